@@ -1,0 +1,69 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Permanence",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "permanence", targets: ["permanence"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
+    ],
+    targets: [
+        // The protocol alone: messages, ids, error codes, line codec, batches. No I/O, no domain.
+        .target(name: "JSONRPC"),
+        // The host: plugins, typed methods, dispatcher, sessions, events, auth, config, store, clock, outbox.
+        .target(name: "Kernel", dependencies: [
+            "JSONRPC",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Transports: stdio and TCP, line framing with limits, connection lifecycle.
+        .target(name: "Server", dependencies: [
+            "Kernel",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ]),
+        // The shared domain: practice profile, sites, practitioners, business calendar, patients, contacts.
+        .target(name: "Practice", dependencies: ["Kernel"]),
+        // libcurl, with typed shims for its variadic calls.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // Outgoing HTTP: SMS gateways, signed webhooks, the outbox delivery worker.
+        .target(name: "Notify", dependencies: [
+            "Kernel", "CCurl",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "Agenda", dependencies: ["Practice"], path: "Plugins/Agenda"),
+        .target(name: "Messaging", dependencies: ["Practice"], path: "Plugins/Messaging"),
+        .target(name: "FAQ", dependencies: ["Practice"], path: "Plugins/FAQ"),
+        .target(name: "Escalation", dependencies: ["Practice"], path: "Plugins/Escalation"),
+        .target(name: "KPI", dependencies: ["Practice"], path: "Plugins/KPI"),
+        .executableTarget(name: "permanence", dependencies: [
+            "Server", "Practice", "Notify", "Agenda", "Messaging", "FAQ", "Escalation", "KPI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
+        .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC"]),
+        .testTarget(name: "KernelTests", dependencies: ["Kernel"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server"]),
+        .testTarget(name: "PracticeTests", dependencies: ["Practice"]),
+        .testTarget(name: "NotifyTests", dependencies: ["Notify"]),
+        .testTarget(name: "AgendaTests", dependencies: ["Agenda"]),
+        .testTarget(name: "MessagingTests", dependencies: ["Messaging"]),
+        .testTarget(name: "FAQTests", dependencies: ["FAQ"]),
+        .testTarget(name: "EscalationTests", dependencies: ["Escalation"]),
+        .testTarget(name: "KPITests", dependencies: ["KPI"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["JSONRPC"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

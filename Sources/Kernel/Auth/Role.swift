@@ -1,0 +1,13 @@
+/// Who a session acts as. Roles are ordered: each role may do what the roles below it may.
+///
+/// `integration` (scripts) < `secretary` (the answering service) < `practitioner` < `staff`
+/// (the practice's own staff) < `admin` (the local operator).
+public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
+    case integration, secretary, practitioner, staff, admin
+
+    var rank: Int { Role.allCases.firstIndex(of: self)! }
+    public static func < (a: Role, b: Role) -> Bool { a.rank < b.rank }
+
+    /// Whether a session with this role may call a method that requires `required`.
+    public func satisfies(_ required: Role) -> Bool { self >= required }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import JSONRPC
+
+/// Encodes results and event payloads for the wire: instants as RFC 3339 in the practice's zone.
+public struct WireEncoder: Sendable {
+    public let timeZone: TimeZone
+
+    public init(timeZone: TimeZone) { self.timeZone = timeZone }
+
+    public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        if let v = value as? JSONValue { return JSONWriter.bytes(v) }
+        let encoder = JSONEncoder()
+        let zone = timeZone
+        encoder.dateEncodingStrategy = .custom { date, enc in
+            var c = enc.singleValueContainer()
+            try c.encode(RFC3339.format(date, in: zone))
+        }
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return Array(try encoder.encode(value))
+    }
+
+    /// Encodes to a `JSONValue` (for events and tests).
+    public func value<T: Encodable>(_ value: T) throws -> JSONValue {
+        try JSONParser.parse(encode(value))
+    }
+}
+
+extension JSONValue: Codable {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .null; return }
+        if let b = try? c.decode(Bool.self) { self = .bool(b); return }
+        if let i = try? c.decode(Int64.self) { self = .number(String(i)); return }
+        if let d = try? c.decode(Double.self) { self = .double(d); return }
+        if let s = try? c.decode(String.self) { self = .string(s); return }
+        if let a = try? c.decode([JSONValue].self) { self = .array(a); return }
+        let o = try c.decode([String: JSONValue].self)
+        self = .object(JSONObject(o.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .null: try c.encodeNil()
+        case .bool(let b): try c.encode(b)
+        case .number(let t):
+            if let i = Int64(t) { try c.encode(i) } else { try c.encode(Double(t) ?? 0) }
+        case .string(let s): try c.encode(s)
+        case .array(let a): try c.encode(a)
+        case .object(let o):
+            var k = encoder.container(keyedBy: IndexKey.self)
+            for (key, v) in o { try k.encode(v, forKey: IndexKey(stringValue: key)) }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import GRDB
+import JSONRPC
+import Logging
+import Synchronization
+
+/// The kernel: everything a plugin may use — store, clock, configuration, events, services —
+/// and the registry of installed plugins and their methods.
+public final class KernelHost: Sendable {
+    public static let version = "0.1.0"
+
+    public let store: Store
+    public let clock: any WallClock
+    public let configuration: ConfigurationDocument
+    /// The practice's IANA zone (`practice.timezone`, default Europe/Paris); instants on the wire use its offset.
+    public let timeZone: TimeZone
+    public let encoder: WireEncoder
+    public let events: EventBus
+    public let registry = PluginRegistry()
+    public let services = ServiceRegistry()
+    public let tokens: TokenStore
+    public let audit: AuditLog
+    public let logger: Logger
+    public let startedAt: Date
+    /// The largest line accepted, in bytes.
+    public let maximumLineLength: Int
+    private let installed = Mutex<[any Plugin]>([])
+    private let topics = Mutex<Set<String>>(["*"])
+    private let sessionCount = Atomic<Int>(0)
+
+    public init(store: Store, clock: any WallClock = SystemClock(), configuration: ConfigurationDocument,
+                logger: Logger = Logger(label: "permanence"), maximumLineLength: Int = 1 << 20) throws {
+        self.store = store
+        self.clock = clock
+        self.configuration = configuration
+        let zoneName = configuration.root["practice"]?["timezone"]?.stringValue ?? "Europe/Paris"
+        guard let zone = TimeZone(identifier: zoneName) else {
+            throw ConfigurationError([configuration.issue("practice.timezone", "unknown IANA time zone \"\(zoneName)\"")], source: configuration.source)
+        }
+        timeZone = zone
+        encoder = WireEncoder(timeZone: zone)
+        events = EventBus(encoder: encoder)
+        tokens = TokenStore(store: store)
+        audit = AuditLog(store: store)
+        self.logger = logger
+        startedAt = clock.now()
+        self.maximumLineLength = maximumLineLength
+    }
+
+    /// Migrates the database for the kernel and `plugins`, registers their methods, then starts them.
+    public func install(_ plugins: [any Plugin]) async throws {
+        var migrator = DatabaseMigrator()
+        Self.registerKernelMigrations(&migrator)
+        for p in plugins { p.registerMigrations(&migrator) }
+        try store.migrate(migrator)
+        try registry.register(pluginID: "kernel", version: Self.version, namespaces: ["kernel", "events"],
+                              methods: KernelMethods.all(host: self), builtIn: true)
+        topics.withLock { $0.formUnion(["kernel.*"]) }
+        for p in plugins {
+            try registry.register(pluginID: p.id, version: p.version, namespaces: p.namespaces, methods: p.methods(host: self))
+            topics.withLock { t in
+                t.formUnion(p.eventTopics)
+                for ns in p.namespaces { t.insert(ns + ".*") }
+            }
+        }
+        installed.withLock { $0 = plugins }
+        for p in plugins { try await p.start(host: self) }
+    }
+
+    /// Kernel tables alone (tokens, audit, outbox); used by `token create` without loading plugins.
+    public static func registerKernelMigrations(_ migrator: inout DatabaseMigrator) {
+        TokenStore.migrate(&migrator)
+        AuditLog.migrate(&migrator)
+        Outbox.migrate(&migrator)
+    }
+
+    public var plugins: [any Plugin] { installed.withLock { $0 } }
+    /// Every topic a session may subscribe to (including namespace wildcards).
+    public var eventTopics: [String] { topics.withLock { $0.sorted() } }
+
+    /// Stops plugins' background work, then closes the database.
+    public func shutdown() async {
+        for p in plugins.reversed() { await p.stop() }
+        try? store.close()
+    }
+
+    func sessionOpened() { sessionCount.add(1, ordering: .relaxed) }
+    func sessionClosed() { sessionCount.subtract(1, ordering: .relaxed) }
+    public var openSessions: Int { sessionCount.load(ordering: .relaxed) }
+}

@@ -1,0 +1,36 @@
+import JSONRPC
+
+/// Builds the OpenRPC 1.3 document (`rpc.discover`) from the registered methods.
+public enum OpenRPCDocument {
+    public static func build(host: KernelHost) -> JSONValue {
+        var methods: [JSONValue] = []
+        for m in host.registry.methods {
+            let params: [JSONValue] = m.paramsSchema.fields.map { f in
+                var o: JSONObject = ["name": .string(f.name), "schema": f.schema.jsonValue]
+                if f.required { o["required"] = true }
+                if let d = f.schema.json["description"] { o["description"] = d }
+                return .object(o)
+            }
+            var o: JSONObject = [
+                "name": .string(m.name),
+                "summary": .string(m.summary),
+                "params": .array(params),
+                "result": ["name": "result", "schema": m.resultSchema.jsonValue],
+                "paramStructure": "either",
+            ]
+            o["x-role"] = .string(m.role.rawValue)
+            o["x-effect"] = .string(m.effect.rawValue)
+            methods.append(.object(o))
+        }
+        return [
+            "openrpc": "1.3.2",
+            "info": [
+                "title": "Permanence",
+                "version": .string(KernelHost.version),
+                "description": "Back office of a medical telephone answering service: JSON-RPC 2.0, one message per line, on stdio and TCP.",
+            ],
+            "methods": .array(methods),
+            "x-eventTopics": .array(host.eventTopics.map { .string($0) }),
+        ]
+    }
+}

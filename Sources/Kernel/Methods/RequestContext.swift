@@ -1,0 +1,36 @@
+import Foundation
+import JSONRPC
+
+/// What a method sees of the call: the host, the session and the caller's role.
+public struct RequestContext: Sendable {
+    public let host: KernelHost
+    public let session: Session
+    public let requestID: JSONValue?
+    public let method: String
+
+    public var encoder: WireEncoder { host.encoder }
+    public var clock: any WallClock { host.clock }
+    public var now: Date { host.clock.now() }
+    public var store: Store { host.store }
+    public var role: Role { session.role ?? .integration }
+    /// Who acts, for journals and audit: the token's name or `stdio`.
+    public var actor: String { session.actor }
+
+    public init(host: KernelHost, session: Session, requestID: JSONValue?, method: String) {
+        self.host = host
+        self.session = session
+        self.requestID = requestID
+        self.method = method
+    }
+
+    /// Publishes an event to subscribed sessions.
+    public func publish<T: Encodable>(_ topic: String, _ payload: T) { host.events.publish(topic, payload) }
+
+    /// Throws -32002 unless the caller's role is at least `required` (for rules finer than the method's role).
+    public func require(_ required: Role, for what: String) throws {
+        guard role.satisfies(required) else {
+            throw RPCError(.forbidden, "Forbidden: \(what) requires the \(required.rawValue) role",
+                           data: ["reason": .string("\(what) requires \(required.rawValue)"), "role": .string(role.rawValue)])
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import JSONRPC
+import Synchronization
+
+/// One client connection (a TCP connection or the stdio pair) and what it has established.
+///
+/// A TCP session starts unauthenticated and gets its role from the token it gives to `initialize`;
+/// a stdio session runs with the role given on the command line.
+public final class Session: Sendable {
+    public enum Transport: String, Sendable { case stdio, tcp, inProcess }
+
+    public let id: UInt64
+    public let transport: Transport
+    /// Writes a line (without newline) to the client; used for pushed events.
+    public let sink: @Sendable ([UInt8]) -> Void
+
+    struct State {
+        var role: Role?
+        var actor: String
+        var initialized = false
+        var shutdownRequested = false
+        var exitRequested = false
+        var clientName: String?
+        var inFlight: [JSONValue: Task<[UInt8], any Error>] = [:]
+        var cancelled: Set<JSONValue> = []
+    }
+    let state: Mutex<State>
+    private let onExit: @Sendable () -> Void
+
+    private static let counter = Atomic<UInt64>(0)
+
+    public init(transport: Transport, role: Role?, actor: String, sink: @escaping @Sendable ([UInt8]) -> Void,
+                onExit: @escaping @Sendable () -> Void = {}) {
+        id = Session.counter.add(1, ordering: .relaxed).newValue
+        self.transport = transport
+        self.sink = sink
+        self.onExit = onExit
+        state = Mutex(State(role: role, actor: actor))
+    }
+
+    /// The session's role, or `nil` before a TCP session has authenticated.
+    public var role: Role? { state.withLock { $0.role } }
+    /// Who acts: the token's name, or `stdio` for the local operator.
+    public var actor: String { state.withLock { $0.actor } }
+    public var isAuthenticated: Bool { role != nil }
+    public var isShuttingDown: Bool { state.withLock { $0.shutdownRequested } }
+
+    func authenticate(role: Role, actor: String) { state.withLock { $0.role = role; $0.actor = actor } }
+    func markInitialized(client: String?) { state.withLock { $0.initialized = true; $0.clientName = client } }
+    func markShutdown() { state.withLock { $0.shutdownRequested = true } }
+
+    /// Ends the session as `exit` would (used by transports on SIGTERM).
+    public func requestExitFromTransport() { requestExit() }
+
+    func requestExit() {
+        let first = state.withLock { s -> Bool in defer { s.exitRequested = true }; return !s.exitRequested }
+        if first { onExit() }
+    }
+
+    func track(_ id: JSONValue, _ task: Task<[UInt8], any Error>) {
+        let cancelNow = state.withLock { s -> Bool in
+            s.inFlight[id] = task
+            return s.cancelled.remove(id) != nil
+        }
+        if cancelNow { task.cancel() }
+    }
+
+    func untrack(_ id: JSONValue) -> Bool {
+        state.withLock { s in
+            s.inFlight[id] = nil
+            return s.cancelled.remove(id) != nil
+        }
+    }
+
+    /// Cancels the in-flight request with this id; its reply becomes -32800.
+    func cancel(_ id: JSONValue) {
+        let task = state.withLock { s -> Task<[UInt8], any Error>? in
+            if let t = s.inFlight[id] { s.cancelled.insert(id); return t }
+            return nil
+        }
+        task?.cancel()
+    }
+
+    /// Cancels everything still running (the connection is gone).
+    public func cancelAll() {
+        let tasks = state.withLock { s in Array(s.inFlight.values) }
+        for t in tasks { t.cancel() }
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import GRDB
+import JSONRPC
+
+/// The transactional outbox: a notification written in the same transaction as the change that causes it.
+///
+/// A module calls `Outbox.enqueue(_:in:)` inside its write; the row commits or rolls back with the
+/// change, so a crash loses neither. The delivery worker (module `Notify`) is woken after the commit.
+public enum Outbox {
+    /// How fast a notification must go out; selects the retry schedule.
+    public enum Urgency: String, Codable, Sendable { case urgent, normal }
+
+    /// One notification to deliver.
+    public struct Item: Sendable, Equatable {
+        /// `sms` or `webhook`.
+        public var channel: String
+        /// A phone number in E.164 for `sms`; a webhook endpoint id for `webhook`.
+        public var destination: String
+        /// The event name (`messaging.received`) for webhooks; a label for SMS.
+        public var event: String
+        /// The SMS text, or the webhook's JSON body.
+        public var payload: String
+        public var urgency: Urgency
+        /// A reference the sender uses to find the row again (incident id, message id…).
+        public var reference: String?
+
+        public init(channel: String, destination: String, event: String, payload: String, urgency: Urgency, reference: String? = nil) {
+            self.channel = channel
+            self.destination = destination
+            self.event = event
+            self.payload = payload
+            self.urgency = urgency
+            self.reference = reference
+        }
+    }
+
+    /// Woken after any commit that enqueued something.
+    public static let signal = OutboxSignal()
+
+    static func migrate(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("kernel.outbox") { db in
+            try db.create(table: "outbox") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("messageId", .text).notNull().unique()
+                t.column("channel", .text).notNull()
+                t.column("destination", .text).notNull()
+                t.column("event", .text).notNull()
+                t.column("payload", .text).notNull()
+                t.column("urgency", .text).notNull()
+                t.column("reference", .text).indexed()
+                t.column("status", .text).notNull().defaults(to: "pending")
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("nextAttemptAt", .double).notNull()
+                t.column("createdAt", .double).notNull()
+                t.column("updatedAt", .double).notNull()
+                t.column("lastError", .text)
+            }
+            try db.create(index: "outbox_due", on: "outbox", columns: ["status", "nextAttemptAt"])
+            try db.create(table: "outbox_attempt") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("outboxId", .integer).notNull().indexed().references("outbox", onDelete: .cascade)
+                t.column("at", .double).notNull()
+                t.column("httpStatus", .integer)
+                t.column("error", .text)
+                t.column("durationMs", .double).notNull()
+            }
+        }
+    }
+
+    /// Writes `item` in the caller's transaction; returns its row id. The worker is woken on commit.
+    @discardableResult
+    public static func enqueue(_ item: Item, in db: Database, now: Date) throws -> Int64 {
+        let messageId = "msg_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let t = now.timeIntervalSince1970
+        try db.execute(sql: """
+            INSERT INTO outbox(messageId, channel, destination, event, payload, urgency, reference, status, attempts, nextAttemptAt, createdAt, updatedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)
+            """, arguments: [messageId, item.channel, item.destination, item.event, item.payload, item.urgency.rawValue, item.reference, t, t, t])
+        let id = db.lastInsertedRowID
+        db.afterNextTransaction(onCommit: { _ in Outbox.signal.fire() })
+        return id
+    }
+
+    /// Counts by status, for `kernel.status`.
+    public static func backlog(_ db: Database) throws -> [String: Int] {
+        var out: [String: Int] = ["pending": 0, "inflight": 0, "delivered": 0, "dead": 0]
+        for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM outbox GROUP BY status") {
+            out[row["status"]] = row["n"]
+        }
+        return out
+    }
+}
+
+/// A level-triggered wake-up: `fire()` wakes the current waiter, or the next one if none waits.
+public final class OutboxSignal: Sendable {
+    private let state = Mutex<(fired: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+    public init() {}
+
+    public func fire() {
+        let waiters = state.withLock { s -> [CheckedContinuation<Void, Never>] in
+            if s.waiters.isEmpty { s.fired = true; return [] }
+            defer { s.waiters = [] }
+            return s.waiters
+        }
+        for w in waiters { w.resume() }
+    }
+
+    /// Returns at once if fired since the last wait; otherwise waits for the next `fire()`.
+    public func wait() async {
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            let now = state.withLock { s -> Bool in
+                if s.fired { s.fired = false; return true }
+                s.waiters.append(c)
+                return false
+            }
+            if now { c.resume() }
+        }
+    }
+}
+
+import Synchronization

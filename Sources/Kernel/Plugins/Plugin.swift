@@ -1,0 +1,32 @@
+import GRDB
+
+/// A feature module hosted by the kernel.
+///
+/// A plugin owns the method namespaces it declares (`agenda.` → `agenda.findSlots`), its tables
+/// (migrations named after its id), its event topics and its background services. It never imports
+/// another plugin: it talks to others through the kernel (events, the outbox, `KernelHost.services`).
+public protocol Plugin: Sendable {
+    /// Stable identifier, also the prefix of its migrations: `"agenda"`.
+    var id: String { get }
+    var version: String { get }
+    /// Method-name prefixes this plugin owns (without the dot).
+    var namespaces: [String] { get }
+    /// Topics this plugin publishes (`agenda.booked`).
+    var eventTopics: [String] { get }
+    /// Registers the plugin's migrations; their identifiers must start with `"\(id)."`.
+    func registerMigrations(_ migrator: inout DatabaseMigrator)
+    /// The plugin's methods, bound to the host.
+    func methods(host: KernelHost) -> [AnyMethod]
+    /// Called once the database is migrated and every plugin's methods are registered: register
+    /// shared services, start background work. The default does nothing.
+    func start(host: KernelHost) async throws
+    /// Called at shutdown, before the database closes.
+    func stop() async
+}
+
+extension Plugin {
+    public var eventTopics: [String] { [] }
+    public func registerMigrations(_ migrator: inout DatabaseMigrator) {}
+    public func start(host: KernelHost) async throws {}
+    public func stop() async {}
+}

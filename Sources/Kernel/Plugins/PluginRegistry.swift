@@ -1,0 +1,50 @@
+import Synchronization
+
+/// The methods of every installed plugin, by name.
+///
+/// Registration rejects a duplicate name, a name outside the plugin's namespaces and the reserved
+/// `rpc.` prefix, so that two modules can never answer the same call.
+public final class PluginRegistry: Sendable {
+    public struct RegistrationError: Error, Equatable, CustomStringConvertible {
+        public let plugin: String
+        public let method: String
+        public let reason: String
+        public var description: String { "plugin \(plugin): method \(method): \(reason)" }
+    }
+
+    private let state = Mutex<(methods: [String: AnyMethod], order: [String], plugins: [(id: String, version: String, methods: [String])])>(([:], [], []))
+
+    public init() {}
+
+    /// Registers `methods` for `pluginID`; `namespaces` are the prefixes it owns.
+    public func register(pluginID: String, version: String, namespaces: [String], methods: [AnyMethod], builtIn: Bool = false) throws {
+        try state.withLock { s in
+            var seen = Set<String>()
+            for m in methods {
+                if m.name.hasPrefix("rpc.") && !builtIn {
+                    throw RegistrationError(plugin: pluginID, method: m.name, reason: "the rpc. prefix is reserved")
+                }
+                if !builtIn {
+                    // The namespace is what comes before the first dot (or the whole name when there is none).
+                    let ns = m.name.split(separator: ".", maxSplits: 1).first.map(String.init) ?? m.name
+                    guard !ns.isEmpty, namespaces.contains(ns) else {
+                        throw RegistrationError(plugin: pluginID, method: m.name, reason: "outside the plugin's namespaces \(namespaces)")
+                    }
+                }
+                if s.methods[m.name] != nil || seen.contains(m.name) {
+                    throw RegistrationError(plugin: pluginID, method: m.name, reason: "already registered")
+                }
+                seen.insert(m.name)
+            }
+            for m in methods { s.methods[m.name] = m; s.order.append(m.name) }
+            s.plugins.append((pluginID, version, methods.map(\.name)))
+        }
+    }
+
+    public func method(named name: String) -> AnyMethod? { state.withLock { $0.methods[name] } }
+
+    /// Every method in registration order.
+    public var methods: [AnyMethod] { state.withLock { s in s.order.compactMap { s.methods[$0] } } }
+
+    public var plugins: [(id: String, version: String, methods: [String])] { state.withLock { $0.plugins } }
+}

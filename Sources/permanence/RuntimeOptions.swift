@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Kernel
+
+/// Options shared by every command that opens the practice: configuration, database, clock.
+struct RuntimeOptions: ParsableArguments {
+    @Option(help: "Practice configuration (YAML). Default: the bundled example practice.")
+    var config: String?
+
+    @Option(help: "SQLite database file (created if missing).")
+    var db: String = "./permanence.sqlite"
+
+    @Option(help: ArgumentHelp("Start a manual clock at this RFC 3339 instant (tests and demos); kernel.clock.set moves it.", valueName: "instant"))
+    var clock: String?
+
+    @Option(help: "Longest accepted line, in bytes.")
+    var maxLineBytes: Int = 1 << 20
+
+    func loadConfiguration() throws -> ConfigurationDocument {
+        do {
+            if let config { return try ConfigurationDocument(contentsOf: config) }
+            return try ConfigurationDocument(yaml: ExamplePractice.yaml, source: "example practice")
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func makeClock() throws -> any WallClock {
+        guard let clock else { return SystemClock() }
+        guard let start = RFC3339.parse(clock) else { throw ValidationError("--clock: expected an RFC 3339 instant, got \(clock)") }
+        return ManualClock(start)
+    }
+
+    /// Opens the store, builds every plugin from the configuration and installs them.
+    func makeHost() async throws -> KernelHost {
+        let document = try loadConfiguration()
+        let plugins: [any Plugin]
+        do {
+            plugins = try PluginCatalog.plugins(for: document)
+        } catch let error as ConfigurationError {
+            throw ValidationError(error.description)
+        }
+        let store = db == ":memory:" ? try Store() : try Store(path: db)
+        let host = try KernelHost(store: store, clock: try makeClock(), configuration: document, maximumLineLength: maxLineBytes)
+        try await host.install(plugins)
+        return host
+    }
+}

@@ -1,0 +1,99 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Kernel
+import Server
+
+/// `permanence serve`: runs the server on stdio or TCP.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve JSON-RPC on stdio or TCP (default: TCP on 127.0.0.1:7300).")
+
+    @Flag(help: "Serve one session on stdin/stdout.")
+    var stdio = false
+
+    @Option(help: ArgumentHelp("Listen on HOST:PORT (loopback unless told otherwise).", valueName: "host:port"))
+    var tcp: String?
+
+    @Option(help: "Role of the stdio session (admin, staff, practitioner, secretary, integration).")
+    var role: String = "admin"
+
+    @OptionGroup var runtime: RuntimeOptions
+
+    func run() async throws {
+        guard let role = Role(rawValue: role) else { throw ValidationError("--role: unknown role \(role)") }
+        if stdio && tcp != nil { throw ValidationError("choose --stdio or --tcp, not both") }
+        let host = try await runtime.makeHost()
+        let dispatcher = Dispatcher(host: host)
+        if stdio {
+            let transport = StdioTransport(dispatcher: dispatcher, role: role)
+            let signals = SignalWatcher { transport.stop() }
+            await transport.run()
+            signals.cancel()
+            await host.shutdown()
+            return
+        }
+        let (address, port) = try Self.parse(tcp ?? "127.0.0.1:7300")
+        let server = try await TCPServer.start(host: address, port: port, dispatcher: dispatcher)
+        FileHandle.standardError.write(Data("permanence \(KernelHost.version) listening on \(address):\(server.port) (database \(host.store.path))\n".utf8))
+        let latch = Latch()
+        let watcher = SignalWatcher { latch.open() }
+        await latch.wait()
+        watcher.cancel()
+        FileHandle.standardError.write(Data("permanence: shutting down\n".utf8))
+        await server.shutdown()
+        await host.shutdown()
+    }
+
+    static func parse(_ text: String) throws -> (String, Int) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
+            throw ValidationError("--tcp: expected HOST:PORT, got \(text)")
+        }
+        var host = String(text[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return (host.isEmpty ? "127.0.0.1" : host, port)
+    }
+}
+
+/// Calls its handler on SIGINT or SIGTERM.
+final class SignalWatcher: Sendable {
+    /// Dispatch sources are thread-safe objects; this array is never mutated after init.
+    nonisolated(unsafe) private let sources: [any DispatchSourceSignal]
+    init(_ handler: @escaping @Sendable () -> Void) {
+        var sources: [any DispatchSourceSignal] = []
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            s.setEventHandler(handler: handler)
+            s.resume()
+            sources.append(s)
+        }
+        self.sources = sources
+    }
+
+    func cancel() { for s in sources { s.cancel() } }
+}
+
+/// Opens once; `wait` returns when it is open (at once if it already is).
+final class Latch: Sendable {
+    private let lock = NSLock()
+    nonisolated(unsafe) private var isOpen = false  // guarded by `lock`
+    nonisolated(unsafe) private var waiters: [CheckedContinuation<Void, Never>] = []  // guarded by `lock`
+
+    func open() {
+        lock.lock()
+        isOpen = true
+        let w = waiters
+        waiters = []
+        lock.unlock()
+        for c in w { c.resume() }
+    }
+
+    func wait() async {
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            lock.lock()
+            if isOpen { lock.unlock(); c.resume(); return }
+            waiters.append(c)
+            lock.unlock()
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import GRDB
+import Kernel
+
+/// `permanence token create|list|revoke`.
+struct Token: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Manage API tokens for TCP sessions.",
+                                                    subcommands: [Create.self, List.self, Revoke.self])
+
+    struct DatabaseOption: ParsableArguments {
+        @Option(help: "SQLite database file.") var db: String = "./permanence.sqlite"
+        func open() throws -> Store {
+            let store = try Store(path: db)
+            var migrator = DatabaseMigrator()
+            KernelHost.registerKernelMigrations(&migrator)
+            try store.migrate(migrator)
+            return store
+        }
+    }
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a token; it is printed once and only its hash is stored.")
+        @Option(help: "Role: admin, staff, practitioner, secretary or integration.") var role: String
+        @Option(help: "A name for the token (who or what uses it).") var name: String
+        @OptionGroup var database: DatabaseOption
+
+        func run() async throws {
+            guard let role = Role(rawValue: role) else { throw ValidationError("--role: unknown role \(role); expected one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))") }
+            let store = try database.open()
+            do {
+                print(try TokenStore(store: store).create(name: name, role: role, at: Date()))
+            } catch let e as TokenStore.TokenError {
+                throw ValidationError(e.description)
+            }
+            try store.close()
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List active tokens (names and roles, never secrets).")
+        @OptionGroup var database: DatabaseOption
+        func run() async throws {
+            let store = try database.open()
+            for t in try TokenStore(store: store).list() { print("\(t.name)\t\(t.role.rawValue)\t\(RFC3339.format(t.createdAt, in: .current))") }
+            try store.close()
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a token by name.")
+        @Option(help: "The token's name.") var name: String
+        @OptionGroup var database: DatabaseOption
+        func run() async throws {
+            let store = try database.open()
+            let done = try TokenStore(store: store).revoke(name: name, at: Date())
+            try store.close()
+            if !done { throw ValidationError("no active token named \(name)") }
+            print("revoked \(name)")
+        }
+    }
+}
