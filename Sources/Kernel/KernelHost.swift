@@ -18,6 +18,8 @@ public final class KernelHost: Sendable {
     public let events: EventBus
     public let registry = PluginRegistry()
     public let services = ServiceRegistry()
+    /// Inbound SMS replies, routed to the modules that listen (acknowledgements).
+    public let inboundSMS = InboundSMSRouter()
     public let tokens: TokenStore
     public let audit: AuditLog
     public let logger: Logger

@@ -1,2 +1,8 @@
 import ArgumentParser
-struct Bench: AsyncParsableCommand { static let configuration = CommandConfiguration(abstract: "Benchmarks (release build).") }
+
+/// `permanence bench …`: performance measurements (run them on a release build).
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure performance (build with -c release first). Figures go to Docs/benchmarks.md.",
+        subcommands: [BenchRPC.self])
+}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Kernel
+import Practice
 
 /// `permanence config check FILE` and `permanence config example`.
 struct Config: AsyncParsableCommand {

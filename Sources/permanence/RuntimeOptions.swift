@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Kernel
+import Practice
 
 /// Options shared by every command that opens the practice: configuration, database, clock.
 struct RuntimeOptions: ParsableArguments {
@@ -15,6 +16,9 @@ struct RuntimeOptions: ParsableArguments {
 
     @Option(help: "Longest accepted line, in bytes.")
     var maxLineBytes: Int = 1 << 20
+
+    @Flag(help: "Also serve the JSON-RPC 2.0 specification's example methods (subtract, sum, …) for conformance checks.")
+    var conformance = false
 
     func loadConfiguration() throws -> ConfigurationDocument {
         do {
@@ -36,7 +40,7 @@ struct RuntimeOptions: ParsableArguments {
         let document = try loadConfiguration()
         let plugins: [any Plugin]
         do {
-            plugins = try PluginCatalog.plugins(for: document)
+            plugins = try PluginCatalog.plugins(for: document, conformance: conformance)
         } catch let error as ConfigurationError {
             throw ValidationError(error.description)
         }

@@ -1,0 +1,151 @@
+import Foundation
+
+/// A calendar date without a time or a time zone, in the proleptic Gregorian calendar.
+///
+/// Its text form is `YYYY-MM-DD`, used on the wire, in the configuration and when coded.
+/// Every value is a real date: `init?(_:)` and `init?(year:month:day:)` reject impossible
+/// dates such as `2026-02-30`. Arithmetic is exact day counting, independent of time zones.
+public struct LocalDate: Sendable, Hashable, Comparable, Codable, LosslessStringConvertible, CodingKeyRepresentable {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// A date from its parts; nil unless year is 1…9999, month 1…12 and day exists in that month.
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              (1...LocalDate.daysInMonth(year: year, month: month)).contains(day)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses exactly `YYYY-MM-DD` (ASCII digits, zero-padded); nil for any other form or an impossible date.
+    public init?(_ description: String) {
+        let bytes = Array(description.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in bytes[range] {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// The date of `days` days after 1970-01-01 (negative for earlier dates).
+    public init(daysSince1970 days: Int) {
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        self.month = m
+        self.day = d
+    }
+
+    /// The local date, in `timeZone`, at the instant `date`.
+    public init(_ date: Date, in timeZone: TimeZone) {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: date)
+        self.init(daysSince1970: LocalDate.floorDivide(seconds, 86_400))
+    }
+
+    /// Days between 1970-01-01 and this date (negative before 1970).
+    public var daysSince1970: Int {
+        // Howard Hinnant's days_from_civil.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The day of the week of this date.
+    public var weekday: Weekday {
+        // 1970-01-01 was a Thursday (ISO 4).
+        Weekday(isoNumber: LocalDate.floorModulo(daysSince1970 + 3, 7) + 1)!
+    }
+
+    /// The date `days` days later (earlier when negative).
+    public func adding(days: Int) -> LocalDate {
+        LocalDate(daysSince1970: daysSince1970 + days)
+    }
+
+    /// Number of days from this date to `other` (negative when `other` is earlier).
+    public func days(until other: LocalDate) -> Int {
+        other.daysSince1970 - daysSince1970
+    }
+
+    /// `YYYY-MM-DD`.
+    public var description: String {
+        func pad(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    /// True for Gregorian leap years.
+    public static func isLeapYear(_ year: Int) -> Bool {
+        (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    }
+
+    /// The number of days of `month` (1…12) in `year`.
+    public static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: isLeapYear(year) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let date = LocalDate(text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "expected a real date as YYYY-MM-DD, got \"\(text)\"")
+        }
+        self = date
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    public var codingKey: any CodingKey { DateKey(stringValue: description) }
+
+    public init?<T: CodingKey>(codingKey: T) {
+        self.init(codingKey.stringValue)
+    }
+
+    private struct DateKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    static func floorDivide(_ a: Int, _ b: Int) -> Int {
+        a >= 0 ? a / b : -((-a + b - 1) / b)
+    }
+
+    static func floorModulo(_ a: Int, _ b: Int) -> Int {
+        let r = a % b
+        return r < 0 ? r + b : r
+    }
+}

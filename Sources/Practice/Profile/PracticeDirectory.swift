@@ -1,0 +1,98 @@
+import Foundation
+import Kernel
+
+/// The practice's setup, validated, with a business calendar per site: what every module asks about.
+///
+/// Built once from the configuration; immutable and shared. Unknown site or practitioner ids are
+/// answered with -32022 naming the field, through `site(_:field:)` and `practitioner(_:field:)`.
+public struct PracticeDirectory: Sendable {
+    public let profile: PracticeProfile
+    public let sites: [Site]
+    public let practitioners: [Practitioner]
+    public let timeZone: TimeZone
+    /// The phone-line calendar of each site (weekly hours, holidays, closures of the whole practice or the site).
+    public let calendars: [String: BusinessCalendar]
+
+    /// Reads and validates `practice`, `sites` and `practitioners`; every problem is appended to `issues`.
+    public init?(configuration: ConfigurationDocument, issues: inout [ConfigurationIssue]) {
+        let before = issues.count
+        guard let profile = configuration.decode(PracticeProfile.self, at: "practice", issues: &issues) else { return nil }
+        let sites = configuration.decode([Site].self, at: "sites", issues: &issues) ?? []
+        var practitioners = configuration.decode([Practitioner].self, at: "practitioners", default: [], issues: &issues) ?? []
+        let zoneName = profile.timezone ?? "Europe/Paris"
+        guard let zone = TimeZone(identifier: zoneName) else {
+            issues.append(configuration.issue("practice.timezone", "unknown IANA time zone \"\(zoneName)\""))
+            return nil
+        }
+        if sites.isEmpty { issues.append(configuration.issue("sites", "at least one site is required")) }
+        var seen = Set<String>()
+        for (i, s) in sites.enumerated() where !seen.insert(s.id).inserted {
+            issues.append(configuration.issue("sites[\(i)].id", "duplicate site id \"\(s.id)\""))
+        }
+        let siteIDs = seen
+        // Sites each practitioner works at come from the keys of their schedule.
+        let raw = configuration.section("practitioners")?.arrayValue ?? []
+        var practitionerIDs = Set<String>()
+        for i in practitioners.indices {
+            if !practitionerIDs.insert(practitioners[i].id).inserted {
+                issues.append(configuration.issue("practitioners[\(i)].id", "duplicate practitioner id \"\(practitioners[i].id)\""))
+            }
+            if let schedule = raw[i]["schedule"]?.objectValue {
+                practitioners[i].sites = schedule.keys
+                for key in schedule.keys where !siteIDs.contains(key) {
+                    issues.append(configuration.issue("practitioners[\(i)].schedule.\(key)", "unknown site \"\(key)\""))
+                }
+            }
+            if let mobile = practitioners[i].mobile {
+                do { practitioners[i].mobile = try PhoneNumber(mobile).e164 } catch {
+                    issues.append(configuration.issue("practitioners[\(i)].mobile", "\(error)"))
+                }
+            }
+        }
+        for (i, c) in (profile.closures ?? []).enumerated() {
+            if c.to < c.from { issues.append(configuration.issue("practice.closures[\(i)].to", "ends before it starts")) }
+            if let s = c.site, !siteIDs.contains(s) { issues.append(configuration.issue("practice.closures[\(i)].site", "unknown site \"\(s)\"")) }
+        }
+        guard issues.count == before else { return nil }
+        var calendars: [String: BusinessCalendar] = [:]
+        for site in sites {
+            let closures = (profile.closures ?? []).filter { $0.site == nil || $0.site == site.id }
+                .map { PracticeClosure(from: $0.from, to: $0.to, reason: $0.reason) }
+            calendars[site.id] = BusinessCalendar(timeZone: zone, weekly: site.phoneHours ?? [:],
+                                                  holidays: profile.holidays ?? .france, closures: closures)
+        }
+        self.profile = profile
+        self.sites = sites
+        self.practitioners = practitioners
+        self.timeZone = zone
+        self.calendars = calendars
+    }
+
+    /// The first site: the one used when a caller names none.
+    public var mainSite: Site { sites[0] }
+
+    /// The site with this id, or -32022 naming `field`.
+    public func site(_ id: String?, field: String = "siteId") throws -> Site {
+        guard let id else { return mainSite }
+        guard let s = sites.first(where: { $0.id == id }) else {
+            throw RPCError.unprocessable(field: field, "unknown site \"\(id)\"; known: \(sites.map(\.id).joined(separator: ", "))")
+        }
+        return s
+    }
+
+    /// The calendar of a site (the main site when `id` is nil), or -32022 naming `field`.
+    public func calendar(for id: String?, field: String = "siteId") throws -> BusinessCalendar {
+        calendars[try site(id, field: field).id]!
+    }
+
+    /// The practitioner with this id, or -32022 naming `field`.
+    public func practitioner(_ id: String, field: String = "practitionerId") throws -> Practitioner {
+        guard let p = practitioners.first(where: { $0.id == id }) else {
+            throw RPCError.unprocessable(field: field, "unknown practitioner \"\(id)\"")
+        }
+        return p
+    }
+
+    /// The local date of an instant in the practice's zone.
+    public func localDate(_ instant: Date) -> LocalDate { LocalDate(instant, in: timeZone) }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import Kernel
+
+/// What to do when a caller with an open message or incident calls again: the practice's
+/// repeat-caller policy (configuration `escalation.repeatCallers`).
+///
+/// Escalation registers an implementation in `KernelHost.services`; Messaging applies it without
+/// importing Escalation.
+public protocol RepeatCallerPolicy: Sendable {
+    /// Called after a repeat was detected. `count` counts this call (2 for the second call).
+    func callerRepeated(_ event: RepeatCall, context: RequestContext) async throws -> RepeatCallOutcome
+}
+
+/// A caller calling again about something still open.
+public struct RepeatCall: Sendable, Codable {
+    public var patientId: String?
+    public var phone: String?
+    public var count: Int
+    public var firstAt: Date
+    /// What is open: `message` or `incident`, and its id.
+    public var openKind: String
+    public var openId: String
+    public init(patientId: String?, phone: String?, count: Int, firstAt: Date, openKind: String, openId: String) {
+        self.patientId = patientId
+        self.phone = phone
+        self.count = count
+        self.firstAt = firstAt
+        self.openKind = openKind
+        self.openId = openId
+    }
+}
+
+/// What the policy did.
+public struct RepeatCallOutcome: Sendable, Codable {
+    /// The configured action: `none`, `raise-urgency`, `page-staff`, `page-oncall`.
+    public var action: String
+    /// The incident raised or updated, if any.
+    public var incidentId: String?
+    public init(action: String, incidentId: String? = nil) {
+        self.action = action
+        self.incidentId = incidentId
+    }
+}
