@@ -25,8 +25,15 @@ public struct ConfigurationDocument: Sendable {
             throw ConfigurationError([ConfigurationIssue(path: "", line: line, message: "not valid YAML: \(error)")], source: source)
         }
         var lines: [String: Int] = [:]
-        root = node.map { Self.convert($0, path: "", lines: &lines) } ?? .object(JSONObject())
+        var unset: [(String, String)] = []
+        root = node.map { Self.convert($0, path: "", lines: &lines, unset: &unset) } ?? .object(JSONObject())
         self.lines = lines
+        if !unset.isEmpty {
+            let l = lines
+            throw ConfigurationError(unset.map { path, name in
+                ConfigurationIssue(path: path, line: l[path], message: "environment variable \(name) is not set")
+            }, source: source)
+        }
         guard case .object = root else {
             throw ConfigurationError([ConfigurationIssue(path: "", line: 1, message: "the configuration must be a mapping of sections")], source: source)
         }
@@ -39,11 +46,34 @@ public struct ConfigurationDocument: Sendable {
         try self.init(yaml: text, source: path)
     }
 
-    static func convert(_ node: Node, path: String, lines: inout [String: Int]) -> JSONValue {
+    /// Replaces `${NAME}` with the environment variable NAME (secrets stay out of the file);
+    /// `${NAME:-default}` falls back to `default` when NAME is unset.
+    static func substitute(_ text: String, path: String, unset: inout [(String, String)]) -> String {
+        guard text.contains("${") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let start = rest.range(of: "${"), let end = rest[start.upperBound...].firstIndex(of: "}") {
+            out += rest[..<start.lowerBound]
+            let expression = String(rest[start.upperBound..<end])
+            let parts = expression.components(separatedBy: ":-")
+            let name = parts[0]
+            if let value = ProcessInfo.processInfo.environment[name] {
+                out += value
+            } else if parts.count > 1 {
+                out += parts.dropFirst().joined(separator: ":-")
+            } else {
+                unset.append((path, name))
+            }
+            rest = rest[rest.index(after: end)...]
+        }
+        return out + rest
+    }
+
+    static func convert(_ node: Node, path: String, lines: inout [String: Int], unset: inout [(String, String)]) -> JSONValue {
         if let mark = node.mark { lines[path] = mark.line }
         switch node {
         case .scalar(let s):
-            guard s.style == .plain else { return .string(s.string) }
+            guard s.style == .plain else { return .string(substitute(s.string, path: path, unset: &unset)) }
             let t = s.string
             switch t {
             case "", "~", "null", "Null", "NULL": return .null
@@ -58,17 +88,17 @@ public struct ConfigurationDocument: Sendable {
             if t.range(of: #"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$"#, options: .regularExpression) != nil {
                 return .number(t)
             }
-            return .string(t)
+            return .string(substitute(t, path: path, unset: &unset))
         case .mapping(let m):
             var o = JSONObject()
             for (k, v) in m {
                 let key = k.string ?? "\(k)"
                 let childPath = path.isEmpty ? key : path + "." + key
-                o[key] = convert(v, path: childPath, lines: &lines)
+                o[key] = convert(v, path: childPath, lines: &lines, unset: &unset)
             }
             return .object(o)
         case .sequence(let seq):
-            return .array(seq.enumerated().map { i, v in convert(v, path: path + "[\(i)]", lines: &lines) })
+            return .array(seq.enumerated().map { i, v in convert(v, path: path + "[\(i)]", lines: &lines, unset: &unset) })
         }
     }
 

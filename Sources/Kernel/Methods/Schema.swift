@@ -68,7 +68,3 @@ public func variadic(_ name: String, _ items: Schema, _ description: String? = n
 public func optional(_ name: String, _ schema: Schema, _ description: String? = nil) -> Schema.Field {
     Schema.Field(name: name, schema: description.map { schema.describing($0) } ?? schema, required: false)
 }
-
-extension JSONObject: ExpressibleByDictionaryLiteral {
-    public init(dictionaryLiteral elements: (String, JSONValue)...) { self.init(elements) }
-}

@@ -31,6 +31,11 @@ public final class PluginRegistry: Sendable {
                         throw RegistrationError(plugin: pluginID, method: m.name, reason: "outside the plugin's namespaces \(namespaces)")
                     }
                 }
+                // OpenRPC: optional params come after required ones (and positions follow that order).
+                if let i = m.paramsSchema.fields.firstIndex(where: { !$0.required }),
+                   let late = m.paramsSchema.fields[i...].first(where: \.required) {
+                    throw RegistrationError(plugin: pluginID, method: m.name, reason: "required param \(late.name) comes after an optional one")
+                }
                 if s.methods[m.name] != nil || seen.contains(m.name) {
                     throw RegistrationError(plugin: pluginID, method: m.name, reason: "already registered")
                 }

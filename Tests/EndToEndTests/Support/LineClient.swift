@@ -1,0 +1,107 @@
+import Foundation
+import JSONRPC
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A blocking newline-delimited JSON-RPC client over TCP, for end-to-end tests.
+///
+/// Reads time out (default 30 s) so a broken server fails the test instead of hanging it.
+/// Server notifications met while waiting for a reply are kept in `notifications`.
+final class LineClient: @unchecked Sendable {
+    let fd: Int32
+    private var buffer: [UInt8] = []
+    private var nextID = 1
+    private(set) var notifications: [JSONValue] = []
+
+    init(port: Int, host: String = "127.0.0.1", timeoutSeconds: Int = 30) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw HarnessError("socket() failed") }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = in_port_t(UInt16(port).bigEndian)
+        inet_pton(AF_INET, host, &addr.sin_addr)
+        let rc = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard rc == 0 else { Glibc.close(fd); throw HarnessError("connect to \(port) failed: errno \(errno)") }
+        var tv = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        var one: Int32 = 1
+        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+    }
+
+    deinit { Glibc.close(fd) }
+
+    /// Sends raw bytes (a newline is NOT added).
+    func sendRaw(_ bytes: [UInt8]) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard n > 0 else { throw HarnessError("send failed: errno \(errno)") }
+            offset += n
+        }
+    }
+
+    /// Sends one line.
+    func send(_ line: String) throws { try sendRaw(Array((line + "\n").utf8)) }
+
+    /// The next line, or nil at end of stream.
+    func readLine() throws -> String? {
+        while true {
+            if let nl = buffer.firstIndex(of: 0x0A) {
+                let line = String(decoding: buffer[..<nl], as: UTF8.self)
+                buffer.removeSubrange(...nl)
+                return line
+            }
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let n = recv(fd, &chunk, chunk.count, 0)
+            if n == 0 { return buffer.isEmpty ? nil : { defer { buffer = [] }; return String(decoding: buffer, as: UTF8.self) }() }
+            if n < 0 { throw HarnessError("read timed out or failed: errno \(errno)") }
+            buffer.append(contentsOf: chunk[0..<n])
+        }
+    }
+
+    /// The next JSON value.
+    func readJSON() throws -> JSONValue {
+        guard let line = try readLine() else { throw HarnessError("connection closed") }
+        return try JSONParser.parse(line)
+    }
+
+    /// Sends a request and returns the whole response object; notifications read meanwhile are kept.
+    func call(_ method: String, _ params: JSONValue? = nil) throws -> JSONValue {
+        let id = nextID
+        nextID += 1
+        try send(JSONWriter.string(Request(method: method, params: params, id: .int(id)).jsonValue))
+        while true {
+            let v = try readJSON()
+            if v["id"] == .int(id) { return v }
+            if v["method"] != nil && v["id"] == nil { notifications.append(v); continue }
+            throw HarnessError("unexpected message while waiting for \(id): \(JSONWriter.string(v))")
+        }
+    }
+
+    /// The `result` of a call, or a thrown error carrying the JSON-RPC error.
+    func result(_ method: String, _ params: JSONValue? = nil) throws -> JSONValue {
+        let r = try call(method, params)
+        if let e = r["error"] { throw HarnessError("\(method) failed: \(JSONWriter.string(e))") }
+        return r["result"] ?? .null
+    }
+
+    /// Waits for the next server notification of `method` (or any, when nil).
+    func nextNotification(_ method: String? = nil) throws -> JSONValue {
+        if let i = notifications.firstIndex(where: { method == nil || $0["method"] == .string(method!) }) {
+            return notifications.remove(at: i)
+        }
+        while true {
+            let v = try readJSON()
+            if v["id"] == nil, v["method"] != nil {
+                if method == nil || v["method"] == .string(method!) { return v }
+                notifications.append(v)
+            }
+        }
+    }
+
+    /// Half-closes: the server sees end of input but may still answer.
+    func halfClose() { shutdown(fd, Int32(SHUT_WR)) }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Kernel
+
+/// A kernel on an in-memory store with a manual clock and the conformance plugin, for in-process tests.
+struct TestHost {
+    let host: KernelHost
+    let dispatcher: Dispatcher
+    let clock: ManualClock
+
+    static let t0 = RFC3339.parse("2026-03-27T10:00:00+01:00")!
+
+    init(plugins: [any Plugin] = [ConformancePlugin()], yaml: String = "practice: {name: Test, timezone: Europe/Paris}") async throws {
+        clock = ManualClock(Self.t0)
+        host = try KernelHost(store: try Store(), clock: clock, configuration: try ConfigurationDocument(yaml: yaml))
+        try await host.install(plugins)
+        dispatcher = Dispatcher(host: host)
+    }
+
+    /// A session with `role` (nil: an unauthenticated TCP session) collecting pushed lines.
+    func session(role: Role? = .admin, transport: Session.Transport = .inProcess, pushed: PushedLines? = nil) -> Session {
+        dispatcher.openSession(transport: role == nil ? .tcp : transport, role: role, actor: "test", sink: { pushed?.append($0) })
+    }
+
+    /// The parsed reply to one line (nil when none).
+    func reply(_ line: String, session: Session) async throws -> JSONValue? {
+        guard let bytes = await dispatcher.handle(line: Array(line.utf8), session: session) else { return nil }
+        return try JSONParser.parse(bytes)
+    }
+
+    /// Calls `method` and returns the whole reply object.
+    func call(_ method: String, _ params: JSONValue? = nil, session: Session) async throws -> JSONValue {
+        let line = JSONWriter.string(Request(method: method, params: params, id: 1).jsonValue)
+        return try await reply(line, session: session)!
+    }
+}
+
+/// Lines pushed to a session (events), collected for assertions.
+final class PushedLines: Sendable {
+    private let lines = Mutex<[JSONValue]>([])
+    func append(_ bytes: [UInt8]) { if let v = try? JSONParser.parse(bytes) { lines.withLock { $0.append(v) } } }
+    var all: [JSONValue] { lines.withLock { $0 } }
+}
+
+import Synchronization
