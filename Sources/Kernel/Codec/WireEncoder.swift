@@ -8,7 +8,12 @@ public struct WireEncoder: Sendable {
     public init(timeZone: TimeZone) { self.timeZone = timeZone }
 
     public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        // Fast paths for the common scalar results: no encoder to build.
         if let v = value as? JSONValue { return JSONWriter.bytes(v) }
+        if let s = value as? String { return JSONWriter.bytes(.string(s)) }
+        if let b = value as? Bool { return JSONWriter.bytes(.bool(b)) }
+        if let i = value as? Int { return Array(String(i).utf8) }
+        if let d = value as? Date { return JSONWriter.bytes(.string(RFC3339.format(d, in: timeZone))) }
         let encoder = JSONEncoder()
         let zone = timeZone
         encoder.dateEncodingStrategy = .custom { date, enc in

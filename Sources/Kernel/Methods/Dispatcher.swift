@@ -66,30 +66,31 @@ public struct Dispatcher: Sendable {
         guard let method = host.registry.method(named: request.method) else {
             return .failure(.methodNotFound(request.method))
         }
-        if !session.isAuthenticated && !method.allowsUnauthenticated {
+        let snapshot = session.snapshot
+        if snapshot.role == nil && !method.allowsUnauthenticated {
             return .failure(RPCError(.notAuthenticated, "Not authenticated: call initialize with a valid token first",
                                      data: ["reason": "no valid token on this connection"]))
         }
-        if session.isShuttingDown && method.name != "exit" {
+        if snapshot.shuttingDown && method.name != "exit" {
             return .failure(.invalidRequest("the session is shutting down"))
         }
-        let role = session.role ?? .integration
-        if session.isAuthenticated && !role.satisfies(method.role) {
+        let role = snapshot.role ?? .integration
+        if snapshot.role != nil && !role.satisfies(method.role) {
             return .failure(RPCError(.forbidden, "Forbidden: \(method.name) requires the \(method.role.rawValue) role",
                                      data: ["role": .string(role.rawValue), "required": .string(method.role.rawValue)]))
         }
         let context = RequestContext(host: host, session: session, requestID: request.id, method: method.name)
         let params = request.params
-        let task = Task { try await method.invoke(params, context) }
-        if let id = request.id { session.track(id, task) }
-        let result = await task.result
+        if let id = request.id { withUnsafeCurrentTask { if let t = $0 { session.track(id, t) } } }
+        let result: Result<[UInt8], any Error>
+        do { result = .success(try await method.invoke(params, context)) } catch { result = .failure(error) }
         let cancelled = request.id.map { session.untrack($0) } ?? false
         if cancelled { return .failure(.cancelled) }
         switch result {
         case .success(let bytes):
             if method.effect != .read {
                 do {
-                    try await host.audit.record(at: host.clock.now(), session: session.id, actor: session.actor, role: role,
+                    try await host.audit.record(at: host.clock.now(), session: session.id, actor: snapshot.actor, role: role,
                                                 method: method.name, params: params)
                 } catch {
                     host.logger.error("audit write failed for \(method.name): \(error)")

@@ -21,7 +21,8 @@ public final class Session: Sendable {
         var shutdownRequested = false
         var exitRequested = false
         var clientName: String?
-        var inFlight: [JSONValue: Task<[UInt8], any Error>] = [:]
+        /// Tasks running a request of this session, by request id; cancelled only while registered.
+        var inFlight: [JSONValue: TaskHandle] = [:]
         var cancelled: Set<JSONValue> = []
     }
     let state: Mutex<State>
@@ -57,12 +58,17 @@ public final class Session: Sendable {
         if first { onExit() }
     }
 
-    func track(_ id: JSONValue, _ task: Task<[UInt8], any Error>) {
-        let cancelNow = state.withLock { s -> Bool in
-            s.inFlight[id] = task
-            return s.cancelled.remove(id) != nil
+    /// What the dispatcher checks before each call, read under one lock.
+    struct Snapshot { let role: Role?; let shuttingDown: Bool; let actor: String }
+    var snapshot: Snapshot { state.withLock { Snapshot(role: $0.role, shuttingDown: $0.shutdownRequested, actor: $0.actor) } }
+
+    /// Registers the current task as running request `id`. The task handle is used only while it is
+    /// registered (under the lock), and `untrack` runs on the same task before it ends.
+    func track(_ id: JSONValue, _ task: UnsafeCurrentTask) {
+        state.withLock { s in
+            s.inFlight[id] = TaskHandle(task: task)
+            if s.cancelled.contains(id) { task.cancel() }
         }
-        if cancelNow { task.cancel() }
     }
 
     func untrack(_ id: JSONValue) -> Bool {
@@ -74,16 +80,24 @@ public final class Session: Sendable {
 
     /// Cancels the in-flight request with this id; its reply becomes -32800.
     func cancel(_ id: JSONValue) {
-        let task = state.withLock { s -> Task<[UInt8], any Error>? in
-            if let t = s.inFlight[id] { s.cancelled.insert(id); return t }
-            return nil
+        state.withLock { s in
+            if let t = s.inFlight[id] {
+                s.cancelled.insert(id)
+                t.task.cancel()
+            }
         }
-        task?.cancel()
     }
 
     /// Cancels everything still running (the connection is gone).
     public func cancelAll() {
-        let tasks = state.withLock { s in Array(s.inFlight.values) }
-        for t in tasks { t.cancel() }
+        state.withLock { s in for t in s.inFlight.values { t.task.cancel() } }
     }
+}
+
+/// A running request's task, as the session keeps it to cancel it.
+///
+/// `@unchecked Sendable`: the handle is only used under the session's lock while registered, and the
+/// task unregisters itself (`untrack`) before it finishes, so it is never used after its task ended.
+struct TaskHandle: @unchecked Sendable {
+    let task: UnsafeCurrentTask
 }
