@@ -40,9 +40,20 @@ practice:
     tiersPayant: partiel                # intégral | partiel | aucun — see the FAQ for details
     carteVitale: true                   # the Vitale card reader is available at both sites
     mutuelles: true                     # tiers payant on the complementary part for most mutuelles
+  specialties: [médecine générale, pédiatrie, maïeutique (sage-femme)]
+  services:
+    - Consultations de médecine générale, avec ou sans rendez-vous pour les urgences du jour
+    - Suivi des enfants et examens obligatoires du nourrisson
+    - Vaccinations (grippe, Covid, calendrier vaccinal de l'enfant)
+    - Suivi de grossesse, préparation à la naissance, rééducation périnéale
+    - Téléconsultation pour les patients suivis
+    - Certificats de sport
   closures:                             # whole practice unless `site` is given; dates inclusive
     - {from: "2027-05-07", to: "2027-05-08", reason: Pont de l'Ascension}
     - {from: "2027-08-09", to: "2027-08-22", reason: Fermeture estivale de l'antenne, site: chenes}
+  # exceptionalOpenings: dated hours replacing the usual ones (an empty list closes the day),
+  # winning over holidays and closures; e.g.
+  #   - {date: "2027-05-08", ranges: ["09:00-12:00"], site: centre, reason: Permanence du samedi}
 
 # ---------------------------------------------------------------------------------------------
 # sites: where patients are seen. `phoneHours` are the hours the practice's own desk answers;
@@ -628,7 +639,7 @@ notify:
     url: http://127.0.0.1:9/sms/send
     method: POST
     headers:
-      Authorization: "Bearer ${PERMANENCE_SMS_TOKEN}"   # ${NAME} is read from the environment
+      Authorization: "Bearer ${PERMANENCE_SMS_TOKEN:-example-token}"   # ${NAME} is read from the environment (:- gives a default)
       Content-Type: application/json
     body: '{"to": "{to}", "from": "{from}", "text": "{text}"}'
     from: MSPTILLEULS                    # alphanumeric sender, 11 characters at most
@@ -636,7 +647,7 @@ notify:
     - id: logiciel-cabinet
       url: http://127.0.0.1:9/hooks/permanence
       secret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
-      events: [message.taken, escalation.raised, escalation.acknowledged, agenda.changed]
+      events: [messaging.received, messaging.overdue, escalation.raised, escalation.acknowledged, agenda.changed]
     - id: messagerie-astreinte
       url: http://127.0.0.1:9/hooks/astreinte
       secret: whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD

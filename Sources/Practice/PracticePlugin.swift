@@ -5,7 +5,9 @@ import Kernel
 /// The shared domain as a plugin: practice profile, business calendar, patients and the contact journal.
 ///
 /// Other modules get `directory` from this value (the executable wires it) and append to the contact
-/// journal through `ContactJournal`; they never read `practice_*` tables.
+/// journal through `ContactJournal`; they check patients through `PatientRegistry`; they never read
+/// `practice_*` tables. Once started, the directory is also in `KernelHost.services`
+/// (`host.services.resolve(PracticeDirectory.self)`).
 public struct PracticePlugin: Plugin {
     public let id = "practice"
     public let version = "0.1.0"
@@ -24,9 +26,29 @@ public struct PracticePlugin: Plugin {
 
     public func registerMigrations(_ migrator: inout DatabaseMigrator) {
         ContactJournal.migrate(&migrator)
+        PatientRegistry.migrate(&migrator)
     }
 
     public func methods(host: KernelHost) -> [AnyMethod] {
-        []
+        [
+            AnyMethod(PracticeInfo(directory: directory)),
+            AnyMethod(PracticeSites(directory: directory)),
+            AnyMethod(PracticePractitioners(directory: directory)),
+            AnyMethod(CalendarIsOpen(directory: directory)),
+            AnyMethod(CalendarOpeningHours(directory: directory)),
+            AnyMethod(CalendarNextBusinessDay(directory: directory)),
+            AnyMethod(PatientsCreate(directory: directory)),
+            AnyMethod(PatientsGet()),
+            AnyMethod(PatientsUpdate(directory: directory)),
+            AnyMethod(PatientsSearch()),
+            AnyMethod(PatientsAddRelatedPerson()),
+            AnyMethod(PatientsRemoveRelatedPerson()),
+            AnyMethod(ContactsRecord()),
+            AnyMethod(ContactsHistory()),
+        ]
+    }
+
+    public func start(host: KernelHost) async throws {
+        host.services.register(PracticeDirectory.self, directory)
     }
 }

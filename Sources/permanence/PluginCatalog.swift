@@ -1,19 +1,29 @@
+import Agenda
+import Escalation
+import FAQ
 import Kernel
+import KPI
+import Messaging
+import Notify
 import Practice
 
 /// The plugins this executable hosts, built from the configuration.
 ///
-/// Plugins are listed here explicitly, in dependency order. `disabledPlugins: [faq]` in the
-/// configuration leaves one out (practice cannot be disabled: every other module needs it).
+/// Plugins are listed here explicitly, in dependency order. `plugins: {disabled: [faq]}` in the
+/// configuration leaves one out; its section is still validated (practice cannot be disabled:
+/// every other module needs it).
 /// Every module's configuration problems are collected before failing, so `config check` shows them all.
 enum PluginCatalog {
     static func plugins(for document: ConfigurationDocument, conformance: Bool = false) throws -> [any Plugin] {
         var issues: [ConfigurationIssue] = []
-        let disabled = Set(document.decode([String].self, at: "disabledPlugins", default: [], issues: &issues) ?? [])
+        struct Section: Decodable { var disabled: [String]? }
+        let disabled = Set(document.decode(Section.self, at: "plugins", default: Section(), issues: &issues)?.disabled ?? [])
         var plugins: [any Plugin] = []
         func add(_ id: String, _ make: () throws -> any Plugin) {
-            guard !disabled.contains(id) else { return }
-            do { plugins.append(try make()) } catch let e as ConfigurationError { issues += e.issues } catch {
+            do {
+                let plugin = try make()
+                if !disabled.contains(id) { plugins.append(plugin) }
+            } catch let e as ConfigurationError { issues += e.issues } catch {
                 issues.append(ConfigurationIssue(path: id, message: "\(error)"))
             }
         }
@@ -24,6 +34,12 @@ enum PluginCatalog {
             let directory = practice.directory
             _ = directory
             // Feature plugins: one line each.
+            add("notify") { try NotifyPlugin(configuration: document) }
+            add("agenda") { try AgendaPlugin(configuration: document, directory: directory) }
+            add("messaging") { try MessagingPlugin(configuration: document, directory: directory) }
+            add("escalation") { try EscalationPlugin(configuration: document, directory: directory) }
+            add("kpi") { try KPIPlugin(configuration: document, directory: directory) }
+            add("faq") { try FAQPlugin(configuration: document, directory: directory) }
         }
         if conformance { plugins.append(ConformancePlugin()) }
         if !issues.isEmpty { throw ConfigurationError(issues, source: document.source) }

@@ -53,13 +53,27 @@ public struct PracticeDirectory: Sendable {
             if c.to < c.from { issues.append(configuration.issue("practice.closures[\(i)].to", "ends before it starts")) }
             if let s = c.site, !siteIDs.contains(s) { issues.append(configuration.issue("practice.closures[\(i)].site", "unknown site \"\(s)\"")) }
         }
+        var openingKeys = Set<String>()
+        for (i, o) in (profile.exceptionalOpenings ?? []).enumerated() {
+            if let s = o.site, !siteIDs.contains(s) {
+                issues.append(configuration.issue("practice.exceptionalOpenings[\(i)].site", "unknown site \"\(s)\""))
+            }
+            if !openingKeys.insert("\(o.date)|\(o.site ?? "*")").inserted {
+                issues.append(configuration.issue("practice.exceptionalOpenings[\(i)].date", "\(o.date) is listed twice"))
+            }
+        }
         guard issues.count == before else { return nil }
         var calendars: [String: BusinessCalendar] = [:]
         for site in sites {
             let closures = (profile.closures ?? []).filter { $0.site == nil || $0.site == site.id }
                 .map { PracticeClosure(from: $0.from, to: $0.to, reason: $0.reason) }
+            // A site's own entry wins over the whole practice's for the same date.
+            var openings: [LocalDate: [LocalTimeRange]] = [:]
+            for o in profile.exceptionalOpenings ?? [] where o.site == nil { openings[o.date] = o.ranges }
+            for o in profile.exceptionalOpenings ?? [] where o.site == site.id { openings[o.date] = o.ranges }
             calendars[site.id] = BusinessCalendar(timeZone: zone, weekly: site.phoneHours ?? [:],
-                                                  holidays: profile.holidays ?? .france, closures: closures)
+                                                  holidays: profile.holidays ?? .france, closures: closures,
+                                                  exceptionalOpenings: openings)
         }
         self.profile = profile
         self.sites = sites

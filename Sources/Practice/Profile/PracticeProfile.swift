@@ -36,6 +36,8 @@ public struct PracticeProfile: Sendable, Codable {
     public var holidays: HolidayCalendar?
     public var insurance: Insurance?
     public var closures: [Closure]?
+    /// Dated hours replacing the usual ones (see `ExceptionalOpening`).
+    public var exceptionalOpenings: [ExceptionalOpening]?
     public var specialties: [String]?
     public var services: [String]?
 }

@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+import Kernel
+import Practice
+
+/// The agenda: practitioners' schedules as data, slot search, booking that never double-books,
+/// absences and iCalendar export (`agenda.*` methods, `agenda_*` tables).
+///
+/// Built from the configuration's `practitioners` section (schedules, appointment types, reserved
+/// blocks, dated exceptions) and the practice directory (sites, time zone, holidays, closures).
+public struct AgendaPlugin: Plugin {
+    public let id = "agenda"
+    public let version = "1.0.0"
+    public let namespaces = ["agenda"]
+    public let eventTopics = ["agenda.booked", "agenda.cancelled", "agenda.rescheduled", "agenda.statusChanged",
+                              "agenda.absenceAdded", "agenda.absenceRemoved"]
+    public let core: AgendaCore
+
+    /// Reads and validates the agenda rules; throws every problem at once with its path and line.
+    public init(configuration: ConfigurationDocument, directory: PracticeDirectory,
+                patients: any PatientLookup = PracticePatientLookup()) throws(ConfigurationError) {
+        var issues: [ConfigurationIssue] = []
+        guard let rules = AgendaRules(configuration: configuration, directory: directory, issues: &issues), issues.isEmpty else {
+            throw ConfigurationError(issues, source: configuration.source)
+        }
+        core = AgendaCore(rules: rules, directory: directory, patients: patients)
+    }
+
+    public func registerMigrations(_ migrator: inout DatabaseMigrator) {
+        AgendaStore.migrate(&migrator)
+    }
+
+    public func methods(host: KernelHost) -> [AnyMethod] {
+        [AnyMethod(FindSlots(core: core)), AnyMethod(NextAvailable(core: core)), AnyMethod(Book(core: core)),
+         AnyMethod(Cancel(core: core)), AnyMethod(Reschedule(core: core)), AnyMethod(SetStatus(core: core)),
+         AnyMethod(Appointments(core: core)), AnyMethod(PatientAppointments(core: core)), AnyMethod(AddAbsence(core: core)),
+         AnyMethod(RemoveAbsence(core: core)), AnyMethod(Absences(core: core)), AnyMethod(ExportICS(core: core)),
+         AnyMethod(AppointmentTypes(core: core))]
+    }
+}
+
+/// What every agenda method shares: the rules, the search, the booking desk.
+public struct AgendaCore: Sendable {
+    public let rules: AgendaRules
+    public let directory: PracticeDirectory
+    public let search: SlotSearch
+    public let desk: BookingDesk
+
+    /// The widest window one call may cover.
+    public static let maximumSpanDays = 366
+
+    init(rules: AgendaRules, directory: PracticeDirectory, patients: any PatientLookup) {
+        self.rules = rules
+        self.directory = directory
+        search = SlotSearch(rules: rules, directory: directory)
+        desk = BookingDesk(search: search, patients: patients)
+    }
+
+    func practitioner(_ id: String, field: String = "practitionerId") throws -> PractitionerAgenda {
+        guard let p = rules.practitioner(id) else {
+            throw RPCError.unprocessable(field: field, "unknown practitioner \"\(id)\"; known: \(rules.practitioners.map(\.id).joined(separator: ", "))")
+        }
+        return p
+    }
+
+    /// Checks `from < to` and the span; names `toField` otherwise.
+    func checkWindow(_ from: Date, _ to: Date, toField: String = "to") throws {
+        guard from < to else { throw RPCError.unprocessable(field: toField, "must be after from") }
+        guard to.timeIntervalSince(from) <= Double(Self.maximumSpanDays) * 86_400 else {
+            throw RPCError.unprocessable(field: toField, "the window may cover at most \(Self.maximumSpanDays) days")
+        }
+    }
+
+    func actor(_ context: RequestContext) -> BookingDesk.Actor {
+        BookingDesk.Actor(now: context.now, role: context.role, name: context.actor)
+    }
+
+    /// Marks appointments covered by an absence as to be rescheduled.
+    func flagged(_ list: [Appointment], absences: [Absence]) -> [Appointment] {
+        list.map { a in
+            var a = a
+            if a.status.occupiesSlot, absences.contains(where: { $0.practitionerId == a.practitionerId && $0.overlaps(a.start, a.end) }) {
+                a.toReschedule = true
+            }
+            return a
+        }
+    }
+}

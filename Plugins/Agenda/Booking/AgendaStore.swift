@@ -1,0 +1,165 @@
+import Foundation
+import GRDB
+
+/// The agenda's tables and every query on them (`agenda_*` tables belong to this module only).
+///
+/// Appointments are indexed on (practitionerId, start): every availability and overlap question is
+/// a bounded range scan of one practitioner's agenda, so its cost does not grow with the total
+/// number of appointments. Instants are stored as UTC seconds.
+enum AgendaStore {
+    static func migrate(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("agenda.v1") { db in
+            try db.create(table: "agenda_appointment") { t in
+                t.column("id", .text).primaryKey()
+                t.column("practitionerId", .text).notNull()
+                t.column("siteId", .text).notNull()
+                t.column("typeId", .text).notNull()
+                t.column("typeLabel", .text).notNull()
+                t.column("patientId", .text).notNull()
+                t.column("patientName", .text)
+                t.column("newPatient", .boolean).notNull()
+                t.column("callerName", .text)
+                t.column("callerPhone", .text)
+                t.column("callerRelationship", .text)
+                t.column("start", .double).notNull()
+                t.column("end", .double).notNull()
+                t.column("blockEnd", .double).notNull()
+                t.column("status", .text).notNull()
+                t.column("sequence", .integer).notNull()
+                t.column("notes", .text)
+                t.column("idempotencyKey", .text)
+                t.column("createdAt", .double).notNull()
+                t.column("updatedAt", .double).notNull()
+                t.column("bookedBy", .text).notNull()
+                t.column("cancelReason", .text)
+                t.column("rescheduledFrom", .text)
+                t.column("rescheduledTo", .text)
+            }
+            try db.create(index: "agenda_appointment_practitioner_start", on: "agenda_appointment", columns: ["practitionerId", "start"])
+            try db.create(index: "agenda_appointment_patient", on: "agenda_appointment", columns: ["patientId", "start"])
+            try db.execute(sql: """
+                CREATE UNIQUE INDEX agenda_appointment_idempotency ON agenda_appointment(idempotencyKey)
+                WHERE idempotencyKey IS NOT NULL
+                """)
+            try db.create(table: "agenda_absence") { t in
+                t.column("id", .text).primaryKey()
+                t.column("practitionerId", .text).notNull()
+                t.column("start", .double).notNull()
+                t.column("end", .double).notNull()
+                t.column("kind", .text).notNull()
+                t.column("reason", .text)
+                t.column("createdAt", .double).notNull()
+                t.column("createdBy", .text).notNull()
+            }
+            try db.create(index: "agenda_absence_practitioner_start", on: "agenda_absence", columns: ["practitionerId", "start"])
+        }
+    }
+
+    static func newID(_ prefix: String) -> String {
+        prefix + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(20).lowercased()
+    }
+
+    // MARK: - Appointments
+
+    static func insert(_ a: Appointment, blockEnd: Date, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO agenda_appointment(id, practitionerId, siteId, typeId, typeLabel, patientId, patientName, newPatient,
+              callerName, callerPhone, callerRelationship, start, end, blockEnd, status, sequence, notes, idempotencyKey,
+              createdAt, updatedAt, bookedBy, cancelReason, rescheduledFrom, rescheduledTo)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [a.id, a.practitionerId, a.siteId, a.appointmentTypeId, a.appointmentTypeLabel, a.patientId, a.patientName,
+                             a.newPatient, a.caller?.name, a.caller?.phone, a.caller?.relationship?.rawValue,
+                             a.start.timeIntervalSince1970, a.end.timeIntervalSince1970, blockEnd.timeIntervalSince1970,
+                             a.status.rawValue, a.sequence, a.notes, a.idempotencyKey, a.createdAt.timeIntervalSince1970,
+                             a.updatedAt.timeIntervalSince1970, a.bookedBy, a.cancelReason, a.rescheduledFrom, a.rescheduledTo])
+    }
+
+    static func appointment(id: String, in db: Database) throws -> Appointment? {
+        try Row.fetchOne(db, sql: "SELECT * FROM agenda_appointment WHERE id = ?", arguments: [id]).map(Appointment.init(row:))
+    }
+
+    static func appointment(idempotencyKey: String, in db: Database) throws -> Appointment? {
+        try Row.fetchOne(db, sql: "SELECT * FROM agenda_appointment WHERE idempotencyKey = ?", arguments: [idempotencyKey])
+            .map(Appointment.init(row:))
+    }
+
+    /// What occupies a practitioner's time: the slot-relevant part of an appointment.
+    struct Occupant: Sendable {
+        let id: String
+        let typeId: String
+        let start: Double
+        let blockEnd: Double
+    }
+
+    /// Appointments that occupy time overlapping `[from, to)`; `longest` (seconds) bounds how far
+    /// before `from` an overlapping appointment can start, so the index scan stays short.
+    static func occupants(practitionerId: String, from: Date, to: Date, longest: Double, in db: Database) throws -> [Occupant] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT id, typeId, start, blockEnd FROM agenda_appointment
+            WHERE practitionerId = ? AND start >= ? AND start < ? AND blockEnd > ? AND status IN \(AppointmentStatus.occupyingSQL)
+            ORDER BY start
+            """, arguments: [practitionerId, from.timeIntervalSince1970 - longest, to.timeIntervalSince1970, from.timeIntervalSince1970])
+        return rows.map { Occupant(id: $0["id"], typeId: $0["typeId"], start: $0["start"], blockEnd: $0["blockEnd"]) }
+    }
+
+    static func appointments(practitionerId: String, from: Date, to: Date, in db: Database) throws -> [Appointment] {
+        try Row.fetchAll(db, sql: """
+            SELECT * FROM agenda_appointment WHERE practitionerId = ? AND start >= ? AND start < ? ORDER BY start, createdAt
+            """, arguments: [practitionerId, from.timeIntervalSince1970, to.timeIntervalSince1970]).map(Appointment.init(row:))
+    }
+
+    static func appointments(patientId: String, in db: Database) throws -> [Appointment] {
+        try Row.fetchAll(db, sql: "SELECT * FROM agenda_appointment WHERE patientId = ? ORDER BY start, createdAt",
+                         arguments: [patientId]).map(Appointment.init(row:))
+    }
+
+    /// Whether the patient already had an appointment with this practitioner that was not cancelled.
+    static func isKnown(patientId: String, practitionerId: String, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS(SELECT 1 FROM agenda_appointment WHERE patientId = ? AND practitionerId = ? AND status IN \(AppointmentStatus.occupyingSQL))
+            """, arguments: [patientId, practitionerId]) ?? false
+    }
+
+    static func update(status: AppointmentStatus, id: String, now: Date, cancelReason: String? = nil, rescheduledTo: String? = nil,
+                       in db: Database) throws {
+        try db.execute(sql: """
+            UPDATE agenda_appointment SET status = ?, sequence = sequence + 1, updatedAt = ?,
+              cancelReason = COALESCE(?, cancelReason), rescheduledTo = COALESCE(?, rescheduledTo)
+            WHERE id = ?
+            """, arguments: [status.rawValue, now.timeIntervalSince1970, cancelReason, rescheduledTo, id])
+    }
+
+    // MARK: - Absences
+
+    static func insert(_ a: Absence, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO agenda_absence(id, practitionerId, start, end, kind, reason, createdAt, createdBy) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [a.id, a.practitionerId, a.start.timeIntervalSince1970, a.end.timeIntervalSince1970, a.kind.rawValue,
+                             a.reason, a.createdAt.timeIntervalSince1970, a.createdBy])
+    }
+
+    static func absence(id: String, in db: Database) throws -> Absence? {
+        try Row.fetchOne(db, sql: "SELECT * FROM agenda_absence WHERE id = ?", arguments: [id]).map(Absence.init(row:))
+    }
+
+    static func deleteAbsence(id: String, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM agenda_absence WHERE id = ?", arguments: [id])
+    }
+
+    /// Absences overlapping `[from, to)` (all of them when a bound is nil), optionally of one practitioner.
+    static func absences(practitionerId: String?, from: Date?, to: Date?, in db: Database) throws -> [Absence] {
+        try Row.fetchAll(db, sql: """
+            SELECT * FROM agenda_absence WHERE (?1 IS NULL OR practitionerId = ?1) AND (?2 IS NULL OR end > ?2) AND (?3 IS NULL OR start < ?3)
+            ORDER BY start, id
+            """, arguments: [practitionerId, from?.timeIntervalSince1970, to?.timeIntervalSince1970]).map(Absence.init(row:))
+    }
+
+    /// Occupying appointments of a practitioner overlapping `[from, to)`.
+    static func occupyingAppointments(practitionerId: String, from: Date, to: Date, in db: Database) throws -> [Appointment] {
+        try Row.fetchAll(db, sql: """
+            SELECT * FROM agenda_appointment WHERE practitionerId = ? AND start >= ? AND start < ? AND end > ?
+              AND status IN \(AppointmentStatus.occupyingSQL)
+            ORDER BY start
+            """, arguments: [practitionerId, from.timeIntervalSince1970 - 86_400, to.timeIntervalSince1970, from.timeIntervalSince1970]).map(Appointment.init(row:))
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import GRDB
+import Kernel
+
+/// An appointment that already exists elsewhere (the practice's previous software), to load as booked.
+public struct ImportedAppointment: Sendable {
+    public var practitionerId: String
+    public var siteId: String
+    public var appointmentTypeId: String
+    public var patientId: String
+    public var patientName: String?
+    public var start: Date
+
+    public init(practitionerId: String, siteId: String, appointmentTypeId: String, patientId: String, patientName: String? = nil, start: Date) {
+        self.practitionerId = practitionerId
+        self.siteId = siteId
+        self.appointmentTypeId = appointmentTypeId
+        self.patientId = patientId
+        self.patientName = patientName
+        self.start = start
+    }
+}
+
+extension AgendaCore {
+    /// Loads existing appointments in the caller's transaction. Booking rules about who may book and
+    /// when (notice, horizon, release) do not apply to the past, but capacity does: an appointment
+    /// that would overlap one already loaded is skipped. Returns how many were loaded and skipped.
+    public func importAppointments(_ items: [ImportedAppointment], by actor: String, at now: Date,
+                                   in db: Database) throws -> (imported: Int, skipped: Int) {
+        var imported = 0, skipped = 0
+        for (i, item) in items.enumerated() {
+            let p = try practitioner(item.practitionerId, field: "items[\(i)].practitionerId")
+            guard let type = p.type(item.appointmentTypeId) else {
+                throw RPCError.unprocessable(field: "items[\(i)].appointmentTypeId", "unknown appointment type \"\(item.appointmentTypeId)\" for \(p.id)")
+            }
+            let end = item.start.addingTimeInterval(Double(type.minutes * 60))
+            let blockEnd = end.addingTimeInterval(Double(type.bufferMinutes * 60))
+            let candidate = CandidateSlot(practitionerId: p.id, siteId: item.siteId, start: item.start, end: end, blockEnd: blockEnd,
+                                          localDate: directory.localDate(item.start), localStart: .midnight)
+            let occupants = try AgendaStore.occupants(practitionerId: p.id, from: item.start, to: blockEnd, longest: 86_400, in: db)
+            guard SlotSearch.remaining(candidate, type: type, occupants: occupants, absences: []) > 0 else { skipped += 1; continue }
+            try AgendaStore.insert(Appointment(
+                id: AgendaStore.newID("apt_"), practitionerId: p.id, siteId: item.siteId, appointmentTypeId: type.id,
+                appointmentTypeLabel: type.label, patientId: item.patientId, patientName: item.patientName, newPatient: false, caller: nil,
+                start: item.start, end: end, status: .booked, sequence: 0, notes: nil, idempotencyKey: nil, createdAt: now, updatedAt: now,
+                bookedBy: actor), blockEnd: blockEnd, in: db)
+            imported += 1
+        }
+        return (imported, skipped)
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+import Kernel
+
+/// `agenda.cancel`: cancels an appointment (status `cancelled`, the slot is free again).
+struct Cancel: RPCMethod {
+    struct Params: Decodable, Sendable { let appointmentId: String; let reason: String }
+    static let name = "agenda.cancel"
+    static let summary = "Cancels an appointment; -32009 when it is already cancelled."
+    static let role = Role.secretary
+    static let effect = MethodEffect.write
+    static let paramsSchema = Schema.object([required("appointmentId", .string), required("reason", .string)])
+    static let resultSchema = AgendaSchemas.appointment
+    let core: AgendaCore
+
+    func handle(_ p: Params, context: RequestContext) async throws -> Appointment {
+        let desk = core.desk
+        let actor = core.actor(context)
+        let a = try await context.store.write { db in try desk.cancel(appointmentId: p.appointmentId, reason: p.reason, by: actor, in: db) }
+        context.publish("agenda.cancelled", a)
+        return a
+    }
+}

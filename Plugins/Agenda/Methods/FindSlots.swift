@@ -1,0 +1,46 @@
+import Foundation
+import Kernel
+
+/// `agenda.findSlots`: free slots of one appointment type, in time order.
+struct FindSlots: RPCMethod {
+    struct Params: Decodable, Sendable {
+        let appointmentTypeId: String
+        let practitionerIds: [String]?
+        let specialty: String?
+        let siteId: String?
+        let from: Date
+        let to: Date?
+        let limit: Int?
+        let newPatient: Bool
+    }
+    static let name = "agenda.findSlots"
+    static let summary = "Free slots of an appointment type for some practitioners (or a specialty), in time order."
+    static let role = Role.secretary
+    static let paramsSchema = Schema.object([
+        required("appointmentTypeId", .string), required("from", .instant),
+        required("newPatient", .boolean, "true for someone the practitioner does not follow yet"),
+        optional("practitionerIds", .array(.string)), optional("specialty", .string, "instead of practitionerIds"),
+        optional("siteId", .string), optional("to", .instant, "default: from + 14 days"),
+        optional("limit", .integer, "default 50, at most 1000"),
+    ])
+    static let resultSchema = Schema.array(AgendaSchemas.slot)
+    let core: AgendaCore
+
+    func handle(_ p: Params, context: RequestContext) async throws -> [Slot] {
+        let to = p.to ?? p.from.addingTimeInterval(14 * 86_400)
+        try core.checkWindow(p.from, to)
+        let limit = p.limit ?? 50
+        guard (1...1000).contains(limit) else { throw RPCError.invalidParams(field: "limit", "must be between 1 and 1000") }
+        if let site = p.siteId { _ = try core.directory.site(site) }
+        let practitioners = try core.search.practitioners(ids: p.practitionerIds, specialty: p.specialty, typeId: p.appointmentTypeId)
+        let caller = SlotSearch.Caller(now: context.now, role: context.role, newPatient: p.newPatient)
+        let search = core.search
+        let slots = try await context.store.read { db in
+            try practitioners.flatMap { pr in
+                try search.slots(practitioner: pr, type: pr.type(p.appointmentTypeId)!, siteId: p.siteId, from: p.from, to: to,
+                                 caller: caller, limit: limit, in: db)
+            }
+        }
+        return Array(slots.sorted { ($0.start, $0.practitionerId, $0.siteId) < ($1.start, $1.practitionerId, $1.siteId) }.prefix(limit))
+    }
+}

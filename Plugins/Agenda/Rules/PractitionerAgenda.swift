@@ -1,0 +1,39 @@
+import Foundation
+import Practice
+
+/// Everything the agenda knows about one practitioner: weekly schedule per site, dated
+/// exceptions, appointment types, reserved blocks and whether new patients are taken.
+public struct PractitionerAgenda: Sendable {
+    public var id: String
+    public var name: String
+    public var specialty: String
+    public var acceptsNewPatients: Bool
+    /// Site id → weekday → local ranges (lunch is the gap between two ranges).
+    public var schedule: [String: [Weekday: [LocalTimeRange]]]
+    public var types: [AppointmentType]
+    public var reservedBlocks: [ReservedBlock]
+    public var exceptions: [ScheduleException]
+
+    /// Sites in the order of the configuration.
+    public var siteIds: [String]
+
+    public func type(_ id: String) -> AppointmentType? { types.first { $0.id == id } }
+
+    /// The longest time any appointment blocks, buffer included, in seconds: bounds overlap queries.
+    public var longestBlockSeconds: Double { Double((types.map(\.blockMinutes).max() ?? 0) * 60) }
+
+    /// Types named by at least one reserved block: offered only inside their blocks.
+    public var blockBoundTypes: Set<String> { Set(reservedBlocks.flatMap(\.types)) }
+
+    /// The local ranges worked on `date` at `siteId`, after exceptions, closures and holidays.
+    public func ranges(on date: LocalDate, siteId: String, calendar: BusinessCalendar?) -> [LocalTimeRange] {
+        if let exception = exceptions.last(where: { $0.date == date && ($0.siteId == siteId || $0.siteId == nil) }) {
+            return exception.ranges.sorted()
+        }
+        if let calendar {
+            if calendar.closures.contains(where: { $0.contains(date) }) { return [] }
+            if calendar.holidays.holiday(on: date) != nil { return [] }
+        }
+        return (schedule[siteId]?[date.weekday] ?? []).sorted()
+    }
+}

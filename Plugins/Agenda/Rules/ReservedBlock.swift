@@ -1,0 +1,25 @@
+import Practice
+
+/// A recurring range kept for some appointment types only (urgent slots, a vaccination session).
+///
+/// Inside the block only `types` are offered; a type named by any block of the practitioner is
+/// offered only inside its blocks. Who may book them follows each type's `bookableBy` and
+/// `releaseHoursBefore` (an `urgence` block opens to secretaries two hours before it starts).
+public struct ReservedBlock: Sendable, Hashable {
+    public var siteId: String
+    public var days: Set<Weekday>
+    public var time: LocalTimeRange
+    public var types: Set<String>
+
+    /// True when this block covers the local range `start ..< end` (minutes since midnight) of `weekday` at `siteId`.
+    func overlaps(siteId: String, weekday: Weekday, start: Int, end: Int) -> Bool {
+        self.siteId == siteId && days.contains(weekday)
+            && start < time.end.minutesSinceMidnight && time.start.minutesSinceMidnight < end
+    }
+
+    /// True when it covers the whole local range `start ..< end`.
+    func contains(siteId: String, weekday: Weekday, start: Int, end: Int) -> Bool {
+        self.siteId == siteId && days.contains(weekday)
+            && time.start.minutesSinceMidnight <= start && end <= time.end.minutesSinceMidnight
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Practice
+
+/// Converts the wall-clock times of one local date to instants, quickly and right on
+/// daylight-saving days.
+///
+/// On an ordinary day one UTC offset applies to every local time, so a time is `naive − offset`.
+/// When the zone changes offset within a day of the date, every conversion goes through
+/// `LocalDateTime.instant(in:)`, which returns nil for a time that does not exist (spring
+/// forward) and the first occurrence of a time that happens twice (fall back).
+struct LocalDayClock {
+    let date: LocalDate
+    let timeZone: TimeZone
+    private let midnightNaive: Double
+    private let fixedOffset: Int?
+
+    init(date: LocalDate, timeZone: TimeZone) {
+        self.date = date
+        self.timeZone = timeZone
+        midnightNaive = Double(date.daysSince1970) * 86_400
+        let windowStart = Date(timeIntervalSince1970: midnightNaive - 86_400)
+        let windowEnd = Date(timeIntervalSince1970: midnightNaive + 2 * 86_400)
+        if let transition = timeZone.nextDaylightSavingTimeTransition(after: windowStart), transition < windowEnd {
+            fixedOffset = nil
+        } else {
+            fixedOffset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: midnightNaive + 43_200))
+        }
+    }
+
+    /// The instant of `minutes` since local midnight (0…1440), or nil when that time does not exist.
+    func instant(minutes: Int) -> Date? {
+        if let fixedOffset { return Date(timeIntervalSince1970: midnightNaive + Double(minutes * 60 - fixedOffset)) }
+        return LocalDateTime(date, LocalTime(minutesSinceMidnight: minutes)!).instant(in: timeZone)
+    }
+
+    /// Like `instant(minutes:)`, but a time inside a gap gives the instant the gap ends (for range ends).
+    func instantOrNextValid(minutes: Int) -> Date {
+        if let fixedOffset { return Date(timeIntervalSince1970: midnightNaive + Double(minutes * 60 - fixedOffset)) }
+        return LocalDateTime(date, LocalTime(minutesSinceMidnight: minutes)!).instantOrNextValid(in: timeZone)
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import GRDB
+import Kernel
+import Practice
+
+/// Finds free slots and checks a requested one, applying every rule of the agenda.
+///
+/// For each practitioner the search reads only that practitioner's appointments and absences in
+/// the searched window (an index range scan), expands the schedule per local date, and keeps a
+/// candidate when: the audience admits the patient (and a new patient only where new patients are
+/// taken), it starts after the minimum notice and within the horizon, the caller's role may book it
+/// (or it has been released), no absence covers it, and booked appointments leave room (capacity).
+public struct SlotSearch: Sendable {
+    public let rules: AgendaRules
+    public let directory: PracticeDirectory
+
+    public init(rules: AgendaRules, directory: PracticeDirectory) {
+        self.rules = rules
+        self.directory = directory
+    }
+
+    /// Who is searching, and when.
+    public struct Caller: Sendable {
+        public var now: Date
+        public var role: Role
+        public var newPatient: Bool
+        public init(now: Date, role: Role, newPatient: Bool) { self.now = now; self.role = role; self.newPatient = newPatient }
+    }
+
+    func generator(for p: PractitionerAgenda) -> SlotGenerator {
+        SlotGenerator(practitioner: p, timeZone: directory.timeZone, calendars: directory.calendars)
+    }
+
+    /// Why a candidate is not offered to this caller, before bookings are counted; nil when it may be.
+    enum Refusal: Error {
+        case audience, notice, horizon, restricted
+    }
+
+    /// Applies the rules that depend only on the caller and the clock; returns whether the slot is released.
+    func check(_ c: CandidateSlot, type: AppointmentType, practitioner: PractitionerAgenda, caller: Caller) -> Result<Bool, Refusal> {
+        guard type.admits(newPatient: caller.newPatient), !caller.newPatient || practitioner.acceptsNewPatients else { return .failure(.audience) }
+        guard c.start >= caller.now.addingTimeInterval(Double(type.minNoticeMinutes * 60)) else { return .failure(.notice) }
+        guard c.start < caller.now.addingTimeInterval(Double(type.horizonDays) * 86_400) else { return .failure(.horizon) }
+        if type.isRestricted(for: caller.role) {
+            guard let hours = type.releaseHoursBefore, caller.now >= c.start.addingTimeInterval(-hours * 3600) else { return .failure(.restricted) }
+            return .success(true)
+        }
+        return .success(false)
+    }
+
+    /// Room left in `c` given the occupants (sorted by start) and absences; 0 when the slot is taken.
+    static func remaining(_ c: CandidateSlot, type: AppointmentType, occupants: [AgendaStore.Occupant], absences: [Absence],
+                          excluding: String? = nil) -> Int {
+        if absences.contains(where: { $0.overlaps(c.start, c.blockEnd) }) { return 0 }
+        let start = c.start.timeIntervalSince1970, blockEnd = c.blockEnd.timeIntervalSince1970
+        // First occupant that could overlap: occupants are sorted by start; blocks are bounded in length.
+        var low = 0, high = occupants.count
+        let bound = start - 86_400
+        while low < high { let mid = (low + high) / 2; if occupants[mid].start < bound { low = mid + 1 } else { high = mid } }
+        var same = 0
+        var index = low
+        while index < occupants.count, occupants[index].start < blockEnd {
+            let o = occupants[index]
+            index += 1
+            guard o.blockEnd > start, o.id != excluding else { continue }
+            if o.typeId == type.id && o.start == start && type.capacity > 1 { same += 1 } else { return 0 }
+        }
+        return max(0, type.capacity - same)
+    }
+
+    /// Free slots of `type` for one practitioner in `[from, to)`, in time order, at most `limit`.
+    func slots(practitioner p: PractitionerAgenda, type: AppointmentType, siteId: String?, from: Date, to: Date, caller: Caller,
+               limit: Int, in db: Database) throws -> [Slot] {
+        guard type.admits(newPatient: caller.newPatient), !caller.newPatient || p.acceptsNewPatients else { return [] }
+        // Nothing before now + notice or after the horizon can be offered: clip the window first.
+        let from = max(from, caller.now.addingTimeInterval(Double(type.minNoticeMinutes * 60)))
+        let to = min(to, caller.now.addingTimeInterval(Double(type.horizonDays) * 86_400))
+        guard from < to else { return [] }
+        let sites = siteId.map { s in p.siteIds.filter { $0 == s } } ?? p.siteIds
+        guard !sites.isEmpty else { return [] }
+        let occupants = try AgendaStore.occupants(practitionerId: p.id, from: from, to: to.addingTimeInterval(p.longestBlockSeconds),
+                                                  longest: 86_400, in: db)
+        let absences = try AgendaStore.absences(practitionerId: p.id, from: from, to: to.addingTimeInterval(p.longestBlockSeconds), in: db)
+        let generator = generator(for: p)
+        let tz = directory.timeZone
+        var out: [Slot] = []
+        var date = LocalDate(from, in: tz)
+        let last = LocalDate(to, in: tz)
+        while date <= last, out.count < limit {
+            var day: [Slot] = []
+            for site in sites {
+                for c in generator.candidates(type: type, siteId: site, on: date) where c.start >= from && c.start < to {
+                    guard case .success(let released) = check(c, type: type, practitioner: p, caller: caller) else { continue }
+                    let left = Self.remaining(c, type: type, occupants: occupants, absences: absences)
+                    guard left > 0 else { continue }
+                    day.append(Slot(practitionerId: p.id, practitionerName: p.name, siteId: site, appointmentTypeId: type.id,
+                                    start: c.start, end: c.end, capacity: type.capacity, remaining: left, released: released))
+                }
+            }
+            if sites.count > 1 { day.sort { $0.start < $1.start } }
+            out.append(contentsOf: day.prefix(limit - out.count))
+            date = date.adding(days: 1)
+        }
+        return out
+    }
+
+    /// Practitioners a search covers: the listed ids, or a specialty, or everyone offering the type.
+    func practitioners(ids: [String]?, specialty: String?, typeId: String) throws -> [PractitionerAgenda] {
+        var chosen: [PractitionerAgenda]
+        if let ids, !ids.isEmpty {
+            chosen = try ids.enumerated().map { i, id in
+                guard let p = rules.practitioner(id) else { throw RPCError.unprocessable(field: "practitionerIds[\(i)]", "unknown practitioner \"\(id)\"") }
+                return p
+            }
+        } else if let specialty {
+            let wanted = TextFolding.fold(specialty)
+            chosen = rules.practitioners.filter { TextFolding.fold($0.specialty) == wanted }
+            if chosen.isEmpty {
+                let known = Set(rules.practitioners.map(\.specialty)).sorted().joined(separator: ", ")
+                throw RPCError.unprocessable(field: "specialty", "no practitioner of specialty \"\(specialty)\"; known: \(known)")
+            }
+        } else {
+            chosen = rules.practitioners
+        }
+        let offering = chosen.filter { $0.type(typeId) != nil }
+        if offering.isEmpty {
+            throw RPCError.unprocessable(field: "appointmentTypeId", "unknown appointment type \"\(typeId)\" for \(chosen.map(\.id).joined(separator: ", "))")
+        }
+        return offering
+    }
+}

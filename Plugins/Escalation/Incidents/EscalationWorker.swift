@@ -1,0 +1,83 @@
+import Foundation
+import Kernel
+import Synchronization
+
+/// The background task that fires due steps: it sleeps on the host's clock until the earliest
+/// pending step (`host.clock.sleep(until:)`), fires every step due, and sleeps again. Raising an
+/// incident wakes it (`wake()`), so a new, earlier timer is never missed. Timers live in the
+/// database, so a restarted worker resumes where the previous one stopped.
+public final class EscalationWorker: Sendable {
+    private struct State {
+        var loop: Task<Void, Never>?
+        var sleeper: Task<Void, any Error>?
+        var wakePending = false
+    }
+    private let state = Mutex(State())
+    let engine: EscalationEngine
+
+    init(engine: EscalationEngine) { self.engine = engine }
+
+    /// Starts the loop (once).
+    func start(host: KernelHost) {
+        state.withLock { s in
+            guard s.loop == nil else { return }
+            s.loop = Task { [weak self] in await self?.run(host: host) }
+        }
+    }
+
+    /// Makes the loop look at the timers again now.
+    public func wake() {
+        let sleeper = state.withLock { s -> Task<Void, any Error>? in
+            s.wakePending = true
+            return s.sleeper
+        }
+        sleeper?.cancel()
+    }
+
+    func stop() async {
+        let (loop, sleeper) = state.withLock { s in (s.loop, s.sleeper) }
+        loop?.cancel()
+        sleeper?.cancel()
+        await loop?.value
+        state.withLock { $0 = State() }
+    }
+
+    private func run(host: KernelHost) async {
+        while !Task.isCancelled {
+            do { _ = try await fireDue(host: host) } catch {
+                host.logger.error("escalation: firing due steps failed: \(error)")
+            }
+            let next = (try? await host.store.read { try IncidentStore.nextDue(in: $0) }) ?? nil
+            let sleeper = state.withLock { s -> Task<Void, any Error>? in
+                if s.wakePending || Task.isCancelled { s.wakePending = false; return nil }
+                let clock = host.clock
+                let t = Task { try await clock.sleep(until: next ?? .distantFuture) }
+                s.sleeper = t
+                return t
+            }
+            guard let sleeper else { continue }
+            _ = await sleeper.result
+            state.withLock { s in s.sleeper = nil; s.wakePending = false }
+        }
+    }
+
+    /// Fires every step due at the host's current time, one transaction each; returns how many fired.
+    @discardableResult
+    public func fireDue(host: KernelHost) async throws -> Int {
+        var fired = 0
+        while !Task.isCancelled {
+            let now = host.clock.now()
+            let engine = self.engine
+            let events = try await host.store.write { db -> [EscalationEngine.PendingEvent]? in
+                guard var incident = try IncidentStore.firstDue(now: now, in: db) else { return nil }
+                let events = try engine.fireStep(&incident, now: now, in: db)
+                try IncidentStore.update(incident, in: db)
+                return events
+            }
+            guard let events else { break }
+            fired += 1
+            for e in events { host.events.publish(e.topic, e.payload) }
+        }
+        return fired
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import GRDB
+
+/// An alert that must reach someone: raised by a triage outcome, a repeat caller or a secretary,
+/// run through its frozen escalation chain until acknowledged, exhausted or resolved.
+///
+/// Status: `open` (the chain runs) → `acknowledged` (someone took it; the chain stops) → `resolved`;
+/// or `open` → `exhausted` (every step ran without acknowledgement; `escalation.exhausted`), which can
+/// still be acknowledged or resolved.
+public struct Incident: Codable, Sendable, Hashable {
+    public enum Status: String, Codable, Sendable, CaseIterable { case open, acknowledged, exhausted, resolved }
+
+    public var id: String
+    /// Short numeric code carried by every SMS page; the reply `OK <code>` acknowledges.
+    public var code: String
+    public var status: Status
+    /// What raised it: `page-oncall`, `urgent-sms` (triage), `repeat-caller`, `manual` (`escalation.raise`).
+    public var source: String
+    public var patientId: String?
+    /// The caller's number (E.164), called back by whoever acknowledges.
+    public var caller: String?
+    public var reason: String
+    public var urgency: String
+    /// Medical detail for the console; never sent by SMS.
+    public var details: String?
+    /// The patient's practitioner, for steps `notify: practitioner`.
+    public var practitionerId: String?
+    /// The chain as it was when the incident was raised.
+    public var chain: EscalationChain
+    /// Calls about this incident (1 when raised; each repeat call with the same caller and reason adds one).
+    public var count: Int
+    public var raisedAt: Date
+    public var lastCallAt: Date
+    /// Position of the next step over all rounds (0-based); equals `chain.totalSteps` once the last step ran.
+    public var nextStep: Int
+    /// When the next step fires (or the chain is declared exhausted); nil once the chain stopped.
+    public var nextStepAt: Date?
+    public var acknowledgedAt: Date?
+    public var acknowledgedBy: String?
+    /// `console` or `sms`.
+    public var acknowledgedVia: String?
+    public var exhaustedAt: Date?
+    public var resolvedAt: Date?
+    public var resolvedBy: String?
+    public var outcome: String?
+    /// The triage session that raised it, if any.
+    public var triageSessionId: String?
+    /// What was sent, step by step (filled by `escalation.get`).
+    public var notifications: [IncidentNotification]?
+
+    init(row: Row) throws {
+        func date(_ c: String) -> Date? { (row[c] as Double?).map(Date.init(timeIntervalSince1970:)) }
+        id = row["id"]
+        code = row["code"]
+        status = Status(rawValue: row["status"]) ?? .open
+        source = row["source"]
+        patientId = row["patientId"]
+        caller = row["caller"]
+        reason = row["reason"]
+        urgency = row["urgency"]
+        details = row["details"]
+        practitionerId = row["practitionerId"]
+        chain = try JSONDecoder().decode(EscalationChain.self, from: Data((row["chain"] as String).utf8))
+        count = row["count"]
+        raisedAt = date("raisedAt")!
+        lastCallAt = date("lastCallAt")!
+        nextStep = row["nextStep"]
+        nextStepAt = date("nextStepAt")
+        acknowledgedAt = date("acknowledgedAt")
+        acknowledgedBy = row["acknowledgedBy"]
+        acknowledgedVia = row["acknowledgedVia"]
+        exhaustedAt = date("exhaustedAt")
+        resolvedAt = date("resolvedAt")
+        resolvedBy = row["resolvedBy"]
+        outcome = row["outcome"]
+        triageSessionId = row["triageSessionId"]
+    }
+
+    init(id: String, code: String, source: String, patientId: String?, caller: String?, reason: String, urgency: String,
+         details: String?, practitionerId: String?, chain: EscalationChain, now: Date, triageSessionId: String?) {
+        self.id = id
+        self.code = code
+        status = .open
+        self.source = source
+        self.patientId = patientId
+        self.caller = caller
+        self.reason = reason
+        self.urgency = urgency
+        self.details = details
+        self.practitionerId = practitionerId
+        self.chain = chain
+        count = 1
+        raisedAt = now
+        lastCallAt = now
+        nextStep = 0
+        nextStepAt = now
+        self.triageSessionId = triageSessionId
+    }
+
+    /// Whether an SMS reply or the console may still acknowledge it.
+    var isAcknowledgeable: Bool { status == .open || status == .exhausted }
+}
+
+/// One notification sent for an incident: a step's SMS to one number, or its webhook.
+public struct IncidentNotification: Codable, Sendable, Hashable {
+    /// Position over all rounds (0-based); -1 for alerts outside the chain (repeat-caller alert, confirmation).
+    public var step: Int
+    public var round: Int
+    /// The step's `notify` value.
+    public var target: String
+    public var practitionerId: String?
+    /// `sms` or `webhook`.
+    public var channel: String
+    /// The phone number (E.164) or `*` (every webhook subscribed).
+    public var destination: String
+    /// The SMS text (no medical detail by construction).
+    public var text: String?
+    public var outboxId: Int64
+    public var sentAt: Date
+
+    init(row: Row) {
+        step = row["step"]
+        round = row["round"]
+        target = row["target"]
+        practitionerId = row["practitionerId"]
+        channel = row["channel"]
+        destination = row["destination"]
+        text = row["text"]
+        outboxId = row["outboxId"]
+        sentAt = Date(timeIntervalSince1970: row["sentAt"])
+    }
+
+    init(step: Int, round: Int, target: String, practitionerId: String?, channel: String, destination: String, text: String?,
+         outboxId: Int64, sentAt: Date) {
+        self.step = step
+        self.round = round
+        self.target = target
+        self.practitionerId = practitionerId
+        self.channel = channel
+        self.destination = destination
+        self.text = text
+        self.outboxId = outboxId
+        self.sentAt = sentAt
+    }
+}

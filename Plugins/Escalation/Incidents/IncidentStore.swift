@@ -1,0 +1,99 @@
+import Foundation
+import GRDB
+
+/// Reads and writes `escalation_incident` and `escalation_notification` rows.
+enum IncidentStore {
+    static func fetch(_ id: String, in db: Database) throws -> Incident? {
+        try Row.fetchOne(db, sql: "SELECT * FROM escalation_incident WHERE id = ?", arguments: [id]).map(Incident.init(row:))
+    }
+
+    static func notifications(of id: String, in db: Database) throws -> [IncidentNotification] {
+        try Row.fetchAll(db, sql: "SELECT * FROM escalation_notification WHERE incidentId = ? ORDER BY id", arguments: [id])
+            .map(IncidentNotification.init(row:))
+    }
+
+    static func list(status: Incident.Status?, limit: Int, in db: Database) throws -> [Incident] {
+        try Row.fetchAll(db, sql: """
+            SELECT * FROM escalation_incident WHERE (?1 IS NULL OR status = ?1) ORDER BY raisedAt DESC, rowid DESC LIMIT ?2
+            """, arguments: [status?.rawValue, limit]).map(Incident.init(row:))
+    }
+
+    /// The open incident with the same caller (or, without a caller, the same patient) and reason, if any.
+    static func openDuplicate(caller: String?, patientId: String?, reasonKey: String, in db: Database) throws -> Incident? {
+        try Row.fetchOne(db, sql: """
+            SELECT * FROM escalation_incident
+            WHERE status != 'resolved' AND reasonKey = ?1
+              AND ((?2 IS NOT NULL AND caller = ?2) OR (?2 IS NULL AND ?3 IS NOT NULL AND patientId = ?3))
+            ORDER BY raisedAt DESC LIMIT 1
+            """, arguments: [reasonKey, caller, patientId]).map(Incident.init(row:))
+    }
+
+    /// The earliest pending step of a running chain.
+    static func nextDue(in db: Database) throws -> Date? {
+        try Double.fetchOne(db, sql: "SELECT MIN(nextStepAt) FROM escalation_incident WHERE status = 'open' AND nextStepAt IS NOT NULL")
+            .map(Date.init(timeIntervalSince1970:))
+    }
+
+    /// The running incident whose step is the most overdue at `now`.
+    static func firstDue(now: Date, in db: Database) throws -> Incident? {
+        try Row.fetchOne(db, sql: """
+            SELECT * FROM escalation_incident WHERE status = 'open' AND nextStepAt IS NOT NULL AND nextStepAt <= ?
+            ORDER BY nextStepAt, rowid LIMIT 1
+            """, arguments: [now.timeIntervalSince1970]).map(Incident.init(row:))
+    }
+
+    /// Codes of incidents not resolved yet (a new code must differ from them).
+    static func codesInUse(in db: Database) throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: "SELECT code FROM escalation_incident WHERE status != 'resolved'"))
+    }
+
+    static func insert(_ i: Incident, reasonKey: String, in db: Database) throws {
+        let chain = String(decoding: try JSONEncoder().encode(i.chain), as: UTF8.self)
+        try db.execute(sql: """
+            INSERT INTO escalation_incident(id, code, status, source, patientId, caller, reason, reasonKey, urgency, details, practitionerId,
+              chain, count, raisedAt, lastCallAt, nextStep, nextStepAt, triageSessionId)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [i.id, i.code, i.status.rawValue, i.source, i.patientId, i.caller, i.reason, reasonKey, i.urgency, i.details,
+                             i.practitionerId, chain, i.count, i.raisedAt.timeIntervalSince1970, i.lastCallAt.timeIntervalSince1970,
+                             i.nextStep, i.nextStepAt?.timeIntervalSince1970, i.triageSessionId])
+    }
+
+    /// Writes the mutable columns of `i`.
+    static func update(_ i: Incident, in db: Database) throws {
+        try db.execute(sql: """
+            UPDATE escalation_incident SET status = ?, urgency = ?, count = ?, lastCallAt = ?, nextStep = ?, nextStepAt = ?,
+              acknowledgedAt = ?, acknowledgedBy = ?, acknowledgedVia = ?, exhaustedAt = ?, resolvedAt = ?, resolvedBy = ?, outcome = ?
+            WHERE id = ?
+            """, arguments: [i.status.rawValue, i.urgency, i.count, i.lastCallAt.timeIntervalSince1970, i.nextStep,
+                             i.nextStepAt?.timeIntervalSince1970, i.acknowledgedAt?.timeIntervalSince1970, i.acknowledgedBy,
+                             i.acknowledgedVia, i.exhaustedAt?.timeIntervalSince1970, i.resolvedAt?.timeIntervalSince1970,
+                             i.resolvedBy, i.outcome, i.id])
+    }
+
+    static func insert(_ n: IncidentNotification, incidentId: String, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO escalation_notification(incidentId, step, round, target, practitionerId, channel, destination, text, outboxId, sentAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [incidentId, n.step, n.round, n.target, n.practitionerId, n.channel, n.destination, n.text, n.outboxId,
+                             n.sentAt.timeIntervalSince1970])
+    }
+
+    /// How many distinct steps paged a backup so far (the next backup step takes the next one).
+    static func backupStepsSent(_ id: String, in db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT step) FROM escalation_notification WHERE incidentId = ? AND target = 'oncall-backup' AND step >= 0",
+                         arguments: [id]) ?? 0
+    }
+
+    /// Incidents paged by SMS to `phone` that an SMS reply may concern (acknowledged ones included,
+    /// so that a late reply is recognised and answered without changing anything).
+    static func pagedTo(_ phone: String, in db: Database) throws -> [(Incident, String?)] {
+        try Row.fetchAll(db, sql: """
+            SELECT i.*, (SELECT n.practitionerId FROM escalation_notification n
+                         WHERE n.incidentId = i.id AND n.channel = 'sms' AND n.destination = ?1 AND n.step >= 0 ORDER BY n.id LIMIT 1) AS pagedPractitioner
+            FROM escalation_incident i
+            WHERE i.status != 'resolved'
+              AND EXISTS (SELECT 1 FROM escalation_notification n WHERE n.incidentId = i.id AND n.channel = 'sms' AND n.destination = ?1 AND n.step >= 0)
+            ORDER BY i.raisedAt DESC
+            """, arguments: [phone]).map { (try Incident(row: $0), $0["pagedPractitioner"] as String?) }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Kernel
+import Practice
+
+/// Triage protocols, the on-call rota, escalation chains with acknowledgement, repeat callers.
+///
+/// Built from the `triage`, `oncall` and `escalation` sections (every problem thrown at once as a
+/// `ConfigurationError`, so `permanence config check` rejects a dead-end or cyclic protocol with
+/// its path). `start` launches the worker that fires due steps, listens to inbound SMS for
+/// acknowledgements and registers the repeat-caller policy for Messaging.
+public struct EscalationPlugin: Plugin {
+    public let id = "escalation"
+    public let version = "0.1.0"
+    public let namespaces = ["escalation", "triage", "oncall"]
+    public let eventTopics = ["escalation.raised", "escalation.notified", "escalation.acknowledged", "escalation.resolved", "escalation.exhausted"]
+    public let settings: EscalationSettings
+    public let engine: EscalationEngine
+    /// The step timer loop (exposed so tests can fire due steps deterministically).
+    public let worker: EscalationWorker
+
+    public init(configuration: ConfigurationDocument, directory: PracticeDirectory) throws(ConfigurationError) {
+        settings = try EscalationSettings(configuration: configuration, directory: directory)
+        engine = EscalationEngine(settings: settings)
+        worker = EscalationWorker(engine: engine)
+    }
+
+    public func registerMigrations(_ migrator: inout DatabaseMigrator) {
+        EscalationMigrations.register(&migrator)
+    }
+
+    public func methods(host: KernelHost) -> [AnyMethod] {
+        let triage = TriageService(engine: engine)
+        return [
+            AnyMethod(TriageProtocols(settings: settings)),
+            AnyMethod(TriageStart(service: triage, worker: worker)),
+            AnyMethod(TriageAnswer(service: triage, worker: worker)),
+            AnyMethod(OnCallWho(engine: engine)),
+            AnyMethod(OnCallOverrideMethod(engine: engine)),
+            AnyMethod(OnCallOverrides(engine: engine)),
+            AnyMethod(EscalationRaise(engine: engine, worker: worker)),
+            AnyMethod(EscalationAcknowledge(engine: engine)),
+            AnyMethod(EscalationResolve(engine: engine)),
+            AnyMethod(EscalationList()),
+            AnyMethod(EscalationGet()),
+        ]
+    }
+
+    public func start(host: KernelHost) async throws {
+        host.services.register(RepeatCallerPolicy.self, EscalationRepeatCallerPolicy(engine: engine, worker: worker) as any RepeatCallerPolicy)
+        let engine = self.engine
+        host.inboundSMS.register { message, context in
+            let result = try await context.host.store.write { db in
+                try engine.acknowledgeBySMS(from: message.from, text: message.text, now: context.now, in: db)
+            }
+            guard let (incident, changed, events) = result else { return nil }
+            for e in events { context.host.events.publish(e.topic, e.payload) }
+            return InboundSMSRouter.Handling(handledBy: "escalation",
+                                             summary: changed ? "incident \(incident.code) acknowledged" : "incident \(incident.code) was already \(incident.status.rawValue)",
+                                             reference: incident.id)
+        }
+        worker.start(host: host)
+    }
+
+    public func stop() async {
+        await worker.stop()
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Kernel
+
+/// The French texts of escalation SMS, from `escalation.sms`, else `messaging.sms`, else built-in
+/// defaults. Placeholders: `{practice}` (`practice.shortName`), `{code}` (the alert's code),
+/// `{callback}` (number to call back), `{time}` (local `HH:mm` of the alert), `{step}` (`2/6`).
+///
+/// No template can reach the patient's name, the reason or the details of an alert: an SMS never
+/// carries medical detail. Every template is checked at load with the longest realistic values:
+/// GSM-7 after normalisation, one segment, and `{code}` present (except `acknowledged`).
+public struct SMSTemplates: Sendable, Hashable {
+    /// Template per key: `oncall`, `urgentMessage`, `reminder`, `repeatCaller`, `staff`, `acknowledged`.
+    public var texts: [String: String]
+
+    public static let defaults: [String: String] = [
+        "oncall": "{practice} : appel urgent a {time}. Rappeler le {callback}. Repondez OK {code} pour confirmer.",
+        "urgentMessage": "{practice} : message urgent de {time}. Rappeler le {callback}. Repondez OK {code}.",
+        "reminder": "{practice} : RELANCE {step}, alerte {code} non confirmee. Rappeler le {callback}. Repondez OK {code}.",
+        "repeatCaller": "{practice} : patient ayant rappele plusieurs fois, ref. {code}. Rappeler le {callback}. Repondez OK {code}.",
+        "staff": "{practice} : alerte {code} en attente depuis {time}. Rappeler le {callback}. Repondez OK {code}.",
+        "acknowledged": "{practice} : alerte {code} prise en charge a {time}. Merci.",
+    ]
+    static let placeholders: Set<String> = ["practice", "code", "callback", "time", "step"]
+
+    /// Reads the templates; problems (with the path of the template) are appended to `issues`.
+    init(configuration: ConfigurationDocument, own: [String: String], practiceName: String, issues: inout [ConfigurationIssue]) {
+        var texts = Self.defaults
+        var paths: [String: String] = [:]
+        let messaging = configuration.root["messaging"]?["sms"]?.objectValue
+        for key in Self.defaults.keys {
+            if let text = own[key] {
+                texts[key] = text
+                paths[key] = "escalation.sms.\(key)"
+            } else if let text = messaging?[key]?.stringValue {
+                texts[key] = text
+                paths[key] = "messaging.sms.\(key)"
+            }
+        }
+        for key in own.keys where Self.defaults[key] == nil {
+            issues.append(configuration.issue("escalation.sms.\(key)", "unknown SMS template (known: \(Self.defaults.keys.sorted().joined(separator: ", ")))"))
+        }
+        self.texts = texts
+        for (key, path) in paths.sorted(by: { $0.key < $1.key }) {
+            if let problem = Self.problem(key: key, template: texts[key]!, practiceName: practiceName) {
+                issues.append(configuration.issue(path, problem))
+            }
+        }
+    }
+
+    init(texts: [String: String]) { self.texts = texts }
+
+    /// Why a template cannot be used, or nil.
+    static func problem(key: String, template: String, practiceName: String) -> String? {
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let name = String(rest[rest.index(after: open)..<close])
+            if !placeholders.contains(name) {
+                return "unknown placeholder {\(name)} (an SMS may use only {practice}, {code}, {callback}, {time}, {step}: no medical detail)"
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        if key != "acknowledged" && !template.contains("{code}") { return "the template must contain {code}, the code the practitioner replies with" }
+        let longest = render(template, practice: practiceName, code: "0000", callback: "+123456789012345", time: "23:59", step: "15/15")
+        guard let septets = GSM7.septets(longest) else {
+            let bad = longest.filter { GSM7.septets(String($0)) == nil }
+            return "not GSM-7 (characters \(String(Set(bad)).debugDescription)): the SMS would be sent as UCS-2, 70 characters per segment"
+        }
+        if septets > GSM7.segmentLength {
+            return "\(septets) characters with the longest values: an alert must fit one SMS segment (160)"
+        }
+        return nil
+    }
+
+    /// The text for `key` with its placeholders filled, normalised to GSM-7.
+    func text(_ key: String, practice: String, code: String, callback: String, time: String, step: String) -> String {
+        Self.render(texts[key] ?? Self.defaults[key]!, practice: practice, code: code, callback: callback, time: time, step: step)
+    }
+
+    static func render(_ template: String, practice: String, code: String, callback: String, time: String, step: String) -> String {
+        let filled = template
+            .replacingOccurrences(of: "{practice}", with: practice)
+            .replacingOccurrences(of: "{code}", with: code)
+            .replacingOccurrences(of: "{callback}", with: callback)
+            .replacingOccurrences(of: "{time}", with: time)
+            .replacingOccurrences(of: "{step}", with: step)
+        return GSM7.normalize(filled)
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Kernel
+import Practice
+
+/// `triage.start {protocolId, patientId?, caller, practitionerId?}` → a session and its first question.
+struct TriageStart: RPCMethod {
+    let service: TriageService
+    let worker: EscalationWorker
+    struct Params: Decodable, Sendable {
+        let protocolId: String
+        let patientId: String?
+        let caller: String
+        let practitionerId: String?
+    }
+    static let name = "triage.start"
+    static let summary = "Starts a triage session for a caller; returns its first question."
+    static let role = Role.secretary
+    static let effect = MethodEffect.write
+    static let paramsSchema = Schema.object([
+        required("protocolId", .string), required("caller", .string, "The caller's phone number (called back)."),
+        optional("patientId", .string),
+        optional("practitionerId", .string, "The patient's practitioner (alerted by urgent-sms outcomes)."),
+    ])
+    static let resultSchema = TriageAnswer.stepSchema
+
+    func handle(_ p: Params, context: RequestContext) async throws -> TriageStep {
+        let caller = try phone(p.caller, field: "caller")
+        if let id = p.practitionerId { _ = try service.settings.directory.practitioner(id, field: "practitionerId") }
+        _ = try service.settings.triageProtocol(p.protocolId)
+        let now = context.now
+        let actor = context.actor
+        let service = self.service
+        let (step, events) = try await context.store.write { db in
+            try service.start(protocolId: p.protocolId, patientId: p.patientId, caller: caller, practitionerId: p.practitionerId,
+                              actor: actor, now: now, in: db)
+        }
+        for e in events { context.publish(e.topic, e.payload) }
+        if !events.isEmpty { worker.wake() }
+        return step
+    }
+}
+
+/// The E.164 form of a phone number param, or -32602 naming the field.
+func phone(_ text: String, field: String) throws -> String {
+    do { return try PhoneNumber(text).e164 } catch { throw RPCError.invalidParams(field: field, "\(error)") }
+}

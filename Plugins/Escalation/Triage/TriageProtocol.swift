@@ -1,0 +1,45 @@
+import Foundation
+
+/// A triage protocol: a decision tree the secretary walks with a caller, from `start` through
+/// questions to exactly one outcome (call the SAMU, page the practitioner on call, take a
+/// message…).
+///
+/// Configuration shape (`triage:` is a list of these):
+/// ```yaml
+/// - id: urgence
+///   title: Appel urgent
+///   start: q1
+///   nodes:
+///     q1:
+///       question: "Appelez-vous au sujet d'une urgence ?"
+///       choices:
+///         - {label: Oui, next: q2}
+///         - {label: Non, next: fin}
+///     fin:
+///       outcome: {action: message, script: "Je prends votre message.", urgency: normal}
+/// ```
+///
+/// Decoding only checks the shape of each node (a node is a question *or* an outcome). Every
+/// rule about the graph as a whole — unknown targets, dead ends, cycles, unreachable nodes,
+/// unknown actions — is reported by ``validate(index:)`` with a path, so that a practice
+/// manager sees all the problems at once instead of the first decoding error.
+public struct TriageProtocol: Codable, Sendable, Hashable {
+    /// Stable identifier, unique among the practice's protocols (`urgence`, `renouvellement`).
+    public var id: String
+    /// Title shown to the secretary when choosing a protocol.
+    public var title: String
+    /// Id of the first node.
+    public var start: String
+    /// Nodes by id. Ids are free strings; `[A-Za-z0-9_-]+` keeps error paths readable.
+    public var nodes: [String: TriageNode]
+
+    public init(id: String, title: String, start: String, nodes: [String: TriageNode]) {
+        self.id = id
+        self.title = title
+        self.start = start
+        self.nodes = nodes
+    }
+
+    /// The node ids in a stable order (sorted), so that reports and listings are deterministic.
+    public var sortedNodeIDs: [String] { nodes.keys.sorted() }
+}

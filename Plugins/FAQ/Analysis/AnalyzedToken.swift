@@ -1,0 +1,19 @@
+/// A content word of a text after analysis: its stem, the concepts it stands for, and how
+/// much it should count (less than 1 when it was reached through typo correction).
+public struct AnalyzedToken: Sendable, Hashable {
+    /// The light stem of the (possibly corrected) folded word, e.g. `horair` for "Horaires".
+    public var stem: String
+    /// Canonical concepts (`#hours`, `#insurance`) the word, or a phrase starting at it, names.
+    public var concepts: [String]
+    /// 1 for a word as typed, `typoPenalty^distance` for a corrected word.
+    public var weight: Double
+    /// The folded word the stem comes from, after correction.
+    public var word: String
+
+    public init(stem: String, concepts: [String], weight: Double, word: String) {
+        self.stem = stem
+        self.concepts = concepts
+        self.weight = weight
+        self.word = word
+    }
+}

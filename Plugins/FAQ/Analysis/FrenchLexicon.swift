@@ -1,0 +1,86 @@
+/// The general French vocabulary of a medical practice's front desk: which words and
+/// phrases name the same concept, and how SMS-style abbreviations are written in full.
+///
+/// Concepts are canonical terms prefixed with `#` (`#hours`, `#insurance`). Words are
+/// written naturally (accents, plurals); `FrenchAnalyzer` folds and stems them, so a
+/// concept listed as `renouvellement` also catches `renouvelez` and `renouvellements`.
+/// Phrases (`carte vitale`, `prise de sang`) are matched on content words in order; the
+/// words of a matched phrase lose their own single-word concepts (`médecin traitant` is
+/// about the referring doctor, not about doctors in general).
+public struct FrenchLexicon: Sendable {
+    /// Concept → the words and phrases that name it.
+    public var concepts: [String: [String]]
+    /// Abbreviation (folded) → the words it stands for.
+    public var abbreviations: [String: String]
+
+    public init(concepts: [String: [String]], abbreviations: [String: String]) {
+        self.concepts = concepts
+        self.abbreviations = abbreviations
+    }
+
+    /// The standard lexicon for French medical practices.
+    public static let standard = FrenchLexicon(
+        concepts: [
+            "#hours": ["horaire", "heure", "heures", "ouvert", "ouverte", "ouverture", "ouvrir", "ouvre",
+                       "ouvrez", "ouvrent", "fermé", "fermée", "fermer", "ferme", "fermez", "ferment", "fermeture"],
+            "#now": ["maintenant", "actuellement", "aujourd'hui", "en ce moment", "tout de suite", "immédiatement"],
+            "#holiday": ["congé", "congés", "vacances", "férié", "fériés", "fériée", "jour férié", "exceptionnel",
+                         "exceptionnelle", "exceptionnellement", "fermeture annuelle", "pont"],
+            "#insurance": ["mutuelle", "complémentaire", "assurance", "assuré", "cpam", "ameli", "sécurité sociale",
+                           "assurance maladie", "rembourser", "remboursé", "remboursement", "cmu", "css"],
+            "#third-party-payment": ["tiers payant", "avance de frais", "avancer les frais"],
+            "#vitale-card": ["carte vitale", "vitale"],
+            "#fee-agreement": ["conventionné", "conventionnée", "conventionnement", "secteur"],
+            "#fees": ["tarif", "prix", "coût", "coûte", "coûter", "honoraires", "dépassement", "dépasser", "cher",
+                      "chère", "euros", "montant", "facture", "facturé", "dépassement d'honoraires"],
+            "#payment": ["payer", "paie", "paye", "paiement", "payement", "régler", "règlement", "chèque", "espèces",
+                         "liquide", "carte bancaire", "carte bleue", "sans contact"],
+            "#prescription": ["ordonnance", "renouvellement", "renouveler", "renouvelle", "traitement", "prescription",
+                              "prescrire", "médicament"],
+            "#appointment": ["rendez-vous", "consultation", "consulter", "créneau", "disponibilité", "disponible"],
+            "#location": ["adresse", "où", "situé", "située", "trouver", "trouve", "venir", "venez", "accès", "accéder",
+                          "localisation", "itinéraire", "plan", "rue", "se rendre", "lieu", "emplacement", "métro",
+                          "bus", "tram", "transport", "transports en commun"],
+            "#phone": ["téléphone", "téléphoner", "numéro", "appeler", "appelle", "joindre", "standard", "coup de fil"],
+            "#contact": ["contact", "contacter", "coordonnées"],
+            "#fax": ["fax", "faxer", "télécopie", "télécopieur"],
+            "#email": ["mail", "email", "e-mail", "courriel", "mél", "adresse électronique", "adresse mail",
+                       "adresse e-mail", "messagerie"],
+            "#website": ["site", "internet", "web", "site internet", "site web", "en ligne"],
+            "#doctor": ["docteur", "médecin", "praticien", "praticienne", "généraliste", "toubib"],
+            "#new-patient": ["médecin traitant", "traitant", "nouveau patient", "nouvelle patiente", "nouveaux patients",
+                             "nouvelles patientes", "nouveau médecin", "patientèle"],
+            "#parking": ["parking", "stationnement", "stationner", "garer", "se garer", "voiture", "place de parking"],
+            "#accessibility": ["pmr", "handicapé", "handicap", "fauteuil", "fauteuil roulant", "ascenseur", "accessible",
+                               "accessibilité", "mobilité réduite", "rampe", "escalier", "béquilles", "poussette"],
+            "#certificate": ["certificat", "attestation"],
+            "#sport": ["sport", "sportif", "sportive", "licence", "club", "compétition"],
+            "#remote": ["téléconsultation", "visio", "visioconférence", "vidéo", "à distance", "consultation vidéo"],
+            "#results": ["résultat", "résultats", "compte rendu", "compte-rendu"],
+            "#blood-test": ["prise de sang", "prélèvement", "prélever", "sanguin", "sanguine", "bilan sanguin",
+                            "laboratoire", "jeun", "à jeun", "analyse de sang", "infirmier", "infirmière", "piqûre"],
+            "#late": ["retard", "retarder", "en retard"],
+            "#cancel": ["annuler", "annulation", "décommander", "désister", "désistement", "empêchement", "empêché"],
+            "#reschedule": ["déplacer", "reporter", "décaler", "modifier", "changer"],
+            "#documents": ["document", "documents", "papiers", "papier", "pièce d'identité", "apporter", "amener",
+                           "carnet de santé", "justificatif"],
+            "#vaccine": ["vaccin", "vaccination", "vacciner", "grippe", "covid", "tétanos"],
+            "#emergency": ["urgence", "urgent", "urgente", "urgemment", "grave", "samu", "sos médecins", "15", "112"],
+            "#out-of-hours": ["nuit", "garde", "médecin de garde", "dimanche", "week-end", "weekend"],
+            "#services": ["soin", "soins", "prestation", "acte", "spécialité", "spécialisé", "discipline"],
+            "#child": ["enfant", "bébé", "nourrisson", "fils", "fille", "adolescent"],
+        ],
+        abbreviations: [
+            "rdv": "rendez-vous", "rdvs": "rendez-vous", "rv": "rendez-vous", "koi": "quoi", "kwa": "quoi",
+            "kan": "quand", "kand": "quand", "qd": "quand", "pk": "pourquoi", "pq": "pourquoi", "pkoi": "pourquoi",
+            "tel": "téléphone", "tél": "téléphone", "num": "numéro", "cb": "carte bancaire", "secu": "sécurité sociale",
+            "auj": "aujourd'hui", "ajd": "aujourd'hui", "ajrd": "aujourd'hui", "mtn": "maintenant", "mnt": "maintenant",
+            "dr": "docteur", "doc": "docteur", "ordo": "ordonnance", "labo": "laboratoire", "dispo": "disponible",
+            "vs": "vous", "ds": "dans", "pr": "pour", "tt": "tout", "bcp": "beaucoup", "ya": "il y a",
+            "kel": "quel", "kelle": "quelle", "kels": "quels", "ke": "que", "ki": "qui", "koment": "comment",
+            "cmt": "comment", "cmnt": "comment", "tjr": "toujours", "tjrs": "toujours", "pb": "problème",
+            "bjr": "bonjour", "bsr": "bonsoir", "slt": "salut", "mrc": "merci", "mci": "merci", "cc": "",
+            "jsuis": "je suis", "chui": "je suis", "tkt": "", "we": "week-end", "wk": "week-end",
+        ]
+    )
+}

@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+import Kernel
+import Practice
+
+/// The practice's knowledge base as a plugin: `faq.ask`, `faq.list`, `faq.get`, and the staff's
+/// `faq.upsert` / `faq.delete`.
+///
+/// Reads the `faq` section (the practice's entries) and `faqOptions`; built-in entries (address,
+/// hours, open now, closures, numbers, insurance, services, practitioners, new patients) are
+/// computed from the practice's configuration and calendar. Staff edits live in `faq_entry`.
+public struct FAQPlugin: Plugin {
+    public let id = "faq"
+    public let version = "0.1.0"
+    public let namespaces = ["faq"]
+    public let eventTopics = ["faq.changed"]
+    public let directory: PracticeDirectory
+    public let knowledgeBase: FAQKnowledgeBase
+
+    /// Reads `faq` and `faqOptions`; throws every problem at once, with its path and line.
+    public init(configuration: ConfigurationDocument, directory: PracticeDirectory) throws(ConfigurationError) {
+        var issues: [ConfigurationIssue] = []
+        let entries = configuration.decode([FAQEntry].self, at: "faq", default: [], issues: &issues) ?? []
+        let options = configuration.decode(FAQOptions.self, at: "faqOptions", default: FAQOptions(), issues: &issues) ?? FAQOptions()
+        var seen = Set<String>()
+        let siteIds = Set(directory.sites.map(\.id))
+        for (i, entry) in entries.enumerated() {
+            if !FAQEntryRules.isValid(id: entry.id) {
+                issues.append(configuration.issue("faq[\(i)].id", "must be 1 to 64 lower-case ASCII letters, digits or dashes"))
+            } else if BuiltInTopic(rawValue: entry.id) != nil {
+                issues.append(configuration.issue("faq[\(i)].id", "\"\(entry.id)\" is a built-in entry computed from the configuration"))
+            } else if !seen.insert(entry.id).inserted {
+                issues.append(configuration.issue("faq[\(i)].id", "duplicate FAQ id \"\(entry.id)\""))
+            }
+            if entry.questions.isEmpty || entry.questions.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                issues.append(configuration.issue("faq[\(i)].questions", "needs at least one non-empty phrasing"))
+            }
+            if entry.answer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                issues.append(configuration.issue("faq[\(i)].answer", "must not be empty"))
+            }
+            if let site = entry.siteId, !siteIds.contains(site) {
+                issues.append(configuration.issue("faq[\(i)].site", "unknown site \"\(site)\""))
+            }
+        }
+        if let threshold = options.confidenceThreshold, !(0...1).contains(threshold) {
+            issues.append(configuration.issue("faqOptions.confidenceThreshold", "must be between 0 and 1"))
+        }
+        for key in (options.phrasings ?? [:]).keys where BuiltInTopic(rawValue: key) == nil {
+            issues.append(configuration.issue("faqOptions.phrasings.\(key)", "unknown built-in topic; known: "
+                + BuiltInTopic.allCases.map(\.rawValue).joined(separator: ", ")))
+        }
+        guard issues.isEmpty else { throw ConfigurationError(issues, source: configuration.source) }
+        self.directory = directory
+        let builtIns = BuiltInAnswers(directory: directory, appointmentLabels: BuiltInAnswers.appointmentLabels(in: configuration))
+        self.knowledgeBase = FAQKnowledgeBase(builtIns: builtIns, configurationEntries: entries, options: options)
+    }
+
+    public func registerMigrations(_ migrator: inout DatabaseMigrator) {
+        FAQStaffEdit.migrate(&migrator)
+    }
+
+    public func methods(host: KernelHost) -> [AnyMethod] {
+        [AnyMethod(FAQAsk(knowledgeBase: knowledgeBase, directory: directory)),
+         AnyMethod(FAQList(knowledgeBase: knowledgeBase, directory: directory)),
+         AnyMethod(FAQGet(knowledgeBase: knowledgeBase, directory: directory)),
+         AnyMethod(FAQUpsert(knowledgeBase: knowledgeBase, directory: directory)),
+         AnyMethod(FAQDelete(knowledgeBase: knowledgeBase))]
+    }
+
+    /// Loads the staff edits and indexes them with the file's entries.
+    public func start(host: KernelHost) async throws {
+        let knowledgeBase = self.knowledgeBase
+        let (rows, generation) = try await host.store.write { db in
+            (try FAQStaffEdit.fetchAll(db), knowledgeBase.nextGeneration())
+        }
+        knowledgeBase.rebuild(staff: rows, generation: generation)
+    }
+}

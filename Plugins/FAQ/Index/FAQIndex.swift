@@ -1,0 +1,271 @@
+import Foundation
+
+/// A practice's knowledge base, indexed for answering French questions.
+///
+/// Built once from entries and immutable afterwards, so it can be shared freely across
+/// tasks. Each phrasing, the keywords and the answer of an entry are indexed as separate
+/// fields over terms that are stems and concepts (see `FrenchAnalyzer`), with BM25 impacts
+/// precomputed per posting. An entry's score is its best phrasing's score plus its keywords'
+/// and answer's (weighted lower). Searching does one dictionary lookup per question term
+/// and one pass over that term's postings.
+///
+/// Confidence (0…1) is `share × questionCoverage + (1 − share) × phrasingCoverage`, where
+/// question coverage is the IDF-weighted share of the question's words the entry accounts
+/// for (fully by stem, partly by concept or by the answer text; words the index has never
+/// seen weigh as much as the rarest term), and phrasing coverage the IDF-weighted share of
+/// the best phrasing's terms found in the question.
+public struct FAQIndex: Sendable {
+    /// The entries, in the order given.
+    public let entries: [FAQEntry]
+    public let configuration: FAQSearchConfiguration
+    public let analyzer: FrenchAnalyzer
+    /// Known words, for typo correction of questions.
+    public let vocabulary: TypoVocabulary
+
+    private enum Field: UInt8 { case phrasing, keywords, answer }
+
+    private struct Posting {
+        var doc: Int32
+        var impact: Double
+    }
+
+    private let termIds: [String: Int32]
+    private let idf: [Double]
+    private let maxIdf: Double
+    private let postings: [[Posting]]
+    private let docEntry: [Int32]
+    private let docField: [Field]
+    /// Sorted unique term ids per document.
+    private let docTerms: [[Int32]]
+    /// Sum of the weighted IDF of each document's unique terms.
+    private let docMass: [Double]
+    private let conceptTerm: [Bool]
+
+    /// Indexes `entries`. Entries with no phrasing are still found through their answer.
+    public init(entries: [FAQEntry], configuration: FAQSearchConfiguration = FAQSearchConfiguration(), analyzer: FrenchAnalyzer = FrenchAnalyzer()) {
+        self.entries = entries
+        self.configuration = configuration
+        self.analyzer = analyzer
+
+        // Analyse every document.
+        var docs: [(entry: Int32, field: Field, tokens: [AnalyzedToken])] = []
+        for (index, entry) in entries.enumerated() {
+            for question in entry.questions {
+                docs.append((Int32(index), .phrasing, analyzer.analyze(question)))
+            }
+            if !entry.keywords.isEmpty {
+                docs.append((Int32(index), .keywords, analyzer.analyze(entry.keywords.joined(separator: " , "))))
+            }
+            docs.append((Int32(index), .answer, analyzer.analyze(entry.answer)))
+        }
+
+        // Terms, frequencies, vocabulary.
+        var termIds: [String: Int32] = [:]
+        var isConcept: [Bool] = []
+        var wordCounts: [String: Int] = [:]
+        for word in analyzer.lexiconWords { wordCounts[word, default: 0] += 1 }
+        var stems: Set<String> = []
+        var docTermFrequencies: [[Int32: Double]] = []
+        var entryTerms = Array(repeating: Set<Int32>(), count: entries.count)
+        func id(_ term: String, concept: Bool) -> Int32 {
+            if let id = termIds[term] { return id }
+            let id = Int32(termIds.count)
+            termIds[term] = id
+            isConcept.append(concept)
+            return id
+        }
+        for doc in docs {
+            var frequencies: [Int32: Double] = [:]
+            for token in doc.tokens {
+                wordCounts[token.word, default: 0] += 1
+                stems.insert(token.stem)
+                frequencies[id(token.stem, concept: false), default: 0] += 1
+                for concept in token.concepts {
+                    frequencies[id(concept, concept: true), default: 0] += 1
+                }
+            }
+            entryTerms[Int(doc.entry)].formUnion(frequencies.keys)
+            docTermFrequencies.append(frequencies)
+        }
+
+        // IDF over entries.
+        let n = Double(max(entries.count, 1))
+        var df = Array(repeating: 0.0, count: termIds.count)
+        for terms in entryTerms { for term in terms { df[Int(term)] += 1 } }
+        let idf = df.map { log(1 + (n - $0 + 0.5) / ($0 + 0.5)) }
+        let maxIdf = log(1 + (n + 0.5) / 0.5)
+
+        // Field length averages and postings.
+        var lengthSum: [Field: Double] = [:], lengthCount: [Field: Double] = [:]
+        for doc in docs {
+            lengthSum[doc.field, default: 0] += Double(doc.tokens.count)
+            lengthCount[doc.field, default: 0] += 1
+        }
+        var postings = Array(repeating: [Posting](), count: termIds.count)
+        var docTerms: [[Int32]] = []
+        var docMass: [Double] = []
+        for (docIndex, doc) in docs.enumerated() {
+            let averageLength = max(1, lengthSum[doc.field, default: 1] / max(1, lengthCount[doc.field, default: 1]))
+            let length = Double(doc.tokens.count)
+            let fieldWeight: Double
+            switch doc.field {
+            case .phrasing: fieldWeight = configuration.phrasingWeight
+            case .keywords: fieldWeight = configuration.keywordWeight
+            case .answer: fieldWeight = configuration.answerWeight
+            }
+            let norm = configuration.k1 * (1 - configuration.b + configuration.b * length / averageLength)
+            var mass = 0.0
+            for (term, tf) in docTermFrequencies[docIndex] {
+                let impact = fieldWeight * tf * (configuration.k1 + 1) / (tf + norm)
+                postings[Int(term)].append(Posting(doc: Int32(docIndex), impact: impact))
+                mass += idf[Int(term)] * (isConcept[Int(term)] ? configuration.conceptWeight : 1)
+            }
+            docTerms.append(docTermFrequencies[docIndex].keys.sorted())
+            docMass.append(mass)
+        }
+
+        self.termIds = termIds
+        self.idf = idf
+        self.maxIdf = maxIdf
+        self.postings = postings
+        self.docEntry = docs.map(\.entry)
+        self.docField = docs.map(\.field)
+        self.docTerms = docTerms
+        self.docMass = docMass
+        self.conceptTerm = isConcept
+        self.vocabulary = TypoVocabulary(wordCounts: wordCounts, stems: stems)
+    }
+
+    /// The best entries for `question`, best first, at most `limit`, each with its
+    /// confidence. With a `siteId`, entries restricted to another site are left out; with
+    /// none, every entry can answer and a site-restricted match carries its site.
+    /// An empty result means nothing in the knowledge base relates to the question.
+    public func search(_ question: String, siteId: String? = nil, limit: Int = 5) -> [FAQMatch] {
+        guard limit > 0, !entries.isEmpty else { return [] }
+        let tokens = analyzer.analyze(question, vocabulary: vocabulary, typoPenalty: configuration.typoPenalty)
+        guard !tokens.isEmpty else { return [] }
+
+        // Query terms with their weights (max over occurrences).
+        var queryTerms: [(term: Int32, weight: Double)] = []
+        queryTerms.reserveCapacity(tokens.count * 2)
+        func add(_ term: Int32, _ weight: Double) {
+            if let i = queryTerms.firstIndex(where: { $0.term == term }) {
+                queryTerms[i].weight = max(queryTerms[i].weight, weight)
+            } else {
+                queryTerms.append((term, weight))
+            }
+        }
+        for token in tokens {
+            if let id = termIds[token.stem] { add(id, token.weight) }
+            for concept in token.concepts {
+                if let id = termIds[concept] { add(id, token.weight * configuration.conceptWeight) }
+            }
+        }
+
+        // Accumulate BM25 per document.
+        var docScores = [Double](repeating: 0, count: docEntry.count)
+        for (term, weight) in queryTerms {
+            let w = weight * idf[Int(term)]
+            for posting in postings[Int(term)] {
+                docScores[Int(posting.doc)] += w * posting.impact
+            }
+        }
+
+        // Combine per entry: best phrasing + keywords + answer.
+        var entryScores = [Double](repeating: 0, count: entries.count)
+        var bestPhrasingScore = [Double](repeating: 0, count: entries.count)
+        var bestPhrasing = [Int32](repeating: -1, count: entries.count)
+        for doc in docScores.indices where docScores[doc] > 0 {
+            let entry = Int(docEntry[doc])
+            switch docField[doc] {
+            case .phrasing:
+                if docScores[doc] > bestPhrasingScore[entry] {
+                    bestPhrasingScore[entry] = docScores[doc]
+                    bestPhrasing[entry] = Int32(doc)
+                }
+            case .keywords, .answer:
+                entryScores[entry] += docScores[doc]
+            }
+        }
+        var candidates: [(entry: Int, score: Double)] = []
+        for entry in entries.indices {
+            let score = entryScores[entry] + bestPhrasingScore[entry]
+            guard score > 0 else { continue }
+            if let siteId, let entrySite = entries[entry].siteId, entrySite != siteId { continue }
+            candidates.append((entry, score))
+        }
+        candidates.sort { $0.score != $1.score ? $0.score > $1.score : $0.entry < $1.entry }
+
+        return candidates.prefix(limit).map { candidate in
+            let confidence = self.confidence(tokens: tokens, queryTerms: queryTerms, entry: candidate.entry, phrasing: bestPhrasing[candidate.entry])
+            let entry = entries[candidate.entry]
+            return FAQMatch(entryId: entry.id, score: candidate.score, confidence: confidence,
+                            isConfident: confidence >= configuration.confidenceThreshold, siteId: entry.siteId)
+        }
+    }
+
+    /// The best entry for `question` if it is a confident answer, `nil` otherwise.
+    public func bestAnswer(for question: String, siteId: String? = nil) -> FAQMatch? {
+        guard let best = search(question, siteId: siteId, limit: 1).first, best.isConfident else { return nil }
+        return best
+    }
+
+    private func confidence(tokens: [AnalyzedToken], queryTerms: [(term: Int32, weight: Double)], entry: Int, phrasing: Int32) -> Double {
+        // Documents of the entry other than the best phrasing: keywords (full credit), answer (partial).
+        var keywordsDoc: Int?
+        var answerDoc: Int?
+        var doc = Int(phrasing)
+        if doc < 0 { doc = docEntry.firstIndex(of: Int32(entry)) ?? 0 }
+        var scan = doc
+        while scan < docEntry.count, docEntry[scan] == Int32(entry) {
+            if docField[scan] == .keywords { keywordsDoc = scan }
+            if docField[scan] == .answer { answerDoc = scan }
+            scan += 1
+        }
+        func contains(_ doc: Int?, _ term: Int32?) -> Bool {
+            guard let doc, let term else { return false }
+            return Self.sortedContains(docTerms[doc], term)
+        }
+        let phrasingDoc: Int? = phrasing >= 0 ? Int(phrasing) : nil
+
+        var questionMass = 0.0, matchedMass = 0.0
+        for token in tokens {
+            let stemId = termIds[token.stem]
+            let mass = token.weight * (stemId.map { idf[Int($0)] } ?? maxIdf)
+            questionMass += mass
+            let conceptIds = token.concepts.compactMap { termIds[$0] }
+            let credit: Double
+            if contains(phrasingDoc, stemId) || contains(keywordsDoc, stemId) {
+                credit = 1
+            } else if conceptIds.contains(where: { contains(phrasingDoc, $0) || contains(keywordsDoc, $0) }) {
+                credit = configuration.conceptCredit
+            } else if contains(answerDoc, stemId) || conceptIds.contains(where: { contains(answerDoc, $0) }) {
+                credit = configuration.answerCredit
+            } else {
+                credit = 0
+            }
+            matchedMass += credit * mass
+        }
+        let questionCoverage = questionMass > 0 ? matchedMass / questionMass : 0
+
+        var phrasingCoverage = 0.0
+        if let phrasingDoc, docMass[phrasingDoc] > 0 {
+            var covered = 0.0
+            for (term, _) in queryTerms where Self.sortedContains(docTerms[phrasingDoc], term) {
+                covered += idf[Int(term)] * (conceptTerm[Int(term)] ? configuration.conceptWeight : 1)
+            }
+            phrasingCoverage = min(1, covered / docMass[phrasingDoc])
+        }
+        let share = configuration.questionCoverageShare
+        return min(1, max(0, share * questionCoverage + (1 - share) * phrasingCoverage))
+    }
+
+    private static func sortedContains(_ array: [Int32], _ value: Int32) -> Bool {
+        var low = 0, high = array.count
+        while low < high {
+            let mid = (low + high) / 2
+            if array[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low < array.count && array[low] == value
+    }
+}

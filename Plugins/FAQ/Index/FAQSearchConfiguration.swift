@@ -1,0 +1,29 @@
+/// The tuning of an `FAQIndex`: BM25 parameters, field weights, typo and concept weights,
+/// and the confidence threshold under which a search has no confident answer.
+public struct FAQSearchConfiguration: Sendable, Hashable {
+    /// BM25 term-frequency saturation.
+    public var k1: Double = 1.2
+    /// BM25 length normalisation.
+    public var b: Double = 0.6
+    /// Weight of a question phrasing (only the best phrasing of an entry counts).
+    public var phrasingWeight: Double = 1.0
+    /// Weight of the keywords of an entry.
+    public var keywordWeight: Double = 0.8
+    /// Weight of the answer text.
+    public var answerWeight: Double = 0.25
+    /// Weight of a concept term relative to the stem it comes from.
+    public var conceptWeight: Double = 0.9
+    /// Weight of a corrected word is `typoPenalty^distance`.
+    public var typoPenalty: Double = 0.7
+    /// Share of a question word's weight credited when only one of its concepts matches.
+    public var conceptCredit: Double = 0.8
+    /// Share credited when the word only matches the answer text.
+    public var answerCredit: Double = 0.4
+    /// Share of the confidence that comes from covering the question (the rest comes from
+    /// covering the matched phrasing).
+    public var questionCoverageShare: Double = 0.75
+    /// Matches under this confidence are not confident answers.
+    public var confidenceThreshold: Double = 0.45
+
+    public init() {}
+}

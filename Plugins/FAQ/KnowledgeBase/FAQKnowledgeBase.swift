@@ -1,0 +1,154 @@
+import Foundation
+import Practice
+import Synchronization
+
+/// The practice's knowledge base: built-in entries, configuration entries and staff edits, merged
+/// and indexed, answering questions in French.
+///
+/// Promises: the index is immutable and replaced whole (under a `Mutex`) when entries change, so a
+/// search never sees a half-built index and never blocks behind a rebuild; rebuilds are ordered by a
+/// generation number taken inside the store's write transaction, so an older rebuild never
+/// replaces a newer one. Built-in answers are computed for the moment of the question.
+public final class FAQKnowledgeBase: Sendable {
+    /// One indexed state of the knowledge base.
+    struct Snapshot: Sendable {
+        var generation: UInt64
+        var index: FAQIndex
+        var sources: [FAQSource]
+        var topics: [BuiltInTopic?]
+        var positions: [String: Int]
+    }
+
+    public let builtIns: BuiltInAnswers
+    /// The entries of the configuration file, in file order.
+    public let configurationEntries: [FAQEntry]
+    public let searchConfiguration: FAQSearchConfiguration
+    public let noAnswer: String
+    private let extraPhrasings: [String: [String]]
+    private let analyzer: FrenchAnalyzer
+    private let state: Mutex<Snapshot>
+    private let generations = Mutex<UInt64>(0)
+
+    public init(builtIns: BuiltInAnswers, configurationEntries: [FAQEntry], options: FAQOptions = FAQOptions(),
+                analyzer: FrenchAnalyzer = FrenchAnalyzer()) {
+        self.builtIns = builtIns
+        self.configurationEntries = configurationEntries
+        var search = FAQSearchConfiguration()
+        if let threshold = options.confidenceThreshold { search.confidenceThreshold = threshold }
+        self.searchConfiguration = search
+        self.noAnswer = options.noAnswer ?? FAQOptions.defaultNoAnswer
+        self.extraPhrasings = options.phrasings ?? [:]
+        self.analyzer = analyzer
+        self.state = Mutex(Self.snapshot(builtIns: builtIns, configuration: configurationEntries, staff: [],
+                                         extraPhrasings: extraPhrasings, search: search, analyzer: analyzer, generation: 0))
+    }
+
+    /// Whether `id` is a built-in topic this practice answers.
+    public func isBuiltIn(_ id: String) -> Bool { BuiltInTopic(rawValue: id) != nil }
+
+    /// Whether `id` names an entry of the configuration file.
+    public func isInConfiguration(_ id: String) -> Bool { configurationEntries.contains { $0.id == id } }
+
+    /// A new generation number; take it inside the write transaction whose rows the rebuild reads.
+    public func nextGeneration() -> UInt64 {
+        generations.withLock { $0 += 1; return $0 }
+    }
+
+    /// Rebuilds the index from the staff edits read at `generation` and swaps it in, unless a newer
+    /// generation is already in place.
+    public func rebuild(staff: [FAQStaffEdit], generation: UInt64) {
+        let snapshot = Self.snapshot(builtIns: builtIns, configuration: configurationEntries, staff: staff,
+                                     extraPhrasings: extraPhrasings, search: searchConfiguration, analyzer: analyzer,
+                                     generation: generation)
+        state.withLock { current in
+            if snapshot.generation > current.generation { current = snapshot }
+        }
+    }
+
+    /// The ranked answers to `question`; see `FAQAskResult`.
+    public func ask(_ question: String, siteId: String?, limit: Int, now: Date) -> FAQAskResult {
+        let snapshot = state.withLock { $0 }
+        let matches = snapshot.index.search(question, siteId: siteId, limit: limit)
+        var answers: [FAQAnswer] = [], suggestions: [FAQAnswer] = []
+        for match in matches {
+            guard let position = snapshot.positions[match.entryId] else { continue }
+            let answer = FAQAnswer(
+                entryId: match.entryId,
+                answer: text(of: position, in: snapshot, siteId: siteId ?? match.siteId, now: now),
+                score: Self.rounded(match.score), confidence: Self.rounded(match.confidence),
+                siteId: match.siteId, source: snapshot.sources[position])
+            if match.isConfident { answers.append(answer) } else { suggestions.append(answer) }
+        }
+        return FAQAskResult(question: question, siteId: siteId, confident: !answers.isEmpty, answers: answers,
+                            suggestions: suggestions, message: answers.isEmpty ? noAnswer : nil)
+    }
+
+    /// Every visible entry, in order (built-ins, file, staff), answers computed at `now` for `siteId`.
+    /// With a site, entries restricted to other sites are left out.
+    public func records(siteId: String?, now: Date) -> [FAQRecord] {
+        let snapshot = state.withLock { $0 }
+        return snapshot.index.entries.indices.compactMap { position in
+            let entry = snapshot.index.entries[position]
+            if let siteId, let entrySite = entry.siteId, entrySite != siteId { return nil }
+            return record(position, in: snapshot, siteId: siteId, now: now)
+        }
+    }
+
+    /// The visible entry `id`, or nil.
+    public func record(_ id: String, siteId: String?, now: Date) -> FAQRecord? {
+        let snapshot = state.withLock { $0 }
+        return snapshot.positions[id].map { record($0, in: snapshot, siteId: siteId, now: now) }
+    }
+
+    /// The number of visible entries.
+    public var count: Int { state.withLock { $0.index.entries.count } }
+
+    private func record(_ position: Int, in snapshot: Snapshot, siteId: String?, now: Date) -> FAQRecord {
+        let entry = snapshot.index.entries[position]
+        return FAQRecord(id: entry.id, questions: entry.questions,
+                         answer: text(of: position, in: snapshot, siteId: siteId ?? entry.siteId, now: now),
+                         siteId: entry.siteId, source: snapshot.sources[position], computed: snapshot.topics[position] != nil)
+    }
+
+    private func text(of position: Int, in snapshot: Snapshot, siteId: String?, now: Date) -> String {
+        if let topic = snapshot.topics[position] { return builtIns.answer(topic, siteId: siteId, now: now) }
+        return snapshot.index.entries[position].answer
+    }
+
+    private static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+
+    private static func snapshot(builtIns: BuiltInAnswers, configuration: [FAQEntry], staff: [FAQStaffEdit],
+                                 extraPhrasings: [String: [String]], search: FAQSearchConfiguration,
+                                 analyzer: FrenchAnalyzer, generation: UInt64) -> Snapshot {
+        var entries: [FAQEntry] = [], sources: [FAQSource] = [], topics: [BuiltInTopic?] = []
+        for topic in builtIns.availableTopics {
+            entries.append(FAQEntry(id: topic.rawValue,
+                                    questions: BuiltInPhrasings.phrasings(topic) + (extraPhrasings[topic.rawValue] ?? []),
+                                    answer: builtIns.indexedText(topic)))
+            sources.append(.builtIn)
+            topics.append(topic)
+        }
+        let edits = Dictionary(staff.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
+        for entry in configuration {
+            if let edit = edits[entry.id] {
+                guard !edit.hidden else { continue }
+                entries.append(FAQEntry(id: edit.id, questions: edit.questionList, answer: edit.answer, siteId: edit.siteId))
+                sources.append(.staff)
+            } else {
+                entries.append(entry)
+                sources.append(.configuration)
+            }
+            topics.append(nil)
+        }
+        let fileIds = Set(configuration.map(\.id))
+        for edit in staff.sorted(by: { $0.id < $1.id }) where !edit.hidden && !fileIds.contains(edit.id) {
+            entries.append(FAQEntry(id: edit.id, questions: edit.questionList, answer: edit.answer, siteId: edit.siteId))
+            sources.append(.staff)
+            topics.append(nil)
+        }
+        var positions: [String: Int] = [:]
+        for (position, entry) in entries.enumerated() { positions[entry.id] = position }
+        return Snapshot(generation: generation, index: FAQIndex(entries: entries, configuration: search, analyzer: analyzer),
+                        sources: sources, topics: topics, positions: positions)
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import GRDB
+import Kernel
+
+/// A staff edit of the knowledge base, stored in the `faq_entry` table (owned by this plugin).
+///
+/// A row either defines an entry (winning over a configuration entry with the same id) or, when
+/// `hidden`, hides the configuration entry with that id (what `faq.delete` of a file entry leaves).
+public struct FAQStaffEdit: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "faq_entry"
+
+    public var id: String
+    /// JSON array of phrasings.
+    public var questions: String
+    public var answer: String
+    public var siteId: String?
+    public var hidden: Bool
+    public var updatedAt: Date
+    public var updatedBy: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, questions, answer, siteId = "site_id", hidden, updatedAt = "updated_at", updatedBy = "updated_by"
+    }
+
+    public init(id: String, questions: [String], answer: String, siteId: String?, hidden: Bool, updatedAt: Date, updatedBy: String) {
+        self.id = id
+        self.questions = String(decoding: (try? JSONEncoder().encode(questions)) ?? Data("[]".utf8), as: UTF8.self)
+        self.answer = answer
+        self.siteId = siteId
+        self.hidden = hidden
+        self.updatedAt = updatedAt
+        self.updatedBy = updatedBy
+    }
+
+    /// The phrasings, decoded.
+    public var questionList: [String] {
+        (try? JSONDecoder().decode([String].self, from: Data(questions.utf8))) ?? []
+    }
+
+    /// Creates the table.
+    public static func migrate(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("faq.v1.entries") { db in
+            try db.create(table: databaseTableName) { t in
+                t.primaryKey("id", .text)
+                t.column("questions", .text).notNull()
+                t.column("answer", .text).notNull()
+                t.column("site_id", .text)
+                t.column("hidden", .boolean).notNull().defaults(to: false)
+                t.column("updated_at", .datetime).notNull()
+                t.column("updated_by", .text).notNull()
+            }
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/// Payload of the `faq.changed` event: which entry changed and how (`upserted`, `deleted`).
+struct FAQChange: Encodable, Sendable {
+    let id: String
+    let action: String
+}

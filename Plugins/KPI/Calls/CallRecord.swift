@@ -1,0 +1,53 @@
+import Foundation
+
+/// One call offered to one queue (a call that overflows to a second queue gives two records).
+///
+/// `waitSeconds` is the time in queue: until answer for answered calls, until hang-up for
+/// abandoned ones, until exit for timeouts. `talkSeconds` is the conversation time of an
+/// answered call once it is known.
+public struct CallRecord: Sendable, Hashable, Codable {
+    public var callId: String
+    public var queue: String
+    /// Contact channel (`phone`, `sms`, …) when the source says so; grouping is the caller's job.
+    public var channel: String?
+    /// Reason for calling, when the source says so.
+    public var motive: String?
+    public var offeredAt: Date
+    public var answeredAt: Date?
+    public var endedAt: Date?
+    public var abandonedAt: Date?
+    public var waitSeconds: Double
+    public var talkSeconds: Double?
+    /// The agent who answered (or last rang), as the source names them.
+    public var agent: String?
+    public var outcome: CallOutcome
+    /// Times an agent was rung without answering (`RINGNOANSWER`).
+    public var ringNoAnswerCount: Int
+
+    public init(
+        callId: String, queue: String, channel: String? = nil, motive: String? = nil,
+        offeredAt: Date, answeredAt: Date? = nil, endedAt: Date? = nil, abandonedAt: Date? = nil,
+        waitSeconds: Double, talkSeconds: Double? = nil, agent: String? = nil,
+        outcome: CallOutcome, ringNoAnswerCount: Int = 0
+    ) {
+        self.callId = callId
+        self.queue = queue
+        self.channel = channel
+        self.motive = motive
+        self.offeredAt = offeredAt
+        self.answeredAt = answeredAt
+        self.endedAt = endedAt
+        self.abandonedAt = abandonedAt
+        self.waitSeconds = waitSeconds
+        self.talkSeconds = talkSeconds
+        self.agent = agent
+        self.outcome = outcome
+        self.ringNoAnswerCount = ringNoAnswerCount
+    }
+
+    /// A key that names this call in this queue independently of the import:
+    /// `queue|callId|offered epoch seconds`. Importing the same source twice yields the same keys.
+    public var dedupKey: String {
+        "\(queue)|\(callId)|\(Int64(offeredAt.timeIntervalSince1970.rounded(.down)))"
+    }
+}

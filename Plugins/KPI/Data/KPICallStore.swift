@@ -1,0 +1,70 @@
+import Foundation
+import GRDB
+import Kernel
+
+/// The imported call records (table `kpi_call`, owned by this plugin).
+///
+/// The primary key is ``CallRecord/dedupKey`` (`queue|callId|offered epoch seconds`), so
+/// importing the same file twice adds nothing: the second time every record is a duplicate.
+public enum KPICallStore {
+    static func migrate(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("kpi.calls") { db in
+            try db.create(table: "kpi_call") { t in
+                t.column("dedupKey", .text).primaryKey()
+                t.column("callId", .text).notNull()
+                t.column("queue", .text).notNull()
+                t.column("channel", .text)
+                t.column("motive", .text)
+                t.column("offeredAt", .double).notNull().indexed()
+                t.column("answeredAt", .double)
+                t.column("endedAt", .double)
+                t.column("abandonedAt", .double)
+                t.column("waitSeconds", .double).notNull()
+                t.column("talkSeconds", .double)
+                t.column("agent", .text)
+                t.column("outcome", .text).notNull()
+                t.column("ringNoAnswerCount", .integer).notNull()
+                t.column("importedAt", .double).notNull()
+            }
+        }
+    }
+
+    /// Inserts the records not stored yet; returns how many were new (the rest are duplicates).
+    @discardableResult
+    public static func insert(_ records: some Sequence<CallRecord>, importedAt: Date, in db: Database) throws -> Int {
+        let statement = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO kpi_call(dedupKey, callId, queue, channel, motive, offeredAt, answeredAt, endedAt, abandonedAt,
+              waitSeconds, talkSeconds, agent, outcome, ringNoAnswerCount, importedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        var added = 0
+        for r in records {
+            try statement.execute(arguments: [r.dedupKey, r.callId, r.queue, r.channel, r.motive, r.offeredAt.timeIntervalSince1970,
+                                              r.answeredAt?.timeIntervalSince1970, r.endedAt?.timeIntervalSince1970,
+                                              r.abandonedAt?.timeIntervalSince1970, r.waitSeconds, r.talkSeconds, r.agent,
+                                              r.outcome.rawValue, r.ringNoAnswerCount, importedAt.timeIntervalSince1970])
+            added += db.changesCount
+        }
+        return added
+    }
+
+    /// Records offered within `[from, to)`, oldest first.
+    public static func records(from: Date, to: Date, in db: Database) throws -> [CallRecord] {
+        try Row.fetchAll(db, sql: "SELECT * FROM kpi_call WHERE offeredAt >= ? AND offeredAt < ? ORDER BY offeredAt, dedupKey",
+                         arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970]).map(record)
+    }
+
+    /// The offered instant of the oldest stored record, if any.
+    public static func firstOffered(in db: Database) throws -> Date? {
+        try Double.fetchOne(db, sql: "SELECT MIN(offeredAt) FROM kpi_call").map(Date.init(timeIntervalSince1970:))
+    }
+
+    static func record(_ row: Row) -> CallRecord {
+        func date(_ c: String) -> Date? { (row[c] as Double?).map(Date.init(timeIntervalSince1970:)) }
+        return CallRecord(callId: row["callId"], queue: row["queue"], channel: row["channel"], motive: row["motive"],
+                          offeredAt: date("offeredAt")!, answeredAt: date("answeredAt"), endedAt: date("endedAt"),
+                          abandonedAt: date("abandonedAt"), waitSeconds: row["waitSeconds"], talkSeconds: row["talkSeconds"],
+                          agent: row["agent"], outcome: CallOutcome(rawValue: row["outcome"]) ?? .unanswered,
+                          ringNoAnswerCount: row["ringNoAnswerCount"])
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Kernel
+import Practice
+
+/// `kpi.dimensioning {scheduled?, …staffing inputs}`: required (with shrinkage) against scheduled agents
+/// per interval, flagging under- and over-staffing (dimensionnement).
+struct KPIDimensioningMethod: RPCMethod {
+    struct ScheduledParam: Decodable, Sendable {
+        let date: LocalDate
+        let time: LocalTime
+        let agents: Int
+    }
+    struct Params: Decodable, Sendable {
+        let scheduled: [ScheduledParam]?
+        let overstaffTolerance: Int?
+        let volumes: [StaffingInputs.VolumeParam]?
+        let start: LocalDate?
+        let horizonDays: Int?
+        let intervalMinutes: Int?
+        let model: String?
+        let ahtSeconds: Double?
+        let targetServiceLevel: Double?
+        let targetAnswerSeconds: Double?
+        let maxOccupancy: Double?
+        let shrinkage: Double?
+        let patienceSeconds: Double?
+        let contractHoursPerWeek: Double?
+    }
+    struct Row: Encodable, Sendable {
+        let date: LocalDate
+        let time: String
+        let start: Date
+        let required: Int
+        let scheduled: Int
+        let gap: Int
+        let status: Dimensioning.Status
+    }
+    struct Result: Encodable, Sendable {
+        let intervalMinutes: Int
+        let overstaffTolerance: Int
+        let scheduledSource: String
+        let understaffedIntervals: Int
+        let overstaffedIntervals: Int
+        let coveredIntervals: Int
+        let missingAgentHours: Double
+        let surplusAgentHours: Double
+        let rows: [Row]
+    }
+    let kpi: KPIContext
+    static let name = "kpi.dimensioning"
+    static let summary = "Required against scheduled agents per interval: under- and over-staffed intervals, missing and surplus hours."
+    static let role = Role.secretary
+    static let paramsSchema = Schema.object([
+        optional("scheduled", .array(.object([required("date", .date), required("time", .localTime), required("agents", .integer)])),
+                 "Agents scheduled per interval (default: kpi.scheduledAgents of the configuration)."),
+        optional("overstaffTolerance", .integer, "Agents above the requirement still counted as covered (default 0)."),
+    ] + StaffingInputs.fields)
+    static let resultSchema = Schema.object([], additionalProperties: true)
+
+    func handle(_ p: Params, context: RequestContext) async throws -> Result {
+        let tolerance = p.overstaffTolerance ?? 0
+        guard (0...1000).contains(tolerance) else { throw RPCError.invalidParams(field: "overstaffTolerance", "must be between 0 and 1000") }
+        let inputs = try await StaffingInputs(
+            volumes: p.volumes, start: p.start, horizonDays: p.horizonDays, intervalMinutes: p.intervalMinutes, model: p.model,
+            ahtSeconds: p.ahtSeconds, targetServiceLevel: p.targetServiceLevel, targetAnswerSeconds: p.targetAnswerSeconds,
+            maxOccupancy: p.maxOccupancy, shrinkage: p.shrinkage, patienceSeconds: p.patienceSeconds,
+            contractHoursPerWeek: p.contractHoursPerWeek, kpi: kpi, context: context)
+        let minutes = inputs.staffing.intervalMinutes
+        let plan = inputs.staffing.plan(inputs.volumes)
+        var scheduled: [IntervalKey: Int] = [:]
+        let source: String
+        if let given = p.scheduled {
+            source = "given"
+            for (i, s) in given.enumerated() {
+                guard (0...100_000).contains(s.agents) else { throw RPCError.invalidParams(field: "scheduled[\(i)].agents", "must be between 0 and 100000") }
+                guard s.time.minutesSinceMidnight < 1440, s.time.minutesSinceMidnight % minutes == 0 else {
+                    throw RPCError.unprocessable(field: "scheduled[\(i)].time", "must start a \(minutes)-minute interval")
+                }
+                let key = IntervalKey(date: s.date, minuteOfDay: s.time.minutesSinceMidnight)
+                guard scheduled[key] == nil else { throw RPCError.unprocessable(field: "scheduled[\(i)]", "interval given twice") }
+                scheduled[key] = s.agents
+            }
+        } else {
+            source = "configuration"
+            let days = Set(plan.requirements.map(\.interval.date))
+            for d in days {
+                for m in stride(from: 0, to: 1440, by: minutes) {
+                    let n = kpi.settings.scheduled(on: d.weekday, minuteOfDay: m)
+                    if n > 0 { scheduled[IntervalKey(date: d, minuteOfDay: m)] = n }
+                }
+            }
+        }
+        let dim = Dimensioning(plan: plan, scheduled: scheduled, overstaffTolerance: tolerance)
+        return Result(intervalMinutes: minutes, overstaffTolerance: tolerance, scheduledSource: source,
+                      understaffedIntervals: dim.understaffed.count, overstaffedIntervals: dim.overstaffed.count,
+                      coveredIntervals: dim.rows.count - dim.understaffed.count - dim.overstaffed.count,
+                      missingAgentHours: dim.missingAgentHours, surplusAgentHours: dim.surplusAgentHours,
+                      rows: dim.rows.map { Row(date: $0.interval.date, time: kpi.time($0.interval), start: kpi.instant($0.interval),
+                                               required: $0.required, scheduled: $0.scheduled, gap: $0.gap, status: $0.status) })
+    }
+}

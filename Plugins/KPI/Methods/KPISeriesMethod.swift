@@ -1,0 +1,47 @@
+import Foundation
+import Kernel
+
+/// `kpi.series {metric, groupBy, from, to, site?, practitioner?, motive?, channel?}`: one indicator over time.
+struct KPISeriesMethod: RPCMethod {
+    struct Params: Decodable, Sendable {
+        let metric: KPISeries.Metric
+        let groupBy: KPISeries.GroupBy
+        let from: Date
+        let to: Date
+        let site: String?
+        let practitioner: String?
+        let motive: String?
+        let channel: String?
+        let intervalMinutes: Int?
+        let threshold: Double?
+        let variant: ServiceLevelVariant?
+    }
+    let kpi: KPIContext
+    static let name = "kpi.series"
+    static let summary = "One indicator per local interval, day, ISO week or month, with optional filters."
+    static let role = Role.secretary
+    static let paramsSchema = Schema.object([
+        required("metric", .oneOf(KPISeries.Metric.allCases.map(\.rawValue))),
+        required("groupBy", .oneOf(KPISeries.GroupBy.allCases.map(\.rawValue))),
+        required("from", .instant), required("to", .instant),
+        optional("site", .string), optional("practitioner", .string), optional("motive", .string), optional("channel", .string),
+        optional("intervalMinutes", .integer), optional("threshold", .number),
+        optional("variant", .oneOf(ServiceLevelVariant.allCases.map(\.rawValue))),
+    ])
+    static let resultSchema = Schema.object([
+        required("metric", .string), required("groupBy", .string),
+        required("points", .array(.object([required("key", .string), required("start", .instant),
+                                           required("value", .nullable(.number)), required("contacts", .integer)]))),
+    ])
+
+    func handle(_ p: Params, context: RequestContext) async throws -> KPISeries {
+        try kpi.checkPeriod(from: p.from, to: p.to, maximumDays: p.groupBy == .interval ? 92 : KPIContext.maximumPeriodDays)
+        let minutes = try kpi.interval(p.intervalMinutes)
+        let t = try kpi.seconds(p.threshold, default: kpi.settings.serviceLevelSeconds, field: "threshold", positive: false, maximum: 3600)
+        let filter = KPIFilter(site: p.site, practitioner: p.practitioner, motive: p.motive, channel: p.channel)
+        try kpi.checkFilter(filter)
+        let d = try await kpi.dataset(from: p.from, to: p.to, filter: filter, store: context.store)
+        return KPISeries(dataset: d, metric: p.metric, groupBy: p.groupBy, settings: kpi.settings, intervalMinutes: minutes,
+                         serviceLevelSeconds: t, variant: p.variant, zone: kpi.directory.timeZone)
+    }
+}

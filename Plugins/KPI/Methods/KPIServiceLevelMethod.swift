@@ -1,0 +1,66 @@
+import Foundation
+import Kernel
+
+/// `kpi.serviceLevel {from, to, threshold?, variant?, site?, …}`: QS with its numerator and denominator.
+struct KPIServiceLevelMethod: RPCMethod {
+    struct Params: Decodable, Sendable {
+        let from: Date
+        let to: Date
+        let threshold: Double?
+        let variant: ServiceLevelVariant?
+        let site: String?
+        let practitioner: String?
+        let motive: String?
+        let channel: String?
+    }
+    struct Result: Encodable, Sendable {
+        let threshold: Double
+        let variant: ServiceLevelVariant
+        let serviceLevel: Double?
+        let answeredWithinThreshold: Int
+        let denominator: Int
+        let offered: Int
+        let answered: Int
+        let abandoned: Int
+        let shortAbandons: Int
+        let target: Double
+        let meetsTarget: Bool?
+    }
+    let kpi: KPIContext
+    static let name = "kpi.serviceLevel"
+    static let summary = "QS (share answered within the threshold) in the variant named, with its counts."
+    static let role = Role.secretary
+    static let paramsSchema = Schema.object([
+        required("from", .instant), required("to", .instant),
+        optional("threshold", .number, "Seconds (default kpi.serviceLevelSeconds)."),
+        optional("variant", .oneOf(ServiceLevelVariant.allCases.map(\.rawValue))),
+        optional("site", .string), optional("practitioner", .string), optional("motive", .string), optional("channel", .string),
+    ])
+    static let resultSchema = Schema.object([
+        required("threshold", .number), required("variant", .string), optional("serviceLevel", .number, "Absent when the denominator is 0."),
+        required("answeredWithinThreshold", .integer), required("denominator", .integer), required("offered", .integer),
+        required("answered", .integer), required("abandoned", .integer), required("shortAbandons", .integer),
+        required("target", .number), optional("meetsTarget", .boolean),
+    ])
+
+    func handle(_ p: Params, context: RequestContext) async throws -> Result {
+        try kpi.checkPeriod(from: p.from, to: p.to)
+        let t = try kpi.seconds(p.threshold, default: kpi.settings.serviceLevelSeconds, field: "threshold", positive: false, maximum: 3600)
+        let filter = KPIFilter(site: p.site, practitioner: p.practitioner, motive: p.motive, channel: p.channel)
+        try kpi.checkFilter(filter)
+        let d = try await kpi.dataset(from: p.from, to: p.to, filter: filter, store: context.store)
+        let ind = CallIndicators(records: d.calls, serviceLevelSeconds: t, shortAbandonSeconds: kpi.settings.shortAbandonSeconds)
+        let variant = p.variant ?? kpi.settings.serviceLevelVariant
+        let denominator = switch variant {
+        case .answeredWithinOverAnswered: ind.answered
+        case .answeredWithinOverOffered: ind.offered
+        case .answeredWithinOverAnsweredPlusAbandonedAfter: ind.answered + ind.abandonedAfterThreshold
+        case .answeredWithinOverOfferedExcludingShortAbandons: ind.offered - ind.shortAbandons
+        }
+        let sl = ind.serviceLevel(variant)
+        return Result(threshold: t, variant: variant, serviceLevel: sl, answeredWithinThreshold: ind.answeredWithinThreshold,
+                      denominator: denominator, offered: ind.offered, answered: ind.answered, abandoned: ind.abandoned,
+                      shortAbandons: ind.shortAbandons, target: kpi.settings.serviceLevelTarget,
+                      meetsTarget: sl.map { $0 >= kpi.settings.serviceLevelTarget })
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Kernel
+import Practice
+
+/// `kpi.staffing {volumes? | start?, horizonDays?, …}`: agents per interval (raw and with shrinkage),
+/// agent-hours and ETP (équivalents temps plein) for given volumes or the forecast.
+struct KPIStaffingMethod: RPCMethod {
+    struct Params: Decodable, Sendable {
+        let volumes: [StaffingInputs.VolumeParam]?
+        let start: LocalDate?
+        let horizonDays: Int?
+        let intervalMinutes: Int?
+        let model: String?
+        let ahtSeconds: Double?
+        let targetServiceLevel: Double?
+        let targetAnswerSeconds: Double?
+        let maxOccupancy: Double?
+        let shrinkage: Double?
+        let patienceSeconds: Double?
+        let contractHoursPerWeek: Double?
+    }
+    struct Row: Encodable, Sendable {
+        let date: LocalDate
+        let time: String
+        let start: Date
+        let calls: Double
+        let trafficErlangs: Double
+        let agents: Int
+        let agentsWithShrinkage: Int
+        let serviceLevel: Double
+        let occupancy: Double
+    }
+    struct Result: Encodable, Sendable {
+        let intervalMinutes: Int
+        let ahtSeconds: Double
+        let ahtSource: String
+        let shrinkage: Double
+        let contractHoursPerWeek: Double
+        let periodDays: Int
+        let rawAgentHours: Double
+        let scheduledAgentHours: Double
+        let fullTimeEquivalents: Double
+        let intervals: [Row]
+    }
+    let kpi: KPIContext
+    static let name = "kpi.staffing"
+    static let summary = "Agents per interval (raw and with shrinkage), agent-hours and ETP, for given volumes or the forecast."
+    static let role = Role.secretary
+    static let paramsSchema = Schema.object(StaffingInputs.fields)
+    static let resultSchema = Schema.object([], additionalProperties: true)
+
+    func handle(_ p: Params, context: RequestContext) async throws -> Result {
+        let inputs = try await StaffingInputs(
+            volumes: p.volumes, start: p.start, horizonDays: p.horizonDays, intervalMinutes: p.intervalMinutes, model: p.model,
+            ahtSeconds: p.ahtSeconds, targetServiceLevel: p.targetServiceLevel, targetAnswerSeconds: p.targetAnswerSeconds,
+            maxOccupancy: p.maxOccupancy, shrinkage: p.shrinkage, patienceSeconds: p.patienceSeconds,
+            contractHoursPerWeek: p.contractHoursPerWeek, kpi: kpi, context: context)
+        let plan = inputs.staffing.plan(inputs.volumes)
+        return Result(
+            intervalMinutes: plan.intervalMinutes, ahtSeconds: inputs.staffing.averageHandleTimeSeconds, ahtSource: inputs.ahtSource,
+            shrinkage: inputs.staffing.shrinkage.fraction, contractHoursPerWeek: inputs.contractHoursPerWeek, periodDays: plan.periodDays,
+            rawAgentHours: plan.rawAgentHours, scheduledAgentHours: plan.scheduledAgentHours,
+            fullTimeEquivalents: plan.fullTimeEquivalents(contractHoursPerWeek: inputs.contractHoursPerWeek),
+            intervals: plan.requirements.map {
+                Row(date: $0.interval.date, time: kpi.time($0.interval), start: kpi.instant($0.interval), calls: $0.calls,
+                    trafficErlangs: $0.trafficErlangs, agents: $0.rawAgents, agentsWithShrinkage: $0.scheduledAgents,
+                    serviceLevel: $0.serviceLevel, occupancy: $0.occupancy)
+            })
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import GRDB
+import Kernel
+import Practice
+
+/// The KPI module: call-centre figures (QS, ASA, abandonment, DMC), contact and recontact rates,
+/// channel mix, forecasts, Erlang C / Erlang A staffing, ETP, dimensioning and the HTML report.
+///
+/// It reads the contact journal and its own table of imported call records (`kpi_call`), and
+/// writes nothing else. Definitions and formulas: `Docs/kpi.md`.
+public struct KPIPlugin: Plugin {
+    public let id = "kpi"
+    public let version = "0.1.0"
+    public let namespaces = ["kpi"]
+    public let context: KPIContext
+
+    /// Reads the `kpi` section (every key optional); throws every problem with its path and line.
+    public init(configuration: ConfigurationDocument, directory: PracticeDirectory) throws(ConfigurationError) {
+        var issues: [ConfigurationIssue] = []
+        let settings = configuration.decode(KPISettings.self, at: "kpi", default: KPISettings(), issues: &issues)
+        if let settings {
+            for (path, message) in settings.problems(directory: directory) { issues.append(configuration.issue("kpi." + path, message)) }
+        }
+        guard let settings, issues.isEmpty else { throw ConfigurationError(issues, source: configuration.source) }
+        context = KPIContext(settings: settings, directory: directory)
+    }
+
+    public func registerMigrations(_ migrator: inout DatabaseMigrator) {
+        KPICallStore.migrate(&migrator)
+    }
+
+    public func methods(host: KernelHost) -> [AnyMethod] {
+        [AnyMethod(KPIImportMethod(kpi: context)), AnyMethod(KPISummaryMethod(kpi: context)),
+         AnyMethod(KPIServiceLevelMethod(kpi: context)), AnyMethod(KPISeriesMethod(kpi: context)),
+         AnyMethod(KPIForecastMethod(kpi: context)), AnyMethod(KPIBacktestMethod(kpi: context)),
+         AnyMethod(KPIErlangMethod(kpi: context)), AnyMethod(KPIStaffingMethod(kpi: context)),
+         AnyMethod(KPIDimensioningMethod(kpi: context)), AnyMethod(KPIReportMethod(kpi: context))]
+    }
+}

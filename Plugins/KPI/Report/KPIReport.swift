@@ -1,0 +1,183 @@
+import Foundation
+import Kernel
+import Practice
+
+/// The period report: one self-contained HTML page (inline CSS and SVG, no script, no external
+/// resource) with the service level per day, arrivals against forecast, required against scheduled
+/// agent-hours, the DMC distribution and the tables; and a CSV file for every series.
+public struct KPIReport: Sendable {
+    /// One local day of the period.
+    public struct Day: Sendable {
+        public var date: LocalDate
+        public var offered: Int
+        public var answered: Int
+        public var abandoned: Int
+        public var serviceLevel: Double?
+        public var averageSpeedOfAnswer: Double?
+        public var dmc: Double?
+        public var forecast: Double
+        public var requiredAgentHours: Double
+        public var scheduledAgentHours: Double
+    }
+
+    public var from: Date
+    public var to: Date
+    public var practiceName: String
+    public var summary: KPISummary
+    public var days: [Day]
+    /// Per interval: date, time, forecast calls, required agents (with shrinkage), scheduled agents.
+    public var intervals: [(date: LocalDate, time: String, forecast: Double, required: Int, scheduled: Int)]
+    /// DMC distribution: calls per one-minute band of talk time (the last band is "10 min and more").
+    public var talkBands: [Int]
+    public var ahtSeconds: Double
+    public var targetServiceLevel: Double
+    /// The practice's zone, in which the period is shown.
+    public var timeZone: TimeZone
+
+    /// Longest period a report covers.
+    public static let maximumDays = 366
+
+    public static func build(from: Date, to: Date, kpi: KPIContext, store: Store, now: Date) async throws -> KPIReport {
+        let s = kpi.settings, zone = kpi.directory.timeZone
+        let d = try await kpi.dataset(from: from, to: to, store: store)
+        let summary = KPISummary(dataset: d, settings: s)
+        let first = LocalDate(from, in: zone), last = LocalDate(to.addingTimeInterval(-0.001), in: zone)
+        let dayCount = first.days(until: last) + 1
+        let history = try await ArrivalHistory.load(before: from, intervalMinutes: s.intervalMinutes, directory: kpi.directory, store: store)
+        let forecast = Forecaster(intervalMinutes: s.intervalMinutes)
+            .forecast(history: history.counts, holidays: history.holidays, start: first, horizonDays: dayCount)
+        let aht = try await kpi.historicalAHT(now: from, store: store) ?? s.defaultAhtSeconds
+        let staffing = Staffing(intervalMinutes: s.intervalMinutes, averageHandleTimeSeconds: max(1, aht),
+                                target: ServiceTarget(serviceLevel: s.serviceLevelTarget, thresholdSeconds: s.serviceLevelSeconds, maxOccupancy: s.maxOccupancy),
+                                shrinkage: Shrinkage(s.shrinkage))
+        let cap = KPIErlangMethod.maximumTraffic * Double(s.intervalMinutes * 60) / max(1, aht)
+        let plan = staffing.plan(forecast.intervals.map { Staffing.Volume(interval: $0.interval, calls: min($0.mean, cap)) })
+        var required: [IntervalKey: Int] = [:]
+        for r in plan.requirements { required[r.interval] = r.scheduledAgents }
+        var byDay: [LocalDate: [KPIContact]] = [:]
+        for c in d.contacts { byDay[LocalDate(c.offeredAt, in: zone), default: []].append(c) }
+        var forecastByDay: [LocalDate: Double] = [:]
+        for f in forecast.intervals { forecastByDay[f.interval.date, default: 0] += f.mean }
+        var intervals: [(date: LocalDate, time: String, forecast: Double, required: Int, scheduled: Int)] = []
+        var days: [Day] = []
+        let hours = Double(s.intervalMinutes) / 60
+        for f in forecast.intervals {
+            let sched = s.scheduled(on: f.interval.date.weekday, minuteOfDay: f.interval.minuteOfDay)
+            let req = required[f.interval] ?? 0
+            if f.mean > 0 || sched > 0 { intervals.append((f.interval.date, kpi.time(f.interval), f.mean, req, sched)) }
+        }
+        for i in 0..<dayCount {
+            let date = first.adding(days: i)
+            let calls = (byDay[date] ?? []).compactMap(\.call)
+            let ind = CallIndicators(records: calls, serviceLevelSeconds: s.serviceLevelSeconds, shortAbandonSeconds: s.shortAbandonSeconds)
+            let dayIntervals = intervals.filter { $0.date == date }
+            days.append(Day(date: date, offered: ind.offered, answered: ind.answered, abandoned: ind.abandoned,
+                            serviceLevel: ind.serviceLevel(s.serviceLevelVariant), averageSpeedOfAnswer: ind.averageSpeedOfAnswerSeconds,
+                            dmc: ind.averageTalkSeconds, forecast: forecastByDay[date] ?? 0,
+                            requiredAgentHours: Double(dayIntervals.reduce(0) { $0 + $1.required }) * hours,
+                            scheduledAgentHours: Double(dayIntervals.reduce(0) { $0 + $1.scheduled }) * hours))
+        }
+        var bands = Array(repeating: 0, count: 11)
+        for t in summary.talkTime.calls > 0 ? CallIndicators(records: d.calls).talkSeconds : [] { bands[min(10, Int(t / 60))] += 1 }
+        return KPIReport(from: from, to: to, practiceName: kpi.directory.profile.name, summary: summary, days: days,
+                         intervals: intervals, talkBands: bands, ahtSeconds: aht, targetServiceLevel: s.serviceLevelTarget, timeZone: zone)
+    }
+
+    // MARK: CSV
+
+    /// Every series as CSV files (RFC 4180, `.` decimals, header line), by file name.
+    public var csvFiles: [String: String] {
+        func n(_ v: Double?) -> String { v.map { String(format: "%.4f", $0) } ?? "" }
+        func csv(_ header: [String], _ rows: [[String]]) -> String {
+            ([header] + rows).map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        }
+        var files: [String: String] = [:]
+        files["daily.csv"] = csv(["date", "offered", "answered", "abandoned", "service_level", "asa_seconds", "dmc_seconds",
+                                  "forecast_calls", "required_agent_hours", "scheduled_agent_hours"],
+                                 days.map { ["\($0.date)", "\($0.offered)", "\($0.answered)", "\($0.abandoned)", n($0.serviceLevel),
+                                             n($0.averageSpeedOfAnswer), n($0.dmc), n($0.forecast), n($0.requiredAgentHours), n($0.scheduledAgentHours)] })
+        files["intervals.csv"] = csv(["date", "time", "forecast_calls", "required_agents", "scheduled_agents"],
+                                     intervals.map { ["\($0.date)", $0.time, n($0.forecast), "\($0.required)", "\($0.scheduled)"] })
+        files["dmc-distribution.csv"] = csv(["talk_from_seconds", "talk_to_seconds", "calls"],
+                                            talkBands.enumerated().map { ["\($0.offset * 60)", $0.offset == 10 ? "" : "\(($0.offset + 1) * 60)", "\($0.element)"] })
+        files["dmc-by-motive.csv"] = csv(["motive", "calls", "dmc_seconds", "median_seconds", "p90_seconds"],
+                                         summary.talkTimeByMotive.sorted { $0.key < $1.key }.map { [$0.key, "\($0.value.calls)", n($0.value.mean), n($0.value.median), n($0.value.p90)] })
+        files["dmc-by-channel.csv"] = csv(["channel", "calls", "dmc_seconds", "median_seconds", "p90_seconds"],
+                                          summary.talkTimeByChannel.sorted { $0.key < $1.key }.map { [$0.key, "\($0.value.calls)", n($0.value.mean), n($0.value.median), n($0.value.p90)] })
+        files["channel-mix.csv"] = csv(["channel", "contacts", "share"], summary.channelMix.map { [$0.channel, "\($0.contacts)", n($0.share)] })
+        files["summary.csv"] = csv(["indicator", "value"], summaryRows.map { [$0.0, $0.1] })
+        return files
+    }
+
+    static func csvField(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+
+    var summaryRows: [(String, String)] {
+        let s = summary
+        func pct(_ v: Double?) -> String { v.map { String(format: "%.1f %%", $0 * 100) } ?? "–" }
+        func sec(_ v: Double?) -> String { v.map { String(format: "%.0f s", $0) } ?? "–" }
+        return [("Offered calls", "\(s.offered)"), ("Answered", "\(s.answered)"), ("Abandoned", "\(s.abandoned)"),
+                ("Short abandons (≤ \(Int(s.shortAbandonSeconds)) s)", "\(s.shortAbandons)"),
+                ("QS (≤ \(Int(s.serviceLevelSeconds)) s, \(s.serviceLevelVariant.rawValue))", pct(s.serviceLevel)),
+                ("ASA", sec(s.averageSpeedOfAnswerSeconds)), ("Abandonment rate", pct(s.abandonmentRate)),
+                ("Abandonment rate excluding short abandons", pct(s.abandonmentRateExcludingShortAbandons)),
+                ("DMC (mean talk time)", sec(s.talkTime.mean)), ("DMC median", sec(s.talkTime.median)), ("DMC p90", sec(s.talkTime.p90)),
+                ("Contacts (all channels)", "\(s.contacts)"), ("Contact rate", pct(s.contactRate)),
+                ("Recontact rate", pct(s.recontactRate)), ("Cross-channel recontacts", "\(s.crossChannelRecontacts)"),
+                ("Multichannel patients", "\(s.multiChannelPatients)"), ("AHT used for staffing", sec(ahtSeconds))]
+    }
+
+    // MARK: HTML
+
+    public var html: String {
+        let e = SVGChart.escape
+        let labels = days.map { String("\($0.date)".dropFirst(5)) }
+        let slChart = SVGChart(title: "Service level per day (QS ≤ \(Int(summary.serviceLevelSeconds)) s)", labels: labels, series: [
+            .init(name: "QS", color: "#1f77b4", values: days.map(\.serviceLevel)),
+            .init(name: "Target", color: "#d62728", values: days.map { _ in targetServiceLevel }, dashed: true),
+        ], yMaximum: 1) { String(format: "%.0f %%", $0 * 100) }
+        let arrivals = SVGChart(title: "Arrivals against forecast (calls per day)", labels: labels, series: [
+            .init(name: "Offered calls", color: "#2ca02c", values: days.map { Double($0.offered) }, kind: .bar),
+            .init(name: "Forecast", color: "#ff7f0e", values: days.map(\.forecast)),
+        ]) { String(format: "%.0f", $0) }
+        let agents = SVGChart(title: "Required against scheduled agent-hours per day", labels: labels, series: [
+            .init(name: "Required (with shrinkage)", color: "#9467bd", values: days.map(\.requiredAgentHours), kind: .bar),
+            .init(name: "Scheduled", color: "#8c564b", values: days.map(\.scheduledAgentHours)),
+        ]) { String(format: "%.0f h", $0) }
+        let dmc = SVGChart(title: "DMC distribution (answered calls by talk time)",
+                           labels: (0..<11).map { $0 == 10 ? "10+ min" : "\($0)–\($0 + 1) min" }, series: [
+            .init(name: "Calls", color: "#17becf", values: talkBands.map(Double.init), kind: .bar),
+        ]) { String(format: "%.0f", $0) }
+        func pct(_ v: Double?) -> String { v.map { String(format: "%.1f %%", $0 * 100) } ?? "–" }
+        func sec(_ v: Double?) -> String { v.map { String(format: "%.0f s", $0) } ?? "–" }
+        var h = """
+        <!DOCTYPE html>
+        <html lang="fr"><head><meta charset="utf-8"><title>Rapport KPI – \(e(practiceName))</title>
+        <style>body{font-family:sans-serif;margin:24px;color:#222}h1{font-size:22px}h2{font-size:17px;margin-top:28px}
+        table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 8px;font-size:13px;text-align:right}
+        th{background:#f2f2f2}td:first-child,th:first-child{text-align:left}figure{margin:12px 0}</style></head><body>
+        <h1>\(e(practiceName)) — KPI report</h1>
+        <p>Period: \(e(RFC3339.format(from, in: timeZone))) to \(e(RFC3339.format(to, in: timeZone))) (end excluded).</p>
+        <h2>Summary</h2><table><tr><th>Indicator</th><th>Value</th></tr>
+        """
+        for (k, v) in summaryRows { h += "<tr><td>\(e(k))</td><td>\(e(v))</td></tr>" }
+        h += "</table>\n<figure>\(slChart.svg)</figure>\n<figure>\(arrivals.svg)</figure>\n<figure>\(agents.svg)</figure>\n<figure>\(dmc.svg)</figure>\n"
+        h += "<h2>Per day</h2><table><tr><th>Date</th><th>Offered</th><th>Answered</th><th>Abandoned</th><th>QS</th><th>ASA</th><th>DMC</th><th>Forecast</th><th>Required h</th><th>Scheduled h</th></tr>"
+        for d in days {
+            h += "<tr><td>\(d.date)</td><td>\(d.offered)</td><td>\(d.answered)</td><td>\(d.abandoned)</td><td>\(pct(d.serviceLevel))</td><td>\(sec(d.averageSpeedOfAnswer))</td><td>\(sec(d.dmc))</td><td>\(String(format: "%.1f", d.forecast))</td><td>\(String(format: "%.1f", d.requiredAgentHours))</td><td>\(String(format: "%.1f", d.scheduledAgentHours))</td></tr>"
+        }
+        h += "</table><h2>DMC by motive</h2><table><tr><th>Motive</th><th>Calls</th><th>Mean</th><th>Median</th><th>P90</th></tr>"
+        for (k, t) in summary.talkTimeByMotive.sorted(by: { $0.key < $1.key }) {
+            h += "<tr><td>\(e(k))</td><td>\(t.calls)</td><td>\(sec(t.mean))</td><td>\(sec(t.median))</td><td>\(sec(t.p90))</td></tr>"
+        }
+        h += "</table><h2>DMC by channel</h2><table><tr><th>Channel</th><th>Calls</th><th>Mean</th><th>Median</th><th>P90</th></tr>"
+        for (k, t) in summary.talkTimeByChannel.sorted(by: { $0.key < $1.key }) {
+            h += "<tr><td>\(e(k))</td><td>\(t.calls)</td><td>\(sec(t.mean))</td><td>\(sec(t.median))</td><td>\(sec(t.p90))</td></tr>"
+        }
+        h += "</table><h2>Channel mix</h2><table><tr><th>Channel</th><th>Contacts</th><th>Share</th></tr>"
+        for c in summary.channelMix { h += "<tr><td>\(e(c.channel))</td><td>\(c.contacts)</td><td>\(pct(c.share))</td></tr>" }
+        h += "</table></body></html>\n"
+        return h
+    }
+}

@@ -1,0 +1,312 @@
+import Foundation
+import Kernel
+import Practice
+
+/// The messaging desk shared by the plugin's methods: records messages with their deadline,
+/// delivery and history in one transaction, detects repeat callers, and runs the callback queue.
+final class MessagingService: Sendable {
+    let directory: PracticeDirectory
+    let configuration: MessagingConfiguration
+    let wording: FrenchWording
+    let monitor = OverdueMonitor()
+
+    init(directory: PracticeDirectory, configuration: MessagingConfiguration) {
+        self.directory = directory
+        self.configuration = configuration
+        self.wording = FrenchWording(timeZone: directory.timeZone)
+    }
+
+    /// The practice's name in SMS: `practice.shortName`, else its name.
+    var smsPractice: String { directory.profile.shortName ?? directory.profile.name }
+
+    // MARK: Recording a message
+
+    func record(_ draft: MessageDraft, context: RequestContext) async throws -> TakeResult {
+        let practitioner = try draft.practitionerId.map { try directory.practitioner($0) }
+        let siteId = try draft.siteId.map { try directory.site($0).id }
+            ?? practitioner?.sites?.first(where: { directory.calendars[$0] != nil })
+            ?? directory.mainSite.id
+        let calendar = directory.calendars[siteId]!
+        if let patientId = draft.patientId, patientId.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw RPCError.invalidParams(field: "patientId", "must not be empty")
+        }
+        var caller = draft.caller
+        if let phone = caller?.phone { caller?.phone = try Self.phone(phone, field: "caller.phone") }
+        if draft.patientId == nil && (caller?.name == nil && caller?.phone == nil) {
+            throw RPCError.invalidParams(field: "caller", "give patientId, or the caller's name or phone")
+        }
+        let callback = try draft.callbackNumber.map { try Self.phone($0, field: "callbackNumber") }
+        let text = draft.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw RPCError.invalidParams(field: "text", "must not be empty") }
+        guard text.count <= 4000 else { throw RPCError.invalidParams(field: "text", "is longer than 4000 characters") }
+
+        let now = context.now
+        let dueAt = try deadline(urgency: draft.urgency, from: now, calendar: calendar)
+        let smsRecipient = draft.urgency == .urgent && draft.sendsSMS ? (practitioner?.mobile ?? configuration.urgentSmsNumber) : nil
+        let phones = [callback, caller?.phone].compactMap { $0 }
+        let callerValue = caller
+        let id = "mes_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+
+        let (message, linked, smsText) = try await context.store.write { db -> (Message, [Message], String?) in
+            let linked = try Self.openMessages(patientId: draft.patientId, phones: phones, in: db, now: now)
+            let code = try Self.uniqueCode(in: db)
+            var message = Message(id: String(id), code: code, kind: draft.kind, takenAt: now, takenBy: context.actor, siteId: siteId,
+                                  patientId: draft.patientId, caller: callerValue, category: draft.category, text: text,
+                                  callbackNumber: callback, urgency: draft.urgency, practitionerId: practitioner?.id, dueAt: dueAt,
+                                  threadId: linked.first?.threadId ?? String(id), callCount: linked.count + 1, renewal: draft.renewal)
+            message.smsTo = smsRecipient
+            message.overdue = now >= dueAt
+            try message.insert(db)
+            try Outbox.enqueue(Outbox.Item(channel: "webhook", destination: "*", event: "messaging.received",
+                                           payload: try Self.webhookBody("messaging.received", message, at: now, encoder: context.encoder),
+                                           urgency: draft.urgency == .urgent ? .urgent : .normal, reference: message.id),
+                               in: db, now: now)
+            var smsText: String?
+            if let smsRecipient {
+                let sms = self.smsText(for: message)
+                try Outbox.enqueue(Outbox.Item(channel: "sms", destination: smsRecipient, event: "messaging.urgent",
+                                               payload: sms, urgency: .urgent, reference: message.id), in: db, now: now)
+                smsText = sms
+            }
+            try ContactJournal.append(ContactEntry(
+                channel: .phone, direction: .inbound, patientId: draft.patientId,
+                caller: callerValue.map { ContactEntry.Caller(name: $0.name, phone: $0.phone, relationship: $0.relationship) },
+                motive: Self.motive(draft.category), subject: draft.kind == "prescriptionRenewal" ? "Renouvellement d'ordonnance" : nil,
+                offeredAt: now, agent: context.actor, outcome: "message", notes: text, source: "messaging",
+                reference: message.id, kind: draft.kind == "prescriptionRenewal" ? "prescriptionRenewal" : "message"), in: db)
+            return (message, linked, smsText)
+        }
+        context.publish("messaging.received", message)
+        monitor.wake()
+
+        var result = TakeResult(message: message, deadlineText: wording.before(message.dueAt, from: now), callerNotice: "",
+                                delivery: .init(webhook: true,
+                                                sms: smsText.map { TakeResult.SMS(to: smsRecipient!, text: $0) },
+                                                smsSkipped: draft.urgency == .urgent && smsRecipient == nil && draft.sendsSMS
+                                                    ? "no practitioner mobile and no messaging.urgentSmsNumber configured" : nil),
+                                urgentPath: nil, transferNumber: draft.transferNumber)
+        if !linked.isEmpty {
+            result.repeat = try await applyRepeatPolicy(to: &result, linked: linked, draft: draft, context: context)
+        }
+        let noticeKind = draft.notice ?? result.message.urgency.rawValue
+        result.deadlineText = wording.before(result.message.dueAt, from: now)
+        result.callerNotice = configuration.notices[noticeKind]!.render([
+            "deadline": result.deadlineText, "practitioner": practitioner?.name ?? "le médecin",
+            "practice": directory.profile.name, "number": draft.transferNumber.map(Self.spoken) ?? "",
+        ])
+        return result
+    }
+
+    /// Links this call to the open ones, asks the repeat-caller policy (registered by Escalation
+    /// through the kernel), records what it did, and raises the message to urgent if it says so.
+    private func applyRepeatPolicy(to result: inout TakeResult, linked: [Message], draft: MessageDraft,
+                                   context: RequestContext) async throws -> TakeResult.Repeat {
+        var message = result.message
+        let first = linked[0]
+        var info = TakeResult.Repeat(count: message.callCount, firstAt: first.takenAt,
+                                     phrase: wording.repeatPhrase(count: message.callCount, since: first.takenAt, now: message.takenAt),
+                                     linkedMessageIds: linked.map(\.id), policy: "no policy", incidentId: nil, urgencyRaised: false)
+        if let policy = context.host.services.resolve(RepeatCallerPolicy.self) {
+            let call = RepeatCall(patientId: message.patientId, phone: message.callbackNumber ?? message.caller?.phone,
+                                  count: message.callCount, firstAt: first.takenAt, openKind: "message", openId: first.id)
+            do {
+                let outcome = try await policy.callerRepeated(call, context: context)
+                info.policy = outcome.action
+                info.incidentId = outcome.incidentId
+            } catch {
+                info.policy = "policy failed: \(error)"
+            }
+        }
+        let raise = info.policy == "raise-urgency" && message.urgency == .normal
+        let now = context.now
+        let practitioner = try message.practitionerId.map { try directory.practitioner($0) }
+        let recipient = raise && draft.sendsSMS ? (practitioner?.mobile ?? configuration.urgentSmsNumber) : nil
+        if raise {
+            message.urgency = .urgent
+            message.dueAt = min(message.dueAt, CallbackDeadline.urgent(takenAt: message.takenAt, hours: configuration.urgentCallbackHours))
+            message.smsTo = recipient
+            message.overdue = now >= message.dueAt
+            info.urgencyRaised = true
+        }
+        message.repeatPolicy = info.policy
+        message.repeatIncidentId = info.incidentId
+        let updated = message
+        let raisedSMS = recipient.map { _ in self.smsText(for: updated) }
+        try await context.store.write { db in
+            try db.execute(sql: """
+                UPDATE messaging_message SET repeatPolicy = ?, repeatIncidentId = ?, urgency = ?, dueAt = ?, smsTo = ? WHERE id = ?
+                """, arguments: [updated.repeatPolicy, updated.repeatIncidentId, updated.urgency.rawValue,
+                                 updated.dueAt.timeIntervalSince1970, updated.smsTo, updated.id])
+            if let recipient, let raisedSMS {
+                try Outbox.enqueue(Outbox.Item(channel: "sms", destination: recipient, event: "messaging.urgent", payload: raisedSMS,
+                                               urgency: .urgent, reference: updated.id), in: db, now: now)
+            }
+        }
+        if raise {
+            context.publish("messaging.urgencyRaised", updated)
+            monitor.wake()
+            if let recipient, let raisedSMS {
+                result.delivery.sms = .init(to: recipient, text: raisedSMS)
+            } else if draft.sendsSMS {
+                result.delivery.smsSkipped = "no practitioner mobile and no messaging.urgentSmsNumber configured"
+            }
+        }
+        result.message = updated
+        return info
+    }
+
+    // MARK: Queue changes
+
+    func assign(_ id: String, to assignee: String, context: RequestContext) async throws -> Message {
+        let now = context.now
+        let message = try await context.store.write { db -> Message in
+            var m = try Message.fetch(id, in: db, now: now)
+            guard m.status != .completed else { throw RPCError.conflict("message \(id) is completed; reopen it first") }
+            m.status = .assigned
+            m.assignee = assignee
+            m.assignedAt = now
+            try db.execute(sql: "UPDATE messaging_message SET status = 'assigned', assignee = ?, assignedAt = ? WHERE id = ?",
+                           arguments: [assignee, now.timeIntervalSince1970, id])
+            return m
+        }
+        context.publish("messaging.assigned", message)
+        return message
+    }
+
+    func complete(_ id: String, outcome: Message.Outcome, note: String?, context: RequestContext) async throws -> Message {
+        let now = context.now
+        let message = try await context.store.write { db -> Message in
+            var m = try Message.fetch(id, in: db, now: now)
+            guard m.status != .completed else { throw RPCError.conflict("message \(id) is already completed") }
+            m.status = .completed
+            m.completedAt = now
+            m.completedBy = context.actor
+            m.outcome = outcome
+            m.note = note
+            m.overdue = false
+            try db.execute(sql: """
+                UPDATE messaging_message SET status = 'completed', completedAt = ?, completedBy = ?, outcome = ?, note = ? WHERE id = ?
+                """, arguments: [now.timeIntervalSince1970, context.actor, outcome.rawValue, note, id])
+            if outcome != .noLongerNeeded {
+                try ContactJournal.append(ContactEntry(
+                    channel: .phone, direction: .outbound, patientId: m.patientId,
+                    caller: m.caller.map { ContactEntry.Caller(name: $0.name, phone: m.callbackNumber ?? $0.phone, relationship: $0.relationship) }
+                        ?? m.callbackNumber.map { ContactEntry.Caller(phone: $0) },
+                    motive: Self.motive(m.category), offeredAt: now, agent: context.actor, outcome: outcome.rawValue, notes: note,
+                    source: "messaging", reference: m.id, kind: "callback"), in: db)
+            }
+            return m
+        }
+        context.publish("messaging.completed", message)
+        return message
+    }
+
+    func reopen(_ id: String, reason: String?, context: RequestContext) async throws -> Message {
+        let now = context.now
+        let message = try await context.store.write { db -> Message in
+            var m = try Message.fetch(id, in: db, now: now)
+            guard m.status == .completed else { throw RPCError.conflict("message \(id) is not completed (status \(m.status.rawValue))") }
+            m.dueAt = try deadline(urgency: m.urgency, from: now, calendar: directory.calendars[m.siteId] ?? directory.calendars[directory.mainSite.id]!)
+            m.status = m.assignee == nil ? .open : .assigned
+            m.completedAt = nil
+            m.completedBy = nil
+            m.outcome = nil
+            m.note = reason ?? m.note
+            m.overdueNotifiedAt = nil
+            m.overdue = now >= m.dueAt
+            try db.execute(sql: """
+                UPDATE messaging_message SET status = ?, dueAt = ?, completedAt = NULL, completedBy = NULL, outcome = NULL, note = ?,
+                  overdueNotifiedAt = NULL WHERE id = ?
+                """, arguments: [m.status.rawValue, m.dueAt.timeIntervalSince1970, m.note, id])
+            return m
+        }
+        context.publish("messaging.reopened", message)
+        monitor.wake()
+        return message
+    }
+
+    // MARK: Helpers
+
+    func deadline(urgency: Message.Urgency, from now: Date, calendar: BusinessCalendar) throws -> Date {
+        switch urgency {
+        case .urgent:
+            return CallbackDeadline.urgent(takenAt: now, hours: configuration.urgentCallbackHours)
+        case .normal:
+            guard let due = CallbackDeadline.normal(takenAt: now, calendar: calendar, delayMinutes: configuration.normalCallbackDelayMinutes) else {
+                throw RPCError.unprocessable(field: "siteId", "the site's phone line does not open within \(BusinessCalendar.searchLimitDays) days")
+            }
+            return due
+        }
+    }
+
+    /// The urgent SMS: the configured `urgentMessage` text, GSM-7, one segment, no medical detail
+    /// (only the time, the number to call back and the reference).
+    func smsText(for message: Message) -> String {
+        let number = message.callbackNumber ?? message.caller?.phone
+        let callback = number.flatMap { try? PhoneNumber($0) }.map { $0.frenchNationalFormat ?? $0.e164 } ?? "cabinet"
+        let text = configuration.sms["urgentMessage"]!.render([
+            "practice": smsPractice, "code": message.code, "callback": callback, "time": wording.clock(message.takenAt), "step": "1/1",
+        ])
+        return GSM7.normalise(text)
+    }
+
+    /// A Standard Webhooks style body: `{type, timestamp, data}`.
+    static func webhookBody(_ type: String, _ message: Message, at now: Date, encoder: WireEncoder) throws -> String {
+        JSONWriter.string(["type": .string(type), "timestamp": .string(RFC3339.format(now, in: encoder.timeZone)),
+                           "data": try encoder.value(message)])
+    }
+
+    /// Open messages of the same patient or from the same numbers, oldest first.
+    static func openMessages(patientId: String?, phones: [String], in db: Database, now: Date) throws -> [Message] {
+        var conditions: [String] = []
+        var arguments: [String] = []
+        if let patientId { conditions.append("patientId = ?"); arguments.append(patientId) }
+        if !phones.isEmpty {
+            let marks = Array(repeating: "?", count: phones.count).joined(separator: ", ")
+            conditions.append("callbackNumber IN (\(marks))")
+            conditions.append("callerPhone IN (\(marks))")
+            arguments += phones + phones
+        }
+        guard !conditions.isEmpty else { return [] }
+        return try Row.fetchAll(db, sql: """
+            SELECT \(Message.columns) FROM messaging_message WHERE status != 'completed' AND (\(conditions.joined(separator: " OR ")))
+            ORDER BY takenAt, rowid
+            """, arguments: StatementArguments(arguments)).map { Message(row: $0, now: now) }
+    }
+
+    static let codeAlphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+
+    /// `M` and five characters without look-alikes (no O/0, I/1), unique among messages.
+    static func uniqueCode(in db: Database) throws -> String {
+        while true {
+            let code = "M" + String((0..<5).map { _ in codeAlphabet.randomElement()! })
+            if try !db.exists(sql: "SELECT 1 FROM messaging_message WHERE code = ?", arguments: [code]) { return code }
+        }
+    }
+
+    static func phone(_ text: String, field: String) throws -> String {
+        do { return try PhoneNumber(text).e164 } catch { throw RPCError.invalidParams(field: field, error.description) }
+    }
+
+    /// A number as said aloud: national format when French.
+    static func spoken(_ number: String) -> String {
+        (try? PhoneNumber(number)).flatMap(\.frenchNationalFormat) ?? number
+    }
+
+    static func motive(_ category: Message.Category) -> ContactEntry.Motive {
+        switch category {
+        case .appointment: .appointment
+        case .prescription: .prescription
+        case .results: .results
+        case .admin: .admin
+        case .other: .other
+        }
+    }
+}
+
+extension Database {
+    /// True when `sql` returns a row.
+    fileprivate func exists(sql: String, arguments: StatementArguments) throws -> Bool {
+        try Row.fetchOne(self, sql: sql, arguments: arguments) != nil
+    }
+}

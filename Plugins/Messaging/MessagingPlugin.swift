@@ -1,0 +1,53 @@
+import Foundation
+import Kernel
+import Practice
+
+/// Messaging: call scripts for open and closed hours, message taking with callback deadlines,
+/// the callback queue, repeat callers and prescription renewals.
+///
+/// Reads the `messaging` section; talks to other modules only through the kernel: the outbox
+/// (webhook and SMS in the message's own transaction), the contact journal, events, and the
+/// `RepeatCallerPolicy` service that Escalation registers.
+public struct MessagingPlugin: Plugin {
+    public let id = "messaging"
+    public let version = "0.1.0"
+    public let namespaces = ["messaging"]
+    public let eventTopics = ["messaging.received", "messaging.overdue", "messaging.assigned", "messaging.completed",
+                              "messaging.reopened", "messaging.urgencyRaised"]
+    public let configuration: MessagingConfiguration
+    let service: MessagingService
+    private let replies: SMSReplyListener
+
+    /// Reads and validates `messaging`; throws every problem at once, with paths and lines.
+    public init(configuration document: ConfigurationDocument, directory: PracticeDirectory) throws(ConfigurationError) {
+        var issues: [ConfigurationIssue] = []
+        let configuration = MessagingConfiguration(configuration: document,
+                                                   smsPractice: directory.profile.shortName ?? directory.profile.name,
+                                                   issues: &issues)
+        guard issues.isEmpty else { throw ConfigurationError(issues, source: document.source) }
+        self.configuration = configuration
+        service = MessagingService(directory: directory, configuration: configuration)
+        replies = SMSReplyListener(service: service, configuration: document)
+    }
+
+    public func registerMigrations(_ migrator: inout DatabaseMigrator) {
+        Message.migrate(&migrator)
+    }
+
+    public func methods(host: KernelHost) -> [AnyMethod] {
+        [AnyMethod(ScriptMethod(service: service)), AnyMethod(TakeMethod(service: service)),
+         AnyMethod(ListMethod(service: service)), AnyMethod(GetMethod(service: service)),
+         AnyMethod(AssignMethod(service: service)), AnyMethod(CompleteMethod(service: service)),
+         AnyMethod(ReopenMethod(service: service)), AnyMethod(PrescriptionRenewalMethod(service: service))]
+    }
+
+    public func start(host: KernelHost) async throws {
+        let replies = self.replies
+        host.inboundSMS.register { sms, context in try await replies.handle(sms, context: context) }
+        service.monitor.start(host: host)
+    }
+
+    public func stop() async {
+        await service.monitor.stop()
+    }
+}

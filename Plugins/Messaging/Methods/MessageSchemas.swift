@@ -1,0 +1,43 @@
+import Kernel
+import Practice
+
+/// JSON Schemas shared by the messaging methods.
+enum MessageSchemas {
+    static let caller = Schema.object([
+        optional("name", .string), optional("phone", .string, "phone number, normalised to E.164"),
+        optional("relationship", .oneOf(ContactEntryRelationships.all), "who the caller is to the patient"),
+    ])
+
+    static let message = Schema.object([
+        required("id", .string), required("code", .string, "reference given in SMS"),
+        required("kind", .oneOf(["message", "prescriptionRenewal"])),
+        required("status", .oneOf(Message.Status.allCases.map(\.rawValue))),
+        required("takenAt", .instant), required("takenBy", .string), required("siteId", .string),
+        optional("patientId", .string), optional("caller", caller),
+        required("category", .oneOf(Message.Category.allCases.map(\.rawValue))), required("text", .string),
+        optional("callbackNumber", .string), required("urgency", .oneOf(Message.Urgency.allCases.map(\.rawValue))),
+        optional("practitionerId", .string), required("dueAt", .instant), required("overdue", .boolean),
+        optional("assignee", .string), optional("assignedAt", .instant), optional("completedAt", .instant),
+        optional("completedBy", .string), optional("outcome", .oneOf(Message.Outcome.allCases.map(\.rawValue))),
+        optional("note", .string), required("threadId", .string), required("callCount", .integer),
+        optional("repeatPolicy", .string), optional("repeatIncidentId", .string), optional("smsTo", .string),
+        optional("overdueNotifiedAt", .instant), optional("renewal", .any),
+    ], additionalProperties: true)
+
+    static let takeResult = Schema.object([
+        required("message", message),
+        required("deadlineText", .string, "the deadline as said to the caller"),
+        required("callerNotice", .string, "the sentence to tell the caller"),
+        required("delivery", .object([required("webhook", .boolean), optional("sms", .object([required("to", .string), required("text", .string)])),
+                                      optional("smsSkipped", .string)])),
+        optional("repeat", .object([required("count", .integer), required("firstAt", .instant), required("phrase", .string),
+                                    required("linkedMessageIds", .array(.string)), required("policy", .string),
+                                    optional("incidentId", .string), required("urgencyRaised", .boolean)])),
+        optional("urgentPath", .oneOf(["sms", "transfer"])), optional("transferNumber", .string),
+    ])
+}
+
+/// The relationship values of the contact journal, as schema enum values.
+enum ContactEntryRelationships {
+    static let all = ContactEntry.Relationship.allCases.map(\.rawValue)
+}

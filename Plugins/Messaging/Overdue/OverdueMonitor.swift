@@ -1,0 +1,81 @@
+import Foundation
+import Kernel
+import Synchronization
+
+/// The background worker that flags messages whose callback deadline has passed.
+///
+/// Driven by `host.clock` (a `ManualClock` in tests): it sleeps until the earliest deadline not yet
+/// reported, or until a message is taken or reopened, then marks every message due and not
+/// completed as reported, enqueues a `messaging.overdue` webhook in the same transaction, and
+/// publishes the `messaging.overdue` event once per message and deadline.
+final class OverdueMonitor: Sendable {
+    private let signal = WakeSignal()
+    private let task = Mutex<Task<Void, Never>?>(nil)
+
+    /// Wakes the worker so it recomputes its next deadline (a message was taken or reopened).
+    func wake() { signal.fire() }
+
+    func start(host: KernelHost) {
+        let signal = self.signal
+        let worker = Task {
+            while !Task.isCancelled {
+                do {
+                    try await Self.scan(host: host, now: host.clock.now())
+                    let next = try await host.store.read { db in
+                        try Double.fetchOne(db, sql: """
+                            SELECT MIN(dueAt) FROM messaging_message WHERE status != 'completed' AND overdueNotifiedAt IS NULL
+                            """)
+                    }.map(Date.init(timeIntervalSince1970:))
+                    await Self.sleep(until: next ?? .distantFuture, clock: host.clock, signal: signal)
+                } catch {
+                    if Task.isCancelled { return }
+                    host.logger.error("messaging: overdue scan failed: \(error)")
+                    await Self.sleep(until: host.clock.now().addingTimeInterval(60), clock: host.clock, signal: signal)
+                }
+            }
+        }
+        task.withLock { $0 = worker }
+    }
+
+    func stop() async {
+        let worker = task.withLock { t -> Task<Void, Never>? in defer { t = nil }; return t }
+        worker?.cancel()
+        await worker?.value
+    }
+
+    /// Reports every message due at `now` and not reported yet; returns them.
+    @discardableResult
+    static func scan(host: KernelHost, now: Date) async throws -> [Message] {
+        let due = try await host.store.write { db -> [Message] in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT \(Message.columns) FROM messaging_message
+                WHERE status != 'completed' AND overdueNotifiedAt IS NULL AND dueAt <= ? ORDER BY dueAt
+                """, arguments: [now.timeIntervalSince1970])
+            var messages: [Message] = []
+            for row in rows {
+                var message = Message(row: row, now: now)
+                message.overdueNotifiedAt = now
+                try db.execute(sql: "UPDATE messaging_message SET overdueNotifiedAt = ? WHERE id = ?",
+                               arguments: [now.timeIntervalSince1970, message.id])
+                try Outbox.enqueue(Outbox.Item(channel: "webhook", destination: "*", event: "messaging.overdue",
+                                               payload: try MessagingService.webhookBody("messaging.overdue", message, at: now, encoder: host.encoder),
+                                               urgency: message.urgency == .urgent ? .urgent : .normal, reference: message.id),
+                                   in: db, now: now)
+                messages.append(message)
+            }
+            return messages
+        }
+        for message in due { host.events.publish("messaging.overdue", message) }
+        return due
+    }
+
+    /// Sleeps until `deadline` on `clock`, or until `signal` fires, whichever is first.
+    private static func sleep(until deadline: Date, clock: any WallClock, signal: WakeSignal) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { try? await clock.sleep(until: deadline) }
+            group.addTask { await signal.wait() }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Practice
+
+/// The script for a call at one instant and site: the mode, what to say, and what to offer.
+public struct CallScript: Sendable, Encodable {
+    public let mode: ScriptMode
+    public let siteId: String
+    public let at: Date
+    /// Whether the site's phone line is open at `at`.
+    public let open: Bool
+    /// While open: when the current opening ends.
+    public let openUntil: Date?
+    /// While closed: when the line reopens, and the same said in French (« lundi à 8 h »).
+    public let nextOpening: Date?
+    public let nextOpeningText: String?
+    /// While closed: why (`outside hours`, `holiday: Lundi de Pâques`, a closure's reason).
+    public let closedReason: String?
+    public let waitingCalls: Int
+    public let overflowThreshold: Int
+    public let greeting: String
+    public let instructions: String
+    public let options: [ScriptOption]
+
+    /// Chooses the mode from the site's calendar and the waiting calls, and fills the templates.
+    public static func make(at instant: Date, siteId: String, calendar: BusinessCalendar, waitingCalls: Int,
+                            practiceName: String, configuration: MessagingConfiguration) -> CallScript {
+        let state = calendar.isOpen(at: instant)
+        let mode: ScriptMode
+        if state.isOpen {
+            let threshold = configuration.overflowThreshold
+            mode = threshold > 0 && waitingCalls > threshold ? .overflow : .open
+        } else {
+            switch state.reason {
+            case .holiday?, .closure?: mode = .holiday
+            default: mode = .closed
+            }
+        }
+        let wording = FrenchWording(timeZone: calendar.timeZone)
+        // While open, the desk is reachable again once the busy spell is over.
+        let nextOpeningText = state.isOpen ? "dans quelques minutes"
+            : state.nextOpening.map { wording.at($0, from: instant) } ?? "à une date non connue"
+        let values = ["practice": practiceName, "nextOpening": nextOpeningText, "oncall": configuration.oncall]
+        let script = configuration.scripts[mode]!
+        let options = ScriptOption.Kind.allCases.map { kind in
+            ScriptOption(id: kind, label: configuration.options[kind]!.render(values), method: kind == .takeMessage ? "messaging.take" : nil)
+        }
+        return CallScript(mode: mode, siteId: siteId, at: instant, open: state.isOpen, openUntil: state.until,
+                          nextOpening: state.nextOpening, nextOpeningText: state.isOpen ? nil : nextOpeningText,
+                          closedReason: state.reason?.description, waitingCalls: waitingCalls,
+                          overflowThreshold: configuration.overflowThreshold,
+                          greeting: script.greeting.render(values), instructions: script.instructions.render(values),
+                          options: options)
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Practice
+
+/// Dates and times as a French secretary says them: « demain à 8 h 30 », « mardi 7 avril avant
+/// 14 h 30 », « 3e appel depuis hier 17:40 ». All relative to a reference instant in the practice's zone.
+public struct FrenchWording: Sendable {
+    public let timeZone: TimeZone
+
+    public init(timeZone: TimeZone) { self.timeZone = timeZone }
+
+    static let months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                         "septembre", "octobre", "novembre", "décembre"]
+
+    /// « 8 h », « 8 h 30 », « 13 h 05 ».
+    public static func hour(_ time: LocalTime) -> String {
+        time.minute == 0 ? "\(time.hour) h" : "\(time.hour) h " + (time.minute < 10 ? "0" : "") + String(time.minute)
+    }
+
+    /// « 7 avril », « 1er mai ».
+    public static func dayAndMonth(_ date: LocalDate) -> String {
+        (date.day == 1 ? "1er" : String(date.day)) + " " + months[date.month - 1]
+    }
+
+    /// The day of `instant` as said from `now`: « aujourd'hui », « demain », « lundi » (within a
+    /// week), « mardi 7 avril » beyond.
+    public func day(of instant: Date, from now: Date) -> String {
+        let date = LocalDate(instant, in: timeZone)
+        let days = LocalDate(now, in: timeZone).days(until: date)
+        switch days {
+        case 0: return "aujourd'hui"
+        case 1: return "demain"
+        case 2...6: return date.weekday.frenchName
+        default: return date.weekday.frenchName + " " + Self.dayAndMonth(date)
+        }
+    }
+
+    /// « demain à 8 h », « lundi à 8 h 30 », « aujourd'hui à 13 h 30 ».
+    public func at(_ instant: Date, from now: Date) -> String {
+        day(of: instant, from: now) + " à " + Self.hour(LocalDateTime(instant, in: timeZone).time)
+    }
+
+    /// « mardi 7 avril avant 14 h 30 », « aujourd'hui avant 4 h ».
+    public func before(_ instant: Date, from now: Date) -> String {
+        day(of: instant, from: now) + " avant " + Self.hour(LocalDateTime(instant, in: timeZone).time)
+    }
+
+    /// « 3e appel depuis hier 17:40 »; the first instant is said as « 09:15 » today, « hier 17:40 »,
+    /// « lundi 17:40 » within a week, « 03/04 17:40 » beyond.
+    public func repeatPhrase(count: Int, since first: Date, now: Date) -> String {
+        let local = LocalDateTime(first, in: timeZone)
+        let days = local.date.days(until: LocalDate(now, in: timeZone))
+        let when: String
+        switch days {
+        case ...0: when = "\(local.time)"
+        case 1: when = "hier \(local.time)"
+        case 2...6: when = "\(local.date.weekday.frenchName) \(local.time)"
+        default:
+            let d = local.date
+            when = (d.day < 10 ? "0" : "") + "\(d.day)/" + (d.month < 10 ? "0" : "") + "\(d.month) \(local.time)"
+        }
+        return "\(count == 1 ? "1er" : "\(count)e") appel depuis \(when)"
+    }
+
+    /// `HH:mm`, for SMS.
+    public func clock(_ instant: Date) -> String { LocalDateTime(instant, in: timeZone).time.description }
+}

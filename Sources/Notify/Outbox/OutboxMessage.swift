@@ -1,0 +1,67 @@
+import Foundation
+import Kernel
+
+/// One outbox row as Notify reads it and as `notify.list` / `notify.get` show it.
+public struct OutboxMessage: Sendable, Encodable, Equatable {
+    /// The row id (a string on the wire).
+    public var id: String { String(rowID) }
+    public var rowID: Int64
+    /// The Standard Webhooks `webhook-id`: the same on every attempt.
+    public var messageId: String
+    public var channel: String
+    public var destination: String
+    public var event: String
+    public var payload: String
+    public var urgency: Outbox.Urgency
+    public var reference: String?
+    public var status: DeliveryStatus
+    public var attempts: Int
+    public var nextAttemptAt: Date
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var lastError: String?
+    /// For a row created by a `*` fan-out: the row it was copied from.
+    public var parentId: Int64?
+
+    init(row: Row) {
+        rowID = row["id"]
+        messageId = row["messageId"]
+        channel = row["channel"]
+        destination = row["destination"]
+        event = row["event"]
+        payload = row["payload"]
+        urgency = Outbox.Urgency(rawValue: row["urgency"]) ?? .normal
+        reference = row["reference"]
+        status = DeliveryStatus(rawValue: row["status"]) ?? .pending
+        attempts = row["attempts"]
+        nextAttemptAt = Date(timeIntervalSince1970: row["nextAttemptAt"])
+        createdAt = Date(timeIntervalSince1970: row["createdAt"])
+        updatedAt = Date(timeIntervalSince1970: row["updatedAt"])
+        lastError = row["lastError"]
+        parentId = row["parentId"]
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, messageId, channel, destination, event, payload, urgency, reference, status, attempts
+        case nextAttemptAt, createdAt, updatedAt, lastError, parentId
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(messageId, forKey: .messageId)
+        try c.encode(channel, forKey: .channel)
+        try c.encode(destination, forKey: .destination)
+        try c.encode(event, forKey: .event)
+        try c.encode(payload, forKey: .payload)
+        try c.encode(urgency, forKey: .urgency)
+        try c.encodeIfPresent(reference, forKey: .reference)
+        try c.encode(status, forKey: .status)
+        try c.encode(attempts, forKey: .attempts)
+        try c.encode(nextAttemptAt, forKey: .nextAttemptAt)
+        try c.encode(createdAt, forKey: .createdAt)
+        try c.encode(updatedAt, forKey: .updatedAt)
+        try c.encodeIfPresent(lastError, forKey: .lastError)
+        try c.encodeIfPresent(parentId.map(String.init), forKey: .parentId)
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import Kernel
+
+/// Notify's reads and writes of the kernel's `outbox` tables, plus its own `notify_endpoint` table.
+///
+/// Every function runs inside the caller's transaction (`host.store.write { db in … }`).
+enum OutboxQueries {
+    static func registerMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("notify.endpoints") { db in
+            // An endpoint is disabled when it answered 410 Gone; `notify.enableEndpoint` clears it.
+            try db.create(table: "notify_endpoint") { t in
+                t.primaryKey("id", .text)
+                t.column("disabledAt", .double)
+                t.column("reason", .text)
+            }
+            // The row a `*` webhook was fanned out from.
+            try db.alter(table: "outbox") { t in t.add(column: "parentId", .integer) }
+        }
+    }
+
+    /// Puts back to pending the rows a stopped or killed worker left in flight (at-least-once).
+    @discardableResult
+    static func recoverInflight(_ db: Database, now: Date) throws -> Int {
+        try db.execute(sql: "UPDATE outbox SET status = 'pending', updatedAt = ? WHERE status = 'inflight'",
+                       arguments: [now.timeIntervalSince1970])
+        return db.changesCount
+    }
+
+    /// Fans out due `*` webhooks, then marks up to `limit` due rows in flight and returns them,
+    /// urgent ones first, then in due order.
+    static func claimDue(_ db: Database, now: Date, limit: Int, endpoints: [WebhookEndpoint], disabled: Set<String>) throws -> [OutboxMessage] {
+        let t = now.timeIntervalSince1970
+        let broadcasts = try Row.fetchAll(db, sql: """
+            SELECT * FROM outbox WHERE status = 'pending' AND nextAttemptAt <= ? AND channel = 'webhook' AND destination = '*'
+            """, arguments: [t]).map(OutboxMessage.init(row:))
+        for parent in broadcasts {
+            try fanOut(parent, in: db, now: now, endpoints: endpoints.filter { !disabled.contains($0.id) })
+        }
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT * FROM outbox WHERE status = 'pending' AND nextAttemptAt <= ? AND NOT (channel = 'webhook' AND destination = '*')
+            ORDER BY (urgency = 'urgent') DESC, nextAttemptAt, id LIMIT ?
+            """, arguments: [t, limit]).map(OutboxMessage.init(row:))
+        guard !rows.isEmpty else { return [] }
+        let ids = rows.map { String($0.rowID) }.joined(separator: ",")
+        try db.execute(sql: "UPDATE outbox SET status = 'inflight', updatedAt = ? WHERE id IN (\(ids))", arguments: [t])
+        return rows.map { var m = $0; m.status = .inflight; return m }
+    }
+
+    /// One row per endpoint whose filter accepts the event, each with its own `webhook-id`; the
+    /// parent becomes `fannedOut`. All in the caller's transaction.
+    static func fanOut(_ parent: OutboxMessage, in db: Database, now: Date, endpoints: [WebhookEndpoint]) throws {
+        let targets = endpoints.filter { $0.accepts(event: parent.event) }
+        let t = now.timeIntervalSince1970
+        for endpoint in targets {
+            try db.execute(sql: """
+                INSERT INTO outbox(messageId, channel, destination, event, payload, urgency, reference, status, attempts,
+                                   nextAttemptAt, createdAt, updatedAt, parentId)
+                VALUES (?, 'webhook', ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)
+                """, arguments: [newMessageID(), endpoint.id, parent.event, parent.payload, parent.urgency.rawValue, parent.reference,
+                                 parent.nextAttemptAt.timeIntervalSince1970, parent.createdAt.timeIntervalSince1970, t, parent.rowID])
+        }
+        let note = targets.isEmpty ? "no endpoint subscribed to \(parent.event)"
+                                   : "fanned out to " + targets.map(\.id).joined(separator: ", ")
+        try db.execute(sql: "UPDATE outbox SET status = 'fannedOut', updatedAt = ?, lastError = ? WHERE id = ?",
+                       arguments: [t, note, parent.rowID])
+    }
+
+    static func newMessageID() -> String {
+        "msg_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+    }
+
+    /// The earliest `nextAttemptAt` among pending rows.
+    static func nextDue(_ db: Database) throws -> Date? {
+        try Double.fetchOne(db, sql: "SELECT MIN(nextAttemptAt) FROM outbox WHERE status = 'pending'")
+            .map(Date.init(timeIntervalSince1970:))
+    }
+
+    /// Records one attempt and the row's new state.
+    static func record(_ attempt: DeliveryAttempt?, rowID: Int64, status: DeliveryStatus, nextAttemptAt: Date?, lastError: String?,
+                       in db: Database, now: Date) throws {
+        if let attempt {
+            try db.execute(sql: "INSERT INTO outbox_attempt(outboxId, at, httpStatus, error, durationMs) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [rowID, attempt.at.timeIntervalSince1970, attempt.httpStatus, attempt.error, attempt.durationMs])
+        }
+        try db.execute(sql: """
+            UPDATE outbox SET status = ?, attempts = attempts + ?, nextAttemptAt = COALESCE(?, nextAttemptAt), updatedAt = ?, lastError = ?
+            WHERE id = ?
+            """, arguments: [status.rawValue, attempt == nil ? 0 : 1, nextAttemptAt?.timeIntervalSince1970, now.timeIntervalSince1970,
+                             lastError, rowID])
+    }
+
+    static func disableEndpoint(_ id: String, reason: String, in db: Database, now: Date) throws {
+        try db.execute(sql: """
+            INSERT INTO notify_endpoint(id, disabledAt, reason) VALUES (?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET disabledAt = excluded.disabledAt, reason = excluded.reason
+            """, arguments: [id, now.timeIntervalSince1970, reason])
+    }
+
+    static func enableEndpoint(_ id: String, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM notify_endpoint WHERE id = ?", arguments: [id])
+    }
+
+    /// Disabled endpoint ids with when and why.
+    static func disabledEndpoints(_ db: Database) throws -> [String: (at: Date, reason: String)] {
+        var out: [String: (at: Date, reason: String)] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM notify_endpoint WHERE disabledAt IS NOT NULL") {
+            out[row["id"]] = (Date(timeIntervalSince1970: row["disabledAt"]), row["reason"] ?? "")
+        }
+        return out
+    }
+
+    static func message(_ key: String, in db: Database) throws -> OutboxMessage? {
+        let row: Row?
+        if let id = Int64(key) {
+            row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id])
+        } else {
+            row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE messageId = ?", arguments: [key])
+        }
+        return row.map(OutboxMessage.init(row:))
+    }
+
+    static func attempts(of rowID: Int64, in db: Database) throws -> [DeliveryAttempt] {
+        try Row.fetchAll(db, sql: "SELECT * FROM outbox_attempt WHERE outboxId = ? ORDER BY at, id", arguments: [rowID])
+            .map(DeliveryAttempt.init(row:))
+    }
+
+    static func children(of rowID: Int64, in db: Database) throws -> [OutboxMessage] {
+        try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE parentId = ? ORDER BY id", arguments: [rowID]).map(OutboxMessage.init(row:))
+    }
+
+    static func list(status: DeliveryStatus?, channel: String?, since: Date?, limit: Int, in db: Database) throws -> [OutboxMessage] {
+        var clauses: [String] = []
+        var arguments: StatementArguments = []
+        if let status { clauses.append("status = ?"); arguments += [status.rawValue] }
+        if let channel { clauses.append("channel = ?"); arguments += [channel] }
+        if let since { clauses.append("createdAt >= ?"); arguments += [since.timeIntervalSince1970] }
+        let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        arguments += [limit]
+        return try Row.fetchAll(db, sql: "SELECT * FROM outbox \(filter) ORDER BY createdAt DESC, id DESC LIMIT ?", arguments: arguments)
+            .map(OutboxMessage.init(row:))
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Kernel
+import Synchronization
+
+/// The Notify module as a kernel plugin: delivers the transactional outbox (SMS and signed
+/// webhooks) at least once, and serves `notify.*`.
+///
+/// Built from the `notify` section of the configuration (see `NotifyConfiguration`). `start`
+/// recovers rows left in flight and starts the `DeliveryWorker`; `stop` stops it.
+public final class NotifyPlugin: Plugin {
+    public let id = "notify"
+    public let version = "1.0"
+    public let namespaces = ["notify"]
+    public let eventTopics = ["notify.delivered", "notify.deadLettered", "notify.endpointDisabled"]
+    public let configuration: NotifyConfiguration
+    public let httpClient: any HTTPClient
+    public let retryPolicies: RetryPolicies
+    public let endpoints = EndpointStates()
+    private let running = Mutex<DeliveryWorker?>(nil)
+
+    /// - Throws: `ConfigurationError` listing every problem of the `notify` section.
+    public init(configuration: ConfigurationDocument, httpClient: any HTTPClient = CurlHTTPClient(),
+                retryPolicies: RetryPolicies = .standard) throws(ConfigurationError) {
+        self.configuration = try NotifyConfiguration(document: configuration)
+        self.httpClient = httpClient
+        self.retryPolicies = retryPolicies
+    }
+
+    public init(settings: NotifyConfiguration, httpClient: any HTTPClient = CurlHTTPClient(), retryPolicies: RetryPolicies = .standard) {
+        configuration = settings
+        self.httpClient = httpClient
+        self.retryPolicies = retryPolicies
+    }
+
+    /// The running worker (nil before `start` and after `stop`).
+    public var worker: DeliveryWorker? { running.withLock { $0 } }
+
+    public func registerMigrations(_ migrator: inout DatabaseMigrator) {
+        OutboxQueries.registerMigrations(&migrator)
+    }
+
+    public func methods(host: KernelHost) -> [AnyMethod] {
+        let poke: @Sendable () -> Void = { [weak self] in self?.worker?.poke() }
+        return [
+            AnyMethod(NotifyList()), AnyMethod(NotifyGet()), AnyMethod(NotifyRetry(endpoints: endpoints, poke: poke)),
+            AnyMethod(NotifyTest(configuration: configuration, endpoints: endpoints)), AnyMethod(NotifyInboundSms()),
+            AnyMethod(NotifyEndpoints(configuration: configuration)),
+            AnyMethod(NotifyEnableEndpoint(configuration: configuration, endpoints: endpoints)),
+        ]
+    }
+
+    public func start(host: KernelHost) async throws {
+        let courier = OutboxCourier(host: host, configuration: configuration, client: httpClient, policies: retryPolicies, endpoints: endpoints)
+        let worker = DeliveryWorker(host: host, courier: courier, concurrency: configuration.concurrency)
+        try await worker.start()
+        running.withLock { $0 = worker }
+    }
+
+    public func stop() async {
+        guard let worker = running.withLock({ w -> DeliveryWorker? in defer { w = nil }; return w }) else { return }
+        await worker.stop()
+    }
+}

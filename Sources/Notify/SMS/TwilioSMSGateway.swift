@@ -1,0 +1,35 @@
+import Foundation
+
+/// Twilio's Messages API, and any provider compatible with it:
+/// `POST {baseURL}/2010-04-01/Accounts/{accountSID}/Messages.json` with a form body
+/// `To`, `From`, `Body`, authenticated with HTTP Basic `accountSID:authToken`.
+public struct TwilioSMSGateway: SMSGateway {
+    public var accountSID: String
+    public var authToken: String
+    /// The sender: an E.164 number or an alphanumeric sender id.
+    public var from: String
+    /// The API root, without a trailing slash (`https://api.twilio.com`).
+    public var baseURL: String
+
+    public init(accountSID: String, authToken: String, from: String, baseURL: String = "https://api.twilio.com") {
+        self.accountSID = accountSID
+        self.authToken = authToken
+        self.from = from
+        self.baseURL = baseURL
+    }
+
+    public func request(to: String, text: String) -> HTTPRequest {
+        let root = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        let url = root + "/2010-04-01/Accounts/" + FormURLEncoding.encodeURLComponent(accountSID) + "/Messages.json"
+        let body = FormURLEncoding.encode([("To", to), ("From", from), ("Body", text)])
+        let credentials = Data("\(accountSID):\(authToken)".utf8).base64EncodedString()
+        return HTTPRequest(
+            method: "POST", url: url,
+            headers: [
+                HTTPHeader("Authorization", "Basic " + credentials),
+                HTTPHeader("Content-Type", FormURLEncoding.contentType),
+                HTTPHeader("Accept", "application/json"),
+            ],
+            body: Data(body.utf8))
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import Kernel
+
+/// The outbox delivery worker: delivers due rows at least once, several in parallel.
+///
+/// Promises:
+/// - at start, rows left in flight by a crash or a stop go back to pending;
+/// - a pass claims due rows (pending, `nextAttemptAt <= now`), urgent first, marks them in flight and
+///   delivers up to `concurrency` at a time; webhooks to `*` are fanned out first;
+/// - between passes it waits for the earliest `nextAttemptAt` on the host's clock, or for an
+///   enqueue (`Outbox.signal`), whichever comes first — so a `ManualClock` drives retries in tests;
+/// - HTTP runs on the client's threads, never blocking Swift's cooperative pool.
+public actor DeliveryWorker {
+    let host: KernelHost
+    let courier: OutboxCourier
+    let concurrency: Int
+    private let wake = WakeSignal()
+    private var loop: Task<Void, Never>?
+    private var stopping = false
+    private var forwarder: Task<Void, Never>?
+    private var passesStarted = 0
+    private var passesCompleted = 0
+    private var settleWaiters: [(pass: Int, continuation: CheckedContinuation<Void, Never>)] = []
+
+    init(host: KernelHost, courier: OutboxCourier, concurrency: Int) {
+        self.host = host
+        self.courier = courier
+        self.concurrency = concurrency
+    }
+
+    /// Recovers in-flight rows and starts delivering.
+    func start() async throws {
+        let now = host.clock.now()
+        let disabled = try await host.store.write { db in
+            try OutboxQueries.recoverInflight(db, now: now)
+            return try OutboxQueries.disabledEndpoints(db).mapValues(\.reason)
+        }
+        courier.endpoints.load(disabled)
+        let wake = self.wake
+        // Outbox.signal cannot be cancelled: this relay ends at the first signal after stop().
+        forwarder = Task.detached {
+            while !Task.isCancelled {
+                await Outbox.signal.wait()
+                wake.fire()
+            }
+        }
+        loop = Task { await self.run() }
+    }
+
+    /// Stops claiming work, lets the deliveries in progress finish and be recorded (each is bounded
+    /// by the HTTP client's timeout), and puts rows claimed but not started back to pending.
+    func stop() async {
+        stopping = true
+        wake.fire()
+        forwarder?.cancel()
+        await loop?.value
+        loop = nil
+        let now = host.clock.now()
+        _ = try? await host.store.write { db in try OutboxQueries.recoverInflight(db, now: now) }
+        for w in settleWaiters { w.continuation.resume() }
+        settleWaiters = []
+    }
+
+    /// Wakes the worker now (after `notify.retry`, or when the clock was moved).
+    public nonisolated func poke() { wake.fire() }
+
+    /// Returns once a full pass that started after this call has found nothing more due now:
+    /// every row due at the clock's current time has been attempted and recorded. For tests and
+    /// the benchmark, which move a `ManualClock` and then wait for the consequences.
+    public func settle() async {
+        guard loop != nil else { return }
+        let target = passesStarted + 1
+        wake.fire()
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            settleWaiters.append((target, c))
+        }
+    }
+
+    private func run() async {
+        while !Task.isCancelled, !stopping {
+            passesStarted += 1
+            let pass = passesStarted
+            var next: Date?
+            do {
+                next = try await drain()
+            } catch {
+                if Task.isCancelled { break }
+                host.logger.error("notify: delivery pass failed: \(error)")
+                next = host.clock.now().addingTimeInterval(1)
+            }
+            passesCompleted = pass
+            let ready = settleWaiters.filter { $0.pass <= pass }
+            settleWaiters.removeAll { $0.pass <= pass }
+            for w in ready { w.continuation.resume() }
+            if Task.isCancelled || stopping { break }
+            await waitForWork(until: next)
+        }
+    }
+
+    /// Delivers everything due now; returns the next instant something will be due.
+    private func drain() async throws -> Date? {
+        let host = self.host, courier = self.courier, limit = concurrency
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var queue: [OutboxMessage] = []
+            var running = 0
+            while !Task.isCancelled {
+                if stopping { queue = [] }
+                if queue.isEmpty, running < limit, !stopping {
+                    let now = host.clock.now()
+                    let endpoints = courier.configuration.webhooks
+                    let disabled = courier.endpoints.disabledIDs
+                    let batch = max(limit - running, limit / 2)
+                    queue = try await host.store.write { db in
+                        try OutboxQueries.claimDue(db, now: now, limit: batch, endpoints: endpoints, disabled: disabled)
+                    }
+                }
+                while running < limit, !queue.isEmpty {
+                    let message = queue.removeFirst()
+                    group.addTask { await courier.deliver(message) }
+                    running += 1
+                }
+                if running == 0 { break }
+                try await group.next()
+                running -= 1
+            }
+        }
+        return try await host.store.read { db in try OutboxQueries.nextDue(db) }
+    }
+
+    private func waitForWork(until next: Date?) async {
+        let clock = host.clock, wake = self.wake
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await wake.wait() }
+            if let next { group.addTask { try? await clock.sleep(until: next) } }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Kernel
+
+/// Makes one delivery attempt for a claimed outbox row and records what happened.
+///
+/// Webhooks are signed per Standard Webhooks with the row's `messageId` as `webhook-id` (so every
+/// retry carries the same id) and the attempt time as `webhook-timestamp`; the body sent is the
+/// row's payload bytes, exactly the bytes signed. SMS go through the configured gateway, the text
+/// normalised to GSM-7 where possible. The HTTP exchange runs on the client's own threads.
+struct OutboxCourier: Sendable {
+    let host: KernelHost
+    let configuration: NotifyConfiguration
+    let client: any HTTPClient
+    let policies: RetryPolicies
+    let endpoints: EndpointStates
+
+    /// The request for `message`, or the reason it cannot be sent at all.
+    func request(for message: OutboxMessage, at now: Date) -> Result<HTTPRequest, RefusalReason> {
+        switch message.channel {
+        case "webhook":
+            guard let endpoint = configuration.endpoint(message.destination) else {
+                return .failure(RefusalReason("no webhook endpoint \"\(message.destination)\" in notify.webhooks"))
+            }
+            if let reason = endpoints.disabledReason(endpoint.id) {
+                return .failure(RefusalReason("endpoint \(endpoint.id) is disabled: \(reason)"))
+            }
+            return .success(endpoint.signer.request(url: endpoint.url, id: message.messageId, timestamp: now, body: Data(message.payload.utf8)))
+        case "sms":
+            guard let sms = configuration.sms else { return .failure(RefusalReason("no SMS gateway configured (notify.sms)")) }
+            guard let to = E164.normalize(message.destination) else {
+                return .failure(RefusalReason("\"\(message.destination)\" is not a phone number"))
+            }
+            return .success(sms.gateway.request(to: to, text: SMSText(message.payload).text))
+        default:
+            return .failure(RefusalReason("unknown channel \"\(message.channel)\""))
+        }
+    }
+
+    struct RefusalReason: Error { let text: String; init(_ text: String) { self.text = text } }
+
+    /// Sends `message` once, writes the attempt and the row's next state, then publishes events.
+    func deliver(_ message: OutboxMessage) async {
+        let startedAt = host.clock.now()
+        let attemptNumber = message.attempts + 1
+        let request: HTTPRequest
+        switch self.request(for: message, at: startedAt) {
+        case .failure(let refusal):
+            await finish(message, attempt: nil, attempts: message.attempts, status: .dead, next: nil, error: refusal.text,
+                         events: [("notify.deadLettered", refusal.text)])
+            return
+        case .success(let r):
+            request = r
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let outcome: DeliveryOutcome
+        var errorText: String?
+        var httpStatus: Int?
+        do {
+            let response = try await client.send(request)
+            outcome = DeliveryOutcome(response)
+            httpStatus = response.status
+            if !(200...299).contains(response.status) {
+                let snippet = String(decoding: response.body.prefix(200), as: UTF8.self)
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
+                errorText = "HTTP \(response.status)" + (snippet.isEmpty ? "" : ": " + snippet)
+            }
+        } catch is CancellationError {
+            return  // stopping: the row stays in flight and goes back to pending at the next start
+        } catch {
+            outcome = DeliveryOutcome(error)
+            errorText = String(describing: error)
+        }
+        let elapsed = start.duration(to: clock.now)
+        let durationMs = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let attempt = DeliveryAttempt(at: startedAt, httpStatus: httpStatus, error: errorText, durationMs: durationMs)
+        let now = host.clock.now()
+        switch policies.policy(for: message.urgency).nextAttempt(after: attemptNumber, outcome: outcome, now: now) {
+        case .delivered:
+            await finish(message, attempt: attempt, attempts: attemptNumber, status: .delivered, next: nil, error: nil,
+                         events: [("notify.delivered", nil)])
+        case .retry(let at):
+            await finish(message, attempt: attempt, attempts: attemptNumber, status: .pending, next: at, error: errorText, events: [])
+        case .deadLetter(let reason):
+            let text = Self.describe(reason, attempts: attemptNumber)
+            var events: [(String, String?)] = [("notify.deadLettered", text)]
+            if reason.disablesEndpoint, message.channel == "webhook" { events.append(("notify.endpointDisabled", text)) }
+            await finish(message, attempt: attempt, attempts: attemptNumber, status: .dead, next: nil, error: text, events: events,
+                         disableEndpoint: reason.disablesEndpoint && message.channel == "webhook")
+        }
+    }
+
+    private func finish(_ message: OutboxMessage, attempt: DeliveryAttempt?, attempts: Int, status: DeliveryStatus, next: Date?,
+                        error: String?, events: [(String, String?)], disableEndpoint: Bool = false) async {
+        let now = host.clock.now()
+        do {
+            try await host.store.write { db in
+                try OutboxQueries.record(attempt, rowID: message.rowID, status: status, nextAttemptAt: next, lastError: error, in: db, now: now)
+                if disableEndpoint {
+                    try OutboxQueries.disableEndpoint(message.destination, reason: error ?? "410 Gone", in: db, now: now)
+                }
+            }
+        } catch {
+            host.logger.error("notify: cannot record delivery of \(message.messageId): \(error)")
+            return
+        }
+        if disableEndpoint { endpoints.disable(message.destination, reason: error ?? "410 Gone") }
+        for (topic, reason) in events {
+            host.events.publish(topic, DeliveryEvent(message, attempts: attempts, reason: reason))
+        }
+    }
+
+    static func describe(_ reason: DeadLetterReason, attempts: Int) -> String {
+        switch reason {
+        case .rejected(let status): return "rejected with HTTP \(status); not retried"
+        case .redirected(let status): return "redirect (HTTP \(status)) not followed; not retried"
+        case .gone: return "HTTP 410 Gone: endpoint disabled"
+        case .attemptsExhausted(let last):
+            let what: String
+            switch last {
+            case .networkError(let text): what = text
+            case .response(let status, _): what = "HTTP \(status)"
+            }
+            return "gave up after \(attempts) attempts; last: \(what)"
+        }
+    }
+}

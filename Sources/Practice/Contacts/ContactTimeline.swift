@@ -1,0 +1,45 @@
+import Foundation
+import GRDB
+import Kernel
+
+/// A patient's contact history: every journal entry about the patient, plus the entries from
+/// their phone numbers (their own and their related persons') that no one attached to a patient,
+/// such as an abandoned call, so that nothing said from those numbers is missed.
+///
+/// Each item tells how it matched: `patient` (recorded for this patient) or `phone` (recorded
+/// without a patient, from one of these numbers).
+struct ContactTimeline {
+    struct Item: Encodable, Sendable {
+        let entry: ContactEntry
+        let match: String
+
+        func encode(to encoder: any Encoder) throws {
+            try entry.encode(to: encoder)
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(match, forKey: .match)
+        }
+        private enum Key: String, CodingKey { case match }
+    }
+
+    /// The patient's timeline, oldest first, within `[from, to)`.
+    static func patient(_ patientId: String, phones: [String], from: Date?, to: Date?, in db: Database) throws -> [Item] {
+        let phoneList = phones.isEmpty ? "NULL" : phones.indices.map { "?\($0 + 4)" }.joined(separator: ", ")
+        var arguments: StatementArguments = [patientId, from?.timeIntervalSince1970, to?.timeIntervalSince1970]
+        arguments += StatementArguments(phones)
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT * FROM practice_contact
+            WHERE (patientId = ?1 OR (patientId IS NULL AND callerPhone IN (\(phoneList))))
+              AND (?2 IS NULL OR offeredAt >= ?2) AND (?3 IS NULL OR offeredAt < ?3)
+            ORDER BY offeredAt, rowid
+            """, arguments: arguments)
+        return rows.map { row in
+            let entry = ContactJournal.entry(row)
+            return Item(entry: entry, match: entry.patientId == nil ? "phone" : "patient")
+        }
+    }
+
+    /// Every entry whose caller phone is `phone` (E.164), oldest first, within `[from, to)`.
+    static func phone(_ phone: String, from: Date?, to: Date?, in db: Database) throws -> [Item] {
+        try ContactJournal.history(patientId: nil, phone: phone, from: from, to: to, in: db).map { Item(entry: $0, match: "phone") }
+    }
+}

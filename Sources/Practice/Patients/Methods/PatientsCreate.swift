@@ -1,0 +1,67 @@
+import Foundation
+import GRDB
+import Kernel
+
+/// `patients.create`: adds a patient; a likely duplicate (same folded names and birth date) is
+/// refused with -32009 and `data.existingId` unless `force` is true. Publishes `patients.created`.
+struct PatientsCreate: RPCMethod {
+    struct Params: Decodable, Sendable {
+        let lastName: String
+        let firstName: String
+        let birthDate: LocalDate
+        let phone: PhoneNumber
+        let email: String?
+        let address: Patient.Address?
+        let insurance: Patient.Insurance?
+        let relatedPersons: [RelatedPersonInput]?
+        let force: Bool?
+    }
+
+    static let name = "patients.create"
+    static let summary = "Creates a patient (phone normalised to E.164); a likely duplicate answers -32009 with the existing id unless force."
+    static let role = Role.secretary
+    static let effect = MethodEffect.write
+    static var paramsSchema: Schema {
+        .object([
+            required("lastName", .string), required("firstName", .string),
+            required("birthDate", .date, "YYYY-MM-DD; not in the future"),
+            required("phone", .string, "06 12 34 56 78, 06.12.34.56.78, +33 6…, 0033 6…; stored as E.164"),
+            optional("email", .string), optional("address", PatientSchemas.address), optional("insurance", PatientSchemas.insurance),
+            optional("relatedPersons", .array(RelatedPersonInput.schema), "Who may call for the patient"),
+            optional("force", .boolean, "Create even when a patient with the same names and birth date exists"),
+        ])
+    }
+    static var resultSchema: Schema { PatientSchemas.patient }
+
+    let directory: PracticeDirectory
+
+    func handle(_ p: Params, context: RequestContext) async throws -> Patient {
+        let now = context.now
+        let patient = Patient(
+            id: PatientRegistry.newID("pt_"),
+            lastName: try PatientValidation.name(p.lastName, field: "lastName"),
+            firstName: try PatientValidation.name(p.firstName, field: "firstName"),
+            birthDate: try PatientValidation.birthDate(p.birthDate, today: directory.localDate(now)),
+            phone: p.phone.e164,
+            email: try PatientValidation.email(p.email),
+            address: try PatientValidation.address(p.address),
+            insurance: try PatientValidation.insurance(p.insurance),
+            relatedPersons: try PatientValidation.relatedPersons(p.relatedPersons ?? []),
+            createdAt: now, updatedAt: now)
+        let force = p.force ?? false
+        try await context.store.write { db in
+            if !force, let existing = try PatientRegistry.duplicate(of: patient, in: db) {
+                throw PatientsCreate.duplicateError(existingId: existing)
+            }
+            try PatientRegistry.insert(patient, in: db)
+        }
+        context.publish("patients.created", patient)
+        return patient
+    }
+
+    /// -32009 naming the existing patient.
+    static func duplicateError(existingId: String) -> RPCError {
+        RPCError.conflict("a patient with the same names and birth date exists; pass force: true to create another",
+                          data: ["reason": "duplicate", "existingId": .string(existingId)])
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Kernel
+
+/// `patients.search`: patients by name words (insensitive to case, accents and hyphens; each word
+/// a prefix of a name word), birth date and/or phone (the patient's or a related person's).
+/// Every given criterion must match; at least one is required.
+struct PatientsSearch: RPCMethod {
+    struct Params: Decodable, Sendable {
+        let text: String?
+        let birthDate: LocalDate?
+        let phone: PhoneNumber?
+        let limit: Int?
+    }
+    struct Result: Encodable, Sendable {
+        let patients: [Patient]
+        /// True when more patients matched than `limit`.
+        let truncated: Bool
+    }
+
+    static let name = "patients.search"
+    static let summary = "Finds patients by name words (case, accents and hyphens ignored), birth date and phone."
+    static let role = Role.secretary
+    static let effect = MethodEffect.sensitiveRead
+    static let defaultLimit = 20
+    static let maximumLimit = 200
+    static var paramsSchema: Schema {
+        .object([
+            optional("text", .string, "Words of the last and first names, in any order: \"helene lefevre\""),
+            optional("birthDate", .date), optional("phone", .string, "Any French or international form"),
+            optional("limit", .integer, "1…\(maximumLimit), default \(defaultLimit)"),
+        ])
+    }
+    static var resultSchema: Schema {
+        .object([required("patients", .array(PatientSchemas.patient)), required("truncated", .boolean)])
+    }
+
+    func handle(_ p: Params, context: RequestContext) async throws -> Result {
+        let words = TextFolding.tokens(p.text ?? "")
+        guard !words.isEmpty || p.birthDate != nil || p.phone != nil else {
+            throw RPCError.invalidParams(field: "text", "give at least one of text (with a letter or digit), birthDate or phone")
+        }
+        let limit = p.limit ?? Self.defaultLimit
+        guard (1...Self.maximumLimit).contains(limit) else {
+            throw RPCError.unprocessable(field: "limit", "must be between 1 and \(Self.maximumLimit)")
+        }
+        let birthDate = p.birthDate, phone = p.phone?.e164
+        let found = try await context.store.read { db in
+            try PatientRegistry.search(words: words, birthDate: birthDate, phone: phone, limit: limit, in: db)
+        }
+        return Result(patients: found.patients, truncated: found.more)
+    }
+}

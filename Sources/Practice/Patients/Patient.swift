@@ -1,0 +1,90 @@
+import Foundation
+
+/// A patient of the practice, as the answering service knows them.
+///
+/// Identity (names, birth date), how to reach them (phone in E.164, email, postal address),
+/// their insurance, and the people who may call on their behalf. `version` starts at 1 and
+/// grows by one with every change: `patients.update` takes it back for optimistic concurrency.
+/// Coded as on the wire: `{id, lastName, firstName, birthDate, phone, email?, address?,
+/// insurance?, relatedPersons, version, createdAt, updatedAt}`.
+public struct Patient: Sendable, Codable, Equatable {
+    /// A postal address; every part is optional, since callers give what they know.
+    public struct Address: Sendable, Codable, Equatable {
+        public var street: String?
+        public var postalCode: String?
+        public var city: String?
+        public var country: String?
+
+        public init(street: String? = nil, postalCode: String? = nil, city: String? = nil, country: String? = nil) {
+            self.street = street
+            self.postalCode = postalCode
+            self.city = city
+            self.country = country
+        }
+    }
+
+    /// The patient's cover.
+    public struct Insurance: Sendable, Codable, Equatable {
+        /// Régime: the national insurance scheme (régime général, MSA, ALD exonération…), free text.
+        public var regime: String?
+        /// Mutuelle: the complementary insurer, free text.
+        public var mutuelle: String?
+        /// Tiers payant: whether the patient is spared advancing the fees.
+        public var tiersPayant: Bool?
+
+        public init(regime: String? = nil, mutuelle: String? = nil, tiersPayant: Bool? = nil) {
+            self.regime = regime
+            self.mutuelle = mutuelle
+            self.tiersPayant = tiersPayant
+        }
+    }
+
+    public var id: String
+    public var lastName: String
+    public var firstName: String
+    public var birthDate: LocalDate
+    /// E.164 (`+33612345678`).
+    public var phone: String
+    public var email: String?
+    public var address: Address?
+    public var insurance: Insurance?
+    /// Parents, guardians, caregivers: who may call for the patient.
+    public var relatedPersons: [RelatedPerson]
+    public var version: Int
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(id: String, lastName: String, firstName: String, birthDate: LocalDate, phone: String, email: String? = nil,
+                address: Address? = nil, insurance: Insurance? = nil, relatedPersons: [RelatedPerson] = [], version: Int = 1,
+                createdAt: Date, updatedAt: Date) {
+        self.id = id
+        self.lastName = lastName
+        self.firstName = firstName
+        self.birthDate = birthDate
+        self.phone = phone
+        self.email = email
+        self.address = address
+        self.insurance = insurance
+        self.relatedPersons = relatedPersons
+        self.version = version
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    /// "Hélène Lefèvre-Dubois": first name then last name, as written in an agenda or a message.
+    public var fullName: String { "\(firstName) \(lastName)" }
+
+    /// The key two records of the same person share (see `TextFolding.duplicateKey`).
+    public var duplicateKey: String { TextFolding.duplicateKey(lastName: lastName, firstName: firstName, birthDate: birthDate) }
+
+    /// What `patients.search` matches words against: the folded names, plus each name with its
+    /// spaces removed so that "legoff" finds "Le Goff".
+    var searchText: String {
+        var words = [TextFolding.fold(lastName), TextFolding.fold(firstName)]
+        for name in [lastName, firstName] {
+            let squashed = TextFolding.fold(name).replacingOccurrences(of: " ", with: "")
+            if !words.contains(squashed) { words.append(squashed) }
+        }
+        return words.joined(separator: " ")
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import GRDB
+import Kernel
+
+/// Applies a change to a stored patient in one transaction: -32004 when the patient is unknown,
+/// -32009 when `expectedVersion` is stale or the change makes a likely duplicate (unless
+/// `force`), then bumps the version and publishes `patients.updated` after the commit.
+enum PatientChange {
+    static func apply(patientId: String, expectedVersion: Int?, force: Bool, context: RequestContext,
+                      _ change: @escaping @Sendable (inout Patient) throws -> Void) async throws -> Patient {
+        let now = context.now
+        let (updated, changed) = try await context.store.write { db -> (Patient, Bool) in
+            guard var patient = try PatientRegistry.patient(patientId, in: db) else {
+                throw RPCError.notFound("patient \"\(patientId)\"", field: "patientId")
+            }
+            if let expectedVersion, expectedVersion != patient.version {
+                throw RPCError.conflict("patient \"\(patientId)\" changed since version \(expectedVersion); it is now at version \(patient.version)",
+                                        data: ["reason": "stale version", "field": "version", "currentVersion": .int(patient.version)])
+            }
+            let before = patient
+            try change(&patient)
+            if patient == before { return (patient, false) }
+            if !force, patient.duplicateKey != before.duplicateKey, let existing = try PatientRegistry.duplicate(of: patient, in: db) {
+                throw PatientsCreate.duplicateError(existingId: existing)
+            }
+            patient.version += 1
+            patient.updatedAt = now
+            try PatientRegistry.update(patient, in: db)
+            return (patient, true)
+        }
+        if changed { context.publish("patients.updated", updated) }
+        return updated
+    }
+}

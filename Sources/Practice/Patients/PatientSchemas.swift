@@ -1,0 +1,29 @@
+import Kernel
+
+/// JSON Schemas of the patient records on the wire, shared by the `patients.*` methods.
+enum PatientSchemas {
+    static var address: Schema {
+        .object([optional("street", .string), optional("postalCode", .string), optional("city", .string), optional("country", .string)])
+    }
+
+    static var insurance: Schema {
+        .object([optional("regime", .string, "Régime: national insurance scheme (régime général, MSA…)"),
+                 optional("mutuelle", .string, "Complementary insurer"),
+                 optional("tiersPayant", .boolean, "Whether the patient is spared advancing the fees")])
+    }
+
+    static var relatedPerson: Schema {
+        .object([required("id", .string), required("relationship", .oneOf(RelatedPerson.Relationship.allCases.map(\.rawValue))),
+                 required("name", .string), required("phone", .string, "E.164")])
+    }
+
+    static var patient: Schema {
+        .object([
+            required("id", .string), required("lastName", .string), required("firstName", .string), required("birthDate", .date),
+            required("phone", .string, "E.164"), optional("email", .string), optional("address", address),
+            optional("insurance", insurance), required("relatedPersons", .array(relatedPerson)),
+            required("version", .integer, "Grows by one with every change; give it back to patients.update"),
+            required("createdAt", .instant), required("updatedAt", .instant),
+        ])
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import Kernel
+import KPI
+
+/// `permanence import queue-log FILE` / `permanence import csv FILE`: loads call records into the KPI
+/// module. A progress bar is drawn on standard error when it is a terminal; otherwise a plain summary.
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import call records (Asterisk queue_log or CSV) into the KPI module; re-importing a file adds nothing.")
+
+    @Argument(help: "queue-log or csv.")
+    var format: String
+
+    @Argument(help: "The file to import.")
+    var file: String
+
+    @OptionGroup var runtime: RuntimeOptions
+
+    func run() async throws {
+        guard let format = KPIImporter.Format(rawValue: format) else {
+            throw ValidationError("format: expected queue-log or csv, got \(format)")
+        }
+        guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("\(file): cannot read the file") }
+        let text = String(data: data, encoding: .utf8) ?? String(decoding: data, as: UTF8.self)
+        let host = try await runtime.makeHost()
+        guard host.plugins.contains(where: { $0.id == "kpi" }) else {
+            await host.shutdown()
+            throw ValidationError("the kpi plugin is disabled in this configuration")
+        }
+        let terminal = isatty(2) == 1
+        let importer = KPIImporter()
+        let parsed = importer.parse(text, format: format)
+        let bar = ProgressBar(enabled: terminal, label: "import")
+        let summary = try await importer.store(parsed, format: format, into: host.store, now: host.clock.now(), chunkSize: 500) { done, total in
+            bar.show(done, total)
+        }
+        bar.finish()
+        await host.shutdown()
+        print("\(file): \(summary.parsed) records read, \(summary.imported) imported, \(summary.duplicates) duplicates, "
+              + "\(summary.ignoredLines) lines ignored, \(summary.malformedCount) malformed")
+        for m in summary.malformed { print("  line \(m.lineNumber): \(m.reason)") }
+    }
+}
+
+/// A one-line progress bar on standard error (`[#####.....]  52 %  5200/10000`), redrawn in place.
+struct ProgressBar: Sendable {
+    let enabled: Bool
+    let label: String
+
+    func show(_ done: Int, _ total: Int) {
+        guard enabled else { return }
+        let width = 30
+        let fraction = total > 0 ? Double(done) / Double(total) : 1
+        let filled = Int((fraction * Double(width)).rounded(.down))
+        let line = "\r\(label) [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
+            + String(format: "%3d %%  %d/%d", Int(fraction * 100), done, total)
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func finish() {
+        if enabled { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}

@@ -1,0 +1,113 @@
+import FAQ
+import Testing
+
+@Suite("FrenchAnalyzer")
+struct FrenchAnalyzerTests {
+    let analyzer = FrenchAnalyzer()
+
+    @Test("folds case and accents, splits elisions and hyphens", arguments: [
+        ("Où êtes-vous ?", ["où", "etes", "vous"]),
+        ("L'ŒUVRE de Noël à Ça", ["l", "oeuvre", "de", "noel", "a", "ca"]),
+        ("qu’est-ce que c'est", ["qu", "est", "ce", "que", "c", "est"]),
+        ("aujourd'hui, rendez-vous", ["aujourdhui", "rendez", "vous"]),
+        ("ou bien", ["ou", "bien"]),
+    ])
+    func tokenizes(text: String, expected: [String]) {
+        #expect(FrenchTokenizer().words(text) == expected)
+    }
+
+    @Test("drops stop words and elided fragments, keeps où and quand", arguments: [
+        ("Est-ce que vous pouvez me dire où est le cabinet ?", ["où", "cabinet"]),
+        ("Quand l'infirmière passe-t-elle ?", ["quand", "infirmiere", "passe"]),
+        ("j'aimerais savoir s'il y a un parking", ["parking"]),
+        ("c koi les horaires", ["horaires"]),
+    ])
+    func contentWords(text: String, expected: [String]) {
+        #expect(analyzer.contentWords(text) == expected)
+    }
+
+    @Test("stems inflections together", arguments: [
+        ["renouvellement", "renouveler", "renouvelle", "renouvellements"],
+        ["consultation", "consulter", "consultations", "consulte"],
+        ["fermé", "fermez", "fermer", "fermée"],
+        ["ouvert", "ouverts", "ouverte", "ouverture"],
+        ["horaire", "horaires"],
+        ["annulation", "annuler", "annulé"],
+        ["hôpital", "hôpitaux"],
+    ])
+    func stems(words: [String]) {
+        let stems = Set(words.map { FrenchStemmer().stem(FrenchTokenizer().fold($0)) })
+        #expect(stems.count == 1, "\(words) → \(stems)")
+    }
+
+    @Test("keeps unrelated words apart", arguments: [
+        ("traitement", "traitant"),
+        ("vaccin", "vacances"),
+        ("heure", "heureux"),
+    ])
+    func stemsApart(a: String, b: String) {
+        let stemmer = FrenchStemmer(), tokenizer = FrenchTokenizer()
+        #expect(stemmer.stem(tokenizer.fold(a)) != stemmer.stem(tokenizer.fold(b)))
+    }
+
+    @Test("maps synonyms to one concept", arguments: [
+        ("horaires", "#hours"), ("heures", "#hours"), ("fermeture", "#hours"),
+        ("mutuelle", "#insurance"), ("complémentaire", "#insurance"),
+        ("ordonnance", "#prescription"), ("renouveler", "#prescription"),
+        ("rdv", "#appointment"), ("rendez-vous", "#appointment"),
+        ("où", "#location"), ("situé", "#location"),
+        ("tel", "#phone"), ("courriel", "#email"), ("e-mail", "#email"), ("télécopie", "#fax"),
+        ("carte Vitale", "#vitale-card"), ("tiers payant", "#third-party-payment"),
+        ("dr", "#doctor"), ("médecin traitant", "#new-patient"),
+        ("stationnement", "#parking"), ("se garer", "#parking"),
+        ("prise de sang", "#blood-test"),
+    ])
+    func concepts(text: String, concept: String) {
+        let concepts = analyzer.analyze(text).flatMap(\.concepts)
+        #expect(concepts.contains(concept), "\(text) → \(concepts)")
+    }
+
+    @Test("a phrase's words lose their own concepts")
+    func phraseSuppressesWordConcepts() {
+        let concepts = analyzer.analyze("mon médecin traitant").flatMap(\.concepts)
+        #expect(concepts == ["#new-patient"])
+    }
+
+    @Test("ou without accent is the conjunction, où is a place")
+    func ouAndOu() {
+        #expect(analyzer.analyze("le matin ou le soir").allSatisfy { !$0.concepts.contains("#location") })
+        #expect(analyzer.analyze("où").first?.concepts == ["#location"])
+    }
+
+    @Test("corrects typos against the vocabulary, with a penalty", arguments: [
+        ("horraires", "horaires", 1),       // 9 letters: up to 2 edits
+        ("ordonance", "ordonnance", 1),
+        ("parkign", "parking", 1),          // transposition counts as one edit
+        ("renouvelemnet", "renouvellement", 2),
+    ])
+    func typos(typed: String, known: String, distance: Int) throws {
+        let vocabulary = TypoVocabulary(wordCounts: [known: 1, "cabinet": 3], stems: [])
+        let token = try #require(analyzer.analyze(typed, vocabulary: vocabulary, typoPenalty: 0.5).first)
+        #expect(token.word == known)
+        #expect(token.weight == Double(1 << distance).reciprocal)
+    }
+
+    @Test("leaves short or distant words alone", arguments: ["sang", "chaussures", "cabinot2"])
+    func noTypo(word: String) {
+        let vocabulary = TypoVocabulary(wordCounts: ["sage": 1, "chaussee": 1, "cabinet": 1], stems: [])
+        #expect(analyzer.analyze(word, vocabulary: vocabulary).first?.weight == 1)
+    }
+
+    @Test("Damerau-Levenshtein distance", arguments: [
+        ("abcdef", "abcdef", 0), ("abcdef", "abdcef", 1), ("abcdef", "abcde", 1),
+        ("abcdef", "azcdef", 1), ("abcdef", "badcfe", 3),
+    ])
+    func distance(a: String, b: String, expected: Int) {
+        #expect(DamerauLevenshtein.distance(Array(a.utf8), Array(b.utf8), limit: 5) == expected)
+        #expect(DamerauLevenshtein.distance(Array(a.utf8), Array(b.utf8), limit: expected - 1) == nil || expected == 0)
+    }
+}
+
+extension Double {
+    fileprivate var reciprocal: Double { 1 / self }
+}

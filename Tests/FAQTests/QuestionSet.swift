@@ -1,0 +1,28 @@
+import Foundation
+
+/// The labelled patient questions of `Docs/faq/questions.tsv`: `question <TAB> expected <TAB> site`.
+/// `expected` is an entry id, several ids separated by `|` when the example practice has two
+/// entries that answer the question, or `none` for a question the FAQ cannot answer.
+struct QuestionSet {
+    struct Case: Sendable {
+        var question: String
+        /// Acceptable entry ids; empty for a question the FAQ cannot answer.
+        var expected: Set<String>
+        var siteId: String?
+    }
+
+    static let url = repositoryRoot.appendingPathComponent("Docs/faq/questions.tsv")
+
+    static func load() throws -> [Case] {
+        let text = try String(contentsOf: url, encoding: .utf8)
+        return text.split(separator: "\n").dropFirst().compactMap { line in
+            let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            guard columns.count >= 2 else { return nil }
+            let expected = columns[1] == "none" ? [] : Set(columns[1].split(separator: "|").map(String.init))
+            let site = columns.count > 2 && !columns[2].isEmpty ? columns[2] : nil
+            return Case(question: columns[0], expected: expected, siteId: site)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Kernel
+import Practice
+import Testing
+@testable import KPI
+
+/// Forecast, backtest and report on a realistic generated history stored as imported call records.
+@Suite struct KPIForecastReportTests {
+    static let zone = TimeZone(identifier: "Europe/Paris")!
+    static let holidays: Set<LocalDate> = Set([2025, 2026].flatMap { FrenchHolidays.holidays(year: $0).map(\.date) })
+    /// 26 weeks from Monday 2025-10-06 (to Sunday 2026-04-05), French holidays, two missing days (see ``SyntheticHistory``).
+    static let history = SyntheticHistory(start: LocalDate(year: 2025, month: 10, day: 6)!, weeks: 26, holidays: holidays,
+                                          missingDays: [LocalDate(year: 2026, month: 2, day: 3)!, LocalDate(year: 2026, month: 3, day: 12)!],
+                                          seed: 2026)
+    /// Each generated arrival as an answered call (10 s wait, 3 min talk), spread evenly over its interval.
+    static let records: [CallRecord] = history.generate().flatMap { a -> [CallRecord] in
+        guard a.count > 0 else { return [] }
+        let start = LocalDateTime(a.interval.date, LocalTime(minutesSinceMidnight: a.interval.minuteOfDay)!).instantOrNextValid(in: zone)
+        return (0..<a.count).map { i in
+            let offered = start.addingTimeInterval(Double(i) * 1800 / Double(a.count))
+            return CallRecord(callId: "\(a.interval.date)-\(a.interval.minuteOfDay)-\(i)", queue: "centre", offeredAt: offered,
+                              answeredAt: offered.addingTimeInterval(10), endedAt: offered.addingTimeInterval(190),
+                              waitSeconds: Double(i % 40), talkSeconds: Double(60 + (i * 37) % 400), outcome: .answered)
+        }
+    }
+
+    static func harness() async throws -> KPIHarness {
+        let h = try await KPIHarness(now: RFC3339.parse("2026-04-06T07:00:00+02:00")!)
+        try await h.host.store.write { db in try KPICallStore.insert(records, importedAt: Date(timeIntervalSince1970: 0), in: db) }
+        return h
+    }
+
+    @Test func backtestBeatsWeeklySeasonalNaiveByTenPercent() async throws {
+        let h = try await Self.harness()
+        let r = try await h.ok("kpi.backtest", ["origins": 8, "horizonDays": 7])
+        let model = try #require(r["modelWAPE"]?.doubleValue), naive = try #require(r["seasonalNaiveWAPE"]?.doubleValue)
+        print("kpi.backtest on the generated history: model WAPE \(model), seasonal-naive WAPE \(naive), improvement \(1 - model / naive), coverage \(r["intervalCoverage"]?.doubleValue ?? -1)")
+        #expect(model <= 0.9 * naive)
+        #expect(r["origins"]?.arrayValue?.count == 8)
+        let coverage = try #require(r["intervalCoverage"]?.doubleValue)
+        #expect(coverage > 0.7 && coverage < 0.9)
+        let e = await h.error("kpi.backtest", ["origins": 40])
+        #expect(e?.code.rawValue == -32022 && e?.data?["field"]?.stringValue == "origins")
+    }
+
+    @Test func forecastHasPredictionIntervalsAndLowHolidays() async throws {
+        let h = try await Self.harness()
+        let r = try await h.ok("kpi.forecast", ["horizonDays": 7, "intervalMinutes": 30])
+        #expect(r["start"]?.stringValue == "2026-04-06")
+        let rows = try #require(r["intervals"]?.arrayValue)
+        for row in rows {
+            let e = row["expected"]?.doubleValue ?? -1
+            #expect(Double(row["lower"]?.intValue ?? 99_999) <= e.rounded(.up) && e.rounded(.down) <= Double(row["upper"]?.intValue ?? -1))
+        }
+        func total(_ d: String) -> Double { rows.filter { $0["date"]?.stringValue == d }.reduce(0) { $0 + ($1["expected"]?.doubleValue ?? 0) } }
+        #expect(total("2026-04-06") < 0.2 * total("2026-04-07")) // Easter Monday
+        #expect(total("2026-04-12") == 0) // Sunday
+        #expect(rows.first?["start"]?.stringValue?.hasSuffix("+02:00") == true)
+        let staffing = try await h.ok("kpi.staffing", ["horizonDays": 7, "start": "2026-04-07"])
+        #expect(staffing["ahtSource"]?.stringValue == "history")
+        #expect((staffing["fullTimeEquivalents"]?.doubleValue ?? 0) > 1)
+    }
+
+    @Test func reportIsOneSelfContainedPageWithChartsAndCSV() async throws {
+        let h = try await Self.harness()
+        let r = try await h.ok("kpi.report", ["from": "2026-03-09T00:00:00+01:00", "to": "2026-04-06T00:00:00+02:00", "format": "all"])
+        let html = try #require(r["html"]?.stringValue)
+        #expect(html.components(separatedBy: "<svg").count - 1 == 4)
+        #expect(!html.contains("<script") && !html.contains("http://") == false || !html.contains("src="))
+        #expect(html.contains("Service level per day") && html.contains("Arrivals against forecast"))
+        #expect(html.contains("Required against scheduled") && html.contains("DMC distribution"))
+        let csv = try #require(r["csv"]?.objectValue)
+        #expect(Set(csv.keys).isSuperset(of: ["daily.csv", "intervals.csv", "dmc-distribution.csv", "summary.csv", "channel-mix.csv"]))
+        let daily = try #require(csv["daily.csv"]?.stringValue).split(separator: "\r\n")
+        #expect(daily.count == 1 + 28)
+        #expect(daily[0].hasPrefix("date,offered,answered"))
+
+        // Headless Chromium renders it; the screenshot must be a real picture, not a blank page.
+        let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let chromium else {
+            Issue.record("headless Chromium is not installed: apt-get install -y chromium (Debian package) to check the report renders")
+            return
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-report-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let page = dir.appendingPathComponent("report.html"), png = dir.appendingPathComponent("report.png")
+        try Data(html.utf8).write(to: page)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: chromium)
+        p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(dir.path)/profile",
+                       "--screenshot=\(png.path)", "--window-size=1000,1800", page.absoluteString]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        let data = try Data(contentsOf: png)
+        #expect(data.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        #expect(data.count > 30_000) // a blank 1000×1800 PNG is a few kilobytes
+    }
+}
