@@ -37,10 +37,16 @@ import Testing
         let server = try ServerProcess.tcp(config: try Self.configuration(receiver: receiver))
         defer { server.stop() }
         let client = try server.client(role: "secretary")
+        let moreau = try #require(try client.result("patients.create", [
+            "lastName": "Moreau", "firstName": "Jeanne", "birthDate": "1951-06-02", "phone": "06 11 22 33 44",
+        ])["id"]?.stringValue)
+        let dupont = try #require(try client.result("patients.create", [
+            "lastName": "Dupont", "firstName": "Marc", "birthDate": "1978-11-20", "phone": "06 12 34 56 78",
+        ])["id"]?.stringValue)
 
         // An essential treatment out of stock: the prescriber is paged by SMS.
         let renewal = try client.result("messaging.prescriptionRenewal", [
-            "patientId": "pat-moreau", "medications": [["name": "Insuline glargine", "essential": true]], "stock": "out",
+            "patientId": .string(moreau), "medications": [["name": "Insuline glargine", "essential": true]], "stock": "out",
             "callbackNumber": "06 11 22 33 44", "practitionerId": "dr-benali",
         ])
         #expect(renewal["urgentPath"] == "sms")
@@ -58,7 +64,7 @@ import Testing
 
         // A normal message: the practice's software gets a signed messaging.received webhook.
         let taken = try client.result("messaging.take", [
-            "patientId": "pat-dupont", "category": "appointment", "text": "Souhaite déplacer son rendez-vous de jeudi.",
+            "patientId": .string(dupont), "category": "appointment", "text": "Souhaite déplacer son rendez-vous de jeudi.",
             "callbackNumber": "06 12 34 56 78", "urgency": "normal",
         ])
         let id = try #require(taken["message"]?["id"]?.stringValue)

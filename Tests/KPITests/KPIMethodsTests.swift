@@ -18,7 +18,7 @@ import Testing
         #expect(r["agentsWithShrinkage"]?.intValue == 20)
         #expect(abs((r["serviceLevel"]?.doubleValue ?? 0) - 0.888) < 0.0005)
         #expect(r["trafficErlangs"]?.doubleValue == 10)
-        // C(11, 10) through RPC: 55 calls of 6 min per 30 min = 11 erlangs… use the P(wait) at the staffed level instead.
+        // Zero volume needs no agent.
         let c = try await h.ok("kpi.erlang", ["calls": 0, "intervalMinutes": 30, "ahtSeconds": 180, "targetServiceLevel": 0.8, "targetAnswerSeconds": 20])
         #expect(c["agents"]?.intValue == 0 && c["agentsWithShrinkage"]?.intValue == 0)
     }

@@ -187,7 +187,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             record = {"method": self.command, "path": self.path, "headers": headers,
                       "body": body.decode("utf-8", "replace"), "verified": verified, "error": error,
                       "concurrent": concurrent, "t": time.time()}
-            print(json.dumps(record), flush=True)
+            with lock:  # one whole line at a time: concurrent handlers must not interleave
+                sys.stdout.write(json.dumps(record) + "\n")
+                sys.stdout.flush()
             payload = b'{"ok": true}' if code < 300 else b'{"error": "planned"}'
             self.send_response(code)
             self.send_header("Content-Type", "application/json")

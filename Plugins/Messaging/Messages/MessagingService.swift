@@ -48,6 +48,9 @@ final class MessagingService: Sendable {
         let id = "mes_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
 
         let (message, linked, smsText) = try await context.store.write { db -> (Message, [Message], String?) in
+            if let patientId = draft.patientId, !PatientRegistry.exists(patientId, in: db) {
+                throw RPCError.notFound("patient \(patientId)", field: "patientId")
+            }
             let linked = try Self.openMessages(patientId: draft.patientId, phones: phones, in: db, now: now)
             let code = try Self.uniqueCode(in: db)
             var message = Message(id: String(id), code: code, kind: draft.kind, takenAt: now, takenBy: context.actor, siteId: siteId,

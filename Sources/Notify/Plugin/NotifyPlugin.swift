@@ -18,11 +18,13 @@ public final class NotifyPlugin: Plugin {
     public let endpoints = EndpointStates()
     private let running = Mutex<DeliveryWorker?>(nil)
 
+    /// - Parameter httpClient: defaults to a `CurlHTTPClient` with one thread per `notify.concurrency`.
     /// - Throws: `ConfigurationError` listing every problem of the `notify` section.
-    public init(configuration: ConfigurationDocument, httpClient: any HTTPClient = CurlHTTPClient(),
+    public init(configuration: ConfigurationDocument, httpClient: (any HTTPClient)? = nil,
                 retryPolicies: RetryPolicies = .standard) throws(ConfigurationError) {
-        self.configuration = try NotifyConfiguration(document: configuration)
-        self.httpClient = httpClient
+        let settings = try NotifyConfiguration(document: configuration)
+        self.configuration = settings
+        self.httpClient = httpClient ?? CurlHTTPClient(maxConcurrentTransfers: settings.concurrency)
         self.retryPolicies = retryPolicies
     }
 

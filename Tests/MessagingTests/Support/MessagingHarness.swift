@@ -14,6 +14,21 @@ final class MessagingHarness: Sendable {
     let plugin: MessagingPlugin
     let events = EventRecorder()
 
+    /// The patient ids the tests use, registered as the Practice module stores them
+    /// (Messaging refuses a message for an unknown patient).
+    static let patientIDs = ["a", "b", "c", "p", "other", "pat-dupont", "pat-leroy", "pat-moreau", "pat-petit"]
+
+    static func seedPatients(_ host: KernelHost) async throws {
+        try await host.store.write { db in
+            for (i, id) in patientIDs.enumerated() {
+                try db.execute(sql: """
+                    INSERT INTO practice_patient(id, lastName, firstName, birthDate, phone, duplicateKey, searchText, version, createdAt, updatedAt)
+                    VALUES (?, ?, 'Test', '1980-01-01', ?, ?, ?, 1, 0, 0)
+                    """, arguments: [id, "Patient\(i)", "+3361111\(String(format: "%04d", i))", "patient\(i)|test|1980-01-01", "patient\(i) test"])
+            }
+        }
+    }
+
     init(yaml: String = ExamplePractice.yaml, now: String = "2026-04-07T10:00:00+02:00",
          policy: (any RepeatCallerPolicy)? = nil) async throws {
         let doc = try ConfigurationDocument(yaml: yaml)
@@ -22,6 +37,7 @@ final class MessagingHarness: Sendable {
         let practice = try PracticePlugin(configuration: doc)
         plugin = try MessagingPlugin(configuration: doc, directory: practice.directory)
         try await host.install([practice, plugin])
+        try await Self.seedPatients(host)
         if let policy { host.services.register(RepeatCallerPolicy.self, policy) }
         dispatcher = Dispatcher(host: host)
         let recorder = events
