@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Practice
 
 /// How the agenda checks that a patient exists and learns the name shown in calendars.
 ///
@@ -10,23 +11,15 @@ public protocol PatientLookup: Sendable {
     func patientName(id: String, in db: Database) throws -> String??
 }
 
-/// The default lookup: the Practice module's patient register when it is installed.
+/// The default lookup: the Practice module's patient register (`PatientRegistry`).
 ///
-/// When the `practice_patient` table exists the id must be in it (its name columns give the display
-/// name); until the Practice module registers patients, ids are taken as references to the practice's
-/// own software and accepted as they are.
+/// The id must be a patient registered with `patients.create`; the calendar shows `NOM Prénom`.
 public struct PracticePatientLookup: PatientLookup {
     public init() {}
 
     public func patientName(id: String, in db: Database) throws -> String?? {
-        guard !id.isEmpty else { return nil }
-        guard try db.tableExists("practice_patient") else { return .some(nil) }
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM practice_patient WHERE id = ?", arguments: [id]) else { return nil }
-        let last: String? = row.hasColumn("lastName") ? row["lastName"] : nil
-        let first: String? = row.hasColumn("firstName") ? row["firstName"] : nil
-        let whole: String? = row.hasColumn("name") ? row["name"] : nil
-        let parts = [last?.uppercased(), first].compactMap { $0 }.filter { !$0.isEmpty }
-        return .some(parts.isEmpty ? whole : parts.joined(separator: " "))
+        guard !id.isEmpty, let patient = try PatientRegistry.patient(id, in: db) else { return nil }
+        return .some("\(patient.lastName.uppercased()) \(patient.firstName)")
     }
 }
 
