@@ -8,7 +8,7 @@ import Testing
     static let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
     /// The example practice with its SMS gateway and webhooks pointed at `receiver`.
-    static func configuration(receiver: MessagingHTTPReceiver) throws -> String {
+    static func configuration(receiver: HTTPReceiver) throws -> String {
         let example = try Executable.run(["config", "example"])
         guard example.status == 0 else { throw HarnessError("config example failed: \(example.stderr)") }
         #expect(example.stdout.contains(secret), "the example's webhook secret changed")
@@ -16,7 +16,7 @@ import Testing
     }
 
     /// Checks a Standard Webhooks signature: `v1,base64(HMAC-SHA256(key, "id.timestamp.body"))`.
-    static func signatureIsValid(_ request: MessagingHTTPReceiver.Received, secret: String) -> Bool {
+    static func signatureIsValid(_ request: HTTPReceiver.Received, secret: String) -> Bool {
         guard let id = request.headers["webhook-id"], let timestamp = request.headers["webhook-timestamp"],
               let header = request.headers["webhook-signature"],
               let key = Data(base64Encoded: String(secret.dropFirst("whsec_".count))) else { return false }
@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func urgentRenewalReachesTheSMSGatewayAndNormalMessageTheSignedWebhook() throws {
-        let receiver = try MessagingHTTPReceiver()
+        let receiver = try HTTPReceiver()
         defer { receiver.stop() }
         let server = try ServerProcess.tcp(config: try Self.configuration(receiver: receiver))
         defer { server.stop() }
@@ -78,7 +78,7 @@ import Testing
         #expect(hook.headers["webhook-id"] != nil)
         #expect(Self.signatureIsValid(hook, secret: Self.secret), "bad signature: \(hook.headers)")
         // A tampered body would not verify.
-        let tampered = MessagingHTTPReceiver.Received(method: hook.method, path: hook.path, headers: hook.headers, body: hook.body + " ")
+        let tampered = HTTPReceiver.Received(at: hook.at, method: hook.method, path: hook.path, headers: hook.headers, body: hook.body + " ")
         #expect(!Self.signatureIsValid(tampered, secret: Self.secret))
         // The on-call endpoint is not subscribed to messaging events.
         #expect(!receiver.received.contains { $0.path == "/hooks/astreinte" && $0.body.contains("messaging.received") })

@@ -4,11 +4,12 @@ import Glibc
 #endif
 
 /// A minimal HTTP/1.1 server on 127.0.0.1 (port chosen by the system) that records every request
-/// and answers 200 `{}`: the SMS gateway and the practice's webhook endpoint of the messaging
-/// end-to-end tests. Started and stopped by the test.
-final class MessagingHTTPReceiver: @unchecked Sendable {
+/// and answers 200 `{}`: the SMS gateway and the practice's webhook endpoint of the end-to-end
+/// tests. Started and stopped by the test; waiting for a request blocks on a condition, no polling.
+final class HTTPReceiver: @unchecked Sendable {
     // Invariant: `requests` and `stopped` are only touched while holding `lock`; `listener` is set once in init.
     struct Received: Sendable {
+        let at: Date
         let method: String
         let path: String
         let headers: [String: String]
@@ -17,7 +18,7 @@ final class MessagingHTTPReceiver: @unchecked Sendable {
 
     let port: Int
     private let listener: Int32
-    private let lock = NSLock()
+    private let lock = NSCondition()
     private var requests: [Received] = []
     private var stopped = false
 
@@ -50,14 +51,25 @@ final class MessagingHTTPReceiver: @unchecked Sendable {
     /// Every request received so far.
     var received: [Received] { lock.lock(); defer { lock.unlock() }; return requests }
 
-    /// Waits (real time, at most `seconds`) for a request matching `predicate`: delivery is asynchronous.
+    /// Waits (at most `seconds`) for a request matching `predicate`: delivery is asynchronous.
     func waitFor(seconds: Double = 30, _ predicate: (Received) -> Bool) throws -> Received {
         let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if let r = received.first(where: predicate) { return r }
-            usleep(20_000)
+        lock.lock()
+        defer { lock.unlock() }
+        while true {
+            if let r = requests.first(where: predicate) { return r }
+            if !lock.wait(until: deadline) { break }
         }
-        throw HarnessError("no matching request within \(seconds) s; received: \(received.map { "\($0.method) \($0.path) \($0.body)" })")
+        throw HarnessError("no matching request within \(seconds) s; received: \(requests.map { "\($0.method) \($0.path) \($0.body)" })")
+    }
+
+    /// Waits (at most `seconds`) until `count` requests arrived; returns those received by then.
+    func waitFor(count: Int, seconds: Double) -> [Received] {
+        let deadline = Date().addingTimeInterval(seconds)
+        lock.lock()
+        defer { lock.unlock() }
+        while requests.count < count && lock.wait(until: deadline) {}
+        return requests
     }
 
     func stop() {
@@ -113,7 +125,8 @@ final class MessagingHTTPReceiver: @unchecked Sendable {
             let body = String(decoding: buffer[..<length], as: UTF8.self)
             buffer.removeSubrange(..<length)
             lock.lock()
-            requests.append(Received(method: String(requestLine[0]), path: String(requestLine[1]), headers: headers, body: body))
+            requests.append(Received(at: Date(), method: String(requestLine[0]), path: String(requestLine[1]), headers: headers, body: body))
+            lock.broadcast()
             lock.unlock()
             write(fd, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
         }
