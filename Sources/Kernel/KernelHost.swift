@@ -29,6 +29,15 @@ public final class KernelHost: Sendable {
     private let installed = Mutex<[any Plugin]>([])
     private let topics = Mutex<Set<String>>(["*"])
     private let sessionCount = Atomic<Int>(0)
+    private let discoverDocument = Mutex<JSONValue?>(nil)
+
+    /// The OpenRPC document, built once: methods do not change after `install`.
+    public var openRPCDocument: JSONValue {
+        if let d = discoverDocument.withLock({ $0 }) { return d }
+        let d = OpenRPCDocument.build(host: self)
+        discoverDocument.withLock { $0 = d }
+        return d
+    }
 
     public init(store: Store, clock: any WallClock = SystemClock(), configuration: ConfigurationDocument,
                 logger: Logger = Logger(label: "permanence"), maximumLineLength: Int = 1 << 20) throws {

@@ -180,7 +180,9 @@ final class ConnectionHandler: ChannelInboundHandler {
 
     func updateReading() {
         guard let context else { return }
-        let shouldPause = inFlight >= options.maximumInFlight || !context.channel.isWritable
+        // Only the in-flight cap pauses reading: a client that stops reading its replies keeps being
+        // read, and is disconnected once `maximumOutboundBytes` are queued for it (see `send`).
+        let shouldPause = inFlight >= options.maximumInFlight
         if shouldPause != readingPaused {
             readingPaused = shouldPause
             context.channel.setOption(.autoRead, value: !shouldPause).whenFailure { _ in }

@@ -17,6 +17,9 @@ struct RuntimeOptions: ParsableArguments {
     @Option(help: "Longest accepted line, in bytes.")
     var maxLineBytes: Int = 1 << 20
 
+    @Option(help: "Bytes of replies and events queued for a TCP client that does not read, before it is disconnected.")
+    var maxOutboundBytes: Int = 8 << 20
+
     @Flag(help: "Also serve the JSON-RPC 2.0 specification's example methods (subtract, sum, …) for conformance checks.")
     var conformance = false
 

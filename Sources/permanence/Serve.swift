@@ -33,7 +33,9 @@ struct Serve: AsyncParsableCommand {
             return
         }
         let (address, port) = try Self.parse(tcp ?? "127.0.0.1:7300")
-        let server = try await TCPServer.start(host: address, port: port, dispatcher: dispatcher)
+        var options = TCPServer.Options()
+        options.maximumOutboundBytes = runtime.maxOutboundBytes
+        let server = try await TCPServer.start(host: address, port: port, dispatcher: dispatcher, options: options)
         FileHandle.standardError.write(Data("permanence \(KernelHost.version) listening on \(address):\(server.port) (database \(host.store.path))\n".utf8))
         let latch = Latch()
         let watcher = SignalWatcher { latch.open() }

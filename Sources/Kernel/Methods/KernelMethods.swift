@@ -133,7 +133,7 @@ struct Discover: RPCMethod {
     static let paramsSchema = Schema.empty
     static let resultSchema = Schema(["$ref": "https://raw.githubusercontent.com/open-rpc/meta-schema/master/schema.json"])
     func handle(_ p: NoParams, context: RequestContext) async throws -> JSONValue {
-        OpenRPCDocument.build(host: context.host)
+        context.host.openRPCDocument
     }
 }
 

@@ -6,7 +6,7 @@ import Glibc
 
 /// A blocking newline-delimited JSON-RPC client over TCP, for end-to-end tests.
 ///
-/// Reads time out (default 30 s) so a broken server fails the test instead of hanging it.
+/// Reads and writes time out (default 30 s) so a broken server fails the test instead of hanging it.
 /// Server notifications met while waiting for a reply are kept in `notifications`.
 final class LineClient: @unchecked Sendable {
     let fd: Int32
@@ -27,6 +27,7 @@ final class LineClient: @unchecked Sendable {
         guard rc == 0 else { Glibc.close(fd); throw HarnessError("connect to \(port) failed: errno \(errno)") }
         var tv = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
     }
@@ -46,7 +47,7 @@ final class LineClient: @unchecked Sendable {
     /// Sends one line.
     func send(_ line: String) throws { try sendRaw(Array((line + "\n").utf8)) }
 
-    /// The next line, or nil at end of stream.
+    /// The next line, or nil at end of stream (or when the server reset the connection).
     func readLine() throws -> String? {
         while true {
             if let nl = buffer.firstIndex(of: 0x0A) {
@@ -57,6 +58,7 @@ final class LineClient: @unchecked Sendable {
             var chunk = [UInt8](repeating: 0, count: 65536)
             let n = recv(fd, &chunk, chunk.count, 0)
             if n == 0 { return buffer.isEmpty ? nil : { defer { buffer = [] }; return String(decoding: buffer, as: UTF8.self) }() }
+            if n < 0 && errno == ECONNRESET { buffer = []; return nil }  // the server closed on us
             if n < 0 { throw HarnessError("read timed out or failed: errno \(errno)") }
             buffer.append(contentsOf: chunk[0..<n])
         }
