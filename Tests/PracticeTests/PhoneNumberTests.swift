@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Practice
+@testable import Kernel
+import Practice
 
 @Suite struct PhoneNumberTests {
     @Test(arguments: [

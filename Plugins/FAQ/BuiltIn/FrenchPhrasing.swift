@@ -1,4 +1,5 @@
 import Foundation
+import Kernel
 import Practice
 
 /// How computed answers say times, dates, hours and lists in French, as a secretary reads them out.

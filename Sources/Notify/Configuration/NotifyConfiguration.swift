@@ -128,7 +128,7 @@ public struct NotifyConfiguration: Sendable {
                 if from.count > 11 || !from.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == " ") }) {
                     issue(path + ".from", "an alphanumeric sender has at most 11 letters, digits or spaces; otherwise give an E.164 number")
                 }
-            } else if !from.isEmpty, E164.normalize(from) == nil {
+            } else if !from.isEmpty, (try? PhoneNumber(from))?.e164 == nil {
                 issue(path + ".from", "\"\(from)\" is not an E.164 number")
             }
             switch provider {

@@ -31,7 +31,7 @@ struct NotifyInboundSms: RPCMethod {
     ])
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
-        guard let from = E164.normalize(p.from) else {
+        guard let from = (try? PhoneNumber(p.from))?.e164 else {
             throw RPCError.invalidParams(field: "from", "\"\(p.from)\" is not a phone number")
         }
         let text = p.text.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -32,7 +32,7 @@ struct NotifyTest: RPCMethod {
         switch p.channel {
         case "sms":
             guard configuration.sms != nil else { throw RPCError.unprocessable(field: "channel", "no SMS gateway is configured (notify.sms)") }
-            guard let to = E164.normalize(p.to) else { throw RPCError.invalidParams(field: "to", "\"\(p.to)\" is not a phone number") }
+            guard let to = (try? PhoneNumber(p.to))?.e164 else { throw RPCError.invalidParams(field: "to", "\"\(p.to)\" is not a phone number") }
             let text = configuration.testSMSText.replacingOccurrences(of: "{practice}", with: configuration.practiceName)
             item = Outbox.Item(channel: "sms", destination: to, event: "notify.test", payload: SMSText(text).text, urgency: urgency,
                                reference: "test")

@@ -27,7 +27,7 @@ struct OutboxCourier: Sendable {
             return .success(endpoint.signer.request(url: endpoint.url, id: message.messageId, timestamp: now, body: Data(message.payload.utf8)))
         case "sms":
             guard let sms = configuration.sms else { return .failure(RefusalReason("no SMS gateway configured (notify.sms)")) }
-            guard let to = E164.normalize(message.destination) else {
+            guard let to = (try? PhoneNumber(message.destination))?.e164 else {
                 return .failure(RefusalReason("\"\(message.destination)\" is not a phone number"))
             }
             return .success(sms.gateway.request(to: to, text: SMSText(message.payload).text))
