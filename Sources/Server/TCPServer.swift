@@ -88,6 +88,9 @@ final class ConnectionHandler: ChannelInboundHandler {
     var session: Session?
     var context: ChannelHandlerContext?
     var inFlight = 0
+    /// Lines received before the session authenticated: run one at a time, in order, so that a client
+    /// may send `initialize` and its first requests without waiting for the reply.
+    var waiting: [[UInt8]] = []
     var inputClosed = false
     var readingPaused = false
     var queuedBytes = 0
@@ -132,22 +135,41 @@ final class ConnectionHandler: ChannelInboundHandler {
                 send(Dispatcher.lineTooLong(limit: dispatcher.host.maximumLineLength))
             case .line(let line):
                 if line.isEmpty || line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                inFlight += 1
-                let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
-                let loop = context.eventLoop
-                let dispatcher = self.dispatcher
-                Task {
-                    let reply = await dispatcher.handle(line: line, session: session)
-                    loop.execute { bound.value.completed(reply) }
-                }
+                if session.role == nil || !waiting.isEmpty { waiting.append(line) } else { start(line, session: session, context: context) }
             }
         }
+        pumpWaiting()
         updateReading()
+    }
+
+    /// Runs a line as its own task; the reply is written from the event loop.
+    func start(_ line: [UInt8], session: Session, context: ChannelHandlerContext) {
+        inFlight += 1
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let loop = context.eventLoop
+        let dispatcher = self.dispatcher
+        Task {
+            let reply = await dispatcher.handle(line: line, session: session)
+            loop.execute { bound.value.completed(reply) }
+        }
+    }
+
+    /// Before authentication one line at a time; once authenticated, everything that waited at once.
+    func pumpWaiting() {
+        guard let session, let context, !waiting.isEmpty, inFlight == 0 else { return }
+        if session.role != nil {
+            let lines = waiting
+            waiting = []
+            for line in lines { start(line, session: session, context: context) }
+        } else {
+            start(waiting.removeFirst(), session: session, context: context)
+        }
     }
 
     func completed(_ reply: [UInt8]?) {
         inFlight -= 1
         if let reply { send(reply) }
+        pumpWaiting()
         updateReading()
         closeIfDone()
     }
@@ -182,7 +204,7 @@ final class ConnectionHandler: ChannelInboundHandler {
         guard let context else { return }
         // Only the in-flight cap pauses reading: a client that stops reading its replies keeps being
         // read, and is disconnected once `maximumOutboundBytes` are queued for it (see `send`).
-        let shouldPause = inFlight >= options.maximumInFlight
+        let shouldPause = inFlight + waiting.count >= options.maximumInFlight
         if shouldPause != readingPaused {
             readingPaused = shouldPause
             context.channel.setOption(.autoRead, value: !shouldPause).whenFailure { _ in }
@@ -215,7 +237,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     }
 
     func closeIfDone() {
-        guard inputClosed, inFlight == 0, let context, !closed else { return }
+        guard inputClosed, inFlight == 0, waiting.isEmpty, let context, !closed else { return }
         closed = true
         // Close only once everything queued has reached the socket: close() would fail pending writes.
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)

@@ -35,6 +35,22 @@ import Testing
         #expect(try secretary.call("kernel.audit")["error"]?["code"] == -32002)
     }
 
+    @Test func requestsSentRightAfterInitializeWaitForIt() throws {
+        let server = try ServerProcess.tcp()
+        defer { server.stop() }
+        let token = try server.token(role: "secretary", name: "pipelined")
+        let client = try server.connect()
+        // Like `nc` with a file: the handshake and the first requests in one write, no waiting.
+        try client.sendRaw(Array(([#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"token":"\#(token)"}}"#,
+                                   #"{"jsonrpc":"2.0","id":2,"method":"kernel.ping"}"#,
+                                   #"{"jsonrpc":"2.0","id":3,"method":"practice.info"}"#].joined(separator: "\n") + "\n").utf8))
+        var replies: [Int: JSONValue] = [:]
+        for _ in 0..<3 { let v = try client.readJSON(); replies[v["id"]!.intValue!] = v }
+        #expect(replies[1]?["result"]?["role"] == "secretary")
+        #expect(replies[2]?["result"] == "pong")
+        #expect(replies[3]?["error"] == nil)
+    }
+
     @Test func halfClosedClientGetsEveryReply() throws {
         let server = try ServerProcess.tcp(extraArgs: ["--conformance"])
         defer { server.stop() }
