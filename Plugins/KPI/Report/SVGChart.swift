@@ -40,7 +40,7 @@ public struct SVGChart: Sendable {
         let plotW = width - left - right, plotH = height - top - bottom
         let n = max(labels.count, 1)
         let dataMax = series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0
-        let yMax = yMaximum ?? Self.niceCeiling(max(dataMax, 1e-9))
+        let yMax = yMaximum ?? Self.niceCeiling(max(dataMax, 1))  // an all-zero series still gets a readable 0…1 axis
         let step = plotW / Double(n)
         func x(_ i: Int) -> Double { left + step * (Double(i) + 0.5) }
         func y(_ v: Double) -> Double { top + plotH * (1 - min(max(v / yMax, 0), 1.05)) }
