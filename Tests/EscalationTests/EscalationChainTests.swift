@@ -162,14 +162,11 @@ struct EscalationChainTests {
     func backgroundWorker() async throws {
         let h = try await EscalationHarness(at: tuesdayNight)
         _ = try await h.call("escalation.raise", ["caller": "+33612345678", "reason": "Malaise", "urgency": "urgent"])
+        await h.waitForEvents("escalation.notified", count: 1)
         h.clock.advance(by: 5 * 60)
-        var count = 0
-        for _ in 0..<500 {
-            count = try await h.outbox(channel: "sms").count
-            if count == 2 { break }
-            try await Task.sleep(nanoseconds: 10_000_000)  // waiting for the worker task, not for time
-        }
-        #expect(count == 2)
+        // The worker publishes after its commit: wait for the second page's event, then check the outbox.
+        await h.waitForEvents("escalation.notified", count: 2)
+        #expect(try await h.outbox(channel: "sms").count == 2)
         await h.shutdown()
     }
 }

@@ -32,7 +32,7 @@ final class EscalationHarness: Sendable {
         dispatcher = Dispatcher(host: host)
         let received = self.received
         session = dispatcher.openSession(transport: .inProcess, role: .admin, actor: "test-secretary", sink: { bytes in
-            if let v = try? JSONParser.parse(bytes) { received.values.withLock { $0.append(v) } }
+            if let v = try? JSONParser.parse(bytes) { received.append(v) }
         })
         _ = try await call("events.subscribe", ["topics": ["escalation.*"]])
     }
@@ -73,6 +73,9 @@ final class EscalationHarness: Sendable {
         }
     }
 
+    /// Waits until `count` events of `topic` were pushed to this session.
+    func waitForEvents(_ topic: String, count: Int) async { await received.wait(for: topic, count: count) }
+
     /// Event notifications pushed to this session, by topic.
     func events(_ topic: String) -> [JSONValue] {
         received.values.withLock { $0.filter { $0["method"]?.stringValue == topic }.compactMap { $0["params"] } }
@@ -96,6 +99,31 @@ final class EscalationHarness: Sendable {
 /// Event notifications received by the harness's session.
 final class Received: Sendable {
     let values = Mutex<[JSONValue]>([])
+    private let waiters = Mutex<[(topic: String, count: Int, continuation: CheckedContinuation<Void, Never>)]>([])
+
+    func append(_ value: JSONValue) {
+        values.withLock { $0.append(value) }
+        let ready = waiters.withLock { w -> [CheckedContinuation<Void, Never>] in
+            let done = w.filter { self.count($0.topic) >= $0.count }
+            w.removeAll { self.count($0.topic) >= $0.count }
+            return done.map(\.continuation)
+        }
+        for c in ready { c.resume() }
+    }
+
+    func count(_ topic: String) -> Int { values.withLock { $0.filter { $0["method"]?.stringValue == topic }.count } }
+
+    /// Returns once `count` events of `topic` have been pushed (no polling, no clock).
+    func wait(for topic: String, count: Int) async {
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            let now = waiters.withLock { w -> Bool in
+                if self.count(topic) >= count { return true }
+                w.append((topic, count, c))
+                return false
+            }
+            if now { c.resume() }
+        }
+    }
 }
 
 /// The text columns of one outbox row.
