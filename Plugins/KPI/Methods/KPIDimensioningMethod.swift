@@ -13,18 +13,17 @@ struct KPIDimensioningMethod: RPCMethod {
     struct Params: Decodable, Sendable {
         let scheduled: [ScheduledParam]?
         let overstaffTolerance: Int?
-        let volumes: [StaffingInputs.VolumeParam]?
-        let start: LocalDate?
-        let horizonDays: Int?
-        let intervalMinutes: Int?
-        let model: String?
-        let ahtSeconds: Double?
-        let targetServiceLevel: Double?
-        let targetAnswerSeconds: Double?
-        let maxOccupancy: Double?
-        let shrinkage: Double?
-        let patienceSeconds: Double?
-        let contractHoursPerWeek: Double?
+        /// The staffing inputs, from the same params object.
+        let staffing: StaffingInputs.Params
+
+        enum CodingKeys: String, CodingKey { case scheduled, overstaffTolerance }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            scheduled = try c.decodeIfPresent([ScheduledParam].self, forKey: .scheduled)
+            overstaffTolerance = try c.decodeIfPresent(Int.self, forKey: .overstaffTolerance)
+            staffing = try StaffingInputs.Params(from: decoder)
+        }
     }
     struct Row: Encodable, Sendable {
         let date: LocalDate
@@ -60,11 +59,7 @@ struct KPIDimensioningMethod: RPCMethod {
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
         let tolerance = p.overstaffTolerance ?? 0
         guard (0...1000).contains(tolerance) else { throw RPCError.invalidParams(field: "overstaffTolerance", "must be between 0 and 1000") }
-        let inputs = try await StaffingInputs(
-            volumes: p.volumes, start: p.start, horizonDays: p.horizonDays, intervalMinutes: p.intervalMinutes, model: p.model,
-            ahtSeconds: p.ahtSeconds, targetServiceLevel: p.targetServiceLevel, targetAnswerSeconds: p.targetAnswerSeconds,
-            maxOccupancy: p.maxOccupancy, shrinkage: p.shrinkage, patienceSeconds: p.patienceSeconds,
-            contractHoursPerWeek: p.contractHoursPerWeek, kpi: kpi, context: context)
+        let inputs = try await StaffingInputs(p.staffing, kpi: kpi, context: context)
         let minutes = inputs.staffing.intervalMinutes
         let plan = inputs.staffing.plan(inputs.volumes)
         var scheduled: [IntervalKey: Int] = [:]

@@ -5,20 +5,7 @@ import Practice
 /// `kpi.staffing {volumes? | start?, horizonDays?, …}`: agents per interval (raw and with shrinkage),
 /// agent-hours and ETP (équivalents temps plein) for given volumes or the forecast.
 struct KPIStaffingMethod: RPCMethod {
-    struct Params: Decodable, Sendable {
-        let volumes: [StaffingInputs.VolumeParam]?
-        let start: LocalDate?
-        let horizonDays: Int?
-        let intervalMinutes: Int?
-        let model: String?
-        let ahtSeconds: Double?
-        let targetServiceLevel: Double?
-        let targetAnswerSeconds: Double?
-        let maxOccupancy: Double?
-        let shrinkage: Double?
-        let patienceSeconds: Double?
-        let contractHoursPerWeek: Double?
-    }
+    typealias Params = StaffingInputs.Params
     struct Row: Encodable, Sendable {
         let date: LocalDate
         let time: String
@@ -50,11 +37,7 @@ struct KPIStaffingMethod: RPCMethod {
     static let resultSchema = Schema.object([], additionalProperties: true)
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
-        let inputs = try await StaffingInputs(
-            volumes: p.volumes, start: p.start, horizonDays: p.horizonDays, intervalMinutes: p.intervalMinutes, model: p.model,
-            ahtSeconds: p.ahtSeconds, targetServiceLevel: p.targetServiceLevel, targetAnswerSeconds: p.targetAnswerSeconds,
-            maxOccupancy: p.maxOccupancy, shrinkage: p.shrinkage, patienceSeconds: p.patienceSeconds,
-            contractHoursPerWeek: p.contractHoursPerWeek, kpi: kpi, context: context)
+        let inputs = try await StaffingInputs(p, kpi: kpi, context: context)
         let plan = inputs.staffing.plan(inputs.volumes)
         return Result(
             intervalMinutes: plan.intervalMinutes, ahtSeconds: inputs.staffing.averageHandleTimeSeconds, ahtSource: inputs.ahtSource,

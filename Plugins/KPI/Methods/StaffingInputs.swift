@@ -12,6 +12,22 @@ struct StaffingInputs: Sendable {
         let calls: Double
     }
 
+    /// The shared params, as the wire gives them (both methods decode them from the same object).
+    struct Params: Decodable, Sendable {
+        let volumes: [VolumeParam]?
+        let start: LocalDate?
+        let horizonDays: Int?
+        let intervalMinutes: Int?
+        let model: String?
+        let ahtSeconds: Double?
+        let targetServiceLevel: Double?
+        let targetAnswerSeconds: Double?
+        let maxOccupancy: Double?
+        let shrinkage: Double?
+        let patienceSeconds: Double?
+        let contractHoursPerWeek: Double?
+    }
+
     static let fields: [Schema.Field] = [
         optional("volumes", .array(.object([required("date", .date), required("time", .localTime), required("calls", .number)])),
                  "Calls per interval; when absent, the forecast from start for horizonDays."),
@@ -25,6 +41,14 @@ struct StaffingInputs: Sendable {
     let volumes: [Staffing.Volume]
     let ahtSource: String
     let contractHoursPerWeek: Double
+
+    init(_ p: Params, kpi: KPIContext, context: RequestContext) async throws {
+        try await self.init(
+            volumes: p.volumes, start: p.start, horizonDays: p.horizonDays, intervalMinutes: p.intervalMinutes, model: p.model,
+            ahtSeconds: p.ahtSeconds, targetServiceLevel: p.targetServiceLevel, targetAnswerSeconds: p.targetAnswerSeconds,
+            maxOccupancy: p.maxOccupancy, shrinkage: p.shrinkage, patienceSeconds: p.patienceSeconds,
+            contractHoursPerWeek: p.contractHoursPerWeek, kpi: kpi, context: context)
+    }
 
     init(volumes given: [VolumeParam]?, start: LocalDate?, horizonDays: Int?, intervalMinutes: Int?, model: String?, ahtSeconds: Double?,
          targetServiceLevel: Double?, targetAnswerSeconds: Double?, maxOccupancy: Double?, shrinkage: Double?, patienceSeconds: Double?,
