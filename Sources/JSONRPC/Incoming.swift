@@ -15,7 +15,10 @@ public enum Incoming: Sendable {
     }
 
     /// Classifies a line (without its newline).
-    public static func parse(_ line: some Collection<UInt8>) -> Incoming {
+    public static func parse(_ line: some Collection<UInt8>) -> Incoming { parse(Array(line)) }
+
+    /// Classifies a line (without its newline).
+    public static func parse(_ line: [UInt8]) -> Incoming {
         let value: JSONValue
         do {
             value = try JSONParser.parse(line)

@@ -11,8 +11,11 @@ public struct JSONParser {
     public static let maximumDepth = 256
 
     public static func parse(_ bytes: some Collection<UInt8>) throws(Failure) -> JSONValue {
-        let array = Array(bytes)
-        return try array.withUnsafeBufferPointer { buffer throws(Failure) in
+        try parse(Array(bytes))
+    }
+
+    public static func parse(_ array: [UInt8]) throws(Failure) -> JSONValue {
+        try array.withUnsafeBufferPointer { buffer throws(Failure) in
             var parser = Cursor(bytes: buffer)
             parser.skipWhitespace()
             let value = try parser.parseValue(depth: 0)

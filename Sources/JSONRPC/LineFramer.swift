@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Splits a byte stream into lines of at most `maximumLength` bytes.
 ///
 /// A trailing `\r` is dropped. A line longer than the limit is reported once as `.tooLong`
@@ -17,16 +23,30 @@ public struct LineFramer: Sendable {
 
     /// Feeds bytes; returns the complete frames they finish.
     public mutating func feed(_ bytes: some Collection<UInt8>) -> [Frame] {
+        if let frames = bytes.withContiguousStorageIfAvailable({ feed(UnsafeRawBufferPointer($0)) }) { return frames }
+        return Array(bytes).withUnsafeBytes { feed($0) }
+    }
+
+    /// Feeds bytes from contiguous memory (what a socket read gives); newlines are found with `memchr`.
+    public mutating func feed(_ bytes: UnsafeRawBufferPointer) -> [Frame] {
         var frames: [Frame] = []
-        var start = bytes.startIndex
-        while start != bytes.endIndex {
-            if let nl = bytes[start...].firstIndex(of: 0x0A) {
-                let chunk = bytes[start..<nl]
+        guard let base = bytes.baseAddress else { return frames }
+        var start = 0
+        let end = bytes.count
+        while start < end {
+            if let hit = memchr(base + start, 0x0A, end - start) {
+                let nl = base.distance(to: UnsafeRawPointer(hit))
+                let chunk = UnsafeRawBufferPointer(rebasing: bytes[start..<nl])
                 if discarding {
                     discarding = false
                 } else if pending.count + chunk.count > maximumLength + 1 {
                     pending.removeAll(keepingCapacity: false)
                     frames.append(.tooLong)
+                } else if pending.isEmpty {
+                    // The common case: a whole line inside one read, copied once.
+                    var count = chunk.count
+                    if count > 0 && chunk[count - 1] == 0x0D { count -= 1 }
+                    frames.append(count > maximumLength ? .tooLong : .line(Array(chunk.prefix(count))))
                 } else {
                     pending.append(contentsOf: chunk)
                     if pending.last == 0x0D { pending.removeLast() }
@@ -37,9 +57,9 @@ public struct LineFramer: Sendable {
                     }
                     pending.removeAll(keepingCapacity: true)
                 }
-                start = bytes.index(after: nl)
+                start = nl + 1
             } else {
-                let chunk = bytes[start...]
+                let chunk = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
                 if !discarding {
                     if pending.count + chunk.count > maximumLength + 1 {
                         pending.removeAll(keepingCapacity: false)
@@ -49,7 +69,7 @@ public struct LineFramer: Sendable {
                         pending.append(contentsOf: chunk)
                     }
                 }
-                start = bytes.endIndex
+                start = end
             }
         }
         return frames

@@ -95,6 +95,9 @@ final class ConnectionHandler: ChannelInboundHandler {
     var readingPaused = false
     var queuedBytes = 0
     var flushScheduled = false
+    /// Replies not yet written; `reading` is true while `channelRead` runs (they go out in `channelReadComplete`).
+    var outbound = ByteBuffer()
+    var reading = false
     var closed = false
 
     init(dispatcher: Dispatcher, options: Options) {
@@ -124,7 +127,14 @@ final class ConnectionHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
         let frames = buffer.withUnsafeReadableBytes { framer.feed($0) }
+        reading = true
         handle(frames)
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        reading = false
+        flushOutbound()
+        context.fireChannelReadComplete()
     }
 
     func handle(_ frames: [LineFramer.Frame]) {
@@ -135,21 +145,28 @@ final class ConnectionHandler: ChannelInboundHandler {
                 send(Dispatcher.lineTooLong(limit: dispatcher.host.maximumLineLength))
             case .line(let line):
                 if line.isEmpty || line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                if session.role == nil || !waiting.isEmpty { waiting.append(line) } else { start(line, session: session, context: context) }
+                if session.role == nil || !waiting.isEmpty {
+                    waiting.append(line)
+                    continue
+                }
+                switch dispatcher.answerInline(line: line, session: session) {
+                case .answered(let reply): if let reply { send(reply) }
+                case .needsTask(let incoming): start(incoming, session: session, context: context)
+                }
             }
         }
         pumpWaiting()
         updateReading()
     }
 
-    /// Runs a line as its own task; the reply is written from the event loop.
-    func start(_ line: [UInt8], session: Session, context: ChannelHandlerContext) {
+    /// Runs a parsed line as its own task; the reply is written from the event loop.
+    func start(_ incoming: Incoming, session: Session, context: ChannelHandlerContext) {
         inFlight += 1
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
         let loop = context.eventLoop
         let dispatcher = self.dispatcher
         Task {
-            let reply = await dispatcher.handle(line: line, session: session)
+            let reply = await dispatcher.handle(incoming, session: session)
             loop.execute { bound.value.completed(reply) }
         }
     }
@@ -160,9 +177,9 @@ final class ConnectionHandler: ChannelInboundHandler {
         if session.role != nil {
             let lines = waiting
             waiting = []
-            for line in lines { start(line, session: session, context: context) }
+            for line in lines { start(Incoming.parse(line), session: session, context: context) }
         } else {
-            start(waiting.removeFirst(), session: session, context: context)
+            start(Incoming.parse(waiting.removeFirst()), session: session, context: context)
         }
     }
 
@@ -174,30 +191,39 @@ final class ConnectionHandler: ChannelInboundHandler {
         closeIfDone()
     }
 
+    /// Queues a reply line; queued lines go out in one write when this read ends, or on the next
+    /// turn of the event loop for replies that come back from tasks.
     func send(_ line: [UInt8]) {
         guard let context, !closed else { return }
-        var buffer = context.channel.allocator.buffer(capacity: line.count + 1)
-        buffer.writeBytes(line)
-        buffer.writeInteger(UInt8(0x0A))
-        let size = buffer.readableBytes
-        queuedBytes += size
-        if queuedBytes > options.maximumOutboundBytes {
+        outbound.reserveCapacity(minimumWritableBytes: line.count + 1)
+        outbound.writeBytes(line)
+        outbound.writeInteger(UInt8(0x0A))
+        if queuedBytes + outbound.readableBytes > options.maximumOutboundBytes {
             // The client does not read what we send: drop it rather than grow without bound.
             closed = true
+            outbound.clear()
             context.close(promise: nil)
             return
         }
+        if !flushScheduled && !reading {
+            flushScheduled = true
+            let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+            context.eventLoop.execute { bound.value.flushOutbound() }
+        }
+    }
+
+    /// Writes and flushes what `send` queued, counting it until the socket has taken it.
+    func flushOutbound() {
+        flushScheduled = false
+        guard let context, !closed, outbound.readableBytes > 0 else { return }
+        let buffer = outbound
+        outbound = context.channel.allocator.buffer(capacity: 0)
+        let size = buffer.readableBytes
+        queuedBytes += size
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
         let promise = context.eventLoop.makePromise(of: Void.self)
         promise.futureResult.whenComplete { _ in bound.value.queuedBytes -= size }
-        context.write(wrapOutboundOut(buffer), promise: promise)
-        if !flushScheduled {
-            flushScheduled = true
-            context.eventLoop.execute {
-                bound.value.flushScheduled = false
-                bound.value.context?.flush()
-            }
-        }
+        context.writeAndFlush(wrapOutboundOut(buffer), promise: promise)
     }
 
     func updateReading() {
@@ -238,6 +264,7 @@ final class ConnectionHandler: ChannelInboundHandler {
 
     func closeIfDone() {
         guard inputClosed, inFlight == 0, waiting.isEmpty, let context, !closed else { return }
+        flushOutbound()
         closed = true
         // Close only once everything queued has reached the socket: close() would fail pending writes.
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)

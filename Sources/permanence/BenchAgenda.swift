@@ -123,7 +123,7 @@ struct BenchAgenda: AsyncParsableCommand {
                 loaded += result.imported
             }
             let total = try await store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agenda_appointment")! }
-            var ping: [Double] = [], find: [Double] = [], findAll: [Double] = [], nextAvail: [Double] = []
+            var ping: [Double] = [], find: [Double] = [], findAll: [Double] = [], nextAvail: [Double] = [], findInProcess: [Double] = []
             var found = 0
             for n in 0..<samples {
                 ping.append(try pinger.time("kernel.ping", [:]).seconds)
@@ -131,6 +131,12 @@ struct BenchAgenda: AsyncParsableCommand {
                 let from = RFC3339.format(now.addingTimeInterval(day * 86_400), in: host.timeZone)
                 let to = RFC3339.format(now.addingTimeInterval((day + 14) * 86_400), in: host.timeZone)
                 let p = "p\(n % 40)"
+                // The same search through the dispatcher, without the connection: what the work itself costs.
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                _ = try await dispatcher.call(Request(method: "agenda.findSlots", params: [
+                    "appointmentTypeId": "consultation", "practitionerIds": [.string(p)], "from": .string(from), "to": .string(to),
+                    "newPatient": false], id: 1), session: admin).get()
+                findInProcess.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
                 find.append(try pinger.time("agenda.findSlots", ["appointmentTypeId": "consultation", "practitionerIds": [.string(p)],
                                                                  "from": .string(from), "to": .string(to), "newPatient": false]).seconds)
                 let (t, v) = try pinger.time("agenda.findSlots", ["appointmentTypeId": "consultation", "practitionerIds": [.string(p)],
@@ -146,13 +152,14 @@ struct BenchAgenda: AsyncParsableCommand {
             next += targets.count
             let rate = try BenchClient.book(targets, port: server.port, token: token, connections: connections)
             rows.append("| \(total) | \(Self.ms(ping, 0.5)) / \(Self.ms(ping, 0.99)) | \(Self.ms(find, 0.5)) / \(Self.ms(find, 0.99)) | "
+                        + "\(Self.ms(findInProcess, 0.5)) / \(Self.ms(findInProcess, 0.99)) | "
                         + "\(Self.ms(findAll, 0.5)) / \(Self.ms(findAll, 0.99)) (\(found / max(1, samples)) slots) | "
                         + "\(Self.ms(nextAvail, 0.5)) / \(Self.ms(nextAvail, 0.99)) | \(Int(rate.rounded())) |")
             print("at \(total) appointments: done")
         }
         print("")
-        print("| appointments | kernel.ping p50 / p99 ms | findSlots 14 d, limit 50 p50 / p99 ms | findSlots 14 d, whole window p50 / p99 ms | nextAvailable 90 d p50 / p99 ms | bookings/s (durable, \(connections) conns) |")
-        print("| ---: | ---: | ---: | ---: | ---: | ---: |")
+        print("| appointments | kernel.ping p50 / p99 ms | findSlots 14 d, limit 50 p50 / p99 ms | same, in process p50 / p99 ms | findSlots 14 d, whole window p50 / p99 ms | nextAvailable 90 d p50 / p99 ms | bookings/s (durable, \(connections) conns) |")
+        print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         for r in rows { print(r) }
         await server.shutdown()
         await host.shutdown()
@@ -201,6 +208,11 @@ final class BenchClient {
     deinit { close(fd) }
 
     func call(_ method: String, _ params: JSONValue) throws -> JSONValue {
+        try JSONParser.parse(roundTrip(method, params))
+    }
+
+    /// Sends one request and returns its reply line, unparsed (pushed events are skipped).
+    func roundTrip(_ method: String, _ params: JSONValue) throws -> [UInt8] {
         id += 1
         let line = Array((JSONWriter.string(Request(method: method, params: params, id: .int(id)).jsonValue) + "\n").utf8)
         var off = 0
@@ -209,26 +221,33 @@ final class BenchClient {
             guard n > 0 else { throw ValidationError("send failed") }
             off += n
         }
+        var scanned = 0
         while true {
-            if let nl = buffer.firstIndex(of: 0x0A) {
+            if let nl = buffer[scanned...].firstIndex(of: 0x0A) {
                 let reply = Array(buffer[..<nl])
                 buffer.removeSubrange(...nl)
-                let v = try JSONParser.parse(reply)
-                if v["id"] == nil { continue }  // a pushed event
-                return v
+                scanned = 0
+                // A pushed event has no id; replies start with {"jsonrpc":"2.0","id":
+                if !reply.starts(with: Self.replyPrefix) { continue }
+                return reply
             }
-            var chunk = [UInt8](repeating: 0, count: 1 << 16)
-            let n = recv(fd, &chunk, chunk.count, 0)
+            scanned = buffer.count
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             guard n > 0 else { throw ValidationError("connection closed") }
             buffer.append(contentsOf: chunk[0..<n])
         }
     }
 
-    /// Seconds for one call, and its result; throws on a JSON-RPC error.
+    private var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    private static let replyPrefix = Array(#"{"jsonrpc":"2.0","id":"#.utf8)
+
+    /// Seconds for one call (until its reply has arrived; parsing it is not timed), and its result;
+    /// throws on a JSON-RPC error.
     func time(_ method: String, _ params: JSONValue) throws -> (seconds: Double, result: JSONValue) {
         let t0 = DispatchTime.now().uptimeNanoseconds
-        let r = try call(method, params)
+        let reply = try roundTrip(method, params)
         let t = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+        let r = try JSONParser.parse(reply)
         if let e = r["error"] { throw ValidationError("\(method) failed: \(JSONWriter.string(e))") }
         return (t, r["result"] ?? .null)
     }

@@ -43,7 +43,8 @@ import Testing
         var checked = 0
         for (_, ranges) in Self.schedules {
             let p = practitioner(ranges, minutes: minutes, step: step)
-            let generator = SlotGenerator(practitioner: p, timeZone: paris, calendars: [:])
+            // With the expanded week, as slot search uses it: the days either side of a change follow the table.
+            let generator = SlotGenerator(practitioner: p, timeZone: paris, calendars: [:], weekly: WeeklyStarts(practitioner: p))
             for transition in Self.transitions {
                 let day = LocalDate(transition, in: paris)
                 var seen = Set<Date>()

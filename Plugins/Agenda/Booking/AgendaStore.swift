@@ -3,9 +3,9 @@ import GRDB
 
 /// The agenda's tables and every query on them (`agenda_*` tables belong to this module only).
 ///
-/// Appointments are indexed on (practitionerId, start): every availability and overlap question is
-/// a bounded range scan of one practitioner's agenda, so its cost does not grow with the total
-/// number of appointments. Instants are stored as UTC seconds.
+/// Appointments are indexed on (practitionerId, start, …), covering what availability needs: every
+/// availability and overlap question is a bounded range scan of one practitioner's agenda, so its
+/// cost does not grow with the total number of appointments. Instants are stored as UTC seconds.
 enum AgendaStore {
     static func migrate(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("agenda.v1") { db in
@@ -53,21 +53,38 @@ enum AgendaStore {
             }
             try db.create(index: "agenda_absence_practitioner_start", on: "agenda_absence", columns: ["practitionerId", "start"])
         }
+        // Slot search reads only these columns: an index holding all of them answers it without
+        // touching the table, so one practitioner's fortnight is a few contiguous index pages
+        // however many appointments the practice has.
+        migrator.registerMigration("agenda.v2-occupancy-index") { db in
+            try db.create(index: "agenda_appointment_occupancy", on: "agenda_appointment",
+                          columns: ["practitionerId", "start", "blockEnd", "status", "typeId", "id"])
+            try db.drop(index: "agenda_appointment_practitioner_start")
+        }
     }
 
     static func newID(_ prefix: String) -> String {
-        prefix + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(20).lowercased()
+        // 20 lowercase hex digits of a random UUID (80 random bits).
+        let hex = Array("0123456789abcdef".utf8)
+        var out = Array(prefix.utf8)
+        withUnsafeBytes(of: UUID().uuid) { raw in
+            for byte in raw.prefix(10) {
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0xF)])
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     // MARK: - Appointments
 
     static func insert(_ a: Appointment, blockEnd: Date, in db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO agenda_appointment(id, practitionerId, siteId, typeId, typeLabel, patientId, patientName, newPatient,
               callerName, callerPhone, callerRelationship, start, end, blockEnd, status, sequence, notes, idempotencyKey,
               createdAt, updatedAt, bookedBy, cancelReason, rescheduledFrom, rescheduledTo)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [a.id, a.practitionerId, a.siteId, a.appointmentTypeId, a.appointmentTypeLabel, a.patientId, a.patientName,
+            """).execute(arguments: [a.id, a.practitionerId, a.siteId, a.appointmentTypeId, a.appointmentTypeLabel, a.patientId, a.patientName,
                              a.newPatient, a.caller?.name, a.caller?.phone, a.caller?.relationship?.rawValue,
                              a.start.timeIntervalSince1970, a.end.timeIntervalSince1970, blockEnd.timeIntervalSince1970,
                              a.status.rawValue, a.sequence, a.notes, a.idempotencyKey, a.createdAt.timeIntervalSince1970,
@@ -79,7 +96,7 @@ enum AgendaStore {
     }
 
     static func appointment(idempotencyKey: String, in db: Database) throws -> Appointment? {
-        try Row.fetchOne(db, sql: "SELECT * FROM agenda_appointment WHERE idempotencyKey = ?", arguments: [idempotencyKey])
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM agenda_appointment WHERE idempotencyKey = ?"), arguments: [idempotencyKey])
             .map(Appointment.init(row:))
     }
 
@@ -94,12 +111,16 @@ enum AgendaStore {
     /// Appointments that occupy time overlapping `[from, to)`; `longest` (seconds) bounds how far
     /// before `from` an overlapping appointment can start, so the index scan stays short.
     static func occupants(practitionerId: String, from: Date, to: Date, longest: Double, in db: Database) throws -> [Occupant] {
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT id, typeId, start, blockEnd FROM agenda_appointment
             WHERE practitionerId = ? AND start >= ? AND start < ? AND blockEnd > ? AND status IN \(AppointmentStatus.occupyingSQL)
             ORDER BY start
-            """, arguments: [practitionerId, from.timeIntervalSince1970 - longest, to.timeIntervalSince1970, from.timeIntervalSince1970])
-        return rows.map { Occupant(id: $0["id"], typeId: $0["typeId"], start: $0["start"], blockEnd: $0["blockEnd"]) }
+            """), arguments: [practitionerId, from.timeIntervalSince1970 - longest, to.timeIntervalSince1970, from.timeIntervalSince1970])
+        var occupants: [Occupant] = []
+        while let row = try rows.next() {
+            occupants.append(Occupant(id: row[0], typeId: row[1], start: row[2], blockEnd: row[3]))
+        }
+        return occupants
     }
 
     static func appointments(practitionerId: String, from: Date, to: Date, in db: Database) throws -> [Appointment] {
@@ -115,9 +136,9 @@ enum AgendaStore {
 
     /// Whether the patient already had an appointment with this practitioner that was not cancelled.
     static func isKnown(patientId: String, practitionerId: String, in db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: """
+        try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT EXISTS(SELECT 1 FROM agenda_appointment WHERE patientId = ? AND practitionerId = ? AND status IN \(AppointmentStatus.occupyingSQL))
-            """, arguments: [patientId, practitionerId]) ?? false
+            """), arguments: [patientId, practitionerId]) ?? false
     }
 
     static func update(status: AppointmentStatus, id: String, now: Date, cancelReason: String? = nil, rescheduledTo: String? = nil,
@@ -148,10 +169,10 @@ enum AgendaStore {
 
     /// Absences overlapping `[from, to)` (all of them when a bound is nil), optionally of one practitioner.
     static func absences(practitionerId: String?, from: Date?, to: Date?, in db: Database) throws -> [Absence] {
-        try Row.fetchAll(db, sql: """
+        try Row.fetchAll(db.cachedStatement(sql: """
             SELECT * FROM agenda_absence WHERE (?1 IS NULL OR practitionerId = ?1) AND (?2 IS NULL OR end > ?2) AND (?3 IS NULL OR start < ?3)
             ORDER BY start, id
-            """, arguments: [practitionerId, from?.timeIntervalSince1970, to?.timeIntervalSince1970]).map(Absence.init(row:))
+            """), arguments: [practitionerId, from?.timeIntervalSince1970, to?.timeIntervalSince1970]).map(Absence.init(row:))
     }
 
     /// Occupying appointments of a practitioner overlapping `[from, to)`.

@@ -28,7 +28,7 @@ struct AddAbsence: RPCMethod {
         guard p.from < p.to else { throw RPCError.unprocessable(field: "to", "must be after from") }
         let absence = Absence(id: AgendaStore.newID("abs_"), practitionerId: p.practitionerId, start: p.from, end: p.to,
                               kind: p.kind ?? .other, reason: p.reason, createdAt: context.now, createdBy: context.actor)
-        let covered = try await context.store.write { db in
+        let covered = try await context.write { db in
             try AgendaStore.insert(absence, in: db)
             return try AgendaStore.occupyingAppointments(practitionerId: p.practitionerId, from: p.from, to: p.to, in: db)
         }

@@ -35,7 +35,7 @@ struct Book: RPCMethod {
             newPatient: p.newPatient)
         let desk = core.desk
         let actor = core.actor(context)
-        let (appointment, replayed) = try await context.store.write { db in try desk.book(request, by: actor, in: db) }
+        let (appointment, replayed) = try await context.write { db in try desk.book(request, by: actor, in: db) }
         if !replayed { context.publish("agenda.booked", appointment) }
         return appointment
     }

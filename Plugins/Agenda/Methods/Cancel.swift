@@ -15,7 +15,7 @@ struct Cancel: RPCMethod {
     func handle(_ p: Params, context: RequestContext) async throws -> Appointment {
         let desk = core.desk
         let actor = core.actor(context)
-        let a = try await context.store.write { db in try desk.cancel(appointmentId: p.appointmentId, reason: p.reason, by: actor, in: db) }
+        let a = try await context.write { db in try desk.cancel(appointmentId: p.appointmentId, reason: p.reason, by: actor, in: db) }
         context.publish("agenda.cancelled", a)
         return a
     }

@@ -35,7 +35,7 @@ struct FindSlots: RPCMethod {
         let practitioners = try core.search.practitioners(ids: p.practitionerIds, specialty: p.specialty, typeId: p.appointmentTypeId)
         let caller = SlotSearch.Caller(now: context.now, role: context.role, newPatient: p.newPatient)
         let search = core.search
-        let slots = try await context.store.read { db in
+        let slots = try context.store.readNow { db in
             try practitioners.flatMap { pr in
                 try search.slots(practitioner: pr, type: pr.type(p.appointmentTypeId)!, siteId: p.siteId, from: p.from, to: to,
                                  caller: caller, limit: limit, in: db)

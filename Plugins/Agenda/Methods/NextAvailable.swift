@@ -38,7 +38,7 @@ struct NextAvailable: RPCMethod {
         let search = core.search
         let start = max(p.from ?? context.now, context.now)
         let end = start.addingTimeInterval(Double(days) * 86_400)
-        return try await context.store.read { db in
+        return try context.store.readNow { db in
             var windowStart = start
             while windowStart < end {
                 let windowEnd = min(end, windowStart.addingTimeInterval(7 * 86_400))

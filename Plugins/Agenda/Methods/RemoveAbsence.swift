@@ -13,7 +13,7 @@ struct RemoveAbsence: RPCMethod {
     let core: AgendaCore
 
     func handle(_ p: Params, context: RequestContext) async throws -> Absence {
-        let removed = try await context.store.write { db -> Absence in
+        let removed = try await context.write { db -> Absence in
             guard let a = try AgendaStore.absence(id: p.absenceId, in: db) else {
                 throw RPCError.notFound("absence \"\(p.absenceId)\"", field: "absenceId")
             }

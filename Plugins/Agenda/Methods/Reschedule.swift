@@ -31,7 +31,7 @@ struct Reschedule: RPCMethod {
                                     appointmentTypeId: p.appointmentTypeId, reason: p.reason, idempotencyKey: p.idempotencyKey)
         let desk = core.desk
         let actor = core.actor(context)
-        let (from, to, replayed) = try await context.store.write { db in try desk.reschedule(move, by: actor, in: db) }
+        let (from, to, replayed) = try await context.write { db in try desk.reschedule(move, by: actor, in: db) }
         let result = Result(from: from, to: to)
         if !replayed { context.publish("agenda.rescheduled", result) }
         return result

@@ -20,7 +20,7 @@ struct SetStatus: RPCMethod {
         }
         let desk = core.desk
         let actor = core.actor(context)
-        let a = try await context.store.write { db in try desk.setStatus(appointmentId: p.appointmentId, status: p.status, by: actor, in: db) }
+        let a = try await context.write { db in try desk.setStatus(appointmentId: p.appointmentId, status: p.status, by: actor, in: db) }
         context.publish("agenda.statusChanged", a)
         return a
     }

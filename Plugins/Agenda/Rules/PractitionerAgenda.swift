@@ -22,18 +22,34 @@ public struct PractitionerAgenda: Sendable {
     /// The longest time any appointment blocks, buffer included, in seconds: bounds overlap queries.
     public var longestBlockSeconds: Double { Double((types.map(\.blockMinutes).max() ?? 0) * 60) }
 
-    /// Types named by at least one reserved block: offered only inside their blocks.
-    public var blockBoundTypes: Set<String> { Set(reservedBlocks.flatMap(\.types)) }
+    /// How a practitioner works a given date at a site.
+    enum DayPlan {
+        /// The weekly schedule of that weekday applies.
+        case weekly
+        /// Closed (closure or public holiday).
+        case off
+        /// A dated exception replaces the week's ranges.
+        case exception([LocalTimeRange])
+    }
+
+    /// Whether `date` at `siteId` follows the week, is off, or has exception ranges.
+    func plan(on date: LocalDate, siteId: String, calendar: BusinessCalendar?) -> DayPlan {
+        if let exception = exceptions.last(where: { $0.date == date && ($0.siteId == siteId || $0.siteId == nil) }) {
+            return .exception(exception.ranges.sorted())
+        }
+        if let calendar {
+            if calendar.closures.contains(where: { $0.contains(date) }) { return .off }
+            if calendar.holidays.holiday(on: date) != nil { return .off }
+        }
+        return .weekly
+    }
 
     /// The local ranges worked on `date` at `siteId`, after exceptions, closures and holidays.
     public func ranges(on date: LocalDate, siteId: String, calendar: BusinessCalendar?) -> [LocalTimeRange] {
-        if let exception = exceptions.last(where: { $0.date == date && ($0.siteId == siteId || $0.siteId == nil) }) {
-            return exception.ranges.sorted()
+        switch plan(on: date, siteId: siteId, calendar: calendar) {
+        case .weekly: (schedule[siteId]?[date.weekday] ?? []).sorted()
+        case .off: []
+        case .exception(let ranges): ranges
         }
-        if let calendar {
-            if calendar.closures.contains(where: { $0.contains(date) }) { return [] }
-            if calendar.holidays.holiday(on: date) != nil { return [] }
-        }
-        return (schedule[siteId]?[date.weekday] ?? []).sorted()
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Kernel
 import Practice
 
 /// Converts the wall-clock times of one local date to instants, quickly and right on
@@ -11,8 +12,10 @@ import Practice
 struct LocalDayClock {
     let date: LocalDate
     let timeZone: TimeZone
-    private let midnightNaive: Double
-    private let fixedOffset: Int?
+    /// Seconds since 1970 of this date's midnight read as UTC.
+    let midnightNaive: Double
+    /// The one UTC offset of the whole day; nil on a day when the offset changes.
+    let fixedOffset: Int?
 
     init(date: LocalDate, timeZone: TimeZone) {
         self.date = date
@@ -20,10 +23,11 @@ struct LocalDayClock {
         midnightNaive = Double(date.daysSince1970) * 86_400
         let windowStart = Date(timeIntervalSince1970: midnightNaive - 86_400)
         let windowEnd = Date(timeIntervalSince1970: midnightNaive + 2 * 86_400)
-        if let transition = timeZone.nextDaylightSavingTimeTransition(after: windowStart), transition < windowEnd {
+        let offsets = ZoneOffsets.of(timeZone)
+        if offsets.changes(from: windowStart, to: windowEnd) {
             fixedOffset = nil
         } else {
-            fixedOffset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: midnightNaive + 43_200))
+            fixedOffset = offsets.secondsFromGMT(for: Date(timeIntervalSince1970: midnightNaive + 43_200))
         }
     }
 

@@ -7,27 +7,63 @@ import Practice
 /// the appointment ends inside the range. They are computed as local wall-clock times and
 /// converted per date, so a slot at a time that does not exist (spring forward) is skipped, no
 /// instant is produced twice (fall back) and every slot lies inside the local schedule. Reserved
-/// blocks restrict which types may use the time they cover.
+/// blocks restrict which types may use the time they cover. Days that follow the week on one UTC
+/// offset take their start times from `WeeklyStarts`, expanded once.
 struct SlotGenerator: Sendable {
     let practitioner: PractitionerAgenda
     let timeZone: TimeZone
     let calendars: [String: BusinessCalendar]
+    let weekly: WeeklyStarts?
 
     /// Candidates of `type` on `date` at `siteId`, in time order.
     func candidates(type: AppointmentType, siteId: String, on date: LocalDate) -> [CandidateSlot] {
-        let ranges = practitioner.ranges(on: date, siteId: siteId, calendar: calendars[siteId])
+        let plan = practitioner.plan(on: date, siteId: siteId, calendar: calendars[siteId])
+        let ranges: [LocalTimeRange]
+        switch plan {
+        case .off: return []
+        case .exception(let r): ranges = r
+        case .weekly: ranges = (practitioner.schedule[siteId]?[date.weekday] ?? []).sorted()
+        }
         guard !ranges.isEmpty else { return [] }
         let clock = LocalDayClock(date: date, timeZone: timeZone)
-        let weekday = date.weekday
-        let blockBound = practitioner.blockBoundTypes.contains(type.id)
-        let blocks = practitioner.reservedBlocks
+        if case .weekly = plan, let weekly, let offset = clock.fixedOffset {
+            // An ordinary day: every start of the week's table exists once, at midnight + minutes − offset.
+            let base = clock.midnightNaive - Double(offset)
+            return weekly.minutes(typeId: type.id, siteId: siteId, weekday: date.weekday).map { minute in
+                candidate(type: type, siteId: siteId, date: date, minute: minute, start: Date(timeIntervalSince1970: base + Double(minute * 60)))
+            }
+        }
         var out: [CandidateSlot] = []
         for range in ranges {
-            let rangeStart = range.start.minutesSinceMidnight
+            let rangeStartInstant = clock.instantOrNextValid(minutes: range.start.minutesSinceMidnight)
+            let rangeEndInstant = clock.instantOrNextValid(minutes: range.end.minutesSinceMidnight)
+            for minute in Self.startMinutes(of: type, in: [range], siteId: siteId, weekday: date.weekday, practitioner: practitioner) {
+                guard let startInstant = clock.instant(minutes: minute), startInstant >= rangeStartInstant else { continue }
+                guard startInstant.addingTimeInterval(Double(type.minutes * 60)) <= rangeEndInstant else { continue }
+                out.append(candidate(type: type, siteId: siteId, date: date, minute: minute, start: startInstant))
+            }
+        }
+        return out
+    }
+
+    private func candidate(type: AppointmentType, siteId: String, date: LocalDate, minute: Int, start: Date) -> CandidateSlot {
+        let end = start.addingTimeInterval(Double(type.minutes * 60))
+        return CandidateSlot(practitionerId: practitioner.id, siteId: siteId, start: start, end: end,
+                             blockEnd: end.addingTimeInterval(Double(type.bufferMinutes * 60)),
+                             localDate: date, localStart: LocalTime(minutesSinceMidnight: minute)!)
+    }
+
+    /// Local start minutes of `type` in `ranges` on `weekday` at `siteId`: every `stepMinutes` from
+    /// each range's start while the appointment fits, kept out of reserved blocks (or, for a type
+    /// bound to blocks, kept inside them). Wall-clock only: daylight saving is the caller's business.
+    static func startMinutes(of type: AppointmentType, in ranges: [LocalTimeRange], siteId: String, weekday: Weekday,
+                             practitioner: PractitionerAgenda) -> [Int] {
+        let blocks = practitioner.reservedBlocks
+        let blockBound = blocks.contains { $0.types.contains(type.id) }
+        var out: [Int] = []
+        for range in ranges {
             let rangeEnd = range.end.minutesSinceMidnight
-            let rangeStartInstant = clock.instantOrNextValid(minutes: rangeStart)
-            let rangeEndInstant = clock.instantOrNextValid(minutes: rangeEnd)
-            var minute = rangeStart
+            var minute = range.start.minutesSinceMidnight
             while minute + type.minutes <= rangeEnd {
                 defer { minute += type.stepMinutes }
                 let end = minute + type.minutes
@@ -37,13 +73,7 @@ struct SlotGenerator: Sendable {
                 } else if blocks.contains(where: { $0.overlaps(siteId: siteId, weekday: weekday, start: minute, end: end) }) {
                     continue
                 }
-                guard let startInstant = clock.instant(minutes: minute), startInstant >= rangeStartInstant else { continue }
-                let endInstant = startInstant.addingTimeInterval(Double(type.minutes * 60))
-                guard endInstant <= rangeEndInstant else { continue }
-                out.append(CandidateSlot(
-                    practitionerId: practitioner.id, siteId: siteId, start: startInstant, end: endInstant,
-                    blockEnd: endInstant.addingTimeInterval(Double(type.bufferMinutes * 60)),
-                    localDate: date, localStart: LocalTime(minutesSinceMidnight: minute)!))
+                out.append(minute)
             }
         }
         return out

@@ -14,9 +14,16 @@ public struct SlotSearch: Sendable {
     public let rules: AgendaRules
     public let directory: PracticeDirectory
 
+    /// Each practitioner's specialty, folded for comparison (same order as `rules.practitioners`).
+    private let foldedSpecialties: [String]
+    /// Each practitioner's week, expanded once (by practitioner id).
+    private let weekly: [String: WeeklyStarts]
+
     public init(rules: AgendaRules, directory: PracticeDirectory) {
         self.rules = rules
         self.directory = directory
+        foldedSpecialties = rules.practitioners.map { TextFolding.fold($0.specialty) }
+        weekly = Dictionary(rules.practitioners.map { ($0.id, WeeklyStarts(practitioner: $0)) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Who is searching, and when.
@@ -28,7 +35,7 @@ public struct SlotSearch: Sendable {
     }
 
     func generator(for p: PractitionerAgenda) -> SlotGenerator {
-        SlotGenerator(practitioner: p, timeZone: directory.timeZone, calendars: directory.calendars)
+        SlotGenerator(practitioner: p, timeZone: directory.timeZone, calendars: directory.calendars, weekly: weekly[p.id])
     }
 
     /// Why a candidate is not offered to this caller, before bookings are counted; nil when it may be.
@@ -114,7 +121,7 @@ public struct SlotSearch: Sendable {
             }
         } else if let specialty {
             let wanted = TextFolding.fold(specialty)
-            chosen = rules.practitioners.filter { TextFolding.fold($0.specialty) == wanted }
+            chosen = zip(rules.practitioners, foldedSpecialties).filter { $0.1 == wanted }.map(\.0)
             if chosen.isEmpty {
                 let known = Set(rules.practitioners.map(\.specialty)).sorted().joined(separator: ", ")
                 throw RPCError.unprocessable(field: "specialty", "no practitioner of specialty \"\(specialty)\"; known: \(known)")

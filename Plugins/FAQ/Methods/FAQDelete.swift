@@ -29,7 +29,7 @@ struct FAQDelete: RPCMethod {
         let inFile = knowledgeBase.isInConfiguration(p.id)
         let knowledgeBase = self.knowledgeBase
         let now = context.now, actor = context.actor
-        let (outcome, rows, generation) = try await context.store.write { db -> (String?, [FAQStaffEdit], UInt64) in
+        let (outcome, rows, generation) = try await context.write { db -> (String?, [FAQStaffEdit], UInt64) in
             let existing = try FAQStaffEdit.fetchOne(db, key: p.id)
             let outcome: String?
             if inFile {

@@ -46,7 +46,7 @@ struct FAQUpsert: RPCMethod {
         let edit = FAQStaffEdit(id: p.id, questions: questions, answer: answer, siteId: p.siteId, hidden: false,
                                 updatedAt: context.now, updatedBy: context.actor)
         let knowledgeBase = self.knowledgeBase
-        let (rows, generation) = try await context.store.write { db in
+        let (rows, generation) = try await context.write { db in
             try edit.save(db)
             return (try FAQStaffEdit.fetchAll(db), knowledgeBase.nextGeneration())
         }

@@ -47,7 +47,7 @@ final class MessagingService: Sendable {
         let callerValue = caller
         let id = "mes_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
 
-        let (message, linked, smsText) = try await context.store.write { db -> (Message, [Message], String?) in
+        let (message, linked, smsText) = try await context.write { db -> (Message, [Message], String?) in
             if let patientId = draft.patientId, !PatientRegistry.exists(patientId, in: db) {
                 throw RPCError.notFound("patient \(patientId)", field: "patientId")
             }
@@ -135,7 +135,7 @@ final class MessagingService: Sendable {
         message.repeatIncidentId = info.incidentId
         let updated = message
         let raisedSMS = recipient.map { _ in self.smsText(for: updated) }
-        try await context.store.write { db in
+        try await context.write { db in
             try db.execute(sql: """
                 UPDATE messaging_message SET repeatPolicy = ?, repeatIncidentId = ?, urgency = ?, dueAt = ?, smsTo = ? WHERE id = ?
                 """, arguments: [updated.repeatPolicy, updated.repeatIncidentId, updated.urgency.rawValue,
@@ -162,7 +162,7 @@ final class MessagingService: Sendable {
 
     func assign(_ id: String, to assignee: String, context: RequestContext) async throws -> Message {
         let now = context.now
-        let message = try await context.store.write { db -> Message in
+        let message = try await context.write { db -> Message in
             var m = try Message.fetch(id, in: db, now: now)
             guard m.status != .completed else { throw RPCError.conflict("message \(id) is completed; reopen it first") }
             m.status = .assigned
@@ -178,7 +178,7 @@ final class MessagingService: Sendable {
 
     func complete(_ id: String, outcome: Message.Outcome, note: String?, context: RequestContext) async throws -> Message {
         let now = context.now
-        let message = try await context.store.write { db -> Message in
+        let message = try await context.write { db -> Message in
             var m = try Message.fetch(id, in: db, now: now)
             guard m.status != .completed else { throw RPCError.conflict("message \(id) is already completed") }
             m.status = .completed
@@ -206,10 +206,10 @@ final class MessagingService: Sendable {
 
     func reopen(_ id: String, reason: String?, context: RequestContext) async throws -> Message {
         let now = context.now
-        let message = try await context.store.write { db -> Message in
+        let message = try await context.write { db -> Message in
             var m = try Message.fetch(id, in: db, now: now)
             guard m.status == .completed else { throw RPCError.conflict("message \(id) is not completed (status \(m.status.rawValue))") }
-            m.dueAt = try deadline(urgency: m.urgency, from: now, calendar: directory.calendars[m.siteId] ?? directory.calendars[directory.mainSite.id]!)
+            m.dueAt = try self.deadline(urgency: m.urgency, from: now, calendar: self.directory.calendars[m.siteId] ?? self.directory.calendars[self.directory.mainSite.id]!)
             m.status = m.assignee == nil ? .open : .assigned
             m.completedAt = nil
             m.completedBy = nil

@@ -31,13 +31,22 @@ public struct AuditLog: Sendable {
     }
 
     public func record(at: Date, session: UInt64, actor: String, role: Role, method: String, params: JSONValue?) async throws {
+        let text = Self.text(of: params)
+        try await store.write { db in
+            try Self.insert(at: at, session: session, actor: actor, role: role, method: method, paramsText: text, in: db)
+        }
+    }
+
+    /// The params as stored: compact JSON, cut at 4 KiB.
+    static func text(of params: JSONValue?) -> String {
         var text = params.map(JSONWriter.string) ?? "{}"
         if text.utf8.count > 4096 { text = String(text.utf8.prefix(4096)) ?? String(text.prefix(1024)) }
-        let t = text
-        try await store.write { db in
-            try db.execute(sql: "INSERT INTO kernel_audit(at, session, actor, role, method, params) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [at.timeIntervalSince1970, Int64(session), actor, role.rawValue, method, t])
-        }
+        return text
+    }
+
+    static func insert(at: Date, session: UInt64, actor: String, role: Role, method: String, paramsText: String, in db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO kernel_audit(at, session, actor, role, method, params) VALUES (?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [at.timeIntervalSince1970, Int64(session), actor, role.rawValue, method, paramsText])
     }
 
     public func entries(method: String? = nil, limit: Int = 100) async throws -> [Entry] {

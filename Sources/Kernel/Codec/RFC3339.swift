@@ -52,22 +52,58 @@ public enum RFC3339 {
 
     /// Formats `date` in `zone` (`Z` for UTC), to the second, or to the millisecond when it has a fraction.
     public static func format(_ date: Date, in zone: TimeZone) -> String {
-        let offset = zone.secondsFromGMT(for: date)
+        var out: [UInt8] = []
+        out.reserveCapacity(29)
+        write(date, in: zone, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends what `format` returns, as UTF-8, without building a string.
+    public static func write(_ date: Date, in zone: TimeZone, into out: inout [UInt8]) {
+        write(date, in: ZoneOffsets.of(zone), into: &out)
+    }
+
+    /// Like `write(_:in:into:)` with the zone's offset table at hand (for writers of many instants).
+    public static func write(_ date: Date, in offsets: ZoneOffsets, into out: inout [UInt8]) {
+        let zone = offsets.timeZone
+        let offset = offsets.secondsFromGMT(for: date)
         let t = date.timeIntervalSince1970
         let whole = floor(t)
         let millis = Int(((t - whole) * 1000).rounded())
-        var local = Int(whole) + offset
-        var (days, secs) = local.quotientAndRemainder(dividingBy: 86400)
+        var (days, secs) = (Int(whole) + offset).quotientAndRemainder(dividingBy: 86400)
         if secs < 0 { secs += 86400; days -= 1 }
-        local = secs
         let (y, m, d) = civilFromDays(days)
-        var s = pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T" + pad(local / 3600, 2) + ":" + pad(local / 60 % 60, 2)
-            + ":" + pad(local % 60, 2)
-        if millis > 0 && millis < 1000 { s += "." + pad(millis, 3) }
-        if offset == 0 && zone.identifier == "UTC" || zone.identifier == "GMT" { return s + "Z" }
-        let sign = offset < 0 ? "-" : "+"
+        digits(y, 4, &out); out.append(45); digits(m, 2, &out); out.append(45); digits(d, 2, &out)
+        out.append(84)
+        digits(secs / 3600, 2, &out); out.append(58); digits(secs / 60 % 60, 2, &out); out.append(58); digits(secs % 60, 2, &out)
+        if millis > 0 && millis < 1000 { out.append(46); digits(millis, 3, &out) }
+        if offset == 0 && zone.identifier == "UTC" || zone.identifier == "GMT" { out.append(90); return }
+        out.append(offset < 0 ? 45 : 43)
         let a = abs(offset)
-        return s + sign + pad(a / 3600, 2) + ":" + pad(a / 60 % 60, 2)
+        digits(a / 3600, 2, &out); out.append(58); digits(a / 60 % 60, 2, &out)
+    }
+
+    /// Appends `v` in decimal, zero-padded to `width` digits.
+    private static func digits(_ v: Int, _ width: Int, _ out: inout [UInt8]) {
+        if width == 2 && v >= 0 && v < 100 {
+            out.append(UInt8(48 + v / 10))
+            out.append(UInt8(48 + v % 10))
+            return
+        }
+        if v < 0 || width > 4 || v >= 10_000 {
+            let text = pad(v, width)
+            out.append(contentsOf: text.utf8)
+            return
+        }
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        if v >= divisor * 10 { out.append(contentsOf: String(v).utf8); return }
+        var rest = v
+        while divisor > 0 {
+            out.append(UInt8(48 + rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 
     static func pad(_ v: Int, _ width: Int) -> String {

@@ -14,6 +14,17 @@ public struct WireEncoder: Sendable {
         if let b = value as? Bool { return JSONWriter.bytes(.bool(b)) }
         if let i = value as? Int { return Array(String(i).utf8) }
         if let d = value as? Date { return JSONWriter.bytes(.string(RFC3339.format(d, in: timeZone))) }
+        if let writable = value as? any WireWritable {
+            var writer = WireWriter(timeZone: timeZone)
+            writable.write(to: &writer)
+            return writer.bytes
+        }
+        if let bytes = try? StreamingJSONEncoder(timeZone: timeZone).encode(value) { return bytes }
+        return try foundationEncode(value)
+    }
+
+    /// The reference path: Foundation's `JSONEncoder` (for values the streaming encoder cannot follow).
+    public func foundationEncode<T: Encodable>(_ value: T) throws -> [UInt8] {
         let encoder = JSONEncoder()
         let zone = timeZone
         encoder.dateEncodingStrategy = .custom { date, enc in

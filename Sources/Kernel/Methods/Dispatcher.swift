@@ -25,7 +25,12 @@ public struct Dispatcher: Sendable {
 
     /// The reply to one line, or `nil` when there is none to send.
     public func handle(line: [UInt8], session: Session) async -> [UInt8]? {
-        switch Incoming.parse(line) {
+        await handle(Incoming.parse(line), session: session)
+    }
+
+    /// The reply to an already parsed line, or `nil` when there is none to send.
+    public func handle(_ incoming: Incoming, session: Session) async -> [UInt8]? {
+        switch incoming {
         case .parseError(let reason):
             return Response.failure(id: .null, error: .parseError(reason))
         case .single(let entry):
@@ -38,6 +43,45 @@ public struct Dispatcher: Sendable {
                 return out
             }
             return Response.batch(replies)
+        }
+    }
+
+    /// What `answerInline` made of a line.
+    public enum InlineOutcome: Sendable {
+        /// Fully answered (`nil`: nothing to send).
+        case answered([UInt8]?)
+        /// Needs a task: pass it to `handle(_:session:)`.
+        case needsTask(Incoming)
+    }
+
+    /// Answers a line on the calling thread when that takes no waiting: malformed lines, refused
+    /// calls and `InlineRPCMethod`s; anything else comes back parsed, to run in a task.
+    public func answerInline(line: [UInt8], session: Session) -> InlineOutcome {
+        let incoming = Incoming.parse(line)
+        switch incoming {
+        case .parseError(let reason):
+            return .answered(Response.failure(id: .null, error: .parseError(reason)))
+        case .batch:
+            return .needsTask(incoming)
+        case .single(.invalid(let id, let error)):
+            return .answered(Response.failure(id: id, error: error))
+        case .single(.request(let request)):
+            let method: AnyMethod
+            switch admit(request, session: session) {
+            case .failure(let error):
+                return .answered(request.id.map { Response.failure(id: $0, error: error) })
+            case .success(let admitted):
+                method = admitted.0
+            }
+            guard let inline = method.invokeInline else { return .needsTask(incoming) }
+            let context = RequestContext(host: host, session: session, requestID: request.id, method: method.name)
+            let outcome: Result<[UInt8], RPCError>
+            do { outcome = .success(try inline(request.params, context)) } catch { outcome = .failure(rpcError(error, method: method)) }
+            guard let id = request.id else { return .answered(nil) }
+            switch outcome {
+            case .success(let bytes): return .answered(Response.success(id: id, encodedResult: bytes))
+            case .failure(let error): return .answered(Response.failure(id: id, error: error))
+            }
         }
     }
 
@@ -61,8 +105,9 @@ public struct Dispatcher: Sendable {
         }
     }
 
-    /// Runs one request through every check; the result's bytes are already-encoded JSON.
-    public func call(_ request: Request, session: Session) async -> Result<[UInt8], RPCError> {
+    /// The checks before a method runs: it exists, the session is authenticated and not shutting
+    /// down, and its role suffices. Gives the method, the effective role and the session's actor.
+    func admit(_ request: Request, session: Session) -> Result<(AnyMethod, Role, String), RPCError> {
         guard let method = host.registry.method(named: request.method) else {
             return .failure(.methodNotFound(request.method))
         }
@@ -79,8 +124,20 @@ public struct Dispatcher: Sendable {
             return .failure(RPCError(.forbidden, "Forbidden: \(method.name) requires the \(method.role.rawValue) role",
                                      data: ["role": .string(role.rawValue), "required": .string(method.role.rawValue)]))
         }
-        let context = RequestContext(host: host, session: session, requestID: request.id, method: method.name)
+        return .success((method, role, snapshot.actor))
+    }
+
+    /// Runs one request through every check; the result's bytes are already-encoded JSON.
+    public func call(_ request: Request, session: Session) async -> Result<[UInt8], RPCError> {
+        let method: AnyMethod, role: Role, actor: String
+        switch admit(request, session: session) {
+        case .failure(let error): return .failure(error)
+        case .success(let admitted): (method, role, actor) = admitted
+        }
         let params = request.params
+        let audit = method.effect == .read ? nil
+            : AuditTicket(session: session.id, actor: actor, role: role, method: method.name, params: params)
+        let context = RequestContext(host: host, session: session, requestID: request.id, method: method.name, audit: audit)
         if let id = request.id { withUnsafeCurrentTask { if let t = $0 { session.track(id, t) } } }
         let result: Result<[UInt8], any Error>
         do { result = .success(try await method.invoke(params, context)) } catch { result = .failure(error) }
@@ -88,24 +145,29 @@ public struct Dispatcher: Sendable {
         if cancelled { return .failure(.cancelled) }
         switch result {
         case .success(let bytes):
-            if method.effect != .read {
+            if let audit, !audit.isRecorded {
                 do {
-                    try await host.audit.record(at: host.clock.now(), session: session.id, actor: snapshot.actor, role: role,
+                    try await host.audit.record(at: host.clock.now(), session: session.id, actor: actor, role: role,
                                                 method: method.name, params: params)
                 } catch {
                     host.logger.error("audit write failed for \(method.name): \(error)")
                 }
             }
             return .success(bytes)
-        case .failure(let error as RPCError):
-            return .failure(error)
-        case .failure(let error as DecodingError):
-            return .failure(FieldPath.invalidParams(error))
-        case .failure(is CancellationError):
-            return .failure(.cancelled)
         case .failure(let error):
+            return .failure(rpcError(error, method: method))
+        }
+    }
+
+    /// The JSON-RPC error a method's failure becomes.
+    func rpcError(_ error: any Error, method: AnyMethod) -> RPCError {
+        switch error {
+        case let error as RPCError: return error
+        case let error as DecodingError: return FieldPath.invalidParams(error)
+        case is CancellationError: return .cancelled
+        default:
             host.logger.error("\(method.name) failed: \(error)")
-            return .failure(.internalError(String(describing: error)))
+            return .internalError(String(describing: error))
         }
     }
 }

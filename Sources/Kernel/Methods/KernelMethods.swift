@@ -138,13 +138,15 @@ struct Discover: RPCMethod {
 }
 
 /// `kernel.ping`: the cheapest round trip.
-struct Ping: RPCMethod {
+struct Ping: InlineRPCMethod {
+    typealias Params = NoParams
+    typealias Result = String
     static let name = "kernel.ping"
     static let summary = "Answers \"pong\": a liveness check and the benchmark's unit of work."
     static let role = Role.integration
     static let paramsSchema = Schema.empty
     static let resultSchema = Schema.string
-    func handle(_ p: NoParams, context: RequestContext) async throws -> String { "pong" }
+    func handleInline(_ p: NoParams, context: RequestContext) throws -> String { "pong" }
 }
 
 /// `kernel.status`: what runs and how it is doing.

@@ -32,6 +32,19 @@ extension RPCMethod {
     public static var effect: MethodEffect { .read }
 }
 
+/// A method whose work is short, in memory and never waits (no database, no network, no lock held
+/// for long): a transport may answer it on the thread that read the request, without a task of its
+/// own. Only `read` methods are run inline; `handle` is derived from `handleInline`.
+public protocol InlineRPCMethod: RPCMethod {
+    func handleInline(_ params: Params, context: RequestContext) throws -> Result
+}
+
+extension InlineRPCMethod {
+    public func handle(_ params: Params, context: RequestContext) async throws -> Result {
+        try handleInline(params, context: context)
+    }
+}
+
 /// Params for methods that take none: accepts absent params, `{}` and `[]`.
 public struct NoParams: Decodable, Sendable {
     public init() {}
@@ -49,6 +62,8 @@ public struct AnyMethod: Sendable {
     /// Methods a TCP session may call before it has authenticated (`initialize`, `exit`).
     public let allowsUnauthenticated: Bool
     let invoke: @Sendable (JSONValue?, RequestContext) async throws -> [UInt8]
+    /// Set for an `InlineRPCMethod` that only reads: the same work, synchronously.
+    let invokeInline: (@Sendable (JSONValue?, RequestContext) throws -> [UInt8])?
 
     public init<M: RPCMethod>(_ method: M, allowsUnauthenticated: Bool = false) {
         name = M.name
@@ -58,19 +73,38 @@ public struct AnyMethod: Sendable {
         paramsSchema = M.paramsSchema
         resultSchema = M.resultSchema
         self.allowsUnauthenticated = allowsUnauthenticated
+        let decode = AnyMethod.decoder(for: M.self)
+        invoke = { raw, context in
+            let result = try await method.handle(try decode(raw), context: context)
+            return try context.encoder.encode(result)
+        }
+        if M.effect == .read, let inline = method as? any InlineRPCMethod {
+            invokeInline = AnyMethod.inlineInvoker(inline)
+        } else {
+            invokeInline = nil
+        }
+    }
+
+    private static func inlineInvoker<M: InlineRPCMethod>(_ method: M) -> @Sendable (JSONValue?, RequestContext) throws -> [UInt8] {
+        let decode = decoder(for: M.self)
+        return { raw, context in try context.encoder.encode(try method.handleInline(try decode(raw), context: context)) }
+    }
+
+    /// Decodes `M.Params` from by-name or by-position params; decoding errors become -32602 with the field path.
+    private static func decoder<M: RPCMethod>(for: M.Type) -> @Sendable (JSONValue?) throws -> M.Params {
         let fields = M.paramsSchema.fields.map(\.name)
         let variadic = M.paramsSchema.fields.count == 1 && M.paramsSchema.fields[0].variadic
-        invoke = { raw, context in
-            let params: M.Params
+        if M.Params.self == NoParams.self {
+            return { raw in _ = try AnyMethod.byName(raw, fields: fields); return NoParams() as! M.Params }
+        }
+        return { raw in
             do {
                 var raw = raw
                 if variadic, case .array? = raw { raw = .array([raw!]) }
-                params = try JSONValueDecoder().decode(M.Params.self, from: AnyMethod.byName(raw, fields: fields))
+                return try JSONValueDecoder().decode(M.Params.self, from: AnyMethod.byName(raw, fields: fields))
             } catch let error as DecodingError {
                 throw FieldPath.invalidParams(error)
             }
-            let result = try await method.handle(params, context: context)
-            return try context.encoder.encode(result)
         }
     }
 

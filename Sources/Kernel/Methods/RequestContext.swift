@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import JSONRPC
 
 /// What a method sees of the call: the host, the session and the caller's role.
@@ -7,6 +8,8 @@ public struct RequestContext: Sendable {
     public let session: Session
     public let requestID: JSONValue?
     public let method: String
+    /// The audit row this call owes, when it changes something.
+    let audit: AuditTicket?
 
     public var encoder: WireEncoder { host.encoder }
     public var clock: any WallClock { host.clock }
@@ -17,10 +20,29 @@ public struct RequestContext: Sendable {
     public var actor: String { session.actor }
 
     public init(host: KernelHost, session: Session, requestID: JSONValue?, method: String) {
+        self.init(host: host, session: session, requestID: requestID, method: method, audit: nil)
+    }
+
+    init(host: KernelHost, session: Session, requestID: JSONValue?, method: String, audit: AuditTicket?) {
         self.host = host
         self.session = session
         self.requestID = requestID
         self.method = method
+        self.audit = audit
+    }
+
+    /// Runs `body` in a write transaction (`Store.write`); for a changing method, the call's audit
+    /// row goes in the same transaction the first time, so the change and its record commit together.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        guard let audit, !audit.isRecorded else { return try await store.write(body) }
+        let at = now
+        let value = try await store.write { db in
+            let value = try body(db)
+            try audit.insert(at: at, in: db)
+            return value
+        }
+        audit.markRecorded()
+        return value
     }
 
     /// Publishes an event to subscribed sessions.

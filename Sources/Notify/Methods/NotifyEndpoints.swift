@@ -46,7 +46,7 @@ struct NotifyEnableEndpoint: RPCMethod {
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
         guard configuration.endpoint(p.id) != nil else { throw RPCError.notFound("webhook endpoint \(p.id)", field: "id") }
         let id = p.id
-        try await context.store.write { db in try OutboxQueries.enableEndpoint(id, in: db) }
+        try await context.write { db in try OutboxQueries.enableEndpoint(id, in: db) }
         endpoints.enable(id)
         return Result(id: id, enabled: true)
     }

@@ -20,7 +20,7 @@ struct NotifyRetry: RPCMethod {
     func handle(_ p: Params, context: RequestContext) async throws -> OutboxMessage {
         let key = p.id, now = context.now
         enum Outcome: Sendable { case missing, wrongStatus(DeliveryStatus), done(OutboxMessage, reenabled: String?) }
-        let outcome = try await context.store.write { db -> Outcome in
+        let outcome = try await context.write { db -> Outcome in
             guard let m = try OutboxQueries.message(key, in: db) else { return .missing }
             guard m.status == .dead else { return .wrongStatus(m.status) }
             try db.execute(sql: """

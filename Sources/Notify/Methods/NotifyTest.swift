@@ -56,7 +56,7 @@ struct NotifyTest: RPCMethod {
         default:
             throw RPCError.invalidParams(field: "channel", "expected sms or webhook")
         }
-        return try await context.store.write { db in
+        return try await context.write { db in
             let id = try Outbox.enqueue(item, in: db, now: now)
             guard let m = try OutboxQueries.message(String(id), in: db) else { throw RPCError.internalError("outbox row vanished") }
             return m

@@ -58,6 +58,22 @@ public enum FrenchHolidays {
 
     /// The holiday on `date`, if any (the first by name when two fall on the same day).
     public static func holiday(on date: LocalDate, alsaceMoselle: Bool = false) -> Holiday? {
-        holidays(year: date.year, alsaceMoselle: alsaceMoselle).first { $0.date == date }
+        guard isHoliday(date, alsaceMoselle: alsaceMoselle) else { return nil }
+        return holidays(year: date.year, alsaceMoselle: alsaceMoselle).first { $0.date == date }
+    }
+
+    /// Whether `date` is a holiday, by arithmetic alone (schedules ask this for every day they expand).
+    public static func isHoliday(_ date: LocalDate, alsaceMoselle: Bool = false) -> Bool {
+        switch (date.month, date.day) {
+        case (1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (12, 25): return true
+        case (12, 26): return alsaceMoselle
+        case (3...6, _):
+            switch date.daysSince1970 - easterSunday(year: date.year).daysSince1970 {
+            case 1, 39, 50: return true
+            case -2: return alsaceMoselle
+            default: return false
+            }
+        default: return false
+        }
     }
 }

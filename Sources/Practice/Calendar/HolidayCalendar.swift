@@ -17,6 +17,10 @@ public enum HolidayCalendar: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// The holiday on `date`, if any.
     public func holiday(on date: LocalDate) -> Holiday? {
-        holidays(year: date.year).first { $0.date == date }
+        switch self {
+        case .none: nil
+        case .france: FrenchHolidays.holiday(on: date)
+        case .alsaceMoselle: FrenchHolidays.holiday(on: date, alsaceMoselle: true)
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Kernel
 
 /// A calendar date without a time or a time zone, in the proleptic Gregorian calendar.
 ///
@@ -54,7 +55,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, LosslessString
 
     /// The local date, in `timeZone`, at the instant `date`.
     public init(_ date: Date, in timeZone: TimeZone) {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: date)
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + ZoneOffsets.of(timeZone).secondsFromGMT(for: date)
         self.init(daysSince1970: LocalDate.floorDivide(seconds, 86_400))
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Kernel
 
 /// A wall-clock date and time (minute precision) without a zone, and its conversion to instants.
 ///
@@ -23,7 +24,7 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
 
     /// The wall-clock date and time, in `timeZone`, at the instant `date` (seconds are dropped).
     public init(_ instant: Date, in timeZone: TimeZone) {
-        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: instant)
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + ZoneOffsets.of(timeZone).secondsFromGMT(for: instant)
         let days = LocalDate.floorDivide(seconds, 86_400)
         let minutes = LocalDate.floorModulo(seconds, 86_400) / 60
         self.init(LocalDate(daysSince1970: days), LocalTime(minutesSinceMidnight: minutes)!)
@@ -64,8 +65,9 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
     /// Instants `naive - offset` for every offset the zone uses within a day of this time.
     private func candidates(in timeZone: TimeZone) -> [Date] {
         let naive = naiveSeconds
+        let table = ZoneOffsets.of(timeZone)
         let offsets = Set([-86_400, 0, 86_400].map {
-            timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(naive + $0)))
+            table.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(naive + $0)))
         })
         return offsets.map { Date(timeIntervalSince1970: TimeInterval(naive - $0)) }
     }

@@ -38,11 +38,11 @@ public enum ContactJournal {
     public static func append(_ entry: ContactEntry, in db: Database) throws -> ContactEntry {
         var e = entry
         if e.id.isEmpty { e.id = "ct_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(20).lowercased() }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO practice_contact(id, channel, direction, patientId, callerName, callerPhone, callerRelationship, motive, subject,
               offeredAt, answeredAt, endedAt, abandonedAt, agent, outcome, notes, source, reference, kind)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [e.id, e.channel.rawValue, e.direction.rawValue, e.patientId, e.caller?.name, e.caller?.phone,
+            """).execute(arguments: [e.id, e.channel.rawValue, e.direction.rawValue, e.patientId, e.caller?.name, e.caller?.phone,
                              e.caller?.relationship?.rawValue, e.motive.rawValue, e.subject, e.offeredAt.timeIntervalSince1970,
                              e.answeredAt?.timeIntervalSince1970, e.endedAt?.timeIntervalSince1970, e.abandonedAt?.timeIntervalSince1970,
                              e.agent, e.outcome, e.notes, e.source, e.reference, e.kind])

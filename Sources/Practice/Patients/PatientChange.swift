@@ -9,7 +9,7 @@ enum PatientChange {
     static func apply(patientId: String, expectedVersion: Int?, force: Bool, context: RequestContext,
                       _ change: @escaping @Sendable (inout Patient) throws -> Void) async throws -> Patient {
         let now = context.now
-        let (updated, changed) = try await context.store.write { db -> (Patient, Bool) in
+        let (updated, changed) = try await context.write { db -> (Patient, Bool) in
             guard var patient = try PatientRegistry.patient(patientId, in: db) else {
                 throw RPCError.notFound("patient \"\(patientId)\"", field: "patientId")
             }

@@ -17,7 +17,7 @@ struct EscalationAcknowledge: RPCMethod {
         let now = context.now
         let actor = context.actor
         let engine = self.engine
-        let (incident, events) = try await context.store.write { db in
+        let (incident, events) = try await context.write { db in
             try engine.acknowledge(p.incidentId, by: actor, via: "console", now: now, in: db)
         }
         for e in events { context.publish(e.topic, e.payload) }

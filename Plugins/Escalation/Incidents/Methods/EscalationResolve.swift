@@ -21,7 +21,7 @@ struct EscalationResolve: RPCMethod {
         let now = context.now
         let actor = context.actor
         let engine = self.engine
-        let (incident, events) = try await context.store.write { db in
+        let (incident, events) = try await context.write { db in
             try engine.resolve(p.incidentId, outcome: outcome, by: actor, now: now, in: db)
         }
         for e in events { context.publish(e.topic, e.payload) }

@@ -45,7 +45,7 @@ struct OnCallOverrideMethod: RPCMethod {
                                       reason: p.reason, source: "rpc")
         let now = context.now
         let actor = context.actor
-        try await context.store.write { db in
+        try await context.write { db in
             try db.execute(sql: "INSERT INTO escalation_override(id, practitionerId, fromAt, toAt, reason, createdAt, createdBy) VALUES (?, ?, ?, ?, ?, ?, ?)",
                            arguments: [view.id, view.practitionerId, from.timeIntervalSince1970, to.timeIntervalSince1970, p.reason,
                                        now.timeIntervalSince1970, actor])

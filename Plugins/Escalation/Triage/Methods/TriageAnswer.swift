@@ -35,7 +35,7 @@ struct TriageAnswer: RPCMethod {
         let now = context.now
         let actor = context.actor
         let service = self.service
-        let (step, events) = try await context.store.write { db in
+        let (step, events) = try await context.write { db in
             try service.answer(sessionId: p.sessionId, choice: p.choice, actor: actor, now: now, in: db)
         }
         for e in events { context.publish(e.topic, e.payload) }

@@ -30,7 +30,7 @@ struct TriageStart: RPCMethod {
         let now = context.now
         let actor = context.actor
         let service = self.service
-        let (step, events) = try await context.store.write { db in
+        let (step, events) = try await context.write { db in
             try service.start(protocolId: p.protocolId, patientId: p.patientId, caller: caller, practitionerId: p.practitionerId,
                               actor: actor, now: now, in: db)
         }

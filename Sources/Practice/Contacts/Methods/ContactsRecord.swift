@@ -74,7 +74,7 @@ struct ContactsRecord: RPCMethod {
             offeredAt: p.offeredAt, answeredAt: p.answeredAt, endedAt: p.endedAt, abandonedAt: p.abandonedAt,
             agent: try PatientValidation.text(p.agent, field: "agent"), outcome: try PatientValidation.text(p.outcome, field: "outcome"),
             notes: try PatientValidation.text(p.notes, field: "notes", limit: 10_000), source: "practice", kind: "contact")
-        let recorded = try await context.store.write { db in
+        let recorded = try await context.write { db in
             if let id = entry.patientId, !PatientRegistry.exists(id, in: db) {
                 throw RPCError.notFound("patient \"\(id)\"", field: "patientId")
             }

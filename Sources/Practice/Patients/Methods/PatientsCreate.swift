@@ -49,7 +49,7 @@ struct PatientsCreate: RPCMethod {
             relatedPersons: try PatientValidation.relatedPersons(p.relatedPersons ?? []),
             createdAt: now, updatedAt: now)
         let force = p.force ?? false
-        try await context.store.write { db in
+        try await context.write { db in
             if !force, let existing = try PatientRegistry.duplicate(of: patient, in: db) {
                 throw PatientsCreate.duplicateError(existingId: existing)
             }

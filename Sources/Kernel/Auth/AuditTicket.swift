@@ -1,0 +1,31 @@
+import Foundation
+import GRDB
+import JSONRPC
+import Synchronization
+
+/// The audit row a changing call owes: written in the same transaction as the call's first
+/// `RequestContext.write`, so that a change and the record of who made it commit together (and
+/// cost one commit); the dispatcher writes it afterwards for a call that wrote nothing that way.
+final class AuditTicket: Sendable {
+    let session: UInt64
+    let actor: String
+    let role: Role
+    let method: String
+    let params: String
+    private let recorded = Atomic<Bool>(false)
+
+    init(session: UInt64, actor: String, role: Role, method: String, params: JSONValue?) {
+        self.session = session
+        self.actor = actor
+        self.role = role
+        self.method = method
+        self.params = AuditLog.text(of: params)
+    }
+
+    var isRecorded: Bool { recorded.load(ordering: .acquiring) }
+    func markRecorded() { recorded.store(true, ordering: .releasing) }
+
+    func insert(at: Date, in db: Database) throws {
+        try AuditLog.insert(at: at, session: session, actor: actor, role: role, method: method, paramsText: params, in: db)
+    }
+}

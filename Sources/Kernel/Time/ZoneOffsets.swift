@@ -1,0 +1,70 @@
+import Foundation
+import Synchronization
+
+/// A time zone's UTC offsets from 1970 to 2100, read once from the time-zone database, so that the
+/// offset at an instant is a binary search rather than a database query (slot search and RFC 3339
+/// output convert thousands of instants per call).
+///
+/// Outside that span, and for zones whose offset the table cannot follow, it asks `TimeZone` itself.
+public final class ZoneOffsets: Sendable {
+    public let timeZone: TimeZone
+    /// Instants (seconds since 1970) at which the offset changes, ascending, and the offset from each on.
+    private let changes: [Double]
+    private let offsets: [Int]
+    /// The offset before the first change.
+    private let initialOffset: Int
+    private static let start = 0.0
+    private static let end = 4_102_444_800.0  // 2100-01-01T00:00:00Z
+
+    private static let cache = Mutex<[String: ZoneOffsets]>([:])
+
+    /// The table of `timeZone`, built on first use and kept.
+    public static func of(_ timeZone: TimeZone) -> ZoneOffsets {
+        if let known = cache.withLock({ $0[timeZone.identifier] }) { return known }
+        let table = ZoneOffsets(timeZone)
+        cache.withLock { $0[timeZone.identifier] = table }
+        return table
+    }
+
+    init(_ timeZone: TimeZone) {
+        self.timeZone = timeZone
+        var changes: [Double] = []
+        var offsets: [Int] = []
+        initialOffset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Self.start))
+        var cursor = Date(timeIntervalSince1970: Self.start)
+        while let next = timeZone.nextDaylightSavingTimeTransition(after: cursor), next.timeIntervalSince1970 < Self.end {
+            changes.append(next.timeIntervalSince1970)
+            offsets.append(timeZone.secondsFromGMT(for: next))
+            cursor = next
+        }
+        self.changes = changes
+        self.offsets = offsets
+    }
+
+    /// Seconds east of UTC at `date`.
+    public func secondsFromGMT(for date: Date) -> Int {
+        let t = date.timeIntervalSince1970
+        guard t >= Self.start, t < Self.end else { return timeZone.secondsFromGMT(for: date) }
+        // The last change at or before t.
+        var low = 0, high = changes.count
+        while low < high {
+            let mid = (low + high) / 2
+            if changes[mid] <= t { low = mid + 1 } else { high = mid }
+        }
+        return low == 0 ? initialOffset : offsets[low - 1]
+    }
+
+    /// Whether the offset changes in `[from, to)`.
+    public func changes(from: Date, to: Date) -> Bool {
+        let a = from.timeIntervalSince1970, b = to.timeIntervalSince1970
+        guard a >= Self.start, b < Self.end else {
+            return timeZone.nextDaylightSavingTimeTransition(after: from).map { $0 < to } ?? false
+        }
+        var low = 0, high = changes.count
+        while low < high {
+            let mid = (low + high) / 2
+            if changes[mid] < a { low = mid + 1 } else { high = mid }
+        }
+        return low < changes.count && changes[low] < b
+    }
+}

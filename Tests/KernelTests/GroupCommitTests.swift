@@ -1,0 +1,78 @@
+import Foundation
+import Kernel
+import Testing
+
+/// Concurrent writes through `Store.write`: each keeps its own outcome, and all that succeed are stored.
+@Suite struct GroupCommitTests {
+    static func store(file: Bool) throws -> (Store, URL?) {
+        guard file else { return (try Store(), nil) }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("permanence-group-commit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return (try Store(path: dir.appendingPathComponent("db.sqlite").path), dir)
+    }
+
+    @Test(arguments: [false, true])
+    func concurrentWritesAllCommitAndAFailureRollsBackOnlyItself(onFile: Bool) async throws {
+        let (store, dir) = try Self.store(file: onFile)
+        defer { if let dir { try? FileManager.default.removeItem(at: dir) } }
+        try await store.write { db in try db.execute(sql: "CREATE TABLE t(n INTEGER PRIMARY KEY, label TEXT NOT NULL)") }
+        // 200 writers at once; every seventh inserts a row and then fails.
+        let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
+            for n in 0..<200 {
+                group.addTask {
+                    do {
+                        try await store.write { db in
+                            try db.execute(sql: "INSERT INTO t(n, label) VALUES (?, ?)", arguments: [n, "row \(n)"])
+                            if n % 7 == 0 { throw RPCError.conflict("refused \(n)") }
+                        }
+                        return (n, true)
+                    } catch {
+                        return (n, false)
+                    }
+                }
+            }
+            var all: [Int: Bool] = [:]
+            for await (n, ok) in group { all[n] = ok }
+            return all
+        }
+        #expect(outcomes.count == 200)
+        #expect(outcomes.allSatisfy { $0.value == ($0.key % 7 != 0) })
+        let stored = try await store.read { db in try Int.fetchAll(db, sql: "SELECT n FROM t ORDER BY n") }
+        #expect(stored == (0..<200).filter { $0 % 7 != 0 })
+    }
+
+    @Test func resultsReachTheirOwnCaller() async throws {
+        let store = try Store()
+        try await store.write { db in try db.execute(sql: "CREATE TABLE t(n INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT)") }
+        let ids = try await withThrowingTaskGroup(of: (String, Int64).self) { group in
+            for n in 0..<50 {
+                group.addTask {
+                    let label = "caller \(n)"
+                    let id = try await store.write { db -> Int64 in
+                        try db.execute(sql: "INSERT INTO t(label) VALUES (?)", arguments: [label])
+                        return db.lastInsertedRowID
+                    }
+                    return (label, id)
+                }
+            }
+            var all: [(String, Int64)] = []
+            for try await pair in group { all.append(pair) }
+            return all
+        }
+        for (label, id) in ids {
+            let stored = try await store.read { db in try String.fetchOne(db, sql: "SELECT label FROM t WHERE n = ?", arguments: [id]) }
+            #expect(stored == label)
+        }
+    }
+
+    @Test func aConstraintErrorIsTheCallersOwn() async throws {
+        let store = try Store()
+        try await store.write { db in try db.execute(sql: "CREATE TABLE t(k TEXT PRIMARY KEY)") }
+        try await store.write { db in try db.execute(sql: "INSERT INTO t VALUES ('a')") }
+        await #expect(throws: DatabaseError.self) {
+            try await store.write { db in try db.execute(sql: "INSERT INTO t VALUES ('a')") }
+        }
+        try await store.write { db in try db.execute(sql: "INSERT INTO t VALUES ('b')") }
+        #expect(try await store.read { db in try String.fetchAll(db, sql: "SELECT k FROM t ORDER BY k") } == ["a", "b"])
+    }
+}

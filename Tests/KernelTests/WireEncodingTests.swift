@@ -1,0 +1,128 @@
+import Foundation
+import Kernel
+import Testing
+
+/// The streaming encoder and `WireWritable` write what Foundation's `JSONEncoder` writes.
+@Suite struct WireEncodingTests {
+    static let paris = TimeZone(identifier: "Europe/Paris")!
+    static let encoder = WireEncoder(timeZone: paris)
+
+    /// What Foundation's encoder writes, with the same date strategy: the reference.
+    static func reference<T: Encodable>(_ value: T) throws -> JSONValue {
+        let e = JSONEncoder()
+        e.dateEncodingStrategy = .custom { date, enc in
+            var c = enc.singleValueContainer()
+            try c.encode(RFC3339.format(date, in: paris))
+        }
+        e.outputFormatting = [.withoutEscapingSlashes]
+        return try JSONParser.parse(Array(try e.encode(value)))
+    }
+
+    struct Caller: Codable, Equatable { var name: String?; var phone: String? }
+    enum Status: String, Codable { case booked, cancelled }
+    struct Appointment: Codable {
+        var id: String
+        var start: Date
+        var status: Status
+        var caller: Caller?
+        var notes: String?
+        var tags: [String]
+        var counts: [String: Int]
+        var ratio: Double
+        var whole: Double
+        var small: Int8
+        var big: UInt64
+        var flag: Bool
+        var extra: JSONValue
+        var nested: [[Int]]
+        var link: URL
+    }
+    /// Writes two members through one container and one through a nested one, as hand-written conformances do.
+    struct Custom: Encodable {
+        enum K: String, CodingKey { case a, inner, list }
+        enum I: String, CodingKey { case x }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: K.self)
+            try c.encode("é\"\\/\n\t\u{1}", forKey: .a)
+            var inner = c.nestedContainer(keyedBy: I.self, forKey: .inner)
+            try inner.encodeNil(forKey: .x)
+            var list = c.nestedUnkeyedContainer(forKey: .list)
+            try list.encode(1.5)
+            try list.encode(true)
+        }
+    }
+    /// Writes nothing at all: JSONEncoder gives `{}`.
+    struct Empty: Encodable { func encode(to encoder: any Encoder) throws {} }
+    /// Comes back to a container after a sibling was written: the stream cannot, the fallback does.
+    struct Interleaved: Encodable {
+        enum K: String, CodingKey { case a, b, c }
+        func encode(to encoder: any Encoder) throws {
+            var outer = encoder.container(keyedBy: K.self)
+            var first = outer.nestedUnkeyedContainer(forKey: .a)
+            var second = outer.nestedUnkeyedContainer(forKey: .b)
+            try first.encode(1)
+            try second.encode(2)
+            try outer.encode(3, forKey: .c)
+        }
+    }
+
+    static let sample = Appointment(
+        id: "apt_1", start: RFC3339.parse("2026-03-29T09:30:00+02:00")!, status: .booked, caller: Caller(name: "Mme « Lulu »", phone: nil),
+        notes: nil, tags: ["a", "b/c"], counts: ["x": 1, "y": -2], ratio: 0.1, whole: 3.0, small: -8, big: UInt64.max, flag: false,
+        extra: ["k": [1, "two", nil]], nested: [[], [1, 2]], link: URL(string: "https://example.org/a?b=c")!)
+
+    @Test func structsEnumsOptionalsCollectionsAndNumbers() throws {
+        #expect(try JSONParser.parse(Self.encoder.encode(Self.sample)) == Self.reference(Self.sample))
+        #expect(try JSONParser.parse(Self.encoder.encode([Self.sample, Self.sample])) == Self.reference([Self.sample, Self.sample]))
+    }
+
+    @Test func keysComeInEncodingOrder() throws {
+        let text = String(decoding: try Self.encoder.encode(Self.sample), as: UTF8.self)
+        #expect(text.hasPrefix(#"{"id":"apt_1","start":"2026-03-29T09:30:00+02:00","status":"booked","caller":{"name":"#))
+        #expect(!text.contains("notes"), "nil optionals are left out")
+        #expect(text.contains(#""whole":3,"#), "whole doubles without .0, as JSONEncoder")
+    }
+
+    @Test(arguments: [0, 1, 2])
+    func handWrittenEmptyAndInterleavedConformances(_ which: Int) throws {
+        switch which {
+        case 0: #expect(try JSONParser.parse(Self.encoder.encode(Custom())) == Self.reference(Custom()))
+        case 1: #expect(try JSONParser.parse(Self.encoder.encode([Empty()])) == Self.reference([Empty()]))
+        default: #expect(try JSONParser.parse(Self.encoder.encode(Interleaved())) == Self.reference(Interleaved()))
+        }
+    }
+
+    @Test func notANumberIsAnError() {
+        #expect(throws: (any Error).self) { try Self.encoder.encode(["x": Double.nan]) }
+    }
+
+    /// Instants at and around both 2026 changes in Paris, with and without milliseconds.
+    @Test(arguments: ["2026-03-29T01:59:59Z", "2026-03-29T02:00:00+02:00", "2026-10-25T00:59:59Z", "2026-10-25T01:00:00Z",
+                      "2026-10-25T02:30:00.250+01:00", "1969-12-31T23:00:00Z", "2150-06-01T12:00:00Z"])
+    func instantsFormatAsTheTimeZoneSays(_ text: String) throws {
+        let date = try #require(RFC3339.parse(text))
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = Self.paris
+        formatter.formatOptions = [.withInternetDateTime]
+        let expected = formatter.string(from: date.addingTimeInterval(-(date.timeIntervalSince1970.truncatingRemainder(dividingBy: 1))))
+        #expect(RFC3339.format(date, in: Self.paris).hasPrefix(String(expected.prefix(19))))
+        #expect(RFC3339.format(date, in: Self.paris).hasSuffix(String(expected.suffix(6))))
+        #expect(RFC3339.parse(RFC3339.format(date, in: Self.paris)) == date)
+    }
+
+    /// The offset table agrees with the time-zone database every 6 hours for 2000–2040.
+    @Test(arguments: ["Europe/Paris", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "UTC"])
+    func zoneOffsetsMatchTimeZone(_ identifier: String) throws {
+        let zone = try #require(TimeZone(identifier: identifier))
+        let table = ZoneOffsets.of(zone)
+        var t = RFC3339.parse("2000-01-01T00:00:00Z")!.timeIntervalSince1970
+        let end = RFC3339.parse("2040-01-01T00:00:00Z")!.timeIntervalSince1970
+        var mismatches = 0
+        while t < end {
+            let d = Date(timeIntervalSince1970: t)
+            if table.secondsFromGMT(for: d) != zone.secondsFromGMT(for: d) { mismatches += 1 }
+            t += 6 * 3600 + 17
+        }
+        #expect(mismatches == 0)
+    }
+}
