@@ -32,9 +32,20 @@ struct BenchMessaging: AsyncParsableCommand {
                 throw error
             }
         }
+        // One registered patient per callback number (messages must name a known patient).
+        var patientIds: [String] = []
+        for i in 0..<max(numbers, 1) {
+            let r = await dispatcher.call(Request(method: "patients.create", params: [
+                "lastName": "BANC", "firstName": .string("Patient\(i)"), "birthDate": "1980-01-01",
+                "phone": .string(String(format: "06%08d", 10_000_000 + i))], id: .int(i)), session: session)
+            guard case .success(let bytes) = r, let id = try JSONParser.parse(bytes)["id"]?.stringValue else {
+                throw ValidationError("patients.create failed: \(r)")
+            }
+            patientIds.append(id)
+        }
         func take(_ i: Int) -> JSONValue {
             let number = String(format: "06%08d", 10_000_000 + i % max(numbers, 1))
-            return ["patientId": .string("pat-\(i % max(numbers, 1))"), "category": "appointment",
+            return ["patientId": .string(patientIds[i % patientIds.count]), "category": "appointment",
                     "text": "Souhaite être rappelé pour un rendez-vous.", "callbackNumber": .string(number),
                     "urgency": i % 10 == 0 ? "urgent" : "normal",
                     "practitionerId": i % 10 == 0 ? "dr-martin" : .null]
