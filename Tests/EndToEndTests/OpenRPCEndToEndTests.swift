@@ -12,8 +12,8 @@ import Testing
         return try JSONParser.parse(out.stdout)
     }
 
-    @Test func validatesAgainstOpenRPCAndJSONSchema() throws {
-        let doc = try discover()
+    /// Runs `scripts/check_openrpc.py` on a document: its exit status and what it printed.
+    func check(_ doc: JSONValue) throws -> (status: Int32, output: String) {
         let dir = try Executable.temporaryDirectory()
         let path = dir.appendingPathComponent("openrpc.json")
         try JSONWriter.string(doc).write(to: path, atomically: true, encoding: .utf8)
@@ -27,7 +27,36 @@ import Testing
         try p.run()
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "\(output)")
+        return (p.terminationStatus, output)
+    }
+
+    @Test func validatesAgainstOpenRPCAndJSONSchema() throws {
+        let result = try check(try discover())
+        #expect(result.status == 0, "\(result.output)")
+    }
+
+    /// The checker is not a rubber stamp: each of these breaks of the specification is refused.
+    @Test(arguments: ["method without result", "unknown method field", "empty param name", "invalid param schema",
+                      "version 2.0", "info without title"])
+    func brokenDocumentsAreRefused(_ breakage: String) throws {
+        guard case .object(var doc) = try discover(), case .array(var methods)? = doc["methods"],
+              case .object(var method) = methods[0], case .object(var info)? = doc["info"] else {
+            Issue.record("rpc.discover is not an object with methods")
+            return
+        }
+        switch breakage {
+        case "method without result": method["result"] = nil
+        case "unknown method field": method["returns"] = .object(JSONObject())
+        case "empty param name": method["params"] = [["name": "", "schema": .object(JSONObject())]]
+        case "invalid param schema": method["params"] = [["name": "x", "schema": ["type": "nonsense"]]]
+        case "version 2.0": doc["openrpc"] = "2.0"
+        default: info["title"] = nil
+        }
+        methods[0] = .object(method)
+        doc["methods"] = .array(methods)
+        doc["info"] = .object(info)
+        let result = try check(.object(doc))
+        #expect(result.status != 0, "\(breakage) was accepted: \(result.output)")
     }
 
     @Test func protocolReferenceMatchesDiscover() throws {

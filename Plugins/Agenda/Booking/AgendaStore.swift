@@ -124,14 +124,14 @@ enum AgendaStore {
     }
 
     static func appointments(practitionerId: String, from: Date, to: Date, in db: Database) throws -> [Appointment] {
-        try Row.fetchAll(db, sql: """
+        try Array(Row.fetchCursor(db, sql: """
             SELECT * FROM agenda_appointment WHERE practitionerId = ? AND start >= ? AND start < ? ORDER BY start, createdAt
-            """, arguments: [practitionerId, from.timeIntervalSince1970, to.timeIntervalSince1970]).map(Appointment.init(row:))
+            """, arguments: [practitionerId, from.timeIntervalSince1970, to.timeIntervalSince1970]).map(Appointment.init(row:)))
     }
 
     static func appointments(patientId: String, in db: Database) throws -> [Appointment] {
-        try Row.fetchAll(db, sql: "SELECT * FROM agenda_appointment WHERE patientId = ? ORDER BY start, createdAt",
-                         arguments: [patientId]).map(Appointment.init(row:))
+        try Array(Row.fetchCursor(db, sql: "SELECT * FROM agenda_appointment WHERE patientId = ? ORDER BY start, createdAt",
+                         arguments: [patientId]).map(Appointment.init(row:)))
     }
 
     /// Whether the patient already had an appointment with this practitioner that was not cancelled.
@@ -169,18 +169,18 @@ enum AgendaStore {
 
     /// Absences overlapping `[from, to)` (all of them when a bound is nil), optionally of one practitioner.
     static func absences(practitionerId: String?, from: Date?, to: Date?, in db: Database) throws -> [Absence] {
-        try Row.fetchAll(db.cachedStatement(sql: """
+        try Array(Row.fetchCursor(db.cachedStatement(sql: """
             SELECT * FROM agenda_absence WHERE (?1 IS NULL OR practitionerId = ?1) AND (?2 IS NULL OR end > ?2) AND (?3 IS NULL OR start < ?3)
             ORDER BY start, id
-            """), arguments: [practitionerId, from?.timeIntervalSince1970, to?.timeIntervalSince1970]).map(Absence.init(row:))
+            """), arguments: [practitionerId, from?.timeIntervalSince1970, to?.timeIntervalSince1970]).map(Absence.init(row:)))
     }
 
     /// Occupying appointments of a practitioner overlapping `[from, to)`.
     static func occupyingAppointments(practitionerId: String, from: Date, to: Date, in db: Database) throws -> [Appointment] {
-        try Row.fetchAll(db, sql: """
+        try Array(Row.fetchCursor(db, sql: """
             SELECT * FROM agenda_appointment WHERE practitionerId = ? AND start >= ? AND start < ? AND end > ?
               AND status IN \(AppointmentStatus.occupyingSQL)
             ORDER BY start
-            """, arguments: [practitionerId, from.timeIntervalSince1970 - 86_400, to.timeIntervalSince1970, from.timeIntervalSince1970]).map(Appointment.init(row:))
+            """, arguments: [practitionerId, from.timeIntervalSince1970 - 86_400, to.timeIntervalSince1970, from.timeIntervalSince1970]).map(Appointment.init(row:)))
     }
 }

@@ -8,14 +8,14 @@ enum IncidentStore {
     }
 
     static func notifications(of id: String, in db: Database) throws -> [IncidentNotification] {
-        try Row.fetchAll(db, sql: "SELECT * FROM escalation_notification WHERE incidentId = ? ORDER BY id", arguments: [id])
-            .map(IncidentNotification.init(row:))
+        try Array(Row.fetchCursor(db, sql: "SELECT * FROM escalation_notification WHERE incidentId = ? ORDER BY id", arguments: [id])
+            .map(IncidentNotification.init(row:)))
     }
 
     static func list(status: Incident.Status?, limit: Int, in db: Database) throws -> [Incident] {
-        try Row.fetchAll(db, sql: """
+        try Array(Row.fetchCursor(db, sql: """
             SELECT * FROM escalation_incident WHERE (?1 IS NULL OR status = ?1) ORDER BY raisedAt DESC, rowid DESC LIMIT ?2
-            """, arguments: [status?.rawValue, limit]).map(Incident.init(row:))
+            """, arguments: [status?.rawValue, limit]).map(Incident.init(row:)))
     }
 
     /// The open incident with the same caller (or, without a caller, the same patient) and reason, if any.
@@ -87,13 +87,13 @@ enum IncidentStore {
     /// Incidents paged by SMS to `phone` that an SMS reply may concern (acknowledged ones included,
     /// so that a late reply is recognised and answered without changing anything).
     static func pagedTo(_ phone: String, in db: Database) throws -> [(Incident, String?)] {
-        try Row.fetchAll(db, sql: """
+        try Array(Row.fetchCursor(db, sql: """
             SELECT i.*, (SELECT n.practitionerId FROM escalation_notification n
                          WHERE n.incidentId = i.id AND n.channel = 'sms' AND n.destination = ?1 AND n.step >= 0 ORDER BY n.id LIMIT 1) AS pagedPractitioner
             FROM escalation_incident i
             WHERE i.status != 'resolved'
               AND EXISTS (SELECT 1 FROM escalation_notification n WHERE n.incidentId = i.id AND n.channel = 'sms' AND n.destination = ?1 AND n.step >= 0)
             ORDER BY i.raisedAt DESC
-            """, arguments: [phone]).map { (try Incident(row: $0), $0["pagedPractitioner"] as String?) }
+            """, arguments: [phone]).map { (try Incident(row: $0), $0["pagedPractitioner"] as String?) })
     }
 }

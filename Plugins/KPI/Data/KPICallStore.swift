@@ -50,8 +50,8 @@ public enum KPICallStore {
 
     /// Records offered within `[from, to)`, oldest first.
     public static func records(from: Date, to: Date, in db: Database) throws -> [CallRecord] {
-        try Row.fetchAll(db, sql: "SELECT * FROM kpi_call WHERE offeredAt >= ? AND offeredAt < ? ORDER BY offeredAt, dedupKey",
-                         arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970]).map(record)
+        try Array(Row.fetchCursor(db, sql: "SELECT * FROM kpi_call WHERE offeredAt >= ? AND offeredAt < ? ORDER BY offeredAt, dedupKey",
+                         arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970]).map(record))
     }
 
     /// The offered instant of the oldest stored record, if any.

@@ -123,12 +123,18 @@ public struct Message: Sendable, Encodable, Equatable {
             }
             try db.create(index: "messaging_message_status_due", on: "messaging_message", columns: ["status", "dueAt"])
         }
+        // One practitioner's queue in deadline order is read in index order and stops at the limit,
+        // instead of sorting every message of that practitioner.
+        migrator.registerMigration("messaging.v2-practitioner-due") { db in
+            try db.create(index: "messaging_message_practitioner_due", on: "messaging_message", columns: ["practitionerId", "dueAt", "takenAt"])
+        }
     }
+
+    static let insertSQL = "INSERT INTO messaging_message(\(columns)) VALUES (" + Array(repeating: "?", count: 30).joined(separator: ", ") + ")"
 
     func insert(_ db: Database) throws {
         let renewalJSON = try renewal.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
-        try db.execute(sql: "INSERT INTO messaging_message(\(Self.columns)) VALUES (" + Array(repeating: "?", count: 30).joined(separator: ", ") + ")",
-                       arguments: [id, code, kind, status.rawValue, takenAt.timeIntervalSince1970, takenBy, siteId, patientId,
+        try db.cachedStatement(sql: Self.insertSQL).execute(arguments: [id, code, kind, status.rawValue, takenAt.timeIntervalSince1970, takenBy, siteId, patientId,
                                    caller?.name, caller?.phone, caller?.relationship?.rawValue, category.rawValue, text,
                                    callbackNumber, urgency.rawValue, practitionerId, dueAt.timeIntervalSince1970, assignee,
                                    assignedAt?.timeIntervalSince1970, completedAt?.timeIntervalSince1970, completedBy,

@@ -271,10 +271,10 @@ final class MessagingService: Sendable {
             arguments += phones + phones
         }
         guard !conditions.isEmpty else { return [] }
-        return try Row.fetchAll(db, sql: """
+        return try Array(Row.fetchCursor(db, sql: """
             SELECT \(Message.columns) FROM messaging_message WHERE status != 'completed' AND (\(conditions.joined(separator: " OR ")))
             ORDER BY takenAt, rowid
-            """, arguments: StatementArguments(arguments)).map { Message(row: $0, now: now) }
+            """, arguments: StatementArguments(arguments)).map { Message(row: $0, now: now) })
     }
 
     static let codeAlphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")

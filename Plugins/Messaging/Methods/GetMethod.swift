@@ -22,8 +22,8 @@ struct GetMethod: RPCMethod {
         let now = context.now
         return try await context.store.read { db in
             let message = try Message.fetch(p.messageId, in: db, now: now)
-            let thread = try Row.fetchAll(db, sql: "SELECT \(Message.columns) FROM messaging_message WHERE threadId = ? ORDER BY takenAt, rowid",
-                                          arguments: [message.threadId]).map { Message(row: $0, now: now) }
+            let thread = try Array(Row.fetchCursor(db, sql: "SELECT \(Message.columns) FROM messaging_message WHERE threadId = ? ORDER BY takenAt, rowid",
+                                          arguments: [message.threadId]).map { Message(row: $0, now: now) })
             return Result(message: message, thread: thread)
         }
     }

@@ -63,8 +63,8 @@ struct ListMethod: RPCMethod {
         let values = arguments.map { $0?.databaseValue ?? .null }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let messages = try await context.store.read { db in
-            try Row.fetchAll(db, sql: "SELECT \(Message.columns) FROM messaging_message \(whereClause) ORDER BY dueAt, takenAt, rowid LIMIT ?",
-                             arguments: StatementArguments(values)).map { Message(row: $0, now: now) }
+            try Array(Row.fetchCursor(db, sql: "SELECT \(Message.columns) FROM messaging_message \(whereClause) ORDER BY dueAt, takenAt, rowid LIMIT ?",
+                             arguments: StatementArguments(values)).map { Message(row: $0, now: now) })
         }
         return Result(messages: messages, count: messages.count, overdueCount: messages.filter(\.overdue).count, asOf: now)
     }

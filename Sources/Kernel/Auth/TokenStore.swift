@@ -67,9 +67,9 @@ public struct TokenStore: Sendable {
 
     public func list() throws -> [Token] {
         try store.writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT name, role, createdAt FROM kernel_token WHERE revokedAt IS NULL ORDER BY name").compactMap { row in
+            try Array(Row.fetchCursor(db, sql: "SELECT name, role, createdAt FROM kernel_token WHERE revokedAt IS NULL ORDER BY name").compactMap { row in
                 Role(rawValue: row["role"]).map { Token(name: row["name"], role: $0, createdAt: Date(timeIntervalSince1970: row["createdAt"])) }
-            }
+            })
         }
     }
 

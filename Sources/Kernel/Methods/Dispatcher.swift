@@ -142,7 +142,9 @@ public struct Dispatcher: Sendable {
         let result: Result<[UInt8], any Error>
         do { result = .success(try await method.invoke(params, context)) } catch { result = .failure(error) }
         let cancelled = request.id.map { session.untrack($0) } ?? false
-        if cancelled { return .failure(.cancelled) }
+        // A request cancelled too late to stop it (its change is committed) answers with its result:
+        // -32800 would tell the client that nothing happened.
+        if cancelled, case .failure = result { return .failure(.cancelled) }
         switch result {
         case .success(let bytes):
             if let audit, !audit.isRecorded {

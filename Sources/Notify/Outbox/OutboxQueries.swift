@@ -30,16 +30,16 @@ enum OutboxQueries {
     /// urgent ones first, then in due order.
     static func claimDue(_ db: Database, now: Date, limit: Int, endpoints: [WebhookEndpoint], disabled: Set<String>) throws -> [OutboxMessage] {
         let t = now.timeIntervalSince1970
-        let broadcasts = try Row.fetchAll(db, sql: """
+        let broadcasts = try Array(Row.fetchCursor(db, sql: """
             SELECT * FROM outbox WHERE status = 'pending' AND nextAttemptAt <= ? AND channel = 'webhook' AND destination = '*'
-            """, arguments: [t]).map(OutboxMessage.init(row:))
+            """, arguments: [t]).map(OutboxMessage.init(row:)))
         for parent in broadcasts {
             try fanOut(parent, in: db, now: now, endpoints: endpoints.filter { !disabled.contains($0.id) })
         }
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Array(Row.fetchCursor(db, sql: """
             SELECT * FROM outbox WHERE status = 'pending' AND nextAttemptAt <= ? AND NOT (channel = 'webhook' AND destination = '*')
             ORDER BY (urgency = 'urgent') DESC, nextAttemptAt, id LIMIT ?
-            """, arguments: [t, limit]).map(OutboxMessage.init(row:))
+            """, arguments: [t, limit]).map(OutboxMessage.init(row:)))
         guard !rows.isEmpty else { return [] }
         let ids = rows.map { String($0.rowID) }.joined(separator: ",")
         try db.execute(sql: "UPDATE outbox SET status = 'inflight', updatedAt = ? WHERE id IN (\(ids))", arguments: [t])
@@ -120,12 +120,12 @@ enum OutboxQueries {
     }
 
     static func attempts(of rowID: Int64, in db: Database) throws -> [DeliveryAttempt] {
-        try Row.fetchAll(db, sql: "SELECT * FROM outbox_attempt WHERE outboxId = ? ORDER BY at, id", arguments: [rowID])
-            .map(DeliveryAttempt.init(row:))
+        try Array(Row.fetchCursor(db, sql: "SELECT * FROM outbox_attempt WHERE outboxId = ? ORDER BY at, id", arguments: [rowID])
+            .map(DeliveryAttempt.init(row:)))
     }
 
     static func children(of rowID: Int64, in db: Database) throws -> [OutboxMessage] {
-        try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE parentId = ? ORDER BY id", arguments: [rowID]).map(OutboxMessage.init(row:))
+        try Array(Row.fetchCursor(db, sql: "SELECT * FROM outbox WHERE parentId = ? ORDER BY id", arguments: [rowID]).map(OutboxMessage.init(row:)))
     }
 
     static func list(status: DeliveryStatus?, channel: String?, since: Date?, limit: Int, in db: Database) throws -> [OutboxMessage] {
@@ -136,7 +136,7 @@ enum OutboxQueries {
         if let since { clauses.append("createdAt >= ?"); arguments += [since.timeIntervalSince1970] }
         let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         arguments += [limit]
-        return try Row.fetchAll(db, sql: "SELECT * FROM outbox \(filter) ORDER BY createdAt DESC, id DESC LIMIT ?", arguments: arguments)
-            .map(OutboxMessage.init(row:))
+        return try Array(Row.fetchCursor(db, sql: "SELECT * FROM outbox \(filter) ORDER BY createdAt DESC, id DESC LIMIT ?", arguments: arguments)
+            .map(OutboxMessage.init(row:)))
     }
 }

@@ -51,19 +51,20 @@ public enum ContactJournal {
 
     /// The timeline of a patient, or of a phone number (E.164), oldest first, within `[from, to)`.
     public static func history(patientId: String?, phone: String?, from: Date?, to: Date?, in db: Database) throws -> [ContactEntry] {
-        let rows = try Row.fetchAll(db, sql: """
+        // Rows are read from a cursor: a row of `fetchAll` looks its columns up by name slowly.
+        let rows = try Row.fetchCursor(db, sql: """
             SELECT * FROM practice_contact
             WHERE ((?1 IS NOT NULL AND patientId = ?1) OR (?2 IS NOT NULL AND callerPhone = ?2))
               AND (?3 IS NULL OR offeredAt >= ?3) AND (?4 IS NULL OR offeredAt < ?4)
             ORDER BY offeredAt, rowid
             """, arguments: [patientId, phone, from?.timeIntervalSince1970, to?.timeIntervalSince1970])
-        return rows.map(entry)
+        return try Array(rows.map(entry))
     }
 
     /// Every entry offered within `[from, to)`, oldest first (for the KPI module).
     public static func entries(from: Date, to: Date, in db: Database) throws -> [ContactEntry] {
-        try Row.fetchAll(db, sql: "SELECT * FROM practice_contact WHERE offeredAt >= ? AND offeredAt < ? ORDER BY offeredAt, rowid",
-                         arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970]).map(entry)
+        try Array(Row.fetchCursor(db, sql: "SELECT * FROM practice_contact WHERE offeredAt >= ? AND offeredAt < ? ORDER BY offeredAt, rowid",
+                         arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970]).map(entry))
     }
 
     static func entry(_ row: Row) -> ContactEntry {

@@ -26,16 +26,16 @@ struct ContactTimeline {
         let phoneList = phones.isEmpty ? "NULL" : phones.indices.map { "?\($0 + 4)" }.joined(separator: ", ")
         var arguments: StatementArguments = [patientId, from?.timeIntervalSince1970, to?.timeIntervalSince1970]
         arguments += StatementArguments(phones)
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchCursor(db, sql: """
             SELECT * FROM practice_contact
             WHERE (patientId = ?1 OR (patientId IS NULL AND callerPhone IN (\(phoneList))))
               AND (?2 IS NULL OR offeredAt >= ?2) AND (?3 IS NULL OR offeredAt < ?3)
             ORDER BY offeredAt, rowid
             """, arguments: arguments)
-        return rows.map { row in
+        return try Array(rows.map { row in
             let entry = ContactJournal.entry(row)
             return Item(entry: entry, match: entry.patientId == nil ? "phone" : "patient")
-        }
+        })
     }
 
     /// Every entry whose caller phone is `phone` (E.164), oldest first, within `[from, to)`.

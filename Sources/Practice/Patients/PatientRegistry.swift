@@ -147,9 +147,9 @@ public enum PatientRegistry {
 
     private static func patient(_ row: Row, in db: Database) throws -> Patient {
         let id: String = row["id"]
-        let related = try Row.fetchAll(db, sql: "SELECT * FROM practice_related_person WHERE patientId = ? ORDER BY position", arguments: [id])
+        let related = try Array(Row.fetchCursor(db, sql: "SELECT * FROM practice_related_person WHERE patientId = ? ORDER BY position", arguments: [id])
             .map { RelatedPerson(id: $0["id"], relationship: RelatedPerson.Relationship(rawValue: $0["relationship"]) ?? .other,
-                                 name: $0["name"], phone: $0["phone"]) }
+                                 name: $0["name"], phone: $0["phone"]) })
         let street: String? = row["street"], postalCode: String? = row["postalCode"], city: String? = row["city"], country: String? = row["country"]
         let address = [street, postalCode, city, country].allSatisfy({ $0 == nil }) ? nil
             : Patient.Address(street: street, postalCode: postalCode, city: city, country: country)
