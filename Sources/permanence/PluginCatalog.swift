@@ -14,10 +14,20 @@ import Practice
 /// every other module needs it).
 /// Every module's configuration problems are collected before failing, so `config check` shows them all.
 enum PluginCatalog {
+    /// The feature plugins, by id, in the order they are built (practice is always on).
+    static let disableable = ["notify", "agenda", "messaging", "escalation", "kpi", "faq"]
+
     static func plugins(for document: ConfigurationDocument, conformance: Bool = false) throws -> [any Plugin] {
         var issues: [ConfigurationIssue] = []
         struct Section: Decodable { var disabled: [String]? }
-        let disabled = Set(document.decode(Section.self, at: "plugins", default: Section(), issues: &issues)?.disabled ?? [])
+        let disabledList = document.decode(Section.self, at: "plugins", default: Section(), issues: &issues)?.disabled ?? []
+        // A misspelt id would leave the plugin running while the operator believes it is off.
+        for (i, id) in disabledList.enumerated() where !disableable.contains(id) {
+            let path = "plugins.disabled[\(i)]"
+            issues.append(ConfigurationIssue(path: path, line: document.line(at: path),
+                                             message: "unknown plugin \"\(id)\"; plugins that can be disabled: \(disableable.joined(separator: ", "))"))
+        }
+        let disabled = Set(disabledList)
         var plugins: [any Plugin] = []
         func add(_ id: String, _ make: () throws -> any Plugin) {
             do {

@@ -34,4 +34,16 @@ import Testing
         #expect(await h.error("agenda.addAbsence", ["practitionerId": "dr-benali", "from": paris("2026-03-04", "00:00"),
                                                     "to": paris("2026-03-03", "00:00")])?.data?["field"] == "to")
     }
+
+    /// Search and booking count an appointment's buffer as taken: an absence over the buffer alone
+    /// conflicts with it too, so the appointment is listed to reschedule.
+    @Test func absenceOverTheBufferAloneListsTheAppointment() async throws {
+        let h = try await AgendaHarness()
+        // Dr Roux's consultation: 20 minutes and 5 of buffer; Tuesday 2026-03-03 08:30 at Les Chênes.
+        let a = try await h.ok("agenda.book", ["practitionerId": "dr-roux", "siteId": "chenes", "start": paris("2026-03-03", "08:30"),
+                                               "appointmentTypeId": "consultation", "patientId": "pat-dupont"])
+        let added = try await h.ok("agenda.addAbsence", ["practitionerId": "dr-roux", "from": paris("2026-03-03", "08:50"),
+                                                        "to": paris("2026-03-03", "08:55"), "kind": "other"])
+        #expect((added["toReschedule"]?.arrayValue ?? []).compactMap { $0["id"] } == [a["id"]!])
+    }
 }

@@ -45,6 +45,7 @@ import Testing
           appointmentTypes:
             - {id: consultation, minutes: 20, audience: everyone}
             - {id: consultation, minutes: 0, bookableBy: [boss]}
+            - {id: garde, minutes: 720, bufferMinutes: 721}
           reservedBlocks:
             - {site: centre, days: [monday, caturday], time: "11:00-11:30", types: [urgence]}
             - {site: chenes, days: [monday], time: "11:00-11:30", types: [consultation]}
@@ -62,6 +63,7 @@ import Testing
         #expect(byPath["practitioners[0].appointmentTypes[1].id"]?.contains("duplicate") == true)
         #expect(byPath["practitioners[0].appointmentTypes[1].minutes"] != nil)
         #expect(byPath["practitioners[0].appointmentTypes[1].bookableBy[0]"]?.contains("unknown role") == true)
+        #expect(byPath["practitioners[0].appointmentTypes[2].bufferMinutes"]?.contains("at most a day") == true)
         #expect(byPath["practitioners[0].reservedBlocks[0].types[0]"]?.contains("unknown appointment type \"urgence\"") == true)
         #expect(byPath["practitioners[0].reservedBlocks[0].days[1]"] != nil)
         #expect(byPath["practitioners[0].reservedBlocks[1].site"]?.contains("unknown site") == true)

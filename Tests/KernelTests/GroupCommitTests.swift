@@ -75,4 +75,32 @@ import Testing
         try await store.write { db in try db.execute(sql: "INSERT INTO t VALUES ('b')") }
         #expect(try await store.read { db in try String.fetchAll(db, sql: "SELECT k FROM t ORDER BY k") } == ["a", "b"])
     }
+
+    /// Counts the commits of the database it observes.
+    final class CommitCounter: TransactionObserver, @unchecked Sendable {
+        // Called on the writer's queue only.
+        var commits = 0
+        func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool { true }
+        func databaseDidChange(with event: DatabaseEvent) {}
+        func databaseDidCommit(_ db: Database) { commits += 1 }
+        func databaseDidRollback(_ db: Database) {}
+    }
+
+    /// The point of the group commit: concurrent writers share commits.
+    @Test func concurrentWritersShareCommits() async throws {
+        let (store, dir) = try Self.store(file: true)
+        defer { if let dir { try? FileManager.default.removeItem(at: dir) } }
+        try await store.write { db in try db.execute(sql: "CREATE TABLE t(n INTEGER PRIMARY KEY)") }
+        let counter = CommitCounter()
+        store.writer.add(transactionObserver: counter, extent: .databaseLifetime)
+        await withTaskGroup(of: Void.self) { group in
+            for n in 0..<200 {
+                group.addTask { _ = try? await store.write { db in try db.execute(sql: "INSERT INTO t(n) VALUES (?)", arguments: [n]) } }
+            }
+        }
+        let stored = try await store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM t") }
+        let commits = try await store.write { _ in counter.commits }
+        #expect(stored == 200)
+        #expect(commits < 200, "200 concurrent writes took \(commits) commits")
+    }
 }

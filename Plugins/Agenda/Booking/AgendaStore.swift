@@ -108,14 +108,19 @@ enum AgendaStore {
         let blockEnd: Double
     }
 
-    /// Appointments that occupy time overlapping `[from, to)`; `longest` (seconds) bounds how far
-    /// before `from` an overlapping appointment can start, so the index scan stays short.
-    static func occupants(practitionerId: String, from: Date, to: Date, longest: Double, in db: Database) throws -> [Occupant] {
+    /// The longest time an appointment can block (its minutes and buffer), in seconds: one day,
+    /// as the configuration checks. It bounds how far before a window an overlapping appointment can
+    /// start, so every overlap question stays a short index scan.
+    static let maximumBlockSeconds: Double = 86_400
+
+    /// Appointments that occupy time overlapping `[from, to)`.
+    static func occupants(practitionerId: String, from: Date, to: Date, in db: Database) throws -> [Occupant] {
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT id, typeId, start, blockEnd FROM agenda_appointment
             WHERE practitionerId = ? AND start >= ? AND start < ? AND blockEnd > ? AND status IN \(AppointmentStatus.occupyingSQL)
             ORDER BY start
-            """), arguments: [practitionerId, from.timeIntervalSince1970 - longest, to.timeIntervalSince1970, from.timeIntervalSince1970])
+            """), arguments: [practitionerId, from.timeIntervalSince1970 - maximumBlockSeconds, to.timeIntervalSince1970,
+                              from.timeIntervalSince1970])
         var occupants: [Occupant] = []
         while let row = try rows.next() {
             occupants.append(Occupant(id: row[0], typeId: row[1], start: row[2], blockEnd: row[3]))
@@ -175,12 +180,14 @@ enum AgendaStore {
             """), arguments: [practitionerId, from?.timeIntervalSince1970, to?.timeIntervalSince1970]).map(Absence.init(row:)))
     }
 
-    /// Occupying appointments of a practitioner overlapping `[from, to)`.
+    /// Occupying appointments of a practitioner whose blocked time (buffer included, as search and
+    /// booking count it) overlaps `[from, to)`.
     static func occupyingAppointments(practitionerId: String, from: Date, to: Date, in db: Database) throws -> [Appointment] {
         try Array(Row.fetchCursor(db, sql: """
-            SELECT * FROM agenda_appointment WHERE practitionerId = ? AND start >= ? AND start < ? AND end > ?
+            SELECT * FROM agenda_appointment WHERE practitionerId = ? AND start >= ? AND start < ? AND blockEnd > ?
               AND status IN \(AppointmentStatus.occupyingSQL)
             ORDER BY start
-            """, arguments: [practitionerId, from.timeIntervalSince1970 - 86_400, to.timeIntervalSince1970, from.timeIntervalSince1970]).map(Appointment.init(row:)))
+            """, arguments: [practitionerId, from.timeIntervalSince1970 - maximumBlockSeconds, to.timeIntervalSince1970,
+                             from.timeIntervalSince1970]).map(Appointment.init(row:)))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Kernel
+import Practice
 
 /// An appointment that already exists elsewhere (the practice's previous software), to load as booked.
 public struct ImportedAppointment: Sendable {
@@ -35,9 +36,9 @@ extension AgendaCore {
             }
             let end = item.start.addingTimeInterval(Double(type.minutes * 60))
             let blockEnd = end.addingTimeInterval(Double(type.bufferMinutes * 60))
-            let candidate = CandidateSlot(practitionerId: p.id, siteId: item.siteId, start: item.start, end: end, blockEnd: blockEnd,
-                                          localDate: directory.localDate(item.start), localStart: .midnight)
-            let occupants = try AgendaStore.occupants(practitionerId: p.id, from: item.start, to: blockEnd, longest: 86_400, in: db)
+            let candidate = CandidateSlot(start: item.start, end: end, blockEnd: blockEnd,
+                                          localStart: LocalDateTime(item.start, in: directory.timeZone).time)
+            let occupants = try AgendaStore.occupants(practitionerId: p.id, from: item.start, to: blockEnd, in: db)
             guard SlotSearch.remaining(candidate, type: type, occupants: occupants, absences: []) > 0 else { skipped += 1; continue }
             try AgendaStore.insert(Appointment(
                 id: AgendaStore.newID("apt_"), practitionerId: p.id, siteId: item.siteId, appointmentTypeId: type.id,

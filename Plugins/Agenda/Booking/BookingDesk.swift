@@ -93,7 +93,7 @@ public struct BookingDesk: Sendable {
         case .success:
             break
         }
-        let occupants = try AgendaStore.occupants(practitionerId: p.id, from: candidate.start, to: candidate.blockEnd, longest: 86_400, in: db)
+        let occupants = try AgendaStore.occupants(practitionerId: p.id, from: candidate.start, to: candidate.blockEnd, in: db)
         let absences = try AgendaStore.absences(practitionerId: p.id, from: candidate.start, to: candidate.blockEnd, in: db)
         if !absences.isEmpty {
             throw RPCError.conflict("\(p.name) is absent at that time", data: ["reason": "absence", "absenceId": .string(absences[0].id)])

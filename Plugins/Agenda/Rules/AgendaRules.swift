@@ -123,6 +123,9 @@ public struct AgendaRules: Sendable {
                 if let m = t.minNoticeMinutes, m < 0 { issue("\(p).minNoticeMinutes", "must not be negative") }
                 if let d = t.horizonDays, d < 1 { issue("\(p).horizonDays", "must be at least 1") }
                 if let b = t.bufferMinutes, b < 0 { issue("\(p).bufferMinutes", "must not be negative") }
+                if t.minutes + max(0, t.bufferMinutes ?? 0) > 24 * 60 {
+                    issue("\(p).bufferMinutes", "minutes + bufferMinutes must not exceed 1440: an appointment blocks at most a day")
+                }
                 if let s = t.stepMinutes, s < 1 { issue("\(p).stepMinutes", "must be at least 1") }
                 let buffer = max(0, t.bufferMinutes ?? 0)
                 types.append(AppointmentType(

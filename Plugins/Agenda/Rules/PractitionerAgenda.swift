@@ -43,13 +43,4 @@ public struct PractitionerAgenda: Sendable {
         }
         return .weekly
     }
-
-    /// The local ranges worked on `date` at `siteId`, after exceptions, closures and holidays.
-    public func ranges(on date: LocalDate, siteId: String, calendar: BusinessCalendar?) -> [LocalTimeRange] {
-        switch plan(on: date, siteId: siteId, calendar: calendar) {
-        case .weekly: (schedule[siteId]?[date.weekday] ?? []).sorted()
-        case .off: []
-        case .exception(let ranges): ranges
-        }
-    }
 }

@@ -3,12 +3,10 @@ import Practice
 
 /// A start the schedule offers for one appointment type, before bookings and absences are counted.
 struct CandidateSlot: Sendable, Hashable {
-    let practitionerId: String
-    let siteId: String
     let start: Date
     let end: Date
     /// `end` plus the type's buffer: what the slot blocks in the practitioner's agenda.
     let blockEnd: Date
-    let localDate: LocalDate
+    /// The wall-clock time the slot was laid at.
     let localStart: LocalTime
 }

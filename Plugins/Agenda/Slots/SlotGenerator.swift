@@ -13,7 +13,7 @@ struct SlotGenerator: Sendable {
     let practitioner: PractitionerAgenda
     let timeZone: TimeZone
     let calendars: [String: BusinessCalendar]
-    let weekly: WeeklyStarts?
+    let weekly: WeeklyStarts
 
     /// Candidates of `type` on `date` at `siteId`, in time order.
     func candidates(type: AppointmentType, siteId: String, on date: LocalDate) -> [CandidateSlot] {
@@ -26,11 +26,11 @@ struct SlotGenerator: Sendable {
         }
         guard !ranges.isEmpty else { return [] }
         let clock = LocalDayClock(date: date, timeZone: timeZone)
-        if case .weekly = plan, let weekly, let offset = clock.fixedOffset {
+        if case .weekly = plan, let offset = clock.fixedOffset {
             // An ordinary day: every start of the week's table exists once, at midnight + minutes − offset.
             let base = clock.midnightNaive - Double(offset)
             return weekly.minutes(typeId: type.id, siteId: siteId, weekday: date.weekday).map { minute in
-                candidate(type: type, siteId: siteId, date: date, minute: minute, start: Date(timeIntervalSince1970: base + Double(minute * 60)))
+                candidate(type: type, minute: minute, start: Date(timeIntervalSince1970: base + Double(minute * 60)))
             }
         }
         var out: [CandidateSlot] = []
@@ -40,17 +40,16 @@ struct SlotGenerator: Sendable {
             for minute in Self.startMinutes(of: type, in: [range], siteId: siteId, weekday: date.weekday, practitioner: practitioner) {
                 guard let startInstant = clock.instant(minutes: minute), startInstant >= rangeStartInstant else { continue }
                 guard startInstant.addingTimeInterval(Double(type.minutes * 60)) <= rangeEndInstant else { continue }
-                out.append(candidate(type: type, siteId: siteId, date: date, minute: minute, start: startInstant))
+                out.append(candidate(type: type, minute: minute, start: startInstant))
             }
         }
         return out
     }
 
-    private func candidate(type: AppointmentType, siteId: String, date: LocalDate, minute: Int, start: Date) -> CandidateSlot {
+    private func candidate(type: AppointmentType, minute: Int, start: Date) -> CandidateSlot {
         let end = start.addingTimeInterval(Double(type.minutes * 60))
-        return CandidateSlot(practitionerId: practitioner.id, siteId: siteId, start: start, end: end,
-                             blockEnd: end.addingTimeInterval(Double(type.bufferMinutes * 60)),
-                             localDate: date, localStart: LocalTime(minutesSinceMidnight: minute)!)
+        return CandidateSlot(start: start, end: end, blockEnd: end.addingTimeInterval(Double(type.bufferMinutes * 60)),
+                             localStart: LocalTime(minutesSinceMidnight: minute)!)
     }
 
     /// Local start minutes of `type` in `ranges` on `weekday` at `siteId`: every `stepMinutes` from

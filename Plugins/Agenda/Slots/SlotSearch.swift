@@ -35,7 +35,7 @@ public struct SlotSearch: Sendable {
     }
 
     func generator(for p: PractitionerAgenda) -> SlotGenerator {
-        SlotGenerator(practitioner: p, timeZone: directory.timeZone, calendars: directory.calendars, weekly: weekly[p.id])
+        SlotGenerator(practitioner: p, timeZone: directory.timeZone, calendars: directory.calendars, weekly: weekly[p.id] ?? WeeklyStarts(practitioner: p))
     }
 
     /// Why a candidate is not offered to this caller, before bookings are counted; nil when it may be.
@@ -62,7 +62,7 @@ public struct SlotSearch: Sendable {
         let start = c.start.timeIntervalSince1970, blockEnd = c.blockEnd.timeIntervalSince1970
         // First occupant that could overlap: occupants are sorted by start; blocks are bounded in length.
         var low = 0, high = occupants.count
-        let bound = start - 86_400
+        let bound = start - AgendaStore.maximumBlockSeconds
         while low < high { let mid = (low + high) / 2; if occupants[mid].start < bound { low = mid + 1 } else { high = mid } }
         var same = 0
         var index = low
@@ -85,8 +85,7 @@ public struct SlotSearch: Sendable {
         guard from < to else { return [] }
         let sites = siteId.map { s in p.siteIds.filter { $0 == s } } ?? p.siteIds
         guard !sites.isEmpty else { return [] }
-        let occupants = try AgendaStore.occupants(practitionerId: p.id, from: from, to: to.addingTimeInterval(p.longestBlockSeconds),
-                                                  longest: 86_400, in: db)
+        let occupants = try AgendaStore.occupants(practitionerId: p.id, from: from, to: to.addingTimeInterval(p.longestBlockSeconds), in: db)
         let absences = try AgendaStore.absences(practitionerId: p.id, from: from, to: to.addingTimeInterval(p.longestBlockSeconds), in: db)
         let generator = generator(for: p)
         let tz = directory.timeZone

@@ -272,7 +272,7 @@ final class MessagingService: Sendable {
         }
         guard !conditions.isEmpty else { return [] }
         return try Array(Row.fetchCursor(db, sql: """
-            SELECT \(Message.columns) FROM messaging_message WHERE status != 'completed' AND (\(conditions.joined(separator: " OR ")))
+            SELECT \(Message.columns) FROM messaging_message WHERE status IN ('open', 'assigned') AND (\(conditions.joined(separator: " OR ")))
             ORDER BY takenAt, rowid
             """, arguments: StatementArguments(arguments)).map { Message(row: $0, now: now) })
     }

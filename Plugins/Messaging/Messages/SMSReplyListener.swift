@@ -29,6 +29,8 @@ struct SMSReplyListener: Sendable {
         guard let message, message.status != .completed else { return nil }
         let from = (try? PhoneNumber(sms.from).e164) ?? sms.from
         let who = service.directory.practitioners.first { $0.mobile == from }
+        // Only the practice's practitioners, or the number the message was sent to, may take it in charge.
+        guard who != nil || from == message.smsTo else { return nil }
         let assigned = try await service.assign(message.id, to: who?.id ?? from, context: context)
         return .init(handledBy: "messaging", summary: "message \(assigned.code) pris en charge par \(who?.name ?? from)",
                      reference: assigned.id)

@@ -48,11 +48,11 @@ struct ListMethod: RPCMethod {
         var conditions: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
         switch p.status ?? .pending {
-        case .pending: conditions.append("status != 'completed'")
+        case .pending: conditions.append("status IN ('open', 'assigned')")
         case .open: conditions.append("status = 'open'")
         case .assigned: conditions.append("status = 'assigned'")
         case .completed: conditions.append("status = 'completed'")
-        case .overdue: conditions.append("status != 'completed' AND dueAt <= ?"); arguments.append(now.timeIntervalSince1970)
+        case .overdue: conditions.append("status IN ('open', 'assigned') AND dueAt <= ?"); arguments.append(now.timeIntervalSince1970)
         case .all: break
         }
         if let id = p.practitionerId { conditions.append("practitionerId = ?"); arguments.append(id) }

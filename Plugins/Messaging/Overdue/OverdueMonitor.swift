@@ -23,7 +23,7 @@ final class OverdueMonitor: Sendable {
                     try await Self.scan(host: host, now: host.clock.now())
                     let next = try await host.store.read { db in
                         try Double.fetchOne(db, sql: """
-                            SELECT MIN(dueAt) FROM messaging_message WHERE status != 'completed' AND overdueNotifiedAt IS NULL
+                            SELECT MIN(dueAt) FROM messaging_message WHERE status IN ('open', 'assigned') AND overdueNotifiedAt IS NULL
                             """)
                     }.map(Date.init(timeIntervalSince1970:))
                     await Self.sleep(until: next ?? .distantFuture, clock: host.clock, signal: signal)
@@ -46,10 +46,18 @@ final class OverdueMonitor: Sendable {
     /// Reports every message due at `now` and not reported yet; returns them.
     @discardableResult
     static func scan(host: KernelHost, now: Date) async throws -> [Message] {
+        // Most wake-ups find nothing due: look before opening a write transaction.
+        let anyDue = try await host.store.read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS(SELECT 1 FROM messaging_message
+                              WHERE status IN ('open', 'assigned') AND overdueNotifiedAt IS NULL AND dueAt <= ?)
+                """, arguments: [now.timeIntervalSince1970]) ?? false
+        }
+        guard anyDue else { return [] }
         let due = try await host.store.write { db -> [Message] in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT \(Message.columns) FROM messaging_message
-                WHERE status != 'completed' AND overdueNotifiedAt IS NULL AND dueAt <= ? ORDER BY dueAt
+                WHERE status IN ('open', 'assigned') AND overdueNotifiedAt IS NULL AND dueAt <= ? ORDER BY dueAt
                 """, arguments: [now.timeIntervalSince1970])
             var messages: [Message] = []
             for row in rows {

@@ -30,13 +30,6 @@ public struct AuditLog: Sendable {
         }
     }
 
-    public func record(at: Date, session: UInt64, actor: String, role: Role, method: String, params: JSONValue?) async throws {
-        let text = Self.text(of: params)
-        try await store.write { db in
-            try Self.insert(at: at, session: session, actor: actor, role: role, method: method, paramsText: text, in: db)
-        }
-    }
-
     /// The params as stored: compact JSON, cut at 4 KiB.
     static func text(of params: JSONValue?) -> String {
         var text = params.map(JSONWriter.string) ?? "{}"

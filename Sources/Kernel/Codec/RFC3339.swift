@@ -111,7 +111,8 @@ public enum RFC3339 {
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
 
-    static func daysIn(month: Int, year: Int) -> Int {
+    /// The number of days of `month` (1…12) in `year` (proleptic Gregorian).
+    public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: return 30

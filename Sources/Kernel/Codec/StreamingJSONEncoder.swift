@@ -4,7 +4,7 @@ import JSONRPC
 /// Encodes an `Encodable` value straight to compact JSON bytes, with no intermediate tree.
 ///
 /// It writes what Foundation's `JSONEncoder` would (keys in the order they are encoded rather than
-/// in hash order; instants as RFC 3339 in `timeZone`; whole doubles without `.0`), several times
+/// in hash order; instants as RFC 3339 in the zone of `offsets`; whole doubles without `.0`), several times
 /// faster. Containers are written as a stream: a container that is written to again after one of
 /// its siblings started, or `superEncoder`, throws `Unsupported`, and `WireEncoder` then falls
 /// back to `JSONEncoder`, so every `Encodable` still encodes.
@@ -12,10 +12,10 @@ struct StreamingJSONEncoder {
     /// The value used the `Encoder` API in a way a stream cannot follow.
     struct Unsupported: Error {}
 
-    let timeZone: TimeZone
+    let offsets: ZoneOffsets
 
     func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
-        let state = EncodingState(timeZone: timeZone)
+        let state = EncodingState(offsets: offsets)
         try state.encodeValue(value)
         state.finish()
         return state.out
@@ -34,7 +34,6 @@ final class OpenContainer {
 final class EncodingState {
     var out: [UInt8] = []
     var stack: [OpenContainer] = []
-    let timeZone: TimeZone
     let offsets: ZoneOffsets
     /// The value slot being filled: its identity, and whether something was written into it.
     var slot = 0
@@ -42,9 +41,8 @@ final class EncodingState {
     /// The container most recently opened for a slot, so that asking that slot again returns it.
     var owner: (Int, OpenContainer)?
 
-    init(timeZone: TimeZone) {
-        self.timeZone = timeZone
-        offsets = ZoneOffsets.of(timeZone)
+    init(offsets: ZoneOffsets) {
+        self.offsets = offsets
         out.reserveCapacity(512)
     }
 

@@ -4,22 +4,22 @@ import JSONRPC
 /// Encodes results and event payloads for the wire: instants as RFC 3339 in the practice's zone.
 public struct WireEncoder: Sendable {
     public let timeZone: TimeZone
+    /// The zone's UTC offsets, looked up once for every instant this encoder writes.
+    private let offsets: ZoneOffsets
 
-    public init(timeZone: TimeZone) { self.timeZone = timeZone }
+    public init(timeZone: TimeZone) {
+        self.timeZone = timeZone
+        offsets = ZoneOffsets.of(timeZone)
+    }
 
+    /// Values that write themselves first, then the streaming encoder (scalars included), then Foundation.
     public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
-        // Fast paths for the common scalar results: no encoder to build.
-        if let v = value as? JSONValue { return JSONWriter.bytes(v) }
-        if let s = value as? String { return JSONWriter.bytes(.string(s)) }
-        if let b = value as? Bool { return JSONWriter.bytes(.bool(b)) }
-        if let i = value as? Int { return Array(String(i).utf8) }
-        if let d = value as? Date { return JSONWriter.bytes(.string(RFC3339.format(d, in: timeZone))) }
         if let writable = value as? any WireWritable {
-            var writer = WireWriter(timeZone: timeZone)
+            var writer = WireWriter(offsets: offsets)
             writable.write(to: &writer)
             return writer.bytes
         }
-        if let bytes = try? StreamingJSONEncoder(timeZone: timeZone).encode(value) { return bytes }
+        if let bytes = try? StreamingJSONEncoder(offsets: offsets).encode(value) { return bytes }
         return try foundationEncode(value)
     }
 

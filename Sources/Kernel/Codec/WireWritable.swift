@@ -20,17 +20,15 @@ extension Optional: WireWritable where Wrapped: WireWritable {
     }
 }
 
-/// Appends JSON to a byte buffer: objects, arrays and fields; instants as RFC 3339 in `timeZone`.
+/// Appends JSON to a byte buffer: objects, arrays and fields; instants as RFC 3339 in the encoder's zone.
 public struct WireWriter {
     public private(set) var bytes: [UInt8] = []
-    public let timeZone: TimeZone
     private let offsets: ZoneOffsets
     /// Whether the object or array being written has no member yet.
     private var first = true
 
-    public init(timeZone: TimeZone) {
-        self.timeZone = timeZone
-        offsets = ZoneOffsets.of(timeZone)
+    init(offsets: ZoneOffsets) {
+        self.offsets = offsets
         bytes.reserveCapacity(1024)
     }
 
@@ -61,7 +59,7 @@ public struct WireWriter {
         if !first { bytes.append(UInt8(ascii: ",")) }
         first = false
         bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
         bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
     }
 
@@ -86,15 +84,4 @@ public struct WireWriter {
         RFC3339.write(value, in: offsets, into: &bytes)
         bytes.append(UInt8(ascii: "\""))
     }
-
-    public mutating func field<V: WireWritable>(_ name: StaticString, _ value: V) {
-        key(name)
-        value.write(to: &self)
-    }
-
-    /// Optional fields are left out when nil, as `JSONEncoder` does with synthesized conformances.
-    public mutating func field(_ name: StaticString, _ value: String?) { if let value { field(name, value) } }
-    public mutating func field(_ name: StaticString, _ value: Int?) { if let value { field(name, value) } }
-    public mutating func field(_ name: StaticString, _ value: Bool?) { if let value { field(name, value) } }
-    public mutating func field(_ name: StaticString, _ value: Date?) { if let value { field(name, value) } }
 }

@@ -149,8 +149,8 @@ public struct Dispatcher: Sendable {
         case .success(let bytes):
             if let audit, !audit.isRecorded {
                 do {
-                    try await host.audit.record(at: host.clock.now(), session: session.id, actor: actor, role: role,
-                                                method: method.name, params: params)
+                    let at = host.clock.now()
+                    try await host.store.write { db in try audit.insert(at: at, in: db) }
                 } catch {
                     host.logger.error("audit write failed for \(method.name): \(error)")
                 }

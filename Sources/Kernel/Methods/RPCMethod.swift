@@ -120,8 +120,8 @@ public struct AnyMethod: Sendable {
             for (i, v) in items.enumerated() { o[fields[i]] = v }
             return .object(o)
         case .object(let o)?:
-            let known = Set(fields)
-            if !fields.isEmpty || !o.isEmpty, let unknown = o.keys.first(where: { !known.contains($0) }) {
+            // A method has a handful of params: a linear look-up beats building a set per request.
+            if !fields.isEmpty || !o.isEmpty, let unknown = o.keys.first(where: { !fields.contains($0) }) {
                 throw RPCError.invalidParams(field: unknown, "is not a parameter of this method")
             }
             return .object(o)

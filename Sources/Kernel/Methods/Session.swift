@@ -43,8 +43,6 @@ public final class Session: Sendable {
     public var role: Role? { state.withLock { $0.role } }
     /// Who acts: the token's name, or `stdio` for the local operator.
     public var actor: String { state.withLock { $0.actor } }
-    public var isAuthenticated: Bool { role != nil }
-    public var isShuttingDown: Bool { state.withLock { $0.shutdownRequested } }
 
     func authenticate(role: Role, actor: String) { state.withLock { $0.role = role; $0.actor = actor } }
     func markInitialized(client: String?) { state.withLock { $0.initialized = true; $0.clientName = client } }

@@ -40,14 +40,16 @@ final class GroupCommit: Sendable {
         writer.asyncWriteWithoutTransaction { db in
             let group = self.state.withLock { s -> [Job] in
                 defer { s.jobs.removeAll(keepingCapacity: true) }
-                if s.jobs.isEmpty { s.running = false }
                 return s.jobs
             }
-            guard !group.isEmpty else { return }
             let results = Self.run(group, in: db)
             for (job, result) in zip(group, results) { job.done(result) }
-            // Give other users of the writer a turn between groups.
-            self.scheduleGroup()
+            // More arrived meanwhile: another group, after other users of the writer had a turn.
+            let more = self.state.withLock { s -> Bool in
+                if s.jobs.isEmpty { s.running = false }
+                return s.running
+            }
+            if more { self.scheduleGroup() }
         }
     }
 
@@ -77,7 +79,12 @@ final class GroupCommit: Sendable {
             return results
         } catch let ended as TransactionEnded {
             // What ran before the failure is gone with the transaction: run the others alone.
-            return group.indices.map { i in i == ended.failedJob ? .failure(ended.error) : alone(group[i], in: db) }
+            // Jobs that had already failed in their savepoint keep that outcome and are not run again.
+            return group.indices.map { i in
+                if i == ended.failedJob { return .failure(ended.error) }
+                if i < results.count, case .failure = results[i] { return results[i] }
+                return alone(group[i], in: db)
+            }
         } catch {
             // The commit failed: nothing of the group is stored.
             return group.indices.map { i in

@@ -39,18 +39,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, LosslessString
 
     /// The date of `days` days after 1970-01-01 (negative for earlier dates).
     public init(daysSince1970 days: Int) {
-        // Howard Hinnant's civil_from_days.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        self.month = m
-        self.day = d
+        (year, month, day) = RFC3339.civilFromDays(days)
     }
 
     /// The local date, in `timeZone`, at the instant `date`.
@@ -61,13 +50,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, LosslessString
 
     /// Days between 1970-01-01 and this date (negative before 1970).
     public var daysSince1970: Int {
-        // Howard Hinnant's days_from_civil.
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        RFC3339.daysFromCivil(year: year, month: month, day: day)
     }
 
     /// The day of the week of this date.
@@ -99,18 +82,9 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, LosslessString
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
-    /// True for Gregorian leap years.
-    public static func isLeapYear(_ year: Int) -> Bool {
-        (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-    }
-
     /// The number of days of `month` (1…12) in `year`.
     public static func daysInMonth(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: isLeapYear(year) ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
+        RFC3339.daysIn(month: month, year: year)
     }
 
     public init(from decoder: any Decoder) throws {

@@ -33,7 +33,9 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
     /// The instant this wall-clock time happens in `timeZone`: nil when it does not exist
     /// (a daylight-saving gap), the first occurrence when it happens twice.
     public func instant(in timeZone: TimeZone) -> Date? {
-        candidates(in: timeZone).filter { isRoundTrip($0, in: timeZone) }.min()
+        let table = ZoneOffsets.of(timeZone)
+        // `naive − o` shows this wall-clock time exactly when the zone's offset at that instant is `o`.
+        return candidates(in: table).filter { table.secondsFromGMT(for: $0.instant) == $0.offset }.map(\.instant).min()
     }
 
     /// Like `instant(in:)`, but a time inside a daylight-saving gap gives the instant the gap
@@ -42,13 +44,14 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
     public func instantOrNextValid(in timeZone: TimeZone) -> Date {
         if let instant = instant(in: timeZone) { return instant }
         // In a gap: the offset changes between the lowest and the highest candidate; find the change.
-        let candidates = candidates(in: timeZone)
-        var low = Int(candidates.min()!.timeIntervalSince1970)
-        var high = Int(candidates.max()!.timeIntervalSince1970)
-        let highOffset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(high)))
+        let table = ZoneOffsets.of(timeZone)
+        let instants = candidates(in: table).map(\.instant)
+        var low = Int(instants.min()!.timeIntervalSince1970)
+        var high = Int(instants.max()!.timeIntervalSince1970)
+        let highOffset = table.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(high)))
         while high - low > 1 {
             let middle = low + (high - low) / 2
-            if timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(middle))) == highOffset {
+            if table.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(middle))) == highOffset {
                 high = middle
             } else {
                 low = middle
@@ -62,23 +65,13 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
         date.daysSince1970 * 86_400 + time.minutesSinceMidnight * 60
     }
 
-    /// Instants `naive - offset` for every offset the zone uses within a day of this time.
-    private func candidates(in timeZone: TimeZone) -> [Date] {
+    /// Instants `naive − offset` for every offset the zone uses within a day of this time.
+    private func candidates(in table: ZoneOffsets) -> [(instant: Date, offset: Int)] {
         let naive = naiveSeconds
-        let table = ZoneOffsets.of(timeZone)
         let offsets = Set([-86_400, 0, 86_400].map {
             table.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(naive + $0)))
         })
-        return offsets.map { Date(timeIntervalSince1970: TimeInterval(naive - $0)) }
-    }
-
-    /// True when `instant`, seen through a Gregorian calendar in `timeZone`, shows this wall-clock time.
-    private func isRoundTrip(_ instant: Date, in timeZone: TimeZone) -> Bool {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: instant)
-        return parts.year == date.year && parts.month == date.month && parts.day == date.day
-            && parts.hour == time.hour && parts.minute == time.minute
+        return offsets.map { (Date(timeIntervalSince1970: TimeInterval(naive - $0)), $0) }
     }
 
     /// `YYYY-MM-DDTHH:mm`.
