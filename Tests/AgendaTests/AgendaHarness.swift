@@ -19,10 +19,12 @@ final class AgendaHarness: Sendable {
         "pat-garcia": "GARCIA Lucía, dite « Lulu »; née à Séville",
     ])
 
-    init(yaml: String = ExamplePractice.yaml, now: String = "2026-03-02T07:00:00+01:00") async throws {
+    /// `store` defaults to a private in-memory one; give two harnesses stores on the same file to
+    /// play two processes sharing a database.
+    init(yaml: String = ExamplePractice.yaml, now: String = "2026-03-02T07:00:00+01:00", store: Store? = nil) async throws {
         let doc = try ConfigurationDocument(yaml: yaml)
         clock = ManualClock(instant(now))
-        host = try KernelHost(store: try Store(), clock: clock, configuration: doc)
+        host = try KernelHost(store: try store ?? Store(), clock: clock, configuration: doc)
         let practice = try PracticePlugin(configuration: doc)
         plugin = try AgendaPlugin(configuration: doc, directory: practice.directory, patients: Self.patients)
         try await host.install([practice, plugin])

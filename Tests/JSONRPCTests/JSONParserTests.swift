@@ -35,7 +35,16 @@ import Testing
         #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(text) }
     }
 
-    @Test func invalidUTF8IsRefused() {
-        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse([0x22, 0xC3, 0x28, 0x22]) }
+    /// Invalid UTF-8 is refused with or without escapes in the string, and wherever it stands.
+    @Test(arguments: [[0x22, 0xC3, 0x28, 0x22], [0x22, 0x61, 0x80, 0x22], [0x22, 0x61, 0x62, 0xFF, 0x22],
+                      [0x22, 0x5C, 0x6E, 0xC3, 0x28, 0x22], [0x22, 0xE2, 0x82, 0x22]] as [[UInt8]])
+    func invalidUTF8IsRefused(bytes: [UInt8]) {
+        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(bytes) }
+    }
+
+    /// ASCII strings take a path without validation; accented ones are validated: both come out equal to the text.
+    @Test(arguments: ["Dr Karim Benali", "MOREAU Inès", "Séville — « Lulu »", "", "a\"b"])
+    func stringsComeOutAsWritten(text: String) throws {
+        #expect(try JSONParser.parse(Array(JSONWriter.string(.string(text)).utf8)) == .string(text))
     }
 }

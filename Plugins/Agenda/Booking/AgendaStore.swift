@@ -61,6 +61,73 @@ enum AgendaStore {
                           columns: ["practitionerId", "start", "blockEnd", "status", "typeId", "id"])
             try db.drop(index: "agenda_appointment_practitioner_start")
         }
+        // Revisions let `OccupancyCache` keep occupied time in memory: triggers raise, on every change
+        // by any process, the revision of the week the appointment starts in (for an update, the old
+        // and the new one), or of the practitioner's absences as a whole (`absenceWeek`).
+        migrator.registerMigration("agenda.v3-revisions") { db in
+            try db.execute(sql: """
+                CREATE TABLE agenda_revision(
+                  practitionerId TEXT NOT NULL, week INTEGER NOT NULL, revision INTEGER NOT NULL,
+                  PRIMARY KEY(practitionerId, week)) WITHOUT ROWID;
+                CREATE TRIGGER agenda_appointment_inserted AFTER INSERT ON agenda_appointment BEGIN
+                  \(raise("NEW.practitionerId", week: "NEW.start"));
+                END;
+                CREATE TRIGGER agenda_appointment_updated AFTER UPDATE ON agenda_appointment BEGIN
+                  \(raise("OLD.practitionerId", week: "OLD.start"));
+                  \(raise("NEW.practitionerId", week: "NEW.start"));
+                END;
+                CREATE TRIGGER agenda_appointment_deleted AFTER DELETE ON agenda_appointment BEGIN
+                  \(raise("OLD.practitionerId", week: "OLD.start"));
+                END;
+                CREATE TRIGGER agenda_absence_inserted AFTER INSERT ON agenda_absence BEGIN
+                  \(raise("NEW.practitionerId", week: nil));
+                END;
+                CREATE TRIGGER agenda_absence_updated AFTER UPDATE ON agenda_absence BEGIN
+                  \(raise("OLD.practitionerId", week: nil));
+                  \(raise("NEW.practitionerId", week: nil));
+                END;
+                CREATE TRIGGER agenda_absence_deleted AFTER DELETE ON agenda_absence BEGIN
+                  \(raise("OLD.practitionerId", week: nil));
+                END;
+                """)
+        }
+    }
+
+    // MARK: - Revisions
+
+    /// Length of the weeks revisions are kept by, in seconds; week `w` is `[w × 604800, (w + 1) × 604800)`
+    /// in UTC seconds (so week 0 starts at the Unix epoch).
+    static let weekSeconds: Double = 604_800
+
+    /// The week an instant (UTC seconds) falls in.
+    static func week(_ seconds: Double) -> Int64 { Int64((seconds / weekSeconds).rounded(.down)) }
+
+    /// The `week` under which a practitioner's absences are revised: no appointment week can equal it.
+    static let absenceWeek = Int64.min
+
+    /// The trigger statement raising one revision; `week` is an SQL expression of a start in UTC seconds,
+    /// nil for absences.
+    private static func raise(_ practitioner: String, week: String?) -> String {
+        // floor(start / 604800): CAST truncates toward zero, so subtract one below zero unless exact.
+        let weekSQL = week.map { s in
+            let truncated = "CAST(\(s) / \(Int(weekSeconds)) AS INTEGER)"
+            return "(\(truncated) - (\(s) < 0 AND \(truncated) * \(Int(weekSeconds)) != \(s)))"
+        } ?? String(absenceWeek)
+        return """
+            INSERT INTO agenda_revision(practitionerId, week, revision) VALUES (\(practitioner), \(weekSQL), 1)
+              ON CONFLICT(practitionerId, week) DO UPDATE SET revision = revision + 1
+            """
+    }
+
+    /// Revisions of a practitioner's weeks `first...last` and of their absences (`absenceWeek`);
+    /// a week never changed has no row (revision 0).
+    static func revisions(practitionerId: String, weeks: ClosedRange<Int64>, in db: Database) throws -> [Int64: Int64] {
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT week, revision FROM agenda_revision WHERE practitionerId = ?1 AND (week BETWEEN ?2 AND ?3 OR week = ?4)
+            """), arguments: [practitionerId, weeks.lowerBound, weeks.upperBound, absenceWeek])
+        var out: [Int64: Int64] = [:]
+        while let row = try rows.next() { out[row[0]] = row[1] }
+        return out
     }
 
     static func newID(_ prefix: String) -> String {
@@ -121,6 +188,20 @@ enum AgendaStore {
             ORDER BY start
             """), arguments: [practitionerId, from.timeIntervalSince1970 - maximumBlockSeconds, to.timeIntervalSince1970,
                               from.timeIntervalSince1970])
+        var occupants: [Occupant] = []
+        while let row = try rows.next() {
+            occupants.append(Occupant(id: row[0], typeId: row[1], start: row[2], blockEnd: row[3]))
+        }
+        return occupants
+    }
+
+    /// Occupying appointments of a practitioner starting in `week`, by start.
+    static func occupants(practitionerId: String, week: Int64, in db: Database) throws -> [Occupant] {
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT id, typeId, start, blockEnd FROM agenda_appointment
+            WHERE practitionerId = ? AND start >= ? AND start < ? AND status IN \(AppointmentStatus.occupyingSQL)
+            ORDER BY start
+            """), arguments: [practitionerId, Double(week) * weekSeconds, Double(week + 1) * weekSeconds])
         var occupants: [Occupant] = []
         while let row = try rows.next() {
             occupants.append(Occupant(id: row[0], typeId: row[1], start: row[2], blockEnd: row[3]))

@@ -2,7 +2,12 @@ import Foundation
 import Kernel
 
 /// `agenda.findSlots`: free slots of one appointment type, in time order.
-struct FindSlots: RPCMethod {
+///
+/// The secretary's most frequent question, answered on the connection's own thread when it is
+/// small (see `runsInline`): occupied time comes from the `OccupancyCache`, so such a search is a
+/// revision check and work in memory.
+struct FindSlots: InlineRPCMethod {
+    typealias Result = [Slot]
     struct Params: Decodable, Sendable {
         let appointmentTypeId: String
         let practitionerIds: [String]?
@@ -26,7 +31,15 @@ struct FindSlots: RPCMethod {
     static let resultSchema = Schema.array(AgendaSchemas.slot)
     let core: AgendaCore
 
-    func handle(_ p: Params, context: RequestContext) async throws -> [Slot] {
+    /// Searches of up to three listed practitioners over up to 31 days run inline; wider ones
+    /// (a specialty, everyone, a longer window) in a task of their own.
+    func runsInline(_ p: Params) -> Bool {
+        guard let ids = p.practitionerIds, (1...3).contains(ids.count) else { return false }
+        let to = p.to ?? p.from.addingTimeInterval(14 * 86_400)
+        return to.timeIntervalSince(p.from) <= 31 * 86_400
+    }
+
+    func handleInline(_ p: Params, context: RequestContext) throws -> [Slot] {
         let to = p.to ?? p.from.addingTimeInterval(14 * 86_400)
         try core.checkWindow(p.from, to)
         let limit = p.limit ?? 50
@@ -35,11 +48,9 @@ struct FindSlots: RPCMethod {
         let practitioners = try core.search.practitioners(ids: p.practitionerIds, specialty: p.specialty, typeId: p.appointmentTypeId)
         let caller = SlotSearch.Caller(now: context.now, role: context.role, newPatient: p.newPatient)
         let search = core.search
-        let slots = try context.store.readNow { db in
-            try practitioners.flatMap { pr in
-                try search.slots(practitioner: pr, type: pr.type(p.appointmentTypeId)!, siteId: p.siteId, from: p.from, to: to,
-                                 caller: caller, limit: limit, in: db)
-            }
+        let slots = try practitioners.flatMap { pr in
+            try search.slots(practitioner: pr, type: pr.type(p.appointmentTypeId)!, siteId: p.siteId, from: p.from, to: to,
+                             caller: caller, limit: limit, store: context.store)
         }
         return Array(slots.sorted { ($0.start, $0.practitionerId, $0.siteId) < ($1.start, $1.practitionerId, $1.siteId) }.prefix(limit))
     }

@@ -38,25 +38,23 @@ struct NextAvailable: RPCMethod {
         let search = core.search
         let start = max(p.from ?? context.now, context.now)
         let end = start.addingTimeInterval(Double(days) * 86_400)
-        return try context.store.readNow { db in
-            var windowStart = start
-            while windowStart < end {
-                let windowEnd = min(end, windowStart.addingTimeInterval(7 * 86_400))
-                var best: Slot?
-                for pr in practitioners {
-                    // Each practitioner needs only to beat the best slot found so far.
-                    let upTo = best.map { min(windowEnd, $0.start.addingTimeInterval(1)) } ?? windowEnd
-                    guard windowStart < upTo else { continue }
-                    if let s = try search.slots(practitioner: pr, type: pr.type(p.appointmentTypeId)!, siteId: p.siteId,
-                                                from: windowStart, to: upTo, caller: caller, limit: 1, in: db).first,
-                       best.map({ (s.start, s.practitionerId) < ($0.start, $0.practitionerId) }) ?? true {
-                        best = s
-                    }
+        var windowStart = start
+        while windowStart < end {
+            let windowEnd = min(end, windowStart.addingTimeInterval(7 * 86_400))
+            var best: Slot?
+            for pr in practitioners {
+                // Each practitioner needs only to beat the best slot found so far.
+                let upTo = best.map { min(windowEnd, $0.start.addingTimeInterval(1)) } ?? windowEnd
+                guard windowStart < upTo else { continue }
+                if let s = try search.slots(practitioner: pr, type: pr.type(p.appointmentTypeId)!, siteId: p.siteId,
+                                            from: windowStart, to: upTo, caller: caller, limit: 1, store: context.store).first,
+                   best.map({ (s.start, s.practitionerId) < ($0.start, $0.practitionerId) }) ?? true {
+                    best = s
                 }
-                if let best { return best }
-                windowStart = windowEnd
             }
-            return nil
+            if let best { return best }
+            windowStart = windowEnd
         }
+        return nil
     }
 }

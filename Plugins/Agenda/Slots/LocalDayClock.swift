@@ -17,13 +17,13 @@ struct LocalDayClock {
     /// The one UTC offset of the whole day; nil on a day when the offset changes.
     let fixedOffset: Int?
 
-    init(date: LocalDate, timeZone: TimeZone) {
+    /// `offsets` is `timeZone`'s table, resolved once by the caller (a search converts many days).
+    init(date: LocalDate, timeZone: TimeZone, offsets: ZoneOffsets) {
         self.date = date
         self.timeZone = timeZone
         midnightNaive = Double(date.daysSince1970) * 86_400
         let windowStart = Date(timeIntervalSince1970: midnightNaive - 86_400)
         let windowEnd = Date(timeIntervalSince1970: midnightNaive + 2 * 86_400)
-        let offsets = ZoneOffsets.of(timeZone)
         if offsets.changes(from: windowStart, to: windowEnd) {
             fixedOffset = nil
         } else {

@@ -1,4 +1,5 @@
 import Foundation
+import Kernel
 import Practice
 
 /// Expands a practitioner's local schedule into candidate slots, one local date at a time.
@@ -14,6 +15,16 @@ struct SlotGenerator: Sendable {
     let timeZone: TimeZone
     let calendars: [String: BusinessCalendar]
     let weekly: WeeklyStarts
+    /// The zone's offset table, looked up once rather than per day.
+    let offsets: ZoneOffsets
+
+    init(practitioner: PractitionerAgenda, timeZone: TimeZone, calendars: [String: BusinessCalendar], weekly: WeeklyStarts) {
+        self.practitioner = practitioner
+        self.timeZone = timeZone
+        self.calendars = calendars
+        self.weekly = weekly
+        offsets = ZoneOffsets.of(timeZone)
+    }
 
     /// Candidates of `type` on `date` at `siteId`, in time order.
     func candidates(type: AppointmentType, siteId: String, on date: LocalDate) -> [CandidateSlot] {
@@ -25,7 +36,7 @@ struct SlotGenerator: Sendable {
         case .weekly: ranges = (practitioner.schedule[siteId]?[date.weekday] ?? []).sorted()
         }
         guard !ranges.isEmpty else { return [] }
-        let clock = LocalDayClock(date: date, timeZone: timeZone)
+        let clock = LocalDayClock(date: date, timeZone: timeZone, offsets: offsets)
         if case .weekly = plan, let offset = clock.fixedOffset {
             // An ordinary day: every start of the week's table exists once, at midnight + minutes − offset.
             let base = clock.midnightNaive - Double(offset)

@@ -5,8 +5,9 @@ import Practice
 
 /// Finds free slots and checks a requested one, applying every rule of the agenda.
 ///
-/// For each practitioner the search reads only that practitioner's appointments and absences in
-/// the searched window (an index range scan), expands the schedule per local date, and keeps a
+/// For each practitioner the search takes that practitioner's appointments and absences around the
+/// searched window from the `OccupancyCache` (no range query unless a week changed), expands the
+/// schedule per local date, and keeps a
 /// candidate when: the audience admits the patient (and a new patient only where new patients are
 /// taken), it starts after the minimum notice and within the horizon, the caller's role may book it
 /// (or it has been released), no absence covers it, and booked appointments leave room (capacity).
@@ -16,14 +17,18 @@ public struct SlotSearch: Sendable {
 
     /// Each practitioner's specialty, folded for comparison (same order as `rules.practitioners`).
     private let foldedSpecialties: [String]
-    /// Each practitioner's week, expanded once (by practitioner id).
-    private let weekly: [String: WeeklyStarts]
+    /// Each practitioner's slot generator, with their week expanded once (by practitioner id).
+    private let generators: [String: SlotGenerator]
+    /// Occupied time held in memory, shared by every search.
+    private let occupancy = OccupancyCache()
 
     public init(rules: AgendaRules, directory: PracticeDirectory) {
         self.rules = rules
         self.directory = directory
         foldedSpecialties = rules.practitioners.map { TextFolding.fold($0.specialty) }
-        weekly = Dictionary(rules.practitioners.map { ($0.id, WeeklyStarts(practitioner: $0)) }, uniquingKeysWith: { first, _ in first })
+        generators = Dictionary(rules.practitioners.map { p in
+            (p.id, SlotGenerator(practitioner: p, timeZone: directory.timeZone, calendars: directory.calendars, weekly: WeeklyStarts(practitioner: p)))
+        }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Who is searching, and when.
@@ -35,7 +40,7 @@ public struct SlotSearch: Sendable {
     }
 
     func generator(for p: PractitionerAgenda) -> SlotGenerator {
-        SlotGenerator(practitioner: p, timeZone: directory.timeZone, calendars: directory.calendars, weekly: weekly[p.id] ?? WeeklyStarts(practitioner: p))
+        generators[p.id] ?? SlotGenerator(practitioner: p, timeZone: directory.timeZone, calendars: directory.calendars, weekly: WeeklyStarts(practitioner: p))
     }
 
     /// Why a candidate is not offered to this caller, before bookings are counted; nil when it may be.
@@ -77,7 +82,7 @@ public struct SlotSearch: Sendable {
 
     /// Free slots of `type` for one practitioner in `[from, to)`, in time order, at most `limit`.
     func slots(practitioner p: PractitionerAgenda, type: AppointmentType, siteId: String?, from: Date, to: Date, caller: Caller,
-               limit: Int, in db: Database) throws -> [Slot] {
+               limit: Int, store: Store) throws -> [Slot] {
         guard type.admits(newPatient: caller.newPatient), !caller.newPatient || p.acceptsNewPatients else { return [] }
         // Nothing before now + notice or after the horizon can be offered: clip the window first.
         let from = max(from, caller.now.addingTimeInterval(Double(type.minNoticeMinutes * 60)))
@@ -85,8 +90,8 @@ public struct SlotSearch: Sendable {
         guard from < to else { return [] }
         let sites = siteId.map { s in p.siteIds.filter { $0 == s } } ?? p.siteIds
         guard !sites.isEmpty else { return [] }
-        let occupants = try AgendaStore.occupants(practitionerId: p.id, from: from, to: to.addingTimeInterval(p.longestBlockSeconds), in: db)
-        let absences = try AgendaStore.absences(practitionerId: p.id, from: from, to: to.addingTimeInterval(p.longestBlockSeconds), in: db)
+        let held = try occupancy.occupancy(practitionerId: p.id, from: from, to: to.addingTimeInterval(p.longestBlockSeconds), store: store)
+        let occupants = held.occupants, absences = held.absences
         let generator = generator(for: p)
         let tz = directory.timeZone
         var out: [Slot] = []

@@ -65,7 +65,6 @@ public enum RFC3339 {
 
     /// Like `write(_:in:into:)` with the zone's offset table at hand (for writers of many instants).
     public static func write(_ date: Date, in offsets: ZoneOffsets, into out: inout [UInt8]) {
-        let zone = offsets.timeZone
         let offset = offsets.secondsFromGMT(for: date)
         let t = date.timeIntervalSince1970
         let whole = floor(t)
@@ -77,7 +76,7 @@ public enum RFC3339 {
         out.append(84)
         digits(secs / 3600, 2, &out); out.append(58); digits(secs / 60 % 60, 2, &out); out.append(58); digits(secs % 60, 2, &out)
         if millis > 0 && millis < 1000 { out.append(46); digits(millis, 3, &out) }
-        if offset == 0 && zone.identifier == "UTC" || zone.identifier == "GMT" { out.append(90); return }
+        if offsets.isUTC { out.append(90); return }
         out.append(offset < 0 ? 45 : 43)
         let a = abs(offset)
         digits(a / 3600, 2, &out); out.append(58); digits(a / 60 % 60, 2, &out)

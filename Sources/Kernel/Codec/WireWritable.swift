@@ -43,6 +43,8 @@ public struct WireWriter {
 
     public mutating func array<S: Sequence>(_ items: S) where S.Element: WireWritable {
         bytes.append(UInt8(ascii: "["))
+        // Grow once rather than by doubling through a large reply (written items are objects of a few hundred bytes).
+        bytes.reserveCapacity(bytes.count + items.underestimatedCount * 256)
         var firstItem = true
         for item in items {
             if !firstItem { bytes.append(UInt8(ascii: ",")) }
@@ -52,15 +54,21 @@ public struct WireWriter {
         bytes.append(UInt8(ascii: "]"))
     }
 
-    public mutating func null() { bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }
+    public mutating func null() { ascii("null") }
+
+    /// Appends ASCII text known at compile time (no array is built for it).
+    private mutating func ascii(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
 
     /// Writes `"name":`; `name` is a plain ASCII identifier (never escaped).
     private mutating func key(_ name: StaticString) {
         if !first { bytes.append(UInt8(ascii: ",")) }
         first = false
         bytes.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        ascii(name)
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
     }
 
     public mutating func field(_ name: StaticString, _ value: String) {
@@ -70,12 +78,13 @@ public struct WireWriter {
 
     public mutating func field(_ name: StaticString, _ value: Int) {
         key(name)
-        bytes.append(contentsOf: String(value).utf8)
+        guard value >= 0 && value < 10 else { bytes.append(contentsOf: String(value).utf8); return }
+        bytes.append(UInt8(48 + value))
     }
 
     public mutating func field(_ name: StaticString, _ value: Bool) {
         key(name)
-        if value { bytes.append(contentsOf: [0x74, 0x72, 0x75, 0x65]) } else { bytes.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65]) }
+        if value { ascii("true") } else { ascii("false") }
     }
 
     public mutating func field(_ name: StaticString, _ value: Date) {

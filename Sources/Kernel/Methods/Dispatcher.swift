@@ -76,7 +76,12 @@ public struct Dispatcher: Sendable {
             guard let inline = method.invokeInline else { return .needsTask(incoming) }
             let context = RequestContext(host: host, session: session, requestID: request.id, method: method.name)
             let outcome: Result<[UInt8], RPCError>
-            do { outcome = .success(try inline(request.params, context)) } catch { outcome = .failure(rpcError(error, method: method)) }
+            do {
+                guard let bytes = try inline(request.params, context) else { return .needsTask(incoming) }
+                outcome = .success(bytes)
+            } catch {
+                outcome = .failure(rpcError(error, method: method))
+            }
             guard let id = request.id else { return .answered(nil) }
             switch outcome {
             case .success(let bytes): return .answered(Response.success(id: id, encodedResult: bytes))

@@ -32,11 +32,19 @@ extension RPCMethod {
     public static var effect: MethodEffect { .read }
 }
 
-/// A method whose work is short, in memory and never waits (no database, no network, no lock held
-/// for long): a transport may answer it on the thread that read the request, without a task of its
-/// own. Only `read` methods are run inline; `handle` is derived from `handleInline`.
+/// A method whose work is short and bounded and never waits on another request (memory, and at
+/// most a few indexed reads through `Store.peek`; no network, no write, no lock held for long): a
+/// transport may answer it on the thread that read the request, without a task of its own, saving
+/// two thread hops. Only `read` methods are run inline; `handle` is derived from `handleInline`.
 public protocol InlineRPCMethod: RPCMethod {
     func handleInline(_ params: Params, context: RequestContext) throws -> Result
+    /// Whether this call is small enough to answer inline; when false it runs in a task like any
+    /// other method. True by default.
+    func runsInline(_ params: Params) -> Bool
+}
+
+extension InlineRPCMethod {
+    public func runsInline(_ params: Params) -> Bool { true }
 }
 
 extension InlineRPCMethod {
@@ -62,8 +70,9 @@ public struct AnyMethod: Sendable {
     /// Methods a TCP session may call before it has authenticated (`initialize`, `exit`).
     public let allowsUnauthenticated: Bool
     let invoke: @Sendable (JSONValue?, RequestContext) async throws -> [UInt8]
-    /// Set for an `InlineRPCMethod` that only reads: the same work, synchronously.
-    let invokeInline: (@Sendable (JSONValue?, RequestContext) throws -> [UInt8])?
+    /// Set for an `InlineRPCMethod` that only reads: the same work, synchronously; nil when the
+    /// method declines this call (`runsInline`).
+    let invokeInline: (@Sendable (JSONValue?, RequestContext) throws -> [UInt8]?)?
 
     public init<M: RPCMethod>(_ method: M, allowsUnauthenticated: Bool = false) {
         name = M.name
@@ -85,9 +94,13 @@ public struct AnyMethod: Sendable {
         }
     }
 
-    private static func inlineInvoker<M: InlineRPCMethod>(_ method: M) -> @Sendable (JSONValue?, RequestContext) throws -> [UInt8] {
+    private static func inlineInvoker<M: InlineRPCMethod>(_ method: M) -> @Sendable (JSONValue?, RequestContext) throws -> [UInt8]? {
         let decode = decoder(for: M.self)
-        return { raw, context in try context.encoder.encode(try method.handleInline(try decode(raw), context: context)) }
+        return { raw, context in
+            let params = try decode(raw)
+            guard method.runsInline(params) else { return nil }
+            return try context.encoder.encode(try method.handleInline(params, context: context))
+        }
     }
 
     /// Decodes `M.Params` from by-name or by-position params; decoding errors become -32602 with the field path.

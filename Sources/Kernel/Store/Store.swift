@@ -8,6 +8,8 @@ public final class Store: Sendable {
     public let writer: any DatabaseWriter
     public let path: String
     private let commits: GroupCommit
+    /// A read-only connection of its own for `peek`; nil in memory, where there is only one.
+    private let peeker: DatabaseQueue?
 
     /// Opens (creating if needed) the database file at `path` in WAL mode.
     public init(path: String) throws {
@@ -18,6 +20,12 @@ public final class Store: Sendable {
         }
         writer = try DatabasePool(path: path, configuration: config)
         commits = GroupCommit(writer: writer)
+        var peekConfig = Configuration()
+        peekConfig.readonly = true
+        // A reader in WAL mode is only kept waiting by recovery or an exclusive lock: fail after a
+        // second rather than hold an event loop (peek runs there for inline methods).
+        peekConfig.busyMode = .timeout(1)
+        peeker = try DatabaseQueue(path: path, configuration: peekConfig)
         self.path = path
     }
 
@@ -25,6 +33,7 @@ public final class Store: Sendable {
     public init(inMemory: Void = ()) throws {
         writer = try DatabaseQueue()
         commits = GroupCommit(writer: writer)
+        peeker = nil
         path = ":memory:"
     }
 
@@ -34,12 +43,15 @@ public final class Store: Sendable {
         try await writer.read(body)
     }
 
-    /// Runs a short read on the calling thread, blocking it meanwhile.
+    /// Runs a few statements on a read-only connection of its own, on the calling thread, outside
+    /// any transaction: each statement sees the latest commit, of this process or of another one.
     ///
-    /// For reads that take well under a millisecond (slot search on indexed ranges): the two thread
-    /// hops of `read` (to the database's queue and back) would cost more than the read itself.
-    public func readNow<T>(_ body: (Database) throws -> T) throws -> T {
-        try writer.unsafeRead(body)
+    /// For checks of a few microseconds ("has this changed since?") and the small reads they lead
+    /// to, where entering the reader pool (a pool slot, a schema check) would cost more than the
+    /// read. Calls are serialised on that one connection, so keep them short.
+    public func peek<T>(_ body: (Database) throws -> T) throws -> T {
+        if let peeker { return try peeker.inDatabase(body) }
+        return try writer.unsafeReentrantRead(body)
     }
 
     /// Runs `body` in a write transaction and returns once it is committed. Writes that arrive
@@ -50,6 +62,7 @@ public final class Store: Sendable {
     }
 
     public func close() throws {
+        try peeker?.close()
         if let pool = writer as? DatabasePool { try pool.close() }
         if let queue = writer as? DatabaseQueue { try queue.close() }
     }

@@ -8,6 +8,8 @@ import Synchronization
 /// Outside that span, and for zones whose offset the table cannot follow, it asks `TimeZone` itself.
 public final class ZoneOffsets: Sendable {
     public let timeZone: TimeZone
+    /// Whether the zone is UTC itself (RFC 3339 writes "Z" for it rather than "+00:00").
+    public let isUTC: Bool
     /// Instants (seconds since 1970) at which the offset changes, ascending, and the offset from each on.
     private let changes: [Double]
     private let offsets: [Int]
@@ -28,6 +30,7 @@ public final class ZoneOffsets: Sendable {
 
     init(_ timeZone: TimeZone) {
         self.timeZone = timeZone
+        isUTC = timeZone.identifier == "UTC" || timeZone.identifier == "GMT"
         var changes: [Double] = []
         var offsets: [Int] = []
         initialOffset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Self.start))

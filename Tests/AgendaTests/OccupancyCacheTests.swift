@@ -1,0 +1,118 @@
+import Foundation
+import GRDB
+import Kernel
+import Testing
+@testable import Agenda
+
+/// Slot search answers from occupied time held in memory: it must still see every change, whoever
+/// made it, as soon as it is committed.
+@Suite struct OccupancyCacheTests {
+    static func temporaryDatabase() throws -> (path: String, dir: URL) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("permanence-occupancy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return (dir.appendingPathComponent("agenda.sqlite").path, dir)
+    }
+
+    static let tuesday: JSONValue = ["appointmentTypeId": "consultation", "practitionerIds": ["dr-benali"],
+                                     "from": paris("2026-03-03", "00:00"), "to": paris("2026-03-04", "00:00"),
+                                     "newPatient": false, "limit": 200]
+
+    /// Two hosts on one database file, as a server and `permanence rpc` or an import in another
+    /// process would be: what one writes, the other's next search shows.
+    @Test func searchesSeeWhatAnotherConnectionWrote() async throws {
+        let (path, dir) = try Self.temporaryDatabase()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let server = try await AgendaHarness(store: try Store(path: path))
+        let other = try await AgendaHarness(store: try Store(path: path))
+        let before = try await server.ok("agenda.findSlots", Self.tuesday)
+        let first = try #require(before[0])
+        #expect(before.arrayValue!.count > 3)
+
+        let booked = try await other.ok("agenda.book", ["practitionerId": "dr-benali", "siteId": first["siteId"]!, "start": first["start"]!,
+                                                        "appointmentTypeId": "consultation", "patientId": "pat-dupont"])
+        let afterBooking = try await server.ok("agenda.findSlots", Self.tuesday)
+        #expect(afterBooking.arrayValue! == Array(before.arrayValue!.dropFirst()))
+
+        _ = try await other.ok("agenda.cancel", ["appointmentId": booked["id"]!, "reason": "rappel du patient"])
+        #expect(try await server.ok("agenda.findSlots", Self.tuesday) == before)
+
+        let absence = try await other.ok("agenda.addAbsence", ["practitionerId": "dr-benali", "from": paris("2026-03-03", "12:00"),
+                                                               "to": paris("2026-03-04", "00:00"), "kind": "training"])
+        let duringAbsence = try await server.ok("agenda.findSlots", Self.tuesday)
+        #expect(!duringAbsence.arrayValue!.isEmpty && server.localStarts(duringAbsence).allSatisfy { $0 < "12:00" })
+        #expect(duringAbsence.arrayValue!.count < before.arrayValue!.count)
+
+        _ = try await other.ok("agenda.removeAbsence", ["absenceId": absence["absence"]!["id"]!])
+        #expect(try await server.ok("agenda.findSlots", Self.tuesday) == before)
+
+        // And the other way round, for nextAvailable too.
+        let next = try await other.ok("agenda.nextAvailable", ["appointmentTypeId": "consultation", "practitionerIds": ["dr-benali"],
+                                                              "from": paris("2026-03-03", "00:00"), "newPatient": false])
+        #expect(next == first)
+        _ = try await server.ok("agenda.book", ["practitionerId": "dr-benali", "siteId": first["siteId"]!, "start": first["start"]!,
+                                                "appointmentTypeId": "consultation", "patientId": "pat-leroy"])
+        let nextAfter = try await other.ok("agenda.nextAvailable", ["appointmentTypeId": "consultation", "practitionerIds": ["dr-benali"],
+                                                                   "from": paris("2026-03-03", "00:00"), "newPatient": false])
+        #expect(nextAfter == before[1])
+        await server.host.shutdown()
+        await other.host.shutdown()
+    }
+
+    /// A store with only the agenda's tables.
+    static func agendaDatabase() throws -> Store {
+        let store = try Store()
+        var migrator = DatabaseMigrator()
+        AgendaStore.migrate(&migrator)
+        try store.migrate(migrator)
+        return store
+    }
+
+    static func insertAppointment(id: String, start: Double, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO agenda_appointment(id, practitionerId, siteId, typeId, typeLabel, patientId, newPatient, start, end, blockEnd,
+              status, sequence, createdAt, updatedAt, bookedBy) VALUES (?, 'dr-a', 'centre', 'consultation', 'Consultation', 'pat', 0,
+              ?, ?, ?, 'booked', 0, 0, 0, 'test')
+            """, arguments: [id, start, start + 900, start + 900])
+    }
+
+    static func revisions(_ store: Store) async throws -> [Int64: Int64] {
+        try await store.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT week, revision FROM agenda_revision WHERE practitionerId = 'dr-a'")
+                .map { (row: Row) -> (Int64, Int64) in (row[0], row[1]) })
+        }
+    }
+
+    /// The triggers and the search agree on which week an instant falls in, on both sides of every
+    /// boundary (weeks are floored, also before 1970).
+    @Test(arguments: [-604_800.5, -604_800, -604_799.5, -1, 0, 0.25, 604_799.999, 604_800, 1_772_430_000])
+    func triggersRaiseTheWeekTheSearchReads(start: Double) async throws {
+        let store = try Self.agendaDatabase()
+        try await store.write { db in try Self.insertAppointment(id: "a1", start: start, in: db) }
+        #expect(try await Self.revisions(store) == [AgendaStore.week(start): 1])
+        let occupants = try store.peek { db in try AgendaStore.occupants(practitionerId: "dr-a", week: AgendaStore.week(start), in: db) }
+        #expect(occupants.map(\.id) == ["a1"])
+    }
+
+    /// Every kind of change raises the revision of each week it touches, and of absences as a whole.
+    @Test func everyChangeRaisesItsWeeks() async throws {
+        let store = try Self.agendaDatabase()
+        let monday = 1_772_323_200.0  // 2026-03-02T00:00Z
+        let w = AgendaStore.week(monday), later = AgendaStore.week(monday + 8 * 86_400)
+        try await store.write { db in try Self.insertAppointment(id: "a1", start: monday + 3600, in: db) }
+        #expect(try await Self.revisions(store) == [w: 1])
+        try await store.write { db in try db.execute(sql: "UPDATE agenda_appointment SET status = 'cancelled' WHERE id = 'a1'") }
+        #expect(try await Self.revisions(store)[w] == 3)  // old and new row are in the same week
+        try await store.write { db in try db.execute(sql: "UPDATE agenda_appointment SET start = ? WHERE id = 'a1'", arguments: [monday + 8 * 86_400]) }
+        #expect(try await Self.revisions(store) == [w: 4, later: 1])
+        try await store.write { db in try db.execute(sql: "DELETE FROM agenda_appointment WHERE id = 'a1'") }
+        #expect(try await Self.revisions(store) == [w: 4, later: 2])
+        try await store.write { db in
+            try AgendaStore.insert(Absence(id: "abs1", practitionerId: "dr-a", start: Date(timeIntervalSince1970: monday),
+                                           end: Date(timeIntervalSince1970: monday + 86_400), kind: .training, reason: nil,
+                                           createdAt: Date(timeIntervalSince1970: 0), createdBy: "test"), in: db)
+        }
+        #expect(try await Self.revisions(store)[AgendaStore.absenceWeek] == 1)
+        try await store.write { db in try AgendaStore.deleteAbsence(id: "abs1", in: db) }
+        #expect(try await Self.revisions(store)[AgendaStore.absenceWeek] == 2)
+    }
+}
