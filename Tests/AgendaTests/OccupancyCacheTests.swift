@@ -58,6 +58,41 @@ import Testing
         await other.host.shutdown()
     }
 
+    /// UTC weeks start on Thursdays at 00:00Z: a search from Wednesday to Friday spans two weeks, and
+    /// a change in either is seen.
+    @Test func changesOnBothSidesOfAWeekBoundaryAreSeen() async throws {
+        let (path, dir) = try Self.temporaryDatabase()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let server = try await AgendaHarness(store: try Store(path: path))
+        let other = try await AgendaHarness(store: try Store(path: path))
+        let search: JSONValue = ["appointmentTypeId": "consultation", "practitionerIds": ["dr-benali"],
+                                 "from": paris("2026-03-04", "00:00"), "to": paris("2026-03-07", "00:00"), "newPatient": false, "limit": 500]
+        let before = try await server.ok("agenda.findSlots", search)
+        let starts = before.arrayValue!.map { $0["start"]!.stringValue! }
+        let wednesday = try #require(before.arrayValue!.last { $0["start"]!.stringValue!.hasPrefix("2026-03-04") })
+        let thursday = try #require(before.arrayValue!.first { $0["start"]!.stringValue!.hasPrefix("2026-03-05") })
+        #expect(AgendaStore.week(instant(wednesday["start"]!.stringValue!).timeIntervalSince1970)
+                != AgendaStore.week(instant(thursday["start"]!.stringValue!).timeIntervalSince1970))
+        for slot in [wednesday, thursday] {
+            _ = try await other.ok("agenda.book", ["practitionerId": "dr-benali", "siteId": slot["siteId"]!, "start": slot["start"]!,
+                                                   "appointmentTypeId": "consultation", "patientId": "pat-moreau"])
+        }
+        let after = try await server.ok("agenda.findSlots", search).arrayValue!.map { $0["start"]!.stringValue! }
+        #expect(after == starts.filter { $0 != wednesday["start"]!.stringValue! && $0 != thursday["start"]!.stringValue! })
+        await server.host.shutdown()
+        await other.host.shutdown()
+    }
+
+    /// The cache is only as good as the triggers: after every migration all six are in place.
+    @Test func everyRevisionTriggerIsInstalled() async throws {
+        let store = try Self.agendaDatabase()
+        let names = try await store.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'agenda_%' ORDER BY name")
+        }
+        #expect(names == ["agenda_absence_deleted", "agenda_absence_inserted", "agenda_absence_updated",
+                          "agenda_appointment_deleted", "agenda_appointment_inserted", "agenda_appointment_updated"])
+    }
+
     /// A store with only the agenda's tables.
     static func agendaDatabase() throws -> Store {
         let store = try Store()

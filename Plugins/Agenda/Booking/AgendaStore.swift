@@ -120,10 +120,12 @@ enum AgendaStore {
     }
 
     /// Revisions of a practitioner's weeks `first...last` and of their absences (`absenceWeek`);
-    /// a week never changed has no row (revision 0).
+    /// a week never changed has no row (revision 0). Two range lookups on the primary key (an `OR`
+    /// would read every week the practitioner ever had).
     static func revisions(practitionerId: String, weeks: ClosedRange<Int64>, in db: Database) throws -> [Int64: Int64] {
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT week, revision FROM agenda_revision WHERE practitionerId = ?1 AND (week BETWEEN ?2 AND ?3 OR week = ?4)
+            SELECT week, revision FROM agenda_revision WHERE practitionerId = ?1 AND week BETWEEN ?2 AND ?3
+            UNION ALL SELECT week, revision FROM agenda_revision WHERE practitionerId = ?1 AND week = ?4
             """), arguments: [practitionerId, weeks.lowerBound, weeks.upperBound, absenceWeek])
         var out: [Int64: Int64] = [:]
         while let row = try rows.next() { out[row[0]] = row[1] }
