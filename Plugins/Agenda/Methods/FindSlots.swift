@@ -17,6 +17,9 @@ struct FindSlots: InlineRPCMethod {
         let to: Date?
         let limit: Int?
         let newPatient: Bool
+
+        /// The end of the window: `to`, or `from` + 14 days.
+        var end: Date { to ?? from.addingTimeInterval(14 * 86_400) }
     }
     static let name = "agenda.findSlots"
     static let summary = "Free slots of an appointment type for some practitioners (or a specialty), in time order."
@@ -35,12 +38,11 @@ struct FindSlots: InlineRPCMethod {
     /// (a specialty, everyone, a longer window) in a task of their own.
     func runsInline(_ p: Params) -> Bool {
         guard let ids = p.practitionerIds, (1...3).contains(ids.count) else { return false }
-        let to = p.to ?? p.from.addingTimeInterval(14 * 86_400)
-        return to.timeIntervalSince(p.from) <= 31 * 86_400
+        return p.end.timeIntervalSince(p.from) <= 31 * 86_400
     }
 
     func handleInline(_ p: Params, context: RequestContext) throws -> [Slot] {
-        let to = p.to ?? p.from.addingTimeInterval(14 * 86_400)
+        let to = p.end
         try core.checkWindow(p.from, to)
         let limit = p.limit ?? 50
         guard (1...1000).contains(limit) else { throw RPCError.invalidParams(field: "limit", "must be between 1 and 1000") }
