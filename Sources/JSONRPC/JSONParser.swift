@@ -70,6 +70,8 @@ public struct JSONParser {
             var object = JSONObject()
             skipWhitespace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(object) }
+            // Grown once for the usual small object rather than doubling from one member.
+            object.reserveCapacity(8)
             while true {
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a member name") }

@@ -35,36 +35,75 @@ public enum JSONValue: Hashable, Sendable {
     public subscript(key: String) -> JSONValue? { objectValue?[key] }
 }
 
-/// A JSON object that remembers the order of its members (the last duplicate wins).
+/// A JSON object that remembers the order of its members (the last duplicate wins, in the place of
+/// the first).
+///
+/// Members are held in order; most objects on the wire have a handful, where comparing names is
+/// cheaper than hashing them, so a hashed index is only built past `indexedFrom` members.
 public struct JSONObject: Hashable, Sendable, Sequence {
-    public private(set) var keys: [String] = []
-    private var storage: [String: JSONValue] = [:]
+    private var members: [(key: String, value: JSONValue)] = []
+    /// Position of each member by name, once the object has `indexedFrom` members or more.
+    private var positions: [String: Int]?
+    /// Member count from which lookups go through a hashed index.
+    static let indexedFrom = 16
 
     public init() {}
-    public init(_ pairs: [(String, JSONValue)]) { for (k, v) in pairs { self[k] = v } }
+    public init(_ pairs: [(String, JSONValue)]) {
+        members.reserveCapacity(pairs.count)
+        for (k, v) in pairs { self[k] = v }
+    }
+
+    /// Makes room for `n` members without growing again.
+    public mutating func reserveCapacity(_ n: Int) { members.reserveCapacity(n) }
+
+    /// Member names, in the order they were first written.
+    public var keys: [String] { members.map(\.key) }
+
+    private func position(of key: String) -> Int? {
+        if let positions { return positions[key] }
+        return members.firstIndex { $0.key == key }
+    }
 
     public subscript(key: String) -> JSONValue? {
-        get { storage[key] }
+        get { position(of: key).map { members[$0].value } }
         set {
             if let newValue {
-                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if storage.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+                if let i = position(of: key) { members[i].value = newValue; return }
+                members.append((key, newValue))
+                if positions != nil {
+                    positions![key] = members.count - 1
+                } else if members.count >= Self.indexedFrom {
+                    positions = Dictionary(members.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+                }
+            } else if let i = position(of: key) {
+                members.remove(at: i)
+                if positions != nil {
+                    positions = Dictionary(members.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+                }
             }
         }
     }
-    public var count: Int { keys.count }
-    public var isEmpty: Bool { keys.isEmpty }
-    public func makeIterator() -> AnyIterator<(key: String, value: JSONValue)> {
-        var index = 0
-        return AnyIterator {
-            guard index < keys.count else { return nil }
-            defer { index += 1 }
-            return (keys[index], storage[keys[index]]!)
-        }
+    public var count: Int { members.count }
+    public var isEmpty: Bool { members.isEmpty }
+    public func makeIterator() -> IndexingIterator<[(key: String, value: JSONValue)]> { members.makeIterator() }
+
+    /// Equal when both have the same members, whatever their order.
+    public static func == (a: JSONObject, b: JSONObject) -> Bool {
+        guard a.members.count == b.members.count else { return false }
+        return a.members.allSatisfy { b[$0.key] == $0.value }
     }
-    public static func == (a: JSONObject, b: JSONObject) -> Bool { a.storage == b.storage }
-    public func hash(into hasher: inout Hasher) { hasher.combine(storage) }
+    public func hash(into hasher: inout Hasher) {
+        // Order-independent, like `==`: a sum of each member's own hash.
+        var sum = 0
+        for m in members {
+            var h = Hasher()
+            h.combine(m.key)
+            h.combine(m.value)
+            sum &+= h.finalize()
+        }
+        hasher.combine(members.count)
+        hasher.combine(sum)
+    }
 }
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,

@@ -139,6 +139,27 @@ import Testing
         #expect(h.events.topics() == ["agenda.booked", "agenda.booked", "agenda.rescheduled"])
     }
 
+    /// A move may overlap the appointment it replaces (that one is cancelled in the same
+    /// transaction), but never someone else's.
+    @Test func rescheduleMayOverlapOnlyItself() async throws {
+        let h = try await AgendaHarness()
+        _ = try await h.ok("agenda.book", bookParams("pat-dupont", at: "09:30"))  // now followed: teleconsultation allowed
+        let a = try await h.ok("agenda.book", bookParams("pat-dupont", at: "08:30"))
+        let overlapsItself: JSONValue = ["appointmentId": a["id"]!, "start": paris("2026-03-02", "08:45"), "appointmentTypeId": "teleconsultation"]
+        let b = try await h.ok("agenda.book", bookParams("pat-leroy", at: "09:10"))
+        let moved = try await h.ok("agenda.reschedule", overlapsItself)
+        #expect(moved["to"]?["start"] == paris("2026-03-02", "08:45") && moved["from"]?["status"] == "cancelled")
+        // Back onto 08:30 overlaps the teleconsultation it replaces: fine, and again.
+        let back = try await h.ok("agenda.reschedule", ["appointmentId": moved["to"]!["id"]!, "start": paris("2026-03-02", "08:30"),
+                                                        "appointmentTypeId": "consultation"])
+        let e = await h.error("agenda.reschedule", ["appointmentId": back["to"]!["id"]!, "start": paris("2026-03-02", "08:45"),
+                                                    "appointmentTypeId": "teleconsultation"])
+        #expect(e == nil)
+        // Leroy's move onto 08:50 would overlap that teleconsultation (08:45–09:00).
+        let clash = await h.error("agenda.reschedule", ["appointmentId": b["id"]!, "start": paris("2026-03-02", "08:50")])
+        #expect(clash?.code.rawValue == -32009)
+    }
+
     @Test func statusesFollowFHIR() async throws {
         let h = try await AgendaHarness()
         let a = try await h.ok("agenda.book", bookParams("pat-dupont"))

@@ -172,4 +172,36 @@ import Testing
         let none = try await h.ok("agenda.nextAvailable", ["appointmentTypeId": "suivi-chronique", "newPatient": true])
         #expect(none == .null)
     }
+
+    /// One practitioner at two sites on the same day, the later site listed first: the slots come
+    /// in time order, and the limit keeps the earliest.
+    @Test(arguments: [4, 7, 50])
+    func twoSitesOneDayComeInTimeOrder(limit: Int) async throws {
+        let yaml = smallPractice(practitioner: """
+        - id: dr-deux
+          name: Dr Deux
+          specialty: médecine générale
+          schedule:
+            annexe: {monday: ["10:00-11:00"]}
+            centre: {monday: ["08:00-09:00", "14:00-15:00"]}
+          appointmentTypes:
+            - {id: consultation, minutes: 20}
+        """, holidays: "none").replacingOccurrences(of: """
+            phoneHours: {monday: ["08:00-19:00"]}
+        """, with: """
+            phoneHours: {monday: ["08:00-19:00"]}
+          - id: annexe
+            name: Annexe
+            phoneHours: {monday: ["08:00-19:00"]}
+        """)
+        let h = try await AgendaHarness(yaml: yaml)
+        let slots = try await h.ok("agenda.findSlots", ["appointmentTypeId": "consultation", "practitionerIds": ["dr-deux"],
+                                                          "from": paris("2026-03-02", "00:00"), "to": paris("2026-03-03", "00:00"),
+                                                          "newPatient": false, "limit": .int(limit)])
+        let expected = [("centre", "08:00"), ("centre", "08:20"), ("centre", "08:40"), ("annexe", "10:00"), ("annexe", "10:20"),
+                        ("annexe", "10:40"), ("centre", "14:00"), ("centre", "14:20"), ("centre", "14:40")]
+        let got = (slots.arrayValue ?? []).map { ($0["siteId"]!.stringValue!, $0["start"]!.stringValue!) }
+        #expect(got.map(\.0) == expected.prefix(limit).map(\.0))
+        #expect(got.map(\.1) == expected.prefix(limit).map { paris("2026-03-02", $0.1).stringValue! })
+    }
 }

@@ -125,4 +125,36 @@ import Testing
         }
         #expect(mismatches == 0)
     }
+
+    /// A writer of many instants reuses the last date's text and offset span: written in one
+    /// stream, every instant must still read as written alone, and as the zone says, whatever the
+    /// order (back and forth across both changes, midnight, 1970, the table's end in 2100, years
+    /// outside 0…9999).
+    @Test(arguments: ["Europe/Paris", "Australia/Lord_Howe", "UTC"])
+    func instantsWrittenInOneStreamEachReadAsAlone(_ identifier: String) throws {
+        let zone = try #require(TimeZone(identifier: identifier))
+        let texts = ["2026-03-29T00:59:59Z", "2026-03-29T01:00:00Z", "2026-03-28T23:00:00Z", "2026-03-29T01:00:00.5Z",
+                     "2026-10-25T00:59:59.999Z", "2026-10-25T01:00:00Z", "2026-10-24T22:00:00Z", "2026-10-25T23:30:00Z",
+                     "2026-10-25T00:30:00Z", "1969-12-31T23:59:59Z", "1970-01-01T00:00:00Z", "2099-12-31T23:30:00Z",
+                     "2100-01-01T00:30:00Z", "2100-01-01T00:30:00Z", "9999-12-31T23:00:00Z", "2026-01-01T00:00:00Z"]
+        var dates = try texts.map { try #require(RFC3339.parse($0)) }
+        dates.append(Date(timeIntervalSince1970: 253_402_300_800 + 86_400 * 40))  // year 10000
+        dates.append(Date(timeIntervalSince1970: -62_167_219_200 - 86_400 * 400))  // year -1
+        dates.append(dates[0])
+        let encoder = WireEncoder(timeZone: zone)
+        let stream = try JSONParser.parse(encoder.encode(dates))
+        let alone = try dates.map { try #require(JSONParser.parse(encoder.encode([$0])).arrayValue?.first) }
+        #expect(stream.arrayValue == alone)
+        for (date, written) in zip(dates, try #require(stream.arrayValue)) {
+            let text = try #require(written.stringValue)
+            #expect(text == RFC3339.format(date, in: zone))
+            if let parsed = RFC3339.parse(text) { #expect(abs(parsed.timeIntervalSince(date)) < 0.001) }
+            if (1971...2099).contains(Int(text.prefix(4)) ?? 0) {
+                let offset = zone.secondsFromGMT(for: date)
+                let suffix = offset == 0 && identifier == "UTC" ? "Z"
+                    : String(format: "%@%02d:%02d", offset < 0 ? "-" : "+", abs(offset) / 3600, abs(offset) / 60 % 60)
+                #expect(text.hasSuffix(suffix), "\(text) in \(identifier)")
+            }
+        }
+    }
 }

@@ -169,10 +169,10 @@ enum AgendaStore {
             .map(Appointment.init(row:))
     }
 
-    /// What occupies a practitioner's time: the slot-relevant part of an appointment.
+    /// What occupies a practitioner's time: the slot-relevant part of an appointment, as plain
+    /// values (a search copies the occupants of the weeks it covers).
     struct Occupant: Sendable {
-        let id: String
-        let typeId: String
+        let type: TypeCode
         let start: Double
         let blockEnd: Double
     }
@@ -182,17 +182,18 @@ enum AgendaStore {
     /// start, so every overlap question stays a short index scan.
     static let maximumBlockSeconds: Double = 86_400
 
-    /// Appointments that occupy time overlapping `[from, to)`.
-    static func occupants(practitionerId: String, from: Date, to: Date, in db: Database) throws -> [Occupant] {
+    /// Appointments that occupy time overlapping `[from, to)`, but the one with id `excluding`.
+    static func occupants(practitionerId: String, from: Date, to: Date, excluding: String? = nil, in db: Database) throws -> [Occupant] {
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT id, typeId, start, blockEnd FROM agenda_appointment
+            SELECT typeId, start, blockEnd FROM agenda_appointment
             WHERE practitionerId = ? AND start >= ? AND start < ? AND blockEnd > ? AND status IN \(AppointmentStatus.occupyingSQL)
+              AND id IS NOT ?
             ORDER BY start
             """), arguments: [practitionerId, from.timeIntervalSince1970 - maximumBlockSeconds, to.timeIntervalSince1970,
-                              from.timeIntervalSince1970])
+                              from.timeIntervalSince1970, excluding])
         var occupants: [Occupant] = []
         while let row = try rows.next() {
-            occupants.append(Occupant(id: row[0], typeId: row[1], start: row[2], blockEnd: row[3]))
+            occupants.append(Occupant(type: TypeCode.of(row[0]), start: row[1], blockEnd: row[2]))
         }
         return occupants
     }
@@ -200,13 +201,13 @@ enum AgendaStore {
     /// Occupying appointments of a practitioner starting in `week`, by start.
     static func occupants(practitionerId: String, week: Int64, in db: Database) throws -> [Occupant] {
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT id, typeId, start, blockEnd FROM agenda_appointment
+            SELECT typeId, start, blockEnd FROM agenda_appointment
             WHERE practitionerId = ? AND start >= ? AND start < ? AND status IN \(AppointmentStatus.occupyingSQL)
             ORDER BY start
             """), arguments: [practitionerId, Double(week) * weekSeconds, Double(week + 1) * weekSeconds])
         var occupants: [Occupant] = []
         while let row = try rows.next() {
-            occupants.append(Occupant(id: row[0], typeId: row[1], start: row[2], blockEnd: row[3]))
+            occupants.append(Occupant(type: TypeCode.of(row[0]), start: row[1], blockEnd: row[2]))
         }
         return occupants
     }

@@ -39,7 +39,7 @@ extension AgendaCore {
             let candidate = CandidateSlot(start: item.start, end: end, blockEnd: blockEnd,
                                           localStart: LocalDateTime(item.start, in: directory.timeZone).time)
             let occupants = try AgendaStore.occupants(practitionerId: p.id, from: item.start, to: blockEnd, in: db)
-            guard SlotSearch.remaining(candidate, type: type, occupants: occupants, absences: []) > 0 else { skipped += 1; continue }
+            guard SlotSearch.remaining(candidate, type: type, code: TypeCode.of(type.id), occupants: occupants, absences: []) > 0 else { skipped += 1; continue }
             try AgendaStore.insert(Appointment(
                 id: AgendaStore.newID("apt_"), practitionerId: p.id, siteId: item.siteId, appointmentTypeId: type.id,
                 appointmentTypeLabel: type.label, patientId: item.patientId, patientName: item.patientName, newPatient: false, caller: nil,

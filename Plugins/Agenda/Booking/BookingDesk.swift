@@ -93,12 +93,12 @@ public struct BookingDesk: Sendable {
         case .success:
             break
         }
-        let occupants = try AgendaStore.occupants(practitionerId: p.id, from: candidate.start, to: candidate.blockEnd, in: db)
+        let occupants = try AgendaStore.occupants(practitionerId: p.id, from: candidate.start, to: candidate.blockEnd, excluding: excluding, in: db)
         let absences = try AgendaStore.absences(practitionerId: p.id, from: candidate.start, to: candidate.blockEnd, in: db)
         if !absences.isEmpty {
             throw RPCError.conflict("\(p.name) is absent at that time", data: ["reason": "absence", "absenceId": .string(absences[0].id)])
         }
-        guard SlotSearch.remaining(candidate, type: type, occupants: occupants, absences: [], excluding: excluding) > 0 else {
+        guard SlotSearch.remaining(candidate, type: type, code: TypeCode.of(type.id), occupants: occupants, absences: []) > 0 else {
             throw RPCError.conflict("slot no longer free", data: ["reason": "slot no longer free", "field": "start"])
         }
         let a = Appointment(

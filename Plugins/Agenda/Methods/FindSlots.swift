@@ -50,10 +50,15 @@ struct FindSlots: InlineRPCMethod {
         let practitioners = try core.search.practitioners(ids: p.practitionerIds, specialty: p.specialty, typeId: p.appointmentTypeId)
         let caller = SlotSearch.Caller(now: context.now, role: context.role, newPatient: p.newPatient)
         let search = core.search
-        let slots = try practitioners.flatMap { pr in
-            try search.slots(practitioner: pr, type: pr.type(p.appointmentTypeId)!, siteId: p.siteId, from: p.from, to: to,
-                             caller: caller, limit: limit, store: context.store)
+        var slots: [Slot] = []
+        for pr in practitioners {
+            slots += try search.slots(practitioner: pr, type: pr.type(p.appointmentTypeId)!, siteId: p.siteId, from: p.from, to: to,
+                                      caller: caller, limit: limit, store: context.store)
         }
-        return Array(slots.sorted { ($0.start, $0.practitionerId, $0.siteId) < ($1.start, $1.practitionerId, $1.siteId) }.prefix(limit))
+        // One practitioner's slots come in order (start, then site); several are merged.
+        guard practitioners.count > 1 else { return slots }
+        slots.sort { ($0.start, $0.practitionerId, $0.siteId) < ($1.start, $1.practitionerId, $1.siteId) }
+        if slots.count > limit { slots.removeLast(slots.count - limit) }
+        return slots
     }
 }

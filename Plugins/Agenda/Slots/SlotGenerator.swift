@@ -9,8 +9,9 @@ import Practice
 /// converted per date, so a slot at a time that does not exist (spring forward) is skipped, no
 /// instant is produced twice (fall back) and every slot lies inside the local schedule. Reserved
 /// blocks restrict which types may use the time they cover. Days that follow the week on one UTC
-/// offset take their start times from `WeeklyStarts`, expanded once.
-struct SlotGenerator: Sendable {
+/// offset take their start times from `WeeklyStarts`, expanded once. Built once per practitioner
+/// and shared (a class: a search hands it around without copying the practitioner's rules).
+final class SlotGenerator: Sendable {
     let practitioner: PractitionerAgenda
     let timeZone: TimeZone
     let calendars: [String: BusinessCalendar]
@@ -26,9 +27,20 @@ struct SlotGenerator: Sendable {
         offsets = ZoneOffsets.of(timeZone)
     }
 
-    /// Candidates of `type` on `date` at `siteId`, in time order.
-    func candidates(type: AppointmentType, siteId: String, on date: LocalDate) -> [CandidateSlot] {
+    /// Candidates of `type` on `date` at `siteId`, in time order; `week` is
+    /// `weekly.week(typeId: type.id, siteId: siteId)` when the caller holds it.
+    func candidates(type: AppointmentType, siteId: String, on date: LocalDate, week: [[Int]]? = nil) -> [CandidateSlot] {
         let plan = practitioner.plan(on: date, siteId: siteId, calendar: calendars[siteId])
+        if case .off = plan { return [] }
+        let clock = LocalDayClock(date: date, timeZone: timeZone, offsets: offsets)
+        if case .weekly = plan, let offset = clock.fixedOffset {
+            // An ordinary day: every start of the week's table exists once, at midnight + minutes − offset.
+            let base = clock.midnightNaive - Double(offset)
+            let minutes = week.map { $0[date.weekday.isoNumber - 1] } ?? weekly.minutes(typeId: type.id, siteId: siteId, weekday: date.weekday)
+            return minutes.map { minute in
+                candidate(type: type, minute: minute, start: Date(timeIntervalSince1970: base + Double(minute * 60)))
+            }
+        }
         let ranges: [LocalTimeRange]
         switch plan {
         case .off: return []
@@ -36,14 +48,6 @@ struct SlotGenerator: Sendable {
         case .weekly: ranges = (practitioner.schedule[siteId]?[date.weekday] ?? []).sorted()
         }
         guard !ranges.isEmpty else { return [] }
-        let clock = LocalDayClock(date: date, timeZone: timeZone, offsets: offsets)
-        if case .weekly = plan, let offset = clock.fixedOffset {
-            // An ordinary day: every start of the week's table exists once, at midnight + minutes − offset.
-            let base = clock.midnightNaive - Double(offset)
-            return weekly.minutes(typeId: type.id, siteId: siteId, weekday: date.weekday).map { minute in
-                candidate(type: type, minute: minute, start: Date(timeIntervalSince1970: base + Double(minute * 60)))
-            }
-        }
         var out: [CandidateSlot] = []
         for range in ranges {
             let rangeStartInstant = clock.instantOrNextValid(minutes: range.start.minutesSinceMidnight)

@@ -60,9 +60,10 @@ public struct SlotSearch: Sendable {
         return .success(false)
     }
 
-    /// Room left in `c` given the occupants (sorted by start) and absences; 0 when the slot is taken.
-    static func remaining(_ c: CandidateSlot, type: AppointmentType, occupants: [AgendaStore.Occupant], absences: [Absence],
-                          excluding: String? = nil) -> Int {
+    /// Room left in `c` for `type` (whose code is `code`) given the occupants (sorted by start) and
+    /// absences; 0 when the slot is taken.
+    static func remaining(_ c: CandidateSlot, type: AppointmentType, code: TypeCode, occupants: [AgendaStore.Occupant],
+                          absences: [Absence]) -> Int {
         if absences.contains(where: { $0.overlaps(c.start, c.blockEnd) }) { return 0 }
         let start = c.start.timeIntervalSince1970, blockEnd = c.blockEnd.timeIntervalSince1970
         // First occupant that could overlap: occupants are sorted by start; blocks are bounded in length.
@@ -74,8 +75,8 @@ public struct SlotSearch: Sendable {
         while index < occupants.count, occupants[index].start < blockEnd {
             let o = occupants[index]
             index += 1
-            guard o.blockEnd > start, o.id != excluding else { continue }
-            if o.typeId == type.id && o.start == start && type.capacity > 1 { same += 1 } else { return 0 }
+            guard o.blockEnd > start else { continue }
+            if o.type == code && o.start == start && type.capacity > 1 { same += 1 } else { return 0 }
         }
         return max(0, type.capacity - same)
     }
@@ -92,24 +93,38 @@ public struct SlotSearch: Sendable {
         guard !sites.isEmpty else { return [] }
         let held = try occupancy.occupancy(practitionerId: p.id, from: from, to: to.addingTimeInterval(p.longestBlockSeconds), store: store)
         let occupants = held.occupants, absences = held.absences
+        let code = TypeCode.of(type.id)
         let generator = generator(for: p)
         let tz = directory.timeZone
         var out: [Slot] = []
+        out.reserveCapacity(min(limit, 64))
         var date = LocalDate(from, in: tz)
         let last = LocalDate(to, in: tz)
+        let weeks = sites.map { generator.weekly.week(typeId: type.id, siteId: $0) }
         while date <= last, out.count < limit {
-            var day: [Slot] = []
-            for site in sites {
-                for c in generator.candidates(type: type, siteId: site, on: date) where c.start >= from && c.start < to {
+            let dayStart = out.count
+            var sitesOpen = 0
+            for (site, week) in zip(sites, weeks) {
+                let siteStart = out.count
+                defer { if out.count > siteStart { sitesOpen += 1 } }
+                for c in generator.candidates(type: type, siteId: site, on: date, week: week) where c.start >= from && c.start < to {
                     guard case .success(let released) = check(c, type: type, practitioner: p, caller: caller) else { continue }
-                    let left = Self.remaining(c, type: type, occupants: occupants, absences: absences)
+                    let left = Self.remaining(c, type: type, code: code, occupants: occupants, absences: absences)
                     guard left > 0 else { continue }
-                    day.append(Slot(practitionerId: p.id, practitionerName: p.name, siteId: site, appointmentTypeId: type.id,
+                    out.append(Slot(practitionerId: p.id, practitionerName: p.name, siteId: site, appointmentTypeId: type.id,
                                     start: c.start, end: c.end, capacity: type.capacity, remaining: left, released: released))
+                    // One site gives its day in time order: nothing past the limit is needed.
+                    if sites.count == 1 && out.count == limit { return out }
                 }
             }
-            if sites.count > 1 { day.sort { $0.start < $1.start } }
-            out.append(contentsOf: day.prefix(limit - out.count))
+            if sitesOpen > 1 {
+                // Several sites' slots on one day, each site's in time order: merged in place.
+                out.withUnsafeMutableBufferPointer { all in
+                    var day = UnsafeMutableBufferPointer(rebasing: all[dayStart...])
+                    day.sort { ($0.start, $0.siteId) < ($1.start, $1.siteId) }
+                }
+            }
+            if out.count > limit { out.removeLast(out.count - limit) }
             date = date.adding(days: 1)
         }
         return out

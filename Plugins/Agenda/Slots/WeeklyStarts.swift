@@ -24,4 +24,10 @@ struct WeeklyStarts: Sendable {
     func minutes(typeId: String, siteId: String, weekday: Weekday) -> [Int] {
         starts[typeId]?[siteId]?[weekday.isoNumber - 1] ?? []
     }
+
+    /// The whole week of `typeId` at `siteId`, by weekday (ISO number − 1), for a caller that
+    /// expands many days of it.
+    func week(typeId: String, siteId: String) -> [[Int]] {
+        starts[typeId]?[siteId] ?? Array(repeating: [], count: 7)
+    }
 }

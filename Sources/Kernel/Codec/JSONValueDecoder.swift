@@ -64,10 +64,39 @@ extension JSONValue {
     }
 }
 
+/// The last step of a coding path, kept apart until the path is asked for (an error, a nested
+/// container): decoding a member or an element then builds no array and no key text.
+private enum PathStep {
+    case none
+    case key(any CodingKey)
+    case index(Int)
+}
+
 private struct Single: SingleValueDecodingContainer {
     let value: JSONValue
-    let codingPath: [any CodingKey]
+    /// The path of the container this value is in, and this value's step from it.
+    let parentPath: [any CodingKey]
+    let step: PathStep
     var lenient = false
+
+    init(value: JSONValue, codingPath: [any CodingKey], lenient: Bool) {
+        self.init(value: value, parentPath: codingPath, step: .none, lenient: lenient)
+    }
+
+    init(value: JSONValue, parentPath: [any CodingKey], step: PathStep, lenient: Bool) {
+        self.value = value
+        self.parentPath = parentPath
+        self.step = step
+        self.lenient = lenient
+    }
+
+    var codingPath: [any CodingKey] {
+        switch step {
+        case .none: parentPath
+        case .key(let key): parentPath + [key]
+        case .index(let i): parentPath + [IndexKey(intValue: i)]
+        }
+    }
 
     func mismatch<T>(_ t: T.Type, _ expected: String) -> DecodingError {
         if case .null = value {
@@ -134,14 +163,14 @@ private struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
         guard let v = object[key.stringValue] else {
             throw DecodingError.keyNotFound(key, .init(codingPath: codingPath + [key], debugDescription: "is required"))
         }
-        return Single(value: v, codingPath: codingPath + [key], lenient: lenient)
+        return Single(value: v, parentPath: codingPath, step: .key(key), lenient: lenient)
     }
 
     func decodeNil(forKey key: Key) throws -> Bool { object[key.stringValue]?.isNull ?? true }
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try child(key).decode(T.self) }
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         guard let v = object[key.stringValue], !v.isNull else { return nil }
-        return try Single(value: v, codingPath: codingPath + [key], lenient: lenient).decode(T.self)
+        return try Single(value: v, parentPath: codingPath, step: .key(key), lenient: lenient).decode(T.self)
     }
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
         try ValueDecoder(value: try child(key).value, codingPath: codingPath + [key], lenient: lenient).container(keyedBy: type)
@@ -168,7 +197,7 @@ private struct Unkeyed: UnkeyedDecodingContainer {
             throw DecodingError.valueNotFound(JSONValue.self, .init(codingPath: codingPath + [IndexKey(intValue: currentIndex)], debugDescription: "missing element"))
         }
         defer { currentIndex += 1 }
-        return Single(value: elements[currentIndex], codingPath: codingPath + [IndexKey(intValue: currentIndex)], lenient: lenient)
+        return Single(value: elements[currentIndex], parentPath: codingPath, step: .index(currentIndex), lenient: lenient)
     }
     mutating func decodeNil() throws -> Bool {
         if !isAtEnd, elements[currentIndex].isNull { currentIndex += 1; return true }

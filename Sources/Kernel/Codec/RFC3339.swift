@@ -65,6 +65,84 @@ public enum RFC3339 {
 
     /// Like `write(_:in:into:)` with the zone's offset table at hand (for writers of many instants).
     public static func write(_ date: Date, in offsets: ZoneOffsets, into out: inout [UInt8]) {
+        var day = DayText()
+        write(date, in: offsets, into: &out, day: &day)
+    }
+
+    /// Like `write(_:in:into:)`, reusing `day` when the instant falls on the same local date.
+    public static func write(_ date: Date, in offsets: ZoneOffsets, into out: inout [UInt8], day: inout DayText) {
+        let written: Int? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumLength) { buffer in
+            guard let n = write(date, in: offsets, to: buffer.baseAddress!, day: &day) else { return nil }
+            out.append(contentsOf: buffer[..<n])
+            return n
+        }
+        if written == nil { writeAnyYear(date, in: offsets, into: &out) }
+    }
+
+    /// The longest text `write(_:in:to:day:)` writes: `2026-03-29T09:30:00.250+02:00`.
+    public static let maximumLength = 29
+
+    /// What a writer of many instants keeps from the last one: its local date's text
+    /// (`2026-03-29T`) and the offset in force around it. The instants of one reply mostly fall
+    /// on a few days, between the same two offset changes.
+    public struct DayText: Sendable {
+        fileprivate var days = Int.min
+        fileprivate var text: (UInt64, UInt64) = (0, 0)
+        /// The offset, and the span of UTC seconds `[from, until)` over which it holds.
+        fileprivate var offset = 0
+        fileprivate var from = 0.0, until = 0.0
+        public init() {}
+    }
+
+    /// Writes `date` at `p`, which has room for `maximumLength` bytes, and returns the bytes
+    /// written; nil (nothing written) for a year outside 0…9999.
+    public static func write(_ date: Date, in offsets: ZoneOffsets, to p: UnsafeMutablePointer<UInt8>, day: inout DayText) -> Int? {
+        let t = date.timeIntervalSince1970
+        if !(t >= day.from && t < day.until) {
+            let span = offsets.span(at: date)
+            (day.offset, day.from, day.until) = (span.offset, span.from, span.until)
+        }
+        let offset = day.offset
+        let whole = floor(t)
+        guard whole > -62_167_219_200 - 86_400, whole < 253_402_300_800 + 86_400 else { return nil }
+        let millis = Int(((t - whole) * 1000).rounded())
+        var (days, secs) = (Int(whole) + offset).quotientAndRemainder(dividingBy: 86400)
+        if secs < 0 { secs += 86400; days -= 1 }
+        if days != day.days {
+            let (y, m, d) = civilFromDays(days)
+            guard (0...9999).contains(y) else { return nil }
+            day.days = days
+            withUnsafeMutableBytes(of: &day.text) { raw in
+                let q = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                put4(y, q); q[4] = 45; put2(m, q + 5); q[7] = 45; put2(d, q + 8); q[10] = 84
+            }
+        }
+        withUnsafeBytes(of: day.text) { raw in p.initialize(from: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: 11) }
+        put2(secs / 3600, p + 11); p[13] = 58; put2(secs / 60 % 60, p + 14); p[16] = 58; put2(secs % 60, p + 17)
+        var n = 19
+        if millis > 0 && millis < 1000 {
+            p[19] = 46; p[20] = UInt8(48 + millis / 100); put2(millis % 100, p + 21)
+            n = 23
+        }
+        if offsets.isUTC { p[n] = 90; return n + 1 }
+        p[n] = offset < 0 ? 45 : 43
+        let a = abs(offset)
+        put2(a / 3600, p + n + 1); p[n + 3] = 58; put2(a / 60 % 60, p + n + 4)
+        return n + 6
+    }
+
+    @inline(__always) private static func put2(_ v: Int, _ p: UnsafeMutablePointer<UInt8>) {
+        p[0] = UInt8(truncatingIfNeeded: 48 + v / 10)
+        p[1] = UInt8(truncatingIfNeeded: 48 + v % 10)
+    }
+
+    @inline(__always) private static func put4(_ v: Int, _ p: UnsafeMutablePointer<UInt8>) {
+        put2(v / 100, p)
+        put2(v % 100, p + 2)
+    }
+
+    /// Any year, written as `pad` spells it (a sign and more digits outside 0…9999).
+    private static func writeAnyYear(_ date: Date, in offsets: ZoneOffsets, into out: inout [UInt8]) {
         let offset = offsets.secondsFromGMT(for: date)
         let t = date.timeIntervalSince1970
         let whole = floor(t)

@@ -35,6 +35,8 @@ final class EncodingState {
     var out: [UInt8] = []
     var stack: [OpenContainer] = []
     let offsets: ZoneOffsets
+    /// The local date of the last instant written, reused by the next ones of that day.
+    var day = RFC3339.DayText()
     /// The value slot being filled: its identity, and whether something was written into it.
     var slot = 0
     var slotFilled = false
@@ -122,7 +124,7 @@ final class EncodingState {
         else if T.self == Double.self { try writeDouble(value as! Double) }
         else if T.self == Date.self {
             out.append(UInt8(ascii: "\""))
-            RFC3339.write(value as! Date, in: offsets, into: &out)
+            RFC3339.write(value as! Date, in: offsets, into: &out, day: &day)
             out.append(UInt8(ascii: "\""))
         }
         else if T.self == JSONValue.self { JSONWriter.write(value as! JSONValue, into: &out) }

@@ -8,10 +8,17 @@ import JSONRPC
 /// per conforming type compares the two. `WireEncoder` uses it for the value, arrays and optionals of it.
 public protocol WireWritable: Encodable {
     func write(to writer: inout WireWriter)
+    /// Writes `items` as a JSON array. A type whose consecutive items share members (every free
+    /// slot of one practitioner) may write those once and copy them (`WireWriter.members`).
+    static func writeList(_ items: [Self], to writer: inout WireWriter)
+}
+
+extension WireWritable {
+    public static func writeList(_ items: [Self], to writer: inout WireWriter) { writer.array(items) }
 }
 
 extension Array: WireWritable where Element: WireWritable {
-    public func write(to writer: inout WireWriter) { writer.array(self) }
+    public func write(to writer: inout WireWriter) { Element.writeList(self, to: &writer) }
 }
 
 extension Optional: WireWritable where Wrapped: WireWritable {
@@ -21,65 +28,150 @@ extension Optional: WireWritable where Wrapped: WireWritable {
 }
 
 /// Appends JSON to a byte buffer: objects, arrays and fields; instants as RFC 3339 in the encoder's zone.
-public struct WireWriter {
-    public private(set) var bytes: [UInt8] = []
+///
+/// The buffer is its own memory, written through a pointer: replies of a few hundred objects are
+/// written without the checks an array makes on every byte appended.
+public struct WireWriter: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
     private let offsets: ZoneOffsets
     /// Whether the object or array being written has no member yet.
     private var first = true
+    /// The local date of the last instant written, reused by the next ones of that day.
+    private var day = RFC3339.DayText()
 
-    init(offsets: ZoneOffsets) {
+    init(offsets: ZoneOffsets, capacity: Int = 1024) {
         self.offsets = offsets
-        bytes.reserveCapacity(1024)
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// The JSON written so far.
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// Makes room for `n` more bytes.
+    @inline(__always) private mutating func reserve(_ n: Int) {
+        if count + n > capacity { grow(to: count + n) }
+    }
+
+    private mutating func grow(to needed: Int) {
+        let larger = max(needed, capacity * 2)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.initialize(from: base, count: count)
+        base.deallocate()
+        base = moved
+        capacity = larger
+    }
+
+    @inline(__always) private mutating func put(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    private mutating func put(_ buffer: UnsafeBufferPointer<UInt8>) {
+        guard let source = buffer.baseAddress, !buffer.isEmpty else { return }
+        reserve(buffer.count)
+        (base + count).initialize(from: source, count: buffer.count)
+        count += buffer.count
     }
 
     public mutating func object(_ body: (inout WireWriter) -> Void) {
-        bytes.append(UInt8(ascii: "{"))
+        put(UInt8(ascii: "{"))
         let outer = first
         first = true
         body(&self)
         first = outer
-        bytes.append(UInt8(ascii: "}"))
+        put(UInt8(ascii: "}"))
     }
 
-    public mutating func array<S: Sequence>(_ items: S) where S.Element: WireWritable {
-        bytes.append(UInt8(ascii: "["))
+    public mutating func array<Item: WireWritable>(_ items: [Item]) {
+        array(count: items.count) { w, index in items[index].write(to: &w) }
+    }
+
+    /// Writes a JSON array of `count` items, the item at each index written by `item`.
+    public mutating func array(count: Int, _ item: (inout WireWriter, Int) -> Void) {
         // Grow once rather than by doubling through a large reply (written items are objects of a few hundred bytes).
-        bytes.reserveCapacity(bytes.count + items.underestimatedCount * 256)
-        var firstItem = true
-        for item in items {
-            if !firstItem { bytes.append(UInt8(ascii: ",")) }
-            firstItem = false
-            item.write(to: &self)
+        reserve(count * 256 + 2)
+        put(UInt8(ascii: "["))
+        for index in 0..<count {
+            if index > 0 { put(UInt8(ascii: ",")) }
+            item(&self, index)
         }
-        bytes.append(UInt8(ascii: "]"))
+        put(UInt8(ascii: "]"))
+    }
+
+    /// Members written once, to start many objects with (see `object(leading:_:)`).
+    public struct Members {
+        fileprivate let bytes: [UInt8]
+    }
+
+    /// Writes the members `body` writes aside, rather than here.
+    public func members(_ body: (inout WireWriter) -> Void) -> Members {
+        var aside = WireWriter(offsets: offsets, capacity: 256)
+        body(&aside)
+        return Members(bytes: aside.bytes)
+    }
+
+    /// Writes an object that starts with `leading`'s members, then those `body` writes.
+    public mutating func object(leading: Members, _ body: (inout WireWriter) -> Void) {
+        put(UInt8(ascii: "{"))
+        leading.bytes.withUnsafeBufferPointer { put($0) }
+        let outer = first
+        first = leading.bytes.isEmpty
+        body(&self)
+        first = outer
+        put(UInt8(ascii: "}"))
     }
 
     public mutating func null() { ascii("null") }
 
-    /// Appends ASCII text known at compile time (no array is built for it).
+    /// Appends ASCII text known at compile time.
     private mutating func ascii(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// Writes `"name":`; `name` is a plain ASCII identifier (never escaped).
     private mutating func key(_ name: StaticString) {
-        if !first { bytes.append(UInt8(ascii: ",")) }
+        let n = name.utf8CodeUnitCount
+        reserve(n + 4)
+        if !first { base[count] = UInt8(ascii: ","); count += 1 }
         first = false
-        bytes.append(UInt8(ascii: "\""))
-        ascii(name)
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        base[count] = UInt8(ascii: "\"")
+        (base + count + 1).initialize(from: name.utf8Start, count: n)
+        base[count + n + 1] = UInt8(ascii: "\"")
+        base[count + n + 2] = UInt8(ascii: ":")
+        count += n + 3
     }
 
     public mutating func field(_ name: StaticString, _ value: String) {
         key(name)
-        JSONWriter.writeString(value, into: &bytes)
+        var utf8Value = value
+        utf8Value.withUTF8 { utf8 in
+            // Most strings need no escaping: copied in one go.
+            if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+                put(UInt8(ascii: "\""))
+                put(utf8)
+                put(UInt8(ascii: "\""))
+            } else {
+                var escaped: [UInt8] = []
+                JSONWriter.writeString(value, into: &escaped)
+                escaped.withUnsafeBufferPointer { put($0) }
+            }
+        }
     }
 
     public mutating func field(_ name: StaticString, _ value: Int) {
         key(name)
-        guard value >= 0 && value < 10 else { bytes.append(contentsOf: String(value).utf8); return }
-        bytes.append(UInt8(48 + value))
+        guard value >= 0 && value < 10 else {
+            var text = String(value)
+            text.withUTF8 { put($0) }
+            return
+        }
+        put(UInt8(48 + value))
     }
 
     public mutating func field(_ name: StaticString, _ value: Bool) {
@@ -89,8 +181,16 @@ public struct WireWriter {
 
     public mutating func field(_ name: StaticString, _ value: Date) {
         key(name)
-        bytes.append(UInt8(ascii: "\""))
-        RFC3339.write(value, in: offsets, into: &bytes)
-        bytes.append(UInt8(ascii: "\""))
+        reserve(RFC3339.maximumLength + 2)
+        base[count] = UInt8(ascii: "\"")
+        if let n = RFC3339.write(value, in: offsets, to: base + count + 1, day: &day) {
+            count += n + 1
+        } else {
+            count += 1
+            var text: [UInt8] = []
+            RFC3339.write(value, in: offsets, into: &text)
+            text.withUnsafeBufferPointer { put($0) }
+        }
+        put(UInt8(ascii: "\""))
     }
 }

@@ -45,16 +45,21 @@ public final class ZoneOffsets: Sendable {
     }
 
     /// Seconds east of UTC at `date`.
-    public func secondsFromGMT(for date: Date) -> Int {
+    public func secondsFromGMT(for date: Date) -> Int { span(at: date).offset }
+
+    /// The offset at `date`, and the span of UTC seconds `[from, until)` over which it holds (an
+    /// empty span outside the table, where nothing can be reused).
+    public func span(at date: Date) -> (offset: Int, from: Double, until: Double) {
         let t = date.timeIntervalSince1970
-        guard t >= Self.start, t < Self.end else { return timeZone.secondsFromGMT(for: date) }
-        // The last change at or before t.
+        guard t >= Self.start, t < Self.end else { return (timeZone.secondsFromGMT(for: date), t, t) }
         var low = 0, high = changes.count
         while low < high {
             let mid = (low + high) / 2
             if changes[mid] <= t { low = mid + 1 } else { high = mid }
         }
-        return low == 0 ? initialOffset : offsets[low - 1]
+        let from = low == 0 ? Self.start : changes[low - 1]
+        let until = low < changes.count ? changes[low] : Self.end
+        return (low == 0 ? initialOffset : offsets[low - 1], from, until)
     }
 
     /// Whether the offset changes in `[from, to)`.
