@@ -8,7 +8,7 @@ import Kernel
 /// revision check and work in memory.
 struct FindSlots: InlineRPCMethod {
     typealias Result = [Slot]
-    struct Params: Decodable, Sendable {
+    struct Params: ReadableParams {
         let appointmentTypeId: String
         let practitionerIds: [String]?
         let specialty: String?
@@ -17,6 +17,17 @@ struct FindSlots: InlineRPCMethod {
         let to: Date?
         let limit: Int?
         let newPatient: Bool
+
+        init(reading p: ParamsReader) throws {
+            appointmentTypeId = try p.string("appointmentTypeId")
+            practitionerIds = try p.optionalStrings("practitionerIds")
+            specialty = try p.optionalString("specialty")
+            siteId = try p.optionalString("siteId")
+            from = try p.instant("from")
+            to = try p.optionalInstant("to")
+            limit = try p.optionalInt("limit")
+            newPatient = try p.bool("newPatient")
+        }
 
         /// The end of the window: `to`, or `from` + 14 days.
         var end: Date { to ?? from.addingTimeInterval(14 * 86_400) }

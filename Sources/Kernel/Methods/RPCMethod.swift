@@ -110,11 +110,18 @@ public struct AnyMethod: Sendable {
         if M.Params.self == NoParams.self {
             return { raw in _ = try AnyMethod.byName(raw, fields: fields); return NoParams() as! M.Params }
         }
+        let readable = M.Params.self as? any ReadableParams.Type
         return { raw in
             do {
                 var raw = raw
                 if variadic, case .array? = raw { raw = .array([raw!]) }
-                return try JSONValueDecoder().decode(M.Params.self, from: AnyMethod.byName(raw, fields: fields))
+                let named = try AnyMethod.byName(raw, fields: fields)
+                // Read directly when the method's params allow it and are well formed; otherwise
+                // `Decodable` decodes them and says what is wrong.
+                if let readable, case .object(let o) = named, let params = try? readable.init(reading: ParamsReader(o)) {
+                    return params as! M.Params
+                }
+                return try JSONValueDecoder().decode(M.Params.self, from: named)
             } catch let error as DecodingError {
                 throw FieldPath.invalidParams(error)
             }
