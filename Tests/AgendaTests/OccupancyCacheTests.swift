@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Kernel
+import Synchronization
 import Testing
 @testable import Agenda
 
@@ -149,5 +150,81 @@ import Testing
         #expect(try await Self.revisions(store)[AgendaStore.absenceWeek] == 1)
         try await store.write { db in try AgendaStore.deleteAbsence(id: "abs1", in: db) }
         #expect(try await Self.revisions(store)[AgendaStore.absenceWeek] == 2)
+    }
+
+    /// A file-backed agenda database, and a second store on the same file (another process).
+    static func sharedFile() throws -> (store: Store, other: Store, dir: URL) {
+        let (path, dir) = try temporaryDatabase()
+        let store = try Store(path: path)
+        var migrator = DatabaseMigrator()
+        AgendaStore.migrate(&migrator)
+        try store.migrate(migrator)
+        return (store, try Store(path: path), dir)
+    }
+
+    /// An appointment moved from a later week to an earlier one while a search reloads both is
+    /// seen once, where it was (the reload reads one snapshot), and where it went by the next
+    /// search. Read week by week, it would be in neither: the earlier week read before the move,
+    /// the later one after. Both ways of reading again: on `peek`, and on a reader of the pool.
+    @Test(arguments: [4, 0])
+    func aMoveAcrossWeeksDuringAReloadIsSeenWhole(weeksReadOnPeek: Int) async throws {
+        let (store, other, dir) = try Self.sharedFile()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let monday = 1_772_409_600.0  // 2026-03-02T00:00Z, a Monday; UTC weeks start on Thursdays
+        let early = AgendaStore.week(monday), late = early + 1
+        let earlyStart = Double(early) * AgendaStore.weekSeconds + 3 * 86_400 + 36_000
+        let lateStart = Double(late) * AgendaStore.weekSeconds + 3 * 86_400 + 36_000
+        try await store.write { db in
+            try Self.insertAppointment(id: "fixed", start: earlyStart + 7200, in: db)
+            try Self.insertAppointment(id: "moving", start: lateStart, in: db)
+        }
+        let moveOnce = Mutex(true)
+        let cache = OccupancyCache(weeksReadOnPeek: weeksReadOnPeek, afterLoading: { week in
+            guard week == early, moveOnce.withLock({ let first = $0; $0 = false; return first }) else { return }
+            try! other.writer.write { db in
+                try db.execute(sql: "UPDATE agenda_appointment SET start = ?, end = ?, blockEnd = ? WHERE id = 'moving'",
+                               arguments: [earlyStart, earlyStart + 900, earlyStart + 900])
+            }
+        })
+        let from = Date(timeIntervalSince1970: Double(early) * AgendaStore.weekSeconds)
+        let to = Date(timeIntervalSince1970: Double(late + 1) * AgendaStore.weekSeconds)
+        moveOnce.withLock { $0 = false }
+        #expect(try cache.occupancy(practitionerId: "dr-a", from: from, to: to, store: store).occupants.map(\.start) == [earlyStart + 7200, lateStart])
+        // Both weeks change (a row added and removed in each), so the next search reloads both.
+        try await other.write { db in
+            for (n, start) in [earlyStart + 20_000, lateStart + 20_000].enumerated() {
+                try Self.insertAppointment(id: "tmp\(n)", start: start, in: db)
+                try db.execute(sql: "DELETE FROM agenda_appointment WHERE id = ?", arguments: ["tmp\(n)"])
+            }
+        }
+        moveOnce.withLock { $0 = true }
+        let during = try cache.occupancy(practitionerId: "dr-a", from: from, to: to, store: store)
+        #expect(moveOnce.withLock { $0 } == false, "the move was committed during the reload")
+        #expect(during.occupants.map(\.start) == [earlyStart + 7200, lateStart])
+        let after = try cache.occupancy(practitionerId: "dr-a", from: from, to: to, store: store)
+        #expect(after.occupants.map(\.start) == [earlyStart, earlyStart + 7200])
+    }
+
+    /// Past its size, the cache empties and loads again what the next search needs; answers stay
+    /// right throughout.
+    @Test func aFullCacheStartsAgainAndStaysRight() async throws {
+        let store = try Self.agendaDatabase()
+        let monday = 1_772_409_600.0
+        try await store.write { db in
+            try Self.insertAppointment(id: "a1", start: monday + 36_000, in: db)
+            try db.execute(sql: "UPDATE agenda_appointment SET id = 'b1', practitionerId = 'dr-b' WHERE id = 'a1'")
+            try Self.insertAppointment(id: "a2", start: monday + 40_000, in: db)
+        }
+        let cache = OccupancyCache(maximumWeeks: 4)
+        let from = Date(timeIntervalSince1970: monday), to = Date(timeIntervalSince1970: monday + 86_400)
+        #expect(try cache.occupancy(practitionerId: "dr-a", from: from, to: to, store: store).occupants.map(\.start) == [monday + 40_000])
+        let afterOne = cache.heldWeeks
+        #expect(afterOne >= 1 && afterOne <= 4)
+        #expect(try cache.occupancy(practitionerId: "dr-b", from: from, to: to, store: store).occupants.map(\.start) == [monday + 36_000])
+        let wide = Date(timeIntervalSince1970: monday + 30 * 86_400)
+        #expect(try cache.occupancy(practitionerId: "dr-a", from: from, to: wide, store: store).occupants.map(\.start) == [monday + 40_000])
+        #expect(cache.heldWeeks <= 6)  // emptied first, then this search's weeks
+        #expect(try cache.occupancy(practitionerId: "dr-b", from: from, to: to, store: store).occupants.map(\.start) == [monday + 36_000])
+        #expect(try cache.occupancy(practitionerId: "dr-a", from: from, to: to, store: store).occupants.map(\.start) == [monday + 40_000])
     }
 }

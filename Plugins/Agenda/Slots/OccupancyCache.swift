@@ -40,52 +40,110 @@ final class OccupancyCache: Sendable {
 
     /// Weeks held at most; past that everything is dropped and reloaded on demand (a year of 40
     /// practitioners is about 2,100 weeks).
-    static let maximumWeeks = 50_000
+    let maximumWeeks: Int
+    /// Called with each week a search has just reloaded, before the next: tests commit changes there.
+    private let afterLoading: (@Sendable (Int64) -> Void)?
 
-    init() {}
+    /// Changed weeks (and absences) a search reads again on `Store.peek` at most; more go through
+    /// the reader pool.
+    let weeksReadOnPeek: Int
+
+    init(maximumWeeks: Int = 50_000, weeksReadOnPeek: Int = 4, afterLoading: (@Sendable (_ week: Int64) -> Void)? = nil) {
+        self.maximumWeeks = maximumWeeks
+        self.weeksReadOnPeek = weeksReadOnPeek
+        self.afterLoading = afterLoading
+    }
+
+
+    /// Weeks held now, all practitioners together.
+    var heldWeeks: Int { state.withLock { $0.weeks.count } }
 
     /// Occupied time of `practitionerId` that can overlap `[from, to)`, current as of this call.
+    ///
+    /// Usually every week is held at its current revision, and the check is one indexed statement
+    /// on `Store.peek`. When some changed, the revisions are read again and the changed weeks
+    /// loaded in one snapshot: a reschedule from one week to another is then seen whole, never in
+    /// neither week.
     func occupancy(practitionerId: String, from: Date, to: Date, store: Store) throws -> Occupancy {
         let first = AgendaStore.week(from.timeIntervalSince1970 - AgendaStore.maximumBlockSeconds)
         let last = max(first, AgendaStore.week(to.timeIntervalSince1970))
-        return try store.peek { db in
-            let revisions = try AgendaStore.revisions(practitionerId: practitionerId, weeks: first...last, in: db)
-            var parts: [[AgendaStore.Occupant]?] = []
-            parts.reserveCapacity(Int(last - first + 1))
-            let heldAbsences: [Absence]? = state.withLock { s in
-                for week in first...last {
-                    let held = s.weeks[WeekKey(practitionerId: practitionerId, week: week)]
-                    parts.append(held.flatMap { $0.revision == revisions[week, default: 0] ? $0.value : nil })
-                }
-                return s.absences[practitionerId].flatMap { $0.revision == revisions[AgendaStore.absenceWeek, default: 0] ? $0.value : nil }
+        let held = try store.peek { db in
+            lookup(practitionerId: practitionerId, weeks: first...last,
+                   revisions: try AgendaStore.revisions(practitionerId: practitionerId, weeks: first...last, in: db))
+        }
+        if let complete = held.complete { return complete.within(from, to) }
+        // A few weeks (a booking in the window): on `peek`, in a transaction. Many (a cold or wide
+        // search): on a reader of the pool, leaving `peek` to the searches answered meanwhile.
+        let missing = held.parts.reduce(held.absences == nil ? 1 : 0) { $0 + ($1 == nil ? 1 : 0) }
+        if missing <= weeksReadOnPeek {
+            return try store.peekSnapshot { db in try reload(practitionerId: practitionerId, weeks: first...last, from: from, to: to, in: db) }
+        }
+        return try store.snapshot { db in try reload(practitionerId: practitionerId, weeks: first...last, from: from, to: to, in: db) }
+    }
+
+    /// Reads the revisions again and loads what changed, in `db`'s one snapshot.
+    private func reload(practitionerId: String, weeks: ClosedRange<Int64>, from: Date, to: Date, in db: Database) throws -> Occupancy {
+        let revisions = try AgendaStore.revisions(practitionerId: practitionerId, weeks: weeks, in: db)
+        var found = lookup(practitionerId: practitionerId, weeks: weeks, revisions: revisions)
+        var loaded: [(WeekKey, Held<[AgendaStore.Occupant]>)] = []
+        for (offset, part) in found.parts.enumerated() where part == nil {
+            let week = weeks.lowerBound + Int64(offset)
+            let occupants = try AgendaStore.occupants(practitionerId: practitionerId, week: week, in: db)
+            found.parts[offset] = occupants
+            loaded.append((WeekKey(practitionerId: practitionerId, week: week), Held(revision: revisions[week, default: 0], value: occupants)))
+            afterLoading?(week)
+        }
+        if found.absences == nil {
+            let all = try AgendaStore.absences(practitionerId: practitionerId, from: nil, to: nil, in: db)
+            found.absences = all
+            let revision = revisions[AgendaStore.absenceWeek, default: 0]
+            state.withLock { s in
+                if (s.absences[practitionerId]?.revision ?? -1) <= revision { s.absences[practitionerId] = Held(revision: revision, value: all) }
             }
-            var loaded: [(WeekKey, Held<[AgendaStore.Occupant]>)] = []
-            for (offset, part) in parts.enumerated() where part == nil {
-                let week = first + Int64(offset)
-                let occupants = try AgendaStore.occupants(practitionerId: practitionerId, week: week, in: db)
-                parts[offset] = occupants
-                loaded.append((WeekKey(practitionerId: practitionerId, week: week), Held(revision: revisions[week, default: 0], value: occupants)))
+        }
+        if !loaded.isEmpty {
+            state.withLock { s in
+                if s.weeks.count + loaded.count > maximumWeeks { s.weeks.removeAll(keepingCapacity: true) }
+                // A slower search may bring an older revision back: keep the newer one.
+                for (key, held) in loaded where (s.weeks[key]?.revision ?? -1) <= held.revision { s.weeks[key] = held }
             }
-            var absences = heldAbsences
-            if absences == nil {
-                let all = try AgendaStore.absences(practitionerId: practitionerId, from: nil, to: nil, in: db)
-                absences = all
-                let revision = revisions[AgendaStore.absenceWeek, default: 0]
-                state.withLock { s in
-                    if (s.absences[practitionerId]?.revision ?? -1) <= revision { s.absences[practitionerId] = Held(revision: revision, value: all) }
-                }
-            }
-            if !loaded.isEmpty {
-                state.withLock { s in
-                    if s.weeks.count + loaded.count > Self.maximumWeeks { s.weeks.removeAll(keepingCapacity: true) }
-                    // A slower search may bring an older revision back: keep the newer one.
-                    for (key, held) in loaded where (s.weeks[key]?.revision ?? -1) <= held.revision { s.weeks[key] = held }
-                }
-            }
+        }
+        return found.complete!.within(from, to)
+    }
+
+    /// What the cache holds of `weeks` and the absences at the given revisions; nil where it holds
+    /// nothing current.
+    private struct Found {
+        var parts: [[AgendaStore.Occupant]?]
+        var absences: [Absence]?
+
+        /// Everything, when every part is held.
+        var complete: Occupancy? {
+            guard let absences, !parts.contains(where: { $0 == nil }) else { return nil }
             var occupants: [AgendaStore.Occupant] = []
             occupants.reserveCapacity(parts.reduce(0) { $0 + ($1?.count ?? 0) })
             for part in parts { occupants.append(contentsOf: part!) }
-            return Occupancy(occupants: occupants, absences: absences!.filter { $0.overlaps(from, to) })
+            return Occupancy(occupants: occupants, absences: absences)
         }
+    }
+
+    private func lookup(practitionerId: String, weeks: ClosedRange<Int64>, revisions: [Int64: Int64]) -> Found {
+        state.withLock { s in
+            var parts: [[AgendaStore.Occupant]?] = []
+            parts.reserveCapacity(weeks.count)
+            for week in weeks {
+                let held = s.weeks[WeekKey(practitionerId: practitionerId, week: week)]
+                parts.append(held.flatMap { $0.revision == revisions[week, default: 0] ? $0.value : nil })
+            }
+            let absences = s.absences[practitionerId].flatMap { $0.revision == revisions[AgendaStore.absenceWeek, default: 0] ? $0.value : nil }
+            return Found(parts: parts, absences: absences)
+        }
+    }
+}
+
+extension OccupancyCache.Occupancy {
+    /// The same, with only the absences overlapping `[from, to)`.
+    func within(_ from: Date, _ to: Date) -> Self {
+        Self(occupants: occupants, absences: absences.filter { $0.overlaps(from, to) })
     }
 }

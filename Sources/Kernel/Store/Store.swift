@@ -54,6 +54,30 @@ public final class Store: Sendable {
         return try writer.unsafeReentrantRead(body)
     }
 
+    /// Like `peek`, but in one read transaction: every statement sees the same commit. For a few
+    /// short reads that must agree with each other.
+    public func peekSnapshot<T>(_ body: (Database) throws -> T) throws -> T {
+        try peek { db in try Self.inReadTransaction(db, body) }
+    }
+
+    /// Runs `body` on a connection of the reader pool, on the calling thread, in one read
+    /// transaction. For code that cannot await and reads more than a `peek` should (others would
+    /// wait on that one connection meanwhile); entering the pool costs more than a `peek`.
+    public func snapshot<T>(_ body: (Database) throws -> T) throws -> T {
+        if let pool = writer as? DatabasePool { return try pool.read(body) }
+        return try writer.unsafeReentrantRead { db in try Self.inReadTransaction(db, body) }
+    }
+
+    private static func inReadTransaction<T>(_ db: Database, _ body: (Database) throws -> T) throws -> T {
+        if db.isInsideTransaction { return try body(db) }
+        var result: T?
+        try db.inTransaction(.deferred) {
+            result = try body(db)
+            return .commit
+        }
+        return result!
+    }
+
     /// Runs `body` in a write transaction and returns once it is committed. Writes that arrive
     /// while another commits are committed together (see `GroupCommit`); if `body` throws, its
     /// changes are rolled back and nobody else's are.
