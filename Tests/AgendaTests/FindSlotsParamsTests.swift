@@ -29,7 +29,11 @@ import Testing
         let decoded = try JSONValueDecoder().decode(FindSlots.Params.self, from: .object(params))
         // The reader may leave an unusual spelling (5.0 for 5) to `Decodable`; what it reads must match.
         if let read = try? FindSlots.Params(reading: ParamsReader(params)) {
-            #expect(String(describing: read) == String(describing: decoded))
+            #expect(read.appointmentTypeId == decoded.appointmentTypeId && read.practitionerIds == decoded.practitionerIds)
+            #expect(read.specialty == decoded.specialty && read.siteId == decoded.siteId)
+            #expect(read.from.timeIntervalSince1970 == decoded.from.timeIntervalSince1970)
+            #expect(read.to?.timeIntervalSince1970 == decoded.to?.timeIntervalSince1970)
+            #expect(read.limit == decoded.limit && read.newPatient == decoded.newPatient)
         } else {
             #expect(params["limit"] == .number("5.0"))
         }

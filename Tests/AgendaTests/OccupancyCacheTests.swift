@@ -166,7 +166,7 @@ import Testing
     /// seen once, where it was (the reload reads one snapshot), and where it went by the next
     /// search. Read week by week, it would be in neither: the earlier week read before the move,
     /// the later one after. Both ways of reading again: on `peek`, and on a reader of the pool.
-    @Test(arguments: [4, 0])
+    @Test(arguments: [8, 0])
     func aMoveAcrossWeeksDuringAReloadIsSeenWhole(weeksReadOnPeek: Int) async throws {
         let (store, other, dir) = try Self.sharedFile()
         defer { try? FileManager.default.removeItem(at: dir) }

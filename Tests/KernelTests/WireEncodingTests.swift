@@ -141,10 +141,15 @@ import Testing
         dates.append(Date(timeIntervalSince1970: 253_402_300_800 + 86_400 * 40))  // year 10000
         dates.append(Date(timeIntervalSince1970: -62_167_219_200 - 86_400 * 400))  // year -1
         dates.append(dates[0])
+        dates.append(Date(timeIntervalSince1970: 1_772_409_599.9996))  // rounds to the next second, a new day
+        dates.append(Date(timeIntervalSince1970: -0.0001))  // 1970-01-01T00:00:00Z, not 1969-12-31T23:59:59
         let encoder = WireEncoder(timeZone: zone)
         let stream = try JSONParser.parse(encoder.encode(dates))
         let alone = try dates.map { try #require(JSONParser.parse(encoder.encode([$0])).arrayValue?.first) }
         #expect(stream.arrayValue == alone)
+        let utc = WireEncoder(timeZone: TimeZone(identifier: "UTC")!)
+        #expect(RFC3339.format(dates[dates.count - 2], in: TimeZone(identifier: "UTC")!) == "2026-03-02T00:00:00Z")
+        #expect(try JSONParser.parse(utc.encode([dates.last!])).arrayValue == ["1970-01-01T00:00:00Z"])
         for (date, written) in zip(dates, try #require(stream.arrayValue)) {
             let text = try #require(written.stringValue)
             #expect(text == RFC3339.format(date, in: zone))

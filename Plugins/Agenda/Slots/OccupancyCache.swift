@@ -39,16 +39,19 @@ final class OccupancyCache: Sendable {
     private let state = Mutex(State())
 
     /// Weeks held at most; past that everything is dropped and reloaded on demand (a year of 40
-    /// practitioners is about 2,100 weeks).
+    /// practitioners is about 2,100 weeks). One search loading more than that holds them all until
+    /// the next one.
     let maximumWeeks: Int
     /// Called with each week a search has just reloaded, before the next: tests commit changes there.
     private let afterLoading: (@Sendable (Int64) -> Void)?
 
     /// Changed weeks (and absences) a search reads again on `Store.peek` at most; more go through
-    /// the reader pool.
+    /// the reader pool. A window of up to 31 days (what `findSlots` answers on the event loop)
+    /// spans at most 6 weeks and the absences: it always reads on `peek`, never waits for a pool
+    /// reader there.
     let weeksReadOnPeek: Int
 
-    init(maximumWeeks: Int = 50_000, weeksReadOnPeek: Int = 4, afterLoading: (@Sendable (_ week: Int64) -> Void)? = nil) {
+    init(maximumWeeks: Int = 50_000, weeksReadOnPeek: Int = 8, afterLoading: (@Sendable (_ week: Int64) -> Void)? = nil) {
         self.maximumWeeks = maximumWeeks
         self.weeksReadOnPeek = weeksReadOnPeek
         self.afterLoading = afterLoading
@@ -72,8 +75,9 @@ final class OccupancyCache: Sendable {
                    revisions: try AgendaStore.revisions(practitionerId: practitionerId, weeks: first...last, in: db))
         }
         if let complete = held.complete { return complete.within(from, to) }
-        // A few weeks (a booking in the window): on `peek`, in a transaction. Many (a cold or wide
-        // search): on a reader of the pool, leaving `peek` to the searches answered meanwhile.
+        // A few weeks (a booking in the window, a month's search): on `peek`, in a transaction. Many
+        // (a cold search of months): on a reader of the pool, leaving `peek` to the searches
+        // answered meanwhile. A search of many practitioners holds `peek` one practitioner at a time.
         let missing = held.parts.reduce(held.absences == nil ? 1 : 0) { $0 + ($1 == nil ? 1 : 0) }
         if missing <= weeksReadOnPeek {
             return try store.peekSnapshot { db in try reload(practitionerId: practitionerId, weeks: first...last, from: from, to: to, in: db) }

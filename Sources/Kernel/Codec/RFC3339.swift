@@ -103,9 +103,10 @@ public enum RFC3339 {
             (day.offset, day.from, day.until) = (span.offset, span.from, span.until)
         }
         let offset = day.offset
-        let whole = floor(t)
+        var whole = floor(t)
         guard whole > -62_167_219_200 - 86_400, whole < 253_402_300_800 + 86_400 else { return nil }
-        let millis = Int(((t - whole) * 1000).rounded())
+        var millis = Int(((t - whole) * 1000).rounded())
+        if millis == 1000 { whole += 1; millis = 0 }  // .9995 s and more: the next second
         var (days, secs) = (Int(whole) + offset).quotientAndRemainder(dividingBy: 86400)
         if secs < 0 { secs += 86400; days -= 1 }
         if days != day.days {
@@ -145,8 +146,9 @@ public enum RFC3339 {
     private static func writeAnyYear(_ date: Date, in offsets: ZoneOffsets, into out: inout [UInt8]) {
         let offset = offsets.secondsFromGMT(for: date)
         let t = date.timeIntervalSince1970
-        let whole = floor(t)
-        let millis = Int(((t - whole) * 1000).rounded())
+        var whole = floor(t)
+        var millis = Int(((t - whole) * 1000).rounded())
+        if millis == 1000 { whole += 1; millis = 0 }
         var (days, secs) = (Int(whole) + offset).quotientAndRemainder(dividingBy: 86400)
         if secs < 0 { secs += 86400; days -= 1 }
         let (y, m, d) = civilFromDays(days)
