@@ -14,7 +14,9 @@ import tempfile
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, ".build/debug/permanence")
 with tempfile.TemporaryDirectory() as tmp:
-    out = subprocess.run([binary, "rpc", "rpc.discover", "--db", os.path.join(tmp, "db.sqlite")],
+    # With a manual clock, so that `kernel.clock.set` (served only then) is listed too.
+    out = subprocess.run([binary, "rpc", "rpc.discover", "--db", os.path.join(tmp, "db.sqlite"),
+                          "--clock", "2026-01-01T00:00:00Z"],
                          check=True, capture_output=True, text=True).stdout
 doc = json.loads(out)
 

@@ -7,7 +7,9 @@ import Testing
 @Suite struct OpenRPCEndToEndTests {
     func discover() throws -> JSONValue {
         let dir = try Executable.temporaryDirectory()
-        let out = try Executable.run(["rpc", "rpc.discover", "--db", dir.appendingPathComponent("db.sqlite").path])
+        // With a manual clock: `kernel.clock.set`, served only then, is listed and checked too.
+        let out = try Executable.run(["rpc", "rpc.discover", "--db", dir.appendingPathComponent("db.sqlite").path,
+                                      "--clock", "2026-01-01T00:00:00Z"])
         #expect(out.status == 0, "\(out.stderr)")
         return try JSONParser.parse(out.stdout)
     }
