@@ -33,6 +33,29 @@ import Testing
         #expect(agenda.core.rules.practitioner("dr-benali")?.siteIds == ["centre", "chenes"])
     }
 
+    /// A practitioner is at one site at a time: overlapping ranges at two sites on one weekday are
+    /// refused; ranges that only touch are not.
+    @Test func twoSitesCannotOverlap() throws {
+        let yaml = smallPractice(practitioner: """
+        - id: dr-test
+          name: Dr Test
+          specialty: médecine générale
+          schedule:
+            centre: {monday: ["08:00-12:00", "14:00-15:00"], tuesday: ["08:00-12:00"]}
+            annexe: {monday: ["09:00-10:00"], tuesday: ["12:00-14:00"], wednesday: ["08:00-12:00"]}
+          appointmentTypes:
+            - {id: consultation, minutes: 20}
+        """).replacingOccurrences(of: """
+            phoneHours: {monday: ["08:00-19:00"]}
+        """, with: """
+            phoneHours: {monday: ["08:00-19:00"]}
+          - {id: annexe, name: Annexe, phoneHours: {monday: ["08:00-19:00"]}}
+        """)
+        let found = try issues(yaml).filter { $0.message.contains("one site at a time") }
+        #expect(found.map(\.path) == ["practitioners[0].schedule.annexe.monday"])
+        #expect(found.first?.message.contains("09:00") == true && found.first?.message.contains("centre") == true)
+    }
+
     @Test func agendaRulesReportEveryIssue() throws {
         let yaml = smallPractice(practitioner: """
         - id: dr-test

@@ -100,6 +100,18 @@ public struct AgendaRules: Sendable {
                     issue("\(base).schedule", "expected site: {weekday: [ranges]}")
                 }
             }
+            // A practitioner is at one site at a time: ranges of two sites on one weekday must not overlap.
+            for day in Weekday.allCases {
+                let placed = siteOrder.flatMap { site in (schedule[site]?[day] ?? []).map { (site: site, range: $0) } }.sorted { $0.range < $1.range }
+                var latest: (site: String, range: LocalTimeRange)?
+                for p in placed {
+                    if let l = latest, l.site != p.site, p.range.start < l.range.end {
+                        issue("\(base).schedule.\(p.site).\(day.rawValue)",
+                              "\(p.range) at \(p.site) overlaps \(l.range) at \(l.site): a practitioner is at one site at a time")
+                    }
+                    if latest.map({ p.range.end > $0.range.end }) ?? true { latest = p }
+                }
+            }
             // Appointment types.
             var types: [AppointmentType] = []
             var typeIDs = Set<String>()
