@@ -45,12 +45,7 @@ import Testing
             annexe: {monday: ["09:00-10:00"], tuesday: ["12:00-14:00"], wednesday: ["08:00-12:00"]}
           appointmentTypes:
             - {id: consultation, minutes: 20}
-        """).replacingOccurrences(of: """
-            phoneHours: {monday: ["08:00-19:00"]}
-        """, with: """
-            phoneHours: {monday: ["08:00-19:00"]}
-          - {id: annexe, name: Annexe, phoneHours: {monday: ["08:00-19:00"]}}
-        """)
+        """, otherSites: ["annexe"])
         let found = try issues(yaml).filter { $0.message.contains("one site at a time") }
         #expect(found.map(\.path) == ["practitioners[0].schedule.annexe.monday"])
         #expect(found.first?.message.contains("09:00") == true && found.first?.message.contains("centre") == true)

@@ -102,7 +102,7 @@ func paris(_ date: String, _ time: String) -> JSONValue {
 }
 
 /// A small practice for dedicated tests: one site, one practitioner, the rules given.
-func smallPractice(practitioner: String, holidays: String = "france", closures: String = "[]") -> String {
+func smallPractice(practitioner: String, holidays: String = "france", closures: String = "[]", otherSites: [String] = []) -> String {
     """
     practice:
       name: Cabinet de test
@@ -113,7 +113,7 @@ func smallPractice(practitioner: String, holidays: String = "france", closures: 
       - id: centre
         name: Centre
         phoneHours: {monday: ["08:00-19:00"]}
-    practitioners:
+    \(otherSites.map { "  - {id: \($0), name: \($0), phoneHours: {monday: [\"08:00-19:00\"]}}\n" }.joined())practitioners:
     \(practitioner.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n"))
     """
 }

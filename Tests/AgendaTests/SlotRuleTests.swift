@@ -186,14 +186,7 @@ import Testing
             centre: {monday: ["08:00-09:00", "14:00-15:00"]}
           appointmentTypes:
             - {id: consultation, minutes: 20}
-        """, holidays: "none").replacingOccurrences(of: """
-            phoneHours: {monday: ["08:00-19:00"]}
-        """, with: """
-            phoneHours: {monday: ["08:00-19:00"]}
-          - id: annexe
-            name: Annexe
-            phoneHours: {monday: ["08:00-19:00"]}
-        """)
+        """, holidays: "none", otherSites: ["annexe"])
         let h = try await AgendaHarness(yaml: yaml)
         let slots = try await h.ok("agenda.findSlots", ["appointmentTypeId": "consultation", "practitionerIds": ["dr-deux"],
                                                           "from": paris("2026-03-02", "00:00"), "to": paris("2026-03-03", "00:00"),
