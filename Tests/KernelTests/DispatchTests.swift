@@ -106,6 +106,18 @@ import Testing
         #expect(try await t.call("kernel.ping", session: s)["error"]?["code"] == -32600)
     }
 
+    /// `initialized` is the client's acknowledgement: sent as a notification it gets no reply and
+    /// the session goes on; as a request it is answered null; it takes no params.
+    @Test func initializedIsAcknowledgedSilently() async throws {
+        let t = try await TestHost()
+        let s = t.session(role: .integration)
+        #expect(try await t.reply(#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#, session: s) == nil)
+        #expect(try await t.call("initialized", session: s)["result"] == .null)
+        let bad = try await t.call("initialized", ["x": 1], session: s)
+        #expect(bad["error"]?["code"] == -32602 && bad["error"]?["data"]?["field"] == "x")
+        #expect(try await t.call("kernel.ping", session: s)["result"] == "pong")
+    }
+
     @Test func initializeDescribesTheServer() async throws {
         let t = try await TestHost()
         let r = try await t.call("initialize", ["clientInfo": ["name": "console", "version": "1"]], session: t.session())

@@ -131,6 +131,34 @@ struct NotifyDeliveryTests {
         receiver.stop()
     }
 
+    @Test("notify.enableEndpoint re-enables an endpoint disabled by a 410: the next message is delivered; admin only; unknown ids named")
+    func enableEndpointRevivesDelivery() async throws {
+        let receiver = try WebhookReceiver(secrets: [Self.secret])
+        let h = try await NotifyHarness(yaml: Self.config([("cabinet", receiver.baseURL + "/p/410,200/hook", "['*']")]))
+        let first = try await h.enqueue(NotifyHarness.webhook(to: "cabinet"))
+        #expect(try await h.runUntilSettled(first)["status"]?.stringValue == "dead")
+        #expect(try await h.call("notify.endpoints").arrayValue?.first?["enabled"] == false)
+        // Only an admin may re-enable; a wrong id is named.
+        await #expect(throws: RPCError.self) { try await h.call("notify.enableEndpoint", ["id": "cabinet"], role: .staff) }
+        #expect(try await h.call("notify.endpoints").arrayValue?.first?["enabled"] == false)
+        do {
+            _ = try await h.call("notify.enableEndpoint", ["id": "inconnu"])
+            Issue.record("an unknown endpoint was accepted")
+        } catch let e as RPCError {
+            #expect(e.code.rawValue == -32004 && e.data?["field"] == "id")
+        }
+        let enabled = try await h.call("notify.enableEndpoint", ["id": "cabinet"])
+        #expect(enabled["id"] == "cabinet" && enabled["enabled"] == true)
+        #expect(try await h.call("notify.endpoints").arrayValue?.first?["enabled"] == true)
+        // The first message stays dead (retrying it is `notify.retry`'s job); a new one goes out.
+        #expect(try await h.call("notify.get", ["id": .string(String(first))])["message"]?["status"]?.stringValue == "dead")
+        let second = try await h.enqueue(NotifyHarness.webhook(to: "cabinet"))
+        #expect(try await h.runUntilSettled(second)["status"]?.stringValue == "delivered")
+        #expect(receiver.records.count == 2)
+        await h.shutdown()
+        receiver.stop()
+    }
+
     @Test("a webhook to * fans out to the endpoints whose filter matches, each with its own webhook-id")
     func fanOut() async throws {
         let receiver = try WebhookReceiver(secrets: [Self.secret, Self.otherSecret])
