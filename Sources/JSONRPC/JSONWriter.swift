@@ -42,13 +42,19 @@ public enum JSONWriter {
         var s = s
         s.withUTF8 { utf8 in
             // Most strings need no escaping: copy them in one go.
-            if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            if isPlain(utf8) {
                 out.append(contentsOf: utf8)
             } else {
                 writeEscaped(utf8, into: &out)
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether these UTF-8 bytes go into a JSON string as they are (no quote, backslash or control
+    /// character to escape).
+    public static func isPlain(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C })
     }
 
     static func writeEscaped(_ utf8: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {

@@ -1,20 +1,10 @@
 /// Builds response and notification lines without re-parsing already encoded results.
 public enum Response {
-    /// `{"jsonrpc":"2.0","id":…,"result":…}` where `result` is already-encoded JSON.
-    /// The same for a result already in one array (the usual case): the reply is sized once.
+    /// `{"jsonrpc":"2.0","id":…,"result":…}` where `result` is already-encoded JSON; sized once.
     public static func success(id: JSONValue, encodedResult: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(encodedResult.count + 48)
         out.append(contentsOf: #"{"jsonrpc":"2.0","id":"#.utf8)
-        JSONWriter.write(id, into: &out)
-        out.append(contentsOf: #","result":"#.utf8)
-        out.append(contentsOf: encodedResult)
-        out.append(UInt8(ascii: "}"))
-        return out
-    }
-
-    public static func success(id: JSONValue, encodedResult: some Sequence<UInt8>) -> [UInt8] {
-        var out: [UInt8] = Array(#"{"jsonrpc":"2.0","id":"#.utf8)
         JSONWriter.write(id, into: &out)
         out.append(contentsOf: #","result":"#.utf8)
         out.append(contentsOf: encodedResult)

@@ -152,7 +152,7 @@ public struct WireWriter: ~Copyable {
         var utf8Value = value
         utf8Value.withUTF8 { utf8 in
             // Most strings need no escaping: copied in one go.
-            if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            if JSONWriter.isPlain(utf8) {
                 put(UInt8(ascii: "\""))
                 put(utf8)
                 put(UInt8(ascii: "\""))
