@@ -20,6 +20,8 @@ public final class KernelHost: Sendable {
     public let services = ServiceRegistry()
     /// Inbound SMS replies, routed to the modules that listen (acknowledgements).
     public let inboundSMS = InboundSMSRouter()
+    /// Notifications that could not be delivered, routed to the modules that made the promise behind them.
+    public let deliveryFailures = DeliveryFailureRouter()
     public let tokens: TokenStore
     public let audit: AuditLog
     public let logger: Logger

@@ -1,0 +1,76 @@
+import Foundation
+import GRDB
+import Synchronization
+
+/// Hands notifications that could not be delivered (an outbox row gone `dead`) to the modules
+/// that made the promise behind them, so that a failed delivery comes back to a person instead of
+/// dying silently.
+///
+/// Notify calls `route` inside the transaction that marks the row dead; a listener writes what it
+/// needs (a queue item for the secretaries, a delivery state on an incident) in that same
+/// transaction, so the failure and its follow-up commit together. Listeners are offered every
+/// failure in registration order; each that returns a `Handling` has taken its share.
+public final class DeliveryFailureRouter: Sendable {
+    /// One notification that will not be delivered.
+    public struct Failure: Sendable, Codable, Equatable {
+        /// The outbox row's public id (`msg_…`).
+        public var messageId: String
+        /// `sms` or `webhook`.
+        public var channel: String
+        /// The phone number (E.164) or webhook endpoint id.
+        public var destination: String
+        /// The event name or SMS label given at enqueue (`messaging.urgent`, `escalation.page`…).
+        public var event: String
+        public var urgency: Outbox.Urgency
+        /// The reference given at enqueue (message id, incident id…).
+        public var reference: String?
+        public var attempts: Int
+        /// Why the last attempt failed, in words fit for a log line (never the payload).
+        public var lastError: String?
+        public var at: Date
+
+        public init(messageId: String, channel: String, destination: String, event: String, urgency: Outbox.Urgency,
+                    reference: String?, attempts: Int, lastError: String?, at: Date) {
+            self.messageId = messageId
+            self.channel = channel
+            self.destination = destination
+            self.event = event
+            self.urgency = urgency
+            self.reference = reference
+            self.attempts = attempts
+            self.lastError = lastError
+            self.at = at
+        }
+    }
+
+    /// What a listener did with a failure.
+    public struct Handling: Sendable, Codable, Equatable {
+        /// The module that took it (`messaging`, `escalation`).
+        public var handledBy: String
+        /// What now holds the promise (a queue item's id, an incident id).
+        public var reference: String?
+        public var summary: String
+        public init(handledBy: String, reference: String?, summary: String) {
+            self.handledBy = handledBy
+            self.reference = reference
+            self.summary = summary
+        }
+    }
+
+    /// Called inside the transaction that marks the row dead. Return `nil` when the failure is not yours.
+    public typealias Listener = @Sendable (Failure, Database) throws -> Handling?
+    private let listeners = Mutex<[Listener]>([])
+
+    public init() {}
+
+    public func register(_ listener: @escaping Listener) { listeners.withLock { $0.append(listener) } }
+
+    /// Offers the failure to every listener; returns what each that took it did.
+    public func route(_ failure: Failure, in db: Database) throws -> [Handling] {
+        var out: [Handling] = []
+        for l in listeners.withLock({ $0 }) {
+            if let h = try l(failure, db) { out.append(h) }
+        }
+        return out
+    }
+}

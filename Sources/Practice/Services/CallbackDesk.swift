@@ -1,0 +1,72 @@
+import Foundation
+import Kernel
+
+/// The secretaries' callback queue as other modules see it: every promise made to a caller
+/// ("le cabinet vous rappellera", "le Dr Roux vous rappellera avant 13 h 40") and every delivery
+/// that failed becomes an item of that one queue, with an owner and a deadline.
+///
+/// Messaging owns the queue and registers an implementation in `KernelHost.services`; Escalation
+/// (triage callbacks, renewals, exhausted chains) puts items in it without importing Messaging.
+/// `enqueue` runs inside the caller's write transaction, so the promise and its queue item commit
+/// together; the caller publishes `messaging.received` for a new item after the commit.
+public protocol CallbackDesk: Sendable {
+    func enqueue(_ request: CallbackRequest, actor: String, now: Date, in db: Database) throws -> QueuedCallback
+}
+
+/// Something the practice owes a caller, or a failed delivery a secretary must make up for.
+public struct CallbackRequest: Sendable, Codable, Equatable {
+    /// What the item is: a callback promised at the end of a triage, a prescription renewal, an
+    /// alert that could not be delivered, an escalation chain that reached nobody.
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case triageCallback, prescriptionRenewal, undeliveredAlert, exhaustedChain
+    }
+    public var kind: Kind
+    /// `urgent` items go to the top of the queue.
+    public var urgent: Bool
+    public var patientId: String?
+    /// The caller's number (E.164) when known; a triage may end without one.
+    public var callerPhone: String?
+    /// Where to call back, if different from the caller's number.
+    public var callbackNumber: String?
+    public var practitionerId: String?
+    /// The text a secretary reads in the queue (French, from the module's configuration).
+    public var text: String
+    /// The module and thing behind the item (`escalation`, a triage session or incident id; `notify`, an outbox message id).
+    public var source: String
+    public var reference: String
+    /// The deadline, when the promise named one; otherwise the queue's own rule for the urgency applies.
+    public var dueAt: Date?
+
+    public init(kind: Kind, urgent: Bool, patientId: String? = nil, callerPhone: String? = nil, callbackNumber: String? = nil,
+                practitionerId: String? = nil, text: String, source: String, reference: String, dueAt: Date? = nil) {
+        self.kind = kind
+        self.urgent = urgent
+        self.patientId = patientId
+        self.callerPhone = callerPhone
+        self.callbackNumber = callbackNumber
+        self.practitionerId = practitionerId
+        self.text = text
+        self.source = source
+        self.reference = reference
+        self.dueAt = dueAt
+    }
+}
+
+/// The queue item that now holds a request.
+public struct QueuedCallback: Sendable, Codable, Equatable {
+    /// The message id in the callback queue (`mes_…`).
+    public var messageId: String
+    /// The six-character code practitioners quote in SMS replies.
+    public var code: String
+    public var dueAt: Date
+    /// False when the request joined an item already open for the same caller and subject
+    /// (a second renewal request, a repeat call): the first promise is kept.
+    public var created: Bool
+
+    public init(messageId: String, code: String, dueAt: Date, created: Bool) {
+        self.messageId = messageId
+        self.code = code
+        self.dueAt = dueAt
+        self.created = created
+    }
+}
