@@ -45,6 +45,8 @@ public struct AgendaCore: Sendable {
     public let directory: PracticeDirectory
     public let search: SlotSearch
     public let desk: BookingDesk
+    let explainer: EmptySearchExplainer
+    let patients: any PatientLookup
 
     /// The widest window one call may cover.
     public static let maximumSpanDays = 366
@@ -54,6 +56,15 @@ public struct AgendaCore: Sendable {
         self.directory = directory
         search = SlotSearch(rules: rules, directory: directory)
         desk = BookingDesk(search: search, patients: patients)
+        explainer = EmptySearchExplainer(search: search)
+        self.patients = patients
+    }
+
+    /// The caller's standing for a search (see `PatientStanding`): no read without a patient id.
+    func standing(patientId: String?, newPatient: Bool?, store: Store) throws -> PatientStanding {
+        guard patientId != nil else { return PatientStanding(flag: newPatient) }
+        let patients = self.patients
+        return try store.peekSnapshot { db in try PatientStanding.of(patientId: patientId, newPatient: newPatient, patients: patients, in: db) }
     }
 
     func practitioner(_ id: String, field: String = "practitionerId") throws -> PractitionerAgenda {

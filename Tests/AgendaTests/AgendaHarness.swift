@@ -21,12 +21,14 @@ final class AgendaHarness: Sendable {
 
     /// `store` defaults to a private in-memory one; give two harnesses stores on the same file to
     /// play two processes sharing a database.
-    init(yaml: String = ExamplePractice.yaml, now: String = "2026-03-02T07:00:00+01:00", store: Store? = nil) async throws {
+    /// `patients` defaults to the fixed register above; `PracticePatientLookup()` reads `patients.create`'s.
+    init(yaml: String = ExamplePractice.yaml, now: String = "2026-03-02T07:00:00+01:00", store: Store? = nil,
+         patients: any PatientLookup = AgendaHarness.patients) async throws {
         let doc = try ConfigurationDocument(yaml: yaml)
         clock = ManualClock(instant(now))
         host = try KernelHost(store: try store ?? Store(), clock: clock, configuration: doc)
         let practice = try PracticePlugin(configuration: doc)
-        plugin = try AgendaPlugin(configuration: doc, directory: practice.directory, patients: Self.patients)
+        plugin = try AgendaPlugin(configuration: doc, directory: practice.directory, patients: patients)
         try await host.install([practice, plugin])
         dispatcher = Dispatcher(host: host)
         events = EventLog()

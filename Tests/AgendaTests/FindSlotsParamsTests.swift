@@ -22,6 +22,8 @@ import Testing
         with(["practitionerIds": [], "from": "2026-03-02T00:00:00.250Z"]),
         with(["limit": .number("5.0")]),
         with(["practitionerIds": nil]),
+        with(["newPatient": nil, "patientId": "pat-dupont", "explain": true]),
+        with(["newPatient": .null, "patientId": .null, "explain": .null]),
     ]
 
     @Test(arguments: wellFormed)
@@ -34,6 +36,7 @@ import Testing
             #expect(read.from.timeIntervalSince1970 == decoded.from.timeIntervalSince1970)
             #expect(read.to?.timeIntervalSince1970 == decoded.to?.timeIntervalSince1970)
             #expect(read.limit == decoded.limit && read.newPatient == decoded.newPatient)
+            #expect(read.patientId == decoded.patientId && read.explain == decoded.explain)
         } else {
             #expect(params["limit"] == .number("5.0"))
         }
@@ -50,7 +53,8 @@ import Testing
         (with(["limit": .number("5.5")]), "limit"),
         (with(["practitionerIds": "dr-benali"]), "practitionerIds"),
         (with(["practitionerIds": ["dr-benali", 2]]), "practitionerIds[1]"),
-        (with(["newPatient": nil]), "newPatient"),
+        (with(["explain": "yes"]), "explain"),
+        (with(["patientId": 12]), "patientId"),
         (with(["newPatient": "yes"]), "newPatient"),
         (with(["siteId": false]), "siteId"),
     ]

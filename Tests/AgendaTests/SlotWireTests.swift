@@ -53,4 +53,26 @@ import Testing
         #expect(try JSONParser.parse(list) == JSONParser.parse(try encoder.foundationEncode(slots)))
         #expect(try encoder.encode([Slot]()) == Array("[]".utf8))
     }
+
+    /// The answers that explain an empty search are written by hand too, around the slots.
+    @Test func explainedAnswersWriteWhatJSONEncoderWrites() throws {
+        let slots = [Self.slot("dr-roux", "Dr Émilie Roux", "2026-03-03T09:10:00+01:00", "2026-03-03T09:30:00+01:00"),
+                     Self.slot("dr-benali", "Dr \"Benali\"", site: "chenes", "2026-03-03T10:10:00+01:00", "2026-03-03T10:30:00+01:00")]
+        let explanation = SearchExplanation(
+            reason: .mixed, message: "Dr Claire Martin ne prend pas de nouveaux patients → Dr Émilie Roux, premier créneau mardi 3 mars à 9 h 10",
+            practitioners: [PractitionerReason(practitionerId: "dr-martin", practitionerName: "Dr Claire Martin", reason: .noNewPatients,
+                                               message: "Dr Claire Martin ne prend pas de nouveaux patients"),
+                            PractitionerReason(practitionerId: "x", practitionerName: "", reason: .fullyBooked, message: "«\n»")],
+            alternatives: slots)
+        let answers: [FindSlotsAnswer] = [.slots(slots), .slots([]), .explained(slots, nil), .explained([], explanation)]
+        let encoder = WireEncoder(timeZone: Self.paris)
+        for answer in answers {
+            #expect(try JSONParser.parse(encoder.encode(answer)) == JSONParser.parse(try encoder.foundationEncode(answer)))
+        }
+        #expect(try JSONParser.parse(encoder.encode(answers[3]))["reason"] == "mixed")
+        for answer in [NextAvailableAnswer.slot(slots[0]), .none(explanation), .none(SearchExplanation(reason: .noSchedule, message: "",
+                                                                                                       practitioners: [], alternatives: []))] {
+            #expect(try JSONParser.parse(encoder.encode(answer)) == JSONParser.parse(try encoder.foundationEncode(answer)))
+        }
+    }
 }

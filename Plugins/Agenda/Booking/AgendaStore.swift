@@ -230,6 +230,13 @@ enum AgendaStore {
             """), arguments: [patientId, practitionerId]) ?? false
     }
 
+    /// Practitioners the patient has an appointment with that is not cancelled (past or to come).
+    static func practitionersSeen(patientId: String, in db: Database) throws -> Set<String> {
+        Set(try String.fetchAll(db.cachedStatement(sql: """
+            SELECT DISTINCT practitionerId FROM agenda_appointment WHERE patientId = ? AND status IN \(AppointmentStatus.occupyingSQL)
+            """), arguments: [patientId]))
+    }
+
     static func update(status: AppointmentStatus, id: String, now: Date, cancelReason: String? = nil, rescheduledTo: String? = nil,
                        in db: Database) throws {
         try db.execute(sql: """

@@ -28,7 +28,8 @@ public struct BookingDesk: Sendable {
         public var caller: ContactEntry.Caller?
         public var idempotencyKey: String?
         public var notes: String?
-        /// nil: inferred (a patient without a past appointment with this practitioner is new).
+        /// nil: inferred (see `PatientStanding`): new unless followed by this practitioner or with an
+        /// appointment with them that is not cancelled.
         public var newPatient: Bool?
     }
 
@@ -66,9 +67,11 @@ public struct BookingDesk: Sendable {
         guard p.siteIds.contains(r.siteId) else {
             throw RPCError.unprocessable(field: "siteId", "\(p.id) does not consult at \"\(r.siteId)\"; sites: \(p.siteIds.joined(separator: ", "))")
         }
-        let newPatient = try r.newPatient ?? !AgendaStore.isKnown(patientId: r.patientId, practitionerId: p.id, in: db)
+        let newPatient = try r.newPatient ?? isNew(patientId: r.patientId, for: p.id, in: db)
         if newPatient && !p.acceptsNewPatients {
-            throw RPCError.unprocessable(field: r.newPatient == nil ? "patientId" : "newPatient", "\(p.name) takes no new patients")
+            throw RPCError.unprocessable(field: r.newPatient == nil ? "patientId" : "newPatient",
+                                         r.newPatient == nil ? "\(p.name) takes no new patients, and this patient is neither followed by \(p.id) (followedBy) nor has an appointment with them"
+                                             : "\(p.name) takes no new patients")
         }
         if !type.admits(newPatient: newPatient) {
             throw RPCError.unprocessable(field: "appointmentTypeId",
@@ -108,6 +111,14 @@ public struct BookingDesk: Sendable {
             updatedAt: actor.now, bookedBy: actor.name, rescheduledFrom: rescheduledFrom)
         try AgendaStore.insert(a, blockEnd: candidate.blockEnd, in: db)
         return a
+    }
+
+    /// A patient is new for a practitioner who does not follow them and has no appointment with them
+    /// that is not cancelled. A patient the register does not know (an imported appointment's) is
+    /// followed by nobody.
+    private func isNew(patientId: String, for practitionerId: String, in db: Database) throws -> Bool {
+        if try patients.followedBy(id: patientId, in: db)?.contains(practitionerId) == true { return false }
+        return try !AgendaStore.isKnown(patientId: patientId, practitionerId: practitionerId, in: db)
     }
 
     /// Cancels a booked appointment; the slot is free again.

@@ -2,13 +2,23 @@ import Foundation
 import GRDB
 import Practice
 
-/// How the agenda checks that a patient exists and learns the name shown in calendars.
+/// How the agenda checks that a patient exists, learns the name shown in calendars and the
+/// practitioners who follow the patient.
 ///
 /// The agenda never owns patients: the Practice module does. A lookup answers nil for an unknown id
-/// (the booking then fails with -32004).
+/// (the booking or search then fails with -32004).
 public protocol PatientLookup: Sendable {
     /// The patient's display name (`NOM Prénom`), `.some(nil)` when known without a name, nil when unknown.
     func patientName(id: String, in db: Database) throws -> String??
+    /// Ids of the practitioners following the patient (`followedBy` of the patient record), nil when unknown.
+    func followedBy(id: String, in db: Database) throws -> [String]?
+}
+
+extension PatientLookup {
+    /// By default a known patient is followed by nobody.
+    public func followedBy(id: String, in db: Database) throws -> [String]? {
+        try patientName(id: id, in: db) == nil ? nil : []
+    }
 }
 
 /// The default lookup: the Practice module's patient register (`PatientRegistry`).
@@ -21,13 +31,24 @@ public struct PracticePatientLookup: PatientLookup {
         guard !id.isEmpty, let patient = try PatientRegistry.patient(id, in: db) else { return nil }
         return .some("\(patient.lastName.uppercased()) \(patient.firstName)")
     }
+
+    public func followedBy(id: String, in db: Database) throws -> [String]? {
+        id.isEmpty ? nil : try PatientRegistry.followedBy(id, in: db)
+    }
 }
 
-/// A fixed register of patients (id → name), for tests and benchmarks.
+/// A fixed register of patients (id → name, id → practitioners following them), for tests and benchmarks.
 public struct FixedPatientLookup: PatientLookup {
     public let names: [String: String]
-    public init(_ names: [String: String]) { self.names = names }
+    public let followers: [String: [String]]
+    public init(_ names: [String: String], followers: [String: [String]] = [:]) {
+        self.names = names
+        self.followers = followers
+    }
     public func patientName(id: String, in db: Database) throws -> String?? {
         names[id].map { .some($0) }
+    }
+    public func followedBy(id: String, in db: Database) throws -> [String]? {
+        names[id] == nil ? nil : followers[id] ?? []
     }
 }

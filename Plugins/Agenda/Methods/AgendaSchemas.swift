@@ -13,6 +13,19 @@ enum AgendaSchemas {
         required("capacity", .integer), required("remaining", .integer),
         required("released", .boolean, "a staff-only slot released to every role"),
     ])
+    static let emptyReason = Schema.oneOf(EmptyReason.allCases.map(\.rawValue))
+    /// The members saying why a search found nothing (`SearchExplanation`).
+    static let explanationFields: [Schema.Field] = [
+        required("reason", emptyReason, "the searched practitioners' common reason, or mixed"),
+        required("message", .string, "one French line for the secretary: the reasons, then → the alternatives"),
+        required("practitioners", .array(.object([
+            required("practitionerId", .string), required("practitionerName", .string), required("reason", emptyReason),
+            required("message", .string),
+        ])), "each searched practitioner's reason"),
+        required("alternatives", .array(slot),
+                 "first free slot of each other practitioner of the same specialty offering the type to this patient, earliest first, at most 3"),
+    ]
+    static let explanation = Schema.object(explanationFields)
     static let appointment = Schema.object([
         required("id", .string), required("practitionerId", .string), required("siteId", .string),
         required("appointmentTypeId", .string), required("appointmentTypeLabel", .string), required("patientId", .string),

@@ -23,7 +23,8 @@ struct Book: RPCMethod {
         required("practitionerId", .string), required("siteId", .string), required("start", .instant),
         required("appointmentTypeId", .string), required("patientId", .string), optional("caller", AgendaSchemas.caller),
         optional("idempotencyKey", .string), optional("notes", .string, "kept in the agenda, never exported"),
-        optional("newPatient", .boolean, "default: true when the patient never had an appointment with this practitioner"),
+        optional("newPatient", .boolean,
+                 "default: false when the patient's followedBy lists the practitioner or they have an appointment with them that is not cancelled; true otherwise"),
     ])
     static let resultSchema = AgendaSchemas.appointment
     let core: AgendaCore

@@ -130,6 +130,74 @@ public struct SlotSearch: Sendable {
         return out
     }
 
+    /// The earliest free slot of `type` for one practitioner in `[from, to)`, looked for a week at a
+    /// time (its cost depends on how soon a slot is found, not on the window).
+    func firstSlot(practitioner p: PractitionerAgenda, type: AppointmentType, siteId: String?, from: Date, to: Date, caller: Caller,
+                   store: Store) throws -> Slot? {
+        var windowStart = from
+        while windowStart < to {
+            let windowEnd = min(to, windowStart.addingTimeInterval(7 * 86_400))
+            if let s = try slots(practitioner: p, type: type, siteId: siteId, from: windowStart, to: windowEnd, caller: caller,
+                                 limit: 1, store: store).first {
+                return s
+            }
+            windowStart = windowEnd
+        }
+        return nil
+    }
+
+    /// Why `slots(…)` finds nothing for this practitioner in `[from, to)`, with a French sentence;
+    /// the first rule that empties the window is named. Call it only when the search found nothing.
+    func reason(practitioner p: PractitionerAgenda, type: AppointmentType, siteId: String?, from: Date, to: Date, caller: Caller,
+                store: Store) throws -> PractitionerReason {
+        func said(_ reason: EmptyReason, _ message: String) -> PractitionerReason {
+            PractitionerReason(practitionerId: p.id, practitionerName: p.name, reason: reason, message: message)
+        }
+        if caller.newPatient && !p.acceptsNewPatients { return said(.noNewPatients, "\(p.name) ne prend pas de nouveaux patients") }
+        if !type.admits(newPatient: caller.newPatient) {
+            return said(.typeNotOffered, "« \(type.label) » chez \(p.name) est réservé aux "
+                        + (caller.newPatient ? "patients déjà suivis" : "nouveaux patients"))
+        }
+        let sites = siteId.map { s in p.siteIds.filter { $0 == s } } ?? p.siteIds
+        if sites.isEmpty {
+            let name = siteId.flatMap { s in directory.sites.first { $0.id == s }?.name } ?? siteId ?? ""
+            return said(.notAtSite, "\(p.name) ne consulte pas sur le site « \(name) »")
+        }
+        let earliest = caller.now.addingTimeInterval(Double(type.minNoticeMinutes * 60))
+        let latest = caller.now.addingTimeInterval(Double(type.horizonDays) * 86_400)
+        if to <= earliest {
+            return said(.tooSoon, "« \(type.label) » chez \(p.name) se prend au moins \(SlotWording.delay(minutes: type.minNoticeMinutes)) à l'avance")
+        }
+        if from >= latest {
+            return said(.beyondHorizon, "« \(type.label) » chez \(p.name) se prend au plus \(type.horizonDays) jours à l'avance")
+        }
+        let from = max(from, earliest), to = min(to, latest)
+        let absences = try occupancy.occupancy(practitionerId: p.id, from: from, to: to.addingTimeInterval(p.longestBlockSeconds), store: store).absences
+        let generator = generator(for: p)
+        var scheduled = false, allowed = false
+        var date = LocalDate(from, in: directory.timeZone)
+        let last = LocalDate(to, in: directory.timeZone)
+        while date <= last {
+            for site in sites {
+                for c in generator.candidates(type: type, siteId: site, on: date) where c.start >= from && c.start < to {
+                    scheduled = true
+                    guard case .success = check(c, type: type, practitioner: p, caller: caller) else { continue }
+                    allowed = true
+                    if !absences.contains(where: { $0.overlaps(c.start, c.blockEnd) }) {
+                        return said(.fullyBooked, "\(p.name) : plus de créneau libre pour « \(type.label) » sur cette période")
+                    }
+                }
+            }
+            date = date.adding(days: 1)
+        }
+        if !scheduled { return said(.noSchedule, "\(p.name) : pas de consultation « \(type.label) » sur cette période") }
+        if !allowed {
+            return said(.reservedToStaff, "« \(type.label) » chez \(p.name) est réservé à l'équipe du cabinet"
+                        + (type.releaseHoursBefore.map { " jusqu'à \(SlotWording.delay(minutes: Int($0 * 60))) avant l'heure" } ?? ""))
+        }
+        return said(.noSchedule, "\(p.name) : absence sur cette période")
+    }
+
     /// Practitioners a search covers: the listed ids, or a specialty, or everyone offering the type.
     func practitioners(ids: [String]?, specialty: String?, typeId: String) throws -> [PractitionerAgenda] {
         var chosen: [PractitionerAgenda]

@@ -38,6 +38,14 @@ public struct ParamsReader {
         return b
     }
 
+    public func optionalBool(_ key: String) throws -> Bool? {
+        switch object[key] {
+        case nil, .null?: return nil
+        case .bool(let b)?: return b
+        default: throw Unread()
+        }
+    }
+
     public func optionalInt(_ key: String) throws -> Int? {
         switch object[key] {
         case nil, .null?: return nil

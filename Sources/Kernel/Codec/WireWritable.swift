@@ -174,6 +174,12 @@ public struct WireWriter: ~Copyable {
         put(UInt8(48 + value))
     }
 
+    /// Writes a member whose value writes itself (an object, or an array of them).
+    public mutating func field<Value: WireWritable>(_ name: StaticString, _ value: Value) {
+        key(name)
+        value.write(to: &self)
+    }
+
     public mutating func field(_ name: StaticString, _ value: Bool) {
         key(name)
         if value { ascii("true") } else { ascii("false") }

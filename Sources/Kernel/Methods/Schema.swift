@@ -37,6 +37,8 @@ public struct Schema: Sendable, Hashable {
     public static var localTime: Schema { Schema(["type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$"]) }
     public static func oneOf(_ values: [String]) -> Schema { Schema(["type": "string", "enum": .array(values.map { .string($0) })]) }
     public static func array(_ items: Schema) -> Schema { Schema(["type": "array", "items": items.jsonValue]) }
+    /// A value matching any of `schemas`.
+    public static func anyOf(_ schemas: [Schema]) -> Schema { Schema(["anyOf": .array(schemas.map(\.jsonValue))]) }
     public static func nullable(_ s: Schema) -> Schema { Schema(["anyOf": [s.jsonValue, ["type": "null"]]]) }
     /// A map from string keys to values of one schema.
     public static func map(_ values: Schema) -> Schema { Schema(["type": "object", "additionalProperties": values.jsonValue]) }

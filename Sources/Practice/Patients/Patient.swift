@@ -6,7 +6,7 @@ import Foundation
 /// their insurance, and the people who may call on their behalf. `version` starts at 1 and
 /// grows by one with every change: `patients.update` takes it back for optimistic concurrency.
 /// Coded as on the wire: `{id, lastName, firstName, birthDate, phone, email?, address?,
-/// insurance?, relatedPersons, version, createdAt, updatedAt}`.
+/// insurance?, relatedPersons, followedBy, version, createdAt, updatedAt}`.
 public struct Patient: Sendable, Codable, Equatable {
     /// A postal address; every part is optional, since callers give what they know.
     public struct Address: Sendable, Codable, Equatable {
@@ -50,12 +50,16 @@ public struct Patient: Sendable, Codable, Equatable {
     public var insurance: Insurance?
     /// Parents, guardians, caregivers: who may call for the patient.
     public var relatedPersons: [RelatedPerson]
+    /// Ids of the practitioners who follow the patient (médecin traitant — the GP registered as the
+    /// patient's regular doctor — or a regular patient of theirs), in the order given: for them the
+    /// agenda books the patient as an existing patient.
+    public var followedBy: [String]
     public var version: Int
     public var createdAt: Date
     public var updatedAt: Date
 
     public init(id: String, lastName: String, firstName: String, birthDate: LocalDate, phone: String, email: String? = nil,
-                address: Address? = nil, insurance: Insurance? = nil, relatedPersons: [RelatedPerson] = [], version: Int = 1,
+                address: Address? = nil, insurance: Insurance? = nil, relatedPersons: [RelatedPerson] = [], followedBy: [String] = [], version: Int = 1,
                 createdAt: Date, updatedAt: Date) {
         self.id = id
         self.lastName = lastName
@@ -66,6 +70,7 @@ public struct Patient: Sendable, Codable, Equatable {
         self.address = address
         self.insurance = insurance
         self.relatedPersons = relatedPersons
+        self.followedBy = followedBy
         self.version = version
         self.createdAt = createdAt
         self.updatedAt = updatedAt

@@ -2,11 +2,12 @@ import Foundation
 import GRDB
 import Kernel
 
-/// The patient file (tables `practice_patient` and `practice_related_person`) and the service
+/// The patient file (tables `practice_patient`, `practice_related_person` and
+/// `practice_patient_follower`) and the service
 /// other modules use to check a patient inside their own transactions.
 ///
 /// Other modules never read these tables: they call `exists(_:in:)`, `summary(_:in:)`,
-/// `patient(_:in:)` or `patientIds(phone:in:)` with the `Database` of their transaction, so
+/// `patient(_:in:)`, `followedBy(_:in:)` or `patientIds(phone:in:)` with the `Database` of their transaction, so
 /// that what they read is consistent with what they write.
 public enum PatientRegistry {
     static func migrate(_ migrator: inout DatabaseMigrator) {
@@ -40,6 +41,16 @@ public enum PatientRegistry {
                 t.column("phone", .text).notNull().indexed()
             }
         }
+        // The practitioners following each patient, in the order given.
+        migrator.registerMigration("practice.patients.v2-followers") { db in
+            try db.execute(sql: """
+                CREATE TABLE practice_patient_follower(
+                  patientId TEXT NOT NULL REFERENCES practice_patient(id) ON DELETE CASCADE,
+                  practitionerId TEXT NOT NULL,
+                  position INTEGER NOT NULL,
+                  PRIMARY KEY(patientId, practitionerId)) WITHOUT ROWID
+                """)
+        }
     }
 
     // MARK: - The service other modules call
@@ -61,6 +72,19 @@ public enum PatientRegistry {
     public static func patient(_ id: String, in db: Database) throws -> Patient? {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM practice_patient WHERE id = ?", arguments: [id]) else { return nil }
         return try patient(row, in: db)
+    }
+
+    /// Ids of the practitioners following the patient (`Patient.followedBy`), or nil when the
+    /// patient is unknown. Two indexed reads, for the agenda's searches.
+    public static func followedBy(_ id: String, in db: Database) throws -> [String]? {
+        guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM practice_patient WHERE id = ?"), arguments: [id]) != nil
+        else { return nil }
+        return try followers(of: id, in: db)
+    }
+
+    private static func followers(of id: String, in db: Database) throws -> [String] {
+        try String.fetchAll(db.cachedStatement(sql: "SELECT practitionerId FROM practice_patient_follower WHERE patientId = ? ORDER BY position"),
+                            arguments: [id])
     }
 
     /// Ids of the patients reachable at `phone` (E.164): their own number or one of their related persons'.
@@ -105,6 +129,7 @@ public enum PatientRegistry {
                              p.address?.postalCode, p.address?.city, p.address?.country, p.insurance?.regime, p.insurance?.mutuelle,
                              p.insurance?.tiersPayant, p.duplicateKey, p.searchText, p.version, p.updatedAt.timeIntervalSince1970, p.id])
         try db.execute(sql: "DELETE FROM practice_related_person WHERE patientId = ?", arguments: [p.id])
+        try db.execute(sql: "DELETE FROM practice_patient_follower WHERE patientId = ?", arguments: [p.id])
         try saveRelatedPersons(p, in: db)
     }
 
@@ -112,6 +137,10 @@ public enum PatientRegistry {
         for (i, r) in p.relatedPersons.enumerated() {
             try db.execute(sql: "INSERT INTO practice_related_person(id, patientId, position, relationship, name, phone) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [r.id, p.id, i, r.relationship.rawValue, r.name, r.phone])
+        }
+        for (i, practitionerId) in p.followedBy.enumerated() {
+            try db.execute(sql: "INSERT INTO practice_patient_follower(patientId, practitionerId, position) VALUES (?, ?, ?)",
+                           arguments: [p.id, practitionerId, i])
         }
     }
 
@@ -158,7 +187,7 @@ public enum PatientRegistry {
             : Patient.Insurance(regime: regime, mutuelle: mutuelle, tiersPayant: tiersPayant)
         return Patient(id: id, lastName: row["lastName"], firstName: row["firstName"], birthDate: LocalDate(row["birthDate"] as String)!,
                        phone: row["phone"], email: row["email"], address: address, insurance: insurance, relatedPersons: related,
-                       version: row["version"], createdAt: Date(timeIntervalSince1970: row["createdAt"]),
+                       followedBy: try followers(of: id, in: db), version: row["version"], createdAt: Date(timeIntervalSince1970: row["createdAt"]),
                        updatedAt: Date(timeIntervalSince1970: row["updatedAt"]))
     }
 }

@@ -17,11 +17,15 @@ enum PatientSchemas {
                  required("name", .string), required("phone", .string, "E.164")])
     }
 
+    static let followedByDescription =
+        "Ids of the practitioners following the patient (médecin traitant or regular patient): the agenda treats the patient as an existing patient of theirs"
+
     static var patient: Schema {
         .object([
             required("id", .string), required("lastName", .string), required("firstName", .string), required("birthDate", .date),
             required("phone", .string, "E.164"), optional("email", .string), optional("address", address),
             optional("insurance", insurance), required("relatedPersons", .array(relatedPerson)),
+            required("followedBy", .array(.string), followedByDescription),
             required("version", .integer, "Grows by one with every change; give it back to patients.update"),
             required("createdAt", .instant), required("updatedAt", .instant),
         ])

@@ -63,6 +63,21 @@ enum PatientValidation {
         return cleaned == Patient.Insurance() ? nil : cleaned
     }
 
+    /// Practitioner ids each naming a practitioner of the practice (-32022 naming `followedBy[i]`
+    /// otherwise), trimmed, repeats dropped, in the order given.
+    static func followedBy(_ ids: [String], directory: PracticeDirectory, field: String = "followedBy") throws -> [String] {
+        var kept: [String] = []
+        for (i, raw) in ids.enumerated() {
+            let id = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard directory.practitioners.contains(where: { $0.id == id }) else {
+                throw RPCError.unprocessable(field: "\(field)[\(i)]",
+                                             "unknown practitioner \"\(raw)\"; known: \(directory.practitioners.map(\.id).joined(separator: ", "))")
+            }
+            if !kept.contains(id) { kept.append(id) }
+        }
+        return kept
+    }
+
     /// Related persons with ids (kept when given, new otherwise); names checked.
     static func relatedPersons(_ inputs: [RelatedPersonInput], field: String = "relatedPersons") throws -> [RelatedPerson] {
         guard inputs.count <= 20 else { throw RPCError.unprocessable(field: field, "at most 20 related persons") }

@@ -14,6 +14,7 @@ struct PatientsCreate: RPCMethod {
         let address: Patient.Address?
         let insurance: Patient.Insurance?
         let relatedPersons: [RelatedPersonInput]?
+        let followedBy: [String]?
         let force: Bool?
     }
 
@@ -28,6 +29,7 @@ struct PatientsCreate: RPCMethod {
             required("phone", .string, "06 12 34 56 78, 06.12.34.56.78, +33 6…, 0033 6…; stored as E.164"),
             optional("email", .string), optional("address", PatientSchemas.address), optional("insurance", PatientSchemas.insurance),
             optional("relatedPersons", .array(RelatedPersonInput.schema), "Who may call for the patient"),
+            optional("followedBy", .array(.string), PatientSchemas.followedByDescription),
             optional("force", .boolean, "Create even when a patient with the same names and birth date exists"),
         ])
     }
@@ -47,6 +49,7 @@ struct PatientsCreate: RPCMethod {
             address: try PatientValidation.address(p.address),
             insurance: try PatientValidation.insurance(p.insurance),
             relatedPersons: try PatientValidation.relatedPersons(p.relatedPersons ?? []),
+            followedBy: try PatientValidation.followedBy(p.followedBy ?? [], directory: directory),
             createdAt: now, updatedAt: now)
         let force = p.force ?? false
         try await context.write { db in

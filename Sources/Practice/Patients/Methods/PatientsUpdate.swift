@@ -2,8 +2,8 @@ import Foundation
 import Kernel
 
 /// `patients.update`: changes the fields given; `null` clears an optional field (email, address,
-/// insurance); `relatedPersons` replaces the whole list. With `version`, a stale record answers
-/// -32009. Publishes `patients.updated` when something changed.
+/// insurance); `relatedPersons` and `followedBy` replace the whole list (`null` empties it). With
+/// `version`, a stale record answers -32009. Publishes `patients.updated` when something changed.
 struct PatientsUpdate: RPCMethod {
     struct Params: Decodable, Sendable {
         let patientId: String
@@ -15,11 +15,12 @@ struct PatientsUpdate: RPCMethod {
         let address: FieldUpdate<Patient.Address>
         let insurance: FieldUpdate<Patient.Insurance>
         let relatedPersons: FieldUpdate<[RelatedPersonInput]>
+        let followedBy: FieldUpdate<[String]>
         let version: Int?
         let force: Bool?
 
         enum CodingKeys: String, CodingKey {
-            case patientId, lastName, firstName, birthDate, phone, email, address, insurance, relatedPersons, version, force
+            case patientId, lastName, firstName, birthDate, phone, email, address, insurance, relatedPersons, followedBy, version, force
         }
 
         init(from decoder: any Decoder) throws {
@@ -33,6 +34,7 @@ struct PatientsUpdate: RPCMethod {
             address = try c.update(Patient.Address.self, forKey: .address)
             insurance = try c.update(Patient.Insurance.self, forKey: .insurance)
             relatedPersons = try c.update([RelatedPersonInput].self, forKey: .relatedPersons)
+            followedBy = try c.update([String].self, forKey: .followedBy)
             version = try c.decodeIfPresent(Int.self, forKey: .version)
             force = try c.decodeIfPresent(Bool.self, forKey: .force)
             for (field, update) in [("lastName", lastName.isClear), ("firstName", firstName.isClear),
@@ -53,6 +55,7 @@ struct PatientsUpdate: RPCMethod {
             optional("email", .nullable(.string)), optional("address", .nullable(PatientSchemas.address)),
             optional("insurance", .nullable(PatientSchemas.insurance)),
             optional("relatedPersons", .array(RelatedPersonInput.schema), "Replaces the whole list"),
+            optional("followedBy", .nullable(.array(.string)), PatientSchemas.followedByDescription + "; replaces the whole list"),
             optional("version", .integer, "The version read; a newer stored version answers -32009"),
             optional("force", .boolean, "Accept names and birth date equal to another patient's"),
         ])
@@ -71,6 +74,7 @@ struct PatientsUpdate: RPCMethod {
         let address = try p.address.map { try PatientValidation.address($0) }
         let insurance = try p.insurance.map { try PatientValidation.insurance($0) }
         let related = try p.relatedPersons.map { try PatientValidation.relatedPersons($0) }
+        let followedBy = try p.followedBy.map { try PatientValidation.followedBy($0, directory: directory) }
         let phone = p.phone.map { Optional($0.e164) }
         return try await PatientChange.apply(patientId: p.patientId, expectedVersion: p.version, force: p.force ?? false,
                                              context: context) { patient in
@@ -90,6 +94,11 @@ struct PatientsUpdate: RPCMethod {
                     patient.relatedPersons.first { $0.relationship == new.relationship && $0.name == new.name && $0.phone == new.phone } ?? new
                 }
             case .set(nil): break
+            }
+            switch followedBy {
+            case .keep: break
+            case .clear: patient.followedBy = []
+            case .set(let v): patient.followedBy = v ?? []
             }
         }
     }
