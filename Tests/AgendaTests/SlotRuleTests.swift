@@ -168,9 +168,12 @@ import Testing
         let ped = try await h.ok("agenda.nextAvailable", ["appointmentTypeId": "premiere-consultation", "specialty": "pédiatrie",
                                                             "newPatient": true])
         #expect(ped["practitionerId"] == "dr-nguyen")
-        // Nothing to find: an existing-only type for a new patient.
+        // Nothing to find: an existing-only type for a new patient, at the one practitioner who
+        // offers it and takes no new patients; no other practitioner offers the type.
         let none = try await h.ok("agenda.nextAvailable", ["appointmentTypeId": "suivi-chronique", "newPatient": true])
-        #expect(none == .null)
+        #expect(none["start"] == nil)
+        #expect(none["reason"] == "noNewPatients")
+        #expect(none["alternatives"] == [])
     }
 
     /// One practitioner at two sites on the same day, the later site listed first: the slots come
