@@ -29,8 +29,8 @@ struct PatientsCreate: RPCMethod {
             required("phone", .string, "06 12 34 56 78, 06.12.34.56.78, +33 6…, 0033 6…; stored as E.164"),
             optional("email", .string), optional("address", PatientSchemas.address), optional("insurance", PatientSchemas.insurance),
             optional("relatedPersons", .array(RelatedPersonInput.schema), "Who may call for the patient"),
-            optional("followedBy", .array(.string), PatientSchemas.followedByDescription),
             optional("force", .boolean, "Create even when a patient with the same names and birth date exists"),
+            optional("followedBy", .array(.string), PatientSchemas.followedByDescription),
         ])
     }
     static var resultSchema: Schema { PatientSchemas.patient }

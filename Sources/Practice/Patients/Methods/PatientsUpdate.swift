@@ -55,9 +55,9 @@ struct PatientsUpdate: RPCMethod {
             optional("email", .nullable(.string)), optional("address", .nullable(PatientSchemas.address)),
             optional("insurance", .nullable(PatientSchemas.insurance)),
             optional("relatedPersons", .array(RelatedPersonInput.schema), "Replaces the whole list"),
-            optional("followedBy", .nullable(.array(.string)), PatientSchemas.followedByDescription + "; replaces the whole list"),
             optional("version", .integer, "The version read; a newer stored version answers -32009"),
             optional("force", .boolean, "Accept names and birth date equal to another patient's"),
+            optional("followedBy", .nullable(.array(.string)), PatientSchemas.followedByDescription + "; replaces the whole list"),
         ])
     }
     static var resultSchema: Schema { PatientSchemas.patient }
