@@ -111,8 +111,9 @@ import Testing
         #expect(alternatives.map { $0["practitionerId"]?.stringValue } == ["dr-benali", "dr-roux"])
         #expect(h.localStarts(.array(alternatives)) == ["08:30", "08:30"])
         let message = try #require(answer["message"]?.stringValue)
-        #expect(message == "Dr Claire Martin ne prend pas de nouveaux patients → Dr Karim Benali, premier créneau lundi 2 mars à 8 h 30 ; "
-                + "Dr Émilie Roux, premier créneau lundi 2 mars à 8 h 30")
+        #expect(message == "Dr Claire Martin ne prend pas de nouveaux patients → "
+                + "Dr Karim Benali, premier créneau lundi 2 mars à 8 h 30, site « Antenne des Chênes (quartier des Chênes) » ; "
+                + "Dr Émilie Roux, premier créneau lundi 2 mars à 8 h 30, site « Maison de santé des Tilleuls (centre-ville) »")
         // The alternative is a slot the patient can book as they are, without the flag.
         let booked = try await Self.book(h, alternatives[1], patientId: id).get()
         #expect(booked["practitionerId"] == "dr-roux")

@@ -7,8 +7,8 @@ import Practice
 ///
 /// Alternatives are the practice's other practitioners of a searched practitioner's specialty who
 /// offer the same appointment type to this patient (a new patient only where new patients are
-/// taken), at any site, in the same window; the earliest first, at most `maximumAlternatives`. Only
-/// empty searches pay for this.
+/// taken), at any site, in the same window; the earliest first, at most `maximumAlternatives`. The
+/// message names each alternative's site when the practice has several. Only empty searches pay for this.
 struct EmptySearchExplainer: Sendable {
     let search: SlotSearch
     static let maximumAlternatives = 3
@@ -38,9 +38,15 @@ struct EmptySearchExplainer: Sendable {
         let distinct = reasons.reduce(into: [EmptyReason]()) { if !$0.contains($1.reason) { $0.append($1.reason) } }
         var message = reasons.map(\.message).joined(separator: " ; ")
         if !alternatives.isEmpty {
-            let zone = search.directory.timeZone
-            message += " → " + alternatives.map { "\($0.practitionerName), premier créneau \(SlotWording.moment($0.start, in: zone))" }
-                .joined(separator: " ; ")
+            let directory = search.directory
+            message += " → " + alternatives.map { slot in
+                var text = "\(slot.practitionerName), premier créneau \(SlotWording.moment(slot.start, in: directory.timeZone))"
+                // Where, when the practice has several sites.
+                if directory.sites.count > 1, let site = directory.sites.first(where: { $0.id == slot.siteId }) {
+                    text += ", site « \(site.name) »"
+                }
+                return text
+            }.joined(separator: " ; ")
         }
         return SearchExplanation(reason: distinct.count == 1 ? distinct[0] : .mixed, message: message, practitioners: reasons,
                                  alternatives: alternatives)

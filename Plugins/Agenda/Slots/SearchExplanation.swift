@@ -6,7 +6,7 @@ import Kernel
 ///
 /// `reason` is the practitioners' common reason, or `mixed`; `message` is one French line for the
 /// secretary (« Dr Claire Martin ne prend pas de nouveaux patients → Dr Émilie Roux, premier créneau
-/// mardi 3 mars à 9 h 10 »); `alternatives` are bookable slots, earliest first, one per practitioner.
+/// mardi 3 mars à 9 h 10, site « Antenne des Chênes » », the site named when the practice has several); `alternatives` are bookable slots, earliest first, one per practitioner.
 public struct SearchExplanation: Sendable, Codable, Equatable {
     public var reason: EmptyReason
     public var message: String
