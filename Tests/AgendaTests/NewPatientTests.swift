@@ -143,6 +143,8 @@ import Testing
           "to": paris("2026-03-05", "00:00"), "newPatient": false], "noSchedule", "pas de consultation"),
         (["appointmentTypeId": "premiere-consultation", "practitionerIds": ["dr-benali"], "from": paris("2026-03-02", "00:00"),
           "to": paris("2026-03-02", "20:00"), "newPatient": true], "tooSoon", "au moins 24 h à l'avance"),
+        (["appointmentTypeId": "consultation", "practitionerIds": ["dr-martin"], "from": paris("2026-02-23", "00:00"),
+          "to": paris("2026-02-28", "00:00"), "newPatient": false], "tooSoon", "la période demandée est déjà passée"),
         (["appointmentTypeId": "certificat-sport", "practitionerIds": ["dr-benali"], "from": paris("2026-05-04", "00:00"),
           "newPatient": false], "beyondHorizon", "au plus 60 jours"),
         (["appointmentTypeId": "urgence", "practitionerIds": ["dr-martin"], "from": paris("2026-03-03", "00:00"),

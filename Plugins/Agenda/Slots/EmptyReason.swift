@@ -6,7 +6,7 @@ public enum EmptyReason: String, Sendable, Codable, CaseIterable {
     case typeNotOffered
     /// The practitioner does not consult at the site asked for.
     case notAtSite
-    /// The whole window lies within the type's minimum notice.
+    /// The whole window lies within the type's minimum notice (or is already past).
     case tooSoon
     /// The whole window lies beyond the type's booking horizon.
     case beyondHorizon

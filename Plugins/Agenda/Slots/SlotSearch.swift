@@ -165,6 +165,7 @@ public struct SlotSearch: Sendable {
         }
         let earliest = caller.now.addingTimeInterval(Double(type.minNoticeMinutes * 60))
         let latest = caller.now.addingTimeInterval(Double(type.horizonDays) * 86_400)
+        if to <= caller.now { return said(.tooSoon, "\(p.name) : la période demandée est déjà passée") }
         if to <= earliest {
             return said(.tooSoon, "« \(type.label) » chez \(p.name) se prend au moins \(SlotWording.delay(minutes: type.minNoticeMinutes)) à l'avance")
         }
