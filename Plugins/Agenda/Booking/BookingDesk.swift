@@ -69,9 +69,8 @@ public struct BookingDesk: Sendable {
         }
         let newPatient = try r.newPatient ?? isNew(patientId: r.patientId, for: p.id, in: db)
         if newPatient && !p.acceptsNewPatients {
-            throw RPCError.unprocessable(field: r.newPatient == nil ? "patientId" : "newPatient",
-                                         r.newPatient == nil ? "\(p.name) takes no new patients, and this patient is neither followed by \(p.id) (followedBy) nor has an appointment with them"
-                                             : "\(p.name) takes no new patients")
+            let why = r.newPatient == nil ? ", and this patient is neither followed by \(p.id) (followedBy) nor has an appointment with them" : ""
+            throw RPCError.unprocessable(field: r.newPatient == nil ? "patientId" : "newPatient", "\(p.name) takes no new patients" + why)
         }
         if !type.admits(newPatient: newPatient) {
             throw RPCError.unprocessable(field: "appointmentTypeId",
