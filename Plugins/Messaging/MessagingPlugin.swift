@@ -7,7 +7,8 @@ import Practice
 ///
 /// Reads the `messaging` section; talks to other modules only through the kernel: the outbox
 /// (webhook and SMS in the message's own transaction), the contact journal, events, and the
-/// `RepeatCallerPolicy` service that Escalation registers.
+/// `RepeatCallerPolicy` service that Escalation registers. It registers the `CallbackDesk` (other
+/// modules' promises become queue items) and takes dead urgent SMS nobody else followed up.
 public struct MessagingPlugin: Plugin {
     public let id = "messaging"
     public let version = "0.1.0"
@@ -32,6 +33,7 @@ public struct MessagingPlugin: Plugin {
 
     public func registerMigrations(_ migrator: inout DatabaseMigrator) {
         Message.migrate(&migrator)
+        Message.migrateOrigins(&migrator)
     }
 
     public func methods(host: KernelHost) -> [AnyMethod] {
@@ -44,6 +46,11 @@ public struct MessagingPlugin: Plugin {
     public func start(host: KernelHost) async throws {
         let replies = self.replies
         host.inboundSMS.register { sms, context in try await replies.handle(sms, context: context) }
+        // The one callback queue: other modules' promises and failed deliveries come here.
+        let desk = MessagingCallbackDesk(service: service, host: host)
+        host.services.register(CallbackDesk.self, desk as any CallbackDesk)
+        let alerts = UndeliveredAlertListener(desk: desk)
+        host.deliveryFailures.registerFallback { failure, db in try alerts.handle(failure, in: db) }
         service.monitor.start(host: host)
     }
 
