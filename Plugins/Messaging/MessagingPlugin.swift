@@ -37,20 +37,22 @@ public struct MessagingPlugin: Plugin {
     }
 
     public func methods(host: KernelHost) -> [AnyMethod] {
-        [AnyMethod(ScriptMethod(service: service)), AnyMethod(TakeMethod(service: service)),
-         AnyMethod(ListMethod(service: service)), AnyMethod(GetMethod(service: service)),
-         AnyMethod(AssignMethod(service: service)), AnyMethod(CompleteMethod(service: service)),
-         AnyMethod(ReopenMethod(service: service)), AnyMethod(PrescriptionRenewalMethod(service: service))]
+        // The one callback queue: other modules' promises and failed deliveries come here. Registered
+        // with the methods, before any plugin starts: Notify's worker, started first, may give up a
+        // row at once, and Escalation's worker may exhaust a chain at its first look.
+        let desk = MessagingCallbackDesk(service: service, host: host)
+        host.services.register(CallbackDesk.self, desk as any CallbackDesk)
+        let alerts = UndeliveredAlertListener(desk: desk)
+        host.deliveryFailures.registerFallback { failure, db in try alerts.handle(failure, in: db) }
+        return [AnyMethod(ScriptMethod(service: service)), AnyMethod(TakeMethod(service: service)),
+                AnyMethod(ListMethod(service: service)), AnyMethod(GetMethod(service: service)),
+                AnyMethod(AssignMethod(service: service)), AnyMethod(CompleteMethod(service: service)),
+                AnyMethod(ReopenMethod(service: service)), AnyMethod(PrescriptionRenewalMethod(service: service))]
     }
 
     public func start(host: KernelHost) async throws {
         let replies = self.replies
         host.inboundSMS.register { sms, context in try await replies.handle(sms, context: context) }
-        // The one callback queue: other modules' promises and failed deliveries come here.
-        let desk = MessagingCallbackDesk(service: service, host: host)
-        host.services.register(CallbackDesk.self, desk as any CallbackDesk)
-        let alerts = UndeliveredAlertListener(desk: desk)
-        host.deliveryFailures.registerFallback { failure, db in try alerts.handle(failure, in: db) }
         service.monitor.start(host: host)
     }
 

@@ -30,6 +30,10 @@ public struct EscalationPlugin: Plugin {
     }
 
     public func methods(host: KernelHost) -> [AnyMethod] {
+        // An incident's page that will not be delivered comes back to the secretaries. Registered
+        // with the methods, before any plugin starts (Notify's worker starts first).
+        let followUp = IncidentFollowUp(engine: engine, host: host)
+        host.deliveryFailures.register { failure, db in try followUp.deliveryFailed(failure, in: db) }
         let triage = TriageService(engine: engine)
         return [
             AnyMethod(TriageProtocols(settings: settings)),
@@ -59,9 +63,6 @@ public struct EscalationPlugin: Plugin {
                                              summary: changed ? "incident \(incident.code) acknowledged" : "incident \(incident.code) was already \(incident.status.rawValue)",
                                              reference: incident.id)
         }
-        // An incident's page that will not be delivered comes back to the secretaries.
-        let followUp = IncidentFollowUp(engine: engine, host: host)
-        host.deliveryFailures.register { failure, db in try followUp.deliveryFailed(failure, in: db) }
         worker.start(host: host)
     }
 
