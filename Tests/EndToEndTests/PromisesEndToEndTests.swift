@@ -148,7 +148,7 @@ struct PromisesEndToEndTests {
         var alert: JSONValue = .null
         while alert["kind"] != "undeliveredAlert" { alert = try console.nextNotification("messaging.received")["params"] ?? .null }
         let text = try #require(alert["text"]?.stringValue)
-        #expect(text.hasPrefix("Alerte non délivrée : appeler Dr"), "\(text)")
+        #expect(text.hasPrefix("Alerte non délivrée : appeler le Dr"), "\(text)")
         #expect(text.contains("Roux"))
         #expect(text.contains("(message \(code))"))
         #expect(text.contains("06 12 34 56 78"))

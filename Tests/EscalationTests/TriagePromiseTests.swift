@@ -203,7 +203,7 @@ struct TriagePromiseTests {
         #expect(try await fail().map(\.handledBy) == ["escalation"])
         let request = try #require(desk.requests.first)
         #expect(request.kind == .undeliveredAlert)
-        #expect(request.text.hasPrefix("Alerte non délivrée : appeler Dr"), "\(request.text)")
+        #expect(request.text.hasPrefix("Alerte non délivrée : appeler le Dr"), "\(request.text)")
         #expect(request.text.contains("(alerte \(code))"))
         #expect(request.callbackNumber == to)
         let after = try await h.call("escalation.get", ["incidentId": .string(id)])

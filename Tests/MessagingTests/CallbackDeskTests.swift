@@ -169,7 +169,7 @@ import Testing
         #expect(alert["callbackNumber"]?.stringValue == mobile)
         #expect(alert["practitionerId"] == "dr-roux")
         let text = try #require(alert["text"]?.stringValue)
-        #expect(text.hasPrefix("Alerte non délivrée : appeler Dr"), "\(text)")
+        #expect(text.hasPrefix("Alerte non délivrée : appeler le Dr"), "\(text)")
         #expect(text.contains("Roux"))
         #expect(text.contains("(message \(code))"))
         #expect(text.contains("06 12 34 56 78"), "the number the patient waits on")

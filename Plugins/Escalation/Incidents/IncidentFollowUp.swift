@@ -57,7 +57,7 @@ struct IncidentFollowUp: Sendable {
         }
         guard let desk else { return nil }
         let practitioner = directory.practitioners.first { $0.mobile == failure.destination }
-        var text = "Alerte non délivrée : appeler \(practitioner?.name ?? "le destinataire") au \(Self.spoken(failure.destination)) (alerte \(incident.code))"
+        var text = "Alerte non délivrée : appeler \(practitioner?.nameAsObject ?? "le destinataire") au \(Self.spoken(failure.destination)) (alerte \(incident.code))"
         if let caller = incident.caller { text += " ; l'appelant attend un rappel au \(Self.spoken(caller))" }
         text += "."
         let queued = try desk.enqueue(CallbackRequest(kind: .undeliveredAlert, urgent: true, patientId: incident.patientId,

@@ -35,7 +35,7 @@ struct UndeliveredAlertListener: Sendable {
     static func request(for failure: DeliveryFailureRouter.Failure, message: Message?,
                         directory: PracticeDirectory) -> CallbackRequest {
         let practitioner = directory.practitioners.first { $0.mobile == failure.destination }
-        let who = practitioner?.name ?? "le destinataire"
+        let who = practitioner?.nameAsObject ?? "le destinataire"
         let number = MessagingService.spoken(failure.destination)
         var text = "Alerte non délivrée : appeler \(who) au \(number)"
         if let message {
