@@ -7,7 +7,8 @@ import Practice
 ///
 /// Reads the `messaging` section; talks to other modules only through the kernel: the outbox
 /// (webhook and SMS in the message's own transaction), the contact journal, events, and the
-/// `RepeatCallerPolicy` service that Escalation registers.
+/// `RepeatCallerPolicy` service that Escalation registers. It registers the `CallbackDesk` (other
+/// modules' promises become queue items) and takes dead urgent SMS nobody else followed up.
 public struct MessagingPlugin: Plugin {
     public let id = "messaging"
     public let version = "0.1.0"
@@ -32,13 +33,21 @@ public struct MessagingPlugin: Plugin {
 
     public func registerMigrations(_ migrator: inout DatabaseMigrator) {
         Message.migrate(&migrator)
+        Message.migrateOrigins(&migrator)
     }
 
     public func methods(host: KernelHost) -> [AnyMethod] {
-        [AnyMethod(ScriptMethod(service: service)), AnyMethod(TakeMethod(service: service)),
-         AnyMethod(ListMethod(service: service)), AnyMethod(GetMethod(service: service)),
-         AnyMethod(AssignMethod(service: service)), AnyMethod(CompleteMethod(service: service)),
-         AnyMethod(ReopenMethod(service: service)), AnyMethod(PrescriptionRenewalMethod(service: service))]
+        // The one callback queue: other modules' promises and failed deliveries come here. Registered
+        // with the methods, before any plugin starts: Notify's worker, started first, may give up a
+        // row at once, and Escalation's worker may exhaust a chain at its first look.
+        let desk = MessagingCallbackDesk(service: service, host: host)
+        host.services.register(CallbackDesk.self, desk as any CallbackDesk)
+        let alerts = UndeliveredAlertListener(desk: desk)
+        host.deliveryFailures.registerFallback { failure, db in try alerts.handle(failure, in: db) }
+        return [AnyMethod(ScriptMethod(service: service)), AnyMethod(TakeMethod(service: service)),
+                AnyMethod(ListMethod(service: service)), AnyMethod(GetMethod(service: service)),
+                AnyMethod(AssignMethod(service: service)), AnyMethod(CompleteMethod(service: service)),
+                AnyMethod(ReopenMethod(service: service)), AnyMethod(PrescriptionRenewalMethod(service: service))]
     }
 
     public func start(host: KernelHost) async throws {

@@ -383,13 +383,16 @@ faq:
 
 # ---------------------------------------------------------------------------------------------
 # triage: decision trees the secretary walks with the caller. Each protocol starts at
-# `start`; a node is either a question {question, choices: [{label, next}], help?} or an
-# outcome {outcome: {action, script, urgency?, number?}}. Actions:
+# `start`; a node is either a question {question, choices: [{label, next, vital?}], help?} or an
+# outcome {outcome: {action, script, urgency?, number?}}. A choice marked `vital: true` is a
+# vital sign: every path from it must end at a `samu` outcome. `callbackKind:
+# prescriptionRenewal` makes a protocol's message and urgent-sms outcomes the patient's one
+# renewal request in the callback queue (the same as messaging.prescriptionRenewal). Actions:
 #   samu         vital emergency: the caller hangs up and dials 15 / 112 (never a callback)
 #   page-oncall  alert the practitioner on call now (escalation.routes.page-oncall)
 #   urgent-sms   urgent message + SMS to the patient's practitioner
 #   transfer     transfer the call (or give the number) to `number`
-#   message      ordinary message for the practitioner
+#   message      a callback in the secretaries' queue (messaging.list)
 #   book-urgent  book a staff-only urgent slot
 # The configuration check rejects unknown targets, dead ends, cycles and unknown actions,
 # and warns about unreachable nodes.
@@ -411,9 +414,9 @@ triage:
           parler, saignement abondant, convulsions ?
         help: Au moindre doute, répondre Oui. Ne pas poser d'autre question.
         choices:
-          - {label: Oui, next: samu}
+          - {label: Oui, next: samu, vital: true}
           - {label: Non, next: q-attendre}
-          - {label: Je ne sais pas, next: samu}
+          - {label: Je ne sais pas, next: samu, vital: true}
       q-attendre:
         question: Cela peut-il attendre les heures d'ouverture du cabinet ?
         choices:
@@ -451,6 +454,7 @@ triage:
 
   - id: renouvellement
     title: Renouvellement d'ordonnance
+    callbackKind: prescriptionRenewal     # one renewal request per patient, shared with messaging.prescriptionRenewal
     start: q-epuise
     nodes:
       q-epuise:

@@ -154,9 +154,10 @@ struct EscalationEndToEndTests {
         #expect(try pages(client, id) == ["1:\(martin)", "2:\(martin)", "3:+33639981202"])
     }
 
-    @Test("permanence config check rejects a dead-end or cyclic protocol with its path", arguments: [
+    @Test("permanence config check rejects a dead-end or cyclic protocol, or a vital answer that can end in a callback, with its path", arguments: [
         ("cycle", "choices: [{label: Oui, next: q1}, {label: Non, next: fin}]", "triage[0].nodes.q2.choices[0].next"),
         ("dead end", "choices: [{label: Oui, next: q3}]\n      q3:\n        question: C ?", "triage[0].nodes.q3.choices"),
+        ("vital answer to a callback", "choices: [{label: Oui, next: fin, vital: true}, {label: Non, next: fin}]", "triage[0].nodes.q2.choices[0].vital"),
     ])
     func configCheck(name: String, q2Choices: String, path: String) throws {
         let example = try Executable.run(["config", "example"])

@@ -68,10 +68,21 @@ public final class EscalationWorker: Sendable {
         while !Task.isCancelled {
             let now = host.clock.now()
             let engine = self.engine
+            let followUp = IncidentFollowUp(engine: engine, host: host)
             let events = try await host.store.write { db -> [EscalationEngine.PendingEvent]? in
                 guard var incident = try IncidentStore.firstDue(now: now, in: db) else { return nil }
-                let events = try engine.fireStep(&incident, now: now, in: db)
+                var events = try engine.fireStep(&incident, now: now, in: db)
                 try IncidentStore.update(incident, in: db)
+                // Nobody acknowledged: the promise goes to the secretaries' queue, in this transaction.
+                if incident.status == .exhausted, let queued = try followUp.chainExhausted(incident, now: now, in: db) {
+                    for i in events.indices where events[i].topic == "escalation.exhausted" {
+                        if case .object(var o) = events[i].payload {
+                            o["queuedMessageId"] = .string(queued.messageId)
+                            o["queuedCode"] = .string(queued.code)
+                            events[i].payload = .object(o)
+                        }
+                    }
+                }
                 return events
             }
             guard let events else { break }

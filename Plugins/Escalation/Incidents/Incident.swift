@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Kernel
 
 /// An alert that must reach someone: raised by a triage outcome, a repeat caller or a secretary,
 /// run through its frozen escalation chain until acknowledged, exhausted or resolved.
@@ -47,6 +48,8 @@ public struct Incident: Codable, Sendable, Hashable {
     public var triageSessionId: String?
     /// What was sent, step by step (filled by `escalation.get`).
     public var notifications: [IncidentNotification]?
+    /// The state of its latest page SMS, read from the outbox (filled by `escalation.get` and `escalation.list`).
+    public var sms: Outbox.DeliveryState?
 
     init(row: Row) throws {
         func date(_ c: String) -> Date? { (row[c] as Double?).map(Date.init(timeIntervalSince1970:)) }
@@ -117,6 +120,8 @@ public struct IncidentNotification: Codable, Sendable, Hashable {
     public var text: String?
     public var outboxId: Int64
     public var sentAt: Date
+    /// Where this notification stands in the outbox (filled by `escalation.get`).
+    public var delivery: Outbox.DeliveryState?
 
     init(row: Row) {
         step = row["step"]

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Kernel
 
 /// Reads and writes `escalation_incident` and `escalation_notification` rows.
 enum IncidentStore {
@@ -16,6 +17,25 @@ enum IncidentStore {
         try Array(Row.fetchCursor(db, sql: """
             SELECT * FROM escalation_incident WHERE (?1 IS NULL OR status = ?1) ORDER BY raisedAt DESC, rowid DESC LIMIT ?2
             """, arguments: [status?.rawValue, limit]).map(Incident.init(row:)))
+    }
+
+    /// Fills each incident's `sms` (its latest page SMS) and, when given, the `delivery` of its
+    /// notifications, from the kernel's outbox in one query.
+    static func fillDeliveries(_ incidents: inout [Incident], in db: Database) throws {
+        let deliveries = try Outbox.deliveries(references: incidents.map(\.id), in: db)
+        for i in incidents.indices {
+            let rows = deliveries[incidents[i].id] ?? []
+            incidents[i].sms = rows.last { $0.channel == "sms" && $0.event == "escalation.page" }?.state
+            guard var notifications = incidents[i].notifications else { continue }
+            let byRow = Dictionary(rows.map { ($0.outboxId, $0) }, uniquingKeysWith: { a, _ in a })
+            // A `*` webhook is fanned out to endpoint rows: show the first endpoint's state for it.
+            let webhooks = rows.filter { $0.channel == "webhook" }
+            for k in notifications.indices {
+                notifications[k].delivery = (byRow[notifications[k].outboxId] ?? (notifications[k].channel == "webhook"
+                    ? webhooks.first { $0.createdAt >= notifications[k].sentAt } : nil))?.state
+            }
+            incidents[i].notifications = notifications
+        }
     }
 
     /// The open incident with the same caller (or, without a caller, the same patient) and reason, if any.

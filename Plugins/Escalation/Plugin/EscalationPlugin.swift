@@ -7,7 +7,8 @@ import Practice
 /// Built from the `triage`, `oncall` and `escalation` sections (every problem thrown at once as a
 /// `ConfigurationError`, so `permanence config check` rejects a dead-end or cyclic protocol with
 /// its path). `start` launches the worker that fires due steps, listens to inbound SMS for
-/// acknowledgements and registers the repeat-caller policy for Messaging.
+/// acknowledgements, registers the repeat-caller policy for Messaging, and follows up pages that
+/// could not be delivered and chains that reached nobody in the callback queue (`CallbackDesk`).
 public struct EscalationPlugin: Plugin {
     public let id = "escalation"
     public let version = "0.1.0"
@@ -29,6 +30,10 @@ public struct EscalationPlugin: Plugin {
     }
 
     public func methods(host: KernelHost) -> [AnyMethod] {
+        // An incident's page that will not be delivered comes back to the secretaries. Registered
+        // with the methods, before any plugin starts (Notify's worker starts first).
+        let followUp = IncidentFollowUp(engine: engine, host: host)
+        host.deliveryFailures.register { failure, db in try followUp.deliveryFailed(failure, in: db) }
         let triage = TriageService(engine: engine)
         return [
             AnyMethod(TriageProtocols(settings: settings)),

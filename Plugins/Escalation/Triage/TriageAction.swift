@@ -22,6 +22,13 @@ public struct TriageAction: RawRepresentable, Codable, Sendable, Hashable, Custo
     /// Every action Permanence knows how to carry out.
     public static let known: Set<TriageAction> = [.samu, .pageOncall, .urgentSMS, .transfer, .message, .bookUrgent]
 
+    /// Actions whose promise is a call back to the caller (a message, a practitioner's callback):
+    /// they need the caller's number. `samu`, `transfer` and `book-urgent` do not.
+    public static let needingCallback: Set<TriageAction> = [.pageOncall, .urgentSMS, .message]
+
+    /// Whether carrying out the action needs a number to call back.
+    public var needsCallback: Bool { Self.needingCallback.contains(self) }
+
     /// Whether Permanence knows this action.
     public var isKnown: Bool { Self.known.contains(self) }
 

@@ -7,10 +7,14 @@ public struct TriageChoice: Codable, Sendable, Hashable {
     public var label: String
     /// Id of the next node in the same protocol.
     public var next: String
+    /// A vital sign (`vital: true`): every path from this answer must end at the emergency outcome
+    /// (`samu`: hang up and dial 15 / 112); configuration validation refuses any other end.
+    public var vital: Bool?
 
-    public init(label: String, next: String) {
+    public init(label: String, next: String, vital: Bool? = nil) {
         self.label = label
         self.next = next
+        self.vital = vital
     }
 
     /// The label folded for matching: trimmed, case- and diacritic-insensitive.

@@ -28,6 +28,8 @@ public struct TriageIssue: Sendable, Hashable, CustomStringConvertible {
         case missingNumber
         /// Two protocols share an id.
         case duplicateID
+        /// A `vital: true` answer from which some path ends at an outcome other than `samu`.
+        case vitalNotEmergency
     }
 
     public var severity: Severity

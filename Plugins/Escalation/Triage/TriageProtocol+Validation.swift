@@ -12,7 +12,8 @@ extension TriageProtocol {
     /// - `triage[i].nodes.<id>` — **unreachable** (warning; not repeated when `start` is unknown);
     /// - `triage[i].nodes.<id>.outcome.action` — **unknown action**;
     /// - `triage[i].nodes.<id>.choices[k].label` — empty or duplicate label;
-    /// - `triage[i].nodes.<id>.outcome.number` — `transfer` without a number.
+    /// - `triage[i].nodes.<id>.outcome.number` — `transfer` without a number;
+    /// - `triage[i].nodes.<id>.choices[k].vital` — a vital answer with a path ending elsewhere than `samu`.
     ///
     /// A protocol with no issue of severity ``TriageIssue/Severity/error`` always ends in an
     /// outcome, whatever the answers: ``TriageWalker`` relies on it.
@@ -117,7 +118,48 @@ extension TriageProtocol {
             }
         }
 
+        issues += vitalIssues(root: root)
         return issues.sorted { ($0.severity == .error ? 0 : 1, $0.path) < ($1.severity == .error ? 0 : 1, $1.path) }
+    }
+
+    /// `triage[i].nodes.<id>.choices[k].vital` — a vital answer from which some path ends at an
+    /// outcome other than `samu`; the message names that path, answer by answer.
+    private func vitalIssues(root: String) -> [TriageIssue] {
+        var issues: [TriageIssue] = []
+        for id in sortedNodeIDs {
+            for (k, choice) in nodes[id]!.choices.enumerated() where choice.vital == true {
+                guard let (end, route) = firstNonEmergencyEnd(from: choice.next) else { continue }
+                let action: String
+                if case .outcome(let o)? = nodes[end] { action = o.action.rawValue } else { action = "no outcome" }
+                let walk = (["\(id) → \(choice.label)"] + route + [end]).joined(separator: " → ")
+                issues.append(.init(.error, .vitalNotEmergency, path: "\(root).nodes.\(id).choices[\(k)].vital",
+                                    message: "vital answer '\(choice.label)' can end at '\(end)' (\(action)) by \(walk); "
+                                        + "a vital answer must always end at the emergency outcome (action samu: dial 15 or 112)"))
+            }
+        }
+        return issues
+    }
+
+    /// The first end (breadth first) reachable from `start` that is not a `samu` outcome, with the
+    /// answers that lead there (`node → label`); nil when every end is `samu`.
+    private func firstNonEmergencyEnd(from start: String) -> (String, [String])? {
+        var queue: [(String, [String])] = [(start, [])]
+        var seen: Set<String> = [start]
+        while !queue.isEmpty {
+            let (id, route) = queue.removeFirst()
+            switch nodes[id] {
+            case .outcome(let o)?:
+                if o.action != .samu { return (id, route) }
+            case .question(let q)?:
+                for c in q.choices where !seen.contains(c.next) {
+                    seen.insert(c.next)
+                    queue.append((c.next, route + ["\(id) → \(c.label)"]))
+                }
+            case nil:
+                return (id, route)  // an unknown target, reported on its own as well
+            }
+        }
+        return nil
     }
 
     /// Validates a practice's whole `triage:` list: each protocol at its index, plus duplicate ids.

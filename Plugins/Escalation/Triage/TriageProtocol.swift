@@ -32,13 +32,26 @@ public struct TriageProtocol: Codable, Sendable, Hashable {
     public var start: String
     /// Nodes by id. Ids are free strings; `[A-Za-z0-9_-]+` keeps error paths readable.
     public var nodes: [String: TriageNode]
+    /// What its callback outcomes put in the callback queue: `triageCallback` (default) or
+    /// `prescriptionRenewal` — a renewal protocol's `message` and `urgent-sms` outcomes become (or
+    /// join) the patient's one renewal request, the same as `messaging.prescriptionRenewal`.
+    public var callbackKind: CallbackKind?
 
-    public init(id: String, title: String, start: String, nodes: [String: TriageNode]) {
+    /// The queue item kinds a protocol's outcomes can create.
+    public enum CallbackKind: String, Codable, Sendable, Hashable, CaseIterable {
+        case triageCallback, prescriptionRenewal
+    }
+
+    public init(id: String, title: String, start: String, nodes: [String: TriageNode], callbackKind: CallbackKind? = nil) {
         self.id = id
         self.title = title
         self.start = start
         self.nodes = nodes
+        self.callbackKind = callbackKind
     }
+
+    /// Whether its callbacks are prescription renewals.
+    public var isRenewal: Bool { callbackKind == .prescriptionRenewal }
 
     /// The node ids in a stable order (sorted), so that reports and listings are deterministic.
     public var sortedNodeIDs: [String] { nodes.keys.sorted() }

@@ -14,9 +14,12 @@ struct TriageSession: Sendable {
     var id: String
     var protocolId: String
     var patientId: String?
-    var caller: String
+    /// The number to call back (E.164): the caller's, or the one given when an outcome needed it;
+    /// nil while withheld. Stored as an empty string in the (not null) column.
+    var caller: String?
     var practitionerId: String?
-    /// The current node: a question while `status` is `active`, the outcome once `done`.
+    /// The current node: a question while `status` is `active`, the outcome once `done` or while
+    /// `awaitingNumber` (the outcome needs a number to call back and the caller withheld theirs).
     var node: String
     var answers: [Answer]
     var status: String
@@ -27,7 +30,8 @@ struct TriageSession: Sendable {
         id = row["id"]
         protocolId = row["protocolId"]
         patientId = row["patientId"]
-        caller = row["caller"]
+        let caller: String = row["caller"]
+        self.caller = caller.isEmpty ? nil : caller
         practitionerId = row["practitionerId"]
         node = row["node"]
         answers = try JSONDecoder().decode([Answer].self, from: Data((row["answers"] as String).utf8))
@@ -36,7 +40,7 @@ struct TriageSession: Sendable {
         actor = row["actor"]
     }
 
-    init(id: String, protocolId: String, patientId: String?, caller: String, practitionerId: String?, node: String, startedAt: Date, actor: String) {
+    init(id: String, protocolId: String, patientId: String?, caller: String?, practitionerId: String?, node: String, startedAt: Date, actor: String) {
         self.id = id
         self.protocolId = protocolId
         self.patientId = patientId
@@ -57,14 +61,15 @@ struct TriageSession: Sendable {
         try db.execute(sql: """
             INSERT INTO escalation_triage_session(id, protocolId, patientId, caller, practitionerId, node, answers, status, startedAt, actor)
             VALUES (?, ?, ?, ?, ?, ?, '[]', 'active', ?, ?)
-            """, arguments: [id, protocolId, patientId, caller, practitionerId, node, startedAt.timeIntervalSince1970, actor])
+            """, arguments: [id, protocolId, patientId, caller ?? "", practitionerId, node, startedAt.timeIntervalSince1970, actor])
     }
 
     func update(action: String?, incidentId: String?, callbackRequestId: String?, finishedAt: Date?, in db: Database) throws {
         let answersJSON = String(decoding: try JSONEncoder().encode(answers), as: UTF8.self)
         try db.execute(sql: """
-            UPDATE escalation_triage_session SET node = ?, answers = ?, status = ?, action = ?, incidentId = ?, callbackRequestId = ?, finishedAt = ?
+            UPDATE escalation_triage_session SET node = ?, answers = ?, status = ?, action = ?, incidentId = ?, callbackRequestId = ?, finishedAt = ?,
+              caller = ?
             WHERE id = ?
-            """, arguments: [node, answersJSON, status, action, incidentId, callbackRequestId, finishedAt?.timeIntervalSince1970, id])
+            """, arguments: [node, answersJSON, status, action, incidentId, callbackRequestId, finishedAt?.timeIntervalSince1970, caller ?? "", id])
     }
 }

@@ -48,7 +48,8 @@ public struct Message: Sendable, Encodable, Equatable {
     public var id: String
     /// Six-character reference given in SMS (`MK4T7Q`); the practitioner replies `OK MK4T7Q`.
     public var code: String
-    /// `message`, or `prescriptionRenewal`.
+    /// `message`, `prescriptionRenewal`, or an item another module queued through the `CallbackDesk`:
+    /// `triageCallback`, `undeliveredAlert`, `exhaustedChain`.
     public var kind: String
     public var status: Status
     public var takenAt: Date
@@ -80,6 +81,10 @@ public struct Message: Sendable, Encodable, Equatable {
     public var smsTo: String?
     public var overdueNotifiedAt: Date?
     public var renewal: Renewal?
+    /// What put the item in the queue when another module did (a triage session, an incident, a failed SMS).
+    public var origin: Origin?
+    /// The state of the message's urgent SMS (the latest one), read from the outbox when listed.
+    public var sms: Outbox.DeliveryState?
 
     static let columns = """
         id, code, kind, status, takenAt, takenBy, siteId, patientId, callerName, callerPhone, callerRelationship, category, text,

@@ -45,4 +45,7 @@ public struct TakeResult: Sendable, Encodable {
     public var urgentPath: String?
     /// For a transfer: the number to transfer the call to.
     public var transferNumber: String?
+    /// True when the request joined an open item for the same request (a second renewal request):
+    /// `message` is that item, and its first deadline holds (moved earlier only when made urgent).
+    public var joined: Bool?
 }

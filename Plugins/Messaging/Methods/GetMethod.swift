@@ -21,9 +21,10 @@ struct GetMethod: RPCMethod {
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
         let now = context.now
         return try await context.store.read { db in
-            let message = try Message.fetch(p.messageId, in: db, now: now)
-            let thread = try Array(Row.fetchCursor(db, sql: "SELECT \(Message.columns) FROM messaging_message WHERE threadId = ? ORDER BY takenAt, rowid",
+            let message = try Message.fetchDetailed(p.messageId, in: db, now: now)
+            var thread = try Array(Row.fetchCursor(db, sql: "SELECT \(Message.columns) FROM messaging_message WHERE threadId = ? ORDER BY takenAt, rowid",
                                           arguments: [message.threadId]).map { Message(row: $0, now: now) })
+            try Message.fillDetails(&thread, in: db)
             return Result(message: message, thread: thread)
         }
     }

@@ -1,7 +1,8 @@
 import Foundation
 import Kernel
 
-/// `messaging.list`: the callback queue, earliest deadline first, overdue messages flagged.
+/// `messaging.list`: the callback queue, alerts first (`undeliveredAlert`, `exhaustedChain`), then
+/// earliest deadline first, overdue messages flagged; each item shows its urgent SMS's state.
 struct ListMethod: RPCMethod {
     /// `pending` is `open` and `assigned` together (the queue); `overdue` is pending and past its deadline.
     enum StatusFilter: String, Decodable, Sendable, CaseIterable { case pending, open, assigned, completed, overdue, all }
@@ -62,9 +63,14 @@ struct ListMethod: RPCMethod {
         arguments.append(limit)
         let values = arguments.map { $0?.databaseValue ?? .null }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        // Alerts (an undelivered SMS, a chain that reached nobody) come first, then by deadline.
         let messages = try await context.store.read { db in
-            try Array(Row.fetchCursor(db, sql: "SELECT \(Message.columns) FROM messaging_message \(whereClause) ORDER BY dueAt, takenAt, rowid LIMIT ?",
-                             arguments: StatementArguments(values)).map { Message(row: $0, now: now) })
+            var messages = try Array(Row.fetchCursor(db, sql: """
+                SELECT \(Message.columns) FROM messaging_message \(whereClause)
+                ORDER BY (kind IN ('undeliveredAlert', 'exhaustedChain') AND status != 'completed') DESC, dueAt, takenAt, rowid LIMIT ?
+                """, arguments: StatementArguments(values)).map { Message(row: $0, now: now) })
+            try Message.fillDetails(&messages, in: db)
+            return messages
         }
         return Result(messages: messages, count: messages.count, overdueCount: messages.filter(\.overdue).count, asOf: now)
     }

@@ -10,7 +10,7 @@ enum MessageSchemas {
 
     static let message = Schema.object([
         required("id", .string), required("code", .string, "reference given in SMS"),
-        required("kind", .oneOf(["message", "prescriptionRenewal"])),
+        required("kind", .oneOf(["message"] + CallbackRequest.Kind.allCases.map(\.rawValue))),
         required("status", .oneOf(Message.Status.allCases.map(\.rawValue))),
         required("takenAt", .instant), required("takenBy", .string), required("siteId", .string),
         optional("patientId", .string), optional("caller", caller),
@@ -22,6 +22,9 @@ enum MessageSchemas {
         optional("note", .string), required("threadId", .string), required("callCount", .integer),
         optional("repeatPolicy", .string), optional("repeatIncidentId", .string), optional("smsTo", .string),
         optional("overdueNotifiedAt", .instant), optional("renewal", .any),
+        optional("origin", .object([required("source", .string), required("reference", .string)]),
+                 "the module and thing that queued it (a triage session, an incident, a failed SMS)"),
+        optional("sms", Outbox.DeliveryState.schema, "the state of its latest urgent SMS"),
     ], additionalProperties: true)
 
     static let takeResult = Schema.object([
@@ -34,6 +37,7 @@ enum MessageSchemas {
                                     required("linkedMessageIds", .array(.string)), required("policy", .string),
                                     optional("incidentId", .string), required("urgencyRaised", .boolean)])),
         optional("urgentPath", .oneOf(["sms", "transfer"])), optional("transferNumber", .string),
+        optional("joined", .boolean, "the request joined an open item for the same request; its first deadline holds"),
     ])
 }
 

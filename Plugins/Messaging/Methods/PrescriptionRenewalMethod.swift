@@ -4,7 +4,8 @@ import Kernel
 /// `messaging.prescriptionRenewal`: a renewal request (*renouvellement d'ordonnance*). An essential
 /// treatment out of stock goes the urgent way (SMS to the practitioner, or a transfer, per
 /// `messaging.prescriptionRenewal.essentialOutOfStock`); anything else becomes a callback message
-/// for the next business day, and the caller is told when to expect it.
+/// for the next business day, and the caller is told when to expect it. A request for a patient who
+/// already has an open renewal (from this method or the `renouvellement`-type triage) joins it.
 struct PrescriptionRenewalMethod: RPCMethod {
     struct Params: Decodable, Sendable {
         var patientId: String
@@ -56,6 +57,12 @@ struct PrescriptionRenewalMethod: RPCMethod {
             draft.notice = "transfer"
             draft.transferNumber = service.configuration.renewalTransferNumber
             draft.sendsSMS = false
+        }
+        // One renewal path: a request for a patient (or number) with an open renewal joins it,
+        // whether that one came from this method or from a triage.
+        if var joined = try await service.joinOpenRenewal(draft, alertsPractitioner: urgent && path == .sms, context: context) {
+            joined.urgentPath = urgent ? path.rawValue : nil
+            return joined
         }
         var result = try await service.record(draft, context: context)
         result.urgentPath = urgent ? path.rawValue : nil

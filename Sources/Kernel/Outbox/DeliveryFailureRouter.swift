@@ -60,16 +60,27 @@ public final class DeliveryFailureRouter: Sendable {
     /// Called inside the transaction that marks the row dead. Return `nil` when the failure is not yours.
     public typealias Listener = @Sendable (Failure, Database) throws -> Handling?
     private let listeners = Mutex<[Listener]>([])
+    private let fallbacks = Mutex<[Listener]>([])
 
     public init() {}
 
     public func register(_ listener: @escaping Listener) { listeners.withLock { $0.append(listener) } }
 
-    /// Offers the failure to every listener; returns what each that took it did.
+    /// Registers a listener offered only the failures no listener of `register` took: the owner of
+    /// last resort (Messaging puts any dead urgent SMS nobody else followed up in the callback queue).
+    public func registerFallback(_ listener: @escaping Listener) { fallbacks.withLock { $0.append(listener) } }
+
+    /// Offers the failure to every listener, then, if none took it, to the fallbacks; returns what
+    /// each that took it did.
     public func route(_ failure: Failure, in db: Database) throws -> [Handling] {
         var out: [Handling] = []
         for l in listeners.withLock({ $0 }) {
             if let h = try l(failure, db) { out.append(h) }
+        }
+        if out.isEmpty {
+            for l in fallbacks.withLock({ $0 }) {
+                if let h = try l(failure, db) { out.append(h) }
+            }
         }
         return out
     }

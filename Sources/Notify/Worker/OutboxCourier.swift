@@ -99,6 +99,12 @@ struct OutboxCourier: Sendable {
                 if disableEndpoint {
                     try OutboxQueries.disableEndpoint(message.destination, reason: error ?? "410 Gone", in: db, now: now)
                 }
+                if status == .dead {
+                    // The modules behind the promise follow it up in this same transaction.
+                    _ = try host.deliveryFailures.route(.init(
+                        messageId: message.messageId, channel: message.channel, destination: message.destination, event: message.event,
+                        urgency: message.urgency, reference: message.reference, attempts: attempts, lastError: error, at: now), in: db)
+                }
             }
         } catch {
             host.logger.error("notify: cannot record delivery of \(message.messageId): \(error)")

@@ -8,7 +8,9 @@ import Kernel
 /// Messaging owns the queue and registers an implementation in `KernelHost.services`; Escalation
 /// (triage callbacks, renewals, exhausted chains) puts items in it without importing Messaging.
 /// `enqueue` runs inside the caller's write transaction, so the promise and its queue item commit
-/// together; the caller publishes `messaging.received` for a new item after the commit.
+/// together. The desk publishes `messaging.received` for a new item (`messaging.urgencyRaised` for
+/// an item a request made urgent) itself, once that transaction has committed, and never for a
+/// transaction rolled back: callers have nothing to publish.
 public protocol CallbackDesk: Sendable {
     func enqueue(_ request: CallbackRequest, actor: String, now: Date, in db: Database) throws -> QueuedCallback
 }
@@ -36,9 +38,16 @@ public struct CallbackRequest: Sendable, Codable, Equatable {
     public var reference: String
     /// The deadline, when the promise named one; otherwise the queue's own rule for the urgency applies.
     public var dueAt: Date?
+    /// An urgent request also alerts the practitioner (or `messaging.urgentSmsNumber`) by SMS, as an
+    /// urgent `messaging.take` does (a triage `urgent-sms` outcome, an essential treatment out of stock).
+    public var alertsPractitioner: Bool
+    /// False when the caller already wrote the call in the contact journal (a triage writes its own
+    /// entry), or when no patient contact happened (an alert): the desk then writes none.
+    public var recordsContact: Bool
 
     public init(kind: Kind, urgent: Bool, patientId: String? = nil, callerPhone: String? = nil, callbackNumber: String? = nil,
-                practitionerId: String? = nil, text: String, source: String, reference: String, dueAt: Date? = nil) {
+                practitionerId: String? = nil, text: String, source: String, reference: String, dueAt: Date? = nil,
+                alertsPractitioner: Bool = false, recordsContact: Bool = true) {
         self.kind = kind
         self.urgent = urgent
         self.patientId = patientId
@@ -49,6 +58,8 @@ public struct CallbackRequest: Sendable, Codable, Equatable {
         self.source = source
         self.reference = reference
         self.dueAt = dueAt
+        self.alertsPractitioner = alertsPractitioner
+        self.recordsContact = recordsContact
     }
 }
 
@@ -62,11 +73,17 @@ public struct QueuedCallback: Sendable, Codable, Equatable {
     /// False when the request joined an item already open for the same caller and subject
     /// (a second renewal request, a repeat call): the first promise is kept.
     public var created: Bool
+    /// Whether the item is urgent now (a request can make an item it joins urgent).
+    public var urgent: Bool
+    /// Where the practitioner's alert SMS went, when one was queued by this request.
+    public var smsTo: String?
 
-    public init(messageId: String, code: String, dueAt: Date, created: Bool) {
+    public init(messageId: String, code: String, dueAt: Date, created: Bool, urgent: Bool = false, smsTo: String? = nil) {
         self.messageId = messageId
         self.code = code
         self.dueAt = dueAt
         self.created = created
+        self.urgent = urgent
+        self.smsTo = smsTo
     }
 }

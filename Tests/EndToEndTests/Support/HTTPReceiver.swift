@@ -4,8 +4,8 @@ import Glibc
 #endif
 
 /// A minimal HTTP/1.1 server on 127.0.0.1 (port chosen by the system) that records every request
-/// and answers 200 `{}`: the SMS gateway and the practice's webhook endpoint of the end-to-end
-/// tests. Started and stopped by the test; waiting for a request blocks on a condition, no polling.
+/// and answers `status` (default 200) with `{}`: the SMS gateway and the practice's webhook endpoint
+/// of the end-to-end tests (a gateway answering 400 rejects every SMS). Started and stopped by the test; waiting for a request blocks on a condition, no polling.
 final class HTTPReceiver: @unchecked Sendable {
     // Invariant: `requests` and `stopped` are only touched while holding `lock`; `listener` is set once in init.
     struct Received: Sendable {
@@ -17,12 +17,15 @@ final class HTTPReceiver: @unchecked Sendable {
     }
 
     let port: Int
+    /// The HTTP status every request gets.
+    let status: Int
     private let listener: Int32
     private let lock = NSCondition()
     private var requests: [Received] = []
     private var stopped = false
 
-    init() throws {
+    init(status: Int = 200) throws {
+        self.status = status
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw HarnessError("socket() failed") }
         var one: Int32 = 1
@@ -128,7 +131,7 @@ final class HTTPReceiver: @unchecked Sendable {
             requests.append(Received(at: Date(), method: String(requestLine[0]), path: String(requestLine[1]), headers: headers, body: body))
             lock.broadcast()
             lock.unlock()
-            write(fd, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
+            write(fd, "HTTP/1.1 \(status) \(status == 200 ? "OK" : "Error")\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
         }
     }
 

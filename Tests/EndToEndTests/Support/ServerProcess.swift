@@ -14,7 +14,7 @@ final class ServerProcess: @unchecked Sendable {
     let directory: URL
     let dbPath: String
     let configPath: String?
-    private let lock = NSLock()
+    private let lock = NSCondition()
     private var stderrText = ""
 
     /// Starts a server. `config` is YAML text (default: the example practice); `clock` an RFC 3339 instant for a manual clock.
@@ -87,7 +87,7 @@ final class ServerProcess: @unchecked Sendable {
                 if n <= 0 { return }
                 let s = String(decoding: chunk[0..<n], as: UTF8.self)
                 guard let self else { continue }
-                self.lock.lock(); self.stderrText += s; self.lock.unlock()
+                self.lock.lock(); self.stderrText += s; self.lock.broadcast(); self.lock.unlock()
             }
         }
         thread.start()
@@ -95,6 +95,18 @@ final class ServerProcess: @unchecked Sendable {
 
     /// What the server wrote on stderr so far.
     var log: String { lock.lock(); defer { lock.unlock() }; return stderrText }
+
+    /// Waits (at most `seconds`) until stderr has a line containing `text`; returns that line.
+    func waitForLog(containing text: String, seconds: Double = 20) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        lock.lock()
+        defer { lock.unlock() }
+        while true {
+            if let line = stderrText.split(separator: "\n").first(where: { $0.contains(text) }) { return String(line) }
+            if !lock.wait(until: deadline) { break }
+        }
+        throw HarnessError("no stderr line containing \"\(text)\" within \(seconds) s; stderr: \(stderrText)")
+    }
 
     /// Creates a token with `permanence token create` on this server's database.
     func token(role: String, name: String) throws -> String {

@@ -1,7 +1,7 @@
 import Foundation
 import Kernel
 
-/// `escalation.get {incidentId}`: one incident with every notification sent for it.
+/// `escalation.get {incidentId}`: one incident with every notification sent for it and where each stands.
 struct EscalationGet: RPCMethod {
     struct Params: Decodable, Sendable { let incidentId: String }
     static let name = "escalation.get"
@@ -17,7 +17,9 @@ struct EscalationGet: RPCMethod {
                 throw RPCError.notFound("incident \(p.incidentId)", field: "incidentId")
             }
             incident.notifications = try IncidentStore.notifications(of: p.incidentId, in: db)
-            return incident
+            var one = [incident]
+            try IncidentStore.fillDeliveries(&one, in: db)
+            return one[0]
         }
     }
 }

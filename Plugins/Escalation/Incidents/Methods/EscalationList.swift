@@ -26,6 +26,10 @@ struct EscalationList: RPCMethod {
         let limit = p.limit ?? 100
         guard (1...1000).contains(limit) else { throw RPCError.invalidParams(field: "limit", "must be between 1 and 1000") }
         let filter = status
-        return try await context.store.read { db in try IncidentStore.list(status: filter, limit: limit, in: db) }
+        return try await context.store.read { db in
+            var incidents = try IncidentStore.list(status: filter, limit: limit, in: db)
+            try IncidentStore.fillDeliveries(&incidents, in: db)
+            return incidents
+        }
     }
 }

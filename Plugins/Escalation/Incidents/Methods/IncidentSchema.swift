@@ -6,6 +6,7 @@ enum IncidentSchema {
         required("step", .integer), required("round", .integer), required("target", .string), optional("practitionerId", .string),
         required("channel", .oneOf(["sms", "webhook"])), required("destination", .string), optional("text", .string),
         required("outboxId", .integer), required("sentAt", .instant),
+        optional("delivery", Outbox.DeliveryState.schema, "where it stands in the outbox"),
     ])
     static let incident = Schema.object([
         required("id", .string), required("code", .string),
@@ -18,5 +19,6 @@ enum IncidentSchema {
         optional("acknowledgedVia", .string), optional("exhaustedAt", .instant), optional("resolvedAt", .instant),
         optional("resolvedBy", .string), optional("outcome", .string), optional("triageSessionId", .string),
         optional("notifications", .array(notification)),
+        optional("sms", Outbox.DeliveryState.schema, "the state of its latest page SMS"),
     ])
 }

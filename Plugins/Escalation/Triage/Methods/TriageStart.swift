@@ -2,14 +2,17 @@ import Foundation
 import Kernel
 import Practice
 
-/// `triage.start {protocolId, patientId?, caller, practitionerId?}` → a session and its first question.
+/// `triage.start {protocolId, patientId?, caller?, practitionerId?}` → a session and its first question.
+///
+/// `caller` may be left out (a withheld number): the walk goes on, and a number is asked for only
+/// if the outcome reached promises a callback (`needsCallbackNumber`).
 struct TriageStart: RPCMethod {
     let service: TriageService
     let worker: EscalationWorker
     struct Params: Decodable, Sendable {
         let protocolId: String
         let patientId: String?
-        let caller: String
+        let caller: String?
         let practitionerId: String?
     }
     static let name = "triage.start"
@@ -17,22 +20,24 @@ struct TriageStart: RPCMethod {
     static let role = Role.secretary
     static let effect = MethodEffect.write
     static let paramsSchema = Schema.object([
-        required("protocolId", .string), required("caller", .string, "The caller's phone number (called back)."),
+        required("protocolId", .string),
+        optional("caller", .string, "The caller's phone number (called back); leave out when withheld: it is asked for only if the outcome needs a callback."),
         optional("patientId", .string),
         optional("practitionerId", .string, "The patient's practitioner (alerted by urgent-sms outcomes)."),
     ])
     static let resultSchema = TriageAnswer.stepSchema
 
     func handle(_ p: Params, context: RequestContext) async throws -> TriageStep {
-        let caller = try phone(p.caller, field: "caller")
+        let caller = try p.caller.map { try phone($0, field: "caller") }
         if let id = p.practitionerId { _ = try service.settings.directory.practitioner(id, field: "practitionerId") }
         _ = try service.settings.triageProtocol(p.protocolId)
         let now = context.now
         let actor = context.actor
         let service = self.service
+        let desk = context.host.services.resolve(CallbackDesk.self)
         let (step, events) = try await context.write { db in
             try service.start(protocolId: p.protocolId, patientId: p.patientId, caller: caller, practitionerId: p.practitionerId,
-                              actor: actor, now: now, in: db)
+                              actor: actor, now: now, desk: desk, in: db)
         }
         for e in events { context.publish(e.topic, e.payload) }
         if !events.isEmpty { worker.wake() }

@@ -1,0 +1,150 @@
+import Foundation
+import Kernel
+import Practice
+
+/// Messaging's implementation of the `CallbackDesk`: what other modules promise a caller becomes a
+/// message of the one callback queue, with the same codes and deadline rules as `messaging.take`.
+///
+/// In the caller's transaction it writes the message, its `messaging.received` webhook row, its
+/// urgent SMS when asked, and its contact-journal entry when asked. A request joins an item
+/// already open for the same thing instead of creating a second one:
+/// - a prescription renewal joins the open renewal of the same patient or number (one renewal
+///   path, whether it came from the triage or `messaging.prescriptionRenewal`);
+/// - any other kind joins the open item with the same origin (the same failed SMS, incident, session).
+/// A joined item keeps its first deadline; an urgent request makes it urgent, moving the deadline
+/// earlier, never later. After the commit the desk publishes `messaging.received` (new item) or
+/// `messaging.urgencyRaised` (an item made urgent) and wakes the overdue monitor.
+struct MessagingCallbackDesk: CallbackDesk {
+    let service: MessagingService
+    let host: KernelHost
+
+    /// Kinds that go to the top of the queue, whatever their deadline.
+    static let alertKinds: Set<String> = [CallbackRequest.Kind.undeliveredAlert.rawValue, CallbackRequest.Kind.exhaustedChain.rawValue]
+
+    func enqueue(_ request: CallbackRequest, actor: String, now: Date, in db: Database) throws -> QueuedCallback {
+        let text = String(request.text.trimmingCharacters(in: .whitespacesAndNewlines).prefix(4000))
+        guard !text.isEmpty else { throw RPCError.invalidParams(field: "text", "must not be empty") }
+        let callerPhone = try request.callerPhone.map { try MessagingService.phone($0, field: "callerPhone") }
+        let callback = try request.callbackNumber.map { try MessagingService.phone($0, field: "callbackNumber") }
+        let practitioner = try request.practitionerId.map { try service.directory.practitioner($0, field: "practitionerId") }
+        let origin = Message.Origin(source: request.source, reference: request.reference)
+        let phones = Array(Set([callback, callerPhone].compactMap { $0 }))
+
+        if let open = try openItem(for: request, origin: origin, phones: phones, in: db, now: now) {
+            return try join(open, request: request, text: text, practitioner: practitioner, actor: actor, now: now, in: db)
+        }
+
+        let siteId = practitioner?.sites?.first(where: { service.directory.calendars[$0] != nil }) ?? service.directory.mainSite.id
+        let calendar = service.directory.calendars[siteId]!
+        let urgency: Message.Urgency = request.urgent ? .urgent : .normal
+        let dueAt = try request.dueAt ?? service.deadline(urgency: urgency, from: now, calendar: calendar)
+        // A caller's promise joins the caller's thread (repeat calls); an alert stands alone.
+        let linked = Self.alertKinds.contains(request.kind.rawValue) ? []
+            : try MessagingService.openMessages(patientId: request.patientId, phones: phones, in: db, now: now)
+        let id = "mes_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        let caller = callerPhone.map { Message.Caller(name: nil, phone: $0, relationship: nil) }
+        var message = Message(id: String(id), code: try MessagingService.uniqueCode(in: db), kind: request.kind.rawValue, takenAt: now,
+                              takenBy: actor, siteId: siteId, patientId: request.patientId, caller: caller,
+                              category: Self.category(request.kind), text: text, callbackNumber: callback, urgency: urgency,
+                              practitionerId: practitioner?.id, dueAt: dueAt, threadId: linked.first?.threadId ?? String(id),
+                              callCount: linked.count + 1, renewal: nil)
+        let smsTo = request.urgent && request.alertsPractitioner ? (practitioner?.mobile ?? service.configuration.urgentSmsNumber) : nil
+        message.smsTo = smsTo
+        message.overdue = now >= dueAt
+        message.origin = origin
+        try message.insert(db)
+        try Message.insertOrigin(origin, messageId: message.id, in: db)
+        try Outbox.enqueue(Outbox.Item(channel: "webhook", destination: "*", event: "messaging.received",
+                                       payload: try MessagingService.webhookBody("messaging.received", message, at: now, encoder: host.encoder),
+                                       urgency: request.urgent ? .urgent : .normal, reference: message.id), in: db, now: now)
+        if let smsTo {
+            try Outbox.enqueue(Outbox.Item(channel: "sms", destination: smsTo, event: "messaging.urgent", payload: service.smsText(for: message),
+                                           urgency: .urgent, reference: message.id), in: db, now: now)
+        }
+        if request.recordsContact { try journal(message, actor: actor, now: now, in: db) }
+        announce("messaging.received", messageId: message.id, in: db)
+        return QueuedCallback(messageId: message.id, code: message.code, dueAt: message.dueAt, created: true,
+                              urgent: message.urgency == .urgent, smsTo: smsTo)
+    }
+
+    /// The open item this request joins, if any.
+    func openItem(for request: CallbackRequest, origin: Message.Origin, phones: [String], in db: Database, now: Date) throws -> Message? {
+        if request.kind == .prescriptionRenewal {
+            return try Self.openRenewal(patientId: request.patientId, phones: phones, in: db, now: now)
+        }
+        return try Row.fetchOne(db, sql: """
+            SELECT \(Message.columns.split(separator: ",").map { "m." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", "))
+            FROM messaging_message m JOIN messaging_origin o ON o.messageId = m.id
+            WHERE m.status IN ('open', 'assigned') AND m.kind = ? AND o.source = ? AND o.reference = ?
+            ORDER BY m.takenAt, m.rowid LIMIT 1
+            """, arguments: [request.kind.rawValue, origin.source, origin.reference]).map { Message(row: $0, now: now) }
+    }
+
+    /// The oldest open renewal of the patient, or from one of the numbers.
+    static func openRenewal(patientId: String?, phones: [String], in db: Database, now: Date) throws -> Message? {
+        try MessagingService.openMessages(patientId: patientId, phones: phones, in: db, now: now)
+            .first { $0.kind == CallbackRequest.Kind.prescriptionRenewal.rawValue }
+    }
+
+    /// Adds the request to an open item: its text is appended, an urgent request makes it urgent
+    /// (deadline moved earlier, never later) and alerts the practitioner if asked.
+    private func join(_ open: Message, request: CallbackRequest, text: String, practitioner: Practitioner?, actor: String,
+                      now: Date, in db: Database) throws -> QueuedCallback {
+        var message = open
+        if !message.text.contains(text) {
+            message.text = String((message.text + "\n" + text).prefix(8000))
+        }
+        var smsTo: String?
+        let raised = request.urgent && message.urgency == .normal
+        if raised {
+            message.urgency = .urgent
+            let urgentDue = request.dueAt ?? CallbackDeadline.urgent(takenAt: now, hours: service.configuration.urgentCallbackHours)
+            message.dueAt = min(message.dueAt, urgentDue)
+        }
+        if message.practitionerId == nil, let practitioner { message.practitionerId = practitioner.id }
+        if request.urgent && request.alertsPractitioner && (raised || message.smsTo == nil) {
+            let recipient = message.practitionerId.flatMap { try? service.directory.practitioner($0) }?.mobile
+                ?? service.configuration.urgentSmsNumber
+            if let recipient {
+                message.smsTo = recipient
+                smsTo = recipient
+                try Outbox.enqueue(Outbox.Item(channel: "sms", destination: recipient, event: "messaging.urgent",
+                                               payload: service.smsText(for: message), urgency: .urgent, reference: message.id), in: db, now: now)
+            }
+        }
+        try db.execute(sql: """
+            UPDATE messaging_message SET text = ?, urgency = ?, dueAt = ?, practitionerId = ?, smsTo = ?, overdueNotifiedAt = ? WHERE id = ?
+            """, arguments: [message.text, message.urgency.rawValue, message.dueAt.timeIntervalSince1970, message.practitionerId,
+                             message.smsTo, message.dueAt < open.dueAt ? nil : message.overdueNotifiedAt?.timeIntervalSince1970, message.id])
+        if request.recordsContact { try journal(message, actor: actor, now: now, in: db) }
+        if raised { announce("messaging.urgencyRaised", messageId: message.id, in: db) }
+        return QueuedCallback(messageId: message.id, code: message.code, dueAt: message.dueAt, created: false,
+                              urgent: message.urgency == .urgent, smsTo: smsTo)
+    }
+
+    private func journal(_ message: Message, actor: String, now: Date, in db: Database) throws {
+        let renewal = message.kind == CallbackRequest.Kind.prescriptionRenewal.rawValue
+        try ContactJournal.append(ContactEntry(
+            channel: .phone, direction: .inbound, patientId: message.patientId,
+            caller: message.caller.map { ContactEntry.Caller(name: $0.name, phone: $0.phone, relationship: $0.relationship) },
+            motive: MessagingService.motive(message.category), subject: renewal ? "Renouvellement d'ordonnance" : nil,
+            offeredAt: now, agent: actor, outcome: "message", notes: message.text, source: "messaging",
+            reference: message.id, kind: renewal ? "prescriptionRenewal" : "message"), in: db)
+    }
+
+    /// After the commit (and only if the message is there, i.e. its savepoint was not rolled back):
+    /// the event to the consoles, and the overdue monitor woken for the new deadline.
+    private func announce(_ topic: String, messageId: String, in db: Database) {
+        let host = self.host
+        let monitor = service.monitor
+        db.afterNextTransaction(onCommit: { db in
+            guard let message = try? Message.fetchDetailed(messageId, in: db, now: host.clock.now()) else { return }
+            host.events.publish(topic, message)
+            monitor.wake()
+        })
+    }
+
+    static func category(_ kind: CallbackRequest.Kind) -> Message.Category {
+        kind == .prescriptionRenewal ? .prescription : .other
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Kernel
+import Practice
+
+/// Messaging's share of delivery failures: an urgent SMS that will not be delivered (any module's,
+/// when no other module followed it up) becomes an `undeliveredAlert` at the top of the callback
+/// queue — « Alerte non délivrée : appeler le Dr Roux au 06 39 98 12 03 (message MK4T7Q) » — so a
+/// secretary phones the practitioner the SMS was for. Written in the transaction that marks the
+/// outbox row dead; after the commit, `messaging.received` goes to the consoles and an error-level
+/// line to the log (ids, numbers and the reason only: no medical text).
+struct UndeliveredAlertListener: Sendable {
+    let desk: MessagingCallbackDesk
+
+    var service: MessagingService { desk.service }
+
+    func handle(_ failure: DeliveryFailureRouter.Failure, in db: Database) throws -> DeliveryFailureRouter.Handling? {
+        guard failure.channel == "sms", failure.urgency == .urgent else { return nil }
+        let now = failure.at
+        let own = try failure.reference.flatMap { reference in
+            try Row.fetchOne(db, sql: "SELECT \(Message.columns) FROM messaging_message WHERE id = ?", arguments: [reference])
+                .map { Message(row: $0, now: now) }
+        }
+        let request = Self.request(for: failure, message: own, directory: service.directory)
+        let queued = try desk.enqueue(request, actor: "notify", now: now, in: db)
+        let logger = desk.host.logger
+        let line = "undelivered urgent SMS \(failure.messageId) (\(failure.event)) to \(failure.destination) after \(failure.attempts) attempt(s): "
+            + "\(failure.lastError ?? "no reason given"); queued for the secretaries as \(queued.code) (\(queued.messageId))"
+        db.afterNextTransaction(onCommit: { _ in logger.error("messaging: \(line)") })
+        return .init(handledBy: "messaging", reference: queued.messageId,
+                     summary: queued.created ? "alerte \(queued.code) mise en tête de la file de rappel" : "alerte \(queued.code) déjà dans la file")
+    }
+
+    /// The queue item for a failure: whom to phone (the practitioner behind the destination number),
+    /// about what (the message's code, or the reference the sender gave), and the number the patient waits on.
+    static func request(for failure: DeliveryFailureRouter.Failure, message: Message?,
+                        directory: PracticeDirectory) -> CallbackRequest {
+        let practitioner = directory.practitioners.first { $0.mobile == failure.destination }
+        let who = practitioner?.nameAsObject ?? "le destinataire"
+        let number = MessagingService.spoken(failure.destination)
+        var text = "Alerte non délivrée : appeler \(who) au \(number)"
+        if let message {
+            text += " (message \(message.code))"
+            if let patientNumber = message.callbackNumber ?? message.caller?.phone {
+                text += " ; le patient attend un rappel au \(MessagingService.spoken(patientNumber))"
+            }
+        } else if let reference = failure.reference {
+            text += " (réf. \(reference))"
+        }
+        text += "."
+        return CallbackRequest(kind: .undeliveredAlert, urgent: true, patientId: message?.patientId,
+                               callbackNumber: failure.destination, practitionerId: practitioner?.id ?? message?.practitionerId,
+                               text: text, source: "notify", reference: message?.id ?? failure.reference ?? failure.messageId,
+                               recordsContact: false)
+    }
+}
