@@ -31,6 +31,8 @@ struct NotifyInboxTests {
         #expect(items.first?["status"] == "open")
         let announced = h.events.filter { $0.topic == "notify.inboxReceived" }
         #expect(announced.map { $0.params["id"]?.stringValue } == [inboxId])
+        #expect(announced.first?.params["from"] == "+33639981202")
+        #expect(announced.first?.params["text"] == nil, "the text is for notify.inbox, not for every subscriber")
         await h.shutdown()
     }
 

@@ -30,6 +30,16 @@ public struct InboxItem: Sendable, Encodable, Equatable {
         note = row["note"]
     }
 
+    /// The payload of `notify.inboxReceived`: which SMS to read, not its text (events reach every
+    /// subscribed session whatever its role; `notify.inbox` is for secretaries).
+    public struct Notice: Sendable, Encodable, Equatable {
+        public var id: String
+        public var from: String
+        public var receivedAt: Date
+    }
+
+    var notice: Notice { Notice(id: id, from: from, receivedAt: receivedAt) }
+
     static let schema = Schema.object([
         required("id", .string), required("from", .string, "sender, E.164"), required("text", .string), required("receivedAt", .instant),
         required("status", .oneOf(Status.allCases.map(\.rawValue))), optional("doneAt", .instant), optional("doneBy", .string),

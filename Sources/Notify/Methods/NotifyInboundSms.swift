@@ -53,7 +53,7 @@ struct NotifyInboundSms: RPCMethod {
         }
         let now = context.now
         let item = try await context.write { db in try InboxQueries.insert(from: from, text: text, receivedAt: receivedAt, now: now, in: db) }
-        context.publish("notify.inboxReceived", item)
+        context.publish("notify.inboxReceived", item.notice)
         return Result(from: from, handled: false, handledBy: nil, summary: nil, reference: nil, inboxId: item.id)
     }
 }
