@@ -28,7 +28,8 @@ struct OutboxCourier: Sendable {
         case "sms":
             guard let sms = configuration.sms else { return .failure(RefusalReason("no SMS gateway configured (notify.sms)")) }
             guard let to = (try? PhoneNumber(message.destination))?.e164 else {
-                return .failure(RefusalReason("\"\(message.destination)\" is not a phone number"))
+                // The reason goes to logs and to secretaries: it does not repeat the destination.
+                return .failure(RefusalReason("the destination is not a phone number"))
             }
             return .success(sms.gateway.request(to: to, text: SMSText(message.payload).text))
         default:
