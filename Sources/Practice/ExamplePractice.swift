@@ -108,6 +108,10 @@ sites:
 #   reservedBlocks:  recurring time kept for some types only (urgent slots)
 #   exceptions:      dated changes to the schedule (closed day, different hours)
 # ---------------------------------------------------------------------------------------------
+# Practitioners' mobiles are in the fictional range 06 39 98 12 0x, written "+3363998120x"
+# (E.164). Written nationally, 06 39 … is Mayotte's block (+262 639 …); a reply sent or typed in
+# either form still matches the practitioner: numbers of the French plan are compared by their
+# 9-digit national number.
 practitioners:
   - id: dr-martin
     name: Dr Claire Martin

@@ -64,7 +64,7 @@ struct NotifyMethodsTests {
         await h.shutdown()
     }
 
-    @Test("notify.list, notify.get and notify.retry: filters, not found, conflict, role")
+    @Test("notify.list, notify.get and notify.retry: filters, not found, pending sent now, role")
     func listGetRetry() async throws {
         let h = try await NotifyHarness(yaml: "notify:\n  webhooks:\n    - {id: cabinet, url: \"\(Self.closedURL)\", secret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw}\n")
         let id = try await h.enqueue(NotifyHarness.webhook(to: "cabinet"))
@@ -77,8 +77,10 @@ struct NotifyMethodsTests {
         #expect(badLimit?.data?["field"] == "limit")
         let missing = await #expect(throws: RPCError.self) { try await h.call("notify.get", ["id": "999"]) }
         #expect(missing?.code == .notFound)
-        let notDead = await #expect(throws: RPCError.self) { try await h.call("notify.retry", ["id": .string(String(id))]) }
-        #expect(notDead?.code == .conflict)
+        // A pending row is made due now and keeps its schedule.
+        let pendingNow = try await h.call("notify.retry", ["id": .string(String(id))])
+        #expect(pendingNow["status"]?.stringValue == "pending")
+        #expect(pendingNow["attempts"]?.intValue == 1)
         let forbidden = await #expect(throws: RPCError.self) { try await h.call("notify.retry", ["id": .string(String(id))], role: .staff) }
         #expect(forbidden?.code == .forbidden)
         // Dead letter, then retry: a fresh urgent schedule of 5 attempts from now.
@@ -105,6 +107,7 @@ struct NotifyMethodsTests {
         #expect(handled["reference"] == "4821")
         let ignored = try await h.call("notify.inboundSms", ["from": "+33 7 00 00 00 01", "text": "OK 4821"])
         #expect(ignored["handled"] == false)
+        #expect(ignored["inboxId"] != nil, "kept in the inbox")
         let bad = await #expect(throws: RPCError.self) { try await h.call("notify.inboundSms", ["from": "12", "text": "OK"]) }
         #expect(bad?.data?["field"] == "from")
         await h.shutdown()

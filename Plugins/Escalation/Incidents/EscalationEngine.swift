@@ -253,7 +253,8 @@ public final class EscalationEngine: Sendable {
     /// Takes an SMS reply (`OK 4821`, `4821`, or the keyword alone when the sender has one pending alert)
     /// from a number the incident paged as an acknowledgement. Replies from other numbers are not taken.
     func acknowledgeBySMS(from phone: String, text: String, now: Date, in db: Database) throws -> (Incident, Bool, [PendingEvent])? {
-        guard let e164 = try? PhoneNumber(phone).e164 else { return nil }
+        guard let number = try? PhoneNumber(phone) else { return nil }
+        let e164 = number.e164
         let words = TextFolding.fold(text).split(separator: " ").map(String.init)
         let keywords = Set(settings.escalation.acknowledgeKeywords.map(TextFolding.fold))
         var code: String?
@@ -263,7 +264,8 @@ public final class EscalationEngine: Sendable {
         case 2 where keywords.contains(words[0]) && words[1].allSatisfy(\.isNumber): code = words[1]
         default: return nil
         }
-        let paged = try IncidentStore.pagedTo(e164, in: db)
+        // The sender as written or sent (`06 39 98 12 01`, `+262 639…`) matches the number paged (`+33 6 39…`).
+        let paged = try IncidentStore.pagedTo(number.matchingE164s, in: db)
         let candidates: [(Incident, String?)]
         if let code {
             candidates = paged.filter { $0.0.code == code }

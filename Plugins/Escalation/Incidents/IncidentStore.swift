@@ -104,16 +104,19 @@ enum IncidentStore {
                          arguments: [id]) ?? 0
     }
 
-    /// Incidents paged by SMS to `phone` that an SMS reply may concern (acknowledged ones included,
+    /// Incidents paged by SMS to the number spelled `phones` that an SMS reply may concern (acknowledged ones included,
     /// so that a late reply is recognised and answered without changing anything).
-    static func pagedTo(_ phone: String, in db: Database) throws -> [(Incident, String?)] {
-        try Array(Row.fetchCursor(db, sql: """
+    /// - Parameter phones: the E.164 spellings of one number (`PhoneNumber.matchingE164s`).
+    static func pagedTo(_ phones: [String], in db: Database) throws -> [(Incident, String?)] {
+        let list = Array(repeating: "?", count: max(phones.count, 1)).joined(separator: ",")
+        let arguments = StatementArguments(phones.isEmpty ? [""] : phones)
+        return try Array(Row.fetchCursor(db, sql: """
             SELECT i.*, (SELECT n.practitionerId FROM escalation_notification n
-                         WHERE n.incidentId = i.id AND n.channel = 'sms' AND n.destination = ?1 AND n.step >= 0 ORDER BY n.id LIMIT 1) AS pagedPractitioner
+                         WHERE n.incidentId = i.id AND n.channel = 'sms' AND n.destination IN (\(list)) AND n.step >= 0 ORDER BY n.id LIMIT 1) AS pagedPractitioner
             FROM escalation_incident i
             WHERE i.status != 'resolved'
-              AND EXISTS (SELECT 1 FROM escalation_notification n WHERE n.incidentId = i.id AND n.channel = 'sms' AND n.destination = ?1 AND n.step >= 0)
+              AND EXISTS (SELECT 1 FROM escalation_notification n WHERE n.incidentId = i.id AND n.channel = 'sms' AND n.destination IN (\(list)) AND n.step >= 0)
             ORDER BY i.raisedAt DESC
-            """, arguments: [phone]).map { (try Incident(row: $0), $0["pagedPractitioner"] as String?) })
+            """, arguments: arguments + arguments).map { (try Incident(row: $0), $0["pagedPractitioner"] as String?) })
     }
 }

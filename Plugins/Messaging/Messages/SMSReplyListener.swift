@@ -28,9 +28,10 @@ struct SMSReplyListener: Sendable {
         }
         guard let message, message.status != .completed else { return nil }
         let from = (try? PhoneNumber(sms.from).e164) ?? sms.from
-        let who = service.directory.practitioners.first { $0.mobile == from }
+        // Numbers match whatever form they were written or sent in (`06 39 98 12 01` and `+33 6 39 98 12 01`).
+        let who = service.directory.practitioners.first { $0.mobile.map { PhoneNumber.sameSubscriber($0, from) } ?? false }
         // Only the practice's practitioners, or the number the message was sent to, may take it in charge.
-        guard who != nil || from == message.smsTo else { return nil }
+        guard who != nil || message.smsTo.map({ PhoneNumber.sameSubscriber($0, from) }) == true else { return nil }
         let assigned = try await service.assign(message.id, to: who?.id ?? from, context: context)
         return .init(handledBy: "messaging", summary: "message \(assigned.code) pris en charge par \(who?.name ?? from)",
                      reference: assigned.id)

@@ -90,6 +90,48 @@ public struct PhoneNumber: Sendable, Hashable, Codable, CustomStringConvertible 
 
     public var description: String { e164 }
 
+    /// The country codes that share the French national numbering plan: metropolitan France and
+    /// the overseas departments, whose subscribers have 9-digit national numbers dialled `0…`
+    /// from anywhere in it (Réunion and Mayotte +262, Guadeloupe and the northern islands +590,
+    /// Guyane +594, Martinique +596). The other French territories have their own short plans
+    /// (Saint-Pierre-et-Miquelon +508 and Wallis-et-Futuna +681: 6 digits, Nouvelle-Calédonie
+    /// +687: 6, Polynésie +689: 8) and +269 is the Comoros since Mayotte moved to +262, so none
+    /// of them can carry a 9-digit French national number.
+    static let frenchPlanCountryCodes = ["33", "262", "590", "594", "596"]
+
+    /// The 9-digit national significant number (without the trunk 0) when the number belongs to
+    /// the French plan; nil otherwise.
+    public var frenchNationalSignificantNumber: String? {
+        for code in PhoneNumber.frenchPlanCountryCodes where e164.hasPrefix("+" + code) {
+            let national = e164.dropFirst(1 + code.count)
+            if national.count == 9, !national.hasPrefix("0") { return String(national) }
+        }
+        return nil
+    }
+
+    /// A key equal for two spellings of the same subscriber's number: the national significant
+    /// number for the French plan (so `+33 6 39 98 12 01`, `06 39 98 12 01` — which the plan gives
+    /// to Mayotte, `+262 639 98 12 01` — and `+590 6 39 98 12 01` all match), the E.164 otherwise.
+    /// The plan gives each national number to one territory, so no two real subscribers share a key.
+    public var matchKey: String { frenchNationalSignificantNumber.map { "FR" + $0 } ?? e164 }
+
+    /// Every E.164 spelling with this number's `matchKey`, its own first: what to look for in a
+    /// column that stores E.164 strings.
+    public var matchingE164s: [String] {
+        guard let national = frenchNationalSignificantNumber else { return [e164] }
+        return [e164] + PhoneNumber.frenchPlanCountryCodes.map { "+" + $0 + national }.filter { $0 != e164 }
+    }
+
+    /// Whether this number and `other` reach the same subscriber (same `matchKey`).
+    public func matches(_ other: PhoneNumber) -> Bool { matchKey == other.matchKey }
+
+    /// Whether two numbers, as people write them or as stored, reach the same subscriber; false
+    /// when either is not a number.
+    public static func sameSubscriber(_ a: String, _ b: String) -> Bool {
+        guard let x = try? PhoneNumber(a), let y = try? PhoneNumber(b) else { return false }
+        return x.matches(y)
+    }
+
     /// The country code of an overseas department for a 9-digit national number (without the 0), if any.
     static func overseasCountryCode(national: String) -> String? {
         switch national.prefix(3) {

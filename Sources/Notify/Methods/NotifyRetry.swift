@@ -1,15 +1,17 @@
 import Foundation
 import Kernel
 
-/// `notify.retry`: gives a dead-lettered message a fresh schedule, starting now.
+/// `notify.retry`: sends one message now.
 ///
-/// Its attempt history is kept; the attempt count restarts so the whole retry schedule applies
-/// again. Retrying a message to an endpoint disabled by a 410 re-enables that endpoint: the
-/// operator says it exists again.
+/// A dead-lettered message gets a fresh schedule starting now: its attempt history is kept, the
+/// attempt count restarts so the whole retry schedule applies again. A pending message (waiting
+/// for a retry that may be hours away, after an outage) is made due now and keeps its schedule.
+/// Retrying a message to an endpoint disabled by a 410 re-enables that endpoint: the operator
+/// says it exists again. The worker is woken at once.
 struct NotifyRetry: RPCMethod {
     struct Params: Decodable, Sendable { let id: String }
     static let name = "notify.retry"
-    static let summary = "Puts a dead-lettered message back to pending, due now (admin)."
+    static let summary = "Sends a dead-lettered or pending message now: dead ones get a fresh retry schedule (admin)."
     static let role = Role.admin
     static let effect = MethodEffect.write
     static let paramsSchema = Schema.object([required("id", .string, "row id or messageId (msg_…)")])
@@ -22,10 +24,7 @@ struct NotifyRetry: RPCMethod {
         enum Outcome: Sendable { case missing, wrongStatus(DeliveryStatus), done(OutboxMessage, reenabled: String?) }
         let outcome = try await context.write { db -> Outcome in
             guard let m = try OutboxQueries.message(key, in: db) else { return .missing }
-            guard m.status == .dead else { return .wrongStatus(m.status) }
-            try db.execute(sql: """
-                UPDATE outbox SET status = 'pending', attempts = 0, nextAttemptAt = ?, updatedAt = ?, lastError = NULL WHERE id = ?
-                """, arguments: [now.timeIntervalSince1970, now.timeIntervalSince1970, m.rowID])
+            guard try OutboxQueries.revive(m, now: now, in: db) else { return .wrongStatus(m.status) }
             var reenabled: String?
             if m.channel == "webhook", try OutboxQueries.disabledEndpoints(db)[m.destination] != nil {
                 try OutboxQueries.enableEndpoint(m.destination, in: db)
@@ -35,8 +34,9 @@ struct NotifyRetry: RPCMethod {
         }
         switch outcome {
         case .missing: throw RPCError.notFound("outbox message \(key)", field: "id")
-        case .wrongStatus(let s): throw RPCError.conflict("only a dead-lettered message can be retried; this one is \(s.rawValue)",
-                                                          data: ["field": "id", "status": .string(s.rawValue)])
+        case .wrongStatus(let s):
+            throw RPCError.conflict("only a dead-lettered or pending message can be retried; this one is \(s.rawValue)",
+                                    data: ["field": "id", "status": .string(s.rawValue)])
         case .done(let m, let reenabled):
             if let reenabled { endpoints.enable(reenabled) }
             poke()

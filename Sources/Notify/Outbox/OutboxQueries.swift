@@ -89,6 +89,46 @@ enum OutboxQueries {
                              lastError, rowID])
     }
 
+    /// Makes a row due now: a dead row gets a fresh schedule (attempt count back to 0, its
+    /// history kept); a pending row keeps its schedule but its next attempt moves to now.
+    /// Other states are left alone; returns whether the row changed.
+    @discardableResult
+    static func revive(_ message: OutboxMessage, now: Date, in db: Database) throws -> Bool {
+        let t = now.timeIntervalSince1970
+        switch message.status {
+        case .dead:
+            try db.execute(sql: """
+                UPDATE outbox SET status = 'pending', attempts = 0, nextAttemptAt = ?, updatedAt = ?, lastError = NULL WHERE id = ?
+                """, arguments: [t, t, message.rowID])
+        case .pending:
+            try db.execute(sql: "UPDATE outbox SET nextAttemptAt = MIN(nextAttemptAt, ?), updatedAt = ? WHERE id = ? AND status = 'pending'",
+                           arguments: [t, t, message.rowID])
+        case .inflight, .delivered, .fannedOut:
+            return false
+        }
+        return true
+    }
+
+    /// Dead and/or pending rows of a channel and/or event, oldest first, skipping webhooks to
+    /// disabled endpoints; at most `limit`, plus how many more match.
+    static func revivable(statuses: [DeliveryStatus], channel: String?, event: String?, disabled: Set<String>, limit: Int,
+                          in db: Database) throws -> (rows: [OutboxMessage], more: Int) {
+        var clauses = ["status IN (\(statuses.map { "'\($0.rawValue)'" }.joined(separator: ",")))",
+                       "NOT (channel = 'webhook' AND destination = '*')"]
+        var arguments: StatementArguments = []
+        if let channel { clauses.append("channel = ?"); arguments += [channel] }
+        if let event { clauses.append("event = ?"); arguments += [event] }
+        if !disabled.isEmpty {
+            clauses.append("NOT (channel = 'webhook' AND destination IN (\(disabled.map { _ in "?" }.joined(separator: ","))))")
+            arguments += StatementArguments(Array(disabled))
+        }
+        let filter = clauses.joined(separator: " AND ")
+        let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE \(filter)", arguments: arguments) ?? 0
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE \(filter) ORDER BY id LIMIT ?", arguments: arguments + [limit])
+            .map(OutboxMessage.init(row:))
+        return (rows, max(0, total - rows.count))
+    }
+
     static func disableEndpoint(_ id: String, reason: String, in db: Database, now: Date) throws {
         try db.execute(sql: """
             INSERT INTO notify_endpoint(id, disabledAt, reason) VALUES (?, ?, ?)

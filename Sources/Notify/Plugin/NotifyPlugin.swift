@@ -11,7 +11,7 @@ public final class NotifyPlugin: Plugin {
     public let id = "notify"
     public let version = "1.0"
     public let namespaces = ["notify"]
-    public let eventTopics = ["notify.delivered", "notify.deadLettered", "notify.endpointDisabled"]
+    public let eventTopics = ["notify.delivered", "notify.deadLettered", "notify.endpointDisabled", "notify.failed", "notify.inboxReceived"]
     public let configuration: NotifyConfiguration
     public let httpClient: any HTTPClient
     public let retryPolicies: RetryPolicies
@@ -39,12 +39,16 @@ public final class NotifyPlugin: Plugin {
 
     public func registerMigrations(_ migrator: inout DatabaseMigrator) {
         OutboxQueries.registerMigrations(&migrator)
+        FailureQueries.registerMigrations(&migrator)
+        InboxQueries.registerMigrations(&migrator)
     }
 
     public func methods(host: KernelHost) -> [AnyMethod] {
         let poke: @Sendable () -> Void = { [weak self] in self?.worker?.poke() }
         return [
             AnyMethod(NotifyList()), AnyMethod(NotifyGet()), AnyMethod(NotifyRetry(endpoints: endpoints, poke: poke)),
+            AnyMethod(NotifyRetryAll(endpoints: endpoints, poke: poke)), AnyMethod(NotifyFailures()), AnyMethod(NotifyInbox()),
+            AnyMethod(NotifyInboxDone()),
             AnyMethod(NotifyTest(configuration: configuration, endpoints: endpoints)), AnyMethod(NotifyInboundSms()),
             AnyMethod(NotifyEndpoints(configuration: configuration)),
             AnyMethod(NotifyEnableEndpoint(configuration: configuration, endpoints: endpoints)),

@@ -28,7 +28,8 @@ struct OutboxCourier: Sendable {
         case "sms":
             guard let sms = configuration.sms else { return .failure(RefusalReason("no SMS gateway configured (notify.sms)")) }
             guard let to = (try? PhoneNumber(message.destination))?.e164 else {
-                return .failure(RefusalReason("\"\(message.destination)\" is not a phone number"))
+                // The reason goes to logs and to secretaries: it does not repeat the destination.
+                return .failure(RefusalReason("the destination is not a phone number"))
             }
             return .success(sms.gateway.request(to: to, text: SMSText(message.payload).text))
         default:
@@ -90,21 +91,29 @@ struct OutboxCourier: Sendable {
         }
     }
 
+    /// Records the attempt and the row's new state. A row given up (`dead`) is offered, in the same
+    /// transaction, to the modules behind it (`KernelHost.deliveryFailures`), and what they did is
+    /// kept for `notify.failures`; after the commit an error line is logged (ids and reason, never
+    /// the destination or the payload) and `notify.failed` tells the consoles.
     private func finish(_ message: OutboxMessage, attempt: DeliveryAttempt?, attempts: Int, status: DeliveryStatus, next: Date?,
                         error: String?, events: [(String, String?)], disableEndpoint: Bool = false) async {
         let now = host.clock.now()
+        let router = host.deliveryFailures
+        let failure = status == .dead
+            ? DeliveryFailureRouter.Failure(messageId: message.messageId, channel: message.channel, destination: message.destination,
+                                            event: message.event, urgency: message.urgency, reference: message.reference,
+                                            attempts: attempts, lastError: error, at: now)
+            : nil
+        let routed: (record: DeliveryFailureRecord?, listenerError: String?)
         do {
-            try await host.store.write { db in
+            routed = try await host.store.write { db in
                 try OutboxQueries.record(attempt, rowID: message.rowID, status: status, nextAttemptAt: next, lastError: error, in: db, now: now)
                 if disableEndpoint {
                     try OutboxQueries.disableEndpoint(message.destination, reason: error ?? "410 Gone", in: db, now: now)
                 }
-                if status == .dead {
-                    // The modules behind the promise follow it up in this same transaction.
-                    _ = try host.deliveryFailures.route(.init(
-                        messageId: message.messageId, channel: message.channel, destination: message.destination, event: message.event,
-                        urgency: message.urgency, reference: message.reference, attempts: attempts, lastError: error, at: now), in: db)
-                }
+                guard let failure else { return (nil, nil) }
+                let (_, listenerError) = try FailureQueries.route(failure, rowID: message.rowID, router: router, in: db)
+                return (try FailureQueries.record(message.rowID, in: db), listenerError.map { String(describing: $0) })
             }
         } catch {
             host.logger.error("notify: cannot record delivery of \(message.messageId): \(error)")
@@ -114,6 +123,23 @@ struct OutboxCourier: Sendable {
         for (topic, reason) in events {
             host.events.publish(topic, DeliveryEvent(message, attempts: attempts, reason: reason))
         }
+        if let record = routed.record {
+            host.logger.error("\(Self.logLine(record))")
+            if let listenerError = routed.listenerError {
+                host.logger.error("notify: a module could not take over \(message.messageId): \(listenerError)")
+            }
+            host.events.publish("notify.failed", record)
+        }
+    }
+
+    /// The error line for a notification given up: ids, event, attempts, reason and who took it
+    /// over. Not the destination (a phone number identifies a person) nor the payload.
+    static func logLine(_ r: DeliveryFailureRecord) -> String {
+        let takenOver = r.handledBy.isEmpty
+            ? "taken over by no module: see notify.failures"
+            : "taken over by " + r.handledBy.map { h in h.handledBy + (h.reference.map { " (\($0))" } ?? "") }.joined(separator: ", ")
+        return "notify: undelivered \(r.urgency.rawValue) \(r.channel) \(r.messageId) event=\(r.event) reference=\(r.reference ?? "-") "
+            + "attempts=\(r.attempts) reason=\(r.lastError ?? "unknown"); \(takenOver)"
     }
 
     static func describe(_ reason: DeadLetterReason, attempts: Int) -> String {

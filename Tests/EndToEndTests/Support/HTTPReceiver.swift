@@ -4,8 +4,10 @@ import Glibc
 #endif
 
 /// A minimal HTTP/1.1 server on 127.0.0.1 (port chosen by the system) that records every request
-/// and answers `status` (default 200) with `{}`: the SMS gateway and the practice's webhook endpoint
-/// of the end-to-end tests (a gateway answering 400 rejects every SMS). Started and stopped by the test; waiting for a request blocks on a condition, no polling.
+/// and answers `status` (default 200) with `{}`, after `unavailableFirst` answers of 503 (with
+/// `Retry-After` when given): the SMS gateway and the practice's webhook endpoint of the
+/// end-to-end tests (a gateway answering 400 rejects every SMS). Started and stopped by the test;
+/// waiting for a request blocks on a condition, no polling.
 final class HTTPReceiver: @unchecked Sendable {
     // Invariant: `requests` and `stopped` are only touched while holding `lock`; `listener` is set once in init.
     struct Received: Sendable {
@@ -20,12 +22,16 @@ final class HTTPReceiver: @unchecked Sendable {
     /// The HTTP status every request gets.
     let status: Int
     private let listener: Int32
+    private let unavailableFirst: Int
+    private let retryAfterSeconds: Int?
     private let lock = NSCondition()
     private var requests: [Received] = []
     private var stopped = false
 
-    init(status: Int = 200) throws {
+    init(status: Int = 200, unavailableFirst: Int = 0, retryAfterSeconds: Int? = nil) throws {
         self.status = status
+        self.unavailableFirst = unavailableFirst
+        self.retryAfterSeconds = retryAfterSeconds
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw HarnessError("socket() failed") }
         var one: Int32 = 1
@@ -129,8 +135,14 @@ final class HTTPReceiver: @unchecked Sendable {
             buffer.removeSubrange(..<length)
             lock.lock()
             requests.append(Received(at: Date(), method: String(requestLine[0]), path: String(requestLine[1]), headers: headers, body: body))
+            let unavailable = requests.count <= unavailableFirst
             lock.broadcast()
             lock.unlock()
+            if unavailable {
+                let retryAfter = retryAfterSeconds.map { "Retry-After: \($0)\r\n" } ?? ""
+                write(fd, "HTTP/1.1 503 Service Unavailable\r\n\(retryAfter)Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
+                continue
+            }
             write(fd, "HTTP/1.1 \(status) \(status == 200 ? "OK" : "Error")\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
         }
     }

@@ -1,0 +1,68 @@
+import Foundation
+import Kernel
+
+/// One notification that failed, as `notify.failures` lists it and `notify.failed` announces it:
+/// where it was going, why it failed, and which module took the promise behind it over.
+///
+/// Never carries the payload (the SMS text, the webhook body): a secretary may read this, and
+/// `notify.get` (staff) shows the rest.
+public struct DeliveryFailureRecord: Sendable, Encodable, Equatable {
+    /// The outbox row id (a string on the wire).
+    public var id: String
+    public var messageId: String
+    public var channel: String
+    /// The phone number (E.164) or webhook endpoint id.
+    public var destination: String
+    public var event: String
+    public var urgency: Outbox.Urgency
+    public var reference: String?
+    /// `dead` (given up) or `pending` (still retrying after failed attempts).
+    public var status: DeliveryStatus
+    public var attempts: Int
+    /// Why the last attempt failed, without the receiver's response body.
+    public var lastError: String?
+    public var createdAt: Date
+    /// When it was given up, or when its last attempt failed.
+    public var failedAt: Date
+    /// For a row still retrying: its next attempt.
+    public var nextAttemptAt: Date?
+    /// What the modules did when it was given up (a queue item, an incident); empty when nobody took
+    /// it over, or while it is still retrying.
+    public var handledBy: [DeliveryFailureRouter.Handling]
+
+    init(row: Row, handlings: [DeliveryFailureRouter.Handling]) {
+        let rowID: Int64 = row["id"]
+        id = String(rowID)
+        messageId = row["messageId"]
+        channel = row["channel"]
+        destination = row["destination"]
+        event = row["event"]
+        urgency = Outbox.Urgency(rawValue: row["urgency"]) ?? .normal
+        reference = row["reference"]
+        status = DeliveryStatus(rawValue: row["status"]) ?? .pending
+        attempts = row["attempts"]
+        lastError = Self.withoutBody(row["lastError"])
+        createdAt = Date(timeIntervalSince1970: row["createdAt"])
+        failedAt = Date(timeIntervalSince1970: row["updatedAt"])
+        nextAttemptAt = status == .pending ? Date(timeIntervalSince1970: row["nextAttemptAt"]) : nil
+        handledBy = handlings
+    }
+
+    /// `HTTP 503: <what the gateway answered>` → `HTTP 503`: a receiver's body may echo the payload.
+    static func withoutBody(_ text: String?) -> String? {
+        guard let text else { return nil }
+        guard text.hasPrefix("HTTP "), let colon = text.firstIndex(of: ":") else { return text }
+        return String(text[..<colon])
+    }
+
+    static let schema = Schema.object([
+        required("id", .string, "outbox row id (notify.get)"), required("messageId", .string), required("channel", .oneOf(["sms", "webhook"])),
+        required("destination", .string, "phone number (E.164) or webhook endpoint id"), required("event", .string),
+        required("urgency", .oneOf(["urgent", "normal"])), optional("reference", .string),
+        required("status", .oneOf(["dead", "pending"])), required("attempts", .integer), optional("lastError", .string),
+        required("createdAt", .instant), required("failedAt", .instant), optional("nextAttemptAt", .instant),
+        required("handledBy", .array(.object([
+            required("handledBy", .string, "the module that took the promise over"), optional("reference", .string), required("summary", .string),
+        ]))),
+    ])
+}

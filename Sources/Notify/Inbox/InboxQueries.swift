@@ -1,0 +1,51 @@
+import Foundation
+import Kernel
+
+/// Notify's inbox of unhandled inbound SMS (`notify_inbox`).
+///
+/// Every function runs inside the caller's transaction.
+enum InboxQueries {
+    static func registerMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("notify.inbox") { db in
+            try db.create(table: "notify_inbox") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("sender", .text).notNull()
+                t.column("text", .text).notNull()
+                t.column("receivedAt", .double).notNull()
+                t.column("createdAt", .double).notNull()
+                t.column("status", .text).notNull().defaults(to: "open")
+                t.column("doneAt", .double)
+                t.column("doneBy", .text)
+                t.column("note", .text)
+            }
+            try db.create(index: "notify_inbox_status", on: "notify_inbox", columns: ["status", "id"])
+        }
+    }
+
+    static func insert(from: String, text: String, receivedAt: Date, now: Date, in db: Database) throws -> InboxItem {
+        try db.execute(sql: "INSERT INTO notify_inbox(sender, text, receivedAt, createdAt, status) VALUES (?, ?, ?, ?, 'open')",
+                       arguments: [from, text, receivedAt.timeIntervalSince1970, now.timeIntervalSince1970])
+        return try item(db.lastInsertedRowID, in: db)!
+    }
+
+    static func item(_ id: Int64, in db: Database) throws -> InboxItem? {
+        try Row.fetchOne(db, sql: "SELECT * FROM notify_inbox WHERE id = ?", arguments: [id]).map(InboxItem.init(row:))
+    }
+
+    /// Items newest first, with ids below `before` (the previous page's cursor); `status` nil for all.
+    static func list(status: InboxItem.Status?, before: Int64?, limit: Int, in db: Database) throws -> [InboxItem] {
+        var clauses: [String] = []
+        var arguments: StatementArguments = []
+        if let status { clauses.append("status = ?"); arguments += [status.rawValue] }
+        if let before { clauses.append("id < ?"); arguments += [before] }
+        arguments += [limit]
+        let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        return try Row.fetchAll(db, sql: "SELECT * FROM notify_inbox \(filter) ORDER BY id DESC LIMIT ?", arguments: arguments)
+            .map(InboxItem.init(row:))
+    }
+
+    static func markDone(_ id: Int64, by actor: String, note: String?, now: Date, in db: Database) throws {
+        try db.execute(sql: "UPDATE notify_inbox SET status = 'done', doneAt = ?, doneBy = ?, note = ? WHERE id = ?",
+                       arguments: [now.timeIntervalSince1970, actor, note, id])
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Kernel
+
+/// `notify.failures`: notifications that could not be delivered, for the secretaries: where they
+/// were going, why they failed, and who took the promise behind them over. Never the payload.
+struct NotifyFailures: RPCMethod {
+    struct Params: Decodable, Sendable {
+        let status: String?
+        let channel: String?
+        let limit: Int?
+        let cursor: String?
+    }
+    static let name = "notify.failures"
+    static let summary = "Undelivered SMS and webhooks (given up, or still retrying), newest first, with who took them over; no payload."
+    static let role = Role.secretary
+    static let paramsSchema = Schema.object([
+        optional("status", .oneOf(FailureQueries.Filter.allCases.map(\.rawValue)),
+                 "dead (given up, default), retrying (pending after failed attempts) or all"),
+        optional("channel", .oneOf(["sms", "webhook"])), optional("limit", .integer, "1…200, default 50"),
+        optional("cursor", .string, "nextCursor of the previous page"),
+    ])
+    static let resultSchema = NotifyPage<DeliveryFailureRecord>.schema(DeliveryFailureRecord.schema)
+
+    func handle(_ p: Params, context: RequestContext) async throws -> NotifyPage<DeliveryFailureRecord> {
+        var filter = FailureQueries.Filter.dead
+        if let s = p.status {
+            guard let parsed = FailureQueries.Filter(rawValue: s) else {
+                throw RPCError.invalidParams(field: "status", "expected dead, retrying or all")
+            }
+            filter = parsed
+        }
+        if let c = p.channel, c != "sms", c != "webhook" { throw RPCError.invalidParams(field: "channel", "expected sms or webhook") }
+        let limit = try NotifyPage<DeliveryFailureRecord>.limit(p.limit)
+        let before = try NotifyPage<DeliveryFailureRecord>.cursor(p.cursor)
+        let channel = p.channel, f = filter
+        let rows = try await context.store.read { db in
+            try FailureQueries.list(f, channel: channel, before: before, limit: limit + 1, in: db)
+        }
+        return NotifyPage(fetched: rows, limit: limit, id: \.id)
+    }
+}
