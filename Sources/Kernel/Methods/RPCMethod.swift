@@ -108,14 +108,22 @@ public struct AnyMethod: Sendable {
         let fields = M.paramsSchema.fields.map(\.name)
         let variadic = M.paramsSchema.fields.count == 1 && M.paramsSchema.fields[0].variadic
         if M.Params.self == NoParams.self {
-            return { raw in _ = try AnyMethod.byName(raw, fields: fields); return NoParams() as! M.Params }
+            return { raw in
+                if let raw { try ParamsBounds.checkStringSizes(raw) }
+                _ = try AnyMethod.byName(raw, fields: fields)
+                return NoParams() as! M.Params
+            }
         }
         let readable = M.Params.self as? any ReadableParams.Type
+        let bounds = ParamsBounds(schema: M.paramsSchema)
         return { raw in
             do {
                 var raw = raw
+                // Sizes first, on the params as parsed: nothing has looked at them yet.
+                if let raw { try ParamsBounds.checkStringSizes(raw) }
                 if variadic, case .array? = raw { raw = .array([raw!]) }
                 let named = try AnyMethod.byName(raw, fields: fields)
+                try bounds.check(named)
                 // Read directly when the method's params allow it and are well formed; otherwise
                 // `Decodable` decodes them and says what is wrong.
                 if let readable, case .object(let o) = named, let params = try? readable.init(reading: ParamsReader(o)) {

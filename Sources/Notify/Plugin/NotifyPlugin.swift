@@ -12,6 +12,11 @@ public final class NotifyPlugin: Plugin {
     public let version = "1.0"
     public let namespaces = ["notify"]
     public let eventTopics = ["notify.delivered", "notify.deadLettered", "notify.endpointDisabled"]
+    /// Deliveries name their destination (a patient's phone for reminders): staff, like `notify.list`, audited.
+    public let eventAccess: [String: EventAccess] = [
+        "notify.delivered": .patientData(.staff), "notify.deadLettered": .patientData(.staff),
+        "notify.endpointDisabled": .operational(.staff),
+    ]
     public let configuration: NotifyConfiguration
     public let httpClient: any HTTPClient
     public let retryPolicies: RetryPolicies
