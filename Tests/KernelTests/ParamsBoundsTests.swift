@@ -9,13 +9,14 @@ private struct Bounded: RPCMethod {
         let tags: [String]?
         let note: String?
         let extra: JSONValue?
+        let file: String?
     }
     static let name = "bounds.echo"
     static let summary = "Echoes name."
     static let role = Role.integration
     static let paramsSchema = Schema.object([
         required("name", .text(5)), optional("tags", .array(.text(3)).maxItems(2)), optional("note", .nullable(.text(4))),
-        optional("extra", .any),
+        optional("extra", .any), optional("file", .text(100_000)),
     ])
     static let resultSchema = Schema.string
     func handle(_ p: Params, context: RequestContext) async throws -> String { p.name }
@@ -67,6 +68,24 @@ private struct BoundsPlugin: Plugin {
         #expect(r["result"] == "éèêëà")
         let positional = try await t.call("bounds.echo", ["abcdef"], session: t.session())
         #expect(positional["error"]?["data"]?["field"] == "name")
+    }
+
+    @Test func aDeclaredLengthOutranksTheGeneralLimit() async throws {
+        let t = try await TestHost(plugins: [BoundsPlugin()])
+        let long = JSONValue.string(String(repeating: "x", count: 70_000))
+        let r = try await t.call("bounds.echo", ["name": "ab", "file": long], session: t.session())
+        #expect(r["result"] == "ab")
+        let refused = try await t.call("bounds.echo", ["name": "ab", "extra": long], session: t.session())
+        #expect(refused["error"]?["data"]?["field"] == "extra")
+    }
+
+    @Test func aHugeUnknownMemberNameIsNotEchoed() async throws {
+        let t = try await TestHost(plugins: [BoundsPlugin()])
+        let key = String(repeating: "k", count: 100_000)
+        let r = try await t.call("kernel.ping", .object(JSONObject([(key, .null)])), session: t.session())
+        #expect(r["error"]?["code"] == -32602)
+        #expect(r["error"]?["data"]?["field"] == "params")
+        #expect(JSONWriter.string(r).utf8.count < 1000)
     }
 
     @Test func theSchemaPublishesTheBounds() async throws {

@@ -4,16 +4,17 @@ import JSONRPC
 /// looks at them: before `Decodable` (a `PhoneNumber` normalises while it decodes), before any
 /// folding or trimming, so that an oversized input costs no more than reading it once.
 ///
-/// Two rules:
-/// - every string and member name in params is at most `maximumStringBytes` of UTF-8, whatever
-///   the method (a cheap check that holds even where a schema says nothing);
+/// One walk over the params applies two rules:
 /// - `maxLength` (characters, counted as JSON Schema counts them: Unicode code points) and
 ///   `maxItems` declared in the method's params schema (`Schema.maxLength`, `Schema.maxItems`):
-///   the published schema and the check are the same value, so they cannot drift.
+///   the published schema and the check are the same value, so they cannot drift;
+/// - any other string, and every member name, is at most `maximumStringBytes` of UTF-8, whatever
+///   the method (a string field that must hold more, a whole file to import, declares its own
+///   `maxLength`).
 ///
 /// A breach is -32602 naming the field by its path (`relatedPersons[2].name`).
 struct ParamsBounds: Sendable {
-    /// The longest string (or member name) accepted anywhere in params: 64 KiB of UTF-8.
+    /// The longest string (or member name) accepted where the schema declares no `maxLength`: 64 KiB of UTF-8.
     static let maximumStringBytes = 64 * 1024
 
     /// The bounded parts of a schema; parts without bounds are left out.
@@ -21,16 +22,22 @@ struct ParamsBounds: Sendable {
         case string(maxLength: Int)
         case array(maxItems: Int?, items: Node?)
         case object(properties: [String: Node], additional: Node?)
-        /// `anyOf` (a nullable field): a value is checked against the branches of its own kind.
+        /// `anyOf` (a nullable field): a value is checked against the first branch of its own kind.
         case anyOf([Node])
+
+        /// The node that applies to `value`: this one when it is of the value's kind, else nil.
+        func matching(_ value: JSONValue) -> Node? {
+            switch (self, value) {
+            case (.string, .string), (.array, .array), (.object, .object): return self
+            case (.anyOf(let branches), _): return branches.lazy.compactMap { $0.matching(value) }.first
+            default: return nil
+            }
+        }
     }
 
     let root: Node?
 
     init(schema: Schema) { root = Self.node(schema.json) }
-
-    /// Whether the schema declares any bound.
-    var isEmpty: Bool { root == nil }
 
     static func node(_ json: JSONObject) -> Node? {
         if case .array(let branches)? = json["anyOf"] {
@@ -56,72 +63,47 @@ struct ParamsBounds: Sendable {
         }
     }
 
-    /// Throws -32602 when `params` (by name) breaks a declared bound.
+    /// Throws -32602 when `params` (by name) breaks a bound.
     func check(_ params: JSONValue) throws(RPCError) {
-        guard let root else { return }
         var path: [String] = []
-        try Self.check(params, root, &path)
+        try Self.walk(params, root, &path)
     }
 
-    private static func check(_ value: JSONValue, _ node: Node, _ path: inout [String]) throws(RPCError) {
-        switch (node, value) {
-        case (.string(let max), .string(let s)):
-            // A string has at least as many UTF-8 bytes as code points: most are decided without counting.
-            if s.utf8.count > max, s.unicodeScalars.count > max {
-                throw RPCError.invalidParams(field: field(path), "is longer than \(max) characters")
-            }
-        case (.array(let maxItems, let items), .array(let elements)):
-            if let maxItems, elements.count > maxItems {
-                throw RPCError.invalidParams(field: field(path), "has more than \(maxItems) items")
-            }
-            if let items {
-                for (i, e) in elements.enumerated() {
-                    path.append("[\(i)]")
-                    try check(e, items, &path)
-                    path.removeLast()
-                }
-            }
-        case (.object(let properties, let additional), .object(let o)):
-            for (key, member) in o {
-                guard let n = properties[key] ?? additional else { continue }
-                path.append(key)
-                try check(member, n, &path)
-                path.removeLast()
-            }
-        case (.anyOf(let branches), _):
-            for b in branches { try check(value, b, &path) }
-        default:
-            // A value of another kind: decoding will say what is wrong with it.
-            break
-        }
-    }
-
-    /// Throws -32602 naming the first string or member name in `value` longer than `maximumStringBytes`.
-    static func checkStringSizes(_ value: JSONValue) throws(RPCError) {
-        var path: [String] = []
-        try checkSizes(value, &path)
-    }
-
-    private static func checkSizes(_ value: JSONValue, _ path: inout [String]) throws(RPCError) {
+    private static func walk(_ value: JSONValue, _ declared: Node?, _ path: inout [String]) throws(RPCError) {
+        let node = declared?.matching(value)
         switch value {
         case .string(let s):
-            if s.utf8.count > maximumStringBytes {
-                throw RPCError.invalidParams(field: field(path), "is longer than \(maximumStringBytes) bytes, the limit of any string in params")
+            if case .string(let max)? = node {
+                // A string has at least as many UTF-8 bytes as code points: most are decided without counting.
+                if s.utf8.count > max, s.unicodeScalars.count > max {
+                    throw RPCError.invalidParams(field: field(path), "is longer than \(max) characters")
+                }
+            } else if s.utf8.count > maximumStringBytes {
+                throw RPCError.invalidParams(field: field(path), "is longer than \(maximumStringBytes) bytes, the limit of a string in params")
             }
         case .array(let elements):
+            var items: Node? = nil
+            if case .array(let maxItems, let i)? = node {
+                if let maxItems, elements.count > maxItems {
+                    throw RPCError.invalidParams(field: field(path), "has more than \(maxItems) items")
+                }
+                items = i
+            }
             for (i, e) in elements.enumerated() where e.mayHoldStrings {
                 path.append("[\(i)]")
-                try checkSizes(e, &path)
+                try walk(e, items, &path)
                 path.removeLast()
             }
         case .object(let o):
+            var properties: [String: Node] = [:], additional: Node? = nil
+            if case .object(let p, let a)? = node { properties = p; additional = a }
             for (key, member) in o {
                 if key.utf8.count > maximumStringBytes {
                     throw RPCError.invalidParams(field: field(path), "has a member name longer than \(maximumStringBytes) bytes")
                 }
                 guard member.mayHoldStrings else { continue }
                 path.append(key)
-                try checkSizes(member, &path)
+                try walk(member, properties[key] ?? additional, &path)
                 path.removeLast()
             }
         default:

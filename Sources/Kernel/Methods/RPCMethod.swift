@@ -108,21 +108,16 @@ public struct AnyMethod: Sendable {
         let fields = M.paramsSchema.fields.map(\.name)
         let variadic = M.paramsSchema.fields.count == 1 && M.paramsSchema.fields[0].variadic
         if M.Params.self == NoParams.self {
-            return { raw in
-                if let raw { try ParamsBounds.checkStringSizes(raw) }
-                _ = try AnyMethod.byName(raw, fields: fields)
-                return NoParams() as! M.Params
-            }
+            return { raw in _ = try AnyMethod.byName(raw, fields: fields); return NoParams() as! M.Params }
         }
         let readable = M.Params.self as? any ReadableParams.Type
         let bounds = ParamsBounds(schema: M.paramsSchema)
         return { raw in
             do {
                 var raw = raw
-                // Sizes first, on the params as parsed: nothing has looked at them yet.
-                if let raw { try ParamsBounds.checkStringSizes(raw) }
                 if variadic, case .array? = raw { raw = .array([raw!]) }
                 let named = try AnyMethod.byName(raw, fields: fields)
+                // Sizes before anything reads the values (`ParamsBounds`).
                 try bounds.check(named)
                 // Read directly when the method's params allow it and are well formed; otherwise
                 // `Decodable` decodes them and says what is wrong.
@@ -150,6 +145,10 @@ public struct AnyMethod: Sendable {
         case .object(let o)?:
             // A method has a handful of params: a linear look-up beats building a set per request.
             if !fields.isEmpty || !o.isEmpty, let unknown = o.keys.first(where: { !fields.contains($0) }) {
+                // The name is echoed in the error: a huge one is not.
+                guard unknown.utf8.count <= 256 else {
+                    throw RPCError.invalidParams(field: "params", "has a member that is not a parameter of this method, with a name of \(unknown.utf8.count) bytes")
+                }
                 throw RPCError.invalidParams(field: unknown, "is not a parameter of this method")
             }
             return .object(o)
