@@ -105,9 +105,10 @@ public final class KernelHost: Sendable {
     /// Every topic a session may subscribe to (including namespace wildcards).
     public var eventTopics: [String] { topics.withLock { $0.sorted() } }
 
-    /// Stops plugins' background work, then closes the database.
+    /// Stops plugins' background work, writes the audit rows owed by delivered events, then closes the database.
     public func shutdown() async {
         for p in plugins.reversed() { await p.stop() }
+        await flushEventAudit()
         try? store.close()
     }
 
