@@ -14,6 +14,12 @@ public struct AgendaPlugin: Plugin {
     public let namespaces = ["agenda"]
     public let eventTopics = ["agenda.booked", "agenda.cancelled", "agenda.rescheduled", "agenda.statusChanged",
                               "agenda.absenceAdded", "agenda.absenceRemoved"]
+    /// Appointments name their patient: secretaries and above, audited; absences are the practitioners'.
+    public let eventAccess: [String: EventAccess] = [
+        "agenda.booked": .patientData(), "agenda.cancelled": .patientData(), "agenda.rescheduled": .patientData(),
+        "agenda.statusChanged": .patientData(), "agenda.absenceAdded": .operational(.secretary),
+        "agenda.absenceRemoved": .operational(.secretary),
+    ]
     public let core: AgendaCore
 
     /// Reads and validates the agenda rules; throws every problem at once with its path and line.

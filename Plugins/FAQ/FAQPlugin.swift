@@ -14,6 +14,8 @@ public struct FAQPlugin: Plugin {
     public let version = "0.1.0"
     public let namespaces = ["faq"]
     public let eventTopics = ["faq.changed"]
+    /// An entry id and what happened to it; `faq.get` is open to integrations too.
+    public let eventAccess: [String: EventAccess] = ["faq.changed": .operational(.integration)]
     public let directory: PracticeDirectory
     public let knowledgeBase: FAQKnowledgeBase
 

@@ -15,6 +15,11 @@ public struct MessagingPlugin: Plugin {
     public let namespaces = ["messaging"]
     public let eventTopics = ["messaging.received", "messaging.overdue", "messaging.assigned", "messaging.completed",
                               "messaging.reopened", "messaging.urgencyRaised"]
+    /// Messages hold what patients said and their callback numbers: secretaries and above, audited.
+    public let eventAccess: [String: EventAccess] = [
+        "messaging.received": .patientData(), "messaging.overdue": .patientData(), "messaging.assigned": .patientData(),
+        "messaging.completed": .patientData(), "messaging.reopened": .patientData(), "messaging.urgencyRaised": .patientData(),
+    ]
     public let configuration: MessagingConfiguration
     let service: MessagingService
     private let replies: SMSReplyListener

@@ -52,7 +52,7 @@ public final class KernelHost: Sendable {
         }
         timeZone = zone
         encoder = WireEncoder(timeZone: zone)
-        events = EventBus(encoder: encoder)
+        events = EventBus(encoder: encoder, audit: EventDeliveryAudit(store: store, clock: clock, logger: logger))
         tokens = TokenStore(store: store)
         audit = AuditLog(store: store)
         self.logger = logger
@@ -71,6 +71,7 @@ public final class KernelHost: Sendable {
         topics.withLock { $0.formUnion(["kernel.*"]) }
         for p in plugins {
             try registry.register(pluginID: p.id, version: p.version, namespaces: p.namespaces, methods: p.methods(host: self))
+            try declareEventAccess(of: p)
             topics.withLock { t in
                 t.formUnion(p.eventTopics)
                 for ns in p.namespaces { t.insert(ns + ".*") }
@@ -87,13 +88,27 @@ public final class KernelHost: Sendable {
         Outbox.migrate(&migrator)
     }
 
+    /// Gives the event bus the rule of each of the plugin's topics (undeclared ones are admin only);
+    /// refuses a rule for a topic the plugin does not publish, as a misspelt one would be.
+    private func declareEventAccess(of plugin: any Plugin) throws {
+        let rules = plugin.eventAccess
+        if let stray = rules.keys.sorted().first(where: { !plugin.eventTopics.contains($0) }) {
+            throw PluginRegistry.RegistrationError(plugin: plugin.id, method: stray, reason: "event access declared for a topic not in eventTopics")
+        }
+        for topic in plugin.eventTopics { events.declare(topic, rules[topic] ?? .undeclared) }
+    }
+
+    /// Returns once every audit row owed by delivered events is written (see `EventDeliveryAudit`).
+    public func flushEventAudit() async { await events.audit?.flush() }
+
     public var plugins: [any Plugin] { installed.withLock { $0 } }
     /// Every topic a session may subscribe to (including namespace wildcards).
     public var eventTopics: [String] { topics.withLock { $0.sorted() } }
 
-    /// Stops plugins' background work, then closes the database.
+    /// Stops plugins' background work, writes the audit rows owed by delivered events, then closes the database.
     public func shutdown() async {
         for p in plugins.reversed() { await p.stop() }
+        await flushEventAudit()
         try? store.close()
     }
 

@@ -13,6 +13,10 @@ public struct PracticePlugin: Plugin {
     public let version = "0.1.0"
     public let namespaces = ["practice", "calendar", "patients", "contacts"]
     public let eventTopics = ["patients.created", "patients.updated", "contacts.recorded"]
+    /// Patient records and contacts: for those who may read them (see `EventAccess`).
+    public let eventAccess: [String: EventAccess] = [
+        "patients.created": .patientData(), "patients.updated": .patientData(), "contacts.recorded": .patientData(),
+    ]
     public let directory: PracticeDirectory
 
     /// Reads the practice's sections; throws every problem at once.

@@ -14,6 +14,11 @@ public struct EscalationPlugin: Plugin {
     public let version = "0.1.0"
     public let namespaces = ["escalation", "triage", "oncall"]
     public let eventTopics = ["escalation.raised", "escalation.notified", "escalation.acknowledged", "escalation.resolved", "escalation.exhausted"]
+    /// Incidents name a reason and a caller: secretaries and above, audited; `notified` holds only ids and targets.
+    public let eventAccess: [String: EventAccess] = [
+        "escalation.raised": .patientData(), "escalation.notified": .operational(.secretary),
+        "escalation.acknowledged": .patientData(), "escalation.resolved": .patientData(), "escalation.exhausted": .patientData(),
+    ]
     public let settings: EscalationSettings
     public let engine: EscalationEngine
     /// The step timer loop (exposed so tests can fire due steps deterministically).

@@ -14,7 +14,7 @@ struct FAQAsk: RPCMethod {
     static let summary = "Ranked answers to a patient's question, in French; says so when no answer is confident."
     static let role = Role.integration
     static let paramsSchema = Schema.object([
-        required("question", .string, "The question as the patient asked it."),
+        required("question", .text(2000), "The question as the patient asked it."),
         optional("siteId", .string, "Answer for this site (site-restricted entries of other sites are left out)."),
         optional("limit", .integer, "Answers and suggestions to return, 1…20 (default 3)."),
     ])

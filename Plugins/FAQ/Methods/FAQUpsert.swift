@@ -20,8 +20,8 @@ struct FAQUpsert: RPCMethod {
     static let effect = MethodEffect.write
     static let paramsSchema = Schema.object([
         required("id", .string, "Lower-case ASCII letters, digits and dashes; not a built-in id."),
-        required("questions", .array(.string), "Phrasings patients use (at least one)."),
-        required("answer", .string, "The answer read to the patient."),
+        required("questions", .array(.text(500)).maxItems(50), "Phrasings patients use (at least one)."),
+        required("answer", .text(4000), "The answer read to the patient."),
         optional("siteId", .string, "Restricts the entry to one site."),
     ])
     static let resultSchema = FAQMethodsSchema.record

@@ -15,7 +15,7 @@ struct KPIImportMethod: RPCMethod {
     static let effect = MethodEffect.write
     static let paramsSchema = Schema.object([
         required("format", .oneOf(KPIImporter.Format.allCases.map(\.rawValue))),
-        required("content", .string, "The whole file, as text."),
+        required("content", .text(1 << 20), "The whole file, as text (up to 1 MiB; the request line limit applies too)."),
     ])
     static let resultSchema = Schema.object([
         required("format", .string), required("parsed", .integer), required("imported", .integer),

@@ -4,7 +4,7 @@ import Practice
 /// JSON Schemas shared by the messaging methods.
 enum MessageSchemas {
     static let caller = Schema.object([
-        optional("name", .string), optional("phone", .string, "phone number, normalised to E.164"),
+        optional("name", .text(200)), optional("phone", .text(40), "phone number, normalised to E.164"),
         optional("relationship", .oneOf(ContactEntryRelationships.all), "who the caller is to the patient"),
     ])
 

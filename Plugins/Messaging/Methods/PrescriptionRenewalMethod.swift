@@ -23,10 +23,10 @@ struct PrescriptionRenewalMethod: RPCMethod {
     static let effect = MethodEffect.write
     static let paramsSchema = Schema.object([
         required("patientId", .string),
-        required("medications", .array(.object([required("name", .string), optional("essential", .boolean, "must not be interrupted")]))),
+        required("medications", .array(.object([required("name", .text(200)), optional("essential", .boolean, "must not be interrupted")])).maxItems(20)),
         required("stock", .oneOf(Message.Renewal.Stock.allCases.map(\.rawValue)), "how much the patient has left"),
-        optional("pharmacy", .string),
-        optional("callbackNumber", .string, "required when the request goes the urgent way by SMS"),
+        optional("pharmacy", .text(200)),
+        optional("callbackNumber", .text(40), "required when the request goes the urgent way by SMS"),
         optional("practitionerId", .string, "the prescriber; urgent requests page them"),
         optional("caller", MessageSchemas.caller, "a proxy calling for the patient"),
         optional("siteId", .string),

@@ -11,7 +11,7 @@ struct ReopenMethod: RPCMethod {
     static let summary = "Reopens a completed message; its deadline is computed again from now."
     static let role = Role.secretary
     static let effect = MethodEffect.write
-    static let paramsSchema = Schema.object([required("messageId", .string), optional("reason", .string, "kept as the message's note")])
+    static let paramsSchema = Schema.object([required("messageId", .text(64)), optional("reason", .text(4000), "kept as the message's note")])
     static let resultSchema = MessageSchemas.message
 
     let service: MessagingService

@@ -20,12 +20,12 @@ struct TakeMethod: RPCMethod {
     static let effect = MethodEffect.write
     static let paramsSchema = Schema.object([
         required("category", .oneOf(Message.Category.allCases.map(\.rawValue))),
-        required("text", .string, "the message, up to 4000 characters"),
-        required("callbackNumber", .string, "the number to call back"),
+        required("text", .text(4000), "the message, up to 4000 characters"),
+        required("callbackNumber", .text(40), "the number to call back"),
         required("urgency", .oneOf(Message.Urgency.allCases.map(\.rawValue))),
-        optional("patientId", .string, "the patient, when known; otherwise give caller"),
+        optional("patientId", .text(64), "the patient, when known; otherwise give caller"),
         optional("caller", MessageSchemas.caller, "who called, when no patient is given or for a proxy"),
-        optional("practitionerId", .string, "the practitioner the message is for; urgent messages page them by SMS"),
+        optional("practitionerId", .text(64), "the practitioner the message is for; urgent messages page them by SMS"),
         optional("siteId", .string, "default: the practitioner's first site, else the first site"),
     ])
     static let resultSchema = MessageSchemas.takeResult

@@ -3,22 +3,121 @@ import Synchronization
 
 /// Pushes events to the sessions that subscribed to their topic, as JSON-RPC notifications.
 ///
-/// A subscription names exact topics (`escalation.raised`) or a namespace wildcard (`escalation.*`).
-/// Events are published after the change they describe is committed.
+/// A subscription names exact topics (`escalation.raised`) or a namespace wildcard (`escalation.*`,
+/// or `*` for all). Events are published after the change they describe is committed.
+///
+/// Every topic has an `EventAccess`: the role needed to receive it and whether it carries patient
+/// data. A client session (`subscribe(_:topics:)`) is given only the topics its role may see, checked
+/// again at each delivery with the session's current role; a delivered event that carries patient
+/// data is audited (`EventDeliveryAudit`). In-process observers (`subscribe(session:topics:sink:)`)
+/// are trusted and receive everything.
 public final class EventBus: Sendable {
     public typealias Sink = @Sendable ([UInt8]) -> Void
-    private struct Subscriber { var topics: Set<String>; let sink: Sink }
+    private struct Subscriber {
+        var topics: Set<String>
+        let sink: Sink
+        /// The client session behind the subscription; nil for a trusted in-process observer.
+        let session: Session?
+    }
     private let subscribers = Mutex<[UInt64: Subscriber]>([:])
+    private let rules = Mutex<[String: EventAccess]>([:])
     private let encoder: WireEncoder
     private let published = Mutex<Int>(0)
+    /// Where deliveries of patient data are recorded; nil: not audited (bare buses in tests).
+    let audit: EventDeliveryAudit?
 
-    public init(encoder: WireEncoder) { self.encoder = encoder }
+    public convenience init(encoder: WireEncoder) { self.init(encoder: encoder, audit: nil) }
 
+    init(encoder: WireEncoder, audit: EventDeliveryAudit?) {
+        self.encoder = encoder
+        self.audit = audit
+    }
+
+    // MARK: - Who may receive what
+
+    /// Declares who may receive `topic` (the host does it for every plugin's topics at install).
+    public func declare(_ topic: String, _ access: EventAccess) { rules.withLock { $0[topic] = access } }
+
+    /// The rule of `topic`: as declared, else `EventAccess.undeclared` (admin only).
+    public func access(of topic: String) -> EventAccess { rules.withLock { $0[topic] } ?? .undeclared }
+
+    /// Every declared topic with its rule.
+    public var declaredTopics: [String: EventAccess] { rules.withLock { $0 } }
+
+    /// Whether `pattern` (a topic, `ns.*` or `*`) covers `topic`.
+    public static func pattern(_ pattern: String, covers topic: String) -> Bool {
+        pattern == topic || pattern == "*" || (pattern.hasSuffix(".*") && namespaceWildcard(of: topic) == pattern)
+    }
+
+    /// `escalation.*` for `escalation.raised`.
+    static func namespaceWildcard(of topic: String) -> String {
+        topic.split(separator: ".").first.map { $0 + ".*" } ?? ""
+    }
+
+    /// A topic a session asked for and may not receive, and why.
+    public struct Refusal: Sendable, Equatable, Encodable {
+        /// The topic or wildcard refused.
+        public let topic: String
+        /// The lowest role that receives it.
+        public let required: String
+        public let reason: String
+    }
+
+    /// What a session with `role` may subscribe to of `patterns`: exact topics its role may see,
+    /// and wildcards under which it may see at least one declared topic (an admin may subscribe to
+    /// any wildcard). Topics a wildcard covers but the role may not see are listed as refused.
+    public func admission(of patterns: [String], role: Role) -> (accepted: [String], refused: [Refusal]) {
+        let rules = declaredTopics
+        var accepted: [String] = [], refused: [Refusal] = []
+        for pattern in patterns {
+            let isWildcard = pattern == "*" || pattern.hasSuffix(".*")
+            guard isWildcard else {
+                let rule = rules[pattern] ?? .undeclared
+                if role.satisfies(rule.role) { accepted.append(pattern) } else {
+                    refused.append(Refusal(topic: pattern, required: rule.role.rawValue,
+                                           reason: "\(pattern) requires the \(rule.role.rawValue) role"))
+                }
+                continue
+            }
+            let covered = rules.filter { Self.pattern(pattern, covers: $0.key) }.sorted { $0.key < $1.key }
+            let hidden = covered.filter { !role.satisfies($0.value.role) }
+            if role == .admin || hidden.count < covered.count {
+                accepted.append(pattern)
+                refused += hidden.map { Refusal(topic: $0.key, required: $0.value.role.rawValue,
+                                                reason: "\($0.key) requires the \($0.value.role.rawValue) role") }
+            } else {
+                let lowest = covered.map(\.value.role).min() ?? .admin
+                refused.append(Refusal(topic: pattern, required: lowest.rawValue,
+                                       reason: "no topic under \(pattern) is open to the \(role.rawValue) role"))
+            }
+        }
+        return (accepted, refused)
+    }
+
+    /// The declared topics a session with `role` subscribed to `patterns` receives.
+    public func receivedTopics(_ patterns: [String], role: Role) -> [String] {
+        declaredTopics.filter { topic, rule in role.satisfies(rule.role) && patterns.contains { Self.pattern($0, covers: topic) } }
+            .keys.sorted()
+    }
+
+    // MARK: - Subscriptions
+
+    /// Subscribes a trusted in-process observer (tests, internal listeners): no role check, no audit.
     public func subscribe(session: UInt64, topics: [String], sink: @escaping Sink) -> [String] {
+        add(id: session, topics: topics, sink: sink, session: nil)
+    }
+
+    /// Subscribes a client session to `topics` (already admitted for its role, see `admission`);
+    /// every delivery checks the session's role again. Gives the session's whole subscription.
+    public func subscribe(_ session: Session, topics: [String]) -> [String] {
+        add(id: session.id, topics: topics, sink: session.sink, session: session)
+    }
+
+    private func add(id: UInt64, topics: [String], sink: @escaping Sink, session: Session?) -> [String] {
         subscribers.withLock { s in
-            var sub = s[session] ?? Subscriber(topics: [], sink: sink)
+            var sub = s[id] ?? Subscriber(topics: [], sink: sink, session: session)
             sub.topics.formUnion(topics)
-            s[session] = sub
+            s[id] = sub
             return sub.topics.sorted()
         }
     }
@@ -34,16 +133,30 @@ public final class EventBus: Sendable {
 
     public func remove(session: UInt64) { _ = subscribers.withLock { $0.removeValue(forKey: session) } }
 
-    /// Sends `payload` as the params of a notification whose method is `topic`.
+    // MARK: - Publishing
+
+    /// Sends `payload` as the params of a notification whose method is `topic`, to the subscribers
+    /// whose role may receive it.
     public func publish<T: Encodable>(_ topic: String, _ payload: T) {
         published.withLock { $0 += 1 }
-        let namespace = topic.split(separator: ".").first.map { $0 + ".*" } ?? ""
-        let sinks = subscribers.withLock { s in
-            s.values.filter { $0.topics.contains(topic) || $0.topics.contains(namespace) || $0.topics.contains("*") }.map(\.sink)
+        let namespace = Self.namespaceWildcard(of: topic)
+        let targets = subscribers.withLock { s in
+            s.values.filter { $0.topics.contains(topic) || $0.topics.contains(namespace) || $0.topics.contains("*") }
+                .map { ($0.sink, $0.session) }
         }
-        guard !sinks.isEmpty, let params = try? encoder.encode(payload) else { return }
+        guard !targets.isEmpty, let params = try? encoder.encode(payload) else { return }
+        let rule = access(of: topic)
         let line = Response.notification(method: topic, encodedParams: params)
-        for sink in sinks { sink(line) }
+        var audited: [EventDeliveryAudit.Receiver] = []
+        for (sink, session) in targets {
+            if let session {
+                let now = session.snapshot
+                guard let role = now.role, role.satisfies(rule.role) else { continue }
+                if rule.carriesPatientData { audited.append(.init(session: session.id, actor: now.actor, role: role)) }
+            }
+            sink(line)
+        }
+        if !audited.isEmpty { audit?.record(topic: topic, params: params, receivers: audited) }
     }
 
     /// Events published since start.

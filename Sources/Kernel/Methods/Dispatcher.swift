@@ -167,14 +167,38 @@ public struct Dispatcher: Sendable {
     }
 
     /// The JSON-RPC error a method's failure becomes.
+    ///
+    /// An internal error (anything that is not an `RPCError` of the protocol, or an `RPCError`
+    /// with code -32603) never shows its details to the client: they go to the error log under an
+    /// incident id (`err_…`), and the reply carries only that id, for an operator to find the line.
     func rpcError(_ error: any Error, method: AnyMethod) -> RPCError {
         switch error {
-        case let error as RPCError: return error
+        case let error as RPCError where error.code != .internalError: return error
         case let error as DecodingError: return FieldPath.invalidParams(error)
         case is CancellationError: return .cancelled
-        default:
-            host.logger.error("\(method.name) failed: \(error)")
-            return .internalError(String(describing: error))
+        default: return incident(error, method: method.name)
         }
+    }
+
+    /// Logs `error` under a new incident id; the -32603 reply that names only that id.
+    func incident(_ error: any Error, method: String) -> RPCError {
+        let id = Self.newIncidentID()
+        var details = String(describing: error)
+        if details.utf8.count > Self.maximumLoggedDetail {
+            details = String(details.prefix(Self.maximumLoggedDetail)) + "… (\(details.utf8.count) bytes)"
+        }
+        host.logger.error("incident \(id): \(method) failed: \(details)")
+        return RPCError(.internalError, "Internal error", data: ["incident": .string(id), "reason": "an internal error occurred; the server log names this incident"])
+    }
+
+    /// At most this much of an internal error's description goes to the log.
+    static let maximumLoggedDetail = 2000
+
+    /// `err_` and 16 random hexadecimal digits.
+    static func newIncidentID() -> String {
+        var g = SystemRandomNumberGenerator()
+        let n = g.next() as UInt64
+        let hex = String(n, radix: 16)
+        return "err_" + String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

@@ -31,6 +31,8 @@ struct ClientInfo: Decodable, Sendable { let name: String; let version: String? 
 struct Initialize: RPCMethod {
     struct Params: Decodable, Sendable { let clientInfo: ClientInfo?; let token: String? }
     struct PluginInfo: Encodable, Sendable { let id: String; let version: String; let methods: [String] }
+    /// Who receives a topic: the lowest role, and whether deliveries carry patient data (audited).
+    struct TopicAccess: Encodable, Sendable { let role: String; let patientData: Bool }
     struct Result: Encodable, Sendable {
         let serverInfo: [String: String]
         let protocolVersion: String
@@ -38,6 +40,7 @@ struct Initialize: RPCMethod {
         let plugins: [PluginInfo]
         let eventTopics: [String]
         let timezone: String
+        let eventAccess: [String: TopicAccess]
     }
     static let name = "initialize"
     static let summary = "Opens the session: authenticates (TCP) and describes the server, its plugins and event topics."
@@ -50,6 +53,8 @@ struct Initialize: RPCMethod {
         required("serverInfo", .map(.string)), required("protocolVersion", .string), required("role", .string),
         required("plugins", .array(.object([required("id", .string), required("version", .string), required("methods", .array(.string))]))),
         required("eventTopics", .array(.string)), required("timezone", .string),
+        required("eventAccess", .map(.object([required("role", .oneOf(Role.allCases.map(\.rawValue))), required("patientData", .boolean)])),
+                 "Each declared topic: the lowest role that receives it, and whether it carries patient data"),
     ])
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
@@ -71,7 +76,8 @@ struct Initialize: RPCMethod {
             role: context.session.role?.rawValue ?? "",
             plugins: host.registry.plugins.map { PluginInfo(id: $0.id, version: $0.version, methods: $0.methods) },
             eventTopics: host.eventTopics,
-            timezone: host.timeZone.identifier)
+            timezone: host.timeZone.identifier,
+            eventAccess: host.events.declaredTopics.mapValues { TopicAccess(role: $0.role.rawValue, patientData: $0.carriesPatientData) })
     }
 }
 
@@ -188,22 +194,40 @@ struct Status: RPCMethod {
     }
 }
 
-/// `events.subscribe`: server-pushed notifications for the given topics.
+/// `events.subscribe`: server-pushed notifications for the given topics, those the session's role
+/// may receive (see `EventAccess`); the others are refused and named in the reply.
 struct Subscribe: RPCMethod {
     struct Params: Decodable, Sendable { let topics: [String] }
-    struct Result: Encodable, Sendable { let topics: [String] }
+    struct Result: Encodable, Sendable {
+        let topics: [String]
+        /// Topics (or wildcards) asked for that this session's role may not receive, and why.
+        var refused: [EventBus.Refusal]? = nil
+        /// The declared topics the session now receives.
+        var receives: [String]? = nil
+    }
     static let name = "events.subscribe"
-    static let summary = "Subscribes the session to event topics (exact, or namespace.* wildcards)."
+    static let summary = "Subscribes the session to event topics (exact, namespace.* or *) its role may receive; names those refused."
     static let role = Role.integration
-    static let paramsSchema = Schema.object([required("topics", .array(.string))])
-    static let resultSchema = Schema.object([required("topics", .array(.string))])
+    static let maximumTopics = 100
+    static let paramsSchema = Schema.object([
+        required("topics", .array(.string.maxLength(100)).maxItems(maximumTopics),
+                 "Topics, namespace.* or *; wildcards cover only the topics the session's role may receive"),
+    ])
+    static let resultSchema = Schema.object([
+        required("topics", .array(.string), "The whole subscription"),
+        optional("refused", .array(.object([required("topic", .string), required("required", .string, "The lowest role that receives it"),
+                                            required("reason", .string)])), "What was asked for and is not given"),
+        optional("receives", .array(.string), "The declared topics the session now receives"),
+    ])
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
         let known = Set(context.host.eventTopics)
         for (i, t) in p.topics.enumerated() where !known.contains(t) {
             throw RPCError.invalidParams(field: "topics[\(i)]", "unknown topic \"\(t)\"")
         }
-        let session = context.session
-        return Result(topics: context.host.events.subscribe(session: session.id, topics: p.topics, sink: session.sink))
+        let events = context.host.events, role = context.role
+        let (accepted, refused) = events.admission(of: p.topics, role: role)
+        let topics = events.subscribe(context.session, topics: accepted)
+        return Result(topics: topics, refused: refused, receives: events.receivedTopics(topics, role: role))
     }
 }
 
@@ -232,6 +256,7 @@ struct AuditList: RPCMethod {
     ]))
     func handle(_ p: Params, context: RequestContext) async throws -> [AuditLog.Entry] {
         if let l = p.limit, !(1...1000).contains(l) { throw RPCError.invalidParams(field: "limit", "must be between 1 and 1000") }
+        await context.host.flushEventAudit()
         return try await context.host.audit.entries(method: p.method, limit: p.limit ?? 100)
     }
 }

@@ -111,11 +111,14 @@ public struct AnyMethod: Sendable {
             return { raw in _ = try AnyMethod.byName(raw, fields: fields); return NoParams() as! M.Params }
         }
         let readable = M.Params.self as? any ReadableParams.Type
+        let bounds = ParamsBounds(schema: M.paramsSchema)
         return { raw in
             do {
                 var raw = raw
                 if variadic, case .array? = raw { raw = .array([raw!]) }
                 let named = try AnyMethod.byName(raw, fields: fields)
+                // Sizes before anything reads the values (`ParamsBounds`).
+                try bounds.check(named)
                 // Read directly when the method's params allow it and are well formed; otherwise
                 // `Decodable` decodes them and says what is wrong.
                 if let readable, case .object(let o) = named, let params = try? readable.init(reading: ParamsReader(o)) {
@@ -142,6 +145,10 @@ public struct AnyMethod: Sendable {
         case .object(let o)?:
             // A method has a handful of params: a linear look-up beats building a set per request.
             if !fields.isEmpty || !o.isEmpty, let unknown = o.keys.first(where: { !fields.contains($0) }) {
+                // The name is echoed in the error: a huge one is not.
+                guard unknown.utf8.count <= 256 else {
+                    throw RPCError.invalidParams(field: "params", "has a member that is not a parameter of this method, with a name of \(unknown.utf8.count) bytes")
+                }
                 throw RPCError.invalidParams(field: unknown, "is not a parameter of this method")
             }
             return .object(o)

@@ -12,7 +12,20 @@ public struct ConformancePlugin: Plugin {
 
     public func methods(host: KernelHost) -> [AnyMethod] {
         [AnyMethod(Subtract()), AnyMethod(Sum()), AnyMethod(GetData()), AnyMethod(Update()), AnyMethod(NotifyHello()),
-         AnyMethod(NotifySum()), AnyMethod(Wait())]
+         AnyMethod(NotifySum()), AnyMethod(Wait()), AnyMethod(Fail())]
+    }
+
+    /// Fails as a broken method would, with details that must stay in the server's log.
+    struct Fail: RPCMethod {
+        struct Failure: Error, CustomStringConvertible {
+            var description: String { "SQLite error 1: no such table: secret_internals - while executing `SELECT * FROM secret_internals`" }
+        }
+        static let name = "conformance.fail"
+        static let summary = "Fails with an internal error: answers -32603 with an incident id that the server's log repeats with the details."
+        static let role = Role.integration
+        static let paramsSchema = Schema.empty
+        static let resultSchema = Schema.null
+        func handle(_ p: NoParams, context: RequestContext) async throws -> JSONValue { throw Failure() }
     }
 
     struct Subtract: RPCMethod {

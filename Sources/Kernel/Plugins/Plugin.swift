@@ -13,6 +13,9 @@ public protocol Plugin: Sendable {
     var namespaces: [String] { get }
     /// Topics this plugin publishes (`agenda.booked`).
     var eventTopics: [String] { get }
+    /// Who may receive each of `eventTopics` (role, patient data). A topic missing here is admin
+    /// only (`EventAccess.undeclared`); a key that is not one of `eventTopics` is refused at install.
+    var eventAccess: [String: EventAccess] { get }
     /// Registers the plugin's migrations; their identifiers must start with `"\(id)."`.
     func registerMigrations(_ migrator: inout DatabaseMigrator)
     /// The plugin's methods, bound to the host.
@@ -26,6 +29,7 @@ public protocol Plugin: Sendable {
 
 extension Plugin {
     public var eventTopics: [String] { [] }
+    public var eventAccess: [String: EventAccess] { [:] }
     public func registerMigrations(_ migrator: inout DatabaseMigrator) {}
     public func start(host: KernelHost) async throws {}
     public func stop() async {}

@@ -12,6 +12,14 @@ public final class NotifyPlugin: Plugin {
     public let version = "1.0"
     public let namespaces = ["notify"]
     public let eventTopics = ["notify.delivered", "notify.deadLettered", "notify.endpointDisabled", "notify.failed", "notify.inboxReceived"]
+    /// Deliveries name their destination (a patient's phone for reminders): staff, like `notify.list`, audited.
+    /// `notify.failed` and `notify.inboxReceived` carry ids, channel and event but no payload: secretaries,
+    /// who follow failures up (`notify.failures`, `notify.inbox`); the inbox item names the sender's number.
+    public let eventAccess: [String: EventAccess] = [
+        "notify.delivered": .patientData(.staff), "notify.deadLettered": .patientData(.staff),
+        "notify.endpointDisabled": .operational(.staff),
+        "notify.failed": .patientData(.secretary), "notify.inboxReceived": .patientData(.secretary),
+    ]
     public let configuration: NotifyConfiguration
     public let httpClient: any HTTPClient
     public let retryPolicies: RetryPolicies

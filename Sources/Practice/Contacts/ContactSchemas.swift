@@ -3,7 +3,7 @@ import Kernel
 /// JSON Schemas of contact journal entries on the wire.
 enum ContactSchemas {
     static var caller: Schema {
-        .object([optional("name", .string), optional("phone", .string, "Any French or international form; stored as E.164"),
+        .object([optional("name", PatientSchemas.text), optional("phone", PatientSchemas.phoneInput, "Any French or international form; stored as E.164"),
                  required("relationship", .oneOf(ContactEntry.Relationship.allCases.map(\.rawValue)),
                           "self when the patient calls; parent, guardian, caregiver, professional, other for a proxy")])
     }

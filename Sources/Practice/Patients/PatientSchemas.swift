@@ -2,13 +2,22 @@ import Kernel
 
 /// JSON Schemas of the patient records on the wire, shared by the `patients.*` methods.
 enum PatientSchemas {
+    // Bounded strings: params longer than this are refused (-32602 naming the field) before any work.
+    static var name: Schema { .text(PatientValidation.maximumNameLength) }
+    static var phoneInput: Schema { .text(PatientValidation.maximumPhoneInputLength) }
+    static var email: Schema { .text(PatientValidation.maximumEmailLength) }
+    static var id: Schema { .text(PatientValidation.maximumIdLength) }
+    static var text: Schema { .text(PatientValidation.maximumTextLength) }
+    static var notes: Schema { .text(PatientValidation.maximumNotesLength) }
+    static func relatedPersons(_ items: Schema) -> Schema { .array(items).maxItems(PatientValidation.maximumRelatedPersons) }
+
     static var address: Schema {
-        .object([optional("street", .string), optional("postalCode", .string), optional("city", .string), optional("country", .string)])
+        .object([optional("street", text), optional("postalCode", .text(20)), optional("city", text), optional("country", .text(60))])
     }
 
     static var insurance: Schema {
-        .object([optional("regime", .string, "Régime: national insurance scheme (régime général, MSA…)"),
-                 optional("mutuelle", .string, "Complementary insurer"),
+        .object([optional("regime", text, "Régime: national insurance scheme (régime général, MSA…)"),
+                 optional("mutuelle", text, "Complementary insurer"),
                  optional("tiersPayant", .boolean, "Whether the patient is spared advancing the fees")])
     }
 

@@ -8,6 +8,12 @@ enum PatientValidation {
     static let earliestBirthDate = LocalDate(year: 1900, month: 1, day: 1)!
     static let maximumNameLength = 100
     static let maximumTextLength = 200
+    /// Bounds checked on params before decoding (declared in the schemas, see `PatientSchemas`).
+    static let maximumEmailLength = 254
+    static let maximumPhoneInputLength = 40
+    static let maximumIdLength = 64
+    static let maximumNotesLength = 10_000
+    static let maximumRelatedPersons = 20
 
     /// A trimmed, non-empty name of reasonable length (-32022 naming `field` otherwise).
     static func name(_ text: String, field: String) throws -> String {
@@ -80,7 +86,9 @@ enum PatientValidation {
 
     /// Related persons with ids (kept when given, new otherwise); names checked.
     static func relatedPersons(_ inputs: [RelatedPersonInput], field: String = "relatedPersons") throws -> [RelatedPerson] {
-        guard inputs.count <= 20 else { throw RPCError.unprocessable(field: field, "at most 20 related persons") }
+        guard inputs.count <= maximumRelatedPersons else {
+            throw RPCError.unprocessable(field: field, "at most \(maximumRelatedPersons) related persons")
+        }
         return try inputs.enumerated().map { i, r in
             try r.validated(field: "\(field)[\(i)]")
         }
@@ -101,6 +109,6 @@ struct RelatedPersonInput: Decodable, Sendable {
 
     static var schema: Schema {
         .object([required("relationship", .oneOf(RelatedPerson.Relationship.allCases.map(\.rawValue))),
-                 required("name", .string), required("phone", .string, "French or international number; stored as E.164")])
+                 required("name", PatientSchemas.name), required("phone", PatientSchemas.phoneInput, "French or international number; stored as E.164")])
     }
 }

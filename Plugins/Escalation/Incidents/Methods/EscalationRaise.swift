@@ -28,10 +28,10 @@ struct EscalationRaise: RPCMethod {
     static let role = Role.secretary
     static let effect = MethodEffect.write
     static let paramsSchema = Schema.object([
-        required("caller", .string, "The caller's phone number."),
-        required("reason", .string, "Short reason, shown in the console (never sent by SMS)."),
-        required("urgency", .oneOf(["urgent", "normal"])), optional("patientId", .string),
-        optional("details", .string, "Medical detail for the console only."),
+        required("caller", .text(40), "The caller's phone number."),
+        required("reason", .text(200), "Short reason, shown in the console (never sent by SMS)."),
+        required("urgency", .oneOf(["urgent", "normal"])), optional("patientId", .text(64)),
+        optional("details", .text(4000), "Medical detail for the console only."),
         optional("practitionerId", .string, "The patient's practitioner, for steps notify: practitioner."),
         optional("chainId", .string, "Chain to run (default: the page-oncall route)."),
     ])

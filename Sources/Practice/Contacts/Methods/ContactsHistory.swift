@@ -24,7 +24,7 @@ struct ContactsHistory: RPCMethod {
     static let role = Role.secretary
     static let effect = MethodEffect.sensitiveRead
     static var paramsSchema: Schema {
-        .object([optional("patientId", .string, "Give patientId or phone"), optional("phone", .string),
+        .object([optional("patientId", PatientSchemas.id, "Give patientId or phone"), optional("phone", PatientSchemas.phoneInput),
                  optional("from", .instant, "Inclusive"), optional("to", .instant, "Exclusive")])
     }
     static var resultSchema: Schema {

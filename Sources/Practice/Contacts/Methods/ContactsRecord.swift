@@ -39,9 +39,10 @@ struct ContactsRecord: RPCMethod {
             required("caller", ContactSchemas.caller),
             required("motive", .oneOf(ContactEntry.Motive.allCases.map(\.rawValue))),
             required("offeredAt", .instant, "When the contact arrived (entered the queue)"),
-            optional("patientId", .string), optional("subject", .string),
+            optional("patientId", PatientSchemas.id), optional("subject", PatientSchemas.text),
             optional("answeredAt", .instant), optional("endedAt", .instant), optional("abandonedAt", .instant, "The caller hung up unanswered"),
-            optional("agent", .string, "Who handled it"), optional("outcome", .string), optional("notes", .string),
+            optional("agent", PatientSchemas.text, "Who handled it"), optional("outcome", PatientSchemas.text),
+            optional("notes", PatientSchemas.notes),
         ])
     }
     static var resultSchema: Schema { ContactSchemas.entry }
@@ -73,7 +74,7 @@ struct ContactsRecord: RPCMethod {
             motive: p.motive, subject: try PatientValidation.text(p.subject, field: "subject"),
             offeredAt: p.offeredAt, answeredAt: p.answeredAt, endedAt: p.endedAt, abandonedAt: p.abandonedAt,
             agent: try PatientValidation.text(p.agent, field: "agent"), outcome: try PatientValidation.text(p.outcome, field: "outcome"),
-            notes: try PatientValidation.text(p.notes, field: "notes", limit: 10_000), source: "practice", kind: "contact")
+            notes: try PatientValidation.text(p.notes, field: "notes", limit: PatientValidation.maximumNotesLength), source: "practice", kind: "contact")
         let recorded = try await context.write { db in
             if let id = entry.patientId, !PatientRegistry.exists(id, in: db) {
                 throw RPCError.notFound("patient \"\(id)\"", field: "patientId")

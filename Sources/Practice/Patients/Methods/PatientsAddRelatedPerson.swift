@@ -16,8 +16,8 @@ struct PatientsAddRelatedPerson: RPCMethod {
     static let role = Role.secretary
     static let effect = MethodEffect.write
     static var paramsSchema: Schema {
-        .object([required("patientId", .string), required("relationship", .oneOf(RelatedPerson.Relationship.allCases.map(\.rawValue))),
-                 required("name", .string), required("phone", .string), optional("version", .integer)])
+        .object([required("patientId", PatientSchemas.id), required("relationship", .oneOf(RelatedPerson.Relationship.allCases.map(\.rawValue))),
+                 required("name", PatientSchemas.name), required("phone", PatientSchemas.phoneInput), optional("version", .integer)])
     }
     static var resultSchema: Schema { PatientSchemas.patient }
 

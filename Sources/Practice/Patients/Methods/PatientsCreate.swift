@@ -24,11 +24,11 @@ struct PatientsCreate: RPCMethod {
     static let effect = MethodEffect.write
     static var paramsSchema: Schema {
         .object([
-            required("lastName", .string), required("firstName", .string),
+            required("lastName", PatientSchemas.name), required("firstName", PatientSchemas.name),
             required("birthDate", .date, "YYYY-MM-DD; not in the future"),
-            required("phone", .string, "06 12 34 56 78, 06.12.34.56.78, +33 6…, 0033 6…; stored as E.164"),
-            optional("email", .string), optional("address", PatientSchemas.address), optional("insurance", PatientSchemas.insurance),
-            optional("relatedPersons", .array(RelatedPersonInput.schema), "Who may call for the patient"),
+            required("phone", PatientSchemas.phoneInput, "06 12 34 56 78, 06.12.34.56.78, +33 6…, 0033 6…; stored as E.164"),
+            optional("email", PatientSchemas.email), optional("address", PatientSchemas.address), optional("insurance", PatientSchemas.insurance),
+            optional("relatedPersons", PatientSchemas.relatedPersons(RelatedPersonInput.schema), "Who may call for the patient"),
             optional("force", .boolean, "Create even when a patient with the same names and birth date exists"),
             optional("followedBy", .array(.string), PatientSchemas.followedByDescription),
         ])

@@ -8,7 +8,7 @@ struct PatientsGet: RPCMethod {
     static let summary = "A patient's record with related persons and current version."
     static let role = Role.secretary
     static let effect = MethodEffect.sensitiveRead
-    static var paramsSchema: Schema { .object([required("patientId", .string)]) }
+    static var paramsSchema: Schema { .object([required("patientId", PatientSchemas.id)]) }
     static var resultSchema: Schema { PatientSchemas.patient }
 
     func handle(_ p: Params, context: RequestContext) async throws -> Patient {

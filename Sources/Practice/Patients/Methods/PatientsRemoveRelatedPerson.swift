@@ -14,7 +14,7 @@ struct PatientsRemoveRelatedPerson: RPCMethod {
     static let role = Role.secretary
     static let effect = MethodEffect.write
     static var paramsSchema: Schema {
-        .object([required("patientId", .string), required("relatedPersonId", .string), optional("version", .integer)])
+        .object([required("patientId", PatientSchemas.id), required("relatedPersonId", PatientSchemas.id), optional("version", .integer)])
     }
     static var resultSchema: Schema { PatientSchemas.patient }
 

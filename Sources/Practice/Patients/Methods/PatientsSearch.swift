@@ -23,10 +23,15 @@ struct PatientsSearch: RPCMethod {
     static let effect = MethodEffect.sensitiveRead
     static let defaultLimit = 20
     static let maximumLimit = 200
+    /// Search text is short: a few words of a name. Both bounds keep every query a handful of
+    /// bounded `LIKE` terms, far from SQLite's pattern and expression limits.
+    static let maximumTextLength = 200
+    static let maximumWords = 8
     static var paramsSchema: Schema {
         .object([
-            optional("text", .string, "Words of the last and first names, in any order: \"helene lefevre\""),
-            optional("birthDate", .date), optional("phone", .string, "Any French or international form"),
+            optional("text", .text(maximumTextLength),
+                     "Words of the last and first names, in any order: \"helene lefevre\"; at most \(maximumWords) words"),
+            optional("birthDate", .date), optional("phone", PatientSchemas.phoneInput, "Any French or international form"),
             optional("limit", .integer, "1…\(maximumLimit), default \(defaultLimit)"),
         ])
     }
@@ -36,6 +41,9 @@ struct PatientsSearch: RPCMethod {
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
         let words = TextFolding.tokens(p.text ?? "")
+        guard words.count <= Self.maximumWords else {
+            throw RPCError.invalidParams(field: "text", "has \(words.count) words; at most \(Self.maximumWords)")
+        }
         guard !words.isEmpty || p.birthDate != nil || p.phone != nil else {
             throw RPCError.invalidParams(field: "text", "give at least one of text (with a letter or digit), birthDate or phone")
         }

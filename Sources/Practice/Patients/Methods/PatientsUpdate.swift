@@ -50,11 +50,12 @@ struct PatientsUpdate: RPCMethod {
     static let effect = MethodEffect.write
     static var paramsSchema: Schema {
         .object([
-            required("patientId", .string),
-            optional("lastName", .string), optional("firstName", .string), optional("birthDate", .date), optional("phone", .string),
-            optional("email", .nullable(.string)), optional("address", .nullable(PatientSchemas.address)),
+            required("patientId", PatientSchemas.id),
+            optional("lastName", PatientSchemas.name), optional("firstName", PatientSchemas.name), optional("birthDate", .date),
+            optional("phone", PatientSchemas.phoneInput),
+            optional("email", .nullable(PatientSchemas.email)), optional("address", .nullable(PatientSchemas.address)),
             optional("insurance", .nullable(PatientSchemas.insurance)),
-            optional("relatedPersons", .array(RelatedPersonInput.schema), "Replaces the whole list"),
+            optional("relatedPersons", PatientSchemas.relatedPersons(RelatedPersonInput.schema), "Replaces the whole list"),
             optional("version", .integer, "The version read; a newer stored version answers -32009"),
             optional("force", .boolean, "Accept names and birth date equal to another patient's"),
             optional("followedBy", .nullable(.array(.string)), PatientSchemas.followedByDescription + "; replaces the whole list"),
