@@ -28,7 +28,7 @@ struct RuntimeOptions: ParsableArguments {
             if let config { return try ConfigurationDocument(contentsOf: config) }
             return try ConfigurationDocument(yaml: ExamplePractice.yaml, source: "example practice")
         } catch {
-            throw ValidationError(error.description)
+            throw CommandFailure(error.description)
         }
     }
 
@@ -45,7 +45,7 @@ struct RuntimeOptions: ParsableArguments {
         do {
             plugins = try PluginCatalog.plugins(for: document, conformance: conformance)
         } catch let error as ConfigurationError {
-            throw ValidationError(error.description)
+            throw CommandFailure(error.description)
         }
         let store = db == ":memory:" ? try Store() : try Store(path: db)
         let host = try KernelHost(store: store, clock: try makeClock(), configuration: document, maximumLineLength: maxLineBytes)
