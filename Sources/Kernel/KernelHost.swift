@@ -94,7 +94,11 @@ public final class KernelHost: Sendable {
     /// Stops plugins' background work, then closes the database.
     public func shutdown() async {
         for p in plugins.reversed() { await p.stop() }
-        try? store.close()
+        do {
+            try store.close()
+        } catch {
+            logger.error("database not checkpointed on shutdown (its -wal file must stay beside it): \(error)")
+        }
     }
 
     func sessionOpened() { sessionCount.add(1, ordering: .relaxed) }
