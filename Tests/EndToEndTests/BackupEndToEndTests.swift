@@ -63,7 +63,7 @@ import Testing
         try Data("keep".utf8).write(to: URL(fileURLWithPath: copy))
         let refused = try Executable.run(["backup", copy, "--db", server.dbPath])
         #expect(refused.status != 0)
-        #expect(refused.stderr.contains("already exists") && !refused.stderr.contains("USAGE"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("already exists") && !refused.stderr.contains("Usage:"), "\(refused.stderr)")
         #expect(try String(contentsOfFile: copy, encoding: .utf8) == "keep")
         let forced = try Executable.run(["backup", copy, "--db", server.dbPath, "--force"])
         #expect(forced.status == 0, "\(forced.stderr)")
