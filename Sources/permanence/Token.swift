@@ -11,7 +11,7 @@ struct Token: AsyncParsableCommand {
     struct DatabaseOption: ParsableArguments {
         @Option(help: "SQLite database file.") var db: String = "./permanence.sqlite"
         func open() throws -> Store {
-            let store = try Store(path: db)
+            let store = try RuntimeOptions.openStore(db)
             var migrator = DatabaseMigrator()
             KernelHost.registerKernelMigrations(&migrator)
             try store.migrate(migrator)

@@ -87,6 +87,12 @@ import Testing
         Self.expectNoInternals(out.stderr)
     }
 
+    @Test func databaseThatCannotBeOpenedIsNamed() throws {
+        let out = try Executable.run(["rpc", "kernel.ping", "--db", "/nonexistent/permanence.sqlite"])
+        #expect(out.status == 1)
+        #expect(Self.lines(out.stderr) == ["Error: /nonexistent/permanence.sqlite: cannot open the database (unable to open database file)"])
+    }
+
     @Test func wrongArgumentStillShowsTheUsage() throws {
         let out = try Executable.run(["rpc", "kernel.ping", "--role", "nobody", "--db", ":memory:"])
         #expect(out.status != 0)
