@@ -109,7 +109,11 @@ public final class KernelHost: Sendable {
     public func shutdown() async {
         for p in plugins.reversed() { await p.stop() }
         await flushEventAudit()
-        try? store.close()
+        do {
+            try store.close()
+        } catch {
+            logger.error("database not checkpointed on shutdown (its -wal file must stay beside it): \(error)")
+        }
     }
 
     func sessionOpened() { sessionCount.add(1, ordering: .relaxed) }

@@ -597,9 +597,12 @@ escalation:
 # ---------------------------------------------------------------------------------------------
 # messaging: what the secretary says and how fast the practice calls back.
 # Modes: open (practice desk open, service answers on its behalf), overflow (desk open but
-# busy: more than `overflowThreshold` calls waiting), closed (outside phoneHours), holiday
-# (public holiday or closure). Placeholders: {practice}, {nextOpening} (e.g. « lundi à
-# 8 h »), {oncall} (name of the médecin de garde).
+# busy: more than `overflowThreshold` calls waiting), lunchBreak (between two ranges of
+# phoneHours), closed (evening, night, weekend: outside phoneHours), holiday (public holiday),
+# closure (practice.closures). Placeholders: {practice}, {nextOpening} (e.g. « lundi à 8 h »),
+# {oncall} (how the médecin de garde is reached), {period} (« cette nuit », « ce week-end »,
+# « aujourd'hui, jour férié »…), {holiday} (its name, holiday mode), {closure} (its reason,
+# closure mode).
 # SMS templates must stay within one GSM-7 segment (160 characters) after substitution and
 # never carry medical detail; {code} is the reference the practitioner replies with.
 # ---------------------------------------------------------------------------------------------
@@ -618,14 +621,24 @@ messaging:
       instructions: >-
         Je peux prendre votre rendez-vous ou un message ; le cabinet vous rappellera si
         nécessaire.
+    lunchBreak:
+      greeting: "{practice}, bonjour. Le cabinet est en pause déjeuner."
+      instructions: >-
+        Le cabinet rouvre {nextOpening}. Je peux prendre votre message. En cas d'urgence
+        vitale, appelez le 15 ou le 112.
     closed:
       greeting: "{practice}, bonjour. Le cabinet est actuellement fermé."
       instructions: >-
         Le cabinet rouvre {nextOpening}. Je peux prendre votre message. Pour une urgence
-        médicale qui ne peut pas attendre, le médecin de garde cette nuit est {oncall} ; en
+        médicale qui ne peut pas attendre, le médecin de garde {period} est {oncall} ; en
         cas d'urgence vitale, appelez le 15 ou le 112.
     holiday:
-      greeting: "{practice}, bonjour. Le cabinet est fermé aujourd'hui, jour férié."
+      greeting: "{practice}, bonjour. Le cabinet est fermé aujourd'hui, jour férié ({holiday})."
+      instructions: >-
+        Le cabinet rouvre {nextOpening}. Pour un besoin médical qui ne peut pas attendre,
+        appelez le 116 117 ; en cas d'urgence vitale, le 15 ou le 112.
+    closure:
+      greeting: "{practice}, bonjour. Le cabinet est fermé ({closure})."
       instructions: >-
         Le cabinet rouvre {nextOpening}. Pour un besoin médical qui ne peut pas attendre,
         appelez le 116 117 ; en cas d'urgence vitale, le 15 ou le 112.

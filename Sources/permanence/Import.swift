@@ -21,16 +21,20 @@ struct Import: AsyncParsableCommand {
         guard let format = KPIImporter.Format(rawValue: format) else {
             throw ValidationError("format: expected queue-log or csv, got \(format)")
         }
-        guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("\(file): cannot read the file") }
-        let text = String(data: data, encoding: .utf8) ?? String(decoding: data, as: UTF8.self)
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch { throw CommandFailure(error) }
+        guard let text = String(data: data, encoding: .utf8), !text.contains("\0") else {
+            throw CommandFailure("\(file): not a text file (expected \(format.rawValue) in UTF-8)")
+        }
+        let importer = KPIImporter()
+        let parsed = importer.parse(text, format: format)
+        if let problem = Self.unreadable(parsed, format: format) { throw CommandFailure("\(file): \(problem)") }
         let host = try await runtime.makeHost()
         guard host.plugins.contains(where: { $0.id == "kpi" }) else {
             await host.shutdown()
-            throw ValidationError("the kpi plugin is disabled in this configuration")
+            throw CommandFailure("the kpi plugin is disabled in this configuration")
         }
         let terminal = isatty(2) == 1
-        let importer = KPIImporter()
-        let parsed = importer.parse(text, format: format)
         let bar = ProgressBar(enabled: terminal, label: "import")
         let summary = try await importer.store(parsed, format: format, into: host.store, now: host.clock.now(), chunkSize: 500) { done, total in
             bar.show(done, total)
@@ -40,6 +44,20 @@ struct Import: AsyncParsableCommand {
         print("\(file): \(summary.parsed) records read, \(summary.imported) imported, \(summary.duplicates) duplicates, "
               + "\(summary.ignoredLines) lines ignored, \(summary.malformedCount) malformed")
         for m in summary.malformed { print("  line \(m.lineNumber): \(m.reason)") }
+    }
+
+    /// Why the content is not of `format` at all (nothing to import and no line of that format),
+    /// or nil: a CSV without the header of a call export, a queue_log without one readable line.
+    static func unreadable(_ parsed: KPIImporter.Parsed, format: KPIImporter.Format) -> String? {
+        guard parsed.records.isEmpty, let first = parsed.malformed.first else { return nil }
+        switch format {
+        case .csv:
+            guard first.reason == CallRecordCSV.headerProblem else { return nil }
+            return "not a CSV call export: the first line must be a header naming \(CallRecordCSV.requiredColumns.joined(separator: " and ")) (columns: \(CallRecordCSV.columns.joined(separator: ",")))"
+        case .queueLog:
+            guard parsed.ignoredLines == 0 else { return nil }
+            return "not an Asterisk queue_log: no line reads as TIME|CALLID|QUEUE|AGENT|EVENT|… (line \(first.lineNumber): \(first.reason))"
+        }
     }
 }
 

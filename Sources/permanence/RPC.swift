@@ -6,7 +6,7 @@ import Kernel
 /// `permanence rpc METHOD [PARAMS]`: one call in process, the result on stdout.
 struct RPC: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Call one method in process and print its result (non-zero exit and the error on stderr on failure).")
+        abstract: "Call one method in process and print its result (on failure: exit code 2 and one line on stderr, `error CODE: message (field: …)`).")
 
     @Argument(help: "Method name, e.g. calendar.isOpen.")
     var method: String
@@ -43,7 +43,7 @@ struct RPC: AsyncParsableCommand {
             let pretty = (try? JSONParser.parse(bytes)).map { Pretty.print($0) } ?? String(decoding: bytes, as: UTF8.self)
             print(pretty)
         case .failure(let error):
-            FileHandle.standardError.write(Data((JSONWriter.string(error.jsonValue) + "\n").utf8))
+            FileHandle.standardError.write(Data((error.oneLine + "\n").utf8))
             throw ExitCode(2)
         }
     }

@@ -43,10 +43,10 @@ struct Report: AsyncParsableCommand {
         switch outcome {
         case .success(let bytes): result = try JSONParser.parse(bytes)
         case .failure(let error):
-            FileHandle.standardError.write(Data((JSONWriter.string(error.jsonValue) + "\n").utf8))
+            FileHandle.standardError.write(Data((error.oneLine + "\n").utf8))
             throw ExitCode(2)
         }
-        guard let html = result["html"]?.stringValue else { throw ValidationError("the report has no HTML page") }
+        guard let html = result["html"]?.stringValue else { throw CommandFailure("the report has no HTML page") }
         try Data(html.utf8).write(to: URL(fileURLWithPath: output))
         print("wrote \(output) (\(html.utf8.count) bytes)")
         if let csvDir, case .object(let files)? = result["csv"] {

@@ -28,7 +28,7 @@ struct RuntimeOptions: ParsableArguments {
             if let config { return try ConfigurationDocument(contentsOf: config) }
             return try ConfigurationDocument(yaml: ExamplePractice.yaml, source: "example practice")
         } catch {
-            throw ValidationError(error.description)
+            throw CommandFailure(error.description)
         }
     }
 
@@ -38,6 +38,15 @@ struct RuntimeOptions: ParsableArguments {
         return ManualClock(start)
     }
 
+    /// The database file at `path`; a file that cannot be opened is one clear line naming it.
+    static func openStore(_ path: String) throws -> Store {
+        do {
+            return try Store(path: path)
+        } catch {
+            throw CommandFailure("\(path): cannot open the database (\(CommandFailure(error).description.replacingOccurrences(of: "database: ", with: "")))")
+        }
+    }
+
     /// Opens the store, builds every plugin from the configuration and installs them.
     func makeHost() async throws -> KernelHost {
         let document = try loadConfiguration()
@@ -45,9 +54,9 @@ struct RuntimeOptions: ParsableArguments {
         do {
             plugins = try PluginCatalog.plugins(for: document, conformance: conformance)
         } catch let error as ConfigurationError {
-            throw ValidationError(error.description)
+            throw CommandFailure(error.description)
         }
-        let store = db == ":memory:" ? try Store() : try Store(path: db)
+        let store = db == ":memory:" ? try Store() : try Self.openStore(db)
         let host = try KernelHost(store: store, clock: try makeClock(), configuration: document, maximumLineLength: maxLineBytes)
         try await host.install(plugins)
         return host

@@ -11,7 +11,7 @@ struct Token: AsyncParsableCommand {
     struct DatabaseOption: ParsableArguments {
         @Option(help: "SQLite database file.") var db: String = "./permanence.sqlite"
         func open() throws -> Store {
-            let store = try Store(path: db)
+            let store = try RuntimeOptions.openStore(db)
             var migrator = DatabaseMigrator()
             KernelHost.registerKernelMigrations(&migrator)
             try store.migrate(migrator)
@@ -31,7 +31,7 @@ struct Token: AsyncParsableCommand {
             do {
                 print(try TokenStore(store: store).create(name: name, role: role, at: Date()))
             } catch let e as TokenStore.TokenError {
-                throw ValidationError(e.description)
+                throw CommandFailure(e.description)
             }
             try store.close()
         }
@@ -55,7 +55,7 @@ struct Token: AsyncParsableCommand {
             let store = try database.open()
             let done = try TokenStore(store: store).revoke(name: name, at: Date())
             try store.close()
-            if !done { throw ValidationError("no active token named \(name)") }
+            if !done { throw CommandFailure("no active token named \(name)") }
             print("revoked \(name)")
         }
     }

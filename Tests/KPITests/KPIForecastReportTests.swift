@@ -61,14 +61,64 @@ import Testing
         #expect((staffing["fullTimeEquivalents"]?.doubleValue ?? 0) > 1)
     }
 
+    /// Words of the report's former English body: none may reach a French manager.
+    static let englishWords = ["Service level", "Offered", "Answered", "Abandoned", "Forecast", "Required", "Scheduled", "Summary",
+                               "Per day", "Indicator", "Value", "Calls", "Mean", "Median", "Channel", "Motive", "Share", "Target",
+                               "KPI report", "Period", "end excluded", "Contacts (all", "rate", "answeredWithin", "10+ min"]
+
+    @Test func reportSpeaksFrenchInEveryLabel() async throws {
+        let h = try await Self.harness()
+        let r = try await h.ok("kpi.report", ["from": "2026-03-09T00:00:00+01:00", "to": "2026-04-06T00:00:00+02:00", "format": "all"])
+        let html = try #require(r["html"]?.stringValue)
+        #expect(html.contains("<html lang=\"fr\">"))
+        #expect(html.contains("Rapport d'activité"))
+        // The QS definition in words, never the configuration's enum.
+        #expect(html.contains("Qualité de service (appels décrochés en moins de 20 s / appels présentés)"))
+        #expect(html.contains("Période : 09/03/2026 – 05/04/2026"))
+        #expect(html.contains("<th>Appels présentés</th>") && html.contains("<th>Prévision</th>"))
+        #expect(html.contains("10 min et plus"))
+        for word in Self.englishWords { #expect(!html.contains(word), "English in the French report: \(word)") }
+        let summary = try #require(r["csv"]?["summary.csv"]?.stringValue)
+        #expect(summary.contains("Taux d'abandon") && !summary.contains("answeredWithin"))
+    }
+
+    @Test func reportWithoutHistorySaysSoInsteadOfAFlatZeroForecast() async throws {
+        let h = try await KPIHarness(now: RFC3339.parse("2026-04-06T07:00:00+02:00")!)
+        // Calls inside the period only: nothing before it to forecast from.
+        let inside = Self.records.filter { $0.offeredAt >= RFC3339.parse("2026-03-30T00:00:00+02:00")! }
+        _ = try await h.host.store.write { db in try KPICallStore.insert(inside, importedAt: Date(timeIntervalSince1970: 0), in: db) }
+        let r = try await h.ok("kpi.report", ["from": "2026-03-30T00:00:00+02:00", "to": "2026-04-06T00:00:00+02:00", "format": "all"])
+        let html = try #require(r["html"]?.stringValue)
+        #expect(html.contains("pas d'historique d'appels avant le début de la période"))
+        #expect(html.contains("Prévision : pas d'historique"))
+        // The per-day table: no 0,0 forecast, and the forecast line is not drawn.
+        #expect(html.contains("<td>pas d'historique</td>"))
+        #expect(!html.contains("<td>0,0</td><td>0,0</td>"))
+        #expect(!html.contains("stroke=\"#ff7f0e\" stroke-width"))
+        let daily = try #require(r["csv"]?["daily.csv"]?.stringValue).split(separator: "\r\n")
+        #expect(daily[1].split(separator: ",", omittingEmptySubsequences: false)[7] == "")
+    }
+
+    @Test func reportFollowsAnEnglishLocale() async throws {
+        let yaml = ExamplePractice.yaml.replacingOccurrences(of: "  locale: fr-FR", with: "  locale: en-GB")
+        let h = try await KPIHarness(yaml: yaml, now: RFC3339.parse("2026-04-06T07:00:00+02:00")!)
+        _ = try await h.host.store.write { db in try KPICallStore.insert(Self.records, importedAt: Date(timeIntervalSince1970: 0), in: db) }
+        let r = try await h.ok("kpi.report", ["from": "2026-03-09T00:00:00+01:00", "to": "2026-04-06T00:00:00+02:00"])
+        let html = try #require(r["html"]?.stringValue)
+        #expect(html.contains("<html lang=\"en\">") && html.contains("Activity report"))
+        #expect(html.contains("Service level (calls answered within 20 s / offered calls)"))
+        #expect(!html.contains("Qualité") && !html.contains("answeredWithin"))
+    }
+
     @Test func reportIsOneSelfContainedPageWithChartsAndCSV() async throws {
         let h = try await Self.harness()
         let r = try await h.ok("kpi.report", ["from": "2026-03-09T00:00:00+01:00", "to": "2026-04-06T00:00:00+02:00", "format": "all"])
         let html = try #require(r["html"]?.stringValue)
         #expect(html.components(separatedBy: "<svg").count - 1 == 4)
         #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("href=")) // self-contained
-        #expect(html.contains("Service level per day") && html.contains("Arrivals against forecast"))
-        #expect(html.contains("Required against scheduled") && html.contains("DMC distribution"))
+        #expect(html.contains("Qualité de service par jour") && html.contains("Appels présentés et prévision"))
+        #expect(html.contains("Heures d'agents nécessaires et planifiées") && html.contains("Répartition des durées de communication"))
+        #expect(!html.contains("pas d'historique"))
         let csv = try #require(r["csv"]?.objectValue)
         #expect(Set(csv.keys).isSuperset(of: ["daily.csv", "intervals.csv", "dmc-distribution.csv", "summary.csv", "channel-mix.csv"]))
         let daily = try #require(csv["daily.csv"]?.stringValue).split(separator: "\r\n")

@@ -31,6 +31,9 @@ import Testing
     @Test(arguments: [
         ("  scripts:\n    closed:\n      greeting: \"Bonjour {patient}\"\n", "messaging.scripts.closed.greeting", "unknown placeholder {patient}"),
         ("  scripts:\n    nuit:\n      greeting: Bonjour\n", "messaging.scripts.nuit", "unknown key"),
+        // A closure is not a holiday: each mode has the name it can fill.
+        ("  scripts:\n    closure:\n      greeting: \"Fermé, jour férié ({holiday})\"\n", "messaging.scripts.closure.greeting", "unknown placeholder {holiday}"),
+        ("  scripts:\n    closed:\n      greeting: \"Fermé ({closure})\"\n", "messaging.scripts.closed.greeting", "unknown placeholder {closure}"),
         ("  overflowThreshold: -1\n", "messaging.overflowThreshold", "between 0 and 1000"),
         ("  urgentCallbackHours: deux\n", "messaging.urgentCallbackHours", "integer"),
         ("  sms:\n    urgentMessage: \"{practice} : message urgent, rappeler le {callback}.\"\n", "messaging.sms.urgentMessage", "{code}"),

@@ -24,16 +24,16 @@ import Testing
 
     @Test(arguments: [
         // Tuesday 2026-05-19 (CEST, UTC+2).
-        ("2026-05-19T10:45:00Z", false, nil, "2026-05-19T11:30:00Z", "outside hours"),   // 12:45 lunch
+        ("2026-05-19T10:45:00Z", false, nil, "2026-05-19T11:30:00Z", "pause déjeuner"),   // 12:45 lunch
         ("2026-05-19T16:59:00Z", true, "2026-05-19T17:00:00Z", nil, nil),                // 18:59
-        ("2026-05-19T17:00:00Z", false, nil, "2026-05-20T06:00:00Z", "outside hours"),   // 19:00
+        ("2026-05-19T17:00:00Z", false, nil, "2026-05-20T06:00:00Z", "hors des heures d'ouverture"),   // 19:00
         ("2026-05-19T06:00:00Z", true, "2026-05-19T10:30:00Z", nil, nil),                // 08:00 sharp
-        ("2026-05-19T10:30:00Z", false, nil, "2026-05-19T11:30:00Z", "outside hours"),   // 12:30 sharp
-        ("2026-05-19T05:59:59Z", false, nil, "2026-05-19T06:00:00Z", "outside hours"),   // 07:59:59
-        ("2026-05-14T08:00:00Z", false, nil, "2026-05-15T06:00:00Z", "holiday: Ascension"),
-        ("2026-05-14T21:59:00Z", false, nil, "2026-05-15T06:00:00Z", "holiday: Ascension"),
-        ("2026-05-22T17:30:00Z", false, nil, "2026-05-26T06:00:00Z", "outside hours"),   // Friday evening
-        ("2026-05-25T09:00:00Z", false, nil, "2026-05-26T06:00:00Z", "holiday: Lundi de Pentecôte"),
+        ("2026-05-19T10:30:00Z", false, nil, "2026-05-19T11:30:00Z", "pause déjeuner"),   // 12:30 sharp
+        ("2026-05-19T05:59:59Z", false, nil, "2026-05-19T06:00:00Z", "hors des heures d'ouverture"),   // 07:59:59
+        ("2026-05-14T08:00:00Z", false, nil, "2026-05-15T06:00:00Z", "jour férié : Ascension"),
+        ("2026-05-14T21:59:00Z", false, nil, "2026-05-15T06:00:00Z", "jour férié : Ascension"),
+        ("2026-05-22T17:30:00Z", false, nil, "2026-05-26T06:00:00Z", "hors des heures d'ouverture"),   // Friday evening
+        ("2026-05-25T09:00:00Z", false, nil, "2026-05-26T06:00:00Z", "jour férié : Lundi de Pentecôte"),
         ("2026-01-16T11:00:00Z", true, "2026-01-16T11:30:00Z", nil, nil),                // winter, 12:00 CET
     ] as [(String, Bool, String?, String?, String?)])
     func isOpen(at: String, open: Bool, until: String?, nextOpening: String?, reason: String?) {
@@ -57,7 +57,7 @@ import Testing
     @Test func openingHoursOverAWeekend() {
         let days = Self.weekdays.openingHours(from: date("2026-05-22"), to: date("2026-05-26"))
         #expect(days.map(\.date.description) == ["2026-05-22", "2026-05-23", "2026-05-24", "2026-05-25", "2026-05-26"])
-        #expect(days.map(\.reason?.description) == [nil, "outside hours", "outside hours", "holiday: Lundi de Pentecôte", nil])
+        #expect(days.map(\.reason?.description) == [nil, "hors des heures d'ouverture", "hors des heures d'ouverture", "jour férié : Lundi de Pentecôte", nil])
         #expect(days[0].intervals == [
             DateInterval(start: instant("2026-05-22T06:00:00Z"), end: instant("2026-05-22T10:30:00Z")),
             DateInterval(start: instant("2026-05-22T11:30:00Z"), end: instant("2026-05-22T17:00:00Z")),
@@ -125,14 +125,14 @@ import Testing
         ])
 
     @Test(arguments: [
-        ("2026-08-03T08:00:00Z", false, "2026-08-10T07:00:00Z", "Congés d'été"),
+        ("2026-08-03T08:00:00Z", false, "2026-08-10T07:00:00Z", "fermeture : Congés d'été"),
         ("2026-08-10T08:00:00Z", true, nil, nil),
-        ("2026-08-10T10:00:00Z", false, "2026-08-24T06:00:00Z", "outside hours"),
-        ("2026-08-21T08:00:00Z", false, "2026-08-24T06:00:00Z", "Congés d'été"),
+        ("2026-08-10T10:00:00Z", false, "2026-08-24T06:00:00Z", "hors des heures d'ouverture"),
+        ("2026-08-21T08:00:00Z", false, "2026-08-24T06:00:00Z", "fermeture : Congés d'été"),
         ("2026-05-14T08:00:00Z", true, nil, nil),
-        ("2026-04-03T08:00:00Z", false, "2026-04-07T06:00:00Z", "holiday: Vendredi saint"),
-        ("2026-12-26T08:00:00Z", false, "2026-12-28T07:00:00Z", "holiday: Saint-Étienne"),
-        ("2026-06-03T08:00:00Z", false, "2026-06-04T06:00:00Z", "outside hours"),
+        ("2026-04-03T08:00:00Z", false, "2026-04-07T06:00:00Z", "jour férié : Vendredi saint"),
+        ("2026-12-26T08:00:00Z", false, "2026-12-28T07:00:00Z", "jour férié : Saint-Étienne"),
+        ("2026-06-03T08:00:00Z", false, "2026-06-04T06:00:00Z", "hors des heures d'ouverture"),
     ] as [(String, Bool, String?, String?)])
     func closuresAndExceptionalOpenings(at: String, open: Bool, nextOpening: String?, reason: String?) {
         let state = Self.withClosure.isOpen(at: instant(at))
@@ -184,7 +184,7 @@ import Testing
         encoder.dateEncodingStrategy = .iso8601
         let closed = Self.weekdays.isOpen(at: instant("2026-05-14T08:00:00Z"))
         #expect(String(decoding: try encoder.encode(closed), as: UTF8.self)
-            == #"{"nextOpening":"2026-05-15T06:00:00Z","open":false,"reason":"holiday: Ascension"}"#)
+            == #"{"nextOpening":"2026-05-15T06:00:00Z","open":false,"reason":"jour férié : Ascension"}"#)
         let open = Self.weekdays.isOpen(at: instant("2026-05-15T06:00:00Z"))
         #expect(String(decoding: try encoder.encode(open), as: UTF8.self)
             == #"{"open":true,"until":"2026-05-15T10:30:00Z"}"#)

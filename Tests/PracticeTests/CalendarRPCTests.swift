@@ -11,11 +11,11 @@ import Testing
     @Test("isOpen around the spring-forward weekend (2026-03-29)", arguments: [
         // at, open, until, nextOpening, reason
         ("2026-03-28T11:00:00+01:00", true, "2026-03-28T12:00:00+01:00", nil, nil),
-        ("2026-03-28T12:00:00+01:00", false, nil, "2026-03-30T08:00:00+02:00", "outside hours"),
-        ("2026-03-29T01:59:00+01:00", false, nil, "2026-03-30T08:00:00+02:00", "outside hours"),
-        ("2026-03-29T03:00:00+02:00", false, nil, "2026-03-30T08:00:00+02:00", "outside hours"),
+        ("2026-03-28T12:00:00+01:00", false, nil, "2026-03-30T08:00:00+02:00", "hors des heures d'ouverture"),
+        ("2026-03-29T01:59:00+01:00", false, nil, "2026-03-30T08:00:00+02:00", "hors des heures d'ouverture"),
+        ("2026-03-29T03:00:00+02:00", false, nil, "2026-03-30T08:00:00+02:00", "hors des heures d'ouverture"),
         ("2026-03-30T08:00:00+02:00", true, "2026-03-30T12:30:00+02:00", nil, nil),
-        ("2026-03-30T12:45:00+02:00", false, nil, "2026-03-30T13:30:00+02:00", "outside hours"),
+        ("2026-03-30T12:45:00+02:00", false, nil, "2026-03-30T13:30:00+02:00", "pause déjeuner"),
     ] as [(String, Bool, String?, String?, String?)])
     func isOpenSpring(_ at: String, _ open: Bool, _ until: String?, _ next: String?, _ reason: String?) async throws {
         try await checkIsOpen(at, open, until, next, reason)
@@ -23,10 +23,10 @@ import Testing
 
     @Test("isOpen around the fall-back weekend (2026-10-25)", arguments: [
         ("2026-10-24T11:59:00+02:00", true, "2026-10-24T12:00:00+02:00", nil, nil),
-        ("2026-10-24T12:05:00+02:00", false, nil, "2026-10-26T08:00:00+01:00", "outside hours"),
-        ("2026-10-25T02:30:00+02:00", false, nil, "2026-10-26T08:00:00+01:00", "outside hours"),
-        ("2026-10-25T02:30:00+01:00", false, nil, "2026-10-26T08:00:00+01:00", "outside hours"),
-        ("2026-10-26T07:59:00+01:00", false, nil, "2026-10-26T08:00:00+01:00", "outside hours"),
+        ("2026-10-24T12:05:00+02:00", false, nil, "2026-10-26T08:00:00+01:00", "hors des heures d'ouverture"),
+        ("2026-10-25T02:30:00+02:00", false, nil, "2026-10-26T08:00:00+01:00", "hors des heures d'ouverture"),
+        ("2026-10-25T02:30:00+01:00", false, nil, "2026-10-26T08:00:00+01:00", "hors des heures d'ouverture"),
+        ("2026-10-26T07:59:00+01:00", false, nil, "2026-10-26T08:00:00+01:00", "hors des heures d'ouverture"),
         ("2026-10-26T18:59:00+01:00", true, "2026-10-26T19:00:00+01:00", nil, nil),
     ] as [(String, Bool, String?, String?, String?)])
     func isOpenAutumn(_ at: String, _ open: Bool, _ until: String?, _ next: String?, _ reason: String?) async throws {
@@ -41,6 +41,16 @@ import Testing
         #expect(r["until"]?.stringValue == until)
         #expect(r["nextOpening"]?.stringValue == next)
         #expect(r["reason"]?.stringValue == reason)
+    }
+
+    @Test func lunchBreakIsNamedApartFromTheEvening() async throws {
+        let h = try await PracticeHarness()
+        let lunch = try await h.ok("calendar.isOpen", ["siteId": "centre", "at": "2026-03-30T12:45:00+02:00"])
+        #expect(lunch["reasonKind"]?.stringValue == "lunchBreak")
+        #expect(lunch["reason"]?.stringValue == "pause déjeuner")
+        let evening = try await h.ok("calendar.isOpen", ["siteId": "centre", "at": "2026-03-30T19:30:00+02:00"])
+        #expect(evening["reasonKind"]?.stringValue == "outsideHours")
+        #expect(evening["reason"]?.stringValue == "hors des heures d'ouverture")
     }
 
     @Test func isOpenDefaultsToNowAndTheFirstSite() async throws {
@@ -67,7 +77,7 @@ import Testing
         #expect(friday.map { "\($0["localStart"]!.stringValue!)-\($0["localEnd"]!.stringValue!)" } == ["08:00-12:30", "13:30-18:30"])
         #expect(friday[0]["start"]?.stringValue == "2026-03-27T08:00:00+01:00")
         #expect(days[2]["open"]?.boolValue == false)
-        #expect(days[2]["reason"]?.stringValue == "outside hours")
+        #expect(days[2]["reason"]?.stringValue == "hors des heures d'ouverture")
         #expect(days[2]["ranges"]?.arrayValue?.isEmpty == true)
         let monday = try #require(days[3]["ranges"]?.arrayValue)
         #expect(monday[0]["start"]?.stringValue == "2026-03-30T08:00:00+02:00")
@@ -127,9 +137,9 @@ import Testing
     // MARK: holidays on working days
 
     @Test("a holiday on a working day closes the line", arguments: [
-        ("2026-05-14T10:00:00+02:00", "holiday: Ascension", "2026-05-15T08:00:00+02:00"),     // Thursday
-        ("2026-04-06T09:00:00+02:00", "holiday: Lundi de Pâques", "2026-04-07T08:00:00+02:00"),
-        ("2026-11-11T15:00:00+01:00", "holiday: Armistice", "2026-11-12T08:00:00+01:00"),     // Wednesday
+        ("2026-05-14T10:00:00+02:00", "jour férié : Ascension", "2026-05-15T08:00:00+02:00"),     // Thursday
+        ("2026-04-06T09:00:00+02:00", "jour férié : Lundi de Pâques", "2026-04-07T08:00:00+02:00"),
+        ("2026-11-11T15:00:00+01:00", "jour férié : Armistice", "2026-11-12T08:00:00+01:00"),     // Wednesday
     ])
     func holidayIsClosed(_ at: String, _ reason: String, _ next: String) async throws {
         let h = try await PracticeHarness()
@@ -145,7 +155,7 @@ import Testing
         let r = try await h.ok("calendar.openingHours", ["siteId": "chenes", "from": "2026-05-13", "to": "2026-05-15"])
         let days = try #require(r["days"]?.arrayValue)
         #expect(days.map { $0["open"]?.boolValue } == [true, false, true])
-        #expect(days[1]["reason"]?.stringValue == "holiday: Ascension")
+        #expect(days[1]["reason"]?.stringValue == "jour férié : Ascension")
         #expect(days[1]["holiday"]?.stringValue == "Ascension")
         #expect(days[0]["ranges"]?.arrayValue?.map { $0["localStart"]!.stringValue! } == ["08:30"])   // Wednesday: mornings only
     }
@@ -165,7 +175,7 @@ import Testing
         #expect(closedDay["nextOpening"]?.stringValue == "2026-06-17T08:30:00+02:00")
         // The practice closure of the example (2027-05-07/08, Pont de l'Ascension).
         let bridge = try await h.ok("calendar.isOpen", ["siteId": "centre", "at": "2027-05-07T10:00:00+02:00"])
-        #expect(bridge["reason"]?.stringValue == "Pont de l'Ascension")
+        #expect(bridge["reason"]?.stringValue == "fermeture : Pont de l'Ascension")
         #expect(bridge["reasonKind"]?.stringValue == "closure")
         #expect(bridge["nextOpening"]?.stringValue == "2027-05-10T08:00:00+02:00")
         let info = try await h.ok("practice.info")

@@ -136,11 +136,8 @@ public struct BuiltInAnswers: Sendable {
         switch state.reason {
         case .holiday(let holiday)?: text += " (jour férié : \(holiday.name))"
         case .closure(let closure)?: text += " (\(closure.reason), jusqu'au \(FrenchPhrasing.date(closure.to, referenceYear: LocalDate(now, in: zone).year)) inclus)"
-        case .outsideHours?, nil:
-            let today = calendar.dayHours(on: LocalDate(now, in: zone))
-            if today.intervals.contains(where: { $0.end <= now }) && today.intervals.contains(where: { $0.start > now }) {
-                text += " (pause de midi)"
-            }
+        case .lunchBreak?: text += " (pause de midi)"
+        case .outsideHours?, nil: break
         }
         if let next = state.nextOpening {
             text += ". Réouverture \(FrenchPhrasing.moment(next, now: now, in: zone))"

@@ -33,6 +33,13 @@ public enum CallRecordCSV {
     /// The documented columns, in their usual order.
     public static let columns = ["call_id", "queue", "channel", "offered_at", "answered_at", "ended_at", "abandoned_at", "agent", "motive"]
 
+    /// The columns a header must name.
+    public static let requiredColumns = ["call_id", "offered_at"]
+
+    /// The reason given for line 1 when it is not a header naming `requiredColumns`: the content
+    /// is not a call export at all.
+    public static let headerProblem = "header must name call_id and offered_at"
+
     public static func parse(_ text: String) -> Result {
         let rows = splitRecords(text)
         var malformed: [MalformedLine] = []
@@ -40,7 +47,7 @@ public enum CallRecordCSV {
         var index: [String: Int] = [:]
         for (i, name) in header.fields.enumerated() { index[name.trimmingCharacters(in: .whitespaces).lowercased()] = i }
         guard index["call_id"] != nil, index["offered_at"] != nil else {
-            return Result(records: [], malformedLines: [MalformedLine(lineNumber: header.line, reason: "header must name call_id and offered_at", text: header.text)])
+            return Result(records: [], malformedLines: [MalformedLine(lineNumber: header.line, reason: headerProblem, text: header.text)])
         }
         var records: [CallRecord] = []
         for row in rows.dropFirst() {

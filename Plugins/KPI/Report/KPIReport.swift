@@ -5,6 +5,10 @@ import Practice
 /// The period report: one self-contained HTML page (inline CSS and SVG, no script, no external
 /// resource) with the service level per day, arrivals against forecast, required against scheduled
 /// agent-hours, the DMC distribution and the tables; and a CSV file for every series.
+///
+/// Every label of the page is in the practice's language (`KPIReportWording`, French by
+/// default); when no call precedes the period there is no forecast, and the page says so
+/// rather than drawing a flat 0.
 public struct KPIReport: Sendable {
     /// One local day of the period.
     public struct Day: Sendable {
@@ -15,8 +19,9 @@ public struct KPIReport: Sendable {
         public var serviceLevel: Double?
         public var averageSpeedOfAnswer: Double?
         public var dmc: Double?
-        public var forecast: Double
-        public var requiredAgentHours: Double
+        /// Nil when there is no history to forecast from.
+        public var forecast: Double?
+        public var requiredAgentHours: Double?
         public var scheduledAgentHours: Double
     }
 
@@ -33,6 +38,9 @@ public struct KPIReport: Sendable {
     public var targetServiceLevel: Double
     /// The practice's zone, in which the period is shown.
     public var timeZone: TimeZone
+    /// Whether calls precede the period: without them there is no forecast nor requirement.
+    public var hasHistory: Bool
+    public var wording: KPIReportWording
 
     /// Longest period a report covers.
     public static let maximumDays = 366
@@ -66,6 +74,7 @@ public struct KPIReport: Sendable {
             let req = required[f.interval] ?? 0
             if f.mean > 0 || sched > 0 { intervals.append((f.interval.date, kpi.time(f.interval), f.mean, req, sched)) }
         }
+        let hasHistory = !history.counts.isEmpty
         for i in 0..<dayCount {
             let date = first.adding(days: i)
             let calls = (byDay[date] ?? []).compactMap(\.call)
@@ -73,14 +82,15 @@ public struct KPIReport: Sendable {
             let dayIntervals = intervals.filter { $0.date == date }
             days.append(Day(date: date, offered: ind.offered, answered: ind.answered, abandoned: ind.abandoned,
                             serviceLevel: ind.serviceLevel(s.serviceLevelVariant), averageSpeedOfAnswer: ind.averageSpeedOfAnswerSeconds,
-                            dmc: ind.averageTalkSeconds, forecast: forecastByDay[date] ?? 0,
-                            requiredAgentHours: Double(dayIntervals.reduce(0) { $0 + $1.required }) * hours,
+                            dmc: ind.averageTalkSeconds, forecast: hasHistory ? forecastByDay[date] ?? 0 : nil,
+                            requiredAgentHours: hasHistory ? Double(dayIntervals.reduce(0) { $0 + $1.required }) * hours : nil,
                             scheduledAgentHours: Double(dayIntervals.reduce(0) { $0 + $1.scheduled }) * hours))
         }
         var bands = Array(repeating: 0, count: 11)
         for t in summary.talkTime.calls > 0 ? CallIndicators(records: d.calls).talkSeconds : [] { bands[min(10, Int(t / 60))] += 1 }
         return KPIReport(from: from, to: to, practiceName: kpi.directory.profile.name, summary: summary, days: days,
-                         intervals: intervals, talkBands: bands, ahtSeconds: aht, targetServiceLevel: s.serviceLevelTarget, timeZone: zone)
+                         intervals: intervals, talkBands: bands, ahtSeconds: aht, targetServiceLevel: s.serviceLevelTarget, timeZone: zone,
+                         hasHistory: hasHistory, wording: .for(locale: kpi.directory.profile.locale))
     }
 
     // MARK: CSV
@@ -97,7 +107,8 @@ public struct KPIReport: Sendable {
                                  days.map { ["\($0.date)", "\($0.offered)", "\($0.answered)", "\($0.abandoned)", n($0.serviceLevel),
                                              n($0.averageSpeedOfAnswer), n($0.dmc), n($0.forecast), n($0.requiredAgentHours), n($0.scheduledAgentHours)] })
         files["intervals.csv"] = csv(["date", "time", "forecast_calls", "required_agents", "scheduled_agents"],
-                                     intervals.map { ["\($0.date)", $0.time, n($0.forecast), "\($0.required)", "\($0.scheduled)"] })
+                                     intervals.map { ["\($0.date)", $0.time, hasHistory ? n($0.forecast) : "", hasHistory ? "\($0.required)" : "",
+                                                      "\($0.scheduled)"] })
         files["dmc-distribution.csv"] = csv(["talk_from_seconds", "talk_to_seconds", "calls"],
                                             talkBands.enumerated().map { ["\($0.offset * 60)", $0.offset == 10 ? "" : "\(($0.offset + 1) * 60)", "\($0.element)"] })
         files["dmc-by-motive.csv"] = csv(["motive", "calls", "dmc_seconds", "median_seconds", "p90_seconds"],
@@ -114,69 +125,76 @@ public struct KPIReport: Sendable {
     }
 
     var summaryRows: [(String, String)] {
-        let s = summary
-        func pct(_ v: Double?) -> String { v.map { String(format: "%.1f %%", $0 * 100) } ?? "–" }
-        func sec(_ v: Double?) -> String { v.map { String(format: "%.0f s", $0) } ?? "–" }
-        return [("Offered calls", "\(s.offered)"), ("Answered", "\(s.answered)"), ("Abandoned", "\(s.abandoned)"),
-                ("Short abandons (≤ \(Int(s.shortAbandonSeconds)) s)", "\(s.shortAbandons)"),
-                ("QS (≤ \(Int(s.serviceLevelSeconds)) s, \(s.serviceLevelVariant.rawValue))", pct(s.serviceLevel)),
-                ("ASA", sec(s.averageSpeedOfAnswerSeconds)), ("Abandonment rate", pct(s.abandonmentRate)),
-                ("Abandonment rate excluding short abandons", pct(s.abandonmentRateExcludingShortAbandons)),
-                ("DMC (mean talk time)", sec(s.talkTime.mean)), ("DMC median", sec(s.talkTime.median)), ("DMC p90", sec(s.talkTime.p90)),
-                ("Contacts (all channels)", "\(s.contacts)"), ("Contact rate", pct(s.contactRate)),
-                ("Recontact rate", pct(s.recontactRate)), ("Cross-channel recontacts", "\(s.crossChannelRecontacts)"),
-                ("Multichannel patients", "\(s.multiChannelPatients)"), ("AHT used for staffing", sec(ahtSeconds))]
+        let s = summary, w = wording
+        func short(_ text: String) -> String { text.replacingOccurrences(of: "{T}", with: String(Int(s.shortAbandonSeconds))) }
+        return [(w.offered, "\(s.offered)"), (w.answered, "\(s.answered)"), (w.abandoned, "\(s.abandoned)"),
+                (short(w.shortAbandons), "\(s.shortAbandons)"),
+                ("\(w.serviceLevel) (\(w.serviceLevelDefinition(s.serviceLevelVariant, thresholdSeconds: s.serviceLevelSeconds)))", w.percent(s.serviceLevel)),
+                (w.target, w.percent(targetServiceLevel)),
+                (w.asa, w.seconds(s.averageSpeedOfAnswerSeconds)), (w.abandonmentRate, w.percent(s.abandonmentRate)),
+                (w.abandonmentRateExcludingShort, w.percent(s.abandonmentRateExcludingShortAbandons)),
+                (w.dmcMean, w.seconds(s.talkTime.mean)), (w.dmcMedian, w.seconds(s.talkTime.median)), (w.dmcP90, w.seconds(s.talkTime.p90)),
+                (w.contacts, "\(s.contacts)"), (w.contactRate, w.percent(s.contactRate)),
+                (w.recontactRate, w.percent(s.recontactRate)), (w.crossChannelRecontacts, "\(s.crossChannelRecontacts)"),
+                (w.multiChannelPatients, "\(s.multiChannelPatients)"), (w.ahtForStaffing, w.seconds(ahtSeconds))]
     }
 
     // MARK: HTML
 
     public var html: String {
-        let e = SVGChart.escape
-        let labels = days.map { String("\($0.date)".dropFirst(5)) }
-        let slChart = SVGChart(title: "Service level per day (QS ≤ \(Int(summary.serviceLevelSeconds)) s)", labels: labels, series: [
-            .init(name: "QS", color: "#1f77b4", values: days.map(\.serviceLevel)),
-            .init(name: "Target", color: "#d62728", values: days.map { _ in targetServiceLevel }, dashed: true),
-        ], yMaximum: 1) { String(format: "%.0f %%", $0 * 100) }
-        let arrivals = SVGChart(title: "Arrivals against forecast (calls per day)", labels: labels, series: [
-            .init(name: "Offered calls", color: "#2ca02c", values: days.map { Double($0.offered) }, kind: .bar),
-            .init(name: "Forecast", color: "#ff7f0e", values: days.map(\.forecast)),
-        ]) { String(format: "%.0f", $0) }
-        let agents = SVGChart(title: "Required against scheduled agent-hours per day", labels: labels, series: [
-            .init(name: "Required (with shrinkage)", color: "#9467bd", values: days.map(\.requiredAgentHours), kind: .bar),
-            .init(name: "Scheduled", color: "#8c564b", values: days.map(\.scheduledAgentHours)),
-        ]) { String(format: "%.0f h", $0) }
-        let dmc = SVGChart(title: "DMC distribution (answered calls by talk time)",
-                           labels: (0..<11).map { $0 == 10 ? "10+ min" : "\($0)–\($0 + 1) min" }, series: [
-            .init(name: "Calls", color: "#17becf", values: talkBands.map(Double.init), kind: .bar),
-        ]) { String(format: "%.0f", $0) }
-        func pct(_ v: Double?) -> String { v.map { String(format: "%.1f %%", $0 * 100) } ?? "–" }
-        func sec(_ v: Double?) -> String { v.map { String(format: "%.0f s", $0) } ?? "–" }
+        let e = SVGChart.escape, w = wording
+        let labels = days.map { w.shortDate($0.date) }
+        let slChart = SVGChart(title: "\(w.serviceLevelChart) (\(w.serviceLevelDefinition(summary.serviceLevelVariant, thresholdSeconds: summary.serviceLevelSeconds)))",
+                               labels: labels, series: [
+            .init(name: w.serviceLevel, color: "#1f77b4", values: days.map(\.serviceLevel)),
+            .init(name: w.target, color: "#d62728", values: days.map { _ in targetServiceLevel }, dashed: true),
+        ], yMaximum: 1) { w.number($0 * 100, decimals: 0) + w.percentSpacing + "%" }
+        // Without history the forecast is not drawn at all (no flat 0): its legend says why.
+        let arrivals = SVGChart(title: w.arrivalsChart, labels: labels, series: [
+            .init(name: w.offered, color: "#2ca02c", values: days.map { Double($0.offered) }, kind: .bar),
+            .init(name: hasHistory ? w.forecast : w.forecast + w.colon + w.noHistory, color: "#ff7f0e", values: days.map(\.forecast)),
+        ]) { w.tick($0) }
+        let agents = SVGChart(title: w.agentsChart, labels: labels, series: [
+            .init(name: hasHistory ? w.required : w.required + w.colon + w.noHistory, color: "#9467bd", values: days.map(\.requiredAgentHours), kind: .bar),
+            .init(name: w.scheduled, color: "#8c564b", values: days.map(\.scheduledAgentHours)),
+        ]) { w.tick($0) + " h" }
+        let dmc = SVGChart(title: w.dmcChart,
+                           labels: (0..<11).map { $0 == 10 ? w.tenMinutesAndMore : "\($0)–\($0 + 1) min" }, series: [
+            .init(name: w.calls, color: "#17becf", values: talkBands.map(Double.init), kind: .bar),
+        ]) { w.tick($0) }
+        let pct = w.percent, sec = w.seconds
+        func hours(_ v: Double?) -> String { v.map { w.number($0, decimals: 1) } ?? w.noHistory }
+        let lastDay = LocalDate(to.addingTimeInterval(-0.001), in: timeZone)
         var h = """
         <!DOCTYPE html>
-        <html lang="fr"><head><meta charset="utf-8"><title>Rapport KPI – \(e(practiceName))</title>
+        <html lang="\(w.languageCode)"><head><meta charset="utf-8"><title>\(e(practiceName)) – \(e(w.title))</title>
         <style>body{font-family:sans-serif;margin:24px;color:#222}h1{font-size:22px}h2{font-size:17px;margin-top:28px}
         table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 8px;font-size:13px;text-align:right}
-        th{background:#f2f2f2}td:first-child,th:first-child{text-align:left}figure{margin:12px 0}</style></head><body>
-        <h1>\(e(practiceName)) — KPI report</h1>
-        <p>Period: \(e(RFC3339.format(from, in: timeZone))) to \(e(RFC3339.format(to, in: timeZone))) (end excluded).</p>
-        <h2>Summary</h2><table><tr><th>Indicator</th><th>Value</th></tr>
+        th{background:#f2f2f2}td:first-child,th:first-child{text-align:left}figure{margin:12px 0}.note{color:#8a4b00}</style></head><body>
+        <h1>\(e(practiceName)) — \(e(w.title))</h1>
+        <p>\(e(w.period))\(e(w.colon))\(e(w.date(LocalDate(from, in: timeZone)))) – \(e(w.date(lastDay))) (\(e(RFC3339.format(from, in: timeZone))) – \(e(RFC3339.format(to, in: timeZone))), \(e(w.endExcluded))).</p>
+
         """
+        if !hasHistory { h += "<p class=\"note\">\(e(w.noHistoryNote))</p>\n" }
+        h += "<h2>\(e(w.summary))</h2><table><tr><th>\(e(w.indicator))</th><th>\(e(w.value))</th></tr>"
         for (k, v) in summaryRows { h += "<tr><td>\(e(k))</td><td>\(e(v))</td></tr>" }
         h += "</table>\n<figure>\(slChart.svg)</figure>\n<figure>\(arrivals.svg)</figure>\n<figure>\(agents.svg)</figure>\n<figure>\(dmc.svg)</figure>\n"
-        h += "<h2>Per day</h2><table><tr><th>Date</th><th>Offered</th><th>Answered</th><th>Abandoned</th><th>QS</th><th>ASA</th><th>DMC</th><th>Forecast</th><th>Required h</th><th>Scheduled h</th></tr>"
+        h += "<h2>\(e(w.perDay))</h2><table><tr>" + [w.date, w.offered, w.answered, w.abandoned, w.serviceLevel, w.asa, w.dmcMean, w.forecast,
+                                                      w.requiredHours, w.scheduledHours].map { "<th>\(e($0))</th>" }.joined() + "</tr>"
         for d in days {
-            h += "<tr><td>\(d.date)</td><td>\(d.offered)</td><td>\(d.answered)</td><td>\(d.abandoned)</td><td>\(pct(d.serviceLevel))</td><td>\(sec(d.averageSpeedOfAnswer))</td><td>\(sec(d.dmc))</td><td>\(String(format: "%.1f", d.forecast))</td><td>\(String(format: "%.1f", d.requiredAgentHours))</td><td>\(String(format: "%.1f", d.scheduledAgentHours))</td></tr>"
+            h += "<tr><td>\(e(w.date(d.date)))</td><td>\(d.offered)</td><td>\(d.answered)</td><td>\(d.abandoned)</td><td>\(e(pct(d.serviceLevel)))</td><td>\(e(sec(d.averageSpeedOfAnswer)))</td><td>\(e(sec(d.dmc)))</td><td>\(e(hours(d.forecast)))</td><td>\(e(hours(d.requiredAgentHours)))</td><td>\(e(w.number(d.scheduledAgentHours, decimals: 1)))</td></tr>"
         }
-        h += "</table><h2>DMC by motive</h2><table><tr><th>Motive</th><th>Calls</th><th>Mean</th><th>Median</th><th>P90</th></tr>"
+        let talkHeader = "<tr><th>%@</th>" + [w.calls, w.mean, w.median, "P90"].map { "<th>\(e($0))</th>" }.joined() + "</tr>"
+        h += "</table><h2>\(e(w.dmcByMotive))</h2><table>" + talkHeader.replacingOccurrences(of: "%@", with: e(w.motive))
         for (k, t) in summary.talkTimeByMotive.sorted(by: { $0.key < $1.key }) {
-            h += "<tr><td>\(e(k))</td><td>\(t.calls)</td><td>\(sec(t.mean))</td><td>\(sec(t.median))</td><td>\(sec(t.p90))</td></tr>"
+            h += "<tr><td>\(e(k))</td><td>\(t.calls)</td><td>\(e(sec(t.mean)))</td><td>\(e(sec(t.median)))</td><td>\(e(sec(t.p90)))</td></tr>"
         }
-        h += "</table><h2>DMC by channel</h2><table><tr><th>Channel</th><th>Calls</th><th>Mean</th><th>Median</th><th>P90</th></tr>"
+        h += "</table><h2>\(e(w.dmcByChannel))</h2><table>" + talkHeader.replacingOccurrences(of: "%@", with: e(w.channel))
         for (k, t) in summary.talkTimeByChannel.sorted(by: { $0.key < $1.key }) {
-            h += "<tr><td>\(e(k))</td><td>\(t.calls)</td><td>\(sec(t.mean))</td><td>\(sec(t.median))</td><td>\(sec(t.p90))</td></tr>"
+            h += "<tr><td>\(e(k))</td><td>\(t.calls)</td><td>\(e(sec(t.mean)))</td><td>\(e(sec(t.median)))</td><td>\(e(sec(t.p90)))</td></tr>"
         }
-        h += "</table><h2>Channel mix</h2><table><tr><th>Channel</th><th>Contacts</th><th>Share</th></tr>"
-        for c in summary.channelMix { h += "<tr><td>\(e(c.channel))</td><td>\(c.contacts)</td><td>\(pct(c.share))</td></tr>" }
+        h += "</table><h2>\(e(w.channelMix))</h2><table><tr><th>\(e(w.channel))</th><th>\(e(w.contacts))</th><th>\(e(w.share))</th></tr>"
+        for c in summary.channelMix { h += "<tr><td>\(e(c.channel))</td><td>\(c.contacts)</td><td>\(e(pct(c.share)))</td></tr>" }
         h += "</table></body></html>\n"
         return h
     }

@@ -73,7 +73,8 @@ public struct SVGChart: Sendable {
                 path += (pen ? "L" : "M") + "\(f(x(i))),\(f(y(v))) "
                 pen = true
             }
-            out += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"2\"\(s.dashed ? " stroke-dasharray=\"6 4\"" : "")/>"
+            // A series with no value at all (no forecast without history) draws nothing but its legend.
+            if !path.isEmpty { out += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"2\"\(s.dashed ? " stroke-dasharray=\"6 4\"" : "")/>" }
             for (i, v) in s.values.enumerated() where v != nil && n <= 62 {
                 out += "<circle cx=\"\(f(x(i)))\" cy=\"\(f(y(v!)))\" r=\"2.5\" fill=\"\(s.color)\"/>"
             }

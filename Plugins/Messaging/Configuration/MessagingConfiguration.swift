@@ -35,7 +35,9 @@ public struct MessagingConfiguration: Sendable {
     public var essentialOutOfStock = UrgentRenewalPath.sms
     public var renewalTransferNumber: String?
 
-    static let scriptPlaceholders: Set<String> = ["practice", "nextOpening", "oncall"]
+    static let scriptPlaceholders: Set<String> = ["practice", "nextOpening", "oncall", "period"]
+    /// Placeholders only one mode can fill: the holiday's name, the closure's reason.
+    static let modePlaceholders: [ScriptMode: Set<String>] = [.holiday: ["holiday"], .closure: ["closure"]]
     static let smsPlaceholders: Set<String> = ["practice", "code", "callback", "time", "step"]
     static let noticePlaceholders: Set<String> = ["deadline", "practitioner", "practice", "number"]
     static let smsNames = ["oncall", "urgentMessage", "reminder", "repeatCaller", "acknowledged"]
@@ -45,9 +47,13 @@ public struct MessagingConfiguration: Sendable {
                 "Prise de rendez-vous, annulation, message pour un praticien : je m'en occupe. Pour une urgence vitale, le 15 ou le 112."),
         .overflow: ("{practice}, bonjour. Le secrétariat est en ligne, je prends votre appel.",
                     "Je peux prendre votre rendez-vous ou un message ; le cabinet vous rappellera si nécessaire."),
+        .lunchBreak: ("{practice}, bonjour. Le cabinet est en pause déjeuner.",
+                      "Le cabinet rouvre {nextOpening}. Je peux prendre votre message. En cas d'urgence vitale, appelez le 15 ou le 112."),
         .closed: ("{practice}, bonjour. Le cabinet est actuellement fermé.",
-                  "Le cabinet rouvre {nextOpening}. Je peux prendre votre message. Pour une urgence médicale qui ne peut pas attendre, le médecin de garde est {oncall} ; en cas d'urgence vitale, appelez le 15 ou le 112."),
-        .holiday: ("{practice}, bonjour. Le cabinet est fermé aujourd'hui.",
+                  "Le cabinet rouvre {nextOpening}. Je peux prendre votre message. Pour une urgence médicale qui ne peut pas attendre, le médecin de garde {period} est {oncall} ; en cas d'urgence vitale, appelez le 15 ou le 112."),
+        .holiday: ("{practice}, bonjour. Le cabinet est fermé aujourd'hui, jour férié ({holiday}).",
+                   "Le cabinet rouvre {nextOpening}. Pour un besoin médical qui ne peut pas attendre, appelez le 116 117 ; en cas d'urgence vitale, le 15 ou le 112."),
+        .closure: ("{practice}, bonjour. Le cabinet est fermé ({closure}).",
                    "Le cabinet rouvre {nextOpening}. Pour un besoin médical qui ne peut pas attendre, appelez le 116 117 ; en cas d'urgence vitale, le 15 ou le 112."),
     ]
     static let defaultOptions: [ScriptOption.Kind: String] = [
@@ -104,8 +110,9 @@ public struct MessagingConfiguration: Sendable {
                 guard let object = reader.object(raw, at: path) else { continue }
                 reader.checkKeys(object, at: path, allowed: ["greeting", "instructions"])
                 var script = scripts[mode]!
-                if let t = reader.template(object["greeting"], at: path + ".greeting", allowed: Self.scriptPlaceholders) { script.greeting = t }
-                if let t = reader.template(object["instructions"], at: path + ".instructions", allowed: Self.scriptPlaceholders) { script.instructions = t }
+                let allowed = Self.scriptPlaceholders.union(Self.modePlaceholders[mode] ?? [])
+                if let t = reader.template(object["greeting"], at: path + ".greeting", allowed: allowed) { script.greeting = t }
+                if let t = reader.template(object["instructions"], at: path + ".instructions", allowed: allowed) { script.instructions = t }
                 scripts[mode] = script
             }
         }

@@ -1,7 +1,9 @@
 import Foundation
 import Kernel
+import Practice
 
-/// `messaging.script`: which script applies for a call (open, overflow, closed, holiday) and what to say.
+/// `messaging.script`: which script applies for a call (open, overflow, lunchBreak, closed, holiday,
+/// closure) and what to say.
 struct ScriptMethod: RPCMethod {
     struct Params: Decodable, Sendable {
         var siteId: String?
@@ -9,7 +11,7 @@ struct ScriptMethod: RPCMethod {
         var waitingCalls: Int?
     }
     static let name = "messaging.script"
-    static let summary = "The call script for a site at an instant: mode (open, overflow, closed, holiday), greeting, instructions, options."
+    static let summary = "The call script for a site at an instant: mode (open, overflow, lunchBreak, closed, holiday, closure), greeting, instructions, options."
     static let role = Role.secretary
     static let paramsSchema = Schema.object([
         optional("siteId", .string, "default: the first site"),
@@ -19,7 +21,8 @@ struct ScriptMethod: RPCMethod {
     static let resultSchema = Schema.object([
         required("mode", .oneOf(ScriptMode.allCases.map(\.rawValue))), required("siteId", .string), required("at", .instant),
         required("open", .boolean), optional("openUntil", .instant), optional("nextOpening", .instant),
-        optional("nextOpeningText", .string), optional("closedReason", .string), required("waitingCalls", .integer),
+        optional("nextOpeningText", .string), optional("closedReason", .string, "In French, for people"),
+        optional("closedReasonKind", .oneOf(ClosedReason.kinds)), required("waitingCalls", .integer),
         required("overflowThreshold", .integer), required("greeting", .string), required("instructions", .string),
         required("options", .array(.object([required("id", .oneOf(ScriptOption.Kind.allCases.map(\.rawValue))),
                                             required("label", .string), optional("method", .string)]))),

@@ -13,8 +13,11 @@ public struct CallScript: Sendable, Encodable {
     /// While closed: when the line reopens, and the same said in French (« lundi à 8 h »).
     public let nextOpening: Date?
     public let nextOpeningText: String?
-    /// While closed: why (`outside hours`, `holiday: Lundi de Pâques`, a closure's reason).
+    /// While closed: why, in French (« jour férié : Lundi de Pâques », « fermeture : congés d'été »,
+    /// « pause déjeuner », « hors des heures d'ouverture »), and the same as a machine name
+    /// (`holiday`, `closure`, `lunchBreak`, `outsideHours`).
     public let closedReason: String?
+    public let closedReasonKind: String?
     public let waitingCalls: Int
     public let overflowThreshold: Int
     public let greeting: String
@@ -31,22 +34,30 @@ public struct CallScript: Sendable, Encodable {
             mode = threshold > 0 && waitingCalls > threshold ? .overflow : .open
         } else {
             switch state.reason {
-            case .holiday?, .closure?: mode = .holiday
-            default: mode = .closed
+            case .holiday?: mode = .holiday
+            case .closure?: mode = .closure
+            case .lunchBreak?: mode = .lunchBreak
+            case .outsideHours?, nil: mode = .closed
             }
         }
         let wording = FrenchWording(timeZone: calendar.timeZone)
         // While open, the desk is reachable again once the busy spell is over.
         let nextOpeningText = state.isOpen ? "dans quelques minutes"
             : state.nextOpening.map { wording.at($0, from: instant) } ?? "à une date non connue"
-        let values = ["practice": practiceName, "nextOpening": nextOpeningText, "oncall": configuration.oncall]
+        var values = ["practice": practiceName, "nextOpening": nextOpeningText, "oncall": configuration.oncall,
+                      "period": wording.period(of: mode, at: instant, nextOpening: state.nextOpening)]
+        switch state.reason {
+        case .holiday(let holiday)?: values["holiday"] = holiday.name
+        case .closure(let closure)?: values["closure"] = closure.reason
+        default: break
+        }
         let script = configuration.scripts[mode]!
         let options = ScriptOption.Kind.allCases.map { kind in
             ScriptOption(id: kind, label: configuration.options[kind]!.render(values), method: kind == .takeMessage ? "messaging.take" : nil)
         }
         return CallScript(mode: mode, siteId: siteId, at: instant, open: state.isOpen, openUntil: state.until,
                           nextOpening: state.nextOpening, nextOpeningText: state.isOpen ? nil : nextOpeningText,
-                          closedReason: state.reason?.description, waitingCalls: waitingCalls,
+                          closedReason: state.reason?.description, closedReasonKind: state.reason?.kind, waitingCalls: waitingCalls,
                           overflowThreshold: configuration.overflowThreshold,
                           greeting: script.greeting.render(values), instructions: script.instructions.render(values),
                           options: options)

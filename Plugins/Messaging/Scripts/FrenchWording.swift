@@ -61,6 +61,33 @@ public struct FrenchWording: Sendable {
         return "\(count == 1 ? "1er" : "\(count)e") appel depuis \(when)"
     }
 
+    /// When the on-call practitioner (*médecin de garde*) is the one to call, said for a script
+    /// of `mode` at `instant`: « aujourd'hui, jour férié », « pendant la fermeture du cabinet »,
+    /// « ce week-end » (the closed spell until `nextOpening` takes in a Saturday or a Sunday),
+    /// « cette nuit » (18 h to 6 h), « ce matin », « cet après-midi », « jusqu'à la réouverture »
+    /// (lunch break), « aujourd'hui » (desk open).
+    public func period(of mode: ScriptMode, at instant: Date, nextOpening: Date?) -> String {
+        switch mode {
+        case .open, .overflow: return "aujourd'hui"
+        case .lunchBreak: return "jusqu'à la réouverture"
+        case .holiday: return "aujourd'hui, jour férié"
+        case .closure: return "pendant la fermeture du cabinet"
+        case .closed:
+            let now = LocalDateTime(instant, in: timeZone)
+            // The closed spell's local dates: today up to the reopening's date (a week at most).
+            let last = nextOpening.map { LocalDate($0, in: timeZone) } ?? now.date.adding(days: 1)
+            let span = min(max(now.date.days(until: last), 0), 7)
+            if (0...span).contains(where: { [.saturday, .sunday].contains(now.date.adding(days: $0).weekday) }) {
+                return "ce week-end"
+            }
+            switch now.time.hour {
+            case 6..<12: return "ce matin"
+            case 12..<18: return "cet après-midi"
+            default: return "cette nuit"
+            }
+        }
+    }
+
     /// `HH:mm`, for SMS.
     public func clock(_ instant: Date) -> String { LocalDateTime(instant, in: timeZone).time.description }
 }

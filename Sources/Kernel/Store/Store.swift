@@ -85,9 +85,63 @@ public final class Store: Sendable {
         try await commits.submit(body)
     }
 
+    /// Copies every change of the write-ahead log into the database file and empties the log
+    /// (`PRAGMA wal_checkpoint(TRUNCATE)`), so the `.sqlite` file alone holds everything.
+    /// Waits for running reads and writes to finish (at most the busy timeout). In memory: nothing.
+    public func checkpoint() throws {
+        guard let pool = writer as? DatabasePool else { return }
+        try pool.writeWithoutTransaction { db in
+            let result = try db.checkpoint(.truncate)
+            guard result.walFrameCount <= 0 || result.checkpointedFrameCount == result.walFrameCount else {
+                throw DatabaseError(resultCode: .SQLITE_BUSY, message: "checkpoint left \(result.walFrameCount - result.checkpointedFrameCount) frames in the log")
+            }
+        }
+    }
+
+    /// Checkpoints (see `checkpoint`) then closes every connection. A checkpoint that fails does
+    /// not lose data (the log stays beside the file, and SQLite replays it on the next open); its
+    /// error is thrown after the connections are closed.
     public func close() throws {
+        var checkpointError: (any Error)?
+        do { try checkpoint() } catch { checkpointError = error }
         try peeker?.close()
         if let pool = writer as? DatabasePool { try pool.close() }
         if let queue = writer as? DatabaseQueue { try queue.close() }
+        if let checkpointError { throw checkpointError }
+    }
+
+    /// Writes a consistent copy of the database to `path` with SQLite's online backup, while
+    /// other connections (of this process or another) keep reading and writing. The copy is one
+    /// self-contained file (rollback journal, no log beside it), created with mode 0600, and
+    /// replaces `path` atomically once complete; `path` must not exist unless `replace` is true.
+    public static func backup(database: String, to path: String, replace: Bool = false) throws {
+        guard FileManager.default.fileExists(atPath: database) else { throw BackupError("\(database): no such database file") }
+        if !replace && FileManager.default.fileExists(atPath: path) { throw BackupError("\(path): the file already exists") }
+        let partial = path + ".partial-\(getpid())"
+        try? FileManager.default.removeItem(atPath: partial)
+        guard FileManager.default.createFile(atPath: partial, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw BackupError("\(path): cannot create the file (does its directory exist and is it writable?)")
+        }
+        do {
+            var sourceConfig = Configuration()
+            sourceConfig.readonly = true
+            sourceConfig.busyMode = .timeout(10)
+            let source = try DatabaseQueue(path: database, configuration: sourceConfig)
+            let destination = try DatabaseQueue(path: partial)
+            try source.backup(to: destination)
+            try destination.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
+            try destination.close()
+            try source.close()
+            guard rename(partial, path) == 0 else { throw BackupError("\(path): \(String(cString: strerror(errno)))") }
+        } catch {
+            unlink(partial)
+            throw error
+        }
+    }
+
+    /// A backup that cannot start or finish, said in one line.
+    public struct BackupError: Error, CustomStringConvertible {
+        public let description: String
+        init(_ description: String) { self.description = description }
     }
 }

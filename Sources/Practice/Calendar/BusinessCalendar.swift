@@ -8,7 +8,7 @@ import Foundation
 /// 1. an exceptional opening for that date (its ranges; an empty list closes the day),
 /// 2. a practice closure containing the date,
 /// 3. a public holiday of `holidays`,
-/// 4. the weekly ranges of its weekday (the gaps between them are breaks, e.g. lunch).
+/// 4. the weekly ranges of its weekday (the gaps between them are breaks, e.g. lunch: `ClosedReason.lunchBreak`).
 /// Overlapping or adjacent ranges are merged. Searches look at most `searchLimitDays` ahead.
 public struct BusinessCalendar: Sendable, Hashable {
     public var timeZone: TimeZone
@@ -85,7 +85,8 @@ public struct BusinessCalendar: Sendable, Hashable {
             }
             return .open(until: nil)
         }
-        return .closed(reason: today.reason ?? .outsideHours, nextOpening: nextOpening(after: instant))
+        let betweenRanges = today.intervals.contains { $0.end <= instant } && today.intervals.contains { $0.start > instant }
+        return .closed(reason: today.reason ?? (betweenRanges ? .lunchBreak : .outsideHours), nextOpening: nextOpening(after: instant))
     }
 
     /// The first instant strictly after `instant` when the site goes from closed to open,

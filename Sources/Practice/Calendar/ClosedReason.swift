@@ -1,20 +1,42 @@
 /// Why a site is closed at some moment or on some date.
 ///
-/// Its description is the text given to secretaries: `"holiday: Lundi de Pâques"`, the
-/// closure's own reason, or `"outside hours"`; it is also how it is encoded.
+/// `description` is the French text given to secretaries and callers (« jour férié : Lundi de
+/// Pâques », « fermeture : congés d'été », « pause déjeuner », « hors des heures d'ouverture »);
+/// it is also how it is encoded. `kind` is the machine-readable name (`holiday`, `closure`,
+/// `lunchBreak`, `outsideHours`).
 public enum ClosedReason: Sendable, Hashable, Encodable, CustomStringConvertible {
-    /// A public holiday with no exceptional opening.
+    /// A public holiday (*jour férié*) with no exceptional opening.
     case holiday(Holiday)
-    /// A practice closure period.
+    /// A practice closure period (`practice.closures`: staff holidays, works…).
     case closure(PracticeClosure)
-    /// No opening range at this time (lunch break, evening, a day the site does not open).
+    /// Between two opening ranges of the same day: the lunch break (*pause déjeuner*). Only an
+    /// instant has it (`BusinessCalendar.isOpen`), never a whole day.
+    case lunchBreak
+    /// Before the first or after the last opening range of the day (evening, night, early
+    /// morning), or a day the site does not open (weekend, a weekday off).
     case outsideHours
+
+    /// Every value of `kind`.
+    public static let kinds = ["holiday", "closure", "lunchBreak", "outsideHours"]
+
+    /// `holiday`, `closure`, `lunchBreak` or `outsideHours`.
+    public var kind: String {
+        switch self {
+        case .holiday: "holiday"
+        case .closure: "closure"
+        case .lunchBreak: "lunchBreak"
+        case .outsideHours: "outsideHours"
+        }
+    }
 
     public var description: String {
         switch self {
-        case .holiday(let holiday): "holiday: \(holiday.name)"
-        case .closure(let closure): closure.reason
-        case .outsideHours: "outside hours"
+        case .holiday(let holiday): "jour férié : \(holiday.name)"
+        case .closure(let closure):
+            // « Fermeture estivale » needs no « fermeture : » before it.
+            closure.reason.lowercased().hasPrefix("fermeture") ? closure.reason : "fermeture : \(closure.reason)"
+        case .lunchBreak: "pause déjeuner"
+        case .outsideHours: "hors des heures d'ouverture"
         }
     }
 

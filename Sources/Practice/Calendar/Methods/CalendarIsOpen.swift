@@ -16,9 +16,10 @@ struct CalendarIsOpen: RPCMethod {
         let until: Date?
         /// While closed: the next opening.
         let nextOpening: Date?
-        /// While closed: `"holiday: Lundi de Pâques"`, a closure's reason, or `"outside hours"`.
+        /// While closed, in French: « jour férié : Lundi de Pâques », « fermeture : congés d'été »,
+        /// « pause déjeuner », « hors des heures d'ouverture ».
         let reason: String?
-        /// While closed: `holiday`, `closure` or `outsideHours`.
+        /// While closed: `holiday`, `closure`, `lunchBreak` or `outsideHours`.
         let reasonKind: String?
     }
 
@@ -30,8 +31,8 @@ struct CalendarIsOpen: RPCMethod {
     }
     static var resultSchema: Schema {
         .object([required("siteId", .string), required("at", .instant), required("open", .boolean), optional("until", .instant),
-                 optional("nextOpening", .instant), optional("reason", .string),
-                 optional("reasonKind", .oneOf(["holiday", "closure", "outsideHours"]))])
+                 optional("nextOpening", .instant), optional("reason", .string, "In French, for people"),
+                 optional("reasonKind", .oneOf(ClosedReason.kinds))])
     }
 
     let directory: PracticeDirectory
@@ -41,13 +42,7 @@ struct CalendarIsOpen: RPCMethod {
         let calendar = try directory.calendar(for: site.id)
         let at = p.at ?? context.now
         let state = calendar.isOpen(at: at)
-        let kind: String? = switch state.reason {
-        case .holiday?: "holiday"
-        case .closure?: "closure"
-        case .outsideHours?: "outsideHours"
-        case nil: nil
-        }
         return Result(siteId: site.id, at: at, open: state.isOpen, until: state.until, nextOpening: state.nextOpening,
-                      reason: state.reason?.description, reasonKind: kind)
+                      reason: state.reason?.description, reasonKind: state.reason?.kind)
     }
 }

@@ -17,7 +17,8 @@ struct OpeningDay: Encodable, Sendable {
     let weekday: Weekday
     let open: Bool
     let ranges: [Range]
-    /// Why the site is closed all day: `"holiday: Ascension"`, a closure's reason, `"outside hours"`.
+    /// Why the site is closed all day, in French: « jour férié : Ascension », « fermeture : congés
+    /// d'été », « hors des heures d'ouverture ».
     let reason: String?
     /// The public holiday of this date, if any, even when an exceptional opening applies.
     let holiday: String?
