@@ -3,8 +3,10 @@ import GRDB
 import Kernel
 
 /// A patient's contact history: every journal entry about the patient, plus the entries from
-/// their phone numbers (their own and their related persons') that no one attached to a patient,
-/// such as an abandoned call, so that nothing said from those numbers is missed.
+/// their phone numbers that no one attached to a patient, such as an abandoned call or a call
+/// imported from the telephony's log, so that nothing said from those numbers is missed. Their
+/// numbers are their own and their related persons', and every number a contact recorded for the
+/// patient came from (the callback number of a message, a proxy's phone).
 ///
 /// Each item tells how it matched: `patient` (recorded for this patient) or `phone` (recorded
 /// without a patient, from one of these numbers).
@@ -28,7 +30,8 @@ struct ContactTimeline {
         arguments += StatementArguments(phones)
         let rows = try Row.fetchCursor(db, sql: """
             SELECT * FROM practice_contact
-            WHERE (patientId = ?1 OR (patientId IS NULL AND callerPhone IN (\(phoneList))))
+            WHERE (patientId = ?1 OR (patientId IS NULL AND (callerPhone IN (\(phoneList))
+                   OR callerPhone IN (SELECT callerPhone FROM practice_contact WHERE patientId = ?1 AND callerPhone IS NOT NULL))))
               AND (?2 IS NULL OR offeredAt >= ?2) AND (?3 IS NULL OR offeredAt < ?3)
             ORDER BY offeredAt, rowid
             """, arguments: arguments)
