@@ -31,7 +31,12 @@ enum MessageSchemas {
         required("delivery", .object([required("webhook", .boolean), optional("sms", .object([required("to", .string), required("text", .string)])),
                                       optional("smsSkipped", .string)])),
         optional("repeat", .object([required("count", .integer), required("firstAt", .instant), required("phrase", .string),
-                                    required("linkedMessageIds", .array(.string)), required("policy", .string),
+                                    required("linkedMessageIds", .array(.string)),
+                                    required("missedCalls", .array(.object([required("contactId", .string), required("offeredAt", .instant),
+                                                                            optional("abandonedAt", .instant), required("source", .string)])),
+                                             "calls nobody answered within the repeat window, from the contact journal"),
+                                    required("alreadyRegistered", .boolean, "the call joined an open thread: the first promise holds"),
+                                    required("policy", .string),
                                     optional("incidentId", .string), required("urgencyRaised", .boolean)])),
         optional("urgentPath", .oneOf(["sms", "transfer"])), optional("transferNumber", .string),
     ])
