@@ -67,16 +67,22 @@ public enum ContactJournal {
     /// (`contacts.record`) and by an import of the telephony's log — counts once: entries from
     /// the same number offered within ``sameCallTolerance`` of each other from different sources.
     public static func missedCalls(patientId: String?, phones: [String], from: Date, to: Date, in db: Database) throws -> [ContactEntry] {
-        guard patientId != nil || !phones.isEmpty else { return [] }
-        let phoneList = phones.isEmpty ? "NULL" : phones.indices.map { "?\($0 + 4)" }.joined(separator: ", ")
-        var arguments: StatementArguments = [patientId, from.timeIntervalSince1970, to.timeIntervalSince1970]
-        arguments += StatementArguments(phones)
+        // One indexed term per key (patient, numbers), so the lookup reads those rows only.
+        var terms: [String] = []
+        var arguments: StatementArguments = []
+        if let patientId { terms.append("patientId = ?"); arguments += [patientId] }
+        if !phones.isEmpty {
+            terms.append("callerPhone IN (" + Array(repeating: "?", count: phones.count).joined(separator: ", ") + ")")
+            arguments += StatementArguments(phones)
+        }
+        guard !terms.isEmpty else { return [] }
+        arguments += [from.timeIntervalSince1970, to.timeIntervalSince1970]
         let rows = try Row.fetchCursor(db, sql: """
             SELECT * FROM practice_contact
-            WHERE ((?1 IS NOT NULL AND patientId = ?1) OR callerPhone IN (\(phoneList)))
+            WHERE (\(terms.joined(separator: " OR ")))
               AND channel = 'phone' AND direction = 'inbound' AND answeredAt IS NULL
               AND (abandonedAt IS NOT NULL OR endedAt IS NOT NULL)
-              AND offeredAt >= ?2 AND offeredAt < ?3
+              AND offeredAt >= ? AND offeredAt < ?
             ORDER BY offeredAt, rowid
             """, arguments: arguments)
         var kept: [ContactEntry] = []

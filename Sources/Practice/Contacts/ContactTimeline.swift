@@ -24,14 +24,19 @@ struct ContactTimeline {
     }
 
     /// The patient's timeline, oldest first, within `[from, to)`.
-    static func patient(_ patientId: String, phones: [String], from: Date?, to: Date?, in db: Database) throws -> [Item] {
+    static func patient(_ patientId: String, phones registered: [String], from: Date?, to: Date?, in db: Database) throws -> [Item] {
+        var phones = registered
+        for phone in try String.fetchAll(db, sql: """
+            SELECT DISTINCT callerPhone FROM practice_contact WHERE patientId = ? AND callerPhone IS NOT NULL
+            """, arguments: [patientId]) where !phones.contains(phone) {
+            phones.append(phone)
+        }
         let phoneList = phones.isEmpty ? "NULL" : phones.indices.map { "?\($0 + 4)" }.joined(separator: ", ")
         var arguments: StatementArguments = [patientId, from?.timeIntervalSince1970, to?.timeIntervalSince1970]
         arguments += StatementArguments(phones)
         let rows = try Row.fetchCursor(db, sql: """
             SELECT * FROM practice_contact
-            WHERE (patientId = ?1 OR (patientId IS NULL AND (callerPhone IN (\(phoneList))
-                   OR callerPhone IN (SELECT callerPhone FROM practice_contact WHERE patientId = ?1 AND callerPhone IS NOT NULL))))
+            WHERE (patientId = ?1 OR (patientId IS NULL AND callerPhone IN (\(phoneList))))
               AND (?2 IS NULL OR offeredAt >= ?2) AND (?3 IS NULL OR offeredAt < ?3)
             ORDER BY offeredAt, rowid
             """, arguments: arguments)
