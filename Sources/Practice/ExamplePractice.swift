@@ -592,8 +592,9 @@ escalation:
 # busy: more than `overflowThreshold` calls waiting), closed (outside phoneHours), holiday
 # (public holiday or closure). Placeholders: {practice}, {nextOpening} (e.g. « lundi à
 # 8 h »), {oncall} (name of the médecin de garde).
-# SMS templates must stay within one GSM-7 segment (160 characters) after substitution and
-# never carry medical detail; {code} is the reference the practitioner replies with.
+# SMS templates must stay within one GSM-7 segment (160 characters) after substitution, with the
+# longest number ({callback}: + and 15 digits), and never carry medical detail; {code} is the
+# reference the practitioner replies with. A number in an SMS is never cut.
 # ---------------------------------------------------------------------------------------------
 messaging:
   overflowThreshold: 3                  # calls waiting at the practice desk before overflow

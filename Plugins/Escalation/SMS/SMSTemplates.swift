@@ -69,7 +69,8 @@ public struct SMSTemplates: Sendable, Hashable {
             return "not GSM-7 (characters \(String(Set(bad)).debugDescription)): the SMS would be sent as UCS-2, 70 characters per segment"
         }
         if septets > GSM7.segmentLength {
-            return "\(septets) characters with the longest values: an alert must fit one SMS segment (160)"
+            return "\(septets) characters with the longest values, a number of \(longestNumber.count) characters included: "
+                + "an alert must fit one SMS segment (160)"
         }
         return nil
     }
