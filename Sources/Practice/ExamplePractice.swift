@@ -603,8 +603,9 @@ escalation:
 # {oncall} (how the médecin de garde is reached), {period} (« cette nuit », « ce week-end »,
 # « aujourd'hui, jour férié »…), {holiday} (its name, holiday mode), {closure} (its reason,
 # closure mode).
-# SMS templates must stay within one GSM-7 segment (160 characters) after substitution and
-# never carry medical detail; {code} is the reference the practitioner replies with.
+# SMS templates must stay within one GSM-7 segment (160 characters) after substitution, with the
+# longest number ({callback}: + and 15 digits), and never carry medical detail; {code} is the
+# reference the practitioner replies with. A number in an SMS is never cut.
 # ---------------------------------------------------------------------------------------------
 messaging:
   overflowThreshold: 3                  # calls waiting at the practice desk before overflow

@@ -40,6 +40,9 @@ import Testing
         ("  sms:\n    urgentMessage: \"{practice} : rappelez vite le {callback} ; réf. {code}. Merci, ça presse.\"\n", "messaging.sms.urgentMessage", "GSM-7"),
         ("  sms:\n    urgentMessage: \"{practice} {code} {callback} " + String(repeating: "x", count: 130) + "\"\n", "messaging.sms.urgentMessage", "one SMS segment"),
         ("  sms:\n    urgentMessage: \"{practice} {code} {patientName}\"\n", "messaging.sms.urgentMessage", "unknown placeholder"),
+        // 160 characters with a 14-character French number, 162 with the longest E.164 number (`+` and 15 digits).
+        ("  sms:\n    urgentMessage: \"{practice} {code} {callback} " + String(repeating: "x", count: 125) + "\"\n", "messaging.sms.urgentMessage",
+         "a number of 16 characters"),
         ("  prescriptionRenewal: {essentialOutOfStock: transfer}\n", "messaging.prescriptionRenewal.transferNumber", "required"),
         ("  prescriptionRenewal: {essentialOutOfStock: fax}\n", "messaging.prescriptionRenewal.essentialOutOfStock", "sms or transfer"),
         ("  urgentSmsNumber: \"12\"\n", "messaging.urgentSmsNumber", "digits"),

@@ -94,4 +94,104 @@ import Testing
         #expect(again["repeat"]?["incidentId"]?.stringValue == "inc-1")
         #expect(again["message"]?["repeatIncidentId"]?.stringValue == "inc-1")
     }
+
+    @Test func aRepeatCallKeepsTheFirstPromiseAndSaysSo() async throws {
+        let policy = RecordingPolicy()
+        let h = try await MessagingHarness(now: "2026-04-07T10:00:00+02:00", policy: policy)
+        defer { Task { await h.shutdown() } }
+        let first = try await h.take()
+        let promised = try #require(first["message"]?["dueAt"]?.stringValue)
+        #expect(first["callerNotice"]?.stringValue?.hasPrefix("Votre message est transmis") == true)
+        // The next morning the patient calls again: on its own this call would be due a day later.
+        h.clock.set(instant("2026-04-08T09:00:00+02:00"))
+        let again = try await h.take(text: "Rappelle : personne ne l'a rappelée.")
+        #expect(again["message"]?["dueAt"]?.stringValue == promised)
+        #expect(again["message"]?["threadId"] == first["message"]?["id"])
+        #expect(again["repeat"]?["alreadyRegistered"]?.boolValue == true)
+        #expect(again["repeat"]?["missedCalls"]?.arrayValue?.isEmpty == true)
+        let deadline = try #require(again["deadlineText"]?.stringValue)
+        #expect(deadline.hasPrefix("aujourd'hui avant"))
+        #expect(again["callerNotice"]?.stringValue == "Votre demande est déjà enregistrée : le cabinet vous rappellera \(deadline).")
+        #expect(policy.received.map(\.count) == [2])
+        // The queue's earliest deadline is still the first promise.
+        let queue = try await h.ok("messaging.list", [:])
+        #expect(queue["messages"]?.arrayValue?.compactMap { $0["dueAt"]?.stringValue } == [promised, promised])
+    }
+
+    @Test func raisingUrgencyOnARepeatOnlyBringsTheDeadlineEarlier() async throws {
+        let policy = RecordingPolicy { _ in "raise-urgency" }
+        let h = try await MessagingHarness(now: "2026-04-07T10:00:00+02:00", policy: policy)
+        defer { Task { await h.shutdown() } }
+        let first = try await h.take(urgency: "urgent", practitionerId: "dr-martin")
+        #expect(parisLocal(first["message"]?["dueAt"]?.stringValue) == "2026-04-07T12:00")
+        // An hour later: raised to urgent, this call alone would be due at 13:00; the first promise (12:00) holds.
+        h.clock.set(instant("2026-04-07T11:00:00+02:00"))
+        let again = try await h.take(practitionerId: "dr-martin")
+        #expect(again["repeat"]?["urgencyRaised"]?.boolValue == true)
+        #expect(parisLocal(again["message"]?["dueAt"]?.stringValue) == "2026-04-07T12:00")
+        #expect(again["callerNotice"]?.stringValue
+                == "Votre demande est déjà enregistrée et traitée en urgence : Dr Claire Martin vous rappellera aujourd'hui avant 12 h.")
+    }
+
+    @Test func aPromiseAlreadyPastIsNotToldAsATime() async throws {
+        let h = try await MessagingHarness(now: "2026-04-07T10:00:00+02:00")
+        defer { Task { await h.shutdown() } }
+        let first = try await h.take()
+        let promised = try #require(first["message"]?["dueAt"]?.stringValue)
+        h.clock.set(try #require(RFC3339.parse(promised)).addingTimeInterval(3600))
+        let again = try await h.take()
+        #expect(again["message"]?["dueAt"]?.stringValue == promised)
+        #expect(again["message"]?["overdue"]?.boolValue == true)
+        #expect(again["deadlineText"]?.stringValue == "dès que possible")
+        #expect(again["callerNotice"]?.stringValue == "Votre demande est déjà enregistrée : le cabinet vous rappellera dès que possible.")
+    }
+
+    @Test func anAbandonedCallFromTheNumberCountsAsARepeat() async throws {
+        let policy = RecordingPolicy()
+        let h = try await MessagingHarness(now: "2026-04-08T09:00:00+02:00", policy: policy)
+        defer { Task { await h.shutdown() } }
+        // « J'ai appelé hier, personne n'a répondu »: an abandoned call yesterday evening, and an
+        // answered one (it is no missed call), from the number the patient calls from today.
+        _ = try await h.ok("contacts.record", [
+            "channel": "phone", "direction": "inbound", "caller": ["phone": "06 98 76 54 32", "relationship": "self"],
+            "motive": "appointment", "offeredAt": "2026-04-07T18:20:00+02:00", "abandonedAt": "2026-04-07T18:21:30+02:00",
+        ])
+        _ = try await h.ok("contacts.record", [
+            "channel": "phone", "direction": "inbound", "caller": ["phone": "06 98 76 54 32", "relationship": "self"],
+            "motive": "appointment", "offeredAt": "2026-04-07T11:00:00+02:00", "answeredAt": "2026-04-07T11:00:20+02:00",
+        ])
+        let taken = try await h.take(callback: "06 98 76 54 32")
+        let info = try #require(taken["repeat"])
+        #expect(info["count"]?.intValue == 2)
+        #expect(info["phrase"]?.stringValue == "2e appel depuis hier 18:20")
+        #expect(info["alreadyRegistered"]?.boolValue == false)
+        #expect(info["linkedMessageIds"]?.arrayValue?.isEmpty == true)
+        let missed = try #require(info["missedCalls"]?.arrayValue)
+        #expect(missed.count == 1)
+        #expect(missed.first?["source"]?.stringValue == "practice")
+        #expect(parisLocal(missed.first?["abandonedAt"]?.stringValue) == "2026-04-07T18:21")
+        #expect(taken["message"]?["callCount"]?.intValue == 2)
+        #expect(taken["callerNotice"]?.stringValue?.hasPrefix("Votre message est transmis") == true)
+        #expect(policy.received.first?.count == 2)
+        #expect(policy.received.first?.openId == taken["message"]?["id"]?.stringValue)
+        #expect(policy.received.first?.firstAt == instant("2026-04-07T18:20:00+02:00"))
+
+        // The patient's history shows the abandoned call: it came from the number they called back on.
+        let history = try await h.ok("contacts.history", ["patientId": "pat-dupont"])
+        let kinds = history["entries"]?.arrayValue?.map { "\($0["match"]?.stringValue ?? "")/\($0["abandonedAt"] != nil)" }
+        #expect(kinds == ["phone/false", "phone/true", "patient/false"])
+    }
+
+    @Test func missedCallsOutsideTheWindowAreNoRepeat() async throws {
+        let h = try await MessagingHarness(now: "2026-04-08T09:00:00+02:00", policy: RecordingPolicy())
+        defer { Task { await h.shutdown() } }
+        _ = try await h.ok("contacts.record", [
+            "channel": "phone", "direction": "inbound", "caller": ["phone": "06 98 76 54 32", "relationship": "self"],
+            "motive": "appointment", "offeredAt": "2026-04-07T08:30:00+02:00", "abandonedAt": "2026-04-07T08:31:00+02:00",
+        ])
+        let taken = try await h.take(callback: "06 98 76 54 32")
+        #expect(taken["repeat"] == nil)
+        #expect(taken["message"]?["callCount"]?.intValue == 1)
+    }
 }
+

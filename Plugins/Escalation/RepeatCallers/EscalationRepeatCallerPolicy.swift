@@ -18,6 +18,8 @@ struct EscalationRepeatCallerPolicy: RepeatCallerPolicy {
     static let staffChain = EscalationChain(id: "repeat-caller-staff",
                                             steps: [EscalationStep(notify: "staff", channels: ["sms", "webhook"], waitMinutes: 30)], repeat: 1)
 
+    var windowHours: Int { engine.settings.escalation.repeatCallers.windowHours }
+
     func callerRepeated(_ event: RepeatCall, context: RequestContext) async throws -> RepeatCallOutcome {
         let policy = engine.settings.escalation.repeatCallers
         let now = context.now

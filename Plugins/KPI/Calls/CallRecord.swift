@@ -1,4 +1,5 @@
 import Foundation
+import Kernel
 
 /// One call offered to one queue (a call that overflows to a second queue gives two records).
 ///
@@ -23,12 +24,15 @@ public struct CallRecord: Sendable, Hashable, Codable {
     public var outcome: CallOutcome
     /// Times an agent was rung without answering (`RINGNOANSWER`).
     public var ringNoAnswerCount: Int
+    /// The caller's number in E.164, when the source gives one that reads as a phone number
+    /// (queue_log's caller id, the CSV's `caller` column); nil for a withheld or unreadable one.
+    public var caller: String?
 
     public init(
         callId: String, queue: String, channel: String? = nil, motive: String? = nil,
         offeredAt: Date, answeredAt: Date? = nil, endedAt: Date? = nil, abandonedAt: Date? = nil,
         waitSeconds: Double, talkSeconds: Double? = nil, agent: String? = nil,
-        outcome: CallOutcome, ringNoAnswerCount: Int = 0
+        outcome: CallOutcome, ringNoAnswerCount: Int = 0, caller: String? = nil
     ) {
         self.callId = callId
         self.queue = queue
@@ -43,6 +47,13 @@ public struct CallRecord: Sendable, Hashable, Codable {
         self.agent = agent
         self.outcome = outcome
         self.ringNoAnswerCount = ringNoAnswerCount
+        self.caller = caller
+    }
+
+    /// `text` as an E.164 caller number, or nil (empty, `anonymous`, `unknown`, not a number).
+    public static func callerNumber(_ text: String?) -> String? {
+        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        return try? PhoneNumber(text).e164
     }
 
     /// A key that names this call in this queue independently of the import:

@@ -17,6 +17,7 @@ import Foundation
 /// | `abandoned_at` | no | RFC 3339 instant the caller hung up while waiting, empty if not |
 /// | `agent` | no | who answered |
 /// | `motive` | no | reason for calling |
+/// | `caller` | no | the caller's number, any French or international form (`caller_id` is read too); empty or withheld: none |
 ///
 /// Derived: outcome ``CallOutcome/answered`` when `answered_at` is set, ``CallOutcome/abandoned``
 /// when `abandoned_at` is set, otherwise ``CallOutcome/unanswered``; wait = (answered_at, else
@@ -31,7 +32,7 @@ public enum CallRecordCSV {
     }
 
     /// The documented columns, in their usual order.
-    public static let columns = ["call_id", "queue", "channel", "offered_at", "answered_at", "ended_at", "abandoned_at", "agent", "motive"]
+    public static let columns = ["call_id", "queue", "channel", "offered_at", "answered_at", "ended_at", "abandoned_at", "agent", "motive", "caller"]
 
     /// The columns a header must name.
     public static let requiredColumns = ["call_id", "offered_at"]
@@ -79,7 +80,8 @@ public enum CallRecordCSV {
                 waitSeconds: waitEnd.timeIntervalSince(offered),
                 talkSeconds: answered.flatMap { a in ended.map { $0.timeIntervalSince(a) } },
                 agent: value("agent"),
-                outcome: answered != nil ? .answered : abandoned != nil ? .abandoned : .unanswered))
+                outcome: answered != nil ? .answered : abandoned != nil ? .abandoned : .unanswered,
+                caller: CallRecord.callerNumber(value("caller") ?? value("caller_id"))))
         }
         return Result(records: records, malformedLines: malformed)
     }

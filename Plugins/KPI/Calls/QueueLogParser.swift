@@ -7,7 +7,7 @@ import Foundation
 ///
 /// | event | data |
 /// | --- | --- |
-/// | `ENTERQUEUE` | url, callerid, position — the call is offered |
+/// | `ENTERQUEUE` | url, callerid, position — the call is offered (callerid: the caller's number, when it reads as one) |
 /// | `CONNECT` | holdtime s, bridged uniqueid, ringtime s — answered |
 /// | `COMPLETEAGENT` / `COMPLETECALLER` | holdtime s, calltime s, original position |
 /// | `TRANSFER`, `BLINDTRANSFER` | extension, context, holdtime s, calltime s, original position |
@@ -81,7 +81,9 @@ public struct QueueLogParser: Sendable {
 
             switch event {
             case "ENTERQUEUE":
-                builders.append(Builder(callId: callId, queue: queue, offeredAt: at))
+                var b = Builder(callId: callId, queue: queue, offeredAt: at)
+                b.caller = CallRecord.callerNumber(data.count > 1 ? data[1] : nil)
+                builders.append(b)
                 open[key] = builders.count - 1
             case "CONNECT":
                 guard let hold = seconds(1) else { bad("CONNECT needs holdtime in data1"); continue }
@@ -152,6 +154,7 @@ public struct QueueLogParser: Sendable {
         var agent: String?
         var outcome: CallOutcome = .waiting
         var ringNoAnswer = 0
+        var caller: String?
         var closed = false
 
         init(callId: String, queue: String, offeredAt: Date) {
@@ -165,7 +168,7 @@ public struct QueueLogParser: Sendable {
                 callId: callId, queue: queue, channel: "phone", offeredAt: offeredAt, answeredAt: answeredAt,
                 endedAt: endedAt, abandonedAt: abandonedAt,
                 waitSeconds: wait ?? (answeredAt ?? endedAt).map { $0.timeIntervalSince(offeredAt) } ?? 0,
-                talkSeconds: talk, agent: agent, outcome: outcome, ringNoAnswerCount: ringNoAnswer)
+                talkSeconds: talk, agent: agent, outcome: outcome, ringNoAnswerCount: ringNoAnswer, caller: caller)
         }
     }
 }

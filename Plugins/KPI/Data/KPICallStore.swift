@@ -29,7 +29,9 @@ public enum KPICallStore {
         }
     }
 
-    /// Inserts the records not stored yet; returns how many were new (the rest are duplicates).
+    /// Inserts the records not stored yet, with the journal entries of the new ones that have a
+    /// caller number (``KPICallJournal``), in the caller's transaction; returns how many were new
+    /// (the rest are duplicates, which add nothing to the journal either).
     @discardableResult
     public static func insert(_ records: some Sequence<CallRecord>, importedAt: Date, in db: Database) throws -> Int {
         let statement = try db.cachedStatement(sql: """
@@ -37,15 +39,16 @@ public enum KPICallStore {
               waitSeconds, talkSeconds, agent, outcome, ringNoAnswerCount, importedAt)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        var added = 0
+        var added: [CallRecord] = []
         for r in records {
             try statement.execute(arguments: [r.dedupKey, r.callId, r.queue, r.channel, r.motive, r.offeredAt.timeIntervalSince1970,
                                               r.answeredAt?.timeIntervalSince1970, r.endedAt?.timeIntervalSince1970,
                                               r.abandonedAt?.timeIntervalSince1970, r.waitSeconds, r.talkSeconds, r.agent,
                                               r.outcome.rawValue, r.ringNoAnswerCount, importedAt.timeIntervalSince1970])
-            added += db.changesCount
+            if db.changesCount > 0 { added.append(r) }
         }
-        return added
+        try KPICallJournal.append(added, in: db)
+        return added.count
     }
 
     /// Records offered within `[from, to)`, oldest first.

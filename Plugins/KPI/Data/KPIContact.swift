@@ -28,9 +28,10 @@ public struct KPIContact: Sendable, Hashable {
         return patientId + "|m|" + (motive ?? "")
     }
 
-    /// An inbound journal entry as a contact (outbound entries are not contacts received).
+    /// An inbound journal entry as a contact (outbound entries are not contacts received; entries
+    /// of imported calls are counted from `kpi_call`, not twice).
     public init?(journal e: ContactEntry) {
-        guard e.direction == .inbound else { return nil }
+        guard e.direction == .inbound, !KPICallJournal.isImportedCall(e) else { return nil }
         offeredAt = e.offeredAt
         channel = e.channel.rawValue
         motive = e.motive.rawValue

@@ -22,7 +22,7 @@ public struct ArrivalHistory: Sendable {
              try KPICallStore.records(from: Date(timeIntervalSince1970: 0), to: end, in: db))
         }
         var instants = calls.map(\.offeredAt)
-        instants += entries.filter { $0.direction == .inbound && $0.channel == .phone }.map(\.offeredAt)
+        instants += entries.filter { $0.direction == .inbound && $0.channel == .phone && !KPICallJournal.isImportedCall($0) }.map(\.offeredAt)
         return ArrivalHistory(instants: instants, intervalMinutes: intervalMinutes, calendar: directory.calendars[directory.mainSite.id],
                               zone: directory.timeZone)
     }

@@ -30,7 +30,8 @@ public struct MessagingConfiguration: Sendable {
     public var options: [ScriptOption.Kind: MessageTemplate]
     /// SMS templates by name (`urgentMessage`, `oncall`, `reminder`, `repeatCaller`, `acknowledged`).
     public var sms: [String: MessageTemplate]
-    /// Sentences told to the caller once a message is taken, by kind (`normal`, `urgent`, `transfer`).
+    /// Sentences told to the caller once a message is taken, by kind (`normal`, `urgent`, `transfer`;
+    /// `repeat` and `repeatUrgent` when the call joined a request still open).
     public var notices: [String: MessageTemplate]
     public var essentialOutOfStock = UrgentRenewalPath.sms
     public var renewalTransferNumber: String?
@@ -72,6 +73,8 @@ public struct MessagingConfiguration: Sendable {
         "normal": "Votre message est transmis : le cabinet vous rappellera {deadline}.",
         "urgent": "Votre demande est transmise en urgence : {practitioner} vous rappellera {deadline}.",
         "transfer": "Je vous passe le cabinet au {number} pour votre traitement, ne quittez pas.",
+        "repeat": "Votre demande est déjà enregistrée : le cabinet vous rappellera {deadline}.",
+        "repeatUrgent": "Votre demande est déjà enregistrée et traitée en urgence : {practitioner} vous rappellera {deadline}.",
     ]
 
     /// The defaults alone.
@@ -141,8 +144,9 @@ public struct MessagingConfiguration: Sendable {
             let unsupported = GSM7.unsupported(sample)
             if !unsupported.isEmpty {
                 reader.fail(path, "characters outside the GSM-7 alphabet: \(unsupported.map { "\"\($0)\"" }.joined(separator: ", ")) (é è ù à are allowed; ê ç â î ô û are not)")
-            } else if let septets = GSM7.septets(sample), septets > 160 {
-                reader.fail(path, "does not fit one SMS segment: \(septets) characters of 160 with the longest realistic values (\"\(sample)\")")
+            } else if let septets = GSM7.septets(sample), septets > Self.smsSegment {
+                reader.fail(path, "does not fit one SMS segment: \(septets) characters of \(Self.smsSegment) with the longest values, "
+                                  + "a number of \(Self.longestNumber.count) characters included (\"\(sample)\")")
             }
         }
         if let value = root["notices"], let object = reader.object(value, at: "messaging.notices") {
@@ -168,9 +172,16 @@ public struct MessagingConfiguration: Sendable {
         issues = reader.issues
     }
 
-    /// A template filled with the longest realistic values, to check the SMS length.
+    /// Septets of one SMS segment.
+    static let smsSegment = 160
+    /// The longest number an SMS can carry: E.164 allows 15 digits, written `+` and 15 digits
+    /// (16 characters; a French number in national form, `06 39 98 12 01`, takes 14).
+    static let longestNumber = "+" + String(repeating: "9", count: 15)
+
+    /// A template filled with the longest values, to check the SMS length: the practice's SMS
+    /// name, a 6-character code, the longest E.164 number, `23:59`, `10/10`.
     static func smsSample(_ template: MessageTemplate, practice: String) -> String {
-        template.render(["practice": practice, "code": "MXXXXX", "callback": "06 39 98 12 01", "time": "23:59", "step": "10/10"])
+        template.render(["practice": practice, "code": "MXXXXX", "callback": longestNumber, "time": "23:59", "step": "10/10"])
     }
 }
 

@@ -8,7 +8,8 @@ import Practice
 ///
 /// Status goes `open` → `assigned` (someone took it in charge) → `completed` (called back or
 /// closed with an outcome); `reopen` brings a completed message back to `open` with a new deadline.
-/// Calls from the same patient or number while a message is open share a `threadId`.
+/// Calls from the same patient or number while a message is open share a `threadId`, and a later
+/// call never moves the thread's deadline later: its `dueAt` is at most the earliest open one.
 public struct Message: Sendable, Encodable, Equatable {
     public enum Category: String, Sendable, Codable, CaseIterable { case appointment, prescription, results, admin, other }
     public enum Urgency: String, Sendable, Codable, CaseIterable { case urgent, normal }
@@ -72,7 +73,8 @@ public struct Message: Sendable, Encodable, Equatable {
     public var outcome: Outcome?
     public var note: String?
     public var threadId: String
-    /// This message's rank among the open messages of its thread when taken (1 for a first call).
+    /// This call's rank when taken: the open messages of its thread, plus the calls from the patient
+    /// or number nobody answered within the repeat window, plus one (1 for a first call).
     public var callCount: Int
     /// What the repeat-caller policy did (`raise-urgency`, `none`…), or `no policy`.
     public var repeatPolicy: String?

@@ -41,22 +41,29 @@ final class MessagingService: Sendable {
         guard text.count <= 4000 else { throw RPCError.invalidParams(field: "text", "is longer than 4000 characters") }
 
         let now = context.now
-        let dueAt = try deadline(urgency: draft.urgency, from: now, calendar: calendar)
+        let ownDeadline = try deadline(urgency: draft.urgency, from: now, calendar: calendar)
+        let policy = context.host.services.resolve(RepeatCallerPolicy.self)
+        let windowStart = now.addingTimeInterval(-Double(policy?.windowHours ?? 24) * 3600)
         let smsRecipient = draft.urgency == .urgent && draft.sendsSMS ? (practitioner?.mobile ?? configuration.urgentSmsNumber) : nil
         let phones = [callback, caller?.phone].compactMap { $0 }
         let callerValue = caller
         let id = "mes_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
 
-        let (message, linked, smsText) = try await context.write { db -> (Message, [Message], String?) in
+        let (message, linked, missed, smsText) = try await context.write { db -> (Message, [Message], [ContactEntry], String?) in
             if let patientId = draft.patientId, !PatientRegistry.exists(patientId, in: db) {
                 throw RPCError.notFound("patient \(patientId)", field: "patientId")
             }
             let linked = try Self.openMessages(patientId: draft.patientId, phones: phones, in: db, now: now)
+            let missed = try ContactJournal.missedCalls(patientId: draft.patientId, phones: phones, from: windowStart,
+                                                        to: now.addingTimeInterval(1), in: db)
+            // A repeat call keeps the first promise: the thread's earliest deadline, never a later one.
+            let dueAt = linked.map(\.dueAt).reduce(ownDeadline, min)
             let code = try Self.uniqueCode(in: db)
             var message = Message(id: String(id), code: code, kind: draft.kind, takenAt: now, takenBy: context.actor, siteId: siteId,
                                   patientId: draft.patientId, caller: callerValue, category: draft.category, text: text,
                                   callbackNumber: callback, urgency: draft.urgency, practitionerId: practitioner?.id, dueAt: dueAt,
-                                  threadId: linked.first?.threadId ?? String(id), callCount: linked.count + 1, renewal: draft.renewal)
+                                  threadId: linked.first?.threadId ?? String(id), callCount: linked.count + missed.count + 1,
+                                  renewal: draft.renewal)
             message.smsTo = smsRecipient
             message.overdue = now >= dueAt
             try message.insert(db)
@@ -71,28 +78,32 @@ final class MessagingService: Sendable {
                                                payload: sms, urgency: .urgent, reference: message.id), in: db, now: now)
                 smsText = sms
             }
+            // The number to call back is where the caller is: later calls from it join the patient's history.
             try ContactJournal.append(ContactEntry(
                 channel: .phone, direction: .inbound, patientId: draft.patientId,
-                caller: callerValue.map { ContactEntry.Caller(name: $0.name, phone: $0.phone, relationship: $0.relationship) },
+                caller: callerValue.map { ContactEntry.Caller(name: $0.name, phone: $0.phone ?? callback, relationship: $0.relationship) }
+                    ?? callback.map { ContactEntry.Caller(phone: $0) },
                 motive: Self.motive(draft.category), subject: draft.kind == "prescriptionRenewal" ? "Renouvellement d'ordonnance" : nil,
                 offeredAt: now, agent: context.actor, outcome: "message", notes: text, source: "messaging",
                 reference: message.id, kind: draft.kind == "prescriptionRenewal" ? "prescriptionRenewal" : "message"), in: db)
-            return (message, linked, smsText)
+            return (message, linked, missed, smsText)
         }
         context.publish("messaging.received", message)
         monitor.wake()
 
-        var result = TakeResult(message: message, deadlineText: wording.before(message.dueAt, from: now), callerNotice: "",
+        var result = TakeResult(message: message, deadlineText: wording.promise(message.dueAt, from: now), callerNotice: "",
                                 delivery: .init(webhook: true,
                                                 sms: smsText.map { TakeResult.SMS(to: smsRecipient!, text: $0) },
                                                 smsSkipped: draft.urgency == .urgent && smsRecipient == nil && draft.sendsSMS
                                                     ? "no practitioner mobile and no messaging.urgentSmsNumber configured" : nil),
                                 urgentPath: nil, transferNumber: draft.transferNumber)
-        if !linked.isEmpty {
-            result.repeat = try await applyRepeatPolicy(to: &result, linked: linked, draft: draft, context: context)
+        if !linked.isEmpty || !missed.isEmpty {
+            result.repeat = try await applyRepeatPolicy(to: &result, linked: linked, missed: missed, draft: draft, policy: policy,
+                                                        context: context)
         }
-        let noticeKind = draft.notice ?? result.message.urgency.rawValue
-        result.deadlineText = wording.before(result.message.dueAt, from: now)
+        let urgent = result.message.urgency == .urgent
+        let noticeKind = draft.notice ?? (linked.isEmpty ? result.message.urgency.rawValue : urgent ? "repeatUrgent" : "repeat")
+        result.deadlineText = wording.promise(result.message.dueAt, from: now)
         result.callerNotice = configuration.notices[noticeKind]!.render([
             "deadline": result.deadlineText, "practitioner": practitioner?.name ?? "le médecin",
             "practice": directory.profile.name, "number": draft.transferNumber.map(Self.spoken) ?? "",
@@ -100,18 +111,22 @@ final class MessagingService: Sendable {
         return result
     }
 
-    /// Links this call to the open ones, asks the repeat-caller policy (registered by Escalation
-    /// through the kernel), records what it did, and raises the message to urgent if it says so.
-    private func applyRepeatPolicy(to result: inout TakeResult, linked: [Message], draft: MessageDraft,
-                                   context: RequestContext) async throws -> TakeResult.Repeat {
+    /// Links this call to the open ones and to the missed calls before it, asks the repeat-caller
+    /// policy (registered by Escalation through the kernel), records what it did, and raises the
+    /// message to urgent if it says so. Raising may only bring the deadline earlier.
+    private func applyRepeatPolicy(to result: inout TakeResult, linked: [Message], missed: [ContactEntry], draft: MessageDraft,
+                                   policy: (any RepeatCallerPolicy)?, context: RequestContext) async throws -> TakeResult.Repeat {
         var message = result.message
-        let first = linked[0]
-        var info = TakeResult.Repeat(count: message.callCount, firstAt: first.takenAt,
-                                     phrase: wording.repeatPhrase(count: message.callCount, since: first.takenAt, now: message.takenAt),
-                                     linkedMessageIds: linked.map(\.id), policy: "no policy", incidentId: nil, urgencyRaised: false)
-        if let policy = context.host.services.resolve(RepeatCallerPolicy.self) {
+        let firstAt = min(linked.first?.takenAt ?? message.takenAt, missed.first?.offeredAt ?? message.takenAt)
+        var info = TakeResult.Repeat(count: message.callCount, firstAt: firstAt,
+                                     phrase: wording.repeatPhrase(count: message.callCount, since: firstAt, now: message.takenAt),
+                                     linkedMessageIds: linked.map(\.id),
+                                     missedCalls: missed.map { .init(contactId: $0.id, offeredAt: $0.offeredAt, abandonedAt: $0.abandonedAt,
+                                                                     source: $0.source) },
+                                     alreadyRegistered: !linked.isEmpty, policy: "no policy", incidentId: nil, urgencyRaised: false)
+        if let policy {
             let call = RepeatCall(patientId: message.patientId, phone: message.callbackNumber ?? message.caller?.phone,
-                                  count: message.callCount, firstAt: first.takenAt, openKind: "message", openId: first.id)
+                                  count: message.callCount, firstAt: firstAt, openKind: "message", openId: linked.first?.id ?? message.id)
             do {
                 let outcome = try await policy.callerRepeated(call, context: context)
                 info.policy = outcome.action
@@ -242,15 +257,16 @@ final class MessagingService: Sendable {
         }
     }
 
-    /// The urgent SMS: the configured `urgentMessage` text, GSM-7, one segment, no medical detail
-    /// (only the time, the number to call back and the reference).
+    /// The urgent SMS: the configured `urgentMessage` text, GSM-7, no medical detail (only the
+    /// time, the number to call back and the reference). One segment: when too long, the practice's
+    /// name is shortened, never the number nor the reference (``SMSFit``).
     func smsText(for message: Message) -> String {
         let number = message.callbackNumber ?? message.caller?.phone
         let callback = number.flatMap { try? PhoneNumber($0) }.map { $0.frenchNationalFormat ?? $0.e164 } ?? "cabinet"
-        let text = configuration.sms["urgentMessage"]!.render([
-            "practice": smsPractice, "code": message.code, "callback": callback, "time": wording.clock(message.takenAt), "step": "1/1",
-        ])
-        return GSM7.normalise(text)
+        let template = configuration.sms["urgentMessage"]!
+        return SMSFit.fill(["practice": smsPractice, "code": message.code, "callback": callback, "time": wording.clock(message.takenAt),
+                            "step": "1/1"], shortenable: ["practice"], limit: MessagingConfiguration.smsSegment,
+                           measure: { GSM7.septets($0) ?? $0.count }, render: { GSM7.normalise(template.render($0), limit: .max) })
     }
 
     /// A Standard Webhooks style body: `{type, timestamp, data}`.

@@ -18,14 +18,31 @@ public struct TakeResult: Sendable, Encodable {
         public var text: String
     }
 
-    /// A caller calling again while an earlier message is open.
+    /// A call nobody answered, from the contact journal (`contacts.record`, an imported queue_log or CSV).
+    public struct MissedCall: Sendable, Encodable {
+        /// The journal entry (`contacts.history` shows it too).
+        public var contactId: String
+        public var offeredAt: Date
+        public var abandonedAt: Date?
+        /// Who recorded it: `practice` (`contacts.record`), `kpi` (an import)…
+        public var source: String
+    }
+
+    /// A caller calling again while an earlier message is open, or after calls nobody answered.
     public struct Repeat: Sendable, Encodable {
-        /// This call's number among the open messages of the thread (3 for the third call).
+        /// This call's rank: the open messages of the thread, plus the missed calls of the
+        /// repeat window (`escalation.repeatCallers.windowHours`), plus one (3 for the third call).
         public var count: Int
+        /// The first of those calls.
         public var firstAt: Date
         /// « 3e appel depuis hier 17:40 ».
         public var phrase: String
         public var linkedMessageIds: [String]
+        /// The missed calls counted, oldest first.
+        public var missedCalls: [MissedCall]
+        /// True when the call joined an open thread: the request was already registered and its
+        /// first promise holds (the deadline is the thread's earliest, never later).
+        public var alreadyRegistered: Bool
         /// What the repeat-caller policy did (`raise-urgency`, `page-staff`, `none`…), `no policy`
         /// when none is registered, or `policy failed: …`.
         public var policy: String

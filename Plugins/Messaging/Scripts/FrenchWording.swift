@@ -44,6 +44,12 @@ public struct FrenchWording: Sendable {
         day(of: instant, from: now) + " avant " + Self.hour(LocalDateTime(instant, in: timeZone).time)
     }
 
+    /// A callback promise as said from `now`: ``before(_:from:)`` while the deadline is ahead,
+    /// « dès que possible » once it has passed (a caller is never told a time already gone).
+    public func promise(_ deadline: Date, from now: Date) -> String {
+        deadline > now ? before(deadline, from: now) : "dès que possible"
+    }
+
     /// « 3e appel depuis hier 17:40 »; the first instant is said as « 09:15 » today, « hier 17:40 »,
     /// « lundi 17:40 » within a week, « 03/04 17:40 » beyond.
     public func repeatPhrase(count: Int, since first: Date, now: Date) -> String {

@@ -24,7 +24,8 @@ public enum GSM7 {
     }
 
     /// `text` made GSM-7: accents GSM lacks are dropped (ê → e, ç → c), typographic quotes, dashes and
-    /// spaces become their ASCII forms, anything else becomes `?`; then cut to `limit` septets.
+    /// spaces become their ASCII forms, anything else becomes `?`; then cut to `limit` septets
+    /// (`.max`: never cut — alerts are fitted by ``SMSFit`` instead, which never cuts a number).
     public static func normalise(_ text: String, limit: Int = 160) -> String {
         var out = ""
         var used = 0
@@ -49,7 +50,7 @@ public enum GSM7 {
                 }
             }
             let cost = septets(replacement) ?? replacement.count
-            guard used + cost <= limit else { break }
+            guard cost <= limit - used else { break }
             out += replacement
             used += cost
         }

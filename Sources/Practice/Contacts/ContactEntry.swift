@@ -66,4 +66,11 @@ public struct ContactEntry: Sendable, Codable, Equatable {
         self.reference = reference
         self.kind = kind
     }
+
+    /// True for an inbound call that ended without anyone answering: abandoned in the queue, or
+    /// left it (timeout, no agent, a key pressed) — « j'ai appelé, personne n'a répondu ». A
+    /// contact known only by its arrival (no answer, end or abandon instant) is not one.
+    public var isMissedCall: Bool {
+        channel == .phone && direction == .inbound && answeredAt == nil && (abandonedAt != nil || endedAt != nil)
+    }
 }

@@ -61,6 +61,44 @@ public enum ContactJournal {
         return try Array(rows.map(entry))
     }
 
+    /// The missed calls (``ContactEntry/isMissedCall``) of a patient or from any of `phones`
+    /// (E.164) offered within `[from, to)`, oldest first, whichever module recorded them: what a
+    /// repeat caller tried before getting through. One call recorded twice — by hand
+    /// (`contacts.record`) and by an import of the telephony's log — counts once: entries from
+    /// the same number offered within ``sameCallTolerance`` of each other from different sources.
+    public static func missedCalls(patientId: String?, phones: [String], from: Date, to: Date, in db: Database) throws -> [ContactEntry] {
+        // One indexed term per key (patient, numbers), so the lookup reads those rows only.
+        var terms: [String] = []
+        var arguments: StatementArguments = []
+        if let patientId { terms.append("patientId = ?"); arguments += [patientId] }
+        if !phones.isEmpty {
+            terms.append("callerPhone IN (" + Array(repeating: "?", count: phones.count).joined(separator: ", ") + ")")
+            arguments += StatementArguments(phones)
+        }
+        guard !terms.isEmpty else { return [] }
+        arguments += [from.timeIntervalSince1970, to.timeIntervalSince1970]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT * FROM practice_contact
+            WHERE (\(terms.joined(separator: " OR ")))
+              AND channel = 'phone' AND direction = 'inbound' AND answeredAt IS NULL
+              AND (abandonedAt IS NOT NULL OR endedAt IS NOT NULL)
+              AND offeredAt >= ? AND offeredAt < ?
+            ORDER BY offeredAt, rowid
+            """, arguments: arguments)
+        var kept: [ContactEntry] = []
+        for entry in try Array(rows.map(entry)) {
+            let twin = kept.contains { k in
+                k.source != entry.source && k.caller?.phone == entry.caller?.phone
+                    && abs(k.offeredAt.timeIntervalSince(entry.offeredAt)) <= sameCallTolerance
+            }
+            if !twin { kept.append(entry) }
+        }
+        return kept
+    }
+
+    /// Two missed calls from one number recorded by different sources this close (seconds) are one call.
+    public static let sameCallTolerance: TimeInterval = 60
+
     /// Every entry offered within `[from, to)`, oldest first (for the KPI module).
     public static func entries(from: Date, to: Date, in db: Database) throws -> [ContactEntry] {
         try Array(Row.fetchCursor(db, sql: "SELECT * FROM practice_contact WHERE offeredAt >= ? AND offeredAt < ? ORDER BY offeredAt, rowid",

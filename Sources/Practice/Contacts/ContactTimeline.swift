@@ -3,8 +3,10 @@ import GRDB
 import Kernel
 
 /// A patient's contact history: every journal entry about the patient, plus the entries from
-/// their phone numbers (their own and their related persons') that no one attached to a patient,
-/// such as an abandoned call, so that nothing said from those numbers is missed.
+/// their phone numbers that no one attached to a patient, such as an abandoned call or a call
+/// imported from the telephony's log, so that nothing said from those numbers is missed. Their
+/// numbers are their own and their related persons', and every number a contact recorded for the
+/// patient came from (the callback number of a message, a proxy's phone).
 ///
 /// Each item tells how it matched: `patient` (recorded for this patient) or `phone` (recorded
 /// without a patient, from one of these numbers).
@@ -22,7 +24,13 @@ struct ContactTimeline {
     }
 
     /// The patient's timeline, oldest first, within `[from, to)`.
-    static func patient(_ patientId: String, phones: [String], from: Date?, to: Date?, in db: Database) throws -> [Item] {
+    static func patient(_ patientId: String, phones registered: [String], from: Date?, to: Date?, in db: Database) throws -> [Item] {
+        var phones = registered
+        for phone in try String.fetchAll(db, sql: """
+            SELECT DISTINCT callerPhone FROM practice_contact WHERE patientId = ? AND callerPhone IS NOT NULL
+            """, arguments: [patientId]) where !phones.contains(phone) {
+            phones.append(phone)
+        }
         let phoneList = phones.isEmpty ? "NULL" : phones.indices.map { "?\($0 + 4)" }.joined(separator: ", ")
         var arguments: StatementArguments = [patientId, from?.timeIntervalSince1970, to?.timeIntervalSince1970]
         arguments += StatementArguments(phones)

@@ -9,12 +9,22 @@ import Kernel
 public protocol RepeatCallerPolicy: Sendable {
     /// Called after a repeat was detected. `count` counts this call (2 for the second call).
     func callerRepeated(_ event: RepeatCall, context: RequestContext) async throws -> RepeatCallOutcome
+
+    /// How far back (hours) earlier calls count: a missed call older than this is no repeat.
+    var windowHours: Int { get }
 }
 
-/// A caller calling again about something still open.
+extension RepeatCallerPolicy {
+    /// 24 hours, the default of `escalation.repeatCallers.windowHours`.
+    public var windowHours: Int { 24 }
+}
+
+/// A caller calling again about something still open, or after calls nobody answered.
 public struct RepeatCall: Sendable, Codable {
     public var patientId: String?
     public var phone: String?
+    /// This call's rank: the open messages or incidents before it, plus the missed calls of the
+    /// window (abandoned or unanswered, from the contact journal), plus one.
     public var count: Int
     public var firstAt: Date
     /// What is open: `message` or `incident`, and its id.
