@@ -65,8 +65,8 @@ struct IncidentFollowUp: Sendable {
                                                       text: text, source: "escalation", reference: incident.id, recordsContact: false),
                                       actor: "notify", now: failure.at, in: db)
         let logger = host.logger
-        let line = "escalation: undelivered page SMS \(failure.messageId) of incident \(incident.code) (\(incident.id)) to \(failure.destination) "
-            + "after \(failure.attempts) attempt(s): \(failure.lastError ?? "no reason given"); queued for the secretaries as \(queued.code) (\(queued.messageId))"
+        let line = "escalation: undelivered page SMS \(failure.messageId) of incident \(incident.code) (\(incident.id)) "
+            + "after \(failure.attempts) attempt(s); queued for the secretaries as \(queued.code) (\(queued.messageId))"
         db.afterNextTransaction(onCommit: { _ in logger.error("\(line)") })
         return .init(handledBy: "escalation", reference: queued.messageId,
                      summary: "alerte \(incident.code) non délivrée : \(queued.code) en tête de la file de rappel")

@@ -7,7 +7,7 @@ import Practice
 /// queue — « Alerte non délivrée : appeler le Dr Roux au 06 39 98 12 03 (message MK4T7Q) » — so a
 /// secretary phones the practitioner the SMS was for. Written in the transaction that marks the
 /// outbox row dead; after the commit, `messaging.received` goes to the consoles and an error-level
-/// line to the log (ids, numbers and the reason only: no medical text).
+/// line to the log (ids only: no number, no text).
 struct UndeliveredAlertListener: Sendable {
     let desk: MessagingCallbackDesk
 
@@ -23,8 +23,9 @@ struct UndeliveredAlertListener: Sendable {
         let request = Self.request(for: failure, message: own, directory: service.directory)
         let queued = try desk.enqueue(request, actor: "notify", now: now, in: db)
         let logger = desk.host.logger
-        let line = "undelivered urgent SMS \(failure.messageId) (\(failure.event)) to \(failure.destination) after \(failure.attempts) attempt(s): "
-            + "\(failure.lastError ?? "no reason given"); queued for the secretaries as \(queued.code) (\(queued.messageId))"
+        // Ids only: the number identifies a person and the error may echo the gateway's reply (Notify's own line has the reason).
+        let line = "undelivered urgent SMS \(failure.messageId) (\(failure.event)) after \(failure.attempts) attempt(s); "
+            + "queued for the secretaries as \(queued.code) (\(queued.messageId))"
         db.afterNextTransaction(onCommit: { _ in logger.error("messaging: \(line)") })
         return .init(handledBy: "messaging", reference: queued.messageId,
                      summary: queued.created ? "alerte \(queued.code) mise en tête de la file de rappel" : "alerte \(queued.code) déjà dans la file")
