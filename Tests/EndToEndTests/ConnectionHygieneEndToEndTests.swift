@@ -72,6 +72,28 @@ import Testing
         #expect(try authenticated.call("kernel.ping")["result"] == "pong")
     }
 
+    @Test func unauthenticatedConnectionsWithHugePartialLinesHoldLittleMemory() throws {
+        let server = try ServerProcess.tcp()
+        defer { server.stop() }
+        let before = try residentBytes(of: server)
+        // 200 connections, each sending 1 MB without a newline and never authenticating.
+        let chunk = [UInt8](repeating: UInt8(ascii: "a"), count: 1 << 20)
+        var clients: [LineClient] = []
+        for _ in 0..<200 {
+            let c = try server.connect()
+            try c.sendRaw(chunk)
+            clients.append(c)
+        }
+        // Every byte was read by the server: a ping on a fresh connection is answered after them.
+        let probe = try server.client()
+        #expect(try probe.call("kernel.ping")["result"] == "pong")
+        let growth = try residentBytes(of: server) - before
+        #expect(growth < 48 << 20, "server grew by \(growth) bytes for 200 MB of unauthenticated partial lines")
+        // Their line, once ended, is refused as too long for a connection that has not authenticated.
+        try clients[0].send("")
+        #expect(try clients[0].readJSON()["error"]?["data"]?["reason"] == "line longer than 16384 bytes")
+    }
+
     @Test func linesBeforeAuthenticationAreSmall() throws {
         let server = try ServerProcess.tcp(extraArgs: ["--max-preauth-line-bytes", "1024"])
         defer { server.stop() }

@@ -92,6 +92,17 @@ import Testing
         #expect(r.last?["result"] == "pong")
     }
 
+    @Test func aConnectionThatNeverStartsTheHandshakeIsClosedAtTheAuthenticationDeadline() throws {
+        let dir = try Executable.temporaryDirectory()
+        let server = try Certificate(in: dir, name: "server")
+        let process = try ServerProcess.tcp(extraArgs: ["--tls-cert", server.cert, "--tls-key", server.key,
+                                                        "--auth-timeout", "0.3"], directory: dir)
+        defer { process.stop() }
+        let silent = try process.connect()
+        // Reading ends because the server closes (a read timeout would throw).
+        while try silent.readLine() != nil {}
+    }
+
     @Test func clientCertificatesAreRequiredWhenAClientCAIsGiven() throws {
         let dir = try Executable.temporaryDirectory()
         let server = try Certificate(in: dir, name: "server")
