@@ -214,7 +214,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     }
 
     func scheduleIdleCheck(in delay: TimeAmount) {
-        guard let context else { return }
+        guard let context, !closed else { return }
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
         idleCheck = context.eventLoop.scheduleTask(in: delay) { bound.value.checkIdle() }
     }

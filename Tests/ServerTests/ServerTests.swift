@@ -16,7 +16,8 @@ struct ConnectionHandlerTests {
         let throttle: AuthenticationThrottle
         private let received = Lines()
 
-        init(peer: String = "192.0.2.7", throttle: AuthenticationThrottle? = nil,
+        /// `holdWrites`: the socket never takes what is written (a client that does not read).
+        init(peer: String = "192.0.2.7", throttle: AuthenticationThrottle? = nil, holdWrites: Bool = false,
              _ configure: (inout TCPServer.Options) -> Void = { _ in }) async throws {
             let host = try KernelHost(store: try Store(), clock: ManualClock(Date(timeIntervalSince1970: 1_774_602_000)),
                                       configuration: try ConfigurationDocument(yaml: "practice: {name: Test, timezone: Europe/Paris}"))
@@ -31,6 +32,7 @@ struct ConnectionHandlerTests {
             let channel = NIOAsyncTestingChannel()
             self.channel = channel
             try await channel.testingEventLoop.executeInContext { [options] in
+                if holdWrites { try channel.pipeline.syncOperations.addHandler(HeldWrites()) }
                 try channel.pipeline.syncOperations.addHandler(ConnectionHandler(dispatcher: dispatcher, options: options, throttle: throttle))
             }
             try await channel.connect(to: SocketAddress(ipAddress: peer, port: 40000))
@@ -57,6 +59,19 @@ struct ConnectionHandlerTests {
         func initialize() async throws {
             let reply = try await call(1, "initialize", ["token": .string(token)])
             #expect(reply["result"]?["role"] == "secretary")
+        }
+    }
+
+    /// Passes writes on but never reports them done, as a socket whose peer does not read.
+    final class HeldWrites: ChannelOutboundHandler {
+        typealias OutboundIn = ByteBuffer
+        var held: [EventLoopPromise<Void>] = []
+        func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+            if let promise { held.append(promise) }
+            context.write(data, promise: nil)
+        }
+        func handlerRemoved(context: ChannelHandlerContext) {
+            for p in held { p.fail(ChannelError.ioOnClosedChannel) }
         }
     }
 
@@ -112,6 +127,18 @@ struct ConnectionHandlerTests {
         #expect(discover["result"]?["methods"] != nil)
         #expect(rig.channel.isActive)
         #expect(try await rig.call(3, "kernel.ping")["result"] == "pong")
+    }
+
+    @Test func aClientThatTakesNothingIsClosedOnceRepliesWaitBehindTheOneBeingWritten() async throws {
+        let rig = try await Rig(holdWrites: true) { $0.maximumOutboundBytes = 1024 }
+        try await rig.initialize()
+        // The initialize reply is the write in progress; one large reply may queue behind it…
+        #expect(try await rig.call(2, "rpc.discover")["result"] != nil)
+        #expect(rig.channel.isActive)
+        // …but the next one finds more than the limit waiting: the client is dropped.
+        try await rig.send(#"{"jsonrpc":"2.0","id":3,"method":"rpc.discover"}"#)
+        try await rig.channel.closeFuture.get()
+        #expect(!rig.channel.isActive)
     }
 
     @Test func linesBeforeAuthenticationHaveTheSmallLimit() async throws {
