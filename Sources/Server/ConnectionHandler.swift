@@ -41,7 +41,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     var outbound = ByteBuffer()
     var reading = false
     var closed = false
-    /// The last line received or write completed: what the idle timeout measures from.
+    /// The last bytes received or write completed: what the idle timeout measures from.
     var lastActivity = NIODeadline.uptimeNanoseconds(0)
     var authenticationDeadline: Scheduled<Void>?
     var idleCheck: Scheduled<Void>?
@@ -219,7 +219,7 @@ final class ConnectionHandler: ChannelInboundHandler {
         idleCheck = context.eventLoop.scheduleTask(in: delay) { bound.value.checkIdle() }
     }
 
-    /// Closes a session with no line received and no write completed for `idleTimeout` (a request
+    /// Closes a session with nothing received and no write completed for `idleTimeout` (a request
     /// still running keeps it open); otherwise looks again when it could next be idle.
     func checkIdle() {
         guard let idle = options.idleTimeout, let context, !closed else { return }

@@ -29,7 +29,7 @@ public final class TCPServer: Sendable {
         public var preAuthenticationLineLength = 16 << 10
         /// Lines read ahead before authentication; reading pauses past this until `initialize` is done.
         public var preAuthenticationQueue = 8
-        /// An authenticated session with no line received and no reply written for this long is
+        /// An authenticated session with nothing received and no reply written for this long is
         /// closed (nil: never).
         public var idleTimeout: TimeAmount? = .minutes(30)
         /// Failed `initialize` calls per peer address within `failedAuthenticationWindow` before -32029 (0: no limit).
