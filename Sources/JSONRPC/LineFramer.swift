@@ -15,7 +15,8 @@ public struct LineFramer: Sendable {
         case tooLong
     }
 
-    public let maximumLength: Int
+    /// May change between feeds (the TCP transport raises it once a connection authenticates).
+    public var maximumLength: Int
     private var pending: [UInt8] = []
     private var discarding = false
 

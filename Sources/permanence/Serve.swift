@@ -19,9 +19,13 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var runtime: RuntimeOptions
 
+    @OptionGroup(title: "TCP listener") var listener: ListenerOptions
+
     func run() async throws {
         guard let role = Role(rawValue: role) else { throw ValidationError("--role: unknown role \(role)") }
         if stdio && tcp != nil { throw ValidationError("choose --stdio or --tcp, not both") }
+        let (address, port) = try Self.parse(tcp ?? "127.0.0.1:7300")
+        let options = try listener.serverOptions(host: address, maxOutboundBytes: runtime.maxOutboundBytes)
         let host = try await runtime.makeHost()
         let dispatcher = Dispatcher(host: host)
         if stdio {
@@ -32,11 +36,13 @@ struct Serve: AsyncParsableCommand {
             await host.shutdown()
             return
         }
-        let (address, port) = try Self.parse(tcp ?? "127.0.0.1:7300")
-        var options = TCPServer.Options()
-        options.maximumOutboundBytes = runtime.maxOutboundBytes
-        let server = try await TCPServer.start(host: address, port: port, dispatcher: dispatcher, options: options)
-        FileHandle.standardError.write(Data("permanence \(KernelHost.version) listening on \(address):\(server.port) (database \(host.store.path))\n".utf8))
+        let server: TCPServer
+        do {
+            server = try await TCPServer.start(host: address, port: port, dispatcher: dispatcher, options: options)
+        } catch let error as TLSFiles.Failure {
+            throw ValidationError(error.description)
+        }
+        FileHandle.standardError.write(Data("permanence \(KernelHost.version) listening on \(address):\(server.port)\(options.tls == nil ? "" : " (TLS)") (database \(host.store.path))\n".utf8))
         let latch = Latch()
         let watcher = SignalWatcher { latch.open() }
         await latch.wait()
