@@ -17,7 +17,7 @@ import Testing
 
     /// Every line of `sqlite3 .dump` of the file, through Python's sqlite3 (`iterdump`).
     static func dump(_ path: String) throws -> String {
-        let script = dump_script.replacingOccurrences(of: "PATH", with: path)
+        let script = dumpScript.replacingOccurrences(of: "PATH", with: path)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3", "-c", script]
@@ -29,7 +29,7 @@ import Testing
         guard p.terminationStatus == 0 else { throw HarnessError("python3 dump failed") }
         return String(decoding: data, as: UTF8.self)
     }
-    static let dump_script = """
+    static let dumpScript = """
         import sqlite3, sys
         c = sqlite3.connect('file:PATH?mode=ro', uri=True)
         for line in c.iterdump(): sys.stdout.write(line + '\\n')

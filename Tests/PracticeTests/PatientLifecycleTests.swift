@@ -14,9 +14,9 @@ import Testing
             "email": "helene.lefevre@example.fr", "address": ["street": "7 impasse Mirabeau", "city": "Lyon"],
             "relatedPersons": [["relationship": "parent", "name": "Marc Lefèvre-Dubois", "phone": "06 45 87 12 99"]],
         ])
-        for (offset, caller) in [("2026-06-15T09:00:00+02:00", "06 45 87 12 99"), ("2026-06-15T09:30:00+02:00", "06 45 87 12 03")] {
+        for (at, caller) in [("2026-06-15T09:00:00+02:00", "06 45 87 12 99"), ("2026-06-15T09:30:00+02:00", "06 45 87 12 03")] {
             _ = try await h.ok("contacts.record", [
-                "channel": "phone", "direction": "inbound", "motive": "results", "offeredAt": .string(offset),
+                "channel": "phone", "direction": "inbound", "motive": "results", "offeredAt": .string(at),
                 "caller": ["name": "Marc Lefèvre-Dubois", "phone": .string(caller), "relationship": "parent"],
                 "patientId": .string(id), "subject": Self.subject, "notes": "Rappeler après 18h",
             ])
