@@ -33,24 +33,27 @@ import Testing
                                      urgency: .urgent), in: db, now: now)
             try Outbox.enqueue(.init(channel: "webhook", destination: "*", event: "messaging.received",
                                      payload: #"{"data":{"caller":{"name":"HELENE LEFEVRE"}}}"#, urgency: .normal), in: db, now: now)
+            try Outbox.enqueue(.init(channel: "webhook", destination: "*", event: "agenda.booked",
+                                     payload: #"{"data":{"patientId":"pat_1"}}"#, urgency: .normal), in: db, now: now)
+            // Another patient whose id starts with the subject's is not the subject.
             try Outbox.enqueue(.init(channel: "webhook", destination: "*", event: "messaging.received",
-                                     payload: #"{"data":{"patientId":"pat_2"}}"#, urgency: .normal), in: db, now: now)
+                                     payload: #"{"data":{"patientId":"pat_10"}}"#, urgency: .normal), in: db, now: now)
             try db.execute(sql: "UPDATE outbox SET status = 'delivered' WHERE id = 1")
         }
         let registry = t.host.personalData
         let exported = try await t.host.store.read { db in try registry.export(subject, in: db) }
-        #expect(exported["outbox"]?.arrayValue?.count == 3)
+        #expect(exported["outbox"]?.arrayValue?.count == 4)
         let rows = try await t.host.store.write { db in try registry.erase(subject, at: now, in: db) }
-        #expect(rows["outbox"] == 3)
+        #expect(rows["outbox"] == 4)
         let left = try await t.host.store.read { db in
             try Row.fetchAll(db, sql: "SELECT destination, payload, status FROM outbox ORDER BY id").map { [$0["destination"] as String, $0["payload"] as String, $0["status"] as String] }
         }
-        #expect(left == [["", "", "delivered"], ["", "", "dead"], ["", "", "dead"], ["*", #"{"data":{"patientId":"pat_2"}}"#, "pending"]])
+        #expect(left == [["", "", "delivered"], ["", "", "dead"], ["", "", "dead"], ["", "", "dead"], ["*", #"{"data":{"patientId":"pat_10"}}"#, "pending"]])
         // Deliveries older than the outbox duration go; pending ones stay.
         let purged = try await t.host.store.write { db in
             try registry.purge(.defaults, now: now.addingTimeInterval(31 * 86_400), in: db)
         }
-        #expect(purged["outbox"] == 3)
+        #expect(purged["outbox"] == 4)
         #expect(purged["messages"] == 0)
     }
 
@@ -67,5 +70,22 @@ import Testing
         }
         #expect(FileManager.default.fileExists(atPath: path + "-wal"))
         try store.close()
+    }
+}
+
+/// A database written before the audit trail stopped keeping free text.
+@Suite struct AuditRedactionMigrationTests {
+    @Test func rowsWrittenBeforeRedactionAreRedactedByTheMigration() async throws {
+        let store = try Store()
+        var all = DatabaseMigrator()
+        KernelHost.registerKernelMigrations(&all)
+        try all.migrate(store.writer, upTo: "kernel.audit")
+        try await store.write { db in
+            try db.execute(sql: "INSERT INTO kernel_audit(at, session, actor, role, method, params) VALUES (0, 1, 'sec', 'secretary', 'patients.create', ?)",
+                           arguments: [#"{"lastName":"Lefèvre","phone":"+33645871203","followedBy":[]}"#])
+        }
+        try store.migrate(all)
+        let params = try await store.read { db in try String.fetchAll(db, sql: "SELECT params FROM kernel_audit") }
+        #expect(params == [#"{"lastName":"*","phone":"*","followedBy":[]}"#])
     }
 }

@@ -6,7 +6,7 @@ import JSONRPC
 ///
 /// Rows store ids and the names of the fields a call carried, not their free text
 /// (`AuditLog.text(of:)`), so a row about the subject holds at most the patient id. Export lists
-/// the rows naming the patient id (who read or changed the record, and when); erasure redacts
+/// the rows naming the patient id (as a JSON string) (who read or changed the record, and when); erasure redacts
 /// again any row still mentioning the subject (rows written before redaction existed); the purge
 /// deletes rows past the audit duration.
 struct AuditTrailPersonalData: PersonalDataHolder {
@@ -14,7 +14,7 @@ struct AuditTrailPersonalData: PersonalDataHolder {
 
     func export(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
         try PersonalDataRows.fetch(db, sql: "SELECT at, actor, role, method, params FROM kernel_audit WHERE instr(params, ?) > 0 ORDER BY id",
-                                   arguments: [subject.patientId])
+                                   arguments: [subject.quotedPatientId])
     }
 
     func erase(_ subject: PersonalDataSubject, at now: Date, in db: Database) throws -> Int {

@@ -5,7 +5,7 @@ import JSONRPC
 /// The outbox's part of the data lifecycle: SMS texts and webhook bodies that name a patient.
 ///
 /// A notification belongs to the subject when it goes to one of the subject's numbers or its
-/// payload mentions the patient id, one of the numbers or an identifying string. Erasure empties
+/// payload mentions the patient id (as a JSON string), one of the numbers or an identifying string. Erasure empties
 /// payload and destination (an SMS still pending is not sent: it is marked dead, "erased"); the
 /// row, its channel, event, status and attempts stay for the delivery figures.
 struct OutboxPersonalData: PersonalDataHolder {

@@ -22,13 +22,17 @@ public struct PersonalDataSubject: Sendable, Equatable {
         self.identifiers = Array(Set(identifiers.filter { $0.count >= 3 })).sorted()
     }
 
-    /// The patient id, the phones and the identifiers: every string whose presence in a payload
-    /// ties it to the subject.
-    public var needles: [String] { [patientId] + phones + identifiers }
+    /// The patient id as a JSON string (`"pat_…"`, quotes included): payloads and audit params
+    /// are JSON, and the quotes keep a short id from matching inside other values.
+    public var quotedPatientId: String { "\"" + patientId + "\"" }
+
+    /// The quoted patient id, the phones and the identifiers: every string whose presence in a
+    /// payload ties it to the subject.
+    public var needles: [String] { [quotedPatientId] + phones + identifiers }
 
     /// Whether `text` mentions the subject (case-insensitive for identifiers).
     public func isMentioned(in text: String) -> Bool {
-        if text.contains(patientId) || phones.contains(where: { text.contains($0) }) { return true }
+        if text.contains(quotedPatientId) || phones.contains(where: { text.contains($0) }) { return true }
         return identifiers.contains { text.range(of: $0, options: [.caseInsensitive, .diacriticInsensitive]) != nil }
     }
 }
