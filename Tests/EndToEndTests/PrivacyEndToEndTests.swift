@@ -126,6 +126,11 @@ import Testing
         let incident = try c.result("escalation.get", ["incidentId": incidentId])
         #expect(incident["status"] == "resolved")
         #expect(try c.result("kernel.audit", ["method": "escalation.get"]).arrayValue?.count == 1)
+        // Lists carrying medical details or patients' messages are sensitive reads too.
+        _ = try c.result("escalation.list")
+        _ = try c.result("notify.list")
+        #expect(try c.result("kernel.audit", ["method": "escalation.list"]).arrayValue?.count == 1)
+        #expect(try c.result("kernel.audit", ["method": "notify.list"]).arrayValue?.count == 1)
 
         // Retention: 400 days later, every class past its duration is purged, with counts.
         _ = try c.result("kernel.clock.set", ["advanceSeconds": .int(400 * 86_400)])
