@@ -43,6 +43,8 @@ public struct AgendaPlugin: Plugin {
          AnyMethod(RemoveAbsence(core: core)), AnyMethod(Absences(core: core)), AnyMethod(ExportICS(core: core)),
          AnyMethod(AppointmentTypes(core: core))]
     }
+
+    public func start(host: KernelHost) async throws { host.personalData.register(AppointmentPersonalData()) }
 }
 
 /// What every agenda method shares: the rules, the search, the booking desk.

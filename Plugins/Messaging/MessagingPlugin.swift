@@ -59,6 +59,7 @@ public struct MessagingPlugin: Plugin {
         let replies = self.replies
         host.inboundSMS.register { sms, context in try await replies.handle(sms, context: context) }
         service.monitor.start(host: host)
+        host.personalData.register(MessagePersonalData())
     }
 
     public func stop() async {

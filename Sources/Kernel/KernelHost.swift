@@ -22,6 +22,8 @@ public final class KernelHost: Sendable {
     public let inboundSMS = InboundSMSRouter()
     /// Notifications that could not be delivered, routed to the modules that made the promise behind them.
     public let deliveryFailures = DeliveryFailureRouter()
+    /// The modules holding patient data, for export, erasure and the retention purge.
+    public let personalData = PersonalDataRegistry()
     public let tokens: TokenStore
     public let audit: AuditLog
     public let logger: Logger

@@ -11,26 +11,32 @@ import Kernel
 public struct PracticePlugin: Plugin {
     public let id = "practice"
     public let version = "0.1.0"
-    public let namespaces = ["practice", "calendar", "patients", "contacts"]
+    public let namespaces = ["practice", "calendar", "patients", "contacts", "privacy"]
     public let eventTopics = ["patients.created", "patients.updated", "contacts.recorded"]
     /// Patient records and contacts: for those who may read them (see `EventAccess`).
     public let eventAccess: [String: EventAccess] = [
         "patients.created": .patientData(), "patients.updated": .patientData(), "contacts.recorded": .patientData(),
     ]
     public let directory: PracticeDirectory
+    /// The retention purge (`privacy.retention`), run daily and by `privacy.purge`.
+    public let retention: RetentionJob
 
     /// Reads the practice's sections; throws every problem at once.
     public init(configuration: ConfigurationDocument) throws(ConfigurationError) {
         var issues: [ConfigurationIssue] = []
-        guard let directory = PracticeDirectory(configuration: configuration, issues: &issues), issues.isEmpty else {
+        let directory = PracticeDirectory(configuration: configuration, issues: &issues)
+        let policy = RetentionPolicy(configuration: configuration, issues: &issues)
+        guard let directory, issues.isEmpty else {
             throw ConfigurationError(issues, source: configuration.source)
         }
         self.directory = directory
+        retention = RetentionJob(policy: policy)
     }
 
     public func registerMigrations(_ migrator: inout DatabaseMigrator) {
         ContactJournal.migrate(&migrator)
         PatientRegistry.migrate(&migrator)
+        PatientPersonalData.migrate(&migrator)
     }
 
     public func methods(host: KernelHost) -> [AnyMethod] {
@@ -49,10 +55,16 @@ public struct PracticePlugin: Plugin {
             AnyMethod(PatientsRemoveRelatedPerson()),
             AnyMethod(ContactsRecord()),
             AnyMethod(ContactsHistory()),
+            AnyMethod(PatientsExport()), AnyMethod(PatientsErase()), AnyMethod(PrivacyPurge(job: retention)),
         ]
     }
 
     public func start(host: KernelHost) async throws {
         host.services.register(PracticeDirectory.self, directory)
+        host.personalData.register(PatientPersonalData())
+        host.personalData.register(ContactPersonalData())
+        retention.start(host: host)
     }
+
+    public func stop() async { await retention.stop() }
 }

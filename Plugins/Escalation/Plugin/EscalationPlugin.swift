@@ -56,6 +56,7 @@ public struct EscalationPlugin: Plugin {
     }
 
     public func start(host: KernelHost) async throws {
+        host.personalData.register(IncidentPersonalData())
         host.services.register(RepeatCallerPolicy.self, EscalationRepeatCallerPolicy(engine: engine, worker: worker) as any RepeatCallerPolicy)
         let engine = self.engine
         host.inboundSMS.register { message, context in

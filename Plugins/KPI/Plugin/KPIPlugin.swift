@@ -36,4 +36,6 @@ public struct KPIPlugin: Plugin {
          AnyMethod(KPIErlangMethod(kpi: context)), AnyMethod(KPIStaffingMethod(kpi: context)),
          AnyMethod(KPIDimensioningMethod(kpi: context)), AnyMethod(KPIReportMethod(kpi: context))]
     }
+
+    public func start(host: KernelHost) async throws { host.personalData.register(CallRecordPersonalData()) }
 }

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import JSONRPC
 
-/// The audit trail: who called which changing or sensitive method, when, and on what.
+/// The audit trail: who called which changing or sensitive method, when, and on what (ids and
+/// field names: free text is never copied here, see `redacted(_:key:)`).
 public struct AuditLog: Sendable {
     let store: Store
 
@@ -28,13 +29,64 @@ public struct AuditLog: Sendable {
                 t.column("params", .text).notNull()
             }
         }
+        // Rows written before the trail stopped keeping free text are redacted like new ones.
+        migrator.registerMigration("kernel.audit.v2-redacted") { db in
+            for row in try Row.fetchAll(db, sql: "SELECT id, params FROM kernel_audit") {
+                let params: String = row["params"]
+                let redacted = redact(params)
+                if redacted != params {
+                    try db.execute(sql: "UPDATE kernel_audit SET params = ? WHERE id = ?", arguments: [redacted, row["id"] as Int64])
+                }
+            }
+        }
     }
 
-    /// The params as stored: compact JSON, cut at 4 KiB.
+    /// The params as stored: ids and the names of the fields a call carried, never their free text
+    /// (`redacted(_:)`), as compact JSON cut at 4 KiB.
     static func text(of params: JSONValue?) -> String {
-        var text = params.map(JSONWriter.string) ?? "{}"
+        var text = params.map { JSONWriter.string(redacted($0)) } ?? "{}"
         if text.utf8.count > 4096 { text = String(text.utf8.prefix(4096)) ?? String(text.prefix(1024)) }
         return text
+    }
+
+    /// What replaces a free-text value in the audit trail.
+    public static let redactionMark = "*"
+
+    /// Members whose string values are kept: they name a kind, not a person.
+    static let enumKeys: Set<String> = ["status", "urgency", "category", "channel", "direction", "motive", "kind",
+                                        "relationship", "role", "action", "source", "topics", "audience", "method"]
+
+    /// `value` with every string replaced by `redactionMark`, except ids (members named `id`, `code`
+    /// or ending in `Id`/`Ids`), enumerations (`enumKeys`) and dates, instants and times (other than
+    /// a birth date). Numbers, booleans and the structure (so the names of the fields) are kept.
+    public static func redacted(_ value: JSONValue, key: String = "") -> JSONValue {
+        switch value {
+        case .null, .bool, .number: return value
+        case .array(let items): return .array(items.map { redacted($0, key: key) })
+        case .object(let o):
+            var out = JSONObject()
+            out.reserveCapacity(o.count)
+            for (k, v) in o { out[k] = redacted(v, key: k) }
+            return .object(out)
+        case .string(let s):
+            return keepsText(key: key, s) ? value : .string(redactionMark)
+        }
+    }
+
+    static func keepsText(key: String, _ s: String) -> Bool {
+        if key == "id" || key == "code" || key.hasSuffix("Id") || key.hasSuffix("Ids") { return s.utf8.count <= 100 }
+        if enumKeys.contains(key) { return s.utf8.count <= 40 && !s.contains(" ") }
+        if key.lowercased().contains("birth") { return false }
+        // Dates (2026-03-10), times (09:30) and instants (2026-03-10T09:30:00+01:00).
+        let shape = s.utf8.allSatisfy { c in (c >= 0x30 && c <= 0x39) || c == 0x2D || c == 0x3A || c == 0x54 || c == 0x2B || c == 0x5A || c == 0x2E }
+        return shape && s.utf8.count >= 5 && s.utf8.count <= 35 && s.contains(where: { $0 == "-" || $0 == ":" })
+    }
+
+    /// Stored params text redacted again (rows written before redaction existed); `{}` when it is
+    /// not JSON (it was cut at 4 KiB).
+    static func redact(_ text: String) -> String {
+        guard let value = try? JSONParser.parse(text) else { return "{}" }
+        return Self.text(of: value)
     }
 
     static func insert(at: Date, session: UInt64, actor: String, role: Role, method: String, paramsText: String, in db: Database) throws {

@@ -11,12 +11,17 @@ public final class Store: Sendable {
     /// A read-only connection of its own for `peek`; nil in memory, where there is only one.
     private let peeker: DatabaseQueue?
 
-    /// Opens (creating if needed) the database file at `path` in WAL mode.
+    /// Opens (creating if needed) the database file at `path` in WAL mode. A new file is readable by
+    /// its owner only (0600; SQLite gives its -wal and -shm files the same mode), and deleted
+    /// content is overwritten (`secure_delete`), so an erased patient does not linger in free pages.
     public init(path: String) throws {
+        if !FileManager.default.fileExists(atPath: path) {
+            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON")
         }
         writer = try DatabasePool(path: path, configuration: config)
         commits = GroupCommit(writer: writer)

@@ -12,6 +12,7 @@ struct NotifyGet: RPCMethod {
     static let name = "notify.get"
     static let summary = "One outgoing message (by row id or messageId) with its delivery attempts."
     static let role = Role.staff
+    static let effect = MethodEffect.sensitiveRead
     static let paramsSchema = Schema.object([required("id", .string, "row id or messageId (msg_…)")])
     static let resultSchema = Schema.object([
         required("message", MessageSchemas.message), required("attempts", .array(MessageSchemas.attempt)),

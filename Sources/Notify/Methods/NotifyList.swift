@@ -12,6 +12,7 @@ struct NotifyList: RPCMethod {
     static let name = "notify.list"
     static let summary = "Outgoing SMS and webhooks, newest first (filter by status, channel, since)."
     static let role = Role.staff
+    static let effect = MethodEffect.sensitiveRead
     static let paramsSchema = Schema.object([
         optional("status", .oneOf(DeliveryStatus.allCases.map(\.rawValue))), optional("channel", .oneOf(["sms", "webhook"])),
         optional("since", .instant, "created at or after"), optional("limit", .integer, "1…1000, default 100"),

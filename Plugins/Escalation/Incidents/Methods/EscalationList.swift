@@ -10,6 +10,7 @@ struct EscalationList: RPCMethod {
     static let name = "escalation.list"
     static let summary = "Lists incidents, newest first, optionally by status."
     static let role = Role.secretary
+    static let effect = MethodEffect.sensitiveRead
     static let paramsSchema = Schema.object([
         optional("status", .oneOf(Incident.Status.allCases.map(\.rawValue))), optional("limit", .integer, "1–1000, default 100."),
     ])

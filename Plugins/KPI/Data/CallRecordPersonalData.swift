@@ -1,0 +1,21 @@
+import Foundation
+import GRDB
+import Kernel
+
+/// KPI's part of the data lifecycle (`kpi_call`, imported call records).
+///
+/// Imported records keep no caller number or name (the importer reads times, queue, agent,
+/// outcome), so nothing in them names a patient: export and erasure find nothing. Retention
+/// (`callRecords`) deletes records offered before the cutoff; the figures of those periods go with them.
+struct CallRecordPersonalData: PersonalDataHolder {
+    let name = "callRecords"
+
+    func export(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue { .array([]) }
+
+    func erase(_ subject: PersonalDataSubject, at now: Date, in db: Database) throws -> Int { 0 }
+
+    func purge(_ retention: RetentionPolicy, now: Date, in db: Database) throws -> [String: Int] {
+        try db.execute(sql: "DELETE FROM kpi_call WHERE offeredAt < ?", arguments: [retention.cutoff(.callRecords, now: now).timeIntervalSince1970])
+        return ["callRecords": db.changesCount]
+    }
+}

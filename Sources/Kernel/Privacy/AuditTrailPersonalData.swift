@@ -1,0 +1,41 @@
+import Foundation
+import GRDB
+import JSONRPC
+
+/// The audit trail's part of the data lifecycle.
+///
+/// Rows store ids and the names of the fields a call carried, not their free text
+/// (`AuditLog.text(of:)`), so a row about the subject holds at most the patient id. Export lists
+/// the rows naming the patient id (as a JSON string) (who read or changed the record, and when); erasure redacts
+/// again any row still mentioning the subject (rows written before redaction existed); the purge
+/// deletes rows past the audit duration.
+struct AuditTrailPersonalData: PersonalDataHolder {
+    let name = "audit"
+
+    func export(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
+        try PersonalDataRows.fetch(db, sql: "SELECT at, actor, role, method, params FROM kernel_audit WHERE instr(params, ?) > 0 ORDER BY id",
+                                   arguments: [subject.quotedPatientId])
+    }
+
+    func erase(_ subject: PersonalDataSubject, at now: Date, in db: Database) throws -> Int {
+        var changed = 0
+        for row in try Row.fetchAll(db, sql: "SELECT id, params FROM kernel_audit") {
+            let params: String = row["params"]
+            guard subject.isMentioned(in: params) else { continue }
+            var redacted = AuditLog.redact(params)
+            // The patient id is kept (it identifies nobody once the record is anonymised); any
+            // other mention left (an identifier used as a key, say) empties the row's params.
+            let rest = PersonalDataSubject(patientId: "\u{0}", phones: subject.phones, identifiers: subject.identifiers)
+            if rest.isMentioned(in: redacted) { redacted = "{}" }
+            guard redacted != params else { continue }
+            try db.execute(sql: "UPDATE kernel_audit SET params = ? WHERE id = ?", arguments: [redacted, row["id"] as Int64])
+            changed += 1
+        }
+        return changed
+    }
+
+    func purge(_ retention: RetentionPolicy, now: Date, in db: Database) throws -> [String: Int] {
+        try db.execute(sql: "DELETE FROM kernel_audit WHERE at < ?", arguments: [retention.cutoff(.audit, now: now).timeIntervalSince1970])
+        return ["audit": db.changesCount]
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import GRDB
+import JSONRPC
+import Synchronization
+
+/// The modules holding patient data (`PersonalDataHolder`s), and the operations across all of
+/// them: export (right of access), erasure (right to erasure, as anonymisation) and retention purge.
+///
+/// The kernel's own holders (the outbox and the audit trail) are registered from the start; every
+/// other module registers its own when it starts.
+public final class PersonalDataRegistry: Sendable {
+    private let holders = Mutex<[any PersonalDataHolder]>([OutboxPersonalData(), AuditTrailPersonalData()])
+
+    public init() {}
+
+    /// Adds a holder; a second one with the same name replaces the first.
+    public func register(_ holder: any PersonalDataHolder) {
+        holders.withLock { list in
+            list.removeAll { $0.name == holder.name }
+            list.append(holder)
+        }
+    }
+
+    /// The registered holders, by name.
+    public var all: [any PersonalDataHolder] { holders.withLock { $0 }.sorted { $0.name < $1.name } }
+
+    /// Every holder's part, keyed by holder name.
+    public func export(_ subject: PersonalDataSubject, in db: Database) throws -> JSONObject {
+        var out = JSONObject()
+        for h in all { out[h.name] = try h.export(subject, in: db) }
+        return out
+    }
+
+    /// Anonymises the subject in every holder (in the caller's transaction); rows changed by holder name.
+    public func erase(_ subject: PersonalDataSubject, at now: Date, in db: Database) throws -> [String: Int] {
+        var out: [String: Int] = [:]
+        // The audit trail goes last: it may meet rows written by the others' erasure.
+        for h in all.sorted(by: { ($0 is AuditTrailPersonalData ? 1 : 0, $0.name) < ($1 is AuditTrailPersonalData ? 1 : 0, $1.name) }) {
+            out[h.name] = try h.erase(subject, at: now, in: db)
+        }
+        return out
+    }
+
+    /// Purges every retention class past its duration (in the caller's transaction); counts by class.
+    public func purge(_ retention: RetentionPolicy, now: Date, in db: Database) throws -> [String: Int] {
+        var out: [String: Int] = [:]
+        for c in RetentionPolicy.Class.allCases { out[c.rawValue] = 0 }
+        for h in all {
+            out.merge(try h.purge(retention, now: now, in: db)) { $0 + $1 }
+        }
+        return out
+    }
+}

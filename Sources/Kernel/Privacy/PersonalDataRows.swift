@@ -1,0 +1,43 @@
+import Foundation
+import GRDB
+import JSONRPC
+
+/// Database rows as JSON for exports: one object per row, columns as members; instants (columns
+/// named `…At`, `start`, `end`, `blockEnd`, stored as UTC seconds) as RFC 3339 in UTC; JSON held
+/// in text columns stays text.
+public enum PersonalDataRows {
+    static let utc = TimeZone(identifier: "UTC")!
+    static let instantColumns: Set<String> = ["start", "end", "blockEnd"]
+
+    public static func fetch(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> JSONValue {
+        var out: [JSONValue] = []
+        for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+            var o = JSONObject()
+            for (column, value) in row {
+                o[column] = json(value, instant: column.hasSuffix("At") || instantColumns.contains(column))
+            }
+            out.append(.object(o))
+        }
+        return .array(out)
+    }
+
+    static func json(_ value: DatabaseValue, instant: Bool) -> JSONValue {
+        switch value.storage {
+        case .null: return .null
+        case .int64(let i): return instant ? .string(RFC3339.format(Date(timeIntervalSince1970: Double(i)), in: utc)) : .int(Int(i))
+        case .double(let d): return instant ? .string(RFC3339.format(Date(timeIntervalSince1970: d), in: utc)) : .double(d)
+        case .string(let s): return .string(s)
+        case .blob(let b): return .string(b.base64EncodedString())
+        }
+    }
+
+    /// `(?, ?, …)` for `n` arguments (at least one, so that `IN ()` never appears).
+    public static func placeholders(_ n: Int) -> String {
+        "(" + Array(repeating: "?", count: max(n, 1)).joined(separator: ", ") + ")"
+    }
+
+    /// The subject's phones as arguments for `placeholders(phones.count)`; one impossible value when none.
+    public static func phoneArguments(_ subject: PersonalDataSubject) -> [String] {
+        subject.phones.isEmpty ? ["\u{0}"] : subject.phones
+    }
+}

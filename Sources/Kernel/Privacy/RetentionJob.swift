@@ -1,0 +1,65 @@
+import Foundation
+import GRDB
+import JSONRPC
+import Synchronization
+
+/// The retention purge: every module's data past its duration (`RetentionPolicy`) removed in one
+/// transaction, with an audit row (`privacy.retention`, actor `retention`) giving the counts.
+///
+/// `start` runs it in the background once a day on the host's clock (the first run one day after
+/// start, so a restart does not purge twice in a row); `privacy.purge` runs it at once.
+public final class RetentionJob: Sendable {
+    public let policy: RetentionPolicy
+    /// Time between two background runs.
+    public let interval: TimeInterval
+    private let task = Mutex<Task<Void, Never>?>(nil)
+
+    public init(policy: RetentionPolicy, interval: TimeInterval = 86_400) {
+        self.policy = policy
+        self.interval = interval
+    }
+
+    /// Purges now; returns the counts by retention class (zero for classes with nothing to purge).
+    @discardableResult
+    public func run(host: KernelHost, actor: String = "retention") async throws -> [String: Int] {
+        let now = host.clock.now()
+        let policy = self.policy
+        let registry = host.personalData
+        return try await host.store.write { db in
+            let counts = try registry.purge(policy, now: now, in: db)
+            var params = JSONObject()
+            for (k, v) in counts.sorted(by: { $0.key < $1.key }) { params[k] = .int(v) }
+            try AuditLog.insert(at: now, session: 0, actor: actor, role: .admin, method: "privacy.retention",
+                                paramsText: JSONWriter.string(.object(params)), in: db)
+            return counts
+        }
+    }
+
+    /// Starts the daily background run.
+    public func start(host: KernelHost) {
+        let worker = Task { [self] in
+            var next = host.clock.now().addingTimeInterval(interval)
+            while !Task.isCancelled {
+                do {
+                    try await host.clock.sleep(until: next)
+                } catch { return }
+                do {
+                    let counts = try await run(host: host)
+                    let total = counts.values.reduce(0, +)
+                    if total > 0 { host.logger.info("retention purge: \(counts.filter { $0.value > 0 }.sorted { $0.key < $1.key })") }
+                } catch {
+                    if Task.isCancelled { return }
+                    host.logger.error("retention purge failed: \(error)")
+                }
+                next = host.clock.now().addingTimeInterval(interval)
+            }
+        }
+        task.withLock { $0 = worker }
+    }
+
+    public func stop() async {
+        let worker = task.withLock { t -> Task<Void, Never>? in defer { t = nil }; return t }
+        worker?.cancel()
+        await worker?.value
+    }
+}
