@@ -10,8 +10,8 @@ import Testing
         let h = try await MessagingHarness(now: "2026-04-07T10:00:00+02:00")
         defer { Task { await h.shutdown() } }
         // Same instant, same urgency: equal deadlines and taking times, ordered by arrival.
-        for i in 0..<5 { _ = try await h.take(callback: "06 11 00 00 0\(i)", patientId: "p\(i)") }
-        for i in 0..<3 { _ = try await h.take(urgency: "urgent", callback: "06 22 00 00 0\(i)", patientId: "u\(i)") }
+        for i in 0..<5 { _ = try await h.take(callback: "06 11 00 00 0\(i)", patientId: nil) }
+        for i in 0..<3 { _ = try await h.take(urgency: "urgent", callback: "06 22 00 00 0\(i)", patientId: nil) }
         let whole = try await h.ok("messaging.list", [:])
         let expected = whole["messages"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
         #expect(expected.count == 8)
