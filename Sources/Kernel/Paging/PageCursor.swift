@@ -40,13 +40,15 @@ public enum PageCursor {
     public static func decode(_ given: String?, shape: [Kind]) throws -> [PageKey]? {
         guard let given else { return nil }
         let refused = RPCError.invalidParams(field: "cursor", "is not a cursor from a previous page of this list")
+        guard given.utf8.count <= 1_000, given.utf8.allSatisfy({ base64URL.contains($0) }) else { throw refused }
         var base64 = given.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        guard given.utf8.count <= 1_000, base64.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "/") }) else { throw refused }
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         guard let data = Data(base64Encoded: base64), let key = try? JSONDecoder().decode([PageKey].self, from: data),
               key.count == shape.count, zip(key, shape).allSatisfy({ $1.matches($0) }) else { throw refused }
         return key
     }
+
+    private static let base64URL = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
     /// The kind of one column of a sort key.
     public enum Kind: Sendable {
