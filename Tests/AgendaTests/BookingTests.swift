@@ -65,7 +65,7 @@ import Testing
         let first = try await h.ok("agenda.book", bookParams("pat-dupont", key: "call-42"))
         let again = try await h.ok("agenda.book", bookParams("pat-dupont", key: "call-42"))
         #expect(first["id"] == again["id"])
-        let list = try await h.ok("agenda.patientAppointments", ["patientId": "pat-dupont"])
+        let list = try await h.ok("agenda.patientAppointments", ["patientId": "pat-dupont"])["items"] ?? []
         #expect(list.arrayValue?.count == 1)
         #expect(h.events.topics() == ["agenda.booked"])
     }
@@ -123,7 +123,7 @@ import Testing
         // Moving onto a taken slot changes nothing.
         let e = await h.error("agenda.reschedule", ["appointmentId": a["id"]!, "start": paris("2026-03-02", "09:10")])
         #expect(e?.code.rawValue == -32009)
-        let still = try await h.ok("agenda.patientAppointments", ["patientId": "pat-dupont"])
+        let still = try await h.ok("agenda.patientAppointments", ["patientId": "pat-dupont"])["items"] ?? []
         #expect(still.arrayValue?.count == 1 && still[0]?["status"] == "booked")
         // Moving to a free slot cancels the old appointment and books the new one together.
         let moved = try await h.ok("agenda.reschedule", ["appointmentId": a["id"]!, "start": paris("2026-03-02", "08:50"), "reason": "retard"])
@@ -131,7 +131,7 @@ import Testing
         #expect(moved["to"]?["rescheduledFrom"] == a["id"] && moved["to"]?["status"] == "booked")
         #expect(moved["from"]?["sequence"] == 1)
         let list = try await h.ok("agenda.appointments", ["practitionerId": "dr-benali", "from": paris("2026-03-02", "00:00"),
-                                                           "to": paris("2026-03-03", "00:00")])
+                                                           "to": paris("2026-03-03", "00:00")])["items"] ?? []
         #expect(list.arrayValue?.map { $0["status"]!.stringValue! } == ["cancelled", "booked", "booked"])
         _ = b
         let history = try await h.host.store.read { db in try ContactJournal.history(patientId: "pat-dupont", phone: nil, from: nil, to: nil, in: db) }

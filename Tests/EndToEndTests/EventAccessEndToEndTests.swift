@@ -88,7 +88,7 @@ import Testing
         #expect(created["params"]?["lastName"] == "Confidentielle")
         _ = try secretary.nextNotification("messaging.received")
         _ = try secretary.nextNotification("faq.changed")
-        let audit = try admin.result("kernel.audit", ["method": "events.delivered"]).arrayValue ?? []
+        let audit = try admin.result("kernel.audit", ["method": "events.delivered"])["items"]?.arrayValue ?? []
         let secretaryRows = audit.filter { $0["role"] == "secretary" }
         let params = secretaryRows.compactMap { $0["params"]?.stringValue }.compactMap { try? JSONParser.parse($0) }
         #expect(params.contains { $0["topic"] == "patients.created" && $0["refs"]?.arrayValue?.contains(.string(patientId)) == true })

@@ -54,8 +54,8 @@ struct NotifyEndToEndTests {
         // already delivered to what the events announce, until all 1,000 rows say delivered.
         let after = try server.client(role: "admin")
         _ = try after.result("events.subscribe", ["topics": ["notify.delivered"]])
-        var delivered = Set(try after.result("notify.list", ["status": "delivered", "limit": 1000]).arrayValue?
-            .compactMap { $0["id"]?.stringValue } ?? [])
+        var delivered = Set(try after.allPages("notify.list", ["status": "delivered", "limit": 200])
+            .compactMap { $0["id"]?.stringValue })
         while delivered.count < 1000 {
             let event = try after.nextNotification("notify.delivered")
             if let id = event["params"]?["id"]?.stringValue { delivered.insert(id) }
@@ -109,7 +109,7 @@ extension NotifyEndToEndTests {
             "caller": ["name": "Jeanne Dupont", "phone": "06 12 34 56 78"],
         ])
         let messageId = try #require(taken["message"]?["id"]?.stringValue)
-        let sms = try #require(try admin.result("notify.list", ["channel": "sms"]).arrayValue?.first { $0["reference"]?.stringValue == messageId })
+        let sms = try #require(try admin.result("notify.list", ["channel": "sms"])["items"]?.arrayValue?.first { $0["reference"]?.stringValue == messageId })
         let rowId = try #require(sms["id"]?.stringValue)
         let text = try #require(sms["payload"]?.stringValue)
         // Each failed attempt is recorded before the clock moves to the next (urgent: 5 s, 30 s, 2 min, 5 min).

@@ -115,7 +115,7 @@ struct PromisesEndToEndTests {
         let queue = try client.result("messaging.list", [:])
         #expect(queue["count"] == 1)
         #expect(queue["messages"]?.arrayValue?.first?["renewal"]?["medications"]?.arrayValue?.count == 1)
-        #expect(try client.result("escalation.list").arrayValue?.isEmpty == true)
+        #expect(try client.result("escalation.list")["items"]?.arrayValue?.isEmpty == true)
         // One SMS to the prescriber, and it shows on the message once the gateway took it.
         let sms = try receiver.waitFor { $0.path == "/sms/send" }
         #expect(try JSONParser.parse(sms.body)["to"] == "+33639981202")
@@ -196,7 +196,7 @@ struct PromisesEndToEndTests {
         let line = try server.waitForLog(containing: "exhausted its chain")
         #expect(line.contains("error"))
         #expect(line.contains(code))
-        let incident = try client.result("escalation.list", ["status": "exhausted"]).arrayValue?.first
+        let incident = try client.result("escalation.list", ["status": "exhausted"])["items"]?.arrayValue?.first
         #expect(incident?["sms"]?["to"] != nil, "the incident shows its last page's state")
     }
 }

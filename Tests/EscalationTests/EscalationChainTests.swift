@@ -131,7 +131,7 @@ struct EscalationChainTests {
         #expect(third["incident"]?["count"]?.int == 3)
         #expect(third["repeatAction"] == "raise-urgency")
         #expect(third["incident"]?["urgency"] == "urgent")
-        #expect(try await h.call("escalation.list", ["status": "open"]).arrayValue?.count == 1)
+        #expect(try await h.call("escalation.list", ["status": "open"])["items"]?.arrayValue?.count == 1)
         #expect(try await h.outbox(channel: "sms").count == 1)
         #expect(try await h.contacts().map(\.kind) == ["incident", "incident-repeat", "incident-repeat"])
         // Once resolved, the same call opens a new incident.
@@ -147,6 +147,8 @@ struct EscalationChainTests {
         ("escalation.raise", ["caller": "+33612345678", "reason": "x", "urgency": "urgent", "chainId": "nope"] as JSONValue, "chainId"),
         ("escalation.acknowledge", ["incidentId": "inc_missing"] as JSONValue, "incidentId"),
         ("escalation.list", ["status": "lost"] as JSONValue, "status"),
+        ("escalation.list", ["limit": 201] as JSONValue, "limit"),
+        ("escalation.list", ["cursor": "2026-05-01"] as JSONValue, "cursor"),
         ("triage.start", ["protocolId": "nope", "caller": "+33612345678"] as JSONValue, "protocolId"),
         ("oncall.override", ["practitionerId": "dr-martin", "from": "2026-05-02", "to": "2026-05-01"] as JSONValue, "to"),
         ("oncall.override", ["practitionerId": "dr-martin", "from": "demain", "to": "2026-05-01"] as JSONValue, "from"),

@@ -36,10 +36,10 @@ struct OnCallMethodTests {
         #expect(who["practitionerId"] == "dr-roux")
         #expect(who["source"] == "override")
         #expect(who["until"] == "2026-03-11T20:00:00+01:00")
-        let all = try await h.call("oncall.overrides").arrayValue ?? []
+        let all = try await h.call("oncall.overrides")["items"]?.arrayValue ?? []
         #expect(all.map { $0["source"]?.stringValue } == ["configuration", "configuration", "rpc"])
         let march = try await h.call("oncall.overrides", ["from": "2026-03-01T00:00:00+01:00", "to": "2026-04-01T00:00:00+02:00"])
-        #expect(march.arrayValue?.count == 1)
+        #expect(march["items"]?.arrayValue?.count == 1)
         _ = try await h.call("escalation.raise", ["caller": "+33612345678", "reason": "Malaise", "urgency": "urgent"])
         #expect(try await h.outbox(channel: "sms").first?["destination"] as String? == "+33639981203")
         #expect(await h.error("oncall.who", ["siteId": "nulle-part"])?.data?["field"] == "siteId")

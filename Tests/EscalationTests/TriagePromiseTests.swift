@@ -98,7 +98,7 @@ struct TriagePromiseTests {
         #expect(request.kind == .prescriptionRenewal)
         #expect(request.urgent && request.alertsPractitioner)
         #expect(request.practitionerId == "dr-benali")
-        #expect(try await h.call("escalation.list").arrayValue?.isEmpty == true, "no incident")
+        #expect(try await h.call("escalation.list")["items"]?.arrayValue?.isEmpty == true, "no incident")
         #expect(try await h.outbox(channel: "sms").isEmpty, "the SMS is Messaging's, not a page")
 
         let again = try await h.triage("renouvellement", patientId: "pat-7", answers: ["Non", "Non"])
@@ -209,7 +209,7 @@ struct TriagePromiseTests {
         let after = try await h.call("escalation.get", ["incidentId": .string(id)])
         #expect(after["sms"]?["status"] == "failed")
         #expect(after["sms"]?["lastError"] == "gave up")
-        let listed = try await h.call("escalation.list")
+        let listed = try await h.call("escalation.list")["items"] ?? []
         #expect(listed.arrayValue?.first?["sms"]?["status"] == "failed")
 
         _ = try await h.call("escalation.acknowledge", ["incidentId": .string(id)])

@@ -91,7 +91,7 @@ private struct TopicsPlugin: Plugin {
         #expect(refs == ["pt_0", "pt_1", "pt_2"])
         // kernel.audit shows them without waiting.
         let listed = try await t.call("kernel.audit", ["method": "events.delivered"], session: t.session())
-        #expect(listed["result"]?.arrayValue?.count == rows.count)
+        #expect(listed["result"]?["items"]?.arrayValue?.count == rows.count)
     }
 
     @Test func accessForATopicThePluginDoesNotPublishIsRefused() async throws {

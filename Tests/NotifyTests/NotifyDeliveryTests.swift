@@ -86,7 +86,7 @@ struct NotifyDeliveryTests {
         #expect(dead.count == 1)
         #expect(dead.first?.params["id"]?.stringValue == String(id))
         #expect(dead.first?.params["reason"]?.stringValue?.contains("5 attempts") == true)
-        #expect(try await h.call("notify.list", ["status": "dead"]).arrayValue?.count == 1)
+        #expect(try await h.call("notify.list", ["status": "dead"])["items"]?.arrayValue?.count == 1)
         await h.shutdown()
     }
 
@@ -193,7 +193,7 @@ struct NotifyDeliveryTests {
         let records = try await receiver.waitFor(16)
         let peak = records.map(\.concurrent).max() ?? 0
         #expect(peak > 1 && peak <= 4, "peak concurrency \(peak)")
-        #expect(try await h.call("notify.list", ["status": "delivered"]).arrayValue?.count == 16)
+        #expect(try await h.call("notify.list", ["status": "delivered"])["items"]?.arrayValue?.count == 16)
         await h.shutdown()
         receiver.stop()
     }

@@ -69,8 +69,8 @@ struct NotifyMethodsTests {
         let h = try await NotifyHarness(yaml: "notify:\n  webhooks:\n    - {id: cabinet, url: \"\(Self.closedURL)\", secret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw}\n")
         let id = try await h.enqueue(NotifyHarness.webhook(to: "cabinet"))
         try await h.settle()
-        #expect(try await h.call("notify.list", ["status": "pending"]).arrayValue?.count == 1)
-        #expect(try await h.call("notify.list", ["since": "2030-01-01T00:00:00+01:00"]).arrayValue?.count == 0)
+        #expect(try await h.call("notify.list", ["status": "pending"])["items"]?.arrayValue?.count == 1)
+        #expect(try await h.call("notify.list", ["since": "2030-01-01T00:00:00+01:00"])["items"]?.arrayValue?.count == 0)
         let badStatus = await #expect(throws: RPCError.self) { try await h.call("notify.list", ["status": "lost"]) }
         #expect(badStatus?.data?["field"] == "status")
         let badLimit = await #expect(throws: RPCError.self) { try await h.call("notify.list", ["limit": 0]) }

@@ -55,7 +55,7 @@ import Testing
         ("patients.search", ["text": " - "], -32602, "text"),
         ("patients.search", ["phone": "06 12"], -32602, "phone"),
         ("patients.search", ["birthDate": "2026-02-30"], -32602, "birthDate"),
-        ("patients.search", ["text": "durand", "limit": 0], -32022, "limit"),
+        ("patients.search", ["text": "durand", "limit": 0], -32602, "limit"),
         ("calendar.isOpen", ["siteId": "gare"], -32022, "siteId"),
     ] as [(String, JSONValue, Int, String)])
     func badInput(_ method: String, _ params: JSONValue, _ code: Int, _ field: String) async throws {

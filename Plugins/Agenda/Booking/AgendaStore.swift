@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Kernel
 
 /// The agenda's tables and every query on them (`agenda_*` tables belong to this module only).
 ///
@@ -223,6 +224,26 @@ enum AgendaStore {
                          arguments: [patientId]).map(Appointment.init(row:)))
     }
 
+    /// One page of appointments in `start, createdAt, rowid` order, of a practitioner in `[from, to)`
+    /// or of a patient, after the key of the previous page's last one, each with its key.
+    static func appointmentsPage(practitionerId: String? = nil, from: Date? = nil, to: Date? = nil, patientId: String? = nil,
+                                 after: [PageKey]?, limit: Int, in db: Database) throws -> [(key: [PageKey], item: Appointment)] {
+        var clauses: [String] = []
+        var arguments: StatementArguments = []
+        if let practitionerId { clauses.append("practitionerId = ?"); arguments += [practitionerId] }
+        if let patientId { clauses.append("patientId = ?"); arguments += [patientId] }
+        if let from { clauses.append("start >= ?"); arguments += [from.timeIntervalSince1970] }
+        if let to { clauses.append("start < ?"); arguments += [to.timeIntervalSince1970] }
+        if let after { clauses.append("(start, createdAt, rowid) > (?, ?, ?)"); arguments += StatementArguments(after.map(\.databaseValue)) }
+        arguments += [limit]
+        let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        return try Array(Row.fetchCursor(db, sql: """
+            SELECT rowid AS pageRowid, * FROM agenda_appointment \(filter) ORDER BY start, createdAt, rowid LIMIT ?
+            """, arguments: arguments).map { row in
+            (key: [.real(row["start"]), .real(row["createdAt"]), .int(row["pageRowid"])], item: Appointment(row: row))
+        })
+    }
+
     /// Whether the patient already had an appointment with this practitioner that was not cancelled.
     static func isKnown(patientId: String, practitionerId: String, in db: Database) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: """
@@ -269,6 +290,19 @@ enum AgendaStore {
             SELECT * FROM agenda_absence WHERE (?1 IS NULL OR practitionerId = ?1) AND (?2 IS NULL OR end > ?2) AND (?3 IS NULL OR start < ?3)
             ORDER BY start, id
             """), arguments: [practitionerId, from?.timeIntervalSince1970, to?.timeIntervalSince1970]).map(Absence.init(row:)))
+    }
+
+    /// One page of absences overlapping `[from, to)` in `start, id` order, after the key of the
+    /// previous page's last one, each with its key.
+    static func absencesPage(practitionerId: String?, from: Date?, to: Date?, after: [PageKey]?, limit: Int,
+                             in db: Database) throws -> [(key: [PageKey], item: Absence)] {
+        try Array(Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT * FROM agenda_absence WHERE (?1 IS NULL OR practitionerId = ?1) AND (?2 IS NULL OR end > ?2) AND (?3 IS NULL OR start < ?3)
+            AND (?4 IS NULL OR (start, id) > (?4, ?5)) ORDER BY start, id LIMIT ?6
+            """), arguments: [practitionerId, from?.timeIntervalSince1970, to?.timeIntervalSince1970,
+                              after?[0].databaseValue, after?[1].databaseValue, limit]).map { row in
+            (key: [.real(row["start"]), .text(row["id"])], item: Absence(row: row))
+        })
     }
 
     /// Occupying appointments of a practitioner whose blocked time (buffer included, as search and

@@ -13,10 +13,16 @@ enum IncidentStore {
             .map(IncidentNotification.init(row:)))
     }
 
-    static func list(status: Incident.Status?, limit: Int, in db: Database) throws -> [Incident] {
+    /// Incidents newest first (`raisedAt`, then `rowid`, descending), after the key `(raisedAt, rowid)`
+    /// of the previous page's last one, each with its key.
+    static func list(status: Incident.Status?, before: [PageKey]?, limit: Int, in db: Database) throws -> [(key: [PageKey], item: Incident)] {
         try Array(Row.fetchCursor(db, sql: """
-            SELECT * FROM escalation_incident WHERE (?1 IS NULL OR status = ?1) ORDER BY raisedAt DESC, rowid DESC LIMIT ?2
-            """, arguments: [status?.rawValue, limit]).map(Incident.init(row:)))
+            SELECT rowid AS pageRowid, * FROM escalation_incident WHERE (?1 IS NULL OR status = ?1)
+            AND (?3 IS NULL OR (raisedAt, rowid) < (?3, ?4)) ORDER BY raisedAt DESC, rowid DESC LIMIT ?2
+            """, arguments: [status?.rawValue, limit, before?[0].databaseValue, before?[1].databaseValue]).map { row in
+            let incident = try Incident(row: row)
+            return (key: [.real(row["raisedAt"]), .int(row["pageRowid"])], item: incident)
+        })
     }
 
     /// Fills each incident's `sms` (its latest page SMS) and, when given, the `delivery` of its

@@ -3,6 +3,7 @@ import Kernel
 
 /// `messaging.list`: the callback queue, alerts first (`undeliveredAlert`, `exhaustedChain`), then
 /// earliest deadline first, overdue messages flagged; each item shows its urgent SMS's state.
+/// Paged (`limit`, `cursor`): the reply keeps its fields and gains `nextCursor` when more follow.
 struct ListMethod: RPCMethod {
     /// `pending` is `open` and `assigned` together (the queue); `overdue` is pending and past its deadline.
     enum StatusFilter: String, Decodable, Sendable, CaseIterable { case pending, open, assigned, completed, overdue, all }
@@ -14,12 +15,14 @@ struct ListMethod: RPCMethod {
         var siteId: String?
         var patientId: String?
         var limit: Int?
+        var cursor: String?
     }
     struct Result: Encodable, Sendable {
         var messages: [Message]
         var count: Int
         var overdueCount: Int
         var asOf: Date
+        var nextCursor: String?
     }
     static let name = "messaging.list"
     static let summary = "The callback queue: messages by status, practitioner and deadline, overdue ones flagged."
@@ -31,11 +34,11 @@ struct ListMethod: RPCMethod {
         optional("dueBefore", .instant, "only messages due before this instant"),
         optional("siteId", .string),
         optional("patientId", .string),
-        optional("limit", .integer, "1 to 1000, default 200"),
-    ])
+    ] + PageCursor.paramsFields(standard: 200))
     static let resultSchema = Schema.object([
         required("messages", .array(MessageSchemas.message)), required("count", .integer),
         required("overdueCount", .integer, "overdue messages among those listed"), required("asOf", .instant),
+        PageCursor.nextCursorField,
     ])
 
     let service: MessagingService
@@ -43,8 +46,8 @@ struct ListMethod: RPCMethod {
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
         if let id = p.practitionerId { _ = try service.directory.practitioner(id) }
         if let id = p.siteId { _ = try service.directory.site(id) }
-        let limit = p.limit ?? 200
-        guard (1...1000).contains(limit) else { throw RPCError.invalidParams(field: "limit", "must be between 1 and 1000") }
+        let limit = try PageCursor.limit(p.limit, standard: 200)
+        let after = try PageCursor.decode(p.cursor, shape: [.int, .real, .real, .int])
         let now = context.now
         var conditions: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
@@ -60,18 +63,30 @@ struct ListMethod: RPCMethod {
         if let id = p.siteId { conditions.append("siteId = ?"); arguments.append(id) }
         if let id = p.patientId { conditions.append("patientId = ?"); arguments.append(id) }
         if let before = p.dueBefore { conditions.append("dueAt < ?"); arguments.append(before.timeIntervalSince1970) }
-        arguments.append(limit)
+        // Alerts (an undelivered SMS, a chain that reached nobody) come first (rank 0), then by deadline.
+        let rank = "(CASE WHEN kind IN ('undeliveredAlert', 'exhaustedChain') AND status != 'completed' THEN 0 ELSE 1 END)"
+        if let after {
+            conditions.append("(\(rank), dueAt, takenAt, rowid) > (?, ?, ?, ?)")
+            arguments += after.map { $0.databaseValue }
+        }
+        arguments.append(limit + 1)
         let values = arguments.map { $0?.databaseValue ?? .null }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        // Alerts (an undelivered SMS, a chain that reached nobody) come first, then by deadline.
-        let messages = try await context.store.read { db in
-            var messages = try Array(Row.fetchCursor(db, sql: """
-                SELECT \(Message.columns) FROM messaging_message \(whereClause)
-                ORDER BY (kind IN ('undeliveredAlert', 'exhaustedChain') AND status != 'completed') DESC, dueAt, takenAt, rowid LIMIT ?
-                """, arguments: StatementArguments(values)).map { Message(row: $0, now: now) })
+        let page = try await context.store.read { db in
+            let rows = try Array(Row.fetchCursor(db, sql: """
+                SELECT \(Message.columns), \(rank) AS pageRank, rowid AS pageRowid FROM messaging_message \(whereClause)
+                ORDER BY pageRank, dueAt, takenAt, rowid LIMIT ?
+                """, arguments: StatementArguments(values)).map { row in
+                    (key: [PageKey.int(row["pageRank"]), .real(row["dueAt"]), .real(row["takenAt"]), .int(row["pageRowid"])],
+                     item: Message(row: row, now: now))
+                })
+            let page = Page(keyed: rows, limit: limit)
+            var messages = page.items
             try Message.fillDetails(&messages, in: db)
-            return messages
+            return Page(items: messages, nextCursor: page.nextCursor)
         }
-        return Result(messages: messages, count: messages.count, overdueCount: messages.filter(\.overdue).count, asOf: now)
+        let messages = page.items
+        return Result(messages: messages, count: messages.count, overdueCount: messages.filter(\.overdue).count, asOf: now,
+                      nextCursor: page.nextCursor)
     }
 }

@@ -8,6 +8,8 @@ public struct AuditLog: Sendable {
     let store: Store
 
     public struct Entry: Sendable, Codable, Equatable {
+        /// The entry's place in the trail (increasing): `kernel.audit` pages on it.
+        public let id: Int64
         public let at: Date
         public let actor: String
         public let role: String
@@ -94,13 +96,13 @@ public struct AuditLog: Sendable {
             .execute(arguments: [at.timeIntervalSince1970, Int64(session), actor, role.rawValue, method, paramsText])
     }
 
-    public func entries(method: String? = nil, limit: Int = 100) async throws -> [Entry] {
+    public func entries(method: String? = nil, before: Int64? = nil, limit: Int = 100) async throws -> [Entry] {
         try await store.read { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT at, actor, role, method, params FROM kernel_audit
-                WHERE (?1 IS NULL OR method = ?1) ORDER BY id DESC LIMIT ?2
-                """, arguments: [method, limit])
-            return rows.map { Entry(at: Date(timeIntervalSince1970: $0["at"]), actor: $0["actor"], role: $0["role"], method: $0["method"], params: $0["params"]) }
+                SELECT id, at, actor, role, method, params FROM kernel_audit
+                WHERE (?1 IS NULL OR method = ?1) AND (?3 IS NULL OR id < ?3) ORDER BY id DESC LIMIT ?2
+                """, arguments: [method, limit, before])
+            return rows.map { Entry(id: $0["id"], at: Date(timeIntervalSince1970: $0["at"]), actor: $0["actor"], role: $0["role"], method: $0["method"], params: $0["params"]) }
         }
     }
 }

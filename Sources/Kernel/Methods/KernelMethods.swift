@@ -244,20 +244,23 @@ struct Unsubscribe: RPCMethod {
     }
 }
 
-/// `kernel.audit`: the latest audit entries.
+/// `kernel.audit`: the audit trail, newest first, a page at a time.
 struct AuditList: RPCMethod {
-    struct Params: Decodable, Sendable { let method: String?; let limit: Int? }
+    struct Params: Decodable, Sendable { let method: String?; let limit: Int?; let cursor: String? }
     static let name = "kernel.audit"
-    static let summary = "Lists the latest audit entries (who called which changing or sensitive method, when)."
+    static let summary = "Lists the audit trail newest first (who called which changing or sensitive method, when), a page at a time."
     static let role = Role.admin
-    static let paramsSchema = Schema.object([optional("method", .string), optional("limit", .integer)])
-    static let resultSchema = Schema.array(.object([
-        required("at", .instant), required("actor", .string), required("role", .string), required("method", .string), required("params", .string),
+    static let paramsSchema = Schema.object([optional("method", .string)] + PageCursor.paramsFields(standard: 100))
+    static let resultSchema = Page<AuditLog.Entry>.schema(.object([
+        required("id", .integer), required("at", .instant), required("actor", .string), required("role", .string),
+        required("method", .string), required("params", .string),
     ]))
-    func handle(_ p: Params, context: RequestContext) async throws -> [AuditLog.Entry] {
-        if let l = p.limit, !(1...1000).contains(l) { throw RPCError.invalidParams(field: "limit", "must be between 1 and 1000") }
+    func handle(_ p: Params, context: RequestContext) async throws -> Page<AuditLog.Entry> {
+        let limit = try PageCursor.limit(p.limit, standard: 100)
+        let before = try PageCursor.decode(p.cursor, shape: [.int])?[0].int
         await context.host.flushEventAudit()
-        return try await context.host.audit.entries(method: p.method, limit: p.limit ?? 100)
+        let rows = try await context.host.audit.entries(method: p.method, before: before, limit: limit + 1)
+        return Page(fetched: rows, limit: limit) { [PageKey($0.id)] }
     }
 }
 

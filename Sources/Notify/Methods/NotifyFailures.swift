@@ -16,12 +16,11 @@ struct NotifyFailures: RPCMethod {
     static let paramsSchema = Schema.object([
         optional("status", .oneOf(FailureQueries.Filter.allCases.map(\.rawValue)),
                  "dead (given up, default), retrying (pending after failed attempts) or all"),
-        optional("channel", .oneOf(["sms", "webhook"])), optional("limit", .integer, "1…200, default 50"),
-        optional("cursor", .string, "nextCursor of the previous page"),
-    ])
-    static let resultSchema = NotifyPage<DeliveryFailureRecord>.schema(DeliveryFailureRecord.schema)
+        optional("channel", .oneOf(["sms", "webhook"])),
+    ] + PageCursor.paramsFields(standard: 50))
+    static let resultSchema = Page<DeliveryFailureRecord>.schema(DeliveryFailureRecord.schema)
 
-    func handle(_ p: Params, context: RequestContext) async throws -> NotifyPage<DeliveryFailureRecord> {
+    func handle(_ p: Params, context: RequestContext) async throws -> Page<DeliveryFailureRecord> {
         var filter = FailureQueries.Filter.dead
         if let s = p.status {
             guard let parsed = FailureQueries.Filter(rawValue: s) else {
@@ -30,12 +29,12 @@ struct NotifyFailures: RPCMethod {
             filter = parsed
         }
         if let c = p.channel, c != "sms", c != "webhook" { throw RPCError.invalidParams(field: "channel", "expected sms or webhook") }
-        let limit = try NotifyPage<DeliveryFailureRecord>.limit(p.limit)
-        let before = try NotifyPage<DeliveryFailureRecord>.cursor(p.cursor)
+        let limit = try PageCursor.limit(p.limit, standard: 50)
+        let before = try PageCursor.decode(p.cursor, shape: [.int])?[0].int
         let channel = p.channel, f = filter
         let rows = try await context.store.read { db in
             try FailureQueries.list(f, channel: channel, before: before, limit: limit + 1, in: db)
         }
-        return NotifyPage(fetched: rows, limit: limit, id: \.id)
+        return Page(fetched: rows, limit: limit) { [PageKey(Int64($0.id) ?? 0)] }
     }
 }

@@ -12,12 +12,11 @@ struct NotifyInbox: RPCMethod {
     static let summary = "Inbound SMS that no module handled (not an acknowledgement or a reply), newest first."
     static let role = Role.secretary
     static let paramsSchema = Schema.object([
-        optional("status", .oneOf(["open", "done", "all"]), "default open"), optional("limit", .integer, "1…200, default 50"),
-        optional("cursor", .string, "nextCursor of the previous page"),
-    ])
-    static let resultSchema = NotifyPage<InboxItem>.schema(InboxItem.schema)
+        optional("status", .oneOf(["open", "done", "all"]), "default open"),
+    ] + PageCursor.paramsFields(standard: 50))
+    static let resultSchema = Page<InboxItem>.schema(InboxItem.schema)
 
-    func handle(_ p: Params, context: RequestContext) async throws -> NotifyPage<InboxItem> {
+    func handle(_ p: Params, context: RequestContext) async throws -> Page<InboxItem> {
         let status: InboxItem.Status?
         switch p.status {
         case nil, "open"?: status = .open
@@ -25,9 +24,9 @@ struct NotifyInbox: RPCMethod {
         case "all"?: status = nil
         default: throw RPCError.invalidParams(field: "status", "expected open, done or all")
         }
-        let limit = try NotifyPage<InboxItem>.limit(p.limit)
-        let before = try NotifyPage<InboxItem>.cursor(p.cursor)
+        let limit = try PageCursor.limit(p.limit, standard: 50)
+        let before = try PageCursor.decode(p.cursor, shape: [.int])?[0].int
         let rows = try await context.store.read { db in try InboxQueries.list(status: status, before: before, limit: limit + 1, in: db) }
-        return NotifyPage(fetched: rows, limit: limit, id: \.id)
+        return Page(fetched: rows, limit: limit) { [PageKey(Int64($0.id) ?? 0)] }
     }
 }

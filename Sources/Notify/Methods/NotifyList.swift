@@ -1,13 +1,14 @@
 import Foundation
 import Kernel
 
-/// `notify.list`: outbox rows, newest first, optionally by status, channel and creation time.
+/// `notify.list`: outbox rows, newest first, optionally by status, channel and creation time, a page at a time.
 struct NotifyList: RPCMethod {
     struct Params: Decodable, Sendable {
         let status: String?
         let channel: String?
         let since: Date?
         let limit: Int?
+        let cursor: String?
     }
     static let name = "notify.list"
     static let summary = "Outgoing SMS and webhooks, newest first (filter by status, channel, since)."
@@ -15,11 +16,11 @@ struct NotifyList: RPCMethod {
     static let effect = MethodEffect.sensitiveRead
     static let paramsSchema = Schema.object([
         optional("status", .oneOf(DeliveryStatus.allCases.map(\.rawValue))), optional("channel", .oneOf(["sms", "webhook"])),
-        optional("since", .instant, "created at or after"), optional("limit", .integer, "1…1000, default 100"),
-    ])
-    static let resultSchema = Schema.array(MessageSchemas.message)
+        optional("since", .instant, "created at or after"),
+    ] + PageCursor.paramsFields(standard: 100))
+    static let resultSchema = Page<OutboxMessage>.schema(MessageSchemas.message)
 
-    func handle(_ p: Params, context: RequestContext) async throws -> [OutboxMessage] {
+    func handle(_ p: Params, context: RequestContext) async throws -> Page<OutboxMessage> {
         var status: DeliveryStatus?
         if let s = p.status {
             guard let parsed = DeliveryStatus(rawValue: s) else {
@@ -28,11 +29,12 @@ struct NotifyList: RPCMethod {
             status = parsed
         }
         if let c = p.channel, c != "sms", c != "webhook" { throw RPCError.invalidParams(field: "channel", "expected sms or webhook") }
-        let limit = p.limit ?? 100
-        guard (1...1000).contains(limit) else { throw RPCError.invalidParams(field: "limit", "must be from 1 to 1000") }
+        let limit = try PageCursor.limit(p.limit, standard: 100)
+        let before = try PageCursor.decode(p.cursor, shape: [.real, .int])
         let channel = p.channel, since = p.since, statusFilter = status
-        return try await context.store.read { db in
-            try OutboxQueries.list(status: statusFilter, channel: channel, since: since, limit: limit, in: db)
+        let rows = try await context.store.read { db in
+            try OutboxQueries.list(status: statusFilter, channel: channel, since: since, before: before, limit: limit + 1, in: db)
         }
+        return Page(keyed: rows, limit: limit)
     }
 }

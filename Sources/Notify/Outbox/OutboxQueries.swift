@@ -168,15 +168,17 @@ enum OutboxQueries {
         try Array(Row.fetchCursor(db, sql: "SELECT * FROM outbox WHERE parentId = ? ORDER BY id", arguments: [rowID]).map(OutboxMessage.init(row:)))
     }
 
-    static func list(status: DeliveryStatus?, channel: String?, since: Date?, limit: Int, in db: Database) throws -> [OutboxMessage] {
+    static func list(status: DeliveryStatus?, channel: String?, since: Date?, before: [PageKey]? = nil, limit: Int,
+                     in db: Database) throws -> [(key: [PageKey], item: OutboxMessage)] {
         var clauses: [String] = []
         var arguments: StatementArguments = []
         if let status { clauses.append("status = ?"); arguments += [status.rawValue] }
         if let channel { clauses.append("channel = ?"); arguments += [channel] }
         if let since { clauses.append("createdAt >= ?"); arguments += [since.timeIntervalSince1970] }
+        if let before { clauses.append("(createdAt, id) < (?, ?)"); arguments += [before[0].databaseValue, before[1].databaseValue] }
         let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         arguments += [limit]
         return try Array(Row.fetchCursor(db, sql: "SELECT * FROM outbox \(filter) ORDER BY createdAt DESC, id DESC LIMIT ?", arguments: arguments)
-            .map(OutboxMessage.init(row:)))
+            .map { (key: [.real($0["createdAt"]), .int($0["id"])], item: OutboxMessage(row: $0)) })
     }
 }

@@ -149,7 +149,10 @@ public enum PatientRegistry {
     ///
     /// `words` are folded query words, each a prefix of some word of the names; `phone` matches the
     /// patient's number or a related person's.
-    static func search(words: [String], birthDate: LocalDate?, phone: String?, limit: Int, in db: Database) throws -> (patients: [Patient], more: Bool) {
+    /// Patients in `searchText, id` order, after `after` (the key of the previous page's last one);
+    /// `last` is the key of the last patient returned.
+    static func search(words: [String], birthDate: LocalDate?, phone: String?, after: [PageKey]? = nil, limit: Int,
+                       in db: Database) throws -> (patients: [Patient], more: Bool, last: [PageKey]?) {
         var sql = """
             SELECT * FROM practice_patient p
             WHERE (?1 IS NULL OR birthDate = ?1)
@@ -162,16 +165,22 @@ public enum PatientRegistry {
             sql += " AND searchText LIKE ?"
             arguments += ["%" + word + "%"]
         }
+        if let after {
+            sql += " AND (searchText, id) > (?, ?)"
+            arguments += [after[0].databaseValue, after[1].databaseValue]
+        }
         sql += " ORDER BY searchText, id"
         var found: [Patient] = []
+        var last: [PageKey]?
         for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
             let text: String = row["searchText"]
             let names = text.split(separator: " ")
             guard words.allSatisfy({ w in names.contains { $0.hasPrefix(w) } }) else { continue }
-            if found.count == limit { return (found, true) }
+            if found.count == limit { return (found, true, last) }
             found.append(try patient(row, in: db))
+            last = [.text(text), .text(row["id"])]
         }
-        return (found, false)
+        return (found, false, last)
     }
 
     private static func patient(_ row: Row, in db: Database) throws -> Patient {

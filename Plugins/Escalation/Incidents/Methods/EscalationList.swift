@@ -1,22 +1,23 @@
 import Foundation
 import Kernel
 
-/// `escalation.list {status?, limit?}`: incidents, newest first.
+/// `escalation.list {status?, limit?, cursor?}`: incidents, newest first, a page at a time.
 struct EscalationList: RPCMethod {
     struct Params: Decodable, Sendable {
         let status: String?
         let limit: Int?
+        let cursor: String?
     }
     static let name = "escalation.list"
-    static let summary = "Lists incidents, newest first, optionally by status."
+    static let summary = "Lists incidents, newest first, optionally by status, a page at a time."
     static let role = Role.secretary
     static let effect = MethodEffect.sensitiveRead
     static let paramsSchema = Schema.object([
-        optional("status", .oneOf(Incident.Status.allCases.map(\.rawValue))), optional("limit", .integer, "1–1000, default 100."),
-    ])
-    static let resultSchema = Schema.array(IncidentSchema.incident)
+        optional("status", .oneOf(Incident.Status.allCases.map(\.rawValue))),
+    ] + PageCursor.paramsFields(standard: 100))
+    static let resultSchema = Page<Incident>.schema(IncidentSchema.incident)
 
-    func handle(_ p: Params, context: RequestContext) async throws -> [Incident] {
+    func handle(_ p: Params, context: RequestContext) async throws -> Page<Incident> {
         var status: Incident.Status?
         if let s = p.status {
             guard let parsed = Incident.Status(rawValue: s) else {
@@ -24,13 +25,16 @@ struct EscalationList: RPCMethod {
             }
             status = parsed
         }
-        let limit = p.limit ?? 100
-        guard (1...1000).contains(limit) else { throw RPCError.invalidParams(field: "limit", "must be between 1 and 1000") }
+        let limit = try PageCursor.limit(p.limit, standard: 100)
+        let before = try PageCursor.decode(p.cursor, shape: [.real, .int])
         let filter = status
         return try await context.store.read { db in
-            var incidents = try IncidentStore.list(status: filter, limit: limit, in: db)
+            let rows = try IncidentStore.list(status: filter, before: before, limit: limit + 1, in: db)
+            var page = Page(keyed: rows, limit: limit)
+            var incidents = page.items
             try IncidentStore.fillDeliveries(&incidents, in: db)
-            return incidents
+            page = Page(items: incidents, nextCursor: page.nextCursor)
+            return page
         }
     }
 }

@@ -10,11 +10,13 @@ struct PatientsSearch: RPCMethod {
         let birthDate: LocalDate?
         let phone: PhoneNumber?
         let limit: Int?
+        let cursor: String?
     }
     struct Result: Encodable, Sendable {
         let patients: [Patient]
-        /// True when more patients matched than `limit`.
+        /// True when more patients matched than `limit`: `nextCursor` gives the next page.
         let truncated: Bool
+        let nextCursor: String?
     }
 
     static let name = "patients.search"
@@ -32,11 +34,10 @@ struct PatientsSearch: RPCMethod {
             optional("text", .text(maximumTextLength),
                      "Words of the last and first names, in any order: \"helene lefevre\"; at most \(maximumWords) words"),
             optional("birthDate", .date), optional("phone", PatientSchemas.phoneInput, "Any French or international form"),
-            optional("limit", .integer, "1…\(maximumLimit), default \(defaultLimit)"),
-        ])
+        ] + PageCursor.paramsFields(standard: defaultLimit, maximum: maximumLimit))
     }
     static var resultSchema: Schema {
-        .object([required("patients", .array(PatientSchemas.patient)), required("truncated", .boolean)])
+        .object([required("patients", .array(PatientSchemas.patient)), required("truncated", .boolean), PageCursor.nextCursorField])
     }
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
@@ -47,14 +48,13 @@ struct PatientsSearch: RPCMethod {
         guard !words.isEmpty || p.birthDate != nil || p.phone != nil else {
             throw RPCError.invalidParams(field: "text", "give at least one of text (with a letter or digit), birthDate or phone")
         }
-        let limit = p.limit ?? Self.defaultLimit
-        guard (1...Self.maximumLimit).contains(limit) else {
-            throw RPCError.unprocessable(field: "limit", "must be between 1 and \(Self.maximumLimit)")
-        }
+        let limit = try PageCursor.limit(p.limit, standard: Self.defaultLimit, maximum: Self.maximumLimit)
+        let after = try PageCursor.decode(p.cursor, shape: [.text, .text])
         let birthDate = p.birthDate, phone = p.phone?.e164
         let found = try await context.store.read { db in
-            try PatientRegistry.search(words: words, birthDate: birthDate, phone: phone, limit: limit, in: db)
+            try PatientRegistry.search(words: words, birthDate: birthDate, phone: phone, after: after, limit: limit, in: db)
         }
-        return Result(patients: found.patients, truncated: found.more)
+        return Result(patients: found.patients, truncated: found.more,
+                      nextCursor: found.more ? found.last.map(PageCursor.encode) : nil)
     }
 }
