@@ -109,7 +109,7 @@ import Testing
         #expect(outbox.contains { $0["event"] == "messaging.received" })
         #expect((data["audit"]?.arrayValue?.count ?? 0) >= 3)
         #expect(data["callRecords"] == [])
-        let reads = try c.result("kernel.audit", ["method": "patients.export"]).arrayValue ?? []
+        let reads = try c.result("kernel.audit", ["method": "patients.export"])["items"]?.arrayValue ?? []
         #expect(reads.count == 1)
 
         // Erasure: the figures do not move; the database keeps none of her identifying strings.
@@ -125,19 +125,19 @@ import Testing
         }
         let incident = try c.result("escalation.get", ["incidentId": incidentId])
         #expect(incident["status"] == "resolved")
-        #expect(try c.result("kernel.audit", ["method": "escalation.get"]).arrayValue?.count == 1)
+        #expect(try c.result("kernel.audit", ["method": "escalation.get"])["items"]?.arrayValue?.count == 1)
         // Lists carrying medical details or patients' messages are sensitive reads too.
         _ = try c.result("escalation.list")
         _ = try c.result("notify.list")
-        #expect(try c.result("kernel.audit", ["method": "escalation.list"]).arrayValue?.count == 1)
-        #expect(try c.result("kernel.audit", ["method": "notify.list"]).arrayValue?.count == 1)
+        #expect(try c.result("kernel.audit", ["method": "escalation.list"])["items"]?.arrayValue?.count == 1)
+        #expect(try c.result("kernel.audit", ["method": "notify.list"])["items"]?.arrayValue?.count == 1)
 
         // Retention: 400 days later, every class past its duration is purged, with counts.
         _ = try c.result("kernel.clock.set", ["advanceSeconds": .int(400 * 86_400)])
         let purge = try c.result("privacy.purge")
         // The daily job may have run first: count what both removed, from the audit trail.
         var removed: [String: Int] = [:]
-        for row in try c.result("kernel.audit", ["method": "privacy.retention"]).arrayValue ?? [] {
+        for row in try c.result("kernel.audit", ["method": "privacy.retention"])["items"]?.arrayValue ?? [] {
             let counts = try JSONParser.parse(row["params"]?.stringValue ?? "{}")
             for (k, v) in counts.objectValue ?? JSONObject() { removed[k, default: 0] += v.intValue ?? 0 }
         }
