@@ -140,11 +140,14 @@ extension NotifyEndToEndTests {
         // The secretary still may not read the outbox itself.
         #expect(try secretary.call("notify.get", ["id": .string(rowId)])["error"]?["code"] == -32002)
 
-        let errorLine = try #require(server.log.split(separator: "\n").first { $0.contains("undelivered") && $0.contains(sms["messageId"]?.stringValue ?? "?") },
+        let errorLine = try #require(server.log.split(separator: "\n").first { $0.contains("notify: undelivered") && $0.contains(sms["messageId"]?.stringValue ?? "?") },
                                      "no error line on stderr: \(server.log)")
         #expect(errorLine.contains("error"))
         #expect(errorLine.contains("messaging.urgent") && errorLine.contains(messageId) && errorLine.contains("attempts=5"))
         #expect(!errorLine.contains("39981203") && !errorLine.contains("prise de sang"), "no number, no text in the log: \(errorLine)")
+        for line in server.log.split(separator: "\n") where line.contains("undelivered") {
+            #expect(!line.contains("39981203") && !line.contains("prise de sang"), "no number, no text in any module's line: \(line)")
+        }
     }
 
     @Test("an SMS no module handles is kept in notify.inbox for a secretary, who marks it done")
