@@ -231,8 +231,7 @@ public struct FAQIndex: Sendable {
         var questionMass = 0.0, matchedMass = 0.0
         for token in tokens {
             let stemId = termIds[token.stem]
-            let mass = token.weight * (stemId.map { idf[Int($0)] } ?? maxIdf)
-            questionMass += mass
+            var mass = token.weight * (stemId.map { idf[Int($0)] } ?? maxIdf)
             let conceptIds = token.concepts.compactMap { termIds[$0] }
             let credit: Double
             if contains(phrasingDoc, stemId) || contains(keywordsDoc, stemId) {
@@ -244,6 +243,8 @@ public struct FAQIndex: Sendable {
             } else {
                 credit = 0
             }
+            if credit == 0, analyzer.elsewhereStems.contains(token.stem) { mass *= configuration.elsewhereWeight }
+            questionMass += mass
             matchedMass += credit * mass
         }
         let questionCoverage = questionMass > 0 ? matchedMass / questionMass : 0

@@ -22,6 +22,9 @@ public struct FAQSearchConfiguration: Sendable, Hashable {
     /// Share of the confidence that comes from covering the question (the rest comes from
     /// covering the matched phrasing).
     public var questionCoverageShare: Double = 0.75
+    /// How much more a question word naming another place or service (`FrenchLexicon.elsewhere`)
+    /// weighs in the question's mass when the entry does not account for it.
+    public var elsewhereWeight: Double = 3
     /// Matches under this confidence are not confident answers.
     public var confidenceThreshold: Double = 0.45
 
