@@ -31,6 +31,8 @@ public struct FrenchAnalyzer: Sendable {
     private let nameWords: Set<String>
     /// Stems of the lexicon's `elsewhere` words: another place, service or matter.
     public let elsewhereStems: Set<String>
+    /// The folded `elsewhere` words themselves.
+    public let elsewhereWords: Set<String>
     /// The concept a practitioner's name stands for.
     public static let practitionerName = "#practitioner-name"
 
@@ -53,7 +55,8 @@ public struct FrenchAnalyzer: Sendable {
                 if nameWords.insert(word).inserted { nameList.append((word, Array(word.utf8), FrenchPhonetic.key(word))) }
             }
         }
-        self.elsewhereStems = Set(lexicon.elsewhere.flatMap(tokenizer.words).map(stemmer.stem))
+        self.elsewhereWords = Set(lexicon.elsewhere.flatMap(tokenizer.words))
+        self.elsewhereStems = Set(elsewhereWords.map(stemmer.stem))
         self.names = nameList
         self.nameWords = nameWords
         var conceptsByStem: [String: [String]] = [:]
@@ -88,7 +91,12 @@ public struct FrenchAnalyzer: Sendable {
         var result: [String] = []
         let words = tokenizer.words(text)
         for (index, word) in words.enumerated() {
-            if word == "avance", index > 0, words[index - 1] == "d" {
+            if word == "la", index > 0, Self.openOrClosed.contains(words[index - 1]),
+               index + 1 == words.count || ["ou", "maintenant", "aujourdhui"].contains(words[index + 1]) {
+                result.append("maintenant") // "c'est fermé là ?": là is now
+            } else if word == "ete", index > 0, words[index - 1] == "cet" {
+                result.append("vacances") // "cet été" is the summer, not the verb
+            } else if word == "avance", index > 0, words[index - 1] == "d" {
                 continue // "merci d'avance" is politeness, not advancing fees
             } else if word == "ou", Self.isLocative(before: index > 0 ? words[index - 1] : nil,
                                              after: index + 1 < words.count ? words[index + 1] : nil) {
@@ -115,10 +123,16 @@ public struct FrenchAnalyzer: Sendable {
         let words = contentWords(text)
         var tokens: [AnalyzedToken] = []
         tokens.reserveCapacity(words.count)
+        var previous: String?
         for var word in words {
+            defer { previous = word }
             var stem = stemmer.stem(word)
             var weight = 1.0
             var concepts: [String] = []
+            if elsewhereWords.contains(word) || elsewhereStems.contains(stem) {
+                tokens.append(AnalyzedToken(stem: stem, concepts: [], weight: 1, word: word, isElsewhere: true))
+                continue
+            }
             if nameWords.contains(word) {
                 concepts = [Self.practitionerName]
                 stem = word
@@ -128,6 +142,11 @@ public struct FrenchAnalyzer: Sendable {
                 stem = name
                 concepts = [Self.practitionerName]
                 weight = typoPenalty
+            } else if let previous, Self.doctorTitles.contains(previous), conceptsByStem[stem] == nil,
+                      !(vocabulary?.knows(word: word, stem: stem) ?? true) {
+                // "le docteur Lambert": a doctor who is not one of the practitioners.
+                tokens.append(AnalyzedToken(stem: stem, concepts: [], weight: 1, word: word, isElsewhere: true))
+                continue
             } else if let vocabulary, conceptsByStem[stem] == nil, !vocabulary.knows(word: word, stem: stem),
                let fix = vocabulary.correction(for: word) {
                 word = fix.word
@@ -180,9 +199,6 @@ public struct FrenchAnalyzer: Sendable {
         for name in names {
             if let d = DamerauLevenshtein.distance(bytes, name.bytes, limit: limit), d < (best?.distance ?? Int.max) {
                 best = (name.word, d)
-            } else if key.utf8.count >= 4, let d = DamerauLevenshtein.distance(Array(key.utf8), Array(name.key.utf8), limit: 1),
-                      d < (best?.distance ?? Int.max) {
-                best = (name.word, d + 1)
             }
         }
         return best?.word
@@ -208,6 +224,8 @@ public struct FrenchAnalyzer: Sendable {
         "stationner", "je", "j", "on", "il", "elle", "vous", "peut", "peux", "puis", "faut", "dois", "doit", "consulte",
         "exactement", "ils", "elles",
     ]
+    private static let openOrClosed: Set<String> = ["ouvert", "ouverte", "ouverts", "ouvertes", "ferme", "fermee", "fermes", "fermees"]
+    private static let doctorTitles: Set<String> = ["docteur", "doctoresse", "professeur", "dr", "pr"]
     private static let titles: Set<String> = ["dr", "docteur", "doctoresse", "pr", "professeur", "mme", "mr", "madame", "monsieur", "m"]
 
     private func isContent(_ word: String) -> Bool {

@@ -78,6 +78,8 @@ public struct FrenchLexicon: Sendable {
             "#emergency": ["urgence", "urgent", "urgente", "urgemment", "grave", "samu", "sos médecins", "15", "112"],
             "#out-of-hours": ["nuit", "garde", "médecin de garde", "dimanche", "week-end", "weekend"],
             "#services": ["soin", "soins", "prestation", "acte", "spécialité", "spécialisé", "discipline"],
+            "#pet": ["animal", "animaux", "chien", "chienne", "chiot", "chat", "chatte", "chaton", "chien guide",
+                     "chien d'assistance"],
             "#child": ["enfant", "bébé", "nourrisson", "fils", "fille", "adolescent"],
         ],
         abbreviations: [
@@ -112,7 +114,11 @@ public struct FrenchLexicon: Sendable {
             "embauche", "épilation", "laser", "tatouage", "ticket", "billet", "password", "weather", "town",
             "hall", "shop", "store", "pharmacy", "bank", "school", "dentiste", "ophtalmo", "ophtalmologue",
             "antibiotique", "antibiotiques", "ibuprofène", "doliprane", "paracétamol", "pilule", "ventre", "tête",
-            "tension", "fièvre", "douleur", "mal", "headache", "pain",
+            "douleur", "mal", "panne", "bruit", "pluie", "neige", "headache", "pain", "coiffeur", "garage", "plombier", "notaire",
+            "avocat", "bibliothèque", "médiathèque", "musée", "stade", "église", "cimetière", "déchetterie", "urssaf",
+            "passeport", "tabac", "loto", "opticien", "supermarket", "hotel", "restaurant", "english", "anglais",
+            "speak", "translator", "vendez", "vendre", "acheter", "achat", "adhérent", "identifiant", "symptôme",
+            "symptômes", "vomissements", "diarrhée", "angine", "rhume", "migraine", "posologie", "dosage", "saignement",
         ]
     )
 }

@@ -3,9 +3,10 @@
 /// Promises, for a word the vocabulary does not know (neither as a word nor through its stem),
 /// tried in order:
 /// 1. Edit distance scaled to the word's length: a word of 5 or 6 letters is matched to a known
-///    word at Damerau–Levenshtein distance 1, a word of 7 letters or more at distance 2 (words of 4
-///    letters or fewer are never edited: too many short words are one letter apart). The closest
-///    wins, then the most frequent, then the shortest, then first in alphabetical order.
+///    word at Damerau–Levenshtein distance 1, a word of 7 letters or more at distance 2. The closest
+///    wins, then the most frequent, then the shortest, then first in alphabetical order. A word of
+///    4 letters is only matched to a known 5-letter word it is with one letter left out (`emal` →
+///    `email`): too many short words are one substitution apart (`sang`, `sage`); shorter words never.
 /// 2. The same French phonetic key (`FrenchPhonetic`), for words of 4 letters or more (`telefone`,
 ///    `ortofoniste`); counted as distance 1.
 /// 3. Character trigrams: a word of 7 letters or more whose padded trigrams share a Dice
@@ -60,6 +61,7 @@ public struct TypoVocabulary: Sendable {
         let bytes = Array(word.utf8)
         guard bytes.count >= 4, !bytes.contains(where: { $0 < 0x61 || $0 > 0x7A }) else { return nil }
         if bytes.count >= 5, let edited = editCorrection(bytes) { return edited }
+        if bytes.count == 4, let inserted = missingLetter(bytes) { return (inserted, 1) }
         if let sound = phonetic[FrenchPhonetic.key(word)], sound != word { return (sound, 1) }
         if bytes.count >= 7, let similar = trigramCorrection(bytes) { return (similar, 2) }
         return nil
@@ -79,6 +81,21 @@ public struct TypoVocabulary: Sendable {
             }
         }
         return best.map { ($0.word, $0.distance) }
+    }
+
+    /// A known 5-letter word the 4-letter `bytes` is with one letter left out (`emal` → `email`),
+    /// the most frequent first. Substitutions are not tried on words this short (`sang` is not `sage`).
+    private func missingLetter(_ bytes: [UInt8]) -> String? {
+        var best: (word: String, count: Int)?
+        for candidate in buckets[5] {
+            var i = 0, j = 0, skipped = false
+            while i < 4, j < 5 {
+                if bytes[i] == candidate.bytes[j] { i += 1; j += 1 } else if !skipped { skipped = true; j += 1 } else { break }
+            }
+            guard i == 4 else { continue }
+            if best == nil || candidate.count > best!.count { best = (candidate.word, candidate.count) }
+        }
+        return best?.word
     }
 
     private func trigramCorrection(_ bytes: [UInt8]) -> String? {

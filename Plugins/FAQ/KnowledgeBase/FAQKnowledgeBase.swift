@@ -31,10 +31,10 @@ public final class FAQKnowledgeBase: Sendable {
 
     /// The analyzer knows the practitioners' names of `builtIns`' directory unless one is given.
     public init(builtIns: BuiltInAnswers, configurationEntries: [FAQEntry], options: FAQOptions = FAQOptions(),
-                analyzer: FrenchAnalyzer? = nil) {
+                analyzer: FrenchAnalyzer? = nil, search: FAQSearchConfiguration = FAQSearchConfiguration()) {
         self.builtIns = builtIns
         self.configurationEntries = configurationEntries
-        var search = FAQSearchConfiguration()
+        var search = search
         if let threshold = options.confidenceThreshold { search.confidenceThreshold = threshold }
         self.searchConfiguration = search
         self.noAnswer = options.noAnswer ?? FAQOptions.defaultNoAnswer
@@ -113,6 +113,9 @@ public final class FAQKnowledgeBase: Sendable {
 
     /// The number of visible entries.
     public var count: Int { state.withLock { $0.index.entries.count } }
+
+    /// The index searches use now.
+    public var index: FAQIndex { state.withLock { $0.index } }
 
     private func record(_ position: Int, in snapshot: Snapshot, siteId: String?, now: Date) -> FAQRecord {
         let entry = snapshot.index.entries[position]
