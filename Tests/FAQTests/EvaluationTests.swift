@@ -109,5 +109,11 @@ struct EvaluationTests {
     func heldOutHalf() async throws {
         let report = try await Self.evaluate(try QuestionSet.load(QuestionSet.heldOutURL), name: "eval-heldout")
         #expect(report.total >= 250)
+        // The levels reached when it was evaluated once (Docs/faq.md): no-answer and top-1 fall short
+        // of the aims (90 %, 92 %); these guard against going backwards.
+        #expect(report.top1 >= 0.89)
+        #expect(report.answeredRate >= 0.92)
+        #expect(report.refusedRate >= 0.72)
+        #expect(report.englishRate >= 0.95)
     }
 }
