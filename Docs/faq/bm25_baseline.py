@@ -11,7 +11,9 @@ accent folding, no stop words, no stemming, no synonyms, no typo tolerance.
 BM25 scores are not normalised, so "no answer" can only be "no document scores above 0";
 that figure is printed too.
 
-Usage: pip install rank-bm25 pyyaml && python3 Docs/faq/bm25_baseline.py [-v]
+Usage: pip install rank-bm25 pyyaml && python3 Docs/faq/bm25_baseline.py [-v] [questions file]
+(default questions.tsv beside this script; eval-tune.tsv and eval-heldout.tsv have the same
+columns plus `form`, and with a `form` column the figures are also printed per form).
 """
 import re
 import sys
@@ -42,12 +44,20 @@ for entry in entries:
     owners.append(entry["id"])
 bm25 = BM25Okapi(docs)
 
+arguments = [argument for argument in sys.argv[1:] if not argument.startswith("-")]
+questions_file = Path(arguments[0]) if arguments else root / "questions.tsv"
+header, *lines = questions_file.read_text(encoding="utf-8").splitlines()
+form_column = header.split("\t").index("form") if "form" in header.split("\t") else None
+per_form = {}  # form -> [right, total]; "right" is a correct top-1, or no match at all for `none`
+
 answerable = correct = unanswerable = rejected = 0
 misses = []
-for line in (root / "questions.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+for line in lines:
     if not line.strip():
         continue
     columns = line.split("\t")
+    form = per_form.setdefault(columns[form_column] if form_column is not None else "", [0, 0])
+    form[1] += 1
     question, expected = columns[0], columns[1]
     site = columns[2].strip() if len(columns) > 2 and columns[2].strip() else None
     scores = bm25.get_scores(tokenize(question))
@@ -60,15 +70,20 @@ for line in (root / "questions.tsv").read_text(encoding="utf-8").splitlines()[1:
     if expected == "none":
         unanswerable += 1
         rejected += top_score <= 0
+        form[0] += top_score <= 0
     else:
         answerable += 1
         if top in expected.split("|") and top_score > 0:
             correct += 1
+            form[0] += 1
         else:
             misses.append((question, expected, top))
 
 if "-v" in sys.argv:
     for question, expected, top in misses:
         print(f"MISS {question!r}: expected {expected}, got {top}")
+if form_column is not None:
+    for name, (right, total) in sorted(per_form.items()):
+        print(f"  {name}: {right}/{total} = {100 * right / total:.1f} %")
 print(f"BM25 baseline (rank-bm25, naive tokens) top-1 accuracy: {correct}/{answerable} = "
       f"{100 * correct / answerable:.1f} %; unanswerable with no match at all: {rejected}/{unanswerable}")

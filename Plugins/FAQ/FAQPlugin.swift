@@ -3,12 +3,14 @@ import GRDB
 import Kernel
 import Practice
 
-/// The practice's knowledge base as a plugin: `faq.ask`, `faq.list`, `faq.get`, and the staff's
-/// `faq.upsert` / `faq.delete`.
+/// The practice's knowledge base as a plugin: `faq.ask`, `faq.list`, `faq.get`, the staff's
+/// `faq.upsert` / `faq.delete`, and learning from the secretaries: `faq.feedback` (what they chose
+/// after an answer or a refusal), `faq.suggestions` and `faq.acceptSuggestion` (staff).
 ///
 /// Reads the `faq` section (the practice's entries) and `faqOptions`; built-in entries (address,
 /// hours, open now, closures, numbers, insurance, services, practitioners, new patients) are
-/// computed from the practice's configuration and calendar. Staff edits live in `faq_entry`.
+/// computed from the practice's configuration and calendar. Staff edits live in `faq_entry` and
+/// `faq_extra_question`, feedback in `faq_feedback`.
 public struct FAQPlugin: Plugin {
     public let id = "faq"
     public let version = "0.1.0"
@@ -59,6 +61,8 @@ public struct FAQPlugin: Plugin {
 
     public func registerMigrations(_ migrator: inout DatabaseMigrator) {
         FAQStaffEdit.migrate(&migrator)
+        FAQExtraQuestion.migrate(&migrator)
+        FAQFeedback.migrate(&migrator)
     }
 
     public func methods(host: KernelHost) -> [AnyMethod] {
@@ -66,15 +70,18 @@ public struct FAQPlugin: Plugin {
          AnyMethod(FAQList(knowledgeBase: knowledgeBase, directory: directory)),
          AnyMethod(FAQGet(knowledgeBase: knowledgeBase, directory: directory)),
          AnyMethod(FAQUpsert(knowledgeBase: knowledgeBase, directory: directory)),
-         AnyMethod(FAQDelete(knowledgeBase: knowledgeBase))]
+         AnyMethod(FAQDelete(knowledgeBase: knowledgeBase)),
+         AnyMethod(FAQSendFeedback(knowledgeBase: knowledgeBase, directory: directory)),
+         AnyMethod(FAQSuggestions(knowledgeBase: knowledgeBase)),
+         AnyMethod(FAQAcceptSuggestion(knowledgeBase: knowledgeBase))]
     }
 
     /// Loads the staff edits and indexes them with the file's entries.
     public func start(host: KernelHost) async throws {
         let knowledgeBase = self.knowledgeBase
-        let (rows, generation) = try await host.store.write { db in
-            (try FAQStaffEdit.fetchAll(db), knowledgeBase.nextGeneration())
+        let (stored, generation) = try await host.store.write { db in
+            (try FAQStoredEdits.fetch(db), knowledgeBase.nextGeneration())
         }
-        knowledgeBase.rebuild(staff: rows, generation: generation)
+        knowledgeBase.rebuild(stored, generation: generation)
     }
 }

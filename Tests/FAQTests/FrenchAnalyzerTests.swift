@@ -98,6 +98,50 @@ struct FrenchAnalyzerTests {
         #expect(analyzer.analyze(word, vocabulary: vocabulary).first?.weight == 1)
     }
 
+    @Test("names spelt as they sound share a phonetic key", arguments: [
+        ("nouillen", "nguyen"), ("rou", "roux"), ("benalli", "benali"), ("telefone", "telephone"), ("benaly", "benali"),
+    ])
+    func phonetic(a: String, b: String) {
+        #expect(FrenchPhonetic.key(a) == FrenchPhonetic.key(b))
+    }
+
+    @Test("an unaccented ou asking a place is où; between two words it is the conjunction", arguments: [
+        ("c ou le cabinet", true), ("vous etes ou", true), ("ou est le cabinet", true), ("le cabinet se trouve ou exactement", true),
+        ("le matin ou le soir", false), ("ouvert ou ferme", false),
+    ])
+    func ouFromContext(text: String, locative: Bool) {
+        #expect(analyzer.contentWords(text).contains("où") == locative, "\(analyzer.contentWords(text))")
+    }
+
+    @Test("English front-desk words are read as French, SMS forms written in full", arguments: [
+        ("what is the address?", ["adresse"]),
+        ("are you open now", ["ouvert", "maintenant"]),
+        ("c koi vot num de tel", ["numero", "telephone"]),
+    ])
+    func englishAndSMS(text: String, expected: [String]) {
+        #expect(analyzer.contentWords(text) == expected)
+    }
+
+    @Test("a misspelt practitioner's name becomes the name, an unknown doctor is something else")
+    func practitionersNames() {
+        let analyzer = FrenchAnalyzer(names: ["Dr Émilie Roux", "Dr Thomas Nguyen", "Dr Karim Benali"])
+        let vocabulary = TypoVocabulary(wordCounts: ["cabinet": 1], stems: [])
+        for (typed, name) in [("rou", "roux"), ("nouillen", "nguyen"), ("benalli", "benali")] {
+            let token = analyzer.analyze("docteur \(typed)", vocabulary: vocabulary).last
+            #expect(token?.word == name)
+            #expect(token?.concepts == [FrenchAnalyzer.practitionerName])
+        }
+        #expect(analyzer.analyze("docteur lambert", vocabulary: vocabulary).last?.isElsewhere == true)
+        #expect(analyzer.analyze("cabiner", vocabulary: vocabulary).first?.word == "cabinet")
+    }
+
+    @Test("a 4-letter word is only completed by a missing letter")
+    func shortWords() {
+        let vocabulary = TypoVocabulary(wordCounts: ["email": 1, "sage": 1], stems: [])
+        #expect(vocabulary.correction(for: "emal")?.word == "email")
+        #expect(vocabulary.correction(for: "sang") == nil)
+    }
+
     @Test("Damerau-Levenshtein distance", arguments: [
         ("abcdef", "abcdef", 0), ("abcdef", "abdcef", 1), ("abcdef", "abcde", 1),
         ("abcdef", "azcdef", 1), ("abcdef", "badcfe", 3),

@@ -1,6 +1,8 @@
 import Foundation
 
-/// The labelled patient questions of `Docs/faq/questions.tsv`: `question <TAB> expected <TAB> site`.
+/// Labelled patient questions: `Docs/faq/questions.tsv` (`question <TAB> expected <TAB> site`) and
+/// the halves of the independent set, `Docs/faq/eval-tune.tsv` and `eval-heldout.tsv` (a fourth
+/// column, `form`: plain, sms, noaccent, typo, name, english, polite, voice, offtopic).
 /// `expected` is an entry id, several ids separated by `|` when the example practice has two
 /// entries that answer the question, or `none` for a question the FAQ cannot answer.
 struct QuestionSet {
@@ -9,11 +11,16 @@ struct QuestionSet {
         /// Acceptable entry ids; empty for a question the FAQ cannot answer.
         var expected: Set<String>
         var siteId: String?
+        var form: String = ""
     }
 
     static let url = repositoryRoot.appendingPathComponent("Docs/faq/questions.tsv")
+    /// The tuning half of the independent set (the only half the matcher was tuned on).
+    static let tuneURL = repositoryRoot.appendingPathComponent("Docs/faq/eval-tune.tsv")
+    /// The held-out half: evaluated, never tuned on.
+    static let heldOutURL = repositoryRoot.appendingPathComponent("Docs/faq/eval-heldout.tsv")
 
-    static func load() throws -> [Case] {
+    static func load(_ url: URL = url) throws -> [Case] {
         let text = try String(contentsOf: url, encoding: .utf8)
         return text.split(separator: "\n").dropFirst().compactMap { line in
             let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map {
@@ -22,7 +29,7 @@ struct QuestionSet {
             guard columns.count >= 2 else { return nil }
             let expected = columns[1] == "none" ? [] : Set(columns[1].split(separator: "|").map(String.init))
             let site = columns.count > 2 && !columns[2].isEmpty ? columns[2] : nil
-            return Case(question: columns[0], expected: expected, siteId: site)
+            return Case(question: columns[0], expected: expected, siteId: site, form: columns.count > 3 ? columns[3] : "")
         }
     }
 }

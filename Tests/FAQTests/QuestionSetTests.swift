@@ -6,7 +6,7 @@ import Testing
 /// the bundled example practice.
 @Suite("Question set (Docs/faq/questions.tsv) through faq.ask")
 struct QuestionSetTests {
-    @Test("≥ 80 questions, top-1 accuracy ≥ 90 %, every unanswerable question answered as such")
+    @Test("≥ 80 questions, top-1 accuracy ≥ 90 %, ≥ 90 % of unanswerable questions answered as such")
     func accuracy() async throws {
         let harness = try await FAQHarness.make()
         let cases = try QuestionSet.load()
@@ -41,7 +41,8 @@ struct QuestionSetTests {
         #expect(answerable + unanswerable >= 80)
         #expect(unanswerable >= 10)
         #expect(accuracy >= 0.9)
-        #expect(rejected == unanswerable)
+        // The threshold is now calibrated on the independent set's tuning half (Docs/faq.md), not on this set.
+        #expect(Double(rejected) >= 0.9 * Double(unanswerable))
     }
 
     @Test("every expected id of the question set is an entry of the example practice")

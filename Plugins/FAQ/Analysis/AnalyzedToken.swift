@@ -9,11 +9,15 @@ public struct AnalyzedToken: Sendable, Hashable {
     public var weight: Double
     /// The folded word the stem comes from, after correction.
     public var word: String
+    /// Whether the word names something other than the practice's front desk: a word of
+    /// `FrenchLexicon.elsewhere`, or a doctor's name that is not one of the practitioners'.
+    public var isElsewhere: Bool
 
-    public init(stem: String, concepts: [String], weight: Double, word: String) {
+    public init(stem: String, concepts: [String], weight: Double, word: String, isElsewhere: Bool = false) {
         self.stem = stem
         self.concepts = concepts
         self.weight = weight
         self.word = word
+        self.isElsewhere = isElsewhere
     }
 }

@@ -5,10 +5,14 @@ import Foundation
 ///
 /// The pipeline, in order:
 /// 1. `FrenchTokenizer`: lowercase, fold accents, split elisions, hyphens and punctuation.
-/// 2. SMS abbreviations are written in full (`rdv` → `rendez-vous`, `koi` → `quoi`).
+/// 2. SMS abbreviations are written in full (`rdv` → `rendez-vous`, `koi` → `quoi`), English words
+///    of the front desk are put in French (`address` → `adresse`), and an unaccented `ou` that asks
+///    a place (`c ou le cabinet`, `vous etes ou`) becomes `où` (see `isLocative`).
 /// 3. Stop words (`FrenchStopWords`) and single letters are dropped; digits are kept.
-/// 4. With a `TypoVocabulary`, an unknown word is replaced by its closest known word and
-///    weighted `typoPenalty^distance`.
+/// 4. A word that sounds or is spelt nearly like a practitioner's name (from the configuration)
+///    becomes that name and names the concept `#practitioner-name` (`dr rou` → Roux).
+///    Otherwise, with a `TypoVocabulary`, an unknown word is replaced by its closest known word
+///    and weighted `typoPenalty^distance`.
 /// 5. `FrenchStemmer` gives each word its stem.
 /// 6. `FrenchLexicon` phrases (longest first) and then single words add concepts.
 ///
@@ -22,15 +26,39 @@ public struct FrenchAnalyzer: Sendable {
     private let abbreviations: [String: [String]]
     /// The folded content words of the lexicon, to seed a `TypoVocabulary`.
     public let lexiconWords: Set<String>
+    /// Folded words of practitioners' names (`roux`, `nguyen`), with their phonetic keys.
+    private let names: [(word: String, bytes: [UInt8], key: String)]
+    private let nameWords: Set<String>
+    /// Stems of the lexicon's `elsewhere` words: another place, service or matter.
+    public let elsewhereStems: Set<String>
+    /// The folded `elsewhere` words themselves.
+    public let elsewhereWords: Set<String>
+    /// The concept a practitioner's name stands for.
+    public static let practitionerName = "#practitioner-name"
 
-    public init(lexicon: FrenchLexicon = .standard, stopWords: Set<String> = FrenchStopWords.words) {
+    /// - Parameter names: practitioners' names as configured (`Dr Émilie Roux`); titles are ignored.
+    public init(lexicon: FrenchLexicon = .standard, stopWords: Set<String> = FrenchStopWords.words, names: [String] = []) {
         self.stopWords = stopWords
         let tokenizer = FrenchTokenizer()
         let stemmer = FrenchStemmer()
         var abbreviations: [String: [String]] = [:]
+        for (word, french) in lexicon.english {
+            abbreviations[tokenizer.fold(word)] = tokenizer.words(french)
+        }
         for (short, full) in lexicon.abbreviations {
             abbreviations[tokenizer.fold(short)] = tokenizer.words(full)
         }
+        var nameList: [(word: String, bytes: [UInt8], key: String)] = []
+        var nameWords = Set<String>()
+        for name in names {
+            for word in tokenizer.words(name) where word.utf8.count >= 3 && !Self.titles.contains(word) && !stopWords.contains(word) {
+                if nameWords.insert(word).inserted { nameList.append((word, Array(word.utf8), FrenchPhonetic.key(word))) }
+            }
+        }
+        self.elsewhereWords = Set(lexicon.elsewhere.flatMap(tokenizer.words))
+        self.elsewhereStems = Set(elsewhereWords.map(stemmer.stem))
+        self.names = nameList
+        self.nameWords = nameWords
         var conceptsByStem: [String: [String]] = [:]
         var phrases: [String: [(stems: [String], concept: String)]] = [:]
         var lexiconWords: Set<String> = []
@@ -61,8 +89,19 @@ public struct FrenchAnalyzer: Sendable {
     /// letters dropped. No stemming, no correction.
     public func contentWords(_ text: String) -> [String] {
         var result: [String] = []
-        for word in tokenizer.words(text) {
-            if let expansion = abbreviations[word] {
+        let words = tokenizer.words(text)
+        for (index, word) in words.enumerated() {
+            if word == "la", index > 0, Self.openOrClosed.contains(words[index - 1]),
+               index + 1 == words.count || ["ou", "maintenant", "aujourdhui"].contains(words[index + 1]) {
+                result.append("maintenant") // "c'est fermé là ?": là is now
+            } else if word == "ete", index > 0, words[index - 1] == "cet" {
+                result.append("vacances") // "cet été" is the summer, not the verb
+            } else if word == "avance", index > 0, words[index - 1] == "d" {
+                continue // "merci d'avance" is politeness, not advancing fees
+            } else if word == "ou", Self.isLocative(before: index > 0 ? words[index - 1] : nil,
+                                             after: index + 1 < words.count ? words[index + 1] : nil) {
+                result.append("où")
+            } else if let expansion = abbreviations[word] {
                 for expanded in expansion where isContent(expanded) { result.append(expanded) }
             } else if isContent(word) {
                 result.append(word)
@@ -71,21 +110,51 @@ public struct FrenchAnalyzer: Sendable {
         return result
     }
 
+    /// A question's key for counting phrasings together: its content words, folded and in order
+    /// (`C'est quoi vos horaires ?` and `c koi vos horaires` both give `horaires`); all its folded
+    /// words when it has no content word.
+    public func key(_ text: String) -> String {
+        let words = contentWords(text)
+        return (words.isEmpty ? tokenizer.words(text) : words).joined(separator: " ")
+    }
+
     /// The weighted tokens of `text`. Pass the index's vocabulary to correct typos.
     public func analyze(_ text: String, vocabulary: TypoVocabulary? = nil, typoPenalty: Double = 0.7) -> [AnalyzedToken] {
         let words = contentWords(text)
         var tokens: [AnalyzedToken] = []
         tokens.reserveCapacity(words.count)
+        var previous: String?
         for var word in words {
+            defer { previous = word }
             var stem = stemmer.stem(word)
             var weight = 1.0
-            if let vocabulary, conceptsByStem[stem] == nil, !vocabulary.knows(word: word, stem: stem),
+            var concepts: [String] = []
+            if elsewhereWords.contains(word) || elsewhereStems.contains(stem) {
+                tokens.append(AnalyzedToken(stem: stem, concepts: [], weight: 1, word: word, isElsewhere: true))
+                continue
+            }
+            if nameWords.contains(word) {
+                concepts = [Self.practitionerName]
+                stem = word
+            } else if conceptsByStem[stem] == nil, !(vocabulary?.knows(word: word, stem: stem) ?? true),
+                      let name = practitionerName(like: word) {
+                word = name
+                stem = name
+                concepts = [Self.practitionerName]
+                weight = typoPenalty
+            } else if let previous, Self.doctorTitles.contains(previous), conceptsByStem[stem] == nil,
+                      !(vocabulary?.knows(word: word, stem: stem) ?? true) {
+                // "le docteur Lambert": a doctor who is not one of the practitioners.
+                tokens.append(AnalyzedToken(stem: stem, concepts: [], weight: 1, word: word, isElsewhere: true))
+                continue
+            } else if let vocabulary, conceptsByStem[stem] == nil, !vocabulary.knows(word: word, stem: stem),
                let fix = vocabulary.correction(for: word) {
                 word = fix.word
                 stem = stemmer.stem(word)
                 weight = pow(typoPenalty, Double(fix.distance))
+                if nameWords.contains(word) { concepts = [Self.practitionerName]; stem = word }
             }
-            tokens.append(AnalyzedToken(stem: stem, concepts: [], weight: weight, word: word))
+            tokens.append(AnalyzedToken(stem: stem, concepts: concepts, weight: weight, word: word))
         }
         // Phrases first; their words lose their single-word concepts.
         var covered = [Bool](repeating: false, count: tokens.count)
@@ -116,6 +185,48 @@ public struct FrenchAnalyzer: Sendable {
         }
         return tokens
     }
+
+    /// The practitioner's name an unknown word stands for: same phonetic key, or a spelling at
+    /// Damerau–Levenshtein distance 1 (5 letters or more) or 2 (7 letters or more).
+    private func practitionerName(like word: String) -> String? {
+        guard !names.isEmpty, word.utf8.count >= 3 else { return nil }
+        let key = FrenchPhonetic.key(word)
+        if let same = names.first(where: { $0.key == key }) { return same.word }
+        let bytes = Array(word.utf8)
+        guard bytes.count >= 5 else { return nil }
+        let limit = bytes.count >= 7 ? 2 : 1
+        var best: (word: String, distance: Int)?
+        for name in names {
+            if let d = DamerauLevenshtein.distance(bytes, name.bytes, limit: limit), d < (best?.distance ?? Int.max) {
+                best = (name.word, d)
+            }
+        }
+        return best?.word
+    }
+
+    /// Whether an unaccented `ou` between `before` and `after` asks a place (`où`) rather than
+    /// joining two words: at the start or the end of the question (`ou est le cabinet`, `vous etes
+    /// ou`), after a verb of being or finding (`c ou`, `c'est ou`, `se trouve ou`, `situe ou`), or
+    /// before a verb or pronoun a place question goes on with (`ou est`, `ou se garer`, `ou je peux`).
+    static func isLocative(before: String?, after: String?) -> Bool {
+        guard let before, let after else { return true }
+        if locativeBefore.contains(before) { return true }
+        return locativeAfter.contains(after)
+    }
+
+    private static let locativeBefore: Set<String> = [
+        "c", "cest", "est", "etes", "es", "sont", "trouve", "trouvez", "trouvent", "situe", "situes", "situee", "situees",
+        "d", "par", "jusqu", "aller", "va", "vais", "allez", "venir", "viens", "garer", "gare", "rendre", "habitez",
+        "consulte", "consultez", "exactement",
+    ]
+    private static let locativeAfter: Set<String> = [
+        "est", "etes", "es", "sont", "se", "s", "ce", "c", "ca", "sa", "trouve", "trouvez", "situe", "aller", "garer",
+        "stationner", "je", "j", "on", "il", "elle", "vous", "peut", "peux", "puis", "faut", "dois", "doit", "consulte",
+        "exactement", "ils", "elles",
+    ]
+    private static let openOrClosed: Set<String> = ["ouvert", "ouverte", "ouverts", "ouvertes", "ferme", "fermee", "fermes", "fermees"]
+    private static let doctorTitles: Set<String> = ["docteur", "doctoresse", "professeur", "dr", "pr"]
+    private static let titles: Set<String> = ["dr", "docteur", "doctoresse", "pr", "professeur", "mme", "mr", "madame", "monsieur", "m"]
 
     private func isContent(_ word: String) -> Bool {
         !stopWords.contains(word) && !Self.isSingleLetter(word)

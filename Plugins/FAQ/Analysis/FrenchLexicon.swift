@@ -12,10 +12,20 @@ public struct FrenchLexicon: Sendable {
     public var concepts: [String: [String]]
     /// Abbreviation (folded) → the words it stands for.
     public var abbreviations: [String: String]
+    /// English word → the French words it is read as (`EnglishGlossary`); abbreviations win.
+    public var english: [String: String]
 
-    public init(concepts: [String: [String]], abbreviations: [String: String]) {
+    /// Words naming another place, service or matter than a medical practice's front desk
+    /// (`mairie`, `pharmacie`, `météo`, `wifi`): a question using one that an entry does not account
+    /// for is about something else (see `FAQSearchConfiguration.elsewhereWeight`).
+    public var elsewhere: [String]
+
+    public init(concepts: [String: [String]], abbreviations: [String: String], english: [String: String] = [:],
+                elsewhere: [String] = []) {
         self.concepts = concepts
         self.abbreviations = abbreviations
+        self.english = english
+        self.elsewhere = elsewhere
     }
 
     /// The standard lexicon for French medical practices.
@@ -68,6 +78,8 @@ public struct FrenchLexicon: Sendable {
             "#emergency": ["urgence", "urgent", "urgente", "urgemment", "grave", "samu", "sos médecins", "15", "112"],
             "#out-of-hours": ["nuit", "garde", "médecin de garde", "dimanche", "week-end", "weekend"],
             "#services": ["soin", "soins", "prestation", "acte", "spécialité", "spécialisé", "discipline"],
+            "#pet": ["animal", "animaux", "chien", "chienne", "chiot", "chat", "chatte", "chaton", "chien guide",
+                     "chien d'assistance"],
             "#child": ["enfant", "bébé", "nourrisson", "fils", "fille", "adolescent"],
         ],
         abbreviations: [
@@ -81,6 +93,32 @@ public struct FrenchLexicon: Sendable {
             "cmt": "comment", "cmnt": "comment", "tjr": "toujours", "tjrs": "toujours", "pb": "problème",
             "bjr": "bonjour", "bsr": "bonsoir", "slt": "salut", "mrc": "merci", "mci": "merci", "cc": "",
             "jsuis": "je suis", "chui": "je suis", "tkt": "", "we": "week-end", "wk": "week-end",
+            "vot": "votre", "vo": "vos", "jai": "j'ai", "kelles": "quelles", "keske": "qu'est-ce que",
+            "kesk": "qu'est-ce que", "koman": "comment", "komen": "comment", "cmb": "combien", "cbien": "combien",
+            "dmn": "demain", "2m1": "demain", "2main": "demain", "mat1": "matin", "aprem": "après-midi", "apm": "après-midi",
+            "medoc": "médicament", "medocs": "médicaments", "msg": "message", "qqn": "quelqu'un", "pcq": "parce que",
+            "pck": "parce que", "psk": "parce que", "stp": "s'il te plaît", "dsl": "désolé", "mdr": "", "ok": "", "oki": "",
+            "wi": "oui", "nn": "non", "imel": "email", "imeil": "email", "emeil": "email", "mel": "email", "mels": "email",
+            "tph": "téléphone", "fone": "téléphone", "adr": "adresse", "ouvers": "ouvert", "bb": "bébé", "pdt": "pendant",
+            "tjs": "toujours", "gyneco": "gynécologique", "kine": "kinésithérapie", "certif": "certificat",
+            "mutu": "mutuelle", "yatil": "il y a", "dc": "donc", "vrmt": "vraiment", "jveux": "je veux",
+            "jvoudrai": "je voudrais", "jvx": "je veux", "sav": "savoir", "svp": "s'il vous plaît", "slvp": "s'il vous plaît",
+            "ordos": "ordonnances", "tels": "téléphone", "doct": "docteur", "dct": "docteur",
+        ],
+        english: EnglishGlossary.frontDesk,
+        elsewhere: [
+            "mairie", "poste", "pharmacie", "pharmacien", "pharmacienne", "vétérinaire", "véto", "boulangerie",
+            "boulanger", "piscine", "impôts", "impôt", "caf", "banque", "sncf", "taxi", "uber", "météo", "wifi",
+            "match", "école", "collège", "lycée", "supermarché", "magasin", "boutique", "police", "gendarmerie",
+            "préfecture", "cinéma", "restaurant", "hôtel", "parapluie", "lunettes", "recrutez", "recrutement", "emploi",
+            "embauche", "épilation", "laser", "tatouage", "ticket", "billet", "password", "weather", "town",
+            "hall", "shop", "store", "pharmacy", "bank", "school", "dentiste", "ophtalmo", "ophtalmologue",
+            "antibiotique", "antibiotiques", "ibuprofène", "doliprane", "paracétamol", "pilule", "ventre", "tête",
+            "douleur", "mal", "panne", "bruit", "pluie", "neige", "headache", "pain", "coiffeur", "garage", "plombier", "notaire",
+            "avocat", "bibliothèque", "médiathèque", "musée", "stade", "église", "cimetière", "déchetterie", "urssaf",
+            "passeport", "tabac", "loto", "opticien", "supermarket", "hotel", "restaurant", "english", "anglais",
+            "speak", "translator", "vendez", "vendre", "acheter", "achat", "adhérent", "identifiant", "symptôme",
+            "symptômes", "vomissements", "diarrhée", "angine", "rhume", "migraine", "posologie", "dosage", "saignement",
         ]
     )
 }

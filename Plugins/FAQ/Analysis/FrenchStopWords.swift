@@ -3,7 +3,8 @@
 /// Articles, pronouns, prepositions, conjunctions, the forms of *être*, *avoir*, *faire*,
 /// *pouvoir*, *vouloir*, *devoir*, *aller*, *savoir* and *falloir* a question uses, the
 /// elided fragments (`l`, `qu`, `jusqu`…), question words that do not discriminate
-/// (`quel`, `comment`, `est-ce`) and politeness (`bonjour`, `merci`, `svp`).
+/// (`quel`, `comment`, `est-ce`) and politeness and fillers (`bonjour`, `merci`, `svp`, `excusez-moi de
+/// vous déranger`, `je voulais juste savoir`), so that a long polite question is not diluted.
 ///
 /// Deliberately kept: `quand`, `combien`, and `où`, which the tokenizer keeps apart from the
 /// conjunction `ou` (the conjunction is a stop word).
@@ -29,5 +30,9 @@ public enum FrenchStopWords {
     aimerais aimerait souhaite souhaiterais souhaiterait dire dites demander renseignement
     renseignements renseigner question besoin possible bonjour bonsoir merci svp stp plait
     madame monsieur mme mr mlle salut allo hello bonne journee
+    coucou hey excusez excuse excuser desole desolee deranger derange derangement voulais voulait voudrions
+    juste hasard simplement connaitre informer information informations demandais cordialement remercie
+    remercier pourriez pouvais appelle appelais concernant propos sujet euh bah ben bref enfin genre vraiment
+    normalement quelqu svp stp voila bonjours
     """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
 }

@@ -29,14 +29,15 @@ public enum BuiltInPhrasings {
         case .website:
             ["Avez-vous un site internet ?", "Quelle est l'adresse de votre site web ?", "Puis-je prendre rendez-vous en ligne ?"]
         case .insurance:
-            ["Acceptez-vous la carte Vitale ?", "Pratiquez-vous le tiers payant ?", "Les médecins sont-ils conventionnés ?",
+            ["Acceptez-vous la carte Vitale ?", "Vous prenez la carte Vitale ?", "Pratiquez-vous le tiers payant ?", "Les médecins sont-ils conventionnés ?",
              "Est-ce que ma mutuelle est acceptée ?", "Dois-je avancer les frais de la consultation ?"]
         case .services:
             ["Quels soins proposez-vous ?", "Quelles sont les spécialités du cabinet ?", "Quels types de consultations faites-vous ?",
              "Quels examens faites-vous au cabinet ?"]
         case .practitioners:
             ["Quels médecins travaillent au cabinet ?", "Qui sont les praticiens de la maison de santé ?", "Quel est le nom des médecins ?",
-             "Combien de médecins y a-t-il ?", "Y a-t-il une femme médecin ?"]
+             "Combien de médecins y a-t-il ?", "Y a-t-il une femme médecin ?", "Qui sont les docteurs ?",
+             "Ce médecin consulte-t-il chez vous ?", "Est-ce que ce docteur travaille ici ?"]
         case .newPatients:
             ["Prenez-vous de nouveaux patients ?", "Un médecin peut-il devenir mon médecin traitant ?",
              "Je viens d'arriver dans le quartier, pouvez-vous me suivre ?", "Acceptez-vous encore des nouveaux patients ?"]

@@ -64,6 +64,8 @@ public struct FAQIndex: Sendable {
         var isConcept: [Bool] = []
         var wordCounts: [String: Int] = [:]
         for word in analyzer.lexiconWords { wordCounts[word, default: 0] += 1 }
+        // Words naming something else are known, so that they are never "corrected" into a front-desk word.
+        for word in analyzer.elsewhereWords { wordCounts[word, default: 0] += 1 }
         var stems: Set<String> = []
         var docTermFrequencies: [[Int32: Double]] = []
         var entryTerms = Array(repeating: Set<Int32>(), count: entries.count)
@@ -196,11 +198,22 @@ public struct FAQIndex: Sendable {
         }
         candidates.sort { $0.score != $1.score ? $0.score > $1.score : $0.entry < $1.entry }
 
-        return candidates.prefix(limit).map { candidate in
-            let confidence = self.confidence(tokens: tokens, queryTerms: queryTerms, entry: candidate.entry, phrasing: bestPhrasing[candidate.entry])
+        // The best by score are ranked again by confidence: an entry that accounts for the whole
+        // question beats one that scores higher on a single repeated word.
+        var ranked: [(entry: Int, score: Double, confidence: Double)] = []
+        for candidate in candidates.prefix(max(limit, configuration.rerankDepth)) {
+            let value = confidence(tokens: tokens, queryTerms: queryTerms, entry: candidate.entry, phrasing: bestPhrasing[candidate.entry])
+            ranked.append((candidate.entry, candidate.score, value))
+        }
+        ranked.sort { a, b in
+            if a.confidence != b.confidence { return a.confidence > b.confidence }
+            if a.score != b.score { return a.score > b.score }
+            return a.entry < b.entry
+        }
+        return ranked.prefix(limit).map { candidate in
             let entry = entries[candidate.entry]
-            return FAQMatch(entryId: entry.id, score: candidate.score, confidence: confidence,
-                            isConfident: confidence >= configuration.confidenceThreshold, siteId: entry.siteId)
+            return FAQMatch(entryId: entry.id, score: candidate.score, confidence: candidate.confidence,
+                            isConfident: candidate.confidence >= configuration.confidenceThreshold, siteId: entry.siteId)
         }
     }
 
@@ -229,10 +242,10 @@ public struct FAQIndex: Sendable {
         let phrasingDoc: Int? = phrasing >= 0 ? Int(phrasing) : nil
 
         var questionMass = 0.0, matchedMass = 0.0
+        var elsewhere = false
         for token in tokens {
             let stemId = termIds[token.stem]
-            let mass = token.weight * (stemId.map { idf[Int($0)] } ?? maxIdf)
-            questionMass += mass
+            var mass = token.weight * (stemId.map { idf[Int($0)] } ?? maxIdf * configuration.unknownWeight)
             let conceptIds = token.concepts.compactMap { termIds[$0] }
             let credit: Double
             if contains(phrasingDoc, stemId) || contains(keywordsDoc, stemId) {
@@ -244,6 +257,11 @@ public struct FAQIndex: Sendable {
             } else {
                 credit = 0
             }
+            if credit == 0, token.isElsewhere {
+                mass *= configuration.elsewhereWeight
+                elsewhere = true
+            }
+            questionMass += mass
             matchedMass += credit * mass
         }
         let questionCoverage = questionMass > 0 ? matchedMass / questionMass : 0
@@ -257,7 +275,8 @@ public struct FAQIndex: Sendable {
             phrasingCoverage = min(1, covered / docMass[phrasingDoc])
         }
         let share = configuration.questionCoverageShare
-        return min(1, max(0, share * questionCoverage + (1 - share) * phrasingCoverage))
+        let confidence = share * questionCoverage + (1 - share) * phrasingCoverage
+        return min(1, max(0, elsewhere ? confidence * configuration.elsewherePenalty : confidence))
     }
 
     private static func sortedContains(_ array: [Int32], _ value: Int32) -> Bool {

@@ -21,9 +21,19 @@ public struct FAQSearchConfiguration: Sendable, Hashable {
     public var answerCredit: Double = 0.4
     /// Share of the confidence that comes from covering the question (the rest comes from
     /// covering the matched phrasing).
-    public var questionCoverageShare: Double = 0.75
+    public var questionCoverageShare: Double = 0.85
+    /// How much more a question word naming another place or service (`FrenchLexicon.elsewhere`)
+    /// weighs in the question's mass when the entry does not account for it.
+    public var elsewhereWeight: Double = 5
+    /// The confidence of an entry is multiplied by this when the question names another place or
+    /// service that the entry does not account for.
+    public var elsewherePenalty: Double = 0.5
+    /// Share of the rarest term's weight that a question word the index has never seen weighs.
+    public var unknownWeight: Double = 0.75
+    /// How many of the best entries by score are ranked again by confidence.
+    public var rerankDepth: Int = 8
     /// Matches under this confidence are not confident answers.
-    public var confidenceThreshold: Double = 0.45
+    public var confidenceThreshold: Double = 0.255
 
     public init() {}
 }

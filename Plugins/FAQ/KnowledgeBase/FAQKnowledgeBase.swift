@@ -29,17 +29,19 @@ public final class FAQKnowledgeBase: Sendable {
     private let state: Mutex<Snapshot>
     private let generations = Mutex<UInt64>(0)
 
+    /// The analyzer knows the practitioners' names of `builtIns`' directory unless one is given.
     public init(builtIns: BuiltInAnswers, configurationEntries: [FAQEntry], options: FAQOptions = FAQOptions(),
-                analyzer: FrenchAnalyzer = FrenchAnalyzer()) {
+                analyzer: FrenchAnalyzer? = nil, search: FAQSearchConfiguration = FAQSearchConfiguration()) {
         self.builtIns = builtIns
         self.configurationEntries = configurationEntries
-        var search = FAQSearchConfiguration()
+        var search = search
         if let threshold = options.confidenceThreshold { search.confidenceThreshold = threshold }
         self.searchConfiguration = search
         self.noAnswer = options.noAnswer ?? FAQOptions.defaultNoAnswer
         self.extraPhrasings = options.phrasings ?? [:]
+        let analyzer = analyzer ?? FrenchAnalyzer(names: builtIns.directory.practitioners.map(\.name))
         self.analyzer = analyzer
-        self.state = Mutex(Self.snapshot(builtIns: builtIns, configuration: configurationEntries, staff: [],
+        self.state = Mutex(Self.snapshot(builtIns: builtIns, configuration: configurationEntries, stored: FAQStoredEdits(),
                                          extraPhrasings: extraPhrasings, search: search, analyzer: analyzer, generation: 0))
     }
 
@@ -54,15 +56,24 @@ public final class FAQKnowledgeBase: Sendable {
         generations.withLock { $0 += 1; return $0 }
     }
 
-    /// Rebuilds the index from the staff edits read at `generation` and swaps it in, unless a newer
+    /// The analyzer the index uses (for question keys).
+    public var questionAnalyzer: FrenchAnalyzer { analyzer }
+
+    /// Rebuilds the index from the stored edits read at `generation` and swaps it in, unless a newer
     /// generation is already in place.
-    public func rebuild(staff: [FAQStaffEdit], generation: UInt64) {
-        let snapshot = Self.snapshot(builtIns: builtIns, configuration: configurationEntries, staff: staff,
+    public func rebuild(_ stored: FAQStoredEdits, generation: UInt64) {
+        let snapshot = Self.snapshot(builtIns: builtIns, configuration: configurationEntries, stored: stored,
                                      extraPhrasings: extraPhrasings, search: searchConfiguration, analyzer: analyzer,
                                      generation: generation)
         state.withLock { current in
             if snapshot.generation > current.generation { current = snapshot }
         }
+    }
+
+    /// The source of the visible entry `id`, or nil.
+    public func source(of id: String) -> FAQSource? {
+        let snapshot = state.withLock { $0 }
+        return snapshot.positions[id].map { snapshot.sources[$0] }
     }
 
     /// The ranked answers to `question`; see `FAQAskResult`.
@@ -103,6 +114,9 @@ public final class FAQKnowledgeBase: Sendable {
     /// The number of visible entries.
     public var count: Int { state.withLock { $0.index.entries.count } }
 
+    /// The index searches use now.
+    public var index: FAQIndex { state.withLock { $0.index } }
+
     private func record(_ position: Int, in snapshot: Snapshot, siteId: String?, now: Date) -> FAQRecord {
         let entry = snapshot.index.entries[position]
         return FAQRecord(id: entry.id, questions: entry.questions,
@@ -117,14 +131,17 @@ public final class FAQKnowledgeBase: Sendable {
 
     private static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
 
-    private static func snapshot(builtIns: BuiltInAnswers, configuration: [FAQEntry], staff: [FAQStaffEdit],
+    private static func snapshot(builtIns: BuiltInAnswers, configuration: [FAQEntry], stored: FAQStoredEdits,
                                  extraPhrasings: [String: [String]], search: FAQSearchConfiguration,
                                  analyzer: FrenchAnalyzer, generation: UInt64) -> Snapshot {
+        let staff = stored.staff
         var entries: [FAQEntry] = [], sources: [FAQSource] = [], topics: [BuiltInTopic?] = []
         for topic in builtIns.availableTopics {
+            // A practitioner's name in a question is about the practitioners (`Dr Benali consulte chez vous ?`).
+            let keywords = topic == .practitioners ? builtIns.directory.practitioners.map(\.name) : []
             entries.append(FAQEntry(id: topic.rawValue,
                                     questions: BuiltInPhrasings.phrasings(topic) + (extraPhrasings[topic.rawValue] ?? []),
-                                    answer: builtIns.indexedText(topic)))
+                                    answer: builtIns.indexedText(topic), keywords: keywords))
             sources.append(.builtIn)
             topics.append(topic)
         }
@@ -148,6 +165,10 @@ public final class FAQKnowledgeBase: Sendable {
         }
         var positions: [String: Int] = [:]
         for (position, entry) in entries.enumerated() { positions[entry.id] = position }
+        for extra in stored.extras {
+            guard let position = positions[extra.entryId], sources[position] != .staff else { continue }
+            entries[position].questions.append(extra.question)
+        }
         return Snapshot(generation: generation, index: FAQIndex(entries: entries, configuration: search, analyzer: analyzer),
                         sources: sources, topics: topics, positions: positions)
     }

@@ -5,7 +5,7 @@ import Kernel
 ///
 /// ```yaml
 /// faqOptions:
-///   confidenceThreshold: 0.45
+///   confidenceThreshold: 0.255
 ///   noAnswer: "Je n'ai pas de réponse sûre…"
 ///   phrasings: {open-now: ["Vous êtes là cet après-midi ?"]}
 /// ```

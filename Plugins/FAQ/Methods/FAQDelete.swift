@@ -29,7 +29,7 @@ struct FAQDelete: RPCMethod {
         let inFile = knowledgeBase.isInConfiguration(p.id)
         let knowledgeBase = self.knowledgeBase
         let now = context.now, actor = context.actor
-        let (outcome, rows, generation) = try await context.write { db -> (String?, [FAQStaffEdit], UInt64) in
+        let (outcome, stored, generation) = try await context.write { db -> (String?, FAQStoredEdits, UInt64) in
             let existing = try FAQStaffEdit.fetchOne(db, key: p.id)
             let outcome: String?
             if inFile {
@@ -45,9 +45,9 @@ struct FAQDelete: RPCMethod {
             } else {
                 outcome = nil
             }
-            return (outcome, try FAQStaffEdit.fetchAll(db), knowledgeBase.nextGeneration())
+            return (outcome, try FAQStoredEdits.fetch(db), knowledgeBase.nextGeneration())
         }
-        knowledgeBase.rebuild(staff: rows, generation: generation)
+        knowledgeBase.rebuild(stored, generation: generation)
         guard let outcome else { throw RPCError.notFound("FAQ entry \"\(p.id)\"", field: "id") }
         context.publish("faq.changed", FAQChange(id: p.id, action: "deleted"))
         return Result(id: p.id, outcome: outcome)

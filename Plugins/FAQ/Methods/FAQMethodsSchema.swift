@@ -14,4 +14,11 @@ enum FAQMethodsSchema {
         optional("siteId", .string), required("source", source),
         required("computed", .boolean, "True when the answer is computed from the configuration and calendar."),
     ])
+
+    static let suggestion = Schema.object([
+        required("id", .string), required("entryId", .string), required("question", .string),
+        required("count", .integer, "Times secretaries chose the entry for this phrasing while faq.ask did not."),
+        required("firstAt", .instant), required("lastAt", .instant),
+        optional("answeredNow", .string, "What faq.ask answers with confidence now; absent when it refuses."),
+    ])
 }

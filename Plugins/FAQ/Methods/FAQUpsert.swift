@@ -46,11 +46,11 @@ struct FAQUpsert: RPCMethod {
         let edit = FAQStaffEdit(id: p.id, questions: questions, answer: answer, siteId: p.siteId, hidden: false,
                                 updatedAt: context.now, updatedBy: context.actor)
         let knowledgeBase = self.knowledgeBase
-        let (rows, generation) = try await context.write { db in
+        let (stored, generation) = try await context.write { db in
             try edit.save(db)
-            return (try FAQStaffEdit.fetchAll(db), knowledgeBase.nextGeneration())
+            return (try FAQStoredEdits.fetch(db), knowledgeBase.nextGeneration())
         }
-        knowledgeBase.rebuild(staff: rows, generation: generation)
+        knowledgeBase.rebuild(stored, generation: generation)
         context.publish("faq.changed", FAQChange(id: p.id, action: "upserted"))
         guard let record = knowledgeBase.record(p.id, siteId: p.siteId, now: context.now) else {
             throw RPCError.internalError("FAQ entry \"\(p.id)\" missing after upsert")

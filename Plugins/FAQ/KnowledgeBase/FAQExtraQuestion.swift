@@ -1,0 +1,42 @@
+import Foundation
+import GRDB
+
+/// A phrasing added by staff to a built-in or configuration entry (`faq.acceptSuggestion`), stored in
+/// table `faq_extra_question` because those entries' own phrasings live in code or in the file.
+/// The search indexes it with the entry's phrasings, and `faq.get` lists it among them.
+public struct FAQExtraQuestion: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "faq_extra_question"
+
+    public var entryId: String
+    public var question: String
+    /// The question's folded content words (`FrenchAnalyzer.key`), unique per entry.
+    public var key: String
+    public var addedAt: Date
+    public var addedBy: String
+
+    enum CodingKeys: String, CodingKey {
+        case entryId = "entry_id", question, key = "question_key", addedAt = "added_at", addedBy = "added_by"
+    }
+
+    public init(entryId: String, question: String, key: String, addedAt: Date, addedBy: String) {
+        self.entryId = entryId
+        self.question = question
+        self.key = key
+        self.addedAt = addedAt
+        self.addedBy = addedBy
+    }
+
+    /// Creates the table.
+    public static func migrate(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("faq.v2.extraQuestions") { db in
+            try db.create(table: databaseTableName) { t in
+                t.column("entry_id", .text).notNull()
+                t.column("question", .text).notNull()
+                t.column("question_key", .text).notNull()
+                t.column("added_at", .datetime).notNull()
+                t.column("added_by", .text).notNull()
+                t.primaryKey(["entry_id", "question_key"])
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import GRDB
+
+/// What a secretary chose after `faq.ask` (`faq.feedback`), stored in table `faq_feedback`: the
+/// question as asked, the entry that answered it in the secretary's judgement (`nil`: none of
+/// them), what the FAQ itself answered at that moment, who said so and when. Feedback where the
+/// secretary's entry differs from the FAQ's answer is what `faq.suggestions` counts.
+public struct FAQFeedback: Sendable, Hashable, Codable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "faq_feedback"
+
+    public var id: Int64?
+    public var question: String
+    /// The question's folded content words (`FrenchAnalyzer.key`): phrasings with the same key are counted together.
+    public var key: String
+    /// The entry the secretary chose; `nil` when none fits.
+    public var entryId: String?
+    /// The entry `faq.ask` answered with confidence at the time; `nil` when it refused.
+    public var answeredEntryId: String?
+    public var siteId: String?
+    public var recordedAt: Date
+    public var actor: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, question, key = "question_key", entryId = "entry_id", answeredEntryId = "answered_entry_id",
+             siteId = "site_id", recordedAt = "recorded_at", actor
+    }
+
+    public init(question: String, key: String, entryId: String?, answeredEntryId: String?, siteId: String?,
+                recordedAt: Date, actor: String) {
+        self.question = question
+        self.key = key
+        self.entryId = entryId
+        self.answeredEntryId = answeredEntryId
+        self.siteId = siteId
+        self.recordedAt = recordedAt
+        self.actor = actor
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+
+    /// Creates the table.
+    public static func migrate(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("faq.v3.feedback") { db in
+            try db.create(table: databaseTableName) { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("question", .text).notNull()
+                t.column("question_key", .text).notNull()
+                t.column("entry_id", .text)
+                t.column("answered_entry_id", .text)
+                t.column("site_id", .text)
+                t.column("recorded_at", .datetime).notNull()
+                t.column("actor", .text).notNull()
+            }
+            try db.create(index: "faq_feedback_entry", on: databaseTableName, columns: ["entry_id", "question_key"])
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import FAQ
+import Foundation
+import Kernel
+import Testing
+
+/// The figures of issue 24, through `faq.ask` on the example practice: the tuning half of the
+/// independent set (`Docs/faq/eval-tune.tsv`) and the project's own set, with thresholds; the
+/// held-out half only when `FAQ_HELDOUT=1` (it is evaluated, never tuned on).
+///
+/// A question is answered right when `faq.ask` is confident and its first answer is an expected
+/// entry; a `none` question is recognised when `faq.ask` is not confident. Top-1 counts both.
+@Suite("Evaluation sets through faq.ask")
+struct EvaluationTests {
+    struct Report {
+        var answerable = 0, answeredRight = 0, rankedFirst = 0, unanswerable = 0, refused = 0
+        var english = 0, englishRight = 0
+        var forms: [String: (right: Int, total: Int)] = [:]
+        /// Per question: expected ids, the first ranked entry, its confidence.
+        var ranked: [(expected: Set<String>, top: String?, confidence: Double)] = []
+        var total: Int { answerable + unanswerable }
+        var top1: Double { Double(answeredRight + refused) / Double(max(total, 1)) }
+        var answeredRate: Double { Double(answeredRight) / Double(max(answerable, 1)) }
+        var refusedRate: Double { Double(refused) / Double(max(unanswerable, 1)) }
+        var englishRate: Double { Double(englishRight) / Double(max(english, 1)) }
+
+        func summary(_ name: String) -> String {
+            func pct(_ a: Int, _ b: Int) -> String { "\(a)/\(b) = \(String(format: "%.1f", 100 * Double(a) / Double(max(b, 1)))) %" }
+            return "\(name): top-1 \(pct(answeredRight + refused, total)); answerable answered right \(pct(answeredRight, answerable)) "
+                + "(ranked first \(pct(rankedFirst, answerable))); no-answer recognised \(pct(refused, unanswerable)); "
+                + "English on built-in topics \(pct(englishRight, english)); by form: "
+                + forms.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.right)/\($0.value.total)" }.joined(separator: ", ")
+        }
+
+        /// The strict top-1 if the threshold were `t` (for calibration).
+        func top1(threshold t: Double) -> Double {
+            let right = ranked.filter { item in
+                item.expected.isEmpty ? item.confidence < t : (item.confidence >= t && item.top.map(item.expected.contains) == true)
+            }.count
+            return Double(right) / Double(max(ranked.count, 1))
+        }
+    }
+
+    static let builtInIds = Set(BuiltInTopic.allCases.map(\.rawValue))
+
+    static func evaluate(_ cases: [QuestionSet.Case], name: String) async throws -> Report {
+        let harness = try await FAQHarness.make()
+        let verbose = ProcessInfo.processInfo.environment["FAQ_VERBOSE"] != nil
+        var report = Report()
+        for testCase in cases {
+            var params: JSONObject = ["question": .string(testCase.question), "limit": 3]
+            if let site = testCase.siteId { params["siteId"] = .string(site) }
+            let reply = try await harness.result("faq.ask", .object(params))
+            let confident = reply["confident"]?.boolValue == true
+            let ranked = (reply["answers"]?.arrayValue ?? []) + (reply["suggestions"]?.arrayValue ?? [])
+            let top = ranked.first?["entryId"]?.stringValue
+            let confidence = ranked.first?["confidence"]?.doubleValue ?? 0
+            report.ranked.append((testCase.expected, top, confidence))
+            let right: Bool
+            if testCase.expected.isEmpty {
+                report.unanswerable += 1
+                right = !confident
+                if right { report.refused += 1 }
+            } else {
+                report.answerable += 1
+                let first = top.map(testCase.expected.contains) ?? false
+                if first { report.rankedFirst += 1 }
+                right = confident && first
+                if right { report.answeredRight += 1 }
+                if testCase.form == "english", !testCase.expected.isDisjoint(with: builtInIds) {
+                    report.english += 1
+                    if right { report.englishRight += 1 }
+                }
+            }
+            if !testCase.form.isEmpty {
+                report.forms[testCase.form, default: (0, 0)].total += 1
+                if right { report.forms[testCase.form, default: (0, 0)].right += 1 }
+            }
+            if verbose && !right {
+                let summary = ranked.map { "\($0["entryId"]?.stringValue ?? "?") \($0["confidence"]?.doubleValue ?? 0)" }
+                print("[\(name)] \(testCase.form) \(testCase.question) → expected \(testCase.expected.sorted()), got \(confident ? "" : "(unsure) ")\(summary)")
+            }
+        }
+        print(report.summary(name))
+        if verbose {
+            let sweep = stride(from: 0.2, through: 0.8, by: 0.01).map { ($0, report.top1(threshold: $0)) }
+            print("[\(name)] threshold sweep: " + sweep.map { String(format: "%.2f→%.3f", $0.0, $0.1) }.joined(separator: " "))
+        }
+        return report
+    }
+
+    @Test("tuning half of the independent set: top-1, answerable, no-answer and English")
+    func tuningHalf() async throws {
+        let report = try await Self.evaluate(try QuestionSet.load(QuestionSet.tuneURL), name: "eval-tune")
+        #expect(report.total >= 250)
+        #expect(report.top1 >= 0.90)
+        #expect(report.answeredRate >= 0.88)
+        #expect(report.refusedRate >= 0.90)
+        #expect(report.englishRate >= 0.80)
+    }
+
+    @Test("the project's own set keeps its level")
+    func ownSet() async throws {
+        let report = try await Self.evaluate(try QuestionSet.load(), name: "questions")
+        #expect(report.answeredRate >= 0.90)
+        #expect(report.refusedRate >= 0.90)
+    }
+
+    @Test("held-out half (only with FAQ_HELDOUT=1)", .enabled(if: ProcessInfo.processInfo.environment["FAQ_HELDOUT"] != nil))
+    func heldOutHalf() async throws {
+        let report = try await Self.evaluate(try QuestionSet.load(QuestionSet.heldOutURL), name: "eval-heldout")
+        #expect(report.total >= 250)
+        // The levels reached when it was evaluated once (Docs/faq.md): no-answer and top-1 fall short
+        // of the issue's aims (90 %, 92 %); these guard against going backwards.
+        #expect(report.top1 >= 0.89)
+        #expect(report.answeredRate >= 0.92)
+        #expect(report.refusedRate >= 0.72)
+        #expect(report.englishRate >= 0.95)
+    }
+}

@@ -1,0 +1,58 @@
+import FAQ
+import Foundation
+import Kernel
+import Testing
+
+/// A sample of each form patients use, on the example practice: the first answer of `faq.ask` is
+/// the expected entry with confidence, or, for a question about something else, no answer at all.
+@Suite("faq.ask understands the forms patients use")
+struct FormSamplesTests {
+    struct Sample: Sendable, CustomTestStringConvertible {
+        let form: String
+        let question: String
+        /// nil: the FAQ must refuse.
+        let expected: String?
+        var site: String? = nil
+        var testDescription: String { "\(form): \(question)" }
+    }
+
+    static let samples: [Sample] = [
+        Sample(form: "sms", question: "c koi vot num de tel", expected: "phone"),
+        Sample(form: "sms", question: "g besoin de vot adresse", expected: "address"),
+        Sample(form: "sms", question: "kel sont vos horaires svp", expected: "hours"),
+        Sample(form: "sms", question: "ya un parking", expected: "parking-centre", site: "centre"),
+        Sample(form: "no accents, où", question: "c ou le cabinet", expected: "address"),
+        Sample(form: "no accents, où", question: "vous etes ou exactement", expected: "address"),
+        Sample(form: "no accents, ou", question: "vous etes ouvert le matin ou le soir", expected: "hours"),
+        Sample(form: "two-edit typo", question: "c quoi le numero de telefone", expected: "phone"),
+        Sample(form: "two-edit typo", question: "vous avez un imel", expected: "email"),
+        Sample(form: "two-edit typo", question: "je voudrais renouveler mon ordonnence", expected: "ordonnance-renouvellement"),
+        Sample(form: "practitioner's name", question: "Dr Benali consulte chez vous ?", expected: "practitioners"),
+        Sample(form: "misspelt name", question: "le dr rou c'est bien ici ?", expected: "practitioners"),
+        Sample(form: "misspelt name", question: "docteur nouillen il travaille chez vous", expected: "practitioners"),
+        Sample(form: "misspelt name", question: "le docteur benalli consulte ici ?", expected: "practitioners"),
+        Sample(form: "English", question: "what is the address?", expected: "address"),
+        Sample(form: "English", question: "what are your opening hours?", expected: "hours"),
+        Sample(form: "English", question: "what is your phone number", expected: "phone"),
+        Sample(form: "long polite", question: "Bonjour madame, excusez-moi de vous déranger, je voulais simplement savoir s'il vous plaît "
+            + "quels étaient les horaires d'ouverture de votre secrétariat, je vous remercie par avance, bonne journée", expected: "hours"),
+        Sample(form: "off-topic", question: "la mairie est ouverte le samedi ?", expected: nil),
+        Sample(form: "off-topic", question: "code wifi", expected: nil),
+        Sample(form: "off-topic", question: "Le docteur Lambert consulte chez vous ?", expected: nil),
+    ]
+
+    @Test("each form", arguments: samples)
+    func sample(_ sample: Sample) async throws {
+        let harness = try await FAQHarness.make()
+        var params: JSONObject = ["question": .string(sample.question)]
+        if let site = sample.site { params["siteId"] = .string(site) }
+        let reply = try await harness.result("faq.ask", .object(params))
+        if let expected = sample.expected {
+            #expect(reply["confident"] == true)
+            #expect(reply["answers"]?.arrayValue?.first?["entryId"]?.stringValue == expected)
+        } else {
+            #expect(reply["confident"] == false)
+            #expect(reply["answers"]?.arrayValue?.isEmpty == true)
+        }
+    }
+}
