@@ -10,6 +10,10 @@ struct HostileCorpus {
     struct Line {
         let bytes: [UInt8]
         let label: String
+        /// Known when the line was built as a well-formed request; otherwise read from its bytes.
+        var known: Expected? = nil
+
+        var expected: Expected { known ?? HostileCorpus.expected(for: bytes) }
     }
 
     /// What the specification requires in reply to a line.
@@ -161,7 +165,7 @@ struct HostileCorpus {
         case .some(.none): o["id"] = newID()
         case .none: break
         }
-        return Line(bytes: JSONWriter.bytes(.object(o)), label: "\(method): \(label)")
+        return Line(bytes: JSONWriter.bytes(.object(o)), label: "\(method): \(label)", known: o["id"].map { .single($0) } ?? .nothing)
     }
 
     /// A request whose value at `path` is replaced, after encoding, by raw bytes.
@@ -172,7 +176,7 @@ struct HostileCorpus {
         guard let r = line.bytes.firstRange(of: needle) else { return line }
         var bytes = line.bytes
         bytes.replaceSubrange(r, with: raw)
-        return Line(bytes: bytes, label: line.label)
+        return Line(bytes: bytes, label: line.label)  // expected: read from the bytes
     }
 
     /// The same member written twice, in params and in the envelope.
