@@ -73,18 +73,23 @@ struct HostileCorpus {
             var extra = params
             extra["zzUnknown"] = .int(1)
             mine.append(request(method.name, .object(extra), label: "unknown field"))
-            for field in method.fields {
-                var wrong = params
-                wrong[field.name] = wrongType(for: field.schema)
-                mine.append(request(method.name, .object(wrong), label: "wrong type in \(field.name)"))
-                var number = params
-                number[field.name] = .number(outOfRangeNumbers.randomElement(using: &random)!)
-                mine.append(request(method.name, .object(number), label: "number \(number[field.name]!) in \(field.name)"))
+            // Each field gets a wrong type over one transport and a number out of range over the other;
+            // each string field a 1 MB string over one and invalid UTF-8 over the other.
+            for (i, field) in method.fields.enumerated() {
+                let wrongType = wrongType(for: field.schema)
+                let number = JSONValue.number(outOfRangeNumbers.randomElement(using: &random)!)
+                var changed = params
+                changed[field.name] = i % shares == share ? wrongType : number
+                mine.append(request(method.name, .object(changed), label: "\(changed[field.name]!) in \(field.name)"))
             }
             for (i, path) in stringPaths(params).enumerated() {
-                if i % shares == share { mine.append(request(method.name, .object(replacing(path, in: params, with: .string(Self.hugeString))), label: "1 MB string in \(path.joined(separator: "."))")) }
-                mine.append(withPlaceholder(method.name, params, path, label: "invalid UTF-8 in \(path.joined(separator: "."))",
-                                            raw: invalidUTF8.randomElement(using: &random)!, quoted: true))
+                let invalid = invalidUTF8.randomElement(using: &random)!
+                let name = path.joined(separator: ".")
+                if i % shares == share {
+                    mine.append(request(method.name, .object(replacing(path, in: params, with: .string(Self.hugeString))), label: "1 MB string in \(name)"))
+                } else {
+                    mine.append(withPlaceholder(method.name, params, path, label: "invalid UTF-8 in \(name)", raw: invalid, quoted: true))
+                }
             }
             let target = method.fields.randomElement(using: &random)?.name ?? "zz"
             mine.append(withPlaceholder(method.name, params, [target], label: "10,000 [ in \(target)",
