@@ -32,6 +32,14 @@ final class LineClient: @unchecked Sendable {
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
     }
 
+    /// A client over an already connected socket (the parent's end of a server's stdin/stdout).
+    init(connected fd: Int32, timeoutSeconds: Int = 30) {
+        self.fd = fd
+        var tv = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+    }
+
     deinit { Glibc.close(fd) }
 
     /// Sends raw bytes (a newline is NOT added).
@@ -62,6 +70,26 @@ final class LineClient: @unchecked Sendable {
             if n < 0 { throw HarnessError("read timed out or failed: errno \(errno)") }
             buffer.append(contentsOf: chunk[0..<n])
         }
+    }
+
+    /// The next line if one arrives within `seconds`, nil if none did; throws at end of stream.
+    func readLine(within seconds: Double) throws -> String? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while buffer.firstIndex(of: 0x0A) == nil {
+            let left = deadline.timeIntervalSinceNow
+            if left <= 0 { return nil }
+            var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&pfd, 1, Int32(min(left * 1000 + 1, 60_000)))
+            if ready < 0 && errno == EINTR { continue }
+            if ready < 0 { throw HarnessError("poll failed: errno \(errno)") }
+            if ready == 0 { continue }
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let n = recv(fd, &chunk, chunk.count, 0)
+            if n == 0 || (n < 0 && errno == ECONNRESET) { throw HarnessError("connection closed") }
+            if n < 0 { throw HarnessError("read failed: errno \(errno)") }
+            buffer.append(contentsOf: chunk[0..<n])
+        }
+        return try readLine()
     }
 
     /// The next JSON value.

@@ -1,0 +1,88 @@
+import Foundation
+import JSONRPC
+import Testing
+
+/// The built executable under clients that hold memory without doing anything useful: many that
+/// never authenticate and each send most of a large line, and one that never reads its replies.
+/// The server's memory growth stays bounded and a normal client is still answered.
+@Suite(.serialized) struct HostileLoadEndToEndTests {
+    static let idleConnections = 100
+    /// Bytes of the unfinished line each unauthenticated connection sends (under the 1 MiB limit).
+    static let partialLine = 1_000_000
+    /// Allowed growth of the server's resident memory: the never-reading client's outbound limit
+    /// (`--max-outbound-bytes`, 8 MiB) and slack, far below the 100 MB the idle connections send.
+    static let allowedGrowth = 32 << 20
+
+    @Test func idleUnauthenticatedAndNeverReadingClientsDoNotPinMemory() throws {
+        let server = try ServerProcess.tcp()
+        defer { server.stop() }
+        let normal = try server.client(role: "secretary")
+        #expect(try normal.call("kernel.ping")["result"] == "pong")
+        let before = try residentBytes(of: server.process.processIdentifier)
+
+        // Never authenticates; sends a large unfinished line, then nothing.
+        let line = Array(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"token":""#.utf8) + [UInt8](repeating: 0x61, count: Self.partialLine)
+        var idle: [LineClient] = []
+        var refused = 0
+        for _ in 0..<Self.idleConnections {
+            do {
+                let c = try LineClient(port: server.port, timeoutSeconds: 10)
+                idle.append(c)
+                try c.sendRaw(line)
+            } catch {
+                refused += 1  // a server that closes or refuses such a connection is doing its job
+            }
+        }
+        // Never reads: asks for large replies until the server stops taking requests or gives up on it.
+        let deaf = try server.client(role: "integration")
+        let discover = Array((#"{"jsonrpc":"2.0","id":2,"method":"rpc.discover"}"# + "\n").utf8)
+        var deafSent = 0
+        for _ in 0..<2_000 {
+            do { try deaf.sendRaw(discover); deafSent += 1 } catch { break }
+        }
+        try waitUntilServerHasRead(port: server.port, seconds: 60)
+
+        // A normal client is still answered, promptly.
+        let started = Date()
+        #expect(try normal.call("kernel.ping")["result"] == "pong")
+        #expect(try normal.call("practice.info")["error"] == nil)
+        #expect(Date().timeIntervalSince(started) < 2)
+
+        let after = try residentBytes(of: server.process.processIdentifier)
+        let growth = after - before
+        print("hostile load: \(idle.count) idle connections (\(refused) refused), never-reading client sent \(deafSent) requests; "
+              + "resident memory \(before >> 20) MiB → \(after >> 20) MiB")
+        #expect(growth < Self.allowedGrowth, "the server grew by \(growth >> 20) MiB (limit \(Self.allowedGrowth >> 20) MiB)")
+        withExtendedLifetime(idle) {}
+        withExtendedLifetime(deaf) {}
+    }
+
+    /// VmRSS of a process, in bytes.
+    func residentBytes(of pid: Int32) throws -> Int {
+        let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kB = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+        else { throw HarnessError("no VmRSS in /proc/\(pid)/status") }
+        return kB * 1024
+    }
+
+    /// Waits until the kernel holds no unread bytes for the server's side of its connections (the
+    /// server has read everything sent), so memory is measured after the server saw the data.
+    func waitUntilServerHasRead(port: Int, seconds: Double) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        let local = String(format: ":%04X", port)
+        while true {
+            let table = try String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)
+            let unread = table.split(separator: "\n").dropFirst().reduce(0) { sum, row in
+                let cols = row.split(separator: " ", omittingEmptySubsequences: true)
+                // local_address rem_address st tx_queue:rx_queue; established connections on the server's port.
+                guard cols.count > 4, cols[1].hasSuffix(local), cols[3] == "01" else { return sum }
+                return sum + (Int(cols[4].split(separator: ":").last ?? "", radix: 16) ?? 0)
+            }
+            if unread == 0 { return }
+            if Date() > deadline { throw HarnessError("the server left \(unread) bytes unread for \(seconds) s") }
+            // Checked again every 20 ms until the deadline.
+            _ = poll(nil, 0, 20)
+        }
+    }
+}
