@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.4.0"),
     ],
     targets: [
         // The protocol alone: messages, ids, error codes, line codec, batches. No I/O, no domain.
@@ -42,13 +44,20 @@ let package = Package(
             "Kernel", "CCurl",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // The HTTP edge: mounts the routes plugins contribute on Hummingbird, plus operations routes.
+        .target(name: "HTTPEdge", dependencies: [
+            "Kernel",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
         .target(name: "Agenda", dependencies: ["Practice"], path: "Plugins/Agenda"),
         .target(name: "Messaging", dependencies: ["Practice"], path: "Plugins/Messaging"),
         .target(name: "FAQ", dependencies: ["Practice"], path: "Plugins/FAQ"),
         .target(name: "Escalation", dependencies: ["Practice"], path: "Plugins/Escalation"),
         .target(name: "KPI", dependencies: ["Practice"], path: "Plugins/KPI"),
         .executableTarget(name: "permanence", dependencies: [
-            "Server", "Practice", "Notify", "Agenda", "Messaging", "FAQ", "Escalation", "KPI",
+            "Server", "HTTPEdge", "Practice", "Notify", "Agenda", "Messaging", "FAQ", "Escalation", "KPI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),

@@ -30,13 +30,18 @@ public struct TokenStore: Sendable {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// Creates a token named `name` with `role`; returns the secret, which is not stored.
-    public func create(name: String, role: Role, at now: Date) throws -> String {
+    /// `prefix` followed by 256 random bits in base64url without padding: a bearer secret.
+    public static func randomSecret(prefix: String) -> String {
         var bytes = [UInt8](repeating: 0, count: 32)
         var rng = SystemRandomNumberGenerator()
         for i in bytes.indices { bytes[i] = rng.next() }
-        let secret = "pmt_" + Data(bytes).base64EncodedString()
+        return prefix + Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Creates a token named `name` with `role`; returns the secret, which is not stored.
+    public func create(name: String, role: Role, at now: Date) throws -> String {
+        let secret = Self.randomSecret(prefix: "pmt_")
         let hash = Self.hash(secret)
         try store.writer.write { db in
             if try Row.fetchOne(db, sql: "SELECT 1 FROM kernel_token WHERE name = ? AND revokedAt IS NULL", arguments: [name]) != nil {

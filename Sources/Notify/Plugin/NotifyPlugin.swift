@@ -49,6 +49,12 @@ public final class NotifyPlugin: Plugin {
         OutboxQueries.registerMigrations(&migrator)
         FailureQueries.registerMigrations(&migrator)
         InboxQueries.registerMigrations(&migrator)
+        InboundMessageLog.registerMigrations(&migrator)
+    }
+
+    /// The gateways' webhooks on the HTTP edge (`serve --http`): inbound SMS.
+    public func httpRoutes(host: KernelHost) -> [HTTPRoute] {
+        [TwilioInboundRoute.route(host: host, authToken: TwilioInboundRoute.authToken(configuration: configuration, document: host.configuration))]
     }
 
     public func methods(host: KernelHost) -> [AnyMethod] {
