@@ -32,26 +32,34 @@ struct EdgeResponder: HTTPResponder {
     }
 
     func respond(to request: Request, context: Context) async throws -> Response {
+        let started = ContinuousClock.now
+        let (response, pattern) = try await answer(request)
+        ServerMetrics.http(route: pattern, method: request.method.rawValue, status: response.status.code, duration: started.duration(to: .now))
+        return response
+    }
+
+    /// The response and the route pattern that answered (`unmatched` for 404s).
+    private func answer(_ request: Request) async throws -> (Response, String) {
         let path = request.uri.path
         let method = request.method.rawValue
         let candidates = routes.compactMap { r in r.match(path).map { (r, $0) } }
-        guard !candidates.isEmpty else { return Self.plain(404, "no route for \(path)") }
+        guard !candidates.isEmpty else { return (Self.plain(404, "no route for \(path)"), "unmatched") }
         // HEAD is answered by the GET route, without the body.
         let lookup = method == "HEAD" ? "GET" : method
         guard let (route, parameters) = candidates.first(where: { $0.0.method == lookup }) else {
             var r = Self.plain(405, "\(method) not allowed on \(path)")
             r.headers[.allow] = Set(candidates.map(\.0.method)).sorted().joined(separator: ", ")
-            return r
+            return (r, candidates[0].0.path)
         }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maximumBodyBytes {
-            return Self.plain(413, "body over \(maximumBodyBytes) bytes")
+            return (Self.plain(413, "body over \(maximumBodyBytes) bytes"), route.path)
         }
         var body: [UInt8] = []
         do {
             var buffer = try await request.body.collect(upTo: maximumBodyBytes)
             body = buffer.readBytes(length: buffer.readableBytes) ?? []
         } catch is NIOTooManyBytesError {
-            return Self.plain(413, "body over \(maximumBodyBytes) bytes")
+            return (Self.plain(413, "body over \(maximumBodyBytes) bytes"), route.path)
         }
         var headers: [String: String] = [:]
         for field in request.headers {
@@ -79,7 +87,7 @@ struct EdgeResponder: HTTPResponder {
             response.headers[.contentLength] = String(answer.body.count)
             response.body = .init()
         }
-        return response
+        return (response, route.path)
     }
 
     static func plain(_ status: Int, _ text: String) -> Response {

@@ -1,7 +1,7 @@
 import Foundation
 import Kernel
 
-/// The routes of the operator's monitoring: liveness and readiness.
+/// The routes of the operator's monitoring: liveness, readiness, metrics.
 enum OperationsRoutes {
     static func routes(host: KernelHost, settings: HTTPEdgeSettings) -> [HTTPRoute] {
         [
@@ -13,6 +13,7 @@ enum OperationsRoutes {
                 let body = try host.encoder.encode(readiness)
                 return .body(readiness.ready ? 200 : 503, contentType: "application/json", Array(body))
             },
+            EdgeMetrics.route(host: host),
         ]
     }
 }

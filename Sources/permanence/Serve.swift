@@ -30,6 +30,7 @@ struct Serve: AsyncParsableCommand {
         let dispatcher = Dispatcher(host: host)
         let edge = try await startHTTP(host: host)
         if stdio {
+            if let edge { FileHandle.standardError.write(Data("permanence: HTTP edge on \(edge.address):\(edge.port)\n".utf8)) }
             let transport = StdioTransport(dispatcher: dispatcher, role: role)
             let signals = SignalWatcher { transport.stop() }
             await transport.run()

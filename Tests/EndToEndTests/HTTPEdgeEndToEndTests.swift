@@ -143,7 +143,7 @@ struct HTTPEdgeEndToEndTests {
         #expect(inbox.first?["from"]?.stringValue == martin)
     }
 
-    @Test("liveness, readiness, unknown routes, wrong methods, oversized bodies, slow headers")
+    @Test("liveness, readiness, unknown routes, wrong methods, oversized bodies, slow headers, metrics")
     func operations() throws {
         let gateway = try HTTPReceiver()
         defer { gateway.stop() }
@@ -186,6 +186,35 @@ struct HTTPEdgeEndToEndTests {
         #expect((Double(words.last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 99) < 5)
         // The edge still serves others.
         #expect(try http("GET", base + "/livez").status == 200)
+
+        // /metrics counts what this test did, in Prometheus text that prometheus_client parses.
+        let client = try server.client(role: "admin")
+        for _ in 0..<3 { _ = try result(client.call("kernel.ping")) }
+        #expect(try client.call("no.such.method")["error"]?["code"] == .int(-32601))
+        let metrics = try http("GET", base + "/metrics")
+        #expect(metrics.status == 200)
+        #expect(metrics.headers["content-type"]?.hasPrefix("text/plain") == true)
+        let samples = try Executable.python("""
+            import json, sys
+            from prometheus_client.parser import text_string_to_metric_families
+            out = {}
+            for family in text_string_to_metric_families(open(sys.argv[1]).read()):
+                for s in family.samples:
+                    labels = ",".join(f"{k}={v}" for k, v in sorted(s.labels.items()) if k != "le")
+                    if s.name.endswith("_bucket"): continue
+                    out[s.name + "{" + labels + "}"] = s.value
+            print(json.dumps(out))
+            """, arguments: [try write(metrics.body)])
+        let v = try JSONParser.parse(Array(samples.utf8))
+        #expect(v["permanence_http_requests_total{method=GET,route=/livez,status=200}"]?.doubleValue == 2)
+        #expect(v["permanence_http_requests_total{method=POST,route=/livez,status=405}"]?.doubleValue == 1)
+        #expect(v["permanence_http_requests_total{method=POST,route=/sms/twilio,status=413}"]?.doubleValue == 1)
+        #expect(v["permanence_http_requests_total{method=GET,route=unmatched,status=404}"]?.doubleValue == 1)
+        #expect(v["permanence_rpc_requests_total{method=kernel.ping,outcome=ok}"]?.doubleValue == 3)
+        #expect(v["permanence_rpc_requests_total{method=unknown,outcome=-32601}"]?.doubleValue == 1)
+        #expect(v["permanence_sessions_open{}"]?.doubleValue == 1)
+        #expect(v["permanence_outbox_backlog{}"]?.doubleValue == 0)
+        #expect((v["permanence_rpc_duration_seconds_count{method=initialize}"]?.doubleValue ?? 0) >= 1, "\(samples)")
     }
 
     @Test("a calendar feed: icalendar parses it, ETag gives 304, a booking changes it, initials only, revoked is 404")

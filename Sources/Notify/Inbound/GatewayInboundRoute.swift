@@ -16,6 +16,7 @@ enum GatewayInboundRoute {
             do {
                 try StandardWebhookVerifier(secrets: gateway.secrets).verify(headers: headers, body: Data(request.body), now: host.clock.now())
             } catch {
+                ServerMetrics.inboundSMS(via: gateway.id, result: "refused")
                 throw HTTPRouteError(403, "signature refused: \(error)")
             }
             let json: JSONValue

@@ -17,9 +17,12 @@ enum InboundWebhook {
         let claimed = try await host.store.write { db in
             try InboundMessageLog.claim(gateway: gateway, messageId: messageId, sender: from, fields: fields, receivedAt: now, in: db)
         }
-        guard claimed else { return .duplicate }
+        guard claimed else {
+            ServerMetrics.inboundSMS(via: gateway, result: "duplicate")
+            return .duplicate
+        }
         do {
-            let outcome = try await InboundSMSIntake.receive(from: from, text: text, receivedAt: now, context: context)
+            let outcome = try await InboundSMSIntake.receive(from: from, text: text, receivedAt: now, via: gateway, context: context)
             try await host.store.write { db in
                 try InboundMessageLog.record(gateway: gateway, messageId: messageId, handledBy: outcome.handling?.handledBy,
                                              inboxId: outcome.inboxId, in: db)

@@ -19,7 +19,13 @@ enum TwilioInboundRoute {
 
     static func route(host: KernelHost, authToken: String?) -> HTTPRoute {
         HTTPRoute("POST", path, summary: "Twilio's incoming SMS webhook (signed form post); the text goes to the same router as notify.inboundSms") { request in
-            let fields = try TwilioInboundRoute.verifiedFields(request, authToken: authToken)
+            let fields: [(name: String, value: String)]
+            do {
+                fields = try TwilioInboundRoute.verifiedFields(request, authToken: authToken)
+            } catch {
+                ServerMetrics.inboundSMS(via: "twilio", result: "refused")
+                throw error
+            }
             func field(_ name: String) throws -> String {
                 guard let v = fields.first(where: { $0.name == name })?.value, !v.isEmpty else { throw HTTPRouteError(400, "missing field \(name)") }
                 return v

@@ -119,6 +119,7 @@ struct OutboxCourier: Sendable {
             host.logger.error("notify: cannot record delivery of \(message.messageId): \(error)")
             return
         }
+        ServerMetrics.delivery(channel: message.channel, outcome: status == .pending ? "retry" : status.rawValue)
         if disableEndpoint { endpoints.disable(message.destination, reason: error ?? "410 Gone") }
         for (topic, reason) in events {
             host.events.publish(topic, DeliveryEvent(message, attempts: attempts, reason: reason))
