@@ -93,6 +93,20 @@ private func startServer(gateway: HTTPReceiver, clock: String = "2026-03-10T22:0
     return (server, "http://127.0.0.1:\(port)")
 }
 
+/// The same practice sending through a Twilio-compatible API (the loopback gateway answers each
+/// message with a sid `SM<n>`), so that delivery receipts come back to the edge.
+private func twilioSenderConfig(gatewayPort: Int) throws -> String {
+    var yaml = try edgeConfig(gatewayPort: gatewayPort)
+    guard let start = yaml.range(of: "\nnotify:\n"), let end = yaml.range(of: "\nhttp:\n") else { throw HarnessError("no notify section") }
+    yaml.replaceSubrange(start.lowerBound..<end.lowerBound, with: """
+
+        notify:
+          sms: {provider: twilio, accountSid: AC123, authToken: \(authToken), from: "+33700000000", baseUrl: "http://127.0.0.1:\(gatewayPort)"}
+          webhooks: []
+        """)
+    return yaml
+}
+
 @Suite("HTTP edge end to end", .serialized)
 struct HTTPEdgeEndToEndTests {
     @Test("a signed Twilio reply acknowledges a live escalation once; a replay is ignored; a wrong signature is 403 and changes nothing")
@@ -276,6 +290,53 @@ struct HTTPEdgeEndToEndTests {
 
         let secretary = try server.client(role: "secretary")
         #expect(try secretary.call("calendars.createFeed", ["practitionerId": "dr-benali"])["error"]?["code"] == .int(-32002))
+    }
+
+    @Test("a receipt saying undelivered for an urgent page brings the next step forward; receipts out of order keep the latest state")
+    func deliveryReceipts() throws {
+        let gateway = try HTTPReceiver(answerBody: { n in #"{"sid": "SM\#(n)", "status": "queued"}"# })
+        defer { gateway.stop() }
+        let server = try ServerProcess.tcp(config: try twilioSenderConfig(gatewayPort: gateway.port), clock: "2026-03-10T22:00:00+01:00",
+                                           extraArgs: ["--http", "127.0.0.1:0"])
+        defer { server.stop() }
+        let line = try server.waitForLog(containing: "HTTP edge on")
+        let base = "http://127.0.0.1:" + (line.split(separator: ":").last.map(String.init) ?? "")
+        let client = try server.client(role: "admin")
+        let raised = try result(client.call("escalation.raise", ["caller": "+33612345678", "reason": "Malaise", "urgency": "urgent"]))
+        let id = try #require(raised["incident"]?["id"])
+        let first = gateway.waitFor(count: 1, seconds: 5)
+        try #require(first.count == 1)
+        #expect(first[0].body.contains("StatusCallback=https%3A%2F%2Fpermanence.example.fr%2Fsms%2Ftwilio%2Fstatus"), "\(first[0].body)")
+        let rows = try result(client.call("notify.list", ["channel": "sms"])).arrayValue ?? []
+        let rowId = try #require(rows.first?["id"])
+
+        func receipt(_ status: String) throws -> Int {
+            let post = try twilioPost([("MessageSid", "SM1"), ("MessageStatus", status), ("AccountSid", "AC123"), ("To", martin)],
+                                      url: publicURL + "/sms/twilio/status", token: authToken)
+            return try http("POST", base + "/sms/twilio/status", headers: ["Content-Type": "application/x-www-form-urlencoded",
+                                                                          "X-Twilio-Signature": post.signature], body: post.body).status
+        }
+        // A forged receipt changes nothing.
+        let forged = try twilioPost([("MessageSid", "SM1"), ("MessageStatus", "undelivered")], url: publicURL + "/sms/twilio/status", token: "other")
+        #expect(try http("POST", base + "/sms/twilio/status", headers: ["Content-Type": "application/x-www-form-urlencoded",
+                                                                       "X-Twilio-Signature": forged.signature], body: forged.body).status == 403)
+        #expect(try receipt("sent") == 200)
+        var row = try result(client.call("notify.get", ["id": rowId]))["message"]
+        #expect(row?["providerMessageId"] == "SM1")
+        #expect(row?["providerStatus"] == "sent")
+        #expect(gateway.waitFor(count: 2, seconds: 0.5).count == 1, "no second page while the wait runs")
+
+        // Undelivered: the chain does not wait the 5 minutes; the next page goes out now.
+        #expect(try receipt("undelivered") == 200)
+        #expect(gateway.waitFor(count: 2, seconds: 5).count == 2)
+        // A late "sent" does not overwrite the final state.
+        #expect(try receipt("sent") == 200)
+        row = try result(client.call("notify.get", ["id": rowId]))["message"]
+        #expect(row?["providerStatus"] == "undelivered")
+        let incident = try result(client.call("escalation.get", ["incidentId": id]))
+        #expect(incident["status"] == "open")
+        let steps = (incident["notifications"]?.arrayValue ?? []).filter { $0["channel"] == "sms" }
+        #expect(steps.count == 2)
     }
 }
 

@@ -55,12 +55,14 @@ public final class NotifyPlugin: Plugin {
         FailureQueries.registerMigrations(&migrator)
         InboxQueries.registerMigrations(&migrator)
         InboundMessageLog.registerMigrations(&migrator)
+        DeliveryReceipts.registerMigrations(&migrator)
     }
 
-    /// The gateways' webhooks on the HTTP edge (`serve --http`): inbound SMS.
+    /// The gateways' webhooks on the HTTP edge (`serve --http`): inbound SMS and delivery receipts.
     public func httpRoutes(host: KernelHost) -> [HTTPRoute] {
-        [TwilioInboundRoute.route(host: host, authToken: TwilioInboundRoute.authToken(configuration: configuration, document: host.configuration)),
-         GatewayInboundRoute.route(host: host, gateways: inboundGateways)]
+        let twilioToken = TwilioInboundRoute.authToken(configuration: configuration, document: host.configuration)
+        return [TwilioInboundRoute.route(host: host, authToken: twilioToken), TwilioStatusRoute.route(host: host, authToken: twilioToken),
+                GatewayInboundRoute.route(host: host, gateways: inboundGateways)]
     }
 
     public func methods(host: KernelHost) -> [AnyMethod] {
