@@ -3,6 +3,7 @@ import Hummingbird
 import Kernel
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// The inbound HTTP listener (`permanence serve --http HOST:PORT`), on Hummingbird 2.
 ///
@@ -16,8 +17,10 @@ public final class HTTPEdge: Sendable {
     public let port: Int
     public let routes: [HTTPRoute]
     private let task: Task<Void, Never>
+    private let group: ServiceGroup
 
-    private init(address: String, port: Int, routes: [HTTPRoute], task: Task<Void, Never>) {
+    private init(address: String, port: Int, routes: [HTTPRoute], task: Task<Void, Never>, group: ServiceGroup) {
+        self.group = group
         self.address = address
         self.port = port
         self.routes = routes
@@ -43,9 +46,10 @@ public final class HTTPEdge: Sendable {
             configuration: .init(address: .hostname(address, port: port), serverName: "permanence"),
             onServerRunning: { channel in boundContinuation.yield(.success(channel.localAddress?.port ?? port)) },
             logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
         let task = Task {
             do {
-                try await app.run()
+                try await group.run()
                 boundContinuation.yield(.failure(CancellationError()))
             } catch {
                 boundContinuation.yield(.failure(error))
@@ -54,16 +58,16 @@ public final class HTTPEdge: Sendable {
         }
         for await result in bound {
             switch result {
-            case .success(let p): return HTTPEdge(address: address, port: p, routes: routes, task: task)
+            case .success(let p): return HTTPEdge(address: address, port: p, routes: routes, task: task, group: group)
             case .failure(let error): throw error
             }
         }
         throw CancellationError()
     }
 
-    /// Stops accepting connections and waits for the server to finish.
+    /// Stops accepting connections, lets the requests in flight finish, and waits for the server to stop.
     public func shutdown() async {
-        task.cancel()
+        await group.triggerGracefulShutdown()
         await task.value
     }
 }
