@@ -53,6 +53,19 @@ enum CalendarFeedStore {
                        arguments: [now.timeIntervalSince1970, actor, id])
     }
 
+    /// What the calendar of a practitioner's window is written from, in a few numbers: any booking,
+    /// change or cancellation in the window changes it.
+    static func stamp(practitionerId: String, from: Date, to: Date, in db: Database) throws -> String {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT COUNT(*) AS n, MAX(updatedAt) AS changed, TOTAL(sequence) AS sequences, MIN(start) AS first, MAX(start) AS last
+            FROM agenda_appointment WHERE practitionerId = ? AND start >= ? AND start < ?
+            """, arguments: [practitionerId, from.timeIntervalSince1970, to.timeIntervalSince1970])
+        let n: Int = row?["n"] ?? 0
+        let changed: Double = row?["changed"] ?? 0, sequences: Double = row?["sequences"] ?? 0
+        let first: Double = row?["first"] ?? 0, last: Double = row?["last"] ?? 0
+        return "\(n)|\(changed)|\(sequences)|\(first)|\(last)"
+    }
+
     static func noteFetch(id: String, at now: Date, in db: Database) throws {
         try db.execute(sql: "UPDATE agenda_calendar_feed SET lastFetchedAt = ?, fetches = fetches + 1 WHERE id = ?",
                        arguments: [now.timeIntervalSince1970, id])

@@ -5,7 +5,7 @@ import Kernel
 /// the calendar lives on the practitioner's phone and in a third-party service, so by default it
 /// shows initials only. The appointment type is always shown; notes and medical detail never.
 public enum FeedPatientNames: String, Sendable, CaseIterable {
-    /// `J. D.` for Jeanne Dupont.
+    /// `D. J.` for `DUPONT Jeanne` (the agenda's form): the first letters of the first two words.
     case initials
     /// The name as the agenda has it.
     case full
@@ -28,7 +28,8 @@ public enum FeedPatientNames: String, Sendable, CaseIterable {
         case .full: return name ?? "Patient"
         case .hidden: return "Patient"
         case .initials:
-            let letters = (name ?? "").split(whereSeparator: { $0 == " " || $0 == "-" }).compactMap(\.first)
+            // The first letters of the first two words (last name, first name): nothing of a nickname or remark after them.
+            let letters = (name ?? "").split(whereSeparator: { $0 == " " || $0 == "-" }).compactMap(\.first).filter(\.isLetter).prefix(2)
             return letters.isEmpty ? "Patient" : letters.map { "\($0.uppercased())." }.joined(separator: " ")
         }
     }
