@@ -35,7 +35,7 @@ enum CalendarFeedStore {
 
     /// The feed whose token is `token`, unless it is revoked.
     static func active(token: String, in db: Database) throws -> CalendarFeed? {
-        try Row.fetchOne(db, sql: "SELECT * FROM agenda_calendar_feed WHERE tokenHash = ? AND revokedAt IS NULL",
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM agenda_calendar_feed WHERE tokenHash = ? AND revokedAt IS NULL"),
                          arguments: [TokenStore.hash(token)]).map(CalendarFeed.init(row:))
     }
 
@@ -56,10 +56,10 @@ enum CalendarFeedStore {
     /// What the calendar of a practitioner's window is written from, in a few numbers: any booking,
     /// change or cancellation in the window changes it.
     static func stamp(practitionerId: String, from: Date, to: Date, in db: Database) throws -> String {
-        let row = try Row.fetchOne(db, sql: """
+        let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT COUNT(*) AS n, MAX(updatedAt) AS changed, TOTAL(sequence) AS sequences, MIN(start) AS first, MAX(start) AS last
             FROM agenda_appointment WHERE practitionerId = ? AND start >= ? AND start < ?
-            """, arguments: [practitionerId, from.timeIntervalSince1970, to.timeIntervalSince1970])
+            """), arguments: [practitionerId, from.timeIntervalSince1970, to.timeIntervalSince1970])
         let n: Int = row?["n"] ?? 0
         let changed: Double = row?["changed"] ?? 0, sequences: Double = row?["sequences"] ?? 0
         let first: Double = row?["first"] ?? 0, last: Double = row?["last"] ?? 0
@@ -67,7 +67,7 @@ enum CalendarFeedStore {
     }
 
     static func noteFetch(id: String, at now: Date, in db: Database) throws {
-        try db.execute(sql: "UPDATE agenda_calendar_feed SET lastFetchedAt = ?, fetches = fetches + 1 WHERE id = ?",
-                       arguments: [now.timeIntervalSince1970, id])
+        try db.cachedStatement(sql: "UPDATE agenda_calendar_feed SET lastFetchedAt = ?, fetches = fetches + 1 WHERE id = ?")
+            .execute(arguments: [now.timeIntervalSince1970, id])
     }
 }

@@ -13,17 +13,20 @@ public struct HTTPRoute: Sendable {
     /// One line for the route table of `Docs/http.md` and the edge's logs.
     public let summary: String
     public let handler: Handler
+    /// `path` split at `/`, once.
+    private let segments: [Substring]
 
     public init(_ method: String, _ path: String, summary: String, handler: @escaping Handler) {
         self.method = method.uppercased()
         self.path = path
+        segments = path.split(separator: "/", omittingEmptySubsequences: true)
         self.summary = summary
         self.handler = handler
     }
 
     /// The captures when `requestPath` (without its query) matches the pattern, else `nil`.
     public func match(_ requestPath: String) -> [String: String]? {
-        let pattern = path.split(separator: "/", omittingEmptySubsequences: true)
+        let pattern = segments
         let parts = requestPath.split(separator: "/", omittingEmptySubsequences: true)
         guard pattern.count == parts.count else { return nil }
         var captures: [String: String] = [:]
@@ -35,8 +38,8 @@ public struct HTTPRoute: Sendable {
             let name = String(p[p.index(after: p.startIndex)..<close])
             let suffix = p[p.index(after: close)...]
             guard actual.hasSuffix(suffix), actual.count > suffix.count else { return nil }
-            let value = actual.dropLast(suffix.count)
-            captures[name] = String(value).removingPercentEncoding ?? String(value)
+            let value = String(actual.dropLast(suffix.count))
+            captures[name] = value.contains("%") ? (value.removingPercentEncoding ?? value) : value
         }
         return captures
     }
