@@ -34,6 +34,9 @@ public struct HTTPEdgeSettings: Sendable, Decodable, Equatable {
         headerTimeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .headerTimeoutSeconds) ?? headerTimeoutSeconds
         idleTimeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .idleTimeoutSeconds) ?? idleTimeoutSeconds
         maxOutboxBacklog = try c.decodeIfPresent(Int.self, forKey: .maxOutboxBacklog) ?? maxOutboxBacklog
+        if let listen, !(listen.lastIndex(of: ":").flatMap { Int(listen[listen.index(after: $0)...]) }.map { (0...65535).contains($0) } ?? false) {
+            throw ConfigurationIssue(path: "listen", message: "expected HOST:PORT, got \(listen)")
+        }
         if let url = publicUrl, !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
             throw ConfigurationIssue(path: "publicUrl", message: "expected an http:// or https:// URL, got \(url)")
         }
@@ -44,7 +47,7 @@ public struct HTTPEdgeSettings: Sendable, Decodable, Equatable {
     }
 
     /// The section of `document` (defaults when absent); problems name their path and line.
-    public static func load(_ document: ConfigurationDocument) throws -> HTTPEdgeSettings {
+    public static func load(_ document: ConfigurationDocument) throws(ConfigurationError) -> HTTPEdgeSettings {
         var issues: [ConfigurationIssue] = []
         let settings = document.decode(HTTPEdgeSettings.self, at: "http", default: HTTPEdgeSettings(), issues: &issues)
         if !issues.isEmpty { throw ConfigurationError(issues, source: document.source) }

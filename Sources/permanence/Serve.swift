@@ -60,7 +60,7 @@ struct Serve: AsyncParsableCommand {
         let settings: HTTPEdgeSettings
         do { settings = try HTTPEdgeSettings.load(host.configuration) } catch { throw CommandFailure("\(error)") }
         guard let listen = http ?? settings.listen else { return nil }
-        let (address, port) = try Self.parse(listen, option: "--http")
+        let (address, port) = try Self.parse(listen, option: http != nil ? "--http" : "http.listen")
         do {
             return try await HTTPEdge.start(host: host, address: address, port: port, settings: settings)
         } catch {
