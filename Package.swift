@@ -15,6 +15,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
     ],
     targets: [
         // The protocol alone: messages, ids, error codes, line codec, batches. No I/O, no domain.
@@ -26,6 +31,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "CoreMetrics", package: "swift-metrics"),
         ]),
         // Transports: stdio and TCP, line framing with limits, connection lifecycle.
         .target(name: "Server", dependencies: [
@@ -44,14 +50,25 @@ let package = Package(
             "Kernel", "CCurl",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // The HTTP edge: mounts the routes plugins contribute on Hummingbird, plus operations routes.
+        .target(name: "HTTPEdge", dependencies: [
+            "Kernel",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "CoreMetrics", package: "swift-metrics"),
+        ]),
         .target(name: "Agenda", dependencies: ["Practice"], path: "Plugins/Agenda"),
         .target(name: "Messaging", dependencies: ["Practice"], path: "Plugins/Messaging"),
         .target(name: "FAQ", dependencies: ["Practice"], path: "Plugins/FAQ"),
         .target(name: "Escalation", dependencies: ["Practice"], path: "Plugins/Escalation"),
         .target(name: "KPI", dependencies: ["Practice"], path: "Plugins/KPI"),
         .executableTarget(name: "permanence", dependencies: [
-            "Server", "Practice", "Notify", "Agenda", "Messaging", "FAQ", "Escalation", "KPI",
+            "Server", "HTTPEdge", "Practice", "Notify", "Agenda", "Messaging", "FAQ", "Escalation", "KPI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),

@@ -11,7 +11,7 @@ import Practice
 public struct AgendaPlugin: Plugin {
     public let id = "agenda"
     public let version = "1.0.0"
-    public let namespaces = ["agenda"]
+    public let namespaces = ["agenda", "calendars"]
     public let eventTopics = ["agenda.booked", "agenda.cancelled", "agenda.rescheduled", "agenda.statusChanged",
                               "agenda.absenceAdded", "agenda.absenceRemoved"]
     /// Appointments name their patient: secretaries and above, audited; absences are the practitioners'.
@@ -21,6 +21,8 @@ public struct AgendaPlugin: Plugin {
         "agenda.absenceRemoved": .operational(.secretary),
     ]
     public let core: AgendaCore
+    /// How subscribed calendars name patients (`calendars.patientNames`).
+    public let feedPatientNames: FeedPatientNames
 
     /// Reads and validates the agenda rules; throws every problem at once with its path and line.
     public init(configuration: ConfigurationDocument, directory: PracticeDirectory,
@@ -30,10 +32,17 @@ public struct AgendaPlugin: Plugin {
             throw ConfigurationError(issues, source: configuration.source)
         }
         core = AgendaCore(rules: rules, directory: directory, patients: patients)
+        feedPatientNames = try FeedPatientNames(configuration: configuration)
     }
 
     public func registerMigrations(_ migrator: inout DatabaseMigrator) {
         AgendaStore.migrate(&migrator)
+        CalendarFeedStore.migrate(&migrator)
+    }
+
+    /// Calendar subscriptions on the HTTP edge (`serve --http`).
+    public func httpRoutes(host: KernelHost) -> [HTTPRoute] {
+        [CalendarFeedRoute(core: core, patientNames: feedPatientNames).route(host: host)]
     }
 
     public func methods(host: KernelHost) -> [AnyMethod] {
@@ -41,7 +50,8 @@ public struct AgendaPlugin: Plugin {
          AnyMethod(Cancel(core: core)), AnyMethod(Reschedule(core: core)), AnyMethod(SetStatus(core: core)),
          AnyMethod(Appointments(core: core)), AnyMethod(PatientAppointments(core: core)), AnyMethod(AddAbsence(core: core)),
          AnyMethod(RemoveAbsence(core: core)), AnyMethod(Absences(core: core)), AnyMethod(ExportICS(core: core)),
-         AnyMethod(AppointmentTypes(core: core))]
+         AnyMethod(AppointmentTypes(core: core)), AnyMethod(CreateCalendarFeed(core: core)), AnyMethod(CalendarFeeds()),
+         AnyMethod(RevokeCalendarFeed())]
     }
 
     public func start(host: KernelHost) async throws { host.personalData.register(AppointmentPersonalData()) }

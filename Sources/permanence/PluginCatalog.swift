@@ -1,6 +1,7 @@
 import Agenda
 import Escalation
 import FAQ
+import HTTPEdge
 import Kernel
 import KPI
 import Messaging
@@ -51,6 +52,8 @@ enum PluginCatalog {
             add("kpi") { try KPIPlugin(configuration: document, directory: directory) }
             add("faq") { try FAQPlugin(configuration: document, directory: directory) }
         }
+        // The HTTP edge's section, so that `config check` reports it too (serve reads it again).
+        do { _ = try HTTPEdgeSettings.load(document) } catch { issues += error.issues }
         if conformance { plugins.append(ConformancePlugin()) }
         if !issues.isEmpty { throw ConfigurationError(issues, source: document.source) }
         return plugins

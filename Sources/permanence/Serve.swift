@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import HTTPEdge
 import Kernel
 import Server
 
@@ -13,6 +14,9 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Listen on HOST:PORT (loopback unless told otherwise).", valueName: "host:port"))
     var tcp: String?
+
+    @Option(help: ArgumentHelp("Also serve HTTP (SMS gateways' webhooks, calendar feeds, /livez /readyz) on HOST:PORT; default: http.listen in the configuration, else off.", valueName: "host:port"))
+    var http: String?
 
     @Option(help: "Role of the stdio session (admin, staff, practitioner, secretary, integration).")
     var role: String = "admin"
@@ -28,11 +32,14 @@ struct Serve: AsyncParsableCommand {
         let options = try listener.serverOptions(host: address, maxOutboundBytes: runtime.maxOutboundBytes)
         let host = try await runtime.makeHost()
         let dispatcher = Dispatcher(host: host)
+        let edge = try await startHTTP(host: host)
         if stdio {
+            if let edge { FileHandle.standardError.write(Data("permanence: HTTP edge on \(edge.address):\(edge.port)\n".utf8)) }
             let transport = StdioTransport(dispatcher: dispatcher, role: role)
             let signals = SignalWatcher { transport.stop() }
             await transport.run()
             signals.cancel()
+            await edge?.shutdown()
             await host.shutdown()
             return
         }
@@ -43,18 +50,33 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError(error.description)
         }
         FileHandle.standardError.write(Data("permanence \(KernelHost.version) listening on \(address):\(server.port)\(options.tls == nil ? "" : " (TLS)") (database \(host.store.path))\n".utf8))
+        if let edge { FileHandle.standardError.write(Data("permanence: HTTP edge on \(edge.address):\(edge.port)\n".utf8)) }
         let latch = Latch()
         let watcher = SignalWatcher { latch.open() }
         await latch.wait()
         watcher.cancel()
         FileHandle.standardError.write(Data("permanence: shutting down\n".utf8))
+        await edge?.shutdown()
         await server.shutdown()
         await host.shutdown()
     }
 
-    static func parse(_ text: String) throws -> (String, Int) {
+    /// Starts the HTTP edge when `--http` or `http.listen` asks for it (loopback unless told otherwise).
+    private func startHTTP(host: KernelHost) async throws -> HTTPEdge? {
+        let settings: HTTPEdgeSettings
+        do { settings = try HTTPEdgeSettings.load(host.configuration) } catch { throw CommandFailure("\(error)") }
+        guard let listen = http ?? settings.listen else { return nil }
+        let (address, port) = try Self.parse(listen, option: http != nil ? "--http" : "http.listen")
+        do {
+            return try await HTTPEdge.start(host: host, address: address, port: port, settings: settings)
+        } catch {
+            throw CommandFailure("--http \(listen): cannot serve HTTP (\(error))")
+        }
+    }
+
+    static func parse(_ text: String, option: String = "--tcp") throws -> (String, Int) {
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
-            throw ValidationError("--tcp: expected HOST:PORT, got \(text)")
+            throw ValidationError("\(option): expected HOST:PORT, got \(text)")
         }
         var host = String(text[..<colon])
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }

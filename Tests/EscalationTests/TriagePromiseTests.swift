@@ -201,16 +201,22 @@ struct TriagePromiseTests {
             }
         }
         #expect(try await fail().map(\.handledBy) == ["escalation"])
+        #expect(h.clock.now() == instant("2026-03-10T22:00:00+01:00"), "no time passed")
         let request = try #require(desk.requests.first)
         #expect(request.kind == .undeliveredAlert)
         #expect(request.text.hasPrefix("Alerte non délivrée : appeler le Dr"), "\(request.text)")
         #expect(request.text.contains("(alerte \(code))"))
         #expect(request.callbackNumber == to)
+        // As a non-answer would, the failure brings the next step forward: it goes out now.
+        try await h.plugin.worker.fireDue(host: host)
         let after = try await h.call("escalation.get", ["incidentId": .string(id)])
-        #expect(after["sms"]?["status"] == "failed")
-        #expect(after["sms"]?["lastError"] == "gave up")
+        let pages = after["notifications"]?.arrayValue?.filter { $0["channel"] == "sms" } ?? []
+        #expect(pages.count == 2, "the second step did not wait its 5 minutes")
+        #expect(pages.first?["delivery"]?["status"] == "failed")
+        #expect(pages.first?["delivery"]?["lastError"] == "gave up")
+        #expect(after["sms"]?["status"] == "pending", "the latest page is the new one")
         let listed = try await h.call("escalation.list")["items"] ?? []
-        #expect(listed.arrayValue?.first?["sms"]?["status"] == "failed")
+        #expect(listed.arrayValue?.first?["sms"]?["status"] == "pending", "the list shows the latest page's state too")
 
         _ = try await h.call("escalation.acknowledge", ["incidentId": .string(id)])
         let late = try await fail()

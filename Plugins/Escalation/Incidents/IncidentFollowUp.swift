@@ -15,6 +15,8 @@ import Practice
 struct IncidentFollowUp: Sendable {
     let engine: EscalationEngine
     let host: KernelHost
+    /// Wakes the escalation worker (to fire a step brought forward).
+    var wake: (@Sendable () -> Void)? = nil
 
     var desk: (any CallbackDesk)? { host.services.resolve(CallbackDesk.self) }
     var directory: PracticeDirectory { engine.settings.directory }
@@ -47,13 +49,21 @@ struct IncidentFollowUp: Sendable {
         return queued
     }
 
-    /// A dead outbox row: follows up the incident's page SMS; nil for anything else.
+    /// A page SMS that will not be delivered (a dead outbox row, or a receipt saying `undelivered` or
+    /// `failed`): the next step is brought forward to now, and a secretary follows it up; nil for anything else.
     func deliveryFailed(_ failure: DeliveryFailureRouter.Failure, in db: Database) throws -> DeliveryFailureRouter.Handling? {
         guard failure.channel == "sms", failure.event == "escalation.page", let id = failure.reference,
               let incident = try IncidentStore.fetch(id, in: db) else { return nil }
         guard incident.isAcknowledgeable else {
             return .init(handledBy: "escalation", reference: incident.id,
                          summary: "incident \(incident.code) déjà \(incident.status == .acknowledged ? "pris en charge" : "clos") : rien à rattraper")
+        }
+        // As a non-answer would: the next step goes out now rather than at the end of the wait.
+        if let at = incident.nextStepAt, at > failure.at {
+            var moved = incident
+            moved.nextStepAt = failure.at
+            try IncidentStore.update(moved, in: db)
+            if let wake { db.afterNextTransaction(onCommit: { _ in wake() }) }
         }
         guard let desk else { return nil }
         let practitioner = directory.practitioners.first { $0.mobile == failure.destination }

@@ -37,7 +37,8 @@ public struct EscalationPlugin: Plugin {
     public func methods(host: KernelHost) -> [AnyMethod] {
         // An incident's page that will not be delivered comes back to the secretaries. Registered
         // with the methods, before any plugin starts (Notify's worker starts first).
-        let followUp = IncidentFollowUp(engine: engine, host: host)
+        let worker = self.worker
+        let followUp = IncidentFollowUp(engine: engine, host: host, wake: { worker.wake() })
         host.deliveryFailures.register { failure, db in try followUp.deliveryFailed(failure, in: db) }
         let triage = TriageService(engine: engine)
         return [

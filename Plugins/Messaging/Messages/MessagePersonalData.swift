@@ -21,7 +21,7 @@ struct MessagePersonalData: PersonalDataHolder {
 
     func export(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
         let (sql, arguments) = condition(subject)
-        return try PersonalDataRows.fetch(db, sql: "SELECT \(Message.columns) FROM messaging_message WHERE \(sql) ORDER BY takenAt, id",
+        return try PersonalDataRows.fetch(db, sql: "SELECT \(Message.columns) FROM messaging_message WHERE \(sql) ORDER BY takenAt, rowid",
                                           arguments: arguments)
     }
 

@@ -96,6 +96,12 @@ public struct AuditLog: Sendable {
             .execute(arguments: [at.timeIntervalSince1970, Int64(session), actor, role.rawValue, method, paramsText])
     }
 
+    /// Records an access made outside a JSON-RPC session (an HTTP fetch): `method` names it
+    /// (`http GET /calendars`), `params` what was reached; runs in the caller's transaction.
+    public static func record(at: Date, actor: String, role: Role, method: String, params: JSONValue, in db: Database) throws {
+        try insert(at: at, session: 0, actor: actor, role: role, method: method, paramsText: text(of: params), in: db)
+    }
+
     public func entries(method: String? = nil, before: Int64? = nil, limit: Int = 100) async throws -> [Entry] {
         try await store.read { db in
             let rows = try Row.fetchAll(db, sql: """

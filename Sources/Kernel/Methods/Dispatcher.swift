@@ -69,6 +69,8 @@ public struct Dispatcher: Sendable {
             let method: AnyMethod
             switch admit(request, session: session) {
             case .failure(let error):
+                let name = host.registry.method(named: request.method) != nil ? request.method : "unknown"
+                ServerMetrics.rpc(method: name, outcome: String(error.code.rawValue), duration: nil)
                 return .answered(request.id.map { Response.failure(id: $0, error: error) })
             case .success(let admitted):
                 method = admitted.0
@@ -81,6 +83,10 @@ public struct Dispatcher: Sendable {
                 outcome = .success(bytes)
             } catch {
                 outcome = .failure(rpcError(error, method: method))
+            }
+            switch outcome {
+            case .success: ServerMetrics.rpc(method: method.name, outcome: "ok", duration: nil)
+            case .failure(let e): ServerMetrics.rpc(method: method.name, outcome: String(e.code.rawValue), duration: nil)
             }
             guard let id = request.id else { return .answered(nil) }
             switch outcome {
@@ -134,6 +140,17 @@ public struct Dispatcher: Sendable {
 
     /// Runs one request through every check; the result's bytes are already-encoded JSON.
     public func call(_ request: Request, session: Session) async -> Result<[UInt8], RPCError> {
+        let started = ContinuousClock.now
+        let outcome = await run(request, session: session)
+        let name = host.registry.method(named: request.method) != nil ? request.method : "unknown"
+        switch outcome {
+        case .success: ServerMetrics.rpc(method: name, outcome: "ok", duration: started.duration(to: .now))
+        case .failure(let e): ServerMetrics.rpc(method: name, outcome: String(e.code.rawValue), duration: started.duration(to: .now))
+        }
+        return outcome
+    }
+
+    private func run(_ request: Request, session: Session) async -> Result<[UInt8], RPCError> {
         let method: AnyMethod, role: Role, actor: String
         switch admit(request, session: session) {
         case .failure(let error): return .failure(error)

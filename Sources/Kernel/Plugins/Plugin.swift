@@ -20,6 +20,9 @@ public protocol Plugin: Sendable {
     func registerMigrations(_ migrator: inout DatabaseMigrator)
     /// The plugin's methods, bound to the host.
     func methods(host: KernelHost) -> [AnyMethod]
+    /// HTTP endpoints this plugin serves on the HTTP edge (`serve --http`); the default has none.
+    /// Paths are shared by every plugin: two routes with the same method and pattern are refused.
+    func httpRoutes(host: KernelHost) -> [HTTPRoute]
     /// Called once the database is migrated and every plugin's methods are registered: register
     /// shared services, start background work. The default does nothing.
     func start(host: KernelHost) async throws
@@ -31,6 +34,7 @@ extension Plugin {
     public var eventTopics: [String] { [] }
     public var eventAccess: [String: EventAccess] { [:] }
     public func registerMigrations(_ migrator: inout DatabaseMigrator) {}
+    public func httpRoutes(host: KernelHost) -> [HTTPRoute] { [] }
     public func start(host: KernelHost) async throws {}
     public func stop() async {}
 }

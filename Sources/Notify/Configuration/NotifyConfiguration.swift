@@ -163,7 +163,10 @@ public struct NotifyConfiguration: Sendable {
                 let token = string(value["authToken"], at: path + ".authToken", required: true)
                 let base = value["baseUrl"] == nil ? "https://api.twilio.com" : httpURL(value["baseUrl"], at: path + ".baseUrl")
                 guard let sid, let token, let base else { return nil }
-                return SMSSettings(provider: .twilio, gateway: TwilioSMSGateway(accountSID: sid, authToken: token, from: from, baseURL: base), from: from)
+                // Delivery receipts come back to the HTTP edge when the outside world can reach it.
+                let callback = (document.root["http"]?["publicUrl"]?.stringValue).map { ($0.hasSuffix("/") ? String($0.dropLast()) : $0) + "/sms/twilio/status" }
+                return SMSSettings(provider: .twilio, gateway: TwilioSMSGateway(accountSID: sid, authToken: token, from: from, baseURL: base,
+                                                                                statusCallback: callback), from: from)
             }
         }
 

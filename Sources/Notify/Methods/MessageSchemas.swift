@@ -9,6 +9,9 @@ enum MessageSchemas {
         required("status", .oneOf(DeliveryStatus.allCases.map(\.rawValue))), required("attempts", .integer),
         required("nextAttemptAt", .instant), required("createdAt", .instant), required("updatedAt", .instant),
         optional("lastError", .string), optional("parentId", .string),
+        optional("providerMessageId", .string, "the SMS gateway's id for it (Twilio's sid)"),
+        optional("providerStatus", .string, "the latest state the gateway's delivery receipts reported: queued, sent, delivered, undelivered, failed…"),
+        optional("providerStatusAt", .instant, "when that receipt arrived"),
     ])
 
     static let attempt = Schema.object([

@@ -25,8 +25,7 @@ struct NotifyInboundSms: RPCMethod {
     static let summary = "Passes an inbound SMS (a reply) to the modules that wait for one; says which handled it, or keeps it in the inbox."
     static let role = Role.integration
     static let effect = MethodEffect.write
-    /// Ten concatenated SMS segments and then some: longer is not an SMS.
-    static let maximumTextLength = 2000
+    static let maximumTextLength = InboundSMSIntake.maximumTextLength
     static let paramsSchema = Schema.object([
         required("from", .string, "sender phone number (normalised to E.164)"),
         required("text", .string, "at most \(maximumTextLength) characters"), optional("receivedAt", .instant, "default: now"),
@@ -37,23 +36,8 @@ struct NotifyInboundSms: RPCMethod {
     ])
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
-        guard p.text.count <= Self.maximumTextLength else {
-            throw RPCError.invalidParams(field: "text", "longer than \(Self.maximumTextLength) characters")
-        }
-        guard let from = (try? PhoneNumber(p.from))?.e164 else {
-            throw RPCError.invalidParams(field: "from", "\"\(p.from)\" is not a phone number")
-        }
-        let text = p.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty else { throw RPCError.invalidParams(field: "text", "is empty") }
-        let receivedAt = p.receivedAt ?? context.now
-        let message = InboundSMSRouter.Message(from: from, text: text, receivedAt: receivedAt)
-        if let handling = try await context.host.inboundSMS.route(message, context: context) {
-            return Result(from: from, handled: true, handledBy: handling.handledBy, summary: handling.summary,
-                          reference: handling.reference, inboxId: nil)
-        }
-        let now = context.now
-        let item = try await context.write { db in try InboxQueries.insert(from: from, text: text, receivedAt: receivedAt, now: now, in: db) }
-        context.publish("notify.inboxReceived", item.notice)
-        return Result(from: from, handled: false, handledBy: nil, summary: nil, reference: nil, inboxId: item.id)
+        let outcome = try await InboundSMSIntake.receive(from: p.from, text: p.text, receivedAt: p.receivedAt, context: context)
+        return Result(from: outcome.from, handled: outcome.handling != nil, handledBy: outcome.handling?.handledBy,
+                      summary: outcome.handling?.summary, reference: outcome.handling?.reference, inboxId: outcome.inboxId)
     }
 }

@@ -22,6 +22,11 @@ public struct OutboxMessage: Sendable, Encodable, Equatable {
     public var lastError: String?
     /// For a row created by a `*` fan-out: the row it was copied from.
     public var parentId: Int64?
+    /// The gateway's id for an SMS it accepted (Twilio's `sid`), and the latest state its delivery
+    /// receipts reported (`queued`, `sent`, `delivered`, `undelivered`, `failed`…) with when.
+    public var providerMessageId: String?
+    public var providerStatus: String?
+    public var providerStatusAt: Date?
 
     init(row: Row) {
         rowID = row["id"]
@@ -39,11 +44,14 @@ public struct OutboxMessage: Sendable, Encodable, Equatable {
         updatedAt = Date(timeIntervalSince1970: row["updatedAt"])
         lastError = row["lastError"]
         parentId = row["parentId"]
+        providerMessageId = row["providerMessageId"]
+        providerStatus = row["providerStatus"]
+        providerStatusAt = (row["providerStatusAt"] as Double?).map(Date.init(timeIntervalSince1970:))
     }
 
     enum CodingKeys: String, CodingKey {
         case id, messageId, channel, destination, event, payload, urgency, reference, status, attempts
-        case nextAttemptAt, createdAt, updatedAt, lastError, parentId
+        case nextAttemptAt, createdAt, updatedAt, lastError, parentId, providerMessageId, providerStatus, providerStatusAt
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -63,5 +71,8 @@ public struct OutboxMessage: Sendable, Encodable, Equatable {
         try c.encode(updatedAt, forKey: .updatedAt)
         try c.encodeIfPresent(lastError, forKey: .lastError)
         try c.encodeIfPresent(parentId.map(String.init), forKey: .parentId)
+        try c.encodeIfPresent(providerMessageId, forKey: .providerMessageId)
+        try c.encodeIfPresent(providerStatus, forKey: .providerStatus)
+        try c.encodeIfPresent(providerStatusAt, forKey: .providerStatusAt)
     }
 }

@@ -24,6 +24,8 @@ public final class NotifyPlugin: Plugin {
     public let httpClient: any HTTPClient
     public let retryPolicies: RetryPolicies
     public let endpoints = EndpointStates()
+    /// Generic gateways posting inbound SMS to the HTTP edge (`http.gateways`).
+    public let inboundGateways: [InboundGateway]
     private let running = Mutex<DeliveryWorker?>(nil)
 
     /// - Parameter httpClient: defaults to a `CurlHTTPClient` with one thread per `notify.concurrency`.
@@ -32,12 +34,15 @@ public final class NotifyPlugin: Plugin {
                 retryPolicies: RetryPolicies = .standard) throws(ConfigurationError) {
         let settings = try NotifyConfiguration(document: configuration)
         self.configuration = settings
+        inboundGateways = try InboundGateway.load(configuration)
         self.httpClient = httpClient ?? CurlHTTPClient(maxConcurrentTransfers: settings.concurrency)
         self.retryPolicies = retryPolicies
     }
 
-    public init(settings: NotifyConfiguration, httpClient: any HTTPClient = CurlHTTPClient(), retryPolicies: RetryPolicies = .standard) {
+    public init(settings: NotifyConfiguration, httpClient: any HTTPClient = CurlHTTPClient(), retryPolicies: RetryPolicies = .standard,
+                inboundGateways: [InboundGateway] = []) {
         configuration = settings
+        self.inboundGateways = inboundGateways
         self.httpClient = httpClient
         self.retryPolicies = retryPolicies
     }
@@ -49,6 +54,15 @@ public final class NotifyPlugin: Plugin {
         OutboxQueries.registerMigrations(&migrator)
         FailureQueries.registerMigrations(&migrator)
         InboxQueries.registerMigrations(&migrator)
+        InboundMessageLog.registerMigrations(&migrator)
+        DeliveryReceipts.registerMigrations(&migrator)
+    }
+
+    /// The gateways' webhooks on the HTTP edge (`serve --http`): inbound SMS and delivery receipts.
+    public func httpRoutes(host: KernelHost) -> [HTTPRoute] {
+        let twilioToken = TwilioInboundRoute.authToken(configuration: configuration, document: host.configuration)
+        return [TwilioInboundRoute.route(host: host, authToken: twilioToken), TwilioStatusRoute.route(host: host, authToken: twilioToken),
+                GatewayInboundRoute.route(host: host, gateways: inboundGateways)]
     }
 
     public func methods(host: KernelHost) -> [AnyMethod] {

@@ -5,4 +5,10 @@
 public protocol SMSGateway: Sendable {
     /// The request that sends `text` to the E.164 number `to` (`+33612345678`).
     func request(to: String, text: String) -> HTTPRequest
+    /// The gateway's id for the message it accepted, read from its answer (nil when it gives none).
+    func providerMessageId(in response: HTTPResponse) -> String?
+}
+
+extension SMSGateway {
+    public func providerMessageId(in response: HTTPResponse) -> String? { nil }
 }

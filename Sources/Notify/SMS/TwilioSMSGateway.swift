@@ -1,4 +1,5 @@
 import Foundation
+import Kernel
 
 /// Twilio's Messages API, and any provider compatible with it:
 /// `POST {baseURL}/2010-04-01/Accounts/{accountSID}/Messages.json` with a form body
@@ -10,8 +11,12 @@ public struct TwilioSMSGateway: SMSGateway {
     public var from: String
     /// The API root, without a trailing slash (`https://api.twilio.com`).
     public var baseURL: String
+    /// Where Twilio posts delivery receipts (`http.publicUrl` + `/sms/twilio/status`), when set.
+    public var statusCallback: String?
 
-    public init(accountSID: String, authToken: String, from: String, baseURL: String = "https://api.twilio.com") {
+    public init(accountSID: String, authToken: String, from: String, baseURL: String = "https://api.twilio.com",
+                statusCallback: String? = nil) {
+        self.statusCallback = statusCallback
         self.accountSID = accountSID
         self.authToken = authToken
         self.from = from
@@ -21,7 +26,7 @@ public struct TwilioSMSGateway: SMSGateway {
     public func request(to: String, text: String) -> HTTPRequest {
         let root = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         let url = root + "/2010-04-01/Accounts/" + FormURLEncoding.encodeURLComponent(accountSID) + "/Messages.json"
-        let body = FormURLEncoding.encode([("To", to), ("From", from), ("Body", text)])
+        let body = FormURLEncoding.encode([("To", to), ("From", from), ("Body", text)] + (statusCallback.map { [("StatusCallback", $0)] } ?? []))
         let credentials = Data("\(accountSID):\(authToken)".utf8).base64EncodedString()
         return HTTPRequest(
             method: "POST", url: url,
@@ -31,5 +36,11 @@ public struct TwilioSMSGateway: SMSGateway {
                 HTTPHeader("Accept", "application/json"),
             ],
             body: Data(body.utf8))
+    }
+
+    /// The `sid` of the Message resource Twilio answers with.
+    public func providerMessageId(in response: HTTPResponse) -> String? {
+        guard (200...299).contains(response.status), let json = try? JSONParser.parse(Array(response.body)) else { return nil }
+        return json["sid"]?.stringValue
     }
 }

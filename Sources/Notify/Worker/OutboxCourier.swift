@@ -57,10 +57,12 @@ struct OutboxCourier: Sendable {
         let outcome: DeliveryOutcome
         var errorText: String?
         var httpStatus: Int?
+        var providerMessageId: String?
         do {
             let response = try await client.send(request)
             outcome = DeliveryOutcome(response)
             httpStatus = response.status
+            if message.channel == "sms" { providerMessageId = configuration.sms?.gateway.providerMessageId(in: response) }
             if !(200...299).contains(response.status) {
                 let snippet = String(decoding: response.body.prefix(200), as: UTF8.self)
                     .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -79,7 +81,7 @@ struct OutboxCourier: Sendable {
         switch policies.policy(for: message.urgency).nextAttempt(after: attemptNumber, outcome: outcome, now: now) {
         case .delivered:
             await finish(message, attempt: attempt, attempts: attemptNumber, status: .delivered, next: nil, error: nil,
-                         events: [("notify.delivered", nil)])
+                         events: [("notify.delivered", nil)], providerMessageId: providerMessageId)
         case .retry(let at):
             await finish(message, attempt: attempt, attempts: attemptNumber, status: .pending, next: at, error: errorText, events: [])
         case .deadLetter(let reason):
@@ -96,7 +98,8 @@ struct OutboxCourier: Sendable {
     /// kept for `notify.failures`; after the commit an error line is logged (ids and reason, never
     /// the destination or the payload) and `notify.failed` tells the consoles.
     private func finish(_ message: OutboxMessage, attempt: DeliveryAttempt?, attempts: Int, status: DeliveryStatus, next: Date?,
-                        error: String?, events: [(String, String?)], disableEndpoint: Bool = false) async {
+                        error: String?, events: [(String, String?)], disableEndpoint: Bool = false,
+                        providerMessageId: String? = nil) async {
         let now = host.clock.now()
         let router = host.deliveryFailures
         let failure = status == .dead
@@ -108,6 +111,7 @@ struct OutboxCourier: Sendable {
         do {
             routed = try await host.store.write { db in
                 try OutboxQueries.record(attempt, rowID: message.rowID, status: status, nextAttemptAt: next, lastError: error, in: db, now: now)
+                if let providerMessageId { try DeliveryReceipts.attach(providerMessageId, rowID: message.rowID, in: db) }
                 if disableEndpoint {
                     try OutboxQueries.disableEndpoint(message.destination, reason: error ?? "410 Gone", in: db, now: now)
                 }
@@ -119,6 +123,7 @@ struct OutboxCourier: Sendable {
             host.logger.error("notify: cannot record delivery of \(message.messageId): \(error)")
             return
         }
+        ServerMetrics.delivery(channel: message.channel, outcome: status == .pending ? "retry" : status.rawValue)
         if disableEndpoint { endpoints.disable(message.destination, reason: error ?? "410 Gone") }
         for (topic, reason) in events {
             host.events.publish(topic, DeliveryEvent(message, attempts: attempts, reason: reason))

@@ -24,12 +24,16 @@ final class HTTPReceiver: @unchecked Sendable {
     private let listener: Int32
     private let unavailableFirst: Int
     private let retryAfterSeconds: Int?
+    /// The JSON body of the answer to the n-th request (1-based); `{}` by default.
+    private let answerBody: @Sendable (Int) -> String
     private let lock = NSCondition()
     private var requests: [Received] = []
     private var stopped = false
 
-    init(status: Int = 200, unavailableFirst: Int = 0, retryAfterSeconds: Int? = nil) throws {
+    init(status: Int = 200, unavailableFirst: Int = 0, retryAfterSeconds: Int? = nil,
+         answerBody: @escaping @Sendable (Int) -> String = { _ in "{}" }) throws {
         self.status = status
+        self.answerBody = answerBody
         self.unavailableFirst = unavailableFirst
         self.retryAfterSeconds = retryAfterSeconds
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -136,6 +140,7 @@ final class HTTPReceiver: @unchecked Sendable {
             lock.lock()
             requests.append(Received(at: Date(), method: String(requestLine[0]), path: String(requestLine[1]), headers: headers, body: body))
             let unavailable = requests.count <= unavailableFirst
+            let answer = answerBody(requests.count)
             lock.broadcast()
             lock.unlock()
             if unavailable {
@@ -143,7 +148,7 @@ final class HTTPReceiver: @unchecked Sendable {
                 write(fd, "HTTP/1.1 503 Service Unavailable\r\n\(retryAfter)Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
                 continue
             }
-            write(fd, "HTTP/1.1 \(status) \(status == 200 ? "OK" : "Error")\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
+            write(fd, "HTTP/1.1 \(status) \(status == 200 ? "OK" : "Error")\r\nContent-Type: application/json\r\nContent-Length: \(answer.utf8.count)\r\n\r\n\(answer)")
         }
     }
 

@@ -1,0 +1,29 @@
+import Foundation
+import GRDB
+
+/// A calendar subscription URL for one practitioner (`GET /calendars/{token}.ics`).
+///
+/// The token is shown once, by `calendars.createFeed`; only its SHA-256 is stored. A revoked
+/// feed answers 404 at once.
+public struct CalendarFeed: Sendable, Encodable, Equatable {
+    public var id: String
+    public var practitionerId: String
+    public var createdAt: Date
+    public var createdBy: String
+    public var revokedAt: Date?
+    public var revokedBy: String?
+    public var lastFetchedAt: Date?
+    /// How many times a calendar fetched it.
+    public var fetches: Int
+
+    init(row: Row) {
+        id = row["id"]
+        practitionerId = row["practitionerId"]
+        createdAt = Date(timeIntervalSince1970: row["createdAt"])
+        createdBy = row["createdBy"]
+        revokedAt = (row["revokedAt"] as Double?).map(Date.init(timeIntervalSince1970:))
+        revokedBy = row["revokedBy"]
+        lastFetchedAt = (row["lastFetchedAt"] as Double?).map(Date.init(timeIntervalSince1970:))
+        fetches = row["fetches"]
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Kernel
+
+/// What SMS gateways report after accepting a message (Twilio's status callbacks), kept on its
+/// outbox row: the gateway's id for it and the latest state.
+///
+/// Callbacks may arrive out of order (`sent` after `delivered`): a state never replaces a later
+/// one. An urgent SMS reported `undelivered` or `failed` is offered to the modules behind it
+/// (`KernelHost.deliveryFailures`, as a dead row is): Escalation moves the chain on at once.
+enum DeliveryReceipts {
+    static func registerMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("notify.smsReceipts") { db in
+            try db.alter(table: "outbox") { t in
+                t.add(column: "providerMessageId", .text)
+                t.add(column: "providerStatus", .text)
+                t.add(column: "providerStatusAt", .double)
+            }
+            try db.create(index: "outbox_provider_message", on: "outbox", columns: ["providerMessageId"])
+        }
+    }
+
+    /// Order of Twilio's message states; the final ones share the top rank.
+    static func rank(_ status: String) -> Int {
+        switch status {
+        case "accepted", "scheduled": return 0
+        case "queued": return 1
+        case "sending": return 2
+        case "sent": return 3
+        case "delivered", "undelivered", "failed", "canceled": return 4
+        case "read": return 5
+        default: return -1
+        }
+    }
+
+    static func isFailure(_ status: String) -> Bool { status == "undelivered" || status == "failed" }
+
+    static func attach(_ providerMessageId: String, rowID: Int64, in db: Database) throws {
+        try db.execute(sql: "UPDATE outbox SET providerMessageId = ? WHERE id = ?", arguments: [providerMessageId, rowID])
+    }
+
+    /// Records `status` for the row whose gateway id is `providerMessageId` unless it already has a
+    /// later state; returns the row as it is now (nil when no row has that id) and whether it changed.
+    static func record(_ status: String, providerMessageId: String, at now: Date, in db: Database) throws -> (OutboxMessage, changed: Bool)? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE providerMessageId = ?", arguments: [providerMessageId]) else {
+            return nil
+        }
+        let message = OutboxMessage(row: row)
+        if let current = message.providerStatus, rank(current) >= rank(status) { return (message, false) }
+        try db.execute(sql: "UPDATE outbox SET providerStatus = ?, providerStatusAt = ? WHERE id = ?",
+                       arguments: [status, now.timeIntervalSince1970, message.rowID])
+        let updated = OutboxMessage(row: try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [message.rowID])!)
+        return (updated, true)
+    }
+}

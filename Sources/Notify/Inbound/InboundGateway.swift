@@ -1,0 +1,70 @@
+import Foundation
+import Kernel
+
+/// A generic SMS gateway that posts inbound messages as JSON to `POST /sms/inbound/{id}`, signed
+/// the Standard Webhooks way (`webhook-id`, `webhook-timestamp`, `webhook-signature`), from
+/// `http.gateways[]` in the configuration:
+///
+/// ```yaml
+/// http:
+///   gateways:
+///     - {id: smsmode, secret: whsec_…, from: data.sender, text: data.message, messageId: data.id}
+/// ```
+///
+/// `from`, `text` and `messageId` are dotted paths into the posted JSON (defaults `from`, `text`;
+/// without `messageId`, the `webhook-id` header identifies the message, as Standard Webhooks keeps
+/// it across retries).
+public struct InboundGateway: Sendable {
+    public let id: String
+    public let secrets: [WebhookSecret]
+    public let from: String
+    public let text: String
+    public let messageId: String?
+
+    /// `http.gateways`, every problem named with its path and line.
+    public static func load(_ document: ConfigurationDocument) throws(ConfigurationError) -> [InboundGateway] {
+        guard let list = document.root["http"]?["gateways"], !list.isNull else { return [] }
+        var issues: [ConfigurationIssue] = []
+        var gateways: [InboundGateway] = []
+        guard let items = list.arrayValue else {
+            throw ConfigurationError([document.issue("http.gateways", "expected a list")], source: document.source)
+        }
+        let known: Set<String> = ["id", "secret", "from", "text", "messageId"]
+        for (i, item) in items.enumerated() {
+            let path = "http.gateways[\(i)]"
+            guard case .object(let o) = item else { issues.append(document.issue(path, "expected a mapping")); continue }
+            for key in o.keys where !known.contains(key) {
+                issues.append(document.issue(path + "." + key, "unknown key; known: \(known.sorted().joined(separator: ", "))"))
+            }
+            guard let id = item["id"]?.stringValue, !id.isEmpty,
+                  id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+                issues.append(document.issue(path + ".id", "required: letters, digits, - or _")); continue
+            }
+            if gateways.contains(where: { $0.id == id }) { issues.append(document.issue(path + ".id", "\"\(id)\" is used twice")) }
+            let secretTexts = item["secret"]?.arrayValue?.compactMap(\.stringValue) ?? item["secret"]?.stringValue.map { [$0] } ?? []
+            let secrets = secretTexts.filter { $0.hasPrefix(WebhookSecret.prefix) }.compactMap(WebhookSecret.init)
+                .filter { $0.keyBytes.count >= 16 }
+            if secrets.isEmpty || secrets.count != secretTexts.count {
+                issues.append(document.issue(path + ".secret", "required: whsec_ followed by base64 of at least 16 bytes (or a list of them)")); continue
+            }
+            gateways.append(InboundGateway(id: id, secrets: secrets, from: item["from"]?.stringValue ?? "from",
+                                           text: item["text"]?.stringValue ?? "text", messageId: item["messageId"]?.stringValue))
+        }
+        if !issues.isEmpty { throw ConfigurationError(issues, source: document.source) }
+        return gateways
+    }
+
+    /// The value at a dotted `path` of `json`, as text (numbers as written).
+    static func value(at path: String, in json: JSONValue) -> String? {
+        var node = json
+        for key in path.split(separator: ".") {
+            guard let next = node[String(key)] else { return nil }
+            node = next
+        }
+        switch node {
+        case .string(let s): return s
+        case .number(let n): return n
+        default: return nil
+        }
+    }
+}
