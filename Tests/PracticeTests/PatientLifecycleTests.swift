@@ -77,6 +77,17 @@ import Testing
         #expect(found["patients"]?.arrayValue?.isEmpty == true)
         let audit = try await h.host.audit.entries(method: "patients.erase")
         #expect(audit.first?.params == #"{"patientId":"\#(id)","reason":"*"}"#)
+        // Nothing can be written back into the erased record.
+        let writes: [(String, JSONValue)] = [
+            ("patients.update", ["patientId": .string(id), "lastName": "Lefèvre"]),
+            ("patients.addRelatedPerson", ["patientId": .string(id), "relationship": "parent", "name": "Marc Lefèvre", "phone": "06 45 87 12 98"]),
+        ]
+        for (method, params) in writes {
+            let refused = try await h.failure(method, params)
+            #expect(refused.code == .conflict, "\(method)")
+            #expect(refused.data?["reason"] == "erased", "\(method)")
+        }
+        #expect(try await h.ok("patients.get", ["patientId": .string(id)])["lastName"] == "")
     }
 
     @Test func eraseNeedsAReasonAndTheStaffRole() async throws {

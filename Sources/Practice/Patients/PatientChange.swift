@@ -13,6 +13,11 @@ enum PatientChange {
             guard var patient = try PatientRegistry.patient(patientId, in: db) else {
                 throw RPCError.notFound("patient \"\(patientId)\"", field: "patientId")
             }
+            if let erasedAt = try PatientPersonalData.erasedAt(patientId, in: db) {
+                // An erased record keeps only its id for the figures: nothing may be written back into it.
+                throw RPCError.conflict("patient \"\(patientId)\" was erased on \(RFC3339.format(erasedAt, in: context.host.timeZone)); create a new record instead",
+                                        data: ["reason": "erased", "field": "patientId"])
+            }
             if let expectedVersion, expectedVersion != patient.version {
                 throw RPCError.conflict("patient \"\(patientId)\" changed since version \(expectedVersion); it is now at version \(patient.version)",
                                         data: ["reason": "stale version", "field": "version", "currentVersion": .int(patient.version)])
