@@ -3,8 +3,9 @@ import JSONRPC
 import Testing
 
 /// The bundled example practice (printed by the executable itself), with turns starting on Sundays
-/// so that handoffs fall on the 2026 daylight-saving days, and SMS sent to a loopback gateway.
-private func escalationConfig(gatewayPort: Int) throws -> String {
+/// so that handoffs fall on the 2026 daylight-saving days, and SMS sent to a loopback gateway;
+/// `extraSections` (YAML at the top level, e.g. `http:`) follow the `notify` section.
+func escalationConfig(gatewayPort: Int, extraSections: String = "") throws -> String {
     let example = try Executable.run(["config", "example"])
     guard example.status == 0 else { throw HarnessError("config example failed: \(example.stderr)") }
     var yaml = example.stdout.replacingOccurrences(of: #"startDate: "2026-01-05""#, with: #"startDate: "2026-01-04""#)
@@ -20,7 +21,7 @@ private func escalationConfig(gatewayPort: Int) throws -> String {
             body: '{"to": "{to}", "from": "{from}", "text": "{text}"}'
             from: MSPTILLEULS
           webhooks: []
-
+        \(extraSections)
         """)
     return yaml
 }

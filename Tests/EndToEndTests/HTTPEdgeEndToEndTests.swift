@@ -60,21 +60,7 @@ private let martin = "+33639981201"
 
 /// The example practice, SMS to a loopback gateway, and an `http` section.
 private func edgeConfig(gatewayPort: Int) throws -> String {
-    let example = try Executable.run(["config", "example"])
-    guard example.status == 0 else { throw HarnessError("config example failed: \(example.stderr)") }
-    var yaml = example.stdout.replacingOccurrences(of: #"startDate: "2026-01-05""#, with: #"startDate: "2026-01-04""#)
-    guard let start = yaml.range(of: "\nnotify:\n"), let end = yaml.range(of: "\nkpi:\n") else { throw HarnessError("no notify section") }
-    yaml.replaceSubrange(start.lowerBound..<end.lowerBound, with: """
-
-        notify:
-          sms:
-            provider: http
-            url: http://127.0.0.1:\(gatewayPort)/sms/send
-            method: POST
-            headers: {Content-Type: application/json}
-            body: '{"to": "{to}", "from": "{from}", "text": "{text}"}'
-            from: MSPTILLEULS
-          webhooks: []
+    try escalationConfig(gatewayPort: gatewayPort, extraSections: """
         http:
           publicUrl: \(publicURL)
           maxBodyBytes: 4096
@@ -82,7 +68,6 @@ private func edgeConfig(gatewayPort: Int) throws -> String {
           twilio: {authToken: \(authToken)}
 
         """)
-    return yaml
 }
 
 /// A server with its HTTP edge on a free loopback port.
