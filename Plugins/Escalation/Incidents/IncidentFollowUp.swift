@@ -34,7 +34,7 @@ struct IncidentFollowUp: Sendable {
         }
         var text = "Alerte \(incident.code) sans réponse : aucun médecin n'a confirmé après \(sent) envoi\(sent > 1 ? "s" : "") (\(incident.reason))."
         if let caller = incident.caller {
-            text += " Rappeler l'appelant au \(Self.spoken(caller)) et joindre un médecin."
+            text += " Rappeler l'appelant au \(PhoneNumber.spoken(caller)) et joindre un médecin."
         } else {
             text += " Numéro de l'appelant inconnu : joindre un médecin."
         }
@@ -67,8 +67,8 @@ struct IncidentFollowUp: Sendable {
         }
         guard let desk else { return nil }
         let practitioner = directory.practitioners.first { $0.mobile == failure.destination }
-        var text = "Alerte non délivrée : appeler \(practitioner?.nameAsObject ?? "le destinataire") au \(Self.spoken(failure.destination)) (alerte \(incident.code))"
-        if let caller = incident.caller { text += " ; l'appelant attend un rappel au \(Self.spoken(caller))" }
+        var text = "Alerte non délivrée : appeler \(practitioner?.nameAsObject ?? "le destinataire") au \(PhoneNumber.spoken(failure.destination)) (alerte \(incident.code))"
+        if let caller = incident.caller { text += " ; l'appelant attend un rappel au \(PhoneNumber.spoken(caller))" }
         text += "."
         let queued = try desk.enqueue(CallbackRequest(kind: .undeliveredAlert, urgent: true, patientId: incident.patientId,
                                                       callbackNumber: failure.destination, practitionerId: practitioner?.id ?? incident.practitionerId,
@@ -82,8 +82,4 @@ struct IncidentFollowUp: Sendable {
                      summary: "alerte \(incident.code) non délivrée : \(queued.code) en tête de la file de rappel")
     }
 
-    /// A number as said aloud: national format when French.
-    static func spoken(_ number: String) -> String {
-        (try? PhoneNumber(number)).flatMap(\.frenchNationalFormat) ?? number
-    }
 }

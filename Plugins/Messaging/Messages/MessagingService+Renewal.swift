@@ -37,7 +37,7 @@ extension MessagingService {
         let deadlineText = wording.before(message.dueAt, from: now)
         let notice = configuration.notices[draft.notice ?? message.urgency.rawValue]!.render([
             "deadline": deadlineText, "practitioner": practitioner?.name ?? "le médecin",
-            "practice": directory.profile.name, "number": draft.transferNumber.map(Self.spoken) ?? "",
+            "practice": directory.profile.name, "number": draft.transferNumber.map(PhoneNumber.spoken) ?? "",
         ])
         var result = TakeResult(message: message, deadlineText: deadlineText, callerNotice: notice,
                                 delivery: .init(webhook: false, sms: queued.smsTo.map { TakeResult.SMS(to: $0, text: smsText(for: message)) },

@@ -106,7 +106,7 @@ final class MessagingService: Sendable {
         result.deadlineText = wording.promise(result.message.dueAt, from: now)
         result.callerNotice = configuration.notices[noticeKind]!.render([
             "deadline": result.deadlineText, "practitioner": practitioner?.name ?? "le médecin",
-            "practice": directory.profile.name, "number": draft.transferNumber.map(Self.spoken) ?? "",
+            "practice": directory.profile.name, "number": draft.transferNumber.map(PhoneNumber.spoken) ?? "",
         ])
         return result
     }
@@ -307,10 +307,6 @@ final class MessagingService: Sendable {
         do { return try PhoneNumber(text).e164 } catch { throw RPCError.invalidParams(field: field, error.description) }
     }
 
-    /// A number as said aloud: national format when French.
-    static func spoken(_ number: String) -> String {
-        (try? PhoneNumber(number)).flatMap(\.frenchNationalFormat) ?? number
-    }
 
     static func motive(_ category: Message.Category) -> ContactEntry.Motive {
         switch category {

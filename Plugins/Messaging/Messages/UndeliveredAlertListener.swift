@@ -37,12 +37,12 @@ struct UndeliveredAlertListener: Sendable {
                         directory: PracticeDirectory) -> CallbackRequest {
         let practitioner = directory.practitioners.first { $0.mobile == failure.destination }
         let who = practitioner?.nameAsObject ?? "le destinataire"
-        let number = MessagingService.spoken(failure.destination)
+        let number = PhoneNumber.spoken(failure.destination)
         var text = "Alerte non délivrée : appeler \(who) au \(number)"
         if let message {
             text += " (message \(message.code))"
             if let patientNumber = message.callbackNumber ?? message.caller?.phone {
-                text += " ; le patient attend un rappel au \(MessagingService.spoken(patientNumber))"
+                text += " ; le patient attend un rappel au \(PhoneNumber.spoken(patientNumber))"
             }
         } else if let reference = failure.reference {
             text += " (réf. \(reference))"

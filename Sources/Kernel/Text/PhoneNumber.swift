@@ -71,6 +71,12 @@ public struct PhoneNumber: Sendable, Hashable, Codable, CustomStringConvertible 
         return e164.count == 13 && overseasMobile.contains { e164.hasPrefix($0) }
     }
 
+    /// A number as a secretary reads it aloud or in a queue: the French national form when it has one,
+    /// else the text as given (an unparsable or foreign number is never altered).
+    public static func spoken(_ text: String) -> String {
+        (try? PhoneNumber(text)).flatMap(\.frenchNationalFormat) ?? text
+    }
+
     /// The French national form, `06 12 34 56 78`, for French and overseas numbers; nil otherwise.
     public var frenchNationalFormat: String? {
         let national: Substring
