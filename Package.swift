@@ -74,6 +74,8 @@ let package = Package(
         ]),
         // Shared fixtures of the protocol tests (the specification's examples).
         .target(name: "RPCTestSupport", dependencies: ["JSONRPC"], path: "Tests/Support"),
+        // What every test that starts another program or opens a socket shares: bounded waits, no inherited descriptors.
+        .target(name: "PermanenceTesting", path: "Tests/PermanenceTesting"),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC"]),
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "RPCTestSupport"]),
         .testTarget(name: "ServerTests", dependencies: [
@@ -81,14 +83,14 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
         ]),
-        .testTarget(name: "PracticeTests", dependencies: ["Practice"]),
-        .testTarget(name: "NotifyTests", dependencies: ["Notify"]),
-        .testTarget(name: "AgendaTests", dependencies: ["Agenda"]),
+        .testTarget(name: "PracticeTests", dependencies: ["PermanenceTesting", "Practice"]),
+        .testTarget(name: "NotifyTests", dependencies: ["PermanenceTesting", "Notify"]),
+        .testTarget(name: "AgendaTests", dependencies: ["PermanenceTesting", "Agenda"]),
         .testTarget(name: "MessagingTests", dependencies: ["Messaging"]),
         .testTarget(name: "FAQTests", dependencies: ["FAQ"]),
         .testTarget(name: "EscalationTests", dependencies: ["Escalation"]),
-        .testTarget(name: "KPITests", dependencies: ["KPI"], exclude: ["erlang_a_check.py"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["JSONRPC", "RPCTestSupport"]),
+        .testTarget(name: "KPITests", dependencies: ["KPI", "PermanenceTesting"], exclude: ["erlang_a_check.py"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["JSONRPC", "RPCTestSupport", "PermanenceTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -46,7 +46,10 @@ public final class HTTPEdge: Sendable {
             configuration: .init(address: .hostname(address, port: port), serverName: "permanence"),
             onServerRunning: { channel in boundContinuation.yield(.success(channel.localAddress?.port ?? port)) },
             logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        var configuration = ServiceGroupConfiguration(services: [app], logger: logger)
+        // A request still running after this is cancelled, so that a stop is never held up by a slow client.
+        configuration.maximumGracefulShutdownDuration = .seconds(10)
+        let group = ServiceGroup(configuration: configuration)
         let task = Task {
             do {
                 try await group.run()

@@ -37,18 +37,23 @@ public final class TCPServer: Sendable {
         public var failedAuthenticationWindow: TimeAmount = .seconds(60)
         /// Serve TLS with these files (nil: plain TCP).
         public var tls: TLSFiles?
+        /// On shutdown, how long connections have to finish their requests and write their replies;
+        /// then whatever is still open (a peer that stopped reading) is closed.
+        public var drainTimeout: TimeAmount = .seconds(10)
         public init() {}
     }
 
     private let channel: any Channel
     private let connections: ConnectionSet
+    private let drainTimeout: TimeAmount
     public let group: any EventLoopGroup
     /// The port actually bound (useful with port 0).
     public let port: Int
     public let host: String
 
-    private init(channel: any Channel, connections: ConnectionSet, group: any EventLoopGroup) {
+    private init(channel: any Channel, connections: ConnectionSet, group: any EventLoopGroup, drainTimeout: TimeAmount) {
         self.channel = channel
+        self.drainTimeout = drainTimeout
         self.connections = connections
         self.group = group
         port = channel.localAddress?.port ?? 0
@@ -81,16 +86,23 @@ public final class TCPServer: Sendable {
                 }
             }
         let channel = try await bootstrap.bind(host: host, port: port).get()
-        return TCPServer(channel: channel, connections: connections, group: group)
+        return TCPServer(channel: channel, connections: connections, group: group, drainTimeout: options.drainTimeout)
     }
 
     /// Stops accepting, lets every connection finish its in-flight requests, then closes them.
+    /// Connections still open after `drainTimeout` (a peer that does not read its replies) are closed.
     public func shutdown() async {
         try? await channel.close()
-        for c in connections.all {
+        let open = connections.all
+        for c in open {
             c.pipeline.fireUserInboundEventTriggered(ConnectionHandler.Drain())
         }
-        for c in connections.all { try? await c.closeFuture.get() }
+        let connections = self.connections
+        let forced = channel.eventLoop.scheduleTask(in: drainTimeout) {
+            for c in connections.all { c.close(promise: nil) }
+        }
+        for c in open { try? await c.closeFuture.get() }
+        forced.cancel()
     }
 
     public var connectionCount: Int { connections.all.count }

@@ -35,6 +35,9 @@ struct ListenerOptions: ParsableArguments {
     @Option(help: "Failed initialize calls per peer address per minute before -32029 (0: no limit).")
     var maxAuthFailures: Int = 10
 
+    @Option(help: ArgumentHelp("On SIGTERM/SIGINT, seconds connections have to finish their requests before they are closed.", valueName: "seconds"))
+    var drainTimeout: Double = 10
+
     /// The server options these flags describe, checked against the address to listen on.
     func serverOptions(host: String, maxOutboundBytes: Int) throws -> TCPServer.Options {
         var options = TCPServer.Options()
@@ -49,6 +52,8 @@ struct ListenerOptions: ParsableArguments {
         options.idleTimeout = idleTimeout == 0 ? nil : Self.amount(idleTimeout)
         guard maxAuthFailures >= 0 else { throw ValidationError("--max-auth-failures: expected a number (0: no limit), got \(maxAuthFailures)") }
         options.maximumFailedAuthentications = maxAuthFailures
+        guard drainTimeout >= 0 else { throw ValidationError("--drain-timeout: expected seconds, got \(drainTimeout)") }
+        options.drainTimeout = Self.amount(drainTimeout)
         switch (tlsCert, tlsKey) {
         case let (cert?, key?):
             options.tls = TLSFiles(certificateChainPath: cert, privateKeyPath: key, clientCAPath: tlsClientCa)

@@ -4,6 +4,7 @@ import Foundation
 import HTTPEdge
 import Kernel
 import Server
+import Synchronization
 
 /// `permanence serve`: runs the server on stdio or TCP.
 struct Serve: AsyncParsableCommand {
@@ -30,15 +31,19 @@ struct Serve: AsyncParsableCommand {
         if stdio && tcp != nil { throw ValidationError("choose --stdio or --tcp, not both") }
         let (address, port) = try Self.parse(tcp ?? "127.0.0.1:7300")
         let options = try listener.serverOptions(host: address, maxOutboundBytes: runtime.maxOutboundBytes)
+        // Watched before anything listens, so a SIGTERM sent as soon as the address is printed is never lost.
+        let shutdownRequested = Latch()
+        let signals = SignalWatcher(finishWithin: listener.drainTimeout + Self.shutdownMargin) { shutdownRequested.open() }
+        defer { signals.cancel() }
         let host = try await runtime.makeHost()
         let dispatcher = Dispatcher(host: host)
         let edge = try await startHTTP(host: host)
         if stdio {
             if let edge { FileHandle.standardError.write(Data("permanence: HTTP edge on \(edge.address):\(edge.port)\n".utf8)) }
             let transport = StdioTransport(dispatcher: dispatcher, role: role)
-            let signals = SignalWatcher { transport.stop() }
+            let stopper = Task { await shutdownRequested.wait(); transport.stop() }
             await transport.run()
-            signals.cancel()
+            stopper.cancel()
             await edge?.shutdown()
             await host.shutdown()
             return
@@ -51,10 +56,7 @@ struct Serve: AsyncParsableCommand {
         }
         FileHandle.standardError.write(Data("permanence \(KernelHost.version) listening on \(address):\(server.port)\(options.tls == nil ? "" : " (TLS)") (database \(host.store.path))\n".utf8))
         if let edge { FileHandle.standardError.write(Data("permanence: HTTP edge on \(edge.address):\(edge.port)\n".utf8)) }
-        let latch = Latch()
-        let watcher = SignalWatcher { latch.open() }
-        await latch.wait()
-        watcher.cancel()
+        await shutdownRequested.wait()
         FileHandle.standardError.write(Data("permanence: shutting down\n".utf8))
         await edge?.shutdown()
         await server.shutdown()
@@ -74,6 +76,10 @@ struct Serve: AsyncParsableCommand {
         }
     }
 
+    /// Seconds the plugins' stop and the database checkpoint get after the connections' drain, before
+    /// the process exits anyway.
+    static let shutdownMargin = 20.0
+
     static func parse(_ text: String, option: String = "--tcp") throws -> (String, Int) {
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
             throw ValidationError("\(option): expected HOST:PORT, got \(text)")
@@ -84,20 +90,40 @@ struct Serve: AsyncParsableCommand {
     }
 }
 
-/// Calls its handler on SIGINT or SIGTERM.
+/// Calls its handler on the first SIGINT or SIGTERM. Shutdown is bounded: if the process is still
+/// running `finishWithin` seconds after that signal, or when a second signal comes, it exits at once
+/// (status 1) saying so on stderr.
 final class SignalWatcher: Sendable {
     /// Dispatch sources are thread-safe objects; this array is never mutated after init.
     nonisolated(unsafe) private let sources: [any DispatchSourceSignal]
-    init(_ handler: @escaping @Sendable () -> Void) {
+    init(finishWithin seconds: Double, _ handler: @escaping @Sendable () -> Void) {
+        let received = Received()
         var sources: [any DispatchSourceSignal] = []
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)
             let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            s.setEventHandler(handler: handler)
+            s.setEventHandler {
+                if received.next() > 1 { Self.exitNow("a second signal: exiting without finishing the shutdown") }
+                DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
+                    Self.exitNow("the shutdown did not finish within \(seconds) s: exiting")
+                }
+                handler()
+            }
             s.resume()
             sources.append(s)
         }
         self.sources = sources
+    }
+
+    /// Signals received so far.
+    private final class Received: Sendable {
+        private let count = Mutex(0)
+        func next() -> Int { count.withLock { $0 += 1; return $0 } }
+    }
+
+    private static func exitNow(_ reason: String) -> Never {
+        FileHandle.standardError.write(Data("permanence: \(reason)\n".utf8))
+        _exit(1)
     }
 
     func cancel() { for s in sources { s.cancel() } }

@@ -1,4 +1,5 @@
 import Foundation
+import PermanenceTesting
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,11 +18,7 @@ enum Python {
 
     /// Fails with a clear message when a PyPI package is missing.
     static func require(_ module: String) throws {
-        let p = process(["-c", "import \(module)"])
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
+        guard try ChildProcess.run("python3", ["-c", "import \(module)"]).status == 0 else {
             throw Failure(description: "the Python package '\(module)' is missing: install it with `pip install \(module)` (scripts/setup does)")
         }
     }
@@ -34,23 +31,14 @@ enum Python {
 
     /// Runs `script` with `arguments`; returns stdout, throws with stderr on a non-zero exit.
     static func run(_ script: String, arguments: [String] = []) throws -> String {
-        let p = process(["-c", script] + arguments)
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
-            throw Failure(description: "python failed (\(p.terminationStatus)): \(String(decoding: errors, as: UTF8.self))")
-        }
-        return String(decoding: data, as: UTF8.self)
+        let out = try ChildProcess.run("python3", ["-c", script] + arguments)
+        guard out.status == 0 else { throw Failure(description: "python failed (\(out.status)): \(out.stderr)") }
+        return out.stdout
     }
 
     /// A free TCP port on 127.0.0.1 (bound to port 0, then released).
     static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_INET, TestSocket.stream, 0)
         defer { close(fd) }
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
@@ -66,7 +54,7 @@ enum Python {
 
     /// True once something accepts connections on 127.0.0.1:port.
     static func isListening(_ port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_INET, TestSocket.stream, 0)
         defer { close(fd) }
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
@@ -87,6 +75,7 @@ final class RadicaleServer {
         port = try Python.freePort()
         process = Python.process(["-m", "radicale", "--server-hosts", "127.0.0.1:\(port)", "--auth-type", "none",
                              "--storage-filesystem-folder", storage.path, "--rights-type", "owner_only"])
+        process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -99,6 +88,6 @@ final class RadicaleServer {
 
     /// SIGKILL: a child spawned from a test thread may inherit a mask that blocks SIGTERM.
     func stop() {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL); _ = process.waitUntilExit(within: 30) }
     }
 }

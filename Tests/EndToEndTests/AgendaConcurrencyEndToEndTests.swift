@@ -1,5 +1,6 @@
 import Foundation
 import JSONRPC
+import PermanenceTesting
 import Testing
 
 /// 64 TCP clients race for the same 10 slots against the built executable: the agenda never
@@ -71,13 +72,19 @@ import Testing
         for client in 0..<64 {
             ready.enter(); done.enter()
             let thread = Thread {
-                defer { done.leave() }
+                // Every client leaves `ready` exactly once, whatever fails, so the start never waits on a dead client.
+                var isReady = false
+                defer {
+                    if !isReady { ready.leave() }
+                    done.leave()
+                }
                 do {
                     let c = try LineClient(port: server.port)
                     let r = try c.call("initialize", ["clientInfo": ["name": "race"], "token": .string(token)])
-                    guard r["error"] == nil else { outcomes.fail("initialize: \(r)"); ready.leave(); return }
+                    guard r["error"] == nil else { outcomes.fail("initialize: \(r)"); return }
+                    isReady = true
                     ready.leave()
-                    go.wait()
+                    guard go.wait(timeout: .now() + 120) == .success else { outcomes.fail("client \(client): never told to go"); return }
                     // Pipeline one booking per slot, in an order of this client's own.
                     let order = starts.indices.map { ($0 * 7 + client) % starts.count }
                     var batch = ""
@@ -101,9 +108,9 @@ import Testing
             }
             thread.start()
         }
-        ready.wait()
+        #expect(ready.wait(timeout: .now() + 120) == .success, "the 64 clients did not connect within 120 s")
         for _ in 0..<64 { go.signal() }
-        done.wait()
+        try #require(done.wait(timeout: .now() + 120) == .success, "the 64 clients did not finish within 120 s")
         #expect(outcomes.errors.isEmpty, "\(outcomes.errors.prefix(3))")
         let all = outcomes.all
         #expect(all.count == 640)
@@ -134,17 +141,8 @@ import Testing
 extension Executable {
     /// Runs a Python 3 script; stdout, or a thrown error with stderr.
     static func python(_ script: String, arguments: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", script] + arguments
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw HarnessError("python3 failed: \(String(decoding: errors, as: UTF8.self))") }
-        return String(decoding: data, as: UTF8.self)
+        let out = try ChildProcess.run("python3", ["-c", script] + arguments)
+        guard out.status == 0 else { throw HarnessError("python3 failed: \(out.stderr)") }
+        return out.stdout
     }
 }

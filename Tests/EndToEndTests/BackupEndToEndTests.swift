@@ -1,5 +1,6 @@
 import Foundation
 import JSONRPC
+import PermanenceTesting
 import Testing
 
 /// Backups as an operator takes them: `permanence backup` while the server runs, and a plain
@@ -7,20 +8,9 @@ import Testing
 @Suite struct BackupEndToEndTests {
     /// Runs `sqlite3 FILE SQL` and returns its output (the tool is installed by scripts/setup).
     static func sqlite3(_ file: String, _ sql: String) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["sqlite3", file, sql]
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
-            throw HarnessError("sqlite3 \(file): \(String(decoding: errors, as: UTF8.self))")
-        }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let out = try ChildProcess.run("sqlite3", [file, sql])
+        guard out.status == 0 else { throw HarnessError("sqlite3 \(file): \(out.stderr)") }
+        return out.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     static func createPatient(_ client: LineClient, lastName: String) throws -> String {

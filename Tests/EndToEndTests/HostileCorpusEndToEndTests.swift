@@ -4,12 +4,13 @@ import Testing
 
 /// The built executable attacked with a seeded corpus of mutated real requests, over TCP and
 /// stdio: every line is answered per the specification (or not at all, for notifications) within
-/// 2 s, never with -32603, and the session goes on afterwards.
+/// 10 s (a bound that tells a line never answered from a slow machine; speed is `permanence bench`'s
+/// to measure), never with -32603, and the session goes on afterwards.
 @Suite(.serialized) struct HostileCorpusEndToEndTests {
     static let seed: UInt64 = 18
     /// Methods that end the session by design.
     static let excluded: Set<String> = ["shutdown", "exit"]
-    static let replyDeadline = 2.0
+    static let replyDeadline = 10.0
 
     @Test func corpusOverTCP() throws {
         let server = try ServerProcess.tcp()

@@ -42,13 +42,14 @@ import Testing
         }
         try waitUntilServerHasRead(port: server.port, seconds: 60)
 
-        // A normal client is still answered, promptly: each line within 2 s, as every line of the hostile corpus.
+        // A normal client is still answered: each line within the hostile corpus's bound.
+        let bound = HostileCorpusEndToEndTests.replyDeadline
         var started = Date()
         #expect(try normal.call("kernel.ping")["result"] == "pong")
-        #expect(Date().timeIntervalSince(started) < 2, "kernel.ping took \(Date().timeIntervalSince(started)) s")
+        #expect(Date().timeIntervalSince(started) < bound, "kernel.ping took \(Date().timeIntervalSince(started)) s")
         started = Date()
         #expect(try normal.call("practice.info")["error"] == nil)
-        #expect(Date().timeIntervalSince(started) < 2, "practice.info took \(Date().timeIntervalSince(started)) s")
+        #expect(Date().timeIntervalSince(started) < bound, "practice.info took \(Date().timeIntervalSince(started)) s")
 
         let after = try residentBytes(of: server.process.processIdentifier)
         let growth = after - before

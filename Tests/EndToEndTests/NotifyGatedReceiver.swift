@@ -1,4 +1,5 @@
 import Foundation
+import PermanenceTesting
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -24,9 +25,10 @@ final class NotifyGatedReceiver: @unchecked Sendable {
         process.arguments = ["python3", "-u", "-c", Self.script, secret]
         process.standardInput = input
         process.standardOutput = output
+        process.standardError = FileHandle.nullDevice  // never the test runner's own output
         try process.run()
         let fd = output.fileHandleForReading.fileDescriptor
-        let ready = Self.readLine(fd) ?? ""
+        let ready = OutputLine.read(fd, within: 60) ?? ""
         let parts = ready.split(separator: " ")
         guard parts.count == 2, parts[0] == "READY", let port = Int(parts[1]) else {
             process.terminate()
@@ -35,7 +37,7 @@ final class NotifyGatedReceiver: @unchecked Sendable {
         self.port = port
         let thread = Thread { [output, weak self] in
             let fd = output.fileHandleForReading.fileDescriptor
-            while let line = Self.readLine(fd) {
+            while let line = OutputLine.read(fd) {
                 guard let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { continue }
                 let record = Record(webhookID: o["id"] as? String ?? "", verified: o["verified"] as? Bool ?? false, error: o["error"] as? String)
                 guard let self else { return }
@@ -68,21 +70,11 @@ final class NotifyGatedReceiver: @unchecked Sendable {
 
     func stop() {
         try? input.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        process.terminate(within: 10)
     }
 
     deinit { stop() }
 
-    private static func readLine(_ fd: Int32) -> String? {
-        var bytes: [UInt8] = []
-        var byte: UInt8 = 0
-        while read(fd, &byte, 1) == 1 {
-            if byte == UInt8(ascii: "\n") { return String(decoding: bytes, as: UTF8.self) }
-            bytes.append(byte)
-        }
-        return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
-    }
 
     static let script = #"""
 import http.server, json, sys, threading, os

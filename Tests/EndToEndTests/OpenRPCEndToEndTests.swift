@@ -1,5 +1,6 @@
 import Foundation
 import JSONRPC
+import PermanenceTesting
 import Testing
 
 /// `rpc.discover` is a valid OpenRPC document, checked by an implementation that is not ours, and the
@@ -20,16 +21,8 @@ import Testing
         let path = dir.appendingPathComponent("openrpc.json")
         try JSONWriter.string(doc).write(to: path, atomically: true, encoding: .utf8)
         let script = Executable.packageRoot.appendingPathComponent("scripts/check_openrpc.py").path
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", script, path.path]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        try p.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        return (p.terminationStatus, output)
+        let out = try ChildProcess.run("python3", [script, path.path])
+        return (out.status, out.stdout + out.stderr)
     }
 
     @Test func validatesAgainstOpenRPCAndJSONSchema() throws {

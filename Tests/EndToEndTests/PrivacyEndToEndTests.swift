@@ -1,5 +1,6 @@
 import Foundation
 import JSONRPC
+import PermanenceTesting
 import Testing
 
 /// The data lifecycle through the built executable: a patient with data in every module is
@@ -18,16 +19,9 @@ import Testing
     /// Every line of `sqlite3 .dump` of the file, through Python's sqlite3 (`iterdump`).
     static func dump(_ path: String) throws -> String {
         let script = dumpScript.replacingOccurrences(of: "PATH", with: path)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", script]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw HarnessError("python3 dump failed") }
-        return String(decoding: data, as: UTF8.self)
+        let out = try ChildProcess.run("python3", ["-c", script])
+        guard out.status == 0 else { throw HarnessError("python3 dump failed: \(out.stderr)") }
+        return out.stdout
     }
     static let dumpScript = """
         import sqlite3, sys

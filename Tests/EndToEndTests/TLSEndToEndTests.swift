@@ -1,5 +1,6 @@
 import Foundation
 import JSONRPC
+import PermanenceTesting
 import Testing
 
 /// The built executable's TCP listener with TLS, driven by Python's `ssl` module; and the refusal
@@ -13,16 +14,10 @@ import Testing
         init(in directory: URL, name: String) throws {
             cert = directory.appendingPathComponent("\(name).pem").path
             key = directory.appendingPathComponent("\(name)-key.pem").path
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                           "-subj", "/CN=\(name)", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-                           "-days", "2", "-keyout", key, "-out", cert]
-            p.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-            p.standardError = FileHandle(forWritingAtPath: "/dev/null")
-            try p.run()
-            p.waitUntilExit()
-            guard p.terminationStatus == 0 else { throw HarnessError("openssl req failed for \(name)") }
+            let out = try ChildProcess.run("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                                                       "-subj", "/CN=\(name)", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                                                       "-days", "2", "-keyout", key, "-out", cert])
+            guard out.status == 0 else { throw HarnessError("openssl req failed for \(name)") }
         }
     }
 

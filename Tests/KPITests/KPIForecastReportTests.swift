@@ -1,4 +1,5 @@
 import Foundation
+import PermanenceTesting
 import Kernel
 import Practice
 import Testing
@@ -136,14 +137,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let page = dir.appendingPathComponent("report.html"), png = dir.appendingPathComponent("report.png")
         try Data(html.utf8).write(to: page)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: chromium)
-        p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(dir.path)/profile",
-                       "--screenshot=\(png.path)", "--window-size=1000,1800", page.absoluteString]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
+        // No network, no first-run work: the page is self-contained, and a browser that hangs is killed, not waited for.
+        _ = try ChildProcess.run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                                            "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                                            "--hide-scrollbars", "--user-data-dir=\(dir.path)/profile",
+                                            "--screenshot=\(png.path)", "--window-size=1000,1800", page.absoluteString], seconds: 120)
         let data = try Data(contentsOf: png)
         #expect(data.starts(with: [0x89, 0x50, 0x4E, 0x47]))
         #expect(data.count > 30_000) // a blank 1000×1800 PNG is a few kilobytes

@@ -1,4 +1,5 @@
 import Foundation
+import PermanenceTesting
 import Kernel
 import Practice
 import Testing
@@ -52,19 +53,13 @@ enum PythonScript {
     struct Missing: Error, CustomStringConvertible { let description: String }
 
     static func run(_ script: String, _ arguments: [String], needs packages: String) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        do { try process.run() } catch { throw Missing(description: "python3 is not installed; this test needs python3 with \(packages)") }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Missing(description: "\(script) failed — this test needs python3 with \(packages):\n\(errors)")
+        let output: ChildProcess.Output
+        do { output = try ChildProcess.run("python3", [script] + arguments) } catch let error as ChildProcess.TimedOut {
+            throw error
+        } catch { throw Missing(description: "python3 is not installed; this test needs python3 with \(packages)") }
+        guard output.status == 0 else {
+            throw Missing(description: "\(script) failed — this test needs python3 with \(packages):\n\(output.stderr)")
         }
-        return data
+        return output.stdoutData
     }
 }

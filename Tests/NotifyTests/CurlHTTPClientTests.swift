@@ -37,7 +37,7 @@ struct CurlHTTPClientTests {
         defer { server.stop() }
         let response = try await client.send(HTTPRequest(method: method, url: server.baseURL + "/status/204"))
         #expect(response.status == 204)
-        let record = try server.nextRecord()
+        let record = try await server.nextRecord()
         #expect(record["method"] as? String == method)
     }
 
@@ -50,7 +50,7 @@ struct CurlHTTPClientTests {
         #expect(response.headers.value(for: "Location") == "/status/200")
         let echoed = try #require(try JSONSerialization.jsonObject(with: response.body) as? [String: Any])
         #expect(echoed["path"] as? String == "/redirect")
-        #expect(try server.nextRecord()["path"] as? String == "/redirect")
+        #expect(try await server.nextRecord()["path"] as? String == "/redirect")
     }
 
     @Test("a closed port is a network error carrying curl's code")
@@ -83,7 +83,7 @@ struct CurlHTTPClientTests {
         let client = self.client
         let url = server.baseURL + "/hang"
         let task = Task { try await client.send(HTTPRequest(url: url)) }
-        #expect(try server.nextRecord()["path"] as? String == "/hang")  // the transfer is under way
+        #expect(try await server.nextRecord()["path"] as? String == "/hang")  // the transfer is under way
         task.cancel()
         await #expect(throws: CancellationError.self) { try await task.value }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PermanenceTesting
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -25,8 +26,9 @@ final class LoopbackHTTPServer {
         output = Pipe()
         process.standardInput = input
         process.standardOutput = output
+        process.standardError = FileHandle.nullDevice  // never the test runner's own output
         try process.run()
-        let ready = Self.readLine(output.fileHandleForReading.fileDescriptor) ?? ""
+        let ready = OutputLine.read(output.fileHandleForReading.fileDescriptor, within: 60) ?? ""
         guard ready.hasPrefix("READY "), let port = Int(ready.dropFirst(6)) else {
             process.terminate()
             throw ServerError(message: "server did not start: \(ready)")
@@ -34,10 +36,14 @@ final class LoopbackHTTPServer {
         self.port = port
     }
 
-    /// Blocks until the server has printed the record of its next request.
-    func nextRecord() throws -> [String: Any] {
-        guard let line = Self.readLine(output.fileHandleForReading.fileDescriptor),
-              let record = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+    /// The record of the server's next request (at most 30 s). The wait happens on a thread of its
+    /// own: a test's task must never block a thread of the pool the request it waits for runs on.
+    func nextRecord() async throws -> [String: Any] {
+        let fd = output.fileHandleForReading.fileDescriptor
+        let line: String? = await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: OutputLine.read(fd, within: 30)) }.start()
+        }
+        guard let line, let record = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
             throw ServerError(message: "no record")
         }
         return record
@@ -45,27 +51,17 @@ final class LoopbackHTTPServer {
 
     func stop() {
         try? input.fileHandleForWriting.close()  // the server exits on end of stdin too
-        process.terminate()
-        process.waitUntilExit()
+        process.terminate(within: 10)
     }
 
     deinit { if process.isRunning { stop() } }
 
     struct ServerError: Error { var message: String }
 
-    private static func readLine(_ descriptor: Int32) -> String? {
-        var bytes: [UInt8] = []
-        var byte: UInt8 = 0
-        while read(descriptor, &byte, 1) == 1 {
-            if byte == UInt8(ascii: "\n") { return String(decoding: bytes, as: UTF8.self) }
-            bytes.append(byte)
-        }
-        return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
-    }
 
     /// A port on 127.0.0.1 on which nothing listens (bound then closed at once).
     static func closedPort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_INET, TestSocket.stream, 0)
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)

@@ -1,4 +1,5 @@
 import Foundation
+import PermanenceTesting
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -12,20 +13,7 @@ enum PythonProcess {
     }
 
     static func run(script: String, arguments: [String] = [], stdin: Data = Data()) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        input.fileHandleForWriting.write(stdin)
-        try input.fileHandleForWriting.close()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus,
-                      stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+        let out = try ChildProcess.run("python3", ["-c", script] + arguments, stdin: stdin)
+        return Output(status: out.status, stdout: out.stdout, stderr: out.stderr)
     }
 }

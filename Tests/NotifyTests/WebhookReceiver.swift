@@ -1,4 +1,5 @@
 import Foundation
+import PermanenceTesting
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -43,9 +44,10 @@ final class WebhookReceiver: Sendable {
         let output = Pipe()
         process.standardInput = input
         process.standardOutput = output
+        process.standardError = FileHandle.nullDevice  // never the test runner's own output
         try process.run()
         let fd = output.fileHandleForReading.fileDescriptor
-        let ready = Self.readLine(fd) ?? ""
+        let ready = OutputLine.read(fd, within: 60) ?? ""
         let parts = ready.split(separator: " ")
         guard parts.count == 3, parts[0] == "READY", let port = Int(parts[1]) else {
             process.terminate()
@@ -62,7 +64,7 @@ final class WebhookReceiver: Sendable {
         // receiver's pipe) while the thread still reads it.
         let thread = Thread { [output] in
             let fd = output.fileHandleForReading.fileDescriptor
-            while let line = Self.readLine(fd) {
+            while let line = OutputLine.read(fd) {
                 guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { continue }
                 log.append(Record(path: object["path"] as? String ?? "", method: object["method"] as? String ?? "",
                                   headers: object["headers"] as? [String: String] ?? [:], body: object["body"] as? String ?? "",
@@ -98,23 +100,13 @@ final class WebhookReceiver: Sendable {
 
     func stop() {
         try? input.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        process.terminate(within: 10)
     }
 
     deinit { stop() }
 
     struct ReceiverError: Error, CustomStringConvertible { var message: String; var description: String { message } }
 
-    private static func readLine(_ descriptor: Int32) -> String? {
-        var bytes: [UInt8] = []
-        var byte: UInt8 = 0
-        while read(descriptor, &byte, 1) == 1 {
-            if byte == UInt8(ascii: "\n") { return String(decoding: bytes, as: UTF8.self) }
-            bytes.append(byte)
-        }
-        return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
-    }
 
     /// A port on 127.0.0.1 where nothing listens (bound, then closed).
     static func closedPort() -> Int { LoopbackHTTPServer.closedPort() }

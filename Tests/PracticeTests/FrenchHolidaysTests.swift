@@ -1,4 +1,5 @@
 import Foundation
+import PermanenceTesting
 import Testing
 @testable import Practice
 
@@ -12,28 +13,19 @@ import Testing
         for d, name in sorted(holidays.France(\(subdiv)years=range(2024, 2036), language='fr').items()):
             print(d.isoformat() + '\\t' + name)
         """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
+        let output: ChildProcess.Output
         do {
-            try process.run()
+            output = try ChildProcess.run("python3", ["-c", script])
         } catch {
             Issue.record("cannot run python3 (\(error)); install Python 3 and `pip install holidays` to check the holidays")
             throw error
         }
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, """
+        try #require(output.status == 0, """
             python3 with the `holidays` package is required for this test (`pip install holidays`); \
-            python3 exited with \(process.terminationStatus): \(String(decoding: stderr, as: UTF8.self))
+            python3 exited with \(output.status): \(output.stderr)
             """)
         var result: [LocalDate: Set<String>] = [:]
-        for line in String(decoding: stdout, as: UTF8.self).split(separator: "\n") {
+        for line in output.stdout.split(separator: "\n") {
             let fields = line.split(separator: "\t")
             let date = try #require(LocalDate(String(fields[0])), "unexpected line from python: \(line)")
             // The package joins several names of one date with "; ".

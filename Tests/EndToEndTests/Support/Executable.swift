@@ -1,4 +1,5 @@
 import Foundation
+import PermanenceTesting
 
 /// Locates and runs the built `permanence` executable.
 ///
@@ -41,9 +42,10 @@ enum Executable {
         p.standardOutput = try FileHandle(forWritingTo: outURL)
         p.standardError = try FileHandle(forWritingTo: errURL)
         try p.run()
-        p.waitUntilExit()
+        let finished = p.waitUntilExit(within: 120)
         let out = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
         let err = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
+        guard finished else { throw HarnessError("permanence \(arguments.prefix(2).joined(separator: " ")) did not finish within 120 s; stderr: \(err)") }
         return Output(status: p.terminationStatus, stdout: out, stderr: err)
     }
 }

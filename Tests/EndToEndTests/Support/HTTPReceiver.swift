@@ -1,4 +1,5 @@
 import Foundation
+import PermanenceTesting
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -36,7 +37,7 @@ final class HTTPReceiver: @unchecked Sendable {
         self.answerBody = answerBody
         self.unavailableFirst = unavailableFirst
         self.retryAfterSeconds = retryAfterSeconds
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_INET, TestSocket.stream, 0)
         guard fd >= 0 else { throw HarnessError("socket() failed") }
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
@@ -95,7 +96,7 @@ final class HTTPReceiver: @unchecked Sendable {
 
     private func acceptLoop() {
         while !isStopped {
-            let fd = accept(listener, nil, nil)
+            let fd = TestSocket.accept(listener)
             if fd < 0 { if isStopped { return }; continue }
             let thread = Thread { [self] in self.serve(fd) }
             thread.start()

@@ -1,4 +1,5 @@
 import Foundation
+import PermanenceTesting
 import JSONRPC
 #if canImport(Glibc)
 import Glibc
@@ -15,7 +16,7 @@ final class LineClient: @unchecked Sendable {
     private(set) var notifications: [JSONValue] = []
 
     init(port: Int, host: String = "127.0.0.1", timeoutSeconds: Int = 30) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        fd = socket(AF_INET, TestSocket.stream, 0)
         guard fd >= 0 else { throw HarnessError("socket() failed") }
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)

@@ -1,4 +1,5 @@
 import Foundation
+import PermanenceTesting
 import JSONRPC
 #if canImport(Glibc)
 import Glibc
@@ -129,15 +130,12 @@ final class ServerProcess: @unchecked Sendable {
 
     func kill(signal: Int32 = SIGKILL) {
         Glibc.kill(process.processIdentifier, signal)
-        process.waitUntilExit()
+        _ = process.waitUntilExit(within: 30)
     }
 
-    /// SIGTERM, then wait for exit.
+    /// SIGTERM, then at most 30 s for the graceful exit (SIGKILL after that).
     func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        process.terminate(within: 30)
     }
 
     deinit { if process.isRunning { process.terminate() } }

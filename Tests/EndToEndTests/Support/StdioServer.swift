@@ -1,4 +1,5 @@
 import Foundation
+import PermanenceTesting
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,7 +14,7 @@ final class StdioServer: @unchecked Sendable {
     init(extraArgs: [String] = [], timeoutSeconds: Int = 30) throws {
         directory = try Executable.temporaryDirectory()
         var fds: [Int32] = [0, 0]
-        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &fds) == 0 else { throw HarnessError("socketpair failed: errno \(errno)") }
+        guard socketpair(AF_UNIX, TestSocket.stream, 0, &fds) == 0 else { throw HarnessError("socketpair failed: errno \(errno)") }
         let p = Process()
         p.executableURL = Executable.url
         p.arguments = ["serve", "--stdio", "--db", directory.appendingPathComponent("db.sqlite").path] + extraArgs
@@ -36,8 +37,7 @@ final class StdioServer: @unchecked Sendable {
     /// Ends the input and waits for the server to finish; SIGTERM if it does not.
     func stop() {
         client.halfClose()
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        process.terminate(within: 30)
     }
 
     deinit { if process.isRunning { process.terminate() } }
