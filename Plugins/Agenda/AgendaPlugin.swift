@@ -12,6 +12,7 @@ public struct AgendaPlugin: Plugin {
     public let id = "agenda"
     public let version = "1.0.0"
     public let namespaces = ["agenda", "calendars"]
+    public let webhookEvents = [AgendaWebhooks.booked, AgendaWebhooks.cancelled, AgendaWebhooks.rescheduled]
     public let eventTopics = ["agenda.booked", "agenda.cancelled", "agenda.rescheduled", "agenda.statusChanged",
                               "agenda.absenceAdded", "agenda.absenceRemoved"]
     /// Appointments name their patient: secretaries and above, audited; absences are the practitioners'.

@@ -13,6 +13,7 @@ public struct MessagingPlugin: Plugin {
     public let id = "messaging"
     public let version = "0.1.0"
     public let namespaces = ["messaging"]
+    public let webhookEvents = ["messaging.received", "messaging.overdue"]
     public let eventTopics = ["messaging.received", "messaging.overdue", "messaging.assigned", "messaging.completed",
                               "messaging.reopened", "messaging.urgencyRaised"]
     /// Messages hold what patients said and their callback numbers: secretaries and above, audited.

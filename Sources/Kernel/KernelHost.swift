@@ -32,6 +32,8 @@ public final class KernelHost: Sendable {
     public let maximumLineLength: Int
     private let installed = Mutex<[any Plugin]>([])
     private let topics = Mutex<Set<String>>(["*"])
+    /// Flushes of the modules' write-behinds (`writeBehind(label:…)`).
+    private let writeBehinds = Mutex<[@Sendable () async -> Void]>([])
     private let sessionCount = Atomic<Int>(0)
     private let discoverDocument = Mutex<JSONValue?>(nil)
 
@@ -100,8 +102,21 @@ public final class KernelHost: Sendable {
         for topic in plugin.eventTopics { events.declare(topic, rules[topic] ?? .undeclared) }
     }
 
-    /// Returns once every audit row owed by delivered events is written (see `EventDeliveryAudit`).
-    public func flushEventAudit() async { await events.audit?.flush() }
+    /// A write-behind for rows a module owes but need not make its caller wait for (audit rows of
+    /// reads, counters); `flushAudit()` and shutdown flush it with the others.
+    public func writeBehind<Pending: Sendable>(label: String, empty: Pending, isEmpty: @escaping @Sendable (Pending) -> Bool,
+                                               write: @escaping @Sendable (Database, Pending) throws -> Void) -> WriteBehind<Pending> {
+        let w = WriteBehind(store: store, logger: logger, label: label, empty: empty, isEmpty: isEmpty, write: write)
+        writeBehinds.withLock { $0.append { await w.flush() } }
+        return w
+    }
+
+    /// Returns once every audit row owed so far is written: those of delivered events (see
+    /// `EventDeliveryAudit`) and of every module's write-behind.
+    public func flushAudit() async {
+        await events.audit?.flush()
+        for flush in writeBehinds.withLock({ $0 }) { await flush() }
+    }
 
     public var plugins: [any Plugin] { installed.withLock { $0 } }
     /// Every topic a session may subscribe to (including namespace wildcards).
@@ -110,7 +125,7 @@ public final class KernelHost: Sendable {
     /// Stops plugins' background work, writes the audit rows owed by delivered events, then closes the database.
     public func shutdown() async {
         for p in plugins.reversed() { await p.stop() }
-        await flushEventAudit()
+        await flushAudit()
         do {
             try store.close()
         } catch {

@@ -669,7 +669,7 @@ notify:
     - id: logiciel-cabinet
       url: http://127.0.0.1:9/hooks/permanence
       secret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
-      events: [messaging.received, messaging.overdue, escalation.raised, escalation.acknowledged, agenda.changed]
+      events: [messaging.received, messaging.overdue, escalation.raised, escalation.acknowledged, "agenda.*"]
     - id: messagerie-astreinte
       url: http://127.0.0.1:9/hooks/astreinte
       secret: whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD

@@ -54,6 +54,11 @@ enum PluginCatalog {
         }
         // The HTTP edge's section, so that `config check` reports it too (serve reads it again).
         do { _ = try HTTPEdgeSettings.load(document) } catch { issues += error.issues }
+        // A webhook subscribed to an event no module sends would wait for nothing without a word.
+        if issues.isEmpty {
+            issues += WebhookSubscription.issues(NotifyConfiguration.subscriptions(in: document),
+                                                 declared: plugins.flatMap(\.webhookEvents), in: document)
+        }
         if conformance { plugins.append(ConformancePlugin()) }
         if !issues.isEmpty { throw ConfigurationError(issues, source: document.source) }
         return plugins

@@ -79,7 +79,7 @@ private struct TopicsPlugin: Plugin {
         _ = try await t.call("events.subscribe", ["topics": ["*"]], session: integration)
         for i in 1...30 { t.host.events.publish("topics.patient", ["patientId": "pt_\(i % 3)"]) }
         for _ in 1...5 { t.host.events.publish("topics.open", ["n": 1]) }
-        await t.host.flushEventAudit()
+        await t.host.flushAudit()
         let rows = try await t.host.audit.entries(method: "events.delivered", limit: 1000)
         #expect(!rows.isEmpty)
         #expect(rows.allSatisfy { $0.role == "secretary" }, "only the session that received patient data is audited")

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Kernel
 import Synchronization
 
@@ -15,28 +16,40 @@ struct CalendarFeedRoute {
     let cache = FeedCache()
 
     func route(host: KernelHost) -> HTTPRoute {
-        HTTPRoute("GET", "/calendars/{token}.ics", summary: "A practitioner's appointments as a calendar to subscribe to (calendars.createFeed gives the URL)") { request in
-            try await answer(request, host: host)
+        let fetches = host.writeBehind(label: "audit of calendar feed fetches", empty: [FeedFetch](), isEmpty: \.isEmpty) { db, fetches in
+            try FeedFetch.write(fetches, in: db)
+        }
+        return HTTPRoute("GET", "/calendars/{token}.ics", summary: "A practitioner's appointments as a calendar to subscribe to (calendars.createFeed gives the URL)") { request in
+            try await answer(request, host: host, fetches: fetches)
         }
     }
 
-    func answer(_ request: HTTPRequestData, host: KernelHost) async throws -> HTTPResponseData {
+    /// Reads outside any write: the token and the appointments' stamp on the calling thread, the
+    /// appointments themselves only when the stamp moved; the fetch's audit row and count are
+    /// written behind the answer (`WriteBehind`), flushed before `kernel.audit` reads the trail.
+    func answer(_ request: HTTPRequestData, host: KernelHost, fetches: WriteBehind<[FeedFetch]>) async throws -> HTTPResponseData {
         let token = request.parameters["token"] ?? ""
         let now = host.clock.now()
         let from = now.addingTimeInterval(-30 * 86_400), to = now.addingTimeInterval(365 * 86_400)
         let cache = self.cache
-        let found = try await host.store.write { db -> (CalendarFeed, FeedCache.Entry?, [Appointment], String)? in
+        let found = try host.store.peekSnapshot { db -> (CalendarFeed, FeedCache.Entry?)? in
             guard token.count <= 100, let feed = try CalendarFeedStore.active(token: token, in: db) else { return nil }
             let stamp = try CalendarFeedStore.stamp(practitionerId: feed.practitionerId, from: from, to: to, in: db)
-            let cached = cache.entry(feed.practitionerId, stamp: stamp)
-            let list = cached == nil ? try AgendaStore.appointments(practitionerId: feed.practitionerId, from: from, to: to, in: db) : []
-            try CalendarFeedStore.noteFetch(id: feed.id, at: now, in: db)
-            try AuditLog.record(at: now, actor: "calendar-feed:\(feed.id)", role: .practitioner, method: "http GET /calendars",
-                                params: ["feedId": .string(feed.id), "practitionerId": .string(feed.practitionerId)], in: db)
-            return (feed, cached, list, stamp)
+            return (feed, cache.entry(feed.practitionerId, stamp: stamp))
         }
-        guard let (feed, cached, list, stamp) = found else { throw HTTPRouteError(404, "unknown or revoked calendar feed") }
-        let entry = cached ?? write(feed, list, stamp: stamp)
+        guard let (feed, cached) = found else { throw HTTPRouteError(404, "unknown or revoked calendar feed") }
+        fetches.add { $0.append(FeedFetch(feedId: feed.id, practitionerId: feed.practitionerId, at: now)) }
+        let entry: FeedCache.Entry
+        if let cached {
+            entry = cached
+        } else {
+            let practitionerId = feed.practitionerId
+            let (list, stamp) = try await host.store.read { db in
+                (try AgendaStore.appointments(practitionerId: practitionerId, from: from, to: to, in: db),
+                 try CalendarFeedStore.stamp(practitionerId: practitionerId, from: from, to: to, in: db))
+            }
+            entry = write(feed, list, stamp: stamp)
+        }
         let headers: [(name: String, value: String)] = [
             ("ETag", entry.etag), ("Last-Modified", HTTPDate.format(entry.lastModified)), ("Cache-Control", "private, no-cache"),
         ]
@@ -77,6 +90,25 @@ struct CalendarFeedRoute {
         let entry = FeedCache.Entry(stamp: stamp, body: Array(text.utf8), etag: etag, lastModified: lastModified)
         cache.store(feed.practitionerId, entry)
         return entry
+    }
+}
+
+/// One fetch of a calendar feed, owed an audit row and a count on its feed.
+struct FeedFetch: Sendable {
+    let feedId: String
+    let practitionerId: String
+    let at: Date
+
+    /// One audit row per fetch; each feed's count and last fetch updated once per batch.
+    static func write(_ fetches: [FeedFetch], in db: Database) throws {
+        var byFeed: [String: (count: Int, last: Date)] = [:]
+        for f in fetches {
+            try AuditLog.record(at: f.at, actor: "calendar-feed:\(f.feedId)", role: .practitioner, method: "http GET /calendars",
+                                params: ["feedId": .string(f.feedId), "practitionerId": .string(f.practitionerId)], in: db)
+            let seen = byFeed[f.feedId]
+            byFeed[f.feedId] = ((seen?.count ?? 0) + 1, max(seen?.last ?? f.at, f.at))
+        }
+        for (id, seen) in byFeed { try CalendarFeedStore.noteFetches(id: id, count: seen.count, last: seen.last, in: db) }
     }
 }
 

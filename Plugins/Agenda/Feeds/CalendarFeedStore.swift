@@ -66,8 +66,9 @@ enum CalendarFeedStore {
         return "\(n)|\(changed)|\(sequences)|\(first)|\(last)"
     }
 
-    static func noteFetch(id: String, at now: Date, in db: Database) throws {
-        try db.cachedStatement(sql: "UPDATE agenda_calendar_feed SET lastFetchedAt = ?, fetches = fetches + 1 WHERE id = ?")
-            .execute(arguments: [now.timeIntervalSince1970, id])
+    /// Adds `count` fetches to a feed, the last at `last`.
+    static func noteFetches(id: String, count: Int, last: Date, in db: Database) throws {
+        try db.cachedStatement(sql: "UPDATE agenda_calendar_feed SET lastFetchedAt = MAX(COALESCE(lastFetchedAt, 0), ?), fetches = fetches + ? WHERE id = ?")
+            .execute(arguments: [last.timeIntervalSince1970, count, id])
     }
 }

@@ -36,7 +36,12 @@ struct Book: RPCMethod {
             newPatient: p.newPatient)
         let desk = core.desk
         let actor = core.actor(context)
-        let (appointment, replayed) = try await context.write { db in try desk.book(request, by: actor, in: db) }
+        let encoder = context.encoder, now = context.now
+        let (appointment, replayed) = try await context.write { db in
+            let (appointment, replayed) = try desk.book(request, by: actor, in: db)
+            if !replayed { try AgendaWebhooks.enqueue(AgendaWebhooks.booked, appointment, encoder: encoder, at: now, in: db) }
+            return (appointment, replayed)
+        }
         if !replayed { context.publish("agenda.booked", appointment) }
         return appointment
     }

@@ -18,6 +18,7 @@ struct CalendarFeeds: RPCMethod {
     static let resultSchema = Schema.object([required("feeds", .array(feed))])
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
-        Result(feeds: try await context.store.read { db in try CalendarFeedStore.list(practitionerId: p.practitionerId, in: db) })
+        await context.host.flushAudit()  // fetch counts are written behind the fetches: count them all
+        return Result(feeds: try await context.store.read { db in try CalendarFeedStore.list(practitionerId: p.practitionerId, in: db) })
     }
 }

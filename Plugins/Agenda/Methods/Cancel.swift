@@ -15,7 +15,12 @@ struct Cancel: RPCMethod {
     func handle(_ p: Params, context: RequestContext) async throws -> Appointment {
         let desk = core.desk
         let actor = core.actor(context)
-        let a = try await context.write { db in try desk.cancel(appointmentId: p.appointmentId, reason: p.reason, by: actor, in: db) }
+        let encoder = context.encoder, now = context.now
+        let a = try await context.write { db in
+            let a = try desk.cancel(appointmentId: p.appointmentId, reason: p.reason, by: actor, in: db)
+            try AgendaWebhooks.enqueue(AgendaWebhooks.cancelled, a, encoder: encoder, at: now, in: db)
+            return a
+        }
         context.publish("agenda.cancelled", a)
         return a
     }

@@ -31,7 +31,12 @@ struct Reschedule: RPCMethod {
                                     appointmentTypeId: p.appointmentTypeId, reason: p.reason, idempotencyKey: p.idempotencyKey)
         let desk = core.desk
         let actor = core.actor(context)
-        let (from, to, replayed) = try await context.write { db in try desk.reschedule(move, by: actor, in: db) }
+        let encoder = context.encoder, now = context.now
+        let (from, to, replayed) = try await context.write { db in
+            let (from, to, replayed) = try desk.reschedule(move, by: actor, in: db)
+            if !replayed { try AgendaWebhooks.enqueueMove(from: from, to: to, encoder: encoder, at: now, in: db) }
+            return (from, to, replayed)
+        }
         let result = Result(from: from, to: to)
         if !replayed { context.publish("agenda.rescheduled", result) }
         return result

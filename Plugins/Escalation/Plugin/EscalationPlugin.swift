@@ -13,6 +13,8 @@ public struct EscalationPlugin: Plugin {
     public let id = "escalation"
     public let version = "0.1.0"
     public let namespaces = ["escalation", "triage", "oncall"]
+    public let webhookEvents = ["escalation.raised", "escalation.acknowledged", "escalation.resolved", "escalation.exhausted",
+                                "triage.callbackRequested"]
     public let eventTopics = ["escalation.raised", "escalation.notified", "escalation.acknowledged", "escalation.resolved", "escalation.exhausted"]
     /// Incidents name a reason and a caller: secretaries and above, audited; `notified` holds only ids and targets.
     public let eventAccess: [String: EventAccess] = [

@@ -271,8 +271,7 @@ final class MessagingService: Sendable {
 
     /// A Standard Webhooks style body: `{type, timestamp, data}`.
     static func webhookBody(_ type: String, _ message: Message, at now: Date, encoder: WireEncoder) throws -> String {
-        JSONWriter.string(["type": .string(type), "timestamp": .string(RFC3339.format(now, in: encoder.timeZone)),
-                           "data": try encoder.value(message)])
+        try Outbox.Item.webhook(type, data: encoder.value(message), at: now, timeZone: encoder.timeZone).payload
     }
 
     /// Open messages of the same patient or from the same numbers, oldest first.

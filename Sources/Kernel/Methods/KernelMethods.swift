@@ -41,6 +41,7 @@ struct Initialize: RPCMethod {
         let eventTopics: [String]
         let timezone: String
         let eventAccess: [String: TopicAccess]
+        let webhookEvents: [String]
     }
     static let name = "initialize"
     static let summary = "Opens the session: authenticates (TCP) and describes the server, its plugins and event topics."
@@ -55,6 +56,7 @@ struct Initialize: RPCMethod {
         required("eventTopics", .array(.string)), required("timezone", .string),
         required("eventAccess", .map(.object([required("role", .oneOf(Role.allCases.map(\.rawValue))), required("patientData", .boolean)])),
                  "Each declared topic: the lowest role that receives it, and whether it carries patient data"),
+        required("webhookEvents", .array(.string), "The events the modules send to the practice's webhooks (what notify.webhooks[].events may name)"),
     ])
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
@@ -77,7 +79,8 @@ struct Initialize: RPCMethod {
             plugins: host.registry.plugins.map { PluginInfo(id: $0.id, version: $0.version, methods: $0.methods) },
             eventTopics: host.eventTopics,
             timezone: host.timeZone.identifier,
-            eventAccess: host.events.declaredTopics.mapValues { TopicAccess(role: $0.role.rawValue, patientData: $0.carriesPatientData) })
+            eventAccess: host.events.declaredTopics.mapValues { TopicAccess(role: $0.role.rawValue, patientData: $0.carriesPatientData) },
+            webhookEvents: host.plugins.flatMap(\.webhookEvents).sorted())
     }
 }
 
@@ -258,7 +261,7 @@ struct AuditList: RPCMethod {
     func handle(_ p: Params, context: RequestContext) async throws -> Page<AuditLog.Entry> {
         let limit = try PageCursor.limit(p.limit, standard: 100)
         let before = try PageCursor.decode(p.cursor, shape: [.int])?[0].int
-        await context.host.flushEventAudit()
+        await context.host.flushAudit()
         let rows = try await context.host.audit.entries(method: p.method, before: before, limit: limit + 1)
         return Page(fetched: rows, limit: limit) { [PageKey($0.id)] }
     }

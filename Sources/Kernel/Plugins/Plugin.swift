@@ -16,6 +16,10 @@ public protocol Plugin: Sendable {
     /// Who may receive each of `eventTopics` (role, patient data). A topic missing here is admin
     /// only (`EventAccess.undeclared`); a key that is not one of `eventTopics` is refused at install.
     var eventAccess: [String: EventAccess] { get }
+    /// Events this plugin sends to the practice's webhooks (outbox rows of channel `webhook`). A
+    /// webhook endpoint in the configuration may subscribe only to these (or `*`, `namespace.*`):
+    /// anything else is a configuration error (`WebhookSubscription.issues`).
+    var webhookEvents: [String] { get }
     /// Registers the plugin's migrations; their identifiers must start with `"\(id)."`.
     func registerMigrations(_ migrator: inout DatabaseMigrator)
     /// The plugin's methods, bound to the host.
@@ -33,6 +37,7 @@ public protocol Plugin: Sendable {
 extension Plugin {
     public var eventTopics: [String] { [] }
     public var eventAccess: [String: EventAccess] { [:] }
+    public var webhookEvents: [String] { [] }
     public func registerMigrations(_ migrator: inout DatabaseMigrator) {}
     public func httpRoutes(host: KernelHost) -> [HTTPRoute] { [] }
     public func start(host: KernelHost) async throws {}

@@ -38,6 +38,17 @@ public struct NotifyConfiguration: Sendable {
     public func endpoint(_ id: String) -> WebhookEndpoint? { webhooks.first { $0.id == id } }
 
     /// Reads and validates `notify` from `document`; throws every issue at once.
+    /// The event names `notify.webhooks[].events` subscribe to, with their paths (checked against
+    /// what the modules send by `WebhookSubscription.issues`).
+    public static func subscriptions(in document: ConfigurationDocument) -> [WebhookSubscription] {
+        guard let endpoints = document.root["notify"]?["webhooks"]?.arrayValue else { return [] }
+        return endpoints.enumerated().flatMap { i, endpoint in
+            (endpoint["events"]?.arrayValue ?? []).enumerated().compactMap { j, e in
+                e.stringValue.map { WebhookSubscription(path: "notify.webhooks[\(i)].events[\(j)]", event: $0) }
+            }
+        }
+    }
+
     public init(document: ConfigurationDocument) throws(ConfigurationError) {
         var reader = Reader(document: document)
         let root = document.root

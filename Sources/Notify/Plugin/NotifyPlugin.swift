@@ -11,6 +11,7 @@ public final class NotifyPlugin: Plugin {
     public let id = "notify"
     public let version = "1.0"
     public let namespaces = ["notify"]
+    public let webhookEvents = ["notify.test"]
     public let eventTopics = ["notify.delivered", "notify.deadLettered", "notify.endpointDisabled", "notify.failed", "notify.inboxReceived"]
     /// Deliveries name their destination (a patient's phone for reminders): staff, like `notify.list`, audited.
     /// `notify.failed` and `notify.inboxReceived` carry ids, channel and event but no payload: secretaries,

@@ -1,0 +1,36 @@
+import Foundation
+import GRDB
+import Testing
+@testable import Kernel
+
+@Suite struct WriteBehindTests {
+    @Test func everythingAddedIsCommittedByFlushInFewTransactions() async throws {
+        let store = try Store(inMemory: ())
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("t") { db in try db.execute(sql: "CREATE TABLE t(n INTEGER)") }
+        try store.migrate(migrator)
+        let batches = Counter()
+        let rows = WriteBehind(store: store, logger: .init(label: "test"), label: "test", empty: [Int](), isEmpty: \.isEmpty) { db, items in
+            batches.add()
+            for n in items { try db.execute(sql: "INSERT INTO t(n) VALUES (?)", arguments: [n]) }
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for n in 0..<500 { group.addTask { rows.add { $0.append(n) } } }
+        }
+        await rows.flush()
+        let (count, sum) = try await store.read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM t")!, try Int.fetchOne(db, sql: "SELECT SUM(n) FROM t")!)
+        }
+        #expect(count == 500)
+        #expect(sum == (0..<500).reduce(0, +))
+        #expect(batches.value < 500, "one transaction per row: \(batches.value)")
+        await rows.flush()  // nothing pending: returns at once
+    }
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var n = 0
+        func add() { lock.lock(); n += 1; lock.unlock() }
+        var value: Int { lock.lock(); defer { lock.unlock() }; return n }
+    }
+}
