@@ -37,16 +37,19 @@ enum FetchBackInbound {
             host.logger.warning("inbound SMS \(gateway.id) \(id): \(error)")
             throw error
         }
+        func unusable(_ reason: String) -> HTTPRouteError {
+            ServerMetrics.inboundSMS(via: gateway.id, result: "refused")
+            host.logger.warning("inbound SMS \(gateway.id) \(id): \(reason)")
+            return HTTPRouteError(502, reason)
+        }
         func field(_ path: String, _ name: String) throws -> String {
             guard let v = InboundGateway.value(at: path, in: message.json), !v.isEmpty else {
-                ServerMetrics.inboundSMS(via: gateway.id, result: "refused")
-                throw HTTPRouteError(502, "the fetched message has no \(path) (\(name))")
+                throw unusable("the fetched message has no \(path) (\(name))")
             }
             return v
         }
         if let path = gateway.messageId, try field(path, "messageId") != id {
-            ServerMetrics.inboundSMS(via: gateway.id, result: "refused")
-            throw HTTPRouteError(502, "the API answered about another message than \(id)")
+            throw unusable("the API answered about another message than \(id)")
         }
         _ = try await InboundWebhook.take(gateway: gateway.id, messageId: id, from: try field(gateway.from, "from"),
                                           text: InboundGateway.value(at: gateway.text, in: message.json) ?? "",
