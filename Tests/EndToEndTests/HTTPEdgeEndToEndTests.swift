@@ -58,21 +58,24 @@ private let publicURL = "https://permanence.example.fr"
 private let authToken = "tok-e2e-secret"
 private let martin = "+33639981201"
 
-/// The example practice, SMS to a loopback gateway, and an `http` section.
-private func edgeConfig(gatewayPort: Int) throws -> String {
+/// The example practice, SMS to a loopback gateway, and an `http` section (`extraHTTP`: more of
+/// its keys, indented by two spaces).
+private func edgeConfig(gatewayPort: Int, extraHTTP: String = "") throws -> String {
     try escalationConfig(gatewayPort: gatewayPort, extraSections: """
         http:
           publicUrl: \(publicURL)
           maxBodyBytes: 4096
           headerTimeoutSeconds: 1
           twilio: {authToken: \(authToken)}
+        \(extraHTTP)
 
         """)
 }
 
 /// A server with its HTTP edge on a free loopback port.
-private func startServer(gateway: HTTPReceiver, clock: String = "2026-03-10T22:00:00+01:00") throws -> (ServerProcess, String) {
-    let server = try ServerProcess.tcp(config: try edgeConfig(gatewayPort: gateway.port), clock: clock, extraArgs: ["--http", "127.0.0.1:0"])
+private func startServer(gateway: HTTPReceiver, clock: String = "2026-03-10T22:00:00+01:00", extraHTTP: String = "") throws -> (ServerProcess, String) {
+    let server = try ServerProcess.tcp(config: try edgeConfig(gatewayPort: gateway.port, extraHTTP: extraHTTP), clock: clock,
+                                       extraArgs: ["--http", "127.0.0.1:0"])
     let line = try server.waitForLog(containing: "HTTP edge on")
     guard let port = line.split(separator: ":").last.map(String.init) else { throw HarnessError("no HTTP port in \(line)") }
     return (server, "http://127.0.0.1:\(port)")
@@ -140,6 +143,80 @@ struct HTTPEdgeEndToEndTests {
         let inbox = try result(client.call("notify.inbox"))["items"]?.arrayValue ?? []
         #expect(inbox.map { $0["text"]?.stringValue } == ["Je rappelle demain"])
         #expect(inbox.first?["from"]?.stringValue == martin)
+    }
+
+    @Test("an unsigned OVH callback: the message is fetched back from the signed API, once; unknown 404, a bad id 400, an API failure 502")
+    func ovhFetchBack() throws {
+        let gateway = try HTTPReceiver()
+        defer { gateway.stop() }
+        let api = try FakeOVHAPI(applicationKey: "ak-e2e", applicationSecret: "as-e2e-secret", consumerKey: "ck-e2e")
+        defer { api.stop() }
+        let ovh = [
+            "  gateways:",
+            "    - id: ovh",
+            "      fetch: {api: ovh, url: \"http://127.0.0.1:\(api.port)/1.0/sms/sms-test/incoming/{id}\",",
+            "              applicationKey: ak-e2e, applicationSecret: as-e2e-secret, consumerKey: ck-e2e}",
+            "      from: sender",
+            "      text: message",
+            "      messageId: id",
+        ].joined(separator: "\n")
+        let (server, base) = try startServer(gateway: gateway, extraHTTP: ovh)
+        defer { server.stop() }
+        let client = try server.client(role: "admin")
+        let raised = try result(client.call("escalation.raise", ["caller": "+33612345678", "reason": "Malaise", "urgency": "urgent"]))
+        let id = try #require(raised["incident"]?["id"])
+        let code = try #require(raised["incident"]?["code"]?.stringValue)
+        #expect(gateway.waitFor(count: 1, seconds: 5).count == 1)
+        try api.put("77", ["id": 77, "sender": .string(martin), "message": .string("OK \(code)")])
+
+        // OVH calls the URL with the id only, unsigned: the message is read from the API, which
+        // checked our signature, and acknowledges the escalation.
+        let callback = base + "/sms/inbound/ovh"
+        let first = try http("POST", callback + "?id=77", body: "")
+        #expect(first.status == 200, "\(first.body)")
+        #expect(api.requests.map(\.path) == ["/1.0/sms/sms-test/incoming/77"])
+        #expect(api.requests.allSatisfy { $0.signed }, "the fake API verified the OVH signature")
+        let acked = try result(client.call("escalation.get", ["incidentId": id]))
+        #expect(acked["status"] == "acknowledged")
+        #expect(acked["acknowledgedVia"] == "sms")
+
+        // The same callback again: 200, and the API is not asked a second time.
+        #expect(try http("POST", callback + "?id=77", body: "").status == 200)
+        #expect(api.requests.count == 1)
+
+        // An id the API does not know: 404, nothing handled. An id that is not one: 400, nothing asked.
+        let unknown = try http("POST", callback + "?id=999", body: "")
+        #expect(unknown.status == 404)
+        #expect(api.requests.count == 2)
+        let bad = try http("POST", callback + "?id=../x", body: "")
+        #expect(bad.status == 400)
+        #expect(bad.body.contains("id"), "\(bad.body)")
+        #expect(try http("POST", callback, headers: ["Content-Type": "application/json"], body: #"{"other": 1}"#).status == 400)
+        #expect(api.requests.count == 2)
+
+        // The API failing: 502, so that OVH retries; the retry is handled once the API answers.
+        try api.put("80", ["id": 80, "sender": .string(martin), "message": "Je rappelle demain"])
+        try api.answerAll(500)
+        #expect(try http("POST", callback + "?id=80", body: "").status == 502)
+        #expect(api.requests.count == 3)
+        #expect(try result(client.call("notify.inbox"))["items"]?.arrayValue?.isEmpty == true)
+        try api.answerAll(0)
+        #expect(try http("POST", callback, headers: ["Content-Type": "application/x-www-form-urlencoded"], body: "id=80").status == 200)
+        #expect(api.requests.count == 4)
+        #expect(api.requests.allSatisfy { $0.signed })
+        let inbox = try result(client.call("notify.inbox"))["items"]?.arrayValue ?? []
+        #expect(inbox.map { $0["text"]?.stringValue } == ["Je rappelle demain"])
+        #expect(inbox.first?["from"]?.stringValue == martin)
+
+        let metrics = try http("GET", base + "/metrics").body.split(separator: "\n").filter { $0.hasPrefix("permanence_inbound_sms_total") }
+        func count(_ result: String) -> String? {
+            metrics.first { $0.contains(#"via="ovh""#) && $0.contains(#"result="\#(result)""#) }?.split(separator: " ").last.map(String.init)
+        }
+        #expect(count("handled") == "1", "\(metrics)")
+        #expect(count("inbox") == "1")
+        #expect(count("duplicate") == "1")
+        #expect(count("invalid") == "2")
+        #expect(count("refused") == "2")
     }
 
     @Test("liveness, readiness, unknown routes, wrong methods, oversized bodies, slow headers, metrics")

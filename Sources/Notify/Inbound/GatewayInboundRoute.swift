@@ -2,16 +2,22 @@ import Foundation
 import Kernel
 
 /// `POST /sms/inbound/{gatewayId}`: an inbound SMS from a configured generic gateway
-/// (`InboundGateway`), as JSON signed the Standard Webhooks way.
+/// (`InboundGateway`), as JSON signed the Standard Webhooks way, or, for a gateway with `fetch`,
+/// an unsigned callback naming a message that is fetched back from the gateway's API
+/// (`FetchBackInbound`, through `client`).
 ///
 /// Unknown gateway: 404. Missing, stale or wrong signature: 403 and nothing handled. Not JSON, or
 /// a mapped field missing: 400 naming it. Otherwise 200 `{"received": true}` (also for a retry,
 /// which is not handled twice).
 enum GatewayInboundRoute {
-    static func route(host: KernelHost, gateways: [InboundGateway]) -> HTTPRoute {
-        HTTPRoute("POST", "/sms/inbound/{gatewayId}", summary: "A generic SMS gateway's inbound message (JSON, Standard Webhooks signature)") { request in
+    static func route(host: KernelHost, gateways: [InboundGateway], client: any HTTPClient) -> HTTPRoute {
+        HTTPRoute("POST", "/sms/inbound/{gatewayId}",
+                  summary: "A generic SMS gateway's inbound message (JSON, Standard Webhooks signature; or an unsigned id fetched back from the gateway's API)") { request in
             let id = request.parameters["gatewayId"] ?? ""
             guard let gateway = gateways.first(where: { $0.id == id }) else { throw HTTPRouteError(404, "unknown gateway \"\(id)\"") }
+            if let fetch = gateway.fetch {
+                return try await FetchBackInbound.handle(request, gateway: gateway, fetch: fetch, client: client, host: host)
+            }
             let headers = request.headers.map { HTTPHeader($0.key, $0.value) }
             do {
                 try StandardWebhookVerifier(secrets: gateway.secrets).verify(headers: headers, body: Data(request.body), now: host.clock.now())

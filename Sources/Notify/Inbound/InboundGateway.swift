@@ -14,12 +14,33 @@ import Kernel
 /// `from`, `text` and `messageId` are dotted paths into the posted JSON (defaults `from`, `text`;
 /// without `messageId`, the `webhook-id` header identifies the message, as Standard Webhooks keeps
 /// it across retries).
+///
+/// A gateway whose callbacks are unsigned has a `fetch` section instead of `secret`: the callback
+/// only carries a message id (at `idParameter`, default `id`, in the query, a form or a JSON body),
+/// and the message is fetched back from the gateway's authenticated API (`GatewayFetch`); `from`,
+/// `text` and `messageId` are then paths into the fetched JSON.
 public struct InboundGateway: Sendable {
     public let id: String
+    /// The Standard Webhooks secrets; empty for a fetch gateway.
     public let secrets: [WebhookSecret]
     public let from: String
     public let text: String
     public let messageId: String?
+    /// Set for a gateway whose callbacks are unsigned and whose messages are fetched back.
+    public let fetch: GatewayFetch?
+    /// Where a fetch gateway's callback carries the message id.
+    public let idParameter: String
+
+    public init(id: String, secrets: [WebhookSecret] = [], fetch: GatewayFetch? = nil, idParameter: String = "id",
+                from: String = "from", text: String = "text", messageId: String? = nil) {
+        self.id = id
+        self.secrets = secrets
+        self.fetch = fetch
+        self.idParameter = idParameter
+        self.from = from
+        self.text = text
+        self.messageId = messageId
+    }
 
     /// `http.gateways`, every problem named with its path and line.
     public static func load(_ document: ConfigurationDocument) throws(ConfigurationError) -> [InboundGateway] {
@@ -29,7 +50,7 @@ public struct InboundGateway: Sendable {
         guard let items = list.arrayValue else {
             throw ConfigurationError([document.issue("http.gateways", "expected a list")], source: document.source)
         }
-        let known: Set<String> = ["id", "secret", "from", "text", "messageId"]
+        let known: Set<String> = ["id", "secret", "fetch", "idParameter", "from", "text", "messageId"]
         for (i, item) in items.enumerated() {
             let path = "http.gateways[\(i)]"
             guard case .object(let o) = item else { issues.append(document.issue(path, "expected a mapping")); continue }
@@ -41,14 +62,29 @@ public struct InboundGateway: Sendable {
                 issues.append(document.issue(path + ".id", "required: letters, digits, - or _")); continue
             }
             if gateways.contains(where: { $0.id == id }) { issues.append(document.issue(path + ".id", "\"\(id)\" is used twice")) }
+            let from = item["from"]?.stringValue ?? "from", text = item["text"]?.stringValue ?? "text"
+            let messageId = item["messageId"]?.stringValue
+            if let fetchSection = item["fetch"], !fetchSection.isNull {
+                if item["secret"] != nil {
+                    issues.append(document.issue(path + ".fetch", "give either secret (signed callbacks) or fetch (unsigned callbacks), not both"))
+                    continue
+                }
+                let idParameter = item["idParameter"]?.stringValue ?? "id"
+                if idParameter.isEmpty { issues.append(document.issue(path + ".idParameter", "expected a non-empty name")) }
+                guard let fetch = GatewayFetch.load(fetchSection, path: path + ".fetch", document: document, issues: &issues) else { continue }
+                gateways.append(InboundGateway(id: id, fetch: fetch, idParameter: idParameter, from: from, text: text, messageId: messageId))
+                continue
+            }
+            if item["idParameter"] != nil {
+                issues.append(document.issue(path + ".idParameter", "only for a gateway with fetch (signed callbacks carry the whole message)"))
+            }
             let secretTexts = item["secret"]?.arrayValue?.compactMap(\.stringValue) ?? item["secret"]?.stringValue.map { [$0] } ?? []
             let secrets = secretTexts.filter { $0.hasPrefix(WebhookSecret.prefix) }.compactMap(WebhookSecret.init)
                 .filter { $0.keyBytes.count >= 16 }
             if secrets.isEmpty || secrets.count != secretTexts.count {
-                issues.append(document.issue(path + ".secret", "required: whsec_ followed by base64 of at least 16 bytes (or a list of them)")); continue
+                issues.append(document.issue(path + ".secret", "required (or fetch): whsec_ followed by base64 of at least 16 bytes (or a list of them)")); continue
             }
-            gateways.append(InboundGateway(id: id, secrets: secrets, from: item["from"]?.stringValue ?? "from",
-                                           text: item["text"]?.stringValue ?? "text", messageId: item["messageId"]?.stringValue))
+            gateways.append(InboundGateway(id: id, secrets: secrets, from: from, text: text, messageId: messageId))
         }
         if !issues.isEmpty { throw ConfigurationError(issues, source: document.source) }
         return gateways

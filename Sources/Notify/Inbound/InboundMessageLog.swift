@@ -30,6 +30,12 @@ enum InboundMessageLog {
         return db.changesCount > 0
     }
 
+    /// Whether the message is already recorded (taken in, or being taken in).
+    static func contains(gateway: String, messageId: String, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM notify_inbound_message WHERE gateway = ? AND messageId = ?",
+                          arguments: [gateway, messageId]) ?? false
+    }
+
     /// Says what became of a claimed message.
     static func record(gateway: String, messageId: String, handledBy: String?, inboxId: String?, in db: Database) throws {
         try db.execute(sql: "UPDATE notify_inbound_message SET handledBy = ?, inboxId = ? WHERE gateway = ? AND messageId = ?",

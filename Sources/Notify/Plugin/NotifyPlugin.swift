@@ -60,10 +60,12 @@ public final class NotifyPlugin: Plugin {
     }
 
     /// The gateways' webhooks on the HTTP edge (`serve --http`): inbound SMS and delivery receipts.
+    /// Messages of unsigned gateways are fetched back through `httpClient`, within `GatewayFetch.timeout`.
     public func httpRoutes(host: KernelHost) -> [HTTPRoute] {
         let twilioToken = TwilioInboundRoute.authToken(configuration: configuration, document: host.configuration)
         return [TwilioInboundRoute.route(host: host, authToken: twilioToken), TwilioStatusRoute.route(host: host, authToken: twilioToken),
-                GatewayInboundRoute.route(host: host, gateways: inboundGateways)]
+                GatewayInboundRoute.route(host: host, gateways: inboundGateways,
+                                          client: TimeLimitedHTTPClient(httpClient, limit: GatewayFetch.timeout))]
     }
 
     public func methods(host: KernelHost) -> [AnyMethod] {
