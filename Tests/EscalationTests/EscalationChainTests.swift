@@ -29,7 +29,9 @@ struct EscalationChainTests {
         #expect(sms.first?["destination"] as String? == martin)
         #expect(sms.first?["urgency"] as String? == "urgent")
         let text: String = try #require(sms.first?["payload"])
-        #expect(GSM7.fitsOneSegment(text))
+        let measured = SMSText(text)
+        #expect(measured.text == text, "the outbox holds the text as sent")
+        #expect(measured.encoding == .gsm7 && measured.segmentCount == 1)
         #expect(text.contains("OK \(code)"))
         for medical in ["urgence", "poitrine", "respirer", "douleur", "pat-1", "Appel pour"] {
             #expect(!text.localizedCaseInsensitiveContains(medical), "SMS carries \(medical): \(text)")

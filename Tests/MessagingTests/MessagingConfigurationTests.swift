@@ -71,14 +71,6 @@ import Testing
         #expect(t.render(["practice": "MSP", "nextOpening": "demain à 8 h"]) == "MSP, bonjour. Rouvre demain à 8 h {{pas un champ}} {x-y}.")
     }
 
-    @Test func gsm7CountsExtensionCharactersTwice() {
-        #expect(GSM7.septets("Répondez OK") == 11)
-        #expect(GSM7.septets("€[]") == 6)
-        #expect(GSM7.septets("ça") == nil)
-        #expect(GSM7.normalise("Fièvre « forte » : ça, être") == "Fièvre \" forte \" : ca, etre")
-        #expect(GSM7.normalise(String(repeating: "a", count: 200)).count == 160)
-    }
-
     @Test func frenchWording() {
         let w = FrenchWording(timeZone: paris)
         let now = instant("2026-04-03T19:30:00+02:00")

@@ -71,7 +71,9 @@ import Testing
         #expect(sms.destination == "+33639981201")
         #expect(sms.reference == id)
         #expect(sms.payload == "MSP Tilleuls : message urgent de 02:00, rappel sous 2 h au 06 12 34 56 78. Répondez OK \(code).")
-        #expect((GSM7.septets(sms.payload) ?? 999) <= 160)
+        let measured = SMSText(sms.payload)
+        #expect(measured.text == sms.payload, "the outbox holds the text as sent")
+        #expect(measured.encoding == .gsm7 && measured.segmentCount == 1)
         // No medical detail in the SMS.
         for word in ["INR", "saignement", "Résultats", "résultats"] { #expect(!sms.payload.contains(word)) }
         #expect(result["delivery"]?["sms"]?["to"]?.stringValue == "+33639981201")

@@ -82,6 +82,24 @@ struct NotifySMSTests {
         #expect(sms.segmentCount == 1, "\(template) is \(sms.units) septets")
     }
 
+    @Test("the test SMS text is checked at load like every SMS template", arguments: [
+        ("{practice} : SMS de test, ça marche.", "characters outside the GSM-7 alphabet: \"ç\""),
+        ("{practice} : " + String(repeating: "x", count: 150), "165 characters"),
+        ("{practice} : SMS de test, réf. « essai »…", nil),
+    ] as [(String, String?)])
+    func testTextIsChecked(text: String, fragment: String?) throws {
+        let yaml = ExamplePracticeText.yaml.replacingOccurrences(of: "    from: MSPTILLEULS", with: "    testText: \"\(text)\"\n    from: MSPTILLEULS")
+        let document = try ConfigurationDocument(yaml: yaml)
+        guard let fragment else {
+            #expect(try NotifyConfiguration(document: document).testSMSText == text)
+            return
+        }
+        let error = try #require(throws: ConfigurationError.self) { try NotifyConfiguration(document: document) }
+        let issue = try #require(error.issues.first { $0.path == "notify.sms.testText" }, "\(error.issues)")
+        #expect(issue.message.contains(fragment), "\(issue.message)")
+        #expect(issue.line != nil)
+    }
+
     @Test("phone numbers are normalised to E.164", arguments: [
         ("06 12 34 56 78", "+33612345678"), ("+33 6 12 34 56 78", "+33612345678"), ("0033612345678", "+33612345678"),
         ("+33 (0)6 12 34 56 78", "+33612345678"), ("06.12.34.56.78", "+33612345678"), ("+44 20 7946 0958", "+442079460958"),

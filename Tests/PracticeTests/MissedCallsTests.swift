@@ -54,27 +54,3 @@ import Testing
         #expect(entries.last?["abandonedAt"]?.stringValue == "2026-06-15T11:00:40+02:00")
     }
 }
-
-@Suite struct SMSFitTests {
-    static func render(_ v: [String: String]) -> String { "\(v["practice"]!) : rappeler le \(v["callback"]!), ref. \(v["code"]!)" }
-
-    @Test func aTextThatFitsIsLeftAlone() {
-        let values = ["practice": "MSP Tilleuls", "callback": "+491512345678901", "code": "MK4T7Q"]
-        #expect(SMSFit.fill(values, shortenable: ["practice"], limit: 160, measure: \.count, render: Self.render) == Self.render(values))
-    }
-
-    @Test func onlyTheShortenableValueIsShortened() {
-        let values = ["practice": "Maison de santé des Tilleuls", "callback": "+491512345678901", "code": "MK4T7Q"]
-        // 28 + 15 + 16 + 7 + 6 = 72 characters; a limit of 60 leaves 16 for the practice name.
-        let text = SMSFit.fill(values, shortenable: ["practice"], limit: 60, measure: \.count, render: Self.render)
-        #expect(text == "Maison de santé : rappeler le +491512345678901, ref. MK4T7Q")
-        #expect(text.count <= 60)
-    }
-
-    @Test func whatCannotFitGoesWholeNeverCut() {
-        let values = ["practice": "MSP", "callback": "+491512345678901", "code": "MK4T7Q"]
-        let text = SMSFit.fill(values, shortenable: ["practice"], limit: 30, measure: \.count, render: Self.render)
-        #expect(text == Self.render(values))
-        #expect(text.hasSuffix("+491512345678901, ref. MK4T7Q"))
-    }
-}

@@ -110,7 +110,7 @@ public struct EscalationSettings: Sendable {
         }
 
         let shortName = directory.profile.shortName ?? directory.profile.name
-        let templates = SMSTemplates(configuration: c, own: escalation.sms, practiceName: GSM7.normalize(shortName), issues: &issues)
+        let templates = SMSTemplates(configuration: c, own: escalation.sms, practiceName: shortName, issues: &issues)
 
         if !issues.isEmpty { throw ConfigurationError(issues, source: c.source) }
         self.protocols = protocols
@@ -118,7 +118,7 @@ public struct EscalationSettings: Sendable {
         self.oncall = oncall
         self.escalation = escalation
         self.templates = templates
-        self.practiceShortName = GSM7.normalize(shortName)
+        self.practiceShortName = shortName
         self.staffMobiles = staff
     }
 

@@ -8,8 +8,9 @@ import Practice
 ///
 /// No template can reach the patient's name, the reason or the details of an alert: an SMS never
 /// carries medical detail. Every configured template is checked at load with the longest values
-/// (a number of `+` and 15 digits, a 4-digit code, `15/15`): GSM-7 after normalisation, one
-/// segment, and `{code}` present (except `acknowledged`). A phone number in an SMS is never cut.
+/// (a number of `+` and 15 digits, a 4-digit code, `15/15`) by ``SMSAlert/problem(template:filled:)``
+/// (GSM-7 as written, one segment once filled) and for `{code}` (except `acknowledged`). A phone
+/// number in an SMS is never cut.
 public struct SMSTemplates: Sendable, Hashable {
     /// Template per key: `oncall`, `urgentMessage`, `reminder`, `repeatCaller`, `staff`, `acknowledged`.
     public var texts: [String: String]
@@ -64,38 +65,29 @@ public struct SMSTemplates: Sendable, Hashable {
         }
         if key != "acknowledged" && !template.contains("{code}") { return "the template must contain {code}, the code the practitioner replies with" }
         let longest = fill(template, practice: practiceName, code: "0000", callback: longestNumber, time: "23:59", step: "15/15")
-        guard let septets = GSM7.septets(longest) else {
-            let bad = longest.filter { GSM7.septets(String($0)) == nil }
-            return "not GSM-7 (characters \(String(Set(bad)).debugDescription)): the SMS would be sent as UCS-2, 70 characters per segment"
-        }
-        if septets > GSM7.segmentLength {
-            return "\(septets) characters with the longest values, a number of \(longestNumber.count) characters included: "
-                + "an alert must fit one SMS segment (160)"
-        }
-        return nil
+        return SMSAlert.problem(template: template, filled: longest)
     }
 
-    /// The longest number an SMS can carry: `+` and the 15 digits E.164 allows (16 characters).
-    static let longestNumber = "+" + String(repeating: "9", count: 15)
+    /// The longest number an SMS can carry (``SMSAlert/longestNumber``).
+    static let longestNumber = SMSAlert.longestNumber
 
-    /// The text for `key` with its placeholders filled, normalised to GSM-7, and kept to one
-    /// segment by shortening the practice's name only: the number to call back and the code are
-    /// never cut (``SMSFit``; a text that cannot fit goes whole, in two segments).
+    /// The text for `key` with its placeholders filled, normalised as the gateway will receive it,
+    /// and kept to one segment by shortening the practice's name only: the number to call back and
+    /// the code are never cut (``SMSAlert``; a text that cannot fit goes whole, in two segments).
     func text(_ key: String, practice: String, code: String, callback: String, time: String, step: String) -> String {
         let template = texts[key] ?? Self.defaults[key]!
-        return SMSFit.fill(["practice": practice, "code": code, "callback": callback, "time": time, "step": step],
-                           shortenable: ["practice"], limit: GSM7.segmentLength, measure: { GSM7.septets($0) ?? $0.count },
-                           render: { v in Self.fill(template, practice: v["practice"]!, code: code, callback: callback, time: time, step: step) })
+        return SMSAlert.text(["practice": practice], shortenable: ["practice"]) {
+            Self.fill(template, practice: $0["practice"]!, code: code, callback: callback, time: time, step: step)
+        }.text
     }
 
-    /// `template` with its placeholders replaced, normalised to GSM-7 (nothing is cut).
+    /// `template` with its placeholders replaced (nothing normalised, nothing cut).
     static func fill(_ template: String, practice: String, code: String, callback: String, time: String, step: String) -> String {
-        let filled = template
+        template
             .replacingOccurrences(of: "{practice}", with: practice)
             .replacingOccurrences(of: "{code}", with: code)
             .replacingOccurrences(of: "{callback}", with: callback)
             .replacingOccurrences(of: "{time}", with: time)
             .replacingOccurrences(of: "{step}", with: step)
-        return GSM7.normalize(filled)
     }
 }

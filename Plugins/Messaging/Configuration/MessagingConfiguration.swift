@@ -140,13 +140,8 @@ public struct MessagingConfiguration: Sendable {
             if name != "acknowledged" && !template.placeholders.contains("code") {
                 reader.fail(path, "an alert text must contain {code}, the reference the practitioner replies with")
             }
-            let sample = Self.smsSample(template, practice: smsPractice)
-            let unsupported = GSM7.unsupported(sample)
-            if !unsupported.isEmpty {
-                reader.fail(path, "characters outside the GSM-7 alphabet: \(unsupported.map { "\"\($0)\"" }.joined(separator: ", ")) (é è ù à are allowed; ê ç â î ô û are not)")
-            } else if let septets = GSM7.septets(sample), septets > Self.smsSegment {
-                reader.fail(path, "does not fit one SMS segment: \(septets) characters of \(Self.smsSegment) with the longest values, "
-                                  + "a number of \(Self.longestNumber.count) characters included (\"\(sample)\")")
+            if let problem = SMSAlert.problem(template: template.text, filled: Self.smsSample(template, practice: smsPractice)) {
+                reader.fail(path, problem)
             }
         }
         if let value = root["notices"], let object = reader.object(value, at: "messaging.notices") {
@@ -172,16 +167,10 @@ public struct MessagingConfiguration: Sendable {
         issues = reader.issues
     }
 
-    /// Septets of one SMS segment.
-    static let smsSegment = 160
-    /// The longest number an SMS can carry: E.164 allows 15 digits, written `+` and 15 digits
-    /// (16 characters; a French number in national form, `06 39 98 12 01`, takes 14).
-    static let longestNumber = "+" + String(repeating: "9", count: 15)
-
     /// A template filled with the longest values, to check the SMS length: the practice's SMS
     /// name, a 6-character code, the longest E.164 number, `23:59`, `10/10`.
     static func smsSample(_ template: MessageTemplate, practice: String) -> String {
-        template.render(["practice": practice, "code": "MXXXXX", "callback": longestNumber, "time": "23:59", "step": "10/10"])
+        template.render(["practice": practice, "code": "MXXXXX", "callback": SMSAlert.longestNumber, "time": "23:59", "step": "10/10"])
     }
 }
 

@@ -258,15 +258,15 @@ final class MessagingService: Sendable {
     }
 
     /// The urgent SMS: the configured `urgentMessage` text, GSM-7, no medical detail (only the
-    /// time, the number to call back and the reference). One segment: when too long, the practice's
-    /// name is shortened, never the number nor the reference (``SMSFit``).
+    /// time, the number to call back and the reference), as the gateway will receive it. One
+    /// segment: when too long, the practice's name is shortened, never the number nor the
+    /// reference (``SMSAlert``).
     func smsText(for message: Message) -> String {
         let number = message.callbackNumber ?? message.caller?.phone
         let callback = number.flatMap { try? PhoneNumber($0) }.map { $0.frenchNationalFormat ?? $0.e164 } ?? "cabinet"
         let template = configuration.sms["urgentMessage"]!
-        return SMSFit.fill(["practice": smsPractice, "code": message.code, "callback": callback, "time": wording.clock(message.takenAt),
-                            "step": "1/1"], shortenable: ["practice"], limit: MessagingConfiguration.smsSegment,
-                           measure: { GSM7.septets($0) ?? $0.count }, render: { GSM7.normalise(template.render($0), limit: .max) })
+        return SMSAlert.text(["practice": smsPractice, "code": message.code, "callback": callback, "time": wording.clock(message.takenAt),
+                              "step": "1/1"], shortenable: ["practice"], render: template.render).text
     }
 
     /// A Standard Webhooks style body: `{type, timestamp, data}`.

@@ -69,7 +69,11 @@ public struct NotifyConfiguration: Sendable {
                 }
                 if let value = section["sms"], !value.isNull {
                     sms = reader.sms(value, at: "notify.sms")
-                    if let text = value["testText"]?.stringValue { testSMSText = text }
+                    if let text = value["testText"]?.stringValue {
+                        testSMSText = text
+                        let filled = text.replacingOccurrences(of: "{practice}", with: practiceName)
+                        if let problem = SMSAlert.problem(template: text, filled: filled) { reader.issue("notify.sms.testText", problem) }
+                    }
                 }
                 if let value = section["webhooks"], !value.isNull {
                     webhooks = reader.webhooks(value, at: "notify.webhooks")

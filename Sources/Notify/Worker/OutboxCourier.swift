@@ -5,8 +5,9 @@ import Kernel
 ///
 /// Webhooks are signed per Standard Webhooks with the row's `messageId` as `webhook-id` (so every
 /// retry carries the same id) and the attempt time as `webhook-timestamp`; the body sent is the
-/// row's payload bytes, exactly the bytes signed. SMS go through the configured gateway, the text
-/// normalised to GSM-7 where possible. The HTTP exchange runs on the client's own threads.
+/// row's payload bytes, exactly the bytes signed. SMS go through the configured gateway with the
+/// row's text as it is: its producer normalised it (``SMSText``). The HTTP exchange runs on the
+/// client's own threads.
 struct OutboxCourier: Sendable {
     let host: KernelHost
     let configuration: NotifyConfiguration
@@ -31,7 +32,7 @@ struct OutboxCourier: Sendable {
                 // The reason goes to logs and to secretaries: it does not repeat the destination.
                 return .failure(RefusalReason("the destination is not a phone number"))
             }
-            return .success(sms.gateway.request(to: to, text: SMSText(message.payload).text))
+            return .success(sms.gateway.request(to: to, text: message.payload))
         default:
             return .failure(RefusalReason("unknown channel \"\(message.channel)\""))
         }

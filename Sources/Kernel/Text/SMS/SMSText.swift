@@ -1,6 +1,9 @@
 import Foundation
 
-/// An SMS text after normalisation, with its encoding and its segment count.
+/// An SMS text after normalisation, with its encoding and its segment count: the one policy
+/// for SMS texts. A producer applies it once, when it writes the outbox row (alerts through
+/// ``SMSAlert``), so the text a module records is the text the gateway receives; Notify sends
+/// the payload as it is.
 ///
 /// Normalisation, in two steps:
 /// 1. always: typographic quotes, guillemets (and the spaces inside them), ellipsis, dashes, ligatures œ/Œ and the
@@ -25,14 +28,40 @@ public struct SMSText: Sendable, Hashable, CustomStringConvertible {
     public init(_ raw: String) {
         let text = Self.normalize(raw)
         self.text = text
-        encoding = GSM7Alphabet.canEncode(text) ? .gsm7 : .ucs2
+        encoding = GSM7.canEncode(text) ? .gsm7 : .ucs2
         (units, segmentCount) = Self.measure(text, encoding: encoding)
     }
 
     public var description: String { text }
 
-    /// `raw` normalised as described on the type.
+    /// `raw` normalised as described on the type. Normalising twice gives the same text.
     public static func normalize(_ raw: String) -> String {
+        let step1 = typographic(raw)
+        if GSM7.canEncode(step1) { return step1 }
+
+        var transliterated = String.UnicodeScalarView()
+        for scalar in step1.unicodeScalars {
+            if GSM7.septets(for: scalar) != nil {
+                transliterated.append(scalar)
+            } else if let replacement = letterReplacements[scalar] {
+                transliterated.append(contentsOf: replacement.unicodeScalars)
+            } else {
+                let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
+                    .filter { !(0x0300...0x036F).contains($0.value) }
+                if !base.isEmpty, base.allSatisfy({ GSM7.septets(for: $0) != nil }) {
+                    transliterated.append(contentsOf: base)
+                } else {
+                    return step1  // something has no GSM-7 form: UCS-2 anyway, keep the accents
+                }
+            }
+        }
+        return String(transliterated)
+    }
+
+    /// Step 1 of the normalisation alone: `raw` with its typography made plain (quotes,
+    /// guillemets and their inner spaces, ellipsis, dashes, œ/Œ, special spaces; zero-width
+    /// characters removed); letters are left as they are.
+    public static func typographic(_ raw: String) -> String {
         var typographic = String.UnicodeScalarView()
         var skipSpaces = false
         for scalar in raw.precomposedStringWithCanonicalMapping.unicodeScalars {
@@ -49,26 +78,7 @@ public struct SMSText: Sendable, Hashable, CustomStringConvertible {
                 typographic.append(scalar)
             }
         }
-        let step1 = String(typographic)
-        if GSM7Alphabet.canEncode(step1) { return step1 }
-
-        var transliterated = String.UnicodeScalarView()
-        for scalar in step1.unicodeScalars {
-            if GSM7Alphabet.septets(for: scalar) != nil {
-                transliterated.append(scalar)
-            } else if let replacement = letterReplacements[scalar] {
-                transliterated.append(contentsOf: replacement.unicodeScalars)
-            } else {
-                let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
-                    .filter { !(0x0300...0x036F).contains($0.value) }
-                if !base.isEmpty, base.allSatisfy({ GSM7Alphabet.septets(for: $0) != nil }) {
-                    transliterated.append(contentsOf: base)
-                } else {
-                    return step1  // something has no GSM-7 form: UCS-2 anyway, keep the accents
-                }
-            }
-        }
-        return String(transliterated)
+        return String(typographic)
     }
 
     /// Units and segments of an already normalised `text` sent in `encoding`. A multipart
@@ -76,7 +86,7 @@ public struct SMSText: Sendable, Hashable, CustomStringConvertible {
     public static func measure(_ text: String, encoding: SMSEncoding) -> (units: Int, segments: Int) {
         let widths: [Int]
         switch encoding {
-        case .gsm7: widths = text.unicodeScalars.map { GSM7Alphabet.septets(for: $0) ?? 1 }
+        case .gsm7: widths = text.unicodeScalars.map { GSM7.septets(for: $0) ?? 1 }
         case .ucs2: widths = text.unicodeScalars.map { $0.utf16.count }
         }
         let units = widths.reduce(0, +)
@@ -99,31 +109,16 @@ public struct SMSText: Sendable, Hashable, CustomStringConvertible {
 
     /// An alert of `prefix + freeText + suffix` kept within `maxSegments`: when too long, the
     /// free text (and only it) is cut at a character boundary, its trailing spaces dropped, and
-    /// `...` appended; when even `prefix + suffix` does not fit, the free text is left out and
-    /// the result, still carrying the prefix and suffix (the reference), may exceed the limit.
+    /// `...` appended; when even `prefix + suffix` does not fit, the text goes whole (``SMSAlert``).
     public static func alert(prefix: String, freeText: String, suffix: String = "", maxSegments: Int = 1) -> SMSText {
-        let full = SMSText(prefix + freeText + suffix)
-        if full.segmentCount <= maxSegments { return full }
-        let characters = Array(freeText)
-        func candidate(_ count: Int) -> SMSText {
-            if count == 0 { return SMSText(prefix + suffix) }
-            var cut = String(characters[..<count])
-            while let last = cut.last, last.isWhitespace { cut.removeLast() }
-            return SMSText(prefix + cut + ellipsis + suffix)
+        SMSAlert.text(["free": freeText], shortenable: ["free"], ellipsis: ellipsis, maxSegments: maxSegments) {
+            prefix + $0["free"]! + suffix
         }
-        // Units grow with the kept length, so the longest fitting cut is found by bisection.
-        var low = 0
-        var high = characters.count - 1
-        while low < high {
-            let middle = (low + high + 1) / 2
-            if candidate(middle).segmentCount <= maxSegments { low = middle } else { high = middle - 1 }
-        }
-        return candidate(low)
     }
 
     private static let typographicReplacements: [Unicode.Scalar: String] = {
         var table: [Unicode.Scalar: String] = [
-            "\u{2019}": "'", "\u{2018}": "'", "\u{201A}": "'", "\u{201B}": "'", "\u{2032}": "'", "\u{02BC}": "'",
+            "\u{2019}": "'", "\u{2018}": "'", "\u{201A}": "'", "\u{201B}": "'", "\u{2032}": "'", "\u{02BC}": "'", "\u{00B4}": "'",
             "\u{00AB}": "\"", "\u{00BB}": "\"", "\u{201C}": "\"", "\u{201D}": "\"", "\u{201E}": "\"", "\u{2033}": "\"",
             "\u{2039}": "'", "\u{203A}": "'",
             "\u{2026}": "...",
