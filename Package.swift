@@ -49,6 +49,8 @@ let package = Package(
         .target(name: "Notify", dependencies: [
             "Kernel", "CCurl",
             .product(name: "Crypto", package: "swift-crypto"),
+            // NIOThreadPool: the threads libcurl's blocking transfers run on.
+            .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         // The HTTP edge: mounts the routes plugins contribute on Hummingbird, plus operations routes.
         .target(name: "HTTPEdge", dependencies: [
@@ -71,6 +73,8 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // Shared fixtures of the protocol tests (the specification's examples).
         .target(name: "RPCTestSupport", dependencies: ["JSONRPC"], path: "Tests/Support"),

@@ -22,6 +22,11 @@ public final class KernelHost: Sendable {
     public let inboundSMS = InboundSMSRouter()
     /// Notifications that could not be delivered, routed to the modules that made the promise behind them.
     public let deliveryFailures = DeliveryFailureRouter()
+    /// Fired after every commit of this host's store that enqueued outbox rows; the delivery worker
+    /// waits on it. Each host has its own: hosts in one process never wake each other.
+    public let outboxSignal: WakeSignal
+    /// Kept alive here: the store holds its transaction observers weakly.
+    private let outboxObserver: OutboxCommitObserver
     /// The modules holding patient data, for export, erasure and the retention purge.
     public let personalData = PersonalDataRegistry()
     public let tokens: TokenStore
@@ -49,6 +54,10 @@ public final class KernelHost: Sendable {
                 logger: Logger = Logger(label: "permanence"), maximumLineLength: Int = 1 << 20) throws {
         self.store = store
         self.clock = clock
+        let outboxSignal = WakeSignal()
+        self.outboxSignal = outboxSignal
+        outboxObserver = OutboxCommitObserver(signal: outboxSignal)
+        store.writer.add(transactionObserver: outboxObserver, extent: .observerLifetime)
         self.configuration = configuration
         let zoneName = configuration.root["practice"]?["timezone"]?.stringValue ?? "Europe/Paris"
         guard let zone = TimeZone(identifier: zoneName) else {

@@ -112,16 +112,25 @@ final class ExitFlag: Sendable {
     var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
 }
 
-/// Runs its action at most once, whoever asks first.
+/// Runs its action at most once, whoever asks first; an action set after `run` was asked for runs at once
+/// (a stop asked before the transport started is not lost).
 final class Once: Sendable {
     private let lock = NSLock()
     nonisolated(unsafe) private var action: (() -> Void)?  // guarded by `lock`
     nonisolated(unsafe) private var done = false  // guarded by `lock`
-    func set(_ a: @escaping () -> Void) { lock.lock(); action = a; lock.unlock() }
+    nonisolated(unsafe) private var ran = false  // guarded by `lock`
+    func set(_ a: @escaping () -> Void) {
+        lock.lock()
+        let runNow = done && !ran
+        if runNow { ran = true } else { action = a }
+        lock.unlock()
+        if runNow { a() }
+    }
     func run() {
         lock.lock()
         let a = done ? nil : action
         done = true
+        if a != nil { ran = true }
         lock.unlock()
         a?()
     }

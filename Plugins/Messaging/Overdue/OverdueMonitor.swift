@@ -26,11 +26,11 @@ final class OverdueMonitor: Sendable {
                             SELECT MIN(dueAt) FROM messaging_message WHERE status IN ('open', 'assigned') AND overdueNotifiedAt IS NULL
                             """)
                     }.map(Date.init(timeIntervalSince1970:))
-                    await Self.sleep(until: next ?? .distantFuture, clock: host.clock, signal: signal)
+                    await signal.wait(until: next, on: host.clock)
                 } catch {
                     if Task.isCancelled { return }
                     host.logger.error("messaging: overdue scan failed: \(error)")
-                    await Self.sleep(until: host.clock.now().addingTimeInterval(60), clock: host.clock, signal: signal)
+                    await signal.wait(until: host.clock.now().addingTimeInterval(60), on: host.clock)
                 }
             }
         }
@@ -75,15 +75,5 @@ final class OverdueMonitor: Sendable {
         }
         for message in due { host.events.publish("messaging.overdue", message) }
         return due
-    }
-
-    /// Sleeps until `deadline` on `clock`, or until `signal` fires, whichever is first.
-    private static func sleep(until deadline: Date, clock: any WallClock, signal: WakeSignal) async {
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { try? await clock.sleep(until: deadline) }
-            group.addTask { await signal.wait() }
-            await group.next()
-            group.cancelAll()
-        }
     }
 }

@@ -5,7 +5,8 @@ import JSONRPC
 /// The transactional outbox: a notification written in the same transaction as the change that causes it.
 ///
 /// A module calls `Outbox.enqueue(_:in:)` inside its write; the row commits or rolls back with the
-/// change, so a crash loses neither. The delivery worker (module `Notify`) is woken after the commit.
+/// change, so a crash loses neither. The delivery worker (module `Notify`) is woken after the commit
+/// by the host's `outboxSignal`.
 public enum Outbox {
     /// How fast a notification must go out; selects the retry schedule.
     public enum Urgency: String, Codable, Sendable { case urgent, normal }
@@ -43,9 +44,6 @@ public enum Outbox {
         }
     }
 
-    /// Woken after any commit that enqueued something.
-    public static let signal = OutboxSignal()
-
     static func migrate(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("kernel.outbox") { db in
             try db.create(table: "outbox") { t in
@@ -76,7 +74,8 @@ public enum Outbox {
         }
     }
 
-    /// Writes `item` in the caller's transaction; returns its row id. The worker is woken on commit.
+    /// Writes `item` in the caller's transaction; returns its row id. The worker is woken on commit
+    /// (`KernelHost.outboxSignal`).
     @discardableResult
     public static func enqueue(_ item: Item, in db: Database, now: Date) throws -> Int64 {
         let messageId = "msg_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
@@ -85,9 +84,7 @@ public enum Outbox {
             INSERT INTO outbox(messageId, channel, destination, event, payload, urgency, reference, status, attempts, nextAttemptAt, createdAt, updatedAt)
             VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)
             """, arguments: [messageId, item.channel, item.destination, item.event, item.payload, item.urgency.rawValue, item.reference, t, t, t])
-        let id = db.lastInsertedRowID
-        db.afterNextTransaction(onCommit: { _ in Outbox.signal.fire() })
-        return id
+        return db.lastInsertedRowID
     }
 
     /// Counts by status, for `kernel.status`.
@@ -99,32 +96,3 @@ public enum Outbox {
         return out
     }
 }
-
-/// A level-triggered wake-up: `fire()` wakes the current waiter, or the next one if none waits.
-public final class OutboxSignal: Sendable {
-    private let state = Mutex<(fired: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
-    public init() {}
-
-    public func fire() {
-        let waiters = state.withLock { s -> [CheckedContinuation<Void, Never>] in
-            if s.waiters.isEmpty { s.fired = true; return [] }
-            defer { s.waiters = [] }
-            return s.waiters
-        }
-        for w in waiters { w.resume() }
-    }
-
-    /// Returns at once if fired since the last wait; otherwise waits for the next `fire()`.
-    public func wait() async {
-        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-            let now = state.withLock { s -> Bool in
-                if s.fired { s.fired = false; return true }
-                s.waiters.append(c)
-                return false
-            }
-            if now { c.resume() }
-        }
-    }
-}
-
-import Synchronization

@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import NIOPosix
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -8,7 +9,7 @@ import Darwin
 #endif
 
 /// The production `HTTPClient`: one libcurl easy transfer per request, run on a dedicated
-/// thread of a `BlockingThreadPool`, never on Swift's cooperative pool.
+/// thread of the client's own `NIOThreadPool`, never on Swift's cooperative pool.
 ///
 /// Promises:
 /// - only `http` and `https` URLs are fetched; redirects are never followed (a 302 is returned
@@ -45,24 +46,28 @@ public final class CurlHTTPClient: HTTPClient {
 
     /// The limits applied to every transfer.
     public let configuration: Configuration
-    private let pool: BlockingThreadPool
+    /// Threads that run the blocking transfers; requests beyond their number queue in order.
+    private let pool: NIOThreadPool
 
     /// - Parameters:
     ///   - configuration: timeouts and limits.
     ///   - maxConcurrentTransfers: threads dedicated to transfers; further requests queue.
     public init(configuration: Configuration = Configuration(), maxConcurrentTransfers: Int = 4) {
         self.configuration = configuration
-        self.pool = BlockingThreadPool(threadCount: maxConcurrentTransfers)
+        pool = NIOThreadPool(numberOfThreads: max(1, maxConcurrentTransfers))
+        pool.start()
     }
+
+    /// The threads finish the transfers they run, then exit; the client is not waited for.
+    deinit { pool.shutdownGracefully { _ in } }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let cancellation = CancellationFlag()
         let configuration = self.configuration
+        // The pool drops a queued transfer whose task is cancelled; the flag aborts one in progress.
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in
-                pool.submit {
-                    continuation.resume(with: Self.perform(request, configuration: configuration, cancellation: cancellation))
-                }
+            try await pool.runIfActive {
+                try Self.perform(request, configuration: configuration, cancellation: cancellation).get()
             }
         } onCancel: {
             cancellation.cancel()

@@ -8,22 +8,23 @@ import Kernel
 /// - a pass claims due rows (pending, `nextAttemptAt <= now`), urgent first, marks them in flight and
 ///   delivers up to `concurrency` at a time; webhooks to `*` are fanned out first;
 /// - between passes it waits for the earliest `nextAttemptAt` on the host's clock, or for an
-///   enqueue (`Outbox.signal`), whichever comes first — so a `ManualClock` drives retries in tests;
+///   enqueue (the host's `outboxSignal`), whichever comes first — so a `ManualClock` drives retries in tests;
 /// - HTTP runs on the client's threads, never blocking Swift's cooperative pool.
 public actor DeliveryWorker {
     let host: KernelHost
     let courier: OutboxCourier
     let concurrency: Int
-    private let wake = WakeSignal()
+    /// The host's outbox signal: fired by every commit that enqueued, and by `poke`, `settle` and `stop`.
+    private let wake: WakeSignal
     private var loop: Task<Void, Never>?
     private var stopping = false
-    private var forwarder: Task<Void, Never>?
     private var passesStarted = 0
     private var passesCompleted = 0
     private var settleWaiters: [(pass: Int, continuation: CheckedContinuation<Void, Never>)] = []
 
     init(host: KernelHost, courier: OutboxCourier, concurrency: Int) {
         self.host = host
+        wake = host.outboxSignal
         self.courier = courier
         self.concurrency = concurrency
     }
@@ -36,14 +37,6 @@ public actor DeliveryWorker {
             return try OutboxQueries.disabledEndpoints(db).mapValues(\.reason)
         }
         courier.endpoints.load(disabled)
-        let wake = self.wake
-        // Outbox.signal cannot be cancelled: this relay ends at the first signal after stop().
-        forwarder = Task.detached {
-            while !Task.isCancelled {
-                await Outbox.signal.wait()
-                wake.fire()
-            }
-        }
         loop = Task { await self.run() }
     }
 
@@ -52,7 +45,6 @@ public actor DeliveryWorker {
     func stop() async {
         stopping = true
         wake.fire()
-        forwarder?.cancel()
         await loop?.value
         loop = nil
         let now = host.clock.now()
@@ -128,12 +120,6 @@ public actor DeliveryWorker {
     }
 
     private func waitForWork(until next: Date?) async {
-        let clock = host.clock, wake = self.wake
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await wake.wait() }
-            if let next { group.addTask { try? await clock.sleep(until: next) } }
-            await group.next()
-            group.cancelAll()
-        }
+        await wake.wait(until: next, on: host.clock)
     }
 }
