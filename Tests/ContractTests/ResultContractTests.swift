@@ -35,6 +35,11 @@ import Testing
         c3,centre,phone,prescription,2026-03-23T09:20:00+01:00,2026-03-23T09:21:10+01:00,2026-03-23T09:26:00+01:00,,sec2
         """
 
+    /// Calls expected in two intervals, for staffing.
+    static let volumes: JSONValue = [
+        ["date": "2026-03-31", "time": "09:00", "calls": 12], ["date": "2026-03-31", "time": "09:30", "calls": 30],
+    ]
+
     @Test func everyResultMatchesItsSchema() async throws {
         let contract = try await ContractHost()
         var hints = ParamsContractTests.hints
@@ -53,7 +58,8 @@ import Testing
             "kpi.import": ["format": "csv", "content": .string(Self.calls)],
             "kpi.summary": ["from": windowFrom, "to": windowTo], "kpi.serviceLevel": ["from": windowFrom, "to": windowTo],
             "kpi.series": ["from": windowFrom, "to": windowTo], "kpi.report": ["from": windowFrom, "to": windowTo, "format": "all"],
-            "kpi.staffing": ["horizonDays": 1, "start": "2026-03-31"], "kpi.dimensioning": ["horizonDays": 1, "start": "2026-03-31"],
+            "kpi.staffing": ["volumes": Self.volumes],
+            "kpi.dimensioning": ["volumes": Self.volumes, "scheduled": [["date": "2026-03-31", "time": "09:00", "agents": 1]]],
             "kpi.forecast": ["horizonDays": 1, "start": "2026-03-31"],
             "agenda.findSlots": ["from": "2026-03-31T08:00:00+02:00", "to": "2026-04-03T19:00:00+02:00"],
             "agenda.appointments": ["from": "2026-03-30T00:00:00+02:00", "to": "2026-04-10T00:00:00+02:00"],
@@ -83,6 +89,11 @@ import Testing
                 cases.append(.init(method: name, schema: method.resultSchema.jsonValue, result: result))
                 learn(from: name, result, into: &hints, overrides: &overrides)
             }
+        }
+        // Results with rows, so that the rows' schemas are checked too.
+        for (method, rows) in [("kpi.staffing", "intervals"), ("kpi.dimensioning", "rows"), ("agenda.findSlots", "slots")] {
+            let result = cases.first { $0.method == method }?.result
+            #expect((result?[rows]?.arrayValue ?? result?.arrayValue)?.isEmpty == false, "\(method) answered no \(rows)")
         }
         let checked = Set(cases.map(\.method))
         let missing = Self.mustSucceed.subtracting(checked).sorted()
