@@ -10,13 +10,14 @@ import Testing
     /// (`rpc.discover`'s result refers to the OpenRPC meta-schema online: `OpenRPCEndToEndTests` checks it.)
     static let notCalled: Set<String> = ["initialize", "initialized", "shutdown", "exit", "$/cancelRequest", "notify.test", "rpc.discover"]
     /// Called after all others: they remove what the others need.
-    static let calledLast = ["agenda.cancel", "calendars.revokeFeed", "agenda.removeAbsence", "faq.delete", "patients.erase", "privacy.purge"]
+    static let calledLast = ["notify.list", "notify.get", "notify.retry", "notify.inbox", "notify.inboxDone", "notify.endpoints",
+                             "notify.enableEndpoint", "agenda.cancel", "calendars.revokeFeed", "agenda.removeAbsence", "faq.delete", "patients.erase", "privacy.purge"]
     /// Methods whose result must have been checked: every read and the main writes of each module.
     static let mustSucceed: Set<String> = [
         "kernel.ping", "kernel.status", "kernel.audit",
         "practice.info", "practice.sites", "practice.practitioners", "calendar.isOpen", "calendar.openingHours", "calendar.nextBusinessDay",
         "patients.create", "patients.get", "patients.update", "patients.search", "contacts.record", "contacts.history", "patients.export",
-        "events.subscribe", "events.unsubscribe", "notify.list", "notify.failures", "notify.inbox", "notify.retryAll", "notify.endpoints", "notify.inboundSms",
+        "events.subscribe", "events.unsubscribe", "notify.list", "notify.get", "notify.retry", "notify.enableEndpoint", "patients.removeRelatedPerson", "faq.acceptSuggestion", "patients.addRelatedPerson", "notify.failures", "notify.inbox", "notify.inboxDone", "notify.retryAll", "notify.endpoints", "notify.inboundSms",
         "agenda.findSlots", "agenda.nextAvailable", "agenda.book", "agenda.reschedule", "agenda.setStatus", "agenda.appointments",
         "agenda.patientAppointments", "agenda.addAbsence", "agenda.absences", "agenda.ics", "agenda.types", "agenda.cancel",
         "calendars.createFeed", "calendars.feeds",
@@ -134,7 +135,18 @@ import Testing
             }
         case "agenda.book": hints["appointmentId"] = result["id"]
         case "agenda.reschedule": hints["appointmentId"] = result["to"]?["id"]
-        case "faq.list": overrides["faq.get"] = result["entries"]?.arrayValue?.first.flatMap { $0["id"] }.map { ["id": $0] }
+        case "faq.list":
+            guard let id = result["entries"]?.arrayValue?.first?["id"] else { return }
+            overrides["faq.get"] = ["id": id]
+            overrides["faq.acceptSuggestion"] = ["entryId": id, "question": "Est-ce que je peux venir à vélo ?"]
+        case "patients.addRelatedPerson": hints["relatedPersonId"] = result["relatedPersons"]?.arrayValue?.last?["id"]
+        case "notify.list":
+            guard let id = result["items"]?.arrayValue?.first?["id"] else { return }
+            overrides["notify.get"] = ["id": id]
+            let retriable = result["items"]?.arrayValue?.first { ["pending", "dead"].contains($0["status"]?.stringValue ?? "") }
+            overrides["notify.retry"] = retriable.flatMap { $0["id"] }.map { ["id": $0] }
+        case "notify.inbox": overrides["notify.inboxDone"] = result["items"]?.arrayValue?.first.flatMap { $0["id"] }.map { ["id": $0] }
+        case "notify.endpoints": overrides["notify.enableEndpoint"] = result.arrayValue?.first.flatMap { $0["id"] }.map { ["id": $0] }
         case "agenda.addAbsence": hints["absenceId"] = result["absence"]?["id"]
         case "calendars.createFeed": hints["feedId"] = result["feedId"]
         case "messaging.take": hints["messageId"] = result["message"]?["id"]
