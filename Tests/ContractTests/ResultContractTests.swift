@@ -21,7 +21,7 @@ import Testing
         "agenda.findSlots", "agenda.nextAvailable", "agenda.book", "agenda.reschedule", "agenda.setStatus", "agenda.appointments",
         "agenda.patientAppointments", "agenda.addAbsence", "agenda.absences", "agenda.ics", "agenda.types", "agenda.cancel",
         "calendars.createFeed", "calendars.feeds",
-        "messaging.script", "messaging.take", "messaging.list", "messaging.get", "messaging.assign", "messaging.complete",
+        "messaging.script", "messaging.take", "messaging.prescriptionRenewal", "messaging.list", "messaging.get", "messaging.assign", "messaging.complete",
         "triage.protocols", "triage.start", "triage.answer", "oncall.who", "oncall.override", "oncall.overrides",
         "escalation.raise", "escalation.acknowledge", "escalation.list", "escalation.get",
         "kpi.import", "kpi.summary", "kpi.serviceLevel", "kpi.series", "kpi.forecast", "kpi.erlang", "kpi.staffing", "kpi.dimensioning", "kpi.report",
