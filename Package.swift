@@ -94,6 +94,11 @@ let package = Package(
         .testTarget(name: "FAQTests", dependencies: ["FAQ"]),
         .testTarget(name: "EscalationTests", dependencies: ["Escalation"]),
         .testTarget(name: "KPITests", dependencies: ["KPI", "PermanenceTesting"], exclude: ["erlang_a_check.py"]),
+        // Every method's params schema against its Params, and its result schema against real results,
+        // on a host with every plugin the executable installs.
+        .testTarget(name: "ContractTests", dependencies: [
+            "permanence", "Kernel", "JSONRPC", "Practice", "PermanenceTesting",
+        ]),
         .testTarget(name: "EndToEndTests", dependencies: ["JSONRPC", "RPCTestSupport", "PermanenceTesting"]),
     ],
     swiftLanguageModes: [.v6]

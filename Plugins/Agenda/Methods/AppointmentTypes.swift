@@ -22,8 +22,14 @@ struct AppointmentTypes: RPCMethod {
     static let paramsSchema = Schema.object([optional("practitionerId", .string)])
     static let resultSchema = Schema.array(.object([
         required("practitionerId", .string), required("practitionerName", .string), required("specialty", .string),
-        required("acceptsNewPatients", .boolean), required("sites", .array(.string)), required("types", .array(.any)),
+        required("acceptsNewPatients", .boolean), required("sites", .array(.string)), required("types", .array(typeEntry)),
     ]))
+    static let typeEntry = Schema.object([
+        required("id", .string), required("label", .string), required("minutes", .integer), required("capacity", .integer),
+        required("audience", .string), optional("bookableBy", .array(.string), "Roles that may book it (absent: any)."),
+        optional("releaseHoursBefore", .number), required("minNoticeMinutes", .integer), required("horizonDays", .integer),
+        required("bufferMinutes", .integer), required("stepMinutes", .integer), required("mode", .string),
+    ])
     let core: AgendaCore
 
     func handle(_ p: Params, context: RequestContext) async throws -> [Entry] {

@@ -30,7 +30,12 @@ struct KPIBacktestMethod: RPCMethod {
     ])
     static let resultSchema = Schema.object([
         required("intervalMinutes", .integer), required("modelWAPE", .number), required("seasonalNaiveWAPE", .number),
-        required("improvement", .number), required("intervalCoverage", .number), required("origins", .array(.object([], additionalProperties: true))),
+        required("improvement", .number), required("intervalCoverage", .number), required("origins", .array(.object([
+            required("start", .date), required("actualCalls", .number), required("modelAbsoluteError", .number),
+            required("naiveAbsoluteError", .number),
+            required("covered", .integer, "Scored open intervals whose actual count lies within the prediction interval."),
+            required("openIntervals", .integer, "Scored open intervals (forecast mean > 0)."), required("scoredIntervals", .integer),
+        ]))),
     ])
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {

@@ -54,7 +54,17 @@ struct KPIDimensioningMethod: RPCMethod {
                  "Agents scheduled per interval (default: kpi.scheduledAgents of the configuration)."),
         optional("overstaffTolerance", .integer, "Agents above the requirement still counted as covered (default 0)."),
     ] + StaffingInputs.fields)
-    static let resultSchema = Schema.object([], additionalProperties: true)
+    static let resultSchema = Schema.object([
+        required("intervalMinutes", .integer), required("overstaffTolerance", .integer),
+        required("scheduledSource", .oneOf(["given", "configuration"])),
+        required("understaffedIntervals", .integer), required("overstaffedIntervals", .integer), required("coveredIntervals", .integer),
+        required("missingAgentHours", .number), required("surplusAgentHours", .number),
+        required("rows", .array(.object([
+            required("date", .date), required("time", .localTime), required("start", .instant),
+            required("required", .integer, "Agents required, with shrinkage."), required("scheduled", .integer), required("gap", .integer),
+            required("status", .oneOf(["understaffed", "covered", "overstaffed"])),
+        ]))),
+    ])
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
         let tolerance = p.overstaffTolerance ?? 0

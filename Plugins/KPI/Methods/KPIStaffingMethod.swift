@@ -34,7 +34,18 @@ struct KPIStaffingMethod: RPCMethod {
     static let summary = "Agents per interval (raw and with shrinkage), agent-hours and ETP, for given volumes or the forecast."
     static let role = Role.secretary
     static let paramsSchema = Schema.object(StaffingInputs.fields)
-    static let resultSchema = Schema.object([], additionalProperties: true)
+    static let resultSchema = Schema.object([
+        required("intervalMinutes", .integer), required("ahtSeconds", .number),
+        required("ahtSource", .oneOf(["given", "history", "configuration"]), "Where the average handle time comes from."),
+        required("shrinkage", .number), required("contractHoursPerWeek", .number), required("periodDays", .integer),
+        required("rawAgentHours", .number), required("scheduledAgentHours", .number),
+        required("fullTimeEquivalents", .number, "ETP (équivalents temps plein) for the period."),
+        required("intervals", .array(.object([
+            required("date", .date), required("time", .localTime), required("start", .instant), required("calls", .number),
+            required("trafficErlangs", .number), required("agents", .integer), required("agentsWithShrinkage", .integer),
+            required("serviceLevel", .number), required("occupancy", .number),
+        ]))),
+    ])
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
         let inputs = try await StaffingInputs(p, kpi: kpi, context: context)

@@ -19,7 +19,31 @@ struct KPISummaryMethod: RPCMethod {
         required("from", .instant), required("to", .instant), optional("site", .string), optional("practitioner", .string),
         optional("motive", .string), optional("channel", .string),
     ])
-    static let resultSchema = Schema.object([], additionalProperties: true)
+    static let resultSchema = Schema.object([
+        required("from", .instant), required("to", .instant),
+        required("serviceLevelSeconds", .number), required("shortAbandonSeconds", .number),
+        required("offered", .integer), required("answered", .integer), required("abandoned", .integer),
+        required("shortAbandons", .integer), required("abandonedAfterThreshold", .integer),
+        required("answeredWithinThreshold", .integer), required("otherUnanswered", .integer),
+        optional("serviceLevel", .number, "QS in the configured variant; absent when its denominator is 0."),
+        required("serviceLevelVariant", .oneOf(ServiceLevelVariant.allCases.map(\.rawValue))),
+        required("serviceLevels", .map(.nullable(.number)), "QS in every variant, by variant name (null when its denominator is 0)."),
+        optional("averageSpeedOfAnswerSeconds", .number, "ASA; absent when nothing was answered."),
+        optional("abandonmentRate", .number), optional("abandonmentRateExcludingShortAbandons", .number),
+        required("talkTime", talkTime, "DMC (durée moyenne de conversation) of answered calls."),
+        required("talkTimeByMotive", .map(talkTime)), required("talkTimeByChannel", .map(talkTime)),
+        required("contacts", .integer, "Every incoming contact, on every channel."),
+        optional("patientsUnderCare", .integer), optional("contactRate", .number, "contacts ÷ patients under care."),
+        required("contactsWithPatient", .integer), required("recontacts", .integer),
+        optional("recontactRate", .number, "recontacts ÷ contacts naming a patient."),
+        required("crossChannelRecontacts", .integer), required("multiChannelPatients", .integer),
+        required("channelMix", .array(.object([required("channel", .string), required("contacts", .integer), required("share", .number)]))),
+    ])
+
+    /// DMC and its distribution for one group of answered calls (seconds; absent when there are none).
+    static let talkTime = Schema.object([
+        required("calls", .integer), optional("mean", .number), optional("median", .number), optional("p90", .number),
+    ])
 
     func handle(_ p: Params, context: RequestContext) async throws -> KPISummary {
         try kpi.checkPeriod(from: p.from, to: p.to)

@@ -3,6 +3,12 @@ import Practice
 
 /// JSON Schemas shared by the messaging methods.
 enum MessageSchemas {
+    /// A prescription renewal request (`Message.Renewal`).
+    static let renewal = Schema.object([
+        required("medications", .array(.object([required("name", .string), optional("essential", .boolean)]))),
+        required("stock", .oneOf(Message.Renewal.Stock.allCases.map(\.rawValue))), optional("pharmacy", .string),
+    ])
+
     static let caller = Schema.object([
         optional("name", .text(200)), optional("phone", .text(40), "phone number, normalised to E.164"),
         optional("relationship", .oneOf(ContactEntryRelationships.all), "who the caller is to the patient"),
@@ -21,7 +27,7 @@ enum MessageSchemas {
         optional("completedBy", .string), optional("outcome", .oneOf(Message.Outcome.allCases.map(\.rawValue))),
         optional("note", .string), required("threadId", .string), required("callCount", .integer),
         optional("repeatPolicy", .string), optional("repeatIncidentId", .string), optional("smsTo", .string),
-        optional("overdueNotifiedAt", .instant), optional("renewal", .any),
+        optional("overdueNotifiedAt", .instant), optional("renewal", renewal, "for a prescription renewal: what is asked"),
         optional("origin", .object([required("source", .string), required("reference", .string)]),
                  "the module and thing that queued it (a triage session, an incident, a failed SMS)"),
         optional("sms", Outbox.DeliveryState.schema, "the state of its latest urgent SMS"),

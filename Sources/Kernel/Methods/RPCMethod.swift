@@ -70,6 +70,7 @@ public struct AnyMethod: Sendable {
     /// Methods a TCP session may call before it has authenticated (`initialize`, `exit`).
     public let allowsUnauthenticated: Bool
     let invoke: @Sendable (JSONValue?, RequestContext) async throws -> [UInt8]
+    private let decodeOnly: @Sendable (JSONValue?) throws -> Void
     /// Set for an `InlineRPCMethod` that only reads: the same work, synchronously; nil when the
     /// method declines this call (`runsInline`).
     let invokeInline: (@Sendable (JSONValue?, RequestContext) throws -> [UInt8]?)?
@@ -83,6 +84,7 @@ public struct AnyMethod: Sendable {
         resultSchema = M.resultSchema
         self.allowsUnauthenticated = allowsUnauthenticated
         let decode = AnyMethod.decoder(for: M.self)
+        decodeOnly = { raw in _ = try decode(raw) }
         invoke = { raw, context in
             let result = try await method.handle(try decode(raw), context: context)
             return try context.encoder.encode(result)
@@ -92,6 +94,13 @@ public struct AnyMethod: Sendable {
         } else {
             invokeInline = nil
         }
+    }
+
+    /// Decodes `raw` into the method's `Params` exactly as a call would (by position or by name,
+    /// bounds, then decoding), without running the method: a contract test checks `paramsSchema`
+    /// against `Params` with it. Throws what a call would answer (`RPCError`, -32602 naming the field).
+    public func decodeParams(_ raw: JSONValue?) throws {
+        try decodeOnly(raw)
     }
 
     private static func inlineInvoker<M: InlineRPCMethod>(_ method: M) -> @Sendable (JSONValue?, RequestContext) throws -> [UInt8]? {
