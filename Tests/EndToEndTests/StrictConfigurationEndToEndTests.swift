@@ -23,6 +23,14 @@ import Testing
             self.message = "unknown key; did you mean `\(hint)`?"
         }
 
+        init(_ original: String, _ typo: String, key: String, path: String, message: String) {
+            self.original = original
+            self.typo = typo
+            self.key = key
+            self.path = path
+            self.message = message
+        }
+
         init(section typo: String, key: String, message: String) {
             self.original = ""
             self.typo = typo
@@ -63,6 +71,9 @@ import Testing
              path: "practitioners[0].reservedBlocks[0].day", hint: "days"),
         Typo("{date: \"2027-02-15\", closed: true}", "{date: \"2027-02-15\", close: true}", key: "close",
              path: "practitioners[0].exceptions[1].close", hint: "closed"),
+        // Weekdays under a schedule are a mapping's entries, checked as values by the agenda.
+        Typo("        saturday: [\"09:00-12:00\"]       # the Saturday morning", "        saturdy: [\"09:00-12:00\"]", key: "saturdy",
+             path: "practitioners[0].schedule.centre.saturdy", message: "unknown weekday \"saturdy\"; did you mean `saturday`? use monday … sunday"),
         Typo("    site: centre\n    questions:", "    site: centre\n    question:", key: "question", path: "faq[0].question", hint: "questions"),
         Typo("    title: Appel pour une urgence", "    titel: Appel pour une urgence", key: "titel", path: "triage[0].titel", hint: "title"),
         Typo("        help: Au moindre doute", "        hepl: Au moindre doute", key: "hepl",
