@@ -23,8 +23,11 @@ public struct HTTPEdgeSettings: Sendable, Decodable, Equatable {
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case listen, publicUrl, maxBodyBytes, headerTimeoutSeconds, idleTimeoutSeconds, maxOutboxBacklog, twilio
+        case listen, publicUrl, maxBodyBytes, headerTimeoutSeconds, idleTimeoutSeconds, maxOutboxBacklog, twilio, gateways
     }
+
+    /// `http.twilio`, read by Notify's Twilio route; decoded here so that its keys are checked.
+    struct Twilio: Decodable { var authToken: String? }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -34,6 +37,8 @@ public struct HTTPEdgeSettings: Sendable, Decodable, Equatable {
         headerTimeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .headerTimeoutSeconds) ?? headerTimeoutSeconds
         idleTimeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .idleTimeoutSeconds) ?? idleTimeoutSeconds
         maxOutboxBacklog = try c.decodeIfPresent(Int.self, forKey: .maxOutboxBacklog) ?? maxOutboxBacklog
+        _ = try c.decodeIfPresent(Twilio.self, forKey: .twilio)
+        _ = c.contains(.gateways)   // read and checked by Notify's InboundGateway
         if let listen, !(listen.lastIndex(of: ":").flatMap { Int(listen[listen.index(after: $0)...]) }.map { (0...65535).contains($0) } ?? false) {
             throw ConfigurationIssue(path: "listen", message: "expected HOST:PORT, got \(listen)")
         }

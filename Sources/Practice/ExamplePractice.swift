@@ -177,7 +177,7 @@ practitioners:
       - {id: consultation, label: Consultation, minutes: 20, bufferMinutes: 5}
       - {id: premiere-consultation, label: Première consultation (nouveau patient), minutes: 40, audience: new}
       - {id: frottis, label: Frottis / suivi gynécologique, minutes: 30}
-      - {id: vaccination, label: Séance de vaccination (grippe, Covid), minutes: 15, capacity: 3, stepMinutes: 15, horizonDays: 30}
+      - {id: vaccination, label: "Séance de vaccination (grippe, Covid)", minutes: 15, capacity: 3, stepMinutes: 15, horizonDays: 30}
       - {id: urgence, label: Urgence du jour, minutes: 20, bookableBy: [staff], releaseHoursBefore: 2}
     reservedBlocks:
       - {site: chenes, days: [tuesday, friday], time: "11:20-12:00", types: [urgence]}
@@ -200,7 +200,7 @@ practitioners:
     appointmentTypes:
       - {id: consultation, label: Consultation pédiatrique, minutes: 20}
       - {id: premiere-consultation, label: Première consultation (nouveau patient), minutes: 30, audience: new}
-      - {id: examen-obligatoire, label: Examen obligatoire du nourrisson (8e jour, 9e, 24e mois…), minutes: 30}
+      - {id: examen-obligatoire, label: "Examen obligatoire du nourrisson (8e jour, 9e, 24e mois…)", minutes: 30}
       - {id: vaccination, label: Vaccination de l'enfant, minutes: 15, capacity: 3, stepMinutes: 15}
       - {id: urgence, label: Urgence pédiatrique du jour, minutes: 20, bookableBy: [staff], releaseHoursBefore: 2, minNoticeMinutes: 0}
     reservedBlocks:

@@ -13,10 +13,25 @@ import Practice
 /// Plugins are listed here explicitly, in dependency order. `plugins: {disabled: [faq]}` in the
 /// configuration leaves one out; its section is still validated (practice cannot be disabled:
 /// every other module needs it).
-/// Every module's configuration problems are collected before failing, so `config check` shows them all.
+/// Every module's configuration problems are collected before failing, so `config check` shows them all,
+/// unknown keys included (with the nearest known key).
 enum PluginCatalog {
     /// The feature plugins, by id, in the order they are built (practice is always on).
     static let disableable = ["notify", "agenda", "messaging", "escalation", "kpi", "faq"]
+
+    /// The top-level sections of the configuration, by the module that reads them. Any other
+    /// top-level key is refused (a misspelt `pratitioners:` must not leave the practice empty).
+    static let sections: KeyValuePairs<String, [String]> = [
+        "kernel": ["plugins", "privacy"],
+        "practice": ["practice", "sites", "practitioners"],
+        "notify": ["notify"],
+        "agenda": ["calendars"],
+        "messaging": ["messaging"],
+        "escalation": ["triage", "oncall", "escalation"],
+        "kpi": ["kpi"],
+        "faq": ["faq", "faqOptions"],
+        "http edge": ["http"],
+    ]
 
     static func plugins(for document: ConfigurationDocument, conformance: Bool = false) throws -> [any Plugin] {
         var issues: [ConfigurationIssue] = []
@@ -59,6 +74,8 @@ enum PluginCatalog {
             issues += WebhookSubscription.issues(NotifyConfiguration.subscriptions(in: document),
                                                  declared: plugins.flatMap(\.webhookEvents), in: document)
         }
+        // Every module has read its sections: any key none of them asked for is a typo or a leftover.
+        issues += document.unknownKeyIssues(sections: sections.flatMap { $0.value })
         if conformance { plugins.append(ConformancePlugin()) }
         if !issues.isEmpty { throw ConfigurationError(issues, source: document.source) }
         return plugins

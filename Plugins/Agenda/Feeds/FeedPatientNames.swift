@@ -14,7 +14,7 @@ public enum FeedPatientNames: String, Sendable, CaseIterable {
 
     /// `calendars.patientNames` (default `initials`).
     public init(configuration: ConfigurationDocument) throws(ConfigurationError) {
-        guard let value = configuration.root["calendars"]?["patientNames"], !value.isNull else { self = .initials; return }
+        guard let value = configuration.value(at: "calendars.patientNames"), !value.isNull else { self = .initials; return }
         guard let text = value.stringValue, let names = FeedPatientNames(rawValue: text) else {
             throw ConfigurationError([configuration.issue("calendars.patientNames", "expected one of \(Self.allCases.map(\.rawValue).joined(separator: ", "))")],
                                      source: configuration.source)

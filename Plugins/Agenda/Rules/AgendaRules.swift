@@ -52,7 +52,6 @@ public struct AgendaRules: Sendable {
     public init?(configuration: ConfigurationDocument, directory: PracticeDirectory, issues: inout [ConfigurationIssue]) {
         let before = issues.count
         guard let raws = configuration.decode([RawPractitioner].self, at: "practitioners", default: [], issues: &issues) else { return nil }
-        let rawSection = configuration.section("practitioners")?.arrayValue ?? []
         let siteIDs = Set(directory.sites.map(\.id))
         var result: [PractitionerAgenda] = []
         func issue(_ path: String, _ message: String) { issues.append(configuration.issue(path, message)) }
@@ -76,11 +75,10 @@ public struct AgendaRules: Sendable {
         }
         for (i, raw) in raws.enumerated() {
             let base = "practitioners[\(i)]"
-            let section = i < rawSection.count ? rawSection[i] : .null
             // Schedule: site → weekday → ranges.
             var schedule: [String: [Weekday: [LocalTimeRange]]] = [:]
             var siteOrder: [String] = []
-            if let sched = section["schedule"] {
+            if let sched = configuration.value(at: "\(base).schedule") {
                 if let object = sched.objectValue {
                     for (site, days) in object {
                         siteOrder.append(site)
@@ -89,7 +87,8 @@ public struct AgendaRules: Sendable {
                         var week: [Weekday: [LocalTimeRange]] = [:]
                         for (dayName, list) in dayObject {
                             guard let day = Weekday(rawValue: dayName) else {
-                                issue("\(base).schedule.\(site).\(dayName)", "unknown weekday \"\(dayName)\"; use monday … sunday"); continue
+                                let hint = NearestName.suggestion(for: dayName, among: Weekday.allCases.map(\.rawValue)).map { "did you mean `\($0)`? " } ?? ""
+                                issue("\(base).schedule.\(site).\(dayName)", "unknown weekday \"\(dayName)\"; \(hint)use monday … sunday"); continue
                             }
                             guard let values = list.arrayValue else { issue("\(base).schedule.\(site).\(dayName)", "expected a list of ranges"); continue }
                             week[day] = parseRanges(values, path: "\(base).schedule.\(site).\(dayName)")

@@ -182,9 +182,7 @@ struct SectionReader {
     mutating func fail(_ path: String, _ message: String) { issues.append(configuration.issue(path, message)) }
 
     mutating func checkKeys(_ object: JSONObject, at path: String, allowed: [String]) {
-        for key in object.keys where !allowed.contains(key) {
-            fail(path + "." + key, "unknown key; expected one of \(allowed.joined(separator: ", "))")
-        }
+        issues += configuration.unknownKeys(in: .object(object), at: path, known: allowed)
     }
 
     mutating func object(_ value: JSONValue, at path: String) -> JSONObject? {

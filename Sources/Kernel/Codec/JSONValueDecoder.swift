@@ -9,10 +9,17 @@ public struct JSONValueDecoder: Sendable {
     /// When true (configuration files), a string field also accepts a plain number or boolean scalar.
     public var lenientScalars: Bool
 
-    public init(lenientScalars: Bool = false) { self.lenientScalars = lenientScalars }
+    /// When set (configuration files), records which members each decoded object was asked for, so
+    /// that members nobody asked for can be reported as unknown keys (`KeyUsage.unknownKeys`).
+    public var usage: KeyUsage?
+
+    public init(lenientScalars: Bool = false, usage: KeyUsage? = nil) {
+        self.lenientScalars = lenientScalars
+        self.usage = usage
+    }
 
     public func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
-        try ValueDecoder(value: value, codingPath: [], lenient: lenientScalars).decodeValue(T.self)
+        try ValueDecoder(value: value, codingPath: [], lenient: lenientScalars, usage: usage).decodeValue(T.self)
     }
 }
 
@@ -28,26 +35,32 @@ private struct ValueDecoder: Decoder {
     let value: JSONValue
     let codingPath: [any CodingKey]
     var lenient = false
+    var usage: KeyUsage? = nil
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let o) = value else {
             throw DecodingError.typeMismatch([String: Any].self, .init(codingPath: codingPath, debugDescription: "expected an object, found \(value.kindName)"))
         }
-        return KeyedDecodingContainer(Keyed<Key>(object: o, codingPath: codingPath, lenient: lenient))
+        let tracked = usage.map { usage in
+            let path = KeyUsage.path(codingPath)
+            usage.opened(path)
+            return (usage: usage, path: path)
+        }
+        return KeyedDecodingContainer(Keyed<Key>(object: o, codingPath: codingPath, lenient: lenient, tracked: tracked))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         guard case .array(let a) = value else {
             throw DecodingError.typeMismatch([Any].self, .init(codingPath: codingPath, debugDescription: "expected an array, found \(value.kindName)"))
         }
-        return Unkeyed(elements: a, codingPath: codingPath, lenient: lenient)
+        return Unkeyed(elements: a, codingPath: codingPath, lenient: lenient, usage: usage)
     }
 
-    func singleValueContainer() throws -> any SingleValueDecodingContainer { Single(value: value, codingPath: codingPath, lenient: lenient) }
+    func singleValueContainer() throws -> any SingleValueDecodingContainer { Single(value: value, codingPath: codingPath, lenient: lenient, usage: usage) }
 
     func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
-        try Single(value: value, codingPath: codingPath, lenient: lenient).decode(T.self)
+        try Single(value: value, codingPath: codingPath, lenient: lenient, usage: usage).decode(T.self)
     }
 }
 
@@ -78,16 +91,18 @@ private struct Single: SingleValueDecodingContainer {
     let parentPath: [any CodingKey]
     let step: PathStep
     var lenient = false
+    var usage: KeyUsage? = nil
 
-    init(value: JSONValue, codingPath: [any CodingKey], lenient: Bool) {
-        self.init(value: value, parentPath: codingPath, step: .none, lenient: lenient)
+    init(value: JSONValue, codingPath: [any CodingKey], lenient: Bool, usage: KeyUsage?) {
+        self.init(value: value, parentPath: codingPath, step: .none, lenient: lenient, usage: usage)
     }
 
-    init(value: JSONValue, parentPath: [any CodingKey], step: PathStep, lenient: Bool) {
+    init(value: JSONValue, parentPath: [any CodingKey], step: PathStep, lenient: Bool, usage: KeyUsage?) {
         self.value = value
         self.parentPath = parentPath
         self.step = step
         self.lenient = lenient
+        self.usage = usage
     }
 
     var codingPath: [any CodingKey] {
@@ -142,12 +157,16 @@ private struct Single: SingleValueDecodingContainer {
             }
             return d as! T
         }
-        if T.self == JSONValue.self { return value as! T }
+        if T.self == JSONValue.self {
+            // Taken whole: whatever is below is the type's business.
+            usage?.accepted(KeyUsage.path(codingPath))
+            return value as! T
+        }
         if T.self == String.self { return try decode(String.self) as! T }
         if T.self == Int.self { return try decode(Int.self) as! T }
         if T.self == Double.self { return try decode(Double.self) as! T }
         if T.self == Bool.self { return try decode(Bool.self) as! T }
-        return try T(from: ValueDecoder(value: value, codingPath: codingPath, lenient: lenient))
+        return try T(from: ValueDecoder(value: value, codingPath: codingPath, lenient: lenient, usage: usage))
     }
 }
 
@@ -155,32 +174,40 @@ private struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let object: JSONObject
     let codingPath: [any CodingKey]
     let lenient: Bool
+    /// In strict mode, where to record the members asked for, and this object's path.
+    let tracked: (usage: KeyUsage, path: String)?
+    var usage: KeyUsage? { tracked?.usage }
     var allKeys: [Key] { object.keys.compactMap { Key(stringValue: $0) } }
 
-    func contains(_ key: Key) -> Bool { object[key.stringValue] != nil }
+    func ask(_ key: Key) { if let tracked { tracked.usage.asked(key.stringValue, in: tracked.path) } }
+
+    func contains(_ key: Key) -> Bool { ask(key); return object[key.stringValue] != nil }
 
     func child(_ key: Key) throws -> Single {
+        ask(key)
         guard let v = object[key.stringValue] else {
             throw DecodingError.keyNotFound(key, .init(codingPath: codingPath + [key], debugDescription: "is required"))
         }
-        return Single(value: v, parentPath: codingPath, step: .key(key), lenient: lenient)
+        return Single(value: v, parentPath: codingPath, step: .key(key), lenient: lenient, usage: usage)
     }
 
-    func decodeNil(forKey key: Key) throws -> Bool { object[key.stringValue]?.isNull ?? true }
+    func decodeNil(forKey key: Key) throws -> Bool { ask(key); return object[key.stringValue]?.isNull ?? true }
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try child(key).decode(T.self) }
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        ask(key)
         guard let v = object[key.stringValue], !v.isNull else { return nil }
-        return try Single(value: v, parentPath: codingPath, step: .key(key), lenient: lenient).decode(T.self)
+        return try Single(value: v, parentPath: codingPath, step: .key(key), lenient: lenient, usage: usage).decode(T.self)
     }
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
-        try ValueDecoder(value: try child(key).value, codingPath: codingPath + [key], lenient: lenient).container(keyedBy: type)
+        try ValueDecoder(value: try child(key).value, codingPath: codingPath + [key], lenient: lenient, usage: usage).container(keyedBy: type)
     }
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-        try ValueDecoder(value: try child(key).value, codingPath: codingPath + [key], lenient: lenient).unkeyedContainer()
+        try ValueDecoder(value: try child(key).value, codingPath: codingPath + [key], lenient: lenient, usage: usage).unkeyedContainer()
     }
-    func superDecoder() throws -> any Decoder { ValueDecoder(value: .object(object), codingPath: codingPath, lenient: lenient) }
+    func superDecoder() throws -> any Decoder { ValueDecoder(value: .object(object), codingPath: codingPath, lenient: lenient, usage: usage) }
     func superDecoder(forKey key: Key) throws -> any Decoder {
-        ValueDecoder(value: object[key.stringValue] ?? .null, codingPath: codingPath + [key], lenient: lenient)
+        ask(key)
+        return ValueDecoder(value: object[key.stringValue] ?? .null, codingPath: codingPath + [key], lenient: lenient, usage: usage)
     }
 }
 
@@ -188,6 +215,7 @@ private struct Unkeyed: UnkeyedDecodingContainer {
     let elements: [JSONValue]
     let codingPath: [any CodingKey]
     let lenient: Bool
+    let usage: KeyUsage?
     var currentIndex = 0
     var count: Int? { elements.count }
     var isAtEnd: Bool { currentIndex >= elements.count }
@@ -197,7 +225,7 @@ private struct Unkeyed: UnkeyedDecodingContainer {
             throw DecodingError.valueNotFound(JSONValue.self, .init(codingPath: codingPath + [IndexKey(intValue: currentIndex)], debugDescription: "missing element"))
         }
         defer { currentIndex += 1 }
-        return Single(value: elements[currentIndex], parentPath: codingPath, step: .index(currentIndex), lenient: lenient)
+        return Single(value: elements[currentIndex], parentPath: codingPath, step: .index(currentIndex), lenient: lenient, usage: usage)
     }
     mutating func decodeNil() throws -> Bool {
         if !isAtEnd, elements[currentIndex].isNull { currentIndex += 1; return true }
@@ -206,14 +234,14 @@ private struct Unkeyed: UnkeyedDecodingContainer {
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try next().decode(T.self) }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
         let n = try next()
-        return try ValueDecoder(value: n.value, codingPath: n.codingPath, lenient: lenient).container(keyedBy: type)
+        return try ValueDecoder(value: n.value, codingPath: n.codingPath, lenient: lenient, usage: usage).container(keyedBy: type)
     }
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
         let n = try next()
-        return try ValueDecoder(value: n.value, codingPath: n.codingPath, lenient: lenient).unkeyedContainer()
+        return try ValueDecoder(value: n.value, codingPath: n.codingPath, lenient: lenient, usage: usage).unkeyedContainer()
     }
     mutating func superDecoder() throws -> any Decoder {
         let n = try next()
-        return ValueDecoder(value: n.value, codingPath: n.codingPath, lenient: lenient)
+        return ValueDecoder(value: n.value, codingPath: n.codingPath, lenient: lenient, usage: usage)
     }
 }

@@ -7,11 +7,20 @@ import Yams
 /// Each module decodes its own section (`practice`, `practitioners`, `faq`…) with `decode(_:at:)`;
 /// every problem becomes a `ConfigurationIssue` naming the path (`practitioners[2].schedule.tuesday[0]`)
 /// and the line, so `permanence config check` can report them all at once.
+///
+/// Decoding is strict: the document records which keys its readers asked for (`usage`), and once
+/// every module has read its sections, `unknownKeyIssues(sections:)` reports every key nobody
+/// asked for, with the nearest known one. Readers that walk `root` by hand use `value(at:)` or
+/// `unknownKeys(in:at:known:)` so that what they read counts as known.
 public struct ConfigurationDocument: Sendable {
     /// The whole document as JSON values (YAML core-schema scalars resolved; quoted scalars stay strings).
     public let root: JSONValue
     public let source: String
     private let lines: [String: Int]
+    /// The line of each mapping key, by the path of its value (a block value starts below its key).
+    private let keyLines: [String: Int]
+    /// The keys every reader of this document asked for (shared by copies of the document).
+    public let usage = KeyUsage()
 
     public init(yaml: String, source: String = "configuration") throws(ConfigurationError) {
         self.source = source
@@ -25,9 +34,11 @@ public struct ConfigurationDocument: Sendable {
             throw ConfigurationError([ConfigurationIssue(path: "", line: line, message: "not valid YAML: \(error)")], source: source)
         }
         var lines: [String: Int] = [:]
+        var keyLines: [String: Int] = [:]
         var unset: [(String, String)] = []
-        root = node.map { Self.convert($0, path: "", lines: &lines, unset: &unset) } ?? .object(JSONObject())
+        root = node.map { Self.convert($0, path: "", lines: &lines, keyLines: &keyLines, unset: &unset) } ?? .object(JSONObject())
         self.lines = lines
+        self.keyLines = keyLines
         if !unset.isEmpty {
             let l = lines
             throw ConfigurationError(unset.map { path, name in
@@ -69,7 +80,8 @@ public struct ConfigurationDocument: Sendable {
         return out + rest
     }
 
-    static func convert(_ node: Node, path: String, lines: inout [String: Int], unset: inout [(String, String)]) -> JSONValue {
+    static func convert(_ node: Node, path: String, lines: inout [String: Int], keyLines: inout [String: Int],
+                        unset: inout [(String, String)]) -> JSONValue {
         if let mark = node.mark { lines[path] = mark.line }
         switch node {
         case .scalar(let s):
@@ -94,11 +106,12 @@ public struct ConfigurationDocument: Sendable {
             for (k, v) in m {
                 let key = k.string ?? "\(k)"
                 let childPath = path.isEmpty ? key : path + "." + key
-                o[key] = convert(v, path: childPath, lines: &lines, unset: &unset)
+                if let mark = k.mark { keyLines[childPath] = mark.line }
+                o[key] = convert(v, path: childPath, lines: &lines, keyLines: &keyLines, unset: &unset)
             }
             return .object(o)
         case .sequence(let seq):
-            return .array(seq.enumerated().map { i, v in convert(v, path: path + "[\(i)]", lines: &lines, unset: &unset) })
+            return .array(seq.enumerated().map { i, v in convert(v, path: path + "[\(i)]", lines: &lines, keyLines: &keyLines, unset: &unset) })
         }
     }
 
@@ -113,20 +126,98 @@ public struct ConfigurationDocument: Sendable {
         }
     }
 
-    /// The raw value at a top-level key, if present.
-    public func section(_ key: String) -> JSONValue? { root[key] }
+    /// The raw value at a top-level key, if present. Only the section's name counts as read:
+    /// what is read inside it must be decoded, or read with `value(at:)`.
+    public func section(_ key: String) -> JSONValue? {
+        usage.asked(key, in: "")
+        return root[key]
+    }
+
+    /// The value at a dotted path (`http.twilio.authToken`, `practitioners[0].id`), if present;
+    /// the value and everything below it count as read.
+    public func value(at path: String) -> JSONValue? {
+        usage.read(path)
+        return lookup(path)
+    }
+
+    /// The value at a dotted path, without counting it as read.
+    private func lookup(_ path: String) -> JSONValue? {
+        var current: JSONValue? = root
+        for part in path.split(separator: ".") {
+            var name = Substring(part)
+            var indices: [Int] = []
+            if let open = name.firstIndex(of: "[") {
+                indices = name[open...].split(whereSeparator: { $0 == "[" || $0 == "]" }).compactMap { Int($0) }
+                name = name[..<open]
+            }
+            if !name.isEmpty { current = current?[String(name)] }
+            for i in indices {
+                guard let a = current?.arrayValue, a.indices.contains(i) else { return nil }
+                current = a[i]
+            }
+        }
+        return current
+    }
+
+    /// For readers that check an object's keys by hand: an issue for each member of the object at
+    /// `path` that is not in `known`, with the nearest known key. The object counts as read whole
+    /// (its reader checks what is below).
+    public func unknownKeys(in value: JSONValue, at path: String, known: some Collection<String>) -> [ConfigurationIssue] {
+        usage.read(path)
+        guard case .object(let o) = value else { return [] }
+        let names = Array(known)
+        return o.keys.filter { !known.contains($0) }.map { key in
+            keyIssue(path + "." + key, KeyUsage.UnknownKey.message(for: key, known: names))
+        }
+    }
+
+    /// Every key of the document that no reader asked for, once every module has read its sections:
+    /// a top-level key outside `sections` names the known sections; inside a section, the known keys
+    /// beside it. Sections nobody read (their module is off) are not looked into.
+    public func unknownKeyIssues(sections: [String]) -> [ConfigurationIssue] {
+        guard case .object(let top) = root else { return [] }
+        var found: [ConfigurationIssue] = []
+        for (key, value) in top {
+            guard sections.contains(key) else {
+                let hint = NearestName.suggestion(for: key, among: sections).map { "did you mean `\($0)`? " } ?? ""
+                found.append(keyIssue(key, "unknown section; \(hint)known sections: \(sections.sorted().joined(separator: ", "))"))
+                continue
+            }
+            for unknown in usage.unknownKeys(in: value, at: key) {
+                found.append(keyIssue(unknown.path, unknown.message))
+            }
+        }
+        return found
+    }
 
     /// Decodes the section `key` (or `default` when absent); problems are appended to `issues`.
+    /// Keys the type does not ask for are recorded for `unknownKeyIssues(sections:)`; a section that
+    /// fails to decode is not looked into further.
     public func decode<T: Decodable>(_ type: T.Type, at key: String, default defaultValue: T? = nil,
                                      issues: inout [ConfigurationIssue]) -> T? {
+        usage.asked(key, in: "")
         guard let value = root[key], !value.isNull else {
             if let defaultValue { return defaultValue }
             issues.append(issue(key, "is required"))
             return nil
         }
+        let recorded = KeyUsage()
+        defer { usage.merge(recorded, under: key) }
         do {
-            return try JSONValueDecoder(lenientScalars: true).decode(T.self, from: value)
+            return try JSONValueDecoder(lenientScalars: true, usage: recorded).decode(T.self, from: value)
         } catch let error as DecodingError {
+            usage.read(key)
+            // A required key missing beside a near miss: the near miss is the mistake to show.
+            if case .keyNotFound(let missing, let context) = error {
+                let full = context.codingPath.last?.stringValue == missing.stringValue ? context.codingPath : context.codingPath + [missing]
+                let parent = FieldPath.string(Array(full.dropLast()))
+                let parentPath = parent.isEmpty ? key : (parent.hasPrefix("[") ? key + parent : key + "." + parent)
+                if case .object(let o)? = lookup(parentPath),
+                   let typo = o.keys.first(where: { NearestName.suggestion(for: $0, among: [missing.stringValue]) != nil }) {
+                    issues.append(keyIssue(parentPath + "." + typo, "unknown key; did you mean `\(missing.stringValue)`?"))
+                    return nil
+                }
+            }
             let rpc = FieldPath.invalidParams(error)
             let field = rpc.data?["field"]?.stringValue ?? ""
             let path = field == "params" || field.isEmpty ? key : (field.hasPrefix("[") ? key + field : key + "." + field)
@@ -134,9 +225,11 @@ public struct ConfigurationDocument: Sendable {
             return nil
         } catch let error as ConfigurationIssue {
             issues.append(ConfigurationIssue(path: key + (error.path.isEmpty ? "" : "." + error.path), line: line(at: key + "." + error.path), message: error.message))
+            usage.read(key)
             return nil
         } catch {
             issues.append(issue(key, "\(error)"))
+            usage.read(key)
             return nil
         }
     }
@@ -144,6 +237,11 @@ public struct ConfigurationDocument: Sendable {
     /// An issue at `path`, with its line.
     public func issue(_ path: String, _ message: String) -> ConfigurationIssue {
         ConfigurationIssue(path: path, line: line(at: path), message: message)
+    }
+
+    /// An issue about the key at `path` itself (an unknown key), with the line of the key.
+    public func keyIssue(_ path: String, _ message: String) -> ConfigurationIssue {
+        ConfigurationIssue(path: path, line: keyLines[path] ?? line(at: path), message: message)
     }
 }
 

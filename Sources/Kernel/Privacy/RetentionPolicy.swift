@@ -55,21 +55,16 @@ public struct RetentionPolicy: Sendable, Equatable {
             issues.append(configuration.issue("privacy", "must be a mapping (retention)"))
             return days
         }
-        for key in privacy.keys where key != "retention" {
-            issues.append(configuration.issue("privacy." + key, "unknown key (expected one of: retention)"))
-        }
+        issues += configuration.unknownKeys(in: section, at: "privacy", known: ["retention"])
         guard let retention = privacy["retention"], !retention.isNull else { return days }
         guard case .object(let o) = retention else {
             issues.append(configuration.issue("privacy.retention", "must be a mapping of durations in days"))
             return days
         }
-        let known = Class.allCases.map(\.rawValue)
+        issues += configuration.unknownKeys(in: retention, at: "privacy.retention", known: Class.allCases.map(\.rawValue))
         for key in o.keys {
             let path = "privacy.retention." + key
-            guard let c = Class(rawValue: key) else {
-                issues.append(configuration.issue(path, "unknown key (expected one of: \(known.joined(separator: ", ")))"))
-                continue
-            }
+            guard let c = Class(rawValue: key) else { continue }
             guard case .number(let text)? = o[key], let n = Int(text), (1...36_500).contains(n) else {
                 issues.append(configuration.issue(path, "must be a whole number of days from 1 to 36500"))
                 continue

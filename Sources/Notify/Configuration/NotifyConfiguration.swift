@@ -91,10 +91,7 @@ public struct NotifyConfiguration: Sendable {
         mutating func issue(_ path: String, _ message: String) { issues.append(document.issue(path, message)) }
 
         mutating func unknownKeys(_ value: JSONValue, at path: String, known: Set<String>) {
-            guard let object = value.objectValue else { return }
-            for key in object.keys where !known.contains(key) {
-                issue(path + "." + key, "unknown key (expected one of: \(known.sorted().joined(separator: ", ")))")
-            }
+            issues += document.unknownKeys(in: value, at: path, known: known)
         }
 
         /// A string at `path`; nil (and an issue when required) otherwise.

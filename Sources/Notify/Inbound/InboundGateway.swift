@@ -44,7 +44,7 @@ public struct InboundGateway: Sendable {
 
     /// `http.gateways`, every problem named with its path and line.
     public static func load(_ document: ConfigurationDocument) throws(ConfigurationError) -> [InboundGateway] {
-        guard let list = document.root["http"]?["gateways"], !list.isNull else { return [] }
+        guard let list = document.value(at: "http.gateways"), !list.isNull else { return [] }
         var issues: [ConfigurationIssue] = []
         var gateways: [InboundGateway] = []
         guard let items = list.arrayValue else {
@@ -53,10 +53,8 @@ public struct InboundGateway: Sendable {
         let known: Set<String> = ["id", "secret", "fetch", "idParameter", "from", "text", "messageId"]
         for (i, item) in items.enumerated() {
             let path = "http.gateways[\(i)]"
-            guard case .object(let o) = item else { issues.append(document.issue(path, "expected a mapping")); continue }
-            for key in o.keys where !known.contains(key) {
-                issues.append(document.issue(path + "." + key, "unknown key; known: \(known.sorted().joined(separator: ", "))"))
-            }
+            guard case .object = item else { issues.append(document.issue(path, "expected a mapping")); continue }
+            issues += document.unknownKeys(in: item, at: path, known: known)
             guard let id = item["id"]?.stringValue, !id.isEmpty,
                   id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
                 issues.append(document.issue(path + ".id", "required: letters, digits, - or _")); continue

@@ -14,7 +14,7 @@ enum TwilioInboundRoute {
     /// The auth token: a `twilio` provider's in `notify.sms`, else `http.twilio.authToken`.
     static func authToken(configuration: NotifyConfiguration, document: ConfigurationDocument) -> String? {
         if let twilio = configuration.sms?.gateway as? TwilioSMSGateway { return twilio.authToken }
-        return document.root["http"]?["twilio"]?["authToken"]?.stringValue
+        return document.value(at: "http.twilio.authToken")?.stringValue
     }
 
     static func route(host: KernelHost, authToken: String?) -> HTTPRoute {

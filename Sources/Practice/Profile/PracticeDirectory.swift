@@ -31,13 +31,12 @@ public struct PracticeDirectory: Sendable {
         }
         let siteIDs = seen
         // Sites each practitioner works at come from the keys of their schedule.
-        let raw = configuration.section("practitioners")?.arrayValue ?? []
         var practitionerIDs = Set<String>()
         for i in practitioners.indices {
             if !practitionerIDs.insert(practitioners[i].id).inserted {
                 issues.append(configuration.issue("practitioners[\(i)].id", "duplicate practitioner id \"\(practitioners[i].id)\""))
             }
-            if let schedule = raw[i]["schedule"]?.objectValue {
+            if let schedule = configuration.value(at: "practitioners[\(i)].schedule")?.objectValue {
                 practitioners[i].sites = schedule.keys
                 for key in schedule.keys where !siteIDs.contains(key) {
                     issues.append(configuration.issue("practitioners[\(i)].schedule.\(key)", "unknown site \"\(key)\""))
