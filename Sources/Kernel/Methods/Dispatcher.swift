@@ -160,16 +160,9 @@ public struct Dispatcher: Sendable {
         let audit = method.effect == .read ? nil
             : AuditTicket(session: session.id, actor: actor, role: role, method: method.name, params: params)
         let context = RequestContext(host: host, session: session, requestID: request.id, method: method.name, audit: audit)
+        if let id = request.id { withUnsafeCurrentTask { if let t = $0 { session.track(id, t) } } }
         let result: Result<[UInt8], any Error>
-        if let id = request.id {
-            // A request with an id runs in a task of its own, whose handle the session keeps so that
-            // `$/cancelRequest` (or the connection's end) can cancel it; cancelling this task cancels it too.
-            let work = Task { try await method.invoke(params, context) }
-            session.track(id, work)
-            result = await withTaskCancellationHandler { await work.result } onCancel: { work.cancel() }
-        } else {
-            do { result = .success(try await method.invoke(params, context)) } catch { result = .failure(error) }
-        }
+        do { result = .success(try await method.invoke(params, context)) } catch { result = .failure(error) }
         let cancelled = request.id.map { session.untrack($0) } ?? false
         // A request cancelled too late to stop it (its change is committed) answers with its result:
         // -32800 would tell the client that nothing happened.

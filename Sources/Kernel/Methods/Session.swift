@@ -22,7 +22,7 @@ public final class Session: Sendable {
         var exitRequested = false
         var clientName: String?
         /// Tasks running a request of this session, by request id; cancelled only while registered.
-        var inFlight: [JSONValue: Task<[UInt8], any Error>] = [:]
+        var inFlight: [JSONValue: TaskHandle] = [:]
         var cancelled: Set<JSONValue> = []
     }
     let state: Mutex<State>
@@ -60,10 +60,11 @@ public final class Session: Sendable {
     struct Snapshot { let role: Role?; let shuttingDown: Bool; let actor: String }
     var snapshot: Snapshot { state.withLock { Snapshot(role: $0.role, shuttingDown: $0.shutdownRequested, actor: $0.actor) } }
 
-    /// Registers `task` as running request `id`, until `untrack`.
-    func track(_ id: JSONValue, _ task: Task<[UInt8], any Error>) {
+    /// Registers the current task as running request `id`. The task handle is used only while it is
+    /// registered (under the lock), and `untrack` runs on the same task before it ends.
+    func track(_ id: JSONValue, _ task: UnsafeCurrentTask) {
         state.withLock { s in
-            s.inFlight[id] = task
+            s.inFlight[id] = TaskHandle(task: task)
             if s.cancelled.contains(id) { task.cancel() }
         }
     }
@@ -80,13 +81,21 @@ public final class Session: Sendable {
         state.withLock { s in
             if let t = s.inFlight[id] {
                 s.cancelled.insert(id)
-                t.cancel()
+                t.task.cancel()
             }
         }
     }
 
     /// Cancels everything still running (the connection is gone).
     public func cancelAll() {
-        state.withLock { s in for t in s.inFlight.values { t.cancel() } }
+        state.withLock { s in for t in s.inFlight.values { t.task.cancel() } }
     }
+}
+
+/// A running request's task, as the session keeps it to cancel it.
+///
+/// `@unchecked Sendable`: the handle is only used under the session's lock while registered, and the
+/// task unregisters itself (`untrack`) before it finishes, so it is never used after its task ended.
+struct TaskHandle: @unchecked Sendable {
+    let task: UnsafeCurrentTask
 }
