@@ -90,7 +90,7 @@ struct EscalationEndToEndTests {
         _ = try result(client.call("kernel.clock.set", ["advanceSeconds": 240]))
         #expect(try pages(client, incidentId) == ["1:\(martin)"])
         _ = try result(client.call("kernel.clock.set", ["advanceSeconds": 60]))
-        let second = gateway.waitFor(count: 2, seconds: 5)
+        let second = gateway.waitFor(count: 2, seconds: 30)
         try #require(second.count == 2)
         let reminder = try JSONParser.parse(Array(second[1].body.utf8))
         #expect(reminder["to"]?.stringValue == martin)
@@ -140,7 +140,7 @@ struct EscalationEndToEndTests {
         let raised = try result(client.call("escalation.raise", ["caller": "+33612345678", "reason": "Malaise", "urgency": "urgent"]))
         let id = try #require(raised["incident"]?["id"])
         _ = try result(client.call("kernel.clock.set", ["advanceSeconds": 300]))
-        #expect(gateway.waitFor(count: 2, seconds: 5).count == 2)
+        #expect(gateway.waitFor(count: 2, seconds: 30).count == 2)
         #expect(try pages(client, id) == ["1:\(martin)", "2:\(martin)"])
         server.kill()
 
@@ -151,7 +151,7 @@ struct EscalationEndToEndTests {
         #expect(try pages(client, id) == ["1:\(martin)", "2:\(martin)"])
         _ = try result(client.call("kernel.clock.set", ["advanceSeconds": 120]))
         // The third page commits with its SMS (transactional outbox): once the gateway has it, so has the incident.
-        #expect(gateway.waitFor(count: 3, seconds: 5).count == 3)
+        #expect(gateway.waitFor(count: 3, seconds: 30).count == 3)
         #expect(try pages(client, id) == ["1:\(martin)", "2:\(martin)", "3:+33639981202"])
     }
 

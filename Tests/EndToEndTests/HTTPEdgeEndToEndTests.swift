@@ -107,7 +107,7 @@ struct HTTPEdgeEndToEndTests {
         let raised = try result(client.call("escalation.raise", ["caller": "+33612345678", "reason": "Malaise", "urgency": "urgent"]))
         let id = try #require(raised["incident"]?["id"])
         let code = try #require(raised["incident"]?["code"]?.stringValue)
-        #expect(gateway.waitFor(count: 1, seconds: 5).count == 1)
+        #expect(gateway.waitFor(count: 1, seconds: 30).count == 1)
 
         // A forged reply: right form, signed with another token → 403, the incident stays open.
         let fields = [("MessageSid", "SM7e2e0001"), ("AccountSid", "AC123"), ("From", martin), ("To", "+33700000000"),
@@ -166,7 +166,7 @@ struct HTTPEdgeEndToEndTests {
         let raised = try result(client.call("escalation.raise", ["caller": "+33612345678", "reason": "Malaise", "urgency": "urgent"]))
         let id = try #require(raised["incident"]?["id"])
         let code = try #require(raised["incident"]?["code"]?.stringValue)
-        #expect(gateway.waitFor(count: 1, seconds: 5).count == 1)
+        #expect(gateway.waitFor(count: 1, seconds: 30).count == 1)
         try api.put("77", ["id": 77, "sender": .string(martin), "message": .string("OK \(code)")])
 
         // OVH calls the URL with the id only, unsigned: the message is read from the API, which
@@ -366,7 +366,7 @@ struct HTTPEdgeEndToEndTests {
         let client = try server.client(role: "admin")
         let raised = try result(client.call("escalation.raise", ["caller": "+33612345678", "reason": "Malaise", "urgency": "urgent"]))
         let id = try #require(raised["incident"]?["id"])
-        let first = gateway.waitFor(count: 1, seconds: 5)
+        let first = gateway.waitFor(count: 1, seconds: 30)
         try #require(first.count == 1)
         #expect(first[0].body.contains("StatusCallback=https%3A%2F%2Fpermanence.example.fr%2Fsms%2Ftwilio%2Fstatus"), "\(first[0].body)")
         let rows = try result(client.call("notify.list", ["channel": "sms"]))["items"]?.arrayValue ?? []
@@ -390,7 +390,7 @@ struct HTTPEdgeEndToEndTests {
 
         // Undelivered: the chain does not wait the 5 minutes; the next page goes out now.
         #expect(try receipt("undelivered") == 200)
-        #expect(gateway.waitFor(count: 2, seconds: 5).count == 2)
+        #expect(gateway.waitFor(count: 2, seconds: 30).count == 2)
         // A late "sent" does not overwrite the final state.
         #expect(try receipt("sent") == 200)
         row = try result(client.call("notify.get", ["id": rowId]))["message"]

@@ -140,6 +140,8 @@ extension NotifyEndToEndTests {
         // The secretary still may not read the outbox itself.
         #expect(try secretary.call("notify.get", ["id": .string(rowId)])["error"]?["code"] == -32002)
 
+        // The line is written as the row dies; stderr is read on the side, so wait for it.
+        _ = try? server.waitForLog(containing: "notify: undelivered urgent sms \(sms["messageId"]?.stringValue ?? "?")")
         let errorLine = try #require(server.log.split(separator: "\n").first { $0.contains("notify: undelivered") && $0.contains(sms["messageId"]?.stringValue ?? "?") },
                                      "no error line on stderr: \(server.log)")
         #expect(errorLine.contains("error"))
