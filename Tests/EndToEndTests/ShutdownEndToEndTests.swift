@@ -6,15 +6,21 @@ import Testing
 /// Stopping the built executable with SIGTERM, as a service manager does: the stop finishes even when
 /// a client has stopped reading its replies.
 @Suite struct ShutdownEndToEndTests {
-    @Test func aClientThatStopsReadingDoesNotHoldTheStop() throws {
-        // A large outbound limit: the client is not disconnected for being behind, so only the drain timeout can end it.
-        let server = try ServerProcess.tcp(extraArgs: ["--drain-timeout", "1", "--max-outbound-bytes", "\(256 << 20)"])
-        defer { server.stop() }
+    /// A server with a client that asked for about 10 MB of replies and reads none of them: far more
+    /// than the sockets between them hold. A large outbound limit keeps the client from being
+    /// disconnected for being behind, so only the drain timeout can end it.
+    static func serverWithADeafClient(drainSeconds: Int) throws -> (ServerProcess, LineClient) {
+        let server = try ServerProcess.tcp(extraArgs: ["--drain-timeout", "\(drainSeconds)", "--max-outbound-bytes", "\(256 << 20)"])
         let deaf = try server.client(role: "integration")
-        // About 10 MB of replies it never reads: far more than the sockets between us hold.
         let discover = Array((#"{"jsonrpc":"2.0","id":2,"method":"rpc.discover"}"# + "\n").utf8)
         for _ in 0..<60 { try deaf.sendRaw(discover) }
         try HostileLoadEndToEndTests().waitUntilServerHasRead(port: server.port, seconds: 60)
+        return (server, deaf)
+    }
+
+    @Test func aClientThatStopsReadingDoesNotHoldTheStop() throws {
+        let (server, deaf) = try Self.serverWithADeafClient(drainSeconds: 1)
+        defer { server.stop() }
 
         let asked = Date()
         server.process.terminate()
@@ -27,12 +33,8 @@ import Testing
     }
 
     @Test func aSecondSignalEndsAStopThatIsStillDraining() throws {
-        let server = try ServerProcess.tcp(extraArgs: ["--drain-timeout", "60", "--max-outbound-bytes", "\(256 << 20)"])
+        let (server, deaf) = try Self.serverWithADeafClient(drainSeconds: 60)
         defer { server.stop() }
-        let deaf = try server.client(role: "integration")
-        let discover = Array((#"{"jsonrpc":"2.0","id":2,"method":"rpc.discover"}"# + "\n").utf8)
-        for _ in 0..<60 { try deaf.sendRaw(discover) }
-        try HostileLoadEndToEndTests().waitUntilServerHasRead(port: server.port, seconds: 60)
 
         server.process.terminate()
         _ = try server.waitForLog(containing: "shutting down")
