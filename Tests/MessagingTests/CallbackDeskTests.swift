@@ -96,6 +96,27 @@ import Testing
         #expect(try await h.ok("messaging.list", [:])["count"] == 1)
     }
 
+    @Test func renewalsForOnePatientArrivingTogetherMakeOneMessage() async throws {
+        let h = try await MessagingHarness(now: "2026-04-07T10:00:00+02:00")
+        defer { Task { await h.shutdown() } }
+        let names = ["Paracétamol 1 g", "Levothyrox 75 µg", "Kardégic 75 mg", "Amlodipine 5 mg", "Metformine 850 mg", "Atorvastatine 20 mg"]
+        let results = try await withThrowingTaskGroup(of: JSONValue.self) { group in
+            for name in names {
+                group.addTask {
+                    try await h.ok("messaging.prescriptionRenewal", ["patientId": "pat-moreau", "medications": [["name": .string(name)]], "stock": "enough"])
+                }
+            }
+            return try await group.reduce(into: [JSONValue]()) { $0.append($1) }
+        }
+        let ids = Set(results.compactMap { $0["message"]?["id"]?.stringValue })
+        #expect(ids.count == 1, "\(ids.count) renewal messages for one patient")
+        #expect(results.filter { $0["joined"] == true }.count == names.count - 1)
+        #expect(try await h.ok("messaging.list", [:])["count"] == 1)
+        let listed = try await h.ok("messaging.get", ["messageId": .string(ids.first ?? "")])
+        let medications = listed["message"]?["renewal"]?["medications"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
+        #expect(Set(medications) == Set(names), "\(medications)")
+    }
+
     @Test func anEssentialTreatmentOutOfStockMakesTheOpenRenewalUrgentWithOneSMS() async throws {
         let h = try await MessagingHarness(now: "2026-04-07T10:00:00+02:00")
         defer { Task { await h.shutdown() } }

@@ -21,6 +21,10 @@ final class MessagingService: Sendable {
 
     // MARK: Recording a message
 
+    /// `record` found, inside its write, an open renewal for the same patient or number that another
+    /// request committed after this one looked: the request must join it instead.
+    struct RenewalOpenedMeanwhile: Error {}
+
     func record(_ draft: MessageDraft, context: RequestContext) async throws -> TakeResult {
         let practitioner = try draft.practitionerId.map { try directory.practitioner($0) }
         let siteId = try draft.siteId.map { try directory.site($0).id }
@@ -54,6 +58,11 @@ final class MessagingService: Sendable {
                 throw RPCError.notFound("patient \(patientId)", field: "patientId")
             }
             let linked = try Self.openMessages(patientId: draft.patientId, phones: phones, in: db, now: now)
+            // Checked again inside the write: a renewal that opened since the caller looked is joined, not doubled.
+            if draft.kind == CallbackRequest.Kind.prescriptionRenewal.rawValue,
+               linked.contains(where: { $0.kind == CallbackRequest.Kind.prescriptionRenewal.rawValue }) {
+                throw RenewalOpenedMeanwhile()
+            }
             let missed = try ContactJournal.missedCalls(patientId: draft.patientId, phones: phones, from: windowStart,
                                                         to: now.addingTimeInterval(1), in: db)
             // A repeat call keeps the first promise: the thread's earliest deadline, never a later one.

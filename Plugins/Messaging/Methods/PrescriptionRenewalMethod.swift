@@ -59,13 +59,21 @@ struct PrescriptionRenewalMethod: RPCMethod {
             draft.sendsSMS = false
         }
         // One renewal path: a request for a patient (or number) with an open renewal joins it,
-        // whether that one came from this method or from a triage.
-        if var joined = try await service.joinOpenRenewal(draft, alertsPractitioner: urgent && path == .sms, context: context) {
-            joined.urgentPath = urgent ? path.rawValue : nil
-            return joined
+        // whether that one came from this method or from a triage. Two requests at once: the second
+        // to write sees the first's renewal inside its transaction and joins it.
+        for _ in 0..<2 {
+            if var joined = try await service.joinOpenRenewal(draft, alertsPractitioner: urgent && path == .sms, context: context) {
+                joined.urgentPath = urgent ? path.rawValue : nil
+                return joined
+            }
+            do {
+                var result = try await service.record(draft, context: context)
+                result.urgentPath = urgent ? path.rawValue : nil
+                return result
+            } catch is MessagingService.RenewalOpenedMeanwhile {
+                continue
+            }
         }
-        var result = try await service.record(draft, context: context)
-        result.urgentPath = urgent ? path.rawValue : nil
-        return result
+        throw RPCError(.internalError, "the open renewal could be neither joined nor recorded")
     }
 }
