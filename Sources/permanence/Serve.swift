@@ -39,10 +39,10 @@ struct Serve: AsyncParsableCommand {
         var lifecycle = Logger(label: "permanence.lifecycle")
         lifecycle.logLevel = .warning
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
-            gracefulShutdownSignals: [.sigterm, .sigint], logger: lifecycle))
-        // Watched before the host starts and anything listens, so a SIGTERM sent as soon as the address
-        // is printed is never lost; it also bounds the stop (see StopDeadline).
+            services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)], logger: lifecycle))
+        // The one watcher of SIGTERM/SIGINT (the group has none of its own): installed before the host
+        // starts and anything listens, so a signal sent as soon as the address is printed is never lost
+        // (the group remembers a shutdown asked for before it runs); it also bounds the stop.
         let deadline = StopDeadline(finishWithin: listener.drainTimeout + Self.shutdownMargin) {
             Task { await group.triggerGracefulShutdown() }
         }

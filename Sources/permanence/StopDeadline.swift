@@ -2,9 +2,10 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// What the `ServiceGroup` does not offer for the stop, watched from before the host starts:
-/// - a SIGINT or SIGTERM that comes before the group traps them still asks it for a graceful shutdown
-///   (`onFirstSignal`);
+/// The server's one watcher of SIGINT and SIGTERM, installed before the host starts, with what the
+/// `ServiceGroup` does not offer for the stop:
+/// - the first signal asks for the graceful shutdown (`onFirstSignal`), even one that comes before
+///   the group runs;
 /// - the stop is bounded: if the process is still running `finishWithin` seconds after the first
 ///   signal, it exits at once with status 1 (the group's own escalation is task cancellation, then a
 ///   crash, neither of which says why or exits with 1);

@@ -24,8 +24,6 @@ public final class KeyUsage: Sendable {
         public let path: String
         public let key: String
         public let known: [String]
-        /// The known key nearest to `key`, if it is a likely typo of one.
-        public var suggestion: String? { NearestName.suggestion(for: key, among: known) }
         /// "unknown key; did you mean `acceptsNewPatients`?", or the list of known keys.
         public var message: String { Self.message(for: key, known: known) }
 

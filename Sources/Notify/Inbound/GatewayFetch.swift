@@ -43,11 +43,9 @@ public struct GatewayFetch: Sendable {
 
     /// The `fetch` section at `path`; nil when it has problems, added to `issues` with their paths.
     static func load(_ value: JSONValue, path: String, document: ConfigurationDocument, issues: inout [ConfigurationIssue]) -> GatewayFetch? {
-        guard case .object(let o) = value else { issues.append(document.issue(path, "expected a mapping")); return nil }
+        guard case .object = value else { issues.append(document.issue(path, "expected a mapping")); return nil }
         let before = issues.count
-        for key in o.keys where !knownKeys.contains(key) {
-            issues.append(document.issue(path + "." + key, "unknown key; known: \(knownKeys.sorted().joined(separator: ", "))"))
-        }
+        issues += document.unknownKeys(in: value, at: path, known: knownKeys)
         let apiName = value["api"]?.stringValue ?? ""
         let api = API(rawValue: apiName)
         if api == nil {
