@@ -40,7 +40,7 @@ import Testing
         for _ in 0..<2_000 {
             do { try deaf.sendRaw(discover); deafSent += 1 } catch { break }
         }
-        try waitUntilServerHasRead(port: server.port, seconds: 60)
+        try server.waitUntilEverythingSentIsRead(seconds: 60)
 
         // A normal client is still answered: each line within the hostile corpus's bound.
         let bound = HostileCorpusEndToEndTests.replyDeadline
@@ -67,25 +67,5 @@ import Testing
               let kB = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
         else { throw HarnessError("no VmRSS in /proc/\(pid)/status") }
         return kB * 1024
-    }
-
-    /// Waits until the kernel holds no unread bytes for the server's side of its connections (the
-    /// server has read everything sent), so memory is measured after the server saw the data.
-    func waitUntilServerHasRead(port: Int, seconds: Double) throws {
-        let deadline = Date().addingTimeInterval(seconds)
-        let local = String(format: ":%04X", port)
-        while true {
-            let table = try String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)
-            let unread = table.split(separator: "\n").dropFirst().reduce(0) { sum, row in
-                let cols = row.split(separator: " ", omittingEmptySubsequences: true)
-                // local_address rem_address st tx_queue:rx_queue; established connections on the server's port.
-                guard cols.count > 4, cols[1].hasSuffix(local), cols[3] == "01" else { return sum }
-                return sum + (Int(cols[4].split(separator: ":").last ?? "", radix: 16) ?? 0)
-            }
-            if unread == 0 { return }
-            if Date() > deadline { throw HarnessError("the server left \(unread) bytes unread for \(seconds) s") }
-            // Checked again every 20 ms until the deadline.
-            _ = poll(nil, 0, 20)
-        }
     }
 }

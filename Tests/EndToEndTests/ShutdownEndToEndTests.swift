@@ -14,7 +14,7 @@ import Testing
         let deaf = try server.client(role: "integration")
         let discover = Array((#"{"jsonrpc":"2.0","id":2,"method":"rpc.discover"}"# + "\n").utf8)
         for _ in 0..<60 { try deaf.sendRaw(discover) }
-        try HostileLoadEndToEndTests().waitUntilServerHasRead(port: server.port, seconds: 60)
+        try server.waitUntilEverythingSentIsRead(seconds: 60)
         return (server, deaf)
     }
 

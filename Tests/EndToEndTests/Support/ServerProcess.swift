@@ -128,6 +128,26 @@ final class ServerProcess: @unchecked Sendable {
         return c
     }
 
+    /// Waits until the kernel holds no unread bytes for the server's side of its connections (the
+    /// server has read everything its clients sent): what is measured or stopped next has seen it.
+    func waitUntilEverythingSentIsRead(seconds: Double) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        let local = String(format: ":%04X", port)
+        while true {
+            let table = try String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)
+            let unread = table.split(separator: "\n").dropFirst().reduce(0) { sum, row in
+                let cols = row.split(separator: " ", omittingEmptySubsequences: true)
+                // local_address rem_address st tx_queue:rx_queue; established connections on the server's port.
+                guard cols.count > 4, cols[1].hasSuffix(local), cols[3] == "01" else { return sum }
+                return sum + (Int(cols[4].split(separator: ":").last ?? "", radix: 16) ?? 0)
+            }
+            if unread == 0 { return }
+            if Date() > deadline { throw HarnessError("the server left \(unread) bytes unread for \(seconds) s") }
+            // Checked again every 20 ms until the deadline.
+            _ = poll(nil, 0, 20)
+        }
+    }
+
     func kill(signal: Int32 = SIGKILL) {
         Glibc.kill(process.processIdentifier, signal)
         _ = process.waitUntilExit(within: 30)
