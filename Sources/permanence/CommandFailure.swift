@@ -33,9 +33,11 @@ struct CommandFailure: Error, CustomStringConvertible {
         }
     }
 
-    /// Whether ArgumentParser should handle `error` itself (usage for wrong arguments, exit codes, help).
+    /// Whether ArgumentParser should handle `error` itself (usage for wrong arguments, exit codes,
+    /// help): its own errors, among them the internal one its `help` command throws for `--help`.
     static func isParserOutcome(_ error: any Error) -> Bool {
         error is ValidationError || error is ExitCode || error is CleanExit || error is CommandFailure
+            || String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
     }
 
     private static func describe(_ error: CocoaError) -> String {

@@ -21,6 +21,20 @@ import Testing
                 "\(out.stdout)")
     }
 
+    @Test("--help shows the usage of the command asked", arguments: [
+        (["--help"], "USAGE: permanence <subcommand>"),
+        (["help"], "USAGE: permanence <subcommand>"),
+        (["serve", "--help"], "--drain-timeout"),
+        (["bench", "http", "--help"], "--connections"),
+        (["help", "rpc"], "USAGE: permanence rpc"),
+    ])
+    func helpIsPrinted(arguments: [String], expected: String) throws {
+        let out = try Executable.run(arguments)
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.contains(expected), "\(out.stdout)")
+        #expect(!out.stdout.contains("CommandError") && !out.stderr.contains("CommandError"), "\(out.stderr)")
+    }
+
     @Test func rpcErrorIsOneLineWithCodeMessageAndField() throws {
         let dir = try Executable.temporaryDirectory()
         let out = try Executable.run(["rpc", "patients.get", #"{"patientId":"p_x"}"#, "--db", dir.appendingPathComponent("db.sqlite").path])
