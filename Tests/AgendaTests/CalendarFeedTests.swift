@@ -96,4 +96,41 @@ struct CalendarFeedTests {
             Issue.record("a secretary created a feed")
         }
     }
+
+    @Test("a booking or revocation through this server shows in the very next fetch; another process's after the recheck time")
+    func freshness() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("feed-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) } }
+        let h = try await AgendaHarness(store: try Store(path: file))
+        let other = try await AgendaHarness(store: try Store(path: file))  // another process on the same database file
+        func book(_ harness: AgendaHarness, _ time: String) async throws {
+            _ = try await harness.ok("agenda.book", ["practitionerId": "dr-benali", "siteId": "chenes", "start": paris("2026-03-02", time),
+                                                     "appointmentTypeId": "consultation", "patientId": "pat-dupont"])
+        }
+        func events(_ answer: HTTPResponseData) -> Int { String(decoding: answer.body, as: UTF8.self).components(separatedBy: "BEGIN:VEVENT").count - 1 }
+        func etag(_ answer: HTTPResponseData) -> String? { answer.headers.first { $0.name == "ETag" }?.value }
+
+        let token = try #require(try await h.ok("calendars.createFeed", ["practitionerId": "dr-benali"], role: .staff)["token"]?.stringValue)
+        // Checked tokens are kept an hour here, so only this server's own changes can refresh them.
+        let slow = CalendarFeedRoute(core: h.plugin.core, patientNames: h.plugin.feedPatientNames, recheckAfter: .seconds(3600)).route(host: h.host)
+        let always = CalendarFeedRoute(core: h.plugin.core, patientNames: h.plugin.feedPatientNames, recheckAfter: .zero).route(host: h.host)
+        try await book(h, "08:30")
+        let first = try await get(slow, token)
+        #expect(events(first) == 1)
+
+        try await book(other, "09:10")
+        #expect(events(try await get(always, token)) == 2, "a change by another process is read once the check is due")
+        #expect(etag(try await get(slow, token)) == etag(first), "within the recheck time the checked answer is kept")
+
+        try await book(h, "09:30")
+        let third = try await get(slow, token)
+        #expect(events(third) == 3, "a booking through this server is in the next fetch")
+        #expect(etag(third) != etag(first))
+
+        let feedId = try #require(try await h.ok("calendars.feeds", [:], role: .staff)["feeds"]?.arrayValue?.first?["id"])
+        _ = try await h.ok("calendars.revokeFeed", ["feedId": feedId], role: .staff)
+        await #expect(throws: HTTPRouteError.self) { _ = try await get(slow, token) }
+        try h.host.store.close()
+        try other.host.store.close()
+    }
 }

@@ -13,43 +13,64 @@ import Synchronization
 struct CalendarFeedRoute {
     let core: AgendaCore
     let patientNames: FeedPatientNames
-    let cache = FeedCache()
+    let cache: FeedCache
+
+    init(core: AgendaCore, patientNames: FeedPatientNames, recheckAfter: Duration = FeedCache.recheckAfter) {
+        self.core = core
+        self.patientNames = patientNames
+        cache = FeedCache(recheckAfter: recheckAfter)
+    }
 
     func route(host: KernelHost) -> HTTPRoute {
         let fetches = host.writeBehind(label: "audit of calendar feed fetches", empty: [FeedFetch](), isEmpty: \.isEmpty) { db, fetches in
             try FeedFetch.write(fetches, in: db)
         }
+        let changes = FeedChangeObserver()
+        host.store.writer.add(transactionObserver: changes, extent: .observerLifetime)
         return HTTPRoute("GET", "/calendars/{token}.ics", summary: "A practitioner's appointments as a calendar to subscribe to (calendars.createFeed gives the URL)") { request in
-            try await answer(request, host: host, fetches: fetches)
+            try await answer(request, host: host, fetches: fetches, changes: changes)
         }
     }
 
-    /// Reads outside any write: the token and the appointments' stamp on the calling thread, the
-    /// appointments themselves only when the stamp moved; the fetch's audit row and count are
-    /// written behind the answer (`WriteBehind`), flushed before `kernel.audit` reads the trail.
-    func answer(_ request: HTTPRequestData, host: KernelHost, fetches: WriteBehind<[FeedFetch]>) async throws -> HTTPResponseData {
+    /// Usually answered from memory: a token checked less than `FeedCache.recheckAfter` ago, with no
+    /// booking, change or revocation committed by this server since (`FeedChangeObserver`), gets the
+    /// calendar written at the last change. Otherwise the token and the appointments' stamp are read
+    /// outside any write (`Store.peekSnapshot`), the appointments themselves only when the stamp
+    /// moved. The fetch's audit row and count are written behind the answer (`WriteBehind`), flushed
+    /// before `kernel.audit` reads the trail.
+    func answer(_ request: HTTPRequestData, host: KernelHost, fetches: WriteBehind<[FeedFetch]>,
+                changes: FeedChangeObserver) async throws -> HTTPResponseData {
         let token = request.parameters["token"] ?? ""
+        guard token.count <= 100 else { throw HTTPRouteError(404, "unknown or revoked calendar feed") }
+        let tokenHash = TokenStore.hash(token)
         let now = host.clock.now()
-        let from = now.addingTimeInterval(-30 * 86_400), to = now.addingTimeInterval(365 * 86_400)
-        let cache = self.cache
-        let found = try host.store.peekSnapshot { db -> (CalendarFeed, FeedCache.Entry?)? in
-            guard token.count <= 100, let feed = try CalendarFeedStore.active(token: token, in: db) else { return nil }
-            let stamp = try CalendarFeedStore.stamp(practitionerId: feed.practitionerId, from: from, to: to, in: db)
-            return (feed, cache.entry(feed.practitionerId, stamp: stamp))
-        }
-        guard let (feed, cached) = found else { throw HTTPRouteError(404, "unknown or revoked calendar feed") }
-        fetches.add { $0.append(FeedFetch(feedId: feed.id, practitionerId: feed.practitionerId, at: now)) }
-        let entry: FeedCache.Entry
-        if let cached {
-            entry = cached
+        let generation = changes.generation
+        let feed: CalendarFeed, entry: FeedCache.Entry
+        if let known = cache.checked(tokenHash, generation: generation, now: now) {
+            (feed, entry) = known
         } else {
-            let practitionerId = feed.practitionerId
-            let (list, stamp) = try await host.store.read { db in
-                (try AgendaStore.appointments(practitionerId: practitionerId, from: from, to: to, in: db),
-                 try CalendarFeedStore.stamp(practitionerId: practitionerId, from: from, to: to, in: db))
+            let from = now.addingTimeInterval(-30 * 86_400), to = now.addingTimeInterval(365 * 86_400)
+            let cache = self.cache
+            let found = try host.store.peekSnapshot { db -> (CalendarFeed, FeedCache.Entry?)? in
+                guard let feed = try CalendarFeedStore.active(tokenHash: tokenHash, in: db) else { return nil }
+                let stamp = try CalendarFeedStore.stamp(practitionerId: feed.practitionerId, from: from, to: to, in: db)
+                return (feed, cache.entry(feed.practitionerId, stamp: stamp))
             }
-            entry = write(feed, list, stamp: stamp)
+            guard let (active, cached) = found else { throw HTTPRouteError(404, "unknown or revoked calendar feed") }
+            feed = active
+            if let cached {
+                entry = cached
+            } else {
+                let practitionerId = feed.practitionerId
+                let (list, stamp) = try await host.store.read { db in
+                    (try AgendaStore.appointments(practitionerId: practitionerId, from: from, to: to, in: db),
+                     try CalendarFeedStore.stamp(practitionerId: practitionerId, from: from, to: to, in: db))
+                }
+                entry = write(feed, list, stamp: stamp)
+            }
+            cache.remember(tokenHash, feed: feed, entry: entry, generation: generation, now: now)
         }
+        fetches.add { $0.append(FeedFetch(feedId: feed.id, practitionerId: feed.practitionerId, at: now)) }
         let headers: [(name: String, value: String)] = [
             ("ETag", entry.etag), ("Last-Modified", HTTPDate.format(entry.lastModified)), ("Cache-Control", "private, no-cache"),
         ]
@@ -113,7 +134,14 @@ struct FeedFetch: Sendable {
 }
 
 /// The last calendar written for each practitioner, with the stamp of the appointments it was
-/// written from (`CalendarFeedStore.stamp`): calendars poll often and bookings are rare.
+/// written from (`CalendarFeedStore.stamp`): calendars poll often and bookings are rare. And each
+/// token checked lately, with the calendar it was answered with.
+///
+/// A checked token is answered from memory while three things hold: no booking, change or
+/// revocation was committed by this server since (the `FeedChangeObserver` generation), less than
+/// `recheckAfter` went by on a monotonic clock (changes made by another process on the same
+/// database file, an import or `permanence rpc`, show within that time), and the service's clock
+/// moved less than a minute (the feed's window follows it).
 final class FeedCache: Sendable {
     struct Entry: Sendable {
         let stamp: String
@@ -121,13 +149,54 @@ final class FeedCache: Sendable {
         let etag: String
         let lastModified: Date
     }
-    private let entries = Mutex<[String: Entry]>([:])
 
-    func entry(_ practitionerId: String, stamp: String) -> Entry? {
-        entries.withLock { $0[practitionerId] }.flatMap { $0.stamp == stamp ? $0 : nil }
+    private struct Checked: Sendable {
+        let feed: CalendarFeed
+        let entry: Entry
+        let generation: UInt64
+        let at: ContinuousClock.Instant
+        let serviceTime: Date
     }
 
-    func store(_ practitionerId: String, _ entry: Entry) { entries.withLock { $0[practitionerId] = entry } }
+    private struct State: Sendable {
+        var calendars: [String: Entry] = [:]
+        var tokens: [String: Checked] = [:]
+    }
+
+    /// How long a checked token is answered without reading the database again, by default.
+    static let recheckAfter = Duration.seconds(1)
+    /// Checked tokens held at most (one per subscribed calendar); past that all are checked again.
+    static let maximumTokens = 10_000
+
+    private let state = Mutex(State())
+    private let recheckAfter: Duration
+
+    init(recheckAfter: Duration = FeedCache.recheckAfter) { self.recheckAfter = recheckAfter }
+
+    func entry(_ practitionerId: String, stamp: String) -> Entry? {
+        state.withLock { $0.calendars[practitionerId] }.flatMap { $0.stamp == stamp ? $0 : nil }
+    }
+
+    func store(_ practitionerId: String, _ entry: Entry) { state.withLock { $0.calendars[practitionerId] = entry } }
+
+    /// The feed and calendar of a token checked under `generation`, if that check still holds.
+    func checked(_ tokenHash: String, generation: UInt64, now: Date) -> (CalendarFeed, Entry)? {
+        let clock = ContinuousClock.now
+        return state.withLock { s -> (CalendarFeed, Entry)? in
+            guard let c = s.tokens[tokenHash], c.generation == generation, clock - c.at < recheckAfter,
+                  abs(now.timeIntervalSince(c.serviceTime)) < 60 else { return nil }
+            return (c.feed, c.entry)
+        }
+    }
+
+    /// Keeps what a token was just checked to be, under the generation read before the check.
+    func remember(_ tokenHash: String, feed: CalendarFeed, entry: Entry, generation: UInt64, now: Date) {
+        let checked = Checked(feed: feed, entry: entry, generation: generation, at: .now, serviceTime: now)
+        state.withLock { s in
+            if s.tokens.count >= Self.maximumTokens && s.tokens[tokenHash] == nil { s.tokens = [:] }
+            s.tokens[tokenHash] = checked
+        }
+    }
 }
 
 /// HTTP dates (RFC 9110 §5.6.7, IMF-fixdate): `Sun, 06 Nov 1994 08:49:37 GMT`, written and read

@@ -33,10 +33,10 @@ enum CalendarFeedStore {
         try Row.fetchOne(db, sql: "SELECT * FROM agenda_calendar_feed WHERE id = ?", arguments: [id]).map(CalendarFeed.init(row:))
     }
 
-    /// The feed whose token is `token`, unless it is revoked.
-    static func active(token: String, in db: Database) throws -> CalendarFeed? {
+    /// The feed whose token hashes to `tokenHash` (`TokenStore.hash`), unless it is revoked.
+    static func active(tokenHash: String, in db: Database) throws -> CalendarFeed? {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM agenda_calendar_feed WHERE tokenHash = ? AND revokedAt IS NULL"),
-                         arguments: [TokenStore.hash(token)]).map(CalendarFeed.init(row:))
+                         arguments: [tokenHash]).map(CalendarFeed.init(row:))
     }
 
     static func list(practitionerId: String?, in db: Database) throws -> [CalendarFeed] {
