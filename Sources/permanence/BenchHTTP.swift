@@ -3,6 +3,7 @@ import Foundation
 import HTTPEdge
 import Hummingbird
 import Kernel
+import Logging
 import Practice
 import Synchronization
 #if canImport(Glibc)
@@ -88,8 +89,10 @@ struct FixedBodyServer {
             Response(status: .ok, headers: [.contentType: "text/calendar; charset=utf-8"], body: .init(byteBuffer: buffer))
         }
         let (bound, continuation) = AsyncStream<Int>.makeStream()
+        var logger = Logger(label: "bench.fixed-body")
+        logger.logLevel = .critical  // its stop (a cancelled task) is not an error worth printing
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) })
+                              onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: logger)
         let task = Task { try? await app.run(); continuation.finish() }
         for await port in bound { return FixedBodyServer(port: port, task: task) }
         throw ValidationError("the fixed-body server did not start")

@@ -72,7 +72,7 @@ struct CalendarFeedRoute {
         }
         fetches.add { $0.append(FeedFetch(feedId: feed.id, practitionerId: feed.practitionerId, at: now)) }
         let headers: [(name: String, value: String)] = [
-            ("ETag", entry.etag), ("Last-Modified", HTTPDate.format(entry.lastModified)), ("Cache-Control", "private, no-cache"),
+            ("ETag", entry.etag), ("Last-Modified", entry.lastModifiedHeader), ("Cache-Control", "private, no-cache"),
         ]
         let etag = entry.etag, lastModified = entry.lastModified
         let notModified: Bool
@@ -148,6 +148,16 @@ final class FeedCache: Sendable {
         let body: [UInt8]
         let etag: String
         let lastModified: Date
+        /// `lastModified` as an HTTP date, written once.
+        let lastModifiedHeader: String
+
+        init(stamp: String, body: [UInt8], etag: String, lastModified: Date) {
+            self.stamp = stamp
+            self.body = body
+            self.etag = etag
+            self.lastModified = lastModified
+            lastModifiedHeader = HTTPDate.format(lastModified)
+        }
     }
 
     private struct Checked: Sendable {
