@@ -42,7 +42,8 @@ struct EdgeResponder: HTTPResponder {
     private func answer(_ request: Request) async throws -> (Response, String) {
         let path = request.uri.path
         let method = request.method.rawValue
-        let candidates = routes.compactMap { r in r.match(path).map { (r, $0) } }
+        let parts = HTTPRoute.parts(of: path)
+        let candidates = routes.compactMap { r in r.match(parts: parts).map { (r, $0) } }
         guard !candidates.isEmpty else { return (Self.plain(404, "no route for \(path)"), "unmatched") }
         // HEAD is answered by the GET route, without the body.
         let lookup = method == "HEAD" ? "GET" : method

@@ -13,33 +13,47 @@ public struct HTTPRoute: Sendable {
     /// One line for the route table of `Docs/http.md` and the edge's logs.
     public let summary: String
     public let handler: Handler
-    /// `path` split at `/`, once.
-    private let segments: [Substring]
+    /// `path` split at `/` and read once: what each segment must be.
+    private let segments: [Segment]
+
+    private enum Segment: Sendable {
+        case literal(Substring.UTF8View)
+        /// A capture named `name`, the segment ending with `suffix` (`{token}.ics`: name `token`, suffix `.ics`).
+        case capture(name: String, suffix: Substring.UTF8View)
+    }
 
     public init(_ method: String, _ path: String, summary: String, handler: @escaping Handler) {
         self.method = method.uppercased()
         self.path = path
-        segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        segments = path.split(separator: "/", omittingEmptySubsequences: true).map { p in
+            guard p.hasPrefix("{"), let close = p.firstIndex(of: "}") else { return .literal(p.utf8) }
+            return .capture(name: String(p[p.index(after: p.startIndex)..<close]), suffix: p[p.index(after: close)...].utf8)
+        }
         self.summary = summary
         self.handler = handler
     }
 
+    /// A request path split as `match(parts:)` takes it: split once per request, tried against every route.
+    public static func parts(of requestPath: String) -> [Substring.UTF8View] {
+        requestPath.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).map { Substring($0).utf8 }
+    }
+
     /// The captures when `requestPath` (without its query) matches the pattern, else `nil`.
-    public func match(_ requestPath: String) -> [String: String]? {
-        let pattern = segments
-        let parts = requestPath.split(separator: "/", omittingEmptySubsequences: true)
-        guard pattern.count == parts.count else { return nil }
+    public func match(_ requestPath: String) -> [String: String]? { match(parts: Self.parts(of: requestPath)) }
+
+    /// The captures when the request path split by `parts(of:)` matches the pattern, else `nil`.
+    public func match(parts: [Substring.UTF8View]) -> [String: String]? {
+        guard segments.count == parts.count else { return nil }
         var captures: [String: String] = [:]
-        for (p, actual) in zip(pattern, parts) {
-            guard p.hasPrefix("{"), let close = p.firstIndex(of: "}") else {
-                if p != actual { return nil }
-                continue
+        for (segment, actual) in zip(segments, parts) {
+            switch segment {
+            case .literal(let literal):
+                if !literal.elementsEqual(actual) { return nil }
+            case .capture(let name, let suffix):
+                guard actual.count > suffix.count, actual.suffix(suffix.count).elementsEqual(suffix) else { return nil }
+                let value = String(Substring(actual.dropLast(suffix.count)))
+                captures[name] = value.contains("%") ? (value.removingPercentEncoding ?? value) : value
             }
-            let name = String(p[p.index(after: p.startIndex)..<close])
-            let suffix = p[p.index(after: close)...]
-            guard actual.hasSuffix(suffix), actual.count > suffix.count else { return nil }
-            let value = String(actual.dropLast(suffix.count))
-            captures[name] = value.contains("%") ? (value.removingPercentEncoding ?? value) : value
         }
         return captures
     }
