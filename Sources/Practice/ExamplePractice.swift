@@ -26,11 +26,13 @@ public enum ExamplePractice {
 # applied per local date, so daylight-saving days are right.
 # ---------------------------------------------------------------------------------------------
 practice:
+  id: msp-tilleuls                      # names the practice when one server answers for several
   name: Maison de santé pluriprofessionnelle des Tilleuls
   shortName: MSP Tilleuls              # used in SMS, where every character counts
   timezone: Europe/Paris
   locale: fr-FR
   phone: "+33465710010"
+  numbers: ["+33465710010"]             # what patients dial that forwards to the answering service
   fax: "+33465710019"
   email: secretariat@msp-tilleuls.example
   website: https://msp-tilleuls.example

@@ -11,7 +11,7 @@ import Kernel
 public struct PracticePlugin: Plugin {
     public let id = "practice"
     public let version = "0.1.0"
-    public let namespaces = ["practice", "calendar", "patients", "contacts", "privacy"]
+    public let namespaces = ["practice", "practices", "calendar", "patients", "contacts", "privacy"]
     public let eventTopics = ["patients.created", "patients.updated", "contacts.recorded"]
     /// Patient records and contacts: for those who may read them (see `EventAccess`).
     public let eventAccess: [String: EventAccess] = [
@@ -42,6 +42,7 @@ public struct PracticePlugin: Plugin {
     public func methods(host: KernelHost) -> [AnyMethod] {
         [
             AnyMethod(PracticeInfo(directory: directory)),
+            AnyMethod(PracticesList(directory: directory)),
             AnyMethod(PracticeSites(directory: directory)),
             AnyMethod(PracticePractitioners(directory: directory)),
             AnyMethod(CalendarIsOpen(directory: directory)),

@@ -8,6 +8,9 @@ struct RuntimeOptions: ParsableArguments {
     @Option(help: "Practice configuration (YAML). Default: the bundled example practice.")
     var config: String?
 
+    @Option(help: ArgumentHelp("A directory of practice files (*.yaml, one practice each, each with practice.id, ids and numbers unique). This version answers for one practice per server: the directory holds one file.", valueName: "dir"))
+    var practices: String?
+
     @Option(help: "SQLite database file (created if missing).")
     var db: String = "./permanence.sqlite"
 
@@ -24,12 +27,34 @@ struct RuntimeOptions: ParsableArguments {
     var conformance = false
 
     func loadConfiguration() throws -> ConfigurationDocument {
+        if let practices {
+            guard config == nil else { throw ValidationError("--config and --practices: give one of them") }
+            return try Self.servedPractice(in: practices)
+        }
         do {
             if let config { return try ConfigurationDocument(contentsOf: config) }
             return try ConfigurationDocument(yaml: ExamplePractice.yaml, source: "example practice")
         } catch {
             throw CommandFailure(error.description)
         }
+    }
+
+    /// The one practice of a `--practices` directory. Every file is checked whole (its own keys,
+    /// then ids and numbers across files) and every problem told, before a directory of several
+    /// practices is refused: several in one server arrive with requests that name their practice.
+    static func servedPractice(in directory: String) throws -> ConfigurationDocument {
+        let documents: [ConfigurationDocument]
+        do { documents = try PracticeFiles.load(directory: directory) } catch { throw CommandFailure("\(error)") }
+        if documents.count > 1 {
+            var problems: [String] = []
+            for document in documents {
+                do { _ = try PluginCatalog.plugins(for: document, conformance: false) } catch let error as ConfigurationError { problems.append(error.description) }
+            }
+            guard problems.isEmpty else { throw CommandFailure(problems.joined(separator: "\n")) }
+            let ids = documents.compactMap { $0.value(at: "practice.id")?.stringValue }.joined(separator: ", ")
+            throw CommandFailure("\(directory): \(documents.count) practices (\(ids)); this version answers for one practice per server: start one server per practice file (--config FILE)")
+        }
+        return documents[0]
     }
 
     func makeClock() throws -> any WallClock {

@@ -16,7 +16,20 @@ public struct PracticeDirectory: Sendable {
     /// Reads and validates `practice`, `sites` and `practitioners`; every problem is appended to `issues`.
     public init?(configuration: ConfigurationDocument, issues: inout [ConfigurationIssue]) {
         let before = issues.count
-        guard let profile = configuration.decode(PracticeProfile.self, at: "practice", issues: &issues) else { return nil }
+        guard var profile = configuration.decode(PracticeProfile.self, at: "practice", issues: &issues) else { return nil }
+        if let id = profile.id, !Self.isPracticeId(id) {
+            issues.append(configuration.issue("practice.id", "\"\(id)\" is not a practice id: lower-case letters, digits and dashes, 1 to 63, starting with a letter or digit"))
+        }
+        var numbers = Set<String>()
+        for (i, number) in (profile.numbers ?? []).enumerated() {
+            do {
+                let e164 = try PhoneNumber(number).e164
+                profile.numbers?[i] = e164
+                if !numbers.insert(e164).inserted { issues.append(configuration.issue("practice.numbers[\(i)]", "\(e164) is listed twice")) }
+            } catch {
+                issues.append(configuration.issue("practice.numbers[\(i)]", "\(error)"))
+            }
+        }
         let sites = configuration.decode([Site].self, at: "sites", issues: &issues) ?? []
         var practitioners = configuration.decode([Practitioner].self, at: "practitioners", default: [], issues: &issues) ?? []
         let zoneName = profile.timezone ?? "Europe/Paris"
@@ -79,6 +92,13 @@ public struct PracticeDirectory: Sendable {
         self.practitioners = practitioners
         self.timeZone = zone
         self.calendars = calendars
+    }
+
+    /// Whether `id` can name a practice: `[a-z0-9][a-z0-9-]{0,62}`.
+    public static func isPracticeId(_ id: String) -> Bool {
+        let bytes = Array(id.utf8)
+        guard (1...63).contains(bytes.count), bytes[0] != UInt8(ascii: "-") else { return false }
+        return bytes.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-") }
     }
 
     /// The first site: the one used when a caller names none.

@@ -25,8 +25,14 @@ public struct PracticeProfile: Sendable, Codable {
         public var site: String?
     }
 
+    /// The practice's stable id (lower-case ASCII letters, digits and dashes): required when a
+    /// server answers for several practices (`serve --practices DIR`); `default` when absent.
+    public var id: String?
     public var name: String
     public var shortName: String?
+    /// The numbers patients dial that forward to the answering service (E.164 once read), unique
+    /// across the practices a server answers for: the dialled number opens the right practice.
+    public var numbers: [String]?
     public var timezone: String?
     public var locale: String?
     public var phone: String?
@@ -40,6 +46,12 @@ public struct PracticeProfile: Sendable, Codable {
     public var exceptionalOpenings: [ExceptionalOpening]?
     public var specialties: [String]?
     public var services: [String]?
+
+    /// The id a practice without `practice.id` has.
+    public static let defaultId = "default"
+
+    /// `id`, or `default`.
+    public var practiceId: String { id ?? Self.defaultId }
 }
 
 /// A place where patients are seen, with the hours its phone line is answered.

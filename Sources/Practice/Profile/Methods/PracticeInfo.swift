@@ -11,8 +11,10 @@ struct PracticeInfo: RPCMethod {
         let mutuelles: String?
     }
     struct Result: Encodable, Sendable {
+        let id: String
         let name: String
         let shortName: String?
+        let numbers: [String]
         let timezone: String
         let locale: String
         let phone: String?
@@ -35,7 +37,8 @@ struct PracticeInfo: RPCMethod {
     static var paramsSchema: Schema { .empty }
     static var resultSchema: Schema {
         .object([
-            required("name", .string), optional("shortName", .string), required("timezone", .string), required("locale", .string),
+            required("id", .string, "practice.id, or \"default\""), required("name", .string), optional("shortName", .string),
+            required("numbers", .array(.string), "E.164 numbers that forward to the service for this practice"), required("timezone", .string), required("locale", .string),
             optional("phone", .string), optional("fax", .string), optional("email", .string), optional("website", .string),
             required("holidays", .oneOf(HolidayCalendar.allCases.map(\.rawValue))),
             optional("insurance", .object([
@@ -61,7 +64,8 @@ struct PracticeInfo: RPCMethod {
             for p in directory.practitioners where !specialties.contains(p.specialty) { specialties.append(p.specialty) }
         }
         return Result(
-            name: profile.name, shortName: profile.shortName, timezone: directory.timeZone.identifier, locale: profile.locale ?? "fr-FR",
+            id: profile.practiceId, name: profile.name, shortName: profile.shortName, numbers: profile.numbers ?? [],
+            timezone: directory.timeZone.identifier, locale: profile.locale ?? "fr-FR",
             phone: profile.phone, fax: profile.fax, email: profile.email, website: profile.website,
             holidays: (profile.holidays ?? .france).rawValue,
             insurance: profile.insurance.map { Insurance(conventionnement: $0.conventionnement, tiersPayant: $0.tiersPayant,

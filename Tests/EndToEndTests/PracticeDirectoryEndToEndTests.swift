@@ -1,0 +1,61 @@
+import Foundation
+import JSONRPC
+import Testing
+
+/// `serve --practices DIR`: a directory of practice files, checked whole, each problem told with
+/// its file and line; this version answers for one practice per server.
+@Suite struct PracticeDirectoryEndToEndTests {
+    /// The bundled example, as `permanence config example` prints it.
+    static func example() throws -> String { try Executable.run(["config", "example"]).stdout }
+
+    static func directory(_ files: [String: String]) throws -> URL {
+        let dir = try Executable.temporaryDirectory().appendingPathComponent("practices")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for (name, text) in files { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        return dir
+    }
+
+    @Test func aDirectoryOfOnePracticeIsServedAndListed() throws {
+        let dir = try Self.directory(["tilleuls.yaml": try Self.example()])
+        let input = dir.deletingLastPathComponent().appendingPathComponent("in.jsonl")
+        try """
+        {"jsonrpc":"2.0","id":1,"method":"practices.list"}
+        {"jsonrpc":"2.0","id":2,"method":"shutdown"}
+        {"jsonrpc":"2.0","id":3,"method":"exit"}
+
+        """.write(to: input, atomically: true, encoding: .utf8)
+        let out = try Executable.run(["serve", "--stdio", "--practices", dir.path, "--db", ":memory:"], stdinFile: input)
+        #expect(out.status == 0, "\(out.stderr)")
+        let first = try JSONParser.parse(Array((out.stdout.split(separator: "\n").first ?? "").utf8))
+        #expect(first["result"]?["practices"]?.arrayValue?.first?["id"]?.stringValue == "msp-tilleuls")
+        #expect(first["result"]?["practices"]?.arrayValue?.first?["numbers"] == ["+33465710010"])
+    }
+
+    @Test func severalPracticesAreCheckedThenRefusedWithTheirIds() throws {
+        let example = try Self.example()
+        let other = example.replacingOccurrences(of: "  id: msp-tilleuls", with: "  id: cabinet-rivoli")
+            .replacingOccurrences(of: #"numbers: ["+33465710010"]"#, with: #"numbers: ["+33465710020"]"#)
+        let dir = try Self.directory(["tilleuls.yaml": example, "rivoli.yaml": other])
+        let out = try Executable.run(["serve", "--stdio", "--practices", dir.path, "--db", ":memory:"])
+        #expect(out.status == 1)
+        #expect(out.stderr.contains("2 practices (cabinet-rivoli, msp-tilleuls)"), "\(out.stderr)")
+        #expect(out.stderr.contains("one practice per server"), "\(out.stderr)")
+    }
+
+    @Test func everyFileInTroubleIsToldWithItsLine() throws {
+        let example = try Self.example()
+        let clash = example.replacingOccurrences(of: "  id: msp-tilleuls", with: "  id: autre")
+        let typo = example.replacingOccurrences(of: "  id: msp-tilleuls", with: "  id: troisieme")
+            .replacingOccurrences(of: #"numbers: ["+33465710010"]"#, with: #"numbers: ["+33465710030"]"#)
+            .replacingOccurrences(of: "acceptsNewPatients:", with: "acceptNewPatients:")
+        let dir = try Self.directory(["a.yaml": example, "b.yaml": clash, "c.yaml": typo])
+        let out = try Executable.run(["rpc", "practices.list", "{}", "--practices", dir.path, "--db", ":memory:"])
+        #expect(out.status == 1)
+        #expect(out.stderr.contains("b.yaml: line ") && out.stderr.contains("+33465710010 is already a number of the practice of"), "\(out.stderr)")
+        #expect(!out.stderr.contains("c.yaml"), "c.yaml is only checked whole once the directory holds together: \(out.stderr)")
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("b.yaml"))
+        let again = try Executable.run(["rpc", "practices.list", "{}", "--practices", dir.path, "--db", ":memory:"])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("c.yaml: line ") && again.stderr.contains("did you mean `acceptsNewPatients`"), "\(again.stderr)")
+    }
+}
