@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONRPC
 import Kernel
 
 /// The agenda's part of the data lifecycle (`agenda_appointment`).

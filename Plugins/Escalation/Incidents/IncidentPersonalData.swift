@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONRPC
 import Kernel
 
 /// Escalation's part of the data lifecycle: incidents, their notifications, and triage sessions.

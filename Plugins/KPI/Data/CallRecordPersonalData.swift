@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONRPC
 import Kernel
 
 /// KPI's part of the data lifecycle (`kpi_call`, imported call records).

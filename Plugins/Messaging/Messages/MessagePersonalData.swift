@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONRPC
 import Kernel
 
 /// Messaging's part of the data lifecycle (`messaging_message`).

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Kernel
 
 /// `messaging.get`: one message and the other messages of its thread (repeat calls).

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Kernel
 
 /// `messaging.list`: the callback queue, alerts first (`undeliveredAlert`, `exhaustedChain`), then

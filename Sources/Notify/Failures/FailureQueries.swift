@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Kernel
 
 /// Notify's record of failed deliveries (`notify_failure`: what the modules did with each dead

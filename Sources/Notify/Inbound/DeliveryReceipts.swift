@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Kernel
 
 /// What SMS gateways report after accepting a message (Twilio's status callbacks), kept on its

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `POST /sms/inbound/{gatewayId}` for a gateway whose callbacks are unsigned (`InboundGateway.fetch`):

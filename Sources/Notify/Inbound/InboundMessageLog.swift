@@ -1,4 +1,6 @@
 import Foundation
+import GRDB
+import JSONRPC
 import Kernel
 
 /// The gateways' inbound messages already taken in (`notify_inbound_message`), by gateway and the

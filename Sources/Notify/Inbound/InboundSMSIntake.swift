@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// Where every inbound SMS enters, whichever way it came (`notify.inboundSms`, Twilio's webhook, a

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// Takes in one SMS that a gateway's webhook delivered, once per gateway message id, and passes

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `POST /sms/twilio/status`: Twilio's delivery receipts for the SMS Permanence sent

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Kernel
 
 /// Notify's inbox of unhandled inbound SMS (`notify_inbox`).

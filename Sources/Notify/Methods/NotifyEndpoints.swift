@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `notify.endpoints`: the configured webhook endpoints, their event filters and whether they are disabled.

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `notify.failures`: notifications that could not be delivered, for the secretaries: where they

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `notify.get`: one outbox row with every attempt (and, for a `*` webhook, the rows it became).

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `notify.inbox`: inbound SMS that no module handled, newest first, for a secretary to read.

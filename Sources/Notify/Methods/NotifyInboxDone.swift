@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `notify.inboxDone`: a secretary marks an inbox SMS as dealt with, optionally saying how.

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `notify.list`: outbox rows, newest first, optionally by status, channel and creation time, a page at a time.

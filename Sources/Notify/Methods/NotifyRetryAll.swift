@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `notify.retryAll`: after an outage, sends the backlog of a channel or an event now, as

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `notify.test`: enqueues a test SMS to a phone number, or a test event to a webhook endpoint.

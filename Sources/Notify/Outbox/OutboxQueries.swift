@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Kernel
 
 /// Notify's reads and writes of the kernel's `outbox` tables, plus its own `notify_endpoint` table.

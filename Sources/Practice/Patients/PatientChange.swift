@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONRPC
 import Kernel
 
 /// Applies a change to a stored patient in one transaction: -32004 when the patient is unknown,

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONRPC
 import Kernel
 
 /// The contact journal's part of the data lifecycle (`practice_contact`).

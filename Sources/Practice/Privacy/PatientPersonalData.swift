@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONRPC
 import Kernel
 
 /// The patient file's part of the data lifecycle (`practice_patient`, related persons, followers).

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `oncall.override {practitionerId, from, to, reason?}`: puts a practitioner on call for a period,

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `contacts.history`: one timeline across channels and modules, oldest first, for a patient

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONRPC
 import Kernel
 
 /// `patients.create`: adds a patient; a likely duplicate (same folded names and birth date) is

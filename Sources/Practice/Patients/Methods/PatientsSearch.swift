@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `patients.search`: patients by name words (insensitive to case, accents and hyphens; each word

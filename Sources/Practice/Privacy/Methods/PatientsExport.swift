@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `patients.export`: everything the service holds about a patient, module by module, as JSON
