@@ -39,8 +39,8 @@ public struct MessagingPlugin: Plugin {
     }
 
     public func registerMigrations(_ migrator: inout DatabaseMigrator) {
-        Message.migrate(&migrator)
-        Message.migrateOrigins(&migrator)
+        MessagingStore.migrate(&migrator)
+        MessagingStore.migrateOrigins(&migrator)
     }
 
     public func methods(host: KernelHost) -> [AnyMethod] {
