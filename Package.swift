@@ -35,19 +35,20 @@ let package = Package(
         ]),
         // Transports: stdio and TCP, line framing with limits, connection lifecycle.
         .target(name: "Server", dependencies: [
-            "Kernel",
+            "Kernel", "JSONRPC",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         // The shared domain: practice profile, sites, practitioners, business calendar, patients, contacts.
-        .target(name: "Practice", dependencies: ["Kernel"]),
+        .target(name: "Practice", dependencies: ["Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")]),
         // libcurl, with typed shims for its variadic calls.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // Outgoing HTTP: SMS gateways, signed webhooks, the outbox delivery worker.
         .target(name: "Notify", dependencies: [
-            "Kernel", "CCurl",
+            "Kernel", "JSONRPC", "CCurl",
+            .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
             // NIOThreadPool: the threads libcurl's blocking transfers run on.
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -62,13 +63,14 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "CoreMetrics", package: "swift-metrics"),
         ]),
-        .target(name: "Agenda", dependencies: ["Practice"], path: "Plugins/Agenda"),
-        .target(name: "Messaging", dependencies: ["Practice"], path: "Plugins/Messaging"),
-        .target(name: "FAQ", dependencies: ["Practice"], path: "Plugins/FAQ"),
-        .target(name: "Escalation", dependencies: ["Practice"], path: "Plugins/Escalation"),
-        .target(name: "KPI", dependencies: ["Practice"], path: "Plugins/KPI"),
+        .target(name: "Agenda", dependencies: ["Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")], path: "Plugins/Agenda"),
+        .target(name: "Messaging", dependencies: ["Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")], path: "Plugins/Messaging"),
+        .target(name: "FAQ", dependencies: ["Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")], path: "Plugins/FAQ"),
+        .target(name: "Escalation", dependencies: ["Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")], path: "Plugins/Escalation"),
+        .target(name: "KPI", dependencies: ["Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")], path: "Plugins/KPI"),
         .executableTarget(name: "permanence", dependencies: [
-            "Server", "HTTPEdge", "Practice", "Notify", "Agenda", "Messaging", "FAQ", "Escalation", "KPI",
+            "Server", "HTTPEdge", "Kernel", "JSONRPC", "Practice", "Notify", "Agenda", "Messaging", "FAQ", "Escalation", "KPI",
+            .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -81,19 +83,29 @@ let package = Package(
         // What every test that starts another program or opens a socket shares: bounded waits, no inherited descriptors.
         .target(name: "PermanenceTesting", path: "Tests/PermanenceTesting"),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC"]),
-        .testTarget(name: "KernelTests", dependencies: ["Kernel", "RPCTestSupport"]),
+        .testTarget(name: "KernelTests", dependencies: ["Kernel", "JSONRPC", "RPCTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ServerTests", dependencies: [
             "Server", "Kernel", "JSONRPC",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
         ]),
-        .testTarget(name: "PracticeTests", dependencies: ["PermanenceTesting", "Practice"]),
-        .testTarget(name: "NotifyTests", dependencies: ["PermanenceTesting", "Notify"]),
-        .testTarget(name: "AgendaTests", dependencies: ["PermanenceTesting", "Agenda"]),
-        .testTarget(name: "MessagingTests", dependencies: ["Messaging"]),
-        .testTarget(name: "FAQTests", dependencies: ["FAQ"]),
-        .testTarget(name: "EscalationTests", dependencies: ["Escalation"]),
-        .testTarget(name: "KPITests", dependencies: ["KPI", "PermanenceTesting"], exclude: ["erlang_a_check.py"]),
+        .testTarget(name: "PracticeTests", dependencies: [
+            "PermanenceTesting", "Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "NotifyTests", dependencies: [
+            "PermanenceTesting", "Notify", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "AgendaTests", dependencies: [
+            "PermanenceTesting", "Agenda", "Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "MessagingTests", dependencies: [
+            "Messaging", "Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "FAQTests", dependencies: ["FAQ", "Practice", "Kernel", "JSONRPC"]),
+        .testTarget(name: "EscalationTests", dependencies: [
+            "Escalation", "Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "KPITests", dependencies: ["KPI", "PermanenceTesting", "Practice", "Kernel", "JSONRPC"], exclude: ["erlang_a_check.py"]),
         // Every method's params schema against its Params, and its result schema against real results,
         // on a host with every plugin the executable installs.
         .testTarget(name: "ContractTests", dependencies: [

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Kernel
 import Practice
 
@@ -38,8 +39,8 @@ public struct MessagingPlugin: Plugin {
     }
 
     public func registerMigrations(_ migrator: inout DatabaseMigrator) {
-        Message.migrate(&migrator)
-        Message.migrateOrigins(&migrator)
+        MessagingStore.migrate(&migrator)
+        MessagingStore.migrateOrigins(&migrator)
     }
 
     public func methods(host: KernelHost) -> [AnyMethod] {

@@ -97,8 +97,8 @@ public final class KernelHost: Sendable {
     /// Kernel tables alone (tokens, audit, outbox); used by `token create` without loading plugins.
     public static func registerKernelMigrations(_ migrator: inout DatabaseMigrator) {
         TokenStore.migrate(&migrator)
-        AuditLog.migrate(&migrator)
-        Outbox.migrate(&migrator)
+        KernelStore.migrateAudit(&migrator)
+        KernelStore.migrateOutbox(&migrator)
     }
 
     /// Gives the event bus the rule of each of the plugin's topics (undeclared ones are admin only);

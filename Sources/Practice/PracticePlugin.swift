@@ -34,9 +34,9 @@ public struct PracticePlugin: Plugin {
     }
 
     public func registerMigrations(_ migrator: inout DatabaseMigrator) {
-        ContactJournal.migrate(&migrator)
-        PatientRegistry.migrate(&migrator)
-        PatientPersonalData.migrate(&migrator)
+        PracticeStore.migrateContacts(&migrator)
+        PracticeStore.migratePatients(&migrator)
+        PracticeStore.migratePatientErasure(&migrator)
     }
 
     public func methods(host: KernelHost) -> [AnyMethod] {

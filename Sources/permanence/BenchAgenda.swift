@@ -1,6 +1,7 @@
 import Agenda
 import ArgumentParser
 import Foundation
+import GRDB
 import JSONRPC
 import Kernel
 import Practice

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FAQ
 import Foundation
+import JSONRPC
 import Kernel
 import Practice
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HTTPEdge
 import Hummingbird
+import JSONRPC
 import Kernel
 import Logging
 import Practice

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GRDB
 import Kernel
 import NIOCore
 import NIOPosix

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JSONRPC
 import Kernel
 import Practice
 

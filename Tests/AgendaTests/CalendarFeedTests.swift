@@ -1,5 +1,6 @@
 @testable import Agenda
 import Foundation
+import JSONRPC
 import Kernel
 import Testing
 

@@ -1,4 +1,6 @@
 import Foundation
+import GRDB
+import JSONRPC
 import Kernel
 import Practice
 import Synchronization

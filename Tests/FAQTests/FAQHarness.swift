@@ -1,5 +1,6 @@
 import FAQ
 import Foundation
+import JSONRPC
 import Kernel
 import Practice
 import Testing

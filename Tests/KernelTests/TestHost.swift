@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// A kernel on an in-memory store with a manual clock and the conformance plugin, for in-process tests.

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Synchronization
 import Kernel
 import Testing

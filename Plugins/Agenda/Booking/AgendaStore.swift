@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONRPC
 import Kernel
 
 /// The agenda's tables and every query on them (`agenda_*` tables belong to this module only).
@@ -314,5 +315,34 @@ enum AgendaStore {
             ORDER BY start
             """, arguments: [practitionerId, from.timeIntervalSince1970 - maximumBlockSeconds, to.timeIntervalSince1970,
                              from.timeIntervalSince1970]).map(Appointment.init(row:)))
+    }
+
+    // MARK: - Personal data
+
+    /// Appointments of the patient, or booked from one of the subject's numbers.
+    private static func condition(_ subject: PersonalDataSubject) -> (String, StatementArguments) {
+        let phones = PersonalDataRows.phoneArguments(subject)
+        return ("patientId = ? OR callerPhone IN \(PersonalDataRows.placeholders(phones.count))",
+                [subject.patientId] + StatementArguments(phones))
+    }
+
+    /// The subject's appointments as JSON rows, by start.
+    static func exportPersonalData(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
+        let (sql, arguments) = condition(subject)
+        return try PersonalDataRows.fetch(db, sql: """
+            SELECT id, practitionerId, siteId, typeId, typeLabel, patientId, patientName, newPatient, callerName, callerPhone,
+              callerRelationship, start, end, status, notes, createdAt, updatedAt, bookedBy, cancelReason, rescheduledFrom, rescheduledTo
+            FROM agenda_appointment WHERE \(sql) ORDER BY start, id
+            """, arguments: arguments)
+    }
+
+    /// Blanks the subject's patient name, caller, notes and cancellation reasons; returns the appointments changed.
+    static func erasePersonalData(_ subject: PersonalDataSubject, in db: Database) throws -> Int {
+        let (sql, arguments) = condition(subject)
+        try db.execute(sql: """
+            UPDATE agenda_appointment SET patientName = NULL, callerName = NULL, callerPhone = NULL, callerRelationship = NULL,
+              notes = NULL, cancelReason = NULL WHERE \(sql)
+            """, arguments: arguments)
+        return db.changesCount
     }
 }

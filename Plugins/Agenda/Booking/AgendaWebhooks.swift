@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONRPC
 import Kernel
 
 /// What the practice's own software hears of its agenda by webhook: `agenda.booked`,

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONRPC
 import Kernel
 
 /// The agenda's part of the data lifecycle (`agenda_appointment`).
@@ -12,27 +13,11 @@ import Kernel
 struct AppointmentPersonalData: PersonalDataHolder {
     let name = "appointments"
 
-    private func condition(_ subject: PersonalDataSubject) -> (String, StatementArguments) {
-        let phones = PersonalDataRows.phoneArguments(subject)
-        return ("patientId = ? OR callerPhone IN \(PersonalDataRows.placeholders(phones.count))",
-                [subject.patientId] + StatementArguments(phones))
-    }
-
     func export(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
-        let (sql, arguments) = condition(subject)
-        return try PersonalDataRows.fetch(db, sql: """
-            SELECT id, practitionerId, siteId, typeId, typeLabel, patientId, patientName, newPatient, callerName, callerPhone,
-              callerRelationship, start, end, status, notes, createdAt, updatedAt, bookedBy, cancelReason, rescheduledFrom, rescheduledTo
-            FROM agenda_appointment WHERE \(sql) ORDER BY start, id
-            """, arguments: arguments)
+        try AgendaStore.exportPersonalData(subject, in: db)
     }
 
     func erase(_ subject: PersonalDataSubject, at now: Date, in db: Database) throws -> Int {
-        let (sql, arguments) = condition(subject)
-        try db.execute(sql: """
-            UPDATE agenda_appointment SET patientName = NULL, callerName = NULL, callerPhone = NULL, callerRelationship = NULL,
-              notes = NULL, cancelReason = NULL WHERE \(sql)
-            """, arguments: arguments)
-        return db.changesCount
+        try AgendaStore.erasePersonalData(subject, in: db)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONRPC
 import Kernel
 
 /// Whether the caller counts as a new patient for each practitioner (`newPatient` of searches and

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `agenda.absences`: absences overlapping a window, of one practitioner or all, a page at a time.

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `agenda.addAbsence`: a practitioner will see nobody in `[from, to)`. Appointments already booked

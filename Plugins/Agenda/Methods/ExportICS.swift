@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `agenda.ics`: a practitioner's appointments as an RFC 5545 calendar (patient name and type only).

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `agenda.findSlots`: free slots of one appointment type, in time order.

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `agenda.removeAbsence`: the practitioner works after all; the absence's time is offered again.

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `calendars.revokeFeed`: the subscription URL answers 404 from now on.

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `agenda.setStatus`: records what became of an appointment (FHIR statuses arrived, checked-in, fulfilled, noshow, entered-in-error).

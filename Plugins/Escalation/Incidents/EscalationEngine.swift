@@ -1,4 +1,6 @@
 import Foundation
+import GRDB
+import JSONRPC
 import Kernel
 import Practice
 
@@ -54,12 +56,9 @@ public final class EscalationEngine: Sendable {
     /// The rota, and the id of each of its overrides (`oncall.overrides[i]` for configured ones).
     func rotaWithOverrideIDs(in db: Database) throws -> (rota: OnCallRota, ids: [String])? {
         guard let oncall = settings.oncall else { return nil }
-        let rows = try Row.fetchAll(db, sql: "SELECT * FROM escalation_override ORDER BY createdAt, rowid")
-        let stored = rows.map { row in
-            OnCallOverride(from: .instant(Date(timeIntervalSince1970: row["fromAt"])), to: .instant(Date(timeIntervalSince1970: row["toAt"])),
-                           practitionerId: row["practitionerId"], reason: row["reason"])
-        }
-        let ids = oncall.overrides.indices.map { "oncall.overrides[\($0)]" } + rows.map { $0["id"] as String }
+        let rows = try IncidentStore.overrides(in: db)
+        let stored = rows.map(\.override)
+        let ids = oncall.overrides.indices.map { "oncall.overrides[\($0)]" } + rows.map(\.id)
         // Overrides were validated at load and at entry (both ends resolve, `to` after `from`), so this cannot throw.
         guard let rota = try? OnCallRota(rotation: oncall.rotation, overrides: oncall.overrides + stored, timeZone: timeZone) else { return nil }
         return (rota, ids)

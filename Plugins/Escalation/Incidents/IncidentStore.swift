@@ -1,8 +1,10 @@
 import Foundation
 import GRDB
+import JSONRPC
 import Kernel
 
-/// Reads and writes `escalation_incident` and `escalation_notification` rows.
+/// Reads and writes Escalation's tables: incidents and their notifications, on-call overrides and
+/// triage sessions. No other file of the module holds SQL.
 enum IncidentStore {
     static func fetch(_ id: String, in db: Database) throws -> Incident? {
         try Row.fetchOne(db, sql: "SELECT * FROM escalation_incident WHERE id = ?", arguments: [id]).map(Incident.init(row:))
@@ -124,5 +126,110 @@ enum IncidentStore {
               AND EXISTS (SELECT 1 FROM escalation_notification n WHERE n.incidentId = i.id AND n.channel = 'sms' AND n.destination IN (\(list)) AND n.step >= 0)
             ORDER BY i.raisedAt DESC
             """, arguments: arguments + arguments).map { (try Incident(row: $0), $0["pagedPractitioner"] as String?) })
+    }
+
+    // MARK: - On-call overrides
+
+    /// Overrides entered over RPC, oldest first, each with its id.
+    static func overrides(in db: Database) throws -> [(id: String, override: OnCallOverride)] {
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM escalation_override ORDER BY createdAt, rowid")
+        return rows.map { row in
+            (row["id"] as String,
+             OnCallOverride(from: .instant(Date(timeIntervalSince1970: row["fromAt"])), to: .instant(Date(timeIntervalSince1970: row["toAt"])),
+                            practitionerId: row["practitionerId"], reason: row["reason"]))
+        }
+    }
+
+    /// Records an override entered over RPC.
+    static func insertOverride(id: String, practitionerId: String, from: Date, to: Date, reason: String?, createdAt: Date, createdBy: String,
+                               in db: Database) throws {
+        try db.execute(sql: "INSERT INTO escalation_override(id, practitionerId, fromAt, toAt, reason, createdAt, createdBy) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [id, practitionerId, from.timeIntervalSince1970, to.timeIntervalSince1970, reason,
+                                   createdAt.timeIntervalSince1970, createdBy])
+    }
+
+    // MARK: - Triage sessions
+
+    /// The triage session with this id, nil when there is none.
+    static func triageSession(_ id: String, in db: Database) throws -> TriageSession? {
+        try Row.fetchOne(db, sql: "SELECT * FROM escalation_triage_session WHERE id = ?", arguments: [id]).map(TriageSession.init(row:))
+    }
+
+    /// Writes a new triage session, active with no answer.
+    static func insert(_ s: TriageSession, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO escalation_triage_session(id, protocolId, patientId, caller, practitionerId, node, answers, status, startedAt, actor)
+            VALUES (?, ?, ?, ?, ?, ?, '[]', 'active', ?, ?)
+            """, arguments: [s.id, s.protocolId, s.patientId, s.caller ?? "", s.practitionerId, s.node, s.startedAt.timeIntervalSince1970, s.actor])
+    }
+
+    /// Records a triage session's progress: node, answers, status, caller, and its outcome once finished.
+    static func update(_ s: TriageSession, action: String?, incidentId: String?, callbackRequestId: String?, finishedAt: Date?,
+                       in db: Database) throws {
+        let answersJSON = String(decoding: try JSONEncoder().encode(s.answers), as: UTF8.self)
+        try db.execute(sql: """
+            UPDATE escalation_triage_session SET node = ?, answers = ?, status = ?, action = ?, incidentId = ?, callbackRequestId = ?, finishedAt = ?,
+              caller = ?
+            WHERE id = ?
+            """, arguments: [s.node, answersJSON, s.status, action, incidentId, callbackRequestId, finishedAt?.timeIntervalSince1970, s.caller ?? "", s.id])
+    }
+
+    // MARK: - Personal data
+
+    /// Incidents and triage sessions naming the patient, or whose caller is one of the subject's numbers.
+    private static func condition(_ subject: PersonalDataSubject) -> (String, StatementArguments) {
+        let phones = PersonalDataRows.phoneArguments(subject)
+        return ("patientId = ? OR caller IN \(PersonalDataRows.placeholders(phones.count))", [subject.patientId] + StatementArguments(phones))
+    }
+
+    /// The subject's incidents, their notifications and triage sessions as JSON rows.
+    static func exportPersonalData(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
+        let (sql, arguments) = condition(subject)
+        let incidents = try PersonalDataRows.fetch(db, sql: """
+            SELECT id, code, status, source, patientId, caller, reason, urgency, details, practitionerId, count, raisedAt, lastCallAt,
+              acknowledgedAt, acknowledgedBy, acknowledgedVia, exhaustedAt, resolvedAt, resolvedBy, outcome, triageSessionId
+            FROM escalation_incident WHERE \(sql) ORDER BY raisedAt, id
+            """, arguments: arguments)
+        let notifications = try PersonalDataRows.fetch(db, sql: """
+            SELECT incidentId, step, channel, destination, text, sentAt FROM escalation_notification
+            WHERE incidentId IN (SELECT id FROM escalation_incident WHERE \(sql)) ORDER BY id
+            """, arguments: arguments)
+        let sessions = try PersonalDataRows.fetch(db, sql: """
+            SELECT id, protocolId, patientId, caller, practitionerId, answers, status, action, incidentId, startedAt, finishedAt, actor
+            FROM escalation_triage_session WHERE \(sql) ORDER BY startedAt, id
+            """, arguments: arguments)
+        return .object(["incidents": incidents, "notifications": notifications, "triageSessions": sessions])
+    }
+
+    /// Blanks the subject's callers, reasons, details, answers and notification texts; returns the rows changed.
+    static func erasePersonalData(_ subject: PersonalDataSubject, in db: Database) throws -> Int {
+        let (sql, arguments) = condition(subject)
+        let phones = PersonalDataRows.phoneArguments(subject)
+        try db.execute(sql: """
+            UPDATE escalation_notification SET text = NULL,
+              destination = CASE WHEN destination IN \(PersonalDataRows.placeholders(phones.count)) THEN '' ELSE destination END
+            WHERE incidentId IN (SELECT id FROM escalation_incident WHERE \(sql))
+            """, arguments: StatementArguments(phones) + arguments)
+        var changed = db.changesCount
+        try db.execute(sql: """
+            UPDATE escalation_incident SET caller = NULL, reason = '', reasonKey = 'erased:' || id, details = NULL, outcome = NULL
+            WHERE \(sql)
+            """, arguments: arguments)
+        changed += db.changesCount
+        try db.execute(sql: "UPDATE escalation_triage_session SET caller = '', answers = '[]' WHERE \(sql)", arguments: arguments)
+        return changed + db.changesCount
+    }
+
+    /// Deletes closed incidents raised before `date` with their notifications, and triage sessions
+    /// started before it; returns how many incidents and sessions.
+    static func purgeClosed(before date: Date, in db: Database) throws -> Int {
+        let cutoff = date.timeIntervalSince1970
+        let closed = "SELECT id FROM escalation_incident WHERE status IN ('acknowledged', 'resolved', 'exhausted') AND raisedAt < ?"
+        try db.execute(sql: "DELETE FROM escalation_notification WHERE incidentId IN (\(closed))", arguments: [cutoff])
+        try db.execute(sql: "DELETE FROM escalation_incident WHERE id IN (\(closed))", arguments: [cutoff])
+        var count = db.changesCount
+        try db.execute(sql: "DELETE FROM escalation_triage_session WHERE startedAt < ?", arguments: [cutoff])
+        count += db.changesCount
+        return count
     }
 }

@@ -1,4 +1,6 @@
 import Foundation
+import GRDB
+import JSONRPC
 import Kernel
 import Practice
 
@@ -22,7 +24,7 @@ struct TriageService: Sendable {
         let triage = try settings.triageProtocol(protocolId)
         let session = TriageSession(id: EscalationEngine.newID("tri"), protocolId: protocolId, patientId: patientId, caller: caller,
                                     practitionerId: practitionerId, node: triage.start, startedAt: now, actor: actor)
-        try session.insert(in: db)
+        try IncidentStore.insert(session, in: db)
         return try advance(session, triage: triage, now: now, desk: desk, in: db)
     }
 
@@ -30,7 +32,7 @@ struct TriageService: Sendable {
     /// (`callbackNumber`, E.164): required when the session waits for it, accepted in advance.
     func answer(sessionId: String, choice: TriageChoiceReference?, callbackNumber: String? = nil, actor: String, now: Date,
                 desk: (any CallbackDesk)?, in db: Database) throws -> (TriageStep, [EscalationEngine.PendingEvent]) {
-        guard var session = try TriageSession.fetch(sessionId, in: db) else {
+        guard var session = try IncidentStore.triageSession(sessionId, in: db) else {
             throw RPCError.notFound("triage session \(sessionId)", field: "sessionId")
         }
         let triage = try settings.triageProtocol(session.protocolId)
@@ -83,11 +85,11 @@ struct TriageService: Sendable {
         switch triage.nodes[session.node] {
         case .question(let q)?:
             step.question = TriageQuestionView(nodeId: session.node, q)
-            try session.update(action: nil, incidentId: nil, callbackRequestId: nil, finishedAt: nil, in: db)
+            try IncidentStore.update(session, action: nil, incidentId: nil, callbackRequestId: nil, finishedAt: nil, in: db)
             return (step, [])
         case .outcome(let outcome)? where outcome.action.needsCallback && session.caller == nil:
             session.status = "awaitingNumber"
-            try session.update(action: nil, incidentId: nil, callbackRequestId: nil, finishedAt: nil, in: db)
+            try IncidentStore.update(session, action: nil, incidentId: nil, callbackRequestId: nil, finishedAt: nil, in: db)
             step.status = "needsCallbackNumber"
             step.prompt = Self.callbackNumberPrompt
             step.pending = TriagePendingOutcome(nodeId: session.node, action: outcome.action.rawValue, urgency: outcome.effectiveUrgency.rawValue)
@@ -96,7 +98,7 @@ struct TriageService: Sendable {
             session.status = "done"
             let (view, events, incidentId, callbackId) = try carryOut(outcome, nodeId: session.node, session: session, triage: triage, now: now,
                                                                       desk: desk, in: db)
-            try session.update(action: outcome.action.rawValue, incidentId: incidentId, callbackRequestId: callbackId, finishedAt: now, in: db)
+            try IncidentStore.update(session, action: outcome.action.rawValue, incidentId: incidentId, callbackRequestId: callbackId, finishedAt: now, in: db)
             step.status = "outcome"
             step.outcome = view
             return (step, events)

@@ -52,24 +52,4 @@ struct TriageSession: Sendable {
         self.startedAt = startedAt
         self.actor = actor
     }
-
-    static func fetch(_ id: String, in db: Database) throws -> TriageSession? {
-        try Row.fetchOne(db, sql: "SELECT * FROM escalation_triage_session WHERE id = ?", arguments: [id]).map(TriageSession.init(row:))
-    }
-
-    func insert(in db: Database) throws {
-        try db.execute(sql: """
-            INSERT INTO escalation_triage_session(id, protocolId, patientId, caller, practitionerId, node, answers, status, startedAt, actor)
-            VALUES (?, ?, ?, ?, ?, ?, '[]', 'active', ?, ?)
-            """, arguments: [id, protocolId, patientId, caller ?? "", practitionerId, node, startedAt.timeIntervalSince1970, actor])
-    }
-
-    func update(action: String?, incidentId: String?, callbackRequestId: String?, finishedAt: Date?, in db: Database) throws {
-        let answersJSON = String(decoding: try JSONEncoder().encode(answers), as: UTF8.self)
-        try db.execute(sql: """
-            UPDATE escalation_triage_session SET node = ?, answers = ?, status = ?, action = ?, incidentId = ?, callbackRequestId = ?, finishedAt = ?,
-              caller = ?
-            WHERE id = ?
-            """, arguments: [node, answersJSON, status, action, incidentId, callbackRequestId, finishedAt?.timeIntervalSince1970, caller ?? "", id])
-    }
 }

@@ -1,3 +1,4 @@
+import JSONRPC
 import Kernel
 
 /// The rules an entry id follows: lower-case ASCII letters, digits and dashes, 1 to 64 characters,

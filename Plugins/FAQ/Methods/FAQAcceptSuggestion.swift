@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONRPC
 import Kernel
 
 /// `faq.acceptSuggestion {suggestionId} | {entryId, question}`: staff add a phrasing to an entry, so

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONRPC
 import Kernel
 
 /// `faq.suggestions {entryId?, minCount?}`: phrasings the secretaries matched to an entry at least

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONRPC
 import Kernel
 
 /// KPI's part of the data lifecycle (`kpi_call`, imported call records).
@@ -15,7 +16,6 @@ struct CallRecordPersonalData: PersonalDataHolder {
     func erase(_ subject: PersonalDataSubject, at now: Date, in db: Database) throws -> Int { 0 }
 
     func purge(_ retention: RetentionPolicy, now: Date, in db: Database) throws -> [String: Int] {
-        try db.execute(sql: "DELETE FROM kpi_call WHERE offeredAt < ?", arguments: [retention.cutoff(.callRecords, now: now).timeIntervalSince1970])
-        return ["callRecords": db.changesCount]
+        ["callRecords": try KPICallStore.purge(offeredBefore: retention.cutoff(.callRecords, now: now), in: db)]
     }
 }

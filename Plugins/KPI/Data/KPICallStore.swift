@@ -62,6 +62,12 @@ public enum KPICallStore {
         try Double.fetchOne(db, sql: "SELECT MIN(offeredAt) FROM kpi_call").map(Date.init(timeIntervalSince1970:))
     }
 
+    /// Deletes records offered before `cutoff`; returns how many.
+    static func purge(offeredBefore cutoff: Date, in db: Database) throws -> Int {
+        try db.execute(sql: "DELETE FROM kpi_call WHERE offeredAt < ?", arguments: [cutoff.timeIntervalSince1970])
+        return db.changesCount
+    }
+
     static func record(_ row: Row) -> CallRecord {
         func date(_ c: String) -> Date? { (row[c] as Double?).map(Date.init(timeIntervalSince1970:)) }
         return CallRecord(callId: row["callId"], queue: row["queue"], channel: row["channel"], motive: row["motive"],

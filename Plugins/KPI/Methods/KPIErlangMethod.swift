@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `kpi.erlang {model, calls, intervalMinutes, ahtSeconds, targetServiceLevel, targetAnswerSeconds,

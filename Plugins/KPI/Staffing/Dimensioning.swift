@@ -1,3 +1,5 @@
+import GRDB
+
 /// Dimensionnement check: agents required (scheduled agents of a ``Staffing/Plan``) against
 /// agents actually scheduled, per interval, with under- and over-staffing flags.
 ///

@@ -88,67 +88,6 @@ public struct Message: Sendable, Encodable, Equatable {
     /// The state of the message's urgent SMS (the latest one), read from the outbox when listed.
     public var sms: Outbox.DeliveryState?
 
-    static let columns = """
-        id, code, kind, status, takenAt, takenBy, siteId, patientId, callerName, callerPhone, callerRelationship, category, text,
-        callbackNumber, urgency, practitionerId, dueAt, assignee, assignedAt, completedAt, completedBy, outcome, note, threadId,
-        callCount, repeatPolicy, repeatIncidentId, smsTo, overdueNotifiedAt, renewal
-        """
-
-    static func migrate(_ migrator: inout DatabaseMigrator) {
-        migrator.registerMigration("messaging.messages") { db in
-            try db.create(table: "messaging_message") { t in
-                t.column("id", .text).primaryKey()
-                t.column("code", .text).notNull().unique()
-                t.column("kind", .text).notNull()
-                t.column("status", .text).notNull()
-                t.column("takenAt", .double).notNull()
-                t.column("takenBy", .text).notNull()
-                t.column("siteId", .text).notNull()
-                t.column("patientId", .text).indexed()
-                t.column("callerName", .text)
-                t.column("callerPhone", .text).indexed()
-                t.column("callerRelationship", .text)
-                t.column("category", .text).notNull()
-                t.column("text", .text).notNull()
-                t.column("callbackNumber", .text).indexed()
-                t.column("urgency", .text).notNull()
-                t.column("practitionerId", .text).indexed()
-                t.column("dueAt", .double).notNull().indexed()
-                t.column("assignee", .text)
-                t.column("assignedAt", .double)
-                t.column("completedAt", .double)
-                t.column("completedBy", .text)
-                t.column("outcome", .text)
-                t.column("note", .text)
-                t.column("threadId", .text).notNull().indexed()
-                t.column("callCount", .integer).notNull()
-                t.column("repeatPolicy", .text)
-                t.column("repeatIncidentId", .text)
-                t.column("smsTo", .text)
-                t.column("overdueNotifiedAt", .double)
-                t.column("renewal", .text)
-            }
-            try db.create(index: "messaging_message_status_due", on: "messaging_message", columns: ["status", "dueAt"])
-        }
-        // One practitioner's queue in deadline order is read in index order and stops at the limit,
-        // instead of sorting every message of that practitioner.
-        migrator.registerMigration("messaging.v2-practitioner-due") { db in
-            try db.create(index: "messaging_message_practitioner_due", on: "messaging_message", columns: ["practitionerId", "dueAt", "takenAt"])
-        }
-    }
-
-    static let insertSQL = "INSERT INTO messaging_message(\(columns)) VALUES (" + Array(repeating: "?", count: 30).joined(separator: ", ") + ")"
-
-    func insert(_ db: Database) throws {
-        let renewalJSON = try renewal.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
-        try db.cachedStatement(sql: Self.insertSQL).execute(arguments: [id, code, kind, status.rawValue, takenAt.timeIntervalSince1970, takenBy, siteId, patientId,
-                                   caller?.name, caller?.phone, caller?.relationship?.rawValue, category.rawValue, text,
-                                   callbackNumber, urgency.rawValue, practitionerId, dueAt.timeIntervalSince1970, assignee,
-                                   assignedAt?.timeIntervalSince1970, completedAt?.timeIntervalSince1970, completedBy,
-                                   outcome?.rawValue, note, threadId, callCount, repeatPolicy, repeatIncidentId, smsTo,
-                                   overdueNotifiedAt?.timeIntervalSince1970, renewalJSON])
-    }
-
     init(row: Row, now: Date) {
         func date(_ c: String) -> Date? { (row[c] as Double?).map(Date.init(timeIntervalSince1970:)) }
         id = row["id"]
@@ -206,13 +145,5 @@ public struct Message: Sendable, Encodable, Equatable {
         self.threadId = threadId
         self.callCount = callCount
         self.renewal = renewal
-    }
-
-    /// The message with this id, or -32004 naming `messageId`.
-    static func fetch(_ id: String, in db: Database, now: Date) throws -> Message {
-        guard let row = try Row.fetchOne(db, sql: "SELECT \(columns) FROM messaging_message WHERE id = ?", arguments: [id]) else {
-            throw RPCError.notFound("message \"\(id)\"", field: "messageId")
-        }
-        return Message(row: row, now: now)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONRPC
 import Kernel
 
 /// Messaging's part of the data lifecycle (`messaging_message`).
@@ -12,31 +13,15 @@ import Kernel
 struct MessagePersonalData: PersonalDataHolder {
     let name = "messages"
 
-    private func condition(_ subject: PersonalDataSubject) -> (String, StatementArguments) {
-        let phones = PersonalDataRows.phoneArguments(subject)
-        let list = PersonalDataRows.placeholders(phones.count)
-        return ("patientId = ? OR callerPhone IN \(list) OR callbackNumber IN \(list) OR smsTo IN \(list)",
-                [subject.patientId] + StatementArguments(phones) + StatementArguments(phones) + StatementArguments(phones))
-    }
-
     func export(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
-        let (sql, arguments) = condition(subject)
-        return try PersonalDataRows.fetch(db, sql: "SELECT \(Message.columns) FROM messaging_message WHERE \(sql) ORDER BY takenAt, rowid",
-                                          arguments: arguments)
+        try MessagingStore.exportPersonalData(subject, in: db)
     }
 
     func erase(_ subject: PersonalDataSubject, at now: Date, in db: Database) throws -> Int {
-        let (sql, arguments) = condition(subject)
-        try db.execute(sql: """
-            UPDATE messaging_message SET callerName = NULL, callerPhone = NULL, callerRelationship = NULL, text = '',
-              callbackNumber = NULL, note = NULL, smsTo = NULL, renewal = NULL WHERE \(sql)
-            """, arguments: arguments)
-        return db.changesCount
+        try MessagingStore.erasePersonalData(subject, in: db)
     }
 
     func purge(_ retention: RetentionPolicy, now: Date, in db: Database) throws -> [String: Int] {
-        try db.execute(sql: "DELETE FROM messaging_message WHERE status = 'completed' AND completedAt < ?",
-                       arguments: [retention.cutoff(.messages, now: now).timeIntervalSince1970])
-        return ["messages": db.changesCount]
+        ["messages": try MessagingStore.purgeCompleted(before: retention.cutoff(.messages, now: now), in: db)]
     }
 }

@@ -1,4 +1,6 @@
 import Foundation
+import GRDB
+import JSONRPC
 import Kernel
 import Practice
 
@@ -40,7 +42,7 @@ struct MessagingCallbackDesk: CallbackDesk {
         let dueAt = try request.dueAt ?? service.deadline(urgency: urgency, from: now, calendar: calendar)
         // A caller's promise joins the caller's thread (repeat calls); an alert stands alone.
         let linked = Self.alertKinds.contains(request.kind.rawValue) ? []
-            : try MessagingService.openMessages(patientId: request.patientId, phones: phones, in: db, now: now)
+            : try MessagingStore.openMessages(patientId: request.patientId, phones: phones, now: now, in: db)
         let id = "mes_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
         let caller = callerPhone.map { Message.Caller(name: nil, phone: $0, relationship: nil) }
         var message = Message(id: String(id), code: try MessagingService.uniqueCode(in: db), kind: request.kind.rawValue, takenAt: now,
@@ -52,8 +54,8 @@ struct MessagingCallbackDesk: CallbackDesk {
         message.smsTo = smsTo
         message.overdue = now >= dueAt
         message.origin = origin
-        try message.insert(db)
-        try Message.insertOrigin(origin, messageId: message.id, in: db)
+        try MessagingStore.insert(message, in: db)
+        try MessagingStore.insertOrigin(origin, messageId: message.id, in: db)
         try Outbox.enqueue(Outbox.Item(channel: "webhook", destination: "*", event: "messaging.received",
                                        payload: try MessagingService.webhookBody("messaging.received", message, at: now, encoder: host.encoder),
                                        urgency: request.urgent ? .urgent : .normal, reference: message.id), in: db, now: now)
@@ -72,17 +74,12 @@ struct MessagingCallbackDesk: CallbackDesk {
         if request.kind == .prescriptionRenewal {
             return try Self.openRenewal(patientId: request.patientId, phones: phones, in: db, now: now)
         }
-        return try Row.fetchOne(db, sql: """
-            SELECT \(Message.columns.split(separator: ",").map { "m." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", "))
-            FROM messaging_message m JOIN messaging_origin o ON o.messageId = m.id
-            WHERE m.status IN ('open', 'assigned') AND m.kind = ? AND o.source = ? AND o.reference = ?
-            ORDER BY m.takenAt, m.rowid LIMIT 1
-            """, arguments: [request.kind.rawValue, origin.source, origin.reference]).map { Message(row: $0, now: now) }
+        return try MessagingStore.openItem(kind: request.kind.rawValue, origin: origin, now: now, in: db)
     }
 
     /// The oldest open renewal of the patient, or from one of the numbers.
     static func openRenewal(patientId: String?, phones: [String], in db: Database, now: Date) throws -> Message? {
-        try MessagingService.openMessages(patientId: patientId, phones: phones, in: db, now: now)
+        try MessagingStore.openMessages(patientId: patientId, phones: phones, now: now, in: db)
             .first { $0.kind == CallbackRequest.Kind.prescriptionRenewal.rawValue }
     }
 
@@ -112,10 +109,7 @@ struct MessagingCallbackDesk: CallbackDesk {
                                                payload: service.smsText(for: message), urgency: .urgent, reference: message.id), in: db, now: now)
             }
         }
-        try db.execute(sql: """
-            UPDATE messaging_message SET text = ?, urgency = ?, dueAt = ?, practitionerId = ?, smsTo = ?, overdueNotifiedAt = ? WHERE id = ?
-            """, arguments: [message.text, message.urgency.rawValue, message.dueAt.timeIntervalSince1970, message.practitionerId,
-                             message.smsTo, message.dueAt < open.dueAt ? nil : message.overdueNotifiedAt?.timeIntervalSince1970, message.id])
+        try MessagingStore.updateJoined(message, overdueNotifiedAt: message.dueAt < open.dueAt ? nil : message.overdueNotifiedAt, in: db)
         if request.recordsContact { try journal(message, actor: actor, now: now, in: db) }
         if raised { announce("messaging.urgencyRaised", messageId: message.id, in: db) }
         return QueuedCallback(messageId: message.id, code: message.code, dueAt: message.dueAt, created: false,

@@ -28,7 +28,7 @@ extension MessagingService {
             if let added {
                 message.renewal = Self.merged(message.renewal, added)
                 let json = String(decoding: try JSONEncoder().encode(message.renewal), as: UTF8.self)
-                try db.execute(sql: "UPDATE messaging_message SET renewal = ? WHERE id = ?", arguments: [json, message.id])
+                try MessagingStore.updateRenewal(json, of: message.id, in: db)
             }
             return (queued, message)
         }

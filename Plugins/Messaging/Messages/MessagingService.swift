@@ -1,4 +1,6 @@
 import Foundation
+import GRDB
+import JSONRPC
 import Kernel
 import Practice
 
@@ -57,7 +59,7 @@ final class MessagingService: Sendable {
             if let patientId = draft.patientId, !PatientRegistry.exists(patientId, in: db) {
                 throw RPCError.notFound("patient \(patientId)", field: "patientId")
             }
-            let linked = try Self.openMessages(patientId: draft.patientId, phones: phones, in: db, now: now)
+            let linked = try MessagingStore.openMessages(patientId: draft.patientId, phones: phones, now: now, in: db)
             // Checked again inside the write: a renewal that opened since the caller looked is joined, not doubled.
             if draft.kind == CallbackRequest.Kind.prescriptionRenewal.rawValue,
                linked.contains(where: { $0.kind == CallbackRequest.Kind.prescriptionRenewal.rawValue }) {
@@ -75,7 +77,7 @@ final class MessagingService: Sendable {
                                   renewal: draft.renewal)
             message.smsTo = smsRecipient
             message.overdue = now >= dueAt
-            try message.insert(db)
+            try MessagingStore.insert(message, in: db)
             try Outbox.enqueue(Outbox.Item(channel: "webhook", destination: "*", event: "messaging.received",
                                            payload: try Self.webhookBody("messaging.received", message, at: now, encoder: context.encoder),
                                            urgency: draft.urgency == .urgent ? .urgent : .normal, reference: message.id),
@@ -160,10 +162,7 @@ final class MessagingService: Sendable {
         let updated = message
         let raisedSMS = recipient.map { _ in self.smsText(for: updated) }
         try await context.write { db in
-            try db.execute(sql: """
-                UPDATE messaging_message SET repeatPolicy = ?, repeatIncidentId = ?, urgency = ?, dueAt = ?, smsTo = ? WHERE id = ?
-                """, arguments: [updated.repeatPolicy, updated.repeatIncidentId, updated.urgency.rawValue,
-                                 updated.dueAt.timeIntervalSince1970, updated.smsTo, updated.id])
+            try MessagingStore.updateRepeat(updated, in: db)
             if let recipient, let raisedSMS {
                 try Outbox.enqueue(Outbox.Item(channel: "sms", destination: recipient, event: "messaging.urgent", payload: raisedSMS,
                                                urgency: .urgent, reference: updated.id), in: db, now: now)
@@ -187,13 +186,12 @@ final class MessagingService: Sendable {
     func assign(_ id: String, to assignee: String, context: RequestContext) async throws -> Message {
         let now = context.now
         let message = try await context.write { db -> Message in
-            var m = try Message.fetch(id, in: db, now: now)
+            var m = try MessagingStore.message(id, now: now, in: db)
             guard m.status != .completed else { throw RPCError.conflict("message \(id) is completed; reopen it first") }
             m.status = .assigned
             m.assignee = assignee
             m.assignedAt = now
-            try db.execute(sql: "UPDATE messaging_message SET status = 'assigned', assignee = ?, assignedAt = ? WHERE id = ?",
-                           arguments: [assignee, now.timeIntervalSince1970, id])
+            try MessagingStore.assign(id, to: assignee, at: now, in: db)
             return m
         }
         context.publish("messaging.assigned", message)
@@ -203,7 +201,7 @@ final class MessagingService: Sendable {
     func complete(_ id: String, outcome: Message.Outcome, note: String?, context: RequestContext) async throws -> Message {
         let now = context.now
         let message = try await context.write { db -> Message in
-            var m = try Message.fetch(id, in: db, now: now)
+            var m = try MessagingStore.message(id, now: now, in: db)
             guard m.status != .completed else { throw RPCError.conflict("message \(id) is already completed") }
             m.status = .completed
             m.completedAt = now
@@ -211,9 +209,7 @@ final class MessagingService: Sendable {
             m.outcome = outcome
             m.note = note
             m.overdue = false
-            try db.execute(sql: """
-                UPDATE messaging_message SET status = 'completed', completedAt = ?, completedBy = ?, outcome = ?, note = ? WHERE id = ?
-                """, arguments: [now.timeIntervalSince1970, context.actor, outcome.rawValue, note, id])
+            try MessagingStore.complete(id, at: now, by: context.actor, outcome: outcome, note: note, in: db)
             if outcome != .noLongerNeeded {
                 try ContactJournal.append(ContactEntry(
                     channel: .phone, direction: .outbound, patientId: m.patientId,
@@ -231,7 +227,7 @@ final class MessagingService: Sendable {
     func reopen(_ id: String, reason: String?, context: RequestContext) async throws -> Message {
         let now = context.now
         let message = try await context.write { db -> Message in
-            var m = try Message.fetch(id, in: db, now: now)
+            var m = try MessagingStore.message(id, now: now, in: db)
             guard m.status == .completed else { throw RPCError.conflict("message \(id) is not completed (status \(m.status.rawValue))") }
             m.dueAt = try self.deadline(urgency: m.urgency, from: now, calendar: self.directory.calendars[m.siteId] ?? self.directory.calendars[self.directory.mainSite.id]!)
             m.status = m.assignee == nil ? .open : .assigned
@@ -241,10 +237,7 @@ final class MessagingService: Sendable {
             m.note = reason ?? m.note
             m.overdueNotifiedAt = nil
             m.overdue = now >= m.dueAt
-            try db.execute(sql: """
-                UPDATE messaging_message SET status = ?, dueAt = ?, completedAt = NULL, completedBy = NULL, outcome = NULL, note = ?,
-                  overdueNotifiedAt = NULL WHERE id = ?
-                """, arguments: [m.status.rawValue, m.dueAt.timeIntervalSince1970, m.note, id])
+            try MessagingStore.reopen(m, in: db)
             return m
         }
         context.publish("messaging.reopened", message)
@@ -283,31 +276,13 @@ final class MessagingService: Sendable {
         try Outbox.Item.webhook(type, data: encoder.value(message), at: now, timeZone: encoder.timeZone).payload
     }
 
-    /// Open messages of the same patient or from the same numbers, oldest first.
-    static func openMessages(patientId: String?, phones: [String], in db: Database, now: Date) throws -> [Message] {
-        var conditions: [String] = []
-        var arguments: [String] = []
-        if let patientId { conditions.append("patientId = ?"); arguments.append(patientId) }
-        if !phones.isEmpty {
-            let marks = Array(repeating: "?", count: phones.count).joined(separator: ", ")
-            conditions.append("callbackNumber IN (\(marks))")
-            conditions.append("callerPhone IN (\(marks))")
-            arguments += phones + phones
-        }
-        guard !conditions.isEmpty else { return [] }
-        return try Array(Row.fetchCursor(db, sql: """
-            SELECT \(Message.columns) FROM messaging_message WHERE status IN ('open', 'assigned') AND (\(conditions.joined(separator: " OR ")))
-            ORDER BY takenAt, rowid
-            """, arguments: StatementArguments(arguments)).map { Message(row: $0, now: now) })
-    }
-
     static let codeAlphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
 
     /// `M` and five characters without look-alikes (no O/0, I/1), unique among messages.
     static func uniqueCode(in db: Database) throws -> String {
         while true {
             let code = "M" + String((0..<5).map { _ in codeAlphabet.randomElement()! })
-            if try !db.exists(sql: "SELECT 1 FROM messaging_message WHERE code = ?", arguments: [code]) { return code }
+            if try !MessagingStore.codeInUse(code, in: db) { return code }
         }
     }
 
@@ -324,12 +299,5 @@ final class MessagingService: Sendable {
         case .admin: .admin
         case .other: .other
         }
-    }
-}
-
-extension Database {
-    /// True when `sql` returns a row.
-    fileprivate func exists(sql: String, arguments: StatementArguments) throws -> Bool {
-        try Row.fetchOne(self, sql: sql, arguments: arguments) != nil
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Kernel
 import Practice
 
@@ -16,10 +17,7 @@ struct UndeliveredAlertListener: Sendable {
     func handle(_ failure: DeliveryFailureRouter.Failure, in db: Database) throws -> DeliveryFailureRouter.Handling? {
         guard failure.channel == "sms", failure.urgency == .urgent else { return nil }
         let now = failure.at
-        let own = try failure.reference.flatMap { reference in
-            try Row.fetchOne(db, sql: "SELECT \(Message.columns) FROM messaging_message WHERE id = ?", arguments: [reference])
-                .map { Message(row: $0, now: now) }
-        }
+        let own = try failure.reference.flatMap { reference in try MessagingStore.find(reference, now: now, in: db) }
         let request = Self.request(for: failure, message: own, directory: service.directory)
         let queued = try desk.enqueue(request, actor: "notify", now: now, in: db)
         let logger = desk.host.logger

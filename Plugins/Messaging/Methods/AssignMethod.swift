@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `messaging.assign`: someone takes a message in charge (default: the caller of the method).

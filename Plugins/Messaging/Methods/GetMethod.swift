@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Kernel
 
 /// `messaging.get`: one message and the other messages of its thread (repeat calls).
@@ -22,8 +23,7 @@ struct GetMethod: RPCMethod {
         let now = context.now
         return try await context.store.read { db in
             let message = try Message.fetchDetailed(p.messageId, in: db, now: now)
-            var thread = try Array(Row.fetchCursor(db, sql: "SELECT \(Message.columns) FROM messaging_message WHERE threadId = ? ORDER BY takenAt, rowid",
-                                          arguments: [message.threadId]).map { Message(row: $0, now: now) })
+            var thread = try MessagingStore.thread(message.threadId, now: now, in: db)
             try Message.fillDetails(&thread, in: db)
             return Result(message: message, thread: thread)
         }

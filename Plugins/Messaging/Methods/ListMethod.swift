@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Kernel
 
 /// `messaging.list`: the callback queue, alerts first (`undeliveredAlert`, `exhaustedChain`), then
@@ -49,37 +50,9 @@ struct ListMethod: RPCMethod {
         let limit = try PageCursor.limit(p.limit, standard: 200)
         let after = try PageCursor.decode(p.cursor, shape: [.int, .real, .real, .int])
         let now = context.now
-        var conditions: [String] = []
-        var arguments: [(any DatabaseValueConvertible)?] = []
-        switch p.status ?? .pending {
-        case .pending: conditions.append("status IN ('open', 'assigned')")
-        case .open: conditions.append("status = 'open'")
-        case .assigned: conditions.append("status = 'assigned'")
-        case .completed: conditions.append("status = 'completed'")
-        case .overdue: conditions.append("status IN ('open', 'assigned') AND dueAt <= ?"); arguments.append(now.timeIntervalSince1970)
-        case .all: break
-        }
-        if let id = p.practitionerId { conditions.append("practitionerId = ?"); arguments.append(id) }
-        if let id = p.siteId { conditions.append("siteId = ?"); arguments.append(id) }
-        if let id = p.patientId { conditions.append("patientId = ?"); arguments.append(id) }
-        if let before = p.dueBefore { conditions.append("dueAt < ?"); arguments.append(before.timeIntervalSince1970) }
-        // Alerts (an undelivered SMS, a chain that reached nobody) come first (rank 0), then by deadline.
-        let rank = "(CASE WHEN kind IN ('undeliveredAlert', 'exhaustedChain') AND status != 'completed' THEN 0 ELSE 1 END)"
-        if let after {
-            conditions.append("(\(rank), dueAt, takenAt, rowid) > (?, ?, ?, ?)")
-            arguments += after.map { $0.databaseValue }
-        }
-        arguments.append(limit + 1)
-        let values = arguments.map { $0?.databaseValue ?? .null }
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let page = try await context.store.read { db in
-            let rows = try Array(Row.fetchCursor(db, sql: """
-                SELECT \(Message.columns), \(rank) AS pageRank, rowid AS pageRowid FROM messaging_message \(whereClause)
-                ORDER BY pageRank, dueAt, takenAt, rowid LIMIT ?
-                """, arguments: StatementArguments(values)).map { row in
-                    (key: [PageKey.int(row["pageRank"]), .real(row["dueAt"]), .real(row["takenAt"]), .int(row["pageRowid"])],
-                     item: Message(row: row, now: now))
-                })
+            let rows = try MessagingStore.page(status: p.status ?? .pending, practitionerId: p.practitionerId, siteId: p.siteId,
+                                               patientId: p.patientId, dueBefore: p.dueBefore, after: after, limit: limit, now: now, in: db)
             let page = Page(keyed: rows, limit: limit)
             var messages = page.items
             try Message.fillDetails(&messages, in: db)

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `messaging.prescriptionRenewal`: a renewal request (*renouvellement d'ordonnance*). An essential

@@ -21,11 +21,7 @@ final class OverdueMonitor: Sendable {
             while !Task.isCancelled {
                 do {
                     try await Self.scan(host: host, now: host.clock.now())
-                    let next = try await host.store.read { db in
-                        try Double.fetchOne(db, sql: """
-                            SELECT MIN(dueAt) FROM messaging_message WHERE status IN ('open', 'assigned') AND overdueNotifiedAt IS NULL
-                            """)
-                    }.map(Date.init(timeIntervalSince1970:))
+                    let next = try await host.store.read { db in try MessagingStore.nextUnreportedDue(in: db) }
                     await signal.wait(until: next, on: host.clock)
                 } catch {
                     if Task.isCancelled { return }
@@ -47,24 +43,13 @@ final class OverdueMonitor: Sendable {
     @discardableResult
     static func scan(host: KernelHost, now: Date) async throws -> [Message] {
         // Most wake-ups find nothing due: look before opening a write transaction.
-        let anyDue = try await host.store.read { db in
-            try Bool.fetchOne(db, sql: """
-                SELECT EXISTS(SELECT 1 FROM messaging_message
-                              WHERE status IN ('open', 'assigned') AND overdueNotifiedAt IS NULL AND dueAt <= ?)
-                """, arguments: [now.timeIntervalSince1970]) ?? false
-        }
+        let anyDue = try await host.store.read { db in try MessagingStore.anyUnreportedDue(at: now, in: db) }
         guard anyDue else { return [] }
         let due = try await host.store.write { db -> [Message] in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT \(Message.columns) FROM messaging_message
-                WHERE status IN ('open', 'assigned') AND overdueNotifiedAt IS NULL AND dueAt <= ? ORDER BY dueAt
-                """, arguments: [now.timeIntervalSince1970])
             var messages: [Message] = []
-            for row in rows {
-                var message = Message(row: row, now: now)
+            for var message in try MessagingStore.unreportedDue(at: now, in: db) {
                 message.overdueNotifiedAt = now
-                try db.execute(sql: "UPDATE messaging_message SET overdueNotifiedAt = ? WHERE id = ?",
-                               arguments: [now.timeIntervalSince1970, message.id])
+                try MessagingStore.markOverdueReported(message.id, at: now, in: db)
                 try Outbox.enqueue(Outbox.Item(channel: "webhook", destination: "*", event: "messaging.overdue",
                                                payload: try MessagingService.webhookBody("messaging.overdue", message, at: now, encoder: host.encoder),
                                                urgency: message.urgency == .urgent ? .urgent : .normal, reference: message.id),

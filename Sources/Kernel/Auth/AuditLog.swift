@@ -19,30 +19,6 @@ public struct AuditLog: Sendable {
 
     public init(store: Store) { self.store = store }
 
-    static func migrate(_ migrator: inout DatabaseMigrator) {
-        migrator.registerMigration("kernel.audit") { db in
-            try db.create(table: "kernel_audit") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("at", .double).notNull().indexed()
-                t.column("session", .integer).notNull()
-                t.column("actor", .text).notNull()
-                t.column("role", .text).notNull()
-                t.column("method", .text).notNull().indexed()
-                t.column("params", .text).notNull()
-            }
-        }
-        // Rows written before the trail stopped keeping free text are redacted like new ones.
-        migrator.registerMigration("kernel.audit.v2-redacted") { db in
-            for row in try Row.fetchAll(db, sql: "SELECT id, params FROM kernel_audit") {
-                let params: String = row["params"]
-                let redacted = redact(params)
-                if redacted != params {
-                    try db.execute(sql: "UPDATE kernel_audit SET params = ? WHERE id = ?", arguments: [redacted, row["id"] as Int64])
-                }
-            }
-        }
-    }
-
     /// The params as stored: ids and the names of the fields a call carried, never their free text
     /// (`redacted(_:)`), as compact JSON cut at 4 KiB.
     static func text(of params: JSONValue?) -> String {
@@ -91,24 +67,14 @@ public struct AuditLog: Sendable {
         return Self.text(of: value)
     }
 
-    static func insert(at: Date, session: UInt64, actor: String, role: Role, method: String, paramsText: String, in db: Database) throws {
-        try db.cachedStatement(sql: "INSERT INTO kernel_audit(at, session, actor, role, method, params) VALUES (?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [at.timeIntervalSince1970, Int64(session), actor, role.rawValue, method, paramsText])
-    }
-
     /// Records an access made outside a JSON-RPC session (an HTTP fetch): `method` names it
     /// (`http GET /calendars`), `params` what was reached; runs in the caller's transaction.
     public static func record(at: Date, actor: String, role: Role, method: String, params: JSONValue, in db: Database) throws {
-        try insert(at: at, session: 0, actor: actor, role: role, method: method, paramsText: text(of: params), in: db)
+        try KernelStore.insertAudit(at: at, session: 0, actor: actor, role: role, method: method, paramsText: text(of: params), in: db)
     }
 
+    /// Entries newest first, of one method if given, with ids below `before`; at most `limit`.
     public func entries(method: String? = nil, before: Int64? = nil, limit: Int = 100) async throws -> [Entry] {
-        try await store.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT id, at, actor, role, method, params FROM kernel_audit
-                WHERE (?1 IS NULL OR method = ?1) AND (?3 IS NULL OR id < ?3) ORDER BY id DESC LIMIT ?2
-                """, arguments: [method, limit, before])
-            return rows.map { Entry(id: $0["id"], at: Date(timeIntervalSince1970: $0["at"]), actor: $0["actor"], role: $0["role"], method: $0["method"], params: $0["params"]) }
-        }
+        try await store.read { db in try KernelStore.auditEntries(method: method, before: before, limit: limit, in: db) }
     }
 }

@@ -26,6 +26,6 @@ final class AuditTicket: Sendable {
     func markRecorded() { recorded.store(true, ordering: .releasing) }
 
     func insert(at: Date, in db: Database) throws {
-        try AuditLog.insert(at: at, session: session, actor: actor, role: role, method: method, paramsText: params, in: db)
+        try KernelStore.insertAudit(at: at, session: session, actor: actor, role: role, method: method, paramsText: params, in: db)
     }
 }

@@ -54,7 +54,7 @@ final class EventDeliveryAudit: Sendable {
                 params["topic"] = .string(key.topic)
                 params["count"] = .int(tally.count)
                 params["refs"] = .array(tally.refs.map(JSONValue.string))
-                try AuditLog.insert(at: at, session: key.session, actor: key.actor, role: key.role, method: "events.delivered",
+                try KernelStore.insertAudit(at: at, session: key.session, actor: key.actor, role: key.role, method: "events.delivered",
                                     paramsText: JSONWriter.string(.object(params)), in: db)
             }
         }

@@ -18,7 +18,7 @@ public struct Readiness: Sendable, Encodable {
         do {
             // A write transaction that takes the write lock: fails on a read-only or full disk, a locked file.
             backlog = try await host.store.write { db in
-                try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS kernel_readyz(at REAL); DELETE FROM kernel_readyz; INSERT INTO kernel_readyz VALUES (julianday('now'))")
+                try KernelStore.probeWrite(in: db)
                 let counts = try Outbox.backlog(db)
                 return (counts["pending"] ?? 0) + (counts["inflight"] ?? 0)
             }

@@ -186,7 +186,7 @@ struct Status: RPCMethod {
     func handle(_ p: NoParams, context: RequestContext) async throws -> Result {
         let host = context.host
         let (mode, backlog) = try await host.store.read { db in
-            (try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "", try Outbox.backlog(db))
+            (try KernelStore.journalMode(in: db), try Outbox.backlog(db))
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: host.store.path)[.size] as? Int) ?? nil
         let now = context.now

@@ -44,55 +44,16 @@ public enum Outbox {
         }
     }
 
-    static func migrate(_ migrator: inout DatabaseMigrator) {
-        migrator.registerMigration("kernel.outbox") { db in
-            try db.create(table: "outbox") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("messageId", .text).notNull().unique()
-                t.column("channel", .text).notNull()
-                t.column("destination", .text).notNull()
-                t.column("event", .text).notNull()
-                t.column("payload", .text).notNull()
-                t.column("urgency", .text).notNull()
-                t.column("reference", .text).indexed()
-                t.column("status", .text).notNull().defaults(to: "pending")
-                t.column("attempts", .integer).notNull().defaults(to: 0)
-                t.column("nextAttemptAt", .double).notNull()
-                t.column("createdAt", .double).notNull()
-                t.column("updatedAt", .double).notNull()
-                t.column("lastError", .text)
-            }
-            try db.create(index: "outbox_due", on: "outbox", columns: ["status", "nextAttemptAt"])
-            try db.create(table: "outbox_attempt") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("outboxId", .integer).notNull().indexed().references("outbox", onDelete: .cascade)
-                t.column("at", .double).notNull()
-                t.column("httpStatus", .integer)
-                t.column("error", .text)
-                t.column("durationMs", .double).notNull()
-            }
-        }
-    }
-
     /// Writes `item` in the caller's transaction; returns its row id. The worker is woken on commit
     /// (`KernelHost.outboxSignal`).
     @discardableResult
     public static func enqueue(_ item: Item, in db: Database, now: Date) throws -> Int64 {
         let messageId = "msg_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        let t = now.timeIntervalSince1970
-        try db.execute(sql: """
-            INSERT INTO outbox(messageId, channel, destination, event, payload, urgency, reference, status, attempts, nextAttemptAt, createdAt, updatedAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)
-            """, arguments: [messageId, item.channel, item.destination, item.event, item.payload, item.urgency.rawValue, item.reference, t, t, t])
-        return db.lastInsertedRowID
+        return try KernelStore.insertOutbox(item, messageId: messageId, at: now, in: db)
     }
 
     /// Counts by status, for `kernel.status`.
     public static func backlog(_ db: Database) throws -> [String: Int] {
-        var out: [String: Int] = ["pending": 0, "inflight": 0, "delivered": 0, "dead": 0]
-        for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM outbox GROUP BY status") {
-            out[row["status"]] = row["n"]
-        }
-        return out
+        try KernelStore.outboxBacklog(in: db)
     }
 }

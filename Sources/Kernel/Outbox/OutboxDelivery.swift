@@ -73,29 +73,6 @@ extension Outbox {
     /// The notifications enqueued with each of `references` (one query), oldest first per reference.
     /// `*` webhooks fanned out to endpoints are left out: their copies per endpoint are listed instead.
     public static func deliveries(references: [String], channel: String? = nil, in db: Database) throws -> [String: [Delivery]] {
-        let unique = Array(Set(references))
-        guard !unique.isEmpty else { return [:] }
-        var out: [String: [Delivery]] = [:]
-        // SQLite allows at least 999 bound variables; lists are bounded by their page size (≤ 1000).
-        for start in stride(from: 0, to: unique.count, by: 900) {
-            let chunk = Array(unique[start..<min(start + 900, unique.count)])
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            var arguments = StatementArguments(chunk)
-            var filter = ""
-            if let channel { filter = " AND channel = ?"; arguments += [channel] }
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT id, messageId, channel, destination, event, status, attempts, lastError, createdAt, updatedAt, reference
-                FROM outbox WHERE reference IN (\(marks)) AND status != 'fannedOut'\(filter) ORDER BY id
-                """, arguments: arguments)
-            while let row = try rows.next() {
-                let reference: String = row["reference"]
-                out[reference, default: []].append(Delivery(
-                    outboxId: row["id"], messageId: row["messageId"], channel: row["channel"], to: row["destination"],
-                    event: row["event"], status: Delivery.Status(outboxStatus: row["status"]), attempts: row["attempts"],
-                    lastError: row["lastError"], createdAt: Date(timeIntervalSince1970: row["createdAt"]),
-                    updatedAt: Date(timeIntervalSince1970: row["updatedAt"])))
-            }
-        }
-        return out
+        try KernelStore.deliveries(references: references, channel: channel, in: db)
     }
 }

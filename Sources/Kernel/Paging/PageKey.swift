@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 /// One column of a row's sort key, as a keyset cursor holds it.
 public enum PageKey: Sendable, Hashable, Codable {

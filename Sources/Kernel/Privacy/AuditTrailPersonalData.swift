@@ -13,14 +13,12 @@ struct AuditTrailPersonalData: PersonalDataHolder {
     let name = "audit"
 
     func export(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
-        try PersonalDataRows.fetch(db, sql: "SELECT at, actor, role, method, params FROM kernel_audit WHERE instr(params, ?) > 0 ORDER BY id",
-                                   arguments: [subject.quotedPatientId])
+        try KernelStore.exportAudit(quotedPatientId: subject.quotedPatientId, in: db)
     }
 
     func erase(_ subject: PersonalDataSubject, at now: Date, in db: Database) throws -> Int {
         var changed = 0
-        for row in try Row.fetchAll(db, sql: "SELECT id, params FROM kernel_audit") {
-            let params: String = row["params"]
+        for (id, params) in try KernelStore.auditParams(in: db) {
             guard subject.isMentioned(in: params) else { continue }
             var redacted = AuditLog.redact(params)
             // The patient id is kept (it identifies nobody once the record is anonymised); any
@@ -28,14 +26,13 @@ struct AuditTrailPersonalData: PersonalDataHolder {
             let rest = PersonalDataSubject(patientId: "\u{0}", phones: subject.phones, identifiers: subject.identifiers)
             if rest.isMentioned(in: redacted) { redacted = "{}" }
             guard redacted != params else { continue }
-            try db.execute(sql: "UPDATE kernel_audit SET params = ? WHERE id = ?", arguments: [redacted, row["id"] as Int64])
+            try KernelStore.replaceAuditParams(redacted, id: id, in: db)
             changed += 1
         }
         return changed
     }
 
     func purge(_ retention: RetentionPolicy, now: Date, in db: Database) throws -> [String: Int] {
-        try db.execute(sql: "DELETE FROM kernel_audit WHERE at < ?", arguments: [retention.cutoff(.audit, now: now).timeIntervalSince1970])
-        return ["audit": db.changesCount]
+        ["audit": try KernelStore.purgeAudit(before: retention.cutoff(.audit, now: now), in: db)]
     }
 }

@@ -29,7 +29,7 @@ public final class RetentionJob: Sendable {
             let counts = try registry.purge(policy, now: now, in: db)
             var params = JSONObject()
             for (k, v) in counts.sorted(by: { $0.key < $1.key }) { params[k] = .int(v) }
-            try AuditLog.insert(at: now, session: 0, actor: actor, role: .admin, method: "privacy.retention",
+            try KernelStore.insertAudit(at: now, session: 0, actor: actor, role: .admin, method: "privacy.retention",
                                 paramsText: JSONWriter.string(.object(params)), in: db)
             return counts
         }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Kernel
 
 /// One notification that failed, as `notify.failures` lists it and `notify.failed` announces it:

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Kernel
 
 /// What SMS gateways report after accepting a message (Twilio's status callbacks), kept on its
@@ -34,21 +35,12 @@ enum DeliveryReceipts {
 
     static func isFailure(_ status: String) -> Bool { status == "undelivered" || status == "failed" }
 
-    static func attach(_ providerMessageId: String, rowID: Int64, in db: Database) throws {
-        try db.execute(sql: "UPDATE outbox SET providerMessageId = ? WHERE id = ?", arguments: [providerMessageId, rowID])
-    }
-
     /// Records `status` for the row whose gateway id is `providerMessageId` unless it already has a
     /// later state; returns the row as it is now (nil when no row has that id) and whether it changed.
     static func record(_ status: String, providerMessageId: String, at now: Date, in db: Database) throws -> (OutboxMessage, changed: Bool)? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE providerMessageId = ?", arguments: [providerMessageId]) else {
-            return nil
-        }
-        let message = OutboxMessage(row: row)
+        guard let message = try OutboxStore.message(providerMessageId: providerMessageId, in: db) else { return nil }
         if let current = message.providerStatus, rank(current) >= rank(status) { return (message, false) }
-        try db.execute(sql: "UPDATE outbox SET providerStatus = ?, providerStatusAt = ? WHERE id = ?",
-                       arguments: [status, now.timeIntervalSince1970, message.rowID])
-        let updated = OutboxMessage(row: try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [message.rowID])!)
-        return (updated, true)
+        try OutboxStore.setProviderStatus(status, at: now, rowID: message.rowID, in: db)
+        return (try OutboxStore.message(rowID: message.rowID, in: db)!, true)
     }
 }

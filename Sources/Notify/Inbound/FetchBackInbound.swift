@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `POST /sms/inbound/{gatewayId}` for a gateway whose callbacks are unsigned (`InboundGateway.fetch`):
@@ -24,7 +25,7 @@ enum FetchBackInbound {
             ServerMetrics.inboundSMS(via: gateway.id, result: "invalid")
             throw HTTPRouteError(400, "\(gateway.idParameter): expected 1 to 64 letters, digits, _ or -")
         }
-        let known = try await host.store.read { db in try InboundMessageLog.contains(gateway: gateway.id, messageId: id, in: db) }
+        let known = try await host.store.read { db in try InboundMessageStore.contains(gateway: gateway.id, messageId: id, in: db) }
         if known {
             ServerMetrics.inboundSMS(via: gateway.id, result: "duplicate")
             return received

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// How the message is fetched back for a gateway whose inbound callbacks are unsigned (the

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `POST /sms/inbound/{gatewayId}`: an inbound SMS from a configured generic gateway

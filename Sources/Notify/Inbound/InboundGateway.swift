@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// A generic SMS gateway that posts inbound messages as JSON to `POST /sms/inbound/{id}`, signed

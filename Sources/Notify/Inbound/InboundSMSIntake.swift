@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// Where every inbound SMS enters, whichever way it came (`notify.inboundSms`, Twilio's webhook, a
@@ -45,7 +46,7 @@ enum InboundSMSIntake {
             return Outcome(from: from, handling: handling, inboxId: nil)
         }
         let now = context.now
-        let item = try await context.write { db in try InboxQueries.insert(from: from, text: text, receivedAt: receivedAt, now: now, in: db) }
+        let item = try await context.write { db in try InboxStore.insert(from: from, text: text, receivedAt: receivedAt, now: now, in: db) }
         context.publish("notify.inboxReceived", item.notice)
         return Outcome(from: from, handling: nil, inboxId: item.id)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// Takes in one SMS that a gateway's webhook delivered, once per gateway message id, and passes
@@ -15,7 +16,7 @@ enum InboundWebhook {
         let context = RequestContext(host: host, session: session, requestID: nil, method: "notify.inboundSms")
         let now = context.now
         let claimed = try await host.store.write { db in
-            try InboundMessageLog.claim(gateway: gateway, messageId: messageId, sender: from, fields: fields, receivedAt: now, in: db)
+            try InboundMessageStore.claim(gateway: gateway, messageId: messageId, sender: from, fields: fields, receivedAt: now, in: db)
         }
         guard claimed else {
             ServerMetrics.inboundSMS(via: gateway, result: "duplicate")
@@ -24,13 +25,13 @@ enum InboundWebhook {
         do {
             let outcome = try await InboundSMSIntake.receive(from: from, text: text, receivedAt: now, via: gateway, context: context)
             try await host.store.write { db in
-                try InboundMessageLog.record(gateway: gateway, messageId: messageId, handledBy: outcome.handling?.handledBy,
+                try InboundMessageStore.record(gateway: gateway, messageId: messageId, handledBy: outcome.handling?.handledBy,
                                              inboxId: outcome.inboxId, in: db)
             }
             host.logger.info("inbound SMS \(gateway) \(messageId): \(outcome.handling?.handledBy ?? "kept in the inbox")")
             return .taken
         } catch {
-            try? await host.store.write { db in try InboundMessageLog.release(gateway: gateway, messageId: messageId, in: db) }
+            try? await host.store.write { db in try InboundMessageStore.release(gateway: gateway, messageId: messageId, in: db) }
             if let rpc = error as? RPCError, rpc.code == .invalidParams {
                 let field = rpc.data?["field"]?.stringValue ?? "message"
                 throw HTTPRouteError(400, "\(field): \(rpc.data?["reason"]?.stringValue ?? rpc.message)")

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `POST /sms/twilio/status`: Twilio's delivery receipts for the SMS Permanence sent
@@ -31,8 +32,8 @@ enum TwilioStatusRoute {
                 let failure = DeliveryFailureRouter.Failure(messageId: message.messageId, channel: message.channel, destination: message.destination,
                                                             event: message.event, urgency: message.urgency, reference: message.reference,
                                                             attempts: message.attempts, lastError: reason, at: now)
-                let (_, listenerError) = try FailureQueries.route(failure, rowID: message.rowID, router: router, in: db)
-                try db.execute(sql: "UPDATE outbox SET lastError = ? WHERE id = ?", arguments: [reason, message.rowID])
+                let (_, listenerError) = try FailureStore.route(failure, rowID: message.rowID, router: router, in: db)
+                try OutboxStore.setLastError(reason, rowID: message.rowID, in: db)
                 db.afterNextTransaction(onCommit: { _ in
                     logger.error("notify: urgent SMS \(message.messageId) (\(message.event)) \(reason)")
                     if let listenerError { logger.error("notify: a module could not take over \(message.messageId): \(listenerError)") }

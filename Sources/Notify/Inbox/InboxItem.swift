@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Kernel
 
 /// An inbound SMS that no module handled (not an acknowledgement, not a reply to a message),

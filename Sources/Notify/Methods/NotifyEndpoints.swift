@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `notify.endpoints`: the configured webhook endpoints, their event filters and whether they are disabled.
@@ -22,7 +23,7 @@ struct NotifyEndpoints: RPCMethod {
     let configuration: NotifyConfiguration
 
     func handle(_ p: NoParams, context: RequestContext) async throws -> [Endpoint] {
-        let disabled = try await context.store.read { db in try OutboxQueries.disabledEndpoints(db) }
+        let disabled = try await context.store.read { db in try OutboxStore.disabledEndpoints(db) }
         return configuration.webhooks.map { e in
             let state = disabled[e.id]
             return Endpoint(id: e.id, url: e.url, events: e.events, enabled: state == nil, disabledAt: state?.at, disabledReason: state?.reason)
@@ -46,7 +47,7 @@ struct NotifyEnableEndpoint: RPCMethod {
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
         guard configuration.endpoint(p.id) != nil else { throw RPCError.notFound("webhook endpoint \(p.id)", field: "id") }
         let id = p.id
-        try await context.write { db in try OutboxQueries.enableEndpoint(id, in: db) }
+        try await context.write { db in try OutboxStore.enableEndpoint(id, in: db) }
         endpoints.enable(id)
         return Result(id: id, enabled: true)
     }

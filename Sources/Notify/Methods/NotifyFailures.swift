@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `notify.failures`: notifications that could not be delivered, for the secretaries: where they
@@ -14,16 +15,16 @@ struct NotifyFailures: RPCMethod {
     static let summary = "Undelivered SMS and webhooks (given up, or still retrying), newest first, with who took them over; no payload."
     static let role = Role.secretary
     static let paramsSchema = Schema.object([
-        optional("status", .oneOf(FailureQueries.Filter.allCases.map(\.rawValue)),
+        optional("status", .oneOf(FailureStore.Filter.allCases.map(\.rawValue)),
                  "dead (given up, default), retrying (pending after failed attempts) or all"),
         optional("channel", .oneOf(["sms", "webhook"])),
     ] + PageCursor.paramsFields(standard: 50))
     static let resultSchema = Page<DeliveryFailureRecord>.schema(DeliveryFailureRecord.schema)
 
     func handle(_ p: Params, context: RequestContext) async throws -> Page<DeliveryFailureRecord> {
-        var filter = FailureQueries.Filter.dead
+        var filter = FailureStore.Filter.dead
         if let s = p.status {
-            guard let parsed = FailureQueries.Filter(rawValue: s) else {
+            guard let parsed = FailureStore.Filter(rawValue: s) else {
                 throw RPCError.invalidParams(field: "status", "expected dead, retrying or all")
             }
             filter = parsed
@@ -33,7 +34,7 @@ struct NotifyFailures: RPCMethod {
         let before = try PageCursor.decode(p.cursor, shape: [.int])?[0].int
         let channel = p.channel, f = filter
         let rows = try await context.store.read { db in
-            try FailureQueries.list(f, channel: channel, before: before, limit: limit + 1, in: db)
+            try FailureStore.list(f, channel: channel, before: before, limit: limit + 1, in: db)
         }
         return Page(fetched: rows, limit: limit) { [PageKey(Int64($0.id) ?? 0)] }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `notify.get`: one outbox row with every attempt (and, for a `*` webhook, the rows it became).
@@ -22,9 +23,9 @@ struct NotifyGet: RPCMethod {
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
         let key = p.id
         let found = try await context.store.read { db -> Result? in
-            guard let m = try OutboxQueries.message(key, in: db) else { return nil }
-            return Result(message: m, attempts: try OutboxQueries.attempts(of: m.rowID, in: db),
-                          fannedOutTo: try OutboxQueries.children(of: m.rowID, in: db))
+            guard let m = try OutboxStore.message(key, in: db) else { return nil }
+            return Result(message: m, attempts: try OutboxStore.attempts(of: m.rowID, in: db),
+                          fannedOutTo: try OutboxStore.children(of: m.rowID, in: db))
         }
         guard let found else { throw RPCError.notFound("outbox message \(key)", field: "id") }
         return found

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `notify.inbox`: inbound SMS that no module handled, newest first, for a secretary to read.
@@ -26,7 +27,7 @@ struct NotifyInbox: RPCMethod {
         }
         let limit = try PageCursor.limit(p.limit, standard: 50)
         let before = try PageCursor.decode(p.cursor, shape: [.int])?[0].int
-        let rows = try await context.store.read { db in try InboxQueries.list(status: status, before: before, limit: limit + 1, in: db) }
+        let rows = try await context.store.read { db in try InboxStore.list(status: status, before: before, limit: limit + 1, in: db) }
         return Page(fetched: rows, limit: limit) { [PageKey(Int64($0.id) ?? 0)] }
     }
 }

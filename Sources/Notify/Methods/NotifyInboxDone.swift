@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `notify.inboxDone`: a secretary marks an inbox SMS as dealt with, optionally saying how.
@@ -26,10 +27,10 @@ struct NotifyInboxDone: RPCMethod {
         let actor = context.actor, now = context.now
         enum Outcome: Sendable { case missing, already(InboxItem), done(InboxItem) }
         let outcome = try await context.write { db -> Outcome in
-            guard let item = try InboxQueries.item(id, in: db) else { return .missing }
+            guard let item = try InboxStore.item(id, in: db) else { return .missing }
             guard item.status == .open else { return .already(item) }
-            try InboxQueries.markDone(id, by: actor, note: note?.isEmpty == true ? nil : note, now: now, in: db)
-            return .done(try InboxQueries.item(id, in: db) ?? item)
+            try InboxStore.markDone(id, by: actor, note: note?.isEmpty == true ? nil : note, now: now, in: db)
+            return .done(try InboxStore.item(id, in: db) ?? item)
         }
         switch outcome {
         case .missing: throw RPCError.notFound("inbox SMS \(p.id)", field: "id")

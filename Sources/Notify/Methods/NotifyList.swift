@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `notify.list`: outbox rows, newest first, optionally by status, channel and creation time, a page at a time.
@@ -33,7 +34,7 @@ struct NotifyList: RPCMethod {
         let before = try PageCursor.decode(p.cursor, shape: [.real, .int])
         let channel = p.channel, since = p.since, statusFilter = status
         let rows = try await context.store.read { db in
-            try OutboxQueries.list(status: statusFilter, channel: channel, since: since, before: before, limit: limit + 1, in: db)
+            try OutboxStore.list(status: statusFilter, channel: channel, since: since, before: before, limit: limit + 1, in: db)
         }
         return Page(keyed: rows, limit: limit)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `notify.retry`: sends one message now.
@@ -23,14 +24,14 @@ struct NotifyRetry: RPCMethod {
         let key = p.id, now = context.now
         enum Outcome: Sendable { case missing, wrongStatus(DeliveryStatus), done(OutboxMessage, reenabled: String?) }
         let outcome = try await context.write { db -> Outcome in
-            guard let m = try OutboxQueries.message(key, in: db) else { return .missing }
-            guard try OutboxQueries.revive(m, now: now, in: db) else { return .wrongStatus(m.status) }
+            guard let m = try OutboxStore.message(key, in: db) else { return .missing }
+            guard try OutboxStore.revive(m, now: now, in: db) else { return .wrongStatus(m.status) }
             var reenabled: String?
-            if m.channel == "webhook", try OutboxQueries.disabledEndpoints(db)[m.destination] != nil {
-                try OutboxQueries.enableEndpoint(m.destination, in: db)
+            if m.channel == "webhook", try OutboxStore.disabledEndpoints(db)[m.destination] != nil {
+                try OutboxStore.enableEndpoint(m.destination, in: db)
                 reenabled = m.destination
             }
-            return .done(try OutboxQueries.message(key, in: db) ?? m, reenabled: reenabled)
+            return .done(try OutboxStore.message(key, in: db) ?? m, reenabled: reenabled)
         }
         switch outcome {
         case .missing: throw RPCError.notFound("outbox message \(key)", field: "id")

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `notify.retryAll`: after an outage, sends the backlog of a channel or an event now, as
@@ -54,9 +55,9 @@ struct NotifyRetryAll: RPCMethod {
         }
         let channel = p.channel, event = p.event, now = context.now, disabled = endpoints.disabledIDs
         let result = try await context.write { db -> Result in
-            let (rows, more) = try OutboxQueries.revivable(statuses: statuses, channel: channel, event: event, disabled: disabled,
+            let (rows, more) = try OutboxStore.revivable(statuses: statuses, channel: channel, event: event, disabled: disabled,
                                                            limit: limit, in: db)
-            for row in rows { try OutboxQueries.revive(row, now: now, in: db) }
+            for row in rows { try OutboxStore.revive(row, now: now, in: db) }
             return Result(retried: rows.count, ids: rows.map(\.id), remaining: more)
         }
         if result.retried > 0 { poke() }

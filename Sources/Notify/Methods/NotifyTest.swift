@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `notify.test`: enqueues a test SMS to a phone number, or a test event to a webhook endpoint.
@@ -58,7 +59,7 @@ struct NotifyTest: RPCMethod {
         }
         return try await context.write { db in
             let id = try Outbox.enqueue(item, in: db, now: now)
-            guard let m = try OutboxQueries.message(String(id), in: db) else { throw RPCError.internalError("outbox row vanished") }
+            guard let m = try OutboxStore.message(String(id), in: db) else { throw RPCError.internalError("outbox row vanished") }
             return m
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Kernel
 
 /// One recorded try at delivering an outbox row (`outbox_attempt`).

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Kernel
 
 /// One outbox row as Notify reads it and as `notify.list` / `notify.get` show it.

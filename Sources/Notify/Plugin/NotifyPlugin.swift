@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Kernel
 import Synchronization
 
@@ -52,10 +53,10 @@ public final class NotifyPlugin: Plugin {
     public var worker: DeliveryWorker? { running.withLock { $0 } }
 
     public func registerMigrations(_ migrator: inout DatabaseMigrator) {
-        OutboxQueries.registerMigrations(&migrator)
-        FailureQueries.registerMigrations(&migrator)
-        InboxQueries.registerMigrations(&migrator)
-        InboundMessageLog.registerMigrations(&migrator)
+        OutboxStore.registerMigrations(&migrator)
+        FailureStore.registerMigrations(&migrator)
+        InboxStore.registerMigrations(&migrator)
+        InboundMessageStore.registerMigrations(&migrator)
         DeliveryReceipts.registerMigrations(&migrator)
     }
 

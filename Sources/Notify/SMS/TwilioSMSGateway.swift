@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// Twilio's Messages API, and any provider compatible with it:

@@ -33,8 +33,8 @@ public actor DeliveryWorker {
     func start() async throws {
         let now = host.clock.now()
         let disabled = try await host.store.write { db in
-            try OutboxQueries.recoverInflight(db, now: now)
-            return try OutboxQueries.disabledEndpoints(db).mapValues(\.reason)
+            try OutboxStore.recoverInflight(db, now: now)
+            return try OutboxStore.disabledEndpoints(db).mapValues(\.reason)
         }
         courier.endpoints.load(disabled)
         loop = Task { await self.run() }
@@ -48,7 +48,7 @@ public actor DeliveryWorker {
         await loop?.value
         loop = nil
         let now = host.clock.now()
-        _ = try? await host.store.write { db in try OutboxQueries.recoverInflight(db, now: now) }
+        _ = try? await host.store.write { db in try OutboxStore.recoverInflight(db, now: now) }
         for w in settleWaiters { w.continuation.resume() }
         settleWaiters = []
     }
@@ -103,7 +103,7 @@ public actor DeliveryWorker {
                     let disabled = courier.endpoints.disabledIDs
                     let batch = max(limit - running, limit / 2)
                     queue = try await host.store.write { db in
-                        try OutboxQueries.claimDue(db, now: now, limit: batch, endpoints: endpoints, disabled: disabled)
+                        try OutboxStore.claimDue(db, now: now, limit: batch, endpoints: endpoints, disabled: disabled)
                     }
                 }
                 while running < limit, !queue.isEmpty {
@@ -116,7 +116,7 @@ public actor DeliveryWorker {
                 running -= 1
             }
         }
-        return try await host.store.read { db in try OutboxQueries.nextDue(db) }
+        return try await host.store.read { db in try OutboxStore.nextDue(db) }
     }
 
     private func waitForWork(until next: Date?) async {

@@ -111,14 +111,14 @@ struct OutboxCourier: Sendable {
         let routed: (record: DeliveryFailureRecord?, listenerError: String?)
         do {
             routed = try await host.store.write { db in
-                try OutboxQueries.record(attempt, rowID: message.rowID, status: status, nextAttemptAt: next, lastError: error, in: db, now: now)
-                if let providerMessageId { try DeliveryReceipts.attach(providerMessageId, rowID: message.rowID, in: db) }
+                try OutboxStore.record(attempt, rowID: message.rowID, status: status, nextAttemptAt: next, lastError: error, in: db, now: now)
+                if let providerMessageId { try OutboxStore.attach(providerMessageId: providerMessageId, rowID: message.rowID, in: db) }
                 if disableEndpoint {
-                    try OutboxQueries.disableEndpoint(message.destination, reason: error ?? "410 Gone", in: db, now: now)
+                    try OutboxStore.disableEndpoint(message.destination, reason: error ?? "410 Gone", in: db, now: now)
                 }
                 guard let failure else { return (nil, nil) }
-                let (_, listenerError) = try FailureQueries.route(failure, rowID: message.rowID, router: router, in: db)
-                return (try FailureQueries.record(message.rowID, in: db), listenerError.map { String(describing: $0) })
+                let (_, listenerError) = try FailureStore.route(failure, rowID: message.rowID, router: router, in: db)
+                return (try FailureStore.record(message.rowID, in: db), listenerError.map { String(describing: $0) })
             }
         } catch {
             host.logger.error("notify: cannot record delivery of \(message.messageId): \(error)")

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Kernel
 
 /// A patient's contact history: every journal entry about the patient, plus the entries from
@@ -21,46 +20,5 @@ struct ContactTimeline {
             try c.encode(match, forKey: .match)
         }
         private enum Key: String, CodingKey { case match }
-    }
-
-    /// One page of the patient's timeline, oldest first (`offeredAt, rowid`), within `[from, to)`,
-    /// after `after` (the key of the previous page's last item), each item with its key.
-    static func patient(_ patientId: String, phones registered: [String], from: Date?, to: Date?, after: [PageKey]?, limit: Int,
-                        in db: Database) throws -> [(key: [PageKey], item: Item)] {
-        var phones = registered
-        for phone in try String.fetchAll(db, sql: """
-            SELECT DISTINCT callerPhone FROM practice_contact WHERE patientId = ? AND callerPhone IS NOT NULL
-            """, arguments: [patientId]) where !phones.contains(phone) {
-            phones.append(phone)
-        }
-        let phoneList = phones.isEmpty ? "NULL" : phones.indices.map { "?\($0 + 7)" }.joined(separator: ", ")
-        var arguments: StatementArguments = [patientId, from?.timeIntervalSince1970, to?.timeIntervalSince1970,
-                                             after?[0].databaseValue, after?[1].databaseValue, limit]
-        arguments += StatementArguments(phones)
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT rowid AS pageRowid, * FROM practice_contact
-            WHERE (patientId = ?1 OR (patientId IS NULL AND callerPhone IN (\(phoneList))))
-              AND (?2 IS NULL OR offeredAt >= ?2) AND (?3 IS NULL OR offeredAt < ?3)
-              AND (?4 IS NULL OR (offeredAt, rowid) > (?4, ?5))
-            ORDER BY offeredAt, rowid LIMIT ?6
-            """, arguments: arguments)
-        return try Array(rows.map { row in
-            let entry = ContactJournal.entry(row)
-            return (key: [.real(row["offeredAt"]), .int(row["pageRowid"])], item: Item(entry: entry, match: entry.patientId == nil ? "phone" : "patient"))
-        })
-    }
-
-    /// One page of the entries whose caller phone is `phone` (E.164), oldest first, within `[from, to)`.
-    static func phone(_ phone: String, from: Date?, to: Date?, after: [PageKey]?, limit: Int,
-                      in db: Database) throws -> [(key: [PageKey], item: Item)] {
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT rowid AS pageRowid, * FROM practice_contact
-            WHERE callerPhone = ?1 AND (?2 IS NULL OR offeredAt >= ?2) AND (?3 IS NULL OR offeredAt < ?3)
-              AND (?4 IS NULL OR (offeredAt, rowid) > (?4, ?5))
-            ORDER BY offeredAt, rowid LIMIT ?6
-            """, arguments: [phone, from?.timeIntervalSince1970, to?.timeIntervalSince1970, after?[0].databaseValue, after?[1].databaseValue, limit])
-        return try Array(rows.map { row in
-            (key: [.real(row["offeredAt"]), .int(row["pageRowid"])], item: Item(entry: ContactJournal.entry(row), match: "phone"))
-        })
     }
 }

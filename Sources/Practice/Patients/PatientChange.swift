@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONRPC
 import Kernel
 
 /// Applies a change to a stored patient in one transaction: -32004 when the patient is unknown,
@@ -13,7 +14,7 @@ enum PatientChange {
             guard var patient = try PatientRegistry.patient(patientId, in: db) else {
                 throw RPCError.notFound("patient \"\(patientId)\"", field: "patientId")
             }
-            if let erasedAt = try PatientPersonalData.erasedAt(patientId, in: db) {
+            if let erasedAt = try PracticeStore.erasedAt(patientId, in: db) {
                 // An erased record keeps only its id for the figures: nothing may be written back into it.
                 throw RPCError.conflict("patient \"\(patientId)\" was erased on \(RFC3339.format(erasedAt, in: context.host.timeZone)); create a new record instead",
                                         data: ["reason": "erased", "field": "patientId"])
@@ -25,12 +26,12 @@ enum PatientChange {
             let before = patient
             try change(&patient)
             if patient == before { return (patient, false) }
-            if !force, patient.duplicateKey != before.duplicateKey, let existing = try PatientRegistry.duplicate(of: patient, in: db) {
+            if !force, patient.duplicateKey != before.duplicateKey, let existing = try PracticeStore.duplicate(of: patient, in: db) {
                 throw PatientsCreate.duplicateError(existingId: existing)
             }
             patient.version += 1
             patient.updatedAt = now
-            try PatientRegistry.update(patient, in: db)
+            try PracticeStore.update(patient, in: db)
             return (patient, true)
         }
         if changed { context.publish("patients.updated", updated) }

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// The rules a patient record obeys, shared by `patients.create`, `patients.update` and the

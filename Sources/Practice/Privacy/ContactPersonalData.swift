@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONRPC
 import Kernel
 
 /// The contact journal's part of the data lifecycle (`practice_contact`).
@@ -12,43 +13,15 @@ import Kernel
 struct ContactPersonalData: PersonalDataHolder {
     let name = "contacts"
 
-    private func condition(_ subject: PersonalDataSubject) -> (String, StatementArguments) {
-        let phones = PersonalDataRows.phoneArguments(subject)
-        return ("patientId = ? OR callerPhone IN \(PersonalDataRows.placeholders(phones.count))",
-                [subject.patientId] + StatementArguments(phones))
-    }
-
     func export(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
-        let (sql, arguments) = condition(subject)
-        return try PersonalDataRows.fetch(db, sql: "SELECT * FROM practice_contact WHERE \(sql) ORDER BY offeredAt, rowid", arguments: arguments)
+        try PracticeStore.exportContacts(subject, in: db)
     }
 
     func erase(_ subject: PersonalDataSubject, at now: Date, in db: Database) throws -> Int {
-        let (sql, arguments) = condition(subject)
-        var neutral: [String: String] = [:]
-        var changed = 0
-        for row in try Row.fetchAll(db, sql: "SELECT id, subject FROM practice_contact WHERE \(sql) ORDER BY offeredAt, rowid", arguments: arguments) {
-            var replacement: String? = nil
-            if let s = row["subject"] as String? {
-                let folded = TextFolding.fold(s)
-                if folded.isEmpty {
-                    replacement = ""
-                } else {
-                    if neutral[folded] == nil { neutral[folded] = "sujet \(neutral.count + 1)" }
-                    replacement = neutral[folded]
-                }
-            }
-            try db.execute(sql: """
-                UPDATE practice_contact SET callerName = NULL, callerPhone = NULL, callerRelationship = NULL, subject = ?,
-                  notes = NULL, outcome = NULL WHERE id = ?
-                """, arguments: [replacement, row["id"] as String])
-            changed += 1
-        }
-        return changed
+        try PracticeStore.eraseContacts(subject, in: db)
     }
 
     func purge(_ retention: RetentionPolicy, now: Date, in db: Database) throws -> [String: Int] {
-        try db.execute(sql: "DELETE FROM practice_contact WHERE offeredAt < ?", arguments: [retention.cutoff(.contacts, now: now).timeIntervalSince1970])
-        return ["contacts": db.changesCount]
+        ["contacts": try PracticeStore.purgeContacts(offeredBefore: retention.cutoff(.contacts, now: now), in: db)]
     }
 }

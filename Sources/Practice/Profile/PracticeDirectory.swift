@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// The practice's setup, validated, with a business calendar per site: what every module asks about.

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Kernel
 
 /// The secretaries' callback queue as other modules see it: every promise made to a caller

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `escalation.get {incidentId}`: one incident with every notification sent for it and where each stands.

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `escalation.list {status?, limit?, cursor?}`: incidents, newest first, a page at a time.

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `escalation.raise {patientId?, caller, reason, urgency, details?, practitionerId?, chainId?}` → an

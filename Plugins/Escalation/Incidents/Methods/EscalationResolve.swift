@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `escalation.resolve {incidentId, outcome}`: closes an incident with what was done.

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `oncall.override {practitionerId, from, to, reason?}`: puts a practitioner on call for a period,
@@ -46,9 +47,8 @@ struct OnCallOverrideMethod: RPCMethod {
         let now = context.now
         let actor = context.actor
         try await context.write { db in
-            try db.execute(sql: "INSERT INTO escalation_override(id, practitionerId, fromAt, toAt, reason, createdAt, createdBy) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [view.id, view.practitionerId, from.timeIntervalSince1970, to.timeIntervalSince1970, p.reason,
-                                       now.timeIntervalSince1970, actor])
+            try IncidentStore.insertOverride(id: view.id, practitionerId: view.practitionerId, from: from, to: to, reason: p.reason,
+                                             createdAt: now, createdBy: actor, in: db)
         }
         return view
     }

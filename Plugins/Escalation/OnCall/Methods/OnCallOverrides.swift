@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `oncall.overrides {from?, to?, limit?, cursor?}`: the overrides (configured, then entered over

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `oncall.who {at?, siteId?}` → who is on call and until when, in the practice's local time.

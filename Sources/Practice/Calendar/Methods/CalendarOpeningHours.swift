@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `calendar.openingHours`: a site's hours for every local date from `from` to `to` inclusive,

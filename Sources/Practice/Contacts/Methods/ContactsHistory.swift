@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `contacts.history`: one timeline across channels and modules, oldest first, for a patient
@@ -55,11 +56,11 @@ struct ContactsHistory: RPCMethod {
                     throw RPCError.notFound("patient \"\(patientId)\"", field: "patientId")
                 }
                 let phones = [patient.phone] + patient.relatedPersons.map(\.phone)
-                return try ContactTimeline.patient(patientId, phones: phones, from: from, to: to, after: after, limit: limit + 1, in: db)
+                return try PracticeStore.patientTimeline(patientId, phones: phones, from: from, to: to, after: after, limit: limit + 1, in: db)
             }
         } else if let phone = p.phone?.e164 {
             rows = try await context.store.read { db in
-                try ContactTimeline.phone(phone, from: from, to: to, after: after, limit: limit + 1, in: db)
+                try PracticeStore.phoneTimeline(phone, from: from, to: to, after: after, limit: limit + 1, in: db)
             }
         } else {
             throw RPCError.invalidParams(field: "patientId", "give patientId or phone")

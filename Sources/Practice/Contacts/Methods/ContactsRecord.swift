@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONRPC
 import Kernel
 
 /// `contacts.record`: adds one contact (a call, an SMS, a mail…) to the journal, with who called

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `patients.addRelatedPerson`: adds a parent, guardian, caregiver or other person who may call

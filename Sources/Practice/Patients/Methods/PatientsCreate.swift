@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONRPC
 import Kernel
 
 /// `patients.create`: adds a patient; a likely duplicate (same folded names and birth date) is
@@ -53,10 +54,10 @@ struct PatientsCreate: RPCMethod {
             createdAt: now, updatedAt: now)
         let force = p.force ?? false
         try await context.write { db in
-            if !force, let existing = try PatientRegistry.duplicate(of: patient, in: db) {
+            if !force, let existing = try PracticeStore.duplicate(of: patient, in: db) {
                 throw PatientsCreate.duplicateError(existingId: existing)
             }
-            try PatientRegistry.insert(patient, in: db)
+            try PracticeStore.insert(patient, in: db)
         }
         context.publish("patients.created", patient)
         return patient

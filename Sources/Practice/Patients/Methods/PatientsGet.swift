@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `patients.get`: one patient with their related persons; -32004 naming `patientId` when unknown.

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `patients.removeRelatedPerson`: removes one related person by id; -32004 naming

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `patients.search`: patients by name words (insensitive to case, accents and hyphens; each word
@@ -52,7 +53,7 @@ struct PatientsSearch: RPCMethod {
         let after = try PageCursor.decode(p.cursor, shape: [.text, .text])
         let birthDate = p.birthDate, phone = p.phone?.e164
         let found = try await context.store.read { db in
-            try PatientRegistry.search(words: words, birthDate: birthDate, phone: phone, after: after, limit: limit, in: db)
+            try PracticeStore.search(words: words, birthDate: birthDate, phone: phone, after: after, limit: limit, in: db)
         }
         return Result(patients: found.patients, truncated: found.more,
                       nextCursor: found.more ? found.last.map(PageCursor.encode) : nil)

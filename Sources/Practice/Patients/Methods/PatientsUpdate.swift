@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `patients.update`: changes the fields given; `null` clears an optional field (email, address,

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONRPC
 import Kernel
 
 /// `patients.erase`: anonymises a patient in every module in one transaction (the right to

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `patients.export`: everything the service holds about a patient, module by module, as JSON
@@ -29,7 +30,7 @@ struct PatientsExport: RPCMethod {
         let registry = context.host.personalData
         let found = try await context.store.read { db -> (JSONObject, Date?)? in
             guard let subject = try PersonalDataSubject.patient(id, in: db) else { return nil }
-            return (try registry.export(subject, in: db), try PatientPersonalData.erasedAt(id, in: db))
+            return (try registry.export(subject, in: db), try PracticeStore.erasedAt(id, in: db))
         }
         guard let (data, erasedAt) = found else { throw RPCError.notFound("patient \"\(id)\"", field: "patientId") }
         return Result(patientId: id, exportedAt: context.now, erasedAt: erasedAt, data: .object(data))

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `privacy.purge`: runs the retention purge now (it also runs once a day) and answers what it

@@ -1,10 +1,13 @@
 import Foundation
+import GRDB
+import JSONRPC
 import Kernel
 
 /// The gateways' inbound messages already taken in (`notify_inbound_message`), by gateway and the
 /// gateway's message id: a webhook retried by the gateway is acknowledged and not handled twice.
 /// Every field the gateway sent is kept, as a JSON array of `[name, value]` pairs.
-enum InboundMessageLog {
+enum InboundMessageStore {
+    /// Registers `notify_inbound_message`.
     static func registerMigrations(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("notify.inboundMessage") { db in
             try db.create(table: "notify_inbound_message") { t in

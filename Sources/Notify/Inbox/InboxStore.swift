@@ -1,10 +1,12 @@
 import Foundation
+import GRDB
 import Kernel
 
 /// Notify's inbox of unhandled inbound SMS (`notify_inbox`).
 ///
 /// Every function runs inside the caller's transaction.
-enum InboxQueries {
+enum InboxStore {
+    /// Registers `notify_inbox`.
     static func registerMigrations(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("notify.inbox") { db in
             try db.create(table: "notify_inbox") { t in
@@ -22,12 +24,14 @@ enum InboxQueries {
         }
     }
 
+    /// Writes an open inbox item; returns it.
     static func insert(from: String, text: String, receivedAt: Date, now: Date, in db: Database) throws -> InboxItem {
         try db.execute(sql: "INSERT INTO notify_inbox(sender, text, receivedAt, createdAt, status) VALUES (?, ?, ?, ?, 'open')",
                        arguments: [from, text, receivedAt.timeIntervalSince1970, now.timeIntervalSince1970])
         return try item(db.lastInsertedRowID, in: db)!
     }
 
+    /// The item with this id, nil when none.
     static func item(_ id: Int64, in db: Database) throws -> InboxItem? {
         try Row.fetchOne(db, sql: "SELECT * FROM notify_inbox WHERE id = ?", arguments: [id]).map(InboxItem.init(row:))
     }
@@ -44,6 +48,7 @@ enum InboxQueries {
             .map(InboxItem.init(row:))
     }
 
+    /// Marks an item done, by whom, with an optional note.
     static func markDone(_ id: Int64, by actor: String, note: String?, now: Date, in db: Database) throws {
         try db.execute(sql: "UPDATE notify_inbox SET status = 'done', doneAt = ?, doneBy = ?, note = ? WHERE id = ?",
                        arguments: [now.timeIntervalSince1970, actor, note, id])

@@ -1,10 +1,12 @@
 import Foundation
+import GRDB
 import Kernel
 
 /// Notify's reads and writes of the kernel's `outbox` tables, plus its own `notify_endpoint` table.
 ///
 /// Every function runs inside the caller's transaction (`host.store.write { db in … }`).
-enum OutboxQueries {
+enum OutboxStore {
+    /// Registers `notify_endpoint` and the outbox's `parentId` column.
     static func registerMigrations(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("notify.endpoints") { db in
             // An endpoint is disabled when it answered 410 Gone; `notify.enableEndpoint` clears it.
@@ -65,6 +67,7 @@ enum OutboxQueries {
                        arguments: [t, note, parent.rowID])
     }
 
+    /// A new public id for an outbox row (`msg_…`).
     static func newMessageID() -> String {
         "msg_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
     }
@@ -129,6 +132,7 @@ enum OutboxQueries {
         return (rows, max(0, total - rows.count))
     }
 
+    /// Marks a webhook endpoint disabled, with when and why.
     static func disableEndpoint(_ id: String, reason: String, in db: Database, now: Date) throws {
         try db.execute(sql: """
             INSERT INTO notify_endpoint(id, disabledAt, reason) VALUES (?, ?, ?)
@@ -136,6 +140,7 @@ enum OutboxQueries {
             """, arguments: [id, now.timeIntervalSince1970, reason])
     }
 
+    /// Enables a webhook endpoint again.
     static func enableEndpoint(_ id: String, in db: Database) throws {
         try db.execute(sql: "DELETE FROM notify_endpoint WHERE id = ?", arguments: [id])
     }
@@ -149,6 +154,7 @@ enum OutboxQueries {
         return out
     }
 
+    /// The row with this row id or public id (`msg_…`), nil when none.
     static func message(_ key: String, in db: Database) throws -> OutboxMessage? {
         let row: Row?
         if let id = Int64(key) {
@@ -159,15 +165,18 @@ enum OutboxQueries {
         return row.map(OutboxMessage.init(row:))
     }
 
+    /// A row's delivery attempts, oldest first.
     static func attempts(of rowID: Int64, in db: Database) throws -> [DeliveryAttempt] {
         try Array(Row.fetchCursor(db, sql: "SELECT * FROM outbox_attempt WHERE outboxId = ? ORDER BY at, id", arguments: [rowID])
             .map(DeliveryAttempt.init(row:)))
     }
 
+    /// The rows a `*` webhook was fanned out to.
     static func children(of rowID: Int64, in db: Database) throws -> [OutboxMessage] {
         try Array(Row.fetchCursor(db, sql: "SELECT * FROM outbox WHERE parentId = ? ORDER BY id", arguments: [rowID]).map(OutboxMessage.init(row:)))
     }
 
+    /// Rows newest first, filtered, after `before` (the previous page's last key), each with its key.
     static func list(status: DeliveryStatus?, channel: String?, since: Date?, before: [PageKey]? = nil, limit: Int,
                      in db: Database) throws -> [(key: [PageKey], item: OutboxMessage)] {
         var clauses: [String] = []
@@ -180,5 +189,33 @@ enum OutboxQueries {
         arguments += [limit]
         return try Array(Row.fetchCursor(db, sql: "SELECT * FROM outbox \(filter) ORDER BY createdAt DESC, id DESC LIMIT ?", arguments: arguments)
             .map { (key: [.real($0["createdAt"]), .int($0["id"])], item: OutboxMessage(row: $0)) })
+    }
+
+    // MARK: - Gateway receipts
+
+    /// Keeps the gateway's id for the message on its row.
+    static func attach(providerMessageId: String, rowID: Int64, in db: Database) throws {
+        try db.execute(sql: "UPDATE outbox SET providerMessageId = ? WHERE id = ?", arguments: [providerMessageId, rowID])
+    }
+
+    /// The row whose gateway id is `providerMessageId`, nil when none.
+    static func message(providerMessageId: String, in db: Database) throws -> OutboxMessage? {
+        try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE providerMessageId = ?", arguments: [providerMessageId]).map(OutboxMessage.init(row:))
+    }
+
+    /// The row with this id, nil when none.
+    static func message(rowID: Int64, in db: Database) throws -> OutboxMessage? {
+        try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [rowID]).map(OutboxMessage.init(row:))
+    }
+
+    /// Records the gateway's latest state for the row.
+    static func setProviderStatus(_ status: String, at now: Date, rowID: Int64, in db: Database) throws {
+        try db.execute(sql: "UPDATE outbox SET providerStatus = ?, providerStatusAt = ? WHERE id = ?",
+                       arguments: [status, now.timeIntervalSince1970, rowID])
+    }
+
+    /// Replaces the row's last error (a gateway's failure report).
+    static func setLastError(_ error: String, rowID: Int64, in db: Database) throws {
+        try db.execute(sql: "UPDATE outbox SET lastError = ? WHERE id = ?", arguments: [error, rowID])
     }
 }

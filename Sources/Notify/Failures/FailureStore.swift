@@ -1,11 +1,13 @@
 import Foundation
+import GRDB
 import Kernel
 
 /// Notify's record of failed deliveries (`notify_failure`: what the modules did with each dead
 /// row) and the reads behind `notify.failures`.
 ///
 /// Every function runs inside the caller's transaction.
-enum FailureQueries {
+enum FailureStore {
+    /// Registers `notify_failure`.
     static func registerMigrations(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("notify.failures") { db in
             // One row per outbox row given up; replaced if it is retried and given up again.

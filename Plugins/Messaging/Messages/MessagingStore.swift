@@ -1,0 +1,311 @@
+import Foundation
+import GRDB
+import JSONRPC
+import Kernel
+
+/// Messaging's tables (`messaging_message`, `messaging_origin`) and every query on them: no other
+/// file of the module holds SQL. Instants are stored as UTC seconds.
+enum MessagingStore {
+    /// The columns a `Message` is read from (`Message(row:now:)`), in the order `insert` writes them.
+    static let messageColumns = """
+        id, code, kind, status, takenAt, takenBy, siteId, patientId, callerName, callerPhone, callerRelationship, category, text,
+        callbackNumber, urgency, practitionerId, dueAt, assignee, assignedAt, completedAt, completedBy, outcome, note, threadId,
+        callCount, repeatPolicy, repeatIncidentId, smsTo, overdueNotifiedAt, renewal
+        """
+
+    /// Registers `messaging_message` and its indexes.
+    static func migrate(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("messaging.messages") { db in
+            try db.create(table: "messaging_message") { t in
+                t.column("id", .text).primaryKey()
+                t.column("code", .text).notNull().unique()
+                t.column("kind", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("takenAt", .double).notNull()
+                t.column("takenBy", .text).notNull()
+                t.column("siteId", .text).notNull()
+                t.column("patientId", .text).indexed()
+                t.column("callerName", .text)
+                t.column("callerPhone", .text).indexed()
+                t.column("callerRelationship", .text)
+                t.column("category", .text).notNull()
+                t.column("text", .text).notNull()
+                t.column("callbackNumber", .text).indexed()
+                t.column("urgency", .text).notNull()
+                t.column("practitionerId", .text).indexed()
+                t.column("dueAt", .double).notNull().indexed()
+                t.column("assignee", .text)
+                t.column("assignedAt", .double)
+                t.column("completedAt", .double)
+                t.column("completedBy", .text)
+                t.column("outcome", .text)
+                t.column("note", .text)
+                t.column("threadId", .text).notNull().indexed()
+                t.column("callCount", .integer).notNull()
+                t.column("repeatPolicy", .text)
+                t.column("repeatIncidentId", .text)
+                t.column("smsTo", .text)
+                t.column("overdueNotifiedAt", .double)
+                t.column("renewal", .text)
+            }
+            try db.create(index: "messaging_message_status_due", on: "messaging_message", columns: ["status", "dueAt"])
+        }
+        // One practitioner's queue in deadline order is read in index order and stops at the limit,
+        // instead of sorting every message of that practitioner.
+        migrator.registerMigration("messaging.v2-practitioner-due") { db in
+            try db.create(index: "messaging_message_practitioner_due", on: "messaging_message", columns: ["practitionerId", "dueAt", "takenAt"])
+        }
+    }
+
+    /// Registers `messaging_origin`, one row per message another module queued.
+    static func migrateOrigins(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("messaging.v3-origin") { db in
+            try db.create(table: "messaging_origin") { t in
+                t.column("messageId", .text).primaryKey().references("messaging_message", onDelete: .cascade)
+                t.column("source", .text).notNull()
+                t.column("reference", .text).notNull().indexed()
+            }
+        }
+    }
+
+    // MARK: - Messages
+
+    /// The statement `insert` runs (cached by the connection).
+    static let insertSQL = "INSERT INTO messaging_message(\(messageColumns)) VALUES (" + Array(repeating: "?", count: 30).joined(separator: ", ") + ")"
+
+    /// Writes a new message, every field as it stands.
+    static func insert(_ m: Message, in db: Database) throws {
+        let renewalJSON = try m.renewal.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        try db.cachedStatement(sql: insertSQL).execute(arguments: [m.id, m.code, m.kind, m.status.rawValue, m.takenAt.timeIntervalSince1970, m.takenBy, m.siteId, m.patientId,
+                                   m.caller?.name, m.caller?.phone, m.caller?.relationship?.rawValue, m.category.rawValue, m.text,
+                                   m.callbackNumber, m.urgency.rawValue, m.practitionerId, m.dueAt.timeIntervalSince1970, m.assignee,
+                                   m.assignedAt?.timeIntervalSince1970, m.completedAt?.timeIntervalSince1970, m.completedBy,
+                                   m.outcome?.rawValue, m.note, m.threadId, m.callCount, m.repeatPolicy, m.repeatIncidentId, m.smsTo,
+                                   m.overdueNotifiedAt?.timeIntervalSince1970, renewalJSON])
+    }
+
+    /// The message with this id, or -32004 naming `messageId`.
+    static func message(_ id: String, now: Date, in db: Database) throws -> Message {
+        guard let message = try find(id, now: now, in: db) else {
+            throw RPCError.notFound("message \"\(id)\"", field: "messageId")
+        }
+        return message
+    }
+
+    /// The message with this id, nil when there is none.
+    static func find(_ id: String, now: Date, in db: Database) throws -> Message? {
+        try Row.fetchOne(db, sql: "SELECT \(messageColumns) FROM messaging_message WHERE id = ?", arguments: [id])
+            .map { Message(row: $0, now: now) }
+    }
+
+    /// The message with this code (`MK4T7Q`), nil when there is none.
+    static func message(code: String, now: Date, in db: Database) throws -> Message? {
+        try Row.fetchOne(db, sql: "SELECT \(messageColumns) FROM messaging_message WHERE code = ?", arguments: [code])
+            .map { Message(row: $0, now: now) }
+    }
+
+    /// True when a message already has this code.
+    static func codeInUse(_ code: String, in db: Database) throws -> Bool {
+        try Row.fetchOne(db, sql: "SELECT 1 FROM messaging_message WHERE code = ?", arguments: [code]) != nil
+    }
+
+    /// The messages of a thread, oldest first.
+    static func thread(_ threadId: String, now: Date, in db: Database) throws -> [Message] {
+        try Array(Row.fetchCursor(db, sql: "SELECT \(messageColumns) FROM messaging_message WHERE threadId = ? ORDER BY takenAt, rowid",
+                                  arguments: [threadId]).map { Message(row: $0, now: now) })
+    }
+
+    /// Open messages of the same patient or from the same numbers, oldest first.
+    static func openMessages(patientId: String?, phones: [String], now: Date, in db: Database) throws -> [Message] {
+        var conditions: [String] = []
+        var arguments: [String] = []
+        if let patientId { conditions.append("patientId = ?"); arguments.append(patientId) }
+        if !phones.isEmpty {
+            let marks = Array(repeating: "?", count: phones.count).joined(separator: ", ")
+            conditions.append("callbackNumber IN (\(marks))")
+            conditions.append("callerPhone IN (\(marks))")
+            arguments += phones + phones
+        }
+        guard !conditions.isEmpty else { return [] }
+        return try Array(Row.fetchCursor(db, sql: """
+            SELECT \(messageColumns) FROM messaging_message WHERE status IN ('open', 'assigned') AND (\(conditions.joined(separator: " OR ")))
+            ORDER BY takenAt, rowid
+            """, arguments: StatementArguments(arguments)).map { Message(row: $0, now: now) })
+    }
+
+    /// The open item of this kind another module queued for the same thing (`origin`), oldest first.
+    static func openItem(kind: String, origin: Message.Origin, now: Date, in db: Database) throws -> Message? {
+        try Row.fetchOne(db, sql: """
+            SELECT \(messageColumns.split(separator: ",").map { "m." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", "))
+            FROM messaging_message m JOIN messaging_origin o ON o.messageId = m.id
+            WHERE m.status IN ('open', 'assigned') AND m.kind = ? AND o.source = ? AND o.reference = ?
+            ORDER BY m.takenAt, m.rowid LIMIT 1
+            """, arguments: [kind, origin.source, origin.reference]).map { Message(row: $0, now: now) }
+    }
+
+    /// One page of `messaging.list`, alerts first then by deadline, keyed for the next cursor.
+    static func page(status: ListMethod.StatusFilter, practitionerId: String?, siteId: String?, patientId: String?, dueBefore: Date?,
+                     after: [PageKey]?, limit: Int, now: Date, in db: Database) throws -> [(key: [PageKey], item: Message)] {
+        var conditions: [String] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        switch status {
+        case .pending: conditions.append("status IN ('open', 'assigned')")
+        case .open: conditions.append("status = 'open'")
+        case .assigned: conditions.append("status = 'assigned'")
+        case .completed: conditions.append("status = 'completed'")
+        case .overdue: conditions.append("status IN ('open', 'assigned') AND dueAt <= ?"); arguments.append(now.timeIntervalSince1970)
+        case .all: break
+        }
+        if let id = practitionerId { conditions.append("practitionerId = ?"); arguments.append(id) }
+        if let id = siteId { conditions.append("siteId = ?"); arguments.append(id) }
+        if let id = patientId { conditions.append("patientId = ?"); arguments.append(id) }
+        if let before = dueBefore { conditions.append("dueAt < ?"); arguments.append(before.timeIntervalSince1970) }
+        // Alerts (an undelivered SMS, a chain that reached nobody) come first (rank 0), then by deadline.
+        let rank = "(CASE WHEN kind IN ('undeliveredAlert', 'exhaustedChain') AND status != 'completed' THEN 0 ELSE 1 END)"
+        if let after {
+            conditions.append("(\(rank), dueAt, takenAt, rowid) > (?, ?, ?, ?)")
+            arguments += after.map { $0.databaseValue }
+        }
+        arguments.append(limit + 1)
+        let values = arguments.map { $0?.databaseValue ?? .null }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return try Array(Row.fetchCursor(db, sql: """
+            SELECT \(messageColumns), \(rank) AS pageRank, rowid AS pageRowid FROM messaging_message \(whereClause)
+            ORDER BY pageRank, dueAt, takenAt, rowid LIMIT ?
+            """, arguments: StatementArguments(values)).map { row in
+                (key: [PageKey.int(row["pageRank"]), .real(row["dueAt"]), .real(row["takenAt"]), .int(row["pageRowid"])],
+                 item: Message(row: row, now: now))
+            })
+    }
+
+    // MARK: - Changes
+
+    /// Records an assignment.
+    static func assign(_ id: String, to assignee: String, at now: Date, in db: Database) throws {
+        try db.execute(sql: "UPDATE messaging_message SET status = 'assigned', assignee = ?, assignedAt = ? WHERE id = ?",
+                       arguments: [assignee, now.timeIntervalSince1970, id])
+    }
+
+    /// Records a completion with its outcome and note.
+    static func complete(_ id: String, at now: Date, by actor: String, outcome: Message.Outcome, note: String?, in db: Database) throws {
+        try db.execute(sql: """
+            UPDATE messaging_message SET status = 'completed', completedAt = ?, completedBy = ?, outcome = ?, note = ? WHERE id = ?
+            """, arguments: [now.timeIntervalSince1970, actor, outcome.rawValue, note, id])
+    }
+
+    /// Records a reopened message: its status, deadline and note; completion and overdue report cleared.
+    static func reopen(_ m: Message, in db: Database) throws {
+        try db.execute(sql: """
+            UPDATE messaging_message SET status = ?, dueAt = ?, completedAt = NULL, completedBy = NULL, outcome = NULL, note = ?,
+              overdueNotifiedAt = NULL WHERE id = ?
+            """, arguments: [m.status.rawValue, m.dueAt.timeIntervalSince1970, m.note, m.id])
+    }
+
+    /// Records what a repeat call changed: repeat policy and incident, urgency, deadline, SMS recipient.
+    static func updateRepeat(_ m: Message, in db: Database) throws {
+        try db.execute(sql: """
+            UPDATE messaging_message SET repeatPolicy = ?, repeatIncidentId = ?, urgency = ?, dueAt = ?, smsTo = ? WHERE id = ?
+            """, arguments: [m.repeatPolicy, m.repeatIncidentId, m.urgency.rawValue,
+                             m.dueAt.timeIntervalSince1970, m.smsTo, m.id])
+    }
+
+    /// Records what a joined request changed: text, urgency, deadline, practitioner, SMS recipient, overdue report.
+    static func updateJoined(_ m: Message, overdueNotifiedAt: Date?, in db: Database) throws {
+        try db.execute(sql: """
+            UPDATE messaging_message SET text = ?, urgency = ?, dueAt = ?, practitionerId = ?, smsTo = ?, overdueNotifiedAt = ? WHERE id = ?
+            """, arguments: [m.text, m.urgency.rawValue, m.dueAt.timeIntervalSince1970, m.practitionerId,
+                             m.smsTo, overdueNotifiedAt?.timeIntervalSince1970, m.id])
+    }
+
+    /// Replaces a message's prescription renewal (JSON text).
+    static func updateRenewal(_ json: String, of id: String, in db: Database) throws {
+        try db.execute(sql: "UPDATE messaging_message SET renewal = ? WHERE id = ?", arguments: [json, id])
+    }
+
+    // MARK: - Overdue
+
+    /// The earliest deadline of a pending message not reported overdue yet.
+    static func nextUnreportedDue(in db: Database) throws -> Date? {
+        try Double.fetchOne(db, sql: """
+            SELECT MIN(dueAt) FROM messaging_message WHERE status IN ('open', 'assigned') AND overdueNotifiedAt IS NULL
+            """).map(Date.init(timeIntervalSince1970:))
+    }
+
+    /// True when a pending message not reported yet is due at `now`.
+    static func anyUnreportedDue(at now: Date, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS(SELECT 1 FROM messaging_message
+                          WHERE status IN ('open', 'assigned') AND overdueNotifiedAt IS NULL AND dueAt <= ?)
+            """, arguments: [now.timeIntervalSince1970]) ?? false
+    }
+
+    /// Pending messages due at `now` and not reported yet, by deadline.
+    static func unreportedDue(at now: Date, in db: Database) throws -> [Message] {
+        try Row.fetchAll(db, sql: """
+            SELECT \(messageColumns) FROM messaging_message
+            WHERE status IN ('open', 'assigned') AND overdueNotifiedAt IS NULL AND dueAt <= ? ORDER BY dueAt
+            """, arguments: [now.timeIntervalSince1970]).map { Message(row: $0, now: now) }
+    }
+
+    /// Records that a message was reported overdue.
+    static func markOverdueReported(_ id: String, at now: Date, in db: Database) throws {
+        try db.execute(sql: "UPDATE messaging_message SET overdueNotifiedAt = ? WHERE id = ?",
+                       arguments: [now.timeIntervalSince1970, id])
+    }
+
+    // MARK: - Origins
+
+    /// Records which module and thing queued a message.
+    static func insertOrigin(_ origin: Message.Origin, messageId: String, in db: Database) throws {
+        try db.execute(sql: "INSERT INTO messaging_origin(messageId, source, reference) VALUES (?, ?, ?)",
+                       arguments: [messageId, origin.source, origin.reference])
+    }
+
+    /// The origins of these messages, by message id (those without one are absent).
+    static func origins(of ids: [String], in db: Database) throws -> [String: Message.Origin] {
+        var origins: [String: Message.Origin] = [:]
+        for start in stride(from: 0, to: ids.count, by: 900) {
+            let chunk = Array(ids[start..<min(start + 900, ids.count)])
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            for row in try Row.fetchAll(db, sql: "SELECT messageId, source, reference FROM messaging_origin WHERE messageId IN (\(marks))",
+                                        arguments: StatementArguments(chunk)) {
+                origins[row["messageId"]] = Message.Origin(source: row["source"], reference: row["reference"])
+            }
+        }
+        return origins
+    }
+
+    // MARK: - Personal data
+
+    /// Messages naming the patient, or whose caller, callback number or SMS recipient is one of the subject's numbers.
+    private static func condition(_ subject: PersonalDataSubject) -> (String, StatementArguments) {
+        let phones = PersonalDataRows.phoneArguments(subject)
+        let list = PersonalDataRows.placeholders(phones.count)
+        return ("patientId = ? OR callerPhone IN \(list) OR callbackNumber IN \(list) OR smsTo IN \(list)",
+                [subject.patientId] + StatementArguments(phones) + StatementArguments(phones) + StatementArguments(phones))
+    }
+
+    /// The subject's messages as JSON rows, oldest first.
+    static func exportPersonalData(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
+        let (sql, arguments) = condition(subject)
+        return try PersonalDataRows.fetch(db, sql: "SELECT \(messageColumns) FROM messaging_message WHERE \(sql) ORDER BY takenAt, rowid",
+                                          arguments: arguments)
+    }
+
+    /// Blanks the subject's caller, text, callback number, note, SMS recipient and renewal; returns the messages changed.
+    static func erasePersonalData(_ subject: PersonalDataSubject, in db: Database) throws -> Int {
+        let (sql, arguments) = condition(subject)
+        try db.execute(sql: """
+            UPDATE messaging_message SET callerName = NULL, callerPhone = NULL, callerRelationship = NULL, text = '',
+              callbackNumber = NULL, note = NULL, smsTo = NULL, renewal = NULL WHERE \(sql)
+            """, arguments: arguments)
+        return db.changesCount
+    }
+
+    /// Deletes messages completed before `cutoff`; returns how many.
+    static func purgeCompleted(before cutoff: Date, in db: Database) throws -> Int {
+        try db.execute(sql: "DELETE FROM messaging_message WHERE status = 'completed' AND completedAt < ?",
+                       arguments: [cutoff.timeIntervalSince1970])
+        return db.changesCount
+    }
+}

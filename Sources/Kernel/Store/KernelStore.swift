@@ -1,0 +1,212 @@
+import Foundation
+import GRDB
+import JSONRPC
+
+/// The kernel's tables and every query on them: the audit trail (`kernel_audit`), the outbox
+/// (`outbox`, `outbox_attempt`), and the health probes. Tokens have their own `TokenStore`; no
+/// other file of the module holds SQL (`PersonalDataRows` runs the export queries stores give it).
+enum KernelStore {
+    // MARK: - Audit trail
+
+    /// Registers the audit trail, `kernel_audit`, and redacts rows written before redaction existed.
+    static func migrateAudit(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("kernel.audit") { db in
+            try db.create(table: "kernel_audit") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("at", .double).notNull().indexed()
+                t.column("session", .integer).notNull()
+                t.column("actor", .text).notNull()
+                t.column("role", .text).notNull()
+                t.column("method", .text).notNull().indexed()
+                t.column("params", .text).notNull()
+            }
+        }
+        // Rows written before the trail stopped keeping free text are redacted like new ones.
+        migrator.registerMigration("kernel.audit.v2-redacted") { db in
+            for (id, params) in try auditParams(in: db) {
+                let redacted = AuditLog.redact(params)
+                if redacted != params {
+                    try replaceAuditParams(redacted, id: id, in: db)
+                }
+            }
+        }
+    }
+
+    /// Writes one audit row (params already redacted).
+    static func insertAudit(at: Date, session: UInt64, actor: String, role: Role, method: String, paramsText: String, in db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO kernel_audit(at, session, actor, role, method, params) VALUES (?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [at.timeIntervalSince1970, Int64(session), actor, role.rawValue, method, paramsText])
+    }
+
+    /// Audit entries newest first, of one method if given, with ids below `before`; at most `limit`.
+    static func auditEntries(method: String?, before: Int64?, limit: Int, in db: Database) throws -> [AuditLog.Entry] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT id, at, actor, role, method, params FROM kernel_audit
+            WHERE (?1 IS NULL OR method = ?1) AND (?3 IS NULL OR id < ?3) ORDER BY id DESC LIMIT ?2
+            """, arguments: [method, limit, before])
+        return rows.map { AuditLog.Entry(id: $0["id"], at: Date(timeIntervalSince1970: $0["at"]), actor: $0["actor"], role: $0["role"], method: $0["method"], params: $0["params"]) }
+    }
+
+    /// Every audit row's id and params text.
+    static func auditParams(in db: Database) throws -> [(id: Int64, params: String)] {
+        try Row.fetchAll(db, sql: "SELECT id, params FROM kernel_audit").map { ($0["id"], $0["params"]) }
+    }
+
+    /// Replaces one audit row's params text.
+    static func replaceAuditParams(_ params: String, id: Int64, in db: Database) throws {
+        try db.execute(sql: "UPDATE kernel_audit SET params = ? WHERE id = ?", arguments: [params, id])
+    }
+
+    /// The audit rows naming the patient id (as a JSON string), as JSON rows.
+    static func exportAudit(quotedPatientId: String, in db: Database) throws -> JSONValue {
+        try PersonalDataRows.fetch(db, sql: "SELECT at, actor, role, method, params FROM kernel_audit WHERE instr(params, ?) > 0 ORDER BY id",
+                                   arguments: [quotedPatientId])
+    }
+
+    /// Deletes audit rows written before `cutoff`; returns how many.
+    static func purgeAudit(before cutoff: Date, in db: Database) throws -> Int {
+        try db.execute(sql: "DELETE FROM kernel_audit WHERE at < ?", arguments: [cutoff.timeIntervalSince1970])
+        return db.changesCount
+    }
+
+    // MARK: - Outbox
+
+    /// Registers the outbox, `outbox` and `outbox_attempt`.
+    static func migrateOutbox(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("kernel.outbox") { db in
+            try db.create(table: "outbox") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("messageId", .text).notNull().unique()
+                t.column("channel", .text).notNull()
+                t.column("destination", .text).notNull()
+                t.column("event", .text).notNull()
+                t.column("payload", .text).notNull()
+                t.column("urgency", .text).notNull()
+                t.column("reference", .text).indexed()
+                t.column("status", .text).notNull().defaults(to: "pending")
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("nextAttemptAt", .double).notNull()
+                t.column("createdAt", .double).notNull()
+                t.column("updatedAt", .double).notNull()
+                t.column("lastError", .text)
+            }
+            try db.create(index: "outbox_due", on: "outbox", columns: ["status", "nextAttemptAt"])
+            try db.create(table: "outbox_attempt") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("outboxId", .integer).notNull().indexed().references("outbox", onDelete: .cascade)
+                t.column("at", .double).notNull()
+                t.column("httpStatus", .integer)
+                t.column("error", .text)
+                t.column("durationMs", .double).notNull()
+            }
+        }
+    }
+
+
+    /// Writes a pending outbox row due now; returns its row id.
+    static func insertOutbox(_ item: Outbox.Item, messageId: String, at now: Date, in db: Database) throws -> Int64 {
+        let t = now.timeIntervalSince1970
+        try db.execute(sql: """
+            INSERT INTO outbox(messageId, channel, destination, event, payload, urgency, reference, status, attempts, nextAttemptAt, createdAt, updatedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)
+            """, arguments: [messageId, item.channel, item.destination, item.event, item.payload, item.urgency.rawValue, item.reference, t, t, t])
+        return db.lastInsertedRowID
+    }
+
+    /// Outbox rows counted by status (`pending`, `inflight`, `delivered`, `dead` always present).
+    static func outboxBacklog(in db: Database) throws -> [String: Int] {
+        var out: [String: Int] = ["pending": 0, "inflight": 0, "delivered": 0, "dead": 0]
+        for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM outbox GROUP BY status") {
+            out[row["status"]] = row["n"]
+        }
+        return out
+    }
+
+    /// The notifications enqueued with each of `references`, oldest first per reference, fanned-out `*` webhooks left out.
+    static func deliveries(references: [String], channel: String?, in db: Database) throws -> [String: [Outbox.Delivery]] {
+        let unique = Array(Set(references))
+        guard !unique.isEmpty else { return [:] }
+        var out: [String: [Outbox.Delivery]] = [:]
+        // SQLite allows at least 999 bound variables; lists are bounded by their page size (≤ 1000).
+        for start in stride(from: 0, to: unique.count, by: 900) {
+            let chunk = Array(unique[start..<min(start + 900, unique.count)])
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            var arguments = StatementArguments(chunk)
+            var filter = ""
+            if let channel { filter = " AND channel = ?"; arguments += [channel] }
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT id, messageId, channel, destination, event, status, attempts, lastError, createdAt, updatedAt, reference
+                FROM outbox WHERE reference IN (\(marks)) AND status != 'fannedOut'\(filter) ORDER BY id
+                """, arguments: arguments)
+            while let row = try rows.next() {
+                let reference: String = row["reference"]
+                out[reference, default: []].append(Outbox.Delivery(
+                    outboxId: row["id"], messageId: row["messageId"], channel: row["channel"], to: row["destination"],
+                    event: row["event"], status: Outbox.Delivery.Status(outboxStatus: row["status"]), attempts: row["attempts"],
+                    lastError: row["lastError"], createdAt: Date(timeIntervalSince1970: row["createdAt"]),
+                    updatedAt: Date(timeIntervalSince1970: row["updatedAt"])))
+            }
+        }
+        return out
+    }
+
+    /// Outbox rows going to one of the subject's numbers or whose payload mentions the subject.
+    private static func outboxIds(_ subject: PersonalDataSubject, in db: Database) throws -> [Int64] {
+        let phones = PersonalDataRows.phoneArguments(subject)
+        var ids = try Int64.fetchAll(db, sql: "SELECT id FROM outbox WHERE destination IN \(PersonalDataRows.placeholders(phones.count))",
+                                     arguments: StatementArguments(phones))
+        // Payloads are searched for every needle in SQL first (instr is exact), then identifiers
+        // again without case or accents.
+        let needles = subject.needles
+        let clauses = needles.map { _ in "instr(payload, ?) > 0" }.joined(separator: " OR ")
+        ids += try Int64.fetchAll(db, sql: "SELECT id FROM outbox WHERE payload <> '' AND (\(clauses))", arguments: StatementArguments(needles))
+        let seen = Set(ids)
+        for row in try Row.fetchAll(db, sql: "SELECT id, payload FROM outbox WHERE payload <> ''") {
+            let id: Int64 = row["id"]
+            if !seen.contains(id), subject.isMentioned(in: row["payload"]) { ids.append(id) }
+        }
+        return Array(Set(ids)).sorted()
+    }
+
+    /// The subject's outbox rows as JSON rows.
+    static func exportOutbox(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
+        let ids = try outboxIds(subject, in: db)
+        guard !ids.isEmpty else { return .array([]) }
+        return try PersonalDataRows.fetch(db, sql: """
+            SELECT messageId, channel, destination, event, payload, status, attempts, createdAt, updatedAt
+            FROM outbox WHERE id IN \(PersonalDataRows.placeholders(ids.count)) ORDER BY id
+            """, arguments: StatementArguments(ids))
+    }
+
+    /// Empties the payload and destination of the subject's rows (pending ones marked dead, "erased"); returns how many.
+    static func eraseOutbox(_ subject: PersonalDataSubject, at now: Date, in db: Database) throws -> Int {
+        let ids = try outboxIds(subject, in: db)
+        guard !ids.isEmpty else { return 0 }
+        try db.execute(sql: """
+            UPDATE outbox SET payload = '', destination = '', updatedAt = ?,
+              status = CASE WHEN status IN ('pending', 'inflight') THEN 'dead' ELSE status END,
+              lastError = CASE WHEN status IN ('pending', 'inflight') THEN 'erased' ELSE lastError END
+            WHERE id IN \(PersonalDataRows.placeholders(ids.count))
+            """, arguments: [now.timeIntervalSince1970] + StatementArguments(ids))
+        return ids.count
+    }
+
+    /// Deletes delivered and dead rows last changed before `cutoff`; returns how many.
+    static func purgeOutbox(before cutoff: Date, in db: Database) throws -> Int {
+        try db.execute(sql: "DELETE FROM outbox WHERE status IN ('delivered', 'dead') AND updatedAt < ?",
+                       arguments: [cutoff.timeIntervalSince1970])
+        return db.changesCount
+    }
+
+    // MARK: - Health
+
+    /// SQLite's journal mode (`wal`, `memory`…), empty when unknown.
+    static func journalMode(in db: Database) throws -> String {
+        try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? ""
+    }
+
+    /// Writes to a temporary table, so that the transaction takes the write lock: fails on a read-only or full disk, a locked file.
+    static func probeWrite(in db: Database) throws {
+        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS kernel_readyz(at REAL); DELETE FROM kernel_readyz; INSERT INTO kernel_readyz VALUES (julianday('now'))")
+    }
+}

@@ -1,0 +1,412 @@
+import Foundation
+import GRDB
+import JSONRPC
+import Kernel
+
+/// Practice's tables and every query on them: the patient file (`practice_patient`,
+/// `practice_related_person`, `practice_patient_follower`) and the contact journal
+/// (`practice_contact`). No other file of the module holds SQL; other modules reach these tables
+/// through `PatientRegistry` and `ContactJournal`, inside their own transactions.
+enum PracticeStore {
+    // MARK: - Patient file
+
+    /// Registers the patient file: `practice_patient`, `practice_related_person`, `practice_patient_follower`.
+    static func migratePatients(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("practice.patients") { db in
+            try db.create(table: "practice_patient") { t in
+                t.column("id", .text).primaryKey()
+                t.column("lastName", .text).notNull()
+                t.column("firstName", .text).notNull()
+                t.column("birthDate", .text).notNull().indexed()
+                t.column("phone", .text).notNull().indexed()
+                t.column("email", .text)
+                t.column("street", .text)
+                t.column("postalCode", .text)
+                t.column("city", .text)
+                t.column("country", .text)
+                t.column("regime", .text)
+                t.column("mutuelle", .text)
+                t.column("tiersPayant", .boolean)
+                t.column("duplicateKey", .text).notNull().indexed()
+                t.column("searchText", .text).notNull()
+                t.column("version", .integer).notNull()
+                t.column("createdAt", .double).notNull()
+                t.column("updatedAt", .double).notNull()
+            }
+            try db.create(table: "practice_related_person") { t in
+                t.column("id", .text).primaryKey()
+                t.column("patientId", .text).notNull().indexed().references("practice_patient", onDelete: .cascade)
+                t.column("position", .integer).notNull()
+                t.column("relationship", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("phone", .text).notNull().indexed()
+            }
+        }
+        // The practitioners following each patient, in the order given.
+        migrator.registerMigration("practice.patients.v2-followers") { db in
+            try db.execute(sql: """
+                CREATE TABLE practice_patient_follower(
+                  patientId TEXT NOT NULL REFERENCES practice_patient(id) ON DELETE CASCADE,
+                  practitionerId TEXT NOT NULL,
+                  position INTEGER NOT NULL,
+                  PRIMARY KEY(patientId, practitionerId)) WITHOUT ROWID
+                """)
+        }
+    }
+
+    /// True when a patient with this id exists. A database error reads as false (the caller's
+    /// transaction will meet the same error on its next statement).
+    static func exists(_ id: String, in db: Database) -> Bool {
+        ((try? Bool.fetchOne(db, sql: "SELECT 1 FROM practice_patient WHERE id = ?", arguments: [id])) ?? nil) ?? false
+    }
+
+    /// The patient's full name ("Hélène Lefèvre-Dubois") and E.164 phone, or nil when unknown.
+    static func summary(_ id: String, in db: Database) -> (name: String, phone: String)? {
+        guard let row = try? Row.fetchOne(db, sql: "SELECT firstName, lastName, phone FROM practice_patient WHERE id = ?", arguments: [id])
+        else { return nil }
+        return (name: "\(row["firstName"] as String) \(row["lastName"] as String)", phone: row["phone"])
+    }
+
+    /// The whole record, related persons included, or nil when unknown.
+    static func patient(_ id: String, in db: Database) throws -> Patient? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM practice_patient WHERE id = ?", arguments: [id]) else { return nil }
+        return try patient(row, in: db)
+    }
+
+    /// Ids of the practitioners following the patient (`Patient.followedBy`), or nil when the
+    /// patient is unknown. Two indexed reads, for the agenda's searches.
+    static func followedBy(_ id: String, in db: Database) throws -> [String]? {
+        guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM practice_patient WHERE id = ?"), arguments: [id]) != nil
+        else { return nil }
+        return try followers(of: id, in: db)
+    }
+
+    /// The practitioners following the patient, in order.
+    private static func followers(of id: String, in db: Database) throws -> [String] {
+        try String.fetchAll(db.cachedStatement(sql: "SELECT practitionerId FROM practice_patient_follower WHERE patientId = ? ORDER BY position"),
+                            arguments: [id])
+    }
+
+    /// Ids of the patients reachable at `phone` (E.164): their own number or one of their related persons'.
+    static func patientIds(phone: String, in db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT id FROM practice_patient WHERE phone = ?1
+            UNION SELECT patientId FROM practice_related_person WHERE phone = ?1
+            ORDER BY 1
+            """, arguments: [phone])
+    }
+
+    /// The id of another patient with the same duplicate key, if any.
+    static func duplicate(of patient: Patient, in db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT id FROM practice_patient WHERE duplicateKey = ? AND id <> ? ORDER BY createdAt LIMIT 1",
+                            arguments: [patient.duplicateKey, patient.id])
+    }
+
+    /// Writes a new patient with their related persons and followers.
+    static func insert(_ p: Patient, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO practice_patient(id, lastName, firstName, birthDate, phone, email, street, postalCode, city, country,
+              regime, mutuelle, tiersPayant, duplicateKey, searchText, version, createdAt, updatedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [p.id, p.lastName, p.firstName, p.birthDate.description, p.phone, p.email, p.address?.street,
+                             p.address?.postalCode, p.address?.city, p.address?.country, p.insurance?.regime, p.insurance?.mutuelle,
+                             p.insurance?.tiersPayant, p.duplicateKey, p.searchText, p.version,
+                             p.createdAt.timeIntervalSince1970, p.updatedAt.timeIntervalSince1970])
+        try saveRelatedPersons(p, in: db)
+    }
+
+    /// Rewrites a patient, their related persons and followers.
+    static func update(_ p: Patient, in db: Database) throws {
+        try db.execute(sql: """
+            UPDATE practice_patient SET lastName = ?, firstName = ?, birthDate = ?, phone = ?, email = ?, street = ?, postalCode = ?,
+              city = ?, country = ?, regime = ?, mutuelle = ?, tiersPayant = ?, duplicateKey = ?, searchText = ?, version = ?, updatedAt = ?
+            WHERE id = ?
+            """, arguments: [p.lastName, p.firstName, p.birthDate.description, p.phone, p.email, p.address?.street,
+                             p.address?.postalCode, p.address?.city, p.address?.country, p.insurance?.regime, p.insurance?.mutuelle,
+                             p.insurance?.tiersPayant, p.duplicateKey, p.searchText, p.version, p.updatedAt.timeIntervalSince1970, p.id])
+        try db.execute(sql: "DELETE FROM practice_related_person WHERE patientId = ?", arguments: [p.id])
+        try db.execute(sql: "DELETE FROM practice_patient_follower WHERE patientId = ?", arguments: [p.id])
+        try saveRelatedPersons(p, in: db)
+    }
+
+    /// Writes the patient's related persons and followers.
+    private static func saveRelatedPersons(_ p: Patient, in db: Database) throws {
+        for (i, r) in p.relatedPersons.enumerated() {
+            try db.execute(sql: "INSERT INTO practice_related_person(id, patientId, position, relationship, name, phone) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [r.id, p.id, i, r.relationship.rawValue, r.name, r.phone])
+        }
+        for (i, practitionerId) in p.followedBy.enumerated() {
+            try db.execute(sql: "INSERT INTO practice_patient_follower(patientId, practitionerId, position) VALUES (?, ?, ?)",
+                           arguments: [p.id, practitionerId, i])
+        }
+    }
+
+    /// Patients matching every given criterion, ordered by folded last then first name; at most
+    /// `limit` of them, and whether more matched.
+    ///
+    /// `words` are folded query words, each a prefix of some word of the names; `phone` matches the
+    /// patient's number or a related person's.
+    /// Patients in `searchText, id` order, after `after` (the key of the previous page's last one);
+    /// `last` is the key of the last patient returned.
+    static func search(words: [String], birthDate: LocalDate?, phone: String?, after: [PageKey]? = nil, limit: Int,
+                       in db: Database) throws -> (patients: [Patient], more: Bool, last: [PageKey]?) {
+        var sql = """
+            SELECT * FROM practice_patient p
+            WHERE (?1 IS NULL OR birthDate = ?1)
+              AND (?2 IS NULL OR phone = ?2 OR EXISTS (SELECT 1 FROM practice_related_person r WHERE r.patientId = p.id AND r.phone = ?2))
+            """
+        var arguments: StatementArguments = [birthDate?.description, phone]
+        // A coarse filter in SQL (each word somewhere in the folded names), refined below.
+        // Folded words hold only letters and digits, so they need no LIKE escaping.
+        for word in words {
+            sql += " AND searchText LIKE ?"
+            arguments += ["%" + word + "%"]
+        }
+        if let after {
+            sql += " AND (searchText, id) > (?, ?)"
+            arguments += [after[0].databaseValue, after[1].databaseValue]
+        }
+        sql += " ORDER BY searchText, id"
+        var found: [Patient] = []
+        var last: [PageKey]?
+        for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+            let text: String = row["searchText"]
+            let names = text.split(separator: " ")
+            guard words.allSatisfy({ w in names.contains { $0.hasPrefix(w) } }) else { continue }
+            if found.count == limit { return (found, true, last) }
+            found.append(try patient(row, in: db))
+            last = [.text(text), .text(row["id"])]
+        }
+        return (found, false, last)
+    }
+
+    /// The patient of a `practice_patient` row, with related persons and followers.
+    private static func patient(_ row: Row, in db: Database) throws -> Patient {
+        let id: String = row["id"]
+        let related = try Array(Row.fetchCursor(db, sql: "SELECT * FROM practice_related_person WHERE patientId = ? ORDER BY position", arguments: [id])
+            .map { RelatedPerson(id: $0["id"], relationship: RelatedPerson.Relationship(rawValue: $0["relationship"]) ?? .other,
+                                 name: $0["name"], phone: $0["phone"]) })
+        let street: String? = row["street"], postalCode: String? = row["postalCode"], city: String? = row["city"], country: String? = row["country"]
+        let address = [street, postalCode, city, country].allSatisfy({ $0 == nil }) ? nil
+            : Patient.Address(street: street, postalCode: postalCode, city: city, country: country)
+        let regime: String? = row["regime"], mutuelle: String? = row["mutuelle"], tiersPayant: Bool? = row["tiersPayant"]
+        let insurance = regime == nil && mutuelle == nil && tiersPayant == nil ? nil
+            : Patient.Insurance(regime: regime, mutuelle: mutuelle, tiersPayant: tiersPayant)
+        return Patient(id: id, lastName: row["lastName"], firstName: row["firstName"], birthDate: LocalDate(row["birthDate"] as String)!,
+                       phone: row["phone"], email: row["email"], address: address, insurance: insurance, relatedPersons: related,
+                       followedBy: try followers(of: id, in: db), version: row["version"], createdAt: Date(timeIntervalSince1970: row["createdAt"]),
+                       updatedAt: Date(timeIntervalSince1970: row["updatedAt"]))
+    }
+
+    // MARK: - Patient file: personal data
+
+    /// The patient's record, related persons and followers as JSON.
+    static func exportPatient(_ id: String, in db: Database) throws -> JSONValue {
+        return .object([
+            "patient": try PersonalDataRows.fetch(db, sql: """
+                SELECT id, lastName, firstName, birthDate, phone, email, street, postalCode, city, country, regime, mutuelle,
+                  tiersPayant, version, createdAt, updatedAt, erasedAt FROM practice_patient WHERE id = ?
+                """, arguments: [id]).arrayValue?.first ?? .null,
+            "relatedPersons": try PersonalDataRows.fetch(db, sql: """
+                SELECT id, relationship, name, phone FROM practice_related_person WHERE patientId = ? ORDER BY position
+                """, arguments: [id]),
+            "followedBy": .array(try String.fetchAll(db, sql: "SELECT practitionerId FROM practice_patient_follower WHERE patientId = ? ORDER BY position",
+                                                     arguments: [id]).map(JSONValue.string)),
+        ])
+    }
+
+    /// Empties the patient's record and deletes their related persons, keeping the id; returns the rows changed.
+    static func erasePatient(_ id: String, at now: Date, in db: Database) throws -> Int {
+        try db.execute(sql: "DELETE FROM practice_related_person WHERE patientId = ?", arguments: [id])
+        let related = db.changesCount
+        try db.execute(sql: """
+            UPDATE practice_patient SET lastName = '', firstName = '', birthDate = '0001-01-01', phone = '', email = NULL,
+              street = NULL, postalCode = NULL, city = NULL, country = NULL, regime = NULL, mutuelle = NULL, tiersPayant = NULL,
+              duplicateKey = 'erased:' || id, searchText = '', version = version + 1, updatedAt = ?1, erasedAt = ?1
+            WHERE id = ?2
+            """, arguments: [now.timeIntervalSince1970, id])
+        return db.changesCount + related
+    }
+
+    /// Adds `erasedAt` to the patient file.
+    static func migratePatientErasure(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("practice.patients.v3-erasure") { db in
+            try db.alter(table: "practice_patient") { t in t.add(column: "erasedAt", .double) }
+        }
+    }
+
+    /// When the patient was erased, or nil (also for an unknown patient).
+    static func erasedAt(_ id: String, in db: Database) throws -> Date? {
+        try Double.fetchOne(db, sql: "SELECT erasedAt FROM practice_patient WHERE id = ?", arguments: [id]).map(Date.init(timeIntervalSince1970:))
+    }
+
+    // MARK: - Contact journal
+
+    /// Registers the contact journal, `practice_contact`.
+    static func migrateContacts(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("practice.contacts") { db in
+            try db.create(table: "practice_contact") { t in
+                t.column("id", .text).primaryKey()
+                t.column("channel", .text).notNull()
+                t.column("direction", .text).notNull()
+                t.column("patientId", .text).indexed()
+                t.column("callerName", .text)
+                t.column("callerPhone", .text).indexed()
+                t.column("callerRelationship", .text)
+                t.column("motive", .text).notNull()
+                t.column("subject", .text)
+                t.column("offeredAt", .double).notNull().indexed()
+                t.column("answeredAt", .double)
+                t.column("endedAt", .double)
+                t.column("abandonedAt", .double)
+                t.column("agent", .text)
+                t.column("outcome", .text)
+                t.column("notes", .text)
+                t.column("source", .text).notNull()
+                t.column("reference", .text)
+                t.column("kind", .text)
+            }
+        }
+    }
+
+    /// Writes a journal entry (with its id).
+    static func insertContact(_ e: ContactEntry, in db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO practice_contact(id, channel, direction, patientId, callerName, callerPhone, callerRelationship, motive, subject,
+              offeredAt, answeredAt, endedAt, abandonedAt, agent, outcome, notes, source, reference, kind)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [e.id, e.channel.rawValue, e.direction.rawValue, e.patientId, e.caller?.name, e.caller?.phone,
+                             e.caller?.relationship?.rawValue, e.motive.rawValue, e.subject, e.offeredAt.timeIntervalSince1970,
+                             e.answeredAt?.timeIntervalSince1970, e.endedAt?.timeIntervalSince1970, e.abandonedAt?.timeIntervalSince1970,
+                             e.agent, e.outcome, e.notes, e.source, e.reference, e.kind])
+    }
+
+    /// Journal entries of a patient, or of a phone number (E.164), oldest first, within `[from, to)`.
+    static func contacts(patientId: String?, phone: String?, from: Date?, to: Date?, in db: Database) throws -> [ContactEntry] {
+        // Rows are read from a cursor: a row of `fetchAll` looks its columns up by name slowly.
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT * FROM practice_contact
+            WHERE ((?1 IS NOT NULL AND patientId = ?1) OR (?2 IS NOT NULL AND callerPhone = ?2))
+              AND (?3 IS NULL OR offeredAt >= ?3) AND (?4 IS NULL OR offeredAt < ?4)
+            ORDER BY offeredAt, rowid
+            """, arguments: [patientId, phone, from?.timeIntervalSince1970, to?.timeIntervalSince1970])
+        return try Array(rows.map(ContactJournal.entry))
+    }
+
+    /// Inbound phone calls never answered (abandoned or ended) of a patient or from any of `phones`,
+    /// offered within `[from, to)`, oldest first.
+    static func unansweredCalls(patientId: String?, phones: [String], from: Date, to: Date, in db: Database) throws -> [ContactEntry] {
+        // One indexed term per key (patient, numbers), so the lookup reads those rows only.
+        var terms: [String] = []
+        var arguments: StatementArguments = []
+        if let patientId { terms.append("patientId = ?"); arguments += [patientId] }
+        if !phones.isEmpty {
+            terms.append("callerPhone IN (" + Array(repeating: "?", count: phones.count).joined(separator: ", ") + ")")
+            arguments += StatementArguments(phones)
+        }
+        guard !terms.isEmpty else { return [] }
+        arguments += [from.timeIntervalSince1970, to.timeIntervalSince1970]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT * FROM practice_contact
+            WHERE (\(terms.joined(separator: " OR ")))
+              AND channel = 'phone' AND direction = 'inbound' AND answeredAt IS NULL
+              AND (abandonedAt IS NOT NULL OR endedAt IS NOT NULL)
+              AND offeredAt >= ? AND offeredAt < ?
+            ORDER BY offeredAt, rowid
+            """, arguments: arguments)
+        return try Array(rows.map(ContactJournal.entry))
+    }
+
+    /// Every journal entry offered within `[from, to)`, oldest first.
+    static func contacts(from: Date, to: Date, in db: Database) throws -> [ContactEntry] {
+        try Array(Row.fetchCursor(db, sql: "SELECT * FROM practice_contact WHERE offeredAt >= ? AND offeredAt < ? ORDER BY offeredAt, rowid",
+                         arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970]).map(ContactJournal.entry))
+    }
+
+    /// One page of the patient's timeline, oldest first (`offeredAt, rowid`), within `[from, to)`,
+    /// after `after` (the key of the previous page's last item), each item with its key.
+    static func patientTimeline(_ patientId: String, phones registered: [String], from: Date?, to: Date?, after: [PageKey]?, limit: Int,
+                        in db: Database) throws -> [(key: [PageKey], item: ContactTimeline.Item)] {
+        var phones = registered
+        for phone in try String.fetchAll(db, sql: """
+            SELECT DISTINCT callerPhone FROM practice_contact WHERE patientId = ? AND callerPhone IS NOT NULL
+            """, arguments: [patientId]) where !phones.contains(phone) {
+            phones.append(phone)
+        }
+        let phoneList = phones.isEmpty ? "NULL" : phones.indices.map { "?\($0 + 7)" }.joined(separator: ", ")
+        var arguments: StatementArguments = [patientId, from?.timeIntervalSince1970, to?.timeIntervalSince1970,
+                                             after?[0].databaseValue, after?[1].databaseValue, limit]
+        arguments += StatementArguments(phones)
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT rowid AS pageRowid, * FROM practice_contact
+            WHERE (patientId = ?1 OR (patientId IS NULL AND callerPhone IN (\(phoneList))))
+              AND (?2 IS NULL OR offeredAt >= ?2) AND (?3 IS NULL OR offeredAt < ?3)
+              AND (?4 IS NULL OR (offeredAt, rowid) > (?4, ?5))
+            ORDER BY offeredAt, rowid LIMIT ?6
+            """, arguments: arguments)
+        return try Array(rows.map { row in
+            let entry = ContactJournal.entry(row)
+            return (key: [.real(row["offeredAt"]), .int(row["pageRowid"])], item: ContactTimeline.Item(entry: entry, match: entry.patientId == nil ? "phone" : "patient"))
+        })
+    }
+
+    /// One page of the entries whose caller phone is `phone` (E.164), oldest first, within `[from, to)`.
+    static func phoneTimeline(_ phone: String, from: Date?, to: Date?, after: [PageKey]?, limit: Int,
+                      in db: Database) throws -> [(key: [PageKey], item: ContactTimeline.Item)] {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT rowid AS pageRowid, * FROM practice_contact
+            WHERE callerPhone = ?1 AND (?2 IS NULL OR offeredAt >= ?2) AND (?3 IS NULL OR offeredAt < ?3)
+              AND (?4 IS NULL OR (offeredAt, rowid) > (?4, ?5))
+            ORDER BY offeredAt, rowid LIMIT ?6
+            """, arguments: [phone, from?.timeIntervalSince1970, to?.timeIntervalSince1970, after?[0].databaseValue, after?[1].databaseValue, limit])
+        return try Array(rows.map { row in
+            (key: [.real(row["offeredAt"]), .int(row["pageRowid"])], item: ContactTimeline.Item(entry: ContactJournal.entry(row), match: "phone"))
+        })
+    }
+
+    // MARK: - Contact journal: personal data
+
+    /// Journal entries naming the patient, or from one of the subject's numbers.
+    private static func contactCondition(_ subject: PersonalDataSubject) -> (String, StatementArguments) {
+        let phones = PersonalDataRows.phoneArguments(subject)
+        return ("patientId = ? OR callerPhone IN \(PersonalDataRows.placeholders(phones.count))",
+                [subject.patientId] + StatementArguments(phones))
+    }
+
+    /// The subject's journal entries as JSON rows, oldest first.
+    static func exportContacts(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
+        let (sql, arguments) = contactCondition(subject)
+        return try PersonalDataRows.fetch(db, sql: "SELECT * FROM practice_contact WHERE \(sql) ORDER BY offeredAt, rowid", arguments: arguments)
+    }
+
+    /// Blanks the subject's callers, notes and outcomes, and neutralises their subjects (`sujet 1`…); returns the entries changed.
+    static func eraseContacts(_ subject: PersonalDataSubject, in db: Database) throws -> Int {
+        let (sql, arguments) = contactCondition(subject)
+        var neutral: [String: String] = [:]
+        var changed = 0
+        for row in try Row.fetchAll(db, sql: "SELECT id, subject FROM practice_contact WHERE \(sql) ORDER BY offeredAt, rowid", arguments: arguments) {
+            var replacement: String? = nil
+            if let s = row["subject"] as String? {
+                let folded = TextFolding.fold(s)
+                if folded.isEmpty {
+                    replacement = ""
+                } else {
+                    if neutral[folded] == nil { neutral[folded] = "sujet \(neutral.count + 1)" }
+                    replacement = neutral[folded]
+                }
+            }
+            try db.execute(sql: """
+                UPDATE practice_contact SET callerName = NULL, callerPhone = NULL, callerRelationship = NULL, subject = ?,
+                  notes = NULL, outcome = NULL WHERE id = ?
+                """, arguments: [replacement, row["id"] as String])
+            changed += 1
+        }
+        return changed
+    }
+
+    /// Deletes journal entries offered before `cutoff`; returns how many.
+    static func purgeContacts(offeredBefore cutoff: Date, in db: Database) throws -> Int {
+        try db.execute(sql: "DELETE FROM practice_contact WHERE offeredAt < ?", arguments: [cutoff.timeIntervalSince1970])
+        return db.changesCount
+    }
+}
