@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONRPC
 import Kernel
 import Synchronization
 
@@ -41,7 +42,7 @@ struct CalendarFeedRoute {
     func answer(_ request: HTTPRequestData, host: KernelHost, fetches: WriteBehind<[FeedFetch]>,
                 changes: FeedChangeObserver) async throws -> HTTPResponseData {
         let token = request.parameters["token"] ?? ""
-        guard token.count <= 100 else { throw HTTPRouteError(404, "unknown or revoked calendar feed") }
+        guard token.utf8.count <= 100 else { throw HTTPRouteError(404, "unknown or revoked calendar feed") }
         let tokenHash = TokenStore.hash(token)
         let now = host.clock.now()
         let generation = changes.generation
@@ -120,16 +121,30 @@ struct FeedFetch: Sendable {
     let practitionerId: String
     let at: Date
 
-    /// One audit row per fetch; each feed's count and last fetch updated once per batch.
+    /// One audit row per feed and batch: the fetches a commit gathers (one, unless calendars fetch
+    /// faster than a commit takes), with their number and first and last instants; each feed's
+    /// count and last fetch updated once per batch.
     static func write(_ fetches: [FeedFetch], in db: Database) throws {
-        var byFeed: [String: (count: Int, last: Date)] = [:]
+        var byFeed: [String: (practitionerId: String, count: Int, first: Date, last: Date)] = [:]
+        var order: [String] = []
         for f in fetches {
-            try AuditLog.record(at: f.at, actor: "calendar-feed:\(f.feedId)", role: .practitioner, method: "http GET /calendars",
-                                params: ["feedId": .string(f.feedId), "practitionerId": .string(f.practitionerId)], in: db)
-            let seen = byFeed[f.feedId]
-            byFeed[f.feedId] = ((seen?.count ?? 0) + 1, max(seen?.last ?? f.at, f.at))
+            if let seen = byFeed[f.feedId] {
+                byFeed[f.feedId] = (seen.practitionerId, seen.count + 1, min(seen.first, f.at), max(seen.last, f.at))
+            } else {
+                byFeed[f.feedId] = (f.practitionerId, 1, f.at, f.at)
+                order.append(f.feedId)
+            }
         }
-        for (id, seen) in byFeed { try CalendarFeedStore.noteFetches(id: id, count: seen.count, last: seen.last, in: db) }
+        for id in order {
+            let seen = byFeed[id]!
+            var params: [(String, JSONValue)] = [("feedId", .string(id)), ("practitionerId", .string(seen.practitionerId)), ("fetches", .int(seen.count))]
+            if seen.count > 1 {
+                params += [("first", .string(RFC3339.format(seen.first, in: .gmt))), ("last", .string(RFC3339.format(seen.last, in: .gmt)))]
+            }
+            try AuditLog.record(at: seen.last, actor: "calendar-feed:\(id)", role: .practitioner, method: "http GET /calendars",
+                                params: .object(JSONObject(params)), in: db)
+            try CalendarFeedStore.noteFetches(id: id, count: seen.count, last: seen.last, in: db)
+        }
     }
 }
 

@@ -52,7 +52,7 @@ public struct HTTPRoute: Sendable {
             case .capture(let name, let suffix):
                 guard actual.count > suffix.count, actual.suffix(suffix.count).elementsEqual(suffix) else { return nil }
                 let value = String(Substring(actual.dropLast(suffix.count)))
-                captures[name] = value.contains("%") ? (value.removingPercentEncoding ?? value) : value
+                captures[name] = value.utf8.contains(UInt8(ascii: "%")) ? (value.removingPercentEncoding ?? value) : value
             }
         }
         return captures
