@@ -20,6 +20,24 @@ import Testing
         #expect(info["numbers"] == ["+33465710010"])
     }
 
+    @Test("the script mode now, for the practice and each site", arguments: [
+        ("2026-06-15T10:00:00+02:00", "open"),        // a Monday morning
+        ("2026-06-15T12:45:00+02:00", "lunchBreak"),
+        ("2026-06-15T21:00:00+02:00", "closed"),
+        ("2026-07-14T10:00:00+02:00", "holiday"),     // 14 juillet
+    ])
+    func modeNow(at: String, mode: String) async throws {
+        let h = try await PracticeHarness(now: at)
+        let practice = try #require(try await h.ok("practices.list")["practices"]?.arrayValue?.first)
+        #expect(practice["mode"]?.stringValue == mode)
+        #expect(practice["sites"]?.arrayValue?.first?["mode"]?.stringValue == mode)
+        if mode == "open" {
+            #expect(practice["sites"]?.arrayValue?.first?["openUntil"]?.stringValue != nil)
+        } else {
+            #expect(practice["sites"]?.arrayValue?.first?["nextOpening"]?.stringValue != nil)
+        }
+    }
+
     @Test func numbersAreReadAsPeopleTypeThem() async throws {
         let yaml = ExamplePractice.yaml.replacingOccurrences(of: #"numbers: ["+33465710010"]"#, with: #"numbers: ["04 65 71 00 10", "0033 4 65 71 00 11"]"#)
         let h = try await PracticeHarness(yaml: yaml)

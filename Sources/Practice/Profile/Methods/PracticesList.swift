@@ -2,7 +2,10 @@ import Foundation
 import Kernel
 
 /// `practices.list`: the practices this server answers for, each with the numbers patients dial
-/// to reach it (`practice.numbers`), its time zone and its sites.
+/// to reach it (`practice.numbers`), its time zone, and whether its desk is open now: the script
+/// mode a secretary will read (`open`, `lunchBreak`, `closed`, `holiday`, `closure`; whether an
+/// open desk overflows depends on the calls waiting, which `messaging.script` is told), for the
+/// practice (its main site) and for each site.
 ///
 /// One server answers for one practice today (`--config FILE`, or a `--practices DIR` of one
 /// file); the list is the shape consoles keep when a server answers for several.
@@ -10,6 +13,10 @@ struct PracticesList: RPCMethod {
     struct Site: Encodable, Sendable {
         let id: String
         let name: String
+        let mode: String
+        /// While open, when the desk closes; while closed, when it opens again.
+        let openUntil: Date?
+        let nextOpening: Date?
     }
     struct Practice: Encodable, Sendable {
         let id: String
@@ -17,6 +24,8 @@ struct PracticesList: RPCMethod {
         let shortName: String?
         let numbers: [String]
         let timezone: String
+        /// The main site's mode.
+        let mode: String
         let sites: [Site]
     }
     struct Result: Encodable, Sendable {
@@ -34,18 +43,31 @@ struct PracticesList: RPCMethod {
                 required("name", .string), optional("shortName", .string),
                 required("numbers", .array(.string), "E.164 numbers that forward to the service for this practice"),
                 required("timezone", .string),
-                required("sites", .array(.object([required("id", .string), required("name", .string)]))),
+                required("mode", .oneOf(Self.modes), "The script mode now at the main site"),
+                required("sites", .array(.object([
+                    required("id", .string), required("name", .string), required("mode", .oneOf(Self.modes)),
+                    optional("openUntil", .instant), optional("nextOpening", .instant),
+                ]))),
             ]))),
         ])
     }
+
+    /// The script modes a calendar alone tells (`overflow` also needs the calls waiting).
+    static let modes = ["open", "lunchBreak", "closed", "holiday", "closure"]
 
     let directory: PracticeDirectory
 
     func handle(_ p: NoParams, context: RequestContext) async throws -> Result {
         let profile = directory.profile
+        let now = context.host.clock.now()
+        let sites = directory.sites.map { site -> Site in
+            let state = directory.calendars[site.id]!.isOpen(at: now)
+            let mode = state.isOpen ? "open" : (state.reason.map { $0.kind == "outsideHours" ? "closed" : $0.kind } ?? "closed")
+            return Site(id: site.id, name: site.name, mode: mode, openUntil: state.until, nextOpening: state.nextOpening)
+        }
         return Result(practices: [
             Practice(id: profile.practiceId, name: profile.name, shortName: profile.shortName, numbers: profile.numbers ?? [],
-                     timezone: directory.timeZone.identifier, sites: directory.sites.map { Site(id: $0.id, name: $0.name) }),
+                     timezone: directory.timeZone.identifier, mode: sites[0].mode, sites: sites),
         ])
     }
 }
