@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Kernel
 import Practice
+import JSONRPC
 
 /// Options shared by every command that opens the practice: configuration, database, clock.
 struct RuntimeOptions: ParsableArguments {

@@ -2,6 +2,7 @@ import Foundation
 import Kernel
 import Testing
 @testable import Agenda
+import JSONRPC
 
 /// `agenda.types` tells the secretary what can be booked with whom: the rules as configured, the
 /// defaults filled in.

@@ -3,6 +3,7 @@ import Kernel
 import Practice
 import Testing
 @testable import Agenda
+import JSONRPC
 
 /// Slots around every Europe/Paris daylight-saving change from 2020 to 2040.
 @Suite struct DaylightSavingPropertyTests {

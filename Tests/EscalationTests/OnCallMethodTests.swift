@@ -3,6 +3,7 @@ import Kernel
 import Practice
 import Testing
 @testable import Escalation
+import JSONRPC
 
 /// The example practice with turns starting on Sundays, so that handoffs fall on the 2026
 /// daylight-saving days (Sunday 29 March and Sunday 25 October, 20:00).

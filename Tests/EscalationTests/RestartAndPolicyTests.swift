@@ -4,6 +4,7 @@ import Kernel
 import Practice
 import Testing
 @testable import Escalation
+import JSONRPC
 
 private func temporaryDatabase() throws -> String {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("escalation-\(UUID().uuidString)")

@@ -2,6 +2,7 @@ import Foundation
 import Kernel
 import Testing
 @testable import Escalation
+import JSONRPC
 
 /// Practitioners' numbers are matched whatever form the reply's sender comes in.
 @Suite struct SMSAcknowledgementNumberFormTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Kernel
 import Testing
+import JSONRPC
 
 /// `open-now` is computed from the calendar at the moment of the question (the injected clock).
 /// The example practice's centre answers Mon–Thu 8:00–12:30 and 13:30–19:00, Friday until 18:30,

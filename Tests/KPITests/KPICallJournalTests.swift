@@ -3,6 +3,7 @@ import Kernel
 import Practice
 import Testing
 @testable import KPI
+import JSONRPC
 
 /// Imported calls join their number's contact history, once, and are not counted twice by the indicators.
 @Suite struct KPICallJournalTests {

@@ -4,6 +4,7 @@ import Kernel
 import Practice
 import Testing
 @testable import KPI
+import JSONRPC
 
 /// Forecast, backtest and report on a realistic generated history stored as imported call records.
 @Suite struct KPIForecastReportTests {

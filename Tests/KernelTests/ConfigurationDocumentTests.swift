@@ -1,5 +1,6 @@
 import Kernel
 import Testing
+import JSONRPC
 
 /// Configuration problems name their path and line.
 @Suite struct ConfigurationDocumentTests {

@@ -2,6 +2,7 @@ import Foundation
 import Kernel
 import Synchronization
 import Testing
+import JSONRPC
 
 /// A request cancelled after it could no longer stop answers with its result, not -32800.
 @Suite struct LateCancellationTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Kernel
 import Testing
+import GRDB
 
 /// `Outbox.deliveries`: the delivery state a module shows next to what it sent, and the router
 /// that hands a row given up to the module behind it.

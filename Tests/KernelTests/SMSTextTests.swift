@@ -1,5 +1,6 @@
 import Kernel
 import Testing
+import Foundation
 
 @Suite("SMS text: GSM-7 alphabet, normalisation, encoding, segments and one-segment alerts")
 struct SMSTextTests {

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import Kernel
+import JSONRPC
 
 @Suite struct WakeSignalTests {
     @Test func aFireBeforeTheWaitIsNotLostAndSeveralCountAsOne() async {

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import Kernel
+import Logging
 
 @Suite struct WriteBehindTests {
     @Test func everythingAddedIsCommittedByFlushInFewTransactions() async throws {

@@ -3,6 +3,7 @@ import Kernel
 import Practice
 import Testing
 @testable import Messaging
+import JSONRPC
 
 @Suite struct CallbackQueueTests {
     @Test func queueIsOrderedByDeadlineAndFiltered() async throws {

@@ -4,6 +4,7 @@ import Kernel
 import Practice
 import Testing
 @testable import Messaging
+import JSONRPC
 
 /// Messaging's part of export, erasure and retention.
 @Suite struct MessageLifecycleTests {

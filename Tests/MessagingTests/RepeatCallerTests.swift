@@ -3,6 +3,7 @@ import Kernel
 import Practice
 import Testing
 @testable import Messaging
+import JSONRPC
 
 @Suite struct RepeatCallerTests {
     @Test func threeCallsFromTheSameNumberAreLinkedAndThePolicyIsApplied() async throws {

@@ -3,6 +3,7 @@ import Kernel
 import Practice
 import Testing
 @testable import Messaging
+import JSONRPC
 
 /// The script mode through the week of 2026-03-29 (spring-forward Sunday) to Easter Monday
 /// 2026-04-06, with lunch closures, a Saturday morning and the clock injected.

@@ -3,6 +3,7 @@ import Kernel
 import Notify
 import Synchronization
 import Testing
+import JSONRPC
 
 /// A gateway's API as the fetch-back sees it: answers by the URL's last segment, counts requests.
 final class FakeGatewayAPI: HTTPClient {

@@ -2,6 +2,7 @@ import Foundation
 import Kernel
 import Notify
 import Testing
+import JSONRPC
 
 @Suite("A generic gateway's inbound SMS webhook", .serialized)
 struct GatewayInboundTests {

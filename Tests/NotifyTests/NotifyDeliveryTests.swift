@@ -3,6 +3,7 @@ import JSONRPC
 import Kernel
 import Notify
 import Testing
+import GRDB
 
 /// The outbox worker against a real HTTP receiver on loopback, with a manual clock.
 @Suite("Outbox delivery to a real receiver", .serialized)

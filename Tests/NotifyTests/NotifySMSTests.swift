@@ -2,6 +2,7 @@ import Foundation
 import Kernel
 import Notify
 import Testing
+import JSONRPC
 
 /// SMS through the outbox to a real gateway on loopback, and the example practice's texts.
 @Suite("SMS delivery and texts", .serialized)

@@ -2,6 +2,7 @@ import Foundation
 import Kernel
 import Testing
 @testable import Practice
+import JSONRPC
 
 /// Missed calls in the contact journal (what a repeat caller tried before getting through), and
 /// the numbers a patient called from joining their history.

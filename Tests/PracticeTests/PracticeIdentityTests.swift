@@ -2,6 +2,7 @@ import Foundation
 import Kernel
 import Testing
 @testable import Practice
+import JSONRPC
 
 /// `practice.id` and `practice.numbers`: what names a practice and the numbers that reach it,
 /// checked when the file is read, listed by `practices.list` and `practice.info`.

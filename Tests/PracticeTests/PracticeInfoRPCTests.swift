@@ -2,6 +2,7 @@ import Foundation
 import Kernel
 import Testing
 @testable import Practice
+import JSONRPC
 
 /// `practice.info`, `practice.sites`, `practice.practitioners` with the example practice.
 @Suite struct PracticeInfoRPCTests {

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import JSONRPC
 import Kernel
+import Practice
 
 /// The agenda's tables and every query on them (`agenda_*` tables belong to this module only).
 ///

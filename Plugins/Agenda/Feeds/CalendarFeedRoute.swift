@@ -3,6 +3,7 @@ import GRDB
 import JSONRPC
 import Kernel
 import Synchronization
+import Practice
 
 /// `GET /calendars/{token}.ics`: a practitioner's appointments for a calendar to subscribe to
 /// (Google, Outlook, Apple, Android, Thunderbird), written by `ICalendarWriter` as `agenda.ics` does.

@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import JSONRPC
 
 /// How a subscribed calendar names the patient of an appointment (`calendars.patientNames`):
 /// the calendar lives on the practitioner's phone and in a third-party service, so by default it

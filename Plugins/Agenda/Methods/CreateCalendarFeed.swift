@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import JSONRPC
 
 /// `calendars.createFeed`: a subscription URL for a practitioner's calendar. The token inside it
 /// is shown this once (only its digest is kept); `calendars.revokeFeed` ends it.

@@ -1,6 +1,7 @@
 import Foundation
 import JSONRPC
 import Kernel
+import Practice
 
 /// `agenda.ics`: a practitioner's appointments as an RFC 5545 calendar (patient name and type only).
 struct ExportICS: RPCMethod {

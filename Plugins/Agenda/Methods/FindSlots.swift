@@ -1,6 +1,7 @@
 import Foundation
 import JSONRPC
 import Kernel
+import Practice
 
 /// `agenda.findSlots`: free slots of one appointment type, in time order.
 ///

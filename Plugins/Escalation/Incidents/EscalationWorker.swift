@@ -1,6 +1,9 @@
 import Foundation
 import Kernel
 import Synchronization
+import JSONRPC
+import Logging
+import Practice
 
 /// The background task that fires due steps: it sleeps on the host's clock until the earliest
 /// pending step (`host.clock.sleep(until:)`), fires every step due, and sleeps again. Raising an

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Kernel
 import Practice
+import Logging
 
 /// What happens when an alert reaches nobody: the promise goes to the secretaries' callback queue
 /// (through the `CallbackDesk` Messaging registers), the consoles hear of it, and the log says it at

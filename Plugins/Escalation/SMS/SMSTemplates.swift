@@ -1,6 +1,7 @@
 import Foundation
 import Kernel
 import Practice
+import JSONRPC
 
 /// The French texts of escalation SMS, from `escalation.sms`, else `messaging.sms`, else built-in
 /// defaults. Placeholders: `{practice}` (`practice.shortName`), `{code}` (the alert's code),

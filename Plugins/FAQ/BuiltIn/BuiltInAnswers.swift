@@ -1,6 +1,7 @@
 import Foundation
 import Kernel
 import Practice
+import JSONRPC
 
 /// Writes the answers of the built-in topics from the practice's configuration and calendar.
 ///

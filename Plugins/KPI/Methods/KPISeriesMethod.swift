@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import Practice
 
 /// `kpi.series {metric, groupBy, from, to, site?, practitioner?, motive?, channel?}`: one indicator over time.
 struct KPISeriesMethod: RPCMethod {

@@ -1,3 +1,4 @@
+import Practice
 /// Staffing (dimensionnement: computing the staff needed per interval for a service target).
 ///
 /// For each interval with `calls` expected: traffic `A = calls · AHT / (intervalMinutes · 60)`,

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import JSONRPC
 import Kernel
+import Practice
 
 /// Messaging's tables (`messaging_message`, `messaging_origin`) and every query on them: no other
 /// file of the module holds SQL. Instants are stored as UTC seconds.

@@ -1,6 +1,7 @@
 import Foundation
 import Kernel
 import Practice
+import JSONRPC
 
 /// Takes a practitioner's SMS reply `OK MK4T7Q` to an urgent message as taking it in charge:
 /// the message is assigned to the practitioner whose mobile sent it.

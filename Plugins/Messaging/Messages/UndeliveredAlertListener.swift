@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Kernel
 import Practice
+import Logging
 
 /// Messaging's share of delivery failures: an urgent SMS that will not be delivered (any module's,
 /// when no other module followed it up) becomes an `undeliveredAlert` at the top of the callback

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Kernel
+import Practice
 
 /// `messaging.list`: the callback queue, alerts first (`undeliveredAlert`, `exhaustedChain`), then
 /// earliest deadline first, overdue messages flagged; each item shows its urgent SMS's state.

@@ -1,6 +1,7 @@
 import Foundation
 import Kernel
 import Synchronization
+import Logging
 
 /// The background worker that flags messages whose callback deadline has passed.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONRPC
 
 /// Whether this server can do its work now, for `GET /readyz`: the database takes a write, the
 /// configuration is loaded, and the outbox is not piling up (notifications would go out late).

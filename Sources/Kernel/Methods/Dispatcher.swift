@@ -1,5 +1,6 @@
 import Foundation
 import JSONRPC
+import Logging
 
 /// Answers lines of JSON-RPC for a session: parsing, batches, authentication, roles, params, audit.
 ///

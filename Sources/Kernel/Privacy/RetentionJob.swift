@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import JSONRPC
 import Synchronization
+import Logging
 
 /// The retention purge: every module's data past its duration (`RetentionPolicy`) removed in one
 /// transaction, with an audit row (`privacy.retention`, actor `retention`) giving the counts.

@@ -1,6 +1,7 @@
 import Foundation
 import JSONRPC
 import Kernel
+import Logging
 
 /// `POST /sms/inbound/{gatewayId}` for a gateway whose callbacks are unsigned (`InboundGateway.fetch`):
 /// the callback only names a message id, and the message is read back from the gateway's

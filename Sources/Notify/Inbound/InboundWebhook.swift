@@ -1,6 +1,7 @@
 import Foundation
 import JSONRPC
 import Kernel
+import Logging
 
 /// Takes in one SMS that a gateway's webhook delivered, once per gateway message id, and passes
 /// it to `InboundSMSIntake` as `notify.inboundSms` would.

@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import JSONRPC
 
 /// `POST /sms/twilio`: Twilio's incoming-message webhook (form-encoded `From`, `To`, `Body`,
 /// `MessageSid`…), checked with `X-Twilio-Signature` against the account's auth token.

@@ -1,6 +1,8 @@
 import Foundation
 import JSONRPC
 import Kernel
+import GRDB
+import Logging
 
 /// `POST /sms/twilio/status`: Twilio's delivery receipts for the SMS Permanence sent
 /// (`StatusCallback`), signed like the incoming-message webhook (403 otherwise).

@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import Logging
 
 /// The outbox delivery worker: delivers due rows at least once, several in parallel.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import Logging
 
 /// Makes one delivery attempt for a claimed outbox row and records what happened.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import JSONRPC
 
 /// The configurations of `serve --practices DIR`: every `*.yaml` (or `*.yml`) file of the
 /// directory, one practice each, in file-name order.

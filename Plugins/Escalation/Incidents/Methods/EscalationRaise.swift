@@ -1,6 +1,7 @@
 import Foundation
 import JSONRPC
 import Kernel
+import Practice
 
 /// `escalation.raise {patientId?, caller, reason, urgency, details?, practitionerId?, chainId?}` → an
 /// incident, paged at once through its chain. The same caller and reason while an incident is not

@@ -1,6 +1,7 @@
 import Foundation
 import JSONRPC
 import Kernel
+import Practice
 
 /// `oncall.override {practitionerId, from, to, reason?}`: puts a practitioner on call for a period,
 /// whatever the rotation says. Overrides entered this way win over configured ones.

@@ -1,6 +1,7 @@
 import Foundation
 import JSONRPC
 import Kernel
+import Practice
 
 /// `oncall.who {at?, siteId?}` → who is on call and until when, in the practice's local time.
 struct OnCallWho: RPCMethod {

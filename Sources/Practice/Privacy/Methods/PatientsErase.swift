@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import JSONRPC
 import Kernel
+import Logging
 
 /// `patients.erase`: anonymises a patient in every module in one transaction (the right to
 /// erasure, RGPD art. 17, as anonymisation): names, numbers, birth date, email, address and free
