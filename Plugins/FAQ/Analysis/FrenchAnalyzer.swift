@@ -31,13 +31,24 @@ public struct FrenchAnalyzer: Sendable {
     private let nameWords: Set<String>
     /// Stems of the lexicon's `elsewhere` words: another place, service or matter.
     public let elsewhereStems: Set<String>
-    /// The folded `elsewhere` words themselves.
+    /// The folded `elsewhere` words themselves, and each `elsewhere` phrase as one word (its folded
+    /// words joined by `_`).
     public let elsewhereWords: Set<String>
+    /// The `elsewhere` words that ask for medical advice (`ElsewhereLexicon.medicalAdvice`), and their stems.
+    private let adviceWords: Set<String>
+    private let adviceStems: Set<String>
+    /// Folded `elsewhere` phrases by their first word, longest first.
+    private let elsewherePhrases: [String: [[String]]]
     /// The concept a practitioner's name stands for.
     public static let practitionerName = "#practitioner-name"
 
-    /// - Parameter names: practitioners' names as configured (`Dr Émilie Roux`); titles are ignored.
-    public init(lexicon: FrenchLexicon = .standard, stopWords: Set<String> = FrenchStopWords.words, names: [String] = []) {
+    /// - Parameters:
+    ///   - names: practitioners' names as configured (`Dr Émilie Roux`); titles are ignored.
+    ///   - offered: texts saying what the practice offers (its specialties and services): a word of
+    ///     `FrenchLexicon.elsewhere` with the same stem as one of their words is not "something
+    ///     else" here (a practice with a psychologist answers about psychologists).
+    public init(lexicon: FrenchLexicon = .standard, stopWords: Set<String> = FrenchStopWords.words, names: [String] = [],
+                offered: [String] = []) {
         self.stopWords = stopWords
         let tokenizer = FrenchTokenizer()
         let stemmer = FrenchStemmer()
@@ -55,8 +66,21 @@ public struct FrenchAnalyzer: Sendable {
                 if nameWords.insert(word).inserted { nameList.append((word, Array(word.utf8), FrenchPhonetic.key(word))) }
             }
         }
-        self.elsewhereWords = Set(lexicon.elsewhere.flatMap(tokenizer.words))
+        let offeredStems = Set(offered.flatMap(tokenizer.words).map(stemmer.stem))
+        var elsewhereWords = Set(lexicon.elsewhere.flatMap(tokenizer.words).filter { !offeredStems.contains(stemmer.stem($0)) })
         self.elsewhereStems = Set(elsewhereWords.map(stemmer.stem))
+        var elsewherePhrases: [String: [[String]]] = [:]
+        for phrase in lexicon.elsewherePhrases {
+            let words = tokenizer.words(phrase)
+            guard let first = words.first, words.count > 1 else { continue }
+            elsewherePhrases[first, default: []].append(words)
+            elsewhereWords.insert(words.joined(separator: "_"))
+        }
+        for key in elsewherePhrases.keys { elsewherePhrases[key]!.sort { $0.count > $1.count } }
+        self.elsewhereWords = elsewhereWords
+        self.elsewherePhrases = elsewherePhrases
+        self.adviceWords = Set(lexicon.advice.flatMap(tokenizer.words)).intersection(elsewhereWords)
+        self.adviceStems = Set(adviceWords.map(stemmer.stem))
         self.names = nameList
         self.nameWords = nameWords
         var conceptsByStem: [String: [String]] = [:]
@@ -88,26 +112,68 @@ public struct FrenchAnalyzer: Sendable {
     /// The folded content words of `text`: abbreviations expanded, stop words and single
     /// letters dropped. No stemming, no correction.
     public func contentWords(_ text: String) -> [String] {
-        var result: [String] = []
+        markedContentWords(text).map(\.word)
+    }
+
+    /// `contentWords`, each marked when it is a landmark: the first content word within three words
+    /// after `depuis`, `devant`, `près`, `à côté`, `en face`, `derrière` or `de la part de` (`je suis
+    /// devant la mairie`, `à pied depuis la gare`), where another place only says where the patient is.
+    private func markedContentWords(_ text: String) -> [(word: String, landmark: Bool)] {
+        var result: [(word: String, landmark: Bool)] = []
         let words = tokenizer.words(text)
+        var skip = 0
+        var landmarkUntil = -1
+        func append(_ word: String, _ index: Int) {
+            result.append((word, index <= landmarkUntil))
+            if index <= landmarkUntil { landmarkUntil = -1 }
+        }
         for (index, word) in words.enumerated() {
-            if word == "la", index > 0, Self.openOrClosed.contains(words[index - 1]),
+            if skip > 0 { skip -= 1; continue }
+            if Self.landmarkMarkers.contains(word) {
+                landmarkUntil = index + 3
+                if isContent(word) { result.append((word, false)) }
+            } else if let phrase = elsewherePhrase(in: words, at: index) {
+                append(phrase.joined(separator: "_"), index) // "mot de passe", "quel temps": something else
+                skip = phrase.count - 1
+            } else if word == "la", index > 0, Self.openOrClosed.contains(words[index - 1]),
                index + 1 == words.count || ["ou", "maintenant", "aujourdhui"].contains(words[index + 1]) {
-                result.append("maintenant") // "c'est fermé là ?": là is now
+                result.append(("maintenant", false)) // "c'est fermé là ?": là is now
             } else if word == "ete", index > 0, words[index - 1] == "cet" {
-                result.append("vacances") // "cet été" is the summer, not the verb
+                result.append(("vacances", false)) // "cet été" is the summer, not the verb
             } else if word == "avance", index > 0, words[index - 1] == "d" {
                 continue // "merci d'avance" is politeness, not advancing fees
             } else if word == "ou", Self.isLocative(before: index > 0 ? words[index - 1] : nil,
                                              after: index + 1 < words.count ? words[index + 1] : nil) {
-                result.append("où")
+                result.append(("où", false))
             } else if let expansion = abbreviations[word] {
-                for expanded in expansion where isContent(expanded) { result.append(expanded) }
+                for expanded in expansion where isContent(expanded) { append(expanded, index) }
             } else if isContent(word) {
-                result.append(word)
+                append(word, index)
             }
         }
         return result
+    }
+
+    private static let landmarkMarkers: Set<String> = ["depuis", "devant", "pres", "cote", "face", "derriere", "part"]
+
+    /// The `elsewhere` phrase starting at `index`, if any; a word also matches through its one-word SMS
+    /// expansion (`kel temps` is `quel temps`).
+    private func elsewherePhrase(in words: [String], at index: Int) -> [String]? {
+        func same(_ word: String, _ expected: String) -> Bool {
+            word == expected || abbreviations[word].map { $0.count == 1 && $0[0] == expected } == true
+        }
+        let first = words[index]
+        let candidates = elsewherePhrases[first] ?? abbreviations[first].flatMap { $0.count == 1 ? elsewherePhrases[$0[0]] : nil }
+        guard let candidates else { return nil }
+        for phrase in candidates where index + phrase.count <= words.count {
+            var matches = true
+            for offset in 1..<phrase.count where !same(words[index + offset], phrase[offset]) {
+                matches = false
+                break
+            }
+            if matches { return phrase }
+        }
+        return nil
     }
 
     /// A question's key for counting phrasings together: its content words, folded and in order
@@ -120,17 +186,19 @@ public struct FrenchAnalyzer: Sendable {
 
     /// The weighted tokens of `text`. Pass the index's vocabulary to correct typos.
     public func analyze(_ text: String, vocabulary: TypoVocabulary? = nil, typoPenalty: Double = 0.7) -> [AnalyzedToken] {
-        let words = contentWords(text)
+        let words = markedContentWords(text)
         var tokens: [AnalyzedToken] = []
         tokens.reserveCapacity(words.count)
         var previous: String?
-        for var word in words {
+        for (var word, landmark) in words {
             defer { previous = word }
             var stem = stemmer.stem(word)
             var weight = 1.0
             var concepts: [String] = []
             if elsewhereWords.contains(word) || elsewhereStems.contains(stem) {
-                tokens.append(AnalyzedToken(stem: stem, concepts: [], weight: 1, word: word, isElsewhere: true))
+                if landmark { continue } // "depuis la gare": where the patient is, not what is asked
+                tokens.append(AnalyzedToken(stem: stem, concepts: [], weight: 1, word: word,
+                                            isElsewhere: true, isAdvice: adviceWords.contains(word) || adviceStems.contains(stem)))
                 continue
             }
             if nameWords.contains(word) {

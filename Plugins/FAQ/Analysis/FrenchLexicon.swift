@@ -16,16 +16,23 @@ public struct FrenchLexicon: Sendable {
     public var english: [String: String]
 
     /// Words naming another place, service or matter than a medical practice's front desk
-    /// (`mairie`, `pharmacie`, `météo`, `wifi`): a question using one that an entry does not account
+    /// (`mairie`, `pharmacie`, `météo`, `wifi`; see `ElsewhereLexicon`): a question using one that an entry does not account
     /// for is about something else (see `FAQSearchConfiguration.elsewhereWeight`).
     public var elsewhere: [String]
+    /// Phrases naming something else (`mot de passe`, `quel temps`), matched on all the words of the
+    /// question in order, stop words included.
+    public var elsewherePhrases: [String]
+    /// The `elsewhere` words that ask for medical advice (medicines, doses, symptoms).
+    public var advice: [String]
 
     public init(concepts: [String: [String]], abbreviations: [String: String], english: [String: String] = [:],
-                elsewhere: [String] = []) {
+                elsewhere: [String] = [], elsewherePhrases: [String] = [], advice: [String] = []) {
+        self.advice = advice
         self.concepts = concepts
         self.abbreviations = abbreviations
         self.english = english
         self.elsewhere = elsewhere
+        self.elsewherePhrases = elsewherePhrases
     }
 
     /// The standard lexicon for French medical practices.
@@ -106,19 +113,8 @@ public struct FrenchLexicon: Sendable {
             "ordos": "ordonnances", "tels": "téléphone", "doct": "docteur", "dct": "docteur",
         ],
         english: EnglishGlossary.frontDesk,
-        elsewhere: [
-            "mairie", "poste", "pharmacie", "pharmacien", "pharmacienne", "vétérinaire", "véto", "boulangerie",
-            "boulanger", "piscine", "impôts", "impôt", "caf", "banque", "sncf", "taxi", "uber", "météo", "wifi",
-            "match", "école", "collège", "lycée", "supermarché", "magasin", "boutique", "police", "gendarmerie",
-            "préfecture", "cinéma", "restaurant", "hôtel", "parapluie", "lunettes", "recrutez", "recrutement", "emploi",
-            "embauche", "épilation", "laser", "tatouage", "ticket", "billet", "password", "weather", "town",
-            "hall", "shop", "store", "pharmacy", "bank", "school", "dentiste", "ophtalmo", "ophtalmologue",
-            "antibiotique", "antibiotiques", "ibuprofène", "doliprane", "paracétamol", "pilule", "ventre", "tête",
-            "douleur", "mal", "panne", "bruit", "pluie", "neige", "headache", "pain", "coiffeur", "garage", "plombier", "notaire",
-            "avocat", "bibliothèque", "médiathèque", "musée", "stade", "église", "cimetière", "déchetterie", "urssaf",
-            "passeport", "tabac", "loto", "opticien", "supermarket", "hotel", "restaurant", "english", "anglais",
-            "speak", "translator", "vendez", "vendre", "acheter", "achat", "adhérent", "identifiant", "symptôme",
-            "symptômes", "vomissements", "diarrhée", "angine", "rhume", "migraine", "posologie", "dosage", "saignement",
-        ]
+        elsewhere: ElsewhereLexicon.words,
+        elsewherePhrases: ElsewhereLexicon.phrases,
+        advice: ElsewhereLexicon.medicalAdvice
     )
 }
