@@ -22,10 +22,15 @@ public enum ElsewhereLexicon {
         "titre de séjour", "acte de naissance", "office de tourisme", "maison de retraite", "caisse de retraite", "la gare", "gare routière", "gare sncf",
         "pompes funèbres", "contrôle technique", "station service", "point relais", "lettre recommandée",
         "mot de passe", "wi fi", "code wifi", "quel temps", "temps qu il fait", "temps qu il va faire",
-        "il va pleuvoir", "prochain bus", "prochain tram", "prochain train", "effets secondaires",
+        "il va pleuvoir", "il fait beau", "fera beau", "va faire beau", "beau temps", "mauvais temps", "il fait froid",
+        "il fait chaud", "prochain bus", "prochain tram", "prochain train", "effets secondaires",
         "effet secondaire", "pilule du lendemain", "c est normal", "est ce normal", "assistante maternelle",
         "town hall", "city hall", "post office", "train station", "bus station", "gas station", "police station",
         "side effects",
+        // The patient's own file and claims, which the front desk does not look up.
+        "mon dossier", "dossier médical", "feuille de soins", "pas remboursé", "pas remboursée",
+        "pas été remboursé", "pas été remboursée", "mon remboursement", "mes remboursements", "mon compte",
+        "numéro d adhérent", "numéro de sécurité sociale", "numéro de sécu",
     ]
 
     /// Town hall, taxes, benefits, police, justice, identity papers, schools.

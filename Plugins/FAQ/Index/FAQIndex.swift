@@ -243,6 +243,7 @@ public struct FAQIndex: Sendable {
 
         var questionMass = 0.0, matchedMass = 0.0
         var elsewhere = false, advice = false
+        var matchedByQuestions = false, elsewhereInAnswer = false
         for token in tokens {
             let stemId = termIds[token.stem]
             var mass = token.weight * (stemId.map { idf[Int($0)] } ?? maxIdf * configuration.unknownWeight)
@@ -257,6 +258,8 @@ public struct FAQIndex: Sendable {
             } else {
                 credit = 0
             }
+            if credit >= configuration.conceptCredit, !token.isElsewhere { matchedByQuestions = true }
+            if credit > 0, credit < configuration.conceptCredit, token.isElsewhere { elsewhereInAnswer = true }
             if credit == 0, token.isElsewhere, token.isAdvice {
                 mass *= configuration.adviceWeight
                 advice = true
@@ -279,6 +282,10 @@ public struct FAQIndex: Sendable {
         }
         let share = configuration.questionCoverageShare
         let confidence = share * questionCoverage + (1 - share) * phrasingCoverage
+        // Another place the entry's answer only mentions, in a question none of whose words the entry's
+        // phrasings account for (`la mairie ferme à quelle heure ?` and the parking "de la mairie"), is
+        // something else too.
+        if elsewhereInAnswer, !matchedByQuestions { elsewhere = true }
         let penalty = elsewhere ? configuration.elsewherePenalty : advice ? configuration.advicePenalty : 1
         return min(1, max(0, confidence * penalty))
     }
