@@ -135,6 +135,31 @@ struct FrenchAnalyzerTests {
         #expect(analyzer.analyze("cabiner", vocabulary: vocabulary).first?.word == "cabinet")
     }
 
+    @Test("no word naming something else shares its stem with a word of the front desk's concepts")
+    func elsewhereNeverShadowsAConcept() {
+        let lexicon = FrenchLexicon.standard
+        let tokenizer = FrenchTokenizer(), stemmer = FrenchStemmer()
+        let conceptStems = Set(lexicon.concepts.values.joined().flatMap(tokenizer.words).map(stemmer.stem))
+        let clashes = analyzer.elsewhereStems.filter { conceptStems.contains($0) && !FrenchStopWords.words.contains($0) }
+        #expect(clashes.isEmpty, "\(clashes.sorted())")
+    }
+
+    @Test("other places, medical advice and phrases are something else; a landmark and an offered service are not")
+    func somethingElse() {
+        func elsewhere(_ text: String, _ analyzer: FrenchAnalyzer = FrenchAnalyzer()) -> [String] {
+            analyzer.analyze(text).filter(\.isElsewhere).map(\.word)
+        }
+        #expect(elsewhere("la poste ouvre à quelle heure") == ["poste"])
+        #expect(elsewhere("numero de la gendarmerie svp") == ["gendarmerie"])
+        #expect(elsewhere("kel temps demain") == ["quel_temps"])
+        #expect(elsewhere("j'ai oublié mon mot de passe") == ["mot_de_passe"])
+        #expect(analyzer.analyze("du sirop pour la toux").allSatisfy { $0.isElsewhere && $0.isAdvice })
+        #expect(elsewhere("je viens à pied depuis la gare").isEmpty)
+        #expect(elsewhere("je suis devant la pharmacie").isEmpty)
+        #expect(elsewhere("vous avez un psychologue") == ["psychologue"])
+        #expect(elsewhere("vous avez un psychologue", FrenchAnalyzer(offered: ["Psychologie : Mme Durand, psychologue"])).isEmpty)
+    }
+
     @Test("a 4-letter word is only completed by a missing letter")
     func shortWords() {
         let vocabulary = TypoVocabulary(wordCounts: ["email": 1, "sage": 1], stems: [])

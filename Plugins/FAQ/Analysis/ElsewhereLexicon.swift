@@ -63,7 +63,7 @@ public enum ElsewhereLexicon {
         "notaire", "avocat", "huissier", "comptable", "garage", "garagiste", "mécanicien", "carrosserie",
         "dépanneuse", "dépannage", "essence", "carburant", "plombier", "électricien", "chauffagiste", "menuisier",
         "maçon", "artisan", "restaurant", "resto", "brasserie", "pizzeria", "bar",
-        "hôtel", "traiteur", "funèbres", "funéraire", "funérarium", "obsèques", "enterrement", "crématorium",
+        "hôtel", "funèbres", "funéraire", "funérarium", "obsèques", "enterrement", "crématorium",
         "vétérinaire", "véto", "vendez", "vendre", "vente", "vendu", "acheter", "achat", "commander", "livraison",
         "livrer", "livré", "colis", "poste", "timbre", "timbres", "recrutez", "recrutement", "recruter",
         "embauche", "embauchez", "emploi", "stage", "stagiaire", "candidature", "cv", "job",
@@ -106,7 +106,7 @@ public enum ElsewhereLexicon {
         "démangeaisons", "gratte", "allergie", "allergique", "eczéma", "brûlure", "saignement", "saigne", "saigner",
         "hémorragie", "douleur", "douleurs", "mal", "ventre", "tête", "dos", "oreille", "oreilles", "dent", "dents",
         "poitrine", "genou", "cheville", "poignet", "jambe", "entorse", "fracture", "foulure", "chute", "bosse",
-        "coupure", "plaie", "tension", "glycémie", "cholestérol", "migraine", "vertige", "vertiges", "malaise",
+        "plaie", "tension", "glycémie", "cholestérol", "migraine", "vertige", "vertiges", "malaise",
         "insomnie", "varicelle", "rougeole", "oreillons", "infection", "virus", "contagieux", "contagion",
         "incubation", "attelle", "attelles",
     ]
