@@ -160,6 +160,19 @@ struct FrenchAnalyzerTests {
         #expect(elsewhere("vous avez un psychologue", FrenchAnalyzer(offered: ["Psychologie : Mme Durand, psychologue"])).isEmpty)
     }
 
+    @Test("an unknown place whose hours, address or number are asked is something else; a known one is not")
+    func unknownOwner() {
+        let vocabulary = TypoVocabulary(wordCounts: ["cabinet": 1, "secretariat": 1, "numero": 1, "horaires": 1], stems: [])
+        func elsewhere(_ text: String) -> [String] {
+            analyzer.analyze(text, vocabulary: vocabulary).filter(\.isElsewhere).map(\.word)
+        }
+        #expect(elsewhere("le numéro de la fourrière") == ["fourriere"])
+        #expect(elsewhere("la ludothèque est ouverte ?") == ["ludotheque"])
+        #expect(elsewhere("horaires du secrétariat").isEmpty)
+        #expect(elsewhere("le numéro du cabinet").isEmpty)
+        #expect(elsewhere("fourrière").isEmpty) // unknown, but not asked of
+    }
+
     @Test("a 4-letter word is only completed by a missing letter")
     func shortWords() {
         let vocabulary = TypoVocabulary(wordCounts: ["email": 1, "sage": 1], stems: [])

@@ -117,34 +117,47 @@ public struct FrenchAnalyzer: Sendable {
 
     /// `contentWords`, each marked when it is a landmark: the first content word within three words
     /// after `depuis`, `devant`, `près`, `à côté`, `en face`, `derrière` or `de la part de` (`je suis
-    /// devant la mairie`, `à pied depuis la gare`), where another place only says where the patient is.
-    private func markedContentWords(_ text: String) -> [(word: String, landmark: Bool)] {
-        var result: [(word: String, landmark: Bool)] = []
+    /// devant la mairie`, `à pied depuis la gare`), where another place only says where the patient is;
+    /// and when it names whose hours, address or number are asked (`owner`): the two content words
+    /// after `horaires de`, `adresse du`, `numéro de la`… (`le numéro de la fourrière`), or a word
+    /// between an article and `est`, `ouvre`, `ferme`… (`la ludothèque est ouverte ?`).
+    private func markedContentWords(_ text: String) -> [(word: String, landmark: Bool, owner: Bool)] {
+        var result: [(word: String, landmark: Bool, owner: Bool)] = []
         let words = tokenizer.words(text)
         var skip = 0
         var landmarkUntil = -1
+        var ownerWords = 0
+        var ownerUntil = -1
         func append(_ word: String, _ index: Int) {
-            result.append((word, index <= landmarkUntil))
+            let owner = index <= ownerUntil && ownerWords < 2
+                || (index > 0 && Self.articles.contains(words[index - 1]) && index + 1 < words.count
+                    && Self.openingPredicates.contains(words[index + 1]))
+            if index <= ownerUntil { ownerWords += 1 }
+            result.append((word, index <= landmarkUntil, owner))
             if index <= landmarkUntil { landmarkUntil = -1 }
         }
         for (index, word) in words.enumerated() {
             if skip > 0 { skip -= 1; continue }
+            if Self.attributes.contains(word), index + 1 < words.count, Self.ofWords.contains(words[index + 1]) {
+                ownerUntil = index + 5
+                ownerWords = 0
+            }
             if Self.landmarkMarkers.contains(word) {
                 landmarkUntil = index + 3
-                if isContent(word) { result.append((word, false)) }
+                if isContent(word) { result.append((word, false, false)) }
             } else if let phrase = elsewherePhrase(in: words, at: index) {
                 append(phrase.joined(separator: "_"), index) // "mot de passe", "quel temps": something else
                 skip = phrase.count - 1
             } else if word == "la", index > 0, Self.openOrClosed.contains(words[index - 1]),
                index + 1 == words.count || ["ou", "maintenant", "aujourdhui"].contains(words[index + 1]) {
-                result.append(("maintenant", false)) // "c'est fermé là ?": là is now
+                result.append(("maintenant", false, false)) // "c'est fermé là ?": là is now
             } else if word == "ete", index > 0, words[index - 1] == "cet" {
-                result.append(("vacances", false)) // "cet été" is the summer, not the verb
+                result.append(("vacances", false, false)) // "cet été" is the summer, not the verb
             } else if word == "avance", index > 0, words[index - 1] == "d" {
                 continue // "merci d'avance" is politeness, not advancing fees
             } else if word == "ou", Self.isLocative(before: index > 0 ? words[index - 1] : nil,
                                              after: index + 1 < words.count ? words[index + 1] : nil) {
-                result.append(("où", false))
+                result.append(("où", false, false))
             } else if let expansion = abbreviations[word] {
                 for expanded in expansion where isContent(expanded) { append(expanded, index) }
             } else if isContent(word) {
@@ -155,6 +168,17 @@ public struct FrenchAnalyzer: Sendable {
     }
 
     private static let landmarkMarkers: Set<String> = ["depuis", "devant", "pres", "cote", "face", "derriere", "part"]
+    /// What a question asks of a place: its hours, address, number…
+    private static let attributes: Set<String> = [
+        "horaires", "horaire", "heures", "heure", "ouverture", "fermeture", "adresse", "adr", "numero", "num",
+        "telephone", "tel", "coordonnees", "mail", "email", "site", "fax", "plan", "acces", "itineraire",
+    ]
+    private static let ofWords: Set<String> = ["de", "du", "des", "d"]
+    private static let articles: Set<String> = ["la", "le", "l", "les"]
+    private static let openingPredicates: Set<String> = [
+        "est", "sont", "ouvre", "ouvrent", "ferme", "ferment", "ouvert", "ouverte", "ouverts", "ouvertes",
+        "fermee", "fermes", "fermees",
+    ]
 
     /// The `elsewhere` phrase starting at `index`, if any; a word also matches through its one-word SMS
     /// expansion (`kel temps` is `quel temps`).
@@ -190,7 +214,7 @@ public struct FrenchAnalyzer: Sendable {
         var tokens: [AnalyzedToken] = []
         tokens.reserveCapacity(words.count)
         var previous: String?
-        for (var word, landmark) in words {
+        for (var word, landmark, owner) in words {
             defer { previous = word }
             var stem = stemmer.stem(word)
             var weight = 1.0
@@ -199,6 +223,13 @@ public struct FrenchAnalyzer: Sendable {
                 if landmark { continue } // "depuis la gare": where the patient is, not what is asked
                 tokens.append(AnalyzedToken(stem: stem, concepts: [], weight: 1, word: word,
                                             isElsewhere: true, isAdvice: adviceWords.contains(word) || adviceStems.contains(stem)))
+                continue
+            }
+            if owner, let vocabulary, conceptsByStem[stem] == nil, !nameWords.contains(word),
+               !vocabulary.knows(word: word, stem: stem), practitionerName(like: word) == nil,
+               vocabulary.correction(for: word) == nil {
+                // "le numéro de la fourrière": the hours or number of a place this practice knows nothing of.
+                tokens.append(AnalyzedToken(stem: stem, concepts: [], weight: 1, word: word, isElsewhere: true))
                 continue
             }
             if nameWords.contains(word) {
