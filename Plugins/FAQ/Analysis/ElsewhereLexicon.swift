@@ -11,6 +11,15 @@
 /// `carte d'identité`, `règles`, `perdu`). A practice that offers one of these services (a listed
 /// specialty in its configuration) is not refused for it: see `FrenchAnalyzer.init(offered:)`.
 public enum ElsewhereLexicon {
+    /// Phrases asking for medical advice (weighed like `medicalAdvice`): whether it is dangerous, what
+    /// to take or do, how one feels. Not `c'est grave`, which also asks whom to call in an emergency.
+    public static let advicePhrases: [String] = [
+        "c est dangereux", "est ce dangereux", "je fais quoi",
+        "je dois faire quoi", "que dois je faire", "je prends quoi", "je prend quoi", "je lui donne quoi",
+        "que prendre", "quoi prendre", "m inquiéter", "je me sens", "me sens pas", "au lieu d un", "au lieu d une",
+        "what should i take", "what should i give", "is it serious",
+    ]
+
     /// Single words, by category.
     public static let words: [String] = administrations + health + businesses + transport + leisure
         + everydayLife + medicalAdvice + english
@@ -25,11 +34,11 @@ public enum ElsewhereLexicon {
         "il va pleuvoir", "il fait beau", "fera beau", "va faire beau", "beau temps", "mauvais temps", "il fait froid",
         "il fait chaud", "prochain bus", "prochain tram", "prochain train", "effets secondaires",
         "effet secondaire", "pilule du lendemain", "c est normal", "est ce normal", "assistante maternelle",
-        "town hall", "city hall", "post office", "train station", "bus station", "gas station", "police station",
+        "salle des fêtes", "town hall", "city hall", "post office", "train station", "bus station", "gas station", "police station",
         "side effects",
         // The patient's own file and claims, which the front desk does not look up.
         "mon dossier", "dossier médical", "feuille de soins", "pas remboursé", "pas remboursée",
-        "pas été remboursé", "pas été remboursée", "mon remboursement", "mes remboursements", "mon compte",
+        "pas été remboursé", "pas été remboursée", "mon remboursement", "mes remboursements", "compte ameli", "espace client",
         "numéro d adhérent", "numéro de sécurité sociale", "numéro de sécu",
     ]
 
@@ -64,7 +73,7 @@ public enum ElsewhereLexicon {
         "dépanneuse", "dépannage", "essence", "carburant", "plombier", "électricien", "chauffagiste", "menuisier",
         "maçon", "artisan", "restaurant", "resto", "brasserie", "pizzeria", "bar",
         "hôtel", "funèbres", "funéraire", "funérarium", "obsèques", "enterrement", "crématorium",
-        "vétérinaire", "véto", "vendez", "vendre", "vente", "vendu", "acheter", "achat", "commander", "livraison",
+        "vétérinaire", "véto", "vendez", "vendre", "vente", "vendu", "louez", "louer", "acheter", "achat", "commander", "livraison",
         "livrer", "livré", "colis", "poste", "timbre", "timbres", "recrutez", "recrutement", "recruter",
         "embauche", "embauchez", "emploi", "stage", "stagiaire", "candidature", "cv", "job",
     ]
@@ -105,7 +114,8 @@ public enum ElsewhereLexicon {
         "vomir", "vomi", "nausée", "nausées", "bouton", "boutons", "rougeur", "rougeurs", "éruption",
         "démangeaisons", "gratte", "allergie", "allergique", "eczéma", "brûlure", "saignement", "saigne", "saigner",
         "hémorragie", "douleur", "douleurs", "mal", "ventre", "tête", "dos", "oreille", "oreilles", "dent", "dents",
-        "poitrine", "genou", "cheville", "poignet", "jambe", "entorse", "fracture", "foulure", "chute", "bosse",
+        "poitrine", "genou", "cheville", "poignet", "jambe", "doigt", "doigts", "épaule", "coude", "hanche", "nez",
+        "peau", "entorse", "fracture", "foulure", "chute", "bosse",
         "plaie", "tension", "glycémie", "cholestérol", "migraine", "vertige", "vertiges", "malaise",
         "insomnie", "varicelle", "rougeole", "oreillons", "infection", "virus", "contagieux", "contagion",
         "incubation", "attelle", "attelles",

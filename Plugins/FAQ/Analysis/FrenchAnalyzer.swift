@@ -79,7 +79,7 @@ public struct FrenchAnalyzer: Sendable {
         for key in elsewherePhrases.keys { elsewherePhrases[key]!.sort { $0.count > $1.count } }
         self.elsewhereWords = elsewhereWords
         self.elsewherePhrases = elsewherePhrases
-        self.adviceWords = Set(lexicon.advice.flatMap(tokenizer.words)).intersection(elsewhereWords)
+        self.adviceWords = Set(lexicon.advice.map { tokenizer.words($0).joined(separator: "_") }).intersection(elsewhereWords)
         self.adviceStems = Set(adviceWords.map(stemmer.stem))
         self.names = nameList
         self.nameWords = nameWords

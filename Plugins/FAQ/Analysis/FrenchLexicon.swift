@@ -22,7 +22,8 @@ public struct FrenchLexicon: Sendable {
     /// Phrases naming something else (`mot de passe`, `quel temps`), matched on all the words of the
     /// question in order, stop words included.
     public var elsewherePhrases: [String]
-    /// The `elsewhere` words that ask for medical advice (medicines, doses, symptoms).
+    /// The `elsewhere` words and phrases that ask for medical advice (medicines, doses, symptoms, "is
+    /// it serious?").
     public var advice: [String]
 
     public init(concepts: [String: [String]], abbreviations: [String: String], english: [String: String] = [:],
@@ -115,7 +116,7 @@ public struct FrenchLexicon: Sendable {
         ],
         english: EnglishGlossary.frontDesk,
         elsewhere: ElsewhereLexicon.words,
-        elsewherePhrases: ElsewhereLexicon.phrases,
-        advice: ElsewhereLexicon.medicalAdvice
+        elsewherePhrases: ElsewhereLexicon.phrases + ElsewhereLexicon.advicePhrases,
+        advice: ElsewhereLexicon.medicalAdvice + ElsewhereLexicon.advicePhrases
     )
 }
