@@ -173,6 +173,16 @@ struct FrenchAnalyzerTests {
         #expect(elsewhere("fourrière").isEmpty) // unknown, but not asked of
     }
 
+    @Test("cb is combien when asking how much or how many, the bank card otherwise", arguments: [
+        ("c cb la consult", ["combien", "consult"]),
+        ("ya cb de medecins", ["combien", "medecins"]),
+        ("vous prenez la cb", ["prenez", "carte", "bancaire"]),
+        ("cb ok ?", ["carte", "bancaire"]),
+    ])
+    func cb(text: String, expected: [String]) {
+        #expect(analyzer.contentWords(text) == expected)
+    }
+
     @Test("a 4-letter word is only completed by a missing letter")
     func shortWords() {
         let vocabulary = TypoVocabulary(wordCounts: ["email": 1, "sage": 1], stems: [])

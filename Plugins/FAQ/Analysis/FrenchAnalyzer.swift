@@ -153,6 +153,9 @@ public struct FrenchAnalyzer: Sendable {
                 result.append(("maintenant", false, false)) // "c'est fermé là ?": là is now
             } else if word == "ete", index > 0, words[index - 1] == "cet" {
                 result.append(("vacances", false, false)) // "cet été" is the summer, not the verb
+            } else if word == "cb", index > 0 && Self.combienBefore.contains(words[index - 1])
+                        || index + 1 < words.count && Self.combienAfter.contains(words[index + 1]) {
+                append("combien", index) // "c cb la consult", "ya cb de docteurs": SMS for combien
             } else if word == "avance", index > 0, words[index - 1] == "d" {
                 continue // "merci d'avance" is politeness, not advancing fees
             } else if word == "ou", Self.isLocative(before: index > 0 ? words[index - 1] : nil,
@@ -167,6 +170,13 @@ public struct FrenchAnalyzer: Sendable {
         return result
     }
 
+    /// `cb` is SMS for `combien` after these words (`c cb`, `ya cb`) or before those (`cb ça coûte`,
+    /// `cb de docteurs`); otherwise it is the bank card (`par cb`, `cb ok ?`).
+    private static let combienBefore: Set<String> = ["c", "cest", "ya", "y", "a", "sa", "ca", "est", "et"]
+    private static let combienAfter: Set<String> = [
+        "de", "d", "ca", "sa", "coute", "coutent", "couterait", "la", "le", "les", "pour", "on", "je", "j", "il",
+        "elle", "vous", "vs", "faut", "temps", "fois",
+    ]
     private static let landmarkMarkers: Set<String> = ["depuis", "devant", "pres", "cote", "face", "derriere", "part"]
     /// What a question asks of a place: its hours, address, number…
     private static let attributes: Set<String> = [
