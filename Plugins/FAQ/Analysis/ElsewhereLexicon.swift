@@ -127,6 +127,11 @@ public enum ElsewhereLexicon {
         "atm", "cab", "station", "airport", "flight", "weather", "rain", "password", "vet", "veterinarian",
         "dentist", "embassy", "consulate", "museum", "beach", "cinema", "movie", "church", "mechanic", "plumber",
         "ibuprofen", "aspirin", "antibiotic", "antibiotics", "headache", "fever", "cough", "stomach", "symptoms",
-        "dose", "tv", "speak", "english", "anglais", "translator", "pain",
+        "dose", "tv", "speak", "english", "anglais", "translator", "pain", "library", "pool", "swimming", "gym",
+        "bakery", "butcher", "grocery", "laundry", "hairdresser", "barber", "optician", "physio", "physiotherapist",
+        "psychologist", "dermatologist", "cardiologist", "tax", "taxes", "passport", "snow", "forecast", "football",
+        "tickets", "parcel", "package", "delivery", "sell", "buy", "rent", "hiring", "painkiller", "painkillers",
+        "pill", "pills", "tablets", "syrup", "rash", "sore", "throat", "vomiting", "diarrhea", "allergy", "injury",
+        "sprain", "bleeding", "dizzy",
     ]
 }
