@@ -5,11 +5,16 @@ import Foundation
 ///
 /// The pipeline, in order:
 /// 1. `FrenchTokenizer`: lowercase, fold accents, split elisions, hyphens and punctuation.
-/// 2. SMS abbreviations are written in full (`rdv` → `rendez-vous`, `koi` → `quoi`), English words
-///    of the front desk are put in French (`address` → `adresse`), and an unaccented `ou` that asks
-///    a place (`c ou le cabinet`, `vous etes ou`) becomes `où` (see `isLocative`).
+/// 2. Phrases naming something else (`mot de passe`, `quel temps`, `carte grise`) become one word;
+///    SMS abbreviations are written in full (`rdv` → `rendez-vous`, `koi` → `quoi`, `cb` →
+///    `combien` or the bank card from context), English words of the front desk are put in French
+///    (`address` → `adresse`), and an unaccented `ou` that asks a place (`c ou le cabinet`, `vous
+///    etes ou`) becomes `où` (see `isLocative`).
 /// 3. Stop words (`FrenchStopWords`) and single letters are dropped; digits are kept.
-/// 4. A word that sounds or is spelt nearly like a practitioner's name (from the configuration)
+/// 4. A word of `FrenchLexicon.elsewhere` (another place, service or matter; medical advice) is
+///    marked as such, unless it is a landmark (`depuis la gare`). An unknown word that is not a typo
+///    and names whose hours, address or number are asked (`le numéro de la fourrière`) is marked too.
+///    A word that sounds or is spelt nearly like a practitioner's name (from the configuration)
 ///    becomes that name and names the concept `#practitioner-name` (`dr rou` → Roux).
 ///    Otherwise, with a `TypoVocabulary`, an unknown word is replaced by its closest known word
 ///    and weighted `typoPenalty^distance`.
