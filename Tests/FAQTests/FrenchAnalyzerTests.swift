@@ -156,6 +156,9 @@ struct FrenchAnalyzerTests {
         #expect(analyzer.analyze("du sirop pour la toux").allSatisfy { $0.isElsewhere && $0.isAdvice })
         #expect(elsewhere("je viens à pied depuis la gare").isEmpty)
         #expect(elsewhere("je suis devant la pharmacie").isEmpty)
+        #expect(elsewhere("un certificat pour la piscine").isEmpty)
+        #expect(elsewhere("les horaires de la piscine") == ["piscine"])
+        #expect(elsewhere("what time does the bank open") == ["the_bank"])
         #expect(elsewhere("vous avez un psychologue") == ["psychologue"])
         #expect(elsewhere("vous avez un psychologue", FrenchAnalyzer(offered: ["Psychologie : Mme Durand, psychologue"])).isEmpty)
     }

@@ -34,7 +34,8 @@ public enum ElsewhereLexicon {
         "il va pleuvoir", "il fait beau", "fera beau", "va faire beau", "beau temps", "mauvais temps", "il fait froid",
         "il fait chaud", "prochain bus", "prochain tram", "prochain train", "effets secondaires",
         "effet secondaire", "pilule du lendemain", "c est normal", "est ce normal", "assistante maternelle",
-        "salle des fêtes", "town hall", "city hall", "post office", "train station", "bus station", "gas station", "police station",
+        "salle des fêtes", "bus passe", "tram passe", "train passe", "horaires du bus", "horaires des bus",
+        "horaires du tram", "horaires du train", "horaires des trains", "the bank", "a bank", "nearest bank", "town hall", "city hall", "post office", "train station", "bus station", "gas station", "police station",
         "side effects",
         // The patient's own file and claims, which the front desk does not look up.
         "mon dossier", "dossier médical", "feuille de soins", "pas remboursé", "pas remboursée",

@@ -32,7 +32,7 @@ public enum EnglishGlossary {
         "lunch": "midi", "noon": "midi", "monday": "lundi", "tuesday": "mardi", "wednesday": "mercredi",
         "thursday": "jeudi", "friday": "vendredi", "saturday": "samedi", "saturdays": "samedi", "sunday": "dimanche",
         "sundays": "dimanche", "weekend": "week-end", "weekends": "week-end", "night": "nuit",
-        "holiday": "vacances", "holidays": "vacances", "vacation": "vacances", "bank": "férié", "public": "",
+        "holiday": "vacances", "holidays": "vacances", "vacation": "vacances", "bank": "", "public": "",
         "closure": "fermeture", "closures": "fermetures", "christmas": "noël", "august": "août", "summer": "été",
         "phone": "téléphone", "telephone": "téléphone", "number": "numéro", "call": "appeler", "contact": "contacter",
         "fax": "fax", "email": "email", "mail": "email", "write": "écrire", "website": "site internet",

@@ -121,8 +121,9 @@ public struct FrenchAnalyzer: Sendable {
     }
 
     /// `contentWords`, each marked when it is a landmark: the first content word within three words
-    /// after `depuis`, `devant`, `près`, `à côté`, `en face`, `derrière` or `de la part de` (`je suis
-    /// devant la mairie`, `à pied depuis la gare`), where another place only says where the patient is;
+    /// after `depuis`, `devant`, `près`, `à côté`, `en face`, `derrière`, `de la part de`, `je suis à`
+    /// (`je suis devant la mairie`, `à pied depuis la gare`), where another place only says where the
+    /// patient is, or after `pour` following a document asked for (`un certificat pour la piscine`);
     /// and when it names whose hours, address or number are asked (`owner`): the two content words
     /// after `horaires de`, `adresse du`, `numéro de la`… (`le numéro de la fourrière`), or a word
     /// between an article and `est`, `ouvre`, `ferme`… (`la ludothèque est ouverte ?`).
@@ -147,7 +148,9 @@ public struct FrenchAnalyzer: Sendable {
                 ownerUntil = index + 5
                 ownerWords = 0
             }
-            if Self.landmarkMarkers.contains(word) {
+            if Self.landmarkMarkers.contains(word)
+                || word == "suis" && index + 1 < words.count && ["a", "au", "aux", "dans", "sur", "chez"].contains(words[index + 1])
+                || word == "pour" && words[..<index].contains(where: Self.requestedDocuments.contains) {
                 landmarkUntil = index + 3
                 if isContent(word) { result.append((word, false, false)) }
             } else if let phrase = elsewherePhrase(in: words, at: index) {
@@ -183,6 +186,11 @@ public struct FrenchAnalyzer: Sendable {
         "elle", "vous", "vs", "faut", "temps", "fois",
     ]
     private static let landmarkMarkers: Set<String> = ["depuis", "devant", "pres", "cote", "face", "derriere", "part"]
+    /// A document or act asked of the practice: after one, `pour` says what it is for (`un certificat
+    /// pour la piscine`, `un vaccin pour l'école`), a landmark too.
+    private static let requestedDocuments: Set<String> = [
+        "certificat", "certificats", "certif", "attestation", "vaccin", "vaccins", "vaccination", "ordonnance", "ordo",
+    ]
     /// What a question asks of a place: its hours, address, number…
     private static let attributes: Set<String> = [
         "horaires", "horaire", "heures", "heure", "ouverture", "fermeture", "adresse", "adr", "numero", "num",
