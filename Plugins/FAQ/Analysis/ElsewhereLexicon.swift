@@ -124,8 +124,8 @@ public enum ElsewhereLexicon {
 
     /// English words for the same things (English front-desk words are read as French by `EnglishGlossary`).
     static let english = [
-        "pharmacy", "drugstore", "chemist", "hospital", "town", "hall", "school", "supermarket", "shop", "store", "mall",
-        "atm", "cab", "station", "airport", "flight", "weather", "rain", "password", "vet", "veterinarian",
+        "pharmacy", "drugstore", "chemist", "hospital", "school", "supermarket", "shop", "store", "mall",
+        "atm", "cab", "airport", "flight", "weather", "rain", "password", "vet", "veterinarian",
         "dentist", "embassy", "consulate", "museum", "beach", "cinema", "movie", "church", "mechanic", "plumber",
         "ibuprofen", "aspirin", "antibiotic", "antibiotics", "headache", "fever", "cough", "stomach", "symptoms",
         "dose", "tv", "speak", "english", "anglais", "translator", "pain", "library", "pool", "swimming", "gym",

@@ -185,7 +185,9 @@ public struct FrenchAnalyzer: Sendable {
         "de", "d", "ca", "sa", "coute", "coutent", "couterait", "la", "le", "les", "pour", "on", "je", "j", "il",
         "elle", "vous", "vs", "faut", "temps", "fois",
     ]
-    private static let landmarkMarkers: Set<String> = ["depuis", "devant", "pres", "cote", "face", "derriere", "part"]
+    private static let landmarkMarkers: Set<String> = [
+        "depuis", "devant", "pres", "cote", "face", "derriere", "part", "near", "from", "opposite", "behind",
+    ]
     /// A document or act asked of the practice: after one, `pour` says what it is for (`un certificat
     /// pour la piscine`, `un vaccin pour l'école`), a landmark too.
     private static let requestedDocuments: Set<String> = [
