@@ -39,6 +39,8 @@ struct FormSamplesTests {
         Sample(form: "off-topic", question: "la mairie est ouverte le samedi ?", expected: nil),
         Sample(form: "off-topic", question: "code wifi", expected: nil),
         Sample(form: "off-topic", question: "Le docteur Lambert consulte chez vous ?", expected: nil),
+        Sample(form: "off-topic, unknown person", question: "Madame Durand la sage-femme consulte ici ?", expected: nil),
+        Sample(form: "off-topic, unknown person", question: "dr Martinez est là aujourd'hui ?", expected: nil),
         Sample(form: "off-topic, another service", question: "à quelle heure ouvre la poste ?", expected: nil),
         Sample(form: "off-topic, another service", question: "kel est le num de la gendarmerie", expected: nil),
         Sample(form: "off-topic, another service", question: "what time does the pharmacy close", expected: nil),

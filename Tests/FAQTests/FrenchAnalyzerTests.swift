@@ -132,6 +132,10 @@ struct FrenchAnalyzerTests {
             #expect(token?.concepts == [FrenchAnalyzer.practitionerName])
         }
         #expect(analyzer.analyze("docteur lambert", vocabulary: vocabulary).last?.isElsewhere == true)
+        #expect(analyzer.analyze("madame durand consulte", vocabulary: vocabulary).first?.isElsewhere == true)
+        let withMartin = FrenchAnalyzer(names: ["Dr Claire Martin"])
+        let martinez = withMartin.analyze("dr martinez", vocabulary: TypoVocabulary(wordCounts: ["martin": 1], stems: ["martin"])).last
+        #expect(martinez?.isElsewhere == true && martinez?.stem == "martinez")
         #expect(analyzer.analyze("cabiner", vocabulary: vocabulary).first?.word == "cabinet")
     }
 

@@ -126,9 +126,10 @@ public struct FrenchAnalyzer: Sendable {
     /// patient is, or after `pour` following a document asked for (`un certificat pour la piscine`);
     /// and when it names whose hours, address or number are asked (`owner`): the two content words
     /// after `horaires de`, `adresse du`, `numéro de la`… (`le numéro de la fourrière`), or a word
-    /// between an article and `est`, `ouvre`, `ferme`… (`la ludothèque est ouverte ?`).
-    private func markedContentWords(_ text: String) -> [(word: String, landmark: Bool, owner: Bool)] {
-        var result: [(word: String, landmark: Bool, owner: Bool)] = []
+    /// between an article and `est`, `ouvre`, `ferme`… (`la ludothèque est ouverte ?`); and when it
+    /// follows a title (`titled`: `Madame Durand`, `Dr Mercier`).
+    private func markedContentWords(_ text: String) -> [(word: String, landmark: Bool, owner: Bool, titled: Bool)] {
+        var result: [(word: String, landmark: Bool, owner: Bool, titled: Bool)] = []
         let words = tokenizer.words(text)
         var skip = 0
         var landmarkUntil = -1
@@ -139,7 +140,8 @@ public struct FrenchAnalyzer: Sendable {
                 || (index > 0 && Self.articles.contains(words[index - 1]) && index + 1 < words.count
                     && Self.openingPredicates.contains(words[index + 1]))
             if index <= ownerUntil { ownerWords += 1 }
-            result.append((word, index <= landmarkUntil, owner))
+            let titled = index > 0 && Self.personTitles.contains(words[index - 1])
+            result.append((word, index <= landmarkUntil, owner, titled))
             if index <= landmarkUntil { landmarkUntil = -1 }
         }
         for (index, word) in words.enumerated() {
@@ -152,15 +154,15 @@ public struct FrenchAnalyzer: Sendable {
                 || word == "suis" && index + 1 < words.count && ["a", "au", "aux", "dans", "sur", "chez"].contains(words[index + 1])
                 || word == "pour" && words[..<index].contains(where: Self.requestedDocuments.contains) {
                 landmarkUntil = index + 3
-                if isContent(word) { result.append((word, false, false)) }
+                if isContent(word) { result.append((word, false, false, false)) }
             } else if let phrase = elsewherePhrase(in: words, at: index) {
                 append(phrase.joined(separator: "_"), index) // "mot de passe", "quel temps": something else
                 skip = phrase.count - 1
             } else if word == "la", index > 0, Self.openOrClosed.contains(words[index - 1]),
                index + 1 == words.count || ["ou", "maintenant", "aujourdhui"].contains(words[index + 1]) {
-                result.append(("maintenant", false, false)) // "c'est fermé là ?": là is now
+                result.append(("maintenant", false, false, false)) // "c'est fermé là ?": là is now
             } else if word == "ete", index > 0, words[index - 1] == "cet" {
-                result.append(("vacances", false, false)) // "cet été" is the summer, not the verb
+                result.append(("vacances", false, false, false)) // "cet été" is the summer, not the verb
             } else if word == "cb", index > 0 && Self.combienBefore.contains(words[index - 1])
                         || index + 1 < words.count && Self.combienAfter.contains(words[index + 1]) {
                 append("combien", index) // "c cb la consult", "ya cb de docteurs": SMS for combien
@@ -168,7 +170,7 @@ public struct FrenchAnalyzer: Sendable {
                 continue // "merci d'avance" is politeness, not advancing fees
             } else if word == "ou", Self.isLocative(before: index > 0 ? words[index - 1] : nil,
                                              after: index + 1 < words.count ? words[index + 1] : nil) {
-                result.append(("où", false, false))
+                result.append(("où", false, false, false))
             } else if let expansion = abbreviations[word] {
                 for expanded in expansion where isContent(expanded) { append(expanded, index) }
             } else if isContent(word) {
@@ -239,7 +241,7 @@ public struct FrenchAnalyzer: Sendable {
         var tokens: [AnalyzedToken] = []
         tokens.reserveCapacity(words.count)
         var previous: String?
-        for (var word, landmark, owner) in words {
+        for (var word, landmark, owner, titled) in words {
             defer { previous = word }
             var stem = stemmer.stem(word)
             var weight = 1.0
@@ -266,10 +268,11 @@ public struct FrenchAnalyzer: Sendable {
                 stem = name
                 concepts = [Self.practitionerName]
                 weight = typoPenalty
-            } else if let previous, Self.doctorTitles.contains(previous), conceptsByStem[stem] == nil,
-                      !(vocabulary?.knows(word: word, stem: stem) ?? true) {
-                // "le docteur Lambert": a doctor who is not one of the practitioners.
-                tokens.append(AnalyzedToken(stem: stem, concepts: [], weight: 1, word: word, isElsewhere: true))
+            } else if titled || previous.map(Self.doctorTitles.contains) == true, conceptsByStem[stem] == nil,
+                      !(vocabulary?.knows(word: word, stem: word) ?? true) { // as a word: Martinez is not Martin
+                // "le docteur Lambert", "Madame Durand": someone who is not one of the practitioners
+                // (a name is not stemmed: Martinez is not Martin).
+                tokens.append(AnalyzedToken(stem: word, concepts: [], weight: 1, word: word, isElsewhere: true))
                 continue
             } else if let vocabulary, conceptsByStem[stem] == nil, !vocabulary.knows(word: word, stem: stem),
                let fix = vocabulary.correction(for: word) {
@@ -315,17 +318,24 @@ public struct FrenchAnalyzer: Sendable {
     private func practitionerName(like word: String) -> String? {
         guard !names.isEmpty, word.utf8.count >= 3 else { return nil }
         let key = FrenchPhonetic.key(word)
-        if let same = names.first(where: { $0.key == key }) { return same.word }
+        if let same = names.first(where: { $0.key == key && !Self.extends(word, $0.word) }) { return same.word }
         let bytes = Array(word.utf8)
         guard bytes.count >= 5 else { return nil }
         let limit = bytes.count >= 7 ? 2 : 1
         var best: (word: String, distance: Int)?
         for name in names {
+            if Self.extends(word, name.word) { continue }
             if let d = DamerauLevenshtein.distance(bytes, name.bytes, limit: limit), d < (best?.distance ?? Int.max) {
                 best = (name.word, d)
             }
         }
         return best?.word
+    }
+
+    /// Whether `word` is `name` with a suffix of two letters or more: another surname (`Martinez`,
+    /// `Martineau` are not Martin).
+    private static func extends(_ word: String, _ name: String) -> Bool {
+        word.utf8.count >= name.utf8.count + 2 && word.hasPrefix(name)
     }
 
     /// Whether an unaccented `ou` between `before` and `after` asks a place (`où`) rather than
@@ -350,6 +360,8 @@ public struct FrenchAnalyzer: Sendable {
     ]
     private static let openOrClosed: Set<String> = ["ouvert", "ouverte", "ouverts", "ouvertes", "ferme", "fermee", "fermes", "fermees"]
     private static let doctorTitles: Set<String> = ["docteur", "doctoresse", "professeur", "dr", "pr"]
+    /// Titles before a person's name (not the elided `m'`).
+    private static let personTitles: Set<String> = ["dr", "docteur", "doctoresse", "pr", "professeur", "mme", "mr", "madame", "monsieur", "mlle"]
     private static let titles: Set<String> = ["dr", "docteur", "doctoresse", "pr", "professeur", "mme", "mr", "madame", "monsieur", "m"]
 
     private func isContent(_ word: String) -> Bool {
