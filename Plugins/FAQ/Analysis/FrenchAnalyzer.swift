@@ -247,7 +247,13 @@ public struct FrenchAnalyzer: Sendable {
             var weight = 1.0
             var concepts: [String] = []
             if elsewhereWords.contains(word) || elsewhereStems.contains(stem) {
-                if landmark { continue } // "depuis la gare": where the patient is, not what is asked
+                // "depuis la gare": where the patient is, not what is asked (dropped from a question;
+                // an entry's text keeps it as an ordinary word).
+                if landmark, vocabulary != nil { continue }
+                if landmark {
+                    tokens.append(AnalyzedToken(stem: stem, concepts: [], weight: 1, word: word))
+                    continue
+                }
                 tokens.append(AnalyzedToken(stem: stem, concepts: [], weight: 1, word: word,
                                             isElsewhere: true, isAdvice: adviceWords.contains(word) || adviceStems.contains(stem)))
                 continue
