@@ -40,6 +40,23 @@ struct FormSamplesTests {
         Sample(form: "off-topic", question: "la mairie est ouverte le samedi ?", expected: nil),
         Sample(form: "off-topic", question: "code wifi", expected: nil),
         Sample(form: "off-topic", question: "Le docteur Lambert consulte chez vous ?", expected: nil),
+        Sample(form: "off-topic, unknown person", question: "Madame Durand la sage-femme consulte ici ?", expected: nil),
+        Sample(form: "off-topic, unknown person", question: "dr Martinez est là aujourd'hui ?", expected: nil),
+        Sample(form: "off-topic, another service", question: "à quelle heure ouvre la poste ?", expected: nil),
+        Sample(form: "off-topic, another service", question: "kel est le num de la gendarmerie", expected: nil),
+        Sample(form: "off-topic, another service", question: "what time does the pharmacy close", expected: nil),
+        Sample(form: "off-topic, another service", question: "est-ce que l'orthophoniste consulte ici ?", expected: nil),
+        Sample(form: "off-topic, a place nobody listed", question: "c'est quoi le numéro de la fourrière", expected: nil),
+        Sample(form: "off-topic, a place nobody listed", question: "la ludothèque est ouverte le samedi ?", expected: nil),
+        Sample(form: "the practice's own place", question: "adresse de l'antenne des Chênes", expected: "address"),
+        Sample(form: "off-topic, weather", question: "il fait beau demain ?", expected: nil),
+        Sample(form: "medical advice", question: "je peux donner du doliprane à mon bébé de 6 mois ?", expected: nil),
+        Sample(form: "medical advice", question: "jai mal a la gorge je prend quoi", expected: nil),
+        Sample(form: "medical advice", question: "how much ibuprofen can I take", expected: nil),
+        Sample(form: "the patient's own file", question: "je voudrais récupérer mon dossier médical", expected: nil),
+        Sample(form: "the patient's own file", question: "la CPAM ne m'a toujours pas remboursé ma consultation", expected: nil),
+        Sample(form: "another place as a landmark", question: "je suis devant la pharmacie, le cabinet c'est où ?", expected: "address"),
+        Sample(form: "another place the entry names", question: "la pharmacie de garde ce soir c'est laquelle ?", expected: "urgences-nuit"),
     ]
 
     @Test("each form", arguments: samples)

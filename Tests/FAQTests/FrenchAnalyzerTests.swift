@@ -132,7 +132,62 @@ struct FrenchAnalyzerTests {
             #expect(token?.concepts == [FrenchAnalyzer.practitionerName])
         }
         #expect(analyzer.analyze("docteur lambert", vocabulary: vocabulary).last?.isElsewhere == true)
+        #expect(analyzer.analyze("madame durand consulte", vocabulary: vocabulary).first?.isElsewhere == true)
+        let withMartin = FrenchAnalyzer(names: ["Dr Claire Martin"])
+        let martinez = withMartin.analyze("dr martinez", vocabulary: TypoVocabulary(wordCounts: ["martin": 1], stems: ["martin"])).last
+        #expect(martinez?.isElsewhere == true && martinez?.stem == "martinez")
         #expect(analyzer.analyze("cabiner", vocabulary: vocabulary).first?.word == "cabinet")
+    }
+
+    @Test("no word naming something else shares its stem with a word of the front desk's concepts")
+    func elsewhereNeverShadowsAConcept() {
+        let lexicon = FrenchLexicon.standard
+        let tokenizer = FrenchTokenizer(), stemmer = FrenchStemmer()
+        let conceptStems = Set(lexicon.concepts.values.joined().flatMap(tokenizer.words).map(stemmer.stem))
+        let clashes = analyzer.elsewhereStems.filter { conceptStems.contains($0) && !FrenchStopWords.words.contains($0) }
+        #expect(clashes.isEmpty, "\(clashes.sorted())")
+    }
+
+    @Test("other places, medical advice and phrases are something else; a landmark and an offered service are not")
+    func somethingElse() {
+        func elsewhere(_ text: String, _ analyzer: FrenchAnalyzer = FrenchAnalyzer()) -> [String] {
+            analyzer.analyze(text).filter(\.isElsewhere).map(\.word)
+        }
+        #expect(elsewhere("la poste ouvre à quelle heure") == ["poste"])
+        #expect(elsewhere("numero de la gendarmerie svp") == ["gendarmerie"])
+        #expect(elsewhere("kel temps demain") == ["quel_temps"])
+        #expect(elsewhere("j'ai oublié mon mot de passe") == ["mot_de_passe"])
+        #expect(analyzer.analyze("du sirop pour la toux").allSatisfy { $0.isElsewhere && $0.isAdvice })
+        #expect(elsewhere("je viens à pied depuis la gare").isEmpty)
+        #expect(elsewhere("je suis devant la pharmacie").isEmpty)
+        #expect(elsewhere("un certificat pour la piscine").isEmpty)
+        #expect(elsewhere("les horaires de la piscine") == ["piscine"])
+        #expect(elsewhere("what time does the bank open") == ["the_bank"])
+        #expect(elsewhere("vous avez un psychologue") == ["psychologue"])
+        #expect(elsewhere("vous avez un psychologue", FrenchAnalyzer(offered: ["Psychologie : Mme Durand, psychologue"])).isEmpty)
+    }
+
+    @Test("an unknown place whose hours, address or number are asked is something else; a known one is not")
+    func unknownOwner() {
+        let vocabulary = TypoVocabulary(wordCounts: ["cabinet": 1, "secretariat": 1, "numero": 1, "horaires": 1], stems: [])
+        func elsewhere(_ text: String) -> [String] {
+            analyzer.analyze(text, vocabulary: vocabulary).filter(\.isElsewhere).map(\.word)
+        }
+        #expect(elsewhere("le numéro de la fourrière") == ["fourriere"])
+        #expect(elsewhere("la ludothèque est ouverte ?") == ["ludotheque"])
+        #expect(elsewhere("horaires du secrétariat").isEmpty)
+        #expect(elsewhere("le numéro du cabinet").isEmpty)
+        #expect(elsewhere("fourrière").isEmpty) // unknown, but not asked of
+    }
+
+    @Test("cb is combien when asking how much or how many, the bank card otherwise", arguments: [
+        ("c cb la consult", ["combien", "consult"]),
+        ("ya cb de medecins", ["combien", "medecins"]),
+        ("vous prenez la cb", ["prenez", "carte", "bancaire"]),
+        ("cb ok ?", ["carte", "bancaire"]),
+    ])
+    func cb(text: String, expected: [String]) {
+        #expect(analyzer.contentWords(text) == expected)
     }
 
     @Test("a 4-letter word is only completed by a missing letter")

@@ -12,8 +12,13 @@ public struct AnalyzedToken: Sendable, Hashable {
     /// Whether the word names something other than the practice's front desk: a word of
     /// `FrenchLexicon.elsewhere`, or a doctor's name that is not one of the practitioners'.
     public var isElsewhere: Bool
+    /// Whether the word is one of medical advice (a medicine, a dose, a symptom): something else
+    /// too, but often said in passing by a patient asking the practice (`mon fils a de la fièvre,
+    /// qui appeler la nuit ?`), so it weighs less (`FAQSearchConfiguration.adviceWeight`).
+    public var isAdvice: Bool
 
-    public init(stem: String, concepts: [String], weight: Double, word: String, isElsewhere: Bool = false) {
+    public init(stem: String, concepts: [String], weight: Double, word: String, isElsewhere: Bool = false, isAdvice: Bool = false) {
+        self.isAdvice = isAdvice
         self.stem = stem
         self.concepts = concepts
         self.weight = weight

@@ -19,7 +19,7 @@ public enum EnglishGlossary {
     how which of to for at in my we our there it its be been being please hello hi hey thanks thank like want \
     know tell need any this that these those and or if with from so an am was were have has had i im ive id \
     about some get got into much many who whom here just also still yet very really may might shall sorry \
-    excuse anyone someone somebody us them they their he she his her him one
+    excuse anyone someone somebody us them they their he she his her him one by right going give kind out
     """
 
     private static let words: [String: String] = [
@@ -32,7 +32,7 @@ public enum EnglishGlossary {
         "lunch": "midi", "noon": "midi", "monday": "lundi", "tuesday": "mardi", "wednesday": "mercredi",
         "thursday": "jeudi", "friday": "vendredi", "saturday": "samedi", "saturdays": "samedi", "sunday": "dimanche",
         "sundays": "dimanche", "weekend": "week-end", "weekends": "week-end", "night": "nuit",
-        "holiday": "vacances", "holidays": "vacances", "vacation": "vacances", "bank": "férié", "public": "",
+        "holiday": "vacances", "holidays": "vacances", "vacation": "vacances", "bank": "", "public": "",
         "closure": "fermeture", "closures": "fermetures", "christmas": "noël", "august": "août", "summer": "été",
         "phone": "téléphone", "telephone": "téléphone", "number": "numéro", "call": "appeler", "contact": "contacter",
         "fax": "fax", "email": "email", "mail": "email", "write": "écrire", "website": "site internet",
@@ -43,7 +43,7 @@ public enum EnglishGlossary {
         "credit": "carte bancaire", "cost": "coûte", "costs": "coûte", "price": "prix", "fee": "tarif", "fees": "honoraires",
         "expensive": "cher",
         "doctor": "médecin", "doctors": "médecins", "physician": "médecin", "physicians": "médecins", "gp": "généraliste",
-        "gps": "généralistes", "practitioner": "praticien", "practitioners": "praticiens",
+        "gps": "généralistes", "practice": "cabinet", "office": "cabinet", "clinic": "cabinet", "surgery": "cabinet", "practitioner": "praticien", "practitioners": "praticiens",
         "pediatrician": "pédiatre", "paediatrician": "pédiatre", "midwife": "sage-femme", "nurse": "infirmière",
         "woman": "femme", "female": "femme", "family": "traitant", "names": "nom", "name": "nom", "works": "travaillent",
         "work": "travaillent",

@@ -5,11 +5,16 @@ import Foundation
 ///
 /// The pipeline, in order:
 /// 1. `FrenchTokenizer`: lowercase, fold accents, split elisions, hyphens and punctuation.
-/// 2. SMS abbreviations are written in full (`rdv` → `rendez-vous`, `koi` → `quoi`), English words
-///    of the front desk are put in French (`address` → `adresse`), and an unaccented `ou` that asks
-///    a place (`c ou le cabinet`, `vous etes ou`) becomes `où` (see `isLocative`).
+/// 2. Phrases naming something else (`mot de passe`, `quel temps`, `carte grise`) become one word;
+///    SMS abbreviations are written in full (`rdv` → `rendez-vous`, `koi` → `quoi`, `cb` →
+///    `combien` or the bank card from context), English words of the front desk are put in French
+///    (`address` → `adresse`), and an unaccented `ou` that asks a place (`c ou le cabinet`, `vous
+///    etes ou`) becomes `où` (see `isLocative`).
 /// 3. Stop words (`FrenchStopWords`) and single letters are dropped; digits are kept.
-/// 4. A word that sounds or is spelt nearly like a practitioner's name (from the configuration)
+/// 4. A word of `FrenchLexicon.elsewhere` (another place, service or matter; medical advice) is
+///    marked as such, unless it is a landmark (`depuis la gare`). An unknown word that is not a typo
+///    and names whose hours, address or number are asked (`le numéro de la fourrière`) is marked too.
+///    A word that sounds or is spelt nearly like a practitioner's name (from the configuration)
 ///    becomes that name and names the concept `#practitioner-name` (`dr rou` → Roux).
 ///    Otherwise, with a `TypoVocabulary`, an unknown word is replaced by its closest known word
 ///    and weighted `typoPenalty^distance`.
@@ -31,13 +36,24 @@ public struct FrenchAnalyzer: Sendable {
     private let nameWords: Set<String>
     /// Stems of the lexicon's `elsewhere` words: another place, service or matter.
     public let elsewhereStems: Set<String>
-    /// The folded `elsewhere` words themselves.
+    /// The folded `elsewhere` words themselves, and each `elsewhere` phrase as one word (its folded
+    /// words joined by `_`).
     public let elsewhereWords: Set<String>
+    /// The `elsewhere` words that ask for medical advice (`ElsewhereLexicon.medicalAdvice`), and their stems.
+    private let adviceWords: Set<String>
+    private let adviceStems: Set<String>
+    /// Folded `elsewhere` phrases by their first word, longest first.
+    private let elsewherePhrases: [String: [[String]]]
     /// The concept a practitioner's name stands for.
     public static let practitionerName = "#practitioner-name"
 
-    /// - Parameter names: practitioners' names as configured (`Dr Émilie Roux`); titles are ignored.
-    public init(lexicon: FrenchLexicon = .standard, stopWords: Set<String> = FrenchStopWords.words, names: [String] = []) {
+    /// - Parameters:
+    ///   - names: practitioners' names as configured (`Dr Émilie Roux`); titles are ignored.
+    ///   - offered: texts saying what the practice offers (its specialties and services): a word of
+    ///     `FrenchLexicon.elsewhere` with the same stem as one of their words is not "something
+    ///     else" here (a practice with a psychologist answers about psychologists).
+    public init(lexicon: FrenchLexicon = .standard, stopWords: Set<String> = FrenchStopWords.words, names: [String] = [],
+                offered: [String] = []) {
         self.stopWords = stopWords
         let tokenizer = FrenchTokenizer()
         let stemmer = FrenchStemmer()
@@ -55,8 +71,21 @@ public struct FrenchAnalyzer: Sendable {
                 if nameWords.insert(word).inserted { nameList.append((word, Array(word.utf8), FrenchPhonetic.key(word))) }
             }
         }
-        self.elsewhereWords = Set(lexicon.elsewhere.flatMap(tokenizer.words))
+        let offeredStems = Set(offered.flatMap(tokenizer.words).map(stemmer.stem))
+        var elsewhereWords = Set(lexicon.elsewhere.flatMap(tokenizer.words).filter { !offeredStems.contains(stemmer.stem($0)) })
         self.elsewhereStems = Set(elsewhereWords.map(stemmer.stem))
+        var elsewherePhrases: [String: [[String]]] = [:]
+        for phrase in lexicon.elsewherePhrases {
+            let words = tokenizer.words(phrase)
+            guard let first = words.first, words.count > 1 else { continue }
+            elsewherePhrases[first, default: []].append(words)
+            elsewhereWords.insert(words.joined(separator: "_"))
+        }
+        for key in elsewherePhrases.keys { elsewherePhrases[key]!.sort { $0.count > $1.count } }
+        self.elsewhereWords = elsewhereWords
+        self.elsewherePhrases = elsewherePhrases
+        self.adviceWords = Set(lexicon.advice.map { tokenizer.words($0).joined(separator: "_") }).intersection(elsewhereWords)
+        self.adviceStems = Set(adviceWords.map(stemmer.stem))
         self.names = nameList
         self.nameWords = nameWords
         var conceptsByStem: [String: [String]] = [:]
@@ -88,26 +117,114 @@ public struct FrenchAnalyzer: Sendable {
     /// The folded content words of `text`: abbreviations expanded, stop words and single
     /// letters dropped. No stemming, no correction.
     public func contentWords(_ text: String) -> [String] {
-        var result: [String] = []
+        markedContentWords(text).map(\.word)
+    }
+
+    /// `contentWords`, each marked when it is a landmark: the first content word within three words
+    /// after `depuis`, `devant`, `près`, `à côté`, `en face`, `derrière`, `de la part de`, `je suis à`
+    /// (`je suis devant la mairie`, `à pied depuis la gare`), where another place only says where the
+    /// patient is, or after `pour` following a document asked for (`un certificat pour la piscine`);
+    /// and when it names whose hours, address or number are asked (`owner`): the two content words
+    /// after `horaires de`, `adresse du`, `numéro de la`… (`le numéro de la fourrière`), or a word
+    /// between an article and `est`, `ouvre`, `ferme`… (`la ludothèque est ouverte ?`); and when it
+    /// follows a title (`titled`: `Madame Durand`, `Dr Mercier`).
+    private func markedContentWords(_ text: String) -> [(word: String, landmark: Bool, owner: Bool, titled: Bool)] {
+        var result: [(word: String, landmark: Bool, owner: Bool, titled: Bool)] = []
         let words = tokenizer.words(text)
+        var skip = 0
+        var landmarkUntil = -1
+        var ownerWords = 0
+        var ownerUntil = -1
+        func append(_ word: String, _ index: Int) {
+            let owner = index <= ownerUntil && ownerWords < 2
+                || (index > 0 && Self.articles.contains(words[index - 1]) && index + 1 < words.count
+                    && Self.openingPredicates.contains(words[index + 1]))
+            if index <= ownerUntil { ownerWords += 1 }
+            let titled = index > 0 && Self.personTitles.contains(words[index - 1])
+            result.append((word, index <= landmarkUntil, owner, titled))
+            if index <= landmarkUntil { landmarkUntil = -1 }
+        }
         for (index, word) in words.enumerated() {
-            if word == "la", index > 0, Self.openOrClosed.contains(words[index - 1]),
+            if skip > 0 { skip -= 1; continue }
+            if Self.attributes.contains(word), index + 1 < words.count, Self.ofWords.contains(words[index + 1]) {
+                ownerUntil = index + 5
+                ownerWords = 0
+            }
+            if Self.landmarkMarkers.contains(word)
+                || word == "suis" && index + 1 < words.count && ["a", "au", "aux", "dans", "sur", "chez"].contains(words[index + 1])
+                || word == "pour" && words[..<index].contains(where: Self.requestedDocuments.contains) {
+                landmarkUntil = index + 3
+                if isContent(word) { result.append((word, false, false, false)) }
+            } else if let phrase = elsewherePhrase(in: words, at: index) {
+                append(phrase.joined(separator: "_"), index) // "mot de passe", "quel temps": something else
+                skip = phrase.count - 1
+            } else if word == "la", index > 0, Self.openOrClosed.contains(words[index - 1]),
                index + 1 == words.count || ["ou", "maintenant", "aujourdhui"].contains(words[index + 1]) {
-                result.append("maintenant") // "c'est fermé là ?": là is now
+                result.append(("maintenant", false, false, false)) // "c'est fermé là ?": là is now
             } else if word == "ete", index > 0, words[index - 1] == "cet" {
-                result.append("vacances") // "cet été" is the summer, not the verb
+                result.append(("vacances", false, false, false)) // "cet été" is the summer, not the verb
+            } else if word == "cb", index > 0 && Self.combienBefore.contains(words[index - 1])
+                        || index + 1 < words.count && Self.combienAfter.contains(words[index + 1]) {
+                append("combien", index) // "c cb la consult", "ya cb de docteurs": SMS for combien
             } else if word == "avance", index > 0, words[index - 1] == "d" {
                 continue // "merci d'avance" is politeness, not advancing fees
             } else if word == "ou", Self.isLocative(before: index > 0 ? words[index - 1] : nil,
                                              after: index + 1 < words.count ? words[index + 1] : nil) {
-                result.append("où")
+                result.append(("où", false, false, false))
             } else if let expansion = abbreviations[word] {
-                for expanded in expansion where isContent(expanded) { result.append(expanded) }
+                for expanded in expansion where isContent(expanded) { append(expanded, index) }
             } else if isContent(word) {
-                result.append(word)
+                append(word, index)
             }
         }
         return result
+    }
+
+    /// `cb` is SMS for `combien` after these words (`c cb`, `ya cb`) or before those (`cb ça coûte`,
+    /// `cb de docteurs`); otherwise it is the bank card (`par cb`, `cb ok ?`).
+    private static let combienBefore: Set<String> = ["c", "cest", "ya", "y", "a", "sa", "ca", "est", "et"]
+    private static let combienAfter: Set<String> = [
+        "de", "d", "ca", "sa", "coute", "coutent", "couterait", "la", "le", "les", "pour", "on", "je", "j", "il",
+        "elle", "vous", "vs", "faut", "temps", "fois",
+    ]
+    private static let landmarkMarkers: Set<String> = [
+        "depuis", "devant", "pres", "cote", "face", "derriere", "part", "near", "from", "opposite", "behind",
+    ]
+    /// A document or act asked of the practice: after one, `pour` says what it is for (`un certificat
+    /// pour la piscine`, `un vaccin pour l'école`), a landmark too.
+    private static let requestedDocuments: Set<String> = [
+        "certificat", "certificats", "certif", "attestation", "vaccin", "vaccins", "vaccination", "ordonnance", "ordo",
+    ]
+    /// What a question asks of a place: its hours, address, number…
+    private static let attributes: Set<String> = [
+        "horaires", "horaire", "heures", "heure", "ouverture", "fermeture", "adresse", "adr", "numero", "num",
+        "telephone", "tel", "coordonnees", "mail", "email", "site", "fax", "plan", "acces", "itineraire",
+    ]
+    private static let ofWords: Set<String> = ["de", "du", "des", "d"]
+    private static let articles: Set<String> = ["la", "le", "l", "les"]
+    private static let openingPredicates: Set<String> = [
+        "est", "sont", "ouvre", "ouvrent", "ferme", "ferment", "ouvert", "ouverte", "ouverts", "ouvertes",
+        "fermee", "fermes", "fermees",
+    ]
+
+    /// The `elsewhere` phrase starting at `index`, if any; a word also matches through its one-word SMS
+    /// expansion (`kel temps` is `quel temps`).
+    private func elsewherePhrase(in words: [String], at index: Int) -> [String]? {
+        func same(_ word: String, _ expected: String) -> Bool {
+            word == expected || abbreviations[word].map { $0.count == 1 && $0[0] == expected } == true
+        }
+        let first = words[index]
+        let candidates = elsewherePhrases[first] ?? abbreviations[first].flatMap { $0.count == 1 ? elsewherePhrases[$0[0]] : nil }
+        guard let candidates else { return nil }
+        for phrase in candidates where index + phrase.count <= words.count {
+            var matches = true
+            for offset in 1..<phrase.count where !same(words[index + offset], phrase[offset]) {
+                matches = false
+                break
+            }
+            if matches { return phrase }
+        }
+        return nil
     }
 
     /// A question's key for counting phrasings together: its content words, folded and in order
@@ -120,16 +237,31 @@ public struct FrenchAnalyzer: Sendable {
 
     /// The weighted tokens of `text`. Pass the index's vocabulary to correct typos.
     public func analyze(_ text: String, vocabulary: TypoVocabulary? = nil, typoPenalty: Double = 0.7) -> [AnalyzedToken] {
-        let words = contentWords(text)
+        let words = markedContentWords(text)
         var tokens: [AnalyzedToken] = []
         tokens.reserveCapacity(words.count)
         var previous: String?
-        for var word in words {
+        for (var word, landmark, owner, titled) in words {
             defer { previous = word }
             var stem = stemmer.stem(word)
             var weight = 1.0
             var concepts: [String] = []
             if elsewhereWords.contains(word) || elsewhereStems.contains(stem) {
+                // "depuis la gare": where the patient is, not what is asked (dropped from a question;
+                // an entry's text keeps it as an ordinary word).
+                if landmark, vocabulary != nil { continue }
+                if landmark {
+                    tokens.append(AnalyzedToken(stem: stem, concepts: [], weight: 1, word: word))
+                    continue
+                }
+                tokens.append(AnalyzedToken(stem: stem, concepts: [], weight: 1, word: word,
+                                            isElsewhere: true, isAdvice: adviceWords.contains(word) || adviceStems.contains(stem)))
+                continue
+            }
+            if owner, let vocabulary, conceptsByStem[stem] == nil, !nameWords.contains(word),
+               !vocabulary.knows(word: word, stem: stem), practitionerName(like: word) == nil,
+               vocabulary.correction(for: word) == nil {
+                // "le numéro de la fourrière": the hours or number of a place this practice knows nothing of.
                 tokens.append(AnalyzedToken(stem: stem, concepts: [], weight: 1, word: word, isElsewhere: true))
                 continue
             }
@@ -142,10 +274,11 @@ public struct FrenchAnalyzer: Sendable {
                 stem = name
                 concepts = [Self.practitionerName]
                 weight = typoPenalty
-            } else if let previous, Self.doctorTitles.contains(previous), conceptsByStem[stem] == nil,
-                      !(vocabulary?.knows(word: word, stem: stem) ?? true) {
-                // "le docteur Lambert": a doctor who is not one of the practitioners.
-                tokens.append(AnalyzedToken(stem: stem, concepts: [], weight: 1, word: word, isElsewhere: true))
+            } else if titled || previous.map(Self.doctorTitles.contains) == true, conceptsByStem[stem] == nil,
+                      !(vocabulary?.knows(word: word, stem: word) ?? true) { // as a word: Martinez is not Martin
+                // "le docteur Lambert", "Madame Durand": someone who is not one of the practitioners
+                // (a name is not stemmed: Martinez is not Martin).
+                tokens.append(AnalyzedToken(stem: word, concepts: [], weight: 1, word: word, isElsewhere: true))
                 continue
             } else if let vocabulary, conceptsByStem[stem] == nil, !vocabulary.knows(word: word, stem: stem),
                let fix = vocabulary.correction(for: word) {
@@ -191,17 +324,24 @@ public struct FrenchAnalyzer: Sendable {
     private func practitionerName(like word: String) -> String? {
         guard !names.isEmpty, word.utf8.count >= 3 else { return nil }
         let key = FrenchPhonetic.key(word)
-        if let same = names.first(where: { $0.key == key }) { return same.word }
+        if let same = names.first(where: { $0.key == key && !Self.extends(word, $0.word) }) { return same.word }
         let bytes = Array(word.utf8)
         guard bytes.count >= 5 else { return nil }
         let limit = bytes.count >= 7 ? 2 : 1
         var best: (word: String, distance: Int)?
         for name in names {
+            if Self.extends(word, name.word) { continue }
             if let d = DamerauLevenshtein.distance(bytes, name.bytes, limit: limit), d < (best?.distance ?? Int.max) {
                 best = (name.word, d)
             }
         }
         return best?.word
+    }
+
+    /// Whether `word` is `name` with a suffix of two letters or more: another surname (`Martinez`,
+    /// `Martineau` are not Martin).
+    private static func extends(_ word: String, _ name: String) -> Bool {
+        word.utf8.count >= name.utf8.count + 2 && word.hasPrefix(name)
     }
 
     /// Whether an unaccented `ou` between `before` and `after` asks a place (`où`) rather than
@@ -226,6 +366,8 @@ public struct FrenchAnalyzer: Sendable {
     ]
     private static let openOrClosed: Set<String> = ["ouvert", "ouverte", "ouverts", "ouvertes", "ferme", "fermee", "fermes", "fermees"]
     private static let doctorTitles: Set<String> = ["docteur", "doctoresse", "professeur", "dr", "pr"]
+    /// Titles before a person's name (not the elided `m'`).
+    private static let personTitles: Set<String> = ["dr", "docteur", "doctoresse", "pr", "professeur", "mme", "mr", "madame", "monsieur", "mlle"]
     private static let titles: Set<String> = ["dr", "docteur", "doctoresse", "pr", "professeur", "mme", "mr", "madame", "monsieur", "m"]
 
     private func isContent(_ word: String) -> Bool {

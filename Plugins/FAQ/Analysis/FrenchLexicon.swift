@@ -16,16 +16,24 @@ public struct FrenchLexicon: Sendable {
     public var english: [String: String]
 
     /// Words naming another place, service or matter than a medical practice's front desk
-    /// (`mairie`, `pharmacie`, `météo`, `wifi`): a question using one that an entry does not account
+    /// (`mairie`, `pharmacie`, `météo`, `wifi`; see `ElsewhereLexicon`): a question using one that an entry does not account
     /// for is about something else (see `FAQSearchConfiguration.elsewhereWeight`).
     public var elsewhere: [String]
+    /// Phrases naming something else (`mot de passe`, `quel temps`), matched on all the words of the
+    /// question in order, stop words included.
+    public var elsewherePhrases: [String]
+    /// The `elsewhere` words and phrases that ask for medical advice (medicines, doses, symptoms, "is
+    /// it serious?").
+    public var advice: [String]
 
     public init(concepts: [String: [String]], abbreviations: [String: String], english: [String: String] = [:],
-                elsewhere: [String] = []) {
+                elsewhere: [String] = [], elsewherePhrases: [String] = [], advice: [String] = []) {
+        self.advice = advice
         self.concepts = concepts
         self.abbreviations = abbreviations
         self.english = english
         self.elsewhere = elsewhere
+        self.elsewherePhrases = elsewherePhrases
     }
 
     /// The standard lexicon for French medical practices.
@@ -35,7 +43,12 @@ public struct FrenchLexicon: Sendable {
                        "ouvrez", "ouvrent", "fermé", "fermée", "fermer", "ferme", "fermez", "ferment", "fermeture"],
             "#now": ["maintenant", "actuellement", "aujourd'hui", "en ce moment", "tout de suite", "immédiatement"],
             "#holiday": ["congé", "congés", "vacances", "férié", "fériés", "fériée", "jour férié", "exceptionnel",
-                         "exceptionnelle", "exceptionnellement", "fermeture annuelle", "pont"],
+                         "exceptionnelle", "exceptionnellement", "fermeture annuelle", "pont", "noël", "pâques",
+                         "pentecôte", "toussaint", "ascension", "assomption", "armistice", "jour de l'an", "nouvel an",
+                         "fin d'année", "réveillon", "fêtes", "fête"],
+            "#month": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+                       "novembre", "décembre", "printemps", "automne", "hiver"],
+            "#front-desk": ["secrétaire", "secrétaires", "accueil", "réception", "standardiste"],
             "#insurance": ["mutuelle", "complémentaire", "assurance", "assuré", "cpam", "ameli", "sécurité sociale",
                            "assurance maladie", "rembourser", "remboursé", "remboursement", "cmu", "css"],
             "#third-party-payment": ["tiers payant", "avance de frais", "avancer les frais"],
@@ -51,7 +64,8 @@ public struct FrenchLexicon: Sendable {
             "#location": ["adresse", "où", "situé", "située", "trouver", "trouve", "venir", "venez", "accès", "accéder",
                           "localisation", "itinéraire", "plan", "rue", "se rendre", "lieu", "emplacement", "métro",
                           "bus", "tram", "transport", "transports en commun"],
-            "#phone": ["téléphone", "téléphoner", "numéro", "appeler", "appelle", "joindre", "standard", "coup de fil"],
+            "#phone": ["téléphone", "téléphoner", "numéro", "appeler", "appelle", "joindre", "standard", "coup de fil",
+                       "portable", "mobile", "fixe"],
             "#contact": ["contact", "contacter", "coordonnées"],
             "#fax": ["fax", "faxer", "télécopie", "télécopieur"],
             "#email": ["mail", "email", "e-mail", "courriel", "mél", "adresse électronique", "adresse mail",
@@ -103,22 +117,12 @@ public struct FrenchLexicon: Sendable {
             "tjs": "toujours", "gyneco": "gynécologique", "kine": "kinésithérapie", "certif": "certificat",
             "mutu": "mutuelle", "yatil": "il y a", "dc": "donc", "vrmt": "vraiment", "jveux": "je veux",
             "jvoudrai": "je voudrais", "jvx": "je veux", "sav": "savoir", "svp": "s'il vous plaît", "slvp": "s'il vous plaît",
-            "ordos": "ordonnances", "tels": "téléphone", "doct": "docteur", "dct": "docteur",
+            "ordos": "ordonnances", "antibio": "antibiotique", "antibios": "antibiotiques", "pharma": "pharmacie",
+            "ortho": "orthophoniste", "dermato": "dermatologue", "ophtalmo": "ophtalmologue", "tels": "téléphone", "doct": "docteur", "dct": "docteur",
         ],
         english: EnglishGlossary.frontDesk,
-        elsewhere: [
-            "mairie", "poste", "pharmacie", "pharmacien", "pharmacienne", "vétérinaire", "véto", "boulangerie",
-            "boulanger", "piscine", "impôts", "impôt", "caf", "banque", "sncf", "taxi", "uber", "météo", "wifi",
-            "match", "école", "collège", "lycée", "supermarché", "magasin", "boutique", "police", "gendarmerie",
-            "préfecture", "cinéma", "restaurant", "hôtel", "parapluie", "lunettes", "recrutez", "recrutement", "emploi",
-            "embauche", "épilation", "laser", "tatouage", "ticket", "billet", "password", "weather", "town",
-            "hall", "shop", "store", "pharmacy", "bank", "school", "dentiste", "ophtalmo", "ophtalmologue",
-            "antibiotique", "antibiotiques", "ibuprofène", "doliprane", "paracétamol", "pilule", "ventre", "tête",
-            "douleur", "mal", "panne", "bruit", "pluie", "neige", "headache", "pain", "coiffeur", "garage", "plombier", "notaire",
-            "avocat", "bibliothèque", "médiathèque", "musée", "stade", "église", "cimetière", "déchetterie", "urssaf",
-            "passeport", "tabac", "loto", "opticien", "supermarket", "hotel", "restaurant", "english", "anglais",
-            "speak", "translator", "vendez", "vendre", "acheter", "achat", "adhérent", "identifiant", "symptôme",
-            "symptômes", "vomissements", "diarrhée", "angine", "rhume", "migraine", "posologie", "dosage", "saignement",
-        ]
+        elsewhere: ElsewhereLexicon.words,
+        elsewherePhrases: ElsewhereLexicon.phrases + ElsewhereLexicon.advicePhrases,
+        advice: ElsewhereLexicon.medicalAdvice + ElsewhereLexicon.advicePhrases
     )
 }

@@ -33,6 +33,7 @@ public enum FrenchStopWords {
     coucou hey excusez excuse excuser desole desolee deranger derange derangement voulais voulait voudrions
     juste hasard simplement connaitre informer information informations demandais cordialement remercie
     remercier pourriez pouvais appelle appelais concernant propos sujet euh bah ben bref enfin genre vraiment
-    normalement quelqu svp stp voila bonjours
+    normalement quelqu svp stp voila bonjours pardon pardonnez importuner importune embeter embete permets
+    permettre prie exactement directement facilement jamais beaucoup bientot autrement surement
     """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
 }

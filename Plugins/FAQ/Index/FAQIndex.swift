@@ -242,7 +242,8 @@ public struct FAQIndex: Sendable {
         let phrasingDoc: Int? = phrasing >= 0 ? Int(phrasing) : nil
 
         var questionMass = 0.0, matchedMass = 0.0
-        var elsewhere = false
+        var elsewhere = false, advice = false
+        var matchedByQuestions = false, elsewhereInAnswer = false
         for token in tokens {
             let stemId = termIds[token.stem]
             var mass = token.weight * (stemId.map { idf[Int($0)] } ?? maxIdf * configuration.unknownWeight)
@@ -253,11 +254,16 @@ public struct FAQIndex: Sendable {
             } else if conceptIds.contains(where: { contains(phrasingDoc, $0) || contains(keywordsDoc, $0) }) {
                 credit = configuration.conceptCredit
             } else if contains(answerDoc, stemId) || conceptIds.contains(where: { contains(answerDoc, $0) }) {
-                credit = configuration.answerCredit
+                credit = token.isElsewhere ? configuration.elsewhereAnswerCredit : configuration.answerCredit
             } else {
                 credit = 0
             }
-            if credit == 0, token.isElsewhere {
+            if credit >= configuration.conceptCredit, !token.isElsewhere { matchedByQuestions = true }
+            if credit > 0, credit < configuration.conceptCredit, token.isElsewhere { elsewhereInAnswer = true }
+            if credit == 0, token.isElsewhere, token.isAdvice {
+                mass *= configuration.adviceWeight
+                advice = true
+            } else if credit == 0, token.isElsewhere {
                 mass *= configuration.elsewhereWeight
                 elsewhere = true
             }
@@ -276,7 +282,12 @@ public struct FAQIndex: Sendable {
         }
         let share = configuration.questionCoverageShare
         let confidence = share * questionCoverage + (1 - share) * phrasingCoverage
-        return min(1, max(0, elsewhere ? confidence * configuration.elsewherePenalty : confidence))
+        // Another place the entry's answer only mentions, in a question none of whose words the entry's
+        // phrasings account for (`la mairie ferme à quelle heure ?` and the parking "de la mairie"), is
+        // something else too.
+        if elsewhereInAnswer, !matchedByQuestions { elsewhere = true }
+        let penalty = elsewhere ? configuration.elsewherePenalty : advice ? configuration.advicePenalty : 1
+        return min(1, max(0, confidence * penalty))
     }
 
     private static func sortedContains(_ array: [Int32], _ value: Int32) -> Bool {

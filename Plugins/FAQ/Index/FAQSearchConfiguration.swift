@@ -28,12 +28,21 @@ public struct FAQSearchConfiguration: Sendable, Hashable {
     /// The confidence of an entry is multiplied by this when the question names another place or
     /// service that the entry does not account for.
     public var elsewherePenalty: Double = 0.5
+    /// Share credited to a word naming something else when only the entry's answer mentions it
+    /// (`le parking de la mairie`: the parking entry's answer names the town hall's car park).
+    public var elsewhereAnswerCredit: Double = 0.2
+    /// How much more a word of medical advice (`FrenchLexicon.advice`: a medicine, a dose, a
+    /// symptom) weighs when the entry does not account for it.
+    public var adviceWeight: Double = 2
+    /// The confidence is multiplied by this when the question has a word of medical advice the entry
+    /// does not account for (and no other word naming something else).
+    public var advicePenalty: Double = 0.8
     /// Share of the rarest term's weight that a question word the index has never seen weighs.
     public var unknownWeight: Double = 0.75
     /// How many of the best entries by score are ranked again by confidence.
     public var rerankDepth: Int = 8
     /// Matches under this confidence are not confident answers.
-    public var confidenceThreshold: Double = 0.255
+    public var confidenceThreshold: Double = 0.235
 
     public init() {}
 }

@@ -39,7 +39,8 @@ public final class FAQKnowledgeBase: Sendable {
         self.searchConfiguration = search
         self.noAnswer = options.noAnswer ?? FAQOptions.defaultNoAnswer
         self.extraPhrasings = options.phrasings ?? [:]
-        let analyzer = analyzer ?? FrenchAnalyzer(names: builtIns.directory.practitioners.map(\.name))
+        let analyzer = analyzer ?? FrenchAnalyzer(names: builtIns.directory.practitioners.map(\.name),
+                                                  offered: [builtIns.indexedText(.services), builtIns.indexedText(.practitioners)])
         self.analyzer = analyzer
         self.state = Mutex(Self.snapshot(builtIns: builtIns, configuration: configurationEntries, stored: FAQStoredEdits(),
                                          extraPhrasings: extraPhrasings, search: search, analyzer: analyzer, generation: 0))

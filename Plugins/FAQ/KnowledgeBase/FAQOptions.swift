@@ -5,7 +5,7 @@ import Kernel
 ///
 /// ```yaml
 /// faqOptions:
-///   confidenceThreshold: 0.255
+///   confidenceThreshold: 0.235
 ///   noAnswer: "Je n'ai pas de réponse sûre…"
 ///   phrasings: {open-now: ["Vous êtes là cet après-midi ?"]}
 /// ```
