@@ -20,6 +20,10 @@ struct QuestionSet {
     /// The held-out half: evaluated, never tuned on.
     static let heldOutURL = repositoryRoot.appendingPathComponent("Docs/faq/eval-heldout.tsv")
 
+    /// The blind set: written after the matcher was tuned, by someone who read neither the matcher
+    /// nor the other sets, and evaluated once (Docs/faq/README.md).
+    static let blindURL = repositoryRoot.appendingPathComponent("Docs/faq/eval-blind.tsv")
+
     static func load(_ url: URL = url) throws -> [Case] {
         let text = try String(contentsOf: url, encoding: .utf8)
         return text.split(separator: "\n").dropFirst().compactMap { line in
