@@ -26,7 +26,9 @@ import Testing
         """.write(to: input, atomically: true, encoding: .utf8)
         let out = try Executable.run(["serve", "--stdio", "--practices", dir.path, "--db", ":memory:"], stdinFile: input)
         #expect(out.status == 0, "\(out.stderr)")
-        let first = try JSONParser.parse(Array((out.stdout.split(separator: "\n").first ?? "").utf8))
+        // Replies come as each request finishes: find the one answering id 1.
+        let replies = try out.stdout.split(separator: "\n").map { try JSONParser.parse(Array($0.utf8)) }
+        let first = try #require(replies.first { $0["id"]?.intValue == 1 }, "\(out.stdout)")
         #expect(first["result"]?["practices"]?.arrayValue?.first?["id"]?.stringValue == "msp-tilleuls")
         #expect(first["result"]?["practices"]?.arrayValue?.first?["numbers"] == ["+33465710010"])
     }
