@@ -1,5 +1,6 @@
 import Foundation
 import JSONRPC
+import PermanenceTesting
 import Testing
 
 /// One HTTP exchange as seen by a client written apart from the server (Python's standard library).
@@ -332,6 +333,11 @@ struct HTTPEdgeEndToEndTests {
             """, arguments: [try write(first.body)])
         #expect(parsed.split(separator: "\n").map(String.init) == ["D. J. — Consultation"], "\(parsed)")
         #expect(!first.body.localizedCaseInsensitiveContains("dupont") && !first.body.contains("Jeanne"))
+        // What a subscribed calendar does, here with curl: a plain GET of the URL.
+        let curled = try ChildProcess.run("curl", ["-s", "-f", "-D", "-", local], seconds: 30)
+        #expect(curled.status == 0, "\(curled.stderr)")
+        #expect(curled.stdout.contains("BEGIN:VCALENDAR") && curled.stdout.contains("SUMMARY:D. J. — Consultation"), "\(curled.stdout)")
+        #expect(curled.stdout.lowercased().contains("etag: \(etag.lowercased())"), "\(curled.stdout)")
 
         #expect(try http("GET", local, headers: ["If-None-Match": etag]).status == 304)
         #expect(try http("GET", local, headers: ["If-Modified-Since": lastModified]).status == 304)
@@ -344,7 +350,7 @@ struct HTTPEdgeEndToEndTests {
 
         let listed = try result(staff.call("calendars.feeds"))["feeds"]?.arrayValue ?? []
         #expect(listed.count == 1)
-        #expect(listed.first?["fetches"] == .int(4))
+        #expect(listed.first?["fetches"] == .int(5), "four fetches and curl's")
         #expect(listed.first?["token"] == nil)
         _ = try result(staff.call("calendars.revokeFeed", ["feedId": feed["feedId"]!]))
         #expect(try http("GET", local).status == 404)
