@@ -48,12 +48,13 @@ public struct AgendaPlugin: Plugin {
     }
 
     public func methods(host: KernelHost) -> [AnyMethod] {
-        [AnyMethod(FindSlots(core: core)), AnyMethod(NextAvailable(core: core)), AnyMethod(Book(core: core)),
-         AnyMethod(Cancel(core: core)), AnyMethod(Reschedule(core: core)), AnyMethod(SetStatus(core: core)),
-         AnyMethod(Appointments(core: core)), AnyMethod(PatientAppointments(core: core)), AnyMethod(AddAbsence(core: core)),
-         AnyMethod(RemoveAbsence(core: core)), AnyMethod(Absences(core: core)), AnyMethod(ExportICS(core: core)),
-         AnyMethod(AppointmentTypes(core: core)), AnyMethod(CreateCalendarFeed(core: core)), AnyMethod(CalendarFeeds()),
-         AnyMethod(RevokeCalendarFeed())]
+        host.services.resolve(CallSheet.self)?.add(AgendaCallSheet())
+        return [AnyMethod(FindSlots(core: core)), AnyMethod(NextAvailable(core: core)), AnyMethod(Book(core: core)),
+                AnyMethod(Cancel(core: core)), AnyMethod(Reschedule(core: core)), AnyMethod(SetStatus(core: core)),
+                AnyMethod(Appointments(core: core)), AnyMethod(PatientAppointments(core: core)), AnyMethod(AddAbsence(core: core)),
+                AnyMethod(RemoveAbsence(core: core)), AnyMethod(Absences(core: core)), AnyMethod(ExportICS(core: core)),
+                AnyMethod(AppointmentTypes(core: core)), AnyMethod(CreateCalendarFeed(core: core)), AnyMethod(CalendarFeeds()),
+                AnyMethod(RevokeCalendarFeed())]
     }
 
     public func start(host: KernelHost) async throws { host.personalData.register(AppointmentPersonalData()) }

@@ -49,6 +49,7 @@ public struct MessagingPlugin: Plugin {
         // row at once, and Escalation's worker may exhaust a chain at its first look.
         let desk = MessagingCallbackDesk(service: service, host: host)
         host.services.register(CallbackDesk.self, desk as any CallbackDesk)
+        host.services.resolve(CallSheet.self)?.add(MessagingCallSheet())
         let alerts = UndeliveredAlertListener(desk: desk)
         host.deliveryFailures.registerFallback { failure, db in try alerts.handle(failure, in: db) }
         return [AnyMethod(ScriptMethod(service: service)), AnyMethod(TakeMethod(service: service)),

@@ -11,7 +11,7 @@ import Kernel
 public struct PracticePlugin: Plugin {
     public let id = "practice"
     public let version = "0.1.0"
-    public let namespaces = ["practice", "practices", "calendar", "patients", "contacts", "privacy"]
+    public let namespaces = ["practice", "practices", "calls", "calendar", "patients", "contacts", "privacy"]
     public let eventTopics = ["patients.created", "patients.updated", "contacts.recorded"]
     /// Patient records and contacts: for those who may read them (see `EventAccess`).
     public let eventAccess: [String: EventAccess] = [
@@ -40,7 +40,11 @@ public struct PracticePlugin: Plugin {
     }
 
     public func methods(host: KernelHost) -> [AnyMethod] {
-        [
+        // The call sheet the other modules add their sections to, from their own `methods(host:)`.
+        let sheet = CallSheet()
+        host.services.register(CallSheet.self, sheet)
+        return [
+            AnyMethod(CallsIdentify(directory: directory, sheet: sheet)),
             AnyMethod(PracticeInfo(directory: directory)),
             AnyMethod(PracticesList(directory: directory)),
             AnyMethod(PracticeSites(directory: directory)),

@@ -15,7 +15,7 @@ import Testing
     /// Methods whose result must have been checked: every read and the main writes of each module.
     static let mustSucceed: Set<String> = [
         "kernel.ping", "kernel.status", "kernel.audit",
-        "practice.info", "practice.sites", "practice.practitioners", "calendar.isOpen", "calendar.openingHours", "calendar.nextBusinessDay",
+        "practice.info", "practices.list", "calls.identify", "practice.sites", "practice.practitioners", "calendar.isOpen", "calendar.openingHours", "calendar.nextBusinessDay",
         "patients.create", "patients.get", "patients.update", "patients.search", "contacts.record", "contacts.history", "patients.export",
         "events.subscribe", "events.unsubscribe", "notify.list", "notify.get", "notify.retry", "notify.enableEndpoint", "patients.removeRelatedPerson", "faq.acceptSuggestion", "patients.addRelatedPerson", "notify.failures", "notify.inbox", "notify.inboxDone", "notify.retryAll", "notify.endpoints", "notify.inboundSms",
         "agenda.findSlots", "agenda.nextAvailable", "agenda.book", "agenda.reschedule", "agenda.setStatus", "agenda.appointments",

@@ -56,6 +56,17 @@ enum IncidentStore {
             """, arguments: [reasonKey, caller, patientId]).map(Incident.init(row:))
     }
 
+    /// Incidents not resolved yet raised for `caller` or for one of `patientIds`, newest first.
+    static func unresolved(caller: String?, patientIds: [String], in db: Database) throws -> [Incident] {
+        guard caller != nil || !patientIds.isEmpty else { return [] }
+        let marks = patientIds.indices.map { "?\($0 + 2)" }.joined(separator: ", ")
+        return try Row.fetchAll(db, sql: """
+            SELECT * FROM escalation_incident
+            WHERE status != 'resolved' AND ((?1 IS NOT NULL AND caller = ?1)\(marks.isEmpty ? "" : " OR patientId IN (\(marks))"))
+            ORDER BY raisedAt DESC LIMIT 20
+            """, arguments: StatementArguments([caller] + patientIds.map { $0 as String? })).map(Incident.init(row:))
+    }
+
     /// The earliest pending step of a running chain.
     static func nextDue(in db: Database) throws -> Date? {
         try Double.fetchOne(db, sql: "SELECT MIN(nextStepAt) FROM escalation_incident WHERE status = 'open' AND nextStepAt IS NOT NULL")

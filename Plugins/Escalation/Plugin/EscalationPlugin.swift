@@ -38,6 +38,7 @@ public struct EscalationPlugin: Plugin {
     }
 
     public func methods(host: KernelHost) -> [AnyMethod] {
+        host.services.resolve(CallSheet.self)?.add(EscalationCallSheet())
         // An incident's page that will not be delivered comes back to the secretaries. Registered
         // with the methods, before any plugin starts (Notify's worker starts first).
         let worker = self.worker

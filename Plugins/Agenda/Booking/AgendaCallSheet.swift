@@ -1,0 +1,23 @@
+import Foundation
+import GRDB
+import JSONRPC
+import Kernel
+import Practice
+
+/// Agenda's section of the call sheet (`calls.identify`): the caller's patients' appointments to
+/// come, soonest first (at most five): the usual reason to call is one of them.
+struct AgendaCallSheet: CallSheetSection {
+    let key = "appointments"
+
+    func items(for call: IdentifiedCall, in db: Database) throws -> [JSONValue] {
+        var coming: [Appointment] = []
+        for id in call.patientIds {
+            coming += try AgendaStore.appointments(patientId: id, in: db).filter { $0.start >= call.at && $0.status.occupiesSlot }
+        }
+        return coming.sorted { $0.start < $1.start }.prefix(5).map { a in
+            ["appointmentId": .string(a.id), "patientId": .string(a.patientId), "start": .string(RFC3339.format(a.start, in: call.timeZone)),
+             "practitionerId": .string(a.practitionerId), "siteId": .string(a.siteId), "appointmentType": .string(a.appointmentTypeLabel),
+             "status": .string(a.status.rawValue)]
+        }
+    }
+}
