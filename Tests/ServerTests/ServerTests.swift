@@ -7,7 +7,8 @@ import NIOEmbedded
 import Testing
 
 /// One TCP connection handler on a testing channel whose clock the test moves: authentication
-/// deadline, idle timeout, replies larger than the outbound limit, throttled authentication.
+/// deadline, idle timeout, replies larger than the outbound limit (back-pressure), throttled
+/// authentication, half-close, requests before `initialize`, over-long lines before and after it.
 struct ConnectionHandlerTests {
     /// A kernel (no plugins) on an in-memory store, a secretary token, and a connected channel.
     struct Rig {
@@ -17,10 +18,11 @@ struct ConnectionHandlerTests {
         private let received = Lines()
 
         /// `holdWrites`: the socket never takes what is written (a client that does not read).
-        init(peer: String = "192.0.2.7", throttle: AuthenticationThrottle? = nil, holdWrites: Bool = false,
+        init(peer: String = "192.0.2.7", throttle: AuthenticationThrottle? = nil, holdWrites: Bool = false, maximumLineLength: Int = 1 << 20,
              _ configure: (inout TCPServer.Options) -> Void = { _ in }) async throws {
             let host = try KernelHost(store: try Store(), clock: ManualClock(Date(timeIntervalSince1970: 1_774_602_000)),
-                                      configuration: try ConfigurationDocument(yaml: "practice: {name: Test, timezone: Europe/Paris}"))
+                                      configuration: try ConfigurationDocument(yaml: "practice: {name: Test, timezone: Europe/Paris}"),
+                                      maximumLineLength: maximumLineLength)
             try await host.install([])
             token = try host.tokens.create(name: "console", role: .secretary, at: Date())
             var options = TCPServer.Options()
@@ -149,6 +151,40 @@ struct ConnectionHandlerTests {
         try await rig.initialize()
         try await rig.send(padded)
         #expect(try await rig.next()["id"] == 9)
+    }
+
+    @Test func aClientThatStopsSendingGetsEveryReplyThenTheConnectionCloses() async throws {
+        let rig = try await Rig()
+        try await rig.initialize()
+        try await rig.send(#"{"jsonrpc":"2.0","id":21,"method":"kernel.ping"}"#)
+        try await rig.send(#"{"jsonrpc":"2.0","id":22,"method":"kernel.ping"}"#)
+        // The client shuts its sending side (half-close): what it sent is still answered.
+        rig.channel.pipeline.fireUserInboundEventTriggered(ChannelEvent.inputClosed)
+        let ids = Set([try await rig.next()["id"], try await rig.next()["id"]])
+        #expect(ids == [21, 22])
+        try await rig.channel.closeFuture.get()
+        #expect(!rig.channel.isActive)
+    }
+
+    @Test func requestsBeforeInitializeAreRefusedAndTheSessionGoesOn() async throws {
+        let rig = try await Rig()
+        let early = try await rig.call(5, "kernel.ping")
+        #expect(early["id"] == 5)
+        #expect(early["error"]?["code"] == -32001, "\(early)")
+        #expect(rig.channel.isActive)
+        try await rig.initialize()
+        #expect(try await rig.call(6, "kernel.ping")["result"] != nil)
+    }
+
+    @Test func anOverlongLineAfterAuthenticationIsRefusedAndTheNextIsAnswered() async throws {
+        let rig = try await Rig(maximumLineLength: 4096)
+        try await rig.initialize()
+        let long = #"{"jsonrpc":"2.0","id":7,"method":"kernel.ping","params":{"x":""# + String(repeating: "a", count: 5000) + #""}}"#
+        try await rig.send(long)
+        let refused = try await rig.next()
+        #expect(refused["error"]?["code"] == -32600, "\(refused)")
+        #expect(refused["error"]?["data"]?["reason"] == "line longer than 4096 bytes")
+        #expect(try await rig.call(8, "kernel.ping")["result"] != nil)
     }
 
     @Test func failuresFromOnePeerThrottleItsNextAttemptsOnAnyConnection() async throws {
