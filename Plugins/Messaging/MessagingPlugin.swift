@@ -48,7 +48,7 @@ public struct MessagingPlugin: Plugin {
         // with the methods, before any plugin starts: Notify's worker, started first, may give up a
         // row at once, and Escalation's worker may exhaust a chain at its first look.
         let desk = MessagingCallbackDesk(service: service, host: host)
-        host.services.register(CallbackDesk.self, desk as any CallbackDesk)
+        host.services.register((any CallbackDesk).self, desk as any CallbackDesk)
         host.services.resolve(CallSheet.self)?.add(MessagingCallSheet())
         let alerts = UndeliveredAlertListener(desk: desk)
         host.deliveryFailures.registerFallback { failure, db in try alerts.handle(failure, in: db) }

@@ -55,4 +55,21 @@ import Testing
         let forbidden = try server.client(role: "integration").call("calls.identify", ["dialled": "+33465710010"])
         #expect(forbidden["error"]?["code"] == -32002)
     }
+
+    @Test("a repeat call is counted within the practice's repeat-caller window")
+    func repeatWindow() throws {
+        let example = try Executable.run(["config", "example"]).stdout
+        let config = example.replacingOccurrences(of: "    windowHours: 24 ", with: "    windowHours: 2  ")
+        #expect(config != example)
+        let server = try ServerProcess.tcp(config: config, clock: "2026-03-10T10:00:00+01:00")
+        defer { server.stop() }
+        let admin = try server.client()
+        for at in ["2026-03-10T07:00:00+01:00", "2026-03-10T09:00:00+01:00"] {  // 3 h and 1 h before the call
+            _ = try admin.result("contacts.record", ["channel": "phone", "direction": "inbound", "motive": "appointment",
+                                                     "caller": ["relationship": "self", "phone": "06 12 34 55 44"], "offeredAt": .string(at)])
+        }
+        let sheet = try admin.result("calls.identify", ["dialled": "+33465710010", "caller": "06 12 34 55 44"])
+        #expect(sheet["recentContacts"] == 1, "\(sheet)")
+        #expect(sheet["lastContactAt"]?.stringValue?.hasPrefix("2026-03-10T09:00:00") == true, "\(sheet)")
+    }
 }

@@ -50,7 +50,7 @@ struct RestartAndPolicyTests {
     @Test("the repeat-caller policy is offered to Messaging through the kernel and follows the configuration")
     func policy() async throws {
         let h = try await EscalationHarness(at: "2026-03-10T22:00:00+01:00")
-        let policy = try #require(h.host.services.resolve(RepeatCallerPolicy.self))
+        let policy = try #require(h.host.services.resolve((any RepeatCallerPolicy).self))
         let context = RequestContext(host: h.host, session: h.session, requestID: nil, method: "messaging.take")
         let second = try await policy.callerRepeated(RepeatCall(patientId: "pat-1", phone: "+33612345678", count: 2,
                                                                 firstAt: instant("2026-03-10T18:00:00+01:00"), openKind: "message", openId: "msg-1"),
@@ -71,7 +71,7 @@ struct RestartAndPolicyTests {
     func policyPagesOnCall() async throws {
         let yaml = ExamplePractice.yaml.replacingOccurrences(of: "action: raise-urgency ", with: "action: page-oncall ")
         let h = try await EscalationHarness(yaml: yaml, at: "2026-03-10T22:00:00+01:00")
-        let policy = try #require(h.host.services.resolve(RepeatCallerPolicy.self))
+        let policy = try #require(h.host.services.resolve((any RepeatCallerPolicy).self))
         let context = RequestContext(host: h.host, session: h.session, requestID: nil, method: "messaging.take")
         var outcome = RepeatCallOutcome(action: "none")
         for count in [3, 4] {

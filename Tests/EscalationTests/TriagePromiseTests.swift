@@ -35,7 +35,7 @@ struct TriagePromiseTests {
     func harness(at start: String = "2026-03-10T22:00:00+01:00") async throws -> (EscalationHarness, RecordingDesk) {
         let h = try await EscalationHarness(at: start)
         let desk = RecordingDesk()
-        h.host.services.register(CallbackDesk.self, desk as any CallbackDesk)
+        h.host.services.register((any CallbackDesk).self, desk as any CallbackDesk)
         return (h, desk)
     }
 

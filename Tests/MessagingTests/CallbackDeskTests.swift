@@ -12,7 +12,7 @@ import Testing
 
     /// Enqueues through the desk Messaging registered, in one write transaction.
     func enqueue(_ h: MessagingHarness, _ request: CallbackRequest) async throws -> QueuedCallback {
-        let desk = try #require(h.host.services.resolve(CallbackDesk.self))
+        let desk = try #require(h.host.services.resolve((any CallbackDesk).self))
         let now = h.clock.now()
         return try await h.host.store.write { db in try desk.enqueue(request, actor: "escalation", now: now, in: db) }
     }

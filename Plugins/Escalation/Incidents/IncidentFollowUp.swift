@@ -20,7 +20,7 @@ struct IncidentFollowUp: Sendable {
     /// Wakes the escalation worker (to fire a step brought forward).
     var wake: (@Sendable () -> Void)? = nil
 
-    var desk: (any CallbackDesk)? { host.services.resolve(CallbackDesk.self) }
+    var desk: (any CallbackDesk)? { host.services.resolve((any CallbackDesk).self) }
     var directory: PracticeDirectory { engine.settings.directory }
 
     /// Queues an `exhaustedChain` item for an incident whose chain just ran out, in the caller's

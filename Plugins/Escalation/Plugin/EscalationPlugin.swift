@@ -62,7 +62,7 @@ public struct EscalationPlugin: Plugin {
 
     public func start(host: KernelHost) async throws {
         host.personalData.register(IncidentPersonalData())
-        host.services.register(RepeatCallerPolicy.self, EscalationRepeatCallerPolicy(engine: engine, worker: worker) as any RepeatCallerPolicy)
+        host.services.register((any RepeatCallerPolicy).self, EscalationRepeatCallerPolicy(engine: engine, worker: worker) as any RepeatCallerPolicy)
         let engine = self.engine
         host.inboundSMS.register { message, context in
             let result = try await context.host.store.write { db in

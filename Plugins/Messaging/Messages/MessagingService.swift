@@ -48,7 +48,7 @@ final class MessagingService: Sendable {
 
         let now = context.now
         let ownDeadline = try deadline(urgency: draft.urgency, from: now, calendar: calendar)
-        let policy = context.host.services.resolve(RepeatCallerPolicy.self)
+        let policy = context.host.services.resolve((any RepeatCallerPolicy).self)
         let windowStart = now.addingTimeInterval(-Double(policy?.windowHours ?? 24) * 3600)
         let smsRecipient = draft.urgency == .urgent && draft.sendsSMS ? (practitioner?.mobile ?? configuration.urgentSmsNumber) : nil
         let phones = [callback, caller?.phone].compactMap { $0 }

@@ -40,7 +40,7 @@ final class MessagingHarness: Sendable {
         plugin = try MessagingPlugin(configuration: doc, directory: practice.directory)
         try await host.install([practice, plugin])
         try await Self.seedPatients(host)
-        if let policy { host.services.register(RepeatCallerPolicy.self, policy) }
+        if let policy { host.services.register((any RepeatCallerPolicy).self, policy) }
         dispatcher = Dispatcher(host: host)
         let recorder = events
         _ = host.events.subscribe(session: 777_777, topics: ["messaging.*"]) { bytes in recorder.append(bytes) }

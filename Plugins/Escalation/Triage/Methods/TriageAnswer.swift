@@ -51,7 +51,7 @@ struct TriageAnswer: RPCMethod {
         let actor = context.actor
         let service = self.service
         let number = try p.callbackNumber.map { try phone($0, field: "callbackNumber") }
-        let desk = context.host.services.resolve(CallbackDesk.self)
+        let desk = context.host.services.resolve((any CallbackDesk).self)
         let (step, events) = try await context.write { db in
             try service.answer(sessionId: p.sessionId, choice: p.choice, callbackNumber: number, actor: actor, now: now, desk: desk, in: db)
         }

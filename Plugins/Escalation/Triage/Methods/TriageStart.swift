@@ -35,7 +35,7 @@ struct TriageStart: RPCMethod {
         let now = context.now
         let actor = context.actor
         let service = self.service
-        let desk = context.host.services.resolve(CallbackDesk.self)
+        let desk = context.host.services.resolve((any CallbackDesk).self)
         let (step, events) = try await context.write { db in
             try service.start(protocolId: p.protocolId, patientId: p.patientId, caller: caller, practitionerId: p.practitionerId,
                               actor: actor, now: now, desk: desk, in: db)

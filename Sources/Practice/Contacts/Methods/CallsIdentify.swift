@@ -27,7 +27,7 @@ struct CallsIdentify: RPCMethod {
         let dialled: String
         let caller: String?
         let patients: [PatientView]
-        /// Contacts from the caller's number in the last `repeatWindowHours` hours, before this call.
+        /// Contacts from the caller's number within the repeat-caller window (24 h by default), before this call.
         let recentContacts: Int
         let lastContactAt: Date?
         let sections: [String: [JSONValue]]
@@ -37,6 +37,7 @@ struct CallsIdentify: RPCMethod {
     static let summary = "What to show when a call arrives: the practice dialled and its mode now, the caller's patients, a repeat call, their appointments, open messages and incidents."
     static let role = Role.secretary
     static let effect = MethodEffect.sensitiveRead
+    /// The repeat window when no repeat-caller policy is registered.
     static let repeatWindowHours = 24
     static var paramsSchema: Schema {
         .object([
@@ -50,7 +51,7 @@ struct CallsIdentify: RPCMethod {
             required("practice", .object([required("id", .string), required("name", .string), required("mode", .oneOf(PracticesList.modes))])),
             required("dialled", .string), optional("caller", .string),
             required("patients", .array(.object([required("id", .string), required("name", .string, "First Last")]))),
-            required("recentContacts", .integer, "Contacts from the caller's number in the last \(repeatWindowHours) hours"),
+            required("recentContacts", .integer, "Contacts from the caller's number within the repeat-caller window (escalation.repeatCallers.windowHours, 24 h by default)"),
             optional("lastContactAt", .instant),
             required("sections", .map(.array(.any)), "Each module's items: appointments (to come), messages (open), incidents (open)"),
         ])
@@ -70,7 +71,9 @@ struct CallsIdentify: RPCMethod {
         let mode = state.isOpen ? "open" : (state.reason.map { $0.kind == "outsideHours" ? "closed" : $0.kind } ?? "closed")
         let caller = p.caller?.e164
         let sections = sheet.all, zone = directory.timeZone
-        let since = at.addingTimeInterval(-Double(Self.repeatWindowHours) * 3600)
+        // The repeat-caller window of the practice's policy (`escalation.repeatCallers.windowHours`), 24 h without one.
+        let window = context.host.services.resolve((any RepeatCallerPolicy).self)?.windowHours ?? Self.repeatWindowHours
+        let since = at.addingTimeInterval(-Double(window) * 3600)
         let found = try await context.store.read { db -> ([PatientView], [ContactEntry], [String: [JSONValue]]) in
             let ids = try caller.map { try PracticeStore.patientIds(phone: $0, in: db) } ?? []
             let patients = ids.compactMap { id in PracticeStore.summary(id, in: db).map { PatientView(id: id, name: $0.name) } }
