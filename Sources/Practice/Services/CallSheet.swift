@@ -26,23 +26,3 @@ public final class CallSheet: Sendable {
     /// The sections, in the order they were added.
     public var all: [any CallSheetSection] { sections.withLock { $0 } }
 }
-
-/// One module's part of the call sheet.
-public protocol CallSheetSection: Sendable {
-    /// The key of the section in `calls.identify`'s `sections` (`appointments`, `messages`, `incidents`).
-    var key: String { get }
-    /// What the module knows of the call's patients and number, newest or most pressing first, read
-    /// in the caller's read transaction.
-    func items(for call: IdentifiedCall, in db: Database) throws -> [JSONValue]
-}
-
-/// What `calls.identify` found before asking the modules: who may be calling, and when.
-public struct IdentifiedCall: Sendable {
-    /// The caller's number (E.164), when the telephony gave one.
-    public let caller: String?
-    /// Patients whose number (or a related person's) is the caller's.
-    public let patientIds: [String]
-    public let at: Date
-    /// The practice's zone, for the instants a section writes.
-    public let timeZone: TimeZone
-}

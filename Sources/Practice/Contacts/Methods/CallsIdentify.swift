@@ -67,8 +67,7 @@ struct CallsIdentify: RPCMethod {
             throw RPCError.notFound("practice answering on \(p.dialled.e164)", field: "dialled")
         }
         let at = p.at ?? context.host.clock.now()
-        let state = directory.calendars[directory.mainSite.id]!.isOpen(at: at)
-        let mode = state.isOpen ? "open" : (state.reason.map { $0.kind == "outsideHours" ? "closed" : $0.kind } ?? "closed")
+        let mode = PracticesList.mode(of: directory.calendars[directory.mainSite.id]!.isOpen(at: at))
         let caller = p.caller?.e164
         let sections = sheet.all, zone = directory.timeZone
         // The repeat-caller window of the practice's policy (`escalation.repeatCallers.windowHours`), 24 h without one.

@@ -55,6 +55,11 @@ struct PracticesList: RPCMethod {
     /// The script modes a calendar alone tells (`overflow` also needs the calls waiting).
     static let modes = ["open", "lunchBreak", "closed", "holiday", "closure"]
 
+    /// The script mode of a site's state: `open`, or why it is closed (`outsideHours` reads `closed`).
+    static func mode(of state: OpenState) -> String {
+        state.isOpen ? "open" : (state.reason.map { $0.kind == "outsideHours" ? "closed" : $0.kind } ?? "closed")
+    }
+
     let directory: PracticeDirectory
 
     func handle(_ p: NoParams, context: RequestContext) async throws -> Result {
@@ -62,8 +67,7 @@ struct PracticesList: RPCMethod {
         let now = context.host.clock.now()
         let sites = directory.sites.map { site -> Site in
             let state = directory.calendars[site.id]!.isOpen(at: now)
-            let mode = state.isOpen ? "open" : (state.reason.map { $0.kind == "outsideHours" ? "closed" : $0.kind } ?? "closed")
-            return Site(id: site.id, name: site.name, mode: mode, openUntil: state.until, nextOpening: state.nextOpening)
+            return Site(id: site.id, name: site.name, mode: Self.mode(of: state), openUntil: state.until, nextOpening: state.nextOpening)
         }
         return Result(practices: [
             Practice(id: profile.practiceId, name: profile.name, shortName: profile.shortName, numbers: profile.numbers ?? [],

@@ -1,0 +1,12 @@
+import Foundation
+import GRDB
+import JSONRPC
+
+/// One module's part of the call sheet.
+public protocol CallSheetSection: Sendable {
+    /// The key of the section in `calls.identify`'s `sections` (`appointments`, `messages`, `incidents`).
+    var key: String { get }
+    /// What the module knows of the call's patients and number, newest or most pressing first, read
+    /// in the caller's read transaction.
+    func items(for call: IdentifiedCall, in db: Database) throws -> [JSONValue]
+}
