@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Kernel
 import Notify
 import Testing
@@ -45,6 +46,27 @@ struct GatewayInboundTests {
         #expect(await status(route, post(body, id: "msg_retry")) == 200, "the gateway's retry of G-77")
         let items = try await h.call("notify.inbox", role: .secretary)["items"]?.arrayValue ?? []
         #expect(items.map { $0["text"]?.stringValue } == ["Merci, bien reçu"])
+        await h.shutdown()
+    }
+
+    @Test("a message a stopped run claimed but never handled is handled on the gateway's retry; a handled one is not")
+    func claimLeftByAStoppedRun() async throws {
+        let (h, route) = try await harness()
+        // What a crash between the claim and its outcome leaves: a claim of another run, no outcome.
+        try await h.host.store.write { db in
+            for (id, handledBy) in [("G-80", nil), ("G-81", "escalation")] as [(String, String?)] {
+                try db.execute(sql: """
+                    INSERT INTO notify_inbound_message(gateway, messageId, sender, fields, receivedAt, handledBy, claimedBy)
+                    VALUES ('smsmode', ?, '+33639981201', '[]', 0, ?, 'a-run-that-stopped')
+                    """, arguments: [id, handledBy])
+            }
+        }
+        for id in ["G-80", "G-81"] {
+            let body = #"{"data": {"id": "\#(id)", "sender": "+33639981201", "message": "Réponse \#(id)"}}"#
+            #expect(await status(route, post(body, id: "msg_\(id)")) == 200)
+        }
+        let items = try await h.call("notify.inbox", role: .secretary)["items"]?.arrayValue ?? []
+        #expect(items.map { $0["text"]?.stringValue } == ["Réponse G-80"], "G-80 taken over, G-81 already handled")
         await h.shutdown()
     }
 

@@ -21,22 +21,35 @@ enum InboundMessageStore {
                 t.primaryKey(["gateway", "messageId"])
             }
         }
+        // The process run that claimed a message: a claim left unfinished by a run that stopped
+        // (a crash between the claim and its outcome) does not turn the gateway's retry away.
+        migrator.registerMigration("notify.inboundMessage.claimedBy") { db in
+            try db.alter(table: "notify_inbound_message") { t in t.add(column: "claimedBy", .text) }
+        }
     }
 
-    /// Records the message unless it is already there; false when it was (a retry).
+    /// Records the message for `run` unless it is already there; false when it was (a retry). A
+    /// claim another run left without an outcome (that run stopped while handling it) is taken over:
+    /// the gateway retries what it was not acknowledged, and that retry must be handled.
     static func claim(gateway: String, messageId: String, sender: String, fields: [(name: String, value: String)],
-                      receivedAt: Date, in db: Database) throws -> Bool {
+                      receivedAt: Date, run: String, in db: Database) throws -> Bool {
         let json = JSONWriter.string(.array(fields.map { .array([.string($0.name), .string($0.value)]) }))
         try db.execute(sql: """
-            INSERT OR IGNORE INTO notify_inbound_message(gateway, messageId, sender, fields, receivedAt) VALUES (?, ?, ?, ?, ?)
-            """, arguments: [gateway, messageId, sender, json, receivedAt.timeIntervalSince1970])
+            INSERT INTO notify_inbound_message(gateway, messageId, sender, fields, receivedAt, claimedBy) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(gateway, messageId) DO UPDATE SET
+                sender = excluded.sender, fields = excluded.fields, receivedAt = excluded.receivedAt, claimedBy = excluded.claimedBy
+            WHERE handledBy IS NULL AND inboxId IS NULL AND (claimedBy IS NULL OR claimedBy != excluded.claimedBy)
+            """, arguments: [gateway, messageId, sender, json, receivedAt.timeIntervalSince1970, run])
         return db.changesCount > 0
     }
 
-    /// Whether the message is already recorded (taken in, or being taken in).
-    static func contains(gateway: String, messageId: String, in db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT 1 FROM notify_inbound_message WHERE gateway = ? AND messageId = ?",
-                          arguments: [gateway, messageId]) ?? false
+    /// Whether the message is taken in, or being taken in by `run` (a claim another run left
+    /// unfinished does not count: see `claim`).
+    static func contains(gateway: String, messageId: String, run: String, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT 1 FROM notify_inbound_message WHERE gateway = ? AND messageId = ?
+              AND NOT (handledBy IS NULL AND inboxId IS NULL AND (claimedBy IS NULL OR claimedBy != ?))
+            """, arguments: [gateway, messageId, run]) ?? false
     }
 
     /// Says what became of a claimed message.

@@ -9,15 +9,18 @@ enum InboundWebhook {
     /// Whether the message was handled now, or was a retry of one already taken in.
     enum Taken: Sendable, Equatable { case taken, duplicate }
 
+    /// This process run, named on its claims (`InboundMessageStore.claim`).
+    static let run = UUID().uuidString
+
     /// - Throws: `HTTPRouteError` 400 when the sender or text cannot be an SMS (nothing recorded);
     ///   other errors leave nothing recorded, so that the gateway's retry is handled.
     static func take(gateway: String, messageId: String, from: String, text: String,
-                     fields: [(name: String, value: String)], host: KernelHost) async throws -> Taken {
+                     fields: [(name: String, value: String)], host: KernelHost, run: String = run) async throws -> Taken {
         let session = Session(transport: .inProcess, role: .integration, actor: "gateway:\(gateway)", sink: { _ in })
         let context = RequestContext(host: host, session: session, requestID: nil, method: "notify.inboundSms")
         let now = context.now
         let claimed = try await host.store.write { db in
-            try InboundMessageStore.claim(gateway: gateway, messageId: messageId, sender: from, fields: fields, receivedAt: now, in: db)
+            try InboundMessageStore.claim(gateway: gateway, messageId: messageId, sender: from, fields: fields, receivedAt: now, run: run, in: db)
         }
         guard claimed else {
             ServerMetrics.inboundSMS(via: gateway, result: "duplicate")
