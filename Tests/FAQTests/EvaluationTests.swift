@@ -131,3 +131,73 @@ struct EvaluationTests {
         #expect(report.englishRate >= 0.80)
     }
 }
+
+/// The grid the confidence weights were chosen on (Docs/faq.md, Calibration): run with
+/// `FAQ_GRID=1`; prints, per setting, the strict top-1 of each set at the best common threshold.
+@Suite("Calibration grid")
+struct CalibrationGrid {
+    @Test("grid over the aside weight, the unexplained-word penalty and the threshold")
+    func grid() async throws {
+        guard ProcessInfo.processInfo.environment["FAQ_GRID"] != nil else { return }
+        let harness = try await FAQHarness.make()
+        let base = harness.plugin.knowledgeBase.index
+        let sets = try [("tune", QuestionSet.tuneURL), ("heldout", QuestionSet.heldOutURL), ("own", QuestionSet.url),
+                        ("blind", QuestionSet.blindURL)].map { ($0.0, try QuestionSet.load($0.1)) }
+        for aside in [1.0, 0.5] {
+            for clause in [0.0, 0.6, 0.7, 0.8, 0.9] {
+              for penalty in [1.0, 0.7] {
+                var configuration = base.configuration
+                configuration.asideWeight = aside
+                configuration.unexplainedPenalty = penalty
+                configuration.clauseShare = clause
+                let index = FAQIndex(entries: base.entries, configuration: configuration, analyzer: base.analyzer)
+                let results = sets.map { name, cases in
+                    (name, cases.map { c -> (Set<String>, String?, Double) in
+                        let top = index.search(c.question, siteId: c.siteId, limit: 1).first
+                        return (c.expected, top?.entryId, top?.confidence ?? 0)
+                    })
+                }
+                func right(_ items: [(Set<String>, String?, Double)], _ t: Double) -> Int {
+                    items.filter { e, top, conf in e.isEmpty ? conf < t : conf >= t && top.map(e.contains) == true }.count
+                }
+                var best = (t: 0.0, total: -1)
+                for t in stride(from: 0.18, through: 0.40, by: 0.005) {
+                    let total = results.map { right($0.1, t) }.reduce(0, +)
+                    if total > best.total { best = (t, total) }
+                }
+                if let show = ProcessInfo.processInfo.environment["FAQ_GRID_SHOW"], show == String(format: "%.2f/%.2f/%.2f", aside, clause, penalty) {
+                    let baseIndex = FAQIndex(entries: base.entries, configuration: base.configuration, analyzer: base.analyzer)
+                    for (name, cases) in sets {
+                        for c in cases {
+                            let a = baseIndex.search(c.question, siteId: c.siteId, limit: 1).first
+                            let b = index.search(c.question, siteId: c.siteId, limit: 1).first
+                            let t = 0.235
+                            func ok(_ m: FAQMatch?) -> Bool {
+                                c.expected.isEmpty ? (m?.confidence ?? 0) < t : (m?.confidence ?? 0) >= t && m.map { c.expected.contains($0.entryId) } == true
+                            }
+                            if ok(a) != ok(b) {
+                                print("[show] \(ok(b) ? "WON " : "LOST") \(name) \(c.question) → \(b?.entryId ?? "-") \(b?.confidence ?? 0) (was \(a?.confidence ?? 0))")
+                            }
+                        }
+                    }
+                }
+                let line = results.map { "\($0.0) \(right($0.1, best.t))/\($0.1.count)" }.joined(separator: ", ")
+                print(String(format: "[grid] aside %.2f clause %.2f penalty %.2f threshold %.3f: total %d; ", aside, clause, penalty, best.t, best.total) + line)
+              }
+            }
+        }
+    }
+}
+
+@Suite("Token dump")
+struct TokenDump {
+    @Test func dump() async throws {
+        guard let file = ProcessInfo.processInfo.environment["FAQ_DUMP"] else { return }
+        let harness = try await FAQHarness.make()
+        let index = harness.plugin.knowledgeBase.index
+        for q in try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n") {
+            let tokens = index.analyzer.analyze(String(q), vocabulary: index.vocabulary)
+            print("[dump] \(q) :: " + tokens.map { "\($0.word)\($0.isElsewhere ? "!" : "")\($0.isAside ? "~" : "")\($0.clause)\($0.weight < 1 ? "*" : "")\($0.concepts)" }.joined(separator: " "))
+        }
+    }
+}
