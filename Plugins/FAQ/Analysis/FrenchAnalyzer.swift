@@ -165,6 +165,8 @@ public struct FrenchAnalyzer: Sendable {
                 || word == "pour" && words[..<index].contains(where: Self.requestedDocuments.contains) {
                 landmarkUntil = index + 3
                 if isContent(word) { result.append(MarkedWord(word: word, clause: clauses[index], aside: asides[index])) }
+            } else if index >= 2, Self.callerTitles.contains(words[index - 1]), ["est", "suis", "ici"].contains(words[index - 2]) {
+                continue // "allô, c'est madame Girard": the caller says who she is, not whom she asks about
             } else if let phrase = elsewherePhrase(in: words, at: index) {
                 append(phrase.joined(separator: "_"), index) // "mot de passe", "quel temps": something else
                 skip = phrase.count - 1
@@ -232,6 +234,8 @@ public struct FrenchAnalyzer: Sendable {
         return (clauses, asides)
     }
 
+    /// Titles a caller gives herself (`c'est madame Girard`, `ici monsieur Petit`).
+    private static let callerTitles: Set<String> = ["madame", "monsieur", "mme", "mr", "mlle", "mademoiselle"]
     private static let clauseConjunctions: Set<String> = ["et", "mais", "parce", "car", "comme", "puisque"]
     private static let causalConjunctions: Set<String> = ["parce", "car", "comme", "puisque"]
     private static let asideOpenings: Set<String> = ["je", "j", "mon", "ma", "mes", "on", "nous"]
