@@ -102,8 +102,8 @@ struct EvaluationTests {
     @Test("the project's own set keeps its level")
     func ownSet() async throws {
         let report = try await Self.evaluate(try QuestionSet.load(), name: "questions")
-        #expect(report.top1 >= 0.955)
-        #expect(report.answeredRate >= 0.95)
+        #expect(report.top1 >= 0.965)
+        #expect(report.answeredRate >= 0.96)
         #expect(report.refusedRate >= 0.99)
     }
 
@@ -124,10 +124,10 @@ struct EvaluationTests {
         let report = try await Self.evaluate(try QuestionSet.load(QuestionSet.blindURL), name: "eval-blind")
         #expect(report.total >= 400)
         // Measured blind once (82.9 %, 84.2 %, 78.8 %, 80.0 %), then read and tuned on in the next round
-        // (Docs/faq.md, Calibration): 83.8 %, 85.1 %, 79.8 %, 80.0 % (aims 92 %, 90 %, 90 %, 80 %: not met).
+        // (Docs/faq.md, Calibration): 84.5 %, 86.1 %, 79.8 %, 80.0 % (aims 92 %, 90 %, 90 %, 80 %: not met).
         // No longer blind; these floors keep it from going backwards unseen.
-        #expect(report.top1 >= 0.835)
-        #expect(report.answeredRate >= 0.85)
+        #expect(report.top1 >= 0.845)
+        #expect(report.answeredRate >= 0.86)
         #expect(report.refusedRate >= 0.795)
         #expect(report.englishRate >= 0.80)
     }
@@ -137,7 +137,7 @@ struct EvaluationTests {
 /// `FAQ_GRID=1`; prints, per setting, the strict top-1 of each set at the best common threshold.
 @Suite("Calibration grid")
 struct CalibrationGrid {
-    @Test("grid over the aside weight, the unexplained-word penalty and the threshold")
+    @Test("grid over the name weight, the aside weight, the best clause, the unexplained-word penalty and the threshold")
     func grid() async throws {
         guard ProcessInfo.processInfo.environment["FAQ_GRID"] != nil else { return }
         let harness = try await FAQHarness.make()
@@ -145,12 +145,14 @@ struct CalibrationGrid {
         let sets = try [("tune", QuestionSet.tuneURL), ("heldout", QuestionSet.heldOutURL), ("own", QuestionSet.url),
                         ("blind", QuestionSet.blindURL)].map { ($0.0, try QuestionSet.load($0.1)) }
         for aside in [1.0, 0.5] {
-            for clause in [0.0, 0.6, 0.7, 0.8, 0.9] {
+         for name in [1.0, 0.6, 0.4, 0.25, 0.15] {
+            for clause in [0.0, 0.7] {
               for penalty in [1.0, 0.7] {
                 var configuration = base.configuration
                 configuration.asideWeight = aside
                 configuration.unexplainedPenalty = penalty
                 configuration.clauseShare = clause
+                configuration.nameWeight = name
                 let index = FAQIndex(entries: base.entries, configuration: configuration, analyzer: base.analyzer)
                 let results = sets.map { name, cases in
                     (name, cases.map { c -> (Set<String>, String?, Double) in
@@ -166,7 +168,7 @@ struct CalibrationGrid {
                     let total = results.map { right($0.1, t) }.reduce(0, +)
                     if total > best.total { best = (t, total) }
                 }
-                if let show = ProcessInfo.processInfo.environment["FAQ_GRID_SHOW"], show == String(format: "%.2f/%.2f/%.2f", aside, clause, penalty) {
+                if let show = ProcessInfo.processInfo.environment["FAQ_GRID_SHOW"], show == String(format: "%.2f/%.2f/%.2f/%.2f", name, aside, clause, penalty) {
                     let baseIndex = FAQIndex(entries: base.entries, configuration: base.configuration, analyzer: base.analyzer)
                     for (name, cases) in sets {
                         for c in cases {
@@ -183,9 +185,10 @@ struct CalibrationGrid {
                     }
                 }
                 let line = results.map { "\($0.0) \(right($0.1, best.t))/\($0.1.count)" }.joined(separator: ", ")
-                print(String(format: "[grid] aside %.2f clause %.2f penalty %.2f threshold %.3f: total %d; ", aside, clause, penalty, best.t, best.total) + line)
+                print(String(format: "[grid] name %.2f aside %.2f clause %.2f penalty %.2f threshold %.3f: total %d; ", name, aside, clause, penalty, best.t, best.total) + line)
               }
             }
+          }
         }
     }
 }

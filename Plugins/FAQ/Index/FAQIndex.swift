@@ -272,6 +272,7 @@ public struct FAQIndex: Sendable {
             let credit = creditOf(token, stemId)
             let aside = token.isAside && !token.isElsewhere && token.clause < 64 && answeredClauses & (1 << UInt64(token.clause)) == 0
             if aside { mass *= configuration.asideWeight }
+            if token.concepts.contains(FrenchAnalyzer.practitionerName) { mass *= configuration.nameWeight }
             // A word the index never saw (not a typo of one, not a number), where the question asks:
             // what the question is about, most likely, and nothing here speaks of it.
             if credit == 0, !aside, !token.isElsewhere, stemId == nil, token.weight >= 1, token.concepts.isEmpty,

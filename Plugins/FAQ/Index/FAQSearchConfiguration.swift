@@ -51,6 +51,10 @@ public struct FAQSearchConfiguration: Sendable, Hashable {
     /// best clause of two content words or more (clauses: `AnalyzedToken.clause`), so that what
     /// surrounds the question asked does not dilute it.
     public var clauseShare: Double = 0
+    /// How much a practitioner's name weighs in the confidence, relative to its IDF: a name says
+    /// whom the question is about, the other words what it asks (`le Dr Benali fait les
+    /// certificats de sport ?` is the sports certificate, not the list of practitioners).
+    public var nameWeight: Double = 0.25
     /// How many of the best entries by score are ranked again by confidence.
     public var rerankDepth: Int = 8
     /// Matches under this confidence are not confident answers.
