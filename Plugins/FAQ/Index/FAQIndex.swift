@@ -13,7 +13,10 @@ import Foundation
 /// question coverage is the IDF-weighted share of the question's words the entry accounts
 /// for (fully by stem, partly by concept or by the answer text; words the index has never
 /// seen weigh as much as the rarest term), and phrasing coverage the IDF-weighted share of
-/// the best phrasing's terms found in the question.
+/// the best phrasing's terms found in the question. A practitioner's name weighs less than its
+/// IDF (`FAQSearchConfiguration.nameWeight`); words naming something else weigh more and lower
+/// the confidence; the aside, best-clause and unexplained-word options are described in
+/// `FAQSearchConfiguration`.
 public struct FAQIndex: Sendable {
     /// The entries, in the order given.
     public let entries: [FAQEntry]
