@@ -178,6 +178,20 @@ struct FrenchAnalyzerTests {
         #expect(elsewhere("horaires du secrétariat").isEmpty)
         #expect(elsewhere("le numéro du cabinet").isEmpty)
         #expect(elsewhere("fourrière").isEmpty) // unknown, but not asked of
+        #expect(elsewhere("le numéro du cabinet antipoison") == ["antipoison"]) // the second word after the attribute
+        #expect(elsewhere("allô, c'est madame Girard, je serai en retard").isEmpty) // the caller's own name
+        #expect(elsewhere("vous connaissez madame Girard ?") == ["girard"])
+    }
+
+    @Test("clauses: punctuation and conjunctions start one; a clause opening with je, mon… or parce que is an aside")
+    func clauses() {
+        let tokens = analyzer.analyze("Bonjour, je suis enceinte de trois mois et je voulais savoir si vous faites le suivi de grossesse")
+        #expect(tokens.map(\.clause) == [1, 1, 1, 2, 2])
+        #expect(tokens.first { $0.word == "enceinte" }?.isAside == true)
+        let plain = analyzer.analyze("La CPAM, c'est quel numéro ?")
+        #expect(plain.map(\.clause) == [0, 1])
+        #expect(plain.allSatisfy { !$0.isAside })
+        #expect(analyzer.analyze("les horaires svp parce que je travaille tard").filter(\.isAside).map(\.word) == ["parce", "travaille", "tard"])
     }
 
     @Test("cb is combien when asking how much or how many, the bank card otherwise", arguments: [

@@ -16,6 +16,12 @@ public struct AnalyzedToken: Sendable, Hashable {
     /// too, but often said in passing by a patient asking the practice (`mon fils a de la fièvre,
     /// qui appeler la nuit ?`), so it weighs less (`FAQSearchConfiguration.adviceWeight`).
     public var isAdvice: Bool
+    /// The clause of the text the word is in (0 for the first; punctuation and `et`, `mais`,
+    /// `parce que`… start a new one).
+    public var clause: Int = 0
+    /// Whether the word's clause tells the patient's situation rather than asks (`je suis enceinte
+    /// de trois mois`, `parce que je travaille tard`): see `FrenchAnalyzer`.
+    public var isAside: Bool = false
 
     public init(stem: String, concepts: [String], weight: Double, word: String, isElsewhere: Bool = false, isAdvice: Bool = false) {
         self.isAdvice = isAdvice

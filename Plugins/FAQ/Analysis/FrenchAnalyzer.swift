@@ -128,25 +128,35 @@ public struct FrenchAnalyzer: Sendable {
     /// after `horaires de`, `adresse du`, `numéro de la`… (`le numéro de la fourrière`), or a word
     /// between an article and `est`, `ouvre`, `ferme`… (`la ludothèque est ouverte ?`); and when it
     /// follows a title (`titled`: `Madame Durand`, `Dr Mercier`).
-    private func markedContentWords(_ text: String) -> [(word: String, landmark: Bool, owner: Bool, titled: Bool)] {
-        var result: [(word: String, landmark: Bool, owner: Bool, titled: Bool)] = []
-        let words = tokenizer.words(text)
+    ///
+    /// Each word also carries its clause (`clause`: punctuation, `et`, `mais`, `parce que`, `car`,
+    /// `comme`, `puisque` start a new one) and whether that clause tells the patient's situation
+    /// (`aside`: it opens, after fillers, with `je`, `j'`, `mon`, `ma`, `mes`, `on`, `nous`, or is
+    /// introduced by `parce que`, `car`, `comme`, `puisque`: `je suis enceinte de trois mois`, `mon
+    /// médecin part à la retraite`).
+    private func markedContentWords(_ text: String) -> [MarkedWord] {
+        var result: [MarkedWord] = []
+        let (words, breaks) = tokenizer.wordsAndBreaks(text)
+        let (clauses, asides) = Self.clauses(words, breaks: breaks)
         var skip = 0
         var landmarkUntil = -1
         var ownerWords = 0
         var ownerUntil = -1
+        var ownerStart = -1
         func append(_ word: String, _ index: Int) {
-            let owner = index <= ownerUntil && ownerWords < 2
+            let following = index > ownerStart && index <= ownerUntil // not the attribute word itself
+            let owner = following && ownerWords < 2
                 || (index > 0 && Self.articles.contains(words[index - 1]) && index + 1 < words.count
                     && Self.openingPredicates.contains(words[index + 1]))
-            if index <= ownerUntil { ownerWords += 1 }
+            if following { ownerWords += 1 }
             let titled = index > 0 && Self.personTitles.contains(words[index - 1])
-            result.append((word, index <= landmarkUntil, owner, titled))
+            result.append(MarkedWord(word: word, landmark: index <= landmarkUntil, owner: owner, titled: titled, clause: clauses[index], aside: asides[index]))
             if index <= landmarkUntil { landmarkUntil = -1 }
         }
         for (index, word) in words.enumerated() {
             if skip > 0 { skip -= 1; continue }
             if Self.attributes.contains(word), index + 1 < words.count, Self.ofWords.contains(words[index + 1]) {
+                ownerStart = index
                 ownerUntil = index + 5
                 ownerWords = 0
             }
@@ -154,15 +164,17 @@ public struct FrenchAnalyzer: Sendable {
                 || word == "suis" && index + 1 < words.count && ["a", "au", "aux", "dans", "sur", "chez"].contains(words[index + 1])
                 || word == "pour" && words[..<index].contains(where: Self.requestedDocuments.contains) {
                 landmarkUntil = index + 3
-                if isContent(word) { result.append((word, false, false, false)) }
+                if isContent(word) { result.append(MarkedWord(word: word, clause: clauses[index], aside: asides[index])) }
+            } else if index >= 2, Self.callerTitles.contains(words[index - 1]), ["est", "suis", "ici"].contains(words[index - 2]) {
+                continue // "allô, c'est madame Girard": the caller says who she is, not whom she asks about
             } else if let phrase = elsewherePhrase(in: words, at: index) {
                 append(phrase.joined(separator: "_"), index) // "mot de passe", "quel temps": something else
                 skip = phrase.count - 1
             } else if word == "la", index > 0, Self.openOrClosed.contains(words[index - 1]),
                index + 1 == words.count || ["ou", "maintenant", "aujourdhui"].contains(words[index + 1]) {
-                result.append(("maintenant", false, false, false)) // "c'est fermé là ?": là is now
+                result.append(MarkedWord(word: "maintenant", clause: clauses[index], aside: asides[index])) // "c'est fermé là ?": là is now
             } else if word == "ete", index > 0, words[index - 1] == "cet" {
-                result.append(("vacances", false, false, false)) // "cet été" is the summer, not the verb
+                result.append(MarkedWord(word: "vacances", clause: clauses[index], aside: asides[index])) // "cet été" is the summer, not the verb
             } else if word == "cb", index > 0 && Self.combienBefore.contains(words[index - 1])
                         || index + 1 < words.count && Self.combienAfter.contains(words[index + 1]) {
                 append("combien", index) // "c cb la consult", "ya cb de docteurs": SMS for combien
@@ -170,7 +182,7 @@ public struct FrenchAnalyzer: Sendable {
                 continue // "merci d'avance" is politeness, not advancing fees
             } else if word == "ou", Self.isLocative(before: index > 0 ? words[index - 1] : nil,
                                              after: index + 1 < words.count ? words[index + 1] : nil) {
-                result.append(("où", false, false, false))
+                result.append(MarkedWord(word: "où", clause: clauses[index], aside: asides[index]))
             } else if let expansion = abbreviations[word] {
                 for expanded in expansion where isContent(expanded) { append(expanded, index) }
             } else if isContent(word) {
@@ -179,6 +191,58 @@ public struct FrenchAnalyzer: Sendable {
         }
         return result
     }
+
+    /// A content word of a question with what its context says of it (see `markedContentWords`).
+    private struct MarkedWord {
+        var word: String
+        var landmark = false
+        var owner = false
+        var titled = false
+        var clause = 0
+        var aside = false
+    }
+
+    /// Each word's clause number and whether its clause is an aside (see `markedContentWords`).
+    static func clauses(_ words: [String], breaks: [Bool]) -> (clauses: [Int], asides: [Bool]) {
+        var clauses = [Int](repeating: 0, count: words.count)
+        var asides = [Bool](repeating: false, count: words.count)
+        var clause = 0
+        var aside = false
+        var opening = true // still before the clause's first word that is not a filler
+        for index in words.indices {
+            let word = words[index]
+            let conjunction = clauseConjunctions.contains(word)
+            if index > 0, breaks[index] || conjunction {
+                clause += 1
+                aside = false
+                opening = true
+            }
+            if opening {
+                if causalConjunctions.contains(word) {
+                    aside = true
+                    opening = false
+                } else if asideOpenings.contains(word) {
+                    aside = true
+                    opening = false
+                } else if !clauseFillers.contains(word) && !conjunction {
+                    opening = false
+                }
+            }
+            clauses[index] = clause
+            asides[index] = aside
+        }
+        return (clauses, asides)
+    }
+
+    /// Titles a caller gives herself (`c'est madame Girard`, `ici monsieur Petit`).
+    private static let callerTitles: Set<String> = ["madame", "monsieur", "mme", "mr", "mlle", "mademoiselle"]
+    private static let clauseConjunctions: Set<String> = ["et", "mais", "parce", "car", "comme", "puisque"]
+    private static let causalConjunctions: Set<String> = ["parce", "car", "comme", "puisque"]
+    private static let asideOpenings: Set<String> = ["je", "j", "mon", "ma", "mes", "on", "nous"]
+    private static let clauseFillers: Set<String> = [
+        "euh", "oui", "alors", "bon", "ben", "bah", "allo", "bonjour", "bonsoir", "madame", "monsieur", "pardon",
+        "excusez", "moi", "voila", "enfin", "donc", "en", "fait",
+    ]
 
     /// `cb` is SMS for `combien` after these words (`c cb`, `ya cb`) or before those (`cb ça coûte`,
     /// `cb de docteurs`); otherwise it is the bank card (`par cb`, `cb ok ?`).
@@ -241,7 +305,16 @@ public struct FrenchAnalyzer: Sendable {
         var tokens: [AnalyzedToken] = []
         tokens.reserveCapacity(words.count)
         var previous: String?
-        for (var word, landmark, owner, titled) in words {
+        for marked in words {
+            var word = marked.word
+            let (landmark, owner, titled) = (marked.landmark, marked.owner, marked.titled)
+            let appended = tokens.count
+            defer {
+                if tokens.count > appended {
+                    tokens[appended].clause = marked.clause
+                    tokens[appended].isAside = marked.aside
+                }
+            }
             defer { previous = word }
             var stem = stemmer.stem(word)
             var weight = 1.0

@@ -12,14 +12,29 @@ public struct FrenchTokenizer: Sendable {
 
     /// The folded words of `text`, in order.
     public func words(_ text: String) -> [String] {
+        split(text, breaks: nil)
+    }
+
+    /// The folded words of `text`, and for each whether punctuation that ends a clause (`,` `;` `.`
+    /// `?` `!` `:` `…` `–` `—`) comes before it.
+    public func wordsAndBreaks(_ text: String) -> (words: [String], breaks: [Bool]) {
+        var breaks: [Bool] = []
+        let words = split(text, breaks: &breaks)
+        return (words, breaks)
+    }
+
+    private func split(_ text: String, breaks: UnsafeMutablePointer<[Bool]>?) -> [String] {
         var words: [String] = []
         words.reserveCapacity(16)
         var current: [UInt8] = []
         current.reserveCapacity(24)
         var hadGraveU = false
+        var pendingBreak = false
 
         func flush() {
             guard !current.isEmpty else { return }
+            if !(current == Self.hui && words.last == "aujourd") { breaks?.pointee.append(pendingBreak) }
+            pendingBreak = false
             if hadGraveU, current == Self.ou {
                 words.append("où")
             } else if current == Self.hui, let last = words.last, last == "aujourd" {
@@ -44,6 +59,10 @@ public struct FrenchTokenizer: Sendable {
             default:
                 if v < 0x80 {
                     flush()
+                    if v == 0x2C || v == 0x3B || v == 0x2E || v == 0x3F || v == 0x21 || v == 0x3A { pendingBreak = true }
+                } else if v == 0x2026 || v == 0x2013 || v == 0x2014 {
+                    flush()
+                    pendingBreak = true
                 } else if let folded = Self.fold(v) {
                     current.append(contentsOf: folded.utf8)
                 } else {

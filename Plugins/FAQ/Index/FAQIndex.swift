@@ -13,7 +13,10 @@ import Foundation
 /// question coverage is the IDF-weighted share of the question's words the entry accounts
 /// for (fully by stem, partly by concept or by the answer text; words the index has never
 /// seen weigh as much as the rarest term), and phrasing coverage the IDF-weighted share of
-/// the best phrasing's terms found in the question.
+/// the best phrasing's terms found in the question. A practitioner's name weighs less than its
+/// IDF (`FAQSearchConfiguration.nameWeight`); words naming something else weigh more and lower
+/// the confidence; the aside, best-clause and unexplained-word options are described in
+/// `FAQSearchConfiguration`.
 public struct FAQIndex: Sendable {
     /// The entries, in the order given.
     public let entries: [FAQEntry]
@@ -241,22 +244,43 @@ public struct FAQIndex: Sendable {
         }
         let phrasingDoc: Int? = phrasing >= 0 ? Int(phrasing) : nil
 
+        func creditOf(_ token: AnalyzedToken, _ stemId: Int32?) -> Double {
+            if contains(phrasingDoc, stemId) || contains(keywordsDoc, stemId) { return 1 }
+            var inAnswer = contains(answerDoc, stemId)
+            for concept in token.concepts {
+                guard let id = termIds[concept] else { continue }
+                if contains(phrasingDoc, id) || contains(keywordsDoc, id) { return configuration.conceptCredit }
+                if contains(answerDoc, id) { inAnswer = true }
+            }
+            if inAnswer { return token.isElsewhere ? configuration.elsewhereAnswerCredit : configuration.answerCredit }
+            return 0
+        }
+        // Clauses with a word the entry accounts for; the others, when they tell the patient's
+        // situation (`je suis enceinte de trois mois`), weigh less.
+        var answeredClauses: UInt64 = 0
+        for token in tokens where token.clause < 64 && creditOf(token, termIds[token.stem]) > 0 {
+            answeredClauses |= 1 << UInt64(token.clause)
+        }
+
+        // Per clause (the first 16): mass, matched mass and content words, for the best clause.
+        let clauseCount = min(16, (tokens.last?.clause ?? 0) + 1)
+        var clauseMass = [Double](repeating: 0, count: configuration.clauseShare > 0 ? clauseCount * 3 : 0)
+
         var questionMass = 0.0, matchedMass = 0.0
-        var elsewhere = false, advice = false
+        var elsewhere = false, advice = false, unexplained = false
         var matchedByQuestions = false, elsewhereInAnswer = false
         for token in tokens {
             let stemId = termIds[token.stem]
             var mass = token.weight * (stemId.map { idf[Int($0)] } ?? maxIdf * configuration.unknownWeight)
-            let conceptIds = token.concepts.compactMap { termIds[$0] }
-            let credit: Double
-            if contains(phrasingDoc, stemId) || contains(keywordsDoc, stemId) {
-                credit = 1
-            } else if conceptIds.contains(where: { contains(phrasingDoc, $0) || contains(keywordsDoc, $0) }) {
-                credit = configuration.conceptCredit
-            } else if contains(answerDoc, stemId) || conceptIds.contains(where: { contains(answerDoc, $0) }) {
-                credit = token.isElsewhere ? configuration.elsewhereAnswerCredit : configuration.answerCredit
-            } else {
-                credit = 0
+            let credit = creditOf(token, stemId)
+            let aside = token.isAside && !token.isElsewhere && token.clause < 64 && answeredClauses & (1 << UInt64(token.clause)) == 0
+            if aside { mass *= configuration.asideWeight }
+            if token.concepts.contains(FrenchAnalyzer.practitionerName) { mass *= configuration.nameWeight }
+            // A word the index never saw (not a typo of one, not a number), where the question asks:
+            // what the question is about, most likely, and nothing here speaks of it.
+            if credit == 0, !aside, !token.isElsewhere, stemId == nil, token.weight >= 1, token.concepts.isEmpty,
+               token.word.utf8.count >= 3, !token.word.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+                unexplained = true
             }
             if credit >= configuration.conceptCredit, !token.isElsewhere { matchedByQuestions = true }
             if credit > 0, credit < configuration.conceptCredit, token.isElsewhere { elsewhereInAnswer = true }
@@ -269,8 +293,19 @@ public struct FAQIndex: Sendable {
             }
             questionMass += mass
             matchedMass += credit * mass
+            if !clauseMass.isEmpty, token.clause < clauseCount {
+                clauseMass[3 * token.clause] += mass
+                clauseMass[3 * token.clause + 1] += credit * mass
+                clauseMass[3 * token.clause + 2] += 1
+            }
         }
-        let questionCoverage = questionMass > 0 ? matchedMass / questionMass : 0
+        var questionCoverage = questionMass > 0 ? matchedMass / questionMass : 0
+        // A long question is judged on its best clause too (`…, je voulais savoir si vous faites le
+        // suivi de grossesse`), a little less than on the whole: what surrounds it does not dilute it.
+        for clause in 0..<(clauseMass.isEmpty ? 0 : clauseCount)
+        where clauseMass[3 * clause + 2] >= 2 && clauseMass[3 * clause] > 0 {
+            questionCoverage = max(questionCoverage, configuration.clauseShare * clauseMass[3 * clause + 1] / clauseMass[3 * clause])
+        }
 
         var phrasingCoverage = 0.0
         if let phrasingDoc, docMass[phrasingDoc] > 0 {
@@ -286,7 +321,8 @@ public struct FAQIndex: Sendable {
         // phrasings account for (`la mairie ferme à quelle heure ?` and the parking "de la mairie"), is
         // something else too.
         if elsewhereInAnswer, !matchedByQuestions { elsewhere = true }
-        let penalty = elsewhere ? configuration.elsewherePenalty : advice ? configuration.advicePenalty : 1
+        var penalty = elsewhere ? configuration.elsewherePenalty : advice ? configuration.advicePenalty : 1
+        if unexplained { penalty *= configuration.unexplainedPenalty }
         return min(1, max(0, confidence * penalty))
     }
 

@@ -39,6 +39,22 @@ public struct FAQSearchConfiguration: Sendable, Hashable {
     public var advicePenalty: Double = 0.8
     /// Share of the rarest term's weight that a question word the index has never seen weighs.
     public var unknownWeight: Double = 0.75
+    /// How much a word weighs in the confidence when its clause tells the patient's situation (`je
+    /// suis enceinte de trois mois`, `parce que je travaille tard`: `AnalyzedToken.isAside`) and no
+    /// word of that clause is accounted for by the entry. Ranking by score is unaffected.
+    public var asideWeight: Double = 1
+    /// The confidence is multiplied by this when a word of the question the index has never seen
+    /// (not a typo of a known word, not a number, not in an aside) is not accounted for by the entry:
+    /// the question most likely asks about that (`le numéro du centre antipoison`).
+    public var unexplainedPenalty: Double = 1
+    /// When above 0, the question coverage is at least this share of the coverage of the question's
+    /// best clause of two content words or more (clauses: `AnalyzedToken.clause`), so that what
+    /// surrounds the question asked does not dilute it.
+    public var clauseShare: Double = 0
+    /// How much a practitioner's name weighs in the confidence, relative to its IDF: a name says
+    /// whom the question is about, the other words what it asks (`le Dr Benali fait les
+    /// certificats de sport ?` is the sports certificate, not the list of practitioners).
+    public var nameWeight: Double = 0.25
     /// How many of the best entries by score are ranked again by confidence.
     public var rerankDepth: Int = 8
     /// Matches under this confidence are not confident answers.
