@@ -24,6 +24,10 @@ struct QuestionSet {
     /// nor the other sets, and evaluated once (Docs/faq/README.md).
     static let blindURL = repositoryRoot.appendingPathComponent("Docs/faq/eval-blind.tsv")
 
+    /// The second blind set, written during the third round of tuning by someone who read neither
+    /// the matcher nor the other sets; evaluated once, after that round (Docs/faq/README.md).
+    static let blind2URL = repositoryRoot.appendingPathComponent("Docs/faq/eval-blind2.tsv")
+
     static func load(_ url: URL = url) throws -> [Case] {
         let text = try String(contentsOf: url, encoding: .utf8)
         return text.split(separator: "\n").dropFirst().compactMap { line in
