@@ -118,6 +118,13 @@ enum MessagingStore {
 
     /// Open messages of the same patient or from the same numbers, oldest first.
     static func openMessages(patientId: String?, phones: [String], now: Date, in db: Database) throws -> [Message] {
+        guard let query = openMessagesQuery(patientId: patientId, phones: phones) else { return [] }
+        return try Array(Row.fetchCursor(db, sql: query.sql, arguments: query.arguments).map { Message(row: $0, now: now) })
+    }
+
+    /// The statement of `openMessages`. `+status` keeps the planner on the patient and number indexes
+    /// (a few rows each): on the status index it would read every open message of the practice.
+    static func openMessagesQuery(patientId: String?, phones: [String]) -> (sql: String, arguments: StatementArguments)? {
         var conditions: [String] = []
         var arguments: [String] = []
         if let patientId { conditions.append("patientId = ?"); arguments.append(patientId) }
@@ -127,11 +134,11 @@ enum MessagingStore {
             conditions.append("callerPhone IN (\(marks))")
             arguments += phones + phones
         }
-        guard !conditions.isEmpty else { return [] }
-        return try Array(Row.fetchCursor(db, sql: """
-            SELECT \(messageColumns) FROM messaging_message WHERE status IN ('open', 'assigned') AND (\(conditions.joined(separator: " OR ")))
+        guard !conditions.isEmpty else { return nil }
+        return ("""
+            SELECT \(messageColumns) FROM messaging_message WHERE +status IN ('open', 'assigned') AND (\(conditions.joined(separator: " OR ")))
             ORDER BY takenAt, rowid
-            """, arguments: StatementArguments(arguments)).map { Message(row: $0, now: now) })
+            """, StatementArguments(arguments))
     }
 
     /// The open item of this kind another module queued for the same thing (`origin`), oldest first.
