@@ -52,6 +52,7 @@ public struct MessagingPlugin: Plugin {
         host.services.resolve(CallSheet.self)?.add(MessagingCallSheet())
         let alerts = UndeliveredAlertListener(desk: desk)
         host.deliveryFailures.registerFallback { failure, db in try alerts.handle(failure, in: db) }
+        host.deliveryFailures.registerRecovery { recovery, db in try alerts.recovered(recovery, in: db) }
         return [AnyMethod(ScriptMethod(service: service)), AnyMethod(TakeMethod(service: service)),
                 AnyMethod(ListMethod(service: service)), AnyMethod(GetMethod(service: service)),
                 AnyMethod(AssignMethod(service: service)), AnyMethod(CompleteMethod(service: service)),

@@ -165,6 +165,22 @@ struct PromisesEndToEndTests {
         #expect(line.contains("error"), "\(line)")
         #expect(line.contains(top["code"]?.stringValue ?? "?"))
         #expect(!line.contains("Douleurs"), "no medical text in the log")
+
+        // The gateway is fixed and staff retry the SMS: once it is delivered, nobody needs to phone
+        // the practitioner any more, and the queue item closes itself, saying why.
+        gateway.answer(with: 200)
+        let admin = try server.client(role: "admin")
+        let dead = try admin.result("notify.failures", [:])
+        let sms = try #require(dead["items"]?.arrayValue?.first { $0["channel"] == "sms" && $0["status"] == "dead" }, "\(dead)")
+        _ = try admin.result("notify.retry", ["id": sms["id"] ?? .null])
+        _ = try console.result("events.subscribe", ["topics": ["messaging.completed"]])
+        var closed: JSONValue = .null
+        while closed["id"] != top["id"] { closed = try console.nextNotification("messaging.completed")["params"] ?? .null }
+        #expect(closed["outcome"] == "noLongerNeeded")
+        #expect(closed["completedBy"] == "notify")
+        #expect(closed["note"]?.stringValue?.contains("SMS délivré après une nouvelle tentative") == true, "\(closed)")
+        let after = try client.result("messaging.get", ["messageId": top["id"] ?? .null])
+        #expect(after["message"]?["status"] == "completed")
     }
 
     @Test("finding 2: a chain nobody acknowledges puts an exhaustedChain item at the top of the queue and logs an error")

@@ -30,6 +30,24 @@ struct UndeliveredAlertListener: Sendable {
                      summary: queued.created ? "alerte \(queued.code) mise en tête de la file de rappel" : "alerte \(queued.code) déjà dans la file")
     }
 
+    /// An undelivered alert delivered since (staff retried it): its queue item is closed as no longer
+    /// needed, with a note saying so, unless another SMS of the same alert is still undelivered or a
+    /// secretary already closed it. `messaging.completed` goes to the consoles after the commit.
+    func recovered(_ recovery: DeliveryFailureRouter.Recovery, in db: Database) throws {
+        guard recovery.stillUndelivered == 0 else { return }
+        for handling in recovery.handlings where handling.handledBy == "messaging" {
+            guard let id = handling.reference, let item = try MessagingStore.find(id, now: recovery.at, in: db),
+                  item.kind == CallbackRequest.Kind.undeliveredAlert.rawValue, item.status != .completed else { continue }
+            let note = "SMS délivré après une nouvelle tentative (\(recovery.messageId)) : plus besoin d'appeler."
+            try MessagingStore.complete(id, at: recovery.at, by: "notify", outcome: .noLongerNeeded, note: note, in: db)
+            let host = desk.host
+            db.afterNextTransaction(onCommit: { db in
+                guard let message = try? Message.fetchDetailed(id, in: db, now: host.clock.now()) else { return }
+                host.events.publish("messaging.completed", message)
+            })
+        }
+    }
+
     /// The queue item for a failure: whom to phone (the practitioner behind the destination number),
     /// about what (the message's code, or the reference the sender gave), and the number the patient waits on.
     static func request(for failure: DeliveryFailureRouter.Failure, message: Message?,

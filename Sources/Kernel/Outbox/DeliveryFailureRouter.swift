@@ -57,6 +57,41 @@ public final class DeliveryFailureRouter: Sendable {
         }
     }
 
+    /// A notification given up earlier and delivered since (staff retried it): what the modules did
+    /// with its failure, so that they can take back what they did (a queue item asking a secretary
+    /// to phone the practitioner the SMS has now reached).
+    public struct Recovery: Sendable, Equatable {
+        /// The outbox row's public id (`msg_…`).
+        public var messageId: String
+        /// The reference given at enqueue.
+        public var reference: String?
+        /// What each module did when the row was given up.
+        public var handlings: [Handling]
+        /// Rows with the same reference and channel still given up (another step of the same alert).
+        public var stillUndelivered: Int
+        public var at: Date
+
+        public init(messageId: String, reference: String?, handlings: [Handling], stillUndelivered: Int, at: Date) {
+            self.messageId = messageId
+            self.reference = reference
+            self.handlings = handlings
+            self.stillUndelivered = stillUndelivered
+            self.at = at
+        }
+    }
+
+    /// Called inside the transaction that marks a formerly dead row delivered.
+    public typealias RecoveryListener = @Sendable (Recovery, Database) throws -> Void
+    private let recoveryListeners = Mutex<[RecoveryListener]>([])
+
+    /// Registers a listener told of every dead row delivered since.
+    public func registerRecovery(_ listener: @escaping RecoveryListener) { recoveryListeners.withLock { $0.append(listener) } }
+
+    /// Tells every recovery listener, inside the transaction that marks the row delivered.
+    public func recovered(_ recovery: Recovery, in db: Database) throws {
+        for l in recoveryListeners.withLock({ $0 }) { try l(recovery, db) }
+    }
+
     /// Called inside the transaction that marks the row dead. Return `nil` when the failure is not yours.
     public typealias Listener = @Sendable (Failure, Database) throws -> Handling?
     private let listeners = Mutex<[Listener]>([])

@@ -42,6 +42,20 @@ enum FailureStore {
         return (handlings, failed)
     }
 
+    /// What the modules did when row `rowID` was given up, if it ever was.
+    static func handlings(_ rowID: Int64, in db: Database) throws -> [DeliveryFailureRouter.Handling]? {
+        guard let json = try String.fetchOne(db, sql: "SELECT handlings FROM notify_failure WHERE outboxId = ?", arguments: [rowID]) else {
+            return nil
+        }
+        return try JSONDecoder().decode([DeliveryFailureRouter.Handling].self, from: Data(json.utf8))
+    }
+
+    /// Rows of `channel` with `reference` still given up.
+    static func deadCount(reference: String, channel: String, in db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE status = 'dead' AND reference = ? AND channel = ?",
+                         arguments: [reference, channel]) ?? 0
+    }
+
     /// Which failed rows to list.
     enum Filter: String, CaseIterable, Sendable {
         /// Given up.

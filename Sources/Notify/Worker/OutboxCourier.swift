@@ -117,6 +117,11 @@ struct OutboxCourier: Sendable {
                 if disableEndpoint {
                     try OutboxStore.disableEndpoint(message.destination, reason: error ?? "410 Gone", in: db, now: now)
                 }
+                if status == .delivered, let handlings = try FailureStore.handlings(message.rowID, in: db), !handlings.isEmpty {
+                    let still = try message.reference.map { try FailureStore.deadCount(reference: $0, channel: message.channel, in: db) } ?? 0
+                    try router.recovered(.init(messageId: message.messageId, reference: message.reference, handlings: handlings,
+                                               stillUndelivered: still, at: now), in: db)
+                }
                 guard let failure else { return (nil, nil) }
                 let (_, listenerError) = try FailureStore.route(failure, rowID: message.rowID, router: router, in: db)
                 return (try FailureStore.record(message.rowID, in: db), listenerError.map { String(describing: $0) })

@@ -20,8 +20,12 @@ final class HTTPReceiver: @unchecked Sendable {
     }
 
     let port: Int
-    /// The HTTP status every request gets.
-    let status: Int
+    /// The HTTP status every request gets (`answer(with:)` changes it: a gateway back in service).
+    var status: Int {
+        lock.lock(); defer { lock.unlock() }
+        return currentStatus
+    }
+    private var currentStatus: Int
     private let listener: Int32
     private let unavailableFirst: Int
     private let retryAfterSeconds: Int?
@@ -33,7 +37,7 @@ final class HTTPReceiver: @unchecked Sendable {
 
     init(status: Int = 200, unavailableFirst: Int = 0, retryAfterSeconds: Int? = nil,
          answerBody: @escaping @Sendable (Int) -> String = { _ in "{}" }) throws {
-        self.status = status
+        currentStatus = status
         self.answerBody = answerBody
         self.unavailableFirst = unavailableFirst
         self.retryAfterSeconds = retryAfterSeconds
@@ -84,6 +88,11 @@ final class HTTPReceiver: @unchecked Sendable {
         defer { lock.unlock() }
         while requests.count < count && lock.wait(until: deadline) {}
         return requests
+    }
+
+    /// Answers `status` to the requests from now on.
+    func answer(with status: Int) {
+        lock.lock(); currentStatus = status; lock.unlock()
     }
 
     func stop() {
@@ -142,6 +151,7 @@ final class HTTPReceiver: @unchecked Sendable {
             requests.append(Received(at: Date(), method: String(requestLine[0]), path: String(requestLine[1]), headers: headers, body: body))
             let unavailable = requests.count <= unavailableFirst
             let answer = answerBody(requests.count)
+            let status = currentStatus
             lock.broadcast()
             lock.unlock()
             if unavailable {
