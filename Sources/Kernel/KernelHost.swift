@@ -26,7 +26,7 @@ public final class KernelHost: Sendable {
     /// waits on it. Each host has its own: hosts in one process never wake each other.
     public let outboxSignal: WakeSignal
     /// Kept alive here: the store holds its transaction observers weakly.
-    private let outboxObserver: OutboxCommitObserver
+    private let outboxObserver: CommitObserver
     /// The modules holding patient data, for export, erasure and the retention purge.
     public let personalData = PersonalDataRegistry()
     public let tokens: TokenStore
@@ -56,7 +56,12 @@ public final class KernelHost: Sendable {
         self.clock = clock
         let outboxSignal = WakeSignal()
         self.outboxSignal = outboxSignal
-        outboxObserver = OutboxCommitObserver(signal: outboxSignal)
+        // Fires the outbox signal after every commit that inserted outbox rows (`Outbox.enqueue`,
+        // Notify's fan-out), so that a commit wakes only this host's delivery worker.
+        outboxObserver = CommitObserver(observes: { kind in
+            if case .insert(let table) = kind { return table == "outbox" }
+            return false
+        }, onCommit: { outboxSignal.fire() })
         store.writer.add(transactionObserver: outboxObserver, extent: .observerLifetime)
         self.configuration = configuration
         let zoneName = configuration.root["practice"]?["timezone"]?.stringValue ?? "Europe/Paris"

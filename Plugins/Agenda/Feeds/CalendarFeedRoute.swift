@@ -28,7 +28,7 @@ struct CalendarFeedRoute {
             try FeedFetch.write(fetches, in: db)
         }
         let changes = FeedChangeObserver()
-        host.store.writer.add(transactionObserver: changes, extent: .observerLifetime)
+        changes.watch(host.store)
         return HTTPRoute("GET", "/calendars/{token}.ics", summary: "A practitioner's appointments as a calendar to subscribe to (calendars.createFeed gives the URL)") { request in
             try await answer(request, host: host, fetches: fetches, changes: changes)
         }

@@ -12,13 +12,8 @@ struct MessagingCallSheet: CallSheetSection {
     let key = "messages"
 
     func items(for call: IdentifiedCall, in db: Database) throws -> [JSONValue] {
-        var seen = Set<String>(), open: [Message] = []
-        let phones = call.caller.map { [$0] } ?? []
-        for patientId in call.patientIds.isEmpty ? [nil] : call.patientIds.map(Optional.some) {
-            for m in try MessagingStore.openMessages(patientId: patientId, phones: phones, now: call.at, in: db) where seen.insert(m.id).inserted {
-                open.append(m)
-            }
-        }
+        let open = try MessagingStore.openMessages(patientIds: call.patientIds, phones: call.caller.map { [$0] } ?? [],
+                                                   now: call.at, in: db)
         let ordered = open.filter { $0.urgency == .urgent } + open.filter { $0.urgency != .urgent }
         return ordered.prefix(10).map { m in
             var item: JSONObject = ["messageId": .string(m.id), "code": .string(m.code), "kind": .string(m.kind),

@@ -118,20 +118,25 @@ enum MessagingStore {
 
     /// Open messages of the same patient or from the same numbers, oldest first.
     static func openMessages(patientId: String?, phones: [String], now: Date, in db: Database) throws -> [Message] {
-        guard let query = openMessagesQuery(patientId: patientId, phones: phones) else { return [] }
+        try openMessages(patientIds: patientId.map { [$0] } ?? [], phones: phones, now: now, in: db)
+    }
+
+    /// Open messages of any of `patientIds` or from any of `phones`, oldest first, each once.
+    static func openMessages(patientIds: [String], phones: [String], now: Date, in db: Database) throws -> [Message] {
+        guard let query = openMessagesQuery(patientIds: patientIds, phones: phones) else { return [] }
         return try Array(Row.fetchCursor(db, sql: query.sql, arguments: query.arguments).map { Message(row: $0, now: now) })
     }
 
     /// The statement of `openMessages`. `+status` keeps the planner on the patient and number indexes
     /// (a few rows each): on the status index it would read every open message of the practice.
-    static func openMessagesQuery(patientId: String?, phones: [String]) -> (sql: String, arguments: StatementArguments)? {
+    static func openMessagesQuery(patientIds: [String], phones: [String]) -> (sql: String, arguments: StatementArguments)? {
+        func marks(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ", ") }
         var conditions: [String] = []
         var arguments: [String] = []
-        if let patientId { conditions.append("patientId = ?"); arguments.append(patientId) }
+        if !patientIds.isEmpty { conditions.append("patientId IN (\(marks(patientIds.count)))"); arguments += patientIds }
         if !phones.isEmpty {
-            let marks = Array(repeating: "?", count: phones.count).joined(separator: ", ")
-            conditions.append("callbackNumber IN (\(marks))")
-            conditions.append("callerPhone IN (\(marks))")
+            conditions.append("callbackNumber IN (\(marks(phones.count)))")
+            conditions.append("callerPhone IN (\(marks(phones.count)))")
             arguments += phones + phones
         }
         guard !conditions.isEmpty else { return nil }
