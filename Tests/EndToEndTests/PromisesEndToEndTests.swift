@@ -169,11 +169,13 @@ struct PromisesEndToEndTests {
         // The gateway is fixed and staff retry the SMS: once it is delivered, nobody needs to phone
         // the practitioner any more, and the queue item closes itself, saying why.
         gateway.answer(with: 200)
+        // Subscribed before the retry: the delivery and the closing can both happen before
+        // `notify.retry` has even answered.
+        _ = try console.result("events.subscribe", ["topics": ["messaging.completed"]])
         let admin = try server.client(role: "admin")
         let dead = try admin.result("notify.failures", [:])
         let sms = try #require(dead["items"]?.arrayValue?.first { $0["channel"] == "sms" && $0["status"] == "dead" }, "\(dead)")
         _ = try admin.result("notify.retry", ["id": sms["id"] ?? .null])
-        _ = try console.result("events.subscribe", ["topics": ["messaging.completed"]])
         var closed: JSONValue = .null
         while closed["id"] != top["id"] { closed = try console.nextNotification("messaging.completed")["params"] ?? .null }
         #expect(closed["outcome"] == "noLongerNeeded")
