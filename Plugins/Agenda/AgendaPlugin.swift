@@ -14,21 +14,25 @@ public struct AgendaPlugin: Plugin {
     public let version = "1.0.0"
     public let namespaces = ["agenda", "calendars"]
     public let webhookEvents = [AgendaWebhooks.booked, AgendaWebhooks.cancelled, AgendaWebhooks.rescheduled]
-    public let eventTopics = ["agenda.booked", "agenda.cancelled", "agenda.rescheduled", "agenda.statusChanged",
-                              "agenda.absenceAdded", "agenda.absenceRemoved"]
+    public let eventTopics = [
+        "agenda.booked", "agenda.cancelled", "agenda.rescheduled", "agenda.statusChanged",
+        "agenda.absenceAdded", "agenda.absenceRemoved"
+    ]
     /// Appointments name their patient: secretaries and above, audited; absences are the practitioners'.
     public let eventAccess: [String: EventAccess] = [
         "agenda.booked": .patientData(), "agenda.cancelled": .patientData(), "agenda.rescheduled": .patientData(),
         "agenda.statusChanged": .patientData(), "agenda.absenceAdded": .operational(.secretary),
-        "agenda.absenceRemoved": .operational(.secretary),
+        "agenda.absenceRemoved": .operational(.secretary)
     ]
     public let core: AgendaCore
     /// How subscribed calendars name patients (`calendars.patientNames`).
     public let feedPatientNames: FeedPatientNames
 
     /// Reads and validates the agenda rules; throws every problem at once with its path and line.
-    public init(configuration: ConfigurationDocument, directory: PracticeDirectory,
-                patients: any PatientLookup = PracticePatientLookup()) throws(ConfigurationError) {
+    public init(
+        configuration: ConfigurationDocument, directory: PracticeDirectory,
+        patients: any PatientLookup = PracticePatientLookup()
+    ) throws(ConfigurationError) {
         var issues: [ConfigurationIssue] = []
         guard let rules = AgendaRules(configuration: configuration, directory: directory, issues: &issues), issues.isEmpty else {
             throw ConfigurationError(issues, source: configuration.source)
@@ -49,12 +53,14 @@ public struct AgendaPlugin: Plugin {
 
     public func methods(host: KernelHost) -> [AnyMethod] {
         host.services.resolve(CallSheet.self)?.add(AgendaCallSheet())
-        return [AnyMethod(FindSlots(core: core)), AnyMethod(NextAvailable(core: core)), AnyMethod(Book(core: core)),
-                AnyMethod(Cancel(core: core)), AnyMethod(Reschedule(core: core)), AnyMethod(SetStatus(core: core)),
-                AnyMethod(Appointments(core: core)), AnyMethod(PatientAppointments(core: core)), AnyMethod(AddAbsence(core: core)),
-                AnyMethod(RemoveAbsence(core: core)), AnyMethod(Absences(core: core)), AnyMethod(ExportICS(core: core)),
-                AnyMethod(AppointmentTypes(core: core)), AnyMethod(CreateCalendarFeed(core: core)), AnyMethod(CalendarFeeds()),
-                AnyMethod(RevokeCalendarFeed())]
+        return [
+            AnyMethod(FindSlots(core: core)), AnyMethod(NextAvailable(core: core)), AnyMethod(Book(core: core)),
+            AnyMethod(Cancel(core: core)), AnyMethod(Reschedule(core: core)), AnyMethod(SetStatus(core: core)),
+            AnyMethod(Appointments(core: core)), AnyMethod(PatientAppointments(core: core)), AnyMethod(AddAbsence(core: core)),
+            AnyMethod(RemoveAbsence(core: core)), AnyMethod(Absences(core: core)), AnyMethod(ExportICS(core: core)),
+            AnyMethod(AppointmentTypes(core: core)), AnyMethod(CreateCalendarFeed(core: core)), AnyMethod(CalendarFeeds()),
+            AnyMethod(RevokeCalendarFeed())
+        ]
     }
 
     public func start(host: KernelHost) async throws { host.personalData.register(AppointmentPersonalData()) }

@@ -50,8 +50,11 @@ public struct FAQPlugin: Plugin {
             issues.append(configuration.issue("faqOptions.confidenceThreshold", "must be between 0 and 1"))
         }
         for key in (options.phrasings ?? [:]).keys where BuiltInTopic(rawValue: key) == nil {
-            issues.append(configuration.issue("faqOptions.phrasings.\(key)", "unknown built-in topic; known: "
-                + BuiltInTopic.allCases.map(\.rawValue).joined(separator: ", ")))
+            issues.append(
+                configuration.issue(
+                    "faqOptions.phrasings.\(key)",
+                    "unknown built-in topic; known: "
+                        + BuiltInTopic.allCases.map(\.rawValue).joined(separator: ", ")))
         }
         guard issues.isEmpty else { throw ConfigurationError(issues, source: configuration.source) }
         self.directory = directory
@@ -66,14 +69,16 @@ public struct FAQPlugin: Plugin {
     }
 
     public func methods(host: KernelHost) -> [AnyMethod] {
-        [AnyMethod(FAQAsk(knowledgeBase: knowledgeBase, directory: directory)),
-         AnyMethod(FAQList(knowledgeBase: knowledgeBase, directory: directory)),
-         AnyMethod(FAQGet(knowledgeBase: knowledgeBase, directory: directory)),
-         AnyMethod(FAQUpsert(knowledgeBase: knowledgeBase, directory: directory)),
-         AnyMethod(FAQDelete(knowledgeBase: knowledgeBase)),
-         AnyMethod(FAQSendFeedback(knowledgeBase: knowledgeBase, directory: directory)),
-         AnyMethod(FAQSuggestions(knowledgeBase: knowledgeBase)),
-         AnyMethod(FAQAcceptSuggestion(knowledgeBase: knowledgeBase))]
+        [
+            AnyMethod(FAQAsk(knowledgeBase: knowledgeBase, directory: directory)),
+            AnyMethod(FAQList(knowledgeBase: knowledgeBase, directory: directory)),
+            AnyMethod(FAQGet(knowledgeBase: knowledgeBase, directory: directory)),
+            AnyMethod(FAQUpsert(knowledgeBase: knowledgeBase, directory: directory)),
+            AnyMethod(FAQDelete(knowledgeBase: knowledgeBase)),
+            AnyMethod(FAQSendFeedback(knowledgeBase: knowledgeBase, directory: directory)),
+            AnyMethod(FAQSuggestions(knowledgeBase: knowledgeBase)),
+            AnyMethod(FAQAcceptSuggestion(knowledgeBase: knowledgeBase))
+        ]
     }
 
     /// Loads the staff edits and indexes them with the file's entries.

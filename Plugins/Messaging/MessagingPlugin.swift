@@ -15,12 +15,14 @@ public struct MessagingPlugin: Plugin {
     public let version = "0.1.0"
     public let namespaces = ["messaging"]
     public let webhookEvents = ["messaging.received", "messaging.overdue"]
-    public let eventTopics = ["messaging.received", "messaging.overdue", "messaging.assigned", "messaging.completed",
-                              "messaging.reopened", "messaging.urgencyRaised"]
+    public let eventTopics = [
+        "messaging.received", "messaging.overdue", "messaging.assigned", "messaging.completed",
+        "messaging.reopened", "messaging.urgencyRaised"
+    ]
     /// Messages hold what patients said and their callback numbers: secretaries and above, audited.
     public let eventAccess: [String: EventAccess] = [
         "messaging.received": .patientData(), "messaging.overdue": .patientData(), "messaging.assigned": .patientData(),
-        "messaging.completed": .patientData(), "messaging.reopened": .patientData(), "messaging.urgencyRaised": .patientData(),
+        "messaging.completed": .patientData(), "messaging.reopened": .patientData(), "messaging.urgencyRaised": .patientData()
     ]
     public let configuration: MessagingConfiguration
     let service: MessagingService
@@ -29,9 +31,10 @@ public struct MessagingPlugin: Plugin {
     /// Reads and validates `messaging`; throws every problem at once, with paths and lines.
     public init(configuration document: ConfigurationDocument, directory: PracticeDirectory) throws(ConfigurationError) {
         var issues: [ConfigurationIssue] = []
-        let configuration = MessagingConfiguration(configuration: document,
-                                                   smsPractice: directory.profile.shortName ?? directory.profile.name,
-                                                   issues: &issues)
+        let configuration = MessagingConfiguration(
+            configuration: document,
+            smsPractice: directory.profile.shortName ?? directory.profile.name,
+            issues: &issues)
         guard issues.isEmpty else { throw ConfigurationError(issues, source: document.source) }
         self.configuration = configuration
         service = MessagingService(directory: directory, configuration: configuration)
@@ -53,10 +56,12 @@ public struct MessagingPlugin: Plugin {
         let alerts = UndeliveredAlertListener(desk: desk)
         host.deliveryFailures.registerFallback { failure, db in try alerts.handle(failure, in: db) }
         host.deliveryFailures.registerRecovery { recovery, db in try alerts.recovered(recovery, in: db) }
-        return [AnyMethod(ScriptMethod(service: service)), AnyMethod(TakeMethod(service: service)),
-                AnyMethod(ListMethod(service: service)), AnyMethod(GetMethod(service: service)),
-                AnyMethod(AssignMethod(service: service)), AnyMethod(CompleteMethod(service: service)),
-                AnyMethod(ReopenMethod(service: service)), AnyMethod(PrescriptionRenewalMethod(service: service))]
+        return [
+            AnyMethod(ScriptMethod(service: service)), AnyMethod(TakeMethod(service: service)),
+            AnyMethod(ListMethod(service: service)), AnyMethod(GetMethod(service: service)),
+            AnyMethod(AssignMethod(service: service)), AnyMethod(CompleteMethod(service: service)),
+            AnyMethod(ReopenMethod(service: service)), AnyMethod(PrescriptionRenewalMethod(service: service))
+        ]
     }
 
     public func start(host: KernelHost) async throws {

@@ -30,7 +30,7 @@ public final class HTTPEdge: Sendable {
     /// Binds `address:port` and serves until `shutdown`. Throws if the address cannot be bound or
     /// two plugins contribute the same method and path.
     public static func start(host: KernelHost, address: String, port: Int, settings: HTTPEdgeSettings) async throws -> HTTPEdge {
-        _ = EdgeMetrics.registry  // the metrics backend, before anything records
+        _ = EdgeMetrics.registry // the metrics backend, before anything records
         let routes = try EdgeResponder.routes(host: host, settings: settings)
         let publicURL = settings.publicUrl.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         let responder = EdgeResponder(routes: routes, maximumBodyBytes: settings.maxBodyBytes, publicURL: publicURL)
@@ -40,9 +40,10 @@ public final class HTTPEdge: Sendable {
         let headerTimeout = TimeAmount.seconds(Int64(settings.headerTimeoutSeconds))
         let app = Application(
             responder: responder,
-            server: .http1(configuration: .init(
-                additionalChannelHandlers: [HeaderTimeoutHandler(timeout: headerTimeout)],
-                idleTimeout: .seconds(Int64(settings.idleTimeoutSeconds)))),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [HeaderTimeoutHandler(timeout: headerTimeout)],
+                    idleTimeout: .seconds(Int64(settings.idleTimeoutSeconds)))),
             configuration: .init(address: .hostname(address, port: port), serverName: "permanence"),
             onServerRunning: { channel in boundContinuation.yield(.success(channel.localAddress?.port ?? port)) },
             logger: logger)

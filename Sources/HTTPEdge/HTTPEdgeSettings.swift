@@ -38,15 +38,17 @@ public struct HTTPEdgeSettings: Sendable, Decodable, Equatable {
         idleTimeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .idleTimeoutSeconds) ?? idleTimeoutSeconds
         maxOutboxBacklog = try c.decodeIfPresent(Int.self, forKey: .maxOutboxBacklog) ?? maxOutboxBacklog
         _ = try c.decodeIfPresent(Twilio.self, forKey: .twilio)
-        _ = c.contains(.gateways)   // read and checked by Notify's InboundGateway
+        _ = c.contains(.gateways) // read and checked by Notify's InboundGateway
         if let listen, !(listen.lastIndex(of: ":").flatMap { Int(listen[listen.index(after: $0)...]) }.map { (0...65535).contains($0) } ?? false) {
             throw ConfigurationIssue(path: "listen", message: "expected HOST:PORT, got \(listen)")
         }
         if let url = publicUrl, !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
             throw ConfigurationIssue(path: "publicUrl", message: "expected an http:// or https:// URL, got \(url)")
         }
-        for (key, value) in [("maxBodyBytes", maxBodyBytes), ("headerTimeoutSeconds", headerTimeoutSeconds),
-                             ("idleTimeoutSeconds", idleTimeoutSeconds)] where value <= 0 {
+        for (key, value) in [
+            ("maxBodyBytes", maxBodyBytes), ("headerTimeoutSeconds", headerTimeoutSeconds),
+            ("idleTimeoutSeconds", idleTimeoutSeconds)
+        ] where value <= 0 {
             throw ConfigurationIssue(path: key, message: "must be positive")
         }
     }

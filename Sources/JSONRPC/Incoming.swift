@@ -42,7 +42,9 @@ public enum Incoming: Sendable {
         var echoID: JSONValue = .null
         if let raw = o["id"] {
             switch raw {
-            case .string, .number, .null: id = raw; echoID = raw
+            case .string, .number, .null:
+                id = raw
+                echoID = raw
             default: return .invalid(id: .null, error: .invalidRequest("id must be a string, a number or null"))
             }
         }

@@ -68,7 +68,10 @@ public struct JSONObject: Hashable, Sendable, Sequence {
         get { position(of: key).map { members[$0].value } }
         set {
             if let newValue {
-                if let i = position(of: key) { members[i].value = newValue; return }
+                if let i = position(of: key) {
+                    members[i].value = newValue
+                    return
+                }
                 members.append((key, newValue))
                 if positions != nil {
                     positions![key] = members.count - 1

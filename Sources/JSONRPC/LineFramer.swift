@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Splits a byte stream into lines of at most `maximumLength` bytes.
@@ -78,7 +78,10 @@ public struct LineFramer: Sendable {
 
     /// At end of input: the unterminated last line, if any.
     public mutating func finish() -> [Frame] {
-        defer { pending.removeAll(); discarding = false }
+        defer {
+            pending.removeAll()
+            discarding = false
+        }
         if discarding || pending.isEmpty { return [] }
         if pending.last == 0x0D { pending.removeLast() }
         return pending.count > maximumLength ? [.tooLong] : [.line(pending)]

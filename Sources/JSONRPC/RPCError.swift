@@ -35,8 +35,9 @@ public struct RPCError: Error, Hashable, Sendable, CustomStringConvertible {
     }
     /// Invalid params naming the offending field by its path (`caller.phone`, `items[2].start`).
     public static func invalidParams(field: String, _ message: String) -> RPCError {
-        RPCError(.invalidParams, "Invalid params: \(field.isEmpty ? "params" : field): \(message)",
-                 data: ["field": .string(field.isEmpty ? "params" : field), "reason": .string(message)])
+        RPCError(
+            .invalidParams, "Invalid params: \(field.isEmpty ? "params" : field): \(message)",
+            data: ["field": .string(field.isEmpty ? "params" : field), "reason": .string(message)])
     }
     public static func internalError(_ reason: String) -> RPCError {
         RPCError(.internalError, "Internal error", data: ["reason": .string(reason)])

@@ -50,18 +50,21 @@ public final class KernelHost: Sendable {
         return d
     }
 
-    public init(store: Store, clock: any WallClock = SystemClock(), configuration: ConfigurationDocument,
-                logger: Logger = Logger(label: "permanence"), maximumLineLength: Int = 1 << 20) throws {
+    public init(
+        store: Store, clock: any WallClock = SystemClock(), configuration: ConfigurationDocument,
+        logger: Logger = Logger(label: "permanence"), maximumLineLength: Int = 1 << 20
+    ) throws {
         self.store = store
         self.clock = clock
         let outboxSignal = WakeSignal()
         self.outboxSignal = outboxSignal
         // Fires the outbox signal after every commit that inserted outbox rows (`Outbox.enqueue`,
         // Notify's fan-out), so that a commit wakes only this host's delivery worker.
-        outboxObserver = CommitObserver(observes: { kind in
-            if case .insert(let table) = kind { return table == "outbox" }
-            return false
-        }, onCommit: { outboxSignal.fire() })
+        outboxObserver = CommitObserver(
+            observes: { kind in
+                if case .insert(let table) = kind { return table == "outbox" }
+                return false
+            }, onCommit: { outboxSignal.fire() })
         store.writer.add(transactionObserver: outboxObserver, extent: .observerLifetime)
         self.configuration = configuration
         let zoneName = configuration.root["practice"]?["timezone"]?.stringValue ?? "Europe/Paris"
@@ -84,8 +87,9 @@ public final class KernelHost: Sendable {
         Self.registerKernelMigrations(&migrator)
         for p in plugins { p.registerMigrations(&migrator) }
         try store.migrate(migrator)
-        try registry.register(pluginID: "kernel", version: Self.version, namespaces: ["kernel", "events"],
-                              methods: KernelMethods.all(host: self), builtIn: true)
+        try registry.register(
+            pluginID: "kernel", version: Self.version, namespaces: ["kernel", "events"],
+            methods: KernelMethods.all(host: self), builtIn: true)
         topics.withLock { $0.formUnion(["kernel.*"]) }
         for p in plugins {
             try registry.register(pluginID: p.id, version: p.version, namespaces: p.namespaces, methods: p.methods(host: self))
@@ -118,8 +122,10 @@ public final class KernelHost: Sendable {
 
     /// A write-behind for rows a module owes but need not make its caller wait for (audit rows of
     /// reads, counters); `flushAudit()` and shutdown flush it with the others.
-    public func writeBehind<Pending: Sendable>(label: String, empty: Pending, isEmpty: @escaping @Sendable (Pending) -> Bool,
-                                               write: @escaping @Sendable (Database, Pending) throws -> Void) -> WriteBehind<Pending> {
+    public func writeBehind<Pending: Sendable>(
+        label: String, empty: Pending, isEmpty: @escaping @Sendable (Pending) -> Bool,
+        write: @escaping @Sendable (Database, Pending) throws -> Void
+    ) -> WriteBehind<Pending> {
         let w = WriteBehind(store: store, logger: logger, label: label, empty: empty, isEmpty: isEmpty, write: write)
         writeBehinds.withLock { $0.append { await w.flush() } }
         return w

@@ -15,7 +15,7 @@ public struct PracticePlugin: Plugin {
     public let eventTopics = ["patients.created", "patients.updated", "contacts.recorded"]
     /// Patient records and contacts: for those who may read them (see `EventAccess`).
     public let eventAccess: [String: EventAccess] = [
-        "patients.created": .patientData(), "patients.updated": .patientData(), "contacts.recorded": .patientData(),
+        "patients.created": .patientData(), "patients.updated": .patientData(), "contacts.recorded": .patientData()
     ]
     public let directory: PracticeDirectory
     /// The retention purge (`privacy.retention`), run daily and by `privacy.purge`.
@@ -60,7 +60,7 @@ public struct PracticePlugin: Plugin {
             AnyMethod(PatientsRemoveRelatedPerson()),
             AnyMethod(ContactsRecord()),
             AnyMethod(ContactsHistory()),
-            AnyMethod(PatientsExport()), AnyMethod(PatientsErase()), AnyMethod(PrivacyPurge(job: retention)),
+            AnyMethod(PatientsExport()), AnyMethod(PatientsErase()), AnyMethod(PrivacyPurge(job: retention))
         ]
     }
 

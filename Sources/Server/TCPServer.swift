@@ -60,8 +60,10 @@ public final class TCPServer: Sendable {
         host = channel.localAddress?.ipAddress ?? ""
     }
 
-    public static func start(host: String, port: Int, dispatcher: Dispatcher, options: Options = Options(),
-                             group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws -> TCPServer {
+    public static func start(
+        host: String, port: Int, dispatcher: Dispatcher, options: Options = Options(),
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) async throws -> TCPServer {
         let connections = ConnectionSet()
         let throttle = AuthenticationThrottle(limit: options.maximumFailedAuthentications, window: options.failedAuthenticationWindow)
         let tls = try options.tls?.makeContext()
@@ -76,9 +78,10 @@ public final class TCPServer: Sendable {
                     let pipeline = channel.pipeline.syncOperations
                     if let tls { try pipeline.addHandler(NIOSSLServerHandler(context: tls)) }
                     guard connections.add(channel, limit: options.maximumConnections) else {
-                        try pipeline.addHandler(RefusingHandler(
-                            reply: ConnectionHandler.errorLine(.rateLimited, "Too many connections: at most \(options.maximumConnections); retry later"),
-                            timeout: options.authenticationTimeout))
+                        try pipeline.addHandler(
+                            RefusingHandler(
+                                reply: ConnectionHandler.errorLine(.rateLimited, "Too many connections: at most \(options.maximumConnections); retry later"),
+                                timeout: options.authenticationTimeout))
                         return
                     }
                     channel.closeFuture.whenComplete { _ in connections.remove(channel) }

@@ -34,8 +34,9 @@ public struct TLSFiles: Sendable {
         if let clientCAPath {
             let roots = try load("TLS client CA", clientCAPath) { try NIOSSLCertificate.fromPEMFile(clientCAPath) }
             guard !roots.isEmpty else { throw Failure(description: "TLS client CA \(clientCAPath): no certificate in the file") }
-            configuration = .makeServerConfigurationWithMTLS(certificateChain: chain.map { .certificate($0) },
-                                                             privateKey: .privateKey(key), trustRoots: .certificates(roots))
+            configuration = .makeServerConfigurationWithMTLS(
+                certificateChain: chain.map { .certificate($0) },
+                privateKey: .privateKey(key), trustRoots: .certificates(roots))
         } else {
             configuration = .makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
         }

@@ -60,8 +60,9 @@ import Testing
             if elapsed > slowest.seconds { slowest = (elapsed, line.label) }
             check(reply, wanted: wanted, expected: expected, line: n, label: line.label)
         }
-        print("hostile corpus (share \(share)): \(lines.count) lines, \(counts.answered) answered, \(counts.silent) notifications, "
-              + "\(Int(Date().timeIntervalSince(started))) s, slowest \(String(format: "%.2f", slowest.seconds)) s (\(slowest.label))")
+        print(
+            "hostile corpus (share \(share)): \(lines.count) lines, \(counts.answered) answered, \(counts.silent) notifications, "
+                + "\(Int(Date().timeIntervalSince(started))) s, slowest \(String(format: "%.2f", slowest.seconds)) s (\(slowest.label))")
         // The session goes on (late replies still arriving are checked and skipped).
         try client.send(#"{"jsonrpc":"2.0","id":"after-the-corpus","method":"kernel.ping"}"#)
         let ping = try nextReply(client, ignoring: &late, within: 120)
@@ -82,7 +83,7 @@ import Testing
             if reply["method"] != nil && reply["id"] == nil { continue }
             if late.drop(reply) {
                 // Too late, but still held to the rules.
-                for r in reply.arrayValue ?? [reply] { checkResponse(r, where_: "a late reply") }
+                for r in reply.arrayValue ?? [reply] { checkResponse(r, place: "a late reply") }
                 continue
             }
             return reply
@@ -90,35 +91,35 @@ import Testing
     }
 
     func check(_ reply: JSONValue, wanted: HostileCorpus.Expected, expected: HostileCorpus.Expected, line n: Int, label: String) {
-        let where_ = "line \(n) (\(label))"
+        let place = "line \(n) (\(label))"
         let text = String(JSONWriter.string(reply).prefix(400))
         switch wanted {
         case .nothing: break
         case .single(let id):
             if expected == .nothing, reply["id"] != id {
-                Issue.record("\(where_): a notification was answered: \(text)")
+                Issue.record("\(place): a notification was answered: \(text)")
                 return
             }
-            #expect(reply["id"] == id, "\(where_): reply \(text)")
-            checkResponse(reply, where_: where_)
+            #expect(reply["id"] == id, "\(place): reply \(text)")
+            checkResponse(reply, place: place)
         case .batch(let ids):
             guard let replies = reply.arrayValue else {
-                Issue.record("\(where_): a batch answered with \(text)")
+                Issue.record("\(place): a batch answered with \(text)")
                 return
             }
-            #expect(replies.count == ids.count, "\(where_): \(replies.count) replies to \(ids.count) requests: \(text)")
-            #expect(Set(replies.compactMap { $0["id"] }) == Set(ids), "\(where_): \(text)")
-            for r in replies { checkResponse(r, where_: where_) }
+            #expect(replies.count == ids.count, "\(place): \(replies.count) replies to \(ids.count) requests: \(text)")
+            #expect(Set(replies.compactMap { $0["id"] }) == Set(ids), "\(place): \(text)")
+            for r in replies { checkResponse(r, place: place) }
         }
     }
 
-    func checkResponse(_ r: JSONValue, where_: String) {
+    func checkResponse(_ r: JSONValue, place: String) {
         let text = String(JSONWriter.string(r).prefix(400))
-        #expect(r["jsonrpc"] == "2.0", "\(where_): \(text)")
-        #expect((r["result"] == nil) != (r["error"] == nil), "\(where_): neither or both result and error: \(text)")
+        #expect(r["jsonrpc"] == "2.0", "\(place): \(text)")
+        #expect((r["result"] == nil) != (r["error"] == nil), "\(place): neither or both result and error: \(text)")
         if let error = r["error"] {
-            #expect(error["code"]?.intValue != nil && error["message"]?.stringValue != nil, "\(where_): \(text)")
-            #expect(error["code"] != -32603, "\(where_): internal error: \(text)")
+            #expect(error["code"]?.intValue != nil && error["message"]?.stringValue != nil, "\(place): \(text)")
+            #expect(error["code"] != -32603, "\(place): internal error: \(text)")
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs another program for a test and always comes back: its standard input is a file (or
@@ -26,13 +27,16 @@ public enum ChildProcess {
     /// - Parameters:
     ///   - stdin: bytes given on standard input (nil: /dev/null).
     ///   - seconds: the deadline; past it the program is killed and `TimedOut` thrown.
-    public static func run(_ executable: String, _ arguments: [String], stdin: Data? = nil,
-                           environment: [String: String]? = nil, seconds: Double = 120) throws -> Output {
+    public static func run(
+        _ executable: String, _ arguments: [String], stdin: Data? = nil,
+        environment: [String: String]? = nil, seconds: Double = 120
+    ) throws -> Output {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let inURL = dir.appendingPathComponent("stdin"), outURL = dir.appendingPathComponent("stdout"),
-            errURL = dir.appendingPathComponent("stderr")
+        let inURL = dir.appendingPathComponent("stdin")
+        let outURL = dir.appendingPathComponent("stdout")
+        let errURL = dir.appendingPathComponent("stderr")
         FileManager.default.createFile(atPath: inURL.path, contents: stdin ?? Data())
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
         FileManager.default.createFile(atPath: errURL.path, contents: nil)
@@ -46,9 +50,14 @@ public enum ChildProcess {
             p.arguments = [executable] + arguments
         }
         if let environment { p.environment = environment }
-        let input = try FileHandle(forReadingFrom: inURL), output = try FileHandle(forWritingTo: outURL),
-            errors = try FileHandle(forWritingTo: errURL)
-        defer { try? input.close(); try? output.close(); try? errors.close() }
+        let input = try FileHandle(forReadingFrom: inURL)
+        let output = try FileHandle(forWritingTo: outURL)
+        let errors = try FileHandle(forWritingTo: errURL)
+        defer {
+            try? input.close()
+            try? output.close()
+            try? errors.close()
+        }
         p.standardInput = input
         p.standardOutput = output
         p.standardError = errors

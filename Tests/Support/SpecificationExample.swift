@@ -20,8 +20,9 @@ public struct SpecificationExample: Sendable, CustomStringConvertible {
     public static let all: [SpecificationExample] = {
         let data = try! Data(contentsOf: fixturesDirectory.appendingPathComponent("jsonrpc-spec-examples.json"))
         return try! JSONParser.parse(Array(data)).arrayValue!.map {
-            SpecificationExample(name: $0["name"]!.stringValue!, request: $0["request"]!.stringValue!,
-                                 response: $0["response"]!.isNull ? nil : $0["response"])
+            SpecificationExample(
+                name: $0["name"]!.stringValue!, request: $0["request"]!.stringValue!,
+                response: $0["response"]!.isNull ? nil : $0["response"])
         }
     }()
 

@@ -25,8 +25,14 @@ public struct Absence: Sendable, Codable, Equatable {
     }
 
     init(id: String, practitionerId: String, start: Date, end: Date, kind: Kind, reason: String?, createdAt: Date, createdBy: String) {
-        self.id = id; self.practitionerId = practitionerId; self.start = start; self.end = end
-        self.kind = kind; self.reason = reason; self.createdAt = createdAt; self.createdBy = createdBy
+        self.id = id
+        self.practitionerId = practitionerId
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.reason = reason
+        self.createdAt = createdAt
+        self.createdBy = createdBy
     }
 
     func overlaps(_ start: Date, _ end: Date) -> Bool { self.start < end && start < self.end }

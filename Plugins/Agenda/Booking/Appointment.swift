@@ -40,8 +40,12 @@ public struct Appointment: Sendable, Codable, Equatable {
         patientId = row["patientId"]
         patientName = row["patientName"]
         newPatient = row["newPatient"]
-        let name: String? = row["callerName"], phone: String? = row["callerPhone"], rel: String? = row["callerRelationship"]
-        caller = name == nil && phone == nil && rel == nil ? nil
+        let name: String? = row["callerName"]
+        let phone: String? = row["callerPhone"]
+        let rel: String? = row["callerRelationship"]
+        caller =
+            name == nil && phone == nil && rel == nil
+            ? nil
             : ContactEntry.Caller(name: name, phone: phone, relationship: rel.flatMap(ContactEntry.Relationship.init))
         start = Date(timeIntervalSince1970: row["start"])
         end = Date(timeIntervalSince1970: row["end"])
@@ -57,15 +61,32 @@ public struct Appointment: Sendable, Codable, Equatable {
         rescheduledTo = row["rescheduledTo"]
     }
 
-    public init(id: String, practitionerId: String, siteId: String, appointmentTypeId: String, appointmentTypeLabel: String,
-                patientId: String, patientName: String?, newPatient: Bool, caller: ContactEntry.Caller?, start: Date, end: Date,
-                status: AppointmentStatus, sequence: Int, notes: String?, idempotencyKey: String?, createdAt: Date, updatedAt: Date,
-                bookedBy: String, cancelReason: String? = nil, rescheduledFrom: String? = nil, rescheduledTo: String? = nil) {
-        self.id = id; self.practitionerId = practitionerId; self.siteId = siteId
-        self.appointmentTypeId = appointmentTypeId; self.appointmentTypeLabel = appointmentTypeLabel
-        self.patientId = patientId; self.patientName = patientName; self.newPatient = newPatient; self.caller = caller
-        self.start = start; self.end = end; self.status = status; self.sequence = sequence; self.notes = notes
-        self.idempotencyKey = idempotencyKey; self.createdAt = createdAt; self.updatedAt = updatedAt; self.bookedBy = bookedBy
-        self.cancelReason = cancelReason; self.rescheduledFrom = rescheduledFrom; self.rescheduledTo = rescheduledTo
+    public init(
+        id: String, practitionerId: String, siteId: String, appointmentTypeId: String, appointmentTypeLabel: String,
+        patientId: String, patientName: String?, newPatient: Bool, caller: ContactEntry.Caller?, start: Date, end: Date,
+        status: AppointmentStatus, sequence: Int, notes: String?, idempotencyKey: String?, createdAt: Date, updatedAt: Date,
+        bookedBy: String, cancelReason: String? = nil, rescheduledFrom: String? = nil, rescheduledTo: String? = nil
+    ) {
+        self.id = id
+        self.practitionerId = practitionerId
+        self.siteId = siteId
+        self.appointmentTypeId = appointmentTypeId
+        self.appointmentTypeLabel = appointmentTypeLabel
+        self.patientId = patientId
+        self.patientName = patientName
+        self.newPatient = newPatient
+        self.caller = caller
+        self.start = start
+        self.end = end
+        self.status = status
+        self.sequence = sequence
+        self.notes = notes
+        self.idempotencyKey = idempotencyKey
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.bookedBy = bookedBy
+        self.cancelReason = cancelReason
+        self.rescheduledFrom = rescheduledFrom
+        self.rescheduledTo = rescheduledTo
     }
 }

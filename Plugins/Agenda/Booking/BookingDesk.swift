@@ -56,14 +56,17 @@ public struct BookingDesk: Sendable {
     }
 
     /// Validates the requested slot and inserts the appointment (no journal entry).
-    private func place(_ r: Request, patientName: String?, by actor: Actor, excluding: String?, rescheduledFrom: String?,
-                       in db: Database) throws -> Appointment {
+    private func place(
+        _ r: Request, patientName: String?, by actor: Actor, excluding: String?, rescheduledFrom: String?,
+        in db: Database
+    ) throws -> Appointment {
         guard let p = search.rules.practitioner(r.practitionerId) else {
             throw RPCError.unprocessable(field: "practitionerId", "unknown practitioner \"\(r.practitionerId)\"")
         }
         guard let type = p.type(r.appointmentTypeId) else {
-            throw RPCError.unprocessable(field: "appointmentTypeId",
-                                         "unknown appointment type \"\(r.appointmentTypeId)\" for \(p.id); known: \(p.types.map(\.id).joined(separator: ", "))")
+            throw RPCError.unprocessable(
+                field: "appointmentTypeId",
+                "unknown appointment type \"\(r.appointmentTypeId)\" for \(p.id); known: \(p.types.map(\.id).joined(separator: ", "))")
         }
         guard p.siteIds.contains(r.siteId) else {
             throw RPCError.unprocessable(field: "siteId", "\(p.id) does not consult at \"\(r.siteId)\"; sites: \(p.siteIds.joined(separator: ", "))")
@@ -74,8 +77,9 @@ public struct BookingDesk: Sendable {
             throw RPCError.unprocessable(field: r.newPatient == nil ? "patientId" : "newPatient", "\(p.name) takes no new patients" + why)
         }
         if !type.admits(newPatient: newPatient) {
-            throw RPCError.unprocessable(field: "appointmentTypeId",
-                                         "\"\(type.id)\" is for \(type.audience == .new ? "new" : "existing") patients only")
+            throw RPCError.unprocessable(
+                field: "appointmentTypeId",
+                "\"\(type.id)\" is for \(type.audience == .new ? "new" : "existing") patients only")
         }
         let date = LocalDate(r.start, in: search.directory.timeZone)
         guard let candidate = search.generator(for: p).candidates(type: type, siteId: r.siteId, on: date).first(where: { $0.start == r.start }) else {
@@ -88,9 +92,11 @@ public struct BookingDesk: Sendable {
         case .failure(.horizon):
             throw RPCError.unprocessable(field: "start", "\"\(type.id)\" can be booked at most \(type.horizonDays) days ahead")
         case .failure(.restricted):
-            throw RPCError(.forbidden, "Forbidden: \"\(type.id)\" is reserved to \((type.bookableBy ?? []).map(\.rawValue).joined(separator: ", "))"
-                           + (type.releaseHoursBefore.map { " until \($0) h before it starts" } ?? ""),
-                           data: ["field": "appointmentTypeId", "reason": "reserved slot not released yet", "role": .string(actor.role.rawValue)])
+            throw RPCError(
+                .forbidden,
+                "Forbidden: \"\(type.id)\" is reserved to \((type.bookableBy ?? []).map(\.rawValue).joined(separator: ", "))"
+                    + (type.releaseHoursBefore.map { " until \($0) h before it starts" } ?? ""),
+                data: ["field": "appointmentTypeId", "reason": "reserved slot not released yet", "role": .string(actor.role.rawValue)])
         case .failure(.audience):
             throw RPCError.unprocessable(field: "appointmentTypeId", "not offered to this patient")
         case .success:
@@ -147,7 +153,8 @@ public struct BookingDesk: Sendable {
     /// Atomically books the new slot and cancels the old appointment; on any error nothing changes.
     func reschedule(_ m: Move, by actor: Actor, in db: Database) throws -> (from: Appointment, to: Appointment, replayed: Bool) {
         if let key = m.idempotencyKey, let existing = try AgendaStore.appointment(idempotencyKey: key, in: db),
-           let fromID = existing.rescheduledFrom, let old = try AgendaStore.appointment(id: fromID, in: db) {
+            let fromID = existing.rescheduledFrom, let old = try AgendaStore.appointment(id: fromID, in: db)
+        {
             return (old, existing, true)
         }
         guard let old = try AgendaStore.appointment(id: m.appointmentId, in: db) else {
@@ -155,11 +162,13 @@ public struct BookingDesk: Sendable {
         }
         guard old.status == .booked else { throw RPCError.conflict("appointment is \(old.status.rawValue) and cannot be moved") }
         let samePractitioner = (m.practitionerId ?? old.practitionerId) == old.practitionerId
-        let request = Request(practitionerId: m.practitionerId ?? old.practitionerId, siteId: m.siteId ?? old.siteId, start: m.start,
-                              appointmentTypeId: m.appointmentTypeId ?? old.appointmentTypeId, patientId: old.patientId, caller: old.caller,
-                              idempotencyKey: m.idempotencyKey, notes: old.notes, newPatient: samePractitioner ? old.newPatient : nil)
-        let new = try place(request, patientName: old.patientName, by: actor, excluding: samePractitioner ? old.id : nil,
-                            rescheduledFrom: old.id, in: db)
+        let request = Request(
+            practitionerId: m.practitionerId ?? old.practitionerId, siteId: m.siteId ?? old.siteId, start: m.start,
+            appointmentTypeId: m.appointmentTypeId ?? old.appointmentTypeId, patientId: old.patientId, caller: old.caller,
+            idempotencyKey: m.idempotencyKey, notes: old.notes, newPatient: samePractitioner ? old.newPatient : nil)
+        let new = try place(
+            request, patientName: old.patientName, by: actor, excluding: samePractitioner ? old.id : nil,
+            rescheduledFrom: old.id, in: db)
         try AgendaStore.update(status: .cancelled, id: old.id, now: actor.now, cancelReason: m.reason ?? "rescheduled", rescheduledTo: new.id, in: db)
         let cancelled = try AgendaStore.appointment(id: old.id, in: db)!
         try journal(new, kind: "rescheduled", subject: "Rendez-vous déplacé", actor: actor, in: db, outcome: m.reason)
@@ -178,9 +187,10 @@ public struct BookingDesk: Sendable {
 
     private func journal(_ a: Appointment, kind: String, subject: String, actor: Actor, in db: Database, outcome: String? = nil) throws {
         let local = LocalDateTime(a.start, in: search.directory.timeZone)
-        try ContactJournal.append(ContactEntry(
-            channel: .phone, direction: .inbound, patientId: a.patientId, caller: a.caller, motive: .appointment,
-            subject: "\(subject) : \(a.appointmentTypeLabel), \(local.date) \(local.time), \(a.practitionerId)",
-            offeredAt: actor.now, agent: actor.name, outcome: outcome, source: "agenda", reference: a.id, kind: kind), in: db)
+        try ContactJournal.append(
+            ContactEntry(
+                channel: .phone, direction: .inbound, patientId: a.patientId, caller: a.caller, motive: .appointment,
+                subject: "\(subject) : \(a.appointmentTypeLabel), \(local.date) \(local.time), \(a.practitionerId)",
+                offeredAt: actor.now, agent: actor.name, outcome: outcome, source: "agenda", reference: a.id, kind: kind), in: db)
     }
 }

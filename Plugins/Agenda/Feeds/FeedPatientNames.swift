@@ -1,6 +1,6 @@
 import Foundation
-import Kernel
 import JSONRPC
+import Kernel
 
 /// How a subscribed calendar names the patient of an appointment (`calendars.patientNames`):
 /// the calendar lives on the practitioner's phone and in a third-party service, so by default it
@@ -15,10 +15,14 @@ public enum FeedPatientNames: String, Sendable, CaseIterable {
 
     /// `calendars.patientNames` (default `initials`).
     public init(configuration: ConfigurationDocument) throws(ConfigurationError) {
-        guard let value = configuration.value(at: "calendars.patientNames"), !value.isNull else { self = .initials; return }
+        guard let value = configuration.value(at: "calendars.patientNames"), !value.isNull else {
+            self = .initials
+            return
+        }
         guard let text = value.stringValue, let names = FeedPatientNames(rawValue: text) else {
-            throw ConfigurationError([configuration.issue("calendars.patientNames", "expected one of \(Self.allCases.map(\.rawValue).joined(separator: ", "))")],
-                                     source: configuration.source)
+            throw ConfigurationError(
+                [configuration.issue("calendars.patientNames", "expected one of \(Self.allCases.map(\.rawValue).joined(separator: ", "))")],
+                source: configuration.source)
         }
         self = names
     }

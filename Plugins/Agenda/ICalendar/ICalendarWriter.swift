@@ -19,8 +19,10 @@ public struct ICalendarWriter: Sendable {
     }
 
     public func calendar(_ appointments: [Appointment]) -> String {
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:\(productID)", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-                     "X-WR-CALNAME:\(Self.escape(calendarName))"]
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:\(productID)", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+            "X-WR-CALNAME:\(Self.escape(calendarName))"
+        ]
         for a in appointments { lines += event(a) }
         lines.append("END:VCALENDAR")
         return lines.map(Self.fold).joined()
@@ -29,9 +31,11 @@ public struct ICalendarWriter: Sendable {
     /// One VEVENT, unfolded lines.
     public func event(_ a: Appointment) -> [String] {
         let summary = [a.patientName ?? a.patientId, a.appointmentTypeLabel].joined(separator: " — ")
-        var lines = ["BEGIN:VEVENT", "UID:\(a.id)@permanence", "DTSTAMP:\(Self.utc(a.updatedAt))", "CREATED:\(Self.utc(a.createdAt))",
-                     "LAST-MODIFIED:\(Self.utc(a.updatedAt))", "SEQUENCE:\(a.sequence)", "DTSTART:\(Self.utc(a.start))",
-                     "DTEND:\(Self.utc(a.end))", "SUMMARY:\(Self.escape(summary))"]
+        var lines = [
+            "BEGIN:VEVENT", "UID:\(a.id)@permanence", "DTSTAMP:\(Self.utc(a.updatedAt))", "CREATED:\(Self.utc(a.createdAt))",
+            "LAST-MODIFIED:\(Self.utc(a.updatedAt))", "SEQUENCE:\(a.sequence)", "DTSTART:\(Self.utc(a.start))",
+            "DTEND:\(Self.utc(a.end))", "SUMMARY:\(Self.escape(summary))"
+        ]
         if let location = locations[a.siteId] { lines.append("LOCATION:\(Self.escape(location))") }
         lines.append("STATUS:\(a.status.occupiesSlot ? "CONFIRMED" : "CANCELLED")")
         lines.append("TRANSP:OPAQUE")
@@ -45,7 +49,10 @@ public struct ICalendarWriter: Sendable {
         let days = seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
         let rest = seconds - days * 86_400
         let (y, m, d) = RFC3339.civilFromDays(days)
-        func pad(_ v: Int, _ w: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, w - s.count)) + s }
+        func pad(_ v: Int, _ w: Int) -> String {
+            let s = String(v)
+            return String(repeating: "0", count: max(0, w - s.count)) + s
+        }
         return pad(y, 4) + pad(m, 2) + pad(d, 2) + "T" + pad(rest / 3600, 2) + pad(rest % 3600 / 60, 2) + pad(rest % 60, 2) + "Z"
     }
 

@@ -3,7 +3,10 @@ import Kernel
 
 /// `agenda.cancel`: cancels an appointment (status `cancelled`, the slot is free again).
 struct Cancel: RPCMethod {
-    struct Params: Decodable, Sendable { let appointmentId: String; let reason: String }
+    struct Params: Decodable, Sendable {
+        let appointmentId: String
+        let reason: String
+    }
     static let name = "agenda.cancel"
     static let summary = "Cancels an appointment; -32009 when it is already cancelled."
     static let role = Role.secretary
@@ -15,7 +18,8 @@ struct Cancel: RPCMethod {
     func handle(_ p: Params, context: RequestContext) async throws -> Appointment {
         let desk = core.desk
         let actor = core.actor(context)
-        let encoder = context.encoder, now = context.now
+        let encoder = context.encoder
+        let now = context.now
         let a = try await context.write { db in
             let a = try desk.cancel(appointmentId: p.appointmentId, reason: p.reason, by: actor, in: db)
             try AgendaWebhooks.enqueue(AgendaWebhooks.cancelled, a, encoder: encoder, at: now, in: db)

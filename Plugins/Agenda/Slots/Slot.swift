@@ -28,7 +28,7 @@ extension Slot: WireWritable {
     /// Consecutive slots of one practitioner, site and type share their first four members:
     /// those are written once per run and copied.
     public static func writeList(_ slots: [Slot], to writer: inout WireWriter) {
-        var run = -1  // the first slot of the current run
+        var run = -1 // the first slot of the current run
         var shared = writer.members { _ in }
         writer.array(count: slots.count) { w, index in
             if run < 0 || !slots[index].sharesMembers(with: slots[run]) {

@@ -1,9 +1,9 @@
 import Foundation
-import Kernel
-import Synchronization
 import JSONRPC
+import Kernel
 import Logging
 import Practice
+import Synchronization
 
 /// The background task that fires due steps: it sleeps on the host's clock until the earliest
 /// pending step (`host.clock.sleep(until:)`), fires every step due, and sleeps again. Raising an
@@ -52,7 +52,10 @@ public final class EscalationWorker: Sendable {
             }
             let next = (try? await host.store.read { try IncidentStore.nextDue(in: $0) }) ?? nil
             let sleeper = state.withLock { s -> Task<Void, any Error>? in
-                if s.wakePending || Task.isCancelled { s.wakePending = false; return nil }
+                if s.wakePending || Task.isCancelled {
+                    s.wakePending = false
+                    return nil
+                }
                 let clock = host.clock
                 let t = Task { try await clock.sleep(until: next ?? .distantFuture) }
                 s.sleeper = t
@@ -60,7 +63,10 @@ public final class EscalationWorker: Sendable {
             }
             guard let sleeper else { continue }
             _ = await sleeper.result
-            state.withLock { s in s.sleeper = nil; s.wakePending = false }
+            state.withLock { s in
+                s.sleeper = nil
+                s.wakePending = false
+            }
         }
     }
 

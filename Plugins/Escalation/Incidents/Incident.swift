@@ -79,8 +79,10 @@ public struct Incident: Codable, Sendable, Hashable {
         triageSessionId = row["triageSessionId"]
     }
 
-    init(id: String, code: String, source: String, patientId: String?, caller: String?, reason: String, urgency: String,
-         details: String?, practitionerId: String?, chain: EscalationChain, now: Date, triageSessionId: String?) {
+    init(
+        id: String, code: String, source: String, patientId: String?, caller: String?, reason: String, urgency: String,
+        details: String?, practitionerId: String?, chain: EscalationChain, now: Date, triageSessionId: String?
+    ) {
         self.id = id
         self.code = code
         status = .open
@@ -135,8 +137,10 @@ public struct IncidentNotification: Codable, Sendable, Hashable {
         sentAt = Date(timeIntervalSince1970: row["sentAt"])
     }
 
-    init(step: Int, round: Int, target: String, practitionerId: String?, channel: String, destination: String, text: String?,
-         outboxId: Int64, sentAt: Date) {
+    init(
+        step: Int, round: Int, target: String, practitionerId: String?, channel: String, destination: String, text: String?,
+        outboxId: Int64, sentAt: Date
+    ) {
         self.step = step
         self.round = round
         self.target = target

@@ -52,8 +52,9 @@ public struct OnCallRota: Sendable, Hashable {
             let from = override.from.resolve(in: timeZone, handoff: rotation.handoff)
             let to = override.to.resolve(in: timeZone, handoff: rotation.handoff)
             guard from < to else {
-                throw OnCallRotaError(path: "oncall.overrides[\(i)].to",
-                                      message: "'\(override.to)' is not after 'from' (\(override.from))")
+                throw OnCallRotaError(
+                    path: "oncall.overrides[\(i)].to",
+                    message: "'\(override.to)' is not after 'from' (\(override.from))")
             }
             windows.append(Window(from: from, to: to, practitionerId: override.practitionerId))
         }
@@ -80,13 +81,15 @@ public struct OnCallRota: Sendable, Hashable {
             let preempted = windows[(k + 1)...].map(\.from).filter { $0 > instant && $0 < active.to }.min()
             // It started at its own start, or when a later-listed override covering it ended.
             let resumed = windows[(k + 1)...].map(\.to).filter { $0 <= instant && $0 > active.from }.max()
-            return Answer(practitionerId: active.practitionerId, since: max(active.from, resumed ?? active.from),
-                          until: min(active.to, preempted ?? active.to), overrideIndex: k)
+            return Answer(
+                practitionerId: active.practitionerId, since: max(active.from, resumed ?? active.from),
+                until: min(active.to, preempted ?? active.to), overrideIndex: k)
         }
         let nextOverride = windows.map(\.from).filter { $0 > instant && $0 < turn.end }.min()
         let lastOverrideEnd = windows.map(\.to).filter { $0 <= instant && $0 > turn.start }.max()
-        return Answer(practitionerId: turn.practitionerId, since: max(turn.start, lastOverrideEnd ?? turn.start),
-                      until: min(turn.end, nextOverride ?? turn.end), overrideIndex: nil)
+        return Answer(
+            practitionerId: turn.practitionerId, since: max(turn.start, lastOverrideEnd ?? turn.start),
+            until: min(turn.end, nextOverride ?? turn.end), overrideIndex: nil)
     }
 
     /// The rotation turn containing `instant`, ignoring overrides: who, and its bounds.

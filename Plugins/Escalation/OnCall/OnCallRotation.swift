@@ -23,8 +23,10 @@ public struct OnCallRotation: Codable, Sendable, Hashable {
     public static let defaultHandoff = LocalTime(hour: 8, minute: 0)!
     public static let defaultStartDate = LocalDate(year: 2026, month: 1, day: 5)!
 
-    public init(handoff: LocalTime = defaultHandoff, order: [String], period: RotaPeriod = .week,
-                startDate: LocalDate = defaultStartDate) {
+    public init(
+        handoff: LocalTime = defaultHandoff, order: [String], period: RotaPeriod = .week,
+        startDate: LocalDate = defaultStartDate
+    ) {
         self.handoff = handoff
         self.order = order
         self.period = period
@@ -37,8 +39,9 @@ public struct OnCallRotation: Codable, Sendable, Hashable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         handoff = try container.decodeIfPresent(LocalTime.self, forKey: .handoff) ?? Self.defaultHandoff
         if handoff == .endOfDay {
-            throw DecodingError.dataCorruptedError(forKey: .handoff, in: container,
-                                                   debugDescription: "a handoff at midnight is written \"00:00\", not \"24:00\"")
+            throw DecodingError.dataCorruptedError(
+                forKey: .handoff, in: container,
+                debugDescription: "a handoff at midnight is written \"00:00\", not \"24:00\"")
         }
         order = try container.decode([String].self, forKey: .order)
         period = try container.decodeIfPresent(RotaPeriod.self, forKey: .period) ?? .week

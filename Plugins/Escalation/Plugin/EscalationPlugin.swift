@@ -14,13 +14,15 @@ public struct EscalationPlugin: Plugin {
     public let id = "escalation"
     public let version = "0.1.0"
     public let namespaces = ["escalation", "triage", "oncall"]
-    public let webhookEvents = ["escalation.raised", "escalation.acknowledged", "escalation.resolved", "escalation.exhausted",
-                                "triage.callbackRequested"]
+    public let webhookEvents = [
+        "escalation.raised", "escalation.acknowledged", "escalation.resolved", "escalation.exhausted",
+        "triage.callbackRequested"
+    ]
     public let eventTopics = ["escalation.raised", "escalation.notified", "escalation.acknowledged", "escalation.resolved", "escalation.exhausted"]
     /// Incidents name a reason and a caller: secretaries and above, audited; `notified` holds only ids and targets.
     public let eventAccess: [String: EventAccess] = [
         "escalation.raised": .patientData(), "escalation.notified": .operational(.secretary),
-        "escalation.acknowledged": .patientData(), "escalation.resolved": .patientData(), "escalation.exhausted": .patientData(),
+        "escalation.acknowledged": .patientData(), "escalation.resolved": .patientData(), "escalation.exhausted": .patientData()
     ]
     public let settings: EscalationSettings
     public let engine: EscalationEngine
@@ -56,7 +58,7 @@ public struct EscalationPlugin: Plugin {
             AnyMethod(EscalationAcknowledge(engine: engine)),
             AnyMethod(EscalationResolve(engine: engine)),
             AnyMethod(EscalationList()),
-            AnyMethod(EscalationGet()),
+            AnyMethod(EscalationGet())
         ]
     }
 
@@ -70,9 +72,10 @@ public struct EscalationPlugin: Plugin {
             }
             guard let (incident, changed, events) = result else { return nil }
             for e in events { context.host.events.publish(e.topic, e.payload) }
-            return InboundSMSRouter.Handling(handledBy: "escalation",
-                                             summary: changed ? "incident \(incident.code) acknowledged" : "incident \(incident.code) was already \(incident.status.rawValue)",
-                                             reference: incident.id)
+            return InboundSMSRouter.Handling(
+                handledBy: "escalation",
+                summary: changed ? "incident \(incident.code) acknowledged" : "incident \(incident.code) was already \(incident.status.rawValue)",
+                reference: incident.id)
         }
         worker.start(host: host)
     }

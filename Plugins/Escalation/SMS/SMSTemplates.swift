@@ -1,7 +1,7 @@
 import Foundation
+import JSONRPC
 import Kernel
 import Practice
-import JSONRPC
 
 /// The French texts of escalation SMS, from `escalation.sms`, else `messaging.sms`, else built-in
 /// defaults. Placeholders: `{practice}` (`practice.shortName`), `{code}` (the alert's code),
@@ -22,7 +22,7 @@ public struct SMSTemplates: Sendable, Hashable {
         "reminder": "{practice} : RELANCE {step}, alerte {code} non confirmee. Rappeler le {callback}. Repondez OK {code}.",
         "repeatCaller": "{practice} : patient ayant rappele plusieurs fois, ref. {code}. Rappeler le {callback}. Repondez OK {code}.",
         "staff": "{practice} : alerte {code} en attente depuis {time}. Rappeler le {callback}. Repondez OK {code}.",
-        "acknowledged": "{practice} : alerte {code} prise en charge a {time}. Merci.",
+        "acknowledged": "{practice} : alerte {code} prise en charge a {time}. Merci."
     ]
     static let placeholders: Set<String> = ["practice", "code", "callback", "time", "step"]
 

@@ -28,9 +28,10 @@ public enum TriageNode: Codable, Sendable, Hashable {
                 forKey: .outcome, in: container,
                 debugDescription: "a triage node is either a question (question, choices) or an outcome, not both")
         case (false, false):
-            throw DecodingError.dataCorrupted(DecodingError.Context(
-                codingPath: decoder.codingPath,
-                debugDescription: "a triage node needs either `question` and `choices`, or `outcome`"))
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "a triage node needs either `question` and `choices`, or `outcome`"))
         }
     }
 

@@ -21,7 +21,8 @@ public enum DamerauLevenshtein {
     }
 
     static func distance(_ a: [UInt8], _ b: [UInt8], limit: Int, scratch: inout Scratch) -> Int? {
-        let n = a.count, m = b.count
+        let n = a.count
+        let m = b.count
         if abs(n - m) > limit { return nil }
         if n == 0 || m == 0 { return max(n, m) <= limit ? max(n, m) : nil }
         if scratch.current.count < m + 1 { scratch = Scratch(capacity: m + 1) }

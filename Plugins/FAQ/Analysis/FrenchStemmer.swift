@@ -21,7 +21,7 @@ public struct FrenchStemmer: Sendable {
     private static let suffixes: [(suffix: [UInt8], replacement: [UInt8], minStem: Int)] = [
         ("ement", "", 4), ("ment", "", 4), ("ation", "", 3), ("tion", "t", 3),
         ("euse", "", 3), ("eur", "", 3), ("ique", "", 3), ("ite", "", 4), ("ure", "", 4),
-        ("ee", "", 4), ("er", "", 3), ("ez", "", 3),
+        ("ee", "", 4), ("er", "", 3), ("ez", "", 3)
     ].map { (Array($0.0.utf8), Array($0.1.utf8), $0.2) }
 
     /// The stem of a folded word.

@@ -37,7 +37,7 @@ public struct TypoVocabulary: Sendable {
             buckets[bytes.count].append((bytes, word, count))
             if bytes.count >= 4 {
                 let key = FrenchPhonetic.key(word)
-                if let current = phonetic[key], current.count >= count { } else { phonetic[key] = (word, count) }
+                if let current = phonetic[key], current.count >= count {} else { phonetic[key] = (word, count) }
             }
             if bytes.count >= 5 {
                 let grams = Self.trigrams(of: bytes)
@@ -88,9 +88,19 @@ public struct TypoVocabulary: Sendable {
     private func missingLetter(_ bytes: [UInt8]) -> String? {
         var best: (word: String, count: Int)?
         for candidate in buckets[5] {
-            var i = 0, j = 0, skipped = false
+            var i = 0
+            var j = 0
+            var skipped = false
             while i < 4, j < 5 {
-                if bytes[i] == candidate.bytes[j] { i += 1; j += 1 } else if !skipped { skipped = true; j += 1 } else { break }
+                if bytes[i] == candidate.bytes[j] {
+                    i += 1
+                    j += 1
+                } else if !skipped {
+                    skipped = true
+                    j += 1
+                } else {
+                    break
+                }
             }
             guard i == 4 else { continue }
             if best == nil || candidate.count > best!.count { best = (candidate.word, candidate.count) }
@@ -107,8 +117,14 @@ public struct TypoVocabulary: Sendable {
             let candidate = trigramWords[Int(index)]
             let dice = 2 * Double(count) / Double(grams.count + candidate.trigrams)
             guard dice >= 0.7 else { continue }
-            if let current = best, dice < current.dice || (dice == current.dice && (candidate.count < current.count
-                || (candidate.count == current.count && candidate.word > current.word))) { continue }
+            if let current = best,
+                dice < current.dice
+                    || (dice == current.dice
+                        && (candidate.count < current.count
+                            || (candidate.count == current.count && candidate.word > current.word)))
+            {
+                continue
+            }
             best = (candidate.word, dice, candidate.count)
         }
         return best?.word

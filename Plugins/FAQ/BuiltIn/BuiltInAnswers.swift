@@ -1,7 +1,7 @@
 import Foundation
+import JSONRPC
 import Kernel
 import Practice
-import JSONRPC
 
 /// Writes the answers of the built-in topics from the practice's configuration and calendar.
 ///
@@ -136,7 +136,8 @@ public struct BuiltInAnswers: Sendable {
         var text = "\(site.name) est fermé en ce moment"
         switch state.reason {
         case .holiday(let holiday)?: text += " (jour férié : \(holiday.name))"
-        case .closure(let closure)?: text += " (\(closure.reason), jusqu'au \(FrenchPhrasing.date(closure.to, referenceYear: LocalDate(now, in: zone).year)) inclus)"
+        case .closure(let closure)?:
+            text += " (\(closure.reason), jusqu'au \(FrenchPhrasing.date(closure.to, referenceYear: LocalDate(now, in: zone).year)) inclus)"
         case .lunchBreak?: text += " (pause de midi)"
         case .outsideHours?, nil: break
         }

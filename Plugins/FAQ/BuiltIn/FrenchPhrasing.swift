@@ -8,8 +8,10 @@ import Practice
 /// added when it differs from the reference year); a day's ranges are `de 8 h à 12 h 30 et de
 /// 13 h 30 à 19 h`; consecutive weekdays with the same ranges are grouped (`du lundi au jeudi`).
 public enum FrenchPhrasing {
-    static let months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-                         "septembre", "octobre", "novembre", "décembre"]
+    static let months = [
+        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+        "septembre", "octobre", "novembre", "décembre"
+    ]
 
     /// `8 h`, `12 h 30`, `0 h` for midnight and `24 h` for the end of the day.
     public static func time(_ time: LocalTime) -> String {

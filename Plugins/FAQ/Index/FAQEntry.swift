@@ -26,7 +26,9 @@ public struct FAQEntry: Sendable, Hashable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, questions, answer, siteId = "site", keywords
+        case id, questions, answer
+        case siteId = "site"
+        case keywords
     }
 
     public init(from decoder: any Decoder) throws {

@@ -101,7 +101,8 @@ public struct FAQIndex: Sendable {
         let maxIdf = log(1 + (n + 0.5) / 0.5)
 
         // Field length averages and postings.
-        var lengthSum: [Field: Double] = [:], lengthCount: [Field: Double] = [:]
+        var lengthSum: [Field: Double] = [:]
+        var lengthCount: [Field: Double] = [:]
         for doc in docs {
             lengthSum[doc.field, default: 0] += Double(doc.tokens.count)
             lengthCount[doc.field, default: 0] += 1
@@ -215,8 +216,9 @@ public struct FAQIndex: Sendable {
         }
         return ranked.prefix(limit).map { candidate in
             let entry = entries[candidate.entry]
-            return FAQMatch(entryId: entry.id, score: candidate.score, confidence: candidate.confidence,
-                            isConfident: candidate.confidence >= configuration.confidenceThreshold, siteId: entry.siteId)
+            return FAQMatch(
+                entryId: entry.id, score: candidate.score, confidence: candidate.confidence,
+                isConfident: candidate.confidence >= configuration.confidenceThreshold, siteId: entry.siteId)
         }
     }
 
@@ -266,9 +268,13 @@ public struct FAQIndex: Sendable {
         let clauseCount = min(16, (tokens.last?.clause ?? 0) + 1)
         var clauseMass = [Double](repeating: 0, count: configuration.clauseShare > 0 ? clauseCount * 3 : 0)
 
-        var questionMass = 0.0, matchedMass = 0.0
-        var elsewhere = false, advice = false, unexplained = false
-        var matchedByQuestions = false, elsewhereInAnswer = false
+        var questionMass = 0.0
+        var matchedMass = 0.0
+        var elsewhere = false
+        var advice = false
+        var unexplained = false
+        var matchedByQuestions = false
+        var elsewhereInAnswer = false
         for token in tokens {
             let stemId = termIds[token.stem]
             var mass = token.weight * (stemId.map { idf[Int($0)] } ?? maxIdf * configuration.unknownWeight)
@@ -279,7 +285,8 @@ public struct FAQIndex: Sendable {
             // A word the index never saw (not a typo of one, not a number), where the question asks:
             // what the question is about, most likely, and nothing here speaks of it.
             if credit == 0, !aside, !token.isElsewhere, stemId == nil, token.weight >= 1, token.concepts.isEmpty,
-               token.word.utf8.count >= 3, !token.word.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+                token.word.utf8.count >= 3, !token.word.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 })
+            {
                 unexplained = true
             }
             if credit >= configuration.conceptCredit, !token.isElsewhere { matchedByQuestions = true }
@@ -327,7 +334,8 @@ public struct FAQIndex: Sendable {
     }
 
     private static func sortedContains(_ array: [Int32], _ value: Int32) -> Bool {
-        var low = 0, high = array.count
+        var low = 0
+        var high = array.count
         while low < high {
             let mid = (low + high) / 2
             if array[mid] < value { low = mid + 1 } else { high = mid }

@@ -15,7 +15,11 @@ public struct FAQExtraQuestion: Sendable, Hashable, Codable, FetchableRecord, Pe
     public var addedBy: String
 
     enum CodingKeys: String, CodingKey {
-        case entryId = "entry_id", question, key = "question_key", addedAt = "added_at", addedBy = "added_by"
+        case entryId = "entry_id"
+        case question
+        case key = "question_key"
+        case addedAt = "added_at"
+        case addedBy = "added_by"
     }
 
     public init(entryId: String, question: String, key: String, addedAt: Date, addedBy: String) {

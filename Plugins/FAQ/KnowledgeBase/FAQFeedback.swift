@@ -21,12 +21,20 @@ public struct FAQFeedback: Sendable, Hashable, Codable, FetchableRecord, Mutable
     public var actor: String
 
     enum CodingKeys: String, CodingKey {
-        case id, question, key = "question_key", entryId = "entry_id", answeredEntryId = "answered_entry_id",
-             siteId = "site_id", recordedAt = "recorded_at", actor
+        case id, question
+        case key = "question_key"
+        case entryId = "entry_id"
+        case answeredEntryId = "answered_entry_id"
+        case
+            siteId = "site_id"
+        case recordedAt = "recorded_at"
+        case actor
     }
 
-    public init(question: String, key: String, entryId: String?, answeredEntryId: String?, siteId: String?,
-                recordedAt: Date, actor: String) {
+    public init(
+        question: String, key: String, entryId: String?, answeredEntryId: String?, siteId: String?,
+        recordedAt: Date, actor: String
+    ) {
         self.question = question
         self.key = key
         self.entryId = entryId

@@ -30,8 +30,10 @@ public final class FAQKnowledgeBase: Sendable {
     private let generations = Mutex<UInt64>(0)
 
     /// The analyzer knows the practitioners' names of `builtIns`' directory unless one is given.
-    public init(builtIns: BuiltInAnswers, configurationEntries: [FAQEntry], options: FAQOptions = FAQOptions(),
-                analyzer: FrenchAnalyzer? = nil, search: FAQSearchConfiguration = FAQSearchConfiguration()) {
+    public init(
+        builtIns: BuiltInAnswers, configurationEntries: [FAQEntry], options: FAQOptions = FAQOptions(),
+        analyzer: FrenchAnalyzer? = nil, search: FAQSearchConfiguration = FAQSearchConfiguration()
+    ) {
         self.builtIns = builtIns
         self.configurationEntries = configurationEntries
         var search = search
@@ -39,11 +41,16 @@ public final class FAQKnowledgeBase: Sendable {
         self.searchConfiguration = search
         self.noAnswer = options.noAnswer ?? FAQOptions.defaultNoAnswer
         self.extraPhrasings = options.phrasings ?? [:]
-        let analyzer = analyzer ?? FrenchAnalyzer(names: builtIns.directory.practitioners.map(\.name),
-                                                  offered: [builtIns.indexedText(.services), builtIns.indexedText(.practitioners)])
+        let analyzer =
+            analyzer
+            ?? FrenchAnalyzer(
+                names: builtIns.directory.practitioners.map(\.name),
+                offered: [builtIns.indexedText(.services), builtIns.indexedText(.practitioners)])
         self.analyzer = analyzer
-        self.state = Mutex(Self.snapshot(builtIns: builtIns, configuration: configurationEntries, stored: FAQStoredEdits(),
-                                         extraPhrasings: extraPhrasings, search: search, analyzer: analyzer, generation: 0))
+        self.state = Mutex(
+            Self.snapshot(
+                builtIns: builtIns, configuration: configurationEntries, stored: FAQStoredEdits(),
+                extraPhrasings: extraPhrasings, search: search, analyzer: analyzer, generation: 0))
     }
 
     /// Whether `id` is a built-in topic this practice answers.
@@ -54,7 +61,10 @@ public final class FAQKnowledgeBase: Sendable {
 
     /// A new generation number; take it inside the write transaction whose rows the rebuild reads.
     public func nextGeneration() -> UInt64 {
-        generations.withLock { $0 += 1; return $0 }
+        generations.withLock {
+            $0 += 1
+            return $0
+        }
     }
 
     /// The analyzer the index uses (for question keys).
@@ -63,9 +73,10 @@ public final class FAQKnowledgeBase: Sendable {
     /// Rebuilds the index from the stored edits read at `generation` and swaps it in, unless a newer
     /// generation is already in place.
     public func rebuild(_ stored: FAQStoredEdits, generation: UInt64) {
-        let snapshot = Self.snapshot(builtIns: builtIns, configuration: configurationEntries, stored: stored,
-                                     extraPhrasings: extraPhrasings, search: searchConfiguration, analyzer: analyzer,
-                                     generation: generation)
+        let snapshot = Self.snapshot(
+            builtIns: builtIns, configuration: configurationEntries, stored: stored,
+            extraPhrasings: extraPhrasings, search: searchConfiguration, analyzer: analyzer,
+            generation: generation)
         state.withLock { current in
             if snapshot.generation > current.generation { current = snapshot }
         }
@@ -81,7 +92,8 @@ public final class FAQKnowledgeBase: Sendable {
     public func ask(_ question: String, siteId: String?, limit: Int, now: Date) -> FAQAskResult {
         let snapshot = state.withLock { $0 }
         let matches = snapshot.index.search(question, siteId: siteId, limit: limit)
-        var answers: [FAQAnswer] = [], suggestions: [FAQAnswer] = []
+        var answers: [FAQAnswer] = []
+        var suggestions: [FAQAnswer] = []
         for match in matches {
             guard let position = snapshot.positions[match.entryId] else { continue }
             let answer = FAQAnswer(
@@ -91,8 +103,9 @@ public final class FAQKnowledgeBase: Sendable {
                 siteId: match.siteId, source: snapshot.sources[position])
             if match.isConfident { answers.append(answer) } else { suggestions.append(answer) }
         }
-        return FAQAskResult(question: question, siteId: siteId, confident: !answers.isEmpty, answers: answers,
-                            suggestions: suggestions, message: answers.isEmpty ? noAnswer : nil)
+        return FAQAskResult(
+            question: question, siteId: siteId, confident: !answers.isEmpty, answers: answers,
+            suggestions: suggestions, message: answers.isEmpty ? noAnswer : nil)
     }
 
     /// Every visible entry, in order (built-ins, file, staff), answers computed at `now` for `siteId`.
@@ -120,9 +133,10 @@ public final class FAQKnowledgeBase: Sendable {
 
     private func record(_ position: Int, in snapshot: Snapshot, siteId: String?, now: Date) -> FAQRecord {
         let entry = snapshot.index.entries[position]
-        return FAQRecord(id: entry.id, questions: entry.questions,
-                         answer: text(of: position, in: snapshot, siteId: siteId ?? entry.siteId, now: now),
-                         siteId: entry.siteId, source: snapshot.sources[position], computed: snapshot.topics[position] != nil)
+        return FAQRecord(
+            id: entry.id, questions: entry.questions,
+            answer: text(of: position, in: snapshot, siteId: siteId ?? entry.siteId, now: now),
+            siteId: entry.siteId, source: snapshot.sources[position], computed: snapshot.topics[position] != nil)
     }
 
     private func text(of position: Int, in snapshot: Snapshot, siteId: String?, now: Date) -> String {
@@ -132,17 +146,23 @@ public final class FAQKnowledgeBase: Sendable {
 
     private static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
 
-    private static func snapshot(builtIns: BuiltInAnswers, configuration: [FAQEntry], stored: FAQStoredEdits,
-                                 extraPhrasings: [String: [String]], search: FAQSearchConfiguration,
-                                 analyzer: FrenchAnalyzer, generation: UInt64) -> Snapshot {
+    private static func snapshot(
+        builtIns: BuiltInAnswers, configuration: [FAQEntry], stored: FAQStoredEdits,
+        extraPhrasings: [String: [String]], search: FAQSearchConfiguration,
+        analyzer: FrenchAnalyzer, generation: UInt64
+    ) -> Snapshot {
         let staff = stored.staff
-        var entries: [FAQEntry] = [], sources: [FAQSource] = [], topics: [BuiltInTopic?] = []
+        var entries: [FAQEntry] = []
+        var sources: [FAQSource] = []
+        var topics: [BuiltInTopic?] = []
         for topic in builtIns.availableTopics {
             // A practitioner's name in a question is about the practitioners (`Dr Benali consulte chez vous ?`).
             let keywords = topic == .practitioners ? builtIns.directory.practitioners.map(\.name) : []
-            entries.append(FAQEntry(id: topic.rawValue,
-                                    questions: BuiltInPhrasings.phrasings(topic) + (extraPhrasings[topic.rawValue] ?? []),
-                                    answer: builtIns.indexedText(topic), keywords: keywords))
+            entries.append(
+                FAQEntry(
+                    id: topic.rawValue,
+                    questions: BuiltInPhrasings.phrasings(topic) + (extraPhrasings[topic.rawValue] ?? []),
+                    answer: builtIns.indexedText(topic), keywords: keywords))
             sources.append(.builtIn)
             topics.append(topic)
         }
@@ -170,7 +190,8 @@ public final class FAQKnowledgeBase: Sendable {
             guard let position = positions[extra.entryId], sources[position] != .staff else { continue }
             entries[position].questions.append(extra.question)
         }
-        return Snapshot(generation: generation, index: FAQIndex(entries: entries, configuration: search, analyzer: analyzer),
-                        sources: sources, topics: topics, positions: positions)
+        return Snapshot(
+            generation: generation, index: FAQIndex(entries: entries, configuration: search, analyzer: analyzer),
+            sources: sources, topics: topics, positions: positions)
     }
 }

@@ -24,6 +24,7 @@ public struct FAQOptions: Sendable, Decodable {
     }
 
     /// The default text when no answer is confident.
-    public static let defaultNoAnswer = "Je n'ai pas de réponse sûre à cette question. Je vous propose de prendre un message : "
+    public static let defaultNoAnswer =
+        "Je n'ai pas de réponse sûre à cette question. Je vous propose de prendre un message : "
         + "le cabinet vous rappellera."
 }

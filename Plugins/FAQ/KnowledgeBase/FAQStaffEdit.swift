@@ -19,7 +19,11 @@ public struct FAQStaffEdit: Sendable, Hashable, Codable, FetchableRecord, Persis
     public var updatedBy: String
 
     enum CodingKeys: String, CodingKey {
-        case id, questions, answer, siteId = "site_id", hidden, updatedAt = "updated_at", updatedBy = "updated_by"
+        case id, questions, answer
+        case siteId = "site_id"
+        case hidden
+        case updatedAt = "updated_at"
+        case updatedBy = "updated_by"
     }
 
     public init(id: String, questions: [String], answer: String, siteId: String?, hidden: Bool, updatedAt: Date, updatedBy: String) {

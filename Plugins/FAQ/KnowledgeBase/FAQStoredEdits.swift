@@ -14,7 +14,8 @@ public struct FAQStoredEdits: Sendable {
 
     /// Reads both tables.
     public static func fetch(_ db: Database) throws -> FAQStoredEdits {
-        FAQStoredEdits(staff: try FAQStaffEdit.fetchAll(db),
-                       extras: try FAQExtraQuestion.order(Column("added_at"), Column("question_key")).fetchAll(db))
+        FAQStoredEdits(
+            staff: try FAQStaffEdit.fetchAll(db),
+            extras: try FAQExtraQuestion.order(Column("added_at"), Column("question_key")).fetchAll(db))
     }
 }

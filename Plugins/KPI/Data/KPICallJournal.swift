@@ -22,13 +22,14 @@ public enum KPICallJournal {
     static func append(_ records: some Sequence<CallRecord>, in db: Database) throws {
         for r in records {
             guard let caller = r.caller else { continue }
-            try ContactJournal.append(ContactEntry(
-                channel: r.channel.flatMap(ContactEntry.Channel.init(rawValue:)) ?? .phone, direction: .inbound, patientId: nil,
-                caller: .init(phone: caller), motive: r.motive.flatMap(ContactEntry.Motive.init(rawValue:)) ?? .other,
-                subject: r.motive.flatMap { ContactEntry.Motive(rawValue: $0) == nil ? $0 : nil },
-                offeredAt: r.offeredAt, answeredAt: r.answeredAt, endedAt: r.endedAt, abandonedAt: r.abandonedAt,
-                agent: r.agent, outcome: r.outcome.rawValue, notes: r.queue.isEmpty ? nil : "file d'attente : \(r.queue)",
-                source: source, reference: r.dedupKey, kind: "importedCall"), in: db)
+            try ContactJournal.append(
+                ContactEntry(
+                    channel: r.channel.flatMap(ContactEntry.Channel.init(rawValue:)) ?? .phone, direction: .inbound, patientId: nil,
+                    caller: .init(phone: caller), motive: r.motive.flatMap(ContactEntry.Motive.init(rawValue:)) ?? .other,
+                    subject: r.motive.flatMap { ContactEntry.Motive(rawValue: $0) == nil ? $0 : nil },
+                    offeredAt: r.offeredAt, answeredAt: r.answeredAt, endedAt: r.endedAt, abandonedAt: r.abandonedAt,
+                    agent: r.agent, outcome: r.outcome.rawValue, notes: r.queue.isEmpty ? nil : "file d'attente : \(r.queue)",
+                    source: source, reference: r.dedupKey, kind: "importedCall"), in: db)
         }
     }
 }

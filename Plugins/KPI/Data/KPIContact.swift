@@ -40,16 +40,19 @@ public struct KPIContact: Sendable, Hashable {
         origin = .journal
         guard e.channel == .phone else { return }
         if let answered = e.answeredAt {
-            call = CallRecord(callId: e.id, queue: "journal", channel: channel, motive: motive, offeredAt: e.offeredAt,
-                              answeredAt: answered, endedAt: e.endedAt, waitSeconds: max(0, answered.timeIntervalSince(e.offeredAt)),
-                              talkSeconds: e.endedAt.map { max(0, $0.timeIntervalSince(answered)) }, agent: e.agent, outcome: .answered)
+            call = CallRecord(
+                callId: e.id, queue: "journal", channel: channel, motive: motive, offeredAt: e.offeredAt,
+                answeredAt: answered, endedAt: e.endedAt, waitSeconds: max(0, answered.timeIntervalSince(e.offeredAt)),
+                talkSeconds: e.endedAt.map { max(0, $0.timeIntervalSince(answered)) }, agent: e.agent, outcome: .answered)
         } else if let abandoned = e.abandonedAt {
-            call = CallRecord(callId: e.id, queue: "journal", channel: channel, motive: motive, offeredAt: e.offeredAt,
-                              abandonedAt: abandoned, waitSeconds: max(0, abandoned.timeIntervalSince(e.offeredAt)), agent: e.agent,
-                              outcome: .abandoned)
+            call = CallRecord(
+                callId: e.id, queue: "journal", channel: channel, motive: motive, offeredAt: e.offeredAt,
+                abandonedAt: abandoned, waitSeconds: max(0, abandoned.timeIntervalSince(e.offeredAt)), agent: e.agent,
+                outcome: .abandoned)
         } else if let ended = e.endedAt {
-            call = CallRecord(callId: e.id, queue: "journal", channel: channel, motive: motive, offeredAt: e.offeredAt,
-                              endedAt: ended, waitSeconds: max(0, ended.timeIntervalSince(e.offeredAt)), agent: e.agent, outcome: .unanswered)
+            call = CallRecord(
+                callId: e.id, queue: "journal", channel: channel, motive: motive, offeredAt: e.offeredAt,
+                endedAt: ended, waitSeconds: max(0, ended.timeIntervalSince(e.offeredAt)), agent: e.agent, outcome: .unanswered)
         }
     }
 

@@ -19,13 +19,16 @@ public struct KPIDataset: Sendable {
     public let patients: Int
 
     /// Reads the period (and `recontactDays` before it) from the store.
-    public static func load(from: Date, to: Date, filter: KPIFilter, settings: KPISettings, directory: PracticeDirectory,
-                            store: Store) async throws -> KPIDataset {
+    public static func load(
+        from: Date, to: Date, filter: KPIFilter, settings: KPISettings, directory: PracticeDirectory,
+        store: Store
+    ) async throws -> KPIDataset {
         let lookback = from.addingTimeInterval(-Double(settings.recontactDays) * 86_400)
         let (entries, calls) = try await store.read { db in
             (try ContactJournal.entries(from: lookback, to: to, in: db), try KPICallStore.records(from: lookback, to: to, in: db))
         }
-        let siteIds = Set(directory.sites.map(\.id)), practitionerIds = Set(directory.practitioners.map(\.id))
+        let siteIds = Set(directory.sites.map(\.id))
+        let practitionerIds = Set(directory.practitioners.map(\.id))
         var all = entries.compactMap(KPIContact.init(journal:))
         all += calls.map { KPIContact(imported: $0, settings: settings, siteIds: siteIds, practitionerIds: practitionerIds) }
         all.sort { $0.offeredAt < $1.offeredAt }
@@ -38,12 +41,15 @@ public struct KPIDataset: Sendable {
         self.to = to
         let window = Double(recontactDays) * 86_400
         var last: [String: [(Date, String)]] = [:]
-        var contacts: [KPIContact] = [], recontact: [Bool] = [], cross: [Bool] = []
+        var contacts: [KPIContact] = []
+        var recontact: [Bool] = []
+        var cross: [Bool] = []
         var multi = Set<String>()
         var episodeChannels: [String: Set<String>] = [:]
         for c in all.sorted(by: { $0.offeredAt < $1.offeredAt }) {
             let key = c.recontactKey
-            var isRe = false, isCross = false
+            var isRe = false
+            var isCross = false
             if let key {
                 let recent = (last[key] ?? []).filter { c.offeredAt.timeIntervalSince($0.0) <= window }
                 isRe = !recent.isEmpty

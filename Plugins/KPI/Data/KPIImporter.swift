@@ -53,10 +53,14 @@ public struct KPIImporter: Sendable {
     }
 
     /// Stores `parsed` in chunks (one transaction each), calling `progress(done, total)` after each.
-    public func store(_ parsed: Parsed, format: Format, into store: Store, now: Date, chunkSize: Int = 2000,
-                      progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> Summary {
-        let records = parsed.records, total = records.count
-        var imported = 0, done = 0
+    public func store(
+        _ parsed: Parsed, format: Format, into store: Store, now: Date, chunkSize: Int = 2000,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) async throws -> Summary {
+        let records = parsed.records
+        let total = records.count
+        var imported = 0
+        var done = 0
         progress?(0, total)
         while done < total {
             let chunk = Array(records[done..<min(total, done + max(1, chunkSize))])
@@ -64,8 +68,9 @@ public struct KPIImporter: Sendable {
             done += chunk.count
             progress?(done, total)
         }
-        return Summary(format: format, parsed: total, imported: imported, duplicates: total - imported,
-                       ignoredLines: parsed.ignoredLines, malformedCount: parsed.malformed.count,
-                       malformed: Array(parsed.malformed.prefix(Self.maximumReportedLines)))
+        return Summary(
+            format: format, parsed: total, imported: imported, duplicates: total - imported,
+            ignoredLines: parsed.ignoredLines, malformedCount: parsed.malformed.count,
+            malformed: Array(parsed.malformed.prefix(Self.maximumReportedLines)))
     }
 }

@@ -43,11 +43,15 @@ public struct ErlangA: Sendable, Hashable {
         self.averageHandleTimeSeconds = averageHandleTimeSeconds
         self.patienceSeconds = patienceSeconds
         // Time in units of AHT: μ = 1, λ = A, θ = r.
-        let a = trafficErlangs, n = Double(agents), r = averageHandleTimeSeconds / patienceSeconds
+        let a = trafficErlangs
+        let n = Double(agents)
+        let r = averageHandleTimeSeconds / patienceSeconds
         var logQ: [Double] = [0]
         if a > 0 {
-            var k = 1, logMax = 0.0
-            let logA = log(a), cut = log(1e-16)
+            var k = 1
+            var logMax = 0.0
+            let logA = log(a)
+            let cut = log(1e-16)
             while true {
                 let death = Double(min(k, agents)) + Double(max(k - agents, 0)) * r
                 let next = logQ[k - 1] + logA - log(death)
@@ -64,8 +68,11 @@ public struct ErlangA: Sendable, Hashable {
 
         let noWait = agents == 0 ? 0 : pi.prefix(agents).reduce(0, +)
         let queue = Array(pi.dropFirst(agents))
-        var served = noWait, servedWait = 0.0, meanQueue = 0.0
-        var pServed = 1.0, meanTime = 0.0
+        var served = noWait
+        var servedWait = 0.0
+        var meanQueue = 0.0
+        var pServed = 1.0
+        var meanTime = 0.0
         for (j, p) in queue.enumerated() {
             let nu = n + Double(j + 1) * r
             pServed *= (n + Double(j) * r) / nu
@@ -87,13 +94,16 @@ public struct ErlangA: Sendable, Hashable {
         precondition(seconds >= 0)
         let noWait = 1 - queueStates.reduce(0, +)
         guard agents > 0, !queueStates.isEmpty else { return agents > 0 ? 1 : 0 }
-        let n = Double(agents), r = averageHandleTimeSeconds / patienceSeconds
+        let n = Double(agents)
+        let r = averageHandleTimeSeconds / patienceSeconds
         let t = seconds / averageHandleTimeSeconds
         let last = queueStates.count - 1
         let lambda = n + Double(last + 1) * r // largest total rate: uniformization rate
         let x = lambda * t
         var p = queueStates
-        var servedSoFar = 0.0, result = 0.0, weightSum = 0.0
+        var servedSoFar = 0.0
+        var result = 0.0
+        var weightSum = 0.0
         let maxJumps = Int((x + 12 * x.squareRoot() + 30).rounded(.up))
         for m in 0...maxJumps {
             let w = x == 0 ? (m == 0 ? 1 : 0) : exp(-x + Double(m) * log(x) - lgamma(Double(m) + 1))
@@ -120,11 +130,15 @@ public struct ErlangA: Sendable, Hashable {
         if a == 0 { return 0 }
         func meets(_ n: Int) -> Bool {
             let e = ErlangA(agents: n, trafficErlangs: a, averageHandleTimeSeconds: aht, patienceSeconds: patienceSeconds)
-            return e.occupancy <= target.maxOccupancy * (1 + ServiceTarget.tolerance) && e.serviceLevel(withinSeconds: target.thresholdSeconds) >= target.serviceLevel
+            return e.occupancy <= target.maxOccupancy * (1 + ServiceTarget.tolerance)
+                && e.serviceLevel(withinSeconds: target.thresholdSeconds) >= target.serviceLevel
         }
         var hi = max(1, Int(a.rounded(.up)))
         var lo = 0 // invariant: lo fails (0 agents answer nobody), hi meets
-        while !meets(hi) { lo = hi; hi *= 2 }
+        while !meets(hi) {
+            lo = hi
+            hi *= 2
+        }
         while hi - lo > 1 {
             let mid = (lo + hi) / 2
             if meets(mid) { hi = mid } else { lo = mid }

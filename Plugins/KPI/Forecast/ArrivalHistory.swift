@@ -18,13 +18,16 @@ public struct ArrivalHistory: Sendable {
     public static func load(before: Date?, intervalMinutes: Int, directory: PracticeDirectory, store: Store) async throws -> ArrivalHistory {
         let end = before ?? Date(timeIntervalSince1970: 1e11)
         let (entries, calls) = try await store.read { db in
-            (try ContactJournal.entries(from: Date(timeIntervalSince1970: 0), to: end, in: db),
-             try KPICallStore.records(from: Date(timeIntervalSince1970: 0), to: end, in: db))
+            (
+                try ContactJournal.entries(from: Date(timeIntervalSince1970: 0), to: end, in: db),
+                try KPICallStore.records(from: Date(timeIntervalSince1970: 0), to: end, in: db)
+            )
         }
         var instants = calls.map(\.offeredAt)
         instants += entries.filter { $0.direction == .inbound && $0.channel == .phone && !KPICallJournal.isImportedCall($0) }.map(\.offeredAt)
-        return ArrivalHistory(instants: instants, intervalMinutes: intervalMinutes, calendar: directory.calendars[directory.mainSite.id],
-                              zone: directory.timeZone)
+        return ArrivalHistory(
+            instants: instants, intervalMinutes: intervalMinutes, calendar: directory.calendars[directory.mainSite.id],
+            zone: directory.timeZone)
     }
 
     public init(instants: [Date], intervalMinutes: Int, calendar: BusinessCalendar?, zone: TimeZone) {

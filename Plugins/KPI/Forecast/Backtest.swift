@@ -1,4 +1,5 @@
 import Practice
+
 /// Rolling-origin backtest of a ``Forecaster`` beside the weekly seasonal-naive baseline.
 ///
 /// Origin `i` (`i = 0…origins−1`) starts at `lastDate + 1 − horizonDays − i · spacingDays`; the
@@ -26,13 +27,19 @@ public struct Backtest: Sendable, Hashable {
 
     public let origins: [Origin]
 
-    public init(history: [ArrivalCount], holidays: Set<LocalDate> = [], forecaster: Forecaster = Forecaster(),
-                origins count: Int = 8, horizonDays: Int = 7, spacingDays: Int = 7) {
+    public init(
+        history: [ArrivalCount], holidays: Set<LocalDate> = [], forecaster: Forecaster = Forecaster(),
+        origins count: Int = 8, horizonDays: Int = 7, spacingDays: Int = 7
+    ) {
         precondition(count > 0 && horizonDays > 0 && spacingDays > 0)
-        let step = forecaster.intervalMinutes, slots = 1440 / step
+        let step = forecaster.intervalMinutes
+        let slots = 1440 / step
         var days: [LocalDate: [Double]] = [:]
         for a in history { days[a.interval.date, default: Array(repeating: 0, count: slots)][a.interval.minuteOfDay / step] += Double(a.count) }
-        guard let last = days.keys.max() else { origins = []; return }
+        guard let last = days.keys.max() else {
+            origins = []
+            return
+        }
         var result: [Origin] = []
         for i in 0..<count {
             let start = last.adding(days: 1 - horizonDays - i * spacingDays)

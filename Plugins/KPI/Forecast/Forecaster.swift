@@ -1,5 +1,5 @@
-import Practice
 import Foundation
+import Practice
 
 /// Prévisions: forecasts of calls per interval from the history of arrivals.
 ///
@@ -72,7 +72,9 @@ public struct Forecaster: Sendable, Hashable {
         }
         guard let last = days.keys.max() else {
             let s = start ?? LocalDate(daysSince1970: 0)
-            let intervals = (0..<horizonDays).flatMap { d in (0..<slots).map { Interval(interval: IntervalKey(date: s.adding(days: d), minuteOfDay: $0 * intervalMinutes), mean: 0, lower: 0, upper: 0) } }
+            let intervals = (0..<horizonDays).flatMap { d in
+                (0..<slots).map { Interval(interval: IntervalKey(date: s.adding(days: d), minuteOfDay: $0 * intervalMinutes), mean: 0, lower: 0, upper: 0) }
+            }
             return Forecast(intervals: intervals, trendPerDay: 0, overdispersion: 0, holidayFactor: defaultHolidayFactor, coverage: coverage)
         }
         let first = start ?? last.adding(days: 1)
@@ -85,12 +87,20 @@ public struct Forecaster: Sendable, Hashable {
         // Profile likelihood for β, Newton's method.
         var beta = 0.0
         for _ in 0..<50 {
-            var score = 0.0, information = 0.0
+            var score = 0.0
+            var information = 0.0
             for group in byWeekday where !group.isEmpty {
                 let yw = group.reduce(0) { $0 + total($1) }
                 guard yw > 0 else { continue }
-                var s0 = 0.0, s1 = 0.0, s2 = 0.0
-                for d in group { let e = exp(beta * t(d)); s0 += e; s1 += t(d) * e; s2 += t(d) * t(d) * e }
+                var s0 = 0.0
+                var s1 = 0.0
+                var s2 = 0.0
+                for d in group {
+                    let e = exp(beta * t(d))
+                    s0 += e
+                    s1 += t(d) * e
+                    s2 += t(d) * t(d) * e
+                }
                 let mean = s1 / s0
                 score += group.reduce(0) { $0 + total($1) * t($1) } - yw * mean
                 information += yw * (s2 / s0 - mean * mean)
@@ -111,12 +121,14 @@ public struct Forecaster: Sendable, Hashable {
         func fitted(_ d: LocalDate, _ s: Int) -> Double { rate[d.weekday.isoNumber][s] * exp(beta * t(d)) }
 
         // Overdispersion from the Pearson residuals.
-        var excess = 0.0, squares = 0.0
+        var excess = 0.0
+        var squares = 0.0
         for w in 1...7 where byWeekday[w].count > 1 {
             let correction = Double(byWeekday[w].count) / Double(byWeekday[w].count - 1)
             for d in byWeekday[w] {
                 for s in 0..<slots {
-                    let mu = fitted(d, s), y = days[d]![s]
+                    let mu = fitted(d, s)
+                    let y = days[d]![s]
                     guard mu > 0 else { continue }
                     excess += (y - mu) * (y - mu) * correction - y
                     squares += mu * mu
@@ -126,7 +138,8 @@ public struct Forecaster: Sendable, Hashable {
         let alpha = squares > 0 ? max(0, excess / squares) : 0
 
         // Holidays: observed over modelled.
-        var holidayObserved = 0.0, holidayModelled = 0.0
+        var holidayObserved = 0.0
+        var holidayModelled = 0.0
         for d in days.keys where holidays.contains(d) {
             holidayObserved += total(d)
             holidayModelled += (0..<slots).reduce(0) { $0 + fitted(d, $1) }
@@ -134,7 +147,8 @@ public struct Forecaster: Sendable, Hashable {
         let holidayFactor = holidayModelled > 0 ? holidayObserved / holidayModelled : defaultHolidayFactor
 
         let phi = trendDamping
-        let lowP = (1 - coverage) / 2, highP = (1 + coverage) / 2
+        let lowP = (1 - coverage) / 2
+        let highP = (1 + coverage) / 2
         var intervals: [Interval] = []
         intervals.reserveCapacity(horizonDays * slots)
         for dayOffset in 0..<horizonDays {
@@ -145,7 +159,9 @@ public struct Forecaster: Sendable, Hashable {
             for s in 0..<slots {
                 let mu = rate[d.weekday.isoNumber][s] * factor
                 let dist = CountDistribution(mean: mu, overdispersion: alpha)
-                intervals.append(Interval(interval: IntervalKey(date: d, minuteOfDay: s * intervalMinutes), mean: mu, lower: dist.quantile(lowP), upper: dist.quantile(highP)))
+                intervals.append(
+                    Interval(
+                        interval: IntervalKey(date: d, minuteOfDay: s * intervalMinutes), mean: mu, lower: dist.quantile(lowP), upper: dist.quantile(highP)))
             }
         }
         return Forecast(intervals: intervals, trendPerDay: beta, overdispersion: alpha, holidayFactor: holidayFactor, coverage: coverage)

@@ -26,12 +26,14 @@ public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
     /// Gamma(shape, scale 1/shape), mean 1, by Marsaglia & Tsang (2000); `shape ≥ 1`.
     public mutating func nextGammaMeanOne(shape: Double) -> Double {
         precondition(shape >= 1)
-        let d = shape - 1.0 / 3, c = 1 / (9 * d).squareRoot()
+        let d = shape - 1.0 / 3
+        let c = 1 / (9 * d).squareRoot()
         while true {
             let x = nextNormal()
             let v0 = 1 + c * x
             guard v0 > 0 else { continue }
-            let v = v0 * v0 * v0, u = nextUnit()
+            let v = v0 * v0 * v0
+            let u = nextUnit()
             if log(u) < 0.5 * x * x + d - d * v + d * log(v) { return d * v / shape }
         }
     }
@@ -39,13 +41,17 @@ public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
     /// Poisson(mean): Knuth's product method on chunks of mean ≤ 30 (exact; cost O(mean)).
     public mutating func nextPoisson(mean: Double) -> Int {
         precondition(mean >= 0 && mean.isFinite)
-        var remaining = mean, total = 0
+        var remaining = mean
+        var total = 0
         while remaining > 0 {
             let chunk = min(remaining, 30)
             remaining -= chunk
             let limit = exp(-chunk)
             var product = nextUnit()
-            while product > limit { total += 1; product *= nextUnit() }
+            while product > limit {
+                total += 1
+                product *= nextUnit()
+            }
         }
         return total
     }

@@ -1,5 +1,5 @@
-import Practice
 import Foundation
+import Practice
 
 /// A deterministic synthetic call history of a French medical practice, for tests and demos.
 ///

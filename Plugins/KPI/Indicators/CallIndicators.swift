@@ -49,12 +49,13 @@ public struct CallIndicators: Sendable, Hashable, Codable {
 
     /// QS in the given variant.
     public func serviceLevel(_ variant: ServiceLevelVariant) -> Double? {
-        let denominator = switch variant {
-        case .answeredWithinOverAnswered: answered
-        case .answeredWithinOverOffered: offered
-        case .answeredWithinOverAnsweredPlusAbandonedAfter: answered + abandonedAfterThreshold
-        case .answeredWithinOverOfferedExcludingShortAbandons: offered - shortAbandons
-        }
+        let denominator =
+            switch variant {
+            case .answeredWithinOverAnswered: answered
+            case .answeredWithinOverOffered: offered
+            case .answeredWithinOverAnsweredPlusAbandonedAfter: answered + abandonedAfterThreshold
+            case .answeredWithinOverOfferedExcludingShortAbandons: offered - shortAbandons
+            }
         return Self.ratio(Double(answeredWithinThreshold), denominator)
     }
 

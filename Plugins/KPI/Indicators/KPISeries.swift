@@ -38,8 +38,10 @@ public struct KPISeries: Sendable, Codable, Hashable {
     public var points: [Point]
 
     /// Buckets of `[from, to)` in `zone`; `intervalMinutes` sizes the `interval` grouping.
-    public init(dataset d: KPIDataset, metric: Metric, groupBy: GroupBy, settings s: KPISettings, intervalMinutes: Int,
-                serviceLevelSeconds: Double? = nil, variant: ServiceLevelVariant? = nil, zone: TimeZone) {
+    public init(
+        dataset d: KPIDataset, metric: Metric, groupBy: GroupBy, settings s: KPISettings, intervalMinutes: Int,
+        serviceLevelSeconds: Double? = nil, variant: ServiceLevelVariant? = nil, zone: TimeZone
+    ) {
         self.metric = metric
         self.groupBy = groupBy
         func bucket(_ instant: Date) -> LocalDateTime {
@@ -72,11 +74,12 @@ public struct KPISeries: Sendable, Codable, Hashable {
         let last = bucket(d.to.addingTimeInterval(-0.001))
         while b <= last {
             let members = groups[b] ?? []
-            let key: String = switch groupBy {
-            case .interval: "\(b.date)T\(b.time)"
-            case .day, .week: "\(b.date)"
-            case .month: String("\(b.date)".prefix(7))
-            }
+            let key: String =
+                switch groupBy {
+                case .interval: "\(b.date)T\(b.time)"
+                case .day, .week: "\(b.date)"
+                case .month: String("\(b.date)".prefix(7))
+                }
             let value = KPISeries.value(metric, members: members, dataset: d, settings: s, serviceLevelSeconds: serviceLevelSeconds, variant: variant)
             points.append(Point(key: key, start: max(d.from, b.instantOrNextValid(in: zone)), value: value, contacts: members.count))
             b = next(b)
@@ -84,11 +87,14 @@ public struct KPISeries: Sendable, Codable, Hashable {
         self.points = points
     }
 
-    static func value(_ metric: Metric, members: [Int], dataset d: KPIDataset, settings s: KPISettings,
-                      serviceLevelSeconds: Double?, variant: ServiceLevelVariant?) -> Double? {
+    static func value(
+        _ metric: Metric, members: [Int], dataset d: KPIDataset, settings s: KPISettings,
+        serviceLevelSeconds: Double?, variant: ServiceLevelVariant?
+    ) -> Double? {
         let calls = members.compactMap { d.contacts[$0].call }
-        let ind = CallIndicators(records: calls, serviceLevelSeconds: serviceLevelSeconds ?? s.serviceLevelSeconds,
-                                 shortAbandonSeconds: s.shortAbandonSeconds)
+        let ind = CallIndicators(
+            records: calls, serviceLevelSeconds: serviceLevelSeconds ?? s.serviceLevelSeconds,
+            shortAbandonSeconds: s.shortAbandonSeconds)
         let withPatient = members.filter { d.contacts[$0].patientId != nil }.count
         let recontacts = members.filter { d.isRecontact[$0] }.count
         switch metric {

@@ -30,11 +30,13 @@ public struct KPIPlugin: Plugin {
     }
 
     public func methods(host: KernelHost) -> [AnyMethod] {
-        [AnyMethod(KPIImportMethod(kpi: context)), AnyMethod(KPISummaryMethod(kpi: context)),
-         AnyMethod(KPIServiceLevelMethod(kpi: context)), AnyMethod(KPISeriesMethod(kpi: context)),
-         AnyMethod(KPIForecastMethod(kpi: context)), AnyMethod(KPIBacktestMethod(kpi: context)),
-         AnyMethod(KPIErlangMethod(kpi: context)), AnyMethod(KPIStaffingMethod(kpi: context)),
-         AnyMethod(KPIDimensioningMethod(kpi: context)), AnyMethod(KPIReportMethod(kpi: context))]
+        [
+            AnyMethod(KPIImportMethod(kpi: context)), AnyMethod(KPISummaryMethod(kpi: context)),
+            AnyMethod(KPIServiceLevelMethod(kpi: context)), AnyMethod(KPISeriesMethod(kpi: context)),
+            AnyMethod(KPIForecastMethod(kpi: context)), AnyMethod(KPIBacktestMethod(kpi: context)),
+            AnyMethod(KPIErlangMethod(kpi: context)), AnyMethod(KPIStaffingMethod(kpi: context)),
+            AnyMethod(KPIDimensioningMethod(kpi: context)), AnyMethod(KPIReportMethod(kpi: context))
+        ]
     }
 
     public func start(host: KernelHost) async throws { host.personalData.register(CallRecordPersonalData()) }

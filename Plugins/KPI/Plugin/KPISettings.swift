@@ -85,7 +85,8 @@ public struct KPISettings: Sendable, Codable, Hashable {
             p.append(("scheduledAgents[\(i)].agents", "must be between 0 and 100000"))
         }
         if let directory {
-            let sites = Set(directory.sites.map(\.id)), practitioners = Set(directory.practitioners.map(\.id))
+            let sites = Set(directory.sites.map(\.id))
+            let practitioners = Set(directory.practitioners.map(\.id))
             for (queue, m) in queues.sorted(by: { $0.key < $1.key }) {
                 if let s = m.site, !sites.contains(s) { p.append(("queues.\(queue).site", "unknown site \(s)")) }
                 if let s = m.practitioner, !practitioners.contains(s) { p.append(("queues.\(queue).practitioner", "unknown practitioner \(s)")) }

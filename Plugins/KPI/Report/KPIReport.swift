@@ -46,18 +46,21 @@ public struct KPIReport: Sendable {
     public static let maximumDays = 366
 
     public static func build(from: Date, to: Date, kpi: KPIContext, store: Store, now: Date) async throws -> KPIReport {
-        let s = kpi.settings, zone = kpi.directory.timeZone
+        let s = kpi.settings
+        let zone = kpi.directory.timeZone
         let d = try await kpi.dataset(from: from, to: to, store: store)
         let summary = KPISummary(dataset: d, settings: s)
-        let first = LocalDate(from, in: zone), last = LocalDate(to.addingTimeInterval(-0.001), in: zone)
+        let first = LocalDate(from, in: zone)
+        let last = LocalDate(to.addingTimeInterval(-0.001), in: zone)
         let dayCount = first.days(until: last) + 1
         let history = try await ArrivalHistory.load(before: from, intervalMinutes: s.intervalMinutes, directory: kpi.directory, store: store)
         let forecast = Forecaster(intervalMinutes: s.intervalMinutes)
             .forecast(history: history.counts, holidays: history.holidays, start: first, horizonDays: dayCount)
         let aht = try await kpi.historicalAHT(now: from, store: store) ?? s.defaultAhtSeconds
-        let staffing = Staffing(intervalMinutes: s.intervalMinutes, averageHandleTimeSeconds: max(1, aht),
-                                target: ServiceTarget(serviceLevel: s.serviceLevelTarget, thresholdSeconds: s.serviceLevelSeconds, maxOccupancy: s.maxOccupancy),
-                                shrinkage: Shrinkage(s.shrinkage))
+        let staffing = Staffing(
+            intervalMinutes: s.intervalMinutes, averageHandleTimeSeconds: max(1, aht),
+            target: ServiceTarget(serviceLevel: s.serviceLevelTarget, thresholdSeconds: s.serviceLevelSeconds, maxOccupancy: s.maxOccupancy),
+            shrinkage: Shrinkage(s.shrinkage))
         let cap = KPIErlangMethod.maximumTraffic * Double(s.intervalMinutes * 60) / max(1, aht)
         let plan = staffing.plan(forecast.intervals.map { Staffing.Volume(interval: $0.interval, calls: min($0.mean, cap)) })
         var required: [IntervalKey: Int] = [:]
@@ -80,17 +83,20 @@ public struct KPIReport: Sendable {
             let calls = (byDay[date] ?? []).compactMap(\.call)
             let ind = CallIndicators(records: calls, serviceLevelSeconds: s.serviceLevelSeconds, shortAbandonSeconds: s.shortAbandonSeconds)
             let dayIntervals = intervals.filter { $0.date == date }
-            days.append(Day(date: date, offered: ind.offered, answered: ind.answered, abandoned: ind.abandoned,
-                            serviceLevel: ind.serviceLevel(s.serviceLevelVariant), averageSpeedOfAnswer: ind.averageSpeedOfAnswerSeconds,
-                            dmc: ind.averageTalkSeconds, forecast: hasHistory ? forecastByDay[date] ?? 0 : nil,
-                            requiredAgentHours: hasHistory ? Double(dayIntervals.reduce(0) { $0 + $1.required }) * hours : nil,
-                            scheduledAgentHours: Double(dayIntervals.reduce(0) { $0 + $1.scheduled }) * hours))
+            days.append(
+                Day(
+                    date: date, offered: ind.offered, answered: ind.answered, abandoned: ind.abandoned,
+                    serviceLevel: ind.serviceLevel(s.serviceLevelVariant), averageSpeedOfAnswer: ind.averageSpeedOfAnswerSeconds,
+                    dmc: ind.averageTalkSeconds, forecast: hasHistory ? forecastByDay[date] ?? 0 : nil,
+                    requiredAgentHours: hasHistory ? Double(dayIntervals.reduce(0) { $0 + $1.required }) * hours : nil,
+                    scheduledAgentHours: Double(dayIntervals.reduce(0) { $0 + $1.scheduled }) * hours))
         }
         var bands = Array(repeating: 0, count: 11)
         for t in summary.talkTime.calls > 0 ? CallIndicators(records: d.calls).talkSeconds : [] { bands[min(10, Int(t / 60))] += 1 }
-        return KPIReport(from: from, to: to, practiceName: kpi.directory.profile.name, summary: summary, days: days,
-                         intervals: intervals, talkBands: bands, ahtSeconds: aht, targetServiceLevel: s.serviceLevelTarget, timeZone: zone,
-                         hasHistory: hasHistory, wording: .for(locale: kpi.directory.profile.locale))
+        return KPIReport(
+            from: from, to: to, practiceName: kpi.directory.profile.name, summary: summary, days: days,
+            intervals: intervals, talkBands: bands, ahtSeconds: aht, targetServiceLevel: s.serviceLevelTarget, timeZone: zone,
+            hasHistory: hasHistory, wording: .for(locale: kpi.directory.profile.locale))
     }
 
     // MARK: CSV
@@ -102,19 +108,34 @@ public struct KPIReport: Sendable {
             ([header] + rows).map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
         }
         var files: [String: String] = [:]
-        files["daily.csv"] = csv(["date", "offered", "answered", "abandoned", "service_level", "asa_seconds", "dmc_seconds",
-                                  "forecast_calls", "required_agent_hours", "scheduled_agent_hours"],
-                                 days.map { ["\($0.date)", "\($0.offered)", "\($0.answered)", "\($0.abandoned)", n($0.serviceLevel),
-                                             n($0.averageSpeedOfAnswer), n($0.dmc), n($0.forecast), n($0.requiredAgentHours), n($0.scheduledAgentHours)] })
-        files["intervals.csv"] = csv(["date", "time", "forecast_calls", "required_agents", "scheduled_agents"],
-                                     intervals.map { ["\($0.date)", $0.time, hasHistory ? n($0.forecast) : "", hasHistory ? "\($0.required)" : "",
-                                                      "\($0.scheduled)"] })
-        files["dmc-distribution.csv"] = csv(["talk_from_seconds", "talk_to_seconds", "calls"],
-                                            talkBands.enumerated().map { ["\($0.offset * 60)", $0.offset == 10 ? "" : "\(($0.offset + 1) * 60)", "\($0.element)"] })
-        files["dmc-by-motive.csv"] = csv(["motive", "calls", "dmc_seconds", "median_seconds", "p90_seconds"],
-                                         summary.talkTimeByMotive.sorted { $0.key < $1.key }.map { [$0.key, "\($0.value.calls)", n($0.value.mean), n($0.value.median), n($0.value.p90)] })
-        files["dmc-by-channel.csv"] = csv(["channel", "calls", "dmc_seconds", "median_seconds", "p90_seconds"],
-                                          summary.talkTimeByChannel.sorted { $0.key < $1.key }.map { [$0.key, "\($0.value.calls)", n($0.value.mean), n($0.value.median), n($0.value.p90)] })
+        files["daily.csv"] = csv(
+            [
+                "date", "offered", "answered", "abandoned", "service_level", "asa_seconds", "dmc_seconds",
+                "forecast_calls", "required_agent_hours", "scheduled_agent_hours"
+            ],
+            days.map {
+                [
+                    "\($0.date)", "\($0.offered)", "\($0.answered)", "\($0.abandoned)", n($0.serviceLevel),
+                    n($0.averageSpeedOfAnswer), n($0.dmc), n($0.forecast), n($0.requiredAgentHours), n($0.scheduledAgentHours)
+                ]
+            })
+        files["intervals.csv"] = csv(
+            ["date", "time", "forecast_calls", "required_agents", "scheduled_agents"],
+            intervals.map {
+                [
+                    "\($0.date)", $0.time, hasHistory ? n($0.forecast) : "", hasHistory ? "\($0.required)" : "",
+                    "\($0.scheduled)"
+                ]
+            })
+        files["dmc-distribution.csv"] = csv(
+            ["talk_from_seconds", "talk_to_seconds", "calls"],
+            talkBands.enumerated().map { ["\($0.offset * 60)", $0.offset == 10 ? "" : "\(($0.offset + 1) * 60)", "\($0.element)"] })
+        files["dmc-by-motive.csv"] = csv(
+            ["motive", "calls", "dmc_seconds", "median_seconds", "p90_seconds"],
+            summary.talkTimeByMotive.sorted { $0.key < $1.key }.map { [$0.key, "\($0.value.calls)", n($0.value.mean), n($0.value.median), n($0.value.p90)] })
+        files["dmc-by-channel.csv"] = csv(
+            ["channel", "calls", "dmc_seconds", "median_seconds", "p90_seconds"],
+            summary.talkTimeByChannel.sorted { $0.key < $1.key }.map { [$0.key, "\($0.value.calls)", n($0.value.mean), n($0.value.median), n($0.value.p90)] })
         files["channel-mix.csv"] = csv(["channel", "contacts", "share"], summary.channelMix.map { [$0.channel, "\($0.contacts)", n($0.share)] })
         files["summary.csv"] = csv(["indicator", "value"], summaryRows.map { [$0.0, $0.1] })
         return files
@@ -125,64 +146,86 @@ public struct KPIReport: Sendable {
     }
 
     var summaryRows: [(String, String)] {
-        let s = summary, w = wording
+        let s = summary
+        let w = wording
         func short(_ text: String) -> String { text.replacingOccurrences(of: "{T}", with: String(Int(s.shortAbandonSeconds))) }
-        return [(w.offered, "\(s.offered)"), (w.answered, "\(s.answered)"), (w.abandoned, "\(s.abandoned)"),
-                (short(w.shortAbandons), "\(s.shortAbandons)"),
-                ("\(w.serviceLevel) (\(w.serviceLevelDefinition(s.serviceLevelVariant, thresholdSeconds: s.serviceLevelSeconds)))", w.percent(s.serviceLevel)),
-                (w.target, w.percent(targetServiceLevel)),
-                (w.asa, w.seconds(s.averageSpeedOfAnswerSeconds)), (w.abandonmentRate, w.percent(s.abandonmentRate)),
-                (w.abandonmentRateExcludingShort, w.percent(s.abandonmentRateExcludingShortAbandons)),
-                (w.dmcMean, w.seconds(s.talkTime.mean)), (w.dmcMedian, w.seconds(s.talkTime.median)), (w.dmcP90, w.seconds(s.talkTime.p90)),
-                (w.contacts, "\(s.contacts)"), (w.contactRate, w.percent(s.contactRate)),
-                (w.recontactRate, w.percent(s.recontactRate)), (w.crossChannelRecontacts, "\(s.crossChannelRecontacts)"),
-                (w.multiChannelPatients, "\(s.multiChannelPatients)"), (w.ahtForStaffing, w.seconds(ahtSeconds))]
+        return [
+            (w.offered, "\(s.offered)"), (w.answered, "\(s.answered)"), (w.abandoned, "\(s.abandoned)"),
+            (short(w.shortAbandons), "\(s.shortAbandons)"),
+            ("\(w.serviceLevel) (\(w.serviceLevelDefinition(s.serviceLevelVariant, thresholdSeconds: s.serviceLevelSeconds)))", w.percent(s.serviceLevel)),
+            (w.target, w.percent(targetServiceLevel)),
+            (w.asa, w.seconds(s.averageSpeedOfAnswerSeconds)), (w.abandonmentRate, w.percent(s.abandonmentRate)),
+            (w.abandonmentRateExcludingShort, w.percent(s.abandonmentRateExcludingShortAbandons)),
+            (w.dmcMean, w.seconds(s.talkTime.mean)), (w.dmcMedian, w.seconds(s.talkTime.median)), (w.dmcP90, w.seconds(s.talkTime.p90)),
+            (w.contacts, "\(s.contacts)"), (w.contactRate, w.percent(s.contactRate)),
+            (w.recontactRate, w.percent(s.recontactRate)), (w.crossChannelRecontacts, "\(s.crossChannelRecontacts)"),
+            (w.multiChannelPatients, "\(s.multiChannelPatients)"), (w.ahtForStaffing, w.seconds(ahtSeconds))
+        ]
     }
 
     // MARK: HTML
 
     public var html: String {
-        let e = SVGChart.escape, w = wording
+        let e = SVGChart.escape
+        let w = wording
         let labels = days.map { w.shortDate($0.date) }
-        let slChart = SVGChart(title: "\(w.serviceLevelChart) (\(w.serviceLevelDefinition(summary.serviceLevelVariant, thresholdSeconds: summary.serviceLevelSeconds)))",
-                               labels: labels, series: [
-            .init(name: w.serviceLevel, color: "#1f77b4", values: days.map(\.serviceLevel)),
-            .init(name: w.target, color: "#d62728", values: days.map { _ in targetServiceLevel }, dashed: true),
-        ], yMaximum: 1) { w.number($0 * 100, decimals: 0) + w.percentSpacing + "%" }
+        let slChart = SVGChart(
+            title: "\(w.serviceLevelChart) (\(w.serviceLevelDefinition(summary.serviceLevelVariant, thresholdSeconds: summary.serviceLevelSeconds)))",
+            labels: labels,
+            series: [
+                .init(name: w.serviceLevel, color: "#1f77b4", values: days.map(\.serviceLevel)),
+                .init(name: w.target, color: "#d62728", values: days.map { _ in targetServiceLevel }, dashed: true)
+            ], yMaximum: 1
+        ) { w.number($0 * 100, decimals: 0) + w.percentSpacing + "%" }
         // Without history the forecast is not drawn at all (no flat 0): its legend says why.
-        let arrivals = SVGChart(title: w.arrivalsChart, labels: labels, series: [
-            .init(name: w.offered, color: "#2ca02c", values: days.map { Double($0.offered) }, kind: .bar),
-            .init(name: hasHistory ? w.forecast : w.forecast + w.colon + w.noHistory, color: "#ff7f0e", values: days.map(\.forecast)),
-        ]) { w.tick($0) }
-        let agents = SVGChart(title: w.agentsChart, labels: labels, series: [
-            .init(name: hasHistory ? w.required : w.required + w.colon + w.noHistory, color: "#9467bd", values: days.map(\.requiredAgentHours), kind: .bar),
-            .init(name: w.scheduled, color: "#8c564b", values: days.map(\.scheduledAgentHours)),
-        ]) { w.tick($0) + " h" }
-        let dmc = SVGChart(title: w.dmcChart,
-                           labels: (0..<11).map { $0 == 10 ? w.tenMinutesAndMore : "\($0)–\($0 + 1) min" }, series: [
-            .init(name: w.calls, color: "#17becf", values: talkBands.map(Double.init), kind: .bar),
-        ]) { w.tick($0) }
-        let pct = w.percent, sec = w.seconds
+        let arrivals = SVGChart(
+            title: w.arrivalsChart, labels: labels,
+            series: [
+                .init(name: w.offered, color: "#2ca02c", values: days.map { Double($0.offered) }, kind: .bar),
+                .init(name: hasHistory ? w.forecast : w.forecast + w.colon + w.noHistory, color: "#ff7f0e", values: days.map(\.forecast))
+            ]
+        ) { w.tick($0) }
+        let agents = SVGChart(
+            title: w.agentsChart, labels: labels,
+            series: [
+                .init(name: hasHistory ? w.required : w.required + w.colon + w.noHistory, color: "#9467bd", values: days.map(\.requiredAgentHours), kind: .bar),
+                .init(name: w.scheduled, color: "#8c564b", values: days.map(\.scheduledAgentHours))
+            ]
+        ) { w.tick($0) + " h" }
+        let dmc = SVGChart(
+            title: w.dmcChart,
+            labels: (0..<11).map { $0 == 10 ? w.tenMinutesAndMore : "\($0)–\($0 + 1) min" },
+            series: [
+                .init(name: w.calls, color: "#17becf", values: talkBands.map(Double.init), kind: .bar)
+            ]
+        ) { w.tick($0) }
+        let pct = w.percent
+        let sec = w.seconds
         func hours(_ v: Double?) -> String { v.map { w.number($0, decimals: 1) } ?? w.noHistory }
         let lastDay = LocalDate(to.addingTimeInterval(-0.001), in: timeZone)
         var h = """
-        <!DOCTYPE html>
-        <html lang="\(w.languageCode)"><head><meta charset="utf-8"><title>\(e(practiceName)) – \(e(w.title))</title>
-        <style>body{font-family:sans-serif;margin:24px;color:#222}h1{font-size:22px}h2{font-size:17px;margin-top:28px}
-        table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 8px;font-size:13px;text-align:right}
-        th{background:#f2f2f2}td:first-child,th:first-child{text-align:left}figure{margin:12px 0}.note{color:#8a4b00}</style></head><body>
-        <h1>\(e(practiceName)) — \(e(w.title))</h1>
-        <p>\(e(w.period))\(e(w.colon))\(e(w.date(LocalDate(from, in: timeZone)))) – \(e(w.date(lastDay))) (\(e(RFC3339.format(from, in: timeZone))) – \(e(RFC3339.format(to, in: timeZone))), \(e(w.endExcluded))).</p>
+            <!DOCTYPE html>
+            <html lang="\(w.languageCode)"><head><meta charset="utf-8"><title>\(e(practiceName)) – \(e(w.title))</title>
+            <style>body{font-family:sans-serif;margin:24px;color:#222}h1{font-size:22px}h2{font-size:17px;margin-top:28px}
+            table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 8px;font-size:13px;text-align:right}
+            th{background:#f2f2f2}td:first-child,th:first-child{text-align:left}figure{margin:12px 0}.note{color:#8a4b00}</style></head><body>
+            <h1>\(e(practiceName)) — \(e(w.title))</h1>
+            <p>\(e(w.period))\(e(w.colon))\(e(w.date(LocalDate(from, in: timeZone)))) – \(e(w.date(lastDay))) (\(e(RFC3339.format(from, in: timeZone))) – \(e(RFC3339.format(to, in: timeZone))), \(e(w.endExcluded))).</p>
 
-        """
+            """
         if !hasHistory { h += "<p class=\"note\">\(e(w.noHistoryNote))</p>\n" }
         h += "<h2>\(e(w.summary))</h2><table><tr><th>\(e(w.indicator))</th><th>\(e(w.value))</th></tr>"
         for (k, v) in summaryRows { h += "<tr><td>\(e(k))</td><td>\(e(v))</td></tr>" }
         h += "</table>\n<figure>\(slChart.svg)</figure>\n<figure>\(arrivals.svg)</figure>\n<figure>\(agents.svg)</figure>\n<figure>\(dmc.svg)</figure>\n"
-        h += "<h2>\(e(w.perDay))</h2><table><tr>" + [w.date, w.offered, w.answered, w.abandoned, w.serviceLevel, w.asa, w.dmcMean, w.forecast,
-                                                      w.requiredHours, w.scheduledHours].map { "<th>\(e($0))</th>" }.joined() + "</tr>"
+        h +=
+            "<h2>\(e(w.perDay))</h2><table><tr>"
+            + [
+                w.date, w.offered, w.answered, w.abandoned, w.serviceLevel, w.asa, w.dmcMean, w.forecast,
+                w.requiredHours, w.scheduledHours
+            ].map { "<th>\(e($0))</th>" }.joined() + "</tr>"
         for d in days {
-            h += "<tr><td>\(e(w.date(d.date)))</td><td>\(d.offered)</td><td>\(d.answered)</td><td>\(d.abandoned)</td><td>\(e(pct(d.serviceLevel)))</td><td>\(e(sec(d.averageSpeedOfAnswer)))</td><td>\(e(sec(d.dmc)))</td><td>\(e(hours(d.forecast)))</td><td>\(e(hours(d.requiredAgentHours)))</td><td>\(e(w.number(d.scheduledAgentHours, decimals: 1)))</td></tr>"
+            h +=
+                "<tr><td>\(e(w.date(d.date)))</td><td>\(d.offered)</td><td>\(d.answered)</td><td>\(d.abandoned)</td><td>\(e(pct(d.serviceLevel)))</td><td>\(e(sec(d.averageSpeedOfAnswer)))</td><td>\(e(sec(d.dmc)))</td><td>\(e(hours(d.forecast)))</td><td>\(e(hours(d.requiredAgentHours)))</td><td>\(e(w.number(d.scheduledAgentHours, decimals: 1)))</td></tr>"
         }
         let talkHeader = "<tr><th>%@</th>" + [w.calls, w.mean, w.median, "P90"].map { "<th>\(e($0))</th>" }.joined() + "</tr>"
         h += "</table><h2>\(e(w.dmcByMotive))</h2><table>" + talkHeader.replacingOccurrences(of: "%@", with: e(w.motive))

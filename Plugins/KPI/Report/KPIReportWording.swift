@@ -127,7 +127,7 @@ public struct KPIReportWording: Sendable {
             .answeredWithinOverAnswered: "appels décrochés en moins de {T} s / appels décrochés",
             .answeredWithinOverOffered: "appels décrochés en moins de {T} s / appels présentés",
             .answeredWithinOverAnsweredPlusAbandonedAfter: "appels décrochés en moins de {T} s / (appels décrochés + abandons après {T} s)",
-            .answeredWithinOverOfferedExcludingShortAbandons: "appels décrochés en moins de {T} s / (appels présentés − abandons courts)",
+            .answeredWithinOverOfferedExcludingShortAbandons: "appels décrochés en moins de {T} s / (appels présentés − abandons courts)"
         ])
 
     public static let english = KPIReportWording(
@@ -154,6 +154,6 @@ public struct KPIReportWording: Sendable {
             .answeredWithinOverAnswered: "calls answered within {T} s / answered calls",
             .answeredWithinOverOffered: "calls answered within {T} s / offered calls",
             .answeredWithinOverAnsweredPlusAbandonedAfter: "calls answered within {T} s / (answered calls + abandons after {T} s)",
-            .answeredWithinOverOfferedExcludingShortAbandons: "calls answered within {T} s / (offered calls − short abandons)",
+            .answeredWithinOverOfferedExcludingShortAbandons: "calls answered within {T} s / (offered calls − short abandons)"
         ])
 }

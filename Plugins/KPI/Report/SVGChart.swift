@@ -36,19 +36,25 @@ public struct SVGChart: Sendable {
     }
 
     public var svg: String {
-        let left = 60.0, right = 20.0, top = 36.0, bottom = 56.0
-        let plotW = width - left - right, plotH = height - top - bottom
+        let left = 60.0
+        let right = 20.0
+        let top = 36.0
+        let bottom = 56.0
+        let plotW = width - left - right
+        let plotH = height - top - bottom
         let n = max(labels.count, 1)
         let dataMax = series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0
-        let yMax = yMaximum ?? Self.niceCeiling(max(dataMax, 1))  // an all-zero series still gets a readable 0…1 axis
+        let yMax = yMaximum ?? Self.niceCeiling(max(dataMax, 1)) // an all-zero series still gets a readable 0…1 axis
         let step = plotW / Double(n)
         func x(_ i: Int) -> Double { left + step * (Double(i) + 0.5) }
         func y(_ v: Double) -> Double { top + plotH * (1 - min(max(v / yMax, 0), 1.05)) }
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\">"
+        var out =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\">"
         out += "<title>\(Self.escape(title))</title><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>"
         out += "<text x=\"\(f(left))\" y=\"20\" font-size=\"15\" font-weight=\"bold\" fill=\"#222\">\(Self.escape(title))</text>"
         for k in 0...4 {
-            let v = yMax * Double(k) / 4, yy = y(v)
+            let v = yMax * Double(k) / 4
+            let yy = y(v)
             out += "<line x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(yy))\" y2=\"\(f(yy))\" stroke=\"#ddd\"/>"
             out += "<text x=\"\(f(left - 6))\" y=\"\(f(yy + 4))\" font-size=\"11\" text-anchor=\"end\" fill=\"#555\">\(Self.escape(yFormat(v)))</text>"
         }
@@ -63,18 +69,25 @@ public struct SVGChart: Sendable {
             for (i, v) in s.values.enumerated() {
                 guard let v else { continue }
                 let x0 = x(i) - step * 0.4 + barW * Double(b)
-                out += "<rect x=\"\(f(x0))\" y=\"\(f(y(v)))\" width=\"\(f(max(barW - 1, 1)))\" height=\"\(f(top + plotH - y(v)))\" fill=\"\(s.color)\"><title>\(Self.escape(labels[safe: i] ?? "")): \(Self.escape(yFormat(v)))</title></rect>"
+                out +=
+                    "<rect x=\"\(f(x0))\" y=\"\(f(y(v)))\" width=\"\(f(max(barW - 1, 1)))\" height=\"\(f(top + plotH - y(v)))\" fill=\"\(s.color)\"><title>\(Self.escape(labels[safe: i] ?? "")): \(Self.escape(yFormat(v)))</title></rect>"
             }
         }
         for s in series where s.kind == .line {
-            var path = "", pen = false
+            var path = ""
+            var pen = false
             for (i, v) in s.values.enumerated() {
-                guard let v else { pen = false; continue }
+                guard let v else {
+                    pen = false
+                    continue
+                }
                 path += (pen ? "L" : "M") + "\(f(x(i))),\(f(y(v))) "
                 pen = true
             }
             // A series with no value at all (no forecast without history) draws nothing but its legend.
-            if !path.isEmpty { out += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"2\"\(s.dashed ? " stroke-dasharray=\"6 4\"" : "")/>" }
+            if !path.isEmpty {
+                out += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"2\"\(s.dashed ? " stroke-dasharray=\"6 4\"" : "")/>"
+            }
             for (i, v) in s.values.enumerated() where v != nil && n <= 62 {
                 out += "<circle cx=\"\(f(x(i)))\" cy=\"\(f(y(v!)))\" r=\"2.5\" fill=\"\(s.color)\"/>"
             }

@@ -32,7 +32,8 @@ public struct Dimensioning: Sendable, Hashable, Codable {
         for r in plan.requirements { required[r.interval, default: 0] += r.scheduledAgents }
         let keys = Set(required.keys).union(scheduled.keys).sorted()
         rows = keys.map { key in
-            let need = required[key] ?? 0, have = scheduled[key] ?? 0
+            let need = required[key] ?? 0
+            let have = scheduled[key] ?? 0
             let status: Status = have < need ? .understaffed : have - need > overstaffTolerance ? .overstaffed : .covered
             return Row(interval: key, required: need, scheduled: have, status: status)
         }

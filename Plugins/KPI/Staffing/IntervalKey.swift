@@ -1,4 +1,5 @@
 import Practice
+
 /// One interval of a local day: the local date and the minute of the day it starts at
 /// (`570` = 09:30). Wall-clock time, so daylight-saving changes need no special case.
 public struct IntervalKey: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
@@ -16,7 +17,8 @@ public struct IntervalKey: Sendable, Hashable, Comparable, Codable, CustomString
 
     /// `YYYY-MM-DD HH:mm`.
     public var description: String {
-        let h = minuteOfDay / 60, m = minuteOfDay % 60
+        let h = minuteOfDay / 60
+        let m = minuteOfDay % 60
         return "\(date) \(h < 10 ? "0" : "")\(h):\(m < 10 ? "0" : "")\(m)"
     }
 }

@@ -1,4 +1,5 @@
 import Practice
+
 /// Staffing (dimensionnement: computing the staff needed per interval for a service target).
 ///
 /// For each interval with `calls` expected: traffic `A = calls · AHT / (intervalMinutes · 60)`,
@@ -73,7 +74,9 @@ public struct Staffing: Sendable, Hashable {
     public func requirement(for volume: Volume) -> Requirement {
         precondition(volume.calls >= 0 && volume.calls.isFinite)
         let a = ErlangC.traffic(calls: volume.calls, intervalSeconds: Double(intervalMinutes * 60), averageHandleTimeSeconds: averageHandleTimeSeconds)
-        let raw: Int, sl: Double, occupancy: Double
+        let raw: Int
+        let sl: Double
+        let occupancy: Double
         switch model {
         case .erlangC:
             raw = ErlangC.requiredAgents(trafficErlangs: a, averageHandleTimeSeconds: averageHandleTimeSeconds, target: target)
@@ -81,7 +84,9 @@ public struct Staffing: Sendable, Hashable {
             (sl, occupancy) = (e.serviceLevel(withinSeconds: target.thresholdSeconds), e.occupancy)
         case .erlangA(let patience):
             raw = ErlangA.requiredAgents(trafficErlangs: a, averageHandleTimeSeconds: averageHandleTimeSeconds, patienceSeconds: patience, target: target)
-            if raw == 0 { (sl, occupancy) = (1, 0) } else {
+            if raw == 0 {
+                (sl, occupancy) = (1, 0)
+            } else {
                 let e = ErlangA(agents: raw, trafficErlangs: a, averageHandleTimeSeconds: averageHandleTimeSeconds, patienceSeconds: patience)
                 (sl, occupancy) = (e.serviceLevel(withinSeconds: target.thresholdSeconds), e.occupancy)
             }

@@ -45,37 +45,49 @@ public struct MessagingConfiguration: Sendable {
     static let smsNames = ["oncall", "urgentMessage", "reminder", "repeatCaller", "acknowledged"]
 
     static let defaultScripts: [ScriptMode: (String, String)] = [
-        .open: ("{practice}, bonjour. Je vous écoute.",
-                "Prise de rendez-vous, annulation, message pour un praticien : je m'en occupe. Pour une urgence vitale, le 15 ou le 112."),
-        .overflow: ("{practice}, bonjour. Le secrétariat est en ligne, je prends votre appel.",
-                    "Je peux prendre votre rendez-vous ou un message ; le cabinet vous rappellera si nécessaire."),
-        .lunchBreak: ("{practice}, bonjour. Le cabinet est en pause déjeuner.",
-                      "Le cabinet rouvre {nextOpening}. Je peux prendre votre message. En cas d'urgence vitale, appelez le 15 ou le 112."),
-        .closed: ("{practice}, bonjour. Le cabinet est actuellement fermé.",
-                  "Le cabinet rouvre {nextOpening}. Je peux prendre votre message. Pour une urgence médicale qui ne peut pas attendre, le médecin de garde {period} est {oncall} ; en cas d'urgence vitale, appelez le 15 ou le 112."),
-        .holiday: ("{practice}, bonjour. Le cabinet est fermé aujourd'hui, jour férié ({holiday}).",
-                   "Le cabinet rouvre {nextOpening}. Pour un besoin médical qui ne peut pas attendre, appelez le 116 117 ; en cas d'urgence vitale, le 15 ou le 112."),
-        .closure: ("{practice}, bonjour. Le cabinet est fermé ({closure}).",
-                   "Le cabinet rouvre {nextOpening}. Pour un besoin médical qui ne peut pas attendre, appelez le 116 117 ; en cas d'urgence vitale, le 15 ou le 112."),
+        .open: (
+            "{practice}, bonjour. Je vous écoute.",
+            "Prise de rendez-vous, annulation, message pour un praticien : je m'en occupe. Pour une urgence vitale, le 15 ou le 112."
+        ),
+        .overflow: (
+            "{practice}, bonjour. Le secrétariat est en ligne, je prends votre appel.",
+            "Je peux prendre votre rendez-vous ou un message ; le cabinet vous rappellera si nécessaire."
+        ),
+        .lunchBreak: (
+            "{practice}, bonjour. Le cabinet est en pause déjeuner.",
+            "Le cabinet rouvre {nextOpening}. Je peux prendre votre message. En cas d'urgence vitale, appelez le 15 ou le 112."
+        ),
+        .closed: (
+            "{practice}, bonjour. Le cabinet est actuellement fermé.",
+            "Le cabinet rouvre {nextOpening}. Je peux prendre votre message. Pour une urgence médicale qui ne peut pas attendre, le médecin de garde {period} est {oncall} ; en cas d'urgence vitale, appelez le 15 ou le 112."
+        ),
+        .holiday: (
+            "{practice}, bonjour. Le cabinet est fermé aujourd'hui, jour férié ({holiday}).",
+            "Le cabinet rouvre {nextOpening}. Pour un besoin médical qui ne peut pas attendre, appelez le 116 117 ; en cas d'urgence vitale, le 15 ou le 112."
+        ),
+        .closure: (
+            "{practice}, bonjour. Le cabinet est fermé ({closure}).",
+            "Le cabinet rouvre {nextOpening}. Pour un besoin médical qui ne peut pas attendre, appelez le 116 117 ; en cas d'urgence vitale, le 15 ou le 112."
+        )
     ]
     static let defaultOptions: [ScriptOption.Kind: String] = [
         .takeMessage: "Prendre un message",
         .tryLater: "Rappeler plus tard ({nextOpening})",
-        .triageEmergency: "Urgence : dérouler le protocole de triage",
+        .triageEmergency: "Urgence : dérouler le protocole de triage"
     ]
     static let defaultSMS: [String: String] = [
         "oncall": "{practice} : appel urgent à {time}. Rappeler le {callback}. Répondez OK {code} pour confirmer.",
         "urgentMessage": "{practice} : message urgent de {time}, à rappeler au {callback}. Répondez OK {code}.",
         "reminder": "{practice} : RELANCE {step}, alerte {code} non confirmée. Rappeler le {callback}. Répondez OK {code}.",
         "repeatCaller": "{practice} : patient ayant rappelé plusieurs fois, réf. {code}. Rappeler le {callback}. Répondez OK {code}.",
-        "acknowledged": "{practice} : alerte {code} prise en charge à {time}. Merci.",
+        "acknowledged": "{practice} : alerte {code} prise en charge à {time}. Merci."
     ]
     static let defaultNotices: [String: String] = [
         "normal": "Votre message est transmis : le cabinet vous rappellera {deadline}.",
         "urgent": "Votre demande est transmise en urgence : {practitioner} vous rappellera {deadline}.",
         "transfer": "Je vous passe le cabinet au {number} pour votre traitement, ne quittez pas.",
         "repeat": "Votre demande est déjà enregistrée : le cabinet vous rappellera {deadline}.",
-        "repeatUrgent": "Votre demande est déjà enregistrée et traitée en urgence : {practitioner} vous rappellera {deadline}.",
+        "repeatUrgent": "Votre demande est déjà enregistrée et traitée en urgence : {practitioner} vous rappellera {deadline}."
     ]
 
     /// The defaults alone.
@@ -96,13 +108,19 @@ public struct MessagingConfiguration: Sendable {
             return
         }
         var reader = SectionReader(configuration: configuration, issues: issues)
-        reader.checkKeys(root, at: "messaging", allowed: ["overflowThreshold", "urgentCallbackHours", "normalCallbackDelayMinutes",
-                                                           "oncall", "urgentSmsNumber", "scripts", "options", "sms", "notices",
-                                                           "prescriptionRenewal"])
+        reader.checkKeys(
+            root, at: "messaging",
+            allowed: [
+                "overflowThreshold", "urgentCallbackHours", "normalCallbackDelayMinutes",
+                "oncall", "urgentSmsNumber", "scripts", "options", "sms", "notices",
+                "prescriptionRenewal"
+            ])
         overflowThreshold = reader.integer(root["overflowThreshold"], at: "messaging.overflowThreshold", range: 0...1000) ?? overflowThreshold
         urgentCallbackHours = reader.integer(root["urgentCallbackHours"], at: "messaging.urgentCallbackHours", range: 1...72) ?? urgentCallbackHours
-        normalCallbackDelayMinutes = reader.integer(root["normalCallbackDelayMinutes"], at: "messaging.normalCallbackDelayMinutes",
-                                                    range: 0...10_080) ?? normalCallbackDelayMinutes
+        normalCallbackDelayMinutes =
+            reader.integer(
+                root["normalCallbackDelayMinutes"], at: "messaging.normalCallbackDelayMinutes",
+                range: 0...10_080) ?? normalCallbackDelayMinutes
         oncall = reader.text(root["oncall"], at: "messaging.oncall") ?? oncall
         urgentSmsNumber = reader.phone(root["urgentSmsNumber"], at: "messaging.urgentSmsNumber")
 
@@ -188,21 +206,31 @@ struct SectionReader {
 
     mutating func object(_ value: JSONValue, at path: String) -> JSONObject? {
         if value.isNull { return nil }
-        guard let o = value.objectValue else { fail(path, "must be a mapping"); return nil }
+        guard let o = value.objectValue else {
+            fail(path, "must be a mapping")
+            return nil
+        }
         return o
     }
 
     mutating func integer(_ value: JSONValue?, at path: String, range: ClosedRange<Int>) -> Int? {
         guard let value, !value.isNull else { return nil }
-        guard let n = value.intValue else { fail(path, "expected an integer"); return nil }
-        guard range.contains(n) else { fail(path, "must be between \(range.lowerBound) and \(range.upperBound), got \(n)"); return nil }
+        guard let n = value.intValue else {
+            fail(path, "expected an integer")
+            return nil
+        }
+        guard range.contains(n) else {
+            fail(path, "must be between \(range.lowerBound) and \(range.upperBound), got \(n)")
+            return nil
+        }
         return n
     }
 
     mutating func text(_ value: JSONValue?, at path: String) -> String? {
         guard let value, !value.isNull else { return nil }
         guard let s = value.stringValue, !s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            fail(path, "expected a non-empty text"); return nil
+            fail(path, "expected a non-empty text")
+            return nil
         }
         return s
     }
@@ -212,7 +240,10 @@ struct SectionReader {
         let template = MessageTemplate(s)
         let unknown = template.placeholders.filter { !allowed.contains($0) }
         if !unknown.isEmpty {
-            fail(path, "unknown placeholder \(unknown.map { "{\($0)}" }.joined(separator: ", ")); allowed: \(allowed.sorted().map { "{\($0)}" }.joined(separator: " "))")
+            fail(
+                path,
+                "unknown placeholder \(unknown.map { "{\($0)}" }.joined(separator: ", ")); allowed: \(allowed.sorted().map { "{\($0)}" }.joined(separator: " "))"
+            )
             return nil
         }
         return template
@@ -220,13 +251,19 @@ struct SectionReader {
 
     mutating func phone(_ value: JSONValue?, at path: String) -> String? {
         guard let s = text(value, at: path) else { return nil }
-        do { return try PhoneNumber(s).e164 } catch { fail(path, error.description); return nil }
+        do { return try PhoneNumber(s).e164 } catch {
+            fail(path, error.description)
+            return nil
+        }
     }
 
     /// A phone number, or a short number of 2 to 6 digits (`15`, `3624`).
     mutating func phoneOrShort(_ value: JSONValue?, at path: String) -> String? {
         guard let s = text(value, at: path) else { return nil }
         if (2...6).contains(s.count), s.allSatisfy({ $0.isASCII && $0.isNumber }) { return s }
-        do { return try PhoneNumber(s).e164 } catch { fail(path, error.description); return nil }
+        do { return try PhoneNumber(s).e164 } catch {
+            fail(path, error.description)
+            return nil
+        }
     }
 }

@@ -98,8 +98,12 @@ public struct Message: Sendable, Encodable, Equatable {
         takenBy = row["takenBy"]
         siteId = row["siteId"]
         patientId = row["patientId"]
-        let name: String? = row["callerName"], phone: String? = row["callerPhone"], relationship: String? = row["callerRelationship"]
-        caller = name == nil && phone == nil && relationship == nil ? nil
+        let name: String? = row["callerName"]
+        let phone: String? = row["callerPhone"]
+        let relationship: String? = row["callerRelationship"]
+        caller =
+            name == nil && phone == nil && relationship == nil
+            ? nil
             : Caller(name: name, phone: phone, relationship: relationship.flatMap(ContactEntry.Relationship.init))
         category = Category(rawValue: row["category"]) ?? .other
         text = row["text"]
@@ -123,9 +127,11 @@ public struct Message: Sendable, Encodable, Equatable {
         overdue = status != .completed && now >= dueAt
     }
 
-    init(id: String, code: String, kind: String, takenAt: Date, takenBy: String, siteId: String, patientId: String?,
-         caller: Caller?, category: Category, text: String, callbackNumber: String?, urgency: Urgency,
-         practitionerId: String?, dueAt: Date, threadId: String, callCount: Int, renewal: Renewal?) {
+    init(
+        id: String, code: String, kind: String, takenAt: Date, takenBy: String, siteId: String, patientId: String?,
+        caller: Caller?, category: Category, text: String, callbackNumber: String?, urgency: Urgency,
+        practitionerId: String?, dueAt: Date, threadId: String, callCount: Int, renewal: Renewal?
+    ) {
         self.id = id
         self.code = code
         self.kind = kind

@@ -25,8 +25,10 @@ public struct CallScript: Sendable, Encodable {
     public let options: [ScriptOption]
 
     /// Chooses the mode from the site's calendar and the waiting calls, and fills the templates.
-    public static func make(at instant: Date, siteId: String, calendar: BusinessCalendar, waitingCalls: Int,
-                            practiceName: String, configuration: MessagingConfiguration) -> CallScript {
+    public static func make(
+        at instant: Date, siteId: String, calendar: BusinessCalendar, waitingCalls: Int,
+        practiceName: String, configuration: MessagingConfiguration
+    ) -> CallScript {
         let state = calendar.isOpen(at: instant)
         let mode: ScriptMode
         if state.isOpen {
@@ -42,10 +44,14 @@ public struct CallScript: Sendable, Encodable {
         }
         let wording = FrenchWording(timeZone: calendar.timeZone)
         // While open, the desk is reachable again once the busy spell is over.
-        let nextOpeningText = state.isOpen ? "dans quelques minutes"
+        let nextOpeningText =
+            state.isOpen
+            ? "dans quelques minutes"
             : state.nextOpening.map { wording.at($0, from: instant) } ?? "à une date non connue"
-        var values = ["practice": practiceName, "nextOpening": nextOpeningText, "oncall": configuration.oncall,
-                      "period": wording.period(of: mode, at: instant, nextOpening: state.nextOpening)]
+        var values = [
+            "practice": practiceName, "nextOpening": nextOpeningText, "oncall": configuration.oncall,
+            "period": wording.period(of: mode, at: instant, nextOpening: state.nextOpening)
+        ]
         switch state.reason {
         case .holiday(let holiday)?: values["holiday"] = holiday.name
         case .closure(let closure)?: values["closure"] = closure.reason
@@ -55,11 +61,12 @@ public struct CallScript: Sendable, Encodable {
         let options = ScriptOption.Kind.allCases.map { kind in
             ScriptOption(id: kind, label: configuration.options[kind]!.render(values), method: kind == .takeMessage ? "messaging.take" : nil)
         }
-        return CallScript(mode: mode, siteId: siteId, at: instant, open: state.isOpen, openUntil: state.until,
-                          nextOpening: state.nextOpening, nextOpeningText: state.isOpen ? nil : nextOpeningText,
-                          closedReason: state.reason?.description, closedReasonKind: state.reason?.kind, waitingCalls: waitingCalls,
-                          overflowThreshold: configuration.overflowThreshold,
-                          greeting: script.greeting.render(values), instructions: script.instructions.render(values),
-                          options: options)
+        return CallScript(
+            mode: mode, siteId: siteId, at: instant, open: state.isOpen, openUntil: state.until,
+            nextOpening: state.nextOpening, nextOpeningText: state.isOpen ? nil : nextOpeningText,
+            closedReason: state.reason?.description, closedReasonKind: state.reason?.kind, waitingCalls: waitingCalls,
+            overflowThreshold: configuration.overflowThreshold,
+            greeting: script.greeting.render(values), instructions: script.instructions.render(values),
+            options: options)
     }
 }

@@ -8,8 +8,10 @@ public struct FrenchWording: Sendable {
 
     public init(timeZone: TimeZone) { self.timeZone = timeZone }
 
-    static let months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-                         "septembre", "octobre", "novembre", "décembre"]
+    static let months = [
+        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+        "septembre", "octobre", "novembre", "décembre"
+    ]
 
     /// « 8 h », « 8 h 30 », « 13 h 05 ».
     public static func hour(_ time: LocalTime) -> String {

@@ -29,7 +29,10 @@ public struct MessageTemplate: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { text }
 
-    private enum Token { case literal(String), placeholder(String) }
+    private enum Token {
+        case literal(String)
+        case placeholder(String)
+    }
 
     private func tokens() -> [Token] {
         var tokens: [Token] = []
@@ -39,8 +42,12 @@ public struct MessageTemplate: Sendable, Hashable, CustomStringConvertible {
             if text[index] == "{", let close = text[index...].firstIndex(of: "}") {
                 let name = text[text.index(after: index)..<close]
                 if let first = name.first, first.isASCII, first.isLetter,
-                   name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
-                    if !literal.isEmpty { tokens.append(.literal(literal)); literal = "" }
+                    name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
+                {
+                    if !literal.isEmpty {
+                        tokens.append(.literal(literal))
+                        literal = ""
+                    }
                     tokens.append(.placeholder(String(name)))
                     index = text.index(after: close)
                     continue

@@ -31,8 +31,10 @@ public struct AuditLog: Sendable {
     public static let redactionMark = "*"
 
     /// Members whose string values are kept: they name a kind, not a person.
-    static let enumKeys: Set<String> = ["status", "urgency", "category", "channel", "direction", "motive", "kind",
-                                        "relationship", "role", "action", "source", "topics", "audience", "method"]
+    static let enumKeys: Set<String> = [
+        "status", "urgency", "category", "channel", "direction", "motive", "kind",
+        "relationship", "role", "action", "source", "topics", "audience", "method"
+    ]
 
     /// `value` with every string replaced by `redactionMark`, except ids (members named `id`, `code`
     /// or ending in `Id`/`Ids`), enumerations (`enumKeys`) and dates, instants and times (other than

@@ -42,7 +42,8 @@ public struct TokenStore: Sendable {
         var bytes = [UInt8](repeating: 0, count: 32)
         var rng = SystemRandomNumberGenerator()
         for i in bytes.indices { bytes[i] = rng.next() }
-        return prefix + Data(bytes).base64EncodedString()
+        return prefix
+            + Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
@@ -54,8 +55,9 @@ public struct TokenStore: Sendable {
             if try Row.fetchOne(db, sql: "SELECT 1 FROM kernel_token WHERE name = ? AND revokedAt IS NULL", arguments: [name]) != nil {
                 throw TokenError.nameTaken(name)
             }
-            try db.execute(sql: "INSERT OR REPLACE INTO kernel_token(name, role, hash, createdAt) VALUES (?, ?, ?, ?)",
-                           arguments: [name, role.rawValue, hash, now.timeIntervalSince1970])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO kernel_token(name, role, hash, createdAt) VALUES (?, ?, ?, ?)",
+                arguments: [name, role.rawValue, hash, now.timeIntervalSince1970])
         }
         return secret
     }
@@ -65,7 +67,8 @@ public struct TokenStore: Sendable {
         let hash = Self.hash(secret)
         return try store.writer.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT name, role, createdAt FROM kernel_token WHERE hash = ? AND revokedAt IS NULL", arguments: [hash]),
-                  let role = Role(rawValue: row["role"]) else { return nil }
+                let role = Role(rawValue: row["role"])
+            else { return nil }
             return Token(name: row["name"], role: role, createdAt: Date(timeIntervalSince1970: row["createdAt"]))
         }
     }
@@ -79,16 +82,19 @@ public struct TokenStore: Sendable {
 
     public func list() throws -> [Token] {
         try store.writer.read { db in
-            try Array(Row.fetchCursor(db, sql: "SELECT name, role, createdAt FROM kernel_token WHERE revokedAt IS NULL ORDER BY name").compactMap { row in
-                Role(rawValue: row["role"]).map { Token(name: row["name"], role: $0, createdAt: Date(timeIntervalSince1970: row["createdAt"])) }
-            })
+            try Array(
+                Row.fetchCursor(db, sql: "SELECT name, role, createdAt FROM kernel_token WHERE revokedAt IS NULL ORDER BY name").compactMap { row in
+                    Role(rawValue: row["role"]).map { Token(name: row["name"], role: $0, createdAt: Date(timeIntervalSince1970: row["createdAt"])) }
+                })
         }
     }
 
     public enum TokenError: Error, CustomStringConvertible {
         case nameTaken(String)
         public var description: String {
-            switch self { case .nameTaken(let n): "a token named \(n) already exists; revoke it first" }
+            switch self {
+            case .nameTaken(let n): "a token named \(n) already exists; revoke it first"
+            }
         }
     }
 }

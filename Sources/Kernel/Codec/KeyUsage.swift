@@ -120,7 +120,10 @@ public final class KeyUsage: Sendable {
         return out
     }
 
-    private enum Step { case key(String), index(Int) }
+    private enum Step {
+        case key(String)
+        case index(Int)
+    }
 
     private static func steps(_ path: String) -> [Step] {
         var steps: [Step] = []

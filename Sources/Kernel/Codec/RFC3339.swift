@@ -17,19 +17,24 @@ public enum RFC3339 {
             return v
         }
         guard b.count >= 20,
-              let year = digits(0, 4), b[4] == 45, let month = digits(5, 2), b[7] == 45, let day = digits(8, 2),
-              b[10] == 84 || b[10] == 116, let hour = digits(11, 2), b[13] == 58, let minute = digits(14, 2),
-              b[16] == 58, let second = digits(17, 2)
+            let year = digits(0, 4), b[4] == 45, let month = digits(5, 2), b[7] == 45, let day = digits(8, 2),
+            b[10] == 84 || b[10] == 116, let hour = digits(11, 2), b[13] == 58, let minute = digits(14, 2),
+            b[16] == 58, let second = digits(17, 2)
         else { return nil }
         guard (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
-              hour < 24, minute < 60, second < 61 else { return nil }
+            hour < 24, minute < 60, second < 61
+        else { return nil }
         var i = 19
         var fraction = 0.0
         if i < b.count, b[i] == 46 {
             i += 1
             var scale = 0.1
             let start = i
-            while i < b.count, b[i] >= 48, b[i] <= 57 { fraction += Double(b[i] - 48) * scale; scale /= 10; i += 1 }
+            while i < b.count, b[i] >= 48, b[i] <= 57 {
+                fraction += Double(b[i] - 48) * scale
+                scale /= 10
+                i += 1
+            }
             guard i > start else { return nil }
         }
         guard i < b.count else { return nil }
@@ -38,7 +43,8 @@ public enum RFC3339 {
             i += 1
         } else if b[i] == 43 || b[i] == 45 {
             guard let oh = digits(i + 1, 2), b.count > i + 3, b[i + 3] == 58, let om = digits(i + 4, 2),
-                  oh < 24, om < 60 else { return nil }
+                oh < 24, om < 60
+            else { return nil }
             offset = (oh * 60 + om) * 60 * (b[i] == 45 ? -1 : 1)
             i += 6
         } else {
@@ -106,29 +112,51 @@ public enum RFC3339 {
         var whole = floor(t)
         guard whole > -62_167_219_200 - 86_400, whole < 253_402_300_800 + 86_400 else { return nil }
         var millis = Int(((t - whole) * 1000).rounded())
-        if millis == 1000 { whole += 1; millis = 0 }  // .9995 s and more: the next second
+        if millis == 1000 {
+            whole += 1
+            millis = 0
+        } // .9995 s and more: the next second
         var (days, secs) = (Int(whole) + offset).quotientAndRemainder(dividingBy: 86400)
-        if secs < 0 { secs += 86400; days -= 1 }
+        if secs < 0 {
+            secs += 86400
+            days -= 1
+        }
         if days != day.days {
             let (y, m, d) = civilFromDays(days)
             guard (0...9999).contains(y) else { return nil }
             day.days = days
             withUnsafeMutableBytes(of: &day.text) { raw in
                 let q = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
-                put4(y, q); q[4] = 45; put2(m, q + 5); q[7] = 45; put2(d, q + 8); q[10] = 84
+                put4(y, q)
+                q[4] = 45
+                put2(m, q + 5)
+                q[7] = 45
+                put2(d, q + 8)
+                q[10] = 84
             }
         }
         withUnsafeBytes(of: day.text) { raw in p.initialize(from: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: 11) }
-        put2(secs / 3600, p + 11); p[13] = 58; put2(secs / 60 % 60, p + 14); p[16] = 58; put2(secs % 60, p + 17)
+        put2(secs / 3600, p + 11)
+        p[13] = 58
+        put2(secs / 60 % 60, p + 14)
+        p[16] = 58
+        put2(secs % 60, p + 17)
         var n = 19
         if millis > 0 && millis < 1000 {
-            p[19] = 46; p[20] = UInt8(48 + millis / 100); put2(millis % 100, p + 21)
+            p[19] = 46
+            p[20] = UInt8(48 + millis / 100)
+            put2(millis % 100, p + 21)
             n = 23
         }
-        if offsets.isUTC { p[n] = 90; return n + 1 }
+        if offsets.isUTC {
+            p[n] = 90
+            return n + 1
+        }
         p[n] = offset < 0 ? 45 : 43
         let a = abs(offset)
-        put2(a / 3600, p + n + 1); p[n + 3] = 58; put2(a / 60 % 60, p + n + 4)
+        put2(a / 3600, p + n + 1)
+        p[n + 3] = 58
+        put2(a / 60 % 60, p + n + 4)
         return n + 6
     }
 
@@ -148,18 +176,40 @@ public enum RFC3339 {
         let t = date.timeIntervalSince1970
         var whole = floor(t)
         var millis = Int(((t - whole) * 1000).rounded())
-        if millis == 1000 { whole += 1; millis = 0 }
+        if millis == 1000 {
+            whole += 1
+            millis = 0
+        }
         var (days, secs) = (Int(whole) + offset).quotientAndRemainder(dividingBy: 86400)
-        if secs < 0 { secs += 86400; days -= 1 }
+        if secs < 0 {
+            secs += 86400
+            days -= 1
+        }
         let (y, m, d) = civilFromDays(days)
-        digits(y, 4, &out); out.append(45); digits(m, 2, &out); out.append(45); digits(d, 2, &out)
+        digits(y, 4, &out)
+        out.append(45)
+        digits(m, 2, &out)
+        out.append(45)
+        digits(d, 2, &out)
         out.append(84)
-        digits(secs / 3600, 2, &out); out.append(58); digits(secs / 60 % 60, 2, &out); out.append(58); digits(secs % 60, 2, &out)
-        if millis > 0 && millis < 1000 { out.append(46); digits(millis, 3, &out) }
-        if offsets.isUTC { out.append(90); return }
+        digits(secs / 3600, 2, &out)
+        out.append(58)
+        digits(secs / 60 % 60, 2, &out)
+        out.append(58)
+        digits(secs % 60, 2, &out)
+        if millis > 0 && millis < 1000 {
+            out.append(46)
+            digits(millis, 3, &out)
+        }
+        if offsets.isUTC {
+            out.append(90)
+            return
+        }
         out.append(offset < 0 ? 45 : 43)
         let a = abs(offset)
-        digits(a / 3600, 2, &out); out.append(58); digits(a / 60 % 60, 2, &out)
+        digits(a / 3600, 2, &out)
+        out.append(58)
+        digits(a / 60 % 60, 2, &out)
     }
 
     /// Appends `v` in decimal, zero-padded to `width` digits.
@@ -176,7 +226,10 @@ public enum RFC3339 {
         }
         var divisor = 1
         for _ in 1..<width { divisor *= 10 }
-        if v >= divisor * 10 { out.append(contentsOf: String(v).utf8); return }
+        if v >= divisor * 10 {
+            out.append(contentsOf: String(v).utf8)
+            return
+        }
         var rest = v
         while divisor > 0 {
             out.append(UInt8(48 + rest / divisor))

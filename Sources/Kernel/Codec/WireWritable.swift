@@ -138,7 +138,10 @@ public struct WireWriter: ~Copyable {
     private mutating func key(_ name: StaticString) {
         let n = name.utf8CodeUnitCount
         reserve(n + 4)
-        if !first { base[count] = UInt8(ascii: ","); count += 1 }
+        if !first {
+            base[count] = UInt8(ascii: ",")
+            count += 1
+        }
         first = false
         base[count] = UInt8(ascii: "\"")
         (base + count + 1).initialize(from: name.utf8Start, count: n)

@@ -29,8 +29,8 @@ public struct ConfigurationDocument: Sendable {
             node = try Yams.compose(yaml: yaml)
         } catch {
             var line: Int? = nil
-            if let e = error as? YamlError, case let .parser(_, _, mark, _) = e { line = mark.line }
-            if let e = error as? YamlError, case let .scanner(_, _, mark, _) = e { line = mark.line }
+            if let e = error as? YamlError, case .parser(_, _, let mark, _) = e { line = mark.line }
+            if let e = error as? YamlError, case .scanner(_, _, let mark, _) = e { line = mark.line }
             throw ConfigurationError([ConfigurationIssue(path: "", line: line, message: "not valid YAML: \(error)")], source: source)
         }
         var lines: [String: Int] = [:]
@@ -41,9 +41,10 @@ public struct ConfigurationDocument: Sendable {
         self.keyLines = keyLines
         if !unset.isEmpty {
             let l = lines
-            throw ConfigurationError(unset.map { path, name in
-                ConfigurationIssue(path: path, line: l[path], message: "environment variable \(name) is not set")
-            }, source: source)
+            throw ConfigurationError(
+                unset.map { path, name in
+                    ConfigurationIssue(path: path, line: l[path], message: "environment variable \(name) is not set")
+                }, source: source)
         }
         guard case .object = root else {
             throw ConfigurationError([ConfigurationIssue(path: "", line: 1, message: "the configuration must be a mapping of sections")], source: source)
@@ -80,8 +81,10 @@ public struct ConfigurationDocument: Sendable {
         return out + rest
     }
 
-    static func convert(_ node: Node, path: String, lines: inout [String: Int], keyLines: inout [String: Int],
-                        unset: inout [(String, String)]) -> JSONValue {
+    static func convert(
+        _ node: Node, path: String, lines: inout [String: Int], keyLines: inout [String: Int],
+        unset: inout [(String, String)]
+    ) -> JSONValue {
         if let mark = node.mark { lines[path] = mark.line }
         switch node {
         case .scalar(let s):
@@ -94,7 +97,8 @@ public struct ConfigurationDocument: Sendable {
             default: break
             }
             if t.range(of: #"^[-+]?[0-9]+$"#, options: .regularExpression) != nil, t.count < 16,
-               !(t.hasPrefix("0") && t.count > 1), !t.hasPrefix("+") {
+                !(t.hasPrefix("0") && t.count > 1), !t.hasPrefix("+")
+            {
                 return .number(t)
             }
             if t.range(of: #"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$"#, options: .regularExpression) != nil {
@@ -121,7 +125,10 @@ public struct ConfigurationDocument: Sendable {
         while true {
             if let l = lines[p] { return l }
             if p.isEmpty { return nil }
-            if p.hasSuffix("]"), let open = p.lastIndex(of: "[") { p = String(p[..<open]); continue }
+            if p.hasSuffix("]"), let open = p.lastIndex(of: "[") {
+                p = String(p[..<open])
+                continue
+            }
             if let dot = p.lastIndex(of: ".") { p = String(p[..<dot]) } else { p = "" }
         }
     }
@@ -193,8 +200,10 @@ public struct ConfigurationDocument: Sendable {
     /// Decodes the section `key` (or `default` when absent); problems are appended to `issues`.
     /// Keys the type does not ask for are recorded for `unknownKeyIssues(sections:)`; a section that
     /// fails to decode is not looked into further.
-    public func decode<T: Decodable>(_ type: T.Type, at key: String, default defaultValue: T? = nil,
-                                     issues: inout [ConfigurationIssue]) -> T? {
+    public func decode<T: Decodable>(
+        _ type: T.Type, at key: String, default defaultValue: T? = nil,
+        issues: inout [ConfigurationIssue]
+    ) -> T? {
         usage.asked(key, in: "")
         guard let value = root[key], !value.isNull else {
             if let defaultValue { return defaultValue }
@@ -213,7 +222,8 @@ public struct ConfigurationDocument: Sendable {
                 let parent = FieldPath.string(Array(full.dropLast()))
                 let parentPath = parent.isEmpty ? key : (parent.hasPrefix("[") ? key + parent : key + "." + parent)
                 if case .object(let o)? = lookup(parentPath),
-                   let typo = o.keys.first(where: { NearestName.suggestion(for: $0, among: [missing.stringValue]) != nil }) {
+                    let typo = o.keys.first(where: { NearestName.suggestion(for: $0, among: [missing.stringValue]) != nil })
+                {
                     issues.append(keyIssue(parentPath + "." + typo, "unknown key; did you mean `\(missing.stringValue)`?"))
                     return nil
                 }
@@ -224,7 +234,8 @@ public struct ConfigurationDocument: Sendable {
             issues.append(issue(path, rpc.data?["reason"]?.stringValue ?? "\(error)"))
             return nil
         } catch let error as ConfigurationIssue {
-            issues.append(ConfigurationIssue(path: key + (error.path.isEmpty ? "" : "." + error.path), line: line(at: key + "." + error.path), message: error.message))
+            issues.append(
+                ConfigurationIssue(path: key + (error.path.isEmpty ? "" : "." + error.path), line: line(at: key + "." + error.path), message: error.message))
             usage.read(key)
             return nil
         } catch {

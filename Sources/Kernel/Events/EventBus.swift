@@ -68,14 +68,19 @@ public final class EventBus: Sendable {
     /// any wildcard). Topics a wildcard covers but the role may not see are listed as refused.
     public func admission(of patterns: [String], role: Role) -> (accepted: [String], refused: [Refusal]) {
         let rules = declaredTopics
-        var accepted: [String] = [], refused: [Refusal] = []
+        var accepted: [String] = []
+        var refused: [Refusal] = []
         for pattern in patterns {
             let isWildcard = pattern == "*" || pattern.hasSuffix(".*")
             guard isWildcard else {
                 let rule = rules[pattern] ?? .undeclared
-                if role.satisfies(rule.role) { accepted.append(pattern) } else {
-                    refused.append(Refusal(topic: pattern, required: rule.role.rawValue,
-                                           reason: "\(pattern) requires the \(rule.role.rawValue) role"))
+                if role.satisfies(rule.role) {
+                    accepted.append(pattern)
+                } else {
+                    refused.append(
+                        Refusal(
+                            topic: pattern, required: rule.role.rawValue,
+                            reason: "\(pattern) requires the \(rule.role.rawValue) role"))
                 }
                 continue
             }
@@ -83,12 +88,17 @@ public final class EventBus: Sendable {
             let hidden = covered.filter { !role.satisfies($0.value.role) }
             if role == .admin || hidden.count < covered.count {
                 accepted.append(pattern)
-                refused += hidden.map { Refusal(topic: $0.key, required: $0.value.role.rawValue,
-                                                reason: "\($0.key) requires the \($0.value.role.rawValue) role") }
+                refused += hidden.map {
+                    Refusal(
+                        topic: $0.key, required: $0.value.role.rawValue,
+                        reason: "\($0.key) requires the \($0.value.role.rawValue) role")
+                }
             } else {
                 let lowest = covered.map(\.value.role).min() ?? .admin
-                refused.append(Refusal(topic: pattern, required: lowest.rawValue,
-                                       reason: "no topic under \(pattern) is open to the \(role.rawValue) role"))
+                refused.append(
+                    Refusal(
+                        topic: pattern, required: lowest.rawValue,
+                        reason: "no topic under \(pattern) is open to the \(role.rawValue) role"))
             }
         }
         return (accepted, refused)

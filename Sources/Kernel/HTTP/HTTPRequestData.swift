@@ -15,8 +15,10 @@ public struct HTTPRequestData: Sendable {
     /// what a gateway signed, since a TLS proxy usually sits in front.
     public let publicURL: String
 
-    public init(method: String, path: String, query: String = "", headers: [String: String] = [:], body: [UInt8] = [],
-                parameters: [String: String] = [:], publicURL: String) {
+    public init(
+        method: String, path: String, query: String = "", headers: [String: String] = [:], body: [UInt8] = [],
+        parameters: [String: String] = [:], publicURL: String
+    ) {
         self.method = method
         self.path = path
         self.query = query

@@ -1,4 +1,5 @@
 import Foundation
+
 /// One HTTP endpoint that a plugin contributes to the HTTP edge (`permanence serve --http`).
 ///
 /// Plugins describe routes with these plain values and never import the HTTP library: the edge

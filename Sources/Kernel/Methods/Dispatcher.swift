@@ -12,8 +12,10 @@ public struct Dispatcher: Sendable {
     public init(host: KernelHost) { self.host = host }
 
     /// Opens a session on this host (counted in `kernel.status`).
-    public func openSession(transport: Session.Transport, role: Role?, actor: String,
-                            sink: @escaping @Sendable ([UInt8]) -> Void, onExit: @escaping @Sendable () -> Void = {}) -> Session {
+    public func openSession(
+        transport: Session.Transport, role: Role?, actor: String,
+        sink: @escaping @Sendable ([UInt8]) -> Void, onExit: @escaping @Sendable () -> Void = {}
+    ) -> Session {
         host.sessionOpened()
         return Session(transport: transport, role: role, actor: actor, sink: sink, onExit: onExit)
     }
@@ -99,8 +101,11 @@ public struct Dispatcher: Sendable {
 
     /// A reply line for a tooLong frame.
     public static func lineTooLong(limit: Int) -> [UInt8] {
-        Response.failure(id: .null, error: RPCError(.invalidRequest, "Invalid Request",
-                                                    data: ["reason": .string("line longer than \(limit) bytes")]))
+        Response.failure(
+            id: .null,
+            error: RPCError(
+                .invalidRequest, "Invalid Request",
+                data: ["reason": .string("line longer than \(limit) bytes")]))
     }
 
     func handle(_ entry: Incoming.Entry, session: Session) async -> [UInt8]? {
@@ -125,16 +130,20 @@ public struct Dispatcher: Sendable {
         }
         let snapshot = session.snapshot
         if snapshot.role == nil && !method.allowsUnauthenticated {
-            return .failure(RPCError(.notAuthenticated, "Not authenticated: call initialize with a valid token first",
-                                     data: ["reason": "no valid token on this connection"]))
+            return .failure(
+                RPCError(
+                    .notAuthenticated, "Not authenticated: call initialize with a valid token first",
+                    data: ["reason": "no valid token on this connection"]))
         }
         if snapshot.shuttingDown && method.name != "exit" {
             return .failure(.invalidRequest("the session is shutting down"))
         }
         let role = snapshot.role ?? .integration
         if snapshot.role != nil && !role.satisfies(method.role) {
-            return .failure(RPCError(.forbidden, "Forbidden: \(method.name) requires the \(method.role.rawValue) role",
-                                     data: ["role": .string(role.rawValue), "required": .string(method.role.rawValue)]))
+            return .failure(
+                RPCError(
+                    .forbidden, "Forbidden: \(method.name) requires the \(method.role.rawValue) role",
+                    data: ["role": .string(role.rawValue), "required": .string(method.role.rawValue)]))
         }
         return .success((method, role, snapshot.actor))
     }
@@ -152,13 +161,17 @@ public struct Dispatcher: Sendable {
     }
 
     private func run(_ request: Request, session: Session) async -> Result<[UInt8], RPCError> {
-        let method: AnyMethod, role: Role, actor: String
+        let method: AnyMethod
+        let role: Role
+        let actor: String
         switch admit(request, session: session) {
         case .failure(let error): return .failure(error)
         case .success(let admitted): (method, role, actor) = admitted
         }
         let params = request.params
-        let audit = method.effect == .read ? nil
+        let audit =
+            method.effect == .read
+            ? nil
             : AuditTicket(session: session.id, actor: actor, role: role, method: method.name, params: params)
         let context = RequestContext(host: host, session: session, requestID: request.id, method: method.name, audit: audit)
         if let id = request.id { withUnsafeCurrentTask { if let t = $0 { session.track(id, t) } } }
@@ -206,7 +219,8 @@ public struct Dispatcher: Sendable {
             details = String(details.prefix(Self.maximumLoggedDetail)) + "… (\(details.utf8.count) bytes)"
         }
         host.logger.error("incident \(id): \(method) failed: \(details)")
-        return RPCError(.internalError, "Internal error", data: ["incident": .string(id), "reason": "an internal error occurred; the server log names this incident"])
+        return RPCError(
+            .internalError, "Internal error", data: ["incident": .string(id), "reason": "an internal error occurred; the server log names this incident"])
     }
 
     /// At most this much of an internal error's description goes to the log.

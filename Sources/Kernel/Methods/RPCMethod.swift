@@ -117,7 +117,10 @@ public struct AnyMethod: Sendable {
         let fields = M.paramsSchema.fields.map(\.name)
         let variadic = M.paramsSchema.fields.count == 1 && M.paramsSchema.fields[0].variadic
         if M.Params.self == NoParams.self {
-            return { raw in _ = try AnyMethod.byName(raw, fields: fields); return NoParams() as! M.Params }
+            return { raw in
+                _ = try AnyMethod.byName(raw, fields: fields)
+                return NoParams() as! M.Params
+            }
         }
         let readable = M.Params.self as? any ReadableParams.Type
         let bounds = ParamsBounds(schema: M.paramsSchema)
@@ -156,7 +159,8 @@ public struct AnyMethod: Sendable {
             if !fields.isEmpty || !o.isEmpty, let unknown = o.keys.first(where: { !fields.contains($0) }) {
                 // The name is echoed in the error: a huge one is not.
                 guard unknown.utf8.count <= 256 else {
-                    throw RPCError.invalidParams(field: "params", "has a member that is not a parameter of this method, with a name of \(unknown.utf8.count) bytes")
+                    throw RPCError.invalidParams(
+                        field: "params", "has a member that is not a parameter of this method, with a name of \(unknown.utf8.count) bytes")
                 }
                 throw RPCError.invalidParams(field: unknown, "is not a parameter of this method")
             }

@@ -51,8 +51,9 @@ public struct RequestContext: Sendable {
     /// Throws -32002 unless the caller's role is at least `required` (for rules finer than the method's role).
     public func require(_ required: Role, for what: String) throws {
         guard role.satisfies(required) else {
-            throw RPCError(.forbidden, "Forbidden: \(what) requires the \(required.rawValue) role",
-                           data: ["reason": .string("\(what) requires \(required.rawValue)"), "role": .string(role.rawValue)])
+            throw RPCError(
+                .forbidden, "Forbidden: \(what) requires the \(required.rawValue) role",
+                data: ["reason": .string("\(what) requires \(required.rawValue)"), "role": .string(role.rawValue)])
         }
     }
 }

@@ -16,18 +16,33 @@ public struct Schema: Sendable, Hashable {
         public var variadic = false
     }
 
-    init(_ json: JSONObject, fields: [Field] = []) { self.json = json; self.fields = fields }
+    init(_ json: JSONObject, fields: [Field] = []) {
+        self.json = json
+        self.fields = fields
+    }
 
     public var jsonValue: JSONValue { .object(json) }
 
-    public func describing(_ text: String) -> Schema { var s = self; s.json["description"] = .string(text); return s }
+    public func describing(_ text: String) -> Schema {
+        var s = self
+        s.json["description"] = .string(text)
+        return s
+    }
 
     /// The same string schema with at most `n` characters (Unicode code points, as JSON Schema
     /// counts them). Params are checked against it before they are decoded (`ParamsBounds`).
-    public func maxLength(_ n: Int) -> Schema { var s = self; s.json["maxLength"] = .int(n); return s }
+    public func maxLength(_ n: Int) -> Schema {
+        var s = self
+        s.json["maxLength"] = .int(n)
+        return s
+    }
 
     /// The same array schema with at most `n` items, checked before decoding like `maxLength`.
-    public func maxItems(_ n: Int) -> Schema { var s = self; s.json["maxItems"] = .int(n); return s }
+    public func maxItems(_ n: Int) -> Schema {
+        var s = self
+        s.json["maxItems"] = .int(n)
+        return s
+    }
 
     /// A string of at most `maxLength` characters.
     public static func text(_ maxLength: Int) -> Schema { Schema.string.maxLength(maxLength) }

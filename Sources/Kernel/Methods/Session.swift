@@ -30,8 +30,10 @@ public final class Session: Sendable {
 
     private static let counter = Atomic<UInt64>(0)
 
-    public init(transport: Transport, role: Role?, actor: String, sink: @escaping @Sendable ([UInt8]) -> Void,
-                onExit: @escaping @Sendable () -> Void = {}) {
+    public init(
+        transport: Transport, role: Role?, actor: String, sink: @escaping @Sendable ([UInt8]) -> Void,
+        onExit: @escaping @Sendable () -> Void = {}
+    ) {
         id = Session.counter.add(1, ordering: .relaxed).newValue
         self.transport = transport
         self.sink = sink
@@ -44,20 +46,37 @@ public final class Session: Sendable {
     /// Who acts: the token's name, or `stdio` for the local operator.
     public var actor: String { state.withLock { $0.actor } }
 
-    func authenticate(role: Role, actor: String) { state.withLock { $0.role = role; $0.actor = actor } }
-    func markInitialized(client: String?) { state.withLock { $0.initialized = true; $0.clientName = client } }
+    func authenticate(role: Role, actor: String) {
+        state.withLock {
+            $0.role = role
+            $0.actor = actor
+        }
+    }
+    func markInitialized(client: String?) {
+        state.withLock {
+            $0.initialized = true
+            $0.clientName = client
+        }
+    }
     func markShutdown() { state.withLock { $0.shutdownRequested = true } }
 
     /// Ends the session as `exit` would (used by transports on SIGTERM).
     public func requestExitFromTransport() { requestExit() }
 
     func requestExit() {
-        let first = state.withLock { s -> Bool in defer { s.exitRequested = true }; return !s.exitRequested }
+        let first = state.withLock { s -> Bool in
+            defer { s.exitRequested = true }
+            return !s.exitRequested
+        }
         if first { onExit() }
     }
 
     /// What the dispatcher checks before each call, read under one lock.
-    struct Snapshot { let role: Role?; let shuttingDown: Bool; let actor: String }
+    struct Snapshot {
+        let role: Role?
+        let shuttingDown: Bool
+        let actor: String
+    }
     var snapshot: Snapshot { state.withLock { Snapshot(role: $0.role, shuttingDown: $0.shutdownRequested, actor: $0.actor) } }
 
     /// Registers the current task as running request `id`. The task handle is used only while it is

@@ -29,8 +29,10 @@ public final class DeliveryFailureRouter: Sendable {
         public var lastError: String?
         public var at: Date
 
-        public init(messageId: String, channel: String, destination: String, event: String, urgency: Outbox.Urgency,
-                    reference: String?, attempts: Int, lastError: String?, at: Date) {
+        public init(
+            messageId: String, channel: String, destination: String, event: String, urgency: Outbox.Urgency,
+            reference: String?, attempts: Int, lastError: String?, at: Date
+        ) {
             self.messageId = messageId
             self.channel = channel
             self.destination = destination

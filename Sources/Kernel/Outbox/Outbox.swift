@@ -36,11 +36,14 @@ public enum Outbox {
 
         /// A webhook to every endpoint subscribed to `event`, with the body every module sends:
         /// `{"type": event, "timestamp": now in the practice's zone, "data": data}`.
-        public static func webhook(_ event: String, data: JSONValue, at now: Date, timeZone: TimeZone,
-                                   urgency: Urgency = .normal, reference: String? = nil) -> Item {
-            Item(channel: "webhook", destination: "*", event: event,
-                 payload: JSONWriter.string(["type": .string(event), "timestamp": .string(RFC3339.format(now, in: timeZone)), "data": data]),
-                 urgency: urgency, reference: reference)
+        public static func webhook(
+            _ event: String, data: JSONValue, at now: Date, timeZone: TimeZone,
+            urgency: Urgency = .normal, reference: String? = nil
+        ) -> Item {
+            Item(
+                channel: "webhook", destination: "*", event: event,
+                payload: JSONWriter.string(["type": .string(event), "timestamp": .string(RFC3339.format(now, in: timeZone)), "data": data]),
+                urgency: urgency, reference: reference)
         }
     }
 

@@ -59,9 +59,10 @@ extension Outbox {
         /// Its JSON Schema, for result schemas.
         public static let schema = Schema.object([
             required("to", .string, "phone number (E.164) or webhook endpoint id"),
-            required("status", .oneOf(Delivery.Status.allCases.map(\.rawValue)),
-                     "pending (waiting for an attempt), sent (handed to the gateway), delivered (accepted), failed (given up)"),
-            required("attempts", .integer), optional("lastError", .string, "why the last attempt failed"),
+            required(
+                "status", .oneOf(Delivery.Status.allCases.map(\.rawValue)),
+                "pending (waiting for an attempt), sent (handed to the gateway), delivered (accepted), failed (given up)"),
+            required("attempts", .integer), optional("lastError", .string, "why the last attempt failed")
         ])
     }
 

@@ -14,8 +14,10 @@ public enum PageCursor {
 
     /// The `limit` and `cursor` params fields; `standard` is the page size without `limit`.
     public static func paramsFields(standard: Int, maximum: Int = maximum) -> [Schema.Field] {
-        [optional("limit", .integer, "Page size, 1…\(maximum), default \(standard)"),
-         optional("cursor", .string.maxLength(1_000), "nextCursor of the previous page (same filters)")]
+        [
+            optional("limit", .integer, "Page size, 1…\(maximum), default \(standard)"),
+            optional("cursor", .string.maxLength(1_000), "nextCursor of the previous page (same filters)")
+        ]
     }
 
     /// The result field announcing the next page.
@@ -45,7 +47,8 @@ public enum PageCursor {
         var base64 = given.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         guard let data = Data(base64Encoded: base64), let key = try? JSONDecoder().decode([PageKey].self, from: data),
-              key.count == shape.count, zip(key, shape).allSatisfy({ $1.matches($0) }) else { throw refused }
+            key.count == shape.count, zip(key, shape).allSatisfy({ $1.matches($0) })
+        else { throw refused }
         return key
     }
 

@@ -11,8 +11,10 @@ public struct ConformancePlugin: Plugin {
     public let namespaces = ["subtract", "sum", "get_data", "update", "notify_hello", "notify_sum", "conformance"]
 
     public func methods(host: KernelHost) -> [AnyMethod] {
-        [AnyMethod(Subtract()), AnyMethod(Sum()), AnyMethod(GetData()), AnyMethod(Update()), AnyMethod(NotifyHello()),
-         AnyMethod(NotifySum()), AnyMethod(Wait()), AnyMethod(Fail())]
+        [
+            AnyMethod(Subtract()), AnyMethod(Sum()), AnyMethod(GetData()), AnyMethod(Update()), AnyMethod(NotifyHello()),
+            AnyMethod(NotifySum()), AnyMethod(Wait()), AnyMethod(Fail())
+        ]
     }
 
     /// Fails as a broken method would, with details that must stay in the server's log.
@@ -29,7 +31,10 @@ public struct ConformancePlugin: Plugin {
     }
 
     struct Subtract: RPCMethod {
-        struct Params: Decodable, Sendable { let minuend: Double; let subtrahend: Double }
+        struct Params: Decodable, Sendable {
+            let minuend: Double
+            let subtrahend: Double
+        }
         static let name = "subtract"
         static let summary = "minuend − subtrahend (specification example)."
         static let role = Role.integration

@@ -33,7 +33,8 @@ public final class PluginRegistry: Sendable {
                 }
                 // OpenRPC: optional params come after required ones (and positions follow that order).
                 if let i = m.paramsSchema.fields.firstIndex(where: { !$0.required }),
-                   let late = m.paramsSchema.fields[i...].first(where: \.required) {
+                    let late = m.paramsSchema.fields[i...].first(where: \.required)
+                {
                     throw RegistrationError(plugin: pluginID, method: m.name, reason: "required param \(late.name) comes after an optional one")
                 }
                 if s.methods[m.name] != nil || seen.contains(m.name) {
@@ -41,7 +42,10 @@ public final class PluginRegistry: Sendable {
                 }
                 seen.insert(m.name)
             }
-            for m in methods { s.methods[m.name] = m; s.order.append(m.name) }
+            for m in methods {
+                s.methods[m.name] = m
+                s.order.append(m.name)
+            }
             s.plugins.append((pluginID, version, methods.map(\.name)))
         }
     }

@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
 import JSONRPC
-import Synchronization
 import Logging
+import Synchronization
 
 /// The retention purge: every module's data past its duration (`RetentionPolicy`) removed in one
 /// transaction, with an audit row (`privacy.retention`, actor `retention`) giving the counts.
@@ -30,8 +30,9 @@ public final class RetentionJob: Sendable {
             let counts = try registry.purge(policy, now: now, in: db)
             var params = JSONObject()
             for (k, v) in counts.sorted(by: { $0.key < $1.key }) { params[k] = .int(v) }
-            try KernelStore.insertAudit(at: now, session: 0, actor: actor, role: .admin, method: "privacy.retention",
-                                paramsText: JSONWriter.string(.object(params)), in: db)
+            try KernelStore.insertAudit(
+                at: now, session: 0, actor: actor, role: .admin, method: "privacy.retention",
+                paramsText: JSONWriter.string(.object(params)), in: db)
             return counts
         }
     }
@@ -59,7 +60,10 @@ public final class RetentionJob: Sendable {
     }
 
     public func stop() async {
-        let worker = task.withLock { t -> Task<Void, Never>? in defer { t = nil }; return t }
+        let worker = task.withLock { t -> Task<Void, Never>? in
+            defer { t = nil }
+            return t
+        }
         worker?.cancel()
         await worker?.value
     }

@@ -98,7 +98,8 @@ public final class Store: Sendable {
         try pool.writeWithoutTransaction { db in
             let result = try db.checkpoint(.truncate)
             guard result.walFrameCount <= 0 || result.checkpointedFrameCount == result.walFrameCount else {
-                throw DatabaseError(resultCode: .SQLITE_BUSY, message: "checkpoint left \(result.walFrameCount - result.checkpointedFrameCount) frames in the log")
+                throw DatabaseError(
+                    resultCode: .SQLITE_BUSY, message: "checkpoint left \(result.walFrameCount - result.checkpointedFrameCount) frames in the log")
             }
         }
     }

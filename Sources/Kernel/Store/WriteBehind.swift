@@ -28,8 +28,10 @@ public final class WriteBehind<Pending: Sendable>: Sendable {
     /// - Parameters:
     ///   - empty: the value that holds nothing; `isEmpty` tells whether a value holds nothing.
     ///   - write: writes one batch, inside a write transaction.
-    public init(store: Store, logger: Logger, label: String, empty: Pending, isEmpty: @escaping @Sendable (Pending) -> Bool,
-                write: @escaping @Sendable (Database, Pending) throws -> Void) {
+    public init(
+        store: Store, logger: Logger, label: String, empty: Pending, isEmpty: @escaping @Sendable (Pending) -> Bool,
+        write: @escaping @Sendable (Database, Pending) throws -> Void
+    ) {
         self.store = store
         self.logger = logger
         self.label = label

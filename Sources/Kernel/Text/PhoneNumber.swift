@@ -66,8 +66,10 @@ public struct PhoneNumber: Sendable, Hashable, Codable, CustomStringConvertible 
     /// (0690/0691, 0694, 0696/0697, 0692/0693, 0639 in national form).
     public var isMobile: Bool {
         if e164.hasPrefix("+336") || e164.hasPrefix("+337") { return e164.count == 12 }
-        let overseasMobile = ["+590690", "+590691", "+594694", "+596696", "+596697",
-                              "+262692", "+262693", "+262639"]
+        let overseasMobile = [
+            "+590690", "+590691", "+594694", "+596696", "+596697",
+            "+262692", "+262693", "+262639"
+        ]
         return e164.count == 13 && overseasMobile.contains { e164.hasPrefix($0) }
     }
 

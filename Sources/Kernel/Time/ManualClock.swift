@@ -3,7 +3,10 @@ import Synchronization
 
 /// A clock that moves only when told to; sleepers wake as soon as it passes their deadline.
 public final class ManualClock: WallClock {
-    private struct Sleeper { let deadline: Date; let continuation: CheckedContinuation<Void, any Error> }
+    private struct Sleeper {
+        let deadline: Date
+        let continuation: CheckedContinuation<Void, any Error>
+    }
     private let state: Mutex<(now: Date, sleepers: [UInt64: Sleeper], next: UInt64)>
 
     public init(_ start: Date) { state = Mutex((start, [:], 0)) }
@@ -24,7 +27,10 @@ public final class ManualClock: WallClock {
     public func advance(by seconds: TimeInterval) { set(now().addingTimeInterval(seconds)) }
 
     public func sleep(until deadline: Date) async throws {
-        let key = state.withLock { s -> UInt64 in s.next += 1; return s.next }
+        let key = state.withLock { s -> UInt64 in
+            s.next += 1
+            return s.next
+        }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
                 let resumeNow = state.withLock { s -> Bool in

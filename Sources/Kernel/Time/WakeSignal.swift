@@ -22,7 +22,10 @@ public final class WakeSignal: Sendable {
     /// Wakes the current waiters, or the next one if none waits.
     public func fire() {
         let waiters = state.withLock { s -> [CheckedContinuation<Void, Never>] in
-            if s.waiters.isEmpty { s.fired = true; return [] }
+            if s.waiters.isEmpty {
+                s.fired = true
+                return []
+            }
             defer { s.waiters = [:] }
             return Array(s.waiters.values)
         }
@@ -34,11 +37,17 @@ public final class WakeSignal: Sendable {
 
     /// Returns at once if fired since the last wait; otherwise when fired or when the task is cancelled.
     public func wait() async {
-        let key = state.withLock { s -> UInt64 in s.next += 1; return s.next }
+        let key = state.withLock { s -> UInt64 in
+            s.next += 1
+            return s.next
+        }
         await withTaskCancellationHandler {
             await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
                 let resumeNow = state.withLock { s -> Bool in
-                    if s.fired { s.fired = false; return true }
+                    if s.fired {
+                        s.fired = false
+                        return true
+                    }
                     if Task.isCancelled { return true }
                     s.waiters[key] = c
                     return false

@@ -16,7 +16,7 @@ public final class ZoneOffsets: Sendable {
     /// The offset before the first change.
     private let initialOffset: Int
     private static let start = 0.0
-    private static let end = 4_102_444_800.0  // 2100-01-01T00:00:00Z
+    private static let end = 4_102_444_800.0 // 2100-01-01T00:00:00Z
 
     private static let cache = Mutex<[String: ZoneOffsets]>([:])
 
@@ -52,7 +52,8 @@ public final class ZoneOffsets: Sendable {
     public func span(at date: Date) -> (offset: Int, from: Double, until: Double) {
         let t = date.timeIntervalSince1970
         guard t >= Self.start, t < Self.end else { return (timeZone.secondsFromGMT(for: date), t, t) }
-        var low = 0, high = changes.count
+        var low = 0
+        var high = changes.count
         while low < high {
             let mid = (low + high) / 2
             if changes[mid] <= t { low = mid + 1 } else { high = mid }
@@ -64,11 +65,13 @@ public final class ZoneOffsets: Sendable {
 
     /// Whether the offset changes in `[from, to)`.
     public func changes(from: Date, to: Date) -> Bool {
-        let a = from.timeIntervalSince1970, b = to.timeIntervalSince1970
+        let a = from.timeIntervalSince1970
+        let b = to.timeIntervalSince1970
         guard a >= Self.start, b < Self.end else {
             return timeZone.nextDaylightSavingTimeTransition(after: from).map { $0 < to } ?? false
         }
-        var low = 0, high = changes.count
+        var low = 0
+        var high = changes.count
         while low < high {
             let mid = (low + high) / 2
             if changes[mid] < a { low = mid + 1 } else { high = mid }

@@ -27,8 +27,10 @@ public struct NotifyConfiguration: Sendable {
 
     public static let defaultTestSMSText = "{practice} : SMS de test de Permanence, aucune action requise."
 
-    public init(sms: SMSSettings? = nil, webhooks: [WebhookEndpoint] = [], concurrency: Int = 16,
-                testSMSText: String = NotifyConfiguration.defaultTestSMSText, practiceName: String = "Permanence") {
+    public init(
+        sms: SMSSettings? = nil, webhooks: [WebhookEndpoint] = [], concurrency: Int = 16,
+        testSMSText: String = NotifyConfiguration.defaultTestSMSText, practiceName: String = "Permanence"
+    ) {
         self.sms = sms
         self.webhooks = webhooks
         self.concurrency = concurrency
@@ -64,7 +66,9 @@ public struct NotifyConfiguration: Sendable {
             } else {
                 reader.unknownKeys(section, at: "notify", known: ["sms", "webhooks", "concurrency"])
                 if let value = section["concurrency"] {
-                    if let n = value.intValue, (1...64).contains(n) { concurrency = n } else {
+                    if let n = value.intValue, (1...64).contains(n) {
+                        concurrency = n
+                    } else {
                         reader.issue("notify.concurrency", "must be an integer from 1 to 64")
                     }
                 }
@@ -115,10 +119,13 @@ public struct NotifyConfiguration: Sendable {
 
         mutating func httpURL(_ value: JSONValue?, at path: String) -> String? {
             guard let text = string(value, at: path, required: true) else { return nil }
-            guard let components = URLComponents(string: text.replacingOccurrences(of: "{to}", with: "x")
-                    .replacingOccurrences(of: "{text}", with: "x").replacingOccurrences(of: "{from}", with: "x")),
-                  let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
-                  let host = components.host, !host.isEmpty else {
+            guard
+                let components = URLComponents(
+                    string: text.replacingOccurrences(of: "{to}", with: "x")
+                        .replacingOccurrences(of: "{text}", with: "x").replacingOccurrences(of: "{from}", with: "x")),
+                let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+                let host = components.host, !host.isEmpty
+            else {
                 issue(path, "must be an absolute http:// or https:// URL, got \"\(text)\"")
                 return nil
             }
@@ -177,9 +184,14 @@ public struct NotifyConfiguration: Sendable {
                 let base = value["baseUrl"] == nil ? "https://api.twilio.com" : httpURL(value["baseUrl"], at: path + ".baseUrl")
                 guard let sid, let token, let base else { return nil }
                 // Delivery receipts come back to the HTTP edge when the outside world can reach it.
-                let callback = (document.root["http"]?["publicUrl"]?.stringValue).map { ($0.hasSuffix("/") ? String($0.dropLast()) : $0) + "/sms/twilio/status" }
-                return SMSSettings(provider: .twilio, gateway: TwilioSMSGateway(accountSID: sid, authToken: token, from: from, baseURL: base,
-                                                                                statusCallback: callback), from: from)
+                let callback = (document.root["http"]?["publicUrl"]?.stringValue).map {
+                    ($0.hasSuffix("/") ? String($0.dropLast()) : $0) + "/sms/twilio/status"
+                }
+                return SMSSettings(
+                    provider: .twilio,
+                    gateway: TwilioSMSGateway(
+                        accountSID: sid, authToken: token, from: from, baseURL: base,
+                        statusCallback: callback), from: from)
             }
         }
 

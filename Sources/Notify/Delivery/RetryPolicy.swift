@@ -24,8 +24,10 @@ public struct RetryPolicy: Sendable {
     /// A random number in -1...1 for each decision; inject a constant in tests.
     public var random: @Sendable () -> Double
 
-    public init(retryDelays: [Duration], maxJitter: Double = 0.2, maxRetryAfter: Duration = .seconds(86_400),
-                random: @escaping @Sendable () -> Double = { Double.random(in: -1...1) }) {
+    public init(
+        retryDelays: [Duration], maxJitter: Double = 0.2, maxRetryAfter: Duration = .seconds(86_400),
+        random: @escaping @Sendable () -> Double = { Double.random(in: -1...1) }
+    ) {
         self.retryDelays = retryDelays
         self.maxJitter = maxJitter
         self.maxRetryAfter = maxRetryAfter
@@ -38,7 +40,7 @@ public struct RetryPolicy: Sendable {
     /// For ordinary webhooks and messages (the Standard Webhooks schedule): at once, then after
     /// 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h.
     public static let normal = RetryPolicy(retryDelays: [
-        .seconds(5), .seconds(300), .seconds(1_800), .seconds(7_200), .seconds(18_000), .seconds(36_000), .seconds(36_000),
+        .seconds(5), .seconds(300), .seconds(1_800), .seconds(7_200), .seconds(18_000), .seconds(36_000), .seconds(36_000)
     ])
 
     /// The most attempts a delivery gets, the first included.
@@ -50,7 +52,7 @@ public struct RetryPolicy: Sendable {
         switch outcome {
         case .networkError:
             break
-        case let .response(status, retryAfter):
+        case .response(let status, let retryAfter):
             switch status {
             case 200...299:
                 return .delivered

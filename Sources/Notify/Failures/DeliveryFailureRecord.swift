@@ -62,8 +62,11 @@ public struct DeliveryFailureRecord: Sendable, Encodable, Equatable {
         required("urgency", .oneOf(["urgent", "normal"])), optional("reference", .string),
         required("status", .oneOf(["dead", "pending"])), required("attempts", .integer), optional("lastError", .string),
         required("createdAt", .instant), required("failedAt", .instant), optional("nextAttemptAt", .instant),
-        required("handledBy", .array(.object([
-            required("handledBy", .string, "the module that took the promise over"), optional("reference", .string), required("summary", .string),
-        ]))),
+        required(
+            "handledBy",
+            .array(
+                .object([
+                    required("handledBy", .string, "the module that took the promise over"), optional("reference", .string), required("summary", .string)
+                ])))
     ])
 }

@@ -2,10 +2,11 @@ import CCurl
 import Foundation
 import NIOPosix
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The production `HTTPClient`: one libcurl easy transfer per request, run on a dedicated
@@ -142,38 +143,41 @@ public final class CurlHTTPClient: HTTPClient {
             let value = header.value.filter { !$0.isNewline }
             return value.isEmpty ? "\(name);" : "\(name): \(value)"
         }
-        if request.headers.value(for: "Expect") == nil { lines.append("Expect:") }  // no 100-continue round trip
+        if request.headers.value(for: "Expect") == nil { lines.append("Expect:") } // no 100-continue round trip
         for line in lines {
             headerList = curl_slist_append(headerList, line)
         }
         check(ccurl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList))
 
-        check(ccurl_easy_setopt_write_callback(handle, CURLOPT_WRITEFUNCTION) { data, size, count, userdata in
-            let state = Unmanaged<TransferState>.fromOpaque(userdata!).takeUnretainedValue()
-            let length = size * count
-            guard state.body.count + length <= state.maxBodyBytes else {
-                state.bodyTooLarge = true
-                return 0
-            }
-            if let data, length > 0 { state.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: length) }
-            return length
-        })
+        check(
+            ccurl_easy_setopt_write_callback(handle, CURLOPT_WRITEFUNCTION) { data, size, count, userdata in
+                let state = Unmanaged<TransferState>.fromOpaque(userdata!).takeUnretainedValue()
+                let length = size * count
+                guard state.body.count + length <= state.maxBodyBytes else {
+                    state.bodyTooLarge = true
+                    return 0
+                }
+                if let data, length > 0 { state.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: length) }
+                return length
+            })
         check(ccurl_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, statePointer))
-        check(ccurl_easy_setopt_write_callback(handle, CURLOPT_HEADERFUNCTION) { data, size, count, userdata in
-            let state = Unmanaged<TransferState>.fromOpaque(userdata!).takeUnretainedValue()
-            let length = size * count
-            if let data, length > 0 {
-                let buffer = UnsafeRawBufferPointer(start: data, count: length)
-                state.receiveHeaderLine(String(decoding: buffer, as: UTF8.self))
-            }
-            return length
-        })
+        check(
+            ccurl_easy_setopt_write_callback(handle, CURLOPT_HEADERFUNCTION) { data, size, count, userdata in
+                let state = Unmanaged<TransferState>.fromOpaque(userdata!).takeUnretainedValue()
+                let length = size * count
+                if let data, length > 0 {
+                    let buffer = UnsafeRawBufferPointer(start: data, count: length)
+                    state.receiveHeaderLine(String(decoding: buffer, as: UTF8.self))
+                }
+                return length
+            })
         check(ccurl_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, statePointer))
         check(ccurl_easy_setopt_long(handle, CURLOPT_NOPROGRESS, 0))
-        check(ccurl_easy_setopt_xferinfo_callback(handle, CURLOPT_XFERINFOFUNCTION) { userdata, _, _, _, _ in
-            let state = Unmanaged<TransferState>.fromOpaque(userdata!).takeUnretainedValue()
-            return state.cancellation.isCancelled ? 1 : 0
-        })
+        check(
+            ccurl_easy_setopt_xferinfo_callback(handle, CURLOPT_XFERINFOFUNCTION) { userdata, _, _, _, _ in
+                let state = Unmanaged<TransferState>.fromOpaque(userdata!).takeUnretainedValue()
+                return state.cancellation.isCancelled ? 1 : 0
+            })
         check(ccurl_easy_setopt_pointer(handle, CURLOPT_XFERINFODATA, statePointer))
 
         let code = setupCode == CURLE_OK ? curl_easy_perform(handle) : setupCode
@@ -193,8 +197,9 @@ public final class CurlHTTPClient: HTTPClient {
         _ = ccurl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
         var microseconds: curl_off_t = 0
         _ = ccurl_easy_getinfo_off_t(handle, CURLINFO_TOTAL_TIME_T, &microseconds)
-        return .success(HTTPResponse(
-            status: status, headers: state.headers, body: state.body, duration: .microseconds(microseconds)))
+        return .success(
+            HTTPResponse(
+                status: status, headers: state.headers, body: state.body, duration: .microseconds(microseconds)))
     }
 
     private static func milliseconds(_ duration: Duration) -> Int {

@@ -10,7 +10,8 @@ public struct TimeLimitedHTTPClient: HTTPClient {
     }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let client = self.client, limit = self.limit
+        let client = self.client
+        let limit = self.limit
         return try await withThrowingTaskGroup(of: HTTPResponse?.self) { group in
             group.addTask { try await client.send(request) }
             group.addTask {

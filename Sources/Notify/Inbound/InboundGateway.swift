@@ -32,8 +32,10 @@ public struct InboundGateway: Sendable {
     /// Where a fetch gateway's callback carries the message id.
     public let idParameter: String
 
-    public init(id: String, secrets: [WebhookSecret] = [], fetch: GatewayFetch? = nil, idParameter: String = "id",
-                from: String = "from", text: String = "text", messageId: String? = nil) {
+    public init(
+        id: String, secrets: [WebhookSecret] = [], fetch: GatewayFetch? = nil, idParameter: String = "id",
+        from: String = "from", text: String = "text", messageId: String? = nil
+    ) {
         self.id = id
         self.secrets = secrets
         self.fetch = fetch
@@ -54,14 +56,20 @@ public struct InboundGateway: Sendable {
         let known: Set<String> = ["id", "secret", "fetch", "idParameter", "from", "text", "messageId"]
         for (i, item) in items.enumerated() {
             let path = "http.gateways[\(i)]"
-            guard case .object = item else { issues.append(document.issue(path, "expected a mapping")); continue }
+            guard case .object = item else {
+                issues.append(document.issue(path, "expected a mapping"))
+                continue
+            }
             issues += document.unknownKeys(in: item, at: path, known: known)
             guard let id = item["id"]?.stringValue, !id.isEmpty,
-                  id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-                issues.append(document.issue(path + ".id", "required: letters, digits, - or _")); continue
+                id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+            else {
+                issues.append(document.issue(path + ".id", "required: letters, digits, - or _"))
+                continue
             }
             if gateways.contains(where: { $0.id == id }) { issues.append(document.issue(path + ".id", "\"\(id)\" is used twice")) }
-            let from = item["from"]?.stringValue ?? "from", text = item["text"]?.stringValue ?? "text"
+            let from = item["from"]?.stringValue ?? "from"
+            let text = item["text"]?.stringValue ?? "text"
             let messageId = item["messageId"]?.stringValue
             if let fetchSection = item["fetch"], !fetchSection.isNull {
                 if item["secret"] != nil {
@@ -81,7 +89,8 @@ public struct InboundGateway: Sendable {
             let secrets = secretTexts.filter { $0.hasPrefix(WebhookSecret.prefix) }.compactMap(WebhookSecret.init)
                 .filter { $0.keyBytes.count >= 16 }
             if secrets.isEmpty || secrets.count != secretTexts.count {
-                issues.append(document.issue(path + ".secret", "required (or fetch): whsec_ followed by base64 of at least 16 bytes (or a list of them)")); continue
+                issues.append(document.issue(path + ".secret", "required (or fetch): whsec_ followed by base64 of at least 16 bytes (or a list of them)"))
+                continue
             }
             gateways.append(InboundGateway(id: id, secrets: secrets, from: from, text: text, messageId: messageId))
         }

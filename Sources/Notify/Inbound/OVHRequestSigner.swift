@@ -29,7 +29,7 @@ public struct OVHRequestSigner: Sendable {
             HTTPHeader("X-Ovh-Application", applicationKey),
             HTTPHeader("X-Ovh-Consumer", consumerKey),
             HTTPHeader("X-Ovh-Timestamp", String(timestamp)),
-            HTTPHeader("X-Ovh-Signature", signature(method: request.method, url: request.url, body: request.bodyText, timestamp: timestamp)),
+            HTTPHeader("X-Ovh-Signature", signature(method: request.method, url: request.url, body: request.bodyText, timestamp: timestamp))
         ]
         return signed
     }

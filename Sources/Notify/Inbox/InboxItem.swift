@@ -44,6 +44,6 @@ public struct InboxItem: Sendable, Encodable, Equatable {
     static let schema = Schema.object([
         required("id", .string), required("from", .string, "sender, E.164"), required("text", .string), required("receivedAt", .instant),
         required("status", .oneOf(Status.allCases.map(\.rawValue))), optional("doneAt", .instant), optional("doneBy", .string),
-        optional("note", .string),
+        optional("note", .string)
     ])
 }

@@ -20,7 +20,7 @@ public final class NotifyPlugin: Plugin {
     public let eventAccess: [String: EventAccess] = [
         "notify.delivered": .patientData(.staff), "notify.deadLettered": .patientData(.staff),
         "notify.endpointDisabled": .operational(.staff),
-        "notify.failed": .patientData(.secretary), "notify.inboxReceived": .patientData(.secretary),
+        "notify.failed": .patientData(.secretary), "notify.inboxReceived": .patientData(.secretary)
     ]
     public let configuration: NotifyConfiguration
     public let httpClient: any HTTPClient
@@ -32,8 +32,10 @@ public final class NotifyPlugin: Plugin {
 
     /// - Parameter httpClient: defaults to a `CurlHTTPClient` with one thread per `notify.concurrency`.
     /// - Throws: `ConfigurationError` listing every problem of the `notify` section.
-    public init(configuration: ConfigurationDocument, httpClient: (any HTTPClient)? = nil,
-                retryPolicies: RetryPolicies = .standard) throws(ConfigurationError) {
+    public init(
+        configuration: ConfigurationDocument, httpClient: (any HTTPClient)? = nil,
+        retryPolicies: RetryPolicies = .standard
+    ) throws(ConfigurationError) {
         let settings = try NotifyConfiguration(document: configuration)
         self.configuration = settings
         inboundGateways = try InboundGateway.load(configuration)
@@ -41,8 +43,10 @@ public final class NotifyPlugin: Plugin {
         self.retryPolicies = retryPolicies
     }
 
-    public init(settings: NotifyConfiguration, httpClient: any HTTPClient = CurlHTTPClient(), retryPolicies: RetryPolicies = .standard,
-                inboundGateways: [InboundGateway] = []) {
+    public init(
+        settings: NotifyConfiguration, httpClient: any HTTPClient = CurlHTTPClient(), retryPolicies: RetryPolicies = .standard,
+        inboundGateways: [InboundGateway] = []
+    ) {
         configuration = settings
         self.inboundGateways = inboundGateways
         self.httpClient = httpClient
@@ -64,9 +68,12 @@ public final class NotifyPlugin: Plugin {
     /// Messages of unsigned gateways are fetched back through `httpClient`, within `GatewayFetch.timeout`.
     public func httpRoutes(host: KernelHost) -> [HTTPRoute] {
         let twilioToken = TwilioInboundRoute.authToken(configuration: configuration, document: host.configuration)
-        return [TwilioInboundRoute.route(host: host, authToken: twilioToken), TwilioStatusRoute.route(host: host, authToken: twilioToken),
-                GatewayInboundRoute.route(host: host, gateways: inboundGateways,
-                                          client: TimeLimitedHTTPClient(httpClient, limit: GatewayFetch.timeout))]
+        return [
+            TwilioInboundRoute.route(host: host, authToken: twilioToken), TwilioStatusRoute.route(host: host, authToken: twilioToken),
+            GatewayInboundRoute.route(
+                host: host, gateways: inboundGateways,
+                client: TimeLimitedHTTPClient(httpClient, limit: GatewayFetch.timeout))
+        ]
     }
 
     public func methods(host: KernelHost) -> [AnyMethod] {
@@ -77,7 +84,7 @@ public final class NotifyPlugin: Plugin {
             AnyMethod(NotifyInboxDone()),
             AnyMethod(NotifyTest(configuration: configuration, endpoints: endpoints)), AnyMethod(NotifyInboundSms()),
             AnyMethod(NotifyEndpoints(configuration: configuration)),
-            AnyMethod(NotifyEnableEndpoint(configuration: configuration, endpoints: endpoints)),
+            AnyMethod(NotifyEnableEndpoint(configuration: configuration, endpoints: endpoints))
         ]
     }
 
@@ -89,7 +96,12 @@ public final class NotifyPlugin: Plugin {
     }
 
     public func stop() async {
-        guard let worker = running.withLock({ w -> DeliveryWorker? in defer { w = nil }; return w }) else { return }
+        guard
+            let worker = running.withLock({ w -> DeliveryWorker? in
+                defer { w = nil }
+                return w
+            })
+        else { return }
         await worker.stop()
     }
 }

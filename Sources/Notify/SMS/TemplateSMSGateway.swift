@@ -37,8 +37,10 @@ public struct TemplateSMSGateway: SMSGateway {
     public var from: String
 
     /// - Parameter bodyEncoding: defaults to the one implied by the `Content-Type` header template.
-    public init(method: String = "POST", url: String, headers: [HTTPHeader] = [], body: String = "",
-                bodyEncoding: BodyEncoding? = nil, from: String = "") {
+    public init(
+        method: String = "POST", url: String, headers: [HTTPHeader] = [], body: String = "",
+        bodyEncoding: BodyEncoding? = nil, from: String = ""
+    ) {
         self.from = from
         self.method = method
         self.url = url

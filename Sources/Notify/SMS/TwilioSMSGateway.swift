@@ -15,8 +15,10 @@ public struct TwilioSMSGateway: SMSGateway {
     /// Where Twilio posts delivery receipts (`http.publicUrl` + `/sms/twilio/status`), when set.
     public var statusCallback: String?
 
-    public init(accountSID: String, authToken: String, from: String, baseURL: String = "https://api.twilio.com",
-                statusCallback: String? = nil) {
+    public init(
+        accountSID: String, authToken: String, from: String, baseURL: String = "https://api.twilio.com",
+        statusCallback: String? = nil
+    ) {
         self.statusCallback = statusCallback
         self.accountSID = accountSID
         self.authToken = authToken
@@ -34,7 +36,7 @@ public struct TwilioSMSGateway: SMSGateway {
             headers: [
                 HTTPHeader("Authorization", "Basic " + credentials),
                 HTTPHeader("Content-Type", FormURLEncoding.contentType),
-                HTTPHeader("Accept", "application/json"),
+                HTTPHeader("Accept", "application/json")
             ],
             body: Data(body.utf8))
     }

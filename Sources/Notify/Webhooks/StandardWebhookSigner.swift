@@ -37,7 +37,7 @@ public struct StandardWebhookSigner: Sendable {
         return [
             HTTPHeader("webhook-id", id),
             HTTPHeader("webhook-timestamp", String(seconds)),
-            HTTPHeader("webhook-signature", signature(id: id, timestamp: seconds, body: body)),
+            HTTPHeader("webhook-signature", signature(id: id, timestamp: seconds, body: body))
         ]
     }
 

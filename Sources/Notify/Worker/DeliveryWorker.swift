@@ -92,7 +92,9 @@ public actor DeliveryWorker {
 
     /// Delivers everything due now; returns the next instant something will be due.
     private func drain() async throws -> Date? {
-        let host = self.host, courier = self.courier, limit = concurrency
+        let host = self.host
+        let courier = self.courier
+        let limit = concurrency
         try await withThrowingTaskGroup(of: Void.self) { group in
             var queue: [OutboxMessage] = []
             var running = 0

@@ -46,7 +46,7 @@ public enum FrenchHolidays {
             fixed(8, 15, "Assomption"),
             fixed(11, 1, "Toussaint"),
             fixed(11, 11, "Armistice"),
-            fixed(12, 25, "Noël"),
+            fixed(12, 25, "Noël")
         ]
         if alsaceMoselle {
             result.append(movable(-2, "Vendredi saint"))

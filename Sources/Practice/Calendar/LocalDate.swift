@@ -14,7 +14,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, LosslessString
     /// A date from its parts; nil unless year is 1…9999, month 1…12 and day exists in that month.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...LocalDate.daysInMonth(year: year, month: month)).contains(day)
+            (1...LocalDate.daysInMonth(year: year, month: month)).contains(day)
         else { return nil }
         self.year = year
         self.month = month

@@ -68,9 +68,10 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
     /// Instants `naive − offset` for every offset the zone uses within a day of this time.
     private func candidates(in table: ZoneOffsets) -> [(instant: Date, offset: Int)] {
         let naive = naiveSeconds
-        let offsets = Set([-86_400, 0, 86_400].map {
-            table.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(naive + $0)))
-        })
+        let offsets = Set(
+            [-86_400, 0, 86_400].map {
+                table.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(naive + $0)))
+            })
         return offsets.map { (Date(timeIntervalSince1970: TimeInterval(naive - $0)), $0) }
     }
 

@@ -28,9 +28,9 @@ public struct LocalTime: Sendable, Hashable, Comparable, Codable, LosslessString
     public init?(_ description: String) {
         let parts = description.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2,
-              (1...2).contains(parts[0].count), parts[1].count == 2,
-              parts[0].allSatisfy(\.isASCIIDigit), parts[1].allSatisfy(\.isASCIIDigit),
-              let hour = Int(parts[0]), let minute = Int(parts[1])
+            (1...2).contains(parts[0].count), parts[1].count == 2,
+            parts[0].allSatisfy(\.isASCIIDigit), parts[1].allSatisfy(\.isASCIIDigit),
+            let hour = Int(parts[0]), let minute = Int(parts[1])
         else { return nil }
         self.init(hour: hour, minute: minute)
     }

@@ -17,8 +17,8 @@ public struct LocalTimeRange: Sendable, Hashable, Comparable, Codable, LosslessS
     public init?(_ description: String) {
         let parts = description.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2,
-              let start = LocalTime(parts[0].trimmingSpaces),
-              let end = LocalTime(parts[1].trimmingSpaces)
+            let start = LocalTime(parts[0].trimmingSpaces),
+            let end = LocalTime(parts[1].trimmingSpaces)
         else { return nil }
         self.init(start: start, end: end)
     }

@@ -21,6 +21,7 @@ public struct OpenState: Sendable, Hashable, Encodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case isOpen = "open", until, nextOpening, reason
+        case isOpen = "open"
+        case until, nextOpening, reason
     }
 }

@@ -45,9 +45,11 @@ public struct ContactEntry: Sendable, Codable, Equatable {
     /// A short kind within the source: `booked`, `cancelled`, `message`, `incident`…
     public var kind: String?
 
-    public init(id: String = "", channel: Channel, direction: Direction, patientId: String?, caller: Caller?, motive: Motive,
-                subject: String? = nil, offeredAt: Date, answeredAt: Date? = nil, endedAt: Date? = nil, abandonedAt: Date? = nil,
-                agent: String? = nil, outcome: String? = nil, notes: String? = nil, source: String, reference: String? = nil, kind: String? = nil) {
+    public init(
+        id: String = "", channel: Channel, direction: Direction, patientId: String?, caller: Caller?, motive: Motive,
+        subject: String? = nil, offeredAt: Date, answeredAt: Date? = nil, endedAt: Date? = nil, abandonedAt: Date? = nil,
+        agent: String? = nil, outcome: String? = nil, notes: String? = nil, source: String, reference: String? = nil, kind: String? = nil
+    ) {
         self.id = id
         self.channel = channel
         self.direction = direction

@@ -49,14 +49,19 @@ public enum ContactJournal {
     /// The entry of a `practice_contact` row.
     static func entry(_ row: Row) -> ContactEntry {
         func date(_ c: String) -> Date? { (row[c] as Double?).map(Date.init(timeIntervalSince1970:)) }
-        let caller: ContactEntry.Caller? = (row["callerName"] as String?) == nil && (row["callerPhone"] as String?) == nil
-            && (row["callerRelationship"] as String?) == nil ? nil
-            : .init(name: row["callerName"], phone: row["callerPhone"], relationship: (row["callerRelationship"] as String?).flatMap(ContactEntry.Relationship.init))
-        return ContactEntry(id: row["id"], channel: ContactEntry.Channel(rawValue: row["channel"]) ?? .phone,
-                            direction: ContactEntry.Direction(rawValue: row["direction"]) ?? .inbound, patientId: row["patientId"],
-                            caller: caller, motive: ContactEntry.Motive(rawValue: row["motive"]) ?? .other, subject: row["subject"],
-                            offeredAt: date("offeredAt")!, answeredAt: date("answeredAt"), endedAt: date("endedAt"),
-                            abandonedAt: date("abandonedAt"), agent: row["agent"], outcome: row["outcome"], notes: row["notes"],
-                            source: row["source"], reference: row["reference"], kind: row["kind"])
+        let caller: ContactEntry.Caller? =
+            (row["callerName"] as String?) == nil && (row["callerPhone"] as String?) == nil
+                && (row["callerRelationship"] as String?) == nil
+            ? nil
+            : .init(
+                name: row["callerName"], phone: row["callerPhone"], relationship: (row["callerRelationship"] as String?).flatMap(ContactEntry.Relationship.init)
+            )
+        return ContactEntry(
+            id: row["id"], channel: ContactEntry.Channel(rawValue: row["channel"]) ?? .phone,
+            direction: ContactEntry.Direction(rawValue: row["direction"]) ?? .inbound, patientId: row["patientId"],
+            caller: caller, motive: ContactEntry.Motive(rawValue: row["motive"]) ?? .other, subject: row["subject"],
+            offeredAt: date("offeredAt")!, answeredAt: date("answeredAt"), endedAt: date("endedAt"),
+            abandonedAt: date("abandonedAt"), agent: row["agent"], outcome: row["outcome"], notes: row["notes"],
+            source: row["source"], reference: row["reference"], kind: row["kind"])
     }
 }

@@ -58,9 +58,11 @@ public struct Patient: Sendable, Codable, Equatable {
     public var createdAt: Date
     public var updatedAt: Date
 
-    public init(id: String, lastName: String, firstName: String, birthDate: LocalDate, phone: String, email: String? = nil,
-                address: Address? = nil, insurance: Insurance? = nil, relatedPersons: [RelatedPerson] = [], followedBy: [String] = [], version: Int = 1,
-                createdAt: Date, updatedAt: Date) {
+    public init(
+        id: String, lastName: String, firstName: String, birthDate: LocalDate, phone: String, email: String? = nil,
+        address: Address? = nil, insurance: Insurance? = nil, relatedPersons: [RelatedPerson] = [], followedBy: [String] = [], version: Int = 1,
+        createdAt: Date, updatedAt: Date
+    ) {
         self.id = id
         self.lastName = lastName
         self.firstName = firstName

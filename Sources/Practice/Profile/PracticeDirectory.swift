@@ -19,7 +19,9 @@ public struct PracticeDirectory: Sendable {
         let before = issues.count
         guard var profile = configuration.decode(PracticeProfile.self, at: "practice", issues: &issues) else { return nil }
         if let id = profile.id, !Self.isPracticeId(id) {
-            issues.append(configuration.issue("practice.id", "\"\(id)\" is not a practice id: lower-case letters, digits and dashes, 1 to 63, starting with a letter or digit"))
+            issues.append(
+                configuration.issue(
+                    "practice.id", "\"\(id)\" is not a practice id: lower-case letters, digits and dashes, 1 to 63, starting with a letter or digit"))
         }
         var numbers = Set<String>()
         for (i, number) in (profile.numbers ?? []).enumerated() {
@@ -84,9 +86,10 @@ public struct PracticeDirectory: Sendable {
             var openings: [LocalDate: [LocalTimeRange]] = [:]
             for o in profile.exceptionalOpenings ?? [] where o.site == nil { openings[o.date] = o.ranges }
             for o in profile.exceptionalOpenings ?? [] where o.site == site.id { openings[o.date] = o.ranges }
-            calendars[site.id] = BusinessCalendar(timeZone: zone, weekly: site.phoneHours ?? [:],
-                                                  holidays: profile.holidays ?? .france, closures: closures,
-                                                  exceptionalOpenings: openings)
+            calendars[site.id] = BusinessCalendar(
+                timeZone: zone, weekly: site.phoneHours ?? [:],
+                holidays: profile.holidays ?? .france, closures: closures,
+                exceptionalOpenings: openings)
         }
         self.profile = profile
         self.sites = sites
@@ -99,7 +102,9 @@ public struct PracticeDirectory: Sendable {
     public static func isPracticeId(_ id: String) -> Bool {
         let bytes = Array(id.utf8)
         guard (1...63).contains(bytes.count), bytes[0] != UInt8(ascii: "-") else { return false }
-        return bytes.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-") }
+        return bytes.allSatisfy {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-")
+        }
     }
 
     /// The first site: the one used when a caller names none.

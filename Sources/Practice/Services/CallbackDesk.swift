@@ -46,9 +46,11 @@ public struct CallbackRequest: Sendable, Codable, Equatable {
     /// entry), or when no patient contact happened (an alert): the desk then writes none.
     public var recordsContact: Bool
 
-    public init(kind: Kind, urgent: Bool, patientId: String? = nil, callerPhone: String? = nil, callbackNumber: String? = nil,
-                practitionerId: String? = nil, text: String, source: String, reference: String, dueAt: Date? = nil,
-                alertsPractitioner: Bool = false, recordsContact: Bool = true) {
+    public init(
+        kind: Kind, urgent: Bool, patientId: String? = nil, callerPhone: String? = nil, callbackNumber: String? = nil,
+        practitionerId: String? = nil, text: String, source: String, reference: String, dueAt: Date? = nil,
+        alertsPractitioner: Bool = false, recordsContact: Bool = true
+    ) {
         self.kind = kind
         self.urgent = urgent
         self.patientId = patientId

@@ -51,7 +51,7 @@ public struct SMSText: Sendable, Hashable, CustomStringConvertible {
                 if !base.isEmpty, base.allSatisfy({ GSM7.septets(for: $0) != nil }) {
                     transliterated.append(contentsOf: base)
                 } else {
-                    return step1  // something has no GSM-7 form: UCS-2 anyway, keep the accents
+                    return step1 // something has no GSM-7 form: UCS-2 anyway, keep the accents
                 }
             }
         }
@@ -125,7 +125,7 @@ public struct SMSText: Sendable, Hashable, CustomStringConvertible {
             "\u{0153}": "oe", "\u{0152}": "OE",
             "\u{2010}": "-", "\u{2011}": "-", "\u{2012}": "-", "\u{2013}": "-", "\u{2014}": "-", "\u{2212}": "-",
             "\u{00A0}": " ", "\u{202F}": " ", "\u{2007}": " ", "\u{2009}": " ", "\u{200A}": " ", "\t": " ",
-            "\u{200B}": "", "\u{200C}": "", "\u{200D}": "", "\u{2060}": "", "\u{FEFF}": "", "\u{00AD}": "",
+            "\u{200B}": "", "\u{200C}": "", "\u{200D}": "", "\u{2060}": "", "\u{FEFF}": "", "\u{00AD}": ""
         ]
         for value in 0x2000...0x2006 { table[Unicode.Scalar(value)!] = " " }
         return table
