@@ -9,27 +9,27 @@ import Practice
 ///
 /// Built from the configuration's `practitioners` section (schedules, appointment types, reserved
 /// blocks, dated exceptions) and the practice directory (sites, time zone, holidays, closures).
-public struct AgendaPlugin: Plugin {
-    public let id = "agenda"
-    public let version = "1.0.0"
-    public let namespaces = ["agenda", "calendars"]
-    public let webhookEvents = [AgendaWebhooks.booked, AgendaWebhooks.cancelled, AgendaWebhooks.rescheduled]
-    public let eventTopics = [
+package struct AgendaPlugin: Plugin {
+    package let id = "agenda"
+    package let version = "1.0.0"
+    package let namespaces = ["agenda", "calendars"]
+    package let webhookEvents = [AgendaWebhooks.booked, AgendaWebhooks.cancelled, AgendaWebhooks.rescheduled]
+    package let eventTopics = [
         "agenda.booked", "agenda.cancelled", "agenda.rescheduled", "agenda.statusChanged",
         "agenda.absenceAdded", "agenda.absenceRemoved"
     ]
     /// Appointments name their patient: secretaries and above, audited; absences are the practitioners'.
-    public let eventAccess: [String: EventAccess] = [
+    package let eventAccess: [String: EventAccess] = [
         "agenda.booked": .patientData(), "agenda.cancelled": .patientData(), "agenda.rescheduled": .patientData(),
         "agenda.statusChanged": .patientData(), "agenda.absenceAdded": .operational(.secretary),
         "agenda.absenceRemoved": .operational(.secretary)
     ]
-    public let core: AgendaCore
+    package let core: AgendaCore
     /// How subscribed calendars name patients (`calendars.patientNames`).
-    public let feedPatientNames: FeedPatientNames
+    package let feedPatientNames: FeedPatientNames
 
     /// Reads and validates the agenda rules; throws every problem at once with its path and line.
-    public init(
+    package init(
         configuration: ConfigurationDocument, directory: PracticeDirectory,
         patients: any PatientLookup = PracticePatientLookup()
     ) throws(ConfigurationError) {
@@ -41,42 +41,43 @@ public struct AgendaPlugin: Plugin {
         feedPatientNames = try FeedPatientNames(configuration: configuration)
     }
 
-    public func registerMigrations(_ migrator: inout DatabaseMigrator) {
+    package func registerMigrations(_ migrator: inout DatabaseMigrator) {
         AgendaStore.migrate(&migrator)
         CalendarFeedStore.migrate(&migrator)
     }
 
     /// Calendar subscriptions on the HTTP edge (`serve --http`).
-    public func httpRoutes(host: KernelHost) -> [HTTPRoute] {
+    package func httpRoutes(host: KernelHost) -> [HTTPRoute] {
         [CalendarFeedRoute(core: core, patientNames: feedPatientNames).route(host: host)]
     }
 
-    public func methods(host: KernelHost) -> [AnyMethod] {
+    package func methods(host: KernelHost) -> [AnyMethod] {
         host.services.resolve(CallSheet.self)?.add(AgendaCallSheet())
         return [
-            AnyMethod(FindSlots(core: core)), AnyMethod(NextAvailable(core: core)), AnyMethod(Book(core: core)),
-            AnyMethod(Cancel(core: core)), AnyMethod(Reschedule(core: core)), AnyMethod(SetStatus(core: core)),
-            AnyMethod(Appointments(core: core)), AnyMethod(PatientAppointments(core: core)), AnyMethod(AddAbsence(core: core)),
-            AnyMethod(RemoveAbsence(core: core)), AnyMethod(Absences(core: core)), AnyMethod(ExportICS(core: core)),
-            AnyMethod(AppointmentTypes(core: core)), AnyMethod(CreateCalendarFeed(core: core)), AnyMethod(CalendarFeeds()),
-            AnyMethod(RevokeCalendarFeed())
+            AnyMethod(AgendaFindSlotsMethod(core: core)), AnyMethod(AgendaNextAvailableMethod(core: core)), AnyMethod(AgendaBookMethod(core: core)),
+            AnyMethod(AgendaCancelMethod(core: core)), AnyMethod(AgendaRescheduleMethod(core: core)), AnyMethod(AgendaSetStatusMethod(core: core)),
+            AnyMethod(AgendaAppointmentsMethod(core: core)), AnyMethod(AgendaPatientAppointmentsMethod(core: core)),
+            AnyMethod(AgendaAddAbsenceMethod(core: core)),
+            AnyMethod(AgendaRemoveAbsenceMethod(core: core)), AnyMethod(AgendaAbsencesMethod(core: core)), AnyMethod(AgendaICSMethod(core: core)),
+            AnyMethod(AgendaTypesMethod(core: core)), AnyMethod(CalendarsCreateFeedMethod(core: core)), AnyMethod(CalendarsFeedsMethod()),
+            AnyMethod(CalendarsRevokeFeedMethod())
         ]
     }
 
-    public func start(host: KernelHost) async throws { host.personalData.register(AppointmentPersonalData()) }
+    package func start(host: KernelHost) async throws { host.personalData.register(AppointmentPersonalData()) }
 }
 
 /// What every agenda method shares: the rules, the search, the booking desk.
-public struct AgendaCore: Sendable {
-    public let rules: AgendaRules
-    public let directory: PracticeDirectory
-    public let search: SlotSearch
-    public let desk: BookingDesk
+package struct AgendaCore: Sendable {
+    package let rules: AgendaRules
+    package let directory: PracticeDirectory
+    package let search: SlotSearch
+    package let desk: BookingDesk
     let explainer: EmptySearchExplainer
     let patients: any PatientLookup
 
     /// The widest window one call may cover.
-    public static let maximumSpanDays = 366
+    package static let maximumSpanDays = 366
 
     init(rules: AgendaRules, directory: PracticeDirectory, patients: any PatientLookup) {
         self.rules = rules

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// The routes of the operator's monitoring: liveness, readiness, metrics.

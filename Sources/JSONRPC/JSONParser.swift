@@ -2,19 +2,19 @@
 ///
 /// It accepts exactly one value surrounded by optional whitespace, rejects trailing bytes,
 /// invalid escapes and invalid UTF-8, and bounds nesting depth so hostile input cannot exhaust the stack.
-public struct JSONParser {
-    public struct Failure: Error, Sendable, Equatable {
-        public let offset: Int
-        public let reason: String
+package struct JSONParser {
+    package struct Failure: Error, Sendable, Equatable {
+        package let offset: Int
+        package let reason: String
     }
 
-    public static let maximumDepth = 256
+    package static let maximumDepth = 256
 
-    public static func parse(_ bytes: some Collection<UInt8>) throws(Failure) -> JSONValue {
+    package static func parse(_ bytes: some Collection<UInt8>) throws(Failure) -> JSONValue {
         try parse(Array(bytes))
     }
 
-    public static func parse(_ array: [UInt8]) throws(Failure) -> JSONValue {
+    package static func parse(_ array: [UInt8]) throws(Failure) -> JSONValue {
         try array.withUnsafeBufferPointer { buffer throws(Failure) in
             var parser = Cursor(bytes: buffer)
             parser.skipWhitespace()
@@ -25,7 +25,7 @@ public struct JSONParser {
         }
     }
 
-    public static func parse(_ text: String) throws(Failure) -> JSONValue { try parse(Array(text.utf8)) }
+    package static func parse(_ text: String) throws(Failure) -> JSONValue { try parse(Array(text.utf8)) }
 
     struct Cursor {
         let bytes: UnsafeBufferPointer<UInt8>

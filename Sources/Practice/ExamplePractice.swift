@@ -2,8 +2,8 @@
 ///
 /// `permanence serve` runs it when no `--config` is given and `permanence config example` prints it.
 /// Tests of every module load it, so it must stay valid.
-public enum ExamplePractice {
-    public static let yaml = #"""
+package enum ExamplePractice {
+    package static let yaml = #"""
         # Permanence — bundled example practice
         #
         # `permanence serve` without --config runs this practice, and `permanence config example`

@@ -12,7 +12,7 @@ import Kernel
 /// Reads with blocking `read(2)` on a dedicated thread, so pipes, regular files, terminals and
 /// `/dev/null` all work; writes are serialised blocking `write(2)` calls. Requests run concurrently
 /// up to `maximumInFlight`; at end of input every pending reply is still written before `run` returns.
-public final class StdioTransport: Sendable {
+package final class StdioTransport: Sendable {
     let dispatcher: Dispatcher
     let input: Int32
     let output: Int32
@@ -21,7 +21,7 @@ public final class StdioTransport: Sendable {
     private let writeLock = NSLock()
     private let stopper = Once()
 
-    public init(dispatcher: Dispatcher, role: Role, input: Int32 = 0, output: Int32 = 1, maximumInFlight: Int = 64) {
+    package init(dispatcher: Dispatcher, role: Role, input: Int32 = 0, output: Int32 = 1, maximumInFlight: Int = 64) {
         self.dispatcher = dispatcher
         self.role = role
         self.input = input
@@ -30,7 +30,7 @@ public final class StdioTransport: Sendable {
     }
 
     /// Serves until end of input or `exit`; returns once every reply is written.
-    public func run() async {
+    package func run() async {
         signal(SIGPIPE, SIG_IGN)
         let exitFlag = ExitFlag()
         let group = DispatchGroup()
@@ -87,7 +87,7 @@ public final class StdioTransport: Sendable {
     }
 
     /// Stops reading (signal): in-flight requests finish and their replies are written, then `run` returns.
-    public func stop() { stopper.run() }
+    package func stop() { stopper.run() }
 
     /// Writes one line; a closed or full output (EPIPE) drops it rather than crashing.
     func write(_ line: [UInt8]) {

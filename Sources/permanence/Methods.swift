@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `permanence methods`: every method with its role and summary.

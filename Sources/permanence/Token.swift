@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GRDB
+import JSONRPC
 import Kernel
 
 /// `permanence token create|list|revoke`.

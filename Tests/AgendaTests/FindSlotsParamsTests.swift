@@ -32,9 +32,9 @@ import Testing
 
     @Test(arguments: wellFormed)
     func readsWhatDecodableReads(_ params: JSONObject) throws {
-        let decoded = try JSONValueDecoder().decode(FindSlots.Params.self, from: .object(params))
+        let decoded = try JSONValueDecoder().decode(AgendaFindSlotsMethod.Params.self, from: .object(params))
         // The reader may leave an unusual spelling (5.0 for 5) to `Decodable`; what it reads must match.
-        if let read = try? FindSlots.Params(reading: ParamsReader(params)) {
+        if let read = try? AgendaFindSlotsMethod.Params(reading: ParamsReader(params)) {
             #expect(read.appointmentTypeId == decoded.appointmentTypeId && read.practitionerIds == decoded.practitionerIds)
             #expect(read.specialty == decoded.specialty && read.siteId == decoded.siteId)
             #expect(read.from.timeIntervalSince1970 == decoded.from.timeIntervalSince1970)
@@ -65,10 +65,10 @@ import Testing
 
     @Test(arguments: malformed)
     func malformedParamsAreNamedAsDecodableNamesThem(_ params: JSONObject, field: String) async throws {
-        #expect(throws: (any Error).self) { try FindSlots.Params(reading: ParamsReader(params)) }
+        #expect(throws: (any Error).self) { try AgendaFindSlotsMethod.Params(reading: ParamsReader(params)) }
         let expected: RPCError
         do {
-            _ = try JSONValueDecoder().decode(FindSlots.Params.self, from: .object(params))
+            _ = try JSONValueDecoder().decode(AgendaFindSlotsMethod.Params.self, from: .object(params))
             Issue.record("Decodable accepted \(params)")
             return
         } catch let error as DecodingError {

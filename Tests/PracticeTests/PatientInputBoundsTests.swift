@@ -71,7 +71,7 @@ import Testing
         let r = try await h.ok("patients.search", ["text": "h he hel lef lefe dub dubo helene"])
         #expect(r["patients"]?[0]?["id"] == .string(id))
         // The longest text accepted, one word: no match, no error.
-        let none = try await h.ok("patients.search", ["text": .string(String(repeating: "a", count: PatientsSearch.maximumTextLength))])
+        let none = try await h.ok("patients.search", ["text": .string(String(repeating: "a", count: PatientsSearchMethod.maximumTextLength))])
         #expect(none["patients"] == [])
     }
 

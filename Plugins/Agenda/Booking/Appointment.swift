@@ -6,30 +6,30 @@ import Practice
 ///
 /// `sequence` starts at 0 and is raised on every change (the iCalendar SEQUENCE). A cancelled
 /// appointment stays, with its reason; a moved one points to its replacement (`rescheduledTo`).
-public struct Appointment: Sendable, Codable, Equatable {
-    public var id: String
-    public var practitionerId: String
-    public var siteId: String
-    public var appointmentTypeId: String
-    public var appointmentTypeLabel: String
-    public var patientId: String
-    public var patientName: String?
-    public var newPatient: Bool
-    public var caller: ContactEntry.Caller?
-    public var start: Date
-    public var end: Date
-    public var status: AppointmentStatus
-    public var sequence: Int
-    public var notes: String?
-    public var idempotencyKey: String?
-    public var createdAt: Date
-    public var updatedAt: Date
-    public var bookedBy: String
-    public var cancelReason: String?
-    public var rescheduledFrom: String?
-    public var rescheduledTo: String?
+package struct Appointment: Sendable, Codable, Equatable {
+    package var id: String
+    package var practitionerId: String
+    package var siteId: String
+    package var appointmentTypeId: String
+    package var appointmentTypeLabel: String
+    package var patientId: String
+    package var patientName: String?
+    package var newPatient: Bool
+    package var caller: ContactEntry.Caller?
+    package var start: Date
+    package var end: Date
+    package var status: AppointmentStatus
+    package var sequence: Int
+    package var notes: String?
+    package var idempotencyKey: String?
+    package var createdAt: Date
+    package var updatedAt: Date
+    package var bookedBy: String
+    package var cancelReason: String?
+    package var rescheduledFrom: String?
+    package var rescheduledTo: String?
     /// Set on reads when an absence of the practitioner covers the appointment: it must be moved.
-    public var toReschedule: Bool?
+    package var toReschedule: Bool?
 
     init(row: Row) {
         id = row["id"]
@@ -61,7 +61,7 @@ public struct Appointment: Sendable, Codable, Equatable {
         rescheduledTo = row["rescheduledTo"]
     }
 
-    public init(
+    package init(
         id: String, practitionerId: String, siteId: String, appointmentTypeId: String, appointmentTypeLabel: String,
         patientId: String, patientName: String?, newPatient: Bool, caller: ContactEntry.Caller?, start: Date, end: Date,
         status: AppointmentStatus, sequence: Int, notes: String?, idempotencyKey: String?, createdAt: Date, updatedAt: Date,

@@ -5,15 +5,15 @@ import Kernel
 import Practice
 
 /// An appointment that already exists elsewhere (the practice's previous software), to load as booked.
-public struct ImportedAppointment: Sendable {
-    public var practitionerId: String
-    public var siteId: String
-    public var appointmentTypeId: String
-    public var patientId: String
-    public var patientName: String?
-    public var start: Date
+package struct ImportedAppointment: Sendable {
+    package var practitionerId: String
+    package var siteId: String
+    package var appointmentTypeId: String
+    package var patientId: String
+    package var patientName: String?
+    package var start: Date
 
-    public init(practitionerId: String, siteId: String, appointmentTypeId: String, patientId: String, patientName: String? = nil, start: Date) {
+    package init(practitionerId: String, siteId: String, appointmentTypeId: String, patientId: String, patientName: String? = nil, start: Date) {
         self.practitionerId = practitionerId
         self.siteId = siteId
         self.appointmentTypeId = appointmentTypeId
@@ -27,7 +27,7 @@ extension AgendaCore {
     /// Loads existing appointments in the caller's transaction. Booking rules about who may book and
     /// when (notice, horizon, release) do not apply to the past, but capacity does: an appointment
     /// that would overlap one already loaded is skipped. Returns how many were loaded and skipped.
-    public func importAppointments(
+    package func importAppointments(
         _ items: [ImportedAppointment], by actor: String, at now: Date,
         in db: Database
     ) throws -> (imported: Int, skipped: Int) {

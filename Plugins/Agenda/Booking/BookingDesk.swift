@@ -10,35 +10,35 @@ import Practice
 /// audience, notice, horizon, role, absence, capacity) cannot be invalidated before the insert
 /// commits: capacity is never exceeded and two overlapping appointments of a capacity-1 slot can
 /// never both be booked. Every change is written to the contact journal in the same transaction.
-public struct BookingDesk: Sendable {
-    public let search: SlotSearch
-    public let patients: any PatientLookup
+package struct BookingDesk: Sendable {
+    package let search: SlotSearch
+    package let patients: any PatientLookup
 
-    public init(search: SlotSearch, patients: any PatientLookup) {
+    package init(search: SlotSearch, patients: any PatientLookup) {
         self.search = search
         self.patients = patients
     }
 
     /// What a booking asks for.
-    public struct Request: Sendable {
-        public var practitionerId: String
-        public var siteId: String
-        public var start: Date
-        public var appointmentTypeId: String
-        public var patientId: String
-        public var caller: ContactEntry.Caller?
-        public var idempotencyKey: String?
-        public var notes: String?
+    package struct Request: Sendable {
+        package var practitionerId: String
+        package var siteId: String
+        package var start: Date
+        package var appointmentTypeId: String
+        package var patientId: String
+        package var caller: ContactEntry.Caller?
+        package var idempotencyKey: String?
+        package var notes: String?
         /// nil: inferred (see `PatientStanding`): new unless followed by this practitioner or with an
         /// appointment with them that is not cancelled.
-        public var newPatient: Bool?
+        package var newPatient: Bool?
     }
 
     /// Who books, when.
-    public struct Actor: Sendable {
-        public var now: Date
-        public var role: Role
-        public var name: String
+    package struct Actor: Sendable {
+        package var now: Date
+        package var role: Role
+        package var name: String
     }
 
     /// Checks the slot again and books it; the same idempotency key returns the first appointment.
@@ -140,14 +140,14 @@ public struct BookingDesk: Sendable {
     }
 
     /// What a move asks for: the new slot; fields left nil keep the old appointment's value.
-    public struct Move: Sendable {
-        public var appointmentId: String
-        public var start: Date
-        public var siteId: String?
-        public var practitionerId: String?
-        public var appointmentTypeId: String?
-        public var reason: String?
-        public var idempotencyKey: String?
+    package struct Move: Sendable {
+        package var appointmentId: String
+        package var start: Date
+        package var siteId: String?
+        package var practitionerId: String?
+        package var appointmentTypeId: String?
+        package var reason: String?
+        package var idempotencyKey: String?
     }
 
     /// Atomically books the new slot and cancels the old appointment; on any error nothing changes.

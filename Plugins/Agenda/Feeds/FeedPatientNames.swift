@@ -5,7 +5,7 @@ import Kernel
 /// How a subscribed calendar names the patient of an appointment (`calendars.patientNames`):
 /// the calendar lives on the practitioner's phone and in a third-party service, so by default it
 /// shows initials only. The appointment type is always shown; notes and medical detail never.
-public enum FeedPatientNames: String, Sendable, CaseIterable {
+package enum FeedPatientNames: String, Sendable, CaseIterable {
     /// `D. J.` for `DUPONT Jeanne` (the agenda's form): the first letters of the first two words.
     case initials
     /// The name as the agenda has it.
@@ -14,7 +14,7 @@ public enum FeedPatientNames: String, Sendable, CaseIterable {
     case hidden
 
     /// `calendars.patientNames` (default `initials`).
-    public init(configuration: ConfigurationDocument) throws(ConfigurationError) {
+    package init(configuration: ConfigurationDocument) throws(ConfigurationError) {
         guard let value = configuration.value(at: "calendars.patientNames"), !value.isNull else {
             self = .initials
             return
@@ -28,7 +28,7 @@ public enum FeedPatientNames: String, Sendable, CaseIterable {
     }
 
     /// What the calendar shows for a patient named `name`.
-    public func label(_ name: String?) -> String {
+    package func label(_ name: String?) -> String {
         switch self {
         case .full: return name ?? "Patient"
         case .hidden: return "Patient"

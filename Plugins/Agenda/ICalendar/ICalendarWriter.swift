@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// Writes appointments as an RFC 5545 calendar that calendar clients accept.
@@ -7,18 +8,18 @@ import Kernel
 /// SEQUENCE (raised on every change), STATUS (CONFIRMED or CANCELLED) and times in UTC. It carries
 /// the patient's name and the appointment type only, never notes or medical detail. Lines end with
 /// CRLF and are folded at 75 octets without splitting a UTF-8 character.
-public struct ICalendarWriter: Sendable {
-    public var productID = "-//Permanence//Agenda 1.0//FR"
-    public var calendarName: String
+package struct ICalendarWriter: Sendable {
+    package var productID = "-//Permanence//Agenda 1.0//FR"
+    package var calendarName: String
     /// Site id → location text.
-    public var locations: [String: String]
+    package var locations: [String: String]
 
-    public init(calendarName: String, locations: [String: String]) {
+    package init(calendarName: String, locations: [String: String]) {
         self.calendarName = calendarName
         self.locations = locations
     }
 
-    public func calendar(_ appointments: [Appointment]) -> String {
+    package func calendar(_ appointments: [Appointment]) -> String {
         var lines = [
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:\(productID)", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
             "X-WR-CALNAME:\(Self.escape(calendarName))"
@@ -29,7 +30,7 @@ public struct ICalendarWriter: Sendable {
     }
 
     /// One VEVENT, unfolded lines.
-    public func event(_ a: Appointment) -> [String] {
+    package func event(_ a: Appointment) -> [String] {
         let summary = [a.patientName ?? a.patientId, a.appointmentTypeLabel].joined(separator: " — ")
         var lines = [
             "BEGIN:VEVENT", "UID:\(a.id)@permanence", "DTSTAMP:\(Self.utc(a.updatedAt))", "CREATED:\(Self.utc(a.createdAt))",

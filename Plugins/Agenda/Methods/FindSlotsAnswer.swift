@@ -1,3 +1,4 @@
+import JSONRPC
 import Kernel
 
 /// What `agenda.findSlots` answers: the array of slots, as always; with `explain: true` an object

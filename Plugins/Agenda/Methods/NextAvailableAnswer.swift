@@ -1,3 +1,4 @@
+import JSONRPC
 import Kernel
 
 /// What `agenda.nextAvailable` answers: the earliest slot, or, when there is none, why

@@ -8,18 +8,18 @@ import Practice
 ///
 /// Validation collects every problem with its path and line: a range whose end is before its start,
 /// an unknown weekday or site, an unknown type in a reserved block, a duplicate type id…
-public struct AgendaRules: Sendable {
-    public let practitioners: [PractitionerAgenda]
+package struct AgendaRules: Sendable {
+    package let practitioners: [PractitionerAgenda]
     private let index: [String: Int]
 
-    public init(practitioners: [PractitionerAgenda]) {
+    package init(practitioners: [PractitionerAgenda]) {
         self.practitioners = practitioners
         var index: [String: Int] = [:]
         for (i, p) in practitioners.enumerated() { index[p.id] = i }
         self.index = index
     }
 
-    public func practitioner(_ id: String) -> PractitionerAgenda? { index[id].map { practitioners[$0] } }
+    package func practitioner(_ id: String) -> PractitionerAgenda? { index[id].map { practitioners[$0] } }
 
     // MARK: - Decoding
 
@@ -60,7 +60,7 @@ public struct AgendaRules: Sendable {
     }
 
     /// Reads and validates the rules; returns nil after appending to `issues` when anything is wrong.
-    public init?(configuration: ConfigurationDocument, directory: PracticeDirectory, issues: inout [ConfigurationIssue]) {
+    package init?(configuration: ConfigurationDocument, directory: PracticeDirectory, issues: inout [ConfigurationIssue]) {
         let before = issues.count
         guard let raws = configuration.decode([RawPractitioner].self, at: "practitioners", default: [], issues: &issues) else { return nil }
         let siteIDs = Set(directory.sites.map(\.id))

@@ -12,9 +12,9 @@ import Practice
 /// candidate when: the audience admits the patient (and a new patient only where new patients are
 /// taken), it starts after the minimum notice and within the horizon, the caller's role may book it
 /// (or it has been released), no absence covers it, and booked appointments leave room (capacity).
-public struct SlotSearch: Sendable {
-    public let rules: AgendaRules
-    public let directory: PracticeDirectory
+package struct SlotSearch: Sendable {
+    package let rules: AgendaRules
+    package let directory: PracticeDirectory
 
     /// Each practitioner's specialty, folded for comparison (same order as `rules.practitioners`).
     private let foldedSpecialties: [String]
@@ -23,7 +23,7 @@ public struct SlotSearch: Sendable {
     /// Occupied time held in memory, shared by every search.
     private let occupancy = OccupancyCache()
 
-    public init(rules: AgendaRules, directory: PracticeDirectory) {
+    package init(rules: AgendaRules, directory: PracticeDirectory) {
         self.rules = rules
         self.directory = directory
         foldedSpecialties = rules.practitioners.map { TextFolding.fold($0.specialty) }
@@ -34,11 +34,11 @@ public struct SlotSearch: Sendable {
     }
 
     /// Who is searching, and when.
-    public struct Caller: Sendable {
-        public var now: Date
-        public var role: Role
-        public var newPatient: Bool
-        public init(now: Date, role: Role, newPatient: Bool) {
+    package struct Caller: Sendable {
+        package var now: Date
+        package var role: Role
+        package var newPatient: Bool
+        package init(now: Date, role: Role, newPatient: Bool) {
             self.now = now
             self.role = role
             self.newPatient = newPatient

@@ -10,8 +10,8 @@ import Practice
 /// Steps are durable timers: an incident stores the position of its next step and when it is due.
 /// Firing a step writes the notifications and moves the timer in the same transaction, so after a
 /// crash or restart the next step fires once, never zero times and never twice.
-public final class EscalationEngine: Sendable {
-    public let settings: EscalationSettings
+package final class EscalationEngine: Sendable {
+    package let settings: EscalationSettings
 
     /// An event to publish once the transaction that caused it has committed.
     struct PendingEvent: Sendable {

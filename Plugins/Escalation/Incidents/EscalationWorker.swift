@@ -9,7 +9,7 @@ import Synchronization
 /// pending step (`host.clock.sleep(until:)`), fires every step due, and sleeps again. Raising an
 /// incident wakes it (`wake()`), so a new, earlier timer is never missed. Timers live in the
 /// database, so a restarted worker resumes where the previous one stopped.
-public final class EscalationWorker: Sendable {
+package final class EscalationWorker: Sendable {
     private struct State {
         var loop: Task<Void, Never>?
         var sleeper: Task<Void, any Error>?
@@ -29,7 +29,7 @@ public final class EscalationWorker: Sendable {
     }
 
     /// Makes the loop look at the timers again now.
-    public func wake() {
+    package func wake() {
         let sleeper = state.withLock { s -> Task<Void, any Error>? in
             s.wakePending = true
             return s.sleeper
@@ -72,7 +72,7 @@ public final class EscalationWorker: Sendable {
 
     /// Fires every step due at the host's current time, one transaction each; returns how many fired.
     @discardableResult
-    public func fireDue(host: KernelHost) async throws -> Int {
+    package func fireDue(host: KernelHost) async throws -> Int {
         var fired = 0
         while !Task.isCancelled {
             let now = host.clock.now()

@@ -8,11 +8,11 @@ import Practice
 /// Built once; every problem is reported with its path and line so that `permanence config check`
 /// shows them all (a dead-end, cyclic or unknown-target protocol, a chain naming an unknown
 /// practitioner, an SMS template longer than one segment…).
-public struct EscalationSettings: Sendable {
-    public let directory: PracticeDirectory
-    public let protocols: [TriageProtocol]
+package struct EscalationSettings: Sendable {
+    package let directory: PracticeDirectory
+    package let protocols: [TriageProtocol]
     /// Problems that do not stop the server (unreachable triage nodes), as `path: message`.
-    public let warnings: [String]
+    package let warnings: [String]
     let oncall: OnCallSection?
     let escalation: EscalationSection
     let templates: SMSTemplates
@@ -20,7 +20,7 @@ public struct EscalationSettings: Sendable {
     let practiceShortName: String
     let staffMobiles: [String]
 
-    public init(configuration: ConfigurationDocument, directory: PracticeDirectory) throws(ConfigurationError) {
+    package init(configuration: ConfigurationDocument, directory: PracticeDirectory) throws(ConfigurationError) {
         var issues: [ConfigurationIssue] = []
         var warnings: [String] = []
         let c = configuration

@@ -17,7 +17,7 @@ extension TriageProtocol {
     ///
     /// A protocol with no issue of severity ``TriageIssue/Severity/error`` always ends in an
     /// outcome, whatever the answers: ``TriageWalker`` relies on it.
-    public func validate(index: Int = 0) -> [TriageIssue] {
+    package func validate(index: Int = 0) -> [TriageIssue] {
         let root = "triage[\(index)]"
         var issues: [TriageIssue] = []
         func nodePath(_ id: String) -> String { "\(root).nodes.\(id)" }
@@ -184,7 +184,7 @@ extension TriageProtocol {
     }
 
     /// Validates a practice's whole `triage:` list: each protocol at its index, plus duplicate ids.
-    public static func validate(_ protocols: [TriageProtocol]) -> [TriageIssue] {
+    package static func validate(_ protocols: [TriageProtocol]) -> [TriageIssue] {
         var issues: [TriageIssue] = []
         var firstIndex: [String: Int] = [:]
         for (i, triage) in protocols.enumerated() {

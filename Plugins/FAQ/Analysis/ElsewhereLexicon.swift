@@ -10,10 +10,10 @@
 /// `garde`), and words common in questions the practice answers (`radio`, `pied`, `café`, `code`,
 /// `carte d'identité`, `règles`, `perdu`). A practice that offers one of these services (a listed
 /// specialty in its configuration) is not refused for it: see `FrenchAnalyzer.init(offered:)`.
-public enum ElsewhereLexicon {
+package enum ElsewhereLexicon {
     /// Phrases asking for medical advice (weighed like `medicalAdvice`): whether it is dangerous, what
     /// to take or do, how one feels. Not `c'est grave`, which also asks whom to call in an emergency.
-    public static let advicePhrases: [String] = [
+    package static let advicePhrases: [String] = [
         "c est dangereux", "est ce dangereux", "je fais quoi",
         "je dois faire quoi", "que dois je faire", "je prends quoi", "je prend quoi", "je lui donne quoi",
         "que prendre", "quoi prendre", "m inquiéter", "je me sens", "me sens pas", "au lieu d un", "au lieu d une",
@@ -21,13 +21,13 @@ public enum ElsewhereLexicon {
     ]
 
     /// Single words, by category.
-    public static let words: [String] =
+    package static let words: [String] =
         administrations + health + businesses + transport + leisure
         + everydayLife + medicalAdvice + english
 
     /// Phrases (several words in order, stop words included) naming something else; all their words
     /// are read together as one word of `elsewhere`.
-    public static let phrases: [String] = [
+    package static let phrases: [String] = [
         "hôtel de ville", "pôle emploi", "france travail", "état civil", "carte grise", "permis de conduire",
         "titre de séjour", "acte de naissance", "office de tourisme", "maison de retraite", "caisse de retraite", "la gare", "gare routière", "gare sncf",
         "pompes funèbres", "contrôle technique", "station service", "point relais", "lettre recommandée",
@@ -106,7 +106,7 @@ public enum ElsewhereLexicon {
     ]
 
     /// Medicines, doses and symptoms: medical advice, which a front desk never gives.
-    public static let medicalAdvice = [
+    package static let medicalAdvice = [
         "doliprane", "dafalgan", "efferalgan", "paracétamol", "ibuprofène", "advil", "nurofen", "aspirine",
         "spasfon", "smecta", "gaviscon", "imodium", "antibiotique", "antibiotiques", "amoxicilline", "augmentin",
         "cortisone", "corticoïdes", "ventoline", "antihistaminique", "inflammatoire", "antidouleur", "somnifère",

@@ -5,9 +5,9 @@
 ///
 /// Words that are also common French words with another meaning (`car`, `pain`, `son`, `plus`)
 /// are left out.
-public enum EnglishGlossary {
+package enum EnglishGlossary {
     /// Folded English word → French words (empty: the word is dropped).
-    public static let frontDesk: [String: String] = {
+    package static let frontDesk: [String: String] = {
         var glossary: [String: String] = [:]
         for word in functionWords.split(separator: " ") { glossary[String(word)] = "" }
         for (english, french) in words { glossary[english] = french }

@@ -22,37 +22,37 @@ import Foundation
 /// 6. `FrenchLexicon` phrases (longest first) and then single words add concepts.
 ///
 /// The analyzer holds no mutable state; analysing is a pure function of the text.
-public struct FrenchAnalyzer: Sendable {
-    public let tokenizer = FrenchTokenizer()
-    public let stemmer = FrenchStemmer()
-    public let stopWords: Set<String>
+package struct FrenchAnalyzer: Sendable {
+    package let tokenizer = FrenchTokenizer()
+    package let stemmer = FrenchStemmer()
+    package let stopWords: Set<String>
     private let conceptsByStem: [String: [String]]
     private let phrasesByFirstStem: [String: [(stems: [String], concept: String)]]
     private let abbreviations: [String: [String]]
     /// The folded content words of the lexicon, to seed a `TypoVocabulary`.
-    public let lexiconWords: Set<String>
+    package let lexiconWords: Set<String>
     /// Folded words of practitioners' names (`roux`, `nguyen`), with their phonetic keys.
     private let names: [(word: String, bytes: [UInt8], key: String)]
     private let nameWords: Set<String>
     /// Stems of the lexicon's `elsewhere` words: another place, service or matter.
-    public let elsewhereStems: Set<String>
+    package let elsewhereStems: Set<String>
     /// The folded `elsewhere` words themselves, and each `elsewhere` phrase as one word (its folded
     /// words joined by `_`).
-    public let elsewhereWords: Set<String>
+    package let elsewhereWords: Set<String>
     /// The `elsewhere` words that ask for medical advice (`ElsewhereLexicon.medicalAdvice`), and their stems.
     private let adviceWords: Set<String>
     private let adviceStems: Set<String>
     /// Folded `elsewhere` phrases by their first word, longest first.
     private let elsewherePhrases: [String: [[String]]]
     /// The concept a practitioner's name stands for.
-    public static let practitionerName = "#practitioner-name"
+    package static let practitionerName = "#practitioner-name"
 
     /// - Parameters:
     ///   - names: practitioners' names as configured (`Dr Émilie Roux`); titles are ignored.
     ///   - offered: texts saying what the practice offers (its specialties and services): a word of
     ///     `FrenchLexicon.elsewhere` with the same stem as one of their words is not "something
     ///     else" here (a practice with a psychologist answers about psychologists).
-    public init(
+    package init(
         lexicon: FrenchLexicon = .standard, stopWords: Set<String> = FrenchStopWords.words, names: [String] = [],
         offered: [String] = []
     ) {
@@ -118,7 +118,7 @@ public struct FrenchAnalyzer: Sendable {
 
     /// The folded content words of `text`: abbreviations expanded, stop words and single
     /// letters dropped. No stemming, no correction.
-    public func contentWords(_ text: String) -> [String] {
+    package func contentWords(_ text: String) -> [String] {
         markedContentWords(text).map(\.word)
     }
 
@@ -307,13 +307,13 @@ public struct FrenchAnalyzer: Sendable {
     /// A question's key for counting phrasings together: its content words, folded and in order
     /// (`C'est quoi vos horaires ?` and `c koi vos horaires` both give `horaires`); all its folded
     /// words when it has no content word.
-    public func key(_ text: String) -> String {
+    package func key(_ text: String) -> String {
         let words = contentWords(text)
         return (words.isEmpty ? tokenizer.words(text) : words).joined(separator: " ")
     }
 
     /// The weighted tokens of `text`. Pass the index's vocabulary to correct typos.
-    public func analyze(_ text: String, vocabulary: TypoVocabulary? = nil, typoPenalty: Double = 0.7) -> [AnalyzedToken] {
+    package func analyze(_ text: String, vocabulary: TypoVocabulary? = nil, typoPenalty: Double = 0.7) -> [AnalyzedToken] {
         let words = markedContentWords(text)
         var tokens: [AnalyzedToken] = []
         tokens.reserveCapacity(words.count)

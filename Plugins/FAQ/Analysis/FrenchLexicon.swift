@@ -7,26 +7,26 @@
 /// Phrases (`carte vitale`, `prise de sang`) are matched on content words in order; the
 /// words of a matched phrase lose their own single-word concepts (`médecin traitant` is
 /// about the referring doctor, not about doctors in general).
-public struct FrenchLexicon: Sendable {
+package struct FrenchLexicon: Sendable {
     /// Concept → the words and phrases that name it.
-    public var concepts: [String: [String]]
+    package var concepts: [String: [String]]
     /// Abbreviation (folded) → the words it stands for.
-    public var abbreviations: [String: String]
+    package var abbreviations: [String: String]
     /// English word → the French words it is read as (`EnglishGlossary`); abbreviations win.
-    public var english: [String: String]
+    package var english: [String: String]
 
     /// Words naming another place, service or matter than a medical practice's front desk
     /// (`mairie`, `pharmacie`, `météo`, `wifi`; see `ElsewhereLexicon`): a question using one that an entry does not account
     /// for is about something else (see `FAQSearchConfiguration.elsewhereWeight`).
-    public var elsewhere: [String]
+    package var elsewhere: [String]
     /// Phrases naming something else (`mot de passe`, `quel temps`), matched on all the words of the
     /// question in order, stop words included.
-    public var elsewherePhrases: [String]
+    package var elsewherePhrases: [String]
     /// The `elsewhere` words and phrases that ask for medical advice (medicines, doses, symptoms, "is
     /// it serious?").
-    public var advice: [String]
+    package var advice: [String]
 
-    public init(
+    package init(
         concepts: [String: [String]], abbreviations: [String: String], english: [String: String] = [:],
         elsewhere: [String] = [], elsewherePhrases: [String] = [], advice: [String] = []
     ) {
@@ -39,7 +39,7 @@ public struct FrenchLexicon: Sendable {
     }
 
     /// The standard lexicon for French medical practices.
-    public static let standard = FrenchLexicon(
+    package static let standard = FrenchLexicon(
         concepts: [
             "#hours": [
                 "horaire", "heure", "heures", "ouvert", "ouverte", "ouverture", "ouvrir", "ouvre",

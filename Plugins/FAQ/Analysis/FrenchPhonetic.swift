@@ -8,9 +8,9 @@
 /// `ng` at the start→`n`, `en`/`em`/`am`→`an`, `in`/`ain`/`ein`/`im`→`in`, `w`→`v`, `z`→`s`, `y`→`i`,
 /// `x`→`ks` inside a word, silent `h`, doubled letters once; then silent endings (`s`, `t`, `x`, `d`, `e`,
 /// `er`/`ez`/`et`→`e` sound) are dropped.
-public enum FrenchPhonetic {
+package enum FrenchPhonetic {
     /// The key of a folded word; empty for an empty word.
-    public static func key(_ word: String) -> String {
+    package static func key(_ word: String) -> String {
         let w = Array(word.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(w.count)

@@ -8,9 +8,9 @@
 ///
 /// Deliberately kept: `quand`, `combien`, and `où`, which the tokenizer keeps apart from the
 /// conjunction `ou` (the conjunction is a stop word).
-public enum FrenchStopWords {
+package enum FrenchStopWords {
     /// The folded stop words.
-    public static let words: Set<String> = Set(
+    package static let words: Set<String> = Set(
         """
         a au aux avec ce ces cet cette c d j l m n s t qu jusqu lorsqu puisqu quoiqu presqu
         dans de des du elle elles en et eux il ils je la le les leur leurs lui ma mais me mes moi

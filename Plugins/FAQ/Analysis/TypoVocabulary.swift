@@ -12,7 +12,7 @@
 /// 3. Character trigrams: a word of 7 letters or more whose padded trigrams share a Dice
 ///    coefficient of at least 0.7 with a known word (a form nobody listed, a compound cut short);
 ///    counted as distance 2.
-public struct TypoVocabulary: Sendable {
+package struct TypoVocabulary: Sendable {
     private let words: Set<String>
     private let stems: Set<String>
     /// Candidates bucketed by length: bytes, the word, and its frequency.
@@ -24,7 +24,7 @@ public struct TypoVocabulary: Sendable {
     private let trigramWords: [(word: String, count: Int, trigrams: Int)]
 
     /// Builds a vocabulary from folded words with their frequencies, and known stems.
-    public init(wordCounts: [String: Int], stems: Set<String>) {
+    package init(wordCounts: [String: Int], stems: Set<String>) {
         self.words = Set(wordCounts.keys)
         self.stems = stems
         var buckets: [[(bytes: [UInt8], word: String, count: Int)]] = Array(repeating: [], count: 41)
@@ -52,12 +52,12 @@ public struct TypoVocabulary: Sendable {
     }
 
     /// Whether the word, or its stem, is known.
-    public func knows(word: String, stem: String) -> Bool {
+    package func knows(word: String, stem: String) -> Bool {
         words.contains(word) || stems.contains(stem)
     }
 
     /// The closest known word and its distance, or `nil` when nothing is close enough.
-    public func correction(for word: String) -> (word: String, distance: Int)? {
+    package func correction(for word: String) -> (word: String, distance: Int)? {
         let bytes = Array(word.utf8)
         guard bytes.count >= 4, !bytes.contains(where: { $0 < 0x61 || $0 > 0x7A }) else { return nil }
         if bytes.count >= 5, let edited = editCorrection(bytes) { return edited }

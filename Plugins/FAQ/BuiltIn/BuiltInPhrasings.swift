@@ -2,9 +2,9 @@
 ///
 /// They describe the question, never the answer (answers come from the configuration), so
 /// they hold for any practice. A practice adds its own wording through `faqOptions.phrasings`.
-public enum BuiltInPhrasings {
+package enum BuiltInPhrasings {
     /// The phrasings of `topic`.
-    public static func phrasings(_ topic: BuiltInTopic) -> [String] {
+    package static func phrasings(_ topic: BuiltInTopic) -> [String] {
         switch topic {
         case .address:
             [

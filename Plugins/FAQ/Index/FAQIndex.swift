@@ -17,13 +17,13 @@ import Foundation
 /// IDF (`FAQSearchConfiguration.nameWeight`); words naming something else weigh more and lower
 /// the confidence; the aside, best-clause and unexplained-word options are described in
 /// `FAQSearchConfiguration`.
-public struct FAQIndex: Sendable {
+package struct FAQIndex: Sendable {
     /// The entries, in the order given.
-    public let entries: [FAQEntry]
-    public let configuration: FAQSearchConfiguration
-    public let analyzer: FrenchAnalyzer
+    package let entries: [FAQEntry]
+    package let configuration: FAQSearchConfiguration
+    package let analyzer: FrenchAnalyzer
     /// Known words, for typo correction of questions.
-    public let vocabulary: TypoVocabulary
+    package let vocabulary: TypoVocabulary
 
     private enum Field: UInt8 { case phrasing, keywords, answer }
 
@@ -45,7 +45,7 @@ public struct FAQIndex: Sendable {
     private let conceptTerm: [Bool]
 
     /// Indexes `entries`. Entries with no phrasing are still found through their answer.
-    public init(entries: [FAQEntry], configuration: FAQSearchConfiguration = FAQSearchConfiguration(), analyzer: FrenchAnalyzer = FrenchAnalyzer()) {
+    package init(entries: [FAQEntry], configuration: FAQSearchConfiguration = FAQSearchConfiguration(), analyzer: FrenchAnalyzer = FrenchAnalyzer()) {
         self.entries = entries
         self.configuration = configuration
         self.analyzer = analyzer
@@ -146,7 +146,7 @@ public struct FAQIndex: Sendable {
     /// confidence. With a `siteId`, entries restricted to another site are left out; with
     /// none, every entry can answer and a site-restricted match carries its site.
     /// An empty result means nothing in the knowledge base relates to the question.
-    public func search(_ question: String, siteId: String? = nil, limit: Int = 5) -> [FAQMatch] {
+    package func search(_ question: String, siteId: String? = nil, limit: Int = 5) -> [FAQMatch] {
         guard limit > 0, !entries.isEmpty else { return [] }
         let tokens = analyzer.analyze(question, vocabulary: vocabulary, typoPenalty: configuration.typoPenalty)
         guard !tokens.isEmpty else { return [] }
@@ -223,7 +223,7 @@ public struct FAQIndex: Sendable {
     }
 
     /// The best entry for `question` if it is a confident answer, `nil` otherwise.
-    public func bestAnswer(for question: String, siteId: String? = nil) -> FAQMatch? {
+    package func bestAnswer(for question: String, siteId: String? = nil) -> FAQMatch? {
         guard let best = search(question, siteId: siteId, limit: 1).first, best.isConfident else { return nil }
         return best
     }

@@ -6,15 +6,15 @@ import Foundation
 /// Phrasings are counted together by their key (`FrenchAnalyzer.key`: content words, folded), so
 /// `c koi vos horaires` and `C'est quoi vos horaires ?` are one suggestion; its `question` is the
 /// wording seen most often (the latest on a tie). The id is stable: a hash of the entry and the key.
-public struct FAQSuggestion: Sendable, Encodable, Hashable {
-    public var id: String
-    public var entryId: String
-    public var question: String
-    public var count: Int
-    public var firstAt: Date
-    public var lastAt: Date
+package struct FAQSuggestion: Sendable, Encodable, Hashable {
+    package var id: String
+    package var entryId: String
+    package var question: String
+    package var count: Int
+    package var firstAt: Date
+    package var lastAt: Date
     /// What `faq.ask` answers for the phrasing now, with confidence (`nil`: it refuses).
-    public var answeredNow: String?
+    package var answeredNow: String?
 
     /// The suggestions from `feedback`, most seen first, for entries still visible whose phrasings
     /// do not already include the key and that `faq.ask` does not already answer right.

@@ -1,3 +1,4 @@
+import JSONRPC
 import Kernel
 
 /// The JSON Schemas the FAQ methods share.

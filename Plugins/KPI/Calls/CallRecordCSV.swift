@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONRPC
 import Kernel
 
 /// Reads call records from CSV (RFC 4180: comma separated, `"` quoting, `""` for a quote,
@@ -25,24 +26,24 @@ import Kernel
 /// abandoned_at, else ended_at) − offered_at; talk = ended_at − answered_at. A row with both
 /// `answered_at` and `abandoned_at`, an instant before `offered_at`, or an unreadable instant
 /// is reported as malformed with its line number.
-public enum CallRecordCSV {
+package enum CallRecordCSV {
     /// What a parse produced.
-    public struct Result: Sendable, Hashable {
-        public var records: [CallRecord]
-        public var malformedLines: [MalformedLine]
+    package struct Result: Sendable, Hashable {
+        package var records: [CallRecord]
+        package var malformedLines: [MalformedLine]
     }
 
     /// The documented columns, in their usual order.
-    public static let columns = ["call_id", "queue", "channel", "offered_at", "answered_at", "ended_at", "abandoned_at", "agent", "motive", "caller"]
+    package static let columns = ["call_id", "queue", "channel", "offered_at", "answered_at", "ended_at", "abandoned_at", "agent", "motive", "caller"]
 
     /// The columns a header must name.
-    public static let requiredColumns = ["call_id", "offered_at"]
+    package static let requiredColumns = ["call_id", "offered_at"]
 
     /// The reason given for line 1 when it is not a header naming `requiredColumns`: the content
     /// is not a call export at all.
-    public static let headerProblem = "header must name call_id and offered_at"
+    package static let headerProblem = "header must name call_id and offered_at"
 
-    public static func parse(_ text: String) -> Result {
+    package static func parse(_ text: String) -> Result {
         let rows = splitRecords(text)
         var malformed: [MalformedLine] = []
         guard let header = rows.first else { return Result(records: [], malformedLines: []) }

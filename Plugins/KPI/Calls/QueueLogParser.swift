@@ -25,19 +25,19 @@ import Foundation
 /// A call seen without its `ENTERQUEUE` (the file starts mid-call) gets `offeredAt` derived
 /// from its closing event: epoch − waittime, or epoch − calltime − holdtime. A call with no
 /// closing event yet has outcome ``CallOutcome/waiting`` (or ``CallOutcome/answered`` after `CONNECT`).
-public struct QueueLogParser: Sendable {
+package struct QueueLogParser: Sendable {
     /// What a parse produced.
-    public struct Result: Sendable, Hashable {
+    package struct Result: Sendable, Hashable {
         /// One record per call and queue, in order of first appearance.
-        public var records: [CallRecord]
-        public var malformedLines: [MalformedLine]
+        package var records: [CallRecord]
+        package var malformedLines: [MalformedLine]
         /// Well-formed lines that carry no call data (callid `NONE`, unused events).
-        public var ignoredLineCount: Int
+        package var ignoredLineCount: Int
     }
 
-    public init() {}
+    package init() {}
 
-    public func parse(_ text: String) -> Result {
+    package func parse(_ text: String) -> Result {
         var builders: [Builder] = []
         var open: [String: Int] = [:] // "callid|queue" → index of its latest builder
         var malformed: [MalformedLine] = []

@@ -11,12 +11,12 @@ import Practice
 ///
 /// The indicators read imported calls from `kpi_call`; they skip these entries
 /// (``isImportedCall(_:)``), so no call is counted twice.
-public enum KPICallJournal {
+package enum KPICallJournal {
     /// The journal `source` of imported calls.
-    public static let source = "kpi"
+    package static let source = "kpi"
 
     /// True for a journal entry written by an import (already counted from `kpi_call`).
-    public static func isImportedCall(_ entry: ContactEntry) -> Bool { entry.source == source }
+    package static func isImportedCall(_ entry: ContactEntry) -> Bool { entry.source == source }
 
     /// Appends one entry per record that has a caller number.
     static func append(_ records: some Sequence<CallRecord>, in db: Database) throws {

@@ -6,7 +6,7 @@ import Kernel
 ///
 /// The primary key is ``CallRecord/dedupKey`` (`queue|callId|offered epoch seconds`), so
 /// importing the same file twice adds nothing: the second time every record is a duplicate.
-public enum KPICallStore {
+package enum KPICallStore {
     static func migrate(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("kpi.calls") { db in
             try db.create(table: "kpi_call") { t in
@@ -33,7 +33,7 @@ public enum KPICallStore {
     /// caller number (``KPICallJournal``), in the caller's transaction; returns how many were new
     /// (the rest are duplicates, which add nothing to the journal either).
     @discardableResult
-    public static func insert(_ records: some Sequence<CallRecord>, importedAt: Date, in db: Database) throws -> Int {
+    package static func insert(_ records: some Sequence<CallRecord>, importedAt: Date, in db: Database) throws -> Int {
         let statement = try db.cachedStatement(
             sql: """
                 INSERT OR IGNORE INTO kpi_call(dedupKey, callId, queue, channel, motive, offeredAt, answeredAt, endedAt, abandonedAt,
@@ -55,7 +55,7 @@ public enum KPICallStore {
     }
 
     /// Records offered within `[from, to)`, oldest first.
-    public static func records(from: Date, to: Date, in db: Database) throws -> [CallRecord] {
+    package static func records(from: Date, to: Date, in db: Database) throws -> [CallRecord] {
         try Array(
             Row.fetchCursor(
                 db, sql: "SELECT * FROM kpi_call WHERE offeredAt >= ? AND offeredAt < ? ORDER BY offeredAt, dedupKey",
@@ -64,7 +64,7 @@ public enum KPICallStore {
     }
 
     /// The offered instant of the oldest stored record, if any.
-    public static func firstOffered(in db: Database) throws -> Date? {
+    package static func firstOffered(in db: Database) throws -> Date? {
         try Double.fetchOne(db, sql: "SELECT MIN(offeredAt) FROM kpi_call").map(Date.init(timeIntervalSince1970:))
     }
 

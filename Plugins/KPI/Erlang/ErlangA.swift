@@ -19,23 +19,23 @@ import Foundation
 ///   against): `P(n < N) + Σⱼ π_{N+j} P(served by T | j)`, the last term computed exactly by
 ///   uniformization of the tagged caller's chain (Poisson weights in log-space, tail < 10⁻¹⁴);
 /// - occupancy `= A · (1 − P(abandon)) / N` (carried traffic per agent).
-public struct ErlangA: Sendable, Hashable {
-    public let agents: Int
-    public let trafficErlangs: Double
-    public let averageHandleTimeSeconds: Double
+package struct ErlangA: Sendable, Hashable {
+    package let agents: Int
+    package let trafficErlangs: Double
+    package let averageHandleTimeSeconds: Double
     /// Mean patience `P` in seconds (`θ = 1/P`).
-    public let patienceSeconds: Double
-    public let probabilityOfWaiting: Double
-    public let probabilityOfAbandonment: Double
+    package let patienceSeconds: Double
+    package let probabilityOfWaiting: Double
+    package let probabilityOfAbandonment: Double
     /// Mean wait of the answered callers, seconds (0 when nobody is answered).
-    public let averageSpeedOfAnswerSeconds: Double
+    package let averageSpeedOfAnswerSeconds: Double
     /// Mean time in queue over all callers (answered or not), seconds: `E[queue] / λ`.
-    public let averageWaitSeconds: Double
-    public let occupancy: Double
+    package let averageWaitSeconds: Double
+    package let occupancy: Double
     /// `π_{N+j}`: probability an arrival finds `j` callers waiting ahead, `j = 0…J`.
     private let queueStates: [Double]
 
-    public init(agents: Int, trafficErlangs: Double, averageHandleTimeSeconds: Double, patienceSeconds: Double) {
+    package init(agents: Int, trafficErlangs: Double, averageHandleTimeSeconds: Double, patienceSeconds: Double) {
         precondition(agents >= 0 && trafficErlangs >= 0 && trafficErlangs.isFinite)
         precondition(averageHandleTimeSeconds > 0 && patienceSeconds > 0 && patienceSeconds.isFinite)
         self.agents = agents
@@ -90,7 +90,7 @@ public struct ErlangA: Sendable, Hashable {
     }
 
     /// Share of all arrivals answered within `seconds` (see the type's documentation).
-    public func serviceLevel(withinSeconds seconds: Double) -> Double {
+    package func serviceLevel(withinSeconds seconds: Double) -> Double {
         precondition(seconds >= 0)
         let noWait = 1 - queueStates.reduce(0, +)
         guard agents > 0, !queueStates.isEmpty else { return agents > 0 ? 1 : 0 }
@@ -124,7 +124,7 @@ public struct ErlangA: Sendable, Hashable {
     /// The smallest `N` that meets `target` (service level within T and occupancy), found by
     /// doubling then bisection (both measures are monotone in `N`). With short patience this
     /// can be fewer agents than the traffic `A`. Zero traffic needs 0 agents.
-    public static func requiredAgents(
+    package static func requiredAgents(
         trafficErlangs a: Double, averageHandleTimeSeconds aht: Double, patienceSeconds: Double, target: ServiceTarget
     ) -> Int {
         if a == 0 { return 0 }

@@ -24,14 +24,14 @@ import Practice
 ///
 /// Missing days are simply absent; within a day present in the history, an interval without
 /// a record counts 0 calls. Days with no fitted data for their weekday forecast 0 (closed).
-public struct Forecaster: Sendable, Hashable {
-    public var intervalMinutes: Int
-    public var fitWeeks: Int
-    public var trendDamping: Double
-    public var coverage: Double
-    public var defaultHolidayFactor: Double
+package struct Forecaster: Sendable, Hashable {
+    package var intervalMinutes: Int
+    package var fitWeeks: Int
+    package var trendDamping: Double
+    package var coverage: Double
+    package var defaultHolidayFactor: Double
 
-    public init(intervalMinutes: Int = 30, fitWeeks: Int = 12, trendDamping: Double = 0.98, coverage: Double = 0.8, defaultHolidayFactor: Double = 0.05) {
+    package init(intervalMinutes: Int = 30, fitWeeks: Int = 12, trendDamping: Double = 0.98, coverage: Double = 0.8, defaultHolidayFactor: Double = 0.05) {
         precondition(intervalMinutes > 0 && 1440 % intervalMinutes == 0 && fitWeeks > 0)
         precondition(trendDamping > 0 && trendDamping <= 1 && coverage > 0 && coverage < 1 && defaultHolidayFactor >= 0)
         self.intervalMinutes = intervalMinutes
@@ -42,28 +42,28 @@ public struct Forecaster: Sendable, Hashable {
     }
 
     /// One forecast interval.
-    public struct Interval: Sendable, Hashable, Codable {
-        public var interval: IntervalKey
-        public var mean: Double
+    package struct Interval: Sendable, Hashable, Codable {
+        package var interval: IntervalKey
+        package var mean: Double
         /// Lower and upper bounds of the central prediction interval.
-        public var lower: Int
-        public var upper: Int
+        package var lower: Int
+        package var upper: Int
     }
 
     /// A forecast and the fitted parameters behind it.
-    public struct Forecast: Sendable, Hashable, Codable {
-        public var intervals: [Interval]
+    package struct Forecast: Sendable, Hashable, Codable {
+        package var intervals: [Interval]
         /// `β`, the fitted trend per day on the log scale.
-        public var trendPerDay: Double
+        package var trendPerDay: Double
         /// `α` of the negative binomial.
-        public var overdispersion: Double
-        public var holidayFactor: Double
-        public var coverage: Double
+        package var overdispersion: Double
+        package var holidayFactor: Double
+        package var coverage: Double
     }
 
     /// Forecast of `horizonDays` days starting at `start` (default: the day after the last
     /// history date). History dates on or after `start` are ignored.
-    public func forecast(history: [ArrivalCount], holidays: Set<LocalDate> = [], start: LocalDate? = nil, horizonDays: Int) -> Forecast {
+    package func forecast(history: [ArrivalCount], holidays: Set<LocalDate> = [], start: LocalDate? = nil, horizonDays: Int) -> Forecast {
         precondition(horizonDays >= 0)
         let slots = 1440 / intervalMinutes
         var days: [LocalDate: [Double]] = [:]

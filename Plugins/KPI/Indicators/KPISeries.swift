@@ -3,28 +3,28 @@ import Practice
 
 /// One indicator over time: the contacts of a dataset grouped into local intervals, days, ISO weeks
 /// (Monday to Sunday) or calendar months, every bucket of the period listed (empty ones too).
-public struct KPISeries: Sendable, Codable, Hashable {
-    public enum Metric: String, Sendable, Codable, CaseIterable {
+package struct KPISeries: Sendable, Codable, Hashable {
+    package enum Metric: String, Sendable, Codable, CaseIterable {
         case offered, answered, abandoned, shortAbandons, serviceLevel, averageSpeedOfAnswer, abandonmentRate
         case dmc, dmcMedian, dmcP90, contacts, contactRate, recontacts, recontactRate, crossChannelRecontacts
     }
 
-    public enum GroupBy: String, Sendable, Codable, CaseIterable { case interval, day, week, month }
+    package enum GroupBy: String, Sendable, Codable, CaseIterable { case interval, day, week, month }
 
-    public struct Point: Sendable, Codable, Hashable {
+    package struct Point: Sendable, Codable, Hashable {
         /// `2026-03-02T09:30` (interval), `2026-03-02` (day, and week: its Monday), `2026-03` (month).
-        public var key: String
+        package var key: String
         /// The bucket's first instant.
-        public var start: Date
+        package var start: Date
         /// Nil when the ratio is undefined (no call in the bucket).
-        public var value: Double?
+        package var value: Double?
         /// Contacts in the bucket (every channel).
-        public var contacts: Int
+        package var contacts: Int
 
         enum CodingKeys: String, CodingKey { case key, start, value, contacts }
 
         /// Writes `value: null` for an undefined ratio rather than leaving the key out.
-        public func encode(to encoder: any Encoder) throws {
+        package func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(key, forKey: .key)
             try c.encode(start, forKey: .start)
@@ -33,12 +33,12 @@ public struct KPISeries: Sendable, Codable, Hashable {
         }
     }
 
-    public var metric: Metric
-    public var groupBy: GroupBy
-    public var points: [Point]
+    package var metric: Metric
+    package var groupBy: GroupBy
+    package var points: [Point]
 
     /// Buckets of `[from, to)` in `zone`; `intervalMinutes` sizes the `interval` grouping.
-    public init(
+    package init(
         dataset d: KPIDataset, metric: Metric, groupBy: GroupBy, settings s: KPISettings, intervalMinutes: Int,
         serviceLevelSeconds: Double? = nil, variant: ServiceLevelVariant? = nil, zone: TimeZone
     ) {

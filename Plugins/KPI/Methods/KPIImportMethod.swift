@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `kpi.import {format: queue-log|csv, content}`: imports call records; counts imported records,

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `kpi.report {from, to, format?: html|csv|all}`: the period report as one self-contained HTML page

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `kpi.serviceLevel {from, to, threshold?, variant?, site?, …}`: QS with its numerator and denominator.

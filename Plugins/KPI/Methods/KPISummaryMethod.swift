@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// `kpi.summary {from, to, site?, practitioner?, motive?, channel?}`: every indicator of the period.

@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 import Practice
 
@@ -9,43 +10,43 @@ import Practice
 /// Every label of the page is in the practice's language (`KPIReportWording`, French by
 /// default); when no call precedes the period there is no forecast, and the page says so
 /// rather than drawing a flat 0.
-public struct KPIReport: Sendable {
+package struct KPIReport: Sendable {
     /// One local day of the period.
-    public struct Day: Sendable {
-        public var date: LocalDate
-        public var offered: Int
-        public var answered: Int
-        public var abandoned: Int
-        public var serviceLevel: Double?
-        public var averageSpeedOfAnswer: Double?
-        public var dmc: Double?
+    package struct Day: Sendable {
+        package var date: LocalDate
+        package var offered: Int
+        package var answered: Int
+        package var abandoned: Int
+        package var serviceLevel: Double?
+        package var averageSpeedOfAnswer: Double?
+        package var dmc: Double?
         /// Nil when there is no history to forecast from.
-        public var forecast: Double?
-        public var requiredAgentHours: Double?
-        public var scheduledAgentHours: Double
+        package var forecast: Double?
+        package var requiredAgentHours: Double?
+        package var scheduledAgentHours: Double
     }
 
-    public var from: Date
-    public var to: Date
-    public var practiceName: String
-    public var summary: KPISummary
-    public var days: [Day]
+    package var from: Date
+    package var to: Date
+    package var practiceName: String
+    package var summary: KPISummary
+    package var days: [Day]
     /// Per interval: date, time, forecast calls, required agents (with shrinkage), scheduled agents.
-    public var intervals: [(date: LocalDate, time: String, forecast: Double, required: Int, scheduled: Int)]
+    package var intervals: [(date: LocalDate, time: String, forecast: Double, required: Int, scheduled: Int)]
     /// DMC distribution: calls per one-minute band of talk time (the last band is "10 min and more").
-    public var talkBands: [Int]
-    public var ahtSeconds: Double
-    public var targetServiceLevel: Double
+    package var talkBands: [Int]
+    package var ahtSeconds: Double
+    package var targetServiceLevel: Double
     /// The practice's zone, in which the period is shown.
-    public var timeZone: TimeZone
+    package var timeZone: TimeZone
     /// Whether calls precede the period: without them there is no forecast nor requirement.
-    public var hasHistory: Bool
-    public var wording: KPIReportWording
+    package var hasHistory: Bool
+    package var wording: KPIReportWording
 
     /// Longest period a report covers.
-    public static let maximumDays = 366
+    package static let maximumDays = 366
 
-    public static func build(from: Date, to: Date, kpi: KPIContext, store: Store, now: Date) async throws -> KPIReport {
+    package static func build(from: Date, to: Date, kpi: KPIContext, store: Store, now: Date) async throws -> KPIReport {
         let s = kpi.settings
         let zone = kpi.directory.timeZone
         let d = try await kpi.dataset(from: from, to: to, store: store)
@@ -102,7 +103,7 @@ public struct KPIReport: Sendable {
     // MARK: CSV
 
     /// Every series as CSV files (RFC 4180, `.` decimals, header line), by file name.
-    public var csvFiles: [String: String] {
+    package var csvFiles: [String: String] {
         func n(_ v: Double?) -> String { v.map { String(format: "%.4f", $0) } ?? "" }
         func csv(_ header: [String], _ rows: [[String]]) -> String {
             ([header] + rows).map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
@@ -165,7 +166,7 @@ public struct KPIReport: Sendable {
 
     // MARK: HTML
 
-    public var html: String {
+    package var html: String {
         let e = SVGChart.escape
         let w = wording
         let labels = days.map { w.shortDate($0.date) }

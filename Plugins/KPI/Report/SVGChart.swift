@@ -1,16 +1,16 @@
 import Foundation
 
 /// A small, dependency-free SVG chart (line or bar) for the HTML report: axes, grid, labels, legend.
-public struct SVGChart: Sendable {
-    public enum Kind: Sendable { case line, bar }
+package struct SVGChart: Sendable {
+    package enum Kind: Sendable { case line, bar }
 
-    public struct Series: Sendable {
-        public var name: String
-        public var color: String
-        public var values: [Double?]
-        public var kind: Kind
-        public var dashed: Bool
-        public init(name: String, color: String, values: [Double?], kind: Kind = .line, dashed: Bool = false) {
+    package struct Series: Sendable {
+        package var name: String
+        package var color: String
+        package var values: [Double?]
+        package var kind: Kind
+        package var dashed: Bool
+        package init(name: String, color: String, values: [Double?], kind: Kind = .line, dashed: Bool = false) {
             self.name = name
             self.color = color
             self.values = values
@@ -19,15 +19,15 @@ public struct SVGChart: Sendable {
         }
     }
 
-    public var title: String
-    public var labels: [String]
-    public var series: [Series]
-    public var yFormat: @Sendable (Double) -> String
-    public var yMaximum: Double?
-    public var width = 900.0
-    public var height = 300.0
+    package var title: String
+    package var labels: [String]
+    package var series: [Series]
+    package var yFormat: @Sendable (Double) -> String
+    package var yMaximum: Double?
+    package var width = 900.0
+    package var height = 300.0
 
-    public init(title: String, labels: [String], series: [Series], yMaximum: Double? = nil, yFormat: @escaping @Sendable (Double) -> String) {
+    package init(title: String, labels: [String], series: [Series], yMaximum: Double? = nil, yFormat: @escaping @Sendable (Double) -> String) {
         self.title = title
         self.labels = labels
         self.series = series
@@ -35,7 +35,7 @@ public struct SVGChart: Sendable {
         self.yFormat = yFormat
     }
 
-    public var svg: String {
+    package var svg: String {
         let left = 60.0
         let right = 20.0
         let top = 36.0
@@ -108,7 +108,7 @@ public struct SVGChart: Sendable {
         return 10 * p
     }
 
-    public static func escape(_ s: String) -> String {
+    package static func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }

@@ -1,4 +1,5 @@
 import GRDB
+import JSONRPC
 
 /// Dimensionnement check: agents required (scheduled agents of a ``Staffing/Plan``) against
 /// agents actually scheduled, per interval, with under- and over-staffing flags.
@@ -6,25 +7,25 @@ import GRDB
 /// `gap = scheduled − required`; an interval is understaffed when `gap < 0`, overstaffed when
 /// `gap > overstaffTolerance`, covered otherwise. Intervals present on one side only count
 /// 0 on the other.
-public struct Dimensioning: Sendable, Hashable, Codable {
-    public enum Status: String, Sendable, Hashable, Codable {
+package struct Dimensioning: Sendable, Hashable, Codable {
+    package enum Status: String, Sendable, Hashable, Codable {
         case understaffed, covered, overstaffed
     }
 
-    public struct Row: Sendable, Hashable, Codable {
-        public var interval: IntervalKey
-        public var required: Int
-        public var scheduled: Int
-        public var gap: Int { scheduled - required }
-        public var status: Status
+    package struct Row: Sendable, Hashable, Codable {
+        package var interval: IntervalKey
+        package var required: Int
+        package var scheduled: Int
+        package var gap: Int { scheduled - required }
+        package var status: Status
     }
 
-    public let intervalMinutes: Int
-    public let overstaffTolerance: Int
+    package let intervalMinutes: Int
+    package let overstaffTolerance: Int
     /// One row per interval, in interval order.
-    public let rows: [Row]
+    package let rows: [Row]
 
-    public init(plan: Staffing.Plan, scheduled: [IntervalKey: Int], overstaffTolerance: Int = 0) {
+    package init(plan: Staffing.Plan, scheduled: [IntervalKey: Int], overstaffTolerance: Int = 0) {
         precondition(overstaffTolerance >= 0)
         self.intervalMinutes = plan.intervalMinutes
         self.overstaffTolerance = overstaffTolerance
@@ -39,10 +40,10 @@ public struct Dimensioning: Sendable, Hashable, Codable {
         }
     }
 
-    public var understaffed: [Row] { rows.filter { $0.status == .understaffed } }
-    public var overstaffed: [Row] { rows.filter { $0.status == .overstaffed } }
+    package var understaffed: [Row] { rows.filter { $0.status == .understaffed } }
+    package var overstaffed: [Row] { rows.filter { $0.status == .overstaffed } }
     /// Agent-hours missing over the understaffed intervals.
-    public var missingAgentHours: Double { Double(rows.reduce(0) { $0 + max(0, -$1.gap) }) * Double(intervalMinutes) / 60 }
+    package var missingAgentHours: Double { Double(rows.reduce(0) { $0 + max(0, -$1.gap) }) * Double(intervalMinutes) / 60 }
     /// Agent-hours scheduled beyond the requirement.
-    public var surplusAgentHours: Double { Double(rows.reduce(0) { $0 + max(0, $1.gap) }) * Double(intervalMinutes) / 60 }
+    package var surplusAgentHours: Double { Double(rows.reduce(0) { $0 + max(0, $1.gap) }) * Double(intervalMinutes) / 60 }
 }

@@ -8,34 +8,34 @@ import Practice
 ///
 /// Every key has a French default, so a practice without a `messaging` section still works.
 /// Problems are reported with their path and line (`messaging.scripts.closed.instructions: …`).
-public struct MessagingConfiguration: Sendable {
+package struct MessagingConfiguration: Sendable {
     /// What the secretary says in one mode.
-    public struct Script: Sendable {
-        public var greeting: MessageTemplate
-        public var instructions: MessageTemplate
+    package struct Script: Sendable {
+        package var greeting: MessageTemplate
+        package var instructions: MessageTemplate
     }
 
     /// How an essential treatment out of stock is handled: an SMS to the practitioner, or a
     /// transfer of the call to the practice.
-    public enum UrgentRenewalPath: String, Sendable, Codable { case sms, transfer }
+    package enum UrgentRenewalPath: String, Sendable, Codable { case sms, transfer }
 
-    public var overflowThreshold = 3
-    public var urgentCallbackHours = 2
-    public var normalCallbackDelayMinutes = 240
+    package var overflowThreshold = 3
+    package var urgentCallbackHours = 2
+    package var normalCallbackDelayMinutes = 240
     /// Text put in place of `{oncall}`: how an emergency reaches the on-call practitioner.
-    public var oncall = "joignable par notre service, je peux le prévenir"
+    package var oncall = "joignable par notre service, je peux le prévenir"
     /// Where urgent SMS go when the message names no practitioner with a mobile (E.164).
-    public var urgentSmsNumber: String?
-    public var scripts: [ScriptMode: Script]
+    package var urgentSmsNumber: String?
+    package var scripts: [ScriptMode: Script]
     /// Labels of the options offered to the caller, by option id.
-    public var options: [ScriptOption.Kind: MessageTemplate]
+    package var options: [ScriptOption.Kind: MessageTemplate]
     /// SMS templates by name (`urgentMessage`, `oncall`, `reminder`, `repeatCaller`, `acknowledged`).
-    public var sms: [String: MessageTemplate]
+    package var sms: [String: MessageTemplate]
     /// Sentences told to the caller once a message is taken, by kind (`normal`, `urgent`, `transfer`;
     /// `repeat` and `repeatUrgent` when the call joined a request still open).
-    public var notices: [String: MessageTemplate]
-    public var essentialOutOfStock = UrgentRenewalPath.sms
-    public var renewalTransferNumber: String?
+    package var notices: [String: MessageTemplate]
+    package var essentialOutOfStock = UrgentRenewalPath.sms
+    package var renewalTransferNumber: String?
 
     static let scriptPlaceholders: Set<String> = ["practice", "nextOpening", "oncall", "period"]
     /// Placeholders only one mode can fill: the holiday's name, the closure's reason.
@@ -91,7 +91,7 @@ public struct MessagingConfiguration: Sendable {
     ]
 
     /// The defaults alone.
-    public init() {
+    package init() {
         scripts = Self.defaultScripts.mapValues { Script(greeting: MessageTemplate($0.0), instructions: MessageTemplate($0.1)) }
         options = Self.defaultOptions.mapValues(MessageTemplate.init)
         sms = Self.defaultSMS.mapValues(MessageTemplate.init)
@@ -100,7 +100,7 @@ public struct MessagingConfiguration: Sendable {
 
     /// Reads `messaging` (absent: defaults); every problem is appended to `issues` with its path and line.
     /// `smsPractice` is the practice name used in SMS, to check that templates fit one segment.
-    public init(configuration: ConfigurationDocument, smsPractice: String, issues: inout [ConfigurationIssue]) {
+    package init(configuration: ConfigurationDocument, smsPractice: String, issues: inout [ConfigurationIssue]) {
         self.init()
         guard let section = configuration.section("messaging"), !section.isNull else { return }
         guard let root = section.objectValue else {

@@ -171,7 +171,7 @@ enum MessagingStore {
 
     /// One page of `messaging.list`, alerts first then by deadline, keyed for the next cursor.
     static func page(
-        status: ListMethod.StatusFilter, practitionerId: String?, siteId: String?, patientId: String?, dueBefore: Date?,
+        status: MessagingListMethod.StatusFilter, practitionerId: String?, siteId: String?, patientId: String?, dueBefore: Date?,
         after: [PageKey]?, limit: Int, now: Date, in db: Database
     ) throws -> [(key: [PageKey], item: Message)] {
         var conditions: [String] = []

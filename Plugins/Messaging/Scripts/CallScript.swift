@@ -2,30 +2,30 @@ import Foundation
 import Practice
 
 /// The script for a call at one instant and site: the mode, what to say, and what to offer.
-public struct CallScript: Sendable, Encodable {
-    public let mode: ScriptMode
-    public let siteId: String
-    public let at: Date
+package struct CallScript: Sendable, Encodable {
+    package let mode: ScriptMode
+    package let siteId: String
+    package let at: Date
     /// Whether the site's phone line is open at `at`.
-    public let open: Bool
+    package let open: Bool
     /// While open: when the current opening ends.
-    public let openUntil: Date?
+    package let openUntil: Date?
     /// While closed: when the line reopens, and the same said in French (« lundi à 8 h »).
-    public let nextOpening: Date?
-    public let nextOpeningText: String?
+    package let nextOpening: Date?
+    package let nextOpeningText: String?
     /// While closed: why, in French (« jour férié : Lundi de Pâques », « fermeture : congés d'été »,
     /// « pause déjeuner », « hors des heures d'ouverture »), and the same as a machine name
     /// (`holiday`, `closure`, `lunchBreak`, `outsideHours`).
-    public let closedReason: String?
-    public let closedReasonKind: String?
-    public let waitingCalls: Int
-    public let overflowThreshold: Int
-    public let greeting: String
-    public let instructions: String
-    public let options: [ScriptOption]
+    package let closedReason: String?
+    package let closedReasonKind: String?
+    package let waitingCalls: Int
+    package let overflowThreshold: Int
+    package let greeting: String
+    package let instructions: String
+    package let options: [ScriptOption]
 
     /// Chooses the mode from the site's calendar and the waiting calls, and fills the templates.
-    public static func make(
+    package static func make(
         at instant: Date, siteId: String, calendar: BusinessCalendar, waitingCalls: Int,
         practiceName: String, configuration: MessagingConfiguration
     ) -> CallScript {

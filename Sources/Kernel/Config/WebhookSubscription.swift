@@ -1,11 +1,12 @@
 import Foundation
+import JSONRPC
 
 /// An event name a webhook endpoint subscribes to in the configuration, where it was written.
-public struct WebhookSubscription: Sendable, Equatable {
-    public let path: String
-    public let event: String
+package struct WebhookSubscription: Sendable, Equatable {
+    package let path: String
+    package let event: String
 
-    public init(path: String, event: String) {
+    package init(path: String, event: String) {
         self.path = path
         self.event = event
     }
@@ -13,7 +14,7 @@ public struct WebhookSubscription: Sendable, Equatable {
     /// The subscriptions that name no event a module sends: `*` takes every event, `agenda.*` every
     /// event of a namespace some module sends in; anything else must be one of `declared`
     /// (the plugins' `webhookEvents`). Each issue names the path, its line and the nearest event.
-    public static func issues(
+    package static func issues(
         _ subscriptions: [WebhookSubscription], declared: [String],
         in document: ConfigurationDocument
     ) -> [ConfigurationIssue] {

@@ -6,13 +6,13 @@ import Logging
 ///
 /// Transports hand it complete lines and write back what it returns (nothing for notifications and
 /// all-notification batches).
-public struct Dispatcher: Sendable {
-    public let host: KernelHost
+package struct Dispatcher: Sendable {
+    package let host: KernelHost
 
-    public init(host: KernelHost) { self.host = host }
+    package init(host: KernelHost) { self.host = host }
 
     /// Opens a session on this host (counted in `kernel.status`).
-    public func openSession(
+    package func openSession(
         transport: Session.Transport, role: Role?, actor: String,
         sink: @escaping @Sendable ([UInt8]) -> Void, onExit: @escaping @Sendable () -> Void = {}
     ) -> Session {
@@ -20,19 +20,19 @@ public struct Dispatcher: Sendable {
         return Session(transport: transport, role: role, actor: actor, sink: sink, onExit: onExit)
     }
 
-    public func closeSession(_ session: Session) {
+    package func closeSession(_ session: Session) {
         session.cancelAll()
         host.events.remove(session: session.id)
         host.sessionClosed()
     }
 
     /// The reply to one line, or `nil` when there is none to send.
-    public func handle(line: [UInt8], session: Session) async -> [UInt8]? {
+    package func handle(line: [UInt8], session: Session) async -> [UInt8]? {
         await handle(Incoming.parse(line), session: session)
     }
 
     /// The reply to an already parsed line, or `nil` when there is none to send.
-    public func handle(_ incoming: Incoming, session: Session) async -> [UInt8]? {
+    package func handle(_ incoming: Incoming, session: Session) async -> [UInt8]? {
         switch incoming {
         case .parseError(let reason):
             return Response.failure(id: .null, error: .parseError(reason))
@@ -50,7 +50,7 @@ public struct Dispatcher: Sendable {
     }
 
     /// What `answerInline` made of a line.
-    public enum InlineOutcome: Sendable {
+    package enum InlineOutcome: Sendable {
         /// Fully answered (`nil`: nothing to send).
         case answered([UInt8]?)
         /// Needs a task: pass it to `handle(_:session:)`.
@@ -59,7 +59,7 @@ public struct Dispatcher: Sendable {
 
     /// Answers a line on the calling thread when that takes no waiting: malformed lines, refused
     /// calls and `InlineRPCMethod`s; anything else comes back parsed, to run in a task.
-    public func answerInline(line: [UInt8], session: Session) -> InlineOutcome {
+    package func answerInline(line: [UInt8], session: Session) -> InlineOutcome {
         let incoming = Incoming.parse(line)
         switch incoming {
         case .parseError(let reason):
@@ -100,7 +100,7 @@ public struct Dispatcher: Sendable {
     }
 
     /// A reply line for a tooLong frame.
-    public static func lineTooLong(limit: Int) -> [UInt8] {
+    package static func lineTooLong(limit: Int) -> [UInt8] {
         Response.failure(
             id: .null,
             error: RPCError(
@@ -149,7 +149,7 @@ public struct Dispatcher: Sendable {
     }
 
     /// Runs one request through every check; the result's bytes are already-encoded JSON.
-    public func call(_ request: Request, session: Session) async -> Result<[UInt8], RPCError> {
+    package func call(_ request: Request, session: Session) async -> Result<[UInt8], RPCError> {
         let started = ContinuousClock.now
         let outcome = await run(request, session: session)
         let name = host.registry.method(named: request.method) != nil ? request.method : "unknown"

@@ -1,8 +1,8 @@
 import JSONRPC
 
 /// Builds the OpenRPC 1.3 document (`rpc.discover`) from the registered methods.
-public enum OpenRPCDocument {
-    public static func build(host: KernelHost) -> JSONValue {
+package enum OpenRPCDocument {
+    package static func build(host: KernelHost) -> JSONValue {
         var methods: [JSONValue] = []
         for m in host.registry.methods {
             let params: [JSONValue] = m.paramsSchema.fields.map { f in

@@ -1,23 +1,24 @@
+import JSONRPC
 import Synchronization
 
 /// The methods of every installed plugin, by name.
 ///
 /// Registration rejects a duplicate name, a name outside the plugin's namespaces and the reserved
 /// `rpc.` prefix, so that two modules can never answer the same call.
-public final class PluginRegistry: Sendable {
-    public struct RegistrationError: Error, Equatable, CustomStringConvertible {
-        public let plugin: String
-        public let method: String
-        public let reason: String
-        public var description: String { "plugin \(plugin): method \(method): \(reason)" }
+package final class PluginRegistry: Sendable {
+    package struct RegistrationError: Error, Equatable, CustomStringConvertible {
+        package let plugin: String
+        package let method: String
+        package let reason: String
+        package var description: String { "plugin \(plugin): method \(method): \(reason)" }
     }
 
     private let state = Mutex<(methods: [String: AnyMethod], order: [String], plugins: [(id: String, version: String, methods: [String])])>(([:], [], []))
 
-    public init() {}
+    package init() {}
 
     /// Registers `methods` for `pluginID`; `namespaces` are the prefixes it owns.
-    public func register(pluginID: String, version: String, namespaces: [String], methods: [AnyMethod], builtIn: Bool = false) throws {
+    package func register(pluginID: String, version: String, namespaces: [String], methods: [AnyMethod], builtIn: Bool = false) throws {
         try state.withLock { s in
             var seen = Set<String>()
             for m in methods {
@@ -50,10 +51,10 @@ public final class PluginRegistry: Sendable {
         }
     }
 
-    public func method(named name: String) -> AnyMethod? { state.withLock { $0.methods[name] } }
+    package func method(named name: String) -> AnyMethod? { state.withLock { $0.methods[name] } }
 
     /// Every method in registration order.
-    public var methods: [AnyMethod] { state.withLock { s in s.order.compactMap { s.methods[$0] } } }
+    package var methods: [AnyMethod] { state.withLock { s in s.order.compactMap { s.methods[$0] } } }
 
-    public var plugins: [(id: String, version: String, methods: [String])] { state.withLock { $0.plugins } }
+    package var plugins: [(id: String, version: String, methods: [String])] { state.withLock { $0.plugins } }
 }

@@ -9,20 +9,20 @@ import Synchronization
 ///
 /// `start` runs it in the background once a day on the host's clock (the first run one day after
 /// start, so a restart does not purge twice in a row); `privacy.purge` runs it at once.
-public final class RetentionJob: Sendable {
-    public let policy: RetentionPolicy
+package final class RetentionJob: Sendable {
+    package let policy: RetentionPolicy
     /// Time between two background runs.
-    public let interval: TimeInterval
+    package let interval: TimeInterval
     private let task = Mutex<Task<Void, Never>?>(nil)
 
-    public init(policy: RetentionPolicy, interval: TimeInterval = 86_400) {
+    package init(policy: RetentionPolicy, interval: TimeInterval = 86_400) {
         self.policy = policy
         self.interval = interval
     }
 
     /// Purges now; returns the counts by retention class (zero for classes with nothing to purge).
     @discardableResult
-    public func run(host: KernelHost, actor: String = "retention") async throws -> [String: Int] {
+    package func run(host: KernelHost, actor: String = "retention") async throws -> [String: Int] {
         let now = host.clock.now()
         let policy = self.policy
         let registry = host.personalData
@@ -38,7 +38,7 @@ public final class RetentionJob: Sendable {
     }
 
     /// Starts the daily background run.
-    public func start(host: KernelHost) {
+    package func start(host: KernelHost) {
         let worker = Task { [self] in
             var next = host.clock.now().addingTimeInterval(interval)
             while !Task.isCancelled {
@@ -59,7 +59,7 @@ public final class RetentionJob: Sendable {
         task.withLock { $0 = worker }
     }
 
-    public func stop() async {
+    package func stop() async {
         let worker = task.withLock { t -> Task<Void, Never>? in
             defer { t = nil }
             return t

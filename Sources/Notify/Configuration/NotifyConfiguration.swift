@@ -14,20 +14,20 @@ import Kernel
 /// `${NAME}` (or `${NAME:-default}`) inside a value is replaced by the environment variable `NAME`
 /// when the document is parsed (`ConfigurationDocument`), so tokens need not be written in the file.
 /// Every problem is reported with its path and line.
-public struct NotifyConfiguration: Sendable {
+package struct NotifyConfiguration: Sendable {
     /// Absent when the practice sends no SMS: SMS rows then go to the dead letter.
-    public var sms: SMSSettings?
-    public var webhooks: [WebhookEndpoint]
+    package var sms: SMSSettings?
+    package var webhooks: [WebhookEndpoint]
     /// Deliveries in flight at once.
-    public var concurrency: Int
+    package var concurrency: Int
     /// The text of `notify.test` SMS (`{practice}` is the practice's short name).
-    public var testSMSText: String
+    package var testSMSText: String
     /// `practice.shortName` (or `practice.name`), for texts.
-    public var practiceName: String
+    package var practiceName: String
 
-    public static let defaultTestSMSText = "{practice} : SMS de test de Permanence, aucune action requise."
+    package static let defaultTestSMSText = "{practice} : SMS de test de Permanence, aucune action requise."
 
-    public init(
+    package init(
         sms: SMSSettings? = nil, webhooks: [WebhookEndpoint] = [], concurrency: Int = 16,
         testSMSText: String = NotifyConfiguration.defaultTestSMSText, practiceName: String = "Permanence"
     ) {
@@ -38,12 +38,12 @@ public struct NotifyConfiguration: Sendable {
         self.practiceName = practiceName
     }
 
-    public func endpoint(_ id: String) -> WebhookEndpoint? { webhooks.first { $0.id == id } }
+    package func endpoint(_ id: String) -> WebhookEndpoint? { webhooks.first { $0.id == id } }
 
     /// Reads and validates `notify` from `document`; throws every issue at once.
     /// The event names `notify.webhooks[].events` subscribe to, with their paths (checked against
     /// what the modules send by `WebhookSubscription.issues`).
-    public static func subscriptions(in document: ConfigurationDocument) -> [WebhookSubscription] {
+    package static func subscriptions(in document: ConfigurationDocument) -> [WebhookSubscription] {
         guard let endpoints = document.root["notify"]?["webhooks"]?.arrayValue else { return [] }
         return endpoints.enumerated().flatMap { i, endpoint in
             (endpoint["events"]?.arrayValue ?? []).enumerated().compactMap { j, e in
@@ -52,7 +52,7 @@ public struct NotifyConfiguration: Sendable {
         }
     }
 
-    public init(document: ConfigurationDocument) throws(ConfigurationError) {
+    package init(document: ConfigurationDocument) throws(ConfigurationError) {
         var reader = Reader(document: document)
         let root = document.root
         practiceName = root["practice"]?["shortName"]?.stringValue ?? root["practice"]?["name"]?.stringValue ?? "Permanence"

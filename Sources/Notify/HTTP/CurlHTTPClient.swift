@@ -20,19 +20,19 @@ import Synchronization
 /// - `curl_global_init` runs exactly once per process, before the first transfer;
 /// - cancelling the calling task aborts the transfer and throws `CancellationError`;
 /// - a failure without a response throws `HTTPClientError` with libcurl's code and message.
-public final class CurlHTTPClient: HTTPClient {
+package final class CurlHTTPClient: HTTPClient {
     /// Limits applied to every transfer.
-    public struct Configuration: Sendable, Hashable {
+    package struct Configuration: Sendable, Hashable {
         /// Longest wait for the TCP (and TLS) connection.
-        public var connectTimeout: Duration
+        package var connectTimeout: Duration
         /// Longest time for the whole transfer, connection included.
-        public var timeout: Duration
+        package var timeout: Duration
         /// Largest response body accepted; a larger one fails with `HTTPClientError.writeError`.
-        public var maxResponseBytes: Int
+        package var maxResponseBytes: Int
         /// The `User-Agent` sent unless the request sets its own.
-        public var userAgent: String
+        package var userAgent: String
 
-        public init(
+        package init(
             connectTimeout: Duration = .seconds(3),
             timeout: Duration = .seconds(10),
             maxResponseBytes: Int = 1 << 20,
@@ -46,14 +46,14 @@ public final class CurlHTTPClient: HTTPClient {
     }
 
     /// The limits applied to every transfer.
-    public let configuration: Configuration
+    package let configuration: Configuration
     /// Threads that run the blocking transfers; requests beyond their number queue in order.
     private let pool: NIOThreadPool
 
     /// - Parameters:
     ///   - configuration: timeouts and limits.
     ///   - maxConcurrentTransfers: threads dedicated to transfers; further requests queue.
-    public init(configuration: Configuration = Configuration(), maxConcurrentTransfers: Int = 4) {
+    package init(configuration: Configuration = Configuration(), maxConcurrentTransfers: Int = 4) {
         self.configuration = configuration
         pool = NIOThreadPool(numberOfThreads: max(1, maxConcurrentTransfers))
         pool.start()
@@ -62,7 +62,7 @@ public final class CurlHTTPClient: HTTPClient {
     /// The threads finish the transfers they run, then exit; the client is not waited for.
     deinit { pool.shutdownGracefully { _ in } }
 
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    package func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let cancellation = CancellationFlag()
         let configuration = self.configuration
         // The pool drops a queued transfer whose task is cancelled; the flag aborts one in progress.

@@ -6,26 +6,26 @@ import Kernel
 /// `fetch` section of an `http.gateways[]` entry): the callback only names a message id, and the
 /// message itself is read from the gateway's authenticated API at `url` (`{id}` replaced by the
 /// percent-encoded id). OVHcloud's signed API (`api: ovh`) is the only scheme so far.
-public struct GatewayFetch: Sendable {
+package struct GatewayFetch: Sendable {
     /// The API's authentication scheme.
-    public enum API: String, Sendable, CaseIterable { case ovh }
+    package enum API: String, Sendable, CaseIterable { case ovh }
 
-    public let api: API
+    package let api: API
     /// The message's URL, with `{id}` where the id goes.
-    public let url: String
-    public let signer: OVHRequestSigner
+    package let url: String
+    package let signer: OVHRequestSigner
 
-    public init(api: API = .ovh, url: String, signer: OVHRequestSigner) {
+    package init(api: API = .ovh, url: String, signer: OVHRequestSigner) {
         self.api = api
         self.url = url
         self.signer = signer
     }
 
     /// How long the fetch may take before the callback is answered 502 (the gateway retries).
-    public static let timeout: Duration = .seconds(5)
+    package static let timeout: Duration = .seconds(5)
 
     /// A callback's message id: 1 to 64 ASCII letters, digits, `_` or `-`.
-    public static func isValidId(_ id: String) -> Bool {
+    package static func isValidId(_ id: String) -> Bool {
         (1...64).contains(id.utf8.count)
             && id.utf8.allSatisfy { b in
                 (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F || b == 0x2D
@@ -33,7 +33,7 @@ public struct GatewayFetch: Sendable {
     }
 
     /// The signed GET of message `id`, stamped `timestamp` (Unix seconds).
-    public func request(id: String, timestamp: Int) -> HTTPRequest {
+    package func request(id: String, timestamp: Int) -> HTTPRequest {
         let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
         let encoded = id.addingPercentEncoding(withAllowedCharacters: unreserved) ?? id
         let request = HTTPRequest(

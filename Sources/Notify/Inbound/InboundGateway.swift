@@ -20,19 +20,19 @@ import Kernel
 /// only carries a message id (at `idParameter`, default `id`, in the query, a form or a JSON body),
 /// and the message is fetched back from the gateway's authenticated API (`GatewayFetch`); `from`,
 /// `text` and `messageId` are then paths into the fetched JSON.
-public struct InboundGateway: Sendable {
-    public let id: String
+package struct InboundGateway: Sendable {
+    package let id: String
     /// The Standard Webhooks secrets; empty for a fetch gateway.
-    public let secrets: [WebhookSecret]
-    public let from: String
-    public let text: String
-    public let messageId: String?
+    package let secrets: [WebhookSecret]
+    package let from: String
+    package let text: String
+    package let messageId: String?
     /// Set for a gateway whose callbacks are unsigned and whose messages are fetched back.
-    public let fetch: GatewayFetch?
+    package let fetch: GatewayFetch?
     /// Where a fetch gateway's callback carries the message id.
-    public let idParameter: String
+    package let idParameter: String
 
-    public init(
+    package init(
         id: String, secrets: [WebhookSecret] = [], fetch: GatewayFetch? = nil, idParameter: String = "id",
         from: String = "from", text: String = "text", messageId: String? = nil
     ) {
@@ -46,7 +46,7 @@ public struct InboundGateway: Sendable {
     }
 
     /// `http.gateways`, every problem named with its path and line.
-    public static func load(_ document: ConfigurationDocument) throws(ConfigurationError) -> [InboundGateway] {
+    package static func load(_ document: ConfigurationDocument) throws(ConfigurationError) -> [InboundGateway] {
         guard let list = document.value(at: "http.gateways"), !list.isNull else { return [] }
         var issues: [ConfigurationIssue] = []
         var gateways: [InboundGateway] = []

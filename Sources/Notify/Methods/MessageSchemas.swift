@@ -1,3 +1,4 @@
+import JSONRPC
 import Kernel
 
 /// JSON Schemas shared by the `notify.*` methods.

@@ -11,7 +11,7 @@ import Logging
 /// - between passes it waits for the earliest `nextAttemptAt` on the host's clock, or for an
 ///   enqueue (the host's `outboxSignal`), whichever comes first — so a `ManualClock` drives retries in tests;
 /// - HTTP runs on the client's threads, never blocking Swift's cooperative pool.
-public actor DeliveryWorker {
+package actor DeliveryWorker {
     let host: KernelHost
     let courier: OutboxCourier
     let concurrency: Int
@@ -55,12 +55,12 @@ public actor DeliveryWorker {
     }
 
     /// Wakes the worker now (after `notify.retry`, or when the clock was moved).
-    public nonisolated func poke() { wake.fire() }
+    package nonisolated func poke() { wake.fire() }
 
     /// Returns once a full pass that started after this call has found nothing more due now:
     /// every row due at the clock's current time has been attempted and recorded. For tests and
     /// the benchmark, which move a `ManualClock` and then wait for the consequences.
-    public func settle() async {
+    package func settle() async {
         guard loop != nil else { return }
         let target = passesStarted + 1
         wake.fire()

@@ -1,3 +1,4 @@
+import JSONRPC
 import Kernel
 
 /// JSON Schemas of contact journal entries on the wire.

@@ -31,7 +31,7 @@ enum PatientChange {
             try change(&patient)
             if patient == before { return (patient, false) }
             if !force, patient.duplicateKey != before.duplicateKey, let existing = try PracticeStore.duplicate(of: patient, in: db) {
-                throw PatientsCreate.duplicateError(existingId: existing)
+                throw PatientsCreateMethod.duplicateError(existingId: existing)
             }
             patient.version += 1
             patient.updatedAt = now

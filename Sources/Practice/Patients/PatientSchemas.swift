@@ -1,3 +1,4 @@
+import JSONRPC
 import Kernel
 
 /// JSON Schemas of the patient records on the wire, shared by the `patients.*` methods.

@@ -6,16 +6,16 @@ import Kernel
 ///
 /// Built once from the configuration; immutable and shared. Unknown site or practitioner ids are
 /// answered with -32022 naming the field, through `site(_:field:)` and `practitioner(_:field:)`.
-public struct PracticeDirectory: Sendable {
-    public let profile: PracticeProfile
-    public let sites: [Site]
-    public let practitioners: [Practitioner]
-    public let timeZone: TimeZone
+package struct PracticeDirectory: Sendable {
+    package let profile: PracticeProfile
+    package let sites: [Site]
+    package let practitioners: [Practitioner]
+    package let timeZone: TimeZone
     /// The phone-line calendar of each site (weekly hours, holidays, closures of the whole practice or the site).
-    public let calendars: [String: BusinessCalendar]
+    package let calendars: [String: BusinessCalendar]
 
     /// Reads and validates `practice`, `sites` and `practitioners`; every problem is appended to `issues`.
-    public init?(configuration: ConfigurationDocument, issues: inout [ConfigurationIssue]) {
+    package init?(configuration: ConfigurationDocument, issues: inout [ConfigurationIssue]) {
         let before = issues.count
         guard var profile = configuration.decode(PracticeProfile.self, at: "practice", issues: &issues) else { return nil }
         if let id = profile.id, !Self.isPracticeId(id) {
@@ -99,7 +99,7 @@ public struct PracticeDirectory: Sendable {
     }
 
     /// Whether `id` can name a practice: `[a-z0-9][a-z0-9-]{0,62}`.
-    public static func isPracticeId(_ id: String) -> Bool {
+    package static func isPracticeId(_ id: String) -> Bool {
         let bytes = Array(id.utf8)
         guard (1...63).contains(bytes.count), bytes[0] != UInt8(ascii: "-") else { return false }
         return bytes.allSatisfy {
@@ -108,10 +108,10 @@ public struct PracticeDirectory: Sendable {
     }
 
     /// The first site: the one used when a caller names none.
-    public var mainSite: Site { sites[0] }
+    package var mainSite: Site { sites[0] }
 
     /// The site with this id, or -32022 naming `field`.
-    public func site(_ id: String?, field: String = "siteId") throws -> Site {
+    package func site(_ id: String?, field: String = "siteId") throws -> Site {
         guard let id else { return mainSite }
         guard let s = sites.first(where: { $0.id == id }) else {
             throw RPCError.unprocessable(field: field, "unknown site \"\(id)\"; known: \(sites.map(\.id).joined(separator: ", "))")
@@ -120,12 +120,12 @@ public struct PracticeDirectory: Sendable {
     }
 
     /// The calendar of a site (the main site when `id` is nil), or -32022 naming `field`.
-    public func calendar(for id: String?, field: String = "siteId") throws -> BusinessCalendar {
+    package func calendar(for id: String?, field: String = "siteId") throws -> BusinessCalendar {
         calendars[try site(id, field: field).id]!
     }
 
     /// The practitioner with this id, or -32022 naming `field`.
-    public func practitioner(_ id: String, field: String = "practitionerId") throws -> Practitioner {
+    package func practitioner(_ id: String, field: String = "practitionerId") throws -> Practitioner {
         guard let p = practitioners.first(where: { $0.id == id }) else {
             throw RPCError.unprocessable(field: field, "unknown practitioner \"\(id)\"")
         }
@@ -133,5 +133,5 @@ public struct PracticeDirectory: Sendable {
     }
 
     /// The local date of an instant in the practice's zone.
-    public func localDate(_ instant: Date) -> LocalDate { LocalDate(instant, in: timeZone) }
+    package func localDate(_ instant: Date) -> LocalDate { LocalDate(instant, in: timeZone) }
 }

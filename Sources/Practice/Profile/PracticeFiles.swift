@@ -8,9 +8,9 @@ import Kernel
 /// Each file must name its practice (`practice.id`); ids and the dialled numbers
 /// (`practice.numbers`) must be unique across the files. Every problem is reported with its file,
 /// path and line, all files read before anything is refused.
-public enum PracticeFiles {
+package enum PracticeFiles {
     /// The files' documents, or a `ConfigurationError` per file in trouble, joined in one error.
-    public static func load(directory: String) throws -> [ConfigurationDocument] {
+    package static func load(directory: String) throws -> [ConfigurationDocument] {
         let url = URL(fileURLWithPath: directory, isDirectory: true)
         let names: [String]
         do {
@@ -71,7 +71,7 @@ public enum PracticeFiles {
 }
 
 /// What is wrong with a directory of practices, one line per problem.
-public struct PracticeFilesError: Error, Sendable, CustomStringConvertible {
-    public let lines: [String]
-    public var description: String { lines.joined(separator: "\n") }
+package struct PracticeFilesError: Error, Sendable, CustomStringConvertible {
+    package let lines: [String]
+    package var description: String { lines.joined(separator: "\n") }
 }

@@ -1,3 +1,4 @@
+import JSONRPC
 import Kernel
 
 /// JSON Schemas of the incident types, shared by the escalation methods.

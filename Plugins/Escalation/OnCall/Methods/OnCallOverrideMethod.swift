@@ -23,7 +23,7 @@ struct OnCallOverrideMethod: RPCMethod {
         required("to", .string, "Same forms as from; excluded."),
         optional("reason", .string)
     ])
-    static let resultSchema = OnCallOverrides.itemSchema
+    static let resultSchema = OnCallOverridesMethod.itemSchema
 
     func handle(_ p: Params, context: RequestContext) async throws -> OnCallOverrideView {
         guard let oncall = engine.settings.oncall else {

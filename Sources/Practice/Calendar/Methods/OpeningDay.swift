@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 import Kernel
 
 /// One local date of a site's opening hours, as `calendar.openingHours` and

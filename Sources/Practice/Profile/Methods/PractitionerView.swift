@@ -1,3 +1,4 @@
+import JSONRPC
 import Kernel
 
 /// A practitioner as `practice.info` and `practice.practitioners` answer it. The mobile number

@@ -1,3 +1,4 @@
+import JSONRPC
 import Kernel
 
 /// A site as `practice.info` and `practice.sites` answer it: address (with a one-line form),

@@ -1,0 +1,33 @@
+import Foundation
+import JSONRPC
+import Kernel
+
+/// `agenda.absences`: absences overlapping a window, of one practitioner or all, a page at a time.
+struct AgendaAbsencesMethod: RPCMethod {
+    struct Params: Decodable, Sendable {
+        let practitionerId: String?
+        let from: Date?
+        let to: Date?
+        let limit: Int?
+        let cursor: String?
+    }
+    static let name = "agenda.absences"
+    static let summary = "Absences overlapping [from, to) (both optional), of one practitioner or all, in time order."
+    static let role = Role.secretary
+    static let paramsSchema = Schema.object(
+        [optional("practitionerId", .string), optional("from", .instant), optional("to", .instant)]
+            + PageCursor.paramsFields(standard: 200))
+    static let resultSchema = Page<Absence>.schema(AgendaSchemas.absence)
+    let core: AgendaCore
+
+    func handle(_ p: Params, context: RequestContext) async throws -> Page<Absence> {
+        if let id = p.practitionerId { _ = try core.practitioner(id) }
+        if let from = p.from, let to = p.to, to <= from { throw RPCError.unprocessable(field: "to", "must be after from") }
+        let limit = try PageCursor.limit(p.limit, standard: 200)
+        let after = try PageCursor.decode(p.cursor, shape: [.real, .text])
+        let rows = try await context.store.read { db in
+            try AgendaStore.absencesPage(practitionerId: p.practitionerId, from: p.from, to: p.to, after: after, limit: limit + 1, in: db)
+        }
+        return Page(keyed: rows, limit: limit)
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import JSONRPC
+import Kernel
+
+/// `agenda.patientAppointments`: every appointment of one patient, oldest first, a page at a time.
+struct AgendaPatientAppointmentsMethod: RPCMethod {
+    struct Params: Decodable, Sendable {
+        let patientId: String
+        let limit: Int?
+        let cursor: String?
+    }
+    static let name = "agenda.patientAppointments"
+    static let summary = "Every appointment of a patient (past, future, cancelled), oldest first."
+    static let role = Role.secretary
+    static let effect = MethodEffect.sensitiveRead
+    static let paramsSchema = Schema.object([required("patientId", .string)] + PageCursor.paramsFields(standard: 200))
+    static let resultSchema = Page<Appointment>.schema(AgendaSchemas.appointment)
+    let core: AgendaCore
+
+    func handle(_ p: Params, context: RequestContext) async throws -> Page<Appointment> {
+        let limit = try PageCursor.limit(p.limit, standard: 200)
+        let after = try PageCursor.decode(p.cursor, shape: [.real, .real, .int])
+        let (page, absences) = try await context.store.read { db in
+            let page = Page(keyed: try AgendaStore.appointmentsPage(patientId: p.patientId, after: after, limit: limit + 1, in: db), limit: limit)
+            var absences: [Absence] = []
+            for pid in Set(page.items.filter(\.status.occupiesSlot).map(\.practitionerId)) {
+                absences += try AgendaStore.absences(practitionerId: pid, from: nil, to: nil, in: db)
+            }
+            return (page, absences)
+        }
+        return Page(items: core.flagged(page.items, absences: absences), nextCursor: page.nextCursor)
+    }
+}

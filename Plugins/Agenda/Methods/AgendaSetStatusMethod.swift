@@ -1,0 +1,31 @@
+import Foundation
+import JSONRPC
+import Kernel
+
+/// `agenda.setStatus`: records what became of an appointment (FHIR statuses arrived, checked-in, fulfilled, noshow, entered-in-error).
+struct AgendaSetStatusMethod: RPCMethod {
+    struct Params: Decodable, Sendable {
+        let appointmentId: String
+        let status: AppointmentStatus
+    }
+    static let name = "agenda.setStatus"
+    static let summary = "Sets an appointment's status to arrived, checked-in, fulfilled, noshow or entered-in-error."
+    static let role = Role.secretary
+    static let effect = MethodEffect.write
+    static let paramsSchema = Schema.object([
+        required("appointmentId", .string), required("status", .oneOf(["arrived", "checked-in", "fulfilled", "noshow", "entered-in-error"]))
+    ])
+    static let resultSchema = AgendaSchemas.appointment
+    let core: AgendaCore
+
+    func handle(_ p: Params, context: RequestContext) async throws -> Appointment {
+        guard [.arrived, .checkedIn, .fulfilled, .noshow, .enteredInError].contains(p.status) else {
+            throw RPCError.invalidParams(field: "status", "use agenda.cancel or agenda.reschedule for \(p.status.rawValue)")
+        }
+        let desk = core.desk
+        let actor = core.actor(context)
+        let a = try await context.write { db in try desk.setStatus(appointmentId: p.appointmentId, status: p.status, by: actor, in: db) }
+        context.publish("agenda.statusChanged", a)
+        return a
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import JSONRPC
+import Kernel
+
+/// `calendars.createFeed`: a subscription URL for a practitioner's calendar. The token inside it
+/// is shown this once (only its digest is kept); `calendars.revokeFeed` ends it.
+struct CalendarsCreateFeedMethod: RPCMethod {
+    struct Params: Decodable, Sendable { let practitionerId: String }
+    struct Result: Encodable, Sendable {
+        let feedId: String
+        let practitionerId: String
+        /// `http.publicUrl` + `/calendars/<token>.ics` (a path alone when no public URL is configured).
+        let url: String
+        let token: String
+    }
+    static let name = "calendars.createFeed"
+    static let summary = "Creates a calendar subscription URL for a practitioner; the token is shown once."
+    static let role = Role.staff
+    static let effect = MethodEffect.write
+    static let paramsSchema = Schema.object([required("practitionerId", .string)])
+    static let resultSchema = Schema.object([
+        required("feedId", .string), required("practitionerId", .string),
+        required("url", .string, "what the calendar subscribes to: http.publicUrl + /calendars/<token>.ics"),
+        required("token", .string, "shown once; only its SHA-256 is stored")
+    ])
+    let core: AgendaCore
+
+    func handle(_ p: Params, context: RequestContext) async throws -> Result {
+        _ = try core.practitioner(p.practitionerId)
+        let now = context.now
+        let actor = context.actor
+        let (feed, token) = try await context.write { db in
+            try CalendarFeedStore.create(practitionerId: p.practitionerId, by: actor, at: now, in: db)
+        }
+        return Result(
+            feedId: feed.id, practitionerId: feed.practitionerId,
+            url: Self.baseURL(context.host.configuration) + "/calendars/\(token).ics", token: token)
+    }
+
+    /// `http.publicUrl` without a trailing slash, else `http://` + `http.listen`, else empty (a path alone).
+    static func baseURL(_ configuration: ConfigurationDocument) -> String {
+        if let url = configuration.root["http"]?["publicUrl"]?.stringValue { return url.hasSuffix("/") ? String(url.dropLast()) : url }
+        if let listen = configuration.root["http"]?["listen"]?.stringValue { return "http://" + listen }
+        return ""
+    }
+}

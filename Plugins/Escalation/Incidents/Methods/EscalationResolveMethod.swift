@@ -1,0 +1,31 @@
+import Foundation
+import JSONRPC
+import Kernel
+
+/// `escalation.resolve {incidentId, outcome}`: closes an incident with what was done.
+struct EscalationResolveMethod: RPCMethod {
+    let engine: EscalationEngine
+    struct Params: Decodable, Sendable {
+        let incidentId: String
+        let outcome: String
+    }
+    static let name = "escalation.resolve"
+    static let summary = "Resolves an incident with its outcome; a running chain stops."
+    static let role = Role.secretary
+    static let effect = MethodEffect.write
+    static let paramsSchema = Schema.object([required("incidentId", .string), required("outcome", .string, "What was done (free text).")])
+    static let resultSchema = IncidentSchema.incident
+
+    func handle(_ p: Params, context: RequestContext) async throws -> Incident {
+        let outcome = p.outcome.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !outcome.isEmpty else { throw RPCError.invalidParams(field: "outcome", "must not be empty") }
+        let now = context.now
+        let actor = context.actor
+        let engine = self.engine
+        let (incident, events) = try await context.write { db in
+            try engine.resolve(p.incidentId, outcome: outcome, by: actor, now: now, in: db)
+        }
+        for e in events { context.publish(e.topic, e.payload) }
+        return incident
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import GRDB
+import JSONRPC
+
+struct ClientInfo: Decodable, Sendable {
+    let name: String
+    let version: String?
+}
+
+/// `initialize`: the handshake; authenticates a TCP session with its token.
+struct InitializeMethod: RPCMethod {
+    struct Params: Decodable, Sendable {
+        let clientInfo: ClientInfo?
+        let token: String?
+    }
+    struct PluginInfo: Encodable, Sendable {
+        let id: String
+        let version: String
+        let methods: [String]
+    }
+    /// Who receives a topic: the lowest role, and whether deliveries carry patient data (audited).
+    struct TopicAccess: Encodable, Sendable {
+        let role: String
+        let patientData: Bool
+    }
+    struct Result: Encodable, Sendable {
+        let serverInfo: [String: String]
+        let protocolVersion: String
+        let role: String
+        let plugins: [PluginInfo]
+        let eventTopics: [String]
+        let timezone: String
+        let eventAccess: [String: TopicAccess]
+        let webhookEvents: [String]
+    }
+    static let name = "initialize"
+    static let summary = "Opens the session: authenticates (TCP) and describes the server, its plugins and event topics."
+    static let role = Role.integration
+    static let paramsSchema = Schema.object([
+        optional("clientInfo", .object([required("name", .string), optional("version", .string)])),
+        optional("token", .string, "API token (required on TCP)")
+    ])
+    static let resultSchema = Schema.object([
+        required("serverInfo", .map(.string)), required("protocolVersion", .string), required("role", .string),
+        required("plugins", .array(.object([required("id", .string), required("version", .string), required("methods", .array(.string))]))),
+        required("eventTopics", .array(.string)), required("timezone", .string),
+        required(
+            "eventAccess", .map(.object([required("role", .oneOf(Role.allCases.map(\.rawValue))), required("patientData", .boolean)])),
+            "Each declared topic: the lowest role that receives it, and whether it carries patient data"),
+        required("webhookEvents", .array(.string), "The events the modules send to the practice's webhooks (what notify.webhooks[].events may name)")
+    ])
+
+    func handle(_ p: Params, context: RequestContext) async throws -> Result {
+        let session = context.session
+        if session.transport == .tcp {
+            guard let token = p.token else {
+                throw RPCError(.notAuthenticated, "Not authenticated: a token is required", data: ["field": "token"])
+            }
+            guard let found = try context.host.tokens.verify(token) else {
+                throw RPCError(.notAuthenticated, "Not authenticated: unknown or revoked token", data: ["field": "token"])
+            }
+            session.authenticate(role: found.role, actor: found.name)
+        }
+        session.markInitialized(client: p.clientInfo?.name)
+        let host = context.host
+        return Result(
+            serverInfo: ["name": "permanence", "version": KernelHost.version],
+            protocolVersion: "1.0",
+            role: context.session.role?.rawValue ?? "",
+            plugins: host.registry.plugins.map { PluginInfo(id: $0.id, version: $0.version, methods: $0.methods) },
+            eventTopics: host.eventTopics,
+            timezone: host.timeZone.identifier,
+            eventAccess: host.events.declaredTopics.mapValues { TopicAccess(role: $0.role.rawValue, patientData: $0.carriesPatientData) },
+            webhookEvents: host.plugins.flatMap(\.webhookEvents).sorted())
+    }
+}

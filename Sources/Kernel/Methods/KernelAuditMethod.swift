@@ -1,0 +1,28 @@
+import Foundation
+import GRDB
+import JSONRPC
+
+/// `kernel.audit`: the audit trail, newest first, a page at a time.
+struct KernelAuditMethod: RPCMethod {
+    struct Params: Decodable, Sendable {
+        let method: String?
+        let limit: Int?
+        let cursor: String?
+    }
+    static let name = "kernel.audit"
+    static let summary = "Lists the audit trail newest first (who called which changing or sensitive method, when), a page at a time."
+    static let role = Role.admin
+    static let paramsSchema = Schema.object([optional("method", .string)] + PageCursor.paramsFields(standard: 100))
+    static let resultSchema = Page<AuditLog.Entry>.schema(
+        .object([
+            required("id", .integer), required("at", .instant), required("actor", .string), required("role", .string),
+            required("method", .string), required("params", .string)
+        ]))
+    func handle(_ p: Params, context: RequestContext) async throws -> Page<AuditLog.Entry> {
+        let limit = try PageCursor.limit(p.limit, standard: 100)
+        let before = try PageCursor.decode(p.cursor, shape: [.int])?[0].int
+        await context.host.flushAudit()
+        let rows = try await context.host.audit.entries(method: p.method, before: before, limit: limit + 1)
+        return Page(fetched: rows, limit: limit) { [PageKey($0.id)] }
+    }
+}

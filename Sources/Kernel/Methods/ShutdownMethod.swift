@@ -1,0 +1,16 @@
+import Foundation
+import GRDB
+import JSONRPC
+
+/// `shutdown`: the session will accept no more requests but `exit`.
+struct ShutdownMethod: RPCMethod {
+    static let name = "shutdown"
+    static let summary = "Asks the session to stop accepting requests; reply null. Then send exit."
+    static let role = Role.integration
+    static let paramsSchema = Schema.empty
+    static let resultSchema = Schema.null
+    func handle(_ p: NoParams, context: RequestContext) async throws -> JSONValue {
+        context.session.markShutdown()
+        return .null
+    }
+}

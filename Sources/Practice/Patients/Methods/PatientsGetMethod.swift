@@ -1,0 +1,22 @@
+import Foundation
+import JSONRPC
+import Kernel
+
+/// `patients.get`: one patient with their related persons; -32004 naming `patientId` when unknown.
+struct PatientsGetMethod: RPCMethod {
+    struct Params: Decodable, Sendable { let patientId: String }
+    static let name = "patients.get"
+    static let summary = "A patient's record with related persons and current version."
+    static let role = Role.secretary
+    static let effect = MethodEffect.sensitiveRead
+    static var paramsSchema: Schema { .object([required("patientId", PatientSchemas.id)]) }
+    static var resultSchema: Schema { PatientSchemas.patient }
+
+    func handle(_ p: Params, context: RequestContext) async throws -> Patient {
+        let id = p.patientId
+        guard let patient = try await context.store.read({ db in try PatientRegistry.patient(id, in: db) }) else {
+            throw RPCError.notFound("patient \"\(id)\"", field: "patientId")
+        }
+        return patient
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import JSONRPC
+import Kernel
+
+/// `patients.export`: everything the service holds about a patient, module by module, as JSON
+/// (the right of access, RGPD art. 15). -32004 naming `patientId` when unknown; audited.
+struct PatientsExportMethod: RPCMethod {
+    struct Params: Decodable, Sendable { let patientId: String }
+    struct Result: Encodable, Sendable {
+        let patientId: String
+        let exportedAt: Date
+        /// Set when the patient was erased: what is left is anonymous.
+        let erasedAt: Date?
+        /// Each module's part, by holder name (`patients`, `contacts`, `appointments`, `messages`…).
+        let data: JSONValue
+    }
+
+    static let name = "patients.export"
+    static let summary = "Everything held about a patient, by module, as JSON (right of access); audited."
+    static let role = Role.staff
+    static let effect = MethodEffect.sensitiveRead
+    static var paramsSchema: Schema { .object([required("patientId", .string)]) }
+    static var resultSchema: Schema {
+        .object([
+            required("patientId", .string), required("exportedAt", .instant), optional("erasedAt", .instant),
+            required("data", .map(.any), "One member per module holding patient data")
+        ])
+    }
+
+    func handle(_ p: Params, context: RequestContext) async throws -> Result {
+        let id = p.patientId
+        let registry = context.host.personalData
+        let found = try await context.store.read { db -> (JSONObject, Date?)? in
+            guard let subject = try PersonalDataSubject.patient(id, in: db) else { return nil }
+            return (try registry.export(subject, in: db), try PracticeStore.erasedAt(id, in: db))
+        }
+        guard let (data, erasedAt) = found else { throw RPCError.notFound("patient \"\(id)\"", field: "patientId") }
+        return Result(patientId: id, exportedAt: context.now, erasedAt: erasedAt, data: .object(data))
+    }
+}
