@@ -7,7 +7,8 @@ import Practice
 /// - an instant with offset: `2026-12-24T20:00:00+01:00` or `…Z` — exact;
 /// - a local date-time: `2026-12-24T20:00` or `2026-12-24 20:00` — in the practice's time zone;
 /// - a local date: `2026-12-24` — that date at the rotation's handoff time.
-package enum RotaBoundary: Sendable, Hashable, Codable, CustomStringConvertible {
+package enum RotaBoundary: Sendable, Hashable, TextCodable, CustomStringConvertible {
+    package static let textForm = "YYYY-MM-DD, YYYY-MM-DDTHH:mm (practice time) or an RFC 3339 instant with offset"
     case instant(Date)
     case local(LocalDateTime)
     case date(LocalDate)
@@ -43,19 +44,4 @@ package enum RotaBoundary: Sendable, Hashable, Codable, CustomStringConvertible 
         }
     }
 
-    package init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let value = RotaBoundary(text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container,
-                debugDescription: "expected YYYY-MM-DD, YYYY-MM-DDTHH:mm (practice time) or an RFC 3339 instant with offset, got '\(text)'")
-        }
-        self = value
-    }
-
-    package func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }

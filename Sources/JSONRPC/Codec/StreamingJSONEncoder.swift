@@ -208,6 +208,11 @@ package struct StreamKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProto
     package let container: OpenContainer?
     package var codingPath: [any CodingKey] { [] }
 
+    private func integer<I: FixedWidthInteger>(_ value: I, _ key: Key) throws {
+        try begin(key)
+        state.writeInteger(value)
+    }
+
     private func begin(_ key: Key) throws {
         guard let container else { throw StreamingJSONEncoder.Unsupported() }
         try state.beginElement(in: container, key: key.stringValue)
@@ -233,46 +238,16 @@ package struct StreamKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProto
         try begin(key)
         try state.writeFloat(value)
     }
-    package mutating func encode(_ value: Int, forKey key: Key) throws {
-        try begin(key)
-        state.writeInteger(value)
-    }
-    package mutating func encode(_ value: Int8, forKey key: Key) throws {
-        try begin(key)
-        state.writeInteger(value)
-    }
-    package mutating func encode(_ value: Int16, forKey key: Key) throws {
-        try begin(key)
-        state.writeInteger(value)
-    }
-    package mutating func encode(_ value: Int32, forKey key: Key) throws {
-        try begin(key)
-        state.writeInteger(value)
-    }
-    package mutating func encode(_ value: Int64, forKey key: Key) throws {
-        try begin(key)
-        state.writeInteger(value)
-    }
-    package mutating func encode(_ value: UInt, forKey key: Key) throws {
-        try begin(key)
-        state.writeInteger(value)
-    }
-    package mutating func encode(_ value: UInt8, forKey key: Key) throws {
-        try begin(key)
-        state.writeInteger(value)
-    }
-    package mutating func encode(_ value: UInt16, forKey key: Key) throws {
-        try begin(key)
-        state.writeInteger(value)
-    }
-    package mutating func encode(_ value: UInt32, forKey key: Key) throws {
-        try begin(key)
-        state.writeInteger(value)
-    }
-    package mutating func encode(_ value: UInt64, forKey key: Key) throws {
-        try begin(key)
-        state.writeInteger(value)
-    }
+    package mutating func encode(_ value: Int, forKey key: Key) throws { try integer(value, key) }
+    package mutating func encode(_ value: Int8, forKey key: Key) throws { try integer(value, key) }
+    package mutating func encode(_ value: Int16, forKey key: Key) throws { try integer(value, key) }
+    package mutating func encode(_ value: Int32, forKey key: Key) throws { try integer(value, key) }
+    package mutating func encode(_ value: Int64, forKey key: Key) throws { try integer(value, key) }
+    package mutating func encode(_ value: UInt, forKey key: Key) throws { try integer(value, key) }
+    package mutating func encode(_ value: UInt8, forKey key: Key) throws { try integer(value, key) }
+    package mutating func encode(_ value: UInt16, forKey key: Key) throws { try integer(value, key) }
+    package mutating func encode(_ value: UInt32, forKey key: Key) throws { try integer(value, key) }
+    package mutating func encode(_ value: UInt64, forKey key: Key) throws { try integer(value, key) }
     package mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         try begin(key)
         try state.encodeValue(value)
@@ -301,6 +276,11 @@ package struct StreamUnkeyedContainer: UnkeyedEncodingContainer {
     package var codingPath: [any CodingKey] { [] }
     package var count: Int { container?.count ?? 0 }
 
+    private func integer<I: FixedWidthInteger>(_ value: I) throws {
+        try begin()
+        state.writeInteger(value)
+    }
+
     private func begin() throws {
         guard let container else { throw StreamingJSONEncoder.Unsupported() }
         try state.beginElement(in: container, key: nil)
@@ -326,46 +306,16 @@ package struct StreamUnkeyedContainer: UnkeyedEncodingContainer {
         try begin()
         try state.writeFloat(value)
     }
-    package mutating func encode(_ value: Int) throws {
-        try begin()
-        state.writeInteger(value)
-    }
-    package mutating func encode(_ value: Int8) throws {
-        try begin()
-        state.writeInteger(value)
-    }
-    package mutating func encode(_ value: Int16) throws {
-        try begin()
-        state.writeInteger(value)
-    }
-    package mutating func encode(_ value: Int32) throws {
-        try begin()
-        state.writeInteger(value)
-    }
-    package mutating func encode(_ value: Int64) throws {
-        try begin()
-        state.writeInteger(value)
-    }
-    package mutating func encode(_ value: UInt) throws {
-        try begin()
-        state.writeInteger(value)
-    }
-    package mutating func encode(_ value: UInt8) throws {
-        try begin()
-        state.writeInteger(value)
-    }
-    package mutating func encode(_ value: UInt16) throws {
-        try begin()
-        state.writeInteger(value)
-    }
-    package mutating func encode(_ value: UInt32) throws {
-        try begin()
-        state.writeInteger(value)
-    }
-    package mutating func encode(_ value: UInt64) throws {
-        try begin()
-        state.writeInteger(value)
-    }
+    package mutating func encode(_ value: Int) throws { try integer(value) }
+    package mutating func encode(_ value: Int8) throws { try integer(value) }
+    package mutating func encode(_ value: Int16) throws { try integer(value) }
+    package mutating func encode(_ value: Int32) throws { try integer(value) }
+    package mutating func encode(_ value: Int64) throws { try integer(value) }
+    package mutating func encode(_ value: UInt) throws { try integer(value) }
+    package mutating func encode(_ value: UInt8) throws { try integer(value) }
+    package mutating func encode(_ value: UInt16) throws { try integer(value) }
+    package mutating func encode(_ value: UInt32) throws { try integer(value) }
+    package mutating func encode(_ value: UInt64) throws { try integer(value) }
     package mutating func encode<T: Encodable>(_ value: T) throws {
         try begin()
         try state.encodeValue(value)
@@ -391,6 +341,11 @@ package struct StreamSingleValueContainer: SingleValueEncodingContainer {
     package let slot: Int
     package var codingPath: [any CodingKey] { [] }
 
+    private func integer<I: FixedWidthInteger>(_ value: I) throws {
+        try state.claim(slot)
+        state.writeInteger(value)
+    }
+
     package mutating func encodeNil() throws {
         try state.claim(slot)
         state.writeNull()
@@ -411,46 +366,16 @@ package struct StreamSingleValueContainer: SingleValueEncodingContainer {
         try state.claim(slot)
         try state.writeFloat(value)
     }
-    package mutating func encode(_ value: Int) throws {
-        try state.claim(slot)
-        state.writeInteger(value)
-    }
-    package mutating func encode(_ value: Int8) throws {
-        try state.claim(slot)
-        state.writeInteger(value)
-    }
-    package mutating func encode(_ value: Int16) throws {
-        try state.claim(slot)
-        state.writeInteger(value)
-    }
-    package mutating func encode(_ value: Int32) throws {
-        try state.claim(slot)
-        state.writeInteger(value)
-    }
-    package mutating func encode(_ value: Int64) throws {
-        try state.claim(slot)
-        state.writeInteger(value)
-    }
-    package mutating func encode(_ value: UInt) throws {
-        try state.claim(slot)
-        state.writeInteger(value)
-    }
-    package mutating func encode(_ value: UInt8) throws {
-        try state.claim(slot)
-        state.writeInteger(value)
-    }
-    package mutating func encode(_ value: UInt16) throws {
-        try state.claim(slot)
-        state.writeInteger(value)
-    }
-    package mutating func encode(_ value: UInt32) throws {
-        try state.claim(slot)
-        state.writeInteger(value)
-    }
-    package mutating func encode(_ value: UInt64) throws {
-        try state.claim(slot)
-        state.writeInteger(value)
-    }
+    package mutating func encode(_ value: Int) throws { try integer(value) }
+    package mutating func encode(_ value: Int8) throws { try integer(value) }
+    package mutating func encode(_ value: Int16) throws { try integer(value) }
+    package mutating func encode(_ value: Int32) throws { try integer(value) }
+    package mutating func encode(_ value: Int64) throws { try integer(value) }
+    package mutating func encode(_ value: UInt) throws { try integer(value) }
+    package mutating func encode(_ value: UInt8) throws { try integer(value) }
+    package mutating func encode(_ value: UInt16) throws { try integer(value) }
+    package mutating func encode(_ value: UInt32) throws { try integer(value) }
+    package mutating func encode(_ value: UInt64) throws { try integer(value) }
 
     /// A nested value takes this slot's place: the slot is handed over rather than claimed.
     package mutating func encode<T: Encodable>(_ value: T) throws {

@@ -7,7 +7,8 @@ import Kernel
 /// Its text form is `YYYY-MM-DD`, used on the wire, in the configuration and when coded.
 /// Every value is a real date: `init?(_:)` and `init?(year:month:day:)` reject impossible
 /// dates such as `2026-02-30`. Arithmetic is exact day counting, independent of time zones.
-package struct LocalDate: Sendable, Hashable, Comparable, Codable, LosslessStringConvertible, CodingKeyRepresentable {
+package struct LocalDate: Sendable, Hashable, Comparable, TextCodable, LosslessStringConvertible, CodingKeyRepresentable {
+    package static let textForm = "a real date as YYYY-MM-DD"
     package let year: Int
     package let month: Int
     package let day: Int
@@ -86,21 +87,6 @@ package struct LocalDate: Sendable, Hashable, Comparable, Codable, LosslessStrin
     /// The number of days of `month` (1…12) in `year`.
     package static func daysInMonth(year: Int, month: Int) -> Int {
         RFC3339.daysIn(month: month, year: year)
-    }
-
-    package init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let date = LocalDate(text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "expected a real date as YYYY-MM-DD, got \"\(text)\"")
-        }
-        self = date
-    }
-
-    package func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
     }
 
     package var codingKey: any CodingKey { DateKey(stringValue: description) }

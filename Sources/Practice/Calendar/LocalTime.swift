@@ -1,9 +1,12 @@
+import JSONRPC
+
 /// A wall-clock time of day with minute precision, without a date or a time zone.
 ///
 /// Its text form is `HH:mm` (a one-digit hour is accepted when parsing). Valid values are
 /// 00:00 … 23:59, plus `24:00`, the end of the day, so that a range can run until midnight
 /// (`"20:00-24:00"`). Anything else (`24:01`, `12:60`, `7h30`) is rejected.
-package struct LocalTime: Sendable, Hashable, Comparable, Codable, LosslessStringConvertible {
+package struct LocalTime: Sendable, Hashable, Comparable, TextCodable, LosslessStringConvertible {
+    package static let textForm = "a time as HH:mm (00:00 to 24:00)"
     /// Minutes since midnight, 0 … 1440.
     package let minutesSinceMidnight: Int
 
@@ -51,20 +54,6 @@ package struct LocalTime: Sendable, Hashable, Comparable, Codable, LosslessStrin
         lhs.minutesSinceMidnight < rhs.minutesSinceMidnight
     }
 
-    package init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let time = LocalTime(text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "expected a time as HH:mm (00:00 to 24:00), got \"\(text)\"")
-        }
-        self = time
-    }
-
-    package func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }
 
 extension Character {

@@ -1,8 +1,11 @@
+import JSONRPC
+
 /// A half-open range of wall-clock times within one day, `start ..< end`, with `start < end`.
 ///
 /// Its text form is `HH:mm-HH:mm` (`"08:00-12:30"`; spaces around the dash are tolerated when
 /// parsing). A range never crosses midnight; use `24:00` as the end to run until midnight.
-package struct LocalTimeRange: Sendable, Hashable, Comparable, Codable, LosslessStringConvertible {
+package struct LocalTimeRange: Sendable, Hashable, Comparable, TextCodable, LosslessStringConvertible {
+    package static let textForm = "a time range as HH:mm-HH:mm with the start before the end"
     package let start: LocalTime
     package let end: LocalTime
 
@@ -39,21 +42,6 @@ package struct LocalTimeRange: Sendable, Hashable, Comparable, Codable, Lossless
         (lhs.start, lhs.end) < (rhs.start, rhs.end)
     }
 
-    package init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let range = LocalTimeRange(text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container,
-                debugDescription: "expected a time range as HH:mm-HH:mm with the start before the end, got \"\(text)\"")
-        }
-        self = range
-    }
-
-    package func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }
 
 extension Substring {
