@@ -14,6 +14,12 @@ struct CommandFailure: Error, CustomStringConvertible {
 
     init(_ message: String) { description = message }
 
+    /// `error`, about the file at `path`: the line names it even when the error does not.
+    init(_ error: any Error, path: String) {
+        let line = CommandFailure(error).description
+        description = line.hasPrefix(path) ? line : "\(path): \(line)"
+    }
+
     init(_ error: any Error) {
         switch error {
         case let failure as CommandFailure: description = failure.description

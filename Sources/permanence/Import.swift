@@ -21,14 +21,9 @@ struct Import: AsyncParsableCommand {
         guard let format = KPIImporter.Format(rawValue: format) else {
             throw ValidationError("format: expected queue-log or csv, got \(format)")
         }
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch { throw CommandFailure(error) }
-        guard let text = String(data: data, encoding: .utf8), !text.contains("\0") else {
-            throw CommandFailure("\(file): not a text file (expected \(format.rawValue) in UTF-8)")
-        }
-        let importer = KPIImporter()
-        let parsed = importer.parse(text, format: format)
-        if let problem = Self.unreadable(parsed, format: format) { throw CommandFailure("\(file): \(problem)") }
+        let handle: FileHandle
+        do { handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: file)) } catch { throw CommandFailure(error, path: file) }
+        defer { try? handle.close() }
         let host = try await runtime.makeHost()
         guard host.plugins.contains(where: { $0.id == "kpi" }) else {
             await host.shutdown()
@@ -36,11 +31,20 @@ struct Import: AsyncParsableCommand {
         }
         let terminal = isatty(2) == 1
         let bar = ProgressBar(enabled: terminal, label: "import")
-        let summary = try await importer.store(parsed, format: format, into: host.store, now: host.clock.now(), chunkSize: 500) { done, total in
-            bar.show(done, total)
+        let summary: KPIImporter.Summary
+        do {
+            // Streamed: read, parsed and stored a batch at a time, whatever the file's size.
+            summary = try await KPIImporter().importFile(handle, format: format, into: host.store, now: host.clock.now()) { done, total in
+                bar.show(done, total)
+            }
+        } catch is KPIImporter.NotText {
+            bar.finish()
+            await host.shutdown()
+            throw CommandFailure("\(file): not a text file (expected \(format.rawValue) in UTF-8)")
         }
         bar.finish()
         await host.shutdown()
+        if let problem = Self.unreadable(summary) { throw CommandFailure("\(file): \(problem)") }
         print(
             "\(file): \(summary.parsed) records read, \(summary.imported) imported, \(summary.duplicates) duplicates, "
                 + "\(summary.ignoredLines) lines ignored, \(summary.malformedCount) malformed")
@@ -49,15 +53,15 @@ struct Import: AsyncParsableCommand {
 
     /// Why the content is not of `format` at all (nothing to import and no line of that format),
     /// or nil: a CSV without the header of a call export, a queue_log without one readable line.
-    static func unreadable(_ parsed: KPIImporter.Parsed, format: KPIImporter.Format) -> String? {
-        guard parsed.records.isEmpty, let first = parsed.malformed.first else { return nil }
-        switch format {
+    static func unreadable(_ summary: KPIImporter.Summary) -> String? {
+        guard summary.parsed == 0, let first = summary.malformed.first else { return nil }
+        switch summary.format {
         case .csv:
             guard first.reason == CallRecordCSV.headerProblem else { return nil }
             return
                 "not a CSV call export: the first line must be a header naming \(CallRecordCSV.requiredColumns.joined(separator: " and ")) (columns: \(CallRecordCSV.columns.joined(separator: ",")))"
         case .queueLog:
-            guard parsed.ignoredLines == 0 else { return nil }
+            guard summary.ignoredLines == 0 else { return nil }
             return "not an Asterisk queue_log: no line reads as TIME|CALLID|QUEUE|AGENT|EVENT|… (line \(first.lineNumber): \(first.reason))"
         }
     }

@@ -48,7 +48,7 @@ let handWrittenQueueLog = """
     """
 
 @Suite struct CallIndicatorsTests {
-    let parsed = QueueLogParser().parse(handWrittenQueueLog)
+    let parsed = QueueLogParser.parse(handWrittenQueueLog)
 
     @Test func parserFindsEveryCallAndReportsBadLines() {
         #expect(parsed.records.count == 13) // c1…c13; c13 is still waiting
@@ -72,7 +72,7 @@ let handWrittenQueueLog = """
     @Test func reimportAddsNothing() {
         var set = CallRecordSet()
         #expect(set.insert(contentsOf: parsed.records) == 13)
-        #expect(set.insert(contentsOf: QueueLogParser().parse(handWrittenQueueLog).records) == 0)
+        #expect(set.insert(contentsOf: QueueLogParser.parse(handWrittenQueueLog).records) == 0)
         #expect(set.count == 13)
     }
 

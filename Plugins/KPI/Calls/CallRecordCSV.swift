@@ -26,7 +26,10 @@ import Kernel
 /// abandoned_at, else ended_at) − offered_at; talk = ended_at − answered_at. A row with both
 /// `answered_at` and `abandoned_at`, an instant before `offered_at`, or an unreadable instant
 /// is reported as malformed with its line number.
-package enum CallRecordCSV {
+///
+/// It reads a line at a time (`read(_:number:emit:)`, then `finish(emit:)`), carrying a quoted
+/// field over line breaks, so that a file of millions of rows is imported row by row.
+package struct CallRecordCSV: Sendable {
     /// What a parse produced.
     package struct Result: Sendable, Hashable {
         package var records: [CallRecord]
@@ -43,137 +46,170 @@ package enum CallRecordCSV {
     /// is not a call export at all.
     package static let headerProblem = "header must name call_id and offered_at"
 
+    /// Column name → position, once the header is read.
+    private var index: [String: Int]?
+    private var headerCount = 0
+    /// The header did not name the required columns: nothing more is read.
+    package private(set) var rejected = false
+    /// The row being read: a quoted field may go on over several lines.
+    private var fields: [String] = []
+    private var field: [UInt8] = []
+    private var raw: [Substring] = []
+    private var inQuotes = false
+    private var startLine = 0
+    /// Malformed lines kept (at most `malformedLimit`); `malformedCount` counts them all.
+    package private(set) var malformed: [MalformedLine] = []
+    package private(set) var malformedCount = 0
+    private let malformedLimit: Int
+
+    package init(malformedLimit: Int = .max) { self.malformedLimit = malformedLimit }
+
+    /// The whole of `text` at once.
     package static func parse(_ text: String) -> Result {
-        let rows = splitRecords(text)
-        var malformed: [MalformedLine] = []
-        guard let header = rows.first else { return Result(records: [], malformedLines: []) }
-        var index: [String: Int] = [:]
-        for (i, name) in header.fields.enumerated() { index[name.trimmingCharacters(in: .whitespaces).lowercased()] = i }
-        guard index["call_id"] != nil, index["offered_at"] != nil else {
-            return Result(records: [], malformedLines: [MalformedLine(lineNumber: header.line, reason: headerProblem, text: header.text)])
-        }
+        var reader = CallRecordCSV()
         var records: [CallRecord] = []
-        for row in rows.dropFirst() {
-            if row.fields.count == 1 && row.fields[0].trimmingCharacters(in: .whitespaces).isEmpty { continue }
-            func value(_ column: String) -> String? {
-                guard let i = index[column], i < row.fields.count else { return nil }
-                let v = row.fields[i].trimmingCharacters(in: .whitespaces)
-                return v.isEmpty ? nil : v
-            }
-            func bad(_ reason: String) { malformed.append(MalformedLine(lineNumber: row.line, reason: reason, text: row.text)) }
-            guard row.fields.count == header.fields.count else {
-                bad("expected \(header.fields.count) fields, found \(row.fields.count)")
-                continue
-            }
-            guard let callId = value("call_id") else {
-                bad("call_id is empty")
-                continue
-            }
-            var instants: [String: Date] = [:]
-            var unreadable: String?
-            for column in ["offered_at", "answered_at", "ended_at", "abandoned_at"] {
-                guard let v = value(column) else { continue }
-                if let d = RFC3339.parse(v) {
-                    instants[column] = d
-                } else {
-                    unreadable = column
-                    break
-                }
-            }
-            if let column = unreadable {
-                bad("\(column) is not an RFC 3339 instant")
-                continue
-            }
-            guard let offered = instants["offered_at"] else {
-                bad("offered_at is empty")
-                continue
-            }
-            let answered = instants["answered_at"]
-            let ended = instants["ended_at"]
-            let abandoned = instants["abandoned_at"]
-            if answered != nil && abandoned != nil {
-                bad("answered_at and abandoned_at are both set")
-                continue
-            }
-            if [answered, ended, abandoned].contains(where: { ($0 ?? offered) < offered }) {
-                bad("an instant precedes offered_at")
-                continue
-            }
-            if let a = answered, let e = ended, e < a {
-                bad("ended_at precedes answered_at")
-                continue
-            }
-            let waitEnd = answered ?? abandoned ?? ended ?? offered
-            records.append(
-                CallRecord(
-                    callId: callId, queue: value("queue") ?? "", channel: value("channel"), motive: value("motive"),
-                    offeredAt: offered, answeredAt: answered, endedAt: ended ?? abandoned, abandonedAt: abandoned,
-                    waitSeconds: waitEnd.timeIntervalSince(offered),
-                    talkSeconds: answered.flatMap { a in ended.map { $0.timeIntervalSince(a) } },
-                    agent: value("agent"),
-                    outcome: answered != nil ? .answered : abandoned != nil ? .abandoned : .unanswered,
-                    caller: CallRecord.callerNumber(value("caller") ?? value("caller_id"))))
+        var lineNumber = 0
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            lineNumber += 1
+            reader.read(line, number: lineNumber) { records.append($0) }
         }
-        return Result(records: records, malformedLines: malformed)
+        reader.finish { records.append($0) }
+        return Result(records: records, malformedLines: reader.malformed)
     }
 
-    private struct Row {
-        var fields: [String]
-        var line: Int
-        var text: String
-    }
-
-    /// Splits RFC 4180 text into records, remembering the line each starts on.
-    private static func splitRecords(_ text: String) -> [Row] {
-        var rows: [Row] = []
-        var fields: [String] = []
-        var field = ""
-        var raw = ""
-        var inQuotes = false
-        var line = 1
-        var startLine = 1
-        var chars = Array(text)
-        if chars.last != "\n" { chars.append("\n") }
-        var i = 0
-        while i < chars.count {
-            let c = chars[i]
+    /// Reads one line (without its `\n`); the record of the row it ends goes to `emit`.
+    package mutating func read(_ line: Substring, number: Int, emit: (CallRecord) -> Void) {
+        guard !rejected else { return }
+        if !inQuotes {
+            startLine = number
+            raw = []
+        }
+        raw.append(line)
+        var bytes = line.utf8[...]
+        if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let c = bytes[i]
             if inQuotes {
-                if c == "\"" {
-                    if i + 1 < chars.count && chars[i + 1] == "\"" {
-                        field.append("\"")
-                        raw.append("\"\"")
-                        i += 2
+                if c == UInt8(ascii: "\"") {
+                    let next = bytes.index(after: i)
+                    if next < bytes.endIndex && bytes[next] == UInt8(ascii: "\"") {
+                        field.append(c)
+                        i = bytes.index(after: next)
                         continue
                     }
                     inQuotes = false
                 } else {
-                    if c == "\n" { line += 1 }
                     field.append(c)
                 }
-                raw.append(c)
-            } else if c == "\"" && field.isEmpty {
+            } else if c == UInt8(ascii: "\"") && field.isEmpty {
                 inQuotes = true
-                raw.append(c)
-            } else if c == "," {
-                fields.append(field)
-                field = ""
-                raw.append(c)
-            } else if c == "\n" || c == "\r\n" {
-                if field.hasSuffix("\r") { field.removeLast() }
-                fields.append(field)
-                if raw.hasSuffix("\r") { raw.removeLast() }
-                rows.append(Row(fields: fields, line: startLine, text: raw))
-                fields = []
-                field = ""
-                raw = ""
-                line += 1
-                startLine = line
+            } else if c == UInt8(ascii: ",") {
+                fields.append(String(decoding: field, as: UTF8.self))
+                field.removeAll(keepingCapacity: true)
             } else {
                 field.append(c)
-                raw.append(c)
             }
-            i += 1
+            i = bytes.index(after: i)
         }
-        return rows
+        if inQuotes {
+            // The quoted field goes on: the line break is part of it.
+            if line.utf8.last == UInt8(ascii: "\r") { field.append(UInt8(ascii: "\r")) }
+            field.append(UInt8(ascii: "\n"))
+            return
+        }
+        fields.append(String(decoding: field, as: UTF8.self))
+        field.removeAll(keepingCapacity: true)
+        let row = fields
+        fields = []
+        if let record = self.record(row) { emit(record) }
+    }
+
+    /// Ends the input: a row left open by an unclosed quote is read as it stands.
+    package mutating func finish(emit: (CallRecord) -> Void) {
+        guard inQuotes, !rejected else { return }
+        inQuotes = false
+        fields.append(String(decoding: field, as: UTF8.self))
+        field = []
+        let row = fields
+        fields = []
+        if let record = self.record(row) { emit(record) }
+    }
+
+    private var rowText: String {
+        raw.map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }.joined(separator: "\n")
+    }
+
+    private mutating func bad(_ reason: String) {
+        malformedCount += 1
+        if malformed.count < malformedLimit { malformed.append(MalformedLine(lineNumber: startLine, reason: reason, text: rowText)) }
+    }
+
+    /// The header (the first row), or a data row's record; nil for the header, a blank line or a
+    /// malformed row (reported).
+    private mutating func record(_ row: [String]) -> CallRecord? {
+        guard let index else {
+            var columns: [String: Int] = [:]
+            for (i, name) in row.enumerated() { columns[name.trimmingCharacters(in: .whitespaces).lowercased()] = i }
+            guard columns["call_id"] != nil, columns["offered_at"] != nil else {
+                bad(Self.headerProblem)
+                rejected = true
+                return nil
+            }
+            index = columns
+            headerCount = row.count
+            return nil
+        }
+        if row.count == 1 && row[0].trimmingCharacters(in: .whitespaces).isEmpty { return nil }
+        func value(_ column: String) -> String? {
+            guard let i = index[column], i < row.count else { return nil }
+            let v = row[i].trimmingCharacters(in: .whitespaces)
+            return v.isEmpty ? nil : v
+        }
+        guard row.count == headerCount else {
+            bad("expected \(headerCount) fields, found \(row.count)")
+            return nil
+        }
+        guard let callId = value("call_id") else {
+            bad("call_id is empty")
+            return nil
+        }
+        var instants: [String: Date] = [:]
+        for column in ["offered_at", "answered_at", "ended_at", "abandoned_at"] {
+            guard let v = value(column) else { continue }
+            guard let d = RFC3339.parse(v) else {
+                bad("\(column) is not an RFC 3339 instant")
+                return nil
+            }
+            instants[column] = d
+        }
+        guard let offered = instants["offered_at"] else {
+            bad("offered_at is empty")
+            return nil
+        }
+        let answered = instants["answered_at"]
+        let ended = instants["ended_at"]
+        let abandoned = instants["abandoned_at"]
+        if answered != nil && abandoned != nil {
+            bad("answered_at and abandoned_at are both set")
+            return nil
+        }
+        if [answered, ended, abandoned].contains(where: { ($0 ?? offered) < offered }) {
+            bad("an instant precedes offered_at")
+            return nil
+        }
+        if let a = answered, let e = ended, e < a {
+            bad("ended_at precedes answered_at")
+            return nil
+        }
+        let waitEnd = answered ?? abandoned ?? ended ?? offered
+        return CallRecord(
+            callId: callId, queue: value("queue") ?? "", channel: value("channel"), motive: value("motive"),
+            offeredAt: offered, answeredAt: answered, endedAt: ended ?? abandoned, abandonedAt: abandoned,
+            waitSeconds: waitEnd.timeIntervalSince(offered),
+            talkSeconds: answered.flatMap { a in ended.map { $0.timeIntervalSince(a) } },
+            agent: value("agent"),
+            outcome: answered != nil ? .answered : abandoned != nil ? .abandoned : .unanswered,
+            caller: CallRecord.callerNumber(value("caller") ?? value("caller_id")))
     }
 }

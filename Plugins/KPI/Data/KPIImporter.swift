@@ -44,12 +44,87 @@ package struct KPIImporter: Sendable {
     package func parse(_ content: String, format: Format) -> Parsed {
         switch format {
         case .queueLog:
-            let r = QueueLogParser().parse(content)
+            let r = QueueLogParser.parse(content)
             return Parsed(records: r.records, malformed: r.malformedLines, ignoredLines: r.ignoredLineCount)
         case .csv:
             let r = CallRecordCSV.parse(content)
             return Parsed(records: r.records, malformed: r.malformedLines, ignoredLines: 0)
         }
+    }
+
+    /// A file that is not text: a NUL byte, or bytes that are not UTF-8.
+    package struct NotText: Error {
+        /// The line where it showed.
+        package var lineNumber: Int
+    }
+
+    /// Imports the file open in `handle` as it is read: a line at a time through the parser, records
+    /// stored `batchSize` at a time (one transaction each), so memory holds one read buffer, one
+    /// batch and the calls still open, whatever the file's size. `progress(bytesRead, fileSize)`
+    /// is called after each batch. A NUL byte or bytes that are not UTF-8 stop it with `NotText`
+    /// (what was stored before stays: importing again adds only what is missing).
+    package func importFile(
+        _ handle: FileHandle, format: Format, into store: Store, now: Date, batchSize: Int = 10_000,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) async throws -> Summary {
+        let size = Int((try? handle.seekToEnd()) ?? 0)
+        try handle.seek(toOffset: 0)
+        var queueLog = QueueLogParser(malformedLimit: Self.maximumReportedLines)
+        var csv = CallRecordCSV(malformedLimit: Self.maximumReportedLines)
+        var batch: [CallRecord] = []
+        batch.reserveCapacity(batchSize)
+        var parsed = 0
+        var imported = 0
+        var bytesRead = 0
+        var lineNumber = 0
+        var carry: [UInt8] = []
+
+        func flush() async throws {
+            guard !batch.isEmpty else { return }
+            let chunk = batch
+            batch.removeAll(keepingCapacity: true)
+            imported += try await store.write { db in try KPICallStore.insert(chunk, importedAt: now, in: db) }
+            progress?(bytesRead, size)
+        }
+        func take(_ record: CallRecord) {
+            parsed += 1
+            batch.append(record)
+        }
+        func line(_ bytes: ArraySlice<UInt8>) throws {
+            lineNumber += 1
+            if bytes.contains(0) { throw NotText(lineNumber: lineNumber) }
+            guard let text = String(validating: bytes, as: UTF8.self) else { throw NotText(lineNumber: lineNumber) }
+            switch format {
+            case .queueLog: queueLog.read(text[...], number: lineNumber) { _, r in take(r) }
+            case .csv: csv.read(text[...], number: lineNumber) { take($0) }
+            }
+        }
+
+        progress?(0, size)
+        while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty {
+            bytesRead += data.count
+            var bytes = carry
+            bytes.append(contentsOf: data)
+            var start = bytes.startIndex
+            while let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                try line(bytes[start..<end])
+                start = end + 1
+            }
+            carry = Array(bytes[start...])
+            if batch.count >= batchSize { try await flush() }
+            if format == .csv && csv.rejected { break }
+        }
+        if !carry.isEmpty { try line(carry[...]) }
+        switch format {
+        case .queueLog: queueLog.finish { _, r in take(r) }
+        case .csv: csv.finish { take($0) }
+        }
+        try await flush()
+        return Summary(
+            format: format, parsed: parsed, imported: imported, duplicates: parsed - imported,
+            ignoredLines: format == .queueLog ? queueLog.ignoredLineCount : 0,
+            malformedCount: format == .queueLog ? queueLog.malformedCount : csv.malformedCount,
+            malformed: format == .queueLog ? queueLog.malformed : csv.malformed)
     }
 
     /// Stores `parsed` in chunks (one transaction each), calling `progress(done, total)` after each.
