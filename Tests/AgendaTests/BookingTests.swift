@@ -66,18 +66,23 @@ import Testing
         #expect(e?.data?["field"] == "patientId")
     }
 
-    @Test func badRequestsNameTheirField() async throws {
-        let h = try await AgendaHarness()
-        #expect(await h.error("agenda.book", bookParams("pat-dupont", at: "08:35"))?.data?["field"] == "start") // off the grid
-        #expect(await h.error("agenda.book", bookParams("pat-dupont", at: "12:10"))?.data?["field"] == "start") // lunch
-        #expect(await h.error("agenda.book", bookParams("pat-dupont", site: "centre"))?.data?["field"] == "start") // not at centre on Monday
-        #expect(await h.error("agenda.book", bookParams("pat-dupont", site: "ailleurs"))?.data?["field"] == "siteId")
-        #expect(await h.error("agenda.book", bookParams("pat-dupont", type: "frottis"))?.data?["field"] == "appointmentTypeId")
-        #expect(await h.error("agenda.book", bookParams("pat-dupont", who: "dr-nobody"))?.data?["field"] == "practitionerId")
-        var bad = bookParams("pat-dupont").objectValue!
-        bad["caller"] = ["phone": "12345"]
-        #expect(await h.error("agenda.book", .object(bad))?.data?["field"] == "caller.phone")
-        #expect(await h.errorCode("agenda.book", bookParams("pat-dupont"), role: .integration) == -32002)
+    /// Refusals reach the client with their code and the field they name, whatever the transport; a role
+    /// below the method's is refused (over TCP, the client authenticated with a token of that role).
+    @Test(arguments: TestServer.Setup.allCases)
+    func badRequestsNameTheirField(setup: TestServer.Setup) async throws {
+        let h = try await AgendaHarness(setup: setup)
+        try await h.server.run { _ in
+            #expect(await h.error("agenda.book", bookParams("pat-dupont", at: "08:35"))?.data?["field"] == "start") // off the grid
+            #expect(await h.error("agenda.book", bookParams("pat-dupont", at: "12:10"))?.data?["field"] == "start") // lunch
+            #expect(await h.error("agenda.book", bookParams("pat-dupont", site: "centre"))?.data?["field"] == "start") // not at centre on Monday
+            #expect(await h.error("agenda.book", bookParams("pat-dupont", site: "ailleurs"))?.data?["field"] == "siteId")
+            #expect(await h.error("agenda.book", bookParams("pat-dupont", type: "frottis"))?.data?["field"] == "appointmentTypeId")
+            #expect(await h.error("agenda.book", bookParams("pat-dupont", who: "dr-nobody"))?.data?["field"] == "practitionerId")
+            var bad = bookParams("pat-dupont").objectValue!
+            bad["caller"] = ["phone": "12345"]
+            #expect(await h.error("agenda.book", .object(bad))?.data?["field"] == "caller.phone")
+            #expect(await h.errorCode("agenda.book", bookParams("pat-dupont"), role: .integration) == -32002)
+        }
     }
 
     @Test func idempotencyKeyReturnsTheSameAppointment() async throws {
