@@ -8,6 +8,8 @@ final class ReplyRouter: Sendable {
     private struct State {
         var waiting: [Int: CheckedContinuation<JSONValue, any Error>] = [:]
         var closed = false
+        /// The last error the server sent with a null id (what it says before closing a connection).
+        var farewell: String?
     }
     private let state = Mutex(State())
     let notifications: NotificationLog
@@ -22,7 +24,7 @@ final class ReplyRouter: Sendable {
                 s.waiting[id] = continuation
                 return true
             }
-            guard open else { return continuation.resume(throwing: TestClient.ConnectionClosed()) }
+            guard open else { return continuation.resume(throwing: TestClient.ConnectionClosed(reason: farewell)) }
             Task {
                 do { try await send() } catch {
                     let waiting = self.state.withLock { $0.waiting.removeValue(forKey: id) }
@@ -32,6 +34,8 @@ final class ReplyRouter: Sendable {
         }
     }
 
+    private var farewell: String? { state.withLock { $0.farewell } }
+
     /// One line from the server.
     func receive(_ line: [UInt8]) {
         guard let value = try? JSONParser.parse(line) else { return }
@@ -39,18 +43,21 @@ final class ReplyRouter: Sendable {
             notifications.append(value)
             return
         }
-        guard let id = value["id"]?.intValue else { return }
+        guard let id = value["id"]?.intValue else {
+            if let error = value["error"] { state.withLock { $0.farewell = JSONWriter.string(error) } }
+            return
+        }
         let waiting = state.withLock { $0.waiting.removeValue(forKey: id) }
         waiting?.resume(returning: value)
     }
 
     /// The connection ended: nothing more will arrive.
     func close() {
-        let waiting = state.withLock { s -> [CheckedContinuation<JSONValue, any Error>] in
+        let (waiting, farewell) = state.withLock { s -> ([CheckedContinuation<JSONValue, any Error>], String?) in
             s.closed = true
             defer { s.waiting = [:] }
-            return Array(s.waiting.values)
+            return (Array(s.waiting.values), s.farewell)
         }
-        for continuation in waiting { continuation.resume(throwing: TestClient.ConnectionClosed()) }
+        for continuation in waiting { continuation.resume(throwing: TestClient.ConnectionClosed(reason: farewell)) }
     }
 }

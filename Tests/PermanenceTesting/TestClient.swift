@@ -19,7 +19,9 @@ public final class TestClient: Sendable {
 
     /// The connection ended before the reply arrived.
     public struct ConnectionClosed: Error, CustomStringConvertible {
-        public var description: String { "the connection to the test server closed before the reply" }
+        /// The error line the server sent before closing, if any.
+        public var reason: String?
+        public var description: String { "the connection to the test server closed before the reply" + (reason.map { ": " + $0 } ?? "") }
     }
 
     public let role: Role

@@ -51,7 +51,7 @@ public final class TestServer: Sendable {
         try await host.install(plugins)
         let dispatcher = Dispatcher(host: host)
         if setup == .tcp {
-            listener = try await TCPServer.start(host: "127.0.0.1", port: 0, dispatcher: dispatcher)
+            listener = try await TCPServer.start(host: "127.0.0.1", port: 0, dispatcher: dispatcher, options: Self.tcpOptions)
         } else {
             listener = nil
         }
@@ -138,6 +138,16 @@ public final class TestServer: Sendable {
         }
     }
 
+    /// The real server's options, less its wall-clock deadlines: on a loaded machine running hundreds of
+    /// tests on two threads, an `initialize` may wait longer than the 10 s a real client gets. The
+    /// deadlines themselves are `ServerTests`' (on a clock the test moves).
+    public static var tcpOptions: TCPServer.Options {
+        var options = TCPServer.Options()
+        options.authenticationTimeout = .minutes(10)
+        options.idleTimeout = nil
+        return options
+    }
+
     /// A TCP client that authenticated with a new token of `role` named after `actor`.
     private func connectTCP(role: Role, actor: String, log: NotificationLog) async throws -> TestClient {
         guard let listener else { preconditionFailure("no TCP listener outside the .tcp setup") }
@@ -154,6 +164,7 @@ public final class TestServer: Sendable {
         let token = try host.tokens.create(name: name, role: role, at: clock.now())
         let router = ReplyRouter(notifications: log)
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connectTimeout(.minutes(1))
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(LineFramingHandler(router: router)) }
