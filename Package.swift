@@ -90,8 +90,16 @@ let package = Package(
             ]),
         // Shared fixtures of the protocol tests (the specification's examples).
         .target(name: "RPCTestSupport", dependencies: ["JSONRPC"], path: "Tests/Support"),
-        // What every test that starts another program or opens a socket shares: bounded waits, no inherited descriptors.
-        .target(name: "PermanenceTesting", path: "Tests/PermanenceTesting"),
+        // What every test that starts another program or opens a socket shares: bounded waits, no inherited descriptors;
+        // and the test server: a host over the plugins given, reached in-process, over TCP or over stdio.
+        .target(
+            name: "PermanenceTesting",
+            dependencies: [
+                "Kernel", "JSONRPC", "Server",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio")
+            ],
+            path: "Tests/PermanenceTesting"),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC"]),
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "JSONRPC", "RPCTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
@@ -119,13 +127,13 @@ let package = Package(
         .testTarget(
             name: "MessagingTests",
             dependencies: [
-                "Messaging", "Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")
+                "PermanenceTesting", "Messaging", "Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")
             ]),
-        .testTarget(name: "FAQTests", dependencies: ["FAQ", "Practice", "Kernel", "JSONRPC"]),
+        .testTarget(name: "FAQTests", dependencies: ["FAQ", "PermanenceTesting", "Practice", "Kernel", "JSONRPC"]),
         .testTarget(
             name: "EscalationTests",
             dependencies: [
-                "Escalation", "Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")
+                "Escalation", "PermanenceTesting", "Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")
             ]),
         .testTarget(name: "KPITests", dependencies: ["KPI", "PermanenceTesting", "Practice", "Kernel", "JSONRPC"], exclude: ["erlang_a_check.py"]),
         // Every method's params schema against its Params, and its result schema against real results,

@@ -1,20 +1,22 @@
 import Foundation
 import JSONRPC
 import Kernel
+import PermanenceTesting
 import Practice
-import Synchronization
 import Testing
 
 @testable import Agenda
 
-/// A kernel host with the practice and agenda plugins on an in-memory store and a manual clock,
-/// and helpers to call agenda methods as a given role.
+/// A test server with the practice and agenda plugins on an in-memory store and a manual clock,
+/// and helpers to call agenda methods as a given role (in-process unless another setup is given).
 final class AgendaHarness: Sendable {
-    let host: KernelHost
-    let clock: ManualClock
-    let dispatcher: Dispatcher
+    let server: TestServer
     let plugin: AgendaPlugin
-    let events: EventLog
+    /// Events pushed to the test's `agenda.*` subscription, in order.
+    let events = NotificationLog()
+    var host: KernelHost { server.host }
+    var clock: ManualClock { server.clock }
+    var dispatcher: Dispatcher { server.dispatcher }
 
     /// Patients known to the test register.
     static let patients = FixedPatientLookup([
@@ -27,27 +29,20 @@ final class AgendaHarness: Sendable {
     /// `patients` defaults to the fixed register above; `PracticePatientLookup()` reads `patients.create`'s.
     init(
         yaml: String = ExamplePractice.yaml, now: String = "2026-03-02T07:00:00+01:00", store: Store? = nil,
-        patients: any PatientLookup = AgendaHarness.patients
+        patients: any PatientLookup = AgendaHarness.patients, setup: TestServer.Setup = .inProcess
     ) async throws {
         let doc = try ConfigurationDocument(yaml: yaml)
-        clock = ManualClock(instant(now))
-        host = try KernelHost(store: try store ?? Store(), clock: clock, configuration: doc)
         let practice = try PracticePlugin(configuration: doc)
         plugin = try AgendaPlugin(configuration: doc, directory: practice.directory, patients: patients)
-        try await host.install([practice, plugin])
-        dispatcher = Dispatcher(host: host)
-        events = EventLog()
+        server = try await TestServer(setup: setup, configuration: doc, plugins: [practice, plugin], clock: ManualClock(instant(now)), store: store)
         let log = events
         _ = host.events.subscribe(session: 999_999, topics: ["agenda.*"]) { bytes in log.append(bytes) }
     }
 
     /// Calls `method` with by-name params as `role`; the result as JSON or the RPC error.
     func call(_ method: String, _ params: JSONValue, role: Role = .secretary) async -> Result<JSONValue, RPCError> {
-        let session = dispatcher.openSession(transport: .inProcess, role: role, actor: "test-\(role.rawValue)", sink: { _ in })
-        defer { dispatcher.closeSession(session) }
-        switch await dispatcher.call(Request(method: method, params: params, id: 1), session: session) {
-        case .success(let bytes): return .success(try! JSONParser.parse(bytes))
-        case .failure(let e): return .failure(e)
+        do { return .success(try await server.call(method, params, role: role)) } catch let error as RPCError { return .failure(error) } catch {
+            return .failure(.internalError("\(method): \(error)"))
         }
     }
 
@@ -72,20 +67,15 @@ final class AgendaHarness: Sendable {
         return nil
     }
 
+    /// Closes the clients and shuts the host down.
+    func stop() async { await server.stop() }
+
     /// Local "HH:mm" starts of slots in the practice zone.
     func localStarts(_ slots: JSONValue) -> [String] {
         (slots.arrayValue ?? []).map { localTime($0["start"]!.stringValue!) }
     }
 
     var directory: PracticeDirectory { plugin.core.directory }
-}
-
-/// Events pushed to the test's subscription, in order.
-final class EventLog: Sendable {
-    private let lines = Mutex<[JSONValue]>([])
-    func append(_ bytes: [UInt8]) { if let v = try? JSONParser.parse(bytes) { lines.withLock { $0.append(v) } } }
-    var all: [JSONValue] { lines.withLock { $0 } }
-    func topics() -> [String] { all.compactMap { $0["method"]?.stringValue } }
 }
 
 func instant(_ text: String) -> Date {

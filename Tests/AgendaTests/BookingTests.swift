@@ -1,6 +1,7 @@
 import Foundation
 import JSONRPC
 import Kernel
+import PermanenceTesting
 import Practice
 import Testing
 
@@ -20,33 +21,42 @@ import Testing
         return .object(o)
     }
 
-    @Test func bookingTakesTheSlotJournalsAndPublishes() async throws {
-        let h = try await AgendaHarness()
-        let a = try await h.ok("agenda.book", bookParams("pat-dupont"))
-        #expect(a["status"] == "booked")
-        #expect(a["sequence"] == 0)
-        #expect(a["patientName"] == "DUPONT Jeanne")
-        #expect(a["caller"]?["phone"] == "+33612345678")
-        #expect(a["start"] == paris("2026-03-02", "08:30"))
-        #expect(a["end"] == paris("2026-03-02", "08:50"))
-        // The slot is gone, the next one is offered.
-        let slots = try await h.ok(
-            "agenda.findSlots",
-            [
-                "appointmentTypeId": "consultation", "practitionerIds": ["dr-benali"],
-                "from": paris("2026-03-02", "00:00"), "newPatient": false, "limit": 1
-            ])
-        #expect(slots[0]?["start"] == paris("2026-03-02", "08:50"))
-        // Booking it again: -32009.
-        #expect(await h.errorCode("agenda.book", bookParams("pat-leroy")) == -32009)
-        // An overlapping start of another type is refused as well (capacity 1 practitioner).
-        #expect(await h.errorCode("agenda.book", bookParams("pat-leroy", at: "08:30", type: "certificat-sport")) == -32009)
-        // Contact history and event.
-        let history = try await h.host.store.read { db in try ContactJournal.history(patientId: "pat-dupont", phone: nil, from: nil, to: nil, in: db) }
-        #expect(history.count == 1)
-        #expect(history.first?.source == "agenda" && history.first?.kind == "booked" && history.first?.reference == a["id"]?.stringValue)
-        #expect(history.first?.motive == .appointment)
-        #expect(h.events.topics() == ["agenda.booked"])
+    /// The same booking flow in-process, over TCP and over stdio: what the secretary sees does not depend on the transport.
+    @Test(arguments: TestServer.Setup.allCases)
+    func bookingTakesTheSlotJournalsAndPublishes(setup: TestServer.Setup) async throws {
+        let h = try await AgendaHarness(setup: setup)
+        try await h.server.run { server in
+            let secretary = try await server.client(role: .secretary)
+            try await secretary.call("events.subscribe", ["topics": ["agenda.*"]])
+            let a = try await h.ok("agenda.book", bookParams("pat-dupont"))
+            #expect(a["status"] == "booked")
+            #expect(a["sequence"] == 0)
+            #expect(a["patientName"] == "DUPONT Jeanne")
+            #expect(a["caller"]?["phone"] == "+33612345678")
+            #expect(a["start"] == paris("2026-03-02", "08:30"))
+            #expect(a["end"] == paris("2026-03-02", "08:50"))
+            // The slot is gone, the next one is offered.
+            let slots = try await h.ok(
+                "agenda.findSlots",
+                [
+                    "appointmentTypeId": "consultation", "practitionerIds": ["dr-benali"],
+                    "from": paris("2026-03-02", "00:00"), "newPatient": false, "limit": 1
+                ])
+            #expect(slots[0]?["start"] == paris("2026-03-02", "08:50"))
+            // Booking it again: -32009.
+            #expect(await h.errorCode("agenda.book", bookParams("pat-leroy")) == -32009)
+            // An overlapping start of another type is refused as well (capacity 1 practitioner).
+            #expect(await h.errorCode("agenda.book", bookParams("pat-leroy", at: "08:30", type: "certificat-sport")) == -32009)
+            // Contact history and event.
+            let history = try await h.host.store.read { db in try ContactJournal.history(patientId: "pat-dupont", phone: nil, from: nil, to: nil, in: db) }
+            #expect(history.count == 1)
+            #expect(history.first?.source == "agenda" && history.first?.kind == "booked" && history.first?.reference == a["id"]?.stringValue)
+            #expect(history.first?.motive == .appointment)
+            #expect(h.events.methods == ["agenda.booked"])
+            // The secretary's own session was told, over its transport.
+            let pushed = try await secretary.notifications.wait("agenda.booked")
+            #expect(pushed["id"] == a["id"])
+        }
     }
 
     @Test func unknownPatientIsNotFound() async throws {
@@ -56,18 +66,23 @@ import Testing
         #expect(e?.data?["field"] == "patientId")
     }
 
-    @Test func badRequestsNameTheirField() async throws {
-        let h = try await AgendaHarness()
-        #expect(await h.error("agenda.book", bookParams("pat-dupont", at: "08:35"))?.data?["field"] == "start") // off the grid
-        #expect(await h.error("agenda.book", bookParams("pat-dupont", at: "12:10"))?.data?["field"] == "start") // lunch
-        #expect(await h.error("agenda.book", bookParams("pat-dupont", site: "centre"))?.data?["field"] == "start") // not at centre on Monday
-        #expect(await h.error("agenda.book", bookParams("pat-dupont", site: "ailleurs"))?.data?["field"] == "siteId")
-        #expect(await h.error("agenda.book", bookParams("pat-dupont", type: "frottis"))?.data?["field"] == "appointmentTypeId")
-        #expect(await h.error("agenda.book", bookParams("pat-dupont", who: "dr-nobody"))?.data?["field"] == "practitionerId")
-        var bad = bookParams("pat-dupont").objectValue!
-        bad["caller"] = ["phone": "12345"]
-        #expect(await h.error("agenda.book", .object(bad))?.data?["field"] == "caller.phone")
-        #expect(await h.errorCode("agenda.book", bookParams("pat-dupont"), role: .integration) == -32002)
+    /// Refusals reach the client with their code and the field they name, whatever the transport; a role
+    /// below the method's is refused (over TCP, the client authenticated with a token of that role).
+    @Test(arguments: TestServer.Setup.allCases)
+    func badRequestsNameTheirField(setup: TestServer.Setup) async throws {
+        let h = try await AgendaHarness(setup: setup)
+        try await h.server.run { _ in
+            #expect(await h.error("agenda.book", bookParams("pat-dupont", at: "08:35"))?.data?["field"] == "start") // off the grid
+            #expect(await h.error("agenda.book", bookParams("pat-dupont", at: "12:10"))?.data?["field"] == "start") // lunch
+            #expect(await h.error("agenda.book", bookParams("pat-dupont", site: "centre"))?.data?["field"] == "start") // not at centre on Monday
+            #expect(await h.error("agenda.book", bookParams("pat-dupont", site: "ailleurs"))?.data?["field"] == "siteId")
+            #expect(await h.error("agenda.book", bookParams("pat-dupont", type: "frottis"))?.data?["field"] == "appointmentTypeId")
+            #expect(await h.error("agenda.book", bookParams("pat-dupont", who: "dr-nobody"))?.data?["field"] == "practitionerId")
+            var bad = bookParams("pat-dupont").objectValue!
+            bad["caller"] = ["phone": "12345"]
+            #expect(await h.error("agenda.book", .object(bad))?.data?["field"] == "caller.phone")
+            #expect(await h.errorCode("agenda.book", bookParams("pat-dupont"), role: .integration) == -32002)
+        }
     }
 
     @Test func idempotencyKeyReturnsTheSameAppointment() async throws {
@@ -77,7 +92,7 @@ import Testing
         #expect(first["id"] == again["id"])
         let list = try await h.ok("agenda.patientAppointments", ["patientId": "pat-dupont"])["items"] ?? []
         #expect(list.arrayValue?.count == 1)
-        #expect(h.events.topics() == ["agenda.booked"])
+        #expect(h.events.methods == ["agenda.booked"])
     }
 
     @Test func capacityThreeTakesThreePatientsThenConflicts() async throws {
@@ -135,7 +150,7 @@ import Testing
         _ = try await h.ok("agenda.book", bookParams("pat-leroy")) // the slot is free again
         let history = try await h.host.store.read { db in try ContactJournal.history(patientId: "pat-dupont", phone: nil, from: nil, to: nil, in: db) }
         #expect(history.map(\.kind) == ["booked", "cancelled"])
-        #expect(h.events.topics() == ["agenda.booked", "agenda.cancelled", "agenda.booked"])
+        #expect(h.events.methods == ["agenda.booked", "agenda.cancelled", "agenda.booked"])
     }
 
     @Test func rescheduleIsAtomic() async throws {
@@ -163,7 +178,7 @@ import Testing
         _ = b
         let history = try await h.host.store.read { db in try ContactJournal.history(patientId: "pat-dupont", phone: nil, from: nil, to: nil, in: db) }
         #expect(history.map(\.kind) == ["booked", "rescheduled"])
-        #expect(h.events.topics() == ["agenda.booked", "agenda.booked", "agenda.rescheduled"])
+        #expect(h.events.methods == ["agenda.booked", "agenda.booked", "agenda.rescheduled"])
     }
 
     /// A move may overlap the appointment it replaces (that one is cancelled in the same

@@ -2,35 +2,33 @@ import FAQ
 import Foundation
 import JSONRPC
 import Kernel
+import PermanenceTesting
 import Practice
 import Testing
 
-/// A kernel host with the practice and FAQ plugins on an in-memory store and a manual clock,
-/// called through the dispatcher as a client would.
+/// A test server with the practice and FAQ plugins on an in-memory store and a manual clock,
+/// called as a client would (in-process unless another setup is given).
 struct FAQHarness {
-    let host: KernelHost
-    let clock: ManualClock
+    let server: TestServer
     let plugin: FAQPlugin
-    let dispatcher: Dispatcher
+    var host: KernelHost { server.host }
+    var clock: ManualClock { server.clock }
 
-    static func make(yaml: String = ExamplePractice.yaml, at start: Date = instant("2026-03-10T10:00:00+01:00")) async throws -> FAQHarness {
+    static func make(
+        yaml: String = ExamplePractice.yaml, at start: Date = instant("2026-03-10T10:00:00+01:00"), setup: TestServer.Setup = .inProcess
+    ) async throws -> FAQHarness {
         let document = try ConfigurationDocument(yaml: yaml)
-        let clock = ManualClock(start)
-        let host = try KernelHost(store: try Store(), clock: clock, configuration: document)
         let practice = try PracticePlugin(configuration: document)
         let plugin = try FAQPlugin(configuration: document, directory: practice.directory)
-        try await host.install([practice, plugin])
-        return FAQHarness(host: host, clock: clock, plugin: plugin, dispatcher: Dispatcher(host: host))
+        let server = try await TestServer(setup: setup, configuration: document, plugins: [practice, plugin], clock: ManualClock(start))
+        return FAQHarness(server: server, plugin: plugin)
     }
 
     /// Calls `method` with `role`; the result, or the JSON-RPC error.
     func call(_ method: String, _ params: JSONValue = [:], role: Role = .admin) async -> Result<JSONValue, RPCError> {
-        let session = dispatcher.openSession(transport: .inProcess, role: role, actor: "test", sink: { _ in })
-        defer { dispatcher.closeSession(session) }
-        switch await dispatcher.call(Request(method: method, params: params, id: 1), session: session) {
-        case .success(let bytes): return .success((try? JSONParser.parse(bytes)) ?? .null)
-        case .failure(let error): return .failure(error)
-        }
+        do { return .success(try await server.client(role: role, actor: "test").call(method, params)) } catch let error as RPCError {
+            return .failure(error)
+        } catch { return .failure(.internalError("\(method): \(error)")) }
     }
 
     /// Calls `method` and requires it to succeed.

@@ -7,31 +7,27 @@ import Testing
 
 @testable import KPI
 
-/// A host with the example practice and the KPI plugin, on an in-memory store and a manual clock.
+/// A test server with the example practice and the KPI plugin, on an in-memory store and a manual clock,
+/// called as an admin.
 struct KPIHarness {
-    let host: KernelHost
-    let dispatcher: Dispatcher
-    let session: Session
+    let server: TestServer
     let plugin: KPIPlugin
+    var host: KernelHost { server.host }
 
     static let t0 = RFC3339.parse("2026-03-02T08:00:00+01:00")!
 
-    init(yaml: String = ExamplePractice.yaml, now: Date = KPIHarness.t0) async throws {
+    init(yaml: String = ExamplePractice.yaml, now: Date = KPIHarness.t0, setup: TestServer.Setup = .inProcess) async throws {
         let doc = try ConfigurationDocument(yaml: yaml)
         let practice = try PracticePlugin(configuration: doc)
         plugin = try KPIPlugin(configuration: doc, directory: practice.directory)
-        host = try KernelHost(store: try Store(), clock: ManualClock(now), configuration: doc)
-        try await host.install([practice, plugin])
-        dispatcher = Dispatcher(host: host)
-        session = dispatcher.openSession(transport: .inProcess, role: .admin, actor: "test", sink: { _ in })
+        server = try await TestServer(setup: setup, configuration: doc, plugins: [practice, plugin], clock: ManualClock(now))
     }
 
     /// Calls `method`; the result as JSON, or the RPC error.
     func call(_ method: String, _ params: JSONValue) async -> Result<JSONValue, RPCError> {
-        switch await dispatcher.call(Request(method: method, params: params, id: 1), session: session) {
-        case .success(let bytes): return .success(try! JSONParser.parse(bytes))
-        case .failure(let e): return .failure(e)
-        }
+        do { return .success(try await server.client(role: .admin, actor: "test").call(method, params)) } catch let error as RPCError {
+            return .failure(error)
+        } catch { return .failure(.internalError("\(method): \(error)")) }
     }
 
     func ok(_ method: String, _ params: JSONValue, sourceLocation: SourceLocation = #_sourceLocation) async throws -> JSONValue {

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import JSONRPC
 import Kernel
+import PermanenceTesting
 import Practice
 import Testing
 

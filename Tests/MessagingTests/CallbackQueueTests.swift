@@ -1,6 +1,7 @@
 import Foundation
 import JSONRPC
 import Kernel
+import PermanenceTesting
 import Practice
 import Testing
 
@@ -76,7 +77,7 @@ import Testing
         #expect(parisLocal(reopened["dueAt"]?.stringValue) == "2026-04-08T12:00")
         let reopenOpen = await h.error("messaging.reopen", ["messageId": id])
         #expect(reopenOpen?.code == .conflict)
-        #expect(h.events.topics().suffix(3) == ["messaging.assigned", "messaging.completed", "messaging.reopened"])
+        #expect(h.events.methods.suffix(3) == ["messaging.assigned", "messaging.completed", "messaging.reopened"])
     }
 
     @Test func unknownMessageIsNotFound() async throws {

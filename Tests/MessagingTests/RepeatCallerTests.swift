@@ -1,6 +1,7 @@
 import Foundation
 import JSONRPC
 import Kernel
+import PermanenceTesting
 import Practice
 import Testing
 
@@ -46,7 +47,7 @@ import Testing
         let sms = try await h.outbox().filter { $0.channel == "sms" }
         #expect(sms.map(\.destination) == ["+33639981201"])
         #expect(sms.first?.reference == ids[2])
-        #expect(h.events.topics().contains("messaging.urgencyRaised"))
+        #expect(h.events.methods.contains("messaging.urgencyRaised"))
 
         // The thread is visible from any of its messages.
         let got = try await h.ok("messaging.get", ["messageId": .string(ids[1])])

@@ -1,25 +1,35 @@
 import Foundation
 import JSONRPC
 import Kernel
+import PermanenceTesting
 import Practice
 import Testing
 
 @testable import Messaging
 
 @Suite struct TakeMessageTests {
-    @Test func fridayEveningMessageIsDueOnTuesdayAfterEasterMonday() async throws {
+    /// The same take-then-list flow in-process, over TCP and over stdio: the wire changes nothing the secretary sees.
+    @Test(arguments: TestServer.Setup.allCases)
+    func fridayEveningMessageIsDueOnTuesdayAfterEasterMonday(setup: TestServer.Setup) async throws {
         // The antenne des Chênes is open Monday to Friday; Easter Monday 2026-04-06 is a holiday.
-        let h = try await MessagingHarness(now: "2026-04-03T19:30:00+02:00")
-        defer { Task { await h.shutdown() } }
-        let result = try await h.take(siteId: "chenes")
-        let message = try #require(result["message"])
-        // Tuesday 08:30 + 240 minutes of opening hours: 08:30–12:00 (210) then 14:00–14:30.
-        #expect(parisLocal(message["dueAt"]?.stringValue) == "2026-04-07T14:30")
-        #expect(message["urgency"]?.stringValue == "normal")
-        #expect(message["status"]?.stringValue == "open")
-        #expect(message["overdue"]?.boolValue == false)
-        #expect(result["deadlineText"]?.stringValue == "mardi avant 14 h 30")
-        #expect(result["callerNotice"]?.stringValue == "Votre message est transmis : le cabinet vous rappellera mardi avant 14 h 30.")
+        let h = try await MessagingHarness(now: "2026-04-03T19:30:00+02:00", setup: setup)
+        try await h.server.run { _ in
+            let result = try await h.take(siteId: "chenes")
+            let message = try #require(result["message"])
+            // Tuesday 08:30 + 240 minutes of opening hours: 08:30–12:00 (210) then 14:00–14:30.
+            #expect(parisLocal(message["dueAt"]?.stringValue) == "2026-04-07T14:30")
+            #expect(message["urgency"]?.stringValue == "normal")
+            #expect(message["status"]?.stringValue == "open")
+            #expect(message["overdue"]?.boolValue == false)
+            #expect(result["deadlineText"]?.stringValue == "mardi avant 14 h 30")
+            #expect(result["callerNotice"]?.stringValue == "Votre message est transmis : le cabinet vous rappellera mardi avant 14 h 30.")
+            // The callback queue lists it, with the same deadline.
+            let list = try await h.ok("messaging.list", [:])
+            #expect(list["count"] == 1)
+            let listed = try #require(list["messages"]?.arrayValue?.first)
+            #expect(listed["id"] == message["id"])
+            #expect(listed["dueAt"] == message["dueAt"])
+        }
     }
 
     @Test func practitionersFirstSiteIsTheDefault() async throws {

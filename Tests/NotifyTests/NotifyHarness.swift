@@ -2,40 +2,31 @@ import Foundation
 import JSONRPC
 import Kernel
 import Notify
-import Synchronization
+import PermanenceTesting
 
-/// A kernel host with the Notify plugin, an in-memory (or file) store and a manual clock, plus a
-/// session to call `notify.*` through the dispatcher and collect pushed events.
+/// A test server with the Notify plugin, an in-memory (or file) store and a manual clock, plus an
+/// admin client to call `notify.*` and collect pushed events.
 final class NotifyHarness: Sendable {
     static let t0 = Date(timeIntervalSince1970: 1_774_800_000) // 2026-03-29T16:00:00Z
 
-    let host: KernelHost
-    let clock: ManualClock
+    let server: TestServer
     let plugin: NotifyPlugin
-    let dispatcher: Dispatcher
-    let session: Session
-    private let pushed = EventLog()
+    /// The admin client, subscribed to `notify.*`.
+    let admin: TestClient
+    var host: KernelHost { server.host }
+    var clock: ManualClock { server.clock }
 
     /// - Parameter yaml: a configuration holding at least a `notify` section.
     init(
         yaml: String, store: Store? = nil, start: Date = NotifyHarness.t0,
-        policies: RetryPolicies = NotifyHarness.noJitter, client: any HTTPClient = CurlHTTPClient()
+        policies: RetryPolicies = NotifyHarness.noJitter, client: any HTTPClient = CurlHTTPClient(), setup: TestServer.Setup = .inProcess
     ) async throws {
         let document = try ConfigurationDocument(yaml: yaml)
-        clock = ManualClock(start)
         let settings = try NotifyConfiguration(document: document)
         plugin = NotifyPlugin(settings: settings, httpClient: client, retryPolicies: policies)
-        host = try KernelHost(store: try store ?? Store(), clock: clock, configuration: document)
-        try await host.install([plugin])
-        dispatcher = Dispatcher(host: host)
-        let pushed = self.pushed
-        session = dispatcher.openSession(
-            transport: .inProcess, role: .admin, actor: "test",
-            sink: { bytes in
-                guard let v = try? JSONParser.parse(bytes), let method = v["method"]?.stringValue else { return }
-                pushed.append(method, v["params"] ?? .null)
-            })
-        _ = try await call("events.subscribe", ["topics": ["notify.*"]])
+        server = try await TestServer(setup: setup, configuration: document, plugins: [plugin], clock: ManualClock(start), store: store)
+        admin = try await server.client(role: .admin, actor: "test")
+        try await admin.call("events.subscribe", ["topics": ["notify.*"]])
     }
 
     /// The schedules without jitter, so that retry instants are exact.
@@ -43,14 +34,10 @@ final class NotifyHarness: Sendable {
         urgent: RetryPolicy(retryDelays: RetryPolicy.urgent.retryDelays, random: { 0 }),
         normal: RetryPolicy(retryDelays: RetryPolicy.normal.retryDelays, random: { 0 }))
 
-    /// Calls a method as admin; returns the result or throws the RPC error.
+    /// Calls a method as admin (or `role`); returns the result or throws the RPC error.
     @discardableResult
     func call(_ method: String, _ params: JSONValue? = nil, role: Role = .admin) async throws -> JSONValue {
-        let s = role == .admin ? session : dispatcher.openSession(transport: .inProcess, role: role, actor: "test-\(role)", sink: { _ in })
-        switch await dispatcher.call(Request(method: method, params: params, id: 1), session: s) {
-        case .success(let bytes): return try JSONParser.parse(bytes)
-        case .failure(let error): throw error
-        }
+        try await (role == .admin ? admin : server.client(role: role)).call(method, params)
     }
 
     /// Enqueues one outbox row, as another module would inside its own transaction.
@@ -89,9 +76,11 @@ final class NotifyHarness: Sendable {
         try await call("notify.get", ["id": .string(String(id))])["attempts"]?.arrayValue ?? []
     }
 
-    var events: [(topic: String, params: JSONValue)] { pushed.all }
+    var events: [(topic: String, params: JSONValue)] {
+        admin.notifications.all.map { ($0["method"]?.stringValue ?? "", $0["params"] ?? .null) }
+    }
 
-    func shutdown() async { await host.shutdown() }
+    func shutdown() async { await server.stop() }
 }
 
 /// `#require` for plain functions.
@@ -99,11 +88,4 @@ struct MissingValue: Error {}
 func require<T>(_ value: T?) throws -> T {
     guard let value else { throw MissingValue() }
     return value
-}
-
-/// Events pushed to the harness's session.
-final class EventLog: Sendable {
-    private let items = Mutex<[(topic: String, params: JSONValue)]>([])
-    func append(_ topic: String, _ params: JSONValue) { items.withLock { $0.append((topic, params)) } }
-    var all: [(topic: String, params: JSONValue)] { items.withLock { $0 } }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import JSONRPC
 import Kernel
+import PermanenceTesting
 import Testing
 
 @testable import Practice
@@ -127,7 +128,7 @@ import Testing
 
     @Test func recordingPublishesAnEvent() async throws {
         let (h, id) = try await scenario()
-        let events = h.events.payloads("contacts.recorded")
+        let events = h.events.params("contacts.recorded")
         #expect(events.count == 5)
         #expect(events.first?["patientId"]?.stringValue == id)
         #expect(events.first?["channel"]?.stringValue == "sms")

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import JSONRPC
 import Kernel
+import PermanenceTesting
 import Testing
 
 @testable import Practice
@@ -70,6 +71,6 @@ import Testing
         let refused = try await h.failure("patients.update", ["patientId": .string(id), "followedBy": ["dr-house"]])
         #expect(refused.code.rawValue == -32022)
         #expect(refused.data?["field"] == "followedBy[0]")
-        #expect(h.events.payloads("patients.updated").last?["followedBy"] == [])
+        #expect(h.events.params("patients.updated").last?["followedBy"] == [])
     }
 }

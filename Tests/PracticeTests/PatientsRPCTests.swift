@@ -1,6 +1,7 @@
 import Foundation
 import JSONRPC
 import Kernel
+import PermanenceTesting
 import Testing
 
 @testable import Practice
@@ -95,7 +96,7 @@ import Testing
         #expect(got == created)
         #expect(got["insurance"]?["mutuelle"]?.stringValue == "MGEN")
         #expect(got["address"]?["city"]?.stringValue == "Villeneuve-sur-Lauze")
-        #expect(h.events.payloads("patients.created").map { $0["id"]?.stringValue } == [id])
+        #expect(h.events.params("patients.created").map { $0["id"]?.stringValue } == [id])
         // The service other modules call inside their transactions.
         let (exists, missing, summary) = try await h.host.store.read { db in
             (PatientRegistry.exists(id, in: db), PatientRegistry.exists("pt_nobody", in: db), PatientRegistry.summary(id, in: db))
@@ -187,7 +188,7 @@ import Testing
         // No change: same version, no event.
         let same = try await h.ok("patients.update", ["patientId": .string(id), "lastName": "Durand"])
         #expect(same["version"]?.intValue == 2)
-        #expect(h.events.payloads("patients.updated").count == 1)
+        #expect(h.events.params("patients.updated").count == 1)
         // Required fields cannot be cleared; birth dates follow the same rules as on create.
         let cleared = try await h.failure("patients.update", ["patientId": .string(id), "phone": nil])
         #expect(cleared.code.rawValue == -32602 && cleared.field == "phone")

@@ -1,29 +1,28 @@
 import Foundation
 import JSONRPC
 import Kernel
-import Synchronization
+import PermanenceTesting
 import Testing
 
 @testable import Practice
 
-/// A practice host for tests: the example practice (or a given YAML), an in-memory store and a
-/// manual clock, called through the dispatcher exactly as a client would.
+/// A test server with the practice plugin on the example practice (or a given YAML), an in-memory
+/// store and a manual clock, called as a client would.
 struct PracticeHarness {
-    let host: KernelHost
-    let clock: ManualClock
-    let dispatcher: Dispatcher
+    let server: TestServer
+    /// The session of the harness's role (in-process).
     let session: Session
-    let events: EventRecorder
+    /// `patients.*` and `contacts.*` events, in order.
+    let events = NotificationLog()
+    var host: KernelHost { server.host }
+    var clock: ManualClock { server.clock }
+    var dispatcher: Dispatcher { server.dispatcher }
 
     init(yaml: String = ExamplePractice.yaml, now: String = "2026-06-15T10:00:00+02:00", role: Role = .admin) async throws {
         let doc = try ConfigurationDocument(yaml: yaml)
-        clock = ManualClock(instant(now))
-        host = try KernelHost(store: try Store(), clock: clock, configuration: doc)
-        try await host.install([try PracticePlugin(configuration: doc)])
-        dispatcher = Dispatcher(host: host)
-        let recorder = EventRecorder()
-        events = recorder
-        session = dispatcher.openSession(transport: .inProcess, role: role, actor: "test", sink: { _ in })
+        server = try await TestServer(configuration: doc, plugins: [try PracticePlugin(configuration: doc)], clock: ManualClock(instant(now)))
+        session = try #require(try await server.client(role: role, actor: "test").session)
+        let recorder = events
         _ = host.events.subscribe(session: session.id, topics: ["patients.*", "contacts.*"], sink: { recorder.append($0) })
     }
 
@@ -32,7 +31,7 @@ struct PracticeHarness {
         dispatcher.openSession(transport: .inProcess, role: role, actor: "test-\(role.rawValue)", sink: { _ in })
     }
 
-    /// Calls `method`; the result as JSON, or the error.
+    /// Calls `method` (as `session`, by default the harness's); the result as JSON, or the error.
     func call(_ method: String, _ params: JSONValue? = nil, as session: Session? = nil) async -> Result<JSONValue, RPCError> {
         switch await dispatcher.call(Request(method: method, params: params, id: 1), session: session ?? self.session) {
         case .success(let bytes):
@@ -71,18 +70,6 @@ struct PracticeHarness {
         for (k, v) in extra { params[k] = v }
         let patient = try await ok("patients.create", .object(params))
         return try #require(patient["id"]?.stringValue)
-    }
-}
-
-/// Collects the notifications pushed to a session.
-final class EventRecorder: Sendable {
-    private let lines = Mutex<[JSONValue]>([])
-    func append(_ bytes: [UInt8]) {
-        if let value = try? JSONParser.parse(bytes) { lines.withLock { $0.append(value) } }
-    }
-    /// The params of every notification of `topic`, in order.
-    func payloads(_ topic: String) -> [JSONValue] {
-        lines.withLock { $0 }.filter { $0["method"]?.stringValue == topic }.compactMap { $0["params"] }
     }
 }
 

@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 import JSONRPC
 import Kernel
+import PermanenceTesting
 import Practice
-import Synchronization
 
 @testable import Escalation
 
@@ -15,40 +15,34 @@ func instant(_ text: String) -> Date {
 
 let paris = TimeZone(identifier: "Europe/Paris")!
 
-/// A kernel host with the practice and escalation plugins on an in-memory (or file) store and a
+/// A test server with the practice and escalation plugins on an in-memory (or file) store and a
 /// manual clock, plus helpers to call methods and read what was written.
 final class EscalationHarness: Sendable {
-    let host: KernelHost
-    let clock: ManualClock
+    let server: TestServer
     let plugin: EscalationPlugin
-    let dispatcher: Dispatcher
+    /// The admin client, subscribed to `escalation.*`.
+    let admin: TestClient
+    /// A session on the host for calls made without a transport (the admin client's, in-process).
     let session: Session
-    private let received = Received()
+    var host: KernelHost { server.host }
+    var clock: ManualClock { server.clock }
 
-    init(yaml: String = ExamplePractice.yaml, at start: String, path: String? = nil) async throws {
+    init(yaml: String = ExamplePractice.yaml, at start: String, path: String? = nil, setup: TestServer.Setup = .inProcess) async throws {
         let doc = try ConfigurationDocument(yaml: yaml)
         let practice = try PracticePlugin(configuration: doc)
         plugin = try EscalationPlugin(configuration: doc, directory: practice.directory)
-        clock = ManualClock(instant(start))
-        host = try KernelHost(store: try path.map { try Store(path: $0) } ?? Store(), clock: clock, configuration: doc)
-        try await host.install([practice, plugin])
-        dispatcher = Dispatcher(host: host)
-        let received = self.received
-        session = dispatcher.openSession(
-            transport: .inProcess, role: .admin, actor: "test-secretary",
-            sink: { bytes in
-                if let v = try? JSONParser.parse(bytes) { received.append(v) }
-            })
-        _ = try await call("events.subscribe", ["topics": ["escalation.*"]])
+        server = try await TestServer(
+            setup: setup, configuration: doc, plugins: [practice, plugin], clock: ManualClock(instant(start)), store: try path.map { try Store(path: $0) })
+        admin = try await server.client(role: .admin, actor: "test-secretary")
+        session =
+            admin.session ?? server.dispatcher.openSession(transport: .inProcess, role: .admin, actor: "test-secretary", sink: { _ in })
+        try await admin.call("events.subscribe", ["topics": ["escalation.*"]])
     }
 
     /// Calls a method; returns its result or throws its RPCError.
     @discardableResult
     func call(_ method: String, _ params: JSONValue = .object(JSONObject())) async throws -> JSONValue {
-        switch await dispatcher.call(Request(method: method, params: params, id: 1), session: session) {
-        case .success(let bytes): return try JSONParser.parse(bytes)
-        case .failure(let error): throw error
-        }
+        try await admin.call(method, params)
     }
 
     /// The error a call fails with (nil when it succeeds).
@@ -83,13 +77,12 @@ final class EscalationHarness: Sendable {
         }
     }
 
-    /// Waits until `count` events of `topic` were pushed to this session.
-    func waitForEvents(_ topic: String, count: Int) async { await received.wait(for: topic, count: count) }
+    /// Waits until `count` events of `topic` were pushed to the admin client (at most 20 s; the
+    /// test's expectations then tell what is missing).
+    func waitForEvents(_ topic: String, count: Int) async { _ = try? await admin.notifications.wait(topic, index: count - 1) }
 
-    /// Event notifications pushed to this session, by topic.
-    func events(_ topic: String) -> [JSONValue] {
-        received.values.withLock { $0.filter { $0["method"]?.stringValue == topic }.compactMap { $0["params"] } }
-    }
+    /// Event notifications pushed to the admin client, by topic.
+    func events(_ topic: String) -> [JSONValue] { admin.notifications.params(topic) }
 
     /// Walks a protocol with the given labels; returns the last step.
     func triage(
@@ -105,37 +98,7 @@ final class EscalationHarness: Sendable {
         return step
     }
 
-    func shutdown() async { await host.shutdown() }
-}
-
-/// Event notifications received by the harness's session.
-final class Received: Sendable {
-    let values = Mutex<[JSONValue]>([])
-    private let waiters = Mutex<[(topic: String, count: Int, continuation: CheckedContinuation<Void, Never>)]>([])
-
-    func append(_ value: JSONValue) {
-        values.withLock { $0.append(value) }
-        let ready = waiters.withLock { w -> [CheckedContinuation<Void, Never>] in
-            let done = w.filter { self.count($0.topic) >= $0.count }
-            w.removeAll { self.count($0.topic) >= $0.count }
-            return done.map(\.continuation)
-        }
-        for c in ready { c.resume() }
-    }
-
-    func count(_ topic: String) -> Int { values.withLock { $0.filter { $0["method"]?.stringValue == topic }.count } }
-
-    /// Returns once `count` events of `topic` have been pushed (no polling, no clock).
-    func wait(for topic: String, count: Int) async {
-        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-            let now = waiters.withLock { w -> Bool in
-                if self.count(topic) >= count { return true }
-                w.append((topic, count, c))
-                return false
-            }
-            if now { c.resume() }
-        }
-    }
+    func shutdown() async { await server.stop() }
 }
 
 /// The text columns of one outbox row.

@@ -2,20 +2,23 @@ import Foundation
 import GRDB
 import JSONRPC
 import Kernel
+import PermanenceTesting
 import Practice
 import Synchronization
 import Testing
 
 @testable import Messaging
 
-/// A kernel host with the practice and messaging plugins on an in-memory store and a manual clock,
-/// with helpers to call methods, read the outbox and collect events.
+/// A test server with the practice and messaging plugins on an in-memory store and a manual clock,
+/// with helpers to call methods, read the outbox and collect events (in-process unless another setup is given).
 final class MessagingHarness: Sendable {
-    let host: KernelHost
-    let clock: ManualClock
-    let dispatcher: Dispatcher
+    let server: TestServer
     let plugin: MessagingPlugin
-    let events = EventRecorder()
+    /// Events pushed to the harness's `messaging.*` subscription, in order.
+    let events = NotificationLog()
+    var host: KernelHost { server.host }
+    var clock: ManualClock { server.clock }
+    var dispatcher: Dispatcher { server.dispatcher }
 
     /// The patient ids the tests use, registered as the Practice module stores them
     /// (Messaging refuses a message for an unknown patient).
@@ -35,34 +38,29 @@ final class MessagingHarness: Sendable {
 
     init(
         yaml: String = ExamplePractice.yaml, now: String = "2026-04-07T10:00:00+02:00",
-        policy: (any RepeatCallerPolicy)? = nil
+        policy: (any RepeatCallerPolicy)? = nil, setup: TestServer.Setup = .inProcess
     ) async throws {
         let doc = try ConfigurationDocument(yaml: yaml)
-        clock = ManualClock(instant(now))
-        host = try KernelHost(store: try Store(), clock: clock, configuration: doc)
         let practice = try PracticePlugin(configuration: doc)
         plugin = try MessagingPlugin(configuration: doc, directory: practice.directory)
-        try await host.install([practice, plugin])
+        server = try await TestServer(setup: setup, configuration: doc, plugins: [practice, plugin], clock: ManualClock(instant(now)))
         try await Self.seedPatients(host)
         if let policy { host.services.register((any RepeatCallerPolicy).self, policy) }
-        dispatcher = Dispatcher(host: host)
         let recorder = events
         _ = host.events.subscribe(session: 777_777, topics: ["messaging.*"]) { bytes in recorder.append(bytes) }
     }
 
-    func shutdown() async { await host.shutdown() }
+    func shutdown() async { await server.stop() }
 
+    /// A session of its own on the host, for calls that bypass the transport (close it with the dispatcher).
     func session(role: Role = .secretary, actor: String = "secretaire-1") -> Session {
         dispatcher.openSession(transport: .inProcess, role: role, actor: actor, sink: { _ in })
     }
 
     func call(_ method: String, _ params: JSONValue, role: Role = .secretary) async -> Result<JSONValue, RPCError> {
-        let session = self.session(role: role)
-        defer { dispatcher.closeSession(session) }
-        switch await dispatcher.call(Request(method: method, params: params, id: 1), session: session) {
-        case .success(let bytes): return .success(try! JSONParser.parse(bytes))
-        case .failure(let e): return .failure(e)
-        }
+        do { return .success(try await server.client(role: role, actor: "secretaire-1").call(method, params)) } catch let error as RPCError {
+            return .failure(error)
+        } catch { return .failure(.internalError("\(method): \(error)")) }
     }
 
     /// The result, or a recorded test failure.
@@ -124,70 +122,6 @@ struct OutboxRow: Sendable {
     var payload: String
     var urgency: String
     var reference: String?
-}
-
-/// Events pushed to the harness's subscription, with a way to await the next one of a topic.
-final class EventRecorder: Sendable {
-    private struct State {
-        var events: [JSONValue] = []
-        var waiters: [(topic: String, index: Int, continuation: CheckedContinuation<JSONValue, Never>)] = []
-    }
-    private let state = Mutex(State())
-
-    func append(_ bytes: [UInt8]) {
-        guard let value = try? JSONParser.parse(bytes) else { return }
-        let ready = state.withLock { s -> [(CheckedContinuation<JSONValue, Never>, JSONValue)] in
-            s.events.append(value)
-            var ready: [(CheckedContinuation<JSONValue, Never>, JSONValue)] = []
-            s.waiters.removeAll { w in
-                let matching = s.events.filter { $0["method"]?.stringValue == w.topic }
-                guard matching.count > w.index else { return false }
-                ready.append((w.continuation, matching[w.index]))
-                return true
-            }
-            return ready
-        }
-        for (c, v) in ready { c.resume(returning: v) }
-    }
-
-    var all: [JSONValue] { state.withLock { $0.events } }
-    func topics() -> [String] { all.compactMap { $0["method"]?.stringValue } }
-    func params(_ topic: String) -> [JSONValue] { all.filter { $0["method"]?.stringValue == topic }.compactMap { $0["params"] } }
-
-    /// The params of the `index`-th event of `topic` (0-based), waiting for it to be pushed.
-    /// A worker that never pushes it fails the test after `limit` real seconds instead of hanging.
-    func wait(_ topic: String, index: Int = 0, limit: Double = 20) async throws -> JSONValue {
-        let event = await withTaskGroup(of: JSONValue?.self) { group in
-            group.addTask {
-                await withCheckedContinuation { (c: CheckedContinuation<JSONValue, Never>) in
-                    let existing = self.state.withLock { s -> JSONValue? in
-                        let matching = s.events.filter { $0["method"]?.stringValue == topic }
-                        if matching.count > index { return matching[index] }
-                        s.waiters.append((topic, index, c))
-                        return nil
-                    }
-                    if let existing { c.resume(returning: existing) }
-                }
-            }
-            group.addTask {
-                try? await Task.sleep(nanoseconds: UInt64(limit * 1e9))
-                return nil
-            }
-            let first = await group.next()!
-            group.cancelAll()
-            if first == nil {
-                // Release the waiter so the group can finish.
-                let stale = self.state.withLock { s -> [CheckedContinuation<JSONValue, Never>] in
-                    let mine = s.waiters.filter { $0.topic == topic && $0.index == index }.map(\.continuation)
-                    s.waiters.removeAll { $0.topic == topic && $0.index == index }
-                    return mine
-                }
-                for c in stale { c.resume(returning: .null) }
-            }
-            return first
-        }
-        return try #require(event?["params"], "no \(topic) event #\(index) within \(limit) s")
-    }
 }
 
 /// A repeat-caller policy for tests: records each call and answers `action` from the count.
