@@ -2,7 +2,7 @@ import JSONRPC
 import Synchronization
 
 /// The notifications a server pushed to one client, in order, with a way to await one not pushed yet.
-public final class NotificationLog: Sendable {
+package final class NotificationLog: Sendable {
     private struct Waiter {
         let method: String
         let index: Int
@@ -15,27 +15,27 @@ public final class NotificationLog: Sendable {
     }
     private let state = Mutex(State())
 
-    public init() {}
+    package init() {}
 
     /// Every notification received (`{"jsonrpc", "method", "params"}`), oldest first.
-    public var all: [JSONValue] { state.withLock { $0.notifications } }
+    package var all: [JSONValue] { state.withLock { $0.notifications } }
 
     /// The `method` of every notification received, oldest first.
-    public var methods: [String] { all.compactMap { $0["method"]?.stringValue } }
+    package var methods: [String] { all.compactMap { $0["method"]?.stringValue } }
 
     /// The params of every notification of `method`, oldest first.
-    public func params(_ method: String) -> [JSONValue] {
+    package func params(_ method: String) -> [JSONValue] {
         all.filter { $0["method"]?.stringValue == method }.compactMap { $0["params"] }
     }
 
     /// Records one pushed line (lines that are not JSON are ignored).
-    public func append(_ line: [UInt8]) {
+    package func append(_ line: [UInt8]) {
         guard let value = try? JSONParser.parse(line) else { return }
         append(value)
     }
 
     /// Records one notification.
-    public func append(_ value: JSONValue) {
+    package func append(_ value: JSONValue) {
         let ready = state.withLock { s -> [(CheckedContinuation<JSONValue?, Never>, JSONValue)] in
             s.notifications.append(value)
             var ready: [(CheckedContinuation<JSONValue?, Never>, JSONValue)] = []
@@ -52,7 +52,7 @@ public final class NotificationLog: Sendable {
 
     /// The params of the `index`-th notification of `method` (0-based), waiting for it to be pushed.
     /// A server that never pushes it fails the wait after `limit` real seconds instead of hanging the test.
-    public func wait(_ method: String, index: Int = 0, limit: Double = 20) async throws -> JSONValue {
+    package func wait(_ method: String, index: Int = 0, limit: Double = 20) async throws -> JSONValue {
         let key = state.withLock { s -> Int in
             s.nextWaiter += 1
             return s.nextWaiter
@@ -83,11 +83,11 @@ public final class NotificationLog: Sendable {
     }
 
     /// No notification `method` number `index` arrived within `limit` seconds.
-    public struct NotPushed: Error, CustomStringConvertible {
-        public let method: String
-        public let index: Int
-        public let limit: Double
-        public var description: String { "no \(method) notification #\(index) within \(limit) s" }
+    package struct NotPushed: Error, CustomStringConvertible {
+        package let method: String
+        package let index: Int
+        package let limit: Double
+        package var description: String { "no \(method) notification #\(index) within \(limit) s" }
     }
 
     private static func find(_ method: String, _ index: Int, in notifications: [JSONValue]) -> JSONValue? {

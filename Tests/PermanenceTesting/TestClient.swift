@@ -9,7 +9,7 @@ import Synchronization
 ///
 /// In-process, calls go through the dispatcher on a session of the client's role; over TCP and
 /// stdio, they are lines written to the real transport, and replies are matched by id.
-public final class TestClient: Sendable {
+package final class TestClient: Sendable {
     /// How the client reaches the server.
     enum Connection: Sendable {
         case inProcess(Dispatcher, Session)
@@ -18,16 +18,16 @@ public final class TestClient: Sendable {
     }
 
     /// The connection ended before the reply arrived.
-    public struct ConnectionClosed: Error, CustomStringConvertible {
+    package struct ConnectionClosed: Error, CustomStringConvertible {
         /// The error line the server sent before closing, if any.
-        public var reason: String?
-        public var description: String { "the connection to the test server closed before the reply" + (reason.map { ": " + $0 } ?? "") }
+        package var reason: String?
+        package var description: String { "the connection to the test server closed before the reply" + (reason.map { ": " + $0 } ?? "") }
     }
 
-    public let role: Role
+    package let role: Role
     /// The actor the server records for this client's changes.
-    public let actor: String
-    public let notifications: NotificationLog
+    package let actor: String
+    package let notifications: NotificationLog
     private let connection: Connection
     private let nextID = Atomic<Int>(1)
     private let closed = Atomic<Bool>(false)
@@ -40,14 +40,14 @@ public final class TestClient: Sendable {
     }
 
     /// The session in-process (nil over a transport, where the server owns it).
-    public var session: Session? {
+    package var session: Session? {
         if case .inProcess(_, let session) = connection { return session }
         return nil
     }
 
     /// Calls `method`; its result, or its error thrown as an `RPCError`.
     @discardableResult
-    public func call(_ method: String, _ params: JSONValue? = nil) async throws -> JSONValue {
+    package func call(_ method: String, _ params: JSONValue? = nil) async throws -> JSONValue {
         let id = nextID.add(1, ordering: .relaxed).oldValue
         switch connection {
         case .inProcess(let dispatcher, let session):
@@ -69,7 +69,7 @@ public final class TestClient: Sendable {
     }
 
     /// Sends a notification (no reply).
-    public func notify(_ method: String, _ params: JSONValue? = nil) async throws {
+    package func notify(_ method: String, _ params: JSONValue? = nil) async throws {
         switch connection {
         case .inProcess(let dispatcher, let session):
             _ = await dispatcher.handle(line: JSONWriter.bytes(Request(method: method, params: params).jsonValue), session: session)
@@ -80,7 +80,7 @@ public final class TestClient: Sendable {
     }
 
     /// Ends the session (closes the connection and waits for the server side to finish); idempotent.
-    public func close() async {
+    package func close() async {
         guard !closed.exchange(true, ordering: .relaxed) else { return }
         switch connection {
         case .inProcess(let dispatcher, let session):

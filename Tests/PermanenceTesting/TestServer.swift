@@ -22,11 +22,11 @@ import Synchronization
 ///
 /// Nothing is spawned, so a domain test body runs over a real socket at in-process cost. Stop it
 /// with `stop()` (or run the test in `run { }`): clients close, the listener drains, the host shuts down.
-public final class TestServer: Sendable {
+package final class TestServer: Sendable {
     /// How clients reach the server.
-    public enum Setup: String, Sendable, CaseIterable, CustomStringConvertible {
+    package enum Setup: String, Sendable, CaseIterable, CustomStringConvertible {
         case inProcess, tcp, stdio
-        public var description: String { rawValue }
+        package var description: String { rawValue }
     }
 
     private struct Clients {
@@ -35,16 +35,16 @@ public final class TestServer: Sendable {
         var tokenNames: Set<String> = []
     }
 
-    public let setup: Setup
-    public let host: KernelHost
-    public let clock: ManualClock
-    public let dispatcher: Dispatcher
+    package let setup: Setup
+    package let host: KernelHost
+    package let clock: ManualClock
+    package let dispatcher: Dispatcher
     private let listener: TCPServer?
     private let clients = Mutex(Clients())
 
     /// Starts a host with `plugins` installed (in that order) on `configuration`.
     /// - Parameter store: defaults to a private in-memory store; give a file store to play a restart.
-    public init(
+    package init(
         setup: Setup = .inProcess, configuration: ConfigurationDocument, plugins: [any Plugin], clock: ManualClock, store: Store? = nil
     ) async throws {
         let host = try KernelHost(store: try store ?? Store(), clock: clock, configuration: configuration)
@@ -62,7 +62,7 @@ public final class TestServer: Sendable {
     }
 
     /// Starts a host on the practice described by `yaml`, with the plugins `plugins` makes from it.
-    public convenience init(
+    package convenience init(
         setup: Setup = .inProcess, yaml: String, now: Date, store: Store? = nil,
         plugins: (ConfigurationDocument) throws -> [any Plugin]
     ) async throws {
@@ -72,7 +72,7 @@ public final class TestServer: Sendable {
 
     /// The client of `role` and `actor` (one per pair, opened on first use, closed by `stop`).
     /// `actor` defaults to `test-<role>`; over stdio the server names every client `stdio`.
-    public func client(role: Role = .secretary, actor: String? = nil) async throws -> TestClient {
+    package func client(role: Role = .secretary, actor: String? = nil) async throws -> TestClient {
         let key = "\(role.rawValue)/\(actor ?? "")"
         if let client = clients.withLock({ $0.cached[key] }) { return client }
         let client = try await connect(role: role, actor: actor)
@@ -90,12 +90,12 @@ public final class TestServer: Sendable {
 
     /// Calls `method` as a client of `role`: the result, or the JSON-RPC error thrown as `RPCError`.
     @discardableResult
-    public func call(_ method: String, _ params: JSONValue? = nil, role: Role = .secretary) async throws -> JSONValue {
+    package func call(_ method: String, _ params: JSONValue? = nil, role: Role = .secretary) async throws -> JSONValue {
         try await client(role: role).call(method, params)
     }
 
     /// A new client of `role`, with a session of its own (closed by `stop` unless closed before).
-    public func connect(role: Role = .secretary, actor: String? = nil) async throws -> TestClient {
+    package func connect(role: Role = .secretary, actor: String? = nil) async throws -> TestClient {
         let actor = actor ?? "test-\(role.rawValue)"
         let log = NotificationLog()
         let client: TestClient
@@ -113,7 +113,7 @@ public final class TestServer: Sendable {
     }
 
     /// Closes every client, drains and closes the listener, and shuts the host down (its workers stop).
-    public func stop() async {
+    package func stop() async {
         let open = clients.withLock { s -> [TestClient] in
             defer {
                 s.all = []
@@ -127,7 +127,7 @@ public final class TestServer: Sendable {
     }
 
     /// Runs `body`, then stops the server, whether `body` threw or not.
-    public func run<T>(_ body: (TestServer) async throws -> T) async throws -> T {
+    package func run<T>(_ body: (TestServer) async throws -> T) async throws -> T {
         do {
             let value = try await body(self)
             await stop()
@@ -141,7 +141,7 @@ public final class TestServer: Sendable {
     /// The real server's options, less its wall-clock deadlines: on a loaded machine running hundreds of
     /// tests on two threads, an `initialize` may wait longer than the 10 s a real client gets. The
     /// deadlines themselves are `ServerTests`' (on a clock the test moves).
-    public static var tcpOptions: TCPServer.Options {
+    package static var tcpOptions: TCPServer.Options {
         var options = TCPServer.Options()
         options.authenticationTimeout = .minutes(10)
         options.idleTimeout = nil
