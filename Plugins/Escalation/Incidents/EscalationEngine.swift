@@ -369,6 +369,6 @@ package final class EscalationEngine: Sendable {
     }
 
     static func newID(_ prefix: String) -> String {
-        prefix + "_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+        RandomIdentifier.make(prefix + "_", hexDigits: 16)
     }
 }

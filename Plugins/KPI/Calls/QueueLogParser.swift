@@ -76,9 +76,21 @@ package struct QueueLogParser: Sendable {
     /// with their order of first appearance.
     package mutating func read(_ rawLine: Substring, number lineNumber: Int, emit: (Int, CallRecord) -> Void) {
         var line = rawLine
-        if line.hasSuffix("\r") { line = line.dropLast() }
-        if line.allSatisfy({ $0 == " " || $0 == "\t" }) { return }
-        let f = line.split(separator: "|", omittingEmptySubsequences: false)
+        if line.utf8.last == UInt8(ascii: "\r") { line = line.dropLast() }
+        if line.utf8.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { return }
+        // Fields split on the byte `|` (ASCII, so every cut is on a character boundary).
+        var f: [Substring] = []
+        f.reserveCapacity(10)
+        var fieldStart = line.startIndex
+        var i = line.utf8.startIndex
+        while i < line.utf8.endIndex {
+            if line.utf8[i] == UInt8(ascii: "|") {
+                f.append(line[fieldStart..<i])
+                fieldStart = line.utf8.index(after: i)
+            }
+            i = line.utf8.index(after: i)
+        }
+        f.append(line[fieldStart...])
         guard f.count >= 5 else { return bad("expected at least 5 fields, found \(f.count)", lineNumber, line) }
         guard let epoch = Double(f[0]), epoch.isFinite, epoch >= 0 else { return bad("epoch is not a number", lineNumber, line) }
         let callId = String(f[1])
@@ -92,9 +104,9 @@ package struct QueueLogParser: Sendable {
         }
         let data = f.dropFirst(5)
         func seconds(_ i: Int) -> Double? { // data index, 1-based like Asterisk's data1…
-            guard i - 1 < data.count, let v = Double(data[data.startIndex + i - 1].trimmingCharacters(in: .whitespaces)),
-                v.isFinite, v >= 0
-            else { return nil }
+            guard i - 1 < data.count else { return nil }
+            let text = data[data.startIndex + i - 1]
+            guard let v = Double(text) ?? Double(text.trimmingCharacters(in: .whitespaces)), v.isFinite, v >= 0 else { return nil }
             return v
         }
         latestEpoch = max(latestEpoch, epoch)

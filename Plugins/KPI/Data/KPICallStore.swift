@@ -54,6 +54,20 @@ package enum KPICallStore {
         return added.count
     }
 
+    /// Gives the writer connection a page cache of `mebibytes` (an import inserts into indexes
+    /// keyed by queue and call, all over the file: with SQLite's default 2 MiB it rereads the
+    /// same pages from disk); returns the previous setting for `restoreCache`.
+    package static func enlargeCache(toMebibytes mebibytes: Int, in db: Database) throws -> Int {
+        let previous = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        try db.execute(sql: "PRAGMA cache_size = \(-mebibytes * 1024)")
+        return previous
+    }
+
+    /// Puts back the page cache setting `enlargeCache` returned.
+    package static func restoreCache(_ setting: Int, in db: Database) throws {
+        try db.execute(sql: "PRAGMA cache_size = \(setting)")
+    }
+
     /// Records offered within `[from, to)`, oldest first.
     package static func records(from: Date, to: Date, in db: Database) throws -> [CallRecord] {
         try Array(

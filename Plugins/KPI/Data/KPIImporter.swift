@@ -79,11 +79,16 @@ package struct KPIImporter: Sendable {
         var lineNumber = 0
         var carry: [UInt8] = []
 
+        // One batch is written while the next is parsed: the write runs on the database's own
+        // queue, so reading and storing overlap (the next write waits for this one).
+        var writing: Task<Int, any Error>?
         func flush() async throws {
+            if let previous = writing { imported += try await previous.value }
+            writing = nil
             guard !batch.isEmpty else { return }
             let chunk = batch
             batch.removeAll(keepingCapacity: true)
-            imported += try await store.write { db in try KPICallStore.insert(chunk, importedAt: now, in: db) }
+            writing = Task { try await store.write { db in try KPICallStore.insert(chunk, importedAt: now, in: db) } }
             progress?(bytesRead, size)
         }
         func take(_ record: CallRecord) {
@@ -101,25 +106,34 @@ package struct KPIImporter: Sendable {
         }
 
         progress?(0, size)
-        while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty {
-            bytesRead += data.count
-            var bytes = carry
-            bytes.append(contentsOf: data)
-            var start = bytes.startIndex
-            while let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                try line(bytes[start..<end])
-                start = end + 1
+        let cacheSetting = try await store.write { db in try KPICallStore.enlargeCache(toMebibytes: 256, in: db) }
+        do {
+            while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty {
+                bytesRead += data.count
+                var bytes = carry
+                bytes.append(contentsOf: data)
+                var start = bytes.startIndex
+                while let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                    try line(bytes[start..<end])
+                    start = end + 1
+                }
+                carry = Array(bytes[start...])
+                if batch.count >= batchSize { try await flush() }
+                if format == .csv && csv.rejected { break }
             }
-            carry = Array(bytes[start...])
-            if batch.count >= batchSize { try await flush() }
-            if format == .csv && csv.rejected { break }
+            if !carry.isEmpty { try line(carry[...]) }
+            switch format {
+            case .queueLog: queueLog.finish { _, r in take(r) }
+            case .csv: csv.finish { take($0) }
+            }
+            try await flush()
+            try await flush() // waits for the last write
+        } catch {
+            _ = try? await writing?.value
+            try? await store.write { db in try KPICallStore.restoreCache(cacheSetting, in: db) }
+            throw error
         }
-        if !carry.isEmpty { try line(carry[...]) }
-        switch format {
-        case .queueLog: queueLog.finish { _, r in take(r) }
-        case .csv: csv.finish { take($0) }
-        }
-        try await flush()
+        try await store.write { db in try KPICallStore.restoreCache(cacheSetting, in: db) }
         return Summary(
             format: format, parsed: parsed, imported: imported, duplicates: parsed - imported,
             ignoredLines: format == .queueLog ? queueLog.ignoredLineCount : 0,

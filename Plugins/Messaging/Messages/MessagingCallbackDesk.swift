@@ -45,7 +45,7 @@ struct MessagingCallbackDesk: CallbackDesk {
             Self.alertKinds.contains(request.kind.rawValue)
             ? []
             : try MessagingStore.openMessages(patientId: request.patientId, phones: phones, now: now, in: db)
-        let id = "mes_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        let id = RandomIdentifier.make("mes_", hexDigits: 16)
         let caller = callerPhone.map { Message.Caller(name: nil, phone: $0, relationship: nil) }
         var message = Message(
             id: String(id), code: try MessagingService.uniqueCode(in: db), kind: request.kind.rawValue, takenAt: now,

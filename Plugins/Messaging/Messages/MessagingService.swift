@@ -54,7 +54,7 @@ final class MessagingService: Sendable {
         let smsRecipient = draft.urgency == .urgent && draft.sendsSMS ? (practitioner?.mobile ?? configuration.urgentSmsNumber) : nil
         let phones = [callback, caller?.phone].compactMap { $0 }
         let callerValue = caller
-        let id = "mes_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        let id = RandomIdentifier.make("mes_", hexDigits: 16)
 
         let (message, linked, missed, smsText) = try await context.write { db -> (Message, [Message], [ContactEntry], String?) in
             if let patientId = draft.patientId, !PatientRegistry.exists(patientId, in: db) {

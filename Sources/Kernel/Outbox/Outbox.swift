@@ -51,7 +51,7 @@ package enum Outbox {
     /// (`KernelHost.outboxSignal`).
     @discardableResult
     package static func enqueue(_ item: Item, in db: Database, now: Date) throws -> Int64 {
-        let messageId = "msg_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let messageId = RandomIdentifier.make("msg_")
         return try KernelStore.insertOutbox(item, messageId: messageId, at: now, in: db)
     }
 

@@ -89,7 +89,7 @@ enum OutboxStore {
 
     /// A new public id for an outbox row (`msg_…`).
     static func newMessageID() -> String {
-        "msg_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        RandomIdentifier.make("msg_")
     }
 
     /// The earliest `nextAttemptAt` among pending rows.

@@ -11,7 +11,7 @@ package enum ContactJournal {
     @discardableResult
     package static func append(_ entry: ContactEntry, in db: Database) throws -> ContactEntry {
         var e = entry
-        if e.id.isEmpty { e.id = "ct_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(20).lowercased() }
+        if e.id.isEmpty { e.id = RandomIdentifier.timeOrdered("ct_") }
         try PracticeStore.insertContact(e, in: db)
         return e
     }

@@ -33,6 +33,6 @@ package enum PatientRegistry {
 
     /// A new id: `prefix` and 20 hexadecimal digits.
     static func newID(_ prefix: String) -> String {
-        prefix + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(20).lowercased()
+        RandomIdentifier.make(prefix, hexDigits: 20)
     }
 }
