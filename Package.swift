@@ -96,7 +96,8 @@ let package = Package(
             "PermanenceTesting", "Notify", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "AgendaTests", dependencies: [
-            "PermanenceTesting", "Agenda", "Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift"),
+            // Notify: its opt-out list, which reminders and offers respect.
+            "PermanenceTesting", "Agenda", "Notify", "Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "MessagingTests", dependencies: [
             "Messaging", "Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift"),

@@ -12,15 +12,17 @@ import Practice
 public struct AgendaPlugin: Plugin {
     public let id = "agenda"
     public let version = "1.0.0"
-    public let namespaces = ["agenda", "calendars"]
+    public let namespaces = ["agenda", "calendars", "reminders", "waitlist"]
     public let webhookEvents = [AgendaWebhooks.booked, AgendaWebhooks.cancelled, AgendaWebhooks.rescheduled]
     public let eventTopics = ["agenda.booked", "agenda.cancelled", "agenda.rescheduled", "agenda.statusChanged",
-                              "agenda.absenceAdded", "agenda.absenceRemoved"]
+                              "agenda.absenceAdded", "agenda.absenceRemoved"] + PatientSMSEvent.topics
     /// Appointments name their patient: secretaries and above, audited; absences are the practitioners'.
     public let eventAccess: [String: EventAccess] = [
         "agenda.booked": .patientData(), "agenda.cancelled": .patientData(), "agenda.rescheduled": .patientData(),
         "agenda.statusChanged": .patientData(), "agenda.absenceAdded": .operational(.secretary),
         "agenda.absenceRemoved": .operational(.secretary),
+        "waitlist.offerSent": .patientData(), "waitlist.offerAnswered": .patientData(),
+        "reminders.answered": .patientData(), "reminders.noticeSent": .patientData(),
     ]
     public let core: AgendaCore
     /// How subscribed calendars name patients (`calendars.patientNames`).
@@ -33,13 +35,20 @@ public struct AgendaPlugin: Plugin {
         guard let rules = AgendaRules(configuration: configuration, directory: directory, issues: &issues), issues.isEmpty else {
             throw ConfigurationError(issues, source: configuration.source)
         }
-        core = AgendaCore(rules: rules, directory: directory, patients: patients)
+        let typeIds = Set(rules.practitioners.flatMap { $0.types.map(\.id) })
+        let reminders = ReminderSettings(configuration: configuration, typeIds: typeIds, issues: &issues)
+        var texts = reminders.texts
+        let waitlist = WaitlistSettings(configuration: configuration, texts: &texts, issues: &issues)
+        guard issues.isEmpty else { throw ConfigurationError(issues, source: configuration.source) }
+        core = AgendaCore(rules: rules, directory: directory, patients: patients, reminders: reminders, waitlist: waitlist, texts: texts)
         feedPatientNames = try FeedPatientNames(configuration: configuration)
     }
 
     public func registerMigrations(_ migrator: inout DatabaseMigrator) {
         AgendaStore.migrate(&migrator)
         CalendarFeedStore.migrate(&migrator)
+        ReminderStore.migrate(&migrator)
+        WaitlistStore.migrate(&migrator)
     }
 
     /// Calendar subscriptions on the HTTP edge (`serve --http`).
@@ -54,10 +63,18 @@ public struct AgendaPlugin: Plugin {
                 AnyMethod(Appointments(core: core)), AnyMethod(PatientAppointments(core: core)), AnyMethod(AddAbsence(core: core)),
                 AnyMethod(RemoveAbsence(core: core)), AnyMethod(Absences(core: core)), AnyMethod(ExportICS(core: core)),
                 AnyMethod(AppointmentTypes(core: core)), AnyMethod(CreateCalendarFeed(core: core)), AnyMethod(CalendarFeeds()),
-                AnyMethod(RevokeCalendarFeed())]
+                AnyMethod(RevokeCalendarFeed()), AnyMethod(RemindersList(core: core)), AnyMethod(WaitlistAdd(core: core)),
+                AnyMethod(WaitlistList()), AnyMethod(WaitlistRemove())]
     }
 
-    public func start(host: KernelHost) async throws { host.personalData.register(AppointmentPersonalData()) }
+    public func start(host: KernelHost) async throws {
+        host.personalData.register(AppointmentPersonalData())
+        let replies = PatientReplyListener(followUp: core.followUp, desk: core.desk, directory: core.directory)
+        host.inboundSMS.register { sms, context in try await replies.handle(sms, context: context) }
+        core.reminderWorker.start(host: host)
+    }
+
+    public func stop() async { await core.reminderWorker.stop() }
 }
 
 /// What every agenda method shares: the rules, the search, the booking desk.
@@ -68,17 +85,24 @@ public struct AgendaCore: Sendable {
     public let desk: BookingDesk
     let explainer: EmptySearchExplainer
     let patients: any PatientLookup
+    /// Reminders, notices and waiting-list offers that follow the agenda's changes.
+    public let followUp: AppointmentFollowUp
+    let reminderWorker: ReminderWorker
 
     /// The widest window one call may cover.
     public static let maximumSpanDays = 366
 
-    init(rules: AgendaRules, directory: PracticeDirectory, patients: any PatientLookup) {
+    init(rules: AgendaRules, directory: PracticeDirectory, patients: any PatientLookup, reminders: ReminderSettings = ReminderSettings(),
+         waitlist: WaitlistSettings = WaitlistSettings(), texts: PatientTexts = PatientTexts()) {
         self.rules = rules
         self.directory = directory
         search = SlotSearch(rules: rules, directory: directory)
         desk = BookingDesk(search: search, patients: patients)
         explainer = EmptySearchExplainer(search: search)
         self.patients = patients
+        followUp = AppointmentFollowUp(reminders: reminders, waitlist: waitlist, texts: texts, rules: rules, directory: directory,
+                                       desk: desk, patients: patients)
+        reminderWorker = ReminderWorker(followUp: followUp)
     }
 
     /// The caller's standing for a search (see `PatientStanding`): no read without a patient id.

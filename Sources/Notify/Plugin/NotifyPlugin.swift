@@ -58,6 +58,7 @@ public final class NotifyPlugin: Plugin {
         InboxStore.registerMigrations(&migrator)
         InboundMessageStore.registerMigrations(&migrator)
         DeliveryReceipts.registerMigrations(&migrator)
+        OptOutStore.registerMigrations(&migrator)
     }
 
     /// The gateways' webhooks on the HTTP edge (`serve --http`): inbound SMS and delivery receipts.
@@ -71,10 +72,12 @@ public final class NotifyPlugin: Plugin {
 
     public func methods(host: KernelHost) -> [AnyMethod] {
         let poke: @Sendable () -> Void = { [weak self] in self?.worker?.poke() }
+        // The opt-out list the modules texting patients check; registered with the methods, before any plugin starts.
+        host.services.register((any SMSOptOuts).self, NotifyOptOuts() as any SMSOptOuts)
         return [
             AnyMethod(NotifyList()), AnyMethod(NotifyGet()), AnyMethod(NotifyRetry(endpoints: endpoints, poke: poke)),
             AnyMethod(NotifyRetryAll(endpoints: endpoints, poke: poke)), AnyMethod(NotifyFailures()), AnyMethod(NotifyInbox()),
-            AnyMethod(NotifyInboxDone()),
+            AnyMethod(NotifyInboxDone()), AnyMethod(NotifyOptOutsList()), AnyMethod(NotifyOptIn()),
             AnyMethod(NotifyTest(configuration: configuration, endpoints: endpoints)), AnyMethod(NotifyInboundSms()),
             AnyMethod(NotifyEndpoints(configuration: configuration)),
             AnyMethod(NotifyEnableEndpoint(configuration: configuration, endpoints: endpoints)),
