@@ -22,6 +22,12 @@ struct PatientReplyListener: Sendable {
 
     static let actorName = "patient-sms"
 
+    /// A reply about an appointment is due an hour before it (nil, the queue's own rule, when that is past).
+    static func dueAt(before start: Date, now: Date) -> Date? {
+        let due = start.addingTimeInterval(-3600)
+        return due > now ? due : nil
+    }
+
     func handle(_ message: InboundSMSRouter.Message, context: RequestContext) async throws -> InboundSMSRouter.Handling? {
         let from = message.from
         if directory.practitioners.contains(where: { $0.mobile.map { PhoneNumber.sameSubscriber($0, from) } ?? false }) { return nil }
@@ -106,7 +112,7 @@ struct PatientReplyListener: Sendable {
             let queued = try callbacks.enqueue(CallbackRequest(
                 kind: .patientReply, urgent: false, patientId: a.patientId, callerPhone: r.phone, practitionerId: a.practitionerId,
                 text: "Réponse SMS au \(r.kind == .notice ? "report" : "rappel") du RDV du \(values["date"]!) à \(values["time"]!) : « \(text) »",
-                source: "agenda", reference: a.id), actor: Self.actorName, now: now, in: db)
+                source: "agenda", reference: a.id, dueAt: Self.dueAt(before: a.start, now: now)), actor: Self.actorName, now: now, in: db)
             summary = "réponse transmise au secrétariat (message \(queued.code))"
             try sms.send("forwarded", to: r.phone, values: values, event: "agenda.reply", reference: r.id, now: now, in: db)
         }
@@ -149,7 +155,8 @@ struct PatientReplyListener: Sendable {
             let queued = try callbacks.enqueue(CallbackRequest(
                 kind: .patientReply, urgent: false, patientId: o.patientId, callerPhone: o.phone, practitionerId: o.practitionerId,
                 text: "Réponse SMS à la proposition du créneau du \(values["date"]!) à \(values["time"]!) : « \(text) »",
-                source: "agenda", reference: o.id), actor: Self.actorName, now: now, in: db)
+                source: "agenda", reference: o.id, dueAt: min(o.expiresAt, Self.dueAt(before: o.start, now: now) ?? o.expiresAt)),
+                actor: Self.actorName, now: now, in: db)
             try WaitlistStore.answer(offerId: o.id, .forwarded, at: now, in: db)
             try sms.send("forwarded", to: o.phone, values: values, event: "waitlist.reply", reference: o.id, now: now, in: db)
             let events: [PatientSMSEvent] = try WaitlistStore.offer(id: o.id, in: db).map { [.offerAnswered($0)] } ?? []
