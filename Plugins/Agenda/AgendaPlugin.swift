@@ -58,6 +58,7 @@ public struct AgendaPlugin: Plugin {
 
     public func methods(host: KernelHost) -> [AnyMethod] {
         host.services.resolve(CallSheet.self)?.add(AgendaCallSheet())
+        host.services.register((any AppointmentFigures).self, AgendaFigures(timeZone: core.directory.timeZone) as any AppointmentFigures)
         return [AnyMethod(FindSlots(core: core)), AnyMethod(NextAvailable(core: core)), AnyMethod(Book(core: core)),
                 AnyMethod(Cancel(core: core)), AnyMethod(Reschedule(core: core)), AnyMethod(SetStatus(core: core)),
                 AnyMethod(Appointments(core: core)), AnyMethod(PatientAppointments(core: core)), AnyMethod(AddAbsence(core: core)),

@@ -22,6 +22,14 @@ enum ReminderStore {
             try db.create(index: "agenda_reminder_due", on: "agenda_reminder", columns: ["status", "dueAt"])
             try db.create(index: "agenda_reminder_phone", on: "agenda_reminder", columns: ["phone", "status", "sentAt"])
             try db.create(index: "agenda_reminder_appointment", on: "agenda_reminder", columns: ["appointmentId"])
+            // SMS sent to patients per local day and kind (reminder, notice, offer, answer), for the figures.
+            try db.create(table: "agenda_sms_usage") { t in
+                t.column("day", .text).notNull()
+                t.column("event", .text).notNull()
+                t.column("messages", .integer).notNull()
+                t.column("segments", .integer).notNull()
+                t.primaryKey(["day", "event"])
+            }
         }
     }
 
@@ -111,16 +119,50 @@ enum ReminderStore {
             """, arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970]).map(Appointment.init(row:))
     }
 
-    /// Counts by status of reminders of kind `reminder` sent in `[from, to)`, and their segments.
-    static func counts(from: Date, to: Date, in db: Database) throws -> (byStatus: [String: Int], segments: Int) {
+    /// Counts by status of the reminders (not notices) sent in `[from, to)`.
+    static func counts(from: Date, to: Date, in db: Database) throws -> [String: Int] {
         var byStatus: [String: Int] = [:]
-        var segments = 0
         for row in try Row.fetchAll(db, sql: """
-            SELECT status, COUNT(*), COALESCE(SUM(segments), 0) FROM agenda_reminder WHERE sentAt >= ? AND sentAt < ? GROUP BY status
+            SELECT status, COUNT(*) FROM agenda_reminder WHERE kind = 'reminder' AND sentAt >= ? AND sentAt < ? GROUP BY status
             """, arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970]) {
             byStatus[row[0]] = row[1]
-            segments += row[2] as Int
         }
-        return (byStatus, segments)
+        return byStatus
+    }
+
+    /// Counts one SMS of `segments` sent on local `day` for `event`.
+    static func countSMS(day: String, event: String, segments: Int, in db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO agenda_sms_usage(day, event, messages, segments) VALUES (?, ?, 1, ?)
+              ON CONFLICT(day, event) DO UPDATE SET messages = messages + 1, segments = segments + excluded.segments
+            """).execute(arguments: [day, event, segments])
+    }
+
+    /// SMS and segments sent on local days `first...last` (`YYYY-MM-DD`).
+    static func smsUsage(first: String, last: String, in db: Database) throws -> (messages: Int, segments: Int) {
+        let row = try Row.fetchOne(db, sql: "SELECT COALESCE(SUM(messages), 0), COALESCE(SUM(segments), 0) FROM agenda_sms_usage WHERE day >= ? AND day <= ?",
+                                   arguments: [first, last])
+        return (row?[0] ?? 0, row?[1] ?? 0)
+    }
+
+    /// Appointments that started in `[from, min(to, now))` and kept their slot: practitioner, type,
+    /// start, booking time, status, and whether a reminder was sent for them.
+    static func startedAppointments(from: Date, to: Date, now: Date, in db: Database)
+        throws -> [(practitionerId: String, typeId: String, start: Date, createdAt: Date, noShow: Bool, reminded: Bool)] {
+        try Row.fetchAll(db, sql: """
+            SELECT a.practitionerId, a.typeId, a.start, a.createdAt, a.status,
+              EXISTS(SELECT 1 FROM agenda_reminder r WHERE r.appointmentId = a.id AND r.kind = 'reminder' AND r.sentAt IS NOT NULL) AS reminded
+            FROM agenda_appointment a WHERE a.start >= ? AND a.start < ? AND a.status IN \(AppointmentStatus.occupyingSQL)
+            """, arguments: [from.timeIntervalSince1970, min(to, now).timeIntervalSince1970]).map { row in
+            (row[0], row[1], Date(timeIntervalSince1970: row[2]), Date(timeIntervalSince1970: row[3]), (row[4] as String) == AppointmentStatus.noshow.rawValue,
+             row[5])
+        }
+    }
+
+    /// Appointments cancelled in `[from, to)` before they started (moved ones included): the slots freed.
+    static func slotsFreed(from: Date, to: Date, in db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: """
+            SELECT COUNT(*) FROM agenda_appointment WHERE status = 'cancelled' AND updatedAt >= ? AND updatedAt < ? AND start > updatedAt
+            """, arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970]) ?? 0
     }
 }

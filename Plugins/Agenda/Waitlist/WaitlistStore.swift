@@ -155,6 +155,12 @@ enum WaitlistStore {
         try Double.fetchOne(db, sql: "SELECT MIN(expiresAt) FROM agenda_offer WHERE status = 'sent'").map(Date.init(timeIntervalSince1970:))
     }
 
+    /// Offers accepted in `[from, to)`: the slots the waiting list refilled.
+    static func accepted(from: Date, to: Date, in db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agenda_offer WHERE status = 'accepted' AND answeredAt >= ? AND answeredAt < ?",
+                         arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970]) ?? 0
+    }
+
     /// Offers sent in `[from, to)` by status: for the figures.
     static func counts(from: Date, to: Date, in db: Database) throws -> [String: Int] {
         var out: [String: Int] = [:]
