@@ -128,6 +128,6 @@ import Testing
         let out = try Executable.run(["config", "check", file.path])
         #expect(out.status != 0)
         #expect(out.stderr.contains("reglages: unknown section; known sections: calendars, escalation, faq, faqOptions, http, kpi, messaging, notify, "
-                                    + "oncall, plugins, practice, practitioners, privacy, sites, triage"), "\(out.stderr)")
+                                    + "oncall, plugins, practice, practitioners, privacy, reminders, sites, triage, waitlist"), "\(out.stderr)")
     }
 }
