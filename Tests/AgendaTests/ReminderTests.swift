@@ -256,6 +256,27 @@ import Testing
     }
 }
 
+extension ReminderTests {
+    @Test("a patient's erasure takes them off the waiting list and blanks the numbers reminders went to; export shows them first")
+    func personalData() async throws {
+        let h = try await ReminderHarness(now: "2026-03-02T08:00:00+01:00")
+        defer { Task { await h.shutdown() } }
+        _ = try await h.ok("waitlist.add", ["patientId": "pat-dupont", "appointmentTypeId": "consultation", "note": "préfère le matin"])
+        _ = try await h.book("pat-dupont", "2026-03-04", "11:00")
+        try await h.at("2026-03-03", "11:00")
+        let subject = PersonalDataSubject(patientId: "pat-dupont", phones: ["+33611000001"], identifiers: [])
+        let exported = try await h.host.store.read { db in try h.host.personalData.export(subject, in: db) }
+        let mine = exported["remindersAndWaitlist"]
+        #expect(mine?["waitlist"]?.arrayValue?.count == 1)
+        #expect(mine?["reminders"]?.arrayValue?.count == 1)
+        let now = h.clock.now()
+        _ = try await h.host.store.write { db in try h.host.personalData.erase(subject, at: now, in: db) }
+        #expect(try await h.ok("waitlist.list", [:])["items"]?.arrayValue?.isEmpty == true)
+        let after = try await h.host.store.read { db in try h.host.personalData.export(subject, in: db) }
+        #expect(after["remindersAndWaitlist"]?["reminders"]?.arrayValue?.isEmpty == true)
+    }
+}
+
 @Suite struct PatientReplyTests {
     @Test(arguments: [
         ("OUI", PatientReply.confirm), ("oui merci", .confirm), ("Ok", .confirm), ("CONFIRME", .confirm), ("je confirme, merci", .confirm),

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JSONRPC
 import Kernel
 
 /// The waiting list's tables (`agenda_waitlist`, `agenda_offer`) and every query on them. Every
@@ -169,5 +170,40 @@ enum WaitlistStore {
             out[row[0]] = row[1]
         }
         return out
+    }
+
+    // MARK: - Personal data
+
+    /// The subject's waiting-list entries, offers and the reminders sent to their numbers, as JSON rows.
+    static func exportPersonalData(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
+        let phones = PersonalDataRows.phoneArguments(subject)
+        let inPhones = "phone IN \(PersonalDataRows.placeholders(phones.count))"
+        let byPatient: StatementArguments = [subject.patientId] + StatementArguments(phones)
+        return [
+            "waitlist": try PersonalDataRows.fetch(db, sql: "SELECT * FROM agenda_waitlist WHERE patientId = ? OR \(inPhones) ORDER BY createdAt",
+                                                   arguments: byPatient),
+            "offers": try PersonalDataRows.fetch(db, sql: "SELECT * FROM agenda_offer WHERE patientId = ? OR \(inPhones) ORDER BY sentAt",
+                                                 arguments: byPatient),
+            "reminders": try PersonalDataRows.fetch(db, sql: "SELECT * FROM agenda_reminder WHERE \(inPhones) ORDER BY dueAt",
+                                                    arguments: StatementArguments(phones)),
+        ]
+    }
+
+    /// Takes the subject off the waiting list and blanks their numbers and notes; returns the rows changed.
+    static func erasePersonalData(_ subject: PersonalDataSubject, in db: Database) throws -> Int {
+        let phones = PersonalDataRows.phoneArguments(subject)
+        let inPhones = "phone IN \(PersonalDataRows.placeholders(phones.count))"
+        let byPatient: StatementArguments = [subject.patientId] + StatementArguments(phones)
+        var changed = 0
+        try db.execute(sql: """
+            UPDATE agenda_waitlist SET phone = '', note = NULL, status = CASE status WHEN 'waiting' THEN 'removed' ELSE status END
+            WHERE patientId = ? OR \(inPhones)
+            """, arguments: byPatient)
+        changed += db.changesCount
+        try db.execute(sql: "UPDATE agenda_offer SET phone = '' WHERE patientId = ? OR \(inPhones)", arguments: byPatient)
+        changed += db.changesCount
+        try db.execute(sql: "UPDATE agenda_reminder SET phone = '' WHERE \(inPhones)", arguments: StatementArguments(phones))
+        changed += db.changesCount
+        return changed
     }
 }
