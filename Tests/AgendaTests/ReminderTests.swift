@@ -191,6 +191,11 @@ import Testing
         #expect(try await h.sms(to: "+33611000001").last?.contains("transmis au secrétariat") == true)
         // A number nothing awaits an answer from is left to the other modules.
         #expect(try await h.reply("pat-leroy", "OUI") == nil)
+        // So is a reply about an appointment cancelled since its reminder: nothing left to confirm.
+        let other = try await h.book("pat-leroy", "2026-03-04", "12:00")
+        try await h.at("2026-03-03", "12:00")
+        _ = try await h.ok("agenda.cancel", ["appointmentId": .string(other), "reason": "le patient a appelé"])
+        #expect(try await h.reply("pat-leroy", "OUI") == nil)
     }
 
     @Test("an absence tells the patients whose appointments it covers; OUI puts them on the waiting list")

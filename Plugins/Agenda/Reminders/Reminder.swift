@@ -27,8 +27,6 @@ public struct Reminder: Sendable, Codable, Equatable {
         case forwarded
         /// Not sent: the appointment changed, or the number opted out (`skipReason`).
         case skipped
-        /// A later SMS to the same number took over the question.
-        case superseded
     }
     public var id: String
     public var kind: Kind

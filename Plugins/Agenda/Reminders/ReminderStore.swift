@@ -87,11 +87,13 @@ enum ReminderStore {
     }
 
     /// The latest reminder or notice sent to `phone` still waiting for an answer, for an
-    /// appointment that has not started.
+    /// appointment that has not started (a reminder's appointment must still be booked: one
+    /// cancelled or moved since has nothing left to confirm).
     static func latestAwaiting(phone: String, now: Date, in db: Database) throws -> Reminder? {
         try Row.fetchOne(db.cachedStatement(sql: """
             SELECT r.* FROM agenda_reminder r JOIN agenda_appointment a ON a.id = r.appointmentId
-            WHERE r.phone = ? AND r.status = 'sent' AND a.start > ? ORDER BY r.sentAt DESC, r.rowid DESC LIMIT 1
+            WHERE r.phone = ? AND r.status = 'sent' AND a.start > ? AND (r.kind = 'notice' OR a.status = 'booked')
+            ORDER BY r.sentAt DESC, r.rowid DESC LIMIT 1
             """), arguments: [phone, now.timeIntervalSince1970]).map(Reminder.init(row:))
     }
 
