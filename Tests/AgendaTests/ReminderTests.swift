@@ -282,6 +282,31 @@ extension ReminderTests {
     }
 }
 
+@Suite struct WaitlistMethodTests {
+    @Test("waitlist.add names the field it refuses; waitlist.remove takes an entry off once")
+    func methods() async throws {
+        let h = try await ReminderHarness(now: "2026-03-02T08:00:00+01:00")
+        defer { Task { await h.shutdown() } }
+        func field(_ params: JSONValue) async -> String? {
+            if case .failure(let e) = await h.call("waitlist.add", params) { return e.data?["field"]?.stringValue }
+            return "accepted"
+        }
+        #expect(await field(["patientId": "pat-dupont", "appointmentTypeId": "consultation", "practitionerIds": ["dr-nobody"]]) == "practitionerIds[0]")
+        #expect(await field(["patientId": "pat-dupont", "appointmentTypeId": "vaccination"]) == "appointmentTypeId")
+        #expect(await field(["patientId": "pat-dupont", "appointmentTypeId": "consultation", "preferredTimes": ["matin"]]) == "preferredTimes[0]")
+        #expect(await field(["patientId": "pat-inconnu", "appointmentTypeId": "consultation"]) == "patientId")
+        #expect(await field(["patientId": "pat-dupont", "appointmentTypeId": "consultation", "phone": "12"]) == "phone")
+        #expect(await field(["patientId": "pat-dupont", "appointmentTypeId": "consultation", "earliest": paris("2026-03-10", "00:00"),
+                             "latest": paris("2026-03-09", "00:00")]) == "latest")
+        let entry = try await h.ok("waitlist.add", ["patientId": "pat-dupont", "appointmentTypeId": "consultation", "phone": "06 12 34 56 78"])
+        #expect(entry["phone"] == "+33612345678")
+        let id = try #require(entry["id"])
+        #expect(try await h.ok("waitlist.remove", ["entryId": id])["status"] == "removed")
+        if case .failure(let e) = await h.call("waitlist.remove", ["entryId": id]) { #expect(e.code.rawValue == -32009) } else { Issue.record("removed twice") }
+        #expect(try await h.ok("waitlist.list", ["status": "all"])["items"]?.arrayValue?.count == 1)
+    }
+}
+
 @Suite struct PatientReplyTests {
     @Test(arguments: [
         ("OUI", PatientReply.confirm), ("oui merci", .confirm), ("Ok", .confirm), ("CONFIRME", .confirm), ("je confirme, merci", .confirm),
