@@ -71,7 +71,7 @@ public struct AgendaPlugin: Plugin {
     public func start(host: KernelHost) async throws {
         host.personalData.register(AppointmentPersonalData())
         host.personalData.register(WaitlistPersonalData())
-        let replies = PatientReplyListener(followUp: core.followUp, desk: core.desk, directory: core.directory)
+        let replies = PatientReplyListener(followUp: core.followUp, desk: core.desk, directory: core.directory, worker: core.reminderWorker)
         host.inboundSMS.register { sms, context in try await replies.handle(sms, context: context) }
         core.reminderWorker.start(host: host)
     }

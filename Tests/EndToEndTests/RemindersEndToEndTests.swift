@@ -54,7 +54,7 @@ struct RemindersEndToEndTests {
         let client = try server.client(role: "admin")
 
         var patients: [String] = []
-        for i in 0...200 {
+        for i in 0...201 {
             let p = try client.result("patients.create", ["lastName": .string(String(format: "Patient%03d", i)), "firstName": "Test",
                                                           "birthDate": "1980-01-01", "phone": .string(phone(i))])
             patients.append(try #require(p["id"]?.stringValue))
@@ -79,8 +79,8 @@ struct RemindersEndToEndTests {
         #expect(optOuts["items"]?.arrayValue?.compactMap { $0["phone"]?.stringValue } == [phone(198), phone(199)])
         let before = gateway.waitFor(count: 4, seconds: 10)
         try #require(before.count == 4, "notices and STOP confirmations: \(before.count)")
-        // Patient 200 waits for any consultation.
-        _ = try client.result("waitlist.add", ["patientId": .string(patients[200]), "appointmentTypeId": "consultation"])
+        // Patients 200 then 201 wait for any consultation.
+        for i in [200, 201] { _ = try client.result("waitlist.add", ["patientId": .string(patients[i]), "appointmentTypeId": "consultation"]) }
 
         // Nothing is due before the reminders' time; at 20:00 every reminder of the day has gone.
         _ = try client.result("kernel.clock.set", ["at": "2026-03-09T20:00:00+01:00"])
@@ -118,12 +118,18 @@ struct RemindersEndToEndTests {
         #expect(item?["dueAt"] == "2026-03-10T08:00:00+01:00")
         #expect(try client.result("notify.optOuts")["items"]?.arrayValue?.count == 3)
 
-        // The freed slot went to the waiting patient, whose OUI books it.
+        // The freed slot went to the patient waiting longest; unanswered for 30 minutes, it goes to the next, whose OUI books it.
         let offer = try gateway.waitFor(seconds: 10) { $0.body.contains(phone(200)) }
         #expect(offer.body.contains("se libère le mardi 10/03 à 9h"))
-        let taken = try client.result("notify.inboundSms", ["from": .string(phone(200)), "text": "OUI"])
+        _ = try client.result("kernel.clock.set", ["advanceSeconds": 1799])
+        _ = try client.result("kernel.ping")
+        #expect(!gateway.waitFor(count: 0, seconds: 0).contains { $0.body.contains(phone(201)) })
+        _ = try client.result("kernel.clock.set", ["advanceSeconds": 1])
+        let next = try gateway.waitFor(seconds: 10) { $0.body.contains(phone(201)) }
+        #expect(next.body.contains("se libère le mardi 10/03 à 9h"))
+        let taken = try client.result("notify.inboundSms", ["from": .string(phone(201)), "text": "OUI"])
         #expect(taken["handledBy"] == "agenda")
-        let booked = try client.result("agenda.patientAppointments", ["patientId": .string(patients[200])])
+        let booked = try client.result("agenda.patientAppointments", ["patientId": .string(patients[201])])
         #expect(booked["items"]?[0]?["status"] == "booked")
         #expect(booked["items"]?[0]?["start"] == "2026-03-10T09:00:00+01:00")
 

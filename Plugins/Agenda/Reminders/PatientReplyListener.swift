@@ -19,6 +19,8 @@ struct PatientReplyListener: Sendable {
     let followUp: AppointmentFollowUp
     let desk: BookingDesk
     let directory: PracticeDirectory
+    /// Woken after a reply that booked or offered: the worker's next deadline (a reminder, an offer's expiry) may be sooner.
+    let worker: ReminderWorker
 
     static let actorName = "patient-sms"
 
@@ -41,6 +43,7 @@ struct PatientReplyListener: Sendable {
         }
         guard let (handling, events) = outcome else { return nil }
         for e in events { e.publish(on: host) }
+        if !events.isEmpty { worker.wake() }
         return handling
     }
 
