@@ -5,7 +5,7 @@ let package = Package(
     name: "Permanence",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "permanence", targets: ["permanence"]),
+        .executable(name: "permanence", targets: ["permanence"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -19,108 +19,133 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
-        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0")
     ],
     targets: [
         // The protocol alone: messages, ids, error codes, line codec, batches. No I/O, no domain.
         .target(name: "JSONRPC"),
         // The host: plugins, typed methods, dispatcher, sessions, events, auth, config, store, clock, outbox.
-        .target(name: "Kernel", dependencies: [
-            "JSONRPC",
-            .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "Yams", package: "Yams"),
-            .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "CoreMetrics", package: "swift-metrics"),
-        ]),
+        .target(
+            name: "Kernel",
+            dependencies: [
+                "JSONRPC",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics")
+            ]),
         // Transports: stdio and TCP, line framing with limits, connection lifecycle.
-        .target(name: "Server", dependencies: [
-            "Kernel", "JSONRPC",
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOPosix", package: "swift-nio"),
-            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-            .product(name: "NIOSSL", package: "swift-nio-ssl"),
-        ]),
+        .target(
+            name: "Server",
+            dependencies: [
+                "Kernel", "JSONRPC",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl")
+            ]),
         // The shared domain: practice profile, sites, practitioners, business calendar, patients, contacts.
         .target(name: "Practice", dependencies: ["Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")]),
         // libcurl, with typed shims for its variadic calls.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // Outgoing HTTP: SMS gateways, signed webhooks, the outbox delivery worker.
-        .target(name: "Notify", dependencies: [
-            "Kernel", "JSONRPC", "CCurl",
-            .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "Crypto", package: "swift-crypto"),
-            // NIOThreadPool: the threads libcurl's blocking transfers run on.
-            .product(name: "NIOPosix", package: "swift-nio"),
-        ]),
+        .target(
+            name: "Notify",
+            dependencies: [
+                "Kernel", "JSONRPC", "CCurl",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                // NIOThreadPool: the threads libcurl's blocking transfers run on.
+                .product(name: "NIOPosix", package: "swift-nio")
+            ]),
         // The HTTP edge: mounts the routes plugins contribute on Hummingbird, plus operations routes.
-        .target(name: "HTTPEdge", dependencies: [
-            "Kernel",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "HTTPTypes", package: "swift-http-types"),
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "Prometheus", package: "swift-prometheus"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            .product(name: "CoreMetrics", package: "swift-metrics"),
-        ]),
+        .target(
+            name: "HTTPEdge",
+            dependencies: [
+                "Kernel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "CoreMetrics", package: "swift-metrics")
+            ]),
         .target(name: "Agenda", dependencies: ["Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")], path: "Plugins/Agenda"),
         .target(name: "Messaging", dependencies: ["Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")], path: "Plugins/Messaging"),
         .target(name: "FAQ", dependencies: ["Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")], path: "Plugins/FAQ"),
         .target(name: "Escalation", dependencies: ["Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")], path: "Plugins/Escalation"),
         .target(name: "KPI", dependencies: ["Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")], path: "Plugins/KPI"),
-        .executableTarget(name: "permanence", dependencies: [
-            "Server", "HTTPEdge", "Kernel", "JSONRPC", "Practice", "Notify", "Agenda", "Messaging", "FAQ", "Escalation", "KPI",
-            .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOPosix", package: "swift-nio"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .executableTarget(
+            name: "permanence",
+            dependencies: [
+                "Server", "HTTPEdge", "Kernel", "JSONRPC", "Practice", "Notify", "Agenda", "Messaging", "FAQ", "Escalation", "KPI",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log")
+            ]),
         // Shared fixtures of the protocol tests (the specification's examples).
         .target(name: "RPCTestSupport", dependencies: ["JSONRPC"], path: "Tests/Support"),
         // What every test that starts another program or opens a socket shares: bounded waits, no inherited descriptors.
         .target(name: "PermanenceTesting", path: "Tests/PermanenceTesting"),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC"]),
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "JSONRPC", "RPCTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ServerTests", dependencies: [
-            "Server", "Kernel", "JSONRPC",
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOEmbedded", package: "swift-nio"),
-        ]),
-        .testTarget(name: "PracticeTests", dependencies: [
-            "PermanenceTesting", "Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
-        .testTarget(name: "NotifyTests", dependencies: [
-            "PermanenceTesting", "Notify", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
-        .testTarget(name: "AgendaTests", dependencies: [
-            // Notify: its opt-out list, which reminders and offers respect.
-            "PermanenceTesting", "Agenda", "Notify", "Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
-        .testTarget(name: "MessagingTests", dependencies: [
-            "Messaging", "Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Kernel", "JSONRPC",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio")
+            ]),
+        .testTarget(
+            name: "PracticeTests",
+            dependencies: [
+                "PermanenceTesting", "Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")
+            ]),
+        .testTarget(
+            name: "NotifyTests",
+            dependencies: [
+                "PermanenceTesting", "Notify", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")
+            ]),
+        .testTarget(
+            name: "AgendaTests",
+            dependencies: [
+                // Notify: its opt-out list, which reminders and offers respect.
+                "PermanenceTesting", "Agenda", "Notify", "Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")
+            ]),
+        .testTarget(
+            name: "MessagingTests",
+            dependencies: [
+                "Messaging", "Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")
+            ]),
         .testTarget(name: "FAQTests", dependencies: ["FAQ", "Practice", "Kernel", "JSONRPC"]),
-        .testTarget(name: "EscalationTests", dependencies: [
-            "Escalation", "Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
+        .testTarget(
+            name: "EscalationTests",
+            dependencies: [
+                "Escalation", "Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")
+            ]),
         .testTarget(name: "KPITests", dependencies: ["KPI", "PermanenceTesting", "Practice", "Kernel", "JSONRPC"], exclude: ["erlang_a_check.py"]),
         // Every method's params schema against its Params, and its result schema against real results,
         // on a host with every plugin the executable installs.
-        .testTarget(name: "ContractTests", dependencies: [
-            "permanence", "Kernel", "JSONRPC", "Practice", "PermanenceTesting",
-        ]),
-        .testTarget(name: "EndToEndTests", dependencies: ["JSONRPC", "RPCTestSupport", "PermanenceTesting"]),
+        .testTarget(
+            name: "ContractTests",
+            dependencies: [
+                "permanence", "Kernel", "JSONRPC", "Practice", "PermanenceTesting"
+            ]),
+        .testTarget(name: "EndToEndTests", dependencies: ["JSONRPC", "RPCTestSupport", "PermanenceTesting"])
     ],
     swiftLanguageModes: [.v6]
 )
 
 // Upcoming language features every target of ours builds with.
 for target in package.targets where target.type != .system {
-    target.swiftSettings = (target.swiftSettings ?? []) + [
-        .enableUpcomingFeature("ExistentialAny"),
-        .enableUpcomingFeature("MemberImportVisibility"),
-    ]
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [
+            .enableUpcomingFeature("ExistentialAny"),
+            .enableUpcomingFeature("MemberImportVisibility")
+        ]
 }

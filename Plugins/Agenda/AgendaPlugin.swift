@@ -9,28 +9,33 @@ import Practice
 ///
 /// Built from the configuration's `practitioners` section (schedules, appointment types, reserved
 /// blocks, dated exceptions) and the practice directory (sites, time zone, holidays, closures).
-public struct AgendaPlugin: Plugin {
-    public let id = "agenda"
-    public let version = "1.0.0"
-    public let namespaces = ["agenda", "calendars", "reminders", "waitlist"]
-    public let webhookEvents = [AgendaWebhooks.booked, AgendaWebhooks.cancelled, AgendaWebhooks.rescheduled]
-    public let eventTopics = ["agenda.booked", "agenda.cancelled", "agenda.rescheduled", "agenda.statusChanged",
-                              "agenda.absenceAdded", "agenda.absenceRemoved"] + PatientSMSEvent.topics
+package struct AgendaPlugin: Plugin {
+    package let id = "agenda"
+    package let version = "1.0.0"
+    package let namespaces = ["agenda", "calendars", "reminders", "waitlist"]
+    package let webhookEvents = [AgendaWebhooks.booked, AgendaWebhooks.cancelled, AgendaWebhooks.rescheduled]
+    package let eventTopics =
+        [
+            "agenda.booked", "agenda.cancelled", "agenda.rescheduled", "agenda.statusChanged",
+            "agenda.absenceAdded", "agenda.absenceRemoved"
+        ] + PatientSMSEvent.topics
     /// Appointments name their patient: secretaries and above, audited; absences are the practitioners'.
-    public let eventAccess: [String: EventAccess] = [
+    package let eventAccess: [String: EventAccess] = [
         "agenda.booked": .patientData(), "agenda.cancelled": .patientData(), "agenda.rescheduled": .patientData(),
         "agenda.statusChanged": .patientData(), "agenda.absenceAdded": .operational(.secretary),
         "agenda.absenceRemoved": .operational(.secretary),
         "waitlist.offerSent": .patientData(), "waitlist.offerAnswered": .patientData(),
-        "reminders.answered": .patientData(), "reminders.noticeSent": .patientData(),
+        "reminders.answered": .patientData(), "reminders.noticeSent": .patientData()
     ]
-    public let core: AgendaCore
+    package let core: AgendaCore
     /// How subscribed calendars name patients (`calendars.patientNames`).
-    public let feedPatientNames: FeedPatientNames
+    package let feedPatientNames: FeedPatientNames
 
     /// Reads and validates the agenda rules; throws every problem at once with its path and line.
-    public init(configuration: ConfigurationDocument, directory: PracticeDirectory,
-                patients: any PatientLookup = PracticePatientLookup()) throws(ConfigurationError) {
+    package init(
+        configuration: ConfigurationDocument, directory: PracticeDirectory,
+        patients: any PatientLookup = PracticePatientLookup()
+    ) throws(ConfigurationError) {
         var issues: [ConfigurationIssue] = []
         guard let rules = AgendaRules(configuration: configuration, directory: directory, issues: &issues), issues.isEmpty else {
             throw ConfigurationError(issues, source: configuration.source)
@@ -44,7 +49,7 @@ public struct AgendaPlugin: Plugin {
         feedPatientNames = try FeedPatientNames(configuration: configuration)
     }
 
-    public func registerMigrations(_ migrator: inout DatabaseMigrator) {
+    package func registerMigrations(_ migrator: inout DatabaseMigrator) {
         AgendaStore.migrate(&migrator)
         CalendarFeedStore.migrate(&migrator)
         ReminderStore.migrate(&migrator)
@@ -52,23 +57,25 @@ public struct AgendaPlugin: Plugin {
     }
 
     /// Calendar subscriptions on the HTTP edge (`serve --http`).
-    public func httpRoutes(host: KernelHost) -> [HTTPRoute] {
+    package func httpRoutes(host: KernelHost) -> [HTTPRoute] {
         [CalendarFeedRoute(core: core, patientNames: feedPatientNames).route(host: host)]
     }
 
-    public func methods(host: KernelHost) -> [AnyMethod] {
+    package func methods(host: KernelHost) -> [AnyMethod] {
         host.services.resolve(CallSheet.self)?.add(AgendaCallSheet())
         host.services.register((any AppointmentFigures).self, AgendaFigures(timeZone: core.directory.timeZone) as any AppointmentFigures)
-        return [AnyMethod(FindSlots(core: core)), AnyMethod(NextAvailable(core: core)), AnyMethod(Book(core: core)),
-                AnyMethod(Cancel(core: core)), AnyMethod(Reschedule(core: core)), AnyMethod(SetStatus(core: core)),
-                AnyMethod(Appointments(core: core)), AnyMethod(PatientAppointments(core: core)), AnyMethod(AddAbsence(core: core)),
-                AnyMethod(RemoveAbsence(core: core)), AnyMethod(Absences(core: core)), AnyMethod(ExportICS(core: core)),
-                AnyMethod(AppointmentTypes(core: core)), AnyMethod(CreateCalendarFeed(core: core)), AnyMethod(CalendarFeeds()),
-                AnyMethod(RevokeCalendarFeed()), AnyMethod(RemindersList(core: core)), AnyMethod(WaitlistAdd(core: core)),
-                AnyMethod(WaitlistList()), AnyMethod(WaitlistRemove())]
+        return [
+            AnyMethod(FindSlots(core: core)), AnyMethod(NextAvailable(core: core)), AnyMethod(Book(core: core)),
+            AnyMethod(Cancel(core: core)), AnyMethod(Reschedule(core: core)), AnyMethod(SetStatus(core: core)),
+            AnyMethod(Appointments(core: core)), AnyMethod(PatientAppointments(core: core)), AnyMethod(AddAbsence(core: core)),
+            AnyMethod(RemoveAbsence(core: core)), AnyMethod(Absences(core: core)), AnyMethod(ExportICS(core: core)),
+            AnyMethod(AppointmentTypes(core: core)), AnyMethod(CreateCalendarFeed(core: core)), AnyMethod(CalendarFeeds()),
+            AnyMethod(RevokeCalendarFeed()), AnyMethod(RemindersList(core: core)), AnyMethod(WaitlistAdd(core: core)),
+            AnyMethod(WaitlistList()), AnyMethod(WaitlistRemove())
+        ]
     }
 
-    public func start(host: KernelHost) async throws {
+    package func start(host: KernelHost) async throws {
         host.personalData.register(AppointmentPersonalData())
         host.personalData.register(WaitlistPersonalData())
         let replies = PatientReplyListener(followUp: core.followUp, desk: core.desk, directory: core.directory, worker: core.reminderWorker)
@@ -76,34 +83,37 @@ public struct AgendaPlugin: Plugin {
         core.reminderWorker.start(host: host)
     }
 
-    public func stop() async { await core.reminderWorker.stop() }
+    package func stop() async { await core.reminderWorker.stop() }
 }
 
 /// What every agenda method shares: the rules, the search, the booking desk.
-public struct AgendaCore: Sendable {
-    public let rules: AgendaRules
-    public let directory: PracticeDirectory
-    public let search: SlotSearch
-    public let desk: BookingDesk
+package struct AgendaCore: Sendable {
+    package let rules: AgendaRules
+    package let directory: PracticeDirectory
+    package let search: SlotSearch
+    package let desk: BookingDesk
     let explainer: EmptySearchExplainer
     let patients: any PatientLookup
     /// Reminders, notices and waiting-list offers that follow the agenda's changes.
-    public let followUp: AppointmentFollowUp
+    package let followUp: AppointmentFollowUp
     let reminderWorker: ReminderWorker
 
     /// The widest window one call may cover.
-    public static let maximumSpanDays = 366
+    package static let maximumSpanDays = 366
 
-    init(rules: AgendaRules, directory: PracticeDirectory, patients: any PatientLookup, reminders: ReminderSettings = ReminderSettings(),
-         waitlist: WaitlistSettings = WaitlistSettings(), texts: PatientTexts = PatientTexts()) {
+    init(
+        rules: AgendaRules, directory: PracticeDirectory, patients: any PatientLookup, reminders: ReminderSettings = ReminderSettings(),
+        waitlist: WaitlistSettings = WaitlistSettings(), texts: PatientTexts = PatientTexts()
+    ) {
         self.rules = rules
         self.directory = directory
         search = SlotSearch(rules: rules, directory: directory)
         desk = BookingDesk(search: search, patients: patients)
         explainer = EmptySearchExplainer(search: search)
         self.patients = patients
-        followUp = AppointmentFollowUp(reminders: reminders, waitlist: waitlist, texts: texts, rules: rules, directory: directory,
-                                       desk: desk, patients: patients)
+        followUp = AppointmentFollowUp(
+            reminders: reminders, waitlist: waitlist, texts: texts, rules: rules, directory: directory,
+            desk: desk, patients: patients)
         reminderWorker = ReminderWorker(followUp: followUp)
     }
 

@@ -11,18 +11,18 @@ import Practice
 /// hours, open now, closures, numbers, insurance, services, practitioners, new patients) are
 /// computed from the practice's configuration and calendar. Staff edits live in `faq_entry` and
 /// `faq_extra_question`, feedback in `faq_feedback`.
-public struct FAQPlugin: Plugin {
-    public let id = "faq"
-    public let version = "0.1.0"
-    public let namespaces = ["faq"]
-    public let eventTopics = ["faq.changed"]
+package struct FAQPlugin: Plugin {
+    package let id = "faq"
+    package let version = "0.1.0"
+    package let namespaces = ["faq"]
+    package let eventTopics = ["faq.changed"]
     /// An entry id and what happened to it; `faq.get` is open to integrations too.
-    public let eventAccess: [String: EventAccess] = ["faq.changed": .operational(.integration)]
-    public let directory: PracticeDirectory
-    public let knowledgeBase: FAQKnowledgeBase
+    package let eventAccess: [String: EventAccess] = ["faq.changed": .operational(.integration)]
+    package let directory: PracticeDirectory
+    package let knowledgeBase: FAQKnowledgeBase
 
     /// Reads `faq` and `faqOptions`; throws every problem at once, with its path and line.
-    public init(configuration: ConfigurationDocument, directory: PracticeDirectory) throws(ConfigurationError) {
+    package init(configuration: ConfigurationDocument, directory: PracticeDirectory) throws(ConfigurationError) {
         var issues: [ConfigurationIssue] = []
         let entries = configuration.decode([FAQEntry].self, at: "faq", default: [], issues: &issues) ?? []
         let options = configuration.decode(FAQOptions.self, at: "faqOptions", default: FAQOptions(), issues: &issues) ?? FAQOptions()
@@ -50,8 +50,11 @@ public struct FAQPlugin: Plugin {
             issues.append(configuration.issue("faqOptions.confidenceThreshold", "must be between 0 and 1"))
         }
         for key in (options.phrasings ?? [:]).keys where BuiltInTopic(rawValue: key) == nil {
-            issues.append(configuration.issue("faqOptions.phrasings.\(key)", "unknown built-in topic; known: "
-                + BuiltInTopic.allCases.map(\.rawValue).joined(separator: ", ")))
+            issues.append(
+                configuration.issue(
+                    "faqOptions.phrasings.\(key)",
+                    "unknown built-in topic; known: "
+                        + BuiltInTopic.allCases.map(\.rawValue).joined(separator: ", ")))
         }
         guard issues.isEmpty else { throw ConfigurationError(issues, source: configuration.source) }
         self.directory = directory
@@ -59,25 +62,27 @@ public struct FAQPlugin: Plugin {
         self.knowledgeBase = FAQKnowledgeBase(builtIns: builtIns, configurationEntries: entries, options: options)
     }
 
-    public func registerMigrations(_ migrator: inout DatabaseMigrator) {
+    package func registerMigrations(_ migrator: inout DatabaseMigrator) {
         FAQStaffEdit.migrate(&migrator)
         FAQExtraQuestion.migrate(&migrator)
         FAQFeedback.migrate(&migrator)
     }
 
-    public func methods(host: KernelHost) -> [AnyMethod] {
-        [AnyMethod(FAQAsk(knowledgeBase: knowledgeBase, directory: directory)),
-         AnyMethod(FAQList(knowledgeBase: knowledgeBase, directory: directory)),
-         AnyMethod(FAQGet(knowledgeBase: knowledgeBase, directory: directory)),
-         AnyMethod(FAQUpsert(knowledgeBase: knowledgeBase, directory: directory)),
-         AnyMethod(FAQDelete(knowledgeBase: knowledgeBase)),
-         AnyMethod(FAQSendFeedback(knowledgeBase: knowledgeBase, directory: directory)),
-         AnyMethod(FAQSuggestions(knowledgeBase: knowledgeBase)),
-         AnyMethod(FAQAcceptSuggestion(knowledgeBase: knowledgeBase))]
+    package func methods(host: KernelHost) -> [AnyMethod] {
+        [
+            AnyMethod(FAQAsk(knowledgeBase: knowledgeBase, directory: directory)),
+            AnyMethod(FAQList(knowledgeBase: knowledgeBase, directory: directory)),
+            AnyMethod(FAQGet(knowledgeBase: knowledgeBase, directory: directory)),
+            AnyMethod(FAQUpsert(knowledgeBase: knowledgeBase, directory: directory)),
+            AnyMethod(FAQDelete(knowledgeBase: knowledgeBase)),
+            AnyMethod(FAQSendFeedback(knowledgeBase: knowledgeBase, directory: directory)),
+            AnyMethod(FAQSuggestions(knowledgeBase: knowledgeBase)),
+            AnyMethod(FAQAcceptSuggestion(knowledgeBase: knowledgeBase))
+        ]
     }
 
     /// Loads the staff edits and indexes them with the file's entries.
-    public func start(host: KernelHost) async throws {
+    package func start(host: KernelHost) async throws {
         let knowledgeBase = self.knowledgeBase
         let (stored, generation) = try await host.store.write { db in
             (try FAQStoredEdits.fetch(db), knowledgeBase.nextGeneration())

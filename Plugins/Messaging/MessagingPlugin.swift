@@ -10,40 +10,43 @@ import Practice
 /// (webhook and SMS in the message's own transaction), the contact journal, events, and the
 /// `RepeatCallerPolicy` service that Escalation registers. It registers the `CallbackDesk` (other
 /// modules' promises become queue items) and takes dead urgent SMS nobody else followed up.
-public struct MessagingPlugin: Plugin {
-    public let id = "messaging"
-    public let version = "0.1.0"
-    public let namespaces = ["messaging"]
-    public let webhookEvents = ["messaging.received", "messaging.overdue"]
-    public let eventTopics = ["messaging.received", "messaging.overdue", "messaging.assigned", "messaging.completed",
-                              "messaging.reopened", "messaging.urgencyRaised"]
-    /// Messages hold what patients said and their callback numbers: secretaries and above, audited.
-    public let eventAccess: [String: EventAccess] = [
-        "messaging.received": .patientData(), "messaging.overdue": .patientData(), "messaging.assigned": .patientData(),
-        "messaging.completed": .patientData(), "messaging.reopened": .patientData(), "messaging.urgencyRaised": .patientData(),
+package struct MessagingPlugin: Plugin {
+    package let id = "messaging"
+    package let version = "0.1.0"
+    package let namespaces = ["messaging"]
+    package let webhookEvents = ["messaging.received", "messaging.overdue"]
+    package let eventTopics = [
+        "messaging.received", "messaging.overdue", "messaging.assigned", "messaging.completed",
+        "messaging.reopened", "messaging.urgencyRaised"
     ]
-    public let configuration: MessagingConfiguration
+    /// Messages hold what patients said and their callback numbers: secretaries and above, audited.
+    package let eventAccess: [String: EventAccess] = [
+        "messaging.received": .patientData(), "messaging.overdue": .patientData(), "messaging.assigned": .patientData(),
+        "messaging.completed": .patientData(), "messaging.reopened": .patientData(), "messaging.urgencyRaised": .patientData()
+    ]
+    package let configuration: MessagingConfiguration
     let service: MessagingService
     private let replies: SMSReplyListener
 
     /// Reads and validates `messaging`; throws every problem at once, with paths and lines.
-    public init(configuration document: ConfigurationDocument, directory: PracticeDirectory) throws(ConfigurationError) {
+    package init(configuration document: ConfigurationDocument, directory: PracticeDirectory) throws(ConfigurationError) {
         var issues: [ConfigurationIssue] = []
-        let configuration = MessagingConfiguration(configuration: document,
-                                                   smsPractice: directory.profile.shortName ?? directory.profile.name,
-                                                   issues: &issues)
+        let configuration = MessagingConfiguration(
+            configuration: document,
+            smsPractice: directory.profile.shortName ?? directory.profile.name,
+            issues: &issues)
         guard issues.isEmpty else { throw ConfigurationError(issues, source: document.source) }
         self.configuration = configuration
         service = MessagingService(directory: directory, configuration: configuration)
         replies = SMSReplyListener(service: service, configuration: document)
     }
 
-    public func registerMigrations(_ migrator: inout DatabaseMigrator) {
+    package func registerMigrations(_ migrator: inout DatabaseMigrator) {
         MessagingStore.migrate(&migrator)
         MessagingStore.migrateOrigins(&migrator)
     }
 
-    public func methods(host: KernelHost) -> [AnyMethod] {
+    package func methods(host: KernelHost) -> [AnyMethod] {
         // The one callback queue: other modules' promises and failed deliveries come here. Registered
         // with the methods, before any plugin starts: Notify's worker, started first, may give up a
         // row at once, and Escalation's worker may exhaust a chain at its first look.
@@ -53,20 +56,22 @@ public struct MessagingPlugin: Plugin {
         let alerts = UndeliveredAlertListener(desk: desk)
         host.deliveryFailures.registerFallback { failure, db in try alerts.handle(failure, in: db) }
         host.deliveryFailures.registerRecovery { recovery, db in try alerts.recovered(recovery, in: db) }
-        return [AnyMethod(ScriptMethod(service: service)), AnyMethod(TakeMethod(service: service)),
-                AnyMethod(ListMethod(service: service)), AnyMethod(GetMethod(service: service)),
-                AnyMethod(AssignMethod(service: service)), AnyMethod(CompleteMethod(service: service)),
-                AnyMethod(ReopenMethod(service: service)), AnyMethod(PrescriptionRenewalMethod(service: service))]
+        return [
+            AnyMethod(ScriptMethod(service: service)), AnyMethod(TakeMethod(service: service)),
+            AnyMethod(ListMethod(service: service)), AnyMethod(GetMethod(service: service)),
+            AnyMethod(AssignMethod(service: service)), AnyMethod(CompleteMethod(service: service)),
+            AnyMethod(ReopenMethod(service: service)), AnyMethod(PrescriptionRenewalMethod(service: service))
+        ]
     }
 
-    public func start(host: KernelHost) async throws {
+    package func start(host: KernelHost) async throws {
         let replies = self.replies
         host.inboundSMS.register { sms, context in try await replies.handle(sms, context: context) }
         service.monitor.start(host: host)
         host.personalData.register(MessagePersonalData())
     }
 
-    public func stop() async {
+    package func stop() async {
         await service.monitor.stop()
     }
 }

@@ -68,8 +68,9 @@ struct EdgeResponder: HTTPResponder {
             headers[name] = headers[name].map { $0 + ", " + field.value } ?? field.value
         }
         let base = publicURL ?? "http://" + (request.head.authority ?? "localhost")
-        let data = HTTPRequestData(method: method, path: path, query: request.uri.query ?? "", headers: headers, body: body,
-                                   parameters: parameters, publicURL: base)
+        let data = HTTPRequestData(
+            method: method, path: path, query: request.uri.query ?? "", headers: headers, body: body,
+            parameters: parameters, publicURL: base)
         var answer: HTTPResponseData
         do {
             answer = try await route.handler(data)
@@ -82,8 +83,9 @@ struct EdgeResponder: HTTPResponder {
         for (name, value) in answer.headers {
             if let n = HTTPField.Name(name) { fields.append(HTTPField(name: n, value: value)) }
         }
-        var response = Response(status: .init(code: answer.status), headers: fields,
-                                body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
+        var response = Response(
+            status: .init(code: answer.status), headers: fields,
+            body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
         if method == "HEAD" {
             response.headers[.contentLength] = String(answer.body.count)
             response.body = .init()
@@ -92,8 +94,9 @@ struct EdgeResponder: HTTPResponder {
     }
 
     static func plain(_ status: Int, _ text: String) -> Response {
-        Response(status: .init(code: status), headers: [.contentType: "text/plain; charset=utf-8"],
-                 body: .init(byteBuffer: ByteBuffer(string: text + "\n")))
+        Response(
+            status: .init(code: status), headers: [.contentType: "text/plain; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: text + "\n")))
     }
 }
 

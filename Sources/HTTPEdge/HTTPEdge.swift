@@ -11,11 +11,11 @@ import ServiceLifecycle
 /// contribute (`Plugin.httpRoutes`), in the same process as the JSON-RPC listeners. `start`
 /// returns once the socket is bound (port 0 picks a free one: see `port`); `shutdown` stops
 /// accepting and lets requests in flight finish.
-public final class HTTPEdge: Sendable {
+package final class HTTPEdge: Sendable {
     /// The bound address and port.
-    public let address: String
-    public let port: Int
-    public let routes: [HTTPRoute]
+    package let address: String
+    package let port: Int
+    package let routes: [HTTPRoute]
     private let task: Task<Void, Never>
     private let group: ServiceGroup
 
@@ -29,8 +29,8 @@ public final class HTTPEdge: Sendable {
 
     /// Binds `address:port` and serves until `shutdown`. Throws if the address cannot be bound or
     /// two plugins contribute the same method and path.
-    public static func start(host: KernelHost, address: String, port: Int, settings: HTTPEdgeSettings) async throws -> HTTPEdge {
-        _ = EdgeMetrics.registry  // the metrics backend, before anything records
+    package static func start(host: KernelHost, address: String, port: Int, settings: HTTPEdgeSettings) async throws -> HTTPEdge {
+        _ = EdgeMetrics.registry // the metrics backend, before anything records
         let routes = try EdgeResponder.routes(host: host, settings: settings)
         let publicURL = settings.publicUrl.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         let responder = EdgeResponder(routes: routes, maximumBodyBytes: settings.maxBodyBytes, publicURL: publicURL)
@@ -40,9 +40,10 @@ public final class HTTPEdge: Sendable {
         let headerTimeout = TimeAmount.seconds(Int64(settings.headerTimeoutSeconds))
         let app = Application(
             responder: responder,
-            server: .http1(configuration: .init(
-                additionalChannelHandlers: [HeaderTimeoutHandler(timeout: headerTimeout)],
-                idleTimeout: .seconds(Int64(settings.idleTimeoutSeconds)))),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [HeaderTimeoutHandler(timeout: headerTimeout)],
+                    idleTimeout: .seconds(Int64(settings.idleTimeoutSeconds)))),
             configuration: .init(address: .hostname(address, port: port), serverName: "permanence"),
             onServerRunning: { channel in boundContinuation.yield(.success(channel.localAddress?.port ?? port)) },
             logger: logger)
@@ -69,7 +70,7 @@ public final class HTTPEdge: Sendable {
     }
 
     /// Stops accepting connections, lets the requests in flight finish, and waits for the server to stop.
-    public func shutdown() async {
+    package func shutdown() async {
         await group.triggerGracefulShutdown()
         await task.value
     }

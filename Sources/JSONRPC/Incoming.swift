@@ -1,5 +1,5 @@
 /// What one line of input holds, as the JSON-RPC 2.0 specification classifies it.
-public enum Incoming: Sendable {
+package enum Incoming: Sendable {
     /// The line was not JSON at all: answer -32700 with `id: null`.
     case parseError(String)
     /// One request object, or something that is not a valid request.
@@ -8,17 +8,17 @@ public enum Incoming: Sendable {
     case batch([Entry])
 
     /// One element of a batch, or a single message.
-    public enum Entry: Sendable {
+    package enum Entry: Sendable {
         case request(Request)
         /// Not a valid request: answer with this error and `id` (null when it could not be read).
         case invalid(id: JSONValue, error: RPCError)
     }
 
     /// Classifies a line (without its newline).
-    public static func parse(_ line: some Collection<UInt8>) -> Incoming { parse(Array(line)) }
+    package static func parse(_ line: some Collection<UInt8>) -> Incoming { parse(Array(line)) }
 
     /// Classifies a line (without its newline).
-    public static func parse(_ line: [UInt8]) -> Incoming {
+    package static func parse(_ line: [UInt8]) -> Incoming {
         let value: JSONValue
         do {
             value = try JSONParser.parse(line)
@@ -33,7 +33,7 @@ public enum Incoming: Sendable {
     }
 
     /// Validates one request object per §4 of the specification.
-    public static func entry(_ value: JSONValue) -> Entry {
+    package static func entry(_ value: JSONValue) -> Entry {
         guard case .object(let o) = value else {
             return .invalid(id: .null, error: .invalidRequest("a request must be an object"))
         }
@@ -42,7 +42,9 @@ public enum Incoming: Sendable {
         var echoID: JSONValue = .null
         if let raw = o["id"] {
             switch raw {
-            case .string, .number, .null: id = raw; echoID = raw
+            case .string, .number, .null:
+                id = raw
+                echoID = raw
             default: return .invalid(id: .null, error: .invalidRequest("id must be a string, a number or null"))
             }
         }

@@ -2,19 +2,19 @@
 ///
 /// It accepts exactly one value surrounded by optional whitespace, rejects trailing bytes,
 /// invalid escapes and invalid UTF-8, and bounds nesting depth so hostile input cannot exhaust the stack.
-public struct JSONParser {
-    public struct Failure: Error, Sendable, Equatable {
-        public let offset: Int
-        public let reason: String
+package struct JSONParser {
+    package struct Failure: Error, Sendable, Equatable {
+        package let offset: Int
+        package let reason: String
     }
 
-    public static let maximumDepth = 256
+    package static let maximumDepth = 256
 
-    public static func parse(_ bytes: some Collection<UInt8>) throws(Failure) -> JSONValue {
+    package static func parse(_ bytes: some Collection<UInt8>) throws(Failure) -> JSONValue {
         try parse(Array(bytes))
     }
 
-    public static func parse(_ array: [UInt8]) throws(Failure) -> JSONValue {
+    package static func parse(_ array: [UInt8]) throws(Failure) -> JSONValue {
         try array.withUnsafeBufferPointer { buffer throws(Failure) in
             var parser = Cursor(bytes: buffer)
             parser.skipWhitespace()
@@ -25,7 +25,7 @@ public struct JSONParser {
         }
     }
 
-    public static func parse(_ text: String) throws(Failure) -> JSONValue { try parse(Array(text.utf8)) }
+    package static func parse(_ text: String) throws(Failure) -> JSONValue { try parse(Array(text.utf8)) }
 
     struct Cursor {
         let bytes: UnsafeBufferPointer<UInt8>
@@ -49,9 +49,15 @@ public struct JSONParser {
             case UInt8(ascii: "{"): return try parseObject(depth: depth)
             case UInt8(ascii: "["): return try parseArray(depth: depth)
             case UInt8(ascii: "\""): return .string(try parseString())
-            case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-            case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-            case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+            case UInt8(ascii: "t"):
+                try expectLiteral("true")
+                return .bool(true)
+            case UInt8(ascii: "f"):
+                try expectLiteral("false")
+                return .bool(false)
+            case UInt8(ascii: "n"):
+                try expectLiteral("null")
+                return .null
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
             default: throw fail("unexpected character")
             }
@@ -69,7 +75,10 @@ public struct JSONParser {
             index += 1
             var object = JSONObject()
             skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(object) }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return .object(object)
+            }
             // Grown once for the usual small object rather than doubling from one member.
             object.reserveCapacity(8)
             while true {
@@ -83,8 +92,14 @@ public struct JSONParser {
                 object[key] = try parseValue(depth: depth + 1)
                 skipWhitespace()
                 guard index < bytes.count else { throw fail("unexpected end of input") }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(object) }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                if bytes[index] == UInt8(ascii: "}") {
+                    index += 1
+                    return .object(object)
+                }
                 throw fail("expected ',' or '}'")
             }
         }
@@ -93,14 +108,23 @@ public struct JSONParser {
             index += 1
             var elements: [JSONValue] = []
             skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return .array(elements)
+            }
             while true {
                 skipWhitespace()
                 elements.append(try parseValue(depth: depth + 1))
                 skipWhitespace()
                 guard index < bytes.count else { throw fail("unexpected end of input") }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                if bytes[index] == UInt8(ascii: "]") {
+                    index += 1
+                    return .array(elements)
+                }
                 throw fail("expected ',' or ']'")
             }
         }
@@ -161,7 +185,11 @@ public struct JSONParser {
                     return s
                 }
                 if b < 0x20 { throw fail("control character in string") }
-                if b != UInt8(ascii: "\\") { scalars.append(b); index += 1; continue }
+                if b != UInt8(ascii: "\\") {
+                    scalars.append(b)
+                    index += 1
+                    continue
+                }
                 index += 1
                 guard index < bytes.count else { break }
                 let e = bytes[index]

@@ -2,7 +2,7 @@
 ///
 /// Numbers keep the exact text they were written with, so that an id such as `1.50` or
 /// `12345678901234567890` is echoed byte for byte; `intValue` and `doubleValue` read them.
-public enum JSONValue: Hashable, Sendable {
+package enum JSONValue: Hashable, Sendable {
     case null
     case bool(Bool)
     /// A number, as its JSON text.
@@ -12,27 +12,27 @@ public enum JSONValue: Hashable, Sendable {
     /// An object; `keys` keeps the order the members were written in.
     case object(JSONObject)
 
-    public static func int(_ value: Int) -> JSONValue { .number(String(value)) }
-    public static func double(_ value: Double) -> JSONValue {
+    package static func int(_ value: Int) -> JSONValue { .number(String(value)) }
+    package static func double(_ value: Double) -> JSONValue {
         if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return .number(String(Int64(value))) }
         return .number(value.isFinite ? "\(value)" : "null")
     }
 
-    public var stringValue: String? { if case .string(let s) = self { return s } else { return nil } }
-    public var boolValue: Bool? { if case .bool(let b) = self { return b } else { return nil } }
-    public var intValue: Int? {
+    package var stringValue: String? { if case .string(let s) = self { return s } else { return nil } }
+    package var boolValue: Bool? { if case .bool(let b) = self { return b } else { return nil } }
+    package var intValue: Int? {
         guard case .number(let text) = self else { return nil }
         if let i = Int(text) { return i }
         if let d = Double(text), d == d.rounded(), abs(d) < 9.0e15 { return Int(d) }
         return nil
     }
-    public var doubleValue: Double? { if case .number(let t) = self { return Double(t) } else { return nil } }
-    public var arrayValue: [JSONValue]? { if case .array(let a) = self { return a } else { return nil } }
-    public var objectValue: JSONObject? { if case .object(let o) = self { return o } else { return nil } }
-    public var isNull: Bool { if case .null = self { return true } else { return false } }
+    package var doubleValue: Double? { if case .number(let t) = self { return Double(t) } else { return nil } }
+    package var arrayValue: [JSONValue]? { if case .array(let a) = self { return a } else { return nil } }
+    package var objectValue: JSONObject? { if case .object(let o) = self { return o } else { return nil } }
+    package var isNull: Bool { if case .null = self { return true } else { return false } }
 
     /// Member lookup on objects; `nil` for other values.
-    public subscript(key: String) -> JSONValue? { objectValue?[key] }
+    package subscript(key: String) -> JSONValue? { objectValue?[key] }
 }
 
 /// A JSON object that remembers the order of its members (the last duplicate wins, in the place of
@@ -40,35 +40,38 @@ public enum JSONValue: Hashable, Sendable {
 ///
 /// Members are held in order; most objects on the wire have a handful, where comparing names is
 /// cheaper than hashing them, so a hashed index is only built past `indexedFrom` members.
-public struct JSONObject: Hashable, Sendable, Sequence {
+package struct JSONObject: Hashable, Sendable, Sequence {
     private var members: [(key: String, value: JSONValue)] = []
     /// Position of each member by name, once the object has `indexedFrom` members or more.
     private var positions: [String: Int]?
     /// Member count from which lookups go through a hashed index.
     static let indexedFrom = 16
 
-    public init() {}
-    public init(_ pairs: [(String, JSONValue)]) {
+    package init() {}
+    package init(_ pairs: [(String, JSONValue)]) {
         members.reserveCapacity(pairs.count)
         for (k, v) in pairs { self[k] = v }
     }
 
     /// Makes room for `n` members without growing again.
-    public mutating func reserveCapacity(_ n: Int) { members.reserveCapacity(n) }
+    package mutating func reserveCapacity(_ n: Int) { members.reserveCapacity(n) }
 
     /// Member names, in the order they were first written.
-    public var keys: [String] { members.map(\.key) }
+    package var keys: [String] { members.map(\.key) }
 
     private func position(of key: String) -> Int? {
         if let positions { return positions[key] }
         return members.firstIndex { $0.key == key }
     }
 
-    public subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         get { position(of: key).map { members[$0].value } }
         set {
             if let newValue {
-                if let i = position(of: key) { members[i].value = newValue; return }
+                if let i = position(of: key) {
+                    members[i].value = newValue
+                    return
+                }
                 members.append((key, newValue))
                 if positions != nil {
                     positions![key] = members.count - 1
@@ -83,16 +86,16 @@ public struct JSONObject: Hashable, Sendable, Sequence {
             }
         }
     }
-    public var count: Int { members.count }
-    public var isEmpty: Bool { members.isEmpty }
-    public func makeIterator() -> IndexingIterator<[(key: String, value: JSONValue)]> { members.makeIterator() }
+    package var count: Int { members.count }
+    package var isEmpty: Bool { members.isEmpty }
+    package func makeIterator() -> IndexingIterator<[(key: String, value: JSONValue)]> { members.makeIterator() }
 
     /// Equal when both have the same members, whatever their order.
-    public static func == (a: JSONObject, b: JSONObject) -> Bool {
+    package static func == (a: JSONObject, b: JSONObject) -> Bool {
         guard a.members.count == b.members.count else { return false }
         return a.members.allSatisfy { b[$0.key] == $0.value }
     }
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         // Order-independent, like `==`: a sum of each member's own hash.
         var sum = 0
         for m in members {
@@ -109,15 +112,15 @@ public struct JSONObject: Hashable, Sendable, Sequence {
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral, ExpressibleByFloatLiteral
 {
-    public init(stringLiteral value: String) { self = .string(value) }
-    public init(integerLiteral value: Int) { self = .int(value) }
-    public init(floatLiteral value: Double) { self = .double(value) }
-    public init(booleanLiteral value: Bool) { self = .bool(value) }
-    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
-    public init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(JSONObject(elements)) }
-    public init(nilLiteral: ()) { self = .null }
+    package init(stringLiteral value: String) { self = .string(value) }
+    package init(integerLiteral value: Int) { self = .int(value) }
+    package init(floatLiteral value: Double) { self = .double(value) }
+    package init(booleanLiteral value: Bool) { self = .bool(value) }
+    package init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    package init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(JSONObject(elements)) }
+    package init(nilLiteral: ()) { self = .null }
 }
 
 extension JSONObject: ExpressibleByDictionaryLiteral {
-    public init(dictionaryLiteral elements: (String, JSONValue)...) { self.init(elements) }
+    package init(dictionaryLiteral elements: (String, JSONValue)...) { self.init(elements) }
 }

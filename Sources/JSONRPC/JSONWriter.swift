@@ -1,15 +1,15 @@
 /// Serialises `JSONValue` to compact UTF-8 JSON (no insignificant whitespace, so never a newline).
-public enum JSONWriter {
-    public static func bytes(_ value: JSONValue) -> [UInt8] {
+package enum JSONWriter {
+    package static func bytes(_ value: JSONValue) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(64)
         write(value, into: &out)
         return out
     }
 
-    public static func string(_ value: JSONValue) -> String { String(decoding: bytes(value), as: UTF8.self) }
+    package static func string(_ value: JSONValue) -> String { String(decoding: bytes(value), as: UTF8.self) }
 
-    public static func write(_ value: JSONValue, into out: inout [UInt8]) {
+    package static func write(_ value: JSONValue, into out: inout [UInt8]) {
         switch value {
         case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
         case .bool(let b):
@@ -37,7 +37,7 @@ public enum JSONWriter {
         }
     }
 
-    public static func writeString(_ s: String, into out: inout [UInt8]) {
+    package static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { utf8 in
@@ -53,7 +53,7 @@ public enum JSONWriter {
 
     /// Whether these UTF-8 bytes go into a JSON string as they are (no quote, backslash or control
     /// character to escape).
-    public static func isPlain(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+    package static func isPlain(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C })
     }
 
@@ -61,11 +61,21 @@ public enum JSONWriter {
         let hex: StaticString = "0123456789abcdef"
         for b in utf8 {
             switch b {
-            case 0x22: out.append(0x5C); out.append(0x22)
-            case 0x5C: out.append(0x5C); out.append(0x5C)
-            case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
-            case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
-            case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
+            case 0x22:
+                out.append(0x5C)
+                out.append(0x22)
+            case 0x5C:
+                out.append(0x5C)
+                out.append(0x5C)
+            case 0x0A:
+                out.append(0x5C)
+                out.append(UInt8(ascii: "n"))
+            case 0x0D:
+                out.append(0x5C)
+                out.append(UInt8(ascii: "r"))
+            case 0x09:
+                out.append(0x5C)
+                out.append(UInt8(ascii: "t"))
             case 0..<0x20:
                 out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
                 out.append(hex.utf8Start[Int(b >> 4)])

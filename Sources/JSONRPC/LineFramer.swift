@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Splits a byte stream into lines of at most `maximumLength` bytes.
@@ -9,27 +9,27 @@ import Darwin
 /// A trailing `\r` is dropped. A line longer than the limit is reported once as `.tooLong`
 /// and its bytes are discarded up to the next newline, so one bad line never ends a session
 /// and never grows memory beyond the limit.
-public struct LineFramer: Sendable {
-    public enum Frame: Sendable, Equatable {
+package struct LineFramer: Sendable {
+    package enum Frame: Sendable, Equatable {
         case line([UInt8])
         case tooLong
     }
 
     /// May change between feeds (the TCP transport raises it once a connection authenticates).
-    public var maximumLength: Int
+    package var maximumLength: Int
     private var pending: [UInt8] = []
     private var discarding = false
 
-    public init(maximumLength: Int = 1 << 20) { self.maximumLength = maximumLength }
+    package init(maximumLength: Int = 1 << 20) { self.maximumLength = maximumLength }
 
     /// Feeds bytes; returns the complete frames they finish.
-    public mutating func feed(_ bytes: some Collection<UInt8>) -> [Frame] {
+    package mutating func feed(_ bytes: some Collection<UInt8>) -> [Frame] {
         if let frames = bytes.withContiguousStorageIfAvailable({ feed(UnsafeRawBufferPointer($0)) }) { return frames }
         return Array(bytes).withUnsafeBytes { feed($0) }
     }
 
     /// Feeds bytes from contiguous memory (what a socket read gives); newlines are found with `memchr`.
-    public mutating func feed(_ bytes: UnsafeRawBufferPointer) -> [Frame] {
+    package mutating func feed(_ bytes: UnsafeRawBufferPointer) -> [Frame] {
         var frames: [Frame] = []
         guard let base = bytes.baseAddress else { return frames }
         var start = 0
@@ -77,8 +77,11 @@ public struct LineFramer: Sendable {
     }
 
     /// At end of input: the unterminated last line, if any.
-    public mutating func finish() -> [Frame] {
-        defer { pending.removeAll(); discarding = false }
+    package mutating func finish() -> [Frame] {
+        defer {
+            pending.removeAll()
+            discarding = false
+        }
         if discarding || pending.isEmpty { return [] }
         if pending.last == 0x0D { pending.removeLast() }
         return pending.count > maximumLength ? [.tooLong] : [.line(pending)]

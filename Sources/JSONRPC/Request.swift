@@ -1,20 +1,20 @@
 /// A valid JSON-RPC 2.0 request or notification.
-public struct Request: Sendable, Hashable {
-    public var method: String
+package struct Request: Sendable, Hashable {
+    package var method: String
     /// `nil` when absent; otherwise an array (by position) or an object (by name).
-    public var params: JSONValue?
+    package var params: JSONValue?
     /// `nil` for a notification; otherwise the id to echo exactly (a string, a number or null).
-    public var id: JSONValue?
+    package var id: JSONValue?
 
-    public init(method: String, params: JSONValue? = nil, id: JSONValue? = nil) {
+    package init(method: String, params: JSONValue? = nil, id: JSONValue? = nil) {
         self.method = method
         self.params = params
         self.id = id
     }
 
-    public var isNotification: Bool { id == nil }
+    package var isNotification: Bool { id == nil }
 
-    public var jsonValue: JSONValue {
+    package var jsonValue: JSONValue {
         var o = JSONObject()
         o["jsonrpc"] = "2.0"
         o["method"] = .string(method)

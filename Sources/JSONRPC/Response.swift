@@ -1,7 +1,7 @@
 /// Builds response and notification lines without re-parsing already encoded results.
-public enum Response {
+package enum Response {
     /// `{"jsonrpc":"2.0","id":…,"result":…}` where `result` is already-encoded JSON; sized once.
-    public static func success(id: JSONValue, encodedResult: [UInt8]) -> [UInt8] {
+    package static func success(id: JSONValue, encodedResult: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(encodedResult.count + 48)
         out.append(contentsOf: #"{"jsonrpc":"2.0","id":"#.utf8)
@@ -12,11 +12,11 @@ public enum Response {
         return out
     }
 
-    public static func success(id: JSONValue, result: JSONValue) -> [UInt8] {
+    package static func success(id: JSONValue, result: JSONValue) -> [UInt8] {
         success(id: id, encodedResult: JSONWriter.bytes(result))
     }
 
-    public static func failure(id: JSONValue, error: RPCError) -> [UInt8] {
+    package static func failure(id: JSONValue, error: RPCError) -> [UInt8] {
         var out: [UInt8] = Array(#"{"jsonrpc":"2.0","id":"#.utf8)
         JSONWriter.write(id, into: &out)
         out.append(contentsOf: #","error":"#.utf8)
@@ -26,7 +26,7 @@ public enum Response {
     }
 
     /// A server-to-client notification with already-encoded params.
-    public static func notification(method: String, encodedParams: some Sequence<UInt8>) -> [UInt8] {
+    package static func notification(method: String, encodedParams: some Sequence<UInt8>) -> [UInt8] {
         var out: [UInt8] = Array(#"{"jsonrpc":"2.0","method":"#.utf8)
         JSONWriter.writeString(method, into: &out)
         out.append(contentsOf: #","params":"#.utf8)
@@ -36,7 +36,7 @@ public enum Response {
     }
 
     /// Joins the replies of a batch into one array; `nil` when there is nothing to send.
-    public static func batch(_ replies: [[UInt8]]) -> [UInt8]? {
+    package static func batch(_ replies: [[UInt8]]) -> [UInt8]? {
         guard !replies.isEmpty else { return nil }
         var out: [UInt8] = [UInt8(ascii: "[")]
         for (i, r) in replies.enumerated() {

@@ -6,35 +6,35 @@ import Synchronization
 
 /// The kernel: everything a plugin may use — store, clock, configuration, events, services —
 /// and the registry of installed plugins and their methods.
-public final class KernelHost: Sendable {
-    public static let version = "0.1.0"
+package final class KernelHost: Sendable {
+    package static let version = "0.1.0"
 
-    public let store: Store
-    public let clock: any WallClock
-    public let configuration: ConfigurationDocument
+    package let store: Store
+    package let clock: any WallClock
+    package let configuration: ConfigurationDocument
     /// The practice's IANA zone (`practice.timezone`, default Europe/Paris); instants on the wire use its offset.
-    public let timeZone: TimeZone
-    public let encoder: WireEncoder
-    public let events: EventBus
-    public let registry = PluginRegistry()
-    public let services = ServiceRegistry()
+    package let timeZone: TimeZone
+    package let encoder: WireEncoder
+    package let events: EventBus
+    package let registry = PluginRegistry()
+    package let services = ServiceRegistry()
     /// Inbound SMS replies, routed to the modules that listen (acknowledgements).
-    public let inboundSMS = InboundSMSRouter()
+    package let inboundSMS = InboundSMSRouter()
     /// Notifications that could not be delivered, routed to the modules that made the promise behind them.
-    public let deliveryFailures = DeliveryFailureRouter()
+    package let deliveryFailures = DeliveryFailureRouter()
     /// Fired after every commit of this host's store that enqueued outbox rows; the delivery worker
     /// waits on it. Each host has its own: hosts in one process never wake each other.
-    public let outboxSignal: WakeSignal
+    package let outboxSignal: WakeSignal
     /// Kept alive here: the store holds its transaction observers weakly.
     private let outboxObserver: CommitObserver
     /// The modules holding patient data, for export, erasure and the retention purge.
-    public let personalData = PersonalDataRegistry()
-    public let tokens: TokenStore
-    public let audit: AuditLog
-    public let logger: Logger
-    public let startedAt: Date
+    package let personalData = PersonalDataRegistry()
+    package let tokens: TokenStore
+    package let audit: AuditLog
+    package let logger: Logger
+    package let startedAt: Date
     /// The largest line accepted, in bytes.
-    public let maximumLineLength: Int
+    package let maximumLineLength: Int
     private let installed = Mutex<[any Plugin]>([])
     private let topics = Mutex<Set<String>>(["*"])
     /// Flushes of the modules' write-behinds (`writeBehind(label:…)`).
@@ -43,25 +43,28 @@ public final class KernelHost: Sendable {
     private let discoverDocument = Mutex<JSONValue?>(nil)
 
     /// The OpenRPC document, built once: methods do not change after `install`.
-    public var openRPCDocument: JSONValue {
+    package var openRPCDocument: JSONValue {
         if let d = discoverDocument.withLock({ $0 }) { return d }
         let d = OpenRPCDocument.build(host: self)
         discoverDocument.withLock { $0 = d }
         return d
     }
 
-    public init(store: Store, clock: any WallClock = SystemClock(), configuration: ConfigurationDocument,
-                logger: Logger = Logger(label: "permanence"), maximumLineLength: Int = 1 << 20) throws {
+    package init(
+        store: Store, clock: any WallClock = SystemClock(), configuration: ConfigurationDocument,
+        logger: Logger = Logger(label: "permanence"), maximumLineLength: Int = 1 << 20
+    ) throws {
         self.store = store
         self.clock = clock
         let outboxSignal = WakeSignal()
         self.outboxSignal = outboxSignal
         // Fires the outbox signal after every commit that inserted outbox rows (`Outbox.enqueue`,
         // Notify's fan-out), so that a commit wakes only this host's delivery worker.
-        outboxObserver = CommitObserver(observes: { kind in
-            if case .insert(let table) = kind { return table == "outbox" }
-            return false
-        }, onCommit: { outboxSignal.fire() })
+        outboxObserver = CommitObserver(
+            observes: { kind in
+                if case .insert(let table) = kind { return table == "outbox" }
+                return false
+            }, onCommit: { outboxSignal.fire() })
         store.writer.add(transactionObserver: outboxObserver, extent: .observerLifetime)
         self.configuration = configuration
         let zoneName = configuration.root["practice"]?["timezone"]?.stringValue ?? "Europe/Paris"
@@ -79,13 +82,14 @@ public final class KernelHost: Sendable {
     }
 
     /// Migrates the database for the kernel and `plugins`, registers their methods, then starts them.
-    public func install(_ plugins: [any Plugin]) async throws {
+    package func install(_ plugins: [any Plugin]) async throws {
         var migrator = DatabaseMigrator()
         Self.registerKernelMigrations(&migrator)
         for p in plugins { p.registerMigrations(&migrator) }
         try store.migrate(migrator)
-        try registry.register(pluginID: "kernel", version: Self.version, namespaces: ["kernel", "events"],
-                              methods: KernelMethods.all(host: self), builtIn: true)
+        try registry.register(
+            pluginID: "kernel", version: Self.version, namespaces: ["kernel", "events"],
+            methods: KernelMethods.all(host: self), builtIn: true)
         topics.withLock { $0.formUnion(["kernel.*"]) }
         for p in plugins {
             try registry.register(pluginID: p.id, version: p.version, namespaces: p.namespaces, methods: p.methods(host: self))
@@ -100,7 +104,7 @@ public final class KernelHost: Sendable {
     }
 
     /// Kernel tables alone (tokens, audit, outbox); used by `token create` without loading plugins.
-    public static func registerKernelMigrations(_ migrator: inout DatabaseMigrator) {
+    package static func registerKernelMigrations(_ migrator: inout DatabaseMigrator) {
         TokenStore.migrate(&migrator)
         KernelStore.migrateAudit(&migrator)
         KernelStore.migrateOutbox(&migrator)
@@ -118,8 +122,10 @@ public final class KernelHost: Sendable {
 
     /// A write-behind for rows a module owes but need not make its caller wait for (audit rows of
     /// reads, counters); `flushAudit()` and shutdown flush it with the others.
-    public func writeBehind<Pending: Sendable>(label: String, empty: Pending, isEmpty: @escaping @Sendable (Pending) -> Bool,
-                                               write: @escaping @Sendable (Database, Pending) throws -> Void) -> WriteBehind<Pending> {
+    package func writeBehind<Pending: Sendable>(
+        label: String, empty: Pending, isEmpty: @escaping @Sendable (Pending) -> Bool,
+        write: @escaping @Sendable (Database, Pending) throws -> Void
+    ) -> WriteBehind<Pending> {
         let w = WriteBehind(store: store, logger: logger, label: label, empty: empty, isEmpty: isEmpty, write: write)
         writeBehinds.withLock { $0.append { await w.flush() } }
         return w
@@ -127,17 +133,17 @@ public final class KernelHost: Sendable {
 
     /// Returns once every audit row owed so far is written: those of delivered events (see
     /// `EventDeliveryAudit`) and of every module's write-behind.
-    public func flushAudit() async {
+    package func flushAudit() async {
         await events.audit?.flush()
         for flush in writeBehinds.withLock({ $0 }) { await flush() }
     }
 
-    public var plugins: [any Plugin] { installed.withLock { $0 } }
+    package var plugins: [any Plugin] { installed.withLock { $0 } }
     /// Every topic a session may subscribe to (including namespace wildcards).
-    public var eventTopics: [String] { topics.withLock { $0.sorted() } }
+    package var eventTopics: [String] { topics.withLock { $0.sorted() } }
 
     /// Stops plugins' background work, writes the audit rows owed by delivered events, then closes the database.
-    public func shutdown() async {
+    package func shutdown() async {
         for p in plugins.reversed() { await p.stop() }
         await flushAudit()
         do {
@@ -149,5 +155,5 @@ public final class KernelHost: Sendable {
 
     func sessionOpened() { sessionCount.add(1, ordering: .relaxed) }
     func sessionClosed() { sessionCount.subtract(1, ordering: .relaxed) }
-    public var openSessions: Int { sessionCount.load(ordering: .relaxed) }
+    package var openSessions: Int { sessionCount.load(ordering: .relaxed) }
 }

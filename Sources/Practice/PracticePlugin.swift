@@ -8,21 +8,21 @@ import Kernel
 /// journal through `ContactJournal`; they check patients through `PatientRegistry`; they never read
 /// `practice_*` tables. Once started, the directory is also in `KernelHost.services`
 /// (`host.services.resolve(PracticeDirectory.self)`).
-public struct PracticePlugin: Plugin {
-    public let id = "practice"
-    public let version = "0.1.0"
-    public let namespaces = ["practice", "practices", "calls", "calendar", "patients", "contacts", "privacy"]
-    public let eventTopics = ["patients.created", "patients.updated", "contacts.recorded"]
+package struct PracticePlugin: Plugin {
+    package let id = "practice"
+    package let version = "0.1.0"
+    package let namespaces = ["practice", "practices", "calls", "calendar", "patients", "contacts", "privacy"]
+    package let eventTopics = ["patients.created", "patients.updated", "contacts.recorded"]
     /// Patient records and contacts: for those who may read them (see `EventAccess`).
-    public let eventAccess: [String: EventAccess] = [
-        "patients.created": .patientData(), "patients.updated": .patientData(), "contacts.recorded": .patientData(),
+    package let eventAccess: [String: EventAccess] = [
+        "patients.created": .patientData(), "patients.updated": .patientData(), "contacts.recorded": .patientData()
     ]
-    public let directory: PracticeDirectory
+    package let directory: PracticeDirectory
     /// The retention purge (`privacy.retention`), run daily and by `privacy.purge`.
-    public let retention: RetentionJob
+    package let retention: RetentionJob
 
     /// Reads the practice's sections; throws every problem at once.
-    public init(configuration: ConfigurationDocument) throws(ConfigurationError) {
+    package init(configuration: ConfigurationDocument) throws(ConfigurationError) {
         var issues: [ConfigurationIssue] = []
         let directory = PracticeDirectory(configuration: configuration, issues: &issues)
         let policy = RetentionPolicy(configuration: configuration, issues: &issues)
@@ -33,13 +33,13 @@ public struct PracticePlugin: Plugin {
         retention = RetentionJob(policy: policy)
     }
 
-    public func registerMigrations(_ migrator: inout DatabaseMigrator) {
+    package func registerMigrations(_ migrator: inout DatabaseMigrator) {
         PracticeStore.migrateContacts(&migrator)
         PracticeStore.migratePatients(&migrator)
         PracticeStore.migratePatientErasure(&migrator)
     }
 
-    public func methods(host: KernelHost) -> [AnyMethod] {
+    package func methods(host: KernelHost) -> [AnyMethod] {
         // The call sheet the other modules add their sections to, from their own `methods(host:)`.
         let sheet = CallSheet()
         host.services.register(CallSheet.self, sheet)
@@ -60,16 +60,16 @@ public struct PracticePlugin: Plugin {
             AnyMethod(PatientsRemoveRelatedPerson()),
             AnyMethod(ContactsRecord()),
             AnyMethod(ContactsHistory()),
-            AnyMethod(PatientsExport()), AnyMethod(PatientsErase()), AnyMethod(PrivacyPurge(job: retention)),
+            AnyMethod(PatientsExport()), AnyMethod(PatientsErase()), AnyMethod(PrivacyPurge(job: retention))
         ]
     }
 
-    public func start(host: KernelHost) async throws {
+    package func start(host: KernelHost) async throws {
         host.services.register(PracticeDirectory.self, directory)
         host.personalData.register(PatientPersonalData())
         host.personalData.register(ContactPersonalData())
         retention.start(host: host)
     }
 
-    public func stop() async { await retention.stop() }
+    package func stop() async { await retention.stop() }
 }

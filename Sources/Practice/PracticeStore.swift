@@ -44,13 +44,14 @@ enum PracticeStore {
         }
         // The practitioners following each patient, in the order given.
         migrator.registerMigration("practice.patients.v2-followers") { db in
-            try db.execute(sql: """
-                CREATE TABLE practice_patient_follower(
-                  patientId TEXT NOT NULL REFERENCES practice_patient(id) ON DELETE CASCADE,
-                  practitionerId TEXT NOT NULL,
-                  position INTEGER NOT NULL,
-                  PRIMARY KEY(patientId, practitionerId)) WITHOUT ROWID
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE practice_patient_follower(
+                      patientId TEXT NOT NULL REFERENCES practice_patient(id) ON DELETE CASCADE,
+                      practitionerId TEXT NOT NULL,
+                      position INTEGER NOT NULL,
+                      PRIMARY KEY(patientId, practitionerId)) WITHOUT ROWID
+                    """)
         }
     }
 
@@ -83,47 +84,59 @@ enum PracticeStore {
 
     /// The practitioners following the patient, in order.
     private static func followers(of id: String, in db: Database) throws -> [String] {
-        try String.fetchAll(db.cachedStatement(sql: "SELECT practitionerId FROM practice_patient_follower WHERE patientId = ? ORDER BY position"),
-                            arguments: [id])
+        try String.fetchAll(
+            db.cachedStatement(sql: "SELECT practitionerId FROM practice_patient_follower WHERE patientId = ? ORDER BY position"),
+            arguments: [id])
     }
 
     /// Ids of the patients reachable at `phone` (E.164): their own number or one of their related persons'.
     static func patientIds(phone: String, in db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: """
-            SELECT id FROM practice_patient WHERE phone = ?1
-            UNION SELECT patientId FROM practice_related_person WHERE phone = ?1
-            ORDER BY 1
-            """, arguments: [phone])
+        try String.fetchAll(
+            db,
+            sql: """
+                SELECT id FROM practice_patient WHERE phone = ?1
+                UNION SELECT patientId FROM practice_related_person WHERE phone = ?1
+                ORDER BY 1
+                """, arguments: [phone])
     }
 
     /// The id of another patient with the same duplicate key, if any.
     static func duplicate(of patient: Patient, in db: Database) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT id FROM practice_patient WHERE duplicateKey = ? AND id <> ? ORDER BY createdAt LIMIT 1",
-                            arguments: [patient.duplicateKey, patient.id])
+        try String.fetchOne(
+            db, sql: "SELECT id FROM practice_patient WHERE duplicateKey = ? AND id <> ? ORDER BY createdAt LIMIT 1",
+            arguments: [patient.duplicateKey, patient.id])
     }
 
     /// Writes a new patient with their related persons and followers.
     static func insert(_ p: Patient, in db: Database) throws {
-        try db.execute(sql: """
-            INSERT INTO practice_patient(id, lastName, firstName, birthDate, phone, email, street, postalCode, city, country,
-              regime, mutuelle, tiersPayant, duplicateKey, searchText, version, createdAt, updatedAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [p.id, p.lastName, p.firstName, p.birthDate.description, p.phone, p.email, p.address?.street,
-                             p.address?.postalCode, p.address?.city, p.address?.country, p.insurance?.regime, p.insurance?.mutuelle,
-                             p.insurance?.tiersPayant, p.duplicateKey, p.searchText, p.version,
-                             p.createdAt.timeIntervalSince1970, p.updatedAt.timeIntervalSince1970])
+        try db.execute(
+            sql: """
+                INSERT INTO practice_patient(id, lastName, firstName, birthDate, phone, email, street, postalCode, city, country,
+                  regime, mutuelle, tiersPayant, duplicateKey, searchText, version, createdAt, updatedAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                p.id, p.lastName, p.firstName, p.birthDate.description, p.phone, p.email, p.address?.street,
+                p.address?.postalCode, p.address?.city, p.address?.country, p.insurance?.regime, p.insurance?.mutuelle,
+                p.insurance?.tiersPayant, p.duplicateKey, p.searchText, p.version,
+                p.createdAt.timeIntervalSince1970, p.updatedAt.timeIntervalSince1970
+            ])
         try saveRelatedPersons(p, in: db)
     }
 
     /// Rewrites a patient, their related persons and followers.
     static func update(_ p: Patient, in db: Database) throws {
-        try db.execute(sql: """
-            UPDATE practice_patient SET lastName = ?, firstName = ?, birthDate = ?, phone = ?, email = ?, street = ?, postalCode = ?,
-              city = ?, country = ?, regime = ?, mutuelle = ?, tiersPayant = ?, duplicateKey = ?, searchText = ?, version = ?, updatedAt = ?
-            WHERE id = ?
-            """, arguments: [p.lastName, p.firstName, p.birthDate.description, p.phone, p.email, p.address?.street,
-                             p.address?.postalCode, p.address?.city, p.address?.country, p.insurance?.regime, p.insurance?.mutuelle,
-                             p.insurance?.tiersPayant, p.duplicateKey, p.searchText, p.version, p.updatedAt.timeIntervalSince1970, p.id])
+        try db.execute(
+            sql: """
+                UPDATE practice_patient SET lastName = ?, firstName = ?, birthDate = ?, phone = ?, email = ?, street = ?, postalCode = ?,
+                  city = ?, country = ?, regime = ?, mutuelle = ?, tiersPayant = ?, duplicateKey = ?, searchText = ?, version = ?, updatedAt = ?
+                WHERE id = ?
+                """,
+            arguments: [
+                p.lastName, p.firstName, p.birthDate.description, p.phone, p.email, p.address?.street,
+                p.address?.postalCode, p.address?.city, p.address?.country, p.insurance?.regime, p.insurance?.mutuelle,
+                p.insurance?.tiersPayant, p.duplicateKey, p.searchText, p.version, p.updatedAt.timeIntervalSince1970, p.id
+            ])
         try db.execute(sql: "DELETE FROM practice_related_person WHERE patientId = ?", arguments: [p.id])
         try db.execute(sql: "DELETE FROM practice_patient_follower WHERE patientId = ?", arguments: [p.id])
         try saveRelatedPersons(p, in: db)
@@ -132,12 +145,14 @@ enum PracticeStore {
     /// Writes the patient's related persons and followers.
     private static func saveRelatedPersons(_ p: Patient, in db: Database) throws {
         for (i, r) in p.relatedPersons.enumerated() {
-            try db.execute(sql: "INSERT INTO practice_related_person(id, patientId, position, relationship, name, phone) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [r.id, p.id, i, r.relationship.rawValue, r.name, r.phone])
+            try db.execute(
+                sql: "INSERT INTO practice_related_person(id, patientId, position, relationship, name, phone) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [r.id, p.id, i, r.relationship.rawValue, r.name, r.phone])
         }
         for (i, practitionerId) in p.followedBy.enumerated() {
-            try db.execute(sql: "INSERT INTO practice_patient_follower(patientId, practitionerId, position) VALUES (?, ?, ?)",
-                           arguments: [p.id, practitionerId, i])
+            try db.execute(
+                sql: "INSERT INTO practice_patient_follower(patientId, practitionerId, position) VALUES (?, ?, ?)",
+                arguments: [p.id, practitionerId, i])
         }
     }
 
@@ -148,8 +163,10 @@ enum PracticeStore {
     /// patient's number or a related person's.
     /// Patients in `searchText, id` order, after `after` (the key of the previous page's last one);
     /// `last` is the key of the last patient returned.
-    static func search(words: [String], birthDate: LocalDate?, phone: String?, after: [PageKey]? = nil, limit: Int,
-                       in db: Database) throws -> (patients: [Patient], more: Bool, last: [PageKey]?) {
+    static func search(
+        words: [String], birthDate: LocalDate?, phone: String?, after: [PageKey]? = nil, limit: Int,
+        in db: Database
+    ) throws -> (patients: [Patient], more: Bool, last: [PageKey]?) {
         var sql = """
             SELECT * FROM practice_patient p
             WHERE (?1 IS NULL OR birthDate = ?1)
@@ -183,19 +200,33 @@ enum PracticeStore {
     /// The patient of a `practice_patient` row, with related persons and followers.
     private static func patient(_ row: Row, in db: Database) throws -> Patient {
         let id: String = row["id"]
-        let related = try Array(Row.fetchCursor(db, sql: "SELECT * FROM practice_related_person WHERE patientId = ? ORDER BY position", arguments: [id])
-            .map { RelatedPerson(id: $0["id"], relationship: RelatedPerson.Relationship(rawValue: $0["relationship"]) ?? .other,
-                                 name: $0["name"], phone: $0["phone"]) })
-        let street: String? = row["street"], postalCode: String? = row["postalCode"], city: String? = row["city"], country: String? = row["country"]
-        let address = [street, postalCode, city, country].allSatisfy({ $0 == nil }) ? nil
+        let related = try Array(
+            Row.fetchCursor(db, sql: "SELECT * FROM practice_related_person WHERE patientId = ? ORDER BY position", arguments: [id])
+                .map {
+                    RelatedPerson(
+                        id: $0["id"], relationship: RelatedPerson.Relationship(rawValue: $0["relationship"]) ?? .other,
+                        name: $0["name"], phone: $0["phone"])
+                })
+        let street: String? = row["street"]
+        let postalCode: String? = row["postalCode"]
+        let city: String? = row["city"]
+        let country: String? = row["country"]
+        let address =
+            [street, postalCode, city, country].allSatisfy({ $0 == nil })
+            ? nil
             : Patient.Address(street: street, postalCode: postalCode, city: city, country: country)
-        let regime: String? = row["regime"], mutuelle: String? = row["mutuelle"], tiersPayant: Bool? = row["tiersPayant"]
-        let insurance = regime == nil && mutuelle == nil && tiersPayant == nil ? nil
+        let regime: String? = row["regime"]
+        let mutuelle: String? = row["mutuelle"]
+        let tiersPayant: Bool? = row["tiersPayant"]
+        let insurance =
+            regime == nil && mutuelle == nil && tiersPayant == nil
+            ? nil
             : Patient.Insurance(regime: regime, mutuelle: mutuelle, tiersPayant: tiersPayant)
-        return Patient(id: id, lastName: row["lastName"], firstName: row["firstName"], birthDate: LocalDate(row["birthDate"] as String)!,
-                       phone: row["phone"], email: row["email"], address: address, insurance: insurance, relatedPersons: related,
-                       followedBy: try followers(of: id, in: db), version: row["version"], createdAt: Date(timeIntervalSince1970: row["createdAt"]),
-                       updatedAt: Date(timeIntervalSince1970: row["updatedAt"]))
+        return Patient(
+            id: id, lastName: row["lastName"], firstName: row["firstName"], birthDate: LocalDate(row["birthDate"] as String)!,
+            phone: row["phone"], email: row["email"], address: address, insurance: insurance, relatedPersons: related,
+            followedBy: try followers(of: id, in: db), version: row["version"], createdAt: Date(timeIntervalSince1970: row["createdAt"]),
+            updatedAt: Date(timeIntervalSince1970: row["updatedAt"]))
     }
 
     // MARK: - Patient file: personal data
@@ -203,15 +234,23 @@ enum PracticeStore {
     /// The patient's record, related persons and followers as JSON.
     static func exportPatient(_ id: String, in db: Database) throws -> JSONValue {
         return .object([
-            "patient": try PersonalDataRows.fetch(db, sql: """
-                SELECT id, lastName, firstName, birthDate, phone, email, street, postalCode, city, country, regime, mutuelle,
-                  tiersPayant, version, createdAt, updatedAt, erasedAt FROM practice_patient WHERE id = ?
-                """, arguments: [id]).arrayValue?.first ?? .null,
-            "relatedPersons": try PersonalDataRows.fetch(db, sql: """
-                SELECT id, relationship, name, phone FROM practice_related_person WHERE patientId = ? ORDER BY position
-                """, arguments: [id]),
-            "followedBy": .array(try String.fetchAll(db, sql: "SELECT practitionerId FROM practice_patient_follower WHERE patientId = ? ORDER BY position",
-                                                     arguments: [id]).map(JSONValue.string)),
+            "patient": try PersonalDataRows.fetch(
+                db,
+                sql: """
+                    SELECT id, lastName, firstName, birthDate, phone, email, street, postalCode, city, country, regime, mutuelle,
+                      tiersPayant, version, createdAt, updatedAt, erasedAt FROM practice_patient WHERE id = ?
+                    """, arguments: [id]
+            ).arrayValue?.first ?? .null,
+            "relatedPersons": try PersonalDataRows.fetch(
+                db,
+                sql: """
+                    SELECT id, relationship, name, phone FROM practice_related_person WHERE patientId = ? ORDER BY position
+                    """, arguments: [id]),
+            "followedBy": .array(
+                try String.fetchAll(
+                    db, sql: "SELECT practitionerId FROM practice_patient_follower WHERE patientId = ? ORDER BY position",
+                    arguments: [id]
+                ).map(JSONValue.string))
         ])
     }
 
@@ -219,12 +258,13 @@ enum PracticeStore {
     static func erasePatient(_ id: String, at now: Date, in db: Database) throws -> Int {
         try db.execute(sql: "DELETE FROM practice_related_person WHERE patientId = ?", arguments: [id])
         let related = db.changesCount
-        try db.execute(sql: """
-            UPDATE practice_patient SET lastName = '', firstName = '', birthDate = '0001-01-01', phone = '', email = NULL,
-              street = NULL, postalCode = NULL, city = NULL, country = NULL, regime = NULL, mutuelle = NULL, tiersPayant = NULL,
-              duplicateKey = 'erased:' || id, searchText = '', version = version + 1, updatedAt = ?1, erasedAt = ?1
-            WHERE id = ?2
-            """, arguments: [now.timeIntervalSince1970, id])
+        try db.execute(
+            sql: """
+                UPDATE practice_patient SET lastName = '', firstName = '', birthDate = '0001-01-01', phone = '', email = NULL,
+                  street = NULL, postalCode = NULL, city = NULL, country = NULL, regime = NULL, mutuelle = NULL, tiersPayant = NULL,
+                  duplicateKey = 'erased:' || id, searchText = '', version = version + 1, updatedAt = ?1, erasedAt = ?1
+                WHERE id = ?2
+                """, arguments: [now.timeIntervalSince1970, id])
         return db.changesCount + related
     }
 
@@ -271,25 +311,31 @@ enum PracticeStore {
 
     /// Writes a journal entry (with its id).
     static func insertContact(_ e: ContactEntry, in db: Database) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO practice_contact(id, channel, direction, patientId, callerName, callerPhone, callerRelationship, motive, subject,
-              offeredAt, answeredAt, endedAt, abandonedAt, agent, outcome, notes, source, reference, kind)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [e.id, e.channel.rawValue, e.direction.rawValue, e.patientId, e.caller?.name, e.caller?.phone,
-                             e.caller?.relationship?.rawValue, e.motive.rawValue, e.subject, e.offeredAt.timeIntervalSince1970,
-                             e.answeredAt?.timeIntervalSince1970, e.endedAt?.timeIntervalSince1970, e.abandonedAt?.timeIntervalSince1970,
-                             e.agent, e.outcome, e.notes, e.source, e.reference, e.kind])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO practice_contact(id, channel, direction, patientId, callerName, callerPhone, callerRelationship, motive, subject,
+                  offeredAt, answeredAt, endedAt, abandonedAt, agent, outcome, notes, source, reference, kind)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            e.id, e.channel.rawValue, e.direction.rawValue, e.patientId, e.caller?.name, e.caller?.phone,
+            e.caller?.relationship?.rawValue, e.motive.rawValue, e.subject, e.offeredAt.timeIntervalSince1970,
+            e.answeredAt?.timeIntervalSince1970, e.endedAt?.timeIntervalSince1970, e.abandonedAt?.timeIntervalSince1970,
+            e.agent, e.outcome, e.notes, e.source, e.reference, e.kind
+        ])
     }
 
     /// Journal entries of a patient, or of a phone number (E.164), oldest first, within `[from, to)`.
     static func contacts(patientId: String?, phone: String?, from: Date?, to: Date?, in db: Database) throws -> [ContactEntry] {
         // Rows are read from a cursor: a row of `fetchAll` looks its columns up by name slowly.
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT * FROM practice_contact
-            WHERE ((?1 IS NOT NULL AND patientId = ?1) OR (?2 IS NOT NULL AND callerPhone = ?2))
-              AND (?3 IS NULL OR offeredAt >= ?3) AND (?4 IS NULL OR offeredAt < ?4)
-            ORDER BY offeredAt, rowid
-            """, arguments: [patientId, phone, from?.timeIntervalSince1970, to?.timeIntervalSince1970])
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT * FROM practice_contact
+                WHERE ((?1 IS NOT NULL AND patientId = ?1) OR (?2 IS NOT NULL AND callerPhone = ?2))
+                  AND (?3 IS NULL OR offeredAt >= ?3) AND (?4 IS NULL OR offeredAt < ?4)
+                ORDER BY offeredAt, rowid
+                """, arguments: [patientId, phone, from?.timeIntervalSince1970, to?.timeIntervalSince1970])
         return try Array(rows.map(ContactJournal.entry))
     }
 
@@ -299,69 +345,95 @@ enum PracticeStore {
         // One indexed term per key (patient, numbers), so the lookup reads those rows only.
         var terms: [String] = []
         var arguments: StatementArguments = []
-        if let patientId { terms.append("patientId = ?"); arguments += [patientId] }
+        if let patientId {
+            terms.append("patientId = ?")
+            arguments += [patientId]
+        }
         if !phones.isEmpty {
             terms.append("callerPhone IN (" + Array(repeating: "?", count: phones.count).joined(separator: ", ") + ")")
             arguments += StatementArguments(phones)
         }
         guard !terms.isEmpty else { return [] }
         arguments += [from.timeIntervalSince1970, to.timeIntervalSince1970]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT * FROM practice_contact
-            WHERE (\(terms.joined(separator: " OR ")))
-              AND channel = 'phone' AND direction = 'inbound' AND answeredAt IS NULL
-              AND (abandonedAt IS NOT NULL OR endedAt IS NOT NULL)
-              AND offeredAt >= ? AND offeredAt < ?
-            ORDER BY offeredAt, rowid
-            """, arguments: arguments)
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT * FROM practice_contact
+                WHERE (\(terms.joined(separator: " OR ")))
+                  AND channel = 'phone' AND direction = 'inbound' AND answeredAt IS NULL
+                  AND (abandonedAt IS NOT NULL OR endedAt IS NOT NULL)
+                  AND offeredAt >= ? AND offeredAt < ?
+                ORDER BY offeredAt, rowid
+                """, arguments: arguments)
         return try Array(rows.map(ContactJournal.entry))
     }
 
     /// Every journal entry offered within `[from, to)`, oldest first.
     static func contacts(from: Date, to: Date, in db: Database) throws -> [ContactEntry] {
-        try Array(Row.fetchCursor(db, sql: "SELECT * FROM practice_contact WHERE offeredAt >= ? AND offeredAt < ? ORDER BY offeredAt, rowid",
-                         arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970]).map(ContactJournal.entry))
+        try Array(
+            Row.fetchCursor(
+                db, sql: "SELECT * FROM practice_contact WHERE offeredAt >= ? AND offeredAt < ? ORDER BY offeredAt, rowid",
+                arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970]
+            ).map(ContactJournal.entry))
     }
 
     /// One page of the patient's timeline, oldest first (`offeredAt, rowid`), within `[from, to)`,
     /// after `after` (the key of the previous page's last item), each item with its key.
-    static func patientTimeline(_ patientId: String, phones registered: [String], from: Date?, to: Date?, after: [PageKey]?, limit: Int,
-                        in db: Database) throws -> [(key: [PageKey], item: ContactTimeline.Item)] {
+    static func patientTimeline(
+        _ patientId: String, phones registered: [String], from: Date?, to: Date?, after: [PageKey]?, limit: Int,
+        in db: Database
+    ) throws -> [(key: [PageKey], item: ContactTimeline.Item)] {
         var phones = registered
-        for phone in try String.fetchAll(db, sql: """
-            SELECT DISTINCT callerPhone FROM practice_contact WHERE patientId = ? AND callerPhone IS NOT NULL
-            """, arguments: [patientId]) where !phones.contains(phone) {
+        for phone in try String.fetchAll(
+            db,
+            sql: """
+                SELECT DISTINCT callerPhone FROM practice_contact WHERE patientId = ? AND callerPhone IS NOT NULL
+                """, arguments: [patientId]) where !phones.contains(phone)
+        {
             phones.append(phone)
         }
         let phoneList = phones.isEmpty ? "NULL" : phones.indices.map { "?\($0 + 7)" }.joined(separator: ", ")
-        var arguments: StatementArguments = [patientId, from?.timeIntervalSince1970, to?.timeIntervalSince1970,
-                                             after?[0].databaseValue, after?[1].databaseValue, limit]
+        var arguments: StatementArguments = [
+            patientId, from?.timeIntervalSince1970, to?.timeIntervalSince1970,
+            after?[0].databaseValue, after?[1].databaseValue, limit
+        ]
         arguments += StatementArguments(phones)
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT rowid AS pageRowid, * FROM practice_contact
-            WHERE (patientId = ?1 OR (patientId IS NULL AND callerPhone IN (\(phoneList))))
-              AND (?2 IS NULL OR offeredAt >= ?2) AND (?3 IS NULL OR offeredAt < ?3)
-              AND (?4 IS NULL OR (offeredAt, rowid) > (?4, ?5))
-            ORDER BY offeredAt, rowid LIMIT ?6
-            """, arguments: arguments)
-        return try Array(rows.map { row in
-            let entry = ContactJournal.entry(row)
-            return (key: [.real(row["offeredAt"]), .int(row["pageRowid"])], item: ContactTimeline.Item(entry: entry, match: entry.patientId == nil ? "phone" : "patient"))
-        })
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT rowid AS pageRowid, * FROM practice_contact
+                WHERE (patientId = ?1 OR (patientId IS NULL AND callerPhone IN (\(phoneList))))
+                  AND (?2 IS NULL OR offeredAt >= ?2) AND (?3 IS NULL OR offeredAt < ?3)
+                  AND (?4 IS NULL OR (offeredAt, rowid) > (?4, ?5))
+                ORDER BY offeredAt, rowid LIMIT ?6
+                """, arguments: arguments)
+        return try Array(
+            rows.map { row in
+                let entry = ContactJournal.entry(row)
+                return (
+                    key: [.real(row["offeredAt"]), .int(row["pageRowid"])],
+                    item: ContactTimeline.Item(entry: entry, match: entry.patientId == nil ? "phone" : "patient")
+                )
+            })
     }
 
     /// One page of the entries whose caller phone is `phone` (E.164), oldest first, within `[from, to)`.
-    static func phoneTimeline(_ phone: String, from: Date?, to: Date?, after: [PageKey]?, limit: Int,
-                      in db: Database) throws -> [(key: [PageKey], item: ContactTimeline.Item)] {
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT rowid AS pageRowid, * FROM practice_contact
-            WHERE callerPhone = ?1 AND (?2 IS NULL OR offeredAt >= ?2) AND (?3 IS NULL OR offeredAt < ?3)
-              AND (?4 IS NULL OR (offeredAt, rowid) > (?4, ?5))
-            ORDER BY offeredAt, rowid LIMIT ?6
-            """, arguments: [phone, from?.timeIntervalSince1970, to?.timeIntervalSince1970, after?[0].databaseValue, after?[1].databaseValue, limit])
-        return try Array(rows.map { row in
-            (key: [.real(row["offeredAt"]), .int(row["pageRowid"])], item: ContactTimeline.Item(entry: ContactJournal.entry(row), match: "phone"))
-        })
+    static func phoneTimeline(
+        _ phone: String, from: Date?, to: Date?, after: [PageKey]?, limit: Int,
+        in db: Database
+    ) throws -> [(key: [PageKey], item: ContactTimeline.Item)] {
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT rowid AS pageRowid, * FROM practice_contact
+                WHERE callerPhone = ?1 AND (?2 IS NULL OR offeredAt >= ?2) AND (?3 IS NULL OR offeredAt < ?3)
+                  AND (?4 IS NULL OR (offeredAt, rowid) > (?4, ?5))
+                ORDER BY offeredAt, rowid LIMIT ?6
+                """, arguments: [phone, from?.timeIntervalSince1970, to?.timeIntervalSince1970, after?[0].databaseValue, after?[1].databaseValue, limit])
+        return try Array(
+            rows.map { row in
+                (key: [.real(row["offeredAt"]), .int(row["pageRowid"])], item: ContactTimeline.Item(entry: ContactJournal.entry(row), match: "phone"))
+            })
     }
 
     // MARK: - Contact journal: personal data
@@ -369,8 +441,10 @@ enum PracticeStore {
     /// Journal entries naming the patient, or from one of the subject's numbers.
     private static func contactCondition(_ subject: PersonalDataSubject) -> (String, StatementArguments) {
         let phones = PersonalDataRows.phoneArguments(subject)
-        return ("patientId = ? OR callerPhone IN \(PersonalDataRows.placeholders(phones.count))",
-                [subject.patientId] + StatementArguments(phones))
+        return (
+            "patientId = ? OR callerPhone IN \(PersonalDataRows.placeholders(phones.count))",
+            [subject.patientId] + StatementArguments(phones)
+        )
     }
 
     /// The subject's journal entries as JSON rows, oldest first.
@@ -395,10 +469,11 @@ enum PracticeStore {
                     replacement = neutral[folded]
                 }
             }
-            try db.execute(sql: """
-                UPDATE practice_contact SET callerName = NULL, callerPhone = NULL, callerRelationship = NULL, subject = ?,
-                  notes = NULL, outcome = NULL WHERE id = ?
-                """, arguments: [replacement, row["id"] as String])
+            try db.execute(
+                sql: """
+                    UPDATE practice_contact SET callerName = NULL, callerPhone = NULL, callerRelationship = NULL, subject = ?,
+                      notes = NULL, outcome = NULL WHERE id = ?
+                    """, arguments: [replacement, row["id"] as String])
             changed += 1
         }
         return changed

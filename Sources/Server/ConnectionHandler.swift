@@ -69,7 +69,8 @@ final class ConnectionHandler: ChannelInboundHandler {
         let peer = context.channel.remoteAddress
         peerAddress = peer?.ipAddress ?? "?"
         lastActivity = loop.now
-        session = dispatcher.openSession(transport: .tcp, role: nil, actor: peer?.description ?? "tcp",
+        session = dispatcher.openSession(
+            transport: .tcp, role: nil, actor: peer?.description ?? "tcp",
             sink: { line in loop.execute { bound.value.send(line) } },
             onExit: { loop.execute { bound.value.exitRequested() } })
         authenticationDeadline = loop.scheduleTask(in: options.authenticationTimeout) {
@@ -161,8 +162,9 @@ final class ConnectionHandler: ChannelInboundHandler {
     /// The -32029 reply to a line whose `initialize` calls come from a throttled address (none to a notification).
     static func throttled(_ incoming: Incoming, retryAfter: TimeAmount) -> [UInt8]? {
         let seconds = max(1, Int((retryAfter.nanoseconds + 999_999_999) / 1_000_000_000))
-        let error = RPCError(.rateLimited, "Too many failed authentications from this address: retry in \(seconds) s",
-                             data: ["retryAfterSeconds": .int(seconds)])
+        let error = RPCError(
+            .rateLimited, "Too many failed authentications from this address: retry in \(seconds) s",
+            data: ["retryAfterSeconds": .int(seconds)])
         if case .single(.request(let request)) = incoming { return request.id.map { Response.failure(id: $0, error: error) } }
         return Response.failure(id: .null, error: error)
     }
@@ -209,8 +211,10 @@ final class ConnectionHandler: ChannelInboundHandler {
     func authenticationTimedOut() {
         guard !authenticated, !closed else { return }
         let seconds = Double(options.authenticationTimeout.nanoseconds) / 1e9
-        disconnect(saying: Self.errorLine(.notAuthenticated,
-            "Not authenticated: initialize with a valid token was not completed within \(seconds) s; closing"))
+        disconnect(
+            saying: Self.errorLine(
+                .notAuthenticated,
+                "Not authenticated: initialize with a valid token was not completed within \(seconds) s; closing"))
     }
 
     func scheduleIdleCheck(in delay: TimeAmount) {

@@ -2,8 +2,9 @@ import Dispatch
 import Foundation
 import JSONRPC
 import Kernel
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// JSON-RPC over a pair of file descriptors (stdin/stdout by default).
@@ -11,7 +12,7 @@ import Glibc
 /// Reads with blocking `read(2)` on a dedicated thread, so pipes, regular files, terminals and
 /// `/dev/null` all work; writes are serialised blocking `write(2)` calls. Requests run concurrently
 /// up to `maximumInFlight`; at end of input every pending reply is still written before `run` returns.
-public final class StdioTransport: Sendable {
+package final class StdioTransport: Sendable {
     let dispatcher: Dispatcher
     let input: Int32
     let output: Int32
@@ -20,7 +21,7 @@ public final class StdioTransport: Sendable {
     private let writeLock = NSLock()
     private let stopper = Once()
 
-    public init(dispatcher: Dispatcher, role: Role, input: Int32 = 0, output: Int32 = 1, maximumInFlight: Int = 64) {
+    package init(dispatcher: Dispatcher, role: Role, input: Int32 = 0, output: Int32 = 1, maximumInFlight: Int = 64) {
         self.dispatcher = dispatcher
         self.role = role
         self.input = input
@@ -29,19 +30,20 @@ public final class StdioTransport: Sendable {
     }
 
     /// Serves until end of input or `exit`; returns once every reply is written.
-    public func run() async {
+    package func run() async {
         signal(SIGPIPE, SIG_IGN)
         let exitFlag = ExitFlag()
         let group = DispatchGroup()
         let finish = Once()
-        let session = dispatcher.openSession(transport: .stdio, role: role, actor: "stdio",
-                                             sink: { [self] line in write(line) },
-                                             onExit: { [stopper] in
-                                                 _ = stopper
-                                                 exitFlag.set()
-                                                 // The reader may be blocked in read(2): finish once in-flight work is written.
-                                                 group.notify(queue: .global()) { finish.run() }
-                                             })
+        let session = dispatcher.openSession(
+            transport: .stdio, role: role, actor: "stdio",
+            sink: { [self] line in write(line) },
+            onExit: { [stopper] in
+                _ = stopper
+                exitFlag.set()
+                // The reader may be blocked in read(2): finish once in-flight work is written.
+                group.notify(queue: .global()) { finish.run() }
+            })
         stopper.set { [session] in session.requestExitFromTransport() }
         let slots = DispatchSemaphore(value: maximumInFlight)
         let limit = dispatcher.host.maximumLineLength
@@ -85,7 +87,7 @@ public final class StdioTransport: Sendable {
     }
 
     /// Stops reading (signal): in-flight requests finish and their replies are written, then `run` returns.
-    public func stop() { stopper.run() }
+    package func stop() { stopper.run() }
 
     /// Writes one line; a closed or full output (EPIPE) drops it rather than crashing.
     func write(_ line: [UInt8]) {
@@ -97,7 +99,10 @@ public final class StdioTransport: Sendable {
         bytes.withUnsafeBytes { raw in
             while offset < raw.count {
                 let n = Glibc.write(output, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 { if errno == EINTR { continue }; return }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
                 offset += n
             }
         }
@@ -107,18 +112,26 @@ public final class StdioTransport: Sendable {
 /// A flag set once, read from any thread.
 final class ExitFlag: Sendable {
     private let lock = NSLock()
-    nonisolated(unsafe) private var value = false  // guarded by `lock`
-    func set() { lock.lock(); value = true; lock.unlock() }
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+    nonisolated(unsafe) private var value = false // guarded by `lock`
+    func set() {
+        lock.lock()
+        value = true
+        lock.unlock()
+    }
+    var isSet: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
 }
 
 /// Runs its action at most once, whoever asks first; an action set after `run` was asked for runs at once
 /// (a stop asked before the transport started is not lost).
 final class Once: Sendable {
     private let lock = NSLock()
-    nonisolated(unsafe) private var action: (() -> Void)?  // guarded by `lock`
-    nonisolated(unsafe) private var done = false  // guarded by `lock`
-    nonisolated(unsafe) private var ran = false  // guarded by `lock`
+    nonisolated(unsafe) private var action: (() -> Void)? // guarded by `lock`
+    nonisolated(unsafe) private var done = false // guarded by `lock`
+    nonisolated(unsafe) private var ran = false // guarded by `lock`
     func set(_ a: @escaping () -> Void) {
         lock.lock()
         let runNow = done && !ran

@@ -15,41 +15,41 @@ import NIOSSL
 /// A client whose unread replies, beyond the one being written, exceed `maximumOutboundBytes` is
 /// disconnected; so is an authenticated session without traffic for `idleTimeout`. Connections past
 /// `maximumConnections` get one error line and are closed. A half-close still gets every pending reply.
-public final class TCPServer: Sendable {
-    public struct Options: Sendable {
-        public var maximumInFlight = 64
+package final class TCPServer: Sendable {
+    package struct Options: Sendable {
+        package var maximumInFlight = 64
         /// Bytes queued for a client beyond the reply being written: past this, the client is
         /// taken for one that does not read, and is disconnected. A single reply may be larger.
-        public var maximumOutboundBytes = 8 << 20
+        package var maximumOutboundBytes = 8 << 20
         /// Open connections, authenticated or not; extra ones are refused with -32029.
-        public var maximumConnections = 512
+        package var maximumConnections = 512
         /// Time to complete `initialize` with a valid token (the TLS handshake included).
-        public var authenticationTimeout: TimeAmount = .seconds(10)
+        package var authenticationTimeout: TimeAmount = .seconds(10)
         /// Longest line before authentication (the host's `maximumLineLength` after).
-        public var preAuthenticationLineLength = 16 << 10
+        package var preAuthenticationLineLength = 16 << 10
         /// Lines read ahead before authentication; reading pauses past this until `initialize` is done.
-        public var preAuthenticationQueue = 8
+        package var preAuthenticationQueue = 8
         /// An authenticated session with nothing received and no reply written for this long is
         /// closed (nil: never).
-        public var idleTimeout: TimeAmount? = .minutes(30)
+        package var idleTimeout: TimeAmount? = .minutes(30)
         /// Failed `initialize` calls per peer address within `failedAuthenticationWindow` before -32029 (0: no limit).
-        public var maximumFailedAuthentications = 10
-        public var failedAuthenticationWindow: TimeAmount = .seconds(60)
+        package var maximumFailedAuthentications = 10
+        package var failedAuthenticationWindow: TimeAmount = .seconds(60)
         /// Serve TLS with these files (nil: plain TCP).
-        public var tls: TLSFiles?
+        package var tls: TLSFiles?
         /// On shutdown, how long connections have to finish their requests and write their replies;
         /// then whatever is still open (a peer that stopped reading) is closed.
-        public var drainTimeout: TimeAmount = .seconds(10)
-        public init() {}
+        package var drainTimeout: TimeAmount = .seconds(10)
+        package init() {}
     }
 
     private let channel: any Channel
     private let connections: ConnectionSet
     private let drainTimeout: TimeAmount
-    public let group: any EventLoopGroup
+    package let group: any EventLoopGroup
     /// The port actually bound (useful with port 0).
-    public let port: Int
-    public let host: String
+    package let port: Int
+    package let host: String
 
     private init(channel: any Channel, connections: ConnectionSet, group: any EventLoopGroup, drainTimeout: TimeAmount) {
         self.channel = channel
@@ -60,8 +60,10 @@ public final class TCPServer: Sendable {
         host = channel.localAddress?.ipAddress ?? ""
     }
 
-    public static func start(host: String, port: Int, dispatcher: Dispatcher, options: Options = Options(),
-                             group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws -> TCPServer {
+    package static func start(
+        host: String, port: Int, dispatcher: Dispatcher, options: Options = Options(),
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) async throws -> TCPServer {
         let connections = ConnectionSet()
         let throttle = AuthenticationThrottle(limit: options.maximumFailedAuthentications, window: options.failedAuthenticationWindow)
         let tls = try options.tls?.makeContext()
@@ -76,9 +78,10 @@ public final class TCPServer: Sendable {
                     let pipeline = channel.pipeline.syncOperations
                     if let tls { try pipeline.addHandler(NIOSSLServerHandler(context: tls)) }
                     guard connections.add(channel, limit: options.maximumConnections) else {
-                        try pipeline.addHandler(RefusingHandler(
-                            reply: ConnectionHandler.errorLine(.rateLimited, "Too many connections: at most \(options.maximumConnections); retry later"),
-                            timeout: options.authenticationTimeout))
+                        try pipeline.addHandler(
+                            RefusingHandler(
+                                reply: ConnectionHandler.errorLine(.rateLimited, "Too many connections: at most \(options.maximumConnections); retry later"),
+                                timeout: options.authenticationTimeout))
                         return
                     }
                     channel.closeFuture.whenComplete { _ in connections.remove(channel) }
@@ -91,7 +94,7 @@ public final class TCPServer: Sendable {
 
     /// Stops accepting, lets every connection finish its in-flight requests, then closes them.
     /// Connections still open after `drainTimeout` (a peer that does not read its replies) are closed.
-    public func shutdown() async {
+    package func shutdown() async {
         try? await channel.close()
         let open = connections.all
         for c in open {
@@ -105,7 +108,7 @@ public final class TCPServer: Sendable {
         forced.cancel()
     }
 
-    public var connectionCount: Int { connections.all.count }
+    package var connectionCount: Int { connections.all.count }
 }
 
 /// The open connections of a listener.

@@ -4,20 +4,20 @@ import NIOSSL
 ///
 /// With `clientCAPath`, every client must present a certificate signed by one of its authorities
 /// (mutual TLS); the `initialize` token is still required.
-public struct TLSFiles: Sendable {
-    public var certificateChainPath: String
-    public var privateKeyPath: String
-    public var clientCAPath: String?
+package struct TLSFiles: Sendable {
+    package var certificateChainPath: String
+    package var privateKeyPath: String
+    package var clientCAPath: String?
 
-    public init(certificateChainPath: String, privateKeyPath: String, clientCAPath: String? = nil) {
+    package init(certificateChainPath: String, privateKeyPath: String, clientCAPath: String? = nil) {
         self.certificateChainPath = certificateChainPath
         self.privateKeyPath = privateKeyPath
         self.clientCAPath = clientCAPath
     }
 
     /// A file that could not be read or used, named.
-    public struct Failure: Error, CustomStringConvertible {
-        public let description: String
+    package struct Failure: Error, CustomStringConvertible {
+        package let description: String
     }
 
     /// Reads the files (TLS 1.2 at least); throws `Failure` naming the file at fault.
@@ -34,8 +34,9 @@ public struct TLSFiles: Sendable {
         if let clientCAPath {
             let roots = try load("TLS client CA", clientCAPath) { try NIOSSLCertificate.fromPEMFile(clientCAPath) }
             guard !roots.isEmpty else { throw Failure(description: "TLS client CA \(clientCAPath): no certificate in the file") }
-            configuration = .makeServerConfigurationWithMTLS(certificateChain: chain.map { .certificate($0) },
-                                                             privateKey: .privateKey(key), trustRoots: .certificates(roots))
+            configuration = .makeServerConfigurationWithMTLS(
+                certificateChain: chain.map { .certificate($0) },
+                privateKey: .privateKey(key), trustRoots: .certificates(roots))
         } else {
             configuration = .makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
         }

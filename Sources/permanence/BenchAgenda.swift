@@ -6,8 +6,10 @@ import JSONRPC
 import Kernel
 import Practice
 import Server
+import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `permanence bench agenda`: slot search and booking on a generated practice, over TCP, beside kernel.ping.
@@ -18,8 +20,9 @@ import Glibc
 /// specialty, 90 days) and `kernel.ping` over one TCP connection, and bookings per second with
 /// 16 connections on a file database whose commits are durable (`PRAGMA synchronous = FULL`).
 struct BenchAgenda: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "agenda",
-                                                    abstract: "findSlots / nextAvailable latency and bookings/s at 10k, 50k and 150k appointments.")
+    static let configuration = CommandConfiguration(
+        commandName: "agenda",
+        abstract: "findSlots / nextAvailable latency and bookings/s at 10k, 50k and 150k appointments.")
 
     @Option(help: "Appointment counts to measure at, comma-separated.") var levels = "10000,50000,150000"
     @Option(help: "Timed calls per measure.") var samples = 400
@@ -30,36 +33,37 @@ struct BenchAgenda: AsyncParsableCommand {
 
     static func practiceYAML(practitioners: Int) -> String {
         var y = """
-        practice:
-          name: Centre de santé de banc d'essai
-          timezone: Europe/Paris
-          holidays: france
-        sites:
-          - {id: nord, name: Site Nord, phoneHours: {monday: ["08:00-19:00"]}}
-          - {id: centre, name: Site Centre, phoneHours: {monday: ["08:00-19:00"]}}
-          - {id: sud, name: Site Sud, phoneHours: {monday: ["08:00-19:00"]}}
-        practitioners:
-
-        """
-        let sites = ["nord", "centre", "sud"]
-        for i in 0..<practitioners {
-            let a = sites[i % 3], b = sites[(i + 1) % 3]
-            y += """
-              - id: p\(i)
-                name: Dr Praticien \(i)
-                specialty: \(specialties[i % specialties.count])
-                acceptsNewPatients: true
-                schedule:
-                  \(a): {monday: ["08:30-12:00", "14:00-19:00"], tuesday: ["08:30-12:00", "14:00-19:00"], wednesday: ["08:30-12:00"]}
-                  \(b): {thursday: ["08:30-12:00", "14:00-19:00"], friday: ["08:30-12:00", "14:00-19:00"], saturday: ["09:00-12:00"]}
-                appointmentTypes:
-                  - {id: consultation, label: Consultation, minutes: 15, horizonDays: 400}
-                  - {id: longue, label: Consultation longue, minutes: 30, horizonDays: 400}
-                  - {id: urgence, label: Urgence, minutes: 15, bookableBy: [staff], releaseHoursBefore: 2}
-                reservedBlocks:
-                  - {site: \(a), days: [monday, tuesday], time: "11:30-12:00", types: [urgence]}
+            practice:
+              name: Centre de santé de banc d'essai
+              timezone: Europe/Paris
+              holidays: france
+            sites:
+              - {id: nord, name: Site Nord, phoneHours: {monday: ["08:00-19:00"]}}
+              - {id: centre, name: Site Centre, phoneHours: {monday: ["08:00-19:00"]}}
+              - {id: sud, name: Site Sud, phoneHours: {monday: ["08:00-19:00"]}}
+            practitioners:
 
             """
+        let sites = ["nord", "centre", "sud"]
+        for i in 0..<practitioners {
+            let a = sites[i % 3]
+            let b = sites[(i + 1) % 3]
+            y += """
+                  - id: p\(i)
+                    name: Dr Praticien \(i)
+                    specialty: \(specialties[i % specialties.count])
+                    acceptsNewPatients: true
+                    schedule:
+                      \(a): {monday: ["08:30-12:00", "14:00-19:00"], tuesday: ["08:30-12:00", "14:00-19:00"], wednesday: ["08:30-12:00"]}
+                      \(b): {thursday: ["08:30-12:00", "14:00-19:00"], friday: ["08:30-12:00", "14:00-19:00"], saturday: ["09:00-12:00"]}
+                    appointmentTypes:
+                      - {id: consultation, label: Consultation, minutes: 15, horizonDays: 400}
+                      - {id: longue, label: Consultation longue, minutes: 30, horizonDays: 400}
+                      - {id: urgence, label: Urgence, minutes: 15, bookableBy: [staff], releaseHoursBefore: 2}
+                    reservedBlocks:
+                      - {site: \(a), days: [monday, tuesday], time: "11:30-12:00", types: [urgence]}
+
+                """
         }
         return y
     }
@@ -88,16 +92,21 @@ struct BenchAgenda: AsyncParsableCommand {
         print("permanence bench agenda — 40 practitioners, 3 sites, a year of schedules; database \(store.path) (synchronous=FULL)")
 
         // Every slot of the year, from the agenda itself, shuffled with a fixed seed.
-        var pool: [(String, String, String)] = []  // practitioner, site, start
+        var pool: [(String, String, String)] = [] // practitioner, site, start
         let admin = dispatcher.openSession(transport: .inProcess, role: .admin, actor: "bench", sink: { _ in })
         for i in 0..<40 {
             var from = now
             let end = now.addingTimeInterval(365 * 86_400)
             while from < end {
                 let to = min(end, from.addingTimeInterval(30 * 86_400))
-                let r = await dispatcher.call(Request(method: "agenda.findSlots", params: [
-                    "appointmentTypeId": "consultation", "practitionerIds": [.string("p\(i)")], "from": .string(RFC3339.format(from, in: host.timeZone)),
-                    "to": .string(RFC3339.format(to, in: host.timeZone)), "newPatient": false, "limit": 1000], id: 1), session: admin)
+                let r = await dispatcher.call(
+                    Request(
+                        method: "agenda.findSlots",
+                        params: [
+                            "appointmentTypeId": "consultation", "practitionerIds": [.string("p\(i)")],
+                            "from": .string(RFC3339.format(from, in: host.timeZone)),
+                            "to": .string(RFC3339.format(to, in: host.timeZone)), "newPatient": false, "limit": 1000
+                        ], id: 1), session: admin)
                 for s in try JSONParser.parse(r.get()).arrayValue ?? [] {
                     pool.append((s["practitionerId"]!.stringValue!, s["siteId"]!.stringValue!, s["start"]!.stringValue!))
                 }
@@ -117,8 +126,11 @@ struct BenchAgenda: AsyncParsableCommand {
             while loaded < level && next < pool.count {
                 let chunk = pool[next..<min(pool.count, next + min(5000, level - loaded))]
                 next += chunk.count
-                let items = chunk.map { ImportedAppointment(practitionerId: $0.0, siteId: $0.1, appointmentTypeId: "consultation",
-                                                            patientId: "bench-\(Int.random(in: 0..<50_000, using: &rng))", start: RFC3339.parse($0.2)!) }
+                let items = chunk.map {
+                    ImportedAppointment(
+                        practitionerId: $0.0, siteId: $0.1, appointmentTypeId: "consultation",
+                        patientId: "bench-\(Int.random(in: 0..<50_000, using: &rng))", start: RFC3339.parse($0.2)!)
+                }
                 let core = agenda.core
                 let result = try await store.write { db in try core.importAppointments(items, by: "bench", at: now, in: db) }
                 loaded += result.imported
@@ -127,12 +139,20 @@ struct BenchAgenda: AsyncParsableCommand {
             // A serving server has searched its agendas before: one pass over every practitioner's year
             // loads their occupied time (searches after a change are measured apart below).
             for i in 0..<40 {
-                _ = try pinger.call("agenda.findSlots", ["appointmentTypeId": "consultation", "practitionerIds": [.string("p\(i)")],
-                                                         "from": .string(RFC3339.format(now, in: host.timeZone)),
-                                                         "to": .string(RFC3339.format(now.addingTimeInterval(365 * 86_400), in: host.timeZone)),
-                                                         "newPatient": false, "limit": 1])
+                _ = try pinger.call(
+                    "agenda.findSlots",
+                    [
+                        "appointmentTypeId": "consultation", "practitionerIds": [.string("p\(i)")],
+                        "from": .string(RFC3339.format(now, in: host.timeZone)),
+                        "to": .string(RFC3339.format(now.addingTimeInterval(365 * 86_400), in: host.timeZone)),
+                        "newPatient": false, "limit": 1
+                    ])
             }
-            var ping: [Double] = [], find: [Double] = [], findAll: [Double] = [], nextAvail: [Double] = [], findInProcess: [Double] = []
+            var ping: [Double] = []
+            var find: [Double] = []
+            var findAll: [Double] = []
+            var nextAvail: [Double] = []
+            var findInProcess: [Double] = []
             var findAfterChange: [Double] = []
             var found = 0
             for n in 0..<samples {
@@ -141,52 +161,86 @@ struct BenchAgenda: AsyncParsableCommand {
                 let from = RFC3339.format(now.addingTimeInterval(day * 86_400), in: host.timeZone)
                 let to = RFC3339.format(now.addingTimeInterval((day + 14) * 86_400), in: host.timeZone)
                 let p = "p\(n % 40)"
-                find.append(try pinger.time("agenda.findSlots", ["appointmentTypeId": "consultation", "practitionerIds": [.string(p)],
-                                                                 "from": .string(from), "to": .string(to), "newPatient": false]).seconds)
+                find.append(
+                    try pinger.time(
+                        "agenda.findSlots",
+                        [
+                            "appointmentTypeId": "consultation", "practitionerIds": [.string(p)],
+                            "from": .string(from), "to": .string(to), "newPatient": false
+                        ]
+                    ).seconds)
                 // The same request line answered as the connection answers it, without the socket:
                 // what the server's work costs (parse, search, reply written).
-                let line = Array(JSONWriter.string(Request(method: "agenda.findSlots", params: [
-                    "appointmentTypeId": "consultation", "practitionerIds": [.string(p)], "from": .string(from), "to": .string(to),
-                    "newPatient": false], id: 1).jsonValue).utf8)
+                let line = Array(
+                    JSONWriter.string(
+                        Request(
+                            method: "agenda.findSlots",
+                            params: [
+                                "appointmentTypeId": "consultation", "practitionerIds": [.string(p)], "from": .string(from), "to": .string(to),
+                                "newPatient": false
+                            ], id: 1
+                        ).jsonValue
+                    ).utf8)
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 guard case .answered(let reply?) = dispatcher.answerInline(line: line, session: admin), reply.count > 1000 else {
                     throw ValidationError("findSlots was not answered inline")
                 }
                 findInProcess.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
-                let (t, v) = try pinger.time("agenda.findSlots", ["appointmentTypeId": "consultation", "practitionerIds": [.string(p)],
-                                                                  "from": .string(from), "to": .string(to), "newPatient": false, "limit": 1000])
+                let (t, v) = try pinger.time(
+                    "agenda.findSlots",
+                    [
+                        "appointmentTypeId": "consultation", "practitionerIds": [.string(p)],
+                        "from": .string(from), "to": .string(to), "newPatient": false, "limit": 1000
+                    ])
                 findAll.append(t)
                 found += v.arrayValue?.count ?? 0
-                nextAvail.append(try pinger.time("agenda.nextAvailable", [
-                    "appointmentTypeId": "consultation", "specialty": .string(Self.specialties[n % Self.specialties.count]),
-                    "from": .string(from), "withinDays": 90, "newPatient": false]).seconds)
+                nextAvail.append(
+                    try pinger.time(
+                        "agenda.nextAvailable",
+                        [
+                            "appointmentTypeId": "consultation", "specialty": .string(Self.specialties[n % Self.specialties.count]),
+                            "from": .string(from), "withinDays": 90, "newPatient": false
+                        ]
+                    ).seconds)
                 // A booking, then a search of that practitioner's fortnight from its day: the week that
                 // changed is read again from the database.
                 if next < pool.count {
                     let (bp, bs, bstart) = pool[next]
                     next += 1
-                    _ = try pinger.time("agenda.book", ["practitionerId": .string(bp), "siteId": .string(bs), "start": .string(bstart),
-                                                       "appointmentTypeId": "consultation", "patientId": .string("bench-s\(n)"), "newPatient": false])
+                    _ = try pinger.time(
+                        "agenda.book",
+                        [
+                            "practitionerId": .string(bp), "siteId": .string(bs), "start": .string(bstart),
+                            "appointmentTypeId": "consultation", "patientId": .string("bench-s\(n)"), "newPatient": false
+                        ])
                     let bookedDay = RFC3339.parse(bstart)!
-                    findAfterChange.append(try pinger.time("agenda.findSlots", [
-                        "appointmentTypeId": "consultation", "practitionerIds": [.string(bp)],
-                        "from": .string(RFC3339.format(bookedDay.addingTimeInterval(-43_200), in: host.timeZone)),
-                        "to": .string(RFC3339.format(bookedDay.addingTimeInterval(14 * 86_400), in: host.timeZone)), "newPatient": false]).seconds)
+                    findAfterChange.append(
+                        try pinger.time(
+                            "agenda.findSlots",
+                            [
+                                "appointmentTypeId": "consultation", "practitionerIds": [.string(bp)],
+                                "from": .string(RFC3339.format(bookedDay.addingTimeInterval(-43_200), in: host.timeZone)),
+                                "to": .string(RFC3339.format(bookedDay.addingTimeInterval(14 * 86_400), in: host.timeZone)), "newPatient": false
+                            ]
+                        ).seconds)
                 }
             }
             // Bookings: distinct free slots, `connections` clients in parallel.
             let targets = Array(pool[next..<min(pool.count, next + bookings)])
             next += targets.count
             let rate = try BenchClient.book(targets, port: server.port, token: token, connections: connections)
-            rows.append("| \(total) | \(Self.ms(ping, 0.5)) / \(Self.ms(ping, 0.99)) | \(Self.ms(find, 0.5)) / \(Self.ms(find, 0.99)) | "
-                        + "\(Self.ms(findInProcess, 0.5)) / \(Self.ms(findInProcess, 0.99)) | "
-                        + "\(Self.ms(findAfterChange, 0.5)) / \(Self.ms(findAfterChange, 0.99)) | "
-                        + "\(Self.ms(findAll, 0.5)) / \(Self.ms(findAll, 0.99)) (\(found / max(1, samples)) slots) | "
-                        + "\(Self.ms(nextAvail, 0.5)) / \(Self.ms(nextAvail, 0.99)) | \(Int(rate.rounded())) |")
+            rows.append(
+                "| \(total) | \(Self.ms(ping, 0.5)) / \(Self.ms(ping, 0.99)) | \(Self.ms(find, 0.5)) / \(Self.ms(find, 0.99)) | "
+                    + "\(Self.ms(findInProcess, 0.5)) / \(Self.ms(findInProcess, 0.99)) | "
+                    + "\(Self.ms(findAfterChange, 0.5)) / \(Self.ms(findAfterChange, 0.99)) | "
+                    + "\(Self.ms(findAll, 0.5)) / \(Self.ms(findAll, 0.99)) (\(found / max(1, samples)) slots) | "
+                    + "\(Self.ms(nextAvail, 0.5)) / \(Self.ms(nextAvail, 0.99)) | \(Int(rate.rounded())) |")
             print("at \(total) appointments: done")
         }
         print("")
-        print("| appointments | kernel.ping p50 / p99 ms | findSlots 14 d, limit 50 p50 / p99 ms | same, server work only p50 / p99 ms | same, just after a booking in it p50 / p99 ms | findSlots 14 d, whole window p50 / p99 ms | nextAvailable 90 d p50 / p99 ms | bookings/s (durable, \(connections) conns) |")
+        print(
+            "| appointments | kernel.ping p50 / p99 ms | findSlots 14 d, limit 50 p50 / p99 ms | same, server work only p50 / p99 ms | same, just after a booking in it p50 / p99 ms | findSlots 14 d, whole window p50 / p99 ms | nextAvailable 90 d p50 / p99 ms | bookings/s (durable, \(connections) conns) |"
+        )
         print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         for r in rows { print(r) }
         await server.shutdown()
@@ -225,7 +279,9 @@ final class BenchClient {
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = in_port_t(UInt16(port).bigEndian)
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let rc = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        let rc = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
         guard rc == 0 else { throw ValidationError("connect failed: errno \(errno)") }
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
@@ -298,9 +354,13 @@ final class BenchClient {
             Thread {
                 defer { group.leave() }
                 for (n, t) in mine.enumerated() {
-                    let r = try? box.client.call("agenda.book", ["practitionerId": .string(t.0), "siteId": .string(t.1), "start": .string(t.2),
-                                                                 "appointmentTypeId": "consultation", "patientId": .string("bench-b\(c)-\(n)"),
-                                                                 "newPatient": false])
+                    let r = try? box.client.call(
+                        "agenda.book",
+                        [
+                            "practitionerId": .string(t.0), "siteId": .string(t.1), "start": .string(t.2),
+                            "appointmentTypeId": "consultation", "patientId": .string("bench-b\(c)-\(n)"),
+                            "newPatient": false
+                        ])
                     if r?["error"] != nil || r == nil { failures.withLock { $0 += 1 } }
                 }
             }.start()
@@ -315,5 +375,3 @@ final class BenchClient {
     /// Hands one client to one thread; the client is never used by two threads.
     struct ClientBox: @unchecked Sendable { let client: BenchClient }
 }
-
-import Synchronization

@@ -13,7 +13,8 @@ import Practice
 /// built-in ones; each call goes through the dispatcher as a client's would (params decoding,
 /// search, computed answers, result encoding), on one task, after a warm-up.
 struct BenchFAQ: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "faq",
+    static let configuration = CommandConfiguration(
+        commandName: "faq",
         abstract: "p50/p99 latency of faq.ask (in-process dispatcher) with 500 FAQ entries, and index rebuild time.")
 
     @Option(help: "Entries in the knowledge base (example practice + generated staff entries).") var entries: Int = 500
@@ -23,7 +24,7 @@ struct BenchFAQ: AsyncParsableCommand {
 
     func run() async throws {
         #if DEBUG
-        print("warning: debug build; build with `swift build -c release` for meaningful figures")
+            print("warning: debug build; build with `swift build -c release` for meaningful figures")
         #endif
         let document = try ConfigurationDocument(yaml: ExamplePractice.yaml, source: "example practice")
         let host = try KernelHost(store: try Store(), clock: ManualClock(Date(timeIntervalSince1970: 1_773_133_200)), configuration: document)
@@ -41,9 +42,11 @@ struct BenchFAQ: AsyncParsableCommand {
         var rebuilds: [Double] = []
         for (i, entry) in Self.generatedEntries(count: max(0, entries - base)).enumerated() {
             let started = DispatchTime.now().uptimeNanoseconds
-            let request = Request(method: "faq.upsert", params: [
-                "id": .string(entry.id), "questions": .array(entry.questions.map { .string($0) }), "answer": .string(entry.answer),
-            ], id: .int(i))
+            let request = Request(
+                method: "faq.upsert",
+                params: [
+                    "id": .string(entry.id), "questions": .array(entry.questions.map { .string($0) }), "answer": .string(entry.answer)
+                ], id: .int(i))
             if case .failure(let error) = await dispatcher.call(request, session: session) { throw error }
             rebuilds.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1000)
         }
@@ -90,8 +93,9 @@ struct BenchFAQ: AsyncParsableCommand {
             searchOnly.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1000)
         }
 
-        print("faq.ask with \(total) entries (\(base) from the example practice, \(total - base) generated), "
-            + "\(calls) calls over \(asked.count) questions")
+        print(
+            "faq.ask with \(total) entries (\(base) from the example practice, \(total - base) generated), "
+                + "\(calls) calls over \(asked.count) questions")
         print("| measure | p50 µs | p90 µs | p99 µs | max µs | mean µs |")
         print("|---|---:|---:|---:|---:|---:|")
         print(Self.row("faq.ask through the dispatcher", latencies))
@@ -100,25 +104,33 @@ struct BenchFAQ: AsyncParsableCommand {
 
         // Accuracy of the labelled set with the generated entries as distractors.
         if !labelled.isEmpty {
-            var answerable = 0, correct = 0, unanswerable = 0, rejected = 0
+            var answerable = 0
+            var correct = 0
+            var unanswerable = 0
+            var rejected = 0
             for item in labelled {
                 let result = faq.knowledgeBase.ask(item.question, siteId: item.site, limit: 1, now: host.clock.now())
                 let top = (result.answers + result.suggestions).first?.entryId
                 if item.expected.isEmpty {
                     unanswerable += 1
-                    if !result.confident { rejected += 1 } else if verbose {
+                    if !result.confident {
+                        rejected += 1
+                    } else if verbose {
                         print("ANSWERED \(item.question) → \(result.answers.map(\.entryId))")
                     }
                 } else {
                     answerable += 1
-                    if let top, item.expected.contains(top) { correct += 1 } else if verbose {
+                    if let top, item.expected.contains(top) {
+                        correct += 1
+                    } else if verbose {
                         print("MISS \(item.question) → expected \(item.expected.sorted()), got \(top ?? "nothing")")
                     }
                 }
             }
-            print("question set with \(total) entries: top-1 \(correct)/\(answerable) = "
-                + String(format: "%.1f %%", 100 * Double(correct) / Double(max(answerable, 1)))
-                + "; unanswerable recognised \(rejected)/\(unanswerable)")
+            print(
+                "question set with \(total) entries: top-1 \(correct)/\(answerable) = "
+                    + String(format: "%.1f %%", 100 * Double(correct) / Double(max(answerable, 1)))
+                    + "; unanswerable recognised \(rejected)/\(unanswerable)")
         }
         dispatcher.closeSession(session)
         await host.shutdown()
@@ -128,13 +140,14 @@ struct BenchFAQ: AsyncParsableCommand {
         let sorted = values.sorted()
         func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
         let mean = values.reduce(0, +) / Double(max(values.count, 1))
-        return "| \(name) | " + [percentile(0.5), percentile(0.9), percentile(0.99), sorted.last ?? 0, mean]
+        return "| \(name) | "
+            + [percentile(0.5), percentile(0.9), percentile(0.99), sorted.last ?? 0, mean]
             .map { String(format: "%.1f", $0) }.joined(separator: " | ") + " |"
     }
 
     static let extraQuestions = [
         "Vous êtes ouverts demain matin ?", "C'est où le cabinet du Dr Roux ?", "je voudrais parler a la sage femme",
-        "Le cabinet est fermé à Noël ?", "Quel est le numéro du secrétariat ?",
+        "Le cabinet est fermé à Noël ?", "Quel est le numéro du secrétariat ?"
     ]
 
     /// Deterministic staff entries about other front-desk subjects, in the style of a real FAQ.
@@ -147,21 +160,28 @@ struct BenchFAQ: AsyncParsableCommand {
             "la diététique", "le sevrage tabagique", "la contraception", "le stérilet", "l'implant contraceptif",
             "la podologie", "l'orthophonie", "la psychologue", "le dépistage du cancer", "la mammographie",
             "le carnet de vaccination", "la visite à domicile", "le transport en ambulance", "le bon de transport", "l'ALD",
-            "le dossier médical partagé", "la lettre d'adressage", "le courrier au spécialiste", "l'échographie", "la radiographie",
+            "le dossier médical partagé", "la lettre d'adressage", "le courrier au spécialiste", "l'échographie", "la radiographie"
         ]
-        let contexts = ["pour un enfant", "le samedi", "à domicile", "en urgence", "pour une personne âgée", "sans rendez-vous",
-                        "pour le travail", "avant un voyage", "pendant la grossesse", "en fin de journée", "pour un étudiant",
-                        "avec la mutuelle"]
+        let contexts = [
+            "pour un enfant", "le samedi", "à domicile", "en urgence", "pour une personne âgée", "sans rendez-vous",
+            "pour le travail", "avant un voyage", "pendant la grossesse", "en fin de journée", "pour un étudiant",
+            "avec la mutuelle"
+        ]
         var result: [(String, [String], String)] = []
         var i = 0
         while result.count < count {
             let subject = subjects[i % subjects.count]
             let context = contexts[(i / subjects.count) % contexts.count]
-            result.append((String(format: "bench-%04d", i),
-                           ["Est-ce que vous vous occupez de \(subject) \(context) ?",
-                            "Comment se passe \(subject) \(context) ?",
-                            "Qui faut-il voir pour \(subject) \(context) ?"],
-                           "Pour \(subject) \(context), le secrétariat vous indique le praticien concerné et les pièces à prévoir."))
+            result.append(
+                (
+                    String(format: "bench-%04d", i),
+                    [
+                        "Est-ce que vous vous occupez de \(subject) \(context) ?",
+                        "Comment se passe \(subject) \(context) ?",
+                        "Qui faut-il voir pour \(subject) \(context) ?"
+                    ],
+                    "Pour \(subject) \(context), le secrétariat vous indique le praticien concerné et les pièces à prévoir."
+                ))
             i += 1
         }
         return result

@@ -7,8 +7,9 @@ import Kernel
 import Logging
 import Practice
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `permanence bench http`: a practitioner's calendar feed (`GET /calendars/{token}.ics`) on the
@@ -18,7 +19,8 @@ import Glibc
 /// connections, one request at a time each) goes to each. The feed does the real work of a fetch:
 /// token lookup, the appointments read, the audit row and fetch count written, the calendar written.
 struct BenchHTTP: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "http",
+    static let configuration = CommandConfiguration(
+        commandName: "http",
         abstract: "Requests/s and p50/p99 latency of a calendar feed over HTTP beside a minimal Hummingbird server with the same body.")
 
     @Option(help: "Seconds per measurement.") var seconds: Double = 3
@@ -27,7 +29,7 @@ struct BenchHTTP: AsyncParsableCommand {
 
     func run() async throws {
         #if DEBUG
-        print("warning: debug build; build with `swift build -c release` for meaningful figures")
+            print("warning: debug build; build with `swift build -c release` for meaningful figures")
         #endif
         let document = try ConfigurationDocument(yaml: ExamplePractice.yaml, source: "example practice")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("permanence-bench-http-\(UUID().uuidString)")
@@ -64,13 +66,27 @@ struct BenchHTTP: AsyncParsableCommand {
             }
         }
         let from = RFC3339.format(host.clock.now().addingTimeInterval(86_400), in: host.timeZone)
-        let slots = try await call("agenda.findSlots", ["practitionerIds": ["dr-benali"], "appointmentTypeId": "consultation",
-                                                        "from": .string(from), "limit": .int(appointments)]).arrayValue ?? []
+        let slots =
+            try await call(
+                "agenda.findSlots",
+                [
+                    "practitionerIds": ["dr-benali"], "appointmentTypeId": "consultation",
+                    "from": .string(from), "limit": .int(appointments)
+                ]
+            ).arrayValue ?? []
         for (i, slot) in slots.enumerated() {
-            let patient = try await call("patients.create", ["lastName": .string("Patient\(i)"), "firstName": "Bench", "birthDate": "1970-01-01",
-                                                             "phone": .string("06123400\(String(format: "%02d", i % 100))")])
-            _ = try await call("agenda.book", ["practitionerId": "dr-benali", "appointmentTypeId": "consultation", "start": slot["start"]!,
-                                               "siteId": slot["siteId"]!, "patientId": patient["id"]!])
+            let patient = try await call(
+                "patients.create",
+                [
+                    "lastName": .string("Patient\(i)"), "firstName": "Bench", "birthDate": "1970-01-01",
+                    "phone": .string("06123400\(String(format: "%02d", i % 100))")
+                ])
+            _ = try await call(
+                "agenda.book",
+                [
+                    "practitionerId": "dr-benali", "appointmentTypeId": "consultation", "start": slot["start"]!,
+                    "siteId": slot["siteId"]!, "patientId": patient["id"]!
+                ])
         }
         let feed = try await call("calendars.createFeed", ["practitionerId": "dr-benali"])
         guard let token = feed["token"]?.stringValue else { throw ValidationError("no feed token") }
@@ -91,10 +107,14 @@ struct FixedBodyServer {
         }
         let (bound, continuation) = AsyncStream<Int>.makeStream()
         var logger = Logger(label: "bench.fixed-body")
-        logger.logLevel = .critical  // its stop (a cancelled task) is not an error worth printing
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: logger)
-        let task = Task { try? await app.run(); continuation.finish() }
+        logger.logLevel = .critical // its stop (a cancelled task) is not an error worth printing
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: logger)
+        let task = Task {
+            try? await app.run()
+            continuation.finish()
+        }
         for await port in bound { return FixedBodyServer(port: port, task: task) }
         throw ValidationError("the fixed-body server did not start")
     }
@@ -111,7 +131,11 @@ struct HTTPLoad {
     let path: String
     let connections: Int
 
-    struct Outcome { let rate: Double; let p50: Double; let p99: Double }
+    struct Outcome {
+        let rate: Double
+        let p50: Double
+        let p99: Double
+    }
 
     func fetchOnce() throws -> [UInt8] {
         let fd = try connectLoopback()
@@ -162,8 +186,13 @@ struct HTTPLoad {
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = in_port_t(UInt16(port).bigEndian)
         inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr)
-        let rc = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        guard rc == 0 else { close(fd); throw ValidationError("connect failed") }
+        let rc = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard rc == 0 else {
+            close(fd)
+            throw ValidationError("connect failed")
+        }
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         return fd
@@ -198,7 +227,10 @@ extension LineReader {
         }
         let out = Array(buffer[start..<start + count])
         start += count
-        if start > 65536 { buffer.removeFirst(start); start = 0 }
+        if start > 65536 {
+            buffer.removeFirst(start)
+            start = 0
+        }
         return out
     }
 }

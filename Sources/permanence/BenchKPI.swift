@@ -39,9 +39,10 @@ struct BenchKPI: AsyncParsableCommand {
 
     func run() async throws {
         let volumes = Self.volumes()
-        let staffing = Staffing(intervalMinutes: Self.intervalMinutes, averageHandleTimeSeconds: Self.aht,
-                                target: ServiceTarget(serviceLevel: Self.serviceLevel, thresholdSeconds: Self.answerSeconds, maxOccupancy: Self.maxOccupancy),
-                                shrinkage: Shrinkage(Self.shrinkage))
+        let staffing = Staffing(
+            intervalMinutes: Self.intervalMinutes, averageHandleTimeSeconds: Self.aht,
+            target: ServiceTarget(serviceLevel: Self.serviceLevel, thresholdSeconds: Self.answerSeconds, maxOccupancy: Self.maxOccupancy),
+            shrinkage: Shrinkage(Self.shrinkage))
         var times: [Double] = []
         var answers: [Staffing.Requirement] = []
         for _ in 0..<max(1, repetitions) {
@@ -50,12 +51,16 @@ struct BenchKPI: AsyncParsableCommand {
             times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
         }
         times.sort()
-        let best = times[0], median = times[times.count / 2]
+        let best = times[0]
+        let median = times[times.count / 2]
         print("Erlang C staffing, \(volumes.count) intervals of 30 min (AHT 180 s, 80 % in 20 s, occupancy ≤ 85 %, shrinkage 30 %)")
-        print(String(format: "  Swift (Permanence): best %.2f ms, median %.2f ms over %d runs (%.0f ns per interval)",
-                     best, median, times.count, best * 1e6 / Double(volumes.count)))
-        print("  calls per interval: min \(Int(volumes.map(\.calls).min() ?? 0)), max \(Int(volumes.map(\.calls).max() ?? 0)), "
-              + "total raw agent-hours \(Int(answers.reduce(0) { $0 + Double($1.rawAgents) } / 2))")
+        print(
+            String(
+                format: "  Swift (Permanence): best %.2f ms, median %.2f ms over %d runs (%.0f ns per interval)",
+                best, median, times.count, best * 1e6 / Double(volumes.count)))
+        print(
+            "  calls per interval: min \(Int(volumes.map(\.calls).min() ?? 0)), max \(Int(volumes.map(\.calls).max() ?? 0)), "
+                + "total raw agent-hours \(Int(answers.reduce(0) { $0 + Double($1.rawAgents) } / 2))")
         guard !swiftOnly else { return }
         var unexplained = try compare(volumes: volumes, answers: answers, swiftBest: best, title: "the year")
         // Larger queues, where the two packages' rounding rules part: 1…1,000 calls per half hour (A = 0.1…100 erlangs).
@@ -73,13 +78,15 @@ struct BenchKPI: AsyncParsableCommand {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("permanence-bench-kpi-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let input = dir.appendingPathComponent("calls.json"), script = dir.appendingPathComponent("pyworkforce_bench.py")
+        let input = dir.appendingPathComponent("calls.json")
+        let script = dir.appendingPathComponent("pyworkforce_bench.py")
         try Data(("[" + volumes.map { String(Int($0.calls)) }.joined(separator: ",") + "]").utf8).write(to: input)
         try Data(Self.pythonScript.utf8).write(to: script)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [python, script.path, input.path]
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
@@ -90,15 +97,25 @@ struct BenchKPI: AsyncParsableCommand {
             print("  pyworkforce: failed (\(python) with pyworkforce installed? `pip install pyworkforce`)\n" + String(decoding: errors, as: UTF8.self))
             throw ExitCode(1)
         }
-        struct PyResult: Decodable { let seconds: Double; let version: String; let raw: [Int?]; let positions: [Int?]; let sl: [Double?] }
+        struct PyResult: Decodable {
+            let seconds: Double
+            let version: String
+            let raw: [Int?]
+            let positions: [Int?]
+            let sl: [Double?]
+        }
         let py = try JSONDecoder().decode(PyResult.self, from: data)
-        print(String(format: "  pyworkforce %@ on %@: %.1f ms  →  ratio %.0f× (pyworkforce time ÷ Swift)",
-                     py.version, title, py.seconds * 1000, py.seconds * 1000 / best))
+        print(
+            String(
+                format: "  pyworkforce %@ on %@: %.1f ms  →  ratio %.0f× (pyworkforce time ÷ Swift)",
+                py.version, title, py.seconds * 1000, py.seconds * 1000 / best))
         var classes: [String: [String]] = [:]
-        var sameRaw = 0, sameScheduled = 0
+        var sameRaw = 0
+        var sameScheduled = 0
         for (i, (v, r)) in zip(volumes, answers).enumerated() {
             let a = v.calls * Self.aht / 1800
-            let label = "\(v.interval.date) \(LocalTime(minutesSinceMidnight: v.interval.minuteOfDay)!) calls \(Int(v.calls)) (A = \(String(format: "%.4f", a)))"
+            let label =
+                "\(v.interval.date) \(LocalTime(minutesSinceMidnight: v.interval.minuteOfDay)!) calls \(Int(v.calls)) (A = \(String(format: "%.4f", a)))"
             guard let praw = py.raw[i], let ppos = py.positions[i] else {
                 classes["pyworkforce refuses 0 transactions (ValueError); Permanence answers 0 agents", default: []].append(label)
                 continue
@@ -109,16 +126,25 @@ struct BenchKPI: AsyncParsableCommand {
                 let floorStart = Int(a.rounded(.down)) + 1
                 let pyStart = Int((a + 1).rounded(.toNearestOrEven))
                 if r.rawAgents == floorStart && pyStart > floorStart && praw == pyStart {
-                    classes["raw +1: pyworkforce starts its search at round(A+1) = ⌊A⌋+2 when frac(A) ≥ 0.5, skipping ⌊A⌋+1 which already meets the target", default: []].append(label + " ours \(r.rawAgents) py \(praw)")
+                    classes[
+                        "raw +1: pyworkforce starts its search at round(A+1) = ⌊A⌋+2 when frac(A) ≥ 0.5, skipping ⌊A⌋+1 which already meets the target",
+                        default: []
+                    ].append(label + " ours \(r.rawAgents) py \(praw)")
                 } else if praw == r.rawAgents + 1 && abs(a / Self.maxOccupancy - Double(r.rawAgents)) < 1e-9 {
-                    classes["raw +1: A / 0.85 is exactly an integer N (A/N = 85 %, allowed), but pyworkforce computes ceil(A / 0.85) in floating point, e.g. 32.3 / 0.85 = 38.00000000000001 → 39", default: []].append(label + " ours \(r.rawAgents) py \(praw)")
+                    classes[
+                        "raw +1: A / 0.85 is exactly an integer N (A/N = 85 %, allowed), but pyworkforce computes ceil(A / 0.85) in floating point, e.g. 32.3 / 0.85 = 38.00000000000001 → 39",
+                        default: []
+                    ].append(label + " ours \(r.rawAgents) py \(praw)")
                 } else {
                     classes["UNEXPLAINED raw difference", default: []].append(label + " ours \(r.rawAgents) py \(praw)")
                 }
             } else if ppos != r.scheduledAgents {
                 let exact = r.scheduledAgents
                 if ppos == exact + 1 && (Double(praw) / (1 - Self.shrinkage)).rounded(.up) == Double(ppos) && (praw * 10_000) % 7_000 == 0 {
-                    classes["with shrinkage +1: ceil(raw / 0.7) in floating point gives e.g. 21 / 0.7 = 30.000000000000004 → 31; exact integer rounding gives 30", default: []].append(label + " raw \(praw): ours \(exact) py \(ppos)")
+                    classes[
+                        "with shrinkage +1: ceil(raw / 0.7) in floating point gives e.g. 21 / 0.7 = 30.000000000000004 → 31; exact integer rounding gives 30",
+                        default: []
+                    ].append(label + " raw \(praw): ours \(exact) py \(ppos)")
                 } else {
                     classes["UNEXPLAINED shrinkage difference", default: []].append(label + " raw \(praw): ours \(exact) py \(ppos)")
                 }
@@ -138,19 +164,19 @@ struct BenchKPI: AsyncParsableCommand {
 
     /// Runs pyworkforce's ErlangC on the same inputs (AHT and ASA in minutes, as that package expects).
     static let pythonScript = #"""
-    import json, sys, time
-    import pyworkforce
-    from pyworkforce.queuing import ErlangC
-    calls = json.load(open(sys.argv[1]))
-    raw, positions, sl = [], [], []
-    t0 = time.perf_counter()
-    for n in calls:
-        try:
-            r = ErlangC(transactions=n, aht=3.0, asa=20 / 60, interval=30, shrinkage=0.3).required_positions(service_level=0.8, max_occupancy=0.85)
-            raw.append(r["raw_positions"]); positions.append(r["positions"]); sl.append(r["service_level"])
-        except ValueError:
-            raw.append(None); positions.append(None); sl.append(None)
-    seconds = time.perf_counter() - t0
-    print(json.dumps({"seconds": seconds, "version": getattr(pyworkforce, "__version__", "?"), "raw": raw, "positions": positions, "sl": sl}))
-    """#
+        import json, sys, time
+        import pyworkforce
+        from pyworkforce.queuing import ErlangC
+        calls = json.load(open(sys.argv[1]))
+        raw, positions, sl = [], [], []
+        t0 = time.perf_counter()
+        for n in calls:
+            try:
+                r = ErlangC(transactions=n, aht=3.0, asa=20 / 60, interval=30, shrinkage=0.3).required_positions(service_level=0.8, max_occupancy=0.85)
+                raw.append(r["raw_positions"]); positions.append(r["positions"]); sl.append(r["service_level"])
+            except ValueError:
+                raw.append(None); positions.append(None); sl.append(None)
+        seconds = time.perf_counter() - t0
+        print(json.dumps({"seconds": seconds, "version": getattr(pyworkforce, "__version__", "?"), "raw": raw, "positions": positions, "sl": sl}))
+        """#
 }

@@ -9,7 +9,8 @@ import Practice
 /// outbox and contact-journal rows in one transaction), `messaging.script` and `messaging.list`,
 /// through the in-process dispatcher on an in-memory store already holding `--messages` messages.
 struct BenchMessaging: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "messaging",
+    static let configuration = CommandConfiguration(
+        commandName: "messaging",
         abstract: "p50/p99 latency of messaging.take, messaging.script and messaging.list (in-process dispatcher).")
 
     @Option(help: "Messages taken before timing (spread over --numbers callers).") var messages: Int = 10_000
@@ -18,7 +19,7 @@ struct BenchMessaging: AsyncParsableCommand {
 
     func run() async throws {
         #if DEBUG
-        print("warning: debug build; build with `swift build -c release` for meaningful figures")
+            print("warning: debug build; build with `swift build -c release` for meaningful figures")
         #endif
         let document = try ConfigurationDocument(yaml: ExamplePractice.yaml, source: "example practice")
         let clock = ManualClock(RFC3339.parse("2026-04-03T19:30:00+02:00")!)
@@ -36,9 +37,13 @@ struct BenchMessaging: AsyncParsableCommand {
         // One registered patient per callback number (messages must name a known patient).
         var patientIds: [String] = []
         for i in 0..<max(numbers, 1) {
-            let r = await dispatcher.call(Request(method: "patients.create", params: [
-                "lastName": "BANC", "firstName": .string("Patient\(i)"), "birthDate": "1980-01-01",
-                "phone": .string(String(format: "06%08d", 10_000_000 + i))], id: .int(i)), session: session)
+            let r = await dispatcher.call(
+                Request(
+                    method: "patients.create",
+                    params: [
+                        "lastName": "BANC", "firstName": .string("Patient\(i)"), "birthDate": "1980-01-01",
+                        "phone": .string(String(format: "06%08d", 10_000_000 + i))
+                    ], id: .int(i)), session: session)
             guard case .success(let bytes) = r, let id = try JSONParser.parse(bytes)["id"]?.stringValue else {
                 throw ValidationError("patients.create failed: \(r)")
             }
@@ -46,10 +51,12 @@ struct BenchMessaging: AsyncParsableCommand {
         }
         func take(_ i: Int) -> JSONValue {
             let number = String(format: "06%08d", 10_000_000 + i % max(numbers, 1))
-            return ["patientId": .string(patientIds[i % patientIds.count]), "category": "appointment",
-                    "text": "Souhaite être rappelé pour un rendez-vous.", "callbackNumber": .string(number),
-                    "urgency": i % 10 == 0 ? "urgent" : "normal",
-                    "practitionerId": i % 10 == 0 ? "dr-martin" : .null]
+            return [
+                "patientId": .string(patientIds[i % patientIds.count]), "category": "appointment",
+                "text": "Souhaite être rappelé pour un rendez-vous.", "callbackNumber": .string(number),
+                "urgency": i % 10 == 0 ? "urgent" : "normal",
+                "practitionerId": i % 10 == 0 ? "dr-martin" : .null
+            ]
         }
         func timed(_ body: (Int) async throws -> Void) async rethrows -> [Double] {
             var values: [Double] = []
@@ -73,8 +80,9 @@ struct BenchMessaging: AsyncParsableCommand {
         let lists = try await timed { i in
             try await call("messaging.list", ["practitionerId": "dr-martin", "limit": 50], id: i)
         }
-        print("messaging with \(messages) messages from \(numbers) numbers already taken "
-            + "(filled at \(String(format: "%.0f", Double(messages) / fillSeconds)) messages/s), \(calls) calls each")
+        print(
+            "messaging with \(messages) messages from \(numbers) numbers already taken "
+                + "(filled at \(String(format: "%.0f", Double(messages) / fillSeconds)) messages/s), \(calls) calls each")
         print("| measure | p50 µs | p90 µs | p99 µs | max µs | mean µs |")
         print("|---|---:|---:|---:|---:|---:|")
         print(BenchFAQ.row("messaging.take (repeat caller, outbox, journal)", takes))

@@ -15,7 +15,8 @@ import Synchronization
 /// arrived. Throughput: a backlog enqueued at once, drained by the worker. Latency: messages
 /// enqueued one per transaction at a steady rate, as modules do.
 struct BenchNotify: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "notify",
+    static let configuration = CommandConfiguration(
+        commandName: "notify",
         abstract: "Webhooks delivered per second to a loopback receiver, and enqueue-to-receipt latency p50/p99.")
 
     @Option(help: "Messages in the throughput backlog.") var backlog: Int = 5000
@@ -25,7 +26,7 @@ struct BenchNotify: AsyncParsableCommand {
 
     func run() async throws {
         #if DEBUG
-        print("warning: debug build; build with `swift build -c release` for meaningful figures")
+            print("warning: debug build; build with `swift build -c release` for meaningful figures")
         #endif
         let receiver = try await BenchReceiver.start()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("permanence-bench-notify-\(UUID().uuidString)")
@@ -143,7 +144,10 @@ final class BenchReceiver: Sendable {
         }
     }
 
-    struct Recorder: Sendable { let record: @Sendable (String) -> Void; init(_ r: @escaping @Sendable (String) -> Void) { record = r } }
+    struct Recorder: Sendable {
+        let record: @Sendable (String) -> Void
+        init(_ r: @escaping @Sendable (String) -> Void) { record = r }
+    }
 
     final class Handler: ChannelInboundHandler {
         typealias InboundIn = ByteBuffer

@@ -5,8 +5,10 @@ import NIOCore
 import NIOPosix
 import Practice
 import Server
+import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `permanence bench rpc`: kernel.ping over TCP against a minimal SwiftNIO newline echo server.
@@ -15,7 +17,8 @@ import Glibc
 /// waiting for every reply or keeping a window of requests in flight) is sent to each, and the
 /// ratio of throughputs says what our JSON-RPC stack costs over the bare framing.
 struct BenchRPC: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "rpc",
+    static let configuration = CommandConfiguration(
+        commandName: "rpc",
         abstract: "Requests/s and p50/p99 latency of kernel.ping over TCP (1, 16, 64 connections; pipelined or not) beside a NIO echo server.")
 
     @Option(help: "Seconds per measurement.") var seconds: Double = 3
@@ -24,7 +27,7 @@ struct BenchRPC: AsyncParsableCommand {
 
     func run() async throws {
         #if DEBUG
-        print("warning: debug build; build with `swift build -c release` for meaningful figures")
+            print("warning: debug build; build with `swift build -c release` for meaningful figures")
         #endif
         let document = try ConfigurationDocument(yaml: ExamplePractice.yaml, source: "example practice")
         let host = try KernelHost(store: try Store(), configuration: document)
@@ -91,7 +94,11 @@ struct LoadGenerator {
     let window: Int
     let token: String?
 
-    struct Outcome { let rate: Double; let p50: Double; let p99: Double }
+    struct Outcome {
+        let rate: Double
+        let p50: Double
+        let p99: Double
+    }
 
     func run(seconds: Double) throws -> Outcome {
         let deadline = Date().addingTimeInterval(seconds)
@@ -102,8 +109,10 @@ struct LoadGenerator {
             group.enter()
             let thread = Thread {
                 defer { group.leave() }
-                do { let l = try runConnection(until: deadline); results.withLock { $0.append(l) } }
-                catch { failures.withLock { $0.append("\(error)") } }
+                do {
+                    let l = try runConnection(until: deadline)
+                    results.withLock { $0.append(l) }
+                } catch { failures.withLock { $0.append("\(error)") } }
             }
             thread.start()
         }
@@ -122,12 +131,17 @@ struct LoadGenerator {
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = in_port_t(UInt16(port).bigEndian)
         inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr)
-        let rc = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        let rc = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
         guard rc == 0 else { throw ValidationError("connect failed") }
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         var reader = LineReader(fd: fd)
-        func send(_ s: String) { let b = Array((s + "\n").utf8); _ = b.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } }
+        func send(_ s: String) {
+            let b = Array((s + "\n").utf8)
+            _ = b.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        }
         if let token {
             send(#"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"token":"\#(token)"}}"#)
             _ = try reader.next()
@@ -139,15 +153,24 @@ struct LoadGenerator {
         var head = 0
         let clock = ContinuousClock()
         let start = clock.now
-        func now() -> Double { let d = clock.now - start; return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
+        func now() -> Double {
+            let d = clock.now - start
+            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        }
         let end = deadline.timeIntervalSinceNow
-        for _ in 0..<window { sentAt.append(now()); send(request) }
+        for _ in 0..<window {
+            sentAt.append(now())
+            send(request)
+        }
         while true {
             _ = try reader.next()
             let t = now()
             latencies.append(t - sentAt[head])
             head += 1
-            if t < end { sentAt.append(now()); send(request) }
+            if t < end {
+                sentAt.append(now())
+                send(request)
+            }
             if head == sentAt.count { break }
         }
         return latencies
@@ -168,7 +191,10 @@ struct LineReader {
             if let nl = buffer[start...].firstIndex(of: 0x0A) {
                 let line = buffer[start..<nl]
                 start = nl + 1
-                if start > 65536 { buffer.removeFirst(start); start = 0 }
+                if start > 65536 {
+                    buffer.removeFirst(start)
+                    start = 0
+                }
                 return line
             }
             let n = recv(fd, &chunk, chunk.count, 0)
@@ -177,5 +203,3 @@ struct LineReader {
         }
     }
 }
-
-import Synchronization

@@ -17,7 +17,8 @@ import Practice
 /// Notify's worker delivers them meanwhile to a SwiftNIO receiver in this process (timed until the
 /// last one is received). Planning the whole fortnight is timed last.
 struct BenchReminders: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "reminders",
+    static let configuration = CommandConfiguration(
+        commandName: "reminders",
         abstract: "Plan and enqueue a day's reminders of 100,000 appointments over 14 days; SMS delivered per second to a loopback gateway.")
 
     @Option(help: "Appointments loaded over the fortnight.") var appointments = 100_000
@@ -28,39 +29,40 @@ struct BenchReminders: AsyncParsableCommand {
     static let firstDay = LocalDate("2026-03-02")!
 
     static func practiceYAML(practitioners: Int, gatewayPort: Int, concurrency: Int) -> String {
-        let week = #"{monday: ["08:00-19:00"], tuesday: ["08:00-19:00"], wednesday: ["08:00-19:00"], thursday: ["08:00-19:00"], friday: ["08:00-19:00"], saturday: ["08:00-12:00"]}"#
+        let week =
+            #"{monday: ["08:00-19:00"], tuesday: ["08:00-19:00"], wednesday: ["08:00-19:00"], thursday: ["08:00-19:00"], friday: ["08:00-19:00"], saturday: ["08:00-12:00"]}"#
         var y = """
-        practice:
-          name: Centre de santé de banc d'essai
-          shortName: CS Banc
-          timezone: Europe/Paris
-          phone: "+33465710010"
-          holidays: france
-        sites:
-          - {id: centre, name: Centre, phoneHours: {monday: ["08:00-19:00"]}}
-        notify:
-          concurrency: \(concurrency)
-          sms:
-            provider: http
-            url: http://127.0.0.1:\(gatewayPort)/sms/send
-            method: POST
-            headers: {Content-Type: application/json}
-            body: '{"to": "{to}", "from": "{from}", "text": "{text}"}'
-            from: CSBANC
-          webhooks: []
-        practitioners:
-
-        """
-        for i in 0..<practitioners {
-            y += """
-              - id: p\(i)
-                name: Dr Praticien \(i)
-                specialty: médecine générale
-                schedule: {centre: \(week)}
-                appointmentTypes:
-                  - {id: consultation, label: Consultation, minutes: 10, horizonDays: 400}
+            practice:
+              name: Centre de santé de banc d'essai
+              shortName: CS Banc
+              timezone: Europe/Paris
+              phone: "+33465710010"
+              holidays: france
+            sites:
+              - {id: centre, name: Centre, phoneHours: {monday: ["08:00-19:00"]}}
+            notify:
+              concurrency: \(concurrency)
+              sms:
+                provider: http
+                url: http://127.0.0.1:\(gatewayPort)/sms/send
+                method: POST
+                headers: {Content-Type: application/json}
+                body: '{"to": "{to}", "from": "{from}", "text": "{text}"}'
+                from: CSBANC
+              webhooks: []
+            practitioners:
 
             """
+        for i in 0..<practitioners {
+            y += """
+                  - id: p\(i)
+                    name: Dr Praticien \(i)
+                    specialty: médecine générale
+                    schedule: {centre: \(week)}
+                    appointmentTypes:
+                      - {id: consultation, label: Consultation, minutes: 10, horizonDays: 400}
+
+                """
         }
         return y
     }
@@ -76,14 +78,16 @@ struct BenchReminders: AsyncParsableCommand {
 
     func run() async throws {
         #if DEBUG
-        print("warning: debug build; build with `swift build -c release` for meaningful figures")
+            print("warning: debug build; build with `swift build -c release` for meaningful figures")
         #endif
         let receiver = try await BenchReceiver.start()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("permanence-bench-reminders-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let document = try ConfigurationDocument(yaml: Self.practiceYAML(practitioners: practitioners, gatewayPort: receiver.port,
-                                                                         concurrency: concurrency))
+        let document = try ConfigurationDocument(
+            yaml: Self.practiceYAML(
+                practitioners: practitioners, gatewayPort: receiver.port,
+                concurrency: concurrency))
         let store = try Store(path: dir.appendingPathComponent("bench.sqlite").path)
         let zone = TimeZone(identifier: "Europe/Paris")!
         let loadedAt = LocalDateTime(Self.firstDay.adding(days: -1), LocalTime("12:00")!).instant(in: zone)!
@@ -101,11 +105,12 @@ struct BenchReminders: AsyncParsableCommand {
         var starts: [(Int, Date)] = []
         for day in 0..<14 {
             let date = Self.firstDay.adding(days: day)
-            let hours: [(Int, Int)] = switch date.weekday {
-            case .sunday: []
-            case .saturday: [(8 * 60, 12 * 60)]
-            default: [(8 * 60, 19 * 60)]
-            }
+            let hours: [(Int, Int)] =
+                switch date.weekday {
+                case .sunday: []
+                case .saturday: [(8 * 60, 12 * 60)]
+                default: [(8 * 60, 19 * 60)]
+                }
             for (from, to) in hours {
                 for minute in stride(from: from, to: to, by: 10) {
                     let start = LocalDateTime(date, LocalTime(minutesSinceMidnight: minute)!).instant(in: zone)!
@@ -121,8 +126,11 @@ struct BenchReminders: AsyncParsableCommand {
         while index < chosen.endIndex {
             let chunk = chosen[index..<min(chosen.endIndex, index + 5000)]
             index = chunk.endIndex
-            let items = chunk.map { ImportedAppointment(practitionerId: "p\($0.0)", siteId: "centre", appointmentTypeId: "consultation",
-                                                        patientId: "bench-\(Int.random(in: 0..<1_000_000, using: &rng))", start: $0.1) }
+            let items = chunk.map {
+                ImportedAppointment(
+                    practitionerId: "p\($0.0)", siteId: "centre", appointmentTypeId: "consultation",
+                    patientId: "bench-\(Int.random(in: 0..<1_000_000, using: &rng))", start: $0.1)
+            }
             let core = agenda.core
             loaded += try await store.write { db in try core.importAppointments(items, by: "bench", at: loadedAt, in: db) }.imported
         }
@@ -130,7 +138,8 @@ struct BenchReminders: AsyncParsableCommand {
 
         // One working day: Thursday of the first week.
         let day = Self.firstDay.adding(days: 3)
-        let dayStart = LocalDateTime(day, .midnight).instant(in: zone)!, dayEnd = LocalDateTime(day.adding(days: 1), .midnight).instant(in: zone)!
+        let dayStart = LocalDateTime(day, .midnight).instant(in: zone)!
+        let dayEnd = LocalDateTime(day.adding(days: 1), .midnight).instant(in: zone)!
         var t = ContinuousClock.now
         let planned = try await agenda.core.planReminders(from: dayStart, to: dayEnd, store: store)
         let planSeconds = Self.seconds(since: t)
@@ -144,10 +153,14 @@ struct BenchReminders: AsyncParsableCommand {
         let sent = try await store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agenda_reminder WHERE status = 'sent'")! }
         print("reminders planned for \(day): \(planned); enqueued: \(sent)")
         // Delivery: until the receiver has every SMS, or nothing moved for 30 s (then say what the outbox holds).
-        var last = receiver.count, lastMove = ContinuousClock.now
+        var last = receiver.count
+        var lastMove = ContinuousClock.now
         while receiver.count < before + sent {
             try await Task.sleep(for: .milliseconds(5))
-            if receiver.count != last { last = receiver.count; lastMove = .now }
+            if receiver.count != last {
+                last = receiver.count
+                lastMove = .now
+            }
             if lastMove.duration(to: .now) > .seconds(30) {
                 let backlog = try await store.read { db in try Outbox.backlog(db) }
                 throw ValidationError("delivery stalled at \(receiver.count - before) of \(sent); outbox: \(backlog)")
@@ -156,19 +169,25 @@ struct BenchReminders: AsyncParsableCommand {
         let deliverSeconds = Self.seconds(since: t)
 
         t = ContinuousClock.now
-        let rest = try await agenda.core.planReminders(from: LocalDateTime(Self.firstDay, .midnight).instant(in: zone)!,
-                                                        to: LocalDateTime(Self.firstDay.adding(days: 14), .midnight).instant(in: zone)!, store: store)
+        let rest = try await agenda.core.planReminders(
+            from: LocalDateTime(Self.firstDay, .midnight).instant(in: zone)!,
+            to: LocalDateTime(Self.firstDay.adding(days: 14), .midnight).instant(in: zone)!, store: store)
         let planAllSeconds = Self.seconds(since: t)
 
         print("")
         print("| step | count | time | rate |")
         print("| --- | ---: | ---: | ---: |")
-        print(String(format: "| plan one day's reminders (%@) | %d | %.0f ms | %.0f /s |", "\(day)", planned, planSeconds * 1000, Double(planned) / planSeconds))
-        print(String(format: "| enqueue them at their due time | %d (of %d due) | %.0f ms | %.0f /s |", sent, looked, enqueueSeconds * 1000,
-                     Double(sent) / enqueueSeconds))
+        print(
+            String(format: "| plan one day's reminders (%@) | %d | %.0f ms | %.0f /s |", "\(day)", planned, planSeconds * 1000, Double(planned) / planSeconds))
+        print(
+            String(
+                format: "| enqueue them at their due time | %d (of %d due) | %.0f ms | %.0f /s |", sent, looked, enqueueSeconds * 1000,
+                Double(sent) / enqueueSeconds))
         print(String(format: "| plan + enqueue one day | %d | %.2f s | |", sent, planSeconds + enqueueSeconds))
-        print(String(format: "| delivered to the loopback gateway (%d in flight) | %d | %.2f s | %.0f SMS/s |", concurrency, receiver.count - before,
-                     deliverSeconds, Double(receiver.count - before) / deliverSeconds))
+        print(
+            String(
+                format: "| delivered to the loopback gateway (%d in flight) | %d | %.2f s | %.0f SMS/s |", concurrency, receiver.count - before,
+                deliverSeconds, Double(receiver.count - before) / deliverSeconds))
         print(String(format: "| plan the rest of the fortnight | %d | %.0f ms | %.0f /s |", rest, planAllSeconds * 1000, Double(rest) / planAllSeconds))
         await host.shutdown()
         try await receiver.channel.close()

@@ -5,8 +5,9 @@ import Practice
 
 /// `permanence config check FILE` and `permanence config example`.
 struct Config: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check a configuration file or print the example practice.",
-                                                    subcommands: [Check.self, Example.self])
+    static let configuration = CommandConfiguration(
+        abstract: "Check a configuration file or print the example practice.",
+        subcommands: [Check.self, Example.self])
 
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Report every problem of a configuration file, with its path and line.")

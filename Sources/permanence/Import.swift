@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import Kernel
 import KPI
+import Kernel
 
 /// `permanence import queue-log FILE` / `permanence import csv FILE`: loads call records into the KPI
 /// module. A progress bar is drawn on standard error when it is a terminal; otherwise a plain summary.
@@ -41,8 +41,9 @@ struct Import: AsyncParsableCommand {
         }
         bar.finish()
         await host.shutdown()
-        print("\(file): \(summary.parsed) records read, \(summary.imported) imported, \(summary.duplicates) duplicates, "
-              + "\(summary.ignoredLines) lines ignored, \(summary.malformedCount) malformed")
+        print(
+            "\(file): \(summary.parsed) records read, \(summary.imported) imported, \(summary.duplicates) duplicates, "
+                + "\(summary.ignoredLines) lines ignored, \(summary.malformedCount) malformed")
         for m in summary.malformed { print("  line \(m.lineNumber): \(m.reason)") }
     }
 
@@ -53,7 +54,8 @@ struct Import: AsyncParsableCommand {
         switch format {
         case .csv:
             guard first.reason == CallRecordCSV.headerProblem else { return nil }
-            return "not a CSV call export: the first line must be a header naming \(CallRecordCSV.requiredColumns.joined(separator: " and ")) (columns: \(CallRecordCSV.columns.joined(separator: ",")))"
+            return
+                "not a CSV call export: the first line must be a header naming \(CallRecordCSV.requiredColumns.joined(separator: " and ")) (columns: \(CallRecordCSV.columns.joined(separator: ",")))"
         case .queueLog:
             guard parsed.ignoredLines == 0 else { return nil }
             return "not an Asterisk queue_log: no line reads as TIME|CALLID|QUEUE|AGENT|EVENT|… (line \(first.lineNumber): \(first.reason))"
@@ -71,7 +73,8 @@ struct ProgressBar: Sendable {
         let width = 30
         let fraction = total > 0 ? Double(done) / Double(total) : 1
         let filled = Int((fraction * Double(width)).rounded(.down))
-        let line = "\r\(label) [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
+        let line =
+            "\r\(label) [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
             + String(format: "%3d %%  %d/%d", Int(fraction * 100), done, total)
         FileHandle.standardError.write(Data(line.utf8))
     }

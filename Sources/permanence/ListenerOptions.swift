@@ -2,8 +2,9 @@ import ArgumentParser
 import Foundation
 import NIOCore
 import Server
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `permanence serve` options of the TCP listener: TLS, connection limits and timeouts.
@@ -55,12 +56,13 @@ struct ListenerOptions: ParsableArguments {
         guard drainTimeout >= 0 else { throw ValidationError("--drain-timeout: expected seconds, got \(drainTimeout)") }
         options.drainTimeout = Self.amount(drainTimeout)
         switch (tlsCert, tlsKey) {
-        case let (cert?, key?):
+        case (let cert?, let key?):
             options.tls = TLSFiles(certificateChainPath: cert, privateKeyPath: key, clientCAPath: tlsClientCa)
         case (nil, nil):
             if tlsClientCa != nil { throw ValidationError("--tls-client-ca needs --tls-cert and --tls-key") }
             if !Self.isLoopback(host) && !insecurePlainTcp {
-                throw ValidationError("""
+                throw ValidationError(
+                    """
                     --tcp \(host): a non-loopback address without TLS would send tokens and patient data in clear; \
                     give --tls-cert and --tls-key (or --insecure-plain-tcp to accept that risk, e.g. behind a TLS proxy)
                     """)

@@ -12,7 +12,9 @@ struct Methods: AsyncParsableCommand {
         let methods = host.registry.methods
         let width = methods.map { $0.name.count }.max() ?? 0
         for m in methods {
-            print(m.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + m.role.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0) + m.summary)
+            print(
+                m.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + m.role.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)
+                    + m.summary)
         }
         await host.shutdown()
     }

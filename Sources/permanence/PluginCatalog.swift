@@ -2,8 +2,8 @@ import Agenda
 import Escalation
 import FAQ
 import HTTPEdge
-import Kernel
 import KPI
+import Kernel
 import Messaging
 import Notify
 import Practice
@@ -30,7 +30,7 @@ enum PluginCatalog {
         "escalation": ["triage", "oncall", "escalation"],
         "kpi": ["kpi"],
         "faq": ["faq", "faqOptions"],
-        "http edge": ["http"],
+        "http edge": ["http"]
     ]
 
     static func plugins(for document: ConfigurationDocument, conformance: Bool = false) throws -> [any Plugin] {
@@ -40,8 +40,10 @@ enum PluginCatalog {
         // A misspelt id would leave the plugin running while the operator believes it is off.
         for (i, id) in disabledList.enumerated() where !disableable.contains(id) {
             let path = "plugins.disabled[\(i)]"
-            issues.append(ConfigurationIssue(path: path, line: document.line(at: path),
-                                             message: "unknown plugin \"\(id)\"; plugins that can be disabled: \(disableable.joined(separator: ", "))"))
+            issues.append(
+                ConfigurationIssue(
+                    path: path, line: document.line(at: path),
+                    message: "unknown plugin \"\(id)\"; plugins that can be disabled: \(disableable.joined(separator: ", "))"))
         }
         let disabled = Set(disabledList)
         var plugins: [any Plugin] = []
@@ -71,8 +73,9 @@ enum PluginCatalog {
         do { _ = try HTTPEdgeSettings.load(document) } catch { issues += error.issues }
         // A webhook subscribed to an event no module sends would wait for nothing without a word.
         if issues.isEmpty {
-            issues += WebhookSubscription.issues(NotifyConfiguration.subscriptions(in: document),
-                                                 declared: plugins.flatMap(\.webhookEvents), in: document)
+            issues += WebhookSubscription.issues(
+                NotifyConfiguration.subscriptions(in: document),
+                declared: plugins.flatMap(\.webhookEvents), in: document)
         }
         // Every module has read its sections: any key none of them asked for is a typo or a leftover.
         issues += document.unknownKeyIssues(sections: sections.flatMap { $0.value })

@@ -32,11 +32,14 @@ struct Report: AsyncParsableCommand {
 
     func run() async throws {
         let host = try await runtime.makeHost()
-        let start = try instant(from, option: "from", zone: host.timeZone), end = try instant(to, option: "to", zone: host.timeZone)
+        let start = try instant(from, option: "from", zone: host.timeZone)
+        let end = try instant(to, option: "to", zone: host.timeZone)
         let dispatcher = Dispatcher(host: host)
         let session = dispatcher.openSession(transport: .inProcess, role: .admin, actor: "cli", sink: { _ in })
-        let params: JSONValue = ["from": .string(RFC3339.format(start, in: host.timeZone)), "to": .string(RFC3339.format(end, in: host.timeZone)),
-                                 "format": csvDir == nil ? "html" : "all"]
+        let params: JSONValue = [
+            "from": .string(RFC3339.format(start, in: host.timeZone)), "to": .string(RFC3339.format(end, in: host.timeZone)),
+            "format": csvDir == nil ? "html" : "all"
+        ]
         let outcome = await dispatcher.call(Request(method: "kpi.report", params: params, id: .int(1)), session: session)
         dispatcher.closeSession(session)
         await host.shutdown()

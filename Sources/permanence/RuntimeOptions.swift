@@ -1,15 +1,18 @@
 import ArgumentParser
 import Foundation
+import JSONRPC
 import Kernel
 import Practice
-import JSONRPC
 
 /// Options shared by every command that opens the practice: configuration, database, clock.
 struct RuntimeOptions: ParsableArguments {
     @Option(help: "Practice configuration (YAML). Default: the bundled example practice.")
     var config: String?
 
-    @Option(help: ArgumentHelp("A directory of practice files (*.yaml, one practice each, each with practice.id, ids and numbers unique). This version answers for one practice per server: the directory holds one file.", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "A directory of practice files (*.yaml, one practice each, each with practice.id, ids and numbers unique). This version answers for one practice per server: the directory holds one file.",
+            valueName: "dir"))
     var practices: String?
 
     @Option(help: "SQLite database file (created if missing).")
@@ -49,11 +52,15 @@ struct RuntimeOptions: ParsableArguments {
         if documents.count > 1 {
             var problems: [String] = []
             for document in documents {
-                do { _ = try PluginCatalog.plugins(for: document, conformance: false) } catch let error as ConfigurationError { problems.append(error.description) }
+                do { _ = try PluginCatalog.plugins(for: document, conformance: false) } catch let error as ConfigurationError {
+                    problems.append(error.description)
+                }
             }
             guard problems.isEmpty else { throw CommandFailure(problems.joined(separator: "\n")) }
             let ids = documents.compactMap { $0.value(at: "practice.id")?.stringValue }.joined(separator: ", ")
-            throw CommandFailure("\(directory): \(documents.count) practices (\(ids)); this version answers for one practice per server: start one server per practice file (--config FILE)")
+            throw CommandFailure(
+                "\(directory): \(documents.count) practices (\(ids)); this version answers for one practice per server: start one server per practice file (--config FILE)"
+            )
         }
         return documents[0]
     }

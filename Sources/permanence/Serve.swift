@@ -16,7 +16,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Listen on HOST:PORT (loopback unless told otherwise).", valueName: "host:port"))
     var tcp: String?
 
-    @Option(help: ArgumentHelp("Also serve HTTP (SMS gateways' webhooks, calendar feeds, /livez /readyz) on HOST:PORT; default: http.listen in the configuration, else off.", valueName: "host:port"))
+    @Option(
+        help: ArgumentHelp(
+            "Also serve HTTP (SMS gateways' webhooks, calendar feeds, /livez /readyz) on HOST:PORT; default: http.listen in the configuration, else off.",
+            valueName: "host:port"))
     var http: String?
 
     @Option(help: "Role of the stdio session (admin, staff, practitioner, secretary, integration).")
@@ -31,15 +34,17 @@ struct Serve: AsyncParsableCommand {
         if stdio && tcp != nil { throw ValidationError("choose --stdio or --tcp, not both") }
         let (address, port) = try Self.parse(tcp ?? "127.0.0.1:7300")
         let options = try listener.serverOptions(host: address, maxOutboundBytes: runtime.maxOutboundBytes)
-        let service = ServerService(mode: stdio ? .stdio(role: role) : .tcp(address: address, port: port, options: options),
-                                    start: { [runtime, http] in
-                                        let host = try await runtime.makeHost()
-                                        return (host, try await Self.startHTTP(host: host, http: http))
-                                    })
+        let service = ServerService(
+            mode: stdio ? .stdio(role: role) : .tcp(address: address, port: port, options: options),
+            start: { [runtime, http] in
+                let host = try await runtime.makeHost()
+                return (host, try await Self.startHTTP(host: host, http: http))
+            })
         var lifecycle = Logger(label: "permanence.lifecycle")
         lifecycle.logLevel = .warning
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)], logger: lifecycle))
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)], logger: lifecycle))
         // The one watcher of SIGTERM/SIGINT (the group has none of its own): installed before the host
         // starts and anything listens, so a signal sent as soon as the address is printed is never lost
         // (the group remembers a shutdown asked for before it runs); it also bounds the stop.

@@ -60,7 +60,8 @@ final class ServerService: Service, Sendable {
             } catch let error as TLSFiles.Failure {
                 throw ValidationError(error.description)
             }
-            Self.say("permanence \(KernelHost.version) listening on \(address):\(server.port)\(options.tls == nil ? "" : " (TLS)") (database \(host.store.path))")
+            Self.say(
+                "permanence \(KernelHost.version) listening on \(address):\(server.port)\(options.tls == nil ? "" : " (TLS)") (database \(host.store.path))")
             if let edge { Self.say("permanence: HTTP edge on \(edge.address):\(edge.port)") }
             // Returns at the group's graceful shutdown (or if the group is cancelled).
             try? await gracefulShutdown()

@@ -37,7 +37,12 @@ final class StopDeadline: Sendable {
     /// Signals received so far.
     private final class Received: Sendable {
         private let count = Mutex(0)
-        func next() -> Int { count.withLock { $0 += 1; return $0 } }
+        func next() -> Int {
+            count.withLock {
+                $0 += 1
+                return $0
+            }
+        }
     }
 
     private static func exitNow(_ reason: String) -> Never {

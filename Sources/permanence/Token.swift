@@ -5,8 +5,9 @@ import Kernel
 
 /// `permanence token create|list|revoke`.
 struct Token: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Manage API tokens for TCP sessions.",
-                                                    subcommands: [Create.self, List.self, Revoke.self])
+    static let configuration = CommandConfiguration(
+        abstract: "Manage API tokens for TCP sessions.",
+        subcommands: [Create.self, List.self, Revoke.self])
 
     struct DatabaseOption: ParsableArguments {
         @Option(help: "SQLite database file.") var db: String = "./permanence.sqlite"
@@ -26,7 +27,9 @@ struct Token: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOption
 
         func run() async throws {
-            guard let role = Role(rawValue: role) else { throw ValidationError("--role: unknown role \(role); expected one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))") }
+            guard let role = Role(rawValue: role) else {
+                throw ValidationError("--role: unknown role \(role); expected one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
             let store = try database.open()
             do {
                 print(try TokenStore(store: store).create(name: name, role: role, at: Date()))

@@ -2,6 +2,7 @@ import Foundation
 import Kernel
 import Practice
 import Testing
+
 @testable import Agenda
 
 @Suite struct AgendaConfigurationTests {
@@ -29,49 +30,51 @@ import Testing
         #expect(martin.exceptions.count == 2)
         let roux = try #require(agenda.core.rules.practitioner("dr-roux"))
         #expect(roux.type("vaccination")?.capacity == 3)
-        #expect(roux.type("consultation")?.stepMinutes == 25)  // 20 minutes + 5 buffer
+        #expect(roux.type("consultation")?.stepMinutes == 25) // 20 minutes + 5 buffer
         #expect(agenda.core.rules.practitioner("dr-benali")?.siteIds == ["centre", "chenes"])
     }
 
     /// A practitioner is at one site at a time: overlapping ranges at two sites on one weekday are
     /// refused; ranges that only touch are not.
     @Test func twoSitesCannotOverlap() throws {
-        let yaml = smallPractice(practitioner: """
-        - id: dr-test
-          name: Dr Test
-          specialty: médecine générale
-          schedule:
-            centre: {monday: ["08:00-12:00", "14:00-15:00"], tuesday: ["08:00-12:00"]}
-            annexe: {monday: ["09:00-10:00"], tuesday: ["12:00-14:00"], wednesday: ["08:00-12:00"]}
-          appointmentTypes:
-            - {id: consultation, minutes: 20}
-        """, otherSites: ["annexe"])
+        let yaml = smallPractice(
+            practitioner: """
+                - id: dr-test
+                  name: Dr Test
+                  specialty: médecine générale
+                  schedule:
+                    centre: {monday: ["08:00-12:00", "14:00-15:00"], tuesday: ["08:00-12:00"]}
+                    annexe: {monday: ["09:00-10:00"], tuesday: ["12:00-14:00"], wednesday: ["08:00-12:00"]}
+                  appointmentTypes:
+                    - {id: consultation, minutes: 20}
+                """, otherSites: ["annexe"])
         let found = try issues(yaml).filter { $0.message.contains("one site at a time") }
         #expect(found.map(\.path) == ["practitioners[0].schedule.annexe.monday"])
         #expect(found.first?.message.contains("09:00") == true && found.first?.message.contains("centre") == true)
     }
 
     @Test func agendaRulesReportEveryIssue() throws {
-        let yaml = smallPractice(practitioner: """
-        - id: dr-test
-          name: Dr Test
-          specialty: médecine générale
-          schedule:
-            centre:
-              monday: ["12:00-08:00", "14:00-18:00", "17:00-19:00"]
-              funday: ["09:00-10:00"]
-          appointmentTypes:
-            - {id: consultation, minutes: 20, audience: everyone}
-            - {id: consultation, minutes: 0, bookableBy: [boss]}
-            - {id: garde, minutes: 720, bufferMinutes: 721}
-          reservedBlocks:
-            - {site: centre, days: [monday, caturday], time: "11:00-11:30", types: [urgence]}
-            - {site: chenes, days: [monday], time: "11:00-11:30", types: [consultation]}
-          exceptions:
-            - {date: "2026-02-30", closed: true}
-            - {date: "2026-03-02", site: ailleurs, ranges: ["09:00-10:00"]}
-            - {date: "2026-03-03"}
-        """)
+        let yaml = smallPractice(
+            practitioner: """
+                - id: dr-test
+                  name: Dr Test
+                  specialty: médecine générale
+                  schedule:
+                    centre:
+                      monday: ["12:00-08:00", "14:00-18:00", "17:00-19:00"]
+                      funday: ["09:00-10:00"]
+                  appointmentTypes:
+                    - {id: consultation, minutes: 20, audience: everyone}
+                    - {id: consultation, minutes: 0, bookableBy: [boss]}
+                    - {id: garde, minutes: 720, bufferMinutes: 721}
+                  reservedBlocks:
+                    - {site: centre, days: [monday, caturday], time: "11:00-11:30", types: [urgence]}
+                    - {site: chenes, days: [monday], time: "11:00-11:30", types: [consultation]}
+                  exceptions:
+                    - {date: "2026-02-30", closed: true}
+                    - {date: "2026-03-02", site: ailleurs, ranges: ["09:00-10:00"]}
+                    - {date: "2026-03-03"}
+                """)
         let found = try issues(yaml)
         let byPath = Dictionary(found.map { ($0.path, $0.message) }, uniquingKeysWith: { a, b in a + " | " + b })
         #expect(byPath["practitioners[0].schedule.centre.monday[0]"]?.contains("ends before it starts") == true)

@@ -4,6 +4,7 @@ import JSONRPC
 import Kernel
 import Practice
 import Testing
+
 @testable import Agenda
 
 /// The agenda's figures for the KPI module: no-shows by dimension, reminder answers, backfill, SMS.
@@ -26,7 +27,9 @@ import Testing
         for (id, status) in [(moreau, "noshow"), (dupont, "fulfilled"), (petit, "noshow")] {
             _ = try await h.ok("agenda.setStatus", ["appointmentId": .string(id), "status": .string(status)])
         }
-        let from = instant("2026-03-02T00:00:00+01:00"), to = instant("2026-03-05T00:00:00+01:00"), now = h.clock.now()
+        let from = instant("2026-03-02T00:00:00+01:00")
+        let to = instant("2026-03-05T00:00:00+01:00")
+        let now = h.clock.now()
         let f = try await h.host.store.read { db in try AgendaFigures(timeZone: paris).figures(from: from, to: to, now: now, in: db) }
         func rate(_ dimension: String, _ key: String) -> String {
             f.noShows.first { $0.dimension == dimension && $0.key == key }.map { "\($0.noShows)/\($0.appointments)" } ?? "none"

@@ -2,7 +2,9 @@ import Foundation
 import JSONRPC
 import Kernel
 import Practice
+import Synchronization
 import Testing
+
 @testable import Agenda
 
 /// A kernel host with the practice and agenda plugins on an in-memory store and a manual clock,
@@ -17,14 +19,16 @@ final class AgendaHarness: Sendable {
     /// Patients known to the test register.
     static let patients = FixedPatientLookup([
         "pat-dupont": "DUPONT Jeanne", "pat-leroy": "LEROY Hugo", "pat-moreau": "MOREAU Inès", "pat-petit": "PETIT Louis",
-        "pat-garcia": "GARCIA Lucía, dite « Lulu »; née à Séville",
+        "pat-garcia": "GARCIA Lucía, dite « Lulu »; née à Séville"
     ])
 
     /// `store` defaults to a private in-memory one; give two harnesses stores on the same file to
     /// play two processes sharing a database.
     /// `patients` defaults to the fixed register above; `PracticePatientLookup()` reads `patients.create`'s.
-    init(yaml: String = ExamplePractice.yaml, now: String = "2026-03-02T07:00:00+01:00", store: Store? = nil,
-         patients: any PatientLookup = AgendaHarness.patients) async throws {
+    init(
+        yaml: String = ExamplePractice.yaml, now: String = "2026-03-02T07:00:00+01:00", store: Store? = nil,
+        patients: any PatientLookup = AgendaHarness.patients
+    ) async throws {
         let doc = try ConfigurationDocument(yaml: yaml)
         clock = ManualClock(instant(now))
         host = try KernelHost(store: try store ?? Store(), clock: clock, configuration: doc)
@@ -83,8 +87,6 @@ final class EventLog: Sendable {
     var all: [JSONValue] { lines.withLock { $0 } }
     func topics() -> [String] { all.compactMap { $0["method"]?.stringValue } }
 }
-
-import Synchronization
 
 func instant(_ text: String) -> Date {
     guard let d = RFC3339.parse(text) else { fatalError("bad test instant \(text)") }

@@ -2,6 +2,7 @@ import Foundation
 import JSONRPC
 import Kernel
 import Testing
+
 @testable import Agenda
 
 /// The agenda's lists page in time order: pages put together hold every row once, in order.
@@ -32,16 +33,24 @@ import Testing
 
     @Test func appointmentsOfAPractitionerAndOfAPatientPageInTimeOrder() async throws {
         let h = try await AgendaHarness()
-        let slots = try await h.ok("agenda.findSlots", ["appointmentTypeId": "consultation", "practitionerIds": ["dr-benali"],
-                                                         "from": paris("2026-03-02", "00:00"), "to": paris("2026-03-07", "00:00"),
-                                                         "newPatient": false, "limit": 50])
+        let slots = try await h.ok(
+            "agenda.findSlots",
+            [
+                "appointmentTypeId": "consultation", "practitionerIds": ["dr-benali"],
+                "from": paris("2026-03-02", "00:00"), "to": paris("2026-03-07", "00:00"),
+                "newPatient": false, "limit": 50
+            ])
         let patients = ["pat-dupont", "pat-leroy", "pat-dupont", "pat-moreau", "pat-dupont", "pat-petit", "pat-dupont"]
         var booked: [String: [String]] = [:]
         // Booked out of time order: lists are in start order whatever the order of booking.
         for (k, i) in [6, 0, 4, 2, 1, 5, 3].enumerated() {
             let slot = try #require(slots.arrayValue?[i * 3])
-            let a = try await h.ok("agenda.book", ["practitionerId": "dr-benali", "siteId": slot["siteId"] ?? "chenes", "start": slot["start"]!,
-                                                   "appointmentTypeId": "consultation", "patientId": .string(patients[k])])
+            let a = try await h.ok(
+                "agenda.book",
+                [
+                    "practitionerId": "dr-benali", "siteId": slot["siteId"] ?? "chenes", "start": slot["start"]!,
+                    "appointmentTypeId": "consultation", "patientId": .string(patients[k])
+                ])
             booked[patients[k], default: []].append(try #require(a["id"]?.stringValue))
         }
         let window: JSONObject = ["practitionerId": "dr-benali", "from": paris("2026-03-02", "00:00"), "to": paris("2026-03-07", "00:00")]
@@ -63,8 +72,12 @@ import Testing
         let h = try await AgendaHarness()
         var added: [String] = []
         for day in ["2026-03-13", "2026-03-09", "2026-03-11", "2026-03-10", "2026-03-12"] {
-            let r = try await h.ok("agenda.addAbsence", ["practitionerId": "dr-roux", "from": paris(day, "08:00"), "to": paris(day, "12:00"),
-                                                         "kind": "other"])
+            let r = try await h.ok(
+                "agenda.addAbsence",
+                [
+                    "practitionerId": "dr-roux", "from": paris(day, "08:00"), "to": paris(day, "12:00"),
+                    "kind": "other"
+                ])
             added.append(try #require(r["absence"]?["id"]?.stringValue))
         }
         let whole = try await all(h, "agenda.absences", ["practitionerId": "dr-roux"])
@@ -77,7 +90,7 @@ import Testing
     static let refused: [(String, String, JSONValue)] = [
         ("agenda.appointments", "limit", .int(0)), ("agenda.appointments", "cursor", "nope"),
         ("agenda.patientAppointments", "limit", .int(201)), ("agenda.patientAppointments", "cursor", .string(PageCursor.encode([.int(3)]))),
-        ("agenda.absences", "limit", .int(-1)), ("agenda.absences", "cursor", "AAAA"),
+        ("agenda.absences", "limit", .int(-1)), ("agenda.absences", "cursor", "AAAA")
     ]
 
     @Test(arguments: refused)

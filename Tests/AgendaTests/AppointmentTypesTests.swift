@@ -1,8 +1,9 @@
 import Foundation
+import JSONRPC
 import Kernel
 import Testing
+
 @testable import Agenda
-import JSONRPC
 
 /// `agenda.types` tells the secretary what can be booked with whom: the rules as configured, the
 /// defaults filled in.

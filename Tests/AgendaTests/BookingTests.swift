@@ -3,14 +3,19 @@ import JSONRPC
 import Kernel
 import Practice
 import Testing
+
 @testable import Agenda
 
 @Suite struct BookingTests {
-    func bookParams(_ patient: String, at time: String = "08:30", day: String = "2026-03-02", who: String = "dr-benali",
-                    site: String = "chenes", type: String = "consultation", key: String? = nil) -> JSONValue {
-        var o: JSONObject = ["practitionerId": .string(who), "siteId": .string(site), "start": paris(day, time),
-                             "appointmentTypeId": .string(type), "patientId": .string(patient),
-                             "caller": ["name": "Jeanne Dupont", "phone": "06 12 34 56 78", "relationship": "self"]]
+    func bookParams(
+        _ patient: String, at time: String = "08:30", day: String = "2026-03-02", who: String = "dr-benali",
+        site: String = "chenes", type: String = "consultation", key: String? = nil
+    ) -> JSONValue {
+        var o: JSONObject = [
+            "practitionerId": .string(who), "siteId": .string(site), "start": paris(day, time),
+            "appointmentTypeId": .string(type), "patientId": .string(patient),
+            "caller": ["name": "Jeanne Dupont", "phone": "06 12 34 56 78", "relationship": "self"]
+        ]
         if let key { o["idempotencyKey"] = .string(key) }
         return .object(o)
     }
@@ -25,8 +30,12 @@ import Testing
         #expect(a["start"] == paris("2026-03-02", "08:30"))
         #expect(a["end"] == paris("2026-03-02", "08:50"))
         // The slot is gone, the next one is offered.
-        let slots = try await h.ok("agenda.findSlots", ["appointmentTypeId": "consultation", "practitionerIds": ["dr-benali"],
-                                                          "from": paris("2026-03-02", "00:00"), "newPatient": false, "limit": 1])
+        let slots = try await h.ok(
+            "agenda.findSlots",
+            [
+                "appointmentTypeId": "consultation", "practitionerIds": ["dr-benali"],
+                "from": paris("2026-03-02", "00:00"), "newPatient": false, "limit": 1
+            ])
         #expect(slots[0]?["start"] == paris("2026-03-02", "08:50"))
         // Booking it again: -32009.
         #expect(await h.errorCode("agenda.book", bookParams("pat-leroy")) == -32009)
@@ -49,9 +58,9 @@ import Testing
 
     @Test func badRequestsNameTheirField() async throws {
         let h = try await AgendaHarness()
-        #expect(await h.error("agenda.book", bookParams("pat-dupont", at: "08:35"))?.data?["field"] == "start")  // off the grid
-        #expect(await h.error("agenda.book", bookParams("pat-dupont", at: "12:10"))?.data?["field"] == "start")  // lunch
-        #expect(await h.error("agenda.book", bookParams("pat-dupont", site: "centre"))?.data?["field"] == "start")  // not at centre on Monday
+        #expect(await h.error("agenda.book", bookParams("pat-dupont", at: "08:35"))?.data?["field"] == "start") // off the grid
+        #expect(await h.error("agenda.book", bookParams("pat-dupont", at: "12:10"))?.data?["field"] == "start") // lunch
+        #expect(await h.error("agenda.book", bookParams("pat-dupont", site: "centre"))?.data?["field"] == "start") // not at centre on Monday
         #expect(await h.error("agenda.book", bookParams("pat-dupont", site: "ailleurs"))?.data?["field"] == "siteId")
         #expect(await h.error("agenda.book", bookParams("pat-dupont", type: "frottis"))?.data?["field"] == "appointmentTypeId")
         #expect(await h.error("agenda.book", bookParams("pat-dupont", who: "dr-nobody"))?.data?["field"] == "practitionerId")
@@ -74,18 +83,30 @@ import Testing
     @Test func capacityThreeTakesThreePatientsThenConflicts() async throws {
         let h = try await AgendaHarness()
         func book(_ patient: String) async -> Int? {
-            await h.errorCode("agenda.book", ["practitionerId": "dr-roux", "siteId": "centre", "start": paris("2026-03-04", "16:00"),
-                                              "appointmentTypeId": "vaccination", "patientId": .string(patient), "newPatient": false])
+            await h.errorCode(
+                "agenda.book",
+                [
+                    "practitionerId": "dr-roux", "siteId": "centre", "start": paris("2026-03-04", "16:00"),
+                    "appointmentTypeId": "vaccination", "patientId": .string(patient), "newPatient": false
+                ])
         }
         #expect(await book("pat-dupont") == nil)
         #expect(await book("pat-leroy") == nil)
-        let mid = try await h.ok("agenda.findSlots", ["appointmentTypeId": "vaccination", "practitionerIds": ["dr-roux"],
-                                                        "from": paris("2026-03-04", "16:00"), "to": paris("2026-03-04", "16:01"), "newPatient": false])
+        let mid = try await h.ok(
+            "agenda.findSlots",
+            [
+                "appointmentTypeId": "vaccination", "practitionerIds": ["dr-roux"],
+                "from": paris("2026-03-04", "16:00"), "to": paris("2026-03-04", "16:01"), "newPatient": false
+            ])
         #expect(mid[0]?["remaining"] == 1)
         #expect(await book("pat-moreau") == nil)
         #expect(await book("pat-petit") == -32009)
-        let after = try await h.ok("agenda.findSlots", ["appointmentTypeId": "vaccination", "practitionerIds": ["dr-roux"],
-                                                          "from": paris("2026-03-04", "16:00"), "to": paris("2026-03-04", "16:01"), "newPatient": false])
+        let after = try await h.ok(
+            "agenda.findSlots",
+            [
+                "appointmentTypeId": "vaccination", "practitionerIds": ["dr-roux"],
+                "from": paris("2026-03-04", "16:00"), "to": paris("2026-03-04", "16:01"), "newPatient": false
+            ])
         #expect(after.arrayValue?.isEmpty == true)
     }
 
@@ -111,7 +132,7 @@ import Testing
         #expect(c["status"] == "cancelled" && c["sequence"] == 1 && c["cancelReason"] == "empêchement")
         #expect(await h.errorCode("agenda.cancel", ["appointmentId": a["id"]!, "reason": "encore"]) == -32009)
         #expect(await h.errorCode("agenda.cancel", ["appointmentId": "apt_nope", "reason": "x"]) == -32004)
-        _ = try await h.ok("agenda.book", bookParams("pat-leroy"))  // the slot is free again
+        _ = try await h.ok("agenda.book", bookParams("pat-leroy")) // the slot is free again
         let history = try await h.host.store.read { db in try ContactJournal.history(patientId: "pat-dupont", phone: nil, from: nil, to: nil, in: db) }
         #expect(history.map(\.kind) == ["booked", "cancelled"])
         #expect(h.events.topics() == ["agenda.booked", "agenda.cancelled", "agenda.booked"])
@@ -131,8 +152,13 @@ import Testing
         #expect(moved["from"]?["status"] == "cancelled" && moved["from"]?["rescheduledTo"] == moved["to"]?["id"])
         #expect(moved["to"]?["rescheduledFrom"] == a["id"] && moved["to"]?["status"] == "booked")
         #expect(moved["from"]?["sequence"] == 1)
-        let list = try await h.ok("agenda.appointments", ["practitionerId": "dr-benali", "from": paris("2026-03-02", "00:00"),
-                                                           "to": paris("2026-03-03", "00:00")])["items"] ?? []
+        let list =
+            try await h.ok(
+                "agenda.appointments",
+                [
+                    "practitionerId": "dr-benali", "from": paris("2026-03-02", "00:00"),
+                    "to": paris("2026-03-03", "00:00")
+                ])["items"] ?? []
         #expect(list.arrayValue?.map { $0["status"]!.stringValue! } == ["cancelled", "booked", "booked"])
         _ = b
         let history = try await h.host.store.read { db in try ContactJournal.history(patientId: "pat-dupont", phone: nil, from: nil, to: nil, in: db) }
@@ -144,17 +170,25 @@ import Testing
     /// transaction), but never someone else's.
     @Test func rescheduleMayOverlapOnlyItself() async throws {
         let h = try await AgendaHarness()
-        _ = try await h.ok("agenda.book", bookParams("pat-dupont", at: "09:30"))  // now followed: teleconsultation allowed
+        _ = try await h.ok("agenda.book", bookParams("pat-dupont", at: "09:30")) // now followed: teleconsultation allowed
         let a = try await h.ok("agenda.book", bookParams("pat-dupont", at: "08:30"))
         let overlapsItself: JSONValue = ["appointmentId": a["id"]!, "start": paris("2026-03-02", "08:45"), "appointmentTypeId": "teleconsultation"]
         let b = try await h.ok("agenda.book", bookParams("pat-leroy", at: "09:10"))
         let moved = try await h.ok("agenda.reschedule", overlapsItself)
         #expect(moved["to"]?["start"] == paris("2026-03-02", "08:45") && moved["from"]?["status"] == "cancelled")
         // Back onto 08:30 overlaps the teleconsultation it replaces: fine, and again.
-        let back = try await h.ok("agenda.reschedule", ["appointmentId": moved["to"]!["id"]!, "start": paris("2026-03-02", "08:30"),
-                                                        "appointmentTypeId": "consultation"])
-        let e = await h.error("agenda.reschedule", ["appointmentId": back["to"]!["id"]!, "start": paris("2026-03-02", "08:45"),
-                                                    "appointmentTypeId": "teleconsultation"])
+        let back = try await h.ok(
+            "agenda.reschedule",
+            [
+                "appointmentId": moved["to"]!["id"]!, "start": paris("2026-03-02", "08:30"),
+                "appointmentTypeId": "consultation"
+            ])
+        let e = await h.error(
+            "agenda.reschedule",
+            [
+                "appointmentId": back["to"]!["id"]!, "start": paris("2026-03-02", "08:45"),
+                "appointmentTypeId": "teleconsultation"
+            ])
         #expect(e == nil)
         // Leroy's move onto 08:50 would overlap that teleconsultation (08:45–09:00).
         let clash = await h.error("agenda.reschedule", ["appointmentId": b["id"]!, "start": paris("2026-03-02", "08:50")])

@@ -1,8 +1,9 @@
-@testable import Agenda
 import Foundation
 import JSONRPC
 import Kernel
 import Testing
+
+@testable import Agenda
 
 /// Calendar subscriptions: the feed a calendar fetches, in process (the HTTP side is in the end-to-end tests).
 @Suite("Calendar feeds", .serialized)
@@ -15,17 +16,27 @@ struct CalendarFeedTests {
     }
 
     func get(_ route: HTTPRoute, _ token: String, headers: [String: String] = [:]) async throws -> HTTPResponseData {
-        try await route.handler(HTTPRequestData(method: "GET", path: "/calendars/\(token).ics", headers: headers,
-                                                parameters: ["token": token], publicURL: "http://x"))
+        try await route.handler(
+            HTTPRequestData(
+                method: "GET", path: "/calendars/\(token).ics", headers: headers,
+                parameters: ["token": token], publicURL: "http://x"))
     }
 
     @Test("initials and type only: no full name, no notes; a calendar server (Radicale) takes the whole feed")
     func privacyAndRadicale() async throws {
         let h = try await AgendaHarness()
-        _ = try await h.ok("agenda.book", ["practitionerId": "dr-benali", "siteId": "chenes", "start": paris("2026-03-02", "08:30"),
-                                           "appointmentTypeId": "consultation", "patientId": "pat-dupont", "notes": "douleur thoracique"])
-        _ = try await h.ok("agenda.book", ["practitionerId": "dr-benali", "siteId": "chenes", "start": paris("2026-03-02", "09:10"),
-                                           "appointmentTypeId": "consultation", "patientId": "pat-garcia"])
+        _ = try await h.ok(
+            "agenda.book",
+            [
+                "practitionerId": "dr-benali", "siteId": "chenes", "start": paris("2026-03-02", "08:30"),
+                "appointmentTypeId": "consultation", "patientId": "pat-dupont", "notes": "douleur thoracique"
+            ])
+        _ = try await h.ok(
+            "agenda.book",
+            [
+                "practitionerId": "dr-benali", "siteId": "chenes", "start": paris("2026-03-02", "09:10"),
+                "appointmentTypeId": "consultation", "patientId": "pat-garcia"
+            ])
         let (route, token) = try await feed(h)
         let answer = try await get(route, token)
         #expect(answer.status == 200)
@@ -41,7 +52,8 @@ struct CalendarFeedTests {
         try answer.body.withUnsafeBufferPointer { try Data($0).write(to: dir.appendingPathComponent("feed.ics")) }
         let radicale = try RadicaleServer(storage: dir.appendingPathComponent("collections"))
         defer { radicale.stop() }
-        let out = try Python.run("""
+        let out = try Python.run(
+            """
             import sys, json, http.client, base64
             port, path = int(sys.argv[1]), sys.argv[2]
             auth = {"Authorization": "Basic " + base64.b64encode(b"cabinet:x").decode()}
@@ -63,8 +75,12 @@ struct CalendarFeedTests {
     @Test("304 on the same ETag or an unchanged date; every fetch audited; revoked is 404 at once")
     func conditionalAuditedRevoked() async throws {
         let h = try await AgendaHarness()
-        _ = try await h.ok("agenda.book", ["practitionerId": "dr-benali", "siteId": "chenes", "start": paris("2026-03-02", "08:30"),
-                                           "appointmentTypeId": "consultation", "patientId": "pat-dupont"])
+        _ = try await h.ok(
+            "agenda.book",
+            [
+                "practitionerId": "dr-benali", "siteId": "chenes", "start": paris("2026-03-02", "08:30"),
+                "appointmentTypeId": "consultation", "patientId": "pat-dupont"
+            ])
         let (route, token) = try await feed(h)
         let first = try await get(route, token)
         let etag = try #require(first.headers.first { $0.name == "ETag" }?.value)
@@ -73,7 +89,7 @@ struct CalendarFeedTests {
         #expect(try await get(route, token, headers: ["If-None-Match": "\"other\""]).status == 200)
         #expect(try await get(route, token, headers: ["If-Modified-Since": modified]).status == 304)
         #expect(try await get(route, token, headers: ["If-Modified-Since": "Sun, 01 Mar 2026 00:00:00 GMT"]).status == 200)
-        await h.host.flushAudit()  // fetch rows are written behind the answers, as kernel.audit waits for
+        await h.host.flushAudit() // fetch rows are written behind the answers, as kernel.audit waits for
         let audited = try await h.host.audit.entries(method: "http GET /calendars")
         // One row per batch of fetches that a commit gathers, with their number: five in all.
         let counted = try audited.map { try JSONParser.parse(Array($0.params.utf8))["fetches"]?.intValue ?? 0 }
@@ -106,10 +122,14 @@ struct CalendarFeedTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("feed-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) } }
         let h = try await AgendaHarness(store: try Store(path: file))
-        let other = try await AgendaHarness(store: try Store(path: file))  // another process on the same database file
+        let other = try await AgendaHarness(store: try Store(path: file)) // another process on the same database file
         func book(_ harness: AgendaHarness, _ time: String) async throws {
-            _ = try await harness.ok("agenda.book", ["practitionerId": "dr-benali", "siteId": "chenes", "start": paris("2026-03-02", time),
-                                                     "appointmentTypeId": "consultation", "patientId": "pat-dupont"])
+            _ = try await harness.ok(
+                "agenda.book",
+                [
+                    "practitionerId": "dr-benali", "siteId": "chenes", "start": paris("2026-03-02", time),
+                    "appointmentTypeId": "consultation", "patientId": "pat-dupont"
+                ])
         }
         func events(_ answer: HTTPResponseData) -> Int { String(decoding: answer.body, as: UTF8.self).components(separatedBy: "BEGIN:VEVENT").count - 1 }
         func etag(_ answer: HTTPResponseData) -> String? { answer.headers.first { $0.name == "ETag" }?.value }

@@ -1,9 +1,10 @@
 import Foundation
+import JSONRPC
 import Kernel
 import Practice
 import Testing
+
 @testable import Agenda
-import JSONRPC
 
 /// Slots around every Europe/Paris daylight-saving change from 2020 to 2040.
 @Suite struct DaylightSavingPropertyTests {
@@ -23,16 +24,18 @@ import JSONRPC
         ("whole day", ["00:00-24:00"]),
         ("night around the change", ["00:30-04:30"]),
         ("starts in the gap", ["02:30-05:00"]),
-        ("ordinary", ["08:30-12:00", "14:00-19:00"]),
+        ("ordinary", ["08:30-12:00", "14:00-19:00"])
     ]
 
     func practitioner(_ ranges: [String], minutes: Int, step: Int) -> PractitionerAgenda {
         var week: [Weekday: [LocalTimeRange]] = [:]
         for d in Weekday.allCases { week[d] = ranges.map { LocalTimeRange($0)! } }
-        let type = AppointmentType(id: "t", label: "t", minutes: minutes, capacity: 1, audience: .all, bookableBy: nil, releaseHoursBefore: nil,
-                                   minNoticeMinutes: 0, horizonDays: 10_000, bufferMinutes: 0, stepMinutes: step, mode: "cabinet")
-        return PractitionerAgenda(id: "p", name: "P", specialty: "s", acceptsNewPatients: true, schedule: ["centre": week], types: [type],
-                                  reservedBlocks: [], exceptions: [], siteIds: ["centre"])
+        let type = AppointmentType(
+            id: "t", label: "t", minutes: minutes, capacity: 1, audience: .all, bookableBy: nil, releaseHoursBefore: nil,
+            minNoticeMinutes: 0, horizonDays: 10_000, bufferMinutes: 0, stepMinutes: step, mode: "cabinet")
+        return PractitionerAgenda(
+            id: "p", name: "P", specialty: "s", acceptsNewPatients: true, schedule: ["centre": week], types: [type],
+            reservedBlocks: [], exceptions: [], siteIds: ["centre"])
     }
 
     @Test func fortyTwoChangesFrom2020To2040() {
@@ -75,21 +78,26 @@ import JSONRPC
 
     /// The same properties through `agenda.findSlots`, on a real host, across the 2026 changes.
     @Test func findSlotsOverTheChangeDays() async throws {
-        let yaml = smallPractice(practitioner: """
-        - id: dr-nuit
-          name: Dr Nuit
-          specialty: médecine générale
-          schedule:
-            centre:
-              sunday: ["00:00-24:00"]
-          appointmentTypes:
-            - {id: consultation, minutes: 30, stepMinutes: 30, horizonDays: 400}
-        """, holidays: "none")
+        let yaml = smallPractice(
+            practitioner: """
+                - id: dr-nuit
+                  name: Dr Nuit
+                  specialty: médecine générale
+                  schedule:
+                    centre:
+                      sunday: ["00:00-24:00"]
+                  appointmentTypes:
+                    - {id: consultation, minutes: 30, stepMinutes: 30, horizonDays: 400}
+                """, holidays: "none")
         let h = try await AgendaHarness(yaml: yaml, now: "2026-03-01T00:00:00+01:00")
         for (day, expected) in [("2026-03-29", 46), ("2026-10-25", 48)] {
-            let slots = try await h.ok("agenda.findSlots", ["appointmentTypeId": "consultation", "from": paris(day, "00:00"),
-                                                              "to": .string(RFC3339.format(LocalDateTime(LocalDate(day)!.adding(days: 1), LocalTime("00:00")!).instant(in: paris)!, in: paris)),
-                                                              "newPatient": false, "limit": 100])
+            let slots = try await h.ok(
+                "agenda.findSlots",
+                [
+                    "appointmentTypeId": "consultation", "from": paris(day, "00:00"),
+                    "to": .string(RFC3339.format(LocalDateTime(LocalDate(day)!.adding(days: 1), LocalTime("00:00")!).instant(in: paris)!, in: paris)),
+                    "newPatient": false, "limit": 100
+                ])
             let starts = (slots.arrayValue ?? []).map { instant($0["start"]!.stringValue!) }
             #expect(Set(starts).count == starts.count)
             #expect(starts.count == expected, "\(day): \(starts.count) slots")

@@ -2,6 +2,7 @@ import Foundation
 import JSONRPC
 import Kernel
 import Testing
+
 @testable import Agenda
 
 /// Small searches are answered on the connection's thread; wide ones run as tasks. Either way the
@@ -18,19 +19,34 @@ import Testing
         }
     }
 
-    static let oneFortnight: JSONValue = ["appointmentTypeId": "consultation", "practitionerIds": ["dr-benali"],
-                                          "from": paris("2026-03-02", "00:00"), "newPatient": false]
+    static let oneFortnight: JSONValue = [
+        "appointmentTypeId": "consultation", "practitionerIds": ["dr-benali"],
+        "from": paris("2026-03-02", "00:00"), "newPatient": false
+    ]
 
-    @Test(arguments: [
-        (oneFortnight, true),
-        (["appointmentTypeId": "consultation", "practitionerIds": ["dr-benali"], "from": paris("2026-03-02", "00:00"),
-          "to": paris("2026-04-01", "00:00"), "newPatient": false], true),
-        (["appointmentTypeId": "consultation", "practitionerIds": ["dr-benali"], "from": paris("2026-03-02", "00:00"),
-          "to": paris("2026-04-03", "00:00"), "newPatient": false], false),
-        (["appointmentTypeId": "consultation", "specialty": "médecine générale", "from": paris("2026-03-02", "00:00"),
-          "newPatient": false], false),
-        (["appointmentTypeId": "consultation", "from": paris("2026-03-02", "00:00"), "newPatient": false], false),
-    ] as [(JSONValue, Bool)])
+    @Test(
+        arguments: [
+            (oneFortnight, true),
+            (
+                [
+                    "appointmentTypeId": "consultation", "practitionerIds": ["dr-benali"], "from": paris("2026-03-02", "00:00"),
+                    "to": paris("2026-04-01", "00:00"), "newPatient": false
+                ], true
+            ),
+            (
+                [
+                    "appointmentTypeId": "consultation", "practitionerIds": ["dr-benali"], "from": paris("2026-03-02", "00:00"),
+                    "to": paris("2026-04-03", "00:00"), "newPatient": false
+                ], false
+            ),
+            (
+                [
+                    "appointmentTypeId": "consultation", "specialty": "médecine générale", "from": paris("2026-03-02", "00:00"),
+                    "newPatient": false
+                ], false
+            ),
+            (["appointmentTypeId": "consultation", "from": paris("2026-03-02", "00:00"), "newPatient": false], false)
+        ] as [(JSONValue, Bool)])
     func smallSearchesAreAnsweredInlineAndAllAnswerTheSame(params: JSONValue, inline: Bool) async throws {
         let h = try await AgendaHarness()
         let s = h.dispatcher.openSession(transport: .tcp, role: .secretary, actor: "test", sink: { _ in })

@@ -2,13 +2,16 @@ import Foundation
 import JSONRPC
 import Kernel
 import Testing
+
 @testable import Agenda
 
 /// `agenda.findSlots` reads its params directly; what it reads must be what `Decodable` reads, and
 /// anything else must go to `Decodable`, which names the field in the error.
 @Suite struct FindSlotsParamsTests {
-    static let base: JSONObject = ["appointmentTypeId": "consultation", "practitionerIds": ["dr-benali"],
-                                   "from": "2026-03-02T00:00:00+01:00", "newPatient": false]
+    static let base: JSONObject = [
+        "appointmentTypeId": "consultation", "practitionerIds": ["dr-benali"],
+        "from": "2026-03-02T00:00:00+01:00", "newPatient": false
+    ]
 
     static func with(_ changes: [String: JSONValue?]) -> JSONObject {
         var o = base
@@ -24,7 +27,7 @@ import Testing
         with(["limit": .number("5.0")]),
         with(["practitionerIds": nil]),
         with(["newPatient": nil, "patientId": "pat-dupont", "explain": true]),
-        with(["newPatient": .null, "patientId": .null, "explain": .null]),
+        with(["newPatient": .null, "patientId": .null, "explain": .null])
     ]
 
     @Test(arguments: wellFormed)
@@ -57,7 +60,7 @@ import Testing
         (with(["explain": "yes"]), "explain"),
         (with(["patientId": 12]), "patientId"),
         (with(["newPatient": "yes"]), "newPatient"),
-        (with(["siteId": false]), "siteId"),
+        (with(["siteId": false]), "siteId")
     ]
 
     @Test(arguments: malformed)

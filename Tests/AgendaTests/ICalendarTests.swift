@@ -2,16 +2,25 @@ import Foundation
 import JSONRPC
 import Kernel
 import Testing
+
 @testable import Agenda
 
 @Suite struct ICalendarTests {
     /// A practice day with three appointments, one of them cancelled and one moved.
     func bookedDay() async throws -> (AgendaHarness, String) {
         let h = try await AgendaHarness()
-        let a = try await h.ok("agenda.book", ["practitionerId": "dr-benali", "siteId": "chenes", "start": paris("2026-03-02", "08:30"),
-                                               "appointmentTypeId": "consultation", "patientId": "pat-dupont", "notes": "douleur thoracique"])
-        let b = try await h.ok("agenda.book", ["practitionerId": "dr-benali", "siteId": "chenes", "start": paris("2026-03-02", "09:10"),
-                                               "appointmentTypeId": "consultation", "patientId": "pat-garcia"])
+        let a = try await h.ok(
+            "agenda.book",
+            [
+                "practitionerId": "dr-benali", "siteId": "chenes", "start": paris("2026-03-02", "08:30"),
+                "appointmentTypeId": "consultation", "patientId": "pat-dupont", "notes": "douleur thoracique"
+            ])
+        let b = try await h.ok(
+            "agenda.book",
+            [
+                "practitionerId": "dr-benali", "siteId": "chenes", "start": paris("2026-03-02", "09:10"),
+                "appointmentTypeId": "consultation", "patientId": "pat-garcia"
+            ])
         _ = try await h.ok("agenda.cancel", ["appointmentId": a["id"]!, "reason": "empêchement"])
         h.clock.advance(by: 60)
         _ = try await h.ok("agenda.reschedule", ["appointmentId": b["id"]!, "start": paris("2026-03-02", "10:30")])
@@ -35,14 +44,18 @@ import Testing
         #expect(unfolded.contains("SEQUENCE:1"))
         #expect(unfolded.contains("DTSTART:20260302T073000Z"))
         #expect(unfolded.contains("SUMMARY:GARCIA Lucía\\, dite « Lulu »\\; née à Séville — Consultation"))
-        #expect(!unfolded.contains("thoracique"))  // no medical detail
-        #expect(text.contains("\r\n "))  // the long summary or location was folded
+        #expect(!unfolded.contains("thoracique")) // no medical detail
+        #expect(text.contains("\r\n ")) // the long summary or location was folded
     }
 
     @Test func uidIsStableAndSequenceRises() async throws {
         let h = try await AgendaHarness()
-        let a = try await h.ok("agenda.book", ["practitionerId": "dr-benali", "siteId": "chenes", "start": paris("2026-03-02", "08:30"),
-                                               "appointmentTypeId": "consultation", "patientId": "pat-dupont"])
+        let a = try await h.ok(
+            "agenda.book",
+            [
+                "practitionerId": "dr-benali", "siteId": "chenes", "start": paris("2026-03-02", "08:30"),
+                "appointmentTypeId": "consultation", "patientId": "pat-dupont"
+            ])
         let before = try await h.ok("agenda.ics", ["practitionerId": "dr-benali"])["calendar"]!.stringValue!
         _ = try await h.ok("agenda.setStatus", ["appointmentId": a["id"]!, "status": "arrived"])
         let after = try await h.ok("agenda.ics", ["practitionerId": "dr-benali"])["calendar"]!.stringValue!
@@ -67,7 +80,8 @@ import Testing
         let dir = try Python.temporaryDirectory()
         let file = dir.appendingPathComponent("agenda.ics")
         try Data(text.utf8).write(to: file)
-        let out = try Python.run("""
+        let out = try Python.run(
+            """
             import sys, json, icalendar
             cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
             events = [{"uid": str(e['UID']), "status": str(e['STATUS']), "sequence": int(e['SEQUENCE']),
@@ -78,7 +92,7 @@ import Testing
         #expect(v["version"] == "2.0")
         let events = v["events"]?.arrayValue ?? []
         #expect(events.count == 3)
-        #expect(events.filter { $0["status"] == "CANCELLED" }.count == 2)  // cancelled, and the old one of the move
+        #expect(events.filter { $0["status"] == "CANCELLED" }.count == 2) // cancelled, and the old one of the move
         #expect(events.contains { $0["summary"] == "GARCIA Lucía, dite « Lulu »; née à Séville — Consultation" })
         #expect(events.contains { $0["start"] == "2026-03-02T09:30:00+00:00" })
     }
@@ -99,7 +113,8 @@ import Testing
         }
         let radicale = try RadicaleServer(storage: dir.appendingPathComponent("collections"))
         defer { radicale.stop() }
-        let out = try Python.run("""
+        let out = try Python.run(
+            """
             import sys, json, http.client, base64
             port, folder, names = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
             auth = {"Authorization": "Basic " + base64.b64encode(b"secretariat:x").decode()}

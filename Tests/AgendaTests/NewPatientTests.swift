@@ -3,6 +3,7 @@ import JSONRPC
 import Kernel
 import Practice
 import Testing
+
 @testable import Agenda
 
 /// Whether a caller is a new patient is derived from the patient's record (`followedBy`) and
@@ -15,8 +16,12 @@ import Testing
     }
 
     static func createPatient(_ h: AgendaHarness, _ last: String, followedBy: [String] = []) async throws -> String {
-        let p = try await h.ok("patients.create", ["lastName": .string(last), "firstName": "Anne", "birthDate": "1961-05-04",
-                                                   "phone": "06 12 34 56 78", "followedBy": .array(followedBy.map { .string($0) })])
+        let p = try await h.ok(
+            "patients.create",
+            [
+                "lastName": .string(last), "firstName": "Anne", "birthDate": "1961-05-04",
+                "phone": "06 12 34 56 78", "followedBy": .array(followedBy.map { .string($0) })
+            ])
         return try #require(p["id"]?.stringValue)
     }
 
@@ -27,8 +32,10 @@ import Testing
     }
 
     static func book(_ h: AgendaHarness, _ slot: JSONValue, patientId: String, extra: JSONObject = [:]) async -> Result<JSONValue, RPCError> {
-        var o: JSONObject = ["practitionerId": slot["practitionerId"]!, "siteId": slot["siteId"]!, "start": slot["start"]!,
-                             "appointmentTypeId": slot["appointmentTypeId"]!, "patientId": .string(patientId)]
+        var o: JSONObject = [
+            "practitionerId": slot["practitionerId"]!, "siteId": slot["siteId"]!, "start": slot["start"]!,
+            "appointmentTypeId": slot["appointmentTypeId"]!, "patientId": .string(patientId)
+        ]
         for (k, v) in extra { o[k] = v }
         return await h.call("agenda.book", .object(o))
     }
@@ -41,8 +48,13 @@ import Testing
         #expect(first["practitionerId"] == "dr-martin")
         let booked = try await Self.book(h, first, patientId: id).get()
         #expect(booked["newPatient"] == false)
-        #expect(try await h.ok("agenda.nextAvailable", ["appointmentTypeId": "consultation", "practitionerIds": ["dr-martin"],
-                                                          "patientId": .string(id)])["practitionerId"] == "dr-martin")
+        #expect(
+            try await h.ok(
+                "agenda.nextAvailable",
+                [
+                    "appointmentTypeId": "consultation", "practitionerIds": ["dr-martin"],
+                    "patientId": .string(id)
+                ])["practitionerId"] == "dr-martin")
     }
 
     @Test func aPatientNobodyFollowsIsNewToDrMartin() async throws {
@@ -87,8 +99,12 @@ import Testing
         #expect(try await h.ok("agenda.findSlots", Self.martin()) == [])
         #expect(try await h.ok("agenda.findSlots", Self.martin(["newPatient": false])).arrayValue?.isEmpty == false)
         // Another practitioner takes the new patient.
-        let roux = try await h.ok("agenda.findSlots", ["appointmentTypeId": "consultation", "practitionerIds": ["dr-roux"],
-                                                       "from": paris("2026-03-02", "00:00")])
+        let roux = try await h.ok(
+            "agenda.findSlots",
+            [
+                "appointmentTypeId": "consultation", "practitionerIds": ["dr-roux"],
+                "from": paris("2026-03-02", "00:00")
+            ])
         #expect(roux.arrayValue?.isEmpty == false)
     }
 
@@ -112,7 +128,8 @@ import Testing
         #expect(alternatives.map { $0["practitionerId"]?.stringValue } == ["dr-benali", "dr-roux"])
         #expect(h.localStarts(.array(alternatives)) == ["08:30", "08:30"])
         let message = try #require(answer["message"]?.stringValue)
-        #expect(message == "Dr Claire Martin ne prend pas de nouveaux patients → "
+        #expect(
+            message == "Dr Claire Martin ne prend pas de nouveaux patients → "
                 + "Dr Karim Benali, premier créneau lundi 2 mars à 8 h 30, site « Antenne des Chênes (quartier des Chênes) » ; "
                 + "Dr Émilie Roux, premier créneau lundi 2 mars à 8 h 30, site « Maison de santé des Tilleuls (centre-ville) »")
         // The alternative is a slot the patient can book as they are, without the flag.
@@ -120,8 +137,12 @@ import Testing
         #expect(booked["practitionerId"] == "dr-roux")
         #expect(booked["newPatient"] == true)
         // nextAvailable: what was null is the same explanation.
-        let next = try await h.ok("agenda.nextAvailable", ["appointmentTypeId": "consultation", "practitionerIds": ["dr-martin"],
-                                                            "newPatient": true, "withinDays": 7])
+        let next = try await h.ok(
+            "agenda.nextAvailable",
+            [
+                "appointmentTypeId": "consultation", "practitionerIds": ["dr-martin"],
+                "newPatient": true, "withinDays": 7
+            ])
         #expect(next["start"] == nil)
         #expect(next["reason"] == "noNewPatients")
         #expect(next["alternatives"]?.arrayValue?.count == 2)
@@ -135,24 +156,58 @@ import Testing
         #expect(explained == ["slots": plain])
     }
 
-    @Test("each empty search says why", arguments: [
-        (["appointmentTypeId": "premiere-consultation", "practitionerIds": ["dr-benali"], "from": paris("2026-03-02", "00:00"),
-          "newPatient": false], "typeNotOffered", "réservé aux nouveaux patients"),
-        (["appointmentTypeId": "consultation", "practitionerIds": ["dr-martin"], "siteId": "chenes", "from": paris("2026-03-02", "00:00"),
-          "newPatient": false], "notAtSite", "ne consulte pas sur le site"),
-        (["appointmentTypeId": "consultation", "practitionerIds": ["dr-martin"], "from": paris("2026-03-04", "00:00"),
-          "to": paris("2026-03-05", "00:00"), "newPatient": false], "noSchedule", "pas de consultation"),
-        (["appointmentTypeId": "premiere-consultation", "practitionerIds": ["dr-benali"], "from": paris("2026-03-02", "00:00"),
-          "to": paris("2026-03-02", "20:00"), "newPatient": true], "tooSoon", "au moins 24 h à l'avance"),
-        (["appointmentTypeId": "consultation", "practitionerIds": ["dr-martin"], "from": paris("2026-02-23", "00:00"),
-          "to": paris("2026-02-28", "00:00"), "newPatient": false], "tooSoon", "la période demandée est déjà passée"),
-        (["appointmentTypeId": "certificat-sport", "practitionerIds": ["dr-benali"], "from": paris("2026-05-04", "00:00"),
-          "newPatient": false], "beyondHorizon", "au plus 60 jours"),
-        (["appointmentTypeId": "urgence", "practitionerIds": ["dr-martin"], "from": paris("2026-03-03", "00:00"),
-          "to": paris("2026-03-04", "00:00"), "newPatient": false], "reservedToStaff", "réservé à l'équipe du cabinet jusqu'à 2 h"),
-        (["appointmentTypeId": "consultation", "practitionerIds": ["dr-martin", "dr-nguyen"], "from": paris("2026-03-02", "08:30"),
-          "to": paris("2026-03-02", "08:50"), "newPatient": true], "mixed", "ne prend pas de nouveaux patients ; Dr Thomas Nguyen"),
-    ] as [(JSONValue, String, String)])
+    @Test(
+        "each empty search says why",
+        arguments: [
+            (
+                [
+                    "appointmentTypeId": "premiere-consultation", "practitionerIds": ["dr-benali"], "from": paris("2026-03-02", "00:00"),
+                    "newPatient": false
+                ], "typeNotOffered", "réservé aux nouveaux patients"
+            ),
+            (
+                [
+                    "appointmentTypeId": "consultation", "practitionerIds": ["dr-martin"], "siteId": "chenes", "from": paris("2026-03-02", "00:00"),
+                    "newPatient": false
+                ], "notAtSite", "ne consulte pas sur le site"
+            ),
+            (
+                [
+                    "appointmentTypeId": "consultation", "practitionerIds": ["dr-martin"], "from": paris("2026-03-04", "00:00"),
+                    "to": paris("2026-03-05", "00:00"), "newPatient": false
+                ], "noSchedule", "pas de consultation"
+            ),
+            (
+                [
+                    "appointmentTypeId": "premiere-consultation", "practitionerIds": ["dr-benali"], "from": paris("2026-03-02", "00:00"),
+                    "to": paris("2026-03-02", "20:00"), "newPatient": true
+                ], "tooSoon", "au moins 24 h à l'avance"
+            ),
+            (
+                [
+                    "appointmentTypeId": "consultation", "practitionerIds": ["dr-martin"], "from": paris("2026-02-23", "00:00"),
+                    "to": paris("2026-02-28", "00:00"), "newPatient": false
+                ], "tooSoon", "la période demandée est déjà passée"
+            ),
+            (
+                [
+                    "appointmentTypeId": "certificat-sport", "practitionerIds": ["dr-benali"], "from": paris("2026-05-04", "00:00"),
+                    "newPatient": false
+                ], "beyondHorizon", "au plus 60 jours"
+            ),
+            (
+                [
+                    "appointmentTypeId": "urgence", "practitionerIds": ["dr-martin"], "from": paris("2026-03-03", "00:00"),
+                    "to": paris("2026-03-04", "00:00"), "newPatient": false
+                ], "reservedToStaff", "réservé à l'équipe du cabinet jusqu'à 2 h"
+            ),
+            (
+                [
+                    "appointmentTypeId": "consultation", "practitionerIds": ["dr-martin", "dr-nguyen"], "from": paris("2026-03-02", "08:30"),
+                    "to": paris("2026-03-02", "08:50"), "newPatient": true
+                ], "mixed", "ne prend pas de nouveaux patients ; Dr Thomas Nguyen"
+            )
+        ] as [(JSONValue, String, String)])
     func reasons(_ params: JSONValue, reason: String, says: String) async throws {
         let h = try await AgendaHarness()
         let answer = try await h.ok("agenda.findSlots", Self.with(params, ["explain": true]))
@@ -171,8 +226,12 @@ import Testing
         #expect(full["reason"] == "fullyBooked")
         // The flag says existing for every practitioner: the others are offered too.
         #expect(full["alternatives"]?.arrayValue?.map { $0["practitionerId"]?.stringValue } == ["dr-benali", "dr-roux"])
-        _ = try await h.ok("agenda.addAbsence", ["practitionerId": "dr-martin", "from": paris("2026-03-02", "00:00"),
-                                                 "to": paris("2026-03-03", "00:00"), "kind": "training"])
+        _ = try await h.ok(
+            "agenda.addAbsence",
+            [
+                "practitionerId": "dr-martin", "from": paris("2026-03-02", "00:00"),
+                "to": paris("2026-03-03", "00:00"), "kind": "training"
+            ])
         let absent = try await h.ok("agenda.findSlots", window)
         #expect(absent["reason"] == "noSchedule")
         #expect(absent["message"]?.stringValue?.hasPrefix("Dr Claire Martin : absence sur cette période") == true)

@@ -4,6 +4,7 @@ import JSONRPC
 import Kernel
 import Synchronization
 import Testing
+
 @testable import Agenda
 
 /// Slot search answers from occupied time held in memory: it must still see every change, whoever
@@ -15,9 +16,11 @@ import Testing
         return (dir.appendingPathComponent("agenda.sqlite").path, dir)
     }
 
-    static let tuesday: JSONValue = ["appointmentTypeId": "consultation", "practitionerIds": ["dr-benali"],
-                                     "from": paris("2026-03-03", "00:00"), "to": paris("2026-03-04", "00:00"),
-                                     "newPatient": false, "limit": 200]
+    static let tuesday: JSONValue = [
+        "appointmentTypeId": "consultation", "practitionerIds": ["dr-benali"],
+        "from": paris("2026-03-03", "00:00"), "to": paris("2026-03-04", "00:00"),
+        "newPatient": false, "limit": 200
+    ]
 
     /// Two hosts on one database file, as a server and `permanence rpc` or an import in another
     /// process would be: what one writes, the other's next search shows.
@@ -30,16 +33,24 @@ import Testing
         let first = try #require(before[0])
         #expect(before.arrayValue!.count > 3)
 
-        let booked = try await other.ok("agenda.book", ["practitionerId": "dr-benali", "siteId": first["siteId"]!, "start": first["start"]!,
-                                                        "appointmentTypeId": "consultation", "patientId": "pat-dupont"])
+        let booked = try await other.ok(
+            "agenda.book",
+            [
+                "practitionerId": "dr-benali", "siteId": first["siteId"]!, "start": first["start"]!,
+                "appointmentTypeId": "consultation", "patientId": "pat-dupont"
+            ])
         let afterBooking = try await server.ok("agenda.findSlots", Self.tuesday)
         #expect(afterBooking.arrayValue! == Array(before.arrayValue!.dropFirst()))
 
         _ = try await other.ok("agenda.cancel", ["appointmentId": booked["id"]!, "reason": "rappel du patient"])
         #expect(try await server.ok("agenda.findSlots", Self.tuesday) == before)
 
-        let absence = try await other.ok("agenda.addAbsence", ["practitionerId": "dr-benali", "from": paris("2026-03-03", "12:00"),
-                                                               "to": paris("2026-03-04", "00:00"), "kind": "training"])
+        let absence = try await other.ok(
+            "agenda.addAbsence",
+            [
+                "practitionerId": "dr-benali", "from": paris("2026-03-03", "12:00"),
+                "to": paris("2026-03-04", "00:00"), "kind": "training"
+            ])
         let duringAbsence = try await server.ok("agenda.findSlots", Self.tuesday)
         #expect(!duringAbsence.arrayValue!.isEmpty && server.localStarts(duringAbsence).allSatisfy { $0 < "12:00" })
         #expect(duringAbsence.arrayValue!.count < before.arrayValue!.count)
@@ -48,13 +59,25 @@ import Testing
         #expect(try await server.ok("agenda.findSlots", Self.tuesday) == before)
 
         // And the other way round, for nextAvailable too.
-        let next = try await other.ok("agenda.nextAvailable", ["appointmentTypeId": "consultation", "practitionerIds": ["dr-benali"],
-                                                              "from": paris("2026-03-03", "00:00"), "newPatient": false])
+        let next = try await other.ok(
+            "agenda.nextAvailable",
+            [
+                "appointmentTypeId": "consultation", "practitionerIds": ["dr-benali"],
+                "from": paris("2026-03-03", "00:00"), "newPatient": false
+            ])
         #expect(next == first)
-        _ = try await server.ok("agenda.book", ["practitionerId": "dr-benali", "siteId": first["siteId"]!, "start": first["start"]!,
-                                                "appointmentTypeId": "consultation", "patientId": "pat-leroy"])
-        let nextAfter = try await other.ok("agenda.nextAvailable", ["appointmentTypeId": "consultation", "practitionerIds": ["dr-benali"],
-                                                                   "from": paris("2026-03-03", "00:00"), "newPatient": false])
+        _ = try await server.ok(
+            "agenda.book",
+            [
+                "practitionerId": "dr-benali", "siteId": first["siteId"]!, "start": first["start"]!,
+                "appointmentTypeId": "consultation", "patientId": "pat-leroy"
+            ])
+        let nextAfter = try await other.ok(
+            "agenda.nextAvailable",
+            [
+                "appointmentTypeId": "consultation", "practitionerIds": ["dr-benali"],
+                "from": paris("2026-03-03", "00:00"), "newPatient": false
+            ])
         #expect(nextAfter == before[1])
         await server.host.shutdown()
         await other.host.shutdown()
@@ -67,17 +90,24 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let server = try await AgendaHarness(store: try Store(path: path))
         let other = try await AgendaHarness(store: try Store(path: path))
-        let search: JSONValue = ["appointmentTypeId": "consultation", "practitionerIds": ["dr-benali"],
-                                 "from": paris("2026-03-04", "00:00"), "to": paris("2026-03-07", "00:00"), "newPatient": false, "limit": 500]
+        let search: JSONValue = [
+            "appointmentTypeId": "consultation", "practitionerIds": ["dr-benali"],
+            "from": paris("2026-03-04", "00:00"), "to": paris("2026-03-07", "00:00"), "newPatient": false, "limit": 500
+        ]
         let before = try await server.ok("agenda.findSlots", search)
         let starts = before.arrayValue!.map { $0["start"]!.stringValue! }
         let wednesday = try #require(before.arrayValue!.last { $0["start"]!.stringValue!.hasPrefix("2026-03-04") })
         let thursday = try #require(before.arrayValue!.first { $0["start"]!.stringValue!.hasPrefix("2026-03-05") })
-        #expect(AgendaStore.week(instant(wednesday["start"]!.stringValue!).timeIntervalSince1970)
+        #expect(
+            AgendaStore.week(instant(wednesday["start"]!.stringValue!).timeIntervalSince1970)
                 != AgendaStore.week(instant(thursday["start"]!.stringValue!).timeIntervalSince1970))
         for slot in [wednesday, thursday] {
-            _ = try await other.ok("agenda.book", ["practitionerId": "dr-benali", "siteId": slot["siteId"]!, "start": slot["start"]!,
-                                                   "appointmentTypeId": "consultation", "patientId": "pat-moreau"])
+            _ = try await other.ok(
+                "agenda.book",
+                [
+                    "practitionerId": "dr-benali", "siteId": slot["siteId"]!, "start": slot["start"]!,
+                    "appointmentTypeId": "consultation", "patientId": "pat-moreau"
+                ])
         }
         let after = try await server.ok("agenda.findSlots", search).arrayValue!.map { $0["start"]!.stringValue! }
         #expect(after == starts.filter { $0 != wednesday["start"]!.stringValue! && $0 != thursday["start"]!.stringValue! })
@@ -91,8 +121,11 @@ import Testing
         let names = try await store.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'agenda_%' ORDER BY name")
         }
-        #expect(names == ["agenda_absence_deleted", "agenda_absence_inserted", "agenda_absence_updated",
-                          "agenda_appointment_deleted", "agenda_appointment_inserted", "agenda_appointment_updated"])
+        #expect(
+            names == [
+                "agenda_absence_deleted", "agenda_absence_inserted", "agenda_absence_updated",
+                "agenda_appointment_deleted", "agenda_appointment_inserted", "agenda_appointment_updated"
+            ])
     }
 
     /// A store with only the agenda's tables.
@@ -105,17 +138,19 @@ import Testing
     }
 
     static func insertAppointment(id: String, start: Double, in db: Database) throws {
-        try db.execute(sql: """
-            INSERT INTO agenda_appointment(id, practitionerId, siteId, typeId, typeLabel, patientId, newPatient, start, end, blockEnd,
-              status, sequence, createdAt, updatedAt, bookedBy) VALUES (?, 'dr-a', 'centre', 'consultation', 'Consultation', 'pat', 0,
-              ?, ?, ?, 'booked', 0, 0, 0, 'test')
-            """, arguments: [id, start, start + 900, start + 900])
+        try db.execute(
+            sql: """
+                INSERT INTO agenda_appointment(id, practitionerId, siteId, typeId, typeLabel, patientId, newPatient, start, end, blockEnd,
+                  status, sequence, createdAt, updatedAt, bookedBy) VALUES (?, 'dr-a', 'centre', 'consultation', 'Consultation', 'pat', 0,
+                  ?, ?, ?, 'booked', 0, 0, 0, 'test')
+                """, arguments: [id, start, start + 900, start + 900])
     }
 
     static func revisions(_ store: Store) async throws -> [Int64: Int64] {
         try await store.read { db in
-            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT week, revision FROM agenda_revision WHERE practitionerId = 'dr-a'")
-                .map { (row: Row) -> (Int64, Int64) in (row[0], row[1]) })
+            Dictionary(
+                uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT week, revision FROM agenda_revision WHERE practitionerId = 'dr-a'")
+                    .map { (row: Row) -> (Int64, Int64) in (row[0], row[1]) })
         }
     }
 
@@ -133,20 +168,23 @@ import Testing
     /// Every kind of change raises the revision of each week it touches, and of absences as a whole.
     @Test func everyChangeRaisesItsWeeks() async throws {
         let store = try Self.agendaDatabase()
-        let monday = 1_772_323_200.0  // 2026-03-02T00:00Z
-        let w = AgendaStore.week(monday), later = AgendaStore.week(monday + 8 * 86_400)
+        let monday = 1_772_323_200.0 // 2026-03-02T00:00Z
+        let w = AgendaStore.week(monday)
+        let later = AgendaStore.week(monday + 8 * 86_400)
         try await store.write { db in try Self.insertAppointment(id: "a1", start: monday + 3600, in: db) }
         #expect(try await Self.revisions(store) == [w: 1])
         try await store.write { db in try db.execute(sql: "UPDATE agenda_appointment SET status = 'cancelled' WHERE id = 'a1'") }
-        #expect(try await Self.revisions(store)[w] == 3)  // old and new row are in the same week
+        #expect(try await Self.revisions(store)[w] == 3) // old and new row are in the same week
         try await store.write { db in try db.execute(sql: "UPDATE agenda_appointment SET start = ? WHERE id = 'a1'", arguments: [monday + 8 * 86_400]) }
         #expect(try await Self.revisions(store) == [w: 4, later: 1])
         try await store.write { db in try db.execute(sql: "DELETE FROM agenda_appointment WHERE id = 'a1'") }
         #expect(try await Self.revisions(store) == [w: 4, later: 2])
         try await store.write { db in
-            try AgendaStore.insert(Absence(id: "abs1", practitionerId: "dr-a", start: Date(timeIntervalSince1970: monday),
-                                           end: Date(timeIntervalSince1970: monday + 86_400), kind: .training, reason: nil,
-                                           createdAt: Date(timeIntervalSince1970: 0), createdBy: "test"), in: db)
+            try AgendaStore.insert(
+                Absence(
+                    id: "abs1", practitionerId: "dr-a", start: Date(timeIntervalSince1970: monday),
+                    end: Date(timeIntervalSince1970: monday + 86_400), kind: .training, reason: nil,
+                    createdAt: Date(timeIntervalSince1970: 0), createdBy: "test"), in: db)
         }
         #expect(try await Self.revisions(store)[AgendaStore.absenceWeek] == 1)
         try await store.write { db in try AgendaStore.deleteAbsence(id: "abs1", in: db) }
@@ -171,8 +209,9 @@ import Testing
     func aMoveAcrossWeeksDuringAReloadIsSeenWhole(weeksReadOnPeek: Int) async throws {
         let (store, other, dir) = try Self.sharedFile()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let monday = 1_772_409_600.0  // 2026-03-02T00:00Z, a Monday; UTC weeks start on Thursdays
-        let early = AgendaStore.week(monday), late = early + 1
+        let monday = 1_772_409_600.0 // 2026-03-02T00:00Z, a Monday; UTC weeks start on Thursdays
+        let early = AgendaStore.week(monday)
+        let late = early + 1
         let earlyStart = Double(early) * AgendaStore.weekSeconds + 3 * 86_400 + 36_000
         let lateStart = Double(late) * AgendaStore.weekSeconds + 3 * 86_400 + 36_000
         try await store.write { db in
@@ -180,13 +219,22 @@ import Testing
             try Self.insertAppointment(id: "moving", start: lateStart, in: db)
         }
         let moveOnce = Mutex(true)
-        let cache = OccupancyCache(weeksReadOnPeek: weeksReadOnPeek, afterLoading: { week in
-            guard week == early, moveOnce.withLock({ let first = $0; $0 = false; return first }) else { return }
-            try! other.writer.write { db in
-                try db.execute(sql: "UPDATE agenda_appointment SET start = ?, end = ?, blockEnd = ? WHERE id = 'moving'",
-                               arguments: [earlyStart, earlyStart + 900, earlyStart + 900])
-            }
-        })
+        let cache = OccupancyCache(
+            weeksReadOnPeek: weeksReadOnPeek,
+            afterLoading: { week in
+                guard week == early,
+                    moveOnce.withLock({
+                        let first = $0
+                        $0 = false
+                        return first
+                    })
+                else { return }
+                try! other.writer.write { db in
+                    try db.execute(
+                        sql: "UPDATE agenda_appointment SET start = ?, end = ?, blockEnd = ? WHERE id = 'moving'",
+                        arguments: [earlyStart, earlyStart + 900, earlyStart + 900])
+                }
+            })
         let from = Date(timeIntervalSince1970: Double(early) * AgendaStore.weekSeconds)
         let to = Date(timeIntervalSince1970: Double(late + 1) * AgendaStore.weekSeconds)
         moveOnce.withLock { $0 = false }
@@ -217,14 +265,15 @@ import Testing
             try Self.insertAppointment(id: "a2", start: monday + 40_000, in: db)
         }
         let cache = OccupancyCache(maximumWeeks: 4)
-        let from = Date(timeIntervalSince1970: monday), to = Date(timeIntervalSince1970: monday + 86_400)
+        let from = Date(timeIntervalSince1970: monday)
+        let to = Date(timeIntervalSince1970: monday + 86_400)
         #expect(try cache.occupancy(practitionerId: "dr-a", from: from, to: to, store: store).occupants.map(\.start) == [monday + 40_000])
         let afterOne = cache.heldWeeks
         #expect(afterOne >= 1 && afterOne <= 4)
         #expect(try cache.occupancy(practitionerId: "dr-b", from: from, to: to, store: store).occupants.map(\.start) == [monday + 36_000])
         let wide = Date(timeIntervalSince1970: monday + 30 * 86_400)
         #expect(try cache.occupancy(practitionerId: "dr-a", from: from, to: wide, store: store).occupants.map(\.start) == [monday + 40_000])
-        #expect(cache.heldWeeks <= 6)  // emptied first, then this search's weeks
+        #expect(cache.heldWeeks <= 6) // emptied first, then this search's weeks
         #expect(try cache.occupancy(practitionerId: "dr-b", from: from, to: to, store: store).occupants.map(\.start) == [monday + 36_000])
         #expect(try cache.occupancy(practitionerId: "dr-a", from: from, to: to, store: store).occupants.map(\.start) == [monday + 40_000])
     }

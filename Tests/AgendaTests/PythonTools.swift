@@ -1,7 +1,8 @@
 import Foundation
 import PermanenceTesting
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs Python 3 snippets for tests that check our output with real third-party clients.
@@ -73,21 +74,29 @@ final class RadicaleServer {
 
     init(storage: URL) throws {
         port = try Python.freePort()
-        process = Python.process(["-m", "radicale", "--server-hosts", "127.0.0.1:\(port)", "--auth-type", "none",
-                             "--storage-filesystem-folder", storage.path, "--rights-type", "owner_only"])
+        process = Python.process([
+            "-m", "radicale", "--server-hosts", "127.0.0.1:\(port)", "--auth-type", "none",
+            "--storage-filesystem-folder", storage.path, "--rights-type", "owner_only"
+        ])
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
         let deadline = Date().addingTimeInterval(20)
         while !Python.isListening(port) {
-            guard Date() < deadline, process.isRunning else { stop(); throw Python.Failure(description: "Radicale did not start on \(port)") }
+            guard Date() < deadline, process.isRunning else {
+                stop()
+                throw Python.Failure(description: "Radicale did not start on \(port)")
+            }
             usleep(50_000)
         }
     }
 
     /// SIGKILL: a child spawned from a test thread may inherit a mask that blocks SIGTERM.
     func stop() {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL); _ = process.waitUntilExit(within: 30) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            _ = process.waitUntilExit(within: 30)
+        }
     }
 }

@@ -6,6 +6,7 @@ import Notify
 import Practice
 import Synchronization
 import Testing
+
 @testable import Agenda
 
 /// A host with practice, Notify's opt-out list, a recording callback queue and the agenda, on a
@@ -18,10 +19,15 @@ final class ReminderHarness: Sendable {
     let callbacks = RecordingCallbackDesk()
 
     /// Patients and their mobiles.
-    static let phones = ["pat-dupont": "+33611000001", "pat-leroy": "+33611000002", "pat-moreau": "+33611000003",
-                         "pat-petit": "+33611000004", "pat-garcia": "+33611000005"]
-    static let patients = FixedPatientLookup(["pat-dupont": "DUPONT Jeanne", "pat-leroy": "LEROY Hugo", "pat-moreau": "MOREAU Inès",
-                                              "pat-petit": "PETIT Louis", "pat-garcia": "GARCIA Lucía"], phones: phones)
+    static let phones = [
+        "pat-dupont": "+33611000001", "pat-leroy": "+33611000002", "pat-moreau": "+33611000003",
+        "pat-petit": "+33611000004", "pat-garcia": "+33611000005"
+    ]
+    static let patients = FixedPatientLookup(
+        [
+            "pat-dupont": "DUPONT Jeanne", "pat-leroy": "LEROY Hugo", "pat-moreau": "MOREAU Inès",
+            "pat-petit": "PETIT Louis", "pat-garcia": "GARCIA Lucía"
+        ], phones: phones)
 
     /// One practitioner, Monday to Saturday 08:00–21:00, 20-minute consultations bookable 90 days ahead.
     static func yaml(extra: String = "") -> String {
@@ -80,8 +86,12 @@ final class ReminderHarness: Sendable {
 
     /// Books a consultation with dr-martin at a Paris wall-clock time; returns the appointment id.
     func book(_ patient: String, _ date: String, _ time: String) async throws -> String {
-        let a = try await ok("agenda.book", ["practitionerId": "dr-martin", "siteId": "centre", "start": paris(date, time),
-                                             "appointmentTypeId": "consultation", "patientId": .string(patient)])
+        let a = try await ok(
+            "agenda.book",
+            [
+                "practitionerId": "dr-martin", "siteId": "centre", "start": paris(date, time),
+                "appointmentTypeId": "consultation", "patientId": .string(patient)
+            ])
         return a["id"]!.stringValue!
     }
 
@@ -136,7 +146,10 @@ final class RecordingCallbackDesk: CallbackDesk {
     private let requests = Mutex<[CallbackRequest]>([])
     var all: [CallbackRequest] { requests.withLock { $0 } }
     func enqueue(_ request: CallbackRequest, actor: String, now: Date, in db: Database) throws -> QueuedCallback {
-        let n = requests.withLock { $0.append(request); return $0.count }
+        let n = requests.withLock {
+            $0.append(request)
+            return $0.count
+        }
         return QueuedCallback(messageId: "mes_\(n)", code: "M0000\(n)", dueAt: now, created: true)
     }
 }

@@ -4,6 +4,7 @@ import JSONRPC
 import Kernel
 import Practice
 import Testing
+
 @testable import Agenda
 
 /// Reminders: when they go out (allowed hours, Sundays, holidays, daylight saving), and what the
@@ -20,11 +21,11 @@ import Testing
     func farAhead() async throws {
         let h = try await ReminderHarness(now: "2026-03-02T10:00:00+01:00")
         defer { Task { await h.shutdown() } }
-        let plain = try await h.book("pat-dupont", "2026-03-12", "10:00")     // Thursday → Tuesday 10:00
-        let early = try await h.book("pat-leroy", "2026-03-11", "08:20")      // Monday 08:20 is before 09:00 → 09:00
-        let sunday = try await h.book("pat-moreau", "2026-03-17", "10:00")    // Sunday the 15th → Monday 09:00
-        let summer = try await h.book("pat-petit", "2026-03-30", "10:00")     // Saturday 28th 10:00 winter time (47 h before)
-        let evening = try await h.book("pat-garcia", "2026-03-12", "20:40")   // Tuesday 20:40 is after 20:00 → Wednesday 09:00
+        let plain = try await h.book("pat-dupont", "2026-03-12", "10:00") // Thursday → Tuesday 10:00
+        let early = try await h.book("pat-leroy", "2026-03-11", "08:20") // Monday 08:20 is before 09:00 → 09:00
+        let sunday = try await h.book("pat-moreau", "2026-03-17", "10:00") // Sunday the 15th → Monday 09:00
+        let summer = try await h.book("pat-petit", "2026-03-30", "10:00") // Saturday 28th 10:00 winter time (47 h before)
+        let evening = try await h.book("pat-garcia", "2026-03-12", "20:40") // Tuesday 20:40 is after 20:00 → Wednesday 09:00
         #expect(Self.local(try await h.reminders(plain).first) == "2026-03-10 10:00")
         #expect(Self.local(try await h.reminders(early).first) == "2026-03-09 09:00")
         #expect(Self.local(try await h.reminders(sunday).first) == "2026-03-16 09:00")
@@ -114,7 +115,8 @@ import Testing
         #expect(try await h.sms(to: "+33611000004").count == 1)
         let booked = try await h.reply("pat-petit", "oui")
         #expect(booked?.summary.contains("pris sur la liste d'attente") == true)
-        let day = try await h.ok("agenda.appointments", ["practitionerId": "dr-martin", "from": paris("2026-03-04", "00:00"), "to": paris("2026-03-05", "00:00")])
+        let day = try await h.ok(
+            "agenda.appointments", ["practitionerId": "dr-martin", "from": paris("2026-03-04", "00:00"), "to": paris("2026-03-05", "00:00")])
         let active = (day["items"]?.arrayValue ?? []).filter { $0["status"]?.stringValue == "booked" }
         #expect(active.map { $0["patientId"]?.stringValue } == ["pat-petit"])
         #expect(try await h.sms(to: "+33611000004").last?.contains("c'est confirmé") == true)
@@ -129,8 +131,9 @@ import Testing
     func simultaneousOui() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("offers-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) } }
-        let h = try await ReminderHarness(yaml: ReminderHarness.yaml(extra: "waitlist: {parallelOffers: 2}"), now: "2026-03-02T08:00:00+01:00",
-                                          store: try Store(path: file))
+        let h = try await ReminderHarness(
+            yaml: ReminderHarness.yaml(extra: "waitlist: {parallelOffers: 2}"), now: "2026-03-02T08:00:00+01:00",
+            store: try Store(path: file))
         defer { Task { await h.shutdown() } }
         _ = try await h.ok("waitlist.add", ["patientId": "pat-moreau", "appointmentTypeId": "consultation"])
         _ = try await h.ok("waitlist.add", ["patientId": "pat-petit", "appointmentTypeId": "consultation"])
@@ -144,7 +147,8 @@ import Testing
         let answers = try await [first, second]
         let bookedCount = answers.filter { $0?.summary.contains("pris sur la liste d'attente") == true }.count
         #expect(bookedCount == 1)
-        let day = try await h.ok("agenda.appointments", ["practitionerId": "dr-martin", "from": paris("2026-03-04", "00:00"), "to": paris("2026-03-05", "00:00")])
+        let day = try await h.ok(
+            "agenda.appointments", ["practitionerId": "dr-martin", "from": paris("2026-03-04", "00:00"), "to": paris("2026-03-05", "00:00")])
         #expect((day["items"]?.arrayValue ?? []).filter { $0["status"]?.stringValue == "booked" }.count == 1)
         let gone = try await [h.sms(to: "+33611000003").last, h.sms(to: "+33611000004").last].filter { $0?.contains("a déjà été pris") == true }
         #expect(gone.count == 1)
@@ -296,8 +300,11 @@ extension ReminderTests {
         #expect(await field(["patientId": "pat-dupont", "appointmentTypeId": "consultation", "preferredTimes": ["matin"]]) == "preferredTimes[0]")
         #expect(await field(["patientId": "pat-inconnu", "appointmentTypeId": "consultation"]) == "patientId")
         #expect(await field(["patientId": "pat-dupont", "appointmentTypeId": "consultation", "phone": "12"]) == "phone")
-        #expect(await field(["patientId": "pat-dupont", "appointmentTypeId": "consultation", "earliest": paris("2026-03-10", "00:00"),
-                             "latest": paris("2026-03-09", "00:00")]) == "latest")
+        #expect(
+            await field([
+                "patientId": "pat-dupont", "appointmentTypeId": "consultation", "earliest": paris("2026-03-10", "00:00"),
+                "latest": paris("2026-03-09", "00:00")
+            ]) == "latest")
         let entry = try await h.ok("waitlist.add", ["patientId": "pat-dupont", "appointmentTypeId": "consultation", "phone": "06 12 34 56 78"])
         #expect(entry["phone"] == "+33612345678")
         let id = try #require(entry["id"])
@@ -311,7 +318,7 @@ extension ReminderTests {
     @Test(arguments: [
         ("OUI", PatientReply.confirm), ("oui merci", .confirm), ("Ok", .confirm), ("CONFIRME", .confirm), ("je confirme, merci", .confirm),
         ("d'accord", .confirm), ("ANNULER", .cancel), ("annulé", .cancel), ("STOP", .stop), ("Arrêt", .stop), ("stop sms", .stop),
-        ("non", .decline), ("merci", .other), ("oui mais je serai en retard", .other), ("Qui est-ce ?", .other), ("oui non", .other),
+        ("non", .decline), ("merci", .other), ("oui mais je serai en retard", .other), ("Qui est-ce ?", .other), ("oui non", .other)
     ])
     func reads(_ text: String, _ expected: PatientReply) {
         #expect(PatientReply(text) == expected)
@@ -321,14 +328,15 @@ extension ReminderTests {
 @Suite struct ReminderConfigurationTests {
     @Test("reminders and waitlist keys are checked: unknown keys name the nearest, bad values their path")
     func strict() throws {
-        let yaml = ReminderHarness.yaml(extra: """
-            reminders:
-              alowedHours: "09:00-20:00"
-              daysBefore: 30
-              types: {consultaton: {send: false}}
-              texts: {reminder: "RDV à {heure}"}
-            waitlist: {offerMinutes: 2}
-            """)
+        let yaml = ReminderHarness.yaml(
+            extra: """
+                reminders:
+                  alowedHours: "09:00-20:00"
+                  daysBefore: 30
+                  types: {consultaton: {send: false}}
+                  texts: {reminder: "RDV à {heure}"}
+                waitlist: {offerMinutes: 2}
+                """)
         let doc = try ConfigurationDocument(yaml: yaml)
         let practice = try PracticePlugin(configuration: doc)
         var messages: [String] = []
@@ -346,8 +354,12 @@ extension ReminderTests {
     func defaults() {
         let texts = PatientTexts()
         for key in PatientTexts.reminderKeys + PatientTexts.waitlistKeys {
-            let sms = texts.render(key, ["practice": "Maison de santé pluriprofessionnelle des Tilleuls", "date": "mercredi 30/09",
-                                         "time": "18h40", "site": "Centre médical de la Gare", "phone": "04 65 71 00 10", "minutes": "30"])
+            let sms = texts.render(
+                key,
+                [
+                    "practice": "Maison de santé pluriprofessionnelle des Tilleuls", "date": "mercredi 30/09",
+                    "time": "18h40", "site": "Centre médical de la Gare", "phone": "04 65 71 00 10", "minutes": "30"
+                ])
             #expect(sms.encoding == .gsm7, "\(key)")
             #expect(GSM7.unsupported(SMSText.typographic(texts.values[key]!)).isEmpty, "\(key) would lose its accents")
             #expect(sms.segmentCount == 1, "\(key): \(sms.text)")

@@ -1,8 +1,9 @@
 import Foundation
 import JSONRPC
 import Kernel
-@testable import permanence
 import Practice
+
+@testable import permanence
 
 /// The example practice with every plugin the executable installs, on an in-memory store with a
 /// manual clock: what `rpc.discover` lists is what the contract tests check.

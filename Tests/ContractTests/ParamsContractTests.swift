@@ -14,7 +14,7 @@ import Testing
         "calls.identify": ["dialled": "+33465710010", "caller": "+33612345678"],
         "notify.inboundSms": ["from": "+33612345678"],
         "notify.test": ["to": "+33612345678"],
-        "oncall.override": ["from": "2026-05-04T08:00:00+02:00", "to": "2026-05-04T12:00:00+02:00"],
+        "oncall.override": ["from": "2026-05-04T08:00:00+02:00", "to": "2026-05-04T12:00:00+02:00"]
     ]
 
     /// The hints for `method`: its own over the common ones.

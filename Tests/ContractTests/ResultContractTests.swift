@@ -10,14 +10,19 @@ import Testing
     /// (`rpc.discover`'s result refers to the OpenRPC meta-schema online: `OpenRPCEndToEndTests` checks it.)
     static let notCalled: Set<String> = ["initialize", "initialized", "shutdown", "exit", "$/cancelRequest", "notify.test", "rpc.discover"]
     /// Called after all others: they remove what the others need.
-    static let calledLast = ["notify.list", "notify.get", "notify.retry", "notify.inbox", "notify.inboxDone", "notify.endpoints",
-                             "notify.enableEndpoint", "agenda.cancel", "calendars.revokeFeed", "agenda.removeAbsence", "faq.delete", "patients.erase", "privacy.purge"]
+    static let calledLast = [
+        "notify.list", "notify.get", "notify.retry", "notify.inbox", "notify.inboxDone", "notify.endpoints",
+        "notify.enableEndpoint", "agenda.cancel", "calendars.revokeFeed", "agenda.removeAbsence", "faq.delete", "patients.erase", "privacy.purge"
+    ]
     /// Methods whose result must have been checked: every read and the main writes of each module.
     static let mustSucceed: Set<String> = [
         "kernel.ping", "kernel.status", "kernel.audit",
-        "practice.info", "practices.list", "calls.identify", "practice.sites", "practice.practitioners", "calendar.isOpen", "calendar.openingHours", "calendar.nextBusinessDay",
+        "practice.info", "practices.list", "calls.identify", "practice.sites", "practice.practitioners", "calendar.isOpen", "calendar.openingHours",
+        "calendar.nextBusinessDay",
         "patients.create", "patients.get", "patients.update", "patients.search", "contacts.record", "contacts.history", "patients.export",
-        "events.subscribe", "events.unsubscribe", "notify.list", "notify.get", "notify.retry", "notify.enableEndpoint", "patients.removeRelatedPerson", "faq.acceptSuggestion", "patients.addRelatedPerson", "notify.failures", "notify.inbox", "notify.inboxDone", "notify.retryAll", "notify.endpoints", "notify.inboundSms",
+        "events.subscribe", "events.unsubscribe", "notify.list", "notify.get", "notify.retry", "notify.enableEndpoint", "patients.removeRelatedPerson",
+        "faq.acceptSuggestion", "patients.addRelatedPerson", "notify.failures", "notify.inbox", "notify.inboxDone", "notify.retryAll", "notify.endpoints",
+        "notify.inboundSms",
         "agenda.findSlots", "agenda.nextAvailable", "agenda.book", "agenda.reschedule", "agenda.setStatus", "agenda.appointments",
         "agenda.patientAppointments", "agenda.addAbsence", "agenda.absences", "agenda.ics", "agenda.types", "agenda.cancel",
         "calendars.createFeed", "calendars.feeds",
@@ -25,7 +30,7 @@ import Testing
         "triage.protocols", "triage.start", "triage.answer", "oncall.who", "oncall.override", "oncall.overrides",
         "escalation.raise", "escalation.acknowledge", "escalation.list", "escalation.get",
         "kpi.import", "kpi.summary", "kpi.serviceLevel", "kpi.series", "kpi.forecast", "kpi.erlang", "kpi.staffing", "kpi.dimensioning", "kpi.report",
-        "faq.ask", "faq.list", "faq.get", "faq.upsert", "faq.feedback", "faq.suggestions",
+        "faq.ask", "faq.list", "faq.get", "faq.upsert", "faq.feedback", "faq.suggestions"
     ]
 
     /// A day of calls for the KPI methods (the CSV form `kpi.import` reads).
@@ -38,7 +43,7 @@ import Testing
 
     /// Calls expected in two intervals, for staffing.
     static let volumes: JSONValue = [
-        ["date": "2026-03-31", "time": "09:00", "calls": 12], ["date": "2026-03-31", "time": "09:30", "calls": 30],
+        ["date": "2026-03-31", "time": "09:00", "calls": 12], ["date": "2026-03-31", "time": "09:30", "calls": 30]
     ]
 
     @Test func everyResultMatchesItsSchema() async throws {
@@ -54,7 +59,8 @@ import Testing
         let types = try await contract.call("agenda.types", ["practitionerId": hints["practitionerId"]!]).get()
         hints["appointmentTypeId"] = types.arrayValue?.first?["types"]?.arrayValue?.first?["id"]
         // Per method: params that are not the schema's first example.
-        let windowFrom: JSONValue = "2026-03-23T00:00:00+01:00", windowTo: JSONValue = "2026-04-06T00:00:00+02:00"
+        let windowFrom: JSONValue = "2026-03-23T00:00:00+01:00"
+        let windowTo: JSONValue = "2026-04-06T00:00:00+02:00"
         var overrides: [String: JSONObject] = [
             "kpi.import": ["format": "csv", "content": .string(Self.calls)],
             "kpi.summary": ["from": windowFrom, "to": windowTo], "kpi.serviceLevel": ["from": windowFrom, "to": windowTo],
@@ -73,9 +79,10 @@ import Testing
             "notify.retryAll": ["channel": "sms"],
             "triage.start": ["protocolId": "urgence"],
             "kpi.erlang": ["calls": 20, "intervalMinutes": 30, "ahtSeconds": 180, "targetServiceLevel": 0.8, "targetAnswerSeconds": 20],
-            "calendar.openingHours": ["from": "2026-03-30", "to": "2026-04-05"],
+            "calendar.openingHours": ["from": "2026-03-30", "to": "2026-04-05"]
         ]
-        var cases: [ResultContract.Case] = [], failed: [String] = []
+        var cases: [ResultContract.Case] = []
+        var failed: [String] = []
         let discovered = try await contract.call("rpc.discover").get()
         let names = (discovered["methods"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
         let order = names.filter { !Self.notCalled.contains($0) && !Self.calledLast.contains($0) } + Self.calledLast
@@ -114,7 +121,7 @@ import Testing
         let extra: JSONValue = ["id": "a", "count": 2, "at": "2026-03-30T08:00:00+02:00", "more": true]
         let violations = try ResultContract.violations([
             .init(method: "good", schema: schema, result: good), .init(method: "wrongType", schema: schema, result: wrongType),
-            .init(method: "notAnInstant", schema: schema, result: notAnInstant), .init(method: "extra", schema: schema, result: extra),
+            .init(method: "notAnInstant", schema: schema, result: notAnInstant), .init(method: "extra", schema: schema, result: extra)
         ])
         #expect(violations.map { String($0.prefix { $0 != ":" }) } == ["wrongType", "notAnInstant", "extra"], "\(violations)")
         #expect(violations.first?.hasPrefix("wrongType: count:") == true)
@@ -130,8 +137,10 @@ import Testing
             for key in ["practitionerId", "siteId", "appointmentTypeId", "start"] { book[key] = slot[key] }
             overrides["agenda.book"] = book
             if let later = (result.arrayValue ?? result["slots"]?.arrayValue)?.dropFirst().first(where: { $0["practitionerId"] == slot["practitionerId"] }) {
-                overrides["agenda.reschedule"] = ["start": later["start"]!, "siteId": later["siteId"]!, "practitionerId": later["practitionerId"]!,
-                                                  "appointmentTypeId": later["appointmentTypeId"]!]
+                overrides["agenda.reschedule"] = [
+                    "start": later["start"]!, "siteId": later["siteId"]!, "practitionerId": later["practitionerId"]!,
+                    "appointmentTypeId": later["appointmentTypeId"]!
+                ]
             }
         case "agenda.book": hints["appointmentId"] = result["id"]
         case "agenda.reschedule": hints["appointmentId"] = result["to"]?["id"]

@@ -7,46 +7,66 @@ import Testing
 /// over-books, whatever the interleaving.
 @Suite(.serialized) struct AgendaConcurrencyEndToEndTests {
     static let config = """
-    practice:
-      name: Cabinet de la course
-      timezone: Europe/Paris
-      holidays: france
-    sites:
-      - id: centre
-        name: Centre
-        phoneHours: {monday: ["08:00-19:00"]}
-    practitioners:
-      - id: dr-solo
-        name: Dr Solo
-        specialty: médecine générale
-        schedule: {centre: {monday: ["09:00-10:40"]}}
-        appointmentTypes:
-          - {id: consultation, label: Consultation, minutes: 10}
-      - id: dr-groupe
-        name: Dr Groupe
-        specialty: médecine générale
-        schedule: {centre: {monday: ["09:00-10:40"]}}
-        appointmentTypes:
-          - {id: vaccination, label: Vaccination, minutes: 10, capacity: 3}
-    """
+        practice:
+          name: Cabinet de la course
+          timezone: Europe/Paris
+          holidays: france
+        sites:
+          - id: centre
+            name: Centre
+            phoneHours: {monday: ["08:00-19:00"]}
+        practitioners:
+          - id: dr-solo
+            name: Dr Solo
+            specialty: médecine générale
+            schedule: {centre: {monday: ["09:00-10:40"]}}
+            appointmentTypes:
+              - {id: consultation, label: Consultation, minutes: 10}
+          - id: dr-groupe
+            name: Dr Groupe
+            specialty: médecine générale
+            schedule: {centre: {monday: ["09:00-10:40"]}}
+            appointmentTypes:
+              - {id: vaccination, label: Vaccination, minutes: 10, capacity: 3}
+        """
 
     /// Thread-safe collection of outcomes; every access holds `lock`.
     final class Outcomes: @unchecked Sendable {
         private let lock = NSLock()
         private var items: [(slot: String, code: Int?)] = []
         private var failures: [String] = []
-        func add(_ slot: String, _ code: Int?) { lock.lock(); items.append((slot, code)); lock.unlock() }
-        func fail(_ text: String) { lock.lock(); failures.append(text); lock.unlock() }
-        var all: [(slot: String, code: Int?)] { lock.lock(); defer { lock.unlock() }; return items }
-        var errors: [String] { lock.lock(); defer { lock.unlock() }; return failures }
+        func add(_ slot: String, _ code: Int?) {
+            lock.lock()
+            items.append((slot, code))
+            lock.unlock()
+        }
+        func fail(_ text: String) {
+            lock.lock()
+            failures.append(text)
+            lock.unlock()
+        }
+        var all: [(slot: String, code: Int?)] {
+            lock.lock()
+            defer { lock.unlock() }
+            return items
+        }
+        var errors: [String] {
+            lock.lock()
+            defer { lock.unlock() }
+            return failures
+        }
     }
 
     /// Patient ids for the race: created through `patients.create` when the practice offers it.
     func patients(_ admin: LineClient, count: Int) throws -> [String] {
         var ids: [String] = []
         for i in 0..<count {
-            let r = try admin.call("patients.create", ["lastName": .string("Course\(i)"), "firstName": "Patient",
-                                                       "birthDate": "1980-01-01", "phone": .string("06 39 98 \(String(format: "%02d", i / 100)) \(String(format: "%02d", i % 100))")])
+            let r = try admin.call(
+                "patients.create",
+                [
+                    "lastName": .string("Course\(i)"), "firstName": "Patient",
+                    "birthDate": "1980-01-01", "phone": .string("06 39 98 \(String(format: "%02d", i / 100)) \(String(format: "%02d", i % 100))")
+                ])
             if r["error"]?["code"] == .int(-32601) { return (0..<count).map { "pat-race-\($0)" } }
             guard let id = r["result"]?["id"]?.stringValue else { throw HarnessError("patients.create failed: \(JSONWriter.string(r))") }
             ids.append(id)
@@ -57,20 +77,26 @@ import Testing
     @Test(arguments: [("dr-solo", "consultation", 1), ("dr-groupe", "vaccination", 3)])
     func sixtyFourClientsRaceForTenSlots(practitioner: String, type: String, capacity: Int) throws {
         let server = try ServerProcess.tcp(config: Self.config, clock: "2026-03-01T08:00:00+01:00")
-        defer { server.kill() }  // SIGKILL: the database is checked before, and WAL keeps it consistent
+        defer { server.kill() } // SIGKILL: the database is checked before, and WAL keeps it consistent
         let admin = try server.client(role: "admin")
         let ids = try patients(admin, count: 64)
-        let slots = try admin.result("agenda.findSlots", ["appointmentTypeId": .string(type), "practitionerIds": [.string(practitioner)],
-                                                          "from": "2026-03-02T00:00:00+01:00", "to": "2026-03-03T00:00:00+01:00",
-                                                          "newPatient": true, "limit": 100])
+        let slots = try admin.result(
+            "agenda.findSlots",
+            [
+                "appointmentTypeId": .string(type), "practitionerIds": [.string(practitioner)],
+                "from": "2026-03-02T00:00:00+01:00", "to": "2026-03-03T00:00:00+01:00",
+                "newPatient": true, "limit": 100
+            ])
         let starts = (slots.arrayValue ?? []).compactMap { $0["start"]?.stringValue }
         #expect(starts.count == 10)
         let token = try server.token(role: "secretary", name: "race")
         let outcomes = Outcomes()
-        let ready = DispatchGroup(), done = DispatchGroup()
+        let ready = DispatchGroup()
+        let done = DispatchGroup()
         let go = DispatchSemaphore(value: 0)
         for client in 0..<64 {
-            ready.enter(); done.enter()
+            ready.enter()
+            done.enter()
             let thread = Thread {
                 // Every client leaves `ready` exactly once, whatever fails, so the start never waits on a dead client.
                 var isReady = false
@@ -81,24 +107,35 @@ import Testing
                 do {
                     let c = try LineClient(port: server.port)
                     let r = try c.call("initialize", ["clientInfo": ["name": "race"], "token": .string(token)])
-                    guard r["error"] == nil else { outcomes.fail("initialize: \(r)"); return }
+                    guard r["error"] == nil else {
+                        outcomes.fail("initialize: \(r)")
+                        return
+                    }
                     isReady = true
                     ready.leave()
-                    guard go.wait(timeout: .now() + 120) == .success else { outcomes.fail("client \(client): never told to go"); return }
+                    guard go.wait(timeout: .now() + 120) == .success else {
+                        outcomes.fail("client \(client): never told to go")
+                        return
+                    }
                     // Pipeline one booking per slot, in an order of this client's own.
                     let order = starts.indices.map { ($0 * 7 + client) % starts.count }
                     var batch = ""
                     for (n, i) in order.enumerated() {
-                        let req = Request(method: "agenda.book", params: [
-                            "practitionerId": .string(practitioner), "siteId": "centre", "start": .string(starts[i]),
-                            "appointmentTypeId": .string(type), "patientId": .string(ids[client]),
-                        ], id: .int(n + 1))
+                        let req = Request(
+                            method: "agenda.book",
+                            params: [
+                                "practitionerId": .string(practitioner), "siteId": "centre", "start": .string(starts[i]),
+                                "appointmentTypeId": .string(type), "patientId": .string(ids[client])
+                            ], id: .int(n + 1))
                         batch += JSONWriter.string(req.jsonValue) + "\n"
                     }
                     try c.sendRaw(Array(batch.utf8))
                     for _ in order {
                         let reply = try c.readJSON()
-                        guard case .number(let idText)? = reply["id"], let n = Int(idText) else { outcomes.fail("bad reply \(reply)"); continue }
+                        guard case .number(let idText)? = reply["id"], let n = Int(idText) else {
+                            outcomes.fail("bad reply \(reply)")
+                            continue
+                        }
                         let slot = starts[order[n - 1]]
                         outcomes.add(slot, reply["error"]?["code"]?.intValue)
                     }
@@ -120,7 +157,8 @@ import Testing
             #expect(mine.filter { $0.code == -32009 }.count == 64 - capacity, "slot \(start): \(Set(mine.compactMap(\.code)))")
         }
         // The database agrees: per slot at most `capacity`, and no two appointments of different starts overlap.
-        let check = try Executable.python("""
+        let check = try Executable.python(
+            """
             import sqlite3, sys, json
             db = sqlite3.connect(sys.argv[1])
             live = "status NOT IN ('cancelled', 'entered-in-error')"

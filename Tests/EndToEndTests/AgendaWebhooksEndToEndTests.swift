@@ -9,23 +9,33 @@ import Testing
     @Test func bookingCancellingAndReschedulingReachTheSubscribedEndpointSigned() throws {
         let receiver = try HTTPReceiver()
         defer { receiver.stop() }
-        let server = try ServerProcess.tcp(config: try MessagingEndToEndTests.configuration(receiver: receiver),
-                                           clock: NewPatientEndToEndTests.monday)
+        let server = try ServerProcess.tcp(
+            config: try MessagingEndToEndTests.configuration(receiver: receiver),
+            clock: NewPatientEndToEndTests.monday)
         defer { server.stop() }
         let secretary = try server.client(role: "secretary")
         let hello = try secretary.result("initialize", ["token": .string(try server.token(role: "secretary", name: "again"))])
         #expect(hello["webhookEvents"]?.arrayValue?.contains("agenda.booked") == true, "\(hello)")
-        let patient = try #require(try secretary.result("patients.create", [
-            "lastName": "Garnier", "firstName": "Lucie", "birthDate": "1985-02-11", "phone": "06 39 98 10 07",
-        ])["id"]?.stringValue)
-        let slots = try #require(try secretary.result("agenda.findSlots", [
-            "appointmentTypeId": "consultation", "practitionerIds": ["dr-benali"], "from": "2026-03-02T00:00:00+01:00", "limit": 2,
-        ]).arrayValue)
+        let patient = try #require(
+            try secretary.result(
+                "patients.create",
+                [
+                    "lastName": "Garnier", "firstName": "Lucie", "birthDate": "1985-02-11", "phone": "06 39 98 10 07"
+                ])["id"]?.stringValue)
+        let slots = try #require(
+            try secretary.result(
+                "agenda.findSlots",
+                [
+                    "appointmentTypeId": "consultation", "practitionerIds": ["dr-benali"], "from": "2026-03-02T00:00:00+01:00", "limit": 2
+                ]
+            ).arrayValue)
         try #require(slots.count == 2)
-        let booked = try secretary.result("agenda.book", [
-            "practitionerId": slots[0]["practitionerId"]!, "siteId": slots[0]["siteId"]!, "start": slots[0]["start"]!,
-            "appointmentTypeId": "consultation", "patientId": .string(patient), "notes": "Préfère être appelée après 18h",
-        ])
+        let booked = try secretary.result(
+            "agenda.book",
+            [
+                "practitionerId": slots[0]["practitionerId"]!, "siteId": slots[0]["siteId"]!, "start": slots[0]["start"]!,
+                "appointmentTypeId": "consultation", "patientId": .string(patient), "notes": "Préfère être appelée après 18h"
+            ])
         let id = try #require(booked["id"]?.stringValue)
 
         func hook(_ event: String, _ reference: (JSONValue) -> JSONValue?) throws -> JSONValue {

@@ -14,8 +14,12 @@ import Testing
     }
 
     static func createPatient(_ client: LineClient, lastName: String) throws -> String {
-        let r = try client.call("patients.create", ["lastName": .string(lastName), "firstName": "Jeanne", "birthDate": "1961-03-14",
-                                                    "phone": "06 39 98 12 01"])
+        let r = try client.call(
+            "patients.create",
+            [
+                "lastName": .string(lastName), "firstName": "Jeanne", "birthDate": "1961-03-14",
+                "phone": "06 39 98 12 01"
+            ])
         guard let id = r["result"]?["id"]?.stringValue else { throw HarnessError("patients.create failed: \(JSONWriter.string(r))") }
         return id
     }
@@ -45,7 +49,8 @@ import Testing
         let dir = try Executable.temporaryDirectory()
         let missing = try Executable.run(["backup", dir.appendingPathComponent("copy.sqlite").path, "--db", dir.appendingPathComponent("none.sqlite").path])
         #expect(missing.status != 0)
-        #expect(missing.stderr.trimmingCharacters(in: .whitespacesAndNewlines) == "Error: \(dir.appendingPathComponent("none.sqlite").path): no such database file")
+        #expect(
+            missing.stderr.trimmingCharacters(in: .whitespacesAndNewlines) == "Error: \(dir.appendingPathComponent("none.sqlite").path): no such database file")
 
         let server = try ServerProcess.tcp()
         defer { server.stop() }

@@ -10,25 +10,49 @@ import Testing
         defer { server.stop() }
         let admin = try server.client()
         let secretary = try server.client(role: "secretary")
-        let patient = try admin.result("patients.create", ["lastName": "Garnier", "firstName": "Lucie", "birthDate": "1975-05-05",
-                                                           "phone": "06 12 34 77 66"])
+        let patient = try admin.result(
+            "patients.create",
+            [
+                "lastName": "Garnier", "firstName": "Lucie", "birthDate": "1975-05-05",
+                "phone": "06 12 34 77 66"
+            ])
         let patientId = try #require(patient["id"]?.stringValue)
-        let slots = try admin.result("agenda.findSlots", ["practitionerIds": ["dr-benali"], "appointmentTypeId": "consultation",
-                                                          "from": "2026-03-11T00:00:00+01:00", "limit": 1])
+        let slots = try admin.result(
+            "agenda.findSlots",
+            [
+                "practitionerIds": ["dr-benali"], "appointmentTypeId": "consultation",
+                "from": "2026-03-11T00:00:00+01:00", "limit": 1
+            ])
         let slot = try #require(slots.arrayValue?.first)
-        let booked = try admin.result("agenda.book", ["practitionerId": "dr-benali", "appointmentTypeId": "consultation",
-                                                      "start": slot["start"]!, "siteId": slot["siteId"]!, "patientId": .string(patientId)])
-        let message = try admin.result("messaging.take", ["patientId": .string(patientId), "category": "results", "urgency": "normal",
-                                                          "text": "Rappeler pour les résultats", "callbackNumber": "06 12 34 77 66"])
-        let incident = try admin.result("escalation.raise", ["caller": "+33612347766", "reason": "Fièvre chez un nourrisson",
-                                                             "urgency": "urgent", "patientId": .string(patientId)])
-        _ = try admin.result("contacts.record", ["channel": "phone", "direction": "inbound", "patientId": .string(patientId),
-                                                 "caller": ["relationship": "self", "phone": "06 12 34 77 66"], "motive": "results",
-                                                 "offeredAt": "2026-03-10T09:40:00+01:00"])
+        let booked = try admin.result(
+            "agenda.book",
+            [
+                "practitionerId": "dr-benali", "appointmentTypeId": "consultation",
+                "start": slot["start"]!, "siteId": slot["siteId"]!, "patientId": .string(patientId)
+            ])
+        let message = try admin.result(
+            "messaging.take",
+            [
+                "patientId": .string(patientId), "category": "results", "urgency": "normal",
+                "text": "Rappeler pour les résultats", "callbackNumber": "06 12 34 77 66"
+            ])
+        let incident = try admin.result(
+            "escalation.raise",
+            [
+                "caller": "+33612347766", "reason": "Fièvre chez un nourrisson",
+                "urgency": "urgent", "patientId": .string(patientId)
+            ])
+        _ = try admin.result(
+            "contacts.record",
+            [
+                "channel": "phone", "direction": "inbound", "patientId": .string(patientId),
+                "caller": ["relationship": "self", "phone": "06 12 34 77 66"], "motive": "results",
+                "offeredAt": "2026-03-10T09:40:00+01:00"
+            ])
 
         let sheet = try secretary.result("calls.identify", ["dialled": "04 65 71 00 10", "caller": "06 12 34 77 66"])
         #expect(sheet["practice"]?["id"] == "msp-tilleuls")
-        #expect(sheet["practice"]?["mode"] == "open")  // a Tuesday at 10:00
+        #expect(sheet["practice"]?["mode"] == "open") // a Tuesday at 10:00
         #expect(sheet["caller"] == "+33612347766")
         #expect(sheet["patients"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == [patientId])
         #expect(sheet["recentContacts"]?.intValue ?? 0 >= 1, "\(sheet)")
@@ -64,9 +88,13 @@ import Testing
         let server = try ServerProcess.tcp(config: config, clock: "2026-03-10T10:00:00+01:00")
         defer { server.stop() }
         let admin = try server.client()
-        for at in ["2026-03-10T07:00:00+01:00", "2026-03-10T09:00:00+01:00"] {  // 3 h and 1 h before the call
-            _ = try admin.result("contacts.record", ["channel": "phone", "direction": "inbound", "motive": "appointment",
-                                                     "caller": ["relationship": "self", "phone": "06 12 34 55 44"], "offeredAt": .string(at)])
+        for at in ["2026-03-10T07:00:00+01:00", "2026-03-10T09:00:00+01:00"] { // 3 h and 1 h before the call
+            _ = try admin.result(
+                "contacts.record",
+                [
+                    "channel": "phone", "direction": "inbound", "motive": "appointment",
+                    "caller": ["relationship": "self", "phone": "06 12 34 55 44"], "offeredAt": .string(at)
+                ])
         }
         let sheet = try admin.result("calls.identify", ["dialled": "+33465710010", "caller": "06 12 34 55 44"])
         #expect(sheet["recentContacts"] == 1, "\(sheet)")

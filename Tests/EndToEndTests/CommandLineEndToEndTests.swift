@@ -17,17 +17,20 @@ import Testing
     @Test func versionIsPrinted() throws {
         let out = try Executable.run(["--version"])
         #expect(out.status == 0)
-        #expect(out.stdout.trimmingCharacters(in: .whitespacesAndNewlines).range(of: #"^\d+\.\d+\.\d+$"#, options: .regularExpression) != nil,
-                "\(out.stdout)")
+        #expect(
+            out.stdout.trimmingCharacters(in: .whitespacesAndNewlines).range(of: #"^\d+\.\d+\.\d+$"#, options: .regularExpression) != nil,
+            "\(out.stdout)")
     }
 
-    @Test("--help shows the usage of the command asked", arguments: [
-        (["--help"], "USAGE: permanence <subcommand>"),
-        (["help"], "USAGE: permanence <subcommand>"),
-        (["serve", "--help"], "--drain-timeout"),
-        (["bench", "http", "--help"], "--connections"),
-        (["help", "rpc"], "USAGE: permanence rpc"),
-    ])
+    @Test(
+        "--help shows the usage of the command asked",
+        arguments: [
+            (["--help"], "USAGE: permanence <subcommand>"),
+            (["help"], "USAGE: permanence <subcommand>"),
+            (["serve", "--help"], "--drain-timeout"),
+            (["bench", "http", "--help"], "--connections"),
+            (["help", "rpc"], "USAGE: permanence rpc")
+        ])
     func helpIsPrinted(arguments: [String], expected: String) throws {
         let out = try Executable.run(arguments)
         #expect(out.status == 0, "\(out.stderr)")
@@ -85,8 +88,10 @@ import Testing
     @Test func reportIntoAMissingDirectorySaysSoWithoutFoundationInternals() throws {
         let dir = try Executable.temporaryDirectory()
         let output = dir.appendingPathComponent("absent/report.html").path
-        let out = try Executable.run(["report", "--from", "2026-03-02", "--to", "2026-03-09", "-o", output,
-                                      "--db", dir.appendingPathComponent("db.sqlite").path])
+        let out = try Executable.run([
+            "report", "--from", "2026-03-02", "--to", "2026-03-09", "-o", output,
+            "--db", dir.appendingPathComponent("db.sqlite").path
+        ])
         #expect(out.status != 0)
         #expect(Self.lines(out.stderr) == ["Error: \(output): no such file or directory"], "\(out.stderr)")
         Self.expectNoInternals(out.stderr)

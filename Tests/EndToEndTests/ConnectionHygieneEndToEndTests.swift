@@ -37,7 +37,13 @@ import Testing
         var sent = 0
         var disconnected = false
         for _ in 0..<20_000 {
-            do { try client.sendRaw(line); sent += 1 } catch { disconnected = true; break }
+            do {
+                try client.sendRaw(line)
+                sent += 1
+            } catch {
+                disconnected = true
+                break
+            }
         }
         if !disconnected {
             do {
@@ -54,7 +60,8 @@ import Testing
     func residentBytes(of server: ServerProcess) throws -> Int {
         let status = try String(contentsOfFile: "/proc/\(server.process.processIdentifier)/status", encoding: .utf8)
         guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-              let kb = Int(line.split(separator: " ").dropFirst().first ?? "") else { throw HarnessError("no VmRSS") }
+            let kb = Int(line.split(separator: " ").dropFirst().first ?? "")
+        else { throw HarnessError("no VmRSS") }
         return kb * 1024
     }
 
@@ -150,7 +157,8 @@ import Testing
         let other = try server.connect()
         #expect(try other.call("initialize", ["token": .string(token)])["error"]?["code"] == -32029)
         // A batch of guesses is throttled as a whole.
-        try other.send(#"[{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"token":"a"}},{"jsonrpc":"2.0","id":2,"method":"initialize","params":{"token":"b"}}]"#)
+        try other.send(
+            #"[{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"token":"a"}},{"jsonrpc":"2.0","id":2,"method":"initialize","params":{"token":"b"}}]"#)
         #expect(try other.readJSON()["error"]?["code"] == -32029)
         // Other calls are not throttled: they are refused as unauthenticated.
         #expect(try other.call("kernel.ping")["error"]?["code"] == -32001)
@@ -161,8 +169,13 @@ import Testing
         defer { server.stop() }
         let token = try server.token(role: "admin", name: "valid")
         let guesser = try server.connect()
-        try guesser.send(#"[{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"token":"a"}},{"jsonrpc":"2.0","id":2,"method":"initialize","params":{"token":"b"}},{"jsonrpc":"2.0","id":3,"method":"initialize","params":{"token":"c"}}]"#)
-        guard case .array(let replies) = try guesser.readJSON() else { Issue.record("not a batch reply"); return }
+        try guesser.send(
+            #"[{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"token":"a"}},{"jsonrpc":"2.0","id":2,"method":"initialize","params":{"token":"b"}},{"jsonrpc":"2.0","id":3,"method":"initialize","params":{"token":"c"}}]"#
+        )
+        guard case .array(let replies) = try guesser.readJSON() else {
+            Issue.record("not a batch reply")
+            return
+        }
         #expect(replies.allSatisfy { $0["error"]?["code"] == -32001 })
         #expect(try guesser.call("initialize", ["token": .string(token)])["error"]?["code"] == -32029)
     }

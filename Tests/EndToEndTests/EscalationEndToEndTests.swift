@@ -10,19 +10,21 @@ func escalationConfig(gatewayPort: Int, extraSections: String = "") throws -> St
     guard example.status == 0 else { throw HarnessError("config example failed: \(example.stderr)") }
     var yaml = example.stdout.replacingOccurrences(of: #"startDate: "2026-01-05""#, with: #"startDate: "2026-01-04""#)
     guard let start = yaml.range(of: "\nnotify:\n"), let end = yaml.range(of: "\nkpi:\n") else { throw HarnessError("no notify section") }
-    yaml.replaceSubrange(start.lowerBound..<end.lowerBound, with: """
+    yaml.replaceSubrange(
+        start.lowerBound..<end.lowerBound,
+        with: """
 
-        notify:
-          sms:
-            provider: http
-            url: http://127.0.0.1:\(gatewayPort)/sms/send
-            method: POST
-            headers: {Content-Type: application/json}
-            body: '{"to": "{to}", "from": "{from}", "text": "{text}"}'
-            from: MSPTILLEULS
-          webhooks: []
-        \(extraSections)
-        """)
+            notify:
+              sms:
+                provider: http
+                url: http://127.0.0.1:\(gatewayPort)/sms/send
+                method: POST
+                headers: {Content-Type: application/json}
+                body: '{"to": "{to}", "from": "{from}", "text": "{text}"}'
+                from: MSPTILLEULS
+              webhooks: []
+            \(extraSections)
+            """)
     return yaml
 }
 
@@ -123,7 +125,7 @@ struct EscalationEndToEndTests {
             ("2026-03-29T19:59:00+02:00", "dr-roux", "2026-03-29T20:00:00+02:00"),
             ("2026-03-29T20:00:00+02:00", "dr-martin", "2026-04-05T20:00:00+02:00"),
             ("2026-10-25T19:59:00+01:00", "dr-roux", "2026-10-25T20:00:00+01:00"),
-            ("2026-10-25T20:00:00+01:00", "dr-martin", "2026-11-01T20:00:00+01:00"),
+            ("2026-10-25T20:00:00+01:00", "dr-martin", "2026-11-01T20:00:00+01:00")
         ] {
             let answer = try result(client.call("oncall.who", ["at": .string(at)]))
             #expect(answer["practitionerId"]?.stringValue == who, "at \(at)")
@@ -155,30 +157,34 @@ struct EscalationEndToEndTests {
         #expect(try pages(client, id) == ["1:\(martin)", "2:\(martin)", "3:+33639981202"])
     }
 
-    @Test("permanence config check rejects a dead-end or cyclic protocol, or a vital answer that can end in a callback, with its path", arguments: [
-        ("cycle", "choices: [{label: Oui, next: q1}, {label: Non, next: fin}]", "triage[0].nodes.q2.choices[0].next"),
-        ("dead end", "choices: [{label: Oui, next: q3}]\n      q3:\n        question: C ?", "triage[0].nodes.q3.choices"),
-        ("vital answer to a callback", "choices: [{label: Oui, next: fin, vital: true}, {label: Non, next: fin}]", "triage[0].nodes.q2.choices[0].vital"),
-    ])
+    @Test(
+        "permanence config check rejects a dead-end or cyclic protocol, or a vital answer that can end in a callback, with its path",
+        arguments: [
+            ("cycle", "choices: [{label: Oui, next: q1}, {label: Non, next: fin}]", "triage[0].nodes.q2.choices[0].next"),
+            ("dead end", "choices: [{label: Oui, next: q3}]\n      q3:\n        question: C ?", "triage[0].nodes.q3.choices"),
+            ("vital answer to a callback", "choices: [{label: Oui, next: fin, vital: true}, {label: Non, next: fin}]", "triage[0].nodes.q2.choices[0].vital")
+        ])
     func configCheck(name: String, q2Choices: String, path: String) throws {
         let example = try Executable.run(["config", "example"])
-        let yaml = example.stdout.replacingOccurrences(of: "\ntriage:\n", with: """
+        let yaml = example.stdout.replacingOccurrences(
+            of: "\ntriage:\n",
+            with: """
 
-            triage:
-              - id: essai
-                title: Essai
-                start: q1
-                nodes:
-                  q1:
-                    question: A ?
-                    choices: [{label: Oui, next: q2}, {label: Non, next: fin}]
-                  q2:
-                    question: B ?
-                    \(q2Choices)
-                  fin:
-                    outcome: {action: message, script: Message.}
+                triage:
+                  - id: essai
+                    title: Essai
+                    start: q1
+                    nodes:
+                      q1:
+                        question: A ?
+                        choices: [{label: Oui, next: q2}, {label: Non, next: fin}]
+                      q2:
+                        question: B ?
+                        \(q2Choices)
+                      fin:
+                        outcome: {action: message, script: Message.}
 
-            """)
+                """)
         let dir = try Executable.temporaryDirectory()
         let file = dir.appendingPathComponent("bad.yaml")
         try yaml.write(to: file, atomically: true, encoding: .utf8)

@@ -10,14 +10,17 @@ import Testing
 
     /// Topics whose payload is known to name a patient or hold what a caller said: they must be
     /// declared as carrying patient data, for secretaries at least.
-    static let patientTopics = ["patients.created", "patients.updated", "contacts.recorded", "messaging.received",
-                                "messaging.completed", "escalation.raised", "agenda.booked", "agenda.cancelled"]
+    static let patientTopics = [
+        "patients.created", "patients.updated", "contacts.recorded", "messaging.received",
+        "messaging.completed", "escalation.raised", "agenda.booked", "agenda.cancelled"
+    ]
 
     @Test func everyDeclaredTopicWithEveryRole() throws {
         let server = try ServerProcess.tcp(clock: "2026-03-10T10:00:00+01:00")
         defer { server.stop() }
         let admin = try server.client()
-        let access = try admin.result("initialize", ["clientInfo": ["name": "e2e"], "token": .string(try server.token(role: "admin", name: "walk"))])["eventAccess"]
+        let access = try admin.result("initialize", ["clientInfo": ["name": "e2e"], "token": .string(try server.token(role: "admin", name: "walk"))])[
+            "eventAccess"]
         let declared = try #require(access?.objectValue)
         let topics = declared.keys.sorted()
         #expect(topics.count >= 20, "every plugin's topics are listed: \(topics)")
@@ -60,17 +63,33 @@ import Testing
         _ = try secretary.result("events.subscribe", ["topics": ["*"]])
 
         // Changes that publish patient data, then one an integration may see, as a marker.
-        let patient = try admin.result("patients.create", ["lastName": "Confidentielle", "firstName": "Héloïse", "birthDate": "1980-02-29",
-                                                           "phone": "06 98 76 54 32"])
+        let patient = try admin.result(
+            "patients.create",
+            [
+                "lastName": "Confidentielle", "firstName": "Héloïse", "birthDate": "1980-02-29",
+                "phone": "06 98 76 54 32"
+            ])
         let patientId = try #require(patient["id"]?.stringValue)
-        _ = try admin.result("contacts.record", ["channel": "phone", "direction": "inbound", "patientId": .string(patientId),
-                                                 "caller": ["relationship": "self", "name": "Héloïse Confidentielle"], "motive": "results",
-                                                 "offeredAt": "2026-03-10T09:55:00+01:00", "notes": "Résultats biopsie"])
-        _ = try admin.result("messaging.take", ["patientId": .string(patientId), "category": "results", "urgency": "normal",
-                                                "text": "Résultats biopsie de Héloïse", "callbackNumber": "07 11 22 33 44",
-                                                "caller": ["name": "Appelant Secret", "phone": "07 11 22 33 44"]])
-        _ = try admin.result("escalation.raise", ["caller": "+33711223344", "reason": "Douleur thoracique", "urgency": "urgent",
-                                                  "patientId": .string(patientId)])
+        _ = try admin.result(
+            "contacts.record",
+            [
+                "channel": "phone", "direction": "inbound", "patientId": .string(patientId),
+                "caller": ["relationship": "self", "name": "Héloïse Confidentielle"], "motive": "results",
+                "offeredAt": "2026-03-10T09:55:00+01:00", "notes": "Résultats biopsie"
+            ])
+        _ = try admin.result(
+            "messaging.take",
+            [
+                "patientId": .string(patientId), "category": "results", "urgency": "normal",
+                "text": "Résultats biopsie de Héloïse", "callbackNumber": "07 11 22 33 44",
+                "caller": ["name": "Appelant Secret", "phone": "07 11 22 33 44"]
+            ])
+        _ = try admin.result(
+            "escalation.raise",
+            [
+                "caller": "+33711223344", "reason": "Douleur thoracique", "urgency": "urgent",
+                "patientId": .string(patientId)
+            ])
         _ = try admin.result("faq.upsert", ["id": "parking", "questions": ["Où se garer ?"], "answer": "Parking derrière le cabinet."])
 
         // Events on one connection arrive in the order they were published: once the marker is

@@ -25,9 +25,11 @@ private let httpScript = """
     """
 
 private func http(_ method: String, _ url: String, headers: [String: String] = [:], body: String? = nil) throws -> HTTPAnswer {
-    let spec: JSONValue = ["method": .string(method), "url": .string(url),
-                           "headers": .object(JSONObject(headers.map { ($0.key, JSONValue.string($0.value)) })),
-                           "body": body.map(JSONValue.string) ?? .null]
+    let spec: JSONValue = [
+        "method": .string(method), "url": .string(url),
+        "headers": .object(JSONObject(headers.map { ($0.key, JSONValue.string($0.value)) })),
+        "body": body.map(JSONValue.string) ?? .null
+    ]
     let out = try Executable.python(httpScript, arguments: [JSONWriter.string(spec)])
     let v = try JSONParser.parse(Array(out.utf8))
     var h: [String: String] = [:]
@@ -62,21 +64,24 @@ private let martin = "+33639981201"
 /// The example practice, SMS to a loopback gateway, and an `http` section (`extraHTTP`: more of
 /// its keys, indented by two spaces).
 private func edgeConfig(gatewayPort: Int, extraHTTP: String = "") throws -> String {
-    try escalationConfig(gatewayPort: gatewayPort, extraSections: """
-        http:
-          publicUrl: \(publicURL)
-          maxBodyBytes: 4096
-          headerTimeoutSeconds: 1
-          twilio: {authToken: \(authToken)}
-        \(extraHTTP)
+    try escalationConfig(
+        gatewayPort: gatewayPort,
+        extraSections: """
+            http:
+              publicUrl: \(publicURL)
+              maxBodyBytes: 4096
+              headerTimeoutSeconds: 1
+              twilio: {authToken: \(authToken)}
+            \(extraHTTP)
 
-        """)
+            """)
 }
 
 /// A server with its HTTP edge on a free loopback port.
 private func startServer(gateway: HTTPReceiver, clock: String = "2026-03-10T22:00:00+01:00", extraHTTP: String = "") throws -> (ServerProcess, String) {
-    let server = try ServerProcess.tcp(config: try edgeConfig(gatewayPort: gateway.port, extraHTTP: extraHTTP), clock: clock,
-                                       extraArgs: ["--http", "127.0.0.1:0"])
+    let server = try ServerProcess.tcp(
+        config: try edgeConfig(gatewayPort: gateway.port, extraHTTP: extraHTTP), clock: clock,
+        extraArgs: ["--http", "127.0.0.1:0"])
     let line = try server.waitForLog(containing: "HTTP edge on")
     guard let port = line.split(separator: ":").last.map(String.init) else { throw HarnessError("no HTTP port in \(line)") }
     return (server, "http://127.0.0.1:\(port)")
@@ -87,12 +92,14 @@ private func startServer(gateway: HTTPReceiver, clock: String = "2026-03-10T22:0
 private func twilioSenderConfig(gatewayPort: Int) throws -> String {
     var yaml = try edgeConfig(gatewayPort: gatewayPort)
     guard let start = yaml.range(of: "\nnotify:\n"), let end = yaml.range(of: "\nhttp:\n") else { throw HarnessError("no notify section") }
-    yaml.replaceSubrange(start.lowerBound..<end.lowerBound, with: """
+    yaml.replaceSubrange(
+        start.lowerBound..<end.lowerBound,
+        with: """
 
-        notify:
-          sms: {provider: twilio, accountSid: AC123, authToken: \(authToken), from: "+33700000000", baseUrl: "http://127.0.0.1:\(gatewayPort)"}
-          webhooks: []
-        """)
+            notify:
+              sms: {provider: twilio, accountSid: AC123, authToken: \(authToken), from: "+33700000000", baseUrl: "http://127.0.0.1:\(gatewayPort)"}
+              webhooks: []
+            """)
     return yaml
 }
 
@@ -111,11 +118,17 @@ struct HTTPEdgeEndToEndTests {
         #expect(gateway.waitFor(count: 1, seconds: 30).count == 1)
 
         // A forged reply: right form, signed with another token → 403, the incident stays open.
-        let fields = [("MessageSid", "SM7e2e0001"), ("AccountSid", "AC123"), ("From", martin), ("To", "+33700000000"),
-                      ("Body", "OK \(code)"), ("NumMedia", "0")]
+        let fields = [
+            ("MessageSid", "SM7e2e0001"), ("AccountSid", "AC123"), ("From", martin), ("To", "+33700000000"),
+            ("Body", "OK \(code)"), ("NumMedia", "0")
+        ]
         let forged = try twilioPost(fields, url: publicURL + "/sms/twilio", token: "not-the-token")
-        let refused = try http("POST", base + "/sms/twilio", headers: ["Content-Type": "application/x-www-form-urlencoded",
-                                                                        "X-Twilio-Signature": forged.signature], body: forged.body)
+        let refused = try http(
+            "POST", base + "/sms/twilio",
+            headers: [
+                "Content-Type": "application/x-www-form-urlencoded",
+                "X-Twilio-Signature": forged.signature
+            ], body: forged.body)
         #expect(refused.status == 403)
         let unsigned = try http("POST", base + "/sms/twilio", headers: ["Content-Type": "application/x-www-form-urlencoded"], body: forged.body)
         #expect(unsigned.status == 403)
@@ -137,10 +150,17 @@ struct HTTPEdgeEndToEndTests {
         #expect(replay.status == 200)
         #expect(try result(client.call("notify.inbox"))["items"]?.arrayValue?.isEmpty == true)
         // A new message with text nobody handles is kept for a secretary, with the sender.
-        let other = try twilioPost([("MessageSid", "SM7e2e0002"), ("From", martin), ("Body", "Je rappelle demain")],
-                                   url: publicURL + ":443/sms/twilio", token: authToken)
-        #expect(try http("POST", base + "/sms/twilio", headers: ["Content-Type": "application/x-www-form-urlencoded",
-                                                                  "X-Twilio-Signature": other.signature], body: other.body).status == 200)
+        let other = try twilioPost(
+            [("MessageSid", "SM7e2e0002"), ("From", martin), ("Body", "Je rappelle demain")],
+            url: publicURL + ":443/sms/twilio", token: authToken)
+        #expect(
+            try http(
+                "POST", base + "/sms/twilio",
+                headers: [
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "X-Twilio-Signature": other.signature
+                ], body: other.body
+            ).status == 200)
         let inbox = try result(client.call("notify.inbox"))["items"]?.arrayValue ?? []
         #expect(inbox.map { $0["text"]?.stringValue } == ["Je rappelle demain"])
         #expect(inbox.first?["from"]?.stringValue == martin)
@@ -159,7 +179,7 @@ struct HTTPEdgeEndToEndTests {
             "              applicationKey: ak-e2e, applicationSecret: as-e2e-secret, consumerKey: ck-e2e}",
             "      from: sender",
             "      text: message",
-            "      messageId: id",
+            "      messageId: id"
         ].joined(separator: "\n")
         let (server, base) = try startServer(gateway: gateway, extraHTTP: ovh)
         defer { server.stop() }
@@ -238,15 +258,17 @@ struct HTTPEdgeEndToEndTests {
         #expect(wrongMethod.status == 405)
         #expect(wrongMethod.headers["allow"] == "POST")
         #expect(try http("POST", base + "/livez", body: "x").status == 405)
-        let big = try http("POST", base + "/sms/twilio", headers: ["Content-Type": "application/x-www-form-urlencoded"],
-                           body: "Body=" + String(repeating: "a", count: 5000))
+        let big = try http(
+            "POST", base + "/sms/twilio", headers: ["Content-Type": "application/x-www-form-urlencoded"],
+            body: "Body=" + String(repeating: "a", count: 5000))
         #expect(big.status == 413)
         let notForm = try http("POST", base + "/sms/twilio", headers: ["Content-Type": "application/json", "X-Twilio-Signature": "x"], body: "{}")
         #expect(notForm.status == 400)
 
         // A client that never finishes its request head is disconnected after headerTimeoutSeconds (1 s).
         let port = base.split(separator: ":").last.map(String.init) ?? ""
-        let slow = try Executable.python("""
+        let slow = try Executable.python(
+            """
             import socket, sys, time
             s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
             s.sendall(b"GET /livez HTTP/1.1\\r\\nHost: x\\r\\n")
@@ -271,7 +293,8 @@ struct HTTPEdgeEndToEndTests {
         let metrics = try http("GET", base + "/metrics")
         #expect(metrics.status == 200)
         #expect(metrics.headers["content-type"]?.hasPrefix("text/plain") == true)
-        let samples = try Executable.python("""
+        let samples = try Executable.python(
+            """
             import json, sys
             from prometheus_client.parser import text_string_to_metric_families
             out = {}
@@ -302,17 +325,34 @@ struct HTTPEdgeEndToEndTests {
         defer { server.stop() }
         let staff = try server.client(role: "admin")
         func patient(_ first: String, _ last: String, _ phone: String) throws -> JSONValue {
-            try #require(try result(staff.call("patients.create", ["lastName": .string(last), "firstName": .string(first),
-                                                                   "birthDate": "1970-01-01", "phone": .string(phone)]))["id"])
+            try #require(
+                try result(
+                    staff.call(
+                        "patients.create",
+                        [
+                            "lastName": .string(last), "firstName": .string(first),
+                            "birthDate": "1970-01-01", "phone": .string(phone)
+                        ]))["id"])
         }
-        let jeanne = try patient("Jeanne", "Dupont", "0612345678"), paul = try patient("Paul", "Morel", "0612345679")
-        let slots = try result(staff.call("agenda.findSlots", ["practitionerIds": ["dr-benali"], "appointmentTypeId": "consultation",
-                                                                "from": "2026-03-11T00:00:00+01:00", "limit": 2]))
+        let jeanne = try patient("Jeanne", "Dupont", "0612345678")
+        let paul = try patient("Paul", "Morel", "0612345679")
+        let slots = try result(
+            staff.call(
+                "agenda.findSlots",
+                [
+                    "practitionerIds": ["dr-benali"], "appointmentTypeId": "consultation",
+                    "from": "2026-03-11T00:00:00+01:00", "limit": 2
+                ]))
         let found = try #require(slots.arrayValue)
         try #require(found.count == 2)
         func book(_ slot: JSONValue, _ patientId: JSONValue) throws {
-            _ = try result(staff.call("agenda.book", ["practitionerId": "dr-benali", "appointmentTypeId": "consultation",
-                                                      "start": slot["start"]!, "siteId": slot["siteId"]!, "patientId": patientId]))
+            _ = try result(
+                staff.call(
+                    "agenda.book",
+                    [
+                        "practitionerId": "dr-benali", "appointmentTypeId": "consultation",
+                        "start": slot["start"]!, "siteId": slot["siteId"]!, "patientId": patientId
+                    ]))
         }
         try book(found[0], jeanne)
         let feed = try result(staff.call("calendars.createFeed", ["practitionerId": "dr-benali"]))
@@ -326,7 +366,8 @@ struct HTTPEdgeEndToEndTests {
         #expect(first.headers["content-type"] == "text/calendar; charset=utf-8")
         let etag = try #require(first.headers["etag"])
         let lastModified = try #require(first.headers["last-modified"])
-        let parsed = try Executable.python("""
+        let parsed = try Executable.python(
+            """
             import sys, icalendar
             cal = icalendar.Calendar.from_ical(open(sys.argv[1]).read())
             for e in cal.walk("VEVENT"): print(e.get("SUMMARY"))
@@ -364,8 +405,9 @@ struct HTTPEdgeEndToEndTests {
     func deliveryReceipts() throws {
         let gateway = try HTTPReceiver(answerBody: { n in #"{"sid": "SM\#(n)", "status": "queued"}"# })
         defer { gateway.stop() }
-        let server = try ServerProcess.tcp(config: try twilioSenderConfig(gatewayPort: gateway.port), clock: "2026-03-10T22:00:00+01:00",
-                                           extraArgs: ["--http", "127.0.0.1:0"])
+        let server = try ServerProcess.tcp(
+            config: try twilioSenderConfig(gatewayPort: gateway.port), clock: "2026-03-10T22:00:00+01:00",
+            extraArgs: ["--http", "127.0.0.1:0"])
         defer { server.stop() }
         let line = try server.waitForLog(containing: "HTTP edge on")
         let base = "http://127.0.0.1:" + (line.split(separator: ":").last.map(String.init) ?? "")
@@ -379,15 +421,27 @@ struct HTTPEdgeEndToEndTests {
         let rowId = try #require(rows.first?["id"])
 
         func receipt(_ status: String) throws -> Int {
-            let post = try twilioPost([("MessageSid", "SM1"), ("MessageStatus", status), ("AccountSid", "AC123"), ("To", martin)],
-                                      url: publicURL + "/sms/twilio/status", token: authToken)
-            return try http("POST", base + "/sms/twilio/status", headers: ["Content-Type": "application/x-www-form-urlencoded",
-                                                                          "X-Twilio-Signature": post.signature], body: post.body).status
+            let post = try twilioPost(
+                [("MessageSid", "SM1"), ("MessageStatus", status), ("AccountSid", "AC123"), ("To", martin)],
+                url: publicURL + "/sms/twilio/status", token: authToken)
+            return try http(
+                "POST", base + "/sms/twilio/status",
+                headers: [
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "X-Twilio-Signature": post.signature
+                ], body: post.body
+            ).status
         }
         // A forged receipt changes nothing.
         let forged = try twilioPost([("MessageSid", "SM1"), ("MessageStatus", "undelivered")], url: publicURL + "/sms/twilio/status", token: "other")
-        #expect(try http("POST", base + "/sms/twilio/status", headers: ["Content-Type": "application/x-www-form-urlencoded",
-                                                                       "X-Twilio-Signature": forged.signature], body: forged.body).status == 403)
+        #expect(
+            try http(
+                "POST", base + "/sms/twilio/status",
+                headers: [
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "X-Twilio-Signature": forged.signature
+                ], body: forged.body
+            ).status == 403)
         #expect(try receipt("sent") == 200)
         var row = try result(client.call("notify.get", ["id": rowId]))["message"]
         #expect(row?["providerMessageId"] == "SM1")

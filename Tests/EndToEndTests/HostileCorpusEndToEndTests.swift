@@ -60,8 +60,9 @@ import Testing
             if elapsed > slowest.seconds { slowest = (elapsed, line.label) }
             check(reply, wanted: wanted, expected: expected, line: n, label: line.label)
         }
-        print("hostile corpus (share \(share)): \(lines.count) lines, \(counts.answered) answered, \(counts.silent) notifications, "
-              + "\(Int(Date().timeIntervalSince(started))) s, slowest \(String(format: "%.2f", slowest.seconds)) s (\(slowest.label))")
+        print(
+            "hostile corpus (share \(share)): \(lines.count) lines, \(counts.answered) answered, \(counts.silent) notifications, "
+                + "\(Int(Date().timeIntervalSince(started))) s, slowest \(String(format: "%.2f", slowest.seconds)) s (\(slowest.label))")
         // The session goes on (late replies still arriving are checked and skipped).
         try client.send(#"{"jsonrpc":"2.0","id":"after-the-corpus","method":"kernel.ping"}"#)
         let ping = try nextReply(client, ignoring: &late, within: 120)

@@ -30,7 +30,7 @@ import Testing
                 idle.append(c)
                 try c.sendRaw(line)
             } catch {
-                refused += 1  // a server that closes or refuses such a connection is doing its job
+                refused += 1 // a server that closes or refuses such a connection is doing its job
             }
         }
         // Never reads: asks for large replies until the server stops taking requests or gives up on it.
@@ -38,7 +38,10 @@ import Testing
         let discover = Array((#"{"jsonrpc":"2.0","id":2,"method":"rpc.discover"}"# + "\n").utf8)
         var deafSent = 0
         for _ in 0..<2_000 {
-            do { try deaf.sendRaw(discover); deafSent += 1 } catch { break }
+            do {
+                try deaf.sendRaw(discover)
+                deafSent += 1
+            } catch { break }
         }
         try server.waitUntilEverythingSentIsRead(seconds: 60)
 
@@ -53,8 +56,9 @@ import Testing
 
         let after = try residentBytes(of: server.process.processIdentifier)
         let growth = after - before
-        print("hostile load: \(idle.count) idle connections (\(refused) refused), never-reading client sent \(deafSent) requests; "
-              + "resident memory \(before >> 20) MiB → \(after >> 20) MiB")
+        print(
+            "hostile load: \(idle.count) idle connections (\(refused) refused), never-reading client sent \(deafSent) requests; "
+                + "resident memory \(before >> 20) MiB → \(after >> 20) MiB")
         #expect(growth < Self.allowedGrowth, "the server grew by \(growth >> 20) MiB (limit \(Self.allowedGrowth >> 20) MiB)")
         withExtendedLifetime(idle) {}
         withExtendedLifetime(deaf) {}
@@ -64,7 +68,7 @@ import Testing
     func residentBytes(of pid: Int32) throws -> Int {
         let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
         guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-              let kB = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+            let kB = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
         else { throw HarnessError("no VmRSS in /proc/\(pid)/status") }
         return kB * 1024
     }

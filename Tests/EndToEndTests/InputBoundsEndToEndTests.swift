@@ -11,10 +11,10 @@ import Testing
         let client = try server.client(role: "secretary")
         _ = try client.result("patients.create", ["lastName": "Lefèvre", "firstName": "Hélène", "birthDate": "1980-02-29", "phone": "06 12 34 56 78"])
         let inputs = [
-            String(repeating: "a", count: 49_999),                                  // SQLite's LIKE pattern limit
-            Array(repeating: "ab", count: 990).joined(separator: " "),              // expression depth
-            String(repeating: "lefevre ", count: 125_000),                          // 1 MB
-            "a b c d e f g h i",                                                    // nine words
+            String(repeating: "a", count: 49_999), // SQLite's LIKE pattern limit
+            Array(repeating: "ab", count: 990).joined(separator: " "), // expression depth
+            String(repeating: "lefevre ", count: 125_000), // 1 MB
+            "a b c d e f g h i" // nine words
         ]
         for text in inputs {
             let r = try client.call("patients.search", ["text": .string(text)])
@@ -33,13 +33,21 @@ import Testing
         defer { server.stop() }
         let client = try server.client(role: "secretary")
         for name in [String(repeating: "é", count: 500_000), String(repeating: "a", count: 101)] {
-            let r = try client.call("patients.create", ["lastName": .string(name), "firstName": "Paul", "birthDate": "1990-04-12",
-                                                        "phone": "06 12 34 56 78"])
+            let r = try client.call(
+                "patients.create",
+                [
+                    "lastName": .string(name), "firstName": "Paul", "birthDate": "1990-04-12",
+                    "phone": "06 12 34 56 78"
+                ])
             #expect(r["error"]?["code"] == -32602)
             #expect(r["error"]?["data"]?["field"] == "lastName")
         }
-        let caller = try client.call("messaging.take", ["category": "other", "urgency": "normal", "text": "Rappeler", "callbackNumber": "06 12 34 56 78",
-                                                        "caller": ["name": .string(String(repeating: "x", count: 1_000_000))]])
+        let caller = try client.call(
+            "messaging.take",
+            [
+                "category": "other", "urgency": "normal", "text": "Rappeler", "callbackNumber": "06 12 34 56 78",
+                "caller": ["name": .string(String(repeating: "x", count: 1_000_000))]
+            ])
         #expect(caller["error"]?["code"] == -32602)
         #expect(caller["error"]?["data"]?["field"] == "caller.name")
         #expect(try client.call("kernel.ping")["result"] == "pong")

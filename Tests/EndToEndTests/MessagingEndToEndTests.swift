@@ -18,8 +18,9 @@ import Testing
     /// Checks a Standard Webhooks signature: `v1,base64(HMAC-SHA256(key, "id.timestamp.body"))`.
     static func signatureIsValid(_ request: HTTPReceiver.Received, secret: String) -> Bool {
         guard let id = request.headers["webhook-id"], let timestamp = request.headers["webhook-timestamp"],
-              let header = request.headers["webhook-signature"],
-              let key = Data(base64Encoded: String(secret.dropFirst("whsec_".count))) else { return false }
+            let header = request.headers["webhook-signature"],
+            let key = Data(base64Encoded: String(secret.dropFirst("whsec_".count)))
+        else { return false }
         let expected = Data(MessagingHMAC.hmacSHA256(key: Array(key), message: Array("\(id).\(timestamp).\(request.body)".utf8)))
             .base64EncodedString()
         return header.split(separator: " ").contains { $0 == "v1,\(expected)" }
@@ -37,18 +38,26 @@ import Testing
         let server = try ServerProcess.tcp(config: try Self.configuration(receiver: receiver))
         defer { server.stop() }
         let client = try server.client(role: "secretary")
-        let moreau = try #require(try client.result("patients.create", [
-            "lastName": "Moreau", "firstName": "Jeanne", "birthDate": "1951-06-02", "phone": "06 11 22 33 44",
-        ])["id"]?.stringValue)
-        let dupont = try #require(try client.result("patients.create", [
-            "lastName": "Dupont", "firstName": "Marc", "birthDate": "1978-11-20", "phone": "06 12 34 56 78",
-        ])["id"]?.stringValue)
+        let moreau = try #require(
+            try client.result(
+                "patients.create",
+                [
+                    "lastName": "Moreau", "firstName": "Jeanne", "birthDate": "1951-06-02", "phone": "06 11 22 33 44"
+                ])["id"]?.stringValue)
+        let dupont = try #require(
+            try client.result(
+                "patients.create",
+                [
+                    "lastName": "Dupont", "firstName": "Marc", "birthDate": "1978-11-20", "phone": "06 12 34 56 78"
+                ])["id"]?.stringValue)
 
         // An essential treatment out of stock: the prescriber is paged by SMS.
-        let renewal = try client.result("messaging.prescriptionRenewal", [
-            "patientId": .string(moreau), "medications": [["name": "Insuline glargine", "essential": true]], "stock": "out",
-            "callbackNumber": "06 11 22 33 44", "practitionerId": "dr-benali",
-        ])
+        let renewal = try client.result(
+            "messaging.prescriptionRenewal",
+            [
+                "patientId": .string(moreau), "medications": [["name": "Insuline glargine", "essential": true]], "stock": "out",
+                "callbackNumber": "06 11 22 33 44", "practitionerId": "dr-benali"
+            ])
         #expect(renewal["urgentPath"] == "sms")
         let code = try #require(renewal["message"]?["code"]?.stringValue)
         let sms = try receiver.waitFor { $0.path == "/sms/send" }
@@ -63,10 +72,12 @@ import Testing
         #expect(text.count <= 160)
 
         // A normal message: the practice's software gets a signed messaging.received webhook.
-        let taken = try client.result("messaging.take", [
-            "patientId": .string(dupont), "category": "appointment", "text": "Souhaite déplacer son rendez-vous de jeudi.",
-            "callbackNumber": "06 12 34 56 78", "urgency": "normal",
-        ])
+        let taken = try client.result(
+            "messaging.take",
+            [
+                "patientId": .string(dupont), "category": "appointment", "text": "Souhaite déplacer son rendez-vous de jeudi.",
+                "callbackNumber": "06 12 34 56 78", "urgency": "normal"
+            ])
         let id = try #require(taken["message"]?["id"]?.stringValue)
         let hook = try receiver.waitFor { request in
             request.path == "/hooks/permanence" && (try? JSONParser.parse(request.body))?["data"]?["id"]?.stringValue == id

@@ -16,8 +16,10 @@ import Testing
     }
 
     static func booking(_ slot: JSONValue, patientId: String) -> JSONValue {
-        ["practitionerId": slot["practitionerId"]!, "siteId": slot["siteId"]!, "start": slot["start"]!,
-         "appointmentTypeId": slot["appointmentTypeId"]!, "patientId": .string(patientId)]
+        [
+            "practitionerId": slot["practitionerId"]!, "siteId": slot["siteId"]!, "start": slot["start"]!,
+            "appointmentTypeId": slot["appointmentTypeId"]!, "patientId": .string(patientId)
+        ]
     }
 
     @Test func drMartinsPatientIsBookedWithoutTheFlagAndANewPatientIsSentElsewhere() throws {
@@ -26,8 +28,12 @@ import Testing
         var secretary = try server.client(role: "secretary")
 
         // Dr Martin's patient, entered for the first time, with the practitioner following her.
-        let followed = try secretary.result("patients.create", ["lastName": "Bernard", "firstName": "Anne", "birthDate": "1961-05-04",
-                                                                "phone": "06 39 98 10 01", "followedBy": ["dr-martin"]])
+        let followed = try secretary.result(
+            "patients.create",
+            [
+                "lastName": "Bernard", "firstName": "Anne", "birthDate": "1961-05-04",
+                "phone": "06 39 98 10 01", "followedBy": ["dr-martin"]
+            ])
         let followedId = try #require(followed["id"]?.stringValue)
         #expect(followed["followedBy"] == ["dr-martin"])
         let offered = try secretary.result("agenda.findSlots", Self.martin(["patientId": .string(followedId)]))
@@ -37,8 +43,12 @@ import Testing
         #expect(booked["newPatient"] == false)
 
         // A patient booked once with Dr Martin (the console said so then) is hers from then on.
-        let regular = try secretary.result("patients.create", ["lastName": "Colin", "firstName": "Marc", "birthDate": "1958-11-20",
-                                                               "phone": "06 39 98 10 02"])
+        let regular = try secretary.result(
+            "patients.create",
+            [
+                "lastName": "Colin", "firstName": "Marc", "birthDate": "1958-11-20",
+                "phone": "06 39 98 10 02"
+            ])
         let regularId = try #require(regular["id"]?.stringValue)
         var first = Self.booking(try #require(offered.arrayValue?.dropFirst().first), patientId: regularId).objectValue!
         first["newPatient"] = false
@@ -48,8 +58,12 @@ import Testing
         #expect(second["newPatient"] == false)
 
         // A new patient asking for Dr Martin: why, and who else.
-        let newcomer = try secretary.result("patients.create", ["lastName": "Durand", "firstName": "Paul", "birthDate": "1990-04-12",
-                                                                "phone": "06 39 98 10 03"])
+        let newcomer = try secretary.result(
+            "patients.create",
+            [
+                "lastName": "Durand", "firstName": "Paul", "birthDate": "1990-04-12",
+                "phone": "06 39 98 10 03"
+            ])
         let newcomerId = try #require(newcomer["id"]?.stringValue)
         #expect(try secretary.result("agenda.findSlots", Self.martin(["patientId": .string(newcomerId)])) == [])
         let refused = try secretary.call("agenda.book", Self.booking(slot, patientId: newcomerId))
@@ -63,8 +77,12 @@ import Testing
         let message = try #require(explained["message"]?.stringValue)
         #expect(message.hasPrefix("Dr Claire Martin ne prend pas de nouveaux patients → Dr "), "\(message)")
         #expect(message.contains("premier créneau lundi 2 mars à 8 h 30"), "\(message)")
-        let next = try secretary.result("agenda.nextAvailable", ["appointmentTypeId": "consultation", "practitionerIds": ["dr-martin"],
-                                                                 "patientId": .string(newcomerId)])
+        let next = try secretary.result(
+            "agenda.nextAvailable",
+            [
+                "appointmentTypeId": "consultation", "practitionerIds": ["dr-martin"],
+                "patientId": .string(newcomerId)
+            ])
         #expect(next["start"] == nil)
         #expect(next["reason"] == "noNewPatients")
         // The alternative is booked as it is offered: a new patient of another practitioner.

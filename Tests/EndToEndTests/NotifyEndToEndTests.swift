@@ -1,8 +1,9 @@
 import Foundation
 import JSONRPC
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Notify with the built executable: the outbox survives SIGKILL; failures, the inbox, number forms and retries (below).
@@ -15,8 +16,9 @@ struct NotifyEndToEndTests {
         defer { receiver.stop() }
         let example = try Executable.run(["config", "example"])
         #expect(example.status == 0)
-        let config = example.stdout.replacingOccurrences(of: "http://127.0.0.1:9/hooks/permanence",
-                                                         with: "http://127.0.0.1:\(receiver.port)/hooks/permanence")
+        let config = example.stdout.replacingOccurrences(
+            of: "http://127.0.0.1:9/hooks/permanence",
+            with: "http://127.0.0.1:\(receiver.port)/hooks/permanence")
         #expect(config.contains("\(receiver.port)"))
         var server = try ServerProcess.tcp(config: config)
         defer { server.stop() }
@@ -54,8 +56,9 @@ struct NotifyEndToEndTests {
         // already delivered to what the events announce, until all 1,000 rows say delivered.
         let after = try server.client(role: "admin")
         _ = try after.result("events.subscribe", ["topics": ["notify.delivered"]])
-        var delivered = Set(try after.allPages("notify.list", ["status": "delivered", "limit": 200])
-            .compactMap { $0["id"]?.stringValue })
+        var delivered = Set(
+            try after.allPages("notify.list", ["status": "delivered", "limit": 200])
+                .compactMap { $0["id"]?.stringValue })
         while delivered.count < 1000 {
             let event = try after.nextNotification("notify.delivered")
             if let id = event["params"]?["id"]?.stringValue { delivered.insert(id) }
@@ -96,18 +99,20 @@ extension NotifyEndToEndTests {
     @Test("gateway down: the urgent SMS dies after 5 attempts; an error line on stderr, notify.failed, and notify.failures for a secretary, without the text")
     func deadUrgentSMS() throws {
         let down = try HTTPReceiver()
-        down.stop()  // nothing listens there any more: connection refused
+        down.stop() // nothing listens there any more: connection refused
         let server = try ServerProcess.tcp(config: try Self.configuration(base: down.baseURL), clock: "2026-03-10T12:00:00+01:00")
         defer { server.stop() }
         let secretary = try server.client(role: "secretary")
         let admin = try server.client(role: "admin")
         _ = try admin.result("events.subscribe", ["topics": ["notify.failed"]])
 
-        let taken = try secretary.result("messaging.take", [
-            "category": "results", "text": "Résultats de prise de sang très anormaux, rappeler la patiente.",
-            "callbackNumber": "06 12 34 56 78", "urgency": "urgent", "practitionerId": "dr-roux",
-            "caller": ["name": "Jeanne Dupont", "phone": "06 12 34 56 78"],
-        ])
+        let taken = try secretary.result(
+            "messaging.take",
+            [
+                "category": "results", "text": "Résultats de prise de sang très anormaux, rappeler la patiente.",
+                "callbackNumber": "06 12 34 56 78", "urgency": "urgent", "practitionerId": "dr-roux",
+                "caller": ["name": "Jeanne Dupont", "phone": "06 12 34 56 78"]
+            ])
         let messageId = try #require(taken["message"]?["id"]?.stringValue)
         let sms = try #require(try admin.result("notify.list", ["channel": "sms"])["items"]?.arrayValue?.first { $0["reference"]?.stringValue == messageId })
         let rowId = try #require(sms["id"]?.stringValue)
@@ -142,8 +147,9 @@ extension NotifyEndToEndTests {
 
         // The line is written as the row dies; stderr is read on the side, so wait for it.
         _ = try? server.waitForLog(containing: "notify: undelivered urgent sms \(sms["messageId"]?.stringValue ?? "?")")
-        let errorLine = try #require(server.log.split(separator: "\n").first { $0.contains("notify: undelivered") && $0.contains(sms["messageId"]?.stringValue ?? "?") },
-                                     "no error line on stderr: \(server.log)")
+        let errorLine = try #require(
+            server.log.split(separator: "\n").first { $0.contains("notify: undelivered") && $0.contains(sms["messageId"]?.stringValue ?? "?") },
+            "no error line on stderr: \(server.log)")
         #expect(errorLine.contains("error"))
         #expect(errorLine.contains("messaging.urgent") && errorLine.contains(messageId) && errorLine.contains("attempts=5"))
         #expect(!errorLine.contains("39981203") && !errorLine.contains("prise de sang"), "no number, no text in the log: \(errorLine)")

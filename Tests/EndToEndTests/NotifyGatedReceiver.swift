@@ -1,7 +1,8 @@
 import Foundation
 import PermanenceTesting
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A webhook receiver for end-to-end tests (Python `http.server` on 127.0.0.1, port 0) that
@@ -11,7 +12,11 @@ import Glibc
 /// answers the held ones and every later one with 200. The object is used by one test; its
 /// mutable state is touched only under `condition`'s lock.
 final class NotifyGatedReceiver: @unchecked Sendable {
-    struct Record { let webhookID: String; let verified: Bool; let error: String? }
+    struct Record {
+        let webhookID: String
+        let verified: Bool
+        let error: String?
+    }
 
     let port: Int
     private let process = Process()
@@ -25,7 +30,7 @@ final class NotifyGatedReceiver: @unchecked Sendable {
         process.arguments = ["python3", "-u", "-c", Self.script, secret]
         process.standardInput = input
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice  // never the test runner's own output
+        process.standardError = FileHandle.nullDevice // never the test runner's own output
         try process.run()
         let fd = output.fileHandleForReading.fileDescriptor
         let ready = OutputLine.read(fd, within: 60) ?? ""
@@ -50,7 +55,11 @@ final class NotifyGatedReceiver: @unchecked Sendable {
         thread.start()
     }
 
-    var records: [Record] { condition.lock(); defer { condition.unlock() }; return received }
+    var records: [Record] {
+        condition.lock()
+        defer { condition.unlock() }
+        return received
+    }
 
     /// Blocks until `done(records)` holds, or `seconds` pass (then throws).
     @discardableResult
@@ -75,47 +84,46 @@ final class NotifyGatedReceiver: @unchecked Sendable {
 
     deinit { stop() }
 
-
     static let script = #"""
-import http.server, json, sys, threading, os
-from standardwebhooks.webhooks import Webhook
+        import http.server, json, sys, threading, os
+        from standardwebhooks.webhooks import Webhook
 
-verifier = Webhook(sys.argv[1])
-gate = threading.Event()
-lock = threading.Lock()
+        verifier = Webhook(sys.argv[1])
+        gate = threading.Event()
+        lock = threading.Lock()
 
-class Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    def log_message(self, *args):
-        pass
-    def do_POST(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length)
-        headers = {k.lower(): v for k, v in self.headers.items()}
-        try:
-            verifier.verify(body, headers, json_parse=False)
-            verified, error = True, None
-        except Exception as e:
-            verified, error = False, str(e)
-        with lock:
-            sys.stdout.write(json.dumps({"id": headers.get("webhook-id"), "verified": verified, "error": error}) + "\n")
-            sys.stdout.flush()
-        gate.wait()
-        self.send_response(200)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+            def log_message(self, *args):
+                pass
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length)
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                try:
+                    verifier.verify(body, headers, json_parse=False)
+                    verified, error = True, None
+                except Exception as e:
+                    verified, error = False, str(e)
+                with lock:
+                    sys.stdout.write(json.dumps({"id": headers.get("webhook-id"), "verified": verified, "error": error}) + "\n")
+                    sys.stdout.flush()
+                gate.wait()
+                self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
 
-def control():
-    for line in sys.stdin:
-        if line.strip() == "open":
-            gate.set()
-    os._exit(0)
+        def control():
+            for line in sys.stdin:
+                if line.strip() == "open":
+                    gate.set()
+            os._exit(0)
 
-server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-server.daemon_threads = True
-server.request_queue_size = 256
-threading.Thread(target=control, daemon=True).start()
-print("READY", server.server_address[1], flush=True)
-server.serve_forever()
-"""#
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        server.daemon_threads = True
+        server.request_queue_size = 256
+        threading.Thread(target=control, daemon=True).start()
+        print("READY", server.server_address[1], flush=True)
+        server.serve_forever()
+        """#
 }

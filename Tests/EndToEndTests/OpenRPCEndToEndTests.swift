@@ -9,8 +9,10 @@ import Testing
     func discover() throws -> JSONValue {
         let dir = try Executable.temporaryDirectory()
         // With a manual clock: `kernel.clock.set`, served only then, is listed and checked too.
-        let out = try Executable.run(["rpc", "rpc.discover", "--db", dir.appendingPathComponent("db.sqlite").path,
-                                      "--clock", "2026-01-01T00:00:00Z"])
+        let out = try Executable.run([
+            "rpc", "rpc.discover", "--db", dir.appendingPathComponent("db.sqlite").path,
+            "--clock", "2026-01-01T00:00:00Z"
+        ])
         #expect(out.status == 0, "\(out.stderr)")
         return try JSONParser.parse(out.stdout)
     }
@@ -31,11 +33,14 @@ import Testing
     }
 
     /// The checker is not a rubber stamp: each of these breaks of the specification is refused.
-    @Test(arguments: ["method without result", "unknown method field", "empty param name", "invalid param schema",
-                      "version 2.0", "info without title"])
+    @Test(arguments: [
+        "method without result", "unknown method field", "empty param name", "invalid param schema",
+        "version 2.0", "info without title"
+    ])
     func brokenDocumentsAreRefused(_ breakage: String) throws {
         guard case .object(var doc) = try discover(), case .array(var methods)? = doc["methods"],
-              case .object(var method) = methods[0], case .object(var info)? = doc["info"] else {
+            case .object(var method) = methods[0], case .object(var info)? = doc["info"]
+        else {
             Issue.record("rpc.discover is not an object with methods")
             return
         }
@@ -59,10 +64,11 @@ import Testing
         let names = Set(doc["methods"]!.arrayValue!.compactMap { $0["name"]?.stringValue })
         let reference = try String(contentsOf: Executable.packageRoot.appendingPathComponent("Docs/protocol.md"), encoding: .utf8)
         // Every method heading in the reference: "### `name`".
-        let documented = Set(reference.split(separator: "\n").compactMap { line -> String? in
-            guard line.hasPrefix("### `"), let end = line.dropFirst(5).firstIndex(of: "`") else { return nil }
-            return String(line.dropFirst(5)[..<end])
-        })
+        let documented = Set(
+            reference.split(separator: "\n").compactMap { line -> String? in
+                guard line.hasPrefix("### `"), let end = line.dropFirst(5).firstIndex(of: "`") else { return nil }
+                return String(line.dropFirst(5)[..<end])
+            })
         #expect(names.subtracting(documented).sorted() == [], "methods missing from Docs/protocol.md (run scripts/gen-protocol-doc)")
         #expect(documented.subtracting(names).sorted() == [], "methods in Docs/protocol.md that rpc.discover does not list")
     }

@@ -11,10 +11,12 @@ import Testing
         defer { server.stop() }
         let secretary = try server.client(role: "secretary")
         for i in 0..<230 {
-            _ = try secretary.result("messaging.take", [
-                "caller": ["name": .string("Appelant \(i)")], "category": "appointment", "text": "Souhaite être rappelé.",
-                "callbackNumber": .string(String(format: "06 %02d %02d %02d %02d", 10 + i / 100, i % 100, 11, 22)), "urgency": "normal",
-            ])
+            _ = try secretary.result(
+                "messaging.take",
+                [
+                    "caller": ["name": .string("Appelant \(i)")], "category": "appointment", "text": "Souhaite être rappelé.",
+                    "callbackNumber": .string(String(format: "06 %02d %02d %02d %02d", 10 + i / 100, i % 100, 11, 22)), "urgency": "normal"
+                ])
         }
         // Without limit: one page of at most 200 messages, and a cursor to the rest.
         let first = try secretary.result("messaging.list", [:])

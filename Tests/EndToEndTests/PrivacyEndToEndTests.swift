@@ -12,9 +12,11 @@ import Testing
     static let start = "2026-03-10T22:00:00+01:00"
 
     /// Strings that identify the patient; none may survive the erasure in the database file.
-    static let identifying = ["Lefèvre", "Lefevre", "LEFEVRE", "Hélène", "Helene", "helene.lefevre@example.fr", "+33645871203", "06 45 87 12 03",
-                              "0645871203", "+33645871299", "06 45 87 12 99", "1984-07-19", "impasse Mirabeau", "biopsie",
-                              "Douleurs abdominales", "Rappeler après 18h", "Patiente rassurée", "douleur thoracique confirmée"]
+    static let identifying = [
+        "Lefèvre", "Lefevre", "LEFEVRE", "Hélène", "Helene", "helene.lefevre@example.fr", "+33645871203", "06 45 87 12 03",
+        "0645871203", "+33645871299", "06 45 87 12 99", "1984-07-19", "impasse Mirabeau", "biopsie",
+        "Douleurs abdominales", "Rappeler après 18h", "Patiente rassurée", "douleur thoracique confirmée"
+    ]
 
     /// Every line of `sqlite3 .dump` of the file, through Python's sqlite3 (`iterdump`).
     static func dump(_ path: String) throws -> String {
@@ -38,27 +40,38 @@ import Testing
         let c = try server.client(role: "admin")
 
         // The patient file.
-        let id = try #require(try c.result("patients.create", [
-            "lastName": "Lefèvre-Dubois", "firstName": "Hélène", "birthDate": "1984-07-19", "phone": "06 45 87 12 03",
-            "email": "helene.lefevre@example.fr", "address": ["street": "7 impasse Mirabeau", "city": "Lyon"],
-            "relatedPersons": [["relationship": "parent", "name": "Marc Lefèvre-Dubois", "phone": "06 45 87 12 99"]],
-            "followedBy": ["dr-martin"],
-        ])["id"]?.stringValue)
+        let id = try #require(
+            try c.result(
+                "patients.create",
+                [
+                    "lastName": "Lefèvre-Dubois", "firstName": "Hélène", "birthDate": "1984-07-19", "phone": "06 45 87 12 03",
+                    "email": "helene.lefevre@example.fr", "address": ["street": "7 impasse Mirabeau", "city": "Lyon"],
+                    "relatedPersons": [["relationship": "parent", "name": "Marc Lefèvre-Dubois", "phone": "06 45 87 12 99"]],
+                    "followedBy": ["dr-martin"]
+                ])["id"]?.stringValue)
         let patientId = JSONValue.string(id)
         // An appointment, booked by her father, with notes.
-        let slot = try #require(try c.result("agenda.findSlots", [
-            "appointmentTypeId": "consultation", "practitionerIds": ["dr-martin"], "from": "2026-03-11T00:00:00+01:00", "patientId": patientId,
-        ]).arrayValue?.first)
-        _ = try c.result("agenda.book", [
-            "practitionerId": slot["practitionerId"]!, "siteId": slot["siteId"]!, "start": slot["start"]!,
-            "appointmentTypeId": slot["appointmentTypeId"]!, "patientId": patientId, "notes": "Douleurs abdominales depuis 3 jours",
-            "caller": ["name": "Marc Lefèvre-Dubois", "phone": "06 45 87 12 99", "relationship": "parent"],
-        ])
+        let slot = try #require(
+            try c.result(
+                "agenda.findSlots",
+                [
+                    "appointmentTypeId": "consultation", "practitionerIds": ["dr-martin"], "from": "2026-03-11T00:00:00+01:00", "patientId": patientId
+                ]
+            ).arrayValue?.first)
+        _ = try c.result(
+            "agenda.book",
+            [
+                "practitionerId": slot["practitionerId"]!, "siteId": slot["siteId"]!, "start": slot["start"]!,
+                "appointmentTypeId": slot["appointmentTypeId"]!, "patientId": patientId, "notes": "Douleurs abdominales depuis 3 jours",
+                "caller": ["name": "Marc Lefèvre-Dubois", "phone": "06 45 87 12 99", "relationship": "parent"]
+            ])
         // A message for the practice (its webhook carries the text), completed.
-        let message = try c.result("messaging.take", [
-            "patientId": patientId, "category": "results", "text": "Résultats biopsie à commenter avec le Dr Martin",
-            "callbackNumber": "06 45 87 12 03", "urgency": "normal",
-        ])
+        let message = try c.result(
+            "messaging.take",
+            [
+                "patientId": patientId, "category": "results", "text": "Résultats biopsie à commenter avec le Dr Martin",
+                "callbackNumber": "06 45 87 12 03", "urgency": "normal"
+            ])
         let messageId = try #require(message["message"]?["id"])
         _ = try c.result("messaging.complete", ["messageId": messageId, "outcome": "calledBack", "note": "Patiente rassurée"])
         // A triage ending in a page to the practitioner on call (the SMS carries her number), resolved.
@@ -69,13 +82,15 @@ import Testing
         _ = try c.result("escalation.resolve", ["incidentId": incidentId, "outcome": "Vue aux urgences, douleur thoracique confirmée"])
         // Two contacts about one subject (a recontact), one of them from her father's number.
         for (at, phone) in [("2026-03-10T09:00:00+01:00", "06 45 87 12 99"), ("2026-03-10T09:20:00+01:00", "06 45 87 12 03")] {
-            _ = try c.result("contacts.record", [
-                "channel": "phone", "direction": "inbound", "motive": "results", "offeredAt": .string(at),
-                "answeredAt": .string(at.replacingOccurrences(of: ":00+01", with: ":20+01")),
-                "endedAt": .string(at.replacingOccurrences(of: ":00+01", with: ":59+01")),
-                "caller": ["name": "Marc Lefèvre-Dubois", "phone": .string(phone), "relationship": "parent"],
-                "patientId": patientId, "subject": "Résultats biopsie", "notes": "Rappeler après 18h",
-            ])
+            _ = try c.result(
+                "contacts.record",
+                [
+                    "channel": "phone", "direction": "inbound", "motive": "results", "offeredAt": .string(at),
+                    "answeredAt": .string(at.replacingOccurrences(of: ":00+01", with: ":20+01")),
+                    "endedAt": .string(at.replacingOccurrences(of: ":00+01", with: ":59+01")),
+                    "caller": ["name": "Marc Lefèvre-Dubois", "phone": .string(phone), "relationship": "parent"],
+                    "patientId": patientId, "subject": "Résultats biopsie", "notes": "Rappeler après 18h"
+                ])
         }
         // Call records of the telephony, and an SMS to the patient.
         let csv = """

@@ -15,8 +15,12 @@ struct PromisesEndToEndTests {
     }
 
     static func createPatient(_ client: LineClient, _ lastName: String, phone: String) throws -> String {
-        let created = try client.result("patients.create", ["lastName": .string(lastName), "firstName": "Jeanne",
-                                                           "birthDate": "1951-06-02", "phone": .string(phone)])
+        let created = try client.result(
+            "patients.create",
+            [
+                "lastName": .string(lastName), "firstName": "Jeanne",
+                "birthDate": "1951-06-02", "phone": .string(phone)
+            ])
         guard let id = created["id"]?.stringValue else { throw HarnessError("no patient id: \(created)") }
         return id
     }
@@ -94,8 +98,12 @@ struct PromisesEndToEndTests {
         let client = try server.client(role: "secretary")
         let moreau = try Self.createPatient(client, "Moreau", phone: "06 11 22 33 44")
 
-        let start = try client.result("triage.start", ["protocolId": "renouvellement", "caller": "06 11 22 33 44",
-                                                       "patientId": .string(moreau), "practitionerId": "dr-benali"])
+        let start = try client.result(
+            "triage.start",
+            [
+                "protocolId": "renouvellement", "caller": "06 11 22 33 44",
+                "patientId": .string(moreau), "practitionerId": "dr-benali"
+            ])
         _ = try client.result("triage.answer", ["sessionId": start["sessionId"]!, "choice": "Oui"])
         let urgent = try client.result("triage.answer", ["sessionId": start["sessionId"]!, "choice": "Oui"])
         #expect(urgent["outcome"]?["action"] == "urgent-sms")
@@ -104,10 +112,12 @@ struct PromisesEndToEndTests {
         #expect(urgent["outcome"]?["callbackRequest"]?["kind"] == "prescriptionRenewal")
 
         // The secretary records the details with the method: the same message.
-        let method = try client.result("messaging.prescriptionRenewal", [
-            "patientId": .string(moreau), "medications": [["name": "Insuline glargine", "essential": true]], "stock": "out",
-            "callbackNumber": "06 11 22 33 44", "practitionerId": "dr-benali",
-        ])
+        let method = try client.result(
+            "messaging.prescriptionRenewal",
+            [
+                "patientId": .string(moreau), "medications": [["name": "Insuline glargine", "essential": true]], "stock": "out",
+                "callbackNumber": "06 11 22 33 44", "practitionerId": "dr-benali"
+            ])
         #expect(method["joined"] == true)
         #expect(method["message"]?["id"]?.stringValue == id)
         #expect(method["message"]?["dueAt"] == urgent["outcome"]?["callbackRequest"]?["dueAt"], "the first deadline holds")
@@ -136,10 +146,12 @@ struct PromisesEndToEndTests {
         _ = try console.result("events.subscribe", ["topics": ["messaging.received"]])
         let client = try server.client(role: "secretary")
         let dupont = try Self.createPatient(client, "Dupont", phone: "06 12 34 56 78")
-        let taken = try client.result("messaging.take", [
-            "patientId": .string(dupont), "category": "other", "text": "Douleurs abdominales depuis ce matin.",
-            "callbackNumber": "06 12 34 56 78", "urgency": "urgent", "practitionerId": "dr-roux",
-        ])
+        let taken = try client.result(
+            "messaging.take",
+            [
+                "patientId": .string(dupont), "category": "other", "text": "Douleurs abdominales depuis ce matin.",
+                "callbackNumber": "06 12 34 56 78", "urgency": "urgent", "practitionerId": "dr-roux"
+            ])
         let code = try #require(taken["message"]?["code"]?.stringValue)
         let messageId = try #require(taken["message"]?["id"]?.stringValue)
         #expect(taken["callerNotice"]?.stringValue?.contains("vous rappellera") == true)

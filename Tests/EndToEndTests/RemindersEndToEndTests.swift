@@ -55,22 +55,34 @@ struct RemindersEndToEndTests {
 
         var patients: [String] = []
         for i in 0...201 {
-            let p = try client.result("patients.create", ["lastName": .string(String(format: "Patient%03d", i)), "firstName": "Test",
-                                                          "birthDate": "1980-01-01", "phone": .string(phone(i))])
+            let p = try client.result(
+                "patients.create",
+                [
+                    "lastName": .string(String(format: "Patient%03d", i)), "firstName": "Test",
+                    "birthDate": "1980-01-01", "phone": .string(phone(i))
+                ])
             patients.append(try #require(p["id"]?.stringValue))
         }
         var appointments: [String] = []
         for i in 0..<200 {
             let minutes = 9 * 60 + (i / 4) * 10
             let start = String(format: "2026-03-10T%02d:%02d:00+01:00", minutes / 60, minutes % 60)
-            let a = try client.result("agenda.book", ["practitionerId": .string("dr-\(i % 4 + 1)"), "siteId": "centre", "start": .string(start),
-                                                      "appointmentTypeId": "consultation", "patientId": .string(patients[i])])
+            let a = try client.result(
+                "agenda.book",
+                [
+                    "practitionerId": .string("dr-\(i % 4 + 1)"), "siteId": "centre", "start": .string(start),
+                    "appointmentTypeId": "consultation", "patientId": .string(patients[i])
+                ])
             appointments.append(try #require(a["id"]?.stringValue))
         }
         // Two patients opt out first: the practice cancels another appointment of theirs, they answer the notice STOP.
         for i in [198, 199] {
-            let extra = try client.result("agenda.book", ["practitionerId": "dr-1", "siteId": "centre", "start": .string("2026-03-12T1\(i - 192):00:00+01:00"),
-                                                          "appointmentTypeId": "consultation", "patientId": .string(patients[i])])
+            let extra = try client.result(
+                "agenda.book",
+                [
+                    "practitionerId": "dr-1", "siteId": "centre", "start": .string("2026-03-12T1\(i - 192):00:00+01:00"),
+                    "appointmentTypeId": "consultation", "patientId": .string(patients[i])
+                ])
             _ = try client.result("agenda.cancel", ["appointmentId": extra["id"]!, "reason": "médecin en formation", "byPractice": true])
             let stop = try client.result("notify.inboundSms", ["from": .string(phone(i)), "text": "STOP"])
             #expect(stop["handledBy"] == "agenda")

@@ -13,12 +13,19 @@ import Testing
         defer { server.stop() }
         let admin = try server.client(role: "admin")
         let client = try server.client(role: "secretary")
-        let patient = try #require(try client.result("patients.create", [
-            "lastName": "Dupont", "firstName": "Marc", "birthDate": "1978-11-20", "phone": "06 12 34 56 78",
-        ])["id"]?.stringValue)
+        let patient = try #require(
+            try client.result(
+                "patients.create",
+                [
+                    "lastName": "Dupont", "firstName": "Marc", "birthDate": "1978-11-20", "phone": "06 12 34 56 78"
+                ])["id"]?.stringValue)
         func take(_ text: String) throws -> JSONValue {
-            try client.result("messaging.take", ["patientId": .string(patient), "category": "appointment", "text": .string(text),
-                                                 "callbackNumber": "06 98 76 54 32", "urgency": "normal"])
+            try client.result(
+                "messaging.take",
+                [
+                    "patientId": .string(patient), "category": "appointment", "text": .string(text),
+                    "callbackNumber": "06 98 76 54 32", "urgency": "normal"
+                ])
         }
         // Tuesday 10:00: the practice promises a callback by Wednesday 12:00.
         let first = try take("Souhaite déplacer son rendez-vous de jeudi.")
@@ -34,10 +41,12 @@ import Testing
 
         // 08:40 a call from the same number is abandoned in the queue; at 09:00 the patient gets through.
         _ = try admin.result("kernel.clock.set", ["at": "2026-04-08T08:45:00+02:00"])
-        _ = try client.result("contacts.record", [
-            "channel": "phone", "direction": "inbound", "caller": ["phone": "06 98 76 54 32", "relationship": "self"],
-            "motive": "appointment", "offeredAt": "2026-04-08T08:40:00+02:00", "abandonedAt": "2026-04-08T08:41:00+02:00",
-        ])
+        _ = try client.result(
+            "contacts.record",
+            [
+                "channel": "phone", "direction": "inbound", "caller": ["phone": "06 98 76 54 32", "relationship": "self"],
+                "motive": "appointment", "offeredAt": "2026-04-08T08:40:00+02:00", "abandonedAt": "2026-04-08T08:41:00+02:00"
+            ])
         _ = try admin.result("kernel.clock.set", ["at": "2026-04-08T09:00:00+02:00"])
         let third = try take("Quatrième appel, dont un resté sans réponse.")
         let info = try #require(third["repeat"])
@@ -85,10 +94,12 @@ import Testing
 
         // « J'ai appelé hier, personne n'a répondu »: the call taken this morning shows it.
         let secretary = try server.client(role: "secretary")
-        let taken = try secretary.result("messaging.take", [
-            "caller": ["name": "M. Petit"], "category": "results", "text": "Attend ses résultats.",
-            "callbackNumber": "06 11 22 33 44", "urgency": "normal",
-        ])
+        let taken = try secretary.result(
+            "messaging.take",
+            [
+                "caller": ["name": "M. Petit"], "category": "results", "text": "Attend ses résultats.",
+                "callbackNumber": "06 11 22 33 44", "urgency": "normal"
+            ])
         #expect(taken["repeat"]?["count"] == 2)
         #expect(taken["repeat"]?["phrase"] == "2e appel depuis hier 18:20")
         #expect(taken["repeat"]?["missedCalls"]?.arrayValue?.first?["source"] == "kpi")
@@ -106,8 +117,10 @@ import Testing
         #expect(example.contains(original))
         // 160 characters with the longest number once filled (« MSP Tilleuls », a 6-character code, `+` and 15 digits).
         func configuration(filler: Int) -> String {
-            example.replacingOccurrences(of: original, with: "urgentMessage: \"{practice} : message urgent de {time}, réf. {code}. "
-                                         + String(repeating: "x", count: filler) + " Rappeler le {callback}\"")
+            example.replacingOccurrences(
+                of: original,
+                with: "urgentMessage: \"{practice} : message urgent de {time}, réf. {code}. "
+                    + String(repeating: "x", count: filler) + " Rappeler le {callback}\"")
         }
         // Two characters more fit with a 14-character French number, not with the longest one: refused.
         let directory = try Executable.temporaryDirectory()
@@ -121,10 +134,12 @@ import Testing
         let server = try ServerProcess.tcp(config: configuration(filler: 78))
         defer { server.stop() }
         let client = try server.client(role: "secretary")
-        let taken = try client.result("messaging.take", [
-            "caller": ["name": "Mme Weber"], "category": "other", "text": "Touriste allemande, douleur depuis ce matin.",
-            "callbackNumber": "+49 1512 3456 78901", "urgency": "urgent", "practitionerId": "dr-martin",
-        ])
+        let taken = try client.result(
+            "messaging.take",
+            [
+                "caller": ["name": "Mme Weber"], "category": "other", "text": "Touriste allemande, douleur depuis ce matin.",
+                "callbackNumber": "+49 1512 3456 78901", "urgency": "urgent", "practitionerId": "dr-martin"
+            ])
         #expect(taken["message"]?["callbackNumber"] == .string(Self.german))
         let sms = try receiver.waitFor { $0.path == "/sms/send" }
         let text = try #require(try JSONParser.parse(sms.body)["text"]?.stringValue)

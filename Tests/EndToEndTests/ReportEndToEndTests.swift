@@ -25,8 +25,10 @@ import Testing
         let page = try String(contentsOf: html, encoding: .utf8)
 
         #expect(page.contains("<html lang=\"fr\">"))
-        for label in ["Rapport d'activité", "Appels présentés", "Appels décrochés", "Qualité de service",
-                      "appels décrochés en moins de 20 s / appels présentés", "pas d'historique"] {
+        for label in [
+            "Rapport d'activité", "Appels présentés", "Appels décrochés", "Qualité de service",
+            "appels décrochés en moins de 20 s / appels présentés", "pas d'historique"
+        ] {
             #expect(page.contains(label), "missing « \(label) »")
         }
         // No raw enum and no English label in a French page.

@@ -15,8 +15,9 @@ import Testing
         {"jsonrpc":"2.0","id":2,"method":"calendar.isOpen","params":{"siteId":"centre"}}
 
         """.write(to: input, atomically: true, encoding: .utf8)
-        let out = try Executable.run(["serve", "--stdio", "--clock", clock, "--db", dir.appendingPathComponent("db.sqlite").path],
-                                     stdinFile: input)
+        let out = try Executable.run(
+            ["serve", "--stdio", "--clock", clock, "--db", dir.appendingPathComponent("db.sqlite").path],
+            stdinFile: input)
         #expect(out.status == 0, "\(out.stderr)")
         let replies = try out.stdout.split(separator: "\n").map { try JSONParser.parse(String($0)) }
         let byId = Dictionary(uniqueKeysWithValues: replies.compactMap { r in r["id"]?.intValue.map { ($0, r["result"] ?? .null) } })

@@ -24,12 +24,14 @@ import Testing
         let output = dir.appendingPathComponent("out.jsonl")
         var text = ""
         for i in 1...1000 {
-            text += i % 2 == 0 ? #"{"jsonrpc":"2.0","id":\#(i),"method":"kernel.ping"}"# : #"{"jsonrpc":"2.0","id":\#(i),"method":"subtract","params":[\#(i),1]}"#
+            text +=
+                i % 2 == 0 ? #"{"jsonrpc":"2.0","id":\#(i),"method":"kernel.ping"}"# : #"{"jsonrpc":"2.0","id":\#(i),"method":"subtract","params":[\#(i),1]}"#
             text += i % 10 == 0 ? "\r\n" : "\n"
         }
         try text.write(to: input, atomically: true, encoding: .utf8)
-        let out = try Executable.run(["serve", "--stdio", "--conformance", "--db", dir.appendingPathComponent("db.sqlite").path],
-                                     stdinFile: input, stdoutFile: output)
+        let out = try Executable.run(
+            ["serve", "--stdio", "--conformance", "--db", dir.appendingPathComponent("db.sqlite").path],
+            stdinFile: input, stdoutFile: output)
         #expect(out.status == 0, "\(out.stderr)")
         let replies = try String(contentsOf: output, encoding: .utf8).split(separator: "\n").map { try JSONParser.parse(String($0)) }
         #expect(replies.count == 1000)
@@ -45,8 +47,9 @@ import Testing
         let dir = try Executable.temporaryDirectory()
         let input = dir.appendingPathComponent("in.jsonl")
         try String(repeating: #"{"jsonrpc":"2.0","id":1,"method":"kernel.ping"}"# + "\n", count: 200).write(to: input, atomically: true, encoding: .utf8)
-        let out = try Executable.run(["serve", "--stdio", "--db", dir.appendingPathComponent("db.sqlite").path],
-                                     stdinFile: input, stdoutFile: URL(fileURLWithPath: "/dev/null"))
+        let out = try Executable.run(
+            ["serve", "--stdio", "--db", dir.appendingPathComponent("db.sqlite").path],
+            stdinFile: input, stdoutFile: URL(fileURLWithPath: "/dev/null"))
         #expect(out.status == 0, "\(out.stderr)")
     }
 
@@ -85,8 +88,11 @@ import Testing
     @Test func exitEndsTheSessionAfterPendingReplies() throws {
         let dir = try Executable.temporaryDirectory()
         let input = dir.appendingPathComponent("in.jsonl")
-        try ([#"{"jsonrpc":"2.0","id":1,"method":"kernel.ping"}"#, #"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#,
-              #"{"jsonrpc":"2.0","method":"exit"}"#].joined(separator: "\n") + "\n").write(to: input, atomically: true, encoding: .utf8)
+        try
+            ([
+                #"{"jsonrpc":"2.0","id":1,"method":"kernel.ping"}"#, #"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#,
+                #"{"jsonrpc":"2.0","method":"exit"}"#
+            ].joined(separator: "\n") + "\n").write(to: input, atomically: true, encoding: .utf8)
         let out = try Executable.run(["serve", "--stdio", "--db", dir.appendingPathComponent("db.sqlite").path], stdinFile: input)
         #expect(out.status == 0)
         let ids = try Set(out.stdout.split(separator: "\n").map { try JSONParser.parse(String($0))["id"]!.intValue! })

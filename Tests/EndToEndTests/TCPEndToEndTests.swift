@@ -41,11 +41,18 @@ import Testing
         let token = try server.token(role: "secretary", name: "pipelined")
         let client = try server.connect()
         // Like `nc` with a file: the handshake and the first requests in one write, no waiting.
-        try client.sendRaw(Array(([#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"token":"\#(token)"}}"#,
-                                   #"{"jsonrpc":"2.0","id":2,"method":"kernel.ping"}"#,
-                                   #"{"jsonrpc":"2.0","id":3,"method":"practice.info"}"#].joined(separator: "\n") + "\n").utf8))
+        try client.sendRaw(
+            Array(
+                ([
+                    #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"token":"\#(token)"}}"#,
+                    #"{"jsonrpc":"2.0","id":2,"method":"kernel.ping"}"#,
+                    #"{"jsonrpc":"2.0","id":3,"method":"practice.info"}"#
+                ].joined(separator: "\n") + "\n").utf8))
         var replies: [Int: JSONValue] = [:]
-        for _ in 0..<3 { let v = try client.readJSON(); replies[v["id"]!.intValue!] = v }
+        for _ in 0..<3 {
+            let v = try client.readJSON()
+            replies[v["id"]!.intValue!] = v
+        }
         #expect(replies[1]?["result"]?["role"] == "secretary")
         #expect(replies[2]?["result"] == "pong")
         #expect(replies[3]?["error"] == nil)
@@ -116,7 +123,13 @@ import Testing
         var disconnected = false
         var sent = 0
         for _ in 0..<20_000 {
-            do { try client.sendRaw(line); sent += 1 } catch { disconnected = true; break }
+            do {
+                try client.sendRaw(line)
+                sent += 1
+            } catch {
+                disconnected = true
+                break
+            }
         }
         if !disconnected {
             // The server must have closed: reading ends at end of stream, not with a timeout (a throw).

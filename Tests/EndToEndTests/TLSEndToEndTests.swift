@@ -14,9 +14,13 @@ import Testing
         init(in directory: URL, name: String) throws {
             cert = directory.appendingPathComponent("\(name).pem").path
             key = directory.appendingPathComponent("\(name)-key.pem").path
-            let out = try ChildProcess.run("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                                                       "-subj", "/CN=\(name)", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-                                                       "-days", "2", "-keyout", key, "-out", cert])
+            let out = try ChildProcess.run(
+                "openssl",
+                [
+                    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                    "-subj", "/CN=\(name)", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                    "-days", "2", "-keyout", key, "-out", cert
+                ])
             guard out.status == 0 else { throw HarnessError("openssl req failed for \(name)") }
         }
     }
@@ -24,29 +28,29 @@ import Testing
     /// Connects with TLS trusting `ca`, sends `initialize` then `kernel.ping`, prints both replies
     /// (or the error that ended the session, prefixed with `ERROR`).
     static let client = #"""
-    import json, socket, ssl, sys
-    port, ca, token = int(sys.argv[1]), sys.argv[2], sys.argv[3]
-    cert = sys.argv[4] if len(sys.argv) > 4 else None
-    context = ssl.create_default_context(cafile=ca)
-    if cert:
-        context.load_cert_chain(cert, sys.argv[5])
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=20) as raw:
-            with context.wrap_socket(raw, server_hostname="localhost") as tls:
-                print("VERSION", tls.version())
-                lines = [{"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"token": token, "clientInfo": {"name": "python-ssl"}}},
-                         {"jsonrpc": "2.0", "id": 2, "method": "kernel.ping"}]
-                tls.sendall("".join(json.dumps(l) + "\n" for l in lines).encode())
-                stream = tls.makefile("rb")
-                for _ in lines:
-                    line = stream.readline()
-                    if not line:
-                        print("ERROR closed")
-                        sys.exit(0)
-                    print(line.decode().strip())
-    except (ssl.SSLError, OSError) as e:
-        print("ERROR", type(e).__name__, e)
-    """#
+        import json, socket, ssl, sys
+        port, ca, token = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+        cert = sys.argv[4] if len(sys.argv) > 4 else None
+        context = ssl.create_default_context(cafile=ca)
+        if cert:
+            context.load_cert_chain(cert, sys.argv[5])
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=20) as raw:
+                with context.wrap_socket(raw, server_hostname="localhost") as tls:
+                    print("VERSION", tls.version())
+                    lines = [{"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"token": token, "clientInfo": {"name": "python-ssl"}}},
+                             {"jsonrpc": "2.0", "id": 2, "method": "kernel.ping"}]
+                    tls.sendall("".join(json.dumps(l) + "\n" for l in lines).encode())
+                    stream = tls.makefile("rb")
+                    for _ in lines:
+                        line = stream.readline()
+                        if not line:
+                            print("ERROR closed")
+                            sys.exit(0)
+                        print(line.decode().strip())
+        except (ssl.SSLError, OSError) as e:
+            print("ERROR", type(e).__name__, e)
+        """#
 
     func replies(_ output: PythonScript.Output) throws -> [JSONValue] {
         #expect(output.status == 0, "\(output.stderr)")
@@ -90,8 +94,11 @@ import Testing
     @Test func aConnectionThatNeverStartsTheHandshakeIsClosedAtTheAuthenticationDeadline() throws {
         let dir = try Executable.temporaryDirectory()
         let server = try Certificate(in: dir, name: "server")
-        let process = try ServerProcess.tcp(extraArgs: ["--tls-cert", server.cert, "--tls-key", server.key,
-                                                        "--auth-timeout", "0.3"], directory: dir)
+        let process = try ServerProcess.tcp(
+            extraArgs: [
+                "--tls-cert", server.cert, "--tls-key", server.key,
+                "--auth-timeout", "0.3"
+            ], directory: dir)
         defer { process.stop() }
         let silent = try process.connect()
         // Reading ends because the server closes (a read timeout would throw).
@@ -103,8 +110,11 @@ import Testing
         let server = try Certificate(in: dir, name: "server")
         let console = try Certificate(in: dir, name: "console")
         let stranger = try Certificate(in: dir, name: "stranger")
-        let process = try ServerProcess.tcp(extraArgs: ["--tls-cert", server.cert, "--tls-key", server.key,
-                                                        "--tls-client-ca", console.cert], directory: dir)
+        let process = try ServerProcess.tcp(
+            extraArgs: [
+                "--tls-cert", server.cert, "--tls-key", server.key,
+                "--tls-client-ca", console.cert
+            ], directory: dir)
         defer { process.stop() }
         let token = try process.token(role: "admin", name: "mtls")
         let port = String(process.port)
@@ -128,9 +138,11 @@ import Testing
         let halfTLS = try Executable.run(["serve", "--tcp", "127.0.0.1:0", "--db", db, "--tls-cert", "/nonexistent.pem"])
         #expect(halfTLS.status != 0)
         #expect(halfTLS.stderr.contains("--tls-cert and --tls-key go together"), "\(halfTLS.stderr)")
-        let unreadable = try Executable.run(["serve", "--tcp", "127.0.0.1:0", "--db", db,
-                                             "--tls-cert", dir.appendingPathComponent("missing.pem").path,
-                                             "--tls-key", dir.appendingPathComponent("missing-key.pem").path])
+        let unreadable = try Executable.run([
+            "serve", "--tcp", "127.0.0.1:0", "--db", db,
+            "--tls-cert", dir.appendingPathComponent("missing.pem").path,
+            "--tls-key", dir.appendingPathComponent("missing-key.pem").path
+        ])
         #expect(unreadable.status != 0)
         #expect(unreadable.stderr.contains("missing.pem"), "\(unreadable.stderr)")
     }

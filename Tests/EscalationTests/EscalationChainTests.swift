@@ -3,6 +3,7 @@ import JSONRPC
 import Kernel
 import Practice
 import Testing
+
 @testable import Escalation
 
 /// Tuesday 2026-03-10, 22:00 in Paris: the practice is closed and dr-martin is on call
@@ -66,18 +67,18 @@ struct EscalationChainTests {
         let id = try #require(raised["incident"]?["id"])
         try await h.advance(minutes: 4)
         #expect(try await h.outbox(channel: "sms").count == 1)
-        try await h.advance(minutes: 1)  // 22:05: step 2, a reminder to the same practitioner
+        try await h.advance(minutes: 1) // 22:05: step 2, a reminder to the same practitioner
         var sms = try await h.outbox(channel: "sms")
         #expect(sms.map { $0["destination"] as String } == [martin, martin])
         #expect((sms[1]["payload"] as String).contains("RELANCE 2/6"))
-        try await h.advance(minutes: 5)  // 22:10: step 3, the first backup (dr-benali; dr-martin is on call)
-        try await h.advance(minutes: 10)  // 22:20: round 2 starts again with the on-call practitioner
-        try await h.advance(minutes: 5)  // 22:25
-        try await h.advance(minutes: 5)  // 22:30: the next backup, dr-roux
+        try await h.advance(minutes: 5) // 22:10: step 3, the first backup (dr-benali; dr-martin is on call)
+        try await h.advance(minutes: 10) // 22:20: round 2 starts again with the on-call practitioner
+        try await h.advance(minutes: 5) // 22:25
+        try await h.advance(minutes: 5) // 22:30: the next backup, dr-roux
         sms = try await h.outbox(channel: "sms")
         #expect(sms.map { $0["destination"] as String } == [martin, martin, benali, martin, martin, roux])
         #expect(h.events("escalation.exhausted").isEmpty)
-        try await h.advance(minutes: 10)  // 22:40: the last wait is over
+        try await h.advance(minutes: 10) // 22:40: the last wait is over
         let incident = try await h.call("escalation.get", ["incidentId": id])
         #expect(incident["status"] == "exhausted")
         #expect(h.events("escalation.exhausted").count == 1)
@@ -109,7 +110,7 @@ struct EscalationChainTests {
         #expect(incident["acknowledgedBy"] == "dr-martin")
         #expect(incident["acknowledgedVia"] == "sms")
         #expect(h.events("escalation.acknowledged").count == 1)
-        let before = try await h.outbox(channel: "sms").count  // the page and the confirmation
+        let before = try await h.outbox(channel: "sms").count // the page and the confirmation
         #expect(before == 2)
         try await h.advance(minutes: 60)
         #expect(try await h.outbox(channel: "sms").count == before)
@@ -144,18 +145,20 @@ struct EscalationChainTests {
         await h.shutdown()
     }
 
-    @Test("bad input is refused naming the field", arguments: [
-        ("escalation.raise", ["caller": "pas un numéro", "reason": "x", "urgency": "urgent"] as JSONValue, "caller"),
-        ("escalation.raise", ["caller": "+33612345678", "reason": "x", "urgency": "vital"] as JSONValue, "urgency"),
-        ("escalation.raise", ["caller": "+33612345678", "reason": "x", "urgency": "urgent", "chainId": "nope"] as JSONValue, "chainId"),
-        ("escalation.acknowledge", ["incidentId": "inc_missing"] as JSONValue, "incidentId"),
-        ("escalation.list", ["status": "lost"] as JSONValue, "status"),
-        ("escalation.list", ["limit": 201] as JSONValue, "limit"),
-        ("escalation.list", ["cursor": "2026-05-01"] as JSONValue, "cursor"),
-        ("triage.start", ["protocolId": "nope", "caller": "+33612345678"] as JSONValue, "protocolId"),
-        ("oncall.override", ["practitionerId": "dr-martin", "from": "2026-05-02", "to": "2026-05-01"] as JSONValue, "to"),
-        ("oncall.override", ["practitionerId": "dr-martin", "from": "demain", "to": "2026-05-01"] as JSONValue, "from"),
-    ])
+    @Test(
+        "bad input is refused naming the field",
+        arguments: [
+            ("escalation.raise", ["caller": "pas un numéro", "reason": "x", "urgency": "urgent"] as JSONValue, "caller"),
+            ("escalation.raise", ["caller": "+33612345678", "reason": "x", "urgency": "vital"] as JSONValue, "urgency"),
+            ("escalation.raise", ["caller": "+33612345678", "reason": "x", "urgency": "urgent", "chainId": "nope"] as JSONValue, "chainId"),
+            ("escalation.acknowledge", ["incidentId": "inc_missing"] as JSONValue, "incidentId"),
+            ("escalation.list", ["status": "lost"] as JSONValue, "status"),
+            ("escalation.list", ["limit": 201] as JSONValue, "limit"),
+            ("escalation.list", ["cursor": "2026-05-01"] as JSONValue, "cursor"),
+            ("triage.start", ["protocolId": "nope", "caller": "+33612345678"] as JSONValue, "protocolId"),
+            ("oncall.override", ["practitionerId": "dr-martin", "from": "2026-05-02", "to": "2026-05-01"] as JSONValue, "to"),
+            ("oncall.override", ["practitionerId": "dr-martin", "from": "demain", "to": "2026-05-01"] as JSONValue, "from")
+        ])
     func badInput(method: String, params: JSONValue, field: String) async throws {
         let h = try await EscalationHarness(at: tuesdayNight)
         let error = await h.error(method, params)

@@ -2,6 +2,7 @@ import Foundation
 import Kernel
 import Practice
 import Testing
+
 @testable import Escalation
 
 /// The `triage`, `oncall` and `escalation` sections of the bundled example practice.

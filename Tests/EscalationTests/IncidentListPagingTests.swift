@@ -2,6 +2,7 @@ import Foundation
 import JSONRPC
 import Kernel
 import Testing
+
 @testable import Escalation
 
 /// `escalation.list` pages newest first; pages put together hold every incident once, even those
@@ -39,8 +40,12 @@ import Testing
     @Test func overridesPageInTheOrderTheyApply() async throws {
         let h = try await EscalationHarness(at: "2026-03-10T22:00:00+01:00")
         for day in 12...16 {
-            _ = try await h.call("oncall.override", ["practitionerId": "dr-roux", "from": .string("2026-04-\(day)T20:00"),
-                                                     "to": .string("2026-04-\(day + 1)T08:00")])
+            _ = try await h.call(
+                "oncall.override",
+                [
+                    "practitionerId": "dr-roux", "from": .string("2026-04-\(day)T20:00"),
+                    "to": .string("2026-04-\(day + 1)T08:00")
+                ])
         }
         let whole = try await h.call("oncall.overrides")
         let expected = whole["items"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []

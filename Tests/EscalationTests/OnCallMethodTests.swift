@@ -1,9 +1,10 @@
 import Foundation
+import JSONRPC
 import Kernel
 import Practice
 import Testing
+
 @testable import Escalation
-import JSONRPC
 
 /// The example practice with turns starting on Sundays, so that handoffs fall on the 2026
 /// daylight-saving days (Sunday 29 March and Sunday 25 October, 20:00).
@@ -11,12 +12,14 @@ private let sundayRota = ExamplePractice.yaml.replacingOccurrences(of: #"startDa
 
 @Suite("On-call methods")
 struct OnCallMethodTests {
-    @Test("oncall.who around the 20:00 handoff on both daylight-saving days", arguments: [
-        ("2026-03-29T19:59:00+02:00", "dr-roux", "2026-03-29T20:00:00+02:00"),
-        ("2026-03-29T20:00:00+02:00", "dr-martin", "2026-04-05T20:00:00+02:00"),
-        ("2026-10-25T19:59:00+01:00", "dr-roux", "2026-10-25T20:00:00+01:00"),
-        ("2026-10-25T20:00:00+01:00", "dr-martin", "2026-11-01T20:00:00+01:00"),
-    ])
+    @Test(
+        "oncall.who around the 20:00 handoff on both daylight-saving days",
+        arguments: [
+            ("2026-03-29T19:59:00+02:00", "dr-roux", "2026-03-29T20:00:00+02:00"),
+            ("2026-03-29T20:00:00+02:00", "dr-martin", "2026-04-05T20:00:00+02:00"),
+            ("2026-10-25T19:59:00+01:00", "dr-roux", "2026-10-25T20:00:00+01:00"),
+            ("2026-10-25T20:00:00+01:00", "dr-martin", "2026-11-01T20:00:00+01:00")
+        ])
     func handoffs(at: String, who: String, until: String) async throws {
         let h = try await EscalationHarness(yaml: sundayRota, at: "2026-01-10T12:00:00+01:00")
         let answer = try await h.call("oncall.who", ["at": .string(at)])
@@ -29,8 +32,12 @@ struct OnCallMethodTests {
     @Test("an override entered over RPC wins, is listed, and pages go to its practitioner")
     func override() async throws {
         let h = try await EscalationHarness(at: "2026-03-10T22:00:00+01:00")
-        let created = try await h.call("oncall.override", ["practitionerId": "dr-roux", "from": "2026-03-10T21:00", "to": "2026-03-11",
-                                                            "reason": "Échange"])
+        let created = try await h.call(
+            "oncall.override",
+            [
+                "practitionerId": "dr-roux", "from": "2026-03-10T21:00", "to": "2026-03-11",
+                "reason": "Échange"
+            ])
         #expect(created["from"] == "2026-03-10T21:00:00+01:00")
         #expect(created["to"] == "2026-03-11T20:00:00+01:00")
         let who = try await h.call("oncall.who")

@@ -1,10 +1,11 @@
 import Foundation
 import GRDB
+import JSONRPC
 import Kernel
 import Practice
 import Testing
+
 @testable import Escalation
-import JSONRPC
 
 private func temporaryDatabase() throws -> String {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("escalation-\(UUID().uuidString)")
@@ -22,12 +23,14 @@ private func pages(_ h: EscalationHarness) async throws -> [String] {
 
 @Suite("Restart and repeat callers")
 struct RestartAndPolicyTests {
-    @Test("a restart during a wait resumes the chain at the right step, none skipped or repeated", arguments: [
-        // (restart at, then advance minutes) → pages expected after the restart
-        ("2026-03-10T22:07:00+01:00", 3.0, ["1:+33639981201", "2:+33639981201", "3:+33639981202"]),
-        // Down for 25 minutes: the overdue step fires once at restart, the next one a full wait later.
-        ("2026-03-10T22:30:00+01:00", 0.0, ["1:+33639981201", "2:+33639981201", "3:+33639981202"]),
-    ])
+    @Test(
+        "a restart during a wait resumes the chain at the right step, none skipped or repeated",
+        arguments: [
+            // (restart at, then advance minutes) → pages expected after the restart
+            ("2026-03-10T22:07:00+01:00", 3.0, ["1:+33639981201", "2:+33639981201", "3:+33639981202"]),
+            // Down for 25 minutes: the overdue step fires once at restart, the next one a full wait later.
+            ("2026-03-10T22:30:00+01:00", 0.0, ["1:+33639981201", "2:+33639981201", "3:+33639981202"])
+        ])
     func restart(at: String, advance: Double, expected: [String]) async throws {
         let path = try temporaryDatabase()
         let first = try await EscalationHarness(at: "2026-03-10T22:00:00+01:00", path: path)
@@ -52,17 +55,23 @@ struct RestartAndPolicyTests {
         let h = try await EscalationHarness(at: "2026-03-10T22:00:00+01:00")
         let policy = try #require(h.host.services.resolve((any RepeatCallerPolicy).self))
         let context = RequestContext(host: h.host, session: h.session, requestID: nil, method: "messaging.take")
-        let second = try await policy.callerRepeated(RepeatCall(patientId: "pat-1", phone: "+33612345678", count: 2,
-                                                                firstAt: instant("2026-03-10T18:00:00+01:00"), openKind: "message", openId: "msg-1"),
-                                                     context: context)
+        let second = try await policy.callerRepeated(
+            RepeatCall(
+                patientId: "pat-1", phone: "+33612345678", count: 2,
+                firstAt: instant("2026-03-10T18:00:00+01:00"), openKind: "message", openId: "msg-1"),
+            context: context)
         #expect(second.action == "none")
-        let third = try await policy.callerRepeated(RepeatCall(patientId: "pat-1", phone: "+33612345678", count: 3,
-                                                               firstAt: instant("2026-03-10T18:00:00+01:00"), openKind: "message", openId: "msg-1"),
-                                                    context: context)
+        let third = try await policy.callerRepeated(
+            RepeatCall(
+                patientId: "pat-1", phone: "+33612345678", count: 3,
+                firstAt: instant("2026-03-10T18:00:00+01:00"), openKind: "message", openId: "msg-1"),
+            context: context)
         #expect(third.action == "raise-urgency")
-        let stale = try await policy.callerRepeated(RepeatCall(patientId: "pat-1", phone: "+33612345678", count: 3,
-                                                               firstAt: instant("2026-03-08T18:00:00+01:00"), openKind: "message", openId: "msg-1"),
-                                                    context: context)
+        let stale = try await policy.callerRepeated(
+            RepeatCall(
+                patientId: "pat-1", phone: "+33612345678", count: 3,
+                firstAt: instant("2026-03-08T18:00:00+01:00"), openKind: "message", openId: "msg-1"),
+            context: context)
         #expect(stale.action == "none")
         await h.shutdown()
     }
@@ -75,9 +84,11 @@ struct RestartAndPolicyTests {
         let context = RequestContext(host: h.host, session: h.session, requestID: nil, method: "messaging.take")
         var outcome = RepeatCallOutcome(action: "none")
         for count in [3, 4] {
-            outcome = try await policy.callerRepeated(RepeatCall(patientId: "pat-1", phone: "+33612345678", count: count,
-                                                                 firstAt: instant("2026-03-10T18:00:00+01:00"), openKind: "message", openId: "msg-1"),
-                                                      context: context)
+            outcome = try await policy.callerRepeated(
+                RepeatCall(
+                    patientId: "pat-1", phone: "+33612345678", count: count,
+                    firstAt: instant("2026-03-10T18:00:00+01:00"), openKind: "message", openId: "msg-1"),
+                context: context)
             #expect(outcome.action == "page-oncall")
         }
         let incident = try await h.call("escalation.get", ["incidentId": .string(try #require(outcome.incidentId))])

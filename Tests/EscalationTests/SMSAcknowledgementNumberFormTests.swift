@@ -1,13 +1,15 @@
 import Foundation
+import JSONRPC
 import Kernel
 import Testing
+
 @testable import Escalation
-import JSONRPC
 
 /// Practitioners' numbers are matched whatever form the reply's sender comes in.
 @Suite struct SMSAcknowledgementNumberFormTests {
-    @Test("OK <code> from 06 39 98 12 01 (national form, Mayotte's block: +262) acknowledges the page sent to +33 6 39 98 12 01",
-          arguments: ["06 39 98 12 01", "+262 639 98 12 01", "0033 6 39 98 12 01"])
+    @Test(
+        "OK <code> from 06 39 98 12 01 (national form, Mayotte's block: +262) acknowledges the page sent to +33 6 39 98 12 01",
+        arguments: ["06 39 98 12 01", "+262 639 98 12 01", "0033 6 39 98 12 01"])
     func nationalFormAcknowledges(sender: String) async throws {
         let h = try await EscalationHarness(at: "2026-03-10T22:00:00+01:00")
         let step = try await h.triage("urgence", answers: ["Oui", "Non", "Non"])

@@ -2,6 +2,7 @@ import Foundation
 import Kernel
 import Practice
 import Testing
+
 @testable import Escalation
 
 /// A page never carries a cut number: templates are checked with the longest E.164 number, and a
@@ -15,8 +16,10 @@ import Testing
         let template = "{practice} {code} {callback} " + String(repeating: "x", count: 127)
         let problem = SMSTemplates.problem(key: "oncall", template: template, practiceName: "MSP Tilleuls")
         #expect(problem?.contains("162 characters") == true, "\(problem ?? "nil")")
-        #expect(SMSTemplates.problem(key: "oncall", template: "{practice} {code} {callback} " + String(repeating: "x", count: 125),
-                                     practiceName: "MSP Tilleuls") == nil)
+        #expect(
+            SMSTemplates.problem(
+                key: "oncall", template: "{practice} {code} {callback} " + String(repeating: "x", count: 125),
+                practiceName: "MSP Tilleuls") == nil)
     }
 
     @Test func aLongPracticeNameIsShortenedNeverTheNumber() {

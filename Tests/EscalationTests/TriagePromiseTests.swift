@@ -5,6 +5,7 @@ import Kernel
 import Practice
 import Synchronization
 import Testing
+
 @testable import Escalation
 
 /// A callback desk for tests: records each request and answers a queue item, joining renewals of one patient.
@@ -14,14 +15,17 @@ final class RecordingDesk: CallbackDesk {
     func enqueue(_ request: CallbackRequest, actor: String, now: Date, in db: Database) throws -> QueuedCallback {
         state.withLock { s in
             if request.kind == .prescriptionRenewal,
-               let open = s.first(where: { $0.0.kind == .prescriptionRenewal && $0.0.patientId == request.patientId }) {
-                let joined = QueuedCallback(messageId: open.1.messageId, code: open.1.code, dueAt: open.1.dueAt, created: false,
-                                            urgent: open.1.urgent || request.urgent)
+                let open = s.first(where: { $0.0.kind == .prescriptionRenewal && $0.0.patientId == request.patientId })
+            {
+                let joined = QueuedCallback(
+                    messageId: open.1.messageId, code: open.1.code, dueAt: open.1.dueAt, created: false,
+                    urgent: open.1.urgent || request.urgent)
                 s.append((request, joined))
                 return joined
             }
-            let queued = QueuedCallback(messageId: "mes_\(s.count + 1)", code: "MTEST\(s.count + 1)", dueAt: now.addingTimeInterval(7200),
-                                        created: true, urgent: request.urgent, smsTo: request.alertsPractitioner ? "+33639981202" : nil)
+            let queued = QueuedCallback(
+                messageId: "mes_\(s.count + 1)", code: "MTEST\(s.count + 1)", dueAt: now.addingTimeInterval(7200),
+                created: true, urgent: request.urgent, smsTo: request.alertsPractitioner ? "+33639981202" : nil)
             s.append((request, queued))
             return queued
         }
@@ -87,8 +91,12 @@ struct TriagePromiseTests {
     @Test("a renewal's urgent outcome is one urgent renewal message with its SMS, not an incident; a second request joins it")
     func oneRenewalPath() async throws {
         let (h, desk) = try await harness(at: "2026-03-10T10:00:00+01:00")
-        let start = try await h.call("triage.start", ["protocolId": "renouvellement", "caller": "+33612345678", "patientId": "pat-7",
-                                                      "practitionerId": "dr-benali"])
+        let start = try await h.call(
+            "triage.start",
+            [
+                "protocolId": "renouvellement", "caller": "+33612345678", "patientId": "pat-7",
+                "practitionerId": "dr-benali"
+            ])
         _ = try await h.call("triage.answer", ["sessionId": start["sessionId"]!, "choice": "Oui"])
         let step = try await h.call("triage.answer", ["sessionId": start["sessionId"]!, "choice": "Oui"])
         let outcome = try #require(step["outcome"])
@@ -197,9 +205,11 @@ struct TriagePromiseTests {
         func fail() async throws -> [DeliveryFailureRouter.Handling] {
             try await host.store.write { db in
                 try db.execute(sql: "UPDATE outbox SET status = 'dead', attempts = 5, lastError = 'gave up' WHERE channel = 'sms'")
-                return try host.deliveryFailures.route(.init(messageId: "msg_1", channel: "sms", destination: to, event: "escalation.page",
-                                                             urgency: .urgent, reference: id, attempts: 5, lastError: "gave up",
-                                                             at: host.clock.now()), in: db)
+                return try host.deliveryFailures.route(
+                    .init(
+                        messageId: "msg_1", channel: "sms", destination: to, event: "escalation.page",
+                        urgency: .urgent, reference: id, attempts: 5, lastError: "gave up",
+                        at: host.clock.now()), in: db)
             }
         }
         #expect(try await fail().map(\.handledBy) == ["escalation"])
@@ -231,16 +241,24 @@ struct TriagePromiseTests {
 @Suite("Vital answers")
 struct VitalAnswerTests {
     static func protocolWith(_ vitalNext: String) -> TriageProtocol {
-        TriageProtocol(id: "t", title: "T", start: "q1", nodes: [
-            "q1": .question(TriageQuestion(question: "Douleur thoracique ?", choices: [
-                TriageChoice(label: "Non", next: "msg"), TriageChoice(label: "Oui", next: vitalNext, vital: true),
-            ])),
-            "q2": .question(TriageQuestion(question: "Cela peut-il attendre ?", choices: [
-                TriageChoice(label: "Non", next: "samu"), TriageChoice(label: "Oui", next: "msg"),
-            ])),
-            "samu": .outcome(TriageOutcome(action: .samu, script: "Appelez le 15.", number: "15")),
-            "msg": .outcome(TriageOutcome(action: .message, script: "Je prends votre message.")),
-        ])
+        TriageProtocol(
+            id: "t", title: "T", start: "q1",
+            nodes: [
+                "q1": .question(
+                    TriageQuestion(
+                        question: "Douleur thoracique ?",
+                        choices: [
+                            TriageChoice(label: "Non", next: "msg"), TriageChoice(label: "Oui", next: vitalNext, vital: true)
+                        ])),
+                "q2": .question(
+                    TriageQuestion(
+                        question: "Cela peut-il attendre ?",
+                        choices: [
+                            TriageChoice(label: "Non", next: "samu"), TriageChoice(label: "Oui", next: "msg")
+                        ])),
+                "samu": .outcome(TriageOutcome(action: .samu, script: "Appelez le 15.", number: "15")),
+                "msg": .outcome(TriageOutcome(action: .message, script: "Je prends votre message."))
+            ])
     }
 
     @Test("a vital answer whose paths all end at samu passes")
@@ -263,12 +281,16 @@ struct VitalAnswerTests {
         let doc = try ConfigurationDocument(yaml: ExamplePractice.yaml)
         var issues: [ConfigurationIssue] = []
         let protocols = try #require(doc.decode([TriageProtocol].self, at: "triage", issues: &issues))
-        guard case .question(let q)? = protocols[0].nodes["q-detresse"] else { Issue.record("no q-detresse"); return }
+        guard case .question(let q)? = protocols[0].nodes["q-detresse"] else {
+            Issue.record("no q-detresse")
+            return
+        }
         #expect(q.choices.map(\.vital) == [true, nil, true])
         #expect(protocols[1].callbackKind == .prescriptionRenewal)
 
-        let bad = ExamplePractice.yaml.replacingOccurrences(of: "{label: Oui, next: samu, vital: true}",
-                                                            with: "{label: Oui, next: q-attendre, vital: true}")
+        let bad = ExamplePractice.yaml.replacingOccurrences(
+            of: "{label: Oui, next: samu, vital: true}",
+            with: "{label: Oui, next: q-attendre, vital: true}")
         let badDoc = try ConfigurationDocument(yaml: bad)
         var practiceIssues: [ConfigurationIssue] = []
         let directory = try #require(PracticeDirectory(configuration: badDoc, issues: &practiceIssues))

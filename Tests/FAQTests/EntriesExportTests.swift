@@ -9,7 +9,8 @@ import Testing
 struct EntriesExportTests {
     static func yaml(_ entries: [JSONValue]) -> String {
         func quoted(_ s: String) -> String {
-            "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            "\""
+                + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
                 .replacingOccurrences(of: "\n", with: "\\n") + "\""
         }
         var out = "# The example practice's FAQ entries as faq.list gives them (export: FAQ_WRITE_FIXTURES=1 swift test --filter FAQTests).\n"

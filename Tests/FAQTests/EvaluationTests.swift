@@ -154,54 +154,66 @@ struct CalibrationGrid {
         guard ProcessInfo.processInfo.environment["FAQ_GRID"] != nil else { return }
         let harness = try await FAQHarness.make()
         let base = harness.plugin.knowledgeBase.index
-        let sets = try [("tune", QuestionSet.tuneURL), ("heldout", QuestionSet.heldOutURL), ("own", QuestionSet.url),
-                        ("blind", QuestionSet.blindURL)].map { ($0.0, try QuestionSet.load($0.1)) }
+        let sets = try [
+            ("tune", QuestionSet.tuneURL), ("heldout", QuestionSet.heldOutURL), ("own", QuestionSet.url),
+            ("blind", QuestionSet.blindURL)
+        ].map { ($0.0, try QuestionSet.load($0.1)) }
         for aside in [1.0, 0.5] {
-         for name in [1.0, 0.6, 0.4, 0.25, 0.15] {
-            for clause in [0.0, 0.7] {
-              for penalty in [1.0, 0.7] {
-                var configuration = base.configuration
-                configuration.asideWeight = aside
-                configuration.unexplainedPenalty = penalty
-                configuration.clauseShare = clause
-                configuration.nameWeight = name
-                let index = FAQIndex(entries: base.entries, configuration: configuration, analyzer: base.analyzer)
-                let results = sets.map { name, cases in
-                    (name, cases.map { c -> (Set<String>, String?, Double) in
-                        let top = index.search(c.question, siteId: c.siteId, limit: 1).first
-                        return (c.expected, top?.entryId, top?.confidence ?? 0)
-                    })
-                }
-                func right(_ items: [(Set<String>, String?, Double)], _ t: Double) -> Int {
-                    items.filter { e, top, conf in e.isEmpty ? conf < t : conf >= t && top.map(e.contains) == true }.count
-                }
-                var best = (t: 0.0, total: -1)
-                for t in stride(from: 0.18, through: 0.40, by: 0.005) {
-                    let total = results.map { right($0.1, t) }.reduce(0, +)
-                    if total > best.total { best = (t, total) }
-                }
-                if let show = ProcessInfo.processInfo.environment["FAQ_GRID_SHOW"], show == String(format: "%.2f/%.2f/%.2f/%.2f", name, aside, clause, penalty) {
-                    let baseIndex = FAQIndex(entries: base.entries, configuration: base.configuration, analyzer: base.analyzer)
-                    for (name, cases) in sets {
-                        for c in cases {
-                            let a = baseIndex.search(c.question, siteId: c.siteId, limit: 1).first
-                            let b = index.search(c.question, siteId: c.siteId, limit: 1).first
-                            let t = 0.235
-                            func ok(_ m: FAQMatch?) -> Bool {
-                                c.expected.isEmpty ? (m?.confidence ?? 0) < t : (m?.confidence ?? 0) >= t && m.map { c.expected.contains($0.entryId) } == true
-                            }
-                            if ok(a) != ok(b) {
-                                print("[show] \(ok(b) ? "WON " : "LOST") \(name) \(c.question) → \(b?.entryId ?? "-") \(b?.confidence ?? 0) (was \(a?.confidence ?? 0))")
+            for name in [1.0, 0.6, 0.4, 0.25, 0.15] {
+                for clause in [0.0, 0.7] {
+                    for penalty in [1.0, 0.7] {
+                        var configuration = base.configuration
+                        configuration.asideWeight = aside
+                        configuration.unexplainedPenalty = penalty
+                        configuration.clauseShare = clause
+                        configuration.nameWeight = name
+                        let index = FAQIndex(entries: base.entries, configuration: configuration, analyzer: base.analyzer)
+                        let results = sets.map { name, cases in
+                            (
+                                name,
+                                cases.map { c -> (Set<String>, String?, Double) in
+                                    let top = index.search(c.question, siteId: c.siteId, limit: 1).first
+                                    return (c.expected, top?.entryId, top?.confidence ?? 0)
+                                }
+                            )
+                        }
+                        func right(_ items: [(Set<String>, String?, Double)], _ t: Double) -> Int {
+                            items.filter { e, top, conf in e.isEmpty ? conf < t : conf >= t && top.map(e.contains) == true }.count
+                        }
+                        var best = (t: 0.0, total: -1)
+                        for t in stride(from: 0.18, through: 0.40, by: 0.005) {
+                            let total = results.map { right($0.1, t) }.reduce(0, +)
+                            if total > best.total { best = (t, total) }
+                        }
+                        if let show = ProcessInfo.processInfo.environment["FAQ_GRID_SHOW"],
+                            show == String(format: "%.2f/%.2f/%.2f/%.2f", name, aside, clause, penalty)
+                        {
+                            let baseIndex = FAQIndex(entries: base.entries, configuration: base.configuration, analyzer: base.analyzer)
+                            for (name, cases) in sets {
+                                for c in cases {
+                                    let a = baseIndex.search(c.question, siteId: c.siteId, limit: 1).first
+                                    let b = index.search(c.question, siteId: c.siteId, limit: 1).first
+                                    let t = 0.235
+                                    func ok(_ m: FAQMatch?) -> Bool {
+                                        c.expected.isEmpty
+                                            ? (m?.confidence ?? 0) < t : (m?.confidence ?? 0) >= t && m.map { c.expected.contains($0.entryId) } == true
+                                    }
+                                    if ok(a) != ok(b) {
+                                        print(
+                                            "[show] \(ok(b) ? "WON " : "LOST") \(name) \(c.question) → \(b?.entryId ?? "-") \(b?.confidence ?? 0) (was \(a?.confidence ?? 0))"
+                                        )
+                                    }
+                                }
                             }
                         }
+                        let line = results.map { "\($0.0) \(right($0.1, best.t))/\($0.1.count)" }.joined(separator: ", ")
+                        print(
+                            String(
+                                format: "[grid] name %.2f aside %.2f clause %.2f penalty %.2f threshold %.3f: total %d; ", name, aside, clause, penalty, best.t,
+                                best.total) + line)
                     }
                 }
-                let line = results.map { "\($0.0) \(right($0.1, best.t))/\($0.1.count)" }.joined(separator: ", ")
-                print(String(format: "[grid] name %.2f aside %.2f clause %.2f penalty %.2f threshold %.3f: total %d; ", name, aside, clause, penalty, best.t, best.total) + line)
-              }
             }
-          }
         }
     }
 }
-

@@ -34,8 +34,10 @@ struct FAQHarness {
     }
 
     /// Calls `method` and requires it to succeed.
-    func result(_ method: String, _ params: JSONValue = [:], role: Role = .admin,
-                sourceLocation: SourceLocation = #_sourceLocation) async throws -> JSONValue {
+    func result(
+        _ method: String, _ params: JSONValue = [:], role: Role = .admin,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> JSONValue {
         switch await call(method, params, role: role) {
         case .success(let value): return value
         case .failure(let error):
@@ -45,8 +47,10 @@ struct FAQHarness {
     }
 
     /// Calls `method` and requires it to fail; the error.
-    func error(_ method: String, _ params: JSONValue = [:], role: Role = .admin,
-               sourceLocation: SourceLocation = #_sourceLocation) async throws -> RPCError {
+    func error(
+        _ method: String, _ params: JSONValue = [:], role: Role = .admin,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> RPCError {
         switch await call(method, params, role: role) {
         case .success(let value):
             Issue.record("\(method) succeeded unexpectedly: \(value)", sourceLocation: sourceLocation)

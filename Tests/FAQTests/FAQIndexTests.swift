@@ -7,7 +7,7 @@ struct FAQIndexTests {
         FAQEntry(id: "hours", questions: ["Quels sont vos horaires ?"], answer: "Du lundi au vendredi, 8 h – 19 h."),
         FAQEntry(id: "parking-centre", questions: ["Y a-t-il un parking ?"], answer: "Parking gratuit derrière le centre.", siteId: "centre"),
         FAQEntry(id: "parking-gare", questions: ["Y a-t-il un parking ?"], answer: "Parking payant de la gare.", siteId: "gare"),
-        FAQEntry(id: "labo", questions: ["Faites-vous les prises de sang ?"], answer: "Oui, le matin.", keywords: ["bilan", "analyses"]),
+        FAQEntry(id: "labo", questions: ["Faites-vous les prises de sang ?"], answer: "Oui, le matin.", keywords: ["bilan", "analyses"])
     ]
     let index = FAQIndex(entries: entries)
 
@@ -64,14 +64,18 @@ struct FAQIndexTests {
 
     @Test("500 entries, 1,000 searches: every generated question finds its entry")
     func largeIndex() {
-        let topics = ["horaires", "parking", "ordonnance", "vaccin", "certificat", "mutuelle", "radio",
-                      "kinésithérapie", "échographie", "pédiatrie", "dentiste", "ophtalmologie"]
+        let topics = [
+            "horaires", "parking", "ordonnance", "vaccin", "certificat", "mutuelle", "radio",
+            "kinésithérapie", "échographie", "pédiatrie", "dentiste", "ophtalmologie"
+        ]
         let entries = (0..<500).map { i in
             let code = "dossier\(i)"
-            return FAQEntry(id: "e\(i)", questions: [
-                "Question sur \(topics[i % topics.count]) numéro \(code) ?",
-                "Comment obtenir le document \(code) pour \(topics[(i / 7) % topics.count]) ?",
-            ], answer: "Réponse \(i) concernant \(topics[i % topics.count]).", siteId: i % 5 == 0 ? "centre" : nil)
+            return FAQEntry(
+                id: "e\(i)",
+                questions: [
+                    "Question sur \(topics[i % topics.count]) numéro \(code) ?",
+                    "Comment obtenir le document \(code) pour \(topics[(i / 7) % topics.count]) ?"
+                ], answer: "Réponse \(i) concernant \(topics[i % topics.count]).", siteId: i % 5 == 0 ? "centre" : nil)
         }
         let index = FAQIndex(entries: entries)
         var found = 0

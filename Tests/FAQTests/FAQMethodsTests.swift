@@ -19,12 +19,15 @@ struct FAQMethodsTests {
             return record["answer"]?.stringValue ?? ""
         }
         let address = try await answer("address", site: "chenes")
-        #expect(address.hasPrefix("Antenne des Chênes (quartier des Chênes) : 3 rue Jean-Moulin, résidence Les Chênes, bâtiment B, 26410 Villeneuve-sur-Lauze."))
+        #expect(
+            address.hasPrefix("Antenne des Chênes (quartier des Chênes) : 3 rue Jean-Moulin, résidence Les Chênes, bâtiment B, 26410 Villeneuve-sur-Lauze."))
         #expect(address.contains("Cabinet au 1er étage avec ascenseur"))
         #expect(!address.contains("avenue des Tilleuls"))
         #expect(try await answer("address").split(separator: "\n").count == 2)
         let hours = try await answer("hours", site: "centre")
-        #expect(hours.contains("du lundi au jeudi de 8 h à 12 h 30 et de 13 h 30 à 19 h ; le vendredi de 8 h à 12 h 30 et de 13 h 30 à 18 h 30 ; le samedi de 8 h 30 à 12 h"))
+        #expect(
+            hours.contains(
+                "du lundi au jeudi de 8 h à 12 h 30 et de 13 h 30 à 19 h ; le vendredi de 8 h à 12 h 30 et de 13 h 30 à 18 h 30 ; le samedi de 8 h 30 à 12 h"))
         #expect(hours.contains("Fermé à l'heure du déjeuner du lundi au vendredi de 12 h 30 à 13 h 30."))
         #expect(hours.contains("Fermé le dimanche et les jours fériés."))
         #expect(try await answer("phone") == "Le numéro du cabinet est le 04 65 71 00 10.")
@@ -32,8 +35,9 @@ struct FAQMethodsTests {
         #expect(try await answer("email").contains("secretariat@msp-tilleuls.example"))
         #expect(try await answer("website") == "Le site internet du cabinet est https://msp-tilleuls.example.")
         let insurance = try await answer("insurance")
-        #expect(insurance.contains("conventionnés en secteur 1") && insurance.contains("tiers payant est partiel")
-            && insurance.contains("carte Vitale est acceptée") && insurance.contains("mutuelles"))
+        #expect(
+            insurance.contains("conventionnés en secteur 1") && insurance.contains("tiers payant est partiel")
+                && insurance.contains("carte Vitale est acceptée") && insurance.contains("mutuelles"))
         let practitioners = try await answer("practitioners")
         #expect(practitioners.contains("Médecine générale : Dr Claire Martin, Dr Karim Benali et Dr Émilie Roux."))
         #expect(practitioners.contains("Pédiatrie : Dr Thomas Nguyen."))
@@ -92,17 +96,21 @@ struct FAQMethodsTests {
     func staffEdits() async throws {
         let harness = try await FAQHarness.make()
         // A new entry is found at once.
-        let created = try await harness.result("faq.upsert", [
-            "id": "masque", "questions": ["Faut-il porter un masque dans la salle d'attente ?"],
-            "answer": "Le masque est demandé en cas de toux ou de fièvre.",
-        ], role: .staff)
+        let created = try await harness.result(
+            "faq.upsert",
+            [
+                "id": "masque", "questions": ["Faut-il porter un masque dans la salle d'attente ?"],
+                "answer": "Le masque est demandé en cas de toux ou de fièvre."
+            ], role: .staff)
         #expect(created["source"] == "staff")
         let asked = try await harness.result("faq.ask", ["question": "je dois mettre un masque en salle d'attente ?"])
         #expect(asked["answers"]?.arrayValue?.first?["entryId"] == "masque")
         // Rewriting a file entry: the stored edit wins.
-        _ = try await harness.result("faq.upsert", [
-            "id": "paiement", "questions": ["Vous prenez la carte bleue ?"], "answer": "Carte bancaire et espèces uniquement.",
-        ], role: .staff)
+        _ = try await harness.result(
+            "faq.upsert",
+            [
+                "id": "paiement", "questions": ["Vous prenez la carte bleue ?"], "answer": "Carte bancaire et espèces uniquement."
+            ], role: .staff)
         let paiement = try await harness.result("faq.get", ["id": "paiement"])
         #expect(paiement["answer"] == "Carte bancaire et espèces uniquement.")
         #expect(paiement["source"] == "staff")
@@ -143,21 +151,23 @@ struct FAQMethodsTests {
         var testDescription: String { "\(method) → \(field)" }
     }
 
-    @Test("bad input is an error naming the field", arguments: [
-        BadCall(method: "faq.ask", params: ["question": "  "], code: .invalidParams, field: "question"),
-        BadCall(method: "faq.ask", params: ["question": "parking", "limit": 0], code: .invalidParams, field: "limit"),
-        BadCall(method: "faq.ask", params: ["question": "parking", "siteId": "gare"], code: .unprocessable, field: "siteId"),
-        BadCall(method: "faq.ask", params: ["limit": 2], code: .invalidParams, field: "question"),
-        BadCall(method: "faq.get", params: ["id": "inconnu"], code: .notFound, field: "id"),
-        BadCall(method: "faq.upsert", params: ["id": "Bad Id", "questions": ["q"], "answer": "a"], code: .invalidParams, field: "id"),
-        BadCall(method: "faq.upsert", params: ["id": "hours", "questions": ["q"], "answer": "a"], code: .unprocessable, field: "id"),
-        BadCall(method: "faq.upsert", params: ["id": "x", "questions": [], "answer": "a"], code: .invalidParams, field: "questions"),
-        BadCall(method: "faq.upsert", params: ["id": "x", "questions": ["ok", " "], "answer": "a"], code: .invalidParams, field: "questions[1]"),
-        BadCall(method: "faq.upsert", params: ["id": "x", "questions": ["q"], "answer": ""], code: .invalidParams, field: "answer"),
-        BadCall(method: "faq.upsert", params: ["id": "x", "questions": ["q"], "answer": "a", "siteId": "gare"], code: .unprocessable, field: "siteId"),
-        BadCall(method: "faq.delete", params: ["id": "open-now"], code: .unprocessable, field: "id"),
-        BadCall(method: "faq.delete", params: ["id": "inconnu"], code: .notFound, field: "id"),
-    ])
+    @Test(
+        "bad input is an error naming the field",
+        arguments: [
+            BadCall(method: "faq.ask", params: ["question": "  "], code: .invalidParams, field: "question"),
+            BadCall(method: "faq.ask", params: ["question": "parking", "limit": 0], code: .invalidParams, field: "limit"),
+            BadCall(method: "faq.ask", params: ["question": "parking", "siteId": "gare"], code: .unprocessable, field: "siteId"),
+            BadCall(method: "faq.ask", params: ["limit": 2], code: .invalidParams, field: "question"),
+            BadCall(method: "faq.get", params: ["id": "inconnu"], code: .notFound, field: "id"),
+            BadCall(method: "faq.upsert", params: ["id": "Bad Id", "questions": ["q"], "answer": "a"], code: .invalidParams, field: "id"),
+            BadCall(method: "faq.upsert", params: ["id": "hours", "questions": ["q"], "answer": "a"], code: .unprocessable, field: "id"),
+            BadCall(method: "faq.upsert", params: ["id": "x", "questions": [], "answer": "a"], code: .invalidParams, field: "questions"),
+            BadCall(method: "faq.upsert", params: ["id": "x", "questions": ["ok", " "], "answer": "a"], code: .invalidParams, field: "questions[1]"),
+            BadCall(method: "faq.upsert", params: ["id": "x", "questions": ["q"], "answer": ""], code: .invalidParams, field: "answer"),
+            BadCall(method: "faq.upsert", params: ["id": "x", "questions": ["q"], "answer": "a", "siteId": "gare"], code: .unprocessable, field: "siteId"),
+            BadCall(method: "faq.delete", params: ["id": "open-now"], code: .unprocessable, field: "id"),
+            BadCall(method: "faq.delete", params: ["id": "inconnu"], code: .notFound, field: "id")
+        ])
     func badInput(_ bad: BadCall) async throws {
         let harness = try await FAQHarness.make()
         let error = try await harness.error(bad.method, bad.params)
@@ -167,8 +177,9 @@ struct FAQMethodsTests {
 
     @Test("configuration problems are reported with their path")
     func configurationIssues() throws {
-        let yaml = ExamplePractice.yaml.replacingOccurrences(of: "  - id: parking-chenes\n    site: chenes",
-                                                             with: "  - id: hours\n    site: gare")
+        let yaml = ExamplePractice.yaml.replacingOccurrences(
+            of: "  - id: parking-chenes\n    site: chenes",
+            with: "  - id: hours\n    site: gare")
         let document = try ConfigurationDocument(yaml: yaml)
         let practice = try PracticePlugin(configuration: document)
         do {

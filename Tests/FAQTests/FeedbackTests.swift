@@ -17,15 +17,17 @@ struct FeedbackTests {
         let before = try await harness.result("faq.ask", ["question": .string(Self.phrasing)])
         #expect(before["confident"] == false)
 
-        let first = try await harness.result("faq.feedback", ["question": .string(Self.phrasing), "entryId": "teleconsultation"],
-                                             role: .secretary)
+        let first = try await harness.result(
+            "faq.feedback", ["question": .string(Self.phrasing), "entryId": "teleconsultation"],
+            role: .secretary)
         #expect(first["agreed"] == false)
         #expect(first["answeredEntryId"] == nil)
         // Seen once: not yet worth suggesting at the default minimum of 2.
         #expect(try await harness.result("faq.suggestions", [:], role: .staff)["suggestions"]?.arrayValue?.isEmpty == true)
         // The same phrasing in SMS spelling counts as the same one.
-        _ = try await harness.result("faq.feedback", ["question": "on peut voir le toubib sur l ecran de l ordi", "entryId": "teleconsultation"],
-                                     role: .secretary)
+        _ = try await harness.result(
+            "faq.feedback", ["question": "on peut voir le toubib sur l ecran de l ordi", "entryId": "teleconsultation"],
+            role: .secretary)
         let listed = try await harness.result("faq.suggestions", [:], role: .staff)
         let suggestion = try #require(listed["suggestions"]?.arrayValue?.first)
         #expect(listed["suggestions"]?.arrayValue?.count == 1)
@@ -46,10 +48,15 @@ struct FeedbackTests {
     @Test("a phrasing added to a staff entry joins its stored questions and survives a restart")
     func staffEntryAndRestart() async throws {
         let harness = try await FAQHarness.make()
-        _ = try await harness.result("faq.upsert", ["id": "masque", "questions": ["Faut-il porter un masque ?"],
-                                                    "answer": "Le masque est demandé en cas de toux."], role: .staff)
-        let record = try await harness.result("faq.acceptSuggestion", ["entryId": "masque", "question": "le cache-nez c'est obligé ?"],
-                                              role: .staff)
+        _ = try await harness.result(
+            "faq.upsert",
+            [
+                "id": "masque", "questions": ["Faut-il porter un masque ?"],
+                "answer": "Le masque est demandé en cas de toux."
+            ], role: .staff)
+        let record = try await harness.result(
+            "faq.acceptSuggestion", ["entryId": "masque", "question": "le cache-nez c'est obligé ?"],
+            role: .staff)
         #expect(record["source"] == "staff")
         #expect(record["questions"]?.arrayValue?.count == 2)
         _ = try await harness.result("faq.acceptSuggestion", ["entryId": "hours", "question": "vous bossez quand ?"], role: .staff)
@@ -87,17 +94,19 @@ struct FeedbackTests {
         var testDescription: String { "\(method) → \(field)" }
     }
 
-    @Test("bad input names its field", arguments: [
-        BadCall(method: "faq.feedback", params: ["question": "  "], code: .invalidParams, field: "question"),
-        BadCall(method: "faq.feedback", params: ["question": "horaires", "entryId": "inconnu"], code: .notFound, field: "entryId"),
-        BadCall(method: "faq.feedback", params: ["question": "horaires", "siteId": "gare"], code: .unprocessable, field: "siteId"),
-        BadCall(method: "faq.suggestions", params: ["minCount": 0], code: .invalidParams, field: "minCount"),
-        BadCall(method: "faq.suggestions", params: ["entryId": "inconnu"], code: .notFound, field: "entryId"),
-        BadCall(method: "faq.acceptSuggestion", params: [:], code: .invalidParams, field: "suggestionId"),
-        BadCall(method: "faq.acceptSuggestion", params: ["suggestionId": "sug-0000000000000000"], code: .notFound, field: "suggestionId"),
-        BadCall(method: "faq.acceptSuggestion", params: ["entryId": "inconnu", "question": "q"], code: .notFound, field: "entryId"),
-        BadCall(method: "faq.acceptSuggestion", params: ["entryId": "hours", "question": " "], code: .invalidParams, field: "question"),
-    ])
+    @Test(
+        "bad input names its field",
+        arguments: [
+            BadCall(method: "faq.feedback", params: ["question": "  "], code: .invalidParams, field: "question"),
+            BadCall(method: "faq.feedback", params: ["question": "horaires", "entryId": "inconnu"], code: .notFound, field: "entryId"),
+            BadCall(method: "faq.feedback", params: ["question": "horaires", "siteId": "gare"], code: .unprocessable, field: "siteId"),
+            BadCall(method: "faq.suggestions", params: ["minCount": 0], code: .invalidParams, field: "minCount"),
+            BadCall(method: "faq.suggestions", params: ["entryId": "inconnu"], code: .notFound, field: "entryId"),
+            BadCall(method: "faq.acceptSuggestion", params: [:], code: .invalidParams, field: "suggestionId"),
+            BadCall(method: "faq.acceptSuggestion", params: ["suggestionId": "sug-0000000000000000"], code: .notFound, field: "suggestionId"),
+            BadCall(method: "faq.acceptSuggestion", params: ["entryId": "inconnu", "question": "q"], code: .notFound, field: "entryId"),
+            BadCall(method: "faq.acceptSuggestion", params: ["entryId": "hours", "question": " "], code: .invalidParams, field: "question")
+        ])
     func badInput(_ bad: BadCall) async throws {
         let harness = try await FAQHarness.make()
         let error = try await harness.error(bad.method, bad.params)

@@ -39,8 +39,10 @@ struct FormSamplesTests {
         Sample(form: "English", question: "what is the address?", expected: "address"),
         Sample(form: "English", question: "what are your opening hours?", expected: "hours"),
         Sample(form: "English", question: "what is your phone number", expected: "phone"),
-        Sample(form: "long polite", question: "Bonjour madame, excusez-moi de vous déranger, je voulais simplement savoir s'il vous plaît "
-            + "quels étaient les horaires d'ouverture de votre secrétariat, je vous remercie par avance, bonne journée", expected: "hours"),
+        Sample(
+            form: "long polite",
+            question: "Bonjour madame, excusez-moi de vous déranger, je voulais simplement savoir s'il vous plaît "
+                + "quels étaient les horaires d'ouverture de votre secrétariat, je vous remercie par avance, bonne journée", expected: "hours"),
         Sample(form: "off-topic", question: "la mairie est ouverte le samedi ?", expected: nil),
         Sample(form: "off-topic", question: "code wifi", expected: nil),
         Sample(form: "off-topic", question: "Le docteur Lambert consulte chez vous ?", expected: nil),
@@ -60,7 +62,7 @@ struct FormSamplesTests {
         Sample(form: "the patient's own file", question: "je voudrais récupérer mon dossier médical", expected: nil),
         Sample(form: "the patient's own file", question: "la CPAM ne m'a toujours pas remboursé ma consultation", expected: nil),
         Sample(form: "another place as a landmark", question: "je suis devant la pharmacie, le cabinet c'est où ?", expected: "address"),
-        Sample(form: "another place the entry names", question: "la pharmacie de garde ce soir c'est laquelle ?", expected: "urgences-nuit"),
+        Sample(form: "another place the entry names", question: "la pharmacie de garde ce soir c'est laquelle ?", expected: "urgences-nuit")
     ]
 
     @Test("each form", arguments: samples)

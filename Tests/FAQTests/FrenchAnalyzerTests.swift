@@ -5,63 +5,74 @@ import Testing
 struct FrenchAnalyzerTests {
     let analyzer = FrenchAnalyzer()
 
-    @Test("folds case and accents, splits elisions and hyphens", arguments: [
-        ("Où êtes-vous ?", ["où", "etes", "vous"]),
-        ("L'ŒUVRE de Noël à Ça", ["l", "oeuvre", "de", "noel", "a", "ca"]),
-        ("qu’est-ce que c'est", ["qu", "est", "ce", "que", "c", "est"]),
-        ("aujourd'hui, rendez-vous", ["aujourdhui", "rendez", "vous"]),
-        ("ou bien", ["ou", "bien"]),
-    ])
+    @Test(
+        "folds case and accents, splits elisions and hyphens",
+        arguments: [
+            ("Où êtes-vous ?", ["où", "etes", "vous"]),
+            ("L'ŒUVRE de Noël à Ça", ["l", "oeuvre", "de", "noel", "a", "ca"]),
+            ("qu’est-ce que c'est", ["qu", "est", "ce", "que", "c", "est"]),
+            ("aujourd'hui, rendez-vous", ["aujourdhui", "rendez", "vous"]),
+            ("ou bien", ["ou", "bien"])
+        ])
     func tokenizes(text: String, expected: [String]) {
         #expect(FrenchTokenizer().words(text) == expected)
     }
 
-    @Test("drops stop words and elided fragments, keeps où and quand", arguments: [
-        ("Est-ce que vous pouvez me dire où est le cabinet ?", ["où", "cabinet"]),
-        ("Quand l'infirmière passe-t-elle ?", ["quand", "infirmiere", "passe"]),
-        ("j'aimerais savoir s'il y a un parking", ["parking"]),
-        ("c koi les horaires", ["horaires"]),
-    ])
+    @Test(
+        "drops stop words and elided fragments, keeps où and quand",
+        arguments: [
+            ("Est-ce que vous pouvez me dire où est le cabinet ?", ["où", "cabinet"]),
+            ("Quand l'infirmière passe-t-elle ?", ["quand", "infirmiere", "passe"]),
+            ("j'aimerais savoir s'il y a un parking", ["parking"]),
+            ("c koi les horaires", ["horaires"])
+        ])
     func contentWords(text: String, expected: [String]) {
         #expect(analyzer.contentWords(text) == expected)
     }
 
-    @Test("stems inflections together", arguments: [
-        ["renouvellement", "renouveler", "renouvelle", "renouvellements"],
-        ["consultation", "consulter", "consultations", "consulte"],
-        ["fermé", "fermez", "fermer", "fermée"],
-        ["ouvert", "ouverts", "ouverte", "ouverture"],
-        ["horaire", "horaires"],
-        ["annulation", "annuler", "annulé"],
-        ["hôpital", "hôpitaux"],
-    ])
+    @Test(
+        "stems inflections together",
+        arguments: [
+            ["renouvellement", "renouveler", "renouvelle", "renouvellements"],
+            ["consultation", "consulter", "consultations", "consulte"],
+            ["fermé", "fermez", "fermer", "fermée"],
+            ["ouvert", "ouverts", "ouverte", "ouverture"],
+            ["horaire", "horaires"],
+            ["annulation", "annuler", "annulé"],
+            ["hôpital", "hôpitaux"]
+        ])
     func stems(words: [String]) {
         let stems = Set(words.map { FrenchStemmer().stem(FrenchTokenizer().fold($0)) })
         #expect(stems.count == 1, "\(words) → \(stems)")
     }
 
-    @Test("keeps unrelated words apart", arguments: [
-        ("traitement", "traitant"),
-        ("vaccin", "vacances"),
-        ("heure", "heureux"),
-    ])
+    @Test(
+        "keeps unrelated words apart",
+        arguments: [
+            ("traitement", "traitant"),
+            ("vaccin", "vacances"),
+            ("heure", "heureux")
+        ])
     func stemsApart(a: String, b: String) {
-        let stemmer = FrenchStemmer(), tokenizer = FrenchTokenizer()
+        let stemmer = FrenchStemmer()
+        let tokenizer = FrenchTokenizer()
         #expect(stemmer.stem(tokenizer.fold(a)) != stemmer.stem(tokenizer.fold(b)))
     }
 
-    @Test("maps synonyms to one concept", arguments: [
-        ("horaires", "#hours"), ("heures", "#hours"), ("fermeture", "#hours"),
-        ("mutuelle", "#insurance"), ("complémentaire", "#insurance"),
-        ("ordonnance", "#prescription"), ("renouveler", "#prescription"),
-        ("rdv", "#appointment"), ("rendez-vous", "#appointment"),
-        ("où", "#location"), ("situé", "#location"),
-        ("tel", "#phone"), ("courriel", "#email"), ("e-mail", "#email"), ("télécopie", "#fax"),
-        ("carte Vitale", "#vitale-card"), ("tiers payant", "#third-party-payment"),
-        ("dr", "#doctor"), ("médecin traitant", "#new-patient"),
-        ("stationnement", "#parking"), ("se garer", "#parking"),
-        ("prise de sang", "#blood-test"),
-    ])
+    @Test(
+        "maps synonyms to one concept",
+        arguments: [
+            ("horaires", "#hours"), ("heures", "#hours"), ("fermeture", "#hours"),
+            ("mutuelle", "#insurance"), ("complémentaire", "#insurance"),
+            ("ordonnance", "#prescription"), ("renouveler", "#prescription"),
+            ("rdv", "#appointment"), ("rendez-vous", "#appointment"),
+            ("où", "#location"), ("situé", "#location"),
+            ("tel", "#phone"), ("courriel", "#email"), ("e-mail", "#email"), ("télécopie", "#fax"),
+            ("carte Vitale", "#vitale-card"), ("tiers payant", "#third-party-payment"),
+            ("dr", "#doctor"), ("médecin traitant", "#new-patient"),
+            ("stationnement", "#parking"), ("se garer", "#parking"),
+            ("prise de sang", "#blood-test")
+        ])
     func concepts(text: String, concept: String) {
         let concepts = analyzer.analyze(text).flatMap(\.concepts)
         #expect(concepts.contains(concept), "\(text) → \(concepts)")
@@ -79,12 +90,14 @@ struct FrenchAnalyzerTests {
         #expect(analyzer.analyze("où").first?.concepts == ["#location"])
     }
 
-    @Test("corrects typos against the vocabulary, with a penalty", arguments: [
-        ("horraires", "horaires", 1),       // 9 letters: up to 2 edits
-        ("ordonance", "ordonnance", 1),
-        ("parkign", "parking", 1),          // transposition counts as one edit
-        ("renouvelemnet", "renouvellement", 2),
-    ])
+    @Test(
+        "corrects typos against the vocabulary, with a penalty",
+        arguments: [
+            ("horraires", "horaires", 1), // 9 letters: up to 2 edits
+            ("ordonance", "ordonnance", 1),
+            ("parkign", "parking", 1), // transposition counts as one edit
+            ("renouvelemnet", "renouvellement", 2)
+        ])
     func typos(typed: String, known: String, distance: Int) throws {
         let vocabulary = TypoVocabulary(wordCounts: [known: 1, "cabinet": 3], stems: [])
         let token = try #require(analyzer.analyze(typed, vocabulary: vocabulary, typoPenalty: 0.5).first)
@@ -98,26 +111,32 @@ struct FrenchAnalyzerTests {
         #expect(analyzer.analyze(word, vocabulary: vocabulary).first?.weight == 1)
     }
 
-    @Test("names spelt as they sound share a phonetic key", arguments: [
-        ("nouillen", "nguyen"), ("rou", "roux"), ("benalli", "benali"), ("telefone", "telephone"), ("benaly", "benali"),
-    ])
+    @Test(
+        "names spelt as they sound share a phonetic key",
+        arguments: [
+            ("nouillen", "nguyen"), ("rou", "roux"), ("benalli", "benali"), ("telefone", "telephone"), ("benaly", "benali")
+        ])
     func phonetic(a: String, b: String) {
         #expect(FrenchPhonetic.key(a) == FrenchPhonetic.key(b))
     }
 
-    @Test("an unaccented ou asking a place is où; between two words it is the conjunction", arguments: [
-        ("c ou le cabinet", true), ("vous etes ou", true), ("ou est le cabinet", true), ("le cabinet se trouve ou exactement", true),
-        ("le matin ou le soir", false), ("ouvert ou ferme", false),
-    ])
+    @Test(
+        "an unaccented ou asking a place is où; between two words it is the conjunction",
+        arguments: [
+            ("c ou le cabinet", true), ("vous etes ou", true), ("ou est le cabinet", true), ("le cabinet se trouve ou exactement", true),
+            ("le matin ou le soir", false), ("ouvert ou ferme", false)
+        ])
     func ouFromContext(text: String, locative: Bool) {
         #expect(analyzer.contentWords(text).contains("où") == locative, "\(analyzer.contentWords(text))")
     }
 
-    @Test("English front-desk words are read as French, SMS forms written in full", arguments: [
-        ("what is the address?", ["adresse"]),
-        ("are you open now", ["ouvert", "maintenant"]),
-        ("c koi vot num de tel", ["numero", "telephone"]),
-    ])
+    @Test(
+        "English front-desk words are read as French, SMS forms written in full",
+        arguments: [
+            ("what is the address?", ["adresse"]),
+            ("are you open now", ["ouvert", "maintenant"]),
+            ("c koi vot num de tel", ["numero", "telephone"])
+        ])
     func englishAndSMS(text: String, expected: [String]) {
         #expect(analyzer.contentWords(text) == expected)
     }
@@ -142,7 +161,8 @@ struct FrenchAnalyzerTests {
     @Test("no word naming something else shares its stem with a word of the front desk's concepts")
     func elsewhereNeverShadowsAConcept() {
         let lexicon = FrenchLexicon.standard
-        let tokenizer = FrenchTokenizer(), stemmer = FrenchStemmer()
+        let tokenizer = FrenchTokenizer()
+        let stemmer = FrenchStemmer()
         let conceptStems = Set(lexicon.concepts.values.joined().flatMap(tokenizer.words).map(stemmer.stem))
         let clashes = analyzer.elsewhereStems.filter { conceptStems.contains($0) && !FrenchStopWords.words.contains($0) }
         #expect(clashes.isEmpty, "\(clashes.sorted())")
@@ -194,12 +214,14 @@ struct FrenchAnalyzerTests {
         #expect(analyzer.analyze("les horaires svp parce que je travaille tard").filter(\.isAside).map(\.word) == ["parce", "travaille", "tard"])
     }
 
-    @Test("cb is combien when asking how much or how many, the bank card otherwise", arguments: [
-        ("c cb la consult", ["combien", "consult"]),
-        ("ya cb de medecins", ["combien", "medecins"]),
-        ("vous prenez la cb", ["prenez", "carte", "bancaire"]),
-        ("cb ok ?", ["carte", "bancaire"]),
-    ])
+    @Test(
+        "cb is combien when asking how much or how many, the bank card otherwise",
+        arguments: [
+            ("c cb la consult", ["combien", "consult"]),
+            ("ya cb de medecins", ["combien", "medecins"]),
+            ("vous prenez la cb", ["prenez", "carte", "bancaire"]),
+            ("cb ok ?", ["carte", "bancaire"])
+        ])
     func cb(text: String, expected: [String]) {
         #expect(analyzer.contentWords(text) == expected)
     }
@@ -211,10 +233,12 @@ struct FrenchAnalyzerTests {
         #expect(vocabulary.correction(for: "sang") == nil)
     }
 
-    @Test("Damerau-Levenshtein distance", arguments: [
-        ("abcdef", "abcdef", 0), ("abcdef", "abdcef", 1), ("abcdef", "abcde", 1),
-        ("abcdef", "azcdef", 1), ("abcdef", "badcfe", 3),
-    ])
+    @Test(
+        "Damerau-Levenshtein distance",
+        arguments: [
+            ("abcdef", "abcdef", 0), ("abcdef", "abdcef", 1), ("abcdef", "abcde", 1),
+            ("abcdef", "azcdef", 1), ("abcdef", "badcfe", 3)
+        ])
     func distance(a: String, b: String, expected: Int) {
         #expect(DamerauLevenshtein.distance(Array(a.utf8), Array(b.utf8), limit: 5) == expected)
         #expect(DamerauLevenshtein.distance(Array(a.utf8), Array(b.utf8), limit: expected - 1) == nil || expected == 0)

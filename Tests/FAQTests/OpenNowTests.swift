@@ -1,7 +1,7 @@
 import Foundation
+import JSONRPC
 import Kernel
 import Testing
-import JSONRPC
 
 /// `open-now` is computed from the calendar at the moment of the question (the injected clock).
 /// The example practice's centre answers Mon–Thu 8:00–12:30 and 13:30–19:00, Friday until 18:30,
@@ -15,48 +15,69 @@ struct OpenNowTests {
         var testDescription: String { "\(site) at \(at)" }
     }
 
-    @Test("around lunch", arguments: [
-        Case(at: "2026-03-10T12:29:00+01:00", site: "centre",
-             expected: "Maison de santé des Tilleuls (centre-ville) est ouvert en ce moment, jusqu'à 12 h 30 (pause de midi, réouverture à 13 h 30)."),
-        Case(at: "2026-03-10T12:30:00+01:00", site: "centre",
-             expected: "Maison de santé des Tilleuls (centre-ville) est fermé en ce moment (pause de midi). Réouverture aujourd'hui à 13 h 30."),
-        Case(at: "2026-03-10T13:29:59+01:00", site: "centre",
-             expected: "Maison de santé des Tilleuls (centre-ville) est fermé en ce moment (pause de midi). Réouverture aujourd'hui à 13 h 30."),
-        Case(at: "2026-03-10T13:30:00+01:00", site: "centre",
-             expected: "Maison de santé des Tilleuls (centre-ville) est ouvert en ce moment, jusqu'à 19 h."),
-        Case(at: "2026-03-11T12:15:00+01:00", site: "chenes",
-             expected: "Antenne des Chênes (quartier des Chênes) est fermé en ce moment. Réouverture demain à 8 h 30."),
-    ])
+    @Test(
+        "around lunch",
+        arguments: [
+            Case(
+                at: "2026-03-10T12:29:00+01:00", site: "centre",
+                expected: "Maison de santé des Tilleuls (centre-ville) est ouvert en ce moment, jusqu'à 12 h 30 (pause de midi, réouverture à 13 h 30)."),
+            Case(
+                at: "2026-03-10T12:30:00+01:00", site: "centre",
+                expected: "Maison de santé des Tilleuls (centre-ville) est fermé en ce moment (pause de midi). Réouverture aujourd'hui à 13 h 30."),
+            Case(
+                at: "2026-03-10T13:29:59+01:00", site: "centre",
+                expected: "Maison de santé des Tilleuls (centre-ville) est fermé en ce moment (pause de midi). Réouverture aujourd'hui à 13 h 30."),
+            Case(
+                at: "2026-03-10T13:30:00+01:00", site: "centre",
+                expected: "Maison de santé des Tilleuls (centre-ville) est ouvert en ce moment, jusqu'à 19 h."),
+            Case(
+                at: "2026-03-11T12:15:00+01:00", site: "chenes",
+                expected: "Antenne des Chênes (quartier des Chênes) est fermé en ce moment. Réouverture demain à 8 h 30.")
+        ])
     func lunch(_ c: Case) async throws {
         let harness = try await FAQHarness.make(at: instant(c.at))
         #expect(try await harness.openNow(siteId: c.site) == c.expected)
     }
 
-    @Test("at closing time", arguments: [
-        Case(at: "2026-03-10T18:59:00+01:00", site: "centre",
-             expected: "Maison de santé des Tilleuls (centre-ville) est ouvert en ce moment, jusqu'à 19 h."),
-        Case(at: "2026-03-10T19:00:00+01:00", site: "centre",
-             expected: "Maison de santé des Tilleuls (centre-ville) est fermé en ce moment. Réouverture demain à 8 h."),
-        Case(at: "2026-03-13T18:30:00+01:00", site: "centre",
-             expected: "Maison de santé des Tilleuls (centre-ville) est fermé en ce moment. Réouverture demain à 8 h 30."),
-        Case(at: "2026-03-14T12:00:00+01:00", site: "centre",
-             expected: "Maison de santé des Tilleuls (centre-ville) est fermé en ce moment. Réouverture lundi 16 mars à 8 h."),
-    ])
+    @Test(
+        "at closing time",
+        arguments: [
+            Case(
+                at: "2026-03-10T18:59:00+01:00", site: "centre",
+                expected: "Maison de santé des Tilleuls (centre-ville) est ouvert en ce moment, jusqu'à 19 h."),
+            Case(
+                at: "2026-03-10T19:00:00+01:00", site: "centre",
+                expected: "Maison de santé des Tilleuls (centre-ville) est fermé en ce moment. Réouverture demain à 8 h."),
+            Case(
+                at: "2026-03-13T18:30:00+01:00", site: "centre",
+                expected: "Maison de santé des Tilleuls (centre-ville) est fermé en ce moment. Réouverture demain à 8 h 30."),
+            Case(
+                at: "2026-03-14T12:00:00+01:00", site: "centre",
+                expected: "Maison de santé des Tilleuls (centre-ville) est fermé en ce moment. Réouverture lundi 16 mars à 8 h.")
+        ])
     func closingTime(_ c: Case) async throws {
         let harness = try await FAQHarness.make(at: instant(c.at))
         #expect(try await harness.openNow(siteId: c.site) == c.expected)
     }
 
-    @Test("on a public holiday and a practice closure", arguments: [
-        Case(at: "2026-04-06T10:00:00+02:00", site: "centre",
-             expected: "Maison de santé des Tilleuls (centre-ville) est fermé en ce moment (jour férié : Lundi de Pâques). Réouverture demain à 8 h."),
-        Case(at: "2026-04-04T12:00:00+02:00", site: "centre",
-             expected: "Maison de santé des Tilleuls (centre-ville) est fermé en ce moment. Réouverture mardi 7 avril à 8 h."),
-        Case(at: "2027-08-10T10:00:00+02:00", site: "chenes",
-             expected: "Antenne des Chênes (quartier des Chênes) est fermé en ce moment (Fermeture estivale de l'antenne, jusqu'au dimanche 22 août inclus). Réouverture lundi 23 août à 8 h 30."),
-        Case(at: "2027-08-10T10:00:00+02:00", site: "centre",
-             expected: "Maison de santé des Tilleuls (centre-ville) est ouvert en ce moment, jusqu'à 12 h 30 (pause de midi, réouverture à 13 h 30)."),
-    ])
+    @Test(
+        "on a public holiday and a practice closure",
+        arguments: [
+            Case(
+                at: "2026-04-06T10:00:00+02:00", site: "centre",
+                expected: "Maison de santé des Tilleuls (centre-ville) est fermé en ce moment (jour férié : Lundi de Pâques). Réouverture demain à 8 h."),
+            Case(
+                at: "2026-04-04T12:00:00+02:00", site: "centre",
+                expected: "Maison de santé des Tilleuls (centre-ville) est fermé en ce moment. Réouverture mardi 7 avril à 8 h."),
+            Case(
+                at: "2027-08-10T10:00:00+02:00", site: "chenes",
+                expected:
+                    "Antenne des Chênes (quartier des Chênes) est fermé en ce moment (Fermeture estivale de l'antenne, jusqu'au dimanche 22 août inclus). Réouverture lundi 23 août à 8 h 30."
+            ),
+            Case(
+                at: "2027-08-10T10:00:00+02:00", site: "centre",
+                expected: "Maison de santé des Tilleuls (centre-ville) est ouvert en ce moment, jusqu'à 12 h 30 (pause de midi, réouverture à 13 h 30).")
+        ])
     func holiday(_ c: Case) async throws {
         let harness = try await FAQHarness.make(at: instant(c.at))
         #expect(try await harness.openNow(siteId: c.site) == c.expected)
@@ -71,16 +92,18 @@ struct OpenNowTests {
         harness.clock.set(instant("2026-03-30T05:59:00Z"))
         #expect(try await harness.openNow(siteId: "centre") == "\(centre) est fermé en ce moment. Réouverture aujourd'hui à 8 h.")
         harness.clock.set(instant("2026-03-30T06:00:00Z"))
-        #expect(try await harness.openNow(siteId: "centre")
-            == "\(centre) est ouvert en ce moment, jusqu'à 12 h 30 (pause de midi, réouverture à 13 h 30).")
+        #expect(
+            try await harness.openNow(siteId: "centre")
+                == "\(centre) est ouvert en ce moment, jusqu'à 12 h 30 (pause de midi, réouverture à 13 h 30).")
         // Back to winter time: Monday 26 October 8:00 local is 07:00 UTC.
         harness.clock.set(instant("2026-10-24T12:00:00+02:00"))
         #expect(try await harness.openNow(siteId: "centre") == "\(centre) est fermé en ce moment. Réouverture lundi 26 octobre à 8 h.")
         harness.clock.set(instant("2026-10-26T06:59:00Z"))
         #expect(try await harness.openNow(siteId: "centre") == "\(centre) est fermé en ce moment. Réouverture aujourd'hui à 8 h.")
         harness.clock.set(instant("2026-10-26T07:00:00Z"))
-        #expect(try await harness.openNow(siteId: "centre")
-            == "\(centre) est ouvert en ce moment, jusqu'à 12 h 30 (pause de midi, réouverture à 13 h 30).")
+        #expect(
+            try await harness.openNow(siteId: "centre")
+                == "\(centre) est ouvert en ce moment, jusqu'à 12 h 30 (pause de midi, réouverture à 13 h 30).")
     }
 
     @Test("faq.ask answers a patient's 'are you open now' with the state at the moment of the call")
@@ -100,7 +123,10 @@ struct OpenNowTests {
         let harness = try await FAQHarness.make(at: instant("2026-03-11T15:00:00+01:00"))
         let record = try await harness.result("faq.get", ["id": "open-now"])
         let lines = record["answer"]?.stringValue?.split(separator: "\n") ?? []
-        #expect(lines == ["Maison de santé des Tilleuls (centre-ville) est ouvert en ce moment, jusqu'à 19 h.",
-                          "Antenne des Chênes (quartier des Chênes) est fermé en ce moment. Réouverture demain à 8 h 30."])
+        #expect(
+            lines == [
+                "Maison de santé des Tilleuls (centre-ville) est ouvert en ce moment, jusqu'à 19 h.",
+                "Antenne des Chênes (quartier des Chênes) est fermé en ce moment. Réouverture demain à 8 h 30."
+            ])
     }
 }

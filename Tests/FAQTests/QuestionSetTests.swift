@@ -13,7 +13,11 @@ struct QuestionSetTests {
         let cases = try QuestionSet.load()
         /// FAQ_VERBOSE=1 prints misses, unsure answers and what unanswerable questions came closest to.
         let verbose = ProcessInfo.processInfo.environment["FAQ_VERBOSE"] != nil
-        var answerable = 0, correct = 0, confidentCorrect = 0, unanswerable = 0, rejected = 0
+        var answerable = 0
+        var correct = 0
+        var confidentCorrect = 0
+        var unanswerable = 0
+        var rejected = 0
         for testCase in cases {
             var params: JSONObject = ["question": .string(testCase.question), "limit": 3]
             if let site = testCase.siteId { params["siteId"] = .string(site) }
@@ -37,8 +41,9 @@ struct QuestionSetTests {
             }
         }
         let accuracy = Double(correct) / Double(max(answerable, 1))
-        print("FAQ top-1 accuracy through faq.ask: \(correct)/\(answerable) = \(String(format: "%.1f", accuracy * 100)) %; "
-            + "confident and correct: \(confidentCorrect)/\(answerable); unanswerable recognised: \(rejected)/\(unanswerable)")
+        print(
+            "FAQ top-1 accuracy through faq.ask: \(correct)/\(answerable) = \(String(format: "%.1f", accuracy * 100)) %; "
+                + "confident and correct: \(confidentCorrect)/\(answerable); unanswerable recognised: \(rejected)/\(unanswerable)")
         #expect(answerable + unanswerable >= 80)
         #expect(unanswerable >= 10)
         #expect(accuracy >= 0.9)

@@ -33,7 +33,8 @@ import Testing
     @Test(arguments: [2, 20])
     func equalityAndHashIgnoreOrder(_ size: Int) throws {
         let pairs = (0..<size).map { ("m\($0)", JSONValue.int($0)) }
-        let a = JSONValue.object(JSONObject(pairs)), b = JSONValue.object(JSONObject(pairs.reversed()))
+        let a = JSONValue.object(JSONObject(pairs))
+        let b = JSONValue.object(JSONObject(pairs.reversed()))
         #expect(a == b)
         #expect(a.hashValue == b.hashValue)
         #expect(Set([a, b]).count == 1)

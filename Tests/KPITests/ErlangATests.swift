@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import Practice
+import Testing
+
 @testable import KPI
 
 @Suite struct ErlangATests {
@@ -10,11 +11,14 @@ import Practice
     @Test(arguments: [(12, 10.0, 180.0, 60.0), (8, 10.0, 180.0, 30.0), (20, 15.0, 240.0, 120.0)])
     func matchesIndependentPythonComputation(agents: Int, traffic: Double, aht: Double, patience: Double) throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("erlang_a_check.py")
-        let data = try PythonScript.run(script.path, ["\(agents)", "\(traffic)", "\(aht)", "\(patience)", "20"],
-                                        needs: "numpy and scipy (pip install numpy scipy)")
+        let data = try PythonScript.run(
+            script.path, ["\(agents)", "\(traffic)", "\(aht)", "\(patience)", "20"],
+            needs: "numpy and scipy (pip install numpy scipy)")
         let ref = try JSONDecoder().decode(Reference.self, from: data)
         let e = ErlangA(agents: agents, trafficErlangs: traffic, averageHandleTimeSeconds: aht, patienceSeconds: patience)
-        print("ErlangA N=\(agents) A=\(traffic): Swift pWait \(e.probabilityOfWaiting) pAb \(e.probabilityOfAbandonment) SL \(e.serviceLevel(withinSeconds: 20)) ASA \(e.averageSpeedOfAnswerSeconds); Python \(ref)")
+        print(
+            "ErlangA N=\(agents) A=\(traffic): Swift pWait \(e.probabilityOfWaiting) pAb \(e.probabilityOfAbandonment) SL \(e.serviceLevel(withinSeconds: 20)) ASA \(e.averageSpeedOfAnswerSeconds); Python \(ref)"
+        )
         #expect(abs(e.probabilityOfWaiting - ref.pWait) < 1e-9)
         #expect(abs(e.probabilityOfAbandonment - ref.pAbandon) < 1e-9)
         #expect(abs(e.serviceLevel(withinSeconds: 20) - ref.serviceLevel) < 1e-7)

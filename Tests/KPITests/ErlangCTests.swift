@@ -1,5 +1,6 @@
-import Testing
 import Practice
+import Testing
+
 @testable import KPI
 
 @Suite struct ErlangCTests {

@@ -1,9 +1,10 @@
 import Foundation
+import JSONRPC
 import Kernel
 import Practice
 import Testing
+
 @testable import KPI
-import JSONRPC
 
 /// Imported calls join their number's contact history, once, and are not counted twice by the indicators.
 @Suite struct KPICallJournalTests {
@@ -43,10 +44,10 @@ import JSONRPC
 
     @Test func csvCallerColumnIsRead() {
         let csv = """
-        call_id,queue,offered_at,abandoned_at,caller
-        a1,centre,2026-03-02T09:00:00+01:00,2026-03-02T09:00:40+01:00,+49 1512 3456 78901
-        a2,centre,2026-03-02T09:05:00+01:00,2026-03-02T09:05:40+01:00,anonymous
-        """
+            call_id,queue,offered_at,abandoned_at,caller
+            a1,centre,2026-03-02T09:00:00+01:00,2026-03-02T09:00:40+01:00,+49 1512 3456 78901
+            a2,centre,2026-03-02T09:05:00+01:00,2026-03-02T09:05:40+01:00,anonymous
+            """
         let records = CallRecordCSV.parse(csv).records
         #expect(records.map(\.caller) == ["+491512345678901", nil])
     }

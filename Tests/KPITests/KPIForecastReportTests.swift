@@ -1,28 +1,31 @@
 import Foundation
-import PermanenceTesting
+import JSONRPC
 import Kernel
+import PermanenceTesting
 import Practice
 import Testing
+
 @testable import KPI
-import JSONRPC
 
 /// Forecast, backtest and report on a realistic generated history stored as imported call records.
 @Suite struct KPIForecastReportTests {
     static let zone = TimeZone(identifier: "Europe/Paris")!
     static let holidays: Set<LocalDate> = Set([2025, 2026].flatMap { FrenchHolidays.holidays(year: $0).map(\.date) })
     /// 26 weeks from Monday 2025-10-06 (to Sunday 2026-04-05), French holidays, two missing days (see ``SyntheticHistory``).
-    static let history = SyntheticHistory(start: LocalDate(year: 2025, month: 10, day: 6)!, weeks: 26, holidays: holidays,
-                                          missingDays: [LocalDate(year: 2026, month: 2, day: 3)!, LocalDate(year: 2026, month: 3, day: 12)!],
-                                          seed: 2026)
+    static let history = SyntheticHistory(
+        start: LocalDate(year: 2025, month: 10, day: 6)!, weeks: 26, holidays: holidays,
+        missingDays: [LocalDate(year: 2026, month: 2, day: 3)!, LocalDate(year: 2026, month: 3, day: 12)!],
+        seed: 2026)
     /// Each generated arrival as an answered call (10 s wait, 3 min talk), spread evenly over its interval.
     static let records: [CallRecord] = history.generate().flatMap { a -> [CallRecord] in
         guard a.count > 0 else { return [] }
         let start = LocalDateTime(a.interval.date, LocalTime(minutesSinceMidnight: a.interval.minuteOfDay)!).instantOrNextValid(in: zone)
         return (0..<a.count).map { i in
             let offered = start.addingTimeInterval(Double(i) * 1800 / Double(a.count))
-            return CallRecord(callId: "\(a.interval.date)-\(a.interval.minuteOfDay)-\(i)", queue: "centre", offeredAt: offered,
-                              answeredAt: offered.addingTimeInterval(10), endedAt: offered.addingTimeInterval(190),
-                              waitSeconds: Double(i % 40), talkSeconds: Double(60 + (i * 37) % 400), outcome: .answered)
+            return CallRecord(
+                callId: "\(a.interval.date)-\(a.interval.minuteOfDay)-\(i)", queue: "centre", offeredAt: offered,
+                answeredAt: offered.addingTimeInterval(10), endedAt: offered.addingTimeInterval(190),
+                waitSeconds: Double(i % 40), talkSeconds: Double(60 + (i * 37) % 400), outcome: .answered)
         }
     }
 
@@ -35,8 +38,11 @@ import JSONRPC
     @Test func backtestBeatsWeeklySeasonalNaiveByTenPercent() async throws {
         let h = try await Self.harness()
         let r = try await h.ok("kpi.backtest", ["origins": 8, "horizonDays": 7])
-        let model = try #require(r["modelWAPE"]?.doubleValue), naive = try #require(r["seasonalNaiveWAPE"]?.doubleValue)
-        print("kpi.backtest on the generated history: model WAPE \(model), seasonal-naive WAPE \(naive), improvement \(1 - model / naive), coverage \(r["intervalCoverage"]?.doubleValue ?? -1)")
+        let model = try #require(r["modelWAPE"]?.doubleValue)
+        let naive = try #require(r["seasonalNaiveWAPE"]?.doubleValue)
+        print(
+            "kpi.backtest on the generated history: model WAPE \(model), seasonal-naive WAPE \(naive), improvement \(1 - model / naive), coverage \(r["intervalCoverage"]?.doubleValue ?? -1)"
+        )
         #expect(model <= 0.9 * naive)
         #expect(r["origins"]?.arrayValue?.count == 8)
         let coverage = try #require(r["intervalCoverage"]?.doubleValue)
@@ -64,9 +70,11 @@ import JSONRPC
     }
 
     /// Words of the report's former English body: none may reach a French manager.
-    static let englishWords = ["Service level", "Offered", "Answered", "Abandoned", "Forecast", "Required", "Scheduled", "Summary",
-                               "Per day", "Indicator", "Value", "Calls", "Mean", "Median", "Channel", "Motive", "Share", "Target",
-                               "KPI report", "Period", "end excluded", "Contacts (all", "rate", "answeredWithin", "10+ min"]
+    static let englishWords = [
+        "Service level", "Offered", "Answered", "Abandoned", "Forecast", "Required", "Scheduled", "Summary",
+        "Per day", "Indicator", "Value", "Calls", "Mean", "Median", "Channel", "Motive", "Share", "Target",
+        "KPI report", "Period", "end excluded", "Contacts (all", "rate", "answeredWithin", "10+ min"
+    ]
 
     @Test func reportSpeaksFrenchInEveryLabel() async throws {
         let h = try await Self.harness()
@@ -136,13 +144,18 @@ import JSONRPC
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-report-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let page = dir.appendingPathComponent("report.html"), png = dir.appendingPathComponent("report.png")
+        let page = dir.appendingPathComponent("report.html")
+        let png = dir.appendingPathComponent("report.png")
         try Data(html.utf8).write(to: page)
         // No network, no first-run work: the page is self-contained, and a browser that hangs is killed, not waited for.
-        _ = try ChildProcess.run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                                            "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                                            "--hide-scrollbars", "--user-data-dir=\(dir.path)/profile",
-                                            "--screenshot=\(png.path)", "--window-size=1000,1800", page.absoluteString], seconds: 120)
+        _ = try ChildProcess.run(
+            chromium,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--hide-scrollbars", "--user-data-dir=\(dir.path)/profile",
+                "--screenshot=\(png.path)", "--window-size=1000,1800", page.absoluteString
+            ], seconds: 120)
         let data = try Data(contentsOf: png)
         #expect(data.starts(with: [0x89, 0x50, 0x4E, 0x47]))
         #expect(data.count > 30_000) // a blank 1000×1800 PNG is a few kilobytes

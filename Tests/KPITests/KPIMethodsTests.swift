@@ -3,6 +3,7 @@ import JSONRPC
 import Kernel
 import Practice
 import Testing
+
 @testable import KPI
 
 /// The Erlang checks and input validation, through `kpi.erlang` as a client calls it.
@@ -13,8 +14,12 @@ import Testing
 
     @Test func referenceStaffingThroughRPC() async throws {
         let h = try await KPIHarness()
-        let r = try await h.ok("kpi.erlang", ["model": "erlangC", "calls": 100, "intervalMinutes": 30, "ahtSeconds": 180,
-                                              "targetServiceLevel": 0.8, "targetAnswerSeconds": 20, "maxOccupancy": 0.85, "shrinkage": 0.3])
+        let r = try await h.ok(
+            "kpi.erlang",
+            [
+                "model": "erlangC", "calls": 100, "intervalMinutes": 30, "ahtSeconds": 180,
+                "targetServiceLevel": 0.8, "targetAnswerSeconds": 20, "maxOccupancy": 0.85, "shrinkage": 0.3
+            ])
         #expect(r["agents"]?.intValue == 14)
         #expect(r["agentsWithShrinkage"]?.intValue == 20)
         #expect(abs((r["serviceLevel"]?.doubleValue ?? 0) - 0.888) < 0.0005)
@@ -27,8 +32,12 @@ import Testing
     @Test func probabilityOfWaitingAtElevenAgentsThroughRPC() async throws {
         // 100 calls × 180 s / 1800 s = 10 erlangs; with an 0.909 occupancy cap the minimum is 11 agents, whose P(wait) is C(11, 10).
         let h = try await KPIHarness()
-        let r = try await h.ok("kpi.erlang", ["calls": 100, "intervalMinutes": 30, "ahtSeconds": 180, "targetServiceLevel": 0.01,
-                                              "targetAnswerSeconds": 20, "maxOccupancy": 0.95, "shrinkage": 0])
+        let r = try await h.ok(
+            "kpi.erlang",
+            [
+                "calls": 100, "intervalMinutes": 30, "ahtSeconds": 180, "targetServiceLevel": 0.01,
+                "targetAnswerSeconds": 20, "maxOccupancy": 0.95, "shrinkage": 0
+            ])
         #expect(r["agents"]?.intValue == 11)
         #expect(abs((r["probabilityOfWaiting"]?.doubleValue ?? 0) - 0.6821) < 0.00005)
     }
@@ -40,8 +49,12 @@ import Testing
 
     @Test func erlangAMayNeedFewerAgentsThanTheTraffic() async throws {
         let h = try await KPIHarness()
-        let r = try await h.ok("kpi.erlang", ["model": "erlangA", "calls": 200, "intervalMinutes": 30, "ahtSeconds": 180,
-                                              "targetServiceLevel": 0.2, "targetAnswerSeconds": 20, "patienceSeconds": 10, "maxOccupancy": 1])
+        let r = try await h.ok(
+            "kpi.erlang",
+            [
+                "model": "erlangA", "calls": 200, "intervalMinutes": 30, "ahtSeconds": 180,
+                "targetServiceLevel": 0.2, "targetAnswerSeconds": 20, "patienceSeconds": 10, "maxOccupancy": 1
+            ])
         #expect((r["agents"]?.intValue ?? 99) < 20)
         #expect(r["abandonmentProbability"]?.doubleValue != nil)
     }
@@ -57,7 +70,7 @@ import Testing
         (["model": "erlangA", "calls": 10, "intervalMinutes": 30, "ahtSeconds": 180, "targetServiceLevel": 0.8, "targetAnswerSeconds": 20], "patienceSeconds"),
         (["model": "erlangB", "calls": 10, "intervalMinutes": 30, "ahtSeconds": 180, "targetServiceLevel": 0.8, "targetAnswerSeconds": 20], "model"),
         (["calls": 1e12, "intervalMinutes": 30, "ahtSeconds": 180, "targetServiceLevel": 0.8, "targetAnswerSeconds": 20], "calls"),
-        (["calls": "ten", "intervalMinutes": 30, "ahtSeconds": 180, "targetServiceLevel": 0.8, "targetAnswerSeconds": 20], "calls"),
+        (["calls": "ten", "intervalMinutes": 30, "ahtSeconds": 180, "targetServiceLevel": 0.8, "targetAnswerSeconds": 20], "calls")
     ]
 
     @Test(arguments: badInputs)
@@ -71,8 +84,12 @@ import Testing
     @Test func tenThousandAgentsAreStable() async throws {
         let h = try await KPIHarness()
         // 9,900 erlangs: 297,000 calls of 180 s per 30 min.
-        let r = try await h.ok("kpi.erlang", ["calls": 99_000, "intervalMinutes": 30, "ahtSeconds": 180, "targetServiceLevel": 0.8,
-                                              "targetAnswerSeconds": 20, "maxOccupancy": 1, "shrinkage": 0])
+        let r = try await h.ok(
+            "kpi.erlang",
+            [
+                "calls": 99_000, "intervalMinutes": 30, "ahtSeconds": 180, "targetServiceLevel": 0.8,
+                "targetAnswerSeconds": 20, "maxOccupancy": 1, "shrinkage": 0
+            ])
         let n = try #require(r["agents"]?.intValue)
         #expect(n > 9_900 && n <= 10_000)
         #expect((r["serviceLevel"]?.doubleValue ?? 0) >= 0.8)
@@ -83,10 +100,16 @@ import Testing
 @Suite struct KPIStaffingMethodTests {
     @Test func staffingGivesAgentsHoursAndETP() async throws {
         let h = try await KPIHarness()
-        let r = try await h.ok("kpi.staffing", ["volumes": [["date": "2026-03-02", "time": "09:00", "calls": 100],
-                                                            ["date": "2026-03-02", "time": "09:30", "calls": 0]],
-                                                "ahtSeconds": 180, "targetServiceLevel": 0.8, "targetAnswerSeconds": 20,
-                                                "maxOccupancy": 0.85, "shrinkage": 0.3])
+        let r = try await h.ok(
+            "kpi.staffing",
+            [
+                "volumes": [
+                    ["date": "2026-03-02", "time": "09:00", "calls": 100],
+                    ["date": "2026-03-02", "time": "09:30", "calls": 0]
+                ],
+                "ahtSeconds": 180, "targetServiceLevel": 0.8, "targetAnswerSeconds": 20,
+                "maxOccupancy": 0.85, "shrinkage": 0.3
+            ])
         let rows = try #require(r["intervals"]?.arrayValue)
         #expect(rows.count == 2)
         #expect(rows[0]["agents"]?.intValue == 14 && rows[0]["agentsWithShrinkage"]?.intValue == 20)
@@ -99,11 +122,16 @@ import Testing
 
     @Test func dimensioningFlagsUnderAndOverStaffing() async throws {
         let h = try await KPIHarness()
-        let r = try await h.ok("kpi.dimensioning", [
-            "volumes": [["date": "2026-03-02", "time": "09:00", "calls": 100], ["date": "2026-03-02", "time": "09:30", "calls": 10]],
-            "scheduled": [["date": "2026-03-02", "time": "09:00", "agents": 15], ["date": "2026-03-02", "time": "09:30", "agents": 9],
-                          ["date": "2026-03-02", "time": "10:00", "agents": 2]],
-            "ahtSeconds": 180, "shrinkage": 0.3])
+        let r = try await h.ok(
+            "kpi.dimensioning",
+            [
+                "volumes": [["date": "2026-03-02", "time": "09:00", "calls": 100], ["date": "2026-03-02", "time": "09:30", "calls": 10]],
+                "scheduled": [
+                    ["date": "2026-03-02", "time": "09:00", "agents": 15], ["date": "2026-03-02", "time": "09:30", "agents": 9],
+                    ["date": "2026-03-02", "time": "10:00", "agents": 2]
+                ],
+                "ahtSeconds": 180, "shrinkage": 0.3
+            ])
         let rows = try #require(r["rows"]?.arrayValue)
         #expect(rows.map { $0["status"]?.stringValue } == ["understaffed", "overstaffed", "overstaffed"])
         #expect(rows[0]["required"]?.intValue == 20 && rows[0]["gap"]?.intValue == -5)

@@ -4,15 +4,19 @@ import JSONRPC
 import Kernel
 import Practice
 import Testing
+
 @testable import KPI
 
 /// Figures a fixed agenda gives: what `kpi.noShows` and the report show of them.
 private struct FixedFigures: AppointmentFigures {
     func figures(from: Date, to: Date, now: Date, in db: Database) throws -> AppointmentFigureSet {
-        AppointmentFigureSet(noShows: [.init(dimension: "all", key: "all", appointments: 40, noShows: 2),
-                                       .init(dimension: "reminded", key: "no", appointments: 10, noShows: 2)],
-                             reminders: .init(sent: 30, confirmed: 21, cancelled: 3, optedOut: 1, forwarded: 2),
-                             backfill: .init(slotsFreed: 4, offersSent: 6, slotsRefilled: 3), sms: .init(messages: 60, segments: 61))
+        AppointmentFigureSet(
+            noShows: [
+                .init(dimension: "all", key: "all", appointments: 40, noShows: 2),
+                .init(dimension: "reminded", key: "no", appointments: 10, noShows: 2)
+            ],
+            reminders: .init(sent: 30, confirmed: 21, cancelled: 3, optedOut: 1, forwarded: 2),
+            backfill: .init(slotsFreed: 4, offersSent: 6, slotsRefilled: 3), sms: .init(messages: 60, segments: 61))
     }
 }
 

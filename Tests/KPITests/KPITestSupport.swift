@@ -1,9 +1,10 @@
 import Foundation
 import JSONRPC
-import PermanenceTesting
 import Kernel
+import PermanenceTesting
 import Practice
 import Testing
+
 @testable import KPI
 
 /// A host with the example practice and the KPI plugin, on an in-memory store and a manual clock.

@@ -1,5 +1,6 @@
-import Testing
 import Practice
+import Testing
+
 @testable import KPI
 
 @Suite struct StaffingTests {
@@ -9,16 +10,16 @@ import Practice
         let staffing = Staffing(averageHandleTimeSeconds: 180, shrinkage: Shrinkage(0.3))
         let volumes = [
             Staffing.Volume(interval: IntervalKey(date: monday, minuteOfDay: 540), calls: 100), // 14 raw → 20
-            Staffing.Volume(interval: IntervalKey(date: monday, minuteOfDay: 510), calls: 0),   // 0 → 0
-            Staffing.Volume(interval: IntervalKey(date: monday.adding(days: 6), minuteOfDay: 540), calls: 100),
+            Staffing.Volume(interval: IntervalKey(date: monday, minuteOfDay: 510), calls: 0), // 0 → 0
+            Staffing.Volume(interval: IntervalKey(date: monday.adding(days: 6), minuteOfDay: 540), calls: 100)
         ]
         let plan = staffing.plan(volumes)
         #expect(plan.requirements.map(\.rawAgents) == [0, 14, 14])
         #expect(plan.requirements.map(\.scheduledAgents) == [0, 20, 20])
         #expect((plan.requirements[1].serviceLevel * 1000).rounded() == 888)
         #expect(plan.periodDays == 7)
-        #expect(plan.rawAgentHours == 14)        // (14 + 14) · 0.5 h
-        #expect(plan.scheduledAgentHours == 20)  // (20 + 20) · 0.5 h
+        #expect(plan.rawAgentHours == 14) // (14 + 14) · 0.5 h
+        #expect(plan.scheduledAgentHours == 20) // (20 + 20) · 0.5 h
         #expect(plan.fullTimeEquivalents() == 20.0 / 35.0) // 20 h over one week of 35 h
     }
 
@@ -37,13 +38,15 @@ import Practice
 
     @Test func dimensioningFlagsGaps() {
         let staffing = Staffing(averageHandleTimeSeconds: 180)
-        let k1 = IntervalKey(date: monday, minuteOfDay: 540), k2 = IntervalKey(date: monday, minuteOfDay: 570)
-        let k3 = IntervalKey(date: monday, minuteOfDay: 600), k4 = IntervalKey(date: monday, minuteOfDay: 630)
+        let k1 = IntervalKey(date: monday, minuteOfDay: 540)
+        let k2 = IntervalKey(date: monday, minuteOfDay: 570)
+        let k3 = IntervalKey(date: monday, minuteOfDay: 600)
+        let k4 = IntervalKey(date: monday, minuteOfDay: 630)
         let plan = staffing.plan([.init(interval: k1, calls: 100), .init(interval: k2, calls: 100), .init(interval: k3, calls: 100)])
         let d = Dimensioning(plan: plan, scheduled: [k1: 18, k2: 20, k3: 22, k4: 1], overstaffTolerance: 1)
         #expect(d.rows.map(\.status) == [.understaffed, .covered, .overstaffed, .covered]) // k4: gap 1 ≤ tolerance 1
         #expect(d.rows.map(\.gap) == [-2, 0, 2, 1])
-        #expect(d.missingAgentHours == 1)   // 2 agents · 0.5 h
+        #expect(d.missingAgentHours == 1) // 2 agents · 0.5 h
         #expect(d.surplusAgentHours == 1.5) // (2 + 1) · 0.5 h
         #expect(d.understaffed.map(\.interval) == [k1])
     }

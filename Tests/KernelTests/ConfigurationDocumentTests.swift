@@ -1,22 +1,29 @@
+import JSONRPC
 import Kernel
 import Testing
-import JSONRPC
 
 /// Configuration problems name their path and line.
 @Suite struct ConfigurationDocumentTests {
-    struct Section: Decodable { let name: String; let items: [Item] }
-    struct Item: Decodable { let start: String; let minutes: Int }
+    struct Section: Decodable {
+        let name: String
+        let items: [Item]
+    }
+    struct Item: Decodable {
+        let start: String
+        let minutes: Int
+    }
 
     @Test func decodingErrorsCarryPathAndLine() throws {
-        let doc = try ConfigurationDocument(yaml: """
-            practice:
-              name: Test
-            section:
-              name: x
-              items:
-                - {start: "08:00", minutes: 20}
-                - {start: "09:00", minutes: twenty}
-            """)
+        let doc = try ConfigurationDocument(
+            yaml: """
+                practice:
+                  name: Test
+                section:
+                  name: x
+                  items:
+                    - {start: "08:00", minutes: 20}
+                    - {start: "09:00", minutes: twenty}
+                """)
         var issues: [ConfigurationIssue] = []
         _ = doc.decode(Section.self, at: "section", issues: &issues)
         #expect(issues.count == 1)

@@ -1,7 +1,7 @@
 import Foundation
+import JSONRPC
 import Kernel
 import Testing
-import JSONRPC
 
 /// What a client notices of the dispatcher: errors naming fields, roles, authentication, cancellation, events, audit.
 @Suite struct DispatchTests {

@@ -23,7 +23,7 @@ import Testing
         (#"{"jsonrpc":"2.0","id":1,"method":"kernel.ping","params":{"x":1}}"#, -32602),
         (#"{"jsonrpc":"2.0","id":1,"method":"nope"}"#, -32601),
         (#"{"jsonrpc":"2.0","id":1,"method":"#, -32700),
-        (#"{"jsonrpc":"1.0","id":1,"method":"kernel.ping"}"#, -32600),
+        (#"{"jsonrpc":"1.0","id":1,"method":"kernel.ping"}"#, -32600)
     ])
     func badLinesAreAnsweredInlineWithTheRightError(line: String, code: Int) async throws {
         let t = try await TestHost()

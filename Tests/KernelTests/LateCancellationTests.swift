@@ -1,8 +1,8 @@
 import Foundation
+import JSONRPC
 import Kernel
 import Synchronization
 import Testing
-import JSONRPC
 
 /// A request cancelled after it could no longer stop answers with its result, not -32800.
 @Suite struct LateCancellationTests {
@@ -22,7 +22,14 @@ import JSONRPC
                 if resumeNow { c.resume() }
             }
         }
-        func open() { state.withLock { s in s.open = true; let w = s.waiter; s.waiter = nil; return w }?.resume() }
+        func open() {
+            state.withLock { s in
+                s.open = true
+                let w = s.waiter
+                s.waiter = nil
+                return w
+            }?.resume()
+        }
     }
 
     struct GatePlugin: Plugin {

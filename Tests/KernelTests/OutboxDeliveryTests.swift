@@ -1,14 +1,16 @@
 import Foundation
+import GRDB
 import Kernel
 import Testing
-import GRDB
 
 /// `Outbox.deliveries`: the delivery state a module shows next to what it sent, and the router
 /// that hands a row given up to the module behind it.
 @Suite struct OutboxDeliveryTests {
-    @Test("outbox statuses map to the words users see", arguments: [
-        ("pending", Outbox.Delivery.Status.pending), ("inflight", .sent), ("delivered", .delivered), ("dead", .failed),
-    ])
+    @Test(
+        "outbox statuses map to the words users see",
+        arguments: [
+            ("pending", Outbox.Delivery.Status.pending), ("inflight", .sent), ("delivered", .delivered), ("dead", .failed)
+        ])
     func statusWords(_ outbox: String, _ word: Outbox.Delivery.Status) {
         #expect(Outbox.Delivery.Status(outboxStatus: outbox) == word)
     }
@@ -18,14 +20,22 @@ import GRDB
         let t = try await TestHost()
         let now = t.clock.now()
         try await t.host.store.write { db in
-            try Outbox.enqueue(.init(channel: "sms", destination: "+33639981203", event: "messaging.urgent", payload: "a",
-                                     urgency: .urgent, reference: "mes_1"), in: db, now: now)
-            try Outbox.enqueue(.init(channel: "webhook", destination: "*", event: "messaging.received", payload: "{}",
-                                     urgency: .normal, reference: "mes_1"), in: db, now: now)
-            try Outbox.enqueue(.init(channel: "sms", destination: "+33639981203", event: "messaging.urgent", payload: "b",
-                                     urgency: .urgent, reference: "mes_1"), in: db, now: now)
-            try Outbox.enqueue(.init(channel: "sms", destination: "+33639981201", event: "escalation.page", payload: "c",
-                                     urgency: .urgent, reference: "inc_1"), in: db, now: now)
+            try Outbox.enqueue(
+                .init(
+                    channel: "sms", destination: "+33639981203", event: "messaging.urgent", payload: "a",
+                    urgency: .urgent, reference: "mes_1"), in: db, now: now)
+            try Outbox.enqueue(
+                .init(
+                    channel: "webhook", destination: "*", event: "messaging.received", payload: "{}",
+                    urgency: .normal, reference: "mes_1"), in: db, now: now)
+            try Outbox.enqueue(
+                .init(
+                    channel: "sms", destination: "+33639981203", event: "messaging.urgent", payload: "b",
+                    urgency: .urgent, reference: "mes_1"), in: db, now: now)
+            try Outbox.enqueue(
+                .init(
+                    channel: "sms", destination: "+33639981201", event: "escalation.page", payload: "c",
+                    urgency: .urgent, reference: "inc_1"), in: db, now: now)
             try db.execute(sql: "UPDATE outbox SET status = 'dead', attempts = 5, lastError = 'gave up' WHERE payload = 'a'")
             try db.execute(sql: "UPDATE outbox SET status = 'fannedOut' WHERE destination = '*'")
         }
@@ -46,8 +56,11 @@ import GRDB
         let t = try await TestHost()
         func route(_ event: String, _ urgency: Outbox.Urgency) async throws -> [String] {
             try await t.host.store.write { db in
-                try router.route(.init(messageId: "msg_1", channel: "sms", destination: "+33639981201", event: event, urgency: urgency,
-                                       reference: nil, attempts: 1, lastError: nil, at: TestHost.t0), in: db).map(\.handledBy)
+                try router.route(
+                    .init(
+                        messageId: "msg_1", channel: "sms", destination: "+33639981201", event: event, urgency: urgency,
+                        reference: nil, attempts: 1, lastError: nil, at: TestHost.t0), in: db
+                ).map(\.handledBy)
             }
         }
         #expect(try await route("escalation.page", .urgent) == ["escalation"])

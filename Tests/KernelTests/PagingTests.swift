@@ -36,7 +36,7 @@ import Testing
     static let refused: [(JSONValue, String)] = [
         (["limit": 0], "limit"), (["limit": 201], "limit"), (["limit": -5], "limit"),
         (["cursor": "garbage!"], "cursor"), (["cursor": ""], "cursor"), (["cursor": "-3"], "cursor"),
-        (["cursor": .string(PageCursor.encode([.text("pt_1")]))], "cursor"),
+        (["cursor": .string(PageCursor.encode([.text("pt_1")]))], "cursor")
     ]
 
     @Test(arguments: refused)

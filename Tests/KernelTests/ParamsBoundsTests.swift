@@ -17,7 +17,7 @@ private struct Bounded: RPCMethod {
     static let role = Role.integration
     static let paramsSchema = Schema.object([
         required("name", .text(5)), optional("tags", .array(.text(3)).maxItems(2)), optional("note", .nullable(.text(4))),
-        optional("extra", .any), optional("file", .text(100_000)),
+        optional("extra", .any), optional("file", .text(100_000))
     ])
     static let resultSchema = Schema.string
     func handle(_ p: Params, context: RequestContext) async throws -> String { p.name }
@@ -47,13 +47,15 @@ private struct BoundsPlugin: Plugin {
 
 /// Params bounds declared once in the schema and checked before decoding; internal errors shown as incidents.
 @Suite struct ParamsBoundsTests {
-    @Test("a bound broken is -32602 naming the field", arguments: [
-        (["name": "abcdef"], "name", "longer than 5 characters"),
-        (["name": "ab", "tags": ["a", "b", "c"]], "tags", "more than 2 items"),
-        (["name": "ab", "tags": ["a", "abcd"]], "tags[1]", "longer than 3 characters"),
-        (["name": "ab", "note": "12345"], "note", "longer than 4 characters"),
-        (["name": "ab", "extra": ["deep": [.string(String(repeating: "x", count: 70_000))]]], "extra.deep[0]", "65536 bytes"),
-    ] as [(JSONValue, String, String)])
+    @Test(
+        "a bound broken is -32602 naming the field",
+        arguments: [
+            (["name": "abcdef"], "name", "longer than 5 characters"),
+            (["name": "ab", "tags": ["a", "b", "c"]], "tags", "more than 2 items"),
+            (["name": "ab", "tags": ["a", "abcd"]], "tags[1]", "longer than 3 characters"),
+            (["name": "ab", "note": "12345"], "note", "longer than 4 characters"),
+            (["name": "ab", "extra": ["deep": [.string(String(repeating: "x", count: 70_000))]]], "extra.deep[0]", "65536 bytes")
+        ] as [(JSONValue, String, String)])
     func boundsAreChecked(params: JSONValue, field: String, reason: String) async throws {
         let t = try await TestHost(plugins: [BoundsPlugin()])
         let r = try await t.call("bounds.echo", params, session: t.session())

@@ -1,28 +1,30 @@
+import Foundation
 import Kernel
 import Testing
-import Foundation
 
 @Suite("SMS text: GSM-7 alphabet, normalisation, encoding, segments and one-segment alerts")
 struct SMSTextTests {
-    @Test("normalisation", arguments: [
-        ("L’été ‘chaud’", "L'été 'chaud'"),
-        ("« Rappeler » “vite”", "\"Rappeler\" \"vite\""),
-        ("«\u{00A0}urgent\u{202F}»", "\"urgent\""),
-        ("Patient en attente…", "Patient en attente..."),
-        ("Œdème, cœur", "OEdème, coeur"),
-        ("RDV\u{00A0}à\u{202F}9h", "RDV à 9h"),
-        ("8h–12h — fermé", "8h-12h - fermé"),
-        ("é è à ù ì ò Ç É Ä Ö Ñ Ü ä ö ñ ü", "é è à ù ì ò Ç É Ä Ö Ñ Ü ä ö ñ ü"),
-        ("Fenêtre, château, île, hôpital, dû", "Fenetre, chateau, ile, hopital, du"),
-        ("garçon Ça", "garcon Ça"),                 // Ç is in the basic table, ç is not
-        ("À l’Hôtel-Dieu, Élise", "A l'Hotel-Dieu, Élise"),
-        ("naïf Noël", "naif Noel"),
-        ("Fenêtre 😀", "Fenêtre 😀"),          // an emoji needs UCS-2 anyway: accents kept
-        ("Rappel: 25€ [tarif]", "Rappel: 25€ [tarif]"),
-        ("e\u{0301}te\u{0301}", "été"),            // decomposed input is composed first
-        ("Fièvre « forte » : ça, être", "Fièvre \"forte\" : ca, etre"),
-        ("l´appel\u{200B}", "l'appel"),
-    ])
+    @Test(
+        "normalisation",
+        arguments: [
+            ("L’été ‘chaud’", "L'été 'chaud'"),
+            ("« Rappeler » “vite”", "\"Rappeler\" \"vite\""),
+            ("«\u{00A0}urgent\u{202F}»", "\"urgent\""),
+            ("Patient en attente…", "Patient en attente..."),
+            ("Œdème, cœur", "OEdème, coeur"),
+            ("RDV\u{00A0}à\u{202F}9h", "RDV à 9h"),
+            ("8h–12h — fermé", "8h-12h - fermé"),
+            ("é è à ù ì ò Ç É Ä Ö Ñ Ü ä ö ñ ü", "é è à ù ì ò Ç É Ä Ö Ñ Ü ä ö ñ ü"),
+            ("Fenêtre, château, île, hôpital, dû", "Fenetre, chateau, ile, hopital, du"),
+            ("garçon Ça", "garcon Ça"), // Ç is in the basic table, ç is not
+            ("À l’Hôtel-Dieu, Élise", "A l'Hotel-Dieu, Élise"),
+            ("naïf Noël", "naif Noel"),
+            ("Fenêtre 😀", "Fenêtre 😀"), // an emoji needs UCS-2 anyway: accents kept
+            ("Rappel: 25€ [tarif]", "Rappel: 25€ [tarif]"),
+            ("e\u{0301}te\u{0301}", "été"), // decomposed input is composed first
+            ("Fièvre « forte » : ça, être", "Fièvre \"forte\" : ca, etre"),
+            ("l´appel\u{200B}", "l'appel")
+        ])
     func normalisation(raw: String, expected: String) {
         #expect(SMSText.normalize(raw) == expected)
         #expect(SMSText.normalize(expected) == expected, "normalising twice changes nothing")
@@ -39,38 +41,42 @@ struct SMSTextTests {
         #expect(!GSM7.canEncode("â"))
     }
 
-    @Test("encoding", arguments: [
-        ("Bonjour", SMSEncoding.gsm7),
-        ("L’hôpital ça", .gsm7),
-        ("{}[]~^|\\€", .gsm7),
-        ("Привет", .ucs2),
-        ("Merci 🙏", .ucs2),
-        ("", .gsm7),
-    ])
+    @Test(
+        "encoding",
+        arguments: [
+            ("Bonjour", SMSEncoding.gsm7),
+            ("L’hôpital ça", .gsm7),
+            ("{}[]~^|\\€", .gsm7),
+            ("Привет", .ucs2),
+            ("Merci 🙏", .ucs2),
+            ("", .gsm7)
+        ])
     func encoding(raw: String, expected: SMSEncoding) {
         #expect(SMSText(raw).encoding == expected)
     }
 
-    @Test("units and segments at the boundaries", arguments: [
-        (String(repeating: "a", count: 160), SMSEncoding.gsm7, 160, 1),
-        (String(repeating: "a", count: 161), .gsm7, 161, 2),
-        (String(repeating: "a", count: 306), .gsm7, 306, 2),
-        (String(repeating: "a", count: 307), .gsm7, 307, 3),
-        (String(repeating: "a", count: 158) + "€", .gsm7, 160, 1),
-        (String(repeating: "a", count: 159) + "€", .gsm7, 161, 2),
-        (String(repeating: "€", count: 80), .gsm7, 160, 1),
-        (String(repeating: "a", count: 159) + "\u{0C}", .gsm7, 161, 2),
-        ("^{}\\[~]|€", .gsm7, 18, 1),
-        // a two-septet character never straddles two parts: 152 + 154 = 306 septets, 3 parts
-        (String(repeating: "a", count: 152) + String(repeating: "€", count: 77), .gsm7, 306, 3),
-        (String(repeating: "ж", count: 70), .ucs2, 70, 1),
-        (String(repeating: "ж", count: 71), .ucs2, 71, 2),
-        (String(repeating: "ж", count: 134), .ucs2, 134, 2),
-        (String(repeating: "ж", count: 135), .ucs2, 135, 3),
-        (String(repeating: "😀", count: 35), .ucs2, 70, 1),
-        (String(repeating: "😀", count: 36), .ucs2, 72, 2),
-        ("", .gsm7, 0, 1),
-    ])
+    @Test(
+        "units and segments at the boundaries",
+        arguments: [
+            (String(repeating: "a", count: 160), SMSEncoding.gsm7, 160, 1),
+            (String(repeating: "a", count: 161), .gsm7, 161, 2),
+            (String(repeating: "a", count: 306), .gsm7, 306, 2),
+            (String(repeating: "a", count: 307), .gsm7, 307, 3),
+            (String(repeating: "a", count: 158) + "€", .gsm7, 160, 1),
+            (String(repeating: "a", count: 159) + "€", .gsm7, 161, 2),
+            (String(repeating: "€", count: 80), .gsm7, 160, 1),
+            (String(repeating: "a", count: 159) + "\u{0C}", .gsm7, 161, 2),
+            ("^{}\\[~]|€", .gsm7, 18, 1),
+            // a two-septet character never straddles two parts: 152 + 154 = 306 septets, 3 parts
+            (String(repeating: "a", count: 152) + String(repeating: "€", count: 77), .gsm7, 306, 3),
+            (String(repeating: "ж", count: 70), .ucs2, 70, 1),
+            (String(repeating: "ж", count: 71), .ucs2, 71, 2),
+            (String(repeating: "ж", count: 134), .ucs2, 134, 2),
+            (String(repeating: "ж", count: 135), .ucs2, 135, 3),
+            (String(repeating: "😀", count: 35), .ucs2, 70, 1),
+            (String(repeating: "😀", count: 36), .ucs2, 72, 2),
+            ("", .gsm7, 0, 1)
+        ])
     func segments(raw: String, encoding: SMSEncoding, units: Int, segments: Int) {
         let text = SMSText(raw)
         #expect(text.encoding == encoding)
@@ -94,12 +100,14 @@ struct SMSTextTests {
         #expect(alert.text == Self.prefix + "Rappeler avant 18h." + Self.suffix)
     }
 
-    @Test("a long alert keeps its reference and cuts the free text with ...", arguments: [
-        String(repeating: "Douleur thoracique depuis ce matin, souhaite un rappel. ", count: 6),
-        String(repeating: "Le patient ", count: 30) + "fin",
-        String(repeating: "Rappel 🙏 ", count: 20),
-        String(repeating: "x", count: 161),
-    ])
+    @Test(
+        "a long alert keeps its reference and cuts the free text with ...",
+        arguments: [
+            String(repeating: "Douleur thoracique depuis ce matin, souhaite un rappel. ", count: 6),
+            String(repeating: "Le patient ", count: 30) + "fin",
+            String(repeating: "Rappel 🙏 ", count: 20),
+            String(repeating: "x", count: 161)
+        ])
     func longAlert(freeText: String) {
         let alert = SMSText.alert(prefix: Self.prefix, freeText: freeText, suffix: Self.suffix)
         #expect(alert.segmentCount == 1)
@@ -163,22 +171,28 @@ struct SMSTextTests {
         #expect(alert.text.hasSuffix(" ref. MK4T7Q, +491512345678901"))
         #expect(alert.text.hasPrefix("Maison de santé des Chenes, pluriprofe : "))
         // Not shortened: the accents GSM-7 lacks become their base letter, the guillemets plain quotes.
-        let short = SMSAlert.text(["practice": "Hôpital « Sud »", "callback": "06 12 34 56 78", "code": "MK4T7Q"],
-                                  shortenable: ["practice"], render: Self.render)
+        let short = SMSAlert.text(
+            ["practice": "Hôpital « Sud »", "callback": "06 12 34 56 78", "code": "MK4T7Q"],
+            shortenable: ["practice"], render: Self.render)
         #expect(short.text == "Hopital \"Sud\" : rappeler le 06 12 34 56 78, ref. MK4T7Q")
     }
 
     // MARK: checking SMS templates at load (Messaging, Escalation, Notify's test text)
 
-    @Test("a template is checked as written and once filled", arguments: [
-        ("{practice} : réf. {code}, rappelez le {callback}.", nil),
-        ("{practice} : l’alerte {code} « urgente »…", nil),                              // typography is made plain
-        ("{practice} : ça presse, {code}.", "characters outside the GSM-7 alphabet: \"ç\""),
-        ("{practice} : être là, {code} 🙏", "characters outside the GSM-7 alphabet: \"ê\", \"🙏\""),
-        ("{practice} {code} {callback} " + String(repeating: "x", count: 127), "162 characters with the longest values, a number of 16 characters included"),
-        ("{practice} {code} {callback} " + String(repeating: "x", count: 125), nil),
-        ("{practice} {code} {callback} " + String(repeating: "€", count: 63), "161 characters"),  // extension characters count two
-    ] as [(String, String?)])
+    @Test(
+        "a template is checked as written and once filled",
+        arguments: [
+            ("{practice} : réf. {code}, rappelez le {callback}.", nil),
+            ("{practice} : l’alerte {code} « urgente »…", nil), // typography is made plain
+            ("{practice} : ça presse, {code}.", "characters outside the GSM-7 alphabet: \"ç\""),
+            ("{practice} : être là, {code} 🙏", "characters outside the GSM-7 alphabet: \"ê\", \"🙏\""),
+            (
+                "{practice} {code} {callback} " + String(repeating: "x", count: 127),
+                "162 characters with the longest values, a number of 16 characters included"
+            ),
+            ("{practice} {code} {callback} " + String(repeating: "x", count: 125), nil),
+            ("{practice} {code} {callback} " + String(repeating: "€", count: 63), "161 characters") // extension characters count two
+        ] as [(String, String?)])
     func templateCheck(template: String, fragment: String?) {
         let filled = template.replacingOccurrences(of: "{practice}", with: "MSP Tilleuls").replacingOccurrences(of: "{code}", with: "0000")
             .replacingOccurrences(of: "{callback}", with: SMSAlert.longestNumber)

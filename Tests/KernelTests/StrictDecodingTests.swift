@@ -12,7 +12,10 @@ import Testing
         var schedule: [String: [String]]?
         var extra: JSONValue?
     }
-    struct Address: Decodable { var street: String; var city: String? }
+    struct Address: Decodable {
+        var street: String
+        var city: String?
+    }
 
     /// Decodes `section` of `yaml` as `T` and returns every issue, unknown keys included.
     func issues<T: Decodable>(_ yaml: String, _ type: T.Type, at section: String = "practitioners") throws -> [ConfigurationIssue] {
@@ -23,7 +26,8 @@ import Testing
     }
 
     @Test func aKnownDocumentHasNoIssue() throws {
-        let found = try issues("""
+        let found = try issues(
+            """
             practitioners:
               - id: a
                 acceptsNewPatients: true
@@ -35,18 +39,24 @@ import Testing
     }
 
     @Test func anOptionalKeyMisspeltInTheSecondElementIsNamedWithPathLineAndHint() throws {
-        let found = try issues("""
+        let found = try issues(
+            """
             practitioners:
               - id: a
               - id: b
                 acceptNewPatients: true
             """, [Practitioner].self)
-        #expect(found == [ConfigurationIssue(path: "practitioners[1].acceptNewPatients", line: 4,
-                                             message: "unknown key; did you mean `acceptsNewPatients`?")])
+        #expect(
+            found == [
+                ConfigurationIssue(
+                    path: "practitioners[1].acceptNewPatients", line: 4,
+                    message: "unknown key; did you mean `acceptsNewPatients`?")
+            ])
     }
 
     @Test func nestedObjectsAreChecked() throws {
-        let found = try issues("""
+        let found = try issues(
+            """
             practitioners:
               - id: a
                 address:
@@ -57,7 +67,8 @@ import Testing
     }
 
     @Test func anUnknownKeyWithABlockValueIsReportedOnTheKeysLine() throws {
-        let found = try issues("""
+        let found = try issues(
+            """
             practitioners:
               - id: a
                 adress:
@@ -84,11 +95,15 @@ import Testing
 
     @Test func keysAskedByTwoReadersAreBothKnown() throws {
         // Two modules read `practitioners`, each its own keys: the union is known.
-        struct Agenda: Decodable { var id: String; var appointmentTypes: [String]? }
-        let document = try ConfigurationDocument(yaml: """
-            practitioners:
-              - {id: a, acceptsNewPatients: true, appointmentTypes: [x], other: 1}
-            """)
+        struct Agenda: Decodable {
+            var id: String
+            var appointmentTypes: [String]?
+        }
+        let document = try ConfigurationDocument(
+            yaml: """
+                practitioners:
+                  - {id: a, acceptsNewPatients: true, appointmentTypes: [x], other: 1}
+                """)
         var issues: [ConfigurationIssue] = []
         _ = document.decode([Practitioner].self, at: "practitioners", issues: &issues)
         _ = document.decode([Agenda].self, at: "practitioners", issues: &issues)
@@ -124,7 +139,8 @@ import Testing
     @Test func anUnknownSectionNamesTheNearestAndTheKnownSections() throws {
         let document = try ConfigurationDocument(yaml: "practice: {name: x}\npratitioners: []\n")
         let found = document.unknownKeyIssues(sections: ["practice", "practitioners", "sites"])
-        #expect(found.map(\.description) == ["line 2: pratitioners: unknown section; did you mean `practitioners`? known sections: practice, practitioners, sites"])
+        #expect(
+            found.map(\.description) == ["line 2: pratitioners: unknown section; did you mean `practitioners`? known sections: practice, practitioners, sites"])
     }
 
     @Test func theDecoderRecordsUsageOnlyWhenAsked() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import JSONRPC
 import Kernel
+import Synchronization
 
 /// A kernel on an in-memory store with a manual clock and the conformance plugin, for in-process tests.
 struct TestHost {
@@ -41,5 +42,3 @@ final class PushedLines: Sendable {
     func append(_ bytes: [UInt8]) { if let v = try? JSONParser.parse(bytes) { lines.withLock { $0.append(v) } } }
     var all: [JSONValue] { lines.withLock { $0 } }
 }
-
-import Synchronization

@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
-import Testing
-@testable import Kernel
 import JSONRPC
+import Testing
+
+@testable import Kernel
 
 @Suite struct WakeSignalTests {
     @Test func aFireBeforeTheWaitIsNotLostAndSeveralCountAsOne() async {
@@ -10,7 +11,7 @@ import JSONRPC
         signal.fire()
         signal.fire()
         #expect(signal.isPending)
-        await signal.wait()  // returns at once
+        await signal.wait() // returns at once
         #expect(!signal.isPending)
     }
 
@@ -31,7 +32,8 @@ import JSONRPC
     }
 
     @Test func aCommitThatEnqueuedWakesItsOwnHostOnly() async throws {
-        let a = try await TestHost(), b = try await TestHost()
+        let a = try await TestHost()
+        let b = try await TestHost()
         try await a.host.store.write { db in
             try Outbox.enqueue(.webhook("test.event", data: .object([:]), at: TestHost.t0, timeZone: a.host.timeZone), in: db, now: TestHost.t0)
         }

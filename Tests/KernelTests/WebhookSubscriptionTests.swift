@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Kernel
 
 @Suite struct WebhookSubscriptionTests {
@@ -11,8 +12,11 @@ import Testing
         #expect(WebhookSubscription.issues([.init(path: "notify.webhooks[0].events[0]", event: event)], declared: Self.declared, in: doc).isEmpty)
     }
 
-    @Test(arguments: [("agenda.changed", nil), ("message.received", "messaging.received"), ("agenda.bokked", "agenda.booked"),
-                      ("agnda.*", "agenda.*"), ("billing.paid", nil)] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("agenda.changed", nil), ("message.received", "messaging.received"), ("agenda.bokked", "agenda.booked"),
+            ("agnda.*", "agenda.*"), ("billing.paid", nil)
+        ] as [(String, String?)])
     func otherNamesAreRefusedWithPathLineAndTheNearestName(_ event: String, nearest: String?) throws {
         let doc = try ConfigurationDocument(yaml: "notify:\n  webhooks:\n    - id: a\n      events: [\"\(event)\"]\n")
         let issues = WebhookSubscription.issues([.init(path: "notify.webhooks[0].events[0]", event: event)], declared: Self.declared, in: doc)
@@ -31,7 +35,7 @@ import Testing
 
     @Test func nearestNameIsCaseBlindAndQuiet() {
         #expect(NearestName.suggestion(for: "acceptNewPatients", among: ["acceptsNewPatients", "name"]) == "acceptsNewPatients")
-        #expect(NearestName.suggestion(for: "TIMEZONE", among: ["timezone", "name"]) == nil)  // the same name: nothing to suggest
+        #expect(NearestName.suggestion(for: "TIMEZONE", among: ["timezone", "name"]) == nil) // the same name: nothing to suggest
         #expect(NearestName.suggestion(for: "xyz", among: ["timezone"]) == nil)
         #expect(NearestName.distance(Array("kitten"), Array("sitting")) == 3)
     }

@@ -19,7 +19,10 @@ import Testing
         return try JSONParser.parse(Array(try e.encode(value)))
     }
 
-    struct Caller: Codable, Equatable { var name: String?; var phone: String? }
+    struct Caller: Codable, Equatable {
+        var name: String?
+        var phone: String?
+    }
     enum Status: String, Codable { case booked, cancelled }
     struct Appointment: Codable {
         var id: String
@@ -98,8 +101,10 @@ import Testing
     }
 
     /// Instants at and around both 2026 changes in Paris, with and without milliseconds.
-    @Test(arguments: ["2026-03-29T01:59:59Z", "2026-03-29T02:00:00+02:00", "2026-10-25T00:59:59Z", "2026-10-25T01:00:00Z",
-                      "2026-10-25T02:30:00.250+01:00", "1969-12-31T23:00:00Z", "2150-06-01T12:00:00Z"])
+    @Test(arguments: [
+        "2026-03-29T01:59:59Z", "2026-03-29T02:00:00+02:00", "2026-10-25T00:59:59Z", "2026-10-25T01:00:00Z",
+        "2026-10-25T02:30:00.250+01:00", "1969-12-31T23:00:00Z", "2150-06-01T12:00:00Z"
+    ])
     func instantsFormatAsTheTimeZoneSays(_ text: String) throws {
         let date = try #require(RFC3339.parse(text))
         let formatter = ISO8601DateFormatter()
@@ -134,16 +139,18 @@ import Testing
     @Test(arguments: ["Europe/Paris", "Australia/Lord_Howe", "UTC"])
     func instantsWrittenInOneStreamEachReadAsAlone(_ identifier: String) throws {
         let zone = try #require(TimeZone(identifier: identifier))
-        let texts = ["2026-03-29T00:59:59Z", "2026-03-29T01:00:00Z", "2026-03-28T23:00:00Z", "2026-03-29T01:00:00.5Z",
-                     "2026-10-25T00:59:59.999Z", "2026-10-25T01:00:00Z", "2026-10-24T22:00:00Z", "2026-10-25T23:30:00Z",
-                     "2026-10-25T00:30:00Z", "1969-12-31T23:59:59Z", "1970-01-01T00:00:00Z", "2099-12-31T23:30:00Z",
-                     "2100-01-01T00:30:00Z", "2100-01-01T00:30:00Z", "9999-12-31T23:00:00Z", "2026-01-01T00:00:00Z"]
+        let texts = [
+            "2026-03-29T00:59:59Z", "2026-03-29T01:00:00Z", "2026-03-28T23:00:00Z", "2026-03-29T01:00:00.5Z",
+            "2026-10-25T00:59:59.999Z", "2026-10-25T01:00:00Z", "2026-10-24T22:00:00Z", "2026-10-25T23:30:00Z",
+            "2026-10-25T00:30:00Z", "1969-12-31T23:59:59Z", "1970-01-01T00:00:00Z", "2099-12-31T23:30:00Z",
+            "2100-01-01T00:30:00Z", "2100-01-01T00:30:00Z", "9999-12-31T23:00:00Z", "2026-01-01T00:00:00Z"
+        ]
         var dates = try texts.map { try #require(RFC3339.parse($0)) }
-        dates.append(Date(timeIntervalSince1970: 253_402_300_800 + 86_400 * 40))  // year 10000
-        dates.append(Date(timeIntervalSince1970: -62_167_219_200 - 86_400 * 400))  // year -1
+        dates.append(Date(timeIntervalSince1970: 253_402_300_800 + 86_400 * 40)) // year 10000
+        dates.append(Date(timeIntervalSince1970: -62_167_219_200 - 86_400 * 400)) // year -1
         dates.append(dates[0])
-        dates.append(Date(timeIntervalSince1970: 1_772_409_599.9996))  // rounds to the next second, a new day
-        dates.append(Date(timeIntervalSince1970: -0.0001))  // 1970-01-01T00:00:00Z, not 1969-12-31T23:59:59
+        dates.append(Date(timeIntervalSince1970: 1_772_409_599.9996)) // rounds to the next second, a new day
+        dates.append(Date(timeIntervalSince1970: -0.0001)) // 1970-01-01T00:00:00Z, not 1969-12-31T23:59:59
         let encoder = WireEncoder(timeZone: zone)
         let stream = try JSONParser.parse(encoder.encode(dates))
         let alone = try dates.map { try #require(JSONParser.parse(encoder.encode([$0])).arrayValue?.first) }
@@ -157,7 +164,9 @@ import Testing
             if let parsed = RFC3339.parse(text) { #expect(abs(parsed.timeIntervalSince(date)) < 0.001) }
             if (1971...2099).contains(Int(text.prefix(4)) ?? 0) {
                 let offset = zone.secondsFromGMT(for: date)
-                let suffix = offset == 0 && identifier == "UTC" ? "Z"
+                let suffix =
+                    offset == 0 && identifier == "UTC"
+                    ? "Z"
                     : String(format: "%@%02d:%02d", offset < 0 ? "-" : "+", abs(offset) / 3600, abs(offset) / 60 % 60)
                 #expect(text.hasSuffix(suffix), "\(text) in \(identifier)")
             }

@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
-import Testing
-@testable import Kernel
 import Logging
+import Testing
+
+@testable import Kernel
 
 @Suite struct WriteBehindTests {
     @Test func everythingAddedIsCommittedByFlushInFewTransactions() async throws {
@@ -25,13 +26,21 @@ import Logging
         #expect(count == 500)
         #expect(sum == (0..<500).reduce(0, +))
         #expect(batches.value < 500, "one transaction per row: \(batches.value)")
-        await rows.flush()  // nothing pending: returns at once
+        await rows.flush() // nothing pending: returns at once
     }
 
     final class Counter: @unchecked Sendable {
         private let lock = NSLock()
         private var n = 0
-        func add() { lock.lock(); n += 1; lock.unlock() }
-        var value: Int { lock.lock(); defer { lock.unlock() }; return n }
+        func add() {
+            lock.lock()
+            n += 1
+            lock.unlock()
+        }
+        var value: Int {
+            lock.lock()
+            defer { lock.unlock() }
+            return n
+        }
     }
 }

@@ -4,6 +4,7 @@ import JSONRPC
 import Kernel
 import Practice
 import Testing
+
 @testable import Messaging
 
 /// The callback desk other modules use, the one renewal path, and dead urgent SMS coming back to the queue.
@@ -18,9 +19,10 @@ import Testing
     }
 
     static func triage(urgent: Bool = true, patientId: String? = "pat-dupont") -> CallbackRequest {
-        CallbackRequest(kind: .triageCallback, urgent: urgent, patientId: patientId, callerPhone: "06 12 34 56 78",
-                        callbackNumber: "06 12 34 56 78", text: "Appel pour une urgence\nCela peut-il attendre ? → Oui",
-                        source: "escalation", reference: "tri_1", recordsContact: false)
+        CallbackRequest(
+            kind: .triageCallback, urgent: urgent, patientId: patientId, callerPhone: "06 12 34 56 78",
+            callbackNumber: "06 12 34 56 78", text: "Appel pour une urgence\nCela peut-il attendre ? → Oui",
+            source: "escalation", reference: "tri_1", recordsContact: false)
     }
 
     @Test func aTriageCallbackIsAMessageOfTheQueueWithItsWebhookAndEvent() async throws {
@@ -69,16 +71,20 @@ import Testing
     @Test func aRenewalFromTheTriageAndOneFromTheMethodAreOneMessage() async throws {
         let h = try await MessagingHarness(now: "2026-04-07T10:00:00+02:00")
         defer { Task { await h.shutdown() } }
-        let fromTriage = try await enqueue(h, CallbackRequest(
-            kind: .prescriptionRenewal, urgent: false, patientId: "pat-moreau", callerPhone: "06 11 22 33 44",
-            callbackNumber: "06 11 22 33 44", text: "Renouvellement d'ordonnance\nAvez-vous déjà épuisé votre stock ? → Non",
-            source: "escalation", reference: "tri_2", recordsContact: false))
+        let fromTriage = try await enqueue(
+            h,
+            CallbackRequest(
+                kind: .prescriptionRenewal, urgent: false, patientId: "pat-moreau", callerPhone: "06 11 22 33 44",
+                callbackNumber: "06 11 22 33 44", text: "Renouvellement d'ordonnance\nAvez-vous déjà épuisé votre stock ? → Non",
+                source: "escalation", reference: "tri_2", recordsContact: false))
         #expect(fromTriage.created)
 
         // The secretary then uses the method for the same patient: it joins, the deadline holds.
-        let joined = try await h.ok("messaging.prescriptionRenewal", [
-            "patientId": "pat-moreau", "medications": [["name": "Lévothyroxine 75 µg"]], "stock": "runningLow",
-        ])
+        let joined = try await h.ok(
+            "messaging.prescriptionRenewal",
+            [
+                "patientId": "pat-moreau", "medications": [["name": "Lévothyroxine 75 µg"]], "stock": "runningLow"
+            ])
         #expect(joined["joined"] == true)
         #expect(joined["message"]?["id"]?.stringValue == fromTriage.messageId)
         #expect(joined["message"]?["dueAt"]?.stringValue.flatMap { RFC3339.parse($0) } == fromTriage.dueAt)
@@ -90,9 +96,11 @@ import Testing
         #expect(try await h.contacts(reference: fromTriage.messageId).count == 1)
 
         // A second request from the triage joins too.
-        let second = try await enqueue(h, CallbackRequest(
-            kind: .prescriptionRenewal, urgent: false, patientId: "pat-moreau", text: "Renouvellement d'ordonnance (rappel)",
-            source: "escalation", reference: "tri_3", recordsContact: false))
+        let second = try await enqueue(
+            h,
+            CallbackRequest(
+                kind: .prescriptionRenewal, urgent: false, patientId: "pat-moreau", text: "Renouvellement d'ordonnance (rappel)",
+                source: "escalation", reference: "tri_3", recordsContact: false))
         #expect(!second.created)
         #expect(second.messageId == fromTriage.messageId)
         #expect(try await h.ok("messaging.list", [:])["count"] == 1)
@@ -122,14 +130,18 @@ import Testing
     @Test func anEssentialTreatmentOutOfStockMakesTheOpenRenewalUrgentWithOneSMS() async throws {
         let h = try await MessagingHarness(now: "2026-04-07T10:00:00+02:00")
         defer { Task { await h.shutdown() } }
-        let first = try await h.ok("messaging.prescriptionRenewal", [
-            "patientId": "pat-moreau", "medications": [["name": "Paracétamol 1 g"]], "stock": "enough",
-        ])
+        let first = try await h.ok(
+            "messaging.prescriptionRenewal",
+            [
+                "patientId": "pat-moreau", "medications": [["name": "Paracétamol 1 g"]], "stock": "enough"
+            ])
         #expect(first["message"]?["urgency"] == "normal")
-        let urgent = try await h.ok("messaging.prescriptionRenewal", [
-            "patientId": "pat-moreau", "medications": [Self.insulin], "stock": "out", "callbackNumber": "06 11 22 33 44",
-            "practitionerId": "dr-benali",
-        ])
+        let urgent = try await h.ok(
+            "messaging.prescriptionRenewal",
+            [
+                "patientId": "pat-moreau", "medications": [Self.insulin], "stock": "out", "callbackNumber": "06 11 22 33 44",
+                "practitionerId": "dr-benali"
+            ])
         #expect(urgent["joined"] == true)
         #expect(urgent["message"]?["id"] == first["message"]?["id"])
         #expect(urgent["message"]?["urgency"] == "urgent")
@@ -178,9 +190,10 @@ import Testing
         let handlings = try await host.store.write { db -> [DeliveryFailureRouter.Handling] in
             let row = try #require(try Row.fetchOne(db, sql: "SELECT messageId, destination FROM outbox WHERE channel = 'sms'"))
             try db.execute(sql: "UPDATE outbox SET status = 'dead', attempts = 1, lastError = 'rejected with HTTP 400; not retried' WHERE channel = 'sms'")
-            return try host.deliveryFailures.route(.init(
-                messageId: row["messageId"], channel: "sms", destination: row["destination"], event: "messaging.urgent", urgency: .urgent,
-                reference: messageId, attempts: 1, lastError: "rejected with HTTP 400; not retried", at: host.clock.now()), in: db)
+            return try host.deliveryFailures.route(
+                .init(
+                    messageId: row["messageId"], channel: "sms", destination: row["destination"], event: "messaging.urgent", urgency: .urgent,
+                    reference: messageId, attempts: 1, lastError: "rejected with HTTP 400; not retried", at: host.clock.now()), in: db)
         }
         #expect(handlings.map(\.handledBy) == ["messaging"])
 
@@ -205,9 +218,11 @@ import Testing
 
         // A non-urgent or webhook failure is not an alert.
         let ignored = try await host.store.write { db in
-            try host.deliveryFailures.route(.init(messageId: "msg_x", channel: "webhook", destination: "logiciel-cabinet",
-                                                  event: "messaging.received", urgency: .normal, reference: messageId, attempts: 5,
-                                                  lastError: "HTTP 500", at: host.clock.now()), in: db)
+            try host.deliveryFailures.route(
+                .init(
+                    messageId: "msg_x", channel: "webhook", destination: "logiciel-cabinet",
+                    event: "messaging.received", urgency: .normal, reference: messageId, attempts: 5,
+                    lastError: "HTTP 500", at: host.clock.now()), in: db)
         }
         #expect(ignored.isEmpty)
     }

@@ -2,6 +2,7 @@ import Foundation
 import JSONRPC
 import Kernel
 import Testing
+
 @testable import Messaging
 
 /// `messaging.list` pages: the reply keeps its fields and gains `nextCursor`; pages put together
@@ -36,7 +37,7 @@ import Testing
 
     static let refused: [(JSONValue, String)] = [
         (["limit": 0], "limit"), (["limit": 201], "limit"),
-        (["cursor": "not a cursor"], "cursor"), (["cursor": .string(PageCursor.encode([.int(1)]))], "cursor"),
+        (["cursor": "not a cursor"], "cursor"), (["cursor": .string(PageCursor.encode([.int(1)]))], "cursor")
     ]
 
     @Test(arguments: refused)

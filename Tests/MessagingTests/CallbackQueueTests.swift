@@ -1,9 +1,10 @@
 import Foundation
+import JSONRPC
 import Kernel
 import Practice
 import Testing
+
 @testable import Messaging
-import JSONRPC
 
 @Suite struct CallbackQueueTests {
     @Test func queueIsOrderedByDeadlineAndFiltered() async throws {
@@ -13,7 +14,8 @@ import JSONRPC
         let urgent = try await h.take(urgency: "urgent", callback: "0622222222", patientId: "b", practitionerId: "dr-benali")
         let list = try await h.ok("messaging.list", [:])
         #expect(list["count"]?.intValue == 2)
-        #expect(list["messages"]?.arrayValue?.compactMap { $0["id"]?.stringValue }
+        #expect(
+            list["messages"]?.arrayValue?.compactMap { $0["id"]?.stringValue }
                 == [urgent["message"]!["id"]!.stringValue!, normal["message"]!["id"]!.stringValue!])
         let forMartin = try await h.ok("messaging.list", ["practitionerId": "dr-martin"])
         #expect(forMartin["messages"]?.arrayValue?.map { $0["id"] } == [normal["message"]!["id"]])
@@ -92,7 +94,7 @@ import JSONRPC
     @Test func overdueMessagesArePushedOnceByTheWorker() async throws {
         let h = try await MessagingHarness(now: "2026-04-07T10:00:00+02:00")
         defer { Task { await h.shutdown() } }
-        let first = try await h.take(urgency: "urgent", callback: "0611111111", patientId: "a")       // due 12:00
+        let first = try await h.take(urgency: "urgent", callback: "0611111111", patientId: "a") // due 12:00
         let second = try await h.take(urgency: "urgent", callback: "0622222222", patientId: "b")
         _ = try await h.ok("messaging.complete", ["messageId": second["message"]!["id"]!, "outcome": "calledBack"])
         // Past the deadline: the worker, asleep on the manual clock, wakes and reports it.
@@ -103,7 +105,7 @@ import JSONRPC
 
         // Later, a new message falls due; the first is not pushed again in between.
         h.clock.set(instant("2026-04-07T13:00:00+02:00"))
-        let third = try await h.take(urgency: "urgent", callback: "0633333333", patientId: "c")      // due 15:00
+        let third = try await h.take(urgency: "urgent", callback: "0633333333", patientId: "c") // due 15:00
         h.clock.set(instant("2026-04-07T15:30:00+02:00"))
         let next = try await h.events.wait("messaging.overdue", index: 1)
         #expect(next["id"] == third["message"]!["id"])
@@ -122,7 +124,7 @@ import JSONRPC
         h.clock.set(instant("2026-04-07T12:30:00+02:00"))
         _ = try await h.events.wait("messaging.overdue")
         _ = try await h.ok("messaging.complete", ["messageId": id, "outcome": "unreachable"])
-        _ = try await h.ok("messaging.reopen", ["messageId": id])       // due 14:30
+        _ = try await h.ok("messaging.reopen", ["messageId": id]) // due 14:30
         h.clock.set(instant("2026-04-07T14:31:00+02:00"))
         let again = try await h.events.wait("messaging.overdue", index: 1)
         #expect(again["id"] == id)

@@ -1,10 +1,11 @@
 import Foundation
 import GRDB
+import JSONRPC
 import Kernel
 import Practice
 import Testing
+
 @testable import Messaging
-import JSONRPC
 
 /// Messaging's part of export, erasure and retention.
 @Suite struct MessageLifecycleTests {
@@ -24,7 +25,9 @@ import JSONRPC
         #expect(rows["messages"] == 2)
         let left = try await h.host.store.read { db in
             try Row.fetchAll(db, sql: "SELECT patientId, text, callbackNumber, callerName, status FROM messaging_message ORDER BY takenAt, rowid")
-                .map { [$0["patientId"] as String?, $0["text"] as String?, $0["callbackNumber"] as String?, $0["callerName"] as String?, $0["status"] as String?] }
+                .map {
+                    [$0["patientId"] as String?, $0["text"] as String?, $0["callbackNumber"] as String?, $0["callerName"] as String?, $0["status"] as String?]
+                }
         }
         #expect(left == [["pat-dupont", "", nil, nil, "open"], [nil, "", nil, nil, "open"], ["pat-leroy", "Ordonnance", "+33611111111", nil, "open"]])
     }

@@ -2,6 +2,7 @@ import Foundation
 import Kernel
 import Practice
 import Testing
+
 @testable import Messaging
 
 @Suite struct MessagingConfigurationTests {
@@ -32,21 +33,29 @@ import Testing
         ("  scripts:\n    closed:\n      greeting: \"Bonjour {patient}\"\n", "messaging.scripts.closed.greeting", "unknown placeholder {patient}"),
         ("  scripts:\n    nuit:\n      greeting: Bonjour\n", "messaging.scripts.nuit", "unknown key"),
         // A closure is not a holiday: each mode has the name it can fill.
-        ("  scripts:\n    closure:\n      greeting: \"Fermé, jour férié ({holiday})\"\n", "messaging.scripts.closure.greeting", "unknown placeholder {holiday}"),
+        (
+            "  scripts:\n    closure:\n      greeting: \"Fermé, jour férié ({holiday})\"\n", "messaging.scripts.closure.greeting",
+            "unknown placeholder {holiday}"
+        ),
         ("  scripts:\n    closed:\n      greeting: \"Fermé ({closure})\"\n", "messaging.scripts.closed.greeting", "unknown placeholder {closure}"),
         ("  overflowThreshold: -1\n", "messaging.overflowThreshold", "between 0 and 1000"),
         ("  urgentCallbackHours: deux\n", "messaging.urgentCallbackHours", "integer"),
         ("  sms:\n    urgentMessage: \"{practice} : message urgent, rappeler le {callback}.\"\n", "messaging.sms.urgentMessage", "{code}"),
         ("  sms:\n    urgentMessage: \"{practice} : rappelez vite le {callback} ; réf. {code}. Merci, ça presse.\"\n", "messaging.sms.urgentMessage", "GSM-7"),
-        ("  sms:\n    urgentMessage: \"{practice} {code} {callback} " + String(repeating: "x", count: 130) + "\"\n", "messaging.sms.urgentMessage", "one SMS segment"),
+        (
+            "  sms:\n    urgentMessage: \"{practice} {code} {callback} " + String(repeating: "x", count: 130) + "\"\n", "messaging.sms.urgentMessage",
+            "one SMS segment"
+        ),
         ("  sms:\n    urgentMessage: \"{practice} {code} {patientName}\"\n", "messaging.sms.urgentMessage", "unknown placeholder"),
         // 160 characters with a 14-character French number, 162 with the longest E.164 number (`+` and 15 digits).
-        ("  sms:\n    urgentMessage: \"{practice} {code} {callback} " + String(repeating: "x", count: 125) + "\"\n", "messaging.sms.urgentMessage",
-         "a number of 16 characters"),
+        (
+            "  sms:\n    urgentMessage: \"{practice} {code} {callback} " + String(repeating: "x", count: 125) + "\"\n", "messaging.sms.urgentMessage",
+            "a number of 16 characters"
+        ),
         ("  prescriptionRenewal: {essentialOutOfStock: transfer}\n", "messaging.prescriptionRenewal.transferNumber", "required"),
         ("  prescriptionRenewal: {essentialOutOfStock: fax}\n", "messaging.prescriptionRenewal.essentialOutOfStock", "sms or transfer"),
         ("  urgentSmsNumber: \"12\"\n", "messaging.urgentSmsNumber", "digits"),
-        ("  notice: {}\n", "messaging.notice", "unknown key"),
+        ("  notice: {}\n", "messaging.notice", "unknown key")
     ])
     func problemsAreReportedWithPathAndLine(_ messaging: String, _ path: String, _ fragment: String) throws {
         let found = try issues(messaging)

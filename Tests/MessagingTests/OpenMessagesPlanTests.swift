@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Kernel
 import Testing
+
 @testable import Messaging
 
 /// Finding a caller's open messages (every `messaging.take` does, to link a repeat call) reads the
@@ -9,11 +10,13 @@ import Testing
 /// practice: with 10,000 open messages a take cost 3.6–4.9 ms when SQLite chose the status index
 /// instead, 1.0 ms since (`bench messaging`).
 struct OpenMessagesPlanTests {
-    @Test("the lookup searches by patient and numbers", arguments: [
-        (String?.some("pat-dupont"), ["+33611110000"]),
-        (String?.some("pat-dupont"), []),
-        (String?.none, ["+33611110000", "+33611110001"]),
-    ])
+    @Test(
+        "the lookup searches by patient and numbers",
+        arguments: [
+            (String?.some("pat-dupont"), ["+33611110000"]),
+            (String?.some("pat-dupont"), []),
+            (String?.none, ["+33611110000", "+33611110001"])
+        ])
     func searchesByIndex(patientId: String?, phones: [String]) async throws {
         let h = try await MessagingHarness()
         let query = try #require(MessagingStore.openMessagesQuery(patientIds: patientId.map { [$0] } ?? [], phones: phones))

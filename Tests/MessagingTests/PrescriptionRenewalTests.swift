@@ -3,6 +3,7 @@ import JSONRPC
 import Kernel
 import Practice
 import Testing
+
 @testable import Messaging
 
 @Suite struct PrescriptionRenewalTests {
@@ -12,10 +13,12 @@ import Testing
     @Test func essentialTreatmentOutOfStockPagesThePrescriber() async throws {
         let h = try await MessagingHarness(now: "2026-04-04T21:10:00+02:00")
         defer { Task { await h.shutdown() } }
-        let result = try await h.ok("messaging.prescriptionRenewal", [
-            "patientId": "pat-moreau", "medications": [Self.insulin, Self.paracetamol], "stock": "out",
-            "pharmacy": "Pharmacie du Marché", "callbackNumber": "06 11 22 33 44", "practitionerId": "dr-benali",
-        ])
+        let result = try await h.ok(
+            "messaging.prescriptionRenewal",
+            [
+                "patientId": "pat-moreau", "medications": [Self.insulin, Self.paracetamol], "stock": "out",
+                "pharmacy": "Pharmacie du Marché", "callbackNumber": "06 11 22 33 44", "practitionerId": "dr-benali"
+            ])
         #expect(result["urgentPath"]?.stringValue == "sms")
         let message = try #require(result["message"])
         #expect(message["kind"]?.stringValue == "prescriptionRenewal")
@@ -37,9 +40,11 @@ import Testing
         let h = try await MessagingHarness(now: "2026-04-03T19:30:00+02:00")
         defer { Task { await h.shutdown() } }
         let medication: JSONValue = ["name": "Lévothyroxine 75 µg", "essential": .bool(essential)]
-        let result = try await h.ok("messaging.prescriptionRenewal", [
-            "patientId": "pat-petit", "medications": [medication], "stock": .string(stock), "siteId": "chenes",
-        ])
+        let result = try await h.ok(
+            "messaging.prescriptionRenewal",
+            [
+                "patientId": "pat-petit", "medications": [medication], "stock": .string(stock), "siteId": "chenes"
+            ])
         #expect(result["urgentPath"] == nil)
         #expect(result["message"]?["urgency"]?.stringValue == "normal")
         #expect(parisLocal(result["message"]?["dueAt"]?.stringValue) == "2026-04-07T14:30")
@@ -48,15 +53,19 @@ import Testing
     }
 
     @Test func transferPathGivesTheNumberAndSendsNoSMS() async throws {
-        let yaml = ExamplePractice.yaml.replacingOccurrences(of: "  overflowThreshold: 3", with: """
-              overflowThreshold: 3
-              prescriptionRenewal: {essentialOutOfStock: transfer, transferNumber: "04 65 71 00 10"}
-            """)
+        let yaml = ExamplePractice.yaml.replacingOccurrences(
+            of: "  overflowThreshold: 3",
+            with: """
+                  overflowThreshold: 3
+                  prescriptionRenewal: {essentialOutOfStock: transfer, transferNumber: "04 65 71 00 10"}
+                """)
         let h = try await MessagingHarness(yaml: yaml, now: "2026-04-07T10:00:00+02:00")
         defer { Task { await h.shutdown() } }
-        let result = try await h.ok("messaging.prescriptionRenewal", [
-            "patientId": "pat-moreau", "medications": [Self.insulin], "stock": "out", "practitionerId": "dr-benali",
-        ])
+        let result = try await h.ok(
+            "messaging.prescriptionRenewal",
+            [
+                "patientId": "pat-moreau", "medications": [Self.insulin], "stock": "out", "practitionerId": "dr-benali"
+            ])
         #expect(result["urgentPath"]?.stringValue == "transfer")
         #expect(result["transferNumber"]?.stringValue == "+33465710010")
         #expect(result["callerNotice"]?.stringValue == "Je vous passe le cabinet au 04 65 71 00 10 pour votre traitement, ne quittez pas.")

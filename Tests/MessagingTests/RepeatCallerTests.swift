@@ -1,9 +1,10 @@
 import Foundation
+import JSONRPC
 import Kernel
 import Practice
 import Testing
+
 @testable import Messaging
-import JSONRPC
 
 @Suite struct RepeatCallerTests {
     @Test func threeCallsFromTheSameNumberAreLinkedAndThePolicyIsApplied() async throws {
@@ -130,7 +131,8 @@ import JSONRPC
         let again = try await h.take(practitionerId: "dr-martin")
         #expect(again["repeat"]?["urgencyRaised"]?.boolValue == true)
         #expect(parisLocal(again["message"]?["dueAt"]?.stringValue) == "2026-04-07T12:00")
-        #expect(again["callerNotice"]?.stringValue
+        #expect(
+            again["callerNotice"]?.stringValue
                 == "Votre demande est déjà enregistrée et traitée en urgence : Dr Claire Martin vous rappellera aujourd'hui avant 12 h.")
     }
 
@@ -153,14 +155,18 @@ import JSONRPC
         defer { Task { await h.shutdown() } }
         // « J'ai appelé hier, personne n'a répondu »: an abandoned call yesterday evening, and an
         // answered one (it is no missed call), from the number the patient calls from today.
-        _ = try await h.ok("contacts.record", [
-            "channel": "phone", "direction": "inbound", "caller": ["phone": "06 98 76 54 32", "relationship": "self"],
-            "motive": "appointment", "offeredAt": "2026-04-07T18:20:00+02:00", "abandonedAt": "2026-04-07T18:21:30+02:00",
-        ])
-        _ = try await h.ok("contacts.record", [
-            "channel": "phone", "direction": "inbound", "caller": ["phone": "06 98 76 54 32", "relationship": "self"],
-            "motive": "appointment", "offeredAt": "2026-04-07T11:00:00+02:00", "answeredAt": "2026-04-07T11:00:20+02:00",
-        ])
+        _ = try await h.ok(
+            "contacts.record",
+            [
+                "channel": "phone", "direction": "inbound", "caller": ["phone": "06 98 76 54 32", "relationship": "self"],
+                "motive": "appointment", "offeredAt": "2026-04-07T18:20:00+02:00", "abandonedAt": "2026-04-07T18:21:30+02:00"
+            ])
+        _ = try await h.ok(
+            "contacts.record",
+            [
+                "channel": "phone", "direction": "inbound", "caller": ["phone": "06 98 76 54 32", "relationship": "self"],
+                "motive": "appointment", "offeredAt": "2026-04-07T11:00:00+02:00", "answeredAt": "2026-04-07T11:00:20+02:00"
+            ])
         let taken = try await h.take(callback: "06 98 76 54 32")
         let info = try #require(taken["repeat"])
         #expect(info["count"]?.intValue == 2)
@@ -186,13 +192,14 @@ import JSONRPC
     @Test func missedCallsOutsideTheWindowAreNoRepeat() async throws {
         let h = try await MessagingHarness(now: "2026-04-08T09:00:00+02:00", policy: RecordingPolicy())
         defer { Task { await h.shutdown() } }
-        _ = try await h.ok("contacts.record", [
-            "channel": "phone", "direction": "inbound", "caller": ["phone": "06 98 76 54 32", "relationship": "self"],
-            "motive": "appointment", "offeredAt": "2026-04-07T08:30:00+02:00", "abandonedAt": "2026-04-07T08:31:00+02:00",
-        ])
+        _ = try await h.ok(
+            "contacts.record",
+            [
+                "channel": "phone", "direction": "inbound", "caller": ["phone": "06 98 76 54 32", "relationship": "self"],
+                "motive": "appointment", "offeredAt": "2026-04-07T08:30:00+02:00", "abandonedAt": "2026-04-07T08:31:00+02:00"
+            ])
         let taken = try await h.take(callback: "06 98 76 54 32")
         #expect(taken["repeat"] == nil)
         #expect(taken["message"]?["callCount"]?.intValue == 1)
     }
 }
-

@@ -2,6 +2,7 @@ import Foundation
 import Kernel
 import Practice
 import Testing
+
 @testable import Messaging
 
 /// A number in an urgent SMS is never cut: templates are checked with the longest E.164 number,
@@ -17,9 +18,10 @@ import Testing
     }
 
     func message(callback: String) -> Message {
-        Message(id: "mes_1", code: "MK4T7Q", kind: "message", takenAt: instant("2026-04-07T13:40:00+02:00"), takenBy: "s",
-                siteId: "centre", patientId: nil, caller: nil, category: .other, text: "x", callbackNumber: callback, urgency: .urgent,
-                practitionerId: nil, dueAt: instant("2026-04-07T15:40:00+02:00"), threadId: "mes_1", callCount: 1, renewal: nil)
+        Message(
+            id: "mes_1", code: "MK4T7Q", kind: "message", takenAt: instant("2026-04-07T13:40:00+02:00"), takenBy: "s",
+            siteId: "centre", patientId: nil, caller: nil, category: .other, text: "x", callbackNumber: callback, urgency: .urgent,
+            practitionerId: nil, dueAt: instant("2026-04-07T15:40:00+02:00"), threadId: "mes_1", callCount: 1, renewal: nil)
     }
 
     @Test func templatesAreCheckedWithTheLongestNumber() throws {

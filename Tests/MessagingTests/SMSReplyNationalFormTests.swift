@@ -1,9 +1,10 @@
 import Foundation
+import JSONRPC
 import Kernel
 import Practice
 import Testing
+
 @testable import Messaging
-import JSONRPC
 
 @Suite struct SMSReplyNationalFormTests {
     @Test("a reply typed in national form (06 39 …, Mayotte's block) takes in charge for the practitioner configured as +33 6 39 …")

@@ -3,6 +3,7 @@ import JSONRPC
 import Kernel
 import Practice
 import Testing
+
 @testable import Messaging
 
 @Suite struct SMSReplyTests {

@@ -1,9 +1,10 @@
 import Foundation
+import JSONRPC
 import Kernel
 import Practice
 import Testing
+
 @testable import Messaging
-import JSONRPC
 
 /// The script mode through the week of 2026-03-29 (spring-forward Sunday) to Easter Monday
 /// 2026-04-06, with lunch closures, a Saturday morning and the clock injected.
@@ -45,7 +46,7 @@ import JSONRPC
         Case(at: "2026-04-06T10:00:00+02:00", site: "chenes", waiting: 0, mode: "holiday", nextOpening: "2026-04-07T06:30:00Z"),
         Case(at: "2026-04-07T08:00:00+02:00", site: "centre", waiting: 0, mode: "open", nextOpening: nil),
         // The antenne's summer closure (practice.closures) has a mode of its own.
-        Case(at: "2027-08-10T10:00:00+02:00", site: "chenes", waiting: 0, mode: "closure", nextOpening: "2027-08-23T06:30:00Z"),
+        Case(at: "2027-08-10T10:00:00+02:00", site: "chenes", waiting: 0, mode: "closure", nextOpening: "2027-08-23T06:30:00Z")
     ]
 
     @Test(arguments: week)
@@ -87,7 +88,9 @@ import JSONRPC
         #expect(script["siteId"]?.stringValue == "centre")
         #expect(script["closedReason"]?.stringValue == "jour férié : Lundi de Pâques")
         #expect(script["closedReasonKind"]?.stringValue == "holiday")
-        #expect(script["greeting"]?.stringValue == "Maison de santé pluriprofessionnelle des Tilleuls, bonjour. Le cabinet est fermé aujourd'hui, jour férié (Lundi de Pâques).")
+        #expect(
+            script["greeting"]?.stringValue
+                == "Maison de santé pluriprofessionnelle des Tilleuls, bonjour. Le cabinet est fermé aujourd'hui, jour férié (Lundi de Pâques).")
         #expect(script["instructions"]?.stringValue?.contains("Le cabinet rouvre demain à 8 h.") == true)
     }
 
@@ -143,7 +146,7 @@ import JSONRPC
         Period(at: "2026-03-30T07:30:00+02:00", site: "centre", words: "le médecin de garde ce matin est"),
         Period(at: "2026-04-01T15:00:00+02:00", site: "chenes", words: "le médecin de garde cet après-midi est"),
         Period(at: "2026-04-03T19:30:00+02:00", site: "chenes", words: "le médecin de garde ce week-end est"),
-        Period(at: "2026-03-28T12:00:00+01:00", site: "centre", words: "le médecin de garde ce week-end est"),
+        Period(at: "2026-03-28T12:00:00+01:00", site: "centre", words: "le médecin de garde ce week-end est")
     ])
     func closedScriptNamesTheOnCallSpell(_ p: Period) async throws {
         let h = try await MessagingHarness(now: p.at)

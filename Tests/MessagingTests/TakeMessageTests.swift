@@ -3,6 +3,7 @@ import JSONRPC
 import Kernel
 import Practice
 import Testing
+
 @testable import Messaging
 
 @Suite struct TakeMessageTests {
@@ -49,8 +50,9 @@ import Testing
     @Test func urgentMessageAtTwoInTheMorningPagesThePractitioner() async throws {
         let h = try await MessagingHarness(now: "2026-04-07T02:00:00+02:00")
         defer { Task { await h.shutdown() } }
-        let result = try await h.take(urgency: "urgent", practitionerId: "dr-martin", category: "results",
-                                      text: "Résultats de prise de sang inquiétants, INR à 6, saignement des gencives.")
+        let result = try await h.take(
+            urgency: "urgent", practitionerId: "dr-martin", category: "results",
+            text: "Résultats de prise de sang inquiétants, INR à 6, saignement des gencives.")
         let message = try #require(result["message"])
         let id = try #require(message["id"]?.stringValue)
         let code = try #require(message["code"]?.stringValue)
@@ -121,27 +123,38 @@ import Testing
     @Test func callerWithoutPatientRecordIsAccepted() async throws {
         let h = try await MessagingHarness()
         defer { Task { await h.shutdown() } }
-        let result = try await h.ok("messaging.take", [
-            "caller": ["name": "M. Leroy", "phone": "+33 6 11 22 33 44", "relationship": "parent"],
-            "category": "admin", "text": "Demande une attestation pour la crèche.", "callbackNumber": "0611223344", "urgency": "normal",
-        ])
+        let result = try await h.ok(
+            "messaging.take",
+            [
+                "caller": ["name": "M. Leroy", "phone": "+33 6 11 22 33 44", "relationship": "parent"],
+                "category": "admin", "text": "Demande une attestation pour la crèche.", "callbackNumber": "0611223344", "urgency": "normal"
+            ])
         #expect(result["message"]?["caller"]?["phone"]?.stringValue == "+33611223344")
         #expect(result["message"]?["callbackNumber"]?.stringValue == "+33611223344")
         #expect(result["message"]?["patientId"] == nil)
     }
 
-    @Test(arguments: [
-        (["category": "admin", "text": "x", "callbackNumber": "0611223344", "urgency": "normal"] as JSONValue, "caller", -32602),
-        (["patientId": "p", "category": "admin", "text": "x", "callbackNumber": "12", "urgency": "normal"], "callbackNumber", -32602),
-        (["patientId": "p", "category": "vaccin", "text": "x", "callbackNumber": "0611223344", "urgency": "normal"], "category", -32602),
-        (["patientId": "p", "category": "admin", "text": "x", "callbackNumber": "0611223344", "urgency": "vite"], "urgency", -32602),
-        (["patientId": "p", "category": "admin", "text": "  ", "callbackNumber": "0611223344", "urgency": "normal"], "text", -32602),
-        (["patientId": "p", "category": "admin", "text": "x", "urgency": "normal"], "callbackNumber", -32602),
-        (["patientId": "p", "category": "admin", "text": "x", "callbackNumber": "0611223344", "urgency": "normal",
-          "practitionerId": "dr-inconnu"], "practitionerId", -32022),
-        (["patientId": "p", "category": "admin", "text": "x", "callbackNumber": "0611223344", "urgency": "normal",
-          "caller": ["phone": "abc"]], "caller.phone", -32602),
-    ] as [(JSONValue, String, Int)])
+    @Test(
+        arguments: [
+            (["category": "admin", "text": "x", "callbackNumber": "0611223344", "urgency": "normal"] as JSONValue, "caller", -32602),
+            (["patientId": "p", "category": "admin", "text": "x", "callbackNumber": "12", "urgency": "normal"], "callbackNumber", -32602),
+            (["patientId": "p", "category": "vaccin", "text": "x", "callbackNumber": "0611223344", "urgency": "normal"], "category", -32602),
+            (["patientId": "p", "category": "admin", "text": "x", "callbackNumber": "0611223344", "urgency": "vite"], "urgency", -32602),
+            (["patientId": "p", "category": "admin", "text": "  ", "callbackNumber": "0611223344", "urgency": "normal"], "text", -32602),
+            (["patientId": "p", "category": "admin", "text": "x", "urgency": "normal"], "callbackNumber", -32602),
+            (
+                [
+                    "patientId": "p", "category": "admin", "text": "x", "callbackNumber": "0611223344", "urgency": "normal",
+                    "practitionerId": "dr-inconnu"
+                ], "practitionerId", -32022
+            ),
+            (
+                [
+                    "patientId": "p", "category": "admin", "text": "x", "callbackNumber": "0611223344", "urgency": "normal",
+                    "caller": ["phone": "abc"]
+                ], "caller.phone", -32602
+            )
+        ] as [(JSONValue, String, Int)])
     func badInputNamesTheField(_ params: JSONValue, _ field: String, _ code: Int) async throws {
         let h = try await MessagingHarness()
         defer { Task { await h.shutdown() } }
@@ -154,8 +167,12 @@ import Testing
     @Test func integrationRoleCannotTakeMessages() async throws {
         let h = try await MessagingHarness()
         defer { Task { await h.shutdown() } }
-        let error = await h.error("messaging.take", ["patientId": "p", "category": "admin", "text": "x",
-                                                     "callbackNumber": "0611223344", "urgency": "normal"], role: .integration)
+        let error = await h.error(
+            "messaging.take",
+            [
+                "patientId": "p", "category": "admin", "text": "x",
+                "callbackNumber": "0611223344", "urgency": "normal"
+            ], role: .integration)
         #expect(error?.code == .forbidden)
     }
 }

@@ -83,7 +83,7 @@ struct CurlHTTPClientTests {
         let client = self.client
         let url = server.baseURL + "/hang"
         let task = Task { try await client.send(HTTPRequest(url: url)) }
-        #expect(try await server.nextRecord()["path"] as? String == "/hang")  // the transfer is under way
+        #expect(try await server.nextRecord()["path"] as? String == "/hang") // the transfer is under way
         task.cancel()
         await #expect(throws: CancellationError.self) { try await task.value }
     }

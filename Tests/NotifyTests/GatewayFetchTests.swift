@@ -1,9 +1,9 @@
 import Foundation
+import JSONRPC
 import Kernel
 import Notify
 import Synchronization
 import Testing
-import JSONRPC
 
 /// A gateway's API as the fetch-back sees it: answers by the URL's last segment, counts requests.
 final class FakeGatewayAPI: HTTPClient {
@@ -39,10 +39,11 @@ struct GatewayFetchTests {
 
     /// OVHcloud's signature computed apart from ours, by Python's hashlib.
     func pythonSignature(secret: String, consumer: String, method: String, url: String, body: String, timestamp: Int) throws -> String {
-        let out = try PythonProcess.run(script: """
-            import hashlib, sys
-            print("$1$" + hashlib.sha1("+".join(sys.argv[1:]).encode()).hexdigest())
-            """, arguments: [secret, consumer, method, url, body, String(timestamp)])
+        let out = try PythonProcess.run(
+            script: """
+                import hashlib, sys
+                print("$1$" + hashlib.sha1("+".join(sys.argv[1:]).encode()).hexdigest())
+                """, arguments: [secret, consumer, method, url, body, String(timestamp)])
         #expect(out.status == 0, "\(out.stderr)")
         return out.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -81,34 +82,39 @@ struct GatewayFetchTests {
         #expect(ok.first?.fetch?.url == Self.url)
         #expect(ok.first?.idParameter == "id")
         #expect(ok.first?.secrets.isEmpty == true)
-        let loopback = try InboundGateway.load(try ConfigurationDocument(yaml: """
-            http:
-              gateways:
-                - {id: t, idParameter: smsId, fetch: {api: ovh, url: "http://127.0.0.1:9/x/{id}", applicationKey: a, applicationSecret: b, consumerKey: c}}
-            """))
+        let loopback = try InboundGateway.load(
+            try ConfigurationDocument(
+                yaml: """
+                    http:
+                      gateways:
+                        - {id: t, idParameter: smsId, fetch: {api: ovh, url: "http://127.0.0.1:9/x/{id}", applicationKey: a, applicationSecret: b, consumerKey: c}}
+                    """))
         #expect(loopback.first?.idParameter == "smsId")
 
         let fetch = "api: ovh, applicationKey: a, applicationSecret: b, consumerKey: c"
-        let document = try ConfigurationDocument(yaml: """
-            http:
-              gateways:
-                - {id: g0, secret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw, fetch: {\(fetch), url: "https://api.example/{id}"}}
-                - {id: g1, fetch: {\(fetch), url: "https://api.example/incoming"}}
-                - {id: g2, fetch: {\(fetch), url: "http://api.example/{id}"}}
-                - {id: g3, fetch: {\(fetch), url: "https://api.example/{id}", region: eu}}
-                - {id: g4, fetch: {api: ovh, url: "https://api.example/{id}", applicationKey: a, applicationSecret: b}}
-                - {id: g5, fetch: {api: twilio, url: "https://api.example/{id}", applicationKey: a, applicationSecret: b, consumerKey: c}}
-                - {id: g6, secret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw, idParameter: id}
-                - {id: g7}
-            """)
+        let document = try ConfigurationDocument(
+            yaml: """
+                http:
+                  gateways:
+                    - {id: g0, secret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw, fetch: {\(fetch), url: "https://api.example/{id}"}}
+                    - {id: g1, fetch: {\(fetch), url: "https://api.example/incoming"}}
+                    - {id: g2, fetch: {\(fetch), url: "http://api.example/{id}"}}
+                    - {id: g3, fetch: {\(fetch), url: "https://api.example/{id}", region: eu}}
+                    - {id: g4, fetch: {api: ovh, url: "https://api.example/{id}", applicationKey: a, applicationSecret: b}}
+                    - {id: g5, fetch: {api: twilio, url: "https://api.example/{id}", applicationKey: a, applicationSecret: b, consumerKey: c}}
+                    - {id: g6, secret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw, idParameter: id}
+                    - {id: g7}
+                """)
         do {
             _ = try InboundGateway.load(document)
             Issue.record("accepted")
         } catch {
             let text = error.description
-            for path in ["http.gateways[0].fetch", "http.gateways[1].fetch.url", "http.gateways[2].fetch.url", "http.gateways[3].fetch.region",
-                         "http.gateways[4].fetch.consumerKey", "http.gateways[5].fetch.api", "http.gateways[6].idParameter",
-                         "http.gateways[7].secret"] {
+            for path in [
+                "http.gateways[0].fetch", "http.gateways[1].fetch.url", "http.gateways[2].fetch.url", "http.gateways[3].fetch.region",
+                "http.gateways[4].fetch.consumerKey", "http.gateways[5].fetch.api", "http.gateways[6].idParameter",
+                "http.gateways[7].secret"
+            ] {
                 #expect(text.contains(path), "\(path) in \(text)")
             }
             #expect(text.contains("{id}"))
@@ -126,22 +132,29 @@ struct GatewayFetchTests {
     }
 
     func callback(query: String = "", contentType: String? = nil, body: String = "") -> HTTPRequestData {
-        HTTPRequestData(method: "POST", path: "/sms/inbound/ovh", query: query, headers: contentType.map { ["Content-Type": $0] } ?? [:],
-                        body: Array(body.utf8), parameters: ["gatewayId": "ovh"], publicURL: "http://x")
+        HTTPRequestData(
+            method: "POST", path: "/sms/inbound/ovh", query: query, headers: contentType.map { ["Content-Type": $0] } ?? [:],
+            body: Array(body.utf8), parameters: ["gatewayId": "ovh"], publicURL: "http://x")
     }
 
     func answer(_ route: HTTPRoute, _ request: HTTPRequestData) async -> (status: Int, reason: String) {
-        do { return (try await route.handler(request).status, "") } catch let e as HTTPRouteError { return (e.status, e.reason) } catch { return (500, "\(error)") }
+        do { return (try await route.handler(request).status, "") } catch let e as HTTPRouteError { return (e.status, e.reason) } catch {
+            return (500, "\(error)")
+        }
     }
 
     static func message(_ id: Int, _ text: String) -> HTTPResponse {
-        HTTPResponse(status: 200, body: Data(#"{"id":\#(id),"sender":"+33639981201","message":"\#(text)","tag":"","creationDatetime":"2026-03-10T22:01:00+01:00"}"#.utf8))
+        HTTPResponse(
+            status: 200, body: Data(#"{"id":\#(id),"sender":"+33639981201","message":"\#(text)","tag":"","creationDatetime":"2026-03-10T22:01:00+01:00"}"#.utf8)
+        )
     }
 
     @Test("an unsigned callback's id is fetched once, from the query, a form or JSON; the message reaches the inbox")
     func fetchedOnce() async throws {
-        let api = FakeGatewayAPI(["77": Self.message(77, "Merci, bien reçu"), "78": Self.message(78, "Je rappelle"),
-                                  "79": Self.message(79, "Demain 9h")])
+        let api = FakeGatewayAPI([
+            "77": Self.message(77, "Merci, bien reçu"), "78": Self.message(78, "Je rappelle"),
+            "79": Self.message(79, "Demain 9h")
+        ])
         let (h, route) = try await harness(api)
         #expect(await answer(route, callback(query: "id=77")).status == 200)
         #expect(await answer(route, callback(query: "id=77")).status == 200, "the gateway's retry")
@@ -157,8 +170,10 @@ struct GatewayFetchTests {
 
     @Test("refused: a missing or odd id 400 naming it, unknown at the API 404, an API failure or timeout 502, nothing handled")
     func refused() async throws {
-        let api = FakeGatewayAPI(["500": HTTPResponse(status: 500), "html": HTTPResponse(status: 200, body: Data("<html>".utf8)),
-                                  "other": Self.message(12, "OK 1234"), "nosender": HTTPResponse(status: 200, body: Data(#"{"id":"nosender"}"#.utf8))])
+        let api = FakeGatewayAPI([
+            "500": HTTPResponse(status: 500), "html": HTTPResponse(status: 200, body: Data("<html>".utf8)),
+            "other": Self.message(12, "OK 1234"), "nosender": HTTPResponse(status: 200, body: Data(#"{"id":"nosender"}"#.utf8))
+        ])
         let (h, route) = try await harness(api, limit: .milliseconds(200))
         let missing = await answer(route, callback())
         #expect(missing.status == 400 && missing.reason.contains("id"))

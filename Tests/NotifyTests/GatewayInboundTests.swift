@@ -1,9 +1,9 @@
 import Foundation
 import GRDB
+import JSONRPC
 import Kernel
 import Notify
 import Testing
-import JSONRPC
 
 @Suite("A generic gateway's inbound SMS webhook", .serialized)
 struct GatewayInboundTests {
@@ -25,13 +25,16 @@ struct GatewayInboundTests {
         return (h, route)
     }
 
-    func post(_ body: String, gateway: String = "smsmode", id: String = "msg_1", secret: String = GatewayInboundTests.secret,
-              at: Date = NotifyHarness.t0) -> HTTPRequestData {
+    func post(
+        _ body: String, gateway: String = "smsmode", id: String = "msg_1", secret: String = GatewayInboundTests.secret,
+        at: Date = NotifyHarness.t0
+    ) -> HTTPRequestData {
         let signer = StandardWebhookSigner(secret: WebhookSecret(secret)!)
         var headers = ["Content-Type": "application/json"]
         for h in signer.headers(id: id, timestamp: at, body: Data(body.utf8)) { headers[h.name] = h.value }
-        return HTTPRequestData(method: "POST", path: "/sms/inbound/\(gateway)", headers: headers, body: Array(body.utf8),
-                               parameters: ["gatewayId": gateway], publicURL: "http://x")
+        return HTTPRequestData(
+            method: "POST", path: "/sms/inbound/\(gateway)", headers: headers, body: Array(body.utf8),
+            parameters: ["gatewayId": gateway], publicURL: "http://x")
     }
 
     func status(_ route: HTTPRoute, _ request: HTTPRequestData) async -> Int {
@@ -55,10 +58,11 @@ struct GatewayInboundTests {
         // What a crash between the claim and its outcome leaves: a claim of another run, no outcome.
         try await h.host.store.write { db in
             for (id, handledBy) in [("G-80", nil), ("G-81", "escalation")] as [(String, String?)] {
-                try db.execute(sql: """
-                    INSERT INTO notify_inbound_message(gateway, messageId, sender, fields, receivedAt, handledBy, claimedBy)
-                    VALUES ('smsmode', ?, '+33639981201', '[]', 0, ?, 'a-run-that-stopped')
-                    """, arguments: [id, handledBy])
+                try db.execute(
+                    sql: """
+                        INSERT INTO notify_inbound_message(gateway, messageId, sender, fields, receivedAt, handledBy, claimedBy)
+                        VALUES ('smsmode', ?, '+33639981201', '[]', 0, ?, 'a-run-that-stopped')
+                        """, arguments: [id, handledBy])
             }
         }
         for id in ["G-80", "G-81"] {
@@ -78,9 +82,10 @@ struct GatewayInboundTests {
         #expect(await status(route, post(body, secret: "whsec_" + Data(repeating: 7, count: 24).base64EncodedString())) == 403)
         #expect(await status(route, post(body, at: NotifyHarness.t0.addingTimeInterval(-3600))) == 403)
         var tampered = post(body)
-        tampered = HTTPRequestData(method: "POST", path: tampered.path, headers: tampered.headers,
-                                   body: Array(body.replacingOccurrences(of: "OK", with: "KO").utf8),
-                                   parameters: tampered.parameters, publicURL: "http://x")
+        tampered = HTTPRequestData(
+            method: "POST", path: tampered.path, headers: tampered.headers,
+            body: Array(body.replacingOccurrences(of: "OK", with: "KO").utf8),
+            parameters: tampered.parameters, publicURL: "http://x")
         #expect(await status(route, tampered) == 403)
         #expect(await status(route, post("not json")) == 400)
         #expect(await status(route, post(#"{"data": {"id": "G-79", "message": "OK"}}"#)) == 400)
@@ -90,12 +95,13 @@ struct GatewayInboundTests {
 
     @Test("configuration mistakes are named with their path")
     func configuration() throws {
-        let document = try ConfigurationDocument(yaml: """
-            http:
-              gateways:
-                - {id: a, secret: nope}
-                - {id: b, secret: \(Self.secret), sender: x}
-            """)
+        let document = try ConfigurationDocument(
+            yaml: """
+                http:
+                  gateways:
+                    - {id: a, secret: nope}
+                    - {id: b, secret: \(Self.secret), sender: x}
+                """)
         do {
             _ = try InboundGateway.load(document)
             Issue.record("accepted")

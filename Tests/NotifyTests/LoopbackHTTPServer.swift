@@ -1,7 +1,8 @@
 import Foundation
 import PermanenceTesting
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A Python `http.server` on 127.0.0.1 and a free port, started for one test.
@@ -26,7 +27,7 @@ final class LoopbackHTTPServer {
         output = Pipe()
         process.standardInput = input
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice  // never the test runner's own output
+        process.standardError = FileHandle.nullDevice // never the test runner's own output
         try process.run()
         let ready = OutputLine.read(output.fileHandleForReading.fileDescriptor, within: 60) ?? ""
         guard ready.hasPrefix("READY "), let port = Int(ready.dropFirst(6)) else {
@@ -50,14 +51,13 @@ final class LoopbackHTTPServer {
     }
 
     func stop() {
-        try? input.fileHandleForWriting.close()  // the server exits on end of stdin too
+        try? input.fileHandleForWriting.close() // the server exits on end of stdin too
         process.terminate(within: 10)
     }
 
     deinit { if process.isRunning { stop() } }
 
     struct ServerError: Error { var message: String }
-
 
     /// A port on 127.0.0.1 on which nothing listens (bound then closed at once).
     static func closedPort() -> Int {
@@ -78,55 +78,55 @@ final class LoopbackHTTPServer {
     }
 
     private static let script = #"""
-import http.server, json, sys, threading, os
+        import http.server, json, sys, threading, os
 
-class Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
 
-    def log_message(self, *args):
-        pass
+            def log_message(self, *args):
+                pass
 
-    def answer(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        record = {"method": self.command, "path": self.path,
-                  "headers": {k.lower(): v for k, v in self.headers.items()},
-                  "body": body.decode("utf-8", "replace")}
-        print(json.dumps(record), flush=True)
-        path = self.path.split("?")[0]
-        if path == "/hang":
-            threading.Event().wait(60)
-            return
-        if path.startswith("/status/"):
-            code = int(path.split("/")[2])
-        elif path == "/redirect":
-            code = 302
-        else:
-            code = 404
-        payload = json.dumps(record).encode()
-        self.send_response(code)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(payload)))
-        self.send_header("X-Echo-Method", self.command)
-        if code == 429:
-            self.send_header("Retry-After", "7")
-        if code == 302:
-            self.send_header("Location", "/status/200")
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(payload)
+            def answer(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                record = {"method": self.command, "path": self.path,
+                          "headers": {k.lower(): v for k, v in self.headers.items()},
+                          "body": body.decode("utf-8", "replace")}
+                print(json.dumps(record), flush=True)
+                path = self.path.split("?")[0]
+                if path == "/hang":
+                    threading.Event().wait(60)
+                    return
+                if path.startswith("/status/"):
+                    code = int(path.split("/")[2])
+                elif path == "/redirect":
+                    code = 302
+                else:
+                    code = 404
+                payload = json.dumps(record).encode()
+                self.send_response(code)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.send_header("X-Echo-Method", self.command)
+                if code == 429:
+                    self.send_header("Retry-After", "7")
+                if code == 302:
+                    self.send_header("Location", "/status/200")
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(payload)
 
-    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = answer
+            do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = answer
 
-server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-server.daemon_threads = True
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        server.daemon_threads = True
 
-def exit_on_eof():
-    sys.stdin.read()
-    os._exit(0)
+        def exit_on_eof():
+            sys.stdin.read()
+            os._exit(0)
 
-threading.Thread(target=exit_on_eof, daemon=True).start()
-print("READY", server.server_address[1], flush=True)
-server.serve_forever()
-"""#
+        threading.Thread(target=exit_on_eof, daemon=True).start()
+        print("READY", server.server_address[1], flush=True)
+        server.serve_forever()
+        """#
 }

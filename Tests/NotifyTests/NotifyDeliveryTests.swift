@@ -1,9 +1,9 @@
 import Foundation
+import GRDB
 import JSONRPC
 import Kernel
 import Notify
 import Testing
-import GRDB
 
 /// The outbox worker against a real HTTP receiver on loopback, with a manual clock.
 @Suite("Outbox delivery to a real receiver", .serialized)
@@ -39,7 +39,8 @@ struct NotifyDeliveryTests {
         let messageId = try #require(message["messageId"]?.stringValue)
         #expect(records.map { $0.headers["webhook-id"] } == Array(repeating: messageId, count: 4))
         #expect(records.allSatisfy { $0.verified == true }, "the standardwebhooks package rejected a delivery")
-        #expect(records.map { $0.headers["webhook-timestamp"] }
+        #expect(
+            records.map { $0.headers["webhook-timestamp"] }
                 == times.map { String(Int(NotifyHarness.t0.timeIntervalSince1970 + $0)) })
         #expect(records.allSatisfy { $0.body == NotifyHarness.webhook(to: "cabinet").payload })
         #expect(h.events.contains { $0.topic == "notify.delivered" && $0.params["messageId"]?.stringValue == messageId })
@@ -164,11 +165,12 @@ struct NotifyDeliveryTests {
     @Test("a webhook to * fans out to the endpoints whose filter matches, each with its own webhook-id")
     func fanOut() async throws {
         let receiver = try WebhookReceiver(secrets: [Self.secret, Self.otherSecret])
-        let h = try await NotifyHarness(yaml: Self.config([
-            ("cabinet", receiver.baseURL + "/cabinet", "[escalation.raised, message.taken]"),
-            ("astreinte", receiver.baseURL + "/astreinte", "['escalation.*']"),
-            ("compta", receiver.baseURL + "/compta", "[message.taken]"),
-        ]))
+        let h = try await NotifyHarness(
+            yaml: Self.config([
+                ("cabinet", receiver.baseURL + "/cabinet", "[escalation.raised, message.taken]"),
+                ("astreinte", receiver.baseURL + "/astreinte", "['escalation.*']"),
+                ("compta", receiver.baseURL + "/compta", "[message.taken]")
+            ]))
         let parent = try await h.enqueue(NotifyHarness.webhook(to: "*", event: "escalation.raised"))
         try await h.settle()
         let records = try await receiver.waitFor(2)
@@ -188,8 +190,9 @@ struct NotifyDeliveryTests {
     @Test("several deliveries run in parallel, never more than notify.concurrency")
     func boundedParallelism() async throws {
         let receiver = try WebhookReceiver(secrets: [Self.secret])
-        let h = try await NotifyHarness(yaml: Self.config([("cabinet", receiver.baseURL + "/slow/150/hook", "['*']")], concurrency: 4),
-                                        client: CurlHTTPClient(maxConcurrentTransfers: 8))
+        let h = try await NotifyHarness(
+            yaml: Self.config([("cabinet", receiver.baseURL + "/slow/150/hook", "['*']")], concurrency: 4),
+            client: CurlHTTPClient(maxConcurrentTransfers: 8))
         for _ in 0..<16 { try await h.enqueue(NotifyHarness.webhook(to: "cabinet")) }
         try await h.settle()
         let records = try await receiver.waitFor(16)
@@ -212,10 +215,11 @@ struct NotifyDeliveryTests {
         let store = try Store(path: path)
         let t = NotifyHarness.t0.timeIntervalSince1970
         try await store.write { db in
-            try db.execute(sql: """
-                INSERT INTO outbox(messageId, channel, destination, event, payload, urgency, status, attempts, nextAttemptAt, createdAt, updatedAt)
-                VALUES ('msg_crashed', 'webhook', 'cabinet', 'escalation.raised', '{"a":1}', 'urgent', 'inflight', 0, ?, ?, ?)
-                """, arguments: [t, t, t])
+            try db.execute(
+                sql: """
+                    INSERT INTO outbox(messageId, channel, destination, event, payload, urgency, status, attempts, nextAttemptAt, createdAt, updatedAt)
+                    VALUES ('msg_crashed', 'webhook', 'cabinet', 'escalation.raised', '{"a":1}', 'urgent', 'inflight', 0, ?, ?, ?)
+                    """, arguments: [t, t, t])
         }
         let second = try await NotifyHarness(yaml: yaml, store: store)
         try await second.settle()

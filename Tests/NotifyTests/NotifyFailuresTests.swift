@@ -2,9 +2,10 @@ import Foundation
 import GRDB
 import JSONRPC
 import Kernel
-@testable import Notify
 import Synchronization
 import Testing
+
+@testable import Notify
 
 /// Undelivered notifications come back to people: the modules behind them are told in the same
 /// transaction, the secretaries see them in `notify.failures` (never the payload), the consoles get
@@ -29,8 +30,9 @@ struct NotifyFailuresTests {
     }
 
     static func urgentSMS(reference: String = "msg_roux") -> Outbox.Item {
-        Outbox.Item(channel: "sms", destination: "+33639981203", event: "messaging.urgent", payload: smsText, urgency: .urgent,
-                    reference: reference)
+        Outbox.Item(
+            channel: "sms", destination: "+33639981203", event: "messaging.urgent", payload: smsText, urgency: .urgent,
+            reference: reference)
     }
 
     @Test("a dead urgent SMS: the listener takes it over in the same transaction; notify.failures (secretary) and notify.failed show it without the text")
@@ -38,8 +40,9 @@ struct NotifyFailuresTests {
         let h = try await NotifyHarness(yaml: Self.gatewayConfig(Self.closedURL))
         let offered = FailureLog()
         h.host.deliveryFailures.register { failure, db in
-            offered.append(failure, insideTransaction: db.isInsideTransaction,
-                           rowStatus: try String.fetchOne(db, sql: "SELECT status FROM outbox WHERE messageId = ?", arguments: [failure.messageId]))
+            offered.append(
+                failure, insideTransaction: db.isInsideTransaction,
+                rowStatus: try String.fetchOne(db, sql: "SELECT status FROM outbox WHERE messageId = ?", arguments: [failure.messageId]))
             guard failure.event == "messaging.urgent" else { return nil }
             return .init(handledBy: "messaging", reference: "cb_1", summary: "alerte non délivrée: appeler le Dr Roux")
         }
@@ -101,12 +104,14 @@ struct NotifyFailuresTests {
     @Test("the error line names ids, event, attempts, reason and who took over; never the number or the text")
     func logLine() throws {
         let row = try DatabaseQueue().read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT 7 AS id, 'msg_abc' AS messageId, 'sms' AS channel, '+33639981203' AS destination, 'messaging.urgent' AS event,
-                       'urgent' AS urgency, 'msg_roux' AS reference, 'dead' AS status, 5 AS attempts,
-                       'gave up after 5 attempts; last: connection refused' AS lastError, 0.0 AS createdAt, 10.0 AS updatedAt,
-                       0.0 AS nextAttemptAt
-                """)!
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT 7 AS id, 'msg_abc' AS messageId, 'sms' AS channel, '+33639981203' AS destination, 'messaging.urgent' AS event,
+                           'urgent' AS urgency, 'msg_roux' AS reference, 'dead' AS status, 5 AS attempts,
+                           'gave up after 5 attempts; last: connection refused' AS lastError, 0.0 AS createdAt, 10.0 AS updatedAt,
+                           0.0 AS nextAttemptAt
+                    """)!
         }
         let record = DeliveryFailureRecord(row: row, handlings: [.init(handledBy: "messaging", reference: "cb_1", summary: "x")])
         let line = OutboxCourier.logLine(record)
@@ -127,9 +132,14 @@ struct NotifyFailuresTests {
         try await h.settle()
         _ = try await receiver.waitFor(1)
         var ids: [Int64] = []
-        for _ in 0..<3 { ids.append(try await h.enqueue(Outbox.Item(channel: "sms", destination: "+33639981201", event: "escalation.page",
-                                                                     payload: "x", urgency: .urgent, reference: "inc_1"))) }
-        try await h.settle()  // no SMS gateway configured: refused at once, dead without an attempt
+        for _ in 0..<3 {
+            ids.append(
+                try await h.enqueue(
+                    Outbox.Item(
+                        channel: "sms", destination: "+33639981201", event: "escalation.page",
+                        payload: "x", urgency: .urgent, reference: "inc_1")))
+        }
+        try await h.settle() // no SMS gateway configured: refused at once, dead without an attempt
         let dead = try await h.call("notify.failures", ["limit": 2], role: .secretary)
         #expect(dead["items"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == [ids[2], ids[1]].map(String.init))
         let cursor = try #require(dead["nextCursor"])
@@ -144,8 +154,10 @@ struct NotifyFailuresTests {
         #expect(pending.first?["nextAttemptAt"] != nil)
         #expect(try await h.call("notify.failures", ["status": "all", "channel": "webhook"])["items"]?.arrayValue?.count == 1)
 
-        for (params, field) in [(["status": "lost"], "status"), (["limit": 201], "limit"), (["cursor": "abc"], "cursor"),
-                                (["channel": "fax"], "channel")] as [(JSONValue, String)] {
+        for (params, field) in [
+            (["status": "lost"], "status"), (["limit": 201], "limit"), (["cursor": "abc"], "cursor"),
+            (["channel": "fax"], "channel")
+        ] as [(JSONValue, String)] {
             let error = await #expect(throws: RPCError.self) { try await h.call("notify.failures", params) }
             #expect(error?.data?["field"]?.stringValue == field)
         }
@@ -196,8 +208,10 @@ struct NotifyFailuresTests {
         var ids: [Int64] = []
         for i in 0..<3 { ids.append(try await h.enqueue(Self.urgentSMS(reference: "m\(i)"))) }
         for id in ids { #expect(try await h.runUntilSettled(id)["status"]?.stringValue == "dead") }
-        let pending = try await h.enqueue(Outbox.Item(channel: "sms", destination: "+33639981201", event: "messaging.received",
-                                                      payload: "y", urgency: .normal, reference: "m9"))
+        let pending = try await h.enqueue(
+            Outbox.Item(
+                channel: "sms", destination: "+33639981201", event: "messaging.received",
+                payload: "y", urgency: .normal, reference: "m9"))
         try await h.settle()
         #expect(try await h.call("notify.get", ["id": .string(String(pending))])["message"]?["status"] == "pending")
         await h.shutdown()
@@ -233,7 +247,11 @@ struct NotifyFailuresTests {
 
 /// What the failure listener of a test was offered.
 final class FailureLog: Sendable {
-    struct Entry: Sendable { let failure: DeliveryFailureRouter.Failure; let insideTransaction: Bool; let rowStatus: String? }
+    struct Entry: Sendable {
+        let failure: DeliveryFailureRouter.Failure
+        let insideTransaction: Bool
+        let rowStatus: String?
+    }
     private let entries = Mutex<[Entry]>([])
     func append(_ failure: DeliveryFailureRouter.Failure, insideTransaction: Bool, rowStatus: String?) {
         entries.withLock { $0.append(Entry(failure: failure, insideTransaction: insideTransaction, rowStatus: rowStatus)) }

@@ -7,7 +7,7 @@ import Synchronization
 /// A kernel host with the Notify plugin, an in-memory (or file) store and a manual clock, plus a
 /// session to call `notify.*` through the dispatcher and collect pushed events.
 final class NotifyHarness: Sendable {
-    static let t0 = Date(timeIntervalSince1970: 1_774_800_000)  // 2026-03-29T16:00:00Z
+    static let t0 = Date(timeIntervalSince1970: 1_774_800_000) // 2026-03-29T16:00:00Z
 
     let host: KernelHost
     let clock: ManualClock
@@ -17,8 +17,10 @@ final class NotifyHarness: Sendable {
     private let pushed = EventLog()
 
     /// - Parameter yaml: a configuration holding at least a `notify` section.
-    init(yaml: String, store: Store? = nil, start: Date = NotifyHarness.t0,
-         policies: RetryPolicies = NotifyHarness.noJitter, client: any HTTPClient = CurlHTTPClient()) async throws {
+    init(
+        yaml: String, store: Store? = nil, start: Date = NotifyHarness.t0,
+        policies: RetryPolicies = NotifyHarness.noJitter, client: any HTTPClient = CurlHTTPClient()
+    ) async throws {
         let document = try ConfigurationDocument(yaml: yaml)
         clock = ManualClock(start)
         let settings = try NotifyConfiguration(document: document)
@@ -27,16 +29,19 @@ final class NotifyHarness: Sendable {
         try await host.install([plugin])
         dispatcher = Dispatcher(host: host)
         let pushed = self.pushed
-        session = dispatcher.openSession(transport: .inProcess, role: .admin, actor: "test", sink: { bytes in
-            guard let v = try? JSONParser.parse(bytes), let method = v["method"]?.stringValue else { return }
-            pushed.append(method, v["params"] ?? .null)
-        })
+        session = dispatcher.openSession(
+            transport: .inProcess, role: .admin, actor: "test",
+            sink: { bytes in
+                guard let v = try? JSONParser.parse(bytes), let method = v["method"]?.stringValue else { return }
+                pushed.append(method, v["params"] ?? .null)
+            })
         _ = try await call("events.subscribe", ["topics": ["notify.*"]])
     }
 
     /// The schedules without jitter, so that retry instants are exact.
-    static let noJitter = RetryPolicies(urgent: RetryPolicy(retryDelays: RetryPolicy.urgent.retryDelays, random: { 0 }),
-                                        normal: RetryPolicy(retryDelays: RetryPolicy.normal.retryDelays, random: { 0 }))
+    static let noJitter = RetryPolicies(
+        urgent: RetryPolicy(retryDelays: RetryPolicy.urgent.retryDelays, random: { 0 }),
+        normal: RetryPolicy(retryDelays: RetryPolicy.normal.retryDelays, random: { 0 }))
 
     /// Calls a method as admin; returns the result or throws the RPC error.
     @discardableResult
@@ -55,8 +60,10 @@ final class NotifyHarness: Sendable {
         return try await host.store.write { db in try Outbox.enqueue(item, in: db, now: now) }
     }
 
-    static func webhook(to endpoint: String, event: String = "escalation.raised", urgency: Outbox.Urgency = .urgent,
-                        payload: String = #"{"type":"escalation.raised","data":{"incidentId":"inc_1","code":"4821"}}"#) -> Outbox.Item {
+    static func webhook(
+        to endpoint: String, event: String = "escalation.raised", urgency: Outbox.Urgency = .urgent,
+        payload: String = #"{"type":"escalation.raised","data":{"incidentId":"inc_1","code":"4821"}}"#
+    ) -> Outbox.Item {
         Outbox.Item(channel: "webhook", destination: endpoint, event: event, payload: payload, urgency: urgency, reference: "inc_1")
     }
 
@@ -89,7 +96,10 @@ final class NotifyHarness: Sendable {
 
 /// `#require` for plain functions.
 struct MissingValue: Error {}
-func require<T>(_ value: T?) throws -> T { guard let value else { throw MissingValue() }; return value }
+func require<T>(_ value: T?) throws -> T {
+    guard let value else { throw MissingValue() }
+    return value
+}
 
 /// Events pushed to the harness's session.
 final class EventLog: Sendable {

@@ -17,8 +17,12 @@ struct NotifyInboxTests {
         let handled = try await h.call("notify.inboundSms", ["from": "06 39 98 12 01", "text": "OK 4821"])
         #expect(handled["handled"] == true)
         #expect(handled["inboxId"] == nil)
-        let kept = try await h.call("notify.inboundSms", ["from": "+33 6 39 98 12 02", "text": "  Je ne peux pas ce soir, voyez Dr Roux  ",
-                                                          "receivedAt": "2026-03-29T18:05:00+02:00"], role: .integration)
+        let kept = try await h.call(
+            "notify.inboundSms",
+            [
+                "from": "+33 6 39 98 12 02", "text": "  Je ne peux pas ce soir, voyez Dr Roux  ",
+                "receivedAt": "2026-03-29T18:05:00+02:00"
+            ], role: .integration)
         #expect(kept["handled"] == false)
         let inboxId = try #require(kept["inboxId"]?.stringValue)
 
@@ -78,8 +82,10 @@ struct NotifyInboxTests {
             cursor = page["nextCursor"]
         } while cursor != nil
         #expect(seen == ids.reversed())
-        for (params, field) in [(["limit": 0], "limit"), (["limit": 201], "limit"), (["status": "closed"], "status"),
-                                (["cursor": "-3"], "cursor")] as [(JSONValue, String)] {
+        for (params, field) in [
+            (["limit": 0], "limit"), (["limit": 201], "limit"), (["status": "closed"], "status"),
+            (["cursor": "-3"], "cursor")
+        ] as [(JSONValue, String)] {
             let error = await #expect(throws: RPCError.self) { try await h.call("notify.inbox", params, role: .secretary) }
             #expect(error?.data?["field"]?.stringValue == field)
         }

@@ -2,13 +2,15 @@ import Foundation
 import JSONRPC
 import Kernel
 import Testing
+
 @testable import Notify
 
 /// `notify.list` pages newest first: `{items, nextCursor?}`, every row once, even rows created at
 /// the same instant.
 @Suite struct NotifyListPagingTests {
     @Test func pagesHoldEveryRowOnceNewestFirst() async throws {
-        let h = try await NotifyHarness(yaml: "notify:\n  webhooks:\n    - {id: cabinet, url: \"\(NotifyFailuresTests.closedURL)\", secret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw}\n")
+        let h = try await NotifyHarness(
+            yaml: "notify:\n  webhooks:\n    - {id: cabinet, url: \"\(NotifyFailuresTests.closedURL)\", secret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw}\n")
         var ids: [String] = []
         for i in 0..<7 {
             if i % 2 == 0 { h.clock.advance(by: 1) }

@@ -49,7 +49,8 @@ struct NotifyMethodsTests {
 
     @Test("notify.test validates its target")
     func testMethodErrors() async throws {
-        let h = try await NotifyHarness(yaml: "notify:\n  webhooks:\n    - {id: cabinet, url: \"\(Self.closedURL)\", secret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw}\n")
+        let h = try await NotifyHarness(
+            yaml: "notify:\n  webhooks:\n    - {id: cabinet, url: \"\(Self.closedURL)\", secret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw}\n")
         await #expect(throws: RPCError.notFound("webhook endpoint nope", field: "to")) {
             try await h.call("notify.test", ["channel": "webhook", "to": "nope"])
         }
@@ -67,7 +68,8 @@ struct NotifyMethodsTests {
 
     @Test("notify.list, notify.get and notify.retry: filters, not found, pending sent now, role")
     func listGetRetry() async throws {
-        let h = try await NotifyHarness(yaml: "notify:\n  webhooks:\n    - {id: cabinet, url: \"\(Self.closedURL)\", secret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw}\n")
+        let h = try await NotifyHarness(
+            yaml: "notify:\n  webhooks:\n    - {id: cabinet, url: \"\(Self.closedURL)\", secret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw}\n")
         let id = try await h.enqueue(NotifyHarness.webhook(to: "cabinet"))
         try await h.settle()
         #expect(try await h.call("notify.list", ["status": "pending"])["items"]?.arrayValue?.count == 1)

@@ -1,8 +1,8 @@
 import Foundation
+import JSONRPC
 import Kernel
 import Notify
 import Testing
-import JSONRPC
 
 /// SMS through the outbox to a real gateway on loopback, and the example practice's texts.
 @Suite("SMS delivery and texts", .serialized)
@@ -33,10 +33,11 @@ struct NotifySMSTests {
         let text = "MSP Tilleuls : SMS de test de Permanence, aucune action requise."
         #expect(request.body == "To=%2B33612345678&From=%2B33700000001&Body=" + FormURLEncoding.encode(text))
         // Decoded by Python's own form parser, the fields are the ones Twilio reads.
-        let parsed = try PythonProcess.run(script: """
-            import sys, json, urllib.parse
-            print(json.dumps(dict(urllib.parse.parse_qsl(sys.stdin.read(), strict_parsing=True))))
-            """, stdin: Data(request.body.utf8))
+        let parsed = try PythonProcess.run(
+            script: """
+                import sys, json, urllib.parse
+                print(json.dumps(dict(urllib.parse.parse_qsl(sys.stdin.read(), strict_parsing=True))))
+                """, stdin: Data(request.body.utf8))
         let fields = try #require(try JSONSerialization.jsonObject(with: Data(parsed.stdout.utf8)) as? [String: String])
         #expect(fields == ["To": "+33612345678", "From": "+33700000001", "Body": text])
         #expect(try await h.call("notify.get", ["id": test["id"]!])["message"]?["status"]?.stringValue == "delivered")
@@ -49,9 +50,11 @@ struct NotifySMSTests {
         let receiver = try WebhookReceiver(secrets: [])
         let yaml = ExamplePracticeText.yaml.replacingOccurrences(of: "http://127.0.0.1:9/sms/send", with: receiver.baseURL + "/sms/send")
         let h = try await NotifyHarness(yaml: yaml)
-        let id = try await h.enqueue(Outbox.Item(channel: "sms", destination: "+33612345678", event: "escalation.page",
-                                                 payload: "MSP Tilleuls : appel urgent à 22h47. Rappeler le 01 45 67 89 10. Répondez OK 4821 pour confirmer.",
-                                                 urgency: .urgent, reference: "inc_1"))
+        let id = try await h.enqueue(
+            Outbox.Item(
+                channel: "sms", destination: "+33612345678", event: "escalation.page",
+                payload: "MSP Tilleuls : appel urgent à 22h47. Rappeler le 01 45 67 89 10. Répondez OK 4821 pour confirmer.",
+                urgency: .urgent, reference: "inc_1"))
         try await h.settle()
         let request = try #require(try await receiver.waitFor(1).first)
         #expect(request.path == "/sms/send")
@@ -67,8 +70,9 @@ struct NotifySMSTests {
         receiver.stop()
     }
 
-    @Test("every French alert text of the example practice fits one GSM-7 segment with realistic values",
-          arguments: ["oncall", "urgentMessage", "reminder", "repeatCaller", "acknowledged"])
+    @Test(
+        "every French alert text of the example practice fits one GSM-7 segment with realistic values",
+        arguments: ["oncall", "urgentMessage", "reminder", "repeatCaller", "acknowledged"])
     func exampleAlertFitsOneSegment(template: String) throws {
         let document = try ConfigurationDocument(yaml: ExamplePracticeText.yaml)
         let raw = try #require(document.root["messaging"]?["sms"]?[template]?.stringValue)
@@ -83,11 +87,13 @@ struct NotifySMSTests {
         #expect(sms.segmentCount == 1, "\(template) is \(sms.units) septets")
     }
 
-    @Test("the test SMS text is checked at load like every SMS template", arguments: [
-        ("{practice} : SMS de test, ça marche.", "characters outside the GSM-7 alphabet: \"ç\""),
-        ("{practice} : " + String(repeating: "x", count: 150), "165 characters"),
-        ("{practice} : SMS de test, réf. « essai »…", nil),
-    ] as [(String, String?)])
+    @Test(
+        "the test SMS text is checked at load like every SMS template",
+        arguments: [
+            ("{practice} : SMS de test, ça marche.", "characters outside the GSM-7 alphabet: \"ç\""),
+            ("{practice} : " + String(repeating: "x", count: 150), "165 characters"),
+            ("{practice} : SMS de test, réf. « essai »…", nil)
+        ] as [(String, String?)])
     func testTextIsChecked(text: String, fragment: String?) throws {
         let yaml = ExamplePracticeText.yaml.replacingOccurrences(of: "    from: MSPTILLEULS", with: "    testText: \"\(text)\"\n    from: MSPTILLEULS")
         let document = try ConfigurationDocument(yaml: yaml)
@@ -101,10 +107,12 @@ struct NotifySMSTests {
         #expect(issue.line != nil)
     }
 
-    @Test("phone numbers are normalised to E.164", arguments: [
-        ("06 12 34 56 78", "+33612345678"), ("+33 6 12 34 56 78", "+33612345678"), ("0033612345678", "+33612345678"),
-        ("+33 (0)6 12 34 56 78", "+33612345678"), ("06.12.34.56.78", "+33612345678"), ("+44 20 7946 0958", "+442079460958"),
-    ])
+    @Test(
+        "phone numbers are normalised to E.164",
+        arguments: [
+            ("06 12 34 56 78", "+33612345678"), ("+33 6 12 34 56 78", "+33612345678"), ("0033612345678", "+33612345678"),
+            ("+33 (0)6 12 34 56 78", "+33612345678"), ("06.12.34.56.78", "+33612345678"), ("+44 20 7946 0958", "+442079460958")
+        ])
     func e164(raw: String, expected: String) {
         #expect((try? PhoneNumber(raw))?.e164 == expected)
     }

@@ -1,7 +1,8 @@
 import Foundation
 import PermanenceTesting
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs `python3` on a script given as text, for checks against implementations that are not ours.

@@ -6,20 +6,21 @@ import Testing
 struct SMSGatewayTests {
     @Test("Twilio: URL, Basic auth and a form body with + as %2B")
     func twilio() throws {
-        let gateway = TwilioSMSGateway(accountSID: "AC0123", authToken: "s3cr3t", from: "+33700000000",
-                                       baseURL: "http://127.0.0.1:9/")
+        let gateway = TwilioSMSGateway(
+            accountSID: "AC0123", authToken: "s3cr3t", from: "+33700000000",
+            baseURL: "http://127.0.0.1:9/")
         let request = gateway.request(to: "+33612345678", text: "Bonjour Dr Martin, rappel été & co=1")
         #expect(request.method == "POST")
         #expect(request.url == "http://127.0.0.1:9/2010-04-01/Accounts/AC0123/Messages.json")
         #expect(request.headers.value(for: "Authorization") == "Basic " + Data("AC0123:s3cr3t".utf8).base64EncodedString())
         #expect(request.headers.value(for: "Content-Type") == "application/x-www-form-urlencoded")
-        #expect(request.bodyText ==
-            "To=%2B33612345678&From=%2B33700000000&Body=Bonjour+Dr+Martin%2C+rappel+%C3%A9t%C3%A9+%26+co%3D1")
+        #expect(request.bodyText == "To=%2B33612345678&From=%2B33700000000&Body=Bonjour+Dr+Martin%2C+rappel+%C3%A9t%C3%A9+%26+co%3D1")
         let fields = FormURLEncoding.decode(request.bodyText)
         #expect(fields.map(\.name) == ["To", "From", "Body"])
         #expect(fields.map(\.value) == ["+33612345678", "+33700000000", "Bonjour Dr Martin, rappel été & co=1"])
-        #expect(TwilioSMSGateway(accountSID: "AC1", authToken: "t", from: "x").request(to: "+1", text: "")
-            .url == "https://api.twilio.com/2010-04-01/Accounts/AC1/Messages.json")
+        #expect(
+            TwilioSMSGateway(accountSID: "AC1", authToken: "t", from: "x").request(to: "+1", text: "")
+                .url == "https://api.twilio.com/2010-04-01/Accounts/AC1/Messages.json")
     }
 
     static let awkwardText = "Il a dit \"oui\" \\ ok\nligne 2 {to} {text} & a=b +1 été"
@@ -70,7 +71,7 @@ struct SMSGatewayTests {
     func protocolUse() {
         let gateways: [any SMSGateway] = [
             TwilioSMSGateway(accountSID: "AC1", authToken: "t", from: "+33700000000"),
-            TemplateSMSGateway(url: "https://sms.example.test/{to}", body: "{text}"),
+            TemplateSMSGateway(url: "https://sms.example.test/{to}", body: "{text}")
         ]
         for gateway in gateways {
             let request = gateway.request(to: "+33612345678", text: "Bonjour")

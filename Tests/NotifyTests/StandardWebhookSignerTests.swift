@@ -15,11 +15,12 @@ struct StandardWebhookSignerTests {
         let signer = StandardWebhookSigner(secret: try #require(WebhookSecret(Self.specSecret)))
         #expect(signer.signature(id: Self.specID, timestamp: Self.specTimestamp, body: Self.specBody) == Self.specSignature)
         let headers = signer.headers(id: Self.specID, timestamp: Date(timeIntervalSince1970: 1_614_265_330.9), body: Self.specBody)
-        #expect(headers == [
-            HTTPHeader("webhook-id", Self.specID),
-            HTTPHeader("webhook-timestamp", "1614265330"),
-            HTTPHeader("webhook-signature", Self.specSignature),
-        ])
+        #expect(
+            headers == [
+                HTTPHeader("webhook-id", Self.specID),
+                HTTPHeader("webhook-timestamp", "1614265330"),
+                HTTPHeader("webhook-signature", Self.specSignature)
+            ])
     }
 
     @Test("a rotation signs with every secret, and each receiver accepts")
@@ -44,9 +45,11 @@ struct StandardWebhookSignerTests {
         }
     }
 
-    @Test("secrets parse with or without the prefix, and reject bad base64", arguments: [
-        (StandardWebhookSignerTests.specSecret, true), ("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", true), ("whsec_!!!", false), ("whsec_", false),
-    ])
+    @Test(
+        "secrets parse with or without the prefix, and reject bad base64",
+        arguments: [
+            (StandardWebhookSignerTests.specSecret, true), ("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", true), ("whsec_!!!", false), ("whsec_", false)
+        ])
     func secretParsing(text: String, valid: Bool) {
         #expect((WebhookSecret(text) != nil) == valid)
     }
@@ -74,19 +77,26 @@ struct StandardWebhookSignerTests {
         let expected: WebhookVerificationError
         switch tamper {
         case .body:
-            body = Data(#"{"test": 2432232315}"#.utf8); expected = .noMatchingSignature
+            body = Data(#"{"test": 2432232315}"#.utf8)
+            expected = .noMatchingSignature
         case .id:
-            headers[0].value = "msg_other"; expected = .noMatchingSignature
+            headers[0].value = "msg_other"
+            expected = .noMatchingSignature
         case .timestamp:
-            headers[1].value = "1614265331"; expected = .noMatchingSignature
+            headers[1].value = "1614265331"
+            expected = .noMatchingSignature
         case .stale:
-            checkTime = now.addingTimeInterval(301); expected = .timestampOutOfTolerance
+            checkTime = now.addingTimeInterval(301)
+            expected = .timestampOutOfTolerance
         case .future:
-            checkTime = now.addingTimeInterval(-301); expected = .timestampOutOfTolerance
+            checkTime = now.addingTimeInterval(-301)
+            expected = .timestampOutOfTolerance
         case .missingSignature:
-            headers.removeLast(); expected = .missingHeader("webhook-signature")
+            headers.removeLast()
+            expected = .missingHeader("webhook-signature")
         case .garbageSignature:
-            headers[2].value = "v2,abc v1,!!! v1,AAAA"; expected = .noMatchingSignature
+            headers[2].value = "v2,abc v1,!!! v1,AAAA"
+            expected = .noMatchingSignature
         }
         #expect(throws: expected) {
             try StandardWebhookVerifier(secrets: [secret]).verify(headers: headers, body: body, now: checkTime)
@@ -107,7 +117,7 @@ struct StandardWebhookSignerTests {
             "secret": secret.encoded, "id": id,
             "timestamp": try #require(headers.value(for: "webhook-timestamp")),
             "signature": try #require(headers.value(for: "webhook-signature")),
-            "body": String(decoding: body, as: UTF8.self),
+            "body": String(decoding: body, as: UTF8.self)
         ]
         let output = try PythonProcess.run(script: Self.pythonVerifier, stdin: try JSONSerialization.data(withJSONObject: input))
         #expect(output.status == 0, "\(output.stderr)")
@@ -121,24 +131,24 @@ struct StandardWebhookSignerTests {
     }
 
     static let pythonVerifier = #"""
-import base64, hashlib, hmac, json, sys
-m = json.load(sys.stdin)
-try:
-    from standardwebhooks.webhooks import Webhook
-    from datetime import datetime, timezone
-    wh = Webhook(m["secret"])
-    wh.verify(m["body"].encode(), {"webhook-id": m["id"], "webhook-timestamp": m["timestamp"],
-                                   "webhook-signature": m["signature"]})
-    print("verified standardwebhooks")
-    print(wh.sign(m["id"], datetime.fromtimestamp(int(m["timestamp"]), tz=timezone.utc), m["body"]))
-except ImportError:
-    key = base64.b64decode(m["secret"][len("whsec_"):])
-    content = (m["id"] + "." + m["timestamp"] + "." + m["body"]).encode()
-    expected = base64.b64encode(hmac.new(key, content, hashlib.sha256).digest()).decode()
-    given = [s.split(",", 1)[1] for s in m["signature"].split(" ") if s.startswith("v1,")]
-    if not any(hmac.compare_digest(expected, g) for g in given):
-        sys.exit("no matching signature")
-    print("verified stdlib")
-    print("v1," + expected)
-"""#
+        import base64, hashlib, hmac, json, sys
+        m = json.load(sys.stdin)
+        try:
+            from standardwebhooks.webhooks import Webhook
+            from datetime import datetime, timezone
+            wh = Webhook(m["secret"])
+            wh.verify(m["body"].encode(), {"webhook-id": m["id"], "webhook-timestamp": m["timestamp"],
+                                           "webhook-signature": m["signature"]})
+            print("verified standardwebhooks")
+            print(wh.sign(m["id"], datetime.fromtimestamp(int(m["timestamp"]), tz=timezone.utc), m["body"]))
+        except ImportError:
+            key = base64.b64decode(m["secret"][len("whsec_"):])
+            content = (m["id"] + "." + m["timestamp"] + "." + m["body"]).encode()
+            expected = base64.b64encode(hmac.new(key, content, hashlib.sha256).digest()).decode()
+            given = [s.split(",", 1)[1] for s in m["signature"].split(" ") if s.startswith("v1,")]
+            if not any(hmac.compare_digest(expected, g) for g in given):
+                sys.exit("no matching signature")
+            print("verified stdlib")
+            print("v1," + expected)
+        """#
 }

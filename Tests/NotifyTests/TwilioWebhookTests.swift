@@ -76,12 +76,16 @@ struct TwilioWebhookTests {
         await h.shutdown()
     }
 
-    @Test("a missing, wrong or stale signature is 403 and nothing is handled",
-          arguments: [nil, "AAAAAAAAAAAAAAAAAAAAAAAAAAA=", "signed-with-another-token", "signed-over-other-fields"])
+    @Test(
+        "a missing, wrong or stale signature is 403 and nothing is handled",
+        arguments: [nil, "AAAAAAAAAAAAAAAAAAAAAAAAAAA=", "signed-with-another-token", "signed-over-other-fields"])
     func refused(kind: String?) async throws {
         let h = try await NotifyHarness(yaml: Self.yaml)
         let seen = Counter()
-        h.host.inboundSMS.register { _, _ in seen.add(); return nil }
+        h.host.inboundSMS.register { _, _ in
+            seen.add()
+            return nil
+        }
         let fields = [("MessageSid", "SM0003"), ("From", "+33639981201"), ("Body", "OK 4821")]
         var signature = kind
         if kind == "signed-with-another-token" {

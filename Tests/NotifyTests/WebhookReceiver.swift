@@ -1,8 +1,9 @@
 import Foundation
 import PermanenceTesting
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A real HTTP receiver on 127.0.0.1 (Python `http.server`, port 0), started by a test.
@@ -44,7 +45,7 @@ final class WebhookReceiver: Sendable {
         let output = Pipe()
         process.standardInput = input
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice  // never the test runner's own output
+        process.standardError = FileHandle.nullDevice // never the test runner's own output
         try process.run()
         let fd = output.fileHandleForReading.fileDescriptor
         let ready = OutputLine.read(fd, within: 60) ?? ""
@@ -66,10 +67,12 @@ final class WebhookReceiver: Sendable {
             let fd = output.fileHandleForReading.fileDescriptor
             while let line = OutputLine.read(fd) {
                 guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { continue }
-                log.append(Record(path: object["path"] as? String ?? "", method: object["method"] as? String ?? "",
-                                  headers: object["headers"] as? [String: String] ?? [:], body: object["body"] as? String ?? "",
-                                  verified: object["verified"] as? Bool, verifyError: object["error"] as? String,
-                                  concurrent: object["concurrent"] as? Int ?? 1, receivedAt: object["t"] as? Double ?? 0))
+                log.append(
+                    Record(
+                        path: object["path"] as? String ?? "", method: object["method"] as? String ?? "",
+                        headers: object["headers"] as? [String: String] ?? [:], body: object["body"] as? String ?? "",
+                        verified: object["verified"] as? Bool, verifyError: object["error"] as? String,
+                        concurrent: object["concurrent"] as? Int ?? 1, receivedAt: object["t"] as? Double ?? 0))
             }
             log.close()
         }
@@ -84,8 +87,14 @@ final class WebhookReceiver: Sendable {
         let log = self.log
         let token = UUID()
         let arrived: Bool = await withTaskGroup(of: Bool.self) { group in
-            group.addTask { await log.wait(count, token: token); return true }
-            group.addTask { try? await Task.sleep(for: timeout); return false }
+            group.addTask {
+                await log.wait(count, token: token)
+                return true
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return false
+            }
             let first = await group.next() ?? false
             group.cancelAll()
             if !first { log.release(token) }
@@ -105,106 +114,108 @@ final class WebhookReceiver: Sendable {
 
     deinit { stop() }
 
-    struct ReceiverError: Error, CustomStringConvertible { var message: String; var description: String { message } }
-
+    struct ReceiverError: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
 
     /// A port on 127.0.0.1 where nothing listens (bound, then closed).
     static func closedPort() -> Int { LoopbackHTTPServer.closedPort() }
 
     static let script = #"""
-import http.server, json, sys, threading, os, time
-from datetime import datetime, timezone
-try:
-    from standardwebhooks.webhooks import Webhook, WebhookVerificationError
-    IMPL = "standardwebhooks"
-except ImportError:
-    Webhook = None
-    IMPL = "missing"
-
-SECRETS = [s for s in sys.argv[1].split(" ") if s]
-LENIENT = sys.argv[2] == "lenient"
-
-if Webhook is not None:
-    class LenientWebhook(Webhook):
-        # The reference check, minus the ±5 min window (tests run on a manual clock).
-        def _Webhook__verify_timestamp(self, header):
-            return datetime.fromtimestamp(float(header), tz=timezone.utc)
-    VERIFIERS = [(LenientWebhook if LENIENT else Webhook)(s) for s in SECRETS]
-
-lock = threading.Lock()
-counters = {}
-active = [0]
-
-def verify(body, headers):
-    if "webhook-id" not in headers:
-        return None, None
-    error = None
-    for v in VERIFIERS:
+        import http.server, json, sys, threading, os, time
+        from datetime import datetime, timezone
         try:
-            v.verify(body, headers, json_parse=False)
-            return True, None
-        except Exception as e:
-            error = str(e)
-    return False, error or "no secret"
+            from standardwebhooks.webhooks import Webhook, WebhookVerificationError
+            IMPL = "standardwebhooks"
+        except ImportError:
+            Webhook = None
+            IMPL = "missing"
 
-class Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    def log_message(self, *args):
-        pass
-    def answer(self):
-        with lock:
-            active[0] += 1
-            concurrent = active[0]
-        try:
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(length) if length else b""
-            headers = {k.lower(): v for k, v in self.headers.items()}
-            verified, error = verify(body, headers)
-            path = self.path.split("?")[0]
-            parts = path.split("/")
-            code, retry_after, delay = 200, None, 0
-            if len(parts) > 2 and parts[1] == "p":
-                plan = parts[2].split(",")
+        SECRETS = [s for s in sys.argv[1].split(" ") if s]
+        LENIENT = sys.argv[2] == "lenient"
+
+        if Webhook is not None:
+            class LenientWebhook(Webhook):
+                # The reference check, minus the ±5 min window (tests run on a manual clock).
+                def _Webhook__verify_timestamp(self, header):
+                    return datetime.fromtimestamp(float(header), tz=timezone.utc)
+            VERIFIERS = [(LenientWebhook if LENIENT else Webhook)(s) for s in SECRETS]
+
+        lock = threading.Lock()
+        counters = {}
+        active = [0]
+
+        def verify(body, headers):
+            if "webhook-id" not in headers:
+                return None, None
+            error = None
+            for v in VERIFIERS:
+                try:
+                    v.verify(body, headers, json_parse=False)
+                    return True, None
+                except Exception as e:
+                    error = str(e)
+            return False, error or "no secret"
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+            def log_message(self, *args):
+                pass
+            def answer(self):
                 with lock:
-                    n = counters.get(path, 0)
-                    counters[path] = n + 1
-                step = plan[min(n, len(plan) - 1)]
-                if "~" in step:
-                    step, retry_after = step.split("~")
-                code = int(step)
-            elif len(parts) > 2 and parts[1] == "slow":
-                delay = int(parts[2]) / 1000.0
-            if delay:
-                time.sleep(delay)
-            record = {"method": self.command, "path": self.path, "headers": headers,
-                      "body": body.decode("utf-8", "replace"), "verified": verified, "error": error,
-                      "concurrent": concurrent, "t": time.time()}
-            with lock:  # one whole line at a time: concurrent handlers must not interleave
-                sys.stdout.write(json.dumps(record) + "\n")
-                sys.stdout.flush()
-            payload = b'{"ok": true}' if code < 300 else b'{"error": "planned"}'
-            self.send_response(code)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(payload)))
-            if retry_after is not None:
-                self.send_header("Retry-After", retry_after)
-            self.end_headers()
-            self.wfile.write(payload)
-        finally:
-            with lock:
-                active[0] -= 1
-    do_GET = do_POST = do_PUT = do_PATCH = answer
+                    active[0] += 1
+                    concurrent = active[0]
+                try:
+                    length = int(self.headers.get("Content-Length") or 0)
+                    body = self.rfile.read(length) if length else b""
+                    headers = {k.lower(): v for k, v in self.headers.items()}
+                    verified, error = verify(body, headers)
+                    path = self.path.split("?")[0]
+                    parts = path.split("/")
+                    code, retry_after, delay = 200, None, 0
+                    if len(parts) > 2 and parts[1] == "p":
+                        plan = parts[2].split(",")
+                        with lock:
+                            n = counters.get(path, 0)
+                            counters[path] = n + 1
+                        step = plan[min(n, len(plan) - 1)]
+                        if "~" in step:
+                            step, retry_after = step.split("~")
+                        code = int(step)
+                    elif len(parts) > 2 and parts[1] == "slow":
+                        delay = int(parts[2]) / 1000.0
+                    if delay:
+                        time.sleep(delay)
+                    record = {"method": self.command, "path": self.path, "headers": headers,
+                              "body": body.decode("utf-8", "replace"), "verified": verified, "error": error,
+                              "concurrent": concurrent, "t": time.time()}
+                    with lock:  # one whole line at a time: concurrent handlers must not interleave
+                        sys.stdout.write(json.dumps(record) + "\n")
+                        sys.stdout.flush()
+                    payload = b'{"ok": true}' if code < 300 else b'{"error": "planned"}'
+                    self.send_response(code)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(payload)))
+                    if retry_after is not None:
+                        self.send_header("Retry-After", retry_after)
+                    self.end_headers()
+                    self.wfile.write(payload)
+                finally:
+                    with lock:
+                        active[0] -= 1
+            do_GET = do_POST = do_PUT = do_PATCH = answer
 
-server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-server.daemon_threads = True
-server.request_queue_size = 128
-def exit_on_eof():
-    sys.stdin.read()
-    os._exit(0)
-threading.Thread(target=exit_on_eof, daemon=True).start()
-print("READY", server.server_address[1], IMPL, flush=True)
-server.serve_forever()
-"""#
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        server.daemon_threads = True
+        server.request_queue_size = 128
+        def exit_on_eof():
+            sys.stdin.read()
+            os._exit(0)
+        threading.Thread(target=exit_on_eof, daemon=True).start()
+        print("READY", server.server_address[1], IMPL, flush=True)
+        server.serve_forever()
+        """#
 }
 
 /// The receiver's records, filled by its reader thread; waiters resume once enough have arrived.

@@ -1,38 +1,42 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs another program for a test and always comes back: its standard input is a file (or
 /// /dev/null), never the test runner's own; its output goes to files, so it can never block on a full
 /// pipe; and a program still running at its deadline is killed and reported, not waited for.
-public enum ChildProcess {
-    public struct Output: Sendable {
-        public let status: Int32
-        public let stdoutData: Data
-        public let stderr: String
-        public var stdout: String { String(decoding: stdoutData, as: UTF8.self) }
+package enum ChildProcess {
+    package struct Output: Sendable {
+        package let status: Int32
+        package let stdoutData: Data
+        package let stderr: String
+        package var stdout: String { String(decoding: stdoutData, as: UTF8.self) }
     }
 
     /// A program that did not finish within its deadline (it was killed).
-    public struct TimedOut: Error, CustomStringConvertible {
-        public let command: String
-        public let seconds: Double
-        public let stderr: String
-        public var description: String { "\(command) did not finish within \(seconds) s and was killed; stderr: \(stderr)" }
+    package struct TimedOut: Error, CustomStringConvertible {
+        package let command: String
+        package let seconds: Double
+        package let stderr: String
+        package var description: String { "\(command) did not finish within \(seconds) s and was killed; stderr: \(stderr)" }
     }
 
     /// Runs `executable` (a path, or a name looked up on PATH) with `arguments` to completion.
     /// - Parameters:
     ///   - stdin: bytes given on standard input (nil: /dev/null).
     ///   - seconds: the deadline; past it the program is killed and `TimedOut` thrown.
-    public static func run(_ executable: String, _ arguments: [String], stdin: Data? = nil,
-                           environment: [String: String]? = nil, seconds: Double = 120) throws -> Output {
+    package static func run(
+        _ executable: String, _ arguments: [String], stdin: Data? = nil,
+        environment: [String: String]? = nil, seconds: Double = 120
+    ) throws -> Output {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let inURL = dir.appendingPathComponent("stdin"), outURL = dir.appendingPathComponent("stdout"),
-            errURL = dir.appendingPathComponent("stderr")
+        let inURL = dir.appendingPathComponent("stdin")
+        let outURL = dir.appendingPathComponent("stdout")
+        let errURL = dir.appendingPathComponent("stderr")
         FileManager.default.createFile(atPath: inURL.path, contents: stdin ?? Data())
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
         FileManager.default.createFile(atPath: errURL.path, contents: nil)
@@ -46,9 +50,14 @@ public enum ChildProcess {
             p.arguments = [executable] + arguments
         }
         if let environment { p.environment = environment }
-        let input = try FileHandle(forReadingFrom: inURL), output = try FileHandle(forWritingTo: outURL),
-            errors = try FileHandle(forWritingTo: errURL)
-        defer { try? input.close(); try? output.close(); try? errors.close() }
+        let input = try FileHandle(forReadingFrom: inURL)
+        let output = try FileHandle(forWritingTo: outURL)
+        let errors = try FileHandle(forWritingTo: errURL)
+        defer {
+            try? input.close()
+            try? output.close()
+            try? errors.close()
+        }
         p.standardInput = input
         p.standardOutput = output
         p.standardError = errors
@@ -65,7 +74,7 @@ public enum ChildProcess {
 extension Process {
     /// Waits at most `seconds` for the process to end; if it has not, kills it (SIGKILL), reaps it and
     /// returns false. Checks every 10 ms: a harness wait, not a test's clock.
-    public func waitUntilExit(within seconds: Double) -> Bool {
+    package func waitUntilExit(within seconds: Double) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while isRunning {
             if Date() >= deadline {
@@ -82,7 +91,7 @@ extension Process {
     /// SIGTERM, then at most `seconds` for a graceful exit; SIGKILL after that. True when it ended on
     /// its own after SIGTERM.
     @discardableResult
-    public func terminate(within seconds: Double) -> Bool {
+    package func terminate(within seconds: Double) -> Bool {
         guard isRunning else { return true }
         terminate()
         return waitUntilExit(within: seconds)
@@ -91,11 +100,11 @@ extension Process {
 
 /// Socket types for test clients and servers: close-on-exec, so that a program another test starts at
 /// the same moment never holds a copy of this test's connection open.
-public enum TestSocket {
-    public static let stream = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
+package enum TestSocket {
+    package static let stream = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
 
     /// `accept` on `listener`, the new connection marked close-on-exec.
-    public static func accept(_ listener: Int32) -> Int32 {
+    package static func accept(_ listener: Int32) -> Int32 {
         let fd = Glibc.accept(listener, nil, nil)
         if fd >= 0 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         return fd
@@ -103,10 +112,10 @@ public enum TestSocket {
 }
 
 /// Lines a helper program prints, read from its output descriptor.
-public enum OutputLine {
+package enum OutputLine {
     /// The next line on `descriptor` (without its newline); nil at end of output, or when nothing
     /// completes a line within `seconds` (nil: wait as long as the program runs).
-    public static func read(_ descriptor: Int32, within seconds: Double? = nil) -> String? {
+    package static func read(_ descriptor: Int32, within seconds: Double? = nil) -> String? {
         let deadline = seconds.map { Date().addingTimeInterval($0) }
         var bytes: [UInt8] = []
         var byte: UInt8 = 0

@@ -2,6 +2,7 @@ import Foundation
 import JSONRPC
 import Kernel
 import Testing
+
 @testable import Practice
 
 /// `calendar.*` through the dispatcher, with the example practice: daylight-saving changes,
@@ -9,27 +10,31 @@ import Testing
 @Suite struct CalendarRPCTests {
     // MARK: isOpen across the 2026 daylight-saving changes (centre: Sat 08:30-12:00, closed Sunday)
 
-    @Test("isOpen around the spring-forward weekend (2026-03-29)", arguments: [
-        // at, open, until, nextOpening, reason
-        ("2026-03-28T11:00:00+01:00", true, "2026-03-28T12:00:00+01:00", nil, nil),
-        ("2026-03-28T12:00:00+01:00", false, nil, "2026-03-30T08:00:00+02:00", "hors des heures d'ouverture"),
-        ("2026-03-29T01:59:00+01:00", false, nil, "2026-03-30T08:00:00+02:00", "hors des heures d'ouverture"),
-        ("2026-03-29T03:00:00+02:00", false, nil, "2026-03-30T08:00:00+02:00", "hors des heures d'ouverture"),
-        ("2026-03-30T08:00:00+02:00", true, "2026-03-30T12:30:00+02:00", nil, nil),
-        ("2026-03-30T12:45:00+02:00", false, nil, "2026-03-30T13:30:00+02:00", "pause déjeuner"),
-    ] as [(String, Bool, String?, String?, String?)])
+    @Test(
+        "isOpen around the spring-forward weekend (2026-03-29)",
+        arguments: [
+            // at, open, until, nextOpening, reason
+            ("2026-03-28T11:00:00+01:00", true, "2026-03-28T12:00:00+01:00", nil, nil),
+            ("2026-03-28T12:00:00+01:00", false, nil, "2026-03-30T08:00:00+02:00", "hors des heures d'ouverture"),
+            ("2026-03-29T01:59:00+01:00", false, nil, "2026-03-30T08:00:00+02:00", "hors des heures d'ouverture"),
+            ("2026-03-29T03:00:00+02:00", false, nil, "2026-03-30T08:00:00+02:00", "hors des heures d'ouverture"),
+            ("2026-03-30T08:00:00+02:00", true, "2026-03-30T12:30:00+02:00", nil, nil),
+            ("2026-03-30T12:45:00+02:00", false, nil, "2026-03-30T13:30:00+02:00", "pause déjeuner")
+        ] as [(String, Bool, String?, String?, String?)])
     func isOpenSpring(_ at: String, _ open: Bool, _ until: String?, _ next: String?, _ reason: String?) async throws {
         try await checkIsOpen(at, open, until, next, reason)
     }
 
-    @Test("isOpen around the fall-back weekend (2026-10-25)", arguments: [
-        ("2026-10-24T11:59:00+02:00", true, "2026-10-24T12:00:00+02:00", nil, nil),
-        ("2026-10-24T12:05:00+02:00", false, nil, "2026-10-26T08:00:00+01:00", "hors des heures d'ouverture"),
-        ("2026-10-25T02:30:00+02:00", false, nil, "2026-10-26T08:00:00+01:00", "hors des heures d'ouverture"),
-        ("2026-10-25T02:30:00+01:00", false, nil, "2026-10-26T08:00:00+01:00", "hors des heures d'ouverture"),
-        ("2026-10-26T07:59:00+01:00", false, nil, "2026-10-26T08:00:00+01:00", "hors des heures d'ouverture"),
-        ("2026-10-26T18:59:00+01:00", true, "2026-10-26T19:00:00+01:00", nil, nil),
-    ] as [(String, Bool, String?, String?, String?)])
+    @Test(
+        "isOpen around the fall-back weekend (2026-10-25)",
+        arguments: [
+            ("2026-10-24T11:59:00+02:00", true, "2026-10-24T12:00:00+02:00", nil, nil),
+            ("2026-10-24T12:05:00+02:00", false, nil, "2026-10-26T08:00:00+01:00", "hors des heures d'ouverture"),
+            ("2026-10-25T02:30:00+02:00", false, nil, "2026-10-26T08:00:00+01:00", "hors des heures d'ouverture"),
+            ("2026-10-25T02:30:00+01:00", false, nil, "2026-10-26T08:00:00+01:00", "hors des heures d'ouverture"),
+            ("2026-10-26T07:59:00+01:00", false, nil, "2026-10-26T08:00:00+01:00", "hors des heures d'ouverture"),
+            ("2026-10-26T18:59:00+01:00", true, "2026-10-26T19:00:00+01:00", nil, nil)
+        ] as [(String, Bool, String?, String?, String?)])
     func isOpenAutumn(_ at: String, _ open: Bool, _ until: String?, _ next: String?, _ reason: String?) async throws {
         try await checkIsOpen(at, open, until, next, reason)
     }
@@ -55,7 +60,7 @@ import Testing
     }
 
     @Test func isOpenDefaultsToNowAndTheFirstSite() async throws {
-        let h = try await PracticeHarness(now: "2026-06-16T09:00:00+02:00")   // a Tuesday morning
+        let h = try await PracticeHarness(now: "2026-06-16T09:00:00+02:00") // a Tuesday morning
         let r = try await h.ok("calendar.isOpen")
         #expect(r["siteId"]?.stringValue == "centre")
         #expect(r["at"]?.stringValue == "2026-06-16T09:00:00+02:00")
@@ -116,7 +121,9 @@ import Testing
         func range(_ date: String) throws -> JSONValue {
             try #require(days.first { $0["date"]?.stringValue == date }?["ranges"]?[0])
         }
-        let spring = try range("2026-03-29"), autumn = try range("2026-10-25"), ordinary = try range("2026-06-14")
+        let spring = try range("2026-03-29")
+        let autumn = try range("2026-10-25")
+        let ordinary = try range("2026-06-14")
         #expect(spring["start"]?.stringValue == "2026-03-29T01:00:00+01:00")
         #expect(spring["end"]?.stringValue == "2026-03-29T04:00:00+02:00")
         #expect(instant(spring["end"]!.stringValue!).timeIntervalSince(instant(spring["start"]!.stringValue!)) == 2 * 3600)
@@ -137,11 +144,13 @@ import Testing
 
     // MARK: holidays on working days
 
-    @Test("a holiday on a working day closes the line", arguments: [
-        ("2026-05-14T10:00:00+02:00", "jour férié : Ascension", "2026-05-15T08:00:00+02:00"),     // Thursday
-        ("2026-04-06T09:00:00+02:00", "jour férié : Lundi de Pâques", "2026-04-07T08:00:00+02:00"),
-        ("2026-11-11T15:00:00+01:00", "jour férié : Armistice", "2026-11-12T08:00:00+01:00"),     // Wednesday
-    ])
+    @Test(
+        "a holiday on a working day closes the line",
+        arguments: [
+            ("2026-05-14T10:00:00+02:00", "jour férié : Ascension", "2026-05-15T08:00:00+02:00"), // Thursday
+            ("2026-04-06T09:00:00+02:00", "jour férié : Lundi de Pâques", "2026-04-07T08:00:00+02:00"),
+            ("2026-11-11T15:00:00+01:00", "jour férié : Armistice", "2026-11-12T08:00:00+01:00") // Wednesday
+        ])
     func holidayIsClosed(_ at: String, _ reason: String, _ next: String) async throws {
         let h = try await PracticeHarness()
         let r = try await h.ok("calendar.isOpen", ["siteId": "centre", "at": .string(at)])
@@ -158,12 +167,14 @@ import Testing
         #expect(days.map { $0["open"]?.boolValue } == [true, false, true])
         #expect(days[1]["reason"]?.stringValue == "jour férié : Ascension")
         #expect(days[1]["holiday"]?.stringValue == "Ascension")
-        #expect(days[0]["ranges"]?.arrayValue?.map { $0["localStart"]!.stringValue! } == ["08:30"])   // Wednesday: mornings only
+        #expect(days[0]["ranges"]?.arrayValue?.map { $0["localStart"]!.stringValue! } == ["08:30"]) // Wednesday: mornings only
     }
 
     @Test func closuresAndExceptionalOpeningsFromConfiguration() async throws {
-        let yaml = Self.withOpenings([#"{date: "2026-05-14", ranges: ["09:00-12:00"], site: centre, reason: Permanence de l'Ascension}"#,
-                                      #"{date: "2026-06-16", ranges: []}"#])
+        let yaml = Self.withOpenings([
+            #"{date: "2026-05-14", ranges: ["09:00-12:00"], site: centre, reason: Permanence de l'Ascension}"#,
+            #"{date: "2026-06-16", ranges: []}"#
+        ])
         #expect(yaml.contains("Permanence de l'Ascension}"))
         let h = try await PracticeHarness(yaml: yaml)
         let ascension = try await h.ok("calendar.isOpen", ["siteId": "centre", "at": "2026-05-14T10:00:00+02:00"])
@@ -194,12 +205,14 @@ import Testing
 
     // MARK: next business day
 
-    @Test("nextBusinessDay skips weekends and holidays", arguments: [
-        ("chenes", "2026-05-22T19:00:00+02:00", "2026-05-26", "2026-05-26T08:30:00+02:00"),   // Whit Monday 25 May
-        ("chenes", "2026-04-03T19:30:00+02:00", "2026-04-07", "2026-04-07T08:30:00+02:00"),   // Easter Monday 6 April
-        ("centre", "2026-05-22T19:00:00+02:00", "2026-05-23", "2026-05-23T08:30:00+02:00"),   // centre opens Saturday
-        ("centre", "2026-03-28T18:00:00+01:00", "2026-03-30", "2026-03-30T08:00:00+02:00"),   // across the DST change
-    ])
+    @Test(
+        "nextBusinessDay skips weekends and holidays",
+        arguments: [
+            ("chenes", "2026-05-22T19:00:00+02:00", "2026-05-26", "2026-05-26T08:30:00+02:00"), // Whit Monday 25 May
+            ("chenes", "2026-04-03T19:30:00+02:00", "2026-04-07", "2026-04-07T08:30:00+02:00"), // Easter Monday 6 April
+            ("centre", "2026-05-22T19:00:00+02:00", "2026-05-23", "2026-05-23T08:30:00+02:00"), // centre opens Saturday
+            ("centre", "2026-03-28T18:00:00+01:00", "2026-03-30", "2026-03-30T08:00:00+02:00") // across the DST change
+        ])
     func nextBusinessDay(_ site: String, _ after: String, _ expected: String, _ opensAt: String) async throws {
         let h = try await PracticeHarness()
         let r = try await h.ok("calendar.nextBusinessDay", ["siteId": .string(site), "after": .string(after)])
@@ -216,16 +229,18 @@ import Testing
 
     // MARK: bad input
 
-    @Test("bad calendar input names the field", arguments: [
-        ("calendar.isOpen", ["siteId": "nowhere"], -32022, "siteId"),
-        ("calendar.openingHours", ["siteId": "nowhere", "from": "2026-05-01", "to": "2026-05-02"], -32022, "siteId"),
-        ("calendar.nextBusinessDay", ["siteId": "nowhere", "after": "2026-05-01T10:00:00+02:00"], -32022, "siteId"),
-        ("calendar.openingHours", ["siteId": "centre", "from": "2026-05-10", "to": "2026-05-01"], -32022, "to"),
-        ("calendar.openingHours", ["siteId": "centre", "from": "2026-01-01", "to": "2027-01-02"], -32022, "to"),
-        ("calendar.openingHours", ["siteId": "centre", "from": "2026-02-30", "to": "2026-03-02"], -32602, "from"),
-        ("calendar.isOpen", ["at": "2026-05-01 10:00"], -32602, "at"),
-        ("calendar.nextBusinessDay", ["siteId": "centre"], -32602, "after"),
-    ] as [(String, JSONValue, Int, String)])
+    @Test(
+        "bad calendar input names the field",
+        arguments: [
+            ("calendar.isOpen", ["siteId": "nowhere"], -32022, "siteId"),
+            ("calendar.openingHours", ["siteId": "nowhere", "from": "2026-05-01", "to": "2026-05-02"], -32022, "siteId"),
+            ("calendar.nextBusinessDay", ["siteId": "nowhere", "after": "2026-05-01T10:00:00+02:00"], -32022, "siteId"),
+            ("calendar.openingHours", ["siteId": "centre", "from": "2026-05-10", "to": "2026-05-01"], -32022, "to"),
+            ("calendar.openingHours", ["siteId": "centre", "from": "2026-01-01", "to": "2027-01-02"], -32022, "to"),
+            ("calendar.openingHours", ["siteId": "centre", "from": "2026-02-30", "to": "2026-03-02"], -32602, "from"),
+            ("calendar.isOpen", ["at": "2026-05-01 10:00"], -32602, "at"),
+            ("calendar.nextBusinessDay", ["siteId": "centre"], -32602, "after")
+        ] as [(String, JSONValue, Int, String)])
     func badInput(_ method: String, _ params: JSONValue, _ code: Int, _ field: String) async throws {
         let h = try await PracticeHarness()
         let error = try await h.failure(method, params)

@@ -1,6 +1,7 @@
 import Foundation
 import PermanenceTesting
 import Testing
+
 @testable import Practice
 
 @Suite struct FrenchHolidaysTests {
@@ -9,10 +10,10 @@ import Testing
     static func reference(subdivision: String?) throws -> [LocalDate: Set<String>] {
         let subdiv = subdivision.map { "subdiv='\($0)', " } ?? ""
         let script = """
-        import holidays
-        for d, name in sorted(holidays.France(\(subdiv)years=range(2024, 2036), language='fr').items()):
-            print(d.isoformat() + '\\t' + name)
-        """
+            import holidays
+            for d, name in sorted(holidays.France(\(subdiv)years=range(2024, 2036), language='fr').items()):
+                print(d.isoformat() + '\\t' + name)
+            """
         let output: ChildProcess.Output
         do {
             output = try ChildProcess.run("python3", ["-c", script])
@@ -20,7 +21,9 @@ import Testing
             Issue.record("cannot run python3 (\(error)); install Python 3 and `pip install holidays` to check the holidays")
             throw error
         }
-        try #require(output.status == 0, """
+        try #require(
+            output.status == 0,
+            """
             python3 with the `holidays` package is required for this test (`pip install holidays`); \
             python3 exited with \(output.status): \(output.stderr)
             """)
@@ -58,7 +61,7 @@ import Testing
     @Test(arguments: [
         (2024, "2024-03-31"), (2025, "2025-04-20"), (2026, "2026-04-05"), (2027, "2027-03-28"),
         (2038, "2038-04-25"), (2285, "2285-03-22"), (1943, "1943-04-25"), (2019, "2019-04-21"),
-        (2000, "2000-04-23"), (1818, "1818-03-22"),
+        (2000, "2000-04-23"), (1818, "1818-03-22")
     ])
     func easterSunday(year: Int, expected: String) {
         #expect(FrenchHolidays.easterSunday(year: year) == date(expected))
@@ -71,7 +74,7 @@ import Testing
         ("2026-05-25", .france, "Lundi de Pentecôte"),
         ("2026-04-03", .alsaceMoselle, "Vendredi saint"),
         ("2026-12-26", .alsaceMoselle, "Saint-Étienne"),
-        ("2026-07-14", .alsaceMoselle, "Fête nationale"),
+        ("2026-07-14", .alsaceMoselle, "Fête nationale")
     ])
     func holidayOnDate(day: String, calendar: HolidayCalendar, name: String) {
         #expect(calendar.holiday(on: date(day))?.name == name)
@@ -90,7 +93,8 @@ import Testing
     }
 
     @Test func configurationValues() throws {
-        #expect(try JSONDecoder().decode([HolidayCalendar].self, from: Data(#"["france","alsace-moselle","none"]"#.utf8))
-            == [.france, .alsaceMoselle, .none])
+        #expect(
+            try JSONDecoder().decode([HolidayCalendar].self, from: Data(#"["france","alsace-moselle","none"]"#.utf8))
+                == [.france, .alsaceMoselle, .none])
     }
 }

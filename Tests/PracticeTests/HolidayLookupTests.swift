@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Practice
 
 /// The per-day holiday check (by arithmetic) agrees with the yearly list, for every day of 1900–2100.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Practice
 
 @Suite struct LocalDateTests {
@@ -9,7 +10,7 @@ import Testing
         ("2000-02-29", 2000, 2, 29),
         ("1970-01-01", 1970, 1, 1),
         ("9999-12-31", 9999, 12, 31),
-        ("0001-01-01", 1, 1, 1),
+        ("0001-01-01", 1, 1, 1)
     ])
     func parsesValidDates(text: String, year: Int, month: Int, day: Int) throws {
         let date = try #require(LocalDate(text))
@@ -20,7 +21,7 @@ import Testing
     @Test(arguments: [
         "2026-02-30", "2026-02-29", "1900-02-29", "2026-04-31", "2026-13-01", "2026-00-10",
         "2026-01-00", "2026-1-01", "26-01-01", "2026/01/01", "2026-01-01T00:00", " 2026-01-01",
-        "", "abcd-ef-gh", "0000-01-01", "2026-01-١١",
+        "", "abcd-ef-gh", "0000-01-01", "2026-01-١١"
     ])
     func rejectsInvalidDates(text: String) {
         #expect(LocalDate(text) == nil)
@@ -33,7 +34,7 @@ import Testing
         ("2026-03-29", .sunday),
         ("2000-02-29", .tuesday),
         ("1969-12-31", .wednesday),
-        ("2024-12-31", .tuesday),
+        ("2024-12-31", .tuesday)
     ])
     func weekday(text: String, weekday: Weekday) {
         #expect(date(text).weekday == weekday)
@@ -47,7 +48,7 @@ import Testing
         ("2026-01-01", 365, "2027-01-01"),
         ("2024-01-01", 366, "2025-01-01"),
         ("1970-01-01", -1, "1969-12-31"),
-        ("2026-05-22", 0, "2026-05-22"),
+        ("2026-05-22", 0, "2026-05-22")
     ])
     func addingDays(start: String, days: Int, expected: String) {
         #expect(date(start).adding(days: days) == date(expected))
@@ -77,7 +78,7 @@ import Testing
         ("2026-07-01T22:00:00Z", "Europe/Paris", "2026-07-02"),
         ("2026-07-01T10:00:00Z", "Pacific/Kiritimati", "2026-07-02"),
         ("2026-07-01T10:00:00Z", "America/Cayenne", "2026-07-01"),
-        ("1969-12-31T23:00:00Z", "UTC", "1969-12-31"),
+        ("1969-12-31T23:00:00Z", "UTC", "1969-12-31")
     ])
     func localDateOfInstant(utc: String, zone: String, expected: String) throws {
         let zone = try #require(TimeZone(identifier: zone))
@@ -103,8 +104,9 @@ import Testing
 
 @Suite struct WeekdayTests {
     @Test func rawValuesAreConfigurationKeys() throws {
-        #expect(Weekday.allCases.map(\.rawValue)
-            == ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+        #expect(
+            Weekday.allCases.map(\.rawValue)
+                == ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
         #expect(Weekday.allCases.map(\.isoNumber) == Array(1...7))
         #expect(Weekday(isoNumber: 0) == nil && Weekday(isoNumber: 8) == nil)
         #expect(Weekday.wednesday.frenchName == "mercredi")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Practice
 
 @Suite struct LocalTimeTests {
@@ -9,7 +10,7 @@ import Testing
         ("8:05", 485, "08:05"),
         ("12:30", 750, "12:30"),
         ("23:59", 1439, "23:59"),
-        ("24:00", 1440, "24:00"),
+        ("24:00", 1440, "24:00")
     ])
     func parsesValidTimes(text: String, minutes: Int, canonical: String) throws {
         let time = try #require(LocalTime(text))
@@ -17,8 +18,10 @@ import Testing
         #expect(time.description == canonical)
     }
 
-    @Test(arguments: ["24:01", "24:61", "25:00", "12:60", "-1:00", "12:5", "123:00", "12h30", "1230",
-                      "", ":", "12:", "ab:cd", "12:30:00", " 12:30"])
+    @Test(arguments: [
+        "24:01", "24:61", "25:00", "12:60", "-1:00", "12:5", "123:00", "12h30", "1230",
+        "", ":", "12:", "ab:cd", "12:30:00", " 12:30"
+    ])
     func rejectsInvalidTimes(text: String) {
         #expect(LocalTime(text) == nil)
     }
@@ -40,7 +43,7 @@ import Testing
         ("08:00-12:30", "08:00", "12:30", 270),
         ("13:30 - 19:00", "13:30", "19:00", 330),
         ("20:00-24:00", "20:00", "24:00", 240),
-        ("00:00-24:00", "00:00", "24:00", 1440),
+        ("00:00-24:00", "00:00", "24:00", 1440)
     ])
     func parsesValidRanges(text: String, start: String, end: String, minutes: Int) throws {
         let range = try #require(LocalTimeRange(text))
@@ -49,8 +52,10 @@ import Testing
         #expect(range.description == "\(start)-\(end)")
     }
 
-    @Test(arguments: ["12:30-08:00", "08:00-08:00", "08:00", "08:00-", "-12:00", "08:00-12:00-13:00",
-                      "08:00–12:00", "08:00-24:30", "8-12", ""])
+    @Test(arguments: [
+        "12:30-08:00", "08:00-08:00", "08:00", "08:00-", "-12:00", "08:00-12:00-13:00",
+        "08:00–12:00", "08:00-24:30", "8-12", ""
+    ])
     func rejectsInvalidRanges(text: String) {
         #expect(LocalTimeRange(text) == nil)
     }
@@ -93,7 +98,7 @@ import Testing
         ("2026-10-25", "03:00", "2026-10-25T02:00:00Z"),
         ("2026-10-25", "08:00", "2026-10-25T07:00:00Z"),
         // 24:00 is midnight of the next day.
-        ("2026-03-28", "24:00", "2026-03-28T23:00:00Z"),
+        ("2026-03-28", "24:00", "2026-03-28T23:00:00Z")
     ])
     func instantInParis(day: String, wallClock: String, expected: String) throws {
         let local = LocalDateTime(date(day), time(wallClock))

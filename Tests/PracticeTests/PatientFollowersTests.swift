@@ -3,6 +3,7 @@ import GRDB
 import JSONRPC
 import Kernel
 import Testing
+
 @testable import Practice
 
 /// `followedBy` on the patient record: the practitioners a patient is followed by, set by the
@@ -38,11 +39,13 @@ import Testing
         #expect(unknown == nil)
     }
 
-    @Test("an unknown practitioner is refused naming the entry", arguments: [
-        ("patients.create", paul(["followedBy": ["dr-martin", "dr-house"]]), -32022, "followedBy[1]"),
-        ("patients.create", paul(["followedBy": "dr-martin"]), -32602, "followedBy"),
-        ("patients.create", paul(["followedBy": [3]]), -32602, "followedBy[0]"),
-    ] as [(String, JSONValue, Int, String)])
+    @Test(
+        "an unknown practitioner is refused naming the entry",
+        arguments: [
+            ("patients.create", paul(["followedBy": ["dr-martin", "dr-house"]]), -32022, "followedBy[1]"),
+            ("patients.create", paul(["followedBy": "dr-martin"]), -32602, "followedBy"),
+            ("patients.create", paul(["followedBy": [3]]), -32602, "followedBy[0]")
+        ] as [(String, JSONValue, Int, String)])
     func unknownPractitioner(_ method: String, _ params: JSONValue, code: Int, field: String) async throws {
         let h = try await PracticeHarness()
         let error = try await h.failure(method, params)
@@ -60,7 +63,7 @@ import Testing
         let kept = try await h.ok("patients.update", ["patientId": .string(id), "email": "paul@example.fr"])
         #expect(kept["followedBy"] == ["dr-benali", "dr-nguyen"])
         let same = try await h.ok("patients.update", ["patientId": .string(id), "followedBy": ["dr-benali", "dr-nguyen"]])
-        #expect(same["version"] == 3)  // nothing changed: no new version
+        #expect(same["version"] == 3) // nothing changed: no new version
         let cleared = try await h.ok("patients.update", ["patientId": .string(id), "followedBy": .null])
         #expect(cleared["followedBy"] == [])
         #expect(try await h.ok("patients.get", ["patientId": .string(id)])["followedBy"] == [])

@@ -3,6 +3,7 @@ import GRDB
 import JSONRPC
 import Kernel
 import Testing
+
 @testable import Practice
 
 /// Export, erasure and retention of the patient file and the contact journal, in process.
@@ -11,22 +12,28 @@ import Testing
 
     /// A patient with a related person and two contacts about the same subject; answers the id.
     func seed(_ h: PracticeHarness) async throws -> String {
-        let id = try await h.createPatient("Lefèvre-Dubois", "Hélène", born: "1984-07-19", phone: "06 45 87 12 03", extra: [
-            "email": "helene.lefevre@example.fr", "address": ["street": "7 impasse Mirabeau", "city": "Lyon"],
-            "relatedPersons": [["relationship": "parent", "name": "Marc Lefèvre-Dubois", "phone": "06 45 87 12 99"]],
-        ])
-        for (at, caller) in [("2026-06-15T09:00:00+02:00", "06 45 87 12 99"), ("2026-06-15T09:30:00+02:00", "06 45 87 12 03")] {
-            _ = try await h.ok("contacts.record", [
-                "channel": "phone", "direction": "inbound", "motive": "results", "offeredAt": .string(at),
-                "caller": ["name": "Marc Lefèvre-Dubois", "phone": .string(caller), "relationship": "parent"],
-                "patientId": .string(id), "subject": Self.subject, "notes": "Rappeler après 18h",
+        let id = try await h.createPatient(
+            "Lefèvre-Dubois", "Hélène", born: "1984-07-19", phone: "06 45 87 12 03",
+            extra: [
+                "email": "helene.lefevre@example.fr", "address": ["street": "7 impasse Mirabeau", "city": "Lyon"],
+                "relatedPersons": [["relationship": "parent", "name": "Marc Lefèvre-Dubois", "phone": "06 45 87 12 99"]]
             ])
+        for (at, caller) in [("2026-06-15T09:00:00+02:00", "06 45 87 12 99"), ("2026-06-15T09:30:00+02:00", "06 45 87 12 03")] {
+            _ = try await h.ok(
+                "contacts.record",
+                [
+                    "channel": "phone", "direction": "inbound", "motive": "results", "offeredAt": .string(at),
+                    "caller": ["name": "Marc Lefèvre-Dubois", "phone": .string(caller), "relationship": "parent"],
+                    "patientId": .string(id), "subject": Self.subject, "notes": "Rappeler après 18h"
+                ])
         }
         // A contact from the mother's number that names no patient still belongs to the subject.
-        _ = try await h.ok("contacts.record", [
-            "channel": "sms", "direction": "inbound", "motive": "other", "offeredAt": "2026-06-15T09:45:00+02:00",
-            "caller": ["phone": "06 45 87 12 99", "relationship": "other"], "notes": "Hélène ne peut pas venir",
-        ])
+        _ = try await h.ok(
+            "contacts.record",
+            [
+                "channel": "sms", "direction": "inbound", "motive": "other", "offeredAt": "2026-06-15T09:45:00+02:00",
+                "caller": ["phone": "06 45 87 12 99", "relationship": "other"], "notes": "Hélène ne peut pas venir"
+            ])
         return id
     }
 
@@ -57,11 +64,15 @@ import Testing
         #expect(patient["phone"] == "")
         #expect(patient["relatedPersons"]?.arrayValue?.isEmpty == true)
         let rows = try await h.host.store.read { db in
-            (try String.fetchAll(db, sql: "SELECT coalesce(callerName, '') || coalesce(callerPhone, '') || coalesce(notes, '') || coalesce(subject, '') FROM practice_contact"),
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM practice_contact WHERE patientId = ?", arguments: [id]),
-             try String.fetchAll(db, sql: "SELECT DISTINCT subject FROM practice_contact WHERE patientId = ?", arguments: [id]),
-             try Double.fetchOne(db, sql: "SELECT erasedAt FROM practice_patient WHERE id = ?", arguments: [id]),
-             try String.fetchAll(db, sql: "SELECT params FROM kernel_audit"))
+            (
+                try String.fetchAll(
+                    db,
+                    sql: "SELECT coalesce(callerName, '') || coalesce(callerPhone, '') || coalesce(notes, '') || coalesce(subject, '') FROM practice_contact"),
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM practice_contact WHERE patientId = ?", arguments: [id]),
+                try String.fetchAll(db, sql: "SELECT DISTINCT subject FROM practice_contact WHERE patientId = ?", arguments: [id]),
+                try Double.fetchOne(db, sql: "SELECT erasedAt FROM practice_patient WHERE id = ?", arguments: [id]),
+                try String.fetchAll(db, sql: "SELECT params FROM kernel_audit")
+            )
         }
         for text in rows.0 + rows.4 {
             for needle in ["Lefèvre", "Hélène", "+33645871203", "+33645871299", "biopsie", "18h", "impasse"] {
@@ -81,7 +92,7 @@ import Testing
         // Nothing can be written back into the erased record.
         let writes: [(String, JSONValue)] = [
             ("patients.update", ["patientId": .string(id), "lastName": "Lefèvre"]),
-            ("patients.addRelatedPerson", ["patientId": .string(id), "relationship": "parent", "name": "Marc Lefèvre", "phone": "06 45 87 12 98"]),
+            ("patients.addRelatedPerson", ["patientId": .string(id), "relationship": "parent", "name": "Marc Lefèvre", "phone": "06 45 87 12 98"])
         ]
         for (method, params) in writes {
             let refused = try await h.failure(method, params)
@@ -135,10 +146,12 @@ import Testing
     }
 
     @Test func retentionConfigurationRefusesUnknownKeysAndBadDurations() throws {
-        for (yaml, path) in [("privacy:\n  retention:\n    mesages: 10\n", "privacy.retention.mesages"),
-                             ("privacy:\n  retention:\n    messages: 0\n", "privacy.retention.messages"),
-                             ("privacy:\n  retention:\n    audit: un an\n", "privacy.retention.audit"),
-                             ("privacy:\n  keep: 1\n", "privacy.keep")] {
+        for (yaml, path) in [
+            ("privacy:\n  retention:\n    mesages: 10\n", "privacy.retention.mesages"),
+            ("privacy:\n  retention:\n    messages: 0\n", "privacy.retention.messages"),
+            ("privacy:\n  retention:\n    audit: un an\n", "privacy.retention.audit"),
+            ("privacy:\n  keep: 1\n", "privacy.keep")
+        ] {
             #expect {
                 _ = try PracticePlugin(configuration: try ConfigurationDocument(yaml: ExamplePractice.yaml + "\n" + yaml))
             } throws: { error in

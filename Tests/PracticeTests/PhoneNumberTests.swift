@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import Kernel
 import Practice
+import Testing
+
+@testable import Kernel
 
 @Suite struct PhoneNumberTests {
     @Test(arguments: [
@@ -19,14 +20,14 @@ import Practice
         ("07 81 23 45 67", "+33781234567"),
         ("09 70 12 34 56", "+33970123456"),
         ("(01) 42.34.56.78", "+33142345678"),
-        ("0690 12 34 56", "+590690123456"),   // Guadeloupe mobile
-        ("02 62 12 34 56", "+262262123456"),  // Réunion landline
-        ("0596 12 34 56", "+596596123456"),   // Martinique landline
+        ("0690 12 34 56", "+590690123456"), // Guadeloupe mobile
+        ("02 62 12 34 56", "+262262123456"), // Réunion landline
+        ("0596 12 34 56", "+596596123456"), // Martinique landline
         ("+262 692 12 34 56", "+262692123456"),
         ("+44 20 7946 0958", "+442079460958"),
         ("+1 (212) 555-0123", "+12125550123"),
         ("0049 30 1234567", "+49301234567"),
-        ("+32 2 123 45 67", "+3221234567"),
+        ("+32 2 123 45 67", "+3221234567")
     ])
     func normalises(input: String, e164: String) throws {
         #expect(try PhoneNumber(input).e164 == e164)
@@ -50,7 +51,7 @@ import Practice
         ("+44 1234", "has 6 digits after +"),
         ("+1234567890123456", "has 16 digits after +"),
         ("+0 12 34 56 78", "not starting with 0"),
-        ("06 12 34 56 7８", "contains \"８\""),
+        ("06 12 34 56 7８", "contains \"８\"")
     ])
     func rejects(input: String, message: String) {
         do {
@@ -70,18 +71,19 @@ import Practice
         ("0690 12 34 56", true),
         ("0590 12 34 56", false),
         ("+44 7911 123456", false),
-        ("+590 590 12 34 56", false),
+        ("+590 590 12 34 56", false)
     ])
     func isMobile(input: String, mobile: Bool) throws {
         #expect(try PhoneNumber(input).isMobile == mobile)
     }
 
-    @Test(arguments: [
-        ("+33612345678", "06 12 34 56 78"),
-        ("0690123456", "06 90 12 34 56"),
-        ("+442079460958", nil),
-        ("+590123456789", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("+33612345678", "06 12 34 56 78"),
+            ("0690123456", "06 90 12 34 56"),
+            ("+442079460958", nil),
+            ("+590123456789", nil)
+        ] as [(String, String?)])
     func frenchNationalFormat(input: String, expected: String?) throws {
         #expect(try PhoneNumber(input).frenchNationalFormat == expected)
     }

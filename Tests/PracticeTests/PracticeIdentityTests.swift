@@ -1,8 +1,9 @@
 import Foundation
+import JSONRPC
 import Kernel
 import Testing
+
 @testable import Practice
-import JSONRPC
 
 /// `practice.id` and `practice.numbers`: what names a practice and the numbers that reach it,
 /// checked when the file is read, listed by `practices.list` and `practice.info`.
@@ -21,12 +22,14 @@ import JSONRPC
         #expect(info["numbers"] == ["+33465710010"])
     }
 
-    @Test("the script mode now, for the practice and each site", arguments: [
-        ("2026-06-15T10:00:00+02:00", "open"),        // a Monday morning
-        ("2026-06-15T12:45:00+02:00", "lunchBreak"),
-        ("2026-06-15T21:00:00+02:00", "closed"),
-        ("2026-07-14T10:00:00+02:00", "holiday"),     // 14 juillet
-    ])
+    @Test(
+        "the script mode now, for the practice and each site",
+        arguments: [
+            ("2026-06-15T10:00:00+02:00", "open"), // a Monday morning
+            ("2026-06-15T12:45:00+02:00", "lunchBreak"),
+            ("2026-06-15T21:00:00+02:00", "closed"),
+            ("2026-07-14T10:00:00+02:00", "holiday") // 14 juillet
+        ])
     func modeNow(at: String, mode: String) async throws {
         let h = try await PracticeHarness(now: at)
         let practice = try #require(try await h.ok("practices.list")["practices"]?.arrayValue?.first)
@@ -51,11 +54,13 @@ import JSONRPC
         #expect(try await h.ok("practices.list")["practices"]?[0]?["id"]?.stringValue == "default")
     }
 
-    @Test("a wrong id or number is refused with its path and line", arguments: [
-        ("  id: msp-tilleuls", "  id: MSP Tilleuls", "practice.id"),
-        (#"numbers: ["+33465710010"]"#, #"numbers: ["04 65 71"]"#, "practice.numbers[0]"),
-        (#"numbers: ["+33465710010"]"#, #"numbers: ["+33465710010", "04 65 71 00 10"]"#, "practice.numbers[1]"),
-    ])
+    @Test(
+        "a wrong id or number is refused with its path and line",
+        arguments: [
+            ("  id: msp-tilleuls", "  id: MSP Tilleuls", "practice.id"),
+            (#"numbers: ["+33465710010"]"#, #"numbers: ["04 65 71"]"#, "practice.numbers[0]"),
+            (#"numbers: ["+33465710010"]"#, #"numbers: ["+33465710010", "04 65 71 00 10"]"#, "practice.numbers[1]")
+        ])
     func wrongIdentity(original: String, replacement: String, path: String) throws {
         let yaml = ExamplePractice.yaml.replacingOccurrences(of: original, with: replacement)
         #expect(yaml != ExamplePractice.yaml)

@@ -1,8 +1,9 @@
 import Foundation
+import JSONRPC
 import Kernel
 import Testing
+
 @testable import Practice
-import JSONRPC
 
 /// `practice.info`, `practice.sites`, `practice.practitioners` with the example practice.
 @Suite struct PracticeInfoRPCTests {
@@ -60,9 +61,11 @@ import JSONRPC
         let h = try await PracticeHarness()
         let doc = try await h.ok("rpc.discover")
         let names = Set(doc["methods"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? [])
-        for name in ["practice.info", "practice.sites", "practice.practitioners", "calendar.isOpen", "calendar.openingHours",
-                     "calendar.nextBusinessDay", "patients.create", "patients.get", "patients.update", "patients.search",
-                     "patients.addRelatedPerson", "patients.removeRelatedPerson", "contacts.record", "contacts.history"] {
+        for name in [
+            "practice.info", "practice.sites", "practice.practitioners", "calendar.isOpen", "calendar.openingHours",
+            "calendar.nextBusinessDay", "patients.create", "patients.get", "patients.update", "patients.search",
+            "patients.addRelatedPerson", "patients.removeRelatedPerson", "contacts.record", "contacts.history"
+        ] {
             #expect(names.contains(name), "\(name) missing from rpc.discover")
         }
     }

@@ -2,6 +2,7 @@ import Foundation
 import JSONRPC
 import Kernel
 import Testing
+
 @testable import Practice
 
 /// `patients.search` and `contacts.history` page: the reply keeps its fields and gains
@@ -47,9 +48,11 @@ import Testing
         let id = try await h.createPatient("Dupont", "Léo", born: "2020-02-02", phone: "06 33 33 33 33")
         // Two entries at the same instant, and calls from the patient's number with no patient attached.
         for (hour, withPatient) in [("09", true), ("08", true), ("10", false), ("08", true), ("11", true), ("07", false), ("12", true)] {
-            var params: JSONObject = ["channel": "phone", "direction": "inbound", "motive": "other",
-                                      "caller": ["phone": "06 33 33 33 33", "relationship": "self"],
-                                      "offeredAt": .string("2026-06-15T\(hour):00:00+02:00")]
+            var params: JSONObject = [
+                "channel": "phone", "direction": "inbound", "motive": "other",
+                "caller": ["phone": "06 33 33 33 33", "relationship": "self"],
+                "offeredAt": .string("2026-06-15T\(hour):00:00+02:00")
+            ]
             if withPatient { params["patientId"] = .string(id) }
             _ = try await h.ok("contacts.record", .object(params))
         }
@@ -67,7 +70,7 @@ import Testing
 
     static let refused: [(String, String, JSONValue)] = [
         ("patients.search", "limit", .int(0)), ("patients.search", "cursor", "%%%"),
-        ("contacts.history", "limit", .int(201)), ("contacts.history", "cursor", .string(PageCursor.encode([.text("x"), .int(1)]))),
+        ("contacts.history", "limit", .int(201)), ("contacts.history", "cursor", .string(PageCursor.encode([.text("x"), .int(1)])))
     ]
 
     @Test(arguments: refused)

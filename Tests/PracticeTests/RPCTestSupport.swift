@@ -1,8 +1,9 @@
 import Foundation
 import JSONRPC
-import Synchronization
 import Kernel
+import Synchronization
 import Testing
+
 @testable import Practice
 
 /// A practice host for tests: the example practice (or a given YAML), an in-memory store and a
@@ -62,8 +63,10 @@ struct PracticeHarness {
     }
 
     /// Creates a patient and answers its id.
-    func createPatient(_ last: String, _ first: String, born: String, phone: String = "06 12 34 56 78",
-                       extra: JSONObject = [:]) async throws -> String {
+    func createPatient(
+        _ last: String, _ first: String, born: String, phone: String = "06 12 34 56 78",
+        extra: JSONObject = [:]
+    ) async throws -> String {
         var params: JSONObject = ["lastName": .string(last), "firstName": .string(first), "birthDate": .string(born), "phone": .string(phone)]
         for (k, v) in extra { params[k] = v }
         let patient = try await ok("patients.create", .object(params))

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Practice
 
 /// The instant of an RFC 3339 timestamp with offset, e.g. "2026-03-29T06:00:00Z".

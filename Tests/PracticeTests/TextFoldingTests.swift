@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Practice
 
 @Suite struct TextFoldingTests {
@@ -16,9 +17,9 @@ import Testing
         ("Straße", "strasse"),
         ("Dr. Müller (Ørsted)", "dr muller orsted"),
         ("rue du 8 mai 1945", "rue du 8 mai 1945"),
-        ("e\u{0301}cole", "ecole"),  // decomposed é
+        ("e\u{0301}cole", "ecole"), // decomposed é
         ("", ""),
-        ("--- ' ---", ""),
+        ("--- ' ---", "")
     ])
     func folds(input: String, expected: String) {
         #expect(TextFolding.fold(input) == expected)
@@ -29,14 +30,14 @@ import Testing
         ("lefevre dubois", "Hélène Lefèvre-Dubois", true),
         ("DUBOIS hélène", "Hélène Lefèvre-Dubois", true),
         ("lef dub", "Hélène Lefèvre-Dubois", true),
-        ("martin", "Martine Durand", true),           // prefix match, by design
+        ("martin", "Martine Durand", true), // prefix match, by design
         ("martine", "Martin Durand", false),
         ("lefevre-dubois", "Hélène Lefèvre Dubois", true),
         ("helene martin", "Hélène Lefèvre-Dubois", false),
-        ("bois", "Hélène Lefèvre-Dubois", false),     // prefix of a word, not a substring
+        ("bois", "Hélène Lefèvre-Dubois", false), // prefix of a word, not a substring
         ("", "Hélène Lefèvre-Dubois", true),
         ("helene", "", false),
-        ("coeur", "Marie Cœur", true),
+        ("coeur", "Marie Cœur", true)
     ])
     func matches(query: String, text: String, expected: Bool) {
         #expect(TextFolding.matches(query: query, in: text) == expected)
@@ -45,12 +46,13 @@ import Testing
     @Test(arguments: [
         ("Lefèvre-Dubois", "Hélène", "HELENE", "lefevre dubois"),
         ("Le Goff", "Jean-Pierre", "jean pierre", "LEGOFF"),
-        ("N'Diaye", "Aïssatou", "aissatou", "ndiaye"),
+        ("N'Diaye", "Aïssatou", "aissatou", "ndiaye")
     ])
     func duplicateKeysAgree(lastA: String, firstA: String, firstB: String, lastB: String) {
         let birth = date("1980-02-29")
-        #expect(TextFolding.duplicateKey(lastName: lastA, firstName: firstA, birthDate: birth)
-            == TextFolding.duplicateKey(lastName: lastB, firstName: firstB, birthDate: birth))
+        #expect(
+            TextFolding.duplicateKey(lastName: lastA, firstName: firstA, birthDate: birth)
+                == TextFolding.duplicateKey(lastName: lastB, firstName: firstB, birthDate: birth))
     }
 
     @Test func duplicateKeysDiffer() {

@@ -3,8 +3,9 @@ import JSONRPC
 import Kernel
 import NIOCore
 import NIOEmbedded
-@testable import Server
 import Testing
+
+@testable import Server
 
 /// One TCP connection handler on a testing channel whose clock the test moves: authentication
 /// deadline, idle timeout, replies larger than the outbound limit (back-pressure), throttled
@@ -18,18 +19,24 @@ struct ConnectionHandlerTests {
         private let received = Lines()
 
         /// `holdWrites`: the socket never takes what is written (a client that does not read).
-        init(peer: String = "192.0.2.7", throttle: AuthenticationThrottle? = nil, holdWrites: Bool = false, maximumLineLength: Int = 1 << 20,
-             _ configure: (inout TCPServer.Options) -> Void = { _ in }) async throws {
-            let host = try KernelHost(store: try Store(), clock: ManualClock(Date(timeIntervalSince1970: 1_774_602_000)),
-                                      configuration: try ConfigurationDocument(yaml: "practice: {name: Test, timezone: Europe/Paris}"),
-                                      maximumLineLength: maximumLineLength)
+        init(
+            peer: String = "192.0.2.7", throttle: AuthenticationThrottle? = nil, holdWrites: Bool = false, maximumLineLength: Int = 1 << 20,
+            _ configure: (inout TCPServer.Options) -> Void = { _ in }
+        ) async throws {
+            let host = try KernelHost(
+                store: try Store(), clock: ManualClock(Date(timeIntervalSince1970: 1_774_602_000)),
+                configuration: try ConfigurationDocument(yaml: "practice: {name: Test, timezone: Europe/Paris}"),
+                maximumLineLength: maximumLineLength)
             try await host.install([])
             token = try host.tokens.create(name: "console", role: .secretary, at: Date())
             var options = TCPServer.Options()
             configure(&options)
             let dispatcher = Dispatcher(host: host)
-            let throttle = throttle ?? AuthenticationThrottle(limit: options.maximumFailedAuthentications,
-                                                              window: options.failedAuthenticationWindow)
+            let throttle =
+                throttle
+                ?? AuthenticationThrottle(
+                    limit: options.maximumFailedAuthentications,
+                    window: options.failedAuthenticationWindow)
             self.throttle = throttle
             let channel = NIOAsyncTestingChannel()
             self.channel = channel
@@ -81,9 +88,14 @@ struct ConnectionHandlerTests {
     final class Lines: @unchecked Sendable {
         private let lock = NSLock()
         private var bytes: [UInt8] = []
-        func push(_ more: [UInt8]) { lock.lock(); bytes += more; lock.unlock() }
+        func push(_ more: [UInt8]) {
+            lock.lock()
+            bytes += more
+            lock.unlock()
+        }
         func pop() -> [UInt8]? {
-            lock.lock(); defer { lock.unlock() }
+            lock.lock()
+            defer { lock.unlock() }
             guard let nl = bytes.firstIndex(of: 0x0A) else { return nil }
             defer { bytes.removeSubrange(...nl) }
             return Array(bytes[..<nl])
@@ -101,7 +113,10 @@ struct ConnectionHandlerTests {
     }
 
     @Test func anAuthenticatedConnectionOutlivesTheDeadline() async throws {
-        let rig = try await Rig { $0.authenticationTimeout = .seconds(5); $0.idleTimeout = nil }
+        let rig = try await Rig {
+            $0.authenticationTimeout = .seconds(5)
+            $0.idleTimeout = nil
+        }
         try await rig.initialize()
         await rig.channel.testingEventLoop.advanceTime(by: .seconds(60))
         #expect(rig.channel.isActive)

@@ -3,31 +3,32 @@ import JSONRPC
 
 /// One example of the JSON-RPC 2.0 specification (§7) and a few more of ours, from
 /// `Tests/Fixtures/jsonrpc-spec-examples.json`: a request line and the expected reply.
-public struct SpecificationExample: Sendable, CustomStringConvertible {
-    public let name: String
-    public let request: String
+package struct SpecificationExample: Sendable, CustomStringConvertible {
+    package let name: String
+    package let request: String
     /// `nil` when no reply at all may be sent.
-    public let response: JSONValue?
-    public var description: String { name }
+    package let response: JSONValue?
+    package var description: String { name }
 
-    public static let fixturesDirectory: URL = {
+    package static let fixturesDirectory: URL = {
         var url = URL(fileURLWithPath: #filePath)
         url.deleteLastPathComponent()
         url.deleteLastPathComponent()
         return url.appendingPathComponent("Fixtures")
     }()
 
-    public static let all: [SpecificationExample] = {
+    package static let all: [SpecificationExample] = {
         let data = try! Data(contentsOf: fixturesDirectory.appendingPathComponent("jsonrpc-spec-examples.json"))
         return try! JSONParser.parse(Array(data)).arrayValue!.map {
-            SpecificationExample(name: $0["name"]!.stringValue!, request: $0["request"]!.stringValue!,
-                                 response: $0["response"]!.isNull ? nil : $0["response"])
+            SpecificationExample(
+                name: $0["name"]!.stringValue!, request: $0["request"]!.stringValue!,
+                response: $0["response"]!.isNull ? nil : $0["response"])
         }
     }()
 
     /// A reply reduced to what the specification fixes: ids, results, error codes and the field named,
     /// with batch replies sorted (they may come in any order).
-    public static func normalize(_ value: JSONValue) -> JSONValue {
+    package static func normalize(_ value: JSONValue) -> JSONValue {
         switch value {
         case .array(let items):
             return .array(items.map(normalize).sorted { JSONWriter.string($0) < JSONWriter.string($1) })
@@ -44,7 +45,7 @@ public struct SpecificationExample: Sendable, CustomStringConvertible {
     }
 
     /// Whether `reply` (nil for no reply) is what this example expects.
-    public func accepts(_ reply: JSONValue?) -> Bool {
+    package func accepts(_ reply: JSONValue?) -> Bool {
         switch (response, reply) {
         case (nil, nil): return true
         case (let expected?, let actual?): return Self.normalize(expected) == Self.normalize(actual)

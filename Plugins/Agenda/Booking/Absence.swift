@@ -2,16 +2,16 @@ import Foundation
 import GRDB
 
 /// A period when a practitioner sees nobody (congés, formation, arrêt maladie): no slot is offered inside it.
-public struct Absence: Sendable, Codable, Equatable {
-    public enum Kind: String, Sendable, Codable, CaseIterable { case holiday, training, sick, other }
-    public var id: String
-    public var practitionerId: String
-    public var start: Date
-    public var end: Date
-    public var kind: Kind
-    public var reason: String?
-    public var createdAt: Date
-    public var createdBy: String
+package struct Absence: Sendable, Codable, Equatable {
+    package enum Kind: String, Sendable, Codable, CaseIterable { case holiday, training, sick, other }
+    package var id: String
+    package var practitionerId: String
+    package var start: Date
+    package var end: Date
+    package var kind: Kind
+    package var reason: String?
+    package var createdAt: Date
+    package var createdBy: String
 
     init(row: Row) {
         id = row["id"]
@@ -25,8 +25,14 @@ public struct Absence: Sendable, Codable, Equatable {
     }
 
     init(id: String, practitionerId: String, start: Date, end: Date, kind: Kind, reason: String?, createdAt: Date, createdBy: String) {
-        self.id = id; self.practitionerId = practitionerId; self.start = start; self.end = end
-        self.kind = kind; self.reason = reason; self.createdAt = createdAt; self.createdBy = createdBy
+        self.id = id
+        self.practitionerId = practitionerId
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.reason = reason
+        self.createdAt = createdAt
+        self.createdBy = createdBy
     }
 
     func overlaps(_ start: Date, _ end: Date) -> Bool { self.start < end && start < self.end }

@@ -11,14 +11,16 @@ struct AgendaCallSheet: CallSheetSection {
 
     func items(for call: IdentifiedCall, in db: Database) throws -> [JSONValue] {
         var coming: [Appointment] = []
-        for id in call.patientIds {  // from the call on, not the patient's whole history
+        for id in call.patientIds { // from the call on, not the patient's whole history
             coming += try AgendaStore.appointmentsPage(from: call.at, patientId: id, after: nil, limit: 20, in: db)
                 .map(\.item).filter(\.status.occupiesSlot)
         }
         return coming.sorted { $0.start < $1.start }.prefix(5).map { a in
-            ["appointmentId": .string(a.id), "patientId": .string(a.patientId), "start": .string(RFC3339.format(a.start, in: call.timeZone)),
-             "practitionerId": .string(a.practitionerId), "siteId": .string(a.siteId), "appointmentType": .string(a.appointmentTypeLabel),
-             "status": .string(a.status.rawValue)]
+            [
+                "appointmentId": .string(a.id), "patientId": .string(a.patientId), "start": .string(RFC3339.format(a.start, in: call.timeZone)),
+                "practitionerId": .string(a.practitionerId), "siteId": .string(a.siteId), "appointmentType": .string(a.appointmentTypeLabel),
+                "status": .string(a.status.rawValue)
+            ]
         }
     }
 }

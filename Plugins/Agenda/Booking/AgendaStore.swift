@@ -40,10 +40,11 @@ enum AgendaStore {
             }
             try db.create(index: "agenda_appointment_practitioner_start", on: "agenda_appointment", columns: ["practitionerId", "start"])
             try db.create(index: "agenda_appointment_patient", on: "agenda_appointment", columns: ["patientId", "start"])
-            try db.execute(sql: """
-                CREATE UNIQUE INDEX agenda_appointment_idempotency ON agenda_appointment(idempotencyKey)
-                WHERE idempotencyKey IS NOT NULL
-                """)
+            try db.execute(
+                sql: """
+                    CREATE UNIQUE INDEX agenda_appointment_idempotency ON agenda_appointment(idempotencyKey)
+                    WHERE idempotencyKey IS NOT NULL
+                    """)
             try db.create(table: "agenda_absence") { t in
                 t.column("id", .text).primaryKey()
                 t.column("practitionerId", .text).notNull()
@@ -60,39 +61,41 @@ enum AgendaStore {
         // touching the table, so one practitioner's fortnight is a few contiguous index pages
         // however many appointments the practice has.
         migrator.registerMigration("agenda.v2-occupancy-index") { db in
-            try db.create(index: "agenda_appointment_occupancy", on: "agenda_appointment",
-                          columns: ["practitionerId", "start", "blockEnd", "status", "typeId", "id"])
+            try db.create(
+                index: "agenda_appointment_occupancy", on: "agenda_appointment",
+                columns: ["practitionerId", "start", "blockEnd", "status", "typeId", "id"])
             try db.drop(index: "agenda_appointment_practitioner_start")
         }
         // Revisions let `OccupancyCache` keep occupied time in memory: triggers raise, on every change
         // by any process, the revision of the week the appointment starts in (for an update, the old
         // and the new one), or of the practitioner's absences as a whole (`absenceWeek`).
         migrator.registerMigration("agenda.v3-revisions") { db in
-            try db.execute(sql: """
-                CREATE TABLE agenda_revision(
-                  practitionerId TEXT NOT NULL, week INTEGER NOT NULL, revision INTEGER NOT NULL,
-                  PRIMARY KEY(practitionerId, week)) WITHOUT ROWID;
-                CREATE TRIGGER agenda_appointment_inserted AFTER INSERT ON agenda_appointment BEGIN
-                  \(raise("NEW.practitionerId", week: "NEW.start"));
-                END;
-                CREATE TRIGGER agenda_appointment_updated AFTER UPDATE ON agenda_appointment BEGIN
-                  \(raise("OLD.practitionerId", week: "OLD.start"));
-                  \(raise("NEW.practitionerId", week: "NEW.start"));
-                END;
-                CREATE TRIGGER agenda_appointment_deleted AFTER DELETE ON agenda_appointment BEGIN
-                  \(raise("OLD.practitionerId", week: "OLD.start"));
-                END;
-                CREATE TRIGGER agenda_absence_inserted AFTER INSERT ON agenda_absence BEGIN
-                  \(raise("NEW.practitionerId", week: nil));
-                END;
-                CREATE TRIGGER agenda_absence_updated AFTER UPDATE ON agenda_absence BEGIN
-                  \(raise("OLD.practitionerId", week: nil));
-                  \(raise("NEW.practitionerId", week: nil));
-                END;
-                CREATE TRIGGER agenda_absence_deleted AFTER DELETE ON agenda_absence BEGIN
-                  \(raise("OLD.practitionerId", week: nil));
-                END;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE agenda_revision(
+                      practitionerId TEXT NOT NULL, week INTEGER NOT NULL, revision INTEGER NOT NULL,
+                      PRIMARY KEY(practitionerId, week)) WITHOUT ROWID;
+                    CREATE TRIGGER agenda_appointment_inserted AFTER INSERT ON agenda_appointment BEGIN
+                      \(raise("NEW.practitionerId", week: "NEW.start"));
+                    END;
+                    CREATE TRIGGER agenda_appointment_updated AFTER UPDATE ON agenda_appointment BEGIN
+                      \(raise("OLD.practitionerId", week: "OLD.start"));
+                      \(raise("NEW.practitionerId", week: "NEW.start"));
+                    END;
+                    CREATE TRIGGER agenda_appointment_deleted AFTER DELETE ON agenda_appointment BEGIN
+                      \(raise("OLD.practitionerId", week: "OLD.start"));
+                    END;
+                    CREATE TRIGGER agenda_absence_inserted AFTER INSERT ON agenda_absence BEGIN
+                      \(raise("NEW.practitionerId", week: nil));
+                    END;
+                    CREATE TRIGGER agenda_absence_updated AFTER UPDATE ON agenda_absence BEGIN
+                      \(raise("OLD.practitionerId", week: nil));
+                      \(raise("NEW.practitionerId", week: nil));
+                    END;
+                    CREATE TRIGGER agenda_absence_deleted AFTER DELETE ON agenda_absence BEGIN
+                      \(raise("OLD.practitionerId", week: nil));
+                    END;
+                    """)
         }
     }
 
@@ -112,10 +115,11 @@ enum AgendaStore {
     /// nil for absences.
     private static func raise(_ practitioner: String, week: String?) -> String {
         // floor(start / 604800): CAST truncates toward zero, so subtract one below zero unless exact.
-        let weekSQL = week.map { s in
-            let truncated = "CAST(\(s) / \(Int(weekSeconds)) AS INTEGER)"
-            return "(\(truncated) - (\(s) < 0 AND \(truncated) * \(Int(weekSeconds)) != \(s)))"
-        } ?? String(absenceWeek)
+        let weekSQL =
+            week.map { s in
+                let truncated = "CAST(\(s) / \(Int(weekSeconds)) AS INTEGER)"
+                return "(\(truncated) - (\(s) < 0 AND \(truncated) * \(Int(weekSeconds)) != \(s)))"
+            } ?? String(absenceWeek)
         return """
             INSERT INTO agenda_revision(practitionerId, week, revision) VALUES (\(practitioner), \(weekSQL), 1)
               ON CONFLICT(practitionerId, week) DO UPDATE SET revision = revision + 1
@@ -126,10 +130,12 @@ enum AgendaStore {
     /// a week never changed has no row (revision 0). Two range lookups on the primary key (an `OR`
     /// would read every week the practitioner ever had).
     static func revisions(practitionerId: String, weeks: ClosedRange<Int64>, in db: Database) throws -> [Int64: Int64] {
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT week, revision FROM agenda_revision WHERE practitionerId = ?1 AND week BETWEEN ?2 AND ?3
-            UNION ALL SELECT week, revision FROM agenda_revision WHERE practitionerId = ?1 AND week = ?4
-            """), arguments: [practitionerId, weeks.lowerBound, weeks.upperBound, absenceWeek])
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(
+                sql: """
+                    SELECT week, revision FROM agenda_revision WHERE practitionerId = ?1 AND week BETWEEN ?2 AND ?3
+                    UNION ALL SELECT week, revision FROM agenda_revision WHERE practitionerId = ?1 AND week = ?4
+                    """), arguments: [practitionerId, weeks.lowerBound, weeks.upperBound, absenceWeek])
         var out: [Int64: Int64] = [:]
         while let row = try rows.next() { out[row[0]] = row[1] }
         return out
@@ -151,16 +157,20 @@ enum AgendaStore {
     // MARK: - Appointments
 
     static func insert(_ a: Appointment, blockEnd: Date, in db: Database) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO agenda_appointment(id, practitionerId, siteId, typeId, typeLabel, patientId, patientName, newPatient,
-              callerName, callerPhone, callerRelationship, start, end, blockEnd, status, sequence, notes, idempotencyKey,
-              createdAt, updatedAt, bookedBy, cancelReason, rescheduledFrom, rescheduledTo)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [a.id, a.practitionerId, a.siteId, a.appointmentTypeId, a.appointmentTypeLabel, a.patientId, a.patientName,
-                             a.newPatient, a.caller?.name, a.caller?.phone, a.caller?.relationship?.rawValue,
-                             a.start.timeIntervalSince1970, a.end.timeIntervalSince1970, blockEnd.timeIntervalSince1970,
-                             a.status.rawValue, a.sequence, a.notes, a.idempotencyKey, a.createdAt.timeIntervalSince1970,
-                             a.updatedAt.timeIntervalSince1970, a.bookedBy, a.cancelReason, a.rescheduledFrom, a.rescheduledTo])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO agenda_appointment(id, practitionerId, siteId, typeId, typeLabel, patientId, patientName, newPatient,
+                  callerName, callerPhone, callerRelationship, start, end, blockEnd, status, sequence, notes, idempotencyKey,
+                  createdAt, updatedAt, bookedBy, cancelReason, rescheduledFrom, rescheduledTo)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            a.id, a.practitionerId, a.siteId, a.appointmentTypeId, a.appointmentTypeLabel, a.patientId, a.patientName,
+            a.newPatient, a.caller?.name, a.caller?.phone, a.caller?.relationship?.rawValue,
+            a.start.timeIntervalSince1970, a.end.timeIntervalSince1970, blockEnd.timeIntervalSince1970,
+            a.status.rawValue, a.sequence, a.notes, a.idempotencyKey, a.createdAt.timeIntervalSince1970,
+            a.updatedAt.timeIntervalSince1970, a.bookedBy, a.cancelReason, a.rescheduledFrom, a.rescheduledTo
+        ])
     }
 
     static func appointment(id: String, in db: Database) throws -> Appointment? {
@@ -187,13 +197,18 @@ enum AgendaStore {
 
     /// Appointments that occupy time overlapping `[from, to)`, but the one with id `excluding`.
     static func occupants(practitionerId: String, from: Date, to: Date, excluding: String? = nil, in db: Database) throws -> [Occupant] {
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT typeId, start, blockEnd FROM agenda_appointment
-            WHERE practitionerId = ? AND start >= ? AND start < ? AND blockEnd > ? AND status IN \(AppointmentStatus.occupyingSQL)
-              AND id IS NOT ?
-            ORDER BY start
-            """), arguments: [practitionerId, from.timeIntervalSince1970 - maximumBlockSeconds, to.timeIntervalSince1970,
-                              from.timeIntervalSince1970, excluding])
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(
+                sql: """
+                    SELECT typeId, start, blockEnd FROM agenda_appointment
+                    WHERE practitionerId = ? AND start >= ? AND start < ? AND blockEnd > ? AND status IN \(AppointmentStatus.occupyingSQL)
+                      AND id IS NOT ?
+                    ORDER BY start
+                    """),
+            arguments: [
+                practitionerId, from.timeIntervalSince1970 - maximumBlockSeconds, to.timeIntervalSince1970,
+                from.timeIntervalSince1970, excluding
+            ])
         var occupants: [Occupant] = []
         while let row = try rows.next() {
             occupants.append(Occupant(type: TypeCode.of(row[0]), start: row[1], blockEnd: row[2]))
@@ -203,11 +218,13 @@ enum AgendaStore {
 
     /// Occupying appointments of a practitioner starting in `week`, by start.
     static func occupants(practitionerId: String, week: Int64, in db: Database) throws -> [Occupant] {
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT typeId, start, blockEnd FROM agenda_appointment
-            WHERE practitionerId = ? AND start >= ? AND start < ? AND status IN \(AppointmentStatus.occupyingSQL)
-            ORDER BY start
-            """), arguments: [practitionerId, Double(week) * weekSeconds, Double(week + 1) * weekSeconds])
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(
+                sql: """
+                    SELECT typeId, start, blockEnd FROM agenda_appointment
+                    WHERE practitionerId = ? AND start >= ? AND start < ? AND status IN \(AppointmentStatus.occupyingSQL)
+                    ORDER BY start
+                    """), arguments: [practitionerId, Double(week) * weekSeconds, Double(week + 1) * weekSeconds])
         var occupants: [Occupant] = []
         while let row = try rows.next() {
             occupants.append(Occupant(type: TypeCode.of(row[0]), start: row[1], blockEnd: row[2]))
@@ -216,66 +233,106 @@ enum AgendaStore {
     }
 
     static func appointments(practitionerId: String, from: Date, to: Date, in db: Database) throws -> [Appointment] {
-        try Array(Row.fetchCursor(db, sql: """
-            SELECT * FROM agenda_appointment WHERE practitionerId = ? AND start >= ? AND start < ? ORDER BY start, createdAt
-            """, arguments: [practitionerId, from.timeIntervalSince1970, to.timeIntervalSince1970]).map(Appointment.init(row:)))
+        try Array(
+            Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT * FROM agenda_appointment WHERE practitionerId = ? AND start >= ? AND start < ? ORDER BY start, createdAt
+                    """, arguments: [practitionerId, from.timeIntervalSince1970, to.timeIntervalSince1970]
+            ).map(Appointment.init(row:)))
     }
 
     static func appointments(patientId: String, in db: Database) throws -> [Appointment] {
-        try Array(Row.fetchCursor(db, sql: "SELECT * FROM agenda_appointment WHERE patientId = ? ORDER BY start, createdAt",
-                         arguments: [patientId]).map(Appointment.init(row:)))
+        try Array(
+            Row.fetchCursor(
+                db, sql: "SELECT * FROM agenda_appointment WHERE patientId = ? ORDER BY start, createdAt",
+                arguments: [patientId]
+            ).map(Appointment.init(row:)))
     }
 
     /// One page of appointments in `start, createdAt, rowid` order, of a practitioner in `[from, to)`
     /// or of a patient, after the key of the previous page's last one, each with its key.
-    static func appointmentsPage(practitionerId: String? = nil, from: Date? = nil, to: Date? = nil, patientId: String? = nil,
-                                 after: [PageKey]?, limit: Int, in db: Database) throws -> [(key: [PageKey], item: Appointment)] {
+    static func appointmentsPage(
+        practitionerId: String? = nil, from: Date? = nil, to: Date? = nil, patientId: String? = nil,
+        after: [PageKey]?, limit: Int, in db: Database
+    ) throws -> [(key: [PageKey], item: Appointment)] {
         var clauses: [String] = []
         var arguments: StatementArguments = []
-        if let practitionerId { clauses.append("practitionerId = ?"); arguments += [practitionerId] }
-        if let patientId { clauses.append("patientId = ?"); arguments += [patientId] }
-        if let from { clauses.append("start >= ?"); arguments += [from.timeIntervalSince1970] }
-        if let to { clauses.append("start < ?"); arguments += [to.timeIntervalSince1970] }
-        if let after { clauses.append("(start, createdAt, rowid) > (?, ?, ?)"); arguments += StatementArguments(after.map(\.databaseValue)) }
+        if let practitionerId {
+            clauses.append("practitionerId = ?")
+            arguments += [practitionerId]
+        }
+        if let patientId {
+            clauses.append("patientId = ?")
+            arguments += [patientId]
+        }
+        if let from {
+            clauses.append("start >= ?")
+            arguments += [from.timeIntervalSince1970]
+        }
+        if let to {
+            clauses.append("start < ?")
+            arguments += [to.timeIntervalSince1970]
+        }
+        if let after {
+            clauses.append("(start, createdAt, rowid) > (?, ?, ?)")
+            arguments += StatementArguments(after.map(\.databaseValue))
+        }
         arguments += [limit]
         let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-        return try Array(Row.fetchCursor(db, sql: """
-            SELECT rowid AS pageRowid, * FROM agenda_appointment \(filter) ORDER BY start, createdAt, rowid LIMIT ?
-            """, arguments: arguments).map { row in
-            (key: [.real(row["start"]), .real(row["createdAt"]), .int(row["pageRowid"])], item: Appointment(row: row))
-        })
+        return try Array(
+            Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT rowid AS pageRowid, * FROM agenda_appointment \(filter) ORDER BY start, createdAt, rowid LIMIT ?
+                    """, arguments: arguments
+            ).map { row in
+                (key: [.real(row["start"]), .real(row["createdAt"]), .int(row["pageRowid"])], item: Appointment(row: row))
+            })
     }
 
     /// Whether the patient already had an appointment with this practitioner that was not cancelled.
     static func isKnown(patientId: String, practitionerId: String, in db: Database) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: """
-            SELECT EXISTS(SELECT 1 FROM agenda_appointment WHERE patientId = ? AND practitionerId = ? AND status IN \(AppointmentStatus.occupyingSQL))
-            """), arguments: [patientId, practitionerId]) ?? false
+        try Bool.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT EXISTS(SELECT 1 FROM agenda_appointment WHERE patientId = ? AND practitionerId = ? AND status IN \(AppointmentStatus.occupyingSQL))
+                    """), arguments: [patientId, practitionerId]) ?? false
     }
 
     /// Practitioners the patient has an appointment with that is not cancelled (past or to come).
     static func practitionersSeen(patientId: String, in db: Database) throws -> Set<String> {
-        Set(try String.fetchAll(db.cachedStatement(sql: """
-            SELECT DISTINCT practitionerId FROM agenda_appointment WHERE patientId = ? AND status IN \(AppointmentStatus.occupyingSQL)
-            """), arguments: [patientId]))
+        Set(
+            try String.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT DISTINCT practitionerId FROM agenda_appointment WHERE patientId = ? AND status IN \(AppointmentStatus.occupyingSQL)
+                        """), arguments: [patientId]))
     }
 
-    static func update(status: AppointmentStatus, id: String, now: Date, cancelReason: String? = nil, rescheduledTo: String? = nil,
-                       in db: Database) throws {
-        try db.execute(sql: """
-            UPDATE agenda_appointment SET status = ?, sequence = sequence + 1, updatedAt = ?,
-              cancelReason = COALESCE(?, cancelReason), rescheduledTo = COALESCE(?, rescheduledTo)
-            WHERE id = ?
-            """, arguments: [status.rawValue, now.timeIntervalSince1970, cancelReason, rescheduledTo, id])
+    static func update(
+        status: AppointmentStatus, id: String, now: Date, cancelReason: String? = nil, rescheduledTo: String? = nil,
+        in db: Database
+    ) throws {
+        try db.execute(
+            sql: """
+                UPDATE agenda_appointment SET status = ?, sequence = sequence + 1, updatedAt = ?,
+                  cancelReason = COALESCE(?, cancelReason), rescheduledTo = COALESCE(?, rescheduledTo)
+                WHERE id = ?
+                """, arguments: [status.rawValue, now.timeIntervalSince1970, cancelReason, rescheduledTo, id])
     }
 
     // MARK: - Absences
 
     static func insert(_ a: Absence, in db: Database) throws {
-        try db.execute(sql: """
-            INSERT INTO agenda_absence(id, practitionerId, start, end, kind, reason, createdAt, createdBy) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [a.id, a.practitionerId, a.start.timeIntervalSince1970, a.end.timeIntervalSince1970, a.kind.rawValue,
-                             a.reason, a.createdAt.timeIntervalSince1970, a.createdBy])
+        try db.execute(
+            sql: """
+                INSERT INTO agenda_absence(id, practitionerId, start, end, kind, reason, createdAt, createdBy) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                a.id, a.practitionerId, a.start.timeIntervalSince1970, a.end.timeIntervalSince1970, a.kind.rawValue,
+                a.reason, a.createdAt.timeIntervalSince1970, a.createdBy
+            ])
     }
 
     static func absence(id: String, in db: Database) throws -> Absence? {
@@ -288,34 +345,54 @@ enum AgendaStore {
 
     /// Absences overlapping `[from, to)` (all of them when a bound is nil), optionally of one practitioner.
     static func absences(practitionerId: String?, from: Date?, to: Date?, in db: Database) throws -> [Absence] {
-        try Array(Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT * FROM agenda_absence WHERE (?1 IS NULL OR practitionerId = ?1) AND (?2 IS NULL OR end > ?2) AND (?3 IS NULL OR start < ?3)
-            ORDER BY start, id
-            """), arguments: [practitionerId, from?.timeIntervalSince1970, to?.timeIntervalSince1970]).map(Absence.init(row:)))
+        try Array(
+            Row.fetchCursor(
+                db.cachedStatement(
+                    sql: """
+                        SELECT * FROM agenda_absence WHERE (?1 IS NULL OR practitionerId = ?1) AND (?2 IS NULL OR end > ?2) AND (?3 IS NULL OR start < ?3)
+                        ORDER BY start, id
+                        """), arguments: [practitionerId, from?.timeIntervalSince1970, to?.timeIntervalSince1970]
+            ).map(Absence.init(row:)))
     }
 
     /// One page of absences overlapping `[from, to)` in `start, id` order, after the key of the
     /// previous page's last one, each with its key.
-    static func absencesPage(practitionerId: String?, from: Date?, to: Date?, after: [PageKey]?, limit: Int,
-                             in db: Database) throws -> [(key: [PageKey], item: Absence)] {
-        try Array(Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT * FROM agenda_absence WHERE (?1 IS NULL OR practitionerId = ?1) AND (?2 IS NULL OR end > ?2) AND (?3 IS NULL OR start < ?3)
-            AND (?4 IS NULL OR (start, id) > (?4, ?5)) ORDER BY start, id LIMIT ?6
-            """), arguments: [practitionerId, from?.timeIntervalSince1970, to?.timeIntervalSince1970,
-                              after?[0].databaseValue, after?[1].databaseValue, limit]).map { row in
-            (key: [.real(row["start"]), .text(row["id"])], item: Absence(row: row))
-        })
+    static func absencesPage(
+        practitionerId: String?, from: Date?, to: Date?, after: [PageKey]?, limit: Int,
+        in db: Database
+    ) throws -> [(key: [PageKey], item: Absence)] {
+        try Array(
+            Row.fetchCursor(
+                db.cachedStatement(
+                    sql: """
+                        SELECT * FROM agenda_absence WHERE (?1 IS NULL OR practitionerId = ?1) AND (?2 IS NULL OR end > ?2) AND (?3 IS NULL OR start < ?3)
+                        AND (?4 IS NULL OR (start, id) > (?4, ?5)) ORDER BY start, id LIMIT ?6
+                        """),
+                arguments: [
+                    practitionerId, from?.timeIntervalSince1970, to?.timeIntervalSince1970,
+                    after?[0].databaseValue, after?[1].databaseValue, limit
+                ]
+            ).map { row in
+                (key: [.real(row["start"]), .text(row["id"])], item: Absence(row: row))
+            })
     }
 
     /// Occupying appointments of a practitioner whose blocked time (buffer included, as search and
     /// booking count it) overlaps `[from, to)`.
     static func occupyingAppointments(practitionerId: String, from: Date, to: Date, in db: Database) throws -> [Appointment] {
-        try Array(Row.fetchCursor(db, sql: """
-            SELECT * FROM agenda_appointment WHERE practitionerId = ? AND start >= ? AND start < ? AND blockEnd > ?
-              AND status IN \(AppointmentStatus.occupyingSQL)
-            ORDER BY start
-            """, arguments: [practitionerId, from.timeIntervalSince1970 - maximumBlockSeconds, to.timeIntervalSince1970,
-                             from.timeIntervalSince1970]).map(Appointment.init(row:)))
+        try Array(
+            Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT * FROM agenda_appointment WHERE practitionerId = ? AND start >= ? AND start < ? AND blockEnd > ?
+                      AND status IN \(AppointmentStatus.occupyingSQL)
+                    ORDER BY start
+                    """,
+                arguments: [
+                    practitionerId, from.timeIntervalSince1970 - maximumBlockSeconds, to.timeIntervalSince1970,
+                    from.timeIntervalSince1970
+                ]
+            ).map(Appointment.init(row:)))
     }
 
     // MARK: - Personal data
@@ -323,27 +400,32 @@ enum AgendaStore {
     /// Appointments of the patient, or booked from one of the subject's numbers.
     private static func condition(_ subject: PersonalDataSubject) -> (String, StatementArguments) {
         let phones = PersonalDataRows.phoneArguments(subject)
-        return ("patientId = ? OR callerPhone IN \(PersonalDataRows.placeholders(phones.count))",
-                [subject.patientId] + StatementArguments(phones))
+        return (
+            "patientId = ? OR callerPhone IN \(PersonalDataRows.placeholders(phones.count))",
+            [subject.patientId] + StatementArguments(phones)
+        )
     }
 
     /// The subject's appointments as JSON rows, by start.
     static func exportPersonalData(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
         let (sql, arguments) = condition(subject)
-        return try PersonalDataRows.fetch(db, sql: """
-            SELECT id, practitionerId, siteId, typeId, typeLabel, patientId, patientName, newPatient, callerName, callerPhone,
-              callerRelationship, start, end, status, notes, createdAt, updatedAt, bookedBy, cancelReason, rescheduledFrom, rescheduledTo
-            FROM agenda_appointment WHERE \(sql) ORDER BY start, id
-            """, arguments: arguments)
+        return try PersonalDataRows.fetch(
+            db,
+            sql: """
+                SELECT id, practitionerId, siteId, typeId, typeLabel, patientId, patientName, newPatient, callerName, callerPhone,
+                  callerRelationship, start, end, status, notes, createdAt, updatedAt, bookedBy, cancelReason, rescheduledFrom, rescheduledTo
+                FROM agenda_appointment WHERE \(sql) ORDER BY start, id
+                """, arguments: arguments)
     }
 
     /// Blanks the subject's patient name, caller, notes and cancellation reasons; returns the appointments changed.
     static func erasePersonalData(_ subject: PersonalDataSubject, in db: Database) throws -> Int {
         let (sql, arguments) = condition(subject)
-        try db.execute(sql: """
-            UPDATE agenda_appointment SET patientName = NULL, callerName = NULL, callerPhone = NULL, callerRelationship = NULL,
-              notes = NULL, cancelReason = NULL WHERE \(sql)
-            """, arguments: arguments)
+        try db.execute(
+            sql: """
+                UPDATE agenda_appointment SET patientName = NULL, callerName = NULL, callerPhone = NULL, callerRelationship = NULL,
+                  notes = NULL, cancelReason = NULL WHERE \(sql)
+                """, arguments: arguments)
         return db.changesCount
     }
 }

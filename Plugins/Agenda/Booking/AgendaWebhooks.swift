@@ -16,8 +16,10 @@ enum AgendaWebhooks {
 
     /// `agenda.booked` or `agenda.cancelled` for `appointment`.
     static func enqueue(_ event: String, _ appointment: Appointment, encoder: WireEncoder, at now: Date, in db: Database) throws {
-        try Outbox.enqueue(.webhook(event, data: encoder.value(exported(appointment)), at: now, timeZone: encoder.timeZone,
-                                    reference: appointment.id), in: db, now: now)
+        try Outbox.enqueue(
+            .webhook(
+                event, data: encoder.value(exported(appointment)), at: now, timeZone: encoder.timeZone,
+                reference: appointment.id), in: db, now: now)
     }
 
     /// `agenda.rescheduled`: the appointment cancelled and the one that replaces it.

@@ -6,30 +6,30 @@ import Practice
 ///
 /// `sequence` starts at 0 and is raised on every change (the iCalendar SEQUENCE). A cancelled
 /// appointment stays, with its reason; a moved one points to its replacement (`rescheduledTo`).
-public struct Appointment: Sendable, Codable, Equatable {
-    public var id: String
-    public var practitionerId: String
-    public var siteId: String
-    public var appointmentTypeId: String
-    public var appointmentTypeLabel: String
-    public var patientId: String
-    public var patientName: String?
-    public var newPatient: Bool
-    public var caller: ContactEntry.Caller?
-    public var start: Date
-    public var end: Date
-    public var status: AppointmentStatus
-    public var sequence: Int
-    public var notes: String?
-    public var idempotencyKey: String?
-    public var createdAt: Date
-    public var updatedAt: Date
-    public var bookedBy: String
-    public var cancelReason: String?
-    public var rescheduledFrom: String?
-    public var rescheduledTo: String?
+package struct Appointment: Sendable, Codable, Equatable {
+    package var id: String
+    package var practitionerId: String
+    package var siteId: String
+    package var appointmentTypeId: String
+    package var appointmentTypeLabel: String
+    package var patientId: String
+    package var patientName: String?
+    package var newPatient: Bool
+    package var caller: ContactEntry.Caller?
+    package var start: Date
+    package var end: Date
+    package var status: AppointmentStatus
+    package var sequence: Int
+    package var notes: String?
+    package var idempotencyKey: String?
+    package var createdAt: Date
+    package var updatedAt: Date
+    package var bookedBy: String
+    package var cancelReason: String?
+    package var rescheduledFrom: String?
+    package var rescheduledTo: String?
     /// Set on reads when an absence of the practitioner covers the appointment: it must be moved.
-    public var toReschedule: Bool?
+    package var toReschedule: Bool?
 
     init(row: Row) {
         id = row["id"]
@@ -40,8 +40,12 @@ public struct Appointment: Sendable, Codable, Equatable {
         patientId = row["patientId"]
         patientName = row["patientName"]
         newPatient = row["newPatient"]
-        let name: String? = row["callerName"], phone: String? = row["callerPhone"], rel: String? = row["callerRelationship"]
-        caller = name == nil && phone == nil && rel == nil ? nil
+        let name: String? = row["callerName"]
+        let phone: String? = row["callerPhone"]
+        let rel: String? = row["callerRelationship"]
+        caller =
+            name == nil && phone == nil && rel == nil
+            ? nil
             : ContactEntry.Caller(name: name, phone: phone, relationship: rel.flatMap(ContactEntry.Relationship.init))
         start = Date(timeIntervalSince1970: row["start"])
         end = Date(timeIntervalSince1970: row["end"])
@@ -57,15 +61,32 @@ public struct Appointment: Sendable, Codable, Equatable {
         rescheduledTo = row["rescheduledTo"]
     }
 
-    public init(id: String, practitionerId: String, siteId: String, appointmentTypeId: String, appointmentTypeLabel: String,
-                patientId: String, patientName: String?, newPatient: Bool, caller: ContactEntry.Caller?, start: Date, end: Date,
-                status: AppointmentStatus, sequence: Int, notes: String?, idempotencyKey: String?, createdAt: Date, updatedAt: Date,
-                bookedBy: String, cancelReason: String? = nil, rescheduledFrom: String? = nil, rescheduledTo: String? = nil) {
-        self.id = id; self.practitionerId = practitionerId; self.siteId = siteId
-        self.appointmentTypeId = appointmentTypeId; self.appointmentTypeLabel = appointmentTypeLabel
-        self.patientId = patientId; self.patientName = patientName; self.newPatient = newPatient; self.caller = caller
-        self.start = start; self.end = end; self.status = status; self.sequence = sequence; self.notes = notes
-        self.idempotencyKey = idempotencyKey; self.createdAt = createdAt; self.updatedAt = updatedAt; self.bookedBy = bookedBy
-        self.cancelReason = cancelReason; self.rescheduledFrom = rescheduledFrom; self.rescheduledTo = rescheduledTo
+    package init(
+        id: String, practitionerId: String, siteId: String, appointmentTypeId: String, appointmentTypeLabel: String,
+        patientId: String, patientName: String?, newPatient: Bool, caller: ContactEntry.Caller?, start: Date, end: Date,
+        status: AppointmentStatus, sequence: Int, notes: String?, idempotencyKey: String?, createdAt: Date, updatedAt: Date,
+        bookedBy: String, cancelReason: String? = nil, rescheduledFrom: String? = nil, rescheduledTo: String? = nil
+    ) {
+        self.id = id
+        self.practitionerId = practitionerId
+        self.siteId = siteId
+        self.appointmentTypeId = appointmentTypeId
+        self.appointmentTypeLabel = appointmentTypeLabel
+        self.patientId = patientId
+        self.patientName = patientName
+        self.newPatient = newPatient
+        self.caller = caller
+        self.start = start
+        self.end = end
+        self.status = status
+        self.sequence = sequence
+        self.notes = notes
+        self.idempotencyKey = idempotencyKey
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.bookedBy = bookedBy
+        self.cancelReason = cancelReason
+        self.rescheduledFrom = rescheduledFrom
+        self.rescheduledTo = rescheduledTo
     }
 }

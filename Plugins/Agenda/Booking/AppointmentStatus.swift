@@ -2,14 +2,14 @@
 ///
 /// `booked`, `arrived`, `checked-in`, `fulfilled` and `noshow` keep their time in the agenda;
 /// `cancelled` and `entered-in-error` free it.
-public enum AppointmentStatus: String, Sendable, Codable, CaseIterable {
+package enum AppointmentStatus: String, Sendable, Codable, CaseIterable {
     case proposed, pending, booked, arrived, fulfilled, cancelled, noshow
     case enteredInError = "entered-in-error"
     case checkedIn = "checked-in"
     case waitlist
 
     /// Whether an appointment in this status occupies its slot.
-    public var occupiesSlot: Bool {
+    package var occupiesSlot: Bool {
         switch self {
         case .booked, .arrived, .fulfilled, .noshow, .checkedIn, .pending: true
         case .proposed, .cancelled, .enteredInError, .waitlist: false

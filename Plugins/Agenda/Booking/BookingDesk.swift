@@ -10,35 +10,35 @@ import Practice
 /// audience, notice, horizon, role, absence, capacity) cannot be invalidated before the insert
 /// commits: capacity is never exceeded and two overlapping appointments of a capacity-1 slot can
 /// never both be booked. Every change is written to the contact journal in the same transaction.
-public struct BookingDesk: Sendable {
-    public let search: SlotSearch
-    public let patients: any PatientLookup
+package struct BookingDesk: Sendable {
+    package let search: SlotSearch
+    package let patients: any PatientLookup
 
-    public init(search: SlotSearch, patients: any PatientLookup) {
+    package init(search: SlotSearch, patients: any PatientLookup) {
         self.search = search
         self.patients = patients
     }
 
     /// What a booking asks for.
-    public struct Request: Sendable {
-        public var practitionerId: String
-        public var siteId: String
-        public var start: Date
-        public var appointmentTypeId: String
-        public var patientId: String
-        public var caller: ContactEntry.Caller?
-        public var idempotencyKey: String?
-        public var notes: String?
+    package struct Request: Sendable {
+        package var practitionerId: String
+        package var siteId: String
+        package var start: Date
+        package var appointmentTypeId: String
+        package var patientId: String
+        package var caller: ContactEntry.Caller?
+        package var idempotencyKey: String?
+        package var notes: String?
         /// nil: inferred (see `PatientStanding`): new unless followed by this practitioner or with an
         /// appointment with them that is not cancelled.
-        public var newPatient: Bool?
+        package var newPatient: Bool?
     }
 
     /// Who books, when.
-    public struct Actor: Sendable {
-        public var now: Date
-        public var role: Role
-        public var name: String
+    package struct Actor: Sendable {
+        package var now: Date
+        package var role: Role
+        package var name: String
     }
 
     /// Checks the slot again and books it; the same idempotency key returns the first appointment.
@@ -56,14 +56,17 @@ public struct BookingDesk: Sendable {
     }
 
     /// Validates the requested slot and inserts the appointment (no journal entry).
-    private func place(_ r: Request, patientName: String?, by actor: Actor, excluding: String?, rescheduledFrom: String?,
-                       in db: Database) throws -> Appointment {
+    private func place(
+        _ r: Request, patientName: String?, by actor: Actor, excluding: String?, rescheduledFrom: String?,
+        in db: Database
+    ) throws -> Appointment {
         guard let p = search.rules.practitioner(r.practitionerId) else {
             throw RPCError.unprocessable(field: "practitionerId", "unknown practitioner \"\(r.practitionerId)\"")
         }
         guard let type = p.type(r.appointmentTypeId) else {
-            throw RPCError.unprocessable(field: "appointmentTypeId",
-                                         "unknown appointment type \"\(r.appointmentTypeId)\" for \(p.id); known: \(p.types.map(\.id).joined(separator: ", "))")
+            throw RPCError.unprocessable(
+                field: "appointmentTypeId",
+                "unknown appointment type \"\(r.appointmentTypeId)\" for \(p.id); known: \(p.types.map(\.id).joined(separator: ", "))")
         }
         guard p.siteIds.contains(r.siteId) else {
             throw RPCError.unprocessable(field: "siteId", "\(p.id) does not consult at \"\(r.siteId)\"; sites: \(p.siteIds.joined(separator: ", "))")
@@ -74,8 +77,9 @@ public struct BookingDesk: Sendable {
             throw RPCError.unprocessable(field: r.newPatient == nil ? "patientId" : "newPatient", "\(p.name) takes no new patients" + why)
         }
         if !type.admits(newPatient: newPatient) {
-            throw RPCError.unprocessable(field: "appointmentTypeId",
-                                         "\"\(type.id)\" is for \(type.audience == .new ? "new" : "existing") patients only")
+            throw RPCError.unprocessable(
+                field: "appointmentTypeId",
+                "\"\(type.id)\" is for \(type.audience == .new ? "new" : "existing") patients only")
         }
         let date = LocalDate(r.start, in: search.directory.timeZone)
         guard let candidate = search.generator(for: p).candidates(type: type, siteId: r.siteId, on: date).first(where: { $0.start == r.start }) else {
@@ -88,9 +92,11 @@ public struct BookingDesk: Sendable {
         case .failure(.horizon):
             throw RPCError.unprocessable(field: "start", "\"\(type.id)\" can be booked at most \(type.horizonDays) days ahead")
         case .failure(.restricted):
-            throw RPCError(.forbidden, "Forbidden: \"\(type.id)\" is reserved to \((type.bookableBy ?? []).map(\.rawValue).joined(separator: ", "))"
-                           + (type.releaseHoursBefore.map { " until \($0) h before it starts" } ?? ""),
-                           data: ["field": "appointmentTypeId", "reason": "reserved slot not released yet", "role": .string(actor.role.rawValue)])
+            throw RPCError(
+                .forbidden,
+                "Forbidden: \"\(type.id)\" is reserved to \((type.bookableBy ?? []).map(\.rawValue).joined(separator: ", "))"
+                    + (type.releaseHoursBefore.map { " until \($0) h before it starts" } ?? ""),
+                data: ["field": "appointmentTypeId", "reason": "reserved slot not released yet", "role": .string(actor.role.rawValue)])
         case .failure(.audience):
             throw RPCError.unprocessable(field: "appointmentTypeId", "not offered to this patient")
         case .success:
@@ -134,20 +140,21 @@ public struct BookingDesk: Sendable {
     }
 
     /// What a move asks for: the new slot; fields left nil keep the old appointment's value.
-    public struct Move: Sendable {
-        public var appointmentId: String
-        public var start: Date
-        public var siteId: String?
-        public var practitionerId: String?
-        public var appointmentTypeId: String?
-        public var reason: String?
-        public var idempotencyKey: String?
+    package struct Move: Sendable {
+        package var appointmentId: String
+        package var start: Date
+        package var siteId: String?
+        package var practitionerId: String?
+        package var appointmentTypeId: String?
+        package var reason: String?
+        package var idempotencyKey: String?
     }
 
     /// Atomically books the new slot and cancels the old appointment; on any error nothing changes.
     func reschedule(_ m: Move, by actor: Actor, in db: Database) throws -> (from: Appointment, to: Appointment, replayed: Bool) {
         if let key = m.idempotencyKey, let existing = try AgendaStore.appointment(idempotencyKey: key, in: db),
-           let fromID = existing.rescheduledFrom, let old = try AgendaStore.appointment(id: fromID, in: db) {
+            let fromID = existing.rescheduledFrom, let old = try AgendaStore.appointment(id: fromID, in: db)
+        {
             return (old, existing, true)
         }
         guard let old = try AgendaStore.appointment(id: m.appointmentId, in: db) else {
@@ -155,11 +162,13 @@ public struct BookingDesk: Sendable {
         }
         guard old.status == .booked else { throw RPCError.conflict("appointment is \(old.status.rawValue) and cannot be moved") }
         let samePractitioner = (m.practitionerId ?? old.practitionerId) == old.practitionerId
-        let request = Request(practitionerId: m.practitionerId ?? old.practitionerId, siteId: m.siteId ?? old.siteId, start: m.start,
-                              appointmentTypeId: m.appointmentTypeId ?? old.appointmentTypeId, patientId: old.patientId, caller: old.caller,
-                              idempotencyKey: m.idempotencyKey, notes: old.notes, newPatient: samePractitioner ? old.newPatient : nil)
-        let new = try place(request, patientName: old.patientName, by: actor, excluding: samePractitioner ? old.id : nil,
-                            rescheduledFrom: old.id, in: db)
+        let request = Request(
+            practitionerId: m.practitionerId ?? old.practitionerId, siteId: m.siteId ?? old.siteId, start: m.start,
+            appointmentTypeId: m.appointmentTypeId ?? old.appointmentTypeId, patientId: old.patientId, caller: old.caller,
+            idempotencyKey: m.idempotencyKey, notes: old.notes, newPatient: samePractitioner ? old.newPatient : nil)
+        let new = try place(
+            request, patientName: old.patientName, by: actor, excluding: samePractitioner ? old.id : nil,
+            rescheduledFrom: old.id, in: db)
         try AgendaStore.update(status: .cancelled, id: old.id, now: actor.now, cancelReason: m.reason ?? "rescheduled", rescheduledTo: new.id, in: db)
         let cancelled = try AgendaStore.appointment(id: old.id, in: db)!
         try journal(new, kind: "rescheduled", subject: "Rendez-vous déplacé", actor: actor, in: db, outcome: m.reason)
@@ -178,9 +187,10 @@ public struct BookingDesk: Sendable {
 
     private func journal(_ a: Appointment, kind: String, subject: String, actor: Actor, in db: Database, outcome: String? = nil) throws {
         let local = LocalDateTime(a.start, in: search.directory.timeZone)
-        try ContactJournal.append(ContactEntry(
-            channel: .phone, direction: .inbound, patientId: a.patientId, caller: a.caller, motive: .appointment,
-            subject: "\(subject) : \(a.appointmentTypeLabel), \(local.date) \(local.time), \(a.practitionerId)",
-            offeredAt: actor.now, agent: actor.name, outcome: outcome, source: "agenda", reference: a.id, kind: kind), in: db)
+        try ContactJournal.append(
+            ContactEntry(
+                channel: .phone, direction: .inbound, patientId: a.patientId, caller: a.caller, motive: .appointment,
+                subject: "\(subject) : \(a.appointmentTypeLabel), \(local.date) \(local.time), \(a.practitionerId)",
+                offeredAt: actor.now, agent: actor.name, outcome: outcome, source: "agenda", reference: a.id, kind: kind), in: db)
     }
 }

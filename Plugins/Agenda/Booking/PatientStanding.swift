@@ -11,19 +11,19 @@ import Kernel
 /// with that is not cancelled (past, or already booked), and a new patient of everyone else. With
 /// neither a flag nor a patient, the caller is a new patient everywhere: a search then offers what
 /// anyone may book, which is what booking an unknown patient will accept.
-public struct PatientStanding: Sendable, Equatable {
+package struct PatientStanding: Sendable, Equatable {
     /// The explicit flag, when given.
-    public let flag: Bool?
+    package let flag: Bool?
     /// Practitioners the patient is known to (followed by, or with an appointment).
-    public let knownTo: Set<String>
+    package let knownTo: Set<String>
 
-    public init(flag: Bool?, knownTo: Set<String> = []) {
+    package init(flag: Bool?, knownTo: Set<String> = []) {
         self.flag = flag
         self.knownTo = knownTo
     }
 
     /// True when the caller is a new patient for this practitioner.
-    public func isNew(for practitionerId: String) -> Bool {
+    package func isNew(for practitionerId: String) -> Bool {
         flag ?? !knownTo.contains(practitionerId)
     }
 

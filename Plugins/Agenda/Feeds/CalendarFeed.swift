@@ -5,16 +5,16 @@ import GRDB
 ///
 /// The token is shown once, by `calendars.createFeed`; only its SHA-256 is stored. A revoked
 /// feed answers 404 at once.
-public struct CalendarFeed: Sendable, Encodable, Equatable {
-    public var id: String
-    public var practitionerId: String
-    public var createdAt: Date
-    public var createdBy: String
-    public var revokedAt: Date?
-    public var revokedBy: String?
-    public var lastFetchedAt: Date?
+package struct CalendarFeed: Sendable, Encodable, Equatable {
+    package var id: String
+    package var practitionerId: String
+    package var createdAt: Date
+    package var createdBy: String
+    package var revokedAt: Date?
+    package var revokedBy: String?
+    package var lastFetchedAt: Date?
     /// How many times a calendar fetched it.
-    public var fetches: Int
+    package var fetches: Int
 
     init(row: Row) {
         id = row["id"]

@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 import JSONRPC
 import Kernel
-import Synchronization
 import Practice
+import Synchronization
 
 /// `GET /calendars/{token}.ics`: a practitioner's appointments for a calendar to subscribe to
 /// (Google, Outlook, Apple, Android, Thunderbird), written by `ICalendarWriter` as `agenda.ics` does.
@@ -29,7 +29,9 @@ struct CalendarFeedRoute {
         }
         let changes = FeedChangeObserver()
         changes.watch(host.store)
-        return HTTPRoute("GET", "/calendars/{token}.ics", summary: "A practitioner's appointments as a calendar to subscribe to (calendars.createFeed gives the URL)") { request in
+        return HTTPRoute(
+            "GET", "/calendars/{token}.ics", summary: "A practitioner's appointments as a calendar to subscribe to (calendars.createFeed gives the URL)"
+        ) { request in
             try await answer(request, host: host, fetches: fetches, changes: changes)
         }
     }
@@ -40,18 +42,22 @@ struct CalendarFeedRoute {
     /// outside any write (`Store.peekSnapshot`), the appointments themselves only when the stamp
     /// moved. The fetch's audit row and count are written behind the answer (`WriteBehind`), flushed
     /// before `kernel.audit` reads the trail.
-    func answer(_ request: HTTPRequestData, host: KernelHost, fetches: WriteBehind<[FeedFetch]>,
-                changes: FeedChangeObserver) async throws -> HTTPResponseData {
+    func answer(
+        _ request: HTTPRequestData, host: KernelHost, fetches: WriteBehind<[FeedFetch]>,
+        changes: FeedChangeObserver
+    ) async throws -> HTTPResponseData {
         let token = request.parameters["token"] ?? ""
         guard token.utf8.count <= 100 else { throw HTTPRouteError(404, "unknown or revoked calendar feed") }
         let tokenHash = TokenStore.hash(token)
         let now = host.clock.now()
         let generation = changes.generation
-        let feed: CalendarFeed, entry: FeedCache.Entry
+        let feed: CalendarFeed
+        let entry: FeedCache.Entry
         if let known = cache.checked(tokenHash, generation: generation, now: now) {
             (feed, entry) = known
         } else {
-            let from = now.addingTimeInterval(-30 * 86_400), to = now.addingTimeInterval(365 * 86_400)
+            let from = now.addingTimeInterval(-30 * 86_400)
+            let to = now.addingTimeInterval(365 * 86_400)
             let cache = self.cache
             let found = try host.store.peekSnapshot { db -> (CalendarFeed, FeedCache.Entry?)? in
                 guard let feed = try CalendarFeedStore.active(tokenHash: tokenHash, in: db) else { return nil }
@@ -65,8 +71,10 @@ struct CalendarFeedRoute {
             } else {
                 let practitionerId = feed.practitionerId
                 let (list, stamp) = try await host.store.read { db in
-                    (try AgendaStore.appointments(practitionerId: practitionerId, from: from, to: to, in: db),
-                     try CalendarFeedStore.stamp(practitionerId: practitionerId, from: from, to: to, in: db))
+                    (
+                        try AgendaStore.appointments(practitionerId: practitionerId, from: from, to: to, in: db),
+                        try CalendarFeedStore.stamp(practitionerId: practitionerId, from: from, to: to, in: db)
+                    )
                 }
                 entry = write(feed, list, stamp: stamp)
             }
@@ -74,9 +82,10 @@ struct CalendarFeedRoute {
         }
         fetches.add { $0.append(FeedFetch(feedId: feed.id, practitionerId: feed.practitionerId, at: now)) }
         let headers: [(name: String, value: String)] = [
-            ("ETag", entry.etag), ("Last-Modified", entry.lastModifiedHeader), ("Cache-Control", "private, no-cache"),
+            ("ETag", entry.etag), ("Last-Modified", entry.lastModifiedHeader), ("Cache-Control", "private, no-cache")
         ]
-        let etag = entry.etag, lastModified = entry.lastModified
+        let etag = entry.etag
+        let lastModified = entry.lastModified
         let notModified: Bool
         if let match = request.header("If-None-Match") {
             notModified = match.split(separator: ",").contains { tag in
@@ -142,8 +151,9 @@ struct FeedFetch: Sendable {
             if seen.count > 1 {
                 params += [("first", .string(RFC3339.format(seen.first, in: .gmt))), ("last", .string(RFC3339.format(seen.last, in: .gmt)))]
             }
-            try AuditLog.record(at: seen.last, actor: "calendar-feed:\(id)", role: .practitioner, method: "http GET /calendars",
-                                params: .object(JSONObject(params)), in: db)
+            try AuditLog.record(
+                at: seen.last, actor: "calendar-feed:\(id)", role: .practitioner, method: "http GET /calendars",
+                params: .object(JSONObject(params)), in: db)
             try CalendarFeedStore.noteFetches(id: id, count: seen.count, last: seen.last, in: db)
         }
     }
@@ -210,7 +220,8 @@ final class FeedCache: Sendable {
         let clock = ContinuousClock.now
         return state.withLock { s -> (CalendarFeed, Entry)? in
             guard let c = s.tokens[tokenHash], c.generation == generation, clock - c.at < recheckAfter,
-                  abs(now.timeIntervalSince(c.serviceTime)) < 60 else { return nil }
+                abs(now.timeIntervalSince(c.serviceTime)) < 60
+            else { return nil }
             return (c.feed, c.entry)
         }
     }
@@ -228,7 +239,7 @@ final class FeedCache: Sendable {
 /// HTTP dates (RFC 9110 §5.6.7, IMF-fixdate): `Sun, 06 Nov 1994 08:49:37 GMT`, written and read
 /// by hand (a formatter per request would cost more than the rest of a 304).
 enum HTTPDate {
-    private static let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]  // 1970-01-01 was a Thursday
+    private static let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"] // 1970-01-01 was a Thursday
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     static func format(_ date: Date) -> String {
@@ -236,7 +247,10 @@ enum HTTPDate {
         let days = Int((Double(seconds) / 86_400).rounded(.down))
         let rest = seconds - days * 86_400
         let (y, m, d) = RFC3339.civilFromDays(days)
-        func pad(_ v: Int, _ w: Int = 2) -> String { let s = String(v); return String(repeating: "0", count: max(0, w - s.count)) + s }
+        func pad(_ v: Int, _ w: Int = 2) -> String {
+            let s = String(v)
+            return String(repeating: "0", count: max(0, w - s.count)) + s
+        }
         let weekday = weekdays[((days % 7) + 7) % 7]
         return "\(weekday), \(pad(d)) \(months[m - 1]) \(pad(y, 4)) \(pad(rest / 3600)):\(pad(rest % 3600 / 60)):\(pad(rest % 60)) GMT"
     }
@@ -245,7 +259,8 @@ enum HTTPDate {
     static func parse(_ text: String) -> Date? {
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: " ")
         guard parts.count == 6, parts[5] == "GMT", let d = Int(parts[1]), let m = months.firstIndex(of: String(parts[2])),
-              let y = Int(parts[3]) else { return nil }
+            let y = Int(parts[3])
+        else { return nil }
         let time = parts[4].split(separator: ":").compactMap { Int($0) }
         guard time.count == 3, (1...31).contains(d), (0...23).contains(time[0]), (0...59).contains(time[1]), (0...60).contains(time[2]) else { return nil }
         let days = RFC3339.daysFromCivil(year: y, month: m + 1, day: d)

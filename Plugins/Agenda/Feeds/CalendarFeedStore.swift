@@ -24,8 +24,9 @@ enum CalendarFeedStore {
     static func create(practitionerId: String, by actor: String, at now: Date, in db: Database) throws -> (CalendarFeed, token: String) {
         let token = TokenStore.randomSecret(prefix: "cal_")
         let id = AgendaStore.newID("feed-")
-        try db.execute(sql: "INSERT INTO agenda_calendar_feed(id, practitionerId, tokenHash, createdAt, createdBy) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [id, practitionerId, TokenStore.hash(token), now.timeIntervalSince1970, actor])
+        try db.execute(
+            sql: "INSERT INTO agenda_calendar_feed(id, practitionerId, tokenHash, createdAt, createdBy) VALUES (?, ?, ?, ?, ?)",
+            arguments: [id, practitionerId, TokenStore.hash(token), now.timeIntervalSince1970, actor])
         return (try feed(id: id, in: db)!, token)
     }
 
@@ -35,34 +36,42 @@ enum CalendarFeedStore {
 
     /// The feed whose token hashes to `tokenHash` (`TokenStore.hash`), unless it is revoked.
     static func active(tokenHash: String, in db: Database) throws -> CalendarFeed? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM agenda_calendar_feed WHERE tokenHash = ? AND revokedAt IS NULL"),
-                         arguments: [tokenHash]).map(CalendarFeed.init(row:))
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM agenda_calendar_feed WHERE tokenHash = ? AND revokedAt IS NULL"),
+            arguments: [tokenHash]
+        ).map(CalendarFeed.init(row:))
     }
 
     static func list(practitionerId: String?, in db: Database) throws -> [CalendarFeed] {
-        let rows = if let practitionerId {
-            try Row.fetchAll(db, sql: "SELECT * FROM agenda_calendar_feed WHERE practitionerId = ? ORDER BY createdAt, id", arguments: [practitionerId])
-        } else {
-            try Row.fetchAll(db, sql: "SELECT * FROM agenda_calendar_feed ORDER BY createdAt, id")
-        }
+        let rows =
+            if let practitionerId {
+                try Row.fetchAll(db, sql: "SELECT * FROM agenda_calendar_feed WHERE practitionerId = ? ORDER BY createdAt, id", arguments: [practitionerId])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT * FROM agenda_calendar_feed ORDER BY createdAt, id")
+            }
         return rows.map(CalendarFeed.init(row:))
     }
 
     static func revoke(id: String, by actor: String, at now: Date, in db: Database) throws {
-        try db.execute(sql: "UPDATE agenda_calendar_feed SET revokedAt = ?, revokedBy = ? WHERE id = ?",
-                       arguments: [now.timeIntervalSince1970, actor, id])
+        try db.execute(
+            sql: "UPDATE agenda_calendar_feed SET revokedAt = ?, revokedBy = ? WHERE id = ?",
+            arguments: [now.timeIntervalSince1970, actor, id])
     }
 
     /// What the calendar of a practitioner's window is written from, in a few numbers: any booking,
     /// change or cancellation in the window changes it.
     static func stamp(practitionerId: String, from: Date, to: Date, in db: Database) throws -> String {
-        let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT COUNT(*) AS n, MAX(updatedAt) AS changed, TOTAL(sequence) AS sequences, MIN(start) AS first, MAX(start) AS last
-            FROM agenda_appointment WHERE practitionerId = ? AND start >= ? AND start < ?
-            """), arguments: [practitionerId, from.timeIntervalSince1970, to.timeIntervalSince1970])
+        let row = try Row.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT COUNT(*) AS n, MAX(updatedAt) AS changed, TOTAL(sequence) AS sequences, MIN(start) AS first, MAX(start) AS last
+                    FROM agenda_appointment WHERE practitionerId = ? AND start >= ? AND start < ?
+                    """), arguments: [practitionerId, from.timeIntervalSince1970, to.timeIntervalSince1970])
         let n: Int = row?["n"] ?? 0
-        let changed: Double = row?["changed"] ?? 0, sequences: Double = row?["sequences"] ?? 0
-        let first: Double = row?["first"] ?? 0, last: Double = row?["last"] ?? 0
+        let changed: Double = row?["changed"] ?? 0
+        let sequences: Double = row?["sequences"] ?? 0
+        let first: Double = row?["first"] ?? 0
+        let last: Double = row?["last"] ?? 0
         return "\(n)|\(changed)|\(sequences)|\(first)|\(last)"
     }
 

@@ -1,11 +1,11 @@
 import Foundation
-import Kernel
 import JSONRPC
+import Kernel
 
 /// How a subscribed calendar names the patient of an appointment (`calendars.patientNames`):
 /// the calendar lives on the practitioner's phone and in a third-party service, so by default it
 /// shows initials only. The appointment type is always shown; notes and medical detail never.
-public enum FeedPatientNames: String, Sendable, CaseIterable {
+package enum FeedPatientNames: String, Sendable, CaseIterable {
     /// `D. J.` for `DUPONT Jeanne` (the agenda's form): the first letters of the first two words.
     case initials
     /// The name as the agenda has it.
@@ -14,17 +14,21 @@ public enum FeedPatientNames: String, Sendable, CaseIterable {
     case hidden
 
     /// `calendars.patientNames` (default `initials`).
-    public init(configuration: ConfigurationDocument) throws(ConfigurationError) {
-        guard let value = configuration.value(at: "calendars.patientNames"), !value.isNull else { self = .initials; return }
+    package init(configuration: ConfigurationDocument) throws(ConfigurationError) {
+        guard let value = configuration.value(at: "calendars.patientNames"), !value.isNull else {
+            self = .initials
+            return
+        }
         guard let text = value.stringValue, let names = FeedPatientNames(rawValue: text) else {
-            throw ConfigurationError([configuration.issue("calendars.patientNames", "expected one of \(Self.allCases.map(\.rawValue).joined(separator: ", "))")],
-                                     source: configuration.source)
+            throw ConfigurationError(
+                [configuration.issue("calendars.patientNames", "expected one of \(Self.allCases.map(\.rawValue).joined(separator: ", "))")],
+                source: configuration.source)
         }
         self = names
     }
 
     /// What the calendar shows for a patient named `name`.
-    public func label(_ name: String?) -> String {
+    package func label(_ name: String?) -> String {
         switch self {
         case .full: return name ?? "Patient"
         case .hidden: return "Patient"

@@ -4,12 +4,19 @@ import Kernel
 
 /// `agenda.absences`: absences overlapping a window, of one practitioner or all, a page at a time.
 struct Absences: RPCMethod {
-    struct Params: Decodable, Sendable { let practitionerId: String?; let from: Date?; let to: Date?; let limit: Int?; let cursor: String? }
+    struct Params: Decodable, Sendable {
+        let practitionerId: String?
+        let from: Date?
+        let to: Date?
+        let limit: Int?
+        let cursor: String?
+    }
     static let name = "agenda.absences"
     static let summary = "Absences overlapping [from, to) (both optional), of one practitioner or all, in time order."
     static let role = Role.secretary
-    static let paramsSchema = Schema.object([optional("practitionerId", .string), optional("from", .instant), optional("to", .instant)]
-                                            + PageCursor.paramsFields(standard: 200))
+    static let paramsSchema = Schema.object(
+        [optional("practitionerId", .string), optional("from", .instant), optional("to", .instant)]
+            + PageCursor.paramsFields(standard: 200))
     static let resultSchema = Page<Absence>.schema(AgendaSchemas.absence)
     let core: AgendaCore
 

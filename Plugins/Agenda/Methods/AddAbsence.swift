@@ -13,14 +13,17 @@ struct AddAbsence: RPCMethod {
         let kind: Absence.Kind?
         let reason: String?
     }
-    struct Result: Encodable, Sendable { let absence: Absence; let toReschedule: [Appointment] }
+    struct Result: Encodable, Sendable {
+        let absence: Absence
+        let toReschedule: [Appointment]
+    }
     static let name = "agenda.addAbsence"
     static let summary = "Records an absence (holiday, training, sick leave); returns the appointments it covers, to reschedule."
     static let role = Role.secretary
     static let effect = MethodEffect.write
     static let paramsSchema = Schema.object([
         required("practitionerId", .string), required("from", .instant), required("to", .instant),
-        optional("kind", .oneOf(Absence.Kind.allCases.map(\.rawValue)), "default other"), optional("reason", .string),
+        optional("kind", .oneOf(Absence.Kind.allCases.map(\.rawValue)), "default other"), optional("reason", .string)
     ])
     static let resultSchema = Schema.object([required("absence", AgendaSchemas.absence), required("toReschedule", .array(AgendaSchemas.appointment))])
     let core: AgendaCore
@@ -28,9 +31,12 @@ struct AddAbsence: RPCMethod {
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
         _ = try core.practitioner(p.practitionerId)
         guard p.from < p.to else { throw RPCError.unprocessable(field: "to", "must be after from") }
-        let absence = Absence(id: AgendaStore.newID("abs_"), practitionerId: p.practitionerId, start: p.from, end: p.to,
-                              kind: p.kind ?? .other, reason: p.reason, createdAt: context.now, createdBy: context.actor)
-        let followUp = core.followUp, now = context.now, host = context.host
+        let absence = Absence(
+            id: AgendaStore.newID("abs_"), practitionerId: p.practitionerId, start: p.from, end: p.to,
+            kind: p.kind ?? .other, reason: p.reason, createdAt: context.now, createdBy: context.actor)
+        let followUp = core.followUp
+        let now = context.now
+        let host = context.host
         let (covered, events) = try await context.write { db in
             try AgendaStore.insert(absence, in: db)
             let covered = try AgendaStore.occupyingAppointments(practitionerId: p.practitionerId, from: p.from, to: p.to, in: db)

@@ -4,13 +4,20 @@ import Kernel
 /// `agenda.appointments`: a practitioner's appointments in a window (day and week views), every
 /// status, in start order, a page at a time.
 struct Appointments: RPCMethod {
-    struct Params: Decodable, Sendable { let practitionerId: String; let from: Date; let to: Date; let limit: Int?; let cursor: String? }
+    struct Params: Decodable, Sendable {
+        let practitionerId: String
+        let from: Date
+        let to: Date
+        let limit: Int?
+        let cursor: String?
+    }
     static let name = "agenda.appointments"
     static let summary = "A practitioner's appointments starting in [from, to), every status, those covered by an absence flagged toReschedule."
     static let role = Role.secretary
     static let effect = MethodEffect.sensitiveRead
-    static let paramsSchema = Schema.object([required("practitionerId", .string), required("from", .instant), required("to", .instant)]
-                                            + PageCursor.paramsFields(standard: 200))
+    static let paramsSchema = Schema.object(
+        [required("practitionerId", .string), required("from", .instant), required("to", .instant)]
+            + PageCursor.paramsFields(standard: 200))
     static let resultSchema = Page<Appointment>.schema(AgendaSchemas.appointment)
     let core: AgendaCore
 
@@ -20,8 +27,10 @@ struct Appointments: RPCMethod {
         let limit = try PageCursor.limit(p.limit, standard: 200)
         let after = try PageCursor.decode(p.cursor, shape: [.real, .real, .int])
         let (rows, absences) = try await context.store.read { db in
-            (try AgendaStore.appointmentsPage(practitionerId: p.practitionerId, from: p.from, to: p.to, after: after, limit: limit + 1, in: db),
-             try AgendaStore.absences(practitionerId: p.practitionerId, from: p.from, to: p.to.addingTimeInterval(86_400), in: db))
+            (
+                try AgendaStore.appointmentsPage(practitionerId: p.practitionerId, from: p.from, to: p.to, after: after, limit: limit + 1, in: db),
+                try AgendaStore.absences(practitionerId: p.practitionerId, from: p.from, to: p.to.addingTimeInterval(86_400), in: db)
+            )
         }
         let page = Page(keyed: rows, limit: limit)
         return Page(items: core.flagged(page.items, absences: absences), nextCursor: page.nextCursor)

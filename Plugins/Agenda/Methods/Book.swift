@@ -24,8 +24,9 @@ struct Book: RPCMethod {
         required("practitionerId", .string), required("siteId", .string), required("start", .instant),
         required("appointmentTypeId", .string), required("patientId", .string), optional("caller", AgendaSchemas.caller),
         optional("idempotencyKey", .string), optional("notes", .string, "kept in the agenda, never exported"),
-        optional("newPatient", .boolean,
-                 "default: false when the patient's followedBy lists the practitioner or they have an appointment with them that is not cancelled; true otherwise"),
+        optional(
+            "newPatient", .boolean,
+            "default: false when the patient's followedBy lists the practitioner or they have an appointment with them that is not cancelled; true otherwise")
     ])
     static let resultSchema = AgendaSchemas.appointment
     let core: AgendaCore
@@ -37,7 +38,8 @@ struct Book: RPCMethod {
             newPatient: p.newPatient)
         let desk = core.desk
         let actor = core.actor(context)
-        let encoder = context.encoder, now = context.now
+        let encoder = context.encoder
+        let now = context.now
         let followUp = core.followUp
         let (appointment, replayed) = try await context.write { db in
             let (appointment, replayed) = try desk.book(request, by: actor, in: db)

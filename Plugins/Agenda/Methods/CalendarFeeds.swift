@@ -13,12 +13,12 @@ struct CalendarFeeds: RPCMethod {
     static let feed = Schema.object([
         required("id", .string), required("practitionerId", .string), required("createdAt", .instant), required("createdBy", .string),
         optional("revokedAt", .instant), optional("revokedBy", .string), optional("lastFetchedAt", .instant),
-        required("fetches", .integer, "how many times a calendar fetched it"),
+        required("fetches", .integer, "how many times a calendar fetched it")
     ])
     static let resultSchema = Schema.object([required("feeds", .array(feed))])
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
-        await context.host.flushAudit()  // fetch counts are written behind the fetches: count them all
+        await context.host.flushAudit() // fetch counts are written behind the fetches: count them all
         return Result(feeds: try await context.store.read { db in try CalendarFeedStore.list(practitionerId: p.practitionerId, in: db) })
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Kernel
 import JSONRPC
+import Kernel
 
 /// `calendars.createFeed`: a subscription URL for a practitioner's calendar. The token inside it
 /// is shown this once (only its digest is kept); `calendars.revokeFeed` ends it.
@@ -21,18 +21,20 @@ struct CreateCalendarFeed: RPCMethod {
     static let resultSchema = Schema.object([
         required("feedId", .string), required("practitionerId", .string),
         required("url", .string, "what the calendar subscribes to: http.publicUrl + /calendars/<token>.ics"),
-        required("token", .string, "shown once; only its SHA-256 is stored"),
+        required("token", .string, "shown once; only its SHA-256 is stored")
     ])
     let core: AgendaCore
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
         _ = try core.practitioner(p.practitionerId)
-        let now = context.now, actor = context.actor
+        let now = context.now
+        let actor = context.actor
         let (feed, token) = try await context.write { db in
             try CalendarFeedStore.create(practitionerId: p.practitionerId, by: actor, at: now, in: db)
         }
-        return Result(feedId: feed.id, practitionerId: feed.practitionerId,
-                      url: Self.baseURL(context.host.configuration) + "/calendars/\(token).ics", token: token)
+        return Result(
+            feedId: feed.id, practitionerId: feed.practitionerId,
+            url: Self.baseURL(context.host.configuration) + "/calendars/\(token).ics", token: token)
     }
 
     /// `http.publicUrl` without a trailing slash, else `http://` + `http.listen`, else empty (a path alone).

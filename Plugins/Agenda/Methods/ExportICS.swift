@@ -5,8 +5,17 @@ import Practice
 
 /// `agenda.ics`: a practitioner's appointments as an RFC 5545 calendar (patient name and type only).
 struct ExportICS: RPCMethod {
-    struct Params: Decodable, Sendable { let practitionerId: String; let from: Date?; let to: Date? }
-    struct Result: Encodable, Sendable { let contentType: String; let filename: String; let events: Int; let calendar: String }
+    struct Params: Decodable, Sendable {
+        let practitionerId: String
+        let from: Date?
+        let to: Date?
+    }
+    struct Result: Encodable, Sendable {
+        let contentType: String
+        let filename: String
+        let events: Int
+        let calendar: String
+    }
     static let name = "agenda.ics"
     static let summary = "A practitioner's appointments as iCalendar text (default window: 30 days back to 365 days ahead)."
     static let role = Role.secretary
@@ -14,7 +23,7 @@ struct ExportICS: RPCMethod {
     static let paramsSchema = Schema.object([required("practitionerId", .string), optional("from", .instant), optional("to", .instant)])
     static let resultSchema = Schema.object([
         required("contentType", .string), required("filename", .string), required("events", .integer),
-        required("calendar", .string, "text/calendar, CRLF line endings"),
+        required("calendar", .string, "text/calendar, CRLF line endings")
     ])
     let core: AgendaCore
 
@@ -31,7 +40,8 @@ struct ExportICS: RPCMethod {
             locations[site.id] = ([site.name] + (site.address.map { [$0.singleLine] } ?? [])).joined(separator: ", ")
         }
         let writer = ICalendarWriter(calendarName: "\(practitioner.name) — \(core.directory.profile.name)", locations: locations)
-        return Result(contentType: "text/calendar; charset=utf-8", filename: "\(practitioner.id).ics", events: list.count,
-                      calendar: writer.calendar(list))
+        return Result(
+            contentType: "text/calendar; charset=utf-8", filename: "\(practitioner.id).ics", events: list.count,
+            calendar: writer.calendar(list))
     }
 }

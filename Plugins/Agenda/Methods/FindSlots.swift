@@ -46,21 +46,25 @@ struct FindSlots: InlineRPCMethod {
     static let role = Role.secretary
     static let paramsSchema = Schema.object([
         required("appointmentTypeId", .string), required("from", .instant),
-        optional("newPatient", .boolean, "true for someone the practitioner does not follow yet; default: from patientId (followedBy, "
-                 + "appointments not cancelled), and true for everyone without a patientId"),
+        optional(
+            "newPatient", .boolean,
+            "true for someone the practitioner does not follow yet; default: from patientId (followedBy, "
+                + "appointments not cancelled), and true for everyone without a patientId"),
         optional("practitionerIds", .array(.string)), optional("specialty", .string, "instead of practitionerIds"),
         optional("siteId", .string), optional("to", .instant, "default: from + 14 days"),
         optional("limit", .integer, "default 50, at most 1000"),
         optional("patientId", .string, "the patient asking: whether they are new to each practitioner is read from their record and appointments"),
-        optional("explain", .boolean, "answer {slots}, with reason, message, practitioners and alternatives when slots is empty; default false (an array)"),
+        optional("explain", .boolean, "answer {slots}, with reason, message, practitioners and alternatives when slots is empty; default false (an array)")
     ])
     static let resultSchema = Schema.anyOf([
         .array(AgendaSchemas.slot),
-        .object([required("slots", .array(AgendaSchemas.slot))] + AgendaSchemas.explanationFields.map { f in
-            var f = f
-            f.required = false
-            return f
-        }),
+        .object(
+            [required("slots", .array(AgendaSchemas.slot))]
+                + AgendaSchemas.explanationFields.map { f in
+                    var f = f
+                    f.required = false
+                    return f
+                })
     ])
     let core: AgendaCore
 
@@ -83,8 +87,9 @@ struct FindSlots: InlineRPCMethod {
         var slots: [Slot] = []
         for pr in practitioners {
             let caller = SlotSearch.Caller(now: context.now, role: context.role, newPatient: standing.isNew(for: pr.id))
-            slots += try search.slots(practitioner: pr, type: pr.type(p.appointmentTypeId)!, siteId: p.siteId, from: p.from, to: to,
-                                      caller: caller, limit: limit, store: context.store)
+            slots += try search.slots(
+                practitioner: pr, type: pr.type(p.appointmentTypeId)!, siteId: p.siteId, from: p.from, to: to,
+                caller: caller, limit: limit, store: context.store)
         }
         // One practitioner's slots come in order (start, then site); several are merged.
         if practitioners.count > 1 {
@@ -93,8 +98,9 @@ struct FindSlots: InlineRPCMethod {
         }
         guard p.explain == true else { return .slots(slots) }
         guard slots.isEmpty else { return .explained(slots, nil) }
-        let query = EmptySearchExplainer.Query(typeId: p.appointmentTypeId, practitioners: practitioners, siteId: p.siteId, from: p.from,
-                                               to: to, standing: standing, now: context.now, role: context.role)
+        let query = EmptySearchExplainer.Query(
+            typeId: p.appointmentTypeId, practitioners: practitioners, siteId: p.siteId, from: p.from,
+            to: to, standing: standing, now: context.now, role: context.role)
         return .explained([], try core.explainer.explain(query, store: context.store))
     }
 }

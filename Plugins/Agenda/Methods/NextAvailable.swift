@@ -21,14 +21,15 @@ struct NextAvailable: RPCMethod {
         let patientId: String?
     }
     static let name = "agenda.nextAvailable"
-    static let summary = "The earliest free slot of an appointment type across practitioners (or a specialty); if none, why, and other practitioners' first slots."
+    static let summary =
+        "The earliest free slot of an appointment type across practitioners (or a specialty); if none, why, and other practitioners' first slots."
     static let role = Role.secretary
     static let paramsSchema = Schema.object([
         required("appointmentTypeId", .string),
         optional("newPatient", .boolean, "default: from patientId (followedBy, appointments not cancelled), and true for everyone without a patientId"),
         optional("practitionerIds", .array(.string)), optional("specialty", .string), optional("siteId", .string),
         optional("from", .instant, "default: now"), optional("withinDays", .integer, "how far to look, default 366"),
-        optional("patientId", .string, "the patient asking: whether they are new to each practitioner is read from their record and appointments"),
+        optional("patientId", .string, "the patient asking: whether they are new to each practitioner is read from their record and appointments")
     ])
     static let resultSchema = Schema.anyOf([AgendaSchemas.slot, AgendaSchemas.explanation.describing("no slot: why, and alternatives")])
     let core: AgendaCore
@@ -53,24 +54,29 @@ struct NextAvailable: RPCMethod {
                 let upTo = best.map { min(windowEnd, $0.start.addingTimeInterval(1)) } ?? windowEnd
                 guard windowStart < upTo else { continue }
                 let caller = SlotSearch.Caller(now: context.now, role: context.role, newPatient: standing.isNew(for: pr.id))
-                if let s = try search.slots(practitioner: pr, type: pr.type(p.appointmentTypeId)!, siteId: p.siteId,
-                                            from: windowStart, to: upTo, caller: caller, limit: 1, store: context.store).first,
-                   best.map({ (s.start, s.practitionerId) < ($0.start, $0.practitionerId) }) ?? true {
+                if let s = try search.slots(
+                    practitioner: pr, type: pr.type(p.appointmentTypeId)!, siteId: p.siteId,
+                    from: windowStart, to: upTo, caller: caller, limit: 1, store: context.store
+                ).first,
+                    best.map({ (s.start, s.practitionerId) < ($0.start, $0.practitionerId) }) ?? true
+                {
                     best = s
                 }
             }
             if let best { return .slot(best) }
             windowStart = windowEnd
         }
-        let query = EmptySearchExplainer.Query(typeId: p.appointmentTypeId, practitioners: practitioners, siteId: p.siteId, from: start,
-                                               to: end, standing: standing, now: context.now, role: context.role)
+        let query = EmptySearchExplainer.Query(
+            typeId: p.appointmentTypeId, practitioners: practitioners, siteId: p.siteId, from: start,
+            to: end, standing: standing, now: context.now, role: context.role)
         return .none(try core.explainer.explain(query, store: context.store))
     }
 
     /// The caller's standing, read in a transaction of the reader pool when a patient is named.
     private static func standing(_ p: Params, core: AgendaCore, store: Store) async throws -> PatientStanding {
         guard let patientId = p.patientId else { return PatientStanding(flag: p.newPatient) }
-        let patients = core.patients, flag = p.newPatient
+        let patients = core.patients
+        let flag = p.newPatient
         return try await store.read { db in try PatientStanding.of(patientId: patientId, newPatient: flag, patients: patients, in: db) }
     }
 }

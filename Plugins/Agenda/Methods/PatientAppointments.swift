@@ -3,7 +3,11 @@ import Kernel
 
 /// `agenda.patientAppointments`: every appointment of one patient, oldest first, a page at a time.
 struct PatientAppointments: RPCMethod {
-    struct Params: Decodable, Sendable { let patientId: String; let limit: Int?; let cursor: String? }
+    struct Params: Decodable, Sendable {
+        let patientId: String
+        let limit: Int?
+        let cursor: String?
+    }
     static let name = "agenda.patientAppointments"
     static let summary = "Every appointment of a patient (past, future, cancelled), oldest first."
     static let role = Role.secretary

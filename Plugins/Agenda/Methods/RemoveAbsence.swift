@@ -26,8 +26,9 @@ struct RemoveAbsence: RPCMethod {
         // The time is free again: offer it to the waiting list. The absence is already gone; a
         // failure to offer is logged, never undoes it.
         do {
-            try await core.followUp.offerFreedTime(practitionerId: removed.practitionerId, from: removed.start, to: removed.end,
-                                                   search: core.search, host: context.host)
+            try await core.followUp.offerFreedTime(
+                practitionerId: removed.practitionerId, from: removed.start, to: removed.end,
+                search: core.search, host: context.host)
             core.reminderWorker.wake()
         } catch {
             context.host.logger.error("agenda: offering the time of absence \(removed.id) failed: \(error)")

@@ -13,7 +13,10 @@ struct Reschedule: RPCMethod {
         let reason: String?
         let idempotencyKey: String?
     }
-    struct Result: Encodable, Sendable { let from: Appointment; let to: Appointment }
+    struct Result: Encodable, Sendable {
+        let from: Appointment
+        let to: Appointment
+    }
     static let name = "agenda.reschedule"
     static let summary = "Moves an appointment to a new slot atomically; returns the cancelled and the new appointment."
     static let role = Role.secretary
@@ -21,17 +24,20 @@ struct Reschedule: RPCMethod {
     static let paramsSchema = Schema.object([
         required("appointmentId", .string), required("start", .instant), optional("siteId", .string, "default: the same site"),
         optional("practitionerId", .string, "default: the same practitioner"), optional("appointmentTypeId", .string),
-        optional("reason", .string), optional("idempotencyKey", .string),
+        optional("reason", .string), optional("idempotencyKey", .string)
     ])
     static let resultSchema = Schema.object([required("from", AgendaSchemas.appointment), required("to", AgendaSchemas.appointment)])
     let core: AgendaCore
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
-        let move = BookingDesk.Move(appointmentId: p.appointmentId, start: p.start, siteId: p.siteId, practitionerId: p.practitionerId,
-                                    appointmentTypeId: p.appointmentTypeId, reason: p.reason, idempotencyKey: p.idempotencyKey)
+        let move = BookingDesk.Move(
+            appointmentId: p.appointmentId, start: p.start, siteId: p.siteId, practitionerId: p.practitionerId,
+            appointmentTypeId: p.appointmentTypeId, reason: p.reason, idempotencyKey: p.idempotencyKey)
         let desk = core.desk
         let actor = core.actor(context)
-        let encoder = context.encoder, now = context.now, host = context.host
+        let encoder = context.encoder
+        let now = context.now
+        let host = context.host
         let followUp = core.followUp
         let (from, to, replayed, events) = try await context.write { db in
             let (from, to, replayed) = try desk.reschedule(move, by: actor, in: db)

@@ -13,7 +13,8 @@ struct RevokeCalendarFeed: RPCMethod {
     static let resultSchema = CalendarFeeds.feed
 
     func handle(_ p: Params, context: RequestContext) async throws -> CalendarFeed {
-        let now = context.now, actor = context.actor
+        let now = context.now
+        let actor = context.actor
         return try await context.write { db in
             guard let feed = try CalendarFeedStore.feed(id: p.feedId, in: db) else {
                 throw RPCError.notFound("calendar feed \"\(p.feedId)\"", field: "feedId")

@@ -4,13 +4,16 @@ import Kernel
 
 /// `agenda.setStatus`: records what became of an appointment (FHIR statuses arrived, checked-in, fulfilled, noshow, entered-in-error).
 struct SetStatus: RPCMethod {
-    struct Params: Decodable, Sendable { let appointmentId: String; let status: AppointmentStatus }
+    struct Params: Decodable, Sendable {
+        let appointmentId: String
+        let status: AppointmentStatus
+    }
     static let name = "agenda.setStatus"
     static let summary = "Sets an appointment's status to arrived, checked-in, fulfilled, noshow or entered-in-error."
     static let role = Role.secretary
     static let effect = MethodEffect.write
     static let paramsSchema = Schema.object([
-        required("appointmentId", .string), required("status", .oneOf(["arrived", "checked-in", "fulfilled", "noshow", "entered-in-error"])),
+        required("appointmentId", .string), required("status", .oneOf(["arrived", "checked-in", "fulfilled", "noshow", "entered-in-error"]))
     ])
     static let resultSchema = AgendaSchemas.appointment
     let core: AgendaCore

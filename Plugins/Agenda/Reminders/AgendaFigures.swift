@@ -19,8 +19,10 @@ struct AgendaFigures: AppointmentFigures {
     func figures(from: Date, to: Date, now: Date, in db: Database) throws -> AppointmentFigureSet {
         var tallies: [String: [String: (appointments: Int, noShows: Int)]] = [:]
         for a in try ReminderStore.startedAppointments(from: from, to: to, now: now, in: db) {
-            for (dimension, key) in [("all", "all"), ("practitioner", a.practitionerId), ("appointmentType", a.typeId),
-                                     ("leadTime", Self.leadBand(a.start.timeIntervalSince(a.createdAt))), ("reminded", a.reminded ? "yes" : "no")] {
+            for (dimension, key) in [
+                ("all", "all"), ("practitioner", a.practitionerId), ("appointmentType", a.typeId),
+                ("leadTime", Self.leadBand(a.start.timeIntervalSince(a.createdAt))), ("reminded", a.reminded ? "yes" : "no")
+            ] {
                 var t = tallies[dimension, default: [:]][key, default: (0, 0)]
                 t.appointments += 1
                 if a.noShow { t.noShows += 1 }
@@ -35,14 +37,18 @@ struct AgendaFigures: AppointmentFigures {
         }
         let counts = try ReminderStore.counts(from: from, to: to, in: db)
         let sent = counts.values.reduce(0, +)
-        let reminders = AppointmentFigureSet.Reminders(sent: sent, confirmed: counts["confirmed"] ?? 0, cancelled: counts["cancelled"] ?? 0,
-                                                       optedOut: counts["optedOut"] ?? 0, forwarded: counts["forwarded"] ?? 0)
+        let reminders = AppointmentFigureSet.Reminders(
+            sent: sent, confirmed: counts["confirmed"] ?? 0, cancelled: counts["cancelled"] ?? 0,
+            optedOut: counts["optedOut"] ?? 0, forwarded: counts["forwarded"] ?? 0)
         let offers = try WaitlistStore.counts(from: from, to: to, in: db).values.reduce(0, +)
-        let backfill = AppointmentFigureSet.Backfill(slotsFreed: try ReminderStore.slotsFreed(from: from, to: to, in: db), offersSent: offers,
-                                                     slotsRefilled: try WaitlistStore.accepted(from: from, to: to, in: db))
-        let first = LocalDate(from, in: timeZone), last = LocalDate(to.addingTimeInterval(-0.001), in: timeZone)
+        let backfill = AppointmentFigureSet.Backfill(
+            slotsFreed: try ReminderStore.slotsFreed(from: from, to: to, in: db), offersSent: offers,
+            slotsRefilled: try WaitlistStore.accepted(from: from, to: to, in: db))
+        let first = LocalDate(from, in: timeZone)
+        let last = LocalDate(to.addingTimeInterval(-0.001), in: timeZone)
         let usage = try ReminderStore.smsUsage(first: first.description, last: last.description, in: db)
-        return AppointmentFigureSet(noShows: noShows, reminders: reminders, backfill: backfill,
-                                    sms: .init(messages: usage.messages, segments: usage.segments))
+        return AppointmentFigureSet(
+            noShows: noShows, reminders: reminders, backfill: backfill,
+            sms: .init(messages: usage.messages, segments: usage.segments))
     }
 }

@@ -8,16 +8,18 @@ import Practice
 /// the change's own transaction: the reminder planned at booking (re-planned on a move, dropped
 /// on a cancellation), the notice when the practice cannot keep it, and the offers of the slot it
 /// frees. Also answers the patients' replies (`PatientReplyListener`).
-public struct AppointmentFollowUp: Sendable {
-    public let reminders: ReminderSettings
-    public let schedule: ReminderSchedule
-    public let waitlistSettings: WaitlistSettings
+package struct AppointmentFollowUp: Sendable {
+    package let reminders: ReminderSettings
+    package let schedule: ReminderSchedule
+    package let waitlistSettings: WaitlistSettings
     let sms: PatientSMS
     let offers: WaitlistOffers
     let patients: any PatientLookup
 
-    init(reminders: ReminderSettings, waitlist: WaitlistSettings, texts: PatientTexts, rules: AgendaRules, directory: PracticeDirectory,
-         desk: BookingDesk, patients: any PatientLookup) {
+    init(
+        reminders: ReminderSettings, waitlist: WaitlistSettings, texts: PatientTexts, rules: AgendaRules, directory: PracticeDirectory,
+        desk: BookingDesk, patients: any PatientLookup
+    ) {
         self.reminders = reminders
         let holidays = directory.profile.holidays ?? .france
         schedule = ReminderSchedule(settings: reminders, timeZone: directory.timeZone, holidays: holidays)
@@ -39,7 +41,8 @@ public struct AppointmentFollowUp: Sendable {
     /// Plans the reminder of a new appointment (none when it was booked after its reminder time).
     func booked(_ a: Appointment, at bookedAt: Date, in db: Database) throws {
         guard a.status == .booked, let due = schedule.sendTime(typeId: a.appointmentTypeId, start: a.start, bookedAt: bookedAt),
-              let phone = try recipient(a, in: db) else { return }
+            let phone = try recipient(a, in: db)
+        else { return }
         try ReminderStore.insert(Reminder(id: AgendaStore.newID("rem_"), kind: .reminder, appointmentId: a.id, phone: phone, dueAt: due), in: db)
     }
 
@@ -78,11 +81,13 @@ public struct AppointmentFollowUp: Sendable {
     /// Tells the patient the practice cannot keep the appointment (once per appointment; not to an opted-out number).
     private func notice(_ a: Appointment, now: Date, host: KernelHost, in db: Database) throws -> Reminder? {
         guard reminders.enabled, try !ReminderStore.exists(appointmentId: a.id, kind: .notice, in: db),
-              let phone = try recipient(a, in: db), try Self.optOuts(host)?.isOptedOut(phone, in: db) != true else { return nil }
+            let phone = try recipient(a, in: db), try Self.optOuts(host)?.isOptedOut(phone, in: db) != true
+        else { return nil }
         var r = Reminder(id: AgendaStore.newID("rem_"), kind: .notice, appointmentId: a.id, phone: phone, dueAt: now, status: .sent)
         r.sentAt = now
-        let text = try sms.send("notice", to: phone, values: sms.values(start: a.start, siteId: a.siteId), event: "agenda.notice",
-                                reference: r.id, now: now, in: db)
+        let text = try sms.send(
+            "notice", to: phone, values: sms.values(start: a.start, siteId: a.siteId), event: "agenda.notice",
+            reference: r.id, now: now, in: db)
         r.segments = text.segmentCount
         try ReminderStore.insert(r, in: db)
         try ReminderStore.markSent(r.id, at: now, segments: text.segmentCount, in: db)
@@ -100,13 +105,17 @@ public struct AppointmentFollowUp: Sendable {
                 try ReminderStore.markSkipped(r.id, reason: "appointmentChanged", in: db)
                 continue
             }
-            guard a.start > now else { try ReminderStore.markSkipped(r.id, reason: "tooLate", in: db); continue }
+            guard a.start > now else {
+                try ReminderStore.markSkipped(r.id, reason: "tooLate", in: db)
+                continue
+            }
             if try optOuts?.isOptedOut(r.phone, in: db) == true {
                 try ReminderStore.markSkipped(r.id, reason: "optedOut", in: db)
                 continue
             }
-            let text = try sms.send("reminder", to: r.phone, values: sms.values(start: a.start, siteId: a.siteId), event: "agenda.reminder",
-                                    reference: r.id, now: now, in: db)
+            let text = try sms.send(
+                "reminder", to: r.phone, values: sms.values(start: a.start, siteId: a.siteId), event: "agenda.reminder",
+                reference: r.id, now: now, in: db)
             try ReminderStore.markSent(r.id, at: now, segments: text.segmentCount, in: db)
         }
         return due.count
@@ -118,7 +127,8 @@ public struct AppointmentFollowUp: Sendable {
         var planned = 0
         for a in try ReminderStore.unplanned(from: from, to: to, in: db) {
             guard let due = schedule.sendTime(typeId: a.appointmentTypeId, start: a.start, bookedAt: a.createdAt),
-                  let phone = try recipient(a, in: db) else { continue }
+                let phone = try recipient(a, in: db)
+            else { continue }
             try ReminderStore.insert(Reminder(id: AgendaStore.newID("rem_"), kind: .reminder, appointmentId: a.id, phone: phone, dueAt: due), in: db)
             planned += 1
         }
@@ -136,8 +146,9 @@ extension AppointmentFollowUp {
         var slots: [Slot] = []
         for type in p.types where waitingTypes.contains(type.id) {
             let caller = SlotSearch.Caller(now: now, role: .secretary, newPatient: false)
-            slots += try search.slots(practitioner: p, type: type, siteId: nil, from: max(from, now), to: to, caller: caller,
-                                      limit: Self.slotsPerType, store: host.store)
+            slots += try search.slots(
+                practitioner: p, type: type, siteId: nil, from: max(from, now), to: to, caller: caller,
+                limit: Self.slotsPerType, store: host.store)
         }
         guard !slots.isEmpty else { return }
         let optOuts = Self.optOuts(host)
@@ -145,8 +156,11 @@ extension AppointmentFollowUp {
         let freed = slots
         let events = try await host.store.write { db in
             try freed.flatMap { s in
-                try offers.offer(FreedSlot(practitionerId: s.practitionerId, siteId: s.siteId, appointmentTypeId: s.appointmentTypeId,
-                                           start: s.start, freedBy: nil), now: now, optOuts: optOuts, in: db).map(PatientSMSEvent.offerSent)
+                try offers.offer(
+                    FreedSlot(
+                        practitionerId: s.practitionerId, siteId: s.siteId, appointmentTypeId: s.appointmentTypeId,
+                        start: s.start, freedBy: nil), now: now, optOuts: optOuts, in: db
+                ).map(PatientSMSEvent.offerSent)
             }
         }
         for e in events { e.publish(on: host) }

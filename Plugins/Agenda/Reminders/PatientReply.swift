@@ -8,7 +8,7 @@ import Practice
 /// `ANNULE`, `ANNULATION` cancel; `STOP`, `ARRET`, `STOP SMS` opt out; `NON` declines an offer
 /// (and, to a reminder, is something else: "non je ne peux pas" needs a secretary). Anything
 /// longer or mixed ("oui mais je serai en retard") is `other`: a person reads it.
-public enum PatientReply: Equatable, Sendable {
+package enum PatientReply: Equatable, Sendable {
     case confirm, cancel, stop, decline
     case other
 
@@ -17,17 +17,25 @@ public enum PatientReply: Equatable, Sendable {
     static let stopWords: Set<String> = ["STOP", "ARRET", "ARRETER", "STOPSMS", "DESINSCRIPTION"]
     static let declineWords: Set<String> = ["NON", "NO"]
     /// Words that may go with a keyword without changing what it says.
-    static let courtesy: Set<String> = ["MERCI", "BEAUCOUP", "BIEN", "SUR", "CEST", "JE", "CONFIRME", "BONNE", "JOURNEE", "SOIREE",
-                                        "D", "BONJOUR", "BONSOIR", "MADAME", "MONSIEUR", "DOCTEUR", "A", "DEMAIN", "SMS", "LE", "RDV",
-                                        "MON", "PARFAIT", "TRES", "VOUS", "POUR"]
+    static let courtesy: Set<String> = [
+        "MERCI", "BEAUCOUP", "BIEN", "SUR", "CEST", "JE", "CONFIRME", "BONNE", "JOURNEE", "SOIREE",
+        "D", "BONJOUR", "BONSOIR", "MADAME", "MONSIEUR", "DOCTEUR", "A", "DEMAIN", "SMS", "LE", "RDV",
+        "MON", "PARFAIT", "TRES", "VOUS", "POUR"
+    ]
 
-    public init(_ text: String) {
+    package init(_ text: String) {
         let folded = TextFolding.fold(text).uppercased()
         let words = folded.replacingOccurrences(of: "'", with: "").replacingOccurrences(of: "’", with: "")
             .split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
-        guard !words.isEmpty, words.count <= 8 else { self = .other; return }
+        guard !words.isEmpty, words.count <= 8 else {
+            self = .other
+            return
+        }
         let joined = words.joined()
-        if Self.stopWords.contains(joined) { self = .stop; return }
+        if Self.stopWords.contains(joined) {
+            self = .stop
+            return
+        }
         let keywords = words.filter { !Self.courtesy.contains($0) || Self.confirmWords.contains($0) }
         let kinds = Set(keywords.compactMap(Self.kind(of:)))
         let unknown = keywords.filter { Self.kind(of: $0) == nil }

@@ -34,7 +34,8 @@ struct PatientReplyListener: Sendable {
         let from = message.from
         if directory.practitioners.contains(where: { $0.mobile.map { PhoneNumber.sameSubscriber($0, from) } ?? false }) { return nil }
         let reply = PatientReply(message.text)
-        let host = context.host, now = context.now
+        let host = context.host
+        let now = context.now
         let callbacks = host.services.resolve((any CallbackDesk).self)
         let optOuts = AppointmentFollowUp.optOuts(host)
         let this = self
@@ -47,8 +48,10 @@ struct PatientReplyListener: Sendable {
         return handling
     }
 
-    private func answer(_ reply: PatientReply, text: String, from: String, now: Date, host: KernelHost, callbacks: (any CallbackDesk)?,
-                        optOuts: (any SMSOptOuts)?, in db: Database) throws -> (InboundSMSRouter.Handling, [PatientSMSEvent])? {
+    private func answer(
+        _ reply: PatientReply, text: String, from: String, now: Date, host: KernelHost, callbacks: (any CallbackDesk)?,
+        optOuts: (any SMSOptOuts)?, in db: Database
+    ) throws -> (InboundSMSRouter.Handling, [PatientSMSEvent])? {
         let reminder = try ReminderStore.latestAwaiting(phone: from, now: now, in: db)
         let offer = try WaitlistStore.latestOpen(phone: from, now: now, in: db)
         let sms = followUp.sms
@@ -61,8 +64,9 @@ struct PatientReplyListener: Sendable {
         // Nothing awaits an answer: a late OUI to an offer that expired, or a STOP.
         if reply == .confirm, let late = try WaitlistStore.latestExpired(phone: from, now: now, window: 86_400, in: db) {
             try WaitlistStore.answer(offerId: late.id, .expired, at: now, in: db)
-            try sms.send("offerExpired", to: from, values: sms.values(start: late.start, siteId: late.siteId), event: "waitlist.reply",
-                         reference: late.id, now: now, in: db)
+            try sms.send(
+                "offerExpired", to: from, values: sms.values(start: late.start, siteId: late.siteId), event: "waitlist.reply",
+                reference: late.id, now: now, in: db)
             return (.init(handledBy: "agenda", summary: "offre \(late.id) expirée", reference: late.id), [])
         }
         if reply == .stop, let optOuts, try ReminderStore.anySent(to: from, in: db) || WaitlistStore.anyOffer(to: from, in: db) {
@@ -73,8 +77,10 @@ struct PatientReplyListener: Sendable {
         return nil
     }
 
-    private func answerReminder(_ r: Reminder, reply: PatientReply, text: String, now: Date, host: KernelHost, callbacks: (any CallbackDesk)?,
-                                optOuts: (any SMSOptOuts)?, in db: Database) throws -> (InboundSMSRouter.Handling, [PatientSMSEvent])? {
+    private func answerReminder(
+        _ r: Reminder, reply: PatientReply, text: String, now: Date, host: KernelHost, callbacks: (any CallbackDesk)?,
+        optOuts: (any SMSOptOuts)?, in db: Database
+    ) throws -> (InboundSMSRouter.Handling, [PatientSMSEvent])? {
         guard let a = try AgendaStore.appointment(id: r.appointmentId, in: db) else { return nil }
         let sms = followUp.sms
         let values = sms.values(start: a.start, siteId: a.siteId)
@@ -89,16 +95,18 @@ struct PatientReplyListener: Sendable {
         case (.confirm, .notice):
             status = .confirmed
             summary = "patient \(a.patientId) mis sur la liste d'attente"
-            let entry = WaitlistEntry(id: AgendaStore.newID("wl_"), patientId: a.patientId, phone: r.phone, appointmentTypeId: a.appointmentTypeId,
-                                      practitionerIds: [a.practitionerId], specialty: nil, siteId: nil, earliest: now, latest: nil,
-                                      preferredTimes: [], note: "Suite à l'annulation du RDV \(a.id)", createdAt: now, createdBy: Self.actorName)
+            let entry = WaitlistEntry(
+                id: AgendaStore.newID("wl_"), patientId: a.patientId, phone: r.phone, appointmentTypeId: a.appointmentTypeId,
+                practitionerIds: [a.practitionerId], specialty: nil, siteId: nil, earliest: now, latest: nil,
+                preferredTimes: [], note: "Suite à l'annulation du RDV \(a.id)", createdAt: now, createdBy: Self.actorName)
             try WaitlistStore.insert(entry, in: db)
             try sms.send("noticeAccepted", to: r.phone, values: values, event: "agenda.reply", reference: r.id, now: now, in: db)
         case (.cancel, .reminder) where a.status == .booked:
             status = .cancelled
             summary = "RDV \(a.id) annulé par SMS"
-            let cancelled = try desk.cancel(appointmentId: a.id, reason: "annulé par le patient (SMS)",
-                                            by: BookingDesk.Actor(now: now, role: .secretary, name: Self.actorName), in: db)
+            let cancelled = try desk.cancel(
+                appointmentId: a.id, reason: "annulé par le patient (SMS)",
+                by: BookingDesk.Actor(now: now, role: .secretary, name: Self.actorName), in: db)
             try AgendaWebhooks.enqueue(AgendaWebhooks.cancelled, cancelled, encoder: host.encoder, at: now, in: db)
             try sms.send("cancelled", to: r.phone, values: values, event: "agenda.reply", reference: r.id, now: now, in: db)
             events.append(.cancelled(cancelled))
@@ -112,10 +120,11 @@ struct PatientReplyListener: Sendable {
         default:
             guard let callbacks else { return nil }
             status = .forwarded
-            let queued = try callbacks.enqueue(CallbackRequest(
-                kind: .patientReply, urgent: false, patientId: a.patientId, callerPhone: r.phone, practitionerId: a.practitionerId,
-                text: "Réponse SMS au \(r.kind == .notice ? "report" : "rappel") du RDV du \(values["date"]!) à \(values["time"]!) : « \(text) »",
-                source: "agenda", reference: a.id, dueAt: Self.dueAt(before: a.start, now: now)), actor: Self.actorName, now: now, in: db)
+            let queued = try callbacks.enqueue(
+                CallbackRequest(
+                    kind: .patientReply, urgent: false, patientId: a.patientId, callerPhone: r.phone, practitionerId: a.practitionerId,
+                    text: "Réponse SMS au \(r.kind == .notice ? "report" : "rappel") du RDV du \(values["date"]!) à \(values["time"]!) : « \(text) »",
+                    source: "agenda", reference: a.id, dueAt: Self.dueAt(before: a.start, now: now)), actor: Self.actorName, now: now, in: db)
             summary = "réponse transmise au secrétariat (message \(queued.code))"
             try sms.send("forwarded", to: r.phone, values: values, event: "agenda.reply", reference: r.id, now: now, in: db)
         }
@@ -124,8 +133,10 @@ struct PatientReplyListener: Sendable {
         return (.init(handledBy: "agenda", summary: summary, reference: a.id), events)
     }
 
-    private func answerOffer(_ o: SlotOffer, reply: PatientReply, text: String, now: Date, callbacks: (any CallbackDesk)?,
-                             optOuts: (any SMSOptOuts)?, in db: Database) throws -> (InboundSMSRouter.Handling, [PatientSMSEvent])? {
+    private func answerOffer(
+        _ o: SlotOffer, reply: PatientReply, text: String, now: Date, callbacks: (any CallbackDesk)?,
+        optOuts: (any SMSOptOuts)?, in db: Database
+    ) throws -> (InboundSMSRouter.Handling, [PatientSMSEvent])? {
         let sms = followUp.sms
         let values = sms.values(start: o.start, siteId: o.siteId)
         switch reply {
@@ -155,10 +166,11 @@ struct PatientReplyListener: Sendable {
             return (.init(handledBy: "agenda", summary: "numéro désinscrit des SMS", reference: o.id), events)
         case .other:
             guard let callbacks else { return nil }
-            let queued = try callbacks.enqueue(CallbackRequest(
-                kind: .patientReply, urgent: false, patientId: o.patientId, callerPhone: o.phone, practitionerId: o.practitionerId,
-                text: "Réponse SMS à la proposition du créneau du \(values["date"]!) à \(values["time"]!) : « \(text) »",
-                source: "agenda", reference: o.id, dueAt: min(o.expiresAt, Self.dueAt(before: o.start, now: now) ?? o.expiresAt)),
+            let queued = try callbacks.enqueue(
+                CallbackRequest(
+                    kind: .patientReply, urgent: false, patientId: o.patientId, callerPhone: o.phone, practitionerId: o.practitionerId,
+                    text: "Réponse SMS à la proposition du créneau du \(values["date"]!) à \(values["time"]!) : « \(text) »",
+                    source: "agenda", reference: o.id, dueAt: min(o.expiresAt, Self.dueAt(before: o.start, now: now) ?? o.expiresAt)),
                 actor: Self.actorName, now: now, in: db)
             try WaitlistStore.answer(offerId: o.id, .forwarded, at: now, in: db)
             try sms.send("forwarded", to: o.phone, values: values, event: "waitlist.reply", reference: o.id, now: now, in: db)

@@ -10,8 +10,8 @@ import Practice
 /// No text names the appointment type or the reason: an SMS may be read by someone else. Every
 /// text is normalised and kept to one GSM-7 segment by shortening the practice's and the site's
 /// names first (`SMSAlert`); the date, time, number and keywords are never cut.
-public struct PatientTexts: Sendable {
-    public var values: [String: String] = [
+package struct PatientTexts: Sendable {
+    package var values: [String: String] = [
         "reminder": "{practice}: RDV le {date} à {time}, {site}. Répondez OUI pour confirmer, ANNULER pour annuler. STOP: plus de SMS",
         "confirmed": "{practice}: merci, votre RDV du {date} à {time} est confirmé.",
         "cancelled": "{practice}: votre RDV du {date} à {time} est annulé. Pour un autre RDV, appelez le {phone}.",
@@ -23,19 +23,21 @@ public struct PatientTexts: Sendable {
         "offerBooked": "{practice}: c'est confirmé, RDV le {date} à {time}, {site}.",
         "offerGone": "{practice}: désolé, ce créneau a déjà été pris. Vous restez sur la liste d'attente.",
         "offerExpired": "{practice}: désolé, cette proposition a expiré. Vous restez sur la liste d'attente.",
-        "offerDeclined": "{practice}: c'est noté, vous restez sur la liste d'attente.",
+        "offerDeclined": "{practice}: c'est noté, vous restez sur la liste d'attente."
     ]
 
     static let reminderKeys = ["reminder", "confirmed", "cancelled", "stopped", "forwarded", "notice", "noticeAccepted"]
     static let waitlistKeys = ["offer", "offerBooked", "offerGone", "offerExpired", "offerDeclined"]
     static let placeholders = ["practice", "date", "time", "site", "phone", "minutes"]
 
-    public init() {}
+    package init() {}
 
     /// Replaces the texts given under `path`; an unknown key, an unknown placeholder or a letter
     /// outside GSM-7 is an issue.
-    mutating func override(_ given: [String: String], path: String, keys: [String], configuration: ConfigurationDocument,
-                           issues: inout [ConfigurationIssue]) {
+    mutating func override(
+        _ given: [String: String], path: String, keys: [String], configuration: ConfigurationDocument,
+        issues: inout [ConfigurationIssue]
+    ) {
         for (key, text) in given.sorted(by: { $0.key < $1.key }) {
             guard keys.contains(key) else {
                 let hint = NearestName.suggestion(for: key, among: keys).map { "did you mean `\($0)`? " } ?? ""
@@ -44,12 +46,18 @@ public struct PatientTexts: Sendable {
             }
             let named = text.split(separator: "{").dropFirst().compactMap { $0.split(separator: "}", maxSplits: 1).first.map(String.init) }
             if let bad = named.first(where: { !Self.placeholders.contains($0) }) {
-                issues.append(configuration.issue("\(path).\(key)", "unknown placeholder {\(bad)}; known: \(Self.placeholders.map { "{\($0)}" }.joined(separator: ", "))"))
+                issues.append(
+                    configuration.issue("\(path).\(key)", "unknown placeholder {\(bad)}; known: \(Self.placeholders.map { "{\($0)}" }.joined(separator: ", "))")
+                )
                 continue
             }
             let outside = GSM7.unsupported(SMSText.typographic(text))
             if !outside.isEmpty {
-                issues.append(configuration.issue("\(path).\(key)", "characters outside the GSM-7 alphabet: \(outside.map { "\"\($0)\"" }.joined(separator: ", ")) (é è ù à are allowed; ê ç â î ô û are not)"))
+                issues.append(
+                    configuration.issue(
+                        "\(path).\(key)",
+                        "characters outside the GSM-7 alphabet: \(outside.map { "\"\($0)\"" }.joined(separator: ", ")) (é è ù à are allowed; ê ç â î ô û are not)"
+                    ))
                 continue
             }
             values[key] = text
@@ -69,7 +77,8 @@ public struct PatientTexts: Sendable {
     /// `mardi 10/03` and `14h30` of an instant in `zone`.
     static func dateAndTime(_ instant: Date, in zone: TimeZone) -> (date: String, time: String) {
         let local = LocalDateTime(instant, in: zone)
-        let d = local.date, t = local.time
+        let d = local.date
+        let t = local.time
         let date = "\(d.weekday.frenchName) \(String(format: "%02d/%02d", d.day, d.month))"
         let time = t.minute == 0 ? "\(t.hour)h" : String(format: "%dh%02d", t.hour, t.minute)
         return (date, time)

@@ -5,14 +5,14 @@ import Kernel
 /// An SMS to a patient about one appointment that may be answered: a reminder, or a notice that
 /// the practice cannot keep the appointment. A row exists from the booking (`planned`, with its
 /// due time), so a restart loses none.
-public struct Reminder: Sendable, Codable, Equatable {
-    public enum Kind: String, Sendable, Codable, CaseIterable {
+package struct Reminder: Sendable, Codable, Equatable {
+    package enum Kind: String, Sendable, Codable, CaseIterable {
         /// Sent before the appointment: OUI confirms, ANNULER cancels.
         case reminder
         /// Sent when an absence or the practice cancels: OUI puts the patient on the waiting list.
         case notice
     }
-    public enum Status: String, Sendable, Codable, CaseIterable {
+    package enum Status: String, Sendable, Codable, CaseIterable {
         /// Waiting for its due time.
         case planned
         /// Sent, waiting for an answer.
@@ -28,16 +28,16 @@ public struct Reminder: Sendable, Codable, Equatable {
         /// Not sent: the appointment changed, or the number opted out (`skipReason`).
         case skipped
     }
-    public var id: String
-    public var kind: Kind
-    public var appointmentId: String
-    public var phone: String
-    public var dueAt: Date
-    public var status: Status
-    public var sentAt: Date?
-    public var answeredAt: Date?
-    public var skipReason: String?
-    public var segments: Int?
+    package var id: String
+    package var kind: Kind
+    package var appointmentId: String
+    package var phone: String
+    package var dueAt: Date
+    package var status: Status
+    package var sentAt: Date?
+    package var answeredAt: Date?
+    package var skipReason: String?
+    package var segments: Int?
 
     init(row: Row) {
         id = row["id"]
@@ -53,13 +53,18 @@ public struct Reminder: Sendable, Codable, Equatable {
     }
 
     init(id: String, kind: Kind, appointmentId: String, phone: String, dueAt: Date, status: Status = .planned) {
-        self.id = id; self.kind = kind; self.appointmentId = appointmentId; self.phone = phone; self.dueAt = dueAt; self.status = status
+        self.id = id
+        self.kind = kind
+        self.appointmentId = appointmentId
+        self.phone = phone
+        self.dueAt = dueAt
+        self.status = status
     }
 
     static let schema = Schema.object([
         required("id", .string), required("kind", .oneOf(Kind.allCases.map(\.rawValue))), required("appointmentId", .string),
         required("phone", .string, "E.164: the patient's, or that of the person who booked"), required("dueAt", .instant),
         required("status", .oneOf(Status.allCases.map(\.rawValue))), optional("sentAt", .instant), optional("answeredAt", .instant),
-        optional("skipReason", .string, "appointmentChanged, optedOut, tooLate"), optional("segments", .integer, "SMS segments sent"),
+        optional("skipReason", .string, "appointmentChanged, optedOut, tooLate"), optional("segments", .integer, "SMS segments sent")
     ])
 }

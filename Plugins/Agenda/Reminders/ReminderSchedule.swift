@@ -4,31 +4,31 @@ import Practice
 /// When an appointment's reminder goes out: the rule of `ReminderSettings` on the practice's
 /// wall clock, so that a reminder two days before a Monday 10:00 goes on Saturday at 10:00 local
 /// time whatever the daylight-saving change in between.
-public struct ReminderSchedule: Sendable {
-    public let settings: ReminderSettings
-    public let timeZone: TimeZone
-    public let holidays: HolidayCalendar
+package struct ReminderSchedule: Sendable {
+    package let settings: ReminderSettings
+    package let timeZone: TimeZone
+    package let holidays: HolidayCalendar
 
     /// Days looked at, forwards or backwards, for an allowed time (two weeks of holidays and Sundays).
     static let searchDays = 14
     /// The latest a reminder goes on an allowed day when it is moved backwards: this long before the end of the allowed hours.
     static let lastCallMinutes = 15
 
-    public init(settings: ReminderSettings, timeZone: TimeZone, holidays: HolidayCalendar) {
+    package init(settings: ReminderSettings, timeZone: TimeZone, holidays: HolidayCalendar) {
         self.settings = settings
         self.timeZone = timeZone
         self.holidays = holidays
     }
 
     /// Whether reminders may go out on `date`.
-    public func isAllowed(_ date: LocalDate) -> Bool {
+    package func isAllowed(_ date: LocalDate) -> Bool {
         if date.weekday == .sunday && !settings.sundays { return false }
         if !settings.publicHolidays && holidays.holiday(on: date) != nil { return false }
         return true
     }
 
     /// Whether a reminder may go out at `instant`.
-    public func isAllowed(at instant: Date) -> Bool {
+    package func isAllowed(at instant: Date) -> Bool {
         let local = LocalDateTime(instant, in: timeZone)
         return isAllowed(local.date) && settings.allowedHours.contains(local.time)
     }
@@ -36,7 +36,7 @@ public struct ReminderSchedule: Sendable {
     /// The send time of the reminder of an appointment of `typeId` at `start` booked at `bookedAt`,
     /// nil when it gets none (type without reminders, booked after its reminder time, no allowed
     /// time between the booking and the appointment's last notice).
-    public func sendTime(typeId: String, start: Date, bookedAt: Date) -> Date? {
+    package func sendTime(typeId: String, start: Date, bookedAt: Date) -> Date? {
         guard settings.sends(typeId: typeId) else { return nil }
         let lead = settings.daysBefore(typeId: typeId, start: start, bookedAt: bookedAt)
         let local = LocalDateTime(start, in: timeZone)

@@ -10,7 +10,7 @@ import Practice
 /// out only inside `allowedHours`, not on Sundays nor public holidays unless allowed (a reminder
 /// due outside them goes at the next allowed time, or, if that is too close to the appointment,
 /// at the last allowed time before). An appointment booked after its reminder time gets none.
-public struct ReminderSettings: Sendable {
+package struct ReminderSettings: Sendable {
     /// One appointment type's rule (`reminders.types.<typeId>`).
     struct TypeRule: Decodable, Sendable {
         var send: Bool?
@@ -31,20 +31,20 @@ public struct ReminderSettings: Sendable {
         var texts: [String: String]?
     }
 
-    public var enabled = true
-    public var allowedHours = LocalTimeRange("09:00-20:00")!
-    public var sundays = false
-    public var publicHolidays = false
-    public var daysBefore = 1
-    public var daysBeforeFarAhead = 2
-    public var farAheadAfterDays = 7
+    package var enabled = true
+    package var allowedHours = LocalTimeRange("09:00-20:00")!
+    package var sundays = false
+    package var publicHolidays = false
+    package var daysBefore = 1
+    package var daysBeforeFarAhead = 2
+    package var farAheadAfterDays = 7
     /// A reminder never goes out later than this before the appointment.
-    public var minimumNoticeHours = 2.0
+    package var minimumNoticeHours = 2.0
     /// Per appointment type: `send: false` turns reminders off, `daysBefore` fixes the lead.
     var types: [String: TypeRule] = [:]
-    public var texts = PatientTexts()
+    package var texts = PatientTexts()
 
-    public init() {}
+    package init() {}
 
     /// Reads `reminders` (and the texts of `waitlist.texts` are read by `WaitlistSettings`); problems go to `issues`.
     init(configuration: ConfigurationDocument, typeIds: Set<String>, issues: inout [ConfigurationIssue]) {
@@ -67,7 +67,8 @@ public struct ReminderSettings: Sendable {
         for (id, rule) in types.sorted(by: { $0.key < $1.key }) {
             if !typeIds.contains(id) {
                 let hint = NearestName.suggestion(for: id, among: Array(typeIds)).map { "did you mean `\($0)`? " } ?? ""
-                issues.append(configuration.keyIssue("reminders.types.\(id)", "unknown appointment type; \(hint)known: \(typeIds.sorted().joined(separator: ", "))"))
+                issues.append(
+                    configuration.keyIssue("reminders.types.\(id)", "unknown appointment type; \(hint)known: \(typeIds.sorted().joined(separator: ", "))"))
             }
             if let d = rule.daysBefore, !(0...14).contains(d) {
                 issues.append(configuration.issue("reminders.types.\(id).daysBefore", "expected 0 to 14 days"))

@@ -52,7 +52,10 @@ final class ReminderWorker: Sendable {
     }
 
     func stop() async {
-        let worker = task.withLock { t -> Task<Void, Never>? in defer { t = nil }; return t }
+        let worker = task.withLock { t -> Task<Void, Never>? in
+            defer { t = nil }
+            return t
+        }
         worker?.cancel()
         await worker?.value
     }

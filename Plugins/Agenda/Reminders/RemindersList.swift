@@ -4,7 +4,12 @@ import Kernel
 /// `reminders.list`: the reminders and notices of appointments starting in a window, by due time:
 /// what the console shows of who was reminded, who answered and how.
 struct RemindersList: RPCMethod {
-    struct Params: Decodable, Sendable { let from: Date; let to: Date; let limit: Int?; let cursor: String? }
+    struct Params: Decodable, Sendable {
+        let from: Date
+        let to: Date
+        let limit: Int?
+        let cursor: String?
+    }
     static let name = "reminders.list"
     static let summary = "Reminders and notices of the appointments starting in [from, to), by due time, with their status and answer."
     static let role = Role.secretary

@@ -8,18 +8,18 @@ import Practice
 ///
 /// Validation collects every problem with its path and line: a range whose end is before its start,
 /// an unknown weekday or site, an unknown type in a reserved block, a duplicate type id…
-public struct AgendaRules: Sendable {
-    public let practitioners: [PractitionerAgenda]
+package struct AgendaRules: Sendable {
+    package let practitioners: [PractitionerAgenda]
     private let index: [String: Int]
 
-    public init(practitioners: [PractitionerAgenda]) {
+    package init(practitioners: [PractitionerAgenda]) {
         self.practitioners = practitioners
         var index: [String: Int] = [:]
         for (i, p) in practitioners.enumerated() { index[p.id] = i }
         self.index = index
     }
 
-    public func practitioner(_ id: String) -> PractitionerAgenda? { index[id].map { practitioners[$0] } }
+    package func practitioner(_ id: String) -> PractitionerAgenda? { index[id].map { practitioners[$0] } }
 
     // MARK: - Decoding
 
@@ -37,8 +37,18 @@ public struct AgendaRules: Sendable {
         var stepMinutes: Int?
         var mode: String?
     }
-    private struct RawBlock: Decodable { var site: String; var days: [String]; var time: String; var types: [String] }
-    private struct RawException: Decodable { var date: String; var site: String?; var ranges: [String]?; var closed: Bool? }
+    private struct RawBlock: Decodable {
+        var site: String
+        var days: [String]
+        var time: String
+        var types: [String]
+    }
+    private struct RawException: Decodable {
+        var date: String
+        var site: String?
+        var ranges: [String]?
+        var closed: Bool?
+    }
     private struct RawPractitioner: Decodable {
         var id: String
         var name: String
@@ -50,7 +60,7 @@ public struct AgendaRules: Sendable {
     }
 
     /// Reads and validates the rules; returns nil after appending to `issues` when anything is wrong.
-    public init?(configuration: ConfigurationDocument, directory: PracticeDirectory, issues: inout [ConfigurationIssue]) {
+    package init?(configuration: ConfigurationDocument, directory: PracticeDirectory, issues: inout [ConfigurationIssue]) {
         let before = issues.count
         guard let raws = configuration.decode([RawPractitioner].self, at: "practitioners", default: [], issues: &issues) else { return nil }
         let siteIDs = Set(directory.sites.map(\.id))
@@ -59,8 +69,14 @@ public struct AgendaRules: Sendable {
         func parseRanges(_ values: [JSONValue], path: String) -> [LocalTimeRange] {
             var out: [LocalTimeRange] = []
             for (k, v) in values.enumerated() {
-                guard let text = v.stringValue else { issue("\(path)[\(k)]", "expected a quoted \"HH:mm-HH:mm\" range"); continue }
-                if let r = LocalTimeRange(text) { out.append(r); continue }
+                guard let text = v.stringValue else {
+                    issue("\(path)[\(k)]", "expected a quoted \"HH:mm-HH:mm\" range")
+                    continue
+                }
+                if let r = LocalTimeRange(text) {
+                    out.append(r)
+                    continue
+                }
                 let parts = text.split(separator: "-").map { LocalTime(String($0).trimmingCharacters(in: .whitespaces)) }
                 if parts.count == 2, let s = parts[0], let e = parts[1], e <= s {
                     issue("\(path)[\(k)]", "range \"\(text)\" ends before it starts")
@@ -84,14 +100,21 @@ public struct AgendaRules: Sendable {
                     for (site, days) in object {
                         siteOrder.append(site)
                         if !siteIDs.contains(site) { issue("\(base).schedule.\(site)", "unknown site \"\(site)\"") }
-                        guard let dayObject = days.objectValue else { issue("\(base).schedule.\(site)", "expected weekday: [ranges]"); continue }
+                        guard let dayObject = days.objectValue else {
+                            issue("\(base).schedule.\(site)", "expected weekday: [ranges]")
+                            continue
+                        }
                         var week: [Weekday: [LocalTimeRange]] = [:]
                         for (dayName, list) in dayObject {
                             guard let day = Weekday(rawValue: dayName) else {
                                 let hint = NearestName.suggestion(for: dayName, among: Weekday.allCases.map(\.rawValue)).map { "did you mean `\($0)`? " } ?? ""
-                                issue("\(base).schedule.\(site).\(dayName)", "unknown weekday \"\(dayName)\"; \(hint)use monday … sunday"); continue
+                                issue("\(base).schedule.\(site).\(dayName)", "unknown weekday \"\(dayName)\"; \(hint)use monday … sunday")
+                                continue
                             }
-                            guard let values = list.arrayValue else { issue("\(base).schedule.\(site).\(dayName)", "expected a list of ranges"); continue }
+                            guard let values = list.arrayValue else {
+                                issue("\(base).schedule.\(site).\(dayName)", "expected a list of ranges")
+                                continue
+                            }
                             week[day] = parseRanges(values, path: "\(base).schedule.\(site).\(dayName)")
                         }
                         schedule[site] = week
@@ -106,8 +129,9 @@ public struct AgendaRules: Sendable {
                 var latest: (site: String, range: LocalTimeRange)?
                 for p in placed {
                     if let l = latest, l.site != p.site, p.range.start < l.range.end {
-                        issue("\(base).schedule.\(p.site).\(day.rawValue)",
-                              "\(p.range) at \(p.site) overlaps \(l.range) at \(l.site): a practitioner is at one site at a time")
+                        issue(
+                            "\(base).schedule.\(p.site).\(day.rawValue)",
+                            "\(p.range) at \(p.site) overlaps \(l.range) at \(l.site): a practitioner is at one site at a time")
                     }
                     if latest.map({ p.range.end > $0.range.end }) ?? true { latest = p }
                 }
@@ -126,7 +150,9 @@ public struct AgendaRules: Sendable {
                 if let names = t.bookableBy {
                     roles = []
                     for (r, name) in names.enumerated() {
-                        if let role = Role(rawValue: name) { roles?.append(role) } else {
+                        if let role = Role(rawValue: name) {
+                            roles?.append(role)
+                        } else {
                             issue("\(p).bookableBy[\(r)]", "unknown role \"\(name)\"; known: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
                         }
                     }
@@ -140,11 +166,12 @@ public struct AgendaRules: Sendable {
                 }
                 if let s = t.stepMinutes, s < 1 { issue("\(p).stepMinutes", "must be at least 1") }
                 let buffer = max(0, t.bufferMinutes ?? 0)
-                types.append(AppointmentType(
-                    id: t.id, label: t.label ?? t.id, minutes: max(1, t.minutes), capacity: max(1, t.capacity ?? 1),
-                    audience: audience ?? .all, bookableBy: roles, releaseHoursBefore: t.releaseHoursBefore,
-                    minNoticeMinutes: max(0, t.minNoticeMinutes ?? 0), horizonDays: max(1, t.horizonDays ?? AppointmentType.defaultHorizonDays),
-                    bufferMinutes: buffer, stepMinutes: max(1, t.stepMinutes ?? (max(1, t.minutes) + buffer)), mode: t.mode ?? "cabinet"))
+                types.append(
+                    AppointmentType(
+                        id: t.id, label: t.label ?? t.id, minutes: max(1, t.minutes), capacity: max(1, t.capacity ?? 1),
+                        audience: audience ?? .all, bookableBy: roles, releaseHoursBefore: t.releaseHoursBefore,
+                        minNoticeMinutes: max(0, t.minNoticeMinutes ?? 0), horizonDays: max(1, t.horizonDays ?? AppointmentType.defaultHorizonDays),
+                        bufferMinutes: buffer, stepMinutes: max(1, t.stepMinutes ?? (max(1, t.minutes) + buffer)), mode: t.mode ?? "cabinet"))
             }
             // Reserved blocks.
             var blocks: [ReservedBlock] = []
@@ -167,7 +194,10 @@ public struct AgendaRules: Sendable {
             var exceptions: [ScheduleException] = []
             for (k, e) in (raw.exceptions ?? []).enumerated() {
                 let p = "\(base).exceptions[\(k)]"
-                guard let date = LocalDate(e.date) else { issue("\(p).date", "expected a real date YYYY-MM-DD, got \"\(e.date)\""); continue }
+                guard let date = LocalDate(e.date) else {
+                    issue("\(p).date", "expected a real date YYYY-MM-DD, got \"\(e.date)\"")
+                    continue
+                }
                 if let s = e.site, schedule[s] == nil {
                     issue("\(p).site", siteIDs.contains(s) ? "\"\(s)\" is not in this practitioner's schedule" : "unknown site \"\(s)\"")
                 }
@@ -178,9 +208,10 @@ public struct AgendaRules: Sendable {
                 let ranges = closed ? [] : parseRanges((e.ranges ?? []).map { .string($0) }, path: "\(p).ranges")
                 exceptions.append(ScheduleException(date: date, siteId: e.site ?? (closed ? nil : schedule.keys.first), ranges: ranges))
             }
-            result.append(PractitionerAgenda(
-                id: raw.id, name: raw.name, specialty: raw.specialty ?? "", acceptsNewPatients: raw.acceptsNewPatients ?? true,
-                schedule: schedule, types: types, reservedBlocks: blocks, exceptions: exceptions, siteIds: siteOrder))
+            result.append(
+                PractitionerAgenda(
+                    id: raw.id, name: raw.name, specialty: raw.specialty ?? "", acceptsNewPatients: raw.acceptsNewPatients ?? true,
+                    schedule: schedule, types: types, reservedBlocks: blocks, exceptions: exceptions, siteIds: siteOrder))
         }
         guard issues.count == before else { return nil }
         self.init(practitioners: result)

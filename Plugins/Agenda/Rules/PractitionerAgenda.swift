@@ -3,24 +3,24 @@ import Practice
 
 /// Everything the agenda knows about one practitioner: weekly schedule per site, dated
 /// exceptions, appointment types, reserved blocks and whether new patients are taken.
-public struct PractitionerAgenda: Sendable {
-    public var id: String
-    public var name: String
-    public var specialty: String
-    public var acceptsNewPatients: Bool
+package struct PractitionerAgenda: Sendable {
+    package var id: String
+    package var name: String
+    package var specialty: String
+    package var acceptsNewPatients: Bool
     /// Site id → weekday → local ranges (lunch is the gap between two ranges).
-    public var schedule: [String: [Weekday: [LocalTimeRange]]]
-    public var types: [AppointmentType]
-    public var reservedBlocks: [ReservedBlock]
-    public var exceptions: [ScheduleException]
+    package var schedule: [String: [Weekday: [LocalTimeRange]]]
+    package var types: [AppointmentType]
+    package var reservedBlocks: [ReservedBlock]
+    package var exceptions: [ScheduleException]
 
     /// Sites in the order of the configuration.
-    public var siteIds: [String]
+    package var siteIds: [String]
 
-    public func type(_ id: String) -> AppointmentType? { types.first { $0.id == id } }
+    package func type(_ id: String) -> AppointmentType? { types.first { $0.id == id } }
 
     /// The longest time any appointment blocks, buffer included, in seconds: bounds overlap queries.
-    public var longestBlockSeconds: Double { Double((types.map(\.blockMinutes).max() ?? 0) * 60) }
+    package var longestBlockSeconds: Double { Double((types.map(\.blockMinutes).max() ?? 0) * 60) }
 
     /// How a practitioner works a given date at a site.
     enum DayPlan {

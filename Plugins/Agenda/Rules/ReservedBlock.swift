@@ -5,11 +5,11 @@ import Practice
 /// Inside the block only `types` are offered; a type named by any block of the practitioner is
 /// offered only inside its blocks. Who may book them follows each type's `bookableBy` and
 /// `releaseHoursBefore` (an `urgence` block opens to secretaries two hours before it starts).
-public struct ReservedBlock: Sendable, Hashable {
-    public var siteId: String
-    public var days: Set<Weekday>
-    public var time: LocalTimeRange
-    public var types: Set<String>
+package struct ReservedBlock: Sendable, Hashable {
+    package var siteId: String
+    package var days: Set<Weekday>
+    package var time: LocalTimeRange
+    package var types: Set<String>
 
     /// True when this block covers the local range `start ..< end` (minutes since midnight) of `weekday` at `siteId`.
     func overlaps(siteId: String, weekday: Weekday, start: Int, end: Int) -> Bool {

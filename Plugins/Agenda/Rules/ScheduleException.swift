@@ -5,9 +5,9 @@ import Practice
 /// `siteId` nil applies to every site of the practitioner (only allowed with `closed`, or when the
 /// practitioner works at one site). An exception wins over public holidays and practice closures:
 /// it is the practitioner's explicit word for that date.
-public struct ScheduleException: Sendable, Hashable {
-    public var date: LocalDate
-    public var siteId: String?
+package struct ScheduleException: Sendable, Hashable {
+    package var date: LocalDate
+    package var siteId: String?
     /// The ranges worked that day; empty when closed.
-    public var ranges: [LocalTimeRange]
+    package var ranges: [LocalTimeRange]
 }

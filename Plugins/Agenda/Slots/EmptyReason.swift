@@ -1,5 +1,5 @@
 /// Why a search found no free slot for a practitioner (or for everyone searched).
-public enum EmptyReason: String, Sendable, Codable, CaseIterable {
+package enum EmptyReason: String, Sendable, Codable, CaseIterable {
     /// The practitioner takes no new patients and the patient is new to them.
     case noNewPatients
     /// The appointment type is for new patients only, or existing patients only, and this patient is not one.

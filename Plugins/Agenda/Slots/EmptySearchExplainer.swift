@@ -31,25 +31,29 @@ struct EmptySearchExplainer: Sendable {
 
     func explain(_ q: Query, store: Store) throws -> SearchExplanation {
         let reasons = try q.practitioners.map { p in
-            try search.reason(practitioner: p, type: p.type(q.typeId)!, siteId: q.siteId, from: q.from, to: q.to, caller: q.caller(for: p),
-                              store: store)
+            try search.reason(
+                practitioner: p, type: p.type(q.typeId)!, siteId: q.siteId, from: q.from, to: q.to, caller: q.caller(for: p),
+                store: store)
         }
         let alternatives = try self.alternatives(q, store: store)
         let distinct = reasons.reduce(into: [EmptyReason]()) { if !$0.contains($1.reason) { $0.append($1.reason) } }
         var message = reasons.map(\.message).joined(separator: " ; ")
         if !alternatives.isEmpty {
             let directory = search.directory
-            message += " → " + alternatives.map { slot in
-                var text = "\(slot.practitionerName), premier créneau \(SlotWording.moment(slot.start, in: directory.timeZone))"
-                // Where, when the practice has several sites.
-                if directory.sites.count > 1, let site = directory.sites.first(where: { $0.id == slot.siteId }) {
-                    text += ", site « \(site.name) »"
-                }
-                return text
-            }.joined(separator: " ; ")
+            message +=
+                " → "
+                + alternatives.map { slot in
+                    var text = "\(slot.practitionerName), premier créneau \(SlotWording.moment(slot.start, in: directory.timeZone))"
+                    // Where, when the practice has several sites.
+                    if directory.sites.count > 1, let site = directory.sites.first(where: { $0.id == slot.siteId }) {
+                        text += ", site « \(site.name) »"
+                    }
+                    return text
+                }.joined(separator: " ; ")
         }
-        return SearchExplanation(reason: distinct.count == 1 ? distinct[0] : .mixed, message: message, practitioners: reasons,
-                                 alternatives: alternatives)
+        return SearchExplanation(
+            reason: distinct.count == 1 ? distinct[0] : .mixed, message: message, practitioners: reasons,
+            alternatives: alternatives)
     }
 
     /// The first free slot of each other practitioner who could see this patient, earliest first.
@@ -59,8 +63,10 @@ struct EmptySearchExplainer: Sendable {
         var found: [Slot] = []
         for p in search.rules.practitioners where !searched.contains(p.id) && specialties.contains(TextFolding.fold(p.specialty)) {
             guard let type = p.type(q.typeId) else { continue }
-            if let s = try search.firstSlot(practitioner: p, type: type, siteId: nil, from: q.from, to: q.to, caller: q.caller(for: p),
-                                            store: store) {
+            if let s = try search.firstSlot(
+                practitioner: p, type: type, siteId: nil, from: q.from, to: q.to, caller: q.caller(for: p),
+                store: store)
+            {
                 found.append(s)
             }
         }

@@ -57,7 +57,6 @@ final class OccupancyCache: Sendable {
         self.afterLoading = afterLoading
     }
 
-
     /// Weeks held now, all practitioners together.
     var heldWeeks: Int { state.withLock { $0.weeks.count } }
 
@@ -71,8 +70,9 @@ final class OccupancyCache: Sendable {
         let first = AgendaStore.week(from.timeIntervalSince1970 - AgendaStore.maximumBlockSeconds)
         let last = max(first, AgendaStore.week(to.timeIntervalSince1970))
         let held = try store.peek { db in
-            lookup(practitionerId: practitionerId, weeks: first...last,
-                   revisions: try AgendaStore.revisions(practitionerId: practitionerId, weeks: first...last, in: db))
+            lookup(
+                practitionerId: practitionerId, weeks: first...last,
+                revisions: try AgendaStore.revisions(practitionerId: practitionerId, weeks: first...last, in: db))
         }
         if let complete = held.complete { return complete.within(from, to) }
         // A few weeks (a booking in the window, a month's search): on `peek`, in a transaction. Many

@@ -7,11 +7,11 @@ import Kernel
 /// `reason` is the practitioners' common reason, or `mixed`; `message` is one French line for the
 /// secretary (« Dr Claire Martin ne prend pas de nouveaux patients → Dr Émilie Roux, premier créneau
 /// mardi 3 mars à 9 h 10, site « Antenne des Chênes » », the site named when the practice has several); `alternatives` are bookable slots, earliest first, one per practitioner.
-public struct SearchExplanation: Sendable, Codable, Equatable {
-    public var reason: EmptyReason
-    public var message: String
-    public var practitioners: [PractitionerReason]
-    public var alternatives: [Slot]
+package struct SearchExplanation: Sendable, Codable, Equatable {
+    package var reason: EmptyReason
+    package var message: String
+    package var practitioners: [PractitionerReason]
+    package var alternatives: [Slot]
 
     /// Writes the members (inside an object the caller opens).
     func writeMembers(to o: inout WireWriter) {
@@ -23,7 +23,7 @@ public struct SearchExplanation: Sendable, Codable, Equatable {
 }
 
 extension SearchExplanation: WireWritable {
-    public func write(to writer: inout WireWriter) {
+    package func write(to writer: inout WireWriter) {
         writer.object { writeMembers(to: &$0) }
     }
 }

@@ -2,23 +2,23 @@ import Foundation
 import Kernel
 
 /// A free slot as `agenda.findSlots` and `agenda.nextAvailable` return it.
-public struct Slot: Sendable, Codable, Equatable {
-    public var practitionerId: String
-    public var practitionerName: String
-    public var siteId: String
-    public var appointmentTypeId: String
-    public var start: Date
-    public var end: Date
-    public var capacity: Int
+package struct Slot: Sendable, Codable, Equatable {
+    package var practitionerId: String
+    package var practitionerName: String
+    package var siteId: String
+    package var appointmentTypeId: String
+    package var start: Date
+    package var end: Date
+    package var capacity: Int
     /// Patients this slot can still take (1…capacity).
-    public var remaining: Int
+    package var remaining: Int
     /// True for a restricted slot (reserved for staff) that has been released to every role.
-    public var released: Bool
+    package var released: Bool
 }
 
 extension Slot: WireWritable {
     /// Search results are the agenda's largest replies: written directly (same JSON as `Encodable`).
-    public func write(to writer: inout WireWriter) {
+    package func write(to writer: inout WireWriter) {
         writer.object { o in
             writeShared(to: &o)
             writeOwn(to: &o)
@@ -27,8 +27,8 @@ extension Slot: WireWritable {
 
     /// Consecutive slots of one practitioner, site and type share their first four members:
     /// those are written once per run and copied.
-    public static func writeList(_ slots: [Slot], to writer: inout WireWriter) {
-        var run = -1  // the first slot of the current run
+    package static func writeList(_ slots: [Slot], to writer: inout WireWriter) {
+        var run = -1 // the first slot of the current run
         var shared = writer.members { _ in }
         writer.array(count: slots.count) { w, index in
             if run < 0 || !slots[index].sharesMembers(with: slots[run]) {

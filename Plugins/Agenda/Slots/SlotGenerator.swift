@@ -63,15 +63,18 @@ final class SlotGenerator: Sendable {
 
     private func candidate(type: AppointmentType, minute: Int, start: Date) -> CandidateSlot {
         let end = start.addingTimeInterval(Double(type.minutes * 60))
-        return CandidateSlot(start: start, end: end, blockEnd: end.addingTimeInterval(Double(type.bufferMinutes * 60)),
-                             localStart: LocalTime(minutesSinceMidnight: minute)!)
+        return CandidateSlot(
+            start: start, end: end, blockEnd: end.addingTimeInterval(Double(type.bufferMinutes * 60)),
+            localStart: LocalTime(minutesSinceMidnight: minute)!)
     }
 
     /// Local start minutes of `type` in `ranges` on `weekday` at `siteId`: every `stepMinutes` from
     /// each range's start while the appointment fits, kept out of reserved blocks (or, for a type
     /// bound to blocks, kept inside them). Wall-clock only: daylight saving is the caller's business.
-    static func startMinutes(of type: AppointmentType, in ranges: [LocalTimeRange], siteId: String, weekday: Weekday,
-                             practitioner: PractitionerAgenda) -> [Int] {
+    static func startMinutes(
+        of type: AppointmentType, in ranges: [LocalTimeRange], siteId: String, weekday: Weekday,
+        practitioner: PractitionerAgenda
+    ) -> [Int] {
         let blocks = practitioner.reservedBlocks
         let blockBound = blocks.contains { $0.types.contains(type.id) }
         var out: [Int] = []

@@ -12,9 +12,9 @@ import Practice
 /// candidate when: the audience admits the patient (and a new patient only where new patients are
 /// taken), it starts after the minimum notice and within the horizon, the caller's role may book it
 /// (or it has been released), no absence covers it, and booked appointments leave room (capacity).
-public struct SlotSearch: Sendable {
-    public let rules: AgendaRules
-    public let directory: PracticeDirectory
+package struct SlotSearch: Sendable {
+    package let rules: AgendaRules
+    package let directory: PracticeDirectory
 
     /// Each practitioner's specialty, folded for comparison (same order as `rules.practitioners`).
     private let foldedSpecialties: [String]
@@ -23,21 +23,26 @@ public struct SlotSearch: Sendable {
     /// Occupied time held in memory, shared by every search.
     private let occupancy = OccupancyCache()
 
-    public init(rules: AgendaRules, directory: PracticeDirectory) {
+    package init(rules: AgendaRules, directory: PracticeDirectory) {
         self.rules = rules
         self.directory = directory
         foldedSpecialties = rules.practitioners.map { TextFolding.fold($0.specialty) }
-        generators = Dictionary(rules.practitioners.map { p in
-            (p.id, SlotGenerator(practitioner: p, timeZone: directory.timeZone, calendars: directory.calendars, weekly: WeeklyStarts(practitioner: p)))
-        }, uniquingKeysWith: { first, _ in first })
+        generators = Dictionary(
+            rules.practitioners.map { p in
+                (p.id, SlotGenerator(practitioner: p, timeZone: directory.timeZone, calendars: directory.calendars, weekly: WeeklyStarts(practitioner: p)))
+            }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Who is searching, and when.
-    public struct Caller: Sendable {
-        public var now: Date
-        public var role: Role
-        public var newPatient: Bool
-        public init(now: Date, role: Role, newPatient: Bool) { self.now = now; self.role = role; self.newPatient = newPatient }
+    package struct Caller: Sendable {
+        package var now: Date
+        package var role: Role
+        package var newPatient: Bool
+        package init(now: Date, role: Role, newPatient: Bool) {
+            self.now = now
+            self.role = role
+            self.newPatient = newPatient
+        }
     }
 
     func generator(for p: PractitionerAgenda) -> SlotGenerator {
@@ -63,14 +68,21 @@ public struct SlotSearch: Sendable {
 
     /// Room left in `c` for `type` (whose code is `code`) given the occupants (sorted by start) and
     /// absences; 0 when the slot is taken.
-    static func remaining(_ c: CandidateSlot, type: AppointmentType, code: TypeCode, occupants: [AgendaStore.Occupant],
-                          absences: [Absence]) -> Int {
+    static func remaining(
+        _ c: CandidateSlot, type: AppointmentType, code: TypeCode, occupants: [AgendaStore.Occupant],
+        absences: [Absence]
+    ) -> Int {
         if absences.contains(where: { $0.overlaps(c.start, c.blockEnd) }) { return 0 }
-        let start = c.start.timeIntervalSince1970, blockEnd = c.blockEnd.timeIntervalSince1970
+        let start = c.start.timeIntervalSince1970
+        let blockEnd = c.blockEnd.timeIntervalSince1970
         // First occupant that could overlap: occupants are sorted by start; blocks are bounded in length.
-        var low = 0, high = occupants.count
+        var low = 0
+        var high = occupants.count
         let bound = start - AgendaStore.maximumBlockSeconds
-        while low < high { let mid = (low + high) / 2; if occupants[mid].start < bound { low = mid + 1 } else { high = mid } }
+        while low < high {
+            let mid = (low + high) / 2
+            if occupants[mid].start < bound { low = mid + 1 } else { high = mid }
+        }
         var same = 0
         var index = low
         while index < occupants.count, occupants[index].start < blockEnd {
@@ -83,8 +95,10 @@ public struct SlotSearch: Sendable {
     }
 
     /// Free slots of `type` for one practitioner in `[from, to)`, in time order, at most `limit`.
-    func slots(practitioner p: PractitionerAgenda, type: AppointmentType, siteId: String?, from: Date, to: Date, caller: Caller,
-               limit: Int, store: Store) throws -> [Slot] {
+    func slots(
+        practitioner p: PractitionerAgenda, type: AppointmentType, siteId: String?, from: Date, to: Date, caller: Caller,
+        limit: Int, store: Store
+    ) throws -> [Slot] {
         guard type.admits(newPatient: caller.newPatient), !caller.newPatient || p.acceptsNewPatients else { return [] }
         // Nothing before now + notice or after the horizon can be offered: clip the window first.
         let from = max(from, caller.now.addingTimeInterval(Double(type.minNoticeMinutes * 60)))
@@ -93,7 +107,8 @@ public struct SlotSearch: Sendable {
         let sites = siteId.map { s in p.siteIds.filter { $0 == s } } ?? p.siteIds
         guard !sites.isEmpty else { return [] }
         let held = try occupancy.occupancy(practitionerId: p.id, from: from, to: to.addingTimeInterval(p.longestBlockSeconds), store: store)
-        let occupants = held.occupants, absences = held.absences
+        let occupants = held.occupants
+        let absences = held.absences
         let code = TypeCode.of(type.id)
         let generator = generator(for: p)
         let tz = directory.timeZone
@@ -112,8 +127,10 @@ public struct SlotSearch: Sendable {
                     guard case .success(let released) = check(c, type: type, practitioner: p, caller: caller) else { continue }
                     let left = Self.remaining(c, type: type, code: code, occupants: occupants, absences: absences)
                     guard left > 0 else { continue }
-                    out.append(Slot(practitionerId: p.id, practitionerName: p.name, siteId: site, appointmentTypeId: type.id,
-                                    start: c.start, end: c.end, capacity: type.capacity, remaining: left, released: released))
+                    out.append(
+                        Slot(
+                            practitionerId: p.id, practitionerName: p.name, siteId: site, appointmentTypeId: type.id,
+                            start: c.start, end: c.end, capacity: type.capacity, remaining: left, released: released))
                     // One site gives its day in time order: nothing past the limit is needed.
                     if sites.count == 1 && out.count == limit { return out }
                 }
@@ -133,13 +150,17 @@ public struct SlotSearch: Sendable {
 
     /// The earliest free slot of `type` for one practitioner in `[from, to)`, looked for a week at a
     /// time (its cost depends on how soon a slot is found, not on the window).
-    func firstSlot(practitioner p: PractitionerAgenda, type: AppointmentType, siteId: String?, from: Date, to: Date, caller: Caller,
-                   store: Store) throws -> Slot? {
+    func firstSlot(
+        practitioner p: PractitionerAgenda, type: AppointmentType, siteId: String?, from: Date, to: Date, caller: Caller,
+        store: Store
+    ) throws -> Slot? {
         var windowStart = from
         while windowStart < to {
             let windowEnd = min(to, windowStart.addingTimeInterval(7 * 86_400))
-            if let s = try slots(practitioner: p, type: type, siteId: siteId, from: windowStart, to: windowEnd, caller: caller,
-                                 limit: 1, store: store).first {
+            if let s = try slots(
+                practitioner: p, type: type, siteId: siteId, from: windowStart, to: windowEnd, caller: caller,
+                limit: 1, store: store
+            ).first {
                 return s
             }
             windowStart = windowEnd
@@ -149,15 +170,19 @@ public struct SlotSearch: Sendable {
 
     /// Why `slots(…)` finds nothing for this practitioner in `[from, to)`, with a French sentence;
     /// the first rule that empties the window is named. Call it only when the search found nothing.
-    func reason(practitioner p: PractitionerAgenda, type: AppointmentType, siteId: String?, from: Date, to: Date, caller: Caller,
-                store: Store) throws -> PractitionerReason {
+    func reason(
+        practitioner p: PractitionerAgenda, type: AppointmentType, siteId: String?, from: Date, to: Date, caller: Caller,
+        store: Store
+    ) throws -> PractitionerReason {
         func said(_ reason: EmptyReason, _ message: String) -> PractitionerReason {
             PractitionerReason(practitionerId: p.id, practitionerName: p.name, reason: reason, message: message)
         }
         if caller.newPatient && !p.acceptsNewPatients { return said(.noNewPatients, "\(p.name) ne prend pas de nouveaux patients") }
         if !type.admits(newPatient: caller.newPatient) {
-            return said(.typeNotOffered, "« \(type.label) » chez \(p.name) est réservé aux "
-                        + (caller.newPatient ? "patients déjà suivis" : "nouveaux patients"))
+            return said(
+                .typeNotOffered,
+                "« \(type.label) » chez \(p.name) est réservé aux "
+                    + (caller.newPatient ? "patients déjà suivis" : "nouveaux patients"))
         }
         let sites = siteId.map { s in p.siteIds.filter { $0 == s } } ?? p.siteIds
         if sites.isEmpty {
@@ -173,10 +198,12 @@ public struct SlotSearch: Sendable {
         if from >= latest {
             return said(.beyondHorizon, "« \(type.label) » chez \(p.name) se prend au plus \(type.horizonDays) jours à l'avance")
         }
-        let from = max(from, earliest), to = min(to, latest)
+        let from = max(from, earliest)
+        let to = min(to, latest)
         let absences = try occupancy.occupancy(practitionerId: p.id, from: from, to: to.addingTimeInterval(p.longestBlockSeconds), store: store).absences
         let generator = generator(for: p)
-        var scheduled = false, allowed = false
+        var scheduled = false
+        var allowed = false
         var date = LocalDate(from, in: directory.timeZone)
         let last = LocalDate(to, in: directory.timeZone)
         while date <= last {
@@ -194,8 +221,10 @@ public struct SlotSearch: Sendable {
         }
         if !scheduled { return said(.noSchedule, "\(p.name) : pas de consultation « \(type.label) » sur cette période") }
         if !allowed {
-            return said(.reservedToStaff, "« \(type.label) » chez \(p.name) est réservé à l'équipe du cabinet"
-                        + (type.releaseHoursBefore.map { " jusqu'à \(SlotWording.delay(minutes: Int($0 * 60))) avant l'heure" } ?? ""))
+            return said(
+                .reservedToStaff,
+                "« \(type.label) » chez \(p.name) est réservé à l'équipe du cabinet"
+                    + (type.releaseHoursBefore.map { " jusqu'à \(SlotWording.delay(minutes: Int($0 * 60))) avant l'heure" } ?? ""))
         }
         return said(.noSchedule, "\(p.name) : absence sur cette période")
     }

@@ -12,8 +12,9 @@ struct WeeklyStarts: Sendable {
         for type in p.types {
             for site in p.siteIds {
                 starts[type.id, default: [:]][site] = Weekday.allCases.map { weekday in
-                    SlotGenerator.startMinutes(of: type, in: (p.schedule[site]?[weekday] ?? []).sorted(), siteId: site, weekday: weekday,
-                                               practitioner: p)
+                    SlotGenerator.startMinutes(
+                        of: type, in: (p.schedule[site]?[weekday] ?? []).sorted(), siteId: site, weekday: weekday,
+                        practitioner: p)
                 }
             }
         }

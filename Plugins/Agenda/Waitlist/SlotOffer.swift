@@ -3,8 +3,8 @@ import GRDB
 import Kernel
 
 /// A freed slot offered by SMS to one waiting patient: OUI books it if it is still free.
-public struct SlotOffer: Sendable, Codable, Equatable {
-    public enum Status: String, Sendable, Codable, CaseIterable {
+package struct SlotOffer: Sendable, Codable, Equatable {
+    package enum Status: String, Sendable, Codable, CaseIterable {
         /// Sent, waiting for an answer until `expiresAt`.
         case sent
         /// Answered OUI while the slot was free: booked (`appointmentId`).
@@ -20,21 +20,21 @@ public struct SlotOffer: Sendable, Codable, Equatable {
         /// Answered something else: a secretary has it in the callback queue.
         case forwarded
     }
-    public var id: String
-    public var entryId: String
-    public var patientId: String
-    public var phone: String
-    public var practitionerId: String
-    public var siteId: String
-    public var appointmentTypeId: String
-    public var start: Date
-    public var status: Status
-    public var sentAt: Date
-    public var expiresAt: Date
-    public var answeredAt: Date?
-    public var appointmentId: String?
+    package var id: String
+    package var entryId: String
+    package var patientId: String
+    package var phone: String
+    package var practitionerId: String
+    package var siteId: String
+    package var appointmentTypeId: String
+    package var start: Date
+    package var status: Status
+    package var sentAt: Date
+    package var expiresAt: Date
+    package var answeredAt: Date?
+    package var appointmentId: String?
     /// The appointment whose cancellation or move freed the slot, when one did.
-    public var freedBy: String?
+    package var freedBy: String?
 
     init(row: Row) {
         id = row["id"]
@@ -54,9 +54,18 @@ public struct SlotOffer: Sendable, Codable, Equatable {
     }
 
     init(id: String, entry: WaitlistEntry, slot: FreedSlot, sentAt: Date, expiresAt: Date) {
-        self.id = id; entryId = entry.id; patientId = entry.patientId; phone = entry.phone; practitionerId = slot.practitionerId
-        siteId = slot.siteId; appointmentTypeId = slot.appointmentTypeId; start = slot.start; status = .sent
-        self.sentAt = sentAt; self.expiresAt = expiresAt; freedBy = slot.freedBy
+        self.id = id
+        entryId = entry.id
+        patientId = entry.patientId
+        phone = entry.phone
+        practitionerId = slot.practitionerId
+        siteId = slot.siteId
+        appointmentTypeId = slot.appointmentTypeId
+        start = slot.start
+        status = .sent
+        self.sentAt = sentAt
+        self.expiresAt = expiresAt
+        freedBy = slot.freedBy
     }
 
     var slot: FreedSlot {
@@ -67,15 +76,15 @@ public struct SlotOffer: Sendable, Codable, Equatable {
         required("id", .string), required("entryId", .string), required("patientId", .string), required("phone", .string),
         required("practitionerId", .string), required("siteId", .string), required("appointmentTypeId", .string),
         required("start", .instant), required("status", .oneOf(Status.allCases.map(\.rawValue))), required("sentAt", .instant),
-        required("expiresAt", .instant), optional("answeredAt", .instant), optional("appointmentId", .string), optional("freedBy", .string),
+        required("expiresAt", .instant), optional("answeredAt", .instant), optional("appointmentId", .string), optional("freedBy", .string)
     ])
 }
 
 /// A slot that became free: what a cancellation, a move or a removed absence gives back.
-public struct FreedSlot: Sendable, Codable, Equatable {
-    public var practitionerId: String
-    public var siteId: String
-    public var appointmentTypeId: String
-    public var start: Date
-    public var freedBy: String?
+package struct FreedSlot: Sendable, Codable, Equatable {
+    package var practitionerId: String
+    package var siteId: String
+    package var appointmentTypeId: String
+    package var start: Date
+    package var freedBy: String?
 }

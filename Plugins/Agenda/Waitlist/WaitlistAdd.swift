@@ -29,7 +29,7 @@ struct WaitlistAdd: RPCMethod {
         optional("specialty", .text(100), "when no practitionerIds: any practitioner of this specialty"),
         optional("siteId", .string, "default: any site"), optional("earliest", .instant, "default: now"), optional("latest", .instant),
         optional("preferredTimes", Schema.array(.string).maxItems(10), "local HH:mm-HH:mm ranges the patient can come in; default any time"),
-        optional("note", .text(maximumNoteLength)), optional("phone", .string, "where offers go; default: the patient's number"),
+        optional("note", .text(maximumNoteLength)), optional("phone", .string, "where offers go; default: the patient's number")
     ])
     static let resultSchema = WaitlistEntry.schema
     let core: AgendaCore
@@ -37,7 +37,8 @@ struct WaitlistAdd: RPCMethod {
     func handle(_ p: Params, context: RequestContext) async throws -> WaitlistEntry {
         let ids = p.practitionerIds ?? []
         for (i, id) in ids.enumerated() { _ = try core.practitioner(id, field: "practitionerIds[\(i)]") }
-        let candidates = ids.isEmpty
+        let candidates =
+            ids.isEmpty
             ? core.rules.practitioners.filter { p.specialty == nil || TextFolding.fold($0.specialty) == TextFolding.fold(p.specialty!) }
             : ids.compactMap(core.rules.practitioner)
         if candidates.isEmpty { throw RPCError.unprocessable(field: "specialty", "no practitioner of specialty \"\(p.specialty ?? "")\"") }
@@ -57,8 +58,11 @@ struct WaitlistAdd: RPCMethod {
         if let phone = p.phone {
             do { given = try PhoneNumber(phone).e164 } catch { throw RPCError.invalidParams(field: "phone", "\(error)") }
         }
-        let patients = core.patients, now = context.now, actor = context.actor
-        let preferred = ranges, givenPhone = given
+        let patients = core.patients
+        let now = context.now
+        let actor = context.actor
+        let preferred = ranges
+        let givenPhone = given
         return try await context.write { db in
             guard try patients.patientName(id: p.patientId, in: db) != nil else {
                 throw RPCError.notFound("patient \"\(p.patientId)\"", field: "patientId")
@@ -66,10 +70,11 @@ struct WaitlistAdd: RPCMethod {
             guard let phone = try givenPhone ?? patients.phone(id: p.patientId, in: db) else {
                 throw RPCError.unprocessable(field: "phone", "the patient has no phone number: give one")
             }
-            let entry = WaitlistEntry(id: AgendaStore.newID("wl_"), patientId: p.patientId, phone: phone, appointmentTypeId: p.appointmentTypeId,
-                                      practitionerIds: ids, specialty: ids.isEmpty ? p.specialty : nil, siteId: p.siteId,
-                                      earliest: p.earliest ?? now, latest: p.latest, preferredTimes: preferred, note: p.note,
-                                      createdAt: now, createdBy: actor)
+            let entry = WaitlistEntry(
+                id: AgendaStore.newID("wl_"), patientId: p.patientId, phone: phone, appointmentTypeId: p.appointmentTypeId,
+                practitionerIds: ids, specialty: ids.isEmpty ? p.specialty : nil, siteId: p.siteId,
+                earliest: p.earliest ?? now, latest: p.latest, preferredTimes: preferred, note: p.note,
+                createdAt: now, createdBy: actor)
             try WaitlistStore.insert(entry, in: db)
             return entry
         }

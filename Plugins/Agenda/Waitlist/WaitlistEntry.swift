@@ -5,27 +5,27 @@ import Practice
 
 /// A patient waiting for an earlier (or any) appointment of one type (*liste d'attente*): offered
 /// by SMS each slot that frees up and fits their window and preferences, longest waiting first.
-public struct WaitlistEntry: Sendable, Codable, Equatable {
-    public enum Status: String, Sendable, Codable, CaseIterable { case waiting, booked, removed }
-    public var id: String
-    public var patientId: String
+package struct WaitlistEntry: Sendable, Codable, Equatable {
+    package enum Status: String, Sendable, Codable, CaseIterable { case waiting, booked, removed }
+    package var id: String
+    package var patientId: String
     /// Where offers go (E.164): the patient's number unless given.
-    public var phone: String
-    public var appointmentTypeId: String
+    package var phone: String
+    package var appointmentTypeId: String
     /// Practitioners acceptable to the patient; empty: any offering the type (of `specialty` when given).
-    public var practitionerIds: [String]
-    public var specialty: String?
-    public var siteId: String?
-    public var earliest: Date?
-    public var latest: Date?
+    package var practitionerIds: [String]
+    package var specialty: String?
+    package var siteId: String?
+    package var earliest: Date?
+    package var latest: Date?
     /// Local time ranges (`08:00-12:00`) the patient can come in; empty: any time.
-    public var preferredTimes: [LocalTimeRange]
-    public var note: String?
-    public var status: Status
-    public var createdAt: Date
-    public var createdBy: String
+    package var preferredTimes: [LocalTimeRange]
+    package var note: String?
+    package var status: Status
+    package var createdAt: Date
+    package var createdBy: String
     /// The appointment an accepted offer booked.
-    public var appointmentId: String?
+    package var appointmentId: String?
 
     init(row: Row) {
         id = row["id"]
@@ -45,12 +45,24 @@ public struct WaitlistEntry: Sendable, Codable, Equatable {
         appointmentId = row["appointmentId"]
     }
 
-    init(id: String, patientId: String, phone: String, appointmentTypeId: String, practitionerIds: [String], specialty: String?,
-         siteId: String?, earliest: Date?, latest: Date?, preferredTimes: [LocalTimeRange], note: String?, createdAt: Date, createdBy: String) {
-        self.id = id; self.patientId = patientId; self.phone = phone; self.appointmentTypeId = appointmentTypeId
-        self.practitionerIds = practitionerIds; self.specialty = specialty; self.siteId = siteId; self.earliest = earliest
-        self.latest = latest; self.preferredTimes = preferredTimes; self.note = note; status = .waiting
-        self.createdAt = createdAt; self.createdBy = createdBy
+    init(
+        id: String, patientId: String, phone: String, appointmentTypeId: String, practitionerIds: [String], specialty: String?,
+        siteId: String?, earliest: Date?, latest: Date?, preferredTimes: [LocalTimeRange], note: String?, createdAt: Date, createdBy: String
+    ) {
+        self.id = id
+        self.patientId = patientId
+        self.phone = phone
+        self.appointmentTypeId = appointmentTypeId
+        self.practitionerIds = practitionerIds
+        self.specialty = specialty
+        self.siteId = siteId
+        self.earliest = earliest
+        self.latest = latest
+        self.preferredTimes = preferredTimes
+        self.note = note
+        status = .waiting
+        self.createdAt = createdAt
+        self.createdBy = createdBy
     }
 
     /// Whether a slot of this entry's type with `practitioner` at `siteId` starting at `start` fits the entry.
@@ -73,6 +85,6 @@ public struct WaitlistEntry: Sendable, Codable, Equatable {
         optional("specialty", .string), optional("siteId", .string), optional("earliest", .instant), optional("latest", .instant),
         required("preferredTimes", .array(.string), "local HH:mm-HH:mm ranges; empty: any time"), optional("note", .string),
         required("status", .oneOf(Status.allCases.map(\.rawValue))), required("createdAt", .instant), required("createdBy", .string),
-        optional("appointmentId", .string, "the appointment an accepted offer booked"),
+        optional("appointmentId", .string, "the appointment an accepted offer booked")
     ])
 }

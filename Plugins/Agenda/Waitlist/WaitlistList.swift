@@ -4,14 +4,20 @@ import Kernel
 
 /// `waitlist.list`: the waiting list, longest waiting first.
 struct WaitlistList: RPCMethod {
-    struct Params: Decodable, Sendable { let status: String?; let patientId: String?; let limit: Int?; let cursor: String? }
+    struct Params: Decodable, Sendable {
+        let status: String?
+        let patientId: String?
+        let limit: Int?
+        let cursor: String?
+    }
     static let name = "waitlist.list"
     static let summary = "The waiting list, longest waiting first (default: those still waiting)."
     static let role = Role.secretary
     static let effect = MethodEffect.sensitiveRead
-    static let paramsSchema = Schema.object([
-        optional("status", .oneOf(WaitlistEntry.Status.allCases.map(\.rawValue) + ["all"]), "default waiting"), optional("patientId", .string),
-    ] + PageCursor.paramsFields(standard: 100))
+    static let paramsSchema = Schema.object(
+        [
+            optional("status", .oneOf(WaitlistEntry.Status.allCases.map(\.rawValue) + ["all"]), "default waiting"), optional("patientId", .string)
+        ] + PageCursor.paramsFields(standard: 100))
     static let resultSchema = Page<WaitlistEntry>.schema(WaitlistEntry.schema)
 
     func handle(_ p: Params, context: RequestContext) async throws -> Page<WaitlistEntry> {

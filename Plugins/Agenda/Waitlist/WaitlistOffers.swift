@@ -24,7 +24,8 @@ struct WaitlistOffers: Sendable {
     /// Offers `slot` to the next fitting waiting patients; returns the offers sent.
     func offer(_ slot: FreedSlot, now: Date, optOuts: (any SMSOptOuts)?, in db: Database) throws -> [SlotOffer] {
         guard settings.enabled, slot.start > now.addingTimeInterval(settings.minimumNoticeHours * 3600),
-              let practitioner = rules.practitioner(slot.practitionerId) else { return [] }
+            let practitioner = rules.practitioner(slot.practitionerId)
+        else { return [] }
         let previous = try WaitlistStore.offers(practitionerId: slot.practitionerId, start: slot.start, in: db)
         if previous.contains(where: { $0.status == .accepted }) { return [] }
         let open = previous.filter { $0.status == .sent && $0.expiresAt > now }.count
@@ -34,15 +35,18 @@ struct WaitlistOffers: Sendable {
         var sent: [SlotOffer] = []
         for entry in try WaitlistStore.waiting(typeId: slot.appointmentTypeId, in: db) where wanted > 0 {
             guard !alreadyAsked.contains(entry.id),
-                  entry.fits(practitioner: practitioner, siteId: slot.siteId, start: slot.start, timeZone: sms.directory.timeZone),
-                  try !WaitlistStore.hasOpenOffer(entryId: entry.id, now: now, in: db),
-                  try optOuts?.isOptedOut(entry.phone, in: db) != true,
-                  try bookable(slot, for: entry, now: now, in: db) else { continue }
-            let offer = SlotOffer(id: AgendaStore.newID("off_"), entry: entry, slot: slot, sentAt: now,
-                                  expiresAt: now.addingTimeInterval(Double(settings.offerMinutes) * 60))
+                entry.fits(practitioner: practitioner, siteId: slot.siteId, start: slot.start, timeZone: sms.directory.timeZone),
+                try !WaitlistStore.hasOpenOffer(entryId: entry.id, now: now, in: db),
+                try optOuts?.isOptedOut(entry.phone, in: db) != true,
+                try bookable(slot, for: entry, now: now, in: db)
+            else { continue }
+            let offer = SlotOffer(
+                id: AgendaStore.newID("off_"), entry: entry, slot: slot, sentAt: now,
+                expiresAt: now.addingTimeInterval(Double(settings.offerMinutes) * 60))
             try WaitlistStore.insert(offer, in: db)
-            try sms.send("offer", to: entry.phone, values: sms.values(start: slot.start, siteId: slot.siteId, minutes: settings.offerMinutes),
-                         event: "waitlist.offer", reference: offer.id, now: now, in: db)
+            try sms.send(
+                "offer", to: entry.phone, values: sms.values(start: slot.start, siteId: slot.siteId, minutes: settings.offerMinutes),
+                event: "waitlist.offer", reference: offer.id, now: now, in: db)
             sent.append(offer)
             wanted -= 1
         }
@@ -65,10 +69,11 @@ struct WaitlistOffers: Sendable {
     }
 
     func request(_ slot: FreedSlot, entry: WaitlistEntry, key: String?) -> BookingDesk.Request {
-        BookingDesk.Request(practitionerId: slot.practitionerId, siteId: slot.siteId, start: slot.start,
-                            appointmentTypeId: slot.appointmentTypeId, patientId: entry.patientId,
-                            caller: ContactEntry.Caller(name: nil, phone: entry.phone, relationship: nil),
-                            idempotencyKey: key, notes: entry.note, newPatient: nil)
+        BookingDesk.Request(
+            practitionerId: slot.practitionerId, siteId: slot.siteId, start: slot.start,
+            appointmentTypeId: slot.appointmentTypeId, patientId: entry.patientId,
+            caller: ContactEntry.Caller(name: nil, phone: entry.phone, relationship: nil),
+            idempotencyKey: key, notes: entry.note, newPatient: nil)
     }
 
     func actor(_ now: Date) -> BookingDesk.Actor { BookingDesk.Actor(now: now, role: .secretary, name: Self.actorName) }
@@ -77,8 +82,9 @@ struct WaitlistOffers: Sendable {
     func accept(_ offer: SlotOffer, now: Date, in db: Database) throws -> (offer: SlotOffer, booked: Appointment?) {
         guard let entry = try WaitlistStore.entry(id: offer.entryId, in: db), entry.status == .waiting else {
             try WaitlistStore.answer(offerId: offer.id, .gone, at: now, in: db)
-            try sms.send("offerGone", to: offer.phone, values: sms.values(start: offer.start, siteId: offer.siteId), event: "waitlist.reply",
-                         reference: offer.id, now: now, in: db)
+            try sms.send(
+                "offerGone", to: offer.phone, values: sms.values(start: offer.start, siteId: offer.siteId), event: "waitlist.reply",
+                reference: offer.id, now: now, in: db)
             return (try WaitlistStore.offer(id: offer.id, in: db)!, nil)
         }
         var booked: Appointment?
@@ -93,12 +99,14 @@ struct WaitlistOffers: Sendable {
         if let booked {
             try WaitlistStore.answer(offerId: offer.id, .accepted, at: now, appointmentId: booked.id, in: db)
             try WaitlistStore.setStatus(entryId: entry.id, .booked, appointmentId: booked.id, in: db)
-            try sms.send("offerBooked", to: offer.phone, values: sms.values(start: booked.start, siteId: booked.siteId), event: "waitlist.reply",
-                         reference: offer.id, now: now, in: db)
+            try sms.send(
+                "offerBooked", to: offer.phone, values: sms.values(start: booked.start, siteId: booked.siteId), event: "waitlist.reply",
+                reference: offer.id, now: now, in: db)
         } else {
             try WaitlistStore.answer(offerId: offer.id, .gone, at: now, in: db)
-            try sms.send("offerGone", to: offer.phone, values: sms.values(start: offer.start, siteId: offer.siteId), event: "waitlist.reply",
-                         reference: offer.id, now: now, in: db)
+            try sms.send(
+                "offerGone", to: offer.phone, values: sms.values(start: offer.start, siteId: offer.siteId), event: "waitlist.reply",
+                reference: offer.id, now: now, in: db)
         }
         return (try WaitlistStore.offer(id: offer.id, in: db)!, booked)
     }

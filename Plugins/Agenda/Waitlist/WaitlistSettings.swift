@@ -2,7 +2,7 @@ import Foundation
 import Kernel
 
 /// The `waitlist` section: how freed slots are offered to waiting patients.
-public struct WaitlistSettings: Sendable {
+package struct WaitlistSettings: Sendable {
     struct Section: Decodable, Sendable {
         var enabled: Bool?
         var offerMinutes: Int?
@@ -11,15 +11,15 @@ public struct WaitlistSettings: Sendable {
         var texts: [String: String]?
     }
 
-    public var enabled = true
+    package var enabled = true
     /// How long an offer holds before it goes to the next waiting patient.
-    public var offerMinutes = 30
+    package var offerMinutes = 30
     /// How many waiting patients are offered the same slot at once (the first OUI books it).
-    public var parallelOffers = 1
+    package var parallelOffers = 1
     /// A slot starting sooner than this is not offered.
-    public var minimumNoticeHours = 2.0
+    package var minimumNoticeHours = 2.0
 
-    public init() {}
+    package init() {}
 
     init(configuration: ConfigurationDocument, texts: inout PatientTexts, issues: inout [ConfigurationIssue]) {
         guard let s = configuration.decode(Section.self, at: "waitlist", default: Section(), issues: &issues) else { return }

@@ -3,14 +3,14 @@ import Foundation
 /// A list of steps run in order, `repeat` times in total, until someone acknowledges the alert.
 /// An incident keeps a copy of its chain from the moment it is raised (the chain is *frozen*):
 /// editing the configuration later never changes an alert already running.
-public struct EscalationChain: Codable, Sendable, Hashable {
+package struct EscalationChain: Codable, Sendable, Hashable {
     /// The chain's id in `escalation.chains` (or `repeat-caller-staff` for the built-in staff alert).
-    public var id: String
-    public var steps: [EscalationStep]
+    package var id: String
+    package var steps: [EscalationStep]
     /// How many times the whole list runs (1–5, default 1).
-    public var `repeat`: Int
+    package var `repeat`: Int
 
-    public init(id: String, steps: [EscalationStep], repeat: Int = 1) {
+    package init(id: String, steps: [EscalationStep], repeat: Int = 1) {
         self.id = id
         self.steps = steps
         self.repeat = `repeat`
@@ -18,7 +18,7 @@ public struct EscalationChain: Codable, Sendable, Hashable {
 
     private enum CodingKeys: String, CodingKey { case id, steps, `repeat` }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decodeIfPresent(String.self, forKey: .id) ?? ""
         steps = try c.decode([EscalationStep].self, forKey: .steps)
@@ -26,15 +26,15 @@ public struct EscalationChain: Codable, Sendable, Hashable {
     }
 
     /// Steps over all rounds.
-    public var totalSteps: Int { steps.count * `repeat` }
+    package var totalSteps: Int { steps.count * `repeat` }
 
     /// The step at a position over all rounds (0-based), with its round (1-based) and index in the round.
-    public func step(at position: Int) -> (step: EscalationStep, round: Int, index: Int) {
+    package func step(at position: Int) -> (step: EscalationStep, round: Int, index: Int) {
         (steps[position % steps.count], position / steps.count + 1, position % steps.count)
     }
 
     /// The chain used when `escalation` is absent: page the practitioner on call by SMS and webhook,
     /// every 5 minutes, three times.
-    public static let fallback = EscalationChain(
+    package static let fallback = EscalationChain(
         id: "default", steps: [EscalationStep(notify: "oncall", channels: ["sms", "webhook"], waitMinutes: 5)], repeat: 3)
 }

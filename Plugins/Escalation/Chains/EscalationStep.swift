@@ -7,17 +7,17 @@ import Foundation
 /// `oncall-backup` (the next backup of `oncall.chain`, skipping whoever is on call), `practitioner`
 /// (the patient's practitioner named on the incident, else the one on call), `staff` (the practice's
 /// own staff: webhooks, console events and `escalation.staffMobiles`), or a practitioner id.
-public struct EscalationStep: Codable, Sendable, Hashable {
-    public var notify: String
+package struct EscalationStep: Codable, Sendable, Hashable {
+    package var notify: String
     /// `sms` and/or `webhook` (default `[sms]`).
-    public var channels: [String]
+    package var channels: [String]
     /// Minutes to wait for an acknowledgement before the next step (1–240, default 5).
-    public var waitMinutes: Int
+    package var waitMinutes: Int
 
-    public static let targets: Set<String> = ["oncall", "oncall-backup", "practitioner", "staff"]
-    public static let knownChannels: Set<String> = ["sms", "webhook"]
+    package static let targets: Set<String> = ["oncall", "oncall-backup", "practitioner", "staff"]
+    package static let knownChannels: Set<String> = ["sms", "webhook"]
 
-    public init(notify: String, channels: [String] = ["sms"], waitMinutes: Int = 5) {
+    package init(notify: String, channels: [String] = ["sms"], waitMinutes: Int = 5) {
         self.notify = notify
         self.channels = channels
         self.waitMinutes = waitMinutes
@@ -25,7 +25,7 @@ public struct EscalationStep: Codable, Sendable, Hashable {
 
     private enum CodingKeys: String, CodingKey { case notify, channels, waitMinutes }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         notify = try c.decode(String.self, forKey: .notify)
         channels = try c.decodeIfPresent([String].self, forKey: .channels) ?? ["sms"]

@@ -1,17 +1,17 @@
 import Foundation
 
 /// `escalation.repeatCallers`: what happens when a caller with something still open calls again.
-public struct RepeatCallerSettings: Codable, Sendable, Hashable {
+package struct RepeatCallerSettings: Codable, Sendable, Hashable {
     /// Calls are counted within this many hours of the first one (default 24).
-    public var windowHours: Int
+    package var windowHours: Int
     /// The call that reaches this count triggers `action` (default 3, at least 2).
-    public var calls: Int
+    package var calls: Int
     /// `raise-urgency`, `page-staff` or `page-oncall` (default `raise-urgency`).
-    public var action: String
+    package var action: String
 
-    public static let actions: Set<String> = ["raise-urgency", "page-staff", "page-oncall"]
+    package static let actions: Set<String> = ["raise-urgency", "page-staff", "page-oncall"]
 
-    public init(windowHours: Int = 24, calls: Int = 3, action: String = "raise-urgency") {
+    package init(windowHours: Int = 24, calls: Int = 3, action: String = "raise-urgency") {
         self.windowHours = windowHours
         self.calls = calls
         self.action = action
@@ -19,7 +19,7 @@ public struct RepeatCallerSettings: Codable, Sendable, Hashable {
 
     private enum CodingKeys: String, CodingKey { case windowHours, calls, action }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         windowHours = try c.decodeIfPresent(Int.self, forKey: .windowHours) ?? 24
         calls = try c.decodeIfPresent(Int.self, forKey: .calls) ?? 3

@@ -12,9 +12,11 @@ struct EscalationCallSheet: CallSheetSection {
 
     func items(for call: IdentifiedCall, in db: Database) throws -> [JSONValue] {
         try IncidentStore.unresolved(caller: call.caller, patientIds: call.patientIds, in: db).map { i in
-            var item: JSONObject = ["incidentId": .string(i.id), "code": .string(i.code), "status": .string(i.status.rawValue),
-                                    "reason": .string(i.reason), "urgency": .string(i.urgency),
-                                    "raisedAt": .string(RFC3339.format(i.raisedAt, in: call.timeZone))]
+            var item: JSONObject = [
+                "incidentId": .string(i.id), "code": .string(i.code), "status": .string(i.status.rawValue),
+                "reason": .string(i.reason), "urgency": .string(i.urgency),
+                "raisedAt": .string(RFC3339.format(i.raisedAt, in: call.timeZone))
+            ]
             if let practitionerId = i.practitionerId { item["practitionerId"] = .string(practitionerId) }
             if let patientId = i.patientId { item["patientId"] = .string(patientId) }
             return .object(item)

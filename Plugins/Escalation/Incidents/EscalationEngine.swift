@@ -10,8 +10,8 @@ import Practice
 /// Steps are durable timers: an incident stores the position of its next step and when it is due.
 /// Firing a step writes the notifications and moves the timer in the same transaction, so after a
 /// crash or restart the next step fires once, never zero times and never twice.
-public final class EscalationEngine: Sendable {
-    public let settings: EscalationSettings
+package final class EscalationEngine: Sendable {
+    package let settings: EscalationSettings
 
     /// An event to publish once the transaction that caused it has committed.
     struct PendingEvent: Sendable {
@@ -84,9 +84,10 @@ public final class EscalationEngine: Sendable {
             }
             return Raised(incident: existing, created: false, repeatAction: action, events: events)
         }
-        var incident = Incident(id: Self.newID("inc"), code: try newCode(in: db), source: r.source, patientId: r.patientId, caller: r.caller,
-                                reason: r.reason, urgency: r.urgency, details: r.details, practitionerId: r.practitionerId,
-                                chain: r.chain, now: now, triageSessionId: r.triageSessionId)
+        var incident = Incident(
+            id: Self.newID("inc"), code: try newCode(in: db), source: r.source, patientId: r.patientId, caller: r.caller,
+            reason: r.reason, urgency: r.urgency, details: r.details, practitionerId: r.practitionerId,
+            chain: r.chain, now: now, triageSessionId: r.triageSessionId)
         try IncidentStore.insert(incident, reasonKey: reasonKey, in: db)
         if r.journal { try journal(incident, kind: "incident", actor: r.actor, now: now, in: db) }
         var events = [PendingEvent(topic: "escalation.raised", payload: summary(incident))]
@@ -102,12 +103,14 @@ public final class EscalationEngine: Sendable {
             incident.urgency = "urgent"
             return []
         case "page-staff":
-            let sent = try notify(EscalationStep(notify: "staff", channels: ["sms", "webhook"]), position: -1, template: "staff",
-                                  incident: incident, now: now, in: db)
+            let sent = try notify(
+                EscalationStep(notify: "staff", channels: ["sms", "webhook"]), position: -1, template: "staff",
+                incident: incident, now: now, in: db)
             return [notified(incident, position: -1, target: "staff", sent: sent, now: now)]
         default:
-            let sent = try notify(EscalationStep(notify: "oncall", channels: ["sms", "webhook"]), position: -1, template: "repeatCaller",
-                                  incident: incident, now: now, in: db)
+            let sent = try notify(
+                EscalationStep(notify: "oncall", channels: ["sms", "webhook"]), position: -1, template: "repeatCaller",
+                incident: incident, now: now, in: db)
             return [notified(incident, position: -1, target: "oncall", sent: sent, now: now)]
         }
     }
@@ -121,9 +124,11 @@ public final class EscalationEngine: Sendable {
             incident.status = .exhausted
             incident.exhaustedAt = now
             incident.nextStepAt = nil
-            try Outbox.enqueue(.init(channel: "webhook", destination: "*", event: "escalation.exhausted",
-                                     payload: JSONWriter.string(webhookBody("escalation.exhausted", incident, extra: [:])),
-                                     urgency: .urgent, reference: incident.id), in: db, now: now)
+            try Outbox.enqueue(
+                .init(
+                    channel: "webhook", destination: "*", event: "escalation.exhausted",
+                    payload: JSONWriter.string(webhookBody("escalation.exhausted", incident, extra: [:])),
+                    urgency: .urgent, reference: incident.id), in: db, now: now)
             return [PendingEvent(topic: "escalation.exhausted", payload: summary(incident))]
         }
         let position = incident.nextStep
@@ -165,8 +170,10 @@ public final class EscalationEngine: Sendable {
     }
 
     /// Sends one step: an SMS per recipient with a mobile, one webhook to every endpoint subscribed to `escalation.raised`.
-    func notify(_ step: EscalationStep, position: Int, template: String, incident: Incident, now: Date,
-                in db: Database) throws -> [IncidentNotification] {
+    func notify(
+        _ step: EscalationStep, position: Int, template: String, incident: Incident, now: Date,
+        in db: Database
+    ) throws -> [IncidentNotification] {
         let who = try recipients(step.notify, incident: incident, now: now, in: db)
         let round = position < 0 ? 0 : incident.chain.step(at: position).round
         var sent: [IncidentNotification] = []
@@ -176,20 +183,30 @@ public final class EscalationEngine: Sendable {
                 for r in who {
                     guard let phone = r.phone else { continue }
                     let text = smsText(template, incident: incident, position: position, now: now)
-                    let outboxId = try Outbox.enqueue(.init(channel: "sms", destination: phone, event: "escalation.page", payload: text,
-                                                            urgency: .urgent, reference: incident.id), in: db, now: now)
-                    sent.append(IncidentNotification(step: position, round: round, target: step.notify, practitionerId: r.practitionerId,
-                                                     channel: "sms", destination: phone, text: text, outboxId: outboxId, sentAt: now))
+                    let outboxId = try Outbox.enqueue(
+                        .init(
+                            channel: "sms", destination: phone, event: "escalation.page", payload: text,
+                            urgency: .urgent, reference: incident.id), in: db, now: now)
+                    sent.append(
+                        IncidentNotification(
+                            step: position, round: round, target: step.notify, practitionerId: r.practitionerId,
+                            channel: "sms", destination: phone, text: text, outboxId: outboxId, sentAt: now))
                 }
             default:
-                let body = webhookBody("escalation.raised", incident, extra: [
-                    "step": .int(position + 1), "steps": .int(incident.chain.totalSteps), "target": .string(step.notify),
-                    "practitionerIds": .array(who.compactMap(\.practitionerId).map(JSONValue.string)),
-                ])
-                let outboxId = try Outbox.enqueue(.init(channel: "webhook", destination: "*", event: "escalation.raised",
-                                                        payload: JSONWriter.string(body), urgency: .urgent, reference: incident.id), in: db, now: now)
-                sent.append(IncidentNotification(step: position, round: round, target: step.notify, practitionerId: who.first?.practitionerId,
-                                                 channel: "webhook", destination: "*", text: nil, outboxId: outboxId, sentAt: now))
+                let body = webhookBody(
+                    "escalation.raised", incident,
+                    extra: [
+                        "step": .int(position + 1), "steps": .int(incident.chain.totalSteps), "target": .string(step.notify),
+                        "practitionerIds": .array(who.compactMap(\.practitionerId).map(JSONValue.string))
+                    ])
+                let outboxId = try Outbox.enqueue(
+                    .init(
+                        channel: "webhook", destination: "*", event: "escalation.raised",
+                        payload: JSONWriter.string(body), urgency: .urgent, reference: incident.id), in: db, now: now)
+                sent.append(
+                    IncidentNotification(
+                        step: position, round: round, target: step.notify, practitionerId: who.first?.practitionerId,
+                        channel: "webhook", destination: "*", text: nil, outboxId: outboxId, sentAt: now))
             }
         }
         for n in sent { try IncidentStore.insert(n, incidentId: incident.id, in: db) }
@@ -198,12 +215,14 @@ public final class EscalationEngine: Sendable {
 
     /// The SMS for a page: practice, code, callback number, time and step only — never the reason or details.
     func smsText(_ template: String, incident: Incident, position: Int, now: Date) -> String {
-        let callback = incident.caller.flatMap { try? PhoneNumber($0) }.map { $0.frenchNationalFormat ?? $0.e164 }
+        let callback =
+            incident.caller.flatMap { try? PhoneNumber($0) }.map { $0.frenchNationalFormat ?? $0.e164 }
             ?? settings.directory.profile.phone ?? "-"
         let local = LocalDateTime(template == "acknowledged" ? now : incident.raisedAt, in: timeZone)
         let step = position < 0 ? "-" : "\(position + 1)/\(incident.chain.totalSteps)"
-        return settings.templates.text(template, practice: settings.practiceShortName, code: incident.code, callback: callback,
-                                       time: local.time.description, step: step)
+        return settings.templates.text(
+            template, practice: settings.practiceShortName, code: incident.code, callback: callback,
+            time: local.time.description, step: step)
     }
 
     // MARK: acknowledgement and resolution
@@ -211,7 +230,9 @@ public final class EscalationEngine: Sendable {
     func acknowledge(_ id: String, by actor: String, via: String, now: Date, in db: Database) throws -> (Incident, [PendingEvent]) {
         guard var incident = try IncidentStore.fetch(id, in: db) else { throw RPCError.notFound("incident \(id)", field: "incidentId") }
         guard incident.isAcknowledgeable else {
-            var data: JSONObject = ["field": "incidentId", "reason": .string("already \(incident.status.rawValue)"), "status": .string(incident.status.rawValue)]
+            var data: JSONObject = [
+                "field": "incidentId", "reason": .string("already \(incident.status.rawValue)"), "status": .string(incident.status.rawValue)
+            ]
             if let by = incident.acknowledgedBy { data["acknowledgedBy"] = .string(by) }
             throw RPCError.conflict("incident \(id) is already \(incident.status.rawValue)", data: .object(data))
         }
@@ -221,9 +242,11 @@ public final class EscalationEngine: Sendable {
         incident.acknowledgedVia = via
         incident.nextStepAt = nil
         try IncidentStore.update(incident, in: db)
-        try Outbox.enqueue(.init(channel: "webhook", destination: "*", event: "escalation.acknowledged",
-                                 payload: JSONWriter.string(webhookBody("escalation.acknowledged", incident, extra: [:])),
-                                 urgency: .urgent, reference: incident.id), in: db, now: now)
+        try Outbox.enqueue(
+            .init(
+                channel: "webhook", destination: "*", event: "escalation.acknowledged",
+                payload: JSONWriter.string(webhookBody("escalation.acknowledged", incident, extra: [:])),
+                urgency: .urgent, reference: incident.id), in: db, now: now)
         return (incident, [PendingEvent(topic: "escalation.acknowledged", payload: summary(incident))])
     }
 
@@ -243,9 +266,11 @@ public final class EscalationEngine: Sendable {
         incident.outcome = outcome
         incident.nextStepAt = nil
         try IncidentStore.update(incident, in: db)
-        try Outbox.enqueue(.init(channel: "webhook", destination: "*", event: "escalation.resolved",
-                                 payload: JSONWriter.string(webhookBody("escalation.resolved", incident, extra: ["outcome": .string(outcome)])),
-                                 urgency: .normal, reference: incident.id), in: db, now: now)
+        try Outbox.enqueue(
+            .init(
+                channel: "webhook", destination: "*", event: "escalation.resolved",
+                payload: JSONWriter.string(webhookBody("escalation.resolved", incident, extra: ["outcome": .string(outcome)])),
+                urgency: .normal, reference: incident.id), in: db, now: now)
         return (incident, [PendingEvent(topic: "escalation.resolved", payload: summary(incident))])
     }
 
@@ -277,31 +302,39 @@ public final class EscalationEngine: Sendable {
         guard incident.isAcknowledgeable else { return (incident, false, []) }
         let (acked, events) = try acknowledge(incident.id, by: practitionerId ?? e164, via: "sms", now: now, in: db)
         let confirmation = smsText("acknowledged", incident: acked, position: -1, now: now)
-        let outboxId = try Outbox.enqueue(.init(channel: "sms", destination: e164, event: "escalation.acknowledged", payload: confirmation,
-                                                urgency: .normal, reference: acked.id), in: db, now: now)
-        try IncidentStore.insert(IncidentNotification(step: -1, round: 0, target: "acknowledged", practitionerId: practitionerId, channel: "sms",
-                                                      destination: e164, text: confirmation, outboxId: outboxId, sentAt: now),
-                                 incidentId: acked.id, in: db)
+        let outboxId = try Outbox.enqueue(
+            .init(
+                channel: "sms", destination: e164, event: "escalation.acknowledged", payload: confirmation,
+                urgency: .normal, reference: acked.id), in: db, now: now)
+        try IncidentStore.insert(
+            IncidentNotification(
+                step: -1, round: 0, target: "acknowledged", practitionerId: practitionerId, channel: "sms",
+                destination: e164, text: confirmation, outboxId: outboxId, sentAt: now),
+            incidentId: acked.id, in: db)
         return (acked, true, events)
     }
 
     // MARK: helpers
 
     func journal(_ incident: Incident, kind: String, actor: String, now: Date, in db: Database) throws {
-        try ContactJournal.append(ContactEntry(channel: .phone, direction: .inbound, patientId: incident.patientId,
-                                               caller: incident.caller.map { .init(phone: $0) }, motive: .emergency,
-                                               subject: incident.reason, offeredAt: now, answeredAt: now, agent: actor,
-                                               outcome: kind == "incident" ? "incident-raised" : "incident-count-\(incident.count)",
-                                               notes: incident.details, source: "escalation", reference: incident.id, kind: kind), in: db)
+        try ContactJournal.append(
+            ContactEntry(
+                channel: .phone, direction: .inbound, patientId: incident.patientId,
+                caller: incident.caller.map { .init(phone: $0) }, motive: .emergency,
+                subject: incident.reason, offeredAt: now, answeredAt: now, agent: actor,
+                outcome: kind == "incident" ? "incident-raised" : "incident-count-\(incident.count)",
+                notes: incident.details, source: "escalation", reference: incident.id, kind: kind), in: db)
     }
 
     func notified(_ incident: Incident, position: Int, target: String, sent: [IncidentNotification], now: Date) -> PendingEvent {
-        PendingEvent(topic: "escalation.notified", payload: [
-            "incidentId": .string(incident.id), "code": .string(incident.code),
-            "step": .int(position + 1), "steps": .int(incident.chain.totalSteps), "target": .string(target),
-            "practitionerIds": .array(Array(Set(sent.compactMap(\.practitionerId))).sorted().map(JSONValue.string)),
-            "channels": .array(sent.map { .string($0.channel) }), "at": .string(RFC3339.format(now, in: timeZone)),
-        ])
+        PendingEvent(
+            topic: "escalation.notified",
+            payload: [
+                "incidentId": .string(incident.id), "code": .string(incident.code),
+                "step": .int(position + 1), "steps": .int(incident.chain.totalSteps), "target": .string(target),
+                "practitionerIds": .array(Array(Set(sent.compactMap(\.practitionerId))).sorted().map(JSONValue.string)),
+                "channels": .array(sent.map { .string($0.channel) }), "at": .string(RFC3339.format(now, in: timeZone))
+            ])
     }
 
     /// What events say about an incident (no details: events reach every subscribed console).
@@ -309,7 +342,7 @@ public final class EscalationEngine: Sendable {
         var o: JSONObject = [
             "incidentId": .string(i.id), "code": .string(i.code), "status": .string(i.status.rawValue), "source": .string(i.source),
             "reason": .string(i.reason), "urgency": .string(i.urgency), "count": .int(i.count),
-            "raisedAt": .string(RFC3339.format(i.raisedAt, in: timeZone)),
+            "raisedAt": .string(RFC3339.format(i.raisedAt, in: timeZone))
         ]
         if let p = i.patientId { o["patientId"] = .string(p) }
         if let c = i.caller { o["caller"] = .string(c) }

@@ -1,15 +1,15 @@
 import Foundation
-import Kernel
-import Synchronization
 import JSONRPC
+import Kernel
 import Logging
 import Practice
+import Synchronization
 
 /// The background task that fires due steps: it sleeps on the host's clock until the earliest
 /// pending step (`host.clock.sleep(until:)`), fires every step due, and sleeps again. Raising an
 /// incident wakes it (`wake()`), so a new, earlier timer is never missed. Timers live in the
 /// database, so a restarted worker resumes where the previous one stopped.
-public final class EscalationWorker: Sendable {
+package final class EscalationWorker: Sendable {
     private struct State {
         var loop: Task<Void, Never>?
         var sleeper: Task<Void, any Error>?
@@ -29,7 +29,7 @@ public final class EscalationWorker: Sendable {
     }
 
     /// Makes the loop look at the timers again now.
-    public func wake() {
+    package func wake() {
         let sleeper = state.withLock { s -> Task<Void, any Error>? in
             s.wakePending = true
             return s.sleeper
@@ -52,7 +52,10 @@ public final class EscalationWorker: Sendable {
             }
             let next = (try? await host.store.read { try IncidentStore.nextDue(in: $0) }) ?? nil
             let sleeper = state.withLock { s -> Task<Void, any Error>? in
-                if s.wakePending || Task.isCancelled { s.wakePending = false; return nil }
+                if s.wakePending || Task.isCancelled {
+                    s.wakePending = false
+                    return nil
+                }
                 let clock = host.clock
                 let t = Task { try await clock.sleep(until: next ?? .distantFuture) }
                 s.sleeper = t
@@ -60,13 +63,16 @@ public final class EscalationWorker: Sendable {
             }
             guard let sleeper else { continue }
             _ = await sleeper.result
-            state.withLock { s in s.sleeper = nil; s.wakePending = false }
+            state.withLock { s in
+                s.sleeper = nil
+                s.wakePending = false
+            }
         }
     }
 
     /// Fires every step due at the host's current time, one transaction each; returns how many fired.
     @discardableResult
-    public func fireDue(host: KernelHost) async throws -> Int {
+    package func fireDue(host: KernelHost) async throws -> Int {
         var fired = 0
         while !Task.isCancelled {
             let now = host.clock.now()

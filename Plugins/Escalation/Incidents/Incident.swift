@@ -8,48 +8,48 @@ import Kernel
 /// Status: `open` (the chain runs) → `acknowledged` (someone took it; the chain stops) → `resolved`;
 /// or `open` → `exhausted` (every step ran without acknowledgement; `escalation.exhausted`), which can
 /// still be acknowledged or resolved.
-public struct Incident: Codable, Sendable, Hashable {
-    public enum Status: String, Codable, Sendable, CaseIterable { case open, acknowledged, exhausted, resolved }
+package struct Incident: Codable, Sendable, Hashable {
+    package enum Status: String, Codable, Sendable, CaseIterable { case open, acknowledged, exhausted, resolved }
 
-    public var id: String
+    package var id: String
     /// Short numeric code carried by every SMS page; the reply `OK <code>` acknowledges.
-    public var code: String
-    public var status: Status
+    package var code: String
+    package var status: Status
     /// What raised it: `page-oncall`, `urgent-sms` (triage), `repeat-caller`, `manual` (`escalation.raise`).
-    public var source: String
-    public var patientId: String?
+    package var source: String
+    package var patientId: String?
     /// The caller's number (E.164), called back by whoever acknowledges.
-    public var caller: String?
-    public var reason: String
-    public var urgency: String
+    package var caller: String?
+    package var reason: String
+    package var urgency: String
     /// Medical detail for the console; never sent by SMS.
-    public var details: String?
+    package var details: String?
     /// The patient's practitioner, for steps `notify: practitioner`.
-    public var practitionerId: String?
+    package var practitionerId: String?
     /// The chain as it was when the incident was raised.
-    public var chain: EscalationChain
+    package var chain: EscalationChain
     /// Calls about this incident (1 when raised; each repeat call with the same caller and reason adds one).
-    public var count: Int
-    public var raisedAt: Date
-    public var lastCallAt: Date
+    package var count: Int
+    package var raisedAt: Date
+    package var lastCallAt: Date
     /// Position of the next step over all rounds (0-based); equals `chain.totalSteps` once the last step ran.
-    public var nextStep: Int
+    package var nextStep: Int
     /// When the next step fires (or the chain is declared exhausted); nil once the chain stopped.
-    public var nextStepAt: Date?
-    public var acknowledgedAt: Date?
-    public var acknowledgedBy: String?
+    package var nextStepAt: Date?
+    package var acknowledgedAt: Date?
+    package var acknowledgedBy: String?
     /// `console` or `sms`.
-    public var acknowledgedVia: String?
-    public var exhaustedAt: Date?
-    public var resolvedAt: Date?
-    public var resolvedBy: String?
-    public var outcome: String?
+    package var acknowledgedVia: String?
+    package var exhaustedAt: Date?
+    package var resolvedAt: Date?
+    package var resolvedBy: String?
+    package var outcome: String?
     /// The triage session that raised it, if any.
-    public var triageSessionId: String?
+    package var triageSessionId: String?
     /// What was sent, step by step (filled by `escalation.get`).
-    public var notifications: [IncidentNotification]?
+    package var notifications: [IncidentNotification]?
     /// The state of its latest page SMS, read from the outbox (filled by `escalation.get` and `escalation.list`).
-    public var sms: Outbox.DeliveryState?
+    package var sms: Outbox.DeliveryState?
 
     init(row: Row) throws {
         func date(_ c: String) -> Date? { (row[c] as Double?).map(Date.init(timeIntervalSince1970:)) }
@@ -79,8 +79,10 @@ public struct Incident: Codable, Sendable, Hashable {
         triageSessionId = row["triageSessionId"]
     }
 
-    init(id: String, code: String, source: String, patientId: String?, caller: String?, reason: String, urgency: String,
-         details: String?, practitionerId: String?, chain: EscalationChain, now: Date, triageSessionId: String?) {
+    init(
+        id: String, code: String, source: String, patientId: String?, caller: String?, reason: String, urgency: String,
+        details: String?, practitionerId: String?, chain: EscalationChain, now: Date, triageSessionId: String?
+    ) {
         self.id = id
         self.code = code
         status = .open
@@ -105,23 +107,23 @@ public struct Incident: Codable, Sendable, Hashable {
 }
 
 /// One notification sent for an incident: a step's SMS to one number, or its webhook.
-public struct IncidentNotification: Codable, Sendable, Hashable {
+package struct IncidentNotification: Codable, Sendable, Hashable {
     /// Position over all rounds (0-based); -1 for alerts outside the chain (repeat-caller alert, confirmation).
-    public var step: Int
-    public var round: Int
+    package var step: Int
+    package var round: Int
     /// The step's `notify` value.
-    public var target: String
-    public var practitionerId: String?
+    package var target: String
+    package var practitionerId: String?
     /// `sms` or `webhook`.
-    public var channel: String
+    package var channel: String
     /// The phone number (E.164) or `*` (every webhook subscribed).
-    public var destination: String
+    package var destination: String
     /// The SMS text (no medical detail by construction).
-    public var text: String?
-    public var outboxId: Int64
-    public var sentAt: Date
+    package var text: String?
+    package var outboxId: Int64
+    package var sentAt: Date
     /// Where this notification stands in the outbox (filled by `escalation.get`).
-    public var delivery: Outbox.DeliveryState?
+    package var delivery: Outbox.DeliveryState?
 
     init(row: Row) {
         step = row["step"]
@@ -135,8 +137,10 @@ public struct IncidentNotification: Codable, Sendable, Hashable {
         sentAt = Date(timeIntervalSince1970: row["sentAt"])
     }
 
-    init(step: Int, round: Int, target: String, practitionerId: String?, channel: String, destination: String, text: String?,
-         outboxId: Int64, sentAt: Date) {
+    init(
+        step: Int, round: Int, target: String, practitionerId: String?, channel: String, destination: String, text: String?,
+        outboxId: Int64, sentAt: Date
+    ) {
         self.step = step
         self.round = round
         self.target = target

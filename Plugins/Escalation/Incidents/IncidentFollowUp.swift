@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
 import Kernel
-import Practice
 import Logging
+import Practice
 
 /// What happens when an alert reaches nobody: the promise goes to the secretaries' callback queue
 /// (through the `CallbackDesk` Messaging registers), the consoles hear of it, and the log says it at
@@ -30,7 +30,9 @@ struct IncidentFollowUp: Sendable {
         let sent = incident.chain.totalSteps
         guard let desk else {
             db.afterNextTransaction(onCommit: { _ in
-                logger.error("escalation: incident \(incident.code) (\(incident.id)) exhausted its chain after \(sent) step(s) without acknowledgement; messaging is disabled, no queue item")
+                logger.error(
+                    "escalation: incident \(incident.code) (\(incident.id)) exhausted its chain after \(sent) step(s) without acknowledgement; messaging is disabled, no queue item"
+                )
             })
             return nil
         }
@@ -40,13 +42,17 @@ struct IncidentFollowUp: Sendable {
         } else {
             text += " Numéro de l'appelant inconnu : joindre un médecin."
         }
-        let queued = try desk.enqueue(CallbackRequest(kind: .exhaustedChain, urgent: true, patientId: incident.patientId,
-                                                      callerPhone: incident.caller, callbackNumber: incident.caller,
-                                                      practitionerId: incident.practitionerId, text: text, source: "escalation",
-                                                      reference: incident.id, recordsContact: false),
-                                      actor: "escalation", now: now, in: db)
+        let queued = try desk.enqueue(
+            CallbackRequest(
+                kind: .exhaustedChain, urgent: true, patientId: incident.patientId,
+                callerPhone: incident.caller, callbackNumber: incident.caller,
+                practitionerId: incident.practitionerId, text: text, source: "escalation",
+                reference: incident.id, recordsContact: false),
+            actor: "escalation", now: now, in: db)
         db.afterNextTransaction(onCommit: { _ in
-            logger.error("escalation: incident \(incident.code) (\(incident.id)) exhausted its chain after \(sent) step(s) without acknowledgement; queued for the secretaries as \(queued.code) (\(queued.messageId))")
+            logger.error(
+                "escalation: incident \(incident.code) (\(incident.id)) exhausted its chain after \(sent) step(s) without acknowledgement; queued for the secretaries as \(queued.code) (\(queued.messageId))"
+            )
         })
         return queued
     }
@@ -55,10 +61,12 @@ struct IncidentFollowUp: Sendable {
     /// `failed`): the next step is brought forward to now, and a secretary follows it up; nil for anything else.
     func deliveryFailed(_ failure: DeliveryFailureRouter.Failure, in db: Database) throws -> DeliveryFailureRouter.Handling? {
         guard failure.channel == "sms", failure.event == "escalation.page", let id = failure.reference,
-              let incident = try IncidentStore.fetch(id, in: db) else { return nil }
+            let incident = try IncidentStore.fetch(id, in: db)
+        else { return nil }
         guard incident.isAcknowledgeable else {
-            return .init(handledBy: "escalation", reference: incident.id,
-                         summary: "incident \(incident.code) déjà \(incident.status == .acknowledged ? "pris en charge" : "clos") : rien à rattraper")
+            return .init(
+                handledBy: "escalation", reference: incident.id,
+                summary: "incident \(incident.code) déjà \(incident.status == .acknowledged ? "pris en charge" : "clos") : rien à rattraper")
         }
         // As a non-answer would: the next step goes out now rather than at the end of the wait.
         if let at = incident.nextStepAt, at > failure.at {
@@ -69,19 +77,24 @@ struct IncidentFollowUp: Sendable {
         }
         guard let desk else { return nil }
         let practitioner = directory.practitioners.first { $0.mobile == failure.destination }
-        var text = "Alerte non délivrée : appeler \(practitioner?.nameAsObject ?? "le destinataire") au \(PhoneNumber.spoken(failure.destination)) (alerte \(incident.code))"
+        var text =
+            "Alerte non délivrée : appeler \(practitioner?.nameAsObject ?? "le destinataire") au \(PhoneNumber.spoken(failure.destination)) (alerte \(incident.code))"
         if let caller = incident.caller { text += " ; l'appelant attend un rappel au \(PhoneNumber.spoken(caller))" }
         text += "."
-        let queued = try desk.enqueue(CallbackRequest(kind: .undeliveredAlert, urgent: true, patientId: incident.patientId,
-                                                      callbackNumber: failure.destination, practitionerId: practitioner?.id ?? incident.practitionerId,
-                                                      text: text, source: "escalation", reference: incident.id, recordsContact: false),
-                                      actor: "notify", now: failure.at, in: db)
+        let queued = try desk.enqueue(
+            CallbackRequest(
+                kind: .undeliveredAlert, urgent: true, patientId: incident.patientId,
+                callbackNumber: failure.destination, practitionerId: practitioner?.id ?? incident.practitionerId,
+                text: text, source: "escalation", reference: incident.id, recordsContact: false),
+            actor: "notify", now: failure.at, in: db)
         let logger = host.logger
-        let line = "escalation: undelivered page SMS \(failure.messageId) of incident \(incident.code) (\(incident.id)) "
+        let line =
+            "escalation: undelivered page SMS \(failure.messageId) of incident \(incident.code) (\(incident.id)) "
             + "after \(failure.attempts) attempt(s); queued for the secretaries as \(queued.code) (\(queued.messageId))"
         db.afterNextTransaction(onCommit: { _ in logger.error("\(line)") })
-        return .init(handledBy: "escalation", reference: queued.messageId,
-                     summary: "alerte \(incident.code) non délivrée : \(queued.code) en tête de la file de rappel")
+        return .init(
+            handledBy: "escalation", reference: queued.messageId,
+            summary: "alerte \(incident.code) non délivrée : \(queued.code) en tête de la file de rappel")
     }
 
 }

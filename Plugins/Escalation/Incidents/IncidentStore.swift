@@ -11,20 +11,25 @@ enum IncidentStore {
     }
 
     static func notifications(of id: String, in db: Database) throws -> [IncidentNotification] {
-        try Array(Row.fetchCursor(db, sql: "SELECT * FROM escalation_notification WHERE incidentId = ? ORDER BY id", arguments: [id])
-            .map(IncidentNotification.init(row:)))
+        try Array(
+            Row.fetchCursor(db, sql: "SELECT * FROM escalation_notification WHERE incidentId = ? ORDER BY id", arguments: [id])
+                .map(IncidentNotification.init(row:)))
     }
 
     /// Incidents newest first (`raisedAt`, then `rowid`, descending), after the key `(raisedAt, rowid)`
     /// of the previous page's last one, each with its key.
     static func list(status: Incident.Status?, before: [PageKey]?, limit: Int, in db: Database) throws -> [(key: [PageKey], item: Incident)] {
-        try Array(Row.fetchCursor(db, sql: """
-            SELECT rowid AS pageRowid, * FROM escalation_incident WHERE (?1 IS NULL OR status = ?1)
-            AND (?3 IS NULL OR (raisedAt, rowid) < (?3, ?4)) ORDER BY raisedAt DESC, rowid DESC LIMIT ?2
-            """, arguments: [status?.rawValue, limit, before?[0].databaseValue, before?[1].databaseValue]).map { row in
-            let incident = try Incident(row: row)
-            return (key: [.real(row["raisedAt"]), .int(row["pageRowid"])], item: incident)
-        })
+        try Array(
+            Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT rowid AS pageRowid, * FROM escalation_incident WHERE (?1 IS NULL OR status = ?1)
+                    AND (?3 IS NULL OR (raisedAt, rowid) < (?3, ?4)) ORDER BY raisedAt DESC, rowid DESC LIMIT ?2
+                    """, arguments: [status?.rawValue, limit, before?[0].databaseValue, before?[1].databaseValue]
+            ).map { row in
+                let incident = try Incident(row: row)
+                return (key: [.real(row["raisedAt"]), .int(row["pageRowid"])], item: incident)
+            })
     }
 
     /// Fills each incident's `sms` (its latest page SMS) and, when given, the `delivery` of its
@@ -39,8 +44,11 @@ enum IncidentStore {
             // A `*` webhook is fanned out to endpoint rows: show the first endpoint's state for it.
             let webhooks = rows.filter { $0.channel == "webhook" }
             for k in notifications.indices {
-                notifications[k].delivery = (byRow[notifications[k].outboxId] ?? (notifications[k].channel == "webhook"
-                    ? webhooks.first { $0.createdAt >= notifications[k].sentAt } : nil))?.state
+                notifications[k].delivery =
+                    (byRow[notifications[k].outboxId]
+                    ?? (notifications[k].channel == "webhook"
+                        ? webhooks.first { $0.createdAt >= notifications[k].sentAt } : nil))
+                    ?.state
             }
             incidents[i].notifications = notifications
         }
@@ -48,23 +56,29 @@ enum IncidentStore {
 
     /// The open incident with the same caller (or, without a caller, the same patient) and reason, if any.
     static func openDuplicate(caller: String?, patientId: String?, reasonKey: String, in db: Database) throws -> Incident? {
-        try Row.fetchOne(db, sql: """
-            SELECT * FROM escalation_incident
-            WHERE status != 'resolved' AND reasonKey = ?1
-              AND ((?2 IS NOT NULL AND caller = ?2) OR (?2 IS NULL AND ?3 IS NOT NULL AND patientId = ?3))
-            ORDER BY raisedAt DESC LIMIT 1
-            """, arguments: [reasonKey, caller, patientId]).map(Incident.init(row:))
+        try Row.fetchOne(
+            db,
+            sql: """
+                SELECT * FROM escalation_incident
+                WHERE status != 'resolved' AND reasonKey = ?1
+                  AND ((?2 IS NOT NULL AND caller = ?2) OR (?2 IS NULL AND ?3 IS NOT NULL AND patientId = ?3))
+                ORDER BY raisedAt DESC LIMIT 1
+                """, arguments: [reasonKey, caller, patientId]
+        ).map(Incident.init(row:))
     }
 
     /// Incidents not resolved yet raised for `caller` or for one of `patientIds`, newest first.
     static func unresolved(caller: String?, patientIds: [String], in db: Database) throws -> [Incident] {
         guard caller != nil || !patientIds.isEmpty else { return [] }
         let marks = patientIds.indices.map { "?\($0 + 2)" }.joined(separator: ", ")
-        return try Row.fetchAll(db, sql: """
-            SELECT * FROM escalation_incident
-            WHERE status != 'resolved' AND ((?1 IS NOT NULL AND caller = ?1)\(marks.isEmpty ? "" : " OR patientId IN (\(marks))"))
-            ORDER BY raisedAt DESC LIMIT 20
-            """, arguments: StatementArguments([caller] + patientIds.map { $0 as String? })).map(Incident.init(row:))
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT * FROM escalation_incident
+                WHERE status != 'resolved' AND ((?1 IS NOT NULL AND caller = ?1)\(marks.isEmpty ? "" : " OR patientId IN (\(marks))"))
+                ORDER BY raisedAt DESC LIMIT 20
+                """, arguments: StatementArguments([caller] + patientIds.map { $0 as String? })
+        ).map(Incident.init(row:))
     }
 
     /// The earliest pending step of a running chain.
@@ -75,10 +89,13 @@ enum IncidentStore {
 
     /// The running incident whose step is the most overdue at `now`.
     static func firstDue(now: Date, in db: Database) throws -> Incident? {
-        try Row.fetchOne(db, sql: """
-            SELECT * FROM escalation_incident WHERE status = 'open' AND nextStepAt IS NOT NULL AND nextStepAt <= ?
-            ORDER BY nextStepAt, rowid LIMIT 1
-            """, arguments: [now.timeIntervalSince1970]).map(Incident.init(row:))
+        try Row.fetchOne(
+            db,
+            sql: """
+                SELECT * FROM escalation_incident WHERE status = 'open' AND nextStepAt IS NOT NULL AND nextStepAt <= ?
+                ORDER BY nextStepAt, rowid LIMIT 1
+                """, arguments: [now.timeIntervalSince1970]
+        ).map(Incident.init(row:))
     }
 
     /// Codes of incidents not resolved yet (a new code must differ from them).
@@ -88,39 +105,52 @@ enum IncidentStore {
 
     static func insert(_ i: Incident, reasonKey: String, in db: Database) throws {
         let chain = String(decoding: try JSONEncoder().encode(i.chain), as: UTF8.self)
-        try db.execute(sql: """
-            INSERT INTO escalation_incident(id, code, status, source, patientId, caller, reason, reasonKey, urgency, details, practitionerId,
-              chain, count, raisedAt, lastCallAt, nextStep, nextStepAt, triageSessionId)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [i.id, i.code, i.status.rawValue, i.source, i.patientId, i.caller, i.reason, reasonKey, i.urgency, i.details,
-                             i.practitionerId, chain, i.count, i.raisedAt.timeIntervalSince1970, i.lastCallAt.timeIntervalSince1970,
-                             i.nextStep, i.nextStepAt?.timeIntervalSince1970, i.triageSessionId])
+        try db.execute(
+            sql: """
+                INSERT INTO escalation_incident(id, code, status, source, patientId, caller, reason, reasonKey, urgency, details, practitionerId,
+                  chain, count, raisedAt, lastCallAt, nextStep, nextStepAt, triageSessionId)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                i.id, i.code, i.status.rawValue, i.source, i.patientId, i.caller, i.reason, reasonKey, i.urgency, i.details,
+                i.practitionerId, chain, i.count, i.raisedAt.timeIntervalSince1970, i.lastCallAt.timeIntervalSince1970,
+                i.nextStep, i.nextStepAt?.timeIntervalSince1970, i.triageSessionId
+            ])
     }
 
     /// Writes the mutable columns of `i`.
     static func update(_ i: Incident, in db: Database) throws {
-        try db.execute(sql: """
-            UPDATE escalation_incident SET status = ?, urgency = ?, count = ?, lastCallAt = ?, nextStep = ?, nextStepAt = ?,
-              acknowledgedAt = ?, acknowledgedBy = ?, acknowledgedVia = ?, exhaustedAt = ?, resolvedAt = ?, resolvedBy = ?, outcome = ?
-            WHERE id = ?
-            """, arguments: [i.status.rawValue, i.urgency, i.count, i.lastCallAt.timeIntervalSince1970, i.nextStep,
-                             i.nextStepAt?.timeIntervalSince1970, i.acknowledgedAt?.timeIntervalSince1970, i.acknowledgedBy,
-                             i.acknowledgedVia, i.exhaustedAt?.timeIntervalSince1970, i.resolvedAt?.timeIntervalSince1970,
-                             i.resolvedBy, i.outcome, i.id])
+        try db.execute(
+            sql: """
+                UPDATE escalation_incident SET status = ?, urgency = ?, count = ?, lastCallAt = ?, nextStep = ?, nextStepAt = ?,
+                  acknowledgedAt = ?, acknowledgedBy = ?, acknowledgedVia = ?, exhaustedAt = ?, resolvedAt = ?, resolvedBy = ?, outcome = ?
+                WHERE id = ?
+                """,
+            arguments: [
+                i.status.rawValue, i.urgency, i.count, i.lastCallAt.timeIntervalSince1970, i.nextStep,
+                i.nextStepAt?.timeIntervalSince1970, i.acknowledgedAt?.timeIntervalSince1970, i.acknowledgedBy,
+                i.acknowledgedVia, i.exhaustedAt?.timeIntervalSince1970, i.resolvedAt?.timeIntervalSince1970,
+                i.resolvedBy, i.outcome, i.id
+            ])
     }
 
     static func insert(_ n: IncidentNotification, incidentId: String, in db: Database) throws {
-        try db.execute(sql: """
-            INSERT INTO escalation_notification(incidentId, step, round, target, practitionerId, channel, destination, text, outboxId, sentAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [incidentId, n.step, n.round, n.target, n.practitionerId, n.channel, n.destination, n.text, n.outboxId,
-                             n.sentAt.timeIntervalSince1970])
+        try db.execute(
+            sql: """
+                INSERT INTO escalation_notification(incidentId, step, round, target, practitionerId, channel, destination, text, outboxId, sentAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                incidentId, n.step, n.round, n.target, n.practitionerId, n.channel, n.destination, n.text, n.outboxId,
+                n.sentAt.timeIntervalSince1970
+            ])
     }
 
     /// How many distinct steps paged a backup so far (the next backup step takes the next one).
     static func backupStepsSent(_ id: String, in db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT step) FROM escalation_notification WHERE incidentId = ? AND target = 'oncall-backup' AND step >= 0",
-                         arguments: [id]) ?? 0
+        try Int.fetchOne(
+            db, sql: "SELECT COUNT(DISTINCT step) FROM escalation_notification WHERE incidentId = ? AND target = 'oncall-backup' AND step >= 0",
+            arguments: [id]) ?? 0
     }
 
     /// Incidents paged by SMS to the number spelled `phones` that an SMS reply may concern (acknowledged ones included,
@@ -129,14 +159,18 @@ enum IncidentStore {
     static func pagedTo(_ phones: [String], in db: Database) throws -> [(Incident, String?)] {
         let list = Array(repeating: "?", count: max(phones.count, 1)).joined(separator: ",")
         let arguments = StatementArguments(phones.isEmpty ? [""] : phones)
-        return try Array(Row.fetchCursor(db, sql: """
-            SELECT i.*, (SELECT n.practitionerId FROM escalation_notification n
-                         WHERE n.incidentId = i.id AND n.channel = 'sms' AND n.destination IN (\(list)) AND n.step >= 0 ORDER BY n.id LIMIT 1) AS pagedPractitioner
-            FROM escalation_incident i
-            WHERE i.status != 'resolved'
-              AND EXISTS (SELECT 1 FROM escalation_notification n WHERE n.incidentId = i.id AND n.channel = 'sms' AND n.destination IN (\(list)) AND n.step >= 0)
-            ORDER BY i.raisedAt DESC
-            """, arguments: arguments + arguments).map { (try Incident(row: $0), $0["pagedPractitioner"] as String?) })
+        return try Array(
+            Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT i.*, (SELECT n.practitionerId FROM escalation_notification n
+                                 WHERE n.incidentId = i.id AND n.channel = 'sms' AND n.destination IN (\(list)) AND n.step >= 0 ORDER BY n.id LIMIT 1) AS pagedPractitioner
+                    FROM escalation_incident i
+                    WHERE i.status != 'resolved'
+                      AND EXISTS (SELECT 1 FROM escalation_notification n WHERE n.incidentId = i.id AND n.channel = 'sms' AND n.destination IN (\(list)) AND n.step >= 0)
+                    ORDER BY i.raisedAt DESC
+                    """, arguments: arguments + arguments
+            ).map { (try Incident(row: $0), $0["pagedPractitioner"] as String?) })
     }
 
     // MARK: - On-call overrides
@@ -145,18 +179,26 @@ enum IncidentStore {
     static func overrides(in db: Database) throws -> [(id: String, override: OnCallOverride)] {
         let rows = try Row.fetchAll(db, sql: "SELECT * FROM escalation_override ORDER BY createdAt, rowid")
         return rows.map { row in
-            (row["id"] as String,
-             OnCallOverride(from: .instant(Date(timeIntervalSince1970: row["fromAt"])), to: .instant(Date(timeIntervalSince1970: row["toAt"])),
-                            practitionerId: row["practitionerId"], reason: row["reason"]))
+            (
+                row["id"] as String,
+                OnCallOverride(
+                    from: .instant(Date(timeIntervalSince1970: row["fromAt"])), to: .instant(Date(timeIntervalSince1970: row["toAt"])),
+                    practitionerId: row["practitionerId"], reason: row["reason"])
+            )
         }
     }
 
     /// Records an override entered over RPC.
-    static func insertOverride(id: String, practitionerId: String, from: Date, to: Date, reason: String?, createdAt: Date, createdBy: String,
-                               in db: Database) throws {
-        try db.execute(sql: "INSERT INTO escalation_override(id, practitionerId, fromAt, toAt, reason, createdAt, createdBy) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       arguments: [id, practitionerId, from.timeIntervalSince1970, to.timeIntervalSince1970, reason,
-                                   createdAt.timeIntervalSince1970, createdBy])
+    static func insertOverride(
+        id: String, practitionerId: String, from: Date, to: Date, reason: String?, createdAt: Date, createdBy: String,
+        in db: Database
+    ) throws {
+        try db.execute(
+            sql: "INSERT INTO escalation_override(id, practitionerId, fromAt, toAt, reason, createdAt, createdBy) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: [
+                id, practitionerId, from.timeIntervalSince1970, to.timeIntervalSince1970, reason,
+                createdAt.timeIntervalSince1970, createdBy
+            ])
     }
 
     // MARK: - Triage sessions
@@ -168,21 +210,25 @@ enum IncidentStore {
 
     /// Writes a new triage session, active with no answer.
     static func insert(_ s: TriageSession, in db: Database) throws {
-        try db.execute(sql: """
-            INSERT INTO escalation_triage_session(id, protocolId, patientId, caller, practitionerId, node, answers, status, startedAt, actor)
-            VALUES (?, ?, ?, ?, ?, ?, '[]', 'active', ?, ?)
-            """, arguments: [s.id, s.protocolId, s.patientId, s.caller ?? "", s.practitionerId, s.node, s.startedAt.timeIntervalSince1970, s.actor])
+        try db.execute(
+            sql: """
+                INSERT INTO escalation_triage_session(id, protocolId, patientId, caller, practitionerId, node, answers, status, startedAt, actor)
+                VALUES (?, ?, ?, ?, ?, ?, '[]', 'active', ?, ?)
+                """, arguments: [s.id, s.protocolId, s.patientId, s.caller ?? "", s.practitionerId, s.node, s.startedAt.timeIntervalSince1970, s.actor])
     }
 
     /// Records a triage session's progress: node, answers, status, caller, and its outcome once finished.
-    static func update(_ s: TriageSession, action: String?, incidentId: String?, callbackRequestId: String?, finishedAt: Date?,
-                       in db: Database) throws {
+    static func update(
+        _ s: TriageSession, action: String?, incidentId: String?, callbackRequestId: String?, finishedAt: Date?,
+        in db: Database
+    ) throws {
         let answersJSON = String(decoding: try JSONEncoder().encode(s.answers), as: UTF8.self)
-        try db.execute(sql: """
-            UPDATE escalation_triage_session SET node = ?, answers = ?, status = ?, action = ?, incidentId = ?, callbackRequestId = ?, finishedAt = ?,
-              caller = ?
-            WHERE id = ?
-            """, arguments: [s.node, answersJSON, s.status, action, incidentId, callbackRequestId, finishedAt?.timeIntervalSince1970, s.caller ?? "", s.id])
+        try db.execute(
+            sql: """
+                UPDATE escalation_triage_session SET node = ?, answers = ?, status = ?, action = ?, incidentId = ?, callbackRequestId = ?, finishedAt = ?,
+                  caller = ?
+                WHERE id = ?
+                """, arguments: [s.node, answersJSON, s.status, action, incidentId, callbackRequestId, finishedAt?.timeIntervalSince1970, s.caller ?? "", s.id])
     }
 
     // MARK: - Personal data
@@ -196,19 +242,25 @@ enum IncidentStore {
     /// The subject's incidents, their notifications and triage sessions as JSON rows.
     static func exportPersonalData(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
         let (sql, arguments) = condition(subject)
-        let incidents = try PersonalDataRows.fetch(db, sql: """
-            SELECT id, code, status, source, patientId, caller, reason, urgency, details, practitionerId, count, raisedAt, lastCallAt,
-              acknowledgedAt, acknowledgedBy, acknowledgedVia, exhaustedAt, resolvedAt, resolvedBy, outcome, triageSessionId
-            FROM escalation_incident WHERE \(sql) ORDER BY raisedAt, id
-            """, arguments: arguments)
-        let notifications = try PersonalDataRows.fetch(db, sql: """
-            SELECT incidentId, step, channel, destination, text, sentAt FROM escalation_notification
-            WHERE incidentId IN (SELECT id FROM escalation_incident WHERE \(sql)) ORDER BY id
-            """, arguments: arguments)
-        let sessions = try PersonalDataRows.fetch(db, sql: """
-            SELECT id, protocolId, patientId, caller, practitionerId, answers, status, action, incidentId, startedAt, finishedAt, actor
-            FROM escalation_triage_session WHERE \(sql) ORDER BY startedAt, id
-            """, arguments: arguments)
+        let incidents = try PersonalDataRows.fetch(
+            db,
+            sql: """
+                SELECT id, code, status, source, patientId, caller, reason, urgency, details, practitionerId, count, raisedAt, lastCallAt,
+                  acknowledgedAt, acknowledgedBy, acknowledgedVia, exhaustedAt, resolvedAt, resolvedBy, outcome, triageSessionId
+                FROM escalation_incident WHERE \(sql) ORDER BY raisedAt, id
+                """, arguments: arguments)
+        let notifications = try PersonalDataRows.fetch(
+            db,
+            sql: """
+                SELECT incidentId, step, channel, destination, text, sentAt FROM escalation_notification
+                WHERE incidentId IN (SELECT id FROM escalation_incident WHERE \(sql)) ORDER BY id
+                """, arguments: arguments)
+        let sessions = try PersonalDataRows.fetch(
+            db,
+            sql: """
+                SELECT id, protocolId, patientId, caller, practitionerId, answers, status, action, incidentId, startedAt, finishedAt, actor
+                FROM escalation_triage_session WHERE \(sql) ORDER BY startedAt, id
+                """, arguments: arguments)
         return .object(["incidents": incidents, "notifications": notifications, "triageSessions": sessions])
     }
 
@@ -216,16 +268,18 @@ enum IncidentStore {
     static func erasePersonalData(_ subject: PersonalDataSubject, in db: Database) throws -> Int {
         let (sql, arguments) = condition(subject)
         let phones = PersonalDataRows.phoneArguments(subject)
-        try db.execute(sql: """
-            UPDATE escalation_notification SET text = NULL,
-              destination = CASE WHEN destination IN \(PersonalDataRows.placeholders(phones.count)) THEN '' ELSE destination END
-            WHERE incidentId IN (SELECT id FROM escalation_incident WHERE \(sql))
-            """, arguments: StatementArguments(phones) + arguments)
+        try db.execute(
+            sql: """
+                UPDATE escalation_notification SET text = NULL,
+                  destination = CASE WHEN destination IN \(PersonalDataRows.placeholders(phones.count)) THEN '' ELSE destination END
+                WHERE incidentId IN (SELECT id FROM escalation_incident WHERE \(sql))
+                """, arguments: StatementArguments(phones) + arguments)
         var changed = db.changesCount
-        try db.execute(sql: """
-            UPDATE escalation_incident SET caller = NULL, reason = '', reasonKey = 'erased:' || id, details = NULL, outcome = NULL
-            WHERE \(sql)
-            """, arguments: arguments)
+        try db.execute(
+            sql: """
+                UPDATE escalation_incident SET caller = NULL, reason = '', reasonKey = 'erased:' || id, details = NULL, outcome = NULL
+                WHERE \(sql)
+                """, arguments: arguments)
         changed += db.changesCount
         try db.execute(sql: "UPDATE escalation_triage_session SET caller = '', answers = '[]' WHERE \(sql)", arguments: arguments)
         return changed + db.changesCount

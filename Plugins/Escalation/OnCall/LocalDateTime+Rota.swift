@@ -17,7 +17,8 @@ extension LocalDateTime {
     /// Parses `YYYY-MM-DDTHH:mm` (a space may replace `T`; `:00` seconds are accepted).
     init?(parsing text: String) {
         guard let split = text.firstIndex(where: { $0 == "T" || $0 == "t" || $0 == " " }),
-              let date = LocalDate(String(text[..<split])) else { return nil }
+            let date = LocalDate(String(text[..<split]))
+        else { return nil }
         var timeText = String(text[text.index(after: split)...])
         if timeText.count == 8, timeText.hasSuffix(":00") { timeText.removeLast(3) }
         guard let time = LocalTime(timeText), time != .endOfDay else { return nil }

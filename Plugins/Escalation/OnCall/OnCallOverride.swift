@@ -10,14 +10,14 @@ import Practice
 ///   - {from: "2026-08-03", to: "2026-08-17", practitionerId: dr-benali, reason: congés Dr Martin}
 ///   - {from: "2026-12-24T18:00", to: "2026-12-26T08:00", practitionerId: dr-roux}
 /// ```
-public struct OnCallOverride: Codable, Sendable, Hashable {
-    public var from: RotaBoundary
-    public var to: RotaBoundary
-    public var practitionerId: String
+package struct OnCallOverride: Codable, Sendable, Hashable {
+    package var from: RotaBoundary
+    package var to: RotaBoundary
+    package var practitionerId: String
     /// Free text for the practice manager (`congés`, `échange de garde`).
-    public var reason: String?
+    package var reason: String?
 
-    public init(from: RotaBoundary, to: RotaBoundary, practitionerId: String, reason: String? = nil) {
+    package init(from: RotaBoundary, to: RotaBoundary, practitionerId: String, reason: String? = nil) {
         self.from = from
         self.to = to
         self.practitionerId = practitionerId

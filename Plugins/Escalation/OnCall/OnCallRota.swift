@@ -13,10 +13,10 @@ import Practice
 ///   listed last wins;
 /// - ``who(at:)`` also says until when the answer holds: the next instant at which the rotation
 ///   hands over or an override starts or ends, whichever comes first.
-public struct OnCallRota: Sendable, Hashable {
-    public let rotation: OnCallRotation
-    public let overrides: [OnCallOverride]
-    public let timeZone: TimeZone
+package struct OnCallRota: Sendable, Hashable {
+    package let rotation: OnCallRotation
+    package let overrides: [OnCallOverride]
+    package let timeZone: TimeZone
 
     /// An override with both ends resolved to instants.
     private struct Window: Sendable, Hashable {
@@ -27,20 +27,20 @@ public struct OnCallRota: Sendable, Hashable {
     private let windows: [Window]
 
     /// Who is on call at an instant, and the bounds of that answer.
-    public struct Answer: Sendable, Hashable {
-        public var practitionerId: String
+    package struct Answer: Sendable, Hashable {
+        package var practitionerId: String
         /// Since when this answer holds (start of the turn or of the override).
-        public var since: Date
+        package var since: Date
         /// Until when it holds (exclusive).
-        public var until: Date
+        package var until: Date
         /// Index in `overrides` of the override that applies, nil for the rotation.
-        public var overrideIndex: Int?
+        package var overrideIndex: Int?
     }
 
     /// Builds the rota; `timeZone` is the practice's (`practice.timezone`).
     /// - Throws: ``OnCallRotaError`` with the configuration path when the order is empty or an
     ///   override is empty or ends before it starts.
-    public init(rotation: OnCallRotation, overrides: [OnCallOverride] = [], timeZone: TimeZone) throws(OnCallRotaError) {
+    package init(rotation: OnCallRotation, overrides: [OnCallOverride] = [], timeZone: TimeZone) throws(OnCallRotaError) {
         guard !rotation.order.isEmpty else {
             throw OnCallRotaError(path: "oncall.rotation.order", message: "the rotation needs at least one practitioner")
         }
@@ -52,8 +52,9 @@ public struct OnCallRota: Sendable, Hashable {
             let from = override.from.resolve(in: timeZone, handoff: rotation.handoff)
             let to = override.to.resolve(in: timeZone, handoff: rotation.handoff)
             guard from < to else {
-                throw OnCallRotaError(path: "oncall.overrides[\(i)].to",
-                                      message: "'\(override.to)' is not after 'from' (\(override.from))")
+                throw OnCallRotaError(
+                    path: "oncall.overrides[\(i)].to",
+                    message: "'\(override.to)' is not after 'from' (\(override.from))")
             }
             windows.append(Window(from: from, to: to, practitionerId: override.practitionerId))
         }
@@ -64,33 +65,35 @@ public struct OnCallRota: Sendable, Hashable {
     }
 
     /// The instants an override starts and ends.
-    public func bounds(ofOverride index: Int) -> (from: Date, to: Date) { (windows[index].from, windows[index].to) }
+    package func bounds(ofOverride index: Int) -> (from: Date, to: Date) { (windows[index].from, windows[index].to) }
 
     /// The practitioner on call at `instant`, and the instant at which that may change.
-    public func who(at instant: Date) -> (practitionerId: String, until: Date) {
+    package func who(at instant: Date) -> (practitionerId: String, until: Date) {
         let a = answer(at: instant)
         return (a.practitionerId, a.until)
     }
 
     /// The practitioner on call at `instant`, with the bounds of the answer and its source.
-    public func answer(at instant: Date) -> Answer {
+    package func answer(at instant: Date) -> Answer {
         let turn = rotationTurn(at: instant)
         if let k = windows.lastIndex(where: { $0.from <= instant && instant < $0.to }) {
             let active = windows[k]
             let preempted = windows[(k + 1)...].map(\.from).filter { $0 > instant && $0 < active.to }.min()
             // It started at its own start, or when a later-listed override covering it ended.
             let resumed = windows[(k + 1)...].map(\.to).filter { $0 <= instant && $0 > active.from }.max()
-            return Answer(practitionerId: active.practitionerId, since: max(active.from, resumed ?? active.from),
-                          until: min(active.to, preempted ?? active.to), overrideIndex: k)
+            return Answer(
+                practitionerId: active.practitionerId, since: max(active.from, resumed ?? active.from),
+                until: min(active.to, preempted ?? active.to), overrideIndex: k)
         }
         let nextOverride = windows.map(\.from).filter { $0 > instant && $0 < turn.end }.min()
         let lastOverrideEnd = windows.map(\.to).filter { $0 <= instant && $0 > turn.start }.max()
-        return Answer(practitionerId: turn.practitionerId, since: max(turn.start, lastOverrideEnd ?? turn.start),
-                      until: min(turn.end, nextOverride ?? turn.end), overrideIndex: nil)
+        return Answer(
+            practitionerId: turn.practitionerId, since: max(turn.start, lastOverrideEnd ?? turn.start),
+            until: min(turn.end, nextOverride ?? turn.end), overrideIndex: nil)
     }
 
     /// The rotation turn containing `instant`, ignoring overrides: who, and its bounds.
-    public func rotationTurn(at instant: Date) -> (practitionerId: String, start: Date, end: Date) {
+    package func rotationTurn(at instant: Date) -> (practitionerId: String, start: Date, end: Date) {
         let localDate = LocalDate(instant, in: timeZone)
         // The turn day is the latest local date whose handoff instant is not after `instant`.
         var turnDay = localDate

@@ -9,22 +9,24 @@ import Practice
 /// ```yaml
 /// rotation: {handoff: "20:00", order: [dr-martin, dr-benali, dr-roux], period: week, startDate: "2026-01-05"}
 /// ```
-public struct OnCallRotation: Codable, Sendable, Hashable {
+package struct OnCallRotation: Codable, Sendable, Hashable {
     /// Local time of the handoff (`HH:mm`, default `08:00`).
-    public var handoff: LocalTime
+    package var handoff: LocalTime
     /// Practitioner ids in turn order. Must not be empty; an id may appear several times
     /// (a practitioner who takes two turns per cycle).
-    public var order: [String]
+    package var order: [String]
     /// Length of a turn (default `week`).
-    public var period: RotaPeriod
+    package var period: RotaPeriod
     /// Local date on which `order[0]` starts a turn (default `2026-01-05`, a Monday).
-    public var startDate: LocalDate
+    package var startDate: LocalDate
 
-    public static let defaultHandoff = LocalTime(hour: 8, minute: 0)!
-    public static let defaultStartDate = LocalDate(year: 2026, month: 1, day: 5)!
+    package static let defaultHandoff = LocalTime(hour: 8, minute: 0)!
+    package static let defaultStartDate = LocalDate(year: 2026, month: 1, day: 5)!
 
-    public init(handoff: LocalTime = defaultHandoff, order: [String], period: RotaPeriod = .week,
-                startDate: LocalDate = defaultStartDate) {
+    package init(
+        handoff: LocalTime = defaultHandoff, order: [String], period: RotaPeriod = .week,
+        startDate: LocalDate = defaultStartDate
+    ) {
         self.handoff = handoff
         self.order = order
         self.period = period
@@ -33,12 +35,13 @@ public struct OnCallRotation: Codable, Sendable, Hashable {
 
     private enum CodingKeys: String, CodingKey { case handoff, order, period, startDate }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         handoff = try container.decodeIfPresent(LocalTime.self, forKey: .handoff) ?? Self.defaultHandoff
         if handoff == .endOfDay {
-            throw DecodingError.dataCorruptedError(forKey: .handoff, in: container,
-                                                   debugDescription: "a handoff at midnight is written \"00:00\", not \"24:00\"")
+            throw DecodingError.dataCorruptedError(
+                forKey: .handoff, in: container,
+                debugDescription: "a handoff at midnight is written \"00:00\", not \"24:00\"")
         }
         order = try container.decode([String].self, forKey: .order)
         period = try container.decodeIfPresent(RotaPeriod.self, forKey: .period) ?? .week

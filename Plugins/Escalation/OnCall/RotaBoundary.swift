@@ -6,13 +6,13 @@ import Practice
 /// - an instant with offset: `2026-12-24T20:00:00+01:00` or `…Z` — exact;
 /// - a local date-time: `2026-12-24T20:00` or `2026-12-24 20:00` — in the practice's time zone;
 /// - a local date: `2026-12-24` — that date at the rotation's handoff time.
-public enum RotaBoundary: Sendable, Hashable, Codable, CustomStringConvertible {
+package enum RotaBoundary: Sendable, Hashable, Codable, CustomStringConvertible {
     case instant(Date)
     case local(LocalDateTime)
     case date(LocalDate)
 
     /// Parses one of the three forms; nil otherwise.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let date = LocalDate(trimmed) {
             self = .date(date)
@@ -26,7 +26,7 @@ public enum RotaBoundary: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     /// The instant this boundary denotes in the practice's zone, for a rota handing over at `handoff`.
-    public func resolve(in timeZone: TimeZone, handoff: LocalTime) -> Date {
+    package func resolve(in timeZone: TimeZone, handoff: LocalTime) -> Date {
         switch self {
         case .instant(let date): date
         case .local(let local): local.instantMovingGapForward(in: timeZone)
@@ -34,7 +34,7 @@ public enum RotaBoundary: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .instant(let date): RFC3339.format(date, in: TimeZone(identifier: "UTC")!)
         case .local(let local): local.description
@@ -42,7 +42,7 @@ public enum RotaBoundary: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let value = RotaBoundary(text) else {
@@ -53,7 +53,7 @@ public enum RotaBoundary: Sendable, Hashable, Codable, CustomStringConvertible {
         self = value
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }

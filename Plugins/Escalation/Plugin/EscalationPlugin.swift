@@ -10,34 +10,36 @@ import Practice
 /// its path). `start` launches the worker that fires due steps, listens to inbound SMS for
 /// acknowledgements, registers the repeat-caller policy for Messaging, and follows up pages that
 /// could not be delivered and chains that reached nobody in the callback queue (`CallbackDesk`).
-public struct EscalationPlugin: Plugin {
-    public let id = "escalation"
-    public let version = "0.1.0"
-    public let namespaces = ["escalation", "triage", "oncall"]
-    public let webhookEvents = ["escalation.raised", "escalation.acknowledged", "escalation.resolved", "escalation.exhausted",
-                                "triage.callbackRequested"]
-    public let eventTopics = ["escalation.raised", "escalation.notified", "escalation.acknowledged", "escalation.resolved", "escalation.exhausted"]
-    /// Incidents name a reason and a caller: secretaries and above, audited; `notified` holds only ids and targets.
-    public let eventAccess: [String: EventAccess] = [
-        "escalation.raised": .patientData(), "escalation.notified": .operational(.secretary),
-        "escalation.acknowledged": .patientData(), "escalation.resolved": .patientData(), "escalation.exhausted": .patientData(),
+package struct EscalationPlugin: Plugin {
+    package let id = "escalation"
+    package let version = "0.1.0"
+    package let namespaces = ["escalation", "triage", "oncall"]
+    package let webhookEvents = [
+        "escalation.raised", "escalation.acknowledged", "escalation.resolved", "escalation.exhausted",
+        "triage.callbackRequested"
     ]
-    public let settings: EscalationSettings
-    public let engine: EscalationEngine
+    package let eventTopics = ["escalation.raised", "escalation.notified", "escalation.acknowledged", "escalation.resolved", "escalation.exhausted"]
+    /// Incidents name a reason and a caller: secretaries and above, audited; `notified` holds only ids and targets.
+    package let eventAccess: [String: EventAccess] = [
+        "escalation.raised": .patientData(), "escalation.notified": .operational(.secretary),
+        "escalation.acknowledged": .patientData(), "escalation.resolved": .patientData(), "escalation.exhausted": .patientData()
+    ]
+    package let settings: EscalationSettings
+    package let engine: EscalationEngine
     /// The step timer loop (exposed so tests can fire due steps deterministically).
-    public let worker: EscalationWorker
+    package let worker: EscalationWorker
 
-    public init(configuration: ConfigurationDocument, directory: PracticeDirectory) throws(ConfigurationError) {
+    package init(configuration: ConfigurationDocument, directory: PracticeDirectory) throws(ConfigurationError) {
         settings = try EscalationSettings(configuration: configuration, directory: directory)
         engine = EscalationEngine(settings: settings)
         worker = EscalationWorker(engine: engine)
     }
 
-    public func registerMigrations(_ migrator: inout DatabaseMigrator) {
+    package func registerMigrations(_ migrator: inout DatabaseMigrator) {
         EscalationMigrations.register(&migrator)
     }
 
-    public func methods(host: KernelHost) -> [AnyMethod] {
+    package func methods(host: KernelHost) -> [AnyMethod] {
         host.services.resolve(CallSheet.self)?.add(EscalationCallSheet())
         // An incident's page that will not be delivered comes back to the secretaries. Registered
         // with the methods, before any plugin starts (Notify's worker starts first).
@@ -56,11 +58,11 @@ public struct EscalationPlugin: Plugin {
             AnyMethod(EscalationAcknowledge(engine: engine)),
             AnyMethod(EscalationResolve(engine: engine)),
             AnyMethod(EscalationList()),
-            AnyMethod(EscalationGet()),
+            AnyMethod(EscalationGet())
         ]
     }
 
-    public func start(host: KernelHost) async throws {
+    package func start(host: KernelHost) async throws {
         host.personalData.register(IncidentPersonalData())
         host.services.register((any RepeatCallerPolicy).self, EscalationRepeatCallerPolicy(engine: engine, worker: worker) as any RepeatCallerPolicy)
         let engine = self.engine
@@ -70,14 +72,15 @@ public struct EscalationPlugin: Plugin {
             }
             guard let (incident, changed, events) = result else { return nil }
             for e in events { context.host.events.publish(e.topic, e.payload) }
-            return InboundSMSRouter.Handling(handledBy: "escalation",
-                                             summary: changed ? "incident \(incident.code) acknowledged" : "incident \(incident.code) was already \(incident.status.rawValue)",
-                                             reference: incident.id)
+            return InboundSMSRouter.Handling(
+                handledBy: "escalation",
+                summary: changed ? "incident \(incident.code) acknowledged" : "incident \(incident.code) was already \(incident.status.rawValue)",
+                reference: incident.id)
         }
         worker.start(host: host)
     }
 
-    public func stop() async {
+    package func stop() async {
         await worker.stop()
     }
 }

@@ -8,11 +8,11 @@ import Practice
 /// Built once; every problem is reported with its path and line so that `permanence config check`
 /// shows them all (a dead-end, cyclic or unknown-target protocol, a chain naming an unknown
 /// practitioner, an SMS template longer than one segment…).
-public struct EscalationSettings: Sendable {
-    public let directory: PracticeDirectory
-    public let protocols: [TriageProtocol]
+package struct EscalationSettings: Sendable {
+    package let directory: PracticeDirectory
+    package let protocols: [TriageProtocol]
     /// Problems that do not stop the server (unreachable triage nodes), as `path: message`.
-    public let warnings: [String]
+    package let warnings: [String]
     let oncall: OnCallSection?
     let escalation: EscalationSection
     let templates: SMSTemplates
@@ -20,7 +20,7 @@ public struct EscalationSettings: Sendable {
     let practiceShortName: String
     let staffMobiles: [String]
 
-    public init(configuration: ConfigurationDocument, directory: PracticeDirectory) throws(ConfigurationError) {
+    package init(configuration: ConfigurationDocument, directory: PracticeDirectory) throws(ConfigurationError) {
         var issues: [ConfigurationIssue] = []
         var warnings: [String] = []
         let c = configuration
@@ -60,7 +60,8 @@ public struct EscalationSettings: Sendable {
         }
 
         // escalation
-        let escalation = c.section("escalation") == nil ? EscalationSection() : (c.decode(EscalationSection.self, at: "escalation", issues: &issues) ?? EscalationSection())
+        let escalation =
+            c.section("escalation") == nil ? EscalationSection() : (c.decode(EscalationSection.self, at: "escalation", issues: &issues) ?? EscalationSection())
         for (id, chain) in escalation.chains.sorted(by: { $0.key < $1.key }) {
             let path = "escalation.chains.\(id)"
             if chain.steps.isEmpty { issues.append(c.issue("\(path).steps", "a chain needs at least one step")) }
@@ -73,7 +74,8 @@ public struct EscalationSettings: Sendable {
                         issues.append(c.issue("\(stepPath).notify", "\(step.notify) needs an `oncall` section"))
                     }
                 } else if practitioners[step.notify] == nil {
-                    issues.append(c.issue("\(stepPath).notify", "expected oncall, oncall-backup, practitioner, staff or a practitioner id, got \"\(step.notify)\""))
+                    issues.append(
+                        c.issue("\(stepPath).notify", "expected oncall, oncall-backup, practitioner, staff or a practitioner id, got \"\(step.notify)\""))
                 } else {
                     requirePractitioner(step.notify, at: "\(stepPath).notify")
                 }
@@ -90,7 +92,8 @@ public struct EscalationSettings: Sendable {
             if !EscalationSection.defaultRoutes.keys.contains(route) {
                 issues.append(c.issue("escalation.routes.\(route)", "unknown route (page-oncall, urgent-sms, repeat-caller)"))
             } else if escalation.chains[chain] == nil {
-                issues.append(c.issue("escalation.routes.\(route)", "unknown chain \"\(chain)\" (known: \(escalation.chains.keys.sorted().joined(separator: ", ")))"))
+                issues.append(
+                    c.issue("escalation.routes.\(route)", "unknown chain \"\(chain)\" (known: \(escalation.chains.keys.sorted().joined(separator: ", ")))"))
             }
         }
         if escalation.acknowledgeKeywords.isEmpty || escalation.acknowledgeKeywords.contains(where: { TextFolding.fold($0).isEmpty }) {

@@ -15,8 +15,9 @@ struct EscalationRepeatCallerPolicy: RepeatCallerPolicy {
     let worker: EscalationWorker
 
     /// The chain used by `page-staff`.
-    static let staffChain = EscalationChain(id: "repeat-caller-staff",
-                                            steps: [EscalationStep(notify: "staff", channels: ["sms", "webhook"], waitMinutes: 30)], repeat: 1)
+    static let staffChain = EscalationChain(
+        id: "repeat-caller-staff",
+        steps: [EscalationStep(notify: "staff", channels: ["sms", "webhook"], waitMinutes: 30)], repeat: 1)
 
     var windowHours: Int { engine.settings.escalation.repeatCallers.windowHours }
 
@@ -41,10 +42,12 @@ struct EscalationRepeatCallerPolicy: RepeatCallerPolicy {
                 return (RepeatCallOutcome(action: "raise-urgency", incidentId: incident.id), [])
             }
             let chain = policy.action == "page-staff" ? Self.staffChain : engine.settings.chain(forRoute: "repeat-caller")
-            let raised = try engine.raise(.init(source: "repeat-caller", patientId: event.patientId, caller: phone,
-                                                reason: "Rappels répétés (\(event.openKind) \(event.openId))", urgency: "urgent",
-                                                details: "\(event.count) appels depuis \(RFC3339.format(event.firstAt, in: engine.timeZone))",
-                                                practitionerId: nil, chain: chain, triageSessionId: nil, actor: actor), now: now, in: db)
+            let raised = try engine.raise(
+                .init(
+                    source: "repeat-caller", patientId: event.patientId, caller: phone,
+                    reason: "Rappels répétés (\(event.openKind) \(event.openId))", urgency: "urgent",
+                    details: "\(event.count) appels depuis \(RFC3339.format(event.firstAt, in: engine.timeZone))",
+                    practitionerId: nil, chain: chain, triageSessionId: nil, actor: actor), now: now, in: db)
             var incident = raised.incident
             if incident.count < event.count {
                 incident.count = event.count

@@ -1,7 +1,7 @@
 import Foundation
+import JSONRPC
 import Kernel
 import Practice
-import JSONRPC
 
 /// The French texts of escalation SMS, from `escalation.sms`, else `messaging.sms`, else built-in
 /// defaults. Placeholders: `{practice}` (`practice.shortName`), `{code}` (the alert's code),
@@ -12,17 +12,17 @@ import JSONRPC
 /// (a number of `+` and 15 digits, a 4-digit code, `15/15`) by ``SMSAlert/problem(template:filled:)``
 /// (GSM-7 as written, one segment once filled) and for `{code}` (except `acknowledged`). A phone
 /// number in an SMS is never cut.
-public struct SMSTemplates: Sendable, Hashable {
+package struct SMSTemplates: Sendable, Hashable {
     /// Template per key: `oncall`, `urgentMessage`, `reminder`, `repeatCaller`, `staff`, `acknowledged`.
-    public var texts: [String: String]
+    package var texts: [String: String]
 
-    public static let defaults: [String: String] = [
+    package static let defaults: [String: String] = [
         "oncall": "{practice} : appel urgent a {time}. Rappeler le {callback}. Repondez OK {code} pour confirmer.",
         "urgentMessage": "{practice} : message urgent de {time}. Rappeler le {callback}. Repondez OK {code}.",
         "reminder": "{practice} : RELANCE {step}, alerte {code} non confirmee. Rappeler le {callback}. Repondez OK {code}.",
         "repeatCaller": "{practice} : patient ayant rappele plusieurs fois, ref. {code}. Rappeler le {callback}. Repondez OK {code}.",
         "staff": "{practice} : alerte {code} en attente depuis {time}. Rappeler le {callback}. Repondez OK {code}.",
-        "acknowledged": "{practice} : alerte {code} prise en charge a {time}. Merci.",
+        "acknowledged": "{practice} : alerte {code} prise en charge a {time}. Merci."
     ]
     static let placeholders: Set<String> = ["practice", "code", "callback", "time", "step"]
 

@@ -2,52 +2,52 @@ import Foundation
 
 /// What a triage outcome does. An open set of values (like an error code): configuration can
 /// name any string, and validation reports those outside ``known``.
-public struct TriageAction: RawRepresentable, Codable, Sendable, Hashable, CustomStringConvertible {
-    public var rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
+package struct TriageAction: RawRepresentable, Codable, Sendable, Hashable, CustomStringConvertible {
+    package var rawValue: String
+    package init(rawValue: String) { self.rawValue = rawValue }
 
     /// Vital emergency: the caller is told to hang up and dial 15 (SAMU) or 112. Never a callback.
-    public static let samu = TriageAction(rawValue: "samu")
+    package static let samu = TriageAction(rawValue: "samu")
     /// Page the practitioner on call now through the escalation chain.
-    public static let pageOncall = TriageAction(rawValue: "page-oncall")
+    package static let pageOncall = TriageAction(rawValue: "page-oncall")
     /// Take an urgent message and alert the practitioner by SMS (callback within `urgentCallbackHours`).
-    public static let urgentSMS = TriageAction(rawValue: "urgent-sms")
+    package static let urgentSMS = TriageAction(rawValue: "urgent-sms")
     /// Transfer the call (or give the number) to `number`.
-    public static let transfer = TriageAction(rawValue: "transfer")
+    package static let transfer = TriageAction(rawValue: "transfer")
     /// Take an ordinary message for the practitioner.
-    public static let message = TriageAction(rawValue: "message")
+    package static let message = TriageAction(rawValue: "message")
     /// Book an urgent slot (types with `bookableBy: [staff]`, released `releaseHoursBefore`).
-    public static let bookUrgent = TriageAction(rawValue: "book-urgent")
+    package static let bookUrgent = TriageAction(rawValue: "book-urgent")
 
     /// Every action Permanence knows how to carry out.
-    public static let known: Set<TriageAction> = [.samu, .pageOncall, .urgentSMS, .transfer, .message, .bookUrgent]
+    package static let known: Set<TriageAction> = [.samu, .pageOncall, .urgentSMS, .transfer, .message, .bookUrgent]
 
     /// Actions whose promise is a call back to the caller (a message, a practitioner's callback):
     /// they need the caller's number. `samu`, `transfer` and `book-urgent` do not.
-    public static let needingCallback: Set<TriageAction> = [.pageOncall, .urgentSMS, .message]
+    package static let needingCallback: Set<TriageAction> = [.pageOncall, .urgentSMS, .message]
 
     /// Whether carrying out the action needs a number to call back.
-    public var needsCallback: Bool { Self.needingCallback.contains(self) }
+    package var needsCallback: Bool { Self.needingCallback.contains(self) }
 
     /// Whether Permanence knows this action.
-    public var isKnown: Bool { Self.known.contains(self) }
+    package var isKnown: Bool { Self.known.contains(self) }
 
     /// Urgency used when an outcome does not say.
-    public var defaultUrgency: TriageUrgency {
+    package var defaultUrgency: TriageUrgency {
         switch self {
         case .samu, .pageOncall, .urgentSMS, .bookUrgent: .urgent
         default: .normal
         }
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         rawValue = try decoder.singleValueContainer().decode(String.self)
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
     }
 
-    public var description: String { rawValue }
+    package var description: String { rawValue }
 }

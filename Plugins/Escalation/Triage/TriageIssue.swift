@@ -1,9 +1,9 @@
 import Foundation
 
 /// One problem found by ``TriageProtocol/validate(index:)``: where it is, what it is, how bad.
-public struct TriageIssue: Sendable, Hashable, CustomStringConvertible {
+package struct TriageIssue: Sendable, Hashable, CustomStringConvertible {
     /// Whether the protocol can be used despite the issue.
-    public enum Severity: String, Sendable, Hashable {
+    package enum Severity: String, Sendable, Hashable {
         /// The configuration is rejected.
         case error
         /// Reported, but the protocol still loads (for instance an unreachable node).
@@ -11,7 +11,7 @@ public struct TriageIssue: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The kind of problem, for programs; ``message`` is for people.
-    public enum Kind: String, Sendable, Hashable {
+    package enum Kind: String, Sendable, Hashable {
         /// `start` or a choice's `next` names no node of the protocol.
         case unknownTarget
         /// A question without choices, or a reachable node from which no outcome can be reached.
@@ -32,19 +32,19 @@ public struct TriageIssue: Sendable, Hashable, CustomStringConvertible {
         case vitalNotEmergency
     }
 
-    public var severity: Severity
-    public var kind: Kind
+    package var severity: Severity
+    package var kind: Kind
     /// Configuration path, e.g. `triage[1].nodes.q2.choices[0].next`.
-    public var path: String
+    package var path: String
     /// Human-readable explanation (English, like every validation message).
-    public var message: String
+    package var message: String
 
-    public init(_ severity: Severity, _ kind: Kind, path: String, message: String) {
+    package init(_ severity: Severity, _ kind: Kind, path: String, message: String) {
         self.severity = severity
         self.kind = kind
         self.path = path
         self.message = message
     }
 
-    public var description: String { "\(path): \(severity.rawValue): \(message)" }
+    package var description: String { "\(path): \(severity.rawValue): \(message)" }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// (a hint for the secretary, never read to the caller); an outcome node has the single key
 /// `outcome`. A node with both `question` and `outcome`, or with neither, fails to decode with
 /// the node's coding path.
-public enum TriageNode: Codable, Sendable, Hashable {
+package enum TriageNode: Codable, Sendable, Hashable {
     case question(TriageQuestion)
     case outcome(TriageOutcome)
 
@@ -14,7 +14,7 @@ public enum TriageNode: Codable, Sendable, Hashable {
         case question, choices, help, outcome
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let hasQuestion = container.contains(.question)
         let hasOutcome = container.contains(.outcome)
@@ -28,13 +28,14 @@ public enum TriageNode: Codable, Sendable, Hashable {
                 forKey: .outcome, in: container,
                 debugDescription: "a triage node is either a question (question, choices) or an outcome, not both")
         case (false, false):
-            throw DecodingError.dataCorrupted(DecodingError.Context(
-                codingPath: decoder.codingPath,
-                debugDescription: "a triage node needs either `question` and `choices`, or `outcome`"))
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "a triage node needs either `question` and `choices`, or `outcome`"))
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         switch self {
         case .question(let question):
             try question.encode(to: encoder)
@@ -45,7 +46,7 @@ public enum TriageNode: Codable, Sendable, Hashable {
     }
 
     /// The choices of a question node; empty for an outcome.
-    public var choices: [TriageChoice] {
+    package var choices: [TriageChoice] {
         if case .question(let question) = self { return question.choices }
         return []
     }

@@ -1,19 +1,19 @@
 import Foundation
 
 /// The end of a triage walk: what to do, and what to tell the caller.
-public struct TriageOutcome: Codable, Sendable, Hashable {
+package struct TriageOutcome: Codable, Sendable, Hashable {
     /// What the secretary (and Permanence) does. Unknown actions decode, and
     /// ``TriageProtocol/validate(index:)`` reports them.
-    public var action: TriageAction
+    package var action: TriageAction
     /// What the secretary says to the caller (French by default).
-    public var script: String
+    package var script: String
     /// Urgency given to the message or escalation this outcome creates. When absent, `samu`,
     /// `page-oncall`, `urgent-sms` and `book-urgent` are urgent and the others normal.
-    public var urgency: TriageUrgency?
+    package var urgency: TriageUrgency?
     /// Number to give or transfer to (`15`, `112`, a laboratory). Required for `transfer`.
-    public var number: String?
+    package var number: String?
 
-    public init(action: TriageAction, script: String, urgency: TriageUrgency? = nil, number: String? = nil) {
+    package init(action: TriageAction, script: String, urgency: TriageUrgency? = nil, number: String? = nil) {
         self.action = action
         self.script = script
         self.urgency = urgency
@@ -21,7 +21,7 @@ public struct TriageOutcome: Codable, Sendable, Hashable {
     }
 
     /// The urgency to apply: the configured one, or the action's default.
-    public var effectiveUrgency: TriageUrgency {
+    package var effectiveUrgency: TriageUrgency {
         urgency ?? action.defaultUrgency
     }
 }

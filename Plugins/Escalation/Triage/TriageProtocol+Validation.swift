@@ -17,14 +17,16 @@ extension TriageProtocol {
     ///
     /// A protocol with no issue of severity ``TriageIssue/Severity/error`` always ends in an
     /// outcome, whatever the answers: ``TriageWalker`` relies on it.
-    public func validate(index: Int = 0) -> [TriageIssue] {
+    package func validate(index: Int = 0) -> [TriageIssue] {
         let root = "triage[\(index)]"
         var issues: [TriageIssue] = []
         func nodePath(_ id: String) -> String { "\(root).nodes.\(id)" }
 
         if nodes[start] == nil {
-            issues.append(.init(.error, .unknownTarget, path: "\(root).start",
-                                message: "start node '\(start)' does not exist\(Self.knownList(nodes.keys))"))
+            issues.append(
+                .init(
+                    .error, .unknownTarget, path: "\(root).start",
+                    message: "start node '\(start)' does not exist\(Self.knownList(nodes.keys))"))
         }
 
         // Local checks, node by node.
@@ -32,22 +34,28 @@ extension TriageProtocol {
             switch nodes[id]! {
             case .question(let question):
                 if question.choices.isEmpty {
-                    issues.append(.init(.error, .deadEnd, path: "\(nodePath(id)).choices",
-                                        message: "question '\(id)' has no choices: the walk would stop without an outcome"))
+                    issues.append(
+                        .init(
+                            .error, .deadEnd, path: "\(nodePath(id)).choices",
+                            message: "question '\(id)' has no choices: the walk would stop without an outcome"))
                 }
                 var seenLabels: [String: Int] = [:]
                 for (k, choice) in question.choices.enumerated() {
                     let choicePath = "\(nodePath(id)).choices[\(k)]"
                     if nodes[choice.next] == nil {
-                        issues.append(.init(.error, .unknownTarget, path: "\(choicePath).next",
-                                            message: "choice '\(choice.label)' leads to unknown node '\(choice.next)'\(Self.knownList(nodes.keys))"))
+                        issues.append(
+                            .init(
+                                .error, .unknownTarget, path: "\(choicePath).next",
+                                message: "choice '\(choice.label)' leads to unknown node '\(choice.next)'\(Self.knownList(nodes.keys))"))
                     }
                     let key = choice.matchKey
                     if key.isEmpty {
                         issues.append(.init(.error, .ambiguousChoice, path: "\(choicePath).label", message: "empty label"))
                     } else if let first = seenLabels[key] {
-                        issues.append(.init(.error, .ambiguousChoice, path: "\(choicePath).label",
-                                            message: "label '\(choice.label)' repeats choices[\(first)]"))
+                        issues.append(
+                            .init(
+                                .error, .ambiguousChoice, path: "\(choicePath).label",
+                                message: "label '\(choice.label)' repeats choices[\(first)]"))
                     } else {
                         seenLabels[key] = k
                     }
@@ -55,12 +63,16 @@ extension TriageProtocol {
             case .outcome(let outcome):
                 if !outcome.action.isKnown {
                     let known = TriageAction.known.map(\.rawValue).sorted().joined(separator: ", ")
-                    issues.append(.init(.error, .unknownAction, path: "\(nodePath(id)).outcome.action",
-                                        message: "unknown action '\(outcome.action.rawValue)' (expected one of: \(known))"))
+                    issues.append(
+                        .init(
+                            .error, .unknownAction, path: "\(nodePath(id)).outcome.action",
+                            message: "unknown action '\(outcome.action.rawValue)' (expected one of: \(known))"))
                 }
                 if outcome.action == .transfer, (outcome.number ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-                    issues.append(.init(.error, .missingNumber, path: "\(nodePath(id)).outcome.number",
-                                        message: "a transfer outcome needs the number to transfer to"))
+                    issues.append(
+                        .init(
+                            .error, .missingNumber, path: "\(nodePath(id)).outcome.number",
+                            message: "a transfer outcome needs the number to transfer to"))
                 }
             }
         }
@@ -78,8 +90,10 @@ extension TriageProtocol {
                 if onPathSet.contains(choice.next) {
                     let loopStart = onPath.firstIndex(of: choice.next)!
                     let loop = (onPath[loopStart...] + [choice.next]).joined(separator: " → ")
-                    issues.append(.init(.error, .cycle, path: "\(nodePath(id)).choices[\(k)].next",
-                                        message: "cycle \(loop): the walk could go round forever"))
+                    issues.append(
+                        .init(
+                            .error, .cycle, path: "\(nodePath(id)).choices[\(k)].next",
+                            message: "cycle \(loop): the walk could go round forever"))
                 } else {
                     visit(choice.next)
                 }
@@ -90,9 +104,10 @@ extension TriageProtocol {
         visit(start)
 
         // Nodes from which some outcome can be reached (least fixed point).
-        var leadsToOutcome: Set<String> = Set(nodes.compactMap { id, node in
-            if case .outcome = node { return id } else { return nil }
-        })
+        var leadsToOutcome: Set<String> = Set(
+            nodes.compactMap { id, node in
+                if case .outcome = node { return id } else { return nil }
+            })
         var changed = true
         while changed {
             changed = false
@@ -108,13 +123,17 @@ extension TriageProtocol {
             guard reachable.contains(id) else {
                 // With an unknown start every node is unreachable; that error says it already.
                 guard nodes[start] != nil else { continue }
-                issues.append(.init(.warning, .unreachable, path: nodePath(id),
-                                    message: "node '\(id)' cannot be reached from start '\(start)'"))
+                issues.append(
+                    .init(
+                        .warning, .unreachable, path: nodePath(id),
+                        message: "node '\(id)' cannot be reached from start '\(start)'"))
                 continue
             }
             if !leadsToOutcome.contains(id), !nodes[id]!.choices.isEmpty {
-                issues.append(.init(.error, .deadEnd, path: nodePath(id),
-                                    message: "no outcome can be reached from node '\(id)'"))
+                issues.append(
+                    .init(
+                        .error, .deadEnd, path: nodePath(id),
+                        message: "no outcome can be reached from node '\(id)'"))
             }
         }
 
@@ -132,9 +151,11 @@ extension TriageProtocol {
                 let action: String
                 if case .outcome(let o)? = nodes[end] { action = o.action.rawValue } else { action = "no outcome" }
                 let walk = (["\(id) → \(choice.label)"] + route + [end]).joined(separator: " → ")
-                issues.append(.init(.error, .vitalNotEmergency, path: "\(root).nodes.\(id).choices[\(k)].vital",
-                                    message: "vital answer '\(choice.label)' can end at '\(end)' (\(action)) by \(walk); "
-                                        + "a vital answer must always end at the emergency outcome (action samu: dial 15 or 112)"))
+                issues.append(
+                    .init(
+                        .error, .vitalNotEmergency, path: "\(root).nodes.\(id).choices[\(k)].vital",
+                        message: "vital answer '\(choice.label)' can end at '\(end)' (\(action)) by \(walk); "
+                            + "a vital answer must always end at the emergency outcome (action samu: dial 15 or 112)"))
             }
         }
         return issues
@@ -156,20 +177,22 @@ extension TriageProtocol {
                     queue.append((c.next, route + ["\(id) → \(c.label)"]))
                 }
             case nil:
-                return (id, route)  // an unknown target, reported on its own as well
+                return (id, route) // an unknown target, reported on its own as well
             }
         }
         return nil
     }
 
     /// Validates a practice's whole `triage:` list: each protocol at its index, plus duplicate ids.
-    public static func validate(_ protocols: [TriageProtocol]) -> [TriageIssue] {
+    package static func validate(_ protocols: [TriageProtocol]) -> [TriageIssue] {
         var issues: [TriageIssue] = []
         var firstIndex: [String: Int] = [:]
         for (i, triage) in protocols.enumerated() {
             if let first = firstIndex[triage.id] {
-                issues.append(.init(.error, .duplicateID, path: "triage[\(i)].id",
-                                    message: "protocol id '\(triage.id)' is already used by triage[\(first)]"))
+                issues.append(
+                    .init(
+                        .error, .duplicateID, path: "triage[\(i)].id",
+                        message: "protocol id '\(triage.id)' is already used by triage[\(first)]"))
             } else {
                 firstIndex[triage.id] = i
             }

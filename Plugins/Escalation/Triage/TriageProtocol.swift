@@ -23,26 +23,26 @@ import Foundation
 /// rule about the graph as a whole — unknown targets, dead ends, cycles, unreachable nodes,
 /// unknown actions — is reported by ``validate(index:)`` with a path, so that a practice
 /// manager sees all the problems at once instead of the first decoding error.
-public struct TriageProtocol: Codable, Sendable, Hashable {
+package struct TriageProtocol: Codable, Sendable, Hashable {
     /// Stable identifier, unique among the practice's protocols (`urgence`, `renouvellement`).
-    public var id: String
+    package var id: String
     /// Title shown to the secretary when choosing a protocol.
-    public var title: String
+    package var title: String
     /// Id of the first node.
-    public var start: String
+    package var start: String
     /// Nodes by id. Ids are free strings; `[A-Za-z0-9_-]+` keeps error paths readable.
-    public var nodes: [String: TriageNode]
+    package var nodes: [String: TriageNode]
     /// What its callback outcomes put in the callback queue: `triageCallback` (default) or
     /// `prescriptionRenewal` — a renewal protocol's `message` and `urgent-sms` outcomes become (or
     /// join) the patient's one renewal request, the same as `messaging.prescriptionRenewal`.
-    public var callbackKind: CallbackKind?
+    package var callbackKind: CallbackKind?
 
     /// The queue item kinds a protocol's outcomes can create.
-    public enum CallbackKind: String, Codable, Sendable, Hashable, CaseIterable {
+    package enum CallbackKind: String, Codable, Sendable, Hashable, CaseIterable {
         case triageCallback, prescriptionRenewal
     }
 
-    public init(id: String, title: String, start: String, nodes: [String: TriageNode], callbackKind: CallbackKind? = nil) {
+    package init(id: String, title: String, start: String, nodes: [String: TriageNode], callbackKind: CallbackKind? = nil) {
         self.id = id
         self.title = title
         self.start = start
@@ -51,8 +51,8 @@ public struct TriageProtocol: Codable, Sendable, Hashable {
     }
 
     /// Whether its callbacks are prescription renewals.
-    public var isRenewal: Bool { callbackKind == .prescriptionRenewal }
+    package var isRenewal: Bool { callbackKind == .prescriptionRenewal }
 
     /// The node ids in a stable order (sorted), so that reports and listings are deterministic.
-    public var sortedNodeIDs: [String] { nodes.keys.sorted() }
+    package var sortedNodeIDs: [String] { nodes.keys.sorted() }
 }

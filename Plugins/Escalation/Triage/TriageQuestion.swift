@@ -1,15 +1,15 @@
 import Foundation
 
 /// A question node: what the secretary asks, and the answers that lead on.
-public struct TriageQuestion: Codable, Sendable, Hashable {
+package struct TriageQuestion: Codable, Sendable, Hashable {
     /// The question, read to the caller as written (French by default).
-    public var question: String
+    package var question: String
     /// The possible answers, in the order they are offered. Must not be empty.
-    public var choices: [TriageChoice]
+    package var choices: [TriageChoice]
     /// Optional hint for the secretary (what counts as "yes", examples); never read aloud.
-    public var help: String?
+    package var help: String?
 
-    public init(question: String, choices: [TriageChoice], help: String? = nil) {
+    package init(question: String, choices: [TriageChoice], help: String? = nil) {
         self.question = question
         self.choices = choices
         self.help = help
@@ -17,7 +17,7 @@ public struct TriageQuestion: Codable, Sendable, Hashable {
 
     private enum CodingKeys: String, CodingKey { case question, choices, help }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         question = try container.decode(String.self, forKey: .question)
         // A missing `choices` key is a dead end that validation reports with its path,

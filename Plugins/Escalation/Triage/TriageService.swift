@@ -19,27 +19,33 @@ struct TriageService: Sendable {
     /// What the secretary asks when an outcome needs a number and the caller's is withheld.
     static let callbackNumberPrompt = "À quel numéro le cabinet peut-il vous rappeler ?"
 
-    func start(protocolId: String, patientId: String?, caller: String?, practitionerId: String?, actor: String,
-               now: Date, desk: (any CallbackDesk)?, in db: Database) throws -> (TriageStep, [EscalationEngine.PendingEvent]) {
+    func start(
+        protocolId: String, patientId: String?, caller: String?, practitionerId: String?, actor: String,
+        now: Date, desk: (any CallbackDesk)?, in db: Database
+    ) throws -> (TriageStep, [EscalationEngine.PendingEvent]) {
         let triage = try settings.triageProtocol(protocolId)
-        let session = TriageSession(id: EscalationEngine.newID("tri"), protocolId: protocolId, patientId: patientId, caller: caller,
-                                    practitionerId: practitionerId, node: triage.start, startedAt: now, actor: actor)
+        let session = TriageSession(
+            id: EscalationEngine.newID("tri"), protocolId: protocolId, patientId: patientId, caller: caller,
+            practitionerId: practitionerId, node: triage.start, startedAt: now, actor: actor)
         try IncidentStore.insert(session, in: db)
         return try advance(session, triage: triage, now: now, desk: desk, in: db)
     }
 
     /// Answers the current question (`choice`), and/or gives the number to call back
     /// (`callbackNumber`, E.164): required when the session waits for it, accepted in advance.
-    func answer(sessionId: String, choice: TriageChoiceReference?, callbackNumber: String? = nil, actor: String, now: Date,
-                desk: (any CallbackDesk)?, in db: Database) throws -> (TriageStep, [EscalationEngine.PendingEvent]) {
+    func answer(
+        sessionId: String, choice: TriageChoiceReference?, callbackNumber: String? = nil, actor: String, now: Date,
+        desk: (any CallbackDesk)?, in db: Database
+    ) throws -> (TriageStep, [EscalationEngine.PendingEvent]) {
         guard var session = try IncidentStore.triageSession(sessionId, in: db) else {
             throw RPCError.notFound("triage session \(sessionId)", field: "sessionId")
         }
         let triage = try settings.triageProtocol(session.protocolId)
         if session.status == "awaitingNumber" {
             guard let callbackNumber else {
-                throw RPCError.invalidParams(field: "callbackNumber",
-                                             "the outcome '\(session.node)' needs a number to call back: give callbackNumber")
+                throw RPCError.invalidParams(
+                    field: "callbackNumber",
+                    "the outcome '\(session.node)' needs a number to call back: give callbackNumber")
             }
             if choice != nil {
                 throw RPCError.unprocessable(field: "choice", "the walk already reached its outcome; give callbackNumber alone")
@@ -60,13 +66,16 @@ struct TriageService: Sendable {
         switch choice {
         case .index(let i):
             guard question.choices.indices.contains(i) else {
-                throw RPCError.unprocessable(field: "choice", "choice \(i) does not exist; the choices are 0…\(question.choices.count - 1): \(question.choices.map(\.label).joined(separator: ", "))")
+                throw RPCError.unprocessable(
+                    field: "choice",
+                    "choice \(i) does not exist; the choices are 0…\(question.choices.count - 1): \(question.choices.map(\.label).joined(separator: ", "))")
             }
             index = i
         case .label(let label):
             let key = TriageChoice.matchKey(label)
             guard let i = question.choices.firstIndex(where: { $0.matchKey == key }) else {
-                throw RPCError.unprocessable(field: "choice", "\"\(label)\" is not a choice; expected one of: \(question.choices.map(\.label).joined(separator: ", "))")
+                throw RPCError.unprocessable(
+                    field: "choice", "\"\(label)\" is not a choice; expected one of: \(question.choices.map(\.label).joined(separator: ", "))")
             }
             index = i
         }
@@ -77,11 +86,14 @@ struct TriageService: Sendable {
     }
 
     /// Stores the session at its node; at an outcome, carries it out (or waits for a number to call back).
-    private func advance(_ session: TriageSession, triage: TriageProtocol, now: Date, desk: (any CallbackDesk)?,
-                         in db: Database) throws -> (TriageStep, [EscalationEngine.PendingEvent]) {
+    private func advance(
+        _ session: TriageSession, triage: TriageProtocol, now: Date, desk: (any CallbackDesk)?,
+        in db: Database
+    ) throws -> (TriageStep, [EscalationEngine.PendingEvent]) {
         var session = session
-        var step = TriageStep(sessionId: session.id, protocolId: triage.id, status: "question", question: nil, outcome: nil,
-                              answers: session.answers.map(\.label))
+        var step = TriageStep(
+            sessionId: session.id, protocolId: triage.id, status: "question", question: nil, outcome: nil,
+            answers: session.answers.map(\.label))
         switch triage.nodes[session.node] {
         case .question(let q)?:
             step.question = TriageQuestionView(nodeId: session.node, q)
@@ -96,8 +108,9 @@ struct TriageService: Sendable {
             return (step, [])
         case .outcome(let outcome)?:
             session.status = "done"
-            let (view, events, incidentId, callbackId) = try carryOut(outcome, nodeId: session.node, session: session, triage: triage, now: now,
-                                                                      desk: desk, in: db)
+            let (view, events, incidentId, callbackId) = try carryOut(
+                outcome, nodeId: session.node, session: session, triage: triage, now: now,
+                desk: desk, in: db)
             try IncidentStore.update(session, action: outcome.action.rawValue, incidentId: incidentId, callbackRequestId: callbackId, finishedAt: now, in: db)
             step.status = "outcome"
             step.outcome = view
@@ -107,11 +120,14 @@ struct TriageService: Sendable {
         }
     }
 
-    private func carryOut(_ outcome: TriageOutcome, nodeId: String, session: TriageSession, triage: TriageProtocol, now: Date,
-                          desk: (any CallbackDesk)?, in db: Database) throws -> (TriageOutcomeView, [EscalationEngine.PendingEvent], String?, String?) {
+    private func carryOut(
+        _ outcome: TriageOutcome, nodeId: String, session: TriageSession, triage: TriageProtocol, now: Date,
+        desk: (any CallbackDesk)?, in db: Database
+    ) throws -> (TriageOutcomeView, [EscalationEngine.PendingEvent], String?, String?) {
         let urgency = outcome.effectiveUrgency.rawValue
-        var view = TriageOutcomeView(nodeId: nodeId, action: outcome.action.rawValue, script: outcome.script, urgency: urgency,
-                                     number: outcome.number)
+        var view = TriageOutcomeView(
+            nodeId: nodeId, action: outcome.action.rawValue, script: outcome.script, urgency: urgency,
+            number: outcome.number)
         var events: [EscalationEngine.PendingEvent] = []
         var reference = session.id
         var callbackId: String?
@@ -128,18 +144,22 @@ struct TriageService: Sendable {
             let queued = try desk!.enqueue(request, actor: session.actor, now: now, in: db)
             callbackId = queued.messageId
             view.urgency = queued.urgent ? "urgent" : "normal"
-            view.callbackRequest = .init(id: queued.messageId, urgency: view.urgency, callbackNumber: session.caller!, queued: true,
-                                         kind: request.kind.rawValue, code: queued.code, dueAt: queued.dueAt,
-                                         joined: queued.created ? nil : true, smsTo: queued.smsTo)
-            try callbackWebhook(id: queued.messageId, urgency: view.urgency, session: session, triage: triage, now: now,
-                                extra: ["messageId": .string(queued.messageId), "code": .string(queued.code)], in: db)
+            view.callbackRequest = .init(
+                id: queued.messageId, urgency: view.urgency, callbackNumber: session.caller!, queued: true,
+                kind: request.kind.rawValue, code: queued.code, dueAt: queued.dueAt,
+                joined: queued.created ? nil : true, smsTo: queued.smsTo)
+            try callbackWebhook(
+                id: queued.messageId, urgency: view.urgency, session: session, triage: triage, now: now,
+                extra: ["messageId": .string(queued.messageId), "code": .string(queued.code)], in: db)
             reference = queued.messageId
         case .pageOncall, .urgentSMS:
             let route = outcome.action == .pageOncall ? "page-oncall" : "urgent-sms"
-            let raised = try engine.raise(.init(source: route, patientId: session.patientId, caller: session.caller, reason: triage.title,
-                                                urgency: urgency, details: answers, practitionerId: session.practitionerId,
-                                                chain: settings.chain(forRoute: route), triageSessionId: session.id,
-                                                actor: session.actor, journal: false), now: now, in: db)
+            let raised = try engine.raise(
+                .init(
+                    source: route, patientId: session.patientId, caller: session.caller, reason: triage.title,
+                    urgency: urgency, details: answers, practitionerId: session.practitionerId,
+                    chain: settings.chain(forRoute: route), triageSessionId: session.id,
+                    actor: session.actor, journal: false), now: now, in: db)
             view.incidentId = raised.incident.id
             view.incidentCode = raised.incident.code
             reference = raised.incident.id
@@ -148,8 +168,9 @@ struct TriageService: Sendable {
             // Messaging is disabled (`plugins.disabled`): no queue; the webhook alone announces it.
             let id = EscalationEngine.newID("cb")
             callbackId = id
-            view.callbackRequest = .init(id: id, urgency: urgency, callbackNumber: session.caller!, queued: false,
-                                         note: "messaging is disabled: this callback is announced only by the triage.callbackRequested webhook")
+            view.callbackRequest = .init(
+                id: id, urgency: urgency, callbackNumber: session.caller!, queued: false,
+                note: "messaging is disabled: this callback is announced only by the triage.callbackRequested webhook")
             try callbackWebhook(id: id, urgency: urgency, session: session, triage: triage, now: now, extra: [:], in: db)
             reference = id
         case .bookUrgent:
@@ -157,40 +178,48 @@ struct TriageService: Sendable {
         default:
             break
         }
-        try ContactJournal.append(ContactEntry(
-            channel: .phone, direction: .inbound, patientId: session.patientId, caller: session.caller.map { .init(phone: $0) },
-            motive: Self.motive(of: triage), subject: triage.title, offeredAt: session.startedAt, answeredAt: session.startedAt,
-            endedAt: now, agent: session.actor, outcome: outcome.action.rawValue,
-            notes: answers + "\n" + "session \(session.id)", source: "escalation", reference: reference, kind: "triage"), in: db)
+        try ContactJournal.append(
+            ContactEntry(
+                channel: .phone, direction: .inbound, patientId: session.patientId, caller: session.caller.map { .init(phone: $0) },
+                motive: Self.motive(of: triage), subject: triage.title, offeredAt: session.startedAt, answeredAt: session.startedAt,
+                endedAt: now, agent: session.actor, outcome: outcome.action.rawValue,
+                notes: answers + "\n" + "session \(session.id)", source: "escalation", reference: reference, kind: "triage"), in: db)
         return (view, events, view.incidentId, callbackId)
     }
 
     /// The queue item for a callback outcome: the protocol's title and the answers as its text, the
     /// outcome's urgency (the queue's deadline rule for it), linked to the session.
-    private func callbackRequest(_ outcome: TriageOutcome, session: TriageSession, triage: TriageProtocol,
-                                 answers: String) -> CallbackRequest {
+    private func callbackRequest(
+        _ outcome: TriageOutcome, session: TriageSession, triage: TriageProtocol,
+        answers: String
+    ) -> CallbackRequest {
         let urgent = outcome.effectiveUrgency == .urgent
-        return CallbackRequest(kind: triage.isRenewal ? .prescriptionRenewal : .triageCallback, urgent: urgent,
-                               patientId: session.patientId, callerPhone: session.caller, callbackNumber: session.caller,
-                               practitionerId: session.practitionerId, text: triage.title + "\n" + answers,
-                               source: "escalation", reference: session.id,
-                               alertsPractitioner: outcome.action == .urgentSMS && urgent, recordsContact: false)
+        return CallbackRequest(
+            kind: triage.isRenewal ? .prescriptionRenewal : .triageCallback, urgent: urgent,
+            patientId: session.patientId, callerPhone: session.caller, callbackNumber: session.caller,
+            practitionerId: session.practitionerId, text: triage.title + "\n" + answers,
+            source: "escalation", reference: session.id,
+            alertsPractitioner: outcome.action == .urgentSMS && urgent, recordsContact: false)
     }
 
     /// The `triage.callbackRequested` webhook (for the practice's software), whatever the queue.
-    private func callbackWebhook(id: String, urgency: String, session: TriageSession, triage: TriageProtocol, now: Date,
-                                 extra: JSONObject, in db: Database) throws {
+    private func callbackWebhook(
+        id: String, urgency: String, session: TriageSession, triage: TriageProtocol, now: Date,
+        extra: JSONObject, in db: Database
+    ) throws {
         var body: JSONObject = [
             "type": "triage.callbackRequested", "callbackRequestId": .string(id), "sessionId": .string(session.id),
             "protocolId": .string(triage.id), "protocol": .string(triage.title), "urgency": .string(urgency),
             "callbackNumber": .string(session.caller ?? ""), "requestedAt": .string(RFC3339.format(now, in: engine.timeZone)),
-            "answers": .array(session.answers.map { ["question": .string($0.question), "answer": .string($0.label)] }),
+            "answers": .array(session.answers.map { ["question": .string($0.question), "answer": .string($0.label)] })
         ]
         if let p = session.patientId { body["patientId"] = .string(p) }
         if let p = session.practitionerId { body["practitionerId"] = .string(p) }
         for (k, v) in extra { body[k] = v }
-        try Outbox.enqueue(.init(channel: "webhook", destination: "*", event: "triage.callbackRequested", payload: JSONWriter.string(.object(body)),
-                                 urgency: urgency == "urgent" ? .urgent : .normal, reference: id), in: db, now: now)
+        try Outbox.enqueue(
+            .init(
+                channel: "webhook", destination: "*", event: "triage.callbackRequested", payload: JSONWriter.string(.object(body)),
+                urgency: urgency == "urgent" ? .urgent : .normal, reference: id), in: db, now: now)
     }
 
     /// The contact motive of a protocol, from its id and title (emergency, prescription, results, else other).
@@ -210,7 +239,10 @@ enum TriageChoiceReference: Decodable, Sendable {
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if let i = try? c.decode(Int.self) { self = .index(i); return }
+        if let i = try? c.decode(Int.self) {
+            self = .index(i)
+            return
+        }
         self = .label(try c.decode(String.self))
     }
 }

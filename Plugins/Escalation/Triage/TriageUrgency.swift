@@ -1,7 +1,7 @@
 import Foundation
 
 /// How fast the practice must deal with what a triage outcome creates.
-public enum TriageUrgency: String, Codable, Sendable, Hashable, CaseIterable {
+package enum TriageUrgency: String, Codable, Sendable, Hashable, CaseIterable {
     /// Same day / within `messaging.urgentCallbackHours`; the on-call practitioner may be alerted.
     case urgent
     /// Within `messaging.normalCallbackDelayMinutes` during opening hours.

@@ -1,12 +1,12 @@
 import Foundation
 
 /// A question as the console shows it.
-public struct TriageQuestionView: Codable, Sendable, Hashable {
-    public var nodeId: String
-    public var question: String
-    public var help: String?
+package struct TriageQuestionView: Codable, Sendable, Hashable {
+    package var nodeId: String
+    package var question: String
+    package var help: String?
     /// The labels to offer, in order; answer with the label or its 0-based index.
-    public var choices: [String]
+    package var choices: [String]
 
     init(nodeId: String, _ q: TriageQuestion) {
         self.nodeId = nodeId
@@ -17,65 +17,65 @@ public struct TriageQuestionView: Codable, Sendable, Hashable {
 }
 
 /// The end of a walk and what Permanence did about it.
-public struct TriageOutcomeView: Codable, Sendable, Hashable {
+package struct TriageOutcomeView: Codable, Sendable, Hashable {
     /// A callback the practice owes the caller (`message` outcomes; a renewal protocol's `urgent-sms`
     /// too): an item of the secretaries' callback queue, also announced by the webhook event
     /// `triage.callbackRequested`.
-    public struct CallbackRequest: Codable, Sendable, Hashable {
+    package struct CallbackRequest: Codable, Sendable, Hashable {
         /// The queue message's id (`mes_…`, listed by `messaging.list`); `cb_…` when Messaging is disabled.
-        public var id: String
-        public var urgency: String
-        public var callbackNumber: String
+        package var id: String
+        package var urgency: String
+        package var callbackNumber: String
         /// Whether it is in the callback queue (false only when Messaging is disabled).
-        public var queued: Bool
+        package var queued: Bool
         /// The queue item's kind: `triageCallback` or `prescriptionRenewal`.
-        public var kind: String?
+        package var kind: String?
         /// The message's code and deadline in the queue.
-        public var code: String?
-        public var dueAt: Date?
+        package var code: String?
+        package var dueAt: Date?
         /// True when it joined the patient's open renewal (its first deadline holds).
-        public var joined: Bool?
+        package var joined: Bool?
         /// Where the practitioner's urgent SMS went, if one was sent.
-        public var smsTo: String?
+        package var smsTo: String?
         /// Why it is not queued, when it is not.
-        public var note: String?
+        package var note: String?
     }
 
-    public var nodeId: String
-    public var action: String
+    package var nodeId: String
+    package var action: String
     /// What the secretary says to the caller now.
-    public var script: String
-    public var urgency: String
+    package var script: String
+    package var urgency: String
     /// `samu`: the number to dial (15 or 112); `transfer`: the number to transfer to.
-    public var number: String?
+    package var number: String?
     /// `page-oncall`, `urgent-sms`: the incident raised (or counted again).
-    public var incidentId: String?
-    public var incidentCode: String?
-    public var callbackRequest: CallbackRequest?
+    package var incidentId: String?
+    package var incidentCode: String?
+    package var callbackRequest: CallbackRequest?
     /// `book-urgent`: who takes over (`staff`).
-    public var handoff: String?
+    package var handoff: String?
 }
 
 /// The outcome a session stands at while it waits for a number to call back.
-public struct TriagePendingOutcome: Codable, Sendable, Hashable {
-    public var nodeId: String
-    public var action: String
-    public var urgency: String
+package struct TriagePendingOutcome: Codable, Sendable, Hashable {
+    package var nodeId: String
+    package var action: String
+    package var urgency: String
 }
 
 /// The state of a triage session after `triage.start` or `triage.answer`.
-public struct TriageStep: Codable, Sendable, Hashable {
-    public var sessionId: String
-    public var protocolId: String
+package struct TriageStep: Codable, Sendable, Hashable {
+    package var sessionId: String
+    package var protocolId: String
     /// `question` (answer it), `needsCallbackNumber` (the outcome reached needs a number to call
     /// back and the caller withheld theirs: give it with `triage.answer {sessionId, callbackNumber}`),
     /// or `outcome` (the walk is over).
-    public var status: String
-    public var question: TriageQuestionView?
-    public var outcome: TriageOutcomeView?
+    package var status: String
+    package var question: TriageQuestionView?
+    package var outcome: TriageOutcomeView?
     /// With `needsCallbackNumber`: what to ask the caller, and the outcome that waits for it.
-    public var prompt: String?
-    public var pending: TriagePendingOutcome?
+    package var prompt: String?
+    package var pending: TriagePendingOutcome?
     /// The answers given so far.
-    public var answers: [String]
+    package var answers: [String]
 }

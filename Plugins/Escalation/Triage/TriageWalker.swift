@@ -6,9 +6,9 @@ import Foundation
 ///
 /// The walker only needs the nodes it visits to exist; use it on protocols that passed
 /// ``TriageProtocol/validate(index:)`` without errors to be sure every walk ends in an outcome.
-public struct TriageWalker: Sendable {
+package struct TriageWalker: Sendable {
     /// Where the walk stands.
-    public enum Step: Sendable, Hashable {
+    package enum Step: Sendable, Hashable {
         /// A question to ask; `id` is its node id.
         case question(id: String, TriageQuestion)
         /// The walk is over.
@@ -16,15 +16,15 @@ public struct TriageWalker: Sendable {
     }
 
     /// One answer given during the walk.
-    public struct Answer: Sendable, Hashable {
-        public var nodeID: String
-        public var question: String
-        public var choiceIndex: Int
-        public var label: String
+    package struct Answer: Sendable, Hashable {
+        package var nodeID: String
+        package var question: String
+        package var choiceIndex: Int
+        package var label: String
     }
 
     /// Why an answer was refused. The walk does not move.
-    public enum Failure: Error, Sendable, Hashable {
+    package enum Failure: Error, Sendable, Hashable {
         /// The walk already reached an outcome.
         case finished
         /// The choice index is outside the question's choices.
@@ -35,31 +35,31 @@ public struct TriageWalker: Sendable {
         case unknownNode(String)
     }
 
-    public let triage: TriageProtocol
+    package let triage: TriageProtocol
     /// The current step.
-    public private(set) var current: Step
+    package private(set) var current: Step
     /// Answers given so far, in order.
-    public private(set) var answers: [Answer] = []
+    package private(set) var answers: [Answer] = []
     private var visited: [Step] = []
 
     /// Starts a walk at the protocol's `start` node.
-    public init(_ triage: TriageProtocol) throws(Failure) {
+    package init(_ triage: TriageProtocol) throws(Failure) {
         self.triage = triage
         self.current = try Self.step(triage, triage.start)
     }
 
     /// The outcome, once the walk is finished.
-    public var outcome: TriageOutcome? {
+    package var outcome: TriageOutcome? {
         if case .outcome(_, let outcome) = current { return outcome }
         return nil
     }
 
     /// Whether the walk reached an outcome.
-    public var isFinished: Bool { outcome != nil }
+    package var isFinished: Bool { outcome != nil }
 
     /// Answers the current question with the choice at `index` (0-based) and returns the new step.
     @discardableResult
-    public mutating func answer(_ index: Int) throws(Failure) -> Step {
+    package mutating func answer(_ index: Int) throws(Failure) -> Step {
         guard case .question(let id, let question) = current else { throw .finished }
         guard question.choices.indices.contains(index) else {
             throw .noSuchChoice(index: index, count: question.choices.count)
@@ -75,7 +75,7 @@ public struct TriageWalker: Sendable {
     /// Answers the current question with the choice whose label matches `label`, ignoring case,
     /// accents and surrounding spaces (`"oui"` selects `Oui`).
     @discardableResult
-    public mutating func answer(label: String) throws(Failure) -> Step {
+    package mutating func answer(label: String) throws(Failure) -> Step {
         guard case .question(_, let question) = current else { throw .finished }
         let key = TriageChoice.matchKey(label)
         guard let index = question.choices.firstIndex(where: { $0.matchKey == key }) else {
@@ -86,7 +86,7 @@ public struct TriageWalker: Sendable {
 
     /// Goes back one question (the caller corrects an answer). Returns false at the start.
     @discardableResult
-    public mutating func back() -> Bool {
+    package mutating func back() -> Bool {
         guard let previous = visited.popLast() else { return false }
         answers.removeLast()
         current = previous

@@ -1,29 +1,29 @@
 /// A content word of a text after analysis: its stem, the concepts it stands for, and how
 /// much it should count (less than 1 when it was reached through typo correction).
-public struct AnalyzedToken: Sendable, Hashable {
+package struct AnalyzedToken: Sendable, Hashable {
     /// The light stem of the (possibly corrected) folded word, e.g. `horair` for "Horaires".
-    public var stem: String
+    package var stem: String
     /// Canonical concepts (`#hours`, `#insurance`) the word, or a phrase starting at it, names.
-    public var concepts: [String]
+    package var concepts: [String]
     /// 1 for a word as typed, `typoPenalty^distance` for a corrected word.
-    public var weight: Double
+    package var weight: Double
     /// The folded word the stem comes from, after correction.
-    public var word: String
+    package var word: String
     /// Whether the word names something other than the practice's front desk: a word of
     /// `FrenchLexicon.elsewhere`, or a doctor's name that is not one of the practitioners'.
-    public var isElsewhere: Bool
+    package var isElsewhere: Bool
     /// Whether the word is one of medical advice (a medicine, a dose, a symptom): something else
     /// too, but often said in passing by a patient asking the practice (`mon fils a de la fièvre,
     /// qui appeler la nuit ?`), so it weighs less (`FAQSearchConfiguration.adviceWeight`).
-    public var isAdvice: Bool
+    package var isAdvice: Bool
     /// The clause of the text the word is in (0 for the first; punctuation and `et`, `mais`,
     /// `parce que`… start a new one).
-    public var clause: Int = 0
+    package var clause: Int = 0
     /// Whether the word's clause tells the patient's situation rather than asks (`je suis enceinte
     /// de trois mois`, `parce que je travaille tard`): see `FrenchAnalyzer`.
-    public var isAside: Bool = false
+    package var isAside: Bool = false
 
-    public init(stem: String, concepts: [String], weight: Double, word: String, isElsewhere: Bool = false, isAdvice: Bool = false) {
+    package init(stem: String, concepts: [String], weight: Double, word: String, isElsewhere: Bool = false, isAdvice: Bool = false) {
         self.isAdvice = isAdvice
         self.stem = stem
         self.concepts = concepts

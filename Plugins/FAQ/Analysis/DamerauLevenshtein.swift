@@ -1,8 +1,8 @@
 /// Edit distance between two words where an adjacent transposition counts as one edit
 /// (the "optimal string alignment" variant of Damerau–Levenshtein).
-public enum DamerauLevenshtein {
+package enum DamerauLevenshtein {
     /// The distance between `a` and `b`, or `nil` as soon as it is known to exceed `limit`.
-    public static func distance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int? {
+    package static func distance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int? {
         var scratch = Scratch(capacity: max(a.count, b.count) + 1)
         return distance(a, b, limit: limit, scratch: &scratch)
     }
@@ -21,7 +21,8 @@ public enum DamerauLevenshtein {
     }
 
     static func distance(_ a: [UInt8], _ b: [UInt8], limit: Int, scratch: inout Scratch) -> Int? {
-        let n = a.count, m = b.count
+        let n = a.count
+        let m = b.count
         if abs(n - m) > limit { return nil }
         if n == 0 || m == 0 { return max(n, m) <= limit ? max(n, m) : nil }
         if scratch.current.count < m + 1 { scratch = Scratch(capacity: m + 1) }

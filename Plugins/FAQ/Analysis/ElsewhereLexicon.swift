@@ -10,23 +10,24 @@
 /// `garde`), and words common in questions the practice answers (`radio`, `pied`, `café`, `code`,
 /// `carte d'identité`, `règles`, `perdu`). A practice that offers one of these services (a listed
 /// specialty in its configuration) is not refused for it: see `FrenchAnalyzer.init(offered:)`.
-public enum ElsewhereLexicon {
+package enum ElsewhereLexicon {
     /// Phrases asking for medical advice (weighed like `medicalAdvice`): whether it is dangerous, what
     /// to take or do, how one feels. Not `c'est grave`, which also asks whom to call in an emergency.
-    public static let advicePhrases: [String] = [
+    package static let advicePhrases: [String] = [
         "c est dangereux", "est ce dangereux", "je fais quoi",
         "je dois faire quoi", "que dois je faire", "je prends quoi", "je prend quoi", "je lui donne quoi",
         "que prendre", "quoi prendre", "m inquiéter", "je me sens", "me sens pas", "au lieu d un", "au lieu d une",
-        "what should i take", "what should i give", "is it serious",
+        "what should i take", "what should i give", "is it serious"
     ]
 
     /// Single words, by category.
-    public static let words: [String] = administrations + health + businesses + transport + leisure
+    package static let words: [String] =
+        administrations + health + businesses + transport + leisure
         + everydayLife + medicalAdvice + english
 
     /// Phrases (several words in order, stop words included) naming something else; all their words
     /// are read together as one word of `elsewhere`.
-    public static let phrases: [String] = [
+    package static let phrases: [String] = [
         "hôtel de ville", "pôle emploi", "france travail", "état civil", "carte grise", "permis de conduire",
         "titre de séjour", "acte de naissance", "office de tourisme", "maison de retraite", "caisse de retraite", "la gare", "gare routière", "gare sncf",
         "pompes funèbres", "contrôle technique", "station service", "point relais", "lettre recommandée",
@@ -35,12 +36,13 @@ public enum ElsewhereLexicon {
         "il fait chaud", "prochain bus", "prochain tram", "prochain train", "effets secondaires",
         "effet secondaire", "pilule du lendemain", "c est normal", "est ce normal", "assistante maternelle",
         "salle des fêtes", "bus passe", "tram passe", "train passe", "horaires du bus", "horaires des bus",
-        "horaires du tram", "horaires du train", "horaires des trains", "the bank", "a bank", "nearest bank", "town hall", "city hall", "post office", "train station", "bus station", "gas station", "police station",
+        "horaires du tram", "horaires du train", "horaires des trains", "the bank", "a bank", "nearest bank", "town hall", "city hall", "post office",
+        "train station", "bus station", "gas station", "police station",
         "side effects",
         // The patient's own file and claims, which the front desk does not look up.
         "mon dossier", "dossier médical", "feuille de soins", "pas remboursé", "pas remboursée",
         "pas été remboursé", "pas été remboursée", "mon remboursement", "mes remboursements", "compte ameli", "espace client",
-        "numéro d adhérent", "numéro de sécurité sociale", "numéro de sécu",
+        "numéro d adhérent", "numéro de sécurité sociale", "numéro de sécu"
     ]
 
     /// Town hall, taxes, benefits, police, justice, identity papers, schools.
@@ -49,18 +51,19 @@ public enum ElsewhereLexicon {
         "carsat", "chômage", "consulat", "ambassade", "tribunal", "commissariat", "police",
         "gendarmerie", "pompiers", "douane", "passeport", "visa", "naturalisation", "élections", "vote",
         "déchetterie", "cimetière", "école", "collège", "lycée", "crèche", "garderie", "cantine", "périscolaire",
-        "nounou", "université", "maternelle", "adhérent", "identifiant",
+        "nounou", "université", "maternelle", "adhérent", "identifiant"
     ]
 
     /// Other health professionals and places, which this practice is not.
     static let health = [
-        "hôpital", "hosto", "clinique", "maternité", "ehpad", "radiologie", "radiologue", "dentiste", "orthodontiste", "ophtalmo", "ophtalmologue", "ophtalmologiste",
+        "hôpital", "hosto", "clinique", "maternité", "ehpad", "radiologie", "radiologue", "dentiste", "orthodontiste", "ophtalmo", "ophtalmologue",
+        "ophtalmologiste",
         "opticien", "orl", "dermatologue", "dermato", "cardiologue", "cardio", "psychiatre", "psychologue", "psy",
         "ostéopathe", "ostéo", "podologue", "pédicure", "kinésithérapeute", "kinésithérapie", "orthophoniste",
         "orthoptiste", "diététicienne", "diététicien", "nutritionniste", "allergologue", "rhumatologue",
         "gastroentérologue", "urologue", "neurologue", "endocrinologue", "pneumologue", "chirurgien",
         "anesthésiste", "acupuncteur", "homéopathe", "naturopathe", "hypnothérapeute", "pharmacie", "pharmacien",
-        "pharmacienne", "parapharmacie",
+        "pharmacienne", "parapharmacie"
     ]
 
     /// Shops, trades and private services.
@@ -76,13 +79,13 @@ public enum ElsewhereLexicon {
         "hôtel", "funèbres", "funéraire", "funérarium", "obsèques", "enterrement", "crématorium",
         "vétérinaire", "véto", "vendez", "vendre", "vente", "vendu", "louez", "louer", "acheter", "achat", "commander", "livraison",
         "livrer", "livré", "colis", "poste", "timbre", "timbres", "recrutez", "recrutement", "recruter",
-        "embauche", "embauchez", "emploi", "stage", "stagiaire", "candidature", "cv", "job",
+        "embauche", "embauchez", "emploi", "stage", "stagiaire", "candidature", "cv", "job"
     ]
 
     /// Trains, planes, taxis.
     static let transport = [
         "train", "sncf", "tgv", "ter", "rer", "aéroport", "avion", "billet", "ticket", "taxi", "vtc",
-        "uber", "covoiturage", "autoroute", "péage", "tabac",
+        "uber", "covoiturage", "autoroute", "péage", "tabac"
     ]
 
     /// Weather, media, games, leisure places.
@@ -91,7 +94,7 @@ public enum ElsewhereLexicon {
         "journal", "actualités", "match", "score", "loto", "tiercé", "horoscope", "recette", "capitale",
         "bibliothèque", "médiathèque", "musée", "théâtre", "cinéma", "ciné", "piscine", "stade", "gymnase",
         "patinoire", "zoo", "plage", "camping", "église", "mosquée", "synagogue", "paroisse", "tourisme",
-        "concert", "spectacle",
+        "concert", "spectacle"
     ]
 
     /// Home, neighbours, utilities, lost things.
@@ -99,11 +102,11 @@ public enum ElsewhereLexicon {
         "voisin", "voisine", "voisins", "loyer", "logement", "appartement", "propriétaire", "syndic", "hlm",
         "concierge", "edf", "électricité", "gaz", "engie", "opérateur", "forfait", "sfr", "bouygues", "réseau",
         "wifi", "4g", "5g", "clé", "clés", "clef", "clefs", "parapluie", "portefeuille", "lunettes", "panne",
-        "bruit", "ordinateur",
+        "bruit", "ordinateur"
     ]
 
     /// Medicines, doses and symptoms: medical advice, which a front desk never gives.
-    public static let medicalAdvice = [
+    package static let medicalAdvice = [
         "doliprane", "dafalgan", "efferalgan", "paracétamol", "ibuprofène", "advil", "nurofen", "aspirine",
         "spasfon", "smecta", "gaviscon", "imodium", "antibiotique", "antibiotiques", "amoxicilline", "augmentin",
         "cortisone", "corticoïdes", "ventoline", "antihistaminique", "inflammatoire", "antidouleur", "somnifère",
@@ -119,7 +122,7 @@ public enum ElsewhereLexicon {
         "peau", "entorse", "fracture", "foulure", "chute", "bosse",
         "plaie", "tension", "glycémie", "cholestérol", "migraine", "vertige", "vertiges", "malaise",
         "insomnie", "varicelle", "rougeole", "oreillons", "infection", "virus", "contagieux", "contagion",
-        "incubation", "attelle", "attelles",
+        "incubation", "attelle", "attelles"
     ]
 
     /// English words for the same things (English front-desk words are read as French by `EnglishGlossary`).
@@ -133,6 +136,6 @@ public enum ElsewhereLexicon {
         "psychologist", "dermatologist", "cardiologist", "tax", "taxes", "passport", "snow", "forecast", "football",
         "tickets", "parcel", "package", "delivery", "sell", "buy", "rent", "hiring", "painkiller", "painkillers",
         "pill", "pills", "tablets", "syrup", "rash", "sore", "throat", "vomiting", "diarrhea", "allergy", "injury",
-        "sprain", "bleeding", "dizzy",
+        "sprain", "bleeding", "dizzy"
     ]
 }

@@ -5,9 +5,9 @@
 ///
 /// Words that are also common French words with another meaning (`car`, `pain`, `son`, `plus`)
 /// are left out.
-public enum EnglishGlossary {
+package enum EnglishGlossary {
     /// Folded English word → French words (empty: the word is dropped).
-    public static let frontDesk: [String: String] = {
+    package static let frontDesk: [String: String] = {
         var glossary: [String: String] = [:]
         for word in functionWords.split(separator: " ") { glossary[String(word)] = "" }
         for (english, french) in words { glossary[english] = french }
@@ -15,12 +15,12 @@ public enum EnglishGlossary {
     }()
 
     private static let functionWords = """
-    what whats is isnt are arent the you your yours do does did dont doesnt can cant could would will should \
-    how which of to for at in my we our there it its be been being please hello hi hey thanks thank like want \
-    know tell need any this that these those and or if with from so an am was were have has had i im ive id \
-    about some get got into much many who whom here just also still yet very really may might shall sorry \
-    excuse anyone someone somebody us them they their he she his her him one by right going give kind out
-    """
+        what whats is isnt are arent the you your yours do does did dont doesnt can cant could would will should \
+        how which of to for at in my we our there it its be been being please hello hi hey thanks thank like want \
+        know tell need any this that these those and or if with from so an am was were have has had i im ive id \
+        about some get got into much many who whom here just also still yet very really may might shall sorry \
+        excuse anyone someone somebody us them they their he she his her him one by right going give kind out
+        """
 
     private static let words: [String: String] = [
         "where": "où", "located": "situé", "location": "adresse", "address": "adresse", "find": "trouver",
@@ -43,7 +43,8 @@ public enum EnglishGlossary {
         "credit": "carte bancaire", "cost": "coûte", "costs": "coûte", "price": "prix", "fee": "tarif", "fees": "honoraires",
         "expensive": "cher",
         "doctor": "médecin", "doctors": "médecins", "physician": "médecin", "physicians": "médecins", "gp": "généraliste",
-        "gps": "généralistes", "practice": "cabinet", "office": "cabinet", "clinic": "cabinet", "surgery": "cabinet", "practitioner": "praticien", "practitioners": "praticiens",
+        "gps": "généralistes", "practice": "cabinet", "office": "cabinet", "clinic": "cabinet", "surgery": "cabinet", "practitioner": "praticien",
+        "practitioners": "praticiens",
         "pediatrician": "pédiatre", "paediatrician": "pédiatre", "midwife": "sage-femme", "nurse": "infirmière",
         "woman": "femme", "female": "femme", "family": "traitant", "names": "nom", "name": "nom", "works": "travaillent",
         "work": "travaillent",
@@ -62,6 +63,6 @@ public enum EnglishGlossary {
         "emergency": "urgence", "urgent": "urgent", "certificate": "certificat", "sports": "sport",
         "video": "vidéo", "remote": "à distance", "remotely": "à distance", "teleconsultation": "téléconsultation",
         "bring": "apporter", "documents": "documents", "papers": "papiers", "dog": "chien", "dogs": "chiens",
-        "pets": "animaux", "pet": "animal", "children": "enfants", "child": "enfant", "kids": "enfants", "baby": "bébé",
+        "pets": "animaux", "pet": "animal", "children": "enfants", "child": "enfant", "kids": "enfants", "baby": "bébé"
     ]
 }

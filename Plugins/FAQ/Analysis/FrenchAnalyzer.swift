@@ -22,38 +22,40 @@ import Foundation
 /// 6. `FrenchLexicon` phrases (longest first) and then single words add concepts.
 ///
 /// The analyzer holds no mutable state; analysing is a pure function of the text.
-public struct FrenchAnalyzer: Sendable {
-    public let tokenizer = FrenchTokenizer()
-    public let stemmer = FrenchStemmer()
-    public let stopWords: Set<String>
+package struct FrenchAnalyzer: Sendable {
+    package let tokenizer = FrenchTokenizer()
+    package let stemmer = FrenchStemmer()
+    package let stopWords: Set<String>
     private let conceptsByStem: [String: [String]]
     private let phrasesByFirstStem: [String: [(stems: [String], concept: String)]]
     private let abbreviations: [String: [String]]
     /// The folded content words of the lexicon, to seed a `TypoVocabulary`.
-    public let lexiconWords: Set<String>
+    package let lexiconWords: Set<String>
     /// Folded words of practitioners' names (`roux`, `nguyen`), with their phonetic keys.
     private let names: [(word: String, bytes: [UInt8], key: String)]
     private let nameWords: Set<String>
     /// Stems of the lexicon's `elsewhere` words: another place, service or matter.
-    public let elsewhereStems: Set<String>
+    package let elsewhereStems: Set<String>
     /// The folded `elsewhere` words themselves, and each `elsewhere` phrase as one word (its folded
     /// words joined by `_`).
-    public let elsewhereWords: Set<String>
+    package let elsewhereWords: Set<String>
     /// The `elsewhere` words that ask for medical advice (`ElsewhereLexicon.medicalAdvice`), and their stems.
     private let adviceWords: Set<String>
     private let adviceStems: Set<String>
     /// Folded `elsewhere` phrases by their first word, longest first.
     private let elsewherePhrases: [String: [[String]]]
     /// The concept a practitioner's name stands for.
-    public static let practitionerName = "#practitioner-name"
+    package static let practitionerName = "#practitioner-name"
 
     /// - Parameters:
     ///   - names: practitioners' names as configured (`Dr Émilie Roux`); titles are ignored.
     ///   - offered: texts saying what the practice offers (its specialties and services): a word of
     ///     `FrenchLexicon.elsewhere` with the same stem as one of their words is not "something
     ///     else" here (a practice with a psychologist answers about psychologists).
-    public init(lexicon: FrenchLexicon = .standard, stopWords: Set<String> = FrenchStopWords.words, names: [String] = [],
-                offered: [String] = []) {
+    package init(
+        lexicon: FrenchLexicon = .standard, stopWords: Set<String> = FrenchStopWords.words, names: [String] = [],
+        offered: [String] = []
+    ) {
         self.stopWords = stopWords
         let tokenizer = FrenchTokenizer()
         let stemmer = FrenchStemmer()
@@ -116,7 +118,7 @@ public struct FrenchAnalyzer: Sendable {
 
     /// The folded content words of `text`: abbreviations expanded, stop words and single
     /// letters dropped. No stemming, no correction.
-    public func contentWords(_ text: String) -> [String] {
+    package func contentWords(_ text: String) -> [String] {
         markedContentWords(text).map(\.word)
     }
 
@@ -145,7 +147,8 @@ public struct FrenchAnalyzer: Sendable {
         var ownerStart = -1
         func append(_ word: String, _ index: Int) {
             let following = index > ownerStart && index <= ownerUntil // not the attribute word itself
-            let owner = following && ownerWords < 2
+            let owner =
+                following && ownerWords < 2
                 || (index > 0 && Self.articles.contains(words[index - 1]) && index + 1 < words.count
                     && Self.openingPredicates.contains(words[index + 1]))
             if following { ownerWords += 1 }
@@ -154,7 +157,10 @@ public struct FrenchAnalyzer: Sendable {
             if index <= landmarkUntil { landmarkUntil = -1 }
         }
         for (index, word) in words.enumerated() {
-            if skip > 0 { skip -= 1; continue }
+            if skip > 0 {
+                skip -= 1
+                continue
+            }
             if Self.attributes.contains(word), index + 1 < words.count, Self.ofWords.contains(words[index + 1]) {
                 ownerStart = index
                 ownerUntil = index + 5
@@ -162,7 +168,8 @@ public struct FrenchAnalyzer: Sendable {
             }
             if Self.landmarkMarkers.contains(word)
                 || word == "suis" && index + 1 < words.count && ["a", "au", "aux", "dans", "sur", "chez"].contains(words[index + 1])
-                || word == "pour" && words[..<index].contains(where: Self.requestedDocuments.contains) {
+                || word == "pour" && words[..<index].contains(where: Self.requestedDocuments.contains)
+            {
                 landmarkUntil = index + 3
                 if isContent(word) { result.append(MarkedWord(word: word, clause: clauses[index], aside: asides[index])) }
             } else if index >= 2, Self.callerTitles.contains(words[index - 1]), ["est", "suis", "ici"].contains(words[index - 2]) {
@@ -171,17 +178,23 @@ public struct FrenchAnalyzer: Sendable {
                 append(phrase.joined(separator: "_"), index) // "mot de passe", "quel temps": something else
                 skip = phrase.count - 1
             } else if word == "la", index > 0, Self.openOrClosed.contains(words[index - 1]),
-               index + 1 == words.count || ["ou", "maintenant", "aujourdhui"].contains(words[index + 1]) {
+                index + 1 == words.count || ["ou", "maintenant", "aujourdhui"].contains(words[index + 1])
+            {
                 result.append(MarkedWord(word: "maintenant", clause: clauses[index], aside: asides[index])) // "c'est fermé là ?": là is now
             } else if word == "ete", index > 0, words[index - 1] == "cet" {
                 result.append(MarkedWord(word: "vacances", clause: clauses[index], aside: asides[index])) // "cet été" is the summer, not the verb
-            } else if word == "cb", index > 0 && Self.combienBefore.contains(words[index - 1])
-                        || index + 1 < words.count && Self.combienAfter.contains(words[index + 1]) {
+            } else if word == "cb",
+                index > 0 && Self.combienBefore.contains(words[index - 1])
+                    || index + 1 < words.count && Self.combienAfter.contains(words[index + 1])
+            {
                 append("combien", index) // "c cb la consult", "ya cb de docteurs": SMS for combien
             } else if word == "avance", index > 0, words[index - 1] == "d" {
                 continue // "merci d'avance" is politeness, not advancing fees
-            } else if word == "ou", Self.isLocative(before: index > 0 ? words[index - 1] : nil,
-                                             after: index + 1 < words.count ? words[index + 1] : nil) {
+            } else if word == "ou",
+                Self.isLocative(
+                    before: index > 0 ? words[index - 1] : nil,
+                    after: index + 1 < words.count ? words[index + 1] : nil)
+            {
                 result.append(MarkedWord(word: "où", clause: clauses[index], aside: asides[index]))
             } else if let expansion = abbreviations[word] {
                 for expanded in expansion where isContent(expanded) { append(expanded, index) }
@@ -241,7 +254,7 @@ public struct FrenchAnalyzer: Sendable {
     private static let asideOpenings: Set<String> = ["je", "j", "mon", "ma", "mes", "on", "nous"]
     private static let clauseFillers: Set<String> = [
         "euh", "oui", "alors", "bon", "ben", "bah", "allo", "bonjour", "bonsoir", "madame", "monsieur", "pardon",
-        "excusez", "moi", "voila", "enfin", "donc", "en", "fait",
+        "excusez", "moi", "voila", "enfin", "donc", "en", "fait"
     ]
 
     /// `cb` is SMS for `combien` after these words (`c cb`, `ya cb`) or before those (`cb ça coûte`,
@@ -249,26 +262,26 @@ public struct FrenchAnalyzer: Sendable {
     private static let combienBefore: Set<String> = ["c", "cest", "ya", "y", "a", "sa", "ca", "est", "et"]
     private static let combienAfter: Set<String> = [
         "de", "d", "ca", "sa", "coute", "coutent", "couterait", "la", "le", "les", "pour", "on", "je", "j", "il",
-        "elle", "vous", "vs", "faut", "temps", "fois",
+        "elle", "vous", "vs", "faut", "temps", "fois"
     ]
     private static let landmarkMarkers: Set<String> = [
-        "depuis", "devant", "pres", "cote", "face", "derriere", "part", "near", "from", "opposite", "behind",
+        "depuis", "devant", "pres", "cote", "face", "derriere", "part", "near", "from", "opposite", "behind"
     ]
     /// A document or act asked of the practice: after one, `pour` says what it is for (`un certificat
     /// pour la piscine`, `un vaccin pour l'école`), a landmark too.
     private static let requestedDocuments: Set<String> = [
-        "certificat", "certificats", "certif", "attestation", "vaccin", "vaccins", "vaccination", "ordonnance", "ordo",
+        "certificat", "certificats", "certif", "attestation", "vaccin", "vaccins", "vaccination", "ordonnance", "ordo"
     ]
     /// What a question asks of a place: its hours, address, number…
     private static let attributes: Set<String> = [
         "horaires", "horaire", "heures", "heure", "ouverture", "fermeture", "adresse", "adr", "numero", "num",
-        "telephone", "tel", "coordonnees", "mail", "email", "site", "fax", "plan", "acces", "itineraire",
+        "telephone", "tel", "coordonnees", "mail", "email", "site", "fax", "plan", "acces", "itineraire"
     ]
     private static let ofWords: Set<String> = ["de", "du", "des", "d"]
     private static let articles: Set<String> = ["la", "le", "l", "les"]
     private static let openingPredicates: Set<String> = [
         "est", "sont", "ouvre", "ouvrent", "ferme", "ferment", "ouvert", "ouverte", "ouverts", "ouvertes",
-        "fermee", "fermes", "fermees",
+        "fermee", "fermes", "fermees"
     ]
 
     /// The `elsewhere` phrase starting at `index`, if any; a word also matches through its one-word SMS
@@ -294,13 +307,13 @@ public struct FrenchAnalyzer: Sendable {
     /// A question's key for counting phrasings together: its content words, folded and in order
     /// (`C'est quoi vos horaires ?` and `c koi vos horaires` both give `horaires`); all its folded
     /// words when it has no content word.
-    public func key(_ text: String) -> String {
+    package func key(_ text: String) -> String {
         let words = contentWords(text)
         return (words.isEmpty ? tokenizer.words(text) : words).joined(separator: " ")
     }
 
     /// The weighted tokens of `text`. Pass the index's vocabulary to correct typos.
-    public func analyze(_ text: String, vocabulary: TypoVocabulary? = nil, typoPenalty: Double = 0.7) -> [AnalyzedToken] {
+    package func analyze(_ text: String, vocabulary: TypoVocabulary? = nil, typoPenalty: Double = 0.7) -> [AnalyzedToken] {
         let words = markedContentWords(text)
         var tokens: [AnalyzedToken] = []
         tokens.reserveCapacity(words.count)
@@ -327,13 +340,16 @@ public struct FrenchAnalyzer: Sendable {
                     tokens.append(AnalyzedToken(stem: stem, concepts: [], weight: 1, word: word))
                     continue
                 }
-                tokens.append(AnalyzedToken(stem: stem, concepts: [], weight: 1, word: word,
-                                            isElsewhere: true, isAdvice: adviceWords.contains(word) || adviceStems.contains(stem)))
+                tokens.append(
+                    AnalyzedToken(
+                        stem: stem, concepts: [], weight: 1, word: word,
+                        isElsewhere: true, isAdvice: adviceWords.contains(word) || adviceStems.contains(stem)))
                 continue
             }
             if owner, let vocabulary, conceptsByStem[stem] == nil, !nameWords.contains(word),
-               !vocabulary.knows(word: word, stem: stem), practitionerName(like: word) == nil,
-               vocabulary.correction(for: word) == nil {
+                !vocabulary.knows(word: word, stem: stem), practitionerName(like: word) == nil,
+                vocabulary.correction(for: word) == nil
+            {
                 // "le numéro de la fourrière": the hours or number of a place this practice knows nothing of.
                 tokens.append(AnalyzedToken(stem: stem, concepts: [], weight: 1, word: word, isElsewhere: true))
                 continue
@@ -342,23 +358,29 @@ public struct FrenchAnalyzer: Sendable {
                 concepts = [Self.practitionerName]
                 stem = word
             } else if conceptsByStem[stem] == nil, !(vocabulary?.knows(word: word, stem: stem) ?? true),
-                      let name = practitionerName(like: word) {
+                let name = practitionerName(like: word)
+            {
                 word = name
                 stem = name
                 concepts = [Self.practitionerName]
                 weight = typoPenalty
             } else if titled || previous.map(Self.doctorTitles.contains) == true, conceptsByStem[stem] == nil,
-                      !(vocabulary?.knows(word: word, stem: word) ?? true) { // as a word: Martinez is not Martin
+                !(vocabulary?.knows(word: word, stem: word) ?? true)
+            { // as a word: Martinez is not Martin
                 // "le docteur Lambert", "Madame Durand": someone who is not one of the practitioners
                 // (a name is not stemmed: Martinez is not Martin).
                 tokens.append(AnalyzedToken(stem: word, concepts: [], weight: 1, word: word, isElsewhere: true))
                 continue
             } else if let vocabulary, conceptsByStem[stem] == nil, !vocabulary.knows(word: word, stem: stem),
-               let fix = vocabulary.correction(for: word) {
+                let fix = vocabulary.correction(for: word)
+            {
                 word = fix.word
                 stem = stemmer.stem(word)
                 weight = pow(typoPenalty, Double(fix.distance))
-                if nameWords.contains(word) { concepts = [Self.practitionerName]; stem = word }
+                if nameWords.contains(word) {
+                    concepts = [Self.practitionerName]
+                    stem = word
+                }
             }
             tokens.append(AnalyzedToken(stem: stem, concepts: concepts, weight: weight, word: word))
         }
@@ -430,12 +452,12 @@ public struct FrenchAnalyzer: Sendable {
     private static let locativeBefore: Set<String> = [
         "c", "cest", "est", "etes", "es", "sont", "trouve", "trouvez", "trouvent", "situe", "situes", "situee", "situees",
         "d", "par", "jusqu", "aller", "va", "vais", "allez", "venir", "viens", "garer", "gare", "rendre", "habitez",
-        "consulte", "consultez", "exactement",
+        "consulte", "consultez", "exactement"
     ]
     private static let locativeAfter: Set<String> = [
         "est", "etes", "es", "sont", "se", "s", "ce", "c", "ca", "sa", "trouve", "trouvez", "situe", "aller", "garer",
         "stationner", "je", "j", "on", "il", "elle", "vous", "peut", "peux", "puis", "faut", "dois", "doit", "consulte",
-        "exactement", "ils", "elles",
+        "exactement", "ils", "elles"
     ]
     private static let openOrClosed: Set<String> = ["ouvert", "ouverte", "ouverts", "ouvertes", "ferme", "fermee", "fermes", "fermees"]
     private static let doctorTitles: Set<String> = ["docteur", "doctoresse", "professeur", "dr", "pr"]

@@ -7,27 +7,29 @@
 /// Phrases (`carte vitale`, `prise de sang`) are matched on content words in order; the
 /// words of a matched phrase lose their own single-word concepts (`médecin traitant` is
 /// about the referring doctor, not about doctors in general).
-public struct FrenchLexicon: Sendable {
+package struct FrenchLexicon: Sendable {
     /// Concept → the words and phrases that name it.
-    public var concepts: [String: [String]]
+    package var concepts: [String: [String]]
     /// Abbreviation (folded) → the words it stands for.
-    public var abbreviations: [String: String]
+    package var abbreviations: [String: String]
     /// English word → the French words it is read as (`EnglishGlossary`); abbreviations win.
-    public var english: [String: String]
+    package var english: [String: String]
 
     /// Words naming another place, service or matter than a medical practice's front desk
     /// (`mairie`, `pharmacie`, `météo`, `wifi`; see `ElsewhereLexicon`): a question using one that an entry does not account
     /// for is about something else (see `FAQSearchConfiguration.elsewhereWeight`).
-    public var elsewhere: [String]
+    package var elsewhere: [String]
     /// Phrases naming something else (`mot de passe`, `quel temps`), matched on all the words of the
     /// question in order, stop words included.
-    public var elsewherePhrases: [String]
+    package var elsewherePhrases: [String]
     /// The `elsewhere` words and phrases that ask for medical advice (medicines, doses, symptoms, "is
     /// it serious?").
-    public var advice: [String]
+    package var advice: [String]
 
-    public init(concepts: [String: [String]], abbreviations: [String: String], english: [String: String] = [:],
-                elsewhere: [String] = [], elsewherePhrases: [String] = [], advice: [String] = []) {
+    package init(
+        concepts: [String: [String]], abbreviations: [String: String], english: [String: String] = [:],
+        elsewhere: [String] = [], elsewherePhrases: [String] = [], advice: [String] = []
+    ) {
         self.advice = advice
         self.concepts = concepts
         self.abbreviations = abbreviations
@@ -37,64 +39,94 @@ public struct FrenchLexicon: Sendable {
     }
 
     /// The standard lexicon for French medical practices.
-    public static let standard = FrenchLexicon(
+    package static let standard = FrenchLexicon(
         concepts: [
-            "#hours": ["horaire", "heure", "heures", "ouvert", "ouverte", "ouverture", "ouvrir", "ouvre",
-                       "ouvrez", "ouvrent", "fermé", "fermée", "fermer", "ferme", "fermez", "ferment", "fermeture"],
+            "#hours": [
+                "horaire", "heure", "heures", "ouvert", "ouverte", "ouverture", "ouvrir", "ouvre",
+                "ouvrez", "ouvrent", "fermé", "fermée", "fermer", "ferme", "fermez", "ferment", "fermeture"
+            ],
             "#now": ["maintenant", "actuellement", "aujourd'hui", "en ce moment", "tout de suite", "immédiatement"],
-            "#holiday": ["congé", "congés", "vacances", "férié", "fériés", "fériée", "jour férié", "exceptionnel",
-                         "exceptionnelle", "exceptionnellement", "fermeture annuelle", "pont", "noël", "pâques",
-                         "pentecôte", "toussaint", "ascension", "assomption", "armistice", "jour de l'an", "nouvel an",
-                         "fin d'année", "réveillon", "fêtes", "fête"],
-            "#month": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-                       "novembre", "décembre", "printemps", "automne", "hiver"],
+            "#holiday": [
+                "congé", "congés", "vacances", "férié", "fériés", "fériée", "jour férié", "exceptionnel",
+                "exceptionnelle", "exceptionnellement", "fermeture annuelle", "pont", "noël", "pâques",
+                "pentecôte", "toussaint", "ascension", "assomption", "armistice", "jour de l'an", "nouvel an",
+                "fin d'année", "réveillon", "fêtes", "fête"
+            ],
+            "#month": [
+                "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+                "novembre", "décembre", "printemps", "automne", "hiver"
+            ],
             "#front-desk": ["secrétaire", "secrétaires", "accueil", "réception", "standardiste"],
-            "#insurance": ["mutuelle", "complémentaire", "assurance", "assuré", "cpam", "ameli", "sécurité sociale",
-                           "assurance maladie", "rembourser", "remboursé", "remboursement", "cmu", "css"],
+            "#insurance": [
+                "mutuelle", "complémentaire", "assurance", "assuré", "cpam", "ameli", "sécurité sociale",
+                "assurance maladie", "rembourser", "remboursé", "remboursement", "cmu", "css"
+            ],
             "#third-party-payment": ["tiers payant", "avance de frais", "avancer les frais"],
             "#vitale-card": ["carte vitale", "vitale"],
             "#fee-agreement": ["conventionné", "conventionnée", "conventionnement", "secteur"],
-            "#fees": ["tarif", "prix", "coût", "coûte", "coûter", "honoraires", "dépassement", "dépasser", "cher",
-                      "chère", "euros", "montant", "facture", "facturé", "dépassement d'honoraires"],
-            "#payment": ["payer", "paie", "paye", "paiement", "payement", "régler", "règlement", "chèque", "espèces",
-                         "liquide", "carte bancaire", "carte bleue", "sans contact"],
-            "#prescription": ["ordonnance", "renouvellement", "renouveler", "renouvelle", "traitement", "prescription",
-                              "prescrire", "médicament"],
+            "#fees": [
+                "tarif", "prix", "coût", "coûte", "coûter", "honoraires", "dépassement", "dépasser", "cher",
+                "chère", "euros", "montant", "facture", "facturé", "dépassement d'honoraires"
+            ],
+            "#payment": [
+                "payer", "paie", "paye", "paiement", "payement", "régler", "règlement", "chèque", "espèces",
+                "liquide", "carte bancaire", "carte bleue", "sans contact"
+            ],
+            "#prescription": [
+                "ordonnance", "renouvellement", "renouveler", "renouvelle", "traitement", "prescription",
+                "prescrire", "médicament"
+            ],
             "#appointment": ["rendez-vous", "consultation", "consulter", "créneau", "disponibilité", "disponible"],
-            "#location": ["adresse", "où", "situé", "située", "trouver", "trouve", "venir", "venez", "accès", "accéder",
-                          "localisation", "itinéraire", "plan", "rue", "se rendre", "lieu", "emplacement", "métro",
-                          "bus", "tram", "transport", "transports en commun"],
-            "#phone": ["téléphone", "téléphoner", "numéro", "appeler", "appelle", "joindre", "standard", "coup de fil",
-                       "portable", "mobile", "fixe"],
+            "#location": [
+                "adresse", "où", "situé", "située", "trouver", "trouve", "venir", "venez", "accès", "accéder",
+                "localisation", "itinéraire", "plan", "rue", "se rendre", "lieu", "emplacement", "métro",
+                "bus", "tram", "transport", "transports en commun"
+            ],
+            "#phone": [
+                "téléphone", "téléphoner", "numéro", "appeler", "appelle", "joindre", "standard", "coup de fil",
+                "portable", "mobile", "fixe"
+            ],
             "#contact": ["contact", "contacter", "coordonnées"],
             "#fax": ["fax", "faxer", "télécopie", "télécopieur"],
-            "#email": ["mail", "email", "e-mail", "courriel", "mél", "adresse électronique", "adresse mail",
-                       "adresse e-mail", "messagerie"],
+            "#email": [
+                "mail", "email", "e-mail", "courriel", "mél", "adresse électronique", "adresse mail",
+                "adresse e-mail", "messagerie"
+            ],
             "#website": ["site", "internet", "web", "site internet", "site web", "en ligne"],
             "#doctor": ["docteur", "médecin", "praticien", "praticienne", "généraliste", "toubib"],
-            "#new-patient": ["médecin traitant", "traitant", "nouveau patient", "nouvelle patiente", "nouveaux patients",
-                             "nouvelles patientes", "nouveau médecin", "patientèle"],
+            "#new-patient": [
+                "médecin traitant", "traitant", "nouveau patient", "nouvelle patiente", "nouveaux patients",
+                "nouvelles patientes", "nouveau médecin", "patientèle"
+            ],
             "#parking": ["parking", "stationnement", "stationner", "garer", "se garer", "voiture", "place de parking"],
-            "#accessibility": ["pmr", "handicapé", "handicap", "fauteuil", "fauteuil roulant", "ascenseur", "accessible",
-                               "accessibilité", "mobilité réduite", "rampe", "escalier", "béquilles", "poussette"],
+            "#accessibility": [
+                "pmr", "handicapé", "handicap", "fauteuil", "fauteuil roulant", "ascenseur", "accessible",
+                "accessibilité", "mobilité réduite", "rampe", "escalier", "béquilles", "poussette"
+            ],
             "#certificate": ["certificat", "attestation"],
             "#sport": ["sport", "sportif", "sportive", "licence", "club", "compétition"],
             "#remote": ["téléconsultation", "visio", "visioconférence", "vidéo", "à distance", "consultation vidéo"],
             "#results": ["résultat", "résultats", "compte rendu", "compte-rendu"],
-            "#blood-test": ["prise de sang", "prélèvement", "prélever", "sanguin", "sanguine", "bilan sanguin",
-                            "laboratoire", "jeun", "à jeun", "analyse de sang", "infirmier", "infirmière", "piqûre"],
+            "#blood-test": [
+                "prise de sang", "prélèvement", "prélever", "sanguin", "sanguine", "bilan sanguin",
+                "laboratoire", "jeun", "à jeun", "analyse de sang", "infirmier", "infirmière", "piqûre"
+            ],
             "#late": ["retard", "retarder", "en retard"],
             "#cancel": ["annuler", "annulation", "décommander", "désister", "désistement", "empêchement", "empêché"],
             "#reschedule": ["déplacer", "reporter", "décaler", "modifier", "changer"],
-            "#documents": ["document", "documents", "papiers", "papier", "pièce d'identité", "apporter", "amener",
-                           "carnet de santé", "justificatif"],
+            "#documents": [
+                "document", "documents", "papiers", "papier", "pièce d'identité", "apporter", "amener",
+                "carnet de santé", "justificatif"
+            ],
             "#vaccine": ["vaccin", "vaccination", "vacciner", "grippe", "covid", "tétanos"],
             "#emergency": ["urgence", "urgent", "urgente", "urgemment", "grave", "samu", "sos médecins", "15", "112"],
             "#out-of-hours": ["nuit", "garde", "médecin de garde", "dimanche", "week-end", "weekend"],
             "#services": ["soin", "soins", "prestation", "acte", "spécialité", "spécialisé", "discipline"],
-            "#pet": ["animal", "animaux", "chien", "chienne", "chiot", "chat", "chatte", "chaton", "chien guide",
-                     "chien d'assistance"],
-            "#child": ["enfant", "bébé", "nourrisson", "fils", "fille", "adolescent"],
+            "#pet": [
+                "animal", "animaux", "chien", "chienne", "chiot", "chat", "chatte", "chaton", "chien guide",
+                "chien d'assistance"
+            ],
+            "#child": ["enfant", "bébé", "nourrisson", "fils", "fille", "adolescent"]
         ],
         abbreviations: [
             "rdv": "rendez-vous", "rdvs": "rendez-vous", "rv": "rendez-vous", "koi": "quoi", "kwa": "quoi",
@@ -118,7 +150,7 @@ public struct FrenchLexicon: Sendable {
             "mutu": "mutuelle", "yatil": "il y a", "dc": "donc", "vrmt": "vraiment", "jveux": "je veux",
             "jvoudrai": "je voudrais", "jvx": "je veux", "sav": "savoir", "svp": "s'il vous plaît", "slvp": "s'il vous plaît",
             "ordos": "ordonnances", "antibio": "antibiotique", "antibios": "antibiotiques", "pharma": "pharmacie",
-            "ortho": "orthophoniste", "dermato": "dermatologue", "ophtalmo": "ophtalmologue", "tels": "téléphone", "doct": "docteur", "dct": "docteur",
+            "ortho": "orthophoniste", "dermato": "dermatologue", "ophtalmo": "ophtalmologue", "tels": "téléphone", "doct": "docteur", "dct": "docteur"
         ],
         english: EnglishGlossary.frontDesk,
         elsewhere: ElsewhereLexicon.words,

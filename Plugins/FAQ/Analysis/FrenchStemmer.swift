@@ -15,17 +15,17 @@
 ///
 /// So `renouvellement`, `renouveler` and `renouvelle` all give `renouvel`; `consultation`
 /// and `consulter` give `consult`; `fermé`, `fermez` and `fermer` give `ferm`.
-public struct FrenchStemmer: Sendable {
-    public init() {}
+package struct FrenchStemmer: Sendable {
+    package init() {}
 
     private static let suffixes: [(suffix: [UInt8], replacement: [UInt8], minStem: Int)] = [
         ("ement", "", 4), ("ment", "", 4), ("ation", "", 3), ("tion", "t", 3),
         ("euse", "", 3), ("eur", "", 3), ("ique", "", 3), ("ite", "", 4), ("ure", "", 4),
-        ("ee", "", 4), ("er", "", 3), ("ez", "", 3),
+        ("ee", "", 4), ("er", "", 3), ("ez", "", 3)
     ].map { (Array($0.0.utf8), Array($0.1.utf8), $0.2) }
 
     /// The stem of a folded word.
-    public func stem(_ word: String) -> String {
+    package func stem(_ word: String) -> String {
         var w = Array(word.utf8)
         if w.count <= 3 || w.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || $0 >= 0x80 }) {
             return word

@@ -7,17 +7,17 @@
 ///   (`rendez-vous` → `rendez`, `vous`);
 /// - `où` (with its grave accent) comes out as the word `où`, so that it stays distinct from
 ///   the conjunction `ou` once accents are folded; `aujourd'hui` comes out as `aujourdhui`.
-public struct FrenchTokenizer: Sendable {
-    public init() {}
+package struct FrenchTokenizer: Sendable {
+    package init() {}
 
     /// The folded words of `text`, in order.
-    public func words(_ text: String) -> [String] {
+    package func words(_ text: String) -> [String] {
         split(text, breaks: nil)
     }
 
     /// The folded words of `text`, and for each whether punctuation that ends a clause (`,` `;` `.`
     /// `?` `!` `:` `…` `–` `—`) comes before it.
-    public func wordsAndBreaks(_ text: String) -> (words: [String], breaks: [Bool]) {
+    package func wordsAndBreaks(_ text: String) -> (words: [String], breaks: [Bool]) {
         var breaks: [Bool] = []
         let words = split(text, breaks: &breaks)
         return (words, breaks)
@@ -75,7 +75,7 @@ public struct FrenchTokenizer: Sendable {
     }
 
     /// Folds one word as `words` would, without splitting (used for lexicon entries).
-    public func fold(_ word: String) -> String {
+    package func fold(_ word: String) -> String {
         words(word).joined(separator: " ")
     }
 

@@ -12,7 +12,7 @@
 /// 3. Character trigrams: a word of 7 letters or more whose padded trigrams share a Dice
 ///    coefficient of at least 0.7 with a known word (a form nobody listed, a compound cut short);
 ///    counted as distance 2.
-public struct TypoVocabulary: Sendable {
+package struct TypoVocabulary: Sendable {
     private let words: Set<String>
     private let stems: Set<String>
     /// Candidates bucketed by length: bytes, the word, and its frequency.
@@ -24,7 +24,7 @@ public struct TypoVocabulary: Sendable {
     private let trigramWords: [(word: String, count: Int, trigrams: Int)]
 
     /// Builds a vocabulary from folded words with their frequencies, and known stems.
-    public init(wordCounts: [String: Int], stems: Set<String>) {
+    package init(wordCounts: [String: Int], stems: Set<String>) {
         self.words = Set(wordCounts.keys)
         self.stems = stems
         var buckets: [[(bytes: [UInt8], word: String, count: Int)]] = Array(repeating: [], count: 41)
@@ -37,7 +37,7 @@ public struct TypoVocabulary: Sendable {
             buckets[bytes.count].append((bytes, word, count))
             if bytes.count >= 4 {
                 let key = FrenchPhonetic.key(word)
-                if let current = phonetic[key], current.count >= count { } else { phonetic[key] = (word, count) }
+                if let current = phonetic[key], current.count >= count {} else { phonetic[key] = (word, count) }
             }
             if bytes.count >= 5 {
                 let grams = Self.trigrams(of: bytes)
@@ -52,12 +52,12 @@ public struct TypoVocabulary: Sendable {
     }
 
     /// Whether the word, or its stem, is known.
-    public func knows(word: String, stem: String) -> Bool {
+    package func knows(word: String, stem: String) -> Bool {
         words.contains(word) || stems.contains(stem)
     }
 
     /// The closest known word and its distance, or `nil` when nothing is close enough.
-    public func correction(for word: String) -> (word: String, distance: Int)? {
+    package func correction(for word: String) -> (word: String, distance: Int)? {
         let bytes = Array(word.utf8)
         guard bytes.count >= 4, !bytes.contains(where: { $0 < 0x61 || $0 > 0x7A }) else { return nil }
         if bytes.count >= 5, let edited = editCorrection(bytes) { return edited }
@@ -88,9 +88,19 @@ public struct TypoVocabulary: Sendable {
     private func missingLetter(_ bytes: [UInt8]) -> String? {
         var best: (word: String, count: Int)?
         for candidate in buckets[5] {
-            var i = 0, j = 0, skipped = false
+            var i = 0
+            var j = 0
+            var skipped = false
             while i < 4, j < 5 {
-                if bytes[i] == candidate.bytes[j] { i += 1; j += 1 } else if !skipped { skipped = true; j += 1 } else { break }
+                if bytes[i] == candidate.bytes[j] {
+                    i += 1
+                    j += 1
+                } else if !skipped {
+                    skipped = true
+                    j += 1
+                } else {
+                    break
+                }
             }
             guard i == 4 else { continue }
             if best == nil || candidate.count > best!.count { best = (candidate.word, candidate.count) }
@@ -107,8 +117,14 @@ public struct TypoVocabulary: Sendable {
             let candidate = trigramWords[Int(index)]
             let dice = 2 * Double(count) / Double(grams.count + candidate.trigrams)
             guard dice >= 0.7 else { continue }
-            if let current = best, dice < current.dice || (dice == current.dice && (candidate.count < current.count
-                || (candidate.count == current.count && candidate.word > current.word))) { continue }
+            if let current = best,
+                dice < current.dice
+                    || (dice == current.dice
+                        && (candidate.count < current.count
+                            || (candidate.count == current.count && candidate.word > current.word)))
+            {
+                continue
+            }
             best = (candidate.word, dice, candidate.count)
         }
         return best?.word

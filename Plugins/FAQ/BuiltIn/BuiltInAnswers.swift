@@ -1,7 +1,7 @@
 import Foundation
+import JSONRPC
 import Kernel
 import Practice
-import JSONRPC
 
 /// Writes the answers of the built-in topics from the practice's configuration and calendar.
 ///
@@ -9,28 +9,28 @@ import JSONRPC
 /// `PracticeDirectory`, and the time-dependent topics (`open-now`, `closures`) are computed for the
 /// moment of the question. With a site, site-specific topics answer for that site only; with none,
 /// they answer for every site. A topic whose data is not configured (no fax) has no entry.
-public struct BuiltInAnswers: Sendable {
-    public let directory: PracticeDirectory
+package struct BuiltInAnswers: Sendable {
+    package let directory: PracticeDirectory
     /// Labels of the configured appointment types (`practitioners[].appointmentTypes[].label`), in order.
-    public let appointmentLabels: [String]
+    package let appointmentLabels: [String]
     /// How far ahead `closures` lists public holidays (configured closures are listed whatever their distance).
-    public var holidayHorizonDays = 62
+    package var holidayHorizonDays = 62
 
-    public init(directory: PracticeDirectory, appointmentLabels: [String] = []) {
+    package init(directory: PracticeDirectory, appointmentLabels: [String] = []) {
         self.directory = directory
         var seen = Set<String>()
         self.appointmentLabels = appointmentLabels.filter { seen.insert(TextFolding.fold($0)).inserted }
     }
 
     /// Reads the appointment type labels of every practitioner from the configuration.
-    public static func appointmentLabels(in configuration: ConfigurationDocument) -> [String] {
+    package static func appointmentLabels(in configuration: ConfigurationDocument) -> [String] {
         (configuration.section("practitioners")?.arrayValue ?? []).flatMap { practitioner in
             (practitioner["appointmentTypes"]?.arrayValue ?? []).compactMap { $0["label"]?.stringValue }
         }
     }
 
     /// The topics this practice can answer (those whose data is configured).
-    public var availableTopics: [BuiltInTopic] {
+    package var availableTopics: [BuiltInTopic] {
         BuiltInTopic.allCases.filter { topic in
             switch topic {
             case .phone: directory.profile.phone != nil
@@ -47,7 +47,7 @@ public struct BuiltInAnswers: Sendable {
 
     /// The text indexed for `topic`: the answer itself for timeless topics, a description of what is
     /// computed for the others (so the index does not depend on the moment it was built).
-    public func indexedText(_ topic: BuiltInTopic) -> String {
+    package func indexedText(_ topic: BuiltInTopic) -> String {
         switch topic {
         case .openNow:
             return "Nous indiquons si le cabinet est ouvert en ce moment, jusqu'à quelle heure, et sa prochaine ouverture."
@@ -60,7 +60,7 @@ public struct BuiltInAnswers: Sendable {
     }
 
     /// The answer to `topic` at `now`, for `siteId` (every site when nil).
-    public func answer(_ topic: BuiltInTopic, siteId: String?, now: Date) -> String {
+    package func answer(_ topic: BuiltInTopic, siteId: String?, now: Date) -> String {
         let sites = siteId.flatMap { id in directory.sites.filter { $0.id == id } }.flatMap { $0.isEmpty ? nil : $0 } ?? directory.sites
         let profile = directory.profile
         switch topic {
@@ -136,7 +136,8 @@ public struct BuiltInAnswers: Sendable {
         var text = "\(site.name) est fermé en ce moment"
         switch state.reason {
         case .holiday(let holiday)?: text += " (jour férié : \(holiday.name))"
-        case .closure(let closure)?: text += " (\(closure.reason), jusqu'au \(FrenchPhrasing.date(closure.to, referenceYear: LocalDate(now, in: zone).year)) inclus)"
+        case .closure(let closure)?:
+            text += " (\(closure.reason), jusqu'au \(FrenchPhrasing.date(closure.to, referenceYear: LocalDate(now, in: zone).year)) inclus)"
         case .lunchBreak?: text += " (pause de midi)"
         case .outsideHours?, nil: break
         }

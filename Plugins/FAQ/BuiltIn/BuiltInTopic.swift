@@ -1,7 +1,7 @@
 /// The questions Permanence answers from the configuration and the calendar rather than from
 /// typed text, each with a stable entry id. Their answers are computed when asked, so they can
 /// never go stale; their ids are reserved (a configured or staff entry cannot take them).
-public enum BuiltInTopic: String, CaseIterable, Sendable, Codable {
+package enum BuiltInTopic: String, CaseIterable, Sendable, Codable {
     /// Each site's address with its access notes (transit, parking, accessibility).
     case address
     /// Each site's weekly hours, with lunch closures and closed days.
@@ -24,5 +24,5 @@ public enum BuiltInTopic: String, CaseIterable, Sendable, Codable {
     case newPatients = "new-patients"
 
     /// Whether the answer depends on the moment it is asked.
-    public var dependsOnTime: Bool { self == .openNow || self == .closures }
+    package var dependsOnTime: Bool { self == .openNow || self == .closures }
 }

@@ -5,19 +5,19 @@ import Foundation
 /// An entry with a `siteId` only answers questions asked for that site (or asked with no
 /// site at all, in which case the match carries the site so the caller can say which site
 /// it is about). Keywords are extra search terms that are never shown to anyone.
-public struct FAQEntry: Sendable, Hashable, Codable {
+package struct FAQEntry: Sendable, Hashable, Codable {
     /// Stable identifier (`hours`, `parking`); unique within a knowledge base.
-    public var id: String
+    package var id: String
     /// Phrasings of the question, in French, as a patient would say them.
-    public var questions: [String]
+    package var questions: [String]
     /// The answer read or sent to the patient.
-    public var answer: String
+    package var answer: String
     /// The site this entry is restricted to, or `nil` when it holds for the whole practice.
-    public var siteId: String?
+    package var siteId: String?
     /// Optional extra search terms.
-    public var keywords: [String]
+    package var keywords: [String]
 
-    public init(id: String, questions: [String], answer: String, siteId: String? = nil, keywords: [String] = []) {
+    package init(id: String, questions: [String], answer: String, siteId: String? = nil, keywords: [String] = []) {
         self.id = id
         self.questions = questions
         self.answer = answer
@@ -26,10 +26,12 @@ public struct FAQEntry: Sendable, Hashable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, questions, answer, siteId = "site", keywords
+        case id, questions, answer
+        case siteId = "site"
+        case keywords
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
         questions = try container.decode([String].self, forKey: .questions)

@@ -17,13 +17,13 @@ import Foundation
 /// IDF (`FAQSearchConfiguration.nameWeight`); words naming something else weigh more and lower
 /// the confidence; the aside, best-clause and unexplained-word options are described in
 /// `FAQSearchConfiguration`.
-public struct FAQIndex: Sendable {
+package struct FAQIndex: Sendable {
     /// The entries, in the order given.
-    public let entries: [FAQEntry]
-    public let configuration: FAQSearchConfiguration
-    public let analyzer: FrenchAnalyzer
+    package let entries: [FAQEntry]
+    package let configuration: FAQSearchConfiguration
+    package let analyzer: FrenchAnalyzer
     /// Known words, for typo correction of questions.
-    public let vocabulary: TypoVocabulary
+    package let vocabulary: TypoVocabulary
 
     private enum Field: UInt8 { case phrasing, keywords, answer }
 
@@ -45,7 +45,7 @@ public struct FAQIndex: Sendable {
     private let conceptTerm: [Bool]
 
     /// Indexes `entries`. Entries with no phrasing are still found through their answer.
-    public init(entries: [FAQEntry], configuration: FAQSearchConfiguration = FAQSearchConfiguration(), analyzer: FrenchAnalyzer = FrenchAnalyzer()) {
+    package init(entries: [FAQEntry], configuration: FAQSearchConfiguration = FAQSearchConfiguration(), analyzer: FrenchAnalyzer = FrenchAnalyzer()) {
         self.entries = entries
         self.configuration = configuration
         self.analyzer = analyzer
@@ -101,7 +101,8 @@ public struct FAQIndex: Sendable {
         let maxIdf = log(1 + (n + 0.5) / 0.5)
 
         // Field length averages and postings.
-        var lengthSum: [Field: Double] = [:], lengthCount: [Field: Double] = [:]
+        var lengthSum: [Field: Double] = [:]
+        var lengthCount: [Field: Double] = [:]
         for doc in docs {
             lengthSum[doc.field, default: 0] += Double(doc.tokens.count)
             lengthCount[doc.field, default: 0] += 1
@@ -145,7 +146,7 @@ public struct FAQIndex: Sendable {
     /// confidence. With a `siteId`, entries restricted to another site are left out; with
     /// none, every entry can answer and a site-restricted match carries its site.
     /// An empty result means nothing in the knowledge base relates to the question.
-    public func search(_ question: String, siteId: String? = nil, limit: Int = 5) -> [FAQMatch] {
+    package func search(_ question: String, siteId: String? = nil, limit: Int = 5) -> [FAQMatch] {
         guard limit > 0, !entries.isEmpty else { return [] }
         let tokens = analyzer.analyze(question, vocabulary: vocabulary, typoPenalty: configuration.typoPenalty)
         guard !tokens.isEmpty else { return [] }
@@ -215,13 +216,14 @@ public struct FAQIndex: Sendable {
         }
         return ranked.prefix(limit).map { candidate in
             let entry = entries[candidate.entry]
-            return FAQMatch(entryId: entry.id, score: candidate.score, confidence: candidate.confidence,
-                            isConfident: candidate.confidence >= configuration.confidenceThreshold, siteId: entry.siteId)
+            return FAQMatch(
+                entryId: entry.id, score: candidate.score, confidence: candidate.confidence,
+                isConfident: candidate.confidence >= configuration.confidenceThreshold, siteId: entry.siteId)
         }
     }
 
     /// The best entry for `question` if it is a confident answer, `nil` otherwise.
-    public func bestAnswer(for question: String, siteId: String? = nil) -> FAQMatch? {
+    package func bestAnswer(for question: String, siteId: String? = nil) -> FAQMatch? {
         guard let best = search(question, siteId: siteId, limit: 1).first, best.isConfident else { return nil }
         return best
     }
@@ -266,9 +268,13 @@ public struct FAQIndex: Sendable {
         let clauseCount = min(16, (tokens.last?.clause ?? 0) + 1)
         var clauseMass = [Double](repeating: 0, count: configuration.clauseShare > 0 ? clauseCount * 3 : 0)
 
-        var questionMass = 0.0, matchedMass = 0.0
-        var elsewhere = false, advice = false, unexplained = false
-        var matchedByQuestions = false, elsewhereInAnswer = false
+        var questionMass = 0.0
+        var matchedMass = 0.0
+        var elsewhere = false
+        var advice = false
+        var unexplained = false
+        var matchedByQuestions = false
+        var elsewhereInAnswer = false
         for token in tokens {
             let stemId = termIds[token.stem]
             var mass = token.weight * (stemId.map { idf[Int($0)] } ?? maxIdf * configuration.unknownWeight)
@@ -279,7 +285,8 @@ public struct FAQIndex: Sendable {
             // A word the index never saw (not a typo of one, not a number), where the question asks:
             // what the question is about, most likely, and nothing here speaks of it.
             if credit == 0, !aside, !token.isElsewhere, stemId == nil, token.weight >= 1, token.concepts.isEmpty,
-               token.word.utf8.count >= 3, !token.word.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+                token.word.utf8.count >= 3, !token.word.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 })
+            {
                 unexplained = true
             }
             if credit >= configuration.conceptCredit, !token.isElsewhere { matchedByQuestions = true }
@@ -327,7 +334,8 @@ public struct FAQIndex: Sendable {
     }
 
     private static func sortedContains(_ array: [Int32], _ value: Int32) -> Bool {
-        var low = 0, high = array.count
+        var low = 0
+        var high = array.count
         while low < high {
             let mid = (low + high) / 2
             if array[mid] < value { low = mid + 1 } else { high = mid }

@@ -4,21 +4,25 @@ import GRDB
 /// A phrasing added by staff to a built-in or configuration entry (`faq.acceptSuggestion`), stored in
 /// table `faq_extra_question` because those entries' own phrasings live in code or in the file.
 /// The search indexes it with the entry's phrasings, and `faq.get` lists it among them.
-public struct FAQExtraQuestion: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "faq_extra_question"
+package struct FAQExtraQuestion: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
+    package static let databaseTableName = "faq_extra_question"
 
-    public var entryId: String
-    public var question: String
+    package var entryId: String
+    package var question: String
     /// The question's folded content words (`FrenchAnalyzer.key`), unique per entry.
-    public var key: String
-    public var addedAt: Date
-    public var addedBy: String
+    package var key: String
+    package var addedAt: Date
+    package var addedBy: String
 
     enum CodingKeys: String, CodingKey {
-        case entryId = "entry_id", question, key = "question_key", addedAt = "added_at", addedBy = "added_by"
+        case entryId = "entry_id"
+        case question
+        case key = "question_key"
+        case addedAt = "added_at"
+        case addedBy = "added_by"
     }
 
-    public init(entryId: String, question: String, key: String, addedAt: Date, addedBy: String) {
+    package init(entryId: String, question: String, key: String, addedAt: Date, addedBy: String) {
         self.entryId = entryId
         self.question = question
         self.key = key
@@ -27,7 +31,7 @@ public struct FAQExtraQuestion: Sendable, Hashable, Codable, FetchableRecord, Pe
     }
 
     /// Creates the table.
-    public static func migrate(_ migrator: inout DatabaseMigrator) {
+    package static func migrate(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("faq.v2.extraQuestions") { db in
             try db.create(table: databaseTableName) { t in
                 t.column("entry_id", .text).notNull()

@@ -5,28 +5,36 @@ import GRDB
 /// question as asked, the entry that answered it in the secretary's judgement (`nil`: none of
 /// them), what the FAQ itself answered at that moment, who said so and when. Feedback where the
 /// secretary's entry differs from the FAQ's answer is what `faq.suggestions` counts.
-public struct FAQFeedback: Sendable, Hashable, Codable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "faq_feedback"
+package struct FAQFeedback: Sendable, Hashable, Codable, FetchableRecord, MutablePersistableRecord {
+    package static let databaseTableName = "faq_feedback"
 
-    public var id: Int64?
-    public var question: String
+    package var id: Int64?
+    package var question: String
     /// The question's folded content words (`FrenchAnalyzer.key`): phrasings with the same key are counted together.
-    public var key: String
+    package var key: String
     /// The entry the secretary chose; `nil` when none fits.
-    public var entryId: String?
+    package var entryId: String?
     /// The entry `faq.ask` answered with confidence at the time; `nil` when it refused.
-    public var answeredEntryId: String?
-    public var siteId: String?
-    public var recordedAt: Date
-    public var actor: String
+    package var answeredEntryId: String?
+    package var siteId: String?
+    package var recordedAt: Date
+    package var actor: String
 
     enum CodingKeys: String, CodingKey {
-        case id, question, key = "question_key", entryId = "entry_id", answeredEntryId = "answered_entry_id",
-             siteId = "site_id", recordedAt = "recorded_at", actor
+        case id, question
+        case key = "question_key"
+        case entryId = "entry_id"
+        case answeredEntryId = "answered_entry_id"
+        case
+            siteId = "site_id"
+        case recordedAt = "recorded_at"
+        case actor
     }
 
-    public init(question: String, key: String, entryId: String?, answeredEntryId: String?, siteId: String?,
-                recordedAt: Date, actor: String) {
+    package init(
+        question: String, key: String, entryId: String?, answeredEntryId: String?, siteId: String?,
+        recordedAt: Date, actor: String
+    ) {
         self.question = question
         self.key = key
         self.entryId = entryId
@@ -36,12 +44,12 @@ public struct FAQFeedback: Sendable, Hashable, Codable, FetchableRecord, Mutable
         self.actor = actor
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
+    package mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }
 
     /// Creates the table.
-    public static func migrate(_ migrator: inout DatabaseMigrator) {
+    package static func migrate(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("faq.v3.feedback") { db in
             try db.create(table: databaseTableName) { t in
                 t.autoIncrementedPrimaryKey("id")

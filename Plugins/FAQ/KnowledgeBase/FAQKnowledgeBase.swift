@@ -9,7 +9,7 @@ import Synchronization
 /// search never sees a half-built index and never blocks behind a rebuild; rebuilds are ordered by a
 /// generation number taken inside the store's write transaction, so an older rebuild never
 /// replaces a newer one. Built-in answers are computed for the moment of the question.
-public final class FAQKnowledgeBase: Sendable {
+package final class FAQKnowledgeBase: Sendable {
     /// One indexed state of the knowledge base.
     struct Snapshot: Sendable {
         var generation: UInt64
@@ -19,19 +19,21 @@ public final class FAQKnowledgeBase: Sendable {
         var positions: [String: Int]
     }
 
-    public let builtIns: BuiltInAnswers
+    package let builtIns: BuiltInAnswers
     /// The entries of the configuration file, in file order.
-    public let configurationEntries: [FAQEntry]
-    public let searchConfiguration: FAQSearchConfiguration
-    public let noAnswer: String
+    package let configurationEntries: [FAQEntry]
+    package let searchConfiguration: FAQSearchConfiguration
+    package let noAnswer: String
     private let extraPhrasings: [String: [String]]
     private let analyzer: FrenchAnalyzer
     private let state: Mutex<Snapshot>
     private let generations = Mutex<UInt64>(0)
 
     /// The analyzer knows the practitioners' names of `builtIns`' directory unless one is given.
-    public init(builtIns: BuiltInAnswers, configurationEntries: [FAQEntry], options: FAQOptions = FAQOptions(),
-                analyzer: FrenchAnalyzer? = nil, search: FAQSearchConfiguration = FAQSearchConfiguration()) {
+    package init(
+        builtIns: BuiltInAnswers, configurationEntries: [FAQEntry], options: FAQOptions = FAQOptions(),
+        analyzer: FrenchAnalyzer? = nil, search: FAQSearchConfiguration = FAQSearchConfiguration()
+    ) {
         self.builtIns = builtIns
         self.configurationEntries = configurationEntries
         var search = search
@@ -39,49 +41,59 @@ public final class FAQKnowledgeBase: Sendable {
         self.searchConfiguration = search
         self.noAnswer = options.noAnswer ?? FAQOptions.defaultNoAnswer
         self.extraPhrasings = options.phrasings ?? [:]
-        let analyzer = analyzer ?? FrenchAnalyzer(names: builtIns.directory.practitioners.map(\.name),
-                                                  offered: [builtIns.indexedText(.services), builtIns.indexedText(.practitioners)])
+        let analyzer =
+            analyzer
+            ?? FrenchAnalyzer(
+                names: builtIns.directory.practitioners.map(\.name),
+                offered: [builtIns.indexedText(.services), builtIns.indexedText(.practitioners)])
         self.analyzer = analyzer
-        self.state = Mutex(Self.snapshot(builtIns: builtIns, configuration: configurationEntries, stored: FAQStoredEdits(),
-                                         extraPhrasings: extraPhrasings, search: search, analyzer: analyzer, generation: 0))
+        self.state = Mutex(
+            Self.snapshot(
+                builtIns: builtIns, configuration: configurationEntries, stored: FAQStoredEdits(),
+                extraPhrasings: extraPhrasings, search: search, analyzer: analyzer, generation: 0))
     }
 
     /// Whether `id` is a built-in topic this practice answers.
-    public func isBuiltIn(_ id: String) -> Bool { BuiltInTopic(rawValue: id) != nil }
+    package func isBuiltIn(_ id: String) -> Bool { BuiltInTopic(rawValue: id) != nil }
 
     /// Whether `id` names an entry of the configuration file.
-    public func isInConfiguration(_ id: String) -> Bool { configurationEntries.contains { $0.id == id } }
+    package func isInConfiguration(_ id: String) -> Bool { configurationEntries.contains { $0.id == id } }
 
     /// A new generation number; take it inside the write transaction whose rows the rebuild reads.
-    public func nextGeneration() -> UInt64 {
-        generations.withLock { $0 += 1; return $0 }
+    package func nextGeneration() -> UInt64 {
+        generations.withLock {
+            $0 += 1
+            return $0
+        }
     }
 
     /// The analyzer the index uses (for question keys).
-    public var questionAnalyzer: FrenchAnalyzer { analyzer }
+    package var questionAnalyzer: FrenchAnalyzer { analyzer }
 
     /// Rebuilds the index from the stored edits read at `generation` and swaps it in, unless a newer
     /// generation is already in place.
-    public func rebuild(_ stored: FAQStoredEdits, generation: UInt64) {
-        let snapshot = Self.snapshot(builtIns: builtIns, configuration: configurationEntries, stored: stored,
-                                     extraPhrasings: extraPhrasings, search: searchConfiguration, analyzer: analyzer,
-                                     generation: generation)
+    package func rebuild(_ stored: FAQStoredEdits, generation: UInt64) {
+        let snapshot = Self.snapshot(
+            builtIns: builtIns, configuration: configurationEntries, stored: stored,
+            extraPhrasings: extraPhrasings, search: searchConfiguration, analyzer: analyzer,
+            generation: generation)
         state.withLock { current in
             if snapshot.generation > current.generation { current = snapshot }
         }
     }
 
     /// The source of the visible entry `id`, or nil.
-    public func source(of id: String) -> FAQSource? {
+    package func source(of id: String) -> FAQSource? {
         let snapshot = state.withLock { $0 }
         return snapshot.positions[id].map { snapshot.sources[$0] }
     }
 
     /// The ranked answers to `question`; see `FAQAskResult`.
-    public func ask(_ question: String, siteId: String?, limit: Int, now: Date) -> FAQAskResult {
+    package func ask(_ question: String, siteId: String?, limit: Int, now: Date) -> FAQAskResult {
         let snapshot = state.withLock { $0 }
         let matches = snapshot.index.search(question, siteId: siteId, limit: limit)
-        var answers: [FAQAnswer] = [], suggestions: [FAQAnswer] = []
+        var answers: [FAQAnswer] = []
+        var suggestions: [FAQAnswer] = []
         for match in matches {
             guard let position = snapshot.positions[match.entryId] else { continue }
             let answer = FAQAnswer(
@@ -91,13 +103,14 @@ public final class FAQKnowledgeBase: Sendable {
                 siteId: match.siteId, source: snapshot.sources[position])
             if match.isConfident { answers.append(answer) } else { suggestions.append(answer) }
         }
-        return FAQAskResult(question: question, siteId: siteId, confident: !answers.isEmpty, answers: answers,
-                            suggestions: suggestions, message: answers.isEmpty ? noAnswer : nil)
+        return FAQAskResult(
+            question: question, siteId: siteId, confident: !answers.isEmpty, answers: answers,
+            suggestions: suggestions, message: answers.isEmpty ? noAnswer : nil)
     }
 
     /// Every visible entry, in order (built-ins, file, staff), answers computed at `now` for `siteId`.
     /// With a site, entries restricted to other sites are left out.
-    public func records(siteId: String?, now: Date) -> [FAQRecord] {
+    package func records(siteId: String?, now: Date) -> [FAQRecord] {
         let snapshot = state.withLock { $0 }
         return snapshot.index.entries.indices.compactMap { position in
             let entry = snapshot.index.entries[position]
@@ -107,22 +120,23 @@ public final class FAQKnowledgeBase: Sendable {
     }
 
     /// The visible entry `id`, or nil.
-    public func record(_ id: String, siteId: String?, now: Date) -> FAQRecord? {
+    package func record(_ id: String, siteId: String?, now: Date) -> FAQRecord? {
         let snapshot = state.withLock { $0 }
         return snapshot.positions[id].map { record($0, in: snapshot, siteId: siteId, now: now) }
     }
 
     /// The number of visible entries.
-    public var count: Int { state.withLock { $0.index.entries.count } }
+    package var count: Int { state.withLock { $0.index.entries.count } }
 
     /// The index searches use now.
-    public var index: FAQIndex { state.withLock { $0.index } }
+    package var index: FAQIndex { state.withLock { $0.index } }
 
     private func record(_ position: Int, in snapshot: Snapshot, siteId: String?, now: Date) -> FAQRecord {
         let entry = snapshot.index.entries[position]
-        return FAQRecord(id: entry.id, questions: entry.questions,
-                         answer: text(of: position, in: snapshot, siteId: siteId ?? entry.siteId, now: now),
-                         siteId: entry.siteId, source: snapshot.sources[position], computed: snapshot.topics[position] != nil)
+        return FAQRecord(
+            id: entry.id, questions: entry.questions,
+            answer: text(of: position, in: snapshot, siteId: siteId ?? entry.siteId, now: now),
+            siteId: entry.siteId, source: snapshot.sources[position], computed: snapshot.topics[position] != nil)
     }
 
     private func text(of position: Int, in snapshot: Snapshot, siteId: String?, now: Date) -> String {
@@ -132,17 +146,23 @@ public final class FAQKnowledgeBase: Sendable {
 
     private static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
 
-    private static func snapshot(builtIns: BuiltInAnswers, configuration: [FAQEntry], stored: FAQStoredEdits,
-                                 extraPhrasings: [String: [String]], search: FAQSearchConfiguration,
-                                 analyzer: FrenchAnalyzer, generation: UInt64) -> Snapshot {
+    private static func snapshot(
+        builtIns: BuiltInAnswers, configuration: [FAQEntry], stored: FAQStoredEdits,
+        extraPhrasings: [String: [String]], search: FAQSearchConfiguration,
+        analyzer: FrenchAnalyzer, generation: UInt64
+    ) -> Snapshot {
         let staff = stored.staff
-        var entries: [FAQEntry] = [], sources: [FAQSource] = [], topics: [BuiltInTopic?] = []
+        var entries: [FAQEntry] = []
+        var sources: [FAQSource] = []
+        var topics: [BuiltInTopic?] = []
         for topic in builtIns.availableTopics {
             // A practitioner's name in a question is about the practitioners (`Dr Benali consulte chez vous ?`).
             let keywords = topic == .practitioners ? builtIns.directory.practitioners.map(\.name) : []
-            entries.append(FAQEntry(id: topic.rawValue,
-                                    questions: BuiltInPhrasings.phrasings(topic) + (extraPhrasings[topic.rawValue] ?? []),
-                                    answer: builtIns.indexedText(topic), keywords: keywords))
+            entries.append(
+                FAQEntry(
+                    id: topic.rawValue,
+                    questions: BuiltInPhrasings.phrasings(topic) + (extraPhrasings[topic.rawValue] ?? []),
+                    answer: builtIns.indexedText(topic), keywords: keywords))
             sources.append(.builtIn)
             topics.append(topic)
         }
@@ -170,7 +190,8 @@ public final class FAQKnowledgeBase: Sendable {
             guard let position = positions[extra.entryId], sources[position] != .staff else { continue }
             entries[position].questions.append(extra.question)
         }
-        return Snapshot(generation: generation, index: FAQIndex(entries: entries, configuration: search, analyzer: analyzer),
-                        sources: sources, topics: topics, positions: positions)
+        return Snapshot(
+            generation: generation, index: FAQIndex(entries: entries, configuration: search, analyzer: analyzer),
+            sources: sources, topics: topics, positions: positions)
     }
 }

@@ -9,21 +9,22 @@ import Kernel
 ///   noAnswer: "Je n'ai pas de réponse sûre…"
 ///   phrasings: {open-now: ["Vous êtes là cet après-midi ?"]}
 /// ```
-public struct FAQOptions: Sendable, Decodable {
+package struct FAQOptions: Sendable, Decodable {
     /// Matches under this confidence (0…1) are not given as answers.
-    public var confidenceThreshold: Double?
+    package var confidenceThreshold: Double?
     /// What the secretary is told when no answer is confident.
-    public var noAnswer: String?
+    package var noAnswer: String?
     /// Extra phrasings per built-in topic id.
-    public var phrasings: [String: [String]]?
+    package var phrasings: [String: [String]]?
 
-    public init(confidenceThreshold: Double? = nil, noAnswer: String? = nil, phrasings: [String: [String]]? = nil) {
+    package init(confidenceThreshold: Double? = nil, noAnswer: String? = nil, phrasings: [String: [String]]? = nil) {
         self.confidenceThreshold = confidenceThreshold
         self.noAnswer = noAnswer
         self.phrasings = phrasings
     }
 
     /// The default text when no answer is confident.
-    public static let defaultNoAnswer = "Je n'ai pas de réponse sûre à cette question. Je vous propose de prendre un message : "
+    package static let defaultNoAnswer =
+        "Je n'ai pas de réponse sûre à cette question. Je vous propose de prendre un message : "
         + "le cabinet vous rappellera."
 }

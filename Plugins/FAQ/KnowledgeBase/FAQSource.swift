@@ -1,6 +1,6 @@
 /// Where an entry of the knowledge base comes from. Staff edits win over the configuration file;
 /// built-in entries are computed and cannot be edited.
-public enum FAQSource: String, Sendable, Codable {
+package enum FAQSource: String, Sendable, Codable {
     /// Computed from the configuration and the calendar (`BuiltInTopic`).
     case builtIn = "builtin"
     /// The `faq` section of the configuration file.

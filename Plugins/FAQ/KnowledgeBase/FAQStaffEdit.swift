@@ -6,23 +6,27 @@ import Kernel
 ///
 /// A row either defines an entry (winning over a configuration entry with the same id) or, when
 /// `hidden`, hides the configuration entry with that id (what `faq.delete` of a file entry leaves).
-public struct FAQStaffEdit: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "faq_entry"
+package struct FAQStaffEdit: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
+    package static let databaseTableName = "faq_entry"
 
-    public var id: String
+    package var id: String
     /// JSON array of phrasings.
-    public var questions: String
-    public var answer: String
-    public var siteId: String?
-    public var hidden: Bool
-    public var updatedAt: Date
-    public var updatedBy: String
+    package var questions: String
+    package var answer: String
+    package var siteId: String?
+    package var hidden: Bool
+    package var updatedAt: Date
+    package var updatedBy: String
 
     enum CodingKeys: String, CodingKey {
-        case id, questions, answer, siteId = "site_id", hidden, updatedAt = "updated_at", updatedBy = "updated_by"
+        case id, questions, answer
+        case siteId = "site_id"
+        case hidden
+        case updatedAt = "updated_at"
+        case updatedBy = "updated_by"
     }
 
-    public init(id: String, questions: [String], answer: String, siteId: String?, hidden: Bool, updatedAt: Date, updatedBy: String) {
+    package init(id: String, questions: [String], answer: String, siteId: String?, hidden: Bool, updatedAt: Date, updatedBy: String) {
         self.id = id
         self.questions = String(decoding: (try? JSONEncoder().encode(questions)) ?? Data("[]".utf8), as: UTF8.self)
         self.answer = answer
@@ -33,12 +37,12 @@ public struct FAQStaffEdit: Sendable, Hashable, Codable, FetchableRecord, Persis
     }
 
     /// The phrasings, decoded.
-    public var questionList: [String] {
+    package var questionList: [String] {
         (try? JSONDecoder().decode([String].self, from: Data(questions.utf8))) ?? []
     }
 
     /// Creates the table.
-    public static func migrate(_ migrator: inout DatabaseMigrator) {
+    package static func migrate(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("faq.v1.entries") { db in
             try db.create(table: databaseTableName) { t in
                 t.primaryKey("id", .text)

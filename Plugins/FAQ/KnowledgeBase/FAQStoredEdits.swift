@@ -3,18 +3,19 @@ import GRDB
 /// Everything staff changed in the knowledge base, as stored: entry edits (`faq_entry`) and phrasings
 /// added to built-in and configuration entries (`faq_extra_question`). Read inside the write
 /// transaction whose generation the rebuild carries.
-public struct FAQStoredEdits: Sendable {
-    public var staff: [FAQStaffEdit]
-    public var extras: [FAQExtraQuestion]
+package struct FAQStoredEdits: Sendable {
+    package var staff: [FAQStaffEdit]
+    package var extras: [FAQExtraQuestion]
 
-    public init(staff: [FAQStaffEdit] = [], extras: [FAQExtraQuestion] = []) {
+    package init(staff: [FAQStaffEdit] = [], extras: [FAQExtraQuestion] = []) {
         self.staff = staff
         self.extras = extras
     }
 
     /// Reads both tables.
-    public static func fetch(_ db: Database) throws -> FAQStoredEdits {
-        FAQStoredEdits(staff: try FAQStaffEdit.fetchAll(db),
-                       extras: try FAQExtraQuestion.order(Column("added_at"), Column("question_key")).fetchAll(db))
+    package static func fetch(_ db: Database) throws -> FAQStoredEdits {
+        FAQStoredEdits(
+            staff: try FAQStaffEdit.fetchAll(db),
+            extras: try FAQExtraQuestion.order(Column("added_at"), Column("question_key")).fetchAll(db))
     }
 }

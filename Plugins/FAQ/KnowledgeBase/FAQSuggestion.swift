@@ -6,21 +6,29 @@ import Foundation
 /// Phrasings are counted together by their key (`FrenchAnalyzer.key`: content words, folded), so
 /// `c koi vos horaires` and `C'est quoi vos horaires ?` are one suggestion; its `question` is the
 /// wording seen most often (the latest on a tie). The id is stable: a hash of the entry and the key.
-public struct FAQSuggestion: Sendable, Encodable, Hashable {
-    public var id: String
-    public var entryId: String
-    public var question: String
-    public var count: Int
-    public var firstAt: Date
-    public var lastAt: Date
+package struct FAQSuggestion: Sendable, Encodable, Hashable {
+    package var id: String
+    package var entryId: String
+    package var question: String
+    package var count: Int
+    package var firstAt: Date
+    package var lastAt: Date
     /// What `faq.ask` answers for the phrasing now, with confidence (`nil`: it refuses).
-    public var answeredNow: String?
+    package var answeredNow: String?
 
     /// The suggestions from `feedback`, most seen first, for entries still visible whose phrasings
     /// do not already include the key and that `faq.ask` does not already answer right.
-    static func compute(feedback: [FAQFeedback], knowledgeBase: FAQKnowledgeBase, entryId: String?, minCount: Int,
-                        now: Date) -> [FAQSuggestion] {
-        struct Group { var texts: [String: (count: Int, last: Date)] = [:]; var count = 0; var first: Date; var last: Date; var site: String? }
+    static func compute(
+        feedback: [FAQFeedback], knowledgeBase: FAQKnowledgeBase, entryId: String?, minCount: Int,
+        now: Date
+    ) -> [FAQSuggestion] {
+        struct Group {
+            var texts: [String: (count: Int, last: Date)] = [:]
+            var count = 0
+            var first: Date
+            var last: Date
+            var site: String?
+        }
         var groups: [String: [String: Group]] = [:]
         for row in feedback {
             guard let chosen = row.entryId, chosen != row.answeredEntryId else { continue }
@@ -40,14 +48,17 @@ public struct FAQSuggestion: Sendable, Encodable, Hashable {
             let known = Set(record.questions.map(analyzer.key))
             for (key, group) in byKey where group.count >= minCount && !known.contains(key) {
                 let question = group.texts.max { a, b in
-                    a.value.count != b.value.count ? a.value.count < b.value.count
+                    a.value.count != b.value.count
+                        ? a.value.count < b.value.count
                         : a.value.last != b.value.last ? a.value.last < b.value.last : a.key > b.key
                 }!.key
                 let reply = knowledgeBase.ask(question, siteId: group.site, limit: 1, now: now)
                 let answeredNow = reply.confident ? reply.answers.first?.entryId : nil
                 guard answeredNow != chosen else { continue }
-                result.append(FAQSuggestion(id: id(entryId: chosen, key: key), entryId: chosen, question: question,
-                                            count: group.count, firstAt: group.first, lastAt: group.last, answeredNow: answeredNow))
+                result.append(
+                    FAQSuggestion(
+                        id: id(entryId: chosen, key: key), entryId: chosen, question: question,
+                        count: group.count, firstAt: group.first, lastAt: group.last, answeredNow: answeredNow))
             }
         }
         return result.sorted { a, b in

@@ -22,20 +22,22 @@ struct FAQAcceptSuggestion: RPCMethod {
     static let paramsSchema = Schema.object([
         optional("suggestionId", .string, "An id from faq.suggestions."),
         optional("entryId", .string, "Without suggestionId: the entry to add the phrasing to."),
-        optional("question", .text(500), "Without suggestionId: the phrasing to add."),
+        optional("question", .text(500), "Without suggestionId: the phrasing to add.")
     ])
     static let resultSchema = FAQMethodsSchema.record
 
     let knowledgeBase: FAQKnowledgeBase
 
     func handle(_ p: Params, context: RequestContext) async throws -> FAQRecord {
-        let entryId: String, question: String
+        let entryId: String
+        let question: String
         if let suggestionId = p.suggestionId {
             let feedback = try await context.store.read { db in
                 try FAQFeedback.filter(Column("entry_id") != nil).order(Column("id")).fetchAll(db)
             }
-            let suggestions = FAQSuggestion.compute(feedback: feedback, knowledgeBase: knowledgeBase, entryId: nil,
-                                                    minCount: 1, now: context.now)
+            let suggestions = FAQSuggestion.compute(
+                feedback: feedback, knowledgeBase: knowledgeBase, entryId: nil,
+                minCount: 1, now: context.now)
             guard let suggestion = suggestions.first(where: { $0.id == suggestionId }) else {
                 throw RPCError.notFound("suggestion \"\(suggestionId)\"", field: "suggestionId")
             }
@@ -53,7 +55,8 @@ struct FAQAcceptSuggestion: RPCMethod {
         }
         let analyzer = knowledgeBase.questionAnalyzer
         let key = analyzer.key(question)
-        let now = context.now, actor = context.actor
+        let now = context.now
+        let actor = context.actor
         let knowledgeBase = self.knowledgeBase
         let (stored, generation) = try await context.write { db -> (FAQStoredEdits, UInt64) in
             if source == .staff {
@@ -61,8 +64,9 @@ struct FAQAcceptSuggestion: RPCMethod {
                     var questions = edit.questionList
                     if !questions.map(analyzer.key).contains(key) {
                         questions.append(question)
-                        edit = FAQStaffEdit(id: edit.id, questions: questions, answer: edit.answer, siteId: edit.siteId,
-                                            hidden: false, updatedAt: now, updatedBy: actor)
+                        edit = FAQStaffEdit(
+                            id: edit.id, questions: questions, answer: edit.answer, siteId: edit.siteId,
+                            hidden: false, updatedAt: now, updatedBy: actor)
                         try edit.save(db)
                     }
                 }

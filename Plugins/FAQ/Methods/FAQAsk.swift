@@ -17,12 +17,12 @@ struct FAQAsk: RPCMethod {
     static let paramsSchema = Schema.object([
         required("question", .text(2000), "The question as the patient asked it."),
         optional("siteId", .string, "Answer for this site (site-restricted entries of other sites are left out)."),
-        optional("limit", .integer, "Answers and suggestions to return, 1…20 (default 3)."),
+        optional("limit", .integer, "Answers and suggestions to return, 1…20 (default 3).")
     ])
     static let resultSchema = Schema.object([
         required("question", .string), optional("siteId", .string), required("confident", .boolean),
         required("answers", .array(FAQMethodsSchema.answer)), required("suggestions", .array(FAQMethodsSchema.answer)),
-        optional("message", .string, "Present when no answer is confident: suggests taking a message."),
+        optional("message", .string, "Present when no answer is confident: suggests taking a message.")
     ])
 
     let knowledgeBase: FAQKnowledgeBase

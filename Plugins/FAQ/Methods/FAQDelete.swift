@@ -29,7 +29,8 @@ struct FAQDelete: RPCMethod {
         }
         let inFile = knowledgeBase.isInConfiguration(p.id)
         let knowledgeBase = self.knowledgeBase
-        let now = context.now, actor = context.actor
+        let now = context.now
+        let actor = context.actor
         let (outcome, stored, generation) = try await context.write { db -> (String?, FAQStoredEdits, UInt64) in
             let existing = try FAQStaffEdit.fetchOne(db, key: p.id)
             let outcome: String?

@@ -4,7 +4,10 @@ import Practice
 
 /// `faq.get {id, siteId?}`: one entry, its answer computed now.
 struct FAQGet: RPCMethod {
-    struct Params: Decodable, Sendable { let id: String; let siteId: String? }
+    struct Params: Decodable, Sendable {
+        let id: String
+        let siteId: String?
+    }
 
     static let name = "faq.get"
     static let summary = "One entry of the knowledge base, its answer computed now (for the site when given)."

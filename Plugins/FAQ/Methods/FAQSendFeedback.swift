@@ -32,12 +32,12 @@ struct FAQSendFeedback: RPCMethod {
     static let paramsSchema = Schema.object([
         required("question", .text(500), "The question as the patient asked it."),
         optional("entryId", .nullable(.string), "The entry that answered it; absent, null or \"none\" when none did."),
-        optional("siteId", .string, "The site the question was asked for."),
+        optional("siteId", .string, "The site the question was asked for.")
     ])
     static let resultSchema = Schema.object([
         required("id", .integer), required("question", .string), optional("entryId", .string),
         optional("answeredEntryId", .string, "What faq.ask answered with confidence; absent when it refused."),
-        required("agreed", .boolean),
+        required("agreed", .boolean)
     ])
 
     let knowledgeBase: FAQKnowledgeBase
@@ -57,8 +57,9 @@ struct FAQSendFeedback: RPCMethod {
         if let siteId = p.siteId { _ = try directory.site(siteId) }
         let reply = knowledgeBase.ask(question, siteId: p.siteId, limit: 1, now: context.now)
         let answered = reply.confident ? reply.answers.first?.entryId : nil
-        var row = FAQFeedback(question: question, key: knowledgeBase.questionAnalyzer.key(question), entryId: chosen,
-                              answeredEntryId: answered, siteId: p.siteId, recordedAt: context.now, actor: context.actor)
+        var row = FAQFeedback(
+            question: question, key: knowledgeBase.questionAnalyzer.key(question), entryId: chosen,
+            answeredEntryId: answered, siteId: p.siteId, recordedAt: context.now, actor: context.actor)
         let inserted = try await context.write { [row] db -> FAQFeedback in
             var row = row
             try row.insert(db)

@@ -20,10 +20,10 @@ struct FAQSuggestions: RPCMethod {
     static let role = Role.staff
     static let paramsSchema = Schema.object([
         optional("entryId", .string, "Only suggestions for this entry."),
-        optional("minCount", .integer, "Times a phrasing must have been seen, 1…1000 (default 2)."),
+        optional("minCount", .integer, "Times a phrasing must have been seen, 1…1000 (default 2).")
     ])
     static let resultSchema = Schema.object([
-        required("suggestions", .array(FAQMethodsSchema.suggestion)),
+        required("suggestions", .array(FAQMethodsSchema.suggestion))
     ])
 
     let knowledgeBase: FAQKnowledgeBase
@@ -40,8 +40,9 @@ struct FAQSuggestions: RPCMethod {
             if let entryId { request = request.filter(Column("entry_id") == entryId) }
             return try request.order(Column("id")).fetchAll(db)
         }
-        let suggestions = FAQSuggestion.compute(feedback: feedback, knowledgeBase: knowledgeBase, entryId: p.entryId,
-                                                minCount: minCount, now: context.now)
+        let suggestions = FAQSuggestion.compute(
+            feedback: feedback, knowledgeBase: knowledgeBase, entryId: p.entryId,
+            minCount: minCount, now: context.now)
         return Result(suggestions: Array(suggestions.prefix(200)))
     }
 }

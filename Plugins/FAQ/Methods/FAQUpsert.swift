@@ -23,7 +23,7 @@ struct FAQUpsert: RPCMethod {
         required("id", .string, "Lower-case ASCII letters, digits and dashes; not a built-in id."),
         required("questions", .array(.text(500)).maxItems(50), "Phrasings patients use (at least one)."),
         required("answer", .text(4000), "The answer read to the patient."),
-        optional("siteId", .string, "Restricts the entry to one site."),
+        optional("siteId", .string, "Restricts the entry to one site.")
     ])
     static let resultSchema = FAQMethodsSchema.record
 
@@ -44,8 +44,9 @@ struct FAQUpsert: RPCMethod {
         guard !answer.isEmpty, answer.count <= 4000 else { throw RPCError.invalidParams(field: "answer", "must have 1 to 4000 characters") }
         if let siteId = p.siteId { _ = try directory.site(siteId) }
 
-        let edit = FAQStaffEdit(id: p.id, questions: questions, answer: answer, siteId: p.siteId, hidden: false,
-                                updatedAt: context.now, updatedBy: context.actor)
+        let edit = FAQStaffEdit(
+            id: p.id, questions: questions, answer: answer, siteId: p.siteId, hidden: false,
+            updatedAt: context.now, updatedBy: context.actor)
         let knowledgeBase = self.knowledgeBase
         let (stored, generation) = try await context.write { db in
             try edit.save(db)

@@ -1,5 +1,5 @@
 /// How a call offered to a queue ended.
-public enum CallOutcome: String, Sendable, Hashable, Codable, CaseIterable {
+package enum CallOutcome: String, Sendable, Hashable, Codable, CaseIterable {
     /// Answered; the agent hung up (`COMPLETEAGENT`).
     case completedByAgent
     /// Answered; the caller hung up (`COMPLETECALLER`).
@@ -22,7 +22,7 @@ public enum CallOutcome: String, Sendable, Hashable, Codable, CaseIterable {
     case waiting
 
     /// The call reached an agent.
-    public var isAnswered: Bool {
+    package var isAnswered: Bool {
         switch self {
         case .completedByAgent, .completedByCaller, .transferred, .answered: true
         default: false
@@ -30,8 +30,8 @@ public enum CallOutcome: String, Sendable, Hashable, Codable, CaseIterable {
     }
 
     /// The caller hung up before reaching an agent.
-    public var isAbandoned: Bool { self == .abandoned }
+    package var isAbandoned: Bool { self == .abandoned }
 
     /// The call has left the queue (answered or not).
-    public var isClosed: Bool { self != .waiting }
+    package var isClosed: Bool { self != .waiting }
 }

@@ -6,29 +6,29 @@ import Kernel
 /// `waitSeconds` is the time in queue: until answer for answered calls, until hang-up for
 /// abandoned ones, until exit for timeouts. `talkSeconds` is the conversation time of an
 /// answered call once it is known.
-public struct CallRecord: Sendable, Hashable, Codable {
-    public var callId: String
-    public var queue: String
+package struct CallRecord: Sendable, Hashable, Codable {
+    package var callId: String
+    package var queue: String
     /// Contact channel (`phone`, `sms`, …) when the source says so; grouping is the caller's job.
-    public var channel: String?
+    package var channel: String?
     /// Reason for calling, when the source says so.
-    public var motive: String?
-    public var offeredAt: Date
-    public var answeredAt: Date?
-    public var endedAt: Date?
-    public var abandonedAt: Date?
-    public var waitSeconds: Double
-    public var talkSeconds: Double?
+    package var motive: String?
+    package var offeredAt: Date
+    package var answeredAt: Date?
+    package var endedAt: Date?
+    package var abandonedAt: Date?
+    package var waitSeconds: Double
+    package var talkSeconds: Double?
     /// The agent who answered (or last rang), as the source names them.
-    public var agent: String?
-    public var outcome: CallOutcome
+    package var agent: String?
+    package var outcome: CallOutcome
     /// Times an agent was rung without answering (`RINGNOANSWER`).
-    public var ringNoAnswerCount: Int
+    package var ringNoAnswerCount: Int
     /// The caller's number in E.164, when the source gives one that reads as a phone number
     /// (queue_log's caller id, the CSV's `caller` column); nil for a withheld or unreadable one.
-    public var caller: String?
+    package var caller: String?
 
-    public init(
+    package init(
         callId: String, queue: String, channel: String? = nil, motive: String? = nil,
         offeredAt: Date, answeredAt: Date? = nil, endedAt: Date? = nil, abandonedAt: Date? = nil,
         waitSeconds: Double, talkSeconds: Double? = nil, agent: String? = nil,
@@ -51,14 +51,14 @@ public struct CallRecord: Sendable, Hashable, Codable {
     }
 
     /// `text` as an E.164 caller number, or nil (empty, `anonymous`, `unknown`, not a number).
-    public static func callerNumber(_ text: String?) -> String? {
+    package static func callerNumber(_ text: String?) -> String? {
         guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
         return try? PhoneNumber(text).e164
     }
 
     /// A key that names this call in this queue independently of the import:
     /// `queue|callId|offered epoch seconds`. Importing the same source twice yields the same keys.
-    public var dedupKey: String {
+    package var dedupKey: String {
         "\(queue)|\(callId)|\(Int64(offeredAt.timeIntervalSince1970.rounded(.down)))"
     }
 }

@@ -1,14 +1,14 @@
 /// Call records without duplicates: a record whose ``CallRecord/dedupKey`` is already
 /// present is not added again, so re-importing a file adds nothing.
-public struct CallRecordSet: Sendable, Hashable {
-    public private(set) var records: [CallRecord] = []
+package struct CallRecordSet: Sendable, Hashable {
+    package private(set) var records: [CallRecord] = []
     private var keys: Set<String> = []
 
-    public init(_ records: [CallRecord] = []) { insert(contentsOf: records) }
+    package init(_ records: [CallRecord] = []) { insert(contentsOf: records) }
 
     /// Adds the records not seen yet, in order; returns how many were added.
     @discardableResult
-    public mutating func insert(contentsOf newRecords: [CallRecord]) -> Int {
+    package mutating func insert(contentsOf newRecords: [CallRecord]) -> Int {
         var added = 0
         for record in newRecords where keys.insert(record.dedupKey).inserted {
             records.append(record)
@@ -17,5 +17,5 @@ public struct CallRecordSet: Sendable, Hashable {
         return added
     }
 
-    public var count: Int { records.count }
+    package var count: Int { records.count }
 }

@@ -1,10 +1,10 @@
 /// An input line an importer could not use, with its 1-based line number and the reason.
-public struct MalformedLine: Sendable, Hashable, Codable {
-    public var lineNumber: Int
-    public var reason: String
-    public var text: String
+package struct MalformedLine: Sendable, Hashable, Codable {
+    package var lineNumber: Int
+    package var reason: String
+    package var text: String
 
-    public init(lineNumber: Int, reason: String, text: String) {
+    package init(lineNumber: Int, reason: String, text: String) {
         self.lineNumber = lineNumber
         self.reason = reason
         self.text = text

@@ -25,19 +25,19 @@ import Foundation
 /// A call seen without its `ENTERQUEUE` (the file starts mid-call) gets `offeredAt` derived
 /// from its closing event: epoch − waittime, or epoch − calltime − holdtime. A call with no
 /// closing event yet has outcome ``CallOutcome/waiting`` (or ``CallOutcome/answered`` after `CONNECT`).
-public struct QueueLogParser: Sendable {
+package struct QueueLogParser: Sendable {
     /// What a parse produced.
-    public struct Result: Sendable, Hashable {
+    package struct Result: Sendable, Hashable {
         /// One record per call and queue, in order of first appearance.
-        public var records: [CallRecord]
-        public var malformedLines: [MalformedLine]
+        package var records: [CallRecord]
+        package var malformedLines: [MalformedLine]
         /// Well-formed lines that carry no call data (callid `NONE`, unused events).
-        public var ignoredLineCount: Int
+        package var ignoredLineCount: Int
     }
 
-    public init() {}
+    package init() {}
 
-    public func parse(_ text: String) -> Result {
+    package func parse(_ text: String) -> Result {
         var builders: [Builder] = []
         var open: [String: Int] = [:] // "callid|queue" → index of its latest builder
         var malformed: [MalformedLine] = []
@@ -51,16 +51,35 @@ public struct QueueLogParser: Sendable {
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
             let f = line.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
             func bad(_ reason: String) { malformed.append(MalformedLine(lineNumber: lineNumber, reason: reason, text: String(line))) }
-            guard f.count >= 5 else { bad("expected at least 5 fields, found \(f.count)"); continue }
-            guard let epoch = Double(f[0]), epoch.isFinite, epoch >= 0 else { bad("epoch is not a number"); continue }
-            let callId = f[1], queue = f[2], agent = f[3], event = f[4]
-            guard !callId.isEmpty, !event.isEmpty else { bad("empty callid or event"); continue }
-            if callId == "NONE" { ignored += 1; continue }
-            guard !queue.isEmpty, queue != "NONE" else { ignored += 1; continue }
+            guard f.count >= 5 else {
+                bad("expected at least 5 fields, found \(f.count)")
+                continue
+            }
+            guard let epoch = Double(f[0]), epoch.isFinite, epoch >= 0 else {
+                bad("epoch is not a number")
+                continue
+            }
+            let callId = f[1]
+            let queue = f[2]
+            let agent = f[3]
+            let event = f[4]
+            guard !callId.isEmpty, !event.isEmpty else {
+                bad("empty callid or event")
+                continue
+            }
+            if callId == "NONE" {
+                ignored += 1
+                continue
+            }
+            guard !queue.isEmpty, queue != "NONE" else {
+                ignored += 1
+                continue
+            }
             let data = Array(f.dropFirst(5))
             func seconds(_ i: Int) -> Double? { // data index, 1-based like Asterisk's data1…
                 guard i - 1 < data.count, let v = Double(data[i - 1].trimmingCharacters(in: .whitespaces)),
-                      v.isFinite, v >= 0 else { return nil }
+                    v.isFinite, v >= 0
+                else { return nil }
                 return v
             }
             let at = Date(timeIntervalSince1970: epoch)
@@ -75,7 +94,10 @@ public struct QueueLogParser: Sendable {
                 return builders.count - 1
             }
             func closedCallEvent() -> Bool {
-                if let i = open[key], builders[i].closed { ignored += 1; return true }
+                if let i = open[key], builders[i].closed {
+                    ignored += 1
+                    return true
+                }
                 return false
             }
 
@@ -86,7 +108,10 @@ public struct QueueLogParser: Sendable {
                 builders.append(b)
                 open[key] = builders.count - 1
             case "CONNECT":
-                guard let hold = seconds(1) else { bad("CONNECT needs holdtime in data1"); continue }
+                guard let hold = seconds(1) else {
+                    bad("CONNECT needs holdtime in data1")
+                    continue
+                }
                 if closedCallEvent() { continue }
                 let i = builder(offeredAt: at.addingTimeInterval(-hold))
                 builders[i].answeredAt = at
@@ -101,7 +126,8 @@ public struct QueueLogParser: Sendable {
                 default: (hi, ci) = (3, 4)
                 }
                 guard let hold = seconds(hi), let talk = seconds(ci) else {
-                    bad("\(event) needs holdtime in data\(hi) and calltime in data\(ci)"); continue
+                    bad("\(event) needs holdtime in data\(hi) and calltime in data\(ci)")
+                    continue
                 }
                 if closedCallEvent() { continue }
                 let i = builder(offeredAt: at.addingTimeInterval(-talk - hold))
@@ -110,25 +136,30 @@ public struct QueueLogParser: Sendable {
                 builders[i].talk = talk
                 builders[i].endedAt = at
                 builders[i].agent = agentName ?? builders[i].agent
-                builders[i].outcome = switch event {
-                case "COMPLETEAGENT": .completedByAgent
-                case "COMPLETECALLER": .completedByCaller
-                default: .transferred
-                }
+                builders[i].outcome =
+                    switch event {
+                    case "COMPLETEAGENT": .completedByAgent
+                    case "COMPLETECALLER": .completedByCaller
+                    default: .transferred
+                    }
                 builders[i].closed = true
             case "ABANDON", "EXITWITHTIMEOUT", "EXITEMPTY", "EXITWITHKEY":
                 let wi = event == "EXITWITHKEY" ? 4 : 3
-                guard let wait = seconds(wi) else { bad("\(event) needs waittime in data\(wi)"); continue }
+                guard let wait = seconds(wi) else {
+                    bad("\(event) needs waittime in data\(wi)")
+                    continue
+                }
                 if closedCallEvent() { continue }
                 let i = builder(offeredAt: at.addingTimeInterval(-wait))
                 builders[i].wait = wait
                 builders[i].endedAt = at
-                builders[i].outcome = switch event {
-                case "ABANDON": .abandoned
-                case "EXITWITHTIMEOUT": .timedOut
-                case "EXITEMPTY": .exitedEmpty
-                default: .exitedWithKey
-                }
+                builders[i].outcome =
+                    switch event {
+                    case "ABANDON": .abandoned
+                    case "EXITWITHTIMEOUT": .timedOut
+                    case "EXITEMPTY": .exitedEmpty
+                    default: .exitedWithKey
+                    }
                 if event == "ABANDON" { builders[i].abandonedAt = at }
                 builders[i].closed = true
             case "RINGNOANSWER":

@@ -11,24 +11,25 @@ import Practice
 ///
 /// The indicators read imported calls from `kpi_call`; they skip these entries
 /// (``isImportedCall(_:)``), so no call is counted twice.
-public enum KPICallJournal {
+package enum KPICallJournal {
     /// The journal `source` of imported calls.
-    public static let source = "kpi"
+    package static let source = "kpi"
 
     /// True for a journal entry written by an import (already counted from `kpi_call`).
-    public static func isImportedCall(_ entry: ContactEntry) -> Bool { entry.source == source }
+    package static func isImportedCall(_ entry: ContactEntry) -> Bool { entry.source == source }
 
     /// Appends one entry per record that has a caller number.
     static func append(_ records: some Sequence<CallRecord>, in db: Database) throws {
         for r in records {
             guard let caller = r.caller else { continue }
-            try ContactJournal.append(ContactEntry(
-                channel: r.channel.flatMap(ContactEntry.Channel.init(rawValue:)) ?? .phone, direction: .inbound, patientId: nil,
-                caller: .init(phone: caller), motive: r.motive.flatMap(ContactEntry.Motive.init(rawValue:)) ?? .other,
-                subject: r.motive.flatMap { ContactEntry.Motive(rawValue: $0) == nil ? $0 : nil },
-                offeredAt: r.offeredAt, answeredAt: r.answeredAt, endedAt: r.endedAt, abandonedAt: r.abandonedAt,
-                agent: r.agent, outcome: r.outcome.rawValue, notes: r.queue.isEmpty ? nil : "file d'attente : \(r.queue)",
-                source: source, reference: r.dedupKey, kind: "importedCall"), in: db)
+            try ContactJournal.append(
+                ContactEntry(
+                    channel: r.channel.flatMap(ContactEntry.Channel.init(rawValue:)) ?? .phone, direction: .inbound, patientId: nil,
+                    caller: .init(phone: caller), motive: r.motive.flatMap(ContactEntry.Motive.init(rawValue:)) ?? .other,
+                    subject: r.motive.flatMap { ContactEntry.Motive(rawValue: $0) == nil ? $0 : nil },
+                    offeredAt: r.offeredAt, answeredAt: r.answeredAt, endedAt: r.endedAt, abandonedAt: r.abandonedAt,
+                    agent: r.agent, outcome: r.outcome.rawValue, notes: r.queue.isEmpty ? nil : "file d'attente : \(r.queue)",
+                    source: source, reference: r.dedupKey, kind: "importedCall"), in: db)
         }
     }
 }

@@ -6,7 +6,7 @@ import Kernel
 ///
 /// The primary key is ``CallRecord/dedupKey`` (`queue|callId|offered epoch seconds`), so
 /// importing the same file twice adds nothing: the second time every record is a duplicate.
-public enum KPICallStore {
+package enum KPICallStore {
     static func migrate(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("kpi.calls") { db in
             try db.create(table: "kpi_call") { t in
@@ -33,18 +33,21 @@ public enum KPICallStore {
     /// caller number (``KPICallJournal``), in the caller's transaction; returns how many were new
     /// (the rest are duplicates, which add nothing to the journal either).
     @discardableResult
-    public static func insert(_ records: some Sequence<CallRecord>, importedAt: Date, in db: Database) throws -> Int {
-        let statement = try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO kpi_call(dedupKey, callId, queue, channel, motive, offeredAt, answeredAt, endedAt, abandonedAt,
-              waitSeconds, talkSeconds, agent, outcome, ringNoAnswerCount, importedAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+    package static func insert(_ records: some Sequence<CallRecord>, importedAt: Date, in db: Database) throws -> Int {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT OR IGNORE INTO kpi_call(dedupKey, callId, queue, channel, motive, offeredAt, answeredAt, endedAt, abandonedAt,
+                  waitSeconds, talkSeconds, agent, outcome, ringNoAnswerCount, importedAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         var added: [CallRecord] = []
         for r in records {
-            try statement.execute(arguments: [r.dedupKey, r.callId, r.queue, r.channel, r.motive, r.offeredAt.timeIntervalSince1970,
-                                              r.answeredAt?.timeIntervalSince1970, r.endedAt?.timeIntervalSince1970,
-                                              r.abandonedAt?.timeIntervalSince1970, r.waitSeconds, r.talkSeconds, r.agent,
-                                              r.outcome.rawValue, r.ringNoAnswerCount, importedAt.timeIntervalSince1970])
+            try statement.execute(arguments: [
+                r.dedupKey, r.callId, r.queue, r.channel, r.motive, r.offeredAt.timeIntervalSince1970,
+                r.answeredAt?.timeIntervalSince1970, r.endedAt?.timeIntervalSince1970,
+                r.abandonedAt?.timeIntervalSince1970, r.waitSeconds, r.talkSeconds, r.agent,
+                r.outcome.rawValue, r.ringNoAnswerCount, importedAt.timeIntervalSince1970
+            ])
             if db.changesCount > 0 { added.append(r) }
         }
         try KPICallJournal.append(added, in: db)
@@ -52,13 +55,16 @@ public enum KPICallStore {
     }
 
     /// Records offered within `[from, to)`, oldest first.
-    public static func records(from: Date, to: Date, in db: Database) throws -> [CallRecord] {
-        try Array(Row.fetchCursor(db, sql: "SELECT * FROM kpi_call WHERE offeredAt >= ? AND offeredAt < ? ORDER BY offeredAt, dedupKey",
-                         arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970]).map(record))
+    package static func records(from: Date, to: Date, in db: Database) throws -> [CallRecord] {
+        try Array(
+            Row.fetchCursor(
+                db, sql: "SELECT * FROM kpi_call WHERE offeredAt >= ? AND offeredAt < ? ORDER BY offeredAt, dedupKey",
+                arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970]
+            ).map(record))
     }
 
     /// The offered instant of the oldest stored record, if any.
-    public static func firstOffered(in db: Database) throws -> Date? {
+    package static func firstOffered(in db: Database) throws -> Date? {
         try Double.fetchOne(db, sql: "SELECT MIN(offeredAt) FROM kpi_call").map(Date.init(timeIntervalSince1970:))
     }
 
@@ -70,10 +76,11 @@ public enum KPICallStore {
 
     static func record(_ row: Row) -> CallRecord {
         func date(_ c: String) -> Date? { (row[c] as Double?).map(Date.init(timeIntervalSince1970:)) }
-        return CallRecord(callId: row["callId"], queue: row["queue"], channel: row["channel"], motive: row["motive"],
-                          offeredAt: date("offeredAt")!, answeredAt: date("answeredAt"), endedAt: date("endedAt"),
-                          abandonedAt: date("abandonedAt"), waitSeconds: row["waitSeconds"], talkSeconds: row["talkSeconds"],
-                          agent: row["agent"], outcome: CallOutcome(rawValue: row["outcome"]) ?? .unanswered,
-                          ringNoAnswerCount: row["ringNoAnswerCount"])
+        return CallRecord(
+            callId: row["callId"], queue: row["queue"], channel: row["channel"], motive: row["motive"],
+            offeredAt: date("offeredAt")!, answeredAt: date("answeredAt"), endedAt: date("endedAt"),
+            abandonedAt: date("abandonedAt"), waitSeconds: row["waitSeconds"], talkSeconds: row["talkSeconds"],
+            agent: row["agent"], outcome: CallOutcome(rawValue: row["outcome"]) ?? .unanswered,
+            ringNoAnswerCount: row["ringNoAnswerCount"])
     }
 }

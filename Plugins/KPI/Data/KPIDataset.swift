@@ -4,28 +4,31 @@ import Practice
 
 /// The contacts of a period, read from the contact journal and `kpi_call`, with the earlier
 /// contacts needed to recognise recontacts.
-public struct KPIDataset: Sendable {
-    public let from: Date
-    public let to: Date
+package struct KPIDataset: Sendable {
+    package let from: Date
+    package let to: Date
     /// Contacts offered within `[from, to)`, oldest first, after the filter.
-    public let contacts: [KPIContact]
+    package let contacts: [KPIContact]
     /// For each of `contacts`: whether it is a recontact (same key seen within `recontactDays` before).
-    public let isRecontact: [Bool]
+    package let isRecontact: [Bool]
     /// For each of `contacts`: whether it is a recontact on a channel not used for that key in the window before it.
-    public let isCrossChannelRecontact: [Bool]
+    package let isCrossChannelRecontact: [Bool]
     /// Patients who, within the period, contacted about one subject on two channels or more, less than `recontactDays` apart.
-    public let multiChannelPatients: Int
+    package let multiChannelPatients: Int
     /// Distinct patients among `contacts`.
-    public let patients: Int
+    package let patients: Int
 
     /// Reads the period (and `recontactDays` before it) from the store.
-    public static func load(from: Date, to: Date, filter: KPIFilter, settings: KPISettings, directory: PracticeDirectory,
-                            store: Store) async throws -> KPIDataset {
+    package static func load(
+        from: Date, to: Date, filter: KPIFilter, settings: KPISettings, directory: PracticeDirectory,
+        store: Store
+    ) async throws -> KPIDataset {
         let lookback = from.addingTimeInterval(-Double(settings.recontactDays) * 86_400)
         let (entries, calls) = try await store.read { db in
             (try ContactJournal.entries(from: lookback, to: to, in: db), try KPICallStore.records(from: lookback, to: to, in: db))
         }
-        let siteIds = Set(directory.sites.map(\.id)), practitionerIds = Set(directory.practitioners.map(\.id))
+        let siteIds = Set(directory.sites.map(\.id))
+        let practitionerIds = Set(directory.practitioners.map(\.id))
         var all = entries.compactMap(KPIContact.init(journal:))
         all += calls.map { KPIContact(imported: $0, settings: settings, siteIds: siteIds, practitionerIds: practitionerIds) }
         all.sort { $0.offeredAt < $1.offeredAt }
@@ -33,17 +36,20 @@ public struct KPIDataset: Sendable {
     }
 
     /// Builds the dataset from contacts already read (`all` may start before `from`).
-    public init(from: Date, to: Date, all: [KPIContact], recontactDays: Int) {
+    package init(from: Date, to: Date, all: [KPIContact], recontactDays: Int) {
         self.from = from
         self.to = to
         let window = Double(recontactDays) * 86_400
         var last: [String: [(Date, String)]] = [:]
-        var contacts: [KPIContact] = [], recontact: [Bool] = [], cross: [Bool] = []
+        var contacts: [KPIContact] = []
+        var recontact: [Bool] = []
+        var cross: [Bool] = []
         var multi = Set<String>()
         var episodeChannels: [String: Set<String>] = [:]
         for c in all.sorted(by: { $0.offeredAt < $1.offeredAt }) {
             let key = c.recontactKey
-            var isRe = false, isCross = false
+            var isRe = false
+            var isCross = false
             if let key {
                 let recent = (last[key] ?? []).filter { c.offeredAt.timeIntervalSince($0.0) <= window }
                 isRe = !recent.isEmpty
@@ -66,5 +72,5 @@ public struct KPIDataset: Sendable {
     }
 
     /// The timed calls among `contacts`.
-    public var calls: [CallRecord] { contacts.compactMap(\.call) }
+    package var calls: [CallRecord] { contacts.compactMap(\.call) }
 }

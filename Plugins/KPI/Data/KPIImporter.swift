@@ -6,42 +6,42 @@ import Kernel
 /// Parsing keeps every well-formed record and reports each malformed line with its number;
 /// storing skips records already present (same ``CallRecord/dedupKey``). The CLI and
 /// `kpi.import` share this type, so they count the same way.
-public struct KPIImporter: Sendable {
+package struct KPIImporter: Sendable {
     /// The source formats.
-    public enum Format: String, Sendable, Codable, CaseIterable {
+    package enum Format: String, Sendable, Codable, CaseIterable {
         case queueLog = "queue-log"
         case csv
     }
 
     /// What an import did.
-    public struct Summary: Sendable, Codable, Hashable {
-        public var format: Format
+    package struct Summary: Sendable, Codable, Hashable {
+        package var format: Format
         /// Records parsed from the content.
-        public var parsed: Int
+        package var parsed: Int
         /// Records added to the store.
-        public var imported: Int
+        package var imported: Int
         /// Records already stored by an earlier import.
-        public var duplicates: Int
+        package var duplicates: Int
         /// Lines read but not about a call record (queue_log events other than those used, lines of callid NONE).
-        public var ignoredLines: Int
-        public var malformedCount: Int
+        package var ignoredLines: Int
+        package var malformedCount: Int
         /// The malformed lines, with their 1-based numbers (at most ``maximumReportedLines``).
-        public var malformed: [MalformedLine]
+        package var malformed: [MalformedLine]
     }
 
     /// Malformed lines listed in a summary (all are counted).
-    public static let maximumReportedLines = 1000
+    package static let maximumReportedLines = 1000
 
     /// The parsed content, before storing.
-    public struct Parsed: Sendable {
-        public var records: [CallRecord]
-        public var malformed: [MalformedLine]
-        public var ignoredLines: Int
+    package struct Parsed: Sendable {
+        package var records: [CallRecord]
+        package var malformed: [MalformedLine]
+        package var ignoredLines: Int
     }
 
-    public init() {}
+    package init() {}
 
-    public func parse(_ content: String, format: Format) -> Parsed {
+    package func parse(_ content: String, format: Format) -> Parsed {
         switch format {
         case .queueLog:
             let r = QueueLogParser().parse(content)
@@ -53,10 +53,14 @@ public struct KPIImporter: Sendable {
     }
 
     /// Stores `parsed` in chunks (one transaction each), calling `progress(done, total)` after each.
-    public func store(_ parsed: Parsed, format: Format, into store: Store, now: Date, chunkSize: Int = 2000,
-                      progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> Summary {
-        let records = parsed.records, total = records.count
-        var imported = 0, done = 0
+    package func store(
+        _ parsed: Parsed, format: Format, into store: Store, now: Date, chunkSize: Int = 2000,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) async throws -> Summary {
+        let records = parsed.records
+        let total = records.count
+        var imported = 0
+        var done = 0
         progress?(0, total)
         while done < total {
             let chunk = Array(records[done..<min(total, done + max(1, chunkSize))])
@@ -64,8 +68,9 @@ public struct KPIImporter: Sendable {
             done += chunk.count
             progress?(done, total)
         }
-        return Summary(format: format, parsed: total, imported: imported, duplicates: total - imported,
-                       ignoredLines: parsed.ignoredLines, malformedCount: parsed.malformed.count,
-                       malformed: Array(parsed.malformed.prefix(Self.maximumReportedLines)))
+        return Summary(
+            format: format, parsed: total, imported: imported, duplicates: total - imported,
+            ignoredLines: parsed.ignoredLines, malformedCount: parsed.malformed.count,
+            malformed: Array(parsed.malformed.prefix(Self.maximumReportedLines)))
     }
 }

@@ -19,23 +19,23 @@ import Foundation
 ///   against): `P(n < N) + Σⱼ π_{N+j} P(served by T | j)`, the last term computed exactly by
 ///   uniformization of the tagged caller's chain (Poisson weights in log-space, tail < 10⁻¹⁴);
 /// - occupancy `= A · (1 − P(abandon)) / N` (carried traffic per agent).
-public struct ErlangA: Sendable, Hashable {
-    public let agents: Int
-    public let trafficErlangs: Double
-    public let averageHandleTimeSeconds: Double
+package struct ErlangA: Sendable, Hashable {
+    package let agents: Int
+    package let trafficErlangs: Double
+    package let averageHandleTimeSeconds: Double
     /// Mean patience `P` in seconds (`θ = 1/P`).
-    public let patienceSeconds: Double
-    public let probabilityOfWaiting: Double
-    public let probabilityOfAbandonment: Double
+    package let patienceSeconds: Double
+    package let probabilityOfWaiting: Double
+    package let probabilityOfAbandonment: Double
     /// Mean wait of the answered callers, seconds (0 when nobody is answered).
-    public let averageSpeedOfAnswerSeconds: Double
+    package let averageSpeedOfAnswerSeconds: Double
     /// Mean time in queue over all callers (answered or not), seconds: `E[queue] / λ`.
-    public let averageWaitSeconds: Double
-    public let occupancy: Double
+    package let averageWaitSeconds: Double
+    package let occupancy: Double
     /// `π_{N+j}`: probability an arrival finds `j` callers waiting ahead, `j = 0…J`.
     private let queueStates: [Double]
 
-    public init(agents: Int, trafficErlangs: Double, averageHandleTimeSeconds: Double, patienceSeconds: Double) {
+    package init(agents: Int, trafficErlangs: Double, averageHandleTimeSeconds: Double, patienceSeconds: Double) {
         precondition(agents >= 0 && trafficErlangs >= 0 && trafficErlangs.isFinite)
         precondition(averageHandleTimeSeconds > 0 && patienceSeconds > 0 && patienceSeconds.isFinite)
         self.agents = agents
@@ -43,11 +43,15 @@ public struct ErlangA: Sendable, Hashable {
         self.averageHandleTimeSeconds = averageHandleTimeSeconds
         self.patienceSeconds = patienceSeconds
         // Time in units of AHT: μ = 1, λ = A, θ = r.
-        let a = trafficErlangs, n = Double(agents), r = averageHandleTimeSeconds / patienceSeconds
+        let a = trafficErlangs
+        let n = Double(agents)
+        let r = averageHandleTimeSeconds / patienceSeconds
         var logQ: [Double] = [0]
         if a > 0 {
-            var k = 1, logMax = 0.0
-            let logA = log(a), cut = log(1e-16)
+            var k = 1
+            var logMax = 0.0
+            let logA = log(a)
+            let cut = log(1e-16)
             while true {
                 let death = Double(min(k, agents)) + Double(max(k - agents, 0)) * r
                 let next = logQ[k - 1] + logA - log(death)
@@ -64,8 +68,11 @@ public struct ErlangA: Sendable, Hashable {
 
         let noWait = agents == 0 ? 0 : pi.prefix(agents).reduce(0, +)
         let queue = Array(pi.dropFirst(agents))
-        var served = noWait, servedWait = 0.0, meanQueue = 0.0
-        var pServed = 1.0, meanTime = 0.0
+        var served = noWait
+        var servedWait = 0.0
+        var meanQueue = 0.0
+        var pServed = 1.0
+        var meanTime = 0.0
         for (j, p) in queue.enumerated() {
             let nu = n + Double(j + 1) * r
             pServed *= (n + Double(j) * r) / nu
@@ -83,17 +90,20 @@ public struct ErlangA: Sendable, Hashable {
     }
 
     /// Share of all arrivals answered within `seconds` (see the type's documentation).
-    public func serviceLevel(withinSeconds seconds: Double) -> Double {
+    package func serviceLevel(withinSeconds seconds: Double) -> Double {
         precondition(seconds >= 0)
         let noWait = 1 - queueStates.reduce(0, +)
         guard agents > 0, !queueStates.isEmpty else { return agents > 0 ? 1 : 0 }
-        let n = Double(agents), r = averageHandleTimeSeconds / patienceSeconds
+        let n = Double(agents)
+        let r = averageHandleTimeSeconds / patienceSeconds
         let t = seconds / averageHandleTimeSeconds
         let last = queueStates.count - 1
         let lambda = n + Double(last + 1) * r // largest total rate: uniformization rate
         let x = lambda * t
         var p = queueStates
-        var servedSoFar = 0.0, result = 0.0, weightSum = 0.0
+        var servedSoFar = 0.0
+        var result = 0.0
+        var weightSum = 0.0
         let maxJumps = Int((x + 12 * x.squareRoot() + 30).rounded(.up))
         for m in 0...maxJumps {
             let w = x == 0 ? (m == 0 ? 1 : 0) : exp(-x + Double(m) * log(x) - lgamma(Double(m) + 1))
@@ -114,17 +124,21 @@ public struct ErlangA: Sendable, Hashable {
     /// The smallest `N` that meets `target` (service level within T and occupancy), found by
     /// doubling then bisection (both measures are monotone in `N`). With short patience this
     /// can be fewer agents than the traffic `A`. Zero traffic needs 0 agents.
-    public static func requiredAgents(
+    package static func requiredAgents(
         trafficErlangs a: Double, averageHandleTimeSeconds aht: Double, patienceSeconds: Double, target: ServiceTarget
     ) -> Int {
         if a == 0 { return 0 }
         func meets(_ n: Int) -> Bool {
             let e = ErlangA(agents: n, trafficErlangs: a, averageHandleTimeSeconds: aht, patienceSeconds: patienceSeconds)
-            return e.occupancy <= target.maxOccupancy * (1 + ServiceTarget.tolerance) && e.serviceLevel(withinSeconds: target.thresholdSeconds) >= target.serviceLevel
+            return e.occupancy <= target.maxOccupancy * (1 + ServiceTarget.tolerance)
+                && e.serviceLevel(withinSeconds: target.thresholdSeconds) >= target.serviceLevel
         }
         var hi = max(1, Int(a.rounded(.up)))
         var lo = 0 // invariant: lo fails (0 agents answer nobody), hi meets
-        while !meets(hi) { lo = hi; hi *= 2 }
+        while !meets(hi) {
+            lo = hi
+            hi *= 2
+        }
         while hi - lo > 1 {
             let mid = (lo + hi) / 2
             if meets(mid) { hi = mid } else { lo = mid }

@@ -13,17 +13,17 @@ import Foundation
 /// - occupancy `A / N`.
 ///
 /// When `N ≤ A` the queue is unstable: `C = 1`, `SL = 0`, `ASA = +∞`, occupancy `1`.
-public struct ErlangC: Sendable, Hashable {
+package struct ErlangC: Sendable, Hashable {
     /// Number of agents taking calls, `N`.
-    public let agents: Int
+    package let agents: Int
     /// Offered traffic `A` in erlangs.
-    public let trafficErlangs: Double
+    package let trafficErlangs: Double
     /// Average handle time in seconds.
-    public let averageHandleTimeSeconds: Double
+    package let averageHandleTimeSeconds: Double
     /// Probability that a caller waits, `C(N, A)`.
-    public let probabilityOfWaiting: Double
+    package let probabilityOfWaiting: Double
 
-    public init(agents: Int, trafficErlangs: Double, averageHandleTimeSeconds: Double) {
+    package init(agents: Int, trafficErlangs: Double, averageHandleTimeSeconds: Double) {
         precondition(agents >= 0 && trafficErlangs >= 0 && averageHandleTimeSeconds > 0)
         self.agents = agents
         self.trafficErlangs = trafficErlangs
@@ -32,20 +32,20 @@ public struct ErlangC: Sendable, Hashable {
     }
 
     /// Offered traffic in erlangs: `A = calls · AHT / interval length`.
-    public static func traffic(calls: Double, intervalSeconds: Double, averageHandleTimeSeconds: Double) -> Double {
+    package static func traffic(calls: Double, intervalSeconds: Double, averageHandleTimeSeconds: Double) -> Double {
         precondition(intervalSeconds > 0)
         return calls * averageHandleTimeSeconds / intervalSeconds
     }
 
     /// Erlang B blocking probability `B(N, A)` by the recursion above.
-    public static func erlangB(agents: Int, trafficErlangs a: Double) -> Double {
+    package static func erlangB(agents: Int, trafficErlangs a: Double) -> Double {
         var b = 1.0
         if agents > 0 { for n in 1...agents { b = a * b / (Double(n) + a * b) } }
         return b
     }
 
     /// Erlang C from Erlang B: `C = N·B / (N − A·(1 − B))`, `1` when `N ≤ A`.
-    public static func probabilityOfWaiting(agents: Int, trafficErlangs a: Double) -> Double {
+    package static func probabilityOfWaiting(agents: Int, trafficErlangs a: Double) -> Double {
         if a == 0 { return 0 }
         if Double(agents) <= a { return 1 }
         return erlangC(fromB: erlangB(agents: agents, trafficErlangs: a), agents: agents, trafficErlangs: a)
@@ -57,7 +57,7 @@ public struct ErlangC: Sendable, Hashable {
     }
 
     /// Share of callers answered within `seconds`: `1 − C·e^{−(N−A)·T/AHT}`.
-    public func serviceLevel(withinSeconds seconds: Double) -> Double {
+    package func serviceLevel(withinSeconds seconds: Double) -> Double {
         let n = Double(agents)
         if trafficErlangs == 0 { return 1 }
         if n <= trafficErlangs { return 0 }
@@ -66,7 +66,7 @@ public struct ErlangC: Sendable, Hashable {
     }
 
     /// Average speed of answer over all callers, seconds: `C · AHT / (N − A)`.
-    public var averageSpeedOfAnswerSeconds: Double {
+    package var averageSpeedOfAnswerSeconds: Double {
         let n = Double(agents)
         if trafficErlangs == 0 { return 0 }
         if n <= trafficErlangs { return .infinity }
@@ -74,14 +74,14 @@ public struct ErlangC: Sendable, Hashable {
     }
 
     /// Agent occupancy `A / N`, capped at 1.
-    public var occupancy: Double {
+    package var occupancy: Double {
         agents == 0 ? (trafficErlangs == 0 ? 0 : 1) : min(1, trafficErlangs / Double(agents))
     }
 
     /// The smallest `N` that meets `target`, searching upward from `⌊A⌋ + 1`
     /// (Erlang B is carried along incrementally, so the search is linear in `N`).
     /// Zero traffic needs 0 agents.
-    public static func requiredAgents(
+    package static func requiredAgents(
         trafficErlangs a: Double, averageHandleTimeSeconds aht: Double, target: ServiceTarget
     ) -> Int {
         precondition(a >= 0 && a.isFinite && aht > 0)

@@ -1,5 +1,5 @@
 /// The queueing model used to size a queue.
-public enum QueueModel: Sendable, Hashable, Codable {
+package enum QueueModel: Sendable, Hashable, Codable {
     /// Callers never hang up (``ErlangC``): the conservative classic.
     case erlangC
     /// Callers hang up after an exponential patience of this mean, seconds (``ErlangA``).

@@ -5,29 +5,29 @@
 /// `agents = ⌈raw / (1 − s)⌉` is computed in integer arithmetic as
 /// `⌈raw · 10 000 / (10 000 − bp)⌉` and never suffers floating error:
 /// 21 agents at 30 % shrinkage is exactly 30, not 31.
-public struct Shrinkage: Sendable, Hashable, Codable {
+package struct Shrinkage: Sendable, Hashable, Codable {
     /// The shrinkage in basis points, in 0..<10 000.
-    public let basisPoints: Int
+    package let basisPoints: Int
 
     /// Shrinkage given in basis points (3 000 = 30 %).
-    public init(basisPoints: Int) {
+    package init(basisPoints: Int) {
         precondition((0..<10_000).contains(basisPoints), "shrinkage must be in [0, 1)")
         self.basisPoints = basisPoints
     }
 
     /// Shrinkage given as a fraction (0.3 = 30 %), rounded to the nearest basis point.
-    public init(_ fraction: Double) {
+    package init(_ fraction: Double) {
         self.init(basisPoints: Int((fraction * 10_000).rounded()))
     }
 
     /// No shrinkage.
-    public static let none = Shrinkage(basisPoints: 0)
+    package static let none = Shrinkage(basisPoints: 0)
 
     /// The shrinkage as a fraction.
-    public var fraction: Double { Double(basisPoints) / 10_000 }
+    package var fraction: Double { Double(basisPoints) / 10_000 }
 
     /// Agents to schedule so that `rawAgents` are available: `⌈raw / (1 − s)⌉`, exact.
-    public func scheduledAgents(forAvailable rawAgents: Int) -> Int {
+    package func scheduledAgents(forAvailable rawAgents: Int) -> Int {
         precondition(rawAgents >= 0)
         let numerator = rawAgents * 10_000
         let denominator = 10_000 - basisPoints

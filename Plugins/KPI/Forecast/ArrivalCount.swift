@@ -1,9 +1,9 @@
 /// Calls that arrived in one interval of local time.
-public struct ArrivalCount: Sendable, Hashable, Codable {
-    public var interval: IntervalKey
-    public var count: Int
+package struct ArrivalCount: Sendable, Hashable, Codable {
+    package var interval: IntervalKey
+    package var count: Int
 
-    public init(interval: IntervalKey, count: Int) {
+    package init(interval: IntervalKey, count: Int) {
         precondition(count >= 0)
         self.interval = interval
         self.count = count

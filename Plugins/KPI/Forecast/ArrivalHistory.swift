@@ -8,26 +8,29 @@ import Practice
 /// Days: every day from the first to the last day with a call. A day with no call is kept (as
 /// zeros) when the main site's phone line is closed that day (Sundays, holidays, closures), and
 /// treated as missing otherwise (an open day without a single call is a gap in the data).
-public struct ArrivalHistory: Sendable {
-    public let counts: [ArrivalCount]
-    public let holidays: Set<LocalDate>
-    public let firstDay: LocalDate?
-    public let lastDay: LocalDate?
+package struct ArrivalHistory: Sendable {
+    package let counts: [ArrivalCount]
+    package let holidays: Set<LocalDate>
+    package let firstDay: LocalDate?
+    package let lastDay: LocalDate?
 
     /// Reads the calls offered before `before` (all of them when nil).
-    public static func load(before: Date?, intervalMinutes: Int, directory: PracticeDirectory, store: Store) async throws -> ArrivalHistory {
+    package static func load(before: Date?, intervalMinutes: Int, directory: PracticeDirectory, store: Store) async throws -> ArrivalHistory {
         let end = before ?? Date(timeIntervalSince1970: 1e11)
         let (entries, calls) = try await store.read { db in
-            (try ContactJournal.entries(from: Date(timeIntervalSince1970: 0), to: end, in: db),
-             try KPICallStore.records(from: Date(timeIntervalSince1970: 0), to: end, in: db))
+            (
+                try ContactJournal.entries(from: Date(timeIntervalSince1970: 0), to: end, in: db),
+                try KPICallStore.records(from: Date(timeIntervalSince1970: 0), to: end, in: db)
+            )
         }
         var instants = calls.map(\.offeredAt)
         instants += entries.filter { $0.direction == .inbound && $0.channel == .phone && !KPICallJournal.isImportedCall($0) }.map(\.offeredAt)
-        return ArrivalHistory(instants: instants, intervalMinutes: intervalMinutes, calendar: directory.calendars[directory.mainSite.id],
-                              zone: directory.timeZone)
+        return ArrivalHistory(
+            instants: instants, intervalMinutes: intervalMinutes, calendar: directory.calendars[directory.mainSite.id],
+            zone: directory.timeZone)
     }
 
-    public init(instants: [Date], intervalMinutes: Int, calendar: BusinessCalendar?, zone: TimeZone) {
+    package init(instants: [Date], intervalMinutes: Int, calendar: BusinessCalendar?, zone: TimeZone) {
         var cells: [IntervalKey: Int] = [:]
         for t in instants {
             let l = LocalDateTime(t, in: zone)

@@ -1,4 +1,5 @@
 import Practice
+
 /// Rolling-origin backtest of a ``Forecaster`` beside the weekly seasonal-naive baseline.
 ///
 /// Origin `i` (`i = 0…origins−1`) starts at `lastDate + 1 − horizonDays − i · spacingDays`; the
@@ -9,30 +10,36 @@ import Practice
 ///
 /// WAPE (weighted absolute percentage error) = `Σ |actual − forecast| / Σ actual`, over all
 /// scored intervals of all origins.
-public struct Backtest: Sendable, Hashable {
-    public struct Origin: Sendable, Hashable, Codable {
-        public var start: LocalDate
-        public var actualCalls: Double
-        public var modelAbsoluteError: Double
-        public var naiveAbsoluteError: Double
+package struct Backtest: Sendable, Hashable {
+    package struct Origin: Sendable, Hashable, Codable {
+        package var start: LocalDate
+        package var actualCalls: Double
+        package var modelAbsoluteError: Double
+        package var naiveAbsoluteError: Double
         /// Scored open intervals (forecast mean > 0) whose actual count lies within the prediction interval.
-        public var covered: Int
+        package var covered: Int
         /// Scored open intervals (forecast mean > 0).
-        public var openIntervals: Int
-        public var scoredIntervals: Int
-        public var modelWAPE: Double { actualCalls > 0 ? modelAbsoluteError / actualCalls : 0 }
-        public var seasonalNaiveWAPE: Double { actualCalls > 0 ? naiveAbsoluteError / actualCalls : 0 }
+        package var openIntervals: Int
+        package var scoredIntervals: Int
+        package var modelWAPE: Double { actualCalls > 0 ? modelAbsoluteError / actualCalls : 0 }
+        package var seasonalNaiveWAPE: Double { actualCalls > 0 ? naiveAbsoluteError / actualCalls : 0 }
     }
 
-    public let origins: [Origin]
+    package let origins: [Origin]
 
-    public init(history: [ArrivalCount], holidays: Set<LocalDate> = [], forecaster: Forecaster = Forecaster(),
-                origins count: Int = 8, horizonDays: Int = 7, spacingDays: Int = 7) {
+    package init(
+        history: [ArrivalCount], holidays: Set<LocalDate> = [], forecaster: Forecaster = Forecaster(),
+        origins count: Int = 8, horizonDays: Int = 7, spacingDays: Int = 7
+    ) {
         precondition(count > 0 && horizonDays > 0 && spacingDays > 0)
-        let step = forecaster.intervalMinutes, slots = 1440 / step
+        let step = forecaster.intervalMinutes
+        let slots = 1440 / step
         var days: [LocalDate: [Double]] = [:]
         for a in history { days[a.interval.date, default: Array(repeating: 0, count: slots)][a.interval.minuteOfDay / step] += Double(a.count) }
-        guard let last = days.keys.max() else { origins = []; return }
+        guard let last = days.keys.max() else {
+            origins = []
+            return
+        }
         var result: [Origin] = []
         for i in 0..<count {
             let start = last.adding(days: 1 - horizonDays - i * spacingDays)
@@ -58,10 +65,10 @@ public struct Backtest: Sendable, Hashable {
         origins = result
     }
 
-    public var modelWAPE: Double { Self.wape(origins, \.modelAbsoluteError) }
-    public var seasonalNaiveWAPE: Double { Self.wape(origins, \.naiveAbsoluteError) }
+    package var modelWAPE: Double { Self.wape(origins, \.modelAbsoluteError) }
+    package var seasonalNaiveWAPE: Double { Self.wape(origins, \.naiveAbsoluteError) }
     /// Share of scored open intervals (forecast mean > 0) inside the prediction interval.
-    public var intervalCoverage: Double {
+    package var intervalCoverage: Double {
         let n = origins.reduce(0) { $0 + $1.openIntervals }
         return n > 0 ? Double(origins.reduce(0) { $0 + $1.covered }) / Double(n) : 0
     }

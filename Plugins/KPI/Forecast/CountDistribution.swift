@@ -2,21 +2,21 @@ import Foundation
 
 /// The negative binomial (NB2) count distribution with mean `μ` and overdispersion `α`:
 /// `Var = μ + α·μ²` (size `k = 1/α`); `α = 0` is the Poisson distribution.
-public struct CountDistribution: Sendable, Hashable {
-    public let mean: Double
-    public let overdispersion: Double
+package struct CountDistribution: Sendable, Hashable {
+    package let mean: Double
+    package let overdispersion: Double
 
-    public init(mean: Double, overdispersion: Double) {
+    package init(mean: Double, overdispersion: Double) {
         precondition(mean >= 0 && mean.isFinite && overdispersion >= 0)
         self.mean = mean
         self.overdispersion = overdispersion
     }
 
-    public var variance: Double { mean + overdispersion * mean * mean }
+    package var variance: Double { mean + overdispersion * mean * mean }
 
     /// The smallest `y` with `P(Y ≤ y) ≥ p`, `0 < p < 1`. The pmf is summed by its recurrence
     /// from `log P(0)`, so large means neither overflow nor underflow.
-    public func quantile(_ p: Double) -> Int {
+    package func quantile(_ p: Double) -> Int {
         precondition(p > 0 && p < 1)
         if mean == 0 { return 0 }
         let poisson = overdispersion < 1e-9

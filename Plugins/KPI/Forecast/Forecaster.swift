@@ -1,5 +1,5 @@
-import Practice
 import Foundation
+import Practice
 
 /// Prévisions: forecasts of calls per interval from the history of arrivals.
 ///
@@ -24,14 +24,14 @@ import Foundation
 ///
 /// Missing days are simply absent; within a day present in the history, an interval without
 /// a record counts 0 calls. Days with no fitted data for their weekday forecast 0 (closed).
-public struct Forecaster: Sendable, Hashable {
-    public var intervalMinutes: Int
-    public var fitWeeks: Int
-    public var trendDamping: Double
-    public var coverage: Double
-    public var defaultHolidayFactor: Double
+package struct Forecaster: Sendable, Hashable {
+    package var intervalMinutes: Int
+    package var fitWeeks: Int
+    package var trendDamping: Double
+    package var coverage: Double
+    package var defaultHolidayFactor: Double
 
-    public init(intervalMinutes: Int = 30, fitWeeks: Int = 12, trendDamping: Double = 0.98, coverage: Double = 0.8, defaultHolidayFactor: Double = 0.05) {
+    package init(intervalMinutes: Int = 30, fitWeeks: Int = 12, trendDamping: Double = 0.98, coverage: Double = 0.8, defaultHolidayFactor: Double = 0.05) {
         precondition(intervalMinutes > 0 && 1440 % intervalMinutes == 0 && fitWeeks > 0)
         precondition(trendDamping > 0 && trendDamping <= 1 && coverage > 0 && coverage < 1 && defaultHolidayFactor >= 0)
         self.intervalMinutes = intervalMinutes
@@ -42,28 +42,28 @@ public struct Forecaster: Sendable, Hashable {
     }
 
     /// One forecast interval.
-    public struct Interval: Sendable, Hashable, Codable {
-        public var interval: IntervalKey
-        public var mean: Double
+    package struct Interval: Sendable, Hashable, Codable {
+        package var interval: IntervalKey
+        package var mean: Double
         /// Lower and upper bounds of the central prediction interval.
-        public var lower: Int
-        public var upper: Int
+        package var lower: Int
+        package var upper: Int
     }
 
     /// A forecast and the fitted parameters behind it.
-    public struct Forecast: Sendable, Hashable, Codable {
-        public var intervals: [Interval]
+    package struct Forecast: Sendable, Hashable, Codable {
+        package var intervals: [Interval]
         /// `β`, the fitted trend per day on the log scale.
-        public var trendPerDay: Double
+        package var trendPerDay: Double
         /// `α` of the negative binomial.
-        public var overdispersion: Double
-        public var holidayFactor: Double
-        public var coverage: Double
+        package var overdispersion: Double
+        package var holidayFactor: Double
+        package var coverage: Double
     }
 
     /// Forecast of `horizonDays` days starting at `start` (default: the day after the last
     /// history date). History dates on or after `start` are ignored.
-    public func forecast(history: [ArrivalCount], holidays: Set<LocalDate> = [], start: LocalDate? = nil, horizonDays: Int) -> Forecast {
+    package func forecast(history: [ArrivalCount], holidays: Set<LocalDate> = [], start: LocalDate? = nil, horizonDays: Int) -> Forecast {
         precondition(horizonDays >= 0)
         let slots = 1440 / intervalMinutes
         var days: [LocalDate: [Double]] = [:]
@@ -72,7 +72,9 @@ public struct Forecaster: Sendable, Hashable {
         }
         guard let last = days.keys.max() else {
             let s = start ?? LocalDate(daysSince1970: 0)
-            let intervals = (0..<horizonDays).flatMap { d in (0..<slots).map { Interval(interval: IntervalKey(date: s.adding(days: d), minuteOfDay: $0 * intervalMinutes), mean: 0, lower: 0, upper: 0) } }
+            let intervals = (0..<horizonDays).flatMap { d in
+                (0..<slots).map { Interval(interval: IntervalKey(date: s.adding(days: d), minuteOfDay: $0 * intervalMinutes), mean: 0, lower: 0, upper: 0) }
+            }
             return Forecast(intervals: intervals, trendPerDay: 0, overdispersion: 0, holidayFactor: defaultHolidayFactor, coverage: coverage)
         }
         let first = start ?? last.adding(days: 1)
@@ -85,12 +87,20 @@ public struct Forecaster: Sendable, Hashable {
         // Profile likelihood for β, Newton's method.
         var beta = 0.0
         for _ in 0..<50 {
-            var score = 0.0, information = 0.0
+            var score = 0.0
+            var information = 0.0
             for group in byWeekday where !group.isEmpty {
                 let yw = group.reduce(0) { $0 + total($1) }
                 guard yw > 0 else { continue }
-                var s0 = 0.0, s1 = 0.0, s2 = 0.0
-                for d in group { let e = exp(beta * t(d)); s0 += e; s1 += t(d) * e; s2 += t(d) * t(d) * e }
+                var s0 = 0.0
+                var s1 = 0.0
+                var s2 = 0.0
+                for d in group {
+                    let e = exp(beta * t(d))
+                    s0 += e
+                    s1 += t(d) * e
+                    s2 += t(d) * t(d) * e
+                }
                 let mean = s1 / s0
                 score += group.reduce(0) { $0 + total($1) * t($1) } - yw * mean
                 information += yw * (s2 / s0 - mean * mean)
@@ -111,12 +121,14 @@ public struct Forecaster: Sendable, Hashable {
         func fitted(_ d: LocalDate, _ s: Int) -> Double { rate[d.weekday.isoNumber][s] * exp(beta * t(d)) }
 
         // Overdispersion from the Pearson residuals.
-        var excess = 0.0, squares = 0.0
+        var excess = 0.0
+        var squares = 0.0
         for w in 1...7 where byWeekday[w].count > 1 {
             let correction = Double(byWeekday[w].count) / Double(byWeekday[w].count - 1)
             for d in byWeekday[w] {
                 for s in 0..<slots {
-                    let mu = fitted(d, s), y = days[d]![s]
+                    let mu = fitted(d, s)
+                    let y = days[d]![s]
                     guard mu > 0 else { continue }
                     excess += (y - mu) * (y - mu) * correction - y
                     squares += mu * mu
@@ -126,7 +138,8 @@ public struct Forecaster: Sendable, Hashable {
         let alpha = squares > 0 ? max(0, excess / squares) : 0
 
         // Holidays: observed over modelled.
-        var holidayObserved = 0.0, holidayModelled = 0.0
+        var holidayObserved = 0.0
+        var holidayModelled = 0.0
         for d in days.keys where holidays.contains(d) {
             holidayObserved += total(d)
             holidayModelled += (0..<slots).reduce(0) { $0 + fitted(d, $1) }
@@ -134,7 +147,8 @@ public struct Forecaster: Sendable, Hashable {
         let holidayFactor = holidayModelled > 0 ? holidayObserved / holidayModelled : defaultHolidayFactor
 
         let phi = trendDamping
-        let lowP = (1 - coverage) / 2, highP = (1 + coverage) / 2
+        let lowP = (1 - coverage) / 2
+        let highP = (1 + coverage) / 2
         var intervals: [Interval] = []
         intervals.reserveCapacity(horizonDays * slots)
         for dayOffset in 0..<horizonDays {
@@ -145,7 +159,9 @@ public struct Forecaster: Sendable, Hashable {
             for s in 0..<slots {
                 let mu = rate[d.weekday.isoNumber][s] * factor
                 let dist = CountDistribution(mean: mu, overdispersion: alpha)
-                intervals.append(Interval(interval: IntervalKey(date: d, minuteOfDay: s * intervalMinutes), mean: mu, lower: dist.quantile(lowP), upper: dist.quantile(highP)))
+                intervals.append(
+                    Interval(
+                        interval: IntervalKey(date: d, minuteOfDay: s * intervalMinutes), mean: mu, lower: dist.quantile(lowP), upper: dist.quantile(highP)))
             }
         }
         return Forecast(intervals: intervals, trendPerDay: beta, overdispersion: alpha, holidayFactor: holidayFactor, coverage: coverage)

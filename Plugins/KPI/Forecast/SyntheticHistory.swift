@@ -1,5 +1,5 @@
-import Practice
 import Foundation
+import Practice
 
 /// A deterministic synthetic call history of a French medical practice, for tests and demos.
 ///
@@ -18,22 +18,22 @@ import Foundation
 ///
 /// Every interval of every day is emitted (zeros included), except `missingDays`. Randomness
 /// comes from ``SplitMix64`` seeded with `seed`: the same configuration gives the same history.
-public struct SyntheticHistory: Sendable, Hashable {
-    public var start: LocalDate
-    public var weeks: Int
-    public var intervalMinutes: Int
+package struct SyntheticHistory: Sendable, Hashable {
+    package var start: LocalDate
+    package var weeks: Int
+    package var intervalMinutes: Int
     /// Mean calls on a plain Tuesday at `start`.
-    public var tuesdayCalls: Double
+    package var tuesdayCalls: Double
     /// Gamma shape `k` of the day-level noise.
-    public var dayNoiseShape: Double
+    package var dayNoiseShape: Double
     /// Relative growth over a year (0.1 = +10 %).
-    public var trendPerYear: Double
-    public var holidays: Set<LocalDate>
-    public var holidayFactor: Double
-    public var missingDays: Set<LocalDate>
-    public var seed: UInt64
+    package var trendPerYear: Double
+    package var holidays: Set<LocalDate>
+    package var holidayFactor: Double
+    package var missingDays: Set<LocalDate>
+    package var seed: UInt64
 
-    public init(
+    package init(
         start: LocalDate, weeks: Int, intervalMinutes: Int = 30, tuesdayCalls: Double = 300, dayNoiseShape: Double = 40,
         trendPerYear: Double = 0.1, holidays: Set<LocalDate> = [], holidayFactor: Double = 0.03,
         missingDays: Set<LocalDate> = [], seed: UInt64 = 42
@@ -71,7 +71,7 @@ public struct SyntheticHistory: Sendable, Hashable {
     }
 
     /// The Poisson mean of an interval before the day-level noise, `λ(d, s)` above.
-    public func expectedCalls(in interval: IntervalKey) -> Double {
+    package func expectedCalls(in interval: IntervalKey) -> Double {
         let w = interval.date.weekday.isoNumber
         let slots = 1440 / intervalMinutes
         func weight(_ slot: Int) -> Double { Self.weight(hour: (Double(slot) + 0.5) * Double(intervalMinutes) / 60, isoWeekday: w) }
@@ -84,7 +84,7 @@ public struct SyntheticHistory: Sendable, Hashable {
     }
 
     /// The history, day by day and interval by interval.
-    public func generate() -> [ArrivalCount] {
+    package func generate() -> [ArrivalCount] {
         var rng = SplitMix64(seed: seed)
         var out: [ArrivalCount] = []
         let slots = 1440 / intervalMinutes

@@ -14,23 +14,23 @@
 ///   whose talk time is known; median and 90th percentile by the nearest-rank method (``Percentile``).
 ///
 /// Ratios are `nil` when their denominator is zero.
-public struct CallIndicators: Sendable, Hashable, Codable {
-    public let serviceLevelSeconds: Double
-    public let shortAbandonSeconds: Double
-    public let offered: Int
-    public let answered: Int
-    public let abandoned: Int
-    public let shortAbandons: Int
-    public let abandonedAfterThreshold: Int
-    public let answeredWithinThreshold: Int
+package struct CallIndicators: Sendable, Hashable, Codable {
+    package let serviceLevelSeconds: Double
+    package let shortAbandonSeconds: Double
+    package let offered: Int
+    package let answered: Int
+    package let abandoned: Int
+    package let shortAbandons: Int
+    package let abandonedAfterThreshold: Int
+    package let answeredWithinThreshold: Int
     /// Offered calls neither answered nor abandoned (timeouts, empty queue, key exits, unknown).
-    public let otherUnanswered: Int
+    package let otherUnanswered: Int
     /// Sum of the waits of answered calls, seconds.
-    public let totalAnsweredWaitSeconds: Double
+    package let totalAnsweredWaitSeconds: Double
     /// Talk times of answered calls whose talk time is known, ascending.
-    public let talkSeconds: [Double]
+    package let talkSeconds: [Double]
 
-    public init(records: [CallRecord], serviceLevelSeconds: Double = 20, shortAbandonSeconds: Double = 5) {
+    package init(records: [CallRecord], serviceLevelSeconds: Double = 20, shortAbandonSeconds: Double = 5) {
         self.serviceLevelSeconds = serviceLevelSeconds
         self.shortAbandonSeconds = shortAbandonSeconds
         let closed = records.filter { $0.outcome.isClosed }
@@ -48,35 +48,36 @@ public struct CallIndicators: Sendable, Hashable, Codable {
     }
 
     /// QS in the given variant.
-    public func serviceLevel(_ variant: ServiceLevelVariant) -> Double? {
-        let denominator = switch variant {
-        case .answeredWithinOverAnswered: answered
-        case .answeredWithinOverOffered: offered
-        case .answeredWithinOverAnsweredPlusAbandonedAfter: answered + abandonedAfterThreshold
-        case .answeredWithinOverOfferedExcludingShortAbandons: offered - shortAbandons
-        }
+    package func serviceLevel(_ variant: ServiceLevelVariant) -> Double? {
+        let denominator =
+            switch variant {
+            case .answeredWithinOverAnswered: answered
+            case .answeredWithinOverOffered: offered
+            case .answeredWithinOverAnsweredPlusAbandonedAfter: answered + abandonedAfterThreshold
+            case .answeredWithinOverOfferedExcludingShortAbandons: offered - shortAbandons
+            }
         return Self.ratio(Double(answeredWithinThreshold), denominator)
     }
 
     /// ASA: mean wait of answered calls, seconds.
-    public var averageSpeedOfAnswerSeconds: Double? { Self.ratio(totalAnsweredWaitSeconds, answered) }
+    package var averageSpeedOfAnswerSeconds: Double? { Self.ratio(totalAnsweredWaitSeconds, answered) }
 
     /// abandoned ÷ offered.
-    public var abandonmentRate: Double? { Self.ratio(Double(abandoned), offered) }
+    package var abandonmentRate: Double? { Self.ratio(Double(abandoned), offered) }
 
     /// (abandoned − short abandons) ÷ (offered − short abandons).
-    public var abandonmentRateExcludingShortAbandons: Double? {
+    package var abandonmentRateExcludingShortAbandons: Double? {
         Self.ratio(Double(abandoned - shortAbandons), offered - shortAbandons)
     }
 
     /// DMC: mean talk time, seconds.
-    public var averageTalkSeconds: Double? { Self.ratio(talkSeconds.reduce(0, +), talkSeconds.count) }
+    package var averageTalkSeconds: Double? { Self.ratio(talkSeconds.reduce(0, +), talkSeconds.count) }
 
     /// Median talk time (nearest rank), seconds.
-    public var medianTalkSeconds: Double? { Percentile.nearestRank(50, of: talkSeconds) }
+    package var medianTalkSeconds: Double? { Percentile.nearestRank(50, of: talkSeconds) }
 
     /// 90th percentile of talk time (nearest rank), seconds.
-    public var talkSeconds90thPercentile: Double? { Percentile.nearestRank(90, of: talkSeconds) }
+    package var talkSeconds90thPercentile: Double? { Percentile.nearestRank(90, of: talkSeconds) }
 
     private static func ratio(_ numerator: Double, _ denominator: Int) -> Double? {
         denominator > 0 ? numerator / Double(denominator) : nil

@@ -3,28 +3,28 @@ import Practice
 
 /// One indicator over time: the contacts of a dataset grouped into local intervals, days, ISO weeks
 /// (Monday to Sunday) or calendar months, every bucket of the period listed (empty ones too).
-public struct KPISeries: Sendable, Codable, Hashable {
-    public enum Metric: String, Sendable, Codable, CaseIterable {
+package struct KPISeries: Sendable, Codable, Hashable {
+    package enum Metric: String, Sendable, Codable, CaseIterable {
         case offered, answered, abandoned, shortAbandons, serviceLevel, averageSpeedOfAnswer, abandonmentRate
         case dmc, dmcMedian, dmcP90, contacts, contactRate, recontacts, recontactRate, crossChannelRecontacts
     }
 
-    public enum GroupBy: String, Sendable, Codable, CaseIterable { case interval, day, week, month }
+    package enum GroupBy: String, Sendable, Codable, CaseIterable { case interval, day, week, month }
 
-    public struct Point: Sendable, Codable, Hashable {
+    package struct Point: Sendable, Codable, Hashable {
         /// `2026-03-02T09:30` (interval), `2026-03-02` (day, and week: its Monday), `2026-03` (month).
-        public var key: String
+        package var key: String
         /// The bucket's first instant.
-        public var start: Date
+        package var start: Date
         /// Nil when the ratio is undefined (no call in the bucket).
-        public var value: Double?
+        package var value: Double?
         /// Contacts in the bucket (every channel).
-        public var contacts: Int
+        package var contacts: Int
 
         enum CodingKeys: String, CodingKey { case key, start, value, contacts }
 
         /// Writes `value: null` for an undefined ratio rather than leaving the key out.
-        public func encode(to encoder: any Encoder) throws {
+        package func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(key, forKey: .key)
             try c.encode(start, forKey: .start)
@@ -33,13 +33,15 @@ public struct KPISeries: Sendable, Codable, Hashable {
         }
     }
 
-    public var metric: Metric
-    public var groupBy: GroupBy
-    public var points: [Point]
+    package var metric: Metric
+    package var groupBy: GroupBy
+    package var points: [Point]
 
     /// Buckets of `[from, to)` in `zone`; `intervalMinutes` sizes the `interval` grouping.
-    public init(dataset d: KPIDataset, metric: Metric, groupBy: GroupBy, settings s: KPISettings, intervalMinutes: Int,
-                serviceLevelSeconds: Double? = nil, variant: ServiceLevelVariant? = nil, zone: TimeZone) {
+    package init(
+        dataset d: KPIDataset, metric: Metric, groupBy: GroupBy, settings s: KPISettings, intervalMinutes: Int,
+        serviceLevelSeconds: Double? = nil, variant: ServiceLevelVariant? = nil, zone: TimeZone
+    ) {
         self.metric = metric
         self.groupBy = groupBy
         func bucket(_ instant: Date) -> LocalDateTime {
@@ -72,11 +74,12 @@ public struct KPISeries: Sendable, Codable, Hashable {
         let last = bucket(d.to.addingTimeInterval(-0.001))
         while b <= last {
             let members = groups[b] ?? []
-            let key: String = switch groupBy {
-            case .interval: "\(b.date)T\(b.time)"
-            case .day, .week: "\(b.date)"
-            case .month: String("\(b.date)".prefix(7))
-            }
+            let key: String =
+                switch groupBy {
+                case .interval: "\(b.date)T\(b.time)"
+                case .day, .week: "\(b.date)"
+                case .month: String("\(b.date)".prefix(7))
+                }
             let value = KPISeries.value(metric, members: members, dataset: d, settings: s, serviceLevelSeconds: serviceLevelSeconds, variant: variant)
             points.append(Point(key: key, start: max(d.from, b.instantOrNextValid(in: zone)), value: value, contacts: members.count))
             b = next(b)
@@ -84,11 +87,14 @@ public struct KPISeries: Sendable, Codable, Hashable {
         self.points = points
     }
 
-    static func value(_ metric: Metric, members: [Int], dataset d: KPIDataset, settings s: KPISettings,
-                      serviceLevelSeconds: Double?, variant: ServiceLevelVariant?) -> Double? {
+    static func value(
+        _ metric: Metric, members: [Int], dataset d: KPIDataset, settings s: KPISettings,
+        serviceLevelSeconds: Double?, variant: ServiceLevelVariant?
+    ) -> Double? {
         let calls = members.compactMap { d.contacts[$0].call }
-        let ind = CallIndicators(records: calls, serviceLevelSeconds: serviceLevelSeconds ?? s.serviceLevelSeconds,
-                                 shortAbandonSeconds: s.shortAbandonSeconds)
+        let ind = CallIndicators(
+            records: calls, serviceLevelSeconds: serviceLevelSeconds ?? s.serviceLevelSeconds,
+            shortAbandonSeconds: s.shortAbandonSeconds)
         let withPatient = members.filter { d.contacts[$0].patientId != nil }.count
         let recontacts = members.filter { d.isRecontact[$0] }.count
         switch metric {

@@ -1,13 +1,13 @@
 import Foundation
 
 /// Every indicator of a period, as `kpi.summary` answers it. Ratios are nil when undefined.
-public struct KPISummary: Sendable, Codable, Hashable {
+package struct KPISummary: Sendable, Codable, Hashable {
     /// DMC (durée moyenne de conversation) and its distribution for one group of answered calls.
-    public struct TalkTime: Sendable, Codable, Hashable {
-        public var calls: Int
-        public var mean: Double?
-        public var median: Double?
-        public var p90: Double?
+    package struct TalkTime: Sendable, Codable, Hashable {
+        package var calls: Int
+        package var mean: Double?
+        package var median: Double?
+        package var p90: Double?
         init(_ seconds: [Double]) {
             let sorted = seconds.sorted()
             calls = sorted.count
@@ -17,48 +17,48 @@ public struct KPISummary: Sendable, Codable, Hashable {
         }
     }
 
-    public struct ChannelShare: Sendable, Codable, Hashable {
-        public var channel: String
-        public var contacts: Int
-        public var share: Double
+    package struct ChannelShare: Sendable, Codable, Hashable {
+        package var channel: String
+        package var contacts: Int
+        package var share: Double
     }
 
-    public var from: Date
-    public var to: Date
-    public var serviceLevelSeconds: Double
-    public var shortAbandonSeconds: Double
-    public var offered: Int
-    public var answered: Int
-    public var abandoned: Int
-    public var shortAbandons: Int
-    public var abandonedAfterThreshold: Int
-    public var answeredWithinThreshold: Int
-    public var otherUnanswered: Int
+    package var from: Date
+    package var to: Date
+    package var serviceLevelSeconds: Double
+    package var shortAbandonSeconds: Double
+    package var offered: Int
+    package var answered: Int
+    package var abandoned: Int
+    package var shortAbandons: Int
+    package var abandonedAfterThreshold: Int
+    package var answeredWithinThreshold: Int
+    package var otherUnanswered: Int
     /// QS in the configured variant.
-    public var serviceLevel: Double?
-    public var serviceLevelVariant: ServiceLevelVariant
+    package var serviceLevel: Double?
+    package var serviceLevelVariant: ServiceLevelVariant
     /// QS in every variant, by variant name.
-    public var serviceLevels: [String: Double?]
-    public var averageSpeedOfAnswerSeconds: Double?
-    public var abandonmentRate: Double?
-    public var abandonmentRateExcludingShortAbandons: Double?
-    public var talkTime: TalkTime
-    public var talkTimeByMotive: [String: TalkTime]
-    public var talkTimeByChannel: [String: TalkTime]
+    package var serviceLevels: [String: Double?]
+    package var averageSpeedOfAnswerSeconds: Double?
+    package var abandonmentRate: Double?
+    package var abandonmentRateExcludingShortAbandons: Double?
+    package var talkTime: TalkTime
+    package var talkTimeByMotive: [String: TalkTime]
+    package var talkTimeByChannel: [String: TalkTime]
     /// Every incoming contact, on every channel.
-    public var contacts: Int
-    public var patientsUnderCare: Int?
+    package var contacts: Int
+    package var patientsUnderCare: Int?
     /// contacts ÷ patients under care (the taux de contact when the period is a month).
-    public var contactRate: Double?
-    public var contactsWithPatient: Int
-    public var recontacts: Int
+    package var contactRate: Double?
+    package var contactsWithPatient: Int
+    package var recontacts: Int
     /// recontacts ÷ contacts naming a patient.
-    public var recontactRate: Double?
-    public var crossChannelRecontacts: Int
-    public var multiChannelPatients: Int
-    public var channelMix: [ChannelShare]
+    package var recontactRate: Double?
+    package var crossChannelRecontacts: Int
+    package var multiChannelPatients: Int
+    package var channelMix: [ChannelShare]
 
-    public init(dataset d: KPIDataset, settings s: KPISettings, serviceLevelSeconds: Double? = nil, variant: ServiceLevelVariant? = nil) {
+    package init(dataset d: KPIDataset, settings s: KPISettings, serviceLevelSeconds: Double? = nil, variant: ServiceLevelVariant? = nil) {
         let t = serviceLevelSeconds ?? s.serviceLevelSeconds
         let calls = d.calls
         let ind = CallIndicators(records: calls, serviceLevelSeconds: t, shortAbandonSeconds: s.shortAbandonSeconds)

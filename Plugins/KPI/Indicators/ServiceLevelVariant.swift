@@ -1,7 +1,7 @@
 /// The ways of computing QS (qualité de service: share of calls answered within `T` seconds).
 /// They differ only in the denominator; the numerator is always the calls answered with a
 /// wait `≤ T`.
-public enum ServiceLevelVariant: String, Sendable, Hashable, Codable, CaseIterable {
+package enum ServiceLevelVariant: String, Sendable, Hashable, Codable, CaseIterable {
     /// answered within T ÷ answered.
     case answeredWithinOverAnswered
     /// answered within T ÷ offered (every unanswered call counts against).

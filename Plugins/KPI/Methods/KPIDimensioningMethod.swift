@@ -51,21 +51,26 @@ struct KPIDimensioningMethod: RPCMethod {
     static let name = "kpi.dimensioning"
     static let summary = "Required against scheduled agents per interval: under- and over-staffed intervals, missing and surplus hours."
     static let role = Role.secretary
-    static let paramsSchema = Schema.object([
-        optional("scheduled", .array(.object([required("date", .date), required("time", .localTime), required("agents", .integer)])),
-                 "Agents scheduled per interval (default: kpi.scheduledAgents of the configuration)."),
-        optional("overstaffTolerance", .integer, "Agents above the requirement still counted as covered (default 0)."),
-    ] + StaffingInputs.fields)
+    static let paramsSchema = Schema.object(
+        [
+            optional(
+                "scheduled", .array(.object([required("date", .date), required("time", .localTime), required("agents", .integer)])),
+                "Agents scheduled per interval (default: kpi.scheduledAgents of the configuration)."),
+            optional("overstaffTolerance", .integer, "Agents above the requirement still counted as covered (default 0).")
+        ] + StaffingInputs.fields)
     static let resultSchema = Schema.object([
         required("intervalMinutes", .integer), required("overstaffTolerance", .integer),
         required("scheduledSource", .oneOf(["given", "configuration"])),
         required("understaffedIntervals", .integer), required("overstaffedIntervals", .integer), required("coveredIntervals", .integer),
         required("missingAgentHours", .number), required("surplusAgentHours", .number),
-        required("rows", .array(.object([
-            required("date", .date), required("time", .localTime), required("start", .instant),
-            required("required", .integer, "Agents required, with shrinkage."), required("scheduled", .integer), required("gap", .integer),
-            required("status", .oneOf(["understaffed", "covered", "overstaffed"])),
-        ]))),
+        required(
+            "rows",
+            .array(
+                .object([
+                    required("date", .date), required("time", .localTime), required("start", .instant),
+                    required("required", .integer, "Agents required, with shrinkage."), required("scheduled", .integer), required("gap", .integer),
+                    required("status", .oneOf(["understaffed", "covered", "overstaffed"]))
+                ])))
     ])
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
@@ -98,11 +103,15 @@ struct KPIDimensioningMethod: RPCMethod {
             }
         }
         let dim = Dimensioning(plan: plan, scheduled: scheduled, overstaffTolerance: tolerance)
-        return Result(intervalMinutes: minutes, overstaffTolerance: tolerance, scheduledSource: source,
-                      understaffedIntervals: dim.understaffed.count, overstaffedIntervals: dim.overstaffed.count,
-                      coveredIntervals: dim.rows.count - dim.understaffed.count - dim.overstaffed.count,
-                      missingAgentHours: dim.missingAgentHours, surplusAgentHours: dim.surplusAgentHours,
-                      rows: dim.rows.map { Row(date: $0.interval.date, time: kpi.time($0.interval), start: kpi.instant($0.interval),
-                                               required: $0.required, scheduled: $0.scheduled, gap: $0.gap, status: $0.status) })
+        return Result(
+            intervalMinutes: minutes, overstaffTolerance: tolerance, scheduledSource: source,
+            understaffedIntervals: dim.understaffed.count, overstaffedIntervals: dim.overstaffed.count,
+            coveredIntervals: dim.rows.count - dim.understaffed.count - dim.overstaffed.count,
+            missingAgentHours: dim.missingAgentHours, surplusAgentHours: dim.surplusAgentHours,
+            rows: dim.rows.map {
+                Row(
+                    date: $0.interval.date, time: kpi.time($0.interval), start: kpi.instant($0.interval),
+                    required: $0.required, scheduled: $0.scheduled, gap: $0.gap, status: $0.status)
+            })
     }
 }

@@ -41,14 +41,14 @@ struct KPIErlangMethod: RPCMethod {
         required("ahtSeconds", .number), required("targetServiceLevel", .number, "Share answered within targetAnswerSeconds, e.g. 0.8."),
         required("targetAnswerSeconds", .number), optional("model", .oneOf(Model.allCases.map(\.rawValue)), "Default erlangC."),
         optional("maxOccupancy", .number), optional("shrinkage", .number),
-        optional("patienceSeconds", .number, "Mean patience before abandoning (Erlang A, required there)."),
+        optional("patienceSeconds", .number, "Mean patience before abandoning (Erlang A, required there).")
     ])
     static let resultSchema = Schema.object([
         required("model", .string), required("trafficErlangs", .number), required("agents", .integer),
         required("agentsWithShrinkage", .integer), required("serviceLevel", .number), required("occupancy", .number),
         required("probabilityOfWaiting", .number), optional("averageSpeedOfAnswerSeconds", .number, "Absent when the queue is unstable."),
         optional("abandonmentProbability", .number, "Erlang A only."), optional("averageWaitSeconds", .number),
-        required("shrinkage", .number), required("maxOccupancy", .number),
+        required("shrinkage", .number), required("maxOccupancy", .number)
     ])
 
     /// Largest traffic accepted (erlangs): far beyond any answering service, and still fast.
@@ -82,22 +82,25 @@ struct KPIErlangMethod: RPCMethod {
         if let patience {
             let n = ErlangA.requiredAgents(trafficErlangs: a, averageHandleTimeSeconds: aht, patienceSeconds: patience, target: target)
             if n == 0 {
-                return Result(model: model.rawValue, trafficErlangs: a, agents: 0, agentsWithShrinkage: 0, serviceLevel: 1, occupancy: 0,
-                              probabilityOfWaiting: 0, averageSpeedOfAnswerSeconds: 0, abandonmentProbability: 0, averageWaitSeconds: 0,
-                              shrinkage: shrinkage.fraction, maxOccupancy: occ)
+                return Result(
+                    model: model.rawValue, trafficErlangs: a, agents: 0, agentsWithShrinkage: 0, serviceLevel: 1, occupancy: 0,
+                    probabilityOfWaiting: 0, averageSpeedOfAnswerSeconds: 0, abandonmentProbability: 0, averageWaitSeconds: 0,
+                    shrinkage: shrinkage.fraction, maxOccupancy: occ)
             }
             let e = ErlangA(agents: n, trafficErlangs: a, averageHandleTimeSeconds: aht, patienceSeconds: patience)
-            return Result(model: model.rawValue, trafficErlangs: a, agents: n, agentsWithShrinkage: shrinkage.scheduledAgents(forAvailable: n),
-                          serviceLevel: e.serviceLevel(withinSeconds: answer), occupancy: e.occupancy, probabilityOfWaiting: e.probabilityOfWaiting,
-                          averageSpeedOfAnswerSeconds: finite(e.averageSpeedOfAnswerSeconds), abandonmentProbability: e.probabilityOfAbandonment,
-                          averageWaitSeconds: finite(e.averageWaitSeconds), shrinkage: shrinkage.fraction, maxOccupancy: occ)
+            return Result(
+                model: model.rawValue, trafficErlangs: a, agents: n, agentsWithShrinkage: shrinkage.scheduledAgents(forAvailable: n),
+                serviceLevel: e.serviceLevel(withinSeconds: answer), occupancy: e.occupancy, probabilityOfWaiting: e.probabilityOfWaiting,
+                averageSpeedOfAnswerSeconds: finite(e.averageSpeedOfAnswerSeconds), abandonmentProbability: e.probabilityOfAbandonment,
+                averageWaitSeconds: finite(e.averageWaitSeconds), shrinkage: shrinkage.fraction, maxOccupancy: occ)
         }
         let n = ErlangC.requiredAgents(trafficErlangs: a, averageHandleTimeSeconds: aht, target: target)
         let e = ErlangC(agents: n, trafficErlangs: a, averageHandleTimeSeconds: aht)
-        return Result(model: model.rawValue, trafficErlangs: a, agents: n, agentsWithShrinkage: shrinkage.scheduledAgents(forAvailable: n),
-                      serviceLevel: e.serviceLevel(withinSeconds: answer), occupancy: e.occupancy, probabilityOfWaiting: e.probabilityOfWaiting,
-                      averageSpeedOfAnswerSeconds: finite(e.averageSpeedOfAnswerSeconds), abandonmentProbability: nil,
-                      averageWaitSeconds: finite(e.averageSpeedOfAnswerSeconds), shrinkage: shrinkage.fraction, maxOccupancy: occ)
+        return Result(
+            model: model.rawValue, trafficErlangs: a, agents: n, agentsWithShrinkage: shrinkage.scheduledAgents(forAvailable: n),
+            serviceLevel: e.serviceLevel(withinSeconds: answer), occupancy: e.occupancy, probabilityOfWaiting: e.probabilityOfWaiting,
+            averageSpeedOfAnswerSeconds: finite(e.averageSpeedOfAnswerSeconds), abandonmentProbability: nil,
+            averageWaitSeconds: finite(e.averageSpeedOfAnswerSeconds), shrinkage: shrinkage.fraction, maxOccupancy: occ)
     }
 
     private func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }

@@ -39,14 +39,19 @@ struct KPIForecastMethod: RPCMethod {
     static let paramsSchema = Schema.object([
         required("horizonDays", .integer, "1 to 366."), optional("intervalMinutes", .integer),
         optional("start", .date, "First forecast day (default: today)."),
-        optional("coverage", .number, "Prediction interval coverage, default 0.8."),
+        optional("coverage", .number, "Prediction interval coverage, default 0.8.")
     ])
     static let resultSchema = Schema.object([
         required("start", .date), required("horizonDays", .integer), required("intervalMinutes", .integer),
         required("coverage", .number), required("historyDays", .integer), required("trendPerDay", .number),
         required("overdispersion", .number), required("holidayFactor", .number), required("expectedTotal", .number),
-        required("intervals", .array(.object([required("date", .date), required("time", .localTime), required("start", .instant),
-                                              required("expected", .number), required("lower", .integer), required("upper", .integer)]))),
+        required(
+            "intervals",
+            .array(
+                .object([
+                    required("date", .date), required("time", .localTime), required("start", .instant),
+                    required("expected", .number), required("lower", .integer), required("upper", .integer)
+                ])))
     ])
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
@@ -61,8 +66,9 @@ struct KPIForecastMethod: RPCMethod {
             Row(date: $0.interval.date, time: kpi.time($0.interval), start: kpi.instant($0.interval), expected: $0.mean, lower: $0.lower, upper: $0.upper)
         }
         let historyDays = Set(history.counts.filter { $0.interval.date < start }.map(\.interval.date)).count
-        return Result(start: start, horizonDays: p.horizonDays, intervalMinutes: minutes, coverage: coverage, historyDays: historyDays,
-                      trendPerDay: f.trendPerDay, overdispersion: f.overdispersion, holidayFactor: f.holidayFactor,
-                      expectedTotal: rows.reduce(0) { $0 + $1.expected }, intervals: rows)
+        return Result(
+            start: start, horizonDays: p.horizonDays, intervalMinutes: minutes, coverage: coverage, historyDays: historyDays,
+            trendPerDay: f.trendPerDay, overdispersion: f.overdispersion, holidayFactor: f.holidayFactor,
+            expectedTotal: rows.reduce(0) { $0 + $1.expected }, intervals: rows)
     }
 }

@@ -15,12 +15,12 @@ struct KPIImportMethod: RPCMethod {
     static let effect = MethodEffect.write
     static let paramsSchema = Schema.object([
         required("format", .oneOf(KPIImporter.Format.allCases.map(\.rawValue))),
-        required("content", .text(1 << 20), "The whole file, as text (up to 1 MiB; the request line limit applies too)."),
+        required("content", .text(1 << 20), "The whole file, as text (up to 1 MiB; the request line limit applies too).")
     ])
     static let resultSchema = Schema.object([
         required("format", .string), required("parsed", .integer), required("imported", .integer),
         required("duplicates", .integer), required("ignoredLines", .integer), required("malformedCount", .integer),
-        required("malformed", .array(.object([required("lineNumber", .integer), required("reason", .string), required("text", .string)]))),
+        required("malformed", .array(.object([required("lineNumber", .integer), required("reason", .string), required("text", .string)])))
     ])
 
     func handle(_ p: Params, context: RequestContext) async throws -> KPIImporter.Summary {

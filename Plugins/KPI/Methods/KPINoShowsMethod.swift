@@ -8,28 +8,39 @@ import Practice
 /// confirmation and cancellation rates, the slots freed and refilled from the waiting list, and
 /// the SMS segments spent. Read from the agenda through `AppointmentFigures`.
 struct KPINoShowsMethod: RPCMethod {
-    struct Params: Decodable, Sendable { let from: Date; let to: Date }
+    struct Params: Decodable, Sendable {
+        let from: Date
+        let to: Date
+    }
     let kpi: KPIContext
     static let name = "kpi.noShows"
-    static let summary = "No-show rates (by practitioner, type, lead time, reminded or not), reminder answers, waiting-list backfill and SMS segments of a period."
+    static let summary =
+        "No-show rates (by practitioner, type, lead time, reminded or not), reminder answers, waiting-list backfill and SMS segments of a period."
     static let role = Role.secretary
     static let paramsSchema = Schema.object([required("from", .instant), required("to", .instant)])
     static let resultSchema = Schema.object([
-        required("noShows", .array(.object([
-            required("dimension", .oneOf(["all", "practitioner", "appointmentType", "leadTime", "reminded"])), required("key", .string),
-            required("appointments", .integer), required("noShows", .integer), optional("rate", .number, "absent without appointments"),
-        ]))),
-        required("reminders", .object([
-            required("sent", .integer), required("confirmed", .integer), required("cancelled", .integer), required("optedOut", .integer),
-            required("forwarded", .integer), required("unanswered", .integer), optional("confirmationRate", .number),
-            optional("cancellationRate", .number),
-        ])),
-        required("backfill", .object([
-            required("slotsFreed", .integer, "appointments cancelled or moved in the period before they started"),
-            required("offersSent", .integer), required("slotsRefilled", .integer, "offers accepted"),
-            optional("backfillRate", .number, "slotsRefilled / slotsFreed"),
-        ])),
-        required("sms", .object([required("messages", .integer), required("segments", .integer)]), "SMS sent to patients by the agenda"),
+        required(
+            "noShows",
+            .array(
+                .object([
+                    required("dimension", .oneOf(["all", "practitioner", "appointmentType", "leadTime", "reminded"])), required("key", .string),
+                    required("appointments", .integer), required("noShows", .integer), optional("rate", .number, "absent without appointments")
+                ]))),
+        required(
+            "reminders",
+            .object([
+                required("sent", .integer), required("confirmed", .integer), required("cancelled", .integer), required("optedOut", .integer),
+                required("forwarded", .integer), required("unanswered", .integer), optional("confirmationRate", .number),
+                optional("cancellationRate", .number)
+            ])),
+        required(
+            "backfill",
+            .object([
+                required("slotsFreed", .integer, "appointments cancelled or moved in the period before they started"),
+                required("offersSent", .integer), required("slotsRefilled", .integer, "offers accepted"),
+                optional("backfillRate", .number, "slotsRefilled / slotsFreed")
+            ])),
+        required("sms", .object([required("messages", .integer), required("segments", .integer)]), "SMS sent to patients by the agenda")
     ])
 
     func handle(_ p: Params, context: RequestContext) async throws -> AppointmentFigureSet {

@@ -20,7 +20,7 @@ struct KPIReportMethod: RPCMethod {
     static let summary = "The period report: an HTML page with SVG charts and tables, and/or CSV files of every series."
     static let role = Role.secretary
     static let paramsSchema = Schema.object([
-        required("from", .instant), required("to", .instant), optional("format", .oneOf(Format.allCases.map(\.rawValue)), "Default html."),
+        required("from", .instant), required("to", .instant), optional("format", .oneOf(Format.allCases.map(\.rawValue)), "Default html.")
     ])
     static let resultSchema = Schema.object([optional("html", .string), optional("csv", .map(.string))])
 

@@ -27,12 +27,17 @@ struct KPISeriesMethod: RPCMethod {
         required("from", .instant), required("to", .instant),
         optional("site", .string), optional("practitioner", .string), optional("motive", .string), optional("channel", .string),
         optional("intervalMinutes", .integer), optional("threshold", .number),
-        optional("variant", .oneOf(ServiceLevelVariant.allCases.map(\.rawValue))),
+        optional("variant", .oneOf(ServiceLevelVariant.allCases.map(\.rawValue)))
     ])
     static let resultSchema = Schema.object([
         required("metric", .string), required("groupBy", .string),
-        required("points", .array(.object([required("key", .string), required("start", .instant),
-                                           required("value", .nullable(.number)), required("contacts", .integer)]))),
+        required(
+            "points",
+            .array(
+                .object([
+                    required("key", .string), required("start", .instant),
+                    required("value", .nullable(.number)), required("contacts", .integer)
+                ])))
     ])
 
     func handle(_ p: Params, context: RequestContext) async throws -> KPISeries {
@@ -42,7 +47,8 @@ struct KPISeriesMethod: RPCMethod {
         let filter = KPIFilter(site: p.site, practitioner: p.practitioner, motive: p.motive, channel: p.channel)
         try kpi.checkFilter(filter)
         let d = try await kpi.dataset(from: p.from, to: p.to, filter: filter, store: context.store)
-        return KPISeries(dataset: d, metric: p.metric, groupBy: p.groupBy, settings: kpi.settings, intervalMinutes: minutes,
-                         serviceLevelSeconds: t, variant: p.variant, zone: kpi.directory.timeZone)
+        return KPISeries(
+            dataset: d, metric: p.metric, groupBy: p.groupBy, settings: kpi.settings, intervalMinutes: minutes,
+            serviceLevelSeconds: t, variant: p.variant, zone: kpi.directory.timeZone)
     }
 }

@@ -34,13 +34,13 @@ struct KPIServiceLevelMethod: RPCMethod {
         required("from", .instant), required("to", .instant),
         optional("threshold", .number, "Seconds (default kpi.serviceLevelSeconds)."),
         optional("variant", .oneOf(ServiceLevelVariant.allCases.map(\.rawValue))),
-        optional("site", .string), optional("practitioner", .string), optional("motive", .string), optional("channel", .string),
+        optional("site", .string), optional("practitioner", .string), optional("motive", .string), optional("channel", .string)
     ])
     static let resultSchema = Schema.object([
         required("threshold", .number), required("variant", .string), optional("serviceLevel", .number, "Absent when the denominator is 0."),
         required("answeredWithinThreshold", .integer), required("denominator", .integer), required("offered", .integer),
         required("answered", .integer), required("abandoned", .integer), required("shortAbandons", .integer),
-        required("target", .number), optional("meetsTarget", .boolean),
+        required("target", .number), optional("meetsTarget", .boolean)
     ])
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
@@ -51,16 +51,18 @@ struct KPIServiceLevelMethod: RPCMethod {
         let d = try await kpi.dataset(from: p.from, to: p.to, filter: filter, store: context.store)
         let ind = CallIndicators(records: d.calls, serviceLevelSeconds: t, shortAbandonSeconds: kpi.settings.shortAbandonSeconds)
         let variant = p.variant ?? kpi.settings.serviceLevelVariant
-        let denominator = switch variant {
-        case .answeredWithinOverAnswered: ind.answered
-        case .answeredWithinOverOffered: ind.offered
-        case .answeredWithinOverAnsweredPlusAbandonedAfter: ind.answered + ind.abandonedAfterThreshold
-        case .answeredWithinOverOfferedExcludingShortAbandons: ind.offered - ind.shortAbandons
-        }
+        let denominator =
+            switch variant {
+            case .answeredWithinOverAnswered: ind.answered
+            case .answeredWithinOverOffered: ind.offered
+            case .answeredWithinOverAnsweredPlusAbandonedAfter: ind.answered + ind.abandonedAfterThreshold
+            case .answeredWithinOverOfferedExcludingShortAbandons: ind.offered - ind.shortAbandons
+            }
         let sl = ind.serviceLevel(variant)
-        return Result(threshold: t, variant: variant, serviceLevel: sl, answeredWithinThreshold: ind.answeredWithinThreshold,
-                      denominator: denominator, offered: ind.offered, answered: ind.answered, abandoned: ind.abandoned,
-                      shortAbandons: ind.shortAbandons, target: kpi.settings.serviceLevelTarget,
-                      meetsTarget: sl.map { $0 >= kpi.settings.serviceLevelTarget })
+        return Result(
+            threshold: t, variant: variant, serviceLevel: sl, answeredWithinThreshold: ind.answeredWithinThreshold,
+            denominator: denominator, offered: ind.offered, answered: ind.answered, abandoned: ind.abandoned,
+            shortAbandons: ind.shortAbandons, target: kpi.settings.serviceLevelTarget,
+            meetsTarget: sl.map { $0 >= kpi.settings.serviceLevelTarget })
     }
 }

@@ -41,11 +41,14 @@ struct KPIStaffingMethod: RPCMethod {
         required("shrinkage", .number), required("contractHoursPerWeek", .number), required("periodDays", .integer),
         required("rawAgentHours", .number), required("scheduledAgentHours", .number),
         required("fullTimeEquivalents", .number, "ETP (équivalents temps plein) for the period."),
-        required("intervals", .array(.object([
-            required("date", .date), required("time", .localTime), required("start", .instant), required("calls", .number),
-            required("trafficErlangs", .number), required("agents", .integer), required("agentsWithShrinkage", .integer),
-            required("serviceLevel", .number), required("occupancy", .number),
-        ]))),
+        required(
+            "intervals",
+            .array(
+                .object([
+                    required("date", .date), required("time", .localTime), required("start", .instant), required("calls", .number),
+                    required("trafficErlangs", .number), required("agents", .integer), required("agentsWithShrinkage", .integer),
+                    required("serviceLevel", .number), required("occupancy", .number)
+                ])))
     ])
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
@@ -57,7 +60,8 @@ struct KPIStaffingMethod: RPCMethod {
             rawAgentHours: plan.rawAgentHours, scheduledAgentHours: plan.scheduledAgentHours,
             fullTimeEquivalents: plan.fullTimeEquivalents(contractHoursPerWeek: inputs.contractHoursPerWeek),
             intervals: plan.requirements.map {
-                Row(date: $0.interval.date, time: kpi.time($0.interval), start: kpi.instant($0.interval), calls: $0.calls,
+                Row(
+                    date: $0.interval.date, time: kpi.time($0.interval), start: kpi.instant($0.interval), calls: $0.calls,
                     trafficErlangs: $0.trafficErlangs, agents: $0.rawAgents, agentsWithShrinkage: $0.scheduledAgents,
                     serviceLevel: $0.serviceLevel, occupancy: $0.occupancy)
             })

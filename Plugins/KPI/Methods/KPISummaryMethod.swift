@@ -17,7 +17,7 @@ struct KPISummaryMethod: RPCMethod {
     static let role = Role.secretary
     static let paramsSchema = Schema.object([
         required("from", .instant), required("to", .instant), optional("site", .string), optional("practitioner", .string),
-        optional("motive", .string), optional("channel", .string),
+        optional("motive", .string), optional("channel", .string)
     ])
     static let resultSchema = Schema.object([
         required("from", .instant), required("to", .instant),
@@ -37,12 +37,12 @@ struct KPISummaryMethod: RPCMethod {
         required("contactsWithPatient", .integer), required("recontacts", .integer),
         optional("recontactRate", .number, "recontacts ÷ contacts naming a patient."),
         required("crossChannelRecontacts", .integer), required("multiChannelPatients", .integer),
-        required("channelMix", .array(.object([required("channel", .string), required("contacts", .integer), required("share", .number)]))),
+        required("channelMix", .array(.object([required("channel", .string), required("contacts", .integer), required("share", .number)])))
     ])
 
     /// DMC and its distribution for one group of answered calls (seconds; absent when there are none).
     static let talkTime = Schema.object([
-        required("calls", .integer), optional("mean", .number), optional("median", .number), optional("p90", .number),
+        required("calls", .integer), optional("mean", .number), optional("median", .number), optional("p90", .number)
     ])
 
     func handle(_ p: Params, context: RequestContext) async throws -> KPISummary {

@@ -30,12 +30,13 @@ struct StaffingInputs: Sendable {
     }
 
     static let fields: [Schema.Field] = [
-        optional("volumes", .array(.object([required("date", .date), required("time", .localTime), required("calls", .number)])),
-                 "Calls per interval; when absent, the forecast from start for horizonDays."),
+        optional(
+            "volumes", .array(.object([required("date", .date), required("time", .localTime), required("calls", .number)])),
+            "Calls per interval; when absent, the forecast from start for horizonDays."),
         optional("start", .date), optional("horizonDays", .integer, "1 to 92, default 7."), optional("intervalMinutes", .integer),
         optional("model", .oneOf(["erlangC", "erlangA"])), optional("ahtSeconds", .number), optional("targetServiceLevel", .number),
         optional("targetAnswerSeconds", .number), optional("maxOccupancy", .number), optional("shrinkage", .number),
-        optional("patienceSeconds", .number), optional("contractHoursPerWeek", .number),
+        optional("patienceSeconds", .number), optional("contractHoursPerWeek", .number)
     ]
 
     let staffing: Staffing
@@ -51,9 +52,11 @@ struct StaffingInputs: Sendable {
             contractHoursPerWeek: p.contractHoursPerWeek, kpi: kpi, context: context)
     }
 
-    init(volumes given: [VolumeParam]?, start: LocalDate?, horizonDays: Int?, intervalMinutes: Int?, model: String?, ahtSeconds: Double?,
-         targetServiceLevel: Double?, targetAnswerSeconds: Double?, maxOccupancy: Double?, shrinkage: Double?, patienceSeconds: Double?,
-         contractHoursPerWeek: Double?, kpi: KPIContext, context: RequestContext) async throws {
+    init(
+        volumes given: [VolumeParam]?, start: LocalDate?, horizonDays: Int?, intervalMinutes: Int?, model: String?, ahtSeconds: Double?,
+        targetServiceLevel: Double?, targetAnswerSeconds: Double?, maxOccupancy: Double?, shrinkage: Double?, patienceSeconds: Double?,
+        contractHoursPerWeek: Double?, kpi: KPIContext, context: RequestContext
+    ) async throws {
         let s = kpi.settings
         let minutes = try kpi.interval(intervalMinutes)
         let sl = try kpi.fraction(targetServiceLevel, default: s.serviceLevelTarget, field: "targetServiceLevel")
@@ -100,7 +103,9 @@ struct StaffingInputs: Sendable {
                 let key = IntervalKey(date: v.date, minuteOfDay: v.time.minutesSinceMidnight)
                 guard seen.insert(key).inserted else { throw RPCError.unprocessable(field: "volumes[\(i)]", "interval given twice") }
                 let a = v.calls * aht / Double(minutes * 60)
-                guard a <= KPIErlangMethod.maximumTraffic else { throw RPCError.unprocessable(field: "volumes[\(i)].calls", "traffic above \(Int(KPIErlangMethod.maximumTraffic)) erlangs") }
+                guard a <= KPIErlangMethod.maximumTraffic else {
+                    throw RPCError.unprocessable(field: "volumes[\(i)].calls", "traffic above \(Int(KPIErlangMethod.maximumTraffic)) erlangs")
+                }
                 volumes.append(Staffing.Volume(interval: key, calls: v.calls))
             }
             self.volumes = volumes
@@ -108,13 +113,17 @@ struct StaffingInputs: Sendable {
             let horizon = horizonDays ?? 7
             guard (1...92).contains(horizon) else { throw RPCError.invalidParams(field: "horizonDays", "must be between 1 and 92") }
             let history = try await ArrivalHistory.load(before: nil, intervalMinutes: minutes, directory: kpi.directory, store: context.store)
-            let f = Forecaster(intervalMinutes: minutes).forecast(history: history.counts, holidays: history.holidays,
-                                                                    start: start ?? kpi.today(context.now), horizonDays: horizon)
-            volumes = f.intervals.filter { $0.mean > 0 }.map { Staffing.Volume(interval: $0.interval, calls: min($0.mean, KPIErlangMethod.maximumTraffic * Double(minutes * 60) / aht)) }
+            let f = Forecaster(intervalMinutes: minutes).forecast(
+                history: history.counts, holidays: history.holidays,
+                start: start ?? kpi.today(context.now), horizonDays: horizon)
+            volumes = f.intervals.filter { $0.mean > 0 }.map {
+                Staffing.Volume(interval: $0.interval, calls: min($0.mean, KPIErlangMethod.maximumTraffic * Double(minutes * 60) / aht))
+            }
         }
-        staffing = Staffing(intervalMinutes: minutes, averageHandleTimeSeconds: aht,
-                            target: ServiceTarget(serviceLevel: sl, thresholdSeconds: answer, maxOccupancy: occ),
-                            shrinkage: Shrinkage(shrink), model: queue)
+        staffing = Staffing(
+            intervalMinutes: minutes, averageHandleTimeSeconds: aht,
+            target: ServiceTarget(serviceLevel: sl, thresholdSeconds: answer, maxOccupancy: occ),
+            shrinkage: Shrinkage(shrink), model: queue)
         self.contractHoursPerWeek = contract
     }
 }

@@ -5,20 +5,20 @@ import Practice
 
 /// What every KPI method needs: the settings, the practice, and the checks that turn bad input
 /// into JSON-RPC errors naming the field (the computations themselves `precondition` on their inputs).
-public struct KPIContext: Sendable {
-    public let settings: KPISettings
-    public let directory: PracticeDirectory
+package struct KPIContext: Sendable {
+    package let settings: KPISettings
+    package let directory: PracticeDirectory
 
-    public init(settings: KPISettings, directory: PracticeDirectory) {
+    package init(settings: KPISettings, directory: PracticeDirectory) {
         self.settings = settings
         self.directory = directory
     }
 
     /// Longest period an indicator is computed over.
-    public static let maximumPeriodDays = 1100.0
+    package static let maximumPeriodDays = 1100.0
 
     /// Checks `from < to` and the period length.
-    public func checkPeriod(from: Date, to: Date, maximumDays: Double = KPIContext.maximumPeriodDays) throws {
+    package func checkPeriod(from: Date, to: Date, maximumDays: Double = KPIContext.maximumPeriodDays) throws {
         guard to > from else { throw RPCError.unprocessable(field: "to", "must be after from") }
         guard to.timeIntervalSince(from) <= maximumDays * 86_400 else {
             throw RPCError.unprocessable(field: "to", "the period may not exceed \(Int(maximumDays)) days")
@@ -26,18 +26,18 @@ public struct KPIContext: Sendable {
     }
 
     /// Checks the filter's site and practitioner ids.
-    public func checkFilter(_ f: KPIFilter) throws {
+    package func checkFilter(_ f: KPIFilter) throws {
         if let s = f.site { _ = try directory.site(s, field: "site") }
         if let p = f.practitioner { _ = try directory.practitioner(p, field: "practitioner") }
     }
 
-    public func interval(_ minutes: Int?, field: String = "intervalMinutes") throws -> Int {
+    package func interval(_ minutes: Int?, field: String = "intervalMinutes") throws -> Int {
         let m = minutes ?? settings.intervalMinutes
         guard KPISettings.isValidInterval(m) else { throw RPCError.invalidParams(field: field, "must divide a day and lie between 5 and 240 minutes") }
         return m
     }
 
-    public func fraction(_ v: Double?, default d: Double, field: String, allowZero: Bool = false, allowOne: Bool = false) throws -> Double {
+    package func fraction(_ v: Double?, default d: Double, field: String, allowZero: Bool = false, allowOne: Bool = false) throws -> Double {
         let x = v ?? d
         let ok = (allowZero ? x >= 0 : x > 0) && (allowOne ? x <= 1 : x < 1)
         guard x.isFinite, ok else {
@@ -46,7 +46,7 @@ public struct KPIContext: Sendable {
         return x
     }
 
-    public func seconds(_ v: Double?, default d: Double?, field: String, positive: Bool, maximum: Double = 86_400) throws -> Double {
+    package func seconds(_ v: Double?, default d: Double?, field: String, positive: Bool, maximum: Double = 86_400) throws -> Double {
         guard let x = v ?? d else { throw RPCError.invalidParams(field: field, "is required") }
         guard x.isFinite, positive ? x > 0 : x >= 0, x <= maximum else {
             throw RPCError.invalidParams(field: field, "must be \(positive ? "above" : "at least") 0 and at most \(Int(maximum)) seconds")
@@ -55,22 +55,22 @@ public struct KPIContext: Sendable {
     }
 
     /// The instant a local interval starts (the next valid instant when the clock skips it).
-    public func instant(_ key: IntervalKey) -> Date {
+    package func instant(_ key: IntervalKey) -> Date {
         LocalDateTime(key.date, LocalTime(minutesSinceMidnight: key.minuteOfDay)!).instantOrNextValid(in: directory.timeZone)
     }
 
     /// `HH:mm` of an interval.
-    public func time(_ key: IntervalKey) -> String { LocalTime(minutesSinceMidnight: key.minuteOfDay)!.description }
+    package func time(_ key: IntervalKey) -> String { LocalTime(minutesSinceMidnight: key.minuteOfDay)!.description }
 
     /// Today's local date.
-    public func today(_ now: Date) -> LocalDate { LocalDate(now, in: directory.timeZone) }
+    package func today(_ now: Date) -> LocalDate { LocalDate(now, in: directory.timeZone) }
 
-    public func dataset(from: Date, to: Date, filter: KPIFilter = KPIFilter(), store: Store) async throws -> KPIDataset {
+    package func dataset(from: Date, to: Date, filter: KPIFilter = KPIFilter(), store: Store) async throws -> KPIDataset {
         try await KPIDataset.load(from: from, to: to, filter: filter, settings: settings, directory: directory, store: store)
     }
 
     /// Mean talk time of the calls answered in the 12 weeks before `now`, if any (the AHT staffing uses by default).
-    public func historicalAHT(now: Date, store: Store) async throws -> Double? {
+    package func historicalAHT(now: Date, store: Store) async throws -> Double? {
         let d = try await dataset(from: now.addingTimeInterval(-84 * 86_400), to: now, store: store)
         return CallIndicators(records: d.calls).averageTalkSeconds.flatMap { $0 > 0 ? $0 : nil }
     }

@@ -8,14 +8,14 @@ import Practice
 ///
 /// It reads the contact journal and its own table of imported call records (`kpi_call`), and
 /// writes nothing else. Definitions and formulas: `Docs/kpi.md`.
-public struct KPIPlugin: Plugin {
-    public let id = "kpi"
-    public let version = "0.1.0"
-    public let namespaces = ["kpi"]
-    public let context: KPIContext
+package struct KPIPlugin: Plugin {
+    package let id = "kpi"
+    package let version = "0.1.0"
+    package let namespaces = ["kpi"]
+    package let context: KPIContext
 
     /// Reads the `kpi` section (every key optional); throws every problem with its path and line.
-    public init(configuration: ConfigurationDocument, directory: PracticeDirectory) throws(ConfigurationError) {
+    package init(configuration: ConfigurationDocument, directory: PracticeDirectory) throws(ConfigurationError) {
         var issues: [ConfigurationIssue] = []
         let settings = configuration.decode(KPISettings.self, at: "kpi", default: KPISettings(), issues: &issues)
         if let settings {
@@ -25,18 +25,20 @@ public struct KPIPlugin: Plugin {
         context = KPIContext(settings: settings, directory: directory)
     }
 
-    public func registerMigrations(_ migrator: inout DatabaseMigrator) {
+    package func registerMigrations(_ migrator: inout DatabaseMigrator) {
         KPICallStore.migrate(&migrator)
     }
 
-    public func methods(host: KernelHost) -> [AnyMethod] {
-        [AnyMethod(KPIImportMethod(kpi: context)), AnyMethod(KPISummaryMethod(kpi: context)),
-         AnyMethod(KPIServiceLevelMethod(kpi: context)), AnyMethod(KPISeriesMethod(kpi: context)),
-         AnyMethod(KPIForecastMethod(kpi: context)), AnyMethod(KPIBacktestMethod(kpi: context)),
-         AnyMethod(KPIErlangMethod(kpi: context)), AnyMethod(KPIStaffingMethod(kpi: context)),
-         AnyMethod(KPIDimensioningMethod(kpi: context)), AnyMethod(KPIReportMethod(kpi: context)),
-         AnyMethod(KPINoShowsMethod(kpi: context))]
+    package func methods(host: KernelHost) -> [AnyMethod] {
+        [
+            AnyMethod(KPIImportMethod(kpi: context)), AnyMethod(KPISummaryMethod(kpi: context)),
+            AnyMethod(KPIServiceLevelMethod(kpi: context)), AnyMethod(KPISeriesMethod(kpi: context)),
+            AnyMethod(KPIForecastMethod(kpi: context)), AnyMethod(KPIBacktestMethod(kpi: context)),
+            AnyMethod(KPIErlangMethod(kpi: context)), AnyMethod(KPIStaffingMethod(kpi: context)),
+            AnyMethod(KPIDimensioningMethod(kpi: context)), AnyMethod(KPIReportMethod(kpi: context)),
+            AnyMethod(KPINoShowsMethod(kpi: context))
+        ]
     }
 
-    public func start(host: KernelHost) async throws { host.personalData.register(CallRecordPersonalData()) }
+    package func start(host: KernelHost) async throws { host.personalData.register(CallRecordPersonalData()) }
 }

@@ -7,50 +7,50 @@ import Practice
 /// Every key is optional; the defaults are those of a French answering service (QS within 20 s,
 /// 80 % target, 30-minute intervals, 35-hour contracts, 30 % shrinkage). Values are checked
 /// when the plugin is built, so methods never see an impossible setting.
-public struct KPISettings: Sendable, Codable, Hashable {
+package struct KPISettings: Sendable, Codable, Hashable {
     /// QS threshold T, seconds.
-    public var serviceLevelSeconds: Double = 20
+    package var serviceLevelSeconds: Double = 20
     /// Target share of calls answered within T.
-    public var serviceLevelTarget: Double = 0.8
+    package var serviceLevelTarget: Double = 0.8
     /// Which QS denominator `kpi.summary` and the report use by default.
-    public var serviceLevelVariant: ServiceLevelVariant = .answeredWithinOverOffered
+    package var serviceLevelVariant: ServiceLevelVariant = .answeredWithinOverOffered
     /// Abandons at or under this wait are short abandons (caller hung up almost at once).
-    public var shortAbandonSeconds: Double = 5
+    package var shortAbandonSeconds: Double = 5
     /// A contact about the same subject by the same patient within this many days is a recontact.
-    public var recontactDays: Int = 7
+    package var recontactDays: Int = 7
     /// Forecast and staffing interval, minutes (must divide a day).
-    public var intervalMinutes: Int = 30
+    package var intervalMinutes: Int = 30
     /// ETP basis: hours of one full-time contract per week.
-    public var contractHoursPerWeek: Double = 35
+    package var contractHoursPerWeek: Double = 35
     /// Share of paid time not spent answering (breaks, training, absences).
-    public var shrinkage: Double = 0.3
+    package var shrinkage: Double = 0.3
     /// Highest acceptable agent occupancy.
-    public var maxOccupancy: Double = 0.85
+    package var maxOccupancy: Double = 0.85
     /// Patients under care per month: the denominator of the taux de contact (contact rate).
-    public var patientsUnderCare: Int?
+    package var patientsUnderCare: Int?
     /// Handling time used by staffing when the history has no answered call with a known talk time.
-    public var defaultAhtSeconds: Double = 180
+    package var defaultAhtSeconds: Double = 180
     /// Queue names (from imported call records) that belong to a site or a practitioner.
-    public var queues: [String: QueueMapping] = [:]
+    package var queues: [String: QueueMapping] = [:]
     /// Agents planned per weekday and time range, compared with the requirement by the report.
-    public var scheduledAgents: [ScheduledBlock] = []
+    package var scheduledAgents: [ScheduledBlock] = []
 
     /// Where the calls of one telephony queue belong.
-    public struct QueueMapping: Sendable, Codable, Hashable {
-        public var site: String?
-        public var practitioner: String?
+    package struct QueueMapping: Sendable, Codable, Hashable {
+        package var site: String?
+        package var practitioner: String?
     }
 
     /// `{days: [monday, tuesday], time: "08:00-12:30", agents: 4}`.
-    public struct ScheduledBlock: Sendable, Codable, Hashable {
-        public var days: [Weekday]
-        public var time: LocalTimeRange
-        public var agents: Int
+    package struct ScheduledBlock: Sendable, Codable, Hashable {
+        package var days: [Weekday]
+        package var time: LocalTimeRange
+        package var agents: Int
     }
 
-    public init() {}
+    package init() {}
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = KPISettings()
         serviceLevelSeconds = try c.decodeIfPresent(Double.self, forKey: .serviceLevelSeconds) ?? d.serviceLevelSeconds
@@ -69,7 +69,7 @@ public struct KPISettings: Sendable, Codable, Hashable {
     }
 
     /// Every rule the values must follow, as (key, message) pairs; empty when the settings are usable.
-    public func problems(directory: PracticeDirectory?) -> [(String, String)] {
+    package func problems(directory: PracticeDirectory?) -> [(String, String)] {
         var p: [(String, String)] = []
         if !(serviceLevelSeconds >= 0 && serviceLevelSeconds <= 3600) { p.append(("serviceLevelSeconds", "must be between 0 and 3600 seconds")) }
         if !(serviceLevelTarget > 0 && serviceLevelTarget < 1) { p.append(("serviceLevelTarget", "must be strictly between 0 and 1")) }
@@ -85,7 +85,8 @@ public struct KPISettings: Sendable, Codable, Hashable {
             p.append(("scheduledAgents[\(i)].agents", "must be between 0 and 100000"))
         }
         if let directory {
-            let sites = Set(directory.sites.map(\.id)), practitioners = Set(directory.practitioners.map(\.id))
+            let sites = Set(directory.sites.map(\.id))
+            let practitioners = Set(directory.practitioners.map(\.id))
             for (queue, m) in queues.sorted(by: { $0.key < $1.key }) {
                 if let s = m.site, !sites.contains(s) { p.append(("queues.\(queue).site", "unknown site \(s)")) }
                 if let s = m.practitioner, !practitioners.contains(s) { p.append(("queues.\(queue).practitioner", "unknown practitioner \(s)")) }
@@ -95,10 +96,10 @@ public struct KPISettings: Sendable, Codable, Hashable {
     }
 
     /// An interval length the forecaster and staffing accept: 5…240 minutes, dividing 1,440.
-    public static func isValidInterval(_ minutes: Int) -> Bool { (5...240).contains(minutes) && 1440 % minutes == 0 }
+    package static func isValidInterval(_ minutes: Int) -> Bool { (5...240).contains(minutes) && 1440 % minutes == 0 }
 
     /// Agents scheduled in the interval starting at `minuteOfDay` on `weekday` (the sum of the blocks covering it).
-    public func scheduled(on weekday: Weekday, minuteOfDay: Int) -> Int {
+    package func scheduled(on weekday: Weekday, minuteOfDay: Int) -> Int {
         scheduledAgents.reduce(0) { sum, b in
             b.days.contains(weekday) && b.time.start.minutesSinceMidnight <= minuteOfDay && minuteOfDay < b.time.end.minutesSinceMidnight
                 ? sum + b.agents : sum

@@ -21,10 +21,14 @@ struct AppointmentReportWording: Sendable {
         backfillRate: "Taux de réaffectation", smsMessages: "SMS envoyés aux patients", smsSegments: "Segments SMS consommés",
         noShowsTitle: "Rendez-vous non honorés (lapins)", dimension: "Critère", key: "Valeur", appointments: "Rendez-vous",
         noShows: "Non honorés", rate: "Taux",
-        dimensions: ["all": "Tous", "practitioner": "Praticien", "appointmentType": "Type de rendez-vous", "leadTime": "Délai de prise",
-                     "reminded": "Rappel envoyé"],
-        keys: ["all": "tous", "yes": "oui", "no": "non", "<1d": "moins d'un jour", "1-7d": "1 à 7 jours", "7-30d": "7 à 30 jours",
-               "30d+": "30 jours et plus"])
+        dimensions: [
+            "all": "Tous", "practitioner": "Praticien", "appointmentType": "Type de rendez-vous", "leadTime": "Délai de prise",
+            "reminded": "Rappel envoyé"
+        ],
+        keys: [
+            "all": "tous", "yes": "oui", "no": "non", "<1d": "moins d'un jour", "1-7d": "1 à 7 jours", "7-30d": "7 à 30 jours",
+            "30d+": "30 jours et plus"
+        ])
 
     static let english = AppointmentReportWording(
         title: "Appointments: reminders and waiting list", remindersSent: "SMS reminders sent", confirmationRate: "Confirmation rate",
@@ -32,7 +36,9 @@ struct AppointmentReportWording: Sendable {
         slotsFreed: "Slots freed", offersSent: "Offers sent", slotsRefilled: "Slots refilled from the waiting list",
         backfillRate: "Backfill rate", smsMessages: "SMS sent to patients", smsSegments: "SMS segments spent",
         noShowsTitle: "No-shows", dimension: "Dimension", key: "Value", appointments: "Appointments", noShows: "No-shows", rate: "Rate",
-        dimensions: ["all": "All", "practitioner": "Practitioner", "appointmentType": "Appointment type", "leadTime": "Lead time",
-                     "reminded": "Reminded"],
+        dimensions: [
+            "all": "All", "practitioner": "Practitioner", "appointmentType": "Appointment type", "leadTime": "Lead time",
+            "reminded": "Reminded"
+        ],
         keys: ["all": "all", "yes": "yes", "no": "no", "<1d": "under a day", "1-7d": "1 to 7 days", "7-30d": "7 to 30 days", "30d+": "30 days and more"])
 }

@@ -6,8 +6,8 @@ import Practice
 ///
 /// French call-centre terms: *QS* (qualité de service, the service level), *ASA* (temps moyen
 /// d'attente before an answer), *DMC* (durée moyenne de communication, the mean talk time).
-public struct KPIReportWording: Sendable {
-    public let languageCode: String
+package struct KPIReportWording: Sendable {
+    package let languageCode: String
     let decimalSeparator: String
     let percentSpacing: String
     /// « : » in French, ": " in English.
@@ -64,7 +64,7 @@ public struct KPIReportWording: Sendable {
     let variants: [ServiceLevelVariant: String]
 
     /// The wording for a BCP 47 locale: English for `en…`, French otherwise (and when nil).
-    public static func `for`(locale: String?) -> KPIReportWording {
+    package static func `for`(locale: String?) -> KPIReportWording {
         (locale?.lowercased().hasPrefix("en") ?? false) ? .english : .french
     }
 
@@ -103,7 +103,7 @@ public struct KPIReportWording: Sendable {
         languageCode == "fr" ? String(format: "%02d/%02d", d.day, d.month) : String("\(d)".dropFirst(5))
     }
 
-    public static let french = KPIReportWording(
+    package static let french = KPIReportWording(
         languageCode: "fr", decimalSeparator: ",", percentSpacing: " ", colon: " : ",
         title: "Rapport d'activité", period: "Période", endExcluded: "fin exclue", summary: "Synthèse",
         indicator: "Indicateur", value: "Valeur", perDay: "Par jour", date: "Date",
@@ -127,10 +127,10 @@ public struct KPIReportWording: Sendable {
             .answeredWithinOverAnswered: "appels décrochés en moins de {T} s / appels décrochés",
             .answeredWithinOverOffered: "appels décrochés en moins de {T} s / appels présentés",
             .answeredWithinOverAnsweredPlusAbandonedAfter: "appels décrochés en moins de {T} s / (appels décrochés + abandons après {T} s)",
-            .answeredWithinOverOfferedExcludingShortAbandons: "appels décrochés en moins de {T} s / (appels présentés − abandons courts)",
+            .answeredWithinOverOfferedExcludingShortAbandons: "appels décrochés en moins de {T} s / (appels présentés − abandons courts)"
         ])
 
-    public static let english = KPIReportWording(
+    package static let english = KPIReportWording(
         languageCode: "en", decimalSeparator: ".", percentSpacing: "", colon: ": ",
         title: "Activity report", period: "Period", endExcluded: "end excluded", summary: "Summary",
         indicator: "Indicator", value: "Value", perDay: "Per day", date: "Date",
@@ -154,6 +154,6 @@ public struct KPIReportWording: Sendable {
             .answeredWithinOverAnswered: "calls answered within {T} s / answered calls",
             .answeredWithinOverOffered: "calls answered within {T} s / offered calls",
             .answeredWithinOverAnsweredPlusAbandonedAfter: "calls answered within {T} s / (answered calls + abandons after {T} s)",
-            .answeredWithinOverOfferedExcludingShortAbandons: "calls answered within {T} s / (offered calls − short abandons)",
+            .answeredWithinOverOfferedExcludingShortAbandons: "calls answered within {T} s / (offered calls − short abandons)"
         ])
 }

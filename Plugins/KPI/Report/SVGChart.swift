@@ -1,16 +1,16 @@
 import Foundation
 
 /// A small, dependency-free SVG chart (line or bar) for the HTML report: axes, grid, labels, legend.
-public struct SVGChart: Sendable {
-    public enum Kind: Sendable { case line, bar }
+package struct SVGChart: Sendable {
+    package enum Kind: Sendable { case line, bar }
 
-    public struct Series: Sendable {
-        public var name: String
-        public var color: String
-        public var values: [Double?]
-        public var kind: Kind
-        public var dashed: Bool
-        public init(name: String, color: String, values: [Double?], kind: Kind = .line, dashed: Bool = false) {
+    package struct Series: Sendable {
+        package var name: String
+        package var color: String
+        package var values: [Double?]
+        package var kind: Kind
+        package var dashed: Bool
+        package init(name: String, color: String, values: [Double?], kind: Kind = .line, dashed: Bool = false) {
             self.name = name
             self.color = color
             self.values = values
@@ -19,15 +19,15 @@ public struct SVGChart: Sendable {
         }
     }
 
-    public var title: String
-    public var labels: [String]
-    public var series: [Series]
-    public var yFormat: @Sendable (Double) -> String
-    public var yMaximum: Double?
-    public var width = 900.0
-    public var height = 300.0
+    package var title: String
+    package var labels: [String]
+    package var series: [Series]
+    package var yFormat: @Sendable (Double) -> String
+    package var yMaximum: Double?
+    package var width = 900.0
+    package var height = 300.0
 
-    public init(title: String, labels: [String], series: [Series], yMaximum: Double? = nil, yFormat: @escaping @Sendable (Double) -> String) {
+    package init(title: String, labels: [String], series: [Series], yMaximum: Double? = nil, yFormat: @escaping @Sendable (Double) -> String) {
         self.title = title
         self.labels = labels
         self.series = series
@@ -35,20 +35,26 @@ public struct SVGChart: Sendable {
         self.yFormat = yFormat
     }
 
-    public var svg: String {
-        let left = 60.0, right = 20.0, top = 36.0, bottom = 56.0
-        let plotW = width - left - right, plotH = height - top - bottom
+    package var svg: String {
+        let left = 60.0
+        let right = 20.0
+        let top = 36.0
+        let bottom = 56.0
+        let plotW = width - left - right
+        let plotH = height - top - bottom
         let n = max(labels.count, 1)
         let dataMax = series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0
-        let yMax = yMaximum ?? Self.niceCeiling(max(dataMax, 1))  // an all-zero series still gets a readable 0…1 axis
+        let yMax = yMaximum ?? Self.niceCeiling(max(dataMax, 1)) // an all-zero series still gets a readable 0…1 axis
         let step = plotW / Double(n)
         func x(_ i: Int) -> Double { left + step * (Double(i) + 0.5) }
         func y(_ v: Double) -> Double { top + plotH * (1 - min(max(v / yMax, 0), 1.05)) }
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\">"
+        var out =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\">"
         out += "<title>\(Self.escape(title))</title><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>"
         out += "<text x=\"\(f(left))\" y=\"20\" font-size=\"15\" font-weight=\"bold\" fill=\"#222\">\(Self.escape(title))</text>"
         for k in 0...4 {
-            let v = yMax * Double(k) / 4, yy = y(v)
+            let v = yMax * Double(k) / 4
+            let yy = y(v)
             out += "<line x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(yy))\" y2=\"\(f(yy))\" stroke=\"#ddd\"/>"
             out += "<text x=\"\(f(left - 6))\" y=\"\(f(yy + 4))\" font-size=\"11\" text-anchor=\"end\" fill=\"#555\">\(Self.escape(yFormat(v)))</text>"
         }
@@ -63,18 +69,25 @@ public struct SVGChart: Sendable {
             for (i, v) in s.values.enumerated() {
                 guard let v else { continue }
                 let x0 = x(i) - step * 0.4 + barW * Double(b)
-                out += "<rect x=\"\(f(x0))\" y=\"\(f(y(v)))\" width=\"\(f(max(barW - 1, 1)))\" height=\"\(f(top + plotH - y(v)))\" fill=\"\(s.color)\"><title>\(Self.escape(labels[safe: i] ?? "")): \(Self.escape(yFormat(v)))</title></rect>"
+                out +=
+                    "<rect x=\"\(f(x0))\" y=\"\(f(y(v)))\" width=\"\(f(max(barW - 1, 1)))\" height=\"\(f(top + plotH - y(v)))\" fill=\"\(s.color)\"><title>\(Self.escape(labels[safe: i] ?? "")): \(Self.escape(yFormat(v)))</title></rect>"
             }
         }
         for s in series where s.kind == .line {
-            var path = "", pen = false
+            var path = ""
+            var pen = false
             for (i, v) in s.values.enumerated() {
-                guard let v else { pen = false; continue }
+                guard let v else {
+                    pen = false
+                    continue
+                }
                 path += (pen ? "L" : "M") + "\(f(x(i))),\(f(y(v))) "
                 pen = true
             }
             // A series with no value at all (no forecast without history) draws nothing but its legend.
-            if !path.isEmpty { out += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"2\"\(s.dashed ? " stroke-dasharray=\"6 4\"" : "")/>" }
+            if !path.isEmpty {
+                out += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"2\"\(s.dashed ? " stroke-dasharray=\"6 4\"" : "")/>"
+            }
             for (i, v) in s.values.enumerated() where v != nil && n <= 62 {
                 out += "<circle cx=\"\(f(x(i)))\" cy=\"\(f(y(v!)))\" r=\"2.5\" fill=\"\(s.color)\"/>"
             }
@@ -95,7 +108,7 @@ public struct SVGChart: Sendable {
         return 10 * p
     }
 
-    public static func escape(_ s: String) -> String {
+    package static func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }

@@ -6,25 +6,25 @@ import GRDB
 /// `gap = scheduled − required`; an interval is understaffed when `gap < 0`, overstaffed when
 /// `gap > overstaffTolerance`, covered otherwise. Intervals present on one side only count
 /// 0 on the other.
-public struct Dimensioning: Sendable, Hashable, Codable {
-    public enum Status: String, Sendable, Hashable, Codable {
+package struct Dimensioning: Sendable, Hashable, Codable {
+    package enum Status: String, Sendable, Hashable, Codable {
         case understaffed, covered, overstaffed
     }
 
-    public struct Row: Sendable, Hashable, Codable {
-        public var interval: IntervalKey
-        public var required: Int
-        public var scheduled: Int
-        public var gap: Int { scheduled - required }
-        public var status: Status
+    package struct Row: Sendable, Hashable, Codable {
+        package var interval: IntervalKey
+        package var required: Int
+        package var scheduled: Int
+        package var gap: Int { scheduled - required }
+        package var status: Status
     }
 
-    public let intervalMinutes: Int
-    public let overstaffTolerance: Int
+    package let intervalMinutes: Int
+    package let overstaffTolerance: Int
     /// One row per interval, in interval order.
-    public let rows: [Row]
+    package let rows: [Row]
 
-    public init(plan: Staffing.Plan, scheduled: [IntervalKey: Int], overstaffTolerance: Int = 0) {
+    package init(plan: Staffing.Plan, scheduled: [IntervalKey: Int], overstaffTolerance: Int = 0) {
         precondition(overstaffTolerance >= 0)
         self.intervalMinutes = plan.intervalMinutes
         self.overstaffTolerance = overstaffTolerance
@@ -32,16 +32,17 @@ public struct Dimensioning: Sendable, Hashable, Codable {
         for r in plan.requirements { required[r.interval, default: 0] += r.scheduledAgents }
         let keys = Set(required.keys).union(scheduled.keys).sorted()
         rows = keys.map { key in
-            let need = required[key] ?? 0, have = scheduled[key] ?? 0
+            let need = required[key] ?? 0
+            let have = scheduled[key] ?? 0
             let status: Status = have < need ? .understaffed : have - need > overstaffTolerance ? .overstaffed : .covered
             return Row(interval: key, required: need, scheduled: have, status: status)
         }
     }
 
-    public var understaffed: [Row] { rows.filter { $0.status == .understaffed } }
-    public var overstaffed: [Row] { rows.filter { $0.status == .overstaffed } }
+    package var understaffed: [Row] { rows.filter { $0.status == .understaffed } }
+    package var overstaffed: [Row] { rows.filter { $0.status == .overstaffed } }
     /// Agent-hours missing over the understaffed intervals.
-    public var missingAgentHours: Double { Double(rows.reduce(0) { $0 + max(0, -$1.gap) }) * Double(intervalMinutes) / 60 }
+    package var missingAgentHours: Double { Double(rows.reduce(0) { $0 + max(0, -$1.gap) }) * Double(intervalMinutes) / 60 }
     /// Agent-hours scheduled beyond the requirement.
-    public var surplusAgentHours: Double { Double(rows.reduce(0) { $0 + max(0, $1.gap) }) * Double(intervalMinutes) / 60 }
+    package var surplusAgentHours: Double { Double(rows.reduce(0) { $0 + max(0, $1.gap) }) * Double(intervalMinutes) / 60 }
 }

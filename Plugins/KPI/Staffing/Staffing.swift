@@ -1,62 +1,63 @@
 import Practice
+
 /// Staffing (dimensionnement: computing the staff needed per interval for a service target).
 ///
 /// For each interval with `calls` expected: traffic `A = calls · AHT / (intervalMinutes · 60)`,
 /// raw agents = the smallest `N` meeting ``target`` under ``model``, scheduled agents =
 /// `⌈raw / (1 − shrinkage)⌉` (exact, see ``Shrinkage``), and agent-hours = agents ·
 /// intervalMinutes / 60.
-public struct Staffing: Sendable, Hashable {
+package struct Staffing: Sendable, Hashable {
     /// Expected calls in one interval.
-    public struct Volume: Sendable, Hashable, Codable {
-        public var interval: IntervalKey
-        public var calls: Double
-        public init(interval: IntervalKey, calls: Double) {
+    package struct Volume: Sendable, Hashable, Codable {
+        package var interval: IntervalKey
+        package var calls: Double
+        package init(interval: IntervalKey, calls: Double) {
             self.interval = interval
             self.calls = calls
         }
     }
 
     /// What one interval needs.
-    public struct Requirement: Sendable, Hashable, Codable {
-        public var interval: IntervalKey
-        public var calls: Double
-        public var trafficErlangs: Double
+    package struct Requirement: Sendable, Hashable, Codable {
+        package var interval: IntervalKey
+        package var calls: Double
+        package var trafficErlangs: Double
         /// Agents on the phones needed to meet the target.
-        public var rawAgents: Int
+        package var rawAgents: Int
         /// Agents to schedule once shrinkage is accounted for.
-        public var scheduledAgents: Int
+        package var scheduledAgents: Int
         /// Service level within T achieved by `rawAgents` (1 when there are no calls).
-        public var serviceLevel: Double
+        package var serviceLevel: Double
         /// Occupancy of `rawAgents` (0 when there are no calls).
-        public var occupancy: Double
+        package var occupancy: Double
     }
 
     /// Requirements of a period.
-    public struct Plan: Sendable, Hashable, Codable {
-        public var intervalMinutes: Int
-        public var requirements: [Requirement]
+    package struct Plan: Sendable, Hashable, Codable {
+        package var intervalMinutes: Int
+        package var requirements: [Requirement]
         /// Days the plan covers: first to last interval date, inclusive (0 when empty).
-        public var periodDays: Int
+        package var periodDays: Int
 
         /// Σ raw agents · interval hours.
-        public var rawAgentHours: Double { Double(requirements.reduce(0) { $0 + $1.rawAgents }) * Double(intervalMinutes) / 60 }
+        package var rawAgentHours: Double { Double(requirements.reduce(0) { $0 + $1.rawAgents }) * Double(intervalMinutes) / 60 }
         /// Σ scheduled agents · interval hours.
-        public var scheduledAgentHours: Double { Double(requirements.reduce(0) { $0 + $1.scheduledAgents }) * Double(intervalMinutes) / 60 }
+        package var scheduledAgentHours: Double { Double(requirements.reduce(0) { $0 + $1.scheduledAgents }) * Double(intervalMinutes) / 60 }
 
         /// ETP of the scheduled hours over the period (see ``Staffing/fullTimeEquivalents(hours:periodDays:contractHoursPerWeek:)``).
-        public func fullTimeEquivalents(contractHoursPerWeek: Double = 35) -> Double {
+        package func fullTimeEquivalents(contractHoursPerWeek: Double = 35) -> Double {
             Staffing.fullTimeEquivalents(hours: scheduledAgentHours, periodDays: periodDays, contractHoursPerWeek: contractHoursPerWeek)
         }
     }
 
-    public var intervalMinutes: Int
+    package var intervalMinutes: Int
     /// AHT in seconds: talk plus after-call work (DMT).
-    public var averageHandleTimeSeconds: Double
-    public var target: ServiceTarget
-    public var shrinkage: Shrinkage
-    public var model: QueueModel
+    package var averageHandleTimeSeconds: Double
+    package var target: ServiceTarget
+    package var shrinkage: Shrinkage
+    package var model: QueueModel
 
-    public init(
+    package init(
         intervalMinutes: Int = 30, averageHandleTimeSeconds: Double, target: ServiceTarget = ServiceTarget(),
         shrinkage: Shrinkage = Shrinkage(0.3), model: QueueModel = .erlangC
     ) {
@@ -70,10 +71,12 @@ public struct Staffing: Sendable, Hashable {
     }
 
     /// The requirement of one interval.
-    public func requirement(for volume: Volume) -> Requirement {
+    package func requirement(for volume: Volume) -> Requirement {
         precondition(volume.calls >= 0 && volume.calls.isFinite)
         let a = ErlangC.traffic(calls: volume.calls, intervalSeconds: Double(intervalMinutes * 60), averageHandleTimeSeconds: averageHandleTimeSeconds)
-        let raw: Int, sl: Double, occupancy: Double
+        let raw: Int
+        let sl: Double
+        let occupancy: Double
         switch model {
         case .erlangC:
             raw = ErlangC.requiredAgents(trafficErlangs: a, averageHandleTimeSeconds: averageHandleTimeSeconds, target: target)
@@ -81,7 +84,9 @@ public struct Staffing: Sendable, Hashable {
             (sl, occupancy) = (e.serviceLevel(withinSeconds: target.thresholdSeconds), e.occupancy)
         case .erlangA(let patience):
             raw = ErlangA.requiredAgents(trafficErlangs: a, averageHandleTimeSeconds: averageHandleTimeSeconds, patienceSeconds: patience, target: target)
-            if raw == 0 { (sl, occupancy) = (1, 0) } else {
+            if raw == 0 {
+                (sl, occupancy) = (1, 0)
+            } else {
                 let e = ErlangA(agents: raw, trafficErlangs: a, averageHandleTimeSeconds: averageHandleTimeSeconds, patienceSeconds: patience)
                 (sl, occupancy) = (e.serviceLevel(withinSeconds: target.thresholdSeconds), e.occupancy)
             }
@@ -92,7 +97,7 @@ public struct Staffing: Sendable, Hashable {
     }
 
     /// Requirements of every interval, in interval order.
-    public func plan(_ volumes: [Volume]) -> Plan {
+    package func plan(_ volumes: [Volume]) -> Plan {
         let requirements = volumes.sorted { $0.interval < $1.interval }.map(requirement(for:))
         let days = requirements.isEmpty ? 0 : requirements.first!.interval.date.days(until: requirements.last!.interval.date) + 1
         return Plan(intervalMinutes: intervalMinutes, requirements: requirements, periodDays: days)
@@ -101,7 +106,7 @@ public struct Staffing: Sendable, Hashable {
     /// ETP (équivalent temps plein, full-time equivalents): hours ÷ the hours one full-time
     /// contract provides over the period, `contractHoursPerWeek · periodDays / 7`
     /// (35 h/week by default, the French legal week). 0 for an empty period.
-    public static func fullTimeEquivalents(hours: Double, periodDays: Int, contractHoursPerWeek: Double = 35) -> Double {
+    package static func fullTimeEquivalents(hours: Double, periodDays: Int, contractHoursPerWeek: Double = 35) -> Double {
         precondition(contractHoursPerWeek > 0 && periodDays >= 0)
         return periodDays == 0 ? 0 : hours / (contractHoursPerWeek * Double(periodDays) / 7)
     }

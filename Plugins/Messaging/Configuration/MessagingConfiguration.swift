@@ -8,34 +8,34 @@ import Practice
 ///
 /// Every key has a French default, so a practice without a `messaging` section still works.
 /// Problems are reported with their path and line (`messaging.scripts.closed.instructions: …`).
-public struct MessagingConfiguration: Sendable {
+package struct MessagingConfiguration: Sendable {
     /// What the secretary says in one mode.
-    public struct Script: Sendable {
-        public var greeting: MessageTemplate
-        public var instructions: MessageTemplate
+    package struct Script: Sendable {
+        package var greeting: MessageTemplate
+        package var instructions: MessageTemplate
     }
 
     /// How an essential treatment out of stock is handled: an SMS to the practitioner, or a
     /// transfer of the call to the practice.
-    public enum UrgentRenewalPath: String, Sendable, Codable { case sms, transfer }
+    package enum UrgentRenewalPath: String, Sendable, Codable { case sms, transfer }
 
-    public var overflowThreshold = 3
-    public var urgentCallbackHours = 2
-    public var normalCallbackDelayMinutes = 240
+    package var overflowThreshold = 3
+    package var urgentCallbackHours = 2
+    package var normalCallbackDelayMinutes = 240
     /// Text put in place of `{oncall}`: how an emergency reaches the on-call practitioner.
-    public var oncall = "joignable par notre service, je peux le prévenir"
+    package var oncall = "joignable par notre service, je peux le prévenir"
     /// Where urgent SMS go when the message names no practitioner with a mobile (E.164).
-    public var urgentSmsNumber: String?
-    public var scripts: [ScriptMode: Script]
+    package var urgentSmsNumber: String?
+    package var scripts: [ScriptMode: Script]
     /// Labels of the options offered to the caller, by option id.
-    public var options: [ScriptOption.Kind: MessageTemplate]
+    package var options: [ScriptOption.Kind: MessageTemplate]
     /// SMS templates by name (`urgentMessage`, `oncall`, `reminder`, `repeatCaller`, `acknowledged`).
-    public var sms: [String: MessageTemplate]
+    package var sms: [String: MessageTemplate]
     /// Sentences told to the caller once a message is taken, by kind (`normal`, `urgent`, `transfer`;
     /// `repeat` and `repeatUrgent` when the call joined a request still open).
-    public var notices: [String: MessageTemplate]
-    public var essentialOutOfStock = UrgentRenewalPath.sms
-    public var renewalTransferNumber: String?
+    package var notices: [String: MessageTemplate]
+    package var essentialOutOfStock = UrgentRenewalPath.sms
+    package var renewalTransferNumber: String?
 
     static let scriptPlaceholders: Set<String> = ["practice", "nextOpening", "oncall", "period"]
     /// Placeholders only one mode can fill: the holiday's name, the closure's reason.
@@ -45,41 +45,53 @@ public struct MessagingConfiguration: Sendable {
     static let smsNames = ["oncall", "urgentMessage", "reminder", "repeatCaller", "acknowledged"]
 
     static let defaultScripts: [ScriptMode: (String, String)] = [
-        .open: ("{practice}, bonjour. Je vous écoute.",
-                "Prise de rendez-vous, annulation, message pour un praticien : je m'en occupe. Pour une urgence vitale, le 15 ou le 112."),
-        .overflow: ("{practice}, bonjour. Le secrétariat est en ligne, je prends votre appel.",
-                    "Je peux prendre votre rendez-vous ou un message ; le cabinet vous rappellera si nécessaire."),
-        .lunchBreak: ("{practice}, bonjour. Le cabinet est en pause déjeuner.",
-                      "Le cabinet rouvre {nextOpening}. Je peux prendre votre message. En cas d'urgence vitale, appelez le 15 ou le 112."),
-        .closed: ("{practice}, bonjour. Le cabinet est actuellement fermé.",
-                  "Le cabinet rouvre {nextOpening}. Je peux prendre votre message. Pour une urgence médicale qui ne peut pas attendre, le médecin de garde {period} est {oncall} ; en cas d'urgence vitale, appelez le 15 ou le 112."),
-        .holiday: ("{practice}, bonjour. Le cabinet est fermé aujourd'hui, jour férié ({holiday}).",
-                   "Le cabinet rouvre {nextOpening}. Pour un besoin médical qui ne peut pas attendre, appelez le 116 117 ; en cas d'urgence vitale, le 15 ou le 112."),
-        .closure: ("{practice}, bonjour. Le cabinet est fermé ({closure}).",
-                   "Le cabinet rouvre {nextOpening}. Pour un besoin médical qui ne peut pas attendre, appelez le 116 117 ; en cas d'urgence vitale, le 15 ou le 112."),
+        .open: (
+            "{practice}, bonjour. Je vous écoute.",
+            "Prise de rendez-vous, annulation, message pour un praticien : je m'en occupe. Pour une urgence vitale, le 15 ou le 112."
+        ),
+        .overflow: (
+            "{practice}, bonjour. Le secrétariat est en ligne, je prends votre appel.",
+            "Je peux prendre votre rendez-vous ou un message ; le cabinet vous rappellera si nécessaire."
+        ),
+        .lunchBreak: (
+            "{practice}, bonjour. Le cabinet est en pause déjeuner.",
+            "Le cabinet rouvre {nextOpening}. Je peux prendre votre message. En cas d'urgence vitale, appelez le 15 ou le 112."
+        ),
+        .closed: (
+            "{practice}, bonjour. Le cabinet est actuellement fermé.",
+            "Le cabinet rouvre {nextOpening}. Je peux prendre votre message. Pour une urgence médicale qui ne peut pas attendre, le médecin de garde {period} est {oncall} ; en cas d'urgence vitale, appelez le 15 ou le 112."
+        ),
+        .holiday: (
+            "{practice}, bonjour. Le cabinet est fermé aujourd'hui, jour férié ({holiday}).",
+            "Le cabinet rouvre {nextOpening}. Pour un besoin médical qui ne peut pas attendre, appelez le 116 117 ; en cas d'urgence vitale, le 15 ou le 112."
+        ),
+        .closure: (
+            "{practice}, bonjour. Le cabinet est fermé ({closure}).",
+            "Le cabinet rouvre {nextOpening}. Pour un besoin médical qui ne peut pas attendre, appelez le 116 117 ; en cas d'urgence vitale, le 15 ou le 112."
+        )
     ]
     static let defaultOptions: [ScriptOption.Kind: String] = [
         .takeMessage: "Prendre un message",
         .tryLater: "Rappeler plus tard ({nextOpening})",
-        .triageEmergency: "Urgence : dérouler le protocole de triage",
+        .triageEmergency: "Urgence : dérouler le protocole de triage"
     ]
     static let defaultSMS: [String: String] = [
         "oncall": "{practice} : appel urgent à {time}. Rappeler le {callback}. Répondez OK {code} pour confirmer.",
         "urgentMessage": "{practice} : message urgent de {time}, à rappeler au {callback}. Répondez OK {code}.",
         "reminder": "{practice} : RELANCE {step}, alerte {code} non confirmée. Rappeler le {callback}. Répondez OK {code}.",
         "repeatCaller": "{practice} : patient ayant rappelé plusieurs fois, réf. {code}. Rappeler le {callback}. Répondez OK {code}.",
-        "acknowledged": "{practice} : alerte {code} prise en charge à {time}. Merci.",
+        "acknowledged": "{practice} : alerte {code} prise en charge à {time}. Merci."
     ]
     static let defaultNotices: [String: String] = [
         "normal": "Votre message est transmis : le cabinet vous rappellera {deadline}.",
         "urgent": "Votre demande est transmise en urgence : {practitioner} vous rappellera {deadline}.",
         "transfer": "Je vous passe le cabinet au {number} pour votre traitement, ne quittez pas.",
         "repeat": "Votre demande est déjà enregistrée : le cabinet vous rappellera {deadline}.",
-        "repeatUrgent": "Votre demande est déjà enregistrée et traitée en urgence : {practitioner} vous rappellera {deadline}.",
+        "repeatUrgent": "Votre demande est déjà enregistrée et traitée en urgence : {practitioner} vous rappellera {deadline}."
     ]
 
     /// The defaults alone.
-    public init() {
+    package init() {
         scripts = Self.defaultScripts.mapValues { Script(greeting: MessageTemplate($0.0), instructions: MessageTemplate($0.1)) }
         options = Self.defaultOptions.mapValues(MessageTemplate.init)
         sms = Self.defaultSMS.mapValues(MessageTemplate.init)
@@ -88,7 +100,7 @@ public struct MessagingConfiguration: Sendable {
 
     /// Reads `messaging` (absent: defaults); every problem is appended to `issues` with its path and line.
     /// `smsPractice` is the practice name used in SMS, to check that templates fit one segment.
-    public init(configuration: ConfigurationDocument, smsPractice: String, issues: inout [ConfigurationIssue]) {
+    package init(configuration: ConfigurationDocument, smsPractice: String, issues: inout [ConfigurationIssue]) {
         self.init()
         guard let section = configuration.section("messaging"), !section.isNull else { return }
         guard let root = section.objectValue else {
@@ -96,13 +108,19 @@ public struct MessagingConfiguration: Sendable {
             return
         }
         var reader = SectionReader(configuration: configuration, issues: issues)
-        reader.checkKeys(root, at: "messaging", allowed: ["overflowThreshold", "urgentCallbackHours", "normalCallbackDelayMinutes",
-                                                           "oncall", "urgentSmsNumber", "scripts", "options", "sms", "notices",
-                                                           "prescriptionRenewal"])
+        reader.checkKeys(
+            root, at: "messaging",
+            allowed: [
+                "overflowThreshold", "urgentCallbackHours", "normalCallbackDelayMinutes",
+                "oncall", "urgentSmsNumber", "scripts", "options", "sms", "notices",
+                "prescriptionRenewal"
+            ])
         overflowThreshold = reader.integer(root["overflowThreshold"], at: "messaging.overflowThreshold", range: 0...1000) ?? overflowThreshold
         urgentCallbackHours = reader.integer(root["urgentCallbackHours"], at: "messaging.urgentCallbackHours", range: 1...72) ?? urgentCallbackHours
-        normalCallbackDelayMinutes = reader.integer(root["normalCallbackDelayMinutes"], at: "messaging.normalCallbackDelayMinutes",
-                                                    range: 0...10_080) ?? normalCallbackDelayMinutes
+        normalCallbackDelayMinutes =
+            reader.integer(
+                root["normalCallbackDelayMinutes"], at: "messaging.normalCallbackDelayMinutes",
+                range: 0...10_080) ?? normalCallbackDelayMinutes
         oncall = reader.text(root["oncall"], at: "messaging.oncall") ?? oncall
         urgentSmsNumber = reader.phone(root["urgentSmsNumber"], at: "messaging.urgentSmsNumber")
 
@@ -188,21 +206,31 @@ struct SectionReader {
 
     mutating func object(_ value: JSONValue, at path: String) -> JSONObject? {
         if value.isNull { return nil }
-        guard let o = value.objectValue else { fail(path, "must be a mapping"); return nil }
+        guard let o = value.objectValue else {
+            fail(path, "must be a mapping")
+            return nil
+        }
         return o
     }
 
     mutating func integer(_ value: JSONValue?, at path: String, range: ClosedRange<Int>) -> Int? {
         guard let value, !value.isNull else { return nil }
-        guard let n = value.intValue else { fail(path, "expected an integer"); return nil }
-        guard range.contains(n) else { fail(path, "must be between \(range.lowerBound) and \(range.upperBound), got \(n)"); return nil }
+        guard let n = value.intValue else {
+            fail(path, "expected an integer")
+            return nil
+        }
+        guard range.contains(n) else {
+            fail(path, "must be between \(range.lowerBound) and \(range.upperBound), got \(n)")
+            return nil
+        }
         return n
     }
 
     mutating func text(_ value: JSONValue?, at path: String) -> String? {
         guard let value, !value.isNull else { return nil }
         guard let s = value.stringValue, !s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            fail(path, "expected a non-empty text"); return nil
+            fail(path, "expected a non-empty text")
+            return nil
         }
         return s
     }
@@ -212,7 +240,10 @@ struct SectionReader {
         let template = MessageTemplate(s)
         let unknown = template.placeholders.filter { !allowed.contains($0) }
         if !unknown.isEmpty {
-            fail(path, "unknown placeholder \(unknown.map { "{\($0)}" }.joined(separator: ", ")); allowed: \(allowed.sorted().map { "{\($0)}" }.joined(separator: " "))")
+            fail(
+                path,
+                "unknown placeholder \(unknown.map { "{\($0)}" }.joined(separator: ", ")); allowed: \(allowed.sorted().map { "{\($0)}" }.joined(separator: " "))"
+            )
             return nil
         }
         return template
@@ -220,13 +251,19 @@ struct SectionReader {
 
     mutating func phone(_ value: JSONValue?, at path: String) -> String? {
         guard let s = text(value, at: path) else { return nil }
-        do { return try PhoneNumber(s).e164 } catch { fail(path, error.description); return nil }
+        do { return try PhoneNumber(s).e164 } catch {
+            fail(path, error.description)
+            return nil
+        }
     }
 
     /// A phone number, or a short number of 2 to 6 digits (`15`, `3624`).
     mutating func phoneOrShort(_ value: JSONValue?, at path: String) -> String? {
         guard let s = text(value, at: path) else { return nil }
         if (2...6).contains(s.count), s.allSatisfy({ $0.isASCII && $0.isNumber }) { return s }
-        do { return try PhoneNumber(s).e164 } catch { fail(path, error.description); return nil }
+        do { return try PhoneNumber(s).e164 } catch {
+            fail(path, error.description)
+            return nil
+        }
     }
 }

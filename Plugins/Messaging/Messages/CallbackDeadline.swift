@@ -8,13 +8,13 @@ import Practice
 /// (the same day when the message comes before that day's first opening) — plus
 /// `normalCallbackDelayMinutes` counted in opening hours only, so lunch breaks, nights, public
 /// holidays and closures do not count.
-public enum CallbackDeadline {
-    public static func urgent(takenAt: Date, hours: Int) -> Date {
+package enum CallbackDeadline {
+    package static func urgent(takenAt: Date, hours: Int) -> Date {
         takenAt.addingTimeInterval(TimeInterval(hours) * 3600)
     }
 
     /// Nil when the site does not open within the calendar's search limit.
-    public static func normal(takenAt: Date, calendar: BusinessCalendar, delayMinutes: Int) -> Date? {
+    package static func normal(takenAt: Date, calendar: BusinessCalendar, delayMinutes: Int) -> Date? {
         let today = LocalDate(takenAt, in: calendar.timeZone)
         let todayHours = calendar.dayHours(on: today)
         let startDay: LocalDate

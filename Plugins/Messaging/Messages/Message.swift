@@ -10,12 +10,12 @@ import Practice
 /// closed with an outcome); `reopen` brings a completed message back to `open` with a new deadline.
 /// Calls from the same patient or number while a message is open share a `threadId`, and a later
 /// call never moves the thread's deadline later: its `dueAt` is at most the earliest open one.
-public struct Message: Sendable, Encodable, Equatable {
-    public enum Category: String, Sendable, Codable, CaseIterable { case appointment, prescription, results, admin, other }
-    public enum Urgency: String, Sendable, Codable, CaseIterable { case urgent, normal }
-    public enum Status: String, Sendable, Codable, CaseIterable { case open, assigned, completed }
+package struct Message: Sendable, Encodable, Equatable {
+    package enum Category: String, Sendable, Codable, CaseIterable { case appointment, prescription, results, admin, other }
+    package enum Urgency: String, Sendable, Codable, CaseIterable { case urgent, normal }
+    package enum Status: String, Sendable, Codable, CaseIterable { case open, assigned, completed }
     /// How a callback ended.
-    public enum Outcome: String, Sendable, Codable, CaseIterable {
+    package enum Outcome: String, Sendable, Codable, CaseIterable {
         /// The patient was reached and the request handled.
         case calledBack
         /// A voicemail was left with what the patient needs to know.
@@ -27,66 +27,66 @@ public struct Message: Sendable, Encodable, Equatable {
     }
 
     /// The caller when no patient record is given, or a proxy (a parent, a caregiver).
-    public struct Caller: Sendable, Codable, Equatable {
-        public var name: String?
-        public var phone: String?
-        public var relationship: ContactEntry.Relationship?
+    package struct Caller: Sendable, Codable, Equatable {
+        package var name: String?
+        package var phone: String?
+        package var relationship: ContactEntry.Relationship?
     }
 
     /// A prescription renewal request (*renouvellement d'ordonnance*).
-    public struct Renewal: Sendable, Codable, Equatable {
-        public struct Medication: Sendable, Codable, Equatable {
-            public var name: String
+    package struct Renewal: Sendable, Codable, Equatable {
+        package struct Medication: Sendable, Codable, Equatable {
+            package var name: String
             /// A treatment that must not be interrupted (insulin, anticoagulant, anti-epileptic…).
-            public var essential: Bool?
+            package var essential: Bool?
         }
-        public enum Stock: String, Sendable, Codable, CaseIterable { case out, runningLow, enough }
-        public var medications: [Medication]
-        public var stock: Stock
-        public var pharmacy: String?
+        package enum Stock: String, Sendable, Codable, CaseIterable { case out, runningLow, enough }
+        package var medications: [Medication]
+        package var stock: Stock
+        package var pharmacy: String?
     }
 
-    public var id: String
+    package var id: String
     /// Six-character reference given in SMS (`MK4T7Q`); the practitioner replies `OK MK4T7Q`.
-    public var code: String
+    package var code: String
     /// `message`, `prescriptionRenewal`, or an item another module queued through the `CallbackDesk`:
     /// `triageCallback`, `undeliveredAlert`, `exhaustedChain`.
-    public var kind: String
-    public var status: Status
-    public var takenAt: Date
-    public var takenBy: String
-    public var siteId: String
-    public var patientId: String?
-    public var caller: Caller?
-    public var category: Category
-    public var text: String
-    public var callbackNumber: String?
-    public var urgency: Urgency
-    public var practitionerId: String?
-    public var dueAt: Date
+    package var kind: String
+    package var status: Status
+    package var takenAt: Date
+    package var takenBy: String
+    package var siteId: String
+    package var patientId: String?
+    package var caller: Caller?
+    package var category: Category
+    package var text: String
+    package var callbackNumber: String?
+    package var urgency: Urgency
+    package var practitionerId: String?
+    package var dueAt: Date
     /// True when not completed and the deadline has passed (set when read).
-    public var overdue: Bool
-    public var assignee: String?
-    public var assignedAt: Date?
-    public var completedAt: Date?
-    public var completedBy: String?
-    public var outcome: Outcome?
-    public var note: String?
-    public var threadId: String
+    package var overdue: Bool
+    package var assignee: String?
+    package var assignedAt: Date?
+    package var completedAt: Date?
+    package var completedBy: String?
+    package var outcome: Outcome?
+    package var note: String?
+    package var threadId: String
     /// This call's rank when taken: the open messages of its thread, plus the calls from the patient
     /// or number nobody answered within the repeat window, plus one (1 for a first call).
-    public var callCount: Int
+    package var callCount: Int
     /// What the repeat-caller policy did (`raise-urgency`, `none`…), or `no policy`.
-    public var repeatPolicy: String?
-    public var repeatIncidentId: String?
+    package var repeatPolicy: String?
+    package var repeatIncidentId: String?
     /// Where the urgent SMS went, if one was sent.
-    public var smsTo: String?
-    public var overdueNotifiedAt: Date?
-    public var renewal: Renewal?
+    package var smsTo: String?
+    package var overdueNotifiedAt: Date?
+    package var renewal: Renewal?
     /// What put the item in the queue when another module did (a triage session, an incident, a failed SMS).
-    public var origin: Origin?
+    package var origin: Origin?
     /// The state of the message's urgent SMS (the latest one), read from the outbox when listed.
-    public var sms: Outbox.DeliveryState?
+    package var sms: Outbox.DeliveryState?
 
     init(row: Row, now: Date) {
         func date(_ c: String) -> Date? { (row[c] as Double?).map(Date.init(timeIntervalSince1970:)) }
@@ -98,8 +98,12 @@ public struct Message: Sendable, Encodable, Equatable {
         takenBy = row["takenBy"]
         siteId = row["siteId"]
         patientId = row["patientId"]
-        let name: String? = row["callerName"], phone: String? = row["callerPhone"], relationship: String? = row["callerRelationship"]
-        caller = name == nil && phone == nil && relationship == nil ? nil
+        let name: String? = row["callerName"]
+        let phone: String? = row["callerPhone"]
+        let relationship: String? = row["callerRelationship"]
+        caller =
+            name == nil && phone == nil && relationship == nil
+            ? nil
             : Caller(name: name, phone: phone, relationship: relationship.flatMap(ContactEntry.Relationship.init))
         category = Category(rawValue: row["category"]) ?? .other
         text = row["text"]
@@ -123,9 +127,11 @@ public struct Message: Sendable, Encodable, Equatable {
         overdue = status != .completed && now >= dueAt
     }
 
-    init(id: String, code: String, kind: String, takenAt: Date, takenBy: String, siteId: String, patientId: String?,
-         caller: Caller?, category: Category, text: String, callbackNumber: String?, urgency: Urgency,
-         practitionerId: String?, dueAt: Date, threadId: String, callCount: Int, renewal: Renewal?) {
+    init(
+        id: String, code: String, kind: String, takenAt: Date, takenBy: String, siteId: String, patientId: String?,
+        caller: Caller?, category: Category, text: String, callbackNumber: String?, urgency: Urgency,
+        practitionerId: String?, dueAt: Date, threadId: String, callCount: Int, renewal: Renewal?
+    ) {
         self.id = id
         self.code = code
         self.kind = kind

@@ -6,9 +6,9 @@ extension Message {
     /// The module and thing behind a queue item another module put in the queue through the
     /// `CallbackDesk`: `escalation` and a triage session or incident id, `notify` and an outbox
     /// message id. Stored in `messaging_origin`, one row per such message.
-    public struct Origin: Sendable, Codable, Equatable {
-        public var source: String
-        public var reference: String
+    package struct Origin: Sendable, Codable, Equatable {
+        package var source: String
+        package var reference: String
     }
 
     /// Fills `origin` and `sms` (the latest SMS queued for each message) in two queries.

@@ -12,14 +12,17 @@ struct MessagingCallSheet: CallSheetSection {
     let key = "messages"
 
     func items(for call: IdentifiedCall, in db: Database) throws -> [JSONValue] {
-        let open = try MessagingStore.openMessages(patientIds: call.patientIds, phones: call.caller.map { [$0] } ?? [],
-                                                   now: call.at, in: db)
+        let open = try MessagingStore.openMessages(
+            patientIds: call.patientIds, phones: call.caller.map { [$0] } ?? [],
+            now: call.at, in: db)
         let ordered = open.filter { $0.urgency == .urgent } + open.filter { $0.urgency != .urgent }
         return ordered.prefix(10).map { m in
-            var item: JSONObject = ["messageId": .string(m.id), "code": .string(m.code), "kind": .string(m.kind),
-                                    "status": .string(m.status.rawValue), "urgency": .string(m.urgency.rawValue),
-                                    "category": .string(m.category.rawValue), "dueAt": .string(RFC3339.format(m.dueAt, in: call.timeZone)),
-                                    "overdue": .bool(m.overdue)]
+            var item: JSONObject = [
+                "messageId": .string(m.id), "code": .string(m.code), "kind": .string(m.kind),
+                "status": .string(m.status.rawValue), "urgency": .string(m.urgency.rawValue),
+                "category": .string(m.category.rawValue), "dueAt": .string(RFC3339.format(m.dueAt, in: call.timeZone)),
+                "overdue": .bool(m.overdue)
+            ]
             if let patientId = m.patientId { item["patientId"] = .string(patientId) }
             return .object(item)
         }

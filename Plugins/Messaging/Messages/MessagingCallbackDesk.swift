@@ -41,32 +41,40 @@ struct MessagingCallbackDesk: CallbackDesk {
         let urgency: Message.Urgency = request.urgent ? .urgent : .normal
         let dueAt = try request.dueAt ?? service.deadline(urgency: urgency, from: now, calendar: calendar)
         // A caller's promise joins the caller's thread (repeat calls); an alert stands alone.
-        let linked = Self.alertKinds.contains(request.kind.rawValue) ? []
+        let linked =
+            Self.alertKinds.contains(request.kind.rawValue)
+            ? []
             : try MessagingStore.openMessages(patientId: request.patientId, phones: phones, now: now, in: db)
         let id = "mes_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
         let caller = callerPhone.map { Message.Caller(name: nil, phone: $0, relationship: nil) }
-        var message = Message(id: String(id), code: try MessagingService.uniqueCode(in: db), kind: request.kind.rawValue, takenAt: now,
-                              takenBy: actor, siteId: siteId, patientId: request.patientId, caller: caller,
-                              category: Self.category(request.kind), text: text, callbackNumber: callback, urgency: urgency,
-                              practitionerId: practitioner?.id, dueAt: dueAt, threadId: linked.first?.threadId ?? String(id),
-                              callCount: linked.count + 1, renewal: nil)
+        var message = Message(
+            id: String(id), code: try MessagingService.uniqueCode(in: db), kind: request.kind.rawValue, takenAt: now,
+            takenBy: actor, siteId: siteId, patientId: request.patientId, caller: caller,
+            category: Self.category(request.kind), text: text, callbackNumber: callback, urgency: urgency,
+            practitionerId: practitioner?.id, dueAt: dueAt, threadId: linked.first?.threadId ?? String(id),
+            callCount: linked.count + 1, renewal: nil)
         let smsTo = request.urgent && request.alertsPractitioner ? (practitioner?.mobile ?? service.configuration.urgentSmsNumber) : nil
         message.smsTo = smsTo
         message.overdue = now >= dueAt
         message.origin = origin
         try MessagingStore.insert(message, in: db)
         try MessagingStore.insertOrigin(origin, messageId: message.id, in: db)
-        try Outbox.enqueue(Outbox.Item(channel: "webhook", destination: "*", event: "messaging.received",
-                                       payload: try MessagingService.webhookBody("messaging.received", message, at: now, encoder: host.encoder),
-                                       urgency: request.urgent ? .urgent : .normal, reference: message.id), in: db, now: now)
+        try Outbox.enqueue(
+            Outbox.Item(
+                channel: "webhook", destination: "*", event: "messaging.received",
+                payload: try MessagingService.webhookBody("messaging.received", message, at: now, encoder: host.encoder),
+                urgency: request.urgent ? .urgent : .normal, reference: message.id), in: db, now: now)
         if let smsTo {
-            try Outbox.enqueue(Outbox.Item(channel: "sms", destination: smsTo, event: "messaging.urgent", payload: service.smsText(for: message),
-                                           urgency: .urgent, reference: message.id), in: db, now: now)
+            try Outbox.enqueue(
+                Outbox.Item(
+                    channel: "sms", destination: smsTo, event: "messaging.urgent", payload: service.smsText(for: message),
+                    urgency: .urgent, reference: message.id), in: db, now: now)
         }
         if request.recordsContact { try journal(message, actor: actor, now: now, in: db) }
         announce("messaging.received", messageId: message.id, in: db)
-        return QueuedCallback(messageId: message.id, code: message.code, dueAt: message.dueAt, created: true,
-                              urgent: message.urgency == .urgent, smsTo: smsTo)
+        return QueuedCallback(
+            messageId: message.id, code: message.code, dueAt: message.dueAt, created: true,
+            urgent: message.urgency == .urgent, smsTo: smsTo)
     }
 
     /// The open item this request joins, if any.
@@ -85,8 +93,10 @@ struct MessagingCallbackDesk: CallbackDesk {
 
     /// Adds the request to an open item: its text is appended, an urgent request makes it urgent
     /// (deadline moved earlier, never later) and alerts the practitioner if asked.
-    private func join(_ open: Message, request: CallbackRequest, text: String, practitioner: Practitioner?, actor: String,
-                      now: Date, in db: Database) throws -> QueuedCallback {
+    private func join(
+        _ open: Message, request: CallbackRequest, text: String, practitioner: Practitioner?, actor: String,
+        now: Date, in db: Database
+    ) throws -> QueuedCallback {
         var message = open
         if !message.text.contains(text) {
             message.text = String((message.text + "\n" + text).prefix(8000))
@@ -100,30 +110,35 @@ struct MessagingCallbackDesk: CallbackDesk {
         }
         if message.practitionerId == nil, let practitioner { message.practitionerId = practitioner.id }
         if request.urgent && request.alertsPractitioner && (raised || message.smsTo == nil) {
-            let recipient = message.practitionerId.flatMap { try? service.directory.practitioner($0) }?.mobile
+            let recipient =
+                message.practitionerId.flatMap { try? service.directory.practitioner($0) }?.mobile
                 ?? service.configuration.urgentSmsNumber
             if let recipient {
                 message.smsTo = recipient
                 smsTo = recipient
-                try Outbox.enqueue(Outbox.Item(channel: "sms", destination: recipient, event: "messaging.urgent",
-                                               payload: service.smsText(for: message), urgency: .urgent, reference: message.id), in: db, now: now)
+                try Outbox.enqueue(
+                    Outbox.Item(
+                        channel: "sms", destination: recipient, event: "messaging.urgent",
+                        payload: service.smsText(for: message), urgency: .urgent, reference: message.id), in: db, now: now)
             }
         }
         try MessagingStore.updateJoined(message, overdueNotifiedAt: message.dueAt < open.dueAt ? nil : message.overdueNotifiedAt, in: db)
         if request.recordsContact { try journal(message, actor: actor, now: now, in: db) }
         if raised { announce("messaging.urgencyRaised", messageId: message.id, in: db) }
-        return QueuedCallback(messageId: message.id, code: message.code, dueAt: message.dueAt, created: false,
-                              urgent: message.urgency == .urgent, smsTo: smsTo)
+        return QueuedCallback(
+            messageId: message.id, code: message.code, dueAt: message.dueAt, created: false,
+            urgent: message.urgency == .urgent, smsTo: smsTo)
     }
 
     private func journal(_ message: Message, actor: String, now: Date, in db: Database) throws {
         let renewal = message.kind == CallbackRequest.Kind.prescriptionRenewal.rawValue
-        try ContactJournal.append(ContactEntry(
-            channel: .phone, direction: .inbound, patientId: message.patientId,
-            caller: message.caller.map { ContactEntry.Caller(name: $0.name, phone: $0.phone, relationship: $0.relationship) },
-            motive: MessagingService.motive(message.category), subject: renewal ? "Renouvellement d'ordonnance" : nil,
-            offeredAt: now, agent: actor, outcome: "message", notes: message.text, source: "messaging",
-            reference: message.id, kind: renewal ? "prescriptionRenewal" : "message"), in: db)
+        try ContactJournal.append(
+            ContactEntry(
+                channel: .phone, direction: .inbound, patientId: message.patientId,
+                caller: message.caller.map { ContactEntry.Caller(name: $0.name, phone: $0.phone, relationship: $0.relationship) },
+                motive: MessagingService.motive(message.category), subject: renewal ? "Renouvellement d'ordonnance" : nil,
+                offeredAt: now, agent: actor, outcome: "message", notes: message.text, source: "messaging",
+                reference: message.id, kind: renewal ? "prescriptionRenewal" : "message"), in: db)
     }
 
     /// After the commit (and only if the message is there, i.e. its savepoint was not rolled back):

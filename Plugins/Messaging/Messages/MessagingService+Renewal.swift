@@ -14,10 +14,11 @@ extension MessagingService {
         if let id = draft.practitionerId { _ = try directory.practitioner(id) }
         let phones = Array(Set([callback, caller?.phone].compactMap { $0 }))
         let desk = MessagingCallbackDesk(service: self, host: context.host)
-        let request = CallbackRequest(kind: .prescriptionRenewal, urgent: draft.urgency == .urgent, patientId: draft.patientId,
-                                      callerPhone: caller?.phone, callbackNumber: callback, practitionerId: draft.practitionerId,
-                                      text: draft.text, source: "messaging", reference: draft.patientId ?? callback ?? "renewal",
-                                      alertsPractitioner: alertsPractitioner)
+        let request = CallbackRequest(
+            kind: .prescriptionRenewal, urgent: draft.urgency == .urgent, patientId: draft.patientId,
+            callerPhone: caller?.phone, callbackNumber: callback, practitionerId: draft.practitionerId,
+            text: draft.text, source: "messaging", reference: draft.patientId ?? callback ?? "renewal",
+            alertsPractitioner: alertsPractitioner)
         let now = context.now
         let actor = context.actor
         let added = draft.renewal
@@ -37,12 +38,14 @@ extension MessagingService {
         let deadlineText = wording.before(message.dueAt, from: now)
         let notice = configuration.notices[draft.notice ?? message.urgency.rawValue]!.render([
             "deadline": deadlineText, "practitioner": practitioner?.name ?? "le médecin",
-            "practice": directory.profile.name, "number": draft.transferNumber.map(PhoneNumber.spoken) ?? "",
+            "practice": directory.profile.name, "number": draft.transferNumber.map(PhoneNumber.spoken) ?? ""
         ])
-        var result = TakeResult(message: message, deadlineText: deadlineText, callerNotice: notice,
-                                delivery: .init(webhook: false, sms: queued.smsTo.map { TakeResult.SMS(to: $0, text: smsText(for: message)) },
-                                                smsSkipped: nil),
-                                urgentPath: nil, transferNumber: draft.transferNumber)
+        var result = TakeResult(
+            message: message, deadlineText: deadlineText, callerNotice: notice,
+            delivery: .init(
+                webhook: false, sms: queued.smsTo.map { TakeResult.SMS(to: $0, text: smsText(for: message)) },
+                smsSkipped: nil),
+            urgentPath: nil, transferNumber: draft.transferNumber)
         result.joined = true
         return result
     }

@@ -29,7 +29,8 @@ final class MessagingService: Sendable {
 
     func record(_ draft: MessageDraft, context: RequestContext) async throws -> TakeResult {
         let practitioner = try draft.practitionerId.map { try directory.practitioner($0) }
-        let siteId = try draft.siteId.map { try directory.site($0).id }
+        let siteId =
+            try draft.siteId.map { try directory.site($0).id }
             ?? practitioner?.sites?.first(where: { directory.calendars[$0] != nil })
             ?? directory.mainSite.id
         let calendar = directory.calendars[siteId]!
@@ -62,62 +63,73 @@ final class MessagingService: Sendable {
             let linked = try MessagingStore.openMessages(patientId: draft.patientId, phones: phones, now: now, in: db)
             // Checked again inside the write: a renewal that opened since the caller looked is joined, not doubled.
             if draft.kind == CallbackRequest.Kind.prescriptionRenewal.rawValue,
-               linked.contains(where: { $0.kind == CallbackRequest.Kind.prescriptionRenewal.rawValue }) {
+                linked.contains(where: { $0.kind == CallbackRequest.Kind.prescriptionRenewal.rawValue })
+            {
                 throw RenewalOpenedMeanwhile()
             }
-            let missed = try ContactJournal.missedCalls(patientId: draft.patientId, phones: phones, from: windowStart,
-                                                        to: now.addingTimeInterval(1), in: db)
+            let missed = try ContactJournal.missedCalls(
+                patientId: draft.patientId, phones: phones, from: windowStart,
+                to: now.addingTimeInterval(1), in: db)
             // A repeat call keeps the first promise: the thread's earliest deadline, never a later one.
             let dueAt = linked.map(\.dueAt).reduce(ownDeadline, min)
             let code = try Self.uniqueCode(in: db)
-            var message = Message(id: String(id), code: code, kind: draft.kind, takenAt: now, takenBy: context.actor, siteId: siteId,
-                                  patientId: draft.patientId, caller: callerValue, category: draft.category, text: text,
-                                  callbackNumber: callback, urgency: draft.urgency, practitionerId: practitioner?.id, dueAt: dueAt,
-                                  threadId: linked.first?.threadId ?? String(id), callCount: linked.count + missed.count + 1,
-                                  renewal: draft.renewal)
+            var message = Message(
+                id: String(id), code: code, kind: draft.kind, takenAt: now, takenBy: context.actor, siteId: siteId,
+                patientId: draft.patientId, caller: callerValue, category: draft.category, text: text,
+                callbackNumber: callback, urgency: draft.urgency, practitionerId: practitioner?.id, dueAt: dueAt,
+                threadId: linked.first?.threadId ?? String(id), callCount: linked.count + missed.count + 1,
+                renewal: draft.renewal)
             message.smsTo = smsRecipient
             message.overdue = now >= dueAt
             try MessagingStore.insert(message, in: db)
-            try Outbox.enqueue(Outbox.Item(channel: "webhook", destination: "*", event: "messaging.received",
-                                           payload: try Self.webhookBody("messaging.received", message, at: now, encoder: context.encoder),
-                                           urgency: draft.urgency == .urgent ? .urgent : .normal, reference: message.id),
-                               in: db, now: now)
+            try Outbox.enqueue(
+                Outbox.Item(
+                    channel: "webhook", destination: "*", event: "messaging.received",
+                    payload: try Self.webhookBody("messaging.received", message, at: now, encoder: context.encoder),
+                    urgency: draft.urgency == .urgent ? .urgent : .normal, reference: message.id),
+                in: db, now: now)
             var smsText: String?
             if let smsRecipient {
                 let sms = self.smsText(for: message)
-                try Outbox.enqueue(Outbox.Item(channel: "sms", destination: smsRecipient, event: "messaging.urgent",
-                                               payload: sms, urgency: .urgent, reference: message.id), in: db, now: now)
+                try Outbox.enqueue(
+                    Outbox.Item(
+                        channel: "sms", destination: smsRecipient, event: "messaging.urgent",
+                        payload: sms, urgency: .urgent, reference: message.id), in: db, now: now)
                 smsText = sms
             }
             // The number to call back is where the caller is: later calls from it join the patient's history.
-            try ContactJournal.append(ContactEntry(
-                channel: .phone, direction: .inbound, patientId: draft.patientId,
-                caller: callerValue.map { ContactEntry.Caller(name: $0.name, phone: $0.phone ?? callback, relationship: $0.relationship) }
-                    ?? callback.map { ContactEntry.Caller(phone: $0) },
-                motive: Self.motive(draft.category), subject: draft.kind == "prescriptionRenewal" ? "Renouvellement d'ordonnance" : nil,
-                offeredAt: now, agent: context.actor, outcome: "message", notes: text, source: "messaging",
-                reference: message.id, kind: draft.kind == "prescriptionRenewal" ? "prescriptionRenewal" : "message"), in: db)
+            try ContactJournal.append(
+                ContactEntry(
+                    channel: .phone, direction: .inbound, patientId: draft.patientId,
+                    caller: callerValue.map { ContactEntry.Caller(name: $0.name, phone: $0.phone ?? callback, relationship: $0.relationship) }
+                        ?? callback.map { ContactEntry.Caller(phone: $0) },
+                    motive: Self.motive(draft.category), subject: draft.kind == "prescriptionRenewal" ? "Renouvellement d'ordonnance" : nil,
+                    offeredAt: now, agent: context.actor, outcome: "message", notes: text, source: "messaging",
+                    reference: message.id, kind: draft.kind == "prescriptionRenewal" ? "prescriptionRenewal" : "message"), in: db)
             return (message, linked, missed, smsText)
         }
         context.publish("messaging.received", message)
         monitor.wake()
 
-        var result = TakeResult(message: message, deadlineText: wording.promise(message.dueAt, from: now), callerNotice: "",
-                                delivery: .init(webhook: true,
-                                                sms: smsText.map { TakeResult.SMS(to: smsRecipient!, text: $0) },
-                                                smsSkipped: draft.urgency == .urgent && smsRecipient == nil && draft.sendsSMS
-                                                    ? "no practitioner mobile and no messaging.urgentSmsNumber configured" : nil),
-                                urgentPath: nil, transferNumber: draft.transferNumber)
+        var result = TakeResult(
+            message: message, deadlineText: wording.promise(message.dueAt, from: now), callerNotice: "",
+            delivery: .init(
+                webhook: true,
+                sms: smsText.map { TakeResult.SMS(to: smsRecipient!, text: $0) },
+                smsSkipped: draft.urgency == .urgent && smsRecipient == nil && draft.sendsSMS
+                    ? "no practitioner mobile and no messaging.urgentSmsNumber configured" : nil),
+            urgentPath: nil, transferNumber: draft.transferNumber)
         if !linked.isEmpty || !missed.isEmpty {
-            result.repeat = try await applyRepeatPolicy(to: &result, linked: linked, missed: missed, draft: draft, policy: policy,
-                                                        context: context)
+            result.repeat = try await applyRepeatPolicy(
+                to: &result, linked: linked, missed: missed, draft: draft, policy: policy,
+                context: context)
         }
         let urgent = result.message.urgency == .urgent
         let noticeKind = draft.notice ?? (linked.isEmpty ? result.message.urgency.rawValue : urgent ? "repeatUrgent" : "repeat")
         result.deadlineText = wording.promise(result.message.dueAt, from: now)
         result.callerNotice = configuration.notices[noticeKind]!.render([
             "deadline": result.deadlineText, "practitioner": practitioner?.name ?? "le médecin",
-            "practice": directory.profile.name, "number": draft.transferNumber.map(PhoneNumber.spoken) ?? "",
+            "practice": directory.profile.name, "number": draft.transferNumber.map(PhoneNumber.spoken) ?? ""
         ])
         return result
     }
@@ -125,19 +137,26 @@ final class MessagingService: Sendable {
     /// Links this call to the open ones and to the missed calls before it, asks the repeat-caller
     /// policy (registered by Escalation through the kernel), records what it did, and raises the
     /// message to urgent if it says so. Raising may only bring the deadline earlier.
-    private func applyRepeatPolicy(to result: inout TakeResult, linked: [Message], missed: [ContactEntry], draft: MessageDraft,
-                                   policy: (any RepeatCallerPolicy)?, context: RequestContext) async throws -> TakeResult.Repeat {
+    private func applyRepeatPolicy(
+        to result: inout TakeResult, linked: [Message], missed: [ContactEntry], draft: MessageDraft,
+        policy: (any RepeatCallerPolicy)?, context: RequestContext
+    ) async throws -> TakeResult.Repeat {
         var message = result.message
         let firstAt = min(linked.first?.takenAt ?? message.takenAt, missed.first?.offeredAt ?? message.takenAt)
-        var info = TakeResult.Repeat(count: message.callCount, firstAt: firstAt,
-                                     phrase: wording.repeatPhrase(count: message.callCount, since: firstAt, now: message.takenAt),
-                                     linkedMessageIds: linked.map(\.id),
-                                     missedCalls: missed.map { .init(contactId: $0.id, offeredAt: $0.offeredAt, abandonedAt: $0.abandonedAt,
-                                                                     source: $0.source) },
-                                     alreadyRegistered: !linked.isEmpty, policy: "no policy", incidentId: nil, urgencyRaised: false)
+        var info = TakeResult.Repeat(
+            count: message.callCount, firstAt: firstAt,
+            phrase: wording.repeatPhrase(count: message.callCount, since: firstAt, now: message.takenAt),
+            linkedMessageIds: linked.map(\.id),
+            missedCalls: missed.map {
+                .init(
+                    contactId: $0.id, offeredAt: $0.offeredAt, abandonedAt: $0.abandonedAt,
+                    source: $0.source)
+            },
+            alreadyRegistered: !linked.isEmpty, policy: "no policy", incidentId: nil, urgencyRaised: false)
         if let policy {
-            let call = RepeatCall(patientId: message.patientId, phone: message.callbackNumber ?? message.caller?.phone,
-                                  count: message.callCount, firstAt: firstAt, openKind: "message", openId: linked.first?.id ?? message.id)
+            let call = RepeatCall(
+                patientId: message.patientId, phone: message.callbackNumber ?? message.caller?.phone,
+                count: message.callCount, firstAt: firstAt, openKind: "message", openId: linked.first?.id ?? message.id)
             do {
                 let outcome = try await policy.callerRepeated(call, context: context)
                 info.policy = outcome.action
@@ -164,8 +183,10 @@ final class MessagingService: Sendable {
         try await context.write { db in
             try MessagingStore.updateRepeat(updated, in: db)
             if let recipient, let raisedSMS {
-                try Outbox.enqueue(Outbox.Item(channel: "sms", destination: recipient, event: "messaging.urgent", payload: raisedSMS,
-                                               urgency: .urgent, reference: updated.id), in: db, now: now)
+                try Outbox.enqueue(
+                    Outbox.Item(
+                        channel: "sms", destination: recipient, event: "messaging.urgent", payload: raisedSMS,
+                        urgency: .urgent, reference: updated.id), in: db, now: now)
             }
         }
         if raise {
@@ -211,12 +232,13 @@ final class MessagingService: Sendable {
             m.overdue = false
             try MessagingStore.complete(id, at: now, by: context.actor, outcome: outcome, note: note, in: db)
             if outcome != .noLongerNeeded {
-                try ContactJournal.append(ContactEntry(
-                    channel: .phone, direction: .outbound, patientId: m.patientId,
-                    caller: m.caller.map { ContactEntry.Caller(name: $0.name, phone: m.callbackNumber ?? $0.phone, relationship: $0.relationship) }
-                        ?? m.callbackNumber.map { ContactEntry.Caller(phone: $0) },
-                    motive: Self.motive(m.category), offeredAt: now, agent: context.actor, outcome: outcome.rawValue, notes: note,
-                    source: "messaging", reference: m.id, kind: "callback"), in: db)
+                try ContactJournal.append(
+                    ContactEntry(
+                        channel: .phone, direction: .outbound, patientId: m.patientId,
+                        caller: m.caller.map { ContactEntry.Caller(name: $0.name, phone: m.callbackNumber ?? $0.phone, relationship: $0.relationship) }
+                            ?? m.callbackNumber.map { ContactEntry.Caller(phone: $0) },
+                        motive: Self.motive(m.category), offeredAt: now, agent: context.actor, outcome: outcome.rawValue, notes: note,
+                        source: "messaging", reference: m.id, kind: "callback"), in: db)
             }
             return m
         }
@@ -229,7 +251,8 @@ final class MessagingService: Sendable {
         let message = try await context.write { db -> Message in
             var m = try MessagingStore.message(id, now: now, in: db)
             guard m.status == .completed else { throw RPCError.conflict("message \(id) is not completed (status \(m.status.rawValue))") }
-            m.dueAt = try self.deadline(urgency: m.urgency, from: now, calendar: self.directory.calendars[m.siteId] ?? self.directory.calendars[self.directory.mainSite.id]!)
+            m.dueAt = try self.deadline(
+                urgency: m.urgency, from: now, calendar: self.directory.calendars[m.siteId] ?? self.directory.calendars[self.directory.mainSite.id]!)
             m.status = m.assignee == nil ? .open : .assigned
             m.completedAt = nil
             m.completedBy = nil
@@ -267,8 +290,12 @@ final class MessagingService: Sendable {
         let number = message.callbackNumber ?? message.caller?.phone
         let callback = number.flatMap { try? PhoneNumber($0) }.map { $0.frenchNationalFormat ?? $0.e164 } ?? "cabinet"
         let template = configuration.sms["urgentMessage"]!
-        return SMSAlert.text(["practice": smsPractice, "code": message.code, "callback": callback, "time": wording.clock(message.takenAt),
-                              "step": "1/1"], shortenable: ["practice"], render: template.render).text
+        return SMSAlert.text(
+            [
+                "practice": smsPractice, "code": message.code, "callback": callback, "time": wording.clock(message.takenAt),
+                "step": "1/1"
+            ], shortenable: ["practice"], render: template.render
+        ).text
     }
 
     /// A Standard Webhooks style body: `{type, timestamp, data}`.
@@ -289,7 +316,6 @@ final class MessagingService: Sendable {
     static func phone(_ text: String, field: String) throws -> String {
         do { return try PhoneNumber(text).e164 } catch { throw RPCError.invalidParams(field: field, error.description) }
     }
-
 
     static func motive(_ category: Message.Category) -> ContactEntry.Motive {
         switch category {

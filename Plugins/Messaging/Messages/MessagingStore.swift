@@ -77,12 +77,14 @@ enum MessagingStore {
     /// Writes a new message, every field as it stands.
     static func insert(_ m: Message, in db: Database) throws {
         let renewalJSON = try m.renewal.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
-        try db.cachedStatement(sql: insertSQL).execute(arguments: [m.id, m.code, m.kind, m.status.rawValue, m.takenAt.timeIntervalSince1970, m.takenBy, m.siteId, m.patientId,
-                                   m.caller?.name, m.caller?.phone, m.caller?.relationship?.rawValue, m.category.rawValue, m.text,
-                                   m.callbackNumber, m.urgency.rawValue, m.practitionerId, m.dueAt.timeIntervalSince1970, m.assignee,
-                                   m.assignedAt?.timeIntervalSince1970, m.completedAt?.timeIntervalSince1970, m.completedBy,
-                                   m.outcome?.rawValue, m.note, m.threadId, m.callCount, m.repeatPolicy, m.repeatIncidentId, m.smsTo,
-                                   m.overdueNotifiedAt?.timeIntervalSince1970, renewalJSON])
+        try db.cachedStatement(sql: insertSQL).execute(arguments: [
+            m.id, m.code, m.kind, m.status.rawValue, m.takenAt.timeIntervalSince1970, m.takenBy, m.siteId, m.patientId,
+            m.caller?.name, m.caller?.phone, m.caller?.relationship?.rawValue, m.category.rawValue, m.text,
+            m.callbackNumber, m.urgency.rawValue, m.practitionerId, m.dueAt.timeIntervalSince1970, m.assignee,
+            m.assignedAt?.timeIntervalSince1970, m.completedAt?.timeIntervalSince1970, m.completedBy,
+            m.outcome?.rawValue, m.note, m.threadId, m.callCount, m.repeatPolicy, m.repeatIncidentId, m.smsTo,
+            m.overdueNotifiedAt?.timeIntervalSince1970, renewalJSON
+        ])
     }
 
     /// The message with this id, or -32004 naming `messageId`.
@@ -112,8 +114,11 @@ enum MessagingStore {
 
     /// The messages of a thread, oldest first.
     static func thread(_ threadId: String, now: Date, in db: Database) throws -> [Message] {
-        try Array(Row.fetchCursor(db, sql: "SELECT \(messageColumns) FROM messaging_message WHERE threadId = ? ORDER BY takenAt, rowid",
-                                  arguments: [threadId]).map { Message(row: $0, now: now) })
+        try Array(
+            Row.fetchCursor(
+                db, sql: "SELECT \(messageColumns) FROM messaging_message WHERE threadId = ? ORDER BY takenAt, rowid",
+                arguments: [threadId]
+            ).map { Message(row: $0, now: now) })
     }
 
     /// Open messages of the same patient or from the same numbers, oldest first.
@@ -133,32 +138,42 @@ enum MessagingStore {
         func marks(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ", ") }
         var conditions: [String] = []
         var arguments: [String] = []
-        if !patientIds.isEmpty { conditions.append("patientId IN (\(marks(patientIds.count)))"); arguments += patientIds }
+        if !patientIds.isEmpty {
+            conditions.append("patientId IN (\(marks(patientIds.count)))")
+            arguments += patientIds
+        }
         if !phones.isEmpty {
             conditions.append("callbackNumber IN (\(marks(phones.count)))")
             conditions.append("callerPhone IN (\(marks(phones.count)))")
             arguments += phones + phones
         }
         guard !conditions.isEmpty else { return nil }
-        return ("""
+        return (
+            """
             SELECT \(messageColumns) FROM messaging_message WHERE +status IN ('open', 'assigned') AND (\(conditions.joined(separator: " OR ")))
             ORDER BY takenAt, rowid
-            """, StatementArguments(arguments))
+            """, StatementArguments(arguments)
+        )
     }
 
     /// The open item of this kind another module queued for the same thing (`origin`), oldest first.
     static func openItem(kind: String, origin: Message.Origin, now: Date, in db: Database) throws -> Message? {
-        try Row.fetchOne(db, sql: """
-            SELECT \(messageColumns.split(separator: ",").map { "m." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", "))
-            FROM messaging_message m JOIN messaging_origin o ON o.messageId = m.id
-            WHERE m.status IN ('open', 'assigned') AND m.kind = ? AND o.source = ? AND o.reference = ?
-            ORDER BY m.takenAt, m.rowid LIMIT 1
-            """, arguments: [kind, origin.source, origin.reference]).map { Message(row: $0, now: now) }
+        try Row.fetchOne(
+            db,
+            sql: """
+                SELECT \(messageColumns.split(separator: ",").map { "m." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", "))
+                FROM messaging_message m JOIN messaging_origin o ON o.messageId = m.id
+                WHERE m.status IN ('open', 'assigned') AND m.kind = ? AND o.source = ? AND o.reference = ?
+                ORDER BY m.takenAt, m.rowid LIMIT 1
+                """, arguments: [kind, origin.source, origin.reference]
+        ).map { Message(row: $0, now: now) }
     }
 
     /// One page of `messaging.list`, alerts first then by deadline, keyed for the next cursor.
-    static func page(status: ListMethod.StatusFilter, practitionerId: String?, siteId: String?, patientId: String?, dueBefore: Date?,
-                     after: [PageKey]?, limit: Int, now: Date, in db: Database) throws -> [(key: [PageKey], item: Message)] {
+    static func page(
+        status: ListMethod.StatusFilter, practitionerId: String?, siteId: String?, patientId: String?, dueBefore: Date?,
+        after: [PageKey]?, limit: Int, now: Date, in db: Database
+    ) throws -> [(key: [PageKey], item: Message)] {
         var conditions: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
         switch status {
@@ -166,13 +181,27 @@ enum MessagingStore {
         case .open: conditions.append("status = 'open'")
         case .assigned: conditions.append("status = 'assigned'")
         case .completed: conditions.append("status = 'completed'")
-        case .overdue: conditions.append("status IN ('open', 'assigned') AND dueAt <= ?"); arguments.append(now.timeIntervalSince1970)
+        case .overdue:
+            conditions.append("status IN ('open', 'assigned') AND dueAt <= ?")
+            arguments.append(now.timeIntervalSince1970)
         case .all: break
         }
-        if let id = practitionerId { conditions.append("practitionerId = ?"); arguments.append(id) }
-        if let id = siteId { conditions.append("siteId = ?"); arguments.append(id) }
-        if let id = patientId { conditions.append("patientId = ?"); arguments.append(id) }
-        if let before = dueBefore { conditions.append("dueAt < ?"); arguments.append(before.timeIntervalSince1970) }
+        if let id = practitionerId {
+            conditions.append("practitionerId = ?")
+            arguments.append(id)
+        }
+        if let id = siteId {
+            conditions.append("siteId = ?")
+            arguments.append(id)
+        }
+        if let id = patientId {
+            conditions.append("patientId = ?")
+            arguments.append(id)
+        }
+        if let before = dueBefore {
+            conditions.append("dueAt < ?")
+            arguments.append(before.timeIntervalSince1970)
+        }
         // Alerts (an undelivered SMS, a chain that reached nobody) come first (rank 0), then by deadline.
         let rank = "(CASE WHEN kind IN ('undeliveredAlert', 'exhaustedChain') AND status != 'completed' THEN 0 ELSE 1 END)"
         if let after {
@@ -182,12 +211,18 @@ enum MessagingStore {
         arguments.append(limit + 1)
         let values = arguments.map { $0?.databaseValue ?? .null }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        return try Array(Row.fetchCursor(db, sql: """
-            SELECT \(messageColumns), \(rank) AS pageRank, rowid AS pageRowid FROM messaging_message \(whereClause)
-            ORDER BY pageRank, dueAt, takenAt, rowid LIMIT ?
-            """, arguments: StatementArguments(values)).map { row in
-                (key: [PageKey.int(row["pageRank"]), .real(row["dueAt"]), .real(row["takenAt"]), .int(row["pageRowid"])],
-                 item: Message(row: row, now: now))
+        return try Array(
+            Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT \(messageColumns), \(rank) AS pageRank, rowid AS pageRowid FROM messaging_message \(whereClause)
+                    ORDER BY pageRank, dueAt, takenAt, rowid LIMIT ?
+                    """, arguments: StatementArguments(values)
+            ).map { row in
+                (
+                    key: [PageKey.int(row["pageRank"]), .real(row["dueAt"]), .real(row["takenAt"]), .int(row["pageRowid"])],
+                    item: Message(row: row, now: now)
+                )
             })
     }
 
@@ -195,39 +230,50 @@ enum MessagingStore {
 
     /// Records an assignment.
     static func assign(_ id: String, to assignee: String, at now: Date, in db: Database) throws {
-        try db.execute(sql: "UPDATE messaging_message SET status = 'assigned', assignee = ?, assignedAt = ? WHERE id = ?",
-                       arguments: [assignee, now.timeIntervalSince1970, id])
+        try db.execute(
+            sql: "UPDATE messaging_message SET status = 'assigned', assignee = ?, assignedAt = ? WHERE id = ?",
+            arguments: [assignee, now.timeIntervalSince1970, id])
     }
 
     /// Records a completion with its outcome and note.
     static func complete(_ id: String, at now: Date, by actor: String, outcome: Message.Outcome, note: String?, in db: Database) throws {
-        try db.execute(sql: """
-            UPDATE messaging_message SET status = 'completed', completedAt = ?, completedBy = ?, outcome = ?, note = ? WHERE id = ?
-            """, arguments: [now.timeIntervalSince1970, actor, outcome.rawValue, note, id])
+        try db.execute(
+            sql: """
+                UPDATE messaging_message SET status = 'completed', completedAt = ?, completedBy = ?, outcome = ?, note = ? WHERE id = ?
+                """, arguments: [now.timeIntervalSince1970, actor, outcome.rawValue, note, id])
     }
 
     /// Records a reopened message: its status, deadline and note; completion and overdue report cleared.
     static func reopen(_ m: Message, in db: Database) throws {
-        try db.execute(sql: """
-            UPDATE messaging_message SET status = ?, dueAt = ?, completedAt = NULL, completedBy = NULL, outcome = NULL, note = ?,
-              overdueNotifiedAt = NULL WHERE id = ?
-            """, arguments: [m.status.rawValue, m.dueAt.timeIntervalSince1970, m.note, m.id])
+        try db.execute(
+            sql: """
+                UPDATE messaging_message SET status = ?, dueAt = ?, completedAt = NULL, completedBy = NULL, outcome = NULL, note = ?,
+                  overdueNotifiedAt = NULL WHERE id = ?
+                """, arguments: [m.status.rawValue, m.dueAt.timeIntervalSince1970, m.note, m.id])
     }
 
     /// Records what a repeat call changed: repeat policy and incident, urgency, deadline, SMS recipient.
     static func updateRepeat(_ m: Message, in db: Database) throws {
-        try db.execute(sql: """
-            UPDATE messaging_message SET repeatPolicy = ?, repeatIncidentId = ?, urgency = ?, dueAt = ?, smsTo = ? WHERE id = ?
-            """, arguments: [m.repeatPolicy, m.repeatIncidentId, m.urgency.rawValue,
-                             m.dueAt.timeIntervalSince1970, m.smsTo, m.id])
+        try db.execute(
+            sql: """
+                UPDATE messaging_message SET repeatPolicy = ?, repeatIncidentId = ?, urgency = ?, dueAt = ?, smsTo = ? WHERE id = ?
+                """,
+            arguments: [
+                m.repeatPolicy, m.repeatIncidentId, m.urgency.rawValue,
+                m.dueAt.timeIntervalSince1970, m.smsTo, m.id
+            ])
     }
 
     /// Records what a joined request changed: text, urgency, deadline, practitioner, SMS recipient, overdue report.
     static func updateJoined(_ m: Message, overdueNotifiedAt: Date?, in db: Database) throws {
-        try db.execute(sql: """
-            UPDATE messaging_message SET text = ?, urgency = ?, dueAt = ?, practitionerId = ?, smsTo = ?, overdueNotifiedAt = ? WHERE id = ?
-            """, arguments: [m.text, m.urgency.rawValue, m.dueAt.timeIntervalSince1970, m.practitionerId,
-                             m.smsTo, overdueNotifiedAt?.timeIntervalSince1970, m.id])
+        try db.execute(
+            sql: """
+                UPDATE messaging_message SET text = ?, urgency = ?, dueAt = ?, practitionerId = ?, smsTo = ?, overdueNotifiedAt = ? WHERE id = ?
+                """,
+            arguments: [
+                m.text, m.urgency.rawValue, m.dueAt.timeIntervalSince1970, m.practitionerId,
+                m.smsTo, overdueNotifiedAt?.timeIntervalSince1970, m.id
+            ])
     }
 
     /// Replaces a message's prescription renewal (JSON text).
@@ -239,39 +285,49 @@ enum MessagingStore {
 
     /// The earliest deadline of a pending message not reported overdue yet.
     static func nextUnreportedDue(in db: Database) throws -> Date? {
-        try Double.fetchOne(db, sql: """
-            SELECT MIN(dueAt) FROM messaging_message WHERE status IN ('open', 'assigned') AND overdueNotifiedAt IS NULL
-            """).map(Date.init(timeIntervalSince1970:))
+        try Double.fetchOne(
+            db,
+            sql: """
+                SELECT MIN(dueAt) FROM messaging_message WHERE status IN ('open', 'assigned') AND overdueNotifiedAt IS NULL
+                """
+        ).map(Date.init(timeIntervalSince1970:))
     }
 
     /// True when a pending message not reported yet is due at `now`.
     static func anyUnreportedDue(at now: Date, in db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: """
-            SELECT EXISTS(SELECT 1 FROM messaging_message
-                          WHERE status IN ('open', 'assigned') AND overdueNotifiedAt IS NULL AND dueAt <= ?)
-            """, arguments: [now.timeIntervalSince1970]) ?? false
+        try Bool.fetchOne(
+            db,
+            sql: """
+                SELECT EXISTS(SELECT 1 FROM messaging_message
+                              WHERE status IN ('open', 'assigned') AND overdueNotifiedAt IS NULL AND dueAt <= ?)
+                """, arguments: [now.timeIntervalSince1970]) ?? false
     }
 
     /// Pending messages due at `now` and not reported yet, by deadline.
     static func unreportedDue(at now: Date, in db: Database) throws -> [Message] {
-        try Row.fetchAll(db, sql: """
-            SELECT \(messageColumns) FROM messaging_message
-            WHERE status IN ('open', 'assigned') AND overdueNotifiedAt IS NULL AND dueAt <= ? ORDER BY dueAt
-            """, arguments: [now.timeIntervalSince1970]).map { Message(row: $0, now: now) }
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT \(messageColumns) FROM messaging_message
+                WHERE status IN ('open', 'assigned') AND overdueNotifiedAt IS NULL AND dueAt <= ? ORDER BY dueAt
+                """, arguments: [now.timeIntervalSince1970]
+        ).map { Message(row: $0, now: now) }
     }
 
     /// Records that a message was reported overdue.
     static func markOverdueReported(_ id: String, at now: Date, in db: Database) throws {
-        try db.execute(sql: "UPDATE messaging_message SET overdueNotifiedAt = ? WHERE id = ?",
-                       arguments: [now.timeIntervalSince1970, id])
+        try db.execute(
+            sql: "UPDATE messaging_message SET overdueNotifiedAt = ? WHERE id = ?",
+            arguments: [now.timeIntervalSince1970, id])
     }
 
     // MARK: - Origins
 
     /// Records which module and thing queued a message.
     static func insertOrigin(_ origin: Message.Origin, messageId: String, in db: Database) throws {
-        try db.execute(sql: "INSERT INTO messaging_origin(messageId, source, reference) VALUES (?, ?, ?)",
-                       arguments: [messageId, origin.source, origin.reference])
+        try db.execute(
+            sql: "INSERT INTO messaging_origin(messageId, source, reference) VALUES (?, ?, ?)",
+            arguments: [messageId, origin.source, origin.reference])
     }
 
     /// The origins of these messages, by message id (those without one are absent).
@@ -280,8 +336,10 @@ enum MessagingStore {
         for start in stride(from: 0, to: ids.count, by: 900) {
             let chunk = Array(ids[start..<min(start + 900, ids.count)])
             let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            for row in try Row.fetchAll(db, sql: "SELECT messageId, source, reference FROM messaging_origin WHERE messageId IN (\(marks))",
-                                        arguments: StatementArguments(chunk)) {
+            for row in try Row.fetchAll(
+                db, sql: "SELECT messageId, source, reference FROM messaging_origin WHERE messageId IN (\(marks))",
+                arguments: StatementArguments(chunk))
+            {
                 origins[row["messageId"]] = Message.Origin(source: row["source"], reference: row["reference"])
             }
         }
@@ -294,31 +352,36 @@ enum MessagingStore {
     private static func condition(_ subject: PersonalDataSubject) -> (String, StatementArguments) {
         let phones = PersonalDataRows.phoneArguments(subject)
         let list = PersonalDataRows.placeholders(phones.count)
-        return ("patientId = ? OR callerPhone IN \(list) OR callbackNumber IN \(list) OR smsTo IN \(list)",
-                [subject.patientId] + StatementArguments(phones) + StatementArguments(phones) + StatementArguments(phones))
+        return (
+            "patientId = ? OR callerPhone IN \(list) OR callbackNumber IN \(list) OR smsTo IN \(list)",
+            [subject.patientId] + StatementArguments(phones) + StatementArguments(phones) + StatementArguments(phones)
+        )
     }
 
     /// The subject's messages as JSON rows, oldest first.
     static func exportPersonalData(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
         let (sql, arguments) = condition(subject)
-        return try PersonalDataRows.fetch(db, sql: "SELECT \(messageColumns) FROM messaging_message WHERE \(sql) ORDER BY takenAt, rowid",
-                                          arguments: arguments)
+        return try PersonalDataRows.fetch(
+            db, sql: "SELECT \(messageColumns) FROM messaging_message WHERE \(sql) ORDER BY takenAt, rowid",
+            arguments: arguments)
     }
 
     /// Blanks the subject's caller, text, callback number, note, SMS recipient and renewal; returns the messages changed.
     static func erasePersonalData(_ subject: PersonalDataSubject, in db: Database) throws -> Int {
         let (sql, arguments) = condition(subject)
-        try db.execute(sql: """
-            UPDATE messaging_message SET callerName = NULL, callerPhone = NULL, callerRelationship = NULL, text = '',
-              callbackNumber = NULL, note = NULL, smsTo = NULL, renewal = NULL WHERE \(sql)
-            """, arguments: arguments)
+        try db.execute(
+            sql: """
+                UPDATE messaging_message SET callerName = NULL, callerPhone = NULL, callerRelationship = NULL, text = '',
+                  callbackNumber = NULL, note = NULL, smsTo = NULL, renewal = NULL WHERE \(sql)
+                """, arguments: arguments)
         return db.changesCount
     }
 
     /// Deletes messages completed before `cutoff`; returns how many.
     static func purgeCompleted(before cutoff: Date, in db: Database) throws -> Int {
-        try db.execute(sql: "DELETE FROM messaging_message WHERE status = 'completed' AND completedAt < ?",
-                       arguments: [cutoff.timeIntervalSince1970])
+        try db.execute(
+            sql: "DELETE FROM messaging_message WHERE status = 'completed' AND completedAt < ?",
+            arguments: [cutoff.timeIntervalSince1970])
         return db.changesCount
     }
 }

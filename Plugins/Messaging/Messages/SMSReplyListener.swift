@@ -1,7 +1,7 @@
 import Foundation
+import JSONRPC
 import Kernel
 import Practice
-import JSONRPC
 
 /// Takes a practitioner's SMS reply `OK MK4T7Q` to an urgent message as taking it in charge:
 /// the message is assigned to the practitioner whose mobile sent it.
@@ -31,7 +31,8 @@ struct SMSReplyListener: Sendable {
         // Only the practice's practitioners, or the number the message was sent to, may take it in charge.
         guard who != nil || message.smsTo.map({ PhoneNumber.sameSubscriber($0, from) }) == true else { return nil }
         let assigned = try await service.assign(message.id, to: who?.id ?? from, context: context)
-        return .init(handledBy: "messaging", summary: "message \(assigned.code) pris en charge par \(who?.name ?? from)",
-                     reference: assigned.id)
+        return .init(
+            handledBy: "messaging", summary: "message \(assigned.code) pris en charge par \(who?.name ?? from)",
+            reference: assigned.id)
     }
 }

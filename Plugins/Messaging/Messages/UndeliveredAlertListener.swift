@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
 import Kernel
-import Practice
 import Logging
+import Practice
 
 /// Messaging's share of delivery failures: an urgent SMS that will not be delivered (any module's,
 /// when no other module followed it up) becomes an `undeliveredAlert` at the top of the callback
@@ -23,11 +23,13 @@ struct UndeliveredAlertListener: Sendable {
         let queued = try desk.enqueue(request, actor: "notify", now: now, in: db)
         let logger = desk.host.logger
         // Ids only: the number identifies a person and the error may echo the gateway's reply (Notify's own line has the reason).
-        let line = "undelivered urgent SMS \(failure.messageId) (\(failure.event)) after \(failure.attempts) attempt(s); "
+        let line =
+            "undelivered urgent SMS \(failure.messageId) (\(failure.event)) after \(failure.attempts) attempt(s); "
             + "queued for the secretaries as \(queued.code) (\(queued.messageId))"
         db.afterNextTransaction(onCommit: { _ in logger.error("messaging: \(line)") })
-        return .init(handledBy: "messaging", reference: queued.messageId,
-                     summary: queued.created ? "alerte \(queued.code) mise en tête de la file de rappel" : "alerte \(queued.code) déjà dans la file")
+        return .init(
+            handledBy: "messaging", reference: queued.messageId,
+            summary: queued.created ? "alerte \(queued.code) mise en tête de la file de rappel" : "alerte \(queued.code) déjà dans la file")
     }
 
     /// An undelivered alert delivered since (staff retried it): its queue item is closed as no longer
@@ -37,7 +39,8 @@ struct UndeliveredAlertListener: Sendable {
         guard recovery.stillUndelivered == 0 else { return }
         for handling in recovery.handlings where handling.handledBy == "messaging" {
             guard let id = handling.reference, let item = try MessagingStore.find(id, now: recovery.at, in: db),
-                  item.kind == CallbackRequest.Kind.undeliveredAlert.rawValue, item.status != .completed else { continue }
+                item.kind == CallbackRequest.Kind.undeliveredAlert.rawValue, item.status != .completed
+            else { continue }
             let note = "SMS délivré après une nouvelle tentative (\(recovery.messageId)) : plus besoin d'appeler."
             try MessagingStore.complete(id, at: recovery.at, by: "notify", outcome: .noLongerNeeded, note: note, in: db)
             let host = desk.host
@@ -50,8 +53,10 @@ struct UndeliveredAlertListener: Sendable {
 
     /// The queue item for a failure: whom to phone (the practitioner behind the destination number),
     /// about what (the message's code, or the reference the sender gave), and the number the patient waits on.
-    static func request(for failure: DeliveryFailureRouter.Failure, message: Message?,
-                        directory: PracticeDirectory) -> CallbackRequest {
+    static func request(
+        for failure: DeliveryFailureRouter.Failure, message: Message?,
+        directory: PracticeDirectory
+    ) -> CallbackRequest {
         let practitioner = directory.practitioners.first { $0.mobile == failure.destination }
         let who = practitioner?.nameAsObject ?? "le destinataire"
         let number = PhoneNumber.spoken(failure.destination)
@@ -65,9 +70,10 @@ struct UndeliveredAlertListener: Sendable {
             text += " (réf. \(reference))"
         }
         text += "."
-        return CallbackRequest(kind: .undeliveredAlert, urgent: true, patientId: message?.patientId,
-                               callbackNumber: failure.destination, practitionerId: practitioner?.id ?? message?.practitionerId,
-                               text: text, source: "notify", reference: message?.id ?? failure.reference ?? failure.messageId,
-                               recordsContact: false)
+        return CallbackRequest(
+            kind: .undeliveredAlert, urgent: true, patientId: message?.patientId,
+            callbackNumber: failure.destination, practitionerId: practitioner?.id ?? message?.practitionerId,
+            text: text, source: "notify", reference: message?.id ?? failure.reference ?? failure.messageId,
+            recordsContact: false)
     }
 }

@@ -13,7 +13,7 @@ struct AssignMethod: RPCMethod {
     static let role = Role.secretary
     static let effect = MethodEffect.write
     static let paramsSchema = Schema.object([
-        required("messageId", .text(64)), optional("assignee", .text(200), "a practitioner id or a staff member's name"),
+        required("messageId", .text(64)), optional("assignee", .text(200), "a practitioner id or a staff member's name")
     ])
     static let resultSchema = MessageSchemas.message
 

@@ -13,7 +13,7 @@ struct CompleteMethod: RPCMethod {
     static let role = Role.secretary
     static let effect = MethodEffect.write
     static let paramsSchema = Schema.object([
-        required("messageId", .text(64)), required("outcome", .oneOf(Message.Outcome.allCases.map(\.rawValue))), optional("note", .text(4000)),
+        required("messageId", .text(64)), required("outcome", .oneOf(Message.Outcome.allCases.map(\.rawValue))), optional("note", .text(4000))
     ])
     static let resultSchema = MessageSchemas.message
 

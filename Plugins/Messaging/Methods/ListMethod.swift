@@ -30,17 +30,18 @@ struct ListMethod: RPCMethod {
     static let summary = "The callback queue: messages by status, practitioner and deadline, overdue ones flagged."
     static let role = Role.secretary
     static let effect = MethodEffect.sensitiveRead
-    static let paramsSchema = Schema.object([
-        optional("status", .oneOf(StatusFilter.allCases.map(\.rawValue)), "default pending (open and assigned)"),
-        optional("practitionerId", .string),
-        optional("dueBefore", .instant, "only messages due before this instant"),
-        optional("siteId", .string),
-        optional("patientId", .string),
-    ] + PageCursor.paramsFields(standard: 200))
+    static let paramsSchema = Schema.object(
+        [
+            optional("status", .oneOf(StatusFilter.allCases.map(\.rawValue)), "default pending (open and assigned)"),
+            optional("practitionerId", .string),
+            optional("dueBefore", .instant, "only messages due before this instant"),
+            optional("siteId", .string),
+            optional("patientId", .string)
+        ] + PageCursor.paramsFields(standard: 200))
     static let resultSchema = Schema.object([
         required("messages", .array(MessageSchemas.message)), required("count", .integer),
         required("overdueCount", .integer, "overdue messages among those listed"), required("asOf", .instant),
-        PageCursor.nextCursorField,
+        PageCursor.nextCursorField
     ])
 
     let service: MessagingService
@@ -52,15 +53,17 @@ struct ListMethod: RPCMethod {
         let after = try PageCursor.decode(p.cursor, shape: [.int, .real, .real, .int])
         let now = context.now
         let page = try await context.store.read { db in
-            let rows = try MessagingStore.page(status: p.status ?? .pending, practitionerId: p.practitionerId, siteId: p.siteId,
-                                               patientId: p.patientId, dueBefore: p.dueBefore, after: after, limit: limit, now: now, in: db)
+            let rows = try MessagingStore.page(
+                status: p.status ?? .pending, practitionerId: p.practitionerId, siteId: p.siteId,
+                patientId: p.patientId, dueBefore: p.dueBefore, after: after, limit: limit, now: now, in: db)
             let page = Page(keyed: rows, limit: limit)
             var messages = page.items
             try Message.fillDetails(&messages, in: db)
             return Page(items: messages, nextCursor: page.nextCursor)
         }
         let messages = page.items
-        return Result(messages: messages, count: messages.count, overdueCount: messages.filter(\.overdue).count, asOf: now,
-                      nextCursor: page.nextCursor)
+        return Result(
+            messages: messages, count: messages.count, overdueCount: messages.filter(\.overdue).count, asOf: now,
+            nextCursor: page.nextCursor)
     }
 }

@@ -30,7 +30,7 @@ struct PrescriptionRenewalMethod: RPCMethod {
         optional("callbackNumber", .text(40), "required when the request goes the urgent way by SMS"),
         optional("practitionerId", .string, "the prescriber; urgent requests page them"),
         optional("caller", MessageSchemas.caller, "a proxy calling for the patient"),
-        optional("siteId", .string),
+        optional("siteId", .string)
     ])
     static let resultSchema = MessageSchemas.takeResult
 
@@ -46,14 +46,20 @@ struct PrescriptionRenewalMethod: RPCMethod {
         if urgent && path == .sms && p.callbackNumber == nil {
             throw RPCError.unprocessable(field: "callbackNumber", "an essential treatment out of stock pages the practitioner, who needs a number to call back")
         }
-        let stockText = switch p.stock { case .out: "épuisé"; case .runningLow: "bientôt épuisé"; case .enough: "suffisant" }
+        let stockText =
+            switch p.stock {
+            case .out: "épuisé"
+            case .runningLow: "bientôt épuisé"
+            case .enough: "suffisant"
+            }
         let list = p.medications.map { $0.name + ($0.essential == true ? " (essentiel)" : "") }.joined(separator: ", ")
         var text = "Renouvellement d'ordonnance : \(list). Stock : \(stockText)."
         if let pharmacy = p.pharmacy, !pharmacy.isEmpty { text += " Pharmacie : \(pharmacy)." }
-        var draft = MessageDraft(kind: "prescriptionRenewal", siteId: p.siteId, patientId: p.patientId, caller: p.caller,
-                                 category: .prescription, text: text, callbackNumber: p.callbackNumber,
-                                 urgency: urgent ? .urgent : .normal, practitionerId: p.practitionerId,
-                                 renewal: Message.Renewal(medications: p.medications, stock: p.stock, pharmacy: p.pharmacy))
+        var draft = MessageDraft(
+            kind: "prescriptionRenewal", siteId: p.siteId, patientId: p.patientId, caller: p.caller,
+            category: .prescription, text: text, callbackNumber: p.callbackNumber,
+            urgency: urgent ? .urgent : .normal, practitionerId: p.practitionerId,
+            renewal: Message.Renewal(medications: p.medications, stock: p.stock, pharmacy: p.pharmacy))
         if urgent && path == .transfer {
             draft.notice = "transfer"
             draft.transferNumber = service.configuration.renewalTransferNumber

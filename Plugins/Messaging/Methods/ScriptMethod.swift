@@ -12,12 +12,13 @@ struct ScriptMethod: RPCMethod {
         var waitingCalls: Int?
     }
     static let name = "messaging.script"
-    static let summary = "The call script for a site at an instant: mode (open, overflow, lunchBreak, closed, holiday, closure), greeting, instructions, options."
+    static let summary =
+        "The call script for a site at an instant: mode (open, overflow, lunchBreak, closed, holiday, closure), greeting, instructions, options."
     static let role = Role.secretary
     static let paramsSchema = Schema.object([
         optional("siteId", .string, "default: the first site"),
         optional("at", .instant, "default: now"),
-        optional("waitingCalls", .integer, "calls waiting at the practice's desk; above messaging.overflowThreshold the mode is overflow"),
+        optional("waitingCalls", .integer, "calls waiting at the practice's desk; above messaging.overflowThreshold the mode is overflow")
     ])
     static let resultSchema = Schema.object([
         required("mode", .oneOf(ScriptMode.allCases.map(\.rawValue))), required("siteId", .string), required("at", .instant),
@@ -25,8 +26,13 @@ struct ScriptMethod: RPCMethod {
         optional("nextOpeningText", .string), optional("closedReason", .string, "In French, for people"),
         optional("closedReasonKind", .oneOf(ClosedReason.kinds)), required("waitingCalls", .integer),
         required("overflowThreshold", .integer), required("greeting", .string), required("instructions", .string),
-        required("options", .array(.object([required("id", .oneOf(ScriptOption.Kind.allCases.map(\.rawValue))),
-                                            required("label", .string), optional("method", .string)]))),
+        required(
+            "options",
+            .array(
+                .object([
+                    required("id", .oneOf(ScriptOption.Kind.allCases.map(\.rawValue))),
+                    required("label", .string), optional("method", .string)
+                ])))
     ])
 
     let service: MessagingService
@@ -35,8 +41,9 @@ struct ScriptMethod: RPCMethod {
         let site = try service.directory.site(p.siteId)
         let waiting = p.waitingCalls ?? 0
         guard waiting >= 0 else { throw RPCError.invalidParams(field: "waitingCalls", "must not be negative") }
-        return CallScript.make(at: p.at ?? context.now, siteId: site.id, calendar: service.directory.calendars[site.id]!,
-                               waitingCalls: waiting, practiceName: service.directory.profile.name,
-                               configuration: service.configuration)
+        return CallScript.make(
+            at: p.at ?? context.now, siteId: site.id, calendar: service.directory.calendars[site.id]!,
+            waitingCalls: waiting, practiceName: service.directory.profile.name,
+            configuration: service.configuration)
     }
 }

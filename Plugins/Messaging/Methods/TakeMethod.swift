@@ -26,15 +26,17 @@ struct TakeMethod: RPCMethod {
         optional("patientId", .text(64), "the patient, when known; otherwise give caller"),
         optional("caller", MessageSchemas.caller, "who called, when no patient is given or for a proxy"),
         optional("practitionerId", .text(64), "the practitioner the message is for; urgent messages page them by SMS"),
-        optional("siteId", .string, "default: the practitioner's first site, else the first site"),
+        optional("siteId", .string, "default: the practitioner's first site, else the first site")
     ])
     static let resultSchema = MessageSchemas.takeResult
 
     let service: MessagingService
 
     func handle(_ p: Params, context: RequestContext) async throws -> TakeResult {
-        try await service.record(MessageDraft(siteId: p.siteId, patientId: p.patientId, caller: p.caller, category: p.category,
-                                              text: p.text, callbackNumber: p.callbackNumber, urgency: p.urgency,
-                                              practitionerId: p.practitionerId), context: context)
+        try await service.record(
+            MessageDraft(
+                siteId: p.siteId, patientId: p.patientId, caller: p.caller, category: p.category,
+                text: p.text, callbackNumber: p.callbackNumber, urgency: p.urgency,
+                practitionerId: p.practitionerId), context: context)
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Kernel
-import Synchronization
 import Logging
+import Synchronization
 
 /// The background worker that flags messages whose callback deadline has passed.
 ///
@@ -35,7 +35,10 @@ final class OverdueMonitor: Sendable {
     }
 
     func stop() async {
-        let worker = task.withLock { t -> Task<Void, Never>? in defer { t = nil }; return t }
+        let worker = task.withLock { t -> Task<Void, Never>? in
+            defer { t = nil }
+            return t
+        }
         worker?.cancel()
         await worker?.value
     }
@@ -51,10 +54,12 @@ final class OverdueMonitor: Sendable {
             for var message in try MessagingStore.unreportedDue(at: now, in: db) {
                 message.overdueNotifiedAt = now
                 try MessagingStore.markOverdueReported(message.id, at: now, in: db)
-                try Outbox.enqueue(Outbox.Item(channel: "webhook", destination: "*", event: "messaging.overdue",
-                                               payload: try MessagingService.webhookBody("messaging.overdue", message, at: now, encoder: host.encoder),
-                                               urgency: message.urgency == .urgent ? .urgent : .normal, reference: message.id),
-                                   in: db, now: now)
+                try Outbox.enqueue(
+                    Outbox.Item(
+                        channel: "webhook", destination: "*", event: "messaging.overdue",
+                        payload: try MessagingService.webhookBody("messaging.overdue", message, at: now, encoder: host.encoder),
+                        urgency: message.urgency == .urgent ? .urgent : .normal, reference: message.id),
+                    in: db, now: now)
                 messages.append(message)
             }
             return messages

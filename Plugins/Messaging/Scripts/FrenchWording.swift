@@ -3,27 +3,29 @@ import Practice
 
 /// Dates and times as a French secretary says them: « demain à 8 h 30 », « mardi 7 avril avant
 /// 14 h 30 », « 3e appel depuis hier 17:40 ». All relative to a reference instant in the practice's zone.
-public struct FrenchWording: Sendable {
-    public let timeZone: TimeZone
+package struct FrenchWording: Sendable {
+    package let timeZone: TimeZone
 
-    public init(timeZone: TimeZone) { self.timeZone = timeZone }
+    package init(timeZone: TimeZone) { self.timeZone = timeZone }
 
-    static let months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-                         "septembre", "octobre", "novembre", "décembre"]
+    static let months = [
+        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+        "septembre", "octobre", "novembre", "décembre"
+    ]
 
     /// « 8 h », « 8 h 30 », « 13 h 05 ».
-    public static func hour(_ time: LocalTime) -> String {
+    package static func hour(_ time: LocalTime) -> String {
         time.minute == 0 ? "\(time.hour) h" : "\(time.hour) h " + (time.minute < 10 ? "0" : "") + String(time.minute)
     }
 
     /// « 7 avril », « 1er mai ».
-    public static func dayAndMonth(_ date: LocalDate) -> String {
+    package static func dayAndMonth(_ date: LocalDate) -> String {
         (date.day == 1 ? "1er" : String(date.day)) + " " + months[date.month - 1]
     }
 
     /// The day of `instant` as said from `now`: « aujourd'hui », « demain », « lundi » (within a
     /// week), « mardi 7 avril » beyond.
-    public func day(of instant: Date, from now: Date) -> String {
+    package func day(of instant: Date, from now: Date) -> String {
         let date = LocalDate(instant, in: timeZone)
         let days = LocalDate(now, in: timeZone).days(until: date)
         switch days {
@@ -35,24 +37,24 @@ public struct FrenchWording: Sendable {
     }
 
     /// « demain à 8 h », « lundi à 8 h 30 », « aujourd'hui à 13 h 30 ».
-    public func at(_ instant: Date, from now: Date) -> String {
+    package func at(_ instant: Date, from now: Date) -> String {
         day(of: instant, from: now) + " à " + Self.hour(LocalDateTime(instant, in: timeZone).time)
     }
 
     /// « mardi 7 avril avant 14 h 30 », « aujourd'hui avant 4 h ».
-    public func before(_ instant: Date, from now: Date) -> String {
+    package func before(_ instant: Date, from now: Date) -> String {
         day(of: instant, from: now) + " avant " + Self.hour(LocalDateTime(instant, in: timeZone).time)
     }
 
     /// A callback promise as said from `now`: ``before(_:from:)`` while the deadline is ahead,
     /// « dès que possible » once it has passed (a caller is never told a time already gone).
-    public func promise(_ deadline: Date, from now: Date) -> String {
+    package func promise(_ deadline: Date, from now: Date) -> String {
         deadline > now ? before(deadline, from: now) : "dès que possible"
     }
 
     /// « 3e appel depuis hier 17:40 »; the first instant is said as « 09:15 » today, « hier 17:40 »,
     /// « lundi 17:40 » within a week, « 03/04 17:40 » beyond.
-    public func repeatPhrase(count: Int, since first: Date, now: Date) -> String {
+    package func repeatPhrase(count: Int, since first: Date, now: Date) -> String {
         let local = LocalDateTime(first, in: timeZone)
         let days = local.date.days(until: LocalDate(now, in: timeZone))
         let when: String
@@ -72,7 +74,7 @@ public struct FrenchWording: Sendable {
     /// « ce week-end » (the closed spell until `nextOpening` takes in a Saturday or a Sunday),
     /// « cette nuit » (18 h to 6 h), « ce matin », « cet après-midi », « jusqu'à la réouverture »
     /// (lunch break), « aujourd'hui » (desk open).
-    public func period(of mode: ScriptMode, at instant: Date, nextOpening: Date?) -> String {
+    package func period(of mode: ScriptMode, at instant: Date, nextOpening: Date?) -> String {
         switch mode {
         case .open, .overflow: return "aujourd'hui"
         case .lunchBreak: return "jusqu'à la réouverture"
@@ -95,5 +97,5 @@ public struct FrenchWording: Sendable {
     }
 
     /// `HH:mm`, for SMS.
-    public func clock(_ instant: Date) -> String { LocalDateTime(instant, in: timeZone).time.description }
+    package func clock(_ instant: Date) -> String { LocalDateTime(instant, in: timeZone).time.description }
 }

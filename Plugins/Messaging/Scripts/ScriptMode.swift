@@ -1,7 +1,7 @@
 /// Which script the secretary reads: the practice's desk is open, open but saturated, on its
 /// lunch break, closed for the day's hours, closed for a public holiday (*jour férié*), or closed
 /// for a planned closure of the practice or site (`practice.closures`).
-public enum ScriptMode: String, Sendable, Codable, CaseIterable {
+package enum ScriptMode: String, Sendable, Codable, CaseIterable {
     /// Desk open: the service answers on the practice's behalf.
     case open
     /// Desk open but more than `overflowThreshold` calls are waiting there.

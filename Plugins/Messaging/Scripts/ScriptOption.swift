@@ -1,6 +1,6 @@
 /// One thing the secretary can offer the caller, with the sentence to say.
-public struct ScriptOption: Sendable, Encodable {
-    public enum Kind: String, Sendable, Codable, CaseIterable {
+package struct ScriptOption: Sendable, Encodable {
+    package enum Kind: String, Sendable, Codable, CaseIterable {
         /// Take a structured message (`messaging.take`).
         case takeMessage
         /// Ask the caller to call again when the desk opens or is less busy.
@@ -9,8 +9,8 @@ public struct ScriptOption: Sendable, Encodable {
         case triageEmergency
     }
 
-    public let id: Kind
-    public let label: String
+    package let id: Kind
+    package let label: String
     /// The method that carries the option out, when there is one.
-    public let method: String?
+    package let method: String?
 }

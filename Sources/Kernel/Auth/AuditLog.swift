@@ -4,20 +4,20 @@ import JSONRPC
 
 /// The audit trail: who called which changing or sensitive method, when, and on what (ids and
 /// field names: free text is never copied here, see `redacted(_:key:)`).
-public struct AuditLog: Sendable {
+package struct AuditLog: Sendable {
     let store: Store
 
-    public struct Entry: Sendable, Codable, Equatable {
+    package struct Entry: Sendable, Codable, Equatable {
         /// The entry's place in the trail (increasing): `kernel.audit` pages on it.
-        public let id: Int64
-        public let at: Date
-        public let actor: String
-        public let role: String
-        public let method: String
-        public let params: String
+        package let id: Int64
+        package let at: Date
+        package let actor: String
+        package let role: String
+        package let method: String
+        package let params: String
     }
 
-    public init(store: Store) { self.store = store }
+    package init(store: Store) { self.store = store }
 
     /// The params as stored: ids and the names of the fields a call carried, never their free text
     /// (`redacted(_:)`), as compact JSON cut at 4 KiB.
@@ -28,16 +28,18 @@ public struct AuditLog: Sendable {
     }
 
     /// What replaces a free-text value in the audit trail.
-    public static let redactionMark = "*"
+    package static let redactionMark = "*"
 
     /// Members whose string values are kept: they name a kind, not a person.
-    static let enumKeys: Set<String> = ["status", "urgency", "category", "channel", "direction", "motive", "kind",
-                                        "relationship", "role", "action", "source", "topics", "audience", "method"]
+    static let enumKeys: Set<String> = [
+        "status", "urgency", "category", "channel", "direction", "motive", "kind",
+        "relationship", "role", "action", "source", "topics", "audience", "method"
+    ]
 
     /// `value` with every string replaced by `redactionMark`, except ids (members named `id`, `code`
     /// or ending in `Id`/`Ids`), enumerations (`enumKeys`) and dates, instants and times (other than
     /// a birth date). Numbers, booleans and the structure (so the names of the fields) are kept.
-    public static func redacted(_ value: JSONValue, key: String = "") -> JSONValue {
+    package static func redacted(_ value: JSONValue, key: String = "") -> JSONValue {
         switch value {
         case .null, .bool, .number: return value
         case .array(let items): return .array(items.map { redacted($0, key: key) })
@@ -69,12 +71,12 @@ public struct AuditLog: Sendable {
 
     /// Records an access made outside a JSON-RPC session (an HTTP fetch): `method` names it
     /// (`http GET /calendars`), `params` what was reached; runs in the caller's transaction.
-    public static func record(at: Date, actor: String, role: Role, method: String, params: JSONValue, in db: Database) throws {
+    package static func record(at: Date, actor: String, role: Role, method: String, params: JSONValue, in db: Database) throws {
         try KernelStore.insertAudit(at: at, session: 0, actor: actor, role: role, method: method, paramsText: text(of: params), in: db)
     }
 
     /// Entries newest first, of one method if given, with ids below `before`; at most `limit`.
-    public func entries(method: String? = nil, before: Int64? = nil, limit: Int = 100) async throws -> [Entry] {
+    package func entries(method: String? = nil, before: Int64? = nil, limit: Int = 100) async throws -> [Entry] {
         try await store.read { db in try KernelStore.auditEntries(method: method, before: before, limit: limit, in: db) }
     }
 }

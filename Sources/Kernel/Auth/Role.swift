@@ -2,12 +2,12 @@
 ///
 /// `integration` (scripts) < `secretary` (the answering service) < `practitioner` < `staff`
 /// (the practice's own staff) < `admin` (the local operator).
-public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
+package enum Role: String, CaseIterable, Codable, Sendable, Comparable {
     case integration, secretary, practitioner, staff, admin
 
     var rank: Int { Role.allCases.firstIndex(of: self)! }
-    public static func < (a: Role, b: Role) -> Bool { a.rank < b.rank }
+    package static func < (a: Role, b: Role) -> Bool { a.rank < b.rank }
 
     /// Whether a session with this role may call a method that requires `required`.
-    public func satisfies(_ required: Role) -> Bool { self >= required }
+    package func satisfies(_ required: Role) -> Bool { self >= required }
 }

@@ -3,16 +3,16 @@ import Foundation
 import GRDB
 
 /// API tokens for TCP sessions. A token is shown once at creation; only its SHA-256 is stored.
-public struct TokenStore: Sendable {
+package struct TokenStore: Sendable {
     let store: Store
 
-    public struct Token: Sendable, Codable, Equatable {
-        public let name: String
-        public let role: Role
-        public let createdAt: Date
+    package struct Token: Sendable, Codable, Equatable {
+        package let name: String
+        package let role: Role
+        package let createdAt: Date
     }
 
-    public init(store: Store) { self.store = store }
+    package init(store: Store) { self.store = store }
 
     static func migrate(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("kernel.tokens") { db in
@@ -26,7 +26,7 @@ public struct TokenStore: Sendable {
         }
     }
 
-    public static func hash(_ token: String) -> String {
+    package static func hash(_ token: String) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []
         hex.reserveCapacity(64)
@@ -38,57 +38,63 @@ public struct TokenStore: Sendable {
     }
 
     /// `prefix` followed by 256 random bits in base64url without padding: a bearer secret.
-    public static func randomSecret(prefix: String) -> String {
+    package static func randomSecret(prefix: String) -> String {
         var bytes = [UInt8](repeating: 0, count: 32)
         var rng = SystemRandomNumberGenerator()
         for i in bytes.indices { bytes[i] = rng.next() }
-        return prefix + Data(bytes).base64EncodedString()
+        return prefix
+            + Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
     /// Creates a token named `name` with `role`; returns the secret, which is not stored.
-    public func create(name: String, role: Role, at now: Date) throws -> String {
+    package func create(name: String, role: Role, at now: Date) throws -> String {
         let secret = Self.randomSecret(prefix: "pmt_")
         let hash = Self.hash(secret)
         try store.writer.write { db in
             if try Row.fetchOne(db, sql: "SELECT 1 FROM kernel_token WHERE name = ? AND revokedAt IS NULL", arguments: [name]) != nil {
                 throw TokenError.nameTaken(name)
             }
-            try db.execute(sql: "INSERT OR REPLACE INTO kernel_token(name, role, hash, createdAt) VALUES (?, ?, ?, ?)",
-                           arguments: [name, role.rawValue, hash, now.timeIntervalSince1970])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO kernel_token(name, role, hash, createdAt) VALUES (?, ?, ?, ?)",
+                arguments: [name, role.rawValue, hash, now.timeIntervalSince1970])
         }
         return secret
     }
 
     /// The token's name and role, or `nil` when the secret is unknown or revoked.
-    public func verify(_ secret: String) throws -> Token? {
+    package func verify(_ secret: String) throws -> Token? {
         let hash = Self.hash(secret)
         return try store.writer.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT name, role, createdAt FROM kernel_token WHERE hash = ? AND revokedAt IS NULL", arguments: [hash]),
-                  let role = Role(rawValue: row["role"]) else { return nil }
+                let role = Role(rawValue: row["role"])
+            else { return nil }
             return Token(name: row["name"], role: role, createdAt: Date(timeIntervalSince1970: row["createdAt"]))
         }
     }
 
-    public func revoke(name: String, at now: Date) throws -> Bool {
+    package func revoke(name: String, at now: Date) throws -> Bool {
         try store.writer.write { db in
             try db.execute(sql: "UPDATE kernel_token SET revokedAt = ? WHERE name = ? AND revokedAt IS NULL", arguments: [now.timeIntervalSince1970, name])
             return db.changesCount > 0
         }
     }
 
-    public func list() throws -> [Token] {
+    package func list() throws -> [Token] {
         try store.writer.read { db in
-            try Array(Row.fetchCursor(db, sql: "SELECT name, role, createdAt FROM kernel_token WHERE revokedAt IS NULL ORDER BY name").compactMap { row in
-                Role(rawValue: row["role"]).map { Token(name: row["name"], role: $0, createdAt: Date(timeIntervalSince1970: row["createdAt"])) }
-            })
+            try Array(
+                Row.fetchCursor(db, sql: "SELECT name, role, createdAt FROM kernel_token WHERE revokedAt IS NULL ORDER BY name").compactMap { row in
+                    Role(rawValue: row["role"]).map { Token(name: row["name"], role: $0, createdAt: Date(timeIntervalSince1970: row["createdAt"])) }
+                })
         }
     }
 
-    public enum TokenError: Error, CustomStringConvertible {
+    package enum TokenError: Error, CustomStringConvertible {
         case nameTaken(String)
-        public var description: String {
-            switch self { case .nameTaken(let n): "a token named \(n) already exists; revoke it first" }
+        package var description: String {
+            switch self {
+            case .nameTaken(let n): "a token named \(n) already exists; revoke it first"
+            }
         }
     }
 }

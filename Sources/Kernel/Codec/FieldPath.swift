@@ -2,8 +2,8 @@ import Foundation
 import JSONRPC
 
 /// Turns coding paths into the field paths users see in errors: `caller.phone`, `items[2].start`.
-public enum FieldPath {
-    public static func string(_ path: [any CodingKey]) -> String {
+package enum FieldPath {
+    package static func string(_ path: [any CodingKey]) -> String {
         var out = ""
         for key in path {
             if let i = key.intValue { out += "[\(i)]" } else { out += out.isEmpty ? key.stringValue : "." + key.stringValue }
@@ -12,7 +12,7 @@ public enum FieldPath {
     }
 
     /// Maps a decoding error to -32602 naming the field and saying what was wrong.
-    public static func invalidParams(_ error: DecodingError) -> RPCError {
+    package static func invalidParams(_ error: DecodingError) -> RPCError {
         switch error {
         case .keyNotFound(let key, let ctx):
             let path = ctx.codingPath.last?.stringValue == key.stringValue ? ctx.codingPath : ctx.codingPath + [key]

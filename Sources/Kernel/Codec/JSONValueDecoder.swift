@@ -5,20 +5,20 @@ import JSONRPC
 ///
 /// `Date` is read from RFC 3339 text. Errors are `DecodingError`s whose coding path names the field;
 /// `FieldPath` turns them into `items[2].start`.
-public struct JSONValueDecoder: Sendable {
+package struct JSONValueDecoder: Sendable {
     /// When true (configuration files), a string field also accepts a plain number or boolean scalar.
-    public var lenientScalars: Bool
+    package var lenientScalars: Bool
 
     /// When set (configuration files), records which members each decoded object was asked for, so
     /// that members nobody asked for can be reported as unknown keys (`KeyUsage.unknownKeys`).
-    public var usage: KeyUsage?
+    package var usage: KeyUsage?
 
-    public init(lenientScalars: Bool = false, usage: KeyUsage? = nil) {
+    package init(lenientScalars: Bool = false, usage: KeyUsage? = nil) {
         self.lenientScalars = lenientScalars
         self.usage = usage
     }
 
-    public func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
+    package func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
         try ValueDecoder(value: value, codingPath: [], lenient: lenientScalars, usage: usage).decodeValue(T.self)
     }
 }
@@ -27,8 +27,14 @@ public struct JSONValueDecoder: Sendable {
 struct IndexKey: CodingKey {
     var stringValue: String
     var intValue: Int?
-    init(stringValue: String) { self.stringValue = stringValue; self.intValue = nil }
-    init(intValue: Int) { self.stringValue = "\(intValue)"; self.intValue = intValue }
+    init(stringValue: String) {
+        self.stringValue = stringValue
+        self.intValue = nil
+    }
+    init(intValue: Int) {
+        self.stringValue = "\(intValue)"
+        self.intValue = intValue
+    }
 }
 
 private struct ValueDecoder: Decoder {
@@ -121,7 +127,10 @@ private struct Single: SingleValueDecodingContainer {
     }
 
     func decodeNil() -> Bool { value.isNull }
-    func decode(_ type: Bool.Type) throws -> Bool { guard case .bool(let b) = value else { throw mismatch(type, "a boolean") }; return b }
+    func decode(_ type: Bool.Type) throws -> Bool {
+        guard case .bool(let b) = value else { throw mismatch(type, "a boolean") }
+        return b
+    }
     func decode(_ type: String.Type) throws -> String {
         switch value {
         case .string(let s): return s
@@ -130,7 +139,10 @@ private struct Single: SingleValueDecodingContainer {
         default: throw mismatch(type, "a string")
         }
     }
-    func decode(_ type: Double.Type) throws -> Double { guard let d = value.doubleValue else { throw mismatch(type, "a number") }; return d }
+    func decode(_ type: Double.Type) throws -> Double {
+        guard let d = value.doubleValue else { throw mismatch(type, "a number") }
+        return d
+    }
     func decode(_ type: Float.Type) throws -> Float { Float(try decode(Double.self)) }
     func integer<I: FixedWidthInteger>(_ t: I.Type) throws -> I {
         guard case .number(let text) = value else { throw mismatch(t, "an integer") }
@@ -181,7 +193,10 @@ private struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func ask(_ key: Key) { if let tracked { tracked.usage.asked(key.stringValue, in: tracked.path) } }
 
-    func contains(_ key: Key) -> Bool { ask(key); return object[key.stringValue] != nil }
+    func contains(_ key: Key) -> Bool {
+        ask(key)
+        return object[key.stringValue] != nil
+    }
 
     func child(_ key: Key) throws -> Single {
         ask(key)
@@ -191,7 +206,10 @@ private struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
         return Single(value: v, parentPath: codingPath, step: .key(key), lenient: lenient, usage: usage)
     }
 
-    func decodeNil(forKey key: Key) throws -> Bool { ask(key); return object[key.stringValue]?.isNull ?? true }
+    func decodeNil(forKey key: Key) throws -> Bool {
+        ask(key)
+        return object[key.stringValue]?.isNull ?? true
+    }
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try child(key).decode(T.self) }
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         ask(key)
@@ -222,13 +240,17 @@ private struct Unkeyed: UnkeyedDecodingContainer {
 
     mutating func next() throws -> Single {
         guard !isAtEnd else {
-            throw DecodingError.valueNotFound(JSONValue.self, .init(codingPath: codingPath + [IndexKey(intValue: currentIndex)], debugDescription: "missing element"))
+            throw DecodingError.valueNotFound(
+                JSONValue.self, .init(codingPath: codingPath + [IndexKey(intValue: currentIndex)], debugDescription: "missing element"))
         }
         defer { currentIndex += 1 }
         return Single(value: elements[currentIndex], parentPath: codingPath, step: .index(currentIndex), lenient: lenient, usage: usage)
     }
     mutating func decodeNil() throws -> Bool {
-        if !isAtEnd, elements[currentIndex].isNull { currentIndex += 1; return true }
+        if !isAtEnd, elements[currentIndex].isNull {
+            currentIndex += 1
+            return true
+        }
         return false
     }
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try next().decode(T.self) }

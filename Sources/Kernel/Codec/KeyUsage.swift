@@ -10,24 +10,24 @@ import Synchronization
 /// a value decoded whole as `JSONValue` is *accepted*: nothing below it is checked. Hand-written
 /// readers record what they read with `read(_:)`. Paths are written as users see them:
 /// `practitioners[1].schedule.centre`.
-public final class KeyUsage: Sendable {
+package final class KeyUsage: Sendable {
     private struct State {
         var asked: [String: Set<String>] = [:]
         var accepted: Set<String> = []
     }
     private let state = Mutex(State())
 
-    public init() {}
+    package init() {}
 
     /// One member nobody asked for: its path, its key and the keys that were asked for beside it.
-    public struct UnknownKey: Sendable, Equatable {
-        public let path: String
-        public let key: String
-        public let known: [String]
+    package struct UnknownKey: Sendable, Equatable {
+        package let path: String
+        package let key: String
+        package let known: [String]
         /// "unknown key; did you mean `acceptsNewPatients`?", or the list of known keys.
-        public var message: String { Self.message(for: key, known: known) }
+        package var message: String { Self.message(for: key, known: known) }
 
-        public static func message(for key: String, known: [String]) -> String {
+        package static func message(for key: String, known: [String]) -> String {
             if let s = NearestName.suggestion(for: key, among: known) { return "unknown key; did you mean `\(s)`?" }
             if known.isEmpty { return "unknown key (this object takes no keys)" }
             return "unknown key; known keys: \(known.sorted().joined(separator: ", "))"
@@ -51,7 +51,7 @@ public final class KeyUsage: Sendable {
 
     /// A hand-written reader read the value at `path` (`http.twilio.authToken`, `sites[0].id`):
     /// each member on the way is known, and the value is accepted whole.
-    public func read(_ path: String) { accepted(reach(path)) }
+    package func read(_ path: String) { accepted(reach(path)) }
 
     /// Records each member on the way to `path` as asked for; returns the path as recorded.
     private func reach(_ path: String) -> String {
@@ -69,7 +69,7 @@ public final class KeyUsage: Sendable {
     }
 
     /// Copies what `other` recorded, its paths taken as relative to `prefix`.
-    public func merge(_ other: KeyUsage, under prefix: String) {
+    package func merge(_ other: KeyUsage, under prefix: String) {
         let recorded = other.state.withLock { $0 }
         func rebase(_ p: String) -> String { p.isEmpty ? prefix : (p.hasPrefix("[") || prefix.isEmpty ? prefix + p : prefix + "." + p) }
         _ = reach(prefix)
@@ -81,7 +81,7 @@ public final class KeyUsage: Sendable {
 
     /// The members of `value` (found at `path`) that no reader asked for, in document order.
     /// Objects no reader opened are not looked into.
-    public func unknownKeys(in value: JSONValue, at path: String = "") -> [UnknownKey] {
+    package func unknownKeys(in value: JSONValue, at path: String = "") -> [UnknownKey] {
         let recorded = state.withLock { $0 }
         var found: [UnknownKey] = []
         func walk(_ value: JSONValue, _ path: String) {
@@ -107,7 +107,7 @@ public final class KeyUsage: Sendable {
     }
 
     /// The keys asked for in the object at `path`, if it was opened.
-    public func askedKeys(at path: String) -> Set<String>? { state.withLock { $0.asked[path] } }
+    package func askedKeys(at path: String) -> Set<String>? { state.withLock { $0.asked[path] } }
 
     static func child(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
 
@@ -120,7 +120,10 @@ public final class KeyUsage: Sendable {
         return out
     }
 
-    private enum Step { case key(String), index(Int) }
+    private enum Step {
+        case key(String)
+        case index(Int)
+    }
 
     private static func steps(_ path: String) -> [Step] {
         var steps: [Step] = []

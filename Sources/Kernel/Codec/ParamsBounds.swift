@@ -95,8 +95,12 @@ struct ParamsBounds: Sendable {
                 path.removeLast()
             }
         case .object(let o):
-            var properties: [String: Node] = [:], additional: Node? = nil
-            if case .object(let p, let a)? = node { properties = p; additional = a }
+            var properties: [String: Node] = [:]
+            var additional: Node? = nil
+            if case .object(let p, let a)? = node {
+                properties = p
+                additional = a
+            }
             for (key, member) in o {
                 if key.utf8.count > maximumStringBytes {
                     throw RPCError.invalidParams(field: field(path), "has a member name longer than \(maximumStringBytes) bytes")
@@ -121,8 +125,8 @@ struct ParamsBounds: Sendable {
     }
 }
 
-private extension JSONValue {
-    var mayHoldStrings: Bool {
+extension JSONValue {
+    fileprivate var mayHoldStrings: Bool {
         switch self {
         case .string, .array, .object: true
         default: false

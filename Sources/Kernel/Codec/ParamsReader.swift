@@ -7,25 +7,25 @@ import JSONRPC
 /// The reader only reads well-formed params. On anything else (a missing field, a wrong type, an
 /// instant without offset) it gives up, and the kernel decodes the same params through
 /// `Decodable`, so the -32602 error names the field in the same words for every method.
-public protocol ReadableParams: Decodable, Sendable {
+package protocol ReadableParams: Decodable, Sendable {
     init(reading params: ParamsReader) throws
 }
 
 /// Reads typed members of a params object; throws when a member is not exactly what it reads.
-public struct ParamsReader {
+package struct ParamsReader {
     let object: JSONObject
 
-    public init(_ object: JSONObject) { self.object = object }
+    package init(_ object: JSONObject) { self.object = object }
 
     /// The member is absent, null where it is required, or not of the type read.
     struct Unread: Error {}
 
-    public func string(_ key: String) throws -> String {
+    package func string(_ key: String) throws -> String {
         guard case .string(let s)? = object[key] else { throw Unread() }
         return s
     }
 
-    public func optionalString(_ key: String) throws -> String? {
+    package func optionalString(_ key: String) throws -> String? {
         switch object[key] {
         case nil, .null?: return nil
         case .string(let s)?: return s
@@ -33,12 +33,12 @@ public struct ParamsReader {
         }
     }
 
-    public func bool(_ key: String) throws -> Bool {
+    package func bool(_ key: String) throws -> Bool {
         guard case .bool(let b)? = object[key] else { throw Unread() }
         return b
     }
 
-    public func optionalBool(_ key: String) throws -> Bool? {
+    package func optionalBool(_ key: String) throws -> Bool? {
         switch object[key] {
         case nil, .null?: return nil
         case .bool(let b)?: return b
@@ -46,7 +46,7 @@ public struct ParamsReader {
         }
     }
 
-    public func optionalInt(_ key: String) throws -> Int? {
+    package func optionalInt(_ key: String) throws -> Int? {
         switch object[key] {
         case nil, .null?: return nil
         case .number(let text)?:
@@ -57,18 +57,18 @@ public struct ParamsReader {
     }
 
     /// An RFC 3339 instant with its offset.
-    public func instant(_ key: String) throws -> Date {
+    package func instant(_ key: String) throws -> Date {
         guard let date = RFC3339.parse(try string(key)) else { throw Unread() }
         return date
     }
 
-    public func optionalInstant(_ key: String) throws -> Date? {
+    package func optionalInstant(_ key: String) throws -> Date? {
         guard let text = try optionalString(key) else { return nil }
         guard let date = RFC3339.parse(text) else { throw Unread() }
         return date
     }
 
-    public func optionalStrings(_ key: String) throws -> [String]? {
+    package func optionalStrings(_ key: String) throws -> [String]? {
         switch object[key] {
         case nil, .null?: return nil
         case .array(let items)?:

@@ -105,7 +105,10 @@ final class EncodingState {
     /// Encodes any value into a fresh slot: known leaf types directly, others through `encode(to:)`.
     func encodeValue<T: Encodable>(_ value: T) throws {
         let slot = openSlot()
-        if try writeLeaf(value) { slotFilled = true; return }
+        if try writeLeaf(value) {
+            slotFilled = true
+            return
+        }
         let depth = stack.count
         try value.encode(to: StreamEncoder(state: self, slot: slot))
         if slot == self.slot && !slotFilled && stack.count == depth {
@@ -118,20 +121,29 @@ final class EncodingState {
     /// Types JSONEncoder special-cases, and the common scalars; false when `value` is none of them.
     func writeLeaf<T: Encodable>(_ value: T) throws -> Bool {
         // Exact type checks: no bridging between number types, no unwrapping of optionals.
-        if T.self == String.self { JSONWriter.writeString(value as! String, into: &out) }
-        else if T.self == Int.self { writeInteger(value as! Int) }
-        else if T.self == Bool.self { writeBool(value as! Bool) }
-        else if T.self == Double.self { try writeDouble(value as! Double) }
-        else if T.self == Date.self {
+        if T.self == String.self {
+            JSONWriter.writeString(value as! String, into: &out)
+        } else if T.self == Int.self {
+            writeInteger(value as! Int)
+        } else if T.self == Bool.self {
+            writeBool(value as! Bool)
+        } else if T.self == Double.self {
+            try writeDouble(value as! Double)
+        } else if T.self == Date.self {
             out.append(UInt8(ascii: "\""))
             RFC3339.write(value as! Date, in: offsets, into: &out, day: &day)
             out.append(UInt8(ascii: "\""))
+        } else if T.self == JSONValue.self {
+            JSONWriter.write(value as! JSONValue, into: &out)
+        } else if T.self == URL.self {
+            JSONWriter.writeString((value as! URL).absoluteString, into: &out)
+        } else if T.self == Decimal.self {
+            out.append(contentsOf: (value as! Decimal).description.utf8)
+        } else if T.self == Data.self {
+            JSONWriter.writeString((value as! Data).base64EncodedString(), into: &out)
+        } else {
+            return false
         }
-        else if T.self == JSONValue.self { JSONWriter.write(value as! JSONValue, into: &out) }
-        else if T.self == URL.self { JSONWriter.writeString((value as! URL).absoluteString, into: &out) }
-        else if T.self == Decimal.self { out.append(contentsOf: (value as! Decimal).description.utf8) }
-        else if T.self == Data.self { JSONWriter.writeString((value as! Data).base64EncodedString(), into: &out) }
-        else { return false }
         return true
     }
 
@@ -201,22 +213,70 @@ struct StreamKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         try state.beginElement(in: container, key: key.stringValue)
     }
 
-    mutating func encodeNil(forKey key: Key) throws { try begin(key); state.writeNull() }
-    mutating func encode(_ value: Bool, forKey key: Key) throws { try begin(key); state.writeBool(value) }
-    mutating func encode(_ value: String, forKey key: Key) throws { try begin(key); JSONWriter.writeString(value, into: &state.out) }
-    mutating func encode(_ value: Double, forKey key: Key) throws { try begin(key); try state.writeDouble(value) }
-    mutating func encode(_ value: Float, forKey key: Key) throws { try begin(key); try state.writeFloat(value) }
-    mutating func encode(_ value: Int, forKey key: Key) throws { try begin(key); state.writeInteger(value) }
-    mutating func encode(_ value: Int8, forKey key: Key) throws { try begin(key); state.writeInteger(value) }
-    mutating func encode(_ value: Int16, forKey key: Key) throws { try begin(key); state.writeInteger(value) }
-    mutating func encode(_ value: Int32, forKey key: Key) throws { try begin(key); state.writeInteger(value) }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { try begin(key); state.writeInteger(value) }
-    mutating func encode(_ value: UInt, forKey key: Key) throws { try begin(key); state.writeInteger(value) }
-    mutating func encode(_ value: UInt8, forKey key: Key) throws { try begin(key); state.writeInteger(value) }
-    mutating func encode(_ value: UInt16, forKey key: Key) throws { try begin(key); state.writeInteger(value) }
-    mutating func encode(_ value: UInt32, forKey key: Key) throws { try begin(key); state.writeInteger(value) }
-    mutating func encode(_ value: UInt64, forKey key: Key) throws { try begin(key); state.writeInteger(value) }
-    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { try begin(key); try state.encodeValue(value) }
+    mutating func encodeNil(forKey key: Key) throws {
+        try begin(key)
+        state.writeNull()
+    }
+    mutating func encode(_ value: Bool, forKey key: Key) throws {
+        try begin(key)
+        state.writeBool(value)
+    }
+    mutating func encode(_ value: String, forKey key: Key) throws {
+        try begin(key)
+        JSONWriter.writeString(value, into: &state.out)
+    }
+    mutating func encode(_ value: Double, forKey key: Key) throws {
+        try begin(key)
+        try state.writeDouble(value)
+    }
+    mutating func encode(_ value: Float, forKey key: Key) throws {
+        try begin(key)
+        try state.writeFloat(value)
+    }
+    mutating func encode(_ value: Int, forKey key: Key) throws {
+        try begin(key)
+        state.writeInteger(value)
+    }
+    mutating func encode(_ value: Int8, forKey key: Key) throws {
+        try begin(key)
+        state.writeInteger(value)
+    }
+    mutating func encode(_ value: Int16, forKey key: Key) throws {
+        try begin(key)
+        state.writeInteger(value)
+    }
+    mutating func encode(_ value: Int32, forKey key: Key) throws {
+        try begin(key)
+        state.writeInteger(value)
+    }
+    mutating func encode(_ value: Int64, forKey key: Key) throws {
+        try begin(key)
+        state.writeInteger(value)
+    }
+    mutating func encode(_ value: UInt, forKey key: Key) throws {
+        try begin(key)
+        state.writeInteger(value)
+    }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws {
+        try begin(key)
+        state.writeInteger(value)
+    }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws {
+        try begin(key)
+        state.writeInteger(value)
+    }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws {
+        try begin(key)
+        state.writeInteger(value)
+    }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws {
+        try begin(key)
+        state.writeInteger(value)
+    }
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+        try begin(key)
+        try state.encodeValue(value)
+    }
 
     /// A nested container; `nil` inside it (every write then throws) when this one cannot take it.
     private func nested(_ key: Key, isObject: Bool) -> OpenContainer? {
@@ -246,22 +306,70 @@ struct StreamUnkeyedContainer: UnkeyedEncodingContainer {
         try state.beginElement(in: container, key: nil)
     }
 
-    mutating func encodeNil() throws { try begin(); state.writeNull() }
-    mutating func encode(_ value: Bool) throws { try begin(); state.writeBool(value) }
-    mutating func encode(_ value: String) throws { try begin(); JSONWriter.writeString(value, into: &state.out) }
-    mutating func encode(_ value: Double) throws { try begin(); try state.writeDouble(value) }
-    mutating func encode(_ value: Float) throws { try begin(); try state.writeFloat(value) }
-    mutating func encode(_ value: Int) throws { try begin(); state.writeInteger(value) }
-    mutating func encode(_ value: Int8) throws { try begin(); state.writeInteger(value) }
-    mutating func encode(_ value: Int16) throws { try begin(); state.writeInteger(value) }
-    mutating func encode(_ value: Int32) throws { try begin(); state.writeInteger(value) }
-    mutating func encode(_ value: Int64) throws { try begin(); state.writeInteger(value) }
-    mutating func encode(_ value: UInt) throws { try begin(); state.writeInteger(value) }
-    mutating func encode(_ value: UInt8) throws { try begin(); state.writeInteger(value) }
-    mutating func encode(_ value: UInt16) throws { try begin(); state.writeInteger(value) }
-    mutating func encode(_ value: UInt32) throws { try begin(); state.writeInteger(value) }
-    mutating func encode(_ value: UInt64) throws { try begin(); state.writeInteger(value) }
-    mutating func encode<T: Encodable>(_ value: T) throws { try begin(); try state.encodeValue(value) }
+    mutating func encodeNil() throws {
+        try begin()
+        state.writeNull()
+    }
+    mutating func encode(_ value: Bool) throws {
+        try begin()
+        state.writeBool(value)
+    }
+    mutating func encode(_ value: String) throws {
+        try begin()
+        JSONWriter.writeString(value, into: &state.out)
+    }
+    mutating func encode(_ value: Double) throws {
+        try begin()
+        try state.writeDouble(value)
+    }
+    mutating func encode(_ value: Float) throws {
+        try begin()
+        try state.writeFloat(value)
+    }
+    mutating func encode(_ value: Int) throws {
+        try begin()
+        state.writeInteger(value)
+    }
+    mutating func encode(_ value: Int8) throws {
+        try begin()
+        state.writeInteger(value)
+    }
+    mutating func encode(_ value: Int16) throws {
+        try begin()
+        state.writeInteger(value)
+    }
+    mutating func encode(_ value: Int32) throws {
+        try begin()
+        state.writeInteger(value)
+    }
+    mutating func encode(_ value: Int64) throws {
+        try begin()
+        state.writeInteger(value)
+    }
+    mutating func encode(_ value: UInt) throws {
+        try begin()
+        state.writeInteger(value)
+    }
+    mutating func encode(_ value: UInt8) throws {
+        try begin()
+        state.writeInteger(value)
+    }
+    mutating func encode(_ value: UInt16) throws {
+        try begin()
+        state.writeInteger(value)
+    }
+    mutating func encode(_ value: UInt32) throws {
+        try begin()
+        state.writeInteger(value)
+    }
+    mutating func encode(_ value: UInt64) throws {
+        try begin()
+        state.writeInteger(value)
+    }
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        try begin()
+        try state.encodeValue(value)
+    }
 
     private func nested(isObject: Bool) -> OpenContainer? {
         (try? begin()).map { state.pushNested(isObject: isObject) }
@@ -283,21 +391,66 @@ struct StreamSingleValueContainer: SingleValueEncodingContainer {
     let slot: Int
     var codingPath: [any CodingKey] { [] }
 
-    mutating func encodeNil() throws { try state.claim(slot); state.writeNull() }
-    mutating func encode(_ value: Bool) throws { try state.claim(slot); state.writeBool(value) }
-    mutating func encode(_ value: String) throws { try state.claim(slot); JSONWriter.writeString(value, into: &state.out) }
-    mutating func encode(_ value: Double) throws { try state.claim(slot); try state.writeDouble(value) }
-    mutating func encode(_ value: Float) throws { try state.claim(slot); try state.writeFloat(value) }
-    mutating func encode(_ value: Int) throws { try state.claim(slot); state.writeInteger(value) }
-    mutating func encode(_ value: Int8) throws { try state.claim(slot); state.writeInteger(value) }
-    mutating func encode(_ value: Int16) throws { try state.claim(slot); state.writeInteger(value) }
-    mutating func encode(_ value: Int32) throws { try state.claim(slot); state.writeInteger(value) }
-    mutating func encode(_ value: Int64) throws { try state.claim(slot); state.writeInteger(value) }
-    mutating func encode(_ value: UInt) throws { try state.claim(slot); state.writeInteger(value) }
-    mutating func encode(_ value: UInt8) throws { try state.claim(slot); state.writeInteger(value) }
-    mutating func encode(_ value: UInt16) throws { try state.claim(slot); state.writeInteger(value) }
-    mutating func encode(_ value: UInt32) throws { try state.claim(slot); state.writeInteger(value) }
-    mutating func encode(_ value: UInt64) throws { try state.claim(slot); state.writeInteger(value) }
+    mutating func encodeNil() throws {
+        try state.claim(slot)
+        state.writeNull()
+    }
+    mutating func encode(_ value: Bool) throws {
+        try state.claim(slot)
+        state.writeBool(value)
+    }
+    mutating func encode(_ value: String) throws {
+        try state.claim(slot)
+        JSONWriter.writeString(value, into: &state.out)
+    }
+    mutating func encode(_ value: Double) throws {
+        try state.claim(slot)
+        try state.writeDouble(value)
+    }
+    mutating func encode(_ value: Float) throws {
+        try state.claim(slot)
+        try state.writeFloat(value)
+    }
+    mutating func encode(_ value: Int) throws {
+        try state.claim(slot)
+        state.writeInteger(value)
+    }
+    mutating func encode(_ value: Int8) throws {
+        try state.claim(slot)
+        state.writeInteger(value)
+    }
+    mutating func encode(_ value: Int16) throws {
+        try state.claim(slot)
+        state.writeInteger(value)
+    }
+    mutating func encode(_ value: Int32) throws {
+        try state.claim(slot)
+        state.writeInteger(value)
+    }
+    mutating func encode(_ value: Int64) throws {
+        try state.claim(slot)
+        state.writeInteger(value)
+    }
+    mutating func encode(_ value: UInt) throws {
+        try state.claim(slot)
+        state.writeInteger(value)
+    }
+    mutating func encode(_ value: UInt8) throws {
+        try state.claim(slot)
+        state.writeInteger(value)
+    }
+    mutating func encode(_ value: UInt16) throws {
+        try state.claim(slot)
+        state.writeInteger(value)
+    }
+    mutating func encode(_ value: UInt32) throws {
+        try state.claim(slot)
+        state.writeInteger(value)
+    }
+    mutating func encode(_ value: UInt64) throws {
+        try state.claim(slot)
+        state.writeInteger(value)
+    }
 
     /// A nested value takes this slot's place: the slot is handed over rather than claimed.
     mutating func encode<T: Encodable>(_ value: T) throws {

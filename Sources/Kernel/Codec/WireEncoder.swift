@@ -2,18 +2,18 @@ import Foundation
 import JSONRPC
 
 /// Encodes results and event payloads for the wire: instants as RFC 3339 in the practice's zone.
-public struct WireEncoder: Sendable {
-    public let timeZone: TimeZone
+package struct WireEncoder: Sendable {
+    package let timeZone: TimeZone
     /// The zone's UTC offsets, looked up once for every instant this encoder writes.
     private let offsets: ZoneOffsets
 
-    public init(timeZone: TimeZone) {
+    package init(timeZone: TimeZone) {
         self.timeZone = timeZone
         offsets = ZoneOffsets.of(timeZone)
     }
 
     /// Values that write themselves first, then the streaming encoder (scalars included), then Foundation.
-    public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+    package func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
         if let writable = value as? any WireWritable {
             var writer = WireWriter(offsets: offsets)
             writable.write(to: &writer)
@@ -24,7 +24,7 @@ public struct WireEncoder: Sendable {
     }
 
     /// The reference path: Foundation's `JSONEncoder` (for values the streaming encoder cannot follow).
-    public func foundationEncode<T: Encodable>(_ value: T) throws -> [UInt8] {
+    package func foundationEncode<T: Encodable>(_ value: T) throws -> [UInt8] {
         let encoder = JSONEncoder()
         let zone = timeZone
         encoder.dateEncodingStrategy = .custom { date, enc in
@@ -36,25 +36,43 @@ public struct WireEncoder: Sendable {
     }
 
     /// Encodes to a `JSONValue` (for events and tests).
-    public func value<T: Encodable>(_ value: T) throws -> JSONValue {
+    package func value<T: Encodable>(_ value: T) throws -> JSONValue {
         try JSONParser.parse(encode(value))
     }
 }
 
 extension JSONValue: Codable {
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null; return }
-        if let b = try? c.decode(Bool.self) { self = .bool(b); return }
-        if let i = try? c.decode(Int64.self) { self = .number(String(i)); return }
-        if let d = try? c.decode(Double.self) { self = .double(d); return }
-        if let s = try? c.decode(String.self) { self = .string(s); return }
-        if let a = try? c.decode([JSONValue].self) { self = .array(a); return }
+        if c.decodeNil() {
+            self = .null
+            return
+        }
+        if let b = try? c.decode(Bool.self) {
+            self = .bool(b)
+            return
+        }
+        if let i = try? c.decode(Int64.self) {
+            self = .number(String(i))
+            return
+        }
+        if let d = try? c.decode(Double.self) {
+            self = .double(d)
+            return
+        }
+        if let s = try? c.decode(String.self) {
+            self = .string(s)
+            return
+        }
+        if let a = try? c.decode([JSONValue].self) {
+            self = .array(a)
+            return
+        }
         let o = try c.decode([String: JSONValue].self)
         self = .object(JSONObject(o.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         switch self {
         case .null: try c.encodeNil()

@@ -6,7 +6,7 @@ import JSONRPC
 ///
 /// What it writes must be what `JSONEncoder` writes for the same value, up to key order: a test
 /// per conforming type compares the two. `WireEncoder` uses it for the value, arrays and optionals of it.
-public protocol WireWritable: Encodable {
+package protocol WireWritable: Encodable {
     func write(to writer: inout WireWriter)
     /// Writes `items` as a JSON array. A type whose consecutive items share members (every free
     /// slot of one practitioner) may write those once and copy them (`WireWriter.members`).
@@ -14,15 +14,15 @@ public protocol WireWritable: Encodable {
 }
 
 extension WireWritable {
-    public static func writeList(_ items: [Self], to writer: inout WireWriter) { writer.array(items) }
+    package static func writeList(_ items: [Self], to writer: inout WireWriter) { writer.array(items) }
 }
 
 extension Array: WireWritable where Element: WireWritable {
-    public func write(to writer: inout WireWriter) { Element.writeList(self, to: &writer) }
+    package func write(to writer: inout WireWriter) { Element.writeList(self, to: &writer) }
 }
 
 extension Optional: WireWritable where Wrapped: WireWritable {
-    public func write(to writer: inout WireWriter) {
+    package func write(to writer: inout WireWriter) {
         if let self { self.write(to: &writer) } else { writer.null() }
     }
 }
@@ -31,7 +31,7 @@ extension Optional: WireWritable where Wrapped: WireWritable {
 ///
 /// The buffer is its own memory, written through a pointer: replies of a few hundred objects are
 /// written without the checks an array makes on every byte appended.
-public struct WireWriter: ~Copyable {
+package struct WireWriter: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private var count = 0
     private var capacity: Int
@@ -50,7 +50,7 @@ public struct WireWriter: ~Copyable {
     deinit { base.deallocate() }
 
     /// The JSON written so far.
-    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+    package var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
     /// Makes room for `n` more bytes.
     @inline(__always) private mutating func reserve(_ n: Int) {
@@ -79,7 +79,7 @@ public struct WireWriter: ~Copyable {
         count += buffer.count
     }
 
-    public mutating func object(_ body: (inout WireWriter) -> Void) {
+    package mutating func object(_ body: (inout WireWriter) -> Void) {
         put(UInt8(ascii: "{"))
         let outer = first
         first = true
@@ -88,12 +88,12 @@ public struct WireWriter: ~Copyable {
         put(UInt8(ascii: "}"))
     }
 
-    public mutating func array<Item: WireWritable>(_ items: [Item]) {
+    package mutating func array<Item: WireWritable>(_ items: [Item]) {
         array(count: items.count) { w, index in items[index].write(to: &w) }
     }
 
     /// Writes a JSON array of `count` items, the item at each index written by `item`.
-    public mutating func array(count: Int, _ item: (inout WireWriter, Int) -> Void) {
+    package mutating func array(count: Int, _ item: (inout WireWriter, Int) -> Void) {
         // Grow once rather than by doubling through a large reply (written items are objects of a few hundred bytes).
         reserve(count * 256 + 2)
         put(UInt8(ascii: "["))
@@ -105,19 +105,19 @@ public struct WireWriter: ~Copyable {
     }
 
     /// Members written once, to start many objects with (see `object(leading:_:)`).
-    public struct Members {
+    package struct Members {
         fileprivate let bytes: [UInt8]
     }
 
     /// Writes the members `body` writes aside, rather than here.
-    public func members(_ body: (inout WireWriter) -> Void) -> Members {
+    package func members(_ body: (inout WireWriter) -> Void) -> Members {
         var aside = WireWriter(offsets: offsets, capacity: 256)
         body(&aside)
         return Members(bytes: aside.bytes)
     }
 
     /// Writes an object that starts with `leading`'s members, then those `body` writes.
-    public mutating func object(leading: Members, _ body: (inout WireWriter) -> Void) {
+    package mutating func object(leading: Members, _ body: (inout WireWriter) -> Void) {
         put(UInt8(ascii: "{"))
         leading.bytes.withUnsafeBufferPointer { put($0) }
         let outer = first
@@ -127,7 +127,7 @@ public struct WireWriter: ~Copyable {
         put(UInt8(ascii: "}"))
     }
 
-    public mutating func null() { ascii("null") }
+    package mutating func null() { ascii("null") }
 
     /// Appends ASCII text known at compile time.
     private mutating func ascii(_ text: StaticString) {
@@ -138,7 +138,10 @@ public struct WireWriter: ~Copyable {
     private mutating func key(_ name: StaticString) {
         let n = name.utf8CodeUnitCount
         reserve(n + 4)
-        if !first { base[count] = UInt8(ascii: ","); count += 1 }
+        if !first {
+            base[count] = UInt8(ascii: ",")
+            count += 1
+        }
         first = false
         base[count] = UInt8(ascii: "\"")
         (base + count + 1).initialize(from: name.utf8Start, count: n)
@@ -147,7 +150,7 @@ public struct WireWriter: ~Copyable {
         count += n + 3
     }
 
-    public mutating func field(_ name: StaticString, _ value: String) {
+    package mutating func field(_ name: StaticString, _ value: String) {
         key(name)
         var utf8Value = value
         utf8Value.withUTF8 { utf8 in
@@ -164,7 +167,7 @@ public struct WireWriter: ~Copyable {
         }
     }
 
-    public mutating func field(_ name: StaticString, _ value: Int) {
+    package mutating func field(_ name: StaticString, _ value: Int) {
         key(name)
         guard value >= 0 && value < 10 else {
             var text = String(value)
@@ -175,17 +178,17 @@ public struct WireWriter: ~Copyable {
     }
 
     /// Writes a member whose value writes itself (an object, or an array of them).
-    public mutating func field<Value: WireWritable>(_ name: StaticString, _ value: Value) {
+    package mutating func field<Value: WireWritable>(_ name: StaticString, _ value: Value) {
         key(name)
         value.write(to: &self)
     }
 
-    public mutating func field(_ name: StaticString, _ value: Bool) {
+    package mutating func field(_ name: StaticString, _ value: Bool) {
         key(name)
         if value { ascii("true") } else { ascii("false") }
     }
 
-    public mutating func field(_ name: StaticString, _ value: Date) {
+    package mutating func field(_ name: StaticString, _ value: Date) {
         key(name)
         reserve(RFC3339.maximumLength + 2)
         base[count] = UInt8(ascii: "\"")

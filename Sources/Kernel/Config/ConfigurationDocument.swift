@@ -12,25 +12,25 @@ import Yams
 /// every module has read its sections, `unknownKeyIssues(sections:)` reports every key nobody
 /// asked for, with the nearest known one. Readers that walk `root` by hand use `value(at:)` or
 /// `unknownKeys(in:at:known:)` so that what they read counts as known.
-public struct ConfigurationDocument: Sendable {
+package struct ConfigurationDocument: Sendable {
     /// The whole document as JSON values (YAML core-schema scalars resolved; quoted scalars stay strings).
-    public let root: JSONValue
-    public let source: String
+    package let root: JSONValue
+    package let source: String
     private let lines: [String: Int]
     /// The line of each mapping key, by the path of its value (a block value starts below its key).
     private let keyLines: [String: Int]
     /// The keys every reader of this document asked for (shared by copies of the document).
-    public let usage = KeyUsage()
+    package let usage = KeyUsage()
 
-    public init(yaml: String, source: String = "configuration") throws(ConfigurationError) {
+    package init(yaml: String, source: String = "configuration") throws(ConfigurationError) {
         self.source = source
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)
         } catch {
             var line: Int? = nil
-            if let e = error as? YamlError, case let .parser(_, _, mark, _) = e { line = mark.line }
-            if let e = error as? YamlError, case let .scanner(_, _, mark, _) = e { line = mark.line }
+            if let e = error as? YamlError, case .parser(_, _, let mark, _) = e { line = mark.line }
+            if let e = error as? YamlError, case .scanner(_, _, let mark, _) = e { line = mark.line }
             throw ConfigurationError([ConfigurationIssue(path: "", line: line, message: "not valid YAML: \(error)")], source: source)
         }
         var lines: [String: Int] = [:]
@@ -41,16 +41,17 @@ public struct ConfigurationDocument: Sendable {
         self.keyLines = keyLines
         if !unset.isEmpty {
             let l = lines
-            throw ConfigurationError(unset.map { path, name in
-                ConfigurationIssue(path: path, line: l[path], message: "environment variable \(name) is not set")
-            }, source: source)
+            throw ConfigurationError(
+                unset.map { path, name in
+                    ConfigurationIssue(path: path, line: l[path], message: "environment variable \(name) is not set")
+                }, source: source)
         }
         guard case .object = root else {
             throw ConfigurationError([ConfigurationIssue(path: "", line: 1, message: "the configuration must be a mapping of sections")], source: source)
         }
     }
 
-    public init(contentsOf path: String) throws(ConfigurationError) {
+    package init(contentsOf path: String) throws(ConfigurationError) {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw ConfigurationError([ConfigurationIssue(path: "", line: nil, message: "cannot read \(path)")], source: path)
         }
@@ -80,8 +81,10 @@ public struct ConfigurationDocument: Sendable {
         return out + rest
     }
 
-    static func convert(_ node: Node, path: String, lines: inout [String: Int], keyLines: inout [String: Int],
-                        unset: inout [(String, String)]) -> JSONValue {
+    static func convert(
+        _ node: Node, path: String, lines: inout [String: Int], keyLines: inout [String: Int],
+        unset: inout [(String, String)]
+    ) -> JSONValue {
         if let mark = node.mark { lines[path] = mark.line }
         switch node {
         case .scalar(let s):
@@ -94,7 +97,8 @@ public struct ConfigurationDocument: Sendable {
             default: break
             }
             if t.range(of: #"^[-+]?[0-9]+$"#, options: .regularExpression) != nil, t.count < 16,
-               !(t.hasPrefix("0") && t.count > 1), !t.hasPrefix("+") {
+                !(t.hasPrefix("0") && t.count > 1), !t.hasPrefix("+")
+            {
                 return .number(t)
             }
             if t.range(of: #"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$"#, options: .regularExpression) != nil {
@@ -116,26 +120,29 @@ public struct ConfigurationDocument: Sendable {
     }
 
     /// The line of the value at `path`, or of its nearest ancestor that has one.
-    public func line(at path: String) -> Int? {
+    package func line(at path: String) -> Int? {
         var p = path
         while true {
             if let l = lines[p] { return l }
             if p.isEmpty { return nil }
-            if p.hasSuffix("]"), let open = p.lastIndex(of: "[") { p = String(p[..<open]); continue }
+            if p.hasSuffix("]"), let open = p.lastIndex(of: "[") {
+                p = String(p[..<open])
+                continue
+            }
             if let dot = p.lastIndex(of: ".") { p = String(p[..<dot]) } else { p = "" }
         }
     }
 
     /// The raw value at a top-level key, if present. Only the section's name counts as read:
     /// what is read inside it must be decoded, or read with `value(at:)`.
-    public func section(_ key: String) -> JSONValue? {
+    package func section(_ key: String) -> JSONValue? {
         usage.asked(key, in: "")
         return root[key]
     }
 
     /// The value at a dotted path (`http.twilio.authToken`, `practitioners[0].id`), if present;
     /// the value and everything below it count as read.
-    public func value(at path: String) -> JSONValue? {
+    package func value(at path: String) -> JSONValue? {
         usage.read(path)
         return lookup(path)
     }
@@ -162,7 +169,7 @@ public struct ConfigurationDocument: Sendable {
     /// For readers that check an object's keys by hand: an issue for each member of the object at
     /// `path` that is not in `known`, with the nearest known key. The object counts as read whole
     /// (its reader checks what is below).
-    public func unknownKeys(in value: JSONValue, at path: String, known: some Collection<String>) -> [ConfigurationIssue] {
+    package func unknownKeys(in value: JSONValue, at path: String, known: some Collection<String>) -> [ConfigurationIssue] {
         usage.read(path)
         guard case .object(let o) = value else { return [] }
         let names = Array(known)
@@ -174,7 +181,7 @@ public struct ConfigurationDocument: Sendable {
     /// Every key of the document that no reader asked for, once every module has read its sections:
     /// a top-level key outside `sections` names the known sections; inside a section, the known keys
     /// beside it. Sections nobody read (their module is off) are not looked into.
-    public func unknownKeyIssues(sections: [String]) -> [ConfigurationIssue] {
+    package func unknownKeyIssues(sections: [String]) -> [ConfigurationIssue] {
         guard case .object(let top) = root else { return [] }
         var found: [ConfigurationIssue] = []
         for (key, value) in top {
@@ -193,8 +200,10 @@ public struct ConfigurationDocument: Sendable {
     /// Decodes the section `key` (or `default` when absent); problems are appended to `issues`.
     /// Keys the type does not ask for are recorded for `unknownKeyIssues(sections:)`; a section that
     /// fails to decode is not looked into further.
-    public func decode<T: Decodable>(_ type: T.Type, at key: String, default defaultValue: T? = nil,
-                                     issues: inout [ConfigurationIssue]) -> T? {
+    package func decode<T: Decodable>(
+        _ type: T.Type, at key: String, default defaultValue: T? = nil,
+        issues: inout [ConfigurationIssue]
+    ) -> T? {
         usage.asked(key, in: "")
         guard let value = root[key], !value.isNull else {
             if let defaultValue { return defaultValue }
@@ -213,7 +222,8 @@ public struct ConfigurationDocument: Sendable {
                 let parent = FieldPath.string(Array(full.dropLast()))
                 let parentPath = parent.isEmpty ? key : (parent.hasPrefix("[") ? key + parent : key + "." + parent)
                 if case .object(let o)? = lookup(parentPath),
-                   let typo = o.keys.first(where: { NearestName.suggestion(for: $0, among: [missing.stringValue]) != nil }) {
+                    let typo = o.keys.first(where: { NearestName.suggestion(for: $0, among: [missing.stringValue]) != nil })
+                {
                     issues.append(keyIssue(parentPath + "." + typo, "unknown key; did you mean `\(missing.stringValue)`?"))
                     return nil
                 }
@@ -224,7 +234,8 @@ public struct ConfigurationDocument: Sendable {
             issues.append(issue(path, rpc.data?["reason"]?.stringValue ?? "\(error)"))
             return nil
         } catch let error as ConfigurationIssue {
-            issues.append(ConfigurationIssue(path: key + (error.path.isEmpty ? "" : "." + error.path), line: line(at: key + "." + error.path), message: error.message))
+            issues.append(
+                ConfigurationIssue(path: key + (error.path.isEmpty ? "" : "." + error.path), line: line(at: key + "." + error.path), message: error.message))
             usage.read(key)
             return nil
         } catch {
@@ -235,38 +246,38 @@ public struct ConfigurationDocument: Sendable {
     }
 
     /// An issue at `path`, with its line.
-    public func issue(_ path: String, _ message: String) -> ConfigurationIssue {
+    package func issue(_ path: String, _ message: String) -> ConfigurationIssue {
         ConfigurationIssue(path: path, line: line(at: path), message: message)
     }
 
     /// An issue about the key at `path` itself (an unknown key), with the line of the key.
-    public func keyIssue(_ path: String, _ message: String) -> ConfigurationIssue {
+    package func keyIssue(_ path: String, _ message: String) -> ConfigurationIssue {
         ConfigurationIssue(path: path, line: keyLines[path] ?? line(at: path), message: message)
     }
 }
 
 /// One problem in the configuration: where (path and line) and what.
-public struct ConfigurationIssue: Error, Sendable, Equatable, CustomStringConvertible {
-    public let path: String
-    public let line: Int?
-    public let message: String
+package struct ConfigurationIssue: Error, Sendable, Equatable, CustomStringConvertible {
+    package let path: String
+    package let line: Int?
+    package let message: String
 
-    public init(path: String, line: Int? = nil, message: String) {
+    package init(path: String, line: Int? = nil, message: String) {
         self.path = path
         self.line = line
         self.message = message
     }
 
-    public var description: String { (line.map { "line \($0): " } ?? "") + (path.isEmpty ? "" : path + ": ") + message }
+    package var description: String { (line.map { "line \($0): " } ?? "") + (path.isEmpty ? "" : path + ": ") + message }
 }
 
 /// Every problem found in a configuration file.
-public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
-    public let issues: [ConfigurationIssue]
-    public let source: String
-    public init(_ issues: [ConfigurationIssue], source: String) {
+package struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    package let issues: [ConfigurationIssue]
+    package let source: String
+    package init(_ issues: [ConfigurationIssue], source: String) {
         self.issues = issues
         self.source = source
     }
-    public var description: String { issues.map { "\(source): \($0)" }.joined(separator: "\n") }
+    package var description: String { issues.map { "\(source): \($0)" }.joined(separator: "\n") }
 }

@@ -1,10 +1,10 @@
 import Foundation
 
 /// The known name closest to a misspelt one, for "did you mean" hints in configuration errors.
-public enum NearestName {
+package enum NearestName {
     /// The name of `candidates` at the smallest edit distance from `name` (ignoring case), if it
     /// is close enough to be a likely typo: at most a third of the longer name's length.
-    public static func suggestion(for name: String, among candidates: [String]) -> String? {
+    package static func suggestion(for name: String, among candidates: [String]) -> String? {
         let target = Array(name.lowercased())
         var best: (name: String, distance: Int)?
         for c in candidates {

@@ -1,11 +1,11 @@
 import Foundation
 
 /// An event name a webhook endpoint subscribes to in the configuration, where it was written.
-public struct WebhookSubscription: Sendable, Equatable {
-    public let path: String
-    public let event: String
+package struct WebhookSubscription: Sendable, Equatable {
+    package let path: String
+    package let event: String
 
-    public init(path: String, event: String) {
+    package init(path: String, event: String) {
         self.path = path
         self.event = event
     }
@@ -13,14 +13,17 @@ public struct WebhookSubscription: Sendable, Equatable {
     /// The subscriptions that name no event a module sends: `*` takes every event, `agenda.*` every
     /// event of a namespace some module sends in; anything else must be one of `declared`
     /// (the plugins' `webhookEvents`). Each issue names the path, its line and the nearest event.
-    public static func issues(_ subscriptions: [WebhookSubscription], declared: [String],
-                              in document: ConfigurationDocument) -> [ConfigurationIssue] {
+    package static func issues(
+        _ subscriptions: [WebhookSubscription], declared: [String],
+        in document: ConfigurationDocument
+    ) -> [ConfigurationIssue] {
         let known = Set(declared)
         let namespaces = Set(declared.compactMap { $0.split(separator: ".").first.map(String.init) })
         return subscriptions.compactMap { s in
             if s.event == "*" || known.contains(s.event) { return nil }
             if s.event.hasSuffix(".*"), namespaces.contains(String(s.event.dropLast(2))) { return nil }
-            let hint = NearestName.suggestion(for: s.event, among: declared + namespaces.map { $0 + ".*" })
+            let hint =
+                NearestName.suggestion(for: s.event, among: declared + namespaces.map { $0 + ".*" })
                 .map { "; did you mean `\($0)`?" } ?? ""
             return document.issue(s.path, "no module sends the event \"\(s.event)\"\(hint) (events sent: \(declared.sorted().joined(separator: ", ")))")
         }

@@ -4,29 +4,29 @@
 /// what the payload holds, and a delivered event that carries patient data is audited like the
 /// read it replaces (see `EventDeliveryAudit`). A topic a plugin publishes without declaring its
 /// access is `undeclared`: admin only, so that nothing leaks by omission.
-public struct EventAccess: Sendable, Hashable, Codable {
+package struct EventAccess: Sendable, Hashable, Codable {
     /// The lowest role that receives the topic.
-    public let role: Role
+    package let role: Role
     /// Whether payloads name a patient or hold what a patient said (names, phone numbers, message
     /// text, medical reasons): deliveries are then audited.
-    public let carriesPatientData: Bool
+    package let carriesPatientData: Bool
 
-    public init(role: Role, carriesPatientData: Bool) {
+    package init(role: Role, carriesPatientData: Bool) {
         self.role = role
         self.carriesPatientData = carriesPatientData
     }
 
     /// A topic whose payload holds patient data, for `role` and above (default: secretaries, who
     /// may read patient records).
-    public static func patientData(_ role: Role = .secretary) -> EventAccess {
+    package static func patientData(_ role: Role = .secretary) -> EventAccess {
         EventAccess(role: role, carriesPatientData: true)
     }
 
     /// A topic whose payload holds no patient data (configuration changes, practitioners' absences).
-    public static func operational(_ role: Role) -> EventAccess {
+    package static func operational(_ role: Role) -> EventAccess {
         EventAccess(role: role, carriesPatientData: false)
     }
 
     /// The rule of a topic nobody declared: the most restrictive.
-    public static let undeclared = EventAccess(role: .admin, carriesPatientData: true)
+    package static let undeclared = EventAccess(role: .admin, carriesPatientData: true)
 }

@@ -11,8 +11,8 @@ import Synchronization
 /// again at each delivery with the session's current role; a delivered event that carries patient
 /// data is audited (`EventDeliveryAudit`). In-process observers (`subscribe(session:topics:sink:)`)
 /// are trusted and receive everything.
-public final class EventBus: Sendable {
-    public typealias Sink = @Sendable ([UInt8]) -> Void
+package final class EventBus: Sendable {
+    package typealias Sink = @Sendable ([UInt8]) -> Void
     private struct Subscriber {
         var topics: Set<String>
         let sink: Sink
@@ -26,7 +26,7 @@ public final class EventBus: Sendable {
     /// Where deliveries of patient data are recorded; nil: not audited (bare buses in tests).
     let audit: EventDeliveryAudit?
 
-    public convenience init(encoder: WireEncoder) { self.init(encoder: encoder, audit: nil) }
+    package convenience init(encoder: WireEncoder) { self.init(encoder: encoder, audit: nil) }
 
     init(encoder: WireEncoder, audit: EventDeliveryAudit?) {
         self.encoder = encoder
@@ -36,16 +36,16 @@ public final class EventBus: Sendable {
     // MARK: - Who may receive what
 
     /// Declares who may receive `topic` (the host does it for every plugin's topics at install).
-    public func declare(_ topic: String, _ access: EventAccess) { rules.withLock { $0[topic] = access } }
+    package func declare(_ topic: String, _ access: EventAccess) { rules.withLock { $0[topic] = access } }
 
     /// The rule of `topic`: as declared, else `EventAccess.undeclared` (admin only).
-    public func access(of topic: String) -> EventAccess { rules.withLock { $0[topic] } ?? .undeclared }
+    package func access(of topic: String) -> EventAccess { rules.withLock { $0[topic] } ?? .undeclared }
 
     /// Every declared topic with its rule.
-    public var declaredTopics: [String: EventAccess] { rules.withLock { $0 } }
+    package var declaredTopics: [String: EventAccess] { rules.withLock { $0 } }
 
     /// Whether `pattern` (a topic, `ns.*` or `*`) covers `topic`.
-    public static func pattern(_ pattern: String, covers topic: String) -> Bool {
+    package static func pattern(_ pattern: String, covers topic: String) -> Bool {
         pattern == topic || pattern == "*" || (pattern.hasSuffix(".*") && namespaceWildcard(of: topic) == pattern)
     }
 
@@ -55,27 +55,32 @@ public final class EventBus: Sendable {
     }
 
     /// A topic a session asked for and may not receive, and why.
-    public struct Refusal: Sendable, Equatable, Encodable {
+    package struct Refusal: Sendable, Equatable, Encodable {
         /// The topic or wildcard refused.
-        public let topic: String
+        package let topic: String
         /// The lowest role that receives it.
-        public let required: String
-        public let reason: String
+        package let required: String
+        package let reason: String
     }
 
     /// What a session with `role` may subscribe to of `patterns`: exact topics its role may see,
     /// and wildcards under which it may see at least one declared topic (an admin may subscribe to
     /// any wildcard). Topics a wildcard covers but the role may not see are listed as refused.
-    public func admission(of patterns: [String], role: Role) -> (accepted: [String], refused: [Refusal]) {
+    package func admission(of patterns: [String], role: Role) -> (accepted: [String], refused: [Refusal]) {
         let rules = declaredTopics
-        var accepted: [String] = [], refused: [Refusal] = []
+        var accepted: [String] = []
+        var refused: [Refusal] = []
         for pattern in patterns {
             let isWildcard = pattern == "*" || pattern.hasSuffix(".*")
             guard isWildcard else {
                 let rule = rules[pattern] ?? .undeclared
-                if role.satisfies(rule.role) { accepted.append(pattern) } else {
-                    refused.append(Refusal(topic: pattern, required: rule.role.rawValue,
-                                           reason: "\(pattern) requires the \(rule.role.rawValue) role"))
+                if role.satisfies(rule.role) {
+                    accepted.append(pattern)
+                } else {
+                    refused.append(
+                        Refusal(
+                            topic: pattern, required: rule.role.rawValue,
+                            reason: "\(pattern) requires the \(rule.role.rawValue) role"))
                 }
                 continue
             }
@@ -83,19 +88,24 @@ public final class EventBus: Sendable {
             let hidden = covered.filter { !role.satisfies($0.value.role) }
             if role == .admin || hidden.count < covered.count {
                 accepted.append(pattern)
-                refused += hidden.map { Refusal(topic: $0.key, required: $0.value.role.rawValue,
-                                                reason: "\($0.key) requires the \($0.value.role.rawValue) role") }
+                refused += hidden.map {
+                    Refusal(
+                        topic: $0.key, required: $0.value.role.rawValue,
+                        reason: "\($0.key) requires the \($0.value.role.rawValue) role")
+                }
             } else {
                 let lowest = covered.map(\.value.role).min() ?? .admin
-                refused.append(Refusal(topic: pattern, required: lowest.rawValue,
-                                       reason: "no topic under \(pattern) is open to the \(role.rawValue) role"))
+                refused.append(
+                    Refusal(
+                        topic: pattern, required: lowest.rawValue,
+                        reason: "no topic under \(pattern) is open to the \(role.rawValue) role"))
             }
         }
         return (accepted, refused)
     }
 
     /// The declared topics a session with `role` subscribed to `patterns` receives.
-    public func receivedTopics(_ patterns: [String], role: Role) -> [String] {
+    package func receivedTopics(_ patterns: [String], role: Role) -> [String] {
         declaredTopics.filter { topic, rule in role.satisfies(rule.role) && patterns.contains { Self.pattern($0, covers: topic) } }
             .keys.sorted()
     }
@@ -103,13 +113,13 @@ public final class EventBus: Sendable {
     // MARK: - Subscriptions
 
     /// Subscribes a trusted in-process observer (tests, internal listeners): no role check, no audit.
-    public func subscribe(session: UInt64, topics: [String], sink: @escaping Sink) -> [String] {
+    package func subscribe(session: UInt64, topics: [String], sink: @escaping Sink) -> [String] {
         add(id: session, topics: topics, sink: sink, session: nil)
     }
 
     /// Subscribes a client session to `topics` (already admitted for its role, see `admission`);
     /// every delivery checks the session's role again. Gives the session's whole subscription.
-    public func subscribe(_ session: Session, topics: [String]) -> [String] {
+    package func subscribe(_ session: Session, topics: [String]) -> [String] {
         add(id: session.id, topics: topics, sink: session.sink, session: session)
     }
 
@@ -122,7 +132,7 @@ public final class EventBus: Sendable {
         }
     }
 
-    public func unsubscribe(session: UInt64, topics: [String]?) -> [String] {
+    package func unsubscribe(session: UInt64, topics: [String]?) -> [String] {
         subscribers.withLock { s in
             guard var sub = s[session] else { return [] }
             if let topics { sub.topics.subtract(topics) } else { sub.topics = [] }
@@ -131,13 +141,13 @@ public final class EventBus: Sendable {
         }
     }
 
-    public func remove(session: UInt64) { _ = subscribers.withLock { $0.removeValue(forKey: session) } }
+    package func remove(session: UInt64) { _ = subscribers.withLock { $0.removeValue(forKey: session) } }
 
     // MARK: - Publishing
 
     /// Sends `payload` as the params of a notification whose method is `topic`, to the subscribers
     /// whose role may receive it.
-    public func publish<T: Encodable>(_ topic: String, _ payload: T) {
+    package func publish<T: Encodable>(_ topic: String, _ payload: T) {
         published.withLock { $0 += 1 }
         let namespace = Self.namespaceWildcard(of: topic)
         let targets = subscribers.withLock { s in
@@ -160,5 +170,5 @@ public final class EventBus: Sendable {
     }
 
     /// Events published since start.
-    public var publishedCount: Int { published.withLock { $0 } }
+    package var publishedCount: Int { published.withLock { $0 } }
 }

@@ -45,8 +45,10 @@ final class EventDeliveryAudit: Sendable {
     private let rows: WriteBehind<Tallies>
 
     init(store: Store, clock: any WallClock, logger: Logger) {
-        rows = WriteBehind(store: store, logger: logger, label: "audit of event deliveries", empty: Tallies(),
-                           isEmpty: { $0.order.isEmpty }) { db, tallies in
+        rows = WriteBehind(
+            store: store, logger: logger, label: "audit of event deliveries", empty: Tallies(),
+            isEmpty: { $0.order.isEmpty }
+        ) { db, tallies in
             let at = clock.now()
             for key in tallies.order {
                 let tally = tallies.byKey[key]!
@@ -54,8 +56,9 @@ final class EventDeliveryAudit: Sendable {
                 params["topic"] = .string(key.topic)
                 params["count"] = .int(tally.count)
                 params["refs"] = .array(tally.refs.map(JSONValue.string))
-                try KernelStore.insertAudit(at: at, session: key.session, actor: key.actor, role: key.role, method: "events.delivered",
-                                    paramsText: JSONWriter.string(.object(params)), in: db)
+                try KernelStore.insertAudit(
+                    at: at, session: key.session, actor: key.actor, role: key.role, method: "events.delivered",
+                    paramsText: JSONWriter.string(.object(params)), in: db)
             }
         }
     }

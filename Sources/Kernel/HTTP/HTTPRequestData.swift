@@ -1,22 +1,24 @@
 /// An HTTP request as a contributed route sees it: the body is already collected (within the
 /// edge's limit) and the path's captures are named.
-public struct HTTPRequestData: Sendable {
-    public let method: String
+package struct HTTPRequestData: Sendable {
+    package let method: String
     /// The path without the query string: `/sms/twilio`.
-    public let path: String
+    package let path: String
     /// The raw query string (without `?`), empty when there is none.
-    public let query: String
+    package let query: String
     /// Header fields by lower-case name; repeated fields are joined with `, `.
-    public let headers: [String: String]
-    public let body: [UInt8]
+    package let headers: [String: String]
+    package let body: [UInt8]
     /// The route pattern's captures: `["token": "abc"]` for `/calendars/{token}.ics`.
-    public let parameters: [String: String]
+    package let parameters: [String: String]
     /// The URL the outside world uses for this server (`http.publicUrl`), without a trailing slash:
     /// what a gateway signed, since a TLS proxy usually sits in front.
-    public let publicURL: String
+    package let publicURL: String
 
-    public init(method: String, path: String, query: String = "", headers: [String: String] = [:], body: [UInt8] = [],
-                parameters: [String: String] = [:], publicURL: String) {
+    package init(
+        method: String, path: String, query: String = "", headers: [String: String] = [:], body: [UInt8] = [],
+        parameters: [String: String] = [:], publicURL: String
+    ) {
         self.method = method
         self.path = path
         self.query = query
@@ -29,5 +31,5 @@ public struct HTTPRequestData: Sendable {
     }
 
     /// The header field `name` (any case).
-    public func header(_ name: String) -> String? { headers[name.lowercased()] }
+    package func header(_ name: String) -> String? { headers[name.lowercased()] }
 }

@@ -1,19 +1,20 @@
 import Foundation
+
 /// One HTTP endpoint that a plugin contributes to the HTTP edge (`permanence serve --http`).
 ///
 /// Plugins describe routes with these plain values and never import the HTTP library: the edge
 /// matches the path, limits and collects the body, calls `handler`, and writes what it returns.
 /// A pattern is literal segments and captures: `/sms/inbound/{gatewayId}`, `/calendars/{token}.ics`
 /// (a capture may end with a literal suffix inside its segment).
-public struct HTTPRoute: Sendable {
-    public typealias Handler = @Sendable (HTTPRequestData) async throws -> HTTPResponseData
+package struct HTTPRoute: Sendable {
+    package typealias Handler = @Sendable (HTTPRequestData) async throws -> HTTPResponseData
 
     /// `GET`, `POST`…, upper case.
-    public let method: String
-    public let path: String
+    package let method: String
+    package let path: String
     /// One line for the route table of `Docs/http.md` and the edge's logs.
-    public let summary: String
-    public let handler: Handler
+    package let summary: String
+    package let handler: Handler
     /// `path` split at `/` and read once: what each segment must be.
     private let segments: [Segment]
 
@@ -23,7 +24,7 @@ public struct HTTPRoute: Sendable {
         case capture(name: String, suffix: Substring.UTF8View)
     }
 
-    public init(_ method: String, _ path: String, summary: String, handler: @escaping Handler) {
+    package init(_ method: String, _ path: String, summary: String, handler: @escaping Handler) {
         self.method = method.uppercased()
         self.path = path
         segments = path.split(separator: "/", omittingEmptySubsequences: true).map { p in
@@ -35,15 +36,15 @@ public struct HTTPRoute: Sendable {
     }
 
     /// A request path split as `match(parts:)` takes it: split once per request, tried against every route.
-    public static func parts(of requestPath: String) -> [Substring.UTF8View] {
+    package static func parts(of requestPath: String) -> [Substring.UTF8View] {
         requestPath.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).map { Substring($0).utf8 }
     }
 
     /// The captures when `requestPath` (without its query) matches the pattern, else `nil`.
-    public func match(_ requestPath: String) -> [String: String]? { match(parts: Self.parts(of: requestPath)) }
+    package func match(_ requestPath: String) -> [String: String]? { match(parts: Self.parts(of: requestPath)) }
 
     /// The captures when the request path split by `parts(of:)` matches the pattern, else `nil`.
-    public func match(parts: [Substring.UTF8View]) -> [String: String]? {
+    package func match(parts: [Substring.UTF8View]) -> [String: String]? {
         guard segments.count == parts.count else { return nil }
         var captures: [String: String] = [:]
         for (segment, actual) in zip(segments, parts) {

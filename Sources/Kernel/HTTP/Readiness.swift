@@ -4,15 +4,15 @@ import JSONRPC
 
 /// Whether this server can do its work now, for `GET /readyz`: the database takes a write, the
 /// configuration is loaded, and the outbox is not piling up (notifications would go out late).
-public struct Readiness: Sendable, Encodable {
-    public let ready: Bool
+package struct Readiness: Sendable, Encodable {
+    package let ready: Bool
     /// Why not, one line per failed check; empty when ready.
-    public let reasons: [String]
+    package let reasons: [String]
     /// Outbox rows waiting or in flight.
-    public let outboxBacklog: Int
+    package let outboxBacklog: Int
 
     /// Runs the checks; `maximumOutboxBacklog` is the most pending + in-flight rows still ready.
-    public static func check(_ host: KernelHost, maximumOutboxBacklog: Int) async -> Readiness {
+    package static func check(_ host: KernelHost, maximumOutboxBacklog: Int) async -> Readiness {
         var reasons: [String] = []
         var backlog = 0
         if host.configuration.root.isNull { reasons.append("configuration not loaded") }

@@ -6,31 +6,33 @@ import Logging
 ///
 /// Transports hand it complete lines and write back what it returns (nothing for notifications and
 /// all-notification batches).
-public struct Dispatcher: Sendable {
-    public let host: KernelHost
+package struct Dispatcher: Sendable {
+    package let host: KernelHost
 
-    public init(host: KernelHost) { self.host = host }
+    package init(host: KernelHost) { self.host = host }
 
     /// Opens a session on this host (counted in `kernel.status`).
-    public func openSession(transport: Session.Transport, role: Role?, actor: String,
-                            sink: @escaping @Sendable ([UInt8]) -> Void, onExit: @escaping @Sendable () -> Void = {}) -> Session {
+    package func openSession(
+        transport: Session.Transport, role: Role?, actor: String,
+        sink: @escaping @Sendable ([UInt8]) -> Void, onExit: @escaping @Sendable () -> Void = {}
+    ) -> Session {
         host.sessionOpened()
         return Session(transport: transport, role: role, actor: actor, sink: sink, onExit: onExit)
     }
 
-    public func closeSession(_ session: Session) {
+    package func closeSession(_ session: Session) {
         session.cancelAll()
         host.events.remove(session: session.id)
         host.sessionClosed()
     }
 
     /// The reply to one line, or `nil` when there is none to send.
-    public func handle(line: [UInt8], session: Session) async -> [UInt8]? {
+    package func handle(line: [UInt8], session: Session) async -> [UInt8]? {
         await handle(Incoming.parse(line), session: session)
     }
 
     /// The reply to an already parsed line, or `nil` when there is none to send.
-    public func handle(_ incoming: Incoming, session: Session) async -> [UInt8]? {
+    package func handle(_ incoming: Incoming, session: Session) async -> [UInt8]? {
         switch incoming {
         case .parseError(let reason):
             return Response.failure(id: .null, error: .parseError(reason))
@@ -48,7 +50,7 @@ public struct Dispatcher: Sendable {
     }
 
     /// What `answerInline` made of a line.
-    public enum InlineOutcome: Sendable {
+    package enum InlineOutcome: Sendable {
         /// Fully answered (`nil`: nothing to send).
         case answered([UInt8]?)
         /// Needs a task: pass it to `handle(_:session:)`.
@@ -57,7 +59,7 @@ public struct Dispatcher: Sendable {
 
     /// Answers a line on the calling thread when that takes no waiting: malformed lines, refused
     /// calls and `InlineRPCMethod`s; anything else comes back parsed, to run in a task.
-    public func answerInline(line: [UInt8], session: Session) -> InlineOutcome {
+    package func answerInline(line: [UInt8], session: Session) -> InlineOutcome {
         let incoming = Incoming.parse(line)
         switch incoming {
         case .parseError(let reason):
@@ -98,9 +100,12 @@ public struct Dispatcher: Sendable {
     }
 
     /// A reply line for a tooLong frame.
-    public static func lineTooLong(limit: Int) -> [UInt8] {
-        Response.failure(id: .null, error: RPCError(.invalidRequest, "Invalid Request",
-                                                    data: ["reason": .string("line longer than \(limit) bytes")]))
+    package static func lineTooLong(limit: Int) -> [UInt8] {
+        Response.failure(
+            id: .null,
+            error: RPCError(
+                .invalidRequest, "Invalid Request",
+                data: ["reason": .string("line longer than \(limit) bytes")]))
     }
 
     func handle(_ entry: Incoming.Entry, session: Session) async -> [UInt8]? {
@@ -125,22 +130,26 @@ public struct Dispatcher: Sendable {
         }
         let snapshot = session.snapshot
         if snapshot.role == nil && !method.allowsUnauthenticated {
-            return .failure(RPCError(.notAuthenticated, "Not authenticated: call initialize with a valid token first",
-                                     data: ["reason": "no valid token on this connection"]))
+            return .failure(
+                RPCError(
+                    .notAuthenticated, "Not authenticated: call initialize with a valid token first",
+                    data: ["reason": "no valid token on this connection"]))
         }
         if snapshot.shuttingDown && method.name != "exit" {
             return .failure(.invalidRequest("the session is shutting down"))
         }
         let role = snapshot.role ?? .integration
         if snapshot.role != nil && !role.satisfies(method.role) {
-            return .failure(RPCError(.forbidden, "Forbidden: \(method.name) requires the \(method.role.rawValue) role",
-                                     data: ["role": .string(role.rawValue), "required": .string(method.role.rawValue)]))
+            return .failure(
+                RPCError(
+                    .forbidden, "Forbidden: \(method.name) requires the \(method.role.rawValue) role",
+                    data: ["role": .string(role.rawValue), "required": .string(method.role.rawValue)]))
         }
         return .success((method, role, snapshot.actor))
     }
 
     /// Runs one request through every check; the result's bytes are already-encoded JSON.
-    public func call(_ request: Request, session: Session) async -> Result<[UInt8], RPCError> {
+    package func call(_ request: Request, session: Session) async -> Result<[UInt8], RPCError> {
         let started = ContinuousClock.now
         let outcome = await run(request, session: session)
         let name = host.registry.method(named: request.method) != nil ? request.method : "unknown"
@@ -152,13 +161,17 @@ public struct Dispatcher: Sendable {
     }
 
     private func run(_ request: Request, session: Session) async -> Result<[UInt8], RPCError> {
-        let method: AnyMethod, role: Role, actor: String
+        let method: AnyMethod
+        let role: Role
+        let actor: String
         switch admit(request, session: session) {
         case .failure(let error): return .failure(error)
         case .success(let admitted): (method, role, actor) = admitted
         }
         let params = request.params
-        let audit = method.effect == .read ? nil
+        let audit =
+            method.effect == .read
+            ? nil
             : AuditTicket(session: session.id, actor: actor, role: role, method: method.name, params: params)
         let context = RequestContext(host: host, session: session, requestID: request.id, method: method.name, audit: audit)
         if let id = request.id { withUnsafeCurrentTask { if let t = $0 { session.track(id, t) } } }
@@ -206,7 +219,8 @@ public struct Dispatcher: Sendable {
             details = String(details.prefix(Self.maximumLoggedDetail)) + "… (\(details.utf8.count) bytes)"
         }
         host.logger.error("incident \(id): \(method) failed: \(details)")
-        return RPCError(.internalError, "Internal error", data: ["incident": .string(id), "reason": "an internal error occurred; the server log names this incident"])
+        return RPCError(
+            .internalError, "Internal error", data: ["incident": .string(id), "reason": "an internal error occurred; the server log names this incident"])
     }
 
     /// At most this much of an internal error's description goes to the log.

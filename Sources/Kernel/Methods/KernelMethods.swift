@@ -16,7 +16,7 @@ enum KernelMethods {
             AnyMethod(Status()),
             AnyMethod(Subscribe()),
             AnyMethod(Unsubscribe()),
-            AnyMethod(AuditList()),
+            AnyMethod(AuditList())
         ]
         if let manual = host.clock as? ManualClock {
             methods.append(AnyMethod(ClockSet(clock: manual)))
@@ -25,14 +25,27 @@ enum KernelMethods {
     }
 }
 
-struct ClientInfo: Decodable, Sendable { let name: String; let version: String? }
+struct ClientInfo: Decodable, Sendable {
+    let name: String
+    let version: String?
+}
 
 /// `initialize`: the handshake; authenticates a TCP session with its token.
 struct Initialize: RPCMethod {
-    struct Params: Decodable, Sendable { let clientInfo: ClientInfo?; let token: String? }
-    struct PluginInfo: Encodable, Sendable { let id: String; let version: String; let methods: [String] }
+    struct Params: Decodable, Sendable {
+        let clientInfo: ClientInfo?
+        let token: String?
+    }
+    struct PluginInfo: Encodable, Sendable {
+        let id: String
+        let version: String
+        let methods: [String]
+    }
     /// Who receives a topic: the lowest role, and whether deliveries carry patient data (audited).
-    struct TopicAccess: Encodable, Sendable { let role: String; let patientData: Bool }
+    struct TopicAccess: Encodable, Sendable {
+        let role: String
+        let patientData: Bool
+    }
     struct Result: Encodable, Sendable {
         let serverInfo: [String: String]
         let protocolVersion: String
@@ -48,15 +61,16 @@ struct Initialize: RPCMethod {
     static let role = Role.integration
     static let paramsSchema = Schema.object([
         optional("clientInfo", .object([required("name", .string), optional("version", .string)])),
-        optional("token", .string, "API token (required on TCP)"),
+        optional("token", .string, "API token (required on TCP)")
     ])
     static let resultSchema = Schema.object([
         required("serverInfo", .map(.string)), required("protocolVersion", .string), required("role", .string),
         required("plugins", .array(.object([required("id", .string), required("version", .string), required("methods", .array(.string))]))),
         required("eventTopics", .array(.string)), required("timezone", .string),
-        required("eventAccess", .map(.object([required("role", .oneOf(Role.allCases.map(\.rawValue))), required("patientData", .boolean)])),
-                 "Each declared topic: the lowest role that receives it, and whether it carries patient data"),
-        required("webhookEvents", .array(.string), "The events the modules send to the practice's webhooks (what notify.webhooks[].events may name)"),
+        required(
+            "eventAccess", .map(.object([required("role", .oneOf(Role.allCases.map(\.rawValue))), required("patientData", .boolean)])),
+            "Each declared topic: the lowest role that receives it, and whether it carries patient data"),
+        required("webhookEvents", .array(.string), "The events the modules send to the practice's webhooks (what notify.webhooks[].events may name)")
     ])
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
@@ -162,8 +176,15 @@ struct Ping: InlineRPCMethod {
 /// `kernel.status`: what runs and how it is doing.
 struct Status: RPCMethod {
     struct Result: Encodable, Sendable {
-        struct PluginStatus: Encodable, Sendable { let id: String; let version: String }
-        struct Database: Encodable, Sendable { let path: String; let journalMode: String; let sizeBytes: Int? }
+        struct PluginStatus: Encodable, Sendable {
+            let id: String
+            let version: String
+        }
+        struct Database: Encodable, Sendable {
+            let path: String
+            let journalMode: String
+            let sizeBytes: Int?
+        }
         let version: String
         let now: Date
         let startedAt: Date
@@ -181,7 +202,7 @@ struct Status: RPCMethod {
         required("version", .string), required("now", .instant), required("startedAt", .instant), required("uptimeSeconds", .number),
         required("plugins", .array(.object([required("id", .string), required("version", .string)]))),
         required("database", .object([required("path", .string), required("journalMode", .string), optional("sizeBytes", .integer)])),
-        required("outbox", .map(.integer)), required("sessions", .integer),
+        required("outbox", .map(.integer)), required("sessions", .integer)
     ])
     func handle(_ p: NoParams, context: RequestContext) async throws -> Result {
         let host = context.host
@@ -190,10 +211,11 @@ struct Status: RPCMethod {
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: host.store.path)[.size] as? Int) ?? nil
         let now = context.now
-        return Result(version: KernelHost.version, now: now, startedAt: host.startedAt, uptimeSeconds: now.timeIntervalSince(host.startedAt),
-                      plugins: host.plugins.map { .init(id: $0.id, version: $0.version) },
-                      database: .init(path: host.store.path, journalMode: mode, sizeBytes: size),
-                      outbox: backlog, sessions: host.openSessions)
+        return Result(
+            version: KernelHost.version, now: now, startedAt: host.startedAt, uptimeSeconds: now.timeIntervalSince(host.startedAt),
+            plugins: host.plugins.map { .init(id: $0.id, version: $0.version) },
+            database: .init(path: host.store.path, journalMode: mode, sizeBytes: size),
+            outbox: backlog, sessions: host.openSessions)
     }
 }
 
@@ -213,21 +235,28 @@ struct Subscribe: RPCMethod {
     static let role = Role.integration
     static let maximumTopics = 100
     static let paramsSchema = Schema.object([
-        required("topics", .array(.string.maxLength(100)).maxItems(maximumTopics),
-                 "Topics, namespace.* or *; wildcards cover only the topics the session's role may receive"),
+        required(
+            "topics", .array(.string.maxLength(100)).maxItems(maximumTopics),
+            "Topics, namespace.* or *; wildcards cover only the topics the session's role may receive")
     ])
     static let resultSchema = Schema.object([
         required("topics", .array(.string), "The whole subscription"),
-        optional("refused", .array(.object([required("topic", .string), required("required", .string, "The lowest role that receives it"),
-                                            required("reason", .string)])), "What was asked for and is not given"),
-        optional("receives", .array(.string), "The declared topics the session now receives"),
+        optional(
+            "refused",
+            .array(
+                .object([
+                    required("topic", .string), required("required", .string, "The lowest role that receives it"),
+                    required("reason", .string)
+                ])), "What was asked for and is not given"),
+        optional("receives", .array(.string), "The declared topics the session now receives")
     ])
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
         let known = Set(context.host.eventTopics)
         for (i, t) in p.topics.enumerated() where !known.contains(t) {
             throw RPCError.invalidParams(field: "topics[\(i)]", "unknown topic \"\(t)\"")
         }
-        let events = context.host.events, role = context.role
+        let events = context.host.events
+        let role = context.role
         let (accepted, refused) = events.admission(of: p.topics, role: role)
         let topics = events.subscribe(context.session, topics: accepted)
         return Result(topics: topics, refused: refused, receives: events.receivedTopics(topics, role: role))
@@ -249,15 +278,20 @@ struct Unsubscribe: RPCMethod {
 
 /// `kernel.audit`: the audit trail, newest first, a page at a time.
 struct AuditList: RPCMethod {
-    struct Params: Decodable, Sendable { let method: String?; let limit: Int?; let cursor: String? }
+    struct Params: Decodable, Sendable {
+        let method: String?
+        let limit: Int?
+        let cursor: String?
+    }
     static let name = "kernel.audit"
     static let summary = "Lists the audit trail newest first (who called which changing or sensitive method, when), a page at a time."
     static let role = Role.admin
     static let paramsSchema = Schema.object([optional("method", .string)] + PageCursor.paramsFields(standard: 100))
-    static let resultSchema = Page<AuditLog.Entry>.schema(.object([
-        required("id", .integer), required("at", .instant), required("actor", .string), required("role", .string),
-        required("method", .string), required("params", .string),
-    ]))
+    static let resultSchema = Page<AuditLog.Entry>.schema(
+        .object([
+            required("id", .integer), required("at", .instant), required("actor", .string), required("role", .string),
+            required("method", .string), required("params", .string)
+        ]))
     func handle(_ p: Params, context: RequestContext) async throws -> Page<AuditLog.Entry> {
         let limit = try PageCursor.limit(p.limit, standard: 100)
         let before = try PageCursor.decode(p.cursor, shape: [.int])?[0].int
@@ -270,7 +304,10 @@ struct AuditList: RPCMethod {
 /// `kernel.clock.set`: moves a manual clock (only when the server runs with `--clock`).
 struct ClockSet: RPCMethod {
     let clock: ManualClock
-    struct Params: Decodable, Sendable { let at: Date?; let advanceSeconds: Double? }
+    struct Params: Decodable, Sendable {
+        let at: Date?
+        let advanceSeconds: Double?
+    }
     struct Result: Encodable, Sendable { let now: Date }
     static let name = "kernel.clock.set"
     static let summary = "Sets or advances the manual clock (servers started with --clock only)."

@@ -1,8 +1,8 @@
 import JSONRPC
 
 /// Builds the OpenRPC 1.3 document (`rpc.discover`) from the registered methods.
-public enum OpenRPCDocument {
-    public static func build(host: KernelHost) -> JSONValue {
+package enum OpenRPCDocument {
+    package static func build(host: KernelHost) -> JSONValue {
         var methods: [JSONValue] = []
         for m in host.registry.methods {
             let params: [JSONValue] = m.paramsSchema.fields.map { f in
@@ -16,7 +16,7 @@ public enum OpenRPCDocument {
                 "summary": .string(m.summary),
                 "params": .array(params),
                 "result": ["name": "result", "schema": m.resultSchema.jsonValue],
-                "paramStructure": "either",
+                "paramStructure": "either"
             ]
             o["x-role"] = .string(m.role.rawValue)
             o["x-effect"] = .string(m.effect.rawValue)
@@ -27,10 +27,10 @@ public enum OpenRPCDocument {
             "info": [
                 "title": "Permanence",
                 "version": .string(KernelHost.version),
-                "description": "Back office of a medical telephone answering service: JSON-RPC 2.0, one message per line, on stdio and TCP.",
+                "description": "Back office of a medical telephone answering service: JSON-RPC 2.0, one message per line, on stdio and TCP."
             ],
             "methods": .array(methods),
-            "x-eventTopics": .array(host.eventTopics.map { .string($0) }),
+            "x-eventTopics": .array(host.eventTopics.map { .string($0) })
         ]
     }
 }

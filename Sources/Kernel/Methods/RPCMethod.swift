@@ -2,7 +2,7 @@ import Foundation
 import JSONRPC
 
 /// What a method does to the practice's data; drives the audit trail.
-public enum MethodEffect: String, Sendable {
+package enum MethodEffect: String, Sendable {
     /// Reads nothing sensitive.
     case read
     /// Reads personal data (a patient's history): audited.
@@ -16,7 +16,7 @@ public enum MethodEffect: String, Sendable {
 /// The kernel dispatches by `name`, decodes `Params` from by-name or by-position params through one
 /// path (positions follow the order of `paramsSchema`'s fields), maps decoding errors to -32602 with
 /// the field path, checks `role`, audits writes, and lists the method in `rpc.discover`.
-public protocol RPCMethod: Sendable {
+package protocol RPCMethod: Sendable {
     associatedtype Params: Decodable & Sendable
     associatedtype Result: Encodable & Sendable
     static var name: String { get }
@@ -29,14 +29,14 @@ public protocol RPCMethod: Sendable {
 }
 
 extension RPCMethod {
-    public static var effect: MethodEffect { .read }
+    package static var effect: MethodEffect { .read }
 }
 
 /// A method whose work is short and bounded and never waits on another request (memory, and at
 /// most a few indexed reads through `Store.peek`; no network, no write, no lock held for long): a
 /// transport may answer it on the thread that read the request, without a task of its own, saving
 /// two thread hops. Only `read` methods are run inline; `handle` is derived from `handleInline`.
-public protocol InlineRPCMethod: RPCMethod {
+package protocol InlineRPCMethod: RPCMethod {
     func handleInline(_ params: Params, context: RequestContext) throws -> Result
     /// Whether this call is small enough to answer inline; when false it runs in a task like any
     /// other method. True by default.
@@ -44,38 +44,38 @@ public protocol InlineRPCMethod: RPCMethod {
 }
 
 extension InlineRPCMethod {
-    public func runsInline(_ params: Params) -> Bool { true }
+    package func runsInline(_ params: Params) -> Bool { true }
 }
 
 extension InlineRPCMethod {
-    public func handle(_ params: Params, context: RequestContext) async throws -> Result {
+    package func handle(_ params: Params, context: RequestContext) async throws -> Result {
         try handleInline(params, context: context)
     }
 }
 
 /// Params for methods that take none: accepts absent params, `{}` and `[]`.
-public struct NoParams: Decodable, Sendable {
-    public init() {}
-    public init(from decoder: any Decoder) throws {}
+package struct NoParams: Decodable, Sendable {
+    package init() {}
+    package init(from decoder: any Decoder) throws {}
 }
 
 /// A method with its type erased, as the registry stores it.
-public struct AnyMethod: Sendable {
-    public let name: String
-    public let summary: String
-    public let role: Role
-    public let effect: MethodEffect
-    public let paramsSchema: Schema
-    public let resultSchema: Schema
+package struct AnyMethod: Sendable {
+    package let name: String
+    package let summary: String
+    package let role: Role
+    package let effect: MethodEffect
+    package let paramsSchema: Schema
+    package let resultSchema: Schema
     /// Methods a TCP session may call before it has authenticated (`initialize`, `exit`).
-    public let allowsUnauthenticated: Bool
+    package let allowsUnauthenticated: Bool
     let invoke: @Sendable (JSONValue?, RequestContext) async throws -> [UInt8]
     private let decodeOnly: @Sendable (JSONValue?) throws -> Void
     /// Set for an `InlineRPCMethod` that only reads: the same work, synchronously; nil when the
     /// method declines this call (`runsInline`).
     let invokeInline: (@Sendable (JSONValue?, RequestContext) throws -> [UInt8]?)?
 
-    public init<M: RPCMethod>(_ method: M, allowsUnauthenticated: Bool = false) {
+    package init<M: RPCMethod>(_ method: M, allowsUnauthenticated: Bool = false) {
         name = M.name
         summary = M.summary
         role = M.role
@@ -99,7 +99,7 @@ public struct AnyMethod: Sendable {
     /// Decodes `raw` into the method's `Params` exactly as a call would (by position or by name,
     /// bounds, then decoding), without running the method: a contract test checks `paramsSchema`
     /// against `Params` with it. Throws what a call would answer (`RPCError`, -32602 naming the field).
-    public func decodeParams(_ raw: JSONValue?) throws {
+    package func decodeParams(_ raw: JSONValue?) throws {
         try decodeOnly(raw)
     }
 
@@ -117,7 +117,10 @@ public struct AnyMethod: Sendable {
         let fields = M.paramsSchema.fields.map(\.name)
         let variadic = M.paramsSchema.fields.count == 1 && M.paramsSchema.fields[0].variadic
         if M.Params.self == NoParams.self {
-            return { raw in _ = try AnyMethod.byName(raw, fields: fields); return NoParams() as! M.Params }
+            return { raw in
+                _ = try AnyMethod.byName(raw, fields: fields)
+                return NoParams() as! M.Params
+            }
         }
         let readable = M.Params.self as? any ReadableParams.Type
         let bounds = ParamsBounds(schema: M.paramsSchema)
@@ -156,7 +159,8 @@ public struct AnyMethod: Sendable {
             if !fields.isEmpty || !o.isEmpty, let unknown = o.keys.first(where: { !fields.contains($0) }) {
                 // The name is echoed in the error: a huge one is not.
                 guard unknown.utf8.count <= 256 else {
-                    throw RPCError.invalidParams(field: "params", "has a member that is not a parameter of this method, with a name of \(unknown.utf8.count) bytes")
+                    throw RPCError.invalidParams(
+                        field: "params", "has a member that is not a parameter of this method, with a name of \(unknown.utf8.count) bytes")
                 }
                 throw RPCError.invalidParams(field: unknown, "is not a parameter of this method")
             }

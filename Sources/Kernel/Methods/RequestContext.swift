@@ -3,23 +3,23 @@ import GRDB
 import JSONRPC
 
 /// What a method sees of the call: the host, the session and the caller's role.
-public struct RequestContext: Sendable {
-    public let host: KernelHost
-    public let session: Session
-    public let requestID: JSONValue?
-    public let method: String
+package struct RequestContext: Sendable {
+    package let host: KernelHost
+    package let session: Session
+    package let requestID: JSONValue?
+    package let method: String
     /// The audit row this call owes, when it changes something.
     let audit: AuditTicket?
 
-    public var encoder: WireEncoder { host.encoder }
-    public var clock: any WallClock { host.clock }
-    public var now: Date { host.clock.now() }
-    public var store: Store { host.store }
-    public var role: Role { session.role ?? .integration }
+    package var encoder: WireEncoder { host.encoder }
+    package var clock: any WallClock { host.clock }
+    package var now: Date { host.clock.now() }
+    package var store: Store { host.store }
+    package var role: Role { session.role ?? .integration }
     /// Who acts, for journals and audit: the token's name or `stdio`.
-    public var actor: String { session.actor }
+    package var actor: String { session.actor }
 
-    public init(host: KernelHost, session: Session, requestID: JSONValue?, method: String) {
+    package init(host: KernelHost, session: Session, requestID: JSONValue?, method: String) {
         self.init(host: host, session: session, requestID: requestID, method: method, audit: nil)
     }
 
@@ -33,7 +33,7 @@ public struct RequestContext: Sendable {
 
     /// Runs `body` in a write transaction (`Store.write`); for a changing method, the call's audit
     /// row goes in the same transaction the first time, so the change and its record commit together.
-    public func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    package func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         guard let audit, !audit.isRecorded else { return try await store.write(body) }
         let at = now
         let value = try await store.write { db in
@@ -46,13 +46,14 @@ public struct RequestContext: Sendable {
     }
 
     /// Publishes an event to subscribed sessions.
-    public func publish<T: Encodable>(_ topic: String, _ payload: T) { host.events.publish(topic, payload) }
+    package func publish<T: Encodable>(_ topic: String, _ payload: T) { host.events.publish(topic, payload) }
 
     /// Throws -32002 unless the caller's role is at least `required` (for rules finer than the method's role).
-    public func require(_ required: Role, for what: String) throws {
+    package func require(_ required: Role, for what: String) throws {
         guard role.satisfies(required) else {
-            throw RPCError(.forbidden, "Forbidden: \(what) requires the \(required.rawValue) role",
-                           data: ["reason": .string("\(what) requires \(required.rawValue)"), "role": .string(role.rawValue)])
+            throw RPCError(
+                .forbidden, "Forbidden: \(what) requires the \(required.rawValue) role",
+                data: ["reason": .string("\(what) requires \(required.rawValue)"), "role": .string(role.rawValue)])
         }
     }
 }

@@ -6,13 +6,13 @@ import Synchronization
 ///
 /// A TCP session starts unauthenticated and gets its role from the token it gives to `initialize`;
 /// a stdio session runs with the role given on the command line.
-public final class Session: Sendable {
-    public enum Transport: String, Sendable { case stdio, tcp, inProcess }
+package final class Session: Sendable {
+    package enum Transport: String, Sendable { case stdio, tcp, inProcess }
 
-    public let id: UInt64
-    public let transport: Transport
+    package let id: UInt64
+    package let transport: Transport
     /// Writes a line (without newline) to the client; used for pushed events.
-    public let sink: @Sendable ([UInt8]) -> Void
+    package let sink: @Sendable ([UInt8]) -> Void
 
     struct State {
         var role: Role?
@@ -30,8 +30,10 @@ public final class Session: Sendable {
 
     private static let counter = Atomic<UInt64>(0)
 
-    public init(transport: Transport, role: Role?, actor: String, sink: @escaping @Sendable ([UInt8]) -> Void,
-                onExit: @escaping @Sendable () -> Void = {}) {
+    package init(
+        transport: Transport, role: Role?, actor: String, sink: @escaping @Sendable ([UInt8]) -> Void,
+        onExit: @escaping @Sendable () -> Void = {}
+    ) {
         id = Session.counter.add(1, ordering: .relaxed).newValue
         self.transport = transport
         self.sink = sink
@@ -40,24 +42,41 @@ public final class Session: Sendable {
     }
 
     /// The session's role, or `nil` before a TCP session has authenticated.
-    public var role: Role? { state.withLock { $0.role } }
+    package var role: Role? { state.withLock { $0.role } }
     /// Who acts: the token's name, or `stdio` for the local operator.
-    public var actor: String { state.withLock { $0.actor } }
+    package var actor: String { state.withLock { $0.actor } }
 
-    func authenticate(role: Role, actor: String) { state.withLock { $0.role = role; $0.actor = actor } }
-    func markInitialized(client: String?) { state.withLock { $0.initialized = true; $0.clientName = client } }
+    func authenticate(role: Role, actor: String) {
+        state.withLock {
+            $0.role = role
+            $0.actor = actor
+        }
+    }
+    func markInitialized(client: String?) {
+        state.withLock {
+            $0.initialized = true
+            $0.clientName = client
+        }
+    }
     func markShutdown() { state.withLock { $0.shutdownRequested = true } }
 
     /// Ends the session as `exit` would (used by transports on SIGTERM).
-    public func requestExitFromTransport() { requestExit() }
+    package func requestExitFromTransport() { requestExit() }
 
     func requestExit() {
-        let first = state.withLock { s -> Bool in defer { s.exitRequested = true }; return !s.exitRequested }
+        let first = state.withLock { s -> Bool in
+            defer { s.exitRequested = true }
+            return !s.exitRequested
+        }
         if first { onExit() }
     }
 
     /// What the dispatcher checks before each call, read under one lock.
-    struct Snapshot { let role: Role?; let shuttingDown: Bool; let actor: String }
+    struct Snapshot {
+        let role: Role?
+        let shuttingDown: Bool
+        let actor: String
+    }
     var snapshot: Snapshot { state.withLock { Snapshot(role: $0.role, shuttingDown: $0.shutdownRequested, actor: $0.actor) } }
 
     /// Registers the current task as running request `id`. The task handle is used only while it is
@@ -87,7 +106,7 @@ public final class Session: Sendable {
     }
 
     /// Cancels everything still running (the connection is gone).
-    public func cancelAll() {
+    package func cancelAll() {
         state.withLock { s in for t in s.inFlight.values { t.task.cancel() } }
     }
 }

@@ -10,27 +10,29 @@ import Synchronization
 /// needs (a queue item for the secretaries, a delivery state on an incident) in that same
 /// transaction, so the failure and its follow-up commit together. Listeners are offered every
 /// failure in registration order; each that returns a `Handling` has taken its share.
-public final class DeliveryFailureRouter: Sendable {
+package final class DeliveryFailureRouter: Sendable {
     /// One notification that will not be delivered.
-    public struct Failure: Sendable, Codable, Equatable {
+    package struct Failure: Sendable, Codable, Equatable {
         /// The outbox row's public id (`msg_…`).
-        public var messageId: String
+        package var messageId: String
         /// `sms` or `webhook`.
-        public var channel: String
+        package var channel: String
         /// The phone number (E.164) or webhook endpoint id.
-        public var destination: String
+        package var destination: String
         /// The event name or SMS label given at enqueue (`messaging.urgent`, `escalation.page`…).
-        public var event: String
-        public var urgency: Outbox.Urgency
+        package var event: String
+        package var urgency: Outbox.Urgency
         /// The reference given at enqueue (message id, incident id…).
-        public var reference: String?
-        public var attempts: Int
+        package var reference: String?
+        package var attempts: Int
         /// Why the last attempt failed, in words fit for a log line (never the payload).
-        public var lastError: String?
-        public var at: Date
+        package var lastError: String?
+        package var at: Date
 
-        public init(messageId: String, channel: String, destination: String, event: String, urgency: Outbox.Urgency,
-                    reference: String?, attempts: Int, lastError: String?, at: Date) {
+        package init(
+            messageId: String, channel: String, destination: String, event: String, urgency: Outbox.Urgency,
+            reference: String?, attempts: Int, lastError: String?, at: Date
+        ) {
             self.messageId = messageId
             self.channel = channel
             self.destination = destination
@@ -44,13 +46,13 @@ public final class DeliveryFailureRouter: Sendable {
     }
 
     /// What a listener did with a failure.
-    public struct Handling: Sendable, Codable, Equatable {
+    package struct Handling: Sendable, Codable, Equatable {
         /// The module that took it (`messaging`, `escalation`).
-        public var handledBy: String
+        package var handledBy: String
         /// What now holds the promise (a queue item's id, an incident id).
-        public var reference: String?
-        public var summary: String
-        public init(handledBy: String, reference: String?, summary: String) {
+        package var reference: String?
+        package var summary: String
+        package init(handledBy: String, reference: String?, summary: String) {
             self.handledBy = handledBy
             self.reference = reference
             self.summary = summary
@@ -60,18 +62,18 @@ public final class DeliveryFailureRouter: Sendable {
     /// A notification given up earlier and delivered since (staff retried it): what the modules did
     /// with its failure, so that they can take back what they did (a queue item asking a secretary
     /// to phone the practitioner the SMS has now reached).
-    public struct Recovery: Sendable, Equatable {
+    package struct Recovery: Sendable, Equatable {
         /// The outbox row's public id (`msg_…`).
-        public var messageId: String
+        package var messageId: String
         /// The reference given at enqueue.
-        public var reference: String?
+        package var reference: String?
         /// What each module did when the row was given up.
-        public var handlings: [Handling]
+        package var handlings: [Handling]
         /// Rows with the same reference and channel still given up (another step of the same alert).
-        public var stillUndelivered: Int
-        public var at: Date
+        package var stillUndelivered: Int
+        package var at: Date
 
-        public init(messageId: String, reference: String?, handlings: [Handling], stillUndelivered: Int, at: Date) {
+        package init(messageId: String, reference: String?, handlings: [Handling], stillUndelivered: Int, at: Date) {
             self.messageId = messageId
             self.reference = reference
             self.handlings = handlings
@@ -81,33 +83,33 @@ public final class DeliveryFailureRouter: Sendable {
     }
 
     /// Called inside the transaction that marks a formerly dead row delivered.
-    public typealias RecoveryListener = @Sendable (Recovery, Database) throws -> Void
+    package typealias RecoveryListener = @Sendable (Recovery, Database) throws -> Void
     private let recoveryListeners = Mutex<[RecoveryListener]>([])
 
     /// Registers a listener told of every dead row delivered since.
-    public func registerRecovery(_ listener: @escaping RecoveryListener) { recoveryListeners.withLock { $0.append(listener) } }
+    package func registerRecovery(_ listener: @escaping RecoveryListener) { recoveryListeners.withLock { $0.append(listener) } }
 
     /// Tells every recovery listener, inside the transaction that marks the row delivered.
-    public func recovered(_ recovery: Recovery, in db: Database) throws {
+    package func recovered(_ recovery: Recovery, in db: Database) throws {
         for l in recoveryListeners.withLock({ $0 }) { try l(recovery, db) }
     }
 
     /// Called inside the transaction that marks the row dead. Return `nil` when the failure is not yours.
-    public typealias Listener = @Sendable (Failure, Database) throws -> Handling?
+    package typealias Listener = @Sendable (Failure, Database) throws -> Handling?
     private let listeners = Mutex<[Listener]>([])
     private let fallbacks = Mutex<[Listener]>([])
 
-    public init() {}
+    package init() {}
 
-    public func register(_ listener: @escaping Listener) { listeners.withLock { $0.append(listener) } }
+    package func register(_ listener: @escaping Listener) { listeners.withLock { $0.append(listener) } }
 
     /// Registers a listener offered only the failures no listener of `register` took: the owner of
     /// last resort (Messaging puts any dead urgent SMS nobody else followed up in the callback queue).
-    public func registerFallback(_ listener: @escaping Listener) { fallbacks.withLock { $0.append(listener) } }
+    package func registerFallback(_ listener: @escaping Listener) { fallbacks.withLock { $0.append(listener) } }
 
     /// Offers the failure to every listener, then, if none took it, to the fallbacks; returns what
     /// each that took it did.
-    public func route(_ failure: Failure, in db: Database) throws -> [Handling] {
+    package func route(_ failure: Failure, in db: Database) throws -> [Handling] {
         var out: [Handling] = []
         for l in listeners.withLock({ $0 }) {
             if let h = try l(failure, db) { out.append(h) }

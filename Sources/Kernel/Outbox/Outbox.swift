@@ -7,25 +7,25 @@ import JSONRPC
 /// A module calls `Outbox.enqueue(_:in:)` inside its write; the row commits or rolls back with the
 /// change, so a crash loses neither. The delivery worker (module `Notify`) is woken after the commit
 /// by the host's `outboxSignal`.
-public enum Outbox {
+package enum Outbox {
     /// How fast a notification must go out; selects the retry schedule.
-    public enum Urgency: String, Codable, Sendable { case urgent, normal }
+    package enum Urgency: String, Codable, Sendable { case urgent, normal }
 
     /// One notification to deliver.
-    public struct Item: Sendable, Equatable {
+    package struct Item: Sendable, Equatable {
         /// `sms` or `webhook`.
-        public var channel: String
+        package var channel: String
         /// A phone number in E.164 for `sms`; a webhook endpoint id for `webhook`.
-        public var destination: String
+        package var destination: String
         /// The event name (`messaging.received`) for webhooks; a label for SMS.
-        public var event: String
+        package var event: String
         /// The SMS text, or the webhook's JSON body.
-        public var payload: String
-        public var urgency: Urgency
+        package var payload: String
+        package var urgency: Urgency
         /// A reference the sender uses to find the row again (incident id, message id…).
-        public var reference: String?
+        package var reference: String?
 
-        public init(channel: String, destination: String, event: String, payload: String, urgency: Urgency, reference: String? = nil) {
+        package init(channel: String, destination: String, event: String, payload: String, urgency: Urgency, reference: String? = nil) {
             self.channel = channel
             self.destination = destination
             self.event = event
@@ -36,24 +36,27 @@ public enum Outbox {
 
         /// A webhook to every endpoint subscribed to `event`, with the body every module sends:
         /// `{"type": event, "timestamp": now in the practice's zone, "data": data}`.
-        public static func webhook(_ event: String, data: JSONValue, at now: Date, timeZone: TimeZone,
-                                   urgency: Urgency = .normal, reference: String? = nil) -> Item {
-            Item(channel: "webhook", destination: "*", event: event,
-                 payload: JSONWriter.string(["type": .string(event), "timestamp": .string(RFC3339.format(now, in: timeZone)), "data": data]),
-                 urgency: urgency, reference: reference)
+        package static func webhook(
+            _ event: String, data: JSONValue, at now: Date, timeZone: TimeZone,
+            urgency: Urgency = .normal, reference: String? = nil
+        ) -> Item {
+            Item(
+                channel: "webhook", destination: "*", event: event,
+                payload: JSONWriter.string(["type": .string(event), "timestamp": .string(RFC3339.format(now, in: timeZone)), "data": data]),
+                urgency: urgency, reference: reference)
         }
     }
 
     /// Writes `item` in the caller's transaction; returns its row id. The worker is woken on commit
     /// (`KernelHost.outboxSignal`).
     @discardableResult
-    public static func enqueue(_ item: Item, in db: Database, now: Date) throws -> Int64 {
+    package static func enqueue(_ item: Item, in db: Database, now: Date) throws -> Int64 {
         let messageId = "msg_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         return try KernelStore.insertOutbox(item, messageId: messageId, at: now, in: db)
     }
 
     /// Counts by status, for `kernel.status`.
-    public static func backlog(_ db: Database) throws -> [String: Int] {
+    package static func backlog(_ db: Database) throws -> [String: Int] {
         try KernelStore.outboxBacklog(in: db)
     }
 }

@@ -9,7 +9,7 @@ import GRDB
 /// `KernelHost.services`; the modules that text patients check it inside the transaction that
 /// would enqueue the SMS, and record a `STOP` in the transaction that handles the reply. Urgent
 /// alerts to practitioners never look at it: the list is about patient messages only.
-public protocol SMSOptOuts: Sendable {
+package protocol SMSOptOuts: Sendable {
     /// Whether `phone` (E.164) opted out.
     func isOptedOut(_ phone: String, in db: Database) throws -> Bool
     /// Records that `phone` (E.164) opted out, from `source` (`agenda` for a reply to a reminder);

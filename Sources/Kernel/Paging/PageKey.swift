@@ -2,19 +2,19 @@ import Foundation
 import GRDB
 
 /// One column of a row's sort key, as a keyset cursor holds it.
-public enum PageKey: Sendable, Hashable, Codable {
+package enum PageKey: Sendable, Hashable, Codable {
     case int(Int64)
     case real(Double)
     case text(String)
 
-    public init(_ value: Int64) { self = .int(value) }
-    public init(_ value: Int) { self = .int(Int64(value)) }
-    public init(_ value: String) { self = .text(value) }
+    package init(_ value: Int64) { self = .int(value) }
+    package init(_ value: Int) { self = .int(Int64(value)) }
+    package init(_ value: String) { self = .text(value) }
     /// An instant, as the stores keep them: seconds since 1970.
-    public init(_ value: Date) { self = .real(value.timeIntervalSince1970) }
+    package init(_ value: Date) { self = .real(value.timeIntervalSince1970) }
 
     /// The value to bind in the keyset condition (`(a, b) > (?, ?)`).
-    public var databaseValue: DatabaseValue {
+    package var databaseValue: DatabaseValue {
         switch self {
         case .int(let v): v.databaseValue
         case .real(let v): v.databaseValue
@@ -22,15 +22,15 @@ public enum PageKey: Sendable, Hashable, Codable {
         }
     }
 
-    public var int: Int64? { if case .int(let v) = self { v } else { nil } }
-    public var text: String? { if case .text(let v) = self { v } else { nil } }
+    package var int: Int64? { if case .int(let v) = self { v } else { nil } }
+    package var text: String? { if case .text(let v) = self { v } else { nil } }
     /// A `real` (or an `int`) as a number.
-    public var real: Double? {
+    package var real: Double? {
         switch self {
         case .real(let v): v
         case .int(let v): Double(v)
         case .text: nil
         }
     }
-    public var date: Date? { real.map { Date(timeIntervalSince1970: $0) } }
+    package var date: Date? { real.map { Date(timeIntervalSince1970: $0) } }
 }

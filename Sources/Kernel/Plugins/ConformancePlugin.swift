@@ -4,15 +4,17 @@ import JSONRPC
 /// The example methods of the JSON-RPC 2.0 specification (§7), plus a request that waits until
 /// cancelled. Served by `permanence serve --conformance` so that any client, and our end-to-end
 /// tests, can check the protocol layer against the specification's own examples.
-public struct ConformancePlugin: Plugin {
-    public init() {}
-    public let id = "conformance"
-    public let version = "1.0"
-    public let namespaces = ["subtract", "sum", "get_data", "update", "notify_hello", "notify_sum", "conformance"]
+package struct ConformancePlugin: Plugin {
+    package init() {}
+    package let id = "conformance"
+    package let version = "1.0"
+    package let namespaces = ["subtract", "sum", "get_data", "update", "notify_hello", "notify_sum", "conformance"]
 
-    public func methods(host: KernelHost) -> [AnyMethod] {
-        [AnyMethod(Subtract()), AnyMethod(Sum()), AnyMethod(GetData()), AnyMethod(Update()), AnyMethod(NotifyHello()),
-         AnyMethod(NotifySum()), AnyMethod(Wait()), AnyMethod(Fail())]
+    package func methods(host: KernelHost) -> [AnyMethod] {
+        [
+            AnyMethod(Subtract()), AnyMethod(Sum()), AnyMethod(GetData()), AnyMethod(Update()), AnyMethod(NotifyHello()),
+            AnyMethod(NotifySum()), AnyMethod(Wait()), AnyMethod(Fail())
+        ]
     }
 
     /// Fails as a broken method would, with details that must stay in the server's log.
@@ -29,7 +31,10 @@ public struct ConformancePlugin: Plugin {
     }
 
     struct Subtract: RPCMethod {
-        struct Params: Decodable, Sendable { let minuend: Double; let subtrahend: Double }
+        struct Params: Decodable, Sendable {
+            let minuend: Double
+            let subtrahend: Double
+        }
         static let name = "subtract"
         static let summary = "minuend − subtrahend (specification example)."
         static let role = Role.integration

@@ -5,7 +5,7 @@ import GRDB
 /// A plugin owns the method namespaces it declares (`agenda.` → `agenda.findSlots`), its tables
 /// (migrations named after its id), its event topics and its background services. It never imports
 /// another plugin: it talks to others through the kernel (events, the outbox, `KernelHost.services`).
-public protocol Plugin: Sendable {
+package protocol Plugin: Sendable {
     /// Stable identifier, also the prefix of its migrations: `"agenda"`.
     var id: String { get }
     var version: String { get }
@@ -35,11 +35,11 @@ public protocol Plugin: Sendable {
 }
 
 extension Plugin {
-    public var eventTopics: [String] { [] }
-    public var eventAccess: [String: EventAccess] { [:] }
-    public var webhookEvents: [String] { [] }
-    public func registerMigrations(_ migrator: inout DatabaseMigrator) {}
-    public func httpRoutes(host: KernelHost) -> [HTTPRoute] { [] }
-    public func start(host: KernelHost) async throws {}
-    public func stop() async {}
+    package var eventTopics: [String] { [] }
+    package var eventAccess: [String: EventAccess] { [:] }
+    package var webhookEvents: [String] { [] }
+    package func registerMigrations(_ migrator: inout DatabaseMigrator) {}
+    package func httpRoutes(host: KernelHost) -> [HTTPRoute] { [] }
+    package func start(host: KernelHost) async throws {}
+    package func stop() async {}
 }

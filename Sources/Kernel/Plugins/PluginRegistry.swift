@@ -4,20 +4,20 @@ import Synchronization
 ///
 /// Registration rejects a duplicate name, a name outside the plugin's namespaces and the reserved
 /// `rpc.` prefix, so that two modules can never answer the same call.
-public final class PluginRegistry: Sendable {
-    public struct RegistrationError: Error, Equatable, CustomStringConvertible {
-        public let plugin: String
-        public let method: String
-        public let reason: String
-        public var description: String { "plugin \(plugin): method \(method): \(reason)" }
+package final class PluginRegistry: Sendable {
+    package struct RegistrationError: Error, Equatable, CustomStringConvertible {
+        package let plugin: String
+        package let method: String
+        package let reason: String
+        package var description: String { "plugin \(plugin): method \(method): \(reason)" }
     }
 
     private let state = Mutex<(methods: [String: AnyMethod], order: [String], plugins: [(id: String, version: String, methods: [String])])>(([:], [], []))
 
-    public init() {}
+    package init() {}
 
     /// Registers `methods` for `pluginID`; `namespaces` are the prefixes it owns.
-    public func register(pluginID: String, version: String, namespaces: [String], methods: [AnyMethod], builtIn: Bool = false) throws {
+    package func register(pluginID: String, version: String, namespaces: [String], methods: [AnyMethod], builtIn: Bool = false) throws {
         try state.withLock { s in
             var seen = Set<String>()
             for m in methods {
@@ -33,7 +33,8 @@ public final class PluginRegistry: Sendable {
                 }
                 // OpenRPC: optional params come after required ones (and positions follow that order).
                 if let i = m.paramsSchema.fields.firstIndex(where: { !$0.required }),
-                   let late = m.paramsSchema.fields[i...].first(where: \.required) {
+                    let late = m.paramsSchema.fields[i...].first(where: \.required)
+                {
                     throw RegistrationError(plugin: pluginID, method: m.name, reason: "required param \(late.name) comes after an optional one")
                 }
                 if s.methods[m.name] != nil || seen.contains(m.name) {
@@ -41,15 +42,18 @@ public final class PluginRegistry: Sendable {
                 }
                 seen.insert(m.name)
             }
-            for m in methods { s.methods[m.name] = m; s.order.append(m.name) }
+            for m in methods {
+                s.methods[m.name] = m
+                s.order.append(m.name)
+            }
             s.plugins.append((pluginID, version, methods.map(\.name)))
         }
     }
 
-    public func method(named name: String) -> AnyMethod? { state.withLock { $0.methods[name] } }
+    package func method(named name: String) -> AnyMethod? { state.withLock { $0.methods[name] } }
 
     /// Every method in registration order.
-    public var methods: [AnyMethod] { state.withLock { s in s.order.compactMap { s.methods[$0] } } }
+    package var methods: [AnyMethod] { state.withLock { s in s.order.compactMap { s.methods[$0] } } }
 
-    public var plugins: [(id: String, version: String, methods: [String])] { state.withLock { $0.plugins } }
+    package var plugins: [(id: String, version: String, methods: [String])] { state.withLock { $0.plugins } }
 }

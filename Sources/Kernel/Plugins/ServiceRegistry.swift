@@ -4,15 +4,15 @@ import Synchronization
 ///
 /// For example Escalation registers the repeat-caller policy that Messaging applies, so that
 /// Messaging never imports Escalation: the protocol lives in a module both depend on.
-public final class ServiceRegistry: Sendable {
+package final class ServiceRegistry: Sendable {
     private let services = Mutex<[ObjectIdentifier: any Sendable]>([:])
-    public init() {}
+    package init() {}
 
-    public func register<S>(_ type: S.Type, _ service: any Sendable) {
+    package func register<S>(_ type: S.Type, _ service: any Sendable) {
         services.withLock { $0[ObjectIdentifier(type)] = service }
     }
 
-    public func resolve<S>(_ type: S.Type) -> S? {
+    package func resolve<S>(_ type: S.Type) -> S? {
         services.withLock { $0[ObjectIdentifier(type)] } as? S
     }
 }

@@ -7,7 +7,7 @@ import JSONRPC
 /// Each module holding patient data registers one in `KernelHost.personalData` (usually in its
 /// plugin's `start`). Everything runs in the caller's transaction, so an erasure across modules
 /// commits or rolls back as one.
-public protocol PersonalDataHolder: Sendable {
+package protocol PersonalDataHolder: Sendable {
     /// The key of this holder's part in an export (`messaging`) and in purge counts.
     var name: String { get }
     /// Everything this holder keeps about the subject (by patient id and by the subject's phone
@@ -22,5 +22,5 @@ public protocol PersonalDataHolder: Sendable {
 }
 
 extension PersonalDataHolder {
-    public func purge(_ retention: RetentionPolicy, now: Date, in db: Database) throws -> [String: Int] { [:] }
+    package func purge(_ retention: RetentionPolicy, now: Date, in db: Database) throws -> [String: Int] { [:] }
 }

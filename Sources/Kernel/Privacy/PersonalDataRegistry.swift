@@ -8,13 +8,13 @@ import Synchronization
 ///
 /// The kernel's own holders (the outbox and the audit trail) are registered from the start; every
 /// other module registers its own when it starts.
-public final class PersonalDataRegistry: Sendable {
+package final class PersonalDataRegistry: Sendable {
     private let holders = Mutex<[any PersonalDataHolder]>([OutboxPersonalData(), AuditTrailPersonalData()])
 
-    public init() {}
+    package init() {}
 
     /// Adds a holder; a second one with the same name replaces the first.
-    public func register(_ holder: any PersonalDataHolder) {
+    package func register(_ holder: any PersonalDataHolder) {
         holders.withLock { list in
             list.removeAll { $0.name == holder.name }
             list.append(holder)
@@ -22,17 +22,17 @@ public final class PersonalDataRegistry: Sendable {
     }
 
     /// The registered holders, by name.
-    public var all: [any PersonalDataHolder] { holders.withLock { $0 }.sorted { $0.name < $1.name } }
+    package var all: [any PersonalDataHolder] { holders.withLock { $0 }.sorted { $0.name < $1.name } }
 
     /// Every holder's part, keyed by holder name.
-    public func export(_ subject: PersonalDataSubject, in db: Database) throws -> JSONObject {
+    package func export(_ subject: PersonalDataSubject, in db: Database) throws -> JSONObject {
         var out = JSONObject()
         for h in all { out[h.name] = try h.export(subject, in: db) }
         return out
     }
 
     /// Anonymises the subject in every holder (in the caller's transaction); rows changed by holder name.
-    public func erase(_ subject: PersonalDataSubject, at now: Date, in db: Database) throws -> [String: Int] {
+    package func erase(_ subject: PersonalDataSubject, at now: Date, in db: Database) throws -> [String: Int] {
         var out: [String: Int] = [:]
         // The audit trail goes last: it may meet rows written by the others' erasure.
         for h in all.sorted(by: { ($0 is AuditTrailPersonalData ? 1 : 0, $0.name) < ($1 is AuditTrailPersonalData ? 1 : 0, $1.name) }) {
@@ -42,7 +42,7 @@ public final class PersonalDataRegistry: Sendable {
     }
 
     /// Purges every retention class past its duration (in the caller's transaction); counts by class.
-    public func purge(_ retention: RetentionPolicy, now: Date, in db: Database) throws -> [String: Int] {
+    package func purge(_ retention: RetentionPolicy, now: Date, in db: Database) throws -> [String: Int] {
         var out: [String: Int] = [:]
         for c in RetentionPolicy.Class.allCases { out[c.rawValue] = 0 }
         for h in all {

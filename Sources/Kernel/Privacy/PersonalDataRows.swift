@@ -5,11 +5,11 @@ import JSONRPC
 /// Database rows as JSON for exports: one object per row, columns as members; instants (columns
 /// named `…At`, `start`, `end`, `blockEnd`, stored as UTC seconds) as RFC 3339 in UTC; JSON held
 /// in text columns stays text.
-public enum PersonalDataRows {
+package enum PersonalDataRows {
     static let utc = TimeZone(identifier: "UTC")!
     static let instantColumns: Set<String> = ["start", "end", "blockEnd"]
 
-    public static func fetch(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> JSONValue {
+    package static func fetch(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> JSONValue {
         var out: [JSONValue] = []
         for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
             var o = JSONObject()
@@ -32,12 +32,12 @@ public enum PersonalDataRows {
     }
 
     /// `(?, ?, …)` for `n` arguments (at least one, so that `IN ()` never appears).
-    public static func placeholders(_ n: Int) -> String {
+    package static func placeholders(_ n: Int) -> String {
         "(" + Array(repeating: "?", count: max(n, 1)).joined(separator: ", ") + ")"
     }
 
     /// The subject's phones as arguments for `placeholders(phones.count)`; one impossible value when none.
-    public static func phoneArguments(_ subject: PersonalDataSubject) -> [String] {
+    package static func phoneArguments(_ subject: PersonalDataSubject) -> [String] {
         subject.phones.isEmpty ? ["\u{0}"] : subject.phones
     }
 }

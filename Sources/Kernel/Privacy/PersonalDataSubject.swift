@@ -4,18 +4,18 @@ import Foundation
 ///
 /// Built once by the patient file (module `Practice`) before anything changes, so that every
 /// module looks for the same person even after the patient row has been anonymised.
-public struct PersonalDataSubject: Sendable, Equatable {
+package struct PersonalDataSubject: Sendable, Equatable {
     /// The patient's id; rows linked to it belong to the subject.
-    public let patientId: String
+    package let patientId: String
     /// E.164 numbers of the patient and of their related persons, minus numbers that another
     /// (not erased) patient also uses: rows with no patient link but one of these numbers (a
     /// message left by the patient's mother, an SMS sent to the patient) belong to the subject.
-    public let phones: [String]
+    package let phones: [String]
     /// Identifying strings (names, email, birth date, phone numbers as written in French) that
     /// must not survive in free text (outbox payloads, the audit trail's older rows).
-    public let identifiers: [String]
+    package let identifiers: [String]
 
-    public init(patientId: String, phones: [String], identifiers: [String]) {
+    package init(patientId: String, phones: [String], identifiers: [String]) {
         self.patientId = patientId
         self.phones = phones
         // Very short strings ("Li") would match inside unrelated words: only longer ones are searched.
@@ -24,14 +24,14 @@ public struct PersonalDataSubject: Sendable, Equatable {
 
     /// The patient id as a JSON string (`"pat_…"`, quotes included): payloads and audit params
     /// are JSON, and the quotes keep a short id from matching inside other values.
-    public var quotedPatientId: String { "\"" + patientId + "\"" }
+    package var quotedPatientId: String { "\"" + patientId + "\"" }
 
     /// The quoted patient id, the phones and the identifiers: every string whose presence in a
     /// payload ties it to the subject.
-    public var needles: [String] { [quotedPatientId] + phones + identifiers }
+    package var needles: [String] { [quotedPatientId] + phones + identifiers }
 
     /// Whether `text` mentions the subject (case-insensitive for identifiers).
-    public func isMentioned(in text: String) -> Bool {
+    package func isMentioned(in text: String) -> Bool {
         if text.contains(quotedPatientId) || phones.contains(where: { text.contains($0) }) { return true }
         return identifiers.contains { text.range(of: $0, options: [.caseInsensitive, .diacriticInsensitive]) != nil }
     }

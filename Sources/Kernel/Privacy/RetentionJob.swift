@@ -1,28 +1,28 @@
 import Foundation
 import GRDB
 import JSONRPC
-import Synchronization
 import Logging
+import Synchronization
 
 /// The retention purge: every module's data past its duration (`RetentionPolicy`) removed in one
 /// transaction, with an audit row (`privacy.retention`, actor `retention`) giving the counts.
 ///
 /// `start` runs it in the background once a day on the host's clock (the first run one day after
 /// start, so a restart does not purge twice in a row); `privacy.purge` runs it at once.
-public final class RetentionJob: Sendable {
-    public let policy: RetentionPolicy
+package final class RetentionJob: Sendable {
+    package let policy: RetentionPolicy
     /// Time between two background runs.
-    public let interval: TimeInterval
+    package let interval: TimeInterval
     private let task = Mutex<Task<Void, Never>?>(nil)
 
-    public init(policy: RetentionPolicy, interval: TimeInterval = 86_400) {
+    package init(policy: RetentionPolicy, interval: TimeInterval = 86_400) {
         self.policy = policy
         self.interval = interval
     }
 
     /// Purges now; returns the counts by retention class (zero for classes with nothing to purge).
     @discardableResult
-    public func run(host: KernelHost, actor: String = "retention") async throws -> [String: Int] {
+    package func run(host: KernelHost, actor: String = "retention") async throws -> [String: Int] {
         let now = host.clock.now()
         let policy = self.policy
         let registry = host.personalData
@@ -30,14 +30,15 @@ public final class RetentionJob: Sendable {
             let counts = try registry.purge(policy, now: now, in: db)
             var params = JSONObject()
             for (k, v) in counts.sorted(by: { $0.key < $1.key }) { params[k] = .int(v) }
-            try KernelStore.insertAudit(at: now, session: 0, actor: actor, role: .admin, method: "privacy.retention",
-                                paramsText: JSONWriter.string(.object(params)), in: db)
+            try KernelStore.insertAudit(
+                at: now, session: 0, actor: actor, role: .admin, method: "privacy.retention",
+                paramsText: JSONWriter.string(.object(params)), in: db)
             return counts
         }
     }
 
     /// Starts the daily background run.
-    public func start(host: KernelHost) {
+    package func start(host: KernelHost) {
         let worker = Task { [self] in
             var next = host.clock.now().addingTimeInterval(interval)
             while !Task.isCancelled {
@@ -58,8 +59,11 @@ public final class RetentionJob: Sendable {
         task.withLock { $0 = worker }
     }
 
-    public func stop() async {
-        let worker = task.withLock { t -> Task<Void, Never>? in defer { t = nil }; return t }
+    package func stop() async {
+        let worker = task.withLock { t -> Task<Void, Never>? in
+            defer { t = nil }
+            return t
+        }
         worker?.cancel()
         await worker?.value
     }

@@ -3,9 +3,9 @@ import JSONRPC
 
 /// How long each kind of data is kept before the retention purge removes it (`privacy.retention`
 /// in the configuration, in days). The defaults and their sources are in `Docs/privacy.md`.
-public struct RetentionPolicy: Sendable, Equatable {
+package struct RetentionPolicy: Sendable, Equatable {
     /// A kind of data with its own duration.
-    public enum Class: String, Sendable, CaseIterable, Codable {
+    package enum Class: String, Sendable, CaseIterable, Codable {
         /// Messages taken for the practice, once completed (open ones are promises and stay).
         case messages
         /// The contact journal (every call, SMS or mail, with its caller).
@@ -20,7 +20,7 @@ public struct RetentionPolicy: Sendable, Equatable {
         case audit
 
         /// The default duration, in days.
-        public var defaultDays: Int {
+        package var defaultDays: Int {
             switch self {
             case .messages, .contacts, .incidents, .audit, .callRecords: 365
             case .outbox: 30
@@ -29,22 +29,22 @@ public struct RetentionPolicy: Sendable, Equatable {
     }
 
     /// Duration in days, by class.
-    public var days: [Class: Int]
+    package var days: [Class: Int]
 
     /// The defaults (`Docs/privacy.md`).
-    public static let defaults = RetentionPolicy(days: Dictionary(uniqueKeysWithValues: Class.allCases.map { ($0, $0.defaultDays) }))
+    package static let defaults = RetentionPolicy(days: Dictionary(uniqueKeysWithValues: Class.allCases.map { ($0, $0.defaultDays) }))
 
-    public init(days: [Class: Int]) { self.days = days }
+    package init(days: [Class: Int]) { self.days = days }
 
     /// The duration of `c`, in days.
-    public func duration(_ c: Class) -> Int { days[c] ?? c.defaultDays }
+    package func duration(_ c: Class) -> Int { days[c] ?? c.defaultDays }
 
     /// The instant before which data of class `c` is purged at `now`.
-    public func cutoff(_ c: Class, now: Date) -> Date { now.addingTimeInterval(-Double(duration(c)) * 86_400) }
+    package func cutoff(_ c: Class, now: Date) -> Date { now.addingTimeInterval(-Double(duration(c)) * 86_400) }
 
     /// Reads `privacy.retention` (absent: the defaults); unknown keys and durations that are not
     /// whole numbers of days from 1 to 36500 are reported in `issues`.
-    public init(configuration: ConfigurationDocument, issues: inout [ConfigurationIssue]) {
+    package init(configuration: ConfigurationDocument, issues: inout [ConfigurationIssue]) {
         days = Self.read(configuration, issues: &issues)
     }
 
@@ -75,7 +75,7 @@ public struct RetentionPolicy: Sendable, Equatable {
     }
 
     /// The durations as JSON (`{"messages": 365, …}`), for replies and the audit trail.
-    public var json: JSONValue {
+    package var json: JSONValue {
         var o = JSONObject()
         for c in Class.allCases { o[c.rawValue] = .number(String(duration(c))) }
         return .object(o)

@@ -7,29 +7,29 @@ import Synchronization
 /// Keep it alive while it is needed: the store holds its transaction observers weakly
 /// (`add(transactionObserver:extent: .observerLifetime)`). The host's outbox signal is one (inserts
 /// into `outbox`); the agenda's calendar feeds keep another (appointments and revocations).
-public final class CommitObserver: TransactionObserver, Sendable {
+package final class CommitObserver: TransactionObserver, Sendable {
     private let selects: @Sendable (DatabaseEventKind) -> Bool
     private let onCommit: @Sendable () -> Void
     /// Set on the writer's connection during a transaction; read there at commit or rollback.
     private let changed = Atomic<Bool>(false)
 
-    public init(observes: @escaping @Sendable (DatabaseEventKind) -> Bool, onCommit: @escaping @Sendable () -> Void) {
+    package init(observes: @escaping @Sendable (DatabaseEventKind) -> Bool, onCommit: @escaping @Sendable () -> Void) {
         selects = observes
         self.onCommit = onCommit
     }
 
-    public func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool { selects(eventKind) }
+    package func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool { selects(eventKind) }
 
-    public func databaseDidChange(with event: DatabaseEvent) {
+    package func databaseDidChange(with event: DatabaseEvent) {
         changed.store(true, ordering: .relaxed)
         stopObservingDatabaseChangesUntilNextTransaction()
     }
 
-    public func databaseDidCommit(_ db: Database) {
+    package func databaseDidCommit(_ db: Database) {
         if changed.exchange(false, ordering: .relaxed) { onCommit() }
     }
 
-    public func databaseDidRollback(_ db: Database) {
+    package func databaseDidRollback(_ db: Database) {
         changed.store(false, ordering: .relaxed)
     }
 }

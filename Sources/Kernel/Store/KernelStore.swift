@@ -40,11 +40,16 @@ enum KernelStore {
 
     /// Audit entries newest first, of one method if given, with ids below `before`; at most `limit`.
     static func auditEntries(method: String?, before: Int64?, limit: Int, in db: Database) throws -> [AuditLog.Entry] {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT id, at, actor, role, method, params FROM kernel_audit
-            WHERE (?1 IS NULL OR method = ?1) AND (?3 IS NULL OR id < ?3) ORDER BY id DESC LIMIT ?2
-            """, arguments: [method, limit, before])
-        return rows.map { AuditLog.Entry(id: $0["id"], at: Date(timeIntervalSince1970: $0["at"]), actor: $0["actor"], role: $0["role"], method: $0["method"], params: $0["params"]) }
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, at, actor, role, method, params FROM kernel_audit
+                WHERE (?1 IS NULL OR method = ?1) AND (?3 IS NULL OR id < ?3) ORDER BY id DESC LIMIT ?2
+                """, arguments: [method, limit, before])
+        return rows.map {
+            AuditLog.Entry(
+                id: $0["id"], at: Date(timeIntervalSince1970: $0["at"]), actor: $0["actor"], role: $0["role"], method: $0["method"], params: $0["params"])
+        }
     }
 
     /// Every audit row's id and params text.
@@ -59,8 +64,9 @@ enum KernelStore {
 
     /// The audit rows naming the patient id (as a JSON string), as JSON rows.
     static func exportAudit(quotedPatientId: String, in db: Database) throws -> JSONValue {
-        try PersonalDataRows.fetch(db, sql: "SELECT at, actor, role, method, params FROM kernel_audit WHERE instr(params, ?) > 0 ORDER BY id",
-                                   arguments: [quotedPatientId])
+        try PersonalDataRows.fetch(
+            db, sql: "SELECT at, actor, role, method, params FROM kernel_audit WHERE instr(params, ?) > 0 ORDER BY id",
+            arguments: [quotedPatientId])
     }
 
     /// Deletes audit rows written before `cutoff`; returns how many.
@@ -102,14 +108,14 @@ enum KernelStore {
         }
     }
 
-
     /// Writes a pending outbox row due now; returns its row id.
     static func insertOutbox(_ item: Outbox.Item, messageId: String, at now: Date, in db: Database) throws -> Int64 {
         let t = now.timeIntervalSince1970
-        try db.execute(sql: """
-            INSERT INTO outbox(messageId, channel, destination, event, payload, urgency, reference, status, attempts, nextAttemptAt, createdAt, updatedAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)
-            """, arguments: [messageId, item.channel, item.destination, item.event, item.payload, item.urgency.rawValue, item.reference, t, t, t])
+        try db.execute(
+            sql: """
+                INSERT INTO outbox(messageId, channel, destination, event, payload, urgency, reference, status, attempts, nextAttemptAt, createdAt, updatedAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)
+                """, arguments: [messageId, item.channel, item.destination, item.event, item.payload, item.urgency.rawValue, item.reference, t, t, t])
         return db.lastInsertedRowID
     }
 
@@ -133,18 +139,24 @@ enum KernelStore {
             let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
             var arguments = StatementArguments(chunk)
             var filter = ""
-            if let channel { filter = " AND channel = ?"; arguments += [channel] }
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT id, messageId, channel, destination, event, status, attempts, lastError, createdAt, updatedAt, reference
-                FROM outbox WHERE reference IN (\(marks)) AND status != 'fannedOut'\(filter) ORDER BY id
-                """, arguments: arguments)
+            if let channel {
+                filter = " AND channel = ?"
+                arguments += [channel]
+            }
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT id, messageId, channel, destination, event, status, attempts, lastError, createdAt, updatedAt, reference
+                    FROM outbox WHERE reference IN (\(marks)) AND status != 'fannedOut'\(filter) ORDER BY id
+                    """, arguments: arguments)
             while let row = try rows.next() {
                 let reference: String = row["reference"]
-                out[reference, default: []].append(Outbox.Delivery(
-                    outboxId: row["id"], messageId: row["messageId"], channel: row["channel"], to: row["destination"],
-                    event: row["event"], status: Outbox.Delivery.Status(outboxStatus: row["status"]), attempts: row["attempts"],
-                    lastError: row["lastError"], createdAt: Date(timeIntervalSince1970: row["createdAt"]),
-                    updatedAt: Date(timeIntervalSince1970: row["updatedAt"])))
+                out[reference, default: []].append(
+                    Outbox.Delivery(
+                        outboxId: row["id"], messageId: row["messageId"], channel: row["channel"], to: row["destination"],
+                        event: row["event"], status: Outbox.Delivery.Status(outboxStatus: row["status"]), attempts: row["attempts"],
+                        lastError: row["lastError"], createdAt: Date(timeIntervalSince1970: row["createdAt"]),
+                        updatedAt: Date(timeIntervalSince1970: row["updatedAt"])))
             }
         }
         return out
@@ -153,8 +165,9 @@ enum KernelStore {
     /// Outbox rows going to one of the subject's numbers or whose payload mentions the subject.
     private static func outboxIds(_ subject: PersonalDataSubject, in db: Database) throws -> [Int64] {
         let phones = PersonalDataRows.phoneArguments(subject)
-        var ids = try Int64.fetchAll(db, sql: "SELECT id FROM outbox WHERE destination IN \(PersonalDataRows.placeholders(phones.count))",
-                                     arguments: StatementArguments(phones))
+        var ids = try Int64.fetchAll(
+            db, sql: "SELECT id FROM outbox WHERE destination IN \(PersonalDataRows.placeholders(phones.count))",
+            arguments: StatementArguments(phones))
         // Payloads are searched for every needle in SQL first (instr is exact), then identifiers
         // again without case or accents.
         let needles = subject.needles
@@ -172,29 +185,33 @@ enum KernelStore {
     static func exportOutbox(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
         let ids = try outboxIds(subject, in: db)
         guard !ids.isEmpty else { return .array([]) }
-        return try PersonalDataRows.fetch(db, sql: """
-            SELECT messageId, channel, destination, event, payload, status, attempts, createdAt, updatedAt
-            FROM outbox WHERE id IN \(PersonalDataRows.placeholders(ids.count)) ORDER BY id
-            """, arguments: StatementArguments(ids))
+        return try PersonalDataRows.fetch(
+            db,
+            sql: """
+                SELECT messageId, channel, destination, event, payload, status, attempts, createdAt, updatedAt
+                FROM outbox WHERE id IN \(PersonalDataRows.placeholders(ids.count)) ORDER BY id
+                """, arguments: StatementArguments(ids))
     }
 
     /// Empties the payload and destination of the subject's rows (pending ones marked dead, "erased"); returns how many.
     static func eraseOutbox(_ subject: PersonalDataSubject, at now: Date, in db: Database) throws -> Int {
         let ids = try outboxIds(subject, in: db)
         guard !ids.isEmpty else { return 0 }
-        try db.execute(sql: """
-            UPDATE outbox SET payload = '', destination = '', updatedAt = ?,
-              status = CASE WHEN status IN ('pending', 'inflight') THEN 'dead' ELSE status END,
-              lastError = CASE WHEN status IN ('pending', 'inflight') THEN 'erased' ELSE lastError END
-            WHERE id IN \(PersonalDataRows.placeholders(ids.count))
-            """, arguments: [now.timeIntervalSince1970] + StatementArguments(ids))
+        try db.execute(
+            sql: """
+                UPDATE outbox SET payload = '', destination = '', updatedAt = ?,
+                  status = CASE WHEN status IN ('pending', 'inflight') THEN 'dead' ELSE status END,
+                  lastError = CASE WHEN status IN ('pending', 'inflight') THEN 'erased' ELSE lastError END
+                WHERE id IN \(PersonalDataRows.placeholders(ids.count))
+                """, arguments: [now.timeIntervalSince1970] + StatementArguments(ids))
         return ids.count
     }
 
     /// Deletes delivered and dead rows last changed before `cutoff`; returns how many.
     static func purgeOutbox(before cutoff: Date, in db: Database) throws -> Int {
-        try db.execute(sql: "DELETE FROM outbox WHERE status IN ('delivered', 'dead') AND updatedAt < ?",
-                       arguments: [cutoff.timeIntervalSince1970])
+        try db.execute(
+            sql: "DELETE FROM outbox WHERE status IN ('delivered', 'dead') AND updatedAt < ?",
+            arguments: [cutoff.timeIntervalSince1970])
         return db.changesCount
     }
 
@@ -207,6 +224,7 @@ enum KernelStore {
 
     /// Writes to a temporary table, so that the transaction takes the write lock: fails on a read-only or full disk, a locked file.
     static func probeWrite(in db: Database) throws {
-        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS kernel_readyz(at REAL); DELETE FROM kernel_readyz; INSERT INTO kernel_readyz VALUES (julianday('now'))")
+        try db.execute(
+            sql: "CREATE TEMP TABLE IF NOT EXISTS kernel_readyz(at REAL); DELETE FROM kernel_readyz; INSERT INTO kernel_readyz VALUES (julianday('now'))")
     }
 }

@@ -4,9 +4,9 @@ import GRDB
 /// The database: SQLite through GRDB, one file in WAL mode, or in memory for tests.
 ///
 /// Each module registers its own migrations; `migrate` applies them in registration order.
-public final class Store: Sendable {
-    public let writer: any DatabaseWriter
-    public let path: String
+package final class Store: Sendable {
+    package let writer: any DatabaseWriter
+    package let path: String
     private let commits: GroupCommit
     /// A read-only connection of its own for `peek`; nil in memory, where there is only one.
     private let peeker: DatabaseQueue?
@@ -14,7 +14,7 @@ public final class Store: Sendable {
     /// Opens (creating if needed) the database file at `path` in WAL mode. A new file is readable by
     /// its owner only (0600; SQLite gives its -wal and -shm files the same mode), and deleted
     /// content is overwritten (`secure_delete`), so an erased patient does not linger in free pages.
-    public init(path: String) throws {
+    package init(path: String) throws {
         if !FileManager.default.fileExists(atPath: path) {
             FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
@@ -35,16 +35,16 @@ public final class Store: Sendable {
     }
 
     /// A private in-memory database.
-    public init(inMemory: Void = ()) throws {
+    package init(inMemory: Void = ()) throws {
         writer = try DatabaseQueue()
         commits = GroupCommit(writer: writer)
         peeker = nil
         path = ":memory:"
     }
 
-    public func migrate(_ migrator: DatabaseMigrator) throws { try migrator.migrate(writer) }
+    package func migrate(_ migrator: DatabaseMigrator) throws { try migrator.migrate(writer) }
 
-    public func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
+    package func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
         try await writer.read(body)
     }
 
@@ -54,21 +54,21 @@ public final class Store: Sendable {
     /// For checks of a few microseconds ("has this changed since?") and the small reads they lead
     /// to, where entering the reader pool (a pool slot, a schema check) would cost more than the
     /// read. Calls are serialised on that one connection, so keep them short.
-    public func peek<T>(_ body: (Database) throws -> T) throws -> T {
+    package func peek<T>(_ body: (Database) throws -> T) throws -> T {
         if let peeker { return try peeker.inDatabase(body) }
         return try writer.unsafeReentrantRead(body)
     }
 
     /// Like `peek`, but in one read transaction: every statement sees the same commit. For a few
     /// short reads that must agree with each other.
-    public func peekSnapshot<T>(_ body: (Database) throws -> T) throws -> T {
+    package func peekSnapshot<T>(_ body: (Database) throws -> T) throws -> T {
         try peek { db in try Self.inReadTransaction(db, body) }
     }
 
     /// Runs `body` on a connection of the reader pool, on the calling thread, in one read
     /// transaction. For code that cannot await and reads more than a `peek` should (others would
     /// wait on that one connection meanwhile); entering the pool costs more than a `peek`.
-    public func snapshot<T>(_ body: (Database) throws -> T) throws -> T {
+    package func snapshot<T>(_ body: (Database) throws -> T) throws -> T {
         if let pool = writer as? DatabasePool { return try pool.read(body) }
         return try writer.unsafeReentrantRead { db in try Self.inReadTransaction(db, body) }
     }
@@ -86,19 +86,20 @@ public final class Store: Sendable {
     /// Runs `body` in a write transaction and returns once it is committed. Writes that arrive
     /// while another commits are committed together (see `GroupCommit`); if `body` throws, its
     /// changes are rolled back and nobody else's are.
-    public func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    package func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await commits.submit(body)
     }
 
     /// Copies every change of the write-ahead log into the database file and empties the log
     /// (`PRAGMA wal_checkpoint(TRUNCATE)`), so the `.sqlite` file alone holds everything.
     /// Waits for running reads and writes to finish (at most the busy timeout). In memory: nothing.
-    public func checkpoint() throws {
+    package func checkpoint() throws {
         guard let pool = writer as? DatabasePool else { return }
         try pool.writeWithoutTransaction { db in
             let result = try db.checkpoint(.truncate)
             guard result.walFrameCount <= 0 || result.checkpointedFrameCount == result.walFrameCount else {
-                throw DatabaseError(resultCode: .SQLITE_BUSY, message: "checkpoint left \(result.walFrameCount - result.checkpointedFrameCount) frames in the log")
+                throw DatabaseError(
+                    resultCode: .SQLITE_BUSY, message: "checkpoint left \(result.walFrameCount - result.checkpointedFrameCount) frames in the log")
             }
         }
     }
@@ -106,7 +107,7 @@ public final class Store: Sendable {
     /// Checkpoints (see `checkpoint`) then closes every connection. A checkpoint that fails does
     /// not lose data (the log stays beside the file, and SQLite replays it on the next open); its
     /// error is thrown after the connections are closed.
-    public func close() throws {
+    package func close() throws {
         var checkpointError: (any Error)?
         do { try checkpoint() } catch { checkpointError = error }
         try peeker?.close()
@@ -119,7 +120,7 @@ public final class Store: Sendable {
     /// other connections (of this process or another) keep reading and writing. The copy is one
     /// self-contained file (rollback journal, no log beside it), created with mode 0600, and
     /// replaces `path` atomically once complete; `path` must not exist unless `replace` is true.
-    public static func backup(database: String, to path: String, replace: Bool = false) throws {
+    package static func backup(database: String, to path: String, replace: Bool = false) throws {
         guard FileManager.default.fileExists(atPath: database) else { throw BackupError("\(database): no such database file") }
         if !replace && FileManager.default.fileExists(atPath: path) { throw BackupError("\(path): the file already exists") }
         let partial = path + ".partial-\(getpid())"
@@ -145,8 +146,8 @@ public final class Store: Sendable {
     }
 
     /// A backup that cannot start or finish, said in one line.
-    public struct BackupError: Error, CustomStringConvertible {
-        public let description: String
+    package struct BackupError: Error, CustomStringConvertible {
+        package let description: String
         init(_ description: String) { self.description = description }
     }
 }

@@ -10,7 +10,7 @@ import Synchronization
 /// one, so under load a few transactions a second hold everything, and nothing waits in memory
 /// longer than a commit. `flush()` returns once everything added before it is committed: the host
 /// flushes every write-behind before `kernel.audit` reads the trail and at shutdown.
-public final class WriteBehind<Pending: Sendable>: Sendable {
+package final class WriteBehind<Pending: Sendable>: Sendable {
     private struct State {
         var pending: Pending
         var writing = false
@@ -28,8 +28,10 @@ public final class WriteBehind<Pending: Sendable>: Sendable {
     /// - Parameters:
     ///   - empty: the value that holds nothing; `isEmpty` tells whether a value holds nothing.
     ///   - write: writes one batch, inside a write transaction.
-    public init(store: Store, logger: Logger, label: String, empty: Pending, isEmpty: @escaping @Sendable (Pending) -> Bool,
-                write: @escaping @Sendable (Database, Pending) throws -> Void) {
+    package init(
+        store: Store, logger: Logger, label: String, empty: Pending, isEmpty: @escaping @Sendable (Pending) -> Bool,
+        write: @escaping @Sendable (Database, Pending) throws -> Void
+    ) {
         self.store = store
         self.logger = logger
         self.label = label
@@ -40,7 +42,7 @@ public final class WriteBehind<Pending: Sendable>: Sendable {
     }
 
     /// Adds to what is owed (`update` runs under the lock: keep it short) and starts a write if none runs.
-    public func add(_ update: (inout Pending) -> Void) {
+    package func add(_ update: (inout Pending) -> Void) {
         let start = state.withLock { s -> Bool in
             update(&s.pending)
             if s.writing { return false }
@@ -51,7 +53,7 @@ public final class WriteBehind<Pending: Sendable>: Sendable {
     }
 
     /// Returns once everything added before the call is committed.
-    public func flush() async {
+    package func flush() async {
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
             let start = state.withLock { s -> Bool? in
                 if !s.writing && isEmpty(s.pending) { return nil }

@@ -8,12 +8,12 @@
 /// → +596). Any other `+` or `00` number with 8 to 15 digits is kept as E.164 without further
 /// checks. Anything else throws a `PhoneNumberError` that says what is wrong. Coded as the
 /// E.164 string; decoding normalises.
-public struct PhoneNumber: Sendable, Hashable, Codable, CustomStringConvertible {
+package struct PhoneNumber: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The number in E.164: `+`, then 8 to 15 digits.
-    public let e164: String
+    package let e164: String
 
     /// Normalises `input`; throws `PhoneNumberError` when it is not a usable number.
-    public init(_ input: String) throws(PhoneNumberError) {
+    package init(_ input: String) throws(PhoneNumberError) {
         var digits = ""
         var international = false
         var sawAnything = false
@@ -64,21 +64,23 @@ public struct PhoneNumber: Sendable, Hashable, Codable, CustomStringConvertible 
 
     /// True for a mobile number of France (+33 6, +33 7) or of an overseas department
     /// (0690/0691, 0694, 0696/0697, 0692/0693, 0639 in national form).
-    public var isMobile: Bool {
+    package var isMobile: Bool {
         if e164.hasPrefix("+336") || e164.hasPrefix("+337") { return e164.count == 12 }
-        let overseasMobile = ["+590690", "+590691", "+594694", "+596696", "+596697",
-                              "+262692", "+262693", "+262639"]
+        let overseasMobile = [
+            "+590690", "+590691", "+594694", "+596696", "+596697",
+            "+262692", "+262693", "+262639"
+        ]
         return e164.count == 13 && overseasMobile.contains { e164.hasPrefix($0) }
     }
 
     /// A number as a secretary reads it aloud or in a queue: the French national form when it has one,
     /// else the text as given (an unparsable or foreign number is never altered).
-    public static func spoken(_ text: String) -> String {
+    package static func spoken(_ text: String) -> String {
         (try? PhoneNumber(text)).flatMap(\.frenchNationalFormat) ?? text
     }
 
     /// The French national form, `06 12 34 56 78`, for French and overseas numbers; nil otherwise.
-    public var frenchNationalFormat: String? {
+    package var frenchNationalFormat: String? {
         let national: Substring
         if e164.hasPrefix("+33") && e164.count == 12 {
             national = e164.dropFirst(3)
@@ -94,7 +96,7 @@ public struct PhoneNumber: Sendable, Hashable, Codable, CustomStringConvertible 
         return stride(from: 0, to: 10, by: 2).map { String(digits[$0..<$0 + 2]) }.joined(separator: " ")
     }
 
-    public var description: String { e164 }
+    package var description: String { e164 }
 
     /// The country codes that share the French national numbering plan: metropolitan France and
     /// the overseas departments, whose subscribers have 9-digit national numbers dialled `0…`
@@ -107,7 +109,7 @@ public struct PhoneNumber: Sendable, Hashable, Codable, CustomStringConvertible 
 
     /// The 9-digit national significant number (without the trunk 0) when the number belongs to
     /// the French plan; nil otherwise.
-    public var frenchNationalSignificantNumber: String? {
+    package var frenchNationalSignificantNumber: String? {
         for code in PhoneNumber.frenchPlanCountryCodes where e164.hasPrefix("+" + code) {
             let national = e164.dropFirst(1 + code.count)
             if national.count == 9, !national.hasPrefix("0") { return String(national) }
@@ -119,21 +121,21 @@ public struct PhoneNumber: Sendable, Hashable, Codable, CustomStringConvertible 
     /// number for the French plan (so `+33 6 39 98 12 01`, `06 39 98 12 01` — which the plan gives
     /// to Mayotte, `+262 639 98 12 01` — and `+590 6 39 98 12 01` all match), the E.164 otherwise.
     /// The plan gives each national number to one territory, so no two real subscribers share a key.
-    public var matchKey: String { frenchNationalSignificantNumber.map { "FR" + $0 } ?? e164 }
+    package var matchKey: String { frenchNationalSignificantNumber.map { "FR" + $0 } ?? e164 }
 
     /// Every E.164 spelling with this number's `matchKey`, its own first: what to look for in a
     /// column that stores E.164 strings.
-    public var matchingE164s: [String] {
+    package var matchingE164s: [String] {
         guard let national = frenchNationalSignificantNumber else { return [e164] }
         return [e164] + PhoneNumber.frenchPlanCountryCodes.map { "+" + $0 + national }.filter { $0 != e164 }
     }
 
     /// Whether this number and `other` reach the same subscriber (same `matchKey`).
-    public func matches(_ other: PhoneNumber) -> Bool { matchKey == other.matchKey }
+    package func matches(_ other: PhoneNumber) -> Bool { matchKey == other.matchKey }
 
     /// Whether two numbers, as people write them or as stored, reach the same subscriber; false
     /// when either is not a number.
-    public static func sameSubscriber(_ a: String, _ b: String) -> Bool {
+    package static func sameSubscriber(_ a: String, _ b: String) -> Bool {
         guard let x = try? PhoneNumber(a), let y = try? PhoneNumber(b) else { return false }
         return x.matches(y)
     }
@@ -149,7 +151,7 @@ public struct PhoneNumber: Sendable, Hashable, Codable, CustomStringConvertible 
         }
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         do {
@@ -159,7 +161,7 @@ public struct PhoneNumber: Sendable, Hashable, Codable, CustomStringConvertible 
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(e164)
     }

@@ -1,6 +1,6 @@
 /// Why a text is not a usable phone number; `description` says what is wrong, in English,
 /// for validation errors and logs.
-public enum PhoneNumberError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum PhoneNumberError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Nothing but spaces and separators.
     case empty
     /// A character that is neither a digit nor a separator (space . - / ( )), or a misplaced `+`.
@@ -10,7 +10,7 @@ public enum PhoneNumberError: Error, Sendable, Hashable, CustomStringConvertible
     /// An international number whose digits after `+` are not 8 to 15, or start with 0.
     case invalidInternationalNumber(digits: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .empty:
             "phone number is empty"

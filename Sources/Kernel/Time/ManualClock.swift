@@ -2,16 +2,19 @@ import Foundation
 import Synchronization
 
 /// A clock that moves only when told to; sleepers wake as soon as it passes their deadline.
-public final class ManualClock: WallClock {
-    private struct Sleeper { let deadline: Date; let continuation: CheckedContinuation<Void, any Error> }
+package final class ManualClock: WallClock {
+    private struct Sleeper {
+        let deadline: Date
+        let continuation: CheckedContinuation<Void, any Error>
+    }
     private let state: Mutex<(now: Date, sleepers: [UInt64: Sleeper], next: UInt64)>
 
-    public init(_ start: Date) { state = Mutex((start, [:], 0)) }
+    package init(_ start: Date) { state = Mutex((start, [:], 0)) }
 
-    public func now() -> Date { state.withLock { $0.now } }
+    package func now() -> Date { state.withLock { $0.now } }
 
     /// Moves the clock to `date` (never backwards) and wakes the sleepers whose deadline has come.
-    public func set(_ date: Date) {
+    package func set(_ date: Date) {
         let due = state.withLock { s -> [Sleeper] in
             if date > s.now { s.now = date }
             let ready = s.sleepers.filter { $0.value.deadline <= s.now }
@@ -21,10 +24,13 @@ public final class ManualClock: WallClock {
         for s in due { s.continuation.resume() }
     }
 
-    public func advance(by seconds: TimeInterval) { set(now().addingTimeInterval(seconds)) }
+    package func advance(by seconds: TimeInterval) { set(now().addingTimeInterval(seconds)) }
 
-    public func sleep(until deadline: Date) async throws {
-        let key = state.withLock { s -> UInt64 in s.next += 1; return s.next }
+    package func sleep(until deadline: Date) async throws {
+        let key = state.withLock { s -> UInt64 in
+            s.next += 1
+            return s.next
+        }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
                 let resumeNow = state.withLock { s -> Bool in
@@ -42,5 +48,5 @@ public final class ManualClock: WallClock {
     }
 
     /// How many tasks are waiting on this clock (lets tests wait until a worker is parked).
-    public var sleeperCount: Int { state.withLock { $0.sleepers.count } }
+    package var sleeperCount: Int { state.withLock { $0.sleepers.count } }
 }

@@ -9,7 +9,7 @@ import Synchronization
 /// - a waiting task that is cancelled returns at once;
 /// - an instance belongs to whoever created it: the host owns the outbox's (`KernelHost.outboxSignal`),
 ///   a worker owns its own. There is no shared instance, so two hosts in one process never wake each other.
-public final class WakeSignal: Sendable {
+package final class WakeSignal: Sendable {
     private struct State {
         var fired = false
         var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
@@ -17,12 +17,15 @@ public final class WakeSignal: Sendable {
     }
     private let state = Mutex(State())
 
-    public init() {}
+    package init() {}
 
     /// Wakes the current waiters, or the next one if none waits.
-    public func fire() {
+    package func fire() {
         let waiters = state.withLock { s -> [CheckedContinuation<Void, Never>] in
-            if s.waiters.isEmpty { s.fired = true; return [] }
+            if s.waiters.isEmpty {
+                s.fired = true
+                return []
+            }
             defer { s.waiters = [:] }
             return Array(s.waiters.values)
         }
@@ -33,12 +36,18 @@ public final class WakeSignal: Sendable {
     var isPending: Bool { state.withLock { $0.fired } }
 
     /// Returns at once if fired since the last wait; otherwise when fired or when the task is cancelled.
-    public func wait() async {
-        let key = state.withLock { s -> UInt64 in s.next += 1; return s.next }
+    package func wait() async {
+        let key = state.withLock { s -> UInt64 in
+            s.next += 1
+            return s.next
+        }
         await withTaskCancellationHandler {
             await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
                 let resumeNow = state.withLock { s -> Bool in
-                    if s.fired { s.fired = false; return true }
+                    if s.fired {
+                        s.fired = false
+                        return true
+                    }
                     if Task.isCancelled { return true }
                     s.waiters[key] = c
                     return false
@@ -53,7 +62,7 @@ public final class WakeSignal: Sendable {
 
     /// Returns when fired, when `clock` reaches `deadline` (never if nil), or when the task is
     /// cancelled, whichever comes first. The clock is the host's, so a `ManualClock` drives it in tests.
-    public func wait(until deadline: Date?, on clock: any WallClock) async {
+    package func wait(until deadline: Date?, on clock: any WallClock) async {
         guard let deadline else { return await wait() }
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.wait() }

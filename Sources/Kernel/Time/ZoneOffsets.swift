@@ -6,22 +6,22 @@ import Synchronization
 /// output convert thousands of instants per call).
 ///
 /// Outside that span, and for zones whose offset the table cannot follow, it asks `TimeZone` itself.
-public final class ZoneOffsets: Sendable {
-    public let timeZone: TimeZone
+package final class ZoneOffsets: Sendable {
+    package let timeZone: TimeZone
     /// Whether the zone is UTC itself (RFC 3339 writes "Z" for it rather than "+00:00").
-    public let isUTC: Bool
+    package let isUTC: Bool
     /// Instants (seconds since 1970) at which the offset changes, ascending, and the offset from each on.
     private let changes: [Double]
     private let offsets: [Int]
     /// The offset before the first change.
     private let initialOffset: Int
     private static let start = 0.0
-    private static let end = 4_102_444_800.0  // 2100-01-01T00:00:00Z
+    private static let end = 4_102_444_800.0 // 2100-01-01T00:00:00Z
 
     private static let cache = Mutex<[String: ZoneOffsets]>([:])
 
     /// The table of `timeZone`, built on first use and kept.
-    public static func of(_ timeZone: TimeZone) -> ZoneOffsets {
+    package static func of(_ timeZone: TimeZone) -> ZoneOffsets {
         if let known = cache.withLock({ $0[timeZone.identifier] }) { return known }
         let table = ZoneOffsets(timeZone)
         cache.withLock { $0[timeZone.identifier] = table }
@@ -45,14 +45,15 @@ public final class ZoneOffsets: Sendable {
     }
 
     /// Seconds east of UTC at `date`.
-    public func secondsFromGMT(for date: Date) -> Int { span(at: date).offset }
+    package func secondsFromGMT(for date: Date) -> Int { span(at: date).offset }
 
     /// The offset at `date`, and the span of UTC seconds `[from, until)` over which it holds (an
     /// empty span outside the table, where nothing can be reused).
-    public func span(at date: Date) -> (offset: Int, from: Double, until: Double) {
+    package func span(at date: Date) -> (offset: Int, from: Double, until: Double) {
         let t = date.timeIntervalSince1970
         guard t >= Self.start, t < Self.end else { return (timeZone.secondsFromGMT(for: date), t, t) }
-        var low = 0, high = changes.count
+        var low = 0
+        var high = changes.count
         while low < high {
             let mid = (low + high) / 2
             if changes[mid] <= t { low = mid + 1 } else { high = mid }
@@ -63,12 +64,14 @@ public final class ZoneOffsets: Sendable {
     }
 
     /// Whether the offset changes in `[from, to)`.
-    public func changes(from: Date, to: Date) -> Bool {
-        let a = from.timeIntervalSince1970, b = to.timeIntervalSince1970
+    package func changes(from: Date, to: Date) -> Bool {
+        let a = from.timeIntervalSince1970
+        let b = to.timeIntervalSince1970
         guard a >= Self.start, b < Self.end else {
             return timeZone.nextDaylightSavingTimeTransition(after: from).map { $0 < to } ?? false
         }
-        var low = 0, high = changes.count
+        var low = 0
+        var high = changes.count
         while low < high {
             let mid = (low + high) / 2
             if changes[mid] < a { low = mid + 1 } else { high = mid }

@@ -14,21 +14,23 @@ import Kernel
 /// `${NAME}` (or `${NAME:-default}`) inside a value is replaced by the environment variable `NAME`
 /// when the document is parsed (`ConfigurationDocument`), so tokens need not be written in the file.
 /// Every problem is reported with its path and line.
-public struct NotifyConfiguration: Sendable {
+package struct NotifyConfiguration: Sendable {
     /// Absent when the practice sends no SMS: SMS rows then go to the dead letter.
-    public var sms: SMSSettings?
-    public var webhooks: [WebhookEndpoint]
+    package var sms: SMSSettings?
+    package var webhooks: [WebhookEndpoint]
     /// Deliveries in flight at once.
-    public var concurrency: Int
+    package var concurrency: Int
     /// The text of `notify.test` SMS (`{practice}` is the practice's short name).
-    public var testSMSText: String
+    package var testSMSText: String
     /// `practice.shortName` (or `practice.name`), for texts.
-    public var practiceName: String
+    package var practiceName: String
 
-    public static let defaultTestSMSText = "{practice} : SMS de test de Permanence, aucune action requise."
+    package static let defaultTestSMSText = "{practice} : SMS de test de Permanence, aucune action requise."
 
-    public init(sms: SMSSettings? = nil, webhooks: [WebhookEndpoint] = [], concurrency: Int = 16,
-                testSMSText: String = NotifyConfiguration.defaultTestSMSText, practiceName: String = "Permanence") {
+    package init(
+        sms: SMSSettings? = nil, webhooks: [WebhookEndpoint] = [], concurrency: Int = 16,
+        testSMSText: String = NotifyConfiguration.defaultTestSMSText, practiceName: String = "Permanence"
+    ) {
         self.sms = sms
         self.webhooks = webhooks
         self.concurrency = concurrency
@@ -36,12 +38,12 @@ public struct NotifyConfiguration: Sendable {
         self.practiceName = practiceName
     }
 
-    public func endpoint(_ id: String) -> WebhookEndpoint? { webhooks.first { $0.id == id } }
+    package func endpoint(_ id: String) -> WebhookEndpoint? { webhooks.first { $0.id == id } }
 
     /// Reads and validates `notify` from `document`; throws every issue at once.
     /// The event names `notify.webhooks[].events` subscribe to, with their paths (checked against
     /// what the modules send by `WebhookSubscription.issues`).
-    public static func subscriptions(in document: ConfigurationDocument) -> [WebhookSubscription] {
+    package static func subscriptions(in document: ConfigurationDocument) -> [WebhookSubscription] {
         guard let endpoints = document.root["notify"]?["webhooks"]?.arrayValue else { return [] }
         return endpoints.enumerated().flatMap { i, endpoint in
             (endpoint["events"]?.arrayValue ?? []).enumerated().compactMap { j, e in
@@ -50,7 +52,7 @@ public struct NotifyConfiguration: Sendable {
         }
     }
 
-    public init(document: ConfigurationDocument) throws(ConfigurationError) {
+    package init(document: ConfigurationDocument) throws(ConfigurationError) {
         var reader = Reader(document: document)
         let root = document.root
         practiceName = root["practice"]?["shortName"]?.stringValue ?? root["practice"]?["name"]?.stringValue ?? "Permanence"
@@ -64,7 +66,9 @@ public struct NotifyConfiguration: Sendable {
             } else {
                 reader.unknownKeys(section, at: "notify", known: ["sms", "webhooks", "concurrency"])
                 if let value = section["concurrency"] {
-                    if let n = value.intValue, (1...64).contains(n) { concurrency = n } else {
+                    if let n = value.intValue, (1...64).contains(n) {
+                        concurrency = n
+                    } else {
                         reader.issue("notify.concurrency", "must be an integer from 1 to 64")
                     }
                 }
@@ -115,10 +119,13 @@ public struct NotifyConfiguration: Sendable {
 
         mutating func httpURL(_ value: JSONValue?, at path: String) -> String? {
             guard let text = string(value, at: path, required: true) else { return nil }
-            guard let components = URLComponents(string: text.replacingOccurrences(of: "{to}", with: "x")
-                    .replacingOccurrences(of: "{text}", with: "x").replacingOccurrences(of: "{from}", with: "x")),
-                  let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
-                  let host = components.host, !host.isEmpty else {
+            guard
+                let components = URLComponents(
+                    string: text.replacingOccurrences(of: "{to}", with: "x")
+                        .replacingOccurrences(of: "{text}", with: "x").replacingOccurrences(of: "{from}", with: "x")),
+                let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+                let host = components.host, !host.isEmpty
+            else {
                 issue(path, "must be an absolute http:// or https:// URL, got \"\(text)\"")
                 return nil
             }
@@ -177,9 +184,14 @@ public struct NotifyConfiguration: Sendable {
                 let base = value["baseUrl"] == nil ? "https://api.twilio.com" : httpURL(value["baseUrl"], at: path + ".baseUrl")
                 guard let sid, let token, let base else { return nil }
                 // Delivery receipts come back to the HTTP edge when the outside world can reach it.
-                let callback = (document.root["http"]?["publicUrl"]?.stringValue).map { ($0.hasSuffix("/") ? String($0.dropLast()) : $0) + "/sms/twilio/status" }
-                return SMSSettings(provider: .twilio, gateway: TwilioSMSGateway(accountSID: sid, authToken: token, from: from, baseURL: base,
-                                                                                statusCallback: callback), from: from)
+                let callback = (document.root["http"]?["publicUrl"]?.stringValue).map {
+                    ($0.hasSuffix("/") ? String($0.dropLast()) : $0) + "/sms/twilio/status"
+                }
+                return SMSSettings(
+                    provider: .twilio,
+                    gateway: TwilioSMSGateway(
+                        accountSID: sid, authToken: token, from: from, baseURL: base,
+                        statusCallback: callback), from: from)
             }
         }
 

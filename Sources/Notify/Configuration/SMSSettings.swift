@@ -1,15 +1,15 @@
 /// How SMS leave the server, from `notify.sms` in the configuration.
-public struct SMSSettings: Sendable {
+package struct SMSSettings: Sendable {
     /// `http` (a gateway described by templates) or `twilio` (a Twilio-compatible Messages API).
-    public enum Provider: String, Sendable { case http, twilio }
+    package enum Provider: String, Sendable { case http, twilio }
 
-    public var provider: Provider
+    package var provider: Provider
     /// The adapter that turns a recipient and a text into the gateway's HTTP request.
-    public var gateway: any SMSGateway
+    package var gateway: any SMSGateway
     /// The sender shown on the phone: an alphanumeric id (11 characters at most) or a number.
-    public var from: String
+    package var from: String
 
-    public init(provider: Provider, gateway: any SMSGateway, from: String) {
+    package init(provider: Provider, gateway: any SMSGateway, from: String) {
         self.provider = provider
         self.gateway = gateway
         self.from = from

@@ -2,16 +2,16 @@
 ///
 /// Promises: `url` is an absolute http(s) URL; `secrets` holds at least one key, the current one
 /// first (more during a rotation: every delivery then carries one signature per secret).
-public struct WebhookEndpoint: Sendable {
+package struct WebhookEndpoint: Sendable {
     /// Stable identifier, used as the outbox row's destination (`logiciel-cabinet`).
-    public var id: String
-    public var url: String
-    public var secrets: [WebhookSecret]
+    package var id: String
+    package var url: String
+    package var secrets: [WebhookSecret]
     /// Event names this endpoint receives: exact (`escalation.raised`), a namespace wildcard
     /// (`escalation.*`) or `*` for all.
-    public var events: [String]
+    package var events: [String]
 
-    public init(id: String, url: String, secrets: [WebhookSecret], events: [String] = ["*"]) {
+    package init(id: String, url: String, secrets: [WebhookSecret], events: [String] = ["*"]) {
         self.id = id
         self.url = url
         self.secrets = secrets
@@ -19,7 +19,7 @@ public struct WebhookEndpoint: Sendable {
     }
 
     /// True when an event of this name is delivered to the endpoint.
-    public func accepts(event: String) -> Bool {
+    package func accepts(event: String) -> Bool {
         events.contains { filter in
             if filter == "*" || filter == event { return true }
             if filter.hasSuffix(".*") { return event.hasPrefix(String(filter.dropLast())) }
@@ -28,5 +28,5 @@ public struct WebhookEndpoint: Sendable {
     }
 
     /// The signer for deliveries to this endpoint.
-    public var signer: StandardWebhookSigner { StandardWebhookSigner(secrets: secrets) }
+    package var signer: StandardWebhookSigner { StandardWebhookSigner(secrets: secrets) }
 }

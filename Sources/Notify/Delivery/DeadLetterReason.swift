@@ -1,5 +1,5 @@
 /// Why a delivery is abandoned and kept in the dead letter for an operator.
-public enum DeadLetterReason: Sendable, Hashable {
+package enum DeadLetterReason: Sendable, Hashable {
     /// The receiver rejected the request (a 4xx other than 408, 410 and 429): retrying the same
     /// request would fail the same way.
     case rejected(status: Int)
@@ -11,5 +11,5 @@ public enum DeadLetterReason: Sendable, Hashable {
     case attemptsExhausted(last: DeliveryOutcome)
 
     /// True when the endpoint should be disabled, so that no further message is sent to it.
-    public var disablesEndpoint: Bool { self == .gone }
+    package var disablesEndpoint: Bool { self == .gone }
 }

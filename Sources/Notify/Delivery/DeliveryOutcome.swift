@@ -1,5 +1,5 @@
 /// What one delivery attempt ended with, as the `RetryPolicy` sees it.
-public enum DeliveryOutcome: Sendable, Hashable {
+package enum DeliveryOutcome: Sendable, Hashable {
     /// No response: connection refused, DNS failure, timeout, TLS error… (the message is kept
     /// for the attempt record).
     case networkError(String)
@@ -7,12 +7,12 @@ public enum DeliveryOutcome: Sendable, Hashable {
     case response(status: Int, retryAfter: String? = nil)
 
     /// The outcome of a received response.
-    public init(_ response: HTTPResponse) {
+    package init(_ response: HTTPResponse) {
         self = .response(status: response.status, retryAfter: response.headers.value(for: "Retry-After"))
     }
 
     /// The outcome of an error thrown by `HTTPClient.send`.
-    public init(_ error: any Error) {
+    package init(_ error: any Error) {
         self = .networkError(String(describing: error))
     }
 }

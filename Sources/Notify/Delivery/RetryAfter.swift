@@ -1,10 +1,10 @@
 import Foundation
 
 /// The `Retry-After` header (RFC 9110 §10.2.3): either a number of seconds or an HTTP-date.
-public enum RetryAfter {
+package enum RetryAfter {
     /// The instant `value` designates, relative to `now`; nil when it parses as neither form.
     /// Accepts the IMF-fixdate and the two obsolete date formats (RFC 850, asctime).
-    public static func date(from value: String, now: Date) -> Date? {
+    package static func date(from value: String, now: Date) -> Date? {
         let trimmed = value.trimmingCharacters(in: .whitespaces)
         if let seconds = Int(trimmed) {
             return seconds >= 0 ? now.addingTimeInterval(TimeInterval(seconds)) : nil

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What to do after a delivery attempt.
-public enum RetryDecision: Sendable, Hashable {
+package enum RetryDecision: Sendable, Hashable {
     /// The receiver accepted the message (2xx): done.
     case delivered
     /// Try again, not before this instant.

@@ -1,19 +1,19 @@
 import Kernel
 
 /// The retry schedule for each urgency class of the outbox.
-public struct RetryPolicies: Sendable {
-    public var urgent: RetryPolicy
-    public var normal: RetryPolicy
+package struct RetryPolicies: Sendable {
+    package var urgent: RetryPolicy
+    package var normal: RetryPolicy
 
-    public init(urgent: RetryPolicy = .urgent, normal: RetryPolicy = .normal) {
+    package init(urgent: RetryPolicy = .urgent, normal: RetryPolicy = .normal) {
         self.urgent = urgent
         self.normal = normal
     }
 
     /// Urgent: at once, 5 s, 30 s, 2 min, 5 min. Normal: at once, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. ±20 % jitter.
-    public static let standard = RetryPolicies()
+    package static let standard = RetryPolicies()
 
-    public func policy(for urgency: Outbox.Urgency) -> RetryPolicy {
+    package func policy(for urgency: Outbox.Urgency) -> RetryPolicy {
         urgency == .urgent ? urgent : normal
     }
 }

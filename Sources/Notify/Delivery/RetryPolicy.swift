@@ -14,18 +14,20 @@ import Foundation
 ///   capped at `maxRetryAfter`;
 /// - 410 → dead letter, and the endpoint is to be disabled;
 /// - other 4xx and every 3xx → dead letter at once.
-public struct RetryPolicy: Sendable {
+package struct RetryPolicy: Sendable {
     /// Waits after the 1st, 2nd… failed attempt; `retryDelays.count + 1` attempts in all.
-    public var retryDelays: [Duration]
+    package var retryDelays: [Duration]
     /// The largest jitter, as a fraction of the delay (0.2 is ±20 %).
-    public var maxJitter: Double
+    package var maxJitter: Double
     /// The longest `Retry-After` honoured; a longer one is cut to this.
-    public var maxRetryAfter: Duration
+    package var maxRetryAfter: Duration
     /// A random number in -1...1 for each decision; inject a constant in tests.
-    public var random: @Sendable () -> Double
+    package var random: @Sendable () -> Double
 
-    public init(retryDelays: [Duration], maxJitter: Double = 0.2, maxRetryAfter: Duration = .seconds(86_400),
-                random: @escaping @Sendable () -> Double = { Double.random(in: -1...1) }) {
+    package init(
+        retryDelays: [Duration], maxJitter: Double = 0.2, maxRetryAfter: Duration = .seconds(86_400),
+        random: @escaping @Sendable () -> Double = { Double.random(in: -1...1) }
+    ) {
         self.retryDelays = retryDelays
         self.maxJitter = maxJitter
         self.maxRetryAfter = maxRetryAfter
@@ -33,24 +35,24 @@ public struct RetryPolicy: Sendable {
     }
 
     /// For on-call alerts: attempts at once, then after 5 s, 30 s, 2 min and 5 min.
-    public static let urgent = RetryPolicy(retryDelays: [.seconds(5), .seconds(30), .seconds(120), .seconds(300)])
+    package static let urgent = RetryPolicy(retryDelays: [.seconds(5), .seconds(30), .seconds(120), .seconds(300)])
 
     /// For ordinary webhooks and messages (the Standard Webhooks schedule): at once, then after
     /// 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h.
-    public static let normal = RetryPolicy(retryDelays: [
-        .seconds(5), .seconds(300), .seconds(1_800), .seconds(7_200), .seconds(18_000), .seconds(36_000), .seconds(36_000),
+    package static let normal = RetryPolicy(retryDelays: [
+        .seconds(5), .seconds(300), .seconds(1_800), .seconds(7_200), .seconds(18_000), .seconds(36_000), .seconds(36_000)
     ])
 
     /// The most attempts a delivery gets, the first included.
-    public var maxAttempts: Int { retryDelays.count + 1 }
+    package var maxAttempts: Int { retryDelays.count + 1 }
 
     /// The decision after attempt number `attempt` (1 for the first) ended with `outcome` at `now`.
-    public func nextAttempt(after attempt: Int, outcome: DeliveryOutcome, now: Date) -> RetryDecision {
+    package func nextAttempt(after attempt: Int, outcome: DeliveryOutcome, now: Date) -> RetryDecision {
         var earliest: Date?
         switch outcome {
         case .networkError:
             break
-        case let .response(status, retryAfter):
+        case .response(let status, let retryAfter):
             switch status {
             case 200...299:
                 return .delivered

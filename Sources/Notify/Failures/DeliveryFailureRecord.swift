@@ -7,29 +7,29 @@ import Kernel
 ///
 /// Never carries the payload (the SMS text, the webhook body): a secretary may read this, and
 /// `notify.get` (staff) shows the rest.
-public struct DeliveryFailureRecord: Sendable, Encodable, Equatable {
+package struct DeliveryFailureRecord: Sendable, Encodable, Equatable {
     /// The outbox row id (a string on the wire).
-    public var id: String
-    public var messageId: String
-    public var channel: String
+    package var id: String
+    package var messageId: String
+    package var channel: String
     /// The phone number (E.164) or webhook endpoint id.
-    public var destination: String
-    public var event: String
-    public var urgency: Outbox.Urgency
-    public var reference: String?
+    package var destination: String
+    package var event: String
+    package var urgency: Outbox.Urgency
+    package var reference: String?
     /// `dead` (given up) or `pending` (still retrying after failed attempts).
-    public var status: DeliveryStatus
-    public var attempts: Int
+    package var status: DeliveryStatus
+    package var attempts: Int
     /// Why the last attempt failed, without the receiver's response body.
-    public var lastError: String?
-    public var createdAt: Date
+    package var lastError: String?
+    package var createdAt: Date
     /// When it was given up, or when its last attempt failed.
-    public var failedAt: Date
+    package var failedAt: Date
     /// For a row still retrying: its next attempt.
-    public var nextAttemptAt: Date?
+    package var nextAttemptAt: Date?
     /// What the modules did when it was given up (a queue item, an incident); empty when nobody took
     /// it over, or while it is still retrying.
-    public var handledBy: [DeliveryFailureRouter.Handling]
+    package var handledBy: [DeliveryFailureRouter.Handling]
 
     init(row: Row, handlings: [DeliveryFailureRouter.Handling]) {
         let rowID: Int64 = row["id"]
@@ -62,8 +62,11 @@ public struct DeliveryFailureRecord: Sendable, Encodable, Equatable {
         required("urgency", .oneOf(["urgent", "normal"])), optional("reference", .string),
         required("status", .oneOf(["dead", "pending"])), required("attempts", .integer), optional("lastError", .string),
         required("createdAt", .instant), required("failedAt", .instant), optional("nextAttemptAt", .instant),
-        required("handledBy", .array(.object([
-            required("handledBy", .string, "the module that took the promise over"), optional("reference", .string), required("summary", .string),
-        ]))),
+        required(
+            "handledBy",
+            .array(
+                .object([
+                    required("handledBy", .string, "the module that took the promise over"), optional("reference", .string), required("summary", .string)
+                ])))
     ])
 }

@@ -14,7 +14,7 @@ enum FailureStore {
             try db.create(table: "notify_failure") { t in
                 t.primaryKey("outboxId", .integer).references("outbox", onDelete: .cascade)
                 t.column("at", .double).notNull()
-                t.column("handlings", .text).notNull()  // JSON array of DeliveryFailureRouter.Handling
+                t.column("handlings", .text).notNull() // JSON array of DeliveryFailureRouter.Handling
             }
         }
     }
@@ -22,8 +22,10 @@ enum FailureStore {
     /// Offers a row just marked dead to the modules (`KernelHost.deliveryFailures`) and writes what
     /// they did. A listener that throws is undone alone (savepoint) and does not stop the row from
     /// being recorded dead; its error is returned for the log.
-    static func route(_ failure: DeliveryFailureRouter.Failure, rowID: Int64, router: DeliveryFailureRouter,
-                      in db: Database) throws -> (handlings: [DeliveryFailureRouter.Handling], error: (any Error)?) {
+    static func route(
+        _ failure: DeliveryFailureRouter.Failure, rowID: Int64, router: DeliveryFailureRouter,
+        in db: Database
+    ) throws -> (handlings: [DeliveryFailureRouter.Handling], error: (any Error)?) {
         var handlings: [DeliveryFailureRouter.Handling] = []
         var failed: (any Error)?
         do {
@@ -35,10 +37,11 @@ enum FailureStore {
             failed = error
         }
         let json = String(decoding: try JSONEncoder().encode(handlings), as: UTF8.self)
-        try db.execute(sql: """
-            INSERT INTO notify_failure(outboxId, at, handlings) VALUES (?, ?, ?)
-            ON CONFLICT(outboxId) DO UPDATE SET at = excluded.at, handlings = excluded.handlings
-            """, arguments: [rowID, failure.at.timeIntervalSince1970, json])
+        try db.execute(
+            sql: """
+                INSERT INTO notify_failure(outboxId, at, handlings) VALUES (?, ?, ?)
+                ON CONFLICT(outboxId) DO UPDATE SET at = excluded.at, handlings = excluded.handlings
+                """, arguments: [rowID, failure.at.timeIntervalSince1970, json])
         return (handlings, failed)
     }
 
@@ -52,8 +55,9 @@ enum FailureStore {
 
     /// Rows of `channel` with `reference` still given up.
     static func deadCount(reference: String, channel: String, in db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE status = 'dead' AND reference = ? AND channel = ?",
-                         arguments: [reference, channel]) ?? 0
+        try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM outbox WHERE status = 'dead' AND reference = ? AND channel = ?",
+            arguments: [reference, channel]) ?? 0
     }
 
     /// Which failed rows to list.
@@ -74,20 +78,32 @@ enum FailureStore {
         case .retrying: clauses.append("(o.status = 'pending' AND o.attempts > 0 AND o.lastError IS NOT NULL)")
         case .all: clauses.append("(o.status = 'dead' OR (o.status = 'pending' AND o.attempts > 0 AND o.lastError IS NOT NULL))")
         }
-        if let channel { clauses.append("o.channel = ?"); arguments += [channel] }
-        if let before { clauses.append("o.id < ?"); arguments += [before] }
+        if let channel {
+            clauses.append("o.channel = ?")
+            arguments += [channel]
+        }
+        if let before {
+            clauses.append("o.id < ?")
+            arguments += [before]
+        }
         arguments += [limit]
-        return try Row.fetchAll(db, sql: """
-            SELECT o.*, f.handlings AS handlings FROM outbox o LEFT JOIN notify_failure f ON f.outboxId = o.id
-            WHERE \(clauses.joined(separator: " AND ")) ORDER BY o.id DESC LIMIT ?
-            """, arguments: arguments).map(record(row:))
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT o.*, f.handlings AS handlings FROM outbox o LEFT JOIN notify_failure f ON f.outboxId = o.id
+                WHERE \(clauses.joined(separator: " AND ")) ORDER BY o.id DESC LIMIT ?
+                """, arguments: arguments
+        ).map(record(row:))
     }
 
     /// One row as `notify.failures` shows it.
     static func record(_ rowID: Int64, in db: Database) throws -> DeliveryFailureRecord? {
-        try Row.fetchOne(db, sql: """
-            SELECT o.*, f.handlings AS handlings FROM outbox o LEFT JOIN notify_failure f ON f.outboxId = o.id WHERE o.id = ?
-            """, arguments: [rowID]).map(record(row:))
+        try Row.fetchOne(
+            db,
+            sql: """
+                SELECT o.*, f.handlings AS handlings FROM outbox o LEFT JOIN notify_failure f ON f.outboxId = o.id WHERE o.id = ?
+                """, arguments: [rowID]
+        ).map(record(row:))
     }
 
     private static func record(row: Row) -> DeliveryFailureRecord {

@@ -2,10 +2,11 @@ import CCurl
 import Foundation
 import NIOPosix
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The production `HTTPClient`: one libcurl easy transfer per request, run on a dedicated
@@ -19,19 +20,19 @@ import Darwin
 /// - `curl_global_init` runs exactly once per process, before the first transfer;
 /// - cancelling the calling task aborts the transfer and throws `CancellationError`;
 /// - a failure without a response throws `HTTPClientError` with libcurl's code and message.
-public final class CurlHTTPClient: HTTPClient {
+package final class CurlHTTPClient: HTTPClient {
     /// Limits applied to every transfer.
-    public struct Configuration: Sendable, Hashable {
+    package struct Configuration: Sendable, Hashable {
         /// Longest wait for the TCP (and TLS) connection.
-        public var connectTimeout: Duration
+        package var connectTimeout: Duration
         /// Longest time for the whole transfer, connection included.
-        public var timeout: Duration
+        package var timeout: Duration
         /// Largest response body accepted; a larger one fails with `HTTPClientError.writeError`.
-        public var maxResponseBytes: Int
+        package var maxResponseBytes: Int
         /// The `User-Agent` sent unless the request sets its own.
-        public var userAgent: String
+        package var userAgent: String
 
-        public init(
+        package init(
             connectTimeout: Duration = .seconds(3),
             timeout: Duration = .seconds(10),
             maxResponseBytes: Int = 1 << 20,
@@ -45,14 +46,14 @@ public final class CurlHTTPClient: HTTPClient {
     }
 
     /// The limits applied to every transfer.
-    public let configuration: Configuration
+    package let configuration: Configuration
     /// Threads that run the blocking transfers; requests beyond their number queue in order.
     private let pool: NIOThreadPool
 
     /// - Parameters:
     ///   - configuration: timeouts and limits.
     ///   - maxConcurrentTransfers: threads dedicated to transfers; further requests queue.
-    public init(configuration: Configuration = Configuration(), maxConcurrentTransfers: Int = 4) {
+    package init(configuration: Configuration = Configuration(), maxConcurrentTransfers: Int = 4) {
         self.configuration = configuration
         pool = NIOThreadPool(numberOfThreads: max(1, maxConcurrentTransfers))
         pool.start()
@@ -61,7 +62,7 @@ public final class CurlHTTPClient: HTTPClient {
     /// The threads finish the transfers they run, then exit; the client is not waited for.
     deinit { pool.shutdownGracefully { _ in } }
 
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    package func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let cancellation = CancellationFlag()
         let configuration = self.configuration
         // The pool drops a queued transfer whose task is cancelled; the flag aborts one in progress.
@@ -142,38 +143,41 @@ public final class CurlHTTPClient: HTTPClient {
             let value = header.value.filter { !$0.isNewline }
             return value.isEmpty ? "\(name);" : "\(name): \(value)"
         }
-        if request.headers.value(for: "Expect") == nil { lines.append("Expect:") }  // no 100-continue round trip
+        if request.headers.value(for: "Expect") == nil { lines.append("Expect:") } // no 100-continue round trip
         for line in lines {
             headerList = curl_slist_append(headerList, line)
         }
         check(ccurl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList))
 
-        check(ccurl_easy_setopt_write_callback(handle, CURLOPT_WRITEFUNCTION) { data, size, count, userdata in
-            let state = Unmanaged<TransferState>.fromOpaque(userdata!).takeUnretainedValue()
-            let length = size * count
-            guard state.body.count + length <= state.maxBodyBytes else {
-                state.bodyTooLarge = true
-                return 0
-            }
-            if let data, length > 0 { state.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: length) }
-            return length
-        })
+        check(
+            ccurl_easy_setopt_write_callback(handle, CURLOPT_WRITEFUNCTION) { data, size, count, userdata in
+                let state = Unmanaged<TransferState>.fromOpaque(userdata!).takeUnretainedValue()
+                let length = size * count
+                guard state.body.count + length <= state.maxBodyBytes else {
+                    state.bodyTooLarge = true
+                    return 0
+                }
+                if let data, length > 0 { state.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: length) }
+                return length
+            })
         check(ccurl_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, statePointer))
-        check(ccurl_easy_setopt_write_callback(handle, CURLOPT_HEADERFUNCTION) { data, size, count, userdata in
-            let state = Unmanaged<TransferState>.fromOpaque(userdata!).takeUnretainedValue()
-            let length = size * count
-            if let data, length > 0 {
-                let buffer = UnsafeRawBufferPointer(start: data, count: length)
-                state.receiveHeaderLine(String(decoding: buffer, as: UTF8.self))
-            }
-            return length
-        })
+        check(
+            ccurl_easy_setopt_write_callback(handle, CURLOPT_HEADERFUNCTION) { data, size, count, userdata in
+                let state = Unmanaged<TransferState>.fromOpaque(userdata!).takeUnretainedValue()
+                let length = size * count
+                if let data, length > 0 {
+                    let buffer = UnsafeRawBufferPointer(start: data, count: length)
+                    state.receiveHeaderLine(String(decoding: buffer, as: UTF8.self))
+                }
+                return length
+            })
         check(ccurl_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, statePointer))
         check(ccurl_easy_setopt_long(handle, CURLOPT_NOPROGRESS, 0))
-        check(ccurl_easy_setopt_xferinfo_callback(handle, CURLOPT_XFERINFOFUNCTION) { userdata, _, _, _, _ in
-            let state = Unmanaged<TransferState>.fromOpaque(userdata!).takeUnretainedValue()
-            return state.cancellation.isCancelled ? 1 : 0
-        })
+        check(
+            ccurl_easy_setopt_xferinfo_callback(handle, CURLOPT_XFERINFOFUNCTION) { userdata, _, _, _, _ in
+                let state = Unmanaged<TransferState>.fromOpaque(userdata!).takeUnretainedValue()
+                return state.cancellation.isCancelled ? 1 : 0
+            })
         check(ccurl_easy_setopt_pointer(handle, CURLOPT_XFERINFODATA, statePointer))
 
         let code = setupCode == CURLE_OK ? curl_easy_perform(handle) : setupCode
@@ -193,8 +197,9 @@ public final class CurlHTTPClient: HTTPClient {
         _ = ccurl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
         var microseconds: curl_off_t = 0
         _ = ccurl_easy_getinfo_off_t(handle, CURLINFO_TOTAL_TIME_T, &microseconds)
-        return .success(HTTPResponse(
-            status: status, headers: state.headers, body: state.body, duration: .microseconds(microseconds)))
+        return .success(
+            HTTPResponse(
+                status: status, headers: state.headers, body: state.body, duration: .microseconds(microseconds)))
     }
 
     private static func milliseconds(_ duration: Duration) -> Int {

@@ -1,19 +1,19 @@
 /// `application/x-www-form-urlencoded` as the WHATWG URL standard defines it: UTF-8 bytes,
 /// ASCII letters, digits and `*-._` kept, space as `+`, every other byte as `%XX` (upper case),
 /// so `+` becomes `%2B`.
-public enum FormURLEncoding {
+package enum FormURLEncoding {
     /// The content type of a form body.
-    public static let contentType = "application/x-www-form-urlencoded"
+    package static let contentType = "application/x-www-form-urlencoded"
 
     /// One name or value, encoded.
-    public static func encode(_ component: String) -> String {
+    package static func encode(_ component: String) -> String {
         var result = ""
         result.reserveCapacity(component.utf8.count)
         for byte in component.utf8 {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "*"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"):
+                UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "*"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"):
                 result.unicodeScalars.append(Unicode.Scalar(byte))
             case UInt8(ascii: " "):
                 result.append("+")
@@ -25,19 +25,19 @@ public enum FormURLEncoding {
     }
 
     /// Name-value pairs, encoded and joined with `&`, in the order given.
-    public static func encode(_ fields: [(name: String, value: String)]) -> String {
+    package static func encode(_ fields: [(name: String, value: String)]) -> String {
         fields.map { encode($0.name) + "=" + encode($0.value) }.joined(separator: "&")
     }
 
     /// Percent-encodes everything but RFC 3986 unreserved characters (space as `%20`): for a
     /// value placed in a URL path or query.
-    public static func encodeURLComponent(_ component: String) -> String {
+    package static func encodeURLComponent(_ component: String) -> String {
         var result = ""
         for byte in component.utf8 {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
                 result.unicodeScalars.append(Unicode.Scalar(byte))
             default:
                 result.append(percentEncoded(byte))
@@ -47,7 +47,7 @@ public enum FormURLEncoding {
     }
 
     /// Decodes a form body into its pairs (`+` as space, `%XX` as bytes); for tests and receivers.
-    public static func decode(_ body: String) -> [(name: String, value: String)] {
+    package static func decode(_ body: String) -> [(name: String, value: String)] {
         body.split(separator: "&", omittingEmptySubsequences: true).map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             return (decodeComponent(parts[0]), parts.count > 1 ? decodeComponent(parts[1]) : "")
@@ -61,7 +61,8 @@ public enum FormURLEncoding {
             if byte == UInt8(ascii: "+") {
                 bytes.append(UInt8(ascii: " "))
             } else if byte == UInt8(ascii: "%"), let high = iterator.next(), let low = iterator.next(),
-                      let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) {
+                let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
+            {
                 bytes.append(value)
             } else {
                 bytes.append(byte)

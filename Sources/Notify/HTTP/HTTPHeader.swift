@@ -1,12 +1,12 @@
 /// One HTTP header field as sent or received: names keep their spelling, order is kept,
 /// and the same name may appear more than once.
-public struct HTTPHeader: Sendable, Hashable {
+package struct HTTPHeader: Sendable, Hashable {
     /// The field name, compared case-insensitively by lookups.
-    public var name: String
+    package var name: String
     /// The field value, without surrounding whitespace.
-    public var value: String
+    package var value: String
 
-    public init(_ name: String, _ value: String) {
+    package init(_ name: String, _ value: String) {
         self.name = name
         self.value = value
     }
@@ -14,13 +14,13 @@ public struct HTTPHeader: Sendable, Hashable {
 
 extension Array where Element == HTTPHeader {
     /// The value of the first field named `name` (case-insensitive), or nil.
-    public func value(for name: String) -> String? {
+    package func value(for name: String) -> String? {
         let wanted = name.lowercased()
         return first { $0.name.lowercased() == wanted }?.value
     }
 
     /// The values of every field named `name` (case-insensitive), in order.
-    public func values(for name: String) -> [String] {
+    package func values(for name: String) -> [String] {
         let wanted = name.lowercased()
         return filter { $0.name.lowercased() == wanted }.map(\.value)
     }

@@ -1,16 +1,17 @@
 /// An `HTTPClient` that gives up after `limit`: the transfer is cancelled (libcurl's is aborted)
 /// and `HTTPClientError.timedOut` thrown, whatever timeouts the wrapped client has.
-public struct TimeLimitedHTTPClient: HTTPClient {
-    public let client: any HTTPClient
-    public let limit: Duration
+package struct TimeLimitedHTTPClient: HTTPClient {
+    package let client: any HTTPClient
+    package let limit: Duration
 
-    public init(_ client: any HTTPClient, limit: Duration) {
+    package init(_ client: any HTTPClient, limit: Duration) {
         self.client = client
         self.limit = limit
     }
 
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let client = self.client, limit = self.limit
+    package func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let client = self.client
+        let limit = self.limit
         return try await withThrowingTaskGroup(of: HTTPResponse?.self) { group in
             group.addTask { try await client.send(request) }
             group.addTask {

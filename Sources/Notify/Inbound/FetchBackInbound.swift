@@ -15,8 +15,10 @@ import Logging
 /// message; 502 when the API fails, times out or answers something unusable (the gateway retries);
 /// otherwise 200 `{"received": true}`.
 enum FetchBackInbound {
-    static func handle(_ request: HTTPRequestData, gateway: InboundGateway, fetch: GatewayFetch, client: any HTTPClient,
-                       host: KernelHost, now: @Sendable () -> Date = { Date() }) async throws -> HTTPResponseData {
+    static func handle(
+        _ request: HTTPRequestData, gateway: InboundGateway, fetch: GatewayFetch, client: any HTTPClient,
+        host: KernelHost, now: @Sendable () -> Date = { Date() }
+    ) async throws -> HTTPResponseData {
         let received = HTTPResponseData.body(200, contentType: "application/json", Array(#"{"received":true}"#.utf8))
         guard let id = callbackId(request, name: gateway.idParameter) else {
             ServerMetrics.inboundSMS(via: gateway.id, result: "invalid")
@@ -53,9 +55,10 @@ enum FetchBackInbound {
         if let path = gateway.messageId, try field(path, "messageId") != id {
             throw unusable("the API answered about another message than \(id)")
         }
-        _ = try await InboundWebhook.take(gateway: gateway.id, messageId: id, from: try field(gateway.from, "from"),
-                                          text: InboundGateway.value(at: gateway.text, in: message.json) ?? "",
-                                          fields: [("json", message.body)], host: host)
+        _ = try await InboundWebhook.take(
+            gateway: gateway.id, messageId: id, from: try field(gateway.from, "from"),
+            text: InboundGateway.value(at: gateway.text, in: message.json) ?? "",
+            fields: [("json", message.body)], host: host)
         return received
     }
 

@@ -6,37 +6,39 @@ import Kernel
 /// `fetch` section of an `http.gateways[]` entry): the callback only names a message id, and the
 /// message itself is read from the gateway's authenticated API at `url` (`{id}` replaced by the
 /// percent-encoded id). OVHcloud's signed API (`api: ovh`) is the only scheme so far.
-public struct GatewayFetch: Sendable {
+package struct GatewayFetch: Sendable {
     /// The API's authentication scheme.
-    public enum API: String, Sendable, CaseIterable { case ovh }
+    package enum API: String, Sendable, CaseIterable { case ovh }
 
-    public let api: API
+    package let api: API
     /// The message's URL, with `{id}` where the id goes.
-    public let url: String
-    public let signer: OVHRequestSigner
+    package let url: String
+    package let signer: OVHRequestSigner
 
-    public init(api: API = .ovh, url: String, signer: OVHRequestSigner) {
+    package init(api: API = .ovh, url: String, signer: OVHRequestSigner) {
         self.api = api
         self.url = url
         self.signer = signer
     }
 
     /// How long the fetch may take before the callback is answered 502 (the gateway retries).
-    public static let timeout: Duration = .seconds(5)
+    package static let timeout: Duration = .seconds(5)
 
     /// A callback's message id: 1 to 64 ASCII letters, digits, `_` or `-`.
-    public static func isValidId(_ id: String) -> Bool {
-        (1...64).contains(id.utf8.count) && id.utf8.allSatisfy { b in
-            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F || b == 0x2D
-        }
+    package static func isValidId(_ id: String) -> Bool {
+        (1...64).contains(id.utf8.count)
+            && id.utf8.allSatisfy { b in
+                (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F || b == 0x2D
+            }
     }
 
     /// The signed GET of message `id`, stamped `timestamp` (Unix seconds).
-    public func request(id: String, timestamp: Int) -> HTTPRequest {
+    package func request(id: String, timestamp: Int) -> HTTPRequest {
         let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
         let encoded = id.addingPercentEncoding(withAllowedCharacters: unreserved) ?? id
-        let request = HTTPRequest(method: "GET", url: url.replacingOccurrences(of: "{id}", with: encoded),
-                                  headers: [HTTPHeader("Accept", "application/json")])
+        let request = HTTPRequest(
+            method: "GET", url: url.replacingOccurrences(of: "{id}", with: encoded),
+            headers: [HTTPHeader("Accept", "application/json")])
         return signer.sign(request, timestamp: timestamp)
     }
 
@@ -44,7 +46,10 @@ public struct GatewayFetch: Sendable {
 
     /// The `fetch` section at `path`; nil when it has problems, added to `issues` with their paths.
     static func load(_ value: JSONValue, path: String, document: ConfigurationDocument, issues: inout [ConfigurationIssue]) -> GatewayFetch? {
-        guard case .object = value else { issues.append(document.issue(path, "expected a mapping")); return nil }
+        guard case .object = value else {
+            issues.append(document.issue(path, "expected a mapping"))
+            return nil
+        }
         let before = issues.count
         issues += document.unknownKeys(in: value, at: path, known: knownKeys)
         let apiName = value["api"]?.stringValue ?? ""
@@ -61,8 +66,9 @@ public struct GatewayFetch: Sendable {
             }
             return v
         }
-        let signer = OVHRequestSigner(applicationKey: text("applicationKey"), applicationSecret: text("applicationSecret"),
-                                      consumerKey: text("consumerKey"))
+        let signer = OVHRequestSigner(
+            applicationKey: text("applicationKey"), applicationSecret: text("applicationSecret"),
+            consumerKey: text("consumerKey"))
         guard issues.count == before, let api else { return nil }
         return GatewayFetch(api: api, url: url, signer: signer)
     }
@@ -72,7 +78,8 @@ public struct GatewayFetch: Sendable {
         guard !url.isEmpty else { return "required: the message's https URL with {id}" }
         guard url.contains("{id}") else { return "must contain {id}, where the message id goes" }
         guard let components = URLComponents(string: url.replacingOccurrences(of: "{id}", with: "0")),
-              let scheme = components.scheme?.lowercased(), let host = components.host?.lowercased(), !host.isEmpty else {
+            let scheme = components.scheme?.lowercased(), let host = components.host?.lowercased(), !host.isEmpty
+        else {
             return "not an absolute URL"
         }
         switch scheme {

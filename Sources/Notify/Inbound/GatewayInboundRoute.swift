@@ -12,8 +12,10 @@ import Kernel
 /// which is not handled twice).
 enum GatewayInboundRoute {
     static func route(host: KernelHost, gateways: [InboundGateway], client: any HTTPClient) -> HTTPRoute {
-        HTTPRoute("POST", "/sms/inbound/{gatewayId}",
-                  summary: "A generic SMS gateway's inbound message (JSON, Standard Webhooks signature; or an unsigned id fetched back from the gateway's API)") { request in
+        HTTPRoute(
+            "POST", "/sms/inbound/{gatewayId}",
+            summary: "A generic SMS gateway's inbound message (JSON, Standard Webhooks signature; or an unsigned id fetched back from the gateway's API)"
+        ) { request in
             let id = request.parameters["gatewayId"] ?? ""
             guard let gateway = gateways.first(where: { $0.id == id }) else { throw HTTPRouteError(404, "unknown gateway \"\(id)\"") }
             if let fetch = gateway.fetch {
@@ -33,9 +35,10 @@ enum GatewayInboundRoute {
                 return v
             }
             let messageId = try gateway.messageId.map { try field($0, "messageId") } ?? request.header("webhook-id") ?? ""
-            _ = try await InboundWebhook.take(gateway: gateway.id, messageId: messageId, from: try field(gateway.from, "from"),
-                                              text: InboundGateway.value(at: gateway.text, in: json) ?? "",
-                                              fields: [("json", String(decoding: request.body, as: UTF8.self))], host: host)
+            _ = try await InboundWebhook.take(
+                gateway: gateway.id, messageId: messageId, from: try field(gateway.from, "from"),
+                text: InboundGateway.value(at: gateway.text, in: json) ?? "",
+                fields: [("json", String(decoding: request.body, as: UTF8.self))], host: host)
             return .body(200, contentType: "application/json", Array(#"{"received":true}"#.utf8))
         }
     }

@@ -20,20 +20,22 @@ import Kernel
 /// only carries a message id (at `idParameter`, default `id`, in the query, a form or a JSON body),
 /// and the message is fetched back from the gateway's authenticated API (`GatewayFetch`); `from`,
 /// `text` and `messageId` are then paths into the fetched JSON.
-public struct InboundGateway: Sendable {
-    public let id: String
+package struct InboundGateway: Sendable {
+    package let id: String
     /// The Standard Webhooks secrets; empty for a fetch gateway.
-    public let secrets: [WebhookSecret]
-    public let from: String
-    public let text: String
-    public let messageId: String?
+    package let secrets: [WebhookSecret]
+    package let from: String
+    package let text: String
+    package let messageId: String?
     /// Set for a gateway whose callbacks are unsigned and whose messages are fetched back.
-    public let fetch: GatewayFetch?
+    package let fetch: GatewayFetch?
     /// Where a fetch gateway's callback carries the message id.
-    public let idParameter: String
+    package let idParameter: String
 
-    public init(id: String, secrets: [WebhookSecret] = [], fetch: GatewayFetch? = nil, idParameter: String = "id",
-                from: String = "from", text: String = "text", messageId: String? = nil) {
+    package init(
+        id: String, secrets: [WebhookSecret] = [], fetch: GatewayFetch? = nil, idParameter: String = "id",
+        from: String = "from", text: String = "text", messageId: String? = nil
+    ) {
         self.id = id
         self.secrets = secrets
         self.fetch = fetch
@@ -44,7 +46,7 @@ public struct InboundGateway: Sendable {
     }
 
     /// `http.gateways`, every problem named with its path and line.
-    public static func load(_ document: ConfigurationDocument) throws(ConfigurationError) -> [InboundGateway] {
+    package static func load(_ document: ConfigurationDocument) throws(ConfigurationError) -> [InboundGateway] {
         guard let list = document.value(at: "http.gateways"), !list.isNull else { return [] }
         var issues: [ConfigurationIssue] = []
         var gateways: [InboundGateway] = []
@@ -54,14 +56,20 @@ public struct InboundGateway: Sendable {
         let known: Set<String> = ["id", "secret", "fetch", "idParameter", "from", "text", "messageId"]
         for (i, item) in items.enumerated() {
             let path = "http.gateways[\(i)]"
-            guard case .object = item else { issues.append(document.issue(path, "expected a mapping")); continue }
+            guard case .object = item else {
+                issues.append(document.issue(path, "expected a mapping"))
+                continue
+            }
             issues += document.unknownKeys(in: item, at: path, known: known)
             guard let id = item["id"]?.stringValue, !id.isEmpty,
-                  id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-                issues.append(document.issue(path + ".id", "required: letters, digits, - or _")); continue
+                id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+            else {
+                issues.append(document.issue(path + ".id", "required: letters, digits, - or _"))
+                continue
             }
             if gateways.contains(where: { $0.id == id }) { issues.append(document.issue(path + ".id", "\"\(id)\" is used twice")) }
-            let from = item["from"]?.stringValue ?? "from", text = item["text"]?.stringValue ?? "text"
+            let from = item["from"]?.stringValue ?? "from"
+            let text = item["text"]?.stringValue ?? "text"
             let messageId = item["messageId"]?.stringValue
             if let fetchSection = item["fetch"], !fetchSection.isNull {
                 if item["secret"] != nil {
@@ -81,7 +89,8 @@ public struct InboundGateway: Sendable {
             let secrets = secretTexts.filter { $0.hasPrefix(WebhookSecret.prefix) }.compactMap(WebhookSecret.init)
                 .filter { $0.keyBytes.count >= 16 }
             if secrets.isEmpty || secrets.count != secretTexts.count {
-                issues.append(document.issue(path + ".secret", "required (or fetch): whsec_ followed by base64 of at least 16 bytes (or a list of them)")); continue
+                issues.append(document.issue(path + ".secret", "required (or fetch): whsec_ followed by base64 of at least 16 bytes (or a list of them)"))
+                continue
             }
             gateways.append(InboundGateway(id: id, secrets: secrets, from: from, text: text, messageId: messageId))
         }

@@ -31,31 +31,37 @@ enum InboundMessageStore {
     /// Records the message for `run` unless it is already there; false when it was (a retry). A
     /// claim another run left without an outcome (that run stopped while handling it) is taken over:
     /// the gateway retries what it was not acknowledged, and that retry must be handled.
-    static func claim(gateway: String, messageId: String, sender: String, fields: [(name: String, value: String)],
-                      receivedAt: Date, run: String, in db: Database) throws -> Bool {
+    static func claim(
+        gateway: String, messageId: String, sender: String, fields: [(name: String, value: String)],
+        receivedAt: Date, run: String, in db: Database
+    ) throws -> Bool {
         let json = JSONWriter.string(.array(fields.map { .array([.string($0.name), .string($0.value)]) }))
-        try db.execute(sql: """
-            INSERT INTO notify_inbound_message(gateway, messageId, sender, fields, receivedAt, claimedBy) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT(gateway, messageId) DO UPDATE SET
-                sender = excluded.sender, fields = excluded.fields, receivedAt = excluded.receivedAt, claimedBy = excluded.claimedBy
-            WHERE handledBy IS NULL AND inboxId IS NULL AND (claimedBy IS NULL OR claimedBy != excluded.claimedBy)
-            """, arguments: [gateway, messageId, sender, json, receivedAt.timeIntervalSince1970, run])
+        try db.execute(
+            sql: """
+                INSERT INTO notify_inbound_message(gateway, messageId, sender, fields, receivedAt, claimedBy) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(gateway, messageId) DO UPDATE SET
+                    sender = excluded.sender, fields = excluded.fields, receivedAt = excluded.receivedAt, claimedBy = excluded.claimedBy
+                WHERE handledBy IS NULL AND inboxId IS NULL AND (claimedBy IS NULL OR claimedBy != excluded.claimedBy)
+                """, arguments: [gateway, messageId, sender, json, receivedAt.timeIntervalSince1970, run])
         return db.changesCount > 0
     }
 
     /// Whether the message is taken in, or being taken in by `run` (a claim another run left
     /// unfinished does not count: see `claim`).
     static func contains(gateway: String, messageId: String, run: String, in db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: """
-            SELECT 1 FROM notify_inbound_message WHERE gateway = ? AND messageId = ?
-              AND NOT (handledBy IS NULL AND inboxId IS NULL AND (claimedBy IS NULL OR claimedBy != ?))
-            """, arguments: [gateway, messageId, run]) ?? false
+        try Bool.fetchOne(
+            db,
+            sql: """
+                SELECT 1 FROM notify_inbound_message WHERE gateway = ? AND messageId = ?
+                  AND NOT (handledBy IS NULL AND inboxId IS NULL AND (claimedBy IS NULL OR claimedBy != ?))
+                """, arguments: [gateway, messageId, run]) ?? false
     }
 
     /// Says what became of a claimed message.
     static func record(gateway: String, messageId: String, handledBy: String?, inboxId: String?, in db: Database) throws {
-        try db.execute(sql: "UPDATE notify_inbound_message SET handledBy = ?, inboxId = ? WHERE gateway = ? AND messageId = ?",
-                       arguments: [handledBy, inboxId, gateway, messageId])
+        try db.execute(
+            sql: "UPDATE notify_inbound_message SET handledBy = ?, inboxId = ? WHERE gateway = ? AND messageId = ?",
+            arguments: [handledBy, inboxId, gateway, messageId])
     }
 
     /// Gives a claim back when handling failed, so that the gateway's retry is handled.

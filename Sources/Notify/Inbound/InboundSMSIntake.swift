@@ -19,8 +19,10 @@ enum InboundSMSIntake {
     static let maximumTextLength = 2000
 
     /// Routes the SMS; throws `invalidParams` naming `from` or `text` when they cannot be an SMS.
-    static func receive(from rawFrom: String, text rawText: String, receivedAt: Date?, via: String = "rpc",
-                        context: RequestContext) async throws -> Outcome {
+    static func receive(
+        from rawFrom: String, text rawText: String, receivedAt: Date?, via: String = "rpc",
+        context: RequestContext
+    ) async throws -> Outcome {
         do {
             let outcome = try await take(from: rawFrom, text: rawText, receivedAt: receivedAt, context: context)
             ServerMetrics.inboundSMS(via: via, result: outcome.handling == nil ? "inbox" : "handled")

@@ -14,8 +14,10 @@ enum InboundWebhook {
 
     /// - Throws: `HTTPRouteError` 400 when the sender or text cannot be an SMS (nothing recorded);
     ///   other errors leave nothing recorded, so that the gateway's retry is handled.
-    static func take(gateway: String, messageId: String, from: String, text: String,
-                     fields: [(name: String, value: String)], host: KernelHost, run: String = run) async throws -> Taken {
+    static func take(
+        gateway: String, messageId: String, from: String, text: String,
+        fields: [(name: String, value: String)], host: KernelHost, run: String = run
+    ) async throws -> Taken {
         let session = Session(transport: .inProcess, role: .integration, actor: "gateway:\(gateway)", sink: { _ in })
         let context = RequestContext(host: host, session: session, requestID: nil, method: "notify.inboundSms")
         let now = context.now
@@ -29,8 +31,9 @@ enum InboundWebhook {
         do {
             let outcome = try await InboundSMSIntake.receive(from: from, text: text, receivedAt: now, via: gateway, context: context)
             try await host.store.write { db in
-                try InboundMessageStore.record(gateway: gateway, messageId: messageId, handledBy: outcome.handling?.handledBy,
-                                             inboxId: outcome.inboxId, in: db)
+                try InboundMessageStore.record(
+                    gateway: gateway, messageId: messageId, handledBy: outcome.handling?.handledBy,
+                    inboxId: outcome.inboxId, in: db)
             }
             host.logger.info("inbound SMS \(gateway) \(messageId): \(outcome.handling?.handledBy ?? "kept in the inbox")")
             return .taken

@@ -1,6 +1,6 @@
 import Foundation
-import Kernel
 import JSONRPC
+import Kernel
 
 /// `POST /sms/twilio`: Twilio's incoming-message webhook (form-encoded `From`, `To`, `Body`,
 /// `MessageSid`…), checked with `X-Twilio-Signature` against the account's auth token.
@@ -31,8 +31,9 @@ enum TwilioInboundRoute {
                 guard let v = fields.first(where: { $0.name == name })?.value, !v.isEmpty else { throw HTTPRouteError(400, "missing field \(name)") }
                 return v
             }
-            _ = try await InboundWebhook.take(gateway: "twilio", messageId: try field("MessageSid"), from: try field("From"),
-                                              text: fields.first(where: { $0.name == "Body" })?.value ?? "", fields: fields, host: host)
+            _ = try await InboundWebhook.take(
+                gateway: "twilio", messageId: try field("MessageSid"), from: try field("From"),
+                text: fields.first(where: { $0.name == "Body" })?.value ?? "", fields: fields, host: host)
             return .body(200, contentType: "text/xml", emptyTwiML)
         }
     }

@@ -30,7 +30,8 @@ enum TwilioSignature {
     /// `url` as given, and with the scheme's default port added (when absent) or removed (when present).
     static func urlVariants(_ url: String) -> [String] {
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
-              let defaultPort = ["https": 443, "http": 80][scheme] else { return [url] }
+            let defaultPort = ["https": 443, "http": 80][scheme]
+        else { return [url] }
         var other = components
         if components.port == nil {
             other.port = defaultPort
@@ -43,7 +44,8 @@ enum TwilioSignature {
     }
 
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
         var difference = UInt8(x.count == y.count ? 0 : 1)
         for i in 0..<max(x.count, y.count) {
             difference |= (i < x.count ? x[i] : 0) ^ (i < y.count ? y[i] : 0)

@@ -1,7 +1,7 @@
 import Foundation
+import GRDB
 import JSONRPC
 import Kernel
-import GRDB
 import Logging
 
 /// `POST /sms/twilio/status`: Twilio's delivery receipts for the SMS Permanence sent
@@ -31,9 +31,10 @@ enum TwilioStatusRoute {
                 guard let (message, changed) = try DeliveryReceipts.record(status, providerMessageId: sid, at: now, in: db), changed else { return }
                 guard DeliveryReceipts.isFailure(status), message.urgency == .urgent, message.channel == "sms" else { return }
                 let reason = "gateway reported \(status)" + (errorCode.map { " (error \($0))" } ?? "")
-                let failure = DeliveryFailureRouter.Failure(messageId: message.messageId, channel: message.channel, destination: message.destination,
-                                                            event: message.event, urgency: message.urgency, reference: message.reference,
-                                                            attempts: message.attempts, lastError: reason, at: now)
+                let failure = DeliveryFailureRouter.Failure(
+                    messageId: message.messageId, channel: message.channel, destination: message.destination,
+                    event: message.event, urgency: message.urgency, reference: message.reference,
+                    attempts: message.attempts, lastError: reason, at: now)
                 let (_, listenerError) = try FailureStore.route(failure, rowID: message.rowID, router: router, in: db)
                 try OutboxStore.setLastError(reason, rowID: message.rowID, in: db)
                 db.afterNextTransaction(onCommit: { _ in

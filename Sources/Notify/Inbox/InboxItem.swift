@@ -4,20 +4,20 @@ import Kernel
 
 /// An inbound SMS that no module handled (not an acknowledgement, not a reply to a message),
 /// kept for a secretary to read and mark done (`notify.inbox`, `notify.inboxDone`).
-public struct InboxItem: Sendable, Encodable, Equatable {
-    public enum Status: String, Sendable, Codable, CaseIterable { case open, done }
+package struct InboxItem: Sendable, Encodable, Equatable {
+    package enum Status: String, Sendable, Codable, CaseIterable { case open, done }
 
     /// The row id (a string on the wire).
-    public var id: String
+    package var id: String
     /// The sender in E.164.
-    public var from: String
-    public var text: String
-    public var receivedAt: Date
-    public var status: Status
-    public var doneAt: Date?
+    package var from: String
+    package var text: String
+    package var receivedAt: Date
+    package var status: Status
+    package var doneAt: Date?
     /// Who marked it done.
-    public var doneBy: String?
-    public var note: String?
+    package var doneBy: String?
+    package var note: String?
 
     init(row: Row) {
         let rowID: Int64 = row["id"]
@@ -33,10 +33,10 @@ public struct InboxItem: Sendable, Encodable, Equatable {
 
     /// The payload of `notify.inboxReceived`: which SMS to read, not its text (events reach every
     /// subscribed session whatever its role; `notify.inbox` is for secretaries).
-    public struct Notice: Sendable, Encodable, Equatable {
-        public var id: String
-        public var from: String
-        public var receivedAt: Date
+    package struct Notice: Sendable, Encodable, Equatable {
+        package var id: String
+        package var from: String
+        package var receivedAt: Date
     }
 
     var notice: Notice { Notice(id: id, from: from, receivedAt: receivedAt) }
@@ -44,6 +44,6 @@ public struct InboxItem: Sendable, Encodable, Equatable {
     static let schema = Schema.object([
         required("id", .string), required("from", .string, "sender, E.164"), required("text", .string), required("receivedAt", .instant),
         required("status", .oneOf(Status.allCases.map(\.rawValue))), optional("doneAt", .instant), optional("doneBy", .string),
-        optional("note", .string),
+        optional("note", .string)
     ])
 }

@@ -26,8 +26,9 @@ enum InboxStore {
 
     /// Writes an open inbox item; returns it.
     static func insert(from: String, text: String, receivedAt: Date, now: Date, in db: Database) throws -> InboxItem {
-        try db.execute(sql: "INSERT INTO notify_inbox(sender, text, receivedAt, createdAt, status) VALUES (?, ?, ?, ?, 'open')",
-                       arguments: [from, text, receivedAt.timeIntervalSince1970, now.timeIntervalSince1970])
+        try db.execute(
+            sql: "INSERT INTO notify_inbox(sender, text, receivedAt, createdAt, status) VALUES (?, ?, ?, ?, 'open')",
+            arguments: [from, text, receivedAt.timeIntervalSince1970, now.timeIntervalSince1970])
         return try item(db.lastInsertedRowID, in: db)!
     }
 
@@ -40,8 +41,14 @@ enum InboxStore {
     static func list(status: InboxItem.Status?, before: Int64?, limit: Int, in db: Database) throws -> [InboxItem] {
         var clauses: [String] = []
         var arguments: StatementArguments = []
-        if let status { clauses.append("status = ?"); arguments += [status.rawValue] }
-        if let before { clauses.append("id < ?"); arguments += [before] }
+        if let status {
+            clauses.append("status = ?")
+            arguments += [status.rawValue]
+        }
+        if let before {
+            clauses.append("id < ?")
+            arguments += [before]
+        }
         arguments += [limit]
         let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         return try Row.fetchAll(db, sql: "SELECT * FROM notify_inbox \(filter) ORDER BY id DESC LIMIT ?", arguments: arguments)
@@ -50,7 +57,8 @@ enum InboxStore {
 
     /// Marks an item done, by whom, with an optional note.
     static func markDone(_ id: Int64, by actor: String, note: String?, now: Date, in db: Database) throws {
-        try db.execute(sql: "UPDATE notify_inbox SET status = 'done', doneAt = ?, doneBy = ?, note = ? WHERE id = ?",
-                       arguments: [now.timeIntervalSince1970, actor, note, id])
+        try db.execute(
+            sql: "UPDATE notify_inbox SET status = 'done', doneAt = ?, doneBy = ?, note = ? WHERE id = ?",
+            arguments: [now.timeIntervalSince1970, actor, note, id])
     }
 }

@@ -11,15 +11,15 @@ enum MessageSchemas {
         optional("lastError", .string), optional("parentId", .string),
         optional("providerMessageId", .string, "the SMS gateway's id for it (Twilio's sid)"),
         optional("providerStatus", .string, "the latest state the gateway's delivery receipts reported: queued, sent, delivered, undelivered, failed…"),
-        optional("providerStatusAt", .instant, "when that receipt arrived"),
+        optional("providerStatusAt", .instant, "when that receipt arrived")
     ])
 
     static let attempt = Schema.object([
-        required("at", .instant), optional("httpStatus", .integer), optional("error", .string), required("durationMs", .number),
+        required("at", .instant), optional("httpStatus", .integer), optional("error", .string), required("durationMs", .number)
     ])
 
     static let deliveryEvent = Schema.object([
         required("id", .string), required("messageId", .string), required("channel", .string), required("destination", .string),
-        required("event", .string), optional("reference", .string), required("attempts", .integer), optional("reason", .string),
+        required("event", .string), optional("reference", .string), required("attempts", .integer), optional("reason", .string)
     ])
 }

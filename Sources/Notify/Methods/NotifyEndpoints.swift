@@ -16,10 +16,11 @@ struct NotifyEndpoints: RPCMethod {
     static let summary = "Configured webhook endpoints with their event filters and state (disabled after a 410)."
     static let role = Role.staff
     static let paramsSchema = Schema.empty
-    static let resultSchema = Schema.array(.object([
-        required("id", .string), required("url", .string), required("events", .array(.string)), required("enabled", .boolean),
-        optional("disabledAt", .instant), optional("disabledReason", .string),
-    ]))
+    static let resultSchema = Schema.array(
+        .object([
+            required("id", .string), required("url", .string), required("events", .array(.string)), required("enabled", .boolean),
+            optional("disabledAt", .instant), optional("disabledReason", .string)
+        ]))
     let configuration: NotifyConfiguration
 
     func handle(_ p: NoParams, context: RequestContext) async throws -> [Endpoint] {
@@ -34,7 +35,10 @@ struct NotifyEndpoints: RPCMethod {
 /// `notify.enableEndpoint`: re-enables an endpoint disabled by a 410 Gone (admin).
 struct NotifyEnableEndpoint: RPCMethod {
     struct Params: Decodable, Sendable { let id: String }
-    struct Result: Encodable, Sendable { let id: String; let enabled: Bool }
+    struct Result: Encodable, Sendable {
+        let id: String
+        let enabled: Bool
+    }
     static let name = "notify.enableEndpoint"
     static let summary = "Re-enables a webhook endpoint that was disabled after answering 410 Gone (admin)."
     static let role = Role.admin

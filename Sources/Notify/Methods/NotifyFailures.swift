@@ -14,11 +14,13 @@ struct NotifyFailures: RPCMethod {
     static let name = "notify.failures"
     static let summary = "Undelivered SMS and webhooks (given up, or still retrying), newest first, with who took them over; no payload."
     static let role = Role.secretary
-    static let paramsSchema = Schema.object([
-        optional("status", .oneOf(FailureStore.Filter.allCases.map(\.rawValue)),
-                 "dead (given up, default), retrying (pending after failed attempts) or all"),
-        optional("channel", .oneOf(["sms", "webhook"])),
-    ] + PageCursor.paramsFields(standard: 50))
+    static let paramsSchema = Schema.object(
+        [
+            optional(
+                "status", .oneOf(FailureStore.Filter.allCases.map(\.rawValue)),
+                "dead (given up, default), retrying (pending after failed attempts) or all"),
+            optional("channel", .oneOf(["sms", "webhook"]))
+        ] + PageCursor.paramsFields(standard: 50))
     static let resultSchema = Page<DeliveryFailureRecord>.schema(DeliveryFailureRecord.schema)
 
     func handle(_ p: Params, context: RequestContext) async throws -> Page<DeliveryFailureRecord> {
@@ -32,7 +34,8 @@ struct NotifyFailures: RPCMethod {
         if let c = p.channel, c != "sms", c != "webhook" { throw RPCError.invalidParams(field: "channel", "expected sms or webhook") }
         let limit = try PageCursor.limit(p.limit, standard: 50)
         let before = try PageCursor.decode(p.cursor, shape: [.int])?[0].int
-        let channel = p.channel, f = filter
+        let channel = p.channel
+        let f = filter
         let rows = try await context.store.read { db in
             try FailureStore.list(f, channel: channel, before: before, limit: limit + 1, in: db)
         }

@@ -17,15 +17,16 @@ struct NotifyGet: RPCMethod {
     static let paramsSchema = Schema.object([required("id", .string, "row id or messageId (msg_…)")])
     static let resultSchema = Schema.object([
         required("message", MessageSchemas.message), required("attempts", .array(MessageSchemas.attempt)),
-        required("fannedOutTo", .array(MessageSchemas.message)),
+        required("fannedOutTo", .array(MessageSchemas.message))
     ])
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
         let key = p.id
         let found = try await context.store.read { db -> Result? in
             guard let m = try OutboxStore.message(key, in: db) else { return nil }
-            return Result(message: m, attempts: try OutboxStore.attempts(of: m.rowID, in: db),
-                          fannedOutTo: try OutboxStore.children(of: m.rowID, in: db))
+            return Result(
+                message: m, attempts: try OutboxStore.attempts(of: m.rowID, in: db),
+                fannedOutTo: try OutboxStore.children(of: m.rowID, in: db))
         }
         guard let found else { throw RPCError.notFound("outbox message \(key)", field: "id") }
         return found

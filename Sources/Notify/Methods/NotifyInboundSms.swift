@@ -28,16 +28,17 @@ struct NotifyInboundSms: RPCMethod {
     static let maximumTextLength = InboundSMSIntake.maximumTextLength
     static let paramsSchema = Schema.object([
         required("from", .string, "sender phone number (normalised to E.164)"),
-        required("text", .string, "at most \(maximumTextLength) characters"), optional("receivedAt", .instant, "default: now"),
+        required("text", .string, "at most \(maximumTextLength) characters"), optional("receivedAt", .instant, "default: now")
     ])
     static let resultSchema = Schema.object([
         required("from", .string), required("handled", .boolean), optional("handledBy", .string), optional("summary", .string),
-        optional("reference", .string), optional("inboxId", .string, "when no module handled it: the notify.inbox item keeping it"),
+        optional("reference", .string), optional("inboxId", .string, "when no module handled it: the notify.inbox item keeping it")
     ])
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
         let outcome = try await InboundSMSIntake.receive(from: p.from, text: p.text, receivedAt: p.receivedAt, context: context)
-        return Result(from: outcome.from, handled: outcome.handling != nil, handledBy: outcome.handling?.handledBy,
-                      summary: outcome.handling?.summary, reference: outcome.handling?.reference, inboxId: outcome.inboxId)
+        return Result(
+            from: outcome.from, handled: outcome.handling != nil, handledBy: outcome.handling?.handledBy,
+            summary: outcome.handling?.summary, reference: outcome.handling?.reference, inboxId: outcome.inboxId)
     }
 }

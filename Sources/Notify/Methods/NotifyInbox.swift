@@ -12,9 +12,10 @@ struct NotifyInbox: RPCMethod {
     static let name = "notify.inbox"
     static let summary = "Inbound SMS that no module handled (not an acknowledgement or a reply), newest first."
     static let role = Role.secretary
-    static let paramsSchema = Schema.object([
-        optional("status", .oneOf(["open", "done", "all"]), "default open"),
-    ] + PageCursor.paramsFields(standard: 50))
+    static let paramsSchema = Schema.object(
+        [
+            optional("status", .oneOf(["open", "done", "all"]), "default open")
+        ] + PageCursor.paramsFields(standard: 50))
     static let resultSchema = Page<InboxItem>.schema(InboxItem.schema)
 
     func handle(_ p: Params, context: RequestContext) async throws -> Page<InboxItem> {

@@ -14,7 +14,7 @@ struct NotifyInboxDone: RPCMethod {
     static let effect = MethodEffect.write
     static let maximumNoteLength = 500
     static let paramsSchema = Schema.object([
-        required("id", .string, "a notify.inbox id"), optional("note", .string, "what was done, at most \(maximumNoteLength) characters"),
+        required("id", .string, "a notify.inbox id"), optional("note", .string, "what was done, at most \(maximumNoteLength) characters")
     ])
     static let resultSchema = InboxItem.schema
 
@@ -24,8 +24,13 @@ struct NotifyInboxDone: RPCMethod {
         if let note, note.count > Self.maximumNoteLength {
             throw RPCError.invalidParams(field: "note", "longer than \(Self.maximumNoteLength) characters")
         }
-        let actor = context.actor, now = context.now
-        enum Outcome: Sendable { case missing, already(InboxItem), done(InboxItem) }
+        let actor = context.actor
+        let now = context.now
+        enum Outcome: Sendable {
+            case missing
+            case already(InboxItem)
+            case done(InboxItem)
+        }
         let outcome = try await context.write { db -> Outcome in
             guard let item = try InboxStore.item(id, in: db) else { return .missing }
             guard item.status == .open else { return .already(item) }
@@ -35,8 +40,9 @@ struct NotifyInboxDone: RPCMethod {
         switch outcome {
         case .missing: throw RPCError.notFound("inbox SMS \(p.id)", field: "id")
         case .already(let item):
-            throw RPCError.conflict("this SMS was already marked done by \(item.doneBy ?? "someone")",
-                                    data: ["field": "id", "reason": "already done"])
+            throw RPCError.conflict(
+                "this SMS was already marked done by \(item.doneBy ?? "someone")",
+                data: ["field": "id", "reason": "already done"])
         case .done(let item): return item
         }
     }

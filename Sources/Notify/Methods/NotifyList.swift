@@ -15,10 +15,11 @@ struct NotifyList: RPCMethod {
     static let summary = "Outgoing SMS and webhooks, newest first (filter by status, channel, since)."
     static let role = Role.staff
     static let effect = MethodEffect.sensitiveRead
-    static let paramsSchema = Schema.object([
-        optional("status", .oneOf(DeliveryStatus.allCases.map(\.rawValue))), optional("channel", .oneOf(["sms", "webhook"])),
-        optional("since", .instant, "created at or after"),
-    ] + PageCursor.paramsFields(standard: 100))
+    static let paramsSchema = Schema.object(
+        [
+            optional("status", .oneOf(DeliveryStatus.allCases.map(\.rawValue))), optional("channel", .oneOf(["sms", "webhook"])),
+            optional("since", .instant, "created at or after")
+        ] + PageCursor.paramsFields(standard: 100))
     static let resultSchema = Page<OutboxMessage>.schema(MessageSchemas.message)
 
     func handle(_ p: Params, context: RequestContext) async throws -> Page<OutboxMessage> {
@@ -32,7 +33,9 @@ struct NotifyList: RPCMethod {
         if let c = p.channel, c != "sms", c != "webhook" { throw RPCError.invalidParams(field: "channel", "expected sms or webhook") }
         let limit = try PageCursor.limit(p.limit, standard: 100)
         let before = try PageCursor.decode(p.cursor, shape: [.real, .int])
-        let channel = p.channel, since = p.since, statusFilter = status
+        let channel = p.channel
+        let since = p.since
+        let statusFilter = status
         let rows = try await context.store.read { db in
             try OutboxStore.list(status: statusFilter, channel: channel, since: since, before: before, limit: limit + 1, in: db)
         }

@@ -17,7 +17,7 @@ struct NotifyOptIn: RPCMethod {
     static let effect = MethodEffect.write
     static let paramsSchema = Schema.object([required("phone", .string, "E.164 or a French form; normalised")])
     static let resultSchema = Schema.object([
-        required("phone", .string, "E.164"), required("removed", .boolean, "false when the number was not on the list"),
+        required("phone", .string, "E.164"), required("removed", .boolean, "false when the number was not on the list")
     ])
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {

@@ -21,8 +21,13 @@ struct NotifyRetry: RPCMethod {
     let poke: @Sendable () -> Void
 
     func handle(_ p: Params, context: RequestContext) async throws -> OutboxMessage {
-        let key = p.id, now = context.now
-        enum Outcome: Sendable { case missing, wrongStatus(DeliveryStatus), done(OutboxMessage, reenabled: String?) }
+        let key = p.id
+        let now = context.now
+        enum Outcome: Sendable {
+            case missing
+            case wrongStatus(DeliveryStatus)
+            case done(OutboxMessage, reenabled: String?)
+        }
         let outcome = try await context.write { db -> Outcome in
             guard let m = try OutboxStore.message(key, in: db) else { return .missing }
             guard try OutboxStore.revive(m, now: now, in: db) else { return .wrongStatus(m.status) }
@@ -36,8 +41,9 @@ struct NotifyRetry: RPCMethod {
         switch outcome {
         case .missing: throw RPCError.notFound("outbox message \(key)", field: "id")
         case .wrongStatus(let s):
-            throw RPCError.conflict("only a dead-lettered or pending message can be retried; this one is \(s.rawValue)",
-                                    data: ["field": "id", "status": .string(s.rawValue)])
+            throw RPCError.conflict(
+                "only a dead-lettered or pending message can be retried; this one is \(s.rawValue)",
+                data: ["field": "id", "status": .string(s.rawValue)])
         case .done(let m, let reenabled):
             if let reenabled { endpoints.enable(reenabled) }
             poke()

@@ -28,10 +28,10 @@ struct NotifyRetryAll: RPCMethod {
     static let paramsSchema = Schema.object([
         optional("channel", .oneOf(["sms", "webhook"]), "give channel, event or both"), optional("event", .string, "e.g. escalation.page"),
         optional("status", .oneOf(["dead", "pending", "all"]), "default all (dead and pending)"),
-        optional("limit", .integer, "1…\(maximumLimit), default 100"),
+        optional("limit", .integer, "1…\(maximumLimit), default 100")
     ])
     static let resultSchema = Schema.object([
-        required("retried", .integer), required("ids", .array(.string)), required("remaining", .integer, "matching rows beyond limit"),
+        required("retried", .integer), required("ids", .array(.string)), required("remaining", .integer, "matching rows beyond limit")
     ])
     let endpoints: EndpointStates
     let poke: @Sendable () -> Void
@@ -53,10 +53,14 @@ struct NotifyRetryAll: RPCMethod {
         guard (1...Self.maximumLimit).contains(limit) else {
             throw RPCError.invalidParams(field: "limit", "must be from 1 to \(Self.maximumLimit)")
         }
-        let channel = p.channel, event = p.event, now = context.now, disabled = endpoints.disabledIDs
+        let channel = p.channel
+        let event = p.event
+        let now = context.now
+        let disabled = endpoints.disabledIDs
         let result = try await context.write { db -> Result in
-            let (rows, more) = try OutboxStore.revivable(statuses: statuses, channel: channel, event: event, disabled: disabled,
-                                                           limit: limit, in: db)
+            let (rows, more) = try OutboxStore.revivable(
+                statuses: statuses, channel: channel, event: event, disabled: disabled,
+                limit: limit, in: db)
             for row in rows { try OutboxStore.revive(row, now: now, in: db) }
             return Result(retried: rows.count, ids: rows.map(\.id), remaining: more)
         }

@@ -15,7 +15,7 @@ struct NotifyTest: RPCMethod {
     static let effect = MethodEffect.write
     static let paramsSchema = Schema.object([
         required("channel", .oneOf(["sms", "webhook"])), required("to", .string, "E.164 / French number, or a notify.webhooks id"),
-        optional("urgency", .oneOf(["urgent", "normal"]), "default normal"),
+        optional("urgency", .oneOf(["urgent", "normal"]), "default normal")
     ])
     static let resultSchema = MessageSchemas.message
     let configuration: NotifyConfiguration
@@ -35,8 +35,9 @@ struct NotifyTest: RPCMethod {
             guard configuration.sms != nil else { throw RPCError.unprocessable(field: "channel", "no SMS gateway is configured (notify.sms)") }
             guard let to = (try? PhoneNumber(p.to))?.e164 else { throw RPCError.invalidParams(field: "to", "\"\(p.to)\" is not a phone number") }
             let text = configuration.testSMSText.replacingOccurrences(of: "{practice}", with: configuration.practiceName)
-            item = Outbox.Item(channel: "sms", destination: to, event: "notify.test", payload: SMSText(text).text, urgency: urgency,
-                               reference: "test")
+            item = Outbox.Item(
+                channel: "sms", destination: to, event: "notify.test", payload: SMSText(text).text, urgency: urgency,
+                reference: "test")
         case "webhook":
             guard let endpoint = configuration.endpoint(p.to) else {
                 throw RPCError.notFound("webhook endpoint \(p.to)", field: "to")
@@ -52,8 +53,9 @@ struct NotifyTest: RPCMethod {
             body["type"] = "notify.test"
             body["timestamp"] = .string(RFC3339.format(now, in: context.host.timeZone))
             body["data"] = .object(data)
-            item = Outbox.Item(channel: "webhook", destination: endpoint.id, event: "notify.test",
-                               payload: JSONWriter.string(.object(body)), urgency: urgency, reference: "test")
+            item = Outbox.Item(
+                channel: "webhook", destination: endpoint.id, event: "notify.test",
+                payload: JSONWriter.string(.object(body)), urgency: urgency, reference: "test")
         default:
             throw RPCError.invalidParams(field: "channel", "expected sms or webhook")
         }

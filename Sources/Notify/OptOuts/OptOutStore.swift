@@ -5,9 +5,9 @@ import Kernel
 /// The numbers that replied STOP to a patient SMS (`notify_optout`): one row per number.
 ///
 /// Every function runs inside the caller's transaction.
-public enum OptOutStore {
+package enum OptOutStore {
     /// Registers `notify_optout`.
-    public static func registerMigrations(_ migrator: inout DatabaseMigrator) {
+    package static func registerMigrations(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("notify.optout") { db in
             try db.create(table: "notify_optout") { t in
                 t.column("phone", .text).primaryKey()
@@ -22,8 +22,9 @@ public enum OptOutStore {
     }
 
     static func insert(_ phone: String, source: String, at now: Date, in db: Database) throws {
-        try db.execute(sql: "INSERT INTO notify_optout(phone, optedOutAt, source) VALUES (?, ?, ?) ON CONFLICT(phone) DO NOTHING",
-                       arguments: [phone, now.timeIntervalSince1970, source])
+        try db.execute(
+            sql: "INSERT INTO notify_optout(phone, optedOutAt, source) VALUES (?, ?, ?) ON CONFLICT(phone) DO NOTHING",
+            arguments: [phone, now.timeIntervalSince1970, source])
     }
 
     /// Removes `phone`; returns whether it was on the list.
@@ -34,17 +35,19 @@ public enum OptOutStore {
 
     /// One page of the list, by phone, after `after`.
     static func list(after: String?, limit: Int, in db: Database) throws -> [OptOut] {
-        try Row.fetchAll(db, sql: "SELECT * FROM notify_optout WHERE (?1 IS NULL OR phone > ?1) ORDER BY phone LIMIT ?2",
-                         arguments: [after, limit]).map(OptOut.init(row:))
+        try Row.fetchAll(
+            db, sql: "SELECT * FROM notify_optout WHERE (?1 IS NULL OR phone > ?1) ORDER BY phone LIMIT ?2",
+            arguments: [after, limit]
+        ).map(OptOut.init(row:))
     }
 }
 
 /// A number on the opt-out list.
-public struct OptOut: Sendable, Codable, Equatable {
-    public var phone: String
-    public var optedOutAt: Date
+package struct OptOut: Sendable, Codable, Equatable {
+    package var phone: String
+    package var optedOutAt: Date
     /// Who recorded it: `agenda` for a STOP reply to a reminder or an offer.
-    public var source: String
+    package var source: String
 
     init(row: Row) {
         phone = row["phone"]
@@ -53,6 +56,6 @@ public struct OptOut: Sendable, Codable, Equatable {
     }
 
     static let schema = Schema.object([
-        required("phone", .string, "E.164"), required("optedOutAt", .instant), required("source", .string, "agenda: a STOP reply"),
+        required("phone", .string, "E.164"), required("optedOutAt", .instant), required("source", .string, "agenda: a STOP reply")
     ])
 }

@@ -1,5 +1,5 @@
 /// Where an outbox row stands.
-public enum DeliveryStatus: String, Sendable, Codable, CaseIterable {
+package enum DeliveryStatus: String, Sendable, Codable, CaseIterable {
     /// Waiting for its next attempt (`nextAttemptAt`).
     case pending
     /// Claimed by the worker and being sent; back to pending if the server stops meanwhile.

@@ -3,31 +3,31 @@ import GRDB
 import Kernel
 
 /// One outbox row as Notify reads it and as `notify.list` / `notify.get` show it.
-public struct OutboxMessage: Sendable, Encodable, Equatable {
+package struct OutboxMessage: Sendable, Encodable, Equatable {
     /// The row id (a string on the wire).
-    public var id: String { String(rowID) }
-    public var rowID: Int64
+    package var id: String { String(rowID) }
+    package var rowID: Int64
     /// The Standard Webhooks `webhook-id`: the same on every attempt.
-    public var messageId: String
-    public var channel: String
-    public var destination: String
-    public var event: String
-    public var payload: String
-    public var urgency: Outbox.Urgency
-    public var reference: String?
-    public var status: DeliveryStatus
-    public var attempts: Int
-    public var nextAttemptAt: Date
-    public var createdAt: Date
-    public var updatedAt: Date
-    public var lastError: String?
+    package var messageId: String
+    package var channel: String
+    package var destination: String
+    package var event: String
+    package var payload: String
+    package var urgency: Outbox.Urgency
+    package var reference: String?
+    package var status: DeliveryStatus
+    package var attempts: Int
+    package var nextAttemptAt: Date
+    package var createdAt: Date
+    package var updatedAt: Date
+    package var lastError: String?
     /// For a row created by a `*` fan-out: the row it was copied from.
-    public var parentId: Int64?
+    package var parentId: Int64?
     /// The gateway's id for an SMS it accepted (Twilio's `sid`), and the latest state its delivery
     /// receipts reported (`queued`, `sent`, `delivered`, `undelivered`, `failed`…) with when.
-    public var providerMessageId: String?
-    public var providerStatus: String?
-    public var providerStatusAt: Date?
+    package var providerMessageId: String?
+    package var providerStatus: String?
+    package var providerStatusAt: Date?
 
     init(row: Row) {
         rowID = row["id"]
@@ -55,7 +55,7 @@ public struct OutboxMessage: Sendable, Encodable, Equatable {
         case nextAttemptAt, createdAt, updatedAt, lastError, parentId, providerMessageId, providerStatus, providerStatusAt
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
         try c.encode(messageId, forKey: .messageId)

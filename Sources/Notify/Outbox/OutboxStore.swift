@@ -23,8 +23,9 @@ enum OutboxStore {
     /// Puts back to pending the rows a stopped or killed worker left in flight (at-least-once).
     @discardableResult
     static func recoverInflight(_ db: Database, now: Date) throws -> Int {
-        try db.execute(sql: "UPDATE outbox SET status = 'pending', updatedAt = ? WHERE status = 'inflight'",
-                       arguments: [now.timeIntervalSince1970])
+        try db.execute(
+            sql: "UPDATE outbox SET status = 'pending', updatedAt = ? WHERE status = 'inflight'",
+            arguments: [now.timeIntervalSince1970])
         return db.changesCount
     }
 
@@ -32,20 +33,32 @@ enum OutboxStore {
     /// urgent ones first, then in due order.
     static func claimDue(_ db: Database, now: Date, limit: Int, endpoints: [WebhookEndpoint], disabled: Set<String>) throws -> [OutboxMessage] {
         let t = now.timeIntervalSince1970
-        let broadcasts = try Array(Row.fetchCursor(db, sql: """
-            SELECT * FROM outbox WHERE status = 'pending' AND nextAttemptAt <= ? AND channel = 'webhook' AND destination = '*'
-            """, arguments: [t]).map(OutboxMessage.init(row:)))
+        let broadcasts = try Array(
+            Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT * FROM outbox WHERE status = 'pending' AND nextAttemptAt <= ? AND channel = 'webhook' AND destination = '*'
+                    """, arguments: [t]
+            ).map(OutboxMessage.init(row:)))
         for parent in broadcasts {
             try fanOut(parent, in: db, now: now, endpoints: endpoints.filter { !disabled.contains($0.id) })
         }
-        let rows = try Array(Row.fetchCursor(db, sql: """
-            SELECT * FROM outbox WHERE status = 'pending' AND nextAttemptAt <= ? AND NOT (channel = 'webhook' AND destination = '*')
-            ORDER BY (urgency = 'urgent') DESC, nextAttemptAt, id LIMIT ?
-            """, arguments: [t, limit]).map(OutboxMessage.init(row:)))
+        let rows = try Array(
+            Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT * FROM outbox WHERE status = 'pending' AND nextAttemptAt <= ? AND NOT (channel = 'webhook' AND destination = '*')
+                    ORDER BY (urgency = 'urgent') DESC, nextAttemptAt, id LIMIT ?
+                    """, arguments: [t, limit]
+            ).map(OutboxMessage.init(row:)))
         guard !rows.isEmpty else { return [] }
         let ids = rows.map { String($0.rowID) }.joined(separator: ",")
         try db.execute(sql: "UPDATE outbox SET status = 'inflight', updatedAt = ? WHERE id IN (\(ids))", arguments: [t])
-        return rows.map { var m = $0; m.status = .inflight; return m }
+        return rows.map {
+            var m = $0
+            m.status = .inflight
+            return m
+        }
     }
 
     /// One row per endpoint whose filter accepts the event, each with its own `webhook-id`; the
@@ -54,17 +67,24 @@ enum OutboxStore {
         let targets = endpoints.filter { $0.accepts(event: parent.event) }
         let t = now.timeIntervalSince1970
         for endpoint in targets {
-            try db.execute(sql: """
-                INSERT INTO outbox(messageId, channel, destination, event, payload, urgency, reference, status, attempts,
-                                   nextAttemptAt, createdAt, updatedAt, parentId)
-                VALUES (?, 'webhook', ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)
-                """, arguments: [newMessageID(), endpoint.id, parent.event, parent.payload, parent.urgency.rawValue, parent.reference,
-                                 parent.nextAttemptAt.timeIntervalSince1970, parent.createdAt.timeIntervalSince1970, t, parent.rowID])
+            try db.execute(
+                sql: """
+                    INSERT INTO outbox(messageId, channel, destination, event, payload, urgency, reference, status, attempts,
+                                       nextAttemptAt, createdAt, updatedAt, parentId)
+                    VALUES (?, 'webhook', ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    newMessageID(), endpoint.id, parent.event, parent.payload, parent.urgency.rawValue, parent.reference,
+                    parent.nextAttemptAt.timeIntervalSince1970, parent.createdAt.timeIntervalSince1970, t, parent.rowID
+                ])
         }
-        let note = targets.isEmpty ? "no endpoint subscribed to \(parent.event)"
-                                   : "fanned out to " + targets.map(\.id).joined(separator: ", ")
-        try db.execute(sql: "UPDATE outbox SET status = 'fannedOut', updatedAt = ?, lastError = ? WHERE id = ?",
-                       arguments: [t, note, parent.rowID])
+        let note =
+            targets.isEmpty
+            ? "no endpoint subscribed to \(parent.event)"
+            : "fanned out to " + targets.map(\.id).joined(separator: ", ")
+        try db.execute(
+            sql: "UPDATE outbox SET status = 'fannedOut', updatedAt = ?, lastError = ? WHERE id = ?",
+            arguments: [t, note, parent.rowID])
     }
 
     /// A new public id for an outbox row (`msg_…`).
@@ -79,17 +99,24 @@ enum OutboxStore {
     }
 
     /// Records one attempt and the row's new state.
-    static func record(_ attempt: DeliveryAttempt?, rowID: Int64, status: DeliveryStatus, nextAttemptAt: Date?, lastError: String?,
-                       in db: Database, now: Date) throws {
+    static func record(
+        _ attempt: DeliveryAttempt?, rowID: Int64, status: DeliveryStatus, nextAttemptAt: Date?, lastError: String?,
+        in db: Database, now: Date
+    ) throws {
         if let attempt {
-            try db.execute(sql: "INSERT INTO outbox_attempt(outboxId, at, httpStatus, error, durationMs) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [rowID, attempt.at.timeIntervalSince1970, attempt.httpStatus, attempt.error, attempt.durationMs])
+            try db.execute(
+                sql: "INSERT INTO outbox_attempt(outboxId, at, httpStatus, error, durationMs) VALUES (?, ?, ?, ?, ?)",
+                arguments: [rowID, attempt.at.timeIntervalSince1970, attempt.httpStatus, attempt.error, attempt.durationMs])
         }
-        try db.execute(sql: """
-            UPDATE outbox SET status = ?, attempts = attempts + ?, nextAttemptAt = COALESCE(?, nextAttemptAt), updatedAt = ?, lastError = ?
-            WHERE id = ?
-            """, arguments: [status.rawValue, attempt == nil ? 0 : 1, nextAttemptAt?.timeIntervalSince1970, now.timeIntervalSince1970,
-                             lastError, rowID])
+        try db.execute(
+            sql: """
+                UPDATE outbox SET status = ?, attempts = attempts + ?, nextAttemptAt = COALESCE(?, nextAttemptAt), updatedAt = ?, lastError = ?
+                WHERE id = ?
+                """,
+            arguments: [
+                status.rawValue, attempt == nil ? 0 : 1, nextAttemptAt?.timeIntervalSince1970, now.timeIntervalSince1970,
+                lastError, rowID
+            ])
     }
 
     /// Makes a row due now: a dead row gets a fresh schedule (attempt count back to 0, its
@@ -100,12 +127,14 @@ enum OutboxStore {
         let t = now.timeIntervalSince1970
         switch message.status {
         case .dead:
-            try db.execute(sql: """
-                UPDATE outbox SET status = 'pending', attempts = 0, nextAttemptAt = ?, updatedAt = ?, lastError = NULL WHERE id = ?
-                """, arguments: [t, t, message.rowID])
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET status = 'pending', attempts = 0, nextAttemptAt = ?, updatedAt = ?, lastError = NULL WHERE id = ?
+                    """, arguments: [t, t, message.rowID])
         case .pending:
-            try db.execute(sql: "UPDATE outbox SET nextAttemptAt = MIN(nextAttemptAt, ?), updatedAt = ? WHERE id = ? AND status = 'pending'",
-                           arguments: [t, t, message.rowID])
+            try db.execute(
+                sql: "UPDATE outbox SET nextAttemptAt = MIN(nextAttemptAt, ?), updatedAt = ? WHERE id = ? AND status = 'pending'",
+                arguments: [t, t, message.rowID])
         case .inflight, .delivered, .fannedOut:
             return false
         }
@@ -114,13 +143,23 @@ enum OutboxStore {
 
     /// Dead and/or pending rows of a channel and/or event, oldest first, skipping webhooks to
     /// disabled endpoints; at most `limit`, plus how many more match.
-    static func revivable(statuses: [DeliveryStatus], channel: String?, event: String?, disabled: Set<String>, limit: Int,
-                          in db: Database) throws -> (rows: [OutboxMessage], more: Int) {
-        var clauses = ["status IN (\(statuses.map { "'\($0.rawValue)'" }.joined(separator: ",")))",
-                       "NOT (channel = 'webhook' AND destination = '*')"]
+    static func revivable(
+        statuses: [DeliveryStatus], channel: String?, event: String?, disabled: Set<String>, limit: Int,
+        in db: Database
+    ) throws -> (rows: [OutboxMessage], more: Int) {
+        var clauses = [
+            "status IN (\(statuses.map { "'\($0.rawValue)'" }.joined(separator: ",")))",
+            "NOT (channel = 'webhook' AND destination = '*')"
+        ]
         var arguments: StatementArguments = []
-        if let channel { clauses.append("channel = ?"); arguments += [channel] }
-        if let event { clauses.append("event = ?"); arguments += [event] }
+        if let channel {
+            clauses.append("channel = ?")
+            arguments += [channel]
+        }
+        if let event {
+            clauses.append("event = ?")
+            arguments += [event]
+        }
         if !disabled.isEmpty {
             clauses.append("NOT (channel = 'webhook' AND destination IN (\(disabled.map { _ in "?" }.joined(separator: ","))))")
             arguments += StatementArguments(Array(disabled))
@@ -134,10 +173,11 @@ enum OutboxStore {
 
     /// Marks a webhook endpoint disabled, with when and why.
     static func disableEndpoint(_ id: String, reason: String, in db: Database, now: Date) throws {
-        try db.execute(sql: """
-            INSERT INTO notify_endpoint(id, disabledAt, reason) VALUES (?, ?, ?)
-            ON CONFLICT(id) DO UPDATE SET disabledAt = excluded.disabledAt, reason = excluded.reason
-            """, arguments: [id, now.timeIntervalSince1970, reason])
+        try db.execute(
+            sql: """
+                INSERT INTO notify_endpoint(id, disabledAt, reason) VALUES (?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET disabledAt = excluded.disabledAt, reason = excluded.reason
+                """, arguments: [id, now.timeIntervalSince1970, reason])
     }
 
     /// Enables a webhook endpoint again.
@@ -167,8 +207,9 @@ enum OutboxStore {
 
     /// A row's delivery attempts, oldest first.
     static func attempts(of rowID: Int64, in db: Database) throws -> [DeliveryAttempt] {
-        try Array(Row.fetchCursor(db, sql: "SELECT * FROM outbox_attempt WHERE outboxId = ? ORDER BY at, id", arguments: [rowID])
-            .map(DeliveryAttempt.init(row:)))
+        try Array(
+            Row.fetchCursor(db, sql: "SELECT * FROM outbox_attempt WHERE outboxId = ? ORDER BY at, id", arguments: [rowID])
+                .map(DeliveryAttempt.init(row:)))
     }
 
     /// The rows a `*` webhook was fanned out to.
@@ -177,18 +218,33 @@ enum OutboxStore {
     }
 
     /// Rows newest first, filtered, after `before` (the previous page's last key), each with its key.
-    static func list(status: DeliveryStatus?, channel: String?, since: Date?, before: [PageKey]? = nil, limit: Int,
-                     in db: Database) throws -> [(key: [PageKey], item: OutboxMessage)] {
+    static func list(
+        status: DeliveryStatus?, channel: String?, since: Date?, before: [PageKey]? = nil, limit: Int,
+        in db: Database
+    ) throws -> [(key: [PageKey], item: OutboxMessage)] {
         var clauses: [String] = []
         var arguments: StatementArguments = []
-        if let status { clauses.append("status = ?"); arguments += [status.rawValue] }
-        if let channel { clauses.append("channel = ?"); arguments += [channel] }
-        if let since { clauses.append("createdAt >= ?"); arguments += [since.timeIntervalSince1970] }
-        if let before { clauses.append("(createdAt, id) < (?, ?)"); arguments += [before[0].databaseValue, before[1].databaseValue] }
+        if let status {
+            clauses.append("status = ?")
+            arguments += [status.rawValue]
+        }
+        if let channel {
+            clauses.append("channel = ?")
+            arguments += [channel]
+        }
+        if let since {
+            clauses.append("createdAt >= ?")
+            arguments += [since.timeIntervalSince1970]
+        }
+        if let before {
+            clauses.append("(createdAt, id) < (?, ?)")
+            arguments += [before[0].databaseValue, before[1].databaseValue]
+        }
         let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         arguments += [limit]
-        return try Array(Row.fetchCursor(db, sql: "SELECT * FROM outbox \(filter) ORDER BY createdAt DESC, id DESC LIMIT ?", arguments: arguments)
-            .map { (key: [.real($0["createdAt"]), .int($0["id"])], item: OutboxMessage(row: $0)) })
+        return try Array(
+            Row.fetchCursor(db, sql: "SELECT * FROM outbox \(filter) ORDER BY createdAt DESC, id DESC LIMIT ?", arguments: arguments)
+                .map { (key: [.real($0["createdAt"]), .int($0["id"])], item: OutboxMessage(row: $0)) })
     }
 
     // MARK: - Gateway receipts
@@ -210,8 +266,9 @@ enum OutboxStore {
 
     /// Records the gateway's latest state for the row.
     static func setProviderStatus(_ status: String, at now: Date, rowID: Int64, in db: Database) throws {
-        try db.execute(sql: "UPDATE outbox SET providerStatus = ?, providerStatusAt = ? WHERE id = ?",
-                       arguments: [status, now.timeIntervalSince1970, rowID])
+        try db.execute(
+            sql: "UPDATE outbox SET providerStatus = ?, providerStatusAt = ? WHERE id = ?",
+            arguments: [status, now.timeIntervalSince1970, rowID])
     }
 
     /// Replaces the row's last error (a gateway's failure report).

@@ -8,32 +8,34 @@ import Synchronization
 ///
 /// Built from the `notify` section of the configuration (see `NotifyConfiguration`). `start`
 /// recovers rows left in flight and starts the `DeliveryWorker`; `stop` stops it.
-public final class NotifyPlugin: Plugin {
-    public let id = "notify"
-    public let version = "1.0"
-    public let namespaces = ["notify"]
-    public let webhookEvents = ["notify.test"]
-    public let eventTopics = ["notify.delivered", "notify.deadLettered", "notify.endpointDisabled", "notify.failed", "notify.inboxReceived"]
+package final class NotifyPlugin: Plugin {
+    package let id = "notify"
+    package let version = "1.0"
+    package let namespaces = ["notify"]
+    package let webhookEvents = ["notify.test"]
+    package let eventTopics = ["notify.delivered", "notify.deadLettered", "notify.endpointDisabled", "notify.failed", "notify.inboxReceived"]
     /// Deliveries name their destination (a patient's phone for reminders): staff, like `notify.list`, audited.
     /// `notify.failed` and `notify.inboxReceived` carry ids, channel and event but no payload: secretaries,
     /// who follow failures up (`notify.failures`, `notify.inbox`); the inbox item names the sender's number.
-    public let eventAccess: [String: EventAccess] = [
+    package let eventAccess: [String: EventAccess] = [
         "notify.delivered": .patientData(.staff), "notify.deadLettered": .patientData(.staff),
         "notify.endpointDisabled": .operational(.staff),
-        "notify.failed": .patientData(.secretary), "notify.inboxReceived": .patientData(.secretary),
+        "notify.failed": .patientData(.secretary), "notify.inboxReceived": .patientData(.secretary)
     ]
-    public let configuration: NotifyConfiguration
-    public let httpClient: any HTTPClient
-    public let retryPolicies: RetryPolicies
-    public let endpoints = EndpointStates()
+    package let configuration: NotifyConfiguration
+    package let httpClient: any HTTPClient
+    package let retryPolicies: RetryPolicies
+    package let endpoints = EndpointStates()
     /// Generic gateways posting inbound SMS to the HTTP edge (`http.gateways`).
-    public let inboundGateways: [InboundGateway]
+    package let inboundGateways: [InboundGateway]
     private let running = Mutex<DeliveryWorker?>(nil)
 
     /// - Parameter httpClient: defaults to a `CurlHTTPClient` with one thread per `notify.concurrency`.
     /// - Throws: `ConfigurationError` listing every problem of the `notify` section.
-    public init(configuration: ConfigurationDocument, httpClient: (any HTTPClient)? = nil,
-                retryPolicies: RetryPolicies = .standard) throws(ConfigurationError) {
+    package init(
+        configuration: ConfigurationDocument, httpClient: (any HTTPClient)? = nil,
+        retryPolicies: RetryPolicies = .standard
+    ) throws(ConfigurationError) {
         let settings = try NotifyConfiguration(document: configuration)
         self.configuration = settings
         inboundGateways = try InboundGateway.load(configuration)
@@ -41,8 +43,10 @@ public final class NotifyPlugin: Plugin {
         self.retryPolicies = retryPolicies
     }
 
-    public init(settings: NotifyConfiguration, httpClient: any HTTPClient = CurlHTTPClient(), retryPolicies: RetryPolicies = .standard,
-                inboundGateways: [InboundGateway] = []) {
+    package init(
+        settings: NotifyConfiguration, httpClient: any HTTPClient = CurlHTTPClient(), retryPolicies: RetryPolicies = .standard,
+        inboundGateways: [InboundGateway] = []
+    ) {
         configuration = settings
         self.inboundGateways = inboundGateways
         self.httpClient = httpClient
@@ -50,9 +54,9 @@ public final class NotifyPlugin: Plugin {
     }
 
     /// The running worker (nil before `start` and after `stop`).
-    public var worker: DeliveryWorker? { running.withLock { $0 } }
+    package var worker: DeliveryWorker? { running.withLock { $0 } }
 
-    public func registerMigrations(_ migrator: inout DatabaseMigrator) {
+    package func registerMigrations(_ migrator: inout DatabaseMigrator) {
         OutboxStore.registerMigrations(&migrator)
         FailureStore.registerMigrations(&migrator)
         InboxStore.registerMigrations(&migrator)
@@ -63,14 +67,17 @@ public final class NotifyPlugin: Plugin {
 
     /// The gateways' webhooks on the HTTP edge (`serve --http`): inbound SMS and delivery receipts.
     /// Messages of unsigned gateways are fetched back through `httpClient`, within `GatewayFetch.timeout`.
-    public func httpRoutes(host: KernelHost) -> [HTTPRoute] {
+    package func httpRoutes(host: KernelHost) -> [HTTPRoute] {
         let twilioToken = TwilioInboundRoute.authToken(configuration: configuration, document: host.configuration)
-        return [TwilioInboundRoute.route(host: host, authToken: twilioToken), TwilioStatusRoute.route(host: host, authToken: twilioToken),
-                GatewayInboundRoute.route(host: host, gateways: inboundGateways,
-                                          client: TimeLimitedHTTPClient(httpClient, limit: GatewayFetch.timeout))]
+        return [
+            TwilioInboundRoute.route(host: host, authToken: twilioToken), TwilioStatusRoute.route(host: host, authToken: twilioToken),
+            GatewayInboundRoute.route(
+                host: host, gateways: inboundGateways,
+                client: TimeLimitedHTTPClient(httpClient, limit: GatewayFetch.timeout))
+        ]
     }
 
-    public func methods(host: KernelHost) -> [AnyMethod] {
+    package func methods(host: KernelHost) -> [AnyMethod] {
         let poke: @Sendable () -> Void = { [weak self] in self?.worker?.poke() }
         // The opt-out list the modules texting patients check; registered with the methods, before any plugin starts.
         host.services.register((any SMSOptOuts).self, NotifyOptOuts() as any SMSOptOuts)
@@ -80,19 +87,24 @@ public final class NotifyPlugin: Plugin {
             AnyMethod(NotifyInboxDone()), AnyMethod(NotifyOptOutsList()), AnyMethod(NotifyOptIn()),
             AnyMethod(NotifyTest(configuration: configuration, endpoints: endpoints)), AnyMethod(NotifyInboundSms()),
             AnyMethod(NotifyEndpoints(configuration: configuration)),
-            AnyMethod(NotifyEnableEndpoint(configuration: configuration, endpoints: endpoints)),
+            AnyMethod(NotifyEnableEndpoint(configuration: configuration, endpoints: endpoints))
         ]
     }
 
-    public func start(host: KernelHost) async throws {
+    package func start(host: KernelHost) async throws {
         let courier = OutboxCourier(host: host, configuration: configuration, client: httpClient, policies: retryPolicies, endpoints: endpoints)
         let worker = DeliveryWorker(host: host, courier: courier, concurrency: configuration.concurrency)
         try await worker.start()
         running.withLock { $0 = worker }
     }
 
-    public func stop() async {
-        guard let worker = running.withLock({ w -> DeliveryWorker? in defer { w = nil }; return w }) else { return }
+    package func stop() async {
+        guard
+            let worker = running.withLock({ w -> DeliveryWorker? in
+                defer { w = nil }
+                return w
+            })
+        else { return }
         await worker.stop()
     }
 }

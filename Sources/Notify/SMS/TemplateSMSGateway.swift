@@ -8,15 +8,15 @@ import Foundation
 /// template supplies the quotes: `{"to": "{to}", "message": "{text}"}`), form-encoded in a form
 /// body, line breaks removed in headers, verbatim in a plain body. Placeholders are replaced in
 /// a single pass: a `{to}` inside the text stays literal.
-public struct TemplateSMSGateway: SMSGateway {
+package struct TemplateSMSGateway: SMSGateway {
     /// How the body template's substitutions are escaped.
-    public enum BodyEncoding: String, Sendable, Hashable {
+    package enum BodyEncoding: String, Sendable, Hashable {
         case json
         case form
         case plain
 
         /// The encoding implied by a `Content-Type` value (plain when absent or unknown).
-        public init(contentType: String?) {
+        package init(contentType: String?) {
             let type = contentType?.lowercased() ?? ""
             if type.contains("json") {
                 self = .json
@@ -28,17 +28,19 @@ public struct TemplateSMSGateway: SMSGateway {
         }
     }
 
-    public var method: String
-    public var url: String
-    public var headers: [HTTPHeader]
-    public var body: String
-    public var bodyEncoding: BodyEncoding
+    package var method: String
+    package var url: String
+    package var headers: [HTTPHeader]
+    package var body: String
+    package var bodyEncoding: BodyEncoding
     /// The sender substituted for `{from}` (an alphanumeric sender id or a number).
-    public var from: String
+    package var from: String
 
     /// - Parameter bodyEncoding: defaults to the one implied by the `Content-Type` header template.
-    public init(method: String = "POST", url: String, headers: [HTTPHeader] = [], body: String = "",
-                bodyEncoding: BodyEncoding? = nil, from: String = "") {
+    package init(
+        method: String = "POST", url: String, headers: [HTTPHeader] = [], body: String = "",
+        bodyEncoding: BodyEncoding? = nil, from: String = ""
+    ) {
         self.from = from
         self.method = method
         self.url = url
@@ -47,7 +49,7 @@ public struct TemplateSMSGateway: SMSGateway {
         self.bodyEncoding = bodyEncoding ?? BodyEncoding(contentType: headers.value(for: "Content-Type"))
     }
 
-    public func request(to: String, text: String) -> HTTPRequest {
+    package func request(to: String, text: String) -> HTTPRequest {
         let values = ["to": to, "from": from, "text": text]
         let bodyEscape: (String) -> String
         switch bodyEncoding {

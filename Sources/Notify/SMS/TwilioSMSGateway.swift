@@ -5,18 +5,20 @@ import Kernel
 /// Twilio's Messages API, and any provider compatible with it:
 /// `POST {baseURL}/2010-04-01/Accounts/{accountSID}/Messages.json` with a form body
 /// `To`, `From`, `Body`, authenticated with HTTP Basic `accountSID:authToken`.
-public struct TwilioSMSGateway: SMSGateway {
-    public var accountSID: String
-    public var authToken: String
+package struct TwilioSMSGateway: SMSGateway {
+    package var accountSID: String
+    package var authToken: String
     /// The sender: an E.164 number or an alphanumeric sender id.
-    public var from: String
+    package var from: String
     /// The API root, without a trailing slash (`https://api.twilio.com`).
-    public var baseURL: String
+    package var baseURL: String
     /// Where Twilio posts delivery receipts (`http.publicUrl` + `/sms/twilio/status`), when set.
-    public var statusCallback: String?
+    package var statusCallback: String?
 
-    public init(accountSID: String, authToken: String, from: String, baseURL: String = "https://api.twilio.com",
-                statusCallback: String? = nil) {
+    package init(
+        accountSID: String, authToken: String, from: String, baseURL: String = "https://api.twilio.com",
+        statusCallback: String? = nil
+    ) {
         self.statusCallback = statusCallback
         self.accountSID = accountSID
         self.authToken = authToken
@@ -24,7 +26,7 @@ public struct TwilioSMSGateway: SMSGateway {
         self.baseURL = baseURL
     }
 
-    public func request(to: String, text: String) -> HTTPRequest {
+    package func request(to: String, text: String) -> HTTPRequest {
         let root = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         let url = root + "/2010-04-01/Accounts/" + FormURLEncoding.encodeURLComponent(accountSID) + "/Messages.json"
         let body = FormURLEncoding.encode([("To", to), ("From", from), ("Body", text)] + (statusCallback.map { [("StatusCallback", $0)] } ?? []))
@@ -34,13 +36,13 @@ public struct TwilioSMSGateway: SMSGateway {
             headers: [
                 HTTPHeader("Authorization", "Basic " + credentials),
                 HTTPHeader("Content-Type", FormURLEncoding.contentType),
-                HTTPHeader("Accept", "application/json"),
+                HTTPHeader("Accept", "application/json")
             ],
             body: Data(body.utf8))
     }
 
     /// The `sid` of the Message resource Twilio answers with.
-    public func providerMessageId(in response: HTTPResponse) -> String? {
+    package func providerMessageId(in response: HTTPResponse) -> String? {
         guard (200...299).contains(response.status), let json = try? JSONParser.parse(Array(response.body)) else { return nil }
         return json["sid"]?.stringValue
     }

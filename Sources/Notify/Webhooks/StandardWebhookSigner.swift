@@ -8,22 +8,22 @@ import Foundation
 /// During a secret rotation give several secrets: the `webhook-signature` header then carries
 /// one space-separated signature per secret, in the order given, so that a receiver holding
 /// either the old or the new secret accepts the delivery.
-public struct StandardWebhookSigner: Sendable {
+package struct StandardWebhookSigner: Sendable {
     /// The secrets signing each delivery, first the current one.
-    public let secrets: [WebhookSecret]
+    package let secrets: [WebhookSecret]
 
     /// - Precondition: `secrets` is not empty.
-    public init(secrets: [WebhookSecret]) {
+    package init(secrets: [WebhookSecret]) {
         precondition(!secrets.isEmpty, "a webhook signer needs at least one secret")
         self.secrets = secrets
     }
 
-    public init(secret: WebhookSecret) {
+    package init(secret: WebhookSecret) {
         self.init(secrets: [secret])
     }
 
     /// The `webhook-signature` header value for one delivery.
-    public func signature(id: String, timestamp: Int, body: Data) -> String {
+    package func signature(id: String, timestamp: Int, body: Data) -> String {
         let content = Self.signedContent(id: id, timestamp: timestamp, body: body)
         return secrets.map { secret in
             let mac = HMAC<SHA256>.authenticationCode(for: content, using: secret.key)
@@ -32,18 +32,18 @@ public struct StandardWebhookSigner: Sendable {
     }
 
     /// The three Standard Webhooks headers for one delivery.
-    public func headers(id: String, timestamp: Date, body: Data) -> [HTTPHeader] {
+    package func headers(id: String, timestamp: Date, body: Data) -> [HTTPHeader] {
         let seconds = Int(timestamp.timeIntervalSince1970.rounded(.down))
         return [
             HTTPHeader("webhook-id", id),
             HTTPHeader("webhook-timestamp", String(seconds)),
-            HTTPHeader("webhook-signature", signature(id: id, timestamp: seconds, body: body)),
+            HTTPHeader("webhook-signature", signature(id: id, timestamp: seconds, body: body))
         ]
     }
 
     /// A signed `POST` of a JSON `body` to `url`. `id` must stay the same across retries of one
     /// message, so that the receiver can deduplicate.
-    public func request(url: String, id: String, timestamp: Date, body: Data) -> HTTPRequest {
+    package func request(url: String, id: String, timestamp: Date, body: Data) -> HTTPRequest {
         HTTPRequest(
             method: "POST", url: url,
             headers: [HTTPHeader("Content-Type", "application/json")]

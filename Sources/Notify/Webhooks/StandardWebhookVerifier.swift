@@ -4,20 +4,20 @@ import Foundation
 /// Checks a received webhook against the Standard Webhooks rules: the timestamp lies within
 /// the tolerance of now, and at least one `v1,` signature of the space-separated
 /// `webhook-signature` header matches one of the secrets (compared in constant time).
-public struct StandardWebhookVerifier: Sendable {
+package struct StandardWebhookVerifier: Sendable {
     /// Secrets accepted, for example the old and the new one during a rotation.
-    public let secrets: [WebhookSecret]
+    package let secrets: [WebhookSecret]
     /// The largest accepted distance between the timestamp and now (5 minutes by default).
-    public let tolerance: Duration
+    package let tolerance: Duration
 
-    public init(secrets: [WebhookSecret], tolerance: Duration = .seconds(300)) {
+    package init(secrets: [WebhookSecret], tolerance: Duration = .seconds(300)) {
         self.secrets = secrets
         self.tolerance = tolerance
     }
 
     /// Returns normally when the delivery is authentic and fresh; throws
     /// `WebhookVerificationError` otherwise.
-    public func verify(headers: [HTTPHeader], body: Data, now: Date) throws {
+    package func verify(headers: [HTTPHeader], body: Data, now: Date) throws {
         guard let id = headers.value(for: "webhook-id") else { throw WebhookVerificationError.missingHeader("webhook-id") }
         guard let timestampText = headers.value(for: "webhook-timestamp") else {
             throw WebhookVerificationError.missingHeader("webhook-timestamp")

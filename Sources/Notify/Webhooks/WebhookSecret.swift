@@ -5,37 +5,37 @@ import Foundation
 ///
 /// The key bytes are kept as a plain array (swift-crypto's `SymmetricKey` is not `Sendable`);
 /// `description` never prints them.
-public struct WebhookSecret: Sendable, CustomStringConvertible {
+package struct WebhookSecret: Sendable, CustomStringConvertible {
     /// The prefix every secret carries in configuration.
-    public static let prefix = "whsec_"
+    package static let prefix = "whsec_"
 
     /// The raw key bytes.
-    public let keyBytes: [UInt8]
+    package let keyBytes: [UInt8]
 
     /// The HMAC key.
-    public var key: SymmetricKey { SymmetricKey(data: keyBytes) }
+    package var key: SymmetricKey { SymmetricKey(data: keyBytes) }
 
     /// Parses `whsec_<base64>` (the prefix may be omitted); nil when the base64 is invalid or empty.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let encoded = text.hasPrefix(Self.prefix) ? String(text.dropFirst(Self.prefix.count)) : text
         guard let bytes = Data(base64Encoded: encoded), !bytes.isEmpty else { return nil }
         keyBytes = Array(bytes)
     }
 
     /// Wraps raw key bytes.
-    public init(key: SymmetricKey) {
+    package init(key: SymmetricKey) {
         keyBytes = key.withUnsafeBytes { Array($0) }
     }
 
     /// A new random secret of `byteCount` bytes (24 by default, as the spec's examples use).
-    public static func generate(byteCount: Int = 24) -> WebhookSecret {
+    package static func generate(byteCount: Int = 24) -> WebhookSecret {
         WebhookSecret(key: SymmetricKey(size: SymmetricKeySize(bitCount: byteCount * 8)))
     }
 
     /// The `whsec_<base64>` form, to write into configuration.
-    public var encoded: String {
+    package var encoded: String {
         Self.prefix + Data(keyBytes).base64EncodedString()
     }
 
-    public var description: String { "whsec_…" }
+    package var description: String { "whsec_…" }
 }

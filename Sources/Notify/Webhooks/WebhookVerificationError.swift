@@ -1,5 +1,5 @@
 /// Why a received webhook was rejected by `StandardWebhookVerifier`.
-public enum WebhookVerificationError: Error, Sendable, Hashable {
+package enum WebhookVerificationError: Error, Sendable, Hashable {
     /// `webhook-id`, `webhook-timestamp` or `webhook-signature` is absent (the name is given).
     case missingHeader(String)
     /// `webhook-timestamp` is not an integer number of seconds.

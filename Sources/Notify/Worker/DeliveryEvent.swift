@@ -1,18 +1,18 @@
 import Foundation
 
 /// The payload of `notify.delivered`, `notify.deadLettered` and `notify.endpointDisabled` events.
-public struct DeliveryEvent: Sendable, Codable, Equatable {
-    public var id: String
-    public var messageId: String
-    public var channel: String
-    public var destination: String
-    public var event: String
-    public var reference: String?
-    public var attempts: Int
+package struct DeliveryEvent: Sendable, Codable, Equatable {
+    package var id: String
+    package var messageId: String
+    package var channel: String
+    package var destination: String
+    package var event: String
+    package var reference: String?
+    package var attempts: Int
     /// Why it was dead-lettered (or why the endpoint was disabled); nil for `notify.delivered`.
-    public var reason: String?
+    package var reason: String?
 
-    public init(_ message: OutboxMessage, attempts: Int, reason: String?) {
+    package init(_ message: OutboxMessage, attempts: Int, reason: String?) {
         id = message.id
         messageId = message.messageId
         channel = message.channel

@@ -11,7 +11,7 @@ import Logging
 /// - between passes it waits for the earliest `nextAttemptAt` on the host's clock, or for an
 ///   enqueue (the host's `outboxSignal`), whichever comes first — so a `ManualClock` drives retries in tests;
 /// - HTTP runs on the client's threads, never blocking Swift's cooperative pool.
-public actor DeliveryWorker {
+package actor DeliveryWorker {
     let host: KernelHost
     let courier: OutboxCourier
     let concurrency: Int
@@ -55,12 +55,12 @@ public actor DeliveryWorker {
     }
 
     /// Wakes the worker now (after `notify.retry`, or when the clock was moved).
-    public nonisolated func poke() { wake.fire() }
+    package nonisolated func poke() { wake.fire() }
 
     /// Returns once a full pass that started after this call has found nothing more due now:
     /// every row due at the clock's current time has been attempted and recorded. For tests and
     /// the benchmark, which move a `ManualClock` and then wait for the consequences.
-    public func settle() async {
+    package func settle() async {
         guard loop != nil else { return }
         let target = passesStarted + 1
         wake.fire()
@@ -92,7 +92,9 @@ public actor DeliveryWorker {
 
     /// Delivers everything due now; returns the next instant something will be due.
     private func drain() async throws -> Date? {
-        let host = self.host, courier = self.courier, limit = concurrency
+        let host = self.host
+        let courier = self.courier
+        let limit = concurrency
         try await withThrowingTaskGroup(of: Void.self) { group in
             var queue: [OutboxMessage] = []
             var running = 0

@@ -39,7 +39,10 @@ struct OutboxCourier: Sendable {
         }
     }
 
-    struct RefusalReason: Error { let text: String; init(_ text: String) { self.text = text } }
+    struct RefusalReason: Error {
+        let text: String
+        init(_ text: String) { self.text = text }
+    }
 
     /// Sends `message` once, writes the attempt and the row's next state, then publishes events.
     func deliver(_ message: OutboxMessage) async {
@@ -48,8 +51,9 @@ struct OutboxCourier: Sendable {
         let request: HTTPRequest
         switch self.request(for: message, at: startedAt) {
         case .failure(let refusal):
-            await finish(message, attempt: nil, attempts: message.attempts, status: .dead, next: nil, error: refusal.text,
-                         events: [("notify.deadLettered", refusal.text)])
+            await finish(
+                message, attempt: nil, attempts: message.attempts, status: .dead, next: nil, error: refusal.text,
+                events: [("notify.deadLettered", refusal.text)])
             return
         case .success(let r):
             request = r
@@ -71,7 +75,7 @@ struct OutboxCourier: Sendable {
                 errorText = "HTTP \(response.status)" + (snippet.isEmpty ? "" : ": " + snippet)
             }
         } catch is CancellationError {
-            return  // stopping: the row stays in flight and goes back to pending at the next start
+            return // stopping: the row stays in flight and goes back to pending at the next start
         } catch {
             outcome = DeliveryOutcome(error)
             errorText = String(describing: error)
@@ -82,16 +86,18 @@ struct OutboxCourier: Sendable {
         let now = host.clock.now()
         switch policies.policy(for: message.urgency).nextAttempt(after: attemptNumber, outcome: outcome, now: now) {
         case .delivered:
-            await finish(message, attempt: attempt, attempts: attemptNumber, status: .delivered, next: nil, error: nil,
-                         events: [("notify.delivered", nil)], providerMessageId: providerMessageId)
+            await finish(
+                message, attempt: attempt, attempts: attemptNumber, status: .delivered, next: nil, error: nil,
+                events: [("notify.delivered", nil)], providerMessageId: providerMessageId)
         case .retry(let at):
             await finish(message, attempt: attempt, attempts: attemptNumber, status: .pending, next: at, error: errorText, events: [])
         case .deadLetter(let reason):
             let text = Self.describe(reason, attempts: attemptNumber)
             var events: [(String, String?)] = [("notify.deadLettered", text)]
             if reason.disablesEndpoint, message.channel == "webhook" { events.append(("notify.endpointDisabled", text)) }
-            await finish(message, attempt: attempt, attempts: attemptNumber, status: .dead, next: nil, error: text, events: events,
-                         disableEndpoint: reason.disablesEndpoint && message.channel == "webhook")
+            await finish(
+                message, attempt: attempt, attempts: attemptNumber, status: .dead, next: nil, error: text, events: events,
+                disableEndpoint: reason.disablesEndpoint && message.channel == "webhook")
         }
     }
 
@@ -99,15 +105,19 @@ struct OutboxCourier: Sendable {
     /// transaction, to the modules behind it (`KernelHost.deliveryFailures`), and what they did is
     /// kept for `notify.failures`; after the commit an error line is logged (ids and reason, never
     /// the destination or the payload) and `notify.failed` tells the consoles.
-    private func finish(_ message: OutboxMessage, attempt: DeliveryAttempt?, attempts: Int, status: DeliveryStatus, next: Date?,
-                        error: String?, events: [(String, String?)], disableEndpoint: Bool = false,
-                        providerMessageId: String? = nil) async {
+    private func finish(
+        _ message: OutboxMessage, attempt: DeliveryAttempt?, attempts: Int, status: DeliveryStatus, next: Date?,
+        error: String?, events: [(String, String?)], disableEndpoint: Bool = false,
+        providerMessageId: String? = nil
+    ) async {
         let now = host.clock.now()
         let router = host.deliveryFailures
-        let failure = status == .dead
-            ? DeliveryFailureRouter.Failure(messageId: message.messageId, channel: message.channel, destination: message.destination,
-                                            event: message.event, urgency: message.urgency, reference: message.reference,
-                                            attempts: attempts, lastError: error, at: now)
+        let failure =
+            status == .dead
+            ? DeliveryFailureRouter.Failure(
+                messageId: message.messageId, channel: message.channel, destination: message.destination,
+                event: message.event, urgency: message.urgency, reference: message.reference,
+                attempts: attempts, lastError: error, at: now)
             : nil
         let routed: (record: DeliveryFailureRecord?, listenerError: String?)
         do {
@@ -119,8 +129,10 @@ struct OutboxCourier: Sendable {
                 }
                 if status == .delivered, let handlings = try FailureStore.handlings(message.rowID, in: db), !handlings.isEmpty {
                     let still = try message.reference.map { try FailureStore.deadCount(reference: $0, channel: message.channel, in: db) } ?? 0
-                    try router.recovered(.init(messageId: message.messageId, reference: message.reference, handlings: handlings,
-                                               stillUndelivered: still, at: now), in: db)
+                    try router.recovered(
+                        .init(
+                            messageId: message.messageId, reference: message.reference, handlings: handlings,
+                            stillUndelivered: still, at: now), in: db)
                 }
                 guard let failure else { return (nil, nil) }
                 let (_, listenerError) = try FailureStore.route(failure, rowID: message.rowID, router: router, in: db)
@@ -147,7 +159,8 @@ struct OutboxCourier: Sendable {
     /// The error line for a notification given up: ids, event, attempts, reason and who took it
     /// over. Not the destination (a phone number identifies a person) nor the payload.
     static func logLine(_ r: DeliveryFailureRecord) -> String {
-        let takenOver = r.handledBy.isEmpty
+        let takenOver =
+            r.handledBy.isEmpty
             ? "taken over by no module: see notify.failures"
             : "taken over by " + r.handledBy.map { h in h.handledBy + (h.reference.map { " (\($0))" } ?? "") }.joined(separator: ", ")
         return "notify: undelivered \(r.urgency.rawValue) \(r.channel) \(r.messageId) event=\(r.event) reference=\(r.reference ?? "-") "

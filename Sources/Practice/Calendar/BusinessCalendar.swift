@@ -10,17 +10,17 @@ import Foundation
 /// 3. a public holiday of `holidays`,
 /// 4. the weekly ranges of its weekday (the gaps between them are breaks, e.g. lunch: `ClosedReason.lunchBreak`).
 /// Overlapping or adjacent ranges are merged. Searches look at most `searchLimitDays` ahead.
-public struct BusinessCalendar: Sendable, Hashable {
-    public var timeZone: TimeZone
-    public var weekly: [Weekday: [LocalTimeRange]]
-    public var holidays: HolidayCalendar
-    public var closures: [PracticeClosure]
-    public var exceptionalOpenings: [LocalDate: [LocalTimeRange]]
+package struct BusinessCalendar: Sendable, Hashable {
+    package var timeZone: TimeZone
+    package var weekly: [Weekday: [LocalTimeRange]]
+    package var holidays: HolidayCalendar
+    package var closures: [PracticeClosure]
+    package var exceptionalOpenings: [LocalDate: [LocalTimeRange]]
 
     /// How far ahead `nextOpening`, `nextBusinessDay` and `OpenState.until` look.
-    public static let searchLimitDays = 400
+    package static let searchLimitDays = 400
 
-    public init(
+    package init(
         timeZone: TimeZone,
         weekly: [Weekday: [LocalTimeRange]],
         holidays: HolidayCalendar = .france,
@@ -35,7 +35,7 @@ public struct BusinessCalendar: Sendable, Hashable {
     }
 
     /// The hours of one local date.
-    public func dayHours(on date: LocalDate) -> DayHours {
+    package func dayHours(on date: LocalDate) -> DayHours {
         let ranges: [LocalTimeRange]
         var reason: ClosedReason?
         if let exceptional = exceptionalOpenings[date] {
@@ -67,13 +67,13 @@ public struct BusinessCalendar: Sendable, Hashable {
     }
 
     /// The hours of every local date from `from` to `to` inclusive (empty when `to < from`).
-    public func openingHours(from: LocalDate, to: LocalDate) -> [DayHours] {
+    package func openingHours(from: LocalDate, to: LocalDate) -> [DayHours] {
         guard from <= to else { return [] }
         return (0...from.days(until: to)).map { dayHours(on: from.adding(days: $0)) }
     }
 
     /// Whether the site is open at `instant`; see `OpenState`.
-    public func isOpen(at instant: Date) -> OpenState {
+    package func isOpen(at instant: Date) -> OpenState {
         let date = LocalDate(instant, in: timeZone)
         let today = dayHours(on: date)
         if today.intervals.contains(where: { $0.start <= instant && instant < $0.end }) {
@@ -92,7 +92,7 @@ public struct BusinessCalendar: Sendable, Hashable {
     /// The first instant strictly after `instant` when the site goes from closed to open,
     /// within `searchLimitDays`; nil if it never opens. While open, that is the reopening
     /// after the current opening ends.
-    public func nextOpening(after instant: Date) -> Date? {
+    package func nextOpening(after instant: Date) -> Date? {
         var previousEnd: Date?
         for interval in intervals(from: LocalDate(instant, in: timeZone)) {
             if let end = previousEnd, interval.start <= end {
@@ -107,13 +107,13 @@ public struct BusinessCalendar: Sendable, Hashable {
 
     /// The first local date strictly after the local date of `instant` on which the site opens;
     /// nil if there is none within `searchLimitDays`.
-    public func nextBusinessDay(after instant: Date) -> LocalDate? {
+    package func nextBusinessDay(after instant: Date) -> LocalDate? {
         nextBusinessDay(after: LocalDate(instant, in: timeZone))
     }
 
     /// The first local date strictly after `date` on which the site opens; nil if there is none
     /// within `searchLimitDays`.
-    public func nextBusinessDay(after date: LocalDate) -> LocalDate? {
+    package func nextBusinessDay(after date: LocalDate) -> LocalDate? {
         (1...Self.searchLimitDays).lazy.map { date.adding(days: $0) }.first { dayHours(on: $0).isOpenDay }
     }
 

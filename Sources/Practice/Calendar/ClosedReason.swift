@@ -4,7 +4,7 @@
 /// Pâques », « fermeture : congés d'été », « pause déjeuner », « hors des heures d'ouverture »);
 /// it is also how it is encoded. `kind` is the machine-readable name (`holiday`, `closure`,
 /// `lunchBreak`, `outsideHours`).
-public enum ClosedReason: Sendable, Hashable, Encodable, CustomStringConvertible {
+package enum ClosedReason: Sendable, Hashable, Encodable, CustomStringConvertible {
     /// A public holiday (*jour férié*) with no exceptional opening.
     case holiday(Holiday)
     /// A practice closure period (`practice.closures`: staff holidays, works…).
@@ -17,10 +17,10 @@ public enum ClosedReason: Sendable, Hashable, Encodable, CustomStringConvertible
     case outsideHours
 
     /// Every value of `kind`.
-    public static let kinds = ["holiday", "closure", "lunchBreak", "outsideHours"]
+    package static let kinds = ["holiday", "closure", "lunchBreak", "outsideHours"]
 
     /// `holiday`, `closure`, `lunchBreak` or `outsideHours`.
-    public var kind: String {
+    package var kind: String {
         switch self {
         case .holiday: "holiday"
         case .closure: "closure"
@@ -29,7 +29,7 @@ public enum ClosedReason: Sendable, Hashable, Encodable, CustomStringConvertible
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .holiday(let holiday): "jour férié : \(holiday.name)"
         case .closure(let closure):
@@ -40,7 +40,7 @@ public enum ClosedReason: Sendable, Hashable, Encodable, CustomStringConvertible
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }

@@ -6,13 +6,13 @@ import Foundation
 /// exceptional openings); `intervals` are the same ranges as instants, sorted and merged, and
 /// shortened where a daylight-saving gap removes local times. `reason` is set exactly when
 /// `intervals` is empty (the site does not open that day).
-public struct DayHours: Sendable, Hashable {
-    public let date: LocalDate
-    public let ranges: [LocalTimeRange]
-    public let intervals: [DateInterval]
-    public let reason: ClosedReason?
+package struct DayHours: Sendable, Hashable {
+    package let date: LocalDate
+    package let ranges: [LocalTimeRange]
+    package let intervals: [DateInterval]
+    package let reason: ClosedReason?
 
-    public init(date: LocalDate, ranges: [LocalTimeRange], intervals: [DateInterval], reason: ClosedReason?) {
+    package init(date: LocalDate, ranges: [LocalTimeRange], intervals: [DateInterval], reason: ClosedReason?) {
         self.date = date
         self.ranges = ranges
         self.intervals = intervals
@@ -20,5 +20,5 @@ public struct DayHours: Sendable, Hashable {
     }
 
     /// True when the site opens at some moment of this date.
-    public var isOpenDay: Bool { !intervals.isEmpty }
+    package var isOpenDay: Bool { !intervals.isEmpty }
 }

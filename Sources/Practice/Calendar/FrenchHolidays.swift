@@ -6,9 +6,9 @@
 /// Noël (25 Dec). Alsace-Moselle (Bas-Rhin, Haut-Rhin, Moselle) adds Vendredi saint (Good
 /// Friday) and Saint-Étienne (26 Dec). Movable feasts come from the Gregorian Easter computus;
 /// there is no table. Names match the French names of the Python `holidays` package.
-public enum FrenchHolidays {
+package enum FrenchHolidays {
     /// Easter Sunday of `year` (anonymous Gregorian algorithm, Meeus/Jones/Butcher).
-    public static func easterSunday(year: Int) -> LocalDate {
+    package static func easterSunday(year: Int) -> LocalDate {
         let a = year % 19
         let b = year / 100
         let c = year % 100
@@ -27,7 +27,7 @@ public enum FrenchHolidays {
     }
 
     /// The holidays of `year`, sorted by date; with `alsaceMoselle`, also Good Friday and 26 December.
-    public static func holidays(year: Int, alsaceMoselle: Bool = false) -> [Holiday] {
+    package static func holidays(year: Int, alsaceMoselle: Bool = false) -> [Holiday] {
         let easter = easterSunday(year: year)
         func fixed(_ month: Int, _ day: Int, _ name: String) -> Holiday {
             Holiday(date: LocalDate(year: year, month: month, day: day)!, name: name)
@@ -46,7 +46,7 @@ public enum FrenchHolidays {
             fixed(8, 15, "Assomption"),
             fixed(11, 1, "Toussaint"),
             fixed(11, 11, "Armistice"),
-            fixed(12, 25, "Noël"),
+            fixed(12, 25, "Noël")
         ]
         if alsaceMoselle {
             result.append(movable(-2, "Vendredi saint"))
@@ -57,13 +57,13 @@ public enum FrenchHolidays {
     }
 
     /// The holiday on `date`, if any (the first by name when two fall on the same day).
-    public static func holiday(on date: LocalDate, alsaceMoselle: Bool = false) -> Holiday? {
+    package static func holiday(on date: LocalDate, alsaceMoselle: Bool = false) -> Holiday? {
         guard isHoliday(date, alsaceMoselle: alsaceMoselle) else { return nil }
         return holidays(year: date.year, alsaceMoselle: alsaceMoselle).first { $0.date == date }
     }
 
     /// Whether `date` is a holiday, by arithmetic alone (schedules ask this for every day they expand).
-    public static func isHoliday(_ date: LocalDate, alsaceMoselle: Bool = false) -> Bool {
+    package static func isHoliday(_ date: LocalDate, alsaceMoselle: Bool = false) -> Bool {
         switch (date.month, date.day) {
         case (1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (12, 25): return true
         case (12, 26): return alsaceMoselle

@@ -1,13 +1,13 @@
 /// A public holiday (*jour férié*): its date and its French name (`"Lundi de Pâques"`).
-public struct Holiday: Sendable, Hashable, Codable, CustomStringConvertible {
-    public let date: LocalDate
-    public let name: String
+package struct Holiday: Sendable, Hashable, Codable, CustomStringConvertible {
+    package let date: LocalDate
+    package let name: String
 
-    public init(date: LocalDate, name: String) {
+    package init(date: LocalDate, name: String) {
         self.date = date
         self.name = name
     }
 
     /// `YYYY-MM-DD Name`.
-    public var description: String { "\(date) \(name)" }
+    package var description: String { "\(date) \(name)" }
 }

@@ -1,13 +1,13 @@
 /// Which public holidays close a practice: `none`, `france` (the 11 national holidays) or
 /// `alsace-moselle` (national plus Good Friday and 26 December). Raw values are the
 /// configuration values (`practice.holidays: france`).
-public enum HolidayCalendar: String, Sendable, Hashable, Codable, CaseIterable {
+package enum HolidayCalendar: String, Sendable, Hashable, Codable, CaseIterable {
     case none
     case france
     case alsaceMoselle = "alsace-moselle"
 
     /// The holidays of `year`, sorted by date (empty for `none`).
-    public func holidays(year: Int) -> [Holiday] {
+    package func holidays(year: Int) -> [Holiday] {
         switch self {
         case .none: []
         case .france: FrenchHolidays.holidays(year: year)
@@ -16,7 +16,7 @@ public enum HolidayCalendar: String, Sendable, Hashable, Codable, CaseIterable {
     }
 
     /// The holiday on `date`, if any.
-    public func holiday(on date: LocalDate) -> Holiday? {
+    package func holiday(on date: LocalDate) -> Holiday? {
         switch self {
         case .none: nil
         case .france: FrenchHolidays.holiday(on: date)

@@ -6,15 +6,15 @@ import Kernel
 /// Its text form is `YYYY-MM-DD`, used on the wire, in the configuration and when coded.
 /// Every value is a real date: `init?(_:)` and `init?(year:month:day:)` reject impossible
 /// dates such as `2026-02-30`. Arithmetic is exact day counting, independent of time zones.
-public struct LocalDate: Sendable, Hashable, Comparable, Codable, LosslessStringConvertible, CodingKeyRepresentable {
-    public let year: Int
-    public let month: Int
-    public let day: Int
+package struct LocalDate: Sendable, Hashable, Comparable, Codable, LosslessStringConvertible, CodingKeyRepresentable {
+    package let year: Int
+    package let month: Int
+    package let day: Int
 
     /// A date from its parts; nil unless year is 1…9999, month 1…12 and day exists in that month.
-    public init?(year: Int, month: Int, day: Int) {
+    package init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...LocalDate.daysInMonth(year: year, month: month)).contains(day)
+            (1...LocalDate.daysInMonth(year: year, month: month)).contains(day)
         else { return nil }
         self.year = year
         self.month = month
@@ -22,7 +22,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, LosslessString
     }
 
     /// Parses exactly `YYYY-MM-DD` (ASCII digits, zero-padded); nil for any other form or an impossible date.
-    public init?(_ description: String) {
+    package init?(_ description: String) {
         let bytes = Array(description.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
         func number(_ range: Range<Int>) -> Int? {
@@ -38,39 +38,39 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, LosslessString
     }
 
     /// The date of `days` days after 1970-01-01 (negative for earlier dates).
-    public init(daysSince1970 days: Int) {
+    package init(daysSince1970 days: Int) {
         (year, month, day) = RFC3339.civilFromDays(days)
     }
 
     /// The local date, in `timeZone`, at the instant `date`.
-    public init(_ date: Date, in timeZone: TimeZone) {
+    package init(_ date: Date, in timeZone: TimeZone) {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + ZoneOffsets.of(timeZone).secondsFromGMT(for: date)
         self.init(daysSince1970: LocalDate.floorDivide(seconds, 86_400))
     }
 
     /// Days between 1970-01-01 and this date (negative before 1970).
-    public var daysSince1970: Int {
+    package var daysSince1970: Int {
         RFC3339.daysFromCivil(year: year, month: month, day: day)
     }
 
     /// The day of the week of this date.
-    public var weekday: Weekday {
+    package var weekday: Weekday {
         // 1970-01-01 was a Thursday (ISO 4).
         Weekday(isoNumber: LocalDate.floorModulo(daysSince1970 + 3, 7) + 1)!
     }
 
     /// The date `days` days later (earlier when negative).
-    public func adding(days: Int) -> LocalDate {
+    package func adding(days: Int) -> LocalDate {
         LocalDate(daysSince1970: daysSince1970 + days)
     }
 
     /// Number of days from this date to `other` (negative when `other` is earlier).
-    public func days(until other: LocalDate) -> Int {
+    package func days(until other: LocalDate) -> Int {
         other.daysSince1970 - daysSince1970
     }
 
     /// `YYYY-MM-DD`.
-    public var description: String {
+    package var description: String {
         func pad(_ value: Int, _ width: Int) -> String {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
@@ -78,16 +78,16 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, LosslessString
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
-    public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
+    package static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
     /// The number of days of `month` (1…12) in `year`.
-    public static func daysInMonth(year: Int, month: Int) -> Int {
+    package static func daysInMonth(year: Int, month: Int) -> Int {
         RFC3339.daysIn(month: month, year: year)
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let date = LocalDate(text) else {
@@ -97,14 +97,14 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, LosslessString
         self = date
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }
 
-    public var codingKey: any CodingKey { DateKey(stringValue: description) }
+    package var codingKey: any CodingKey { DateKey(stringValue: description) }
 
-    public init?<T: CodingKey>(codingKey: T) {
+    package init?<T: CodingKey>(codingKey: T) {
         self.init(codingKey.stringValue)
     }
 

@@ -8,11 +8,11 @@ import Kernel
 /// fall-back day (2026-10-25 02:30 happens at 00:30Z and 01:30Z): `instant(in:)` returns nil
 /// for the first and the earlier instant for the second. `24:00` is normalised to 00:00 the
 /// next day.
-public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public let date: LocalDate
-    public let time: LocalTime
+package struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvertible {
+    package let date: LocalDate
+    package let time: LocalTime
 
-    public init(_ date: LocalDate, _ time: LocalTime) {
+    package init(_ date: LocalDate, _ time: LocalTime) {
         if time == .endOfDay {
             self.date = date.adding(days: 1)
             self.time = .midnight
@@ -23,7 +23,7 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
     }
 
     /// The wall-clock date and time, in `timeZone`, at the instant `date` (seconds are dropped).
-    public init(_ instant: Date, in timeZone: TimeZone) {
+    package init(_ instant: Date, in timeZone: TimeZone) {
         let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + ZoneOffsets.of(timeZone).secondsFromGMT(for: instant)
         let days = LocalDate.floorDivide(seconds, 86_400)
         let minutes = LocalDate.floorModulo(seconds, 86_400) / 60
@@ -32,7 +32,7 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
 
     /// The instant this wall-clock time happens in `timeZone`: nil when it does not exist
     /// (a daylight-saving gap), the first occurrence when it happens twice.
-    public func instant(in timeZone: TimeZone) -> Date? {
+    package func instant(in timeZone: TimeZone) -> Date? {
         let table = ZoneOffsets.of(timeZone)
         // `naive − o` shows this wall-clock time exactly when the zone's offset at that instant is `o`.
         return candidates(in: table).filter { table.secondsFromGMT(for: $0.instant) == $0.offset }.map(\.instant).min()
@@ -41,7 +41,7 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
     /// Like `instant(in:)`, but a time inside a daylight-saving gap gives the instant the gap
     /// ends (02:30 on a spring-forward day at 02:00 gives the instant of 03:00). Used to expand
     /// opening ranges, which a gap shortens and never removes wrongly.
-    public func instantOrNextValid(in timeZone: TimeZone) -> Date {
+    package func instantOrNextValid(in timeZone: TimeZone) -> Date {
         if let instant = instant(in: timeZone) { return instant }
         // In a gap: the offset changes between the lowest and the highest candidate; find the change.
         let table = ZoneOffsets.of(timeZone)
@@ -68,16 +68,17 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
     /// Instants `naive − offset` for every offset the zone uses within a day of this time.
     private func candidates(in table: ZoneOffsets) -> [(instant: Date, offset: Int)] {
         let naive = naiveSeconds
-        let offsets = Set([-86_400, 0, 86_400].map {
-            table.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(naive + $0)))
-        })
+        let offsets = Set(
+            [-86_400, 0, 86_400].map {
+                table.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(naive + $0)))
+            })
         return offsets.map { (Date(timeIntervalSince1970: TimeInterval(naive - $0)), $0) }
     }
 
     /// `YYYY-MM-DDTHH:mm`.
-    public var description: String { "\(date)T\(time)" }
+    package var description: String { "\(date)T\(time)" }
 
-    public static func < (lhs: LocalDateTime, rhs: LocalDateTime) -> Bool {
+    package static func < (lhs: LocalDateTime, rhs: LocalDateTime) -> Bool {
         (lhs.date, lhs.time) < (rhs.date, rhs.time)
     }
 }

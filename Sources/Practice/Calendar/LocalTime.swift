@@ -3,34 +3,34 @@
 /// Its text form is `HH:mm` (a one-digit hour is accepted when parsing). Valid values are
 /// 00:00 … 23:59, plus `24:00`, the end of the day, so that a range can run until midnight
 /// (`"20:00-24:00"`). Anything else (`24:01`, `12:60`, `7h30`) is rejected.
-public struct LocalTime: Sendable, Hashable, Comparable, Codable, LosslessStringConvertible {
+package struct LocalTime: Sendable, Hashable, Comparable, Codable, LosslessStringConvertible {
     /// Minutes since midnight, 0 … 1440.
-    public let minutesSinceMidnight: Int
+    package let minutesSinceMidnight: Int
 
     /// 00:00.
-    public static let midnight = LocalTime(validMinutes: 0)
+    package static let midnight = LocalTime(validMinutes: 0)
     /// 24:00, the end of the day.
-    public static let endOfDay = LocalTime(validMinutes: 1440)
+    package static let endOfDay = LocalTime(validMinutes: 1440)
 
     /// A time from minutes since midnight; nil outside 0 … 1440.
-    public init?(minutesSinceMidnight minutes: Int) {
+    package init?(minutesSinceMidnight minutes: Int) {
         guard (0...1440).contains(minutes) else { return nil }
         self.minutesSinceMidnight = minutes
     }
 
     /// A time from its parts; nil unless hour is 0…23 and minute 0…59, or the time is 24:00.
-    public init?(hour: Int, minute: Int) {
+    package init?(hour: Int, minute: Int) {
         guard (0...23).contains(hour) && (0...59).contains(minute) || (hour == 24 && minute == 0) else { return nil }
         self.minutesSinceMidnight = hour * 60 + minute
     }
 
     /// Parses `HH:mm` or `H:mm`; nil for any other form or an impossible time.
-    public init?(_ description: String) {
+    package init?(_ description: String) {
         let parts = description.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2,
-              (1...2).contains(parts[0].count), parts[1].count == 2,
-              parts[0].allSatisfy(\.isASCIIDigit), parts[1].allSatisfy(\.isASCIIDigit),
-              let hour = Int(parts[0]), let minute = Int(parts[1])
+            (1...2).contains(parts[0].count), parts[1].count == 2,
+            parts[0].allSatisfy(\.isASCIIDigit), parts[1].allSatisfy(\.isASCIIDigit),
+            let hour = Int(parts[0]), let minute = Int(parts[1])
         else { return nil }
         self.init(hour: hour, minute: minute)
     }
@@ -39,19 +39,19 @@ public struct LocalTime: Sendable, Hashable, Comparable, Codable, LosslessString
         self.minutesSinceMidnight = validMinutes
     }
 
-    public var hour: Int { minutesSinceMidnight / 60 }
-    public var minute: Int { minutesSinceMidnight % 60 }
+    package var hour: Int { minutesSinceMidnight / 60 }
+    package var minute: Int { minutesSinceMidnight % 60 }
 
     /// `HH:mm`, always two-digit.
-    public var description: String {
+    package var description: String {
         (hour < 10 ? "0" : "") + String(hour) + ":" + (minute < 10 ? "0" : "") + String(minute)
     }
 
-    public static func < (lhs: LocalTime, rhs: LocalTime) -> Bool {
+    package static func < (lhs: LocalTime, rhs: LocalTime) -> Bool {
         lhs.minutesSinceMidnight < rhs.minutesSinceMidnight
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let time = LocalTime(text) else {
@@ -61,7 +61,7 @@ public struct LocalTime: Sendable, Hashable, Comparable, Codable, LosslessString
         self = time
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }

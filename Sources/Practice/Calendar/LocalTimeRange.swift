@@ -2,44 +2,44 @@
 ///
 /// Its text form is `HH:mm-HH:mm` (`"08:00-12:30"`; spaces around the dash are tolerated when
 /// parsing). A range never crosses midnight; use `24:00` as the end to run until midnight.
-public struct LocalTimeRange: Sendable, Hashable, Comparable, Codable, LosslessStringConvertible {
-    public let start: LocalTime
-    public let end: LocalTime
+package struct LocalTimeRange: Sendable, Hashable, Comparable, Codable, LosslessStringConvertible {
+    package let start: LocalTime
+    package let end: LocalTime
 
     /// A range; nil unless `start < end`.
-    public init?(start: LocalTime, end: LocalTime) {
+    package init?(start: LocalTime, end: LocalTime) {
         guard start < end else { return nil }
         self.start = start
         self.end = end
     }
 
     /// Parses `HH:mm-HH:mm`; nil for another form, an invalid time, or an end not after the start.
-    public init?(_ description: String) {
+    package init?(_ description: String) {
         let parts = description.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2,
-              let start = LocalTime(parts[0].trimmingSpaces),
-              let end = LocalTime(parts[1].trimmingSpaces)
+            let start = LocalTime(parts[0].trimmingSpaces),
+            let end = LocalTime(parts[1].trimmingSpaces)
         else { return nil }
         self.init(start: start, end: end)
     }
 
     /// Length in minutes.
-    public var minutes: Int { end.minutesSinceMidnight - start.minutesSinceMidnight }
+    package var minutes: Int { end.minutesSinceMidnight - start.minutesSinceMidnight }
 
     /// True when `time` is within `start ..< end`.
-    public func contains(_ time: LocalTime) -> Bool {
+    package func contains(_ time: LocalTime) -> Bool {
         start <= time && time < end
     }
 
     /// `HH:mm-HH:mm`.
-    public var description: String { "\(start)-\(end)" }
+    package var description: String { "\(start)-\(end)" }
 
     /// Ordered by start, then end.
-    public static func < (lhs: LocalTimeRange, rhs: LocalTimeRange) -> Bool {
+    package static func < (lhs: LocalTimeRange, rhs: LocalTimeRange) -> Bool {
         (lhs.start, lhs.end) < (rhs.start, rhs.end)
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let range = LocalTimeRange(text) else {
@@ -50,7 +50,7 @@ public struct LocalTimeRange: Sendable, Hashable, Comparable, Codable, LosslessS
         self = range
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }

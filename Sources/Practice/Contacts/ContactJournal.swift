@@ -6,10 +6,10 @@ import Kernel
 ///
 /// Modules append inside their own write transaction (`append(_:in:)`), so an appointment and its
 /// journal entry commit together; nobody reads another module's tables to build a history.
-public enum ContactJournal {
+package enum ContactJournal {
     /// Appends `entry` in the caller's transaction; returns the entry with its id.
     @discardableResult
-    public static func append(_ entry: ContactEntry, in db: Database) throws -> ContactEntry {
+    package static func append(_ entry: ContactEntry, in db: Database) throws -> ContactEntry {
         var e = entry
         if e.id.isEmpty { e.id = "ct_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(20).lowercased() }
         try PracticeStore.insertContact(e, in: db)
@@ -17,7 +17,7 @@ public enum ContactJournal {
     }
 
     /// The timeline of a patient, or of a phone number (E.164), oldest first, within `[from, to)`.
-    public static func history(patientId: String?, phone: String?, from: Date?, to: Date?, in db: Database) throws -> [ContactEntry] {
+    package static func history(patientId: String?, phone: String?, from: Date?, to: Date?, in db: Database) throws -> [ContactEntry] {
         try PracticeStore.contacts(patientId: patientId, phone: phone, from: from, to: to, in: db)
     }
 
@@ -26,7 +26,7 @@ public enum ContactJournal {
     /// repeat caller tried before getting through. One call recorded twice — by hand
     /// (`contacts.record`) and by an import of the telephony's log — counts once: entries from
     /// the same number offered within ``sameCallTolerance`` of each other from different sources.
-    public static func missedCalls(patientId: String?, phones: [String], from: Date, to: Date, in db: Database) throws -> [ContactEntry] {
+    package static func missedCalls(patientId: String?, phones: [String], from: Date, to: Date, in db: Database) throws -> [ContactEntry] {
         var kept: [ContactEntry] = []
         for entry in try PracticeStore.unansweredCalls(patientId: patientId, phones: phones, from: from, to: to, in: db) {
             let twin = kept.contains { k in
@@ -39,24 +39,29 @@ public enum ContactJournal {
     }
 
     /// Two missed calls from one number recorded by different sources this close (seconds) are one call.
-    public static let sameCallTolerance: TimeInterval = 60
+    package static let sameCallTolerance: TimeInterval = 60
 
     /// Every entry offered within `[from, to)`, oldest first (for the KPI module).
-    public static func entries(from: Date, to: Date, in db: Database) throws -> [ContactEntry] {
+    package static func entries(from: Date, to: Date, in db: Database) throws -> [ContactEntry] {
         try PracticeStore.contacts(from: from, to: to, in: db)
     }
 
     /// The entry of a `practice_contact` row.
     static func entry(_ row: Row) -> ContactEntry {
         func date(_ c: String) -> Date? { (row[c] as Double?).map(Date.init(timeIntervalSince1970:)) }
-        let caller: ContactEntry.Caller? = (row["callerName"] as String?) == nil && (row["callerPhone"] as String?) == nil
-            && (row["callerRelationship"] as String?) == nil ? nil
-            : .init(name: row["callerName"], phone: row["callerPhone"], relationship: (row["callerRelationship"] as String?).flatMap(ContactEntry.Relationship.init))
-        return ContactEntry(id: row["id"], channel: ContactEntry.Channel(rawValue: row["channel"]) ?? .phone,
-                            direction: ContactEntry.Direction(rawValue: row["direction"]) ?? .inbound, patientId: row["patientId"],
-                            caller: caller, motive: ContactEntry.Motive(rawValue: row["motive"]) ?? .other, subject: row["subject"],
-                            offeredAt: date("offeredAt")!, answeredAt: date("answeredAt"), endedAt: date("endedAt"),
-                            abandonedAt: date("abandonedAt"), agent: row["agent"], outcome: row["outcome"], notes: row["notes"],
-                            source: row["source"], reference: row["reference"], kind: row["kind"])
+        let caller: ContactEntry.Caller? =
+            (row["callerName"] as String?) == nil && (row["callerPhone"] as String?) == nil
+                && (row["callerRelationship"] as String?) == nil
+            ? nil
+            : .init(
+                name: row["callerName"], phone: row["callerPhone"], relationship: (row["callerRelationship"] as String?).flatMap(ContactEntry.Relationship.init)
+            )
+        return ContactEntry(
+            id: row["id"], channel: ContactEntry.Channel(rawValue: row["channel"]) ?? .phone,
+            direction: ContactEntry.Direction(rawValue: row["direction"]) ?? .inbound, patientId: row["patientId"],
+            caller: caller, motive: ContactEntry.Motive(rawValue: row["motive"]) ?? .other, subject: row["subject"],
+            offeredAt: date("offeredAt")!, answeredAt: date("answeredAt"), endedAt: date("endedAt"),
+            abandonedAt: date("abandonedAt"), agent: row["agent"], outcome: row["outcome"], notes: row["notes"],
+            source: row["source"], reference: row["reference"], kind: row["kind"])
     }
 }

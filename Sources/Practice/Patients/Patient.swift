@@ -7,15 +7,15 @@ import Foundation
 /// grows by one with every change: `patients.update` takes it back for optimistic concurrency.
 /// Coded as on the wire: `{id, lastName, firstName, birthDate, phone, email?, address?,
 /// insurance?, relatedPersons, followedBy, version, createdAt, updatedAt}`.
-public struct Patient: Sendable, Codable, Equatable {
+package struct Patient: Sendable, Codable, Equatable {
     /// A postal address; every part is optional, since callers give what they know.
-    public struct Address: Sendable, Codable, Equatable {
-        public var street: String?
-        public var postalCode: String?
-        public var city: String?
-        public var country: String?
+    package struct Address: Sendable, Codable, Equatable {
+        package var street: String?
+        package var postalCode: String?
+        package var city: String?
+        package var country: String?
 
-        public init(street: String? = nil, postalCode: String? = nil, city: String? = nil, country: String? = nil) {
+        package init(street: String? = nil, postalCode: String? = nil, city: String? = nil, country: String? = nil) {
             self.street = street
             self.postalCode = postalCode
             self.city = city
@@ -24,43 +24,45 @@ public struct Patient: Sendable, Codable, Equatable {
     }
 
     /// The patient's cover.
-    public struct Insurance: Sendable, Codable, Equatable {
+    package struct Insurance: Sendable, Codable, Equatable {
         /// Régime: the national insurance scheme (régime général, MSA, ALD exonération…), free text.
-        public var regime: String?
+        package var regime: String?
         /// Mutuelle: the complementary insurer, free text.
-        public var mutuelle: String?
+        package var mutuelle: String?
         /// Tiers payant: whether the patient is spared advancing the fees.
-        public var tiersPayant: Bool?
+        package var tiersPayant: Bool?
 
-        public init(regime: String? = nil, mutuelle: String? = nil, tiersPayant: Bool? = nil) {
+        package init(regime: String? = nil, mutuelle: String? = nil, tiersPayant: Bool? = nil) {
             self.regime = regime
             self.mutuelle = mutuelle
             self.tiersPayant = tiersPayant
         }
     }
 
-    public var id: String
-    public var lastName: String
-    public var firstName: String
-    public var birthDate: LocalDate
+    package var id: String
+    package var lastName: String
+    package var firstName: String
+    package var birthDate: LocalDate
     /// E.164 (`+33612345678`).
-    public var phone: String
-    public var email: String?
-    public var address: Address?
-    public var insurance: Insurance?
+    package var phone: String
+    package var email: String?
+    package var address: Address?
+    package var insurance: Insurance?
     /// Parents, guardians, caregivers: who may call for the patient.
-    public var relatedPersons: [RelatedPerson]
+    package var relatedPersons: [RelatedPerson]
     /// Ids of the practitioners who follow the patient (médecin traitant — the GP registered as the
     /// patient's regular doctor — or a regular patient of theirs), in the order given: for them the
     /// agenda books the patient as an existing patient.
-    public var followedBy: [String]
-    public var version: Int
-    public var createdAt: Date
-    public var updatedAt: Date
+    package var followedBy: [String]
+    package var version: Int
+    package var createdAt: Date
+    package var updatedAt: Date
 
-    public init(id: String, lastName: String, firstName: String, birthDate: LocalDate, phone: String, email: String? = nil,
-                address: Address? = nil, insurance: Insurance? = nil, relatedPersons: [RelatedPerson] = [], followedBy: [String] = [], version: Int = 1,
-                createdAt: Date, updatedAt: Date) {
+    package init(
+        id: String, lastName: String, firstName: String, birthDate: LocalDate, phone: String, email: String? = nil,
+        address: Address? = nil, insurance: Insurance? = nil, relatedPersons: [RelatedPerson] = [], followedBy: [String] = [], version: Int = 1,
+        createdAt: Date, updatedAt: Date
+    ) {
         self.id = id
         self.lastName = lastName
         self.firstName = firstName
@@ -77,10 +79,10 @@ public struct Patient: Sendable, Codable, Equatable {
     }
 
     /// "Hélène Lefèvre-Dubois": first name then last name, as written in an agenda or a message.
-    public var fullName: String { "\(firstName) \(lastName)" }
+    package var fullName: String { "\(firstName) \(lastName)" }
 
     /// The key two records of the same person share (see `TextFolding.duplicateKey`).
-    public var duplicateKey: String { TextFolding.duplicateKey(lastName: lastName, firstName: firstName, birthDate: birthDate) }
+    package var duplicateKey: String { TextFolding.duplicateKey(lastName: lastName, firstName: firstName, birthDate: birthDate) }
 
     /// What `patients.search` matches words against: the folded names, plus each name with its
     /// spaces removed so that "legoff" finds "Le Goff".

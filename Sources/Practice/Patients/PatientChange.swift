@@ -7,8 +7,10 @@ import Kernel
 /// -32009 when `expectedVersion` is stale or the change makes a likely duplicate (unless
 /// `force`), then bumps the version and publishes `patients.updated` after the commit.
 enum PatientChange {
-    static func apply(patientId: String, expectedVersion: Int?, force: Bool, context: RequestContext,
-                      _ change: @escaping @Sendable (inout Patient) throws -> Void) async throws -> Patient {
+    static func apply(
+        patientId: String, expectedVersion: Int?, force: Bool, context: RequestContext,
+        _ change: @escaping @Sendable (inout Patient) throws -> Void
+    ) async throws -> Patient {
         let now = context.now
         let (updated, changed) = try await context.write { db -> (Patient, Bool) in
             guard var patient = try PatientRegistry.patient(patientId, in: db) else {
@@ -16,12 +18,14 @@ enum PatientChange {
             }
             if let erasedAt = try PracticeStore.erasedAt(patientId, in: db) {
                 // An erased record keeps only its id for the figures: nothing may be written back into it.
-                throw RPCError.conflict("patient \"\(patientId)\" was erased on \(RFC3339.format(erasedAt, in: context.host.timeZone)); create a new record instead",
-                                        data: ["reason": "erased", "field": "patientId"])
+                throw RPCError.conflict(
+                    "patient \"\(patientId)\" was erased on \(RFC3339.format(erasedAt, in: context.host.timeZone)); create a new record instead",
+                    data: ["reason": "erased", "field": "patientId"])
             }
             if let expectedVersion, expectedVersion != patient.version {
-                throw RPCError.conflict("patient \"\(patientId)\" changed since version \(expectedVersion); it is now at version \(patient.version)",
-                                        data: ["reason": "stale version", "field": "version", "currentVersion": .int(patient.version)])
+                throw RPCError.conflict(
+                    "patient \"\(patientId)\" changed since version \(expectedVersion); it is now at version \(patient.version)",
+                    data: ["reason": "stale version", "field": "version", "currentVersion": .int(patient.version)])
             }
             let before = patient
             try change(&patient)

@@ -9,25 +9,25 @@ import Kernel
 /// Other modules never read these tables: they call `exists(_:in:)`, `summary(_:in:)`,
 /// `patient(_:in:)`, `followedBy(_:in:)` or `patientIds(phone:in:)` with the `Database` of their transaction, so
 /// that what they read is consistent with what they write.
-public enum PatientRegistry {
+package enum PatientRegistry {
     // MARK: - The service other modules call
 
     /// True when a patient with this id exists. A database error reads as false (the caller's
     /// transaction will meet the same error on its next statement).
-    public static func exists(_ id: String, in db: Database) -> Bool { PracticeStore.exists(id, in: db) }
+    package static func exists(_ id: String, in db: Database) -> Bool { PracticeStore.exists(id, in: db) }
 
     /// The patient's full name ("Hélène Lefèvre-Dubois") and E.164 phone, or nil when unknown.
-    public static func summary(_ id: String, in db: Database) -> (name: String, phone: String)? { PracticeStore.summary(id, in: db) }
+    package static func summary(_ id: String, in db: Database) -> (name: String, phone: String)? { PracticeStore.summary(id, in: db) }
 
     /// The whole record, related persons included, or nil when unknown.
-    public static func patient(_ id: String, in db: Database) throws -> Patient? { try PracticeStore.patient(id, in: db) }
+    package static func patient(_ id: String, in db: Database) throws -> Patient? { try PracticeStore.patient(id, in: db) }
 
     /// Ids of the practitioners following the patient (`Patient.followedBy`), or nil when the
     /// patient is unknown. Two indexed reads, for the agenda's searches.
-    public static func followedBy(_ id: String, in db: Database) throws -> [String]? { try PracticeStore.followedBy(id, in: db) }
+    package static func followedBy(_ id: String, in db: Database) throws -> [String]? { try PracticeStore.followedBy(id, in: db) }
 
     /// Ids of the patients reachable at `phone` (E.164): their own number or one of their related persons'.
-    public static func patientIds(phone: String, in db: Database) throws -> [String] { try PracticeStore.patientIds(phone: phone, in: db) }
+    package static func patientIds(phone: String, in db: Database) throws -> [String] { try PracticeStore.patientIds(phone: phone, in: db) }
 
     // MARK: - This module's methods
 

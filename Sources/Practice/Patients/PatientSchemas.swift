@@ -16,14 +16,18 @@ enum PatientSchemas {
     }
 
     static var insurance: Schema {
-        .object([optional("regime", text, "Régime: national insurance scheme (régime général, MSA…)"),
-                 optional("mutuelle", text, "Complementary insurer"),
-                 optional("tiersPayant", .boolean, "Whether the patient is spared advancing the fees")])
+        .object([
+            optional("regime", text, "Régime: national insurance scheme (régime général, MSA…)"),
+            optional("mutuelle", text, "Complementary insurer"),
+            optional("tiersPayant", .boolean, "Whether the patient is spared advancing the fees")
+        ])
     }
 
     static var relatedPerson: Schema {
-        .object([required("id", .string), required("relationship", .oneOf(RelatedPerson.Relationship.allCases.map(\.rawValue))),
-                 required("name", .string), required("phone", .string, "E.164")])
+        .object([
+            required("id", .string), required("relationship", .oneOf(RelatedPerson.Relationship.allCases.map(\.rawValue))),
+            required("name", .string), required("phone", .string, "E.164")
+        ])
     }
 
     static let followedByDescription =
@@ -36,7 +40,7 @@ enum PatientSchemas {
             optional("insurance", insurance), required("relatedPersons", .array(relatedPerson)),
             required("followedBy", .array(.string), followedByDescription),
             required("version", .integer, "Grows by one with every change; give it back to patients.update"),
-            required("createdAt", .instant), required("updatedAt", .instant),
+            required("createdAt", .instant), required("updatedAt", .instant)
         ])
     }
 }

@@ -42,7 +42,7 @@ enum PatientValidation {
         if trimmed.isEmpty { return nil }
         let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              !trimmed.contains(where: \.isWhitespace), trimmed.count <= 254
+            !trimmed.contains(where: \.isWhitespace), trimmed.count <= 254
         else { throw RPCError.invalidParams(field: field, "\"\(trimmed)\" is not an email address (expected name@domain.tld)") }
         return trimmed
     }
@@ -56,17 +56,19 @@ enum PatientValidation {
 
     static func address(_ a: Patient.Address?, field: String = "address") throws -> Patient.Address? {
         guard let a else { return nil }
-        let cleaned = Patient.Address(street: try text(a.street, field: field + ".street"),
-                                      postalCode: try text(a.postalCode, field: field + ".postalCode", limit: 20),
-                                      city: try text(a.city, field: field + ".city"),
-                                      country: try text(a.country, field: field + ".country", limit: 60))
+        let cleaned = Patient.Address(
+            street: try text(a.street, field: field + ".street"),
+            postalCode: try text(a.postalCode, field: field + ".postalCode", limit: 20),
+            city: try text(a.city, field: field + ".city"),
+            country: try text(a.country, field: field + ".country", limit: 60))
         return cleaned == Patient.Address() ? nil : cleaned
     }
 
     static func insurance(_ i: Patient.Insurance?, field: String = "insurance") throws -> Patient.Insurance? {
         guard let i else { return nil }
-        let cleaned = Patient.Insurance(regime: try text(i.regime, field: field + ".regime"),
-                                        mutuelle: try text(i.mutuelle, field: field + ".mutuelle"), tiersPayant: i.tiersPayant)
+        let cleaned = Patient.Insurance(
+            regime: try text(i.regime, field: field + ".regime"),
+            mutuelle: try text(i.mutuelle, field: field + ".mutuelle"), tiersPayant: i.tiersPayant)
         return cleaned == Patient.Insurance() ? nil : cleaned
     }
 
@@ -77,8 +79,9 @@ enum PatientValidation {
         for (i, raw) in ids.enumerated() {
             let id = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             guard directory.practitioners.contains(where: { $0.id == id }) else {
-                throw RPCError.unprocessable(field: "\(field)[\(i)]",
-                                             "unknown practitioner \"\(raw)\"; known: \(directory.practitioners.map(\.id).joined(separator: ", "))")
+                throw RPCError.unprocessable(
+                    field: "\(field)[\(i)]",
+                    "unknown practitioner \"\(raw)\"; known: \(directory.practitioners.map(\.id).joined(separator: ", "))")
             }
             if !kept.contains(id) { kept.append(id) }
         }
@@ -104,12 +107,15 @@ struct RelatedPersonInput: Decodable, Sendable {
     let phone: PhoneNumber
 
     func validated(field: String) throws -> RelatedPerson {
-        RelatedPerson(id: PatientRegistry.newID("rp_"), relationship: relationship,
-                      name: try PatientValidation.name(name, field: field + ".name"), phone: phone.e164)
+        RelatedPerson(
+            id: PatientRegistry.newID("rp_"), relationship: relationship,
+            name: try PatientValidation.name(name, field: field + ".name"), phone: phone.e164)
     }
 
     static var schema: Schema {
-        .object([required("relationship", .oneOf(RelatedPerson.Relationship.allCases.map(\.rawValue))),
-                 required("name", PatientSchemas.name), required("phone", PatientSchemas.phoneInput, "French or international number; stored as E.164")])
+        .object([
+            required("relationship", .oneOf(RelatedPerson.Relationship.allCases.map(\.rawValue))),
+            required("name", PatientSchemas.name), required("phone", PatientSchemas.phoneInput, "French or international number; stored as E.164")
+        ])
     }
 }

@@ -3,19 +3,19 @@
 /// The caller is often not the patient; recording who may speak for them lets the secretary
 /// recognise the caller's number and record the contact as a proxy call. Coded as
 /// `{id, relationship, name, phone}`.
-public struct RelatedPerson: Sendable, Codable, Equatable {
+package struct RelatedPerson: Sendable, Codable, Equatable {
     /// How the person relates to the patient.
-    public enum Relationship: String, Sendable, Codable, CaseIterable {
+    package enum Relationship: String, Sendable, Codable, CaseIterable {
         case parent, guardian, caregiver, other
     }
 
-    public var id: String
-    public var relationship: Relationship
-    public var name: String
+    package var id: String
+    package var relationship: Relationship
+    package var name: String
     /// E.164.
-    public var phone: String
+    package var phone: String
 
-    public init(id: String, relationship: Relationship, name: String, phone: String) {
+    package init(id: String, relationship: Relationship, name: String, phone: String) {
         self.id = id
         self.relationship = relationship
         self.name = name

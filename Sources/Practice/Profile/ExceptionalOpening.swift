@@ -2,13 +2,13 @@
 /// vaccination, a holiday on which the desk answers, or shorter hours (an empty `ranges` closes
 /// the day). It wins over holidays, closures and the weekly hours; the whole practice unless
 /// `site` is given. Coded as `{date, ranges, site?, reason?}`.
-public struct ExceptionalOpening: Sendable, Hashable, Codable {
-    public var date: LocalDate
-    public var ranges: [LocalTimeRange]
-    public var site: String?
-    public var reason: String?
+package struct ExceptionalOpening: Sendable, Hashable, Codable {
+    package var date: LocalDate
+    package var ranges: [LocalTimeRange]
+    package var site: String?
+    package var reason: String?
 
-    public init(date: LocalDate, ranges: [LocalTimeRange], site: String? = nil, reason: String? = nil) {
+    package init(date: LocalDate, ranges: [LocalTimeRange], site: String? = nil, reason: String? = nil) {
         self.date = date
         self.ranges = ranges
         self.site = site

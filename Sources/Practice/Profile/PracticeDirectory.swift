@@ -6,20 +6,22 @@ import Kernel
 ///
 /// Built once from the configuration; immutable and shared. Unknown site or practitioner ids are
 /// answered with -32022 naming the field, through `site(_:field:)` and `practitioner(_:field:)`.
-public struct PracticeDirectory: Sendable {
-    public let profile: PracticeProfile
-    public let sites: [Site]
-    public let practitioners: [Practitioner]
-    public let timeZone: TimeZone
+package struct PracticeDirectory: Sendable {
+    package let profile: PracticeProfile
+    package let sites: [Site]
+    package let practitioners: [Practitioner]
+    package let timeZone: TimeZone
     /// The phone-line calendar of each site (weekly hours, holidays, closures of the whole practice or the site).
-    public let calendars: [String: BusinessCalendar]
+    package let calendars: [String: BusinessCalendar]
 
     /// Reads and validates `practice`, `sites` and `practitioners`; every problem is appended to `issues`.
-    public init?(configuration: ConfigurationDocument, issues: inout [ConfigurationIssue]) {
+    package init?(configuration: ConfigurationDocument, issues: inout [ConfigurationIssue]) {
         let before = issues.count
         guard var profile = configuration.decode(PracticeProfile.self, at: "practice", issues: &issues) else { return nil }
         if let id = profile.id, !Self.isPracticeId(id) {
-            issues.append(configuration.issue("practice.id", "\"\(id)\" is not a practice id: lower-case letters, digits and dashes, 1 to 63, starting with a letter or digit"))
+            issues.append(
+                configuration.issue(
+                    "practice.id", "\"\(id)\" is not a practice id: lower-case letters, digits and dashes, 1 to 63, starting with a letter or digit"))
         }
         var numbers = Set<String>()
         for (i, number) in (profile.numbers ?? []).enumerated() {
@@ -84,9 +86,10 @@ public struct PracticeDirectory: Sendable {
             var openings: [LocalDate: [LocalTimeRange]] = [:]
             for o in profile.exceptionalOpenings ?? [] where o.site == nil { openings[o.date] = o.ranges }
             for o in profile.exceptionalOpenings ?? [] where o.site == site.id { openings[o.date] = o.ranges }
-            calendars[site.id] = BusinessCalendar(timeZone: zone, weekly: site.phoneHours ?? [:],
-                                                  holidays: profile.holidays ?? .france, closures: closures,
-                                                  exceptionalOpenings: openings)
+            calendars[site.id] = BusinessCalendar(
+                timeZone: zone, weekly: site.phoneHours ?? [:],
+                holidays: profile.holidays ?? .france, closures: closures,
+                exceptionalOpenings: openings)
         }
         self.profile = profile
         self.sites = sites
@@ -96,17 +99,19 @@ public struct PracticeDirectory: Sendable {
     }
 
     /// Whether `id` can name a practice: `[a-z0-9][a-z0-9-]{0,62}`.
-    public static func isPracticeId(_ id: String) -> Bool {
+    package static func isPracticeId(_ id: String) -> Bool {
         let bytes = Array(id.utf8)
         guard (1...63).contains(bytes.count), bytes[0] != UInt8(ascii: "-") else { return false }
-        return bytes.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-") }
+        return bytes.allSatisfy {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-")
+        }
     }
 
     /// The first site: the one used when a caller names none.
-    public var mainSite: Site { sites[0] }
+    package var mainSite: Site { sites[0] }
 
     /// The site with this id, or -32022 naming `field`.
-    public func site(_ id: String?, field: String = "siteId") throws -> Site {
+    package func site(_ id: String?, field: String = "siteId") throws -> Site {
         guard let id else { return mainSite }
         guard let s = sites.first(where: { $0.id == id }) else {
             throw RPCError.unprocessable(field: field, "unknown site \"\(id)\"; known: \(sites.map(\.id).joined(separator: ", "))")
@@ -115,12 +120,12 @@ public struct PracticeDirectory: Sendable {
     }
 
     /// The calendar of a site (the main site when `id` is nil), or -32022 naming `field`.
-    public func calendar(for id: String?, field: String = "siteId") throws -> BusinessCalendar {
+    package func calendar(for id: String?, field: String = "siteId") throws -> BusinessCalendar {
         calendars[try site(id, field: field).id]!
     }
 
     /// The practitioner with this id, or -32022 naming `field`.
-    public func practitioner(_ id: String, field: String = "practitionerId") throws -> Practitioner {
+    package func practitioner(_ id: String, field: String = "practitionerId") throws -> Practitioner {
         guard let p = practitioners.first(where: { $0.id == id }) else {
             throw RPCError.unprocessable(field: field, "unknown practitioner \"\(id)\"")
         }
@@ -128,5 +133,5 @@ public struct PracticeDirectory: Sendable {
     }
 
     /// The local date of an instant in the practice's zone.
-    public func localDate(_ instant: Date) -> LocalDate { LocalDate(instant, in: timeZone) }
+    package func localDate(_ instant: Date) -> LocalDate { LocalDate(instant, in: timeZone) }
 }

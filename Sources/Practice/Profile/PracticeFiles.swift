@@ -1,6 +1,6 @@
 import Foundation
-import Kernel
 import JSONRPC
+import Kernel
 
 /// The configurations of `serve --practices DIR`: every `*.yaml` (or `*.yml`) file of the
 /// directory, one practice each, in file-name order.
@@ -8,9 +8,9 @@ import JSONRPC
 /// Each file must name its practice (`practice.id`); ids and the dialled numbers
 /// (`practice.numbers`) must be unique across the files. Every problem is reported with its file,
 /// path and line, all files read before anything is refused.
-public enum PracticeFiles {
+package enum PracticeFiles {
     /// The files' documents, or a `ConfigurationError` per file in trouble, joined in one error.
-    public static func load(directory: String) throws -> [ConfigurationDocument] {
+    package static func load(directory: String) throws -> [ConfigurationDocument] {
         let url = URL(fileURLWithPath: directory, isDirectory: true)
         let names: [String]
         do {
@@ -37,22 +37,32 @@ public enum PracticeFiles {
     /// Missing ids, ids or numbers found in two files: one line each, naming both files.
     static func crossFileIssues(_ documents: [ConfigurationDocument]) -> [String] {
         var lines: [String] = []
-        var ids: [String: String] = [:], numbers: [String: String] = [:]
+        var ids: [String: String] = [:]
+        var numbers: [String: String] = [:]
         for document in documents {
             guard let id = document.value(at: "practice.id")?.stringValue else {
-                lines.append(ConfigurationError([document.issue("practice", "practice.id is required when a directory of practices is served")],
-                                                source: document.source).description)
+                lines.append(
+                    ConfigurationError(
+                        [document.issue("practice", "practice.id is required when a directory of practices is served")],
+                        source: document.source
+                    ).description)
                 continue
             }
             if let other = ids.updateValue(document.source, forKey: id) {
-                lines.append(ConfigurationError([document.issue("practice.id", "\"\(id)\" is already the id of the practice of \(other)")],
-                                                source: document.source).description)
+                lines.append(
+                    ConfigurationError(
+                        [document.issue("practice.id", "\"\(id)\" is already the id of the practice of \(other)")],
+                        source: document.source
+                    ).description)
             }
             for (i, value) in (document.value(at: "practice.numbers")?.arrayValue ?? []).enumerated() {
-                guard let text = value.stringValue, let number = try? PhoneNumber(text).e164 else { continue }  // reported by the file's own checks
+                guard let text = value.stringValue, let number = try? PhoneNumber(text).e164 else { continue } // reported by the file's own checks
                 if let other = numbers.updateValue(document.source, forKey: number), other != document.source {
-                    lines.append(ConfigurationError([document.issue("practice.numbers[\(i)]", "\(number) is already a number of the practice of \(other)")],
-                                                    source: document.source).description)
+                    lines.append(
+                        ConfigurationError(
+                            [document.issue("practice.numbers[\(i)]", "\(number) is already a number of the practice of \(other)")],
+                            source: document.source
+                        ).description)
                 }
             }
         }
@@ -61,7 +71,7 @@ public enum PracticeFiles {
 }
 
 /// What is wrong with a directory of practices, one line per problem.
-public struct PracticeFilesError: Error, Sendable, CustomStringConvertible {
-    public let lines: [String]
-    public var description: String { lines.joined(separator: "\n") }
+package struct PracticeFilesError: Error, Sendable, CustomStringConvertible {
+    package let lines: [String]
+    package var description: String { lines.joined(separator: "\n") }
 }

@@ -7,24 +7,24 @@ import GRDB
 ///
 /// Agenda registers an implementation in `KernelHost.services`; KPI reads it without importing
 /// Agenda. `figures` runs in the caller's read transaction.
-public protocol AppointmentFigures: Sendable {
+package protocol AppointmentFigures: Sendable {
     func figures(from: Date, to: Date, now: Date, in db: Database) throws -> AppointmentFigureSet
 }
 
 /// What happened to the appointments of a period and to the SMS sent to their patients.
-public struct AppointmentFigureSet: Sendable, Codable, Equatable {
+package struct AppointmentFigureSet: Sendable, Codable, Equatable {
     /// No-shows among appointments that started in the period (booked and not cancelled), by one dimension.
-    public struct NoShowRate: Sendable, Codable, Equatable {
+    package struct NoShowRate: Sendable, Codable, Equatable {
         /// `practitioner`, `appointmentType`, `leadTime` (`<1d`, `1-7d`, `7-30d`, `30d+`: from booking to start),
         /// `reminded` (`yes`, `no`), or `all`.
-        public var dimension: String
-        public var key: String
+        package var dimension: String
+        package var key: String
         /// Appointments that started in the period and kept their slot (booked, arrived, fulfilled, no-show…).
-        public var appointments: Int
-        public var noShows: Int
+        package var appointments: Int
+        package var noShows: Int
         /// `noShows / appointments`, nil without appointments.
-        public var rate: Double?
-        public init(dimension: String, key: String, appointments: Int, noShows: Int) {
+        package var rate: Double?
+        package init(dimension: String, key: String, appointments: Int, noShows: Int) {
             self.dimension = dimension
             self.key = key
             self.appointments = appointments
@@ -34,16 +34,16 @@ public struct AppointmentFigureSet: Sendable, Codable, Equatable {
     }
 
     /// Reminders sent in the period and how their patients answered.
-    public struct Reminders: Sendable, Codable, Equatable {
-        public var sent: Int
-        public var confirmed: Int
-        public var cancelled: Int
-        public var optedOut: Int
-        public var forwarded: Int
-        public var unanswered: Int
-        public var confirmationRate: Double?
-        public var cancellationRate: Double?
-        public init(sent: Int, confirmed: Int, cancelled: Int, optedOut: Int, forwarded: Int) {
+    package struct Reminders: Sendable, Codable, Equatable {
+        package var sent: Int
+        package var confirmed: Int
+        package var cancelled: Int
+        package var optedOut: Int
+        package var forwarded: Int
+        package var unanswered: Int
+        package var confirmationRate: Double?
+        package var cancellationRate: Double?
+        package init(sent: Int, confirmed: Int, cancelled: Int, optedOut: Int, forwarded: Int) {
             self.sent = sent
             self.confirmed = confirmed
             self.cancelled = cancelled
@@ -56,13 +56,13 @@ public struct AppointmentFigureSet: Sendable, Codable, Equatable {
     }
 
     /// Slots freed in the period before they started, and those the waiting list refilled.
-    public struct Backfill: Sendable, Codable, Equatable {
-        public var slotsFreed: Int
-        public var offersSent: Int
-        public var slotsRefilled: Int
+    package struct Backfill: Sendable, Codable, Equatable {
+        package var slotsFreed: Int
+        package var offersSent: Int
+        package var slotsRefilled: Int
         /// `slotsRefilled / slotsFreed`, nil when no slot was freed.
-        public var backfillRate: Double?
-        public init(slotsFreed: Int, offersSent: Int, slotsRefilled: Int) {
+        package var backfillRate: Double?
+        package init(slotsFreed: Int, offersSent: Int, slotsRefilled: Int) {
             self.slotsFreed = slotsFreed
             self.offersSent = offersSent
             self.slotsRefilled = slotsRefilled
@@ -71,21 +71,21 @@ public struct AppointmentFigureSet: Sendable, Codable, Equatable {
     }
 
     /// SMS sent to patients in the period (reminders, notices, offers, answers) and their segments.
-    public struct SMSUsage: Sendable, Codable, Equatable {
-        public var messages: Int
-        public var segments: Int
-        public init(messages: Int, segments: Int) {
+    package struct SMSUsage: Sendable, Codable, Equatable {
+        package var messages: Int
+        package var segments: Int
+        package init(messages: Int, segments: Int) {
             self.messages = messages
             self.segments = segments
         }
     }
 
-    public var noShows: [NoShowRate]
-    public var reminders: Reminders
-    public var backfill: Backfill
-    public var sms: SMSUsage
+    package var noShows: [NoShowRate]
+    package var reminders: Reminders
+    package var backfill: Backfill
+    package var sms: SMSUsage
 
-    public init(noShows: [NoShowRate], reminders: Reminders, backfill: Backfill, sms: SMSUsage) {
+    package init(noShows: [NoShowRate], reminders: Reminders, backfill: Backfill, sms: SMSUsage) {
         self.noShows = noShows
         self.reminders = reminders
         self.backfill = backfill

@@ -10,13 +10,13 @@ import Synchronization
 /// section (Agenda the appointments to come, Messaging the open messages, Escalation the open
 /// incidents) from its own `methods(host:)`, without the modules knowing each other. Every section
 /// is read in the one read transaction of `calls.identify`.
-public final class CallSheet: Sendable {
+package final class CallSheet: Sendable {
     private let sections = Mutex<[any CallSheetSection]>([])
 
-    public init() {}
+    package init() {}
 
     /// Adds a module's section; a second section with the same key replaces the first.
-    public func add(_ section: any CallSheetSection) {
+    package func add(_ section: any CallSheetSection) {
         sections.withLock { list in
             list.removeAll { $0.key == section.key }
             list.append(section)
@@ -24,5 +24,5 @@ public final class CallSheet: Sendable {
     }
 
     /// The sections, in the order they were added.
-    public var all: [any CallSheetSection] { sections.withLock { $0 } }
+    package var all: [any CallSheetSection] { sections.withLock { $0 } }
 }

@@ -3,7 +3,7 @@ import GRDB
 import JSONRPC
 
 /// One module's part of the call sheet.
-public protocol CallSheetSection: Sendable {
+package protocol CallSheetSection: Sendable {
     /// The key of the section in `calls.identify`'s `sections` (`appointments`, `messages`, `incidents`).
     var key: String { get }
     /// What the module knows of the call's patients and number, newest or most pressing first, read

@@ -12,45 +12,47 @@ import Kernel
 /// together. The desk publishes `messaging.received` for a new item (`messaging.urgencyRaised` for
 /// an item a request made urgent) itself, once that transaction has committed, and never for a
 /// transaction rolled back: callers have nothing to publish.
-public protocol CallbackDesk: Sendable {
+package protocol CallbackDesk: Sendable {
     func enqueue(_ request: CallbackRequest, actor: String, now: Date, in db: Database) throws -> QueuedCallback
 }
 
 /// Something the practice owes a caller, or a failed delivery a secretary must make up for.
-public struct CallbackRequest: Sendable, Codable, Equatable {
+package struct CallbackRequest: Sendable, Codable, Equatable {
     /// What the item is: a callback promised at the end of a triage, a prescription renewal, an
     /// alert that could not be delivered, an escalation chain that reached nobody.
-    public enum Kind: String, Sendable, Codable, CaseIterable {
+    package enum Kind: String, Sendable, Codable, CaseIterable {
         case triageCallback, prescriptionRenewal, undeliveredAlert, exhaustedChain
         /// A patient's SMS reply to a reminder or an offer that is not a keyword (Agenda).
         case patientReply
     }
-    public var kind: Kind
+    package var kind: Kind
     /// `urgent` items go to the top of the queue.
-    public var urgent: Bool
-    public var patientId: String?
+    package var urgent: Bool
+    package var patientId: String?
     /// The caller's number (E.164) when known; a triage may end without one.
-    public var callerPhone: String?
+    package var callerPhone: String?
     /// Where to call back, if different from the caller's number.
-    public var callbackNumber: String?
-    public var practitionerId: String?
+    package var callbackNumber: String?
+    package var practitionerId: String?
     /// The text a secretary reads in the queue (French, from the module's configuration).
-    public var text: String
+    package var text: String
     /// The module and thing behind the item (`escalation`, a triage session or incident id; `notify`, an outbox message id).
-    public var source: String
-    public var reference: String
+    package var source: String
+    package var reference: String
     /// The deadline, when the promise named one; otherwise the queue's own rule for the urgency applies.
-    public var dueAt: Date?
+    package var dueAt: Date?
     /// An urgent request also alerts the practitioner (or `messaging.urgentSmsNumber`) by SMS, as an
     /// urgent `messaging.take` does (a triage `urgent-sms` outcome, an essential treatment out of stock).
-    public var alertsPractitioner: Bool
+    package var alertsPractitioner: Bool
     /// False when the caller already wrote the call in the contact journal (a triage writes its own
     /// entry), or when no patient contact happened (an alert): the desk then writes none.
-    public var recordsContact: Bool
+    package var recordsContact: Bool
 
-    public init(kind: Kind, urgent: Bool, patientId: String? = nil, callerPhone: String? = nil, callbackNumber: String? = nil,
-                practitionerId: String? = nil, text: String, source: String, reference: String, dueAt: Date? = nil,
-                alertsPractitioner: Bool = false, recordsContact: Bool = true) {
+    package init(
+        kind: Kind, urgent: Bool, patientId: String? = nil, callerPhone: String? = nil, callbackNumber: String? = nil,
+        practitionerId: String? = nil, text: String, source: String, reference: String, dueAt: Date? = nil,
+        alertsPractitioner: Bool = false, recordsContact: Bool = true
+    ) {
         self.kind = kind
         self.urgent = urgent
         self.patientId = patientId
@@ -67,21 +69,21 @@ public struct CallbackRequest: Sendable, Codable, Equatable {
 }
 
 /// The queue item that now holds a request.
-public struct QueuedCallback: Sendable, Codable, Equatable {
+package struct QueuedCallback: Sendable, Codable, Equatable {
     /// The message id in the callback queue (`mes_…`).
-    public var messageId: String
+    package var messageId: String
     /// The six-character code practitioners quote in SMS replies.
-    public var code: String
-    public var dueAt: Date
+    package var code: String
+    package var dueAt: Date
     /// False when the request joined an item already open for the same caller and subject
     /// (a second renewal request, a repeat call): the first promise is kept.
-    public var created: Bool
+    package var created: Bool
     /// Whether the item is urgent now (a request can make an item it joins urgent).
-    public var urgent: Bool
+    package var urgent: Bool
     /// Where the practitioner's alert SMS went, when one was queued by this request.
-    public var smsTo: String?
+    package var smsTo: String?
 
-    public init(messageId: String, code: String, dueAt: Date, created: Bool, urgent: Bool = false, smsTo: String? = nil) {
+    package init(messageId: String, code: String, dueAt: Date, created: Bool, urgent: Bool = false, smsTo: String? = nil) {
         self.messageId = messageId
         self.code = code
         self.dueAt = dueAt

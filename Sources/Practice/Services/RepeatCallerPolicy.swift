@@ -6,7 +6,7 @@ import Kernel
 ///
 /// Escalation registers an implementation in `KernelHost.services`; Messaging applies it without
 /// importing Escalation.
-public protocol RepeatCallerPolicy: Sendable {
+package protocol RepeatCallerPolicy: Sendable {
     /// Called after a repeat was detected. `count` counts this call (2 for the second call).
     func callerRepeated(_ event: RepeatCall, context: RequestContext) async throws -> RepeatCallOutcome
 
@@ -16,21 +16,21 @@ public protocol RepeatCallerPolicy: Sendable {
 
 extension RepeatCallerPolicy {
     /// 24 hours, the default of `escalation.repeatCallers.windowHours`.
-    public var windowHours: Int { 24 }
+    package var windowHours: Int { 24 }
 }
 
 /// A caller calling again about something still open, or after calls nobody answered.
-public struct RepeatCall: Sendable, Codable {
-    public var patientId: String?
-    public var phone: String?
+package struct RepeatCall: Sendable, Codable {
+    package var patientId: String?
+    package var phone: String?
     /// This call's rank: the open messages or incidents before it, plus the missed calls of the
     /// window (abandoned or unanswered, from the contact journal), plus one.
-    public var count: Int
-    public var firstAt: Date
+    package var count: Int
+    package var firstAt: Date
     /// What is open: `message` or `incident`, and its id.
-    public var openKind: String
-    public var openId: String
-    public init(patientId: String?, phone: String?, count: Int, firstAt: Date, openKind: String, openId: String) {
+    package var openKind: String
+    package var openId: String
+    package init(patientId: String?, phone: String?, count: Int, firstAt: Date, openKind: String, openId: String) {
         self.patientId = patientId
         self.phone = phone
         self.count = count
@@ -41,12 +41,12 @@ public struct RepeatCall: Sendable, Codable {
 }
 
 /// What the policy did.
-public struct RepeatCallOutcome: Sendable, Codable {
+package struct RepeatCallOutcome: Sendable, Codable {
     /// The configured action: `none`, `raise-urgency`, `page-staff`, `page-oncall`.
-    public var action: String
+    package var action: String
     /// The incident raised or updated, if any.
-    public var incidentId: String?
-    public init(action: String, incidentId: String? = nil) {
+    package var incidentId: String?
+    package init(action: String, incidentId: String? = nil) {
         self.action = action
         self.incidentId = incidentId
     }

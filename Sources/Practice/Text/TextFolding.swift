@@ -6,9 +6,9 @@ import Foundation
 /// ß → ss), turns every character that is not a letter or a digit (hyphens, apostrophes,
 /// punctuation) into a space, and collapses spaces: `"Hélène Lefèvre-Dubois"` folds to
 /// `"helene lefevre dubois"`.
-public enum TextFolding {
+package enum TextFolding {
     /// The folded form of `text`.
-    public static func fold(_ text: String) -> String {
+    package static func fold(_ text: String) -> String {
         var output = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
@@ -40,7 +40,7 @@ public enum TextFolding {
     }
 
     /// The folded words of `text`.
-    public static func tokens(_ text: String) -> [String] {
+    package static func tokens(_ text: String) -> [String] {
         fold(text).split(separator: " ").map(String.init)
     }
 
@@ -50,7 +50,7 @@ public enum TextFolding {
     /// `"lef dub"` find `"Hélène Lefèvre-Dubois"`, and `"martin"` also finds `"Martine"`.
     /// Word order does not matter, and two query words may match the same text word.
     /// A query with no words matches everything.
-    public static func matches(query: String, in text: String) -> Bool {
+    package static func matches(query: String, in text: String) -> Bool {
         let words = tokens(text)
         return tokens(query).allSatisfy { queryWord in words.contains { $0.hasPrefix(queryWord) } }
     }
@@ -58,7 +58,7 @@ public enum TextFolding {
     /// A key equal for two patients who are probably the same person: last name and first name
     /// folded with spaces removed (`"Le Goff"`, `"LEGOFF"` and `"le-goff"` agree; so do
     /// `"Jean-Pierre"` and `"jean pierre"`), and the birth date: `"legoff|jeanpierre|1980-02-29"`.
-    public static func duplicateKey(lastName: String, firstName: String, birthDate: LocalDate) -> String {
+    package static func duplicateKey(lastName: String, firstName: String, birthDate: LocalDate) -> String {
         func squash(_ name: String) -> String { fold(name).replacingOccurrences(of: " ", with: "") }
         return "\(squash(lastName))|\(squash(firstName))|\(birthDate)"
     }

@@ -26,7 +26,11 @@ enum Executable {
         return dir
     }
 
-    struct Output { let status: Int32; let stdout: String; let stderr: String }
+    struct Output {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
 
     /// Runs `permanence ARGS` to completion; stdin from `stdinFile` (or /dev/null).
     static func run(_ arguments: [String], stdinFile: URL? = nil, stdoutFile: URL? = nil) throws -> Output {

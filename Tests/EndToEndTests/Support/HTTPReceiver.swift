@@ -1,7 +1,8 @@
 import Foundation
 import PermanenceTesting
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A minimal HTTP/1.1 server on 127.0.0.1 (port chosen by the system) that records every request
@@ -22,7 +23,8 @@ final class HTTPReceiver: @unchecked Sendable {
     let port: Int
     /// The HTTP status every request gets (`answer(with:)` changes it: a gateway back in service).
     var status: Int {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return currentStatus
     }
     private var currentStatus: Int
@@ -35,8 +37,10 @@ final class HTTPReceiver: @unchecked Sendable {
     private var requests: [Received] = []
     private var stopped = false
 
-    init(status: Int = 200, unavailableFirst: Int = 0, retryAfterSeconds: Int? = nil,
-         answerBody: @escaping @Sendable (Int) -> String = { _ in "{}" }) throws {
+    init(
+        status: Int = 200, unavailableFirst: Int = 0, retryAfterSeconds: Int? = nil,
+        answerBody: @escaping @Sendable (Int) -> String = { _ in "{}" }
+    ) throws {
         currentStatus = status
         self.answerBody = answerBody
         self.unavailableFirst = unavailableFirst
@@ -52,7 +56,10 @@ final class HTTPReceiver: @unchecked Sendable {
         let bound = withUnsafePointer(to: &addr) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard bound == 0, listen(fd, 16) == 0 else { close(fd); throw HarnessError("bind/listen failed: errno \(errno)") }
+        guard bound == 0, listen(fd, 16) == 0 else {
+            close(fd)
+            throw HarnessError("bind/listen failed: errno \(errno)")
+        }
         var actual = sockaddr_in()
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &actual) {
@@ -67,7 +74,11 @@ final class HTTPReceiver: @unchecked Sendable {
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Every request received so far.
-    var received: [Received] { lock.lock(); defer { lock.unlock() }; return requests }
+    var received: [Received] {
+        lock.lock()
+        defer { lock.unlock() }
+        return requests
+    }
 
     /// Waits (at most `seconds`) for a request matching `predicate`: delivery is asynchronous.
     func waitFor(seconds: Double = 30, _ predicate: (Received) -> Bool) throws -> Received {
@@ -92,21 +103,32 @@ final class HTTPReceiver: @unchecked Sendable {
 
     /// Answers `status` to the requests from now on.
     func answer(with status: Int) {
-        lock.lock(); currentStatus = status; lock.unlock()
+        lock.lock()
+        currentStatus = status
+        lock.unlock()
     }
 
     func stop() {
-        lock.lock(); stopped = true; lock.unlock()
+        lock.lock()
+        stopped = true
+        lock.unlock()
         shutdown(listener, Int32(SHUT_RDWR))
         close(listener)
     }
 
-    private var isStopped: Bool { lock.lock(); defer { lock.unlock() }; return stopped }
+    private var isStopped: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopped
+    }
 
     private func acceptLoop() {
         while !isStopped {
             let fd = TestSocket.accept(listener)
-            if fd < 0 { if isStopped { return }; continue }
+            if fd < 0 {
+                if isStopped { return }
+                continue
+            }
             let thread = Thread { [self] in self.serve(fd) }
             thread.start()
         }
@@ -123,7 +145,10 @@ final class HTTPReceiver: @unchecked Sendable {
             // Headers.
             var headerEnd: Int?
             while headerEnd == nil {
-                if let r = buffer.firstRange(of: separator) { headerEnd = r.lowerBound; break }
+                if let r = buffer.firstRange(of: separator) {
+                    headerEnd = r.lowerBound
+                    break
+                }
                 let n = recv(fd, &chunk, chunk.count, 0)
                 if n <= 0 { return }
                 buffer.append(contentsOf: chunk[0..<n])
@@ -159,7 +184,10 @@ final class HTTPReceiver: @unchecked Sendable {
                 write(fd, "HTTP/1.1 503 Service Unavailable\r\n\(retryAfter)Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
                 continue
             }
-            write(fd, "HTTP/1.1 \(status) \(status == 200 ? "OK" : "Error")\r\nContent-Type: application/json\r\nContent-Length: \(answer.utf8.count)\r\n\r\n\(answer)")
+            write(
+                fd,
+                "HTTP/1.1 \(status) \(status == 200 ? "OK" : "Error")\r\nContent-Type: application/json\r\nContent-Length: \(answer.utf8.count)\r\n\r\n\(answer)"
+            )
         }
     }
 

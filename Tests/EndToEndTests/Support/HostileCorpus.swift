@@ -92,11 +92,15 @@ struct HostileCorpus {
                 }
             }
             let target = method.fields.randomElement(using: &random)?.name ?? "zz"
-            mine.append(withPlaceholder(method.name, params, [target], label: "10,000 [ in \(target)",
-                                        raw: Array(String(repeating: "[", count: Self.nestingDepth).utf8)
-                                            + Array(String(repeating: "]", count: Self.nestingDepth).utf8), quoted: false))
-            mine.append(withPlaceholder(method.name, params, [target], label: "10,000 unclosed [ in \(target)",
-                                        raw: Array(String(repeating: "[", count: Self.nestingDepth).utf8), quoted: false))
+            mine.append(
+                withPlaceholder(
+                    method.name, params, [target], label: "10,000 [ in \(target)",
+                    raw: Array(String(repeating: "[", count: Self.nestingDepth).utf8)
+                        + Array(String(repeating: "]", count: Self.nestingDepth).utf8), quoted: false))
+            mine.append(
+                withPlaceholder(
+                    method.name, params, [target], label: "10,000 unclosed [ in \(target)",
+                    raw: Array(String(repeating: "[", count: Self.nestingDepth).utf8), quoted: false))
             mine.append(duplicateKeys(method.name, params))
             mine.append(contentsOf: brokenEnvelopes(method.name, params))
             let valid = mine[0].bytes
@@ -113,8 +117,10 @@ struct HostileCorpus {
         for n in 0..<40 {
             let count = Int.random(in: 1...8, using: &random)
             let members = (0..<count).map { _ in small.randomElement(using: &random)! }
-            out.append(Line(bytes: Array("[".utf8) + members.map(\.bytes).joined(separator: Array(",".utf8)) + Array("]".utf8),
-                            label: "batch \(n): " + members.map(\.label).joined(separator: ", ")))
+            out.append(
+                Line(
+                    bytes: Array("[".utf8) + members.map(\.bytes).joined(separator: Array(",".utf8)) + Array("]".utf8),
+                    label: "batch \(n): " + members.map(\.label).joined(separator: ", ")))
         }
         for odd in ["[]", "[1,2,3]", "[null]", "[[]]", "[{}]", #"[{"jsonrpc":"2.0","method":"kernel.ping","id":[1]}]"#] {
             out.append(Line(bytes: Array(odd.utf8), label: "batch \(odd)"))
@@ -145,12 +151,16 @@ struct HostileCorpus {
 
     // MARK: - Building requests
 
-    private let outOfRangeNumbers = ["1e400", "-1e400", "1e-400", "123456789012345678901234567890", "-9223372036854775809",
-                                     "9223372036854775808", "-0", "0.5", "-1", "4294967296.000001", "2e9"]
+    private let outOfRangeNumbers = [
+        "1e400", "-1e400", "1e-400", "123456789012345678901234567890", "-9223372036854775809",
+        "9223372036854775808", "-0", "0.5", "-1", "4294967296.000001", "2e9"
+    ]
     /// Invalid UTF-8: a lone continuation byte, a truncated sequence, an overlong '/', an encoded
     /// surrogate, a byte never valid, a code point past U+10FFFF.
-    private let invalidUTF8: [[UInt8]] = [[0x80], [0xC3], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xFF, 0xFE], [0xF4, 0x90, 0x80, 0x80],
-                                          Array("ab".utf8) + [0xE2, 0x82] + Array("cd".utf8)]
+    private let invalidUTF8: [[UInt8]] = [
+        [0x80], [0xC3], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xFF, 0xFE], [0xF4, 0x90, 0x80, 0x80],
+        Array("ab".utf8) + [0xE2, 0x82] + Array("cd".utf8)
+    ]
 
     private mutating func newID() -> JSONValue {
         nextID += 1
@@ -181,7 +191,7 @@ struct HostileCorpus {
         guard let r = line.bytes.firstRange(of: needle) else { return line }
         var bytes = line.bytes
         bytes.replaceSubrange(r, with: raw)
-        return Line(bytes: bytes, label: line.label)  // expected: read from the bytes
+        return Line(bytes: bytes, label: line.label) // expected: read from the bytes
     }
 
     /// The same member written twice, in params and in the envelope.
@@ -202,7 +212,7 @@ struct HostileCorpus {
             #"{"jsonrpc":2.0,"id":"env","method":"\#(method)","params":\#(p)}"#,
             #"{"jsonrpc":"2.0","id":"env2","method":["\#(method)"],"params":\#(p)}"#,
             #"{"jsonrpc":"2.0","id":"env3","method":"\#(method)\u0000","params":\#(p)}"#,
-            #"{"jsonrpc":"2.0","id":"env4","method":"\#(method)","params":\#(p)}   garbage"#,
+            #"{"jsonrpc":"2.0","id":"env4","method":"\#(method)","params":\#(p)}   garbage"#
         ]
         let chosen = variants.randomElement(using: &random)!
         return [Line(bytes: Array(chosen.utf8), label: "\(method): broken envelope")]
@@ -269,7 +279,7 @@ struct HostileCorpus {
             type == "boolean" ? "true" : .bool(false),
             type == "array" ? ["a": 1] : [1, "deux", nil],
             type == "object" ? ["a", "b"] : ["a": ["b": nil]],
-            .null,
+            .null
         ]
         return candidates.randomElement(using: &random)!
     }

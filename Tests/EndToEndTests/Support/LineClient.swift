@@ -1,8 +1,9 @@
 import Foundation
-import PermanenceTesting
 import JSONRPC
+import PermanenceTesting
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A blocking newline-delimited JSON-RPC client over TCP, for end-to-end tests.
@@ -25,7 +26,10 @@ final class LineClient: @unchecked Sendable {
         let rc = withUnsafePointer(to: &addr) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard rc == 0 else { Glibc.close(fd); throw HarnessError("connect to \(port) failed: errno \(errno)") }
+        guard rc == 0 else {
+            Glibc.close(fd)
+            throw HarnessError("connect to \(port) failed: errno \(errno)")
+        }
         var tv = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
@@ -66,8 +70,18 @@ final class LineClient: @unchecked Sendable {
             }
             var chunk = [UInt8](repeating: 0, count: 65536)
             let n = recv(fd, &chunk, chunk.count, 0)
-            if n == 0 { return buffer.isEmpty ? nil : { defer { buffer = [] }; return String(decoding: buffer, as: UTF8.self) }() }
-            if n < 0 && errno == ECONNRESET { buffer = []; return nil }  // the server closed on us
+            if n == 0 {
+                return buffer.isEmpty
+                    ? nil
+                    : {
+                        defer { buffer = [] }
+                        return String(decoding: buffer, as: UTF8.self)
+                    }()
+            }
+            if n < 0 && errno == ECONNRESET {
+                buffer = []
+                return nil
+            } // the server closed on us
             if n < 0 { throw HarnessError("read timed out or failed: errno \(errno)") }
             buffer.append(contentsOf: chunk[0..<n])
         }
@@ -107,7 +121,10 @@ final class LineClient: @unchecked Sendable {
         while true {
             let v = try readJSON()
             if v["id"] == .int(id) { return v }
-            if v["method"] != nil && v["id"] == nil { notifications.append(v); continue }
+            if v["method"] != nil && v["id"] == nil {
+                notifications.append(v)
+                continue
+            }
             throw HarnessError("unexpected message while waiting for \(id): \(JSONWriter.string(v))")
         }
     }

@@ -1,8 +1,9 @@
 import Foundation
-import PermanenceTesting
 import JSONRPC
+import PermanenceTesting
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A `permanence serve --tcp 127.0.0.1:0` process started by a test, on its own temporary database.
@@ -65,7 +66,10 @@ final class ServerProcess: @unchecked Sendable {
         while found == nil && Date() < deadline {
             var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             let ready = poll(&pfd, 1, 1000)
-            if ready <= 0 { if !p.isRunning { break }; continue }
+            if ready <= 0 {
+                if !p.isRunning { break }
+                continue
+            }
             let n = read(fd, &chunk, chunk.count)
             if n <= 0 { break }
             buffer += String(decoding: chunk[0..<n], as: UTF8.self)
@@ -88,14 +92,21 @@ final class ServerProcess: @unchecked Sendable {
                 if n <= 0 { return }
                 let s = String(decoding: chunk[0..<n], as: UTF8.self)
                 guard let self else { continue }
-                self.lock.lock(); self.stderrText += s; self.lock.broadcast(); self.lock.unlock()
+                self.lock.lock()
+                self.stderrText += s
+                self.lock.broadcast()
+                self.lock.unlock()
             }
         }
         thread.start()
     }
 
     /// What the server wrote on stderr so far.
-    var log: String { lock.lock(); defer { lock.unlock() }; return stderrText }
+    var log: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return stderrText
+    }
 
     /// Waits (at most `seconds`) until stderr has a line containing `text`; returns that line.
     func waitForLog(containing text: String, seconds: Double = 20) throws -> String {

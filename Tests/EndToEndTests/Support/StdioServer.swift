@@ -1,7 +1,8 @@
 import Foundation
 import PermanenceTesting
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A `permanence serve --stdio` process whose stdin and stdout are one end of a socket pair, so a
@@ -25,7 +26,11 @@ final class StdioServer: @unchecked Sendable {
         let errURL = directory.appendingPathComponent("stderr")
         FileManager.default.createFile(atPath: errURL.path, contents: nil)
         p.standardError = try FileHandle(forWritingTo: errURL)
-        do { try p.run() } catch { close(fds[0]); close(fds[1]); throw error }
+        do { try p.run() } catch {
+            close(fds[0])
+            close(fds[1])
+            throw error
+        }
         close(fds[1])
         process = p
         client = LineClient(connected: fds[0], timeoutSeconds: timeoutSeconds)

@@ -4,6 +4,7 @@ import JSONRPC
 import Kernel
 import Practice
 import Synchronization
+
 @testable import Escalation
 
 /// An instant from RFC 3339 text (test inputs are known to be valid).
@@ -33,9 +34,11 @@ final class EscalationHarness: Sendable {
         try await host.install([practice, plugin])
         dispatcher = Dispatcher(host: host)
         let received = self.received
-        session = dispatcher.openSession(transport: .inProcess, role: .admin, actor: "test-secretary", sink: { bytes in
-            if let v = try? JSONParser.parse(bytes) { received.append(v) }
-        })
+        session = dispatcher.openSession(
+            transport: .inProcess, role: .admin, actor: "test-secretary",
+            sink: { bytes in
+                if let v = try? JSONParser.parse(bytes) { received.append(v) }
+            })
         _ = try await call("events.subscribe", ["topics": ["escalation.*"]])
     }
 
@@ -50,7 +53,10 @@ final class EscalationHarness: Sendable {
 
     /// The error a call fails with (nil when it succeeds).
     func error(_ method: String, _ params: JSONValue) async -> RPCError? {
-        do { _ = try await call(method, params); return nil } catch let e as RPCError { return e } catch { return nil }
+        do {
+            _ = try await call(method, params)
+            return nil
+        } catch let e as RPCError { return e } catch { return nil }
     }
 
     /// Moves the clock and fires the steps due (the background worker may fire them first; either way once).
@@ -62,9 +68,11 @@ final class EscalationHarness: Sendable {
     /// Outbox rows, oldest first.
     func outbox(channel: String? = nil) async throws -> [OutboxRow] {
         try await host.store.read { db in
-            try Row.fetchAll(db, sql: "SELECT destination, event, payload, urgency, channel FROM outbox WHERE (?1 IS NULL OR channel = ?1) ORDER BY id",
-                             arguments: [channel])
-                .map { row in OutboxRow(values: Dictionary(uniqueKeysWithValues: row.columnNames.map { ($0, row[$0] as String? ?? "") })) }
+            try Row.fetchAll(
+                db, sql: "SELECT destination, event, payload, urgency, channel FROM outbox WHERE (?1 IS NULL OR channel = ?1) ORDER BY id",
+                arguments: [channel]
+            )
+            .map { row in OutboxRow(values: Dictionary(uniqueKeysWithValues: row.columnNames.map { ($0, row[$0] as String? ?? "") })) }
         }
     }
 
@@ -84,8 +92,10 @@ final class EscalationHarness: Sendable {
     }
 
     /// Walks a protocol with the given labels; returns the last step.
-    func triage(_ protocolId: String, caller: String = "+33612345678", patientId: String? = "pat-1",
-                answers: [String]) async throws -> JSONValue {
+    func triage(
+        _ protocolId: String, caller: String = "+33612345678", patientId: String? = "pat-1",
+        answers: [String]
+    ) async throws -> JSONValue {
         var params: JSONObject = ["protocolId": .string(protocolId), "caller": .string(caller)]
         if let patientId { params["patientId"] = .string(patientId) }
         var step = try await call("triage.start", .object(params))

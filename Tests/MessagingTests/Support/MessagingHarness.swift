@@ -5,6 +5,7 @@ import Kernel
 import Practice
 import Synchronization
 import Testing
+
 @testable import Messaging
 
 /// A kernel host with the practice and messaging plugins on an in-memory store and a manual clock,
@@ -23,16 +24,19 @@ final class MessagingHarness: Sendable {
     static func seedPatients(_ host: KernelHost) async throws {
         try await host.store.write { db in
             for (i, id) in patientIDs.enumerated() {
-                try db.execute(sql: """
-                    INSERT INTO practice_patient(id, lastName, firstName, birthDate, phone, duplicateKey, searchText, version, createdAt, updatedAt)
-                    VALUES (?, ?, 'Test', '1980-01-01', ?, ?, ?, 1, 0, 0)
-                    """, arguments: [id, "Patient\(i)", "+3361111\(String(format: "%04d", i))", "patient\(i)|test|1980-01-01", "patient\(i) test"])
+                try db.execute(
+                    sql: """
+                        INSERT INTO practice_patient(id, lastName, firstName, birthDate, phone, duplicateKey, searchText, version, createdAt, updatedAt)
+                        VALUES (?, ?, 'Test', '1980-01-01', ?, ?, ?, 1, 0, 0)
+                        """, arguments: [id, "Patient\(i)", "+3361111\(String(format: "%04d", i))", "patient\(i)|test|1980-01-01", "patient\(i) test"])
             }
         }
     }
 
-    init(yaml: String = ExamplePractice.yaml, now: String = "2026-04-07T10:00:00+02:00",
-         policy: (any RepeatCallerPolicy)? = nil) async throws {
+    init(
+        yaml: String = ExamplePractice.yaml, now: String = "2026-04-07T10:00:00+02:00",
+        policy: (any RepeatCallerPolicy)? = nil
+    ) async throws {
         let doc = try ConfigurationDocument(yaml: yaml)
         clock = ManualClock(instant(now))
         host = try KernelHost(store: try Store(), clock: clock, configuration: doc)
@@ -62,8 +66,10 @@ final class MessagingHarness: Sendable {
     }
 
     /// The result, or a recorded test failure.
-    func ok(_ method: String, _ params: JSONValue, role: Role = .secretary,
-            sourceLocation: SourceLocation = #_sourceLocation) async throws -> JSONValue {
+    func ok(
+        _ method: String, _ params: JSONValue, role: Role = .secretary,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> JSONValue {
         switch await call(method, params, role: role) {
         case .success(let v): return v
         case .failure(let e):
@@ -81,8 +87,9 @@ final class MessagingHarness: Sendable {
     func outbox() async throws -> [OutboxRow] {
         try await host.store.read { db in
             try Row.fetchAll(db, sql: "SELECT channel, destination, event, payload, urgency, reference FROM outbox ORDER BY id").map {
-                OutboxRow(channel: $0["channel"], destination: $0["destination"], event: $0["event"], payload: $0["payload"],
-                          urgency: $0["urgency"], reference: $0["reference"])
+                OutboxRow(
+                    channel: $0["channel"], destination: $0["destination"], event: $0["event"], payload: $0["payload"],
+                    urgency: $0["urgency"], reference: $0["reference"])
             }
         }
     }
@@ -94,11 +101,15 @@ final class MessagingHarness: Sendable {
     }
 
     /// Takes a message with sensible defaults.
-    func take(urgency: String = "normal", callback: String = "06 12 34 56 78", patientId: String? = "pat-dupont",
-              practitionerId: String? = nil, siteId: String? = nil, category: String = "appointment",
-              text: String = "Souhaite être rappelée pour déplacer son rendez-vous.") async throws -> JSONValue {
-        var params: JSONObject = ["category": .string(category), "text": .string(text), "callbackNumber": .string(callback),
-                                  "urgency": .string(urgency)]
+    func take(
+        urgency: String = "normal", callback: String = "06 12 34 56 78", patientId: String? = "pat-dupont",
+        practitionerId: String? = nil, siteId: String? = nil, category: String = "appointment",
+        text: String = "Souhaite être rappelée pour déplacer son rendez-vous."
+    ) async throws -> JSONValue {
+        var params: JSONObject = [
+            "category": .string(category), "text": .string(text), "callbackNumber": .string(callback),
+            "urgency": .string(urgency)
+        ]
         if let patientId { params["patientId"] = .string(patientId) } else { params["caller"] = ["name": "Mme Durand"] }
         if let practitionerId { params["practitionerId"] = .string(practitionerId) }
         if let siteId { params["siteId"] = .string(siteId) }

@@ -13,9 +13,10 @@ struct EscalationList: RPCMethod {
     static let summary = "Lists incidents, newest first, optionally by status, a page at a time."
     static let role = Role.secretary
     static let effect = MethodEffect.sensitiveRead
-    static let paramsSchema = Schema.object([
-        optional("status", .oneOf(Incident.Status.allCases.map(\.rawValue))),
-    ] + PageCursor.paramsFields(standard: 100))
+    static let paramsSchema = Schema.object(
+        [
+            optional("status", .oneOf(Incident.Status.allCases.map(\.rawValue)))
+        ] + PageCursor.paramsFields(standard: 100))
     static let resultSchema = Page<Incident>.schema(IncidentSchema.incident)
 
     func handle(_ p: Params, context: RequestContext) async throws -> Page<Incident> {

@@ -35,10 +35,12 @@ struct EscalationRaise: RPCMethod {
         required("urgency", .oneOf(["urgent", "normal"])), optional("patientId", .text(64)),
         optional("details", .text(4000), "Medical detail for the console only."),
         optional("practitionerId", .string, "The patient's practitioner, for steps notify: practitioner."),
-        optional("chainId", .string, "Chain to run (default: the page-oncall route)."),
+        optional("chainId", .string, "Chain to run (default: the page-oncall route).")
     ])
-    static let resultSchema = Schema.object([required("incident", IncidentSchema.incident), required("created", .boolean),
-                                             optional("repeatAction", .string)])
+    static let resultSchema = Schema.object([
+        required("incident", IncidentSchema.incident), required("created", .boolean),
+        optional("repeatAction", .string)
+    ])
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
         let caller = try phone(p.caller, field: "caller")
@@ -49,15 +51,17 @@ struct EscalationRaise: RPCMethod {
         let chain: EscalationChain
         if let id = p.chainId {
             guard let c = engine.settings.escalation.chains[id] else {
-                throw RPCError.unprocessable(field: "chainId", "unknown chain \"\(id)\" (known: \(engine.settings.escalation.chains.keys.sorted().joined(separator: ", ")))")
+                throw RPCError.unprocessable(
+                    field: "chainId", "unknown chain \"\(id)\" (known: \(engine.settings.escalation.chains.keys.sorted().joined(separator: ", ")))")
             }
             chain = c
         } else {
             chain = engine.settings.chain(forRoute: "page-oncall")
         }
-        let request = EscalationEngine.RaiseRequest(source: "manual", patientId: p.patientId, caller: caller, reason: reason, urgency: p.urgency,
-                                                    details: p.details, practitionerId: p.practitionerId, chain: chain, triageSessionId: nil,
-                                                    actor: context.actor)
+        let request = EscalationEngine.RaiseRequest(
+            source: "manual", patientId: p.patientId, caller: caller, reason: reason, urgency: p.urgency,
+            details: p.details, practitionerId: p.practitionerId, chain: chain, triageSessionId: nil,
+            actor: context.actor)
         let now = context.now
         let engine = self.engine
         let raised = try await context.write { db in try engine.raise(request, now: now, in: db) }

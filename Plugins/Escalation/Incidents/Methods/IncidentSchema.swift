@@ -6,12 +6,12 @@ enum IncidentSchema {
         required("step", .integer), required("round", .integer), required("target", .string), optional("practitionerId", .string),
         required("channel", .oneOf(["sms", "webhook"])), required("destination", .string), optional("text", .string),
         required("outboxId", .integer), required("sentAt", .instant),
-        optional("delivery", Outbox.DeliveryState.schema, "where it stands in the outbox"),
+        optional("delivery", Outbox.DeliveryState.schema, "where it stands in the outbox")
     ])
     /// One step of the incident's frozen chain (`EscalationStep`).
     static let step = Schema.object([
         required("notify", .string, "oncall, oncall-backup, practitioner, staff or a practitioner id"),
-        required("channels", .array(.oneOf(["sms", "webhook"]))), required("waitMinutes", .integer),
+        required("channels", .array(.oneOf(["sms", "webhook"]))), required("waitMinutes", .integer)
     ])
     static let incident = Schema.object([
         required("id", .string), required("code", .string),
@@ -24,6 +24,6 @@ enum IncidentSchema {
         optional("acknowledgedVia", .string), optional("exhaustedAt", .instant), optional("resolvedAt", .instant),
         optional("resolvedBy", .string), optional("outcome", .string), optional("triageSessionId", .string),
         optional("notifications", .array(notification)),
-        optional("sms", Outbox.DeliveryState.schema, "the state of its latest page SMS"),
+        optional("sms", Outbox.DeliveryState.schema, "the state of its latest page SMS")
     ])
 }

@@ -21,7 +21,7 @@ struct OnCallOverrideMethod: RPCMethod {
         required("practitionerId", .string),
         required("from", .string, "RFC 3339 instant, local YYYY-MM-DDTHH:mm, or YYYY-MM-DD (that day at the handoff time)."),
         required("to", .string, "Same forms as from; excluded."),
-        optional("reason", .string),
+        optional("reason", .string)
     ])
     static let resultSchema = OnCallOverrides.itemSchema
 
@@ -43,13 +43,15 @@ struct OnCallOverrideMethod: RPCMethod {
         let from = fromBoundary.resolve(in: zone, handoff: oncall.rotation.handoff)
         let to = toBoundary.resolve(in: zone, handoff: oncall.rotation.handoff)
         guard from < to else { throw RPCError.unprocessable(field: "to", "must be after from") }
-        let view = OnCallOverrideView(id: EscalationEngine.newID("ovr"), practitionerId: p.practitionerId, from: from, to: to,
-                                      reason: p.reason, source: "rpc")
+        let view = OnCallOverrideView(
+            id: EscalationEngine.newID("ovr"), practitionerId: p.practitionerId, from: from, to: to,
+            reason: p.reason, source: "rpc")
         let now = context.now
         let actor = context.actor
         try await context.write { db in
-            try IncidentStore.insertOverride(id: view.id, practitionerId: view.practitionerId, from: from, to: to, reason: p.reason,
-                                             createdAt: now, createdBy: actor, in: db)
+            try IncidentStore.insertOverride(
+                id: view.id, practitionerId: view.practitionerId, from: from, to: to, reason: p.reason,
+                createdAt: now, createdBy: actor, in: db)
         }
         return view
     }

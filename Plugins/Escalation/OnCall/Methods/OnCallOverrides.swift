@@ -17,7 +17,7 @@ struct OnCallOverrides: RPCMethod {
     static let role = Role.secretary
     static let itemSchema = Schema.object([
         required("id", .string), required("practitionerId", .string), required("from", .instant), required("to", .instant),
-        optional("reason", .string), required("source", .oneOf(["configuration", "rpc"])),
+        optional("reason", .string), required("source", .oneOf(["configuration", "rpc"]))
     ])
     static let paramsSchema = Schema.object([optional("from", .instant), optional("to", .instant)] + PageCursor.paramsFields(standard: 200))
     static let resultSchema = Page<OnCallOverrideView>.schema(itemSchema)
@@ -41,9 +41,12 @@ struct OnCallOverrides: RPCMethod {
             let (from, to) = rota.bounds(ofOverride: i)
             if let f = p.from, to <= f { return nil }
             if let t = p.to, from >= t { return nil }
-            return (key: [PageKey(i), PageKey(ids[i])],
-                    item: OnCallOverrideView(id: ids[i], practitionerId: rota.overrides[i].practitionerId, from: from, to: to,
-                                             reason: rota.overrides[i].reason, source: i < configured ? "configuration" : "rpc"))
+            return (
+                key: [PageKey(i), PageKey(ids[i])],
+                item: OnCallOverrideView(
+                    id: ids[i], practitionerId: rota.overrides[i].practitionerId, from: from, to: to,
+                    reason: rota.overrides[i].reason, source: i < configured ? "configuration" : "rpc")
+            )
         }.prefix(limit + 1).map { $0 }
         return Page(keyed: rows, limit: limit)
     }

@@ -25,12 +25,12 @@ struct OnCallWho: RPCMethod {
     static let summary = "The practitioner on call at an instant (default now), since and until when."
     static let role = Role.secretary
     static let paramsSchema = Schema.object([
-        optional("at", .instant), optional("siteId", .string, "The rota is practice-wide; a site is checked but does not change the answer."),
+        optional("at", .instant), optional("siteId", .string, "The rota is practice-wide; a site is checked but does not change the answer.")
     ])
     static let resultSchema = Schema.object([
         required("practitionerId", .string), required("name", .string), optional("mobile", .string), required("since", .instant),
         required("until", .instant), required("source", .oneOf(["rotation", "override"])), optional("overrideId", .string),
-        optional("reason", .string),
+        optional("reason", .string)
     ])
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
@@ -42,8 +42,9 @@ struct OnCallWho: RPCMethod {
         }
         let a = rota.answer(at: at)
         let practitioner = try engine.settings.directory.practitioner(a.practitionerId)
-        return Result(practitionerId: a.practitionerId, name: practitioner.name, mobile: practitioner.mobile, since: a.since, until: a.until,
-                      source: a.overrideIndex == nil ? "rotation" : "override", overrideId: a.overrideIndex.map { ids[$0] },
-                      reason: a.overrideIndex.flatMap { rota.overrides[$0].reason })
+        return Result(
+            practitionerId: a.practitionerId, name: practitioner.name, mobile: practitioner.mobile, since: a.since, until: a.until,
+            source: a.overrideIndex == nil ? "rotation" : "override", overrideId: a.overrideIndex.map { ids[$0] },
+            reason: a.overrideIndex.flatMap { rota.overrides[$0].reason })
     }
 }

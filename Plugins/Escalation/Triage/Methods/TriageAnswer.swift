@@ -20,29 +20,38 @@ struct TriageAnswer: RPCMethod {
     static let paramsSchema = Schema.object([
         required("sessionId", .string),
         optional("choice", Schema.any.describing("The choice's label (case and accents ignored) or its 0-based index; required while a question is asked.")),
-        optional("callbackNumber", .string, "The number to call back: required when the step is needsCallbackNumber; accepted with any answer."),
+        optional("callbackNumber", .string, "The number to call back: required when the step is needsCallbackNumber; accepted with any answer.")
     ])
     static let stepSchema = Schema.object([
         required("sessionId", .string), required("protocolId", .string), required("status", .oneOf(["question", "needsCallbackNumber", "outcome"])),
-        optional("question", .object([required("nodeId", .string), required("question", .string), optional("help", .string),
-                                      required("choices", .array(.string))])),
-        optional("outcome", .object([
-            required("nodeId", .string), required("action", .string), required("script", .string), required("urgency", .string),
-            optional("number", .string), optional("incidentId", .string), optional("incidentCode", .string),
-            optional("callbackRequest", .object([
-                required("id", .string, "the callback queue's message id (mes_…), or cb_… when Messaging is disabled"),
-                required("urgency", .string), required("callbackNumber", .string),
-                required("queued", .boolean, "false only when Messaging is disabled"),
-                optional("kind", .oneOf(TriageProtocol.CallbackKind.allCases.map(\.rawValue))), optional("code", .string),
-                optional("dueAt", .instant), optional("joined", .boolean, "it joined the patient's open renewal"),
-                optional("smsTo", .string), optional("note", .string),
+        optional(
+            "question",
+            .object([
+                required("nodeId", .string), required("question", .string), optional("help", .string),
+                required("choices", .array(.string))
             ])),
-            optional("handoff", .string),
-        ])),
+        optional(
+            "outcome",
+            .object([
+                required("nodeId", .string), required("action", .string), required("script", .string), required("urgency", .string),
+                optional("number", .string), optional("incidentId", .string), optional("incidentCode", .string),
+                optional(
+                    "callbackRequest",
+                    .object([
+                        required("id", .string, "the callback queue's message id (mes_…), or cb_… when Messaging is disabled"),
+                        required("urgency", .string), required("callbackNumber", .string),
+                        required("queued", .boolean, "false only when Messaging is disabled"),
+                        optional("kind", .oneOf(TriageProtocol.CallbackKind.allCases.map(\.rawValue))), optional("code", .string),
+                        optional("dueAt", .instant), optional("joined", .boolean, "it joined the patient's open renewal"),
+                        optional("smsTo", .string), optional("note", .string)
+                    ])),
+                optional("handoff", .string)
+            ])),
         optional("prompt", .string, "with needsCallbackNumber: what to ask the caller"),
-        optional("pending", .object([required("nodeId", .string), required("action", .string), required("urgency", .string)]),
-                 "with needsCallbackNumber: the outcome that waits for the number"),
-        required("answers", .array(.string)),
+        optional(
+            "pending", .object([required("nodeId", .string), required("action", .string), required("urgency", .string)]),
+            "with needsCallbackNumber: the outcome that waits for the number"),
+        required("answers", .array(.string))
     ])
     static let resultSchema = stepSchema
 

@@ -22,20 +22,27 @@ struct TriageProtocols: RPCMethod {
     static let role = Role.secretary
     static let paramsSchema = Schema.empty
     static let resultSchema = Schema.object([
-        required("protocols", .array(.object([required("id", .string), required("title", .string), optional("start", .any),
-                                              required("actions", .array(.string)), required("questionCount", .integer)]))),
-        required("warnings", .array(.string)),
+        required(
+            "protocols",
+            .array(
+                .object([
+                    required("id", .string), required("title", .string), optional("start", .any),
+                    required("actions", .array(.string)), required("questionCount", .integer)
+                ]))),
+        required("warnings", .array(.string))
     ])
 
     func handle(_ p: NoParams, context: RequestContext) async throws -> Result {
-        Result(protocols: settings.protocols.map { t in
-            var start: TriageQuestionView?
-            if case .question(let q)? = t.nodes[t.start] { start = TriageQuestionView(nodeId: t.start, q) }
-            let actions = Set(t.nodes.values.compactMap { node -> String? in
-                if case .outcome(let o) = node { return o.action.rawValue } else { return nil }
-            })
-            let questions = t.nodes.values.filter { if case .question = $0 { return true } else { return false } }.count
-            return Item(id: t.id, title: t.title, start: start, actions: actions.sorted(), questionCount: questions)
-        }, warnings: settings.warnings)
+        Result(
+            protocols: settings.protocols.map { t in
+                var start: TriageQuestionView?
+                if case .question(let q)? = t.nodes[t.start] { start = TriageQuestionView(nodeId: t.start, q) }
+                let actions = Set(
+                    t.nodes.values.compactMap { node -> String? in
+                        if case .outcome(let o) = node { return o.action.rawValue } else { return nil }
+                    })
+                let questions = t.nodes.values.filter { if case .question = $0 { return true } else { return false } }.count
+                return Item(id: t.id, title: t.title, start: start, actions: actions.sorted(), questionCount: questions)
+            }, warnings: settings.warnings)
     }
 }

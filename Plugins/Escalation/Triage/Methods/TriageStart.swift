@@ -24,7 +24,7 @@ struct TriageStart: RPCMethod {
         required("protocolId", .string),
         optional("caller", .string, "The caller's phone number (called back); leave out when withheld: it is asked for only if the outcome needs a callback."),
         optional("patientId", .string),
-        optional("practitionerId", .string, "The patient's practitioner (alerted by urgent-sms outcomes)."),
+        optional("practitionerId", .string, "The patient's practitioner (alerted by urgent-sms outcomes).")
     ])
     static let resultSchema = TriageAnswer.stepSchema
 
@@ -37,8 +37,9 @@ struct TriageStart: RPCMethod {
         let service = self.service
         let desk = context.host.services.resolve((any CallbackDesk).self)
         let (step, events) = try await context.write { db in
-            try service.start(protocolId: p.protocolId, patientId: p.patientId, caller: caller, practitionerId: p.practitionerId,
-                              actor: actor, now: now, desk: desk, in: db)
+            try service.start(
+                protocolId: p.protocolId, patientId: p.patientId, caller: caller, practitionerId: p.practitionerId,
+                actor: actor, now: now, desk: desk, in: db)
         }
         for e in events { context.publish(e.topic, e.payload) }
         if !events.isEmpty { worker.wake() }

@@ -12,22 +12,28 @@
 /// Every alert producer (Messaging's urgent message, Escalation's pages) fills its templates with
 /// ``text(_:shortenable:ellipsis:maxSegments:render:)``, and every SMS template of the
 /// configuration is checked with ``problem(template:filled:)``.
-public enum SMSAlert {
+package enum SMSAlert {
     /// The longest number an SMS can carry: `+` and the 15 digits E.164 allows (16 characters).
     /// Templates are checked filled with it.
-    public static let longestNumber = "+" + String(repeating: "9", count: 15)
+    package static let longestNumber = "+" + String(repeating: "9", count: 15)
 
     /// The alert `render(values)`, normalised, within `maxSegments` as described on the type.
-    public static func text(_ values: [String: String], shortenable: [String], ellipsis: String = "", maxSegments: Int = 1,
-                            render: ([String: String]) -> String) -> SMSText {
-        SMSText(fit(values, shortenable: shortenable, ellipsis: ellipsis, limit: maxSegments,
-                    measure: { SMSText($0).segmentCount }, render: render))
+    package static func text(
+        _ values: [String: String], shortenable: [String], ellipsis: String = "", maxSegments: Int = 1,
+        render: ([String: String]) -> String
+    ) -> SMSText {
+        SMSText(
+            fit(
+                values, shortenable: shortenable, ellipsis: ellipsis, limit: maxSegments,
+                measure: { SMSText($0).segmentCount }, render: render))
     }
 
     /// The text `render(values)` fitted to `limit` as described on the type; `measure` gives the
     /// size of a rendered text in the units `limit` counts (segments for ``text(_:shortenable:ellipsis:maxSegments:render:)``).
-    public static func fit(_ values: [String: String], shortenable: [String], ellipsis: String = "", limit: Int,
-                           measure: (String) -> Int, render: ([String: String]) -> String) -> String {
+    package static func fit(
+        _ values: [String: String], shortenable: [String], ellipsis: String = "", limit: Int,
+        measure: (String) -> Int, render: ([String: String]) -> String
+    ) -> String {
         let whole = render(values)
         guard measure(whole) > limit else { return whole }
         var current = values
@@ -36,7 +42,10 @@ public enum SMSAlert {
             let characters = Array(original)
             func candidate(_ kept: Int) -> [String: String] {
                 var v = current
-                guard kept > 0 else { v[key] = ""; return v }
+                guard kept > 0 else {
+                    v[key] = ""
+                    return v
+                }
                 var cut = String(characters[..<kept])
                 while cut.last?.isWhitespace == true { cut.removeLast() }
                 v[key] = cut + ellipsis
@@ -44,7 +53,8 @@ public enum SMSAlert {
             }
             if measure(render(candidate(0))) <= limit {
                 // The rendered size grows with the kept length: the longest prefix that fits, by bisection.
-                var low = 0, high = characters.count - 1
+                var low = 0
+                var high = characters.count - 1
                 while low < high {
                     let middle = (low + high + 1) / 2
                     if measure(render(candidate(middle))) <= limit { low = middle } else { high = middle - 1 }
@@ -60,7 +70,7 @@ public enum SMSAlert {
     /// alert, or nil. The template's own letters must be GSM-7 once its typography is made plain
     /// (é è ù à are, ê ç â î ô û are not: the SMS would not say what was written), and the filled
     /// text, normalised as it will be sent, must be GSM-7 and fit one segment.
-    public static func problem(template: String, filled: String) -> String? {
+    package static func problem(template: String, filled: String) -> String? {
         let outside = GSM7.unsupported(SMSText.typographic(template))
         if !outside.isEmpty {
             return "characters outside the GSM-7 alphabet: \(quoted(outside)) (é è ù à are allowed; ê ç â î ô û are not)"

@@ -1,5 +1,5 @@
 /// The character set an SMS travels in, which decides how many characters fit in a segment.
-public enum SMSEncoding: String, Sendable, Hashable {
+package enum SMSEncoding: String, Sendable, Hashable {
     /// The GSM 03.38 7-bit default alphabet: 160 septets in one segment, 153 per part of a
     /// concatenated message; extension characters take two septets.
     case gsm7
@@ -7,7 +7,7 @@ public enum SMSEncoding: String, Sendable, Hashable {
     case ucs2
 
     /// Units that fit in a message sent as a single segment.
-    public var singleSegmentCapacity: Int { self == .gsm7 ? 160 : 70 }
+    package var singleSegmentCapacity: Int { self == .gsm7 ? 160 : 70 }
     /// Units that fit in each part of a concatenated message (the rest holds the UDH).
-    public var multipartSegmentCapacity: Int { self == .gsm7 ? 153 : 67 }
+    package var multipartSegmentCapacity: Int { self == .gsm7 ? 153 : 67 }
 }

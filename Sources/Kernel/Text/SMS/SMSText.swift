@@ -14,28 +14,28 @@ import Foundation
 ///    no GSM-7 form (an emoji, a non-Latin script) the text keeps its accents and goes as UCS-2.
 ///
 /// Letters of the GSM-7 basic table (é è à ù ì ò Ç É Ä Ö Ñ Ü ä ö ñ ü) always stay as they are.
-public struct SMSText: Sendable, Hashable, CustomStringConvertible {
+package struct SMSText: Sendable, Hashable, CustomStringConvertible {
     /// The normalised text, as it will be sent.
-    public let text: String
+    package let text: String
     /// The encoding the text needs.
-    public let encoding: SMSEncoding
+    package let encoding: SMSEncoding
     /// Septets (GSM-7, extension characters counting 2) or UTF-16 code units (UCS-2).
-    public let units: Int
+    package let units: Int
     /// Segments the text is sent in (1 for an empty text).
-    public let segmentCount: Int
+    package let segmentCount: Int
 
     /// Normalises `raw` and measures the result.
-    public init(_ raw: String) {
+    package init(_ raw: String) {
         let text = Self.normalize(raw)
         self.text = text
         encoding = GSM7.canEncode(text) ? .gsm7 : .ucs2
         (units, segmentCount) = Self.measure(text, encoding: encoding)
     }
 
-    public var description: String { text }
+    package var description: String { text }
 
     /// `raw` normalised as described on the type. Normalising twice gives the same text.
-    public static func normalize(_ raw: String) -> String {
+    package static func normalize(_ raw: String) -> String {
         let step1 = typographic(raw)
         if GSM7.canEncode(step1) { return step1 }
 
@@ -51,7 +51,7 @@ public struct SMSText: Sendable, Hashable, CustomStringConvertible {
                 if !base.isEmpty, base.allSatisfy({ GSM7.septets(for: $0) != nil }) {
                     transliterated.append(contentsOf: base)
                 } else {
-                    return step1  // something has no GSM-7 form: UCS-2 anyway, keep the accents
+                    return step1 // something has no GSM-7 form: UCS-2 anyway, keep the accents
                 }
             }
         }
@@ -61,7 +61,7 @@ public struct SMSText: Sendable, Hashable, CustomStringConvertible {
     /// Step 1 of the normalisation alone: `raw` with its typography made plain (quotes,
     /// guillemets and their inner spaces, ellipsis, dashes, œ/Œ, special spaces; zero-width
     /// characters removed); letters are left as they are.
-    public static func typographic(_ raw: String) -> String {
+    package static func typographic(_ raw: String) -> String {
         var typographic = String.UnicodeScalarView()
         var skipSpaces = false
         for scalar in raw.precomposedStringWithCanonicalMapping.unicodeScalars {
@@ -83,7 +83,7 @@ public struct SMSText: Sendable, Hashable, CustomStringConvertible {
 
     /// Units and segments of an already normalised `text` sent in `encoding`. A multipart
     /// message never splits an escape sequence or a surrogate pair across two parts.
-    public static func measure(_ text: String, encoding: SMSEncoding) -> (units: Int, segments: Int) {
+    package static func measure(_ text: String, encoding: SMSEncoding) -> (units: Int, segments: Int) {
         let widths: [Int]
         switch encoding {
         case .gsm7: widths = text.unicodeScalars.map { GSM7.septets(for: $0) ?? 1 }
@@ -105,12 +105,12 @@ public struct SMSText: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The marker appended to a truncated free text.
-    public static let ellipsis = "..."
+    package static let ellipsis = "..."
 
     /// An alert of `prefix + freeText + suffix` kept within `maxSegments`: when too long, the
     /// free text (and only it) is cut at a character boundary, its trailing spaces dropped, and
     /// `...` appended; when even `prefix + suffix` does not fit, the text goes whole (``SMSAlert``).
-    public static func alert(prefix: String, freeText: String, suffix: String = "", maxSegments: Int = 1) -> SMSText {
+    package static func alert(prefix: String, freeText: String, suffix: String = "", maxSegments: Int = 1) -> SMSText {
         SMSAlert.text(["free": freeText], shortenable: ["free"], ellipsis: ellipsis, maxSegments: maxSegments) {
             prefix + $0["free"]! + suffix
         }
@@ -125,7 +125,7 @@ public struct SMSText: Sendable, Hashable, CustomStringConvertible {
             "\u{0153}": "oe", "\u{0152}": "OE",
             "\u{2010}": "-", "\u{2011}": "-", "\u{2012}": "-", "\u{2013}": "-", "\u{2014}": "-", "\u{2212}": "-",
             "\u{00A0}": " ", "\u{202F}": " ", "\u{2007}": " ", "\u{2009}": " ", "\u{200A}": " ", "\t": " ",
-            "\u{200B}": "", "\u{200C}": "", "\u{200D}": "", "\u{2060}": "", "\u{FEFF}": "", "\u{00AD}": "",
+            "\u{200B}": "", "\u{200C}": "", "\u{200D}": "", "\u{2060}": "", "\u{FEFF}": "", "\u{00AD}": ""
         ]
         for value in 0x2000...0x2006 { table[Unicode.Scalar(value)!] = " " }
         return table

@@ -30,9 +30,11 @@ struct CalendarIsOpen: RPCMethod {
         .object([optional("siteId", .string, "Default: the first site"), optional("at", .instant, "Default: now")])
     }
     static var resultSchema: Schema {
-        .object([required("siteId", .string), required("at", .instant), required("open", .boolean), optional("until", .instant),
-                 optional("nextOpening", .instant), optional("reason", .string, "In French, for people"),
-                 optional("reasonKind", .oneOf(ClosedReason.kinds))])
+        .object([
+            required("siteId", .string), required("at", .instant), required("open", .boolean), optional("until", .instant),
+            optional("nextOpening", .instant), optional("reason", .string, "In French, for people"),
+            optional("reasonKind", .oneOf(ClosedReason.kinds))
+        ])
     }
 
     let directory: PracticeDirectory
@@ -42,7 +44,8 @@ struct CalendarIsOpen: RPCMethod {
         let calendar = try directory.calendar(for: site.id)
         let at = p.at ?? context.now
         let state = calendar.isOpen(at: at)
-        return Result(siteId: site.id, at: at, open: state.isOpen, until: state.until, nextOpening: state.nextOpening,
-                      reason: state.reason?.description, reasonKind: state.reason?.kind)
+        return Result(
+            siteId: site.id, at: at, open: state.isOpen, until: state.until, nextOpening: state.nextOpening,
+            reason: state.reason?.description, reasonKind: state.reason?.kind)
     }
 }

@@ -24,8 +24,10 @@ struct CalendarNextBusinessDay: RPCMethod {
         .object([required("after", .instant), optional("siteId", .string, "Default: the first site")])
     }
     static var resultSchema: Schema {
-        .object([required("siteId", .string), required("after", .instant), optional("date", .date), optional("opensAt", .instant),
-                 optional("day", OpeningDay.schema)])
+        .object([
+            required("siteId", .string), required("after", .instant), optional("date", .date), optional("opensAt", .instant),
+            optional("day", OpeningDay.schema)
+        ])
     }
 
     let directory: PracticeDirectory
@@ -37,7 +39,8 @@ struct CalendarNextBusinessDay: RPCMethod {
             return Result(siteId: site.id, after: p.after, date: nil, opensAt: nil, day: nil)
         }
         let day = calendar.dayHours(on: date)
-        return Result(siteId: site.id, after: p.after, date: date, opensAt: day.intervals.first?.start,
-                      day: OpeningDay(day, calendar: calendar))
+        return Result(
+            siteId: site.id, after: p.after, date: date, opensAt: day.intervals.first?.start,
+            day: OpeningDay(day, calendar: calendar))
     }
 }

@@ -30,9 +30,10 @@ struct OpeningDay: Encodable, Sendable {
         reason = day.reason?.description
         holiday = calendar.holidays.holiday(on: day.date)?.name
         ranges = day.intervals.map { interval in
-            Range(start: interval.start, end: interval.end,
-                  localStart: OpeningDay.local(interval.start, on: day.date, zone: calendar.timeZone),
-                  localEnd: OpeningDay.local(interval.end, on: day.date, zone: calendar.timeZone))
+            Range(
+                start: interval.start, end: interval.end,
+                localStart: OpeningDay.local(interval.start, on: day.date, zone: calendar.timeZone),
+                localEnd: OpeningDay.local(interval.end, on: day.date, zone: calendar.timeZone))
         }
     }
 
@@ -46,10 +47,15 @@ struct OpeningDay: Encodable, Sendable {
     static var schema: Schema {
         .object([
             required("date", .date), required("weekday", .oneOf(Weekday.allCases.map(\.rawValue))), required("open", .boolean),
-            required("ranges", .array(.object([required("start", .instant), required("end", .instant),
-                                               required("localStart", .localTime), required("localEnd", .localTime)]))),
+            required(
+                "ranges",
+                .array(
+                    .object([
+                        required("start", .instant), required("end", .instant),
+                        required("localStart", .localTime), required("localEnd", .localTime)
+                    ]))),
             optional("reason", .string, "Why the site is closed all day"),
-            optional("holiday", .string, "The public holiday of this date"),
+            optional("holiday", .string, "The public holiday of this date")
         ])
     }
 }

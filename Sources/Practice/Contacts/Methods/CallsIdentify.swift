@@ -34,7 +34,8 @@ struct CallsIdentify: RPCMethod {
     }
 
     static let name = "calls.identify"
-    static let summary = "What to show when a call arrives: the practice dialled and its mode now, the caller's patients, a repeat call, their appointments, open messages and incidents."
+    static let summary =
+        "What to show when a call arrives: the practice dialled and its mode now, the caller's patients, a repeat call, their appointments, open messages and incidents."
     static let role = Role.secretary
     static let effect = MethodEffect.sensitiveRead
     /// The repeat window when no repeat-caller policy is registered.
@@ -43,7 +44,7 @@ struct CallsIdentify: RPCMethod {
         .object([
             required("dialled", PatientSchemas.phoneInput, "The number the patient dialled (one of practice.numbers)"),
             optional("caller", PatientSchemas.phoneInput, "The caller's number, when the telephony gives it"),
-            optional("at", .instant, "When the call arrived; now by default"),
+            optional("at", .instant, "When the call arrived; now by default")
         ])
     }
     static var resultSchema: Schema {
@@ -51,9 +52,11 @@ struct CallsIdentify: RPCMethod {
             required("practice", .object([required("id", .string), required("name", .string), required("mode", .oneOf(PracticesList.modes))])),
             required("dialled", .string), optional("caller", .string),
             required("patients", .array(.object([required("id", .string), required("name", .string, "First Last")]))),
-            required("recentContacts", .integer, "Contacts from the caller's number within the repeat-caller window (escalation.repeatCallers.windowHours, 24 h by default)"),
+            required(
+                "recentContacts", .integer,
+                "Contacts from the caller's number within the repeat-caller window (escalation.repeatCallers.windowHours, 24 h by default)"),
             optional("lastContactAt", .instant),
-            required("sections", .map(.array(.any)), "Each module's items: appointments (to come), messages (open), incidents (open)"),
+            required("sections", .map(.array(.any)), "Each module's items: appointments (to come), messages (open), incidents (open)")
         ])
     }
 
@@ -69,7 +72,8 @@ struct CallsIdentify: RPCMethod {
         let at = p.at ?? context.host.clock.now()
         let mode = PracticesList.mode(of: directory.calendars[directory.mainSite.id]!.isOpen(at: at))
         let caller = p.caller?.e164
-        let sections = sheet.all, zone = directory.timeZone
+        let sections = sheet.all
+        let zone = directory.timeZone
         // The repeat-caller window of the practice's policy (`escalation.repeatCallers.windowHours`), 24 h without one.
         let window = context.host.services.resolve((any RepeatCallerPolicy).self)?.windowHours ?? Self.repeatWindowHours
         let since = at.addingTimeInterval(-Double(window) * 3600)
@@ -82,8 +86,9 @@ struct CallsIdentify: RPCMethod {
             for section in sections { items[section.key] = try section.items(for: call, in: db) }
             return (patients, recent, items)
         }
-        return Result(practice: PracticeView(id: profile.practiceId, name: profile.name, mode: mode), dialled: p.dialled.e164,
-                      caller: caller, patients: found.0, recentContacts: found.1.count, lastContactAt: found.1.map(\.offeredAt).max(),
-                      sections: found.2)
+        return Result(
+            practice: PracticeView(id: profile.practiceId, name: profile.name, mode: mode), dialled: p.dialled.e164,
+            caller: caller, patients: found.0, recentContacts: found.1.count, lastContactAt: found.1.map(\.offeredAt).max(),
+            sections: found.2)
     }
 }

@@ -28,15 +28,20 @@ struct ContactsHistory: RPCMethod {
     static let role = Role.secretary
     static let effect = MethodEffect.sensitiveRead
     static var paramsSchema: Schema {
-        .object([optional("patientId", PatientSchemas.id, "Give patientId or phone"), optional("phone", PatientSchemas.phoneInput),
-                 optional("from", .instant, "Inclusive"), optional("to", .instant, "Exclusive")]
+        .object(
+            [
+                optional("patientId", PatientSchemas.id, "Give patientId or phone"), optional("phone", PatientSchemas.phoneInput),
+                optional("from", .instant, "Inclusive"), optional("to", .instant, "Exclusive")
+            ]
                 + PageCursor.paramsFields(standard: 200))
     }
     static var resultSchema: Schema {
-        .object([optional("patientId", .string), optional("phone", .string, "E.164"),
-                 required("entries", .array(ContactSchemas.historyItem)),
-                 required("channels", .array(.oneOf(ContactEntry.Channel.allCases.map(\.rawValue)))),
-                 PageCursor.nextCursorField])
+        .object([
+            optional("patientId", .string), optional("phone", .string, "E.164"),
+            required("entries", .array(ContactSchemas.historyItem)),
+            required("channels", .array(.oneOf(ContactEntry.Channel.allCases.map(\.rawValue)))),
+            PageCursor.nextCursorField
+        ])
     }
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
@@ -48,7 +53,8 @@ struct ContactsHistory: RPCMethod {
         }
         let limit = try PageCursor.limit(p.limit, standard: 200)
         let after = try PageCursor.decode(p.cursor, shape: [.real, .int])
-        let from = p.from, to = p.to
+        let from = p.from
+        let to = p.to
         let rows: [(key: [PageKey], item: ContactTimeline.Item)]
         if let patientId = p.patientId {
             rows = try await context.store.read { db in
@@ -65,10 +71,12 @@ struct ContactsHistory: RPCMethod {
         } else {
             throw RPCError.invalidParams(field: "patientId", "give patientId or phone")
         }
-        let page = Page(keyed: rows, limit: limit), entries = page.items
+        let page = Page(keyed: rows, limit: limit)
+        let entries = page.items
         var channels: [ContactEntry.Channel] = []
         for item in entries where !channels.contains(item.entry.channel) { channels.append(item.entry.channel) }
-        return Result(patientId: p.patientId, phone: p.phone?.e164, entries: entries, channels: channels,
-                      nextCursor: page.nextCursor)
+        return Result(
+            patientId: p.patientId, phone: p.phone?.e164, entries: entries, channels: channels,
+            nextCursor: page.nextCursor)
     }
 }

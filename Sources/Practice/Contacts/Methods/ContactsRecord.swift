@@ -43,7 +43,7 @@ struct ContactsRecord: RPCMethod {
             optional("patientId", PatientSchemas.id), optional("subject", PatientSchemas.text),
             optional("answeredAt", .instant), optional("endedAt", .instant), optional("abandonedAt", .instant, "The caller hung up unanswered"),
             optional("agent", PatientSchemas.text, "Who handled it"), optional("outcome", PatientSchemas.text),
-            optional("notes", PatientSchemas.notes),
+            optional("notes", PatientSchemas.notes)
         ])
     }
     static var resultSchema: Schema { ContactSchemas.entry }
@@ -70,8 +70,9 @@ struct ContactsRecord: RPCMethod {
         }
         let entry = ContactEntry(
             channel: p.channel, direction: p.direction, patientId: p.patientId,
-            caller: .init(name: try PatientValidation.text(p.caller.name, field: "caller.name"), phone: p.caller.phone?.e164,
-                          relationship: p.caller.relationship),
+            caller: .init(
+                name: try PatientValidation.text(p.caller.name, field: "caller.name"), phone: p.caller.phone?.e164,
+                relationship: p.caller.relationship),
             motive: p.motive, subject: try PatientValidation.text(p.subject, field: "subject"),
             offeredAt: p.offeredAt, answeredAt: p.answeredAt, endedAt: p.endedAt, abandonedAt: p.abandonedAt,
             agent: try PatientValidation.text(p.agent, field: "agent"), outcome: try PatientValidation.text(p.outcome, field: "outcome"),

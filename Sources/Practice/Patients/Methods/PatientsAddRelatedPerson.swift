@@ -17,14 +17,17 @@ struct PatientsAddRelatedPerson: RPCMethod {
     static let role = Role.secretary
     static let effect = MethodEffect.write
     static var paramsSchema: Schema {
-        .object([required("patientId", PatientSchemas.id), required("relationship", .oneOf(RelatedPerson.Relationship.allCases.map(\.rawValue))),
-                 required("name", PatientSchemas.name), required("phone", PatientSchemas.phoneInput), optional("version", .integer)])
+        .object([
+            required("patientId", PatientSchemas.id), required("relationship", .oneOf(RelatedPerson.Relationship.allCases.map(\.rawValue))),
+            required("name", PatientSchemas.name), required("phone", PatientSchemas.phoneInput), optional("version", .integer)
+        ])
     }
     static var resultSchema: Schema { PatientSchemas.patient }
 
     func handle(_ p: Params, context: RequestContext) async throws -> Patient {
-        let named = RelatedPerson(id: PatientRegistry.newID("rp_"), relationship: p.relationship,
-                                  name: try PatientValidation.name(p.name, field: "name"), phone: p.phone.e164)
+        let named = RelatedPerson(
+            id: PatientRegistry.newID("rp_"), relationship: p.relationship,
+            name: try PatientValidation.name(p.name, field: "name"), phone: p.phone.e164)
         return try await PatientChange.apply(patientId: p.patientId, expectedVersion: p.version, force: true, context: context) { patient in
             guard patient.relatedPersons.count < 20 else {
                 throw RPCError.unprocessable(field: "patientId", "this patient already has 20 related persons")

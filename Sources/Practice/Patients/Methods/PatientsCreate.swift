@@ -31,7 +31,7 @@ struct PatientsCreate: RPCMethod {
             optional("email", PatientSchemas.email), optional("address", PatientSchemas.address), optional("insurance", PatientSchemas.insurance),
             optional("relatedPersons", PatientSchemas.relatedPersons(RelatedPersonInput.schema), "Who may call for the patient"),
             optional("force", .boolean, "Create even when a patient with the same names and birth date exists"),
-            optional("followedBy", .array(.string), PatientSchemas.followedByDescription),
+            optional("followedBy", .array(.string), PatientSchemas.followedByDescription)
         ])
     }
     static var resultSchema: Schema { PatientSchemas.patient }
@@ -65,7 +65,8 @@ struct PatientsCreate: RPCMethod {
 
     /// -32009 naming the existing patient.
     static func duplicateError(existingId: String) -> RPCError {
-        RPCError.conflict("a patient with the same names and birth date exists; pass force: true to create another",
-                          data: ["reason": "duplicate", "existingId": .string(existingId)])
+        RPCError.conflict(
+            "a patient with the same names and birth date exists; pass force: true to create another",
+            data: ["reason": "duplicate", "existingId": .string(existingId)])
     }
 }

@@ -31,11 +31,13 @@ struct PatientsSearch: RPCMethod {
     static let maximumTextLength = 200
     static let maximumWords = 8
     static var paramsSchema: Schema {
-        .object([
-            optional("text", .text(maximumTextLength),
-                     "Words of the last and first names, in any order: \"helene lefevre\"; at most \(maximumWords) words"),
-            optional("birthDate", .date), optional("phone", PatientSchemas.phoneInput, "Any French or international form"),
-        ] + PageCursor.paramsFields(standard: defaultLimit, maximum: maximumLimit))
+        .object(
+            [
+                optional(
+                    "text", .text(maximumTextLength),
+                    "Words of the last and first names, in any order: \"helene lefevre\"; at most \(maximumWords) words"),
+                optional("birthDate", .date), optional("phone", PatientSchemas.phoneInput, "Any French or international form")
+            ] + PageCursor.paramsFields(standard: defaultLimit, maximum: maximumLimit))
     }
     static var resultSchema: Schema {
         .object([required("patients", .array(PatientSchemas.patient)), required("truncated", .boolean), PageCursor.nextCursorField])
@@ -51,11 +53,13 @@ struct PatientsSearch: RPCMethod {
         }
         let limit = try PageCursor.limit(p.limit, standard: Self.defaultLimit, maximum: Self.maximumLimit)
         let after = try PageCursor.decode(p.cursor, shape: [.text, .text])
-        let birthDate = p.birthDate, phone = p.phone?.e164
+        let birthDate = p.birthDate
+        let phone = p.phone?.e164
         let found = try await context.store.read { db in
             try PracticeStore.search(words: words, birthDate: birthDate, phone: phone, after: after, limit: limit, in: db)
         }
-        return Result(patients: found.patients, truncated: found.more,
-                      nextCursor: found.more ? found.last.map(PageCursor.encode) : nil)
+        return Result(
+            patients: found.patients, truncated: found.more,
+            nextCursor: found.more ? found.last.map(PageCursor.encode) : nil)
     }
 }

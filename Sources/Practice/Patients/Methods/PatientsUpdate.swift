@@ -38,8 +38,10 @@ struct PatientsUpdate: RPCMethod {
             followedBy = try c.update([String].self, forKey: .followedBy)
             version = try c.decodeIfPresent(Int.self, forKey: .version)
             force = try c.decodeIfPresent(Bool.self, forKey: .force)
-            for (field, update) in [("lastName", lastName.isClear), ("firstName", firstName.isClear),
-                                    ("birthDate", birthDate.isClear), ("phone", phone.isClear)] where update {
+            for (field, update) in [
+                ("lastName", lastName.isClear), ("firstName", firstName.isClear),
+                ("birthDate", birthDate.isClear), ("phone", phone.isClear)
+            ] where update {
                 throw RPCError.invalidParams(field: field, "cannot be null: it is required")
             }
         }
@@ -59,7 +61,7 @@ struct PatientsUpdate: RPCMethod {
             optional("relatedPersons", PatientSchemas.relatedPersons(RelatedPersonInput.schema), "Replaces the whole list"),
             optional("version", .integer, "The version read; a newer stored version answers -32009"),
             optional("force", .boolean, "Accept names and birth date equal to another patient's"),
-            optional("followedBy", .nullable(.array(.string)), PatientSchemas.followedByDescription + "; replaces the whole list"),
+            optional("followedBy", .nullable(.array(.string)), PatientSchemas.followedByDescription + "; replaces the whole list")
         ])
     }
     static var resultSchema: Schema { PatientSchemas.patient }
@@ -78,15 +80,29 @@ struct PatientsUpdate: RPCMethod {
         let related = try p.relatedPersons.map { try PatientValidation.relatedPersons($0) }
         let followedBy = try p.followedBy.map { try PatientValidation.followedBy($0, directory: directory) }
         let phone = p.phone.map { Optional($0.e164) }
-        return try await PatientChange.apply(patientId: p.patientId, expectedVersion: p.version, force: p.force ?? false,
-                                             context: context) { patient in
+        return try await PatientChange.apply(
+            patientId: p.patientId, expectedVersion: p.version, force: p.force ?? false,
+            context: context
+        ) { patient in
             if case .set(let v?) = lastName { patient.lastName = v }
             if case .set(let v?) = firstName { patient.firstName = v }
             if case .set(let v?) = birthDate { patient.birthDate = v }
             if case .set(let v?) = phone { patient.phone = v }
-            switch email { case .keep: break; case .clear: patient.email = nil; case .set(let v): patient.email = v }
-            switch address { case .keep: break; case .clear: patient.address = nil; case .set(let v): patient.address = v }
-            switch insurance { case .keep: break; case .clear: patient.insurance = nil; case .set(let v): patient.insurance = v }
+            switch email {
+            case .keep: break
+            case .clear: patient.email = nil
+            case .set(let v): patient.email = v
+            }
+            switch address {
+            case .keep: break
+            case .clear: patient.address = nil
+            case .set(let v): patient.address = v
+            }
+            switch insurance {
+            case .keep: break
+            case .clear: patient.insurance = nil
+            case .set(let v): patient.insurance = v
+            }
             switch related {
             case .keep: break
             case .clear: patient.relatedPersons = []

@@ -10,7 +10,10 @@ import Logging
 /// keeps its id and gets `erasedAt`. Staff of the practice (the data controller) decide it; the
 /// reason is required and the call is audited (the reason's text is not kept in the trail).
 struct PatientsErase: RPCMethod {
-    struct Params: Decodable, Sendable { let patientId: String; let reason: String }
+    struct Params: Decodable, Sendable {
+        let patientId: String
+        let reason: String
+    }
     struct Result: Encodable, Sendable {
         let patientId: String
         let erasedAt: Date

@@ -21,8 +21,10 @@ struct PatientsExport: RPCMethod {
     static let effect = MethodEffect.sensitiveRead
     static var paramsSchema: Schema { .object([required("patientId", .string)]) }
     static var resultSchema: Schema {
-        .object([required("patientId", .string), required("exportedAt", .instant), optional("erasedAt", .instant),
-                 required("data", .map(.any), "One member per module holding patient data")])
+        .object([
+            required("patientId", .string), required("exportedAt", .instant), optional("erasedAt", .instant),
+            required("data", .map(.any), "One member per module holding patient data")
+        ])
     }
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {

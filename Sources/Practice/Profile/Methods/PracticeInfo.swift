@@ -38,20 +38,28 @@ struct PracticeInfo: RPCMethod {
     static var resultSchema: Schema {
         .object([
             required("id", .string, "practice.id, or \"default\""), required("name", .string), optional("shortName", .string),
-            required("numbers", .array(.string), "E.164 numbers that forward to the service for this practice"), required("timezone", .string), required("locale", .string),
+            required("numbers", .array(.string), "E.164 numbers that forward to the service for this practice"), required("timezone", .string),
+            required("locale", .string),
             optional("phone", .string), optional("fax", .string), optional("email", .string), optional("website", .string),
             required("holidays", .oneOf(HolidayCalendar.allCases.map(\.rawValue))),
-            optional("insurance", .object([
-                optional("conventionnement", .string, "Conventionnement: fee agreement (secteur 1, secteur 2…)"),
-                optional("tiersPayant", .string, "Tiers payant: intégral, partiel, aucun"),
-                optional("carteVitale", .boolean), optional("mutuelles", .string),
-            ])),
+            optional(
+                "insurance",
+                .object([
+                    optional("conventionnement", .string, "Conventionnement: fee agreement (secteur 1, secteur 2…)"),
+                    optional("tiersPayant", .string, "Tiers payant: intégral, partiel, aucun"),
+                    optional("carteVitale", .boolean), optional("mutuelles", .string)
+                ])),
             required("specialties", .array(.string), "Configured, or else the practitioners' specialties"),
             required("services", .array(.string)),
             required("closures", .array(.object([required("from", .date), required("to", .date), required("reason", .string), optional("site", .string)]))),
-            required("exceptionalOpenings", .array(.object([required("date", .date), required("ranges", .array(.string)),
-                                                            optional("site", .string), optional("reason", .string)]))),
-            required("sites", .array(SiteView.schema)), required("practitioners", .array(PractitionerView.schema)),
+            required(
+                "exceptionalOpenings",
+                .array(
+                    .object([
+                        required("date", .date), required("ranges", .array(.string)),
+                        optional("site", .string), optional("reason", .string)
+                    ]))),
+            required("sites", .array(SiteView.schema)), required("practitioners", .array(PractitionerView.schema))
         ])
     }
 
@@ -68,8 +76,11 @@ struct PracticeInfo: RPCMethod {
             timezone: directory.timeZone.identifier, locale: profile.locale ?? "fr-FR",
             phone: profile.phone, fax: profile.fax, email: profile.email, website: profile.website,
             holidays: (profile.holidays ?? .france).rawValue,
-            insurance: profile.insurance.map { Insurance(conventionnement: $0.conventionnement, tiersPayant: $0.tiersPayant,
-                                                         carteVitale: $0.carteVitale, mutuelles: $0.mutuelles) },
+            insurance: profile.insurance.map {
+                Insurance(
+                    conventionnement: $0.conventionnement, tiersPayant: $0.tiersPayant,
+                    carteVitale: $0.carteVitale, mutuelles: $0.mutuelles)
+            },
             specialties: specialties, services: profile.services ?? [],
             closures: profile.closures ?? [], exceptionalOpenings: profile.exceptionalOpenings ?? [],
             sites: directory.sites.map(SiteView.init),

@@ -13,8 +13,10 @@ struct PracticePractitioners: RPCMethod {
     static let summary = "The practitioners: specialty, sites, whether they accept new patients; filters by site and acceptance."
     static let role = Role.integration
     static var paramsSchema: Schema {
-        .object([optional("siteId", .string, "Only those who consult at this site"),
-                 optional("acceptsNewPatients", .boolean, "Only those who do (true) or do not (false)")])
+        .object([
+            optional("siteId", .string, "Only those who consult at this site"),
+            optional("acceptsNewPatients", .boolean, "Only those who do (true) or do not (false)")
+        ])
     }
     static var resultSchema: Schema { .object([required("practitioners", .array(PractitionerView.schema))]) }
 

@@ -38,17 +38,23 @@ struct PracticesList: RPCMethod {
     static var paramsSchema: Schema { .empty }
     static var resultSchema: Schema {
         .object([
-            required("practices", .array(.object([
-                required("id", .string, "practice.id, or \"default\" when the file has none"),
-                required("name", .string), optional("shortName", .string),
-                required("numbers", .array(.string), "E.164 numbers that forward to the service for this practice"),
-                required("timezone", .string),
-                required("mode", .oneOf(Self.modes), "The script mode now at the main site"),
-                required("sites", .array(.object([
-                    required("id", .string), required("name", .string), required("mode", .oneOf(Self.modes)),
-                    optional("openUntil", .instant), optional("nextOpening", .instant),
-                ]))),
-            ]))),
+            required(
+                "practices",
+                .array(
+                    .object([
+                        required("id", .string, "practice.id, or \"default\" when the file has none"),
+                        required("name", .string), optional("shortName", .string),
+                        required("numbers", .array(.string), "E.164 numbers that forward to the service for this practice"),
+                        required("timezone", .string),
+                        required("mode", .oneOf(Self.modes), "The script mode now at the main site"),
+                        required(
+                            "sites",
+                            .array(
+                                .object([
+                                    required("id", .string), required("name", .string), required("mode", .oneOf(Self.modes)),
+                                    optional("openUntil", .instant), optional("nextOpening", .instant)
+                                ])))
+                    ])))
         ])
     }
 
@@ -70,8 +76,9 @@ struct PracticesList: RPCMethod {
             return Site(id: site.id, name: site.name, mode: Self.mode(of: state), openUntil: state.until, nextOpening: state.nextOpening)
         }
         return Result(practices: [
-            Practice(id: profile.practiceId, name: profile.name, shortName: profile.shortName, numbers: profile.numbers ?? [],
-                     timezone: directory.timeZone.identifier, mode: sites[0].mode, sites: sites),
+            Practice(
+                id: profile.practiceId, name: profile.name, shortName: profile.shortName, numbers: profile.numbers ?? [],
+                timezone: directory.timeZone.identifier, mode: sites[0].mode, sites: sites)
         ])
     }
 }

@@ -20,8 +20,10 @@ struct PractitionerView: Encodable, Sendable {
     }
 
     static var schema: Schema {
-        .object([required("id", .string), required("name", .string), required("specialty", .string),
-                 required("sites", .array(.string), "Site ids where they consult"),
-                 required("acceptsNewPatients", .boolean), optional("mobile", .string, "E.164; secretary role and above")])
+        .object([
+            required("id", .string), required("name", .string), required("specialty", .string),
+            required("sites", .array(.string), "Site ids where they consult"),
+            required("acceptsNewPatients", .boolean), optional("mobile", .string, "E.164; secretary role and above")
+        ])
     }
 }

@@ -28,11 +28,19 @@ struct SiteView: Encodable, Sendable {
     static var schema: Schema {
         .object([
             required("id", .string), required("name", .string),
-            optional("address", .object([required("street", .string), optional("postalCode", .string), optional("city", .string),
-                                         optional("country", .string), required("singleLine", .string)])),
-            optional("access", .object([optional("transit", .string), optional("parking", .string),
-                                        optional("accessibility", .string), optional("notes", .string)])),
-            required("phoneHours", .map(.array(.string)).describing("Weekday (monday…sunday) → local ranges HH:mm-HH:mm; gaps are lunch closures")),
+            optional(
+                "address",
+                .object([
+                    required("street", .string), optional("postalCode", .string), optional("city", .string),
+                    optional("country", .string), required("singleLine", .string)
+                ])),
+            optional(
+                "access",
+                .object([
+                    optional("transit", .string), optional("parking", .string),
+                    optional("accessibility", .string), optional("notes", .string)
+                ])),
+            required("phoneHours", .map(.array(.string)).describing("Weekday (monday…sunday) → local ranges HH:mm-HH:mm; gaps are lunch closures"))
         ])
     }
 }
