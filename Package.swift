@@ -122,7 +122,8 @@ let package = Package(
         .testTarget(
             name: "AgendaTests",
             dependencies: [
-                "PermanenceTesting", "Agenda", "Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")
+                // Notify: its opt-out list, which reminders and offers respect.
+                "PermanenceTesting", "Agenda", "Notify", "Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")
             ]),
         .testTarget(
             name: "MessagingTests",

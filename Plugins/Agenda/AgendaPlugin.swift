@@ -12,17 +12,20 @@ import Practice
 package struct AgendaPlugin: Plugin {
     package let id = "agenda"
     package let version = "1.0.0"
-    package let namespaces = ["agenda", "calendars"]
+    package let namespaces = ["agenda", "calendars", "reminders", "waitlist"]
     package let webhookEvents = [AgendaWebhooks.booked, AgendaWebhooks.cancelled, AgendaWebhooks.rescheduled]
-    package let eventTopics = [
-        "agenda.booked", "agenda.cancelled", "agenda.rescheduled", "agenda.statusChanged",
-        "agenda.absenceAdded", "agenda.absenceRemoved"
-    ]
+    package let eventTopics =
+        [
+            "agenda.booked", "agenda.cancelled", "agenda.rescheduled", "agenda.statusChanged",
+            "agenda.absenceAdded", "agenda.absenceRemoved"
+        ] + PatientSMSEvent.topics
     /// Appointments name their patient: secretaries and above, audited; absences are the practitioners'.
     package let eventAccess: [String: EventAccess] = [
         "agenda.booked": .patientData(), "agenda.cancelled": .patientData(), "agenda.rescheduled": .patientData(),
         "agenda.statusChanged": .patientData(), "agenda.absenceAdded": .operational(.secretary),
-        "agenda.absenceRemoved": .operational(.secretary)
+        "agenda.absenceRemoved": .operational(.secretary),
+        "waitlist.offerSent": .patientData(), "waitlist.offerAnswered": .patientData(),
+        "reminders.answered": .patientData(), "reminders.noticeSent": .patientData()
     ]
     package let core: AgendaCore
     /// How subscribed calendars name patients (`calendars.patientNames`).
@@ -37,13 +40,20 @@ package struct AgendaPlugin: Plugin {
         guard let rules = AgendaRules(configuration: configuration, directory: directory, issues: &issues), issues.isEmpty else {
             throw ConfigurationError(issues, source: configuration.source)
         }
-        core = AgendaCore(rules: rules, directory: directory, patients: patients)
+        let typeIds = Set(rules.practitioners.flatMap { $0.types.map(\.id) })
+        let reminders = ReminderSettings(configuration: configuration, typeIds: typeIds, issues: &issues)
+        var texts = reminders.texts
+        let waitlist = WaitlistSettings(configuration: configuration, texts: &texts, issues: &issues)
+        guard issues.isEmpty else { throw ConfigurationError(issues, source: configuration.source) }
+        core = AgendaCore(rules: rules, directory: directory, patients: patients, reminders: reminders, waitlist: waitlist, texts: texts)
         feedPatientNames = try FeedPatientNames(configuration: configuration)
     }
 
     package func registerMigrations(_ migrator: inout DatabaseMigrator) {
         AgendaStore.migrate(&migrator)
         CalendarFeedStore.migrate(&migrator)
+        ReminderStore.migrate(&migrator)
+        WaitlistStore.migrate(&migrator)
     }
 
     /// Calendar subscriptions on the HTTP edge (`serve --http`).
@@ -53,6 +63,7 @@ package struct AgendaPlugin: Plugin {
 
     package func methods(host: KernelHost) -> [AnyMethod] {
         host.services.resolve(CallSheet.self)?.add(AgendaCallSheet())
+        host.services.register((any AppointmentFigures).self, AgendaFigures(timeZone: core.directory.timeZone) as any AppointmentFigures)
         return [
             AnyMethod(AgendaFindSlotsMethod(core: core)), AnyMethod(AgendaNextAvailableMethod(core: core)), AnyMethod(AgendaBookMethod(core: core)),
             AnyMethod(AgendaCancelMethod(core: core)), AnyMethod(AgendaRescheduleMethod(core: core)), AnyMethod(AgendaSetStatusMethod(core: core)),
@@ -60,11 +71,19 @@ package struct AgendaPlugin: Plugin {
             AnyMethod(AgendaAddAbsenceMethod(core: core)),
             AnyMethod(AgendaRemoveAbsenceMethod(core: core)), AnyMethod(AgendaAbsencesMethod(core: core)), AnyMethod(AgendaICSMethod(core: core)),
             AnyMethod(AgendaTypesMethod(core: core)), AnyMethod(CalendarsCreateFeedMethod(core: core)), AnyMethod(CalendarsFeedsMethod()),
-            AnyMethod(CalendarsRevokeFeedMethod())
+            AnyMethod(CalendarsRevokeFeedMethod()), AnyMethod(RemindersListMethod(core: core)), AnyMethod(WaitlistAddMethod(core: core)),
+            AnyMethod(WaitlistListMethod()), AnyMethod(WaitlistRemoveMethod())
         ]
     }
+    package func start(host: KernelHost) async throws {
+        host.personalData.register(AppointmentPersonalData())
+        host.personalData.register(WaitlistPersonalData())
+        let replies = PatientReplyListener(followUp: core.followUp, desk: core.desk, directory: core.directory, worker: core.reminderWorker)
+        host.inboundSMS.register { sms, context in try await replies.handle(sms, context: context) }
+        core.reminderWorker.start(host: host)
+    }
 
-    package func start(host: KernelHost) async throws { host.personalData.register(AppointmentPersonalData()) }
+    package func stop() async { await core.reminderWorker.stop() }
 }
 
 /// What every agenda method shares: the rules, the search, the booking desk.
@@ -75,17 +94,27 @@ package struct AgendaCore: Sendable {
     package let desk: BookingDesk
     let explainer: EmptySearchExplainer
     let patients: any PatientLookup
+    /// Reminders, notices and waiting-list offers that follow the agenda's changes.
+    package let followUp: AppointmentFollowUp
+    let reminderWorker: ReminderWorker
 
     /// The widest window one call may cover.
     package static let maximumSpanDays = 366
 
-    init(rules: AgendaRules, directory: PracticeDirectory, patients: any PatientLookup) {
+    init(
+        rules: AgendaRules, directory: PracticeDirectory, patients: any PatientLookup, reminders: ReminderSettings = ReminderSettings(),
+        waitlist: WaitlistSettings = WaitlistSettings(), texts: PatientTexts = PatientTexts()
+    ) {
         self.rules = rules
         self.directory = directory
         search = SlotSearch(rules: rules, directory: directory)
         desk = BookingDesk(search: search, patients: patients)
         explainer = EmptySearchExplainer(search: search)
         self.patients = patients
+        followUp = AppointmentFollowUp(
+            reminders: reminders, waitlist: waitlist, texts: texts, rules: rules, directory: directory,
+            desk: desk, patients: patients)
+        reminderWorker = ReminderWorker(followUp: followUp)
     }
 
     /// The caller's standing for a search (see `PatientStanding`): no read without a patient id.

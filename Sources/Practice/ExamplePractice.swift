@@ -678,6 +678,27 @@ package enum ExamplePractice {
               events: [escalation.raised, escalation.exhausted]
 
         # ---------------------------------------------------------------------------------------------
+        # reminders: SMS reminders to patients (see Docs/reminders.md). Two days before an appointment
+        # booked more than a week ahead, the day before otherwise, at the appointment's time; only
+        # 09:00-20:00, never on Sundays or public holidays (a reminder due outside goes at the next
+        # allowed time). Patients answer OUI, ANNULER or STOP; anything else reaches the callback queue.
+        # Texts (`texts:`) are French by default and never name the appointment type.
+        # waitlist: a slot freed by a cancellation is offered by SMS to the patient waiting longest whose
+        # wishes fit; the offer holds 30 minutes, then goes to the next.
+        # ---------------------------------------------------------------------------------------------
+        reminders:
+          allowedHours: "09:00-20:00"
+          daysBefore: 1
+          daysBeforeFarAhead: 2
+          farAheadAfterDays: 7
+          types:
+            urgence: {send: false}              # booked the same day: nothing to remind
+            teleconsultation: {daysBefore: 1}
+        waitlist:
+          offerMinutes: 30
+          parallelOffers: 1
+
+        # ---------------------------------------------------------------------------------------------
         # kpi: how the call-centre figures are computed (see Docs/kpi.md).
         # ---------------------------------------------------------------------------------------------
         kpi:

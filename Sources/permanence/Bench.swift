@@ -4,5 +4,8 @@ import ArgumentParser
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure performance (build with -c release first). Figures go to Docs/benchmarks.md.",
-        subcommands: [BenchRPC.self, BenchAgenda.self, BenchNotify.self, BenchFAQ.self, BenchKPI.self, BenchMessaging.self, BenchHTTP.self, BenchImport.self])
+        subcommands: [
+            BenchRPC.self, BenchAgenda.self, BenchNotify.self, BenchFAQ.self, BenchKPI.self, BenchMessaging.self, BenchHTTP.self,
+            BenchImport.self, BenchReminders.self
+        ])
 }

@@ -25,7 +25,7 @@ enum PluginCatalog {
         "kernel": ["plugins", "privacy"],
         "practice": ["practice", "sites", "practitioners"],
         "notify": ["notify"],
-        "agenda": ["calendars"],
+        "agenda": ["calendars", "reminders", "waitlist"],
         "messaging": ["messaging"],
         "escalation": ["triage", "oncall", "escalation"],
         "kpi": ["kpi"],

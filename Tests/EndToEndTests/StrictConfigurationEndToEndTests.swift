@@ -139,6 +139,6 @@ import Testing
         #expect(
             out.stderr.contains(
                 "reglages: unknown section; known sections: calendars, escalation, faq, faqOptions, http, kpi, messaging, notify, "
-                    + "oncall, plugins, practice, practitioners, privacy, sites, triage"), "\(out.stderr)")
+                    + "oncall, plugins, practice, practitioners, privacy, reminders, sites, triage, waitlist"), "\(out.stderr)")
     }
 }

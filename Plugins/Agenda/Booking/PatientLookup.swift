@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Kernel
 import Practice
 
 /// How the agenda checks that a patient exists, learns the name shown in calendars and the
@@ -12,6 +13,8 @@ package protocol PatientLookup: Sendable {
     func patientName(id: String, in db: Database) throws -> String??
     /// Ids of the practitioners following the patient (`followedBy` of the patient record), nil when unknown.
     func followedBy(id: String, in db: Database) throws -> [String]?
+    /// The patient's phone in E.164, nil when unknown or without one (reminders and offers go there).
+    func phone(id: String, in db: Database) throws -> String?
 }
 
 extension PatientLookup {
@@ -19,6 +22,9 @@ extension PatientLookup {
     package func followedBy(id: String, in db: Database) throws -> [String]? {
         try patientName(id: id, in: db) == nil ? nil : []
     }
+
+    /// By default no phone is known.
+    package func phone(id: String, in db: Database) throws -> String? { nil }
 }
 
 /// The default lookup: the Practice module's patient register (`PatientRegistry`).
@@ -35,16 +41,24 @@ package struct PracticePatientLookup: PatientLookup {
     package func followedBy(id: String, in db: Database) throws -> [String]? {
         id.isEmpty ? nil : try PatientRegistry.followedBy(id, in: db)
     }
+
+    package func phone(id: String, in db: Database) throws -> String? {
+        guard !id.isEmpty, let patient = try PatientRegistry.patient(id, in: db) else { return nil }
+        return (try? PhoneNumber(patient.phone))?.e164
+    }
 }
 
-/// A fixed register of patients (id → name, id → practitioners following them), for tests and benchmarks.
+/// A fixed register of patients (id → name, id → practitioners following them, id → phone), for tests and benchmarks.
 package struct FixedPatientLookup: PatientLookup {
     package let names: [String: String]
     package let followers: [String: [String]]
-    package init(_ names: [String: String], followers: [String: [String]] = [:]) {
+    package let phones: [String: String]
+    package init(_ names: [String: String], followers: [String: [String]] = [:], phones: [String: String] = [:]) {
         self.names = names
         self.followers = followers
+        self.phones = phones
     }
+    package func phone(id: String, in db: Database) throws -> String? { phones[id] }
     package func patientName(id: String, in db: Database) throws -> String?? {
         names[id].map { .some($0) }
     }

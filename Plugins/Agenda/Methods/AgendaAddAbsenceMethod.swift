@@ -3,7 +3,8 @@ import JSONRPC
 import Kernel
 
 /// `agenda.addAbsence`: a practitioner will see nobody in `[from, to)`. Appointments already booked
-/// inside are kept and returned as to reschedule; nothing is dropped silently.
+/// inside are kept and returned as to reschedule; nothing is dropped silently. Their patients are
+/// told by SMS (`reminders.texts.notice`) and may reply OUI to join the waiting list.
 struct AgendaAddAbsenceMethod: RPCMethod {
     struct Params: Decodable, Sendable {
         let practitionerId: String
@@ -33,12 +34,17 @@ struct AgendaAddAbsenceMethod: RPCMethod {
         let absence = Absence(
             id: AgendaStore.newID("abs_"), practitionerId: p.practitionerId, start: p.from, end: p.to,
             kind: p.kind ?? .other, reason: p.reason, createdAt: context.now, createdBy: context.actor)
-        let covered = try await context.write { db in
+        let followUp = core.followUp
+        let now = context.now
+        let host = context.host
+        let (covered, events) = try await context.write { db in
             try AgendaStore.insert(absence, in: db)
-            return try AgendaStore.occupyingAppointments(practitionerId: p.practitionerId, from: p.from, to: p.to, in: db)
+            let covered = try AgendaStore.occupyingAppointments(practitionerId: p.practitionerId, from: p.from, to: p.to, in: db)
+            return (covered, try followUp.absenceCovers(covered, now: now, host: host, in: db))
         }
         let result = Result(absence: absence, toReschedule: core.flagged(covered, absences: [absence]))
         context.publish("agenda.absenceAdded", result)
+        for e in events { e.publish(on: host) }
         return result
     }
 }

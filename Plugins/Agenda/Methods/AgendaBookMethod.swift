@@ -40,12 +40,19 @@ struct AgendaBookMethod: RPCMethod {
         let actor = core.actor(context)
         let encoder = context.encoder
         let now = context.now
+        let followUp = core.followUp
         let (appointment, replayed) = try await context.write { db in
             let (appointment, replayed) = try desk.book(request, by: actor, in: db)
-            if !replayed { try AgendaWebhooks.enqueue(AgendaWebhooks.booked, appointment, encoder: encoder, at: now, in: db) }
+            if !replayed {
+                try AgendaWebhooks.enqueue(AgendaWebhooks.booked, appointment, encoder: encoder, at: now, in: db)
+                try followUp.booked(appointment, at: now, in: db)
+            }
             return (appointment, replayed)
         }
-        if !replayed { context.publish("agenda.booked", appointment) }
+        if !replayed {
+            context.publish("agenda.booked", appointment)
+            core.reminderWorker.wake()
+        }
         return appointment
     }
 

@@ -7,12 +7,18 @@ struct AgendaCancelMethod: RPCMethod {
     struct Params: Decodable, Sendable {
         let appointmentId: String
         let reason: String
+        let byPractice: Bool?
     }
     static let name = "agenda.cancel"
-    static let summary = "Cancels an appointment; -32009 when it is already cancelled."
+    static let summary = "Cancels an appointment (the slot is offered to the waiting list); -32009 when it is already cancelled."
     static let role = Role.secretary
     static let effect = MethodEffect.write
-    static let paramsSchema = Schema.object([required("appointmentId", .string), required("reason", .string)])
+    static let paramsSchema = Schema.object([
+        required("appointmentId", .string), required("reason", .string),
+        optional(
+            "byPractice", .boolean, "the practice cancels (default false: the patient asked): the patient is told by SMS and may reply to be offered a new slot"
+        )
+    ])
     static let resultSchema = AgendaSchemas.appointment
     let core: AgendaCore
 
@@ -21,12 +27,17 @@ struct AgendaCancelMethod: RPCMethod {
         let actor = core.actor(context)
         let encoder = context.encoder
         let now = context.now
-        let a = try await context.write { db in
+        let host = context.host
+        let followUp = core.followUp
+        let byPractice = p.byPractice ?? false
+        let (a, events) = try await context.write { db in
             let a = try desk.cancel(appointmentId: p.appointmentId, reason: p.reason, by: actor, in: db)
             try AgendaWebhooks.enqueue(AgendaWebhooks.cancelled, a, encoder: encoder, at: now, in: db)
-            return a
+            return (a, try followUp.cancelled(a, byPractice: byPractice, now: now, host: host, in: db))
         }
         context.publish("agenda.cancelled", a)
+        for e in events { e.publish(on: host) }
+        if !events.isEmpty { core.reminderWorker.wake() }
         return a
     }
 }

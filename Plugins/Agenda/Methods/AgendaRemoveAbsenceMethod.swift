@@ -1,6 +1,7 @@
 import Foundation
 import JSONRPC
 import Kernel
+import Logging
 
 /// `agenda.removeAbsence`: the practitioner works after all; the absence's time is offered again.
 struct AgendaRemoveAbsenceMethod: RPCMethod {
@@ -22,6 +23,16 @@ struct AgendaRemoveAbsenceMethod: RPCMethod {
             return a
         }
         context.publish("agenda.absenceRemoved", removed)
+        // The time is free again: offer it to the waiting list. The absence is already gone; a
+        // failure to offer is logged, never undoes it.
+        do {
+            try await core.followUp.offerFreedTime(
+                practitionerId: removed.practitionerId, from: removed.start, to: removed.end,
+                search: core.search, host: context.host)
+            core.reminderWorker.wake()
+        } catch {
+            context.host.logger.error("agenda: offering the time of absence \(removed.id) failed: \(error)")
+        }
         return removed
     }
 }

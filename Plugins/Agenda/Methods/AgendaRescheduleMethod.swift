@@ -38,13 +38,20 @@ struct AgendaRescheduleMethod: RPCMethod {
         let actor = core.actor(context)
         let encoder = context.encoder
         let now = context.now
-        let (from, to, replayed) = try await context.write { db in
+        let host = context.host
+        let followUp = core.followUp
+        let (from, to, replayed, events) = try await context.write { db in
             let (from, to, replayed) = try desk.reschedule(move, by: actor, in: db)
-            if !replayed { try AgendaWebhooks.enqueueMove(from: from, to: to, encoder: encoder, at: now, in: db) }
-            return (from, to, replayed)
+            guard !replayed else { return (from, to, replayed, [PatientSMSEvent]()) }
+            try AgendaWebhooks.enqueueMove(from: from, to: to, encoder: encoder, at: now, in: db)
+            return (from, to, replayed, try followUp.rescheduled(from: from, to: to, now: now, host: host, in: db))
         }
         let result = Result(from: from, to: to)
-        if !replayed { context.publish("agenda.rescheduled", result) }
+        if !replayed {
+            context.publish("agenda.rescheduled", result)
+            for e in events { e.publish(on: host) }
+            core.reminderWorker.wake()
+        }
         return result
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import JSONRPC
 import Kernel
+import Practice
 
 /// `kpi.report {from, to, format?: html|csv|all}`: the period report as one self-contained HTML page
 /// and/or a CSV file per series (`permanence report` writes them to disk).
@@ -26,7 +27,11 @@ struct KPIReportMethod: RPCMethod {
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
         try kpi.checkPeriod(from: p.from, to: p.to, maximumDays: Double(KPIReport.maximumDays))
-        let report = try await KPIReport.build(from: p.from, to: p.to, kpi: kpi, store: context.store, now: context.now)
+        var report = try await KPIReport.build(from: p.from, to: p.to, kpi: kpi, store: context.store, now: context.now)
+        if let figures = context.host.services.resolve((any AppointmentFigures).self) {
+            let now = context.now
+            report.appointments = try await context.store.read { db in try figures.figures(from: p.from, to: p.to, now: now, in: db) }
+        }
         let format = p.format ?? .html
         return Result(html: format == .csv ? nil : report.html, csv: format == .html ? nil : report.csvFiles)
     }

@@ -35,7 +35,8 @@ package struct KPIPlugin: Plugin {
             AnyMethod(KPIServiceLevelMethod(kpi: context)), AnyMethod(KPISeriesMethod(kpi: context)),
             AnyMethod(KPIForecastMethod(kpi: context)), AnyMethod(KPIBacktestMethod(kpi: context)),
             AnyMethod(KPIErlangMethod(kpi: context)), AnyMethod(KPIStaffingMethod(kpi: context)),
-            AnyMethod(KPIDimensioningMethod(kpi: context)), AnyMethod(KPIReportMethod(kpi: context))
+            AnyMethod(KPIDimensioningMethod(kpi: context)), AnyMethod(KPIReportMethod(kpi: context)),
+            AnyMethod(KPINoShowsMethod(kpi: context))
         ]
     }
 

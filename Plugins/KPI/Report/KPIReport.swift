@@ -42,6 +42,8 @@ package struct KPIReport: Sendable {
     /// Whether calls precede the period: without them there is no forecast nor requirement.
     package var hasHistory: Bool
     package var wording: KPIReportWording
+    /// The agenda's figures (no-shows, reminders, waiting list, SMS), when the agenda runs.
+    package var appointments: AppointmentFigureSet?
 
     /// Longest period a report covers.
     package static let maximumDays = 366
@@ -139,6 +141,21 @@ package struct KPIReport: Sendable {
             summary.talkTimeByChannel.sorted { $0.key < $1.key }.map { [$0.key, "\($0.value.calls)", n($0.value.mean), n($0.value.median), n($0.value.p90)] })
         files["channel-mix.csv"] = csv(["channel", "contacts", "share"], summary.channelMix.map { [$0.channel, "\($0.contacts)", n($0.share)] })
         files["summary.csv"] = csv(["indicator", "value"], summaryRows.map { [$0.0, $0.1] })
+        if let a = appointments {
+            files["no-shows.csv"] = csv(
+                ["dimension", "key", "appointments", "no_shows", "rate"],
+                a.noShows.map { [$0.dimension, $0.key, "\($0.appointments)", "\($0.noShows)", n($0.rate)] })
+            files["appointments.csv"] = csv(
+                ["indicator", "value"],
+                [
+                    ["reminders_sent", "\(a.reminders.sent)"], ["reminders_confirmed", "\(a.reminders.confirmed)"],
+                    ["reminders_cancelled", "\(a.reminders.cancelled)"], ["reminders_opted_out", "\(a.reminders.optedOut)"],
+                    ["reminders_forwarded", "\(a.reminders.forwarded)"], ["confirmation_rate", n(a.reminders.confirmationRate)],
+                    ["cancellation_rate", n(a.reminders.cancellationRate)], ["slots_freed", "\(a.backfill.slotsFreed)"],
+                    ["offers_sent", "\(a.backfill.offersSent)"], ["slots_refilled", "\(a.backfill.slotsRefilled)"],
+                    ["backfill_rate", n(a.backfill.backfillRate)], ["sms_messages", "\(a.sms.messages)"], ["sms_segments", "\(a.sms.segments)"]
+                ])
+        }
         return files
     }
 
@@ -239,7 +256,32 @@ package struct KPIReport: Sendable {
         }
         h += "</table><h2>\(e(w.channelMix))</h2><table><tr><th>\(e(w.channel))</th><th>\(e(w.contacts))</th><th>\(e(w.share))</th></tr>"
         for c in summary.channelMix { h += "<tr><td>\(e(c.channel))</td><td>\(c.contacts)</td><td>\(e(pct(c.share)))</td></tr>" }
-        h += "</table></body></html>\n"
+        h += "</table>"
+        if let a = appointments { h += appointmentsSection(a) }
+        h += "</body></html>\n"
         return h
+    }
+
+    /// The appointments part of the page: reminders, waiting list, SMS, no-shows by dimension.
+    private func appointmentsSection(_ a: AppointmentFigureSet) -> String {
+        let e = SVGChart.escape
+        let w = wording
+        let t = AppointmentReportWording.for(languageCode: w.languageCode)
+        var h = "<h2>\(e(t.title))</h2><table><tr><th>\(e(w.indicator))</th><th>\(e(w.value))</th></tr>"
+        let rows: [(String, String)] = [
+            (t.remindersSent, "\(a.reminders.sent)"), (t.confirmationRate, w.percent(a.reminders.confirmationRate)),
+            (t.cancellationRate, w.percent(a.reminders.cancellationRate)), (t.optedOut, "\(a.reminders.optedOut)"),
+            (t.forwarded, "\(a.reminders.forwarded)"), (t.slotsFreed, "\(a.backfill.slotsFreed)"), (t.offersSent, "\(a.backfill.offersSent)"),
+            (t.slotsRefilled, "\(a.backfill.slotsRefilled)"), (t.backfillRate, w.percent(a.backfill.backfillRate)),
+            (t.smsMessages, "\(a.sms.messages)"), (t.smsSegments, "\(a.sms.segments)")
+        ]
+        for (k, v) in rows { h += "<tr><td>\(e(k))</td><td>\(e(v))</td></tr>" }
+        h +=
+            "</table><h2>\(e(t.noShowsTitle))</h2><table><tr><th>\(e(t.dimension))</th><th>\(e(t.key))</th><th>\(e(t.appointments))</th><th>\(e(t.noShows))</th><th>\(e(t.rate))</th></tr>"
+        for r in a.noShows {
+            h +=
+                "<tr><td>\(e(t.dimensionName(r.dimension)))</td><td>\(e(t.keyName(r.key)))</td><td>\(r.appointments)</td><td>\(r.noShows)</td><td>\(e(w.percent(r.rate)))</td></tr>"
+        }
+        return h + "</table>\n"
     }
 }

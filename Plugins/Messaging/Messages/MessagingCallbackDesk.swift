@@ -154,6 +154,10 @@ struct MessagingCallbackDesk: CallbackDesk {
     }
 
     static func category(_ kind: CallbackRequest.Kind) -> Message.Category {
-        kind == .prescriptionRenewal ? .prescription : .other
+        switch kind {
+        case .prescriptionRenewal: .prescription
+        case .patientReply: .appointment
+        default: .other
+        }
     }
 }

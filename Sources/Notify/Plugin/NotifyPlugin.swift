@@ -62,6 +62,7 @@ package final class NotifyPlugin: Plugin {
         InboxStore.registerMigrations(&migrator)
         InboundMessageStore.registerMigrations(&migrator)
         DeliveryReceipts.registerMigrations(&migrator)
+        OptOutStore.registerMigrations(&migrator)
     }
 
     /// The gateways' webhooks on the HTTP edge (`serve --http`): inbound SMS and delivery receipts.
@@ -78,10 +79,12 @@ package final class NotifyPlugin: Plugin {
 
     package func methods(host: KernelHost) -> [AnyMethod] {
         let poke: @Sendable () -> Void = { [weak self] in self?.worker?.poke() }
+        // The opt-out list the modules texting patients check; registered with the methods, before any plugin starts.
+        host.services.register((any SMSOptOuts).self, NotifyOptOuts() as any SMSOptOuts)
         return [
             AnyMethod(NotifyListMethod()), AnyMethod(NotifyGetMethod()), AnyMethod(NotifyRetryMethod(endpoints: endpoints, poke: poke)),
             AnyMethod(NotifyRetryAllMethod(endpoints: endpoints, poke: poke)), AnyMethod(NotifyFailuresMethod()), AnyMethod(NotifyInboxMethod()),
-            AnyMethod(NotifyInboxDoneMethod()),
+            AnyMethod(NotifyInboxDoneMethod()), AnyMethod(NotifyOptOutsMethod()), AnyMethod(NotifyOptInMethod()),
             AnyMethod(NotifyTestMethod(configuration: configuration, endpoints: endpoints)), AnyMethod(NotifyInboundSmsMethod()),
             AnyMethod(NotifyEndpointsMethod(configuration: configuration)),
             AnyMethod(NotifyEnableEndpointMethod(configuration: configuration, endpoints: endpoints))

@@ -22,6 +22,8 @@ package struct CallbackRequest: Sendable, Codable, Equatable {
     /// alert that could not be delivered, an escalation chain that reached nobody.
     package enum Kind: String, Sendable, Codable, CaseIterable {
         case triageCallback, prescriptionRenewal, undeliveredAlert, exhaustedChain
+        /// A patient's SMS reply to a reminder or an offer that is not a keyword (Agenda).
+        case patientReply
     }
     package var kind: Kind
     /// `urgent` items go to the top of the queue.

@@ -1,0 +1,171 @@
+import Foundation
+import GRDB
+import JSONRPC
+import Kernel
+import Practice
+
+/// What follows a change of an appointment for its patient and for the waiting list, written in
+/// the change's own transaction: the reminder planned at booking (re-planned on a move, dropped
+/// on a cancellation), the notice when the practice cannot keep it, and the offers of the slot it
+/// frees. Also answers the patients' replies (`PatientReplyListener`).
+package struct AppointmentFollowUp: Sendable {
+    package let reminders: ReminderSettings
+    package let schedule: ReminderSchedule
+    package let waitlistSettings: WaitlistSettings
+    let sms: PatientSMS
+    let offers: WaitlistOffers
+    let patients: any PatientLookup
+
+    init(
+        reminders: ReminderSettings, waitlist: WaitlistSettings, texts: PatientTexts, rules: AgendaRules, directory: PracticeDirectory,
+        desk: BookingDesk, patients: any PatientLookup
+    ) {
+        self.reminders = reminders
+        let holidays = directory.profile.holidays ?? .france
+        schedule = ReminderSchedule(settings: reminders, timeZone: directory.timeZone, holidays: holidays)
+        waitlistSettings = waitlist
+        sms = PatientSMS(texts: texts, directory: directory)
+        offers = WaitlistOffers(settings: waitlist, rules: rules, desk: desk, sms: sms)
+        self.patients = patients
+    }
+
+    /// The opt-out list, when Notify runs.
+    static func optOuts(_ host: KernelHost) -> (any SMSOptOuts)? { host.services.resolve((any SMSOptOuts).self) }
+
+    /// Where the appointment's SMS go: the number of whoever booked it, else the patient's.
+    func recipient(_ a: Appointment, in db: Database) throws -> String? {
+        if let phone = a.caller?.phone { return phone }
+        return try patients.phone(id: a.patientId, in: db)
+    }
+
+    /// Plans the reminder of a new appointment (none when it was booked after its reminder time).
+    func booked(_ a: Appointment, at bookedAt: Date, in db: Database) throws {
+        guard a.status == .booked, let due = schedule.sendTime(typeId: a.appointmentTypeId, start: a.start, bookedAt: bookedAt),
+            let phone = try recipient(a, in: db)
+        else { return }
+        try ReminderStore.insert(Reminder(id: AgendaStore.newID("rem_"), kind: .reminder, appointmentId: a.id, phone: phone, dueAt: due), in: db)
+    }
+
+    /// A cancellation: drops the reminder, tells the patient when the practice cancelled, offers the slot.
+    func cancelled(_ a: Appointment, byPractice: Bool, now: Date, host: KernelHost, in db: Database) throws -> [PatientSMSEvent] {
+        try ReminderStore.dropPlanned(appointmentId: a.id, in: db)
+        var events: [PatientSMSEvent] = []
+        if byPractice, let notice = try notice(a, now: now, host: host, in: db) { events.append(.noticeSent(notice)) }
+        events += try freed(a, now: now, host: host, in: db)
+        return events
+    }
+
+    /// A move: the old appointment's reminder goes, the new one gets its own; the old slot is offered.
+    func rescheduled(from: Appointment, to: Appointment, now: Date, host: KernelHost, in db: Database) throws -> [PatientSMSEvent] {
+        try ReminderStore.dropPlanned(appointmentId: from.id, in: db)
+        try booked(to, at: now, in: db)
+        return try freed(from, now: now, host: host, in: db)
+    }
+
+    /// Appointments an absence now covers: their reminders go and each patient gets a notice (once).
+    func absenceCovers(_ list: [Appointment], now: Date, host: KernelHost, in db: Database) throws -> [PatientSMSEvent] {
+        var events: [PatientSMSEvent] = []
+        for a in list where a.status == .booked && a.start > now {
+            try ReminderStore.dropPlanned(appointmentId: a.id, in: db)
+            if let n = try notice(a, now: now, host: host, in: db) { events.append(.noticeSent(n)) }
+        }
+        return events
+    }
+
+    /// The slot of `a` offered to the waiting list.
+    func freed(_ a: Appointment, now: Date, host: KernelHost, in db: Database) throws -> [PatientSMSEvent] {
+        let slot = FreedSlot(practitionerId: a.practitionerId, siteId: a.siteId, appointmentTypeId: a.appointmentTypeId, start: a.start, freedBy: a.id)
+        return try offers.offer(slot, now: now, optOuts: Self.optOuts(host), in: db).map(PatientSMSEvent.offerSent)
+    }
+
+    /// Tells the patient the practice cannot keep the appointment (once per appointment; not to an opted-out number).
+    private func notice(_ a: Appointment, now: Date, host: KernelHost, in db: Database) throws -> Reminder? {
+        guard reminders.enabled, try !ReminderStore.exists(appointmentId: a.id, kind: .notice, in: db),
+            let phone = try recipient(a, in: db), try Self.optOuts(host)?.isOptedOut(phone, in: db) != true
+        else { return nil }
+        var r = Reminder(id: AgendaStore.newID("rem_"), kind: .notice, appointmentId: a.id, phone: phone, dueAt: now, status: .sent)
+        r.sentAt = now
+        let text = try sms.send(
+            "notice", to: phone, values: sms.values(start: a.start, siteId: a.siteId), event: "agenda.notice",
+            reference: r.id, now: now, in: db)
+        r.segments = text.segmentCount
+        try ReminderStore.insert(r, in: db)
+        try ReminderStore.markSent(r.id, at: now, segments: text.segmentCount, in: db)
+        return r
+    }
+
+    // MARK: - Sending due reminders
+
+    /// Sends the reminders due at `now` (at most `limit`): the SMS goes to the outbox, unless the
+    /// appointment is no longer booked, has started, or its number opted out. Returns how many were looked at.
+    func sendDue(now: Date, limit: Int, optOuts: (any SMSOptOuts)?, in db: Database) throws -> Int {
+        let due = try ReminderStore.due(at: now, limit: limit, in: db)
+        for r in due {
+            guard let a = try AgendaStore.appointment(id: r.appointmentId, in: db), a.status == .booked else {
+                try ReminderStore.markSkipped(r.id, reason: "appointmentChanged", in: db)
+                continue
+            }
+            guard a.start > now else {
+                try ReminderStore.markSkipped(r.id, reason: "tooLate", in: db)
+                continue
+            }
+            if try optOuts?.isOptedOut(r.phone, in: db) == true {
+                try ReminderStore.markSkipped(r.id, reason: "optedOut", in: db)
+                continue
+            }
+            let text = try sms.send(
+                "reminder", to: r.phone, values: sms.values(start: a.start, siteId: a.siteId), event: "agenda.reminder",
+                reference: r.id, now: now, in: db)
+            try ReminderStore.markSent(r.id, at: now, segments: text.segmentCount, in: db)
+        }
+        return due.count
+    }
+
+    /// Plans reminders for booked appointments in `[from, to)` that have none (imported, or booked
+    /// while reminders were off); returns how many were planned.
+    func planMissing(from: Date, to: Date, in db: Database) throws -> Int {
+        var planned = 0
+        for a in try ReminderStore.unplanned(from: from, to: to, in: db) {
+            guard let due = schedule.sendTime(typeId: a.appointmentTypeId, start: a.start, bookedAt: a.createdAt),
+                let phone = try recipient(a, in: db)
+            else { continue }
+            try ReminderStore.insert(Reminder(id: AgendaStore.newID("rem_"), kind: .reminder, appointmentId: a.id, phone: phone, dueAt: due), in: db)
+            planned += 1
+        }
+        return planned
+    }
+}
+
+extension AppointmentFollowUp {
+    /// Free slots of `practitionerId` in `[from, to)` (a removed absence) offered to the waiting
+    /// list: for each appointment type someone waits for, the first free slots, at most `slotsPerType`.
+    func offerFreedTime(practitionerId: String, from: Date, to: Date, search: SlotSearch, host: KernelHost) async throws {
+        guard waitlistSettings.enabled, let p = search.rules.practitioner(practitionerId) else { return }
+        let now = host.clock.now()
+        let waitingTypes = try await host.store.read { db in Set(try WaitlistStore.waitingTypes(in: db)) }
+        var slots: [Slot] = []
+        for type in p.types where waitingTypes.contains(type.id) {
+            let caller = SlotSearch.Caller(now: now, role: .secretary, newPatient: false)
+            slots += try search.slots(
+                practitioner: p, type: type, siteId: nil, from: max(from, now), to: to, caller: caller,
+                limit: Self.slotsPerType, store: host.store)
+        }
+        guard !slots.isEmpty else { return }
+        let optOuts = Self.optOuts(host)
+        let offers = self.offers
+        let freed = slots
+        let events = try await host.store.write { db in
+            try freed.flatMap { s in
+                try offers.offer(
+                    FreedSlot(
+                        practitionerId: s.practitionerId, siteId: s.siteId, appointmentTypeId: s.appointmentTypeId,
+                        start: s.start, freedBy: nil), now: now, optOuts: optOuts, in: db
+                ).map(PatientSMSEvent.offerSent)
+            }
+        }
+        for e in events { e.publish(on: host) }
+    }
+
+    /// Slots offered per appointment type when an absence is removed.
+    static let slotsPerType = 3
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Kernel
+import Logging
+import Synchronization
+
+/// The background worker that sends reminders when they are due and moves expired offers on to
+/// the next waiting patient.
+///
+/// Driven by `host.clock` (a `ManualClock` in tests, `kernel.clock.set` end to end): it sleeps
+/// until the earliest planned reminder or offer expiry, or until a booking or an offer wakes it,
+/// then sends what is due in batches of `batchSize`, each batch one write transaction.
+final class ReminderWorker: Sendable {
+    private let signal = WakeSignal()
+    private let task = Mutex<Task<Void, Never>?>(nil)
+    let followUp: AppointmentFollowUp
+    /// Reminders sent per transaction.
+    static let batchSize = 500
+    /// How far ahead the start-up looks for booked appointments without a reminder.
+    static let planningHorizonDays = 60.0
+
+    init(followUp: AppointmentFollowUp) { self.followUp = followUp }
+
+    /// Wakes the worker so it recomputes its next deadline.
+    func wake() { signal.fire() }
+
+    func start(host: KernelHost) {
+        let signal = self.signal
+        let worker = Task { [followUp] in
+            do {
+                let now = host.clock.now()
+                _ = try await host.store.write { db in
+                    try followUp.planMissing(from: now, to: now.addingTimeInterval(Self.planningHorizonDays * 86_400), in: db)
+                }
+            } catch {
+                host.logger.error("agenda: planning missing reminders failed: \(error)")
+            }
+            while !Task.isCancelled {
+                do {
+                    try await Self.scan(followUp: followUp, host: host, now: host.clock.now())
+                    let next = try await host.store.read { db in
+                        [try ReminderStore.nextDue(in: db), try WaitlistStore.nextExpiry(in: db)].compactMap { $0 }.min()
+                    }
+                    await signal.wait(until: next, on: host.clock)
+                } catch {
+                    if Task.isCancelled { return }
+                    host.logger.error("agenda: reminder scan failed: \(error)")
+                    await signal.wait(until: host.clock.now().addingTimeInterval(60), on: host.clock)
+                }
+            }
+        }
+        task.withLock { $0 = worker }
+    }
+
+    func stop() async {
+        let worker = task.withLock { t -> Task<Void, Never>? in
+            defer { t = nil }
+            return t
+        }
+        worker?.cancel()
+        await worker?.value
+    }
+
+    /// Sends every reminder due at `now` and expires every offer whose time ran out; returns the
+    /// number of reminders looked at.
+    @discardableResult
+    static func scan(followUp: AppointmentFollowUp, host: KernelHost, now: Date) async throws -> Int {
+        let optOuts = AppointmentFollowUp.optOuts(host)
+        var total = 0
+        while true {
+            let anyDue = try await host.store.read { db in try ReminderStore.anyDue(at: now, in: db) }
+            guard anyDue else { break }
+            let n = try await host.store.write { db in try followUp.sendDue(now: now, limit: batchSize, optOuts: optOuts, in: db) }
+            total += n
+            if n < batchSize { break }
+        }
+        let anyExpired = try await host.store.read { db in try WaitlistStore.nextExpiry(in: db).map { $0 <= now } ?? false }
+        if anyExpired {
+            let events = try await host.store.write { db in try followUp.offers.expire(now: now, optOuts: optOuts, in: db) }
+            for e in events { e.publish(on: host) }
+        }
+        return total
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import JSONRPC
+import Kernel
+
+/// `waitlist.list`: the waiting list, longest waiting first.
+struct WaitlistListMethod: RPCMethod {
+    struct Params: Decodable, Sendable {
+        let status: String?
+        let patientId: String?
+        let limit: Int?
+        let cursor: String?
+    }
+    static let name = "waitlist.list"
+    static let summary = "The waiting list, longest waiting first (default: those still waiting)."
+    static let role = Role.secretary
+    static let effect = MethodEffect.sensitiveRead
+    static let paramsSchema = Schema.object(
+        [
+            optional("status", .oneOf(WaitlistEntry.Status.allCases.map(\.rawValue) + ["all"]), "default waiting"), optional("patientId", .string)
+        ] + PageCursor.paramsFields(standard: 100))
+    static let resultSchema = Page<WaitlistEntry>.schema(WaitlistEntry.schema)
+
+    func handle(_ p: Params, context: RequestContext) async throws -> Page<WaitlistEntry> {
+        let status: WaitlistEntry.Status?
+        switch p.status {
+        case nil: status = .waiting
+        case "all"?: status = nil
+        case let s?:
+            guard let v = WaitlistEntry.Status(rawValue: s) else { throw RPCError.invalidParams(field: "status", "expected waiting, booked, removed or all") }
+            status = v
+        }
+        let limit = try PageCursor.limit(p.limit, standard: 100)
+        let after = try PageCursor.decode(p.cursor, shape: [.real, .text])
+        let rows = try await context.store.read { db in
+            try WaitlistStore.page(status: status, patientId: p.patientId, after: after, limit: limit + 1, in: db)
+        }
+        return Page(keyed: rows, limit: limit)
+    }
+}

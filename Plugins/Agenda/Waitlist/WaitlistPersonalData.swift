@@ -1,0 +1,23 @@
+import Foundation
+import GRDB
+import JSONRPC
+import Kernel
+
+/// The reminders' and the waiting list's part of the data lifecycle (`agenda_reminder`,
+/// `agenda_waitlist`, `agenda_offer`).
+///
+/// Rows belong to the subject when they are the patient's (waiting-list entries, offers) or were
+/// sent to one of the subject's numbers. Erasure takes the patient off the waiting list (status
+/// `removed`), blanks the numbers and the entries' notes; statuses and times stay, so the figures
+/// do not change. The opt-out list (Notify's) keeps the number: it records a refusal.
+struct WaitlistPersonalData: PersonalDataHolder {
+    let name = "remindersAndWaitlist"
+
+    func export(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
+        try WaitlistStore.exportPersonalData(subject, in: db)
+    }
+
+    func erase(_ subject: PersonalDataSubject, at now: Date, in db: Database) throws -> Int {
+        try WaitlistStore.erasePersonalData(subject, in: db)
+    }
+}

@@ -1,0 +1,245 @@
+import Foundation
+import GRDB
+import JSONRPC
+import Kernel
+
+/// The waiting list's tables (`agenda_waitlist`, `agenda_offer`) and every query on them. Every
+/// function runs inside the caller's transaction.
+enum WaitlistStore {
+    static func migrate(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("agenda.waitlist.v1") { db in
+            try db.create(table: "agenda_waitlist") { t in
+                t.column("id", .text).primaryKey()
+                t.column("patientId", .text).notNull()
+                t.column("phone", .text).notNull()
+                t.column("typeId", .text).notNull()
+                t.column("practitionerIds", .text)
+                t.column("specialty", .text)
+                t.column("siteId", .text)
+                t.column("earliest", .double)
+                t.column("latest", .double)
+                t.column("preferredTimes", .text)
+                t.column("note", .text)
+                t.column("status", .text).notNull()
+                t.column("createdAt", .double).notNull()
+                t.column("createdBy", .text).notNull()
+                t.column("appointmentId", .text)
+            }
+            try db.create(index: "agenda_waitlist_type", on: "agenda_waitlist", columns: ["status", "typeId", "createdAt"])
+            try db.create(table: "agenda_offer") { t in
+                t.column("id", .text).primaryKey()
+                t.column("entryId", .text).notNull()
+                t.column("patientId", .text).notNull()
+                t.column("phone", .text).notNull()
+                t.column("practitionerId", .text).notNull()
+                t.column("siteId", .text).notNull()
+                t.column("typeId", .text).notNull()
+                t.column("start", .double).notNull()
+                t.column("status", .text).notNull()
+                t.column("sentAt", .double).notNull()
+                t.column("expiresAt", .double).notNull()
+                t.column("answeredAt", .double)
+                t.column("appointmentId", .text)
+                t.column("freedBy", .text)
+            }
+            try db.create(index: "agenda_offer_phone", on: "agenda_offer", columns: ["phone", "status", "sentAt"])
+            try db.create(index: "agenda_offer_slot", on: "agenda_offer", columns: ["practitionerId", "start"])
+            try db.create(index: "agenda_offer_expiry", on: "agenda_offer", columns: ["status", "expiresAt"])
+        }
+    }
+
+    static func insert(_ e: WaitlistEntry, in db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO agenda_waitlist(id, patientId, phone, typeId, practitionerIds, specialty, siteId, earliest, latest, preferredTimes,
+                  note, status, createdAt, createdBy, appointmentId) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                e.id, e.patientId, e.phone, e.appointmentTypeId, e.practitionerIds.joined(separator: ","), e.specialty, e.siteId,
+                e.earliest?.timeIntervalSince1970, e.latest?.timeIntervalSince1970,
+                e.preferredTimes.map(\.description).joined(separator: ","), e.note, e.status.rawValue,
+                e.createdAt.timeIntervalSince1970, e.createdBy, e.appointmentId
+            ])
+    }
+
+    static func entry(id: String, in db: Database) throws -> WaitlistEntry? {
+        try Row.fetchOne(db, sql: "SELECT * FROM agenda_waitlist WHERE id = ?", arguments: [id]).map(WaitlistEntry.init(row:))
+    }
+
+    static func setStatus(entryId: String, _ status: WaitlistEntry.Status, appointmentId: String? = nil, in db: Database) throws {
+        try db.execute(
+            sql: "UPDATE agenda_waitlist SET status = ?, appointmentId = COALESCE(?, appointmentId) WHERE id = ?",
+            arguments: [status.rawValue, appointmentId, entryId])
+    }
+
+    /// Waiting entries for `typeId`, longest waiting first.
+    static func waiting(typeId: String, in db: Database) throws -> [WaitlistEntry] {
+        try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT * FROM agenda_waitlist WHERE status = 'waiting' AND typeId = ? ORDER BY createdAt, rowid
+                    """), arguments: [typeId]
+        ).map(WaitlistEntry.init(row:))
+    }
+
+    /// Appointment types someone waits for.
+    static func waitingTypes(in db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT DISTINCT typeId FROM agenda_waitlist WHERE status = 'waiting'")
+    }
+
+    /// Entries by creation, optionally of one status and one patient, after the previous page's key.
+    static func page(
+        status: WaitlistEntry.Status?, patientId: String?, after: [PageKey]?, limit: Int,
+        in db: Database
+    ) throws -> [(key: [PageKey], item: WaitlistEntry)] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT * FROM agenda_waitlist WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR patientId = ?2)
+                  AND (?3 IS NULL OR (createdAt, id) > (?3, ?4)) ORDER BY createdAt, id LIMIT ?5
+                """, arguments: [status?.rawValue, patientId, after?[0].databaseValue, after?[1].databaseValue, limit]
+        )
+        .map { row in (key: [.real(row["createdAt"]), .text(row["id"])], item: WaitlistEntry(row: row)) }
+    }
+
+    // MARK: - Offers
+
+    static func insert(_ o: SlotOffer, in db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO agenda_offer(id, entryId, patientId, phone, practitionerId, siteId, typeId, start, status, sentAt, expiresAt,
+                  answeredAt, appointmentId, freedBy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                o.id, o.entryId, o.patientId, o.phone, o.practitionerId, o.siteId, o.appointmentTypeId,
+                o.start.timeIntervalSince1970, o.status.rawValue, o.sentAt.timeIntervalSince1970,
+                o.expiresAt.timeIntervalSince1970, o.answeredAt?.timeIntervalSince1970, o.appointmentId, o.freedBy
+            ])
+    }
+
+    static func offer(id: String, in db: Database) throws -> SlotOffer? {
+        try Row.fetchOne(db, sql: "SELECT * FROM agenda_offer WHERE id = ?", arguments: [id]).map(SlotOffer.init(row:))
+    }
+
+    static func answer(offerId: String, _ status: SlotOffer.Status, at now: Date, appointmentId: String? = nil, in db: Database) throws {
+        try db.execute(
+            sql: "UPDATE agenda_offer SET status = ?, answeredAt = ?, appointmentId = COALESCE(?, appointmentId) WHERE id = ?",
+            arguments: [status.rawValue, now.timeIntervalSince1970, appointmentId, offerId])
+    }
+
+    /// An offer nobody answered in time (its `answeredAt` stays empty).
+    static func markExpired(offerId: String, in db: Database) throws {
+        try db.execute(sql: "UPDATE agenda_offer SET status = 'expired' WHERE id = ?", arguments: [offerId])
+    }
+
+    /// Offers of one slot (practitioner and start), any status.
+    static func offers(practitionerId: String, start: Date, in db: Database) throws -> [SlotOffer] {
+        try Row.fetchAll(
+            db, sql: "SELECT * FROM agenda_offer WHERE practitionerId = ? AND start = ?",
+            arguments: [practitionerId, start.timeIntervalSince1970]
+        ).map(SlotOffer.init(row:))
+    }
+
+    /// Whether the entry has an offer still open (sent, not expired).
+    static func hasOpenOffer(entryId: String, now: Date, in db: Database) throws -> Bool {
+        try Bool.fetchOne(
+            db, sql: "SELECT EXISTS(SELECT 1 FROM agenda_offer WHERE entryId = ? AND status = 'sent' AND expiresAt > ?)",
+            arguments: [entryId, now.timeIntervalSince1970]) ?? false
+    }
+
+    /// The latest offer sent to `phone` still open at `now`.
+    static func latestOpen(phone: String, now: Date, in db: Database) throws -> SlotOffer? {
+        try Row.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT * FROM agenda_offer WHERE phone = ? AND status = 'sent' AND expiresAt > ? ORDER BY sentAt DESC, rowid DESC LIMIT 1
+                    """), arguments: [phone, now.timeIntervalSince1970]
+        ).map(SlotOffer.init(row:))
+    }
+
+    /// The latest offer sent to `phone` that expired unanswered within `window` before `now`.
+    static func latestExpired(phone: String, now: Date, window: TimeInterval, in db: Database) throws -> SlotOffer? {
+        try Row.fetchOne(
+            db,
+            sql: """
+                SELECT * FROM agenda_offer WHERE phone = ? AND status IN ('sent', 'expired') AND answeredAt IS NULL AND expiresAt <= ? AND expiresAt > ?
+                ORDER BY sentAt DESC LIMIT 1
+                """, arguments: [phone, now.timeIntervalSince1970, now.timeIntervalSince1970 - window]
+        ).map(SlotOffer.init(row:))
+    }
+
+    /// Whether the practice ever offered a slot to `phone`.
+    static func anyOffer(to phone: String, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM agenda_offer WHERE phone = ?)", arguments: [phone]) ?? false
+    }
+
+    /// Offers still marked sent whose time ran out at `now`.
+    static func expired(at now: Date, in db: Database) throws -> [SlotOffer] {
+        try Row.fetchAll(
+            db, sql: "SELECT * FROM agenda_offer WHERE status = 'sent' AND expiresAt <= ? ORDER BY expiresAt",
+            arguments: [now.timeIntervalSince1970]
+        ).map(SlotOffer.init(row:))
+    }
+
+    static func nextExpiry(in db: Database) throws -> Date? {
+        try Double.fetchOne(db, sql: "SELECT MIN(expiresAt) FROM agenda_offer WHERE status = 'sent'").map(Date.init(timeIntervalSince1970:))
+    }
+
+    /// Offers accepted in `[from, to)`: the slots the waiting list refilled.
+    static func accepted(from: Date, to: Date, in db: Database) throws -> Int {
+        try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM agenda_offer WHERE status = 'accepted' AND answeredAt >= ? AND answeredAt < ?",
+            arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970]) ?? 0
+    }
+
+    /// Offers sent in `[from, to)` by status: for the figures.
+    static func counts(from: Date, to: Date, in db: Database) throws -> [String: Int] {
+        var out: [String: Int] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT status, COUNT(*) FROM agenda_offer WHERE sentAt >= ? AND sentAt < ? GROUP BY status",
+            arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970])
+        {
+            out[row[0]] = row[1]
+        }
+        return out
+    }
+
+    // MARK: - Personal data
+
+    /// The subject's waiting-list entries, offers and the reminders sent to their numbers, as JSON rows.
+    static func exportPersonalData(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
+        let phones = PersonalDataRows.phoneArguments(subject)
+        let inPhones = "phone IN \(PersonalDataRows.placeholders(phones.count))"
+        let byPatient: StatementArguments = [subject.patientId] + StatementArguments(phones)
+        return [
+            "waitlist": try PersonalDataRows.fetch(
+                db, sql: "SELECT * FROM agenda_waitlist WHERE patientId = ? OR \(inPhones) ORDER BY createdAt",
+                arguments: byPatient),
+            "offers": try PersonalDataRows.fetch(
+                db, sql: "SELECT * FROM agenda_offer WHERE patientId = ? OR \(inPhones) ORDER BY sentAt",
+                arguments: byPatient),
+            "reminders": try PersonalDataRows.fetch(
+                db, sql: "SELECT * FROM agenda_reminder WHERE \(inPhones) ORDER BY dueAt",
+                arguments: StatementArguments(phones))
+        ]
+    }
+
+    /// Takes the subject off the waiting list and blanks their numbers and notes; returns the rows changed.
+    static func erasePersonalData(_ subject: PersonalDataSubject, in db: Database) throws -> Int {
+        let phones = PersonalDataRows.phoneArguments(subject)
+        let inPhones = "phone IN \(PersonalDataRows.placeholders(phones.count))"
+        let byPatient: StatementArguments = [subject.patientId] + StatementArguments(phones)
+        var changed = 0
+        try db.execute(
+            sql: """
+                UPDATE agenda_waitlist SET phone = '', note = NULL, status = CASE status WHEN 'waiting' THEN 'removed' ELSE status END
+                WHERE patientId = ? OR \(inPhones)
+                """, arguments: byPatient)
+        changed += db.changesCount
+        try db.execute(sql: "UPDATE agenda_offer SET phone = '' WHERE patientId = ? OR \(inPhones)", arguments: byPatient)
+        changed += db.changesCount
+        try db.execute(sql: "UPDATE agenda_reminder SET phone = '' WHERE \(inPhones)", arguments: StatementArguments(phones))
+        changed += db.changesCount
+        return changed
+    }
+}

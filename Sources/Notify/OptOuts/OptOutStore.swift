@@ -1,0 +1,62 @@
+import Foundation
+import GRDB
+import JSONRPC
+import Kernel
+
+/// The numbers that replied STOP to a patient SMS (`notify_optout`): one row per number.
+///
+/// Every function runs inside the caller's transaction.
+package enum OptOutStore {
+    /// Registers `notify_optout`.
+    package static func registerMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("notify.optout") { db in
+            try db.create(table: "notify_optout") { t in
+                t.column("phone", .text).primaryKey()
+                t.column("optedOutAt", .double).notNull()
+                t.column("source", .text).notNull()
+            }
+        }
+    }
+
+    static func isOptedOut(_ phone: String, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM notify_optout WHERE phone = ?)"), arguments: [phone]) ?? false
+    }
+
+    static func insert(_ phone: String, source: String, at now: Date, in db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO notify_optout(phone, optedOutAt, source) VALUES (?, ?, ?) ON CONFLICT(phone) DO NOTHING",
+            arguments: [phone, now.timeIntervalSince1970, source])
+    }
+
+    /// Removes `phone`; returns whether it was on the list.
+    static func delete(_ phone: String, in db: Database) throws -> Bool {
+        try db.execute(sql: "DELETE FROM notify_optout WHERE phone = ?", arguments: [phone])
+        return db.changesCount > 0
+    }
+
+    /// One page of the list, by phone, after `after`.
+    static func list(after: String?, limit: Int, in db: Database) throws -> [OptOut] {
+        try Row.fetchAll(
+            db, sql: "SELECT * FROM notify_optout WHERE (?1 IS NULL OR phone > ?1) ORDER BY phone LIMIT ?2",
+            arguments: [after, limit]
+        ).map(OptOut.init(row:))
+    }
+}
+
+/// A number on the opt-out list.
+package struct OptOut: Sendable, Codable, Equatable {
+    package var phone: String
+    package var optedOutAt: Date
+    /// Who recorded it: `agenda` for a STOP reply to a reminder or an offer.
+    package var source: String
+
+    init(row: Row) {
+        phone = row["phone"]
+        optedOutAt = Date(timeIntervalSince1970: row["optedOutAt"])
+        source = row["source"]
+    }
+
+    static let schema = Schema.object([
+        required("phone", .string, "E.164"), required("optedOutAt", .instant), required("source", .string, "agenda: a STOP reply")
+    ])
+}

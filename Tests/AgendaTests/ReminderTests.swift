@@ -1,0 +1,368 @@
+import Foundation
+import GRDB
+import JSONRPC
+import Kernel
+import Practice
+import Testing
+
+@testable import Agenda
+
+/// Reminders: when they go out (allowed hours, Sundays, holidays, daylight saving), and what the
+/// patients' replies do. Days are in March 2026 (Monday the 2nd; summer time from Sunday the 29th).
+@Suite struct ReminderTests {
+    /// The Paris wall-clock time of a reminder's due instant.
+    static func local(_ r: Reminder?) -> String {
+        guard let r else { return "none" }
+        let l = LocalDateTime(r.dueAt, in: paris)
+        return "\(l.date) \(l.time)"
+    }
+
+    @Test("booked ten days ahead: reminded 48 h before at an allowed hour, never at night, on a Sunday or off the wall clock across summer time")
+    func farAhead() async throws {
+        let h = try await ReminderHarness(now: "2026-03-02T10:00:00+01:00")
+        defer { Task { await h.shutdown() } }
+        let plain = try await h.book("pat-dupont", "2026-03-12", "10:00") // Thursday → Tuesday 10:00
+        let early = try await h.book("pat-leroy", "2026-03-11", "08:20") // Monday 08:20 is before 09:00 → 09:00
+        let sunday = try await h.book("pat-moreau", "2026-03-17", "10:00") // Sunday the 15th → Monday 09:00
+        let summer = try await h.book("pat-petit", "2026-03-30", "10:00") // Saturday 28th 10:00 winter time (47 h before)
+        let evening = try await h.book("pat-garcia", "2026-03-12", "20:40") // Tuesday 20:40 is after 20:00 → Wednesday 09:00
+        #expect(Self.local(try await h.reminders(plain).first) == "2026-03-10 10:00")
+        #expect(Self.local(try await h.reminders(early).first) == "2026-03-09 09:00")
+        #expect(Self.local(try await h.reminders(sunday).first) == "2026-03-16 09:00")
+        #expect(Self.local(try await h.reminders(summer).first) == "2026-03-28 10:00")
+        #expect(Self.local(try await h.reminders(evening).first) == "2026-03-11 09:00")
+
+        try await h.at("2026-03-10", "09:59")
+        #expect(try await h.sms(to: "+33611000001").isEmpty)
+        try await h.at("2026-03-10", "10:00")
+        let sent = try await h.sms(to: "+33611000001")
+        #expect(sent.count == 1)
+        #expect(sent.first?.contains("RDV le jeudi 12/03 à 10h, Centre") == true)
+        #expect(sent.first?.contains("OUI") == true && sent.first?.contains("ANNULER") == true && sent.first?.contains("STOP") == true)
+        #expect(sent.first.map { SMSText($0).segmentCount } == 1)
+        #expect(sent.first?.contains("Consultation") == false)
+        #expect(try await h.reminders(plain).first?.status == .sent)
+        // Nobody else's reminder was due yet, and the 09:00 one of Monday the 9th went at 10:00 only because the clock jumped.
+        #expect(try await h.sms(to: "+33611000004").isEmpty)
+    }
+
+    @Test("booked 30 hours ahead: reminded the day before; booked an hour ahead: no reminder")
+    func nearAndTooLate() async throws {
+        let h = try await ReminderHarness(now: "2026-03-02T08:00:00+01:00")
+        defer { Task { await h.shutdown() } }
+        let tomorrow = try await h.book("pat-dupont", "2026-03-03", "14:00")
+        let inAnHour = try await h.book("pat-leroy", "2026-03-02", "09:00")
+        #expect(Self.local(try await h.reminders(tomorrow).first) == "2026-03-02 14:00")
+        #expect(try await h.reminders(inAnHour).isEmpty)
+        try await h.at("2026-03-02", "14:00")
+        #expect(try await h.sms(to: "+33611000001").count == 1)
+        #expect(try await h.sms(to: "+33611000002").isEmpty)
+    }
+
+    @Test("a reminder is re-planned when the appointment moves and dropped when it is cancelled")
+    func replannedAndDropped() async throws {
+        let h = try await ReminderHarness(now: "2026-03-02T08:00:00+01:00")
+        defer { Task { await h.shutdown() } }
+        let id = try await h.book("pat-dupont", "2026-03-04", "11:00")
+        let moved = try await h.ok("agenda.reschedule", ["appointmentId": .string(id), "start": paris("2026-03-05", "15:00")])
+        let newId = moved["to"]!["id"]!.stringValue!
+        #expect(try await h.reminders(id).isEmpty)
+        #expect(Self.local(try await h.reminders(newId).first) == "2026-03-04 15:00")
+        _ = try await h.ok("agenda.cancel", ["appointmentId": .string(newId), "reason": "empêchement"])
+        #expect(try await h.reminders(newId).isEmpty)
+        try await h.at("2026-03-04", "15:00")
+        #expect(try await h.sms(to: "+33611000001").isEmpty)
+    }
+
+    @Test("\"oui merci\" confirms the appointment and the patient is told so")
+    func ouiConfirms() async throws {
+        let h = try await ReminderHarness(now: "2026-03-02T08:00:00+01:00")
+        defer { Task { await h.shutdown() } }
+        let id = try await h.book("pat-dupont", "2026-03-04", "11:00")
+        try await h.at("2026-03-03", "11:00")
+        let handling = try await h.reply("pat-dupont", "Oui merci !")
+        #expect(handling?.handledBy == "agenda")
+        #expect(handling?.reference == id)
+        #expect(try await h.reminders(id).first?.status == .confirmed)
+        #expect(try await h.status(id) == "booked")
+        #expect(try await h.sms(to: "+33611000001").last?.contains("est confirmé") == true)
+    }
+
+    @Test("ANNULER cancels, frees the slot, and the first fitting waiting patient is offered it; an unanswered offer goes to the next")
+    func annulerOffersTheSlot() async throws {
+        let h = try await ReminderHarness(now: "2026-03-02T08:00:00+01:00")
+        defer { Task { await h.shutdown() } }
+        // Longest waiting first among those who fit: leroy waits longest but only afternoons.
+        _ = try await h.ok("waitlist.add", ["patientId": "pat-leroy", "appointmentTypeId": "consultation", "preferredTimes": ["14:00-18:00"]])
+        h.clock.advance(by: 60)
+        _ = try await h.ok("waitlist.add", ["patientId": "pat-moreau", "appointmentTypeId": "consultation"])
+        h.clock.advance(by: 60)
+        _ = try await h.ok("waitlist.add", ["patientId": "pat-petit", "appointmentTypeId": "consultation", "practitionerIds": ["dr-martin"]])
+        let id = try await h.book("pat-dupont", "2026-03-04", "11:00")
+        try await h.at("2026-03-03", "11:00")
+        let handling = try await h.reply("pat-dupont", "ANNULER")
+        #expect(handling?.summary.contains("annulé") == true)
+        #expect(try await h.status(id) == "cancelled")
+        #expect(try await h.sms(to: "+33611000001").last?.contains("est annulé") == true)
+        #expect(try await h.sms(to: "+33611000002").isEmpty)
+        let offer = try await h.sms(to: "+33611000003")
+        #expect(offer.count == 1)
+        #expect(offer.first?.contains("se libère le mercredi 04/03 à 11h") == true)
+        #expect(try await h.sms(to: "+33611000004").isEmpty)
+
+        // Thirty minutes without an answer: the offer goes to the next patient, who takes it.
+        try await h.at("2026-03-03", "11:30")
+        #expect(try await h.sms(to: "+33611000004").count == 1)
+        let booked = try await h.reply("pat-petit", "oui")
+        #expect(booked?.summary.contains("pris sur la liste d'attente") == true)
+        let day = try await h.ok(
+            "agenda.appointments", ["practitionerId": "dr-martin", "from": paris("2026-03-04", "00:00"), "to": paris("2026-03-05", "00:00")])
+        let active = (day["items"]?.arrayValue ?? []).filter { $0["status"]?.stringValue == "booked" }
+        #expect(active.map { $0["patientId"]?.stringValue } == ["pat-petit"])
+        #expect(try await h.sms(to: "+33611000004").last?.contains("c'est confirmé") == true)
+        let list = try await h.ok("waitlist.list", [:])
+        #expect(Set((list["items"]?.arrayValue ?? []).compactMap { $0["patientId"]?.stringValue }) == ["pat-leroy", "pat-moreau"])
+        // The first patient answers too late.
+        _ = try await h.reply("pat-moreau", "OUI")
+        #expect(try await h.sms(to: "+33611000003").last?.contains("a expiré") == true)
+    }
+
+    @Test("two patients answering OUI to offers of the same slot at the same instant: exactly one booking, the other stays waiting")
+    func simultaneousOui() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("offers-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) } }
+        let h = try await ReminderHarness(
+            yaml: ReminderHarness.yaml(extra: "waitlist: {parallelOffers: 2}"), now: "2026-03-02T08:00:00+01:00",
+            store: try Store(path: file))
+        defer { Task { await h.shutdown() } }
+        _ = try await h.ok("waitlist.add", ["patientId": "pat-moreau", "appointmentTypeId": "consultation"])
+        _ = try await h.ok("waitlist.add", ["patientId": "pat-petit", "appointmentTypeId": "consultation"])
+        let id = try await h.book("pat-dupont", "2026-03-04", "11:00")
+        _ = try await h.ok("agenda.cancel", ["appointmentId": .string(id), "reason": "le patient a appelé"])
+        #expect(try await h.sms(to: "+33611000003").count == 1)
+        #expect(try await h.sms(to: "+33611000004").count == 1)
+
+        async let first = h.reply("pat-moreau", "OUI")
+        async let second = h.reply("pat-petit", "Oui")
+        let answers = try await [first, second]
+        let bookedCount = answers.filter { $0?.summary.contains("pris sur la liste d'attente") == true }.count
+        #expect(bookedCount == 1)
+        let day = try await h.ok(
+            "agenda.appointments", ["practitionerId": "dr-martin", "from": paris("2026-03-04", "00:00"), "to": paris("2026-03-05", "00:00")])
+        #expect((day["items"]?.arrayValue ?? []).filter { $0["status"]?.stringValue == "booked" }.count == 1)
+        let gone = try await [h.sms(to: "+33611000003").last, h.sms(to: "+33611000004").last].filter { $0?.contains("a déjà été pris") == true }
+        #expect(gone.count == 1)
+        let waiting = try await h.ok("waitlist.list", [:])
+        #expect(waiting["items"]?.arrayValue?.count == 1)
+    }
+
+    @Test("STOP opts the number out: no further reminder nor offer to it")
+    func stop() async throws {
+        let h = try await ReminderHarness(now: "2026-03-02T08:00:00+01:00")
+        defer { Task { await h.shutdown() } }
+        let first = try await h.book("pat-dupont", "2026-03-04", "11:00")
+        let second = try await h.book("pat-dupont", "2026-03-06", "11:00")
+        try await h.at("2026-03-03", "11:00")
+        #expect(try await h.reply("pat-dupont", "STOP")?.summary.contains("désinscrit") == true)
+        #expect(try await h.reminders(first).first?.status == .optedOut)
+        let afterStop = try await h.sms(to: "+33611000001")
+        #expect(afterStop.last?.contains("ne recevrez plus") == true)
+        try await h.at("2026-03-05", "11:00")
+        #expect(try await h.sms(to: "+33611000001").count == afterStop.count)
+        #expect(try await h.reminders(second).first?.skipReason == "optedOut")
+        // Nor an offer of a freed slot.
+        _ = try await h.ok("waitlist.add", ["patientId": "pat-dupont", "appointmentTypeId": "consultation"])
+        let other = try await h.book("pat-leroy", "2026-03-07", "10:00")
+        _ = try await h.ok("agenda.cancel", ["appointmentId": .string(other), "reason": "empêchement"])
+        #expect(try await h.sms(to: "+33611000001").count == afterStop.count)
+    }
+
+    @Test("any other reply goes to the callback queue, linked to the appointment, and the patient is told")
+    func otherReply() async throws {
+        let h = try await ReminderHarness(now: "2026-03-02T08:00:00+01:00")
+        defer { Task { await h.shutdown() } }
+        let id = try await h.book("pat-dupont", "2026-03-04", "11:00")
+        try await h.at("2026-03-03", "11:00")
+        _ = try await h.reply("pat-dupont", "Oui mais je serai en retard de 10 minutes")
+        let queued = h.callbacks.all
+        #expect(queued.count == 1)
+        #expect(queued.first?.kind == .patientReply)
+        #expect(queued.first?.reference == id)
+        #expect(queued.first?.patientId == "pat-dupont")
+        #expect(queued.first?.text.contains("je serai en retard") == true)
+        #expect(try await h.reminders(id).first?.status == .forwarded)
+        #expect(try await h.status(id) == "booked")
+        #expect(try await h.sms(to: "+33611000001").last?.contains("transmis au secrétariat") == true)
+        // A number nothing awaits an answer from is left to the other modules.
+        #expect(try await h.reply("pat-leroy", "OUI") == nil)
+        // So is a reply about an appointment cancelled since its reminder: nothing left to confirm.
+        let other = try await h.book("pat-leroy", "2026-03-04", "12:00")
+        try await h.at("2026-03-03", "12:00")
+        _ = try await h.ok("agenda.cancel", ["appointmentId": .string(other), "reason": "le patient a appelé"])
+        #expect(try await h.reply("pat-leroy", "OUI") == nil)
+    }
+
+    @Test("an absence tells the patients whose appointments it covers; OUI puts them on the waiting list")
+    func absenceNotice() async throws {
+        let h = try await ReminderHarness(now: "2026-03-02T08:00:00+01:00")
+        defer { Task { await h.shutdown() } }
+        let id = try await h.book("pat-dupont", "2026-03-05", "10:00")
+        _ = try await h.ok("agenda.addAbsence", ["practitionerId": "dr-martin", "from": paris("2026-03-05", "00:00"), "to": paris("2026-03-06", "00:00")])
+        let notice = try await h.sms(to: "+33611000001")
+        #expect(notice.count == 1)
+        #expect(notice.first?.contains("ne pourra pas avoir lieu") == true)
+        let rows = try await h.reminders(id)
+        #expect(rows.map(\.kind) == [.notice], "\(rows)")
+        _ = try await h.reply("pat-dupont", "oui")
+        let list = try await h.ok("waitlist.list", [:])
+        #expect(list["items"]?[0]?["patientId"]?.stringValue == "pat-dupont")
+        #expect(try await h.sms(to: "+33611000001").last?.contains("nouveau créneau") == true)
+    }
+
+    @Test("the practice cancelling tells the patient; a patient's cancellation by phone does not")
+    func practiceCancels() async throws {
+        let h = try await ReminderHarness(now: "2026-03-02T08:00:00+01:00")
+        defer { Task { await h.shutdown() } }
+        let a = try await h.book("pat-dupont", "2026-03-05", "10:00")
+        let b = try await h.book("pat-leroy", "2026-03-05", "11:00")
+        _ = try await h.ok("agenda.cancel", ["appointmentId": .string(a), "reason": "médecin indisponible", "byPractice": true])
+        _ = try await h.ok("agenda.cancel", ["appointmentId": .string(b), "reason": "le patient a appelé"])
+        #expect(try await h.sms(to: "+33611000001").count == 1)
+        #expect(try await h.sms(to: "+33611000002").isEmpty)
+    }
+
+    @Test("a restart plans reminders for booked appointments that have none")
+    func planMissing() async throws {
+        let h = try await ReminderHarness(now: "2026-03-02T08:00:00+01:00")
+        defer { Task { await h.shutdown() } }
+        let id = try await h.book("pat-dupont", "2026-03-04", "11:00")
+        try await h.host.store.write { db in try db.execute(sql: "DELETE FROM agenda_reminder") }
+        // The worker plans at start-up; planning twice never gives an appointment two reminders.
+        for _ in 0..<2 {
+            _ = try await h.host.store.write { db in
+                try h.plugin.core.followUp.planMissing(from: h.clock.now(), to: h.clock.now().addingTimeInterval(86_400 * 30), in: db)
+            }
+        }
+        let rows = try await h.reminders(id)
+        #expect(rows.count == 1)
+        #expect(Self.local(rows.first) == "2026-03-03 11:00")
+    }
+
+    @Test("reminders.list shows reminders of a window with their status")
+    func list() async throws {
+        let h = try await ReminderHarness(now: "2026-03-02T08:00:00+01:00")
+        defer { Task { await h.shutdown() } }
+        _ = try await h.book("pat-dupont", "2026-03-04", "11:00")
+        _ = try await h.book("pat-leroy", "2026-03-04", "12:00")
+        try await h.at("2026-03-03", "11:30")
+        let page = try await h.ok("reminders.list", ["from": paris("2026-03-04", "00:00"), "to": paris("2026-03-05", "00:00")])
+        #expect(page["items"]?.arrayValue?.compactMap { $0["status"]?.stringValue } == ["sent", "planned"])
+        if case .failure(let e) = await h.call("reminders.list", ["from": paris("2026-03-05", "00:00"), "to": paris("2026-03-04", "00:00")]) {
+            #expect(e.data?["field"]?.stringValue == "to")
+        } else {
+            Issue.record("a window ending before it starts was accepted")
+        }
+    }
+}
+
+extension ReminderTests {
+    @Test("a patient's erasure takes them off the waiting list and blanks the numbers reminders went to; export shows them first")
+    func personalData() async throws {
+        let h = try await ReminderHarness(now: "2026-03-02T08:00:00+01:00")
+        defer { Task { await h.shutdown() } }
+        _ = try await h.ok("waitlist.add", ["patientId": "pat-dupont", "appointmentTypeId": "consultation", "note": "préfère le matin"])
+        _ = try await h.book("pat-dupont", "2026-03-04", "11:00")
+        try await h.at("2026-03-03", "11:00")
+        let subject = PersonalDataSubject(patientId: "pat-dupont", phones: ["+33611000001"], identifiers: [])
+        let exported = try await h.host.store.read { db in try h.host.personalData.export(subject, in: db) }
+        let mine = exported["remindersAndWaitlist"]
+        #expect(mine?["waitlist"]?.arrayValue?.count == 1)
+        #expect(mine?["reminders"]?.arrayValue?.count == 1)
+        let now = h.clock.now()
+        _ = try await h.host.store.write { db in try h.host.personalData.erase(subject, at: now, in: db) }
+        #expect(try await h.ok("waitlist.list", [:])["items"]?.arrayValue?.isEmpty == true)
+        let after = try await h.host.store.read { db in try h.host.personalData.export(subject, in: db) }
+        #expect(after["remindersAndWaitlist"]?["reminders"]?.arrayValue?.isEmpty == true)
+    }
+}
+
+@Suite struct WaitlistMethodTests {
+    @Test("waitlist.add names the field it refuses; waitlist.remove takes an entry off once")
+    func methods() async throws {
+        let h = try await ReminderHarness(now: "2026-03-02T08:00:00+01:00")
+        defer { Task { await h.shutdown() } }
+        func field(_ params: JSONValue) async -> String? {
+            if case .failure(let e) = await h.call("waitlist.add", params) { return e.data?["field"]?.stringValue }
+            return "accepted"
+        }
+        #expect(await field(["patientId": "pat-dupont", "appointmentTypeId": "consultation", "practitionerIds": ["dr-nobody"]]) == "practitionerIds[0]")
+        #expect(await field(["patientId": "pat-dupont", "appointmentTypeId": "vaccination"]) == "appointmentTypeId")
+        #expect(await field(["patientId": "pat-dupont", "appointmentTypeId": "consultation", "preferredTimes": ["matin"]]) == "preferredTimes[0]")
+        #expect(await field(["patientId": "pat-inconnu", "appointmentTypeId": "consultation"]) == "patientId")
+        #expect(await field(["patientId": "pat-dupont", "appointmentTypeId": "consultation", "phone": "12"]) == "phone")
+        #expect(
+            await field([
+                "patientId": "pat-dupont", "appointmentTypeId": "consultation", "earliest": paris("2026-03-10", "00:00"),
+                "latest": paris("2026-03-09", "00:00")
+            ]) == "latest")
+        let entry = try await h.ok("waitlist.add", ["patientId": "pat-dupont", "appointmentTypeId": "consultation", "phone": "06 12 34 56 78"])
+        #expect(entry["phone"] == "+33612345678")
+        let id = try #require(entry["id"])
+        #expect(try await h.ok("waitlist.remove", ["entryId": id])["status"] == "removed")
+        if case .failure(let e) = await h.call("waitlist.remove", ["entryId": id]) { #expect(e.code.rawValue == -32009) } else { Issue.record("removed twice") }
+        #expect(try await h.ok("waitlist.list", ["status": "all"])["items"]?.arrayValue?.count == 1)
+    }
+}
+
+@Suite struct PatientReplyTests {
+    @Test(arguments: [
+        ("OUI", PatientReply.confirm), ("oui merci", .confirm), ("Ok", .confirm), ("CONFIRME", .confirm), ("je confirme, merci", .confirm),
+        ("d'accord", .confirm), ("ANNULER", .cancel), ("annulé", .cancel), ("STOP", .stop), ("Arrêt", .stop), ("stop sms", .stop),
+        ("non", .decline), ("merci", .other), ("oui mais je serai en retard", .other), ("Qui est-ce ?", .other), ("oui non", .other)
+    ])
+    func reads(_ text: String, _ expected: PatientReply) {
+        #expect(PatientReply(text) == expected)
+    }
+}
+
+@Suite struct ReminderConfigurationTests {
+    @Test("reminders and waitlist keys are checked: unknown keys name the nearest, bad values their path")
+    func strict() throws {
+        let yaml = ReminderHarness.yaml(
+            extra: """
+                reminders:
+                  alowedHours: "09:00-20:00"
+                  daysBefore: 30
+                  types: {consultaton: {send: false}}
+                  texts: {reminder: "RDV à {heure}"}
+                waitlist: {offerMinutes: 2}
+                """)
+        let doc = try ConfigurationDocument(yaml: yaml)
+        let practice = try PracticePlugin(configuration: doc)
+        var messages: [String] = []
+        do { _ = try AgendaPlugin(configuration: doc, directory: practice.directory) } catch { messages = error.issues.map(\.description) }
+        messages += doc.unknownKeyIssues(sections: ["practice", "sites", "practitioners", "reminders", "waitlist"]).map(\.description)
+        let all = messages.joined(separator: "\n")
+        #expect(all.contains("reminders.daysBefore: expected 0 to 14 days"))
+        #expect(all.contains("reminders.types.consultaton") && all.contains("did you mean `consultation`"))
+        #expect(all.contains("reminders.texts.reminder: unknown placeholder {heure}"))
+        #expect(all.contains("waitlist.offerMinutes"))
+        #expect(all.contains("reminders.alowedHours") && all.contains("allowedHours"))
+    }
+
+    @Test("the default texts are GSM-7 and one segment with a long practice name")
+    func defaults() {
+        let texts = PatientTexts()
+        for key in PatientTexts.reminderKeys + PatientTexts.waitlistKeys {
+            let sms = texts.render(
+                key,
+                [
+                    "practice": "Maison de santé pluriprofessionnelle des Tilleuls", "date": "mercredi 30/09",
+                    "time": "18h40", "site": "Centre médical de la Gare", "phone": "04 65 71 00 10", "minutes": "30"
+                ])
+            #expect(sms.encoding == .gsm7, "\(key)")
+            #expect(GSM7.unsupported(SMSText.typographic(texts.values[key]!)).isEmpty, "\(key) would lose its accents")
+            #expect(sms.segmentCount == 1, "\(key): \(sms.text)")
+        }
+    }
+}
