@@ -127,6 +127,41 @@ import Testing
         #expect(try await h.sms(to: "+33611000003").last?.contains("a expiré") == true)
     }
 
+    @Test("a reserved urgent slot still free when it opens to secretaries is offered to the patient waiting for it, who books it by OUI")
+    func releasedBlockIsOffered() async throws {
+        let consultation = "      - {id: consultation, label: Consultation, minutes: 20, horizonDays: 90, minNoticeMinutes: 0}"
+        let yaml = ReminderHarness.yaml(extra: "waitlist: {minimumNoticeHours: 1}").replacingOccurrences(
+            of: consultation,
+            with: consultation + "\n"
+                + "      - {id: urgence, label: Urgence du jour, minutes: 20, bookableBy: [staff], releaseHoursBefore: 2, minNoticeMinutes: 0}\n"
+                + "    reservedBlocks:\n"
+                + "      - {site: centre, days: [tuesday], time: \"11:20-12:00\", types: [urgence]}")
+        #expect(yaml.contains("reservedBlocks"))
+        let h = try await ReminderHarness(yaml: yaml, now: "2026-03-02T08:00:00+01:00")
+        defer { Task { await h.shutdown() } }
+        _ = try await h.ok("waitlist.add", ["patientId": "pat-moreau", "appointmentTypeId": "urgence"])
+        let followUp = h.plugin.core.followUp
+        // Tuesday's two urgent slots open two hours before each: 09:20 and 09:40.
+        #expect(followUp.releases.next(after: h.clock.now()) == instant("2026-03-03T09:20:00+01:00"))
+        let monday = h.clock.now()
+        h.clock.set(instant("2026-03-03T09:20:00+01:00"))
+        let sent = try await ReminderWorker.offerReleases(followUp: followUp, host: h.host, after: monday, upTo: h.clock.now())
+        #expect(sent == 1)
+        let offer = try await h.sms(to: "+33611000003")
+        #expect(offer.count == 1)
+        #expect(offer.first?.contains("se libère le mardi 03/03 à 11h20") == true, "\(offer)")
+        // Checking again offers nothing twice; the next release is the 11:40 slot's.
+        #expect(try await ReminderWorker.offerReleases(followUp: followUp, host: h.host, after: h.clock.now(), upTo: h.clock.now()) == 0)
+        #expect(followUp.releases.next(after: h.clock.now()) == instant("2026-03-03T09:40:00+01:00"))
+        let booked = try await h.reply("pat-moreau", "OUI")
+        #expect(booked?.summary.contains("pris sur la liste d'attente") == true, "\(String(describing: booked))")
+        let day = try await h.ok(
+            "agenda.appointments", ["practitionerId": "dr-martin", "from": paris("2026-03-03", "00:00"), "to": paris("2026-03-04", "00:00")])
+        let active = (day["items"]?.arrayValue ?? []).filter { $0["status"]?.stringValue == "booked" }
+        #expect(active.map { $0["appointmentTypeId"]?.stringValue } == ["urgence"])
+        #expect(active.map { $0["patientId"]?.stringValue } == ["pat-moreau"])
+    }
+
     @Test("two patients answering OUI to offers of the same slot at the same instant: exactly one booking, the other stays waiting")
     func simultaneousOui() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("offers-\(UUID().uuidString).sqlite").path

@@ -37,12 +37,12 @@ final class LoopbackHTTPServer {
         self.port = port
     }
 
-    /// The record of the server's next request (at most 30 s). The wait happens on a thread of its
+    /// The record of the server's next request (at most 120 s: a loaded machine is slow, not stuck). The wait happens on a thread of its
     /// own: a test's task must never block a thread of the pool the request it waits for runs on.
     func nextRecord() async throws -> [String: Any] {
         let fd = output.fileHandleForReading.fileDescriptor
         let line: String? = await withCheckedContinuation { continuation in
-            Thread { continuation.resume(returning: OutputLine.read(fd, within: 30)) }.start()
+            Thread { continuation.resume(returning: OutputLine.read(fd, within: 120)) }.start()
         }
         guard let line, let record = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
             throw ServerError(message: "no record")

@@ -14,6 +14,8 @@ package struct AppointmentFollowUp: Sendable {
     package let waitlistSettings: WaitlistSettings
     let sms: PatientSMS
     let offers: WaitlistOffers
+    /// Reserved blocks' slots as they open to more callers, for the waiting list.
+    let releases: BlockReleases
     let patients: any PatientLookup
 
     init(
@@ -26,6 +28,7 @@ package struct AppointmentFollowUp: Sendable {
         waitlistSettings = waitlist
         sms = PatientSMS(texts: texts, directory: directory)
         offers = WaitlistOffers(settings: waitlist, rules: rules, desk: desk, sms: sms)
+        releases = BlockReleases(rules: rules, timeZone: directory.timeZone)
         self.patients = patients
     }
 

@@ -3,8 +3,10 @@ import Kernel
 import Logging
 import Synchronization
 
-/// The background worker that sends reminders when they are due and moves expired offers on to
-/// the next waiting patient.
+/// The background worker that sends reminders when they are due, moves expired offers on to the
+/// next waiting patient, and offers reserved blocks' slots to the waiting list when they are
+/// released (`BlockReleases`; from the worker's start on: a release while the server was down is
+/// not offered afterwards).
 ///
 /// Driven by `host.clock` (a `ManualClock` in tests, `kernel.clock.set` end to end): it sleeps
 /// until the earliest planned reminder or offer expiry, or until a booking or an offer wakes it,
@@ -34,11 +36,16 @@ final class ReminderWorker: Sendable {
             } catch {
                 host.logger.error("agenda: planning missing reminders failed: \(error)")
             }
+            var releasedUpTo = host.clock.now()
             while !Task.isCancelled {
                 do {
-                    try await Self.scan(followUp: followUp, host: host, now: host.clock.now())
+                    let now = host.clock.now()
+                    try await Self.scan(followUp: followUp, host: host, now: now)
+                    try await Self.offerReleases(followUp: followUp, host: host, after: releasedUpTo, upTo: now)
+                    releasedUpTo = max(releasedUpTo, now)
+                    let nextRelease = followUp.releases.next(after: releasedUpTo)
                     let next = try await host.store.read { db in
-                        [try ReminderStore.nextDue(in: db), try WaitlistStore.nextExpiry(in: db)].compactMap { $0 }.min()
+                        [try ReminderStore.nextDue(in: db), try WaitlistStore.nextExpiry(in: db), nextRelease].compactMap { $0 }.min()
                     }
                     await signal.wait(until: next, on: host.clock)
                 } catch {
@@ -58,6 +65,20 @@ final class ReminderWorker: Sendable {
         }
         worker?.cancel()
         await worker?.value
+    }
+
+    /// Offers to the waiting list the reserved blocks' slots released in `(after, upTo]` that are
+    /// still free; returns the offers sent.
+    @discardableResult
+    static func offerReleases(followUp: AppointmentFollowUp, host: KernelHost, after: Date, upTo: Date) async throws -> Int {
+        let released = followUp.releases.releases(after: after, upTo: upTo)
+        guard !released.isEmpty, followUp.waitlistSettings.enabled else { return 0 }
+        let optOuts = AppointmentFollowUp.optOuts(host)
+        let events = try await host.store.write { db in
+            try released.flatMap { try followUp.offers.offer($0.slot, now: upTo, optOuts: optOuts, in: db).map(PatientSMSEvent.offerSent) }
+        }
+        for e in events { e.publish(on: host) }
+        return events.count
     }
 
     /// Sends every reminder due at `now` and expires every offer whose time ran out; returns the
