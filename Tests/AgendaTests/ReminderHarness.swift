@@ -21,12 +21,14 @@ final class ReminderHarness: Sendable {
     /// Patients and their mobiles.
     static let phones = [
         "pat-dupont": "+33611000001", "pat-leroy": "+33611000002", "pat-moreau": "+33611000003",
-        "pat-petit": "+33611000004", "pat-garcia": "+33611000005"
+        "pat-petit": "+33611000004", "pat-garcia": "+33611000005",
+        // Léa is Jeanne Dupont's daughter: her appointments are booked with her mother's mobile.
+        "pat-dupont-lea": "+33611000001"
     ]
     static let patients = FixedPatientLookup(
         [
             "pat-dupont": "DUPONT Jeanne", "pat-leroy": "LEROY Hugo", "pat-moreau": "MOREAU Inès",
-            "pat-petit": "PETIT Louis", "pat-garcia": "GARCIA Lucía"
+            "pat-petit": "PETIT Louis", "pat-garcia": "GARCIA Lucía", "pat-dupont-lea": "DUPONT Léa"
         ], phones: phones)
 
     /// One practitioner, Monday to Saturday 08:00–21:00, 20-minute consultations bookable 90 days ahead.

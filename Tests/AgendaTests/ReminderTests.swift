@@ -162,6 +162,67 @@ import Testing
         #expect(active.map { $0["patientId"]?.stringValue } == ["pat-moreau"])
     }
 
+    @Test("one mobile for two children: ANNULER cancels neither appointment, a secretary gets both to call back about, the parent is told")
+    func ambiguousReplyGoesToASecretary() async throws {
+        let h = try await ReminderHarness(now: "2026-03-02T08:00:00+01:00")
+        defer { Task { await h.shutdown() } }
+        let mother = try await h.book("pat-dupont", "2026-03-04", "10:00")
+        let daughter = try await h.book("pat-dupont-lea", "2026-03-04", "10:20")
+        try await h.at("2026-03-03", "10:30")
+        #expect(try await h.sms(to: "+33611000001").count == 2, "both reminders went to the one number")
+        let handling = try await h.reply("pat-dupont", "ANNULER")
+        #expect(handling?.summary.contains("ambiguë") == true, "\(String(describing: handling))")
+        #expect(try await h.status(mother) == "booked")
+        #expect(try await h.status(daughter) == "booked")
+        let request = try #require(h.callbacks.all.last)
+        #expect(request.kind == .patientReply)
+        #expect(request.text.contains(mother) && request.text.contains(daughter), "\(request.text)")
+        #expect(request.text.contains("ANNULER"))
+        #expect(request.callerPhone == "+33611000001")
+        #expect(try await h.sms(to: "+33611000001").count == 3, "the parent is told they will be called back")
+        // STOP is about the number, whoever it was for: acted on.
+        #expect(try await h.reply("pat-dupont", "STOP")?.summary.contains("désinscrit") == true)
+    }
+
+    @Test("a slot freed in the night is not offered in the night; an offer running out in the night moves on in the morning")
+    func noOffersAtNight() async throws {
+        let h = try await ReminderHarness(now: "2026-03-02T08:00:00+01:00")
+        defer { Task { await h.shutdown() } }
+        _ = try await h.ok("waitlist.add", ["patientId": "pat-moreau", "appointmentTypeId": "consultation"])
+        _ = try await h.ok("waitlist.add", ["patientId": "pat-petit", "appointmentTypeId": "consultation"])
+        let night = try await h.book("pat-dupont", "2026-03-05", "11:00")
+        try await h.at("2026-03-03", "23:10")
+        _ = try await h.ok("agenda.cancel", ["appointmentId": .string(night), "reason": "le patient a appelé"])
+        #expect(try await h.sms(to: "+33611000003").isEmpty)
+        // An offer sent at 19:45 runs out at 20:15, in the night: the next patient is asked at 09:00.
+        let evening = try await h.book("pat-garcia", "2026-03-06", "11:00")
+        try await h.at("2026-03-04", "19:45")
+        _ = try await h.ok("agenda.cancel", ["appointmentId": .string(evening), "reason": "le patient a appelé"])
+        #expect(try await h.sms(to: "+33611000003").count == 1)
+        try await h.at("2026-03-04", "20:15")
+        #expect(try await h.sms(to: "+33611000004").isEmpty)
+        try await h.at("2026-03-05", "09:00")
+        #expect(try await h.sms(to: "+33611000004").count == 1)
+    }
+
+    @Test("a reminder due while the server was stopped goes at the next allowed time, not in the night; too late for that, it is dropped")
+    func reminderAfterDowntime() async throws {
+        let h = try await ReminderHarness(now: "2026-03-02T08:00:00+01:00")
+        defer { Task { await h.shutdown() } }
+        let thursday = try await h.book("pat-moreau", "2026-03-05", "15:00") // reminder due Wednesday 15:00
+        let early = try await h.book("pat-petit", "2026-03-05", "09:40") // due Wednesday 09:40
+        // The server comes back on Wednesday at 21:30: neither reminder goes out in the night.
+        try await h.at("2026-03-04", "21:30")
+        #expect(try await h.sms(to: "+33611000003").isEmpty)
+        #expect(try await h.sms(to: "+33611000004").isEmpty)
+        // Thursday 09:00 leaves six hours before 15:00: sent then. 09:00 is too close to 09:40: dropped.
+        #expect(try await h.reminders(thursday).first?.dueAt == instant("2026-03-05T09:00:00+01:00"))
+        #expect(try await h.reminders(early).first?.status == .skipped)
+        try await h.at("2026-03-05", "09:00")
+        #expect(try await h.sms(to: "+33611000003").count == 1)
+        #expect(try await h.sms(to: "+33611000004").isEmpty)
+    }
+
     @Test("two patients answering OUI to offers of the same slot at the same instant: exactly one booking, the other stays waiting")
     func simultaneousOui() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("offers-\(UUID().uuidString).sqlite").path
@@ -173,6 +234,7 @@ import Testing
         _ = try await h.ok("waitlist.add", ["patientId": "pat-moreau", "appointmentTypeId": "consultation"])
         _ = try await h.ok("waitlist.add", ["patientId": "pat-petit", "appointmentTypeId": "consultation"])
         let id = try await h.book("pat-dupont", "2026-03-04", "11:00")
+        try await h.at("2026-03-02", "10:00") // offers go out only in the allowed hours
         _ = try await h.ok("agenda.cancel", ["appointmentId": .string(id), "reason": "le patient a appelé"])
         #expect(try await h.sms(to: "+33611000003").count == 1)
         #expect(try await h.sms(to: "+33611000004").count == 1)
@@ -252,6 +314,29 @@ import Testing
         let list = try await h.ok("waitlist.list", [:])
         #expect(list["items"]?[0]?["patientId"]?.stringValue == "pat-dupont")
         #expect(try await h.sms(to: "+33611000001").last?.contains("nouveau créneau") == true)
+    }
+
+    @Test("an absence removed: the patient told otherwise hears the appointment is kept, leaves the waiting list and gets the reminder back")
+    func absenceRemoved() async throws {
+        let h = try await ReminderHarness(now: "2026-03-02T10:00:00+01:00")
+        defer { Task { await h.shutdown() } }
+        let id = try await h.book("pat-dupont", "2026-03-05", "10:00")
+        let other = try await h.book("pat-petit", "2026-03-05", "11:00")
+        let absence = try await h.ok(
+            "agenda.addAbsence", ["practitionerId": "dr-martin", "from": paris("2026-03-05", "00:00"), "to": paris("2026-03-06", "00:00")])
+        _ = try await h.reply("pat-dupont", "oui") // joins the waiting list
+        #expect(try await h.ok("waitlist.list", [:])["items"]?.arrayValue?.count == 1)
+        _ = try await h.ok("agenda.removeAbsence", ["absenceId": absence["absence"]?["id"] ?? .null])
+        #expect(try await h.status(id) == "booked")
+        let kept = try await h.sms(to: "+33611000001")
+        #expect(kept.last?.contains("est maintenu") == true, "\(kept)")
+        #expect(try await h.ok("waitlist.list", [:])["items"]?.arrayValue?.isEmpty == true)
+        let rows = try await h.reminders(id)
+        #expect(rows.contains { $0.kind == .reminder && $0.status == .planned && $0.dueAt == instant("2026-03-04T10:00:00+01:00") }, "\(rows)")
+        // A notice left unanswered is closed: a later reply no longer answers it.
+        #expect(try await h.reminders(other).first { $0.kind == .notice }?.status == .skipped)
+        #expect(try await h.sms(to: "+33611000004").last?.contains("est maintenu") == true)
+        #expect(try await h.reply("pat-petit", "oui") == nil)
     }
 
     @Test("the practice cancelling tells the patient; a patient's cancellation by phone does not")

@@ -94,8 +94,9 @@ struct RemindersEndToEndTests {
         // Patients 200 then 201 wait for any consultation.
         for i in [200, 201] { _ = try client.result("waitlist.add", ["patientId": .string(patients[i]), "appointmentTypeId": "consultation"]) }
 
-        // Nothing is due before the reminders' time; at 20:00 every reminder of the day has gone.
-        _ = try client.result("kernel.clock.set", ["at": "2026-03-09T20:00:00+01:00"])
+        // Nothing is due before the reminders' time; at 19:00 (still inside the allowed hours, which
+        // end at 20:00) every reminder of the day has gone.
+        _ = try client.result("kernel.clock.set", ["at": "2026-03-09T19:00:00+01:00"])
         let all = gateway.waitFor(count: 4 + 198, seconds: 30)
         try #require(all.count == 4 + 198, "reminders at the gateway: \(all.count - 4)")
         let reminders = try all.dropFirst(4).map { try JSONParser.parse(Array($0.body.utf8)) }

@@ -15,11 +15,16 @@ struct AgendaRemoveAbsenceMethod: RPCMethod {
     let core: AgendaCore
 
     func handle(_ p: Params, context: RequestContext) async throws -> Absence {
+        let followUp = core.followUp
+        let now = context.now
+        let host = context.host
         let removed = try await context.write { db -> Absence in
             guard let a = try AgendaStore.absence(id: p.absenceId, in: db) else {
                 throw RPCError.notFound("absence \"\(p.absenceId)\"", field: "absenceId")
             }
             try AgendaStore.deleteAbsence(id: a.id, in: db)
+            // The appointments it covered stand again: their patients are told, their reminders come back.
+            try followUp.absenceRemoved(practitionerId: a.practitionerId, from: a.start, to: a.end, now: now, host: host, in: db)
             return a
         }
         context.publish("agenda.absenceRemoved", removed)

@@ -27,7 +27,7 @@ package struct AppointmentFollowUp: Sendable {
         schedule = ReminderSchedule(settings: reminders, timeZone: directory.timeZone, holidays: holidays)
         waitlistSettings = waitlist
         sms = PatientSMS(texts: texts, directory: directory)
-        offers = WaitlistOffers(settings: waitlist, rules: rules, desk: desk, sms: sms)
+        offers = WaitlistOffers(settings: waitlist, rules: rules, desk: desk, sms: sms, schedule: schedule)
         releases = BlockReleases(rules: rules, timeZone: directory.timeZone)
         self.patients = patients
     }
@@ -75,6 +75,25 @@ package struct AppointmentFollowUp: Sendable {
         return events
     }
 
+    /// An absence removed: the appointments of `practitionerId` it covered that are still booked
+    /// stand again. Patients told otherwise by a notice are told they are kept (one SMS; none to an
+    /// opted-out number), leave the waiting list they joined by answering it, and get their
+    /// reminder back when its time is still ahead.
+    func absenceRemoved(practitionerId: String, from: Date, to: Date, now: Date, host: KernelHost, in db: Database) throws {
+        for a in try AgendaStore.appointments(practitionerId: practitionerId, from: from, to: to, in: db)
+        where a.status == .booked && a.start > now {
+            guard try ReminderStore.exists(appointmentId: a.id, kind: .notice, in: db) else { continue }
+            try ReminderStore.closeNotices(appointmentId: a.id, in: db)
+            try WaitlistStore.removeJoinedByNotice(appointmentId: a.id, in: db)
+            try booked(a, at: now, in: db)
+            if let phone = try recipient(a, in: db), try Self.optOuts(host)?.isOptedOut(phone, in: db) != true {
+                try sms.send(
+                    "kept", to: phone, values: sms.values(start: a.start, siteId: a.siteId), event: "agenda.notice", reference: a.id, now: now,
+                    in: db)
+            }
+        }
+    }
+
     /// The slot of `a` offered to the waiting list.
     func freed(_ a: Appointment, now: Date, host: KernelHost, in db: Database) throws -> [PatientSMSEvent] {
         let slot = FreedSlot(practitionerId: a.practitionerId, siteId: a.siteId, appointmentTypeId: a.appointmentTypeId, start: a.start, freedBy: a.id)
@@ -110,6 +129,17 @@ package struct AppointmentFollowUp: Sendable {
             }
             guard a.start > now else {
                 try ReminderStore.markSkipped(r.id, reason: "tooLate", in: db)
+                continue
+            }
+            // Due while sending is not allowed (the server was stopped through its time, or planned
+            // at start-up after it): at the next allowed time, unless that is too close to the appointment.
+            if !schedule.isAllowed(at: now) {
+                let latest = a.start.addingTimeInterval(-reminders.minimumNoticeHours * 3600)
+                if let next = schedule.nextAllowed(from: now), next <= latest {
+                    try ReminderStore.postpone(r.id, to: next, in: db)
+                } else {
+                    try ReminderStore.markSkipped(r.id, reason: "tooLate", in: db)
+                }
                 continue
             }
             if try optOuts?.isOptedOut(r.phone, in: db) == true {

@@ -52,9 +52,17 @@ struct PatientReplyListener: Sendable {
         _ reply: PatientReply, text: String, from: String, now: Date, host: KernelHost, callbacks: (any CallbackDesk)?,
         optOuts: (any SMSOptOuts)?, in db: Database
     ) throws -> (InboundSMSRouter.Handling, [PatientSMSEvent])? {
-        let reminder = try ReminderStore.latestAwaiting(phone: from, now: now, in: db)
-        let offer = try WaitlistStore.latestOpen(phone: from, now: now, in: db)
+        let reminders = try ReminderStore.awaiting(phone: from, now: now, in: db)
+        let offers = try WaitlistStore.open(phone: from, now: now, in: db)
+        let reminder = reminders.first
+        let offer = offers.first
         let sms = followUp.sms
+        // One number, several SMS awaiting an answer (a parent for two children, two appointments):
+        // the texts name no patient, so only STOP (about the number) is acted on; anything else
+        // goes to a secretary with every candidate, and the patient is told they will be called.
+        if reminders.count + offers.count > 1, reply != .stop {
+            return try forwardAmbiguous(text: text, from: from, reminders: reminders, offers: offers, now: now, callbacks: callbacks, in: db)
+        }
         if let offer, (reminder?.sentAt ?? .distantPast) <= offer.sentAt {
             return try answerOffer(offer, reply: reply, text: text, now: now, callbacks: callbacks, optOuts: optOuts, in: db)
         }
@@ -75,6 +83,44 @@ struct PatientReplyListener: Sendable {
             return (.init(handledBy: "agenda", summary: "numéro désinscrit des SMS", reference: nil), [])
         }
         return nil
+    }
+
+    /// A reply that could answer several SMS: a callback-queue item listing them, the patient told.
+    private func forwardAmbiguous(
+        text: String, from: String, reminders: [Reminder], offers: [SlotOffer], now: Date, callbacks: (any CallbackDesk)?, in db: Database
+    ) throws -> (InboundSMSRouter.Handling, [PatientSMSEvent])? {
+        guard let callbacks else { return nil }
+        let sms = followUp.sms
+        var lines: [String] = []
+        var starts: [Date] = []
+        var patients: [String] = []
+        var firstAppointment: Appointment?
+        for r in reminders {
+            guard let a = try AgendaStore.appointment(id: r.appointmentId, in: db) else { continue }
+            let v = sms.values(start: a.start, siteId: a.siteId)
+            lines.append("\(r.kind == .notice ? "report" : "rappel") du RDV \(a.id) du \(v["date"]!) à \(v["time"]!) (patient \(a.patientId))")
+            starts.append(a.start)
+            patients.append(a.patientId)
+            if firstAppointment == nil { firstAppointment = a }
+        }
+        for o in offers {
+            let v = sms.values(start: o.start, siteId: o.siteId)
+            lines.append("offre \(o.id) du \(v["date"]!) à \(v["time"]!) (patient \(o.patientId))")
+            starts.append(o.start)
+            patients.append(o.patientId)
+        }
+        let earliest = starts.min() ?? now
+        let queued = try callbacks.enqueue(
+            CallbackRequest(
+                kind: .patientReply, urgent: false, patientId: Set(patients).count == 1 ? patients.first : nil, callerPhone: from,
+                practitionerId: firstAppointment?.practitionerId,
+                text: "Réponse SMS « \(text) » d'un numéro qui attend plusieurs réponses, à préciser par téléphone : "
+                    + lines.joined(separator: " ; "),
+                source: "agenda", reference: firstAppointment?.id ?? offers.first?.id ?? from, dueAt: Self.dueAt(before: earliest, now: now)),
+            actor: Self.actorName, now: now, in: db)
+        let values = sms.values(start: earliest, siteId: firstAppointment?.siteId)
+        try sms.send("forwarded", to: from, values: values, event: "agenda.reply", reference: queued.messageId, now: now, in: db)
+        return (.init(handledBy: "agenda", summary: "réponse ambiguë transmise au secrétariat (message \(queued.code))", reference: queued.messageId), [])
     }
 
     private func answerReminder(

@@ -20,6 +20,7 @@ package struct PatientTexts: Sendable {
         "forwarded": "{practice}: votre message est transmis au secrétariat, qui vous rappellera si besoin.",
         "notice": "{practice}: votre RDV du {date} à {time} ne pourra pas avoir lieu. Appelez le {phone} ou répondez OUI pour recevoir un nouveau créneau.",
         "noticeAccepted": "{practice}: c'est noté, nous vous proposerons un nouveau créneau par SMS.",
+        "kept": "{practice}: finalement votre RDV du {date} à {time} est maintenu, {site}. Pour annuler, appelez le {phone}.",
         "offer": "{practice}: un RDV se libère le {date} à {time}, {site}. Répondez OUI dans les {minutes} min pour le prendre, NON sinon.",
         "offerBooked": "{practice}: c'est confirmé, RDV le {date} à {time}, {site}.",
         "offerGone": "{practice}: désolé, ce créneau a déjà été pris. Vous restez sur la liste d'attente.",
@@ -27,7 +28,7 @@ package struct PatientTexts: Sendable {
         "offerDeclined": "{practice}: c'est noté, vous restez sur la liste d'attente."
     ]
 
-    static let reminderKeys = ["reminder", "confirmed", "cancelled", "stopped", "forwarded", "notice", "noticeAccepted"]
+    static let reminderKeys = ["reminder", "confirmed", "cancelled", "stopped", "forwarded", "notice", "noticeAccepted", "kept"]
     static let waitlistKeys = ["offer", "offerBooked", "offerGone", "offerExpired", "offerDeclined"]
     static let placeholders = ["practice", "date", "time", "site", "phone", "minutes"]
 

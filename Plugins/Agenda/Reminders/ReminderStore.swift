@@ -52,6 +52,13 @@ enum ReminderStore {
         return db.changesCount
     }
 
+    /// Closes the notices of an appointment that stands again: a reply no longer answers them.
+    static func closeNotices(appointmentId: String, in db: Database) throws {
+        try db.execute(
+            sql: "UPDATE agenda_reminder SET status = 'skipped', skipReason = 'absenceRemoved' WHERE appointmentId = ? AND kind = 'notice' AND status = 'sent'",
+            arguments: [appointmentId])
+    }
+
     /// Whether the appointment already has a row of `kind`.
     static func exists(appointmentId: String, kind: Reminder.Kind, in db: Database) throws -> Bool {
         try Bool.fetchOne(
@@ -84,6 +91,11 @@ enum ReminderStore {
             .execute(arguments: [now.timeIntervalSince1970, segments, id])
     }
 
+    /// Moves a planned reminder's due time (one due when sending is not allowed goes at the next allowed time).
+    static func postpone(_ id: String, to dueAt: Date, in db: Database) throws {
+        try db.cachedStatement(sql: "UPDATE agenda_reminder SET dueAt = ? WHERE id = ?").execute(arguments: [dueAt.timeIntervalSince1970, id])
+    }
+
     static func markSkipped(_ id: String, reason: String, in db: Database) throws {
         try db.cachedStatement(sql: "UPDATE agenda_reminder SET status = 'skipped', skipReason = ? WHERE id = ?").execute(arguments: [reason, id])
     }
@@ -98,14 +110,20 @@ enum ReminderStore {
     /// appointment that has not started (a reminder's appointment must still be booked: one
     /// cancelled or moved since has nothing left to confirm).
     static func latestAwaiting(phone: String, now: Date, in db: Database) throws -> Reminder? {
-        try Row.fetchOne(
+        try awaiting(phone: phone, now: now, in: db).first
+    }
+
+    /// Every reminder or notice sent to `phone` still waiting for an answer, latest first (see
+    /// `latestAwaiting`): more than one, and a reply cannot tell which it answers.
+    static func awaiting(phone: String, now: Date, in db: Database) throws -> [Reminder] {
+        try Row.fetchCursor(
             db.cachedStatement(
                 sql: """
                     SELECT r.* FROM agenda_reminder r JOIN agenda_appointment a ON a.id = r.appointmentId
                     WHERE r.phone = ? AND r.status = 'sent' AND a.start > ? AND (r.kind = 'notice' OR a.status = 'booked')
-                    ORDER BY r.sentAt DESC, r.rowid DESC LIMIT 1
+                    ORDER BY r.sentAt DESC, r.rowid DESC
                     """), arguments: [phone, now.timeIntervalSince1970]
-        ).map(Reminder.init(row:))
+        ).map(Reminder.init(row:)).reduce(into: []) { $0.append($1) }
     }
 
     /// Whether the practice ever texted `phone` about an appointment.

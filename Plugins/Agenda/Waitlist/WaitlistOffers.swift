@@ -18,12 +18,15 @@ struct WaitlistOffers: Sendable {
     let rules: AgendaRules
     let desk: BookingDesk
     let sms: PatientSMS
+    /// When patients may be texted (the reminders' allowed hours, Sundays, holidays).
+    let schedule: ReminderSchedule
 
     static let actorName = "waitlist"
 
     /// Offers `slot` to the next fitting waiting patients; returns the offers sent.
     func offer(_ slot: FreedSlot, now: Date, optOuts: (any SMSOptOuts)?, in db: Database) throws -> [SlotOffer] {
-        guard settings.enabled, slot.start > now.addingTimeInterval(settings.minimumNoticeHours * 3600),
+        // Never at night, on a Sunday or a holiday: a slot freed then is not offered.
+        guard settings.enabled, schedule.isAllowed(at: now), slot.start > now.addingTimeInterval(settings.minimumNoticeHours * 3600),
             let practitioner = rules.practitioner(slot.practitionerId)
         else { return [] }
         let previous = try WaitlistStore.offers(practitionerId: slot.practitionerId, start: slot.start, in: db)
@@ -115,6 +118,12 @@ struct WaitlistOffers: Sendable {
     func expire(now: Date, optOuts: (any SMSOptOuts)?, in db: Database) throws -> [PatientSMSEvent] {
         var events: [PatientSMSEvent] = []
         for offer in try WaitlistStore.expired(at: now, in: db) {
+            // An offer running out while patients may not be texted holds until they may: the
+            // next patient is asked then, not in the night.
+            if !schedule.isAllowed(at: now), let next = schedule.nextAllowed(from: now) {
+                try WaitlistStore.extend(offerId: offer.id, to: next, in: db)
+                continue
+            }
             try WaitlistStore.markExpired(offerId: offer.id, in: db)
             if let expired = try WaitlistStore.offer(id: offer.id, in: db) { events.append(.offerAnswered(expired)) }
             events += try self.offer(offer.slot, now: now, optOuts: optOuts, in: db).map(PatientSMSEvent.offerSent)

@@ -72,6 +72,16 @@ enum WaitlistStore {
             arguments: [status.rawValue, appointmentId, entryId])
     }
 
+    /// Takes off the list the entries a patient joined by answering OUI to the notice of
+    /// `appointmentId` (the appointment stands again); returns how many.
+    @discardableResult
+    static func removeJoinedByNotice(appointmentId: String, in db: Database) throws -> Int {
+        try db.execute(
+            sql: "UPDATE agenda_waitlist SET status = 'removed' WHERE status = 'waiting' AND createdBy = 'patient-sms' AND note = ?",
+            arguments: ["Suite à l'annulation du RDV \(appointmentId)"])
+        return db.changesCount
+    }
+
     /// Waiting entries for `typeId`, longest waiting first.
     static func waiting(typeId: String, in db: Database) throws -> [WaitlistEntry] {
         try Row.fetchAll(
@@ -149,12 +159,17 @@ enum WaitlistStore {
 
     /// The latest offer sent to `phone` still open at `now`.
     static func latestOpen(phone: String, now: Date, in db: Database) throws -> SlotOffer? {
-        try Row.fetchOne(
+        try open(phone: phone, now: now, in: db).first
+    }
+
+    /// Every offer sent to `phone` still open at `now`, latest first.
+    static func open(phone: String, now: Date, in db: Database) throws -> [SlotOffer] {
+        try Row.fetchCursor(
             db.cachedStatement(
                 sql: """
-                    SELECT * FROM agenda_offer WHERE phone = ? AND status = 'sent' AND expiresAt > ? ORDER BY sentAt DESC, rowid DESC LIMIT 1
+                    SELECT * FROM agenda_offer WHERE phone = ? AND status = 'sent' AND expiresAt > ? ORDER BY sentAt DESC, rowid DESC
                     """), arguments: [phone, now.timeIntervalSince1970]
-        ).map(SlotOffer.init(row:))
+        ).map(SlotOffer.init(row:)).reduce(into: []) { $0.append($1) }
     }
 
     /// The latest offer sent to `phone` that expired unanswered within `window` before `now`.
@@ -179,6 +194,11 @@ enum WaitlistStore {
             db, sql: "SELECT * FROM agenda_offer WHERE status = 'sent' AND expiresAt <= ? ORDER BY expiresAt",
             arguments: [now.timeIntervalSince1970]
         ).map(SlotOffer.init(row:))
+    }
+
+    /// Moves an open offer's expiry.
+    static func extend(offerId: String, to expiresAt: Date, in db: Database) throws {
+        try db.execute(sql: "UPDATE agenda_offer SET expiresAt = ? WHERE id = ?", arguments: [expiresAt.timeIntervalSince1970, offerId])
     }
 
     static func nextExpiry(in db: Database) throws -> Date? {

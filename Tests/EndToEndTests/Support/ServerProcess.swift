@@ -159,6 +159,24 @@ final class ServerProcess: @unchecked Sendable {
         }
     }
 
+    /// Waits until the server's clients hold at least `bytes` of replies they have not read (the
+    /// receive queues of connections to the server's port), or throws after `seconds`.
+    func waitUntilClientsHaveUnread(atLeast bytes: Int, seconds: Double) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        let remote = String(format: ":%04X", port)
+        while true {
+            let table = try String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)
+            let unread = table.split(separator: "\n").dropFirst().reduce(0) { sum, row in
+                let cols = row.split(separator: " ", omittingEmptySubsequences: true)
+                guard cols.count > 4, cols[2].hasSuffix(remote), cols[3] == "01" else { return sum }
+                return sum + (Int(cols[4].split(separator: ":").last ?? "", radix: 16) ?? 0)
+            }
+            if unread >= bytes { return }
+            if Date() > deadline { throw HarnessError("the clients hold \(unread) unread bytes after \(seconds) s, not \(bytes)") }
+            _ = poll(nil, 0, 20)
+        }
+    }
+
     func kill(signal: Int32 = SIGKILL) {
         Glibc.kill(process.processIdentifier, signal)
         _ = process.waitUntilExit(within: 30)
