@@ -184,6 +184,19 @@ import Testing
         #expect(try await h.reply("pat-dupont", "STOP")?.summary.contains("désinscrit") == true)
     }
 
+    @Test("one patient with two appointments texted: ANNULER answers the latest SMS, as the patient reads it")
+    func onePatientTwoAppointments() async throws {
+        let h = try await ReminderHarness(now: "2026-03-02T08:00:00+01:00")
+        defer { Task { await h.shutdown() } }
+        let first = try await h.book("pat-dupont", "2026-03-04", "10:00")
+        let second = try await h.book("pat-dupont", "2026-03-04", "10:20")
+        try await h.at("2026-03-03", "10:30")
+        let handling = try await h.reply("pat-dupont", "ANNULER")
+        #expect(handling?.reference == second)
+        #expect(try await h.status(second) == "cancelled")
+        #expect(try await h.status(first) == "booked")
+    }
+
     @Test("a slot freed in the night is not offered in the night; an offer running out in the night moves on in the morning")
     func noOffersAtNight() async throws {
         let h = try await ReminderHarness(now: "2026-03-02T08:00:00+01:00")

@@ -57,10 +57,12 @@ struct PatientReplyListener: Sendable {
         let reminder = reminders.first
         let offer = offers.first
         let sms = followUp.sms
-        // One number, several SMS awaiting an answer (a parent for two children, two appointments):
-        // the texts name no patient, so only STOP (about the number) is acted on; anything else
-        // goes to a secretary with every candidate, and the patient is told they will be called.
-        if reminders.count + offers.count > 1, reply != .stop {
+        // One number, SMS about several patients awaiting an answer (a parent for two children):
+        // the texts name no patient, so the latest is not assumed; only STOP (about the number) is
+        // acted on, anything else goes to a secretary with every candidate, and the sender is told
+        // they will be called. One patient's several appointments: the latest SMS is the one answered.
+        let patients = try Set(reminders.compactMap { try AgendaStore.appointment(id: $0.appointmentId, in: db)?.patientId } + offers.map(\.patientId))
+        if patients.count > 1, reply != .stop {
             return try forwardAmbiguous(text: text, from: from, reminders: reminders, offers: offers, now: now, callbacks: callbacks, in: db)
         }
         if let offer, (reminder?.sentAt ?? .distantPast) <= offer.sentAt {
