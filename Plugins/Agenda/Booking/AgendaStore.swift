@@ -141,19 +141,6 @@ enum AgendaStore {
         return out
     }
 
-    static func newID(_ prefix: String) -> String {
-        // 20 lowercase hex digits of a random UUID (80 random bits).
-        let hex = Array("0123456789abcdef".utf8)
-        var out = Array(prefix.utf8)
-        withUnsafeBytes(of: UUID().uuid) { raw in
-            for byte in raw.prefix(10) {
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0xF)])
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
     // MARK: - Appointments
 
     static func insert(_ a: Appointment, blockEnd: Date, in db: Database) throws {

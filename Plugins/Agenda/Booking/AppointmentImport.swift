@@ -50,7 +50,7 @@ extension AgendaCore {
             }
             try AgendaStore.insert(
                 Appointment(
-                    id: AgendaStore.newID("apt_"), practitionerId: p.id, siteId: item.siteId, appointmentTypeId: type.id,
+                    id: RandomIdentifier.make("apt_", hexDigits: 20), practitionerId: p.id, siteId: item.siteId, appointmentTypeId: type.id,
                     appointmentTypeLabel: type.label, patientId: item.patientId, patientName: item.patientName, newPatient: false, caller: nil,
                     start: item.start, end: end, status: .booked, sequence: 0, notes: nil, idempotencyKey: nil, createdAt: now, updatedAt: now,
                     bookedBy: actor), blockEnd: blockEnd, in: db)

@@ -111,7 +111,8 @@ package struct BookingDesk: Sendable {
             throw RPCError.conflict("slot no longer free", data: ["reason": "slot no longer free", "field": "start"])
         }
         let a = Appointment(
-            id: AgendaStore.newID("apt_"), practitionerId: p.id, siteId: r.siteId, appointmentTypeId: type.id, appointmentTypeLabel: type.label,
+            id: RandomIdentifier.make("apt_", hexDigits: 20), practitionerId: p.id, siteId: r.siteId, appointmentTypeId: type.id,
+            appointmentTypeLabel: type.label,
             patientId: r.patientId, patientName: patientName, newPatient: newPatient, caller: r.caller, start: candidate.start,
             end: candidate.end, status: .booked, sequence: 0, notes: r.notes, idempotencyKey: r.idempotencyKey, createdAt: actor.now,
             updatedAt: actor.now, bookedBy: actor.name, rescheduledFrom: rescheduledFrom)

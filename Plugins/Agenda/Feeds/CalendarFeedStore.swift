@@ -23,7 +23,7 @@ enum CalendarFeedStore {
     /// Creates a feed; returns it with its token (the only time the token exists in clear).
     static func create(practitionerId: String, by actor: String, at now: Date, in db: Database) throws -> (CalendarFeed, token: String) {
         let token = TokenStore.randomSecret(prefix: "cal_")
-        let id = AgendaStore.newID("feed-")
+        let id = RandomIdentifier.make("feed-", hexDigits: 20)
         try db.execute(
             sql: "INSERT INTO agenda_calendar_feed(id, practitionerId, tokenHash, createdAt, createdBy) VALUES (?, ?, ?, ?, ?)",
             arguments: [id, practitionerId, TokenStore.hash(token), now.timeIntervalSince1970, actor])

@@ -32,7 +32,7 @@ struct AgendaAddAbsenceMethod: RPCMethod {
         _ = try core.practitioner(p.practitionerId)
         guard p.from < p.to else { throw RPCError.unprocessable(field: "to", "must be after from") }
         let absence = Absence(
-            id: AgendaStore.newID("abs_"), practitionerId: p.practitionerId, start: p.from, end: p.to,
+            id: RandomIdentifier.make("abs_", hexDigits: 20), practitionerId: p.practitionerId, start: p.from, end: p.to,
             kind: p.kind ?? .other, reason: p.reason, createdAt: context.now, createdBy: context.actor)
         let followUp = core.followUp
         let now = context.now

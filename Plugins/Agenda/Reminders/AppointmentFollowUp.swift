@@ -46,7 +46,8 @@ package struct AppointmentFollowUp: Sendable {
         guard a.status == .booked, let due = schedule.sendTime(typeId: a.appointmentTypeId, start: a.start, bookedAt: bookedAt),
             let phone = try recipient(a, in: db)
         else { return }
-        try ReminderStore.insert(Reminder(id: AgendaStore.newID("rem_"), kind: .reminder, appointmentId: a.id, phone: phone, dueAt: due), in: db)
+        try ReminderStore.insert(
+            Reminder(id: RandomIdentifier.make("rem_", hexDigits: 20), kind: .reminder, appointmentId: a.id, phone: phone, dueAt: due), in: db)
     }
 
     /// A cancellation: drops the reminder, tells the patient when the practice cancelled, offers the slot.
@@ -105,7 +106,7 @@ package struct AppointmentFollowUp: Sendable {
         guard reminders.enabled, try !ReminderStore.exists(appointmentId: a.id, kind: .notice, in: db),
             let phone = try recipient(a, in: db), try Self.optOuts(host)?.isOptedOut(phone, in: db) != true
         else { return nil }
-        var r = Reminder(id: AgendaStore.newID("rem_"), kind: .notice, appointmentId: a.id, phone: phone, dueAt: now, status: .sent)
+        var r = Reminder(id: RandomIdentifier.make("rem_", hexDigits: 20), kind: .notice, appointmentId: a.id, phone: phone, dueAt: now, status: .sent)
         r.sentAt = now
         let text = try sms.send(
             "notice", to: phone, values: sms.values(start: a.start, siteId: a.siteId), event: "agenda.notice",
@@ -162,7 +163,8 @@ package struct AppointmentFollowUp: Sendable {
             guard let due = schedule.sendTime(typeId: a.appointmentTypeId, start: a.start, bookedAt: a.createdAt),
                 let phone = try recipient(a, in: db)
             else { continue }
-            try ReminderStore.insert(Reminder(id: AgendaStore.newID("rem_"), kind: .reminder, appointmentId: a.id, phone: phone, dueAt: due), in: db)
+            try ReminderStore.insert(
+                Reminder(id: RandomIdentifier.make("rem_", hexDigits: 20), kind: .reminder, appointmentId: a.id, phone: phone, dueAt: due), in: db)
             planned += 1
         }
         return planned

@@ -61,9 +61,9 @@ struct PatientReplyListener: Sendable {
         // the texts name no patient, so the latest is not assumed; only STOP (about the number) is
         // acted on, anything else goes to a secretary with every candidate, and the sender is told
         // they will be called. One patient's several appointments: the latest SMS is the one answered.
-        let patients = try Set(reminders.compactMap { try AgendaStore.appointment(id: $0.appointmentId, in: db)?.patientId } + offers.map(\.patientId))
-        if patients.count > 1, reply != .stop {
-            return try forwardAmbiguous(text: text, from: from, reminders: reminders, offers: offers, now: now, callbacks: callbacks, in: db)
+        let reminded = try reminders.compactMap { r in try AgendaStore.appointment(id: r.appointmentId, in: db).map { (r, $0) } }
+        if Set(reminded.map(\.1.patientId) + offers.map(\.patientId)).count > 1, reply != .stop {
+            return try forwardAmbiguous(text: text, from: from, reminded: reminded, offers: offers, now: now, callbacks: callbacks, in: db)
         }
         if let offer, (reminder?.sentAt ?? .distantPast) <= offer.sentAt {
             return try answerOffer(offer, reply: reply, text: text, now: now, callbacks: callbacks, optOuts: optOuts, in: db)
@@ -89,7 +89,8 @@ struct PatientReplyListener: Sendable {
 
     /// A reply that could answer several SMS: a callback-queue item listing them, the patient told.
     private func forwardAmbiguous(
-        text: String, from: String, reminders: [Reminder], offers: [SlotOffer], now: Date, callbacks: (any CallbackDesk)?, in db: Database
+        text: String, from: String, reminded: [(Reminder, Appointment)], offers: [SlotOffer], now: Date, callbacks: (any CallbackDesk)?,
+        in db: Database
     ) throws -> (InboundSMSRouter.Handling, [PatientSMSEvent])? {
         guard let callbacks else { return nil }
         let sms = followUp.sms
@@ -97,8 +98,7 @@ struct PatientReplyListener: Sendable {
         var starts: [Date] = []
         var patients: [String] = []
         var firstAppointment: Appointment?
-        for r in reminders {
-            guard let a = try AgendaStore.appointment(id: r.appointmentId, in: db) else { continue }
+        for (r, a) in reminded {
             let v = sms.values(start: a.start, siteId: a.siteId)
             lines.append("\(r.kind == .notice ? "report" : "rappel") du RDV \(a.id) du \(v["date"]!) à \(v["time"]!) (patient \(a.patientId))")
             starts.append(a.start)
@@ -144,7 +144,7 @@ struct PatientReplyListener: Sendable {
             status = .confirmed
             summary = "patient \(a.patientId) mis sur la liste d'attente"
             let entry = WaitlistEntry(
-                id: AgendaStore.newID("wl_"), patientId: a.patientId, phone: r.phone, appointmentTypeId: a.appointmentTypeId,
+                id: RandomIdentifier.make("wl_", hexDigits: 20), patientId: a.patientId, phone: r.phone, appointmentTypeId: a.appointmentTypeId,
                 practitionerIds: [a.practitionerId], specialty: nil, siteId: nil, earliest: now, latest: nil,
                 preferredTimes: [], note: "Suite à l'annulation du RDV \(a.id)", createdAt: now, createdBy: Self.actorName)
             try WaitlistStore.insert(entry, in: db)

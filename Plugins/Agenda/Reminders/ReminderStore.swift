@@ -116,14 +116,15 @@ enum ReminderStore {
     /// Every reminder or notice sent to `phone` still waiting for an answer, latest first (see
     /// `latestAwaiting`): more than one, and a reply cannot tell which it answers.
     static func awaiting(phone: String, now: Date, in db: Database) throws -> [Reminder] {
-        try Row.fetchCursor(
-            db.cachedStatement(
-                sql: """
-                    SELECT r.* FROM agenda_reminder r JOIN agenda_appointment a ON a.id = r.appointmentId
-                    WHERE r.phone = ? AND r.status = 'sent' AND a.start > ? AND (r.kind = 'notice' OR a.status = 'booked')
-                    ORDER BY r.sentAt DESC, r.rowid DESC
-                    """), arguments: [phone, now.timeIntervalSince1970]
-        ).map(Reminder.init(row:)).reduce(into: []) { $0.append($1) }
+        try Array(
+            Row.fetchCursor(
+                db.cachedStatement(
+                    sql: """
+                        SELECT r.* FROM agenda_reminder r JOIN agenda_appointment a ON a.id = r.appointmentId
+                        WHERE r.phone = ? AND r.status = 'sent' AND a.start > ? AND (r.kind = 'notice' OR a.status = 'booked')
+                        ORDER BY r.sentAt DESC, r.rowid DESC
+                        """), arguments: [phone, now.timeIntervalSince1970]
+            ).map(Reminder.init(row:)))
     }
 
     /// Whether the practice ever texted `phone` about an appointment.

@@ -12,8 +12,9 @@ import Synchronization
 /// until the earliest planned reminder or offer expiry, or until a booking or an offer wakes it,
 /// then sends what is due in batches of `batchSize`, each batch one write transaction.
 final class ReminderWorker: Sendable {
-    private let signal = WakeSignal()
-    private let task = Mutex<Task<Void, Never>?>(nil)
+    private let worker = DeadlineWorker(label: "agenda: reminder scan")
+    /// Releases of reserved blocks are offered from this instant on (the worker's start, then each pass).
+    private let releasedUpTo = Mutex<Date?>(nil)
     let followUp: AppointmentFollowUp
     /// Reminders sent per transaction.
     static let batchSize = 500
@@ -23,49 +24,37 @@ final class ReminderWorker: Sendable {
     init(followUp: AppointmentFollowUp) { self.followUp = followUp }
 
     /// Wakes the worker so it recomputes its next deadline.
-    func wake() { signal.fire() }
+    func wake() { worker.wake() }
 
     func start(host: KernelHost) {
-        let signal = self.signal
-        let worker = Task { [followUp] in
-            do {
+        let followUp = self.followUp
+        worker.start(
+            host: host,
+            prepare: {
                 let now = host.clock.now()
-                _ = try await host.store.write { db in
-                    try followUp.planMissing(from: now, to: now.addingTimeInterval(Self.planningHorizonDays * 86_400), in: db)
-                }
-            } catch {
-                host.logger.error("agenda: planning missing reminders failed: \(error)")
-            }
-            var releasedUpTo = host.clock.now()
-            while !Task.isCancelled {
+                self.releasedUpTo.withLock { $0 = now }
                 do {
-                    let now = host.clock.now()
-                    try await Self.scan(followUp: followUp, host: host, now: now)
-                    try await Self.offerReleases(followUp: followUp, host: host, after: releasedUpTo, upTo: now)
-                    releasedUpTo = max(releasedUpTo, now)
-                    let nextRelease = followUp.releases.next(after: releasedUpTo)
-                    let next = try await host.store.read { db in
-                        [try ReminderStore.nextDue(in: db), try WaitlistStore.nextExpiry(in: db), nextRelease].compactMap { $0 }.min()
+                    _ = try await host.store.write { db in
+                        try followUp.planMissing(from: now, to: now.addingTimeInterval(Self.planningHorizonDays * 86_400), in: db)
                     }
-                    await signal.wait(until: next, on: host.clock)
                 } catch {
-                    if Task.isCancelled { return }
-                    host.logger.error("agenda: reminder scan failed: \(error)")
-                    await signal.wait(until: host.clock.now().addingTimeInterval(60), on: host.clock)
+                    host.logger.error("agenda: planning missing reminders failed: \(error)")
                 }
-            }
-        }
-        task.withLock { $0 = worker }
+            },
+            pass: { now in
+                try await Self.scan(followUp: followUp, host: host, now: now)
+                let after = self.releasedUpTo.withLock { $0 } ?? now
+                try await Self.offerReleases(followUp: followUp, host: host, after: after, upTo: now)
+                let checked = max(after, now)
+                self.releasedUpTo.withLock { $0 = checked }
+                let nextRelease = followUp.releases.next(after: checked)
+                return try await host.store.read { db in
+                    [try ReminderStore.nextDue(in: db), try WaitlistStore.nextExpiry(in: db), nextRelease].compactMap { $0 }.min()
+                }
+            })
     }
 
-    func stop() async {
-        let worker = task.withLock { t -> Task<Void, Never>? in
-            defer { t = nil }
-            return t
-        }
-        worker?.cancel()
-        await worker?.value
-    }
+    func stop() async { await worker.stop() }
 
     /// Offers to the waiting list the reserved blocks' slots released in `(after, upTo]` that are
     /// still free; returns the offers sent.

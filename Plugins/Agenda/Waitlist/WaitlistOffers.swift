@@ -44,7 +44,7 @@ struct WaitlistOffers: Sendable {
                 try bookable(slot, for: entry, now: now, in: db)
             else { continue }
             let offer = SlotOffer(
-                id: AgendaStore.newID("off_"), entry: entry, slot: slot, sentAt: now,
+                id: RandomIdentifier.make("off_", hexDigits: 20), entry: entry, slot: slot, sentAt: now,
                 expiresAt: now.addingTimeInterval(Double(settings.offerMinutes) * 60))
             try WaitlistStore.insert(offer, in: db)
             try sms.send(

@@ -164,12 +164,13 @@ enum WaitlistStore {
 
     /// Every offer sent to `phone` still open at `now`, latest first.
     static func open(phone: String, now: Date, in db: Database) throws -> [SlotOffer] {
-        try Row.fetchCursor(
-            db.cachedStatement(
-                sql: """
-                    SELECT * FROM agenda_offer WHERE phone = ? AND status = 'sent' AND expiresAt > ? ORDER BY sentAt DESC, rowid DESC
-                    """), arguments: [phone, now.timeIntervalSince1970]
-        ).map(SlotOffer.init(row:)).reduce(into: []) { $0.append($1) }
+        try Array(
+            Row.fetchCursor(
+                db.cachedStatement(
+                    sql: """
+                        SELECT * FROM agenda_offer WHERE phone = ? AND status = 'sent' AND expiresAt > ? ORDER BY sentAt DESC, rowid DESC
+                        """), arguments: [phone, now.timeIntervalSince1970]
+            ).map(SlotOffer.init(row:)))
     }
 
     /// The latest offer sent to `phone` that expired unanswered within `window` before `now`.

@@ -1,7 +1,5 @@
 import Foundation
 import Kernel
-import Logging
-import Synchronization
 
 /// The background worker that flags messages whose callback deadline has passed.
 ///
@@ -10,38 +8,19 @@ import Synchronization
 /// completed as reported, enqueues a `messaging.overdue` webhook in the same transaction, and
 /// publishes the `messaging.overdue` event once per message and deadline.
 final class OverdueMonitor: Sendable {
-    private let signal = WakeSignal()
-    private let task = Mutex<Task<Void, Never>?>(nil)
+    private let worker = DeadlineWorker(label: "messaging: overdue scan")
 
     /// Wakes the worker so it recomputes its next deadline (a message was taken or reopened).
-    func wake() { signal.fire() }
+    func wake() { worker.wake() }
 
     func start(host: KernelHost) {
-        let signal = self.signal
-        let worker = Task {
-            while !Task.isCancelled {
-                do {
-                    try await Self.scan(host: host, now: host.clock.now())
-                    let next = try await host.store.read { db in try MessagingStore.nextUnreportedDue(in: db) }
-                    await signal.wait(until: next, on: host.clock)
-                } catch {
-                    if Task.isCancelled { return }
-                    host.logger.error("messaging: overdue scan failed: \(error)")
-                    await signal.wait(until: host.clock.now().addingTimeInterval(60), on: host.clock)
-                }
-            }
+        worker.start(host: host) { now in
+            try await Self.scan(host: host, now: now)
+            return try await host.store.read { db in try MessagingStore.nextUnreportedDue(in: db) }
         }
-        task.withLock { $0 = worker }
     }
 
-    func stop() async {
-        let worker = task.withLock { t -> Task<Void, Never>? in
-            defer { t = nil }
-            return t
-        }
-        worker?.cancel()
-        await worker?.value
-    }
+    func stop() async { await worker.stop() }
 
     /// Reports every message due at `now` and not reported yet; returns them.
     @discardableResult

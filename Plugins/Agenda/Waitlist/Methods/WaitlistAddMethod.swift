@@ -71,7 +71,7 @@ struct WaitlistAddMethod: RPCMethod {
                 throw RPCError.unprocessable(field: "phone", "the patient has no phone number: give one")
             }
             let entry = WaitlistEntry(
-                id: AgendaStore.newID("wl_"), patientId: p.patientId, phone: phone, appointmentTypeId: p.appointmentTypeId,
+                id: RandomIdentifier.make("wl_", hexDigits: 20), patientId: p.patientId, phone: phone, appointmentTypeId: p.appointmentTypeId,
                 practitionerIds: ids, specialty: ids.isEmpty ? p.specialty : nil, siteId: p.siteId,
                 earliest: p.earliest ?? now, latest: p.latest, preferredTimes: preferred, note: p.note,
                 createdAt: now, createdBy: actor)
