@@ -8,10 +8,15 @@ import Synchronization
 /// and the registry of installed plugins and their methods.
 package final class KernelHost: Sendable {
     package static let version = "0.1.0"
+    /// The id of a practice whose file has no `practice.id` (a single `--config` practice).
+    package static let defaultPracticeId = "default"
 
     package let store: Store
     package let clock: any WallClock
     package let configuration: ConfigurationDocument
+    /// The practice this host serves (`practice.id`, or `default`): every operational row it
+    /// writes carries it in its `practiceId` column, and every query it makes is limited to it.
+    package let practiceId: String
     /// The practice's IANA zone (`practice.timezone`, default Europe/Paris); instants on the wire use its offset.
     package let timeZone: TimeZone
     package let encoder: WireEncoder
@@ -67,6 +72,7 @@ package final class KernelHost: Sendable {
             }, onCommit: { outboxSignal.fire() })
         store.writer.add(transactionObserver: outboxObserver, extent: .observerLifetime)
         self.configuration = configuration
+        practiceId = configuration.root["practice"]?["id"]?.stringValue ?? Self.defaultPracticeId
         let zoneName = configuration.root["practice"]?["timezone"]?.stringValue ?? "Europe/Paris"
         guard let zone = TimeZone(identifier: zoneName) else {
             throw ConfigurationError([configuration.issue("practice.timezone", "unknown IANA time zone \"\(zoneName)\"")], source: configuration.source)
@@ -85,6 +91,7 @@ package final class KernelHost: Sendable {
     package func install(_ plugins: [any Plugin]) async throws {
         var migrator = DatabaseMigrator()
         Self.registerKernelMigrations(&migrator)
+        Self.registerOwnerMigration(&migrator, practiceId: practiceId)
         for p in plugins { p.registerMigrations(&migrator) }
         try store.migrate(migrator)
         try registry.register(
@@ -108,6 +115,17 @@ package final class KernelHost: Sendable {
         TokenStore.migrate(&migrator)
         KernelStore.migrateAudit(&migrator)
         KernelStore.migrateOutbox(&migrator)
+    }
+
+    /// Records, once, the practice that owned the database before rows carried their practice
+    /// (`kernel_database_owner`); a module's migration that adds a `practiceId` column gives the rows
+    /// already there this id (`KernelStore.ownerPracticeIdSQL`). On a new database it is the first
+    /// practice installed, and no row is waiting for it.
+    static func registerOwnerMigration(_ migrator: inout DatabaseMigrator, practiceId: String) {
+        migrator.registerMigration("kernel.databaseOwner") { db in
+            try db.execute(sql: "CREATE TABLE kernel_database_owner(practiceId TEXT NOT NULL)")
+            try db.execute(sql: "INSERT INTO kernel_database_owner(practiceId) VALUES (?)", arguments: [practiceId])
+        }
     }
 
     /// Gives the event bus the rule of each of the plugin's topics (undeclared ones are admin only);

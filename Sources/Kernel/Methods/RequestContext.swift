@@ -15,6 +15,8 @@ package struct RequestContext: Sendable {
     package var clock: any WallClock { host.clock }
     package var now: Date { host.clock.now() }
     package var store: Store { host.store }
+    /// The practice the request acts for: rows it writes carry it, queries it makes are limited to it.
+    package var practiceId: String { host.practiceId }
     package var role: Role { session.role ?? .integration }
     /// Who acts, for journals and audit: the token's name or `stdio`.
     package var actor: String { session.actor }

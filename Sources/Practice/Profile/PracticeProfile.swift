@@ -48,7 +48,7 @@ package struct PracticeProfile: Sendable, Codable {
     package var services: [String]?
 
     /// The id a practice without `practice.id` has.
-    package static let defaultId = "default"
+    package static let defaultId = KernelHost.defaultPracticeId
 
     /// `id`, or `default`.
     package var practiceId: String { id ?? Self.defaultId }
