@@ -79,7 +79,7 @@ package final class KernelHost: Sendable {
         }
         timeZone = zone
         encoder = WireEncoder(timeZone: zone)
-        events = EventBus(encoder: encoder, audit: EventDeliveryAudit(store: store, clock: clock, logger: logger))
+        events = EventBus(encoder: encoder, practiceId: practiceId, audit: EventDeliveryAudit(store: store, clock: clock, logger: logger))
         tokens = TokenStore(store: store)
         audit = AuditLog(store: store)
         self.logger = logger
@@ -161,9 +161,18 @@ package final class KernelHost: Sendable {
     package var eventTopics: [String] { topics.withLock { $0.sorted() } }
 
     /// Stops plugins' background work, writes the audit rows owed by delivered events, then closes the database.
-    package func shutdown() async {
+    package func shutdown() async { await shutdown(closingStore: true) }
+
+    /// Stops the plugins and writes what is owed; closes the database unless other practices'
+    /// hosts still use it (`PracticeHosts.shutdown` closes it once, after all of them).
+    package func shutdown(closingStore: Bool) async {
         for p in plugins.reversed() { await p.stop() }
         await flushAudit()
+        if closingStore { closeStore() }
+    }
+
+    /// Checkpoints and closes the database.
+    package func closeStore() {
         do {
             try store.close()
         } catch {

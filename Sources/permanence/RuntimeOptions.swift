@@ -11,7 +11,7 @@ struct RuntimeOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "A directory of practice files (*.yaml, one practice each, each with practice.id, ids and numbers unique). This version answers for one practice per server: the directory holds one file.",
+            "A directory of practice files (*.yaml, one practice each, each with practice.id, ids and numbers unique); serve answers for all of them, the other commands need a directory of one.",
             valueName: "dir"))
     var practices: String?
 
@@ -43,26 +43,38 @@ struct RuntimeOptions: ParsableArguments {
         }
     }
 
-    /// The one practice of a `--practices` directory. Every file is checked whole (its own keys,
-    /// then ids and numbers across files) and every problem told, before a directory of several
-    /// practices is refused: several in one server arrive with requests that name their practice.
+    /// The one practice of a `--practices` directory, for the commands that work on one practice
+    /// (`serve` answers for all of them: `loadConfigurations`).
     static func servedPractice(in directory: String) throws -> ConfigurationDocument {
-        let documents: [ConfigurationDocument]
-        do { documents = try PracticeFiles.load(directory: directory) } catch { throw CommandFailure("\(error)") }
+        let documents = try checkedPractices(in: directory)
         if documents.count > 1 {
-            var problems: [String] = []
-            for document in documents {
-                do { _ = try PluginCatalog.plugins(for: document, conformance: false) } catch let error as ConfigurationError {
-                    problems.append(error.description)
-                }
-            }
-            guard problems.isEmpty else { throw CommandFailure(problems.joined(separator: "\n")) }
             let ids = documents.compactMap { $0.value(at: "practice.id")?.stringValue }.joined(separator: ", ")
-            throw CommandFailure(
-                "\(directory): \(documents.count) practices (\(ids)); this version answers for one practice per server: start one server per practice file (--config FILE)"
-            )
+            throw CommandFailure("\(directory): \(documents.count) practices (\(ids)); this command works on one practice: give its file (--config FILE)")
         }
         return documents[0]
+    }
+
+    /// Every practice of a `--practices` directory. Every file is checked whole (its own keys, then
+    /// ids and numbers across files) and every problem told, file by file, before anything starts.
+    static func checkedPractices(in directory: String) throws -> [ConfigurationDocument] {
+        let documents: [ConfigurationDocument]
+        do { documents = try PracticeFiles.load(directory: directory) } catch { throw CommandFailure("\(error)") }
+        var problems: [String] = []
+        for document in documents {
+            do { _ = try PluginCatalog.plugins(for: document, conformance: false) } catch let error as ConfigurationError {
+                problems.append(error.description)
+            }
+        }
+        guard problems.isEmpty else { throw CommandFailure(problems.joined(separator: "\n")) }
+        return documents
+    }
+
+    /// The practices `serve` answers for: every file of `--practices`, else the one of `--config`
+    /// (or the bundled example).
+    func loadConfigurations() throws -> [ConfigurationDocument] {
+        guard let practices else { return [try loadConfiguration()] }
+        guard config == nil else { throw ValidationError("--config and --practices: give one of them") }
+        return try Self.checkedPractices(in: practices)
     }
 
     func makeClock() throws -> any WallClock {
@@ -83,14 +95,28 @@ struct RuntimeOptions: ParsableArguments {
     /// Opens the store, builds every plugin from the configuration and installs them.
     func makeHost() async throws -> KernelHost {
         let document = try loadConfiguration()
+        let store = db == ":memory:" ? try Store() : try Self.openStore(db)
+        return try await makeHost(for: document, store: store, clock: try makeClock())
+    }
+
+    /// A host per practice `serve` answers for, all on one store and one clock.
+    func makePracticeHosts() async throws -> PracticeHosts {
+        let documents = try loadConfigurations()
+        let store = db == ":memory:" ? try Store() : try Self.openStore(db)
+        let clock = try makeClock()
+        var hosts: [KernelHost] = []
+        for document in documents { hosts.append(try await makeHost(for: document, store: store, clock: clock)) }
+        return PracticeHosts(hosts)
+    }
+
+    private func makeHost(for document: ConfigurationDocument, store: Store, clock: any WallClock) async throws -> KernelHost {
         let plugins: [any Plugin]
         do {
             plugins = try PluginCatalog.plugins(for: document, conformance: conformance)
         } catch let error as ConfigurationError {
             throw CommandFailure(error.description)
         }
-        let store = db == ":memory:" ? try Store() : try Self.openStore(db)
-        let host = try KernelHost(store: store, clock: try makeClock(), configuration: document, maximumLineLength: maxLineBytes)
+        let host = try KernelHost(store: store, clock: clock, configuration: document, maximumLineLength: maxLineBytes)
         try await host.install(plugins)
         return host
     }

@@ -37,8 +37,8 @@ struct Serve: AsyncParsableCommand {
         let service = ServerService(
             mode: stdio ? .stdio(role: role) : .tcp(address: address, port: port, options: options),
             start: { [runtime, http] in
-                let host = try await runtime.makeHost()
-                return (host, try await Self.startHTTP(host: host, http: http))
+                let practices = try await runtime.makePracticeHosts()
+                return (practices, try await Self.startHTTP(host: practices.service, http: http))
             })
         var lifecycle = Logger(label: "permanence.lifecycle")
         lifecycle.logLevel = .warning

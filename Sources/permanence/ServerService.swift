@@ -19,10 +19,10 @@ final class ServerService: Service, Sendable {
     }
 
     private let mode: Mode
-    private let start: @Sendable () async throws -> (KernelHost, HTTPEdge?)
+    private let start: @Sendable () async throws -> (PracticeHosts, HTTPEdge?)
     private let failure = Mutex<(any Error)?>(nil)
 
-    init(mode: Mode, start: @escaping @Sendable () async throws -> (KernelHost, HTTPEdge?)) {
+    init(mode: Mode, start: @escaping @Sendable () async throws -> (PracticeHosts, HTTPEdge?)) {
         self.mode = mode
         self.start = start
     }
@@ -41,8 +41,9 @@ final class ServerService: Service, Sendable {
     }
 
     private func serve() async throws {
-        let (host, edge) = try await start()
-        let dispatcher = Dispatcher(host: host)
+        let (practices, edge) = try await start()
+        let host = practices.service
+        let dispatcher = Dispatcher(practices: practices)
         switch mode {
         case .stdio(let role):
             if let edge { Self.say("permanence: HTTP edge on \(edge.address):\(edge.port)") }
@@ -60,8 +61,10 @@ final class ServerService: Service, Sendable {
             } catch let error as TLSFiles.Failure {
                 throw ValidationError(error.description)
             }
+            let answering = practices.hosts.count == 1 ? "" : ", \(practices.hosts.count) practices"
             Self.say(
-                "permanence \(KernelHost.version) listening on \(address):\(server.port)\(options.tls == nil ? "" : " (TLS)") (database \(host.store.path))")
+                "permanence \(KernelHost.version) listening on \(address):\(server.port)\(options.tls == nil ? "" : " (TLS)") (database \(host.store.path)\(answering))"
+            )
             if let edge { Self.say("permanence: HTTP edge on \(edge.address):\(edge.port)") }
             // Returns at the group's graceful shutdown (or if the group is cancelled).
             try? await gracefulShutdown()
@@ -69,7 +72,7 @@ final class ServerService: Service, Sendable {
             await edge?.shutdown()
             await server.shutdown()
         }
-        await host.shutdown()
+        await practices.shutdown()
     }
 
     private static func say(_ line: String) {

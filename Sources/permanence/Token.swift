@@ -25,6 +25,11 @@ struct Token: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a token; it is printed once and only its hash is stored.")
         @Option(help: "Role: admin, staff, practitioner, secretary or integration.") var role: String
         @Option(help: "A name for the token (who or what uses it).") var name: String
+        @Option(
+            help: ArgumentHelp(
+                "The practices it acts for: all (default) or ids separated by commas; a staff or practitioner token names its one practice.",
+                valueName: "all|id,id…"))
+        var practices: String = "all"
         @OptionGroup var database: DatabaseOption
 
         func run() async throws {
@@ -33,7 +38,10 @@ struct Token: AsyncParsableCommand {
             }
             let store = try database.open()
             do {
-                print(try TokenStore(store: store).create(name: name, role: role, at: Date()))
+                let scope =
+                    practices == "all"
+                    ? nil : practices.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) }
+                print(try TokenStore(store: store).create(name: name, role: role, practices: scope, at: Date()))
             } catch let e as TokenStore.TokenError {
                 throw CommandFailure(e.description)
             }
@@ -46,7 +54,9 @@ struct Token: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOption
         func run() async throws {
             let store = try database.open()
-            for t in try TokenStore(store: store).list() { print("\(t.name)\t\(t.role.rawValue)\t\(RFC3339.format(t.createdAt, in: .current))") }
+            for t in try TokenStore(store: store).list() {
+                print("\(t.name)\t\(t.role.rawValue)\t\(t.practices?.joined(separator: ",") ?? "all")\t\(RFC3339.format(t.createdAt, in: .current))")
+            }
             try store.close()
         }
     }

@@ -3,7 +3,7 @@ import JSONRPC
 import Testing
 
 /// `serve --practices DIR`: a directory of practice files, checked whole, each problem told with
-/// its file and line; this version answers for one practice per server.
+/// its file and line (a server answering for several: `ManyPracticesEndToEndTests`).
 @Suite struct PracticeDirectoryEndToEndTests {
     /// The bundled example, as `permanence config example` prints it.
     static func example() throws -> String { try Executable.run(["config", "example"]).stdout }
@@ -33,15 +33,15 @@ import Testing
         #expect(first["result"]?["practices"]?.arrayValue?.first?["numbers"] == ["+33465710010"])
     }
 
-    @Test func severalPracticesAreCheckedThenRefusedWithTheirIds() throws {
+    @Test func aCommandOfOnePracticeRefusesADirectoryOfSeveral() throws {
         let example = try Self.example()
         let other = example.replacingOccurrences(of: "  id: msp-tilleuls", with: "  id: cabinet-rivoli")
             .replacingOccurrences(of: #"numbers: ["+33465710010"]"#, with: #"numbers: ["+33465710020"]"#)
         let dir = try Self.directory(["tilleuls.yaml": example, "rivoli.yaml": other])
-        let out = try Executable.run(["serve", "--stdio", "--practices", dir.path, "--db", ":memory:"])
+        let out = try Executable.run(["rpc", "practices.list", "{}", "--practices", dir.path, "--db", ":memory:"])
         #expect(out.status == 1)
         #expect(out.stderr.contains("2 practices (cabinet-rivoli, msp-tilleuls)"), "\(out.stderr)")
-        #expect(out.stderr.contains("one practice per server"), "\(out.stderr)")
+        #expect(out.stderr.contains("this command works on one practice"), "\(out.stderr)")
     }
 
     @Test func everyFileInTroubleIsToldWithItsLine() throws {

@@ -80,7 +80,8 @@ import Testing
         let sub = try await t.call("events.subscribe", ["topics": ["conformance.*"]], session: s)
         #expect(sub["result"]?["topics"] == ["conformance.*"])
         t.host.events.publish("conformance.tick", ["n": 1])
-        #expect(pushed.all == [["jsonrpc": "2.0", "method": "conformance.tick", "params": ["n": 1]]])
+        // Every event names its practice first (the example has none: `default`).
+        #expect(pushed.all == [["jsonrpc": "2.0", "method": "conformance.tick", "params": ["practiceId": "default", "n": 1]]])
         #expect(other.all.isEmpty)
         _ = try await t.call("events.unsubscribe", session: s)
         t.host.events.publish("conformance.tick", ["n": 2])

@@ -10,4 +10,7 @@ package enum Role: String, CaseIterable, Codable, Sendable, Comparable {
 
     /// Whether a session with this role may call a method that requires `required`.
     package func satisfies(_ required: Role) -> Bool { self >= required }
+    /// A practice's own people (`staff`, `practitioner`): their tokens act for exactly one practice.
+    /// The answering service's roles (`secretary`, `integration`, `admin`) may act for several.
+    package var isPracticeOwn: Bool { self == .staff || self == .practitioner }
 }

@@ -10,6 +10,8 @@ package struct TokenStore: Sendable {
         package let name: String
         package let role: Role
         package let createdAt: Date
+        /// The practices the token acts for; nil: all the server answers for.
+        package var practices: [String]? = nil
     }
 
     package init(store: Store) { self.store = store }
@@ -23,6 +25,10 @@ package struct TokenStore: Sendable {
                 t.column("createdAt", .double).notNull()
                 t.column("revokedAt", .double)
             }
+        }
+        // A token acts for all practices (NULL) or for those listed, comma-separated.
+        migrator.registerMigration("kernel.tokens.v2-practices") { db in
+            try db.execute(sql: "ALTER TABLE kernel_token ADD COLUMN practices TEXT")
         }
     }
 
@@ -47,8 +53,16 @@ package struct TokenStore: Sendable {
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
-    /// Creates a token named `name` with `role`; returns the secret, which is not stored.
-    package func create(name: String, role: Role, at now: Date) throws -> String {
+    /// Creates a token named `name` with `role`, acting for `practices` (nil: all); returns the
+    /// secret, which is not stored. A `staff` or `practitioner` token names at most one practice:
+    /// it is the practice's own.
+    package func create(name: String, role: Role, practices: [String]? = nil, at now: Date) throws -> String {
+        if let practices {
+            if practices.isEmpty { throw TokenError.noPractice }
+            if let bad = practices.first(where: { !Self.isPracticeID($0) }) { throw TokenError.badPractice(bad) }
+            if role.isPracticeOwn && practices.count > 1 { throw TokenError.severalPractices(role) }
+        }
+        let scope = practices.map { Array(Set($0)).sorted().joined(separator: ",") }
         let secret = Self.randomSecret(prefix: "pmt_")
         let hash = Self.hash(secret)
         try store.writer.write { db in
@@ -56,8 +70,8 @@ package struct TokenStore: Sendable {
                 throw TokenError.nameTaken(name)
             }
             try db.execute(
-                sql: "INSERT OR REPLACE INTO kernel_token(name, role, hash, createdAt) VALUES (?, ?, ?, ?)",
-                arguments: [name, role.rawValue, hash, now.timeIntervalSince1970])
+                sql: "INSERT OR REPLACE INTO kernel_token(name, role, hash, createdAt, practices) VALUES (?, ?, ?, ?, ?)",
+                arguments: [name, role.rawValue, hash, now.timeIntervalSince1970, scope])
         }
         return secret
     }
@@ -66,10 +80,11 @@ package struct TokenStore: Sendable {
     package func verify(_ secret: String) throws -> Token? {
         let hash = Self.hash(secret)
         return try store.writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT name, role, createdAt FROM kernel_token WHERE hash = ? AND revokedAt IS NULL", arguments: [hash]),
-                let role = Role(rawValue: row["role"])
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT name, role, createdAt, practices FROM kernel_token WHERE hash = ? AND revokedAt IS NULL", arguments: [hash])
             else { return nil }
-            return Token(name: row["name"], role: role, createdAt: Date(timeIntervalSince1970: row["createdAt"]))
+            return Self.token(row)
         }
     }
 
@@ -83,17 +98,36 @@ package struct TokenStore: Sendable {
     package func list() throws -> [Token] {
         try store.writer.read { db in
             try Array(
-                Row.fetchCursor(db, sql: "SELECT name, role, createdAt FROM kernel_token WHERE revokedAt IS NULL ORDER BY name").compactMap { row in
-                    Role(rawValue: row["role"]).map { Token(name: row["name"], role: $0, createdAt: Date(timeIntervalSince1970: row["createdAt"])) }
-                })
+                Row.fetchCursor(db, sql: "SELECT name, role, createdAt, practices FROM kernel_token WHERE revokedAt IS NULL ORDER BY name").compactMap(
+                    Self.token))
         }
+    }
+
+    private static func token(_ row: Row) -> Token? {
+        guard let role = Role(rawValue: row["role"]) else { return nil }
+        let practices = (row["practices"] as String?).map { $0.split(separator: ",").map(String.init) }
+        return Token(name: row["name"], role: role, createdAt: Date(timeIntervalSince1970: row["createdAt"]), practices: practices)
+    }
+
+    /// A practice id: letters, digits, `-`, `_` and `.`, 1 to 64 of them.
+    package static func isPracticeID(_ id: String) -> Bool {
+        (1...64).contains(id.utf8.count)
+            && id.utf8.allSatisfy { c in
+                (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2D || c == 0x5F || c == 0x2E
+            }
     }
 
     package enum TokenError: Error, CustomStringConvertible {
         case nameTaken(String)
+        case noPractice
+        case badPractice(String)
+        case severalPractices(Role)
         package var description: String {
             switch self {
             case .nameTaken(let n): "a token named \(n) already exists; revoke it first"
+            case .noPractice: "--practices: name at least one practice, or all"
+            case .badPractice(let p): "--practices: \"\(p)\" is not a practice id (letters, digits, -, _ and .)"
+            case .severalPractices(let r): "--practices: a \(r.rawValue) token is a practice's own and names exactly one practice"
             }
         }
     }

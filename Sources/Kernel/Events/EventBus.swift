@@ -22,14 +22,18 @@ package final class EventBus: Sendable {
     private let subscribers = Mutex<[UInt64: Subscriber]>([:])
     private let rules = Mutex<[String: EventAccess]>([:])
     private let encoder: WireEncoder
+    /// The practice whose events this bus carries: every notification's params name it first
+    /// (`"practiceId"`), so that a console answering for several practices knows whose event it is.
+    package let practiceId: String?
     private let published = Mutex<Int>(0)
     /// Where deliveries of patient data are recorded; nil: not audited (bare buses in tests).
     let audit: EventDeliveryAudit?
 
-    package convenience init(encoder: WireEncoder) { self.init(encoder: encoder, audit: nil) }
+    package convenience init(encoder: WireEncoder) { self.init(encoder: encoder, practiceId: nil, audit: nil) }
 
-    init(encoder: WireEncoder, audit: EventDeliveryAudit?) {
+    init(encoder: WireEncoder, practiceId: String?, audit: EventDeliveryAudit?) {
         self.encoder = encoder
+        self.practiceId = practiceId
         self.audit = audit
     }
 
@@ -154,7 +158,7 @@ package final class EventBus: Sendable {
             s.values.filter { $0.topics.contains(topic) || $0.topics.contains(namespace) || $0.topics.contains("*") }
                 .map { ($0.sink, $0.session) }
         }
-        guard !targets.isEmpty, let params = try? encoder.encode(payload) else { return }
+        guard !targets.isEmpty, let params = try? tagged(encoder.encode(payload)) else { return }
         let rule = access(of: topic)
         let line = Response.notification(method: topic, encodedParams: params)
         var audited: [EventDeliveryAudit.Receiver] = []
@@ -167,6 +171,18 @@ package final class EventBus: Sendable {
             sink(line)
         }
         if !audited.isEmpty { audit?.record(topic: topic, params: params, receivers: audited) }
+    }
+
+    /// An object payload with `"practiceId"` as its first member (other payloads as they are).
+    private func tagged(_ params: [UInt8]) -> [UInt8] {
+        guard let practiceId, params.first == UInt8(ascii: "{") else { return params }
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        out.reserveCapacity(params.count + practiceId.utf8.count + 16)
+        out.append(contentsOf: #""practiceId":"#.utf8)
+        JSONWriter.writeString(practiceId, into: &out)
+        if params.count > 2 { out.append(UInt8(ascii: ",")) }
+        out.append(contentsOf: params.dropFirst())
+        return out
     }
 
     /// Events published since start.

@@ -7,9 +7,14 @@ import Logging
 /// Transports hand it complete lines and write back what it returns (nothing for notifications and
 /// all-notification batches).
 package struct Dispatcher: Sendable {
-    package let host: KernelHost
+    /// The practices served; a practice-scoped call runs on its practice's host (`PracticeHosts.target`).
+    package let practices: PracticeHosts
+    /// The host of the service's own methods (the only one when one practice is served).
+    package var host: KernelHost { practices.service }
 
-    package init(host: KernelHost) { self.host = host }
+    package init(host: KernelHost) { self.init(practices: PracticeHosts(host)) }
+
+    package init(practices: PracticeHosts) { self.practices = practices }
 
     /// Opens a session on this host (counted in `kernel.status`).
     package func openSession(
@@ -22,7 +27,7 @@ package struct Dispatcher: Sendable {
 
     package func closeSession(_ session: Session) {
         session.cancelAll()
-        host.events.remove(session: session.id)
+        for h in practices.hosts { h.events.remove(session: session.id) }
         host.sessionClosed()
     }
 
@@ -70,19 +75,22 @@ package struct Dispatcher: Sendable {
             return .answered(Response.failure(id: id, error: error))
         case .single(.request(let request)):
             let method: AnyMethod
+            let target: KernelHost
+            let params: JSONValue?
             switch admit(request, session: session) {
             case .failure(let error):
                 let name = host.registry.method(named: request.method) != nil ? request.method : "unknown"
                 ServerMetrics.rpc(method: name, outcome: String(error.code.rawValue), duration: nil)
                 return .answered(request.id.map { Response.failure(id: $0, error: error) })
             case .success(let admitted):
-                method = admitted.0
+                method = admitted.method
+                (target, params) = (admitted.host, admitted.params)
             }
             guard let inline = method.invokeInline else { return .needsTask(incoming) }
-            let context = RequestContext(host: host, session: session, requestID: request.id, method: method.name)
+            let context = RequestContext(host: target, session: session, requestID: request.id, method: method.name, practices: practices)
             let outcome: Result<[UInt8], RPCError>
             do {
-                guard let bytes = try inline(request.params, context) else { return .needsTask(incoming) }
+                guard let bytes = try inline(params, context) else { return .needsTask(incoming) }
                 outcome = .success(bytes)
             } catch {
                 outcome = .failure(rpcError(error, method: method))
@@ -122,9 +130,19 @@ package struct Dispatcher: Sendable {
         }
     }
 
+    /// What `admit` lets run: the method, the effective role, the session's actor, the host of the
+    /// practice the call acts for and the params its method decodes.
+    struct Admitted {
+        let method: AnyMethod
+        let role: Role
+        let actor: String
+        let host: KernelHost
+        let params: JSONValue?
+    }
+
     /// The checks before a method runs: it exists, the session is authenticated and not shutting
-    /// down, and its role suffices. Gives the method, the effective role and the session's actor.
-    func admit(_ request: Request, session: Session) -> Result<(AnyMethod, Role, String), RPCError> {
+    /// down, its role suffices, and it may act for the practice the call is for.
+    func admit(_ request: Request, session: Session) -> Result<Admitted, RPCError> {
         guard let method = host.registry.method(named: request.method) else {
             return .failure(.methodNotFound(request.method))
         }
@@ -145,7 +163,13 @@ package struct Dispatcher: Sendable {
                     .forbidden, "Forbidden: \(method.name) requires the \(method.role.rawValue) role",
                     data: ["role": .string(role.rawValue), "required": .string(method.role.rawValue)]))
         }
-        return .success((method, role, snapshot.actor))
+        switch practices.target(of: method, params: request.params, scope: snapshot.practices) {
+        case .failure(let error): return .failure(error)
+        case .success(let (target, params)):
+            // Each practice's host has its own instances of the methods (built on its configuration).
+            let own = target === host ? method : target.registry.method(named: method.name) ?? method
+            return .success(Admitted(method: own, role: role, actor: snapshot.actor, host: target, params: params))
+        }
     }
 
     /// Runs one request through every check; the result's bytes are already-encoded JSON.
@@ -161,19 +185,17 @@ package struct Dispatcher: Sendable {
     }
 
     private func run(_ request: Request, session: Session) async -> Result<[UInt8], RPCError> {
-        let method: AnyMethod
-        let role: Role
-        let actor: String
+        let admitted: Admitted
         switch admit(request, session: session) {
         case .failure(let error): return .failure(error)
-        case .success(let admitted): (method, role, actor) = admitted
+        case .success(let a): admitted = a
         }
-        let params = request.params
+        let (method, role, actor, host, params) = (admitted.method, admitted.role, admitted.actor, admitted.host, admitted.params)
         let audit =
             method.effect == .read
             ? nil
             : AuditTicket(session: session.id, actor: actor, role: role, method: method.name, params: params)
-        let context = RequestContext(host: host, session: session, requestID: request.id, method: method.name, audit: audit)
+        let context = RequestContext(host: host, session: session, requestID: request.id, method: method.name, audit: audit, practices: practices)
         if let id = request.id { withUnsafeCurrentTask { if let t = $0 { session.track(id, t) } } }
         let result: Result<[UInt8], any Error>
         do { result = .success(try await method.invoke(params, context)) } catch { result = .failure(error) }

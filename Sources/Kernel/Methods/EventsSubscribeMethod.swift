@@ -3,9 +3,13 @@ import GRDB
 import JSONRPC
 
 /// `events.subscribe`: server-pushed notifications for the given topics, those the session's role
-/// may receive (see `EventAccess`); the others are refused and named in the reply.
+/// may receive (see `EventAccess`); the others are refused and named in the reply. Events of every
+/// practice the session acts for, or of those `practiceIds` names; each event names its practice.
 struct EventsSubscribeMethod: RPCMethod {
-    struct Params: Decodable, Sendable { let topics: [String] }
+    struct Params: Decodable, Sendable {
+        let topics: [String]
+        let practiceIds: [String]?
+    }
     struct Result: Encodable, Sendable {
         let topics: [String]
         /// Topics (or wildcards) asked for that this session's role may not receive, and why.
@@ -20,7 +24,10 @@ struct EventsSubscribeMethod: RPCMethod {
     static let paramsSchema = Schema.object([
         required(
             "topics", .array(.string.maxLength(100)).maxItems(maximumTopics),
-            "Topics, namespace.* or *; wildcards cover only the topics the session's role may receive")
+            "Topics, namespace.* or *; wildcards cover only the topics the session's role may receive"),
+        optional(
+            "practiceIds", .array(.string.maxLength(64)).maxItems(1000),
+            "Only the events of these practices (default: every practice the session acts for)")
     ])
     static let resultSchema = Schema.object([
         required("topics", .array(.string), "The whole subscription"),
@@ -38,10 +45,23 @@ struct EventsSubscribeMethod: RPCMethod {
         for (i, t) in p.topics.enumerated() where !known.contains(t) {
             throw RPCError.invalidParams(field: "topics[\(i)]", "unknown topic \"\(t)\"")
         }
+        var hosts = context.visiblePractices
+        if let ids = p.practiceIds {
+            for (i, id) in ids.enumerated() where !hosts.contains(where: { $0.practiceId == id }) {
+                if context.practices.host(id: id) == nil {
+                    throw RPCError.notFound("no practice \"\(id)\" is served here", field: "practiceIds[\(i)]")
+                }
+                throw RPCError(
+                    .forbidden, "Forbidden: this session does not act for practice \(id)",
+                    data: ["field": .string("practiceIds[\(i)]"), "reason": .string("practice \(id) is outside the token's practices")])
+            }
+            hosts = hosts.filter { ids.contains($0.practiceId) }
+        }
         let events = context.host.events
         let role = context.role
         let (accepted, refused) = events.admission(of: p.topics, role: role)
-        let topics = events.subscribe(context.session, topics: accepted)
+        var topics: [String] = []
+        for host in hosts { topics = host.events.subscribe(context.session, topics: accepted) }
         return Result(topics: topics, refused: refused, receives: events.receivedTopics(topics, role: role))
     }
 }

@@ -11,6 +11,8 @@ struct EventsUnsubscribeMethod: RPCMethod {
     static let paramsSchema = Schema.object([optional("topics", .array(.string))])
     static let resultSchema = EventsSubscribeMethod.resultSchema
     func handle(_ p: Params, context: RequestContext) async throws -> EventsSubscribeMethod.Result {
-        EventsSubscribeMethod.Result(topics: context.host.events.unsubscribe(session: context.session.id, topics: p.topics))
+        var left: [String] = []
+        for host in context.practices.hosts { left = host.events.unsubscribe(session: context.session.id, topics: p.topics) }
+        return EventsSubscribeMethod.Result(topics: left)
     }
 }

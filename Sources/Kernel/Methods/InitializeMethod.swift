@@ -32,6 +32,8 @@ struct InitializeMethod: RPCMethod {
         let timezone: String
         let eventAccess: [String: TopicAccess]
         let webhookEvents: [String]
+        /// The practices this session may act for (`practiceId` of practice-scoped methods).
+        let practices: [String]
     }
     static let name = "initialize"
     static let summary = "Opens the session: authenticates (TCP) and describes the server, its plugins and event topics."
@@ -47,7 +49,10 @@ struct InitializeMethod: RPCMethod {
         required(
             "eventAccess", .map(.object([required("role", .oneOf(Role.allCases.map(\.rawValue))), required("patientData", .boolean)])),
             "Each declared topic: the lowest role that receives it, and whether it carries patient data"),
-        required("webhookEvents", .array(.string), "The events the modules send to the practice's webhooks (what notify.webhooks[].events may name)")
+        required("webhookEvents", .array(.string), "The events the modules send to the practice's webhooks (what notify.webhooks[].events may name)"),
+        required(
+            "practices", .array(.string),
+            "The practices this session may act for; a practice-scoped method takes practiceId, which may be omitted when there is one")
     ])
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
@@ -59,7 +64,13 @@ struct InitializeMethod: RPCMethod {
             guard let found = try context.host.tokens.verify(token) else {
                 throw RPCError(.notAuthenticated, "Not authenticated: unknown or revoked token", data: ["field": "token"])
             }
-            session.authenticate(role: found.role, actor: found.name)
+            let served = context.practices
+            if found.role.isPracticeOwn && found.practices == nil && served.hosts.count > 1 {
+                throw RPCError(
+                    .forbidden, "Forbidden: a \(found.role.rawValue) token must name its practice on a server answering for several",
+                    data: ["field": "token", "reason": .string("token create --role \(found.role.rawValue) --practices ID")])
+            }
+            session.authenticate(role: found.role, actor: found.name, practices: found.practices.map(Set.init))
         }
         session.markInitialized(client: p.clientInfo?.name)
         let host = context.host
@@ -71,6 +82,7 @@ struct InitializeMethod: RPCMethod {
             eventTopics: host.eventTopics,
             timezone: host.timeZone.identifier,
             eventAccess: host.events.declaredTopics.mapValues { TopicAccess(role: $0.role.rawValue, patientData: $0.carriesPatientData) },
-            webhookEvents: host.plugins.flatMap(\.webhookEvents).sorted())
+            webhookEvents: host.plugins.flatMap(\.webhookEvents).sorted(),
+            practices: context.visiblePractices.map(\.practiceId))
     }
 }

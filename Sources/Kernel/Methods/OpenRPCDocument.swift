@@ -5,12 +5,13 @@ package enum OpenRPCDocument {
     package static func build(host: KernelHost) -> JSONValue {
         var methods: [JSONValue] = []
         for m in host.registry.methods {
-            let params: [JSONValue] = m.paramsSchema.fields.map { f in
+            var params: [JSONValue] = m.paramsSchema.fields.map { f in
                 var o: JSONObject = ["name": .string(f.name), "schema": f.schema.jsonValue]
                 if f.required { o["required"] = true }
                 if let d = f.schema.json["description"] { o["description"] = d }
                 return .object(o)
             }
+            if m.scope != .service { params.append(practiceParam(m.scope)) }
             var o: JSONObject = [
                 "name": .string(m.name),
                 "summary": .string(m.summary),
@@ -32,5 +33,12 @@ package enum OpenRPCDocument {
             "methods": .array(methods),
             "x-eventTopics": .array(host.eventTopics.map { .string($0) })
         ]
+    }
+
+    /// The `practiceId` param the dispatcher reads for every practice-scoped method (by name only).
+    static func practiceParam(_ scope: MethodScope) -> JSONValue {
+        var description = "The practice the call acts for; may be omitted when the session acts for one practice only. By name only."
+        if case .practiceByNumber(let param) = scope { description += " Without it, the practice whose number is \(param)." }
+        return ["name": .string(PracticeHosts.practiceParam), "schema": ["type": "string", "maxLength": 64], "description": .string(description)]
     }
 }

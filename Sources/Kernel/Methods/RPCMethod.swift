@@ -25,11 +25,14 @@ package protocol RPCMethod: Sendable {
     static var effect: MethodEffect { get }
     static var paramsSchema: Schema { get }
     static var resultSchema: Schema { get }
+    /// Whom the method acts for (default: one practice; see `MethodScope`).
+    static var scope: MethodScope { get }
     func handle(_ params: Params, context: RequestContext) async throws -> Result
 }
 
 extension RPCMethod {
     package static var effect: MethodEffect { .read }
+    package static var scope: MethodScope { .practice }
 }
 
 /// A method whose work is short and bounded and never waits on another request (memory, and at
@@ -67,6 +70,8 @@ package struct AnyMethod: Sendable {
     package let effect: MethodEffect
     package let paramsSchema: Schema
     package let resultSchema: Schema
+    /// Whom it acts for; the kernel's own methods are always `.service` (see `PluginRegistry`).
+    package internal(set) var scope: MethodScope
     /// Methods a TCP session may call before it has authenticated (`initialize`, `exit`).
     package let allowsUnauthenticated: Bool
     let invoke: @Sendable (JSONValue?, RequestContext) async throws -> [UInt8]
@@ -82,6 +87,7 @@ package struct AnyMethod: Sendable {
         effect = M.effect
         paramsSchema = M.paramsSchema
         resultSchema = M.resultSchema
+        scope = M.scope
         self.allowsUnauthenticated = allowsUnauthenticated
         let decode = AnyMethod.decoder(for: M.self)
         decodeOnly = { raw in _ = try decode(raw) }
@@ -100,7 +106,7 @@ package struct AnyMethod: Sendable {
     /// bounds, then decoding), without running the method: a contract test checks `paramsSchema`
     /// against `Params` with it. Throws what a call would answer (`RPCError`, -32602 naming the field).
     package func decodeParams(_ raw: JSONValue?) throws {
-        try decodeOnly(raw)
+        try decodeOnly(scope == .service ? raw : PracticeHosts.withoutPracticeId(raw))
     }
 
     private static func inlineInvoker<M: InlineRPCMethod>(_ method: M) -> @Sendable (JSONValue?, RequestContext) throws -> [UInt8]? {

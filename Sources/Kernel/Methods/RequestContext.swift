@@ -10,6 +10,8 @@ package struct RequestContext: Sendable {
     package let method: String
     /// The audit row this call owes, when it changes something.
     let audit: AuditTicket?
+    /// Every practice the server answers for (`host` is the one this call acts for).
+    package let practices: PracticeHosts
 
     package var encoder: WireEncoder { host.encoder }
     package var clock: any WallClock { host.clock }
@@ -22,16 +24,20 @@ package struct RequestContext: Sendable {
     package var actor: String { session.actor }
 
     package init(host: KernelHost, session: Session, requestID: JSONValue?, method: String) {
-        self.init(host: host, session: session, requestID: requestID, method: method, audit: nil)
+        self.init(host: host, session: session, requestID: requestID, method: method, audit: nil, practices: PracticeHosts(host))
     }
 
-    init(host: KernelHost, session: Session, requestID: JSONValue?, method: String, audit: AuditTicket?) {
+    init(host: KernelHost, session: Session, requestID: JSONValue?, method: String, audit: AuditTicket? = nil, practices: PracticeHosts) {
         self.host = host
         self.session = session
         self.requestID = requestID
         self.method = method
         self.audit = audit
+        self.practices = practices
     }
+
+    /// The hosts of the practices this session may act for, in order.
+    package var visiblePractices: [KernelHost] { practices.hosts(in: session.practices) }
 
     /// Runs `body` in a write transaction (`Store.write`); for a changing method, the call's audit
     /// row goes in the same transaction the first time, so the change and its record commit together.

@@ -17,6 +17,8 @@ package final class Session: Sendable {
     struct State {
         var role: Role?
         var actor: String
+        /// The practices the session may act for (its token's); nil: every practice served.
+        var practices: Set<String>?
         var initialized = false
         var shutdownRequested = false
         var exitRequested = false
@@ -46,10 +48,14 @@ package final class Session: Sendable {
     /// Who acts: the token's name, or `stdio` for the local operator.
     package var actor: String { state.withLock { $0.actor } }
 
-    func authenticate(role: Role, actor: String) {
+    /// The practices the session may act for; nil: every practice served.
+    package var practices: Set<String>? { state.withLock { $0.practices } }
+
+    func authenticate(role: Role, actor: String, practices: Set<String>?) {
         state.withLock {
             $0.role = role
             $0.actor = actor
+            $0.practices = practices
         }
     }
     func markInitialized(client: String?) {
@@ -76,8 +82,11 @@ package final class Session: Sendable {
         let role: Role?
         let shuttingDown: Bool
         let actor: String
+        let practices: Set<String>?
     }
-    var snapshot: Snapshot { state.withLock { Snapshot(role: $0.role, shuttingDown: $0.shutdownRequested, actor: $0.actor) } }
+    var snapshot: Snapshot {
+        state.withLock { Snapshot(role: $0.role, shuttingDown: $0.shutdownRequested, actor: $0.actor, practices: $0.practices) }
+    }
 
     /// Registers the current task as running request `id`. The task handle is used only while it is
     /// registered (under the lock), and `untrack` runs on the same task before it ends.

@@ -19,6 +19,8 @@ package final class PluginRegistry: Sendable {
 
     /// Registers `methods` for `pluginID`; `namespaces` are the prefixes it owns.
     package func register(pluginID: String, version: String, namespaces: [String], methods: [AnyMethod], builtIn: Bool = false) throws {
+        // The kernel's own methods act for the service, whatever they declare.
+        let methods = builtIn ? methods.map { m in with(m) { $0.scope = .service } } : methods
         try state.withLock { s in
             var seen = Set<String>()
             for m in methods {
@@ -38,6 +40,11 @@ package final class PluginRegistry: Sendable {
                 {
                     throw RegistrationError(plugin: pluginID, method: m.name, reason: "required param \(late.name) comes after an optional one")
                 }
+                if m.scope != .service, m.paramsSchema.fields.contains(where: { $0.name == PracticeHosts.practiceParam }) {
+                    throw RegistrationError(
+                        plugin: pluginID, method: m.name,
+                        reason: "practiceId is the dispatcher's param of every practice-scoped method; declare scope .service to read it")
+                }
                 if s.methods[m.name] != nil || seen.contains(m.name) {
                     throw RegistrationError(plugin: pluginID, method: m.name, reason: "already registered")
                 }
@@ -49,6 +56,12 @@ package final class PluginRegistry: Sendable {
             }
             s.plugins.append((pluginID, version, methods.map(\.name)))
         }
+    }
+
+    private func with(_ method: AnyMethod, _ change: (inout AnyMethod) -> Void) -> AnyMethod {
+        var copy = method
+        change(&copy)
+        return copy
     }
 
     package func method(named name: String) -> AnyMethod? { state.withLock { $0.methods[name] } }

@@ -38,6 +38,8 @@ struct CallsIdentifyMethod: RPCMethod {
         "What to show when a call arrives: the practice dialled and its mode now, the caller's patients, a repeat call, their appointments, open messages and incidents."
     static let role = Role.secretary
     static let effect = MethodEffect.sensitiveRead
+    /// The dialled number opens its practice's sheet: no `practiceId` needed.
+    static let scope = MethodScope.practiceByNumber(param: "dialled")
     /// The repeat window when no repeat-caller policy is registered.
     static let repeatWindowHours = 24
     static var paramsSchema: Schema {

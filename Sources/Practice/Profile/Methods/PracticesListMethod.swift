@@ -8,8 +8,7 @@ import Kernel
 /// open desk overflows depends on the calls waiting, which `messaging.script` is told), for the
 /// practice (its main site) and for each site.
 ///
-/// One server answers for one practice today (`--config FILE`, or a `--practices DIR` of one
-/// file); the list is the shape consoles keep when a server answers for several.
+/// Lists every practice the session acts for (its token's), in the directory's file order.
 struct PracticesListMethod: RPCMethod {
     struct Site: Encodable, Sendable {
         let id: String
@@ -36,6 +35,7 @@ struct PracticesListMethod: RPCMethod {
     static let name = "practices.list"
     static let summary = "The practices this server answers for, with the numbers patients dial to reach each, its time zone and sites."
     static let role = Role.integration
+    static let scope = MethodScope.service
     static var paramsSchema: Schema { .empty }
     static var resultSchema: Schema {
         .object([
@@ -70,16 +70,18 @@ struct PracticesListMethod: RPCMethod {
     let directory: PracticeDirectory
 
     func handle(_ p: NoParams, context: RequestContext) async throws -> Result {
-        let profile = directory.profile
         let now = context.host.clock.now()
-        let sites = directory.sites.map { site -> Site in
-            let state = directory.calendars[site.id]!.isOpen(at: now)
-            return Site(id: site.id, name: site.name, mode: Self.mode(of: state), openUntil: state.until, nextOpening: state.nextOpening)
-        }
-        return Result(practices: [
-            Practice(
+        let practices = context.visiblePractices.compactMap { host -> Practice? in
+            guard let directory = host === context.host ? directory : host.services.resolve(PracticeDirectory.self) else { return nil }
+            let profile = directory.profile
+            let sites = directory.sites.map { site -> Site in
+                let state = directory.calendars[site.id]!.isOpen(at: now)
+                return Site(id: site.id, name: site.name, mode: Self.mode(of: state), openUntil: state.until, nextOpening: state.nextOpening)
+            }
+            return Practice(
                 id: profile.practiceId, name: profile.name, shortName: profile.shortName, numbers: profile.numbers ?? [],
                 timezone: directory.timeZone.identifier, mode: sites[0].mode, sites: sites)
-        ])
+        }
+        return Result(practices: practices)
     }
 }

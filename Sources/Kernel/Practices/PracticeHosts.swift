@@ -1,0 +1,122 @@
+import JSONRPC
+
+/// The practices one server answers for: a `KernelHost` per practice, all on one store and one
+/// clock, each with its own configuration, time zone and plugin instances.
+///
+/// A request acts for one practice (`MethodScope`): the one its `practiceId` param names, the one
+/// whose number it names (`calls.identify`), or the only one its session may act for. The first
+/// host answers the service's own methods (the kernel's, `practices.list`).
+package final class PracticeHosts: Sendable {
+    /// The param naming the practice a request acts for, added to every practice-scoped method.
+    package static let practiceParam = "practiceId"
+
+    /// In the order given (a directory's file-name order); never empty.
+    package let hosts: [KernelHost]
+    private let byID: [String: KernelHost]
+    private let byNumber: [String: KernelHost]
+    /// Every practice id, as a set (a session acting for all of them).
+    package let ids: Set<String>
+
+    /// The host answering the service's own methods.
+    package var service: KernelHost { hosts[0] }
+
+    /// `hosts` must be non-empty, with distinct practice ids and numbers (`PracticeFiles` checks files).
+    package init(_ hosts: [KernelHost]) {
+        precondition(!hosts.isEmpty, "a server answers for at least one practice")
+        self.hosts = hosts
+        byID = Dictionary(hosts.map { ($0.practiceId, $0) }, uniquingKeysWith: { first, _ in first })
+        var numbers: [String: KernelHost] = [:]
+        for host in hosts {
+            for value in host.configuration.root["practice"]?["numbers"]?.arrayValue ?? [] {
+                guard let text = value.stringValue, let number = try? PhoneNumber(text) else { continue }
+                numbers[number.e164] = numbers[number.e164] ?? host
+            }
+        }
+        byNumber = numbers
+        ids = Set(byID.keys)
+    }
+
+    package convenience init(_ host: KernelHost) { self.init([host]) }
+
+    package func host(id: String) -> KernelHost? { byID[id] }
+
+    /// The practice whose `practice.numbers` holds `dialled` (any form `PhoneNumber` reads).
+    package func host(dialled: String) -> KernelHost? {
+        guard let number = try? PhoneNumber(dialled) else { return nil }
+        return byNumber[number.e164]
+    }
+
+    /// The hosts of the practices in `scope` (`nil`: all), in order.
+    package func hosts(in scope: Set<String>?) -> [KernelHost] {
+        guard let scope else { return hosts }
+        return hosts.filter { scope.contains($0.practiceId) }
+    }
+
+    /// The host a call of `method` acts for, and its params without `practiceId`; or the error the
+    /// call answers: -32602 naming `practiceId` (not a string, or needed and absent), -32004 (no
+    /// such practice here), -32002 (outside the session's practices).
+    package func target(of method: AnyMethod, params: JSONValue?, scope: Set<String>?) -> Result<(KernelHost, JSONValue?), RPCError> {
+        if method.scope == .service { return .success((service, params)) }
+        var params = params
+        var named: String?
+        if case .object(var o)? = params, let value = o[Self.practiceParam] {
+            guard case .string(let id) = value else {
+                return .failure(.invalidParams(field: Self.practiceParam, "expected a string (a practice id)"))
+            }
+            named = id
+            o[Self.practiceParam] = nil
+            params = .object(o)
+        }
+        if named == nil, hosts.count > 1, case .practiceByNumber(let param) = method.scope, case .object(let o)? = params,
+            let dialled = o[param]?.stringValue
+        {
+            guard let host = host(dialled: dialled) else {
+                return .failure(.notFound("no practice answers on \(dialled)", field: param))
+            }
+            named = host.practiceId
+        }
+        if let named {
+            guard let host = byID[named] else {
+                return .failure(.notFound("no practice \"\(named)\" is served here", field: Self.practiceParam))
+            }
+            guard scope?.contains(named) ?? true else {
+                return .failure(
+                    RPCError(
+                        .forbidden, "Forbidden: this session does not act for practice \(named)",
+                        data: ["field": .string(Self.practiceParam), "reason": .string("practice \(named) is outside the token's practices")]))
+            }
+            return .success((host, params))
+        }
+        if hosts.count == 1 {
+            guard scope?.contains(service.practiceId) ?? true else {
+                return .failure(
+                    RPCError(
+                        .forbidden, "Forbidden: this session does not act for practice \(service.practiceId)",
+                        data: ["reason": .string("practice \(service.practiceId) is outside the token's practices")]))
+            }
+            return .success((service, params))
+        }
+        let mine = hosts(in: scope)
+        if mine.count == 1 { return .success((mine[0], params)) }
+        if mine.isEmpty {
+            return .failure(RPCError(.forbidden, "Forbidden: this session acts for none of the practices served here", data: ["reason": "no practice in scope"]))
+        }
+        return .failure(
+            .invalidParams(
+                field: Self.practiceParam,
+                "is required: this session acts for several practices (\(mine.map(\.practiceId).joined(separator: ", ")))"))
+    }
+
+    /// `raw` without a `practiceId` member (what a practice-scoped method's `Params` decode).
+    package static func withoutPracticeId(_ raw: JSONValue?) -> JSONValue? {
+        guard case .object(var o)? = raw, o[practiceParam] != nil else { return raw }
+        o[practiceParam] = nil
+        return .object(o)
+    }
+
+    /// Stops every practice's plugins, then closes the shared store once.
+    package func shutdown() async {
+        for host in hosts.reversed() { await host.shutdown(closingStore: false) }
+        service.closeStore()
+    }
+}
