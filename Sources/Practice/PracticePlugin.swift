@@ -46,7 +46,7 @@ package struct PracticePlugin: Plugin {
         return [
             AnyMethod(CallsIdentifyMethod(directory: directory, sheet: sheet)),
             AnyMethod(PracticeInfoMethod(directory: directory)),
-            AnyMethod(PracticesListMethod(directory: directory)),
+            AnyMethod(PracticesListMethod(directory: directory)), AnyMethod(PracticesReloadMethod()),
             AnyMethod(PracticeSitesMethod(directory: directory)),
             AnyMethod(PracticePractitionersMethod(directory: directory)),
             AnyMethod(CalendarIsOpenMethod(directory: directory)),

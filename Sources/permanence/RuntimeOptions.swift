@@ -106,7 +106,10 @@ struct RuntimeOptions: ParsableArguments {
         let clock = try makeClock()
         var hosts: [KernelHost] = []
         for document in documents { hosts.append(try await makeHost(for: document, store: store, clock: clock)) }
-        return PracticeHosts(hosts)
+        let practices = PracticeHosts(hosts)
+        let reloader = PracticeReloader(runtime: self, store: store, clock: clock, hosts: hosts)
+        if reloader.hasFiles { practices.onReload { await reloader.reload($0) } }
+        return practices
     }
 
     private func makeHost(for document: ConfigurationDocument, store: Store, clock: any WallClock) async throws -> KernelHost {

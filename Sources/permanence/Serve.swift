@@ -34,10 +34,13 @@ struct Serve: AsyncParsableCommand {
         if stdio && tcp != nil { throw ValidationError("choose --stdio or --tcp, not both") }
         let (address, port) = try Self.parse(tcp ?? "127.0.0.1:7300")
         let options = try listener.serverOptions(host: address, maxOutboundBytes: runtime.maxOutboundBytes)
+        let hangUp = ReloadSignal()
+        defer { hangUp.cancel() }
         let service = ServerService(
             mode: stdio ? .stdio(role: role) : .tcp(address: address, port: port, options: options),
             start: { [runtime, http] in
                 let practices = try await runtime.makePracticeHosts()
+                hangUp.serve(practices)
                 return (practices, try await Self.startHTTP(host: practices.service, http: http))
             })
         var lifecycle = Logger(label: "permanence.lifecycle")

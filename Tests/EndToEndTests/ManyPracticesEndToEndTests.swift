@@ -9,17 +9,28 @@ import Testing
 @Suite struct ManyPracticesEndToEndTests {
     static let numbers = ["cab-a": "+33465710011", "cab-b": "+33465710012", "cab-c": "+33465710013"]
 
+    /// The example practice's file for `id`, with its number.
+    static func file(_ id: String) throws -> String {
+        try PracticeDirectoryEndToEndTests.example().replacingOccurrences(of: "  id: msp-tilleuls", with: "  id: \(id)")
+            .replacingOccurrences(of: #"numbers: ["+33465710010"]"#, with: "numbers: [\"\(numbers[id]!)\"]")
+    }
+
     /// The example practice three times, with other ids and numbers (same practitioners' ids: they
-    /// are only unique within a practice).
-    static func server() throws -> ServerProcess {
-        let example = try PracticeDirectoryEndToEndTests.example()
+    /// are only unique within a practice), served on Tuesday 10 March 2026 at 09:00.
+    static func server() throws -> (ServerProcess, URL) {
         var files: [String: String] = [:]
-        for (id, number) in numbers {
-            files["\(id).yaml"] = example.replacingOccurrences(of: "  id: msp-tilleuls", with: "  id: \(id)")
-                .replacingOccurrences(of: #"numbers: ["+33465710010"]"#, with: "numbers: [\"\(number)\"]")
-        }
+        for id in numbers.keys { files["\(id).yaml"] = try file(id) }
         let dir = try PracticeDirectoryEndToEndTests.directory(files)
-        return try ServerProcess.tcp(clock: "2026-03-10T09:00:00+01:00", extraArgs: ["--practices", dir.path])
+        return (try ServerProcess.tcp(clock: "2026-03-10T09:00:00+01:00", extraArgs: ["--practices", dir.path]), dir)
+    }
+
+    /// Each practice's centre site mode now, from `practices.list`.
+    static func centreModes(_ client: LineClient) throws -> [String: String] {
+        var modes: [String: String] = [:]
+        for p in try client.result("practices.list")["practices"]?.arrayValue ?? [] {
+            modes[p["id"]?.stringValue ?? ""] = p["sites"]?.arrayValue?.first { $0["id"] == "centre" }?["mode"]?.stringValue
+        }
+        return modes
     }
 
     static func token(_ server: ServerProcess, role: String, practices: String?) throws -> Executable.Output {
@@ -64,7 +75,7 @@ import Testing
     }
 
     @Test func theDialledNumberOpensItsPracticeAndATokenActsOnlyForItsPractices() throws {
-        let server = try Self.server()
+        let (server, _) = try Self.server()
         defer { server.stop() }
         let (secretary, hello) = try Self.session(server, role: "secretary", practices: "cab-a,cab-b")
         #expect(hello["result"]?["practices"] == ["cab-a", "cab-b"], "\(hello)")
@@ -107,7 +118,7 @@ import Testing
     }
 
     @Test func whatIsDoneInOnePracticeIsNotSeenInAnother() throws {
-        let server = try Self.server()
+        let (server, _) = try Self.server()
         defer { server.stop() }
         let (secretary, _) = try Self.session(server, role: "secretary", practices: nil)
         let (console, _) = try Self.session(server, role: "admin", practices: nil)
@@ -152,5 +163,51 @@ import Testing
         #expect(try secretary.result("escalation.list", ["practiceId": "cab-b"])["items"]?.arrayValue?.count == 1)
         // Nothing reached cab-c.
         #expect(try secretary.result("patients.search", ["practiceId": "cab-c", "text": "Moreau"])["items"]?.arrayValue?.isEmpty == true)
+    }
+
+    @Test func aReloadChangesTheEditedPracticeOnlyAndKeepsSessions() throws {
+        let (server, dir) = try Self.server()
+        defer { server.stop() }
+        let (console, _) = try Self.session(server, role: "admin", practices: nil)
+        #expect(try Self.centreModes(console) == ["cab-a": "open", "cab-b": "open", "cab-c": "open"])
+        _ = try console.result("events.subscribe", ["topics": ["agenda.booked"]])
+
+        // cab-b's desk now opens at 10:00 on Tuesdays.
+        let later = try Self.file("cab-b").replacingOccurrences(
+            of: #"      tuesday:   ["08:00-12:30", "13:30-19:00"]"#, with: #"      tuesday:   ["10:00-12:30", "13:30-19:00"]"#)
+        #expect(later != (try Self.file("cab-b")))
+        try later.write(to: dir.appendingPathComponent("cab-b.yaml"), atomically: true, encoding: .utf8)
+        let report = try console.result("practices.reload")
+        #expect(report["changed"] == ["cab-b"] && report["unchanged"] == ["cab-a", "cab-c"], "\(report)")
+        #expect(report["problems"] == [], "\(report)")
+        #expect(try Self.centreModes(console) == ["cab-a": "open", "cab-b": "closed", "cab-c": "open"])
+
+        // The session and its subscription carry over to cab-b's new version.
+        let inB = try Self.patient(console, in: "cab-b", lastName: "Petit")
+        let slot = try Self.firstSlot(console, in: "cab-b")
+        #expect(try Self.book(console, slot, patient: inB, in: "cab-b")["result"] != nil)
+        #expect(try console.nextNotification("agenda.booked")["params"]?["practiceId"] == "cab-b")
+
+        // A broken file is told with its line; its practice keeps its previous version.
+        let typo = try Self.file("cab-c").replacingOccurrences(of: "acceptsNewPatients:", with: "acceptNewPatients:")
+        try typo.write(to: dir.appendingPathComponent("cab-c.yaml"), atomically: true, encoding: .utf8)
+        let refused = try console.result("practices.reload")
+        let problem = try #require(refused["problems"]?.arrayValue?.first, "\(refused)")
+        #expect(problem["file"]?.stringValue?.hasSuffix("cab-c.yaml") == true && problem["keptPracticeId"] == "cab-c")
+        let errors = problem["errors"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        #expect(errors.contains { $0.contains("line ") && $0.contains("did you mean `acceptsNewPatients`") }, "\(errors)")
+        #expect(try console.result("calls.identify", ["dialled": .string(Self.numbers["cab-c"]!)])["practice"]?["id"] == "cab-c")
+
+        // A new file adds its practice; SIGHUP applies the directory as practices.reload does.
+        let fourth = try Self.file("cab-a").replacingOccurrences(of: "  id: cab-a", with: "  id: cab-d")
+            .replacingOccurrences(of: #"numbers: ["+33465710011"]"#, with: #"numbers: ["+33465710014"]"#)
+        try fourth.write(to: dir.appendingPathComponent("cab-d.yaml"), atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("cab-a.yaml"))
+        kill(server.process.processIdentifier, SIGHUP)
+        let line = try server.waitForLog(containing: "permanence: reload: added cab-d")
+        #expect(line.contains("removed cab-a"), "\(line)")
+        #expect(try console.result("calls.identify", ["dialled": "+33465710014"])["practice"]?["id"] == "cab-d")
+        #expect(try console.call("patients.search", ["practiceId": "cab-a"])["error"]?["code"] == -32004)
+        #expect(try console.call("kernel.ping")["result"] == "pong")
     }
 }

@@ -33,6 +33,13 @@ import Testing
         #expect(first["result"]?["practices"]?.arrayValue?.first?["numbers"] == ["+33465710010"])
     }
 
+    @Test func theBundledExampleHasNothingToReload() throws {
+        let out = try Executable.run(["rpc", "practices.reload", "{}", "--db", ":memory:"])
+        // `rpc` exits with 2 when the method answers an error.
+        #expect(out.status == 2)
+        #expect(out.stderr.contains("error -32022: Nothing to reload"), "\(out.stderr)")
+    }
+
     @Test func aCommandOfOnePracticeRefusesADirectoryOfSeveral() throws {
         let example = try Self.example()
         let other = example.replacingOccurrences(of: "  id: msp-tilleuls", with: "  id: cabinet-rivoli")

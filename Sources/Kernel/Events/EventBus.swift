@@ -145,6 +145,22 @@ package final class EventBus: Sendable {
         }
     }
 
+    /// Takes over the client sessions' subscriptions of `other` (the bus of a practice's previous
+    /// version, after a reload); in-process observers stay with the bus they chose.
+    package func adoptSubscriptions(from other: EventBus) {
+        let clients = other.subscribers.withLock { $0.filter { $0.value.session != nil } }
+        subscribers.withLock { s in
+            for (id, sub) in clients {
+                if var mine = s[id] {
+                    mine.topics.formUnion(sub.topics)
+                    s[id] = mine
+                } else {
+                    s[id] = sub
+                }
+            }
+        }
+    }
+
     package func remove(session: UInt64) { _ = subscribers.withLock { $0.removeValue(forKey: session) } }
 
     // MARK: - Publishing

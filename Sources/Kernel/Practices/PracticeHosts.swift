@@ -1,4 +1,5 @@
 import JSONRPC
+import Synchronization
 
 /// The practices one server answers for: a `KernelHost` per practice, all on one store and one
 /// clock, each with its own configuration, time zone and plugin instances.
@@ -10,40 +11,88 @@ package final class PracticeHosts: Sendable {
     /// The param naming the practice a request acts for, added to every practice-scoped method.
     package static let practiceParam = "practiceId"
 
-    /// In the order given (a directory's file-name order); never empty.
-    package let hosts: [KernelHost]
-    private let byID: [String: KernelHost]
-    private let byNumber: [String: KernelHost]
-    /// Every practice id, as a set (a session acting for all of them).
-    package let ids: Set<String>
+    /// The practices of the moment: a call acts on those it was admitted with and finishes on them.
+    private struct Table {
+        /// In the order given (a directory's file-name order); never empty.
+        let hosts: [KernelHost]
+        let byID: [String: KernelHost]
+        let byNumber: [String: KernelHost]
+
+        init(_ hosts: [KernelHost]) {
+            precondition(!hosts.isEmpty, "a server answers for at least one practice")
+            self.hosts = hosts
+            byID = Dictionary(hosts.map { ($0.practiceId, $0) }, uniquingKeysWith: { first, _ in first })
+            var numbers: [String: KernelHost] = [:]
+            for host in hosts {
+                for value in host.configuration.root["practice"]?["numbers"]?.arrayValue ?? [] {
+                    guard let text = value.stringValue, let number = try? PhoneNumber(text) else { continue }
+                    numbers[number.e164] = numbers[number.e164] ?? host
+                }
+            }
+            byNumber = numbers
+        }
+
+        func host(dialled: String) -> KernelHost? {
+            guard let number = try? PhoneNumber(dialled) else { return nil }
+            return byNumber[number.e164]
+        }
+    }
+    private let table: Mutex<Table>
+    private let reloading = Mutex<Bool>(false)
+    /// What `practices.reload` and SIGHUP run (set by the command that knows the files); nil: nothing to reload.
+    private let reloader = Mutex<(@Sendable (PracticeHosts) async -> PracticesReload)?>(nil)
+
+    /// In order; never empty.
+    package var hosts: [KernelHost] { table.withLock { $0.hosts } }
 
     /// The host answering the service's own methods.
-    package var service: KernelHost { hosts[0] }
+    package var service: KernelHost { table.withLock { $0.hosts[0] } }
 
     /// `hosts` must be non-empty, with distinct practice ids and numbers (`PracticeFiles` checks files).
-    package init(_ hosts: [KernelHost]) {
-        precondition(!hosts.isEmpty, "a server answers for at least one practice")
-        self.hosts = hosts
-        byID = Dictionary(hosts.map { ($0.practiceId, $0) }, uniquingKeysWith: { first, _ in first })
-        var numbers: [String: KernelHost] = [:]
-        for host in hosts {
-            for value in host.configuration.root["practice"]?["numbers"]?.arrayValue ?? [] {
-                guard let text = value.stringValue, let number = try? PhoneNumber(text) else { continue }
-                numbers[number.e164] = numbers[number.e164] ?? host
-            }
-        }
-        byNumber = numbers
-        ids = Set(byID.keys)
-    }
+    package init(_ hosts: [KernelHost]) { table = Mutex(Table(hosts)) }
 
     package convenience init(_ host: KernelHost) { self.init([host]) }
 
-    package func host(id: String) -> KernelHost? { byID[id] }
+    package func host(id: String) -> KernelHost? { table.withLock { $0.byID[id] } }
 
     /// The practice whose `practice.numbers` holds `dialled` (any form `PhoneNumber` reads).
-    package func host(dialled: String) -> KernelHost? {
-        guard let number = try? PhoneNumber(dialled) else { return nil }
-        return byNumber[number.e164]
+    package func host(dialled: String) -> KernelHost? { table.withLock { $0 }.host(dialled: dialled) }
+
+    /// Serves `hosts` from now on. A practice kept under the same id on a new host keeps its
+    /// sessions' event subscriptions. Gives the hosts no longer served, for the caller to stop.
+    package func replace(with hosts: [KernelHost]) -> [KernelHost] {
+        let new = Table(hosts)
+        let old = table.withLock { t in
+            defer { t = new }
+            return t.hosts
+        }
+        for host in hosts {
+            if let previous = old.first(where: { $0.practiceId == host.practiceId }), previous !== host {
+                host.events.adoptSubscriptions(from: previous.events)
+            }
+        }
+        return old.filter { previous in !hosts.contains { $0 === previous } }
+    }
+
+    /// Sets what a reload runs.
+    package func onReload(_ body: @escaping @Sendable (PracticeHosts) async -> PracticesReload) {
+        reloader.withLock { $0 = body }
+    }
+
+    /// Reads the practice files again and applies them (see `PracticesReload`), one reload at a time.
+    package func reload() async throws -> PracticesReload {
+        guard let body = reloader.withLock({ $0 }) else {
+            throw RPCError(
+                .unprocessable, "Nothing to reload: the server answers for the bundled example practice",
+                data: ["reason": "start the server with --config FILE or --practices DIR"])
+        }
+        let busy = reloading.withLock { r in
+            defer { r = true }
+            return r
+        }
+        guard !busy else { throw RPCError(.conflict, "Conflict: a reload is under way", data: ["reason": "a reload is under way"]) }
+        defer { reloading.withLock { $0 = false } }
+        return await body(self)
     }
 
     /// The hosts of the practices in `scope` (`nil`: all), in order.
@@ -56,6 +105,9 @@ package final class PracticeHosts: Sendable {
     /// call answers: -32602 naming `practiceId` (not a string, or needed and absent), -32004 (no
     /// such practice here), -32002 (outside the session's practices).
     package func target(of method: AnyMethod, params: JSONValue?, scope: Set<String>?) -> Result<(KernelHost, JSONValue?), RPCError> {
+        let table = table.withLock { $0 }
+        let hosts = table.hosts
+        let service = hosts[0]
         if method.scope == .service { return .success((service, params)) }
         var params = params
         var named: String?
@@ -70,13 +122,13 @@ package final class PracticeHosts: Sendable {
         if named == nil, hosts.count > 1, case .practiceByNumber(let param) = method.scope, case .object(let o)? = params,
             let dialled = o[param]?.stringValue
         {
-            guard let host = host(dialled: dialled) else {
+            guard let host = table.host(dialled: dialled) else {
                 return .failure(.notFound("no practice answers on \(dialled)", field: param))
             }
             named = host.practiceId
         }
         if let named {
-            guard let host = byID[named] else {
+            guard let host = table.byID[named] else {
                 return .failure(.notFound("no practice \"\(named)\" is served here", field: Self.practiceParam))
             }
             guard scope?.contains(named) ?? true else {
@@ -96,10 +148,11 @@ package final class PracticeHosts: Sendable {
             }
             return .success((service, params))
         }
-        let mine = hosts(in: scope)
+        let mine = scope.map { scope in hosts.filter { scope.contains($0.practiceId) } } ?? hosts
         if mine.count == 1 { return .success((mine[0], params)) }
         if mine.isEmpty {
-            return .failure(RPCError(.forbidden, "Forbidden: this session acts for none of the practices served here", data: ["reason": "no practice in scope"]))
+            return .failure(
+                RPCError(.forbidden, "Forbidden: this session acts for none of the practices served here", data: ["reason": "no practice in scope"]))
         }
         return .failure(
             .invalidParams(
@@ -116,7 +169,8 @@ package final class PracticeHosts: Sendable {
 
     /// Stops every practice's plugins, then closes the shared store once.
     package func shutdown() async {
+        let hosts = hosts
         for host in hosts.reversed() { await host.shutdown(closingStore: false) }
-        service.closeStore()
+        hosts[0].closeStore()
     }
 }
