@@ -142,7 +142,7 @@ let package = Package(
         .testTarget(
             name: "ContractTests",
             dependencies: [
-                "permanence", "Kernel", "JSONRPC", "Practice", "PermanenceTesting"
+                "permanence", "Kernel", "JSONRPC", "Practice", "PermanenceTesting", .product(name: "GRDB", package: "GRDB.swift")
             ]),
         .testTarget(name: "EndToEndTests", dependencies: ["JSONRPC", "RPCTestSupport", "PermanenceTesting"])
     ],

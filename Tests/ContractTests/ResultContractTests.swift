@@ -46,22 +46,34 @@ import Testing
         ["date": "2026-03-31", "time": "09:00", "calls": 12], ["date": "2026-03-31", "time": "09:30", "calls": 30]
     ]
 
-    @Test func everyResultMatchesItsSchema() async throws {
-        let contract = try await ContractHost()
-        var hints = ParamsContractTests.hints
+    /// What a walk over the methods gave: each result with its schema, the calls that failed, and
+    /// the ids the calls created (by param name).
+    struct Walk {
+        var cases: [ResultContract.Case] = []
+        var failed: [String] = []
+        var hints: [String: JSONValue] = [:]
+        var overrides: [String: JSONObject] = [:]
+    }
+
+    /// Calls every method of `rpc.discover` but `notCalled` (those of `calledLast` last, unless
+    /// `skipping` them) with the required params of its schema, real ids filled in as the calls
+    /// create them, for `practiceId` when given.
+    static func walk(_ contract: ContractHost, practiceId: String? = nil, skipping: Set<String> = []) async throws -> Walk {
+        var walk = Walk()
+        walk.hints = ParamsContractTests.hints
         // Ids of the example practice.
-        let practitioner = try await contract.call("practice.practitioners").get()["practitioners"]?.arrayValue?.first
-        let site = try await contract.call("practice.sites").get()["sites"]?.arrayValue?.first
-        hints["practitionerId"] = practitioner?["id"]
-        hints["siteId"] = site?["id"]
-        hints["site"] = site?["id"]
-        hints["practitioner"] = practitioner?["id"]
-        let types = try await contract.call("agenda.types", ["practitionerId": hints["practitionerId"]!]).get()
-        hints["appointmentTypeId"] = types.arrayValue?.first?["types"]?.arrayValue?.first?["id"]
+        let practitioner = try await contract.call("practice.practitioners", practiceId: practiceId).get()["practitioners"]?.arrayValue?.first
+        let site = try await contract.call("practice.sites", practiceId: practiceId).get()["sites"]?.arrayValue?.first
+        walk.hints["practitionerId"] = practitioner?["id"]
+        walk.hints["siteId"] = site?["id"]
+        walk.hints["site"] = site?["id"]
+        walk.hints["practitioner"] = practitioner?["id"]
+        let types = try await contract.call("agenda.types", ["practitionerId": walk.hints["practitionerId"]!], practiceId: practiceId).get()
+        walk.hints["appointmentTypeId"] = types.arrayValue?.first?["types"]?.arrayValue?.first?["id"]
         // Per method: params that are not the schema's first example.
         let windowFrom: JSONValue = "2026-03-23T00:00:00+01:00"
         let windowTo: JSONValue = "2026-04-06T00:00:00+02:00"
-        var overrides: [String: JSONObject] = [
+        walk.overrides = [
             "kpi.import": ["format": "csv", "content": .string(Self.calls)],
             "kpi.summary": ["from": windowFrom, "to": windowTo], "kpi.serviceLevel": ["from": windowFrom, "to": windowTo],
             "kpi.series": ["from": windowFrom, "to": windowTo], "kpi.report": ["from": windowFrom, "to": windowTo, "format": "all"],
@@ -81,23 +93,31 @@ import Testing
             "kpi.erlang": ["calls": 20, "intervalMinutes": 30, "ahtSeconds": 180, "targetServiceLevel": 0.8, "targetAnswerSeconds": 20],
             "calendar.openingHours": ["from": "2026-03-30", "to": "2026-04-05"]
         ]
-        var cases: [ResultContract.Case] = []
-        var failed: [String] = []
+        if let practiceId, let number = contract.dispatcher.practices.host(id: practiceId)?.configuration.root["practice"]?["numbers"]?.arrayValue?.first {
+            walk.overrides["calls.identify"] = ["dialled": number]
+        }
         let discovered = try await contract.call("rpc.discover").get()
         let names = (discovered["methods"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
         let order = names.filter { !Self.notCalled.contains($0) && !Self.calledLast.contains($0) } + Self.calledLast
-        for name in order {
+        for name in order where !skipping.contains(name) {
             guard let method = contract.host.registry.method(named: name) else { continue }
-            var params = try SchemaExample(full: false, hints: ParamsContractTests.hints(for: name, hints), fillHinted: true).params(method.paramsSchema)
-            if let own = overrides[name] { for key in own.keys { params[key] = own[key] } }
-            switch await contract.call(name, .object(params)) {
+            var params = try SchemaExample(full: false, hints: ParamsContractTests.hints(for: name, walk.hints), fillHinted: true).params(method.paramsSchema)
+            if let own = walk.overrides[name] { for key in own.keys { params[key] = own[key] } }
+            switch await contract.call(name, .object(params), practiceId: method.scope == .service ? nil : practiceId) {
             case .failure(let error):
-                failed.append("\(name) \(JSONWriter.string(.object(params))): \(error)")
+                walk.failed.append("\(name) \(JSONWriter.string(.object(params))): \(error)")
             case .success(let result):
-                cases.append(.init(method: name, schema: method.resultSchema.jsonValue, result: result))
-                learn(from: name, result, into: &hints, overrides: &overrides)
+                walk.cases.append(.init(method: name, schema: method.resultSchema.jsonValue, result: result))
+                learn(from: name, result, into: &walk.hints, overrides: &walk.overrides)
             }
         }
+        return walk
+    }
+
+    @Test func everyResultMatchesItsSchema() async throws {
+        let contract = try await ContractHost()
+        let walk = try await Self.walk(contract)
+        let (cases, failed) = (walk.cases, walk.failed)
         // Results with rows, so that the rows' schemas are checked too.
         for (method, rows) in [("kpi.staffing", "intervals"), ("kpi.dimensioning", "rows"), ("agenda.findSlots", "slots")] {
             let result = cases.first { $0.method == method }?.result
@@ -128,7 +148,7 @@ import Testing
     }
 
     /// What a result tells the next calls: the ids it created, a free slot.
-    func learn(from method: String, _ result: JSONValue, into hints: inout [String: JSONValue], overrides: inout [String: JSONObject]) {
+    static func learn(from method: String, _ result: JSONValue, into hints: inout [String: JSONValue], overrides: inout [String: JSONObject]) {
         switch method {
         case "patients.create": hints["patientId"] = result["id"]
         case "agenda.findSlots":
