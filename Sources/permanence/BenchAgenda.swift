@@ -341,8 +341,21 @@ final class BenchClient {
         return (t, r["result"] ?? .null)
     }
 
-    /// Books every target with `connections` threads; returns bookings per second.
+    /// A free slot to book, in a practice (nil: the session's only one).
+    struct Booking {
+        var practiceId: String?
+        var practitionerId: String
+        var siteId: String
+        var start: String
+    }
+
+    /// Books every target (practitioner, site, start) with `connections` threads; returns bookings per second.
     static func book(_ targets: [(String, String, String)], port: Int, token: String, connections: Int) throws -> Double {
+        try book(targets.map { Booking(practiceId: nil, practitionerId: $0.0, siteId: $0.1, start: $0.2) }, port: port, token: token, connections: connections)
+    }
+
+    /// Books every target with `connections` threads; returns bookings per second.
+    static func book(_ targets: [Booking], port: Int, token: String, connections: Int) throws -> Double {
         let clients = try (0..<connections).map { _ in try BenchClient(port: port, token: token) }
         let group = DispatchGroup()
         let failures = Mutex<Int>(0)
@@ -354,13 +367,12 @@ final class BenchClient {
             Thread {
                 defer { group.leave() }
                 for (n, t) in mine.enumerated() {
-                    let r = try? box.client.call(
-                        "agenda.book",
-                        [
-                            "practitionerId": .string(t.0), "siteId": .string(t.1), "start": .string(t.2),
-                            "appointmentTypeId": "consultation", "patientId": .string("bench-b\(c)-\(n)"),
-                            "newPatient": false
-                        ])
+                    var params: JSONObject = [
+                        "practitionerId": .string(t.practitionerId), "siteId": .string(t.siteId), "start": .string(t.start),
+                        "appointmentTypeId": "consultation", "patientId": .string("bench-b\(c)-\(n)"), "newPatient": false
+                    ]
+                    if let practice = t.practiceId { params["practiceId"] = .string(practice) }
+                    let r = try? box.client.call("agenda.book", .object(params))
                     if r?["error"] != nil || r == nil { failures.withLock { $0 += 1 } }
                 }
             }.start()
