@@ -94,7 +94,7 @@ final class MessagingHarness: Sendable {
 
     func contacts(reference: String) async throws -> [ContactEntry] {
         try await host.store.read { db in
-            try ContactJournal.entries(from: .distantPast, to: .distantFuture, in: db).filter { $0.reference == reference }
+            try ContactJournal.entries(from: .distantPast, to: .distantFuture, practiceId: host.practiceId, in: db).filter { $0.reference == reference }
         }
     }
 
