@@ -15,20 +15,22 @@ enum PracticeStore {
 
     /// Gives every table its practice (`practiceId`, see `PracticeColumn`): rows already there
     /// belong to the database's owner. The indexes lookups use start with the practice (phone,
-    /// birth date, duplicate key, a related person's phone, the journal's patient, caller and
-    /// date), and the search reads the practice's patients in name order from an index.
+    /// birth date, duplicate key, a related person's phone, the journal's date), the journal's
+    /// patient and caller indexes also hold the date (a timeline reads in order, without sorting),
+    /// and the search reads the practice's patients in name order from an index.
     static func migratePractice(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("practice.v4-practice") { db in
             for table in ["practice_patient", "practice_related_person", "practice_patient_follower", "practice_contact"] {
                 try PracticeColumn.add(to: table, in: db)
             }
-            for (table, column) in [
-                ("practice_patient", "birthDate"), ("practice_patient", "phone"), ("practice_patient", "duplicateKey"),
-                ("practice_related_person", "phone"), ("practice_contact", "patientId"), ("practice_contact", "callerPhone"),
-                ("practice_contact", "offeredAt")
+            for (table, column, columns) in [
+                ("practice_patient", "birthDate", "birthDate"), ("practice_patient", "phone", "phone"),
+                ("practice_patient", "duplicateKey", "duplicateKey"), ("practice_related_person", "phone", "phone"),
+                ("practice_contact", "patientId", "patientId, offeredAt"), ("practice_contact", "callerPhone", "callerPhone, offeredAt"),
+                ("practice_contact", "offeredAt", "offeredAt")
             ] {
                 try db.execute(sql: "DROP INDEX \(table)_on_\(column)")
-                try db.execute(sql: "CREATE INDEX \(table)_practice_\(column) ON \(table)(practiceId, \(column))")
+                try db.execute(sql: "CREATE INDEX \(table)_practice_\(column) ON \(table)(practiceId, \(columns))")
             }
             try db.execute(sql: "CREATE INDEX practice_patient_practice_search ON practice_patient(practiceId, searchText, id)")
         }
@@ -365,14 +367,17 @@ enum PracticeStore {
 
     /// Journal entries of a patient, or of a phone number (E.164), oldest first, within `[from, to)`.
     static func contacts(patientId: String?, phone: String?, from: Date?, to: Date?, practiceId: String, in db: Database) throws -> [ContactEntry] {
-        // Rows are read from a cursor: a row of `fetchAll` looks its columns up by name slowly.
+        // Rows are read from a cursor: a row of `fetchAll` looks its columns up by name slowly. One
+        // branch per key, each read in date order from its index and merged.
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT * FROM practice_contact
-                WHERE ((?1 IS NOT NULL AND practiceId = ?5 AND patientId = ?1) OR (?2 IS NOT NULL AND practiceId = ?5 AND callerPhone = ?2))
-                  AND (?3 IS NULL OR offeredAt >= ?3) AND (?4 IS NULL OR offeredAt < ?4)
-                ORDER BY offeredAt, rowid
+                SELECT rowid AS pageRowid, * FROM practice_contact
+                WHERE practiceId = ?5 AND patientId = ?1 AND (?3 IS NULL OR offeredAt >= ?3) AND (?4 IS NULL OR offeredAt < ?4)
+                UNION
+                SELECT rowid AS pageRowid, * FROM practice_contact
+                WHERE practiceId = ?5 AND callerPhone = ?2 AND (?3 IS NULL OR offeredAt >= ?3) AND (?4 IS NULL OR offeredAt < ?4)
+                ORDER BY offeredAt, pageRowid
                 """, arguments: [patientId, phone, from?.timeIntervalSince1970, to?.timeIntervalSince1970, practiceId])
         return try Array(rows.map(ContactJournal.entry))
     }
@@ -439,14 +444,17 @@ enum PracticeStore {
             after?[0].databaseValue, after?[1].databaseValue, limit, practiceId
         ]
         arguments += StatementArguments(phones)
+        // The patient's entries, and those from the numbers naming no patient: one branch each, merged
+        // (the numbers' by their index: entries naming no patient are many, imported calls among them).
+        let window = "(?2 IS NULL OR offeredAt >= ?2) AND (?3 IS NULL OR offeredAt < ?3) AND (?4 IS NULL OR (offeredAt, rowid) > (?4, ?5))"
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT rowid AS pageRowid, * FROM practice_contact
-                WHERE ((practiceId = ?7 AND patientId = ?1) OR (practiceId = ?7 AND patientId IS NULL AND callerPhone IN (\(phoneList))))
-                  AND (?2 IS NULL OR offeredAt >= ?2) AND (?3 IS NULL OR offeredAt < ?3)
-                  AND (?4 IS NULL OR (offeredAt, rowid) > (?4, ?5))
-                ORDER BY offeredAt, rowid LIMIT ?6
+                SELECT rowid AS pageRowid, * FROM practice_contact WHERE practiceId = ?7 AND patientId = ?1 AND \(window)
+                UNION
+                SELECT rowid AS pageRowid, * FROM practice_contact INDEXED BY practice_contact_practice_callerPhone
+                WHERE practiceId = ?7 AND patientId IS NULL AND callerPhone IN (\(phoneList)) AND \(window)
+                ORDER BY offeredAt, pageRowid LIMIT ?6
                 """, arguments: arguments)
         return try Array(
             rows.map { row in

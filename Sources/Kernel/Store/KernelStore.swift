@@ -35,7 +35,8 @@ enum KernelStore {
     /// Gives the audit trail and the outbox their practice (`practiceId`, see `PracticeColumn`):
     /// rows already there belong to the database's owner. Indexes the hot queries use start with
     /// the practice: the trail by method and by date, the outbox's due rows. Registered after the
-    /// owner migration (`KernelHost.registerOwnerMigration`), which it reads.
+    /// owner migration (`KernelHost.registerOwnerMigration`), which it reads. The trail's pages
+    /// (newest first, of one method or all) read an index in id order: no sort.
     static func migratePractice(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("kernel.v2-practice") { db in
             for table in ["kernel_audit", "outbox", "outbox_attempt"] { try PracticeColumn.add(to: table, in: db) }
@@ -43,6 +44,7 @@ enum KernelStore {
             try db.execute(sql: "DROP INDEX kernel_audit_on_method")
             try db.execute(sql: "CREATE INDEX kernel_audit_practice_method ON kernel_audit(practiceId, method)")
             try db.execute(sql: "CREATE INDEX kernel_audit_practice_at ON kernel_audit(practiceId, at)")
+            try db.execute(sql: "CREATE INDEX kernel_audit_practice ON kernel_audit(practiceId)")
             try db.execute(sql: "DROP INDEX outbox_due")
             try db.execute(sql: "CREATE INDEX outbox_due ON outbox(practiceId, status, nextAttemptAt)")
         }
@@ -58,11 +60,12 @@ enum KernelStore {
 
     /// The practice's audit entries newest first, of one method if given, with ids below `before`; at most `limit`.
     static func auditEntries(method: String?, before: Int64?, limit: Int, practiceId: String, in db: Database) throws -> [AuditLog.Entry] {
+        // Two statements, so that each reads its index in id order (the practice's, or the practice's and method's).
         let rows = try Row.fetchAll(
             db,
             sql: """
                 SELECT id, at, actor, role, method, params FROM kernel_audit
-                WHERE practiceId = ?4 AND (?1 IS NULL OR method = ?1) AND (?3 IS NULL OR id < ?3) ORDER BY id DESC LIMIT ?2
+                WHERE practiceId = ?4 AND \(method == nil ? "?1 IS NULL" : "method = ?1") AND (?3 IS NULL OR id < ?3) ORDER BY id DESC LIMIT ?2
                 """, arguments: [method, limit, before, practiceId])
         return rows.map {
             AuditLog.Entry(
