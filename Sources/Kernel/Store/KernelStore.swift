@@ -229,8 +229,8 @@ enum KernelStore {
             db,
             sql: """
                 SELECT messageId, channel, destination, event, payload, status, attempts, createdAt, updatedAt
-                FROM outbox WHERE id IN \(PersonalDataRows.placeholders(ids.count)) ORDER BY id
-                """, arguments: StatementArguments(ids))
+                FROM outbox WHERE practiceId = ? AND id IN \(PersonalDataRows.placeholders(ids.count)) ORDER BY id
+                """, arguments: [practiceId] + StatementArguments(ids))
     }
 
     /// Empties the payload and destination of the subject's rows in the practice (pending ones marked dead, "erased"); returns how many.
@@ -242,8 +242,8 @@ enum KernelStore {
                 UPDATE outbox SET payload = '', destination = '', updatedAt = ?,
                   status = CASE WHEN status IN ('pending', 'inflight') THEN 'dead' ELSE status END,
                   lastError = CASE WHEN status IN ('pending', 'inflight') THEN 'erased' ELSE lastError END
-                WHERE id IN \(PersonalDataRows.placeholders(ids.count))
-                """, arguments: [now.timeIntervalSince1970] + StatementArguments(ids))
+                WHERE practiceId = ? AND id IN \(PersonalDataRows.placeholders(ids.count))
+                """, arguments: [now.timeIntervalSince1970, practiceId] + StatementArguments(ids))
         return ids.count
     }
 

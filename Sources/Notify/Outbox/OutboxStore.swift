@@ -58,7 +58,7 @@ enum OutboxStore {
             ).map(OutboxMessage.init(row:)))
         guard !rows.isEmpty else { return [] }
         let ids = rows.map { String($0.rowID) }.joined(separator: ",")
-        try db.execute(sql: "UPDATE outbox SET status = 'inflight', updatedAt = ? WHERE id IN (\(ids))", arguments: [t])
+        try db.execute(sql: "UPDATE outbox SET status = 'inflight', updatedAt = ? WHERE practiceId = ? AND id IN (\(ids))", arguments: [t, practiceId])
         return rows.map {
             var m = $0
             m.status = .inflight
