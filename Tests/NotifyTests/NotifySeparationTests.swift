@@ -23,18 +23,22 @@ struct NotifySeparationTests {
         let receiver = try WebhookReceiver(secrets: [NotifyDeliveryTests.secret])
         let path = try SharedDatabase.temporaryPath()
         let a = try await NotifyHarness(yaml: Self.yaml("cab-a", url: receiver.baseURL + "/p/200/hook"), store: try Store(path: path))
-        // B's endpoint of the same id refuses connections: an attempt of B's worker on A's row would show.
-        let b = try await NotifyHarness(
-            yaml: Self.yaml("cab-b", url: "http://127.0.0.1:\(WebhookReceiver.closedPort())/hook"), store: try Store(path: path))
-        // A's worker stopped (a node down): its row waits, and B's worker must leave it alone.
+        // A's node stops while sending: one row pending, one left in flight.
         await a.plugin.stop()
         let id = try await a.enqueue(NotifyHarness.webhook(to: "cabinet"))
+        let inflight = try await a.enqueue(NotifyHarness.webhook(to: "cabinet", event: "messaging.received"))
+        try await a.host.store.write { db in try db.execute(sql: "UPDATE outbox SET status = 'inflight' WHERE id = ?", arguments: [inflight]) }
         let messageId = try #require(try await a.call("notify.get", ["id": .string(String(id))])["message"]?["messageId"]?.stringValue)
 
+        // B starts (its worker recovers its own rows left in flight) and delivers what it owes; its
+        // endpoint of the same id refuses connections: an attempt on A's rows would show.
+        let b = try await NotifyHarness(
+            yaml: Self.yaml("cab-b", url: "http://127.0.0.1:\(WebhookReceiver.closedPort())/hook"), store: try Store(path: path))
         try await b.settle()
         let untouched = try await a.call("notify.get", ["id": .string(String(id))])["message"]
         #expect(untouched?["status"] == "pending")
         #expect(untouched?["attempts"] == 0)
+        #expect(try await a.call("notify.get", ["id": .string(String(inflight))])["message"]?["status"] == "inflight")
         #expect(try await b.call("notify.list")["items"] == [])
         #expect(try await b.call("kernel.status")["outbox"]?["pending"] == 0)
         for key in [String(id), messageId] {
@@ -50,7 +54,8 @@ struct NotifySeparationTests {
         let delivered = try await back.runUntilSettled(id)
         #expect(delivered["status"] == "delivered")
         #expect(delivered["attempts"] == 1)
-        #expect(try await receiver.waitFor(1).count == 1)
+        #expect(try await back.runUntilSettled(inflight)["status"] == "delivered")
+        #expect(try await receiver.waitFor(2).count == 2)
         #expect(try await b.call("notify.list")["items"] == [])
         #expect(try await b.call("notify.failures", ["status": "all"])["items"] == [])
         await back.shutdown()
