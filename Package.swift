@@ -112,12 +112,12 @@ let package = Package(
         .testTarget(
             name: "PracticeTests",
             dependencies: [
-                "PermanenceTesting", "Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")
+                "PermanenceTesting", "RPCTestSupport", "Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")
             ]),
         .testTarget(
             name: "NotifyTests",
             dependencies: [
-                "PermanenceTesting", "Notify", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")
+                "PermanenceTesting", "RPCTestSupport", "Notify", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")
             ]),
         .testTarget(
             name: "AgendaTests",

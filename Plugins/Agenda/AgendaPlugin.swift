@@ -34,7 +34,7 @@ package struct AgendaPlugin: Plugin {
     /// Reads and validates the agenda rules; throws every problem at once with its path and line.
     package init(
         configuration: ConfigurationDocument, directory: PracticeDirectory,
-        patients: any PatientLookup = PracticePatientLookup()
+        patients: (any PatientLookup)? = nil
     ) throws(ConfigurationError) {
         var issues: [ConfigurationIssue] = []
         guard let rules = AgendaRules(configuration: configuration, directory: directory, issues: &issues), issues.isEmpty else {
@@ -45,7 +45,9 @@ package struct AgendaPlugin: Plugin {
         var texts = reminders.texts
         let waitlist = WaitlistSettings(configuration: configuration, texts: &texts, issues: &issues)
         guard issues.isEmpty else { throw ConfigurationError(issues, source: configuration.source) }
-        core = AgendaCore(rules: rules, directory: directory, patients: patients, reminders: reminders, waitlist: waitlist, texts: texts)
+        core = AgendaCore(
+            rules: rules, directory: directory, patients: patients ?? PracticePatientLookup(practiceId: directory.practiceId), reminders: reminders,
+            waitlist: waitlist, texts: texts)
         feedPatientNames = try FeedPatientNames(configuration: configuration)
     }
 

@@ -24,7 +24,7 @@ enum EdgeMetrics {
         ) { _ in
             let backlog =
                 (try? await host.store.read { db in
-                    let counts = try Outbox.backlog(db)
+                    let counts = try Outbox.backlog(practiceId: host.practiceId, in: db)
                     return (counts["pending"] ?? 0) + (counts["inflight"] ?? 0)
                 }) ?? 0
             ServerMetrics.gauges(openSessions: host.openSessions, outboxBacklog: backlog)

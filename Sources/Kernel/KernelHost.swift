@@ -33,7 +33,7 @@ package final class KernelHost: Sendable {
     /// Kept alive here: the store holds its transaction observers weakly.
     private let outboxObserver: CommitObserver
     /// The modules holding patient data, for export, erasure and the retention purge.
-    package let personalData = PersonalDataRegistry()
+    package let personalData: PersonalDataRegistry
     package let tokens: TokenStore
     package let audit: AuditLog
     package let logger: Logger
@@ -79,9 +79,11 @@ package final class KernelHost: Sendable {
         }
         timeZone = zone
         encoder = WireEncoder(timeZone: zone)
-        events = EventBus(encoder: encoder, practiceId: practiceId, audit: EventDeliveryAudit(store: store, clock: clock, logger: logger))
+        events = EventBus(
+            encoder: encoder, practiceId: practiceId, audit: EventDeliveryAudit(store: store, clock: clock, practiceId: practiceId, logger: logger))
+        personalData = PersonalDataRegistry(practiceId: practiceId)
         tokens = TokenStore(store: store)
-        audit = AuditLog(store: store)
+        audit = AuditLog(store: store, practiceId: practiceId)
         self.logger = logger
         startedAt = clock.now()
         self.maximumLineLength = maximumLineLength
@@ -92,6 +94,8 @@ package final class KernelHost: Sendable {
         var migrator = DatabaseMigrator()
         Self.registerKernelMigrations(&migrator)
         Self.registerOwnerMigration(&migrator, practiceId: practiceId)
+        // The kernel's tables get their practice column after the owner is recorded: it reads it.
+        KernelStore.migratePractice(&migrator)
         for p in plugins { p.registerMigrations(&migrator) }
         try store.migrate(migrator)
         try registry.register(

@@ -37,6 +37,7 @@ package struct PracticePlugin: Plugin {
         PracticeStore.migrateContacts(&migrator)
         PracticeStore.migratePatients(&migrator)
         PracticeStore.migratePatientErasure(&migrator)
+        PracticeStore.migratePractice(&migrator)
     }
 
     package func methods(host: KernelHost) -> [AnyMethod] {
@@ -66,8 +67,8 @@ package struct PracticePlugin: Plugin {
 
     package func start(host: KernelHost) async throws {
         host.services.register(PracticeDirectory.self, directory)
-        host.personalData.register(PatientPersonalData())
-        host.personalData.register(ContactPersonalData())
+        host.personalData.register(PatientPersonalData(practiceId: host.practiceId))
+        host.personalData.register(ContactPersonalData(practiceId: host.practiceId))
         retention.start(host: host)
     }
 

@@ -7,7 +7,35 @@ import Kernel
 /// `practice_related_person`, `practice_patient_follower`) and the contact journal
 /// (`practice_contact`). No other file of the module holds SQL; other modules reach these tables
 /// through `PatientRegistry` and `ContactJournal`, inside their own transactions.
+///
+/// Every row carries its practice (`practiceId`); every function reads or writes one practice's
+/// rows only: a patient or an entry of another practice is unknown.
 enum PracticeStore {
+    // MARK: - Practices
+
+    /// Gives every table its practice (`practiceId`, see `PracticeColumn`): rows already there
+    /// belong to the database's owner. The indexes lookups use start with the practice (phone,
+    /// birth date, duplicate key, a related person's phone, the journal's date), the journal's
+    /// patient and caller indexes also hold the date (a timeline reads in order, without sorting),
+    /// and the search reads the practice's patients in name order from an index.
+    static func migratePractice(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("practice.v4-practice") { db in
+            for table in ["practice_patient", "practice_related_person", "practice_patient_follower", "practice_contact"] {
+                try PracticeColumn.add(to: table, in: db)
+            }
+            for (table, column, columns) in [
+                ("practice_patient", "birthDate", "birthDate"), ("practice_patient", "phone", "phone"),
+                ("practice_patient", "duplicateKey", "duplicateKey"), ("practice_related_person", "phone", "phone"),
+                ("practice_contact", "patientId", "patientId, offeredAt"), ("practice_contact", "callerPhone", "callerPhone, offeredAt"),
+                ("practice_contact", "offeredAt", "offeredAt")
+            ] {
+                try db.execute(sql: "DROP INDEX \(table)_on_\(column)")
+                try db.execute(sql: "CREATE INDEX \(table)_practice_\(column) ON \(table)(practiceId, \(columns))")
+            }
+            try db.execute(sql: "CREATE INDEX practice_patient_practice_search ON practice_patient(practiceId, searchText, id)")
+        }
+    }
+
     // MARK: - Patient file
 
     /// Registers the patient file: `practice_patient`, `practice_related_person`, `practice_patient_follower`.
@@ -57,102 +85,109 @@ enum PracticeStore {
 
     /// True when a patient with this id exists. A database error reads as false (the caller's
     /// transaction will meet the same error on its next statement).
-    static func exists(_ id: String, in db: Database) -> Bool {
-        ((try? Bool.fetchOne(db, sql: "SELECT 1 FROM practice_patient WHERE id = ?", arguments: [id])) ?? nil) ?? false
+    static func exists(_ id: String, practiceId: String, in db: Database) -> Bool {
+        ((try? Bool.fetchOne(db, sql: "SELECT 1 FROM practice_patient WHERE id = ? AND practiceId = ?", arguments: [id, practiceId])) ?? nil) ?? false
     }
 
     /// The patient's full name ("Hélène Lefèvre-Dubois") and E.164 phone, or nil when unknown.
-    static func summary(_ id: String, in db: Database) -> (name: String, phone: String)? {
-        guard let row = try? Row.fetchOne(db, sql: "SELECT firstName, lastName, phone FROM practice_patient WHERE id = ?", arguments: [id])
+    static func summary(_ id: String, practiceId: String, in db: Database) -> (name: String, phone: String)? {
+        guard
+            let row = try? Row.fetchOne(
+                db, sql: "SELECT firstName, lastName, phone FROM practice_patient WHERE id = ? AND practiceId = ?", arguments: [id, practiceId])
         else { return nil }
         return (name: "\(row["firstName"] as String) \(row["lastName"] as String)", phone: row["phone"])
     }
 
     /// The whole record, related persons included, or nil when unknown.
-    static func patient(_ id: String, in db: Database) throws -> Patient? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM practice_patient WHERE id = ?", arguments: [id]) else { return nil }
+    static func patient(_ id: String, practiceId: String, in db: Database) throws -> Patient? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM practice_patient WHERE id = ? AND practiceId = ?", arguments: [id, practiceId])
+        else { return nil }
         return try patient(row, in: db)
     }
 
     /// Ids of the practitioners following the patient (`Patient.followedBy`), or nil when the
     /// patient is unknown. Two indexed reads, for the agenda's searches.
-    static func followedBy(_ id: String, in db: Database) throws -> [String]? {
-        guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM practice_patient WHERE id = ?"), arguments: [id]) != nil
+    static func followedBy(_ id: String, practiceId: String, in db: Database) throws -> [String]? {
+        guard
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM practice_patient WHERE id = ? AND practiceId = ?"), arguments: [id, practiceId])
+                != nil
         else { return nil }
-        return try followers(of: id, in: db)
+        return try followers(of: id, practiceId: practiceId, in: db)
     }
 
     /// The practitioners following the patient, in order.
-    private static func followers(of id: String, in db: Database) throws -> [String] {
+    private static func followers(of id: String, practiceId: String, in db: Database) throws -> [String] {
         try String.fetchAll(
-            db.cachedStatement(sql: "SELECT practitionerId FROM practice_patient_follower WHERE patientId = ? ORDER BY position"),
-            arguments: [id])
+            db.cachedStatement(
+                sql: "SELECT practitionerId FROM practice_patient_follower WHERE patientId = ? AND practiceId = ? ORDER BY position"),
+            arguments: [id, practiceId])
     }
 
     /// Ids of the patients reachable at `phone` (E.164): their own number or one of their related persons'.
-    static func patientIds(phone: String, in db: Database) throws -> [String] {
+    static func patientIds(phone: String, practiceId: String, in db: Database) throws -> [String] {
         try String.fetchAll(
             db,
             sql: """
-                SELECT id FROM practice_patient WHERE phone = ?1
-                UNION SELECT patientId FROM practice_related_person WHERE phone = ?1
+                SELECT id FROM practice_patient WHERE practiceId = ?2 AND phone = ?1
+                UNION SELECT patientId FROM practice_related_person WHERE practiceId = ?2 AND phone = ?1
                 ORDER BY 1
-                """, arguments: [phone])
+                """, arguments: [phone, practiceId])
     }
 
-    /// The id of another patient with the same duplicate key, if any.
-    static func duplicate(of patient: Patient, in db: Database) throws -> String? {
+    /// The id of another patient of the practice with the same duplicate key, if any.
+    static func duplicate(of patient: Patient, practiceId: String, in db: Database) throws -> String? {
         try String.fetchOne(
-            db, sql: "SELECT id FROM practice_patient WHERE duplicateKey = ? AND id <> ? ORDER BY createdAt LIMIT 1",
-            arguments: [patient.duplicateKey, patient.id])
+            db, sql: "SELECT id FROM practice_patient WHERE practiceId = ? AND duplicateKey = ? AND id <> ? ORDER BY createdAt LIMIT 1",
+            arguments: [practiceId, patient.duplicateKey, patient.id])
     }
 
-    /// Writes a new patient with their related persons and followers.
-    static func insert(_ p: Patient, in db: Database) throws {
+    /// Writes a new patient of the practice with their related persons and followers.
+    static func insert(_ p: Patient, practiceId: String, in db: Database) throws {
         try db.execute(
             sql: """
-                INSERT INTO practice_patient(id, lastName, firstName, birthDate, phone, email, street, postalCode, city, country,
+                INSERT INTO practice_patient(practiceId, id, lastName, firstName, birthDate, phone, email, street, postalCode, city, country,
                   regime, mutuelle, tiersPayant, duplicateKey, searchText, version, createdAt, updatedAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                p.id, p.lastName, p.firstName, p.birthDate.description, p.phone, p.email, p.address?.street,
+                practiceId, p.id, p.lastName, p.firstName, p.birthDate.description, p.phone, p.email, p.address?.street,
                 p.address?.postalCode, p.address?.city, p.address?.country, p.insurance?.regime, p.insurance?.mutuelle,
                 p.insurance?.tiersPayant, p.duplicateKey, p.searchText, p.version,
                 p.createdAt.timeIntervalSince1970, p.updatedAt.timeIntervalSince1970
             ])
-        try saveRelatedPersons(p, in: db)
+        try saveRelatedPersons(p, practiceId: practiceId, in: db)
     }
 
-    /// Rewrites a patient, their related persons and followers.
-    static func update(_ p: Patient, in db: Database) throws {
+    /// Rewrites a patient of the practice, their related persons and followers.
+    static func update(_ p: Patient, practiceId: String, in db: Database) throws {
         try db.execute(
             sql: """
                 UPDATE practice_patient SET lastName = ?, firstName = ?, birthDate = ?, phone = ?, email = ?, street = ?, postalCode = ?,
                   city = ?, country = ?, regime = ?, mutuelle = ?, tiersPayant = ?, duplicateKey = ?, searchText = ?, version = ?, updatedAt = ?
-                WHERE id = ?
+                WHERE id = ? AND practiceId = ?
                 """,
             arguments: [
                 p.lastName, p.firstName, p.birthDate.description, p.phone, p.email, p.address?.street,
                 p.address?.postalCode, p.address?.city, p.address?.country, p.insurance?.regime, p.insurance?.mutuelle,
-                p.insurance?.tiersPayant, p.duplicateKey, p.searchText, p.version, p.updatedAt.timeIntervalSince1970, p.id
+                p.insurance?.tiersPayant, p.duplicateKey, p.searchText, p.version, p.updatedAt.timeIntervalSince1970, p.id, practiceId
             ])
-        try db.execute(sql: "DELETE FROM practice_related_person WHERE patientId = ?", arguments: [p.id])
-        try db.execute(sql: "DELETE FROM practice_patient_follower WHERE patientId = ?", arguments: [p.id])
-        try saveRelatedPersons(p, in: db)
+        guard db.changesCount > 0 else { return }
+        try db.execute(sql: "DELETE FROM practice_related_person WHERE patientId = ? AND practiceId = ?", arguments: [p.id, practiceId])
+        try db.execute(sql: "DELETE FROM practice_patient_follower WHERE patientId = ? AND practiceId = ?", arguments: [p.id, practiceId])
+        try saveRelatedPersons(p, practiceId: practiceId, in: db)
     }
 
     /// Writes the patient's related persons and followers.
-    private static func saveRelatedPersons(_ p: Patient, in db: Database) throws {
+    private static func saveRelatedPersons(_ p: Patient, practiceId: String, in db: Database) throws {
         for (i, r) in p.relatedPersons.enumerated() {
             try db.execute(
-                sql: "INSERT INTO practice_related_person(id, patientId, position, relationship, name, phone) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [r.id, p.id, i, r.relationship.rawValue, r.name, r.phone])
+                sql: "INSERT INTO practice_related_person(practiceId, id, patientId, position, relationship, name, phone) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [practiceId, r.id, p.id, i, r.relationship.rawValue, r.name, r.phone])
         }
         for (i, practitionerId) in p.followedBy.enumerated() {
             try db.execute(
-                sql: "INSERT INTO practice_patient_follower(patientId, practitionerId, position) VALUES (?, ?, ?)",
-                arguments: [p.id, practitionerId, i])
+                sql: "INSERT INTO practice_patient_follower(practiceId, patientId, practitionerId, position) VALUES (?, ?, ?, ?)",
+                arguments: [practiceId, p.id, practitionerId, i])
         }
     }
 
@@ -165,14 +200,14 @@ enum PracticeStore {
     /// `last` is the key of the last patient returned.
     static func search(
         words: [String], birthDate: LocalDate?, phone: String?, after: [PageKey]? = nil, limit: Int,
-        in db: Database
+        practiceId: String, in db: Database
     ) throws -> (patients: [Patient], more: Bool, last: [PageKey]?) {
         var sql = """
             SELECT * FROM practice_patient p
-            WHERE (?1 IS NULL OR birthDate = ?1)
+            WHERE practiceId = ?3 AND (?1 IS NULL OR birthDate = ?1)
               AND (?2 IS NULL OR phone = ?2 OR EXISTS (SELECT 1 FROM practice_related_person r WHERE r.patientId = p.id AND r.phone = ?2))
             """
-        var arguments: StatementArguments = [birthDate?.description, phone]
+        var arguments: StatementArguments = [birthDate?.description, phone, practiceId]
         // A coarse filter in SQL (each word somewhere in the folded names), refined below.
         // Folded words hold only letters and digits, so they need no LIKE escaping.
         for word in words {
@@ -200,13 +235,16 @@ enum PracticeStore {
     /// The patient of a `practice_patient` row, with related persons and followers.
     private static func patient(_ row: Row, in db: Database) throws -> Patient {
         let id: String = row["id"]
+        let practiceId: String = row["practiceId"]
         let related = try Array(
-            Row.fetchCursor(db, sql: "SELECT * FROM practice_related_person WHERE patientId = ? ORDER BY position", arguments: [id])
-                .map {
-                    RelatedPerson(
-                        id: $0["id"], relationship: RelatedPerson.Relationship(rawValue: $0["relationship"]) ?? .other,
-                        name: $0["name"], phone: $0["phone"])
-                })
+            Row.fetchCursor(
+                db, sql: "SELECT * FROM practice_related_person WHERE patientId = ? AND practiceId = ? ORDER BY position", arguments: [id, practiceId]
+            )
+            .map {
+                RelatedPerson(
+                    id: $0["id"], relationship: RelatedPerson.Relationship(rawValue: $0["relationship"]) ?? .other,
+                    name: $0["name"], phone: $0["phone"])
+            })
         let street: String? = row["street"]
         let postalCode: String? = row["postalCode"]
         let city: String? = row["city"]
@@ -225,46 +263,47 @@ enum PracticeStore {
         return Patient(
             id: id, lastName: row["lastName"], firstName: row["firstName"], birthDate: LocalDate(row["birthDate"] as String)!,
             phone: row["phone"], email: row["email"], address: address, insurance: insurance, relatedPersons: related,
-            followedBy: try followers(of: id, in: db), version: row["version"], createdAt: Date(timeIntervalSince1970: row["createdAt"]),
+            followedBy: try followers(of: id, practiceId: practiceId, in: db), version: row["version"],
+            createdAt: Date(timeIntervalSince1970: row["createdAt"]),
             updatedAt: Date(timeIntervalSince1970: row["updatedAt"]))
     }
 
     // MARK: - Patient file: personal data
 
     /// The patient's record, related persons and followers as JSON.
-    static func exportPatient(_ id: String, in db: Database) throws -> JSONValue {
+    static func exportPatient(_ id: String, practiceId: String, in db: Database) throws -> JSONValue {
         return .object([
             "patient": try PersonalDataRows.fetch(
                 db,
                 sql: """
                     SELECT id, lastName, firstName, birthDate, phone, email, street, postalCode, city, country, regime, mutuelle,
-                      tiersPayant, version, createdAt, updatedAt, erasedAt FROM practice_patient WHERE id = ?
-                    """, arguments: [id]
+                      tiersPayant, version, createdAt, updatedAt, erasedAt FROM practice_patient WHERE id = ? AND practiceId = ?
+                    """, arguments: [id, practiceId]
             ).arrayValue?.first ?? .null,
             "relatedPersons": try PersonalDataRows.fetch(
                 db,
                 sql: """
-                    SELECT id, relationship, name, phone FROM practice_related_person WHERE patientId = ? ORDER BY position
-                    """, arguments: [id]),
+                    SELECT id, relationship, name, phone FROM practice_related_person WHERE patientId = ? AND practiceId = ? ORDER BY position
+                    """, arguments: [id, practiceId]),
             "followedBy": .array(
                 try String.fetchAll(
-                    db, sql: "SELECT practitionerId FROM practice_patient_follower WHERE patientId = ? ORDER BY position",
-                    arguments: [id]
+                    db, sql: "SELECT practitionerId FROM practice_patient_follower WHERE patientId = ? AND practiceId = ? ORDER BY position",
+                    arguments: [id, practiceId]
                 ).map(JSONValue.string))
         ])
     }
 
     /// Empties the patient's record and deletes their related persons, keeping the id; returns the rows changed.
-    static func erasePatient(_ id: String, at now: Date, in db: Database) throws -> Int {
-        try db.execute(sql: "DELETE FROM practice_related_person WHERE patientId = ?", arguments: [id])
+    static func erasePatient(_ id: String, practiceId: String, at now: Date, in db: Database) throws -> Int {
+        try db.execute(sql: "DELETE FROM practice_related_person WHERE patientId = ? AND practiceId = ?", arguments: [id, practiceId])
         let related = db.changesCount
         try db.execute(
             sql: """
                 UPDATE practice_patient SET lastName = '', firstName = '', birthDate = '0001-01-01', phone = '', email = NULL,
                   street = NULL, postalCode = NULL, city = NULL, country = NULL, regime = NULL, mutuelle = NULL, tiersPayant = NULL,
                   duplicateKey = 'erased:' || id, searchText = '', version = version + 1, updatedAt = ?1, erasedAt = ?1
-                WHERE id = ?2
-                """, arguments: [now.timeIntervalSince1970, id])
+                WHERE id = ?2 AND practiceId = ?3
+                """, arguments: [now.timeIntervalSince1970, id, practiceId])
         return db.changesCount + related
     }
 
@@ -276,8 +315,9 @@ enum PracticeStore {
     }
 
     /// When the patient was erased, or nil (also for an unknown patient).
-    static func erasedAt(_ id: String, in db: Database) throws -> Date? {
-        try Double.fetchOne(db, sql: "SELECT erasedAt FROM practice_patient WHERE id = ?", arguments: [id]).map(Date.init(timeIntervalSince1970:))
+    static func erasedAt(_ id: String, practiceId: String, in db: Database) throws -> Date? {
+        try Double.fetchOne(db, sql: "SELECT erasedAt FROM practice_patient WHERE id = ? AND practiceId = ?", arguments: [id, practiceId])
+            .map(Date.init(timeIntervalSince1970:))
     }
 
     // MARK: - Contact journal
@@ -309,16 +349,16 @@ enum PracticeStore {
         }
     }
 
-    /// Writes a journal entry (with its id).
-    static func insertContact(_ e: ContactEntry, in db: Database) throws {
+    /// Writes a journal entry of the practice (with its id).
+    static func insertContact(_ e: ContactEntry, practiceId: String, in db: Database) throws {
         try db.cachedStatement(
             sql: """
-                INSERT INTO practice_contact(id, channel, direction, patientId, callerName, callerPhone, callerRelationship, motive, subject,
-                  offeredAt, answeredAt, endedAt, abandonedAt, agent, outcome, notes, source, reference, kind)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO practice_contact(practiceId, id, channel, direction, patientId, callerName, callerPhone, callerRelationship, motive,
+                  subject, offeredAt, answeredAt, endedAt, abandonedAt, agent, outcome, notes, source, reference, kind)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
-            e.id, e.channel.rawValue, e.direction.rawValue, e.patientId, e.caller?.name, e.caller?.phone,
+            practiceId, e.id, e.channel.rawValue, e.direction.rawValue, e.patientId, e.caller?.name, e.caller?.phone,
             e.caller?.relationship?.rawValue, e.motive.rawValue, e.subject, e.offeredAt.timeIntervalSince1970,
             e.answeredAt?.timeIntervalSince1970, e.endedAt?.timeIntervalSince1970, e.abandonedAt?.timeIntervalSince1970,
             e.agent, e.outcome, e.notes, e.source, e.reference, e.kind
@@ -326,32 +366,38 @@ enum PracticeStore {
     }
 
     /// Journal entries of a patient, or of a phone number (E.164), oldest first, within `[from, to)`.
-    static func contacts(patientId: String?, phone: String?, from: Date?, to: Date?, in db: Database) throws -> [ContactEntry] {
-        // Rows are read from a cursor: a row of `fetchAll` looks its columns up by name slowly.
+    static func contacts(patientId: String?, phone: String?, from: Date?, to: Date?, practiceId: String, in db: Database) throws -> [ContactEntry] {
+        // Rows are read from a cursor: a row of `fetchAll` looks its columns up by name slowly. One
+        // branch per key, each read in date order from its index and merged.
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT * FROM practice_contact
-                WHERE ((?1 IS NOT NULL AND patientId = ?1) OR (?2 IS NOT NULL AND callerPhone = ?2))
-                  AND (?3 IS NULL OR offeredAt >= ?3) AND (?4 IS NULL OR offeredAt < ?4)
-                ORDER BY offeredAt, rowid
-                """, arguments: [patientId, phone, from?.timeIntervalSince1970, to?.timeIntervalSince1970])
+                SELECT rowid AS pageRowid, * FROM practice_contact
+                WHERE practiceId = ?5 AND patientId = ?1 AND (?3 IS NULL OR offeredAt >= ?3) AND (?4 IS NULL OR offeredAt < ?4)
+                UNION
+                SELECT rowid AS pageRowid, * FROM practice_contact
+                WHERE practiceId = ?5 AND callerPhone = ?2 AND (?3 IS NULL OR offeredAt >= ?3) AND (?4 IS NULL OR offeredAt < ?4)
+                ORDER BY offeredAt, pageRowid
+                """, arguments: [patientId, phone, from?.timeIntervalSince1970, to?.timeIntervalSince1970, practiceId])
         return try Array(rows.map(ContactJournal.entry))
     }
 
     /// Inbound phone calls never answered (abandoned or ended) of a patient or from any of `phones`,
     /// offered within `[from, to)`, oldest first.
-    static func unansweredCalls(patientId: String?, phones: [String], from: Date, to: Date, in db: Database) throws -> [ContactEntry] {
-        // One indexed term per key (patient, numbers), so the lookup reads those rows only.
+    static func unansweredCalls(
+        patientId: String?, phones: [String], from: Date, to: Date, practiceId: String, in db: Database
+    ) throws -> [ContactEntry] {
+        // One indexed term per key (the practice and the patient, the practice and the numbers), so
+        // the lookup reads those rows only.
         var terms: [String] = []
         var arguments: StatementArguments = []
         if let patientId {
-            terms.append("patientId = ?")
-            arguments += [patientId]
+            terms.append("(practiceId = ? AND patientId = ?)")
+            arguments += [practiceId, patientId]
         }
         if !phones.isEmpty {
-            terms.append("callerPhone IN (" + Array(repeating: "?", count: phones.count).joined(separator: ", ") + ")")
-            arguments += StatementArguments(phones)
+            terms.append("(practiceId = ? AND callerPhone IN (" + Array(repeating: "?", count: phones.count).joined(separator: ", ") + "))")
+            arguments += [practiceId] + StatementArguments(phones)
         }
         guard !terms.isEmpty else { return [] }
         arguments += [from.timeIntervalSince1970, to.timeIntervalSince1970]
@@ -369,11 +415,11 @@ enum PracticeStore {
     }
 
     /// Every journal entry offered within `[from, to)`, oldest first.
-    static func contacts(from: Date, to: Date, in db: Database) throws -> [ContactEntry] {
+    static func contacts(from: Date, to: Date, practiceId: String, in db: Database) throws -> [ContactEntry] {
         try Array(
             Row.fetchCursor(
-                db, sql: "SELECT * FROM practice_contact WHERE offeredAt >= ? AND offeredAt < ? ORDER BY offeredAt, rowid",
-                arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970]
+                db, sql: "SELECT * FROM practice_contact WHERE practiceId = ? AND offeredAt >= ? AND offeredAt < ? ORDER BY offeredAt, rowid",
+                arguments: [practiceId, from.timeIntervalSince1970, to.timeIntervalSince1970]
             ).map(ContactJournal.entry))
     }
 
@@ -381,31 +427,34 @@ enum PracticeStore {
     /// after `after` (the key of the previous page's last item), each item with its key.
     static func patientTimeline(
         _ patientId: String, phones registered: [String], from: Date?, to: Date?, after: [PageKey]?, limit: Int,
-        in db: Database
+        practiceId: String, in db: Database
     ) throws -> [(key: [PageKey], item: ContactTimeline.Item)] {
         var phones = registered
         for phone in try String.fetchAll(
             db,
             sql: """
-                SELECT DISTINCT callerPhone FROM practice_contact WHERE patientId = ? AND callerPhone IS NOT NULL
-                """, arguments: [patientId]) where !phones.contains(phone)
+                SELECT DISTINCT callerPhone FROM practice_contact WHERE practiceId = ? AND patientId = ? AND callerPhone IS NOT NULL
+                """, arguments: [practiceId, patientId]) where !phones.contains(phone)
         {
             phones.append(phone)
         }
-        let phoneList = phones.isEmpty ? "NULL" : phones.indices.map { "?\($0 + 7)" }.joined(separator: ", ")
+        let phoneList = phones.isEmpty ? "NULL" : phones.indices.map { "?\($0 + 8)" }.joined(separator: ", ")
         var arguments: StatementArguments = [
             patientId, from?.timeIntervalSince1970, to?.timeIntervalSince1970,
-            after?[0].databaseValue, after?[1].databaseValue, limit
+            after?[0].databaseValue, after?[1].databaseValue, limit, practiceId
         ]
         arguments += StatementArguments(phones)
+        // The patient's entries, and those from the numbers naming no patient: one branch each, merged
+        // (the numbers' by their index: entries naming no patient are many, imported calls among them).
+        let window = "(?2 IS NULL OR offeredAt >= ?2) AND (?3 IS NULL OR offeredAt < ?3) AND (?4 IS NULL OR (offeredAt, rowid) > (?4, ?5))"
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT rowid AS pageRowid, * FROM practice_contact
-                WHERE (patientId = ?1 OR (patientId IS NULL AND callerPhone IN (\(phoneList))))
-                  AND (?2 IS NULL OR offeredAt >= ?2) AND (?3 IS NULL OR offeredAt < ?3)
-                  AND (?4 IS NULL OR (offeredAt, rowid) > (?4, ?5))
-                ORDER BY offeredAt, rowid LIMIT ?6
+                SELECT rowid AS pageRowid, * FROM practice_contact WHERE practiceId = ?7 AND patientId = ?1 AND \(window)
+                UNION
+                SELECT rowid AS pageRowid, * FROM practice_contact INDEXED BY practice_contact_practice_callerPhone
+                WHERE practiceId = ?7 AND patientId IS NULL AND callerPhone IN (\(phoneList)) AND \(window)
+                ORDER BY offeredAt, pageRowid LIMIT ?6
                 """, arguments: arguments)
         return try Array(
             rows.map { row in
@@ -420,16 +469,19 @@ enum PracticeStore {
     /// One page of the entries whose caller phone is `phone` (E.164), oldest first, within `[from, to)`.
     static func phoneTimeline(
         _ phone: String, from: Date?, to: Date?, after: [PageKey]?, limit: Int,
-        in db: Database
+        practiceId: String, in db: Database
     ) throws -> [(key: [PageKey], item: ContactTimeline.Item)] {
         let rows = try Row.fetchCursor(
             db,
             sql: """
                 SELECT rowid AS pageRowid, * FROM practice_contact
-                WHERE callerPhone = ?1 AND (?2 IS NULL OR offeredAt >= ?2) AND (?3 IS NULL OR offeredAt < ?3)
+                WHERE practiceId = ?7 AND callerPhone = ?1 AND (?2 IS NULL OR offeredAt >= ?2) AND (?3 IS NULL OR offeredAt < ?3)
                   AND (?4 IS NULL OR (offeredAt, rowid) > (?4, ?5))
                 ORDER BY offeredAt, rowid LIMIT ?6
-                """, arguments: [phone, from?.timeIntervalSince1970, to?.timeIntervalSince1970, after?[0].databaseValue, after?[1].databaseValue, limit])
+                """,
+            arguments: [
+                phone, from?.timeIntervalSince1970, to?.timeIntervalSince1970, after?[0].databaseValue, after?[1].databaseValue, limit, practiceId
+            ])
         return try Array(
             rows.map { row in
                 (key: [.real(row["offeredAt"]), .int(row["pageRowid"])], item: ContactTimeline.Item(entry: ContactJournal.entry(row), match: "phone"))
@@ -438,24 +490,24 @@ enum PracticeStore {
 
     // MARK: - Contact journal: personal data
 
-    /// Journal entries naming the patient, or from one of the subject's numbers.
-    private static func contactCondition(_ subject: PersonalDataSubject) -> (String, StatementArguments) {
+    /// The practice's journal entries naming the patient, or from one of the subject's numbers.
+    private static func contactCondition(_ subject: PersonalDataSubject, practiceId: String) -> (String, StatementArguments) {
         let phones = PersonalDataRows.phoneArguments(subject)
         return (
-            "patientId = ? OR callerPhone IN \(PersonalDataRows.placeholders(phones.count))",
-            [subject.patientId] + StatementArguments(phones)
+            "practiceId = ? AND (patientId = ? OR callerPhone IN \(PersonalDataRows.placeholders(phones.count)))",
+            [practiceId, subject.patientId] + StatementArguments(phones)
         )
     }
 
-    /// The subject's journal entries as JSON rows, oldest first.
-    static func exportContacts(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
-        let (sql, arguments) = contactCondition(subject)
+    /// The subject's journal entries in the practice as JSON rows, oldest first.
+    static func exportContacts(_ subject: PersonalDataSubject, practiceId: String, in db: Database) throws -> JSONValue {
+        let (sql, arguments) = contactCondition(subject, practiceId: practiceId)
         return try PersonalDataRows.fetch(db, sql: "SELECT * FROM practice_contact WHERE \(sql) ORDER BY offeredAt, rowid", arguments: arguments)
     }
 
     /// Blanks the subject's callers, notes and outcomes, and neutralises their subjects (`sujet 1`…); returns the entries changed.
-    static func eraseContacts(_ subject: PersonalDataSubject, in db: Database) throws -> Int {
-        let (sql, arguments) = contactCondition(subject)
+    static func eraseContacts(_ subject: PersonalDataSubject, practiceId: String, in db: Database) throws -> Int {
+        let (sql, arguments) = contactCondition(subject, practiceId: practiceId)
         var neutral: [String: String] = [:]
         var changed = 0
         for row in try Row.fetchAll(db, sql: "SELECT id, subject FROM practice_contact WHERE \(sql) ORDER BY offeredAt, rowid", arguments: arguments) {
@@ -472,16 +524,17 @@ enum PracticeStore {
             try db.execute(
                 sql: """
                     UPDATE practice_contact SET callerName = NULL, callerPhone = NULL, callerRelationship = NULL, subject = ?,
-                      notes = NULL, outcome = NULL WHERE id = ?
-                    """, arguments: [replacement, row["id"] as String])
+                      notes = NULL, outcome = NULL WHERE id = ? AND practiceId = ?
+                    """, arguments: [replacement, row["id"] as String, practiceId])
             changed += 1
         }
         return changed
     }
 
-    /// Deletes journal entries offered before `cutoff`; returns how many.
-    static func purgeContacts(offeredBefore cutoff: Date, in db: Database) throws -> Int {
-        try db.execute(sql: "DELETE FROM practice_contact WHERE offeredAt < ?", arguments: [cutoff.timeIntervalSince1970])
+    /// Deletes the practice's journal entries offered before `cutoff`; returns how many.
+    static func purgeContacts(offeredBefore cutoff: Date, practiceId: String, in db: Database) throws -> Int {
+        try db.execute(
+            sql: "DELETE FROM practice_contact WHERE practiceId = ? AND offeredAt < ?", arguments: [practiceId, cutoff.timeIntervalSince1970])
         return db.changesCount
     }
 }

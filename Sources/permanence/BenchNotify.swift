@@ -49,7 +49,7 @@ struct BenchNotify: AsyncParsableCommand {
         let backlog = self.backlog
         let started = ContinuousClock.now
         try await host.store.write { db in
-            for _ in 0..<backlog { try Outbox.enqueue(item, in: db, now: Date()) }
+            for _ in 0..<backlog { try Outbox.enqueue(item, practiceId: host.practiceId, in: db, now: Date()) }
         }
         await receiver.waitFor(backlog)
         let elapsed = started.duration(to: .now)
@@ -66,7 +66,7 @@ struct BenchNotify: AsyncParsableCommand {
             next = next.advanced(by: interval)
             let at = ContinuousClock.now
             let messageId = try await host.store.write { db -> String in
-                let id = try Outbox.enqueue(item, in: db, now: Date())
+                let id = try Outbox.enqueue(item, practiceId: host.practiceId, in: db, now: Date())
                 return try String.fetchOne(db, sql: "SELECT messageId FROM outbox WHERE id = ?", arguments: [id]) ?? ""
             }
             sent.withLock { $0[messageId] = at }
@@ -81,7 +81,7 @@ struct BenchNotify: AsyncParsableCommand {
             }
         }.sorted()
         func percentile(_ p: Double) -> Double { latencies.isEmpty ? .nan : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
-        let backlogState = try await host.store.read { db in try Outbox.backlog(db) }
+        let backlogState = try await host.store.read { db in try Outbox.backlog(practiceId: host.practiceId, in: db) }
         print("| measure | value |")
         print("|---|---:|")
         print("| webhooks delivered per second (backlog of \(backlog), concurrency \(concurrency)) | \(Int(throughput)) |")

@@ -162,7 +162,7 @@ struct BenchReminders: AsyncParsableCommand {
                 lastMove = .now
             }
             if lastMove.duration(to: .now) > .seconds(30) {
-                let backlog = try await store.read { db in try Outbox.backlog(db) }
+                let backlog = try await store.read { db in try Outbox.backlog(practiceId: host.practiceId, in: db) }
                 throw ValidationError("delivery stalled at \(receiver.count - before) of \(sent); outbox: \(backlog)")
             }
         }

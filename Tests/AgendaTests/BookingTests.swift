@@ -48,7 +48,9 @@ import Testing
             // An overlapping start of another type is refused as well (capacity 1 practitioner).
             #expect(await h.errorCode("agenda.book", bookParams("pat-leroy", at: "08:30", type: "certificat-sport")) == -32009)
             // Contact history and event.
-            let history = try await h.host.store.read { db in try ContactJournal.history(patientId: "pat-dupont", phone: nil, from: nil, to: nil, in: db) }
+            let history = try await h.host.store.read { db in
+                try ContactJournal.history(patientId: "pat-dupont", phone: nil, from: nil, to: nil, practiceId: h.host.practiceId, in: db)
+            }
             #expect(history.count == 1)
             #expect(history.first?.source == "agenda" && history.first?.kind == "booked" && history.first?.reference == a["id"]?.stringValue)
             #expect(history.first?.motive == .appointment)
@@ -148,7 +150,9 @@ import Testing
         #expect(await h.errorCode("agenda.cancel", ["appointmentId": a["id"]!, "reason": "encore"]) == -32009)
         #expect(await h.errorCode("agenda.cancel", ["appointmentId": "apt_nope", "reason": "x"]) == -32004)
         _ = try await h.ok("agenda.book", bookParams("pat-leroy")) // the slot is free again
-        let history = try await h.host.store.read { db in try ContactJournal.history(patientId: "pat-dupont", phone: nil, from: nil, to: nil, in: db) }
+        let history = try await h.host.store.read { db in
+            try ContactJournal.history(patientId: "pat-dupont", phone: nil, from: nil, to: nil, practiceId: h.host.practiceId, in: db)
+        }
         #expect(history.map(\.kind) == ["booked", "cancelled"])
         #expect(h.events.methods == ["agenda.booked", "agenda.cancelled", "agenda.booked"])
     }
@@ -176,7 +180,9 @@ import Testing
                 ])["items"] ?? []
         #expect(list.arrayValue?.map { $0["status"]!.stringValue! } == ["cancelled", "booked", "booked"])
         _ = b
-        let history = try await h.host.store.read { db in try ContactJournal.history(patientId: "pat-dupont", phone: nil, from: nil, to: nil, in: db) }
+        let history = try await h.host.store.read { db in
+            try ContactJournal.history(patientId: "pat-dupont", phone: nil, from: nil, to: nil, practiceId: h.host.practiceId, in: db)
+        }
         #expect(history.map(\.kind) == ["booked", "rescheduled"])
         #expect(h.events.methods == ["agenda.booked", "agenda.booked", "agenda.rescheduled"])
     }

@@ -12,7 +12,9 @@ import Testing
 @Suite struct NewPatientTests {
     /// A harness whose patients are those of `patients.create`.
     static func practice() async throws -> AgendaHarness {
-        try await AgendaHarness(patients: PracticePatientLookup())
+        try await AgendaHarness(
+            patients: PracticePatientLookup(
+                practiceId: try PracticePlugin(configuration: ConfigurationDocument(yaml: ExamplePractice.yaml)).directory.practiceId))
     }
 
     static func createPatient(_ h: AgendaHarness, _ last: String, followedBy: [String] = []) async throws -> String {

@@ -138,7 +138,7 @@ struct OptOutsOnly: Plugin {
     let namespaces = ["notify"]
     func registerMigrations(_ migrator: inout DatabaseMigrator) { OptOutStore.registerMigrations(&migrator) }
     func methods(host: KernelHost) -> [AnyMethod] {
-        host.services.register((any SMSOptOuts).self, NotifyOptOuts() as any SMSOptOuts)
+        host.services.register((any SMSOptOuts).self, NotifyOptOuts(practiceId: host.practiceId) as any SMSOptOuts)
         return []
     }
 }

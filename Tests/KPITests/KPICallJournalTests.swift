@@ -9,7 +9,7 @@ import Testing
 /// Imported calls join their number's contact history, once, and are not counted twice by the indicators.
 @Suite struct KPICallJournalTests {
     func journal(_ h: KPIHarness) async throws -> [ContactEntry] {
-        try await h.host.store.read { db in try ContactJournal.entries(from: .distantPast, to: .distantFuture, in: db) }
+        try await h.host.store.read { db in try ContactJournal.entries(from: .distantPast, to: .distantFuture, practiceId: h.host.practiceId, in: db) }
     }
 
     @Test func queueLogCallsJoinTheirNumbersHistoryOnce() async throws {

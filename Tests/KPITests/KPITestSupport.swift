@@ -42,7 +42,7 @@ struct KPIHarness {
     }
 
     func journal(_ entries: [ContactEntry]) async throws {
-        try await host.store.write { db in for e in entries { try ContactJournal.append(e, in: db) } }
+        try await host.store.write { db in for e in entries { try ContactJournal.append(e, practiceId: host.practiceId, in: db) } }
     }
 }
 

@@ -132,7 +132,9 @@ import Testing
     @Test func statusReportsOutboxBacklog() async throws {
         let t = try await TestHost()
         try await t.host.store.write { db in
-            _ = try Outbox.enqueue(.init(channel: "sms", destination: "+33612345678", event: "test", payload: "x", urgency: .urgent), in: db, now: Date())
+            _ = try Outbox.enqueue(
+                .init(channel: "sms", destination: "+33612345678", event: "test", payload: "x", urgency: .urgent), practiceId: t.host.practiceId, in: db,
+                now: Date())
         }
         let r = try await t.call("kernel.status", session: t.session())
         #expect(r["result"]?["outbox"]?["pending"] == 1)

@@ -23,19 +23,19 @@ import Testing
             try Outbox.enqueue(
                 .init(
                     channel: "sms", destination: "+33639981203", event: "messaging.urgent", payload: "a",
-                    urgency: .urgent, reference: "mes_1"), in: db, now: now)
+                    urgency: .urgent, reference: "mes_1"), practiceId: t.host.practiceId, in: db, now: now)
             try Outbox.enqueue(
                 .init(
                     channel: "webhook", destination: "*", event: "messaging.received", payload: "{}",
-                    urgency: .normal, reference: "mes_1"), in: db, now: now)
+                    urgency: .normal, reference: "mes_1"), practiceId: t.host.practiceId, in: db, now: now)
             try Outbox.enqueue(
                 .init(
                     channel: "sms", destination: "+33639981203", event: "messaging.urgent", payload: "b",
-                    urgency: .urgent, reference: "mes_1"), in: db, now: now)
+                    urgency: .urgent, reference: "mes_1"), practiceId: t.host.practiceId, in: db, now: now)
             try Outbox.enqueue(
                 .init(
                     channel: "sms", destination: "+33639981201", event: "escalation.page", payload: "c",
-                    urgency: .urgent, reference: "inc_1"), in: db, now: now)
+                    urgency: .urgent, reference: "inc_1"), practiceId: t.host.practiceId, in: db, now: now)
             try db.execute(sql: "UPDATE outbox SET status = 'dead', attempts = 5, lastError = 'gave up' WHERE payload = 'a'")
             try db.execute(sql: "UPDATE outbox SET status = 'fannedOut' WHERE destination = '*'")
         }

@@ -33,24 +33,26 @@ import Testing
         let now = t.clock.now()
         let subject = PersonalDataSubject(patientId: "pat_1", phones: ["+33645871203"], identifiers: ["06 45 87 12 03", "Hélène Lefèvre"])
         try await t.host.store.write { db in
-            try Outbox.enqueue(.init(channel: "sms", destination: "+33645871203", event: "notify.test", payload: "Bonjour", urgency: .normal), in: db, now: now)
+            try Outbox.enqueue(
+                .init(channel: "sms", destination: "+33645871203", event: "notify.test", payload: "Bonjour", urgency: .normal), practiceId: t.host.practiceId,
+                in: db, now: now)
             try Outbox.enqueue(
                 .init(
                     channel: "sms", destination: "+33600000000", event: "escalation.page", payload: "Rappeler le 06 45 87 12 03",
-                    urgency: .urgent), in: db, now: now)
+                    urgency: .urgent), practiceId: t.host.practiceId, in: db, now: now)
             try Outbox.enqueue(
                 .init(
                     channel: "webhook", destination: "*", event: "messaging.received",
-                    payload: #"{"data":{"caller":{"name":"HELENE LEFEVRE"}}}"#, urgency: .normal), in: db, now: now)
+                    payload: #"{"data":{"caller":{"name":"HELENE LEFEVRE"}}}"#, urgency: .normal), practiceId: t.host.practiceId, in: db, now: now)
             try Outbox.enqueue(
                 .init(
                     channel: "webhook", destination: "*", event: "agenda.booked",
-                    payload: #"{"data":{"patientId":"pat_1"}}"#, urgency: .normal), in: db, now: now)
+                    payload: #"{"data":{"patientId":"pat_1"}}"#, urgency: .normal), practiceId: t.host.practiceId, in: db, now: now)
             // Another patient whose id starts with the subject's is not the subject.
             try Outbox.enqueue(
                 .init(
                     channel: "webhook", destination: "*", event: "messaging.received",
-                    payload: #"{"data":{"patientId":"pat_10"}}"#, urgency: .normal), in: db, now: now)
+                    payload: #"{"data":{"patientId":"pat_10"}}"#, urgency: .normal), practiceId: t.host.practiceId, in: db, now: now)
             try db.execute(sql: "UPDATE outbox SET status = 'delivered' WHERE id = 1")
         }
         let registry = t.host.personalData

@@ -11,9 +11,12 @@ struct TestHost {
 
     static let t0 = RFC3339.parse("2026-03-27T10:00:00+01:00")!
 
-    init(plugins: [any Plugin] = [ConformancePlugin()], yaml: String = "practice: {name: Test, timezone: Europe/Paris}") async throws {
+    /// `store` defaults to a private in-memory one; give hosts stores on one file to play practices sharing a database.
+    init(
+        plugins: [any Plugin] = [ConformancePlugin()], yaml: String = "practice: {name: Test, timezone: Europe/Paris}", store: Store? = nil
+    ) async throws {
         clock = ManualClock(Self.t0)
-        host = try KernelHost(store: try Store(), clock: clock, configuration: try ConfigurationDocument(yaml: yaml))
+        host = try KernelHost(store: try store ?? Store(), clock: clock, configuration: try ConfigurationDocument(yaml: yaml))
         try await host.install(plugins)
         dispatcher = Dispatcher(host: host)
     }

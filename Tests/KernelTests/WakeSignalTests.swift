@@ -35,7 +35,8 @@ import Testing
         let a = try await TestHost()
         let b = try await TestHost()
         try await a.host.store.write { db in
-            try Outbox.enqueue(.webhook("test.event", data: .object([:]), at: TestHost.t0, timeZone: a.host.timeZone), in: db, now: TestHost.t0)
+            try Outbox.enqueue(
+                .webhook("test.event", data: .object([:]), at: TestHost.t0, timeZone: a.host.timeZone), practiceId: a.host.practiceId, in: db, now: TestHost.t0)
         }
         #expect(a.host.outboxSignal.isPending)
         #expect(!b.host.outboxSignal.isPending, "another host's worker was woken by this host's commit")
@@ -47,7 +48,8 @@ import Testing
         let t = try await TestHost()
         struct Abort: Error {}
         _ = try? await t.host.store.write { db in
-            try Outbox.enqueue(.webhook("test.event", data: .object([:]), at: TestHost.t0, timeZone: t.host.timeZone), in: db, now: TestHost.t0)
+            try Outbox.enqueue(
+                .webhook("test.event", data: .object([:]), at: TestHost.t0, timeZone: t.host.timeZone), practiceId: t.host.practiceId, in: db, now: TestHost.t0)
             throw Abort()
         }
         #expect(!t.host.outboxSignal.isPending)

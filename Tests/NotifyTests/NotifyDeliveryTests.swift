@@ -217,9 +217,10 @@ struct NotifyDeliveryTests {
         try await store.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO outbox(messageId, channel, destination, event, payload, urgency, status, attempts, nextAttemptAt, createdAt, updatedAt)
-                    VALUES ('msg_crashed', 'webhook', 'cabinet', 'escalation.raised', '{"a":1}', 'urgent', 'inflight', 0, ?, ?, ?)
-                    """, arguments: [t, t, t])
+                    INSERT INTO outbox(practiceId, messageId, channel, destination, event, payload, urgency, status, attempts, nextAttemptAt,
+                      createdAt, updatedAt)
+                    VALUES (?, 'msg_crashed', 'webhook', 'cabinet', 'escalation.raised', '{"a":1}', 'urgent', 'inflight', 0, ?, ?, ?)
+                    """, arguments: [KernelHost.defaultPracticeId, t, t, t])
         }
         let second = try await NotifyHarness(yaml: yaml, store: store)
         try await second.settle()

@@ -44,7 +44,8 @@ final class NotifyHarness: Sendable {
     @discardableResult
     func enqueue(_ item: Outbox.Item) async throws -> Int64 {
         let now = clock.now()
-        return try await host.store.write { db in try Outbox.enqueue(item, in: db, now: now) }
+        let practiceId = host.practiceId
+        return try await host.store.write { db in try Outbox.enqueue(item, practiceId: practiceId, in: db, now: now) }
     }
 
     static func webhook(

@@ -49,7 +49,7 @@ import Testing
                     channel: .web, direction: .inbound, patientId: id,
                     caller: .init(name: "Claire Dupont", relationship: .parent), motive: .appointment,
                     offeredAt: instant("2026-06-15T10:15:00+02:00"), source: "agenda",
-                    reference: "ap_123", kind: "booked"), in: db)
+                    reference: "ap_123", kind: "booked"), practiceId: h.host.practiceId, in: db)
         }
         // An abandoned call from the mother's number, with no patient attached.
         _ = try await h.ok(

@@ -32,11 +32,11 @@ import Testing
             entry("+33612121212", offered: "2026-06-15T11:00:00+02:00", abandoned: "2026-06-15T11:00:30+02:00"), // someone else
             entry(nil, offered: "2026-06-15T11:10:00+02:00", abandoned: "2026-06-15T11:10:30+02:00", patientId: "pt_1") // the patient, withheld number
         ]
-        try await h.host.store.write { db in for e in entries { try ContactJournal.append(e, in: db) } }
+        try await h.host.store.write { db in for e in entries { try ContactJournal.append(e, practiceId: h.host.practiceId, in: db) } }
         let missed = try await h.host.store.read { db in
             try ContactJournal.missedCalls(
                 patientId: "pt_1", phones: [me], from: instant("2026-06-14T12:00:00+02:00"),
-                to: instant("2026-06-15T12:00:00+02:00"), in: db)
+                to: instant("2026-06-15T12:00:00+02:00"), practiceId: h.host.practiceId, in: db)
         }
         #expect(missed.map { LocalDateTime($0.offeredAt, in: paris).time.description } == ["08:00", "09:00", "11:10"])
         #expect(missed.allSatisfy { $0.isMissedCall })
@@ -48,7 +48,8 @@ import Testing
         let id = try await h.createPatient("Dupont", "Marc", born: "1978-11-20", phone: "06 12 34 56 78")
         // A message recorded for the patient, called back on another number; then an abandoned call from that number.
         try await h.host.store.write { db in
-            _ = try ContactJournal.append(entry("+33698765432", offered: "2026-06-15T09:00:00+02:00", patientId: id, source: "messaging"), in: db)
+            _ = try ContactJournal.append(
+                entry("+33698765432", offered: "2026-06-15T09:00:00+02:00", patientId: id, source: "messaging"), practiceId: h.host.practiceId, in: db)
         }
         _ = try await h.ok(
             "contacts.record",

@@ -28,7 +28,7 @@ import Testing
         let found = try await h.ok("patients.search", ["text": "durand"])
         #expect(found["patients"]?[0]?["followedBy"] == ["dr-roux", "dr-martin"])
         // The service other modules read, in their own transaction.
-        let read = try await h.host.store.read { db in try PatientRegistry.followedBy(id, in: db) }
+        let read = try await h.host.store.read { db in try PatientRegistry.followedBy(id, practiceId: h.host.practiceId, in: db) }
         #expect(read == ["dr-roux", "dr-martin"])
     }
 
@@ -36,7 +36,7 @@ import Testing
         let h = try await PracticeHarness()
         let id = try await h.createPatient("Durand", "Paul", born: "1990-04-12")
         #expect(try await h.ok("patients.get", ["patientId": .string(id)])["followedBy"] == [])
-        let unknown = try await h.host.store.read { db in try PatientRegistry.followedBy("pt_unknown", in: db) }
+        let unknown = try await h.host.store.read { db in try PatientRegistry.followedBy("pt_unknown", practiceId: h.host.practiceId, in: db) }
         #expect(unknown == nil)
     }
 

@@ -99,7 +99,10 @@ import Testing
         #expect(h.events.params("patients.created").map { $0["id"]?.stringValue } == [id])
         // The service other modules call inside their transactions.
         let (exists, missing, summary) = try await h.host.store.read { db in
-            (PatientRegistry.exists(id, in: db), PatientRegistry.exists("pt_nobody", in: db), PatientRegistry.summary(id, in: db))
+            (
+                PatientRegistry.exists(id, practiceId: h.host.practiceId, in: db), PatientRegistry.exists("pt_nobody", practiceId: h.host.practiceId, in: db),
+                PatientRegistry.summary(id, practiceId: h.host.practiceId, in: db)
+            )
         }
         #expect(exists && !missing)
         #expect(summary?.name == "Hélène Lefèvre-Dubois")
@@ -219,7 +222,7 @@ import Testing
                 "patientId": .string(id), "relationship": "caregiver",
                 "name": "Nounou Sophie", "phone": "0611223344"
             ])
-        let ids = try await h.host.store.read { db in try PatientRegistry.patientIds(phone: "+33699999999", in: db) }
+        let ids = try await h.host.store.read { db in try PatientRegistry.patientIds(phone: "+33699999999", practiceId: h.host.practiceId, in: db) }
         #expect(ids == [id])
         let removed = try await h.ok("patients.removeRelatedPerson", ["patientId": .string(id), "relatedPersonId": mother["id"]!])
         #expect(removed["relatedPersons"]?.arrayValue?.map { $0["name"]?.stringValue } == ["Nounou Sophie"])

@@ -18,9 +18,11 @@ struct PracticeHarness {
     var clock: ManualClock { server.clock }
     var dispatcher: Dispatcher { server.dispatcher }
 
-    init(yaml: String = ExamplePractice.yaml, now: String = "2026-06-15T10:00:00+02:00", role: Role = .admin) async throws {
+    /// `store` defaults to a private in-memory one; give harnesses stores on one file to play practices sharing a database.
+    init(yaml: String = ExamplePractice.yaml, now: String = "2026-06-15T10:00:00+02:00", role: Role = .admin, store: Store? = nil) async throws {
         let doc = try ConfigurationDocument(yaml: yaml)
-        server = try await TestServer(configuration: doc, plugins: [try PracticePlugin(configuration: doc)], clock: ManualClock(instant(now)))
+        server = try await TestServer(
+            configuration: doc, plugins: [try PracticePlugin(configuration: doc)], clock: ManualClock(instant(now)), store: store)
         session = try #require(try await server.client(role: role, actor: "test").session)
         let recorder = events
         _ = host.events.subscribe(session: session.id, topics: ["patients.*", "contacts.*"], sink: { recorder.append($0) })

@@ -15,17 +15,17 @@ enum AgendaWebhooks {
     static let rescheduled = "agenda.rescheduled"
 
     /// `agenda.booked` or `agenda.cancelled` for `appointment`.
-    static func enqueue(_ event: String, _ appointment: Appointment, encoder: WireEncoder, at now: Date, in db: Database) throws {
+    static func enqueue(_ event: String, _ appointment: Appointment, encoder: WireEncoder, at now: Date, practiceId: String, in db: Database) throws {
         try Outbox.enqueue(
             .webhook(
                 event, data: encoder.value(exported(appointment)), at: now, timeZone: encoder.timeZone,
-                reference: appointment.id), in: db, now: now)
+                reference: appointment.id), practiceId: practiceId, in: db, now: now)
     }
 
     /// `agenda.rescheduled`: the appointment cancelled and the one that replaces it.
-    static func enqueueMove(from: Appointment, to: Appointment, encoder: WireEncoder, at now: Date, in db: Database) throws {
+    static func enqueueMove(from: Appointment, to: Appointment, encoder: WireEncoder, at now: Date, practiceId: String, in db: Database) throws {
         let data: JSONValue = ["from": try encoder.value(exported(from)), "to": try encoder.value(exported(to))]
-        try Outbox.enqueue(.webhook(rescheduled, data: data, at: now, timeZone: encoder.timeZone, reference: to.id), in: db, now: now)
+        try Outbox.enqueue(.webhook(rescheduled, data: data, at: now, timeZone: encoder.timeZone, reference: to.id), practiceId: practiceId, in: db, now: now)
     }
 
     static func exported(_ appointment: Appointment) -> Appointment {

@@ -192,6 +192,7 @@ package struct BookingDesk: Sendable {
             ContactEntry(
                 channel: .phone, direction: .inbound, patientId: a.patientId, caller: a.caller, motive: .appointment,
                 subject: "\(subject) : \(a.appointmentTypeLabel), \(local.date) \(local.time), \(a.practitionerId)",
-                offeredAt: actor.now, agent: actor.name, outcome: outcome, source: "agenda", reference: a.id, kind: kind), in: db)
+                offeredAt: actor.now, agent: actor.name, outcome: outcome, source: "agenda", reference: a.id, kind: kind),
+            practiceId: search.directory.practiceId, in: db)
     }
 }

@@ -31,19 +31,22 @@ extension PatientLookup {
 ///
 /// The id must be a patient registered with `patients.create`; the calendar shows `NOM Prénom`.
 package struct PracticePatientLookup: PatientLookup {
-    package init() {}
+    /// The practice whose patient file is read.
+    package let practiceId: String
+
+    package init(practiceId: String) { self.practiceId = practiceId }
 
     package func patientName(id: String, in db: Database) throws -> String?? {
-        guard !id.isEmpty, let patient = try PatientRegistry.patient(id, in: db) else { return nil }
+        guard !id.isEmpty, let patient = try PatientRegistry.patient(id, practiceId: practiceId, in: db) else { return nil }
         return .some("\(patient.lastName.uppercased()) \(patient.firstName)")
     }
 
     package func followedBy(id: String, in db: Database) throws -> [String]? {
-        id.isEmpty ? nil : try PatientRegistry.followedBy(id, in: db)
+        id.isEmpty ? nil : try PatientRegistry.followedBy(id, practiceId: practiceId, in: db)
     }
 
     package func phone(id: String, in db: Database) throws -> String? {
-        guard !id.isEmpty, let patient = try PatientRegistry.patient(id, in: db) else { return nil }
+        guard !id.isEmpty, let patient = try PatientRegistry.patient(id, practiceId: practiceId, in: db) else { return nil }
         return (try? PhoneNumber(patient.phone))?.e164
     }
 }

@@ -24,8 +24,9 @@ struct CalendarFeedRoute {
     }
 
     func route(host: KernelHost) -> HTTPRoute {
+        let practiceId = host.practiceId
         let fetches = host.writeBehind(label: "audit of calendar feed fetches", empty: [FeedFetch](), isEmpty: \.isEmpty) { db, fetches in
-            try FeedFetch.write(fetches, in: db)
+            try FeedFetch.write(fetches, practiceId: practiceId, in: db)
         }
         let changes = FeedChangeObserver()
         changes.watch(host.store)
@@ -134,7 +135,7 @@ struct FeedFetch: Sendable {
     /// One audit row per feed and batch: the fetches a commit gathers (one, unless calendars fetch
     /// faster than a commit takes), with their number and first and last instants; each feed's
     /// count and last fetch updated once per batch.
-    static func write(_ fetches: [FeedFetch], in db: Database) throws {
+    static func write(_ fetches: [FeedFetch], practiceId: String, in db: Database) throws {
         var byFeed: [String: (practitionerId: String, count: Int, first: Date, last: Date)] = [:]
         var order: [String] = []
         for f in fetches {
@@ -153,7 +154,7 @@ struct FeedFetch: Sendable {
             }
             try AuditLog.record(
                 at: seen.last, actor: "calendar-feed:\(id)", role: .practitioner, method: "http GET /calendars",
-                params: .object(JSONObject(params)), in: db)
+                params: .object(JSONObject(params)), practiceId: practiceId, in: db)
             try CalendarFeedStore.noteFetches(id: id, count: seen.count, last: seen.last, in: db)
         }
     }

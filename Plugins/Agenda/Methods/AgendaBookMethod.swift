@@ -44,7 +44,7 @@ struct AgendaBookMethod: RPCMethod {
         let (appointment, replayed) = try await context.write { db in
             let (appointment, replayed) = try desk.book(request, by: actor, in: db)
             if !replayed {
-                try AgendaWebhooks.enqueue(AgendaWebhooks.booked, appointment, encoder: encoder, at: now, in: db)
+                try AgendaWebhooks.enqueue(AgendaWebhooks.booked, appointment, encoder: encoder, at: now, practiceId: context.practiceId, in: db)
                 try followUp.booked(appointment, at: now, in: db)
             }
             return (appointment, replayed)

@@ -32,7 +32,7 @@ struct AgendaCancelMethod: RPCMethod {
         let byPractice = p.byPractice ?? false
         let (a, events) = try await context.write { db in
             let a = try desk.cancel(appointmentId: p.appointmentId, reason: p.reason, by: actor, in: db)
-            try AgendaWebhooks.enqueue(AgendaWebhooks.cancelled, a, encoder: encoder, at: now, in: db)
+            try AgendaWebhooks.enqueue(AgendaWebhooks.cancelled, a, encoder: encoder, at: now, practiceId: context.practiceId, in: db)
             return (a, try followUp.cancelled(a, byPractice: byPractice, now: now, host: host, in: db))
         }
         context.publish("agenda.cancelled", a)

@@ -43,7 +43,7 @@ struct AgendaRescheduleMethod: RPCMethod {
         let (from, to, replayed, events) = try await context.write { db in
             let (from, to, replayed) = try desk.reschedule(move, by: actor, in: db)
             guard !replayed else { return (from, to, replayed, [PatientSMSEvent]()) }
-            try AgendaWebhooks.enqueueMove(from: from, to: to, encoder: encoder, at: now, in: db)
+            try AgendaWebhooks.enqueueMove(from: from, to: to, encoder: encoder, at: now, practiceId: context.practiceId, in: db)
             return (from, to, replayed, try followUp.rescheduled(from: from, to: to, now: now, host: host, in: db))
         }
         let result = Result(from: from, to: to)

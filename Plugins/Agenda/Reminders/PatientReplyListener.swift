@@ -155,7 +155,7 @@ struct PatientReplyListener: Sendable {
             let cancelled = try desk.cancel(
                 appointmentId: a.id, reason: "annulé par le patient (SMS)",
                 by: BookingDesk.Actor(now: now, role: .secretary, name: Self.actorName), in: db)
-            try AgendaWebhooks.enqueue(AgendaWebhooks.cancelled, cancelled, encoder: host.encoder, at: now, in: db)
+            try AgendaWebhooks.enqueue(AgendaWebhooks.cancelled, cancelled, encoder: host.encoder, at: now, practiceId: host.practiceId, in: db)
             try sms.send("cancelled", to: r.phone, values: values, event: "agenda.reply", reference: r.id, now: now, in: db)
             events.append(.cancelled(cancelled))
             events += try followUp.cancelled(cancelled, byPractice: false, now: now, host: host, in: db)
@@ -195,7 +195,8 @@ struct PatientReplyListener: Sendable {
                 return (.init(handledBy: "agenda", summary: "créneau déjà pris (offre \(o.id))", reference: o.id), events)
             }
             try followUp.booked(booked, at: now, in: db)
-            try AgendaWebhooks.enqueue(AgendaWebhooks.booked, booked, encoder: WireEncoder(timeZone: sms.directory.timeZone), at: now, in: db)
+            try AgendaWebhooks.enqueue(
+                AgendaWebhooks.booked, booked, encoder: WireEncoder(timeZone: sms.directory.timeZone), at: now, practiceId: sms.directory.practiceId, in: db)
             events.append(.booked(booked))
             return (.init(handledBy: "agenda", summary: "RDV \(booked.id) pris sur la liste d'attente", reference: booked.id), events)
         case .decline, .cancel:

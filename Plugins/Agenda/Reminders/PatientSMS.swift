@@ -33,7 +33,7 @@ struct PatientSMS: Sendable {
         try Outbox.enqueue(
             Outbox.Item(
                 channel: "sms", destination: phone, event: event, payload: text.text, urgency: .normal,
-                reference: reference), in: db, now: now)
+                reference: reference), practiceId: directory.practiceId, in: db, now: now)
         try ReminderStore.countSMS(day: LocalDate(now, in: directory.timeZone).description, event: event, segments: text.segmentCount, in: db)
         return text
     }

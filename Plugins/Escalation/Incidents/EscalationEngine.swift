@@ -128,7 +128,7 @@ package final class EscalationEngine: Sendable {
                 .init(
                     channel: "webhook", destination: "*", event: "escalation.exhausted",
                     payload: JSONWriter.string(webhookBody("escalation.exhausted", incident, extra: [:])),
-                    urgency: .urgent, reference: incident.id), in: db, now: now)
+                    urgency: .urgent, reference: incident.id), practiceId: settings.directory.practiceId, in: db, now: now)
             return [PendingEvent(topic: "escalation.exhausted", payload: summary(incident))]
         }
         let position = incident.nextStep
@@ -186,7 +186,7 @@ package final class EscalationEngine: Sendable {
                     let outboxId = try Outbox.enqueue(
                         .init(
                             channel: "sms", destination: phone, event: "escalation.page", payload: text,
-                            urgency: .urgent, reference: incident.id), in: db, now: now)
+                            urgency: .urgent, reference: incident.id), practiceId: settings.directory.practiceId, in: db, now: now)
                     sent.append(
                         IncidentNotification(
                             step: position, round: round, target: step.notify, practitionerId: r.practitionerId,
@@ -202,7 +202,8 @@ package final class EscalationEngine: Sendable {
                 let outboxId = try Outbox.enqueue(
                     .init(
                         channel: "webhook", destination: "*", event: "escalation.raised",
-                        payload: JSONWriter.string(body), urgency: .urgent, reference: incident.id), in: db, now: now)
+                        payload: JSONWriter.string(body), urgency: .urgent, reference: incident.id), practiceId: settings.directory.practiceId, in: db, now: now
+                )
                 sent.append(
                     IncidentNotification(
                         step: position, round: round, target: step.notify, practitionerId: who.first?.practitionerId,
@@ -246,7 +247,7 @@ package final class EscalationEngine: Sendable {
             .init(
                 channel: "webhook", destination: "*", event: "escalation.acknowledged",
                 payload: JSONWriter.string(webhookBody("escalation.acknowledged", incident, extra: [:])),
-                urgency: .urgent, reference: incident.id), in: db, now: now)
+                urgency: .urgent, reference: incident.id), practiceId: settings.directory.practiceId, in: db, now: now)
         return (incident, [PendingEvent(topic: "escalation.acknowledged", payload: summary(incident))])
     }
 
@@ -270,7 +271,7 @@ package final class EscalationEngine: Sendable {
             .init(
                 channel: "webhook", destination: "*", event: "escalation.resolved",
                 payload: JSONWriter.string(webhookBody("escalation.resolved", incident, extra: ["outcome": .string(outcome)])),
-                urgency: .normal, reference: incident.id), in: db, now: now)
+                urgency: .normal, reference: incident.id), practiceId: settings.directory.practiceId, in: db, now: now)
         return (incident, [PendingEvent(topic: "escalation.resolved", payload: summary(incident))])
     }
 
@@ -305,7 +306,7 @@ package final class EscalationEngine: Sendable {
         let outboxId = try Outbox.enqueue(
             .init(
                 channel: "sms", destination: e164, event: "escalation.acknowledged", payload: confirmation,
-                urgency: .normal, reference: acked.id), in: db, now: now)
+                urgency: .normal, reference: acked.id), practiceId: settings.directory.practiceId, in: db, now: now)
         try IncidentStore.insert(
             IncidentNotification(
                 step: -1, round: 0, target: "acknowledged", practitionerId: practitionerId, channel: "sms",
@@ -323,7 +324,7 @@ package final class EscalationEngine: Sendable {
                 caller: incident.caller.map { .init(phone: $0) }, motive: .emergency,
                 subject: incident.reason, offeredAt: now, answeredAt: now, agent: actor,
                 outcome: kind == "incident" ? "incident-raised" : "incident-count-\(incident.count)",
-                notes: incident.details, source: "escalation", reference: incident.id, kind: kind), in: db)
+                notes: incident.details, source: "escalation", reference: incident.id, kind: kind), practiceId: settings.directory.practiceId, in: db)
     }
 
     func notified(_ incident: Incident, position: Int, target: String, sent: [IncidentNotification], now: Date) -> PendingEvent {

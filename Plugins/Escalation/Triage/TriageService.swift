@@ -183,7 +183,8 @@ struct TriageService: Sendable {
                 channel: .phone, direction: .inbound, patientId: session.patientId, caller: session.caller.map { .init(phone: $0) },
                 motive: Self.motive(of: triage), subject: triage.title, offeredAt: session.startedAt, answeredAt: session.startedAt,
                 endedAt: now, agent: session.actor, outcome: outcome.action.rawValue,
-                notes: answers + "\n" + "session \(session.id)", source: "escalation", reference: reference, kind: "triage"), in: db)
+                notes: answers + "\n" + "session \(session.id)", source: "escalation", reference: reference, kind: "triage"),
+            practiceId: settings.directory.practiceId, in: db)
         return (view, events, view.incidentId, callbackId)
     }
 
@@ -219,7 +220,7 @@ struct TriageService: Sendable {
         try Outbox.enqueue(
             .init(
                 channel: "webhook", destination: "*", event: "triage.callbackRequested", payload: JSONWriter.string(.object(body)),
-                urgency: urgency == "urgent" ? .urgent : .normal, reference: id), in: db, now: now)
+                urgency: urgency == "urgent" ? .urgent : .normal, reference: id), practiceId: settings.directory.practiceId, in: db, now: now)
     }
 
     /// The contact motive of a protocol, from its id and title (emergency, prescription, results, else other).

@@ -19,7 +19,7 @@ package enum KPICallJournal {
     package static func isImportedCall(_ entry: ContactEntry) -> Bool { entry.source == source }
 
     /// Appends one entry per record that has a caller number.
-    static func append(_ records: some Sequence<CallRecord>, in db: Database) throws {
+    static func append(_ records: some Sequence<CallRecord>, practiceId: String, in db: Database) throws {
         for r in records {
             guard let caller = r.caller else { continue }
             try ContactJournal.append(
@@ -29,7 +29,7 @@ package enum KPICallJournal {
                     subject: r.motive.flatMap { ContactEntry.Motive(rawValue: $0) == nil ? $0 : nil },
                     offeredAt: r.offeredAt, answeredAt: r.answeredAt, endedAt: r.endedAt, abandonedAt: r.abandonedAt,
                     agent: r.agent, outcome: r.outcome.rawValue, notes: r.queue.isEmpty ? nil : "file d'attente : \(r.queue)",
-                    source: source, reference: r.dedupKey, kind: "importedCall"), in: db)
+                    source: source, reference: r.dedupKey, kind: "importedCall"), practiceId: practiceId, in: db)
         }
     }
 }

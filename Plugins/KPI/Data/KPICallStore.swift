@@ -33,7 +33,7 @@ package enum KPICallStore {
     /// caller number (``KPICallJournal``), in the caller's transaction; returns how many were new
     /// (the rest are duplicates, which add nothing to the journal either).
     @discardableResult
-    package static func insert(_ records: some Sequence<CallRecord>, importedAt: Date, in db: Database) throws -> Int {
+    package static func insert(_ records: some Sequence<CallRecord>, importedAt: Date, practiceId: String, in db: Database) throws -> Int {
         let statement = try db.cachedStatement(
             sql: """
                 INSERT OR IGNORE INTO kpi_call(dedupKey, callId, queue, channel, motive, offeredAt, answeredAt, endedAt, abandonedAt,
@@ -50,7 +50,7 @@ package enum KPICallStore {
             ])
             if db.changesCount > 0 { added.append(r) }
         }
-        try KPICallJournal.append(added, in: db)
+        try KPICallJournal.append(added, practiceId: practiceId, in: db)
         return added.count
     }
 

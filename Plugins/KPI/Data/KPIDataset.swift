@@ -25,7 +25,10 @@ package struct KPIDataset: Sendable {
     ) async throws -> KPIDataset {
         let lookback = from.addingTimeInterval(-Double(settings.recontactDays) * 86_400)
         let (entries, calls) = try await store.read { db in
-            (try ContactJournal.entries(from: lookback, to: to, in: db), try KPICallStore.records(from: lookback, to: to, in: db))
+            (
+                try ContactJournal.entries(from: lookback, to: to, practiceId: directory.practiceId, in: db),
+                try KPICallStore.records(from: lookback, to: to, in: db)
+            )
         }
         let siteIds = Set(directory.sites.map(\.id))
         let practitionerIds = Set(directory.practitioners.map(\.id))

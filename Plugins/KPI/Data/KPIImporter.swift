@@ -64,7 +64,7 @@ package struct KPIImporter: Sendable {
     /// is called after each batch. A NUL byte or bytes that are not UTF-8 stop it with `NotText`
     /// (what was stored before stays: importing again adds only what is missing).
     package func importFile(
-        _ handle: FileHandle, format: Format, into store: Store, now: Date, batchSize: Int = 10_000,
+        _ handle: FileHandle, format: Format, into store: Store, practiceId: String, now: Date, batchSize: Int = 10_000,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws -> Summary {
         let size = Int((try? handle.seekToEnd()) ?? 0)
@@ -88,7 +88,7 @@ package struct KPIImporter: Sendable {
             guard !batch.isEmpty else { return }
             let chunk = batch
             batch.removeAll(keepingCapacity: true)
-            writing = Task { try await store.write { db in try KPICallStore.insert(chunk, importedAt: now, in: db) } }
+            writing = Task { try await store.write { db in try KPICallStore.insert(chunk, importedAt: now, practiceId: practiceId, in: db) } }
             progress?(bytesRead, size)
         }
         func take(_ record: CallRecord) {
@@ -143,7 +143,7 @@ package struct KPIImporter: Sendable {
 
     /// Stores `parsed` in chunks (one transaction each), calling `progress(done, total)` after each.
     package func store(
-        _ parsed: Parsed, format: Format, into store: Store, now: Date, chunkSize: Int = 2000,
+        _ parsed: Parsed, format: Format, into store: Store, practiceId: String, now: Date, chunkSize: Int = 2000,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws -> Summary {
         let records = parsed.records
@@ -153,7 +153,7 @@ package struct KPIImporter: Sendable {
         progress?(0, total)
         while done < total {
             let chunk = Array(records[done..<min(total, done + max(1, chunkSize))])
-            imported += try await store.write { db in try KPICallStore.insert(chunk, importedAt: now, in: db) }
+            imported += try await store.write { db in try KPICallStore.insert(chunk, importedAt: now, practiceId: practiceId, in: db) }
             done += chunk.count
             progress?(done, total)
         }

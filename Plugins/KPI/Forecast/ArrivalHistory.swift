@@ -19,7 +19,7 @@ package struct ArrivalHistory: Sendable {
         let end = before ?? Date(timeIntervalSince1970: 1e11)
         let (entries, calls) = try await store.read { db in
             (
-                try ContactJournal.entries(from: Date(timeIntervalSince1970: 0), to: end, in: db),
+                try ContactJournal.entries(from: Date(timeIntervalSince1970: 0), to: end, practiceId: directory.practiceId, in: db),
                 try KPICallStore.records(from: Date(timeIntervalSince1970: 0), to: end, in: db)
             )
         }

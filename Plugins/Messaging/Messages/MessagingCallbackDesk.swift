@@ -63,12 +63,12 @@ struct MessagingCallbackDesk: CallbackDesk {
             Outbox.Item(
                 channel: "webhook", destination: "*", event: "messaging.received",
                 payload: try MessagingService.webhookBody("messaging.received", message, at: now, encoder: host.encoder),
-                urgency: request.urgent ? .urgent : .normal, reference: message.id), in: db, now: now)
+                urgency: request.urgent ? .urgent : .normal, reference: message.id), practiceId: host.practiceId, in: db, now: now)
         if let smsTo {
             try Outbox.enqueue(
                 Outbox.Item(
                     channel: "sms", destination: smsTo, event: "messaging.urgent", payload: service.smsText(for: message),
-                    urgency: .urgent, reference: message.id), in: db, now: now)
+                    urgency: .urgent, reference: message.id), practiceId: host.practiceId, in: db, now: now)
         }
         if request.recordsContact { try journal(message, actor: actor, now: now, in: db) }
         announce("messaging.received", messageId: message.id, in: db)
@@ -119,7 +119,7 @@ struct MessagingCallbackDesk: CallbackDesk {
                 try Outbox.enqueue(
                     Outbox.Item(
                         channel: "sms", destination: recipient, event: "messaging.urgent",
-                        payload: service.smsText(for: message), urgency: .urgent, reference: message.id), in: db, now: now)
+                        payload: service.smsText(for: message), urgency: .urgent, reference: message.id), practiceId: host.practiceId, in: db, now: now)
             }
         }
         try MessagingStore.updateJoined(message, overdueNotifiedAt: message.dueAt < open.dueAt ? nil : message.overdueNotifiedAt, in: db)
@@ -138,7 +138,7 @@ struct MessagingCallbackDesk: CallbackDesk {
                 caller: message.caller.map { ContactEntry.Caller(name: $0.name, phone: $0.phone, relationship: $0.relationship) },
                 motive: MessagingService.motive(message.category), subject: renewal ? "Renouvellement d'ordonnance" : nil,
                 offeredAt: now, agent: actor, outcome: "message", notes: message.text, source: "messaging",
-                reference: message.id, kind: renewal ? "prescriptionRenewal" : "message"), in: db)
+                reference: message.id, kind: renewal ? "prescriptionRenewal" : "message"), practiceId: host.practiceId, in: db)
     }
 
     /// After the commit (and only if the message is there, i.e. its savepoint was not rolled back):

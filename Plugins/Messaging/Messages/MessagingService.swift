@@ -57,7 +57,7 @@ final class MessagingService: Sendable {
         let id = RandomIdentifier.make("mes_", hexDigits: 16)
 
         let (message, linked, missed, smsText) = try await context.write { db -> (Message, [Message], [ContactEntry], String?) in
-            if let patientId = draft.patientId, !PatientRegistry.exists(patientId, in: db) {
+            if let patientId = draft.patientId, !PatientRegistry.exists(patientId, practiceId: context.practiceId, in: db) {
                 throw RPCError.notFound("patient \(patientId)", field: "patientId")
             }
             let linked = try MessagingStore.openMessages(patientId: draft.patientId, phones: phones, now: now, in: db)
@@ -69,7 +69,7 @@ final class MessagingService: Sendable {
             }
             let missed = try ContactJournal.missedCalls(
                 patientId: draft.patientId, phones: phones, from: windowStart,
-                to: now.addingTimeInterval(1), in: db)
+                to: now.addingTimeInterval(1), practiceId: context.practiceId, in: db)
             // A repeat call keeps the first promise: the thread's earliest deadline, never a later one.
             let dueAt = linked.map(\.dueAt).reduce(ownDeadline, min)
             let code = try Self.uniqueCode(in: db)
@@ -87,14 +87,14 @@ final class MessagingService: Sendable {
                     channel: "webhook", destination: "*", event: "messaging.received",
                     payload: try Self.webhookBody("messaging.received", message, at: now, encoder: context.encoder),
                     urgency: draft.urgency == .urgent ? .urgent : .normal, reference: message.id),
-                in: db, now: now)
+                practiceId: context.practiceId, in: db, now: now)
             var smsText: String?
             if let smsRecipient {
                 let sms = self.smsText(for: message)
                 try Outbox.enqueue(
                     Outbox.Item(
                         channel: "sms", destination: smsRecipient, event: "messaging.urgent",
-                        payload: sms, urgency: .urgent, reference: message.id), in: db, now: now)
+                        payload: sms, urgency: .urgent, reference: message.id), practiceId: context.practiceId, in: db, now: now)
                 smsText = sms
             }
             // The number to call back is where the caller is: later calls from it join the patient's history.
@@ -105,7 +105,8 @@ final class MessagingService: Sendable {
                         ?? callback.map { ContactEntry.Caller(phone: $0) },
                     motive: Self.motive(draft.category), subject: draft.kind == "prescriptionRenewal" ? "Renouvellement d'ordonnance" : nil,
                     offeredAt: now, agent: context.actor, outcome: "message", notes: text, source: "messaging",
-                    reference: message.id, kind: draft.kind == "prescriptionRenewal" ? "prescriptionRenewal" : "message"), in: db)
+                    reference: message.id, kind: draft.kind == "prescriptionRenewal" ? "prescriptionRenewal" : "message"), practiceId: context.practiceId,
+                in: db)
             return (message, linked, missed, smsText)
         }
         context.publish("messaging.received", message)
@@ -186,7 +187,7 @@ final class MessagingService: Sendable {
                 try Outbox.enqueue(
                     Outbox.Item(
                         channel: "sms", destination: recipient, event: "messaging.urgent", payload: raisedSMS,
-                        urgency: .urgent, reference: updated.id), in: db, now: now)
+                        urgency: .urgent, reference: updated.id), practiceId: context.practiceId, in: db, now: now)
             }
         }
         if raise {
@@ -238,7 +239,7 @@ final class MessagingService: Sendable {
                         caller: m.caller.map { ContactEntry.Caller(name: $0.name, phone: m.callbackNumber ?? $0.phone, relationship: $0.relationship) }
                             ?? m.callbackNumber.map { ContactEntry.Caller(phone: $0) },
                         motive: Self.motive(m.category), offeredAt: now, agent: context.actor, outcome: outcome.rawValue, notes: note,
-                        source: "messaging", reference: m.id, kind: "callback"), in: db)
+                        source: "messaging", reference: m.id, kind: "callback"), practiceId: context.practiceId, in: db)
             }
             return m
         }

@@ -38,7 +38,7 @@ final class OverdueMonitor: Sendable {
                         channel: "webhook", destination: "*", event: "messaging.overdue",
                         payload: try MessagingService.webhookBody("messaging.overdue", message, at: now, encoder: host.encoder),
                         urgency: message.urgency == .urgent ? .urgent : .normal, reference: message.id),
-                    in: db, now: now)
+                    practiceId: host.practiceId, in: db, now: now)
                 messages.append(message)
             }
             return messages

@@ -6,6 +6,8 @@ import JSONRPC
 /// field names: free text is never copied here, see `redacted(_:key:)`).
 package struct AuditLog: Sendable {
     let store: Store
+    /// The host's practice: `entries(method:before:limit:)` reads its trail.
+    let practiceId: String
 
     package struct Entry: Sendable, Codable, Equatable {
         /// The entry's place in the trail (increasing): `kernel.audit` pages on it.
@@ -17,7 +19,10 @@ package struct AuditLog: Sendable {
         package let params: String
     }
 
-    package init(store: Store) { self.store = store }
+    package init(store: Store, practiceId: String) {
+        self.store = store
+        self.practiceId = practiceId
+    }
 
     /// The params as stored: ids and the names of the fields a call carried, never their free text
     /// (`redacted(_:)`), as compact JSON cut at 4 KiB.
@@ -69,14 +74,20 @@ package struct AuditLog: Sendable {
         return Self.text(of: value)
     }
 
-    /// Records an access made outside a JSON-RPC session (an HTTP fetch): `method` names it
-    /// (`http GET /calendars`), `params` what was reached; runs in the caller's transaction.
-    package static func record(at: Date, actor: String, role: Role, method: String, params: JSONValue, in db: Database) throws {
-        try KernelStore.insertAudit(at: at, session: 0, actor: actor, role: role, method: method, paramsText: text(of: params), in: db)
+    /// Records an access made outside a JSON-RPC session (an HTTP fetch) to `practiceId`'s data:
+    /// `method` names it (`http GET /calendars`), `params` what was reached; runs in the caller's transaction.
+    package static func record(at: Date, actor: String, role: Role, method: String, params: JSONValue, practiceId: String, in db: Database) throws {
+        try KernelStore.insertAudit(
+            at: at, session: 0, actor: actor, role: role, method: method, paramsText: text(of: params), practiceId: practiceId, in: db)
     }
 
-    /// Entries newest first, of one method if given, with ids below `before`; at most `limit`.
+    /// The practice's entries newest first, of one method if given, with ids below `before`; at most `limit`.
+    package func entries(practiceId: String, method: String? = nil, before: Int64? = nil, limit: Int = 100) async throws -> [Entry] {
+        try await store.read { db in try KernelStore.auditEntries(method: method, before: before, limit: limit, practiceId: practiceId, in: db) }
+    }
+
+    /// The host's practice's entries newest first, of one method if given, with ids below `before`; at most `limit`.
     package func entries(method: String? = nil, before: Int64? = nil, limit: Int = 100) async throws -> [Entry] {
-        try await store.read { db in try KernelStore.auditEntries(method: method, before: before, limit: limit, in: db) }
+        try await entries(practiceId: practiceId, method: method, before: before, limit: limit)
     }
 }

@@ -44,7 +44,8 @@ final class EventDeliveryAudit: Sendable {
 
     private let rows: WriteBehind<Tallies>
 
-    init(store: Store, clock: any WallClock, logger: Logger) {
+    /// Rows go to the trail of `practiceId` (the host's practice).
+    init(store: Store, clock: any WallClock, practiceId: String, logger: Logger) {
         rows = WriteBehind(
             store: store, logger: logger, label: "audit of event deliveries", empty: Tallies(),
             isEmpty: { $0.order.isEmpty },
@@ -58,7 +59,7 @@ final class EventDeliveryAudit: Sendable {
                     params["refs"] = .array(tally.refs.map(JSONValue.string))
                     try KernelStore.insertAudit(
                         at: at, session: key.session, actor: key.actor, role: key.role, method: "events.delivered",
-                        paramsText: JSONWriter.string(.object(params)), in: db)
+                        paramsText: JSONWriter.string(.object(params)), practiceId: practiceId, in: db)
                 }
             })
     }

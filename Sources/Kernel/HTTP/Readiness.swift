@@ -8,7 +8,7 @@ package struct Readiness: Sendable, Encodable {
     package let ready: Bool
     /// Why not, one line per failed check; empty when ready.
     package let reasons: [String]
-    /// Outbox rows waiting or in flight.
+    /// The host's practice's outbox rows waiting or in flight (what its delivery worker owes).
     package let outboxBacklog: Int
 
     /// Runs the checks; `maximumOutboxBacklog` is the most pending + in-flight rows still ready.
@@ -20,7 +20,7 @@ package struct Readiness: Sendable, Encodable {
             // A write transaction that takes the write lock: fails on a read-only or full disk, a locked file.
             backlog = try await host.store.write { db in
                 try KernelStore.probeWrite(in: db)
-                let counts = try Outbox.backlog(db)
+                let counts = try Outbox.backlog(practiceId: host.practiceId, in: db)
                 return (counts["pending"] ?? 0) + (counts["inflight"] ?? 0)
             }
             if host.store.path != ":memory:" && access(host.store.path, W_OK) != 0 {

@@ -194,7 +194,7 @@ package struct Dispatcher: Sendable {
         let audit =
             method.effect == .read
             ? nil
-            : AuditTicket(session: session.id, actor: actor, role: role, method: method.name, params: params)
+            : AuditTicket(session: session.id, actor: actor, role: role, method: method.name, params: params, practiceId: host.practiceId)
         let context = RequestContext(host: host, session: session, requestID: request.id, method: method.name, audit: audit, practices: practices)
         if let id = request.id { withUnsafeCurrentTask { if let t = $0 { session.track(id, t) } } }
         let result: Result<[UInt8], any Error>

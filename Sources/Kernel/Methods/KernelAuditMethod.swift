@@ -22,7 +22,7 @@ struct KernelAuditMethod: RPCMethod {
         let limit = try PageCursor.limit(p.limit, standard: 100)
         let before = try PageCursor.decode(p.cursor, shape: [.int])?[0].int
         await context.host.flushAudit()
-        let rows = try await context.host.audit.entries(method: p.method, before: before, limit: limit + 1)
+        let rows = try await context.host.audit.entries(practiceId: context.practiceId, method: p.method, before: before, limit: limit + 1)
         return Page(fetched: rows, limit: limit) { [PageKey($0.id)] }
     }
 }

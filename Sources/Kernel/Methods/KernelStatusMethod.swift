@@ -35,8 +35,9 @@ struct KernelStatusMethod: RPCMethod {
     ])
     func handle(_ p: NoParams, context: RequestContext) async throws -> Result {
         let host = context.host
+        let practiceId = context.practiceId
         let (mode, backlog) = try await host.store.read { db in
-            (try KernelStore.journalMode(in: db), try Outbox.backlog(db))
+            (try KernelStore.journalMode(in: db), try Outbox.backlog(practiceId: practiceId, in: db))
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: host.store.path)[.size] as? Int) ?? nil
         let now = context.now

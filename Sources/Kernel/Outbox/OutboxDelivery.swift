@@ -74,6 +74,8 @@ extension Outbox {
 
     /// The notifications enqueued with each of `references` (one query), oldest first per reference.
     /// `*` webhooks fanned out to endpoints are left out: their copies per endpoint are listed instead.
+    /// References are the random ids of rows the caller read through its practice (a message, an
+    /// incident): the lookup needs no practice of its own.
     package static func deliveries(references: [String], channel: String? = nil, in db: Database) throws -> [String: [Delivery]] {
         try KernelStore.deliveries(references: references, channel: channel, in: db)
     }

@@ -11,14 +11,15 @@ import JSONRPC
 /// deletes rows past the audit duration.
 struct AuditTrailPersonalData: PersonalDataHolder {
     let name = "audit"
+    let practiceId: String
 
     func export(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
-        try KernelStore.exportAudit(quotedPatientId: subject.quotedPatientId, in: db)
+        try KernelStore.exportAudit(quotedPatientId: subject.quotedPatientId, practiceId: practiceId, in: db)
     }
 
     func erase(_ subject: PersonalDataSubject, at now: Date, in db: Database) throws -> Int {
         var changed = 0
-        for (id, params) in try KernelStore.auditParams(in: db) {
+        for (id, params) in try KernelStore.auditParams(practiceId: practiceId, in: db) {
             guard subject.isMentioned(in: params) else { continue }
             var redacted = AuditLog.redact(params)
             // The patient id is kept (it identifies nobody once the record is anonymised); any
@@ -26,13 +27,13 @@ struct AuditTrailPersonalData: PersonalDataHolder {
             let rest = PersonalDataSubject(patientId: "\u{0}", phones: subject.phones, identifiers: subject.identifiers)
             if rest.isMentioned(in: redacted) { redacted = "{}" }
             guard redacted != params else { continue }
-            try KernelStore.replaceAuditParams(redacted, id: id, in: db)
+            try KernelStore.replaceAuditParams(redacted, id: id, practiceId: practiceId, in: db)
             changed += 1
         }
         return changed
     }
 
     func purge(_ retention: RetentionPolicy, now: Date, in db: Database) throws -> [String: Int] {
-        ["audit": try KernelStore.purgeAudit(before: retention.cutoff(.audit, now: now), in: db)]
+        ["audit": try KernelStore.purgeAudit(before: retention.cutoff(.audit, now: now), practiceId: practiceId, in: db)]
     }
 }

@@ -10,16 +10,17 @@ import JSONRPC
 /// row, its channel, event, status and attempts stay for the delivery figures.
 struct OutboxPersonalData: PersonalDataHolder {
     let name = "outbox"
+    let practiceId: String
 
     func export(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
-        try KernelStore.exportOutbox(subject, in: db)
+        try KernelStore.exportOutbox(subject, practiceId: practiceId, in: db)
     }
 
     func erase(_ subject: PersonalDataSubject, at now: Date, in db: Database) throws -> Int {
-        try KernelStore.eraseOutbox(subject, at: now, in: db)
+        try KernelStore.eraseOutbox(subject, practiceId: practiceId, at: now, in: db)
     }
 
     func purge(_ retention: RetentionPolicy, now: Date, in db: Database) throws -> [String: Int] {
-        ["outbox": try KernelStore.purgeOutbox(before: retention.cutoff(.outbox, now: now), in: db)]
+        ["outbox": try KernelStore.purgeOutbox(before: retention.cutoff(.outbox, now: now), practiceId: practiceId, in: db)]
     }
 }

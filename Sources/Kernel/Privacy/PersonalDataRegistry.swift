@@ -9,9 +9,15 @@ import Synchronization
 /// The kernel's own holders (the outbox and the audit trail) are registered from the start; every
 /// other module registers its own when it starts.
 package final class PersonalDataRegistry: Sendable {
-    private let holders = Mutex<[any PersonalDataHolder]>([OutboxPersonalData(), AuditTrailPersonalData()])
+    /// The practice whose data the holders answer for: each holder a module registers captures it
+    /// (its host's practice) and limits its export, erasure and purge to that practice's rows.
+    package let practiceId: String
+    private let holders: Mutex<[any PersonalDataHolder]>
 
-    package init() {}
+    package init(practiceId: String) {
+        self.practiceId = practiceId
+        holders = Mutex([OutboxPersonalData(practiceId: practiceId), AuditTrailPersonalData(practiceId: practiceId)])
+    }
 
     /// Adds a holder; a second one with the same name replaces the first.
     package func register(_ holder: any PersonalDataHolder) {

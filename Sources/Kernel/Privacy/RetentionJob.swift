@@ -32,7 +32,7 @@ package final class RetentionJob: Sendable {
             for (k, v) in counts.sorted(by: { $0.key < $1.key }) { params[k] = .int(v) }
             try KernelStore.insertAudit(
                 at: now, session: 0, actor: actor, role: .admin, method: "privacy.retention",
-                paramsText: JSONWriter.string(.object(params)), in: db)
+                paramsText: JSONWriter.string(.object(params)), practiceId: registry.practiceId, in: db)
             return counts
         }
     }

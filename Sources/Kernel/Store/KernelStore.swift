@@ -32,46 +32,78 @@ enum KernelStore {
         }
     }
 
-    /// Writes one audit row (params already redacted).
-    static func insertAudit(at: Date, session: UInt64, actor: String, role: Role, method: String, paramsText: String, in db: Database) throws {
-        try db.cachedStatement(sql: "INSERT INTO kernel_audit(at, session, actor, role, method, params) VALUES (?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [at.timeIntervalSince1970, Int64(session), actor, role.rawValue, method, paramsText])
+    /// Gives the audit trail and the outbox their practice (`practiceId`, see `PracticeColumn`):
+    /// rows already there belong to the database's owner. Indexes the hot queries use start with
+    /// the practice: the trail by method and by date, the outbox's due rows. Registered after the
+    /// owner migration (`KernelHost.registerOwnerMigration`), which it reads. The trail's pages
+    /// (newest first, of one method or all) read an index in id order: no sort.
+    static func migratePractice(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("kernel.v2-practice") { db in
+            for table in ["kernel_audit", "outbox", "outbox_attempt"] { try PracticeColumn.add(to: table, in: db) }
+            try db.execute(sql: "DROP INDEX kernel_audit_on_at")
+            try db.execute(sql: "DROP INDEX kernel_audit_on_method")
+            try db.execute(sql: "CREATE INDEX kernel_audit_practice_method ON kernel_audit(practiceId, method)")
+            try db.execute(sql: "CREATE INDEX kernel_audit_practice_at ON kernel_audit(practiceId, at)")
+            try db.execute(sql: "CREATE INDEX kernel_audit_practice ON kernel_audit(practiceId)")
+            try db.execute(sql: "DROP INDEX outbox_due")
+            try db.execute(sql: "CREATE INDEX outbox_due ON outbox(practiceId, status, nextAttemptAt)")
+        }
     }
 
-    /// Audit entries newest first, of one method if given, with ids below `before`; at most `limit`.
-    static func auditEntries(method: String?, before: Int64?, limit: Int, in db: Database) throws -> [AuditLog.Entry] {
+    /// Writes one audit row of `practiceId` (params already redacted).
+    static func insertAudit(
+        at: Date, session: UInt64, actor: String, role: Role, method: String, paramsText: String, practiceId: String, in db: Database
+    ) throws {
+        try db.cachedStatement(sql: "INSERT INTO kernel_audit(practiceId, at, session, actor, role, method, params) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [practiceId, at.timeIntervalSince1970, Int64(session), actor, role.rawValue, method, paramsText])
+    }
+
+    /// The practice's audit entries newest first, of one method if given, with ids below `before`; at most `limit`.
+    static func auditEntries(method: String?, before: Int64?, limit: Int, practiceId: String, in db: Database) throws -> [AuditLog.Entry] {
+        // Two statements, so that each reads its index in id order (the practice's, or the practice's and method's).
         let rows = try Row.fetchAll(
             db,
             sql: """
                 SELECT id, at, actor, role, method, params FROM kernel_audit
-                WHERE (?1 IS NULL OR method = ?1) AND (?3 IS NULL OR id < ?3) ORDER BY id DESC LIMIT ?2
-                """, arguments: [method, limit, before])
+                WHERE practiceId = ?4 AND \(method == nil ? "?1 IS NULL" : "method = ?1") AND (?3 IS NULL OR id < ?3) ORDER BY id DESC LIMIT ?2
+                """, arguments: [method, limit, before, practiceId])
         return rows.map {
             AuditLog.Entry(
                 id: $0["id"], at: Date(timeIntervalSince1970: $0["at"]), actor: $0["actor"], role: $0["role"], method: $0["method"], params: $0["params"])
         }
     }
 
-    /// Every audit row's id and params text.
+    /// Every audit row's id and params text (for the redaction migration, across practices).
     static func auditParams(in db: Database) throws -> [(id: Int64, params: String)] {
         try Row.fetchAll(db, sql: "SELECT id, params FROM kernel_audit").map { ($0["id"], $0["params"]) }
     }
 
-    /// Replaces one audit row's params text.
+    /// The practice's audit rows' ids and params texts.
+    static func auditParams(practiceId: String, in db: Database) throws -> [(id: Int64, params: String)] {
+        try Row.fetchAll(db, sql: "SELECT id, params FROM kernel_audit WHERE practiceId = ?", arguments: [practiceId]).map { ($0["id"], $0["params"]) }
+    }
+
+    /// Replaces one audit row's params text (for the redaction migration, which runs before rows
+    /// carried their practice).
     static func replaceAuditParams(_ params: String, id: Int64, in db: Database) throws {
         try db.execute(sql: "UPDATE kernel_audit SET params = ? WHERE id = ?", arguments: [params, id])
     }
 
-    /// The audit rows naming the patient id (as a JSON string), as JSON rows.
-    static func exportAudit(quotedPatientId: String, in db: Database) throws -> JSONValue {
-        try PersonalDataRows.fetch(
-            db, sql: "SELECT at, actor, role, method, params FROM kernel_audit WHERE instr(params, ?) > 0 ORDER BY id",
-            arguments: [quotedPatientId])
+    /// Replaces the params text of one row of the practice's trail.
+    static func replaceAuditParams(_ params: String, id: Int64, practiceId: String, in db: Database) throws {
+        try db.execute(sql: "UPDATE kernel_audit SET params = ? WHERE id = ? AND practiceId = ?", arguments: [params, id, practiceId])
     }
 
-    /// Deletes audit rows written before `cutoff`; returns how many.
-    static func purgeAudit(before cutoff: Date, in db: Database) throws -> Int {
-        try db.execute(sql: "DELETE FROM kernel_audit WHERE at < ?", arguments: [cutoff.timeIntervalSince1970])
+    /// The practice's audit rows naming the patient id (as a JSON string), as JSON rows.
+    static func exportAudit(quotedPatientId: String, practiceId: String, in db: Database) throws -> JSONValue {
+        try PersonalDataRows.fetch(
+            db, sql: "SELECT at, actor, role, method, params FROM kernel_audit WHERE practiceId = ? AND instr(params, ?) > 0 ORDER BY id",
+            arguments: [practiceId, quotedPatientId])
+    }
+
+    /// Deletes the practice's audit rows written before `cutoff`; returns how many.
+    static func purgeAudit(before cutoff: Date, practiceId: String, in db: Database) throws -> Int {
+        try db.execute(sql: "DELETE FROM kernel_audit WHERE practiceId = ? AND at < ?", arguments: [practiceId, cutoff.timeIntervalSince1970])
         return db.changesCount
     }
 
@@ -108,27 +140,33 @@ enum KernelStore {
         }
     }
 
-    /// Writes a pending outbox row due now; returns its row id.
-    static func insertOutbox(_ item: Outbox.Item, messageId: String, at now: Date, in db: Database) throws -> Int64 {
+    /// Writes a pending outbox row of `practiceId` due now; returns its row id.
+    static func insertOutbox(_ item: Outbox.Item, messageId: String, practiceId: String, at now: Date, in db: Database) throws -> Int64 {
         let t = now.timeIntervalSince1970
         try db.execute(
             sql: """
-                INSERT INTO outbox(messageId, channel, destination, event, payload, urgency, reference, status, attempts, nextAttemptAt, createdAt, updatedAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)
-                """, arguments: [messageId, item.channel, item.destination, item.event, item.payload, item.urgency.rawValue, item.reference, t, t, t])
+                INSERT INTO outbox(practiceId, messageId, channel, destination, event, payload, urgency, reference, status, attempts,
+                  nextAttemptAt, createdAt, updatedAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)
+                """,
+            arguments: [
+                practiceId, messageId, item.channel, item.destination, item.event, item.payload, item.urgency.rawValue, item.reference, t, t, t
+            ])
         return db.lastInsertedRowID
     }
 
-    /// Outbox rows counted by status (`pending`, `inflight`, `delivered`, `dead` always present).
-    static func outboxBacklog(in db: Database) throws -> [String: Int] {
+    /// The practice's outbox rows counted by status (`pending`, `inflight`, `delivered`, `dead` always present).
+    static func outboxBacklog(practiceId: String, in db: Database) throws -> [String: Int] {
         var out: [String: Int] = ["pending": 0, "inflight": 0, "delivered": 0, "dead": 0]
-        for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM outbox GROUP BY status") {
+        for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM outbox WHERE practiceId = ? GROUP BY status", arguments: [practiceId]) {
             out[row["status"]] = row["n"]
         }
         return out
     }
 
     /// The notifications enqueued with each of `references`, oldest first per reference, fanned-out `*` webhooks left out.
+    /// Not filtered by practice: references are the random ids of rows (messages, incidents) the
+    /// caller has already read through its practice.
     static func deliveries(references: [String], channel: String?, in db: Database) throws -> [String: [Outbox.Delivery]] {
         let unique = Array(Set(references))
         guard !unique.isEmpty else { return [:] }
@@ -162,56 +200,58 @@ enum KernelStore {
         return out
     }
 
-    /// Outbox rows going to one of the subject's numbers or whose payload mentions the subject.
-    private static func outboxIds(_ subject: PersonalDataSubject, in db: Database) throws -> [Int64] {
+    /// The practice's outbox rows going to one of the subject's numbers or whose payload mentions the subject.
+    private static func outboxIds(_ subject: PersonalDataSubject, practiceId: String, in db: Database) throws -> [Int64] {
         let phones = PersonalDataRows.phoneArguments(subject)
         var ids = try Int64.fetchAll(
-            db, sql: "SELECT id FROM outbox WHERE destination IN \(PersonalDataRows.placeholders(phones.count))",
-            arguments: StatementArguments(phones))
+            db, sql: "SELECT id FROM outbox WHERE practiceId = ? AND destination IN \(PersonalDataRows.placeholders(phones.count))",
+            arguments: [practiceId] + StatementArguments(phones))
         // Payloads are searched for every needle in SQL first (instr is exact), then identifiers
         // again without case or accents.
         let needles = subject.needles
         let clauses = needles.map { _ in "instr(payload, ?) > 0" }.joined(separator: " OR ")
-        ids += try Int64.fetchAll(db, sql: "SELECT id FROM outbox WHERE payload <> '' AND (\(clauses))", arguments: StatementArguments(needles))
+        ids += try Int64.fetchAll(
+            db, sql: "SELECT id FROM outbox WHERE practiceId = ? AND payload <> '' AND (\(clauses))",
+            arguments: [practiceId] + StatementArguments(needles))
         let seen = Set(ids)
-        for row in try Row.fetchAll(db, sql: "SELECT id, payload FROM outbox WHERE payload <> ''") {
+        for row in try Row.fetchAll(db, sql: "SELECT id, payload FROM outbox WHERE practiceId = ? AND payload <> ''", arguments: [practiceId]) {
             let id: Int64 = row["id"]
             if !seen.contains(id), subject.isMentioned(in: row["payload"]) { ids.append(id) }
         }
         return Array(Set(ids)).sorted()
     }
 
-    /// The subject's outbox rows as JSON rows.
-    static func exportOutbox(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
-        let ids = try outboxIds(subject, in: db)
+    /// The subject's outbox rows in the practice as JSON rows.
+    static func exportOutbox(_ subject: PersonalDataSubject, practiceId: String, in db: Database) throws -> JSONValue {
+        let ids = try outboxIds(subject, practiceId: practiceId, in: db)
         guard !ids.isEmpty else { return .array([]) }
         return try PersonalDataRows.fetch(
             db,
             sql: """
                 SELECT messageId, channel, destination, event, payload, status, attempts, createdAt, updatedAt
-                FROM outbox WHERE id IN \(PersonalDataRows.placeholders(ids.count)) ORDER BY id
-                """, arguments: StatementArguments(ids))
+                FROM outbox WHERE practiceId = ? AND id IN \(PersonalDataRows.placeholders(ids.count)) ORDER BY id
+                """, arguments: [practiceId] + StatementArguments(ids))
     }
 
-    /// Empties the payload and destination of the subject's rows (pending ones marked dead, "erased"); returns how many.
-    static func eraseOutbox(_ subject: PersonalDataSubject, at now: Date, in db: Database) throws -> Int {
-        let ids = try outboxIds(subject, in: db)
+    /// Empties the payload and destination of the subject's rows in the practice (pending ones marked dead, "erased"); returns how many.
+    static func eraseOutbox(_ subject: PersonalDataSubject, practiceId: String, at now: Date, in db: Database) throws -> Int {
+        let ids = try outboxIds(subject, practiceId: practiceId, in: db)
         guard !ids.isEmpty else { return 0 }
         try db.execute(
             sql: """
                 UPDATE outbox SET payload = '', destination = '', updatedAt = ?,
                   status = CASE WHEN status IN ('pending', 'inflight') THEN 'dead' ELSE status END,
                   lastError = CASE WHEN status IN ('pending', 'inflight') THEN 'erased' ELSE lastError END
-                WHERE id IN \(PersonalDataRows.placeholders(ids.count))
-                """, arguments: [now.timeIntervalSince1970] + StatementArguments(ids))
+                WHERE practiceId = ? AND id IN \(PersonalDataRows.placeholders(ids.count))
+                """, arguments: [now.timeIntervalSince1970, practiceId] + StatementArguments(ids))
         return ids.count
     }
 
-    /// Deletes delivered and dead rows last changed before `cutoff`; returns how many.
-    static func purgeOutbox(before cutoff: Date, in db: Database) throws -> Int {
+    /// Deletes the practice's delivered and dead rows last changed before `cutoff`; returns how many.
+    static func purgeOutbox(before cutoff: Date, practiceId: String, in db: Database) throws -> Int {
         try db.execute(
-            sql: "DELETE FROM outbox WHERE status IN ('delivered', 'dead') AND updatedAt < ?",
-            arguments: [cutoff.timeIntervalSince1970])
+            sql: "DELETE FROM outbox WHERE practiceId = ? AND status IN ('delivered', 'dead') AND updatedAt < ?",
+            arguments: [practiceId, cutoff.timeIntervalSince1970])
         return db.changesCount
     }
 

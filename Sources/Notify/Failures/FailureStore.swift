@@ -5,7 +5,7 @@ import Kernel
 /// Notify's record of failed deliveries (`notify_failure`: what the modules did with each dead
 /// row) and the reads behind `notify.failures`.
 ///
-/// Every function runs inside the caller's transaction.
+/// Every function runs inside the caller's transaction, on one practice's rows.
 enum FailureStore {
     /// Registers `notify_failure`.
     static func registerMigrations(_ migrator: inout DatabaseMigrator) {
@@ -24,7 +24,7 @@ enum FailureStore {
     /// being recorded dead; its error is returned for the log.
     static func route(
         _ failure: DeliveryFailureRouter.Failure, rowID: Int64, router: DeliveryFailureRouter,
-        in db: Database
+        practiceId: String, in db: Database
     ) throws -> (handlings: [DeliveryFailureRouter.Handling], error: (any Error)?) {
         var handlings: [DeliveryFailureRouter.Handling] = []
         var failed: (any Error)?
@@ -39,25 +39,28 @@ enum FailureStore {
         let json = String(decoding: try JSONEncoder().encode(handlings), as: UTF8.self)
         try db.execute(
             sql: """
-                INSERT INTO notify_failure(outboxId, at, handlings) VALUES (?, ?, ?)
+                INSERT INTO notify_failure(practiceId, outboxId, at, handlings) VALUES (?, ?, ?, ?)
                 ON CONFLICT(outboxId) DO UPDATE SET at = excluded.at, handlings = excluded.handlings
-                """, arguments: [rowID, failure.at.timeIntervalSince1970, json])
+                """, arguments: [practiceId, rowID, failure.at.timeIntervalSince1970, json])
         return (handlings, failed)
     }
 
     /// What the modules did when row `rowID` was given up, if it ever was.
-    static func handlings(_ rowID: Int64, in db: Database) throws -> [DeliveryFailureRouter.Handling]? {
-        guard let json = try String.fetchOne(db, sql: "SELECT handlings FROM notify_failure WHERE outboxId = ?", arguments: [rowID]) else {
+    static func handlings(_ rowID: Int64, practiceId: String, in db: Database) throws -> [DeliveryFailureRouter.Handling]? {
+        guard
+            let json = try String.fetchOne(
+                db, sql: "SELECT handlings FROM notify_failure WHERE outboxId = ? AND practiceId = ?", arguments: [rowID, practiceId])
+        else {
             return nil
         }
         return try JSONDecoder().decode([DeliveryFailureRouter.Handling].self, from: Data(json.utf8))
     }
 
     /// Rows of `channel` with `reference` still given up.
-    static func deadCount(reference: String, channel: String, in db: Database) throws -> Int {
+    static func deadCount(reference: String, channel: String, practiceId: String, in db: Database) throws -> Int {
         try Int.fetchOne(
-            db, sql: "SELECT COUNT(*) FROM outbox WHERE status = 'dead' AND reference = ? AND channel = ?",
-            arguments: [reference, channel]) ?? 0
+            db, sql: "SELECT COUNT(*) FROM outbox WHERE practiceId = ? AND status = 'dead' AND reference = ? AND channel = ?",
+            arguments: [practiceId, reference, channel]) ?? 0
     }
 
     /// Which failed rows to list.
@@ -70,9 +73,9 @@ enum FailureStore {
     }
 
     /// Failed rows, newest first, with ids below `before` (the previous page's cursor).
-    static func list(_ filter: Filter, channel: String?, before: Int64?, limit: Int, in db: Database) throws -> [DeliveryFailureRecord] {
-        var clauses: [String] = []
-        var arguments: StatementArguments = []
+    static func list(_ filter: Filter, channel: String?, before: Int64?, limit: Int, practiceId: String, in db: Database) throws -> [DeliveryFailureRecord] {
+        var clauses = ["o.practiceId = ?"]
+        var arguments: StatementArguments = [practiceId]
         switch filter {
         case .dead: clauses.append("o.status = 'dead'")
         case .retrying: clauses.append("(o.status = 'pending' AND o.attempts > 0 AND o.lastError IS NOT NULL)")
@@ -97,12 +100,13 @@ enum FailureStore {
     }
 
     /// One row as `notify.failures` shows it.
-    static func record(_ rowID: Int64, in db: Database) throws -> DeliveryFailureRecord? {
+    static func record(_ rowID: Int64, practiceId: String, in db: Database) throws -> DeliveryFailureRecord? {
         try Row.fetchOne(
             db,
             sql: """
-                SELECT o.*, f.handlings AS handlings FROM outbox o LEFT JOIN notify_failure f ON f.outboxId = o.id WHERE o.id = ?
-                """, arguments: [rowID]
+                SELECT o.*, f.handlings AS handlings FROM outbox o LEFT JOIN notify_failure f ON f.outboxId = o.id
+                WHERE o.id = ? AND o.practiceId = ?
+                """, arguments: [rowID, practiceId]
         ).map(record(row:))
     }
 

@@ -37,10 +37,13 @@ enum DeliveryReceipts {
 
     /// Records `status` for the row whose gateway id is `providerMessageId` unless it already has a
     /// later state; returns the row as it is now (nil when no row has that id) and whether it changed.
-    static func record(_ status: String, providerMessageId: String, at now: Date, in db: Database) throws -> (OutboxMessage, changed: Bool)? {
-        guard let message = try OutboxStore.message(providerMessageId: providerMessageId, in: db) else { return nil }
+    /// Only the practice's rows are looked at: a receipt naming another practice's message finds nothing.
+    static func record(
+        _ status: String, providerMessageId: String, at now: Date, practiceId: String, in db: Database
+    ) throws -> (OutboxMessage, changed: Bool)? {
+        guard let message = try OutboxStore.message(providerMessageId: providerMessageId, practiceId: practiceId, in: db) else { return nil }
         if let current = message.providerStatus, rank(current) >= rank(status) { return (message, false) }
-        try OutboxStore.setProviderStatus(status, at: now, rowID: message.rowID, in: db)
-        return (try OutboxStore.message(rowID: message.rowID, in: db)!, true)
+        try OutboxStore.setProviderStatus(status, at: now, rowID: message.rowID, practiceId: practiceId, in: db)
+        return (try OutboxStore.message(rowID: message.rowID, practiceId: practiceId, in: db)!, true)
     }
 }

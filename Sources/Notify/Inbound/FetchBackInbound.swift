@@ -28,7 +28,10 @@ enum FetchBackInbound {
             ServerMetrics.inboundSMS(via: gateway.id, result: "invalid")
             throw HTTPRouteError(400, "\(gateway.idParameter): expected 1 to 64 letters, digits, _ or -")
         }
-        let known = try await host.store.read { db in try InboundMessageStore.contains(gateway: gateway.id, messageId: id, run: InboundWebhook.run, in: db) }
+        let practiceId = host.practiceId
+        let known = try await host.store.read { db in
+            try InboundMessageStore.contains(gateway: gateway.id, messageId: id, run: InboundWebhook.run, practiceId: practiceId, in: db)
+        }
         if known {
             ServerMetrics.inboundSMS(via: gateway.id, result: "duplicate")
             return received

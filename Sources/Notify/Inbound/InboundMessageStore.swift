@@ -3,8 +3,8 @@ import GRDB
 import JSONRPC
 import Kernel
 
-/// The gateways' inbound messages already taken in (`notify_inbound_message`), by gateway and the
-/// gateway's message id: a webhook retried by the gateway is acknowledged and not handled twice.
+/// The gateways' inbound messages already taken in (`notify_inbound_message`), by practice, gateway
+/// and the gateway's message id: a webhook retried by the gateway is acknowledged and not handled twice.
 /// Every field the gateway sent is kept, as a JSON array of `[name, value]` pairs.
 enum InboundMessageStore {
     /// Registers `notify_inbound_message`.
@@ -33,39 +33,41 @@ enum InboundMessageStore {
     /// the gateway retries what it was not acknowledged, and that retry must be handled.
     static func claim(
         gateway: String, messageId: String, sender: String, fields: [(name: String, value: String)],
-        receivedAt: Date, run: String, in db: Database
+        receivedAt: Date, run: String, practiceId: String, in db: Database
     ) throws -> Bool {
         let json = JSONWriter.string(.array(fields.map { .array([.string($0.name), .string($0.value)]) }))
         try db.execute(
             sql: """
-                INSERT INTO notify_inbound_message(gateway, messageId, sender, fields, receivedAt, claimedBy) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT(gateway, messageId) DO UPDATE SET
+                INSERT INTO notify_inbound_message(practiceId, gateway, messageId, sender, fields, receivedAt, claimedBy)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(practiceId, gateway, messageId) DO UPDATE SET
                     sender = excluded.sender, fields = excluded.fields, receivedAt = excluded.receivedAt, claimedBy = excluded.claimedBy
                 WHERE handledBy IS NULL AND inboxId IS NULL AND (claimedBy IS NULL OR claimedBy != excluded.claimedBy)
-                """, arguments: [gateway, messageId, sender, json, receivedAt.timeIntervalSince1970, run])
+                """, arguments: [practiceId, gateway, messageId, sender, json, receivedAt.timeIntervalSince1970, run])
         return db.changesCount > 0
     }
 
     /// Whether the message is taken in, or being taken in by `run` (a claim another run left
     /// unfinished does not count: see `claim`).
-    static func contains(gateway: String, messageId: String, run: String, in db: Database) throws -> Bool {
+    static func contains(gateway: String, messageId: String, run: String, practiceId: String, in db: Database) throws -> Bool {
         try Bool.fetchOne(
             db,
             sql: """
-                SELECT 1 FROM notify_inbound_message WHERE gateway = ? AND messageId = ?
+                SELECT 1 FROM notify_inbound_message WHERE practiceId = ? AND gateway = ? AND messageId = ?
                   AND NOT (handledBy IS NULL AND inboxId IS NULL AND (claimedBy IS NULL OR claimedBy != ?))
-                """, arguments: [gateway, messageId, run]) ?? false
+                """, arguments: [practiceId, gateway, messageId, run]) ?? false
     }
 
     /// Says what became of a claimed message.
-    static func record(gateway: String, messageId: String, handledBy: String?, inboxId: String?, in db: Database) throws {
+    static func record(gateway: String, messageId: String, handledBy: String?, inboxId: String?, practiceId: String, in db: Database) throws {
         try db.execute(
-            sql: "UPDATE notify_inbound_message SET handledBy = ?, inboxId = ? WHERE gateway = ? AND messageId = ?",
-            arguments: [handledBy, inboxId, gateway, messageId])
+            sql: "UPDATE notify_inbound_message SET handledBy = ?, inboxId = ? WHERE practiceId = ? AND gateway = ? AND messageId = ?",
+            arguments: [handledBy, inboxId, practiceId, gateway, messageId])
     }
 
     /// Gives a claim back when handling failed, so that the gateway's retry is handled.
-    static func release(gateway: String, messageId: String, in db: Database) throws {
-        try db.execute(sql: "DELETE FROM notify_inbound_message WHERE gateway = ? AND messageId = ?", arguments: [gateway, messageId])
+    static func release(gateway: String, messageId: String, practiceId: String, in db: Database) throws {
+        try db.execute(
+            sql: "DELETE FROM notify_inbound_message WHERE practiceId = ? AND gateway = ? AND messageId = ?", arguments: [practiceId, gateway, messageId])
     }
 }

@@ -48,7 +48,10 @@ enum InboundSMSIntake {
             return Outcome(from: from, handling: handling, inboxId: nil)
         }
         let now = context.now
-        let item = try await context.write { db in try InboxStore.insert(from: from, text: text, receivedAt: receivedAt, now: now, in: db) }
+        let practiceId = context.practiceId
+        let item = try await context.write { db in
+            try InboxStore.insert(from: from, text: text, receivedAt: receivedAt, now: now, practiceId: practiceId, in: db)
+        }
         context.publish("notify.inboxReceived", item.notice)
         return Outcome(from: from, handling: nil, inboxId: item.id)
     }

@@ -21,8 +21,10 @@ enum InboundWebhook {
         let session = Session(transport: .inProcess, role: .integration, actor: "gateway:\(gateway)", sink: { _ in })
         let context = RequestContext(host: host, session: session, requestID: nil, method: "notify.inboundSms")
         let now = context.now
+        let practiceId = context.practiceId
         let claimed = try await host.store.write { db in
-            try InboundMessageStore.claim(gateway: gateway, messageId: messageId, sender: from, fields: fields, receivedAt: now, run: run, in: db)
+            try InboundMessageStore.claim(
+                gateway: gateway, messageId: messageId, sender: from, fields: fields, receivedAt: now, run: run, practiceId: practiceId, in: db)
         }
         guard claimed else {
             ServerMetrics.inboundSMS(via: gateway, result: "duplicate")
@@ -33,12 +35,12 @@ enum InboundWebhook {
             try await host.store.write { db in
                 try InboundMessageStore.record(
                     gateway: gateway, messageId: messageId, handledBy: outcome.handling?.handledBy,
-                    inboxId: outcome.inboxId, in: db)
+                    inboxId: outcome.inboxId, practiceId: practiceId, in: db)
             }
             host.logger.info("inbound SMS \(gateway) \(messageId): \(outcome.handling?.handledBy ?? "kept in the inbox")")
             return .taken
         } catch {
-            try? await host.store.write { db in try InboundMessageStore.release(gateway: gateway, messageId: messageId, in: db) }
+            try? await host.store.write { db in try InboundMessageStore.release(gateway: gateway, messageId: messageId, practiceId: practiceId, in: db) }
             if let rpc = error as? RPCError, rpc.code == .invalidParams {
                 let field = rpc.data?["field"]?.stringValue ?? "message"
                 throw HTTPRouteError(400, "\(field): \(rpc.data?["reason"]?.stringValue ?? rpc.message)")

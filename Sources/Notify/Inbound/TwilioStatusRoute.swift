@@ -27,16 +27,18 @@ enum TwilioStatusRoute {
             let now = host.clock.now()
             let router = host.deliveryFailures
             let logger = host.logger
+            let practiceId = host.practiceId
             try await host.store.write { db in
-                guard let (message, changed) = try DeliveryReceipts.record(status, providerMessageId: sid, at: now, in: db), changed else { return }
+                guard let (message, changed) = try DeliveryReceipts.record(status, providerMessageId: sid, at: now, practiceId: practiceId, in: db), changed
+                else { return }
                 guard DeliveryReceipts.isFailure(status), message.urgency == .urgent, message.channel == "sms" else { return }
                 let reason = "gateway reported \(status)" + (errorCode.map { " (error \($0))" } ?? "")
                 let failure = DeliveryFailureRouter.Failure(
                     messageId: message.messageId, channel: message.channel, destination: message.destination,
                     event: message.event, urgency: message.urgency, reference: message.reference,
                     attempts: message.attempts, lastError: reason, at: now)
-                let (_, listenerError) = try FailureStore.route(failure, rowID: message.rowID, router: router, in: db)
-                try OutboxStore.setLastError(reason, rowID: message.rowID, in: db)
+                let (_, listenerError) = try FailureStore.route(failure, rowID: message.rowID, router: router, practiceId: practiceId, in: db)
+                try OutboxStore.setLastError(reason, rowID: message.rowID, practiceId: practiceId, in: db)
                 db.afterNextTransaction(onCommit: { _ in
                     logger.error("notify: urgent SMS \(message.messageId) (\(message.event)) \(reason)")
                     if let listenerError { logger.error("notify: a module could not take over \(message.messageId): \(listenerError)") }

@@ -4,7 +4,7 @@ import Kernel
 
 /// Notify's inbox of unhandled inbound SMS (`notify_inbox`).
 ///
-/// Every function runs inside the caller's transaction.
+/// Every function runs inside the caller's transaction, on one practice's items.
 enum InboxStore {
     /// Registers `notify_inbox`.
     static func registerMigrations(_ migrator: inout DatabaseMigrator) {
@@ -25,22 +25,22 @@ enum InboxStore {
     }
 
     /// Writes an open inbox item; returns it.
-    static func insert(from: String, text: String, receivedAt: Date, now: Date, in db: Database) throws -> InboxItem {
+    static func insert(from: String, text: String, receivedAt: Date, now: Date, practiceId: String, in db: Database) throws -> InboxItem {
         try db.execute(
-            sql: "INSERT INTO notify_inbox(sender, text, receivedAt, createdAt, status) VALUES (?, ?, ?, ?, 'open')",
-            arguments: [from, text, receivedAt.timeIntervalSince1970, now.timeIntervalSince1970])
-        return try item(db.lastInsertedRowID, in: db)!
+            sql: "INSERT INTO notify_inbox(practiceId, sender, text, receivedAt, createdAt, status) VALUES (?, ?, ?, ?, ?, 'open')",
+            arguments: [practiceId, from, text, receivedAt.timeIntervalSince1970, now.timeIntervalSince1970])
+        return try item(db.lastInsertedRowID, practiceId: practiceId, in: db)!
     }
 
-    /// The item with this id, nil when none.
-    static func item(_ id: Int64, in db: Database) throws -> InboxItem? {
-        try Row.fetchOne(db, sql: "SELECT * FROM notify_inbox WHERE id = ?", arguments: [id]).map(InboxItem.init(row:))
+    /// The practice's item with this id, nil when none.
+    static func item(_ id: Int64, practiceId: String, in db: Database) throws -> InboxItem? {
+        try Row.fetchOne(db, sql: "SELECT * FROM notify_inbox WHERE id = ? AND practiceId = ?", arguments: [id, practiceId]).map(InboxItem.init(row:))
     }
 
-    /// Items newest first, with ids below `before` (the previous page's cursor); `status` nil for all.
-    static func list(status: InboxItem.Status?, before: Int64?, limit: Int, in db: Database) throws -> [InboxItem] {
-        var clauses: [String] = []
-        var arguments: StatementArguments = []
+    /// The practice's items newest first, with ids below `before` (the previous page's cursor); `status` nil for all.
+    static func list(status: InboxItem.Status?, before: Int64?, limit: Int, practiceId: String, in db: Database) throws -> [InboxItem] {
+        var clauses = ["practiceId = ?"]
+        var arguments: StatementArguments = [practiceId]
         if let status {
             clauses.append("status = ?")
             arguments += [status.rawValue]
@@ -50,15 +50,15 @@ enum InboxStore {
             arguments += [before]
         }
         arguments += [limit]
-        let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        let filter = "WHERE " + clauses.joined(separator: " AND ")
         return try Row.fetchAll(db, sql: "SELECT * FROM notify_inbox \(filter) ORDER BY id DESC LIMIT ?", arguments: arguments)
             .map(InboxItem.init(row:))
     }
 
     /// Marks an item done, by whom, with an optional note.
-    static func markDone(_ id: Int64, by actor: String, note: String?, now: Date, in db: Database) throws {
+    static func markDone(_ id: Int64, by actor: String, note: String?, now: Date, practiceId: String, in db: Database) throws {
         try db.execute(
-            sql: "UPDATE notify_inbox SET status = 'done', doneAt = ?, doneBy = ?, note = ? WHERE id = ?",
-            arguments: [now.timeIntervalSince1970, actor, note, id])
+            sql: "UPDATE notify_inbox SET status = 'done', doneAt = ?, doneBy = ?, note = ? WHERE id = ? AND practiceId = ?",
+            arguments: [now.timeIntervalSince1970, actor, note, id, practiceId])
     }
 }

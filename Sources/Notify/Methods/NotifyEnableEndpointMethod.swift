@@ -19,9 +19,10 @@ struct NotifyEnableEndpointMethod: RPCMethod {
     let endpoints: EndpointStates
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
+        let practiceId = context.practiceId
         guard configuration.endpoint(p.id) != nil else { throw RPCError.notFound("webhook endpoint \(p.id)", field: "id") }
         let id = p.id
-        try await context.write { db in try OutboxStore.enableEndpoint(id, in: db) }
+        try await context.write { db in try OutboxStore.enableEndpoint(id, practiceId: practiceId, in: db) }
         endpoints.enable(id)
         return Result(id: id, enabled: true)
     }

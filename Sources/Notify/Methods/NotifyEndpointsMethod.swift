@@ -24,7 +24,8 @@ struct NotifyEndpointsMethod: RPCMethod {
     let configuration: NotifyConfiguration
 
     func handle(_ p: NoParams, context: RequestContext) async throws -> [Endpoint] {
-        let disabled = try await context.store.read { db in try OutboxStore.disabledEndpoints(db) }
+        let practiceId = context.practiceId
+        let disabled = try await context.store.read { db in try OutboxStore.disabledEndpoints(db, practiceId: practiceId) }
         return configuration.webhooks.map { e in
             let state = disabled[e.id]
             return Endpoint(id: e.id, url: e.url, events: e.events, enabled: state == nil, disabledAt: state?.at, disabledReason: state?.reason)

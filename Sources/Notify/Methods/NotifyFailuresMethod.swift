@@ -24,6 +24,7 @@ struct NotifyFailuresMethod: RPCMethod {
     static let resultSchema = Page<DeliveryFailureRecord>.schema(DeliveryFailureRecord.schema)
 
     func handle(_ p: Params, context: RequestContext) async throws -> Page<DeliveryFailureRecord> {
+        let practiceId = context.practiceId
         var filter = FailureStore.Filter.dead
         if let s = p.status {
             guard let parsed = FailureStore.Filter(rawValue: s) else {
@@ -37,7 +38,7 @@ struct NotifyFailuresMethod: RPCMethod {
         let channel = p.channel
         let f = filter
         let rows = try await context.store.read { db in
-            try FailureStore.list(f, channel: channel, before: before, limit: limit + 1, in: db)
+            try FailureStore.list(f, channel: channel, before: before, limit: limit + 1, practiceId: practiceId, in: db)
         }
         return Page(fetched: rows, limit: limit) { [PageKey(Int64($0.id) ?? 0)] }
     }

@@ -21,12 +21,13 @@ struct NotifyGetMethod: RPCMethod {
     ])
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
+        let practiceId = context.practiceId
         let key = p.id
         let found = try await context.store.read { db -> Result? in
-            guard let m = try OutboxStore.message(key, in: db) else { return nil }
+            guard let m = try OutboxStore.message(key, practiceId: practiceId, in: db) else { return nil }
             return Result(
-                message: m, attempts: try OutboxStore.attempts(of: m.rowID, in: db),
-                fannedOutTo: try OutboxStore.children(of: m.rowID, in: db))
+                message: m, attempts: try OutboxStore.attempts(of: m.rowID, practiceId: practiceId, in: db),
+                fannedOutTo: try OutboxStore.children(of: m.rowID, practiceId: practiceId, in: db))
         }
         guard let found else { throw RPCError.notFound("outbox message \(key)", field: "id") }
         return found

@@ -19,6 +19,7 @@ struct NotifyInboxDoneMethod: RPCMethod {
     static let resultSchema = InboxItem.schema
 
     func handle(_ p: Params, context: RequestContext) async throws -> InboxItem {
+        let practiceId = context.practiceId
         guard let id = Int64(p.id) else { throw RPCError.notFound("inbox SMS \(p.id)", field: "id") }
         let note = p.note?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let note, note.count > Self.maximumNoteLength {
@@ -32,10 +33,10 @@ struct NotifyInboxDoneMethod: RPCMethod {
             case done(InboxItem)
         }
         let outcome = try await context.write { db -> Outcome in
-            guard let item = try InboxStore.item(id, in: db) else { return .missing }
+            guard let item = try InboxStore.item(id, practiceId: practiceId, in: db) else { return .missing }
             guard item.status == .open else { return .already(item) }
-            try InboxStore.markDone(id, by: actor, note: note?.isEmpty == true ? nil : note, now: now, in: db)
-            return .done(try InboxStore.item(id, in: db) ?? item)
+            try InboxStore.markDone(id, by: actor, note: note?.isEmpty == true ? nil : note, now: now, practiceId: practiceId, in: db)
+            return .done(try InboxStore.item(id, practiceId: practiceId, in: db) ?? item)
         }
         switch outcome {
         case .missing: throw RPCError.notFound("inbox SMS \(p.id)", field: "id")

@@ -19,6 +19,7 @@ struct NotifyInboxMethod: RPCMethod {
     static let resultSchema = Page<InboxItem>.schema(InboxItem.schema)
 
     func handle(_ p: Params, context: RequestContext) async throws -> Page<InboxItem> {
+        let practiceId = context.practiceId
         let status: InboxItem.Status?
         switch p.status {
         case nil, "open"?: status = .open
@@ -28,7 +29,7 @@ struct NotifyInboxMethod: RPCMethod {
         }
         let limit = try PageCursor.limit(p.limit, standard: 50)
         let before = try PageCursor.decode(p.cursor, shape: [.int])?[0].int
-        let rows = try await context.store.read { db in try InboxStore.list(status: status, before: before, limit: limit + 1, in: db) }
+        let rows = try await context.store.read { db in try InboxStore.list(status: status, before: before, limit: limit + 1, practiceId: practiceId, in: db) }
         return Page(fetched: rows, limit: limit) { [PageKey(Int64($0.id) ?? 0)] }
     }
 }

@@ -23,6 +23,7 @@ struct NotifyListMethod: RPCMethod {
     static let resultSchema = Page<OutboxMessage>.schema(MessageSchemas.message)
 
     func handle(_ p: Params, context: RequestContext) async throws -> Page<OutboxMessage> {
+        let practiceId = context.practiceId
         var status: DeliveryStatus?
         if let s = p.status {
             guard let parsed = DeliveryStatus(rawValue: s) else {
@@ -37,7 +38,7 @@ struct NotifyListMethod: RPCMethod {
         let since = p.since
         let statusFilter = status
         let rows = try await context.store.read { db in
-            try OutboxStore.list(status: statusFilter, channel: channel, since: since, before: before, limit: limit + 1, in: db)
+            try OutboxStore.list(status: statusFilter, channel: channel, since: since, before: before, limit: limit + 1, practiceId: practiceId, in: db)
         }
         return Page(keyed: rows, limit: limit)
     }

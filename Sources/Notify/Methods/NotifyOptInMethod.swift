@@ -21,9 +21,10 @@ struct NotifyOptInMethod: RPCMethod {
     ])
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
+        let practiceId = context.practiceId
         let phone: String
         do { phone = try PhoneNumber(p.phone).e164 } catch { throw RPCError.invalidParams(field: "phone", "\(error)") }
-        let removed = try await context.write { db in try OptOutStore.delete(phone, in: db) }
+        let removed = try await context.write { db in try OptOutStore.delete(phone, practiceId: practiceId, in: db) }
         return Result(phone: phone, removed: removed)
     }
 }

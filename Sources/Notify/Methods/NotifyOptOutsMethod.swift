@@ -15,9 +15,10 @@ struct NotifyOptOutsMethod: RPCMethod {
     static let resultSchema = Page<OptOut>.schema(OptOut.schema)
 
     func handle(_ p: Params, context: RequestContext) async throws -> Page<OptOut> {
+        let practiceId = context.practiceId
         let limit = try PageCursor.limit(p.limit, standard: 100)
         let after = try PageCursor.decode(p.cursor, shape: [.text])?[0].text
-        let rows = try await context.store.read { db in try OptOutStore.list(after: after, limit: limit + 1, in: db) }
+        let rows = try await context.store.read { db in try OptOutStore.list(after: after, limit: limit + 1, practiceId: practiceId, in: db) }
         return Page(fetched: rows, limit: limit) { [PageKey($0.phone)] }
     }
 }

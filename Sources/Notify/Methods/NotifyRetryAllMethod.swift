@@ -37,6 +37,7 @@ struct NotifyRetryAllMethod: RPCMethod {
     let poke: @Sendable () -> Void
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
+        let practiceId = context.practiceId
         if let c = p.channel, c != "sms", c != "webhook" { throw RPCError.invalidParams(field: "channel", "expected sms or webhook") }
         if let e = p.event, e.isEmpty || e.count > 200 { throw RPCError.invalidParams(field: "event", "must be 1 to 200 characters") }
         guard p.channel != nil || p.event != nil else {
@@ -60,8 +61,8 @@ struct NotifyRetryAllMethod: RPCMethod {
         let result = try await context.write { db -> Result in
             let (rows, more) = try OutboxStore.revivable(
                 statuses: statuses, channel: channel, event: event, disabled: disabled,
-                limit: limit, in: db)
-            for row in rows { try OutboxStore.revive(row, now: now, in: db) }
+                limit: limit, practiceId: practiceId, in: db)
+            for row in rows { try OutboxStore.revive(row, practiceId: practiceId, now: now, in: db) }
             return Result(retried: rows.count, ids: rows.map(\.id), remaining: more)
         }
         if result.retried > 0 { poke() }

@@ -21,6 +21,7 @@ struct NotifyRetryMethod: RPCMethod {
     let poke: @Sendable () -> Void
 
     func handle(_ p: Params, context: RequestContext) async throws -> OutboxMessage {
+        let practiceId = context.practiceId
         let key = p.id
         let now = context.now
         enum Outcome: Sendable {
@@ -29,14 +30,14 @@ struct NotifyRetryMethod: RPCMethod {
             case done(OutboxMessage, reenabled: String?)
         }
         let outcome = try await context.write { db -> Outcome in
-            guard let m = try OutboxStore.message(key, in: db) else { return .missing }
-            guard try OutboxStore.revive(m, now: now, in: db) else { return .wrongStatus(m.status) }
+            guard let m = try OutboxStore.message(key, practiceId: practiceId, in: db) else { return .missing }
+            guard try OutboxStore.revive(m, practiceId: practiceId, now: now, in: db) else { return .wrongStatus(m.status) }
             var reenabled: String?
-            if m.channel == "webhook", try OutboxStore.disabledEndpoints(db)[m.destination] != nil {
-                try OutboxStore.enableEndpoint(m.destination, in: db)
+            if m.channel == "webhook", try OutboxStore.disabledEndpoints(db, practiceId: practiceId)[m.destination] != nil {
+                try OutboxStore.enableEndpoint(m.destination, practiceId: practiceId, in: db)
                 reenabled = m.destination
             }
-            return .done(try OutboxStore.message(key, in: db) ?? m, reenabled: reenabled)
+            return .done(try OutboxStore.message(key, practiceId: practiceId, in: db) ?? m, reenabled: reenabled)
         }
         switch outcome {
         case .missing: throw RPCError.notFound("outbox message \(key)", field: "id")

@@ -22,6 +22,7 @@ struct NotifyTestMethod: RPCMethod {
     let endpoints: EndpointStates
 
     func handle(_ p: Params, context: RequestContext) async throws -> OutboxMessage {
+        let practiceId = context.practiceId
         let urgency: Outbox.Urgency
         switch p.urgency {
         case nil, "normal"?: urgency = .normal
@@ -60,8 +61,8 @@ struct NotifyTestMethod: RPCMethod {
             throw RPCError.invalidParams(field: "channel", "expected sms or webhook")
         }
         return try await context.write { db in
-            let id = try Outbox.enqueue(item, in: db, now: now)
-            guard let m = try OutboxStore.message(String(id), in: db) else { throw RPCError.internalError("outbox row vanished") }
+            let id = try Outbox.enqueue(item, practiceId: practiceId, in: db, now: now)
+            guard let m = try OutboxStore.message(String(id), practiceId: practiceId, in: db) else { throw RPCError.internalError("outbox row vanished") }
             return m
         }
     }

@@ -3,9 +3,9 @@ import GRDB
 import JSONRPC
 import Kernel
 
-/// The numbers that replied STOP to a patient SMS (`notify_optout`): one row per number.
+/// The numbers that replied STOP to a patient SMS (`notify_optout`): one row per practice and number.
 ///
-/// Every function runs inside the caller's transaction.
+/// Every function runs inside the caller's transaction, on one practice's list.
 package enum OptOutStore {
     /// Registers `notify_optout`.
     package static func registerMigrations(_ migrator: inout DatabaseMigrator) {
@@ -16,29 +16,39 @@ package enum OptOutStore {
                 t.column("source", .text).notNull()
             }
         }
+        // One list per practice: a STOP sent to one practice does not silence another's messages.
+        migrator.registerMigration("notify.optout.v2-practice") { db in
+            try PracticeColumn.add(to: "notify_optout", in: db)
+            try NotifyPracticeMigration.rebuild(
+                "notify_optout", columns: "practiceId, phone, optedOutAt, source",
+                definition: "practiceId TEXT NOT NULL, phone TEXT NOT NULL, optedOutAt REAL NOT NULL, source TEXT NOT NULL, PRIMARY KEY(practiceId, phone)",
+                in: db)
+        }
     }
 
-    static func isOptedOut(_ phone: String, in db: Database) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM notify_optout WHERE phone = ?)"), arguments: [phone]) ?? false
+    static func isOptedOut(_ phone: String, practiceId: String, in db: Database) throws -> Bool {
+        try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM notify_optout WHERE practiceId = ? AND phone = ?)"), arguments: [practiceId, phone])
+            ?? false
     }
 
-    static func insert(_ phone: String, source: String, at now: Date, in db: Database) throws {
+    static func insert(_ phone: String, source: String, practiceId: String, at now: Date, in db: Database) throws {
         try db.execute(
-            sql: "INSERT INTO notify_optout(phone, optedOutAt, source) VALUES (?, ?, ?) ON CONFLICT(phone) DO NOTHING",
-            arguments: [phone, now.timeIntervalSince1970, source])
+            sql: "INSERT INTO notify_optout(practiceId, phone, optedOutAt, source) VALUES (?, ?, ?, ?) ON CONFLICT(practiceId, phone) DO NOTHING",
+            arguments: [practiceId, phone, now.timeIntervalSince1970, source])
     }
 
-    /// Removes `phone`; returns whether it was on the list.
-    static func delete(_ phone: String, in db: Database) throws -> Bool {
-        try db.execute(sql: "DELETE FROM notify_optout WHERE phone = ?", arguments: [phone])
+    /// Removes `phone` from the practice's list; returns whether it was on it.
+    static func delete(_ phone: String, practiceId: String, in db: Database) throws -> Bool {
+        try db.execute(sql: "DELETE FROM notify_optout WHERE practiceId = ? AND phone = ?", arguments: [practiceId, phone])
         return db.changesCount > 0
     }
 
-    /// One page of the list, by phone, after `after`.
-    static func list(after: String?, limit: Int, in db: Database) throws -> [OptOut] {
+    /// One page of the practice's list, by phone, after `after`.
+    static func list(after: String?, limit: Int, practiceId: String, in db: Database) throws -> [OptOut] {
         try Row.fetchAll(
-            db, sql: "SELECT * FROM notify_optout WHERE (?1 IS NULL OR phone > ?1) ORDER BY phone LIMIT ?2",
-            arguments: [after, limit]
+            db, sql: "SELECT * FROM notify_optout WHERE practiceId = ?3 AND (?1 IS NULL OR phone > ?1) ORDER BY phone LIMIT ?2",
+            arguments: [after, limit, practiceId]
         ).map(OptOut.init(row:))
     }
 }

@@ -4,7 +4,8 @@ import Kernel
 
 /// Notify's reads and writes of the kernel's `outbox` tables, plus its own `notify_endpoint` table.
 ///
-/// Every function runs inside the caller's transaction (`host.store.write { db in … }`).
+/// Every function runs inside the caller's transaction (`host.store.write { db in … }`) and reads
+/// or writes the rows of one practice (`practiceId`) only: a row of another practice is not found.
 enum OutboxStore {
     /// Registers `notify_endpoint` and the outbox's `parentId` column.
     static func registerMigrations(_ migrator: inout DatabaseMigrator) {
@@ -20,40 +21,44 @@ enum OutboxStore {
         }
     }
 
-    /// Puts back to pending the rows a stopped or killed worker left in flight (at-least-once).
+    /// Puts back to pending the practice's rows a stopped or killed worker left in flight (at-least-once).
     @discardableResult
-    static func recoverInflight(_ db: Database, now: Date) throws -> Int {
+    static func recoverInflight(_ db: Database, practiceId: String, now: Date) throws -> Int {
         try db.execute(
-            sql: "UPDATE outbox SET status = 'pending', updatedAt = ? WHERE status = 'inflight'",
-            arguments: [now.timeIntervalSince1970])
+            sql: "UPDATE outbox SET status = 'pending', updatedAt = ? WHERE practiceId = ? AND status = 'inflight'",
+            arguments: [now.timeIntervalSince1970, practiceId])
         return db.changesCount
     }
 
-    /// Fans out due `*` webhooks, then marks up to `limit` due rows in flight and returns them,
-    /// urgent ones first, then in due order.
-    static func claimDue(_ db: Database, now: Date, limit: Int, endpoints: [WebhookEndpoint], disabled: Set<String>) throws -> [OutboxMessage] {
+    /// Fans out the practice's due `*` webhooks, then marks up to `limit` of its due rows in flight
+    /// and returns them, urgent ones first, then in due order.
+    static func claimDue(
+        _ db: Database, practiceId: String, now: Date, limit: Int, endpoints: [WebhookEndpoint], disabled: Set<String>
+    ) throws -> [OutboxMessage] {
         let t = now.timeIntervalSince1970
         let broadcasts = try Array(
             Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT * FROM outbox WHERE status = 'pending' AND nextAttemptAt <= ? AND channel = 'webhook' AND destination = '*'
-                    """, arguments: [t]
+                    SELECT * FROM outbox WHERE practiceId = ? AND status = 'pending' AND nextAttemptAt <= ?
+                      AND channel = 'webhook' AND destination = '*'
+                    """, arguments: [practiceId, t]
             ).map(OutboxMessage.init(row:)))
         for parent in broadcasts {
-            try fanOut(parent, in: db, now: now, endpoints: endpoints.filter { !disabled.contains($0.id) })
+            try fanOut(parent, practiceId: practiceId, in: db, now: now, endpoints: endpoints.filter { !disabled.contains($0.id) })
         }
         let rows = try Array(
             Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT * FROM outbox WHERE status = 'pending' AND nextAttemptAt <= ? AND NOT (channel = 'webhook' AND destination = '*')
+                    SELECT * FROM outbox WHERE practiceId = ? AND status = 'pending' AND nextAttemptAt <= ?
+                      AND NOT (channel = 'webhook' AND destination = '*')
                     ORDER BY (urgency = 'urgent') DESC, nextAttemptAt, id LIMIT ?
-                    """, arguments: [t, limit]
+                    """, arguments: [practiceId, t, limit]
             ).map(OutboxMessage.init(row:)))
         guard !rows.isEmpty else { return [] }
         let ids = rows.map { String($0.rowID) }.joined(separator: ",")
-        try db.execute(sql: "UPDATE outbox SET status = 'inflight', updatedAt = ? WHERE id IN (\(ids))", arguments: [t])
+        try db.execute(sql: "UPDATE outbox SET status = 'inflight', updatedAt = ? WHERE practiceId = ? AND id IN (\(ids))", arguments: [t, practiceId])
         return rows.map {
             var m = $0
             m.status = .inflight
@@ -62,19 +67,19 @@ enum OutboxStore {
     }
 
     /// One row per endpoint whose filter accepts the event, each with its own `webhook-id`; the
-    /// parent becomes `fannedOut`. All in the caller's transaction.
-    static func fanOut(_ parent: OutboxMessage, in db: Database, now: Date, endpoints: [WebhookEndpoint]) throws {
+    /// parent becomes `fannedOut`. All in the caller's transaction; the rows are the practice's.
+    static func fanOut(_ parent: OutboxMessage, practiceId: String, in db: Database, now: Date, endpoints: [WebhookEndpoint]) throws {
         let targets = endpoints.filter { $0.accepts(event: parent.event) }
         let t = now.timeIntervalSince1970
         for endpoint in targets {
             try db.execute(
                 sql: """
-                    INSERT INTO outbox(messageId, channel, destination, event, payload, urgency, reference, status, attempts,
+                    INSERT INTO outbox(practiceId, messageId, channel, destination, event, payload, urgency, reference, status, attempts,
                                        nextAttemptAt, createdAt, updatedAt, parentId)
-                    VALUES (?, 'webhook', ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)
+                    VALUES (?, ?, 'webhook', ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    newMessageID(), endpoint.id, parent.event, parent.payload, parent.urgency.rawValue, parent.reference,
+                    practiceId, newMessageID(), endpoint.id, parent.event, parent.payload, parent.urgency.rawValue, parent.reference,
                     parent.nextAttemptAt.timeIntervalSince1970, parent.createdAt.timeIntervalSince1970, t, parent.rowID
                 ])
         }
@@ -83,8 +88,8 @@ enum OutboxStore {
             ? "no endpoint subscribed to \(parent.event)"
             : "fanned out to " + targets.map(\.id).joined(separator: ", ")
         try db.execute(
-            sql: "UPDATE outbox SET status = 'fannedOut', updatedAt = ?, lastError = ? WHERE id = ?",
-            arguments: [t, note, parent.rowID])
+            sql: "UPDATE outbox SET status = 'fannedOut', updatedAt = ?, lastError = ? WHERE id = ? AND practiceId = ?",
+            arguments: [t, note, parent.rowID, practiceId])
     }
 
     /// A new public id for an outbox row (`msg_…`).
@@ -92,30 +97,30 @@ enum OutboxStore {
         RandomIdentifier.make("msg_")
     }
 
-    /// The earliest `nextAttemptAt` among pending rows.
-    static func nextDue(_ db: Database) throws -> Date? {
-        try Double.fetchOne(db, sql: "SELECT MIN(nextAttemptAt) FROM outbox WHERE status = 'pending'")
+    /// The earliest `nextAttemptAt` among the practice's pending rows.
+    static func nextDue(_ db: Database, practiceId: String) throws -> Date? {
+        try Double.fetchOne(db, sql: "SELECT MIN(nextAttemptAt) FROM outbox WHERE practiceId = ? AND status = 'pending'", arguments: [practiceId])
             .map(Date.init(timeIntervalSince1970:))
     }
 
     /// Records one attempt and the row's new state.
     static func record(
         _ attempt: DeliveryAttempt?, rowID: Int64, status: DeliveryStatus, nextAttemptAt: Date?, lastError: String?,
-        in db: Database, now: Date
+        practiceId: String, in db: Database, now: Date
     ) throws {
         if let attempt {
             try db.execute(
-                sql: "INSERT INTO outbox_attempt(outboxId, at, httpStatus, error, durationMs) VALUES (?, ?, ?, ?, ?)",
-                arguments: [rowID, attempt.at.timeIntervalSince1970, attempt.httpStatus, attempt.error, attempt.durationMs])
+                sql: "INSERT INTO outbox_attempt(practiceId, outboxId, at, httpStatus, error, durationMs) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [practiceId, rowID, attempt.at.timeIntervalSince1970, attempt.httpStatus, attempt.error, attempt.durationMs])
         }
         try db.execute(
             sql: """
                 UPDATE outbox SET status = ?, attempts = attempts + ?, nextAttemptAt = COALESCE(?, nextAttemptAt), updatedAt = ?, lastError = ?
-                WHERE id = ?
+                WHERE id = ? AND practiceId = ?
                 """,
             arguments: [
                 status.rawValue, attempt == nil ? 0 : 1, nextAttemptAt?.timeIntervalSince1970, now.timeIntervalSince1970,
-                lastError, rowID
+                lastError, rowID, practiceId
             ])
     }
 
@@ -123,18 +128,19 @@ enum OutboxStore {
     /// history kept); a pending row keeps its schedule but its next attempt moves to now.
     /// Other states are left alone; returns whether the row changed.
     @discardableResult
-    static func revive(_ message: OutboxMessage, now: Date, in db: Database) throws -> Bool {
+    static func revive(_ message: OutboxMessage, practiceId: String, now: Date, in db: Database) throws -> Bool {
         let t = now.timeIntervalSince1970
         switch message.status {
         case .dead:
             try db.execute(
                 sql: """
-                    UPDATE outbox SET status = 'pending', attempts = 0, nextAttemptAt = ?, updatedAt = ?, lastError = NULL WHERE id = ?
-                    """, arguments: [t, t, message.rowID])
+                    UPDATE outbox SET status = 'pending', attempts = 0, nextAttemptAt = ?, updatedAt = ?, lastError = NULL
+                    WHERE id = ? AND practiceId = ?
+                    """, arguments: [t, t, message.rowID, practiceId])
         case .pending:
             try db.execute(
-                sql: "UPDATE outbox SET nextAttemptAt = MIN(nextAttemptAt, ?), updatedAt = ? WHERE id = ? AND status = 'pending'",
-                arguments: [t, t, message.rowID])
+                sql: "UPDATE outbox SET nextAttemptAt = MIN(nextAttemptAt, ?), updatedAt = ? WHERE id = ? AND practiceId = ? AND status = 'pending'",
+                arguments: [t, t, message.rowID, practiceId])
         case .inflight, .delivered, .fannedOut:
             return false
         }
@@ -145,13 +151,14 @@ enum OutboxStore {
     /// disabled endpoints; at most `limit`, plus how many more match.
     static func revivable(
         statuses: [DeliveryStatus], channel: String?, event: String?, disabled: Set<String>, limit: Int,
-        in db: Database
+        practiceId: String, in db: Database
     ) throws -> (rows: [OutboxMessage], more: Int) {
         var clauses = [
+            "practiceId = ?",
             "status IN (\(statuses.map { "'\($0.rawValue)'" }.joined(separator: ",")))",
             "NOT (channel = 'webhook' AND destination = '*')"
         ]
-        var arguments: StatementArguments = []
+        var arguments: StatementArguments = [practiceId]
         if let channel {
             clauses.append("channel = ?")
             arguments += [channel]
@@ -171,59 +178,62 @@ enum OutboxStore {
         return (rows, max(0, total - rows.count))
     }
 
-    /// Marks a webhook endpoint disabled, with when and why.
-    static func disableEndpoint(_ id: String, reason: String, in db: Database, now: Date) throws {
+    /// Marks a webhook endpoint of the practice disabled, with when and why.
+    static func disableEndpoint(_ id: String, reason: String, practiceId: String, in db: Database, now: Date) throws {
         try db.execute(
             sql: """
-                INSERT INTO notify_endpoint(id, disabledAt, reason) VALUES (?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET disabledAt = excluded.disabledAt, reason = excluded.reason
-                """, arguments: [id, now.timeIntervalSince1970, reason])
+                INSERT INTO notify_endpoint(practiceId, id, disabledAt, reason) VALUES (?, ?, ?, ?)
+                ON CONFLICT(practiceId, id) DO UPDATE SET disabledAt = excluded.disabledAt, reason = excluded.reason
+                """, arguments: [practiceId, id, now.timeIntervalSince1970, reason])
     }
 
-    /// Enables a webhook endpoint again.
-    static func enableEndpoint(_ id: String, in db: Database) throws {
-        try db.execute(sql: "DELETE FROM notify_endpoint WHERE id = ?", arguments: [id])
+    /// Enables a webhook endpoint of the practice again.
+    static func enableEndpoint(_ id: String, practiceId: String, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM notify_endpoint WHERE practiceId = ? AND id = ?", arguments: [practiceId, id])
     }
 
-    /// Disabled endpoint ids with when and why.
-    static func disabledEndpoints(_ db: Database) throws -> [String: (at: Date, reason: String)] {
+    /// The practice's disabled endpoint ids with when and why.
+    static func disabledEndpoints(_ db: Database, practiceId: String) throws -> [String: (at: Date, reason: String)] {
         var out: [String: (at: Date, reason: String)] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM notify_endpoint WHERE disabledAt IS NOT NULL") {
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM notify_endpoint WHERE practiceId = ? AND disabledAt IS NOT NULL", arguments: [practiceId]) {
             out[row["id"]] = (Date(timeIntervalSince1970: row["disabledAt"]), row["reason"] ?? "")
         }
         return out
     }
 
-    /// The row with this row id or public id (`msg_…`), nil when none.
-    static func message(_ key: String, in db: Database) throws -> OutboxMessage? {
+    /// The practice's row with this row id or public id (`msg_…`), nil when none.
+    static func message(_ key: String, practiceId: String, in db: Database) throws -> OutboxMessage? {
         let row: Row?
         if let id = Int64(key) {
-            row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id])
+            row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ? AND practiceId = ?", arguments: [id, practiceId])
         } else {
-            row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE messageId = ?", arguments: [key])
+            row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE messageId = ? AND practiceId = ?", arguments: [key, practiceId])
         }
         return row.map(OutboxMessage.init(row:))
     }
 
     /// A row's delivery attempts, oldest first.
-    static func attempts(of rowID: Int64, in db: Database) throws -> [DeliveryAttempt] {
+    static func attempts(of rowID: Int64, practiceId: String, in db: Database) throws -> [DeliveryAttempt] {
         try Array(
-            Row.fetchCursor(db, sql: "SELECT * FROM outbox_attempt WHERE outboxId = ? ORDER BY at, id", arguments: [rowID])
-                .map(DeliveryAttempt.init(row:)))
+            Row.fetchCursor(
+                db, sql: "SELECT * FROM outbox_attempt WHERE outboxId = ? AND practiceId = ? ORDER BY at, id", arguments: [rowID, practiceId]
+            ).map(DeliveryAttempt.init(row:)))
     }
 
     /// The rows a `*` webhook was fanned out to.
-    static func children(of rowID: Int64, in db: Database) throws -> [OutboxMessage] {
-        try Array(Row.fetchCursor(db, sql: "SELECT * FROM outbox WHERE parentId = ? ORDER BY id", arguments: [rowID]).map(OutboxMessage.init(row:)))
+    static func children(of rowID: Int64, practiceId: String, in db: Database) throws -> [OutboxMessage] {
+        try Array(
+            Row.fetchCursor(db, sql: "SELECT * FROM outbox WHERE parentId = ? AND practiceId = ? ORDER BY id", arguments: [rowID, practiceId])
+                .map(OutboxMessage.init(row:)))
     }
 
-    /// Rows newest first, filtered, after `before` (the previous page's last key), each with its key.
+    /// The practice's rows newest first, filtered, after `before` (the previous page's last key), each with its key.
     static func list(
         status: DeliveryStatus?, channel: String?, since: Date?, before: [PageKey]? = nil, limit: Int,
-        in db: Database
+        practiceId: String, in db: Database
     ) throws -> [(key: [PageKey], item: OutboxMessage)] {
-        var clauses: [String] = []
-        var arguments: StatementArguments = []
+        var clauses = ["practiceId = ?"]
+        var arguments: StatementArguments = [practiceId]
         if let status {
             clauses.append("status = ?")
             arguments += [status.rawValue]
@@ -240,7 +250,7 @@ enum OutboxStore {
             clauses.append("(createdAt, id) < (?, ?)")
             arguments += [before[0].databaseValue, before[1].databaseValue]
         }
-        let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        let filter = "WHERE " + clauses.joined(separator: " AND ")
         arguments += [limit]
         return try Array(
             Row.fetchCursor(db, sql: "SELECT * FROM outbox \(filter) ORDER BY createdAt DESC, id DESC LIMIT ?", arguments: arguments)
@@ -250,29 +260,32 @@ enum OutboxStore {
     // MARK: - Gateway receipts
 
     /// Keeps the gateway's id for the message on its row.
-    static func attach(providerMessageId: String, rowID: Int64, in db: Database) throws {
-        try db.execute(sql: "UPDATE outbox SET providerMessageId = ? WHERE id = ?", arguments: [providerMessageId, rowID])
+    static func attach(providerMessageId: String, rowID: Int64, practiceId: String, in db: Database) throws {
+        try db.execute(
+            sql: "UPDATE outbox SET providerMessageId = ? WHERE id = ? AND practiceId = ?", arguments: [providerMessageId, rowID, practiceId])
     }
 
-    /// The row whose gateway id is `providerMessageId`, nil when none.
-    static func message(providerMessageId: String, in db: Database) throws -> OutboxMessage? {
-        try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE providerMessageId = ?", arguments: [providerMessageId]).map(OutboxMessage.init(row:))
+    /// The practice's row whose gateway id is `providerMessageId`, nil when none.
+    static func message(providerMessageId: String, practiceId: String, in db: Database) throws -> OutboxMessage? {
+        try Row.fetchOne(
+            db, sql: "SELECT * FROM outbox WHERE practiceId = ? AND providerMessageId = ?", arguments: [practiceId, providerMessageId]
+        ).map(OutboxMessage.init(row:))
     }
 
-    /// The row with this id, nil when none.
-    static func message(rowID: Int64, in db: Database) throws -> OutboxMessage? {
-        try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [rowID]).map(OutboxMessage.init(row:))
+    /// The practice's row with this id, nil when none.
+    static func message(rowID: Int64, practiceId: String, in db: Database) throws -> OutboxMessage? {
+        try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ? AND practiceId = ?", arguments: [rowID, practiceId]).map(OutboxMessage.init(row:))
     }
 
     /// Records the gateway's latest state for the row.
-    static func setProviderStatus(_ status: String, at now: Date, rowID: Int64, in db: Database) throws {
+    static func setProviderStatus(_ status: String, at now: Date, rowID: Int64, practiceId: String, in db: Database) throws {
         try db.execute(
-            sql: "UPDATE outbox SET providerStatus = ?, providerStatusAt = ? WHERE id = ?",
-            arguments: [status, now.timeIntervalSince1970, rowID])
+            sql: "UPDATE outbox SET providerStatus = ?, providerStatusAt = ? WHERE id = ? AND practiceId = ?",
+            arguments: [status, now.timeIntervalSince1970, rowID, practiceId])
     }
 
     /// Replaces the row's last error (a gateway's failure report).
-    static func setLastError(_ error: String, rowID: Int64, in db: Database) throws {
-        try db.execute(sql: "UPDATE outbox SET lastError = ? WHERE id = ?", arguments: [error, rowID])
+    static func setLastError(_ error: String, rowID: Int64, practiceId: String, in db: Database) throws {
+        try db.execute(sql: "UPDATE outbox SET lastError = ? WHERE id = ? AND practiceId = ?", arguments: [error, rowID, practiceId])
     }
 }

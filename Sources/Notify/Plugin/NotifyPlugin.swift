@@ -63,6 +63,7 @@ package final class NotifyPlugin: Plugin {
         InboundMessageStore.registerMigrations(&migrator)
         DeliveryReceipts.registerMigrations(&migrator)
         OptOutStore.registerMigrations(&migrator)
+        NotifyPracticeMigration.register(&migrator)
     }
 
     /// The gateways' webhooks on the HTTP edge (`serve --http`): inbound SMS and delivery receipts.
@@ -80,7 +81,7 @@ package final class NotifyPlugin: Plugin {
     package func methods(host: KernelHost) -> [AnyMethod] {
         let poke: @Sendable () -> Void = { [weak self] in self?.worker?.poke() }
         // The opt-out list the modules texting patients check; registered with the methods, before any plugin starts.
-        host.services.register((any SMSOptOuts).self, NotifyOptOuts() as any SMSOptOuts)
+        host.services.register((any SMSOptOuts).self, NotifyOptOuts(practiceId: host.practiceId) as any SMSOptOuts)
         return [
             AnyMethod(NotifyListMethod()), AnyMethod(NotifyGetMethod()), AnyMethod(NotifyRetryMethod(endpoints: endpoints, poke: poke)),
             AnyMethod(NotifyRetryAllMethod(endpoints: endpoints, poke: poke)), AnyMethod(NotifyFailuresMethod()), AnyMethod(NotifyInboxMethod()),

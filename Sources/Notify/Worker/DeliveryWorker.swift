@@ -33,9 +33,10 @@ package actor DeliveryWorker {
     /// Recovers in-flight rows and starts delivering.
     func start() async throws {
         let now = host.clock.now()
+        let practiceId = host.practiceId
         let disabled = try await host.store.write { db in
-            try OutboxStore.recoverInflight(db, now: now)
-            return try OutboxStore.disabledEndpoints(db).mapValues(\.reason)
+            try OutboxStore.recoverInflight(db, practiceId: practiceId, now: now)
+            return try OutboxStore.disabledEndpoints(db, practiceId: practiceId).mapValues(\.reason)
         }
         courier.endpoints.load(disabled)
         loop = Task { await self.run() }
@@ -49,7 +50,8 @@ package actor DeliveryWorker {
         await loop?.value
         loop = nil
         let now = host.clock.now()
-        _ = try? await host.store.write { db in try OutboxStore.recoverInflight(db, now: now) }
+        let practiceId = host.practiceId
+        _ = try? await host.store.write { db in try OutboxStore.recoverInflight(db, practiceId: practiceId, now: now) }
         for w in settleWaiters { w.continuation.resume() }
         settleWaiters = []
     }
@@ -90,9 +92,10 @@ package actor DeliveryWorker {
         }
     }
 
-    /// Delivers everything due now; returns the next instant something will be due.
+    /// Delivers everything of the host's practice due now; returns the next instant something will be due.
     private func drain() async throws -> Date? {
         let host = self.host
+        let practiceId = host.practiceId
         let courier = self.courier
         let limit = concurrency
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -106,7 +109,7 @@ package actor DeliveryWorker {
                     let disabled = courier.endpoints.disabledIDs
                     let batch = max(limit - running, limit / 2)
                     queue = try await host.store.write { db in
-                        try OutboxStore.claimDue(db, now: now, limit: batch, endpoints: endpoints, disabled: disabled)
+                        try OutboxStore.claimDue(db, practiceId: practiceId, now: now, limit: batch, endpoints: endpoints, disabled: disabled)
                     }
                 }
                 while running < limit, !queue.isEmpty {
@@ -119,7 +122,7 @@ package actor DeliveryWorker {
                 running -= 1
             }
         }
-        return try await host.store.read { db in try OutboxStore.nextDue(db) }
+        return try await host.store.read { db in try OutboxStore.nextDue(db, practiceId: practiceId) }
     }
 
     private func waitForWork(until next: Date?) async {

@@ -112,6 +112,7 @@ struct OutboxCourier: Sendable {
     ) async {
         let now = host.clock.now()
         let router = host.deliveryFailures
+        let practiceId = host.practiceId
         let failure =
             status == .dead
             ? DeliveryFailureRouter.Failure(
@@ -122,21 +123,27 @@ struct OutboxCourier: Sendable {
         let routed: (record: DeliveryFailureRecord?, listenerError: String?)
         do {
             routed = try await host.store.write { db in
-                try OutboxStore.record(attempt, rowID: message.rowID, status: status, nextAttemptAt: next, lastError: error, in: db, now: now)
-                if let providerMessageId { try OutboxStore.attach(providerMessageId: providerMessageId, rowID: message.rowID, in: db) }
-                if disableEndpoint {
-                    try OutboxStore.disableEndpoint(message.destination, reason: error ?? "410 Gone", in: db, now: now)
+                try OutboxStore.record(
+                    attempt, rowID: message.rowID, status: status, nextAttemptAt: next, lastError: error, practiceId: practiceId, in: db, now: now)
+                if let providerMessageId {
+                    try OutboxStore.attach(providerMessageId: providerMessageId, rowID: message.rowID, practiceId: practiceId, in: db)
                 }
-                if status == .delivered, let handlings = try FailureStore.handlings(message.rowID, in: db), !handlings.isEmpty {
-                    let still = try message.reference.map { try FailureStore.deadCount(reference: $0, channel: message.channel, in: db) } ?? 0
+                if disableEndpoint {
+                    try OutboxStore.disableEndpoint(message.destination, reason: error ?? "410 Gone", practiceId: practiceId, in: db, now: now)
+                }
+                if status == .delivered, let handlings = try FailureStore.handlings(message.rowID, practiceId: practiceId, in: db), !handlings.isEmpty {
+                    let still =
+                        try message.reference.map {
+                            try FailureStore.deadCount(reference: $0, channel: message.channel, practiceId: practiceId, in: db)
+                        } ?? 0
                     try router.recovered(
                         .init(
                             messageId: message.messageId, reference: message.reference, handlings: handlings,
                             stillUndelivered: still, at: now), in: db)
                 }
                 guard let failure else { return (nil, nil) }
-                let (_, listenerError) = try FailureStore.route(failure, rowID: message.rowID, router: router, in: db)
-                return (try FailureStore.record(message.rowID, in: db), listenerError.map { String(describing: $0) })
+                let (_, listenerError) = try FailureStore.route(failure, rowID: message.rowID, router: router, practiceId: practiceId, in: db)
+                return (try FailureStore.record(message.rowID, practiceId: practiceId, in: db), listenerError.map { String(describing: $0) })
             }
         } catch {
             host.logger.error("notify: cannot record delivery of \(message.messageId): \(error)")

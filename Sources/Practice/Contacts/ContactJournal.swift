@@ -4,21 +4,25 @@ import Kernel
 
 /// The contact journal: the one timeline of every contact, across channels and modules.
 ///
-/// Modules append inside their own write transaction (`append(_:in:)`), so an appointment and its
-/// journal entry commit together; nobody reads another module's tables to build a history.
+/// Modules append inside their own write transaction (`append(_:practiceId:in:)`), so an appointment and its
+/// journal entry commit together; nobody reads another module's tables to build a history. Each
+/// practice has its own journal: every function takes the practice the request acts for
+/// (`ctx.practiceId`; `host.practiceId` in background work) and sees that practice's entries only.
 package enum ContactJournal {
-    /// Appends `entry` in the caller's transaction; returns the entry with its id.
+    /// Appends `entry` to the practice's journal in the caller's transaction; returns the entry with its id.
     @discardableResult
-    package static func append(_ entry: ContactEntry, in db: Database) throws -> ContactEntry {
+    package static func append(_ entry: ContactEntry, practiceId: String, in db: Database) throws -> ContactEntry {
         var e = entry
         if e.id.isEmpty { e.id = RandomIdentifier.timeOrdered("ct_") }
-        try PracticeStore.insertContact(e, in: db)
+        try PracticeStore.insertContact(e, practiceId: practiceId, in: db)
         return e
     }
 
     /// The timeline of a patient, or of a phone number (E.164), oldest first, within `[from, to)`.
-    package static func history(patientId: String?, phone: String?, from: Date?, to: Date?, in db: Database) throws -> [ContactEntry] {
-        try PracticeStore.contacts(patientId: patientId, phone: phone, from: from, to: to, in: db)
+    package static func history(
+        patientId: String?, phone: String?, from: Date?, to: Date?, practiceId: String, in db: Database
+    ) throws -> [ContactEntry] {
+        try PracticeStore.contacts(patientId: patientId, phone: phone, from: from, to: to, practiceId: practiceId, in: db)
     }
 
     /// The missed calls (``ContactEntry/isMissedCall``) of a patient or from any of `phones`
@@ -26,9 +30,11 @@ package enum ContactJournal {
     /// repeat caller tried before getting through. One call recorded twice — by hand
     /// (`contacts.record`) and by an import of the telephony's log — counts once: entries from
     /// the same number offered within ``sameCallTolerance`` of each other from different sources.
-    package static func missedCalls(patientId: String?, phones: [String], from: Date, to: Date, in db: Database) throws -> [ContactEntry] {
+    package static func missedCalls(
+        patientId: String?, phones: [String], from: Date, to: Date, practiceId: String, in db: Database
+    ) throws -> [ContactEntry] {
         var kept: [ContactEntry] = []
-        for entry in try PracticeStore.unansweredCalls(patientId: patientId, phones: phones, from: from, to: to, in: db) {
+        for entry in try PracticeStore.unansweredCalls(patientId: patientId, phones: phones, from: from, to: to, practiceId: practiceId, in: db) {
             let twin = kept.contains { k in
                 k.source != entry.source && k.caller?.phone == entry.caller?.phone
                     && abs(k.offeredAt.timeIntervalSince(entry.offeredAt)) <= sameCallTolerance
@@ -41,9 +47,9 @@ package enum ContactJournal {
     /// Two missed calls from one number recorded by different sources this close (seconds) are one call.
     package static let sameCallTolerance: TimeInterval = 60
 
-    /// Every entry offered within `[from, to)`, oldest first (for the KPI module).
-    package static func entries(from: Date, to: Date, in db: Database) throws -> [ContactEntry] {
-        try PracticeStore.contacts(from: from, to: to, in: db)
+    /// Every entry of the practice offered within `[from, to)`, oldest first (for the KPI module).
+    package static func entries(from: Date, to: Date, practiceId: String, in db: Database) throws -> [ContactEntry] {
+        try PracticeStore.contacts(from: from, to: to, practiceId: practiceId, in: db)
     }
 
     /// The entry of a `practice_contact` row.

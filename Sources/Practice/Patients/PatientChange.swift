@@ -12,11 +12,12 @@ enum PatientChange {
         _ change: @escaping @Sendable (inout Patient) throws -> Void
     ) async throws -> Patient {
         let now = context.now
+        let practiceId = context.practiceId
         let (updated, changed) = try await context.write { db -> (Patient, Bool) in
-            guard var patient = try PatientRegistry.patient(patientId, in: db) else {
+            guard var patient = try PatientRegistry.patient(patientId, practiceId: practiceId, in: db) else {
                 throw RPCError.notFound("patient \"\(patientId)\"", field: "patientId")
             }
-            if let erasedAt = try PracticeStore.erasedAt(patientId, in: db) {
+            if let erasedAt = try PracticeStore.erasedAt(patientId, practiceId: practiceId, in: db) {
                 // An erased record keeps only its id for the figures: nothing may be written back into it.
                 throw RPCError.conflict(
                     "patient \"\(patientId)\" was erased on \(RFC3339.format(erasedAt, in: context.host.timeZone)); create a new record instead",
@@ -30,12 +31,12 @@ enum PatientChange {
             let before = patient
             try change(&patient)
             if patient == before { return (patient, false) }
-            if !force, patient.duplicateKey != before.duplicateKey, let existing = try PracticeStore.duplicate(of: patient, in: db) {
+            if !force, patient.duplicateKey != before.duplicateKey, let existing = try PracticeStore.duplicate(of: patient, practiceId: practiceId, in: db) {
                 throw PatientsCreateMethod.duplicateError(existingId: existing)
             }
             patient.version += 1
             patient.updatedAt = now
-            try PracticeStore.update(patient, in: db)
+            try PracticeStore.update(patient, practiceId: practiceId, in: db)
             return (patient, true)
         }
         if changed { context.publish("patients.updated", updated) }

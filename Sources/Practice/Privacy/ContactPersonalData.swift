@@ -11,17 +11,19 @@ import Kernel
 /// equal, so that recontact figures stay the same; channel, direction, motive, times, agent and
 /// the patient id stay. Retention (`contacts`) deletes entries offered before the cutoff.
 struct ContactPersonalData: PersonalDataHolder {
+    /// The host's practice: only its journal is exported, erased and purged.
+    let practiceId: String
     let name = "contacts"
 
     func export(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
-        try PracticeStore.exportContacts(subject, in: db)
+        try PracticeStore.exportContacts(subject, practiceId: practiceId, in: db)
     }
 
     func erase(_ subject: PersonalDataSubject, at now: Date, in db: Database) throws -> Int {
-        try PracticeStore.eraseContacts(subject, in: db)
+        try PracticeStore.eraseContacts(subject, practiceId: practiceId, in: db)
     }
 
     func purge(_ retention: RetentionPolicy, now: Date, in db: Database) throws -> [String: Int] {
-        ["contacts": try PracticeStore.purgeContacts(offeredBefore: retention.cutoff(.contacts, now: now), in: db)]
+        ["contacts": try PracticeStore.purgeContacts(offeredBefore: retention.cutoff(.contacts, now: now), practiceId: practiceId, in: db)]
     }
 }

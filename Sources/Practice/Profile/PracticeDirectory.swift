@@ -8,6 +8,8 @@ import Kernel
 /// answered with -32022 naming the field, through `site(_:field:)` and `practitioner(_:field:)`.
 package struct PracticeDirectory: Sendable {
     package let profile: PracticeProfile
+    /// The practice's id (`practice.id`, or `default`): services built from the directory act for it.
+    package var practiceId: String { profile.practiceId }
     package let sites: [Site]
     package let practitioners: [Practitioner]
     package let timeZone: TimeZone

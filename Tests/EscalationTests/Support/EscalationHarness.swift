@@ -73,7 +73,7 @@ final class EscalationHarness: Sendable {
     /// Contact-journal entries recorded by escalation.
     func contacts() async throws -> [ContactEntry] {
         try await host.store.read { db in
-            try ContactJournal.entries(from: .distantPast, to: .distantFuture, in: db).filter { $0.source == "escalation" }
+            try ContactJournal.entries(from: .distantPast, to: .distantFuture, practiceId: host.practiceId, in: db).filter { $0.source == "escalation" }
         }
     }
 

@@ -25,13 +25,16 @@ final class MessagingHarness: Sendable {
     static let patientIDs = ["a", "b", "c", "p", "other", "pat-dupont", "pat-leroy", "pat-moreau", "pat-petit"]
 
     static func seedPatients(_ host: KernelHost) async throws {
+        let practiceId = host.practiceId
         try await host.store.write { db in
             for (i, id) in patientIDs.enumerated() {
                 try db.execute(
                     sql: """
-                        INSERT INTO practice_patient(id, lastName, firstName, birthDate, phone, duplicateKey, searchText, version, createdAt, updatedAt)
-                        VALUES (?, ?, 'Test', '1980-01-01', ?, ?, ?, 1, 0, 0)
-                        """, arguments: [id, "Patient\(i)", "+3361111\(String(format: "%04d", i))", "patient\(i)|test|1980-01-01", "patient\(i) test"])
+                        INSERT INTO practice_patient(practiceId, id, lastName, firstName, birthDate, phone, duplicateKey, searchText, version, createdAt,
+                          updatedAt)
+                        VALUES (?, ?, ?, 'Test', '1980-01-01', ?, ?, ?, 1, 0, 0)
+                        """,
+                    arguments: [practiceId, id, "Patient\(i)", "+3361111\(String(format: "%04d", i))", "patient\(i)|test|1980-01-01", "patient\(i) test"])
             }
         }
     }
@@ -94,7 +97,7 @@ final class MessagingHarness: Sendable {
 
     func contacts(reference: String) async throws -> [ContactEntry] {
         try await host.store.read { db in
-            try ContactJournal.entries(from: .distantPast, to: .distantFuture, in: db).filter { $0.reference == reference }
+            try ContactJournal.entries(from: .distantPast, to: .distantFuture, practiceId: host.practiceId, in: db).filter { $0.reference == reference }
         }
     }
 

@@ -66,6 +66,7 @@ struct CallsIdentifyMethod: RPCMethod {
     let sheet: CallSheet
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
+        let practiceId = context.practiceId
         let profile = directory.profile
         let numbers = profile.numbers ?? []
         guard numbers.isEmpty || numbers.contains(p.dialled.e164) else {
@@ -80,10 +81,10 @@ struct CallsIdentifyMethod: RPCMethod {
         let window = context.host.services.resolve((any RepeatCallerPolicy).self)?.windowHours ?? Self.repeatWindowHours
         let since = at.addingTimeInterval(-Double(window) * 3600)
         let found = try await context.store.read { db -> ([PatientView], [ContactEntry], [String: [JSONValue]]) in
-            let ids = try caller.map { try PracticeStore.patientIds(phone: $0, in: db) } ?? []
-            let patients = ids.compactMap { id in PracticeStore.summary(id, in: db).map { PatientView(id: id, name: $0.name) } }
-            let recent = try caller.map { try PracticeStore.contacts(patientId: nil, phone: $0, from: since, to: at, in: db) } ?? []
-            let call = IdentifiedCall(caller: caller, patientIds: ids, at: at, timeZone: zone)
+            let ids = try caller.map { try PracticeStore.patientIds(phone: $0, practiceId: practiceId, in: db) } ?? []
+            let patients = ids.compactMap { id in PracticeStore.summary(id, practiceId: practiceId, in: db).map { PatientView(id: id, name: $0.name) } }
+            let recent = try caller.map { try PracticeStore.contacts(patientId: nil, phone: $0, from: since, to: at, practiceId: practiceId, in: db) } ?? []
+            let call = IdentifiedCall(practiceId: practiceId, caller: caller, patientIds: ids, at: at, timeZone: zone)
             var items: [String: [JSONValue]] = [:]
             for section in sections { items[section.key] = try section.items(for: call, in: db) }
             return (patients, recent, items)

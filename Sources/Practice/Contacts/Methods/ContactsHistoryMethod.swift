@@ -45,6 +45,7 @@ struct ContactsHistoryMethod: RPCMethod {
     }
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
+        let practiceId = context.practiceId
         if p.patientId != nil && p.phone != nil {
             throw RPCError.invalidParams(field: "phone", "give patientId or phone, not both")
         }
@@ -58,15 +59,16 @@ struct ContactsHistoryMethod: RPCMethod {
         let rows: [(key: [PageKey], item: ContactTimeline.Item)]
         if let patientId = p.patientId {
             rows = try await context.store.read { db in
-                guard let patient = try PatientRegistry.patient(patientId, in: db) else {
+                guard let patient = try PatientRegistry.patient(patientId, practiceId: practiceId, in: db) else {
                     throw RPCError.notFound("patient \"\(patientId)\"", field: "patientId")
                 }
                 let phones = [patient.phone] + patient.relatedPersons.map(\.phone)
-                return try PracticeStore.patientTimeline(patientId, phones: phones, from: from, to: to, after: after, limit: limit + 1, in: db)
+                return try PracticeStore.patientTimeline(
+                    patientId, phones: phones, from: from, to: to, after: after, limit: limit + 1, practiceId: practiceId, in: db)
             }
         } else if let phone = p.phone?.e164 {
             rows = try await context.store.read { db in
-                try PracticeStore.phoneTimeline(phone, from: from, to: to, after: after, limit: limit + 1, in: db)
+                try PracticeStore.phoneTimeline(phone, from: from, to: to, after: after, limit: limit + 1, practiceId: practiceId, in: db)
             }
         } else {
             throw RPCError.invalidParams(field: "patientId", "give patientId or phone")

@@ -49,6 +49,7 @@ struct ContactsRecordMethod: RPCMethod {
     static var resultSchema: Schema { ContactSchemas.entry }
 
     func handle(_ p: Params, context: RequestContext) async throws -> ContactEntry {
+        let practiceId = context.practiceId
         let now = context.now
         if p.offeredAt.timeIntervalSince(now) > Self.futureTolerance {
             throw RPCError.unprocessable(field: "offeredAt", "is in the future")
@@ -78,10 +79,10 @@ struct ContactsRecordMethod: RPCMethod {
             agent: try PatientValidation.text(p.agent, field: "agent"), outcome: try PatientValidation.text(p.outcome, field: "outcome"),
             notes: try PatientValidation.text(p.notes, field: "notes", limit: PatientValidation.maximumNotesLength), source: "practice", kind: "contact")
         let recorded = try await context.write { db in
-            if let id = entry.patientId, !PatientRegistry.exists(id, in: db) {
+            if let id = entry.patientId, !PatientRegistry.exists(id, practiceId: practiceId, in: db) {
                 throw RPCError.notFound("patient \"\(id)\"", field: "patientId")
             }
-            return try ContactJournal.append(entry, in: db)
+            return try ContactJournal.append(entry, practiceId: practiceId, in: db)
         }
         context.publish("contacts.recorded", recorded)
         return recorded

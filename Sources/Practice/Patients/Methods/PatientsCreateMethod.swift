@@ -39,6 +39,7 @@ struct PatientsCreateMethod: RPCMethod {
     let directory: PracticeDirectory
 
     func handle(_ p: Params, context: RequestContext) async throws -> Patient {
+        let practiceId = context.practiceId
         let now = context.now
         let patient = Patient(
             id: PatientRegistry.newID("pt_"),
@@ -54,10 +55,10 @@ struct PatientsCreateMethod: RPCMethod {
             createdAt: now, updatedAt: now)
         let force = p.force ?? false
         try await context.write { db in
-            if !force, let existing = try PracticeStore.duplicate(of: patient, in: db) {
+            if !force, let existing = try PracticeStore.duplicate(of: patient, practiceId: practiceId, in: db) {
                 throw PatientsCreateMethod.duplicateError(existingId: existing)
             }
-            try PracticeStore.insert(patient, in: db)
+            try PracticeStore.insert(patient, practiceId: practiceId, in: db)
         }
         context.publish("patients.created", patient)
         return patient

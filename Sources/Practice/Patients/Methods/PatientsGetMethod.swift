@@ -13,8 +13,9 @@ struct PatientsGetMethod: RPCMethod {
     static var resultSchema: Schema { PatientSchemas.patient }
 
     func handle(_ p: Params, context: RequestContext) async throws -> Patient {
+        let practiceId = context.practiceId
         let id = p.patientId
-        guard let patient = try await context.store.read({ db in try PatientRegistry.patient(id, in: db) }) else {
+        guard let patient = try await context.store.read({ db in try PatientRegistry.patient(id, practiceId: practiceId, in: db) }) else {
             throw RPCError.notFound("patient \"\(id)\"", field: "patientId")
         }
         return patient

@@ -44,6 +44,7 @@ struct PatientsSearchMethod: RPCMethod {
     }
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
+        let practiceId = context.practiceId
         let words = TextFolding.tokens(p.text ?? "")
         guard words.count <= Self.maximumWords else {
             throw RPCError.invalidParams(field: "text", "has \(words.count) words; at most \(Self.maximumWords)")
@@ -56,7 +57,7 @@ struct PatientsSearchMethod: RPCMethod {
         let birthDate = p.birthDate
         let phone = p.phone?.e164
         let found = try await context.store.read { db in
-            try PracticeStore.search(words: words, birthDate: birthDate, phone: phone, after: after, limit: limit, in: db)
+            try PracticeStore.search(words: words, birthDate: birthDate, phone: phone, after: after, limit: limit, practiceId: practiceId, in: db)
         }
         return Result(
             patients: found.patients, truncated: found.more,

@@ -33,6 +33,7 @@ struct PatientsEraseMethod: RPCMethod {
     }
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
+        let practiceId = context.practiceId
         let reason = p.reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty, reason.count <= 500 else {
             throw RPCError.invalidParams(field: "reason", "must be 1 to 500 characters")
@@ -41,7 +42,7 @@ struct PatientsEraseMethod: RPCMethod {
         let registry = context.host.personalData
         let now = context.now
         let rows = try await context.write { db -> [String: Int]? in
-            guard let subject = try PersonalDataSubject.patient(id, in: db) else { return nil }
+            guard let subject = try PersonalDataSubject.patient(id, practiceId: practiceId, in: db) else { return nil }
             return try registry.erase(subject, at: now, in: db)
         }
         guard let rows else { throw RPCError.notFound("patient \"\(id)\"", field: "patientId") }

@@ -28,11 +28,12 @@ struct PatientsExportMethod: RPCMethod {
     }
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
+        let practiceId = context.practiceId
         let id = p.patientId
         let registry = context.host.personalData
         let found = try await context.store.read { db -> (JSONObject, Date?)? in
-            guard let subject = try PersonalDataSubject.patient(id, in: db) else { return nil }
-            return (try registry.export(subject, in: db), try PracticeStore.erasedAt(id, in: db))
+            guard let subject = try PersonalDataSubject.patient(id, practiceId: practiceId, in: db) else { return nil }
+            return (try registry.export(subject, in: db), try PracticeStore.erasedAt(id, practiceId: practiceId, in: db))
         }
         guard let (data, erasedAt) = found else { throw RPCError.notFound("patient \"\(id)\"", field: "patientId") }
         return Result(patientId: id, exportedAt: context.now, erasedAt: erasedAt, data: .object(data))
