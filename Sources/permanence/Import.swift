@@ -34,7 +34,8 @@ struct Import: AsyncParsableCommand {
         let summary: KPIImporter.Summary
         do {
             // Streamed: read, parsed and stored a batch at a time, whatever the file's size.
-            summary = try await KPIImporter().importFile(handle, format: format, into: host.store, now: host.clock.now()) { done, total in
+            summary = try await KPIImporter().importFile(handle, format: format, into: host.store, practiceId: host.practiceId, now: host.clock.now()) {
+                done, total in
                 bar.show(done, total)
             }
         } catch is KPIImporter.NotText {

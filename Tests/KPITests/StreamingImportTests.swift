@@ -44,11 +44,13 @@ import Testing
         let content = format == .queueLog ? handWrittenQueueLog + "\n" : Self.csv
         let importer = KPIImporter()
         let whole = try await KPIHarness().host.store
-        let expected = try await importer.store(importer.parse(content, format: format), format: format, into: whole, now: Date())
+        let expected = try await importer.store(
+            importer.parse(content, format: format), format: format, into: whole, practiceId: KernelHost.defaultPracticeId, now: Date())
         let streamed = try await KPIHarness().host.store
         let handle = try Self.write(content)
         defer { try? handle.close() }
-        let summary = try await importer.importFile(handle, format: format, into: streamed, now: Date(), batchSize: batchSize)
+        let summary = try await importer.importFile(
+            handle, format: format, into: streamed, practiceId: KernelHost.defaultPracticeId, now: Date(), batchSize: batchSize)
         #expect(summary == expected)
         #expect(summary.parsed >= 3)
         #expect(try await Self.stored(streamed) == Self.stored(whole))
@@ -57,7 +59,8 @@ import Testing
             #expect(summary.malformed.map(\.lineNumber) == [5, 7])
         }
         // Again: every record is a duplicate.
-        let again = try await importer.importFile(try Self.write(content), format: format, into: streamed, now: Date(), batchSize: batchSize)
+        let again = try await importer.importFile(
+            try Self.write(content), format: format, into: streamed, practiceId: KernelHost.defaultPracticeId, now: Date(), batchSize: batchSize)
         #expect(again.imported == 0 && again.duplicates == summary.parsed)
     }
 
@@ -79,7 +82,8 @@ import Testing
     @Test func aFileThatIsNotTextStopsAtTheLineWhereItShows() async throws {
         let handle = try Self.write("call_id,offered_at\nok,2026-03-02T09:00:00Z\nbad\u{0}line,2026-03-02T09:00:00Z\n")
         await #expect(throws: KPIImporter.NotText.self) {
-            try await KPIImporter().importFile(handle, format: .csv, into: try await KPIHarness().host.store, now: Date())
+            try await KPIImporter().importFile(
+                handle, format: .csv, into: try await KPIHarness().host.store, practiceId: KernelHost.defaultPracticeId, now: Date())
         }
     }
 }

@@ -27,6 +27,6 @@ struct KPIImportMethod: RPCMethod {
     func handle(_ p: Params, context: RequestContext) async throws -> KPIImporter.Summary {
         let importer = KPIImporter()
         let parsed = importer.parse(p.content, format: p.format)
-        return try await importer.store(parsed, format: p.format, into: context.store, now: context.now)
+        return try await importer.store(parsed, format: p.format, into: context.store, practiceId: context.practiceId, now: context.now)
     }
 }
