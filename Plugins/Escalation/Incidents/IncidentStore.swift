@@ -65,34 +65,38 @@ enum IncidentStore {
     /// The caller and patient are searched on their own practice-first indexes, then the rows by id: with
     /// `practiceId = ?` beside an `OR`, the planner would read every incident of the practice instead.
     static func openDuplicate(caller: String?, patientId: String?, reasonKey: String, practiceId: String, in db: Database) throws -> Incident? {
-        try Row.fetchOne(
-            db,
-            sql: """
-                SELECT * FROM escalation_incident
-                WHERE rowid IN (SELECT rowid FROM escalation_incident WHERE practiceId = ?4 AND caller = ?2
-                                UNION ALL
-                                SELECT rowid FROM escalation_incident WHERE practiceId = ?4 AND patientId = ?3 AND ?2 IS NULL)
-                  AND status != 'resolved' AND reasonKey = ?1
-                ORDER BY raisedAt DESC LIMIT 1
-                """, arguments: [reasonKey, caller, patientId, practiceId]
-        ).map(Incident.init(row:))
+        try Row.fetchOne(db, sql: openDuplicateSQL, arguments: [reasonKey, caller, patientId, practiceId]).map(Incident.init(row:))
     }
+
+    /// The statement of `openDuplicate`: `?1` reason key, `?2` caller, `?3` patient, `?4` practice.
+    static let openDuplicateSQL = """
+        SELECT * FROM escalation_incident
+        WHERE rowid IN (SELECT rowid FROM escalation_incident WHERE practiceId = ?4 AND caller = ?2
+                        UNION ALL
+                        SELECT rowid FROM escalation_incident WHERE practiceId = ?4 AND patientId = ?3 AND ?2 IS NULL)
+          AND status != 'resolved' AND reasonKey = ?1
+        ORDER BY raisedAt DESC LIMIT 1
+        """
 
     /// The practice's incidents not resolved yet raised for `caller` or for one of `patientIds`, newest
     /// first (searched as `openDuplicate` does).
     static func unresolved(caller: String?, patientIds: [String], practiceId: String, in db: Database) throws -> [Incident] {
         guard caller != nil || !patientIds.isEmpty else { return [] }
-        let marks = patientIds.indices.map { "?\($0 + 3)" }.joined(separator: ", ")
-        let byPatient = marks.isEmpty ? "" : " UNION ALL SELECT rowid FROM escalation_incident WHERE practiceId = ?2 AND patientId IN (\(marks))"
         return try Row.fetchAll(
-            db,
-            sql: """
-                SELECT * FROM escalation_incident
-                WHERE rowid IN (SELECT rowid FROM escalation_incident WHERE practiceId = ?2 AND caller = ?1\(byPatient))
-                  AND status != 'resolved'
-                ORDER BY raisedAt DESC LIMIT 20
-                """, arguments: StatementArguments([caller, practiceId] + patientIds.map { $0 as String? })
+            db, sql: unresolvedSQL(patients: patientIds.count), arguments: StatementArguments([caller, practiceId] + patientIds.map { $0 as String? })
         ).map(Incident.init(row:))
+    }
+
+    /// The statement of `unresolved`: `?1` caller, `?2` practice, then the `patients` patient ids.
+    static func unresolvedSQL(patients: Int) -> String {
+        let marks = (0..<patients).map { "?\($0 + 3)" }.joined(separator: ", ")
+        let byPatient = marks.isEmpty ? "" : " UNION ALL SELECT rowid FROM escalation_incident WHERE practiceId = ?2 AND patientId IN (\(marks))"
+        return """
+            SELECT * FROM escalation_incident
+            WHERE rowid IN (SELECT rowid FROM escalation_incident WHERE practiceId = ?2 AND caller = ?1\(byPatient))
+              AND status != 'resolved'
+            ORDER BY raisedAt DESC LIMIT 20
+            """
     }
 
     /// The earliest pending step of a running chain.
