@@ -44,6 +44,7 @@ package struct MessagingPlugin: Plugin {
     package func registerMigrations(_ migrator: inout DatabaseMigrator) {
         MessagingStore.migrate(&migrator)
         MessagingStore.migrateOrigins(&migrator)
+        MessagingStore.migratePractice(&migrator)
     }
 
     package func methods(host: KernelHost) -> [AnyMethod] {
@@ -52,7 +53,7 @@ package struct MessagingPlugin: Plugin {
         // row at once, and Escalation's worker may exhaust a chain at its first look.
         let desk = MessagingCallbackDesk(service: service, host: host)
         host.services.register((any CallbackDesk).self, desk as any CallbackDesk)
-        host.services.resolve(CallSheet.self)?.add(MessagingCallSheet())
+        host.services.resolve(CallSheet.self)?.add(MessagingCallSheet(practiceId: host.practiceId))
         let alerts = UndeliveredAlertListener(desk: desk)
         host.deliveryFailures.registerFallback { failure, db in try alerts.handle(failure, in: db) }
         host.deliveryFailures.registerRecovery { recovery, db in try alerts.recovered(recovery, in: db) }
@@ -68,7 +69,7 @@ package struct MessagingPlugin: Plugin {
         let replies = self.replies
         host.inboundSMS.register { sms, context in try await replies.handle(sms, context: context) }
         service.monitor.start(host: host)
-        host.personalData.register(MessagePersonalData())
+        host.personalData.register(MessagePersonalData(practiceId: host.practiceId))
     }
 
     package func stop() async {

@@ -23,8 +23,8 @@ import Testing
             for table in tables {
                 let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))").map { $0["name"] as String }
                 guard columns.contains("practiceId") else { continue }
-                out[table] = try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE practiceId = ? ORDER BY rowid", arguments: [practice])
-                    .map(\.description)
+                out[table] = try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE practiceId = ?", arguments: [practice])
+                    .map(\.description).sorted()
             }
             return out
         }

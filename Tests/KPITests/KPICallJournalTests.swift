@@ -38,7 +38,8 @@ import Testing
         let s = try await h.ok("kpi.summary", ["from": "2026-03-03T00:00:00+01:00", "to": "2026-03-04T00:00:00+01:00"])
         #expect(s["offered"]?.intValue == 8)
         #expect(s["contacts"]?.intValue == 8)
-        let history = try await ArrivalHistory.load(before: nil, intervalMinutes: 30, directory: h.plugin.context.directory, store: h.host.store)
+        let history = try await ArrivalHistory.load(
+            before: nil, intervalMinutes: 30, directory: h.plugin.context.directory, practiceId: h.host.practiceId, store: h.host.store)
         #expect(history.counts.map(\.count).reduce(0, +) == 8)
     }
 

@@ -31,7 +31,7 @@ import Testing
 
     static func harness() async throws -> KPIHarness {
         let h = try await KPIHarness(now: RFC3339.parse("2026-04-06T07:00:00+02:00")!)
-        try await h.host.store.write { db in try KPICallStore.insert(records, importedAt: Date(timeIntervalSince1970: 0), practiceId: h.host.practiceId, in: db)
+        try await h.host.store.write { db in try KPICallStore.insert(records, practiceId: h.host.practiceId, importedAt: Date(timeIntervalSince1970: 0), in: db)
         }
         return h
     }
@@ -98,7 +98,7 @@ import Testing
         // Calls inside the period only: nothing before it to forecast from.
         let inside = Self.records.filter { $0.offeredAt >= RFC3339.parse("2026-03-30T00:00:00+02:00")! }
         _ = try await h.host.store.write { db in
-            try KPICallStore.insert(inside, importedAt: Date(timeIntervalSince1970: 0), practiceId: h.host.practiceId, in: db)
+            try KPICallStore.insert(inside, practiceId: h.host.practiceId, importedAt: Date(timeIntervalSince1970: 0), in: db)
         }
         let r = try await h.ok("kpi.report", ["from": "2026-03-30T00:00:00+02:00", "to": "2026-04-06T00:00:00+02:00", "format": "all"])
         let html = try #require(r["html"]?.stringValue)
@@ -116,7 +116,7 @@ import Testing
         let yaml = ExamplePractice.yaml.replacingOccurrences(of: "  locale: fr-FR", with: "  locale: en-GB")
         let h = try await KPIHarness(yaml: yaml, now: RFC3339.parse("2026-04-06T07:00:00+02:00")!)
         _ = try await h.host.store.write { db in
-            try KPICallStore.insert(Self.records, importedAt: Date(timeIntervalSince1970: 0), practiceId: h.host.practiceId, in: db)
+            try KPICallStore.insert(Self.records, practiceId: h.host.practiceId, importedAt: Date(timeIntervalSince1970: 0), in: db)
         }
         let r = try await h.ok("kpi.report", ["from": "2026-03-09T00:00:00+01:00", "to": "2026-04-06T00:00:00+02:00"])
         let html = try #require(r["html"]?.stringValue)

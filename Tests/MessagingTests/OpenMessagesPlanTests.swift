@@ -19,7 +19,7 @@ struct OpenMessagesPlanTests {
         ])
     func searchesByIndex(patientId: String?, phones: [String]) async throws {
         let h = try await MessagingHarness()
-        let query = try #require(MessagingStore.openMessagesQuery(patientIds: patientId.map { [$0] } ?? [], phones: phones))
+        let query = try #require(MessagingStore.openMessagesQuery(patientIds: patientId.map { [$0] } ?? [], phones: phones, practiceId: h.host.practiceId))
         let plan = try await h.host.store.read { db in
             try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + query.sql, arguments: query.arguments).map { $0["detail"] as String }
         }

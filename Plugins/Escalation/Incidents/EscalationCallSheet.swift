@@ -9,9 +9,11 @@ import Practice
 /// calls back about an emergency must not start a second one.
 struct EscalationCallSheet: CallSheetSection {
     let key = "incidents"
+    /// The practice of the host that registered the section.
+    let practiceId: String
 
     func items(for call: IdentifiedCall, in db: Database) throws -> [JSONValue] {
-        try IncidentStore.unresolved(caller: call.caller, patientIds: call.patientIds, in: db).map { i in
+        try IncidentStore.unresolved(caller: call.caller, patientIds: call.patientIds, practiceId: practiceId, in: db).map { i in
             var item: JSONObject = [
                 "incidentId": .string(i.id), "code": .string(i.code), "status": .string(i.status.rawValue),
                 "reason": .string(i.reason), "urgency": .string(i.urgency),

@@ -7,6 +7,9 @@ import Practice
 /// Raises incidents and runs their chains: every change, its notifications (outbox rows) and its
 /// contact-journal entry commit in one transaction; events are returned to be published after commit.
 ///
+/// Every function that touches the database acts for the practice it is given (`practiceId`): it
+/// reads and writes that practice's incidents, notifications and overrides only.
+///
 /// Steps are durable timers: an incident stores the position of its next step and when it is due.
 /// Firing a step writes the notifications and moves the timer in the same transaction, so after a
 /// crash or restart the next step fires once, never zero times and never twice.
@@ -51,12 +54,12 @@ package final class EscalationEngine: Sendable {
     // MARK: on call
 
     /// The rota with the configured overrides followed by those entered over RPC (the later wins).
-    func rota(in db: Database) throws -> OnCallRota? { try rotaWithOverrideIDs(in: db)?.rota }
+    func rota(practiceId: String, in db: Database) throws -> OnCallRota? { try rotaWithOverrideIDs(practiceId: practiceId, in: db)?.rota }
 
     /// The rota, and the id of each of its overrides (`oncall.overrides[i]` for configured ones).
-    func rotaWithOverrideIDs(in db: Database) throws -> (rota: OnCallRota, ids: [String])? {
+    func rotaWithOverrideIDs(practiceId: String, in db: Database) throws -> (rota: OnCallRota, ids: [String])? {
         guard let oncall = settings.oncall else { return nil }
-        let rows = try IncidentStore.overrides(in: db)
+        let rows = try IncidentStore.overrides(practiceId: practiceId, in: db)
         let stored = rows.map(\.override)
         let ids = oncall.overrides.indices.map { "oncall.overrides[\($0)]" } + rows.map(\.id)
         // Overrides were validated at load and at entry (both ends resolve, `to` after `from`), so this cannot throw.
@@ -66,9 +69,11 @@ package final class EscalationEngine: Sendable {
 
     // MARK: raising
 
-    func raise(_ r: RaiseRequest, now: Date, in db: Database) throws -> Raised {
+    func raise(_ r: RaiseRequest, practiceId: String, now: Date, in db: Database) throws -> Raised {
         let reasonKey = TextFolding.fold(r.reason)
-        if var existing = try IncidentStore.openDuplicate(caller: r.caller, patientId: r.patientId, reasonKey: reasonKey, in: db) {
+        if var existing = try IncidentStore.openDuplicate(
+            caller: r.caller, patientId: r.patientId, reasonKey: reasonKey, practiceId: practiceId, in: db)
+        {
             existing.count += 1
             existing.lastCallAt = now
             var events: [PendingEvent] = []
@@ -76,28 +81,28 @@ package final class EscalationEngine: Sendable {
             let policy = settings.escalation.repeatCallers
             if existing.count >= policy.calls, now.timeIntervalSince(existing.raisedAt) <= Double(policy.windowHours) * 3600 {
                 action = policy.action
-                events += try applyRepeatAction(policy.action, to: &existing, now: now, in: db)
+                events += try applyRepeatAction(policy.action, to: &existing, practiceId: practiceId, now: now, in: db)
             }
-            try IncidentStore.update(existing, in: db)
+            try IncidentStore.update(existing, practiceId: practiceId, in: db)
             if r.journal {
                 try journal(existing, kind: "incident-repeat", actor: r.actor, now: now, in: db)
             }
             return Raised(incident: existing, created: false, repeatAction: action, events: events)
         }
         var incident = Incident(
-            id: Self.newID("inc"), code: try newCode(in: db), source: r.source, patientId: r.patientId, caller: r.caller,
+            id: Self.newID("inc"), code: try newCode(practiceId: practiceId, in: db), source: r.source, patientId: r.patientId, caller: r.caller,
             reason: r.reason, urgency: r.urgency, details: r.details, practitionerId: r.practitionerId,
             chain: r.chain, now: now, triageSessionId: r.triageSessionId)
-        try IncidentStore.insert(incident, reasonKey: reasonKey, in: db)
+        try IncidentStore.insert(incident, reasonKey: reasonKey, practiceId: practiceId, in: db)
         if r.journal { try journal(incident, kind: "incident", actor: r.actor, now: now, in: db) }
         var events = [PendingEvent(topic: "escalation.raised", payload: summary(incident))]
-        events += try fireStep(&incident, now: now, in: db)
-        try IncidentStore.update(incident, in: db)
+        events += try fireStep(&incident, practiceId: practiceId, now: now, in: db)
+        try IncidentStore.update(incident, practiceId: practiceId, in: db)
         return Raised(incident: incident, created: true, repeatAction: nil, events: events)
     }
 
     /// The repeat-caller action on an incident the caller called about again.
-    func applyRepeatAction(_ action: String, to incident: inout Incident, now: Date, in db: Database) throws -> [PendingEvent] {
+    func applyRepeatAction(_ action: String, to incident: inout Incident, practiceId: String, now: Date, in db: Database) throws -> [PendingEvent] {
         switch action {
         case "raise-urgency":
             incident.urgency = "urgent"
@@ -105,12 +110,12 @@ package final class EscalationEngine: Sendable {
         case "page-staff":
             let sent = try notify(
                 EscalationStep(notify: "staff", channels: ["sms", "webhook"]), position: -1, template: "staff",
-                incident: incident, now: now, in: db)
+                incident: incident, practiceId: practiceId, now: now, in: db)
             return [notified(incident, position: -1, target: "staff", sent: sent, now: now)]
         default:
             let sent = try notify(
                 EscalationStep(notify: "oncall", channels: ["sms", "webhook"]), position: -1, template: "repeatCaller",
-                incident: incident, now: now, in: db)
+                incident: incident, practiceId: practiceId, now: now, in: db)
             return [notified(incident, position: -1, target: "oncall", sent: sent, now: now)]
         }
     }
@@ -118,7 +123,7 @@ package final class EscalationEngine: Sendable {
     // MARK: the chain
 
     /// Fires the incident's next step (or declares the chain exhausted) and moves its timer. The caller writes the row.
-    func fireStep(_ incident: inout Incident, now: Date, in db: Database) throws -> [PendingEvent] {
+    func fireStep(_ incident: inout Incident, practiceId: String, now: Date, in db: Database) throws -> [PendingEvent] {
         let total = incident.chain.totalSteps
         guard incident.nextStep < total else {
             incident.status = .exhausted
@@ -134,7 +139,7 @@ package final class EscalationEngine: Sendable {
         let position = incident.nextStep
         let (step, _, _) = incident.chain.step(at: position)
         let template = position == 0 ? firstTemplate(incident, step: step) : "reminder"
-        let sent = try notify(step, position: position, template: template, incident: incident, now: now, in: db)
+        let sent = try notify(step, position: position, template: template, incident: incident, practiceId: practiceId, now: now, in: db)
         incident.nextStep = position + 1
         incident.nextStepAt = now.addingTimeInterval(Double(step.waitMinutes) * 60)
         return [notified(incident, position: position, target: step.notify, sent: sent, now: now)]
@@ -150,8 +155,10 @@ package final class EscalationEngine: Sendable {
     }
 
     /// Whom a step's `notify` designates now: practitioner ids (with their mobiles) or staff numbers.
-    func recipients(_ target: String, incident: Incident, now: Date, in db: Database) throws -> [(practitionerId: String?, phone: String?)] {
-        let rota = try rota(in: db)
+    func recipients(
+        _ target: String, incident: Incident, practiceId: String, now: Date, in db: Database
+    ) throws -> [(practitionerId: String?, phone: String?)] {
+        let rota = try rota(practiceId: practiceId, in: db)
         let onCall = rota?.answer(at: now).practitionerId
         func practitioner(_ id: String?) -> [(practitionerId: String?, phone: String?)] {
             guard let id else { return [] }
@@ -162,7 +169,7 @@ package final class EscalationEngine: Sendable {
         case "oncall-backup":
             let backups = (settings.oncall?.chain ?? []).filter { $0 != onCall }
             guard !backups.isEmpty else { return practitioner(onCall) }
-            return practitioner(backups[try IncidentStore.backupStepsSent(incident.id, in: db) % backups.count])
+            return practitioner(backups[try IncidentStore.backupStepsSent(incident.id, practiceId: practiceId, in: db) % backups.count])
         case "practitioner": return practitioner(incident.practitionerId ?? onCall)
         case "staff": return settings.staffMobiles.map { (nil, $0) }
         default: return practitioner(target)
@@ -171,10 +178,10 @@ package final class EscalationEngine: Sendable {
 
     /// Sends one step: an SMS per recipient with a mobile, one webhook to every endpoint subscribed to `escalation.raised`.
     func notify(
-        _ step: EscalationStep, position: Int, template: String, incident: Incident, now: Date,
+        _ step: EscalationStep, position: Int, template: String, incident: Incident, practiceId: String, now: Date,
         in db: Database
     ) throws -> [IncidentNotification] {
-        let who = try recipients(step.notify, incident: incident, now: now, in: db)
+        let who = try recipients(step.notify, incident: incident, practiceId: practiceId, now: now, in: db)
         let round = position < 0 ? 0 : incident.chain.step(at: position).round
         var sent: [IncidentNotification] = []
         for channel in step.channels {
@@ -210,7 +217,7 @@ package final class EscalationEngine: Sendable {
                         channel: "webhook", destination: "*", text: nil, outboxId: outboxId, sentAt: now))
             }
         }
-        for n in sent { try IncidentStore.insert(n, incidentId: incident.id, in: db) }
+        for n in sent { try IncidentStore.insert(n, incidentId: incident.id, practiceId: practiceId, in: db) }
         return sent
     }
 
@@ -228,8 +235,10 @@ package final class EscalationEngine: Sendable {
 
     // MARK: acknowledgement and resolution
 
-    func acknowledge(_ id: String, by actor: String, via: String, now: Date, in db: Database) throws -> (Incident, [PendingEvent]) {
-        guard var incident = try IncidentStore.fetch(id, in: db) else { throw RPCError.notFound("incident \(id)", field: "incidentId") }
+    func acknowledge(
+        _ id: String, by actor: String, via: String, practiceId: String, now: Date, in db: Database
+    ) throws -> (Incident, [PendingEvent]) {
+        guard var incident = try IncidentStore.fetch(id, practiceId: practiceId, in: db) else { throw RPCError.notFound("incident \(id)", field: "incidentId") }
         guard incident.isAcknowledgeable else {
             var data: JSONObject = [
                 "field": "incidentId", "reason": .string("already \(incident.status.rawValue)"), "status": .string(incident.status.rawValue)
@@ -242,7 +251,7 @@ package final class EscalationEngine: Sendable {
         incident.acknowledgedBy = actor
         incident.acknowledgedVia = via
         incident.nextStepAt = nil
-        try IncidentStore.update(incident, in: db)
+        try IncidentStore.update(incident, practiceId: practiceId, in: db)
         try Outbox.enqueue(
             .init(
                 channel: "webhook", destination: "*", event: "escalation.acknowledged",
@@ -251,8 +260,10 @@ package final class EscalationEngine: Sendable {
         return (incident, [PendingEvent(topic: "escalation.acknowledged", payload: summary(incident))])
     }
 
-    func resolve(_ id: String, outcome: String, by actor: String, now: Date, in db: Database) throws -> (Incident, [PendingEvent]) {
-        guard var incident = try IncidentStore.fetch(id, in: db) else { throw RPCError.notFound("incident \(id)", field: "incidentId") }
+    func resolve(
+        _ id: String, outcome: String, by actor: String, practiceId: String, now: Date, in db: Database
+    ) throws -> (Incident, [PendingEvent]) {
+        guard var incident = try IncidentStore.fetch(id, practiceId: practiceId, in: db) else { throw RPCError.notFound("incident \(id)", field: "incidentId") }
         guard incident.status != .resolved else {
             throw RPCError.conflict("incident \(id) is already resolved", data: ["field": "incidentId", "reason": "already resolved"])
         }
@@ -266,7 +277,7 @@ package final class EscalationEngine: Sendable {
         incident.resolvedBy = actor
         incident.outcome = outcome
         incident.nextStepAt = nil
-        try IncidentStore.update(incident, in: db)
+        try IncidentStore.update(incident, practiceId: practiceId, in: db)
         try Outbox.enqueue(
             .init(
                 channel: "webhook", destination: "*", event: "escalation.resolved",
@@ -277,7 +288,9 @@ package final class EscalationEngine: Sendable {
 
     /// Takes an SMS reply (`OK 4821`, `4821`, or the keyword alone when the sender has one pending alert)
     /// from a number the incident paged as an acknowledgement. Replies from other numbers are not taken.
-    func acknowledgeBySMS(from phone: String, text: String, now: Date, in db: Database) throws -> (Incident, Bool, [PendingEvent])? {
+    func acknowledgeBySMS(
+        from phone: String, text: String, practiceId: String, now: Date, in db: Database
+    ) throws -> (Incident, Bool, [PendingEvent])? {
         guard let number = try? PhoneNumber(phone) else { return nil }
         let e164 = number.e164
         let words = TextFolding.fold(text).split(separator: " ").map(String.init)
@@ -290,7 +303,7 @@ package final class EscalationEngine: Sendable {
         default: return nil
         }
         // The sender as written or sent (`06 39 98 12 01`, `+262 639…`) matches the number paged (`+33 6 39…`).
-        let paged = try IncidentStore.pagedTo(number.matchingE164s, in: db)
+        let paged = try IncidentStore.pagedTo(number.matchingE164s, practiceId: practiceId, in: db)
         let candidates: [(Incident, String?)]
         if let code {
             candidates = paged.filter { $0.0.code == code }
@@ -301,7 +314,7 @@ package final class EscalationEngine: Sendable {
         }
         guard let (incident, practitionerId) = candidates.first else { return nil }
         guard incident.isAcknowledgeable else { return (incident, false, []) }
-        let (acked, events) = try acknowledge(incident.id, by: practitionerId ?? e164, via: "sms", now: now, in: db)
+        let (acked, events) = try acknowledge(incident.id, by: practitionerId ?? e164, via: "sms", practiceId: practiceId, now: now, in: db)
         let confirmation = smsText("acknowledged", incident: acked, position: -1, now: now)
         let outboxId = try Outbox.enqueue(
             .init(
@@ -311,7 +324,7 @@ package final class EscalationEngine: Sendable {
             IncidentNotification(
                 step: -1, round: 0, target: "acknowledged", practitionerId: practitionerId, channel: "sms",
                 destination: e164, text: confirmation, outboxId: outboxId, sentAt: now),
-            incidentId: acked.id, in: db)
+            incidentId: acked.id, practiceId: practiceId, in: db)
         return (acked, true, events)
     }
 
@@ -359,9 +372,9 @@ package final class EscalationEngine: Sendable {
         return .object(o)
     }
 
-    /// A short numeric code not used by another unresolved incident.
-    func newCode(in db: Database) throws -> String {
-        let used = try IncidentStore.codesInUse(in: db)
+    /// A short numeric code not used by another unresolved incident of the practice.
+    func newCode(practiceId: String, in db: Database) throws -> String {
+        let used = try IncidentStore.codesInUse(practiceId: practiceId, in: db)
         for _ in 0..<1000 {
             let code = String(Int.random(in: 1000...9999))
             if !used.contains(code) { return code }

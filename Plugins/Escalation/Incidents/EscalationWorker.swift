@@ -50,7 +50,7 @@ package final class EscalationWorker: Sendable {
             do { _ = try await fireDue(host: host) } catch {
                 host.logger.error("escalation: firing due steps failed: \(error)")
             }
-            let next = (try? await host.store.read { try IncidentStore.nextDue(in: $0) }) ?? nil
+            let next = (try? await host.store.read { try IncidentStore.nextDue(practiceId: host.practiceId, in: $0) }) ?? nil
             let sleeper = state.withLock { s -> Task<Void, any Error>? in
                 if s.wakePending || Task.isCancelled {
                     s.wakePending = false
@@ -79,9 +79,9 @@ package final class EscalationWorker: Sendable {
             let engine = self.engine
             let followUp = IncidentFollowUp(engine: engine, host: host)
             let events = try await host.store.write { db -> [EscalationEngine.PendingEvent]? in
-                guard var incident = try IncidentStore.firstDue(now: now, in: db) else { return nil }
-                var events = try engine.fireStep(&incident, now: now, in: db)
-                try IncidentStore.update(incident, in: db)
+                guard var incident = try IncidentStore.firstDue(now: now, practiceId: host.practiceId, in: db) else { return nil }
+                var events = try engine.fireStep(&incident, practiceId: host.practiceId, now: now, in: db)
+                try IncidentStore.update(incident, practiceId: host.practiceId, in: db)
                 // Nobody acknowledged: the promise goes to the secretaries' queue, in this transaction.
                 if incident.status == .exhausted, let queued = try followUp.chainExhausted(incident, now: now, in: db) {
                     for i in events.indices where events[i].topic == "escalation.exhausted" {

@@ -61,7 +61,7 @@ struct IncidentFollowUp: Sendable {
     /// `failed`): the next step is brought forward to now, and a secretary follows it up; nil for anything else.
     func deliveryFailed(_ failure: DeliveryFailureRouter.Failure, in db: Database) throws -> DeliveryFailureRouter.Handling? {
         guard failure.channel == "sms", failure.event == "escalation.page", let id = failure.reference,
-            let incident = try IncidentStore.fetch(id, in: db)
+            let incident = try IncidentStore.fetch(id, practiceId: host.practiceId, in: db)
         else { return nil }
         guard incident.isAcknowledgeable else {
             return .init(
@@ -72,7 +72,7 @@ struct IncidentFollowUp: Sendable {
         if let at = incident.nextStepAt, at > failure.at {
             var moved = incident
             moved.nextStepAt = failure.at
-            try IncidentStore.update(moved, in: db)
+            try IncidentStore.update(moved, practiceId: host.practiceId, in: db)
             if let wake { db.afterNextTransaction(onCommit: { _ in wake() }) }
         }
         guard let desk else { return nil }

@@ -13,16 +13,18 @@ import Kernel
 /// notifications, and triage sessions started before it.
 struct IncidentPersonalData: PersonalDataHolder {
     let name = "incidents"
+    /// The practice of the host that registered it: only its rows are exported, erased or purged.
+    let practiceId: String
 
     func export(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
-        try IncidentStore.exportPersonalData(subject, in: db)
+        try IncidentStore.exportPersonalData(subject, practiceId: practiceId, in: db)
     }
 
     func erase(_ subject: PersonalDataSubject, at now: Date, in db: Database) throws -> Int {
-        try IncidentStore.erasePersonalData(subject, in: db)
+        try IncidentStore.erasePersonalData(subject, practiceId: practiceId, in: db)
     }
 
     func purge(_ retention: RetentionPolicy, now: Date, in db: Database) throws -> [String: Int] {
-        ["incidents": try IncidentStore.purgeClosed(before: retention.cutoff(.incidents, now: now), in: db)]
+        ["incidents": try IncidentStore.purgeClosed(before: retention.cutoff(.incidents, now: now), practiceId: practiceId, in: db)]
     }
 }

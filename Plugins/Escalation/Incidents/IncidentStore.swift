@@ -5,27 +5,36 @@ import Kernel
 
 /// Reads and writes Escalation's tables: incidents and their notifications, on-call overrides and
 /// triage sessions. No other file of the module holds SQL.
+///
+/// Every row carries its practice (`practiceId`) and every function reads or changes only the rows
+/// of the practice it is given: an id of another practice is not found.
 enum IncidentStore {
-    static func fetch(_ id: String, in db: Database) throws -> Incident? {
-        try Row.fetchOne(db, sql: "SELECT * FROM escalation_incident WHERE id = ?", arguments: [id]).map(Incident.init(row:))
+    /// The practice's incident with this id, nil when it has none.
+    static func fetch(_ id: String, practiceId: String, in db: Database) throws -> Incident? {
+        try Row.fetchOne(db, sql: "SELECT * FROM escalation_incident WHERE practiceId = ? AND id = ?", arguments: [practiceId, id])
+            .map(Incident.init(row:))
     }
 
-    static func notifications(of id: String, in db: Database) throws -> [IncidentNotification] {
+    static func notifications(of id: String, practiceId: String, in db: Database) throws -> [IncidentNotification] {
         try Array(
-            Row.fetchCursor(db, sql: "SELECT * FROM escalation_notification WHERE incidentId = ? ORDER BY id", arguments: [id])
-                .map(IncidentNotification.init(row:)))
+            Row.fetchCursor(
+                db, sql: "SELECT * FROM escalation_notification WHERE practiceId = ? AND incidentId = ? ORDER BY id", arguments: [practiceId, id]
+            )
+            .map(IncidentNotification.init(row:)))
     }
 
     /// Incidents newest first (`raisedAt`, then `rowid`, descending), after the key `(raisedAt, rowid)`
     /// of the previous page's last one, each with its key.
-    static func list(status: Incident.Status?, before: [PageKey]?, limit: Int, in db: Database) throws -> [(key: [PageKey], item: Incident)] {
+    static func list(
+        status: Incident.Status?, before: [PageKey]?, limit: Int, practiceId: String, in db: Database
+    ) throws -> [(key: [PageKey], item: Incident)] {
         try Array(
             Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT rowid AS pageRowid, * FROM escalation_incident WHERE (?1 IS NULL OR status = ?1)
+                    SELECT rowid AS pageRowid, * FROM escalation_incident WHERE practiceId = ?5 AND (?1 IS NULL OR status = ?1)
                     AND (?3 IS NULL OR (raisedAt, rowid) < (?3, ?4)) ORDER BY raisedAt DESC, rowid DESC LIMIT ?2
-                    """, arguments: [status?.rawValue, limit, before?[0].databaseValue, before?[1].databaseValue]
+                    """, arguments: [status?.rawValue, limit, before?[0].databaseValue, before?[1].databaseValue, practiceId]
             ).map { row in
                 let incident = try Incident(row: row)
                 return (key: [.real(row["raisedAt"]), .int(row["pageRowid"])], item: incident)
@@ -53,129 +62,151 @@ enum IncidentStore {
     }
 
     /// The open incident with the same caller (or, without a caller, the same patient) and reason, if any.
-    static func openDuplicate(caller: String?, patientId: String?, reasonKey: String, in db: Database) throws -> Incident? {
-        try Row.fetchOne(
-            db,
-            sql: """
-                SELECT * FROM escalation_incident
-                WHERE status != 'resolved' AND reasonKey = ?1
-                  AND ((?2 IS NOT NULL AND caller = ?2) OR (?2 IS NULL AND ?3 IS NOT NULL AND patientId = ?3))
-                ORDER BY raisedAt DESC LIMIT 1
-                """, arguments: [reasonKey, caller, patientId]
+    /// The caller and patient are searched on their own practice-first indexes, then the rows by id: with
+    /// `practiceId = ?` beside an `OR`, the planner would read every incident of the practice instead.
+    static func openDuplicate(caller: String?, patientId: String?, reasonKey: String, practiceId: String, in db: Database) throws -> Incident? {
+        try Row.fetchOne(db, sql: openDuplicateSQL, arguments: [reasonKey, caller, patientId, practiceId]).map(Incident.init(row:))
+    }
+
+    /// The statement of `openDuplicate`: `?1` reason key, `?2` caller, `?3` patient, `?4` practice.
+    static let openDuplicateSQL = """
+        SELECT * FROM escalation_incident
+        WHERE rowid IN (SELECT rowid FROM escalation_incident WHERE practiceId = ?4 AND caller = ?2
+                        UNION ALL
+                        SELECT rowid FROM escalation_incident WHERE practiceId = ?4 AND patientId = ?3 AND ?2 IS NULL)
+          AND status != 'resolved' AND reasonKey = ?1
+        ORDER BY raisedAt DESC LIMIT 1
+        """
+
+    /// The practice's incidents not resolved yet raised for `caller` or for one of `patientIds`, newest
+    /// first (searched as `openDuplicate` does).
+    static func unresolved(caller: String?, patientIds: [String], practiceId: String, in db: Database) throws -> [Incident] {
+        guard caller != nil || !patientIds.isEmpty else { return [] }
+        return try Row.fetchAll(
+            db, sql: unresolvedSQL(patients: patientIds.count), arguments: StatementArguments([caller, practiceId] + patientIds.map { $0 as String? })
         ).map(Incident.init(row:))
     }
 
-    /// Incidents not resolved yet raised for `caller` or for one of `patientIds`, newest first.
-    static func unresolved(caller: String?, patientIds: [String], in db: Database) throws -> [Incident] {
-        guard caller != nil || !patientIds.isEmpty else { return [] }
-        let marks = patientIds.indices.map { "?\($0 + 2)" }.joined(separator: ", ")
-        return try Row.fetchAll(
-            db,
-            sql: """
-                SELECT * FROM escalation_incident
-                WHERE status != 'resolved' AND ((?1 IS NOT NULL AND caller = ?1)\(marks.isEmpty ? "" : " OR patientId IN (\(marks))"))
-                ORDER BY raisedAt DESC LIMIT 20
-                """, arguments: StatementArguments([caller] + patientIds.map { $0 as String? })
-        ).map(Incident.init(row:))
+    /// The statement of `unresolved`: `?1` caller, `?2` practice, then the `patients` patient ids.
+    static func unresolvedSQL(patients: Int) -> String {
+        let marks = (0..<patients).map { "?\($0 + 3)" }.joined(separator: ", ")
+        let byPatient = marks.isEmpty ? "" : " UNION ALL SELECT rowid FROM escalation_incident WHERE practiceId = ?2 AND patientId IN (\(marks))"
+        return """
+            SELECT * FROM escalation_incident
+            WHERE rowid IN (SELECT rowid FROM escalation_incident WHERE practiceId = ?2 AND caller = ?1\(byPatient))
+              AND status != 'resolved'
+            ORDER BY raisedAt DESC LIMIT 20
+            """
     }
 
     /// The earliest pending step of a running chain.
-    static func nextDue(in db: Database) throws -> Date? {
-        try Double.fetchOne(db, sql: "SELECT MIN(nextStepAt) FROM escalation_incident WHERE status = 'open' AND nextStepAt IS NOT NULL")
-            .map(Date.init(timeIntervalSince1970:))
+    static func nextDue(practiceId: String, in db: Database) throws -> Date? {
+        try Double.fetchOne(
+            db, sql: "SELECT MIN(nextStepAt) FROM escalation_incident WHERE practiceId = ? AND status = 'open' AND nextStepAt IS NOT NULL",
+            arguments: [practiceId]
+        )
+        .map(Date.init(timeIntervalSince1970:))
     }
 
     /// The running incident whose step is the most overdue at `now`.
-    static func firstDue(now: Date, in db: Database) throws -> Incident? {
+    static func firstDue(now: Date, practiceId: String, in db: Database) throws -> Incident? {
         try Row.fetchOne(
             db,
             sql: """
-                SELECT * FROM escalation_incident WHERE status = 'open' AND nextStepAt IS NOT NULL AND nextStepAt <= ?
+                SELECT * FROM escalation_incident WHERE practiceId = ? AND status = 'open' AND nextStepAt IS NOT NULL AND nextStepAt <= ?
                 ORDER BY nextStepAt, rowid LIMIT 1
-                """, arguments: [now.timeIntervalSince1970]
+                """, arguments: [practiceId, now.timeIntervalSince1970]
         ).map(Incident.init(row:))
     }
 
-    /// Codes of incidents not resolved yet (a new code must differ from them).
-    static func codesInUse(in db: Database) throws -> Set<String> {
-        Set(try String.fetchAll(db, sql: "SELECT code FROM escalation_incident WHERE status != 'resolved'"))
+    /// Codes of the practice's incidents not resolved yet (a new code must differ from them).
+    static func codesInUse(practiceId: String, in db: Database) throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: "SELECT code FROM escalation_incident WHERE practiceId = ? AND status != 'resolved'", arguments: [practiceId]))
     }
 
-    static func insert(_ i: Incident, reasonKey: String, in db: Database) throws {
+    static func insert(_ i: Incident, reasonKey: String, practiceId: String, in db: Database) throws {
         let chain = String(decoding: try JSONEncoder().encode(i.chain), as: UTF8.self)
         try db.execute(
             sql: """
-                INSERT INTO escalation_incident(id, code, status, source, patientId, caller, reason, reasonKey, urgency, details, practitionerId,
-                  chain, count, raisedAt, lastCallAt, nextStep, nextStepAt, triageSessionId)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO escalation_incident(practiceId, id, code, status, source, patientId, caller, reason, reasonKey, urgency, details,
+                  practitionerId, chain, count, raisedAt, lastCallAt, nextStep, nextStepAt, triageSessionId)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                i.id, i.code, i.status.rawValue, i.source, i.patientId, i.caller, i.reason, reasonKey, i.urgency, i.details,
+                practiceId, i.id, i.code, i.status.rawValue, i.source, i.patientId, i.caller, i.reason, reasonKey, i.urgency, i.details,
                 i.practitionerId, chain, i.count, i.raisedAt.timeIntervalSince1970, i.lastCallAt.timeIntervalSince1970,
                 i.nextStep, i.nextStepAt?.timeIntervalSince1970, i.triageSessionId
             ])
     }
 
     /// Writes the mutable columns of `i`.
-    static func update(_ i: Incident, in db: Database) throws {
+    static func update(_ i: Incident, practiceId: String, in db: Database) throws {
         try db.execute(
             sql: """
                 UPDATE escalation_incident SET status = ?, urgency = ?, count = ?, lastCallAt = ?, nextStep = ?, nextStepAt = ?,
                   acknowledgedAt = ?, acknowledgedBy = ?, acknowledgedVia = ?, exhaustedAt = ?, resolvedAt = ?, resolvedBy = ?, outcome = ?
-                WHERE id = ?
+                WHERE practiceId = ? AND id = ?
                 """,
             arguments: [
                 i.status.rawValue, i.urgency, i.count, i.lastCallAt.timeIntervalSince1970, i.nextStep,
                 i.nextStepAt?.timeIntervalSince1970, i.acknowledgedAt?.timeIntervalSince1970, i.acknowledgedBy,
                 i.acknowledgedVia, i.exhaustedAt?.timeIntervalSince1970, i.resolvedAt?.timeIntervalSince1970,
-                i.resolvedBy, i.outcome, i.id
+                i.resolvedBy, i.outcome, practiceId, i.id
             ])
     }
 
-    static func insert(_ n: IncidentNotification, incidentId: String, in db: Database) throws {
+    static func insert(_ n: IncidentNotification, incidentId: String, practiceId: String, in db: Database) throws {
         try db.execute(
             sql: """
-                INSERT INTO escalation_notification(incidentId, step, round, target, practitionerId, channel, destination, text, outboxId, sentAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO escalation_notification(practiceId, incidentId, step, round, target, practitionerId, channel, destination, text,
+                  outboxId, sentAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                incidentId, n.step, n.round, n.target, n.practitionerId, n.channel, n.destination, n.text, n.outboxId,
+                practiceId, incidentId, n.step, n.round, n.target, n.practitionerId, n.channel, n.destination, n.text, n.outboxId,
                 n.sentAt.timeIntervalSince1970
             ])
     }
 
     /// How many distinct steps paged a backup so far (the next backup step takes the next one).
-    static func backupStepsSent(_ id: String, in db: Database) throws -> Int {
+    static func backupStepsSent(_ id: String, practiceId: String, in db: Database) throws -> Int {
         try Int.fetchOne(
-            db, sql: "SELECT COUNT(DISTINCT step) FROM escalation_notification WHERE incidentId = ? AND target = 'oncall-backup' AND step >= 0",
-            arguments: [id]) ?? 0
+            db,
+            sql: """
+                SELECT COUNT(DISTINCT step) FROM escalation_notification
+                WHERE practiceId = ? AND incidentId = ? AND target = 'oncall-backup' AND step >= 0
+                """,
+            arguments: [practiceId, id]) ?? 0
     }
 
     /// Incidents paged by SMS to the number spelled `phones` that an SMS reply may concern (acknowledged ones included,
     /// so that a late reply is recognised and answered without changing anything).
     /// - Parameter phones: the E.164 spellings of one number (`PhoneNumber.matchingE164s`).
-    static func pagedTo(_ phones: [String], in db: Database) throws -> [(Incident, String?)] {
+    static func pagedTo(_ phones: [String], practiceId: String, in db: Database) throws -> [(Incident, String?)] {
         let list = Array(repeating: "?", count: max(phones.count, 1)).joined(separator: ",")
-        let arguments = StatementArguments(phones.isEmpty ? [""] : phones)
+        let numbers = StatementArguments(phones.isEmpty ? [""] : phones)
+        let arguments: StatementArguments = [practiceId] + numbers
         return try Array(
             Row.fetchCursor(
                 db,
                 sql: """
                     SELECT i.*, (SELECT n.practitionerId FROM escalation_notification n
-                                 WHERE n.incidentId = i.id AND n.channel = 'sms' AND n.destination IN (\(list)) AND n.step >= 0 ORDER BY n.id LIMIT 1) AS pagedPractitioner
+                                 WHERE n.practiceId = ? AND n.incidentId = i.id AND n.channel = 'sms' AND n.destination IN (\(list)) AND n.step >= 0
+                                 ORDER BY n.id LIMIT 1) AS pagedPractitioner
                     FROM escalation_incident i
-                    WHERE i.status != 'resolved'
-                      AND EXISTS (SELECT 1 FROM escalation_notification n WHERE n.incidentId = i.id AND n.channel = 'sms' AND n.destination IN (\(list)) AND n.step >= 0)
+                    WHERE i.practiceId = ? AND i.status != 'resolved'
+                      AND EXISTS (SELECT 1 FROM escalation_notification n
+                                  WHERE n.practiceId = ? AND n.incidentId = i.id AND n.channel = 'sms' AND n.destination IN (\(list)) AND n.step >= 0)
                     ORDER BY i.raisedAt DESC
-                    """, arguments: arguments + arguments
+                    """, arguments: arguments + [practiceId] + arguments
             ).map { (try Incident(row: $0), $0["pagedPractitioner"] as String?) })
     }
 
     // MARK: - On-call overrides
 
     /// Overrides entered over RPC, oldest first, each with its id.
-    static func overrides(in db: Database) throws -> [(id: String, override: OnCallOverride)] {
-        let rows = try Row.fetchAll(db, sql: "SELECT * FROM escalation_override ORDER BY createdAt, rowid")
+    static func overrides(practiceId: String, in db: Database) throws -> [(id: String, override: OnCallOverride)] {
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM escalation_override WHERE practiceId = ? ORDER BY createdAt, rowid", arguments: [practiceId])
         return rows.map { row in
             (
                 row["id"] as String,
@@ -189,12 +220,15 @@ enum IncidentStore {
     /// Records an override entered over RPC.
     static func insertOverride(
         id: String, practitionerId: String, from: Date, to: Date, reason: String?, createdAt: Date, createdBy: String,
-        in db: Database
+        practiceId: String, in db: Database
     ) throws {
         try db.execute(
-            sql: "INSERT INTO escalation_override(id, practitionerId, fromAt, toAt, reason, createdAt, createdBy) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            sql: """
+                INSERT INTO escalation_override(practiceId, id, practitionerId, fromAt, toAt, reason, createdAt, createdBy)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
             arguments: [
-                id, practitionerId, from.timeIntervalSince1970, to.timeIntervalSince1970, reason,
+                practiceId, id, practitionerId, from.timeIntervalSince1970, to.timeIntervalSince1970, reason,
                 createdAt.timeIntervalSince1970, createdBy
             ])
     }
@@ -202,44 +236,54 @@ enum IncidentStore {
     // MARK: - Triage sessions
 
     /// The triage session with this id, nil when there is none.
-    static func triageSession(_ id: String, in db: Database) throws -> TriageSession? {
-        try Row.fetchOne(db, sql: "SELECT * FROM escalation_triage_session WHERE id = ?", arguments: [id]).map(TriageSession.init(row:))
+    static func triageSession(_ id: String, practiceId: String, in db: Database) throws -> TriageSession? {
+        try Row.fetchOne(db, sql: "SELECT * FROM escalation_triage_session WHERE practiceId = ? AND id = ?", arguments: [practiceId, id])
+            .map(TriageSession.init(row:))
     }
 
     /// Writes a new triage session, active with no answer.
-    static func insert(_ s: TriageSession, in db: Database) throws {
+    static func insert(_ s: TriageSession, practiceId: String, in db: Database) throws {
         try db.execute(
             sql: """
-                INSERT INTO escalation_triage_session(id, protocolId, patientId, caller, practitionerId, node, answers, status, startedAt, actor)
-                VALUES (?, ?, ?, ?, ?, ?, '[]', 'active', ?, ?)
-                """, arguments: [s.id, s.protocolId, s.patientId, s.caller ?? "", s.practitionerId, s.node, s.startedAt.timeIntervalSince1970, s.actor])
+                INSERT INTO escalation_triage_session(practiceId, id, protocolId, patientId, caller, practitionerId, node, answers, status,
+                  startedAt, actor)
+                VALUES (?, ?, ?, ?, ?, ?, ?, '[]', 'active', ?, ?)
+                """,
+            arguments: [practiceId, s.id, s.protocolId, s.patientId, s.caller ?? "", s.practitionerId, s.node, s.startedAt.timeIntervalSince1970, s.actor])
     }
 
     /// Records a triage session's progress: node, answers, status, caller, and its outcome once finished.
     static func update(
         _ s: TriageSession, action: String?, incidentId: String?, callbackRequestId: String?, finishedAt: Date?,
-        in db: Database
+        practiceId: String, in db: Database
     ) throws {
         let answersJSON = String(decoding: try JSONEncoder().encode(s.answers), as: UTF8.self)
         try db.execute(
             sql: """
                 UPDATE escalation_triage_session SET node = ?, answers = ?, status = ?, action = ?, incidentId = ?, callbackRequestId = ?, finishedAt = ?,
                   caller = ?
-                WHERE id = ?
-                """, arguments: [s.node, answersJSON, s.status, action, incidentId, callbackRequestId, finishedAt?.timeIntervalSince1970, s.caller ?? "", s.id])
+                WHERE practiceId = ? AND id = ?
+                """,
+            arguments: [
+                s.node, answersJSON, s.status, action, incidentId, callbackRequestId, finishedAt?.timeIntervalSince1970, s.caller ?? "",
+                practiceId, s.id
+            ])
     }
 
     // MARK: - Personal data
 
     /// Incidents and triage sessions naming the patient, or whose caller is one of the subject's numbers.
-    private static func condition(_ subject: PersonalDataSubject) -> (String, StatementArguments) {
+    private static func condition(_ subject: PersonalDataSubject, practiceId: String) -> (String, StatementArguments) {
         let phones = PersonalDataRows.phoneArguments(subject)
-        return ("patientId = ? OR caller IN \(PersonalDataRows.placeholders(phones.count))", [subject.patientId] + StatementArguments(phones))
+        return (
+            "practiceId = ? AND (patientId = ? OR caller IN \(PersonalDataRows.placeholders(phones.count)))",
+            [practiceId, subject.patientId] + StatementArguments(phones)
+        )
     }
 
     /// The subject's incidents, their notifications and triage sessions as JSON rows.
-    static func exportPersonalData(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
-        let (sql, arguments) = condition(subject)
+    static func exportPersonalData(_ subject: PersonalDataSubject, practiceId: String, in db: Database) throws -> JSONValue {
+        let (sql, arguments) = condition(subject, practiceId: practiceId)
         let incidents = try PersonalDataRows.fetch(
             db,
             sql: """
@@ -251,8 +295,8 @@ enum IncidentStore {
             db,
             sql: """
                 SELECT incidentId, step, channel, destination, text, sentAt FROM escalation_notification
-                WHERE incidentId IN (SELECT id FROM escalation_incident WHERE \(sql)) ORDER BY id
-                """, arguments: arguments)
+                WHERE practiceId = ? AND incidentId IN (SELECT id FROM escalation_incident WHERE \(sql)) ORDER BY id
+                """, arguments: [practiceId] + arguments)
         let sessions = try PersonalDataRows.fetch(
             db,
             sql: """
@@ -263,15 +307,15 @@ enum IncidentStore {
     }
 
     /// Blanks the subject's callers, reasons, details, answers and notification texts; returns the rows changed.
-    static func erasePersonalData(_ subject: PersonalDataSubject, in db: Database) throws -> Int {
-        let (sql, arguments) = condition(subject)
+    static func erasePersonalData(_ subject: PersonalDataSubject, practiceId: String, in db: Database) throws -> Int {
+        let (sql, arguments) = condition(subject, practiceId: practiceId)
         let phones = PersonalDataRows.phoneArguments(subject)
         try db.execute(
             sql: """
                 UPDATE escalation_notification SET text = NULL,
                   destination = CASE WHEN destination IN \(PersonalDataRows.placeholders(phones.count)) THEN '' ELSE destination END
-                WHERE incidentId IN (SELECT id FROM escalation_incident WHERE \(sql))
-                """, arguments: StatementArguments(phones) + arguments)
+                WHERE practiceId = ? AND incidentId IN (SELECT id FROM escalation_incident WHERE \(sql))
+                """, arguments: StatementArguments(phones) + [practiceId] + arguments)
         var changed = db.changesCount
         try db.execute(
             sql: """
@@ -285,13 +329,14 @@ enum IncidentStore {
 
     /// Deletes closed incidents raised before `date` with their notifications, and triage sessions
     /// started before it; returns how many incidents and sessions.
-    static func purgeClosed(before date: Date, in db: Database) throws -> Int {
+    static func purgeClosed(before date: Date, practiceId: String, in db: Database) throws -> Int {
         let cutoff = date.timeIntervalSince1970
-        let closed = "SELECT id FROM escalation_incident WHERE status IN ('acknowledged', 'resolved', 'exhausted') AND raisedAt < ?"
-        try db.execute(sql: "DELETE FROM escalation_notification WHERE incidentId IN (\(closed))", arguments: [cutoff])
-        try db.execute(sql: "DELETE FROM escalation_incident WHERE id IN (\(closed))", arguments: [cutoff])
+        let closed =
+            "SELECT id FROM escalation_incident WHERE practiceId = ?1 AND status IN ('acknowledged', 'resolved', 'exhausted') AND raisedAt < ?2"
+        try db.execute(sql: "DELETE FROM escalation_notification WHERE practiceId = ?1 AND incidentId IN (\(closed))", arguments: [practiceId, cutoff])
+        try db.execute(sql: "DELETE FROM escalation_incident WHERE practiceId = ?1 AND id IN (\(closed))", arguments: [practiceId, cutoff])
         var count = db.changesCount
-        try db.execute(sql: "DELETE FROM escalation_triage_session WHERE startedAt < ?", arguments: [cutoff])
+        try db.execute(sql: "DELETE FROM escalation_triage_session WHERE practiceId = ? AND startedAt < ?", arguments: [practiceId, cutoff])
         count += db.changesCount
         return count
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Kernel
 
 /// The tables of the escalation plugin (`escalation_*`): incidents with their durable step timer
 /// (`nextStep`, `nextStepAt`), the notifications sent, triage sessions, and on-call overrides
@@ -73,6 +74,32 @@ enum EscalationMigrations {
                 t.column("createdAt", .double).notNull()
                 t.column("createdBy", .text).notNull()
             }
+        }
+        // Every table gets `practiceId` (existing rows: the database's owner); the indexes the
+        // queries use start with it, so an incident code, a caller or a paged number of one practice
+        // never finds another's rows.
+        migrator.registerMigration("escalation.v2-practice") { db in
+            for table in ["escalation_incident", "escalation_notification", "escalation_triage_session", "escalation_override"] {
+                try PracticeColumn.add(to: table, in: db)
+            }
+            for index in [
+                "escalation_incident_on_code", "escalation_incident_on_status", "escalation_incident_on_patientId",
+                "escalation_incident_on_caller", "escalation_incident_due", "escalation_notification_on_incidentId",
+                "escalation_notification_on_destination"
+            ] {
+                try db.drop(index: index)
+            }
+            for (name, columns) in [
+                ("code", ["code"]), ("status_raised", ["status", "raisedAt"]), ("patient", ["patientId"]), ("caller", ["caller"]),
+                ("due", ["status", "nextStepAt"]), ("raised", ["raisedAt"])
+            ] {
+                try db.create(index: "escalation_incident_practice_" + name, on: "escalation_incident", columns: ["practiceId"] + columns)
+            }
+            try db.create(index: "escalation_notification_practice_incident", on: "escalation_notification", columns: ["practiceId", "incidentId"])
+            try db.create(
+                index: "escalation_notification_practice_destination", on: "escalation_notification", columns: ["practiceId", "destination"])
+            try db.create(index: "escalation_triage_session_practice_started", on: "escalation_triage_session", columns: ["practiceId", "startedAt"])
+            try db.create(index: "escalation_override_practice_created", on: "escalation_override", columns: ["practiceId", "createdAt"])
         }
     }
 }

@@ -40,7 +40,7 @@ package struct EscalationPlugin: Plugin {
     }
 
     package func methods(host: KernelHost) -> [AnyMethod] {
-        host.services.resolve(CallSheet.self)?.add(EscalationCallSheet())
+        host.services.resolve(CallSheet.self)?.add(EscalationCallSheet(practiceId: host.practiceId))
         // An incident's page that will not be delivered comes back to the secretaries. Registered
         // with the methods, before any plugin starts (Notify's worker starts first).
         let worker = self.worker
@@ -63,12 +63,12 @@ package struct EscalationPlugin: Plugin {
     }
 
     package func start(host: KernelHost) async throws {
-        host.personalData.register(IncidentPersonalData())
+        host.personalData.register(IncidentPersonalData(practiceId: host.practiceId))
         host.services.register((any RepeatCallerPolicy).self, EscalationRepeatCallerPolicy(engine: engine, worker: worker) as any RepeatCallerPolicy)
         let engine = self.engine
         host.inboundSMS.register { message, context in
             let result = try await context.host.store.write { db in
-                try engine.acknowledgeBySMS(from: message.from, text: message.text, now: context.now, in: db)
+                try engine.acknowledgeBySMS(from: message.from, text: message.text, practiceId: context.practiceId, now: context.now, in: db)
             }
             guard let (incident, changed, events) = result else { return nil }
             for e in events { context.host.events.publish(e.topic, e.payload) }

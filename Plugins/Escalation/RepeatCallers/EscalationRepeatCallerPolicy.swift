@@ -31,15 +31,16 @@ struct EscalationRepeatCallerPolicy: RepeatCallerPolicy {
         let engine = self.engine
         let phone = event.phone.flatMap { try? PhoneNumber($0).e164 }
         let actor = context.actor
+        let practiceId = context.practiceId
         let (outcome, events) = try await context.host.store.write { db -> (RepeatCallOutcome, [EscalationEngine.PendingEvent]) in
             if policy.action == "raise-urgency" {
-                guard event.openKind == "incident", var incident = try IncidentStore.fetch(event.openId, in: db) else {
+                guard event.openKind == "incident", var incident = try IncidentStore.fetch(event.openId, practiceId: practiceId, in: db) else {
                     return (RepeatCallOutcome(action: "raise-urgency"), [])
                 }
                 incident.urgency = "urgent"
                 incident.count = max(incident.count, event.count)
                 incident.lastCallAt = now
-                try IncidentStore.update(incident, in: db)
+                try IncidentStore.update(incident, practiceId: practiceId, in: db)
                 return (RepeatCallOutcome(action: "raise-urgency", incidentId: incident.id), [])
             }
             let chain = policy.action == "page-staff" ? Self.staffChain : engine.settings.chain(forRoute: "repeat-caller")
@@ -48,11 +49,11 @@ struct EscalationRepeatCallerPolicy: RepeatCallerPolicy {
                     source: "repeat-caller", patientId: event.patientId, caller: phone,
                     reason: "Rappels répétés (\(event.openKind) \(event.openId))", urgency: "urgent",
                     details: "\(event.count) appels depuis \(RFC3339.format(event.firstAt, in: engine.timeZone))",
-                    practitionerId: nil, chain: chain, triageSessionId: nil, actor: actor), now: now, in: db)
+                    practitionerId: nil, chain: chain, triageSessionId: nil, actor: actor), practiceId: practiceId, now: now, in: db)
             var incident = raised.incident
             if incident.count < event.count {
                 incident.count = event.count
-                try IncidentStore.update(incident, in: db)
+                try IncidentStore.update(incident, practiceId: practiceId, in: db)
             }
             return (RepeatCallOutcome(action: policy.action, incidentId: incident.id), raised.events)
         }

@@ -21,23 +21,23 @@ struct TriageService: Sendable {
 
     func start(
         protocolId: String, patientId: String?, caller: String?, practitionerId: String?, actor: String,
-        now: Date, desk: (any CallbackDesk)?, in db: Database
+        practiceId: String, now: Date, desk: (any CallbackDesk)?, in db: Database
     ) throws -> (TriageStep, [EscalationEngine.PendingEvent]) {
         let triage = try settings.triageProtocol(protocolId)
         let session = TriageSession(
             id: EscalationEngine.newID("tri"), protocolId: protocolId, patientId: patientId, caller: caller,
             practitionerId: practitionerId, node: triage.start, startedAt: now, actor: actor)
-        try IncidentStore.insert(session, in: db)
-        return try advance(session, triage: triage, now: now, desk: desk, in: db)
+        try IncidentStore.insert(session, practiceId: practiceId, in: db)
+        return try advance(session, triage: triage, practiceId: practiceId, now: now, desk: desk, in: db)
     }
 
     /// Answers the current question (`choice`), and/or gives the number to call back
     /// (`callbackNumber`, E.164): required when the session waits for it, accepted in advance.
     func answer(
-        sessionId: String, choice: TriageChoiceReference?, callbackNumber: String? = nil, actor: String, now: Date,
+        sessionId: String, choice: TriageChoiceReference?, callbackNumber: String? = nil, actor: String, practiceId: String, now: Date,
         desk: (any CallbackDesk)?, in db: Database
     ) throws -> (TriageStep, [EscalationEngine.PendingEvent]) {
-        guard var session = try IncidentStore.triageSession(sessionId, in: db) else {
+        guard var session = try IncidentStore.triageSession(sessionId, practiceId: practiceId, in: db) else {
             throw RPCError.notFound("triage session \(sessionId)", field: "sessionId")
         }
         let triage = try settings.triageProtocol(session.protocolId)
@@ -52,7 +52,7 @@ struct TriageService: Sendable {
             }
             session.caller = callbackNumber
             session.status = "active"
-            return try advance(session, triage: triage, now: now, desk: desk, in: db)
+            return try advance(session, triage: triage, practiceId: practiceId, now: now, desk: desk, in: db)
         }
         guard session.status == "active" else {
             throw RPCError.conflict("triage session \(sessionId) already reached its outcome", data: ["field": "sessionId", "reason": "finished"])
@@ -82,12 +82,12 @@ struct TriageService: Sendable {
         let picked = question.choices[index]
         session.answers.append(.init(nodeId: session.node, question: question.question, label: picked.label))
         session.node = picked.next
-        return try advance(session, triage: triage, now: now, desk: desk, in: db)
+        return try advance(session, triage: triage, practiceId: practiceId, now: now, desk: desk, in: db)
     }
 
     /// Stores the session at its node; at an outcome, carries it out (or waits for a number to call back).
     private func advance(
-        _ session: TriageSession, triage: TriageProtocol, now: Date, desk: (any CallbackDesk)?,
+        _ session: TriageSession, triage: TriageProtocol, practiceId: String, now: Date, desk: (any CallbackDesk)?,
         in db: Database
     ) throws -> (TriageStep, [EscalationEngine.PendingEvent]) {
         var session = session
@@ -97,11 +97,11 @@ struct TriageService: Sendable {
         switch triage.nodes[session.node] {
         case .question(let q)?:
             step.question = TriageQuestionView(nodeId: session.node, q)
-            try IncidentStore.update(session, action: nil, incidentId: nil, callbackRequestId: nil, finishedAt: nil, in: db)
+            try IncidentStore.update(session, action: nil, incidentId: nil, callbackRequestId: nil, finishedAt: nil, practiceId: practiceId, in: db)
             return (step, [])
         case .outcome(let outcome)? where outcome.action.needsCallback && session.caller == nil:
             session.status = "awaitingNumber"
-            try IncidentStore.update(session, action: nil, incidentId: nil, callbackRequestId: nil, finishedAt: nil, in: db)
+            try IncidentStore.update(session, action: nil, incidentId: nil, callbackRequestId: nil, finishedAt: nil, practiceId: practiceId, in: db)
             step.status = "needsCallbackNumber"
             step.prompt = Self.callbackNumberPrompt
             step.pending = TriagePendingOutcome(nodeId: session.node, action: outcome.action.rawValue, urgency: outcome.effectiveUrgency.rawValue)
@@ -109,9 +109,11 @@ struct TriageService: Sendable {
         case .outcome(let outcome)?:
             session.status = "done"
             let (view, events, incidentId, callbackId) = try carryOut(
-                outcome, nodeId: session.node, session: session, triage: triage, now: now,
+                outcome, nodeId: session.node, session: session, triage: triage, practiceId: practiceId, now: now,
                 desk: desk, in: db)
-            try IncidentStore.update(session, action: outcome.action.rawValue, incidentId: incidentId, callbackRequestId: callbackId, finishedAt: now, in: db)
+            try IncidentStore.update(
+                session, action: outcome.action.rawValue, incidentId: incidentId, callbackRequestId: callbackId, finishedAt: now,
+                practiceId: practiceId, in: db)
             step.status = "outcome"
             step.outcome = view
             return (step, events)
@@ -121,7 +123,7 @@ struct TriageService: Sendable {
     }
 
     private func carryOut(
-        _ outcome: TriageOutcome, nodeId: String, session: TriageSession, triage: TriageProtocol, now: Date,
+        _ outcome: TriageOutcome, nodeId: String, session: TriageSession, triage: TriageProtocol, practiceId: String, now: Date,
         desk: (any CallbackDesk)?, in db: Database
     ) throws -> (TriageOutcomeView, [EscalationEngine.PendingEvent], String?, String?) {
         let urgency = outcome.effectiveUrgency.rawValue
@@ -139,7 +141,7 @@ struct TriageService: Sendable {
             var request = callbackRequest(outcome, session: session, triage: triage, answers: answers)
             if request.alertsPractitioner && request.practitionerId == nil {
                 // No prescriber named: the practitioner on call gets the SMS, as the chain would have paged.
-                request.practitionerId = try engine.rota(in: db)?.answer(at: now).practitionerId
+                request.practitionerId = try engine.rota(practiceId: practiceId, in: db)?.answer(at: now).practitionerId
             }
             let queued = try desk!.enqueue(request, actor: session.actor, now: now, in: db)
             callbackId = queued.messageId
@@ -159,7 +161,7 @@ struct TriageService: Sendable {
                     source: route, patientId: session.patientId, caller: session.caller, reason: triage.title,
                     urgency: urgency, details: answers, practitionerId: session.practitionerId,
                     chain: settings.chain(forRoute: route), triageSessionId: session.id,
-                    actor: session.actor, journal: false), now: now, in: db)
+                    actor: session.actor, journal: false), practiceId: practiceId, now: now, in: db)
             view.incidentId = raised.incident.id
             view.incidentCode = raised.incident.code
             reference = raised.incident.id

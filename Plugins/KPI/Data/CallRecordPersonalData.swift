@@ -10,12 +10,14 @@ import Kernel
 /// (`callRecords`) deletes records offered before the cutoff; the figures of those periods go with them.
 struct CallRecordPersonalData: PersonalDataHolder {
     let name = "callRecords"
+    /// The practice of the host that registered it: only its records are purged.
+    let practiceId: String
 
     func export(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue { .array([]) }
 
     func erase(_ subject: PersonalDataSubject, at now: Date, in db: Database) throws -> Int { 0 }
 
     func purge(_ retention: RetentionPolicy, now: Date, in db: Database) throws -> [String: Int] {
-        ["callRecords": try KPICallStore.purge(offeredBefore: retention.cutoff(.callRecords, now: now), in: db)]
+        ["callRecords": try KPICallStore.purge(offeredBefore: retention.cutoff(.callRecords, now: now), practiceId: practiceId, in: db)]
     }
 }

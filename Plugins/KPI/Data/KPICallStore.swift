@@ -4,8 +4,10 @@ import Kernel
 
 /// The imported call records (table `kpi_call`, owned by this plugin).
 ///
-/// The primary key is ``CallRecord/dedupKey`` (`queue|callId|offered epoch seconds`), so
-/// importing the same file twice adds nothing: the second time every record is a duplicate.
+/// Every record carries its practice (`practiceId`). The primary key is the practice and
+/// ``CallRecord/dedupKey`` (`queue|callId|offered epoch seconds`), so importing the same file twice
+/// adds nothing (the second time every record is a duplicate), while the same file imported for
+/// another practice gives that practice its own records. Every read is limited to one practice.
 package enum KPICallStore {
     static func migrate(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("kpi.calls") { db in
@@ -27,23 +29,55 @@ package enum KPICallStore {
                 t.column("importedAt", .double).notNull()
             }
         }
+        // `practiceId` (existing rows: the database's owner). The primary key cannot be altered:
+        // the table is rebuilt with (practiceId, dedupKey), and the period index starts with the practice.
+        migrator.registerMigration("kpi.v2-practice") { db in
+            try PracticeColumn.add(to: "kpi_call", in: db)
+            try db.create(table: "kpi_call_v2") { t in
+                t.column("practiceId", .text).notNull().defaults(to: "")
+                t.column("dedupKey", .text).notNull()
+                t.column("callId", .text).notNull()
+                t.column("queue", .text).notNull()
+                t.column("channel", .text)
+                t.column("motive", .text)
+                t.column("offeredAt", .double).notNull()
+                t.column("answeredAt", .double)
+                t.column("endedAt", .double)
+                t.column("abandonedAt", .double)
+                t.column("waitSeconds", .double).notNull()
+                t.column("talkSeconds", .double)
+                t.column("agent", .text)
+                t.column("outcome", .text).notNull()
+                t.column("ringNoAnswerCount", .integer).notNull()
+                t.column("importedAt", .double).notNull()
+                t.primaryKey(["practiceId", "dedupKey"])
+            }
+            let columns = """
+                practiceId, dedupKey, callId, queue, channel, motive, offeredAt, answeredAt, endedAt, abandonedAt, waitSeconds, talkSeconds,
+                agent, outcome, ringNoAnswerCount, importedAt
+                """
+            try db.execute(sql: "INSERT INTO kpi_call_v2(\(columns)) SELECT \(columns) FROM kpi_call")
+            try db.drop(table: "kpi_call")
+            try db.rename(table: "kpi_call_v2", to: "kpi_call")
+            try db.create(index: "kpi_call_practice_offeredAt", on: "kpi_call", columns: ["practiceId", "offeredAt"])
+        }
     }
 
-    /// Inserts the records not stored yet, with the journal entries of the new ones that have a
-    /// caller number (``KPICallJournal``), in the caller's transaction; returns how many were new
-    /// (the rest are duplicates, which add nothing to the journal either).
+    /// Inserts the records the practice does not hold yet, with the journal entries of the new ones
+    /// that have a caller number (``KPICallJournal``), in the caller's transaction; returns how many
+    /// were new (the rest are duplicates, which add nothing to the journal either).
     @discardableResult
-    package static func insert(_ records: some Sequence<CallRecord>, importedAt: Date, practiceId: String, in db: Database) throws -> Int {
+    package static func insert(_ records: some Sequence<CallRecord>, practiceId: String, importedAt: Date, in db: Database) throws -> Int {
         let statement = try db.cachedStatement(
             sql: """
-                INSERT OR IGNORE INTO kpi_call(dedupKey, callId, queue, channel, motive, offeredAt, answeredAt, endedAt, abandonedAt,
+                INSERT OR IGNORE INTO kpi_call(practiceId, dedupKey, callId, queue, channel, motive, offeredAt, answeredAt, endedAt, abandonedAt,
                   waitSeconds, talkSeconds, agent, outcome, ringNoAnswerCount, importedAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         var added: [CallRecord] = []
         for r in records {
             try statement.execute(arguments: [
-                r.dedupKey, r.callId, r.queue, r.channel, r.motive, r.offeredAt.timeIntervalSince1970,
+                practiceId, r.dedupKey, r.callId, r.queue, r.channel, r.motive, r.offeredAt.timeIntervalSince1970,
                 r.answeredAt?.timeIntervalSince1970, r.endedAt?.timeIntervalSince1970,
                 r.abandonedAt?.timeIntervalSince1970, r.waitSeconds, r.talkSeconds, r.agent,
                 r.outcome.rawValue, r.ringNoAnswerCount, importedAt.timeIntervalSince1970
@@ -68,23 +102,24 @@ package enum KPICallStore {
         try db.execute(sql: "PRAGMA cache_size = \(setting)")
     }
 
-    /// Records offered within `[from, to)`, oldest first.
-    package static func records(from: Date, to: Date, in db: Database) throws -> [CallRecord] {
+    /// The practice's records offered within `[from, to)`, oldest first.
+    package static func records(from: Date, to: Date, practiceId: String, in db: Database) throws -> [CallRecord] {
         try Array(
             Row.fetchCursor(
-                db, sql: "SELECT * FROM kpi_call WHERE offeredAt >= ? AND offeredAt < ? ORDER BY offeredAt, dedupKey",
-                arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970]
+                db, sql: "SELECT * FROM kpi_call WHERE practiceId = ? AND offeredAt >= ? AND offeredAt < ? ORDER BY offeredAt, dedupKey",
+                arguments: [practiceId, from.timeIntervalSince1970, to.timeIntervalSince1970]
             ).map(record))
     }
 
-    /// The offered instant of the oldest stored record, if any.
-    package static func firstOffered(in db: Database) throws -> Date? {
-        try Double.fetchOne(db, sql: "SELECT MIN(offeredAt) FROM kpi_call").map(Date.init(timeIntervalSince1970:))
+    /// The offered instant of the practice's oldest stored record, if any.
+    package static func firstOffered(practiceId: String, in db: Database) throws -> Date? {
+        try Double.fetchOne(db, sql: "SELECT MIN(offeredAt) FROM kpi_call WHERE practiceId = ?", arguments: [practiceId])
+            .map(Date.init(timeIntervalSince1970:))
     }
 
-    /// Deletes records offered before `cutoff`; returns how many.
-    static func purge(offeredBefore cutoff: Date, in db: Database) throws -> Int {
-        try db.execute(sql: "DELETE FROM kpi_call WHERE offeredAt < ?", arguments: [cutoff.timeIntervalSince1970])
+    /// Deletes the practice's records offered before `cutoff`; returns how many.
+    static func purge(offeredBefore cutoff: Date, practiceId: String, in db: Database) throws -> Int {
+        try db.execute(sql: "DELETE FROM kpi_call WHERE practiceId = ? AND offeredAt < ?", arguments: [practiceId, cutoff.timeIntervalSince1970])
         return db.changesCount
     }
 

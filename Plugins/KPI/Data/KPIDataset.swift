@@ -18,16 +18,16 @@ package struct KPIDataset: Sendable {
     /// Distinct patients among `contacts`.
     package let patients: Int
 
-    /// Reads the period (and `recontactDays` before it) from the store.
+    /// Reads the practice's period (and `recontactDays` before it) from the store.
     package static func load(
         from: Date, to: Date, filter: KPIFilter, settings: KPISettings, directory: PracticeDirectory,
-        store: Store
+        practiceId: String, store: Store
     ) async throws -> KPIDataset {
         let lookback = from.addingTimeInterval(-Double(settings.recontactDays) * 86_400)
         let (entries, calls) = try await store.read { db in
             (
-                try ContactJournal.entries(from: lookback, to: to, practiceId: directory.practiceId, in: db),
-                try KPICallStore.records(from: lookback, to: to, in: db)
+                try ContactJournal.entries(from: lookback, to: to, practiceId: practiceId, in: db),
+                try KPICallStore.records(from: lookback, to: to, practiceId: practiceId, in: db)
             )
         }
         let siteIds = Set(directory.sites.map(\.id))

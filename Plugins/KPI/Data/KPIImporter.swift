@@ -58,7 +58,7 @@ package struct KPIImporter: Sendable {
         package var lineNumber: Int
     }
 
-    /// Imports the file open in `handle` as it is read: a line at a time through the parser, records
+    /// Imports the file open in `handle` for the practice `practiceId` as it is read: a line at a time through the parser, records
     /// stored `batchSize` at a time (one transaction each), so memory holds one read buffer, one
     /// batch and the calls still open, whatever the file's size. `progress(bytesRead, fileSize)`
     /// is called after each batch. A NUL byte or bytes that are not UTF-8 stop it with `NotText`
@@ -88,7 +88,7 @@ package struct KPIImporter: Sendable {
             guard !batch.isEmpty else { return }
             let chunk = batch
             batch.removeAll(keepingCapacity: true)
-            writing = Task { try await store.write { db in try KPICallStore.insert(chunk, importedAt: now, practiceId: practiceId, in: db) } }
+            writing = Task { try await store.write { db in try KPICallStore.insert(chunk, practiceId: practiceId, importedAt: now, in: db) } }
             progress?(bytesRead, size)
         }
         func take(_ record: CallRecord) {
@@ -141,7 +141,8 @@ package struct KPIImporter: Sendable {
             malformed: format == .queueLog ? queueLog.malformed : csv.malformed)
     }
 
-    /// Stores `parsed` in chunks (one transaction each), calling `progress(done, total)` after each.
+    /// Stores `parsed` for the practice `practiceId` in chunks (one transaction each), calling
+    /// `progress(done, total)` after each.
     package func store(
         _ parsed: Parsed, format: Format, into store: Store, practiceId: String, now: Date, chunkSize: Int = 2000,
         progress: (@Sendable (Int, Int) -> Void)? = nil
@@ -153,7 +154,7 @@ package struct KPIImporter: Sendable {
         progress?(0, total)
         while done < total {
             let chunk = Array(records[done..<min(total, done + max(1, chunkSize))])
-            imported += try await store.write { db in try KPICallStore.insert(chunk, importedAt: now, practiceId: practiceId, in: db) }
+            imported += try await store.write { db in try KPICallStore.insert(chunk, practiceId: practiceId, importedAt: now, in: db) }
             done += chunk.count
             progress?(done, total)
         }

@@ -14,13 +14,15 @@ package struct ArrivalHistory: Sendable {
     package let firstDay: LocalDate?
     package let lastDay: LocalDate?
 
-    /// Reads the calls offered before `before` (all of them when nil).
-    package static func load(before: Date?, intervalMinutes: Int, directory: PracticeDirectory, store: Store) async throws -> ArrivalHistory {
+    /// Reads the practice's calls offered before `before` (all of them when nil).
+    package static func load(
+        before: Date?, intervalMinutes: Int, directory: PracticeDirectory, practiceId: String, store: Store
+    ) async throws -> ArrivalHistory {
         let end = before ?? Date(timeIntervalSince1970: 1e11)
         let (entries, calls) = try await store.read { db in
             (
-                try ContactJournal.entries(from: Date(timeIntervalSince1970: 0), to: end, practiceId: directory.practiceId, in: db),
-                try KPICallStore.records(from: Date(timeIntervalSince1970: 0), to: end, in: db)
+                try ContactJournal.entries(from: Date(timeIntervalSince1970: 0), to: end, practiceId: practiceId, in: db),
+                try KPICallStore.records(from: Date(timeIntervalSince1970: 0), to: end, practiceId: practiceId, in: db)
             )
         }
         var instants = calls.map(\.offeredAt)

@@ -51,7 +51,8 @@ struct KPIBacktestMethod: RPCMethod {
         guard (1...28).contains(horizon) else { throw RPCError.invalidParams(field: "horizonDays", "must be between 1 and 28") }
         guard (1...28).contains(spacing) else { throw RPCError.invalidParams(field: "spacingDays", "must be between 1 and 28") }
         let minutes = try kpi.interval(p.intervalMinutes)
-        let history = try await ArrivalHistory.load(before: nil, intervalMinutes: minutes, directory: kpi.directory, store: context.store)
+        let history = try await ArrivalHistory.load(
+            before: nil, intervalMinutes: minutes, directory: kpi.directory, practiceId: context.practiceId, store: context.store)
         guard let first = history.firstDay, let last = history.lastDay else {
             throw RPCError.unprocessable(field: "origins", "no call history to backtest on: import call records first")
         }

@@ -59,7 +59,8 @@ struct KPIForecastMethod: RPCMethod {
         let minutes = try kpi.interval(p.intervalMinutes)
         let coverage = try kpi.fraction(p.coverage, default: 0.8, field: "coverage")
         let start = p.start ?? kpi.today(context.now)
-        let history = try await ArrivalHistory.load(before: nil, intervalMinutes: minutes, directory: kpi.directory, store: context.store)
+        let history = try await ArrivalHistory.load(
+            before: nil, intervalMinutes: minutes, directory: kpi.directory, practiceId: context.practiceId, store: context.store)
         let f = Forecaster(intervalMinutes: minutes, coverage: coverage)
             .forecast(history: history.counts, holidays: history.holidays, start: start, horizonDays: p.horizonDays)
         let rows = f.intervals.filter { $0.mean > 0 }.map {

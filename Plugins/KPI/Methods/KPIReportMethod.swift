@@ -27,7 +27,7 @@ struct KPIReportMethod: RPCMethod {
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
         try kpi.checkPeriod(from: p.from, to: p.to, maximumDays: Double(KPIReport.maximumDays))
-        var report = try await KPIReport.build(from: p.from, to: p.to, kpi: kpi, store: context.store, now: context.now)
+        var report = try await KPIReport.build(from: p.from, to: p.to, kpi: kpi, practiceId: context.practiceId, store: context.store, now: context.now)
         if let figures = context.host.services.resolve((any AppointmentFigures).self) {
             let now = context.now
             report.appointments = try await context.store.read { db in try figures.figures(from: p.from, to: p.to, now: now, in: db) }

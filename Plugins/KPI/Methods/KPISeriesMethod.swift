@@ -47,7 +47,7 @@ struct KPISeriesMethod: RPCMethod {
         let t = try kpi.seconds(p.threshold, default: kpi.settings.serviceLevelSeconds, field: "threshold", positive: false, maximum: 3600)
         let filter = KPIFilter(site: p.site, practitioner: p.practitioner, motive: p.motive, channel: p.channel)
         try kpi.checkFilter(filter)
-        let d = try await kpi.dataset(from: p.from, to: p.to, filter: filter, store: context.store)
+        let d = try await kpi.dataset(from: p.from, to: p.to, filter: filter, practiceId: context.practiceId, store: context.store)
         return KPISeries(
             dataset: d, metric: p.metric, groupBy: p.groupBy, settings: kpi.settings, intervalMinutes: minutes,
             serviceLevelSeconds: t, variant: p.variant, zone: kpi.directory.timeZone)

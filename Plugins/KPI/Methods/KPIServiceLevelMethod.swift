@@ -49,7 +49,7 @@ struct KPIServiceLevelMethod: RPCMethod {
         let t = try kpi.seconds(p.threshold, default: kpi.settings.serviceLevelSeconds, field: "threshold", positive: false, maximum: 3600)
         let filter = KPIFilter(site: p.site, practitioner: p.practitioner, motive: p.motive, channel: p.channel)
         try kpi.checkFilter(filter)
-        let d = try await kpi.dataset(from: p.from, to: p.to, filter: filter, store: context.store)
+        let d = try await kpi.dataset(from: p.from, to: p.to, filter: filter, practiceId: context.practiceId, store: context.store)
         let ind = CallIndicators(records: d.calls, serviceLevelSeconds: t, shortAbandonSeconds: kpi.settings.shortAbandonSeconds)
         let variant = p.variant ?? kpi.settings.serviceLevelVariant
         let denominator =

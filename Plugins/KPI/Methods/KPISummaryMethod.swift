@@ -50,6 +50,8 @@ struct KPISummaryMethod: RPCMethod {
         try kpi.checkPeriod(from: p.from, to: p.to)
         let filter = KPIFilter(site: p.site, practitioner: p.practitioner, motive: p.motive, channel: p.channel)
         try kpi.checkFilter(filter)
-        return KPISummary(dataset: try await kpi.dataset(from: p.from, to: p.to, filter: filter, store: context.store), settings: kpi.settings)
+        return KPISummary(
+            dataset: try await kpi.dataset(from: p.from, to: p.to, filter: filter, practiceId: context.practiceId, store: context.store), settings: kpi.settings
+        )
     }
 }

@@ -81,7 +81,7 @@ struct StaffingInputs: Sendable {
             aht = try kpi.seconds(ahtSeconds, default: nil, field: "ahtSeconds", positive: true)
             guard aht >= 1 else { throw RPCError.invalidParams(field: "ahtSeconds", "must be at least 1 second") }
             ahtSource = "given"
-        } else if let h = try await kpi.historicalAHT(now: context.now, store: context.store) {
+        } else if let h = try await kpi.historicalAHT(now: context.now, practiceId: context.practiceId, store: context.store) {
             aht = max(1, h)
             ahtSource = "history"
         } else {
@@ -112,7 +112,8 @@ struct StaffingInputs: Sendable {
         } else {
             let horizon = horizonDays ?? 7
             guard (1...92).contains(horizon) else { throw RPCError.invalidParams(field: "horizonDays", "must be between 1 and 92") }
-            let history = try await ArrivalHistory.load(before: nil, intervalMinutes: minutes, directory: kpi.directory, store: context.store)
+            let history = try await ArrivalHistory.load(
+                before: nil, intervalMinutes: minutes, directory: kpi.directory, practiceId: context.practiceId, store: context.store)
             let f = Forecaster(intervalMinutes: minutes).forecast(
                 history: history.counts, holidays: history.holidays,
                 start: start ?? kpi.today(context.now), horizonDays: horizon)

@@ -65,13 +65,14 @@ package struct KPIContext: Sendable {
     /// Today's local date.
     package func today(_ now: Date) -> LocalDate { LocalDate(now, in: directory.timeZone) }
 
-    package func dataset(from: Date, to: Date, filter: KPIFilter = KPIFilter(), store: Store) async throws -> KPIDataset {
-        try await KPIDataset.load(from: from, to: to, filter: filter, settings: settings, directory: directory, store: store)
+    /// The practice's contacts of a period (see ``KPIDataset``).
+    package func dataset(from: Date, to: Date, filter: KPIFilter = KPIFilter(), practiceId: String, store: Store) async throws -> KPIDataset {
+        try await KPIDataset.load(from: from, to: to, filter: filter, settings: settings, directory: directory, practiceId: practiceId, store: store)
     }
 
-    /// Mean talk time of the calls answered in the 12 weeks before `now`, if any (the AHT staffing uses by default).
-    package func historicalAHT(now: Date, store: Store) async throws -> Double? {
-        let d = try await dataset(from: now.addingTimeInterval(-84 * 86_400), to: now, store: store)
+    /// Mean talk time of the practice's calls answered in the 12 weeks before `now`, if any (the AHT staffing uses by default).
+    package func historicalAHT(now: Date, practiceId: String, store: Store) async throws -> Double? {
+        let d = try await dataset(from: now.addingTimeInterval(-84 * 86_400), to: now, practiceId: practiceId, store: store)
         return CallIndicators(records: d.calls).averageTalkSeconds.flatMap { $0 > 0 ? $0 : nil }
     }
 }

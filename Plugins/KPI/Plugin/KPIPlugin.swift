@@ -40,5 +40,5 @@ package struct KPIPlugin: Plugin {
         ]
     }
 
-    package func start(host: KernelHost) async throws { host.personalData.register(CallRecordPersonalData()) }
+    package func start(host: KernelHost) async throws { host.personalData.register(CallRecordPersonalData(practiceId: host.practiceId)) }
 }

@@ -11,11 +11,11 @@ extension Message {
         package var reference: String
     }
 
-    /// Fills `origin` and `sms` (the latest SMS queued for each message) in two queries.
-    static func fillDetails(_ messages: inout [Message], in db: Database) throws {
+    /// Fills `origin` and `sms` (the latest SMS queued for each message of the practice) in two queries.
+    static func fillDetails(_ messages: inout [Message], practiceId: String, in db: Database) throws {
         guard !messages.isEmpty else { return }
         let ids = messages.map(\.id)
-        let origins = try MessagingStore.origins(of: ids, in: db)
+        let origins = try MessagingStore.origins(of: ids, practiceId: practiceId, in: db)
         let sms = try Outbox.deliveries(references: ids, channel: "sms", in: db)
         for i in messages.indices {
             messages[i].origin = origins[messages[i].id]
@@ -23,10 +23,10 @@ extension Message {
         }
     }
 
-    /// One message with its details.
-    static func fetchDetailed(_ id: String, in db: Database, now: Date) throws -> Message {
-        var one = [try MessagingStore.message(id, now: now, in: db)]
-        try fillDetails(&one, in: db)
+    /// One message of the practice with its details; -32004 when the practice has none with this id.
+    static func fetchDetailed(_ id: String, practiceId: String, in db: Database, now: Date) throws -> Message {
+        var one = [try MessagingStore.message(id, practiceId: practiceId, now: now, in: db)]
+        try fillDetails(&one, practiceId: practiceId, in: db)
         return one[0]
     }
 }

@@ -12,16 +12,18 @@ import Kernel
 /// deletes completed messages completed before the cutoff; open ones are promises and stay.
 struct MessagePersonalData: PersonalDataHolder {
     let name = "messages"
+    /// The practice of the host that registered it: only its rows are exported, erased or purged.
+    let practiceId: String
 
     func export(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
-        try MessagingStore.exportPersonalData(subject, in: db)
+        try MessagingStore.exportPersonalData(subject, practiceId: practiceId, in: db)
     }
 
     func erase(_ subject: PersonalDataSubject, at now: Date, in db: Database) throws -> Int {
-        try MessagingStore.erasePersonalData(subject, in: db)
+        try MessagingStore.erasePersonalData(subject, practiceId: practiceId, in: db)
     }
 
     func purge(_ retention: RetentionPolicy, now: Date, in db: Database) throws -> [String: Int] {
-        ["messages": try MessagingStore.purgeCompleted(before: retention.cutoff(.messages, now: now), in: db)]
+        ["messages": try MessagingStore.purgeCompleted(before: retention.cutoff(.messages, now: now), practiceId: practiceId, in: db)]
     }
 }

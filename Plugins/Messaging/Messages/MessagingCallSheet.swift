@@ -10,10 +10,12 @@ import Practice
 /// `messaging.get`.
 struct MessagingCallSheet: CallSheetSection {
     let key = "messages"
+    /// The practice of the host that registered the section.
+    let practiceId: String
 
     func items(for call: IdentifiedCall, in db: Database) throws -> [JSONValue] {
         let open = try MessagingStore.openMessages(
-            patientIds: call.patientIds, phones: call.caller.map { [$0] } ?? [],
+            patientIds: call.patientIds, phones: call.caller.map { [$0] } ?? [], practiceId: practiceId,
             now: call.at, in: db)
         let ordered = open.filter { $0.urgency == .urgent } + open.filter { $0.urgency != .urgent }
         return ordered.prefix(10).map { m in

@@ -20,6 +20,9 @@ struct MessagingCallbackDesk: CallbackDesk {
     let service: MessagingService
     let host: KernelHost
 
+    /// The practice whose queue this desk fills: the host's.
+    var practiceId: String { host.practiceId }
+
     /// Kinds that go to the top of the queue, whatever their deadline.
     static let alertKinds: Set<String> = [CallbackRequest.Kind.undeliveredAlert.rawValue, CallbackRequest.Kind.exhaustedChain.rawValue]
 
@@ -44,11 +47,11 @@ struct MessagingCallbackDesk: CallbackDesk {
         let linked =
             Self.alertKinds.contains(request.kind.rawValue)
             ? []
-            : try MessagingStore.openMessages(patientId: request.patientId, phones: phones, now: now, in: db)
+            : try MessagingStore.openMessages(patientId: request.patientId, phones: phones, practiceId: practiceId, now: now, in: db)
         let id = RandomIdentifier.make("mes_", hexDigits: 16)
         let caller = callerPhone.map { Message.Caller(name: nil, phone: $0, relationship: nil) }
         var message = Message(
-            id: String(id), code: try MessagingService.uniqueCode(in: db), kind: request.kind.rawValue, takenAt: now,
+            id: String(id), code: try MessagingService.uniqueCode(practiceId: practiceId, in: db), kind: request.kind.rawValue, takenAt: now,
             takenBy: actor, siteId: siteId, patientId: request.patientId, caller: caller,
             category: Self.category(request.kind), text: text, callbackNumber: callback, urgency: urgency,
             practitionerId: practitioner?.id, dueAt: dueAt, threadId: linked.first?.threadId ?? String(id),
@@ -57,8 +60,8 @@ struct MessagingCallbackDesk: CallbackDesk {
         message.smsTo = smsTo
         message.overdue = now >= dueAt
         message.origin = origin
-        try MessagingStore.insert(message, in: db)
-        try MessagingStore.insertOrigin(origin, messageId: message.id, in: db)
+        try MessagingStore.insert(message, practiceId: practiceId, in: db)
+        try MessagingStore.insertOrigin(origin, messageId: message.id, practiceId: practiceId, in: db)
         try Outbox.enqueue(
             Outbox.Item(
                 channel: "webhook", destination: "*", event: "messaging.received",
@@ -80,14 +83,14 @@ struct MessagingCallbackDesk: CallbackDesk {
     /// The open item this request joins, if any.
     func openItem(for request: CallbackRequest, origin: Message.Origin, phones: [String], in db: Database, now: Date) throws -> Message? {
         if request.kind == .prescriptionRenewal {
-            return try Self.openRenewal(patientId: request.patientId, phones: phones, in: db, now: now)
+            return try Self.openRenewal(patientId: request.patientId, phones: phones, practiceId: practiceId, in: db, now: now)
         }
-        return try MessagingStore.openItem(kind: request.kind.rawValue, origin: origin, now: now, in: db)
+        return try MessagingStore.openItem(kind: request.kind.rawValue, origin: origin, practiceId: practiceId, now: now, in: db)
     }
 
-    /// The oldest open renewal of the patient, or from one of the numbers.
-    static func openRenewal(patientId: String?, phones: [String], in db: Database, now: Date) throws -> Message? {
-        try MessagingStore.openMessages(patientId: patientId, phones: phones, now: now, in: db)
+    /// The practice's oldest open renewal of the patient, or from one of the numbers.
+    static func openRenewal(patientId: String?, phones: [String], practiceId: String, in db: Database, now: Date) throws -> Message? {
+        try MessagingStore.openMessages(patientId: patientId, phones: phones, practiceId: practiceId, now: now, in: db)
             .first { $0.kind == CallbackRequest.Kind.prescriptionRenewal.rawValue }
     }
 
@@ -122,7 +125,8 @@ struct MessagingCallbackDesk: CallbackDesk {
                         payload: service.smsText(for: message), urgency: .urgent, reference: message.id), practiceId: host.practiceId, in: db, now: now)
             }
         }
-        try MessagingStore.updateJoined(message, overdueNotifiedAt: message.dueAt < open.dueAt ? nil : message.overdueNotifiedAt, in: db)
+        try MessagingStore.updateJoined(
+            message, overdueNotifiedAt: message.dueAt < open.dueAt ? nil : message.overdueNotifiedAt, practiceId: practiceId, in: db)
         if request.recordsContact { try journal(message, actor: actor, now: now, in: db) }
         if raised { announce("messaging.urgencyRaised", messageId: message.id, in: db) }
         return QueuedCallback(
@@ -147,7 +151,7 @@ struct MessagingCallbackDesk: CallbackDesk {
         let host = self.host
         let monitor = service.monitor
         db.afterNextTransaction(onCommit: { db in
-            guard let message = try? Message.fetchDetailed(messageId, in: db, now: host.clock.now()) else { return }
+            guard let message = try? Message.fetchDetailed(messageId, practiceId: host.practiceId, in: db, now: host.clock.now()) else { return }
             host.events.publish(topic, message)
             monitor.wake()
         })

@@ -22,14 +22,17 @@ extension MessagingService {
         let now = context.now
         let actor = context.actor
         let added = draft.renewal
+        let practiceId = context.practiceId
         let joined = try await context.write { db -> (QueuedCallback, Message)? in
-            guard try MessagingCallbackDesk.openRenewal(patientId: draft.patientId, phones: phones, in: db, now: now) != nil else { return nil }
+            guard try MessagingCallbackDesk.openRenewal(patientId: draft.patientId, phones: phones, practiceId: practiceId, in: db, now: now) != nil else {
+                return nil
+            }
             let queued = try desk.enqueue(request, actor: actor, now: now, in: db)
-            var message = try Message.fetchDetailed(queued.messageId, in: db, now: now)
+            var message = try Message.fetchDetailed(queued.messageId, practiceId: practiceId, in: db, now: now)
             if let added {
                 message.renewal = Self.merged(message.renewal, added)
                 let json = String(decoding: try JSONEncoder().encode(message.renewal), as: UTF8.self)
-                try MessagingStore.updateRenewal(json, of: message.id, in: db)
+                try MessagingStore.updateRenewal(json, of: message.id, practiceId: practiceId, in: db)
             }
             return (queued, message)
         }

@@ -55,12 +55,13 @@ final class MessagingService: Sendable {
         let phones = [callback, caller?.phone].compactMap { $0 }
         let callerValue = caller
         let id = RandomIdentifier.make("mes_", hexDigits: 16)
+        let practiceId = context.practiceId
 
         let (message, linked, missed, smsText) = try await context.write { db -> (Message, [Message], [ContactEntry], String?) in
             if let patientId = draft.patientId, !PatientRegistry.exists(patientId, practiceId: context.practiceId, in: db) {
                 throw RPCError.notFound("patient \(patientId)", field: "patientId")
             }
-            let linked = try MessagingStore.openMessages(patientId: draft.patientId, phones: phones, now: now, in: db)
+            let linked = try MessagingStore.openMessages(patientId: draft.patientId, phones: phones, practiceId: practiceId, now: now, in: db)
             // Checked again inside the write: a renewal that opened since the caller looked is joined, not doubled.
             if draft.kind == CallbackRequest.Kind.prescriptionRenewal.rawValue,
                 linked.contains(where: { $0.kind == CallbackRequest.Kind.prescriptionRenewal.rawValue })
@@ -72,7 +73,7 @@ final class MessagingService: Sendable {
                 to: now.addingTimeInterval(1), practiceId: context.practiceId, in: db)
             // A repeat call keeps the first promise: the thread's earliest deadline, never a later one.
             let dueAt = linked.map(\.dueAt).reduce(ownDeadline, min)
-            let code = try Self.uniqueCode(in: db)
+            let code = try Self.uniqueCode(practiceId: practiceId, in: db)
             var message = Message(
                 id: String(id), code: code, kind: draft.kind, takenAt: now, takenBy: context.actor, siteId: siteId,
                 patientId: draft.patientId, caller: callerValue, category: draft.category, text: text,
@@ -81,7 +82,7 @@ final class MessagingService: Sendable {
                 renewal: draft.renewal)
             message.smsTo = smsRecipient
             message.overdue = now >= dueAt
-            try MessagingStore.insert(message, in: db)
+            try MessagingStore.insert(message, practiceId: practiceId, in: db)
             try Outbox.enqueue(
                 Outbox.Item(
                     channel: "webhook", destination: "*", event: "messaging.received",
@@ -182,7 +183,7 @@ final class MessagingService: Sendable {
         let updated = message
         let raisedSMS = recipient.map { _ in self.smsText(for: updated) }
         try await context.write { db in
-            try MessagingStore.updateRepeat(updated, in: db)
+            try MessagingStore.updateRepeat(updated, practiceId: context.practiceId, in: db)
             if let recipient, let raisedSMS {
                 try Outbox.enqueue(
                     Outbox.Item(
@@ -208,12 +209,12 @@ final class MessagingService: Sendable {
     func assign(_ id: String, to assignee: String, context: RequestContext) async throws -> Message {
         let now = context.now
         let message = try await context.write { db -> Message in
-            var m = try MessagingStore.message(id, now: now, in: db)
+            var m = try MessagingStore.message(id, practiceId: context.practiceId, now: now, in: db)
             guard m.status != .completed else { throw RPCError.conflict("message \(id) is completed; reopen it first") }
             m.status = .assigned
             m.assignee = assignee
             m.assignedAt = now
-            try MessagingStore.assign(id, to: assignee, at: now, in: db)
+            try MessagingStore.assign(id, to: assignee, at: now, practiceId: context.practiceId, in: db)
             return m
         }
         context.publish("messaging.assigned", message)
@@ -223,7 +224,7 @@ final class MessagingService: Sendable {
     func complete(_ id: String, outcome: Message.Outcome, note: String?, context: RequestContext) async throws -> Message {
         let now = context.now
         let message = try await context.write { db -> Message in
-            var m = try MessagingStore.message(id, now: now, in: db)
+            var m = try MessagingStore.message(id, practiceId: context.practiceId, now: now, in: db)
             guard m.status != .completed else { throw RPCError.conflict("message \(id) is already completed") }
             m.status = .completed
             m.completedAt = now
@@ -231,7 +232,7 @@ final class MessagingService: Sendable {
             m.outcome = outcome
             m.note = note
             m.overdue = false
-            try MessagingStore.complete(id, at: now, by: context.actor, outcome: outcome, note: note, in: db)
+            try MessagingStore.complete(id, at: now, by: context.actor, outcome: outcome, note: note, practiceId: context.practiceId, in: db)
             if outcome != .noLongerNeeded {
                 try ContactJournal.append(
                     ContactEntry(
@@ -250,7 +251,7 @@ final class MessagingService: Sendable {
     func reopen(_ id: String, reason: String?, context: RequestContext) async throws -> Message {
         let now = context.now
         let message = try await context.write { db -> Message in
-            var m = try MessagingStore.message(id, now: now, in: db)
+            var m = try MessagingStore.message(id, practiceId: context.practiceId, now: now, in: db)
             guard m.status == .completed else { throw RPCError.conflict("message \(id) is not completed (status \(m.status.rawValue))") }
             m.dueAt = try self.deadline(
                 urgency: m.urgency, from: now, calendar: self.directory.calendars[m.siteId] ?? self.directory.calendars[self.directory.mainSite.id]!)
@@ -261,7 +262,7 @@ final class MessagingService: Sendable {
             m.note = reason ?? m.note
             m.overdueNotifiedAt = nil
             m.overdue = now >= m.dueAt
-            try MessagingStore.reopen(m, in: db)
+            try MessagingStore.reopen(m, practiceId: context.practiceId, in: db)
             return m
         }
         context.publish("messaging.reopened", message)
@@ -306,11 +307,11 @@ final class MessagingService: Sendable {
 
     static let codeAlphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
 
-    /// `M` and five characters without look-alikes (no O/0, I/1), unique among messages.
-    static func uniqueCode(in db: Database) throws -> String {
+    /// `M` and five characters without look-alikes (no O/0, I/1), unique among the practice's messages.
+    static func uniqueCode(practiceId: String, in db: Database) throws -> String {
         while true {
             let code = "M" + String((0..<5).map { _ in codeAlphabet.randomElement()! })
-            if try !MessagingStore.codeInUse(code, in: db) { return code }
+            if try !MessagingStore.codeInUse(code, practiceId: practiceId, in: db) { return code }
         }
     }
 

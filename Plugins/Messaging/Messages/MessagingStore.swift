@@ -69,16 +69,78 @@ enum MessagingStore {
         }
     }
 
+    /// Registers `messaging.v4-practice`: both tables get `practiceId` (existing rows: the database's
+    /// owner); `messaging_message` is rebuilt so that a code is unique within its practice only, and
+    /// every index the queries use starts with the practice.
+    static func migratePractice(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("messaging.v4-practice") { db in
+            try PracticeColumn.add(to: "messaging_message", in: db)
+            try PracticeColumn.add(to: "messaging_origin", in: db)
+            // The column constraint `code UNIQUE` cannot be dropped: the table is rebuilt, row ids kept
+            // (they order the queue's ties and its cursors).
+            try db.create(table: "messaging_message_v4") { t in
+                t.column("id", .text).primaryKey()
+                t.column("practiceId", .text).notNull().defaults(to: "")
+                t.column("code", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("takenAt", .double).notNull()
+                t.column("takenBy", .text).notNull()
+                t.column("siteId", .text).notNull()
+                t.column("patientId", .text)
+                t.column("callerName", .text)
+                t.column("callerPhone", .text)
+                t.column("callerRelationship", .text)
+                t.column("category", .text).notNull()
+                t.column("text", .text).notNull()
+                t.column("callbackNumber", .text)
+                t.column("urgency", .text).notNull()
+                t.column("practitionerId", .text)
+                t.column("dueAt", .double).notNull()
+                t.column("assignee", .text)
+                t.column("assignedAt", .double)
+                t.column("completedAt", .double)
+                t.column("completedBy", .text)
+                t.column("outcome", .text)
+                t.column("note", .text)
+                t.column("threadId", .text).notNull()
+                t.column("callCount", .integer).notNull()
+                t.column("repeatPolicy", .text)
+                t.column("repeatIncidentId", .text)
+                t.column("smsTo", .text)
+                t.column("overdueNotifiedAt", .double)
+                t.column("renewal", .text)
+                t.uniqueKey(["practiceId", "code"])
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO messaging_message_v4(rowid, practiceId, \(messageColumns))
+                    SELECT rowid, practiceId, \(messageColumns) FROM messaging_message
+                    """)
+            try db.drop(table: "messaging_message")
+            try db.rename(table: "messaging_message_v4", to: "messaging_message")
+            for (name, columns) in [
+                ("patient", ["patientId"]), ("callerPhone", ["callerPhone"]), ("callbackNumber", ["callbackNumber"]),
+                ("thread", ["threadId"]), ("status_due", ["status", "dueAt"]), ("practitioner_due", ["practitionerId", "dueAt", "takenAt"])
+            ] {
+                try db.create(index: "messaging_message_practice_" + name, on: "messaging_message", columns: ["practiceId"] + columns)
+            }
+            try db.drop(index: "messaging_origin_on_reference")
+            try db.create(index: "messaging_origin_practice_reference", on: "messaging_origin", columns: ["practiceId", "reference"])
+        }
+    }
+
     // MARK: - Messages
 
     /// The statement `insert` runs (cached by the connection).
-    static let insertSQL = "INSERT INTO messaging_message(\(messageColumns)) VALUES (" + Array(repeating: "?", count: 30).joined(separator: ", ") + ")"
+    static let insertSQL =
+        "INSERT INTO messaging_message(practiceId, \(messageColumns)) VALUES (" + Array(repeating: "?", count: 31).joined(separator: ", ") + ")"
 
-    /// Writes a new message, every field as it stands.
-    static func insert(_ m: Message, in db: Database) throws {
+    /// Writes a new message of the practice, every field as it stands.
+    static func insert(_ m: Message, practiceId: String, in db: Database) throws {
         let renewalJSON = try m.renewal.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
         try db.cachedStatement(sql: insertSQL).execute(arguments: [
-            m.id, m.code, m.kind, m.status.rawValue, m.takenAt.timeIntervalSince1970, m.takenBy, m.siteId, m.patientId,
+            practiceId, m.id, m.code, m.kind, m.status.rawValue, m.takenAt.timeIntervalSince1970, m.takenBy, m.siteId, m.patientId,
             m.caller?.name, m.caller?.phone, m.caller?.relationship?.rawValue, m.category.rawValue, m.text,
             m.callbackNumber, m.urgency.rawValue, m.practitionerId, m.dueAt.timeIntervalSince1970, m.assignee,
             m.assignedAt?.timeIntervalSince1970, m.completedAt?.timeIntervalSince1970, m.completedBy,
@@ -87,95 +149,102 @@ enum MessagingStore {
         ])
     }
 
-    /// The message with this id, or -32004 naming `messageId`.
-    static func message(_ id: String, now: Date, in db: Database) throws -> Message {
-        guard let message = try find(id, now: now, in: db) else {
+    /// The practice's message with this id, or -32004 naming `messageId` (another practice's too).
+    static func message(_ id: String, practiceId: String, now: Date, in db: Database) throws -> Message {
+        guard let message = try find(id, practiceId: practiceId, now: now, in: db) else {
             throw RPCError.notFound("message \"\(id)\"", field: "messageId")
         }
         return message
     }
 
-    /// The message with this id, nil when there is none.
-    static func find(_ id: String, now: Date, in db: Database) throws -> Message? {
-        try Row.fetchOne(db, sql: "SELECT \(messageColumns) FROM messaging_message WHERE id = ?", arguments: [id])
-            .map { Message(row: $0, now: now) }
+    /// The practice's message with this id, nil when it has none.
+    static func find(_ id: String, practiceId: String, now: Date, in db: Database) throws -> Message? {
+        try Row.fetchOne(
+            db, sql: "SELECT \(messageColumns) FROM messaging_message WHERE practiceId = ? AND id = ?", arguments: [practiceId, id]
+        )
+        .map { Message(row: $0, now: now) }
     }
 
-    /// The message with this code (`MK4T7Q`), nil when there is none.
-    static func message(code: String, now: Date, in db: Database) throws -> Message? {
-        try Row.fetchOne(db, sql: "SELECT \(messageColumns) FROM messaging_message WHERE code = ?", arguments: [code])
-            .map { Message(row: $0, now: now) }
+    /// The practice's message with this code (`MK4T7Q`), nil when it has none.
+    static func message(code: String, practiceId: String, now: Date, in db: Database) throws -> Message? {
+        try Row.fetchOne(
+            db, sql: "SELECT \(messageColumns) FROM messaging_message WHERE practiceId = ? AND code = ?", arguments: [practiceId, code]
+        )
+        .map { Message(row: $0, now: now) }
     }
 
-    /// True when a message already has this code.
-    static func codeInUse(_ code: String, in db: Database) throws -> Bool {
-        try Row.fetchOne(db, sql: "SELECT 1 FROM messaging_message WHERE code = ?", arguments: [code]) != nil
+    /// True when a message of the practice already has this code.
+    static func codeInUse(_ code: String, practiceId: String, in db: Database) throws -> Bool {
+        try Row.fetchOne(db, sql: "SELECT 1 FROM messaging_message WHERE practiceId = ? AND code = ?", arguments: [practiceId, code]) != nil
     }
 
     /// The messages of a thread, oldest first.
-    static func thread(_ threadId: String, now: Date, in db: Database) throws -> [Message] {
+    static func thread(_ threadId: String, practiceId: String, now: Date, in db: Database) throws -> [Message] {
         try Array(
             Row.fetchCursor(
-                db, sql: "SELECT \(messageColumns) FROM messaging_message WHERE threadId = ? ORDER BY takenAt, rowid",
-                arguments: [threadId]
+                db, sql: "SELECT \(messageColumns) FROM messaging_message WHERE practiceId = ? AND threadId = ? ORDER BY takenAt, rowid",
+                arguments: [practiceId, threadId]
             ).map { Message(row: $0, now: now) })
     }
 
     /// Open messages of the same patient or from the same numbers, oldest first.
-    static func openMessages(patientId: String?, phones: [String], now: Date, in db: Database) throws -> [Message] {
-        try openMessages(patientIds: patientId.map { [$0] } ?? [], phones: phones, now: now, in: db)
+    static func openMessages(patientId: String?, phones: [String], practiceId: String, now: Date, in db: Database) throws -> [Message] {
+        try openMessages(patientIds: patientId.map { [$0] } ?? [], phones: phones, practiceId: practiceId, now: now, in: db)
     }
 
     /// Open messages of any of `patientIds` or from any of `phones`, oldest first, each once.
-    static func openMessages(patientIds: [String], phones: [String], now: Date, in db: Database) throws -> [Message] {
-        guard let query = openMessagesQuery(patientIds: patientIds, phones: phones) else { return [] }
+    static func openMessages(patientIds: [String], phones: [String], practiceId: String, now: Date, in db: Database) throws -> [Message] {
+        guard let query = openMessagesQuery(patientIds: patientIds, phones: phones, practiceId: practiceId) else { return [] }
         return try Array(Row.fetchCursor(db, sql: query.sql, arguments: query.arguments).map { Message(row: $0, now: now) })
     }
 
-    /// The statement of `openMessages`. `+status` keeps the planner on the patient and number indexes
-    /// (a few rows each): on the status index it would read every open message of the practice.
-    static func openMessagesQuery(patientIds: [String], phones: [String]) -> (sql: String, arguments: StatementArguments)? {
+    /// The statement of `openMessages`: one index search per patient or number column, each on the
+    /// practice's `(practiceId, column)` index, then the rows by id. `+status` keeps the planner on
+    /// those indexes (a few rows each); a single `practiceId = ? AND (… OR …)` would read every
+    /// message of the practice through another practice-first index.
+    static func openMessagesQuery(patientIds: [String], phones: [String], practiceId: String) -> (sql: String, arguments: StatementArguments)? {
         func marks(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ", ") }
-        var conditions: [String] = []
+        var searches: [String] = []
         var arguments: [String] = []
-        if !patientIds.isEmpty {
-            conditions.append("patientId IN (\(marks(patientIds.count)))")
-            arguments += patientIds
+        func search(_ column: String, _ values: [String]) {
+            searches.append(
+                "SELECT rowid FROM messaging_message WHERE practiceId = ? AND \(column) IN (\(marks(values.count))) AND +status IN ('open', 'assigned')")
+            arguments += [practiceId] + values
         }
+        if !patientIds.isEmpty { search("patientId", patientIds) }
         if !phones.isEmpty {
-            conditions.append("callbackNumber IN (\(marks(phones.count)))")
-            conditions.append("callerPhone IN (\(marks(phones.count)))")
-            arguments += phones + phones
+            search("callbackNumber", phones)
+            search("callerPhone", phones)
         }
-        guard !conditions.isEmpty else { return nil }
+        guard !searches.isEmpty else { return nil }
         return (
             """
-            SELECT \(messageColumns) FROM messaging_message WHERE +status IN ('open', 'assigned') AND (\(conditions.joined(separator: " OR ")))
+            SELECT \(messageColumns) FROM messaging_message WHERE rowid IN (\(searches.joined(separator: " UNION ALL ")))
             ORDER BY takenAt, rowid
             """, StatementArguments(arguments)
         )
     }
 
     /// The open item of this kind another module queued for the same thing (`origin`), oldest first.
-    static func openItem(kind: String, origin: Message.Origin, now: Date, in db: Database) throws -> Message? {
+    static func openItem(kind: String, origin: Message.Origin, practiceId: String, now: Date, in db: Database) throws -> Message? {
         try Row.fetchOne(
             db,
             sql: """
                 SELECT \(messageColumns.split(separator: ",").map { "m." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", "))
                 FROM messaging_message m JOIN messaging_origin o ON o.messageId = m.id
-                WHERE m.status IN ('open', 'assigned') AND m.kind = ? AND o.source = ? AND o.reference = ?
+                WHERE o.practiceId = ?1 AND o.reference = ?4 AND o.source = ?3 AND m.practiceId = ?1 AND m.status IN ('open', 'assigned') AND m.kind = ?2
                 ORDER BY m.takenAt, m.rowid LIMIT 1
-                """, arguments: [kind, origin.source, origin.reference]
+                """, arguments: [practiceId, kind, origin.source, origin.reference]
         ).map { Message(row: $0, now: now) }
     }
 
     /// One page of `messaging.list`, alerts first then by deadline, keyed for the next cursor.
     static func page(
         status: MessagingListMethod.StatusFilter, practitionerId: String?, siteId: String?, patientId: String?, dueBefore: Date?,
-        after: [PageKey]?, limit: Int, now: Date, in db: Database
+        after: [PageKey]?, limit: Int, practiceId: String, now: Date, in db: Database
     ) throws -> [(key: [PageKey], item: Message)] {
-        var conditions: [String] = []
-        var arguments: [(any DatabaseValueConvertible)?] = []
+        var conditions = ["practiceId = ?"]
+        var arguments: [(any DatabaseValueConvertible)?] = [practiceId]
         switch status {
         case .pending: conditions.append("status IN ('open', 'assigned')")
         case .open: conditions.append("status = 'open'")
@@ -210,7 +279,7 @@ enum MessagingStore {
         }
         arguments.append(limit + 1)
         let values = arguments.map { $0?.databaseValue ?? .null }
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let whereClause = "WHERE " + conditions.joined(separator: " AND ")
         return try Array(
             Row.fetchCursor(
                 db,
@@ -229,116 +298,121 @@ enum MessagingStore {
     // MARK: - Changes
 
     /// Records an assignment.
-    static func assign(_ id: String, to assignee: String, at now: Date, in db: Database) throws {
+    static func assign(_ id: String, to assignee: String, at now: Date, practiceId: String, in db: Database) throws {
         try db.execute(
-            sql: "UPDATE messaging_message SET status = 'assigned', assignee = ?, assignedAt = ? WHERE id = ?",
-            arguments: [assignee, now.timeIntervalSince1970, id])
+            sql: "UPDATE messaging_message SET status = 'assigned', assignee = ?, assignedAt = ? WHERE practiceId = ? AND id = ?",
+            arguments: [assignee, now.timeIntervalSince1970, practiceId, id])
     }
 
     /// Records a completion with its outcome and note.
-    static func complete(_ id: String, at now: Date, by actor: String, outcome: Message.Outcome, note: String?, in db: Database) throws {
+    static func complete(
+        _ id: String, at now: Date, by actor: String, outcome: Message.Outcome, note: String?, practiceId: String, in db: Database
+    ) throws {
         try db.execute(
             sql: """
-                UPDATE messaging_message SET status = 'completed', completedAt = ?, completedBy = ?, outcome = ?, note = ? WHERE id = ?
-                """, arguments: [now.timeIntervalSince1970, actor, outcome.rawValue, note, id])
+                UPDATE messaging_message SET status = 'completed', completedAt = ?, completedBy = ?, outcome = ?, note = ?
+                WHERE practiceId = ? AND id = ?
+                """, arguments: [now.timeIntervalSince1970, actor, outcome.rawValue, note, practiceId, id])
     }
 
     /// Records a reopened message: its status, deadline and note; completion and overdue report cleared.
-    static func reopen(_ m: Message, in db: Database) throws {
+    static func reopen(_ m: Message, practiceId: String, in db: Database) throws {
         try db.execute(
             sql: """
                 UPDATE messaging_message SET status = ?, dueAt = ?, completedAt = NULL, completedBy = NULL, outcome = NULL, note = ?,
-                  overdueNotifiedAt = NULL WHERE id = ?
-                """, arguments: [m.status.rawValue, m.dueAt.timeIntervalSince1970, m.note, m.id])
+                  overdueNotifiedAt = NULL WHERE practiceId = ? AND id = ?
+                """, arguments: [m.status.rawValue, m.dueAt.timeIntervalSince1970, m.note, practiceId, m.id])
     }
 
     /// Records what a repeat call changed: repeat policy and incident, urgency, deadline, SMS recipient.
-    static func updateRepeat(_ m: Message, in db: Database) throws {
+    static func updateRepeat(_ m: Message, practiceId: String, in db: Database) throws {
         try db.execute(
             sql: """
-                UPDATE messaging_message SET repeatPolicy = ?, repeatIncidentId = ?, urgency = ?, dueAt = ?, smsTo = ? WHERE id = ?
+                UPDATE messaging_message SET repeatPolicy = ?, repeatIncidentId = ?, urgency = ?, dueAt = ?, smsTo = ?
+                WHERE practiceId = ? AND id = ?
                 """,
             arguments: [
                 m.repeatPolicy, m.repeatIncidentId, m.urgency.rawValue,
-                m.dueAt.timeIntervalSince1970, m.smsTo, m.id
+                m.dueAt.timeIntervalSince1970, m.smsTo, practiceId, m.id
             ])
     }
 
     /// Records what a joined request changed: text, urgency, deadline, practitioner, SMS recipient, overdue report.
-    static func updateJoined(_ m: Message, overdueNotifiedAt: Date?, in db: Database) throws {
+    static func updateJoined(_ m: Message, overdueNotifiedAt: Date?, practiceId: String, in db: Database) throws {
         try db.execute(
             sql: """
-                UPDATE messaging_message SET text = ?, urgency = ?, dueAt = ?, practitionerId = ?, smsTo = ?, overdueNotifiedAt = ? WHERE id = ?
+                UPDATE messaging_message SET text = ?, urgency = ?, dueAt = ?, practitionerId = ?, smsTo = ?, overdueNotifiedAt = ?
+                WHERE practiceId = ? AND id = ?
                 """,
             arguments: [
                 m.text, m.urgency.rawValue, m.dueAt.timeIntervalSince1970, m.practitionerId,
-                m.smsTo, overdueNotifiedAt?.timeIntervalSince1970, m.id
+                m.smsTo, overdueNotifiedAt?.timeIntervalSince1970, practiceId, m.id
             ])
     }
 
     /// Replaces a message's prescription renewal (JSON text).
-    static func updateRenewal(_ json: String, of id: String, in db: Database) throws {
-        try db.execute(sql: "UPDATE messaging_message SET renewal = ? WHERE id = ?", arguments: [json, id])
+    static func updateRenewal(_ json: String, of id: String, practiceId: String, in db: Database) throws {
+        try db.execute(sql: "UPDATE messaging_message SET renewal = ? WHERE practiceId = ? AND id = ?", arguments: [json, practiceId, id])
     }
 
     // MARK: - Overdue
 
     /// The earliest deadline of a pending message not reported overdue yet.
-    static func nextUnreportedDue(in db: Database) throws -> Date? {
+    static func nextUnreportedDue(practiceId: String, in db: Database) throws -> Date? {
         try Double.fetchOne(
             db,
             sql: """
-                SELECT MIN(dueAt) FROM messaging_message WHERE status IN ('open', 'assigned') AND overdueNotifiedAt IS NULL
-                """
+                SELECT MIN(dueAt) FROM messaging_message WHERE practiceId = ? AND status IN ('open', 'assigned') AND overdueNotifiedAt IS NULL
+                """, arguments: [practiceId]
         ).map(Date.init(timeIntervalSince1970:))
     }
 
     /// True when a pending message not reported yet is due at `now`.
-    static func anyUnreportedDue(at now: Date, in db: Database) throws -> Bool {
+    static func anyUnreportedDue(at now: Date, practiceId: String, in db: Database) throws -> Bool {
         try Bool.fetchOne(
             db,
             sql: """
                 SELECT EXISTS(SELECT 1 FROM messaging_message
-                              WHERE status IN ('open', 'assigned') AND overdueNotifiedAt IS NULL AND dueAt <= ?)
-                """, arguments: [now.timeIntervalSince1970]) ?? false
+                              WHERE practiceId = ? AND status IN ('open', 'assigned') AND overdueNotifiedAt IS NULL AND dueAt <= ?)
+                """, arguments: [practiceId, now.timeIntervalSince1970]) ?? false
     }
 
     /// Pending messages due at `now` and not reported yet, by deadline.
-    static func unreportedDue(at now: Date, in db: Database) throws -> [Message] {
+    static func unreportedDue(at now: Date, practiceId: String, in db: Database) throws -> [Message] {
         try Row.fetchAll(
             db,
             sql: """
                 SELECT \(messageColumns) FROM messaging_message
-                WHERE status IN ('open', 'assigned') AND overdueNotifiedAt IS NULL AND dueAt <= ? ORDER BY dueAt
-                """, arguments: [now.timeIntervalSince1970]
+                WHERE practiceId = ? AND status IN ('open', 'assigned') AND overdueNotifiedAt IS NULL AND dueAt <= ? ORDER BY dueAt
+                """, arguments: [practiceId, now.timeIntervalSince1970]
         ).map { Message(row: $0, now: now) }
     }
 
     /// Records that a message was reported overdue.
-    static func markOverdueReported(_ id: String, at now: Date, in db: Database) throws {
+    static func markOverdueReported(_ id: String, at now: Date, practiceId: String, in db: Database) throws {
         try db.execute(
-            sql: "UPDATE messaging_message SET overdueNotifiedAt = ? WHERE id = ?",
-            arguments: [now.timeIntervalSince1970, id])
+            sql: "UPDATE messaging_message SET overdueNotifiedAt = ? WHERE practiceId = ? AND id = ?",
+            arguments: [now.timeIntervalSince1970, practiceId, id])
     }
 
     // MARK: - Origins
 
     /// Records which module and thing queued a message.
-    static func insertOrigin(_ origin: Message.Origin, messageId: String, in db: Database) throws {
+    static func insertOrigin(_ origin: Message.Origin, messageId: String, practiceId: String, in db: Database) throws {
         try db.execute(
-            sql: "INSERT INTO messaging_origin(messageId, source, reference) VALUES (?, ?, ?)",
-            arguments: [messageId, origin.source, origin.reference])
+            sql: "INSERT INTO messaging_origin(practiceId, messageId, source, reference) VALUES (?, ?, ?, ?)",
+            arguments: [practiceId, messageId, origin.source, origin.reference])
     }
 
     /// The origins of these messages, by message id (those without one are absent).
-    static func origins(of ids: [String], in db: Database) throws -> [String: Message.Origin] {
+    static func origins(of ids: [String], practiceId: String, in db: Database) throws -> [String: Message.Origin] {
         var origins: [String: Message.Origin] = [:]
         for start in stride(from: 0, to: ids.count, by: 900) {
             let chunk = Array(ids[start..<min(start + 900, ids.count)])
             let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
             for row in try Row.fetchAll(
-                db, sql: "SELECT messageId, source, reference FROM messaging_origin WHERE messageId IN (\(marks))",
-                arguments: StatementArguments(chunk))
+                db, sql: "SELECT messageId, source, reference FROM messaging_origin WHERE practiceId = ? AND messageId IN (\(marks))",
+                arguments: StatementArguments([practiceId] + chunk))
             {
                 origins[row["messageId"]] = Message.Origin(source: row["source"], reference: row["reference"])
             }
@@ -349,26 +423,26 @@ enum MessagingStore {
     // MARK: - Personal data
 
     /// Messages naming the patient, or whose caller, callback number or SMS recipient is one of the subject's numbers.
-    private static func condition(_ subject: PersonalDataSubject) -> (String, StatementArguments) {
+    private static func condition(_ subject: PersonalDataSubject, practiceId: String) -> (String, StatementArguments) {
         let phones = PersonalDataRows.phoneArguments(subject)
         let list = PersonalDataRows.placeholders(phones.count)
         return (
-            "patientId = ? OR callerPhone IN \(list) OR callbackNumber IN \(list) OR smsTo IN \(list)",
-            [subject.patientId] + StatementArguments(phones) + StatementArguments(phones) + StatementArguments(phones)
+            "practiceId = ? AND (patientId = ? OR callerPhone IN \(list) OR callbackNumber IN \(list) OR smsTo IN \(list))",
+            [practiceId, subject.patientId] + StatementArguments(phones) + StatementArguments(phones) + StatementArguments(phones)
         )
     }
 
     /// The subject's messages as JSON rows, oldest first.
-    static func exportPersonalData(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
-        let (sql, arguments) = condition(subject)
+    static func exportPersonalData(_ subject: PersonalDataSubject, practiceId: String, in db: Database) throws -> JSONValue {
+        let (sql, arguments) = condition(subject, practiceId: practiceId)
         return try PersonalDataRows.fetch(
             db, sql: "SELECT \(messageColumns) FROM messaging_message WHERE \(sql) ORDER BY takenAt, rowid",
             arguments: arguments)
     }
 
     /// Blanks the subject's caller, text, callback number, note, SMS recipient and renewal; returns the messages changed.
-    static func erasePersonalData(_ subject: PersonalDataSubject, in db: Database) throws -> Int {
-        let (sql, arguments) = condition(subject)
+    static func erasePersonalData(_ subject: PersonalDataSubject, practiceId: String, in db: Database) throws -> Int {
+        let (sql, arguments) = condition(subject, practiceId: practiceId)
         try db.execute(
             sql: """
                 UPDATE messaging_message SET callerName = NULL, callerPhone = NULL, callerRelationship = NULL, text = '',
@@ -378,10 +452,10 @@ enum MessagingStore {
     }
 
     /// Deletes messages completed before `cutoff`; returns how many.
-    static func purgeCompleted(before cutoff: Date, in db: Database) throws -> Int {
+    static func purgeCompleted(before cutoff: Date, practiceId: String, in db: Database) throws -> Int {
         try db.execute(
-            sql: "DELETE FROM messaging_message WHERE status = 'completed' AND completedAt < ?",
-            arguments: [cutoff.timeIntervalSince1970])
+            sql: "DELETE FROM messaging_message WHERE practiceId = ? AND status = 'completed' AND completedAt < ?",
+            arguments: [practiceId, cutoff.timeIntervalSince1970])
         return db.changesCount
     }
 }

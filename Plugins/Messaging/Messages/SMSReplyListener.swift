@@ -23,7 +23,7 @@ struct SMSReplyListener: Sendable {
         guard let codeWord = words.first(where: { $0.count == 6 && $0.hasPrefix("M") }) else { return nil }
         guard words.count == 1 || words.contains(where: keywords.contains) else { return nil }
         let now = context.now
-        let message = try await context.store.read { db in try MessagingStore.message(code: codeWord, now: now, in: db) }
+        let message = try await context.store.read { db in try MessagingStore.message(code: codeWord, practiceId: context.practiceId, now: now, in: db) }
         guard let message, message.status != .completed else { return nil }
         let from = (try? PhoneNumber(sms.from).e164) ?? sms.from
         // Numbers match whatever form they were written or sent in (`06 39 98 12 01` and `+33 6 39 98 12 01`).

@@ -18,7 +18,7 @@ struct UndeliveredAlertListener: Sendable {
     func handle(_ failure: DeliveryFailureRouter.Failure, in db: Database) throws -> DeliveryFailureRouter.Handling? {
         guard failure.channel == "sms", failure.urgency == .urgent else { return nil }
         let now = failure.at
-        let own = try failure.reference.flatMap { reference in try MessagingStore.find(reference, now: now, in: db) }
+        let own = try failure.reference.flatMap { reference in try MessagingStore.find(reference, practiceId: desk.practiceId, now: now, in: db) }
         let request = Self.request(for: failure, message: own, directory: service.directory)
         let queued = try desk.enqueue(request, actor: "notify", now: now, in: db)
         let logger = desk.host.logger
@@ -38,14 +38,14 @@ struct UndeliveredAlertListener: Sendable {
     func recovered(_ recovery: DeliveryFailureRouter.Recovery, in db: Database) throws {
         guard recovery.stillUndelivered == 0 else { return }
         for handling in recovery.handlings where handling.handledBy == "messaging" {
-            guard let id = handling.reference, let item = try MessagingStore.find(id, now: recovery.at, in: db),
+            guard let id = handling.reference, let item = try MessagingStore.find(id, practiceId: desk.practiceId, now: recovery.at, in: db),
                 item.kind == CallbackRequest.Kind.undeliveredAlert.rawValue, item.status != .completed
             else { continue }
             let note = "SMS délivré après une nouvelle tentative (\(recovery.messageId)) : plus besoin d'appeler."
-            try MessagingStore.complete(id, at: recovery.at, by: "notify", outcome: .noLongerNeeded, note: note, in: db)
+            try MessagingStore.complete(id, at: recovery.at, by: "notify", outcome: .noLongerNeeded, note: note, practiceId: desk.practiceId, in: db)
             let host = desk.host
             db.afterNextTransaction(onCommit: { db in
-                guard let message = try? Message.fetchDetailed(id, in: db, now: host.clock.now()) else { return }
+                guard let message = try? Message.fetchDetailed(id, practiceId: host.practiceId, in: db, now: host.clock.now()) else { return }
                 host.events.publish("messaging.completed", message)
             })
         }

@@ -22,10 +22,11 @@ struct MessagingGetMethod: RPCMethod {
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
         let now = context.now
+        let practiceId = context.practiceId
         return try await context.store.read { db in
-            let message = try Message.fetchDetailed(p.messageId, in: db, now: now)
-            var thread = try MessagingStore.thread(message.threadId, now: now, in: db)
-            try Message.fillDetails(&thread, in: db)
+            let message = try Message.fetchDetailed(p.messageId, practiceId: practiceId, in: db, now: now)
+            var thread = try MessagingStore.thread(message.threadId, practiceId: practiceId, now: now, in: db)
+            try Message.fillDetails(&thread, practiceId: practiceId, in: db)
             return Result(message: message, thread: thread)
         }
     }

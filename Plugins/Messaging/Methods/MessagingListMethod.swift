@@ -53,13 +53,14 @@ struct MessagingListMethod: RPCMethod {
         let limit = try PageCursor.limit(p.limit, standard: 200)
         let after = try PageCursor.decode(p.cursor, shape: [.int, .real, .real, .int])
         let now = context.now
+        let practiceId = context.practiceId
         let page = try await context.store.read { db in
             let rows = try MessagingStore.page(
                 status: p.status ?? .pending, practitionerId: p.practitionerId, siteId: p.siteId,
-                patientId: p.patientId, dueBefore: p.dueBefore, after: after, limit: limit, now: now, in: db)
+                patientId: p.patientId, dueBefore: p.dueBefore, after: after, limit: limit, practiceId: practiceId, now: now, in: db)
             let page = Page(keyed: rows, limit: limit)
             var messages = page.items
-            try Message.fillDetails(&messages, in: db)
+            try Message.fillDetails(&messages, practiceId: practiceId, in: db)
             return Page(items: messages, nextCursor: page.nextCursor)
         }
         let messages = page.items

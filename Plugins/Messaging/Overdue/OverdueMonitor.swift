@@ -16,7 +16,7 @@ final class OverdueMonitor: Sendable {
     func start(host: KernelHost) {
         worker.start(host: host) { now in
             try await Self.scan(host: host, now: now)
-            return try await host.store.read { db in try MessagingStore.nextUnreportedDue(in: db) }
+            return try await host.store.read { db in try MessagingStore.nextUnreportedDue(practiceId: host.practiceId, in: db) }
         }
     }
 
@@ -26,13 +26,13 @@ final class OverdueMonitor: Sendable {
     @discardableResult
     static func scan(host: KernelHost, now: Date) async throws -> [Message] {
         // Most wake-ups find nothing due: look before opening a write transaction.
-        let anyDue = try await host.store.read { db in try MessagingStore.anyUnreportedDue(at: now, in: db) }
+        let anyDue = try await host.store.read { db in try MessagingStore.anyUnreportedDue(at: now, practiceId: host.practiceId, in: db) }
         guard anyDue else { return [] }
         let due = try await host.store.write { db -> [Message] in
             var messages: [Message] = []
-            for var message in try MessagingStore.unreportedDue(at: now, in: db) {
+            for var message in try MessagingStore.unreportedDue(at: now, practiceId: host.practiceId, in: db) {
                 message.overdueNotifiedAt = now
-                try MessagingStore.markOverdueReported(message.id, at: now, in: db)
+                try MessagingStore.markOverdueReported(message.id, at: now, practiceId: host.practiceId, in: db)
                 try Outbox.enqueue(
                     Outbox.Item(
                         channel: "webhook", destination: "*", event: "messaging.overdue",

@@ -18,8 +18,9 @@ struct EscalationAcknowledgeMethod: RPCMethod {
         let now = context.now
         let actor = context.actor
         let engine = self.engine
+        let practiceId = context.practiceId
         let (incident, events) = try await context.write { db in
-            try engine.acknowledge(p.incidentId, by: actor, via: "console", now: now, in: db)
+            try engine.acknowledge(p.incidentId, by: actor, via: "console", practiceId: practiceId, now: now, in: db)
         }
         for e in events { context.publish(e.topic, e.payload) }
         return incident

@@ -13,11 +13,12 @@ struct EscalationGetMethod: RPCMethod {
     static let resultSchema = IncidentSchema.incident
 
     func handle(_ p: Params, context: RequestContext) async throws -> Incident {
-        try await context.store.read { db in
-            guard var incident = try IncidentStore.fetch(p.incidentId, in: db) else {
+        let practiceId = context.practiceId
+        return try await context.store.read { db in
+            guard var incident = try IncidentStore.fetch(p.incidentId, practiceId: practiceId, in: db) else {
                 throw RPCError.notFound("incident \(p.incidentId)", field: "incidentId")
             }
-            incident.notifications = try IncidentStore.notifications(of: p.incidentId, in: db)
+            incident.notifications = try IncidentStore.notifications(of: p.incidentId, practiceId: practiceId, in: db)
             var one = [incident]
             try IncidentStore.fillDeliveries(&one, in: db)
             return one[0]

@@ -30,8 +30,9 @@ struct EscalationListMethod: RPCMethod {
         let limit = try PageCursor.limit(p.limit, standard: 100)
         let before = try PageCursor.decode(p.cursor, shape: [.real, .int])
         let filter = status
+        let practiceId = context.practiceId
         return try await context.store.read { db in
-            let rows = try IncidentStore.list(status: filter, before: before, limit: limit + 1, in: db)
+            let rows = try IncidentStore.list(status: filter, before: before, limit: limit + 1, practiceId: practiceId, in: db)
             var page = Page(keyed: rows, limit: limit)
             var incidents = page.items
             try IncidentStore.fillDeliveries(&incidents, in: db)

@@ -64,7 +64,8 @@ struct EscalationRaiseMethod: RPCMethod {
             actor: context.actor)
         let now = context.now
         let engine = self.engine
-        let raised = try await context.write { db in try engine.raise(request, now: now, in: db) }
+        let practiceId = context.practiceId
+        let raised = try await context.write { db in try engine.raise(request, practiceId: practiceId, now: now, in: db) }
         for e in raised.events { context.publish(e.topic, e.payload) }
         worker.wake()
         return Result(incident: raised.incident, created: raised.created, repeatAction: raised.repeatAction)

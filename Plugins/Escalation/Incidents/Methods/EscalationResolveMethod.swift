@@ -22,8 +22,9 @@ struct EscalationResolveMethod: RPCMethod {
         let now = context.now
         let actor = context.actor
         let engine = self.engine
+        let practiceId = context.practiceId
         let (incident, events) = try await context.write { db in
-            try engine.resolve(p.incidentId, outcome: outcome, by: actor, now: now, in: db)
+            try engine.resolve(p.incidentId, outcome: outcome, by: actor, practiceId: practiceId, now: now, in: db)
         }
         for e in events { context.publish(e.topic, e.payload) }
         return incident

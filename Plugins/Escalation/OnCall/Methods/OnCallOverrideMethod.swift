@@ -48,10 +48,11 @@ struct OnCallOverrideMethod: RPCMethod {
             reason: p.reason, source: "rpc")
         let now = context.now
         let actor = context.actor
+        let practiceId = context.practiceId
         try await context.write { db in
             try IncidentStore.insertOverride(
                 id: view.id, practitionerId: view.practitionerId, from: from, to: to, reason: p.reason,
-                createdAt: now, createdBy: actor, in: db)
+                createdAt: now, createdBy: actor, practiceId: practiceId, in: db)
         }
         return view
     }

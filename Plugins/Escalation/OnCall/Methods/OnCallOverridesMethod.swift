@@ -28,7 +28,8 @@ struct OnCallOverridesMethod: RPCMethod {
         // The key: the last override's place in the order they apply, and its id.
         let after = try PageCursor.decode(p.cursor, shape: [.int, .text])
         let engine = self.engine
-        guard let (rota, ids) = try await context.store.read({ db in try engine.rotaWithOverrideIDs(in: db) }) else {
+        let practiceId = context.practiceId
+        guard let (rota, ids) = try await context.store.read({ db in try engine.rotaWithOverrideIDs(practiceId: practiceId, in: db) }) else {
             return Page(items: [], nextCursor: nil)
         }
         let configured = engine.settings.oncall?.overrides.count ?? 0

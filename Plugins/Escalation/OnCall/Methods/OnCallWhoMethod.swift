@@ -37,7 +37,8 @@ struct OnCallWhoMethod: RPCMethod {
         _ = try engine.settings.directory.site(p.siteId)
         let at = p.at ?? context.now
         let engine = self.engine
-        guard let (rota, ids) = try await context.store.read({ db in try engine.rotaWithOverrideIDs(in: db) }) else {
+        let practiceId = context.practiceId
+        guard let (rota, ids) = try await context.store.read({ db in try engine.rotaWithOverrideIDs(practiceId: practiceId, in: db) }) else {
             throw RPCError.notFound("no on-call rota: the configuration has no `oncall` section")
         }
         let a = rota.answer(at: at)

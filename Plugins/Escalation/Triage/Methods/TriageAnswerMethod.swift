@@ -59,11 +59,13 @@ struct TriageAnswerMethod: RPCMethod {
     func handle(_ p: Params, context: RequestContext) async throws -> TriageStep {
         let now = context.now
         let actor = context.actor
+        let practiceId = context.practiceId
         let service = self.service
         let number = try p.callbackNumber.map { try phone($0, field: "callbackNumber") }
         let desk = context.host.services.resolve((any CallbackDesk).self)
         let (step, events) = try await context.write { db in
-            try service.answer(sessionId: p.sessionId, choice: p.choice, callbackNumber: number, actor: actor, now: now, desk: desk, in: db)
+            try service.answer(
+                sessionId: p.sessionId, choice: p.choice, callbackNumber: number, actor: actor, practiceId: practiceId, now: now, desk: desk, in: db)
         }
         for e in events { context.publish(e.topic, e.payload) }
         if !events.isEmpty { worker.wake() }

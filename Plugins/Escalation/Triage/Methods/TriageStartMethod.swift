@@ -34,12 +34,13 @@ struct TriageStartMethod: RPCMethod {
         _ = try service.settings.triageProtocol(p.protocolId)
         let now = context.now
         let actor = context.actor
+        let practiceId = context.practiceId
         let service = self.service
         let desk = context.host.services.resolve((any CallbackDesk).self)
         let (step, events) = try await context.write { db in
             try service.start(
                 protocolId: p.protocolId, patientId: p.patientId, caller: caller, practitionerId: p.practitionerId,
-                actor: actor, now: now, desk: desk, in: db)
+                actor: actor, practiceId: practiceId, now: now, desk: desk, in: db)
         }
         for e in events { context.publish(e.topic, e.payload) }
         if !events.isEmpty { worker.wake() }
