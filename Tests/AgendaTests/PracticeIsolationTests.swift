@@ -181,6 +181,30 @@ import Testing
     }
 }
 
+extension PracticeIsolationTests {
+    @Test("a calendar feed of A fetched from B's HTTP edge is unknown; from A's it lists A's appointment")
+    func calendarFeedsArePerPractice() async throws {
+        let w = try await Self.world()
+        defer { Task { await w.shutdown() } }
+        let created = try await w.a.call("calendars.createFeed", ["practitionerId": "dr-martin"], role: .staff).get()
+        let token = try #require(created["token"]?.stringValue)
+        func get(_ h: ReminderHarness) async throws -> HTTPResponseData {
+            let route = try #require(h.plugin.httpRoutes(host: h.host).first { $0.path == "/calendars/{token}.ics" })
+            return try await route.handler(
+                HTTPRequestData(method: "GET", path: "/calendars/\(token).ics", headers: [:], parameters: ["token": token], publicURL: "http://x"))
+        }
+        let fromA = try await get(w.a)
+        #expect(fromA.status == 200)
+        #expect(String(decoding: fromA.body, as: UTF8.self).components(separatedBy: "BEGIN:VEVENT").count == 2)
+        do {
+            _ = try await get(w.b)
+            Issue.record("A's feed answered through B")
+        } catch let error as HTTPRouteError {
+            #expect(error.status == 404)
+        }
+    }
+}
+
 extension ReminderHarness {
     /// Calls `method` as `role`.
     func call(_ method: String, _ params: JSONValue, role: Role) async -> Result<JSONValue, RPCError> {
