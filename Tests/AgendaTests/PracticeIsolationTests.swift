@@ -205,6 +205,47 @@ extension PracticeIsolationTests {
     }
 }
 
+extension PracticeIsolationTests {
+    /// One cache, as a server answering for several practices will hold: the same practitioner id
+    /// in two practices, the same week, each practice's own occupants and revisions.
+    @Test("the occupancy cache keeps practices apart: same practitioner id, same week, each practice's own appointments")
+    func occupancyCacheIsKeyedByPractice() async throws {
+        let store = try OccupancyCacheTests.agendaDatabase()
+        let monday = 1_772_409_600.0
+        func insert(_ id: String, practice: String, start: Double) async throws {
+            try await store.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO agenda_appointment(practiceId, id, practitionerId, siteId, typeId, typeLabel, patientId, newPatient, start, end,
+                          blockEnd, status, sequence, createdAt, updatedAt, bookedBy)
+                        VALUES (?, ?, 'dr-a', 'centre', 'consultation', 'Consultation', 'pat', 0, ?, ?, ?, 'booked', 0, 0, 0, 'test')
+                        """, arguments: [practice, id, start, start + 900, start + 900])
+            }
+        }
+        try await insert("a1", practice: "cab-a", start: monday + 36_000)
+        try await insert("b1", practice: "cab-b", start: monday + 40_000)
+        let cache = OccupancyCache()
+        let from = Date(timeIntervalSince1970: monday)
+        let to = Date(timeIntervalSince1970: monday + 86_400)
+        func starts(_ practice: String) throws -> [Double] {
+            try cache.occupancy(practiceId: practice, practitionerId: "dr-a", from: from, to: to, store: store).occupants.map(\.start)
+        }
+        #expect(try starts("cab-a") == [monday + 36_000])
+        #expect(try starts("cab-b") == [monday + 40_000])
+        // A change in B raises B's revision only: A's held week stays right, B's is reloaded.
+        try await insert("b2", practice: "cab-b", start: monday + 50_000)
+        #expect(try starts("cab-a") == [monday + 36_000])
+        #expect(try starts("cab-b") == [monday + 40_000, monday + 50_000])
+        let revisions = try await store.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT practiceId, revision FROM agenda_revision WHERE week != ? ORDER BY practiceId", arguments: [AgendaStore.absenceWeek]
+            )
+            .map { "\($0[0] as String) \($0[1] as Int)" }
+        }
+        #expect(revisions == ["cab-a 1", "cab-b 2"])
+    }
+}
+
 extension ReminderHarness {
     /// Calls `method` as `role`.
     func call(_ method: String, _ params: JSONValue, role: Role) async -> Result<JSONValue, RPCError> {

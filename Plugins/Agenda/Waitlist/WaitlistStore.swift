@@ -237,6 +237,13 @@ enum WaitlistStore {
 
     // MARK: - Personal data
 
+    /// The columns an export shows (every one but the practice, which the export is limited to).
+    static let waitlistColumns =
+        "id, patientId, phone, typeId, practitionerIds, specialty, siteId, earliest, latest, preferredTimes, note, status, createdAt, createdBy, appointmentId"
+    static let offerColumns =
+        "id, entryId, patientId, phone, practitionerId, siteId, typeId, start, status, sentAt, expiresAt, answeredAt, appointmentId, freedBy"
+    static let reminderColumns = "id, kind, appointmentId, phone, dueAt, status, sentAt, answeredAt, skipReason, segments"
+
     /// The subject's waiting-list entries, offers and the reminders sent to their numbers, as JSON rows.
     static func exportPersonalData(_ subject: PersonalDataSubject, practiceId: String, in db: Database) throws -> JSONValue {
         let phones = PersonalDataRows.phoneArguments(subject)
@@ -244,13 +251,13 @@ enum WaitlistStore {
         let byPatient: StatementArguments = [practiceId, subject.patientId] + StatementArguments(phones)
         return [
             "waitlist": try PersonalDataRows.fetch(
-                db, sql: "SELECT * FROM agenda_waitlist WHERE practiceId = ? AND (patientId = ? OR \(inPhones)) ORDER BY createdAt",
+                db, sql: "SELECT \(waitlistColumns) FROM agenda_waitlist WHERE practiceId = ? AND (patientId = ? OR \(inPhones)) ORDER BY createdAt",
                 arguments: byPatient),
             "offers": try PersonalDataRows.fetch(
-                db, sql: "SELECT * FROM agenda_offer WHERE practiceId = ? AND (patientId = ? OR \(inPhones)) ORDER BY sentAt",
+                db, sql: "SELECT \(offerColumns) FROM agenda_offer WHERE practiceId = ? AND (patientId = ? OR \(inPhones)) ORDER BY sentAt",
                 arguments: byPatient),
             "reminders": try PersonalDataRows.fetch(
-                db, sql: "SELECT * FROM agenda_reminder WHERE practiceId = ? AND \(inPhones) ORDER BY dueAt",
+                db, sql: "SELECT \(reminderColumns) FROM agenda_reminder WHERE practiceId = ? AND \(inPhones) ORDER BY dueAt",
                 arguments: [practiceId] + StatementArguments(phones))
         ]
     }
