@@ -51,11 +51,15 @@ package struct AgendaPlugin: Plugin {
         feedPatientNames = try FeedPatientNames(configuration: configuration)
     }
 
-    package func registerMigrations(_ migrator: inout DatabaseMigrator) {
+    package func registerMigrations(_ migrator: inout DatabaseMigrator) { Self.registerTables(&migrator) }
+
+    /// The `agenda_*` tables' migrations, in order (the last one needs the kernel's `kernel_database_owner`).
+    static func registerTables(_ migrator: inout DatabaseMigrator) {
         AgendaStore.migrate(&migrator)
         CalendarFeedStore.migrate(&migrator)
         ReminderStore.migrate(&migrator)
         WaitlistStore.migrate(&migrator)
+        AgendaPracticeMigration.migrate(&migrator)
     }
 
     /// Calendar subscriptions on the HTTP edge (`serve --http`).
@@ -64,8 +68,9 @@ package struct AgendaPlugin: Plugin {
     }
 
     package func methods(host: KernelHost) -> [AnyMethod] {
-        host.services.resolve(CallSheet.self)?.add(AgendaCallSheet())
-        host.services.register((any AppointmentFigures).self, AgendaFigures(timeZone: core.directory.timeZone) as any AppointmentFigures)
+        host.services.resolve(CallSheet.self)?.add(AgendaCallSheet(practiceId: host.practiceId))
+        host.services.register(
+            (any AppointmentFigures).self, AgendaFigures(timeZone: core.directory.timeZone, practiceId: host.practiceId) as any AppointmentFigures)
         return [
             AnyMethod(AgendaFindSlotsMethod(core: core)), AnyMethod(AgendaNextAvailableMethod(core: core)), AnyMethod(AgendaBookMethod(core: core)),
             AnyMethod(AgendaCancelMethod(core: core)), AnyMethod(AgendaRescheduleMethod(core: core)), AnyMethod(AgendaSetStatusMethod(core: core)),
@@ -78,8 +83,8 @@ package struct AgendaPlugin: Plugin {
         ]
     }
     package func start(host: KernelHost) async throws {
-        host.personalData.register(AppointmentPersonalData())
-        host.personalData.register(WaitlistPersonalData())
+        host.personalData.register(AppointmentPersonalData(practiceId: host.practiceId))
+        host.personalData.register(WaitlistPersonalData(practiceId: host.practiceId))
         let replies = PatientReplyListener(followUp: core.followUp, desk: core.desk, directory: core.directory, worker: core.reminderWorker)
         host.inboundSMS.register { sms, context in try await replies.handle(sms, context: context) }
         core.reminderWorker.start(host: host)
@@ -120,10 +125,12 @@ package struct AgendaCore: Sendable {
     }
 
     /// The caller's standing for a search (see `PatientStanding`): no read without a patient id.
-    func standing(patientId: String?, newPatient: Bool?, store: Store) throws -> PatientStanding {
+    func standing(patientId: String?, newPatient: Bool?, practiceId: String, store: Store) throws -> PatientStanding {
         guard patientId != nil else { return PatientStanding(flag: newPatient) }
         let patients = self.patients
-        return try store.peekSnapshot { db in try PatientStanding.of(patientId: patientId, newPatient: newPatient, patients: patients, in: db) }
+        return try store.peekSnapshot { db in
+            try PatientStanding.of(patientId: patientId, newPatient: newPatient, patients: patients, practiceId: practiceId, in: db)
+        }
     }
 
     func practitioner(_ id: String, field: String = "practitionerId") throws -> PractitionerAgenda {

@@ -66,6 +66,7 @@ package struct FAQPlugin: Plugin {
         FAQStaffEdit.migrate(&migrator)
         FAQExtraQuestion.migrate(&migrator)
         FAQFeedback.migrate(&migrator)
+        FAQPracticeMigration.migrate(&migrator)
     }
 
     package func methods(host: KernelHost) -> [AnyMethod] {
@@ -81,11 +82,12 @@ package struct FAQPlugin: Plugin {
         ]
     }
 
-    /// Loads the staff edits and indexes them with the file's entries.
+    /// Loads the staff edits of the host's practice and indexes them with the file's entries.
     package func start(host: KernelHost) async throws {
         let knowledgeBase = self.knowledgeBase
+        let practiceId = host.practiceId
         let (stored, generation) = try await host.store.write { db in
-            (try FAQStoredEdits.fetch(db), knowledgeBase.nextGeneration())
+            (try FAQStoredEdits.fetch(practiceId: practiceId, in: db), knowledgeBase.nextGeneration())
         }
         knowledgeBase.rebuild(stored, generation: generation)
     }

@@ -132,7 +132,7 @@ struct BenchAgenda: AsyncParsableCommand {
                         patientId: "bench-\(Int.random(in: 0..<50_000, using: &rng))", start: RFC3339.parse($0.2)!)
                 }
                 let core = agenda.core
-                let result = try await store.write { db in try core.importAppointments(items, by: "bench", at: now, in: db) }
+                let result = try await store.write { db in try core.importAppointments(items, by: "bench", at: now, practiceId: host.practiceId, in: db) }
                 loaded += result.imported
             }
             let total = try await store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agenda_appointment")! }

@@ -132,7 +132,8 @@ struct BenchReminders: AsyncParsableCommand {
                     patientId: "bench-\(Int.random(in: 0..<1_000_000, using: &rng))", start: $0.1)
             }
             let core = agenda.core
-            loaded += try await store.write { db in try core.importAppointments(items, by: "bench", at: loadedAt, in: db) }.imported
+            loaded += try await store.write { db in try core.importAppointments(items, by: "bench", at: loadedAt, practiceId: host.practiceId, in: db) }
+                .imported
         }
         print("appointments loaded: \(loaded)")
 
@@ -141,7 +142,7 @@ struct BenchReminders: AsyncParsableCommand {
         let dayStart = LocalDateTime(day, .midnight).instant(in: zone)!
         let dayEnd = LocalDateTime(day.adding(days: 1), .midnight).instant(in: zone)!
         var t = ContinuousClock.now
-        let planned = try await agenda.core.planReminders(from: dayStart, to: dayEnd, store: store)
+        let planned = try await agenda.core.planReminders(from: dayStart, to: dayEnd, practiceId: host.practiceId, store: store)
         let planSeconds = Self.seconds(since: t)
 
         // That evening every reminder of the day is due; the scan enqueues them, Notify delivers them meanwhile.
@@ -171,7 +172,7 @@ struct BenchReminders: AsyncParsableCommand {
         t = ContinuousClock.now
         let rest = try await agenda.core.planReminders(
             from: LocalDateTime(Self.firstDay, .midnight).instant(in: zone)!,
-            to: LocalDateTime(Self.firstDay.adding(days: 14), .midnight).instant(in: zone)!, store: store)
+            to: LocalDateTime(Self.firstDay.adding(days: 14), .midnight).instant(in: zone)!, practiceId: host.practiceId, store: store)
         let planAllSeconds = Self.seconds(since: t)
 
         print("")

@@ -30,7 +30,9 @@ import Testing
         let from = instant("2026-03-02T00:00:00+01:00")
         let to = instant("2026-03-05T00:00:00+01:00")
         let now = h.clock.now()
-        let f = try await h.host.store.read { db in try AgendaFigures(timeZone: paris).figures(from: from, to: to, now: now, in: db) }
+        let f = try await h.host.store.read { db in
+            try AgendaFigures(timeZone: paris, practiceId: h.host.practiceId).figures(from: from, to: to, now: now, in: db)
+        }
         func rate(_ dimension: String, _ key: String) -> String {
             f.noShows.first { $0.dimension == dimension && $0.key == key }.map { "\($0.noShows)/\($0.appointments)" } ?? "none"
         }

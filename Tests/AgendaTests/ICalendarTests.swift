@@ -101,7 +101,8 @@ import Testing
         let (h, _) = try await bookedDay()
         try Python.require("radicale")
         let appointments = try await h.host.store.read { db in
-            try AgendaStore.appointments(practitionerId: "dr-benali", from: instant("2026-03-01T00:00:00Z"), to: instant("2026-03-10T00:00:00Z"), in: db)
+            try AgendaStore.appointments(
+                practitionerId: "dr-benali", from: instant("2026-03-01T00:00:00Z"), to: instant("2026-03-10T00:00:00Z"), practiceId: h.host.practiceId, in: db)
         }
         let writer = ICalendarWriter(calendarName: "Dr Benali", locations: ["chenes": "Antenne des Chênes, 3 rue Jean-Moulin"])
         let dir = try Python.temporaryDirectory()

@@ -128,20 +128,31 @@ import Testing
             ])
     }
 
+    /// The practice the tests' rows belong to.
+    static let practiceId = "default"
+
+    /// The agenda's tables, after the database's owner they need.
+    static func agendaMigrator() -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("owner") { db in
+            try db.execute(sql: "CREATE TABLE kernel_database_owner(practiceId TEXT NOT NULL); INSERT INTO kernel_database_owner VALUES ('default')")
+        }
+        AgendaPlugin.registerTables(&migrator)
+        return migrator
+    }
+
     /// A store with only the agenda's tables.
     static func agendaDatabase() throws -> Store {
         let store = try Store()
-        var migrator = DatabaseMigrator()
-        AgendaStore.migrate(&migrator)
-        try store.migrate(migrator)
+        try store.migrate(agendaMigrator())
         return store
     }
 
     static func insertAppointment(id: String, start: Double, in db: Database) throws {
         try db.execute(
             sql: """
-                INSERT INTO agenda_appointment(id, practitionerId, siteId, typeId, typeLabel, patientId, newPatient, start, end, blockEnd,
-                  status, sequence, createdAt, updatedAt, bookedBy) VALUES (?, 'dr-a', 'centre', 'consultation', 'Consultation', 'pat', 0,
+                INSERT INTO agenda_appointment(practiceId, id, practitionerId, siteId, typeId, typeLabel, patientId, newPatient, start, end, blockEnd,
+                  status, sequence, createdAt, updatedAt, bookedBy) VALUES ('default', ?, 'dr-a', 'centre', 'consultation', 'Consultation', 'pat', 0,
                   ?, ?, ?, 'booked', 0, 0, 0, 'test')
                 """, arguments: [id, start, start + 900, start + 900])
     }
@@ -161,7 +172,9 @@ import Testing
         let store = try Self.agendaDatabase()
         try await store.write { db in try Self.insertAppointment(id: "a1", start: start, in: db) }
         #expect(try await Self.revisions(store) == [AgendaStore.week(start): 1])
-        let occupants = try store.peek { db in try AgendaStore.occupants(practitionerId: "dr-a", week: AgendaStore.week(start), in: db) }
+        let occupants = try store.peek { db in
+            try AgendaStore.occupants(practitionerId: "dr-a", week: AgendaStore.week(start), practiceId: Self.practiceId, in: db)
+        }
         #expect(occupants.map(\.start) == [start])
     }
 
@@ -184,10 +197,10 @@ import Testing
                 Absence(
                     id: "abs1", practitionerId: "dr-a", start: Date(timeIntervalSince1970: monday),
                     end: Date(timeIntervalSince1970: monday + 86_400), kind: .training, reason: nil,
-                    createdAt: Date(timeIntervalSince1970: 0), createdBy: "test"), in: db)
+                    createdAt: Date(timeIntervalSince1970: 0), createdBy: "test"), practiceId: Self.practiceId, in: db)
         }
         #expect(try await Self.revisions(store)[AgendaStore.absenceWeek] == 1)
-        try await store.write { db in try AgendaStore.deleteAbsence(id: "abs1", in: db) }
+        try await store.write { db in try AgendaStore.deleteAbsence(id: "abs1", practiceId: Self.practiceId, in: db) }
         #expect(try await Self.revisions(store)[AgendaStore.absenceWeek] == 2)
     }
 
@@ -195,9 +208,7 @@ import Testing
     static func sharedFile() throws -> (store: Store, other: Store, dir: URL) {
         let (path, dir) = try temporaryDatabase()
         let store = try Store(path: path)
-        var migrator = DatabaseMigrator()
-        AgendaStore.migrate(&migrator)
-        try store.migrate(migrator)
+        try store.migrate(agendaMigrator())
         return (store, try Store(path: path), dir)
     }
 
@@ -238,7 +249,10 @@ import Testing
         let from = Date(timeIntervalSince1970: Double(early) * AgendaStore.weekSeconds)
         let to = Date(timeIntervalSince1970: Double(late + 1) * AgendaStore.weekSeconds)
         moveOnce.withLock { $0 = false }
-        #expect(try cache.occupancy(practitionerId: "dr-a", from: from, to: to, store: store).occupants.map(\.start) == [earlyStart + 7200, lateStart])
+        #expect(
+            try cache.occupancy(practiceId: Self.practiceId, practitionerId: "dr-a", from: from, to: to, store: store).occupants.map(\.start) == [
+                earlyStart + 7200, lateStart
+            ])
         // Both weeks change (a row added and removed in each), so the next search reloads both.
         try await other.write { db in
             for (n, start) in [earlyStart + 20_000, lateStart + 20_000].enumerated() {
@@ -247,10 +261,10 @@ import Testing
             }
         }
         moveOnce.withLock { $0 = true }
-        let during = try cache.occupancy(practitionerId: "dr-a", from: from, to: to, store: store)
+        let during = try cache.occupancy(practiceId: Self.practiceId, practitionerId: "dr-a", from: from, to: to, store: store)
         #expect(moveOnce.withLock { $0 } == false, "the move was committed during the reload")
         #expect(during.occupants.map(\.start) == [earlyStart + 7200, lateStart])
-        let after = try cache.occupancy(practitionerId: "dr-a", from: from, to: to, store: store)
+        let after = try cache.occupancy(practiceId: Self.practiceId, practitionerId: "dr-a", from: from, to: to, store: store)
         #expect(after.occupants.map(\.start) == [earlyStart, earlyStart + 7200])
     }
 
@@ -267,14 +281,29 @@ import Testing
         let cache = OccupancyCache(maximumWeeks: 4)
         let from = Date(timeIntervalSince1970: monday)
         let to = Date(timeIntervalSince1970: monday + 86_400)
-        #expect(try cache.occupancy(practitionerId: "dr-a", from: from, to: to, store: store).occupants.map(\.start) == [monday + 40_000])
+        #expect(
+            try cache.occupancy(practiceId: Self.practiceId, practitionerId: "dr-a", from: from, to: to, store: store).occupants.map(\.start) == [
+                monday + 40_000
+            ])
         let afterOne = cache.heldWeeks
         #expect(afterOne >= 1 && afterOne <= 4)
-        #expect(try cache.occupancy(practitionerId: "dr-b", from: from, to: to, store: store).occupants.map(\.start) == [monday + 36_000])
+        #expect(
+            try cache.occupancy(practiceId: Self.practiceId, practitionerId: "dr-b", from: from, to: to, store: store).occupants.map(\.start) == [
+                monday + 36_000
+            ])
         let wide = Date(timeIntervalSince1970: monday + 30 * 86_400)
-        #expect(try cache.occupancy(practitionerId: "dr-a", from: from, to: wide, store: store).occupants.map(\.start) == [monday + 40_000])
+        #expect(
+            try cache.occupancy(practiceId: Self.practiceId, practitionerId: "dr-a", from: from, to: wide, store: store).occupants.map(\.start) == [
+                monday + 40_000
+            ])
         #expect(cache.heldWeeks <= 6) // emptied first, then this search's weeks
-        #expect(try cache.occupancy(practitionerId: "dr-b", from: from, to: to, store: store).occupants.map(\.start) == [monday + 36_000])
-        #expect(try cache.occupancy(practitionerId: "dr-a", from: from, to: to, store: store).occupants.map(\.start) == [monday + 40_000])
+        #expect(
+            try cache.occupancy(practiceId: Self.practiceId, practitionerId: "dr-b", from: from, to: to, store: store).occupants.map(\.start) == [
+                monday + 36_000
+            ])
+        #expect(
+            try cache.occupancy(practiceId: Self.practiceId, practitionerId: "dr-a", from: from, to: to, store: store).occupants.map(\.start) == [
+                monday + 40_000
+            ])
     }
 }

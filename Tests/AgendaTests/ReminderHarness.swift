@@ -127,7 +127,7 @@ final class ReminderHarness: Sendable {
     }
 
     func status(_ appointmentId: String) async throws -> String? {
-        try await host.store.read { db in try AgendaStore.appointment(id: appointmentId, in: db)?.status.rawValue }
+        try await host.store.read { db in try AgendaStore.appointment(id: appointmentId, practiceId: host.practiceId, in: db)?.status.rawValue }
     }
 }
 

@@ -373,7 +373,8 @@ import Testing
         // The worker plans at start-up; planning twice never gives an appointment two reminders.
         for _ in 0..<2 {
             _ = try await h.host.store.write { db in
-                try h.plugin.core.followUp.planMissing(from: h.clock.now(), to: h.clock.now().addingTimeInterval(86_400 * 30), in: db)
+                try h.plugin.core.followUp.planMissing(
+                    from: h.clock.now(), to: h.clock.now().addingTimeInterval(86_400 * 30), practiceId: h.host.practiceId, in: db)
             }
         }
         let rows = try await h.reminders(id)

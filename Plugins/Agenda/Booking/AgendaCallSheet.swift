@@ -5,14 +5,16 @@ import Kernel
 import Practice
 
 /// Agenda's section of the call sheet (`calls.identify`): the caller's patients' appointments to
-/// come, soonest first (at most five): the usual reason to call is one of them.
+/// come, soonest first (at most five): the usual reason to call is one of them. Registered per
+/// host: it reads the appointments of the host's practice.
 struct AgendaCallSheet: CallSheetSection {
     let key = "appointments"
+    let practiceId: String
 
     func items(for call: IdentifiedCall, in db: Database) throws -> [JSONValue] {
         var coming: [Appointment] = []
         for id in call.patientIds { // from the call on, not the patient's whole history
-            coming += try AgendaStore.appointmentsPage(from: call.at, patientId: id, after: nil, limit: 20, in: db)
+            coming += try AgendaStore.appointmentsPage(from: call.at, patientId: id, after: nil, limit: 20, practiceId: practiceId, in: db)
                 .map(\.item).filter(\.status.occupiesSlot)
         }
         return coming.sorted { $0.start < $1.start }.prefix(5).map { a in

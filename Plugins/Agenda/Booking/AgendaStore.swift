@@ -6,9 +6,11 @@ import Practice
 
 /// The agenda's tables and every query on them (`agenda_*` tables belong to this module only).
 ///
-/// Appointments are indexed on (practitionerId, start, …), covering what availability needs: every
-/// availability and overlap question is a bounded range scan of one practitioner's agenda, so its
-/// cost does not grow with the total number of appointments. Instants are stored as UTC seconds.
+/// Appointments are indexed on (practiceId, practitionerId, start, …), covering what availability
+/// needs: every availability and overlap question is a bounded range scan of one practitioner's
+/// agenda, so its cost does not grow with the total number of appointments (of this practice or
+/// of the others sharing the database). Instants are stored as UTC seconds. Every function takes
+/// the practice the rows belong to (`practiceId`): it writes it, and reads and changes only its rows.
 enum AgendaStore {
     static func migrate(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("agenda.v1") { db in
@@ -126,16 +128,30 @@ enum AgendaStore {
             """
     }
 
+    /// The trigger statement raising one revision of the practice and practitioner of `row` (`NEW` or
+    /// `OLD`); `week` is an SQL expression of a start in UTC seconds, nil for absences.
+    static func raise(row: String, week: String?) -> String {
+        let weekSQL =
+            week.map { s in
+                let truncated = "CAST(\(s) / \(Int(weekSeconds)) AS INTEGER)"
+                return "(\(truncated) - (\(s) < 0 AND \(truncated) * \(Int(weekSeconds)) != \(s)))"
+            } ?? String(absenceWeek)
+        return """
+            INSERT INTO agenda_revision(practiceId, practitionerId, week, revision) VALUES (\(row).practiceId, \(row).practitionerId, \(weekSQL), 1)
+              ON CONFLICT(practiceId, practitionerId, week) DO UPDATE SET revision = revision + 1
+            """
+    }
+
     /// Revisions of a practitioner's weeks `first...last` and of their absences (`absenceWeek`);
     /// a week never changed has no row (revision 0). Two range lookups on the primary key (an `OR`
     /// would read every week the practitioner ever had).
-    static func revisions(practitionerId: String, weeks: ClosedRange<Int64>, in db: Database) throws -> [Int64: Int64] {
+    static func revisions(practitionerId: String, weeks: ClosedRange<Int64>, practiceId: String, in db: Database) throws -> [Int64: Int64] {
         let rows = try Row.fetchCursor(
             db.cachedStatement(
                 sql: """
-                    SELECT week, revision FROM agenda_revision WHERE practitionerId = ?1 AND week BETWEEN ?2 AND ?3
-                    UNION ALL SELECT week, revision FROM agenda_revision WHERE practitionerId = ?1 AND week = ?4
-                    """), arguments: [practitionerId, weeks.lowerBound, weeks.upperBound, absenceWeek])
+                    SELECT week, revision FROM agenda_revision WHERE practiceId = ?5 AND practitionerId = ?1 AND week BETWEEN ?2 AND ?3
+                    UNION ALL SELECT week, revision FROM agenda_revision WHERE practiceId = ?5 AND practitionerId = ?1 AND week = ?4
+                    """), arguments: [practitionerId, weeks.lowerBound, weeks.upperBound, absenceWeek, practiceId])
         var out: [Int64: Int64] = [:]
         while let row = try rows.next() { out[row[0]] = row[1] }
         return out
@@ -143,16 +159,16 @@ enum AgendaStore {
 
     // MARK: - Appointments
 
-    static func insert(_ a: Appointment, blockEnd: Date, in db: Database) throws {
+    static func insert(_ a: Appointment, blockEnd: Date, practiceId: String, in db: Database) throws {
         try db.cachedStatement(
             sql: """
-                INSERT INTO agenda_appointment(id, practitionerId, siteId, typeId, typeLabel, patientId, patientName, newPatient,
+                INSERT INTO agenda_appointment(practiceId, id, practitionerId, siteId, typeId, typeLabel, patientId, patientName, newPatient,
                   callerName, callerPhone, callerRelationship, start, end, blockEnd, status, sequence, notes, idempotencyKey,
                   createdAt, updatedAt, bookedBy, cancelReason, rescheduledFrom, rescheduledTo)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
-            a.id, a.practitionerId, a.siteId, a.appointmentTypeId, a.appointmentTypeLabel, a.patientId, a.patientName,
+            practiceId, a.id, a.practitionerId, a.siteId, a.appointmentTypeId, a.appointmentTypeLabel, a.patientId, a.patientName,
             a.newPatient, a.caller?.name, a.caller?.phone, a.caller?.relationship?.rawValue,
             a.start.timeIntervalSince1970, a.end.timeIntervalSince1970, blockEnd.timeIntervalSince1970,
             a.status.rawValue, a.sequence, a.notes, a.idempotencyKey, a.createdAt.timeIntervalSince1970,
@@ -160,13 +176,16 @@ enum AgendaStore {
         ])
     }
 
-    static func appointment(id: String, in db: Database) throws -> Appointment? {
-        try Row.fetchOne(db, sql: "SELECT * FROM agenda_appointment WHERE id = ?", arguments: [id]).map(Appointment.init(row:))
+    static func appointment(id: String, practiceId: String, in db: Database) throws -> Appointment? {
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM agenda_appointment WHERE id = ? AND practiceId = ?"), arguments: [id, practiceId]
+        ).map(Appointment.init(row:))
     }
 
-    static func appointment(idempotencyKey: String, in db: Database) throws -> Appointment? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM agenda_appointment WHERE idempotencyKey = ?"), arguments: [idempotencyKey])
-            .map(Appointment.init(row:))
+    static func appointment(idempotencyKey: String, practiceId: String, in db: Database) throws -> Appointment? {
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM agenda_appointment WHERE practiceId = ? AND idempotencyKey = ?"), arguments: [practiceId, idempotencyKey]
+        ).map(Appointment.init(row:))
     }
 
     /// What occupies a practitioner's time: the slot-relevant part of an appointment, as plain
@@ -183,17 +202,19 @@ enum AgendaStore {
     static let maximumBlockSeconds: Double = 86_400
 
     /// Appointments that occupy time overlapping `[from, to)`, but the one with id `excluding`.
-    static func occupants(practitionerId: String, from: Date, to: Date, excluding: String? = nil, in db: Database) throws -> [Occupant] {
+    static func occupants(
+        practitionerId: String, from: Date, to: Date, excluding: String? = nil, practiceId: String, in db: Database
+    ) throws -> [Occupant] {
         let rows = try Row.fetchCursor(
             db.cachedStatement(
                 sql: """
                     SELECT typeId, start, blockEnd FROM agenda_appointment
-                    WHERE practitionerId = ? AND start >= ? AND start < ? AND blockEnd > ? AND status IN \(AppointmentStatus.occupyingSQL)
+                    WHERE practiceId = ? AND practitionerId = ? AND start >= ? AND start < ? AND blockEnd > ? AND status IN \(AppointmentStatus.occupyingSQL)
                       AND id IS NOT ?
                     ORDER BY start
                     """),
             arguments: [
-                practitionerId, from.timeIntervalSince1970 - maximumBlockSeconds, to.timeIntervalSince1970,
+                practiceId, practitionerId, from.timeIntervalSince1970 - maximumBlockSeconds, to.timeIntervalSince1970,
                 from.timeIntervalSince1970, excluding
             ])
         var occupants: [Occupant] = []
@@ -204,14 +225,14 @@ enum AgendaStore {
     }
 
     /// Occupying appointments of a practitioner starting in `week`, by start.
-    static func occupants(practitionerId: String, week: Int64, in db: Database) throws -> [Occupant] {
+    static func occupants(practitionerId: String, week: Int64, practiceId: String, in db: Database) throws -> [Occupant] {
         let rows = try Row.fetchCursor(
             db.cachedStatement(
                 sql: """
                     SELECT typeId, start, blockEnd FROM agenda_appointment
-                    WHERE practitionerId = ? AND start >= ? AND start < ? AND status IN \(AppointmentStatus.occupyingSQL)
+                    WHERE practiceId = ? AND practitionerId = ? AND start >= ? AND start < ? AND status IN \(AppointmentStatus.occupyingSQL)
                     ORDER BY start
-                    """), arguments: [practitionerId, Double(week) * weekSeconds, Double(week + 1) * weekSeconds])
+                    """), arguments: [practiceId, practitionerId, Double(week) * weekSeconds, Double(week + 1) * weekSeconds])
         var occupants: [Occupant] = []
         while let row = try rows.next() {
             occupants.append(Occupant(type: TypeCode.of(row[0]), start: row[1], blockEnd: row[2]))
@@ -219,21 +240,21 @@ enum AgendaStore {
         return occupants
     }
 
-    static func appointments(practitionerId: String, from: Date, to: Date, in db: Database) throws -> [Appointment] {
+    static func appointments(practitionerId: String, from: Date, to: Date, practiceId: String, in db: Database) throws -> [Appointment] {
         try Array(
             Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT * FROM agenda_appointment WHERE practitionerId = ? AND start >= ? AND start < ? ORDER BY start, createdAt
-                    """, arguments: [practitionerId, from.timeIntervalSince1970, to.timeIntervalSince1970]
+                    SELECT * FROM agenda_appointment WHERE practiceId = ? AND practitionerId = ? AND start >= ? AND start < ? ORDER BY start, createdAt
+                    """, arguments: [practiceId, practitionerId, from.timeIntervalSince1970, to.timeIntervalSince1970]
             ).map(Appointment.init(row:)))
     }
 
-    static func appointments(patientId: String, in db: Database) throws -> [Appointment] {
+    static func appointments(patientId: String, practiceId: String, in db: Database) throws -> [Appointment] {
         try Array(
             Row.fetchCursor(
-                db, sql: "SELECT * FROM agenda_appointment WHERE patientId = ? ORDER BY start, createdAt",
-                arguments: [patientId]
+                db, sql: "SELECT * FROM agenda_appointment WHERE practiceId = ? AND patientId = ? ORDER BY start, createdAt",
+                arguments: [practiceId, patientId]
             ).map(Appointment.init(row:)))
     }
 
@@ -241,10 +262,10 @@ enum AgendaStore {
     /// or of a patient, after the key of the previous page's last one, each with its key.
     static func appointmentsPage(
         practitionerId: String? = nil, from: Date? = nil, to: Date? = nil, patientId: String? = nil,
-        after: [PageKey]?, limit: Int, in db: Database
+        after: [PageKey]?, limit: Int, practiceId: String, in db: Database
     ) throws -> [(key: [PageKey], item: Appointment)] {
-        var clauses: [String] = []
-        var arguments: StatementArguments = []
+        var clauses = ["practiceId = ?"]
+        var arguments: StatementArguments = [practiceId]
         if let practitionerId {
             clauses.append("practitionerId = ?")
             arguments += [practitionerId]
@@ -266,7 +287,7 @@ enum AgendaStore {
             arguments += StatementArguments(after.map(\.databaseValue))
         }
         arguments += [limit]
-        let filter = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        let filter = "WHERE " + clauses.joined(separator: " AND ")
         return try Array(
             Row.fetchCursor(
                 db,
@@ -279,85 +300,88 @@ enum AgendaStore {
     }
 
     /// Whether the patient already had an appointment with this practitioner that was not cancelled.
-    static func isKnown(patientId: String, practitionerId: String, in db: Database) throws -> Bool {
+    static func isKnown(patientId: String, practitionerId: String, practiceId: String, in db: Database) throws -> Bool {
         try Bool.fetchOne(
             db.cachedStatement(
                 sql: """
-                    SELECT EXISTS(SELECT 1 FROM agenda_appointment WHERE patientId = ? AND practitionerId = ? AND status IN \(AppointmentStatus.occupyingSQL))
-                    """), arguments: [patientId, practitionerId]) ?? false
+                    SELECT EXISTS(SELECT 1 FROM agenda_appointment WHERE practiceId = ? AND patientId = ? AND practitionerId = ?
+                      AND status IN \(AppointmentStatus.occupyingSQL))
+                    """), arguments: [practiceId, patientId, practitionerId]) ?? false
     }
 
     /// Practitioners the patient has an appointment with that is not cancelled (past or to come).
-    static func practitionersSeen(patientId: String, in db: Database) throws -> Set<String> {
+    static func practitionersSeen(patientId: String, practiceId: String, in db: Database) throws -> Set<String> {
         Set(
             try String.fetchAll(
                 db.cachedStatement(
                     sql: """
-                        SELECT DISTINCT practitionerId FROM agenda_appointment WHERE patientId = ? AND status IN \(AppointmentStatus.occupyingSQL)
-                        """), arguments: [patientId]))
+                        SELECT DISTINCT practitionerId FROM agenda_appointment
+                        WHERE practiceId = ? AND patientId = ? AND status IN \(AppointmentStatus.occupyingSQL)
+                        """), arguments: [practiceId, patientId]))
     }
 
     static func update(
-        status: AppointmentStatus, id: String, now: Date, cancelReason: String? = nil, rescheduledTo: String? = nil,
+        status: AppointmentStatus, id: String, practiceId: String, now: Date, cancelReason: String? = nil, rescheduledTo: String? = nil,
         in db: Database
     ) throws {
         try db.execute(
             sql: """
                 UPDATE agenda_appointment SET status = ?, sequence = sequence + 1, updatedAt = ?,
                   cancelReason = COALESCE(?, cancelReason), rescheduledTo = COALESCE(?, rescheduledTo)
-                WHERE id = ?
-                """, arguments: [status.rawValue, now.timeIntervalSince1970, cancelReason, rescheduledTo, id])
+                WHERE id = ? AND practiceId = ?
+                """, arguments: [status.rawValue, now.timeIntervalSince1970, cancelReason, rescheduledTo, id, practiceId])
     }
 
     // MARK: - Absences
 
-    static func insert(_ a: Absence, in db: Database) throws {
+    static func insert(_ a: Absence, practiceId: String, in db: Database) throws {
         try db.execute(
             sql: """
-                INSERT INTO agenda_absence(id, practitionerId, start, end, kind, reason, createdAt, createdBy) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO agenda_absence(practiceId, id, practitionerId, start, end, kind, reason, createdAt, createdBy)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                a.id, a.practitionerId, a.start.timeIntervalSince1970, a.end.timeIntervalSince1970, a.kind.rawValue,
+                practiceId, a.id, a.practitionerId, a.start.timeIntervalSince1970, a.end.timeIntervalSince1970, a.kind.rawValue,
                 a.reason, a.createdAt.timeIntervalSince1970, a.createdBy
             ])
     }
 
-    static func absence(id: String, in db: Database) throws -> Absence? {
-        try Row.fetchOne(db, sql: "SELECT * FROM agenda_absence WHERE id = ?", arguments: [id]).map(Absence.init(row:))
+    static func absence(id: String, practiceId: String, in db: Database) throws -> Absence? {
+        try Row.fetchOne(db, sql: "SELECT * FROM agenda_absence WHERE id = ? AND practiceId = ?", arguments: [id, practiceId]).map(Absence.init(row:))
     }
 
-    static func deleteAbsence(id: String, in db: Database) throws {
-        try db.execute(sql: "DELETE FROM agenda_absence WHERE id = ?", arguments: [id])
+    static func deleteAbsence(id: String, practiceId: String, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM agenda_absence WHERE id = ? AND practiceId = ?", arguments: [id, practiceId])
     }
 
     /// Absences overlapping `[from, to)` (all of them when a bound is nil), optionally of one practitioner.
-    static func absences(practitionerId: String?, from: Date?, to: Date?, in db: Database) throws -> [Absence] {
+    static func absences(practitionerId: String?, from: Date?, to: Date?, practiceId: String, in db: Database) throws -> [Absence] {
         try Array(
             Row.fetchCursor(
                 db.cachedStatement(
                     sql: """
-                        SELECT * FROM agenda_absence WHERE (?1 IS NULL OR practitionerId = ?1) AND (?2 IS NULL OR end > ?2) AND (?3 IS NULL OR start < ?3)
+                        SELECT * FROM agenda_absence WHERE practiceId = ?4 AND (?1 IS NULL OR practitionerId = ?1) AND (?2 IS NULL OR end > ?2) AND (?3 IS NULL OR start < ?3)
                         ORDER BY start, id
-                        """), arguments: [practitionerId, from?.timeIntervalSince1970, to?.timeIntervalSince1970]
+                        """), arguments: [practitionerId, from?.timeIntervalSince1970, to?.timeIntervalSince1970, practiceId]
             ).map(Absence.init(row:)))
     }
 
     /// One page of absences overlapping `[from, to)` in `start, id` order, after the key of the
     /// previous page's last one, each with its key.
     static func absencesPage(
-        practitionerId: String?, from: Date?, to: Date?, after: [PageKey]?, limit: Int,
+        practitionerId: String?, from: Date?, to: Date?, after: [PageKey]?, limit: Int, practiceId: String,
         in db: Database
     ) throws -> [(key: [PageKey], item: Absence)] {
         try Array(
             Row.fetchCursor(
                 db.cachedStatement(
                     sql: """
-                        SELECT * FROM agenda_absence WHERE (?1 IS NULL OR practitionerId = ?1) AND (?2 IS NULL OR end > ?2) AND (?3 IS NULL OR start < ?3)
+                        SELECT * FROM agenda_absence WHERE practiceId = ?7 AND (?1 IS NULL OR practitionerId = ?1) AND (?2 IS NULL OR end > ?2) AND (?3 IS NULL OR start < ?3)
                         AND (?4 IS NULL OR (start, id) > (?4, ?5)) ORDER BY start, id LIMIT ?6
                         """),
                 arguments: [
                     practitionerId, from?.timeIntervalSince1970, to?.timeIntervalSince1970,
-                    after?[0].databaseValue, after?[1].databaseValue, limit
+                    after?[0].databaseValue, after?[1].databaseValue, limit, practiceId
                 ]
             ).map { row in
                 (key: [.real(row["start"]), .text(row["id"])], item: Absence(row: row))
@@ -366,17 +390,17 @@ enum AgendaStore {
 
     /// Occupying appointments of a practitioner whose blocked time (buffer included, as search and
     /// booking count it) overlaps `[from, to)`.
-    static func occupyingAppointments(practitionerId: String, from: Date, to: Date, in db: Database) throws -> [Appointment] {
+    static func occupyingAppointments(practitionerId: String, from: Date, to: Date, practiceId: String, in db: Database) throws -> [Appointment] {
         try Array(
             Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT * FROM agenda_appointment WHERE practitionerId = ? AND start >= ? AND start < ? AND blockEnd > ?
+                    SELECT * FROM agenda_appointment WHERE practiceId = ? AND practitionerId = ? AND start >= ? AND start < ? AND blockEnd > ?
                       AND status IN \(AppointmentStatus.occupyingSQL)
                     ORDER BY start
                     """,
                 arguments: [
-                    practitionerId, from.timeIntervalSince1970 - maximumBlockSeconds, to.timeIntervalSince1970,
+                    practiceId, practitionerId, from.timeIntervalSince1970 - maximumBlockSeconds, to.timeIntervalSince1970,
                     from.timeIntervalSince1970
                 ]
             ).map(Appointment.init(row:)))
@@ -384,18 +408,18 @@ enum AgendaStore {
 
     // MARK: - Personal data
 
-    /// Appointments of the patient, or booked from one of the subject's numbers.
-    private static func condition(_ subject: PersonalDataSubject) -> (String, StatementArguments) {
+    /// Appointments of the practice's patient, or booked from one of the subject's numbers.
+    private static func condition(_ subject: PersonalDataSubject, practiceId: String) -> (String, StatementArguments) {
         let phones = PersonalDataRows.phoneArguments(subject)
         return (
-            "patientId = ? OR callerPhone IN \(PersonalDataRows.placeholders(phones.count))",
-            [subject.patientId] + StatementArguments(phones)
+            "practiceId = ? AND (patientId = ? OR callerPhone IN \(PersonalDataRows.placeholders(phones.count)))",
+            [practiceId, subject.patientId] + StatementArguments(phones)
         )
     }
 
     /// The subject's appointments as JSON rows, by start.
-    static func exportPersonalData(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
-        let (sql, arguments) = condition(subject)
+    static func exportPersonalData(_ subject: PersonalDataSubject, practiceId: String, in db: Database) throws -> JSONValue {
+        let (sql, arguments) = condition(subject, practiceId: practiceId)
         return try PersonalDataRows.fetch(
             db,
             sql: """
@@ -406,8 +430,8 @@ enum AgendaStore {
     }
 
     /// Blanks the subject's patient name, caller, notes and cancellation reasons; returns the appointments changed.
-    static func erasePersonalData(_ subject: PersonalDataSubject, in db: Database) throws -> Int {
-        let (sql, arguments) = condition(subject)
+    static func erasePersonalData(_ subject: PersonalDataSubject, practiceId: String, in db: Database) throws -> Int {
+        let (sql, arguments) = condition(subject, practiceId: practiceId)
         try db.execute(
             sql: """
                 UPDATE agenda_appointment SET patientName = NULL, callerName = NULL, callerPhone = NULL, callerRelationship = NULL,

@@ -27,8 +27,9 @@ extension AgendaCore {
     /// Loads existing appointments in the caller's transaction. Booking rules about who may book and
     /// when (notice, horizon, release) do not apply to the past, but capacity does: an appointment
     /// that would overlap one already loaded is skipped. Returns how many were loaded and skipped.
+    /// The appointments belong to `practiceId`.
     package func importAppointments(
-        _ items: [ImportedAppointment], by actor: String, at now: Date,
+        _ items: [ImportedAppointment], by actor: String, at now: Date, practiceId: String,
         in db: Database
     ) throws -> (imported: Int, skipped: Int) {
         var imported = 0
@@ -43,7 +44,7 @@ extension AgendaCore {
             let candidate = CandidateSlot(
                 start: item.start, end: end, blockEnd: blockEnd,
                 localStart: LocalDateTime(item.start, in: directory.timeZone).time)
-            let occupants = try AgendaStore.occupants(practitionerId: p.id, from: item.start, to: blockEnd, in: db)
+            let occupants = try AgendaStore.occupants(practitionerId: p.id, from: item.start, to: blockEnd, practiceId: practiceId, in: db)
             guard SlotSearch.remaining(candidate, type: type, code: TypeCode.of(type.id), occupants: occupants, absences: []) > 0 else {
                 skipped += 1
                 continue
@@ -53,7 +54,7 @@ extension AgendaCore {
                     id: RandomIdentifier.make("apt_", hexDigits: 20), practitionerId: p.id, siteId: item.siteId, appointmentTypeId: type.id,
                     appointmentTypeLabel: type.label, patientId: item.patientId, patientName: item.patientName, newPatient: false, caller: nil,
                     start: item.start, end: end, status: .booked, sequence: 0, notes: nil, idempotencyKey: nil, createdAt: now, updatedAt: now,
-                    bookedBy: actor), blockEnd: blockEnd, in: db)
+                    bookedBy: actor), blockEnd: blockEnd, practiceId: practiceId, in: db)
             imported += 1
         }
         return (imported, skipped)

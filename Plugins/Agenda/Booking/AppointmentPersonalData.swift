@@ -12,12 +12,14 @@ import Kernel
 /// change. Appointments have no retention class here: they are the practice's agenda.
 struct AppointmentPersonalData: PersonalDataHolder {
     let name = "appointments"
+    /// The practice of the host that registered it: only its appointments are exported or erased.
+    let practiceId: String
 
     func export(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
-        try AgendaStore.exportPersonalData(subject, in: db)
+        try AgendaStore.exportPersonalData(subject, practiceId: practiceId, in: db)
     }
 
     func erase(_ subject: PersonalDataSubject, at now: Date, in db: Database) throws -> Int {
-        try AgendaStore.erasePersonalData(subject, in: db)
+        try AgendaStore.erasePersonalData(subject, practiceId: practiceId, in: db)
     }
 }

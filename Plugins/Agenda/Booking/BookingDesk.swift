@@ -10,6 +10,7 @@ import Practice
 /// audience, notice, horizon, role, absence, capacity) cannot be invalidated before the insert
 /// commits: capacity is never exceeded and two overlapping appointments of a capacity-1 slot can
 /// never both be booked. Every change is written to the contact journal in the same transaction.
+/// Each call acts for one practice (`practiceId`): it books in it, and finds only its appointments.
 package struct BookingDesk: Sendable {
     package let search: SlotSearch
     package let patients: any PatientLookup
@@ -43,21 +44,21 @@ package struct BookingDesk: Sendable {
 
     /// Checks the slot again and books it; the same idempotency key returns the first appointment.
     /// Returns the appointment and whether it already existed.
-    func book(_ r: Request, by actor: Actor, in db: Database) throws -> (Appointment, replayed: Bool) {
-        if let key = r.idempotencyKey, let existing = try AgendaStore.appointment(idempotencyKey: key, in: db) {
+    func book(_ r: Request, by actor: Actor, practiceId: String, in db: Database) throws -> (Appointment, replayed: Bool) {
+        if let key = r.idempotencyKey, let existing = try AgendaStore.appointment(idempotencyKey: key, practiceId: practiceId, in: db) {
             return (existing, true)
         }
         guard let name = try patients.patientName(id: r.patientId, in: db) else {
             throw RPCError.notFound("patient \"\(r.patientId)\"", field: "patientId")
         }
-        let appointment = try place(r, patientName: name, by: actor, excluding: nil, rescheduledFrom: nil, in: db)
+        let appointment = try place(r, patientName: name, by: actor, excluding: nil, rescheduledFrom: nil, practiceId: practiceId, in: db)
         try journal(appointment, kind: "booked", subject: "Rendez-vous pris", actor: actor, in: db)
         return (appointment, false)
     }
 
     /// Validates the requested slot and inserts the appointment (no journal entry).
     private func place(
-        _ r: Request, patientName: String?, by actor: Actor, excluding: String?, rescheduledFrom: String?,
+        _ r: Request, patientName: String?, by actor: Actor, excluding: String?, rescheduledFrom: String?, practiceId: String,
         in db: Database
     ) throws -> Appointment {
         guard let p = search.rules.practitioner(r.practitionerId) else {
@@ -71,7 +72,7 @@ package struct BookingDesk: Sendable {
         guard p.siteIds.contains(r.siteId) else {
             throw RPCError.unprocessable(field: "siteId", "\(p.id) does not consult at \"\(r.siteId)\"; sites: \(p.siteIds.joined(separator: ", "))")
         }
-        let newPatient = try r.newPatient ?? isNew(patientId: r.patientId, for: p.id, in: db)
+        let newPatient = try r.newPatient ?? isNew(patientId: r.patientId, for: p.id, practiceId: practiceId, in: db)
         if newPatient && !p.acceptsNewPatients {
             let why = r.newPatient == nil ? ", and this patient is neither followed by \(p.id) (followedBy) nor has an appointment with them" : ""
             throw RPCError.unprocessable(field: r.newPatient == nil ? "patientId" : "newPatient", "\(p.name) takes no new patients" + why)
@@ -102,8 +103,9 @@ package struct BookingDesk: Sendable {
         case .success:
             break
         }
-        let occupants = try AgendaStore.occupants(practitionerId: p.id, from: candidate.start, to: candidate.blockEnd, excluding: excluding, in: db)
-        let absences = try AgendaStore.absences(practitionerId: p.id, from: candidate.start, to: candidate.blockEnd, in: db)
+        let occupants = try AgendaStore.occupants(
+            practitionerId: p.id, from: candidate.start, to: candidate.blockEnd, excluding: excluding, practiceId: practiceId, in: db)
+        let absences = try AgendaStore.absences(practitionerId: p.id, from: candidate.start, to: candidate.blockEnd, practiceId: practiceId, in: db)
         if !absences.isEmpty {
             throw RPCError.conflict("\(p.name) is absent at that time", data: ["reason": "absence", "absenceId": .string(absences[0].id)])
         }
@@ -116,26 +118,26 @@ package struct BookingDesk: Sendable {
             patientId: r.patientId, patientName: patientName, newPatient: newPatient, caller: r.caller, start: candidate.start,
             end: candidate.end, status: .booked, sequence: 0, notes: r.notes, idempotencyKey: r.idempotencyKey, createdAt: actor.now,
             updatedAt: actor.now, bookedBy: actor.name, rescheduledFrom: rescheduledFrom)
-        try AgendaStore.insert(a, blockEnd: candidate.blockEnd, in: db)
+        try AgendaStore.insert(a, blockEnd: candidate.blockEnd, practiceId: practiceId, in: db)
         return a
     }
 
     /// A patient is new for a practitioner who does not follow them and has no appointment with them
     /// that is not cancelled. A patient the register does not know (an imported appointment's) is
     /// followed by nobody.
-    private func isNew(patientId: String, for practitionerId: String, in db: Database) throws -> Bool {
+    private func isNew(patientId: String, for practitionerId: String, practiceId: String, in db: Database) throws -> Bool {
         if try patients.followedBy(id: patientId, in: db)?.contains(practitionerId) == true { return false }
-        return try !AgendaStore.isKnown(patientId: patientId, practitionerId: practitionerId, in: db)
+        return try !AgendaStore.isKnown(patientId: patientId, practitionerId: practitionerId, practiceId: practiceId, in: db)
     }
 
     /// Cancels a booked appointment; the slot is free again.
-    func cancel(appointmentId: String, reason: String, by actor: Actor, in db: Database) throws -> Appointment {
-        guard let a = try AgendaStore.appointment(id: appointmentId, in: db) else {
+    func cancel(appointmentId: String, reason: String, by actor: Actor, practiceId: String, in db: Database) throws -> Appointment {
+        guard let a = try AgendaStore.appointment(id: appointmentId, practiceId: practiceId, in: db) else {
             throw RPCError.notFound("appointment \"\(appointmentId)\"", field: "appointmentId")
         }
         guard a.status.occupiesSlot else { throw RPCError.conflict("appointment is already \(a.status.rawValue)") }
-        try AgendaStore.update(status: .cancelled, id: a.id, now: actor.now, cancelReason: reason, in: db)
-        let updated = try AgendaStore.appointment(id: a.id, in: db)!
+        try AgendaStore.update(status: .cancelled, id: a.id, practiceId: practiceId, now: actor.now, cancelReason: reason, in: db)
+        let updated = try AgendaStore.appointment(id: a.id, practiceId: practiceId, in: db)!
         try journal(updated, kind: "cancelled", subject: "Rendez-vous annulé", actor: actor, in: db, outcome: reason)
         return updated
     }
@@ -152,13 +154,13 @@ package struct BookingDesk: Sendable {
     }
 
     /// Atomically books the new slot and cancels the old appointment; on any error nothing changes.
-    func reschedule(_ m: Move, by actor: Actor, in db: Database) throws -> (from: Appointment, to: Appointment, replayed: Bool) {
-        if let key = m.idempotencyKey, let existing = try AgendaStore.appointment(idempotencyKey: key, in: db),
-            let fromID = existing.rescheduledFrom, let old = try AgendaStore.appointment(id: fromID, in: db)
+    func reschedule(_ m: Move, by actor: Actor, practiceId: String, in db: Database) throws -> (from: Appointment, to: Appointment, replayed: Bool) {
+        if let key = m.idempotencyKey, let existing = try AgendaStore.appointment(idempotencyKey: key, practiceId: practiceId, in: db),
+            let fromID = existing.rescheduledFrom, let old = try AgendaStore.appointment(id: fromID, practiceId: practiceId, in: db)
         {
             return (old, existing, true)
         }
-        guard let old = try AgendaStore.appointment(id: m.appointmentId, in: db) else {
+        guard let old = try AgendaStore.appointment(id: m.appointmentId, practiceId: practiceId, in: db) else {
             throw RPCError.notFound("appointment \"\(m.appointmentId)\"", field: "appointmentId")
         }
         guard old.status == .booked else { throw RPCError.conflict("appointment is \(old.status.rawValue) and cannot be moved") }
@@ -169,21 +171,22 @@ package struct BookingDesk: Sendable {
             idempotencyKey: m.idempotencyKey, notes: old.notes, newPatient: samePractitioner ? old.newPatient : nil)
         let new = try place(
             request, patientName: old.patientName, by: actor, excluding: samePractitioner ? old.id : nil,
-            rescheduledFrom: old.id, in: db)
-        try AgendaStore.update(status: .cancelled, id: old.id, now: actor.now, cancelReason: m.reason ?? "rescheduled", rescheduledTo: new.id, in: db)
-        let cancelled = try AgendaStore.appointment(id: old.id, in: db)!
+            rescheduledFrom: old.id, practiceId: practiceId, in: db)
+        try AgendaStore.update(
+            status: .cancelled, id: old.id, practiceId: practiceId, now: actor.now, cancelReason: m.reason ?? "rescheduled", rescheduledTo: new.id, in: db)
+        let cancelled = try AgendaStore.appointment(id: old.id, practiceId: practiceId, in: db)!
         try journal(new, kind: "rescheduled", subject: "Rendez-vous déplacé", actor: actor, in: db, outcome: m.reason)
         return (cancelled, new, false)
     }
 
     /// Records what happened to an appointment (arrived, fulfilled, noshow…).
-    func setStatus(appointmentId: String, status: AppointmentStatus, by actor: Actor, in db: Database) throws -> Appointment {
-        guard let a = try AgendaStore.appointment(id: appointmentId, in: db) else {
+    func setStatus(appointmentId: String, status: AppointmentStatus, by actor: Actor, practiceId: String, in db: Database) throws -> Appointment {
+        guard let a = try AgendaStore.appointment(id: appointmentId, practiceId: practiceId, in: db) else {
             throw RPCError.notFound("appointment \"\(appointmentId)\"", field: "appointmentId")
         }
         guard a.status.occupiesSlot else { throw RPCError.conflict("appointment is \(a.status.rawValue)") }
-        try AgendaStore.update(status: status, id: a.id, now: actor.now, in: db)
-        return try AgendaStore.appointment(id: a.id, in: db)!
+        try AgendaStore.update(status: status, id: a.id, practiceId: practiceId, now: actor.now, in: db)
+        return try AgendaStore.appointment(id: a.id, practiceId: practiceId, in: db)!
     }
 
     private func journal(_ a: Appointment, kind: String, subject: String, actor: Actor, in db: Database, outcome: String? = nil) throws {

@@ -26,7 +26,7 @@ struct CalendarFeedRoute {
     func route(host: KernelHost) -> HTTPRoute {
         let practiceId = host.practiceId
         let fetches = host.writeBehind(label: "audit of calendar feed fetches", empty: [FeedFetch](), isEmpty: \.isEmpty) { db, fetches in
-            try FeedFetch.write(fetches, practiceId: practiceId, in: db)
+            try FeedFetch.write(fetches, practiceId: host.practiceId, in: db)
         }
         let changes = FeedChangeObserver()
         changes.watch(host.store)
@@ -52,6 +52,7 @@ struct CalendarFeedRoute {
         let tokenHash = TokenStore.hash(token)
         let now = host.clock.now()
         let generation = changes.generation
+        let practiceId = host.practiceId
         let feed: CalendarFeed
         let entry: FeedCache.Entry
         if let known = cache.checked(tokenHash, generation: generation, now: now) {
@@ -61,8 +62,8 @@ struct CalendarFeedRoute {
             let to = now.addingTimeInterval(365 * 86_400)
             let cache = self.cache
             let found = try host.store.peekSnapshot { db -> (CalendarFeed, FeedCache.Entry?)? in
-                guard let feed = try CalendarFeedStore.active(tokenHash: tokenHash, in: db) else { return nil }
-                let stamp = try CalendarFeedStore.stamp(practitionerId: feed.practitionerId, from: from, to: to, in: db)
+                guard let feed = try CalendarFeedStore.active(tokenHash: tokenHash, practiceId: practiceId, in: db) else { return nil }
+                let stamp = try CalendarFeedStore.stamp(practitionerId: feed.practitionerId, from: from, to: to, practiceId: practiceId, in: db)
                 return (feed, cache.entry(feed.practitionerId, stamp: stamp))
             }
             guard let (active, cached) = found else { throw HTTPRouteError(404, "unknown or revoked calendar feed") }
@@ -73,8 +74,8 @@ struct CalendarFeedRoute {
                 let practitionerId = feed.practitionerId
                 let (list, stamp) = try await host.store.read { db in
                     (
-                        try AgendaStore.appointments(practitionerId: practitionerId, from: from, to: to, in: db),
-                        try CalendarFeedStore.stamp(practitionerId: practitionerId, from: from, to: to, in: db)
+                        try AgendaStore.appointments(practitionerId: practitionerId, from: from, to: to, practiceId: practiceId, in: db),
+                        try CalendarFeedStore.stamp(practitionerId: practitionerId, from: from, to: to, practiceId: practiceId, in: db)
                     )
                 }
                 entry = write(feed, list, stamp: stamp)
@@ -155,7 +156,7 @@ struct FeedFetch: Sendable {
             try AuditLog.record(
                 at: seen.last, actor: "calendar-feed:\(id)", role: .practitioner, method: "http GET /calendars",
                 params: .object(JSONObject(params)), practiceId: practiceId, in: db)
-            try CalendarFeedStore.noteFetches(id: id, count: seen.count, last: seen.last, in: db)
+            try CalendarFeedStore.noteFetches(id: id, count: seen.count, last: seen.last, practiceId: practiceId, in: db)
         }
     }
 }

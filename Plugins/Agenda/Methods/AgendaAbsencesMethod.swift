@@ -21,12 +21,14 @@ struct AgendaAbsencesMethod: RPCMethod {
     let core: AgendaCore
 
     func handle(_ p: Params, context: RequestContext) async throws -> Page<Absence> {
+        let practiceId = context.practiceId
         if let id = p.practitionerId { _ = try core.practitioner(id) }
         if let from = p.from, let to = p.to, to <= from { throw RPCError.unprocessable(field: "to", "must be after from") }
         let limit = try PageCursor.limit(p.limit, standard: 200)
         let after = try PageCursor.decode(p.cursor, shape: [.real, .text])
         let rows = try await context.store.read { db in
-            try AgendaStore.absencesPage(practitionerId: p.practitionerId, from: p.from, to: p.to, after: after, limit: limit + 1, in: db)
+            try AgendaStore.absencesPage(
+                practitionerId: p.practitionerId, from: p.from, to: p.to, after: after, limit: limit + 1, practiceId: practiceId, in: db)
         }
         return Page(keyed: rows, limit: limit)
     }

@@ -29,6 +29,7 @@ struct AgendaAddAbsenceMethod: RPCMethod {
     let core: AgendaCore
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
+        let practiceId = context.practiceId
         _ = try core.practitioner(p.practitionerId)
         guard p.from < p.to else { throw RPCError.unprocessable(field: "to", "must be after from") }
         let absence = Absence(
@@ -38,9 +39,9 @@ struct AgendaAddAbsenceMethod: RPCMethod {
         let now = context.now
         let host = context.host
         let (covered, events) = try await context.write { db in
-            try AgendaStore.insert(absence, in: db)
-            let covered = try AgendaStore.occupyingAppointments(practitionerId: p.practitionerId, from: p.from, to: p.to, in: db)
-            return (covered, try followUp.absenceCovers(covered, now: now, host: host, in: db))
+            try AgendaStore.insert(absence, practiceId: practiceId, in: db)
+            let covered = try AgendaStore.occupyingAppointments(practitionerId: p.practitionerId, from: p.from, to: p.to, practiceId: practiceId, in: db)
+            return (covered, try followUp.absenceCovers(covered, now: now, host: host, practiceId: practiceId, in: db))
         }
         let result = Result(absence: absence, toReschedule: core.flagged(covered, absences: [absence]))
         context.publish("agenda.absenceAdded", result)

@@ -23,14 +23,16 @@ struct AgendaAppointmentsMethod: RPCMethod {
     let core: AgendaCore
 
     func handle(_ p: Params, context: RequestContext) async throws -> Page<Appointment> {
+        let practiceId = context.practiceId
         _ = try core.practitioner(p.practitionerId)
         try core.checkWindow(p.from, p.to)
         let limit = try PageCursor.limit(p.limit, standard: 200)
         let after = try PageCursor.decode(p.cursor, shape: [.real, .real, .int])
         let (rows, absences) = try await context.store.read { db in
             (
-                try AgendaStore.appointmentsPage(practitionerId: p.practitionerId, from: p.from, to: p.to, after: after, limit: limit + 1, in: db),
-                try AgendaStore.absences(practitionerId: p.practitionerId, from: p.from, to: p.to.addingTimeInterval(86_400), in: db)
+                try AgendaStore.appointmentsPage(
+                    practitionerId: p.practitionerId, from: p.from, to: p.to, after: after, limit: limit + 1, practiceId: practiceId, in: db),
+                try AgendaStore.absences(practitionerId: p.practitionerId, from: p.from, to: p.to.addingTimeInterval(86_400), practiceId: practiceId, in: db)
             )
         }
         let page = Page(keyed: rows, limit: limit)

@@ -32,6 +32,7 @@ struct AgendaBookMethod: RPCMethod {
     let core: AgendaCore
 
     func handle(_ p: Params, context: RequestContext) async throws -> Appointment {
+        let practiceId = context.practiceId
         let request = BookingDesk.Request(
             practitionerId: p.practitionerId, siteId: p.siteId, start: p.start, appointmentTypeId: p.appointmentTypeId,
             patientId: p.patientId, caller: try Self.normalised(p.caller), idempotencyKey: p.idempotencyKey, notes: p.notes,
@@ -42,10 +43,10 @@ struct AgendaBookMethod: RPCMethod {
         let now = context.now
         let followUp = core.followUp
         let (appointment, replayed) = try await context.write { db in
-            let (appointment, replayed) = try desk.book(request, by: actor, in: db)
+            let (appointment, replayed) = try desk.book(request, by: actor, practiceId: practiceId, in: db)
             if !replayed {
-                try AgendaWebhooks.enqueue(AgendaWebhooks.booked, appointment, encoder: encoder, at: now, practiceId: context.practiceId, in: db)
-                try followUp.booked(appointment, at: now, in: db)
+                try AgendaWebhooks.enqueue(AgendaWebhooks.booked, appointment, encoder: encoder, at: now, practiceId: practiceId, in: db)
+                try followUp.booked(appointment, at: now, practiceId: practiceId, in: db)
             }
             return (appointment, replayed)
         }

@@ -23,6 +23,7 @@ struct AgendaCancelMethod: RPCMethod {
     let core: AgendaCore
 
     func handle(_ p: Params, context: RequestContext) async throws -> Appointment {
+        let practiceId = context.practiceId
         let desk = core.desk
         let actor = core.actor(context)
         let encoder = context.encoder
@@ -31,9 +32,9 @@ struct AgendaCancelMethod: RPCMethod {
         let followUp = core.followUp
         let byPractice = p.byPractice ?? false
         let (a, events) = try await context.write { db in
-            let a = try desk.cancel(appointmentId: p.appointmentId, reason: p.reason, by: actor, in: db)
-            try AgendaWebhooks.enqueue(AgendaWebhooks.cancelled, a, encoder: encoder, at: now, practiceId: context.practiceId, in: db)
-            return (a, try followUp.cancelled(a, byPractice: byPractice, now: now, host: host, in: db))
+            let a = try desk.cancel(appointmentId: p.appointmentId, reason: p.reason, by: actor, practiceId: practiceId, in: db)
+            try AgendaWebhooks.enqueue(AgendaWebhooks.cancelled, a, encoder: encoder, at: now, practiceId: practiceId, in: db)
+            return (a, try followUp.cancelled(a, byPractice: byPractice, now: now, host: host, practiceId: practiceId, in: db))
         }
         context.publish("agenda.cancelled", a)
         for e in events { e.publish(on: host) }

@@ -82,14 +82,14 @@ struct AgendaFindSlotsMethod: InlineRPCMethod {
         guard (1...1000).contains(limit) else { throw RPCError.invalidParams(field: "limit", "must be between 1 and 1000") }
         if let site = p.siteId { _ = try core.directory.site(site) }
         let practitioners = try core.search.practitioners(ids: p.practitionerIds, specialty: p.specialty, typeId: p.appointmentTypeId)
-        let standing = try core.standing(patientId: p.patientId, newPatient: p.newPatient, store: context.store)
+        let standing = try core.standing(patientId: p.patientId, newPatient: p.newPatient, practiceId: context.practiceId, store: context.store)
         let search = core.search
         var slots: [Slot] = []
         for pr in practitioners {
             let caller = SlotSearch.Caller(now: context.now, role: context.role, newPatient: standing.isNew(for: pr.id))
             slots += try search.slots(
                 practitioner: pr, type: pr.type(p.appointmentTypeId)!, siteId: p.siteId, from: p.from, to: to,
-                caller: caller, limit: limit, store: context.store)
+                caller: caller, limit: limit, practiceId: context.practiceId, store: context.store)
         }
         // One practitioner's slots come in order (start, then site); several are merged.
         if practitioners.count > 1 {
@@ -100,7 +100,7 @@ struct AgendaFindSlotsMethod: InlineRPCMethod {
         guard slots.isEmpty else { return .explained(slots, nil) }
         let query = EmptySearchExplainer.Query(
             typeId: p.appointmentTypeId, practitioners: practitioners, siteId: p.siteId, from: p.from,
-            to: to, standing: standing, now: context.now, role: context.role)
+            to: to, standing: standing, now: context.now, role: context.role, practiceId: context.practiceId)
         return .explained([], try core.explainer.explain(query, store: context.store))
     }
 }

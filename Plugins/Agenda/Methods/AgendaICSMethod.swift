@@ -28,12 +28,13 @@ struct AgendaICSMethod: RPCMethod {
     let core: AgendaCore
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
+        let practiceId = context.practiceId
         let practitioner = try core.practitioner(p.practitionerId)
         let from = p.from ?? context.now.addingTimeInterval(-30 * 86_400)
         let to = p.to ?? context.now.addingTimeInterval(365 * 86_400)
         guard from < to else { throw RPCError.unprocessable(field: "to", "must be after from") }
         let list = try await context.store.read { db in
-            try AgendaStore.appointments(practitionerId: p.practitionerId, from: from, to: to, in: db)
+            try AgendaStore.appointments(practitionerId: p.practitionerId, from: from, to: to, practiceId: practiceId, in: db)
         }
         var locations: [String: String] = [:]
         for site in core.directory.sites {

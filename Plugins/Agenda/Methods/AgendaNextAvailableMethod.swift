@@ -41,7 +41,7 @@ struct AgendaNextAvailableMethod: RPCMethod {
         }
         if let site = p.siteId { _ = try core.directory.site(site) }
         let practitioners = try core.search.practitioners(ids: p.practitionerIds, specialty: p.specialty, typeId: p.appointmentTypeId)
-        let standing = try await Self.standing(p, core: core, store: context.store)
+        let standing = try await Self.standing(p, core: core, practiceId: context.practiceId, store: context.store)
         let search = core.search
         let start = max(p.from ?? context.now, context.now)
         let end = start.addingTimeInterval(Double(days) * 86_400)
@@ -56,7 +56,7 @@ struct AgendaNextAvailableMethod: RPCMethod {
                 let caller = SlotSearch.Caller(now: context.now, role: context.role, newPatient: standing.isNew(for: pr.id))
                 if let s = try search.slots(
                     practitioner: pr, type: pr.type(p.appointmentTypeId)!, siteId: p.siteId,
-                    from: windowStart, to: upTo, caller: caller, limit: 1, store: context.store
+                    from: windowStart, to: upTo, caller: caller, limit: 1, practiceId: context.practiceId, store: context.store
                 ).first,
                     best.map({ (s.start, s.practitionerId) < ($0.start, $0.practitionerId) }) ?? true
                 {
@@ -68,15 +68,15 @@ struct AgendaNextAvailableMethod: RPCMethod {
         }
         let query = EmptySearchExplainer.Query(
             typeId: p.appointmentTypeId, practitioners: practitioners, siteId: p.siteId, from: start,
-            to: end, standing: standing, now: context.now, role: context.role)
+            to: end, standing: standing, now: context.now, role: context.role, practiceId: context.practiceId)
         return .none(try core.explainer.explain(query, store: context.store))
     }
 
     /// The caller's standing, read in a transaction of the reader pool when a patient is named.
-    private static func standing(_ p: Params, core: AgendaCore, store: Store) async throws -> PatientStanding {
+    private static func standing(_ p: Params, core: AgendaCore, practiceId: String, store: Store) async throws -> PatientStanding {
         guard let patientId = p.patientId else { return PatientStanding(flag: p.newPatient) }
         let patients = core.patients
         let flag = p.newPatient
-        return try await store.read { db in try PatientStanding.of(patientId: patientId, newPatient: flag, patients: patients, in: db) }
+        return try await store.read { db in try PatientStanding.of(patientId: patientId, newPatient: flag, patients: patients, practiceId: practiceId, in: db) }
     }
 }

@@ -18,13 +18,15 @@ struct AgendaPatientAppointmentsMethod: RPCMethod {
     let core: AgendaCore
 
     func handle(_ p: Params, context: RequestContext) async throws -> Page<Appointment> {
+        let practiceId = context.practiceId
         let limit = try PageCursor.limit(p.limit, standard: 200)
         let after = try PageCursor.decode(p.cursor, shape: [.real, .real, .int])
         let (page, absences) = try await context.store.read { db in
-            let page = Page(keyed: try AgendaStore.appointmentsPage(patientId: p.patientId, after: after, limit: limit + 1, in: db), limit: limit)
+            let page = Page(
+                keyed: try AgendaStore.appointmentsPage(patientId: p.patientId, after: after, limit: limit + 1, practiceId: practiceId, in: db), limit: limit)
             var absences: [Absence] = []
             for pid in Set(page.items.filter(\.status.occupiesSlot).map(\.practitionerId)) {
-                absences += try AgendaStore.absences(practitionerId: pid, from: nil, to: nil, in: db)
+                absences += try AgendaStore.absences(practitionerId: pid, from: nil, to: nil, practiceId: practiceId, in: db)
             }
             return (page, absences)
         }

@@ -15,16 +15,17 @@ struct AgendaRemoveAbsenceMethod: RPCMethod {
     let core: AgendaCore
 
     func handle(_ p: Params, context: RequestContext) async throws -> Absence {
+        let practiceId = context.practiceId
         let followUp = core.followUp
         let now = context.now
         let host = context.host
         let removed = try await context.write { db -> Absence in
-            guard let a = try AgendaStore.absence(id: p.absenceId, in: db) else {
+            guard let a = try AgendaStore.absence(id: p.absenceId, practiceId: practiceId, in: db) else {
                 throw RPCError.notFound("absence \"\(p.absenceId)\"", field: "absenceId")
             }
-            try AgendaStore.deleteAbsence(id: a.id, in: db)
+            try AgendaStore.deleteAbsence(id: a.id, practiceId: practiceId, in: db)
             // The appointments it covered stand again: their patients are told, their reminders come back.
-            try followUp.absenceRemoved(practitionerId: a.practitionerId, from: a.start, to: a.end, now: now, host: host, in: db)
+            try followUp.absenceRemoved(practitionerId: a.practitionerId, from: a.start, to: a.end, now: now, host: host, practiceId: practiceId, in: db)
             return a
         }
         context.publish("agenda.absenceRemoved", removed)
@@ -33,7 +34,7 @@ struct AgendaRemoveAbsenceMethod: RPCMethod {
         do {
             try await core.followUp.offerFreedTime(
                 practitionerId: removed.practitionerId, from: removed.start, to: removed.end,
-                search: core.search, host: context.host)
+                search: core.search, host: context.host, practiceId: context.practiceId)
             core.reminderWorker.wake()
         } catch {
             context.host.logger.error("agenda: offering the time of absence \(removed.id) failed: \(error)")

@@ -31,6 +31,7 @@ struct AgendaRescheduleMethod: RPCMethod {
     let core: AgendaCore
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
+        let practiceId = context.practiceId
         let move = BookingDesk.Move(
             appointmentId: p.appointmentId, start: p.start, siteId: p.siteId, practitionerId: p.practitionerId,
             appointmentTypeId: p.appointmentTypeId, reason: p.reason, idempotencyKey: p.idempotencyKey)
@@ -41,10 +42,10 @@ struct AgendaRescheduleMethod: RPCMethod {
         let host = context.host
         let followUp = core.followUp
         let (from, to, replayed, events) = try await context.write { db in
-            let (from, to, replayed) = try desk.reschedule(move, by: actor, in: db)
+            let (from, to, replayed) = try desk.reschedule(move, by: actor, practiceId: practiceId, in: db)
             guard !replayed else { return (from, to, replayed, [PatientSMSEvent]()) }
-            try AgendaWebhooks.enqueueMove(from: from, to: to, encoder: encoder, at: now, practiceId: context.practiceId, in: db)
-            return (from, to, replayed, try followUp.rescheduled(from: from, to: to, now: now, host: host, in: db))
+            try AgendaWebhooks.enqueueMove(from: from, to: to, encoder: encoder, at: now, practiceId: practiceId, in: db)
+            return (from, to, replayed, try followUp.rescheduled(from: from, to: to, now: now, host: host, practiceId: practiceId, in: db))
         }
         let result = Result(from: from, to: to)
         if !replayed {

@@ -19,12 +19,14 @@ struct AgendaSetStatusMethod: RPCMethod {
     let core: AgendaCore
 
     func handle(_ p: Params, context: RequestContext) async throws -> Appointment {
+        let practiceId = context.practiceId
         guard [.arrived, .checkedIn, .fulfilled, .noshow, .enteredInError].contains(p.status) else {
             throw RPCError.invalidParams(field: "status", "use agenda.cancel or agenda.reschedule for \(p.status.rawValue)")
         }
         let desk = core.desk
         let actor = core.actor(context)
-        let a = try await context.write { db in try desk.setStatus(appointmentId: p.appointmentId, status: p.status, by: actor, in: db) }
+        let a = try await context.write { db in try desk.setStatus(appointmentId: p.appointmentId, status: p.status, by: actor, practiceId: practiceId, in: db)
+        }
         context.publish("agenda.statusChanged", a)
         return a
     }

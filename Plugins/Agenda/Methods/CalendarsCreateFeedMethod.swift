@@ -26,11 +26,12 @@ struct CalendarsCreateFeedMethod: RPCMethod {
     let core: AgendaCore
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
+        let practiceId = context.practiceId
         _ = try core.practitioner(p.practitionerId)
         let now = context.now
         let actor = context.actor
         let (feed, token) = try await context.write { db in
-            try CalendarFeedStore.create(practitionerId: p.practitionerId, by: actor, at: now, in: db)
+            try CalendarFeedStore.create(practitionerId: p.practitionerId, by: actor, at: now, practiceId: practiceId, in: db)
         }
         return Result(
             feedId: feed.id, practitionerId: feed.practitionerId,

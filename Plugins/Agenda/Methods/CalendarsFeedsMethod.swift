@@ -19,7 +19,9 @@ struct CalendarsFeedsMethod: RPCMethod {
     static let resultSchema = Schema.object([required("feeds", .array(feed))])
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
+        let practiceId = context.practiceId
         await context.host.flushAudit() // fetch counts are written behind the fetches: count them all
-        return Result(feeds: try await context.store.read { db in try CalendarFeedStore.list(practitionerId: p.practitionerId, in: db) })
+        return Result(
+            feeds: try await context.store.read { db in try CalendarFeedStore.list(practitionerId: p.practitionerId, practiceId: practiceId, in: db) })
     }
 }

@@ -13,15 +13,16 @@ struct CalendarsRevokeFeedMethod: RPCMethod {
     static let resultSchema = CalendarsFeedsMethod.feed
 
     func handle(_ p: Params, context: RequestContext) async throws -> CalendarFeed {
+        let practiceId = context.practiceId
         let now = context.now
         let actor = context.actor
         return try await context.write { db in
-            guard let feed = try CalendarFeedStore.feed(id: p.feedId, in: db) else {
+            guard let feed = try CalendarFeedStore.feed(id: p.feedId, practiceId: practiceId, in: db) else {
                 throw RPCError.notFound("calendar feed \"\(p.feedId)\"", field: "feedId")
             }
             guard feed.revokedAt == nil else { throw RPCError.conflict("calendar feed \"\(p.feedId)\" is already revoked") }
-            try CalendarFeedStore.revoke(id: feed.id, by: actor, at: now, in: db)
-            return try CalendarFeedStore.feed(id: feed.id, in: db)!
+            try CalendarFeedStore.revoke(id: feed.id, by: actor, at: now, practiceId: practiceId, in: db)
+            return try CalendarFeedStore.feed(id: feed.id, practiceId: practiceId, in: db)!
         }
     }
 }

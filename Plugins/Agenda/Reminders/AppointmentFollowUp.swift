@@ -7,7 +7,8 @@ import Practice
 /// What follows a change of an appointment for its patient and for the waiting list, written in
 /// the change's own transaction: the reminder planned at booking (re-planned on a move, dropped
 /// on a cancellation), the notice when the practice cannot keep it, and the offers of the slot it
-/// frees. Also answers the patients' replies (`PatientReplyListener`).
+/// frees. Also answers the patients' replies (`PatientReplyListener`). Every function acts for the
+/// practice `practiceId` names.
 package struct AppointmentFollowUp: Sendable {
     package let reminders: ReminderSettings
     package let schedule: ReminderSchedule
@@ -42,36 +43,39 @@ package struct AppointmentFollowUp: Sendable {
     }
 
     /// Plans the reminder of a new appointment (none when it was booked after its reminder time).
-    func booked(_ a: Appointment, at bookedAt: Date, in db: Database) throws {
+    func booked(_ a: Appointment, at bookedAt: Date, practiceId: String, in db: Database) throws {
         guard a.status == .booked, let due = schedule.sendTime(typeId: a.appointmentTypeId, start: a.start, bookedAt: bookedAt),
             let phone = try recipient(a, in: db)
         else { return }
         try ReminderStore.insert(
-            Reminder(id: RandomIdentifier.make("rem_", hexDigits: 20), kind: .reminder, appointmentId: a.id, phone: phone, dueAt: due), in: db)
+            Reminder(id: RandomIdentifier.make("rem_", hexDigits: 20), kind: .reminder, appointmentId: a.id, phone: phone, dueAt: due),
+            practiceId: practiceId, in: db)
     }
 
     /// A cancellation: drops the reminder, tells the patient when the practice cancelled, offers the slot.
-    func cancelled(_ a: Appointment, byPractice: Bool, now: Date, host: KernelHost, in db: Database) throws -> [PatientSMSEvent] {
-        try ReminderStore.dropPlanned(appointmentId: a.id, in: db)
+    func cancelled(_ a: Appointment, byPractice: Bool, now: Date, host: KernelHost, practiceId: String, in db: Database) throws -> [PatientSMSEvent] {
+        try ReminderStore.dropPlanned(appointmentId: a.id, practiceId: practiceId, in: db)
         var events: [PatientSMSEvent] = []
-        if byPractice, let notice = try notice(a, now: now, host: host, in: db) { events.append(.noticeSent(notice)) }
-        events += try freed(a, now: now, host: host, in: db)
+        if byPractice, let notice = try notice(a, now: now, host: host, practiceId: practiceId, in: db) { events.append(.noticeSent(notice)) }
+        events += try freed(a, now: now, host: host, practiceId: practiceId, in: db)
         return events
     }
 
     /// A move: the old appointment's reminder goes, the new one gets its own; the old slot is offered.
-    func rescheduled(from: Appointment, to: Appointment, now: Date, host: KernelHost, in db: Database) throws -> [PatientSMSEvent] {
-        try ReminderStore.dropPlanned(appointmentId: from.id, in: db)
-        try booked(to, at: now, in: db)
-        return try freed(from, now: now, host: host, in: db)
+    func rescheduled(
+        from: Appointment, to: Appointment, now: Date, host: KernelHost, practiceId: String, in db: Database
+    ) throws -> [PatientSMSEvent] {
+        try ReminderStore.dropPlanned(appointmentId: from.id, practiceId: practiceId, in: db)
+        try booked(to, at: now, practiceId: practiceId, in: db)
+        return try freed(from, now: now, host: host, practiceId: practiceId, in: db)
     }
 
     /// Appointments an absence now covers: their reminders go and each patient gets a notice (once).
-    func absenceCovers(_ list: [Appointment], now: Date, host: KernelHost, in db: Database) throws -> [PatientSMSEvent] {
+    func absenceCovers(_ list: [Appointment], now: Date, host: KernelHost, practiceId: String, in db: Database) throws -> [PatientSMSEvent] {
         var events: [PatientSMSEvent] = []
         for a in list where a.status == .booked && a.start > now {
-            try ReminderStore.dropPlanned(appointmentId: a.id, in: db)
-            if let n = try notice(a, now: now, host: host, in: db) { events.append(.noticeSent(n)) }
+            try ReminderStore.dropPlanned(appointmentId: a.id, practiceId: practiceId, in: db)
+            if let n = try notice(a, now: now, host: host, practiceId: practiceId, in: db) { events.append(.noticeSent(n)) }
         }
         return events
     }
@@ -80,40 +84,40 @@ package struct AppointmentFollowUp: Sendable {
     /// stand again. Patients told otherwise by a notice are told they are kept (one SMS; none to an
     /// opted-out number), leave the waiting list they joined by answering it, and get their
     /// reminder back when its time is still ahead.
-    func absenceRemoved(practitionerId: String, from: Date, to: Date, now: Date, host: KernelHost, in db: Database) throws {
-        for a in try AgendaStore.appointments(practitionerId: practitionerId, from: from, to: to, in: db)
+    func absenceRemoved(practitionerId: String, from: Date, to: Date, now: Date, host: KernelHost, practiceId: String, in db: Database) throws {
+        for a in try AgendaStore.appointments(practitionerId: practitionerId, from: from, to: to, practiceId: practiceId, in: db)
         where a.status == .booked && a.start > now {
-            guard try ReminderStore.exists(appointmentId: a.id, kind: .notice, in: db) else { continue }
-            try ReminderStore.closeNotices(appointmentId: a.id, in: db)
-            try WaitlistStore.removeJoinedByNotice(appointmentId: a.id, in: db)
-            try booked(a, at: now, in: db)
+            guard try ReminderStore.exists(appointmentId: a.id, kind: .notice, practiceId: practiceId, in: db) else { continue }
+            try ReminderStore.closeNotices(appointmentId: a.id, practiceId: practiceId, in: db)
+            try WaitlistStore.removeJoinedByNotice(appointmentId: a.id, practiceId: practiceId, in: db)
+            try booked(a, at: now, practiceId: practiceId, in: db)
             if let phone = try recipient(a, in: db), try Self.optOuts(host)?.isOptedOut(phone, in: db) != true {
                 try sms.send(
                     "kept", to: phone, values: sms.values(start: a.start, siteId: a.siteId), event: "agenda.notice", reference: a.id, now: now,
-                    in: db)
+                    practiceId: practiceId, in: db)
             }
         }
     }
 
     /// The slot of `a` offered to the waiting list.
-    func freed(_ a: Appointment, now: Date, host: KernelHost, in db: Database) throws -> [PatientSMSEvent] {
+    func freed(_ a: Appointment, now: Date, host: KernelHost, practiceId: String, in db: Database) throws -> [PatientSMSEvent] {
         let slot = FreedSlot(practitionerId: a.practitionerId, siteId: a.siteId, appointmentTypeId: a.appointmentTypeId, start: a.start, freedBy: a.id)
-        return try offers.offer(slot, now: now, optOuts: Self.optOuts(host), in: db).map(PatientSMSEvent.offerSent)
+        return try offers.offer(slot, now: now, optOuts: Self.optOuts(host), practiceId: practiceId, in: db).map(PatientSMSEvent.offerSent)
     }
 
     /// Tells the patient the practice cannot keep the appointment (once per appointment; not to an opted-out number).
-    private func notice(_ a: Appointment, now: Date, host: KernelHost, in db: Database) throws -> Reminder? {
-        guard reminders.enabled, try !ReminderStore.exists(appointmentId: a.id, kind: .notice, in: db),
+    private func notice(_ a: Appointment, now: Date, host: KernelHost, practiceId: String, in db: Database) throws -> Reminder? {
+        guard reminders.enabled, try !ReminderStore.exists(appointmentId: a.id, kind: .notice, practiceId: practiceId, in: db),
             let phone = try recipient(a, in: db), try Self.optOuts(host)?.isOptedOut(phone, in: db) != true
         else { return nil }
         var r = Reminder(id: RandomIdentifier.make("rem_", hexDigits: 20), kind: .notice, appointmentId: a.id, phone: phone, dueAt: now, status: .sent)
         r.sentAt = now
         let text = try sms.send(
             "notice", to: phone, values: sms.values(start: a.start, siteId: a.siteId), event: "agenda.notice",
-            reference: r.id, now: now, in: db)
+            reference: r.id, now: now, practiceId: practiceId, in: db)
         r.segments = text.segmentCount
-        try ReminderStore.insert(r, in: db)
-        try ReminderStore.markSent(r.id, at: now, segments: text.segmentCount, in: db)
+        try ReminderStore.insert(r, practiceId: practiceId, in: db)
+        try ReminderStore.markSent(r.id, at: now, segments: text.segmentCount, practiceId: practiceId, in: db)
         return r
     }
 
@@ -121,15 +125,15 @@ package struct AppointmentFollowUp: Sendable {
 
     /// Sends the reminders due at `now` (at most `limit`): the SMS goes to the outbox, unless the
     /// appointment is no longer booked, has started, or its number opted out. Returns how many were looked at.
-    func sendDue(now: Date, limit: Int, optOuts: (any SMSOptOuts)?, in db: Database) throws -> Int {
-        let due = try ReminderStore.due(at: now, limit: limit, in: db)
+    func sendDue(now: Date, limit: Int, optOuts: (any SMSOptOuts)?, practiceId: String, in db: Database) throws -> Int {
+        let due = try ReminderStore.due(at: now, limit: limit, practiceId: practiceId, in: db)
         for r in due {
-            guard let a = try AgendaStore.appointment(id: r.appointmentId, in: db), a.status == .booked else {
-                try ReminderStore.markSkipped(r.id, reason: "appointmentChanged", in: db)
+            guard let a = try AgendaStore.appointment(id: r.appointmentId, practiceId: practiceId, in: db), a.status == .booked else {
+                try ReminderStore.markSkipped(r.id, reason: "appointmentChanged", practiceId: practiceId, in: db)
                 continue
             }
             guard a.start > now else {
-                try ReminderStore.markSkipped(r.id, reason: "tooLate", in: db)
+                try ReminderStore.markSkipped(r.id, reason: "tooLate", practiceId: practiceId, in: db)
                 continue
             }
             // Due while sending is not allowed (the server was stopped through its time, or planned
@@ -137,34 +141,35 @@ package struct AppointmentFollowUp: Sendable {
             if !schedule.isAllowed(at: now) {
                 let latest = a.start.addingTimeInterval(-reminders.minimumNoticeHours * 3600)
                 if let next = schedule.nextAllowed(from: now), next <= latest {
-                    try ReminderStore.postpone(r.id, to: next, in: db)
+                    try ReminderStore.postpone(r.id, to: next, practiceId: practiceId, in: db)
                 } else {
-                    try ReminderStore.markSkipped(r.id, reason: "tooLate", in: db)
+                    try ReminderStore.markSkipped(r.id, reason: "tooLate", practiceId: practiceId, in: db)
                 }
                 continue
             }
             if try optOuts?.isOptedOut(r.phone, in: db) == true {
-                try ReminderStore.markSkipped(r.id, reason: "optedOut", in: db)
+                try ReminderStore.markSkipped(r.id, reason: "optedOut", practiceId: practiceId, in: db)
                 continue
             }
             let text = try sms.send(
                 "reminder", to: r.phone, values: sms.values(start: a.start, siteId: a.siteId), event: "agenda.reminder",
-                reference: r.id, now: now, in: db)
-            try ReminderStore.markSent(r.id, at: now, segments: text.segmentCount, in: db)
+                reference: r.id, now: now, practiceId: practiceId, in: db)
+            try ReminderStore.markSent(r.id, at: now, segments: text.segmentCount, practiceId: practiceId, in: db)
         }
         return due.count
     }
 
     /// Plans reminders for booked appointments in `[from, to)` that have none (imported, or booked
     /// while reminders were off); returns how many were planned.
-    func planMissing(from: Date, to: Date, in db: Database) throws -> Int {
+    func planMissing(from: Date, to: Date, practiceId: String, in db: Database) throws -> Int {
         var planned = 0
-        for a in try ReminderStore.unplanned(from: from, to: to, in: db) {
+        for a in try ReminderStore.unplanned(from: from, to: to, practiceId: practiceId, in: db) {
             guard let due = schedule.sendTime(typeId: a.appointmentTypeId, start: a.start, bookedAt: a.createdAt),
                 let phone = try recipient(a, in: db)
             else { continue }
             try ReminderStore.insert(
-                Reminder(id: RandomIdentifier.make("rem_", hexDigits: 20), kind: .reminder, appointmentId: a.id, phone: phone, dueAt: due), in: db)
+                Reminder(id: RandomIdentifier.make("rem_", hexDigits: 20), kind: .reminder, appointmentId: a.id, phone: phone, dueAt: due),
+                practiceId: practiceId, in: db)
             planned += 1
         }
         return planned
@@ -174,16 +179,16 @@ package struct AppointmentFollowUp: Sendable {
 extension AppointmentFollowUp {
     /// Free slots of `practitionerId` in `[from, to)` (a removed absence) offered to the waiting
     /// list: for each appointment type someone waits for, the first free slots, at most `slotsPerType`.
-    func offerFreedTime(practitionerId: String, from: Date, to: Date, search: SlotSearch, host: KernelHost) async throws {
+    func offerFreedTime(practitionerId: String, from: Date, to: Date, search: SlotSearch, host: KernelHost, practiceId: String) async throws {
         guard waitlistSettings.enabled, let p = search.rules.practitioner(practitionerId) else { return }
         let now = host.clock.now()
-        let waitingTypes = try await host.store.read { db in Set(try WaitlistStore.waitingTypes(in: db)) }
+        let waitingTypes = try await host.store.read { db in Set(try WaitlistStore.waitingTypes(practiceId: practiceId, in: db)) }
         var slots: [Slot] = []
         for type in p.types where waitingTypes.contains(type.id) {
             let caller = SlotSearch.Caller(now: now, role: .secretary, newPatient: false)
             slots += try search.slots(
                 practitioner: p, type: type, siteId: nil, from: max(from, now), to: to, caller: caller,
-                limit: Self.slotsPerType, store: host.store)
+                limit: Self.slotsPerType, practiceId: practiceId, store: host.store)
         }
         guard !slots.isEmpty else { return }
         let optOuts = Self.optOuts(host)
@@ -194,7 +199,7 @@ extension AppointmentFollowUp {
                 try offers.offer(
                     FreedSlot(
                         practitionerId: s.practitionerId, siteId: s.siteId, appointmentTypeId: s.appointmentTypeId,
-                        start: s.start, freedBy: nil), now: now, optOuts: optOuts, in: db
+                        start: s.start, freedBy: nil), now: now, optOuts: optOuts, practiceId: practiceId, in: db
                 ).map(PatientSMSEvent.offerSent)
             }
         }

@@ -26,15 +26,16 @@ struct PatientSMS: Sendable {
     /// Enqueues the text `key` to `phone`; returns the text sent.
     @discardableResult
     func send(
-        _ key: String, to phone: String, values: [String: String], event: String, reference: String, now: Date,
+        _ key: String, to phone: String, values: [String: String], event: String, reference: String, now: Date, practiceId: String,
         in db: Database
     ) throws -> SMSText {
         let text = texts.render(key, values)
         try Outbox.enqueue(
             Outbox.Item(
                 channel: "sms", destination: phone, event: event, payload: text.text, urgency: .normal,
-                reference: reference), practiceId: directory.practiceId, in: db, now: now)
-        try ReminderStore.countSMS(day: LocalDate(now, in: directory.timeZone).description, event: event, segments: text.segmentCount, in: db)
+                reference: reference), practiceId: practiceId, in: db, now: now)
+        try ReminderStore.countSMS(
+            day: LocalDate(now, in: directory.timeZone).description, event: event, segments: text.segmentCount, practiceId: practiceId, in: db)
         return text
     }
 }

@@ -3,7 +3,7 @@ import GRDB
 import Kernel
 
 /// The reminders' table (`agenda_reminder`) and every query on it. Every function runs inside the
-/// caller's transaction.
+/// caller's transaction and reads or changes only the rows of `practiceId`.
 enum ReminderStore {
     static func migrate(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("agenda.reminders.v1") { db in
@@ -33,139 +33,148 @@ enum ReminderStore {
         }
     }
 
-    static func insert(_ r: Reminder, in db: Database) throws {
+    static func insert(_ r: Reminder, practiceId: String, in db: Database) throws {
         try db.cachedStatement(
             sql: """
-                INSERT INTO agenda_reminder(id, kind, appointmentId, phone, dueAt, status) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO agenda_reminder(practiceId, id, kind, appointmentId, phone, dueAt, status) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """
-        ).execute(arguments: [r.id, r.kind.rawValue, r.appointmentId, r.phone, r.dueAt.timeIntervalSince1970, r.status.rawValue])
+        ).execute(arguments: [practiceId, r.id, r.kind.rawValue, r.appointmentId, r.phone, r.dueAt.timeIntervalSince1970, r.status.rawValue])
     }
 
-    static func reminder(id: String, in db: Database) throws -> Reminder? {
-        try Row.fetchOne(db, sql: "SELECT * FROM agenda_reminder WHERE id = ?", arguments: [id]).map(Reminder.init(row:))
+    static func reminder(id: String, practiceId: String, in db: Database) throws -> Reminder? {
+        try Row.fetchOne(db, sql: "SELECT * FROM agenda_reminder WHERE id = ? AND practiceId = ?", arguments: [id, practiceId]).map(Reminder.init(row:))
     }
 
     /// Drops the planned reminders of an appointment (cancelled or moved); returns how many.
     @discardableResult
-    static func dropPlanned(appointmentId: String, in db: Database) throws -> Int {
-        try db.execute(sql: "DELETE FROM agenda_reminder WHERE appointmentId = ? AND status = 'planned'", arguments: [appointmentId])
+    static func dropPlanned(appointmentId: String, practiceId: String, in db: Database) throws -> Int {
+        try db.execute(
+            sql: "DELETE FROM agenda_reminder WHERE practiceId = ? AND appointmentId = ? AND status = 'planned'", arguments: [practiceId, appointmentId])
         return db.changesCount
     }
 
     /// Closes the notices of an appointment that stands again: a reply no longer answers them.
-    static func closeNotices(appointmentId: String, in db: Database) throws {
+    static func closeNotices(appointmentId: String, practiceId: String, in db: Database) throws {
         try db.execute(
-            sql: "UPDATE agenda_reminder SET status = 'skipped', skipReason = 'absenceRemoved' WHERE appointmentId = ? AND kind = 'notice' AND status = 'sent'",
-            arguments: [appointmentId])
+            sql: """
+                UPDATE agenda_reminder SET status = 'skipped', skipReason = 'absenceRemoved'
+                WHERE practiceId = ? AND appointmentId = ? AND kind = 'notice' AND status = 'sent'
+                """,
+            arguments: [practiceId, appointmentId])
     }
 
     /// Whether the appointment already has a row of `kind`.
-    static func exists(appointmentId: String, kind: Reminder.Kind, in db: Database) throws -> Bool {
+    static func exists(appointmentId: String, kind: Reminder.Kind, practiceId: String, in db: Database) throws -> Bool {
         try Bool.fetchOne(
-            db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM agenda_reminder WHERE appointmentId = ? AND kind = ?)"),
-            arguments: [appointmentId, kind.rawValue]) ?? false
+            db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM agenda_reminder WHERE practiceId = ? AND appointmentId = ? AND kind = ?)"),
+            arguments: [practiceId, appointmentId, kind.rawValue]) ?? false
     }
 
     /// Planned reminders due at `now`, oldest first.
-    static func due(at now: Date, limit: Int, in db: Database) throws -> [Reminder] {
+    static func due(at now: Date, limit: Int, practiceId: String, in db: Database) throws -> [Reminder] {
         try Row.fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT * FROM agenda_reminder WHERE status = 'planned' AND dueAt <= ? ORDER BY dueAt, id LIMIT ?
-                    """), arguments: [now.timeIntervalSince1970, limit]
+                    SELECT * FROM agenda_reminder WHERE practiceId = ? AND status = 'planned' AND dueAt <= ? ORDER BY dueAt, id LIMIT ?
+                    """), arguments: [practiceId, now.timeIntervalSince1970, limit]
         ).map(Reminder.init(row:))
     }
 
-    static func anyDue(at now: Date, in db: Database) throws -> Bool {
+    static func anyDue(at now: Date, practiceId: String, in db: Database) throws -> Bool {
         try Bool.fetchOne(
-            db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM agenda_reminder WHERE status = 'planned' AND dueAt <= ?)"),
-            arguments: [now.timeIntervalSince1970]) ?? false
+            db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM agenda_reminder WHERE practiceId = ? AND status = 'planned' AND dueAt <= ?)"),
+            arguments: [practiceId, now.timeIntervalSince1970]) ?? false
     }
 
-    static func nextDue(in db: Database) throws -> Date? {
-        try Double.fetchOne(db, sql: "SELECT MIN(dueAt) FROM agenda_reminder WHERE status = 'planned'").map(Date.init(timeIntervalSince1970:))
+    static func nextDue(practiceId: String, in db: Database) throws -> Date? {
+        try Double.fetchOne(db, sql: "SELECT MIN(dueAt) FROM agenda_reminder WHERE practiceId = ? AND status = 'planned'", arguments: [practiceId])
+            .map(Date.init(timeIntervalSince1970:))
     }
 
-    static func markSent(_ id: String, at now: Date, segments: Int, in db: Database) throws {
-        try db.cachedStatement(sql: "UPDATE agenda_reminder SET status = 'sent', sentAt = ?, segments = ? WHERE id = ?")
-            .execute(arguments: [now.timeIntervalSince1970, segments, id])
+    static func markSent(_ id: String, at now: Date, segments: Int, practiceId: String, in db: Database) throws {
+        try db.cachedStatement(sql: "UPDATE agenda_reminder SET status = 'sent', sentAt = ?, segments = ? WHERE id = ? AND practiceId = ?")
+            .execute(arguments: [now.timeIntervalSince1970, segments, id, practiceId])
     }
 
     /// Moves a planned reminder's due time (one due when sending is not allowed goes at the next allowed time).
-    static func postpone(_ id: String, to dueAt: Date, in db: Database) throws {
-        try db.cachedStatement(sql: "UPDATE agenda_reminder SET dueAt = ? WHERE id = ?").execute(arguments: [dueAt.timeIntervalSince1970, id])
+    static func postpone(_ id: String, to dueAt: Date, practiceId: String, in db: Database) throws {
+        try db.cachedStatement(sql: "UPDATE agenda_reminder SET dueAt = ? WHERE id = ? AND practiceId = ?")
+            .execute(arguments: [dueAt.timeIntervalSince1970, id, practiceId])
     }
 
-    static func markSkipped(_ id: String, reason: String, in db: Database) throws {
-        try db.cachedStatement(sql: "UPDATE agenda_reminder SET status = 'skipped', skipReason = ? WHERE id = ?").execute(arguments: [reason, id])
+    static func markSkipped(_ id: String, reason: String, practiceId: String, in db: Database) throws {
+        try db.cachedStatement(sql: "UPDATE agenda_reminder SET status = 'skipped', skipReason = ? WHERE id = ? AND practiceId = ?")
+            .execute(arguments: [reason, id, practiceId])
     }
 
-    static func markAnswered(_ id: String, status: Reminder.Status, at now: Date, in db: Database) throws {
+    static func markAnswered(_ id: String, status: Reminder.Status, at now: Date, practiceId: String, in db: Database) throws {
         try db.execute(
-            sql: "UPDATE agenda_reminder SET status = ?, answeredAt = ? WHERE id = ?",
-            arguments: [status.rawValue, now.timeIntervalSince1970, id])
+            sql: "UPDATE agenda_reminder SET status = ?, answeredAt = ? WHERE id = ? AND practiceId = ?",
+            arguments: [status.rawValue, now.timeIntervalSince1970, id, practiceId])
     }
 
     /// The latest reminder or notice sent to `phone` still waiting for an answer, for an
     /// appointment that has not started (a reminder's appointment must still be booked: one
     /// cancelled or moved since has nothing left to confirm).
-    static func latestAwaiting(phone: String, now: Date, in db: Database) throws -> Reminder? {
-        try awaiting(phone: phone, now: now, in: db).first
+    static func latestAwaiting(phone: String, now: Date, practiceId: String, in db: Database) throws -> Reminder? {
+        try awaiting(phone: phone, now: now, practiceId: practiceId, in: db).first
     }
 
     /// Every reminder or notice sent to `phone` still waiting for an answer, latest first (see
     /// `latestAwaiting`): more than one, and a reply cannot tell which it answers.
-    static func awaiting(phone: String, now: Date, in db: Database) throws -> [Reminder] {
+    static func awaiting(phone: String, now: Date, practiceId: String, in db: Database) throws -> [Reminder] {
         try Array(
             Row.fetchCursor(
                 db.cachedStatement(
                     sql: """
-                        SELECT r.* FROM agenda_reminder r JOIN agenda_appointment a ON a.id = r.appointmentId
-                        WHERE r.phone = ? AND r.status = 'sent' AND a.start > ? AND (r.kind = 'notice' OR a.status = 'booked')
+                        SELECT r.* FROM agenda_reminder r JOIN agenda_appointment a ON a.id = r.appointmentId AND a.practiceId = r.practiceId
+                        WHERE r.practiceId = ? AND r.phone = ? AND r.status = 'sent' AND a.start > ? AND (r.kind = 'notice' OR a.status = 'booked')
                         ORDER BY r.sentAt DESC, r.rowid DESC
-                        """), arguments: [phone, now.timeIntervalSince1970]
+                        """), arguments: [practiceId, phone, now.timeIntervalSince1970]
             ).map(Reminder.init(row:)))
     }
 
     /// Whether the practice ever texted `phone` about an appointment.
-    static func anySent(to phone: String, in db: Database) throws -> Bool {
+    static func anySent(to phone: String, practiceId: String, in db: Database) throws -> Bool {
         try Bool.fetchOne(
-            db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM agenda_reminder WHERE phone = ? AND sentAt IS NOT NULL)"),
-            arguments: [phone]) ?? false
+            db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM agenda_reminder WHERE practiceId = ? AND phone = ? AND sentAt IS NOT NULL)"),
+            arguments: [practiceId, phone]) ?? false
     }
 
     /// Reminders of appointments starting in `[from, to)`, by due time, after the previous page's key.
-    static func page(from: Date, to: Date, after: [PageKey]?, limit: Int, in db: Database) throws -> [(key: [PageKey], item: Reminder)] {
+    static func page(
+        from: Date, to: Date, after: [PageKey]?, limit: Int, practiceId: String, in db: Database
+    ) throws -> [(key: [PageKey], item: Reminder)] {
         try Row.fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT r.* FROM agenda_reminder r JOIN agenda_appointment a ON a.id = r.appointmentId
-                    WHERE a.start >= ?1 AND a.start < ?2 AND (?3 IS NULL OR (r.dueAt, r.id) > (?3, ?4)) ORDER BY r.dueAt, r.id LIMIT ?5
-                    """), arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970, after?[0].databaseValue, after?[1].databaseValue, limit]
+                    SELECT r.* FROM agenda_reminder r JOIN agenda_appointment a ON a.id = r.appointmentId AND a.practiceId = r.practiceId
+                    WHERE r.practiceId = ?6 AND a.start >= ?1 AND a.start < ?2 AND (?3 IS NULL OR (r.dueAt, r.id) > (?3, ?4)) ORDER BY r.dueAt, r.id LIMIT ?5
+                    """), arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970, after?[0].databaseValue, after?[1].databaseValue, limit, practiceId]
         )
         .map { row in (key: [.real(row["dueAt"]), .text(row["id"])], item: Reminder(row: row)) }
     }
 
     /// Booked appointments starting in `[from, to)` that have no reminder nor notice row yet.
-    static func unplanned(from: Date, to: Date, in db: Database) throws -> [Appointment] {
+    static func unplanned(from: Date, to: Date, practiceId: String, in db: Database) throws -> [Appointment] {
         try Row.fetchAll(
             db,
             sql: """
-                SELECT * FROM agenda_appointment a WHERE a.start >= ? AND a.start < ? AND a.status = 'booked'
-                  AND NOT EXISTS (SELECT 1 FROM agenda_reminder r WHERE r.appointmentId = a.id)
+                SELECT * FROM agenda_appointment a WHERE a.practiceId = ? AND a.start >= ? AND a.start < ? AND a.status = 'booked'
+                  AND NOT EXISTS (SELECT 1 FROM agenda_reminder r WHERE r.practiceId = a.practiceId AND r.appointmentId = a.id)
                 ORDER BY a.start
-                """, arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970]
+                """, arguments: [practiceId, from.timeIntervalSince1970, to.timeIntervalSince1970]
         ).map(Appointment.init(row:))
     }
 
     /// Counts by status of the reminders (not notices) sent in `[from, to)`.
-    static func counts(from: Date, to: Date, in db: Database) throws -> [String: Int] {
+    static func counts(from: Date, to: Date, practiceId: String, in db: Database) throws -> [String: Int] {
         var byStatus: [String: Int] = [:]
         for row in try Row.fetchAll(
             db,
             sql: """
-                SELECT status, COUNT(*) FROM agenda_reminder WHERE kind = 'reminder' AND sentAt >= ? AND sentAt < ? GROUP BY status
-                """, arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970])
+                SELECT status, COUNT(*) FROM agenda_reminder WHERE practiceId = ? AND kind = 'reminder' AND sentAt >= ? AND sentAt < ? GROUP BY status
+                """, arguments: [practiceId, from.timeIntervalSince1970, to.timeIntervalSince1970])
         {
             byStatus[row[0]] = row[1]
         }
@@ -173,35 +182,37 @@ enum ReminderStore {
     }
 
     /// Counts one SMS of `segments` sent on local `day` for `event`.
-    static func countSMS(day: String, event: String, segments: Int, in db: Database) throws {
+    static func countSMS(day: String, event: String, segments: Int, practiceId: String, in db: Database) throws {
         try db.cachedStatement(
             sql: """
-                INSERT INTO agenda_sms_usage(day, event, messages, segments) VALUES (?, ?, 1, ?)
-                  ON CONFLICT(day, event) DO UPDATE SET messages = messages + 1, segments = segments + excluded.segments
+                INSERT INTO agenda_sms_usage(practiceId, day, event, messages, segments) VALUES (?, ?, ?, 1, ?)
+                  ON CONFLICT(practiceId, day, event) DO UPDATE SET messages = messages + 1, segments = segments + excluded.segments
                 """
-        ).execute(arguments: [day, event, segments])
+        ).execute(arguments: [practiceId, day, event, segments])
     }
 
     /// SMS and segments sent on local days `first...last` (`YYYY-MM-DD`).
-    static func smsUsage(first: String, last: String, in db: Database) throws -> (messages: Int, segments: Int) {
+    static func smsUsage(first: String, last: String, practiceId: String, in db: Database) throws -> (messages: Int, segments: Int) {
         let row = try Row.fetchOne(
-            db, sql: "SELECT COALESCE(SUM(messages), 0), COALESCE(SUM(segments), 0) FROM agenda_sms_usage WHERE day >= ? AND day <= ?",
-            arguments: [first, last])
+            db,
+            sql: "SELECT COALESCE(SUM(messages), 0), COALESCE(SUM(segments), 0) FROM agenda_sms_usage WHERE practiceId = ? AND day >= ? AND day <= ?",
+            arguments: [practiceId, first, last])
         return (row?[0] ?? 0, row?[1] ?? 0)
     }
 
     /// Appointments that started in `[from, min(to, now))` and kept their slot: practitioner, type,
     /// start, booking time, status, and whether a reminder was sent for them.
-    static func startedAppointments(from: Date, to: Date, now: Date, in db: Database)
+    static func startedAppointments(from: Date, to: Date, now: Date, practiceId: String, in db: Database)
         throws -> [(practitionerId: String, typeId: String, start: Date, createdAt: Date, noShow: Bool, reminded: Bool)]
     {
         try Row.fetchAll(
             db,
             sql: """
                 SELECT a.practitionerId, a.typeId, a.start, a.createdAt, a.status,
-                  EXISTS(SELECT 1 FROM agenda_reminder r WHERE r.appointmentId = a.id AND r.kind = 'reminder' AND r.sentAt IS NOT NULL) AS reminded
-                FROM agenda_appointment a WHERE a.start >= ? AND a.start < ? AND a.status IN \(AppointmentStatus.occupyingSQL)
-                """, arguments: [from.timeIntervalSince1970, min(to, now).timeIntervalSince1970]
+                  EXISTS(SELECT 1 FROM agenda_reminder r WHERE r.practiceId = a.practiceId AND r.appointmentId = a.id AND r.kind = 'reminder'
+                    AND r.sentAt IS NOT NULL) AS reminded
+                FROM agenda_appointment a WHERE a.practiceId = ? AND a.start >= ? AND a.start < ? AND a.status IN \(AppointmentStatus.occupyingSQL)
+                """, arguments: [practiceId, from.timeIntervalSince1970, min(to, now).timeIntervalSince1970]
         ).map { row in
             (
                 row[0], row[1], Date(timeIntervalSince1970: row[2]), Date(timeIntervalSince1970: row[3]),
@@ -212,11 +223,12 @@ enum ReminderStore {
     }
 
     /// Appointments cancelled in `[from, to)` before they started (moved ones included): the slots freed.
-    static func slotsFreed(from: Date, to: Date, in db: Database) throws -> Int {
+    static func slotsFreed(from: Date, to: Date, practiceId: String, in db: Database) throws -> Int {
         try Int.fetchOne(
             db,
             sql: """
-                SELECT COUNT(*) FROM agenda_appointment WHERE status = 'cancelled' AND updatedAt >= ? AND updatedAt < ? AND start > updatedAt
-                """, arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970]) ?? 0
+                SELECT COUNT(*) FROM agenda_appointment
+                WHERE practiceId = ? AND status = 'cancelled' AND updatedAt >= ? AND updatedAt < ? AND start > updatedAt
+                """, arguments: [practiceId, from.timeIntervalSince1970, to.timeIntervalSince1970]) ?? 0
     }
 }

@@ -10,7 +10,8 @@ import Synchronization
 ///
 /// Driven by `host.clock` (a `ManualClock` in tests, `kernel.clock.set` end to end): it sleeps
 /// until the earliest planned reminder or offer expiry, or until a booking or an offer wakes it,
-/// then sends what is due in batches of `batchSize`, each batch one write transaction.
+/// then sends what is due in batches of `batchSize`, each batch one write transaction. It works on
+/// the rows of its host's practice (`host.practiceId`) only.
 final class ReminderWorker: Sendable {
     private let worker = DeadlineWorker(label: "agenda: reminder scan")
     /// Releases of reserved blocks are offered from this instant on (the worker's start, then each pass).
@@ -35,7 +36,8 @@ final class ReminderWorker: Sendable {
                 self.releasedUpTo.withLock { $0 = now }
                 do {
                     _ = try await host.store.write { db in
-                        try followUp.planMissing(from: now, to: now.addingTimeInterval(Self.planningHorizonDays * 86_400), in: db)
+                        try followUp.planMissing(
+                            from: now, to: now.addingTimeInterval(Self.planningHorizonDays * 86_400), practiceId: host.practiceId, in: db)
                     }
                 } catch {
                     host.logger.error("agenda: planning missing reminders failed: \(error)")
@@ -49,7 +51,10 @@ final class ReminderWorker: Sendable {
                 self.releasedUpTo.withLock { $0 = checked }
                 let nextRelease = followUp.releases.next(after: checked)
                 return try await host.store.read { db in
-                    [try ReminderStore.nextDue(in: db), try WaitlistStore.nextExpiry(in: db), nextRelease].compactMap { $0 }.min()
+                    [
+                        try ReminderStore.nextDue(practiceId: host.practiceId, in: db), try WaitlistStore.nextExpiry(practiceId: host.practiceId, in: db),
+                        nextRelease
+                    ].compactMap { $0 }.min()
                 }
             })
     }
@@ -64,7 +69,9 @@ final class ReminderWorker: Sendable {
         guard !released.isEmpty, followUp.waitlistSettings.enabled else { return 0 }
         let optOuts = AppointmentFollowUp.optOuts(host)
         let events = try await host.store.write { db in
-            try released.flatMap { try followUp.offers.offer($0.slot, now: upTo, optOuts: optOuts, in: db).map(PatientSMSEvent.offerSent) }
+            try released.flatMap {
+                try followUp.offers.offer($0.slot, now: upTo, optOuts: optOuts, practiceId: host.practiceId, in: db).map(PatientSMSEvent.offerSent)
+            }
         }
         for e in events { e.publish(on: host) }
         return events.count
@@ -75,17 +82,20 @@ final class ReminderWorker: Sendable {
     @discardableResult
     static func scan(followUp: AppointmentFollowUp, host: KernelHost, now: Date) async throws -> Int {
         let optOuts = AppointmentFollowUp.optOuts(host)
+        let practiceId = host.practiceId
         var total = 0
         while true {
-            let anyDue = try await host.store.read { db in try ReminderStore.anyDue(at: now, in: db) }
+            let anyDue = try await host.store.read { db in try ReminderStore.anyDue(at: now, practiceId: practiceId, in: db) }
             guard anyDue else { break }
-            let n = try await host.store.write { db in try followUp.sendDue(now: now, limit: batchSize, optOuts: optOuts, in: db) }
+            let n = try await host.store.write { db in
+                try followUp.sendDue(now: now, limit: batchSize, optOuts: optOuts, practiceId: practiceId, in: db)
+            }
             total += n
             if n < batchSize { break }
         }
-        let anyExpired = try await host.store.read { db in try WaitlistStore.nextExpiry(in: db).map { $0 <= now } ?? false }
+        let anyExpired = try await host.store.read { db in try WaitlistStore.nextExpiry(practiceId: practiceId, in: db).map { $0 <= now } ?? false }
         if anyExpired {
-            let events = try await host.store.write { db in try followUp.offers.expire(now: now, optOuts: optOuts, in: db) }
+            let events = try await host.store.write { db in try followUp.offers.expire(now: now, optOuts: optOuts, practiceId: practiceId, in: db) }
             for e in events { e.publish(on: host) }
         }
         return total

@@ -23,6 +23,8 @@ struct EmptySearchExplainer: Sendable {
         var standing: PatientStanding
         var now: Date
         var role: Role
+        /// The practice searched.
+        var practiceId: String
 
         func caller(for p: PractitionerAgenda) -> SlotSearch.Caller {
             SlotSearch.Caller(now: now, role: role, newPatient: standing.isNew(for: p.id))
@@ -33,7 +35,7 @@ struct EmptySearchExplainer: Sendable {
         let reasons = try q.practitioners.map { p in
             try search.reason(
                 practitioner: p, type: p.type(q.typeId)!, siteId: q.siteId, from: q.from, to: q.to, caller: q.caller(for: p),
-                store: store)
+                practiceId: q.practiceId, store: store)
         }
         let alternatives = try self.alternatives(q, store: store)
         let distinct = reasons.reduce(into: [EmptyReason]()) { if !$0.contains($1.reason) { $0.append($1.reason) } }
@@ -65,7 +67,7 @@ struct EmptySearchExplainer: Sendable {
             guard let type = p.type(q.typeId) else { continue }
             if let s = try search.firstSlot(
                 practitioner: p, type: type, siteId: nil, from: q.from, to: q.to, caller: q.caller(for: p),
-                store: store)
+                practiceId: q.practiceId, store: store)
             {
                 found.append(s)
             }

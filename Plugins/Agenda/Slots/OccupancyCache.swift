@@ -4,7 +4,8 @@ import Kernel
 import Synchronization
 
 /// Each practitioner's occupied time (appointments by the week they start in, and absences), held in
-/// memory so that a slot search runs no range query.
+/// memory so that a slot search runs no range query. Held by practice and practitioner: practitioner
+/// ids are only unique within a practice, and the revisions are kept the same way.
 ///
 /// Every change to the agenda's tables, by this process or by another one on the same file (an
 /// import, `permanence rpc`), raises a revision through triggers (see `AgendaStore`). A search reads
@@ -21,8 +22,14 @@ final class OccupancyCache: Sendable {
         var absences: [Absence]
     }
 
-    private struct WeekKey: Hashable, Sendable {
+    /// One practitioner of one practice.
+    private struct PractitionerKey: Hashable, Sendable {
+        let practiceId: String
         let practitionerId: String
+    }
+
+    private struct WeekKey: Hashable, Sendable {
+        let practitioner: PractitionerKey
         let week: Int64
     }
 
@@ -33,7 +40,7 @@ final class OccupancyCache: Sendable {
 
     private struct State: Sendable {
         var weeks: [WeekKey: Held<[AgendaStore.Occupant]>] = [:]
-        var absences: [String: Held<[Absence]>] = [:]
+        var absences: [PractitionerKey: Held<[Absence]>] = [:]
     }
 
     private let state = Mutex(State())
@@ -60,19 +67,20 @@ final class OccupancyCache: Sendable {
     /// Weeks held now, all practitioners together.
     var heldWeeks: Int { state.withLock { $0.weeks.count } }
 
-    /// Occupied time of `practitionerId` that can overlap `[from, to)`, current as of this call.
+    /// Occupied time of `practitionerId` of `practiceId` that can overlap `[from, to)`, current as of this call.
     ///
     /// Usually every week is held at its current revision, and the check is one indexed statement
     /// on `Store.peek`. When some changed, the revisions are read again and the changed weeks
     /// loaded in one snapshot: a reschedule from one week to another is then seen whole, never in
     /// neither week.
-    func occupancy(practitionerId: String, from: Date, to: Date, store: Store) throws -> Occupancy {
+    func occupancy(practiceId: String, practitionerId: String, from: Date, to: Date, store: Store) throws -> Occupancy {
         let first = AgendaStore.week(from.timeIntervalSince1970 - AgendaStore.maximumBlockSeconds)
         let last = max(first, AgendaStore.week(to.timeIntervalSince1970))
+        let key = PractitionerKey(practiceId: practiceId, practitionerId: practitionerId)
         let held = try store.peek { db in
             lookup(
-                practitionerId: practitionerId, weeks: first...last,
-                revisions: try AgendaStore.revisions(practitionerId: practitionerId, weeks: first...last, in: db))
+                key, weeks: first...last,
+                revisions: try AgendaStore.revisions(practitionerId: practitionerId, weeks: first...last, practiceId: practiceId, in: db))
         }
         if let complete = held.complete { return complete.within(from, to) }
         // A few weeks (a booking in the window, a month's search): on `peek`, in a transaction. Many
@@ -80,29 +88,29 @@ final class OccupancyCache: Sendable {
         // answered meanwhile. A search of many practitioners holds `peek` one practitioner at a time.
         let missing = held.parts.reduce(held.absences == nil ? 1 : 0) { $0 + ($1 == nil ? 1 : 0) }
         if missing <= weeksReadOnPeek {
-            return try store.peekSnapshot { db in try reload(practitionerId: practitionerId, weeks: first...last, from: from, to: to, in: db) }
+            return try store.peekSnapshot { db in try reload(key, weeks: first...last, from: from, to: to, in: db) }
         }
-        return try store.snapshot { db in try reload(practitionerId: practitionerId, weeks: first...last, from: from, to: to, in: db) }
+        return try store.snapshot { db in try reload(key, weeks: first...last, from: from, to: to, in: db) }
     }
 
     /// Reads the revisions again and loads what changed, in `db`'s one snapshot.
-    private func reload(practitionerId: String, weeks: ClosedRange<Int64>, from: Date, to: Date, in db: Database) throws -> Occupancy {
-        let revisions = try AgendaStore.revisions(practitionerId: practitionerId, weeks: weeks, in: db)
-        var found = lookup(practitionerId: practitionerId, weeks: weeks, revisions: revisions)
+    private func reload(_ key: PractitionerKey, weeks: ClosedRange<Int64>, from: Date, to: Date, in db: Database) throws -> Occupancy {
+        let revisions = try AgendaStore.revisions(practitionerId: key.practitionerId, weeks: weeks, practiceId: key.practiceId, in: db)
+        var found = lookup(key, weeks: weeks, revisions: revisions)
         var loaded: [(WeekKey, Held<[AgendaStore.Occupant]>)] = []
         for (offset, part) in found.parts.enumerated() where part == nil {
             let week = weeks.lowerBound + Int64(offset)
-            let occupants = try AgendaStore.occupants(practitionerId: practitionerId, week: week, in: db)
+            let occupants = try AgendaStore.occupants(practitionerId: key.practitionerId, week: week, practiceId: key.practiceId, in: db)
             found.parts[offset] = occupants
-            loaded.append((WeekKey(practitionerId: practitionerId, week: week), Held(revision: revisions[week, default: 0], value: occupants)))
+            loaded.append((WeekKey(practitioner: key, week: week), Held(revision: revisions[week, default: 0], value: occupants)))
             afterLoading?(week)
         }
         if found.absences == nil {
-            let all = try AgendaStore.absences(practitionerId: practitionerId, from: nil, to: nil, in: db)
+            let all = try AgendaStore.absences(practitionerId: key.practitionerId, from: nil, to: nil, practiceId: key.practiceId, in: db)
             found.absences = all
             let revision = revisions[AgendaStore.absenceWeek, default: 0]
             state.withLock { s in
-                if (s.absences[practitionerId]?.revision ?? -1) <= revision { s.absences[practitionerId] = Held(revision: revision, value: all) }
+                if (s.absences[key]?.revision ?? -1) <= revision { s.absences[key] = Held(revision: revision, value: all) }
             }
         }
         if !loaded.isEmpty {
@@ -131,15 +139,15 @@ final class OccupancyCache: Sendable {
         }
     }
 
-    private func lookup(practitionerId: String, weeks: ClosedRange<Int64>, revisions: [Int64: Int64]) -> Found {
+    private func lookup(_ key: PractitionerKey, weeks: ClosedRange<Int64>, revisions: [Int64: Int64]) -> Found {
         state.withLock { s in
             var parts: [[AgendaStore.Occupant]?] = []
             parts.reserveCapacity(weeks.count)
             for week in weeks {
-                let held = s.weeks[WeekKey(practitionerId: practitionerId, week: week)]
+                let held = s.weeks[WeekKey(practitioner: key, week: week)]
                 parts.append(held.flatMap { $0.revision == revisions[week, default: 0] ? $0.value : nil })
             }
-            let absences = s.absences[practitionerId].flatMap { $0.revision == revisions[AgendaStore.absenceWeek, default: 0] ? $0.value : nil }
+            let absences = s.absences[key].flatMap { $0.revision == revisions[AgendaStore.absenceWeek, default: 0] ? $0.value : nil }
             return Found(parts: parts, absences: absences)
         }
     }

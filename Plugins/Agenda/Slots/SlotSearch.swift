@@ -94,10 +94,10 @@ package struct SlotSearch: Sendable {
         return max(0, type.capacity - same)
     }
 
-    /// Free slots of `type` for one practitioner in `[from, to)`, in time order, at most `limit`.
+    /// Free slots of `type` for one practitioner of `practiceId` in `[from, to)`, in time order, at most `limit`.
     func slots(
         practitioner p: PractitionerAgenda, type: AppointmentType, siteId: String?, from: Date, to: Date, caller: Caller,
-        limit: Int, store: Store
+        limit: Int, practiceId: String, store: Store
     ) throws -> [Slot] {
         guard type.admits(newPatient: caller.newPatient), !caller.newPatient || p.acceptsNewPatients else { return [] }
         // Nothing before now + notice or after the horizon can be offered: clip the window first.
@@ -106,7 +106,8 @@ package struct SlotSearch: Sendable {
         guard from < to else { return [] }
         let sites = siteId.map { s in p.siteIds.filter { $0 == s } } ?? p.siteIds
         guard !sites.isEmpty else { return [] }
-        let held = try occupancy.occupancy(practitionerId: p.id, from: from, to: to.addingTimeInterval(p.longestBlockSeconds), store: store)
+        let held = try occupancy.occupancy(
+            practiceId: practiceId, practitionerId: p.id, from: from, to: to.addingTimeInterval(p.longestBlockSeconds), store: store)
         let occupants = held.occupants
         let absences = held.absences
         let code = TypeCode.of(type.id)
@@ -152,14 +153,14 @@ package struct SlotSearch: Sendable {
     /// time (its cost depends on how soon a slot is found, not on the window).
     func firstSlot(
         practitioner p: PractitionerAgenda, type: AppointmentType, siteId: String?, from: Date, to: Date, caller: Caller,
-        store: Store
+        practiceId: String, store: Store
     ) throws -> Slot? {
         var windowStart = from
         while windowStart < to {
             let windowEnd = min(to, windowStart.addingTimeInterval(7 * 86_400))
             if let s = try slots(
                 practitioner: p, type: type, siteId: siteId, from: windowStart, to: windowEnd, caller: caller,
-                limit: 1, store: store
+                limit: 1, practiceId: practiceId, store: store
             ).first {
                 return s
             }
@@ -172,7 +173,7 @@ package struct SlotSearch: Sendable {
     /// the first rule that empties the window is named. Call it only when the search found nothing.
     func reason(
         practitioner p: PractitionerAgenda, type: AppointmentType, siteId: String?, from: Date, to: Date, caller: Caller,
-        store: Store
+        practiceId: String, store: Store
     ) throws -> PractitionerReason {
         func said(_ reason: EmptyReason, _ message: String) -> PractitionerReason {
             PractitionerReason(practitionerId: p.id, practitionerName: p.name, reason: reason, message: message)
@@ -200,7 +201,9 @@ package struct SlotSearch: Sendable {
         }
         let from = max(from, earliest)
         let to = min(to, latest)
-        let absences = try occupancy.occupancy(practitionerId: p.id, from: from, to: to.addingTimeInterval(p.longestBlockSeconds), store: store).absences
+        let absences = try occupancy.occupancy(
+            practiceId: practiceId, practitionerId: p.id, from: from, to: to.addingTimeInterval(p.longestBlockSeconds), store: store
+        ).absences
         let generator = generator(for: p)
         var scheduled = false
         var allowed = false

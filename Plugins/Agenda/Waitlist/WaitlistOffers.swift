@@ -12,7 +12,7 @@ import Practice
 /// slot (checked by booking it in a savepoint that is rolled back); longest waiting first, at most
 /// `parallelOffers` at a time. Acceptance books inside the reply's write transaction: SQLite
 /// serialises writers, so of two simultaneous OUI exactly one books and the other is told the
-/// slot is gone (and stays on the list).
+/// slot is gone (and stays on the list). Every function acts for the practice `practiceId` names.
 struct WaitlistOffers: Sendable {
     let settings: WaitlistSettings
     let rules: AgendaRules
@@ -24,32 +24,32 @@ struct WaitlistOffers: Sendable {
     static let actorName = "waitlist"
 
     /// Offers `slot` to the next fitting waiting patients; returns the offers sent.
-    func offer(_ slot: FreedSlot, now: Date, optOuts: (any SMSOptOuts)?, in db: Database) throws -> [SlotOffer] {
+    func offer(_ slot: FreedSlot, now: Date, optOuts: (any SMSOptOuts)?, practiceId: String, in db: Database) throws -> [SlotOffer] {
         // Never at night, on a Sunday or a holiday: a slot freed then is not offered.
         guard settings.enabled, schedule.isAllowed(at: now), slot.start > now.addingTimeInterval(settings.minimumNoticeHours * 3600),
             let practitioner = rules.practitioner(slot.practitionerId)
         else { return [] }
-        let previous = try WaitlistStore.offers(practitionerId: slot.practitionerId, start: slot.start, in: db)
+        let previous = try WaitlistStore.offers(practitionerId: slot.practitionerId, start: slot.start, practiceId: practiceId, in: db)
         if previous.contains(where: { $0.status == .accepted }) { return [] }
         let open = previous.filter { $0.status == .sent && $0.expiresAt > now }.count
         var wanted = settings.parallelOffers - open
         guard wanted > 0 else { return [] }
         let alreadyAsked = Set(previous.map(\.entryId))
         var sent: [SlotOffer] = []
-        for entry in try WaitlistStore.waiting(typeId: slot.appointmentTypeId, in: db) where wanted > 0 {
+        for entry in try WaitlistStore.waiting(typeId: slot.appointmentTypeId, practiceId: practiceId, in: db) where wanted > 0 {
             guard !alreadyAsked.contains(entry.id),
                 entry.fits(practitioner: practitioner, siteId: slot.siteId, start: slot.start, timeZone: sms.directory.timeZone),
-                try !WaitlistStore.hasOpenOffer(entryId: entry.id, now: now, in: db),
+                try !WaitlistStore.hasOpenOffer(entryId: entry.id, now: now, practiceId: practiceId, in: db),
                 try optOuts?.isOptedOut(entry.phone, in: db) != true,
-                try bookable(slot, for: entry, now: now, in: db)
+                try bookable(slot, for: entry, now: now, practiceId: practiceId, in: db)
             else { continue }
             let offer = SlotOffer(
                 id: RandomIdentifier.make("off_", hexDigits: 20), entry: entry, slot: slot, sentAt: now,
                 expiresAt: now.addingTimeInterval(Double(settings.offerMinutes) * 60))
-            try WaitlistStore.insert(offer, in: db)
+            try WaitlistStore.insert(offer, practiceId: practiceId, in: db)
             try sms.send(
                 "offer", to: entry.phone, values: sms.values(start: slot.start, siteId: slot.siteId, minutes: settings.offerMinutes),
-                event: "waitlist.offer", reference: offer.id, now: now, in: db)
+                event: "waitlist.offer", reference: offer.id, now: now, practiceId: practiceId, in: db)
             sent.append(offer)
             wanted -= 1
         }
@@ -57,11 +57,11 @@ struct WaitlistOffers: Sendable {
     }
 
     /// Whether the booking rules would give `slot` to the entry's patient now.
-    private func bookable(_ slot: FreedSlot, for entry: WaitlistEntry, now: Date, in db: Database) throws -> Bool {
+    private func bookable(_ slot: FreedSlot, for entry: WaitlistEntry, now: Date, practiceId: String, in db: Database) throws -> Bool {
         var ok = false
         try db.inSavepoint {
             do {
-                _ = try desk.book(request(slot, entry: entry, key: nil), by: actor(now), in: db)
+                _ = try desk.book(request(slot, entry: entry, key: nil), by: actor(now), practiceId: practiceId, in: db)
                 ok = true
             } catch is RPCError {
                 ok = false
@@ -82,51 +82,51 @@ struct WaitlistOffers: Sendable {
     func actor(_ now: Date) -> BookingDesk.Actor { BookingDesk.Actor(now: now, role: .secretary, name: Self.actorName) }
 
     /// OUI to an open offer: books the slot if it is still free, else tells the patient it is gone.
-    func accept(_ offer: SlotOffer, now: Date, in db: Database) throws -> (offer: SlotOffer, booked: Appointment?) {
-        guard let entry = try WaitlistStore.entry(id: offer.entryId, in: db), entry.status == .waiting else {
-            try WaitlistStore.answer(offerId: offer.id, .gone, at: now, in: db)
+    func accept(_ offer: SlotOffer, now: Date, practiceId: String, in db: Database) throws -> (offer: SlotOffer, booked: Appointment?) {
+        guard let entry = try WaitlistStore.entry(id: offer.entryId, practiceId: practiceId, in: db), entry.status == .waiting else {
+            try WaitlistStore.answer(offerId: offer.id, .gone, at: now, practiceId: practiceId, in: db)
             try sms.send(
                 "offerGone", to: offer.phone, values: sms.values(start: offer.start, siteId: offer.siteId), event: "waitlist.reply",
-                reference: offer.id, now: now, in: db)
-            return (try WaitlistStore.offer(id: offer.id, in: db)!, nil)
+                reference: offer.id, now: now, practiceId: practiceId, in: db)
+            return (try WaitlistStore.offer(id: offer.id, practiceId: practiceId, in: db)!, nil)
         }
         var booked: Appointment?
         try db.inSavepoint {
             do {
-                booked = try desk.book(request(offer.slot, entry: entry, key: "offer:" + offer.id), by: actor(now), in: db).0
+                booked = try desk.book(request(offer.slot, entry: entry, key: "offer:" + offer.id), by: actor(now), practiceId: practiceId, in: db).0
                 return .commit
             } catch is RPCError {
                 return .rollback
             }
         }
         if let booked {
-            try WaitlistStore.answer(offerId: offer.id, .accepted, at: now, appointmentId: booked.id, in: db)
-            try WaitlistStore.setStatus(entryId: entry.id, .booked, appointmentId: booked.id, in: db)
+            try WaitlistStore.answer(offerId: offer.id, .accepted, at: now, appointmentId: booked.id, practiceId: practiceId, in: db)
+            try WaitlistStore.setStatus(entryId: entry.id, .booked, appointmentId: booked.id, practiceId: practiceId, in: db)
             try sms.send(
                 "offerBooked", to: offer.phone, values: sms.values(start: booked.start, siteId: booked.siteId), event: "waitlist.reply",
-                reference: offer.id, now: now, in: db)
+                reference: offer.id, now: now, practiceId: practiceId, in: db)
         } else {
-            try WaitlistStore.answer(offerId: offer.id, .gone, at: now, in: db)
+            try WaitlistStore.answer(offerId: offer.id, .gone, at: now, practiceId: practiceId, in: db)
             try sms.send(
                 "offerGone", to: offer.phone, values: sms.values(start: offer.start, siteId: offer.siteId), event: "waitlist.reply",
-                reference: offer.id, now: now, in: db)
+                reference: offer.id, now: now, practiceId: practiceId, in: db)
         }
-        return (try WaitlistStore.offer(id: offer.id, in: db)!, booked)
+        return (try WaitlistStore.offer(id: offer.id, practiceId: practiceId, in: db)!, booked)
     }
 
     /// Offers whose time ran out: marked expired, and their slots offered to the next patients.
-    func expire(now: Date, optOuts: (any SMSOptOuts)?, in db: Database) throws -> [PatientSMSEvent] {
+    func expire(now: Date, optOuts: (any SMSOptOuts)?, practiceId: String, in db: Database) throws -> [PatientSMSEvent] {
         var events: [PatientSMSEvent] = []
-        for offer in try WaitlistStore.expired(at: now, in: db) {
+        for offer in try WaitlistStore.expired(at: now, practiceId: practiceId, in: db) {
             // An offer running out while patients may not be texted holds until they may: the
             // next patient is asked then, not in the night.
             if !schedule.isAllowed(at: now), let next = schedule.nextAllowed(from: now) {
-                try WaitlistStore.extend(offerId: offer.id, to: next, in: db)
+                try WaitlistStore.extend(offerId: offer.id, to: next, practiceId: practiceId, in: db)
                 continue
             }
-            try WaitlistStore.markExpired(offerId: offer.id, in: db)
-            if let expired = try WaitlistStore.offer(id: offer.id, in: db) { events.append(.offerAnswered(expired)) }
-            events += try self.offer(offer.slot, now: now, optOuts: optOuts, in: db).map(PatientSMSEvent.offerSent)
+            try WaitlistStore.markExpired(offerId: offer.id, practiceId: practiceId, in: db)
+            if let expired = try WaitlistStore.offer(id: offer.id, practiceId: practiceId, in: db) { events.append(.offerAnswered(expired)) }
+            events += try self.offer(offer.slot, now: now, optOuts: optOuts, practiceId: practiceId, in: db).map(PatientSMSEvent.offerSent)
         }
         return events
     }

@@ -12,12 +12,14 @@ import Kernel
 /// do not change. The opt-out list (Notify's) keeps the number: it records a refusal.
 struct WaitlistPersonalData: PersonalDataHolder {
     let name = "remindersAndWaitlist"
+    /// The practice of the host that registered it: only its rows are exported or erased.
+    let practiceId: String
 
     func export(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
-        try WaitlistStore.exportPersonalData(subject, in: db)
+        try WaitlistStore.exportPersonalData(subject, practiceId: practiceId, in: db)
     }
 
     func erase(_ subject: PersonalDataSubject, at now: Date, in db: Database) throws -> Int {
-        try WaitlistStore.erasePersonalData(subject, in: db)
+        try WaitlistStore.erasePersonalData(subject, practiceId: practiceId, in: db)
     }
 }

@@ -4,7 +4,7 @@ import JSONRPC
 import Kernel
 
 /// The waiting list's tables (`agenda_waitlist`, `agenda_offer`) and every query on them. Every
-/// function runs inside the caller's transaction.
+/// function runs inside the caller's transaction and reads or changes only the rows of `practiceId`.
 enum WaitlistStore {
     static func migrate(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("agenda.waitlist.v1") { db in
@@ -48,177 +48,187 @@ enum WaitlistStore {
         }
     }
 
-    static func insert(_ e: WaitlistEntry, in db: Database) throws {
+    static func insert(_ e: WaitlistEntry, practiceId: String, in db: Database) throws {
         try db.execute(
             sql: """
-                INSERT INTO agenda_waitlist(id, patientId, phone, typeId, practitionerIds, specialty, siteId, earliest, latest, preferredTimes,
-                  note, status, createdAt, createdBy, appointmentId) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO agenda_waitlist(practiceId, id, patientId, phone, typeId, practitionerIds, specialty, siteId, earliest, latest,
+                  preferredTimes, note, status, createdAt, createdBy, appointmentId) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                e.id, e.patientId, e.phone, e.appointmentTypeId, e.practitionerIds.joined(separator: ","), e.specialty, e.siteId,
+                practiceId, e.id, e.patientId, e.phone, e.appointmentTypeId, e.practitionerIds.joined(separator: ","), e.specialty, e.siteId,
                 e.earliest?.timeIntervalSince1970, e.latest?.timeIntervalSince1970,
                 e.preferredTimes.map(\.description).joined(separator: ","), e.note, e.status.rawValue,
                 e.createdAt.timeIntervalSince1970, e.createdBy, e.appointmentId
             ])
     }
 
-    static func entry(id: String, in db: Database) throws -> WaitlistEntry? {
-        try Row.fetchOne(db, sql: "SELECT * FROM agenda_waitlist WHERE id = ?", arguments: [id]).map(WaitlistEntry.init(row:))
+    static func entry(id: String, practiceId: String, in db: Database) throws -> WaitlistEntry? {
+        try Row.fetchOne(db, sql: "SELECT * FROM agenda_waitlist WHERE id = ? AND practiceId = ?", arguments: [id, practiceId])
+            .map(WaitlistEntry.init(row:))
     }
 
-    static func setStatus(entryId: String, _ status: WaitlistEntry.Status, appointmentId: String? = nil, in db: Database) throws {
+    static func setStatus(entryId: String, _ status: WaitlistEntry.Status, appointmentId: String? = nil, practiceId: String, in db: Database) throws {
         try db.execute(
-            sql: "UPDATE agenda_waitlist SET status = ?, appointmentId = COALESCE(?, appointmentId) WHERE id = ?",
-            arguments: [status.rawValue, appointmentId, entryId])
+            sql: "UPDATE agenda_waitlist SET status = ?, appointmentId = COALESCE(?, appointmentId) WHERE id = ? AND practiceId = ?",
+            arguments: [status.rawValue, appointmentId, entryId, practiceId])
     }
 
     /// Takes off the list the entries a patient joined by answering OUI to the notice of
     /// `appointmentId` (the appointment stands again); returns how many.
     @discardableResult
-    static func removeJoinedByNotice(appointmentId: String, in db: Database) throws -> Int {
+    static func removeJoinedByNotice(appointmentId: String, practiceId: String, in db: Database) throws -> Int {
         try db.execute(
-            sql: "UPDATE agenda_waitlist SET status = 'removed' WHERE status = 'waiting' AND createdBy = 'patient-sms' AND note = ?",
-            arguments: ["Suite à l'annulation du RDV \(appointmentId)"])
+            sql: """
+                UPDATE agenda_waitlist SET status = 'removed' WHERE practiceId = ? AND status = 'waiting' AND createdBy = 'patient-sms' AND note = ?
+                """,
+            arguments: [practiceId, "Suite à l'annulation du RDV \(appointmentId)"])
         return db.changesCount
     }
 
     /// Waiting entries for `typeId`, longest waiting first.
-    static func waiting(typeId: String, in db: Database) throws -> [WaitlistEntry] {
+    static func waiting(typeId: String, practiceId: String, in db: Database) throws -> [WaitlistEntry] {
         try Row.fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT * FROM agenda_waitlist WHERE status = 'waiting' AND typeId = ? ORDER BY createdAt, rowid
-                    """), arguments: [typeId]
+                    SELECT * FROM agenda_waitlist WHERE practiceId = ? AND status = 'waiting' AND typeId = ? ORDER BY createdAt, rowid
+                    """), arguments: [practiceId, typeId]
         ).map(WaitlistEntry.init(row:))
     }
 
     /// Appointment types someone waits for.
-    static func waitingTypes(in db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT DISTINCT typeId FROM agenda_waitlist WHERE status = 'waiting'")
+    static func waitingTypes(practiceId: String, in db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT DISTINCT typeId FROM agenda_waitlist WHERE practiceId = ? AND status = 'waiting'", arguments: [practiceId])
     }
 
     /// Entries by creation, optionally of one status and one patient, after the previous page's key.
     static func page(
-        status: WaitlistEntry.Status?, patientId: String?, after: [PageKey]?, limit: Int,
+        status: WaitlistEntry.Status?, patientId: String?, after: [PageKey]?, limit: Int, practiceId: String,
         in db: Database
     ) throws -> [(key: [PageKey], item: WaitlistEntry)] {
         try Row.fetchAll(
             db,
             sql: """
-                SELECT * FROM agenda_waitlist WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR patientId = ?2)
+                SELECT * FROM agenda_waitlist WHERE practiceId = ?6 AND (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR patientId = ?2)
                   AND (?3 IS NULL OR (createdAt, id) > (?3, ?4)) ORDER BY createdAt, id LIMIT ?5
-                """, arguments: [status?.rawValue, patientId, after?[0].databaseValue, after?[1].databaseValue, limit]
+                """, arguments: [status?.rawValue, patientId, after?[0].databaseValue, after?[1].databaseValue, limit, practiceId]
         )
         .map { row in (key: [.real(row["createdAt"]), .text(row["id"])], item: WaitlistEntry(row: row)) }
     }
 
     // MARK: - Offers
 
-    static func insert(_ o: SlotOffer, in db: Database) throws {
+    static func insert(_ o: SlotOffer, practiceId: String, in db: Database) throws {
         try db.execute(
             sql: """
-                INSERT INTO agenda_offer(id, entryId, patientId, phone, practitionerId, siteId, typeId, start, status, sentAt, expiresAt,
-                  answeredAt, appointmentId, freedBy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO agenda_offer(practiceId, id, entryId, patientId, phone, practitionerId, siteId, typeId, start, status, sentAt, expiresAt,
+                  answeredAt, appointmentId, freedBy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                o.id, o.entryId, o.patientId, o.phone, o.practitionerId, o.siteId, o.appointmentTypeId,
+                practiceId, o.id, o.entryId, o.patientId, o.phone, o.practitionerId, o.siteId, o.appointmentTypeId,
                 o.start.timeIntervalSince1970, o.status.rawValue, o.sentAt.timeIntervalSince1970,
                 o.expiresAt.timeIntervalSince1970, o.answeredAt?.timeIntervalSince1970, o.appointmentId, o.freedBy
             ])
     }
 
-    static func offer(id: String, in db: Database) throws -> SlotOffer? {
-        try Row.fetchOne(db, sql: "SELECT * FROM agenda_offer WHERE id = ?", arguments: [id]).map(SlotOffer.init(row:))
+    static func offer(id: String, practiceId: String, in db: Database) throws -> SlotOffer? {
+        try Row.fetchOne(db, sql: "SELECT * FROM agenda_offer WHERE id = ? AND practiceId = ?", arguments: [id, practiceId]).map(SlotOffer.init(row:))
     }
 
-    static func answer(offerId: String, _ status: SlotOffer.Status, at now: Date, appointmentId: String? = nil, in db: Database) throws {
+    static func answer(
+        offerId: String, _ status: SlotOffer.Status, at now: Date, appointmentId: String? = nil, practiceId: String, in db: Database
+    ) throws {
         try db.execute(
-            sql: "UPDATE agenda_offer SET status = ?, answeredAt = ?, appointmentId = COALESCE(?, appointmentId) WHERE id = ?",
-            arguments: [status.rawValue, now.timeIntervalSince1970, appointmentId, offerId])
+            sql: "UPDATE agenda_offer SET status = ?, answeredAt = ?, appointmentId = COALESCE(?, appointmentId) WHERE id = ? AND practiceId = ?",
+            arguments: [status.rawValue, now.timeIntervalSince1970, appointmentId, offerId, practiceId])
     }
 
     /// An offer nobody answered in time (its `answeredAt` stays empty).
-    static func markExpired(offerId: String, in db: Database) throws {
-        try db.execute(sql: "UPDATE agenda_offer SET status = 'expired' WHERE id = ?", arguments: [offerId])
+    static func markExpired(offerId: String, practiceId: String, in db: Database) throws {
+        try db.execute(sql: "UPDATE agenda_offer SET status = 'expired' WHERE id = ? AND practiceId = ?", arguments: [offerId, practiceId])
     }
 
     /// Offers of one slot (practitioner and start), any status.
-    static func offers(practitionerId: String, start: Date, in db: Database) throws -> [SlotOffer] {
+    static func offers(practitionerId: String, start: Date, practiceId: String, in db: Database) throws -> [SlotOffer] {
         try Row.fetchAll(
-            db, sql: "SELECT * FROM agenda_offer WHERE practitionerId = ? AND start = ?",
-            arguments: [practitionerId, start.timeIntervalSince1970]
+            db, sql: "SELECT * FROM agenda_offer WHERE practiceId = ? AND practitionerId = ? AND start = ?",
+            arguments: [practiceId, practitionerId, start.timeIntervalSince1970]
         ).map(SlotOffer.init(row:))
     }
 
     /// Whether the entry has an offer still open (sent, not expired).
-    static func hasOpenOffer(entryId: String, now: Date, in db: Database) throws -> Bool {
+    static func hasOpenOffer(entryId: String, now: Date, practiceId: String, in db: Database) throws -> Bool {
         try Bool.fetchOne(
-            db, sql: "SELECT EXISTS(SELECT 1 FROM agenda_offer WHERE entryId = ? AND status = 'sent' AND expiresAt > ?)",
-            arguments: [entryId, now.timeIntervalSince1970]) ?? false
+            db, sql: "SELECT EXISTS(SELECT 1 FROM agenda_offer WHERE practiceId = ? AND entryId = ? AND status = 'sent' AND expiresAt > ?)",
+            arguments: [practiceId, entryId, now.timeIntervalSince1970]) ?? false
     }
 
     /// The latest offer sent to `phone` still open at `now`.
-    static func latestOpen(phone: String, now: Date, in db: Database) throws -> SlotOffer? {
-        try open(phone: phone, now: now, in: db).first
+    static func latestOpen(phone: String, now: Date, practiceId: String, in db: Database) throws -> SlotOffer? {
+        try open(phone: phone, now: now, practiceId: practiceId, in: db).first
     }
 
     /// Every offer sent to `phone` still open at `now`, latest first.
-    static func open(phone: String, now: Date, in db: Database) throws -> [SlotOffer] {
+    static func open(phone: String, now: Date, practiceId: String, in db: Database) throws -> [SlotOffer] {
         try Array(
             Row.fetchCursor(
                 db.cachedStatement(
                     sql: """
-                        SELECT * FROM agenda_offer WHERE phone = ? AND status = 'sent' AND expiresAt > ? ORDER BY sentAt DESC, rowid DESC
-                        """), arguments: [phone, now.timeIntervalSince1970]
+                        SELECT * FROM agenda_offer WHERE practiceId = ? AND phone = ? AND status = 'sent' AND expiresAt > ?
+                        ORDER BY sentAt DESC, rowid DESC
+                        """), arguments: [practiceId, phone, now.timeIntervalSince1970]
             ).map(SlotOffer.init(row:)))
     }
 
     /// The latest offer sent to `phone` that expired unanswered within `window` before `now`.
-    static func latestExpired(phone: String, now: Date, window: TimeInterval, in db: Database) throws -> SlotOffer? {
+    static func latestExpired(phone: String, now: Date, window: TimeInterval, practiceId: String, in db: Database) throws -> SlotOffer? {
         try Row.fetchOne(
             db,
             sql: """
-                SELECT * FROM agenda_offer WHERE phone = ? AND status IN ('sent', 'expired') AND answeredAt IS NULL AND expiresAt <= ? AND expiresAt > ?
+                SELECT * FROM agenda_offer WHERE practiceId = ? AND phone = ? AND status IN ('sent', 'expired') AND answeredAt IS NULL
+                  AND expiresAt <= ? AND expiresAt > ?
                 ORDER BY sentAt DESC LIMIT 1
-                """, arguments: [phone, now.timeIntervalSince1970, now.timeIntervalSince1970 - window]
+                """, arguments: [practiceId, phone, now.timeIntervalSince1970, now.timeIntervalSince1970 - window]
         ).map(SlotOffer.init(row:))
     }
 
     /// Whether the practice ever offered a slot to `phone`.
-    static func anyOffer(to phone: String, in db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM agenda_offer WHERE phone = ?)", arguments: [phone]) ?? false
+    static func anyOffer(to phone: String, practiceId: String, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM agenda_offer WHERE practiceId = ? AND phone = ?)", arguments: [practiceId, phone])
+            ?? false
     }
 
     /// Offers still marked sent whose time ran out at `now`.
-    static func expired(at now: Date, in db: Database) throws -> [SlotOffer] {
+    static func expired(at now: Date, practiceId: String, in db: Database) throws -> [SlotOffer] {
         try Row.fetchAll(
-            db, sql: "SELECT * FROM agenda_offer WHERE status = 'sent' AND expiresAt <= ? ORDER BY expiresAt",
-            arguments: [now.timeIntervalSince1970]
+            db, sql: "SELECT * FROM agenda_offer WHERE practiceId = ? AND status = 'sent' AND expiresAt <= ? ORDER BY expiresAt",
+            arguments: [practiceId, now.timeIntervalSince1970]
         ).map(SlotOffer.init(row:))
     }
 
     /// Moves an open offer's expiry.
-    static func extend(offerId: String, to expiresAt: Date, in db: Database) throws {
-        try db.execute(sql: "UPDATE agenda_offer SET expiresAt = ? WHERE id = ?", arguments: [expiresAt.timeIntervalSince1970, offerId])
+    static func extend(offerId: String, to expiresAt: Date, practiceId: String, in db: Database) throws {
+        try db.execute(
+            sql: "UPDATE agenda_offer SET expiresAt = ? WHERE id = ? AND practiceId = ?", arguments: [expiresAt.timeIntervalSince1970, offerId, practiceId])
     }
 
-    static func nextExpiry(in db: Database) throws -> Date? {
-        try Double.fetchOne(db, sql: "SELECT MIN(expiresAt) FROM agenda_offer WHERE status = 'sent'").map(Date.init(timeIntervalSince1970:))
+    static func nextExpiry(practiceId: String, in db: Database) throws -> Date? {
+        try Double.fetchOne(db, sql: "SELECT MIN(expiresAt) FROM agenda_offer WHERE practiceId = ? AND status = 'sent'", arguments: [practiceId])
+            .map(Date.init(timeIntervalSince1970:))
     }
 
     /// Offers accepted in `[from, to)`: the slots the waiting list refilled.
-    static func accepted(from: Date, to: Date, in db: Database) throws -> Int {
+    static func accepted(from: Date, to: Date, practiceId: String, in db: Database) throws -> Int {
         try Int.fetchOne(
-            db, sql: "SELECT COUNT(*) FROM agenda_offer WHERE status = 'accepted' AND answeredAt >= ? AND answeredAt < ?",
-            arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970]) ?? 0
+            db, sql: "SELECT COUNT(*) FROM agenda_offer WHERE practiceId = ? AND status = 'accepted' AND answeredAt >= ? AND answeredAt < ?",
+            arguments: [practiceId, from.timeIntervalSince1970, to.timeIntervalSince1970]) ?? 0
     }
 
     /// Offers sent in `[from, to)` by status: for the figures.
-    static func counts(from: Date, to: Date, in db: Database) throws -> [String: Int] {
+    static func counts(from: Date, to: Date, practiceId: String, in db: Database) throws -> [String: Int] {
         var out: [String: Int] = [:]
         for row in try Row.fetchAll(
-            db, sql: "SELECT status, COUNT(*) FROM agenda_offer WHERE sentAt >= ? AND sentAt < ? GROUP BY status",
-            arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970])
+            db, sql: "SELECT status, COUNT(*) FROM agenda_offer WHERE practiceId = ? AND sentAt >= ? AND sentAt < ? GROUP BY status",
+            arguments: [practiceId, from.timeIntervalSince1970, to.timeIntervalSince1970])
         {
             out[row[0]] = row[1]
         }
@@ -227,39 +237,47 @@ enum WaitlistStore {
 
     // MARK: - Personal data
 
+    /// The columns an export shows (every one but the practice, which the export is limited to).
+    static let waitlistColumns =
+        "id, patientId, phone, typeId, practitionerIds, specialty, siteId, earliest, latest, preferredTimes, note, status, createdAt, createdBy, appointmentId"
+    static let offerColumns =
+        "id, entryId, patientId, phone, practitionerId, siteId, typeId, start, status, sentAt, expiresAt, answeredAt, appointmentId, freedBy"
+    static let reminderColumns = "id, kind, appointmentId, phone, dueAt, status, sentAt, answeredAt, skipReason, segments"
+
     /// The subject's waiting-list entries, offers and the reminders sent to their numbers, as JSON rows.
-    static func exportPersonalData(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
+    static func exportPersonalData(_ subject: PersonalDataSubject, practiceId: String, in db: Database) throws -> JSONValue {
         let phones = PersonalDataRows.phoneArguments(subject)
         let inPhones = "phone IN \(PersonalDataRows.placeholders(phones.count))"
-        let byPatient: StatementArguments = [subject.patientId] + StatementArguments(phones)
+        let byPatient: StatementArguments = [practiceId, subject.patientId] + StatementArguments(phones)
         return [
             "waitlist": try PersonalDataRows.fetch(
-                db, sql: "SELECT * FROM agenda_waitlist WHERE patientId = ? OR \(inPhones) ORDER BY createdAt",
+                db, sql: "SELECT \(waitlistColumns) FROM agenda_waitlist WHERE practiceId = ? AND (patientId = ? OR \(inPhones)) ORDER BY createdAt",
                 arguments: byPatient),
             "offers": try PersonalDataRows.fetch(
-                db, sql: "SELECT * FROM agenda_offer WHERE patientId = ? OR \(inPhones) ORDER BY sentAt",
+                db, sql: "SELECT \(offerColumns) FROM agenda_offer WHERE practiceId = ? AND (patientId = ? OR \(inPhones)) ORDER BY sentAt",
                 arguments: byPatient),
             "reminders": try PersonalDataRows.fetch(
-                db, sql: "SELECT * FROM agenda_reminder WHERE \(inPhones) ORDER BY dueAt",
-                arguments: StatementArguments(phones))
+                db, sql: "SELECT \(reminderColumns) FROM agenda_reminder WHERE practiceId = ? AND \(inPhones) ORDER BY dueAt",
+                arguments: [practiceId] + StatementArguments(phones))
         ]
     }
 
     /// Takes the subject off the waiting list and blanks their numbers and notes; returns the rows changed.
-    static func erasePersonalData(_ subject: PersonalDataSubject, in db: Database) throws -> Int {
+    static func erasePersonalData(_ subject: PersonalDataSubject, practiceId: String, in db: Database) throws -> Int {
         let phones = PersonalDataRows.phoneArguments(subject)
         let inPhones = "phone IN \(PersonalDataRows.placeholders(phones.count))"
-        let byPatient: StatementArguments = [subject.patientId] + StatementArguments(phones)
+        let byPatient: StatementArguments = [practiceId, subject.patientId] + StatementArguments(phones)
         var changed = 0
         try db.execute(
             sql: """
                 UPDATE agenda_waitlist SET phone = '', note = NULL, status = CASE status WHEN 'waiting' THEN 'removed' ELSE status END
-                WHERE patientId = ? OR \(inPhones)
+                WHERE practiceId = ? AND (patientId = ? OR \(inPhones))
                 """, arguments: byPatient)
         changed += db.changesCount
-        try db.execute(sql: "UPDATE agenda_offer SET phone = '' WHERE patientId = ? OR \(inPhones)", arguments: byPatient)
+        try db.execute(sql: "UPDATE agenda_offer SET phone = '' WHERE practiceId = ? AND (patientId = ? OR \(inPhones))", arguments: byPatient)
         changed += db.changesCount
-        try db.execute(sql: "UPDATE agenda_reminder SET phone = '' WHERE \(inPhones)", arguments: StatementArguments(phones))
+        try db.execute(
+            sql: "UPDATE agenda_reminder SET phone = '' WHERE practiceId = ? AND \(inPhones)", arguments: [practiceId] + StatementArguments(phones))
         changed += db.changesCount
         return changed
     }

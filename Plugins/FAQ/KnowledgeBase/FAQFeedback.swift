@@ -9,6 +9,8 @@ package struct FAQFeedback: Sendable, Hashable, Codable, FetchableRecord, Mutabl
     package static let databaseTableName = "faq_feedback"
 
     package var id: Int64?
+    /// The practice whose secretary said so.
+    package var practiceId: String
     package var question: String
     /// The question's folded content words (`FrenchAnalyzer.key`): phrasings with the same key are counted together.
     package var key: String
@@ -21,7 +23,7 @@ package struct FAQFeedback: Sendable, Hashable, Codable, FetchableRecord, Mutabl
     package var actor: String
 
     enum CodingKeys: String, CodingKey {
-        case id, question
+        case id, practiceId, question
         case key = "question_key"
         case entryId = "entry_id"
         case answeredEntryId = "answered_entry_id"
@@ -32,9 +34,10 @@ package struct FAQFeedback: Sendable, Hashable, Codable, FetchableRecord, Mutabl
     }
 
     package init(
-        question: String, key: String, entryId: String?, answeredEntryId: String?, siteId: String?,
+        practiceId: String, question: String, key: String, entryId: String?, answeredEntryId: String?, siteId: String?,
         recordedAt: Date, actor: String
     ) {
+        self.practiceId = practiceId
         self.question = question
         self.key = key
         self.entryId = entryId
@@ -46,6 +49,13 @@ package struct FAQFeedback: Sendable, Hashable, Codable, FetchableRecord, Mutabl
 
     package mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
+    }
+
+    /// The practice's feedback naming an entry (of `entryId` only, when given), oldest first.
+    package static func choosingAnEntry(_ entryId: String? = nil, practiceId: String, in db: Database) throws -> [FAQFeedback] {
+        var request = filter(Column("practiceId") == practiceId && Column("entry_id") != nil)
+        if let entryId { request = request.filter(Column("entry_id") == entryId) }
+        return try request.order(Column("id")).fetchAll(db)
     }
 
     /// Creates the table.

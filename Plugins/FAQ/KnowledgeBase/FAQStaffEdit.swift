@@ -6,9 +6,12 @@ import Kernel
 ///
 /// A row either defines an entry (winning over a configuration entry with the same id) or, when
 /// `hidden`, hides the configuration entry with that id (what `faq.delete` of a file entry leaves).
+/// Keyed by practice and id: each practice has its own entries.
 package struct FAQStaffEdit: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
     package static let databaseTableName = "faq_entry"
 
+    /// The practice the edit belongs to.
+    package var practiceId: String
     package var id: String
     /// JSON array of phrasings.
     package var questions: String
@@ -19,14 +22,17 @@ package struct FAQStaffEdit: Sendable, Hashable, Codable, FetchableRecord, Persi
     package var updatedBy: String
 
     enum CodingKeys: String, CodingKey {
-        case id, questions, answer
+        case practiceId, id, questions, answer
         case siteId = "site_id"
         case hidden
         case updatedAt = "updated_at"
         case updatedBy = "updated_by"
     }
 
-    package init(id: String, questions: [String], answer: String, siteId: String?, hidden: Bool, updatedAt: Date, updatedBy: String) {
+    package init(
+        practiceId: String, id: String, questions: [String], answer: String, siteId: String?, hidden: Bool, updatedAt: Date, updatedBy: String
+    ) {
+        self.practiceId = practiceId
         self.id = id
         self.questions = String(decoding: (try? JSONEncoder().encode(questions)) ?? Data("[]".utf8), as: UTF8.self)
         self.answer = answer
@@ -39,6 +45,16 @@ package struct FAQStaffEdit: Sendable, Hashable, Codable, FetchableRecord, Persi
     /// The phrasings, decoded.
     package var questionList: [String] {
         (try? JSONDecoder().decode([String].self, from: Data(questions.utf8))) ?? []
+    }
+
+    /// The practice's edit of entry `id`, if any.
+    package static func find(id: String, practiceId: String, in db: Database) throws -> FAQStaffEdit? {
+        try fetchOne(db, key: ["practiceId": practiceId, "id": id])
+    }
+
+    /// The practice's edits.
+    package static func all(practiceId: String, in db: Database) throws -> [FAQStaffEdit] {
+        try filter(Column("practiceId") == practiceId).fetchAll(db)
     }
 
     /// Creates the table.

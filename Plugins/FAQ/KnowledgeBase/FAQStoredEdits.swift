@@ -12,10 +12,10 @@ package struct FAQStoredEdits: Sendable {
         self.extras = extras
     }
 
-    /// Reads both tables.
-    package static func fetch(_ db: Database) throws -> FAQStoredEdits {
+    /// Reads both tables: the rows of `practiceId` only (the index built from them is that practice's).
+    package static func fetch(practiceId: String, in db: Database) throws -> FAQStoredEdits {
         FAQStoredEdits(
-            staff: try FAQStaffEdit.fetchAll(db),
-            extras: try FAQExtraQuestion.order(Column("added_at"), Column("question_key")).fetchAll(db))
+            staff: try FAQStaffEdit.all(practiceId: practiceId, in: db),
+            extras: try FAQExtraQuestion.all(practiceId: practiceId, in: db))
     }
 }

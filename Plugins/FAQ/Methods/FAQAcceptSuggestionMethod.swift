@@ -31,10 +31,9 @@ struct FAQAcceptSuggestionMethod: RPCMethod {
     func handle(_ p: Params, context: RequestContext) async throws -> FAQRecord {
         let entryId: String
         let question: String
+        let practiceId = context.practiceId
         if let suggestionId = p.suggestionId {
-            let feedback = try await context.store.read { db in
-                try FAQFeedback.filter(Column("entry_id") != nil).order(Column("id")).fetchAll(db)
-            }
+            let feedback = try await context.store.read { db in try FAQFeedback.choosingAnEntry(practiceId: practiceId, in: db) }
             let suggestions = FAQSuggestion.compute(
                 feedback: feedback, knowledgeBase: knowledgeBase, entryId: nil,
                 minCount: 1, now: context.now)
@@ -60,20 +59,20 @@ struct FAQAcceptSuggestionMethod: RPCMethod {
         let knowledgeBase = self.knowledgeBase
         let (stored, generation) = try await context.write { db -> (FAQStoredEdits, UInt64) in
             if source == .staff {
-                if var edit = try FAQStaffEdit.fetchOne(db, key: entryId), !edit.hidden {
+                if var edit = try FAQStaffEdit.find(id: entryId, practiceId: practiceId, in: db), !edit.hidden {
                     var questions = edit.questionList
                     if !questions.map(analyzer.key).contains(key) {
                         questions.append(question)
                         edit = FAQStaffEdit(
-                            id: edit.id, questions: questions, answer: edit.answer, siteId: edit.siteId,
+                            practiceId: practiceId, id: edit.id, questions: questions, answer: edit.answer, siteId: edit.siteId,
                             hidden: false, updatedAt: now, updatedBy: actor)
                         try edit.save(db)
                     }
                 }
-            } else if try FAQExtraQuestion.fetchOne(db, key: ["entry_id": entryId, "question_key": key]) == nil {
-                try FAQExtraQuestion(entryId: entryId, question: question, key: key, addedAt: now, addedBy: actor).insert(db)
+            } else if try !FAQExtraQuestion.exists(entryId: entryId, key: key, practiceId: practiceId, in: db) {
+                try FAQExtraQuestion(practiceId: practiceId, entryId: entryId, question: question, key: key, addedAt: now, addedBy: actor).insert(db)
             }
-            return (try FAQStoredEdits.fetch(db), knowledgeBase.nextGeneration())
+            return (try FAQStoredEdits.fetch(practiceId: practiceId, in: db), knowledgeBase.nextGeneration())
         }
         knowledgeBase.rebuild(stored, generation: generation)
         context.publish("faq.changed", FAQChange(id: entryId, action: "questionAdded"))

@@ -31,14 +31,17 @@ struct FAQDeleteMethod: RPCMethod {
         let knowledgeBase = self.knowledgeBase
         let now = context.now
         let actor = context.actor
+        let practiceId = context.practiceId
         let (outcome, stored, generation) = try await context.write { db -> (String?, FAQStoredEdits, UInt64) in
-            let existing = try FAQStaffEdit.fetchOne(db, key: p.id)
+            let existing = try FAQStaffEdit.find(id: p.id, practiceId: practiceId, in: db)
             let outcome: String?
             if inFile {
                 if existing?.hidden == true {
                     outcome = nil
                 } else {
-                    try FAQStaffEdit(id: p.id, questions: [], answer: "", siteId: nil, hidden: true, updatedAt: now, updatedBy: actor).save(db)
+                    try FAQStaffEdit(
+                        practiceId: practiceId, id: p.id, questions: [], answer: "", siteId: nil, hidden: true, updatedAt: now, updatedBy: actor
+                    ).save(db)
                     outcome = "hidden"
                 }
             } else if let existing, !existing.hidden {
@@ -47,7 +50,7 @@ struct FAQDeleteMethod: RPCMethod {
             } else {
                 outcome = nil
             }
-            return (outcome, try FAQStoredEdits.fetch(db), knowledgeBase.nextGeneration())
+            return (outcome, try FAQStoredEdits.fetch(practiceId: practiceId, in: db), knowledgeBase.nextGeneration())
         }
         knowledgeBase.rebuild(stored, generation: generation)
         guard let outcome else { throw RPCError.notFound("FAQ entry \"\(p.id)\"", field: "id") }

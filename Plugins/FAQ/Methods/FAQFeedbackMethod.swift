@@ -58,7 +58,7 @@ struct FAQFeedbackMethod: RPCMethod {
         let reply = knowledgeBase.ask(question, siteId: p.siteId, limit: 1, now: context.now)
         let answered = reply.confident ? reply.answers.first?.entryId : nil
         var row = FAQFeedback(
-            question: question, key: knowledgeBase.questionAnalyzer.key(question), entryId: chosen,
+            practiceId: context.practiceId, question: question, key: knowledgeBase.questionAnalyzer.key(question), entryId: chosen,
             answeredEntryId: answered, siteId: p.siteId, recordedAt: context.now, actor: context.actor)
         let inserted = try await context.write { [row] db -> FAQFeedback in
             var row = row

@@ -35,11 +35,8 @@ struct FAQSuggestionsMethod: RPCMethod {
             throw RPCError.notFound("FAQ entry \"\(entryId)\"", field: "entryId")
         }
         let entryId = p.entryId
-        let feedback = try await context.store.read { db in
-            var request = FAQFeedback.filter(Column("entry_id") != nil)
-            if let entryId { request = request.filter(Column("entry_id") == entryId) }
-            return try request.order(Column("id")).fetchAll(db)
-        }
+        let practiceId = context.practiceId
+        let feedback = try await context.store.read { db in try FAQFeedback.choosingAnEntry(entryId, practiceId: practiceId, in: db) }
         let suggestions = FAQSuggestion.compute(
             feedback: feedback, knowledgeBase: knowledgeBase, entryId: p.entryId,
             minCount: minCount, now: context.now)

@@ -44,13 +44,14 @@ struct FAQUpsertMethod: RPCMethod {
         guard !answer.isEmpty, answer.count <= 4000 else { throw RPCError.invalidParams(field: "answer", "must have 1 to 4000 characters") }
         if let siteId = p.siteId { _ = try directory.site(siteId) }
 
+        let practiceId = context.practiceId
         let edit = FAQStaffEdit(
-            id: p.id, questions: questions, answer: answer, siteId: p.siteId, hidden: false,
+            practiceId: practiceId, id: p.id, questions: questions, answer: answer, siteId: p.siteId, hidden: false,
             updatedAt: context.now, updatedBy: context.actor)
         let knowledgeBase = self.knowledgeBase
         let (stored, generation) = try await context.write { db in
             try edit.save(db)
-            return (try FAQStoredEdits.fetch(db), knowledgeBase.nextGeneration())
+            return (try FAQStoredEdits.fetch(practiceId: practiceId, in: db), knowledgeBase.nextGeneration())
         }
         knowledgeBase.rebuild(stored, generation: generation)
         context.publish("faq.changed", FAQChange(id: p.id, action: "upserted"))

@@ -20,10 +20,13 @@ struct RemindersListMethod: RPCMethod {
     let core: AgendaCore
 
     func handle(_ p: Params, context: RequestContext) async throws -> Page<Reminder> {
+        let practiceId = context.practiceId
         try core.checkWindow(p.from, p.to)
         let limit = try PageCursor.limit(p.limit, standard: 200)
         let after = try PageCursor.decode(p.cursor, shape: [.real, .text])
-        let rows = try await context.store.read { db in try ReminderStore.page(from: p.from, to: p.to, after: after, limit: limit + 1, in: db) }
+        let rows = try await context.store.read { db in
+            try ReminderStore.page(from: p.from, to: p.to, after: after, limit: limit + 1, practiceId: practiceId, in: db)
+        }
         return Page(keyed: rows, limit: limit)
     }
 }

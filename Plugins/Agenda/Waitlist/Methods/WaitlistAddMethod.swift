@@ -35,6 +35,7 @@ struct WaitlistAddMethod: RPCMethod {
     let core: AgendaCore
 
     func handle(_ p: Params, context: RequestContext) async throws -> WaitlistEntry {
+        let practiceId = context.practiceId
         let ids = p.practitionerIds ?? []
         for (i, id) in ids.enumerated() { _ = try core.practitioner(id, field: "practitionerIds[\(i)]") }
         let candidates =
@@ -75,7 +76,7 @@ struct WaitlistAddMethod: RPCMethod {
                 practitionerIds: ids, specialty: ids.isEmpty ? p.specialty : nil, siteId: p.siteId,
                 earliest: p.earliest ?? now, latest: p.latest, preferredTimes: preferred, note: p.note,
                 createdAt: now, createdBy: actor)
-            try WaitlistStore.insert(entry, in: db)
+            try WaitlistStore.insert(entry, practiceId: practiceId, in: db)
             return entry
         }
     }

@@ -21,6 +21,7 @@ struct WaitlistListMethod: RPCMethod {
     static let resultSchema = Page<WaitlistEntry>.schema(WaitlistEntry.schema)
 
     func handle(_ p: Params, context: RequestContext) async throws -> Page<WaitlistEntry> {
+        let practiceId = context.practiceId
         let status: WaitlistEntry.Status?
         switch p.status {
         case nil: status = .waiting
@@ -32,7 +33,7 @@ struct WaitlistListMethod: RPCMethod {
         let limit = try PageCursor.limit(p.limit, standard: 100)
         let after = try PageCursor.decode(p.cursor, shape: [.real, .text])
         let rows = try await context.store.read { db in
-            try WaitlistStore.page(status: status, patientId: p.patientId, after: after, limit: limit + 1, in: db)
+            try WaitlistStore.page(status: status, patientId: p.patientId, after: after, limit: limit + 1, practiceId: practiceId, in: db)
         }
         return Page(keyed: rows, limit: limit)
     }

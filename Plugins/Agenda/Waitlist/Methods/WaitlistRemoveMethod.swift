@@ -13,13 +13,14 @@ struct WaitlistRemoveMethod: RPCMethod {
     static let resultSchema = WaitlistEntry.schema
 
     func handle(_ p: Params, context: RequestContext) async throws -> WaitlistEntry {
-        try await context.write { db in
-            guard let entry = try WaitlistStore.entry(id: p.entryId, in: db) else {
+        let practiceId = context.practiceId
+        return try await context.write { db in
+            guard let entry = try WaitlistStore.entry(id: p.entryId, practiceId: practiceId, in: db) else {
                 throw RPCError.notFound("waiting-list entry \"\(p.entryId)\"", field: "entryId")
             }
             guard entry.status == .waiting else { throw RPCError.conflict("the entry is \(entry.status.rawValue)", data: ["field": "entryId"]) }
-            try WaitlistStore.setStatus(entryId: entry.id, .removed, in: db)
-            return try WaitlistStore.entry(id: entry.id, in: db)!
+            try WaitlistStore.setStatus(entryId: entry.id, .removed, practiceId: practiceId, in: db)
+            return try WaitlistStore.entry(id: entry.id, practiceId: practiceId, in: db)!
         }
     }
 }
