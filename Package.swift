@@ -95,13 +95,14 @@ let package = Package(
         .target(
             name: "PermanenceTesting",
             dependencies: [
-                "Kernel", "JSONRPC", "Server",
+                "Kernel", "JSONRPC", "Server", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio")
             ],
             path: "Tests/PermanenceTesting"),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC"]),
-        .testTarget(name: "KernelTests", dependencies: ["Kernel", "JSONRPC", "RPCTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "KernelTests", dependencies: ["Kernel", "JSONRPC", "RPCTestSupport", "PermanenceTesting", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "ServerTests",
             dependencies: [

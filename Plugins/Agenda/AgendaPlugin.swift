@@ -79,7 +79,7 @@ package struct AgendaPlugin: Plugin {
             AnyMethod(AgendaRemoveAbsenceMethod(core: core)), AnyMethod(AgendaAbsencesMethod(core: core)), AnyMethod(AgendaICSMethod(core: core)),
             AnyMethod(AgendaTypesMethod(core: core)), AnyMethod(CalendarsCreateFeedMethod(core: core)), AnyMethod(CalendarsFeedsMethod()),
             AnyMethod(CalendarsRevokeFeedMethod()), AnyMethod(RemindersListMethod(core: core)), AnyMethod(WaitlistAddMethod(core: core)),
-            AnyMethod(WaitlistListMethod()), AnyMethod(WaitlistRemoveMethod())
+            AnyMethod(WaitlistListMethod(core: core)), AnyMethod(WaitlistRemoveMethod())
         ]
     }
     package func start(host: KernelHost) async throws {

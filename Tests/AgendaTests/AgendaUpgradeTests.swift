@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import JSONRPC
 import Kernel
+import PermanenceTesting
 import Practice
 import Testing
 
@@ -13,19 +14,12 @@ import Testing
 @Suite struct AgendaUpgradeTests {
     /// A copy of the fixture in a new directory (the fixture itself is never written).
     static func fixtureCopy() throws -> (path: String, dir: URL) {
-        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/single-practice-v1.sqlite")
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("permanence-agenda-upgrade-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent("upgraded.sqlite").path
-        try FileManager.default.copyItem(atPath: fixture.path, toPath: path)
-        return (path, dir)
+        let path = try PracticeDatabase.singlePracticeV1()
+        return (path, URL(fileURLWithPath: path).deletingLastPathComponent())
     }
 
     /// The example practice as it was run then (no `practice.id`), or under `id`.
-    static func example(id: String? = nil) -> String {
-        ExamplePractice.yaml.replacingOccurrences(of: "  id: msp-tilleuls", with: id.map { "  id: \($0)" } ?? "")
-    }
+    static func example(id: String? = nil) -> String { PracticeDatabase.example(ExamplePractice.yaml, practiceId: id) }
 
     static let now = "2026-03-10T09:30:00+01:00"
 

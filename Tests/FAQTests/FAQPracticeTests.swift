@@ -12,9 +12,7 @@ import Testing
 /// database written before rows carried their practice keeps its FAQ rows under `default`.
 @Suite struct FAQPracticeTests {
     /// The example practice under `id` (nil: without `practice.id`, as before).
-    static func example(id: String?) -> String {
-        ExamplePractice.yaml.replacingOccurrences(of: "  id: msp-tilleuls", with: id.map { "  id: \($0)" } ?? "")
-    }
+    static func example(id: String?) -> String { PracticeDatabase.example(ExamplePractice.yaml, practiceId: id) }
 
     /// A host of the example practice under `id` on the database file at `path`.
     static func host(_ id: String?, path: String) async throws -> FAQHarness {

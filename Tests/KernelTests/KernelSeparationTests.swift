@@ -5,13 +5,14 @@ import RPCTestSupport
 import Testing
 
 @testable import Kernel
+import PermanenceTesting
 
 /// Two practices, `cab-a` and `cab-b`, on one database file, each host with its own store (as two
 /// nodes of one service): the audit trail and the outbox of one are neither seen, nor exported,
 /// erased or purged through the other.
 @Suite struct KernelSeparationTests {
     static func hosts() async throws -> (a: TestHost, b: TestHost) {
-        let path = try SharedDatabase.temporaryPath()
+        let path = try PracticeDatabase.temporaryPath()
         let a = try await TestHost(yaml: "practice: {id: cab-a, name: A, timezone: Europe/Paris}", store: try Store(path: path))
         let b = try await TestHost(yaml: "practice: {id: cab-b, name: B, timezone: Europe/Paris}", store: try Store(path: path))
         return (a, b)
@@ -90,7 +91,7 @@ import Testing
 /// A database written before rows carried their practice, opened by this code.
 @Suite struct KernelUpgradeTests {
     @Test func theTrailAndTheOutboxAreKeptForTheOwnerAndAnotherPracticeSeesNone() async throws {
-        let path = try SharedDatabase.singlePracticeV1()
+        let path = try PracticeDatabase.singlePracticeV1()
         let owner = try await TestHost(yaml: "practice: {name: Tilleuls, timezone: Europe/Paris}", store: try Store(path: path))
         #expect(owner.host.practiceId == "default")
         let (counts, practices) = try await owner.host.store.read { db in

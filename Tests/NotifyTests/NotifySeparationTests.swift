@@ -21,7 +21,7 @@ struct NotifySeparationTests {
     @Test("B's worker and methods never reach A's notifications; A's worker delivers them")
     func outbox() async throws {
         let receiver = try WebhookReceiver(secrets: [NotifyDeliveryTests.secret])
-        let path = try SharedDatabase.temporaryPath()
+        let path = try PracticeDatabase.temporaryPath()
         let a = try await NotifyHarness(yaml: Self.yaml("cab-a", url: receiver.baseURL + "/p/200/hook"), store: try Store(path: path))
         // A's node stops while sending: one row pending, one left in flight.
         await a.plugin.stop()
@@ -65,7 +65,7 @@ struct NotifySeparationTests {
 
     @Test("a dead row and its failure record are A's: B lists none and cannot retry it")
     func failures() async throws {
-        let path = try SharedDatabase.temporaryPath()
+        let path = try PracticeDatabase.temporaryPath()
         let closed = "http://127.0.0.1:\(WebhookReceiver.closedPort())/hook"
         let a = try await NotifyHarness(
             yaml: Self.yaml("cab-a", url: closed), store: try Store(path: path),
@@ -85,7 +85,7 @@ struct NotifySeparationTests {
 
     @Test("the inbox and the opt-out list are per practice: a STOP to A does not silence B")
     func inboxAndOptOuts() async throws {
-        let path = try SharedDatabase.temporaryPath()
+        let path = try PracticeDatabase.temporaryPath()
         let closed = "http://127.0.0.1:\(WebhookReceiver.closedPort())/hook"
         let a = try await NotifyHarness(yaml: Self.yaml("cab-a", url: closed), store: try Store(path: path))
         let b = try await NotifyHarness(yaml: Self.yaml("cab-b", url: closed), store: try Store(path: path))
@@ -120,7 +120,7 @@ struct NotifySeparationTests {
 struct NotifyUpgradeTests {
     @Test("every outbox row is kept for the owner, listed and readable; another practice sees none")
     func upgrade() async throws {
-        let path = try SharedDatabase.singlePracticeV1()
+        let path = try PracticeDatabase.singlePracticeV1()
         let fixture = try Store(path: path)
         let before = Set(try await fixture.read { db in try String.fetchAll(db, sql: "SELECT messageId FROM outbox") })
         try fixture.close()

@@ -26,11 +26,19 @@ package enum PracticeDatabase {
         return path
     }
 
-    /// The bundled example practice's file (`ExamplePractice.yaml`) with `practice.id` set to `id`,
-    /// or without one (the practice is then `default`) when nil.
+    /// `yaml` (a practice file whose `practice:` section is at the top level, as the example's) with
+    /// its `practice.id` replaced by `id`, or removed when nil (the practice is then `default`).
     package static func example(_ yaml: String, practiceId id: String?) -> String {
-        let line = "  id: msp-tilleuls"
-        precondition(yaml.contains(line), "the example practice no longer has its id line")
-        return yaml.replacingOccurrences(of: line, with: id.map { "  id: \($0)" } ?? "")
+        var lines = yaml.components(separatedBy: "\n")
+        guard let section = lines.firstIndex(where: { $0.hasPrefix("practice:") }) else { return yaml }
+        var i = section + 1
+        while i < lines.count, lines[i].hasPrefix(" ") || lines[i].isEmpty {
+            if lines[i].hasPrefix("  id:") { lines.remove(at: i) } else { i += 1 }
+        }
+        if let id { lines.insert("  id: \(id)", at: section + 1) }
+        return lines.joined(separator: "\n")
     }
+
+    /// A copy of the database of one practice written before rows carried their practice.
+    package static func singlePracticeV1() throws -> String { try copyOfFixture("single-practice-v1.sqlite") }
 }

@@ -14,12 +14,12 @@ import Testing
 @Suite struct PracticeSeparationTests {
     /// Harnesses of `cab-a` and `cab-b` on one new database file (contacts kept 30 days by both).
     static func practices() async throws -> (a: PracticeHarness, b: PracticeHarness) {
-        let path = try SharedDatabase.temporaryPath()
+        let path = try PracticeDatabase.temporaryPath()
         let retention = "\nprivacy:\n  retention:\n    contacts: 30\n"
         let a = try await PracticeHarness(
-            yaml: SharedDatabase.yaml(ExamplePractice.yaml, practiceId: "cab-a") + retention, store: try Store(path: path))
+            yaml: PracticeDatabase.example(ExamplePractice.yaml, practiceId: "cab-a") + retention, store: try Store(path: path))
         let b = try await PracticeHarness(
-            yaml: SharedDatabase.yaml(ExamplePractice.yaml, practiceId: "cab-b") + retention, store: try Store(path: path))
+            yaml: PracticeDatabase.example(ExamplePractice.yaml, practiceId: "cab-b") + retention, store: try Store(path: path))
         return (a, b)
     }
 
@@ -138,9 +138,9 @@ import Testing
 /// A database written before rows carried their practice, opened by this code.
 @Suite struct PracticeUpgradeTests {
     @Test func everyRowIsKeptForTheOwnerAndAnotherPracticeSeesNone() async throws {
-        let path = try SharedDatabase.singlePracticeV1()
+        let path = try PracticeDatabase.singlePracticeV1()
         let owner = try await PracticeHarness(
-            yaml: SharedDatabase.yaml(ExamplePractice.yaml, practiceId: nil), now: "2026-03-10T10:00:00+01:00", store: try Store(path: path))
+            yaml: PracticeDatabase.example(ExamplePractice.yaml, practiceId: nil), now: "2026-03-10T10:00:00+01:00", store: try Store(path: path))
         #expect(owner.host.practiceId == "default")
         let tags = try await owner.host.store.read { db in
             try ["practice_patient", "practice_related_person", "practice_patient_follower", "practice_contact"].map { table in
@@ -166,7 +166,7 @@ import Testing
         #expect(again.code == .conflict)
 
         let other = try await PracticeHarness(
-            yaml: SharedDatabase.yaml(ExamplePractice.yaml, practiceId: "other"), now: "2026-03-10T10:00:00+01:00", store: try Store(path: path))
+            yaml: PracticeDatabase.example(ExamplePractice.yaml, practiceId: "other"), now: "2026-03-10T10:00:00+01:00", store: try Store(path: path))
         #expect(try await other.ok("patients.search", ["text": "Moreau"])["patients"] == [])
         #expect(try await other.ok("contacts.history", ["phone": "+33612345678"])["entries"] == [])
         #expect(try await other.failure("patients.get", ["patientId": .string(id)]).code == .notFound)

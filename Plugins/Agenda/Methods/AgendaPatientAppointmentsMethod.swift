@@ -22,6 +22,9 @@ struct AgendaPatientAppointmentsMethod: RPCMethod {
         let limit = try PageCursor.limit(p.limit, standard: 200)
         let after = try PageCursor.decode(p.cursor, shape: [.real, .real, .int])
         let (page, absences) = try await context.store.read { db in
+            guard try core.patients.patientName(id: p.patientId, in: db) != nil else {
+                throw RPCError.notFound("patient \(p.patientId)", field: "patientId")
+            }
             let page = Page(
                 keyed: try AgendaStore.appointmentsPage(patientId: p.patientId, after: after, limit: limit + 1, practiceId: practiceId, in: db), limit: limit)
             var absences: [Absence] = []

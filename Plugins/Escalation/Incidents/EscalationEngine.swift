@@ -70,6 +70,10 @@ package final class EscalationEngine: Sendable {
     // MARK: raising
 
     func raise(_ r: RaiseRequest, practiceId: String, now: Date, in db: Database) throws -> Raised {
+        // An incident links only a patient of its practice.
+        if let patientId = r.patientId, !PatientRegistry.exists(patientId, practiceId: practiceId, in: db) {
+            throw RPCError.notFound("patient \(patientId)", field: "patientId")
+        }
         let reasonKey = TextFolding.fold(r.reason)
         if var existing = try IncidentStore.openDuplicate(
             caller: r.caller, patientId: r.patientId, reasonKey: reasonKey, practiceId: practiceId, in: db)

@@ -24,6 +24,9 @@ struct TriageService: Sendable {
         practiceId: String, now: Date, desk: (any CallbackDesk)?, in db: Database
     ) throws -> (TriageStep, [EscalationEngine.PendingEvent]) {
         let triage = try settings.triageProtocol(protocolId)
+        if let patientId, !PatientRegistry.exists(patientId, practiceId: practiceId, in: db) {
+            throw RPCError.notFound("patient \(patientId)", field: "patientId")
+        }
         let session = TriageSession(
             id: EscalationEngine.newID("tri"), protocolId: protocolId, patientId: patientId, caller: caller,
             practitionerId: practitionerId, node: triage.start, startedAt: now, actor: actor)

@@ -55,6 +55,9 @@ struct MessagingListMethod: RPCMethod {
         let now = context.now
         let practiceId = context.practiceId
         let page = try await context.store.read { db in
+            if let patientId = p.patientId, !PatientRegistry.exists(patientId, practiceId: practiceId, in: db) {
+                throw RPCError.notFound("patient \(patientId)", field: "patientId")
+            }
             let rows = try MessagingStore.page(
                 status: p.status ?? .pending, practitionerId: p.practitionerId, siteId: p.siteId,
                 patientId: p.patientId, dueBefore: p.dueBefore, after: after, limit: limit, practiceId: practiceId, now: now, in: db)

@@ -33,6 +33,8 @@ final class EscalationHarness: Sendable {
         plugin = try EscalationPlugin(configuration: doc, directory: practice.directory)
         server = try await TestServer(
             setup: setup, configuration: doc, plugins: [practice, plugin], clock: ManualClock(instant(start)), store: try path.map { try Store(path: $0) })
+        // Incidents and triage sessions link only patients of their practice.
+        try await TestPatients.insert((1...9).map { "pat-\($0)" }, into: server.host)
         admin = try await server.client(role: .admin, actor: "test-secretary")
         session =
             admin.session ?? server.dispatcher.openSession(transport: .inProcess, role: .admin, actor: "test-secretary", sink: { _ in })

@@ -24,20 +24,7 @@ final class MessagingHarness: Sendable {
     /// (Messaging refuses a message for an unknown patient).
     static let patientIDs = ["a", "b", "c", "p", "other", "pat-dupont", "pat-leroy", "pat-moreau", "pat-petit"]
 
-    static func seedPatients(_ host: KernelHost) async throws {
-        let practiceId = host.practiceId
-        try await host.store.write { db in
-            for (i, id) in patientIDs.enumerated() {
-                try db.execute(
-                    sql: """
-                        INSERT INTO practice_patient(practiceId, id, lastName, firstName, birthDate, phone, duplicateKey, searchText, version, createdAt,
-                          updatedAt)
-                        VALUES (?, ?, ?, 'Test', '1980-01-01', ?, ?, ?, 1, 0, 0)
-                        """,
-                    arguments: [practiceId, id, "Patient\(i)", "+3361111\(String(format: "%04d", i))", "patient\(i)|test|1980-01-01", "patient\(i) test"])
-            }
-        }
-    }
+    static func seedPatients(_ host: KernelHost) async throws { try await TestPatients.insert(patientIDs, into: host) }
 
     init(
         yaml: String = ExamplePractice.yaml, now: String = "2026-04-07T10:00:00+02:00",

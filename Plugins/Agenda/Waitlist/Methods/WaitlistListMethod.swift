@@ -20,6 +20,8 @@ struct WaitlistListMethod: RPCMethod {
         ] + PageCursor.paramsFields(standard: 100))
     static let resultSchema = Page<WaitlistEntry>.schema(WaitlistEntry.schema)
 
+    let core: AgendaCore
+
     func handle(_ p: Params, context: RequestContext) async throws -> Page<WaitlistEntry> {
         let practiceId = context.practiceId
         let status: WaitlistEntry.Status?
@@ -33,7 +35,10 @@ struct WaitlistListMethod: RPCMethod {
         let limit = try PageCursor.limit(p.limit, standard: 100)
         let after = try PageCursor.decode(p.cursor, shape: [.real, .text])
         let rows = try await context.store.read { db in
-            try WaitlistStore.page(status: status, patientId: p.patientId, after: after, limit: limit + 1, practiceId: practiceId, in: db)
+            if let patientId = p.patientId, try core.patients.patientName(id: patientId, in: db) == nil {
+                throw RPCError.notFound("patient \(patientId)", field: "patientId")
+            }
+            return try WaitlistStore.page(status: status, patientId: p.patientId, after: after, limit: limit + 1, practiceId: practiceId, in: db)
         }
         return Page(keyed: rows, limit: limit)
     }
