@@ -35,7 +35,8 @@ import Testing
     func upgradeInPlace() async throws {
         let (path, dir) = try Self.fixtureCopy()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let h = try await AgendaHarness(yaml: Self.example(), now: Self.now, store: try Store(path: path), patients: PracticePatientLookup(practiceId: "default"))
+        let h = try await AgendaHarness(
+            yaml: Self.example(), now: Self.now, store: try Store(path: path), patients: PracticePatientLookup(practiceId: "default"))
         #expect(h.host.practiceId == "default")
         let tags = try await h.host.store.read { db in
             try AgendaPracticeMigration.tables.map { table in
@@ -79,7 +80,8 @@ import Testing
         await h.stop()
 
         // Another practice on the same file: nothing of `default`.
-        let other = try await AgendaHarness(yaml: Self.example(id: "other"), now: Self.now, store: try Store(path: path), patients: PracticePatientLookup(practiceId: "other"))
+        let other = try await AgendaHarness(
+            yaml: Self.example(id: "other"), now: Self.now, store: try Store(path: path), patients: PracticePatientLookup(practiceId: "other"))
         defer { Task { await other.stop() } }
         for row in rows {
             #expect(try await other.ok("agenda.appointments", march(row.practitionerId))["items"]?.arrayValue?.isEmpty == true)

@@ -66,7 +66,10 @@ struct EscalationEndToEndTests {
         defer { server.stop() }
         let client = try server.client(role: "admin")
 
-        var step = try result(client.call("triage.start", ["protocolId": "urgence", "caller": "+33612345678", "patientId": "pat-42"]))
+        let patient = try result(
+            client.call("patients.create", ["lastName": "Moreau", "firstName": "Léa", "birthDate": "1984-05-02", "phone": "+33612345678"]))
+        let patientId = try #require(patient["id"]?.stringValue)
+        var step = try result(client.call("triage.start", ["protocolId": "urgence", "caller": "+33612345678", "patientId": .string(patientId)]))
         let session = try #require(step["sessionId"])
         for answer in ["Oui", "Non"] { step = try result(client.call("triage.answer", ["sessionId": session, "choice": .string(answer)])) }
         step = try result(client.call("triage.answer", ["sessionId": session, "choice": "Non"]))
@@ -84,7 +87,7 @@ struct EscalationEndToEndTests {
         let text = try #require(sms["text"]?.stringValue)
         #expect(fitsOneGSM7Segment(text), "\(text)")
         #expect(text.contains(code))
-        for medical in ["urgence", "poitrine", "respirer", "pat-42", "Appel pour"] {
+        for medical in ["urgence", "poitrine", "respirer", patientId, "Appel pour"] {
             #expect(!text.localizedCaseInsensitiveContains(medical), "SMS carries \(medical): \(text)")
         }
 

@@ -1,11 +1,11 @@
 import Foundation
 import GRDB
 import JSONRPC
+import PermanenceTesting
 import RPCTestSupport
 import Testing
 
 @testable import Kernel
-import PermanenceTesting
 
 /// Two practices, `cab-a` and `cab-b`, on one database file, each host with its own store (as two
 /// nodes of one service): the audit trail and the outbox of one are neither seen, nor exported,

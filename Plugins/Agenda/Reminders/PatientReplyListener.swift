@@ -202,7 +202,8 @@ struct PatientReplyListener: Sendable {
                 return (.init(handledBy: "agenda", summary: "créneau déjà pris (offre \(o.id))", reference: o.id), events)
             }
             try followUp.booked(booked, at: now, practiceId: practiceId, in: db)
-            try AgendaWebhooks.enqueue(AgendaWebhooks.booked, booked, encoder: WireEncoder(timeZone: sms.directory.timeZone), at: now, practiceId: practiceId, in: db)
+            try AgendaWebhooks.enqueue(
+                AgendaWebhooks.booked, booked, encoder: WireEncoder(timeZone: sms.directory.timeZone), at: now, practiceId: practiceId, in: db)
             events.append(.booked(booked))
             return (.init(handledBy: "agenda", summary: "RDV \(booked.id) pris sur la liste d'attente", reference: booked.id), events)
         case .decline, .cancel:
