@@ -347,6 +347,8 @@ final class BenchClient {
         var practitionerId: String
         var siteId: String
         var start: String
+        /// The patient to book for (default: a generated id the bench's patient lookup accepts).
+        var patientId: String? = nil
     }
 
     /// Books every target (practitioner, site, start) with `connections` threads; returns bookings per second.
@@ -369,7 +371,7 @@ final class BenchClient {
                 for (n, t) in mine.enumerated() {
                     var params: JSONObject = [
                         "practitionerId": .string(t.practitionerId), "siteId": .string(t.siteId), "start": .string(t.start),
-                        "appointmentTypeId": "consultation", "patientId": .string("bench-b\(c)-\(n)"), "newPatient": false
+                        "appointmentTypeId": "consultation", "patientId": .string(t.patientId ?? "bench-b\(c)-\(n)"), "newPatient": false
                     ]
                     if let practice = t.practiceId { params["practiceId"] = .string(practice) }
                     let r = try? box.client.call("agenda.book", .object(params))
