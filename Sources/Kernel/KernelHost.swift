@@ -27,11 +27,9 @@ package final class KernelHost: Sendable {
     package let inboundSMS = InboundSMSRouter()
     /// Notifications that could not be delivered, routed to the modules that made the promise behind them.
     package let deliveryFailures = DeliveryFailureRouter()
-    /// Fired after every commit of this host's store that enqueued outbox rows; the delivery worker
-    /// waits on it. Each host has its own: hosts in one process never wake each other.
+    /// Fired after every commit of this host's store that enqueued outbox rows of its practice; the
+    /// delivery worker waits on it. Each host has its own: hosts never wake each other.
     package let outboxSignal: WakeSignal
-    /// Kept alive here: the store holds its transaction observers weakly.
-    private let outboxObserver: CommitObserver
     /// The modules holding patient data, for export, erasure and the retention purge.
     package let personalData: PersonalDataRegistry
     package let tokens: TokenStore
@@ -63,16 +61,11 @@ package final class KernelHost: Sendable {
         self.clock = clock
         let outboxSignal = WakeSignal()
         self.outboxSignal = outboxSignal
-        // Fires the outbox signal after every commit that inserted outbox rows (`Outbox.enqueue`,
-        // Notify's fan-out), so that a commit wakes only this host's delivery worker.
-        outboxObserver = CommitObserver(
-            observes: { kind in
-                if case .insert(let table) = kind { return table == "outbox" }
-                return false
-            }, onCommit: { outboxSignal.fire() })
-        store.writer.add(transactionObserver: outboxObserver, extent: .observerLifetime)
         self.configuration = configuration
         practiceId = configuration.root["practice"]?["id"]?.stringValue ?? Self.defaultPracticeId
+        // Fired after every commit that inserted outbox rows of this practice (`Outbox.enqueue`,
+        // Notify's fan-out), by whichever host or node made it: only this practice's worker wakes.
+        store.wakeOnOutboxInsert(outboxSignal, practiceId: practiceId)
         let zoneName = configuration.root["practice"]?["timezone"]?.stringValue ?? "Europe/Paris"
         guard let zone = TimeZone(identifier: zoneName) else {
             throw ConfigurationError([configuration.issue("practice.timezone", "unknown IANA time zone \"\(zoneName)\"")], source: configuration.source)

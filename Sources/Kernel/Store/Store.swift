@@ -10,6 +10,8 @@ package final class Store: Sendable {
     private let commits: GroupCommit
     /// A read-only connection of its own for `peek`; nil in memory, where there is only one.
     private let peeker: DatabaseQueue?
+    /// Wakes the delivery workers of the practices whose outbox rows a commit inserted.
+    private let outboxWatch = OutboxWatch()
 
     /// Opens (creating if needed) the database file at `path` in WAL mode. A new file is readable by
     /// its owner only (0600; SQLite gives its -wal and -shm files the same mode), and deleted
@@ -25,6 +27,7 @@ package final class Store: Sendable {
         }
         writer = try DatabasePool(path: path, configuration: config)
         commits = GroupCommit(writer: writer)
+        writer.add(transactionObserver: outboxWatch, extent: .databaseLifetime)
         var peekConfig = Configuration()
         peekConfig.readonly = true
         // A reader in WAL mode is only kept waiting by recovery or an exclusive lock: fail after a
@@ -38,11 +41,15 @@ package final class Store: Sendable {
     package init(inMemory: Void = ()) throws {
         writer = try DatabaseQueue()
         commits = GroupCommit(writer: writer)
+        writer.add(transactionObserver: outboxWatch, extent: .databaseLifetime)
         peeker = nil
         path = ":memory:"
     }
 
     package func migrate(_ migrator: DatabaseMigrator) throws { try migrator.migrate(writer) }
+
+    /// Fires `signal` after every commit, by anyone on this store's writer, that inserted outbox rows of `practiceId`.
+    package func wakeOnOutboxInsert(_ signal: WakeSignal, practiceId: String) { outboxWatch.add(signal, practiceId: practiceId) }
 
     package func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
         try await writer.read(body)
