@@ -47,16 +47,14 @@ final class PracticeReloader: Sendable {
             return report
         }
         var next: [KernelHost] = []
-        var ids: [String: String] = [:]
-        var numbers: [String: String] = [:]
+        var check = PracticeFiles.CrossFileCheck(requiresId: directory != nil)
         var nowServed: [String: String] = [:]
         /// The host serving `file`'s practice before, kept as it was.
         func keep(_ file: String, _ errors: [String]) {
             let id = previous[file]
             let host = id.flatMap { id in current.first { $0.practiceId == id } }
-            if let host, ids[host.practiceId] == nil {
+            if let host, !next.contains(where: { $0.practiceId == host.practiceId }) {
                 next.append(host)
-                ids[host.practiceId] = file
                 nowServed[file] = host.practiceId
             }
             report.problems.append(.init(file: file, keptPracticeId: host?.practiceId, errors: errors))
@@ -70,24 +68,9 @@ final class PracticeReloader: Sendable {
                 keep(file, error.issues.map { $0.description })
                 continue
             }
-            let id = document.value(at: "practice.id")?.stringValue ?? (directory == nil ? KernelHost.defaultPracticeId : "")
-            if id.isEmpty {
-                keep(file, [document.issue("practice", "practice.id is required when a directory of practices is served").description])
-                continue
-            }
-            if let other = ids[id] {
-                keep(file, [document.issue("practice.id", "\"\(id)\" is already the id of the practice of \(other)").description])
-                continue
-            }
-            var clash: [String] = []
-            for (i, value) in (document.value(at: "practice.numbers")?.arrayValue ?? []).enumerated() {
-                guard let text = value.stringValue, let number = try? PhoneNumber(text).e164 else { continue }
-                if let other = numbers[number] {
-                    clash.append(document.issue("practice.numbers[\(i)]", "\(number) is already a number of the practice of \(other)").description)
-                }
-            }
-            if !clash.isEmpty {
-                keep(file, clash)
+            let clashes = check.admit(document)
+            guard clashes.isEmpty, let id = check.practiceId(of: document) else {
+                keep(file, clashes.map(\.description))
                 continue
             }
             let before = current.first { $0.practiceId == id }
@@ -111,11 +94,7 @@ final class PracticeReloader: Sendable {
                 toInstall.append((file, host, plugins, before))
                 if before == nil { report.added.append(id) } else { report.changed.append(id) }
             }
-            ids[id] = file
             nowServed[file] = id
-            for value in document.value(at: "practice.numbers")?.arrayValue ?? [] {
-                if let text = value.stringValue, let number = try? PhoneNumber(text).e164 { numbers[number] = file }
-            }
         }
         guard !next.isEmpty else {
             report.problems.append(.init(file: directory ?? configFile ?? "", keptPracticeId: nil, errors: ["no practice left to serve: nothing changed"]))
@@ -147,12 +126,9 @@ final class PracticeReloader: Sendable {
         return report
     }
 
-    /// The practice files now: every `*.yaml` of the directory in name order, or the config file.
+    /// The practice files now: those of the directory, or the config file.
     private func listFiles() throws -> [String] {
         guard let directory else { return configFile.map { [$0] } ?? [] }
-        let url = URL(fileURLWithPath: directory, isDirectory: true)
-        return try FileManager.default.contentsOfDirectory(atPath: url.path)
-            .filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }.sorted()
-            .map { url.appendingPathComponent($0).path }
+        return try PracticeFiles.paths(in: directory)
     }
 }

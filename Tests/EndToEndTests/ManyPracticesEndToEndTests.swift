@@ -115,6 +115,10 @@ import Testing
         #expect(vague["error"]?["code"] == -32002, "\(vague)")
         let twice = try Self.token(server, role: "practitioner", practices: "cab-a,cab-b")
         #expect(twice.status != 0 && twice.stderr.contains("names exactly one practice"), "\(twice.stderr)")
+        // `token list` names each token's practices.
+        let tokens = try Executable.run(["token", "list", "--db", server.dbPath]).stdout.split(separator: "\n")
+        #expect(tokens.contains { $0.contains("\tsecretary\tcab-a,cab-b\t") }, "\(tokens)")
+        #expect(tokens.contains { $0.contains("\tstaff\tcab-c\t") } && tokens.contains { $0.contains("\tstaff\tall\t") }, "\(tokens)")
     }
 
     @Test func whatIsDoneInOnePracticeIsNotSeenInAnother() throws {

@@ -59,7 +59,7 @@ package struct TokenStore: Sendable {
     package func create(name: String, role: Role, practices: [String]? = nil, at now: Date) throws -> String {
         if let practices {
             if practices.isEmpty { throw TokenError.noPractice }
-            if let bad = practices.first(where: { !Self.isPracticeID($0) }) { throw TokenError.badPractice(bad) }
+            if let bad = practices.first(where: { !PracticeHosts.isPracticeId($0) }) { throw TokenError.badPractice(bad) }
             if role.isPracticeOwn && practices.count > 1 { throw TokenError.severalPractices(role) }
         }
         let scope = practices.map { Array(Set($0)).sorted().joined(separator: ",") }
@@ -109,14 +109,6 @@ package struct TokenStore: Sendable {
         return Token(name: row["name"], role: role, createdAt: Date(timeIntervalSince1970: row["createdAt"]), practices: practices)
     }
 
-    /// A practice id: letters, digits, `-`, `_` and `.`, 1 to 64 of them.
-    package static func isPracticeID(_ id: String) -> Bool {
-        (1...64).contains(id.utf8.count)
-            && id.utf8.allSatisfy { c in
-                (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2D || c == 0x5F || c == 0x2E
-            }
-    }
-
     package enum TokenError: Error, CustomStringConvertible {
         case nameTaken(String)
         case noPractice
@@ -126,7 +118,8 @@ package struct TokenStore: Sendable {
             switch self {
             case .nameTaken(let n): "a token named \(n) already exists; revoke it first"
             case .noPractice: "--practices: name at least one practice, or all"
-            case .badPractice(let p): "--practices: \"\(p)\" is not a practice id (letters, digits, -, _ and .)"
+            case .badPractice(let p):
+                "--practices: \"\(p)\" is not a practice id (lower-case letters, digits and dashes, 1 to 63, starting with a letter or digit)"
             case .severalPractices(let r): "--practices: a \(r.rawValue) token is a practice's own and names exactly one practice"
             }
         }

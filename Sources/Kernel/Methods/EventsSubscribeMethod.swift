@@ -26,7 +26,7 @@ struct EventsSubscribeMethod: RPCMethod {
             "topics", .array(.string.maxLength(100)).maxItems(maximumTopics),
             "Topics, namespace.* or *; wildcards cover only the topics the session's role may receive"),
         optional(
-            "practiceIds", .array(.string.maxLength(64)).maxItems(1000),
+            "practiceIds", .array(.string.maxLength(63)).maxItems(1000),
             "Only the events of these practices (default: every practice the session acts for)")
     ])
     static let resultSchema = Schema.object([

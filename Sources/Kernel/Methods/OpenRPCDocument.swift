@@ -39,6 +39,6 @@ package enum OpenRPCDocument {
     static func practiceParam(_ scope: MethodScope) -> JSONValue {
         var description = "The practice the call acts for; may be omitted when the session acts for one practice only. By name only."
         if case .practiceByNumber(let param) = scope { description += " Without it, the practice whose number is \(param)." }
-        return ["name": .string(PracticeHosts.practiceParam), "schema": ["type": "string", "maxLength": 64], "description": .string(description)]
+        return ["name": .string(PracticeHosts.practiceParam), "schema": ["type": "string", "maxLength": 63], "description": .string(description)]
     }
 }

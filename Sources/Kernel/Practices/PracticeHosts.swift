@@ -160,6 +160,15 @@ package final class PracticeHosts: Sendable {
                 "is required: this session acts for several practices (\(mine.map(\.practiceId).joined(separator: ", ")))"))
     }
 
+    /// Whether `id` can name a practice: `[a-z0-9][a-z0-9-]{0,62}` (`practice.id`, token scopes).
+    package static func isPracticeId(_ id: String) -> Bool {
+        let bytes = Array(id.utf8)
+        guard (1...63).contains(bytes.count), bytes[0] != UInt8(ascii: "-") else { return false }
+        return bytes.allSatisfy {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-")
+        }
+    }
+
     /// `raw` without a `practiceId` member (what a practice-scoped method's `Params` decode).
     package static func withoutPracticeId(_ raw: JSONValue?) -> JSONValue? {
         guard case .object(var o)? = raw, o[practiceParam] != nil else { return raw }

@@ -20,7 +20,7 @@ package struct PracticeDirectory: Sendable {
     package init?(configuration: ConfigurationDocument, issues: inout [ConfigurationIssue]) {
         let before = issues.count
         guard var profile = configuration.decode(PracticeProfile.self, at: "practice", issues: &issues) else { return nil }
-        if let id = profile.id, !Self.isPracticeId(id) {
+        if let id = profile.id, !PracticeHosts.isPracticeId(id) {
             issues.append(
                 configuration.issue(
                     "practice.id", "\"\(id)\" is not a practice id: lower-case letters, digits and dashes, 1 to 63, starting with a letter or digit"))
@@ -98,15 +98,6 @@ package struct PracticeDirectory: Sendable {
         self.practitioners = practitioners
         self.timeZone = zone
         self.calendars = calendars
-    }
-
-    /// Whether `id` can name a practice: `[a-z0-9][a-z0-9-]{0,62}`.
-    package static func isPracticeId(_ id: String) -> Bool {
-        let bytes = Array(id.utf8)
-        guard (1...63).contains(bytes.count), bytes[0] != UInt8(ascii: "-") else { return false }
-        return bytes.allSatisfy {
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-")
-        }
     }
 
     /// The first site: the one used when a caller names none.
