@@ -77,6 +77,7 @@ package struct Dispatcher: Sendable {
             let method: AnyMethod
             let target: KernelHost
             let params: JSONValue?
+            let pool: [String]
             switch admit(request, session: session) {
             case .failure(let error):
                 let name = host.registry.method(named: request.method) != nil ? request.method : "unknown"
@@ -84,10 +85,10 @@ package struct Dispatcher: Sendable {
                 return .answered(request.id.map { Response.failure(id: $0, error: error) })
             case .success(let admitted):
                 method = admitted.method
-                (target, params) = (admitted.host, admitted.params)
+                (target, params, pool) = (admitted.host, admitted.params, admitted.pool)
             }
             guard let inline = method.invokeInline else { return .needsTask(incoming) }
-            let context = RequestContext(host: target, session: session, requestID: request.id, method: method.name, practices: practices)
+            let context = RequestContext(host: target, session: session, requestID: request.id, method: method.name, practices: practices, pool: pool)
             let outcome: Result<[UInt8], RPCError>
             do {
                 guard let bytes = try inline(params, context) else { return .needsTask(incoming) }
@@ -138,6 +139,7 @@ package struct Dispatcher: Sendable {
         let actor: String
         let host: KernelHost
         let params: JSONValue?
+        let pool: [String]
     }
 
     /// The checks before a method runs: it exists, the session is authenticated and not shutting
@@ -165,10 +167,10 @@ package struct Dispatcher: Sendable {
         }
         switch practices.target(of: method, params: request.params, scope: snapshot.practices) {
         case .failure(let error): return .failure(error)
-        case .success(let (target, params)):
+        case .success(let target):
             // Each practice's host has its own instances of the methods (built on its configuration).
-            let own = target === host ? method : target.registry.method(named: method.name) ?? method
-            return .success(Admitted(method: own, role: role, actor: snapshot.actor, host: target, params: params))
+            let own = target.host === host ? method : target.host.registry.method(named: method.name) ?? method
+            return .success(Admitted(method: own, role: role, actor: snapshot.actor, host: target.host, params: target.params, pool: target.pool))
         }
     }
 
@@ -195,7 +197,8 @@ package struct Dispatcher: Sendable {
             method.effect == .read
             ? nil
             : AuditTicket(session: session.id, actor: actor, role: role, method: method.name, params: params, practiceId: host.practiceId)
-        let context = RequestContext(host: host, session: session, requestID: request.id, method: method.name, audit: audit, practices: practices)
+        let context = RequestContext(
+            host: host, session: session, requestID: request.id, method: method.name, audit: audit, practices: practices, pool: admitted.pool)
         if let id = request.id { withUnsafeCurrentTask { if let t = $0 { session.track(id, t) } } }
         let result: Result<[UInt8], any Error>
         do { result = .success(try await method.invoke(params, context)) } catch { result = .failure(error) }

@@ -7,4 +7,8 @@ package enum MethodScope: Sendable, Equatable {
     /// One practice, found by the number the patient dialled (the param named here, E.164 or any
     /// French form) when `practiceId` is not given (`calls.identify`).
     case practiceByNumber(param: String)
+    /// Several practices at once, for figures (`kpi.*`, `usage.report`): the `practiceIds` param, or
+    /// `practiceId`, or, when both are omitted, every practice the session may act for (the pool).
+    /// The call runs on the first practice's host; `RequestContext.pool` lists them all.
+    case pool
 }

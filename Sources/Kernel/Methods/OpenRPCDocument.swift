@@ -12,6 +12,7 @@ package enum OpenRPCDocument {
                 return .object(o)
             }
             if m.scope != .service { params.append(practiceParam(m.scope)) }
+            if m.scope == .pool { params.append(poolParam) }
             var o: JSONObject = [
                 "name": .string(m.name),
                 "summary": .string(m.summary),
@@ -39,6 +40,16 @@ package enum OpenRPCDocument {
     static func practiceParam(_ scope: MethodScope) -> JSONValue {
         var description = "The practice the call acts for; may be omitted when the session acts for one practice only. By name only."
         if case .practiceByNumber(let param) = scope { description += " Without it, the practice whose number is \(param)." }
+        if scope == .pool {
+            description = "One practice the figures cover (or give practiceIds); both omitted: every practice the session may act for (the pool)."
+        }
         return ["name": .string(PracticeHosts.practiceParam), "schema": ["type": "string", "maxLength": 63], "description": .string(description)]
     }
+
+    /// The `practiceIds` param of a pool-scoped method (by name only).
+    static let poolParam: JSONValue = [
+        "name": .string(PracticeHosts.poolParam),
+        "schema": ["type": "array", "minItems": 1, "items": ["type": "string", "maxLength": 63]],
+        "description": "The practices the figures cover, pooled; the first one's time zone frames the intervals. By name only."
+    ]
 }

@@ -106,7 +106,7 @@ package struct AnyMethod: Sendable {
     /// bounds, then decoding), without running the method: a contract test checks `paramsSchema`
     /// against `Params` with it. Throws what a call would answer (`RPCError`, -32602 naming the field).
     package func decodeParams(_ raw: JSONValue?) throws {
-        try decodeOnly(scope == .service ? raw : PracticeHosts.withoutPracticeId(raw))
+        try decodeOnly(scope == .service ? raw : PracticeHosts.withoutPracticeId(raw, scope: scope))
     }
 
     private static func inlineInvoker<M: InlineRPCMethod>(_ method: M) -> @Sendable (JSONValue?, RequestContext) throws -> [UInt8]? {

@@ -12,6 +12,9 @@ package struct RequestContext: Sendable {
     let audit: AuditTicket?
     /// Every practice the server answers for (`host` is the one this call acts for).
     package let practices: PracticeHosts
+    /// The practices the call's figures cover: for a pool-scoped method (`MethodScope.pool`) those it
+    /// named or every practice the session may act for, `host`'s first; otherwise `host`'s alone.
+    package let pool: [String]
 
     package var encoder: WireEncoder { host.encoder }
     package var clock: any WallClock { host.clock }
@@ -27,13 +30,17 @@ package struct RequestContext: Sendable {
         self.init(host: host, session: session, requestID: requestID, method: method, audit: nil, practices: PracticeHosts(host))
     }
 
-    init(host: KernelHost, session: Session, requestID: JSONValue?, method: String, audit: AuditTicket? = nil, practices: PracticeHosts) {
+    init(
+        host: KernelHost, session: Session, requestID: JSONValue?, method: String, audit: AuditTicket? = nil, practices: PracticeHosts,
+        pool: [String]? = nil
+    ) {
         self.host = host
         self.session = session
         self.requestID = requestID
         self.method = method
         self.audit = audit
         self.practices = practices
+        self.pool = pool.flatMap { $0.isEmpty ? nil : $0 } ?? [host.practiceId]
     }
 
     /// The hosts of the practices this session may act for, in order.

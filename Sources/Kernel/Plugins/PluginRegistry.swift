@@ -40,10 +40,13 @@ package final class PluginRegistry: Sendable {
                 {
                     throw RegistrationError(plugin: pluginID, method: m.name, reason: "required param \(late.name) comes after an optional one")
                 }
-                if m.scope != .service, m.paramsSchema.fields.contains(where: { $0.name == PracticeHosts.practiceParam }) {
+                if m.scope != .service,
+                    m.paramsSchema.fields.contains(where: { $0.name == PracticeHosts.practiceParam || (m.scope == .pool && $0.name == PracticeHosts.poolParam) }
+                    )
+                {
                     throw RegistrationError(
                         plugin: pluginID, method: m.name,
-                        reason: "practiceId is the dispatcher's param of every practice-scoped method; declare scope .service to read it")
+                        reason: "practiceId (and a pool's practiceIds) are the dispatcher's params; declare scope .service to read them")
                 }
                 if s.methods[m.name] != nil || seen.contains(m.name) {
                     throw RegistrationError(plugin: pluginID, method: m.name, reason: "already registered")

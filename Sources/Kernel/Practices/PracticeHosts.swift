@@ -10,6 +10,16 @@ import Synchronization
 package final class PracticeHosts: Sendable {
     /// The param naming the practice a request acts for, added to every practice-scoped method.
     package static let practiceParam = "practiceId"
+    /// The param naming several practices, read by pool-scoped methods (`MethodScope.pool`).
+    package static let poolParam = "practiceIds"
+
+    /// Where a call runs: the host it acts for, its params without the practice params, and the
+    /// practices its figures cover (the host's alone but for a pool-scoped method).
+    package struct Target: Sendable {
+        package let host: KernelHost
+        package let params: JSONValue?
+        package let pool: [String]
+    }
 
     /// The practices of the moment: a call acts on those it was admitted with and finishes on them.
     private struct Table {
@@ -104,11 +114,31 @@ package final class PracticeHosts: Sendable {
     /// The host a call of `method` acts for, and its params without `practiceId`; or the error the
     /// call answers: -32602 naming `practiceId` (not a string, or needed and absent), -32004 (no
     /// such practice here), -32002 (outside the session's practices).
-    package func target(of method: AnyMethod, params: JSONValue?, scope: Set<String>?) -> Result<(KernelHost, JSONValue?), RPCError> {
+    package func target(of method: AnyMethod, params: JSONValue?, scope: Set<String>?) -> Result<Target, RPCError> {
         let table = table.withLock { $0 }
         let hosts = table.hosts
         let service = hosts[0]
-        if method.scope == .service { return .success((service, params)) }
+        if method.scope == .service { return .success(Target(host: service, params: params, pool: [])) }
+        if method.scope == .pool, case .object(var o)? = params, let value = o[Self.poolParam] {
+            guard o[Self.practiceParam] == nil else {
+                return .failure(.invalidParams(field: Self.poolParam, "give either practiceId or practiceIds, not both"))
+            }
+            guard case .array(let items) = value, !items.isEmpty, items.count <= 10_000 else {
+                return .failure(.invalidParams(field: Self.poolParam, "expected a non-empty array of practice ids"))
+            }
+            var pool: [KernelHost] = []
+            for (index, item) in items.enumerated() {
+                guard case .string(let id) = item else {
+                    return .failure(.invalidParams(field: "\(Self.poolParam)[\(index)]", "expected a string (a practice id)"))
+                }
+                switch Self.admitted(id, table: table, scope: scope, field: "\(Self.poolParam)[\(index)]") {
+                case .failure(let error): return .failure(error)
+                case .success(let host): if !pool.contains(where: { $0 === host }) { pool.append(host) }
+                }
+            }
+            o[Self.poolParam] = nil
+            return .success(Target(host: pool[0], params: .object(o), pool: pool.map(\.practiceId)))
+        }
         var params = params
         var named: String?
         if case .object(var o)? = params, let value = o[Self.practiceParam] {
@@ -128,16 +158,7 @@ package final class PracticeHosts: Sendable {
             named = host.practiceId
         }
         if let named {
-            guard let host = table.byID[named] else {
-                return .failure(.notFound("no practice \"\(named)\" is served here", field: Self.practiceParam))
-            }
-            guard scope?.contains(named) ?? true else {
-                return .failure(
-                    RPCError(
-                        .forbidden, "Forbidden: this session does not act for practice \(named)",
-                        data: ["field": .string(Self.practiceParam), "reason": .string("practice \(named) is outside the token's practices")]))
-            }
-            return .success((host, params))
+            return Self.admitted(named, table: table, scope: scope, field: Self.practiceParam).map { Target(host: $0, params: params, pool: [$0.practiceId]) }
         }
         if hosts.count == 1 {
             guard scope?.contains(service.practiceId) ?? true else {
@@ -146,18 +167,32 @@ package final class PracticeHosts: Sendable {
                         .forbidden, "Forbidden: this session does not act for practice \(service.practiceId)",
                         data: ["reason": .string("practice \(service.practiceId) is outside the token's practices")]))
             }
-            return .success((service, params))
+            return .success(Target(host: service, params: params, pool: [service.practiceId]))
         }
         let mine = scope.map { scope in hosts.filter { scope.contains($0.practiceId) } } ?? hosts
-        if mine.count == 1 { return .success((mine[0], params)) }
         if mine.isEmpty {
             return .failure(
                 RPCError(.forbidden, "Forbidden: this session acts for none of the practices served here", data: ["reason": "no practice in scope"]))
         }
+        if mine.count == 1 || method.scope == .pool { return .success(Target(host: mine[0], params: params, pool: mine.map(\.practiceId))) }
         return .failure(
             .invalidParams(
                 field: Self.practiceParam,
                 "is required: this session acts for several practices (\(mine.map(\.practiceId).joined(separator: ", ")))"))
+    }
+
+    /// The host of practice `id` if it is served and the session may act for it: else -32004 or -32002 naming `field`.
+    private static func admitted(_ id: String, table: Table, scope: Set<String>?, field: String) -> Result<KernelHost, RPCError> {
+        guard let host = table.byID[id] else {
+            return .failure(.notFound("no practice \"\(id)\" is served here", field: field))
+        }
+        guard scope?.contains(id) ?? true else {
+            return .failure(
+                RPCError(
+                    .forbidden, "Forbidden: this session does not act for practice \(id)",
+                    data: ["field": .string(field), "reason": .string("practice \(id) is outside the token's practices")]))
+        }
+        return .success(host)
     }
 
     /// Whether `id` can name a practice: `[a-z0-9][a-z0-9-]{0,62}` (`practice.id`, token scopes).
@@ -169,10 +204,12 @@ package final class PracticeHosts: Sendable {
         }
     }
 
-    /// `raw` without a `practiceId` member (what a practice-scoped method's `Params` decode).
-    package static func withoutPracticeId(_ raw: JSONValue?) -> JSONValue? {
-        guard case .object(var o)? = raw, o[practiceParam] != nil else { return raw }
+    /// `raw` without its `practiceId` (and, for a pool-scoped method, `practiceIds`) member: what a
+    /// practice-scoped method's `Params` decode.
+    package static func withoutPracticeId(_ raw: JSONValue?, scope: MethodScope = .practice) -> JSONValue? {
+        guard case .object(var o)? = raw, o[practiceParam] != nil || (scope == .pool && o[poolParam] != nil) else { return raw }
         o[practiceParam] = nil
+        if scope == .pool { o[poolParam] = nil }
         return .object(o)
     }
 
