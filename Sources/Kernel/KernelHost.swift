@@ -76,7 +76,7 @@ package final class KernelHost: Sendable {
             encoder: encoder, practiceId: practiceId, audit: EventDeliveryAudit(store: store, clock: clock, practiceId: practiceId, logger: logger))
         personalData = PersonalDataRegistry(practiceId: practiceId)
         tokens = TokenStore(store: store)
-        audit = AuditLog(store: store, practiceId: practiceId)
+        audit = AuditLog(store: store, practiceId: practiceId, logger: logger)
         self.logger = logger
         startedAt = clock.now()
         self.maximumLineLength = maximumLineLength
@@ -150,6 +150,7 @@ package final class KernelHost: Sendable {
     /// `EventDeliveryAudit`) and of every module's write-behind.
     package func flushAudit() async {
         await events.audit?.flush()
+        await audit.flushReads()
         for flush in writeBehinds.withLock({ $0 }) { await flush() }
     }
 

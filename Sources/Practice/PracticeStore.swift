@@ -86,21 +86,22 @@ enum PracticeStore {
     /// True when a patient with this id exists. A database error reads as false (the caller's
     /// transaction will meet the same error on its next statement).
     static func exists(_ id: String, practiceId: String, in db: Database) -> Bool {
-        ((try? Bool.fetchOne(db, sql: "SELECT 1 FROM practice_patient WHERE id = ? AND practiceId = ?", arguments: [id, practiceId])) ?? nil) ?? false
+        ((try? Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM practice_patient WHERE id = ? AND practiceId = ?"), arguments: [id, practiceId])) ?? nil)
+            ?? false
     }
 
     /// The patient's full name ("Hélène Lefèvre-Dubois") and E.164 phone, or nil when unknown.
     static func summary(_ id: String, practiceId: String, in db: Database) -> (name: String, phone: String)? {
         guard
             let row = try? Row.fetchOne(
-                db, sql: "SELECT firstName, lastName, phone FROM practice_patient WHERE id = ? AND practiceId = ?", arguments: [id, practiceId])
+                db.cachedStatement(sql: "SELECT firstName, lastName, phone FROM practice_patient WHERE id = ? AND practiceId = ?"), arguments: [id, practiceId])
         else { return nil }
         return (name: "\(row["firstName"] as String) \(row["lastName"] as String)", phone: row["phone"])
     }
 
     /// The whole record, related persons included, or nil when unknown.
     static func patient(_ id: String, practiceId: String, in db: Database) throws -> Patient? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM practice_patient WHERE id = ? AND practiceId = ?", arguments: [id, practiceId])
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM practice_patient WHERE id = ? AND practiceId = ?"), arguments: [id, practiceId])
         else { return nil }
         return try patient(row, in: db)
     }
@@ -126,18 +127,18 @@ enum PracticeStore {
     /// Ids of the patients reachable at `phone` (E.164): their own number or one of their related persons'.
     static func patientIds(phone: String, practiceId: String, in db: Database) throws -> [String] {
         try String.fetchAll(
-            db,
-            sql: """
-                SELECT id FROM practice_patient WHERE practiceId = ?2 AND phone = ?1
-                UNION SELECT patientId FROM practice_related_person WHERE practiceId = ?2 AND phone = ?1
-                ORDER BY 1
-                """, arguments: [phone, practiceId])
+            db.cachedStatement(
+                sql: """
+                    SELECT id FROM practice_patient WHERE practiceId = ?2 AND phone = ?1
+                    UNION SELECT patientId FROM practice_related_person WHERE practiceId = ?2 AND phone = ?1
+                    ORDER BY 1
+                    """), arguments: [phone, practiceId])
     }
 
     /// The id of another patient of the practice with the same duplicate key, if any.
     static func duplicate(of patient: Patient, practiceId: String, in db: Database) throws -> String? {
         try String.fetchOne(
-            db, sql: "SELECT id FROM practice_patient WHERE practiceId = ? AND duplicateKey = ? AND id <> ? ORDER BY createdAt LIMIT 1",
+            db.cachedStatement(sql: "SELECT id FROM practice_patient WHERE practiceId = ? AND duplicateKey = ? AND id <> ? ORDER BY createdAt LIMIT 1"),
             arguments: [practiceId, patient.duplicateKey, patient.id])
     }
 
@@ -160,33 +161,32 @@ enum PracticeStore {
 
     /// Rewrites a patient of the practice, their related persons and followers.
     static func update(_ p: Patient, practiceId: String, in db: Database) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 UPDATE practice_patient SET lastName = ?, firstName = ?, birthDate = ?, phone = ?, email = ?, street = ?, postalCode = ?,
                   city = ?, country = ?, regime = ?, mutuelle = ?, tiersPayant = ?, duplicateKey = ?, searchText = ?, version = ?, updatedAt = ?
                 WHERE id = ? AND practiceId = ?
-                """,
-            arguments: [
-                p.lastName, p.firstName, p.birthDate.description, p.phone, p.email, p.address?.street,
-                p.address?.postalCode, p.address?.city, p.address?.country, p.insurance?.regime, p.insurance?.mutuelle,
-                p.insurance?.tiersPayant, p.duplicateKey, p.searchText, p.version, p.updatedAt.timeIntervalSince1970, p.id, practiceId
-            ])
+                """
+        ).execute(arguments: [
+            p.lastName, p.firstName, p.birthDate.description, p.phone, p.email, p.address?.street,
+            p.address?.postalCode, p.address?.city, p.address?.country, p.insurance?.regime, p.insurance?.mutuelle,
+            p.insurance?.tiersPayant, p.duplicateKey, p.searchText, p.version, p.updatedAt.timeIntervalSince1970, p.id, practiceId
+        ])
         guard db.changesCount > 0 else { return }
-        try db.execute(sql: "DELETE FROM practice_related_person WHERE patientId = ? AND practiceId = ?", arguments: [p.id, practiceId])
-        try db.execute(sql: "DELETE FROM practice_patient_follower WHERE patientId = ? AND practiceId = ?", arguments: [p.id, practiceId])
+        try db.cachedStatement(sql: "DELETE FROM practice_related_person WHERE patientId = ? AND practiceId = ?").execute(arguments: [p.id, practiceId])
+        try db.cachedStatement(sql: "DELETE FROM practice_patient_follower WHERE patientId = ? AND practiceId = ?").execute(arguments: [p.id, practiceId])
         try saveRelatedPersons(p, practiceId: practiceId, in: db)
     }
 
     /// Writes the patient's related persons and followers.
     private static func saveRelatedPersons(_ p: Patient, practiceId: String, in db: Database) throws {
         for (i, r) in p.relatedPersons.enumerated() {
-            try db.execute(
-                sql: "INSERT INTO practice_related_person(practiceId, id, patientId, position, relationship, name, phone) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                arguments: [practiceId, r.id, p.id, i, r.relationship.rawValue, r.name, r.phone])
+            try db.cachedStatement(
+                sql: "INSERT INTO practice_related_person(practiceId, id, patientId, position, relationship, name, phone) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            ).execute(arguments: [practiceId, r.id, p.id, i, r.relationship.rawValue, r.name, r.phone])
         }
         for (i, practitionerId) in p.followedBy.enumerated() {
-            try db.execute(
-                sql: "INSERT INTO practice_patient_follower(practiceId, patientId, practitionerId, position) VALUES (?, ?, ?, ?)",
+            try db.cachedStatement(sql: "INSERT INTO practice_patient_follower(practiceId, patientId, practitionerId, position) VALUES (?, ?, ?, ?)").execute(
                 arguments: [practiceId, p.id, practitionerId, i])
         }
     }
@@ -287,7 +287,7 @@ enum PracticeStore {
                     """, arguments: [id, practiceId]),
             "followedBy": .array(
                 try String.fetchAll(
-                    db, sql: "SELECT practitionerId FROM practice_patient_follower WHERE patientId = ? AND practiceId = ? ORDER BY position",
+                    db.cachedStatement(sql: "SELECT practitionerId FROM practice_patient_follower WHERE patientId = ? AND practiceId = ? ORDER BY position"),
                     arguments: [id, practiceId]
                 ).map(JSONValue.string))
         ])
@@ -295,15 +295,16 @@ enum PracticeStore {
 
     /// Empties the patient's record and deletes their related persons, keeping the id; returns the rows changed.
     static func erasePatient(_ id: String, practiceId: String, at now: Date, in db: Database) throws -> Int {
-        try db.execute(sql: "DELETE FROM practice_related_person WHERE patientId = ? AND practiceId = ?", arguments: [id, practiceId])
+        try db.cachedStatement(sql: "DELETE FROM practice_related_person WHERE patientId = ? AND practiceId = ?").execute(arguments: [id, practiceId])
         let related = db.changesCount
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 UPDATE practice_patient SET lastName = '', firstName = '', birthDate = '0001-01-01', phone = '', email = NULL,
                   street = NULL, postalCode = NULL, city = NULL, country = NULL, regime = NULL, mutuelle = NULL, tiersPayant = NULL,
                   duplicateKey = 'erased:' || id, searchText = '', version = version + 1, updatedAt = ?1, erasedAt = ?1
                 WHERE id = ?2 AND practiceId = ?3
-                """, arguments: [now.timeIntervalSince1970, id, practiceId])
+                """
+        ).execute(arguments: [now.timeIntervalSince1970, id, practiceId])
         return db.changesCount + related
     }
 
@@ -316,7 +317,7 @@ enum PracticeStore {
 
     /// When the patient was erased, or nil (also for an unknown patient).
     static func erasedAt(_ id: String, practiceId: String, in db: Database) throws -> Date? {
-        try Double.fetchOne(db, sql: "SELECT erasedAt FROM practice_patient WHERE id = ? AND practiceId = ?", arguments: [id, practiceId])
+        try Double.fetchOne(db.cachedStatement(sql: "SELECT erasedAt FROM practice_patient WHERE id = ? AND practiceId = ?"), arguments: [id, practiceId])
             .map(Date.init(timeIntervalSince1970:))
     }
 
@@ -370,15 +371,15 @@ enum PracticeStore {
         // Rows are read from a cursor: a row of `fetchAll` looks its columns up by name slowly. One
         // branch per key, each read in date order from its index and merged.
         let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT rowid AS pageRowid, * FROM practice_contact
-                WHERE practiceId = ?5 AND patientId = ?1 AND (?3 IS NULL OR offeredAt >= ?3) AND (?4 IS NULL OR offeredAt < ?4)
-                UNION
-                SELECT rowid AS pageRowid, * FROM practice_contact
-                WHERE practiceId = ?5 AND callerPhone = ?2 AND (?3 IS NULL OR offeredAt >= ?3) AND (?4 IS NULL OR offeredAt < ?4)
-                ORDER BY offeredAt, pageRowid
-                """, arguments: [patientId, phone, from?.timeIntervalSince1970, to?.timeIntervalSince1970, practiceId])
+            db.cachedStatement(
+                sql: """
+                    SELECT rowid AS pageRowid, * FROM practice_contact
+                    WHERE practiceId = ?5 AND patientId = ?1 AND (?3 IS NULL OR offeredAt >= ?3) AND (?4 IS NULL OR offeredAt < ?4)
+                    UNION
+                    SELECT rowid AS pageRowid, * FROM practice_contact
+                    WHERE practiceId = ?5 AND callerPhone = ?2 AND (?3 IS NULL OR offeredAt >= ?3) AND (?4 IS NULL OR offeredAt < ?4)
+                    ORDER BY offeredAt, pageRowid
+                    """), arguments: [patientId, phone, from?.timeIntervalSince1970, to?.timeIntervalSince1970, practiceId])
         return try Array(rows.map(ContactJournal.entry))
     }
 
@@ -431,10 +432,10 @@ enum PracticeStore {
     ) throws -> [(key: [PageKey], item: ContactTimeline.Item)] {
         var phones = registered
         for phone in try String.fetchAll(
-            db,
-            sql: """
-                SELECT DISTINCT callerPhone FROM practice_contact WHERE practiceId = ? AND patientId = ? AND callerPhone IS NOT NULL
-                """, arguments: [practiceId, patientId]) where !phones.contains(phone)
+            db.cachedStatement(
+                sql: """
+                    SELECT DISTINCT callerPhone FROM practice_contact WHERE practiceId = ? AND patientId = ? AND callerPhone IS NOT NULL
+                    """), arguments: [practiceId, patientId]) where !phones.contains(phone)
         {
             phones.append(phone)
         }
@@ -521,11 +522,12 @@ enum PracticeStore {
                     replacement = neutral[folded]
                 }
             }
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     UPDATE practice_contact SET callerName = NULL, callerPhone = NULL, callerRelationship = NULL, subject = ?,
                       notes = NULL, outcome = NULL WHERE id = ? AND practiceId = ?
-                    """, arguments: [replacement, row["id"] as String, practiceId])
+                    """
+            ).execute(arguments: [replacement, row["id"] as String, practiceId])
             changed += 1
         }
         return changed
@@ -533,8 +535,9 @@ enum PracticeStore {
 
     /// Deletes the practice's journal entries offered before `cutoff`; returns how many.
     static func purgeContacts(offeredBefore cutoff: Date, practiceId: String, in db: Database) throws -> Int {
-        try db.execute(
-            sql: "DELETE FROM practice_contact WHERE practiceId = ? AND offeredAt < ?", arguments: [practiceId, cutoff.timeIntervalSince1970])
+        try db.cachedStatement(sql: "DELETE FROM practice_contact WHERE practiceId = ? AND offeredAt < ?").execute(arguments: [
+            practiceId, cutoff.timeIntervalSince1970
+        ])
         return db.changesCount
     }
 }

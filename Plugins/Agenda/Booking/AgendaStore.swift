@@ -289,11 +289,12 @@ enum AgendaStore {
         arguments += [limit]
         let filter = "WHERE " + clauses.joined(separator: " AND ")
         return try Array(
+            // Cached: the statement varies only by the filters present (at most 32 texts).
             Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT rowid AS pageRowid, * FROM agenda_appointment \(filter) ORDER BY start, createdAt, rowid LIMIT ?
-                    """, arguments: arguments
+                db.cachedStatement(
+                    sql: """
+                        SELECT rowid AS pageRowid, * FROM agenda_appointment \(filter) ORDER BY start, createdAt, rowid LIMIT ?
+                        """), arguments: arguments
             ).map { row in
                 (key: [.real(row["start"]), .real(row["createdAt"]), .int(row["pageRowid"])], item: Appointment(row: row))
             })
@@ -324,34 +325,36 @@ enum AgendaStore {
         status: AppointmentStatus, id: String, practiceId: String, now: Date, cancelReason: String? = nil, rescheduledTo: String? = nil,
         in db: Database
     ) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 UPDATE agenda_appointment SET status = ?, sequence = sequence + 1, updatedAt = ?,
                   cancelReason = COALESCE(?, cancelReason), rescheduledTo = COALESCE(?, rescheduledTo)
                 WHERE id = ? AND practiceId = ?
-                """, arguments: [status.rawValue, now.timeIntervalSince1970, cancelReason, rescheduledTo, id, practiceId])
+                """
+        ).execute(arguments: [status.rawValue, now.timeIntervalSince1970, cancelReason, rescheduledTo, id, practiceId])
     }
 
     // MARK: - Absences
 
     static func insert(_ a: Absence, practiceId: String, in db: Database) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO agenda_absence(practiceId, id, practitionerId, start, end, kind, reason, createdAt, createdBy)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                practiceId, a.id, a.practitionerId, a.start.timeIntervalSince1970, a.end.timeIntervalSince1970, a.kind.rawValue,
-                a.reason, a.createdAt.timeIntervalSince1970, a.createdBy
-            ])
+                """
+        ).execute(arguments: [
+            practiceId, a.id, a.practitionerId, a.start.timeIntervalSince1970, a.end.timeIntervalSince1970, a.kind.rawValue,
+            a.reason, a.createdAt.timeIntervalSince1970, a.createdBy
+        ])
     }
 
     static func absence(id: String, practiceId: String, in db: Database) throws -> Absence? {
-        try Row.fetchOne(db, sql: "SELECT * FROM agenda_absence WHERE id = ? AND practiceId = ?", arguments: [id, practiceId]).map(Absence.init(row:))
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM agenda_absence WHERE id = ? AND practiceId = ?"), arguments: [id, practiceId]).map(
+            Absence.init(row:))
     }
 
     static func deleteAbsence(id: String, practiceId: String, in db: Database) throws {
-        try db.execute(sql: "DELETE FROM agenda_absence WHERE id = ? AND practiceId = ?", arguments: [id, practiceId])
+        try db.cachedStatement(sql: "DELETE FROM agenda_absence WHERE id = ? AND practiceId = ?").execute(arguments: [id, practiceId])
     }
 
     /// Absences overlapping `[from, to)` (all of them when a bound is nil), optionally of one practitioner.

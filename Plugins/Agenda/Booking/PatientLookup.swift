@@ -46,7 +46,7 @@ package struct PracticePatientLookup: PatientLookup {
     }
 
     package func phone(id: String, in db: Database) throws -> String? {
-        guard !id.isEmpty, let patient = try PatientRegistry.patient(id, practiceId: practiceId, in: db) else { return nil }
+        guard !id.isEmpty, let patient = PatientRegistry.summary(id, practiceId: practiceId, in: db) else { return nil }
         return (try? PhoneNumber(patient.phone))?.e164
     }
 }

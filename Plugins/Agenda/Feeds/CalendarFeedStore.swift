@@ -27,14 +27,14 @@ enum CalendarFeedStore {
     ) throws -> (CalendarFeed, token: String) {
         let token = TokenStore.randomSecret(prefix: "cal_")
         let id = RandomIdentifier.make("feed-", hexDigits: 20)
-        try db.execute(
-            sql: "INSERT INTO agenda_calendar_feed(practiceId, id, practitionerId, tokenHash, createdAt, createdBy) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [practiceId, id, practitionerId, TokenStore.hash(token), now.timeIntervalSince1970, actor])
+        try db.cachedStatement(
+            sql: "INSERT INTO agenda_calendar_feed(practiceId, id, practitionerId, tokenHash, createdAt, createdBy) VALUES (?, ?, ?, ?, ?, ?)"
+        ).execute(arguments: [practiceId, id, practitionerId, TokenStore.hash(token), now.timeIntervalSince1970, actor])
         return (try feed(id: id, practiceId: practiceId, in: db)!, token)
     }
 
     static func feed(id: String, practiceId: String, in db: Database) throws -> CalendarFeed? {
-        try Row.fetchOne(db, sql: "SELECT * FROM agenda_calendar_feed WHERE id = ? AND practiceId = ?", arguments: [id, practiceId])
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM agenda_calendar_feed WHERE id = ? AND practiceId = ?"), arguments: [id, practiceId])
             .map(CalendarFeed.init(row:))
     }
 
@@ -50,18 +50,19 @@ enum CalendarFeedStore {
         let rows =
             if let practitionerId {
                 try Row.fetchAll(
-                    db, sql: "SELECT * FROM agenda_calendar_feed WHERE practiceId = ? AND practitionerId = ? ORDER BY createdAt, id",
+                    db.cachedStatement(sql: "SELECT * FROM agenda_calendar_feed WHERE practiceId = ? AND practitionerId = ? ORDER BY createdAt, id"),
                     arguments: [practiceId, practitionerId])
             } else {
-                try Row.fetchAll(db, sql: "SELECT * FROM agenda_calendar_feed WHERE practiceId = ? ORDER BY createdAt, id", arguments: [practiceId])
+                try Row.fetchAll(
+                    db.cachedStatement(sql: "SELECT * FROM agenda_calendar_feed WHERE practiceId = ? ORDER BY createdAt, id"), arguments: [practiceId])
             }
         return rows.map(CalendarFeed.init(row:))
     }
 
     static func revoke(id: String, by actor: String, at now: Date, practiceId: String, in db: Database) throws {
-        try db.execute(
-            sql: "UPDATE agenda_calendar_feed SET revokedAt = ?, revokedBy = ? WHERE id = ? AND practiceId = ?",
-            arguments: [now.timeIntervalSince1970, actor, id, practiceId])
+        try db.cachedStatement(sql: "UPDATE agenda_calendar_feed SET revokedAt = ?, revokedBy = ? WHERE id = ? AND practiceId = ?").execute(arguments: [
+            now.timeIntervalSince1970, actor, id, practiceId
+        ])
     }
 
     /// What the calendar of a practitioner's window is written from, in a few numbers: any booking,

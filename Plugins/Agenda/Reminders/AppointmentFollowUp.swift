@@ -163,10 +163,20 @@ package struct AppointmentFollowUp: Sendable {
     /// while reminders were off); returns how many were planned.
     func planMissing(from: Date, to: Date, practiceId: String, in db: Database) throws -> Int {
         var planned = 0
+        // After an import, thousands of appointments share a few hundred patients: each phone is read once.
+        var phones: [String: String?] = [:]
         for a in try ReminderStore.unplanned(from: from, to: to, practiceId: practiceId, in: db) {
-            guard let due = schedule.sendTime(typeId: a.appointmentTypeId, start: a.start, bookedAt: a.createdAt),
-                let phone = try recipient(a, in: db)
-            else { continue }
+            guard let due = schedule.sendTime(typeId: a.appointmentTypeId, start: a.start, bookedAt: a.createdAt) else { continue }
+            let phone: String?
+            if let own = a.caller?.phone {
+                phone = own
+            } else if let known = phones[a.patientId] {
+                phone = known
+            } else {
+                phone = try patients.phone(id: a.patientId, in: db)
+                phones[a.patientId] = .some(phone)
+            }
+            guard let phone else { continue }
             try ReminderStore.insert(
                 Reminder(id: RandomIdentifier.make("rem_", hexDigits: 20), kind: .reminder, appointmentId: a.id, phone: phone, dueAt: due),
                 practiceId: practiceId, in: db)

@@ -42,25 +42,27 @@ enum ReminderStore {
     }
 
     static func reminder(id: String, practiceId: String, in db: Database) throws -> Reminder? {
-        try Row.fetchOne(db, sql: "SELECT * FROM agenda_reminder WHERE id = ? AND practiceId = ?", arguments: [id, practiceId]).map(Reminder.init(row:))
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM agenda_reminder WHERE id = ? AND practiceId = ?"), arguments: [id, practiceId]).map(
+            Reminder.init(row:))
     }
 
     /// Drops the planned reminders of an appointment (cancelled or moved); returns how many.
     @discardableResult
     static func dropPlanned(appointmentId: String, practiceId: String, in db: Database) throws -> Int {
-        try db.execute(
-            sql: "DELETE FROM agenda_reminder WHERE practiceId = ? AND appointmentId = ? AND status = 'planned'", arguments: [practiceId, appointmentId])
+        try db.cachedStatement(sql: "DELETE FROM agenda_reminder WHERE practiceId = ? AND appointmentId = ? AND status = 'planned'").execute(arguments: [
+            practiceId, appointmentId
+        ])
         return db.changesCount
     }
 
     /// Closes the notices of an appointment that stands again: a reply no longer answers them.
     static func closeNotices(appointmentId: String, practiceId: String, in db: Database) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 UPDATE agenda_reminder SET status = 'skipped', skipReason = 'absenceRemoved'
                 WHERE practiceId = ? AND appointmentId = ? AND kind = 'notice' AND status = 'sent'
-                """,
-            arguments: [practiceId, appointmentId])
+                """
+        ).execute(arguments: [practiceId, appointmentId])
     }
 
     /// Whether the appointment already has a row of `kind`.
@@ -87,8 +89,10 @@ enum ReminderStore {
     }
 
     static func nextDue(practiceId: String, in db: Database) throws -> Date? {
-        try Double.fetchOne(db, sql: "SELECT MIN(dueAt) FROM agenda_reminder WHERE practiceId = ? AND status = 'planned'", arguments: [practiceId])
-            .map(Date.init(timeIntervalSince1970:))
+        try Double.fetchOne(
+            db.cachedStatement(sql: "SELECT MIN(dueAt) FROM agenda_reminder WHERE practiceId = ? AND status = 'planned'"), arguments: [practiceId]
+        )
+        .map(Date.init(timeIntervalSince1970:))
     }
 
     static func markSent(_ id: String, at now: Date, segments: Int, practiceId: String, in db: Database) throws {
@@ -108,9 +112,9 @@ enum ReminderStore {
     }
 
     static func markAnswered(_ id: String, status: Reminder.Status, at now: Date, practiceId: String, in db: Database) throws {
-        try db.execute(
-            sql: "UPDATE agenda_reminder SET status = ?, answeredAt = ? WHERE id = ? AND practiceId = ?",
-            arguments: [status.rawValue, now.timeIntervalSince1970, id, practiceId])
+        try db.cachedStatement(sql: "UPDATE agenda_reminder SET status = ?, answeredAt = ? WHERE id = ? AND practiceId = ?").execute(arguments: [
+            status.rawValue, now.timeIntervalSince1970, id, practiceId
+        ])
     }
 
     /// The latest reminder or notice sent to `phone` still waiting for an answer, for an
@@ -158,12 +162,12 @@ enum ReminderStore {
     /// Booked appointments starting in `[from, to)` that have no reminder nor notice row yet.
     static func unplanned(from: Date, to: Date, practiceId: String, in db: Database) throws -> [Appointment] {
         try Row.fetchAll(
-            db,
-            sql: """
-                SELECT * FROM agenda_appointment a WHERE a.practiceId = ? AND a.start >= ? AND a.start < ? AND a.status = 'booked'
-                  AND NOT EXISTS (SELECT 1 FROM agenda_reminder r WHERE r.practiceId = a.practiceId AND r.appointmentId = a.id)
-                ORDER BY a.start
-                """, arguments: [practiceId, from.timeIntervalSince1970, to.timeIntervalSince1970]
+            db.cachedStatement(
+                sql: """
+                    SELECT * FROM agenda_appointment a WHERE a.practiceId = ? AND a.start >= ? AND a.start < ? AND a.status = 'booked'
+                      AND NOT EXISTS (SELECT 1 FROM agenda_reminder r WHERE r.practiceId = a.practiceId AND r.appointmentId = a.id)
+                    ORDER BY a.start
+                    """), arguments: [practiceId, from.timeIntervalSince1970, to.timeIntervalSince1970]
         ).map(Appointment.init(row:))
     }
 
@@ -171,10 +175,10 @@ enum ReminderStore {
     static func counts(from: Date, to: Date, practiceId: String, in db: Database) throws -> [String: Int] {
         var byStatus: [String: Int] = [:]
         for row in try Row.fetchAll(
-            db,
-            sql: """
-                SELECT status, COUNT(*) FROM agenda_reminder WHERE practiceId = ? AND kind = 'reminder' AND sentAt >= ? AND sentAt < ? GROUP BY status
-                """, arguments: [practiceId, from.timeIntervalSince1970, to.timeIntervalSince1970])
+            db.cachedStatement(
+                sql: """
+                    SELECT status, COUNT(*) FROM agenda_reminder WHERE practiceId = ? AND kind = 'reminder' AND sentAt >= ? AND sentAt < ? GROUP BY status
+                    """), arguments: [practiceId, from.timeIntervalSince1970, to.timeIntervalSince1970])
         {
             byStatus[row[0]] = row[1]
         }
@@ -194,8 +198,8 @@ enum ReminderStore {
     /// SMS and segments sent on local days `first...last` (`YYYY-MM-DD`).
     static func smsUsage(first: String, last: String, practiceId: String, in db: Database) throws -> (messages: Int, segments: Int) {
         let row = try Row.fetchOne(
-            db,
-            sql: "SELECT COALESCE(SUM(messages), 0), COALESCE(SUM(segments), 0) FROM agenda_sms_usage WHERE practiceId = ? AND day >= ? AND day <= ?",
+            db.cachedStatement(
+                sql: "SELECT COALESCE(SUM(messages), 0), COALESCE(SUM(segments), 0) FROM agenda_sms_usage WHERE practiceId = ? AND day >= ? AND day <= ?"),
             arguments: [practiceId, first, last])
         return (row?[0] ?? 0, row?[1] ?? 0)
     }
@@ -225,10 +229,10 @@ enum ReminderStore {
     /// Appointments cancelled in `[from, to)` before they started (moved ones included): the slots freed.
     static func slotsFreed(from: Date, to: Date, practiceId: String, in db: Database) throws -> Int {
         try Int.fetchOne(
-            db,
-            sql: """
-                SELECT COUNT(*) FROM agenda_appointment
-                WHERE practiceId = ? AND status = 'cancelled' AND updatedAt >= ? AND updatedAt < ? AND start > updatedAt
-                """, arguments: [practiceId, from.timeIntervalSince1970, to.timeIntervalSince1970]) ?? 0
+            db.cachedStatement(
+                sql: """
+                    SELECT COUNT(*) FROM agenda_appointment
+                    WHERE practiceId = ? AND status = 'cancelled' AND updatedAt >= ? AND updatedAt < ? AND start > updatedAt
+                    """), arguments: [practiceId, from.timeIntervalSince1970, to.timeIntervalSince1970]) ?? 0
     }
 }

@@ -49,39 +49,38 @@ enum WaitlistStore {
     }
 
     static func insert(_ e: WaitlistEntry, practiceId: String, in db: Database) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO agenda_waitlist(practiceId, id, patientId, phone, typeId, practitionerIds, specialty, siteId, earliest, latest,
                   preferredTimes, note, status, createdAt, createdBy, appointmentId) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                practiceId, e.id, e.patientId, e.phone, e.appointmentTypeId, e.practitionerIds.joined(separator: ","), e.specialty, e.siteId,
-                e.earliest?.timeIntervalSince1970, e.latest?.timeIntervalSince1970,
-                e.preferredTimes.map(\.description).joined(separator: ","), e.note, e.status.rawValue,
-                e.createdAt.timeIntervalSince1970, e.createdBy, e.appointmentId
-            ])
+                """
+        ).execute(arguments: [
+            practiceId, e.id, e.patientId, e.phone, e.appointmentTypeId, e.practitionerIds.joined(separator: ","), e.specialty, e.siteId,
+            e.earliest?.timeIntervalSince1970, e.latest?.timeIntervalSince1970,
+            e.preferredTimes.map(\.description).joined(separator: ","), e.note, e.status.rawValue,
+            e.createdAt.timeIntervalSince1970, e.createdBy, e.appointmentId
+        ])
     }
 
     static func entry(id: String, practiceId: String, in db: Database) throws -> WaitlistEntry? {
-        try Row.fetchOne(db, sql: "SELECT * FROM agenda_waitlist WHERE id = ? AND practiceId = ?", arguments: [id, practiceId])
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM agenda_waitlist WHERE id = ? AND practiceId = ?"), arguments: [id, practiceId])
             .map(WaitlistEntry.init(row:))
     }
 
     static func setStatus(entryId: String, _ status: WaitlistEntry.Status, appointmentId: String? = nil, practiceId: String, in db: Database) throws {
-        try db.execute(
-            sql: "UPDATE agenda_waitlist SET status = ?, appointmentId = COALESCE(?, appointmentId) WHERE id = ? AND practiceId = ?",
-            arguments: [status.rawValue, appointmentId, entryId, practiceId])
+        try db.cachedStatement(sql: "UPDATE agenda_waitlist SET status = ?, appointmentId = COALESCE(?, appointmentId) WHERE id = ? AND practiceId = ?")
+            .execute(arguments: [status.rawValue, appointmentId, entryId, practiceId])
     }
 
     /// Takes off the list the entries a patient joined by answering OUI to the notice of
     /// `appointmentId` (the appointment stands again); returns how many.
     @discardableResult
     static func removeJoinedByNotice(appointmentId: String, practiceId: String, in db: Database) throws -> Int {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 UPDATE agenda_waitlist SET status = 'removed' WHERE practiceId = ? AND status = 'waiting' AND createdBy = 'patient-sms' AND note = ?
-                """,
-            arguments: [practiceId, "Suite à l'annulation du RDV \(appointmentId)"])
+                """
+        ).execute(arguments: [practiceId, "Suite à l'annulation du RDV \(appointmentId)"])
         return db.changesCount
     }
 
@@ -97,7 +96,8 @@ enum WaitlistStore {
 
     /// Appointment types someone waits for.
     static func waitingTypes(practiceId: String, in db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT DISTINCT typeId FROM agenda_waitlist WHERE practiceId = ? AND status = 'waiting'", arguments: [practiceId])
+        try String.fetchAll(
+            db.cachedStatement(sql: "SELECT DISTINCT typeId FROM agenda_waitlist WHERE practiceId = ? AND status = 'waiting'"), arguments: [practiceId])
     }
 
     /// Entries by creation, optionally of one status and one patient, after the previous page's key.
@@ -106,11 +106,11 @@ enum WaitlistStore {
         in db: Database
     ) throws -> [(key: [PageKey], item: WaitlistEntry)] {
         try Row.fetchAll(
-            db,
-            sql: """
-                SELECT * FROM agenda_waitlist WHERE practiceId = ?6 AND (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR patientId = ?2)
-                  AND (?3 IS NULL OR (createdAt, id) > (?3, ?4)) ORDER BY createdAt, id LIMIT ?5
-                """, arguments: [status?.rawValue, patientId, after?[0].databaseValue, after?[1].databaseValue, limit, practiceId]
+            db.cachedStatement(
+                sql: """
+                    SELECT * FROM agenda_waitlist WHERE practiceId = ?6 AND (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR patientId = ?2)
+                      AND (?3 IS NULL OR (createdAt, id) > (?3, ?4)) ORDER BY createdAt, id LIMIT ?5
+                    """), arguments: [status?.rawValue, patientId, after?[0].databaseValue, after?[1].databaseValue, limit, practiceId]
         )
         .map { row in (key: [.real(row["createdAt"]), .text(row["id"])], item: WaitlistEntry(row: row)) }
     }
@@ -118,39 +118,40 @@ enum WaitlistStore {
     // MARK: - Offers
 
     static func insert(_ o: SlotOffer, practiceId: String, in db: Database) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO agenda_offer(practiceId, id, entryId, patientId, phone, practitionerId, siteId, typeId, start, status, sentAt, expiresAt,
                   answeredAt, appointmentId, freedBy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                practiceId, o.id, o.entryId, o.patientId, o.phone, o.practitionerId, o.siteId, o.appointmentTypeId,
-                o.start.timeIntervalSince1970, o.status.rawValue, o.sentAt.timeIntervalSince1970,
-                o.expiresAt.timeIntervalSince1970, o.answeredAt?.timeIntervalSince1970, o.appointmentId, o.freedBy
-            ])
+                """
+        ).execute(arguments: [
+            practiceId, o.id, o.entryId, o.patientId, o.phone, o.practitionerId, o.siteId, o.appointmentTypeId,
+            o.start.timeIntervalSince1970, o.status.rawValue, o.sentAt.timeIntervalSince1970,
+            o.expiresAt.timeIntervalSince1970, o.answeredAt?.timeIntervalSince1970, o.appointmentId, o.freedBy
+        ])
     }
 
     static func offer(id: String, practiceId: String, in db: Database) throws -> SlotOffer? {
-        try Row.fetchOne(db, sql: "SELECT * FROM agenda_offer WHERE id = ? AND practiceId = ?", arguments: [id, practiceId]).map(SlotOffer.init(row:))
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM agenda_offer WHERE id = ? AND practiceId = ?"), arguments: [id, practiceId]).map(
+            SlotOffer.init(row:))
     }
 
     static func answer(
         offerId: String, _ status: SlotOffer.Status, at now: Date, appointmentId: String? = nil, practiceId: String, in db: Database
     ) throws {
-        try db.execute(
-            sql: "UPDATE agenda_offer SET status = ?, answeredAt = ?, appointmentId = COALESCE(?, appointmentId) WHERE id = ? AND practiceId = ?",
-            arguments: [status.rawValue, now.timeIntervalSince1970, appointmentId, offerId, practiceId])
+        try db.cachedStatement(
+            sql: "UPDATE agenda_offer SET status = ?, answeredAt = ?, appointmentId = COALESCE(?, appointmentId) WHERE id = ? AND practiceId = ?"
+        ).execute(arguments: [status.rawValue, now.timeIntervalSince1970, appointmentId, offerId, practiceId])
     }
 
     /// An offer nobody answered in time (its `answeredAt` stays empty).
     static func markExpired(offerId: String, practiceId: String, in db: Database) throws {
-        try db.execute(sql: "UPDATE agenda_offer SET status = 'expired' WHERE id = ? AND practiceId = ?", arguments: [offerId, practiceId])
+        try db.cachedStatement(sql: "UPDATE agenda_offer SET status = 'expired' WHERE id = ? AND practiceId = ?").execute(arguments: [offerId, practiceId])
     }
 
     /// Offers of one slot (practitioner and start), any status.
     static func offers(practitionerId: String, start: Date, practiceId: String, in db: Database) throws -> [SlotOffer] {
         try Row.fetchAll(
-            db, sql: "SELECT * FROM agenda_offer WHERE practiceId = ? AND practitionerId = ? AND start = ?",
+            db.cachedStatement(sql: "SELECT * FROM agenda_offer WHERE practiceId = ? AND practitionerId = ? AND start = ?"),
             arguments: [practiceId, practitionerId, start.timeIntervalSince1970]
         ).map(SlotOffer.init(row:))
     }
@@ -158,7 +159,7 @@ enum WaitlistStore {
     /// Whether the entry has an offer still open (sent, not expired).
     static func hasOpenOffer(entryId: String, now: Date, practiceId: String, in db: Database) throws -> Bool {
         try Bool.fetchOne(
-            db, sql: "SELECT EXISTS(SELECT 1 FROM agenda_offer WHERE practiceId = ? AND entryId = ? AND status = 'sent' AND expiresAt > ?)",
+            db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM agenda_offer WHERE practiceId = ? AND entryId = ? AND status = 'sent' AND expiresAt > ?)"),
             arguments: [practiceId, entryId, now.timeIntervalSince1970]) ?? false
     }
 
@@ -182,44 +183,48 @@ enum WaitlistStore {
     /// The latest offer sent to `phone` that expired unanswered within `window` before `now`.
     static func latestExpired(phone: String, now: Date, window: TimeInterval, practiceId: String, in db: Database) throws -> SlotOffer? {
         try Row.fetchOne(
-            db,
-            sql: """
-                SELECT * FROM agenda_offer WHERE practiceId = ? AND phone = ? AND status IN ('sent', 'expired') AND answeredAt IS NULL
-                  AND expiresAt <= ? AND expiresAt > ?
-                ORDER BY sentAt DESC LIMIT 1
-                """, arguments: [practiceId, phone, now.timeIntervalSince1970, now.timeIntervalSince1970 - window]
+            db.cachedStatement(
+                sql: """
+                    SELECT * FROM agenda_offer WHERE practiceId = ? AND phone = ? AND status IN ('sent', 'expired') AND answeredAt IS NULL
+                      AND expiresAt <= ? AND expiresAt > ?
+                    ORDER BY sentAt DESC LIMIT 1
+                    """), arguments: [practiceId, phone, now.timeIntervalSince1970, now.timeIntervalSince1970 - window]
         ).map(SlotOffer.init(row:))
     }
 
     /// Whether the practice ever offered a slot to `phone`.
     static func anyOffer(to phone: String, practiceId: String, in db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM agenda_offer WHERE practiceId = ? AND phone = ?)", arguments: [practiceId, phone])
+        try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM agenda_offer WHERE practiceId = ? AND phone = ?)"), arguments: [practiceId, phone])
             ?? false
     }
 
     /// Offers still marked sent whose time ran out at `now`.
     static func expired(at now: Date, practiceId: String, in db: Database) throws -> [SlotOffer] {
         try Row.fetchAll(
-            db, sql: "SELECT * FROM agenda_offer WHERE practiceId = ? AND status = 'sent' AND expiresAt <= ? ORDER BY expiresAt",
+            db.cachedStatement(sql: "SELECT * FROM agenda_offer WHERE practiceId = ? AND status = 'sent' AND expiresAt <= ? ORDER BY expiresAt"),
             arguments: [practiceId, now.timeIntervalSince1970]
         ).map(SlotOffer.init(row:))
     }
 
     /// Moves an open offer's expiry.
     static func extend(offerId: String, to expiresAt: Date, practiceId: String, in db: Database) throws {
-        try db.execute(
-            sql: "UPDATE agenda_offer SET expiresAt = ? WHERE id = ? AND practiceId = ?", arguments: [expiresAt.timeIntervalSince1970, offerId, practiceId])
+        try db.cachedStatement(sql: "UPDATE agenda_offer SET expiresAt = ? WHERE id = ? AND practiceId = ?").execute(arguments: [
+            expiresAt.timeIntervalSince1970, offerId, practiceId
+        ])
     }
 
     static func nextExpiry(practiceId: String, in db: Database) throws -> Date? {
-        try Double.fetchOne(db, sql: "SELECT MIN(expiresAt) FROM agenda_offer WHERE practiceId = ? AND status = 'sent'", arguments: [practiceId])
-            .map(Date.init(timeIntervalSince1970:))
+        try Double.fetchOne(
+            db.cachedStatement(sql: "SELECT MIN(expiresAt) FROM agenda_offer WHERE practiceId = ? AND status = 'sent'"), arguments: [practiceId]
+        )
+        .map(Date.init(timeIntervalSince1970:))
     }
 
     /// Offers accepted in `[from, to)`: the slots the waiting list refilled.
     static func accepted(from: Date, to: Date, practiceId: String, in db: Database) throws -> Int {
         try Int.fetchOne(
-            db, sql: "SELECT COUNT(*) FROM agenda_offer WHERE practiceId = ? AND status = 'accepted' AND answeredAt >= ? AND answeredAt < ?",
+            db.cachedStatement(sql: "SELECT COUNT(*) FROM agenda_offer WHERE practiceId = ? AND status = 'accepted' AND answeredAt >= ? AND answeredAt < ?"),
             arguments: [practiceId, from.timeIntervalSince1970, to.timeIntervalSince1970]) ?? 0
     }
 
@@ -227,7 +232,7 @@ enum WaitlistStore {
     static func counts(from: Date, to: Date, practiceId: String, in db: Database) throws -> [String: Int] {
         var out: [String: Int] = [:]
         for row in try Row.fetchAll(
-            db, sql: "SELECT status, COUNT(*) FROM agenda_offer WHERE practiceId = ? AND sentAt >= ? AND sentAt < ? GROUP BY status",
+            db.cachedStatement(sql: "SELECT status, COUNT(*) FROM agenda_offer WHERE practiceId = ? AND sentAt >= ? AND sentAt < ? GROUP BY status"),
             arguments: [practiceId, from.timeIntervalSince1970, to.timeIntervalSince1970])
         {
             out[row[0]] = row[1]

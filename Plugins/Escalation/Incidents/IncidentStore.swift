@@ -82,8 +82,10 @@ enum IncidentStore {
     /// first (searched as `openDuplicate` does).
     static func unresolved(caller: String?, patientIds: [String], practiceId: String, in db: Database) throws -> [Incident] {
         guard caller != nil || !patientIds.isEmpty else { return [] }
+        // Cached: the statement varies only by the number of patients reachable at one number.
         return try Row.fetchAll(
-            db, sql: unresolvedSQL(patients: patientIds.count), arguments: StatementArguments([caller, practiceId] + patientIds.map { $0 as String? })
+            db.cachedStatement(sql: unresolvedSQL(patients: patientIds.count)),
+            arguments: StatementArguments([caller, practiceId] + patientIds.map { $0 as String? })
         ).map(Incident.init(row:))
     }
 

@@ -195,7 +195,8 @@ enum MessagingStore {
     /// Open messages of any of `patientIds` or from any of `phones`, oldest first, each once.
     static func openMessages(patientIds: [String], phones: [String], practiceId: String, now: Date, in db: Database) throws -> [Message] {
         guard let query = openMessagesQuery(patientIds: patientIds, phones: phones, practiceId: practiceId) else { return [] }
-        return try Array(Row.fetchCursor(db, sql: query.sql, arguments: query.arguments).map { Message(row: $0, now: now) })
+        // Cached: the statement varies only by how many patients and numbers are looked for.
+        return try Array(Row.fetchCursor(db.cachedStatement(sql: query.sql), arguments: query.arguments).map { Message(row: $0, now: now) })
     }
 
     /// The statement of `openMessages`: one index search per patient or number column, each on the

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import JSONRPC
+import Logging
 
 /// The audit trail: who called which changing or sensitive method, when, and on what (ids and
 /// field names: free text is never copied here, see `redacted(_:key:)`).
@@ -8,6 +9,8 @@ package struct AuditLog: Sendable {
     let store: Store
     /// The host's practice: `entries(method:before:limit:)` reads its trail.
     let practiceId: String
+    /// The rows of sensitive reads, written behind their replies; `entries` waits for them.
+    private let reads: WriteBehind<[(ticket: AuditTicket, at: Date)]>
 
     package struct Entry: Sendable, Codable, Equatable {
         /// The entry's place in the trail (increasing): `kernel.audit` pages on it.
@@ -19,10 +22,20 @@ package struct AuditLog: Sendable {
         package let params: String
     }
 
-    package init(store: Store, practiceId: String) {
+    package init(store: Store, practiceId: String, logger: Logger = Logger(label: "permanence")) {
         self.store = store
         self.practiceId = practiceId
+        reads = WriteBehind(
+            store: store, logger: logger, label: "read audit", empty: [], isEmpty: { $0.isEmpty },
+            write: { db, rows in for row in rows { try row.ticket.insert(at: row.at, in: db) } })
     }
+
+    /// Records a sensitive read without holding up its reply: the row commits within a commit or
+    /// two. A change's row is never recorded this way (it commits with the change).
+    func recordRead(_ ticket: AuditTicket, at: Date) { reads.add { $0.append((ticket, at)) } }
+
+    /// Returns once every read recorded so far is written.
+    func flushReads() async { await reads.flush() }
 
     /// The params as stored: ids and the names of the fields a call carried, never their free text
     /// (`redacted(_:)`), as compact JSON cut at 4 KiB.
@@ -83,7 +96,8 @@ package struct AuditLog: Sendable {
 
     /// The practice's entries newest first, of one method if given, with ids below `before`; at most `limit`.
     package func entries(practiceId: String, method: String? = nil, before: Int64? = nil, limit: Int = 100) async throws -> [Entry] {
-        try await store.read { db in try KernelStore.auditEntries(method: method, before: before, limit: limit, practiceId: practiceId, in: db) }
+        await reads.flush()
+        return try await store.read { db in try KernelStore.auditEntries(method: method, before: before, limit: limit, practiceId: practiceId, in: db) }
     }
 
     /// The host's practice's entries newest first, of one method if given, with ids below `before`; at most `limit`.

@@ -209,8 +209,14 @@ package struct Dispatcher: Sendable {
         switch result {
         case .success(let bytes):
             if let audit, !audit.isRecorded {
+                let at = host.clock.now()
+                // A read's row need not hold up its reply: written behind it, within a commit or two
+                // (`kernel.audit` and shutdown wait for it). A change's row is never written behind.
+                if method.effect == .sensitiveRead {
+                    host.audit.recordRead(audit, at: at)
+                    return .success(bytes)
+                }
                 do {
-                    let at = host.clock.now()
                     try await host.store.write { db in try audit.insert(at: at, in: db) }
                 } catch {
                     host.logger.error("audit write failed for \(method.name): \(error)")
