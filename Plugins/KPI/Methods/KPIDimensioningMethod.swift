@@ -51,6 +51,7 @@ struct KPIDimensioningMethod: RPCMethod {
     static let name = "kpi.dimensioning"
     static let summary = "Required against scheduled agents per interval: under- and over-staffed intervals, missing and surplus hours."
     static let role = Role.secretary
+    static var scope: MethodScope { .pool }
     static let paramsSchema = Schema.object(
         [
             optional(
