@@ -7,8 +7,8 @@ import Testing
 
 @testable import KPI
 
-/// One server answering for several practices (the example practice under each id, its own
-/// number, the KPI plugin) on one database file, through the dispatcher; each practice holds
+/// One server answering for several practices (the example practice under each id, named
+/// `Cabinet <id>`, its own number, the KPI plugin) on one database file, through the dispatcher; each practice holds
 /// generated call history of its own size.
 struct KPIPool {
     /// Monday 30 March 2026, before opening.
@@ -19,14 +19,23 @@ struct KPIPool {
     let practices: PracticeHosts
     let dispatcher: Dispatcher
 
-    init(_ ids: [String]) async throws {
+    /// With `patientsUnderCare`, practice `i`'s (nil: none; without it, the example's 6200 each);
+    /// `scheduledAgents`: practice `i`'s weekday agents from 08:00 to 18:00 (nil: none).
+    init(_ ids: [String], patientsUnderCare: ((Int) -> Int?)? = nil, scheduledAgents: (Int) -> Int? = { _ in nil }) async throws {
         self.ids = ids
         let store = try Store(path: try PracticeDatabase.temporaryPath())
         let clock = ManualClock(Self.now)
         var hosts: [KernelHost] = []
         for (i, id) in ids.enumerated() {
-            let yaml = PracticeDatabase.example(ExamplePractice.yaml, practiceId: id)
+            var yaml = PracticeDatabase.example(ExamplePractice.yaml, practiceId: id)
                 .replacingOccurrences(of: #"numbers: ["+33465710010"]"#, with: "numbers: [\"+3346571\(1000 + i)\"]")
+                .replacingOccurrences(of: "name: Maison de santé pluriprofessionnelle des Tilleuls\n", with: "name: Cabinet \(id)\n")
+            if let patientsUnderCare {
+                yaml = yaml.replacingOccurrences(of: "patientsUnderCare: 6200", with: patientsUnderCare(i).map { "patientsUnderCare: \($0)" } ?? "")
+            }
+            if let n = scheduledAgents(i) {
+                yaml += "\n  scheduledAgents: [{days: [monday, tuesday, wednesday, thursday, friday], time: \"08:00-18:00\", agents: \(n)}]\n"
+            }
             let document = try ConfigurationDocument(yaml: yaml)
             let host = try KernelHost(store: store, clock: clock, configuration: document)
             let practice = try PracticePlugin(configuration: document)

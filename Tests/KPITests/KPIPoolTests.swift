@@ -37,15 +37,42 @@ struct KPIPoolTests {
         let byPractice = ab["byPractice"]?.arrayValue ?? []
         #expect(byPractice.first?["offered"]?.intValue == offered["cab-b"])
         #expect(byPractice.last?["answered"]?.intValue == offered["cab-a"])
-        #expect(ab["patientsUnderCare"] == nil && ab["contactRate"] == nil)
+        #expect(ab["patientsUnderCare"] == 12_400, "the practices' patients under care, summed")
         // Neither param: every practice of the session.
         let all = try await pool.ok("kpi.summary", .object(Self.march), s)
         #expect(all["offered"]?.intValue == offered.values.reduce(0, +))
         #expect(all["byPractice"]?.arrayValue?.count == 3)
+        #expect(all["patientsUnderCare"] == 18_600)
+        let level = try await pool.ok("kpi.serviceLevel", Self.params(Self.march, ["practiceIds": ["cab-a", "cab-c"]]), s)
+        #expect(level["offered"]?.intValue == offered["cab-a"]! + offered["cab-c"]!)
         // The series counts the pool too.
         let series = try await pool.ok("kpi.series", Self.params(Self.march, ["practiceIds": ["cab-a", "cab-c"], "metric": "offered", "groupBy": "month"]), s)
         let counted = series["points"]?.arrayValue?.compactMap { $0["value"]?.intValue }.reduce(0, +)
         #expect(counted == offered["cab-a"]! + offered["cab-c"]!, "\(series)")
+        await pool.shutdown()
+    }
+
+    @Test func aPoolTakesEachPracticesOwnSettingsForWhatEachConfigures() async throws {
+        let pool = try await KPIPool(["cab-a", "cab-b", "cab-c"], patientsUnderCare: { [1000, nil, 3000][$0] }, scheduledAgents: { $0 + 1 })
+        try await pool.seed { _ in 1 }
+        let s = try await pool.session()
+        // One practice without patients under care: the pool has no contact rate.
+        let all = try await pool.ok("kpi.summary", .object(Self.march), s)
+        #expect(all["patientsUnderCare"] == nil && all["contactRate"] == nil, "\(all)")
+        let ac = try await pool.ok("kpi.summary", Self.params(Self.march, ["practiceIds": ["cab-a", "cab-c"]]), s)
+        #expect(ac["patientsUnderCare"] == 4000)
+        #expect(try await pool.ok("kpi.summary", Self.params(Self.march, ["practiceId": "cab-c"]), s)["patientsUnderCare"] == 3000)
+        // The team scheduled for the pool is every practice's, summed.
+        let volumes: JSONValue = [["date": "2026-03-30", "time": "09:00", "calls": 10]]
+        let dim = try await pool.ok("kpi.dimensioning", ["volumes": volumes, "practiceIds": ["cab-b", "cab-c"]], s)
+        #expect(dim["rows"]?.arrayValue?.first { $0["time"] == "09:00" }?["scheduled"] == 5, "\(dim)")
+        #expect(try await pool.ok("kpi.dimensioning", ["volumes": volumes, "practiceId": "cab-b"], s)["rows"]?.arrayValue?.first?["scheduled"] == 2)
+        // The report names the practices it covers.
+        let report = try await pool.ok("kpi.report", Self.params(Self.march, ["format": "html"]), s)
+        let html = report["html"]?.stringValue ?? ""
+        #expect(html.contains("<h1>Cabinet cab-a, Cabinet cab-b, Cabinet cab-c — "), "\(html.prefix(600))")
+        let one = try await pool.ok("kpi.report", Self.params(Self.march, ["format": "html", "practiceId": "cab-b"]), s)
+        #expect(one["html"]?.stringValue?.contains("<h1>Cabinet cab-b — ") == true)
         await pool.shutdown()
     }
 

@@ -72,10 +72,11 @@ package struct KPISummary: Sendable, Codable, Hashable {
     /// For a pool of several practices (`pool`), each practice's figures in the pool's order; nil otherwise.
     package var byPractice: [PracticeFigures]?
 
-    /// The indicators of `d`; for a pool of several practices, `patientsUnderCare` and
-    /// `contactRate` are nil (each practice configures its own) and ``byPractice`` is set.
+    /// The indicators of `d` under `s` (for a pool, ``KPIPoolSettings/settings(_:)``); over a
+    /// pool of several practices (`practiceIds`), ``byPractice`` is set.
     package init(
-        dataset d: KPIDataset, settings s: KPISettings, serviceLevelSeconds: Double? = nil, variant: ServiceLevelVariant? = nil, pool: [String] = []
+        dataset d: KPIDataset, settings s: KPISettings, serviceLevelSeconds: Double? = nil, variant: ServiceLevelVariant? = nil,
+        practiceIds: [String] = []
     ) {
         let t = serviceLevelSeconds ?? s.serviceLevelSeconds
         let calls = d.calls
@@ -102,7 +103,7 @@ package struct KPISummary: Sendable, Codable, Hashable {
         talkTimeByMotive = Dictionary(grouping: answeredCalls, by: { $0.motive ?? "unknown" }).mapValues { TalkTime($0.compactMap(\.talkSeconds)) }
         talkTimeByChannel = Dictionary(grouping: answeredCalls, by: { $0.channel ?? "phone" }).mapValues { TalkTime($0.compactMap(\.talkSeconds)) }
         contacts = d.contacts.count
-        patientsUnderCare = pool.count > 1 ? nil : s.patientsUnderCare
+        patientsUnderCare = s.patientsUnderCare
         contactRate = patientsUnderCare.map { Double(d.contacts.count) / Double($0) }
         contactsWithPatient = d.contacts.filter { $0.patientId != nil }.count
         recontacts = d.isRecontact.filter { $0 }.count
@@ -113,10 +114,10 @@ package struct KPISummary: Sendable, Codable, Hashable {
         channelMix = Dictionary(grouping: d.contacts, by: \.channel).map {
             ChannelShare(channel: $0.key, contacts: $0.value.count, share: Double($0.value.count) / Double(max(1, total)))
         }.sorted { ($0.contacts, $1.channel) > ($1.contacts, $0.channel) }
-        guard pool.count > 1 else { return }
+        guard practiceIds.count > 1 else { return }
         let variant = serviceLevelVariant
         let byId = Dictionary(grouping: d.contacts) { $0.practiceId ?? "" }
-        byPractice = pool.map { id in
+        byPractice = practiceIds.map { id in
             let contacts = byId[id] ?? []
             let ind = CallIndicators(records: contacts.compactMap(\.call), serviceLevelSeconds: t, shortAbandonSeconds: s.shortAbandonSeconds)
             return PracticeFigures(

@@ -28,7 +28,8 @@ struct KPIReportMethod: RPCMethod {
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
         try kpi.checkPeriod(from: p.from, to: p.to, maximumDays: Double(KPIReport.maximumDays))
-        var report = try await KPIReport.build(from: p.from, to: p.to, kpi: kpi, practiceIds: context.pool, store: context.store, now: context.now)
+        var report = try await KPIReport.build(
+            from: p.from, to: p.to, kpi: kpi, pool: KPIPoolSettings(own: kpi, context: context), store: context.store, now: context.now)
         if let figures = context.host.services.resolve((any AppointmentFigures).self) {
             let now = context.now
             report.appointments = try await context.store.read { db in try figures.figures(from: p.from, to: p.to, now: now, in: db) }

@@ -50,7 +50,8 @@ struct KPISeriesMethod: RPCMethod {
         try kpi.checkFilter(filter, pool: context.pool)
         let d = try await kpi.dataset(from: p.from, to: p.to, filter: filter, practiceIds: context.pool, store: context.store)
         return KPISeries(
-            dataset: d, metric: p.metric, groupBy: p.groupBy, settings: kpi.settings, intervalMinutes: minutes,
+            dataset: d, metric: p.metric, groupBy: p.groupBy, settings: KPIPoolSettings(own: kpi, context: context).settings(kpi.settings),
+            intervalMinutes: minutes,
             serviceLevelSeconds: t, variant: p.variant, zone: kpi.directory.timeZone)
     }
 }

@@ -49,7 +49,8 @@ struct KPISummaryMethod: RPCMethod {
                     required("abandoned", .integer), optional("serviceLevel", .number), optional("averageSpeedOfAnswerSeconds", .number),
                     optional("abandonmentRate", .number)
                 ])),
-            "Each practice's figures, when the call covers several (a pool); patientsUnderCare and contactRate are then absent.")
+            "Each practice's figures, when the call covers several (a pool); patientsUnderCare is then the pool's sum (absent unless every practice configures it)."
+        )
     ])
 
     /// DMC and its distribution for one group of answered calls (seconds; absent when there are none).
@@ -62,7 +63,7 @@ struct KPISummaryMethod: RPCMethod {
         let filter = KPIFilter(site: p.site, practitioner: p.practitioner, motive: p.motive, channel: p.channel)
         try kpi.checkFilter(filter, pool: context.pool)
         return KPISummary(
-            dataset: try await kpi.dataset(from: p.from, to: p.to, filter: filter, practiceIds: context.pool, store: context.store), settings: kpi.settings,
-            pool: context.pool)
+            dataset: try await kpi.dataset(from: p.from, to: p.to, filter: filter, practiceIds: context.pool, store: context.store),
+            settings: KPIPoolSettings(own: kpi, context: context).settings(kpi.settings), practiceIds: context.pool)
     }
 }
