@@ -49,9 +49,9 @@ struct KPISeriesMethod: RPCMethod {
         let filter = KPIFilter(site: p.site, practitioner: p.practitioner, motive: p.motive, channel: p.channel)
         try kpi.checkFilter(filter, pool: context.pool)
         let d = try await kpi.dataset(from: p.from, to: p.to, filter: filter, practiceIds: context.pool, store: context.store)
+        let settings = KPIPoolSettings(own: kpi, context: context).settings(kpi.settings)
         return KPISeries(
-            dataset: d, metric: p.metric, groupBy: p.groupBy, settings: KPIPoolSettings(own: kpi, context: context).settings(kpi.settings),
-            intervalMinutes: minutes,
+            dataset: d, metric: p.metric, groupBy: p.groupBy, settings: settings, intervalMinutes: minutes,
             serviceLevelSeconds: t, variant: p.variant, zone: kpi.directory.timeZone)
     }
 }

@@ -62,6 +62,7 @@ struct StaffingInputs: Sendable {
         contractHoursPerWeek: Double?, pooled: Bool = false, kpi: KPIContext, context: RequestContext
     ) async throws {
         let s = kpi.settings
+        if pooled, given != nil { throw RPCError.unprocessable(field: "pooled", "compares forecasts per practice: give no volumes") }
         let minutes = try kpi.interval(intervalMinutes)
         let sl = try kpi.fraction(targetServiceLevel, default: s.serviceLevelTarget, field: "targetServiceLevel")
         let answer = try kpi.seconds(targetAnswerSeconds, default: s.serviceLevelSeconds, field: "targetAnswerSeconds", positive: false, maximum: 3600)
@@ -92,7 +93,6 @@ struct StaffingInputs: Sendable {
             aht = s.defaultAhtSeconds
             ahtSource = "configuration"
         }
-        if pooled, given != nil { throw RPCError.unprocessable(field: "pooled", "compares forecasts per practice: give no volumes") }
         if let given {
             guard horizonDays == nil, start == nil else {
                 throw RPCError.unprocessable(field: horizonDays != nil ? "horizonDays" : "start", "give either volumes or a forecast horizon, not both")
