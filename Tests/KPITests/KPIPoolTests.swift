@@ -38,9 +38,19 @@ struct KPIPoolTests {
         #expect(byPractice.first?["offered"]?.intValue == offered["cab-b"])
         #expect(byPractice.last?["answered"]?.intValue == offered["cab-a"])
         #expect(ab["patientsUnderCare"] == 12_400, "the practices' patients under care, summed")
+        // A contact journalled by one practice (an email) counts in the pool, for that practice.
+        let email = ContactEntry(
+            channel: .email, direction: .inbound, patientId: "pt_1", caller: nil, motive: .information, subject: "question",
+            offeredAt: RFC3339.parse("2026-03-10T10:00:00+01:00")!, source: "practice")
+        try await pool.practices.hosts[0].store.write { db in _ = try ContactJournal.append(email, practiceId: "cab-b", in: db) }
+        let withEmail = try await pool.ok("kpi.summary", Self.params(Self.march, ["practiceIds": ["cab-b", "cab-a"]]), s)
+        #expect(withEmail["contacts"]?.intValue == ab["contacts"]!.intValue! + 1)
+        #expect(withEmail["offered"] == ab["offered"])
+        #expect(withEmail["byPractice"]?.arrayValue?.map { $0["contacts"]?.intValue ?? 0 } == [offered["cab-b"]! + 1, offered["cab-a"]!])
         // Neither param: every practice of the session.
         let all = try await pool.ok("kpi.summary", .object(Self.march), s)
         #expect(all["offered"]?.intValue == offered.values.reduce(0, +))
+        #expect(all["contacts"]?.intValue == offered.values.reduce(0, +) + 1)
         #expect(all["byPractice"]?.arrayValue?.count == 3)
         #expect(all["patientsUnderCare"] == 18_600)
         let level = try await pool.ok("kpi.serviceLevel", Self.params(Self.march, ["practiceIds": ["cab-a", "cab-c"]]), s)
