@@ -39,7 +39,7 @@ import Testing
         #expect(s["offered"]?.intValue == 8)
         #expect(s["contacts"]?.intValue == 8)
         let history = try await ArrivalHistory.load(
-            before: nil, intervalMinutes: 30, directory: h.plugin.context.directory, practiceId: h.host.practiceId, store: h.host.store)
+            before: nil, intervalMinutes: 30, directory: h.plugin.context.directory, practiceIds: [h.host.practiceId], store: h.host.store)
         #expect(history.counts.map(\.count).reduce(0, +) == 8)
     }
 

@@ -34,11 +34,30 @@ import Testing
         func handle(_ p: Params, context: RequestContext) async throws -> String { context.practiceId }
     }
 
+    /// Like `kpi.summary`: figures over a pool of practices.
+    struct WhoPool: RPCMethod {
+        struct Params: Decodable, Sendable { let label: String? }
+        struct Result: Encodable, Sendable {
+            let pool: [String]
+            let host: String
+            let label: String?
+        }
+        static let name = "who.pool"
+        static let summary = "The practices this call's figures cover."
+        static let role = Role.integration
+        static let scope = MethodScope.pool
+        static let paramsSchema = Schema.object([optional("label", .string)])
+        static let resultSchema = Schema.object([required("pool", .array(.string)), required("host", .string), optional("label", .string)])
+        func handle(_ p: Params, context: RequestContext) async throws -> Result {
+            Result(pool: context.pool, host: context.host.practiceId, label: p.label)
+        }
+    }
+
     struct WhoPlugin: Plugin {
         let id = "who"
         let version = "1.0"
         let namespaces = ["who"]
-        func methods(host: KernelHost) -> [AnyMethod] { [AnyMethod(WhoAmI()), AnyMethod(Dialled())] }
+        func methods(host: KernelHost) -> [AnyMethod] { [AnyMethod(WhoAmI()), AnyMethod(Dialled()), AnyMethod(WhoPool())] }
     }
 
     struct Service {
@@ -146,6 +165,53 @@ import Testing
         }
         #expect(params("who.ami") == ["practiceId"])
         #expect(params("who.dialled") == ["dialled", "practiceId"])
+        #expect(params("who.pool") == ["label", "practiceId", "practiceIds"])
         #expect(!params("kernel.ping").contains("practiceId"))
+    }
+
+    @Test func aPoolCallCoversThePracticesItNamesAndRunsOnTheFirst() async throws {
+        let service = try await Service(["cab-a", "cab-b", "cab-c"])
+        let (s, _) = try await service.session(.secretary, nil)
+        let named = try await service.call("who.pool", ["practiceIds": ["cab-c", "cab-a", "cab-c"], "label": "x"], s)
+        #expect(named["result"] == ["pool": ["cab-c", "cab-a"], "host": "cab-c", "label": "x"], "\(named)")
+        #expect(try await service.call("who.pool", ["practiceIds": ["cab-b"]], s)["result"]?["pool"] == ["cab-b"])
+        #expect(try await service.call("who.pool", ["practiceId": "cab-b"], s)["result"]?["pool"] == ["cab-b"])
+        // Neither param: every practice the session may act for.
+        #expect(try await service.call("who.pool", nil, s)["result"] == ["pool": ["cab-a", "cab-b", "cab-c"], "host": "cab-a"])
+        // A practice-scoped method still wants its one practice.
+        #expect(try await service.call("who.ami", nil, s)["error"]?["code"] == -32602)
+    }
+
+    @Test func aPoolOfOnePracticesTokenIsThatPractice() async throws {
+        let service = try await Service(["cab-a", "cab-b"])
+        let (s, _) = try await service.session(.staff, ["cab-b"])
+        #expect(try await service.call("who.pool", nil, s)["result"] == ["pool": ["cab-b"], "host": "cab-b"])
+        let r = try await service.call("who.pool", ["practiceIds": ["cab-b", "cab-a"]], s)
+        #expect(r["error"]?["code"] == -32002 && r["error"]?["data"]?["field"] == "practiceIds[1]", "\(r)")
+    }
+
+    @Test(
+        arguments: [
+            // (params, expected code, field)
+            (["practiceIds": []], -32602, "practiceIds"),
+            (["practiceIds": "cab-a"], -32602, "practiceIds"),
+            (["practiceIds": ["cab-a", 3]], -32602, "practiceIds[1]"),
+            (["practiceIds": ["cab-a", "cab-z"]], -32004, "practiceIds[1]"),
+            (["practiceIds": ["cab-a"], "practiceId": "cab-a"], -32602, "practiceIds"),
+            (["practiceId": "cab-z"], -32004, "practiceId")
+        ] as [(JSONValue, Int, String)])
+    func aPoolThatCannotBeFormedSaysWhy(params: JSONValue, code: Int, field: String) async throws {
+        let service = try await Service(["cab-a", "cab-b"])
+        let (s, _) = try await service.session(.secretary, nil)
+        let r = try await service.call("who.pool", params, s)
+        #expect(r["error"]?["code"] == .number(String(code)), "\(r)")
+        #expect(r["error"]?["data"]?["field"] == .string(field), "\(r)")
+    }
+
+    @Test func aSinglePracticeServerPoolsItsOnePractice() async throws {
+        let service = try await Service(["cab-a"])
+        let (s, _) = try await service.session(.secretary, nil)
+        #expect(try await service.call("who.pool", nil, s)["result"] == ["pool": ["cab-a"], "host": "cab-a"])
+        #expect(try await service.call("who.pool", ["practiceIds": ["cab-a"]], s)["result"]?["pool"] == ["cab-a"])
     }
 }

@@ -7,7 +7,8 @@ import Kernel
 /// Every record carries its practice (`practiceId`). The primary key is the practice and
 /// ``CallRecord/dedupKey`` (`queue|callId|offered epoch seconds`), so importing the same file twice
 /// adds nothing (the second time every record is a duplicate), while the same file imported for
-/// another practice gives that practice its own records. Every read is limited to one practice.
+/// another practice gives that practice its own records. Every read is limited to the practices it names
+/// (one, or the pool of a pool-scoped `kpi.*` call).
 package enum KPICallStore {
     static func migrate(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("kpi.calls") { db in
@@ -102,13 +103,24 @@ package enum KPICallStore {
         try db.execute(sql: "PRAGMA cache_size = \(setting)")
     }
 
-    /// The practice's records offered within `[from, to)`, oldest first.
-    package static func records(from: Date, to: Date, practiceId: String, in db: Database) throws -> [CallRecord] {
-        try Array(
-            Row.fetchCursor(
-                db, sql: "SELECT * FROM kpi_call WHERE practiceId = ? AND offeredAt >= ? AND offeredAt < ? ORDER BY offeredAt, dedupKey",
-                arguments: [practiceId, from.timeIntervalSince1970, to.timeIntervalSince1970]
-            ).map(record))
+    /// The records of the practices `practiceIds` (a pool; one practice as a rule) offered within
+    /// `[from, to)`, oldest first, each with its practice. One query, on the index
+    /// `(practiceId, offeredAt)`: one range scan per practice, merged by a sort.
+    package static func records(from: Date, to: Date, practiceIds: [String], in db: Database) throws -> [(practiceId: String, record: CallRecord)] {
+        precondition(!practiceIds.isEmpty, "a pool has at least one practice")
+        return try Array(
+            Row.fetchCursor(db, sql: recordsQuery(practices: practiceIds.count), arguments: recordsArguments(from: from, to: to, practiceIds: practiceIds))
+                .map { ($0["practiceId"], record($0)) })
+    }
+
+    /// The query of ``records(from:to:practiceIds:in:)`` for a pool of `practices` (tests check its plan).
+    static func recordsQuery(practices: Int) -> String {
+        let marks = Array(repeating: "?", count: practices).joined(separator: ", ")
+        return "SELECT * FROM kpi_call WHERE practiceId IN (\(marks)) AND offeredAt >= ? AND offeredAt < ? ORDER BY offeredAt, practiceId, dedupKey"
+    }
+
+    static func recordsArguments(from: Date, to: Date, practiceIds: [String]) -> StatementArguments {
+        StatementArguments(practiceIds) + [from.timeIntervalSince1970, to.timeIntervalSince1970]
     }
 
     /// The offered instant of the practice's oldest stored record, if any.

@@ -19,6 +19,8 @@ package struct KPIContact: Sendable, Hashable {
     package var practitioner: String?
     package var origin: Origin
     package var call: CallRecord?
+    /// The practice the contact was made to (set when read for a pool; nil when built by hand).
+    package var practiceId: String?
 
     /// The key two contacts share when they are about the same thing for the same patient:
     /// the patient and the folded subject, or the motive when there is no subject. Nil without a patient.

@@ -18,22 +18,31 @@ package struct KPIDataset: Sendable {
     /// Distinct patients among `contacts`.
     package let patients: Int
 
-    /// Reads the practice's period (and `recontactDays` before it) from the store.
+    /// Reads the period (and `recontactDays` before it) of the practices `practiceIds` (one, or a
+    /// pool) from the store, in one read transaction.
     package static func load(
         from: Date, to: Date, filter: KPIFilter, settings: KPISettings, directory: PracticeDirectory,
-        practiceId: String, store: Store
+        practiceIds: [String], store: Store
     ) async throws -> KPIDataset {
         let lookback = from.addingTimeInterval(-Double(settings.recontactDays) * 86_400)
         let (entries, calls) = try await store.read { db in
             (
-                try ContactJournal.entries(from: lookback, to: to, practiceId: practiceId, in: db),
-                try KPICallStore.records(from: lookback, to: to, practiceId: practiceId, in: db)
+                try practiceIds.flatMap { id in try ContactJournal.entries(from: lookback, to: to, practiceId: id, in: db).map { (id, $0) } },
+                try KPICallStore.records(from: lookback, to: to, practiceIds: practiceIds, in: db)
             )
         }
         let siteIds = Set(directory.sites.map(\.id))
         let practitionerIds = Set(directory.practitioners.map(\.id))
-        var all = entries.compactMap(KPIContact.init(journal:))
-        all += calls.map { KPIContact(imported: $0, settings: settings, siteIds: siteIds, practitionerIds: practitionerIds) }
+        var all = entries.compactMap { id, entry in
+            var c = KPIContact(journal: entry)
+            c?.practiceId = id
+            return c
+        }
+        all += calls.map {
+            var c = KPIContact(imported: $0.record, settings: settings, siteIds: siteIds, practitionerIds: practitionerIds)
+            c.practiceId = $0.practiceId
+            return c
+        }
         all.sort { $0.offeredAt < $1.offeredAt }
         return KPIDataset(from: from, to: to, all: all.filter(filter.matches), recontactDays: settings.recontactDays)
     }

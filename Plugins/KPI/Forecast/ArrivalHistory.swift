@@ -14,22 +14,39 @@ package struct ArrivalHistory: Sendable {
     package let firstDay: LocalDate?
     package let lastDay: LocalDate?
 
-    /// Reads the practice's calls offered before `before` (all of them when nil).
+    /// Reads the calls of the practices `practiceIds` (one, or a pool, counted together) offered
+    /// before `before` (all of them when nil); days and closures are those of `directory`.
     package static func load(
-        before: Date?, intervalMinutes: Int, directory: PracticeDirectory, practiceId: String, store: Store
+        before: Date?, intervalMinutes: Int, directory: PracticeDirectory, practiceIds: [String], store: Store
     ) async throws -> ArrivalHistory {
-        let end = before ?? Date(timeIntervalSince1970: 1e11)
-        let (entries, calls) = try await store.read { db in
-            (
-                try ContactJournal.entries(from: Date(timeIntervalSince1970: 0), to: end, practiceId: practiceId, in: db),
-                try KPICallStore.records(from: Date(timeIntervalSince1970: 0), to: end, practiceId: practiceId, in: db)
-            )
-        }
-        var instants = calls.map(\.offeredAt)
-        instants += entries.filter { $0.direction == .inbound && $0.channel == .phone && !KPICallJournal.isImportedCall($0) }.map(\.offeredAt)
+        let instants = try await arrivals(before: before, practiceIds: practiceIds, store: store).flatMap(\.self)
         return ArrivalHistory(
-            instants: instants, intervalMinutes: intervalMinutes, calendar: directory.calendars[directory.mainSite.id],
-            zone: directory.timeZone)
+            instants: instants, intervalMinutes: intervalMinutes, calendar: directory.calendars[directory.mainSite.id], zone: directory.timeZone)
+    }
+
+    /// One history per practice of `practiceIds`, in that order, read in one transaction (what
+    /// `kpi.staffing {pooled: true}` forecasts each practice's own queue from).
+    package static func loadEach(
+        before: Date?, intervalMinutes: Int, directory: PracticeDirectory, practiceIds: [String], store: Store
+    ) async throws -> [ArrivalHistory] {
+        try await arrivals(before: before, practiceIds: practiceIds, store: store).map {
+            ArrivalHistory(instants: $0, intervalMinutes: intervalMinutes, calendar: directory.calendars[directory.mainSite.id], zone: directory.timeZone)
+        }
+    }
+
+    /// The instants incoming calls were offered before `before`, per practice of `practiceIds`.
+    private static func arrivals(before: Date?, practiceIds: [String], store: Store) async throws -> [[Date]] {
+        let end = before ?? Date(timeIntervalSince1970: 1e11)
+        let origin = Date(timeIntervalSince1970: 0)
+        return try await store.read { db in
+            var instants = Dictionary(uniqueKeysWithValues: practiceIds.map { ($0, [Date]()) })
+            for (id, r) in try KPICallStore.records(from: origin, to: end, practiceIds: practiceIds, in: db) { instants[id]?.append(r.offeredAt) }
+            for id in practiceIds {
+                instants[id]! += try ContactJournal.entries(from: origin, to: end, practiceId: id, in: db)
+                    .filter { $0.direction == .inbound && $0.channel == .phone && !KPICallJournal.isImportedCall($0) }.map(\.offeredAt)
+            }
+            return practiceIds.map { instants[$0]! }
+        }
     }
 
     package init(instants: [Date], intervalMinutes: Int, calendar: BusinessCalendar?, zone: TimeZone) {

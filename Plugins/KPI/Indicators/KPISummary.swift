@@ -23,6 +23,18 @@ package struct KPISummary: Sendable, Codable, Hashable {
         package var share: Double
     }
 
+    /// The call figures of one practice of a pool.
+    package struct PracticeFigures: Sendable, Codable, Hashable {
+        package var practiceId: String
+        package var contacts: Int
+        package var offered: Int
+        package var answered: Int
+        package var abandoned: Int
+        package var serviceLevel: Double?
+        package var averageSpeedOfAnswerSeconds: Double?
+        package var abandonmentRate: Double?
+    }
+
     package var from: Date
     package var to: Date
     package var serviceLevelSeconds: Double
@@ -57,8 +69,15 @@ package struct KPISummary: Sendable, Codable, Hashable {
     package var crossChannelRecontacts: Int
     package var multiChannelPatients: Int
     package var channelMix: [ChannelShare]
+    /// For a pool of several practices (`pool`), each practice's figures in the pool's order; nil otherwise.
+    package var byPractice: [PracticeFigures]?
 
-    package init(dataset d: KPIDataset, settings s: KPISettings, serviceLevelSeconds: Double? = nil, variant: ServiceLevelVariant? = nil) {
+    /// The indicators of `d` under `s` (for a pool, ``KPIPoolSettings/settings(_:)``); over a
+    /// pool of several practices (`practiceIds`), ``byPractice`` is set.
+    package init(
+        dataset d: KPIDataset, settings s: KPISettings, serviceLevelSeconds: Double? = nil, variant: ServiceLevelVariant? = nil,
+        practiceIds: [String] = []
+    ) {
         let t = serviceLevelSeconds ?? s.serviceLevelSeconds
         let calls = d.calls
         let ind = CallIndicators(records: calls, serviceLevelSeconds: t, shortAbandonSeconds: s.shortAbandonSeconds)
@@ -85,7 +104,7 @@ package struct KPISummary: Sendable, Codable, Hashable {
         talkTimeByChannel = Dictionary(grouping: answeredCalls, by: { $0.channel ?? "phone" }).mapValues { TalkTime($0.compactMap(\.talkSeconds)) }
         contacts = d.contacts.count
         patientsUnderCare = s.patientsUnderCare
-        contactRate = s.patientsUnderCare.map { Double(d.contacts.count) / Double($0) }
+        contactRate = patientsUnderCare.map { Double(d.contacts.count) / Double($0) }
         contactsWithPatient = d.contacts.filter { $0.patientId != nil }.count
         recontacts = d.isRecontact.filter { $0 }.count
         recontactRate = contactsWithPatient > 0 ? Double(recontacts) / Double(contactsWithPatient) : nil
@@ -95,5 +114,16 @@ package struct KPISummary: Sendable, Codable, Hashable {
         channelMix = Dictionary(grouping: d.contacts, by: \.channel).map {
             ChannelShare(channel: $0.key, contacts: $0.value.count, share: Double($0.value.count) / Double(max(1, total)))
         }.sorted { ($0.contacts, $1.channel) > ($1.contacts, $0.channel) }
+        guard practiceIds.count > 1 else { return }
+        let variant = serviceLevelVariant
+        let byId = Dictionary(grouping: d.contacts) { $0.practiceId ?? "" }
+        byPractice = practiceIds.map { id in
+            let contacts = byId[id] ?? []
+            let ind = CallIndicators(records: contacts.compactMap(\.call), serviceLevelSeconds: t, shortAbandonSeconds: s.shortAbandonSeconds)
+            return PracticeFigures(
+                practiceId: id, contacts: contacts.count, offered: ind.offered, answered: ind.answered, abandoned: ind.abandoned,
+                serviceLevel: ind.serviceLevel(variant), averageSpeedOfAnswerSeconds: ind.averageSpeedOfAnswerSeconds,
+                abandonmentRate: ind.abandonmentRate)
+        }
     }
 }

@@ -25,6 +25,7 @@ struct KPIBacktestMethod: RPCMethod {
     static let name = "kpi.backtest"
     static let summary = "Rolling-origin backtest of kpi.forecast: WAPE beside the weekly seasonal-naive baseline."
     static let role = Role.secretary
+    static var scope: MethodScope { .pool }
     static let paramsSchema = Schema.object([
         optional("origins", .integer, "1 to 52, default 8."), optional("horizonDays", .integer, "1 to 28, default 7."),
         optional("spacingDays", .integer, "1 to 28, default 7."), optional("intervalMinutes", .integer)
@@ -52,7 +53,7 @@ struct KPIBacktestMethod: RPCMethod {
         guard (1...28).contains(spacing) else { throw RPCError.invalidParams(field: "spacingDays", "must be between 1 and 28") }
         let minutes = try kpi.interval(p.intervalMinutes)
         let history = try await ArrivalHistory.load(
-            before: nil, intervalMinutes: minutes, directory: kpi.directory, practiceId: context.practiceId, store: context.store)
+            before: nil, intervalMinutes: minutes, directory: kpi.directory, practiceIds: context.pool, store: context.store)
         guard let first = history.firstDay, let last = history.lastDay else {
             throw RPCError.unprocessable(field: "origins", "no call history to backtest on: import call records first")
         }

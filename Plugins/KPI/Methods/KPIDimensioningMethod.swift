@@ -51,11 +51,12 @@ struct KPIDimensioningMethod: RPCMethod {
     static let name = "kpi.dimensioning"
     static let summary = "Required against scheduled agents per interval: under- and over-staffed intervals, missing and surplus hours."
     static let role = Role.secretary
+    static var scope: MethodScope { .pool }
     static let paramsSchema = Schema.object(
         [
             optional(
                 "scheduled", .array(.object([required("date", .date), required("time", .localTime), required("agents", .integer)])),
-                "Agents scheduled per interval (default: kpi.scheduledAgents of the configuration)."),
+                "Agents scheduled per interval (default: kpi.scheduledAgents of the configuration; for a pool, every practice's summed)."),
             optional("overstaffTolerance", .integer, "Agents above the requirement still counted as covered (default 0).")
         ] + StaffingInputs.fields)
     static let resultSchema = Schema.object([
@@ -94,10 +95,11 @@ struct KPIDimensioningMethod: RPCMethod {
             }
         } else {
             source = "configuration"
+            let settings = KPIPoolSettings(own: kpi, context: context).settings(kpi.settings)
             let days = Set(plan.requirements.map(\.interval.date))
             for d in days {
                 for m in stride(from: 0, to: 1440, by: minutes) {
-                    let n = kpi.settings.scheduled(on: d.weekday, minuteOfDay: m)
+                    let n = settings.scheduled(on: d.weekday, minuteOfDay: m)
                     if n > 0 { scheduled[IntervalKey(date: d, minuteOfDay: m)] = n }
                 }
             }

@@ -36,6 +36,7 @@ struct KPIForecastMethod: RPCMethod {
     static let name = "kpi.forecast"
     static let summary = "Forecast of incoming calls per interval (weekday × time-of-day, trend, holidays), with prediction intervals."
     static let role = Role.secretary
+    static var scope: MethodScope { .pool }
     static let paramsSchema = Schema.object([
         required("horizonDays", .integer, "1 to 366."), optional("intervalMinutes", .integer),
         optional("start", .date, "First forecast day (default: today)."),
@@ -60,7 +61,7 @@ struct KPIForecastMethod: RPCMethod {
         let coverage = try kpi.fraction(p.coverage, default: 0.8, field: "coverage")
         let start = p.start ?? kpi.today(context.now)
         let history = try await ArrivalHistory.load(
-            before: nil, intervalMinutes: minutes, directory: kpi.directory, practiceId: context.practiceId, store: context.store)
+            before: nil, intervalMinutes: minutes, directory: kpi.directory, practiceIds: context.pool, store: context.store)
         let f = Forecaster(intervalMinutes: minutes, coverage: coverage)
             .forecast(history: history.counts, holidays: history.holidays, start: start, horizonDays: p.horizonDays)
         let rows = f.intervals.filter { $0.mean > 0 }.map {

@@ -20,6 +20,7 @@ struct KPIReportMethod: RPCMethod {
     static let name = "kpi.report"
     static let summary = "The period report: an HTML page with SVG charts and tables, and/or CSV files of every series."
     static let role = Role.secretary
+    static var scope: MethodScope { .pool }
     static let paramsSchema = Schema.object([
         required("from", .instant), required("to", .instant), optional("format", .oneOf(Format.allCases.map(\.rawValue)), "Default html.")
     ])
@@ -27,7 +28,8 @@ struct KPIReportMethod: RPCMethod {
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
         try kpi.checkPeriod(from: p.from, to: p.to, maximumDays: Double(KPIReport.maximumDays))
-        var report = try await KPIReport.build(from: p.from, to: p.to, kpi: kpi, practiceId: context.practiceId, store: context.store, now: context.now)
+        var report = try await KPIReport.build(
+            from: p.from, to: p.to, kpi: kpi, pool: KPIPoolSettings(own: kpi, context: context), store: context.store, now: context.now)
         if let figures = context.host.services.resolve((any AppointmentFigures).self) {
             let now = context.now
             report.appointments = try await context.store.read { db in try figures.figures(from: p.from, to: p.to, now: now, in: db) }

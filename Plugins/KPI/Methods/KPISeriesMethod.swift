@@ -22,6 +22,7 @@ struct KPISeriesMethod: RPCMethod {
     static let name = "kpi.series"
     static let summary = "One indicator per local interval, day, ISO week or month, with optional filters."
     static let role = Role.secretary
+    static var scope: MethodScope { .pool }
     static let paramsSchema = Schema.object([
         required("metric", .oneOf(KPISeries.Metric.allCases.map(\.rawValue))),
         required("groupBy", .oneOf(KPISeries.GroupBy.allCases.map(\.rawValue))),
@@ -46,10 +47,11 @@ struct KPISeriesMethod: RPCMethod {
         let minutes = try kpi.interval(p.intervalMinutes)
         let t = try kpi.seconds(p.threshold, default: kpi.settings.serviceLevelSeconds, field: "threshold", positive: false, maximum: 3600)
         let filter = KPIFilter(site: p.site, practitioner: p.practitioner, motive: p.motive, channel: p.channel)
-        try kpi.checkFilter(filter)
-        let d = try await kpi.dataset(from: p.from, to: p.to, filter: filter, practiceId: context.practiceId, store: context.store)
+        try kpi.checkFilter(filter, pool: context.pool)
+        let d = try await kpi.dataset(from: p.from, to: p.to, filter: filter, practiceIds: context.pool, store: context.store)
+        let settings = KPIPoolSettings(own: kpi, context: context).settings(kpi.settings)
         return KPISeries(
-            dataset: d, metric: p.metric, groupBy: p.groupBy, settings: kpi.settings, intervalMinutes: minutes,
+            dataset: d, metric: p.metric, groupBy: p.groupBy, settings: settings, intervalMinutes: minutes,
             serviceLevelSeconds: t, variant: p.variant, zone: kpi.directory.timeZone)
     }
 }

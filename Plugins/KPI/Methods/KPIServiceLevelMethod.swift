@@ -31,6 +31,7 @@ struct KPIServiceLevelMethod: RPCMethod {
     static let name = "kpi.serviceLevel"
     static let summary = "QS (share answered within the threshold) in the variant named, with its counts."
     static let role = Role.secretary
+    static var scope: MethodScope { .pool }
     static let paramsSchema = Schema.object([
         required("from", .instant), required("to", .instant),
         optional("threshold", .number, "Seconds (default kpi.serviceLevelSeconds)."),
@@ -48,8 +49,8 @@ struct KPIServiceLevelMethod: RPCMethod {
         try kpi.checkPeriod(from: p.from, to: p.to)
         let t = try kpi.seconds(p.threshold, default: kpi.settings.serviceLevelSeconds, field: "threshold", positive: false, maximum: 3600)
         let filter = KPIFilter(site: p.site, practitioner: p.practitioner, motive: p.motive, channel: p.channel)
-        try kpi.checkFilter(filter)
-        let d = try await kpi.dataset(from: p.from, to: p.to, filter: filter, practiceId: context.practiceId, store: context.store)
+        try kpi.checkFilter(filter, pool: context.pool)
+        let d = try await kpi.dataset(from: p.from, to: p.to, filter: filter, practiceIds: context.pool, store: context.store)
         let ind = CallIndicators(records: d.calls, serviceLevelSeconds: t, shortAbandonSeconds: kpi.settings.shortAbandonSeconds)
         let variant = p.variant ?? kpi.settings.serviceLevelVariant
         let denominator =

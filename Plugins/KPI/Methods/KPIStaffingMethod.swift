@@ -4,10 +4,22 @@ import JSONRPC
 import Kernel
 import Practice
 
-/// `kpi.staffing {volumes? | start?, horizonDays?, …}`: agents per interval (raw and with shrinkage),
-/// agent-hours and ETP (équivalents temps plein) for given volumes or the forecast.
+/// `kpi.staffing {volumes? | start?, horizonDays?, pooled?, …}`: agents per interval (raw and with
+/// shrinkage), agent-hours and ETP (équivalents temps plein) for given volumes or the forecast, over
+/// one practice or a pool; with `pooled`, the pooled queue beside one queue per practice (``PoolingGain``).
 struct KPIStaffingMethod: RPCMethod {
-    typealias Params = StaffingInputs.Params
+    struct Params: Decodable, Sendable {
+        let pooled: Bool?
+        /// The staffing inputs, from the same params object.
+        let staffing: StaffingInputs.Params
+
+        enum CodingKeys: String, CodingKey { case pooled }
+
+        init(from decoder: any Decoder) throws {
+            pooled = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(Bool.self, forKey: .pooled)
+            staffing = try StaffingInputs.Params(from: decoder)
+        }
+    }
     struct Row: Encodable, Sendable {
         let date: LocalDate
         let time: String
@@ -30,12 +42,44 @@ struct KPIStaffingMethod: RPCMethod {
         let scheduledAgentHours: Double
         let fullTimeEquivalents: Double
         let intervals: [Row]
+        let pooling: Pooling?
+    }
+    /// One interval of the pooling comparison.
+    struct PoolingRow: Encodable, Sendable {
+        let date: LocalDate
+        let time: String
+        let start: Date
+        let calls: Double
+        let agents: Int
+        let separateAgents: Int
+        let gain: Int
+        let agentsWithShrinkage: Int
+        let separateAgentsWithShrinkage: Int
+        let gainWithShrinkage: Int
+    }
+    /// The pooled queue beside one queue per practice (`pooled: true`).
+    struct Pooling: Encodable, Sendable {
+        let practiceIds: [String]
+        let rawAgentHours: Double
+        let separateRawAgentHours: Double
+        let scheduledAgentHours: Double
+        let separateScheduledAgentHours: Double
+        let fullTimeEquivalents: Double
+        let separateFullTimeEquivalents: Double
+        let gainFullTimeEquivalents: Double
+        let intervals: [PoolingRow]
     }
     let kpi: KPIContext
     static let name = "kpi.staffing"
     static let summary = "Agents per interval (raw and with shrinkage), agent-hours and ETP, for given volumes or the forecast."
     static let role = Role.secretary
-    static let paramsSchema = Schema.object(StaffingInputs.fields)
+    static var scope: MethodScope { .pool }
+    static let paramsSchema = Schema.object(
+        StaffingInputs.fields + [
+            optional(
+                "pooled", .boolean,
+                "With the forecast: also staff one queue per practice of the pool (each on its own forecast) beside the pooled queue (their sum).")
+        ])
     static let resultSchema = Schema.object([
         required("intervalMinutes", .integer), required("ahtSeconds", .number),
         required("ahtSource", .oneOf(["given", "history", "configuration"]), "Where the average handle time comes from."),
@@ -49,22 +93,58 @@ struct KPIStaffingMethod: RPCMethod {
                     required("date", .date), required("time", .localTime), required("start", .instant), required("calls", .number),
                     required("trafficErlangs", .number), required("agents", .integer), required("agentsWithShrinkage", .integer),
                     required("serviceLevel", .number), required("occupancy", .number)
-                ])))
+                ]))),
+        optional(
+            "pooling",
+            .object([
+                required("practiceIds", .array(.string)), required("rawAgentHours", .number), required("separateRawAgentHours", .number),
+                required("scheduledAgentHours", .number), required("separateScheduledAgentHours", .number),
+                required("fullTimeEquivalents", .number, "ETP of the pooled queue."),
+                required("separateFullTimeEquivalents", .number, "ETP of one queue per practice, summed."),
+                required("gainFullTimeEquivalents", .number, "separateFullTimeEquivalents − fullTimeEquivalents: the pooling gain."),
+                required(
+                    "intervals",
+                    .array(
+                        .object([
+                            required("date", .date), required("time", .localTime), required("start", .instant), required("calls", .number),
+                            required("agents", .integer, "The pooled queue's agents."),
+                            required("separateAgents", .integer, "Σ of each practice's agents on its own queue."),
+                            required("gain", .integer, "separateAgents − agents."), required("agentsWithShrinkage", .integer),
+                            required("separateAgentsWithShrinkage", .integer), required("gainWithShrinkage", .integer)
+                        ])))
+            ]), "With pooled: the pooled queue (the intervals above) beside one queue per practice.")
     ])
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
-        let inputs = try await StaffingInputs(p, kpi: kpi, context: context)
-        let plan = inputs.staffing.plan(inputs.volumes)
+        let pooled = p.pooled ?? false
+        let inputs = try await StaffingInputs(p.staffing, pooled: pooled, kpi: kpi, context: context)
+        let contract = inputs.contractHoursPerWeek
+        let gain = inputs.volumesByPractice.map { PoolingGain(staffing: inputs.staffing, volumesByPractice: $0) }
+        let plan = gain?.pooled ?? inputs.staffing.plan(inputs.volumes)
+        let pooling = gain.map { g in
+            let etp = plan.fullTimeEquivalents(contractHoursPerWeek: contract)
+            let separate = g.separateFullTimeEquivalents(contractHoursPerWeek: contract)
+            return Pooling(
+                practiceIds: context.pool, rawAgentHours: plan.rawAgentHours, separateRawAgentHours: g.separateRawAgentHours,
+                scheduledAgentHours: plan.scheduledAgentHours, separateScheduledAgentHours: g.separateScheduledAgentHours,
+                fullTimeEquivalents: etp, separateFullTimeEquivalents: separate, gainFullTimeEquivalents: separate - etp,
+                intervals: g.intervals.map {
+                    PoolingRow(
+                        date: $0.interval.date, time: kpi.time($0.interval), start: kpi.instant($0.interval), calls: $0.calls, agents: $0.agents,
+                        separateAgents: $0.separateAgents, gain: $0.gain, agentsWithShrinkage: $0.agentsWithShrinkage,
+                        separateAgentsWithShrinkage: $0.separateAgentsWithShrinkage, gainWithShrinkage: $0.gainWithShrinkage)
+                })
+        }
         return Result(
             intervalMinutes: plan.intervalMinutes, ahtSeconds: inputs.staffing.averageHandleTimeSeconds, ahtSource: inputs.ahtSource,
-            shrinkage: inputs.staffing.shrinkage.fraction, contractHoursPerWeek: inputs.contractHoursPerWeek, periodDays: plan.periodDays,
+            shrinkage: inputs.staffing.shrinkage.fraction, contractHoursPerWeek: contract, periodDays: plan.periodDays,
             rawAgentHours: plan.rawAgentHours, scheduledAgentHours: plan.scheduledAgentHours,
-            fullTimeEquivalents: plan.fullTimeEquivalents(contractHoursPerWeek: inputs.contractHoursPerWeek),
+            fullTimeEquivalents: plan.fullTimeEquivalents(contractHoursPerWeek: contract),
             intervals: plan.requirements.map {
                 Row(
                     date: $0.interval.date, time: kpi.time($0.interval), start: kpi.instant($0.interval), calls: $0.calls,
                     trafficErlangs: $0.trafficErlangs, agents: $0.rawAgents, agentsWithShrinkage: $0.scheduledAgents,
                     serviceLevel: $0.serviceLevel, occupancy: $0.occupancy)
-            })
+            }, pooling: pooling)
     }
 }

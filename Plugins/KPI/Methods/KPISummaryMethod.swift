@@ -2,7 +2,8 @@ import Foundation
 import JSONRPC
 import Kernel
 
-/// `kpi.summary {from, to, site?, practitioner?, motive?, channel?}`: every indicator of the period.
+/// `kpi.summary {from, to, site?, practitioner?, motive?, channel?}`: every indicator of the period,
+/// over one practice or a pool (`practiceIds`), then with each practice's call figures (`byPractice`).
 struct KPISummaryMethod: RPCMethod {
     struct Params: Decodable, Sendable {
         let from: Date
@@ -16,6 +17,7 @@ struct KPISummaryMethod: RPCMethod {
     static let name = "kpi.summary"
     static let summary = "Offered, answered, abandoned, QS, ASA, abandonment, DMC (by motive and channel), contact and recontact rates, channel mix."
     static let role = Role.secretary
+    static var scope: MethodScope { .pool }
     static let paramsSchema = Schema.object([
         required("from", .instant), required("to", .instant), optional("site", .string), optional("practitioner", .string),
         optional("motive", .string), optional("channel", .string)
@@ -38,7 +40,17 @@ struct KPISummaryMethod: RPCMethod {
         required("contactsWithPatient", .integer), required("recontacts", .integer),
         optional("recontactRate", .number, "recontacts ÷ contacts naming a patient."),
         required("crossChannelRecontacts", .integer), required("multiChannelPatients", .integer),
-        required("channelMix", .array(.object([required("channel", .string), required("contacts", .integer), required("share", .number)])))
+        required("channelMix", .array(.object([required("channel", .string), required("contacts", .integer), required("share", .number)]))),
+        optional(
+            "byPractice",
+            .array(
+                .object([
+                    required("practiceId", .string), required("contacts", .integer), required("offered", .integer), required("answered", .integer),
+                    required("abandoned", .integer), optional("serviceLevel", .number), optional("averageSpeedOfAnswerSeconds", .number),
+                    optional("abandonmentRate", .number)
+                ])),
+            "Each practice's figures, when the call covers several (a pool); patientsUnderCare is then the pool's sum (absent unless every practice configures it)."
+        )
     ])
 
     /// DMC and its distribution for one group of answered calls (seconds; absent when there are none).
@@ -49,9 +61,9 @@ struct KPISummaryMethod: RPCMethod {
     func handle(_ p: Params, context: RequestContext) async throws -> KPISummary {
         try kpi.checkPeriod(from: p.from, to: p.to)
         let filter = KPIFilter(site: p.site, practitioner: p.practitioner, motive: p.motive, channel: p.channel)
-        try kpi.checkFilter(filter)
+        try kpi.checkFilter(filter, pool: context.pool)
         return KPISummary(
-            dataset: try await kpi.dataset(from: p.from, to: p.to, filter: filter, practiceId: context.practiceId, store: context.store), settings: kpi.settings
-        )
+            dataset: try await kpi.dataset(from: p.from, to: p.to, filter: filter, practiceIds: context.pool, store: context.store),
+            settings: KPIPoolSettings(own: kpi, context: context).settings(kpi.settings), practiceIds: context.pool)
     }
 }

@@ -40,24 +40,29 @@ struct StaffingInputs: Sendable {
     ]
 
     let staffing: Staffing
+    /// The volumes to staff: given, or forecast (for `pooled`, the sum of ``volumesByPractice``).
     let volumes: [Staffing.Volume]
+    /// With `pooled`: each practice's own forecast, in the pool's order; nil otherwise.
+    let volumesByPractice: [[Staffing.Volume]]?
     let ahtSource: String
     let contractHoursPerWeek: Double
 
-    init(_ p: Params, kpi: KPIContext, context: RequestContext) async throws {
+    /// The inputs of `p`; `pooled` forecasts each practice of the pool on its own (`kpi.staffing {pooled: true}`).
+    init(_ p: Params, pooled: Bool = false, kpi: KPIContext, context: RequestContext) async throws {
         try await self.init(
             volumes: p.volumes, start: p.start, horizonDays: p.horizonDays, intervalMinutes: p.intervalMinutes, model: p.model,
             ahtSeconds: p.ahtSeconds, targetServiceLevel: p.targetServiceLevel, targetAnswerSeconds: p.targetAnswerSeconds,
             maxOccupancy: p.maxOccupancy, shrinkage: p.shrinkage, patienceSeconds: p.patienceSeconds,
-            contractHoursPerWeek: p.contractHoursPerWeek, kpi: kpi, context: context)
+            contractHoursPerWeek: p.contractHoursPerWeek, pooled: pooled, kpi: kpi, context: context)
     }
 
     init(
         volumes given: [VolumeParam]?, start: LocalDate?, horizonDays: Int?, intervalMinutes: Int?, model: String?, ahtSeconds: Double?,
         targetServiceLevel: Double?, targetAnswerSeconds: Double?, maxOccupancy: Double?, shrinkage: Double?, patienceSeconds: Double?,
-        contractHoursPerWeek: Double?, kpi: KPIContext, context: RequestContext
+        contractHoursPerWeek: Double?, pooled: Bool = false, kpi: KPIContext, context: RequestContext
     ) async throws {
         let s = kpi.settings
+        if pooled, given != nil { throw RPCError.unprocessable(field: "pooled", "compares forecasts per practice: give no volumes") }
         let minutes = try kpi.interval(intervalMinutes)
         let sl = try kpi.fraction(targetServiceLevel, default: s.serviceLevelTarget, field: "targetServiceLevel")
         let answer = try kpi.seconds(targetAnswerSeconds, default: s.serviceLevelSeconds, field: "targetAnswerSeconds", positive: false, maximum: 3600)
@@ -81,7 +86,7 @@ struct StaffingInputs: Sendable {
             aht = try kpi.seconds(ahtSeconds, default: nil, field: "ahtSeconds", positive: true)
             guard aht >= 1 else { throw RPCError.invalidParams(field: "ahtSeconds", "must be at least 1 second") }
             ahtSource = "given"
-        } else if let h = try await kpi.historicalAHT(now: context.now, practiceId: context.practiceId, store: context.store) {
+        } else if let h = try await kpi.historicalAHT(now: context.now, practiceIds: context.pool, store: context.store) {
             aht = max(1, h)
             ahtSource = "history"
         } else {
@@ -109,16 +114,30 @@ struct StaffingInputs: Sendable {
                 volumes.append(Staffing.Volume(interval: key, calls: v.calls))
             }
             self.volumes = volumes
+            volumesByPractice = nil
         } else {
             let horizon = horizonDays ?? 7
             guard (1...92).contains(horizon) else { throw RPCError.invalidParams(field: "horizonDays", "must be between 1 and 92") }
-            let history = try await ArrivalHistory.load(
-                before: nil, intervalMinutes: minutes, directory: kpi.directory, practiceId: context.practiceId, store: context.store)
-            let f = Forecaster(intervalMinutes: minutes).forecast(
-                history: history.counts, holidays: history.holidays,
-                start: start ?? kpi.today(context.now), horizonDays: horizon)
-            volumes = f.intervals.filter { $0.mean > 0 }.map {
-                Staffing.Volume(interval: $0.interval, calls: min($0.mean, KPIErlangMethod.maximumTraffic * Double(minutes * 60) / aht))
+            let forecaster = Forecaster(intervalMinutes: minutes)
+            let first = start ?? kpi.today(context.now)
+            let cap = KPIErlangMethod.maximumTraffic * Double(minutes * 60) / aht
+            func forecastVolumes(_ history: ArrivalHistory) -> [Staffing.Volume] {
+                forecaster.forecast(history: history.counts, holidays: history.holidays, start: first, horizonDays: horizon).intervals
+                    .filter { $0.mean > 0 }.map { Staffing.Volume(interval: $0.interval, calls: min($0.mean, cap)) }
+            }
+            if pooled {
+                let each = try await ArrivalHistory.loadEach(
+                    before: nil, intervalMinutes: minutes, directory: kpi.directory, practiceIds: context.pool, store: context.store)
+                let byPractice = each.map(forecastVolumes)
+                var sum: [IntervalKey: Double] = [:]
+                for v in byPractice.joined() { sum[v.interval, default: 0] += v.calls }
+                self.volumes = sum.map { Staffing.Volume(interval: $0.key, calls: $0.value) }.sorted { $0.interval < $1.interval }
+                volumesByPractice = byPractice
+            } else {
+                self.volumes = forecastVolumes(
+                    try await ArrivalHistory.load(
+                        before: nil, intervalMinutes: minutes, directory: kpi.directory, practiceIds: context.pool, store: context.store))
+                volumesByPractice = nil
             }
         }
         staffing = Staffing(

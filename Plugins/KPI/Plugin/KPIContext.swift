@@ -25,8 +25,13 @@ package struct KPIContext: Sendable {
         }
     }
 
-    /// Checks the filter's site and practitioner ids.
-    package func checkFilter(_ f: KPIFilter) throws {
+    /// Checks the filter's site and practitioner ids; a pool of several practices has no common
+    /// sites or practitioners, so it takes neither (-32022 naming the field).
+    package func checkFilter(_ f: KPIFilter, pool: [String] = []) throws {
+        if pool.count > 1, f.site != nil || f.practitioner != nil {
+            throw RPCError.unprocessable(
+                field: f.site != nil ? "site" : "practitioner", "applies to one practice; this call covers \(pool.count) practices (give practiceId)")
+        }
         if let s = f.site { _ = try directory.site(s, field: "site") }
         if let p = f.practitioner { _ = try directory.practitioner(p, field: "practitioner") }
     }
@@ -65,14 +70,14 @@ package struct KPIContext: Sendable {
     /// Today's local date.
     package func today(_ now: Date) -> LocalDate { LocalDate(now, in: directory.timeZone) }
 
-    /// The practice's contacts of a period (see ``KPIDataset``).
-    package func dataset(from: Date, to: Date, filter: KPIFilter = KPIFilter(), practiceId: String, store: Store) async throws -> KPIDataset {
-        try await KPIDataset.load(from: from, to: to, filter: filter, settings: settings, directory: directory, practiceId: practiceId, store: store)
+    /// The contacts of a period of the practices `practiceIds` (one, or a pool; see ``KPIDataset``).
+    package func dataset(from: Date, to: Date, filter: KPIFilter = KPIFilter(), practiceIds: [String], store: Store) async throws -> KPIDataset {
+        try await KPIDataset.load(from: from, to: to, filter: filter, settings: settings, directory: directory, practiceIds: practiceIds, store: store)
     }
 
-    /// Mean talk time of the practice's calls answered in the 12 weeks before `now`, if any (the AHT staffing uses by default).
-    package func historicalAHT(now: Date, practiceId: String, store: Store) async throws -> Double? {
-        let d = try await dataset(from: now.addingTimeInterval(-84 * 86_400), to: now, practiceId: practiceId, store: store)
+    /// Mean talk time of the calls of `practiceIds` answered in the 12 weeks before `now`, if any (the AHT staffing uses by default).
+    package func historicalAHT(now: Date, practiceIds: [String], store: Store) async throws -> Double? {
+        let d = try await dataset(from: now.addingTimeInterval(-84 * 86_400), to: now, practiceIds: practiceIds, store: store)
         return CallIndicators(records: d.calls).averageTalkSeconds.flatMap { $0 > 0 ? $0 : nil }
     }
 }

@@ -40,5 +40,9 @@ package struct KPIPlugin: Plugin {
         ]
     }
 
-    package func start(host: KernelHost) async throws { host.personalData.register(CallRecordPersonalData(practiceId: host.practiceId)) }
+    package func start(host: KernelHost) async throws {
+        host.personalData.register(CallRecordPersonalData(practiceId: host.practiceId))
+        // Figures over a pool read each practice's own settings (KPIPoolSettings).
+        host.services.register(KPIContext.self, context)
+    }
 }

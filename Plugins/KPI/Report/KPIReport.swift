@@ -48,20 +48,21 @@ package struct KPIReport: Sendable {
     /// Longest period a report covers.
     package static let maximumDays = 366
 
-    /// The report of the practice `practiceId` over `[from, to)`.
-    package static func build(from: Date, to: Date, kpi: KPIContext, practiceId: String, store: Store, now: Date) async throws -> KPIReport {
-        let s = kpi.settings
+    /// The report of the practices of `pool` (one, or several) over `[from, to)`.
+    package static func build(from: Date, to: Date, kpi: KPIContext, pool: KPIPoolSettings, store: Store, now: Date) async throws -> KPIReport {
+        let practiceIds = pool.practiceIds
+        let s = pool.settings(kpi.settings)
         let zone = kpi.directory.timeZone
-        let d = try await kpi.dataset(from: from, to: to, practiceId: practiceId, store: store)
-        let summary = KPISummary(dataset: d, settings: s)
+        let d = try await kpi.dataset(from: from, to: to, practiceIds: practiceIds, store: store)
+        let summary = KPISummary(dataset: d, settings: s, practiceIds: practiceIds)
         let first = LocalDate(from, in: zone)
         let last = LocalDate(to.addingTimeInterval(-0.001), in: zone)
         let dayCount = first.days(until: last) + 1
         let history = try await ArrivalHistory.load(
-            before: from, intervalMinutes: s.intervalMinutes, directory: kpi.directory, practiceId: practiceId, store: store)
+            before: from, intervalMinutes: s.intervalMinutes, directory: kpi.directory, practiceIds: practiceIds, store: store)
         let forecast = Forecaster(intervalMinutes: s.intervalMinutes)
             .forecast(history: history.counts, holidays: history.holidays, start: first, horizonDays: dayCount)
-        let aht = try await kpi.historicalAHT(now: from, practiceId: practiceId, store: store) ?? s.defaultAhtSeconds
+        let aht = try await kpi.historicalAHT(now: from, practiceIds: practiceIds, store: store) ?? s.defaultAhtSeconds
         let staffing = Staffing(
             intervalMinutes: s.intervalMinutes, averageHandleTimeSeconds: max(1, aht),
             target: ServiceTarget(serviceLevel: s.serviceLevelTarget, thresholdSeconds: s.serviceLevelSeconds, maxOccupancy: s.maxOccupancy),
@@ -99,7 +100,7 @@ package struct KPIReport: Sendable {
         var bands = Array(repeating: 0, count: 11)
         for t in summary.talkTime.calls > 0 ? CallIndicators(records: d.calls).talkSeconds : [] { bands[min(10, Int(t / 60))] += 1 }
         return KPIReport(
-            from: from, to: to, practiceName: kpi.directory.profile.name, summary: summary, days: days,
+            from: from, to: to, practiceName: pool.isPool ? pool.name : kpi.directory.profile.name, summary: summary, days: days,
             intervals: intervals, talkBands: bands, ahtSeconds: aht, targetServiceLevel: s.serviceLevelTarget, timeZone: zone,
             hasHistory: hasHistory, wording: .for(locale: kpi.directory.profile.locale))
     }
