@@ -13,7 +13,10 @@ import Kernel
 /// lists, or naming a practice not in the directory, are counted and reported, never stored.
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import call records (Asterisk queue_log or CSV) into the KPI module; re-importing a file adds nothing.")
+        abstract: "Import call records (Asterisk queue_log or CSV) into the KPI module; re-importing a file adds nothing.",
+        discussion: "With --practices DIR of several practices, one file holds the calls of all of them: each record goes to the practice "
+            + "whose file lists its queue under kpi.queues, or that the CSV's practice column names; records of a queue no practice lists "
+            + "are counted and reported, not imported.")
 
     @Argument(help: "queue-log or csv.")
     var format: String
