@@ -67,14 +67,34 @@ import Testing
             try await contract.call(
                 "agenda.findSlots", ["appointmentTypeId": "consultation", "from": "2026-04-20T08:00:00+02:00", "limit": 1], practiceId: "cab-b"
             ).get().arrayValue?.first)
-        _ = try await contract.call(
+        let booked = try await contract.call(
             "agenda.book",
             [
                 "practitionerId": slot["practitionerId"]!, "siteId": slot["siteId"]!, "start": slot["start"]!, "appointmentTypeId": "consultation",
                 "patientId": patient["id"]!
             ], practiceId: "cab-b"
         ).get()
+        // Moved a day later: still one booking.
+        let later = try #require(
+            try await contract.call(
+                "agenda.findSlots", ["appointmentTypeId": "consultation", "from": "2026-04-21T08:00:00+02:00", "limit": 1], practiceId: "cab-b"
+            ).get().arrayValue?.first)
+        _ = try await contract.call(
+            "agenda.reschedule",
+            ["appointmentId": booked["id"]!, "start": later["start"]!, "practitionerId": later["practitionerId"]!, "siteId": later["siteId"]!],
+            practiceId: "cab-b"
+        ).get()
         let store = contract.host.store
+        // A callback another module queued in A (a patient's SMS reply): in the queue, not a message taken.
+        let desk = try #require(contract.dispatcher.practices.host(id: "cab-a")?.services.resolve((any CallbackDesk).self))
+        _ = try await store.write { db in
+            try desk.enqueue(
+                CallbackRequest(
+                    kind: .patientReply, urgent: false, callerPhone: "+33645871296", text: "Le patient demande à être rappelé", source: "agenda",
+                    reference: "rem_test"), actor: "agenda", now: ContractHost.now, in: db)
+        }
+        let queue = try await contract.call("messaging.list", [:], practiceId: "cab-a").get()
+        #expect(queue["messages"]?.arrayValue?.count == 2, "the callback is in A's queue: \(queue)")
         // A: a one-segment SMS and a three-segment one (UCS-2 for the emoji: 67 units a part) delivered today,
         // one delivered yesterday, one dead; two webhooks delivered, the `*` row they were fanned out from.
         try await outbox(
