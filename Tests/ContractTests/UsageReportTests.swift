@@ -5,6 +5,8 @@ import Kernel
 import Practice
 import Testing
 
+@testable import permanence
+
 /// `usage.report` over two practices on one store, with every plugin installed (the figures come
 /// from four modules): each count per practice and in total, in JSON and in CSV read back, and the
 /// refusals. (Here rather than in a module's tests: only this target hosts every plugin in process.)
@@ -213,6 +215,44 @@ import Testing
             return
         }
         #expect(error.code.rawValue == -32002)
+    }
+
+    @Test func aModuleDisabledInTheFirstPracticeStillCountsForTheOthers() async throws {
+        // A without the KPI module, B with it, on one store: the report runs on A's host.
+        let clock = ManualClock(ContractHost.now)
+        let store = try Store()
+        var hosts: [KernelHost] = []
+        for (i, id) in ["cab-a", "cab-b"].enumerated() {
+            var yaml = ExamplePractice.yaml.replacingOccurrences(of: "  id: msp-tilleuls", with: "  id: \(id)")
+                .replacingOccurrences(of: #"numbers: ["+33465710010"]"#, with: "numbers: [\"+334657100\(20 + i)\"]")
+            if id == "cab-a" { yaml += "\nplugins: {disabled: [kpi]}\n" }
+            let document = try ConfigurationDocument(yaml: yaml, source: id)
+            let host = try KernelHost(store: store, clock: clock, configuration: document)
+            try await host.install(try PluginCatalog.plugins(for: document))
+            hosts.append(host)
+        }
+        #expect(!hosts[0].plugins.contains { $0.id == "kpi" })
+        let dispatcher = Dispatcher(practices: PracticeHosts(hosts))
+        let session = dispatcher.openSession(transport: .inProcess, role: .admin, actor: "usage", sink: { _ in })
+        defer { Task { await dispatcher.practices.shutdown() } }
+        func call(_ method: String, _ params: JSONObject) async throws -> JSONValue {
+            switch await dispatcher.call(Request(method: method, params: .object(params), id: 1), session: session) {
+            case .success(let bytes): return try JSONParser.parse(bytes)
+            case .failure(let error): throw error
+            }
+        }
+        // B's call, as an import stores it (the dispatcher finds methods on the first practice's host: no kpi.import here).
+        let offered = RFC3339.parse("2026-03-30T08:30:00+02:00")!.timeIntervalSince1970
+        try await store.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO kpi_call(practiceId, dedupKey, callId, queue, offeredAt, answeredAt, endedAt, waitSeconds, talkSeconds, outcome,
+                      ringNoAnswerCount, importedAt)
+                    VALUES ('cab-b', 'q|b1|0', 'b1', 'q', ?, ?, ?, 5, 60, 'answered', 0, ?)
+                    """, arguments: [offered, offered + 5, offered + 65, offered])
+        }
+        let report = try await call("usage.report", ["from": Self.from, "to": Self.to, "practiceIds": ["cab-a", "cab-b"]])
+        #expect(report["practices"]?.arrayValue?.map { $0["callsOffered"] } == [0, 1], "\(report)")
     }
 
     /// Rows of an RFC 4180 text (quoted fields, doubled quotes, CRLF line ends).
