@@ -61,7 +61,9 @@ package struct UsageReport: Sendable, Equatable {
             return counts
         }
         let lines = pool.map { Line(practiceId: $0.id, name: $0.name, counts: counts[$0.id] ?? UsageCounts()) }
-        let total = ids.reduce(UsageCounts()) { $0 + (counts[$1] ?? UsageCounts()) }
+        var total = ids.reduce(UsageCounts()) { $0 + (counts[$1] ?? UsageCounts()) }
+        // The lines' whole seconds added up, so that the total is the sum of what each practice is billed.
+        total.talkSeconds = Double(lines.reduce(0) { $0 + $1.talkSeconds })
         return UsageReport(practices: lines, total: Line(practiceId: nil, name: nil, counts: total))
     }
 
