@@ -60,6 +60,7 @@ package struct AgendaPlugin: Plugin {
         ReminderStore.migrate(&migrator)
         WaitlistStore.migrate(&migrator)
         AgendaPracticeMigration.migrate(&migrator)
+        AgendaStore.migrateUsage(&migrator)
     }
 
     /// Calendar subscriptions on the HTTP edge (`serve --http`).
@@ -69,6 +70,7 @@ package struct AgendaPlugin: Plugin {
 
     package func methods(host: KernelHost) -> [AnyMethod] {
         host.services.resolve(CallSheet.self)?.add(AgendaCallSheet(practiceId: host.practiceId))
+        host.services.resolve(UsageSources.self)?.add(AgendaUsage())
         host.services.register(
             (any AppointmentFigures).self, AgendaFigures(timeZone: core.directory.timeZone, practiceId: host.practiceId) as any AppointmentFigures)
         return [

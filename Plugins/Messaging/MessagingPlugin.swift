@@ -45,6 +45,7 @@ package struct MessagingPlugin: Plugin {
         MessagingStore.migrate(&migrator)
         MessagingStore.migrateOrigins(&migrator)
         MessagingStore.migratePractice(&migrator)
+        MessagingStore.migrateUsage(&migrator)
     }
 
     package func methods(host: KernelHost) -> [AnyMethod] {
@@ -54,6 +55,7 @@ package struct MessagingPlugin: Plugin {
         let desk = MessagingCallbackDesk(service: service, host: host)
         host.services.register((any CallbackDesk).self, desk as any CallbackDesk)
         host.services.resolve(CallSheet.self)?.add(MessagingCallSheet(practiceId: host.practiceId))
+        host.services.resolve(UsageSources.self)?.add(MessagingUsage())
         let alerts = UndeliveredAlertListener(desk: desk)
         host.deliveryFailures.registerFallback { failure, db in try alerts.handle(failure, in: db) }
         host.deliveryFailures.registerRecovery { recovery, db in try alerts.recovered(recovery, in: db) }

@@ -11,7 +11,7 @@ import Kernel
 package struct PracticePlugin: Plugin {
     package let id = "practice"
     package let version = "0.1.0"
-    package let namespaces = ["practice", "practices", "calls", "calendar", "patients", "contacts", "privacy"]
+    package let namespaces = ["practice", "practices", "calls", "calendar", "patients", "contacts", "privacy", "usage"]
     package let eventTopics = ["patients.created", "patients.updated", "contacts.recorded"]
     /// Patient records and contacts: for those who may read them (see `EventAccess`).
     package let eventAccess: [String: EventAccess] = [
@@ -44,6 +44,8 @@ package struct PracticePlugin: Plugin {
         // The call sheet the other modules add their sections to, from their own `methods(host:)`.
         let sheet = CallSheet()
         host.services.register(CallSheet.self, sheet)
+        // The billing figures' sources, which the other modules add from their own `methods(host:)`.
+        host.services.register(UsageSources.self, UsageSources())
         return [
             AnyMethod(CallsIdentifyMethod(directory: directory, sheet: sheet)),
             AnyMethod(PracticeInfoMethod(directory: directory)),
@@ -61,7 +63,8 @@ package struct PracticePlugin: Plugin {
             AnyMethod(PatientsRemoveRelatedPersonMethod()),
             AnyMethod(ContactsRecordMethod()),
             AnyMethod(ContactsHistoryMethod()),
-            AnyMethod(PatientsExportMethod()), AnyMethod(PatientsEraseMethod()), AnyMethod(PrivacyPurgeMethod(job: retention))
+            AnyMethod(PatientsExportMethod()), AnyMethod(PatientsEraseMethod()), AnyMethod(PrivacyPurgeMethod(job: retention)),
+            AnyMethod(UsageReportMethod())
         ]
     }
 

@@ -1,13 +1,22 @@
 import ArgumentParser
 import Foundation
+import JSONRPC
 import KPI
 import Kernel
 
 /// `permanence import queue-log FILE` / `permanence import csv FILE`: loads call records into the KPI
 /// module. A progress bar is drawn on standard error when it is a terminal; otherwise a plain summary.
+///
+/// With `--practices DIR` holding several practices, one file holds the calls of all of them: each
+/// queue_log record goes to the practice whose file lists its queue under `kpi.queues`, each CSV row
+/// to the practice its `practice` column names (else by its queue). Records of a queue no practice
+/// lists, or naming a practice not in the directory, are counted and reported, never stored.
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import call records (Asterisk queue_log or CSV) into the KPI module; re-importing a file adds nothing.")
+        abstract: "Import call records (Asterisk queue_log or CSV) into the KPI module; re-importing a file adds nothing.",
+        discussion: "With --practices DIR of several practices, one file holds the calls of all of them: each record goes to the practice "
+            + "whose file lists its queue under kpi.queues, or that the CSV's practice column names; records of a queue no practice lists "
+            + "are counted and reported, not imported.")
 
     @Argument(help: "queue-log or csv.")
     var format: String
@@ -24,32 +33,78 @@ struct Import: AsyncParsableCommand {
         let handle: FileHandle
         do { handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: file)) } catch { throw CommandFailure(error, path: file) }
         defer { try? handle.close() }
-        let host = try await runtime.makeHost()
-        guard host.plugins.contains(where: { $0.id == "kpi" }) else {
-            await host.shutdown()
+        let hosts: [KernelHost]
+        let shutdown: @Sendable () async -> Void
+        if let directory = runtime.practices, try RuntimeOptions.checkedPractices(in: directory).count > 1 {
+            let practices = try await runtime.makePracticeHosts()
+            (hosts, shutdown) = (practices.hosts, { await practices.shutdown() })
+        } else {
+            let host = try await runtime.makeHost()
+            (hosts, shutdown) = ([host], { await host.shutdown() })
+        }
+        // The practices whose KPI module is on; only those receive calls.
+        let importing = hosts.filter { $0.plugins.contains(where: { $0.id == "kpi" }) }
+        guard let first = importing.first else {
+            await shutdown()
             throw CommandFailure("the kpi plugin is disabled in this configuration")
+        }
+        let routing: KPIImporter.Routing?
+        do {
+            routing = hosts.count > 1 ? try KPIImporter.Routing(importing.map { ($0.practiceId, Self.queues(of: $0)) }) : nil
+        } catch {
+            await shutdown()
+            throw CommandFailure("\(runtime.practices ?? ""): \(error)")
         }
         let terminal = isatty(2) == 1
         let bar = ProgressBar(enabled: terminal, label: "import")
         let summary: KPIImporter.Summary
         do {
             // Streamed: read, parsed and stored a batch at a time, whatever the file's size.
-            summary = try await KPIImporter().importFile(handle, format: format, into: host.store, practiceId: host.practiceId, now: host.clock.now()) {
-                done, total in
+            summary = try await KPIImporter().importFile(
+                handle, format: format, into: first.store, practiceId: first.practiceId, routing: routing, now: first.clock.now()
+            ) { done, total in
                 bar.show(done, total)
             }
         } catch is KPIImporter.NotText {
             bar.finish()
-            await host.shutdown()
+            await shutdown()
             throw CommandFailure("\(file): not a text file (expected \(format.rawValue) in UTF-8)")
         }
         bar.finish()
-        await host.shutdown()
+        await shutdown()
         if let problem = Self.unreadable(summary) { throw CommandFailure("\(file): \(problem)") }
-        print(
+        for line in Self.report(summary, file: file, order: importing.map(\.practiceId)) { print(line) }
+    }
+
+    /// The queues a practice's file lists under `kpi.queues` (the names of its calls in the telephony).
+    static func queues(of host: KernelHost) -> [String] {
+        host.configuration.root["kpi"]?["queues"]?.objectValue?.keys ?? []
+    }
+
+    /// The summary's lines: the totals, each practice's share when routed (in `order`), what found
+    /// no practice, and the malformed lines.
+    static func report(_ summary: KPIImporter.Summary, file: String, order: [String]) -> [String] {
+        var lines = [
             "\(file): \(summary.parsed) records read, \(summary.imported) imported, \(summary.duplicates) duplicates, "
-                + "\(summary.ignoredLines) lines ignored, \(summary.malformedCount) malformed")
-        for m in summary.malformed { print("  line \(m.lineNumber): \(m.reason)") }
+                + "\(summary.ignoredLines) lines ignored, \(summary.malformedCount) malformed"
+        ]
+        if let practices = summary.practices {
+            for id in order {
+                let t = practices[id] ?? KPIImporter.PracticeTally()
+                lines.append("  \(id): \(t.parsed) records, \(t.imported) imported, \(t.duplicates) duplicates")
+            }
+        }
+        if let unrouted = summary.unrouted {
+            lines.append("  \(unrouted.count) records not imported, for no practice of this import:")
+            for (queue, n) in unrouted.queues.sorted(by: { $0.key < $1.key }) {
+                lines.append("    queue \(queue): \(n) records (no practice lists this queue under kpi.queues)")
+            }
+            for (practice, n) in unrouted.practices.sorted(by: { $0.key < $1.key }) {
+                lines.append("    practice \(practice): \(n) records (not a practice of this import)")
+            }
+        }
+        for m in summary.malformed { lines.append("  line \(m.lineNumber): \(m.reason)") }
+        return lines
     }
 
     /// Why the content is not of `format` at all (nothing to import and no line of that format),

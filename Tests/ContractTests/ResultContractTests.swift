@@ -30,6 +30,7 @@ import Testing
         "triage.protocols", "triage.start", "triage.answer", "oncall.who", "oncall.override", "oncall.overrides",
         "escalation.raise", "escalation.acknowledge", "escalation.list", "escalation.get",
         "kpi.import", "kpi.summary", "kpi.serviceLevel", "kpi.series", "kpi.forecast", "kpi.erlang", "kpi.staffing", "kpi.dimensioning", "kpi.report",
+        "usage.report",
         "faq.ask", "faq.list", "faq.get", "faq.upsert", "faq.feedback", "faq.suggestions"
     ]
 
@@ -77,6 +78,7 @@ import Testing
             "kpi.import": ["format": "csv", "content": .string(Self.calls)],
             "kpi.summary": ["from": windowFrom, "to": windowTo], "kpi.serviceLevel": ["from": windowFrom, "to": windowTo],
             "kpi.series": ["from": windowFrom, "to": windowTo], "kpi.report": ["from": windowFrom, "to": windowTo, "format": "all"],
+            "usage.report": ["from": windowFrom, "to": windowTo],
             "kpi.staffing": ["volumes": Self.volumes],
             "kpi.dimensioning": ["volumes": Self.volumes, "scheduled": [["date": "2026-03-31", "time": "09:00", "agents": 1]]],
             "kpi.forecast": ["horizonDays": 1, "start": "2026-03-31"],

@@ -20,6 +20,7 @@ import Kernel
 /// | `agent` | no | who answered |
 /// | `motive` | no | reason for calling |
 /// | `caller` | no | the caller's number, any French or international form (`caller_id` is read too); empty or withheld: none |
+/// | `practice` | no | the practice the call was for (its `practice.id`), when one file holds the calls of several |
 ///
 /// Derived: outcome ``CallOutcome/answered`` when `answered_at` is set, ``CallOutcome/abandoned``
 /// when `abandoned_at` is set, otherwise ``CallOutcome/unanswered``; wait = (answered_at, else
@@ -37,7 +38,9 @@ package struct CallRecordCSV: Sendable {
     }
 
     /// The documented columns, in their usual order.
-    package static let columns = ["call_id", "queue", "channel", "offered_at", "answered_at", "ended_at", "abandoned_at", "agent", "motive", "caller"]
+    package static let columns = [
+        "call_id", "queue", "channel", "offered_at", "answered_at", "ended_at", "abandoned_at", "agent", "motive", "caller", "practice"
+    ]
 
     /// The columns a header must name.
     package static let requiredColumns = ["call_id", "offered_at"]
@@ -79,6 +82,13 @@ package struct CallRecordCSV: Sendable {
 
     /// Reads one line (without its `\n`); the record of the row it ends goes to `emit`.
     package mutating func read(_ line: Substring, number: Int, emit: (CallRecord) -> Void) {
+        readRouted(line, number: number, emit: { record, _, _ in emit(record) })
+    }
+
+    /// Reads one line (without its `\n`); the record of the row it ends goes to `emit` with the
+    /// practice its `practice` column names (nil when the column is absent or empty) and the
+    /// row's first line number.
+    package mutating func readRouted(_ line: Substring, number: Int, emit: (CallRecord, _ practice: String?, _ lineNumber: Int) -> Void) {
         guard !rejected else { return }
         if !inQuotes {
             startLine = number
@@ -122,18 +132,23 @@ package struct CallRecordCSV: Sendable {
         field.removeAll(keepingCapacity: true)
         let row = fields
         fields = []
-        if let record = self.record(row) { emit(record) }
+        if let (record, practice) = self.record(row) { emit(record, practice, startLine) }
     }
 
     /// Ends the input: a row left open by an unclosed quote is read as it stands.
     package mutating func finish(emit: (CallRecord) -> Void) {
+        finishRouted(emit: { record, _, _ in emit(record) })
+    }
+
+    /// Ends the input as `finish(emit:)` does, giving the row's practice and line number as `readRouted` does.
+    package mutating func finishRouted(emit: (CallRecord, _ practice: String?, _ lineNumber: Int) -> Void) {
         guard inQuotes, !rejected else { return }
         inQuotes = false
         fields.append(String(decoding: field, as: UTF8.self))
         field = []
         let row = fields
         fields = []
-        if let record = self.record(row) { emit(record) }
+        if let (record, practice) = self.record(row) { emit(record, practice, startLine) }
     }
 
     private var rowText: String {
@@ -145,9 +160,9 @@ package struct CallRecordCSV: Sendable {
         if malformed.count < malformedLimit { malformed.append(MalformedLine(lineNumber: startLine, reason: reason, text: rowText)) }
     }
 
-    /// The header (the first row), or a data row's record; nil for the header, a blank line or a
-    /// malformed row (reported).
-    private mutating func record(_ row: [String]) -> CallRecord? {
+    /// The header (the first row), or a data row's record and the practice it names; nil for the
+    /// header, a blank line or a malformed row (reported).
+    private mutating func record(_ row: [String]) -> (CallRecord, String?)? {
         guard let index else {
             var columns: [String: Int] = [:]
             for (i, name) in row.enumerated() { columns[name.trimmingCharacters(in: .whitespaces).lowercased()] = i }
@@ -203,7 +218,7 @@ package struct CallRecordCSV: Sendable {
             return nil
         }
         let waitEnd = answered ?? abandoned ?? ended ?? offered
-        return CallRecord(
+        let record = CallRecord(
             callId: callId, queue: value("queue") ?? "", channel: value("channel"), motive: value("motive"),
             offeredAt: offered, answeredAt: answered, endedAt: ended ?? abandoned, abandonedAt: abandoned,
             waitSeconds: waitEnd.timeIntervalSince(offered),
@@ -211,5 +226,6 @@ package struct CallRecordCSV: Sendable {
             agent: value("agent"),
             outcome: answered != nil ? .answered : abandoned != nil ? .abandoned : .unanswered,
             caller: CallRecord.callerNumber(value("caller") ?? value("caller_id")))
+        return (record, value("practice"))
     }
 }

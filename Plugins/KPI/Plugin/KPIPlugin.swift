@@ -30,7 +30,8 @@ package struct KPIPlugin: Plugin {
     }
 
     package func methods(host: KernelHost) -> [AnyMethod] {
-        [
+        host.services.resolve(UsageSources.self)?.add(KPIUsage())
+        return [
             AnyMethod(KPIImportMethod(kpi: context)), AnyMethod(KPISummaryMethod(kpi: context)),
             AnyMethod(KPIServiceLevelMethod(kpi: context)), AnyMethod(KPISeriesMethod(kpi: context)),
             AnyMethod(KPIForecastMethod(kpi: context)), AnyMethod(KPIBacktestMethod(kpi: context)),

@@ -64,6 +64,7 @@ package final class NotifyPlugin: Plugin {
         DeliveryReceipts.registerMigrations(&migrator)
         OptOutStore.registerMigrations(&migrator)
         NotifyPracticeMigration.register(&migrator)
+        OutboxStore.migrateUsage(&migrator)
     }
 
     /// The gateways' webhooks on the HTTP edge (`serve --http`): inbound SMS and delivery receipts.
@@ -82,6 +83,7 @@ package final class NotifyPlugin: Plugin {
         let poke: @Sendable () -> Void = { [weak self] in self?.worker?.poke() }
         // The opt-out list the modules texting patients check; registered with the methods, before any plugin starts.
         host.services.register((any SMSOptOuts).self, NotifyOptOuts(practiceId: host.practiceId) as any SMSOptOuts)
+        host.services.resolve(UsageSources.self)?.add(NotifyUsage())
         return [
             AnyMethod(NotifyListMethod()), AnyMethod(NotifyGetMethod()), AnyMethod(NotifyRetryMethod(endpoints: endpoints, poke: poke)),
             AnyMethod(NotifyRetryAllMethod(endpoints: endpoints, poke: poke)), AnyMethod(NotifyFailuresMethod()), AnyMethod(NotifyInboxMethod()),
