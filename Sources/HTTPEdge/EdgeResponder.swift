@@ -13,23 +13,10 @@ import NIOCore
 struct EdgeResponder: HTTPResponder {
     typealias Context = BasicRequestContext
 
-    let routes: [HTTPRoute]
+    let table: RouteTable
     let maximumBodyBytes: Int
     /// `http.publicUrl`; nil: `http://` + the request's Host.
     let publicURL: String?
-
-    /// Operations routes first, then each plugin's, refusing a method and path contributed twice.
-    static func routes(host: KernelHost, settings: HTTPEdgeSettings) throws -> [HTTPRoute] {
-        var all = OperationsRoutes.routes(host: host, settings: settings)
-        for plugin in host.plugins { all += plugin.httpRoutes(host: host) }
-        var seen = Set<String>()
-        for r in all {
-            guard seen.insert("\(r.method) \(r.path)").inserted else {
-                throw DuplicateRoute(route: "\(r.method) \(r.path)")
-            }
-        }
-        return all
-    }
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let started = ContinuousClock.now
@@ -43,7 +30,7 @@ struct EdgeResponder: HTTPResponder {
         let path = request.uri.path
         let method = request.method.rawValue
         let parts = HTTPRoute.parts(of: path)
-        let candidates = routes.compactMap { r in r.match(parts: parts).map { (r, $0) } }
+        let candidates = table.routes.compactMap { r in r.match(parts: parts).map { (r, $0) } }
         guard !candidates.isEmpty else { return (Self.plain(404, "no route for \(path)"), "unmatched") }
         // HEAD is answered by the GET route, without the body.
         let lookup = method == "HEAD" ? "GET" : method

@@ -15,25 +15,33 @@ package final class HTTPEdge: Sendable {
     /// The bound address and port.
     package let address: String
     package let port: Int
-    package let routes: [HTTPRoute]
+    private let table: RouteTable
     private let task: Task<Void, Never>
     private let group: ServiceGroup
 
-    private init(address: String, port: Int, routes: [HTTPRoute], task: Task<Void, Never>, group: ServiceGroup) {
+    /// The routes served now (see `RouteTable`).
+    package var routes: [HTTPRoute] { table.routes }
+
+    private init(address: String, port: Int, table: RouteTable, task: Task<Void, Never>, group: ServiceGroup) {
         self.group = group
         self.address = address
         self.port = port
-        self.routes = routes
+        self.table = table
         self.task = task
     }
 
     /// Binds `address:port` and serves until `shutdown`. Throws if the address cannot be bound or
     /// two plugins contribute the same method and path.
     package static func start(host: KernelHost, address: String, port: Int, settings: HTTPEdgeSettings) async throws -> HTTPEdge {
+        try await start(practices: PracticeHosts(host), address: address, port: port, settings: settings)
+    }
+
+    /// Serves every practice of `practices` (see `RouteTable`), following reloads.
+    package static func start(practices: PracticeHosts, address: String, port: Int, settings: HTTPEdgeSettings) async throws -> HTTPEdge {
         _ = EdgeMetrics.registry // the metrics backend, before anything records
-        let routes = try EdgeResponder.routes(host: host, settings: settings)
+        let table = try RouteTable(practices: practices, settings: settings)
         let publicURL = settings.publicUrl.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
-        let responder = EdgeResponder(routes: routes, maximumBodyBytes: settings.maxBodyBytes, publicURL: publicURL)
+        let responder = EdgeResponder(table: table, maximumBodyBytes: settings.maxBodyBytes, publicURL: publicURL)
         var logger = Logger(label: "permanence.http")
         logger.logLevel = .error
         let (bound, boundContinuation) = AsyncStream<Result<Int, any Error>>.makeStream()
@@ -62,7 +70,7 @@ package final class HTTPEdge: Sendable {
         }
         for await result in bound {
             switch result {
-            case .success(let p): return HTTPEdge(address: address, port: p, routes: routes, task: task, group: group)
+            case .success(let p): return HTTPEdge(address: address, port: p, table: table, task: task, group: group)
             case .failure(let error): throw error
             }
         }

@@ -17,6 +17,9 @@ package final class KernelHost: Sendable {
     /// The practice this host serves (`practice.id`, or `default`): every operational row it
     /// writes carries it in its `practiceId` column, and every query it makes is limited to it.
     package let practiceId: String
+    /// Where this practice's HTTP routes are served besides the root: `/practices/{practiceId}`;
+    /// empty for a practice without `practice.id` (a single `--config` practice).
+    package var httpPathPrefix: String { Self.httpPathPrefix(configuration) }
     /// The practice's IANA zone (`practice.timezone`, default Europe/Paris); instants on the wire use its offset.
     package let timeZone: TimeZone
     package let encoder: WireEncoder
@@ -51,6 +54,11 @@ package final class KernelHost: Sendable {
         let d = OpenRPCDocument.build(host: self)
         discoverDocument.withLock { $0 = d }
         return d
+    }
+
+    /// `/practices/{practice.id}`, or empty when the file names no practice id.
+    package static func httpPathPrefix(_ configuration: ConfigurationDocument) -> String {
+        configuration.root["practice"]?["id"]?.stringValue.map { "/practices/" + $0 } ?? ""
     }
 
     package init(

@@ -41,7 +41,7 @@ struct Serve: AsyncParsableCommand {
             start: { [runtime, http] in
                 let practices = try await runtime.makePracticeHosts()
                 hangUp.serve(practices)
-                return (practices, try await Self.startHTTP(host: practices.service, http: http))
+                return (practices, try await Self.startHTTP(practices: practices, http: http))
             })
         var lifecycle = Logger(label: "permanence.lifecycle")
         lifecycle.logLevel = .warning
@@ -60,13 +60,13 @@ struct Serve: AsyncParsableCommand {
     }
 
     /// Starts the HTTP edge when `--http` or `http.listen` asks for it (loopback unless told otherwise).
-    private static func startHTTP(host: KernelHost, http: String?) async throws -> HTTPEdge? {
+    private static func startHTTP(practices: PracticeHosts, http: String?) async throws -> HTTPEdge? {
         let settings: HTTPEdgeSettings
-        do { settings = try HTTPEdgeSettings.load(host.configuration) } catch { throw CommandFailure("\(error)") }
+        do { settings = try HTTPEdgeSettings.load(practices.service.configuration) } catch { throw CommandFailure("\(error)") }
         guard let listen = http ?? settings.listen else { return nil }
         let (address, port) = try Self.parse(listen, option: http != nil ? "--http" : "http.listen")
         do {
-            return try await HTTPEdge.start(host: host, address: address, port: port, settings: settings)
+            return try await HTTPEdge.start(practices: practices, address: address, port: port, settings: settings)
         } catch {
             throw CommandFailure("--http \(listen): cannot serve HTTP (\(error))")
         }

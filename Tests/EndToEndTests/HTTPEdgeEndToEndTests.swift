@@ -358,7 +358,8 @@ struct HTTPEdgeEndToEndTests {
         let feed = try result(staff.call("calendars.createFeed", ["practitionerId": "dr-benali"]))
         let url = try #require(feed["url"]?.stringValue)
         let token = try #require(feed["token"]?.stringValue)
-        #expect(url == publicURL + "/calendars/\(token).ics")
+        // The practice's own address (`/practices/{id}`): it stays valid when the service grows to several practices.
+        #expect(url == publicURL + "/practices/msp-tilleuls/calendars/\(token).ics")
         let local = base + "/calendars/\(token).ics"
 
         let first = try http("GET", local)
@@ -416,7 +417,8 @@ struct HTTPEdgeEndToEndTests {
         let id = try #require(raised["incident"]?["id"])
         let first = gateway.waitFor(count: 1, seconds: 30)
         try #require(first.count == 1)
-        #expect(first[0].body.contains("StatusCallback=https%3A%2F%2Fpermanence.example.fr%2Fsms%2Ftwilio%2Fstatus"), "\(first[0].body)")
+        let callback = "StatusCallback=https%3A%2F%2Fpermanence.example.fr%2Fpractices%2Fmsp-tilleuls%2Fsms%2Ftwilio%2Fstatus"
+        #expect(first[0].body.contains(callback), "\(first[0].body)")
         let rows = try result(client.call("notify.list", ["channel": "sms"]))["items"]?.arrayValue ?? []
         let rowId = try #require(rows.first?["id"])
 

@@ -1,5 +1,6 @@
 import Foundation
 import JSONRPC
+import PermanenceTesting
 import Testing
 
 /// One server answering for a directory of three practices over TCP with the built executable: the
@@ -167,6 +168,38 @@ import Testing
         #expect(try secretary.result("escalation.list", ["practiceId": "cab-b"])["items"]?.arrayValue?.count == 1)
         // Nothing reached cab-c.
         #expect(try secretary.result("patients.search", ["practiceId": "cab-c", "text": "Moreau"])["patients"]?.arrayValue?.isEmpty == true)
+    }
+
+    /// The HTTP edge serves every practice's routes under `/practices/{id}`: a calendar feed of
+    /// practice B is fetched at B's address only (the root serves the first practice, cab-a).
+    @Test func eachPracticesHTTPRoutesAreServedUnderItsPrefix() throws {
+        var files: [String: String] = [:]
+        for id in Self.numbers.keys { files["\(id).yaml"] = try Self.file(id) }
+        let dir = try PracticeDirectoryEndToEndTests.directory(files)
+        let server = try ServerProcess.tcp(clock: "2026-03-10T09:00:00+01:00", extraArgs: ["--practices", dir.path, "--http", "127.0.0.1:0"])
+        defer { server.stop() }
+        let line = try server.waitForLog(containing: "HTTP edge on")
+        let base = "http://127.0.0.1:" + (line.split(separator: ":").last.map(String.init) ?? "")
+        let (admin, _) = try Self.session(server, role: "admin", practices: nil)
+        let inB = try Self.patient(admin, in: "cab-b", lastName: "Petit")
+        let booked = try Self.book(admin, try Self.firstSlot(admin, in: "cab-b"), patient: inB, in: "cab-b")
+        #expect(booked["result"]?["id"] != nil, "\(booked)")
+        let practitioner = try #require(booked["result"]?["practitionerId"])
+        let feed = try admin.result("calendars.createFeed", ["practiceId": "cab-b", "practitionerId": practitioner])
+        let token = try #require(feed["token"]?.stringValue)
+        #expect(feed["url"]?.stringValue?.hasSuffix("/practices/cab-b/calendars/\(token).ics") == true, "\(feed)")
+        func get(_ path: String) throws -> (status: String, body: String) {
+            let out = try ChildProcess.run("curl", ["-s", "-w", "\n%{http_code}", base + path], seconds: 30)
+            let lines = out.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+            return (String(lines.last ?? ""), lines.dropLast().joined(separator: "\n"))
+        }
+        let fromB = try get("/practices/cab-b/calendars/\(token).ics")
+        #expect(fromB.status == "200")
+        #expect(fromB.body.contains("BEGIN:VEVENT") && fromB.body.contains("P. L."), "\(fromB.body)")
+        #expect(try get("/practices/cab-a/calendars/\(token).ics").status == "404", "A's address does not serve B's feed")
+        #expect(try get("/calendars/\(token).ics").status == "404", "the root is the first practice's (cab-a)")
+        #expect(try get("/practices/cab-z/calendars/\(token).ics").status == "404")
+        #expect(try get("/livez").status == "200")
     }
 
     @Test func aReloadChangesTheEditedPracticeOnlyAndKeepsSessions() throws {

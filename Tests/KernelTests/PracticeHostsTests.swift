@@ -53,11 +53,22 @@ import Testing
         }
     }
 
+    /// A read of personal data: audited, in the trail of the practice it acts for.
+    struct WhoSecret: RPCMethod {
+        static let name = "who.secret"
+        static let summary = "A sensitive read."
+        static let role = Role.integration
+        static let effect = MethodEffect.sensitiveRead
+        static let paramsSchema = Schema.empty
+        static let resultSchema = Schema.string
+        func handle(_ p: NoParams, context: RequestContext) async throws -> String { context.practiceId }
+    }
+
     struct WhoPlugin: Plugin {
         let id = "who"
         let version = "1.0"
         let namespaces = ["who"]
-        func methods(host: KernelHost) -> [AnyMethod] { [AnyMethod(WhoAmI()), AnyMethod(Dialled()), AnyMethod(WhoPool())] }
+        func methods(host: KernelHost) -> [AnyMethod] { [AnyMethod(WhoAmI()), AnyMethod(Dialled()), AnyMethod(WhoPool()), AnyMethod(WhoSecret())] }
     }
 
     struct Service {
@@ -65,14 +76,15 @@ import Testing
         let dispatcher: Dispatcher
         let tokens: TokenStore
 
-        init(_ ids: [String]) async throws {
+        /// Practices `ids`, each with the `who` plugin unless listed in `without`.
+        init(_ ids: [String], without: Set<String> = []) async throws {
             let store = try Store()
             let clock = ManualClock(TestHost.t0)
             var hosts: [KernelHost] = []
             for (i, id) in ids.enumerated() {
                 let yaml = "practice: {id: \(id), name: \(id), timezone: Europe/Paris, numbers: [\"+3346571001\(i)\"]}"
                 let host = try KernelHost(store: store, clock: clock, configuration: try ConfigurationDocument(yaml: yaml))
-                try await host.install([WhoPlugin()])
+                try await host.install(without.contains(id) ? [] : [WhoPlugin()])
                 hosts.append(host)
             }
             practices = PracticeHosts(hosts)
@@ -122,6 +134,37 @@ import Testing
         #expect(r["error"]?["code"] == .number(String(code)), "\(r)")
         #expect(r["error"]?["data"]?["field"] == .string(field), "\(r)")
         #expect(try await service.call("kernel.ping", nil, s)["result"] == "pong", "the session goes on")
+    }
+
+    /// A practice may leave a plugin out: its methods still answer for the practices that have it,
+    /// on their own hosts, and say which practice lacks them.
+    @Test(arguments: [["cab-a"], ["cab-b"]])
+    func aMethodLeftOutByOnePracticeStillServesTheOthers(without: [String]) async throws {
+        let service = try await Service(["cab-a", "cab-b"], without: Set(without))
+        let (s, _) = try await service.session(.secretary, nil)
+        let lacking = without[0]
+        let having = lacking == "cab-a" ? "cab-b" : "cab-a"
+        #expect(try await service.call("who.ami", ["practiceId": .string(having)], s)["result"]?["host"] == .string(having))
+        let refused = try await service.call("who.ami", ["practiceId": .string(lacking)], s)
+        #expect(refused["error"]?["code"] == -32601, "\(refused)")
+        #expect(refused["error"]?["data"]?["practiceId"] == .string(lacking))
+        #expect(try await service.call("who.nothing", ["practiceId": .string(having)], s)["error"]?["code"] == -32601)
+    }
+
+    /// Each practice has its own audit trail: `kernel.audit` names the practice it reads, and a
+    /// sensitive read (its row written behind the reply) is listed in its practice's trail only.
+    @Test func theAuditTrailIsEachPractices() async throws {
+        let service = try await Service(["cab-a", "cab-b"])
+        let (s, _) = try await service.session(.admin, nil)
+        #expect(try await service.call("who.secret", ["practiceId": "cab-b"], s)["result"] == "cab-b")
+        let unnamed = try await service.call("kernel.audit", nil, s)
+        #expect(unnamed["error"]?["data"]?["field"] == "practiceId", "\(unnamed)")
+        let trailB = try await service.call("kernel.audit", ["practiceId": "cab-b", "method": "who.secret"], s)
+        #expect(trailB["result"]?["items"]?.arrayValue?.count == 1, "\(trailB)")
+        let trailA = try await service.call("kernel.audit", ["practiceId": "cab-a", "method": "who.secret"], s)
+        #expect(trailA["result"]?["items"]?.arrayValue?.isEmpty == true, "\(trailA)")
+        let (only, _) = try await service.session(.staff, ["cab-a"])
+        #expect(try await service.call("kernel.audit", ["practiceId": "cab-b"], only)["error"]?["code"] == -32002)
     }
 
     @Test func aSessionOfOnePracticeNeedNotNameIt() async throws {

@@ -9,7 +9,8 @@ struct CalendarsCreateFeedMethod: RPCMethod {
     struct Result: Encodable, Sendable {
         let feedId: String
         let practitionerId: String
-        /// `http.publicUrl` + `/calendars/<token>.ics` (a path alone when no public URL is configured).
+        /// `http.publicUrl` + the practice's prefix (`/practices/{id}` when it has an id) + `/calendars/<token>.ics`
+        /// (a path alone when no public URL is configured).
         let url: String
         let token: String
     }
@@ -20,7 +21,8 @@ struct CalendarsCreateFeedMethod: RPCMethod {
     static let paramsSchema = Schema.object([required("practitionerId", .string)])
     static let resultSchema = Schema.object([
         required("feedId", .string), required("practitionerId", .string),
-        required("url", .string, "what the calendar subscribes to: http.publicUrl + /calendars/<token>.ics"),
+        required(
+            "url", .string, "what the calendar subscribes to: http.publicUrl + /practices/{practiceId} (when the practice has an id) + /calendars/<token>.ics"),
         required("token", .string, "shown once; only its SHA-256 is stored")
     ])
     let core: AgendaCore
@@ -35,7 +37,7 @@ struct CalendarsCreateFeedMethod: RPCMethod {
         }
         return Result(
             feedId: feed.id, practitionerId: feed.practitionerId,
-            url: Self.baseURL(context.host.configuration) + "/calendars/\(token).ics", token: token)
+            url: Self.baseURL(context.host.configuration) + context.host.httpPathPrefix + "/calendars/\(token).ics", token: token)
     }
 
     /// `http.publicUrl` without a trailing slash, else `http://` + `http.listen`, else empty (a path alone).

@@ -145,7 +145,9 @@ package struct Dispatcher: Sendable {
     /// The checks before a method runs: it exists, the session is authenticated and not shutting
     /// down, its role suffices, and it may act for the practice the call is for.
     func admit(_ request: Request, session: Session) -> Result<Admitted, RPCError> {
-        guard let method = host.registry.method(named: request.method) else {
+        // A practice may leave a plugin out: a method exists when any practice served has it.
+        guard let method = host.registry.method(named: request.method) ?? practices.hosts.lazy.compactMap({ $0.registry.method(named: request.method) }).first
+        else {
             return .failure(.methodNotFound(request.method))
         }
         let snapshot = session.snapshot
@@ -169,7 +171,12 @@ package struct Dispatcher: Sendable {
         case .failure(let error): return .failure(error)
         case .success(let target):
             // Each practice's host has its own instances of the methods (built on its configuration).
-            let own = target.host === host ? method : target.host.registry.method(named: method.name) ?? method
+            guard let own = target.host.registry.method(named: method.name) else {
+                return .failure(
+                    RPCError(
+                        .methodNotFound, "Method not found: \(method.name) is not enabled for practice \(target.host.practiceId)",
+                        data: ["method": .string(method.name), "practiceId": .string(target.host.practiceId)]))
+            }
             return .success(Admitted(method: own, role: role, actor: snapshot.actor, host: target.host, params: target.params, pool: target.pool))
         }
     }

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import JSONRPC
 
-/// `kernel.audit`: the audit trail, newest first, a page at a time.
+/// `kernel.audit`: the audit trail of one practice, newest first, a page at a time. On a server of
+/// several practices the call names its practice like any practice-scoped call (`practiceId`).
 struct KernelAuditMethod: RPCMethod {
     struct Params: Decodable, Sendable {
         let method: String?
@@ -12,6 +13,8 @@ struct KernelAuditMethod: RPCMethod {
     static let name = "kernel.audit"
     static let summary = "Lists the audit trail newest first (who called which changing or sensitive method, when), a page at a time."
     static let role = Role.admin
+    /// Each practice has its own trail: an admin of several practices names the one to read.
+    static let scope = MethodScope.practice
     static let paramsSchema = Schema.object([optional("method", .string)] + PageCursor.paramsFields(standard: 100))
     static let resultSchema = Page<AuditLog.Entry>.schema(
         .object([

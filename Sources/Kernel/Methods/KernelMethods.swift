@@ -21,6 +21,8 @@ enum KernelMethods {
         if let manual = host.clock as? ManualClock {
             methods.append(AnyMethod(KernelClockSetMethod(clock: manual)))
         }
+        // The kernel's methods act for the service, but the audit trail, which is each practice's.
+        for i in methods.indices where methods[i].name != KernelAuditMethod.name { methods[i].scope = .service }
         return methods
     }
 }

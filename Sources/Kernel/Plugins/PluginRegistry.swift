@@ -19,8 +19,6 @@ package final class PluginRegistry: Sendable {
 
     /// Registers `methods` for `pluginID`; `namespaces` are the prefixes it owns.
     package func register(pluginID: String, version: String, namespaces: [String], methods: [AnyMethod], builtIn: Bool = false) throws {
-        // The kernel's own methods act for the service, whatever they declare.
-        let methods = builtIn ? methods.map { m in with(m) { $0.scope = .service } } : methods
         try state.withLock { s in
             var seen = Set<String>()
             for m in methods {
@@ -59,12 +57,6 @@ package final class PluginRegistry: Sendable {
             }
             s.plugins.append((pluginID, version, methods.map(\.name)))
         }
-    }
-
-    private func with(_ method: AnyMethod, _ change: (inout AnyMethod) -> Void) -> AnyMethod {
-        var copy = method
-        change(&copy)
-        return copy
     }
 
     package func method(named name: String) -> AnyMethod? { state.withLock { $0.methods[name] } }

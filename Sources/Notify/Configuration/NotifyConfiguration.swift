@@ -185,7 +185,7 @@ package struct NotifyConfiguration: Sendable {
                 guard let sid, let token, let base else { return nil }
                 // Delivery receipts come back to the HTTP edge when the outside world can reach it.
                 let callback = (document.root["http"]?["publicUrl"]?.stringValue).map {
-                    ($0.hasSuffix("/") ? String($0.dropLast()) : $0) + "/sms/twilio/status"
+                    ($0.hasSuffix("/") ? String($0.dropLast()) : $0) + KernelHost.httpPathPrefix(document) + "/sms/twilio/status"
                 }
                 return SMSSettings(
                     provider: .twilio,
