@@ -1,7 +1,8 @@
 import Foundation
-import JSONRPC
 import Kernel
 import Testing
+
+@testable import JSONRPC
 
 /// The streaming encoder and `WireWritable` write what Foundation's `JSONEncoder` writes.
 @Suite struct WireEncodingTests {
@@ -98,6 +99,49 @@ import Testing
 
     @Test func notANumberIsAnError() {
         #expect(throws: (any Error).self) { try Self.encoder.encode(["x": Double.nan]) }
+    }
+
+    /// Every primitive written through an array element and through a single value.
+    struct Primitives: Encodable {
+        /// A value written through its single-value container.
+        struct Single<V: Encodable>: Encodable {
+            let value: V
+            func encode(to encoder: any Encoder) throws {
+                var c = encoder.singleValueContainer()
+                try c.encode(value)
+            }
+        }
+        func encode(to encoder: any Encoder) throws {
+            var list = encoder.unkeyedContainer()
+            try list.encodeNil()
+            try list.encode(true)
+            try list.encode("é\"/")
+            try list.encode(2.5)
+            try list.encode(Float(0.25))
+            try list.encode(Int(-1))
+            try list.encode(Int8(-8))
+            try list.encode(Int16(-16))
+            try list.encode(Int32(-32))
+            try list.encode(Int64.min)
+            try list.encode(UInt(1))
+            try list.encode(UInt8(8))
+            try list.encode(UInt16(16))
+            try list.encode(UInt32(32))
+            try list.encode(UInt64.max)
+            try list.encode(Status.cancelled)
+            try list.encode(Single(value: false))
+            try list.encode(Single(value: Int16(7)))
+            try list.encode(Single(value: ["nested": [1.5]]))
+        }
+    }
+
+    @Test func primitivesInArraysAndSingleValuesAreStreamed() throws {
+        let streamed = try StreamingJSONEncoder(offsets: ZoneOffsets.of(Self.paris)).encode(Primitives())
+        #expect(try JSONParser.parse(streamed) == Self.reference(Primitives()))
+        let text = String(decoding: streamed, as: UTF8.self)
+        #expect(text.hasPrefix("[null,true,"))
+        #expect(text.contains(",2.5,0.25,-1,-8,-16,-32,"))
+        #expect(text.hasSuffix(#""cancelled",false,7,{"nested":[1.5]}]"#))
     }
 
     /// Instants at and around both 2026 changes in Paris, with and without milliseconds.

@@ -124,7 +124,10 @@ package struct IncidentNotification: Codable, Sendable, Hashable {
     package var sentAt: Date
     /// Where this notification stands in the outbox (filled by `escalation.get`).
     package var delivery: Outbox.DeliveryState?
+}
 
+extension IncidentNotification {
+    /// A stored row (declared here so that the memberwise initialiser stays synthesized).
     init(row: Row) {
         step = row["step"]
         round = row["round"]
@@ -135,20 +138,5 @@ package struct IncidentNotification: Codable, Sendable, Hashable {
         text = row["text"]
         outboxId = row["outboxId"]
         sentAt = Date(timeIntervalSince1970: row["sentAt"])
-    }
-
-    init(
-        step: Int, round: Int, target: String, practitionerId: String?, channel: String, destination: String, text: String?,
-        outboxId: Int64, sentAt: Date
-    ) {
-        self.step = step
-        self.round = round
-        self.target = target
-        self.practitionerId = practitionerId
-        self.channel = channel
-        self.destination = destination
-        self.text = text
-        self.outboxId = outboxId
-        self.sentAt = sentAt
     }
 }

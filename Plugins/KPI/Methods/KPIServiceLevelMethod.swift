@@ -9,10 +9,19 @@ struct KPIServiceLevelMethod: RPCMethod {
         let to: Date
         let threshold: Double?
         let variant: ServiceLevelVariant?
-        let site: String?
-        let practitioner: String?
-        let motive: String?
-        let channel: String?
+        /// `site`, `practitioner`, `motive`, `channel`, from the same params object.
+        let filter: KPIFilter
+
+        enum CodingKeys: String, CodingKey { case from, to, threshold, variant }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            from = try c.decode(Date.self, forKey: .from)
+            to = try c.decode(Date.self, forKey: .to)
+            threshold = try c.decodeIfPresent(Double.self, forKey: .threshold)
+            variant = try c.decodeIfPresent(ServiceLevelVariant.self, forKey: .variant)
+            filter = try KPIFilter(from: decoder)
+        }
     }
     struct Result: Encodable, Sendable {
         let threshold: Double
@@ -32,12 +41,12 @@ struct KPIServiceLevelMethod: RPCMethod {
     static let summary = "QS (share answered within the threshold) in the variant named, with its counts."
     static let role = Role.secretary
     static var scope: MethodScope { .pool }
-    static let paramsSchema = Schema.object([
-        required("from", .instant), required("to", .instant),
-        optional("threshold", .number, "Seconds (default kpi.serviceLevelSeconds)."),
-        optional("variant", .oneOf(ServiceLevelVariant.allCases.map(\.rawValue))),
-        optional("site", .string), optional("practitioner", .string), optional("motive", .string), optional("channel", .string)
-    ])
+    static let paramsSchema = Schema.object(
+        [
+            required("from", .instant), required("to", .instant),
+            optional("threshold", .number, "Seconds (default kpi.serviceLevelSeconds)."),
+            optional("variant", .oneOf(ServiceLevelVariant.allCases.map(\.rawValue)))
+        ] + KPIFilter.paramsFields)
     static let resultSchema = Schema.object([
         required("threshold", .number), required("variant", .string), optional("serviceLevel", .number, "Absent when the denominator is 0."),
         required("answeredWithinThreshold", .integer), required("denominator", .integer), required("offered", .integer),
@@ -48,9 +57,8 @@ struct KPIServiceLevelMethod: RPCMethod {
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
         try kpi.checkPeriod(from: p.from, to: p.to)
         let t = try kpi.seconds(p.threshold, default: kpi.settings.serviceLevelSeconds, field: "threshold", positive: false, maximum: 3600)
-        let filter = KPIFilter(site: p.site, practitioner: p.practitioner, motive: p.motive, channel: p.channel)
-        try kpi.checkFilter(filter, pool: context.pool)
-        let d = try await kpi.dataset(from: p.from, to: p.to, filter: filter, practiceIds: context.pool, store: context.store)
+        try kpi.checkFilter(p.filter, pool: context.pool)
+        let d = try await kpi.dataset(from: p.from, to: p.to, filter: p.filter, practiceIds: context.pool, store: context.store)
         let ind = CallIndicators(records: d.calls, serviceLevelSeconds: t, shortAbandonSeconds: kpi.settings.shortAbandonSeconds)
         let variant = p.variant ?? kpi.settings.serviceLevelVariant
         let denominator =

@@ -8,20 +8,24 @@ struct KPISummaryMethod: RPCMethod {
     struct Params: Decodable, Sendable {
         let from: Date
         let to: Date
-        let site: String?
-        let practitioner: String?
-        let motive: String?
-        let channel: String?
+        /// `site`, `practitioner`, `motive`, `channel`, from the same params object.
+        let filter: KPIFilter
+
+        enum CodingKeys: String, CodingKey { case from, to }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            from = try c.decode(Date.self, forKey: .from)
+            to = try c.decode(Date.self, forKey: .to)
+            filter = try KPIFilter(from: decoder)
+        }
     }
     let kpi: KPIContext
     static let name = "kpi.summary"
     static let summary = "Offered, answered, abandoned, QS, ASA, abandonment, DMC (by motive and channel), contact and recontact rates, channel mix."
     static let role = Role.secretary
     static var scope: MethodScope { .pool }
-    static let paramsSchema = Schema.object([
-        required("from", .instant), required("to", .instant), optional("site", .string), optional("practitioner", .string),
-        optional("motive", .string), optional("channel", .string)
-    ])
+    static let paramsSchema = Schema.object([required("from", .instant), required("to", .instant)] + KPIFilter.paramsFields)
     static let resultSchema = Schema.object([
         required("from", .instant), required("to", .instant),
         required("serviceLevelSeconds", .number), required("shortAbandonSeconds", .number),
@@ -60,10 +64,9 @@ struct KPISummaryMethod: RPCMethod {
 
     func handle(_ p: Params, context: RequestContext) async throws -> KPISummary {
         try kpi.checkPeriod(from: p.from, to: p.to)
-        let filter = KPIFilter(site: p.site, practitioner: p.practitioner, motive: p.motive, channel: p.channel)
-        try kpi.checkFilter(filter, pool: context.pool)
+        try kpi.checkFilter(p.filter, pool: context.pool)
         return KPISummary(
-            dataset: try await kpi.dataset(from: p.from, to: p.to, filter: filter, practiceIds: context.pool, store: context.store),
+            dataset: try await kpi.dataset(from: p.from, to: p.to, filter: p.filter, practiceIds: context.pool, store: context.store),
             settings: KPIPoolSettings(own: kpi, context: context).settings(kpi.settings), practiceIds: context.pool)
     }
 }

@@ -270,59 +270,25 @@ package struct StreamKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProto
     package mutating func superEncoder(forKey key: Key) -> any Encoder { StreamEncoder(state: state, slot: -1) }
 }
 
-package struct StreamUnkeyedContainer: UnkeyedEncodingContainer {
+package struct StreamUnkeyedContainer: UnkeyedEncodingContainer, StreamValueWriter {
     package let state: EncodingState
     package let container: OpenContainer?
     package var codingPath: [any CodingKey] { [] }
     package var count: Int { container?.count ?? 0 }
 
-    private func integer<I: FixedWidthInteger>(_ value: I) throws {
-        try begin()
-        state.writeInteger(value)
-    }
-
-    private func begin() throws {
+    /// The next element of the array.
+    package func beginValue() throws {
         guard let container else { throw StreamingJSONEncoder.Unsupported() }
         try state.beginElement(in: container, key: nil)
     }
 
-    package mutating func encodeNil() throws {
-        try begin()
-        state.writeNull()
-    }
-    package mutating func encode(_ value: Bool) throws {
-        try begin()
-        state.writeBool(value)
-    }
-    package mutating func encode(_ value: String) throws {
-        try begin()
-        JSONWriter.writeString(value, into: &state.out)
-    }
-    package mutating func encode(_ value: Double) throws {
-        try begin()
-        try state.writeDouble(value)
-    }
-    package mutating func encode(_ value: Float) throws {
-        try begin()
-        try state.writeFloat(value)
-    }
-    package mutating func encode(_ value: Int) throws { try integer(value) }
-    package mutating func encode(_ value: Int8) throws { try integer(value) }
-    package mutating func encode(_ value: Int16) throws { try integer(value) }
-    package mutating func encode(_ value: Int32) throws { try integer(value) }
-    package mutating func encode(_ value: Int64) throws { try integer(value) }
-    package mutating func encode(_ value: UInt) throws { try integer(value) }
-    package mutating func encode(_ value: UInt8) throws { try integer(value) }
-    package mutating func encode(_ value: UInt16) throws { try integer(value) }
-    package mutating func encode(_ value: UInt32) throws { try integer(value) }
-    package mutating func encode(_ value: UInt64) throws { try integer(value) }
-    package mutating func encode<T: Encodable>(_ value: T) throws {
-        try begin()
+    package func encodeComposite<T: Encodable>(_ value: T) throws {
+        try beginValue()
         try state.encodeValue(value)
     }
 
     private func nested(isObject: Bool) -> OpenContainer? {
-        (try? begin()).map { state.pushNested(isObject: isObject) }
+        (try? beginValue()).map { state.pushNested(isObject: isObject) }
     }
 
     package mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
@@ -336,49 +302,16 @@ package struct StreamUnkeyedContainer: UnkeyedEncodingContainer {
     package mutating func superEncoder() -> any Encoder { StreamEncoder(state: state, slot: -1) }
 }
 
-package struct StreamSingleValueContainer: SingleValueEncodingContainer {
+package struct StreamSingleValueContainer: SingleValueEncodingContainer, StreamValueWriter {
     package let state: EncodingState
     package let slot: Int
     package var codingPath: [any CodingKey] { [] }
 
-    private func integer<I: FixedWidthInteger>(_ value: I) throws {
-        try state.claim(slot)
-        state.writeInteger(value)
-    }
-
-    package mutating func encodeNil() throws {
-        try state.claim(slot)
-        state.writeNull()
-    }
-    package mutating func encode(_ value: Bool) throws {
-        try state.claim(slot)
-        state.writeBool(value)
-    }
-    package mutating func encode(_ value: String) throws {
-        try state.claim(slot)
-        JSONWriter.writeString(value, into: &state.out)
-    }
-    package mutating func encode(_ value: Double) throws {
-        try state.claim(slot)
-        try state.writeDouble(value)
-    }
-    package mutating func encode(_ value: Float) throws {
-        try state.claim(slot)
-        try state.writeFloat(value)
-    }
-    package mutating func encode(_ value: Int) throws { try integer(value) }
-    package mutating func encode(_ value: Int8) throws { try integer(value) }
-    package mutating func encode(_ value: Int16) throws { try integer(value) }
-    package mutating func encode(_ value: Int32) throws { try integer(value) }
-    package mutating func encode(_ value: Int64) throws { try integer(value) }
-    package mutating func encode(_ value: UInt) throws { try integer(value) }
-    package mutating func encode(_ value: UInt8) throws { try integer(value) }
-    package mutating func encode(_ value: UInt16) throws { try integer(value) }
-    package mutating func encode(_ value: UInt32) throws { try integer(value) }
-    package mutating func encode(_ value: UInt64) throws { try integer(value) }
+    /// The one value of this slot.
+    package func beginValue() throws { try state.claim(slot) }
 
     /// A nested value takes this slot's place: the slot is handed over rather than claimed.
-    package mutating func encode<T: Encodable>(_ value: T) throws {
+    package func encodeComposite<T: Encodable>(_ value: T) throws {
         guard slot == state.slot, !state.slotFilled else { throw StreamingJSONEncoder.Unsupported() }
         try state.encodeValue(value)
     }

@@ -14,13 +14,6 @@ package struct Patient: Sendable, Codable, Equatable {
         package var postalCode: String?
         package var city: String?
         package var country: String?
-
-        package init(street: String? = nil, postalCode: String? = nil, city: String? = nil, country: String? = nil) {
-            self.street = street
-            self.postalCode = postalCode
-            self.city = city
-            self.country = country
-        }
     }
 
     /// The patient's cover.
@@ -31,12 +24,6 @@ package struct Patient: Sendable, Codable, Equatable {
         package var mutuelle: String?
         /// Tiers payant: whether the patient is spared advancing the fees.
         package var tiersPayant: Bool?
-
-        package init(regime: String? = nil, mutuelle: String? = nil, tiersPayant: Bool? = nil) {
-            self.regime = regime
-            self.mutuelle = mutuelle
-            self.tiersPayant = tiersPayant
-        }
     }
 
     package var id: String
