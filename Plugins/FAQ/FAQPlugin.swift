@@ -89,6 +89,9 @@ package struct FAQPlugin: Plugin {
         let (stored, generation) = try await host.store.write { db in
             (try FAQStoredEdits.fetch(practiceId: practiceId, in: db), knowledgeBase.nextGeneration())
         }
+        // The index built from the file is already the one of a practice without edits (most of a
+        // service's practices): building it again would double the start-up's indexing.
+        guard !stored.isEmpty else { return }
         knowledgeBase.rebuild(stored, generation: generation)
     }
 }

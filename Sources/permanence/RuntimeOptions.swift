@@ -96,7 +96,7 @@ struct RuntimeOptions: ParsableArguments {
     func makeHost() async throws -> KernelHost {
         let document = try loadConfiguration()
         let store = db == ":memory:" ? try Store() : try Self.openStore(db)
-        return try await makeHost(for: document, store: store, clock: try makeClock())
+        return try await makeHosts(for: [document], store: store, clock: try makeClock())[0]
     }
 
     /// A host per practice `serve` answers for, all on one store and one clock.
@@ -104,23 +104,49 @@ struct RuntimeOptions: ParsableArguments {
         let documents = try loadConfigurations()
         let store = db == ":memory:" ? try Store() : try Self.openStore(db)
         let clock = try makeClock()
-        var hosts: [KernelHost] = []
-        for document in documents { hosts.append(try await makeHost(for: document, store: store, clock: clock)) }
+        let hosts = try await makeHosts(for: documents, store: store, clock: clock)
         let practices = PracticeHosts(hosts)
         let reloader = PracticeReloader(runtime: self, store: store, clock: clock, hosts: hosts)
         if reloader.hasFiles { practices.onReload { await reloader.reload($0) } }
         return practices
     }
 
-    private func makeHost(for document: ConfigurationDocument, store: Store, clock: any WallClock) async throws -> KernelHost {
-        let plugins: [any Plugin]
-        do {
-            plugins = try PluginCatalog.plugins(for: document, conformance: conformance)
-        } catch let error as ConfigurationError {
-            throw CommandFailure(error.description)
+    /// The hosts of `documents`, in their order. Each practice's plugins are built side by side, as
+    /// many at a time as there are processors (building them, the FAQ index above all, is most of a
+    /// start); the hosts are then installed one after the other: migrations block their thread and
+    /// must not wait for each other on the few threads of the task pool, and the first file's run
+    /// first, so the practice owning a database written before rows carried their practice is the
+    /// first file's, as with one practice.
+    private func makeHosts(for documents: [ConfigurationDocument], store: Store, clock: any WallClock) async throws -> [KernelHost] {
+        var plugins: [[any Plugin]?] = Array(repeating: nil, count: documents.count)
+        let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let conformance = self.conformance
+        try await withThrowingTaskGroup(of: (Int, [any Plugin]).self) { group in
+            var next = 0
+            func add() {
+                guard next < documents.count else { return }
+                let (index, document) = (next, documents[next])
+                next += 1
+                group.addTask {
+                    do {
+                        return (index, try PluginCatalog.plugins(for: document, conformance: conformance))
+                    } catch let error as ConfigurationError {
+                        throw CommandFailure(error.description)
+                    }
+                }
+            }
+            for _ in 0..<width { add() }
+            while let (index, built) = try await group.next() {
+                plugins[index] = built
+                add()
+            }
         }
-        let host = try KernelHost(store: store, clock: clock, configuration: document, maximumLineLength: maxLineBytes)
-        try await host.install(plugins)
-        return host
+        var hosts: [KernelHost] = []
+        for (document, plugins) in zip(documents, plugins) {
+            let host = try KernelHost(store: store, clock: clock, configuration: document, maximumLineLength: maxLineBytes)
+            try await host.install(plugins!)
+            hosts.append(host)
+        }
+        return hosts
     }
 }

@@ -12,6 +12,9 @@ package struct FAQStoredEdits: Sendable {
         self.extras = extras
     }
 
+    /// No edit and no accepted phrasing: the index of the file alone.
+    package var isEmpty: Bool { staff.isEmpty && extras.isEmpty }
+
     /// Reads both tables: the rows of `practiceId` only (the index built from them is that practice's).
     package static func fetch(practiceId: String, in db: Database) throws -> FAQStoredEdits {
         FAQStoredEdits(
