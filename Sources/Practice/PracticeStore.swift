@@ -238,7 +238,8 @@ enum PracticeStore {
         let practiceId: String = row["practiceId"]
         let related = try Array(
             Row.fetchCursor(
-                db, sql: "SELECT * FROM practice_related_person WHERE patientId = ? AND practiceId = ? ORDER BY position", arguments: [id, practiceId]
+                db.cachedStatement(sql: "SELECT * FROM practice_related_person WHERE patientId = ? AND practiceId = ? ORDER BY position"),
+                arguments: [id, practiceId]
             )
             .map {
                 RelatedPerson(

@@ -80,18 +80,20 @@ enum KernelStore {
 
     /// The practice's audit rows' ids and params texts.
     static func auditParams(practiceId: String, in db: Database) throws -> [(id: Int64, params: String)] {
-        try Row.fetchAll(db, sql: "SELECT id, params FROM kernel_audit WHERE practiceId = ?", arguments: [practiceId]).map { ($0["id"], $0["params"]) }
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT id, params FROM kernel_audit WHERE practiceId = ?"), arguments: [practiceId]).map {
+            ($0["id"], $0["params"])
+        }
     }
 
     /// Replaces one audit row's params text (for the redaction migration, which runs before rows
     /// carried their practice).
     static func replaceAuditParams(_ params: String, id: Int64, in db: Database) throws {
-        try db.execute(sql: "UPDATE kernel_audit SET params = ? WHERE id = ?", arguments: [params, id])
+        try db.cachedStatement(sql: "UPDATE kernel_audit SET params = ? WHERE id = ?").execute(arguments: [params, id])
     }
 
     /// Replaces the params text of one row of the practice's trail.
     static func replaceAuditParams(_ params: String, id: Int64, practiceId: String, in db: Database) throws {
-        try db.execute(sql: "UPDATE kernel_audit SET params = ? WHERE id = ? AND practiceId = ?", arguments: [params, id, practiceId])
+        try db.cachedStatement(sql: "UPDATE kernel_audit SET params = ? WHERE id = ? AND practiceId = ?").execute(arguments: [params, id, practiceId])
     }
 
     /// The practice's audit rows naming the patient id (as a JSON string), as JSON rows.
@@ -103,7 +105,7 @@ enum KernelStore {
 
     /// Deletes the practice's audit rows written before `cutoff`; returns how many.
     static func purgeAudit(before cutoff: Date, practiceId: String, in db: Database) throws -> Int {
-        try db.execute(sql: "DELETE FROM kernel_audit WHERE practiceId = ? AND at < ?", arguments: [practiceId, cutoff.timeIntervalSince1970])
+        try db.cachedStatement(sql: "DELETE FROM kernel_audit WHERE practiceId = ? AND at < ?").execute(arguments: [practiceId, cutoff.timeIntervalSince1970])
         return db.changesCount
     }
 
@@ -143,22 +145,24 @@ enum KernelStore {
     /// Writes a pending outbox row of `practiceId` due now; returns its row id.
     static func insertOutbox(_ item: Outbox.Item, messageId: String, practiceId: String, at now: Date, in db: Database) throws -> Int64 {
         let t = now.timeIntervalSince1970
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO outbox(practiceId, messageId, channel, destination, event, payload, urgency, reference, status, attempts,
                   nextAttemptAt, createdAt, updatedAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)
-                """,
-            arguments: [
-                practiceId, messageId, item.channel, item.destination, item.event, item.payload, item.urgency.rawValue, item.reference, t, t, t
-            ])
+                """
+        ).execute(arguments: [
+            practiceId, messageId, item.channel, item.destination, item.event, item.payload, item.urgency.rawValue, item.reference, t, t, t
+        ])
         return db.lastInsertedRowID
     }
 
     /// The practice's outbox rows counted by status (`pending`, `inflight`, `delivered`, `dead` always present).
     static func outboxBacklog(practiceId: String, in db: Database) throws -> [String: Int] {
         var out: [String: Int] = ["pending": 0, "inflight": 0, "delivered": 0, "dead": 0]
-        for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM outbox WHERE practiceId = ? GROUP BY status", arguments: [practiceId]) {
+        for row in try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT status, COUNT(*) AS n FROM outbox WHERE practiceId = ? GROUP BY status"), arguments: [practiceId])
+        {
             out[row["status"]] = row["n"]
         }
         return out
@@ -214,7 +218,7 @@ enum KernelStore {
             db, sql: "SELECT id FROM outbox WHERE practiceId = ? AND payload <> '' AND (\(clauses))",
             arguments: [practiceId] + StatementArguments(needles))
         let seen = Set(ids)
-        for row in try Row.fetchAll(db, sql: "SELECT id, payload FROM outbox WHERE practiceId = ? AND payload <> ''", arguments: [practiceId]) {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT id, payload FROM outbox WHERE practiceId = ? AND payload <> ''"), arguments: [practiceId]) {
             let id: Int64 = row["id"]
             if !seen.contains(id), subject.isMentioned(in: row["payload"]) { ids.append(id) }
         }
@@ -249,9 +253,9 @@ enum KernelStore {
 
     /// Deletes the practice's delivered and dead rows last changed before `cutoff`; returns how many.
     static func purgeOutbox(before cutoff: Date, practiceId: String, in db: Database) throws -> Int {
-        try db.execute(
-            sql: "DELETE FROM outbox WHERE practiceId = ? AND status IN ('delivered', 'dead') AND updatedAt < ?",
-            arguments: [practiceId, cutoff.timeIntervalSince1970])
+        try db.cachedStatement(sql: "DELETE FROM outbox WHERE practiceId = ? AND status IN ('delivered', 'dead') AND updatedAt < ?").execute(arguments: [
+            practiceId, cutoff.timeIntervalSince1970
+        ])
         return db.changesCount
     }
 

@@ -24,9 +24,9 @@ enum OutboxStore {
     /// Puts back to pending the practice's rows a stopped or killed worker left in flight (at-least-once).
     @discardableResult
     static func recoverInflight(_ db: Database, practiceId: String, now: Date) throws -> Int {
-        try db.execute(
-            sql: "UPDATE outbox SET status = 'pending', updatedAt = ? WHERE practiceId = ? AND status = 'inflight'",
-            arguments: [now.timeIntervalSince1970, practiceId])
+        try db.cachedStatement(sql: "UPDATE outbox SET status = 'pending', updatedAt = ? WHERE practiceId = ? AND status = 'inflight'").execute(arguments: [
+            now.timeIntervalSince1970, practiceId
+        ])
         return db.changesCount
     }
 
@@ -38,23 +38,23 @@ enum OutboxStore {
         let t = now.timeIntervalSince1970
         let broadcasts = try Array(
             Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT * FROM outbox WHERE practiceId = ? AND status = 'pending' AND nextAttemptAt <= ?
-                      AND channel = 'webhook' AND destination = '*'
-                    """, arguments: [practiceId, t]
+                db.cachedStatement(
+                    sql: """
+                        SELECT * FROM outbox WHERE practiceId = ? AND status = 'pending' AND nextAttemptAt <= ?
+                          AND channel = 'webhook' AND destination = '*'
+                        """), arguments: [practiceId, t]
             ).map(OutboxMessage.init(row:)))
         for parent in broadcasts {
             try fanOut(parent, practiceId: practiceId, in: db, now: now, endpoints: endpoints.filter { !disabled.contains($0.id) })
         }
         let rows = try Array(
             Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT * FROM outbox WHERE practiceId = ? AND status = 'pending' AND nextAttemptAt <= ?
-                      AND NOT (channel = 'webhook' AND destination = '*')
-                    ORDER BY (urgency = 'urgent') DESC, nextAttemptAt, id LIMIT ?
-                    """, arguments: [practiceId, t, limit]
+                db.cachedStatement(
+                    sql: """
+                        SELECT * FROM outbox WHERE practiceId = ? AND status = 'pending' AND nextAttemptAt <= ?
+                          AND NOT (channel = 'webhook' AND destination = '*')
+                        ORDER BY (urgency = 'urgent') DESC, nextAttemptAt, id LIMIT ?
+                        """), arguments: [practiceId, t, limit]
             ).map(OutboxMessage.init(row:)))
         guard !rows.isEmpty else { return [] }
         let ids = rows.map { String($0.rowID) }.joined(separator: ",")
@@ -72,24 +72,24 @@ enum OutboxStore {
         let targets = endpoints.filter { $0.accepts(event: parent.event) }
         let t = now.timeIntervalSince1970
         for endpoint in targets {
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO outbox(practiceId, messageId, channel, destination, event, payload, urgency, reference, status, attempts,
                                        nextAttemptAt, createdAt, updatedAt, parentId)
                     VALUES (?, ?, 'webhook', ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    practiceId, newMessageID(), endpoint.id, parent.event, parent.payload, parent.urgency.rawValue, parent.reference,
-                    parent.nextAttemptAt.timeIntervalSince1970, parent.createdAt.timeIntervalSince1970, t, parent.rowID
-                ])
+                    """
+            ).execute(arguments: [
+                practiceId, newMessageID(), endpoint.id, parent.event, parent.payload, parent.urgency.rawValue, parent.reference,
+                parent.nextAttemptAt.timeIntervalSince1970, parent.createdAt.timeIntervalSince1970, t, parent.rowID
+            ])
         }
         let note =
             targets.isEmpty
             ? "no endpoint subscribed to \(parent.event)"
             : "fanned out to " + targets.map(\.id).joined(separator: ", ")
-        try db.execute(
-            sql: "UPDATE outbox SET status = 'fannedOut', updatedAt = ?, lastError = ? WHERE id = ? AND practiceId = ?",
-            arguments: [t, note, parent.rowID, practiceId])
+        try db.cachedStatement(sql: "UPDATE outbox SET status = 'fannedOut', updatedAt = ?, lastError = ? WHERE id = ? AND practiceId = ?").execute(arguments: [
+            t, note, parent.rowID, practiceId
+        ])
     }
 
     /// A new public id for an outbox row (`msg_…`).
@@ -99,8 +99,10 @@ enum OutboxStore {
 
     /// The earliest `nextAttemptAt` among the practice's pending rows.
     static func nextDue(_ db: Database, practiceId: String) throws -> Date? {
-        try Double.fetchOne(db, sql: "SELECT MIN(nextAttemptAt) FROM outbox WHERE practiceId = ? AND status = 'pending'", arguments: [practiceId])
-            .map(Date.init(timeIntervalSince1970:))
+        try Double.fetchOne(
+            db.cachedStatement(sql: "SELECT MIN(nextAttemptAt) FROM outbox WHERE practiceId = ? AND status = 'pending'"), arguments: [practiceId]
+        )
+        .map(Date.init(timeIntervalSince1970:))
     }
 
     /// Records one attempt and the row's new state.
@@ -109,19 +111,18 @@ enum OutboxStore {
         practiceId: String, in db: Database, now: Date
     ) throws {
         if let attempt {
-            try db.execute(
-                sql: "INSERT INTO outbox_attempt(practiceId, outboxId, at, httpStatus, error, durationMs) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [practiceId, rowID, attempt.at.timeIntervalSince1970, attempt.httpStatus, attempt.error, attempt.durationMs])
+            try db.cachedStatement(sql: "INSERT INTO outbox_attempt(practiceId, outboxId, at, httpStatus, error, durationMs) VALUES (?, ?, ?, ?, ?, ?)")
+                .execute(arguments: [practiceId, rowID, attempt.at.timeIntervalSince1970, attempt.httpStatus, attempt.error, attempt.durationMs])
         }
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 UPDATE outbox SET status = ?, attempts = attempts + ?, nextAttemptAt = COALESCE(?, nextAttemptAt), updatedAt = ?, lastError = ?
                 WHERE id = ? AND practiceId = ?
-                """,
-            arguments: [
-                status.rawValue, attempt == nil ? 0 : 1, nextAttemptAt?.timeIntervalSince1970, now.timeIntervalSince1970,
-                lastError, rowID, practiceId
-            ])
+                """
+        ).execute(arguments: [
+            status.rawValue, attempt == nil ? 0 : 1, nextAttemptAt?.timeIntervalSince1970, now.timeIntervalSince1970,
+            lastError, rowID, practiceId
+        ])
     }
 
     /// Makes a row due now: a dead row gets a fresh schedule (attempt count back to 0, its
@@ -132,15 +133,16 @@ enum OutboxStore {
         let t = now.timeIntervalSince1970
         switch message.status {
         case .dead:
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     UPDATE outbox SET status = 'pending', attempts = 0, nextAttemptAt = ?, updatedAt = ?, lastError = NULL
                     WHERE id = ? AND practiceId = ?
-                    """, arguments: [t, t, message.rowID, practiceId])
+                    """
+            ).execute(arguments: [t, t, message.rowID, practiceId])
         case .pending:
-            try db.execute(
-                sql: "UPDATE outbox SET nextAttemptAt = MIN(nextAttemptAt, ?), updatedAt = ? WHERE id = ? AND practiceId = ? AND status = 'pending'",
-                arguments: [t, t, message.rowID, practiceId])
+            try db.cachedStatement(
+                sql: "UPDATE outbox SET nextAttemptAt = MIN(nextAttemptAt, ?), updatedAt = ? WHERE id = ? AND practiceId = ? AND status = 'pending'"
+            ).execute(arguments: [t, t, message.rowID, practiceId])
         case .inflight, .delivered, .fannedOut:
             return false
         }
@@ -180,22 +182,25 @@ enum OutboxStore {
 
     /// Marks a webhook endpoint of the practice disabled, with when and why.
     static func disableEndpoint(_ id: String, reason: String, practiceId: String, in db: Database, now: Date) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO notify_endpoint(practiceId, id, disabledAt, reason) VALUES (?, ?, ?, ?)
                 ON CONFLICT(practiceId, id) DO UPDATE SET disabledAt = excluded.disabledAt, reason = excluded.reason
-                """, arguments: [practiceId, id, now.timeIntervalSince1970, reason])
+                """
+        ).execute(arguments: [practiceId, id, now.timeIntervalSince1970, reason])
     }
 
     /// Enables a webhook endpoint of the practice again.
     static func enableEndpoint(_ id: String, practiceId: String, in db: Database) throws {
-        try db.execute(sql: "DELETE FROM notify_endpoint WHERE practiceId = ? AND id = ?", arguments: [practiceId, id])
+        try db.cachedStatement(sql: "DELETE FROM notify_endpoint WHERE practiceId = ? AND id = ?").execute(arguments: [practiceId, id])
     }
 
     /// The practice's disabled endpoint ids with when and why.
     static func disabledEndpoints(_ db: Database, practiceId: String) throws -> [String: (at: Date, reason: String)] {
         var out: [String: (at: Date, reason: String)] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM notify_endpoint WHERE practiceId = ? AND disabledAt IS NOT NULL", arguments: [practiceId]) {
+        for row in try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM notify_endpoint WHERE practiceId = ? AND disabledAt IS NOT NULL"), arguments: [practiceId])
+        {
             out[row["id"]] = (Date(timeIntervalSince1970: row["disabledAt"]), row["reason"] ?? "")
         }
         return out
@@ -205,9 +210,9 @@ enum OutboxStore {
     static func message(_ key: String, practiceId: String, in db: Database) throws -> OutboxMessage? {
         let row: Row?
         if let id = Int64(key) {
-            row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ? AND practiceId = ?", arguments: [id, practiceId])
+            row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM outbox WHERE id = ? AND practiceId = ?"), arguments: [id, practiceId])
         } else {
-            row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE messageId = ? AND practiceId = ?", arguments: [key, practiceId])
+            row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM outbox WHERE messageId = ? AND practiceId = ?"), arguments: [key, practiceId])
         }
         return row.map(OutboxMessage.init(row:))
     }
@@ -261,31 +266,33 @@ enum OutboxStore {
 
     /// Keeps the gateway's id for the message on its row.
     static func attach(providerMessageId: String, rowID: Int64, practiceId: String, in db: Database) throws {
-        try db.execute(
-            sql: "UPDATE outbox SET providerMessageId = ? WHERE id = ? AND practiceId = ?", arguments: [providerMessageId, rowID, practiceId])
+        try db.cachedStatement(sql: "UPDATE outbox SET providerMessageId = ? WHERE id = ? AND practiceId = ?").execute(arguments: [
+            providerMessageId, rowID, practiceId
+        ])
     }
 
     /// The practice's row whose gateway id is `providerMessageId`, nil when none.
     static func message(providerMessageId: String, practiceId: String, in db: Database) throws -> OutboxMessage? {
         try Row.fetchOne(
-            db, sql: "SELECT * FROM outbox WHERE practiceId = ? AND providerMessageId = ?", arguments: [practiceId, providerMessageId]
+            db.cachedStatement(sql: "SELECT * FROM outbox WHERE practiceId = ? AND providerMessageId = ?"), arguments: [practiceId, providerMessageId]
         ).map(OutboxMessage.init(row:))
     }
 
     /// The practice's row with this id, nil when none.
     static func message(rowID: Int64, practiceId: String, in db: Database) throws -> OutboxMessage? {
-        try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ? AND practiceId = ?", arguments: [rowID, practiceId]).map(OutboxMessage.init(row:))
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM outbox WHERE id = ? AND practiceId = ?"), arguments: [rowID, practiceId]).map(
+            OutboxMessage.init(row:))
     }
 
     /// Records the gateway's latest state for the row.
     static func setProviderStatus(_ status: String, at now: Date, rowID: Int64, practiceId: String, in db: Database) throws {
-        try db.execute(
-            sql: "UPDATE outbox SET providerStatus = ?, providerStatusAt = ? WHERE id = ? AND practiceId = ?",
-            arguments: [status, now.timeIntervalSince1970, rowID, practiceId])
+        try db.cachedStatement(sql: "UPDATE outbox SET providerStatus = ?, providerStatusAt = ? WHERE id = ? AND practiceId = ?").execute(arguments: [
+            status, now.timeIntervalSince1970, rowID, practiceId
+        ])
     }
 
     /// Replaces the row's last error (a gateway's failure report).
     static func setLastError(_ error: String, rowID: Int64, practiceId: String, in db: Database) throws {
-        try db.execute(sql: "UPDATE outbox SET lastError = ? WHERE id = ? AND practiceId = ?", arguments: [error, rowID, practiceId])
+        try db.cachedStatement(sql: "UPDATE outbox SET lastError = ? WHERE id = ? AND practiceId = ?").execute(arguments: [error, rowID, practiceId])
     }
 }
