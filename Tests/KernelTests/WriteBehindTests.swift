@@ -29,6 +29,31 @@ import Testing
         await rows.flush() // nothing pending: returns at once
     }
 
+    /// Rows added one after the other within the gathering period share one commit, and `flush`
+    /// writes them at once rather than waiting the period out (an hour here: the test would hang).
+    @Test func aGatheringWriteSharesOneCommitAndFlushDoesNotWaitForIt() async throws {
+        let store = try Store(inMemory: ())
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("t") { db in try db.execute(sql: "CREATE TABLE t(n INTEGER)") }
+        try store.migrate(migrator)
+        let batches = Counter()
+        let rows = WriteBehind(
+            store: store, logger: .init(label: "test"), label: "test", empty: [Int](), isEmpty: \.isEmpty, gathering: .seconds(3600)
+        ) { db, items in
+            batches.add()
+            for n in items { try db.execute(sql: "INSERT INTO t(n) VALUES (?)", arguments: [n]) }
+        }
+        for n in 0..<20 { rows.add { $0.append(n) } }
+        #expect(try await store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM t")! } == 0, "gathering, not written yet")
+        await rows.flush()
+        #expect(try await store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM t")! } == 20)
+        #expect(batches.value == 1)
+        rows.add { $0.append(20) }
+        await rows.flush()
+        #expect(try await store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM t")! } == 21)
+        #expect(batches.value == 2)
+    }
+
     final class Counter: @unchecked Sendable {
         private let lock = NSLock()
         private var n = 0

@@ -26,9 +26,12 @@ package struct AuditLog: Sendable {
         self.store = store
         self.practiceId = practiceId
         reads = WriteBehind(
-            store: store, logger: logger, label: "read audit", empty: [], isEmpty: { $0.isEmpty },
+            store: store, logger: logger, label: "read audit", empty: [], isEmpty: { $0.isEmpty }, gathering: Self.readGathering,
             write: { db, rows in for row in rows { try row.ticket.insert(at: row.at, in: db) } })
     }
+
+    /// How long the row of a sensitive read waits for others to share its commit (`WriteBehind`).
+    static let readGathering = Duration.milliseconds(10)
 
     /// Records a sensitive read without holding up its reply: the row commits within a commit or
     /// two. A change's row is never recorded this way (it commits with the change).

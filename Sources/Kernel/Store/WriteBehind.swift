@@ -14,6 +14,8 @@ package final class WriteBehind<Pending: Sendable>: Sendable {
     private struct State {
         var pending: Pending
         var writing = false
+        /// A write is waiting out its gathering period (`writing` is set too).
+        var gathering = false
         var waiters: [CheckedContinuation<Void, Never>] = []
     }
 
@@ -24,14 +26,20 @@ package final class WriteBehind<Pending: Sendable>: Sendable {
     private let isEmpty: @Sendable (Pending) -> Bool
     private let writeBatch: @Sendable (Database, Pending) throws -> Void
     private let state: Mutex<State>
+    /// How long a write waits after the first addition, gathering those that follow (zero: none).
+    private let gathering: Duration
 
     /// - Parameters:
     ///   - empty: the value that holds nothing; `isEmpty` tells whether a value holds nothing.
     ///   - write: writes one batch, inside a write transaction.
+    ///   - gathering: how long a write waits after the first addition for others to join it: rows
+    ///     owed one at a time by a busy console then cost one commit (one disk flush) per period,
+    ///     not one each. `flush()` does not wait for it.
     package init(
         store: Store, logger: Logger, label: String, empty: Pending, isEmpty: @escaping @Sendable (Pending) -> Bool,
-        write: @escaping @Sendable (Database, Pending) throws -> Void
+        gathering: Duration = .zero, write: @escaping @Sendable (Database, Pending) throws -> Void
     ) {
+        self.gathering = gathering
         self.store = store
         self.logger = logger
         self.label = label
@@ -47,9 +55,23 @@ package final class WriteBehind<Pending: Sendable>: Sendable {
             update(&s.pending)
             if s.writing { return false }
             s.writing = true
+            s.gathering = gathering > .zero
             return true
         }
-        if start { Task { await self.drain() } }
+        guard start else { return }
+        guard gathering > .zero else {
+            Task { await self.drain() }
+            return
+        }
+        Task {
+            try? await Task.sleep(for: gathering)
+            // A `flush` may have ended the gathering and started the write already.
+            let still = state.withLock { s in
+                defer { s.gathering = false }
+                return s.gathering
+            }
+            if still { await self.drain() }
+        }
     }
 
     /// Returns once everything added before the call is committed.
@@ -58,6 +80,11 @@ package final class WriteBehind<Pending: Sendable>: Sendable {
             let start = state.withLock { s -> Bool? in
                 if !s.writing && isEmpty(s.pending) { return nil }
                 s.waiters.append(c)
+                if s.gathering {
+                    // Whoever waits for the rows does not wait out the gathering period.
+                    s.gathering = false
+                    return true
+                }
                 if s.writing { return false }
                 s.writing = true
                 return true
