@@ -61,6 +61,7 @@ package struct AgendaPlugin: Plugin {
         WaitlistStore.migrate(&migrator)
         AgendaPracticeMigration.migrate(&migrator)
         AgendaStore.migrateUsage(&migrator)
+        ReminderStore.migratePlanning(&migrator)
     }
 
     /// Calendar subscriptions on the HTTP edge (`serve --http`).

@@ -382,6 +382,26 @@ import Testing
         #expect(Self.local(rows.first) == "2026-03-03 11:00")
     }
 
+    /// A start reads only the appointments no planning has looked at: one looked at (here: whose
+    /// reminder was then removed, as one that could get none) is not planned again at the next start.
+    @Test("the start-up's planning looks at each appointment once")
+    func planMissingLooksOnce() async throws {
+        let h = try await ReminderHarness(now: "2026-03-02T08:00:00+01:00")
+        defer { Task { await h.shutdown() } }
+        let id = try await h.book("pat-dupont", "2026-03-04", "11:00")
+        try await h.host.store.write { db in try db.execute(sql: "DELETE FROM agenda_reminder") }
+        func plan() async throws -> Int {
+            try await h.host.store.write { db in
+                try h.plugin.core.followUp.planMissing(
+                    from: h.clock.now(), to: h.clock.now().addingTimeInterval(86_400 * 30), practiceId: h.host.practiceId, in: db)
+            }
+        }
+        #expect(try await plan() == 1)
+        try await h.host.store.write { db in try db.execute(sql: "DELETE FROM agenda_reminder") }
+        #expect(try await plan() == 0)
+        #expect(try await h.reminders(id).isEmpty)
+    }
+
     @Test("reminders.list shows reminders of a window with their status")
     func list() async throws {
         let h = try await ReminderHarness(now: "2026-03-02T08:00:00+01:00")

@@ -162,10 +162,15 @@ package struct AppointmentFollowUp: Sendable {
     /// Plans reminders for booked appointments in `[from, to)` that have none (imported, or booked
     /// while reminders were off); returns how many were planned.
     func planMissing(from: Date, to: Date, practiceId: String, in db: Database) throws -> Int {
+        // Reminders off: nothing to plan, and nothing marked, so that turning them on plans these.
+        guard reminders.enabled else { return 0 }
         var planned = 0
         // After an import, thousands of appointments share a few hundred patients: each phone is read once.
         var phones: [String: String?] = [:]
         for a in try ReminderStore.unplanned(from: from, to: to, practiceId: practiceId, in: db) {
+            // Looked at once when its type is reminded: one that gets no reminder now (no phone, too
+            // late) is not read again at every start. Other types stay, for a configuration that adds them.
+            if reminders.sends(typeId: a.appointmentTypeId) { try ReminderStore.markConsidered(a.id, practiceId: practiceId, in: db) }
             guard let due = schedule.sendTime(typeId: a.appointmentTypeId, start: a.start, bookedAt: a.createdAt) else { continue }
             let phone: String?
             if let own = a.caller?.phone {

@@ -159,16 +159,44 @@ enum ReminderStore {
         .map { row in (key: [.real(row["dueAt"]), .text(row["id"])], item: Reminder(row: row)) }
     }
 
-    /// Booked appointments starting in `[from, to)` that have no reminder nor notice row yet.
-    static func unplanned(from: Date, to: Date, practiceId: String, in db: Database) throws -> [Appointment] {
-        try Row.fetchAll(
-            db.cachedStatement(
+    /// Registers `agenda.v6-reminder-planning`: `agenda_appointment.reminderConsidered`, set once the
+    /// start-up's planning has looked at an appointment of a reminded type (whether or not it got a
+    /// reminder: no phone, booked after its reminder time), and a partial index over those not yet
+    /// looked at, so that a start reads only the appointments imported since the last one. Existing
+    /// appointments with a reminder row are marked.
+    static func migratePlanning(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("agenda.v6-reminder-planning") { db in
+            try db.execute(sql: "ALTER TABLE agenda_appointment ADD COLUMN reminderConsidered INTEGER NOT NULL DEFAULT 0")
+            try db.execute(
                 sql: """
-                    SELECT * FROM agenda_appointment a WHERE a.practiceId = ? AND a.start >= ? AND a.start < ? AND a.status = 'booked'
-                      AND NOT EXISTS (SELECT 1 FROM agenda_reminder r WHERE r.practiceId = a.practiceId AND r.appointmentId = a.id)
-                    ORDER BY a.start
-                    """), arguments: [practiceId, from.timeIntervalSince1970, to.timeIntervalSince1970]
-        ).map(Appointment.init(row:))
+                    UPDATE agenda_appointment SET reminderConsidered = 1
+                    WHERE EXISTS (SELECT 1 FROM agenda_reminder r WHERE r.practiceId = agenda_appointment.practiceId AND r.appointmentId = agenda_appointment.id)
+                    """)
+            try db.execute(
+                sql: "CREATE INDEX agenda_appointment_practice_unconsidered ON agenda_appointment(practiceId, start) WHERE reminderConsidered = 0")
+        }
+    }
+
+    /// Booked appointments starting in `[from, to)` that the planning has not looked at yet and that
+    /// have no reminder nor notice row (read through the partial index of those not looked at).
+    static func unplanned(from: Date, to: Date, practiceId: String, in db: Database) throws -> [Appointment] {
+        try Array(
+            Row.fetchCursor(
+                db.cachedStatement(
+                    sql: """
+                        SELECT * FROM agenda_appointment a INDEXED BY agenda_appointment_practice_unconsidered
+                        WHERE a.practiceId = ? AND a.start >= ? AND a.start < ? AND a.reminderConsidered = 0 AND a.status = 'booked'
+                          AND NOT EXISTS (SELECT 1 FROM agenda_reminder r WHERE r.practiceId = a.practiceId AND r.appointmentId = a.id)
+                        ORDER BY a.start
+                        """), arguments: [practiceId, from.timeIntervalSince1970, to.timeIntervalSince1970]
+            ).map(Appointment.init(row:)))
+    }
+
+    /// Marks the planning's look at the appointment `id` (`unplanned` no longer lists it).
+    static func markConsidered(_ id: String, practiceId: String, in db: Database) throws {
+        try db.cachedStatement(sql: "UPDATE agenda_appointment SET reminderConsidered = 1 WHERE practiceId = ? AND id = ?").execute(arguments: [
+            practiceId, id
+        ])
     }
 
     /// Counts by status of the reminders (not notices) sent in `[from, to)`.
