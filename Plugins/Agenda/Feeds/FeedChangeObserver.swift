@@ -30,7 +30,8 @@ final class FeedChangeObserver: Sendable {
         case .insert(let table): table == "agenda_appointment"
         case .delete(let table): table == "agenda_appointment" || table == "agenda_calendar_feed"
         case .update(let table, let columns):
-            table == "agenda_appointment" || (table == "agenda_calendar_feed" && !columns.isSubset(of: ["fetches", "lastFetchedAt"]))
+            (table == "agenda_appointment" && !columns.isSubset(of: ["reminderConsidered"]))
+                || (table == "agenda_calendar_feed" && !columns.isSubset(of: ["fetches", "lastFetchedAt"]))
         }
     }
 }

@@ -18,6 +18,8 @@ package struct AppointmentFollowUp: Sendable {
     /// Reserved blocks' slots as they open to more callers, for the waiting list.
     let releases: BlockReleases
     let patients: any PatientLookup
+    /// The appointment types of the practice's practitioners that reminders are sent for.
+    let remindedTypes: Set<String>
 
     init(
         reminders: ReminderSettings, waitlist: WaitlistSettings, texts: PatientTexts, rules: AgendaRules, directory: PracticeDirectory,
@@ -31,6 +33,7 @@ package struct AppointmentFollowUp: Sendable {
         offers = WaitlistOffers(settings: waitlist, rules: rules, desk: desk, sms: sms, schedule: schedule)
         releases = BlockReleases(rules: rules, timeZone: directory.timeZone)
         self.patients = patients
+        remindedTypes = Set(rules.practitioners.flatMap(\.types).map(\.id).filter { reminders.sends(typeId: $0) })
     }
 
     /// The opt-out list, when Notify runs.
@@ -168,9 +171,6 @@ package struct AppointmentFollowUp: Sendable {
         // After an import, thousands of appointments share a few hundred patients: each phone is read once.
         var phones: [String: String?] = [:]
         for a in try ReminderStore.unplanned(from: from, to: to, practiceId: practiceId, in: db) {
-            // Looked at once when its type is reminded: one that gets no reminder now (no phone, too
-            // late) is not read again at every start. Other types stay, for a configuration that adds them.
-            if reminders.sends(typeId: a.appointmentTypeId) { try ReminderStore.markConsidered(a.id, practiceId: practiceId, in: db) }
             guard let due = schedule.sendTime(typeId: a.appointmentTypeId, start: a.start, bookedAt: a.createdAt) else { continue }
             let phone: String?
             if let own = a.caller?.phone {
@@ -187,6 +187,10 @@ package struct AppointmentFollowUp: Sendable {
                 practiceId: practiceId, in: db)
             planned += 1
         }
+        // Every booked appointment of a reminded type in the window is now looked at (those planned
+        // at booking too): one that got no reminder (no phone, too late) is not read again at every
+        // start. Other types stay, for a configuration that adds them.
+        try ReminderStore.markConsidered(from: from, to: to, typeIds: remindedTypes, practiceId: practiceId, in: db)
         return planned
     }
 }

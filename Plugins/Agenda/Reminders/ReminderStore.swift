@@ -192,11 +192,17 @@ enum ReminderStore {
             ).map(Appointment.init(row:)))
     }
 
-    /// Marks the planning's look at the appointment `id` (`unplanned` no longer lists it).
-    static func markConsidered(_ id: String, practiceId: String, in db: Database) throws {
-        try db.cachedStatement(sql: "UPDATE agenda_appointment SET reminderConsidered = 1 WHERE practiceId = ? AND id = ?").execute(arguments: [
-            practiceId, id
-        ])
+    /// Marks the planning's look at the booked appointments of `typeIds` starting in `[from, to)`
+    /// (`unplanned` no longer lists them).
+    static func markConsidered(from: Date, to: Date, typeIds: Set<String>, practiceId: String, in db: Database) throws {
+        guard !typeIds.isEmpty else { return }
+        let types = typeIds.sorted()
+        try db.execute(
+            sql: """
+                UPDATE agenda_appointment INDEXED BY agenda_appointment_practice_unconsidered SET reminderConsidered = 1
+                WHERE practiceId = ? AND start >= ? AND start < ? AND reminderConsidered = 0 AND status = 'booked'
+                  AND typeId IN \(PersonalDataRows.placeholders(types.count))
+                """, arguments: [practiceId, from.timeIntervalSince1970, to.timeIntervalSince1970] + StatementArguments(types))
     }
 
     /// Counts by status of the reminders (not notices) sent in `[from, to)`.
