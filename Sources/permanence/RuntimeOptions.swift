@@ -118,6 +118,16 @@ struct RuntimeOptions: ParsableArguments {
     /// first, so the practice owning a database written before rows carried their practice is the
     /// first file's, as with one practice.
     private func makeHosts(for documents: [ConfigurationDocument], store: Store, clock: any WallClock) async throws -> [KernelHost] {
+        if documents.count == 1 {
+            // One practice (`--config`, the one-shot commands): built on the caller's task, as always.
+            let plugins: [any Plugin]
+            do { plugins = try PluginCatalog.plugins(for: documents[0], conformance: conformance) } catch let error as ConfigurationError {
+                throw CommandFailure(error.description)
+            }
+            let host = try KernelHost(store: store, clock: clock, configuration: documents[0], maximumLineLength: maxLineBytes)
+            try await host.install(plugins)
+            return [host]
+        }
         var plugins: [[any Plugin]?] = Array(repeating: nil, count: documents.count)
         let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let conformance = self.conformance
