@@ -120,13 +120,7 @@ struct RuntimeOptions: ParsableArguments {
     private func makeHosts(for documents: [ConfigurationDocument], store: Store, clock: any WallClock) async throws -> [KernelHost] {
         if documents.count == 1 {
             // One practice (`--config`, the one-shot commands): built on the caller's task, as always.
-            let plugins: [any Plugin]
-            do { plugins = try PluginCatalog.plugins(for: documents[0], conformance: conformance) } catch let error as ConfigurationError {
-                throw CommandFailure(error.description)
-            }
-            let host = try KernelHost(store: store, clock: clock, configuration: documents[0], maximumLineLength: maxLineBytes)
-            try await host.install(plugins)
-            return [host]
+            return [try await install(documents[0], plugins: try Self.plugins(for: documents[0], conformance: conformance), store: store, clock: clock)]
         }
         var plugins: [[any Plugin]?] = Array(repeating: nil, count: documents.count)
         let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -137,13 +131,7 @@ struct RuntimeOptions: ParsableArguments {
                 guard next < documents.count else { return }
                 let (index, document) = (next, documents[next])
                 next += 1
-                group.addTask {
-                    do {
-                        return (index, try PluginCatalog.plugins(for: document, conformance: conformance))
-                    } catch let error as ConfigurationError {
-                        throw CommandFailure(error.description)
-                    }
-                }
+                group.addTask { (index, try Self.plugins(for: document, conformance: conformance)) }
             }
             for _ in 0..<width { add() }
             while let (index, built) = try await group.next() {
@@ -152,11 +140,21 @@ struct RuntimeOptions: ParsableArguments {
             }
         }
         var hosts: [KernelHost] = []
-        for (document, plugins) in zip(documents, plugins) {
-            let host = try KernelHost(store: store, clock: clock, configuration: document, maximumLineLength: maxLineBytes)
-            try await host.install(plugins!)
-            hosts.append(host)
-        }
+        for (document, plugins) in zip(documents, plugins) { hosts.append(try await install(document, plugins: plugins!, store: store, clock: clock)) }
         return hosts
+    }
+
+    /// The plugins a practice file enables; a configuration error as the command's failure.
+    private static func plugins(for document: ConfigurationDocument, conformance: Bool) throws -> [any Plugin] {
+        do { return try PluginCatalog.plugins(for: document, conformance: conformance) } catch let error as ConfigurationError {
+            throw CommandFailure(error.description)
+        }
+    }
+
+    /// A host for `document` with `plugins` installed (migrations run, plugins started).
+    private func install(_ document: ConfigurationDocument, plugins: [any Plugin], store: Store, clock: any WallClock) async throws -> KernelHost {
+        let host = try KernelHost(store: store, clock: clock, configuration: document, maximumLineLength: maxLineBytes)
+        try await host.install(plugins)
+        return host
     }
 }
