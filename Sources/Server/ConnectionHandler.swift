@@ -124,13 +124,13 @@ final class ConnectionHandler: ChannelInboundHandler {
     }
 
     /// Runs a parsed line as its own task; the reply is written from the event loop.
-    func start(_ incoming: Incoming, session: Session, context: ChannelHandlerContext) {
+    func start(_ pending: Dispatcher.Pending, session: Session, context: ChannelHandlerContext) {
         inFlight += 1
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
         let loop = context.eventLoop
         let dispatcher = self.dispatcher
         Task {
-            let reply = await dispatcher.handle(incoming, session: session)
+            let reply = await dispatcher.handle(pending, session: session)
             loop.execute { bound.value.completed(reply) }
         }
     }
@@ -142,7 +142,7 @@ final class ConnectionHandler: ChannelInboundHandler {
             guard !waiting.isEmpty else { return }
             let lines = waiting
             waiting = []
-            for line in lines { start(Incoming.parse(line), session: session, context: context) }
+            for line in lines { start(.init(incoming: Incoming.parse(line), ticket: session.receive()), session: session, context: context) }
             return
         }
         while !waiting.isEmpty {
@@ -154,7 +154,7 @@ final class ConnectionHandler: ChannelInboundHandler {
                 continue
             }
             authenticationAttempts = attempts
-            start(incoming, session: session, context: context)
+            start(.init(incoming: incoming, ticket: session.receive()), session: session, context: context)
             return
         }
     }

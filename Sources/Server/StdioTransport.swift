@@ -60,12 +60,18 @@ package final class StdioTransport: Sendable {
                             write(Dispatcher.lineTooLong(limit: limit))
                         case .line(let line):
                             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                            slots.wait()
-                            group.enter()
-                            Task {
-                                if let reply = await dispatcher.handle(line: line, session: session) { self.write(reply) }
-                                slots.signal()
-                                group.leave()
+                            // Admitted here, in reading order: a request read before `shutdown` runs
+                            // even if its task starts after the shutdown's.
+                            switch dispatcher.answerInline(line: line, session: session) {
+                            case .answered(let reply): if let reply { write(reply) }
+                            case .needsTask(let pending):
+                                slots.wait()
+                                group.enter()
+                                Task {
+                                    if let reply = await dispatcher.handle(pending, session: session) { self.write(reply) }
+                                    slots.signal()
+                                    group.leave()
+                                }
                             }
                         }
                     }

@@ -52,4 +52,24 @@ import Testing
         let reply = try #require(await t.dispatcher.handle(incoming, session: s))
         #expect(!reply.isEmpty)
     }
+
+    /// A request read before `shutdown` runs even when its task starts after the shutdown's (the
+    /// transports run requests side by side); one read after it is refused.
+    @Test func requestsReadBeforeShutdownRunWhateverTheOrderOfTheirTasks() async throws {
+        let t = try await TestHost()
+        let s = t.session()
+        func pending(_ line: String) throws -> Dispatcher.Pending {
+            guard case .needsTask(let p) = t.dispatcher.answerInline(line: Array(line.utf8), session: s) else { throw CancellationError() }
+            return p
+        }
+        let before = try pending(#"{"jsonrpc":"2.0","id":1,"method":"subtract","params":[3,1]}"#)
+        let shutdown = try pending(#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#)
+        let after = Self.answer(#"{"jsonrpc":"2.0","id":3,"method":"subtract","params":[3,1]}"#, t, s)
+        let down = try JSONParser.parse(try #require(await t.dispatcher.handle(shutdown, session: s)))
+        #expect(down["result"] == .null)
+        let first = try JSONParser.parse(try #require(await t.dispatcher.handle(before, session: s)))
+        #expect(first["result"] == 2)
+        let refused = try #require(after ?? nil)
+        #expect(refused["error"]?["code"] == -32600)
+    }
 }

@@ -32,20 +32,29 @@ package struct Dispatcher: Sendable {
     }
 
     /// The reply to one line, or `nil` when there is none to send.
-    package func handle(line: [UInt8], session: Session) async -> [UInt8]? {
-        await handle(Incoming.parse(line), session: session)
+    ///
+    /// `ticket` is the line's number from `Session.receive()`, taken when it arrived; without it the
+    /// line is numbered now (callers that send one line at a time).
+    package func handle(line: [UInt8], session: Session, ticket: UInt64? = nil) async -> [UInt8]? {
+        await handle(Incoming.parse(line), session: session, ticket: ticket)
+    }
+
+    /// The reply to a line `answerInline` could not answer.
+    package func handle(_ pending: Pending, session: Session) async -> [UInt8]? {
+        await handle(pending.incoming, session: session, ticket: pending.ticket)
     }
 
     /// The reply to an already parsed line, or `nil` when there is none to send.
-    package func handle(_ incoming: Incoming, session: Session) async -> [UInt8]? {
+    package func handle(_ incoming: Incoming, session: Session, ticket: UInt64? = nil) async -> [UInt8]? {
+        let ticket = ticket ?? session.receive()
         switch incoming {
         case .parseError(let reason):
             return Response.failure(id: .null, error: .parseError(reason))
         case .single(let entry):
-            return await handle(entry, session: session)
+            return await handle(entry, session: session, ticket: ticket)
         case .batch(let entries):
             let replies = await withTaskGroup(of: [UInt8]?.self) { group in
-                for e in entries { group.addTask { await handle(e, session: session) } }
+                for e in entries { group.addTask { await handle(e, session: session, ticket: ticket) } }
                 var out: [[UInt8]] = []
                 for await r in group { if let r { out.append(r) } }
                 return out
@@ -59,18 +68,30 @@ package struct Dispatcher: Sendable {
         /// Fully answered (`nil`: nothing to send).
         case answered([UInt8]?)
         /// Needs a task: pass it to `handle(_:session:)`.
-        case needsTask(Incoming)
+        case needsTask(Pending)
+    }
+
+    /// A parsed line and its number in the session, to run in a task.
+    package struct Pending: Sendable {
+        package let incoming: Incoming
+        package let ticket: UInt64
+        package init(incoming: Incoming, ticket: UInt64) {
+            self.incoming = incoming
+            self.ticket = ticket
+        }
     }
 
     /// Answers a line on the calling thread when that takes no waiting: malformed lines, refused
     /// calls and `InlineRPCMethod`s; anything else comes back parsed, to run in a task.
+    /// The line is numbered here (`Session.receive()`): call it in the order lines arrive.
     package func answerInline(line: [UInt8], session: Session) -> InlineOutcome {
         let incoming = Incoming.parse(line)
+        let ticket = session.receive()
         switch incoming {
         case .parseError(let reason):
             return .answered(Response.failure(id: .null, error: .parseError(reason)))
         case .batch:
-            return .needsTask(incoming)
+            return .needsTask(Pending(incoming: incoming, ticket: ticket))
         case .single(.invalid(let id, let error)):
             return .answered(Response.failure(id: id, error: error))
         case .single(.request(let request)):
@@ -78,7 +99,7 @@ package struct Dispatcher: Sendable {
             let target: KernelHost
             let params: JSONValue?
             let pool: [String]
-            switch admit(request, session: session) {
+            switch admit(request, session: session, ticket: ticket) {
             case .failure(let error):
                 let name = host.registry.method(named: request.method) != nil ? request.method : "unknown"
                 ServerMetrics.rpc(method: name, outcome: String(error.code.rawValue), duration: nil)
@@ -87,11 +108,11 @@ package struct Dispatcher: Sendable {
                 method = admitted.method
                 (target, params, pool) = (admitted.host, admitted.params, admitted.pool)
             }
-            guard let inline = method.invokeInline else { return .needsTask(incoming) }
+            guard let inline = method.invokeInline else { return .needsTask(Pending(incoming: incoming, ticket: ticket)) }
             let context = RequestContext(host: target, session: session, requestID: request.id, method: method.name, practices: practices, pool: pool)
             let outcome: Result<[UInt8], RPCError>
             do {
-                guard let bytes = try inline(params, context) else { return .needsTask(incoming) }
+                guard let bytes = try inline(params, context) else { return .needsTask(Pending(incoming: incoming, ticket: ticket)) }
                 outcome = .success(bytes)
             } catch {
                 outcome = .failure(rpcError(error, method: method))
@@ -117,12 +138,12 @@ package struct Dispatcher: Sendable {
                 data: ["reason": .string("line longer than \(limit) bytes")]))
     }
 
-    func handle(_ entry: Incoming.Entry, session: Session) async -> [UInt8]? {
+    func handle(_ entry: Incoming.Entry, session: Session, ticket: UInt64) async -> [UInt8]? {
         switch entry {
         case .invalid(let id, let error):
             return Response.failure(id: id, error: error)
         case .request(let request):
-            let outcome = await call(request, session: session)
+            let outcome = await call(request, session: session, ticket: ticket)
             guard let id = request.id else { return nil }
             switch outcome {
             case .success(let bytes): return Response.success(id: id, encodedResult: bytes)
@@ -143,8 +164,9 @@ package struct Dispatcher: Sendable {
     }
 
     /// The checks before a method runs: it exists, the session is authenticated and not shutting
-    /// down, its role suffices, and it may act for the practice the call is for.
-    func admit(_ request: Request, session: Session) -> Result<Admitted, RPCError> {
+    /// down (lines received after `shutdown`), its role suffices, and it may act for the practice the
+    /// call is for. Admitting `shutdown` marks the session at the shutdown's own line number.
+    func admit(_ request: Request, session: Session, ticket: UInt64) -> Result<Admitted, RPCError> {
         // A practice may leave a plugin out: a method exists when any practice served has it.
         guard let method = host.registry.method(named: request.method) ?? practices.hosts.lazy.compactMap({ $0.registry.method(named: request.method) }).first
         else {
@@ -157,9 +179,10 @@ package struct Dispatcher: Sendable {
                     .notAuthenticated, "Not authenticated: call initialize with a valid token first",
                     data: ["reason": "no valid token on this connection"]))
         }
-        if snapshot.shuttingDown && method.name != "exit" {
+        if let after = snapshot.shutdownTicket, ticket > after, method.name != "exit" {
             return .failure(.invalidRequest("the session is shutting down"))
         }
+        if method.name == "shutdown" { session.markShutdown(ticket: ticket) }
         let role = snapshot.role ?? .integration
         if snapshot.role != nil && !role.satisfies(method.role) {
             return .failure(
@@ -182,9 +205,9 @@ package struct Dispatcher: Sendable {
     }
 
     /// Runs one request through every check; the result's bytes are already-encoded JSON.
-    package func call(_ request: Request, session: Session) async -> Result<[UInt8], RPCError> {
+    package func call(_ request: Request, session: Session, ticket: UInt64? = nil) async -> Result<[UInt8], RPCError> {
         let started = ContinuousClock.now
-        let outcome = await run(request, session: session)
+        let outcome = await run(request, session: session, ticket: ticket ?? session.receive())
         let name = host.registry.method(named: request.method) != nil ? request.method : "unknown"
         switch outcome {
         case .success: ServerMetrics.rpc(method: name, outcome: "ok", duration: started.duration(to: .now))
@@ -193,9 +216,9 @@ package struct Dispatcher: Sendable {
         return outcome
     }
 
-    private func run(_ request: Request, session: Session) async -> Result<[UInt8], RPCError> {
+    private func run(_ request: Request, session: Session, ticket: UInt64) async -> Result<[UInt8], RPCError> {
         let admitted: Admitted
-        switch admit(request, session: session) {
+        switch admit(request, session: session, ticket: ticket) {
         case .failure(let error): return .failure(error)
         case .success(let a): admitted = a
         }

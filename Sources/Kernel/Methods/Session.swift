@@ -20,7 +20,11 @@ package final class Session: Sendable {
         /// The practices the session may act for (its token's); nil: every practice served.
         var practices: Set<String>?
         var initialized = false
-        var shutdownRequested = false
+        /// Lines received so far: each request is numbered as it arrives, before its task runs.
+        var received: UInt64 = 0
+        /// The number of the line that asked for `shutdown`: lines after it are refused, lines before
+        /// it run even when their task starts after the shutdown's.
+        var shutdownTicket: UInt64?
         var exitRequested = false
         var clientName: String?
         /// Tasks running a request of this session, by request id; cancelled only while registered.
@@ -64,7 +68,18 @@ package final class Session: Sendable {
             $0.clientName = client
         }
     }
-    func markShutdown() { state.withLock { $0.shutdownRequested = true } }
+    /// Numbers a line as it arrives (transports call it in reading order).
+    package func receive() -> UInt64 {
+        state.withLock { s in
+            s.received += 1
+            return s.received
+        }
+    }
+
+    /// Refuses, from now on, every request received after line `ticket` (but `exit`).
+    func markShutdown(ticket: UInt64) {
+        state.withLock { s in s.shutdownTicket = min(s.shutdownTicket ?? .max, ticket) }
+    }
 
     /// Ends the session as `exit` would (used by transports on SIGTERM).
     package func requestExitFromTransport() { requestExit() }
@@ -80,12 +95,13 @@ package final class Session: Sendable {
     /// What the dispatcher checks before each call, read under one lock.
     struct Snapshot {
         let role: Role?
-        let shuttingDown: Bool
+        /// Set once `shutdown` was received: the line number after which requests are refused.
+        let shutdownTicket: UInt64?
         let actor: String
         let practices: Set<String>?
     }
     var snapshot: Snapshot {
-        state.withLock { Snapshot(role: $0.role, shuttingDown: $0.shutdownRequested, actor: $0.actor, practices: $0.practices) }
+        state.withLock { Snapshot(role: $0.role, shutdownTicket: $0.shutdownTicket, actor: $0.actor, practices: $0.practices) }
     }
 
     /// Registers the current task as running request `id`. The task handle is used only while it is
