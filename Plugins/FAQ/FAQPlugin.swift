@@ -82,16 +82,16 @@ package struct FAQPlugin: Plugin {
         ]
     }
 
-    /// Loads the staff edits of the host's practice and indexes them with the file's entries.
+    /// Loads the staff edits of the host's practice for the index (built on the first question).
+    ///
+    /// A read, not a write: the practice is not reachable before it is started, so no edit can be
+    /// under way, and a start must not queue behind other practices' writes (a service's start
+    /// plans reminders for every practice meanwhile).
     package func start(host: KernelHost) async throws {
         let knowledgeBase = self.knowledgeBase
         let practiceId = host.practiceId
-        let (stored, generation) = try await host.store.write { db in
-            (try FAQStoredEdits.fetch(practiceId: practiceId, in: db), knowledgeBase.nextGeneration())
-        }
-        // The index built from the file is already the one of a practice without edits (most of a
-        // service's practices): building it again would double the start-up's indexing.
+        let stored = try await host.store.read { db in try FAQStoredEdits.fetch(practiceId: practiceId, in: db) }
         guard !stored.isEmpty else { return }
-        knowledgeBase.rebuild(stored, generation: generation)
+        knowledgeBase.rebuild(stored, generation: knowledgeBase.nextGeneration())
     }
 }

@@ -28,6 +28,8 @@ struct BenchTenancy: AsyncParsableCommand {
     @Option(help: "Timed calls per measure.") var samples = 2000
     @Option(help: "Bookings timed.") var bookings = 2000
     @Option(help: "Concurrent connections for bookings.") var connections = 16
+    @Option(help: "Keep the practices and the filled database in this directory; a later run given the same directory skips the fill.")
+    var keep: String?
 
     static let practitionersPerPractice = 4
     static let patientsPerPractice = 10
@@ -68,14 +70,17 @@ struct BenchTenancy: AsyncParsableCommand {
     static func caller(_ practice: Int, _ k: Int) -> String { String(format: "+3361%07d", practice * 100 + k) }
 
     func run() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("permanence-bench-tenancy-\(UUID().uuidString)")
+        let dir =
+            keep.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("permanence-bench-tenancy-\(UUID().uuidString)")
         let files = dir.appendingPathComponent("practices")
+        let db = dir.appendingPathComponent("service.sqlite").path
+        let reused = keep != nil && FileManager.default.fileExists(atPath: db)
         try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        for n in 0..<practices {
+        defer { if keep == nil { try? FileManager.default.removeItem(at: dir) } }
+        for n in 0..<practices where !reused {
             try Self.practiceYAML(n).write(to: files.appendingPathComponent("\(Self.id(n)).yaml"), atomically: true, encoding: .utf8)
         }
-        let db = dir.appendingPathComponent("service.sqlite").path
         // A Monday morning; the appointments fill the year that follows.
         let now = RFC3339.parse("2026-01-05T07:00:00+01:00")!
         let runtime = try RuntimeOptions.parse(["--practices", files.path, "--db", db, "--clock", RFC3339.format(now, in: .current)])
@@ -83,13 +88,22 @@ struct BenchTenancy: AsyncParsableCommand {
 
         // 1. Fill the database (not timed): the same start-up on an empty database, then the data.
         var t0 = DispatchTime.now().uptimeNanoseconds
-        let empty = try await runtime.makePracticeHosts()
-        let emptyStart = Self.seconds(since: t0)
-        try await empty.service.store.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        t0 = DispatchTime.now().uptimeNanoseconds
-        let loaded = try await fill(empty, from: now)
-        print(String(format: "filled: %d appointments and %d patients in %.1f s", loaded, practices * Self.patientsPerPractice, Self.seconds(since: t0)))
-        await empty.shutdown()
+        var emptyStart = Double.nan
+        var loaded = 0
+        if reused {
+            let store = try Store(path: db)
+            loaded = try await store.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM agenda_appointment") ?? 0 }
+            try store.close()
+            print("reusing the database filled by an earlier run: \(loaded) appointments")
+        } else {
+            let empty = try await runtime.makePracticeHosts()
+            emptyStart = Self.seconds(since: t0)
+            try await empty.service.store.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            t0 = DispatchTime.now().uptimeNanoseconds
+            loaded = try await fill(empty, from: now)
+            print(String(format: "filled: %d appointments and %d patients in %.1f s", loaded, practices * Self.patientsPerPractice, Self.seconds(since: t0)))
+            await empty.shutdown()
+        }
 
         // 2. Start-up as `serve --practices` does, on the filled database.
         let rssBefore = Self.residentMiB()
@@ -99,7 +113,7 @@ struct BenchTenancy: AsyncParsableCommand {
         let rssServed = Self.residentMiB()
         try await served.service.store.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         let server = try await TCPServer.start(host: "127.0.0.1", port: 0, dispatcher: Dispatcher(practices: served))
-        let secretary = try served.service.tokens.create(name: "pool", role: .secretary, practices: nil, at: now)
+        let secretary = try served.service.tokens.create(name: "pool-\(UUID().uuidString.prefix(8))", role: .secretary, practices: nil, at: now)
         let client = try BenchClient(port: server.port, token: secretary)
         var rng = SeededGenerator(seed: 7)
 

@@ -72,6 +72,21 @@ struct FeedbackTests {
         #expect(faq.knowledgeBase.ask("vous bossez quand ?", siteId: nil, limit: 1, now: now).answers.first?.entryId == "hours")
     }
 
+    @Test("a practice's index is built on its first question, with the staff edits stored before the start")
+    func indexBuiltOnFirstQuestion() async throws {
+        let harness = try await FAQHarness.make()
+        _ = try await harness.result("faq.acceptSuggestion", ["entryId": "hours", "question": "vous bossez quand ?"], role: .staff)
+        let document = try ConfigurationDocument(yaml: ExamplePractice.yaml)
+        let restarted = try KernelHost(store: harness.host.store, clock: harness.clock, configuration: document)
+        let practice = try PracticePlugin(configuration: document)
+        let faq = try FAQPlugin(configuration: document, directory: practice.directory)
+        try await restarted.install([practice, faq])
+        #expect(!faq.knowledgeBase.isIndexed)
+        let answer = faq.knowledgeBase.ask("vous bossez quand ?", siteId: nil, limit: 1, now: harness.clock.now())
+        #expect(faq.knowledgeBase.isIndexed)
+        #expect(answer.answers.first?.entryId == "hours")
+    }
+
     @Test("feedback records a refusal too, and names need the right role")
     func noneAndRoles() async throws {
         let harness = try await FAQHarness.make()

@@ -164,6 +164,12 @@ package struct AppointmentFollowUp: Sendable {
 
     /// Plans reminders for booked appointments in `[from, to)` that have none (imported, or booked
     /// while reminders were off); returns how many were planned.
+    /// Whether `planMissing` over the same window would find anything to look at.
+    func hasMissing(from: Date, to: Date, practiceId: String, in db: Database) throws -> Bool {
+        guard reminders.enabled else { return false }
+        return try ReminderStore.anyUnconsidered(from: from, to: to, typeIds: remindedTypes, practiceId: practiceId, in: db)
+    }
+
     func planMissing(from: Date, to: Date, practiceId: String, in db: Database) throws -> Int {
         // Reminders off: nothing to plan, and nothing marked, so that turning them on plans these.
         guard reminders.enabled else { return 0 }

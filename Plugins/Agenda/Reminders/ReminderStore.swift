@@ -192,6 +192,20 @@ enum ReminderStore {
             ).map(Appointment.init(row:)))
     }
 
+    /// Whether a booked appointment of `typeIds` starting in `[from, to)` was not yet looked at by
+    /// the planning (a read on the planning's partial index: a start with nothing to plan writes nothing).
+    static func anyUnconsidered(from: Date, to: Date, typeIds: Set<String>, practiceId: String, in db: Database) throws -> Bool {
+        guard !typeIds.isEmpty else { return false }
+        let types = typeIds.sorted()
+        return try Bool.fetchOne(
+            db,
+            sql: """
+                SELECT EXISTS (SELECT 1 FROM agenda_appointment INDEXED BY agenda_appointment_practice_unconsidered
+                  WHERE practiceId = ? AND start >= ? AND start < ? AND reminderConsidered = 0 AND status = 'booked'
+                    AND typeId IN \(PersonalDataRows.placeholders(types.count)))
+                """, arguments: [practiceId, from.timeIntervalSince1970, to.timeIntervalSince1970] + StatementArguments(types)) ?? false
+    }
+
     /// Marks the planning's look at the booked appointments of `typeIds` starting in `[from, to)`
     /// (`unplanned` no longer lists them).
     static func markConsidered(from: Date, to: Date, typeIds: Set<String>, practiceId: String, in db: Database) throws {

@@ -34,12 +34,16 @@ final class ReminderWorker: Sendable {
             prepare: {
                 let now = host.clock.now()
                 self.releasedUpTo.withLock { $0 = now }
+                let horizon = now.addingTimeInterval(Self.planningHorizonDays * 86_400)
                 do {
-                    _ = try await host.store.write { db in
-                        try followUp.planMissing(
-                            from: now, to: now.addingTimeInterval(Self.planningHorizonDays * 86_400), practiceId: host.practiceId, in: db)
+                    // Read first: most starts have nothing to plan, and 500 practices' empty write
+                    // transactions would hold the writer (and readers' slots) while calls come in.
+                    guard try await host.store.read({ db in try followUp.hasMissing(from: now, to: horizon, practiceId: host.practiceId, in: db) }) else {
+                        return
                     }
+                    _ = try await host.store.write { db in try followUp.planMissing(from: now, to: horizon, practiceId: host.practiceId, in: db) }
                 } catch {
+                    if Task.isCancelled { return }
                     host.logger.error("agenda: planning missing reminders failed: \(error)")
                 }
             },

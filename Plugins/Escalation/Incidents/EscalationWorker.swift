@@ -48,6 +48,8 @@ package final class EscalationWorker: Sendable {
     private func run(host: KernelHost) async {
         while !Task.isCancelled {
             do { _ = try await fireDue(host: host) } catch {
+                // Stopped during a read: nothing failed.
+                if Task.isCancelled { return }
                 host.logger.error("escalation: firing due steps failed: \(error)")
             }
             let next = (try? await host.store.read { try IncidentStore.nextDue(practiceId: host.practiceId, in: $0) }) ?? nil
@@ -76,6 +78,8 @@ package final class EscalationWorker: Sendable {
         var fired = 0
         while !Task.isCancelled {
             let now = host.clock.now()
+            // A read first: a pass with nothing due (every practice's first pass at start) writes nothing.
+            guard let due = try await host.store.read({ try IncidentStore.nextDue(practiceId: host.practiceId, in: $0) }), due <= now else { break }
             let engine = self.engine
             let followUp = IncidentFollowUp(engine: engine, host: host)
             let events = try await host.store.write { db -> [EscalationEngine.PendingEvent]? in

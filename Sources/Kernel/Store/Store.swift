@@ -46,7 +46,13 @@ package final class Store: Sendable {
         path = ":memory:"
     }
 
-    package func migrate(_ migrator: DatabaseMigrator) throws { try migrator.migrate(writer) }
+    /// Applies the migrations not yet applied. When every one is (a restart, or the second practice of
+    /// a service), a read says so and the writer is not stopped: a migration is a barrier that waits
+    /// for every write queued before it.
+    package func migrate(_ migrator: DatabaseMigrator) throws {
+        if try writer.read({ db in try migrator.hasCompletedMigrations(db) }) { return }
+        try migrator.migrate(writer)
+    }
 
     /// Fires `signal` after every commit, by anyone on this store's writer, that inserted outbox rows of `practiceId`.
     package func wakeOnOutboxInsert(_ signal: WakeSignal, practiceId: String) { outboxWatch.add(signal, practiceId: practiceId) }

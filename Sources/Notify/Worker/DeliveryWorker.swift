@@ -34,10 +34,12 @@ package actor DeliveryWorker {
     func start() async throws {
         let now = host.clock.now()
         let practiceId = host.practiceId
-        let disabled = try await host.store.write { db in
-            try OutboxStore.recoverInflight(db, practiceId: practiceId, now: now)
-            return try OutboxStore.disabledEndpoints(db, practiceId: practiceId).mapValues(\.reason)
+        // Reads first: a start writes only when a delivery was cut short, and so does not queue
+        // behind other practices' writes.
+        let (disabled, cutShort) = try await host.store.read { db in
+            (try OutboxStore.disabledEndpoints(db, practiceId: practiceId).mapValues(\.reason), try OutboxStore.hasInflight(db, practiceId: practiceId))
         }
+        if cutShort { try await host.store.write { db in try OutboxStore.recoverInflight(db, practiceId: practiceId, now: now) } }
         courier.endpoints.load(disabled)
         loop = Task { await self.run() }
     }
