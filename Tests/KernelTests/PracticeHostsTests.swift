@@ -64,11 +64,26 @@ import Testing
         func handle(_ p: NoParams, context: RequestContext) async throws -> String { context.practiceId }
     }
 
+    /// The same, answered on the transport's thread: audited all the same.
+    struct WhoSecretInline: InlineRPCMethod {
+        typealias Params = NoParams
+        typealias Result = String
+        static let name = "who.secretInline"
+        static let summary = "A sensitive read answered inline."
+        static let role = Role.integration
+        static let effect = MethodEffect.sensitiveRead
+        static let paramsSchema = Schema.empty
+        static let resultSchema = Schema.string
+        func handleInline(_ p: NoParams, context: RequestContext) throws -> String { context.practiceId }
+    }
+
     struct WhoPlugin: Plugin {
         let id = "who"
         let version = "1.0"
         let namespaces = ["who"]
-        func methods(host: KernelHost) -> [AnyMethod] { [AnyMethod(WhoAmI()), AnyMethod(Dialled()), AnyMethod(WhoPool()), AnyMethod(WhoSecret())] }
+        func methods(host: KernelHost) -> [AnyMethod] {
+            [AnyMethod(WhoAmI()), AnyMethod(Dialled()), AnyMethod(WhoPool()), AnyMethod(WhoSecret()), AnyMethod(WhoSecretInline())]
+        }
     }
 
     struct Service {
@@ -165,6 +180,21 @@ import Testing
         #expect(trailA["result"]?["items"]?.arrayValue?.isEmpty == true, "\(trailA)")
         let (only, _) = try await service.session(.staff, ["cab-a"])
         #expect(try await service.call("kernel.audit", ["practiceId": "cab-b"], only)["error"]?["code"] == -32002)
+    }
+
+    @Test func aSensitiveReadAnsweredInlineIsInItsPracticesTrail() async throws {
+        let service = try await Service(["cab-a", "cab-b"])
+        let (s, _) = try await service.session(.admin, nil)
+        let line = JSONWriter.string(Request(method: "who.secretInline", params: ["practiceId": "cab-b"], id: 7).jsonValue)
+        guard case .answered(let bytes) = service.dispatcher.answerInline(line: Array(line.utf8), session: s), let bytes else {
+            Issue.record("not answered inline")
+            return
+        }
+        #expect(try JSONParser.parse(bytes)["result"] == "cab-b")
+        let trailB = try await service.call("kernel.audit", ["practiceId": "cab-b", "method": "who.secretInline"], s)
+        #expect(trailB["result"]?["items"]?.arrayValue?.count == 1, "\(trailB)")
+        let trailA = try await service.call("kernel.audit", ["practiceId": "cab-a", "method": "who.secretInline"], s)
+        #expect(trailA["result"]?["items"]?.arrayValue?.isEmpty == true, "\(trailA)")
     }
 
     @Test func aSessionOfOnePracticeNeedNotNameIt() async throws {

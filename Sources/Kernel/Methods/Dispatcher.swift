@@ -95,25 +95,27 @@ package struct Dispatcher: Sendable {
         case .single(.invalid(let id, let error)):
             return .answered(Response.failure(id: id, error: error))
         case .single(.request(let request)):
-            let method: AnyMethod
-            let target: KernelHost
-            let params: JSONValue?
-            let pool: [String]
+            let admitted: Admitted
             switch admit(request, session: session, ticket: ticket) {
             case .failure(let error):
                 let name = host.registry.method(named: request.method) != nil ? request.method : "unknown"
                 ServerMetrics.rpc(method: name, outcome: String(error.code.rawValue), duration: nil)
                 return .answered(request.id.map { Response.failure(id: $0, error: error) })
-            case .success(let admitted):
-                method = admitted.method
-                (target, params, pool) = (admitted.host, admitted.params, admitted.pool)
+            case .success(let a): admitted = a
             }
+            let (method, target, params, pool) = (admitted.method, admitted.host, admitted.params, admitted.pool)
             guard let inline = method.invokeInline else { return .needsTask(Pending(incoming: incoming, ticket: ticket)) }
             let context = RequestContext(host: target, session: session, requestID: request.id, method: method.name, practices: practices, pool: pool)
             let outcome: Result<[UInt8], RPCError>
             do {
                 guard let bytes = try inline(params, context) else { return .needsTask(Pending(incoming: incoming, ticket: ticket)) }
                 outcome = .success(bytes)
+                // A sensitive read's audit row is written behind its reply, as in a task.
+                if method.effect == .sensitiveRead {
+                    let audit = AuditTicket(
+                        session: session.id, actor: admitted.actor, role: admitted.role, method: method.name, params: params, practiceId: target.practiceId)
+                    target.audit.recordRead(audit, at: target.clock.now())
+                }
             } catch {
                 outcome = .failure(rpcError(error, method: method))
             }

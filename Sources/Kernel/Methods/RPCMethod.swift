@@ -38,7 +38,8 @@ extension RPCMethod {
 /// A method whose work is short and bounded and never waits on another request (memory, and at
 /// most a few indexed reads through `Store.peek`; no network, no write, no lock held for long): a
 /// transport may answer it on the thread that read the request, without a task of its own, saving
-/// two thread hops. Only `read` methods are run inline; `handle` is derived from `handleInline`.
+/// two thread hops. Only `read` and `sensitiveRead` methods are run inline (the latter's audit row
+/// is written behind the reply, as in a task); `handle` is derived from `handleInline`.
 package protocol InlineRPCMethod: RPCMethod {
     func handleInline(_ params: Params, context: RequestContext) throws -> Result
     /// Whether this call is small enough to answer inline; when false it runs in a task like any
@@ -95,7 +96,7 @@ package struct AnyMethod: Sendable {
             let result = try await method.handle(try decode(raw), context: context)
             return try context.encoder.encode(result)
         }
-        if M.effect == .read, let inline = method as? any InlineRPCMethod {
+        if M.effect == .read || M.effect == .sensitiveRead, let inline = method as? any InlineRPCMethod {
             invokeInline = AnyMethod.inlineInvoker(inline)
         } else {
             invokeInline = nil

@@ -7,7 +7,7 @@ import Kernel
 /// patients behind the caller's number, whether the number called lately (a repeat call), and what
 /// each module knows of those patients (`CallSheet`: appointments to come, open messages, open
 /// incidents). Everything is read in one read transaction.
-struct CallsIdentifyMethod: RPCMethod {
+struct CallsIdentifyMethod: InlineRPCMethod {
     struct Params: Decodable, Sendable {
         let dialled: PhoneNumber
         let caller: PhoneNumber?
@@ -65,7 +65,10 @@ struct CallsIdentifyMethod: RPCMethod {
     let directory: PracticeDirectory
     let sheet: CallSheet
 
-    func handle(_ p: Params, context: RequestContext) async throws -> Result {
+    /// A handful of indexed reads in one snapshot: answered on the thread that read the request
+    /// (`Store.peekSnapshot`), without a task or a hop to the reader pool — the call a secretary
+    /// waits on as she picks up.
+    func handleInline(_ p: Params, context: RequestContext) throws -> Result {
         let practiceId = context.practiceId
         let profile = directory.profile
         let numbers = profile.numbers ?? []
@@ -80,7 +83,7 @@ struct CallsIdentifyMethod: RPCMethod {
         // The repeat-caller window of the practice's policy (`escalation.repeatCallers.windowHours`), 24 h without one.
         let window = context.host.services.resolve((any RepeatCallerPolicy).self)?.windowHours ?? Self.repeatWindowHours
         let since = at.addingTimeInterval(-Double(window) * 3600)
-        let found = try await context.store.read { db -> ([PatientView], [ContactEntry], [String: [JSONValue]]) in
+        let found = try context.store.peekSnapshot { db -> ([PatientView], [ContactEntry], [String: [JSONValue]]) in
             let ids = try caller.map { try PracticeStore.patientIds(phone: $0, practiceId: practiceId, in: db) } ?? []
             let patients = ids.compactMap { id in PracticeStore.summary(id, practiceId: practiceId, in: db).map { PatientView(id: id, name: $0.name) } }
             let recent = try caller.map { try PracticeStore.contacts(patientId: nil, phone: $0, from: since, to: at, practiceId: practiceId, in: db) } ?? []
