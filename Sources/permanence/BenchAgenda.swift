@@ -286,7 +286,7 @@ final class BenchClient {
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         let r = try call("initialize", ["token": .string(token)])
-        guard r["error"] == nil else { throw ValidationError("initialize failed") }
+        guard r["error"] == nil else { throw ValidationError("initialize failed: \(r["error"]!)") }
     }
 
     deinit { close(fd) }

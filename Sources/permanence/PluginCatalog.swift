@@ -33,7 +33,9 @@ enum PluginCatalog {
         "http edge": ["http"]
     ]
 
-    static func plugins(for document: ConfigurationDocument, conformance: Bool = false) throws -> [any Plugin] {
+    /// The plugins `document` enables; `httpClient`, when given, is the one every practice of a
+    /// service shares for its deliveries (else Notify makes its own).
+    static func plugins(for document: ConfigurationDocument, conformance: Bool = false, httpClient: (any HTTPClient)? = nil) throws -> [any Plugin] {
         var issues: [ConfigurationIssue] = []
         struct Section: Decodable { var disabled: [String]? }
         let disabledList = document.decode(Section.self, at: "plugins", default: Section(), issues: &issues)?.disabled ?? []
@@ -62,7 +64,7 @@ enum PluginCatalog {
             let directory = practice.directory
             _ = directory
             // Feature plugins: one line each.
-            add("notify") { try NotifyPlugin(configuration: document) }
+            add("notify") { try NotifyPlugin(configuration: document, httpClient: httpClient) }
             add("agenda") { try AgendaPlugin(configuration: document, directory: directory) }
             add("messaging") { try MessagingPlugin(configuration: document, directory: directory) }
             add("escalation") { try EscalationPlugin(configuration: document, directory: directory) }

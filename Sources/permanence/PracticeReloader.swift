@@ -1,6 +1,7 @@
 import Foundation
 import JSONRPC
 import Kernel
+import Notify
 import Practice
 import Synchronization
 
@@ -22,7 +23,11 @@ final class PracticeReloader: Sendable {
     /// The practice each file held when last applied, by path.
     private let served: Mutex<[String: String]>
 
-    init(runtime: RuntimeOptions, store: Store, clock: any WallClock, hosts: [KernelHost]) {
+    /// The HTTP client every practice of the directory shares (nil: each makes its own).
+    private let httpClient: (any HTTPClient)?
+
+    init(runtime: RuntimeOptions, store: Store, clock: any WallClock, hosts: [KernelHost], httpClient: (any HTTPClient)? = nil) {
+        self.httpClient = httpClient
         self.runtime = runtime
         self.store = store
         self.clock = clock
@@ -81,7 +86,7 @@ final class PracticeReloader: Sendable {
                 let plugins: [any Plugin]
                 let host: KernelHost
                 do {
-                    plugins = try PluginCatalog.plugins(for: document, conformance: runtime.conformance)
+                    plugins = try PluginCatalog.plugins(for: document, conformance: runtime.conformance, httpClient: httpClient)
                     host = try KernelHost(store: store, clock: clock, configuration: document, maximumLineLength: runtime.maxLineBytes)
                 } catch let error as ConfigurationError {
                     keep(file, error.issues.map { $0.description })

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JSONRPC
 import Kernel
+import Notify
 import Practice
 
 /// Options shared by every command that opens the practice: configuration, database, clock.
@@ -104,9 +105,13 @@ struct RuntimeOptions: ParsableArguments {
         let documents = try loadConfigurations()
         let store = db == ":memory:" ? try Store() : try Self.openStore(db)
         let clock = try makeClock()
-        let hosts = try await makeHosts(for: documents, store: store, clock: clock)
+        // A directory of practices shares one HTTP client: a pool of curl threads per practice
+        // would be thousands of threads at 500 practices. `notify.concurrency` still bounds each
+        // practice's deliveries in flight.
+        let http: (any HTTPClient)? = practices != nil ? CurlHTTPClient(maxConcurrentTransfers: Self.sharedTransfers) : nil
+        let hosts = try await makeHosts(for: documents, store: store, clock: clock, httpClient: http)
         let practices = PracticeHosts(hosts)
-        let reloader = PracticeReloader(runtime: self, store: store, clock: clock, hosts: hosts)
+        let reloader = PracticeReloader(runtime: self, store: store, clock: clock, hosts: hosts, httpClient: http)
         if reloader.hasFiles { practices.onReload { await reloader.reload($0) } }
         return practices
     }
@@ -117,10 +122,13 @@ struct RuntimeOptions: ParsableArguments {
     /// must not wait for each other on the few threads of the task pool, and the first file's run
     /// first, so the practice owning a database written before rows carried their practice is the
     /// first file's, as with one practice.
-    private func makeHosts(for documents: [ConfigurationDocument], store: Store, clock: any WallClock) async throws -> [KernelHost] {
+    private func makeHosts(
+        for documents: [ConfigurationDocument], store: Store, clock: any WallClock, httpClient: (any HTTPClient)? = nil
+    ) async throws -> [KernelHost] {
         if documents.count == 1 {
             // One practice (`--config`, the one-shot commands): built on the caller's task, as always.
-            return [try await install(documents[0], plugins: try Self.plugins(for: documents[0], conformance: conformance), store: store, clock: clock)]
+            let plugins = try Self.plugins(for: documents[0], conformance: conformance, httpClient: httpClient)
+            return [try await install(documents[0], plugins: plugins, store: store, clock: clock)]
         }
         var plugins: [[any Plugin]?] = Array(repeating: nil, count: documents.count)
         let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -131,7 +139,7 @@ struct RuntimeOptions: ParsableArguments {
                 guard next < documents.count else { return }
                 let (index, document) = (next, documents[next])
                 next += 1
-                group.addTask { (index, try Self.plugins(for: document, conformance: conformance)) }
+                group.addTask { (index, try Self.plugins(for: document, conformance: conformance, httpClient: httpClient)) }
             }
             for _ in 0..<width { add() }
             while let (index, built) = try await group.next() {
@@ -144,9 +152,13 @@ struct RuntimeOptions: ParsableArguments {
         return hosts
     }
 
+    /// Transfer threads of the HTTP client the practices of a directory share (the most
+    /// `notify.concurrency` allows one practice).
+    static let sharedTransfers = 64
+
     /// The plugins a practice file enables; a configuration error as the command's failure.
-    private static func plugins(for document: ConfigurationDocument, conformance: Bool) throws -> [any Plugin] {
-        do { return try PluginCatalog.plugins(for: document, conformance: conformance) } catch let error as ConfigurationError {
+    private static func plugins(for document: ConfigurationDocument, conformance: Bool, httpClient: (any HTTPClient)?) throws -> [any Plugin] {
+        do { return try PluginCatalog.plugins(for: document, conformance: conformance, httpClient: httpClient) } catch let error as ConfigurationError {
             throw CommandFailure(error.description)
         }
     }

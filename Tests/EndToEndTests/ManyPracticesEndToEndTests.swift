@@ -122,6 +122,17 @@ import Testing
         #expect(tokens.contains { $0.contains("\tstaff\tcab-c\t") } && tokens.contains { $0.contains("\tstaff\tall\t") }, "\(tokens)")
     }
 
+    /// Threads do not grow with the practices served: they share one HTTP client, whose transfer
+    /// threads start with the first delivery (before: 16 curl threads per practice at start).
+    @Test func practicesShareTheirThreads() throws {
+        let (server, _) = try Self.server()
+        defer { server.stop() }
+        let (secretary, _) = try Self.session(server, role: "secretary", practices: nil)
+        _ = try secretary.result("practices.list")
+        let threads = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(server.process.processIdentifier)/task").count
+        #expect(threads < 40, "\(threads) threads for three practices")
+    }
+
     @Test func whatIsDoneInOnePracticeIsNotSeenInAnother() throws {
         let (server, _) = try Self.server()
         defer { server.stop() }

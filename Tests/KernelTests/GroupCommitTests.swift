@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import JSONRPC
 import Kernel
+import Synchronization
 import Testing
 
 /// Concurrent writes through `Store.write`: each keeps its own outcome, and all that succeed are stored.
@@ -104,5 +105,43 @@ import Testing
         let commits = try await store.write { _ in counter.commits }
         #expect(stored == 200)
         #expect(commits < 200, "200 concurrent writes took \(commits) commits")
+    }
+
+    /// Background batches wait for each other: a call's write submitted while one runs is written
+    /// before the batches still waiting (plain writes would all be queued ahead of it).
+    @Test(.timeLimit(.minutes(1))) func aCallsWriteWaitsForOneBackgroundBatchAtMost() async throws {
+        let store = try Store()
+        final class Log: Sendable {
+            let lines = Mutex<[String]>([])
+            func add(_ line: String) { lines.withLock { $0.append(line) } }
+        }
+        let order = Log()
+        let started = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let first = Task {
+            try await store.writeInBackground { _ in
+                started.signal()
+                release.wait()
+                order.add("batch 1")
+            }
+        }
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async {
+                started.wait()
+                c.resume()
+            }
+        }
+        var others: [Task<Void, any Error>] = []
+        for n in 2...3 {
+            others.append(Task { try await store.writeInBackground { _ in order.add("batch \(n)") } })
+            while await store.backgroundWritesWaiting < n - 1 { await Task.yield() }
+        }
+        let call = Task { try await store.write { _ in order.add("call") } }
+        while store.writesQueued < 1 { await Task.yield() }
+        release.signal()
+        try await first.value
+        try await call.value
+        for t in others { try await t.value }
+        #expect(order.lines.withLock { $0 } == ["batch 1", "call", "batch 2", "batch 3"])
     }
 }

@@ -162,21 +162,30 @@ package struct AppointmentFollowUp: Sendable {
         return due.count
     }
 
-    /// Plans reminders for booked appointments in `[from, to)` that have none (imported, or booked
-    /// while reminders were off); returns how many were planned.
     /// Whether `planMissing` over the same window would find anything to look at.
     func hasMissing(from: Date, to: Date, practiceId: String, in db: Database) throws -> Bool {
         guard reminders.enabled else { return false }
         return try ReminderStore.anyUnconsidered(from: from, to: to, typeIds: remindedTypes, practiceId: practiceId, in: db)
     }
 
+    /// Plans reminders for booked appointments in `[from, to)` that have none (imported, or booked
+    /// while reminders were off); returns how many were planned.
     func planMissing(from: Date, to: Date, practiceId: String, in db: Database) throws -> Int {
+        try planMissing(from: from, to: to, practiceId: practiceId, limit: .max, in: db).planned
+    }
+
+    /// One batch of the planning: at most `limit` appointments of a reminded type not yet looked at,
+    /// in start order. Each gets its reminder unless it has one (booked live), has no phone or is too
+    /// late, and is marked as looked at either way, so that a start reads it only once. Returns the
+    /// reminders planned and the appointments looked at (fewer than `limit`: the window is done).
+    func planMissing(from: Date, to: Date, practiceId: String, limit: Int, in db: Database) throws -> (planned: Int, looked: Int) {
         // Reminders off: nothing to plan, and nothing marked, so that turning them on plans these.
-        guard reminders.enabled else { return 0 }
+        guard reminders.enabled else { return (0, 0) }
         var planned = 0
         // After an import, thousands of appointments share a few hundred patients: each phone is read once.
         var phones: [String: String?] = [:]
-        for a in try ReminderStore.unplanned(from: from, to: to, practiceId: practiceId, in: db) {
+        let batch = try ReminderStore.unconsidered(from: from, to: to, typeIds: remindedTypes, limit: limit, practiceId: practiceId, in: db)
+        for (a, hasReminder) in batch where !hasReminder {
             guard let due = schedule.sendTime(typeId: a.appointmentTypeId, start: a.start, bookedAt: a.createdAt) else { continue }
             let phone: String?
             if let own = a.caller?.phone {
@@ -193,11 +202,8 @@ package struct AppointmentFollowUp: Sendable {
                 practiceId: practiceId, in: db)
             planned += 1
         }
-        // Every booked appointment of a reminded type in the window is now looked at (those planned
-        // at booking too): one that got no reminder (no phone, too late) is not read again at every
-        // start. Other types stay, for a configuration that adds them.
-        try ReminderStore.markConsidered(from: from, to: to, typeIds: remindedTypes, practiceId: practiceId, in: db)
-        return planned
+        try ReminderStore.markConsidered(ids: batch.map(\.appointment.id), practiceId: practiceId, in: db)
+        return (planned, batch.count)
     }
 }
 

@@ -177,19 +177,35 @@ enum ReminderStore {
         }
     }
 
-    /// Booked appointments starting in `[from, to)` that the planning has not looked at yet and that
-    /// have no reminder nor notice row (read through the partial index of those not looked at).
-    static func unplanned(from: Date, to: Date, practiceId: String, in db: Database) throws -> [Appointment] {
-        try Array(
+    /// The booked appointments of `typeIds` starting in `[from, to)` that no planning has looked at
+    /// yet, at most `limit`, in start order, each with whether it already has a reminder (one booked
+    /// live gets it at booking). Read on the planning's partial index.
+    static func unconsidered(
+        from: Date, to: Date, typeIds: Set<String>, limit: Int, practiceId: String, in db: Database
+    ) throws -> [(appointment: Appointment, hasReminder: Bool)] {
+        guard !typeIds.isEmpty, limit > 0 else { return [] }
+        let types = typeIds.sorted()
+        return try Array(
             Row.fetchCursor(
-                db.cachedStatement(
-                    sql: """
-                        SELECT * FROM agenda_appointment a INDEXED BY agenda_appointment_practice_unconsidered
-                        WHERE a.practiceId = ? AND a.start >= ? AND a.start < ? AND a.reminderConsidered = 0 AND a.status = 'booked'
-                          AND NOT EXISTS (SELECT 1 FROM agenda_reminder r WHERE r.practiceId = a.practiceId AND r.appointmentId = a.id)
-                        ORDER BY a.start
-                        """), arguments: [practiceId, from.timeIntervalSince1970, to.timeIntervalSince1970]
-            ).map(Appointment.init(row:)))
+                db,
+                sql: """
+                    SELECT a.*, EXISTS (SELECT 1 FROM agenda_reminder r WHERE r.practiceId = a.practiceId AND r.appointmentId = a.id) AS hasReminder
+                    FROM agenda_appointment a INDEXED BY agenda_appointment_practice_unconsidered
+                    WHERE a.practiceId = ? AND a.start >= ? AND a.start < ? AND a.reminderConsidered = 0 AND a.status = 'booked'
+                      AND a.typeId IN \(PersonalDataRows.placeholders(types.count))
+                    ORDER BY a.start LIMIT ?
+                    """,
+                arguments: [practiceId, from.timeIntervalSince1970, to.timeIntervalSince1970] + StatementArguments(types) + [limit]
+            ).map { (Appointment(row: $0), $0["hasReminder"] as Bool) })
+    }
+
+    /// Marks appointments `ids` as looked at by the planning (`unconsidered` no longer lists them).
+    static func markConsidered(ids: [String], practiceId: String, in db: Database) throws {
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ ids[$0..<min($0 + 500, ids.count)] }) {
+            try db.execute(
+                sql: "UPDATE agenda_appointment SET reminderConsidered = 1 WHERE practiceId = ? AND id IN \(PersonalDataRows.placeholders(chunk.count))",
+                arguments: [practiceId] + StatementArguments(Array(chunk)))
+        }
     }
 
     /// Whether a booked appointment of `typeIds` starting in `[from, to)` was not yet looked at by
@@ -204,19 +220,6 @@ enum ReminderStore {
                   WHERE practiceId = ? AND start >= ? AND start < ? AND reminderConsidered = 0 AND status = 'booked'
                     AND typeId IN \(PersonalDataRows.placeholders(types.count)))
                 """, arguments: [practiceId, from.timeIntervalSince1970, to.timeIntervalSince1970] + StatementArguments(types)) ?? false
-    }
-
-    /// Marks the planning's look at the booked appointments of `typeIds` starting in `[from, to)`
-    /// (`unplanned` no longer lists them).
-    static func markConsidered(from: Date, to: Date, typeIds: Set<String>, practiceId: String, in db: Database) throws {
-        guard !typeIds.isEmpty else { return }
-        let types = typeIds.sorted()
-        try db.execute(
-            sql: """
-                UPDATE agenda_appointment INDEXED BY agenda_appointment_practice_unconsidered SET reminderConsidered = 1
-                WHERE practiceId = ? AND start >= ? AND start < ? AND reminderConsidered = 0 AND status = 'booked'
-                  AND typeId IN \(PersonalDataRows.placeholders(types.count))
-                """, arguments: [practiceId, from.timeIntervalSince1970, to.timeIntervalSince1970] + StatementArguments(types))
     }
 
     /// Counts by status of the reminders (not notices) sent in `[from, to)`.

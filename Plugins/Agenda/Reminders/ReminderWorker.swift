@@ -12,7 +12,7 @@ import Synchronization
 /// until the earliest planned reminder or offer expiry, or until a booking or an offer wakes it,
 /// then sends what is due in batches of `batchSize`, each batch one write transaction. It works on
 /// the rows of its host's practice (`host.practiceId`) only.
-final class ReminderWorker: Sendable {
+package final class ReminderWorker: Sendable {
     private let worker = DeadlineWorker(label: "agenda: reminder scan")
     /// Releases of reserved blocks are offered from this instant on (the worker's start, then each pass).
     private let releasedUpTo = Mutex<Date?>(nil)
@@ -20,7 +20,10 @@ final class ReminderWorker: Sendable {
     /// Reminders sent per transaction.
     static let batchSize = 500
     /// How far ahead the start-up looks for booked appointments without a reminder.
-    static let planningHorizonDays = 60.0
+    package static let planningHorizonDays = 60.0
+    /// Appointments the start-up's planning looks at per transaction (a background write: calls'
+    /// writes wait for at most one such batch).
+    static let planningBatch = 500
 
     init(followUp: AppointmentFollowUp) { self.followUp = followUp }
 
@@ -41,7 +44,12 @@ final class ReminderWorker: Sendable {
                     guard try await host.store.read({ db in try followUp.hasMissing(from: now, to: horizon, practiceId: host.practiceId, in: db) }) else {
                         return
                     }
-                    _ = try await host.store.write { db in try followUp.planMissing(from: now, to: horizon, practiceId: host.practiceId, in: db) }
+                    while true {
+                        let batch = try await host.store.writeInBackground { db in
+                            try followUp.planMissing(from: now, to: horizon, practiceId: host.practiceId, limit: Self.planningBatch, in: db)
+                        }
+                        if batch.looked < Self.planningBatch { break }
+                    }
                 } catch {
                     if Task.isCancelled { return }
                     host.logger.error("agenda: planning missing reminders failed: \(error)")

@@ -161,12 +161,7 @@ package final class PracticeHosts: Sendable {
             return Self.admitted(named, table: table, scope: scope, field: Self.practiceParam).map { Target(host: $0, params: params, pool: [$0.practiceId]) }
         }
         if hosts.count == 1 {
-            guard scope?.contains(service.practiceId) ?? true else {
-                return .failure(
-                    RPCError(
-                        .forbidden, "Forbidden: this session does not act for practice \(service.practiceId)",
-                        data: ["reason": .string("practice \(service.practiceId) is outside the token's practices")]))
-            }
+            guard scope?.contains(service.practiceId) ?? true else { return .failure(Self.outsideScope(service.practiceId, field: nil)) }
             return .success(Target(host: service, params: params, pool: [service.practiceId]))
         }
         let mine = scope.map { scope in hosts.filter { scope.contains($0.practiceId) } } ?? hosts
@@ -186,13 +181,15 @@ package final class PracticeHosts: Sendable {
         guard let host = table.byID[id] else {
             return .failure(.notFound("no practice \"\(id)\" is served here", field: field))
         }
-        guard scope?.contains(id) ?? true else {
-            return .failure(
-                RPCError(
-                    .forbidden, "Forbidden: this session does not act for practice \(id)",
-                    data: ["field": .string(field), "reason": .string("practice \(id) is outside the token's practices")]))
-        }
+        guard scope?.contains(id) ?? true else { return .failure(outsideScope(id, field: field)) }
         return .success(host)
+    }
+
+    /// -32002 for a practice outside the session's token, naming `field` when the call named it.
+    private static func outsideScope(_ id: String, field: String?) -> RPCError {
+        var data: JSONObject = ["reason": .string("practice \(id) is outside the token's practices")]
+        if let field { data["field"] = .string(field) }
+        return RPCError(.forbidden, "Forbidden: this session does not act for practice \(id)", data: .object(data))
     }
 
     /// Whether `id` can name a practice: `[a-z0-9][a-z0-9-]{0,62}` (`practice.id`, token scopes).

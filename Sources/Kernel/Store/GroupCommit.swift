@@ -22,6 +22,9 @@ final class GroupCommit: Sendable {
 
     init(writer: any DatabaseWriter) { self.writer = writer }
 
+    /// Jobs submitted and not yet taken into a transaction.
+    var queued: Int { state.withLock { $0.jobs.count } }
+
     func submit<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let job = Job(body: { try body($0) }, done: { result in continuation.resume(with: result.map { $0 as! T }) })

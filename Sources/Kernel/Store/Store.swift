@@ -12,6 +12,8 @@ package final class Store: Sendable {
     private let peeker: DatabaseQueue?
     /// Wakes the delivery workers of the practices whose outbox rows a commit inserted.
     private let outboxWatch = OutboxWatch()
+    /// One background write at a time (`writeInBackground`).
+    private let lane = BackgroundLane()
 
     /// Opens (creating if needed) the database file at `path` in WAL mode. A new file is readable by
     /// its owner only (0600; SQLite gives its -wal and -shm files the same mode), and deleted
@@ -102,6 +104,28 @@ package final class Store: Sendable {
     package func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await commits.submit(body)
     }
+
+    /// Like `write`, for background work done in batches (a batch per call): such writes wait for
+    /// each other, one in the writer's queue at a time, so that a call's write never waits behind
+    /// more than one of them. Throws `CancellationError` when the task was cancelled while waiting.
+    package func writeInBackground<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        await lane.enter()
+        do {
+            try Task.checkCancellation()
+            let result = try await commits.submit(body)
+            await lane.leave()
+            return result
+        } catch {
+            await lane.leave()
+            throw error
+        }
+    }
+
+    /// Writes submitted and not yet taken into a transaction.
+    package var writesQueued: Int { commits.queued }
+
+    /// Background writes waiting for their turn (not the one under way).
+    package var backgroundWritesWaiting: Int { get async { await lane.waitingCount } }
 
     /// Copies every change of the write-ahead log into the database file and empties the log
     /// (`PRAGMA wal_checkpoint(TRUNCATE)`), so the `.sqlite` file alone holds everything.

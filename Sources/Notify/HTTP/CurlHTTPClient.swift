@@ -10,7 +10,9 @@ import Synchronization
 #endif
 
 /// The production `HTTPClient`: one libcurl easy transfer per request, run on a dedicated
-/// thread of the client's own `NIOThreadPool`, never on Swift's cooperative pool.
+/// thread of the client's own `NIOThreadPool`, never on Swift's cooperative pool. The threads
+/// start with the first transfer: a client built to check a configuration, or for a practice that
+/// sends nothing, starts none. A service of several practices shares one client.
 ///
 /// Promises:
 /// - only `http` and `https` URLs are fetched; redirects are never followed (a 302 is returned
@@ -47,27 +49,38 @@ package final class CurlHTTPClient: HTTPClient {
 
     /// The limits applied to every transfer.
     package let configuration: Configuration
-    /// Threads that run the blocking transfers; requests beyond their number queue in order.
-    private let pool: NIOThreadPool
+    /// Threads that run the blocking transfers (started by the first); requests beyond their number queue in order.
+    private let pool = Mutex<NIOThreadPool?>(nil)
+    private let threads: Int
 
     /// - Parameters:
     ///   - configuration: timeouts and limits.
     ///   - maxConcurrentTransfers: threads dedicated to transfers; further requests queue.
     package init(configuration: Configuration = Configuration(), maxConcurrentTransfers: Int = 4) {
         self.configuration = configuration
-        pool = NIOThreadPool(numberOfThreads: max(1, maxConcurrentTransfers))
-        pool.start()
+        threads = max(1, maxConcurrentTransfers)
     }
 
     /// The threads finish the transfers they run, then exit; the client is not waited for.
-    deinit { pool.shutdownGracefully { _ in } }
+    deinit { pool.withLock { $0 }?.shutdownGracefully { _ in } }
+
+    /// The transfer threads, started on first use.
+    private var running: NIOThreadPool {
+        pool.withLock { pool in
+            if let pool { return pool }
+            let started = NIOThreadPool(numberOfThreads: threads)
+            started.start()
+            pool = started
+            return started
+        }
+    }
 
     package func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let cancellation = CancellationFlag()
         let configuration = self.configuration
         // The pool drops a queued transfer whose task is cancelled; the flag aborts one in progress.
         return try await withTaskCancellationHandler {
-            try await pool.runIfActive {
+            try await running.runIfActive {
                 try Self.perform(request, configuration: configuration, cancellation: cancellation).get()
             }
         } onCancel: {
