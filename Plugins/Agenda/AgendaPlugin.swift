@@ -1,8 +1,8 @@
 import Foundation
-import GRDB
+package import GRDB
 import JSONRPC
-import Kernel
-import Practice
+package import Kernel
+package import Practice
 
 /// The agenda: practitioners' schedules as data, slot search, booking that never double-books,
 /// absences and iCalendar export (`agenda.*` methods, `agenda_*` tables).

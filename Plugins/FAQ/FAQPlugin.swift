@@ -1,7 +1,7 @@
 import Foundation
-import GRDB
-import Kernel
-import Practice
+package import GRDB
+package import Kernel
+package import Practice
 
 /// The practice's knowledge base as a plugin: `faq.ask`, `faq.list`, `faq.get`, the staff's
 /// `faq.upsert` / `faq.delete`, and learning from the secretaries: `faq.feedback` (what they chose

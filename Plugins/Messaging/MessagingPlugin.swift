@@ -1,7 +1,7 @@
 import Foundation
-import GRDB
-import Kernel
-import Practice
+package import GRDB
+package import Kernel
+package import Practice
 
 /// Messaging: call scripts for open and closed hours, message taking with callback deadlines,
 /// the callback queue, repeat callers and prescription renewals.

@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import Kernel
+package import Kernel
 import Logging
 import NIOCore
 import ServiceLifecycle

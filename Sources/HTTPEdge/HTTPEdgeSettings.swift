@@ -1,4 +1,4 @@
-import Kernel
+package import Kernel
 
 /// The `http:` section of the configuration: where the HTTP edge listens and its limits.
 ///

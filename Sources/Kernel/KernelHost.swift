@@ -1,7 +1,7 @@
-import Foundation
-import GRDB
-import JSONRPC
-import Logging
+package import Foundation
+package import GRDB
+package import JSONRPC
+package import Logging
 import Synchronization
 
 /// The kernel: everything a plugin may use — store, clock, configuration, events, services —

@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
-import Kernel
+package import GRDB
+package import Kernel
 
 /// The shared domain as a plugin: practice profile, business calendar, patients and the contact journal.
 ///

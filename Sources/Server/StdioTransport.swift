@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 import JSONRPC
-import Kernel
+package import Kernel
 
 #if canImport(Glibc)
     import Glibc

@@ -1,8 +1,8 @@
 import Foundation
 import JSONRPC
-import Kernel
+package import Kernel
 import NIOConcurrencyHelpers
-import NIOCore
+package import NIOCore
 import NIOPosix
 import NIOSSL
 

@@ -407,25 +407,25 @@ import Testing
         #expect(try await h.reminders(id).isEmpty)
     }
 
-    /// The start-up plans in batches (one background write each): every batch looks at the next
+    /// The start-up plans in batches (the worker writes each on the background lane): every batch looks at the next
     /// appointments not yet looked at, until one comes back short.
     @Test("the start-up's planning goes batch by batch")
     func planMissingInBatches() async throws {
         let h = try await ReminderHarness(now: "2026-03-02T08:00:00+01:00")
         defer { Task { await h.shutdown() } }
         let ids = [try await h.book("pat-dupont", "2026-03-04", "11:00"), try await h.book("pat-leroy", "2026-03-05", "11:00")]
-        try await h.host.store.write { db in
+        // In one transaction, so that the worker's own planning at start cannot come in between.
+        let batches = try await h.host.store.write { db -> [Int] in
             try db.execute(sql: "DELETE FROM agenda_reminder")
             try db.execute(sql: "UPDATE agenda_appointment SET reminderConsidered = 0")
-        }
-        var batches: [Int] = []
-        while true {
-            let batch = try await h.host.store.writeInBackground { db in
-                try h.plugin.core.followUp.planMissing(
+            var batches: [Int] = []
+            while true {
+                let batch = try h.plugin.core.followUp.planMissing(
                     from: h.clock.now(), to: h.clock.now().addingTimeInterval(86_400 * 30), practiceId: h.host.practiceId, limit: 1, in: db)
+                batches.append(batch.planned)
+                if batch.looked < 1 { break }
             }
-            batches.append(batch.planned)
-            if batch.looked < 1 { break }
+            return batches
         }
         #expect(batches == [1, 1, 0])
         for id in ids { #expect(try await h.reminders(id).count == 1) }

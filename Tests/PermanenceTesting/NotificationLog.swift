@@ -1,4 +1,4 @@
-import JSONRPC
+package import JSONRPC
 import Synchronization
 
 /// The notifications a server pushed to one client, in order, with a way to await one not pushed yet.

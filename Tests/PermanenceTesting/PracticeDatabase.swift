@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Database files for the tests of practices sharing one database: a fresh temporary file that
 /// several hosts open (as several nodes would), a private copy of a fixture written by an earlier

@@ -1,5 +1,5 @@
-import JSONRPC
-import Kernel
+package import JSONRPC
+package import Kernel
 import NIOCore
 import Synchronization
 

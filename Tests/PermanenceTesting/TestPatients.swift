@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Kernel
+package import Kernel
 
 /// Patients with the ids a test chooses, written as the Practice module stores them, in the host's
 /// practice (kept when already there, as after a restart): for modules that refuse a patient their

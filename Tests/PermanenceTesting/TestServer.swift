@@ -1,9 +1,9 @@
-import Foundation
-import JSONRPC
-import Kernel
+package import Foundation
+package import JSONRPC
+package import Kernel
 import NIOCore
 import NIOPosix
-import Server
+package import Server
 import Synchronization
 
 #if canImport(Glibc)

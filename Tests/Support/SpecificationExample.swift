@@ -1,5 +1,5 @@
-import Foundation
-import JSONRPC
+package import Foundation
+package import JSONRPC
 
 /// One example of the JSON-RPC 2.0 specification (§7) and a few more of ours, from
 /// `Tests/Fixtures/jsonrpc-spec-examples.json`: a request line and the expected reply.

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 import GRDB
 
 /// A period when a practitioner sees nobody (congés, formation, arrêt maladie): no slot is offered inside it.

@@ -1,6 +1,6 @@
-import Foundation
+package import Foundation
 import GRDB
-import Practice
+package import Practice
 
 /// A booked (or formerly booked) appointment, as stored and as returned on the wire.
 ///

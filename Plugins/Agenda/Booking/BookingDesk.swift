@@ -1,8 +1,8 @@
-import Foundation
+package import Foundation
 import GRDB
 import JSONRPC
-import Kernel
-import Practice
+package import Kernel
+package import Practice
 
 /// Books, cancels and moves appointments inside one write transaction each.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 import GRDB
 
 /// A calendar subscription URL for one practitioner (`GET /calendars/{token}.ics`).

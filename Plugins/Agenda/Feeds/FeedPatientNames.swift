@@ -1,6 +1,6 @@
 import Foundation
 import JSONRPC
-import Kernel
+package import Kernel
 
 /// How a subscribed calendar names the patient of an appointment (`calendars.patientNames`):
 /// the calendar lives on the practitioner's phone and in a third-party service, so by default it

@@ -1,5 +1,5 @@
-import Foundation
-import Kernel
+package import Foundation
+package import Kernel
 
 extension AgendaCore {
     /// Plans the reminders of booked appointments starting in `[from, to)` that have none (what the

@@ -1,5 +1,5 @@
-import Foundation
-import Practice
+package import Foundation
+package import Practice
 
 /// When an appointment's reminder goes out: the rule of `ReminderSettings` on the practice's
 /// wall clock, so that a reminder two days before a Monday 10:00 goes on Saturday at 10:00 local

@@ -1,7 +1,7 @@
 import Foundation
 import JSONRPC
 import Kernel
-import Practice
+package import Practice
 
 /// The `reminders` section: when appointment reminders go out and what they and the answers to
 /// the patients' replies say.

@@ -1,7 +1,7 @@
 import Foundation
 import JSONRPC
-import Kernel
-import Practice
+package import Kernel
+package import Practice
 
 /// The agenda's rules for every practitioner, read from the `practitioners` section of the
 /// configuration (`schedule`, `appointmentTypes`, `reservedBlocks`, `exceptions`, `acceptsNewPatients`).

@@ -1,4 +1,4 @@
-import Kernel
+package import Kernel
 import Practice
 
 /// One kind of appointment a practitioner offers, with the rules the agenda enforces for it.

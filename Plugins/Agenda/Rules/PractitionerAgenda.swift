@@ -1,5 +1,5 @@
 import Foundation
-import Practice
+package import Practice
 
 /// Everything the agenda knows about one practitioner: weekly schedule per site, dated
 /// exceptions, appointment types, reserved blocks and whether new patients are taken.

@@ -1,4 +1,4 @@
-import Practice
+package import Practice
 
 /// A recurring range kept for some appointment types only (urgent slots, a vaccination session).
 ///

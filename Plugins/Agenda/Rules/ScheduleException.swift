@@ -1,4 +1,4 @@
-import Practice
+package import Practice
 
 /// A dated change to a practitioner's weekly schedule: other hours that day, or no consultation at all.
 ///

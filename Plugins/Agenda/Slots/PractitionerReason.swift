@@ -1,4 +1,4 @@
-import JSONRPC
+package import JSONRPC
 import Kernel
 
 /// Why one practitioner has no free slot in a search, with a French sentence for the secretary.

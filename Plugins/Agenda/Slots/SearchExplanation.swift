@@ -1,5 +1,5 @@
 import Foundation
-import JSONRPC
+package import JSONRPC
 import Kernel
 
 /// What an empty search says: why, for each practitioner searched, and the first free slots of other

@@ -1,5 +1,5 @@
-import Foundation
-import JSONRPC
+package import Foundation
+package import JSONRPC
 import Kernel
 
 /// A free slot as `agenda.findSlots` and `agenda.nextAvailable` return it.

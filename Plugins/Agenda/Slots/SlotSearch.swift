@@ -1,8 +1,8 @@
-import Foundation
+package import Foundation
 import GRDB
 import JSONRPC
-import Kernel
-import Practice
+package import Kernel
+package import Practice
 
 /// Finds free slots and checks a requested one, applying every rule of the agenda.
 ///

@@ -1,8 +1,8 @@
-import Foundation
+package import Foundation
 import GRDB
 import JSONRPC
 import Kernel
-import Practice
+package import Practice
 
 /// A patient waiting for an earlier (or any) appointment of one type (*liste d'attente*): offered
 /// by SMS each slot that frees up and fits their window and preferences, longest waiting first.

@@ -1,6 +1,6 @@
 import Foundation
 import JSONRPC
-import Kernel
+package import Kernel
 import Logging
 import Practice
 import Synchronization

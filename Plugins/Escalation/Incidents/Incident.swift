@@ -1,6 +1,6 @@
-import Foundation
+package import Foundation
 import GRDB
-import Kernel
+package import Kernel
 
 /// An alert that must reach someone: raised by a triage outcome, a repeat caller or a secretary,
 /// run through its frozen escalation chain until acknowledged, exhausted or resolved.

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 import Practice
 
 /// Who is on call (*médecin de garde*) at any instant: the rotation, corrected by overrides,

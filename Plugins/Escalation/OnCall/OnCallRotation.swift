@@ -1,5 +1,5 @@
 import Foundation
-import Practice
+package import Practice
 
 /// The `oncall.rotation` block: practitioners take turns, in `order`, each for one `period`,
 /// handing over at the local time `handoff`. The first turn (`order[0]`) starts on `startDate`

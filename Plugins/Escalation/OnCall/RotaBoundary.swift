@@ -1,7 +1,7 @@
-import Foundation
+package import Foundation
 import JSONRPC
 import Kernel
-import Practice
+package import Practice
 
 /// One end of an on-call override, as written in configuration:
 /// - an instant with offset: `2026-12-24T20:00:00+01:00` or `…Z` — exact;

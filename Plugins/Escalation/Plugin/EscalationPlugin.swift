@@ -1,7 +1,7 @@
 import Foundation
-import GRDB
-import Kernel
-import Practice
+package import GRDB
+package import Kernel
+package import Practice
 
 /// Triage protocols, the on-call rota, escalation chains with acknowledgement, repeat callers.
 ///

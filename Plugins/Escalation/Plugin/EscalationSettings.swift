@@ -1,7 +1,7 @@
 import Foundation
 import JSONRPC
-import Kernel
-import Practice
+package import Kernel
+package import Practice
 
 /// The validated `triage`, `oncall` and `escalation` sections, with the practice they refer to.
 ///

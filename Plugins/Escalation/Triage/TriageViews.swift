@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// A question as the console shows it.
 package struct TriageQuestionView: Codable, Sendable, Hashable {

@@ -1,7 +1,7 @@
-import Foundation
+package import Foundation
 import JSONRPC
-import Kernel
-import Practice
+package import Kernel
+package import Practice
 
 /// Writes the answers of the built-in topics from the practice's configuration and calendar.
 ///

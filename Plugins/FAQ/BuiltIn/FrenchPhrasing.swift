@@ -1,6 +1,6 @@
-import Foundation
+package import Foundation
 import Kernel
-import Practice
+package import Practice
 
 /// How computed answers say times, dates, hours and lists in French, as a secretary reads them out.
 ///

@@ -1,5 +1,5 @@
-import Foundation
-import GRDB
+package import Foundation
+package import GRDB
 
 /// A phrasing added by staff to a built-in or configuration entry (`faq.acceptSuggestion`), stored in
 /// table `faq_extra_question` because those entries' own phrasings live in code or in the file.

@@ -1,5 +1,5 @@
-import Foundation
-import GRDB
+package import Foundation
+package import GRDB
 
 /// What a secretary chose after `faq.ask` (`faq.feedback`), stored in table `faq_feedback`: the
 /// question as asked, the entry that answered it in the secretary's judgement (`nil`: none of

@@ -1,5 +1,5 @@
-import Foundation
-import GRDB
+package import Foundation
+package import GRDB
 import Kernel
 
 /// A staff edit of the knowledge base, stored in the `faq_entry` table (owned by this plugin).

@@ -1,4 +1,4 @@
-import GRDB
+package import GRDB
 
 /// Everything staff changed in the knowledge base, as stored: entry edits (`faq_entry`) and phrasings
 /// added to built-in and configuration entries (`faq_extra_question`). Read inside the write

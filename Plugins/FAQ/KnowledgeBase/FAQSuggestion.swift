@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// A phrasing worth adding to an entry (`faq.suggestions`): secretaries chose `entryId` for it at
 /// least `count` times while `faq.ask` refused it or answered with another entry.

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 import Kernel
 
 /// One call offered to one queue (a call that overflows to a second queue gives two records).

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Kernel
-import Practice
+package import Practice
 
 /// Imported calls in the contact journal: every call imported from a queue_log or a CSV with a
 /// caller number gets one inbound `phone` entry (`source: kpi`, `kind: importedCall`,

@@ -1,5 +1,5 @@
-import Foundation
-import GRDB
+package import Foundation
+package import GRDB
 import Kernel
 
 /// The imported call records (table `kpi_call`, owned by this plugin).

@@ -1,5 +1,5 @@
-import Foundation
-import Practice
+package import Foundation
+package import Practice
 
 /// One incoming contact as the indicators see it, whichever its source: an inbound entry of the
 /// contact journal or an imported call record.

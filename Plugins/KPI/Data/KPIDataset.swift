@@ -1,6 +1,6 @@
-import Foundation
-import Kernel
-import Practice
+package import Foundation
+package import Kernel
+package import Practice
 
 /// The contacts of a period, read from the contact journal and `kpi_call`, with the earlier
 /// contacts needed to recognise recontacts.

@@ -1,6 +1,6 @@
-import Foundation
+package import Foundation
 import JSONRPC
-import Kernel
+package import Kernel
 
 /// Imports call records from an Asterisk `queue_log` or a CSV export into `kpi_call`.
 ///

@@ -1,6 +1,6 @@
-import Foundation
-import Kernel
-import Practice
+package import Foundation
+package import Kernel
+package import Practice
 
 /// The arrival history the forecaster learns from: incoming calls (journal and imported) counted
 /// per local interval.

@@ -1,4 +1,4 @@
-import Practice
+package import Practice
 
 /// Rolling-origin backtest of a ``Forecaster`` beside the weekly seasonal-naive baseline.
 ///

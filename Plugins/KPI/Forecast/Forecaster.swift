@@ -1,5 +1,5 @@
 import Foundation
-import Practice
+package import Practice
 
 /// Prévisions: forecasts of calls per interval from the history of arrivals.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import Practice
+package import Practice
 
 /// A deterministic synthetic call history of a French medical practice, for tests and demos.
 ///

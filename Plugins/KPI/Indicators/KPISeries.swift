@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 import Practice
 
 /// One indicator over time: the contacts of a dataset grouped into local intervals, days, ISO weeks

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Every indicator of a period, as `kpi.summary` answers it. Ratios are nil when undefined.
 package struct KPISummary: Sendable, Codable, Hashable {

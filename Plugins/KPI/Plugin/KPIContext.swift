@@ -1,7 +1,7 @@
-import Foundation
+package import Foundation
 import JSONRPC
-import Kernel
-import Practice
+package import Kernel
+package import Practice
 
 /// What every KPI method needs: the settings, the practice, and the checks that turn bad input
 /// into JSON-RPC errors naming the field (the computations themselves `precondition` on their inputs).

@@ -1,7 +1,7 @@
 import Foundation
-import GRDB
-import Kernel
-import Practice
+package import GRDB
+package import Kernel
+package import Practice
 
 /// The KPI module: call-centre figures (QS, ASA, abandonment, DMC), contact and recontact rates,
 /// channel mix, forecasts, Erlang C / Erlang A staffing, ETP, dimensioning and the HTML report.

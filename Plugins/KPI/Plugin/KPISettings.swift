@@ -1,6 +1,6 @@
 import Foundation
 import Kernel
-import Practice
+package import Practice
 
 /// The `kpi` section of the configuration: how the call-centre figures are computed.
 ///

@@ -1,7 +1,7 @@
-import Foundation
+package import Foundation
 import JSONRPC
-import Kernel
-import Practice
+package import Kernel
+package import Practice
 
 /// The period report: one self-contained HTML page (inline CSS and SVG, no script, no external
 /// resource) with the service level per day, arrivals against forecast, required against scheduled

@@ -1,4 +1,4 @@
-import Practice
+package import Practice
 
 /// One interval of a local day: the local date and the minute of the day it starts at
 /// (`570` = 09:30). Wall-clock time, so daylight-saving changes need no special case.

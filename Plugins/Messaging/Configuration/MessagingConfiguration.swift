@@ -1,6 +1,6 @@
 import Foundation
 import JSONRPC
-import Kernel
+package import Kernel
 import Practice
 
 /// The `messaging` section of the configuration, validated: scripts per mode, callback promises,

@@ -1,5 +1,5 @@
-import Foundation
-import Practice
+package import Foundation
+package import Practice
 
 /// When the practice promises to call back.
 ///

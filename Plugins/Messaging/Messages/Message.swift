@@ -1,7 +1,7 @@
-import Foundation
+package import Foundation
 import GRDB
-import Kernel
-import Practice
+package import Kernel
+package import Practice
 
 /// A message taken for the practice (*prise de message*): who called, about what, how to call
 /// back, and by when. Messages form the callback queue until completed.

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// What `messaging.take` and `messaging.prescriptionRenewal` answer: the message, what to tell the
 /// caller, how the practice was told, and whether this is a repeat call.

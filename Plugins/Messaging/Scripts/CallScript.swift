@@ -1,5 +1,5 @@
-import Foundation
-import Practice
+package import Foundation
+package import Practice
 
 /// The script for a call at one instant and site: the mode, what to say, and what to offer.
 package struct CallScript: Sendable, Encodable {

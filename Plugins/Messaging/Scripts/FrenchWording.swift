@@ -1,5 +1,5 @@
-import Foundation
-import Practice
+package import Foundation
+package import Practice
 
 /// Dates and times as a French secretary says them: « demain à 8 h 30 », « mardi 7 avril avant
 /// 14 h 30 », « 3e appel depuis hier 17:40 ». All relative to a reference instant in the practice's zone.

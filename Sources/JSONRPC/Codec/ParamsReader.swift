@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 import JSONRPC
 
 /// Params a method reads straight from the request's JSON object, for the few methods called so

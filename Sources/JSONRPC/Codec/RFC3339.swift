@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Reads and writes instants as RFC 3339 text with an offset (`2026-03-29T09:30:00+02:00`).
 ///

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 import JSONRPC
 
 /// Encodes results and event payloads for the wire: instants as RFC 3339 in the practice's zone.

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 import JSONRPC
 
 /// A result that writes its own JSON, for values sent so often (free slots, appointments) that

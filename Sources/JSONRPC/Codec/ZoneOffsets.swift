@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 import Synchronization
 
 /// A time zone's UTC offsets from 1970 to 2100, read once from the time-zone database, so that the

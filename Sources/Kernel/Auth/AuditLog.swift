@@ -1,7 +1,7 @@
-import Foundation
-import GRDB
-import JSONRPC
-import Logging
+package import Foundation
+package import GRDB
+package import JSONRPC
+package import Logging
 
 /// The audit trail: who called which changing or sensitive method, when, and on what (ids and
 /// field names: free text is never copied here, see `redacted(_:key:)`).

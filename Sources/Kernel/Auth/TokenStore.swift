@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+package import Foundation
 import GRDB
 
 /// API tokens for TCP sessions. A token is shown once at creation; only its SHA-256 is stored.

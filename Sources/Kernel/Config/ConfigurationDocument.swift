@@ -1,5 +1,5 @@
 import Foundation
-import JSONRPC
+package import JSONRPC
 import Yams
 
 /// The practice's YAML configuration, parsed once, with the line of every value.

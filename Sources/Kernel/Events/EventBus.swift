@@ -1,4 +1,4 @@
-import JSONRPC
+package import JSONRPC
 import Synchronization
 
 /// Pushes events to the sessions that subscribed to their topic, as JSON-RPC notifications.

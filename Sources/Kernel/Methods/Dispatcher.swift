@@ -1,5 +1,5 @@
 import Foundation
-import JSONRPC
+package import JSONRPC
 import Logging
 
 /// Answers lines of JSON-RPC for a session: parsing, batches, authentication, roles, params, audit.

@@ -1,4 +1,4 @@
-import JSONRPC
+package import JSONRPC
 
 /// Builds the OpenRPC 1.3 document (`rpc.discover`) from the registered methods.
 package enum OpenRPCDocument {

@@ -1,5 +1,5 @@
 import Foundation
-import JSONRPC
+package import JSONRPC
 
 /// What a method does to the practice's data; drives the audit trail.
 package enum MethodEffect: String, Sendable {

@@ -1,6 +1,6 @@
-import Foundation
-import GRDB
-import JSONRPC
+package import Foundation
+package import GRDB
+package import JSONRPC
 
 /// What a method sees of the call: the host, the session and the caller's role.
 package struct RequestContext: Sendable {

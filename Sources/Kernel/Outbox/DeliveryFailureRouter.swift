@@ -1,5 +1,5 @@
-import Foundation
-import GRDB
+package import Foundation
+package import GRDB
 import Synchronization
 
 /// Hands notifications that could not be delivered (an outbox row gone `dead`) to the modules

@@ -1,6 +1,6 @@
-import Foundation
-import GRDB
-import JSONRPC
+package import Foundation
+package import GRDB
+package import JSONRPC
 
 /// The transactional outbox: a notification written in the same transaction as the change that causes it.
 ///

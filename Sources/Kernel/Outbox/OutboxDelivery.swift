@@ -1,6 +1,6 @@
-import Foundation
-import GRDB
-import JSONRPC
+package import Foundation
+package import GRDB
+package import JSONRPC
 
 extension Outbox {
     /// Where one notification stands, as the module that enqueued it shows it next to the thing it

@@ -1,5 +1,5 @@
 import Foundation
-import JSONRPC
+package import JSONRPC
 
 /// One page of a list method's rows in a stable order. `nextCursor` is present when more rows
 /// follow: give it back as `cursor` (with the same filters) to get the next page.

@@ -1,5 +1,5 @@
 import Foundation
-import JSONRPC
+package import JSONRPC
 
 /// The paging convention of every list method: `limit` (1…`maximum`) and `cursor` in, a
 /// `Page` (or a reply object with `nextCursor`) out.

@@ -1,5 +1,5 @@
-import Foundation
-import GRDB
+package import Foundation
+package import GRDB
 
 /// One column of a row's sort key, as a keyset cursor holds it.
 package enum PageKey: Sendable, Hashable, Codable {

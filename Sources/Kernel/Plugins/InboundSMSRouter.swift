@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 import Synchronization
 
 /// Hands SMS replies that reach the server (`notify.inboundSms`) to the modules that wait for them.

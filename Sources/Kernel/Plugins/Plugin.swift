@@ -1,4 +1,4 @@
-import GRDB
+package import GRDB
 
 /// A feature module hosted by the kernel.
 ///

@@ -1,4 +1,4 @@
-import JSONRPC
+package import JSONRPC
 import Synchronization
 
 /// The practices one server answers for: a `KernelHost` per practice, all on one store and one

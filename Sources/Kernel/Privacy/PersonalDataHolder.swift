@@ -1,6 +1,6 @@
-import Foundation
-import GRDB
-import JSONRPC
+package import Foundation
+package import GRDB
+package import JSONRPC
 
 /// A module that holds data about patients, and answers for it in the data's lifecycle.
 ///

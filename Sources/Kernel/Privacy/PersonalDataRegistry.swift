@@ -1,6 +1,6 @@
-import Foundation
-import GRDB
-import JSONRPC
+package import Foundation
+package import GRDB
+package import JSONRPC
 import Synchronization
 
 /// The modules holding patient data (`PersonalDataHolder`s), and the operations across all of

@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
-import JSONRPC
+package import GRDB
+package import JSONRPC
 
 /// Database rows as JSON for exports: one object per row, columns as members; instants (columns
 /// named `…At`, `start`, `end`, `blockEnd`, stored as UTC seconds) as RFC 3339 in UTC; JSON held

@@ -1,5 +1,5 @@
-import Foundation
-import JSONRPC
+package import Foundation
+package import JSONRPC
 
 /// How long each kind of data is kept before the retention purge removes it (`privacy.retention`
 /// in the configuration, in days). The defaults and their sources are in `Docs/privacy.md`.

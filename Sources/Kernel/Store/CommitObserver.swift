@@ -1,4 +1,4 @@
-import GRDB
+package import GRDB
 import Synchronization
 
 /// Calls `onCommit` after every commit that made a change `observes` selects, whoever made it on

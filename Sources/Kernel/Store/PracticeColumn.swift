@@ -1,4 +1,4 @@
-import GRDB
+package import GRDB
 
 /// The `practiceId` column every operational table carries: which practice a row belongs to.
 ///

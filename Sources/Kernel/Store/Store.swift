@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+package import GRDB
 
 /// The database: SQLite through GRDB, one file in WAL mode, or in memory for tests.
 ///

@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
-import Logging
+package import GRDB
+package import Logging
 import Synchronization
 
 /// Rows owed to the database that need not hold up the request that owes them (audit rows of

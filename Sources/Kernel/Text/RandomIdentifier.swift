@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Random row identifiers: a prefix and lowercase hexadecimal digits from the system's random
 /// source (`ct_4f0c…`), 128 random bits at most, as a UUID without its dashes gave them, without

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 import Synchronization
 
 /// A clock that moves only when told to; sleepers wake as soon as it passes their deadline.

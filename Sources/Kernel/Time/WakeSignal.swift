@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 import Synchronization
 
 /// A level-triggered, cancellable wake-up for background workers.

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// The source of "now", injected everywhere so that tests control time instead of sleeping.
 package protocol WallClock: Sendable {

@@ -1,6 +1,6 @@
 import Foundation
 import JSONRPC
-import Kernel
+package import Kernel
 
 /// The `notify` section of the practice configuration, validated.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// What to do after a delivery attempt.
 package enum RetryDecision: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Kernel
+package import Kernel
 
 /// The retry schedule for each urgency class of the outbox.
 package struct RetryPolicies: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// When to try a failed delivery again, and when to give up.
 ///

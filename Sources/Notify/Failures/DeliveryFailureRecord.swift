@@ -1,7 +1,7 @@
-import Foundation
+package import Foundation
 import GRDB
 import JSONRPC
-import Kernel
+package import Kernel
 
 /// One notification that failed, as `notify.failures` lists it and `notify.failed` announces it:
 /// where it was going, why it failed, and which module took the promise behind it over.

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// An outgoing HTTP request, as built by an SMS gateway or a webhook signer and sent by an
 /// `HTTPClient`. A plain value: building one has no side effect.

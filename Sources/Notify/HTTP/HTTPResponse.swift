@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// The answer to one HTTP request: whatever the status, a response means the server answered.
 package struct HTTPResponse: Sendable, Hashable {

@@ -1,6 +1,6 @@
 import Foundation
 import JSONRPC
-import Kernel
+package import Kernel
 
 /// A generic SMS gateway that posts inbound messages as JSON to `POST /sms/inbound/{id}`, signed
 /// the Standard Webhooks way (`webhook-id`, `webhook-timestamp`, `webhook-signature`), from

@@ -1,5 +1,5 @@
-import Foundation
-import GRDB
+package import Foundation
+package import GRDB
 import Kernel
 
 /// Notify's opt-out list as the other modules see it (`SMSOptOuts` in `KernelHost.services`):

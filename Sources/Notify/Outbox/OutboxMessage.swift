@@ -1,6 +1,6 @@
-import Foundation
+package import Foundation
 import GRDB
-import Kernel
+package import Kernel
 
 /// One outbox row as Notify reads it and as `notify.list` / `notify.get` show it.
 package struct OutboxMessage: Sendable, Encodable, Equatable {

@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
-import Kernel
+package import GRDB
+package import Kernel
 import Synchronization
 
 /// The Notify module as a kernel plugin: delivers the transactional outbox (SMS and signed

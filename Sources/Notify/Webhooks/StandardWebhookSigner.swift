@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+package import Foundation
 
 /// Signs webhook deliveries as the Standard Webhooks specification says: the signed content is
 /// `"{id}.{timestamp}.{body}"`, the signature `v1,<base64 HMAC-SHA256>`, sent in the

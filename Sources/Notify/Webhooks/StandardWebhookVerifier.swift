@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+package import Foundation
 
 /// Checks a received webhook against the Standard Webhooks rules: the timestamp lies within
 /// the tolerance of now, and at least one `v1,` signature of the space-separated

@@ -1,4 +1,4 @@
-import Crypto
+package import Crypto
 import Foundation
 
 /// A Standard Webhooks signing secret: `whsec_` followed by the base64 of the key bytes.

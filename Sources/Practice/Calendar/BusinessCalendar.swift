@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// The opening hours of one site: weekly ranges, public holidays, practice closures and
 /// exceptional openings, in an IANA time zone.

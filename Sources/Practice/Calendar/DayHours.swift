@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// The opening hours of one site on one local date.
 ///

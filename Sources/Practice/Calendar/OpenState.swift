@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Whether a site is open at an instant, and what comes next.
 ///

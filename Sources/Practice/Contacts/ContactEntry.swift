@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// One contact with the practice, on any channel: a call, an SMS, a mail, a booking, a message, an incident.
 ///

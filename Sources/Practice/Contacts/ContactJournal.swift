@@ -1,5 +1,5 @@
-import Foundation
-import GRDB
+package import Foundation
+package import GRDB
 import Kernel
 
 /// The contact journal: the one timeline of every contact, across channels and modules.

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// A patient of the practice, as the answering service knows them.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+package import GRDB
 import Kernel
 
 /// The patient file's service: what other modules use to check a patient inside their own

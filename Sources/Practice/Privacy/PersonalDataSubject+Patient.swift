@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
-import Kernel
+package import GRDB
+package import Kernel
 
 extension PersonalDataSubject {
     /// The subject for a patient of the file, read before anything is changed; nil when unknown.

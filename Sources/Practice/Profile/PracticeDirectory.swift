@@ -1,6 +1,6 @@
-import Foundation
+package import Foundation
 import JSONRPC
-import Kernel
+package import Kernel
 
 /// The practice's setup, validated, with a business calendar per site: what every module asks about.
 ///

@@ -1,6 +1,6 @@
 import Foundation
 import JSONRPC
-import Kernel
+package import Kernel
 
 /// The configurations of `serve --practices DIR`: every `*.yaml` (or `*.yml`) file of the
 /// directory, one practice each, in file-name order.

@@ -1,5 +1,5 @@
-import Foundation
-import GRDB
+package import Foundation
+package import GRDB
 
 /// The agenda's figures as the KPI module sees them (`kpi.noShows`, the appointments part of
 /// `kpi.report`): no-shows, reminders and their answers, slots freed and refilled from the

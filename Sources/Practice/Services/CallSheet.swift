@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import JSONRPC
-import Kernel
+package import Kernel
 
 /// The sheet a secretary's console opens when a call arrives (*levée de fiche*, `calls.identify`):
 /// the practice, the patients behind the caller's number, and what each module knows of them.

@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
-import JSONRPC
+package import GRDB
+package import JSONRPC
 
 /// One module's part of the call sheet.
 package protocol CallSheetSection: Sendable {

@@ -1,5 +1,5 @@
-import Foundation
-import GRDB
+package import Foundation
+package import GRDB
 import Kernel
 
 /// The secretaries' callback queue as other modules see it: every promise made to a caller

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// What `calls.identify` found before asking the modules: who may be calling, and when.
 package struct IdentifiedCall: Sendable {

@@ -1,5 +1,5 @@
-import Foundation
-import Kernel
+package import Foundation
+package import Kernel
 
 /// What to do when a caller with an open message or incident calls again: the practice's
 /// repeat-caller policy (configuration `escalation.repeatCallers`).

@@ -1,6 +1,6 @@
-import Foundation
+package import Foundation
 import GRDB
-import Kernel
+package import Kernel
 
 /// The billing figures of a pool of practices over a period (`usage.report`): one line per
 /// practice, in the pool's order, and their total.
