@@ -48,6 +48,7 @@ struct RuntimeOptions: ParsableArguments {
     /// (`serve` answers for all of them: `loadConfigurations`).
     static func servedPractice(in directory: String) throws -> ConfigurationDocument {
         let documents = try checkedPractices(in: directory)
+        try checkWhole(documents)
         if documents.count > 1 {
             let ids = documents.compactMap { $0.value(at: "practice.id")?.stringValue }.joined(separator: ", ")
             throw CommandFailure("\(directory): \(documents.count) practices (\(ids)); this command works on one practice: give its file (--config FILE)")
@@ -55,11 +56,8 @@ struct RuntimeOptions: ParsableArguments {
         return documents[0]
     }
 
-    /// Every practice of a `--practices` directory. Every file is checked whole (its own keys, then
-    /// ids and numbers across files) and every problem told, file by file, before anything starts.
-    static func checkedPractices(in directory: String) throws -> [ConfigurationDocument] {
-        let documents: [ConfigurationDocument]
-        do { documents = try PracticeFiles.load(directory: directory) } catch { throw CommandFailure("\(error)") }
+    /// Checks each file's own keys (its plugins built, then dropped); every problem told, file by file.
+    static func checkWhole(_ documents: [ConfigurationDocument]) throws {
         var problems: [String] = []
         for document in documents {
             do { _ = try PluginCatalog.plugins(for: document, conformance: false) } catch let error as ConfigurationError {
@@ -67,7 +65,13 @@ struct RuntimeOptions: ParsableArguments {
             }
         }
         guard problems.isEmpty else { throw CommandFailure(problems.joined(separator: "\n")) }
-        return documents
+    }
+
+    /// Every practice of a `--practices` directory, with ids and numbers checked across files. Each
+    /// file's own keys are checked when its plugins are built (`makeHosts`): every problem is told,
+    /// file by file, before any practice is installed, and the plugins are built once.
+    static func checkedPractices(in directory: String) throws -> [ConfigurationDocument] {
+        do { return try PracticeFiles.load(directory: directory) } catch { throw CommandFailure("\(error)") }
     }
 
     /// The practices `serve` answers for: every file of `--practices`, else the one of `--config`
@@ -130,25 +134,42 @@ struct RuntimeOptions: ParsableArguments {
             let plugins = try Self.plugins(for: documents[0], conformance: conformance, httpClient: httpClient)
             return [try await install(documents[0], plugins: plugins, store: store, clock: clock)]
         }
-        var plugins: [[any Plugin]?] = Array(repeating: nil, count: documents.count)
+        var built: [Result<[any Plugin], CommandFailure>?] = Array(repeating: nil, count: documents.count)
         let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let conformance = self.conformance
-        try await withThrowingTaskGroup(of: (Int, [any Plugin]).self) { group in
+        await withTaskGroup(of: (Int, Result<[any Plugin], CommandFailure>).self) { group in
             var next = 0
             func add() {
                 guard next < documents.count else { return }
                 let (index, document) = (next, documents[next])
                 next += 1
-                group.addTask { (index, try Self.plugins(for: document, conformance: conformance, httpClient: httpClient)) }
+                group.addTask {
+                    do { return (index, .success(try Self.plugins(for: document, conformance: conformance, httpClient: httpClient))) } catch let failure
+                        as CommandFailure
+                    {
+                        return (index, .failure(failure))
+                    } catch {
+                        return (index, .failure(CommandFailure("\(error)")))
+                    }
+                }
             }
             for _ in 0..<width { add() }
-            while let (index, built) = try await group.next() {
-                plugins[index] = built
+            while let (index, result) = await group.next() {
+                built[index] = result
                 add()
             }
         }
+        // Every file's problems, in file order, before any practice is installed.
+        let problems = built.compactMap { result -> String? in
+            if case .failure(let failure)? = result { return failure.description }
+            return nil
+        }
+        guard problems.isEmpty else { throw CommandFailure(problems.joined(separator: "\n")) }
         var hosts: [KernelHost] = []
-        for (document, plugins) in zip(documents, plugins) { hosts.append(try await install(document, plugins: plugins!, store: store, clock: clock)) }
+        for (document, result) in zip(documents, built) {
+            guard case .success(let plugins)? = result else { continue }
+            hosts.append(try await install(document, plugins: plugins, store: store, clock: clock))
+        }
         return hosts
     }
 

@@ -67,4 +67,29 @@ import Testing
         #expect(again.status == 1)
         #expect(again.stderr.contains("c.yaml: line ") && again.stderr.contains("did you mean `acceptsNewPatients`"), "\(again.stderr)")
     }
+
+    /// `serve` checks every file whole while it builds the practices, and tells each file in trouble
+    /// (in file order) before installing any: nothing is served.
+    @Test func serveTellsEveryFileInTroubleBeforeServingAny() throws {
+        let example = try Self.example()
+        func variant(_ id: String, _ number: String, typo: String? = nil) -> String {
+            var text = example.replacingOccurrences(of: "  id: msp-tilleuls", with: "  id: \(id)")
+                .replacingOccurrences(of: #"numbers: ["+33465710010"]"#, with: "numbers: [\"\(number)\"]")
+            if let typo { text = text.replacingOccurrences(of: "acceptsNewPatients:", with: typo) }
+            return text
+        }
+        let dir = try Self.directory([
+            "a.yaml": example, "b.yaml": variant("deux", "+33465710020", typo: "acceptNewPatients:"),
+            "c.yaml": variant("trois", "+33465710030", typo: "acceptsNewPatient:")
+        ])
+        let input = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString).jsonl")
+        try Data(#"{"jsonrpc":"2.0","id":1,"method":"practices.list"}"#.utf8).write(to: input)
+        defer { try? FileManager.default.removeItem(at: input) }
+        let out = try Executable.run(["serve", "--stdio", "--practices", dir.path, "--db", ":memory:"], stdinFile: input)
+        #expect(out.status == 1)
+        #expect(out.stdout.isEmpty, "nothing is served: \(out.stdout)")
+        let b = out.stderr.range(of: "b.yaml: line ")
+        let c = out.stderr.range(of: "c.yaml: line ")
+        #expect(b != nil && c != nil && b!.lowerBound < c!.lowerBound, "\(out.stderr)")
+    }
 }
