@@ -145,6 +145,8 @@ struct BenchTenancy: AsyncParsableCommand {
         }
         let planned = Self.seconds(since: t0)
 
+        let pressureBefore = Self.ioPressure()
+
         // 3. calls.identify by a random practice's number and one of its patients' (or an unknown) number.
         var identify: [Double] = []
         for _ in 0..<samples {
@@ -204,6 +206,7 @@ struct BenchTenancy: AsyncParsableCommand {
         targets = targets.filter { seen.insert("\($0.practiceId) \($0.practitionerId) \($0.start)").inserted }
         let rate = try BenchClient.book(targets, port: server.port, token: secretary, connections: connections)
         let rssEnd = Self.residentMiB()
+        let pressureAfter = Self.ioPressure()
         let threads = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task").count) ?? 0
         let peak = Self.peakMiB()
         await server.shutdown()
@@ -234,6 +237,8 @@ struct BenchTenancy: AsyncParsableCommand {
             "| a durable write (patients.create) during that planning: count, p50 / p99 / max | \(duringPlanning.count), \(BenchAgenda.ms(duringPlanning, 0.5)) / \(BenchAgenda.ms(duringPlanning, 0.99)) / \(BenchAgenda.ms(duringPlanning, 1.0)) ms | |"
         )
         print("| threads of the process, served | \(threads) | |")
+        let pressure = [pressureBefore, pressureAfter].map { $0.map { String(format: "%.1f %%", $0) } ?? "-" }
+        print("| I/O pressure of the machine (\"some\" over 10 s) before / after the timed calls and bookings | \(pressure[0]) / \(pressure[1]) | |")
         print("| calls.identify p50 / p99 | \(BenchAgenda.ms(identify, 0.5)) / **\(BenchAgenda.ms(identify, 0.99))** ms | p99 < 2 ms |")
         print("| kernel.ping p50 / p99 (same run) | \(BenchAgenda.ms(ping, 0.5)) / \(BenchAgenda.ms(ping, 0.99)) ms | |")
         print(
@@ -296,6 +301,16 @@ struct BenchTenancy: AsyncParsableCommand {
     static func seconds(since t0: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9 }
 
     /// The process's resident memory now (`VmRSS`), in MiB.
+    /// The share of the last 10 s in which some task waited for I/O (`/proc/pressure/io`, "some
+    /// avg10"), in percent; nil where the kernel does not report it. Durable writes follow it.
+    static func ioPressure() -> Double? {
+        guard let text = try? String(contentsOfFile: "/proc/pressure/io", encoding: .utf8),
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("some") }),
+            let field = line.split(separator: " ").first(where: { $0.hasPrefix("avg10=") })
+        else { return nil }
+        return Double(field.dropFirst("avg10=".count))
+    }
+
     static func residentMiB() -> Double { status("VmRSS:") }
     /// The most it has been resident (`VmHWM`), in MiB.
     static func peakMiB() -> Double { status("VmHWM:") }
