@@ -48,8 +48,9 @@ struct RuntimeOptions: ParsableArguments {
     /// (`serve` answers for all of them: `loadConfigurations`).
     static func servedPractice(in directory: String) throws -> ConfigurationDocument {
         let documents = try checkedPractices(in: directory)
-        try checkWhole(documents)
         if documents.count > 1 {
+            // Each file in trouble is told first; the one file of a directory is checked when it is built.
+            try checkWhole(documents)
             let ids = documents.compactMap { $0.value(at: "practice.id")?.stringValue }.joined(separator: ", ")
             throw CommandFailure("\(directory): \(documents.count) practices (\(ids)); this command works on one practice: give its file (--config FILE)")
         }

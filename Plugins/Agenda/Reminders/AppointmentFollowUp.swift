@@ -165,7 +165,7 @@ package struct AppointmentFollowUp: Sendable {
     /// Whether `planMissing` over the same window would find anything to look at.
     func hasMissing(from: Date, to: Date, practiceId: String, in db: Database) throws -> Bool {
         guard reminders.enabled else { return false }
-        return try ReminderStore.anyUnconsidered(from: from, to: to, typeIds: remindedTypes, practiceId: practiceId, in: db)
+        return try !ReminderStore.unconsidered(from: from, to: to, typeIds: remindedTypes, limit: 1, practiceId: practiceId, in: db).isEmpty
     }
 
     /// Plans reminders for booked appointments in `[from, to)` that have none (imported, or booked

@@ -208,20 +208,6 @@ enum ReminderStore {
         }
     }
 
-    /// Whether a booked appointment of `typeIds` starting in `[from, to)` was not yet looked at by
-    /// the planning (a read on the planning's partial index: a start with nothing to plan writes nothing).
-    static func anyUnconsidered(from: Date, to: Date, typeIds: Set<String>, practiceId: String, in db: Database) throws -> Bool {
-        guard !typeIds.isEmpty else { return false }
-        let types = typeIds.sorted()
-        return try Bool.fetchOne(
-            db,
-            sql: """
-                SELECT EXISTS (SELECT 1 FROM agenda_appointment INDEXED BY agenda_appointment_practice_unconsidered
-                  WHERE practiceId = ? AND start >= ? AND start < ? AND reminderConsidered = 0 AND status = 'booked'
-                    AND typeId IN \(PersonalDataRows.placeholders(types.count)))
-                """, arguments: [practiceId, from.timeIntervalSince1970, to.timeIntervalSince1970] + StatementArguments(types)) ?? false
-    }
-
     /// Counts by status of the reminders (not notices) sent in `[from, to)`.
     static func counts(from: Date, to: Date, practiceId: String, in db: Database) throws -> [String: Int] {
         var byStatus: [String: Int] = [:]

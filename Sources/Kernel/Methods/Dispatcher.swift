@@ -31,12 +31,10 @@ package struct Dispatcher: Sendable {
         host.sessionClosed()
     }
 
-    /// The reply to one line, or `nil` when there is none to send.
-    ///
-    /// `ticket` is the line's number from `Session.receive()`, taken when it arrived; without it the
-    /// line is numbered now (callers that send one line at a time).
-    package func handle(line: [UInt8], session: Session, ticket: UInt64? = nil) async -> [UInt8]? {
-        await handle(Incoming.parse(line), session: session, ticket: ticket)
+    /// The reply to one line, or `nil` when there is none to send; the line is numbered now
+    /// (`Session.receive()`), for callers that send one line at a time.
+    package func handle(line: [UInt8], session: Session) async -> [UInt8]? {
+        await handle(Incoming.parse(line), session: session)
     }
 
     /// The reply to a line `answerInline` could not answer.
@@ -44,7 +42,8 @@ package struct Dispatcher: Sendable {
         await handle(pending.incoming, session: session, ticket: pending.ticket)
     }
 
-    /// The reply to an already parsed line, or `nil` when there is none to send.
+    /// The reply to an already parsed line, or `nil` when there is none to send. `ticket` is the
+    /// line's number from `Session.receive()`, taken when it arrived; without it the line is numbered now.
     package func handle(_ incoming: Incoming, session: Session, ticket: UInt64? = nil) async -> [UInt8]? {
         let ticket = ticket ?? session.receive()
         switch incoming {
@@ -110,12 +109,8 @@ package struct Dispatcher: Sendable {
             do {
                 guard let bytes = try inline(params, context) else { return .needsTask(Pending(incoming: incoming, ticket: ticket)) }
                 outcome = .success(bytes)
-                // A sensitive read's audit row is written behind its reply, as in a task.
-                if method.effect == .sensitiveRead {
-                    let audit = AuditTicket(
-                        session: session.id, actor: admitted.actor, role: admitted.role, method: method.name, params: params, practiceId: target.practiceId)
-                    target.audit.recordRead(audit, at: target.clock.now())
-                }
+                // Inline methods only read: a sensitive read's audit row is written behind its reply, as in a task.
+                if let audit = admitted.auditTicket(session: session) { target.audit.recordRead(audit, at: target.clock.now()) }
             } catch {
                 outcome = .failure(rpcError(error, method: method))
             }
@@ -163,6 +158,12 @@ package struct Dispatcher: Sendable {
         let host: KernelHost
         let params: JSONValue?
         let pool: [String]
+
+        /// The audit row this call owes once it succeeds; nil for a plain read.
+        func auditTicket(session: Session) -> AuditTicket? {
+            method.effect == .read
+                ? nil : AuditTicket(session: session.id, actor: actor, role: role, method: method.name, params: params, practiceId: host.practiceId)
+        }
     }
 
     /// The checks before a method runs: it exists, the session is authenticated and not shutting
@@ -224,11 +225,8 @@ package struct Dispatcher: Sendable {
         case .failure(let error): return .failure(error)
         case .success(let a): admitted = a
         }
-        let (method, role, actor, host, params) = (admitted.method, admitted.role, admitted.actor, admitted.host, admitted.params)
-        let audit =
-            method.effect == .read
-            ? nil
-            : AuditTicket(session: session.id, actor: actor, role: role, method: method.name, params: params, practiceId: host.practiceId)
+        let (method, host, params) = (admitted.method, admitted.host, admitted.params)
+        let audit = admitted.auditTicket(session: session)
         let context = RequestContext(
             host: host, session: session, requestID: request.id, method: method.name, audit: audit, practices: practices, pool: admitted.pool)
         if let id = request.id { withUnsafeCurrentTask { if let t = $0 { session.track(id, t) } } }

@@ -21,13 +21,13 @@ enum OutboxStore {
         }
     }
 
-    /// Puts back to pending the practice's rows a stopped or killed worker left in flight (at-least-once).
-    @discardableResult
     /// Whether a delivery of the practice was left in flight (the process stopped during it).
     static func hasInflight(_ db: Database, practiceId: String) throws -> Bool {
         try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE practiceId = ? AND status = 'inflight')", arguments: [practiceId]) ?? false
     }
 
+    /// Puts back to pending the practice's rows a stopped or killed worker left in flight (at-least-once).
+    @discardableResult
     static func recoverInflight(_ db: Database, practiceId: String, now: Date) throws -> Int {
         try db.cachedStatement(sql: "UPDATE outbox SET status = 'pending', updatedAt = ? WHERE practiceId = ? AND status = 'inflight'").execute(arguments: [
             now.timeIntervalSince1970, practiceId

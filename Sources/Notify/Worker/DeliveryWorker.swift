@@ -39,7 +39,7 @@ package actor DeliveryWorker {
         let (disabled, cutShort) = try await host.store.read { db in
             (try OutboxStore.disabledEndpoints(db, practiceId: practiceId).mapValues(\.reason), try OutboxStore.hasInflight(db, practiceId: practiceId))
         }
-        if cutShort { try await host.store.write { db in try OutboxStore.recoverInflight(db, practiceId: practiceId, now: now) } }
+        if cutShort { _ = try await host.store.write { db in try OutboxStore.recoverInflight(db, practiceId: practiceId, now: now) } }
         courier.endpoints.load(disabled)
         loop = Task { await self.run() }
     }
