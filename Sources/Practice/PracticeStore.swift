@@ -34,6 +34,14 @@ enum PracticeStore {
             }
             try db.execute(sql: "CREATE INDEX practice_patient_practice_search ON practice_patient(practiceId, searchText, id)")
         }
+        // Most journal entries name no patient (a call imported from the telephony's log, a caller
+        // not yet identified): the patient index holds only those that do, which every lookup by
+        // patient reads, and an import of a year of calls does not write it.
+        migrator.registerMigration("practice.v5-patient-entries") { db in
+            try db.execute(sql: "DROP INDEX practice_contact_practice_patientId")
+            try db.execute(
+                sql: "CREATE INDEX practice_contact_practice_patientId ON practice_contact(practiceId, patientId, offeredAt) WHERE patientId IS NOT NULL")
+        }
     }
 
     // MARK: - Patient file
@@ -351,20 +359,31 @@ enum PracticeStore {
         }
     }
 
+    /// The journal's indexes an import of calls writes (by caller, by date); the patient index
+    /// holds no entry naming no patient.
+    static let contactIndexesOfBulkLoads = ["practice_contact_practice_callerPhone", "practice_contact_practice_offeredAt"]
+
+    /// The largest row id of the journal: its size, give or take deleted entries.
+    static func contactRowsUpperBound(in db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT MAX(rowid) FROM practice_contact") ?? 0
+    }
+
     /// Writes a journal entry of the practice (with its id).
     static func insertContact(_ e: ContactEntry, practiceId: String, in db: Database) throws {
-        try db.cachedStatement(
+        // Bound straight (`RowInserter`): an import appends millions of entries.
+        try RowInserter(
+            db,
             sql: """
                 INSERT INTO practice_contact(practiceId, id, channel, direction, patientId, callerName, callerPhone, callerRelationship, motive,
                   subject, offeredAt, answeredAt, endedAt, abandonedAt, agent, outcome, notes, source, reference, kind)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
-        ).execute(arguments: [
-            practiceId, e.id, e.channel.rawValue, e.direction.rawValue, e.patientId, e.caller?.name, e.caller?.phone,
-            e.caller?.relationship?.rawValue, e.motive.rawValue, e.subject, e.offeredAt.timeIntervalSince1970,
-            e.answeredAt?.timeIntervalSince1970, e.endedAt?.timeIntervalSince1970, e.abandonedAt?.timeIntervalSince1970,
-            e.agent, e.outcome, e.notes, e.source, e.reference, e.kind
-        ])
+        ).run(
+            .text(practiceId), .text(e.id), .text(e.channel.rawValue), .text(e.direction.rawValue), .text(e.patientId), .text(e.caller?.name),
+            .text(e.caller?.phone), .text(e.caller?.relationship?.rawValue), .text(e.motive.rawValue), .text(e.subject),
+            .real(e.offeredAt.timeIntervalSince1970), .real(e.answeredAt?.timeIntervalSince1970), .real(e.endedAt?.timeIntervalSince1970),
+            .real(e.abandonedAt?.timeIntervalSince1970), .text(e.agent), .text(e.outcome), .text(e.notes), .text(e.source), .text(e.reference),
+            .text(e.kind), in: db)
     }
 
     /// Journal entries of a patient, or of a phone number (E.164), oldest first, within `[from, to)`.

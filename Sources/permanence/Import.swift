@@ -62,7 +62,7 @@ struct Import: AsyncParsableCommand {
             // Streamed: read, parsed and stored a batch at a time, whatever the file's size.
             summary = try await KPIImporter().importFile(
                 handle, format: format, into: first.store, practiceId: first.practiceId, routing: routing, now: first.clock.now(),
-                batchSize: Self.batchSize
+                batchSize: Self.batchSize, bulkLoadFrom: KPIImporter.bulkLoadMinimumBytes
             ) { done, total in
                 bar.show(done, total)
             }
@@ -94,6 +94,7 @@ struct Import: AsyncParsableCommand {
         var lines = [
             "\(file): \(summary.parsed) records read, \(summary.imported) imported, \(summary.duplicates) duplicates, "
                 + "\(summary.ignoredLines) lines ignored, \(summary.malformedCount) malformed"
+                + (summary.bulkLoaded == true ? " (bulk load: the contact journal's indexes built again after)" : "")
         ]
         if let practices = summary.practices {
             for id in order {

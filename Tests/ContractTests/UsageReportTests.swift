@@ -246,10 +246,10 @@ import Testing
         try await store.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO kpi_call(practiceId, dedupKey, callId, queue, offeredAt, answeredAt, endedAt, waitSeconds, talkSeconds, outcome,
-                      ringNoAnswerCount, importedAt)
-                    VALUES ('cab-b', 'q|b1|0', 'b1', 'q', ?, ?, ?, 5, 60, 'answered', 0, ?)
-                    """, arguments: [offered, offered + 5, offered + 65, offered])
+                    INSERT INTO kpi_call(practiceId, offeredSecond, dedupKey, callId, queue, offeredAt, answeredAt, endedAt, waitSeconds, talkSeconds,
+                      outcome, ringNoAnswerCount, importedAt)
+                    VALUES ('cab-b', ?, 'q|b1|0', 'b1', 'q', ?, ?, ?, 5, 60, 'answered', 0, ?)
+                    """, arguments: [Int64(offered), offered, offered + 5, offered + 65, offered])
         }
         let report = try await call("usage.report", ["from": Self.from, "to": Self.to, "practiceIds": ["cab-a", "cab-b"]])
         #expect(report["practices"]?.arrayValue?.map { $0["callsOffered"] } == [0, 1], "\(report)")

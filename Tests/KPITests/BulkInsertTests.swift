@@ -36,7 +36,7 @@ import Testing
                       || '|' || offeredAt || '|' || IFNULL(answeredAt, '-') || '|' || IFNULL(endedAt, '-') || '|' || IFNULL(abandonedAt, '-')
                       || '|' || waitSeconds || '|' || IFNULL(talkSeconds, '-') || '|' || IFNULL(agent, '-') || '|' || outcome
                       || '|' || ringNoAnswerCount || '|' || importedAt
-                    FROM kpi_call ORDER BY rowid
+                    FROM kpi_call ORDER BY offeredAt, dedupKey
                     """)
         }
     }

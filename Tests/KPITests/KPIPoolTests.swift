@@ -107,13 +107,17 @@ struct KPIPoolTests {
         await pool.shutdown()
     }
 
-    @Test func aPoolsCallRecordsAreReadThroughThePracticeIndex() async throws {
+    @Test func aPoolsCallRecordsAreReadAsOneRangeOfTheKeyPerPractice() async throws {
         let pool = try await KPIPool(["cab-a"])
         let plan = try await pool.practices.hosts[0].store.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + KPICallStore.recordsQuery(practices: 3), arguments: ["a", "b", "c", 0.0, 1e10])
-                .map { $0["detail"] as String }
+            try Row.fetchAll(
+                db, sql: "EXPLAIN QUERY PLAN " + KPICallStore.recordsQuery(practices: 3),
+                arguments: KPICallStore.recordsArguments(
+                    from: Date(timeIntervalSince1970: 0), to: Date(timeIntervalSince1970: 1e10), practiceIds: ["a", "b", "c"])
+            )
+            .map { $0["detail"] as String }
         }
-        #expect(plan.contains { $0.contains("USING INDEX kpi_call_practice_offeredAt (practiceId=? AND offeredAt>? AND offeredAt<?)") }, "\(plan)")
+        #expect(plan.contains { $0.contains("USING PRIMARY KEY (practiceId=? AND offeredSecond>? AND offeredSecond<?)") }, "\(plan)")
         #expect(!plan.contains { $0.hasPrefix("SCAN kpi_call") }, "\(plan)")
         await pool.shutdown()
     }

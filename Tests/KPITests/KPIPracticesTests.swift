@@ -97,7 +97,7 @@ struct KPIPracticesTests {
                       talkSeconds, agent, outcome, ringNoAnswerCount, importedAt)
                     VALUES ('cabinet|c1|1772438400', 'c1', 'cabinet', 'phone', 'rendez-vous', 1772438400, 1772438412, 1772438592, NULL, 12, 180,
                             'sophie', 'answered', 0, 1772438600),
-                           ('cabinet|c2|1772438700', 'c2', 'cabinet', 'phone', NULL, 1772438700, NULL, NULL, 1772438740, 40, NULL, NULL,
+                           ('cabinet|c2|1772438700', 'c2', 'cabinet', 'phone', NULL, 1772438700.5, NULL, NULL, 1772438740, 40, NULL, NULL,
                             'abandoned', 0, 1772438800)
                     """)
         }
@@ -106,6 +106,11 @@ struct KPIPracticesTests {
         let owner = try await Self.server(nil, path: path)
         let tags = try await owner.host.store.read { db in try String.fetchAll(db, sql: "SELECT practiceId FROM kpi_call") }
         #expect(tags == ["default", "default"])
+        // Each record's key second is the one its dedup key ends with (rounded down).
+        let seconds = try await owner.host.store.read { db in
+            try Int.fetchAll(db, sql: "SELECT offeredSecond FROM kpi_call WHERE dedupKey = queue || '|' || callId || '|' || offeredSecond ORDER BY 1")
+        }
+        #expect(seconds == [1_772_438_400, 1_772_438_700])
         #expect(try await Self.offered(owner) == 2)
         // Importing the same calls again adds nothing: the key still finds them.
         let again = try await owner.call(

@@ -4,11 +4,17 @@ import Kernel
 
 /// The imported call records (table `kpi_call`, owned by this plugin).
 ///
-/// Every record carries its practice (`practiceId`). The primary key is the practice and
+/// Every record carries its practice (`practiceId`). A record is unique by its practice and
 /// ``CallRecord/dedupKey`` (`queue|callId|offered epoch seconds`), so importing the same file twice
 /// adds nothing (the second time every record is a duplicate), while the same file imported for
 /// another practice gives that practice its own records. Every read is limited to the practices it names
 /// (one, or the pool of a pool-scoped `kpi.*` call).
+///
+/// The table is one B-tree keyed by (practice, offered second, dedup key) (`WITHOUT ROWID`): a
+/// record's key is also its place in time, so a period is one range of the key and an import,
+/// which comes in time order, appends at each practice's end instead of filling a second index.
+/// The offered second is the one the dedup key ends with, so the key is unique exactly when the
+/// dedup key is.
 package enum KPICallStore {
     static func migrate(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("kpi.calls") { db in
@@ -36,54 +42,80 @@ package enum KPICallStore {
             try PracticeColumn.add(to: "kpi_call", in: db)
             try db.create(table: "kpi_call_v2") { t in
                 t.column("practiceId", .text).notNull().defaults(to: "")
-                t.column("dedupKey", .text).notNull()
-                t.column("callId", .text).notNull()
-                t.column("queue", .text).notNull()
-                t.column("channel", .text)
-                t.column("motive", .text)
-                t.column("offeredAt", .double).notNull()
-                t.column("answeredAt", .double)
-                t.column("endedAt", .double)
-                t.column("abandonedAt", .double)
-                t.column("waitSeconds", .double).notNull()
-                t.column("talkSeconds", .double)
-                t.column("agent", .text)
-                t.column("outcome", .text).notNull()
-                t.column("ringNoAnswerCount", .integer).notNull()
-                t.column("importedAt", .double).notNull()
+                recordColumns(t)
                 t.primaryKey(["practiceId", "dedupKey"])
             }
-            let columns = """
-                practiceId, dedupKey, callId, queue, channel, motive, offeredAt, answeredAt, endedAt, abandonedAt, waitSeconds, talkSeconds,
-                agent, outcome, ringNoAnswerCount, importedAt
-                """
-            try db.execute(sql: "INSERT INTO kpi_call_v2(\(columns)) SELECT \(columns) FROM kpi_call")
+            try db.execute(sql: "INSERT INTO kpi_call_v2(\(copied)) SELECT \(copied) FROM kpi_call")
             try db.drop(table: "kpi_call")
             try db.rename(table: "kpi_call_v2", to: "kpi_call")
             try db.create(index: "kpi_call_practice_offeredAt", on: "kpi_call", columns: ["practiceId", "offeredAt"])
         }
+        // The table keyed by time (see the type's comment): rebuilt once, its period index dropped with it.
+        migrator.registerMigration("kpi.v3-keyed-by-time") { db in
+            try db.create(table: "kpi_call_v3", options: .withoutRowID) { t in
+                t.column("practiceId", .text).notNull().defaults(to: "")
+                t.column("offeredSecond", .integer).notNull()
+                recordColumns(t)
+                t.primaryKey(["practiceId", "offeredSecond", "dedupKey"])
+            }
+            // The offered second rounded down, as `CallRecord.dedupKey` has it (SQLite's CAST truncates toward zero).
+            let second = "CAST(offeredAt AS INTEGER) - (offeredAt < CAST(offeredAt AS INTEGER))"
+            try db.execute(sql: "INSERT INTO kpi_call_v3(offeredSecond, \(copied)) SELECT \(second), \(copied) FROM kpi_call")
+            try db.drop(table: "kpi_call")
+            try db.rename(table: "kpi_call_v3", to: "kpi_call")
+        }
     }
+
+    /// The columns of a record, the same in every version of the table since its practice came
+    /// (the key and the practice apart).
+    private static func recordColumns(_ t: TableDefinition) {
+        t.column("dedupKey", .text).notNull()
+        t.column("callId", .text).notNull()
+        t.column("queue", .text).notNull()
+        t.column("channel", .text)
+        t.column("motive", .text)
+        t.column("offeredAt", .double).notNull()
+        t.column("answeredAt", .double)
+        t.column("endedAt", .double)
+        t.column("abandonedAt", .double)
+        t.column("waitSeconds", .double).notNull()
+        t.column("talkSeconds", .double)
+        t.column("agent", .text)
+        t.column("outcome", .text).notNull()
+        t.column("ringNoAnswerCount", .integer).notNull()
+        t.column("importedAt", .double).notNull()
+    }
+
+    /// The columns a rebuild of the table copies (all but the key second).
+    private static let copied = """
+        practiceId, dedupKey, callId, queue, channel, motive, offeredAt, answeredAt, endedAt, abandonedAt, waitSeconds, talkSeconds,
+        agent, outcome, ringNoAnswerCount, importedAt
+        """
+
+    /// The offered second of a record offered at `date` (the last part of its dedup key).
+    static func second(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
 
     /// Inserts the records the practice does not hold yet, with the journal entries of the new ones
     /// that have a caller number (``KPICallJournal``), in the caller's transaction; returns how many
     /// were new (the rest are duplicates, which add nothing to the journal either).
     @discardableResult
     package static func insert(_ records: some Sequence<CallRecord>, practiceId: String, importedAt: Date, in db: Database) throws -> Int {
-        let statement = try db.cachedStatement(
+        let insert = try RowInserter(
+            db,
             sql: """
-                INSERT OR IGNORE INTO kpi_call(practiceId, dedupKey, callId, queue, channel, motive, offeredAt, answeredAt, endedAt, abandonedAt,
-                  waitSeconds, talkSeconds, agent, outcome, ringNoAnswerCount, importedAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT OR IGNORE INTO kpi_call(practiceId, offeredSecond, dedupKey, callId, queue, channel, motive, offeredAt, answeredAt,
+                  endedAt, abandonedAt, waitSeconds, talkSeconds, agent, outcome, ringNoAnswerCount, importedAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         var added: [CallRecord] = []
         for r in records {
-            try statement.execute(arguments: [
-                practiceId, r.dedupKey, r.callId, r.queue, r.channel, r.motive, r.offeredAt.timeIntervalSince1970,
-                r.answeredAt?.timeIntervalSince1970, r.endedAt?.timeIntervalSince1970,
-                r.abandonedAt?.timeIntervalSince1970, r.waitSeconds, r.talkSeconds, r.agent,
-                r.outcome.rawValue, r.ringNoAnswerCount, importedAt.timeIntervalSince1970
-            ])
-            if db.changesCount > 0 { added.append(r) }
+            let changed = try insert.run(
+                .text(practiceId), .integer(second(r.offeredAt)), .text(r.dedupKey), .text(r.callId), .text(r.queue), .text(r.channel),
+                .text(r.motive), .real(r.offeredAt.timeIntervalSince1970), .real(r.answeredAt?.timeIntervalSince1970),
+                .real(r.endedAt?.timeIntervalSince1970), .real(r.abandonedAt?.timeIntervalSince1970), .real(r.waitSeconds),
+                .real(r.talkSeconds), .text(r.agent), .text(r.outcome.rawValue), .integer(Int64(r.ringNoAnswerCount)),
+                .real(importedAt.timeIntervalSince1970), in: db)
+            if changed > 0 { added.append(r) }
         }
         try KPICallJournal.append(added, practiceId: practiceId, in: db)
         return added.count
@@ -104,8 +136,8 @@ package enum KPICallStore {
     }
 
     /// The records of the practices `practiceIds` (a pool; one practice as a rule) offered within
-    /// `[from, to)`, oldest first, each with its practice. One query, on the index
-    /// `(practiceId, offeredAt)`: one range scan per practice, merged by a sort.
+    /// `[from, to)`, oldest first, each with its practice. One query, on the key: one range scan per
+    /// practice, merged by a sort.
     package static func records(from: Date, to: Date, practiceIds: [String], in db: Database) throws -> [(practiceId: String, record: CallRecord)] {
         precondition(!practiceIds.isEmpty, "a pool has at least one practice")
         return try Array(
@@ -116,22 +148,37 @@ package enum KPICallStore {
     /// The query of ``records(from:to:practiceIds:in:)`` for a pool of `practices` (tests check its plan).
     static func recordsQuery(practices: Int) -> String {
         let marks = Array(repeating: "?", count: practices).joined(separator: ", ")
-        return "SELECT * FROM kpi_call WHERE practiceId IN (\(marks)) AND offeredAt >= ? AND offeredAt < ? ORDER BY offeredAt, practiceId, dedupKey"
+        return "SELECT * FROM kpi_call WHERE practiceId IN (\(marks)) AND \(period) ORDER BY offeredAt, practiceId, dedupKey"
     }
 
     static func recordsArguments(from: Date, to: Date, practiceIds: [String]) -> StatementArguments {
-        StatementArguments(practiceIds) + [from.timeIntervalSince1970, to.timeIntervalSince1970]
+        StatementArguments(practiceIds) + periodArguments(from: from, to: to)
+    }
+
+    /// The condition "offered within `[from, to)`" on the key's seconds (what narrows the range)
+    /// and on the exact instants; its arguments are ``periodArguments(from:to:)``.
+    static let period = "offeredSecond >= ? AND offeredSecond <= ? AND offeredAt >= ? AND offeredAt < ?"
+
+    static func periodArguments(from: Date, to: Date) -> StatementArguments {
+        [second(from), second(to), from.timeIntervalSince1970, to.timeIntervalSince1970]
     }
 
     /// The offered instant of the practice's oldest stored record, if any.
     package static func firstOffered(practiceId: String, in db: Database) throws -> Date? {
-        try Double.fetchOne(db, sql: "SELECT MIN(offeredAt) FROM kpi_call WHERE practiceId = ?", arguments: [practiceId])
-            .map(Date.init(timeIntervalSince1970:))
+        try Double.fetchOne(
+            db,
+            sql: """
+                SELECT MIN(offeredAt) FROM kpi_call
+                WHERE practiceId = ?1 AND offeredSecond = (SELECT MIN(offeredSecond) FROM kpi_call WHERE practiceId = ?1)
+                """, arguments: [practiceId]
+        ).map(Date.init(timeIntervalSince1970:))
     }
 
     /// Deletes the practice's records offered before `cutoff`; returns how many.
     static func purge(offeredBefore cutoff: Date, practiceId: String, in db: Database) throws -> Int {
-        try db.execute(sql: "DELETE FROM kpi_call WHERE practiceId = ? AND offeredAt < ?", arguments: [practiceId, cutoff.timeIntervalSince1970])
+        try db.execute(
+            sql: "DELETE FROM kpi_call WHERE practiceId = ? AND offeredSecond <= ? AND offeredAt < ?",
+            arguments: [practiceId, second(cutoff), cutoff.timeIntervalSince1970])
         return db.changesCount
     }
 

@@ -1,6 +1,7 @@
 package import Foundation
 import JSONRPC
 package import Kernel
+import Practice
 
 /// Imports call records from an Asterisk `queue_log` or a CSV export into `kpi_call`.
 ///
@@ -32,6 +33,8 @@ package struct KPIImporter: Sendable {
         package var practices: [String: PracticeTally]?
         /// Records given to no practice (counted in `parsed`, not stored); nil when every record found its practice.
         package var unrouted: Unrouted?
+        /// True when the file was bulk-loaded (the journal's indexes built again after); nil otherwise.
+        package var bulkLoaded: Bool?
     }
 
     /// One practice's share of a routed import.
@@ -153,12 +156,53 @@ package struct KPIImporter: Sendable {
     /// is counted in ``Summary/unrouted``, not stored. With `routing` (`practiceId` is then not
     /// used), each record goes to its practice as ``Routing`` says, and the summary tells each
     /// practice's share and what found no practice.
+    ///
+    /// With `bulkLoadFrom` bytes, a file at least that large (the CLI gives ``bulkLoadMinimumBytes``)
+    /// holding about as many records as the journal holds already, or more, is loaded with the journal's caller and date indexes
+    /// suspended and built again at the end by one sort each (``SuspendedIndexes``), if this process
+    /// has the database to itself (`Store.withSoleUse`); otherwise, or for a smaller file, it is
+    /// imported as usual. The records stored and the summary are the same either way.
     package func importFile(
         _ handle: FileHandle, format: Format, into store: Store, practiceId: String, routing: Routing? = nil, now: Date,
-        batchSize: Int = 10_000, progress: (@Sendable (Int, Int) -> Void)? = nil
+        batchSize: Int = 10_000, bulkLoadFrom minimumBytes: Int? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws -> Summary {
         let size = Int((try? handle.seekToEnd()) ?? 0)
         try handle.seek(toOffset: 0)
+        func stream() async throws -> Summary {
+            try await self.stream(
+                handle, size: size, format: format, into: store, practiceId: practiceId, routing: routing, now: now, batchSize: batchSize,
+                progress: progress)
+        }
+        guard let minimumBytes, size >= minimumBytes else { return try await stream() }
+        let bulk = try await store.withSoleUse { () async throws -> Summary? in
+            // Building the indexes again reads the whole journal: worth it for a load at least its size.
+            let entries = try await store.read { db in try ContactJournal.approximateSize(in: db) }
+            guard size / Self.bytesPerRecord >= entries else { return nil }
+            try await store.write { db in try SuspendedIndexes.suspend(ContactJournal.indexesOfBulkLoads, in: db) }
+            do {
+                var summary = try await stream()
+                try await store.write { db in try SuspendedIndexes.restore(in: db) }
+                summary.bulkLoaded = true
+                return summary
+            } catch {
+                try? await store.write { db in try SuspendedIndexes.restore(in: db) }
+                throw error
+            }
+        }
+        if case let summary?? = bulk { return summary }
+        return try await stream()
+    }
+
+    /// The smallest file worth a bulk load (about 380,000 queue_log records).
+    package static let bulkLoadMinimumBytes = 64 << 20
+
+    /// Bytes of a source file per call record, about (queue_log: three lines of about 60 bytes; CSV: one of about 150).
+    static let bytesPerRecord = 180
+
+    private func stream(
+        _ handle: FileHandle, size: Int, format: Format, into store: Store, practiceId: String, routing: Routing?, now: Date,
+        batchSize: Int, progress: (@Sendable (Int, Int) -> Void)?
+    ) async throws -> Summary {
         var queueLog = QueueLogParser(malformedLimit: Self.maximumReportedLines)
         var csv = CallRecordCSV(malformedLimit: Self.maximumReportedLines)
         var batch: [(practiceId: String, record: CallRecord)] = []
@@ -263,7 +307,7 @@ package struct KPIImporter: Sendable {
             ignoredLines: format == .queueLog ? queueLog.ignoredLineCount : 0,
             malformedCount: format == .queueLog ? queueLog.malformedCount : csv.malformedCount,
             malformed: format == .queueLog ? queueLog.malformed : csv.malformed,
-            practices: routing == nil ? nil : tallies, unrouted: unrouted.count == 0 ? nil : unrouted)
+            practices: routing == nil ? nil : tallies, unrouted: unrouted.count == 0 ? nil : unrouted, bulkLoaded: nil)
     }
 
     /// Stores `parsed` for the practice `practiceId` in chunks (one transaction each), calling

@@ -1,5 +1,6 @@
 import Foundation
 package import GRDB
+import Glibc
 
 /// The database: SQLite through GRDB, one file in WAL mode, or in memory for tests.
 ///
@@ -14,6 +15,10 @@ package final class Store: Sendable {
     private let outboxWatch = OutboxWatch()
     /// One background write at a time (`writeInBackground`).
     private let lane = BackgroundLane()
+    /// A descriptor of the file holding a shared `flock` for as long as this store is open: every
+    /// process using the database holds one, so a process that gets it exclusively is its only user
+    /// (`withSoleUse`). -1 in memory.
+    private let useLock: Int32
 
     /// Opens (creating if needed) the database file at `path` in WAL mode. A new file is readable by
     /// its owner only (0600; SQLite gives its -wal and -shm files the same mode), and deleted
@@ -28,6 +33,12 @@ package final class Store: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON")
         }
         writer = try DatabasePool(path: path, configuration: config)
+        useLock = open(path, O_RDONLY | O_CLOEXEC)
+        guard useLock >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        guard flock(useLock, LOCK_SH | LOCK_NB) == 0 else {
+            Glibc.close(useLock)
+            throw InSoleUse(path: path)
+        }
         commits = GroupCommit(writer: writer)
         writer.add(transactionObserver: outboxWatch, extent: .databaseLifetime)
         var peekConfig = Configuration()
@@ -46,13 +57,43 @@ package final class Store: Sendable {
         writer.add(transactionObserver: outboxWatch, extent: .databaseLifetime)
         peeker = nil
         path = ":memory:"
+        useLock = -1
+    }
+
+    deinit {
+        if useLock >= 0 { Glibc.close(useLock) }
+    }
+
+    /// The database is being loaded by a process that has it to itself (`withSoleUse`).
+    package struct InSoleUse: Error, CustomStringConvertible {
+        package var path: String
+        package var description: String {
+            "\(path): the database is being bulk-loaded by another process (permanence import); it can be opened when that ends"
+        }
+    }
+
+    /// Runs `body` while this process is the database's only user: no other process may open it
+    /// meanwhile (its `Store` init throws ``InSoleUse``). Returns nil without running `body` when
+    /// another process has the database open, or in memory.
+    package func withSoleUse<T>(_ body: () async throws -> T) async throws -> T? {
+        guard useLock >= 0 else { return nil }
+        guard flock(useLock, LOCK_EX | LOCK_NB) == 0 else {
+            // Converting a lock may release it before failing: hold the shared one again.
+            flock(useLock, LOCK_SH)
+            return nil
+        }
+        defer { flock(useLock, LOCK_SH) }
+        return try await body()
     }
 
     /// Applies the migrations not yet applied. When every one is (a restart, or the second practice of
     /// a service), a read says so and the writer is not stopped: a migration is a barrier that waits
     /// for every write queued before it.
+    /// Also builds again indexes a bulk load that died left suspended (`SuspendedIndexes`).
     package func migrate(_ migrator: DatabaseMigrator) throws {
-        if try writer.read({ db in try migrator.hasCompletedMigrations(db) }) { return }
+        let (migrated, suspended) = try writer.read { db in (try migrator.hasCompletedMigrations(db), try SuspendedIndexes.pending(in: db)) }
+        if suspended { try writer.write { db in try SuspendedIndexes.restore(in: db) } }
+        if migrated { return }
         try migrator.migrate(writer)
     }
 
@@ -141,7 +182,8 @@ package final class Store: Sendable {
         }
     }
 
-    /// Checkpoints (see `checkpoint`) then closes every connection. A checkpoint that fails does
+    /// Checkpoints (see `checkpoint`) then closes every connection (and no longer counts as a user
+    /// of the file, see `withSoleUse`). A checkpoint that fails does
     /// not lose data (the log stays beside the file, and SQLite replays it on the next open); its
     /// error is thrown after the connections are closed.
     package func close() throws {
@@ -150,6 +192,7 @@ package final class Store: Sendable {
         try peeker?.close()
         if let pool = writer as? DatabasePool { try pool.close() }
         if let queue = writer as? DatabaseQueue { try queue.close() }
+        if useLock >= 0 { flock(useLock, LOCK_UN) }
         if let checkpointError { throw checkpointError }
     }
 

@@ -18,6 +18,15 @@ package enum ContactJournal {
         return e
     }
 
+    /// The indexes a bulk load of entries naming no patient (an import of the telephony's log)
+    /// writes, which it may suspend (`SuspendedIndexes`) and have built again after.
+    package static let indexesOfBulkLoads = PracticeStore.contactIndexesOfBulkLoads
+
+    /// About how many entries the journal holds, every practice together (read in constant time).
+    package static func approximateSize(in db: Database) throws -> Int {
+        try PracticeStore.contactRowsUpperBound(in: db)
+    }
+
     /// The timeline of a patient, or of a phone number (E.164), oldest first, within `[from, to)`.
     package static func history(
         patientId: String?, phone: String?, from: Date?, to: Date?, practiceId: String, in db: Database
