@@ -42,6 +42,7 @@ private struct FixedFigures: AppointmentFigures {
         let r = try await h.ok("kpi.report", ["from": "2026-03-01T00:00:00+01:00", "to": "2026-03-08T00:00:00+01:00", "format": "all"])
         let html = try #require(r["html"]?.stringValue)
         #expect(html.contains("Rendez-vous non honorés (lapins)"))
+        #expect(html.contains("<td>Rappel envoyé</td><td>non</td>"))
         #expect(html.contains("Taux de réaffectation"))
         #expect(html.contains("75,0 %"))
         #expect(r["csv"]?["no-shows.csv"]?.stringValue?.contains("reminded,no,10,2,0.2000") == true)

@@ -4,12 +4,11 @@ import Kernel
 
 /// `agenda.absences`: absences overlapping a window, of one practitioner or all, a page at a time.
 struct AgendaAbsencesMethod: RPCMethod {
-    struct Params: Decodable, Sendable {
+    typealias Params = PagedParams<Filters>
+    struct Filters: Decodable, Sendable {
         let practitionerId: String?
         let from: Date?
         let to: Date?
-        let limit: Int?
-        let cursor: String?
     }
     static let name = "agenda.absences"
     static let summary = "Absences overlapping [from, to) (both optional), of one practitioner or all, in time order."
@@ -24,8 +23,8 @@ struct AgendaAbsencesMethod: RPCMethod {
         let practiceId = context.practiceId
         if let id = p.practitionerId { _ = try core.practitioner(id) }
         if let from = p.from, let to = p.to, to <= from { throw RPCError.unprocessable(field: "to", "must be after from") }
-        let limit = try PageCursor.limit(p.limit, standard: 200)
-        let after = try PageCursor.decode(p.cursor, shape: [.real, .text])
+        let limit = try p.pageSize(standard: 200)
+        let after = try p.after([.real, .text])
         let rows = try await context.store.read { db in
             try AgendaStore.absencesPage(
                 practitionerId: p.practitionerId, from: p.from, to: p.to, after: after, limit: limit + 1, practiceId: practiceId, in: db)

@@ -5,12 +5,11 @@ import Kernel
 /// `agenda.appointments`: a practitioner's appointments in a window (day and week views), every
 /// status, in start order, a page at a time.
 struct AgendaAppointmentsMethod: RPCMethod {
-    struct Params: Decodable, Sendable {
+    typealias Params = PagedParams<Filters>
+    struct Filters: Decodable, Sendable {
         let practitionerId: String
         let from: Date
         let to: Date
-        let limit: Int?
-        let cursor: String?
     }
     static let name = "agenda.appointments"
     static let summary = "A practitioner's appointments starting in [from, to), every status, those covered by an absence flagged toReschedule."
@@ -26,8 +25,8 @@ struct AgendaAppointmentsMethod: RPCMethod {
         let practiceId = context.practiceId
         _ = try core.practitioner(p.practitionerId)
         try core.checkWindow(p.from, p.to)
-        let limit = try PageCursor.limit(p.limit, standard: 200)
-        let after = try PageCursor.decode(p.cursor, shape: [.real, .real, .int])
+        let limit = try p.pageSize(standard: 200)
+        let after = try p.after([.real, .real, .int])
         let (rows, absences) = try await context.store.read { db in
             (
                 try AgendaStore.appointmentsPage(

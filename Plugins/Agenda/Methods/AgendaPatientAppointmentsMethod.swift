@@ -4,10 +4,9 @@ import Kernel
 
 /// `agenda.patientAppointments`: every appointment of one patient, oldest first, a page at a time.
 struct AgendaPatientAppointmentsMethod: RPCMethod {
-    struct Params: Decodable, Sendable {
+    typealias Params = PagedParams<Filters>
+    struct Filters: Decodable, Sendable {
         let patientId: String
-        let limit: Int?
-        let cursor: String?
     }
     static let name = "agenda.patientAppointments"
     static let summary = "Every appointment of a patient (past, future, cancelled), oldest first."
@@ -19,8 +18,8 @@ struct AgendaPatientAppointmentsMethod: RPCMethod {
 
     func handle(_ p: Params, context: RequestContext) async throws -> Page<Appointment> {
         let practiceId = context.practiceId
-        let limit = try PageCursor.limit(p.limit, standard: 200)
-        let after = try PageCursor.decode(p.cursor, shape: [.real, .real, .int])
+        let limit = try p.pageSize(standard: 200)
+        let after = try p.after([.real, .real, .int])
         let (page, absences) = try await context.store.read { db in
             guard try core.patients.patientName(id: p.patientId, in: db) != nil else {
                 throw RPCError.notFound("patient \(p.patientId)", field: "patientId")

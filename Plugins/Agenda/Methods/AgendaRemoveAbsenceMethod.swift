@@ -4,13 +4,12 @@ import Kernel
 import Logging
 
 /// `agenda.removeAbsence`: the practitioner works after all; the absence's time is offered again.
-struct AgendaRemoveAbsenceMethod: RPCMethod {
-    struct Params: Decodable, Sendable { let absenceId: String }
+struct AgendaRemoveAbsenceMethod: OneKeyMethod {
+    static let keyParam = required("absenceId", .string)
     static let name = "agenda.removeAbsence"
     static let summary = "Removes an absence; returns it."
     static let role = Role.secretary
     static let effect = MethodEffect.write
-    static let paramsSchema = Schema.object([required("absenceId", .string)])
     static let resultSchema = AgendaSchemas.absence
     let core: AgendaCore
 
@@ -20,8 +19,8 @@ struct AgendaRemoveAbsenceMethod: RPCMethod {
         let now = context.now
         let host = context.host
         let removed = try await context.write { db -> Absence in
-            guard let a = try AgendaStore.absence(id: p.absenceId, practiceId: practiceId, in: db) else {
-                throw RPCError.notFound("absence \"\(p.absenceId)\"", field: "absenceId")
+            guard let a = try AgendaStore.absence(id: p.key, practiceId: practiceId, in: db) else {
+                throw RPCError.notFound("absence \"\(p.key)\"", field: "absenceId")
             }
             try AgendaStore.deleteAbsence(id: a.id, practiceId: practiceId, in: db)
             // The appointments it covered stand again: their patients are told, their reminders come back.

@@ -4,8 +4,8 @@ import Kernel
 
 /// `calendars.createFeed`: a subscription URL for a practitioner's calendar. The token inside it
 /// is shown this once (only its digest is kept); `calendars.revokeFeed` ends it.
-struct CalendarsCreateFeedMethod: RPCMethod {
-    struct Params: Decodable, Sendable { let practitionerId: String }
+struct CalendarsCreateFeedMethod: OneKeyMethod {
+    static let keyParam = required("practitionerId", .string)
     struct Result: Encodable, Sendable {
         let feedId: String
         let practitionerId: String
@@ -18,7 +18,6 @@ struct CalendarsCreateFeedMethod: RPCMethod {
     static let summary = "Creates a calendar subscription URL for a practitioner; the token is shown once."
     static let role = Role.staff
     static let effect = MethodEffect.write
-    static let paramsSchema = Schema.object([required("practitionerId", .string)])
     static let resultSchema = Schema.object([
         required("feedId", .string), required("practitionerId", .string),
         required(
@@ -29,11 +28,11 @@ struct CalendarsCreateFeedMethod: RPCMethod {
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
         let practiceId = context.practiceId
-        _ = try core.practitioner(p.practitionerId)
+        _ = try core.practitioner(p.key)
         let now = context.now
         let actor = context.actor
         let (feed, token) = try await context.write { db in
-            try CalendarFeedStore.create(practitionerId: p.practitionerId, by: actor, at: now, practiceId: practiceId, in: db)
+            try CalendarFeedStore.create(practitionerId: p.key, by: actor, at: now, practiceId: practiceId, in: db)
         }
         return Result(
             feedId: feed.id, practitionerId: feed.practitionerId,

@@ -3,13 +3,12 @@ import JSONRPC
 import Kernel
 
 /// `calendars.revokeFeed`: the subscription URL answers 404 from now on.
-struct CalendarsRevokeFeedMethod: RPCMethod {
-    struct Params: Decodable, Sendable { let feedId: String }
+struct CalendarsRevokeFeedMethod: OneKeyMethod {
+    static let keyParam = required("feedId", .string)
     static let name = "calendars.revokeFeed"
     static let summary = "Revokes a calendar subscription: its URL answers 404 at once; returns the feed."
     static let role = Role.staff
     static let effect = MethodEffect.write
-    static let paramsSchema = Schema.object([required("feedId", .string)])
     static let resultSchema = CalendarsFeedsMethod.feed
 
     func handle(_ p: Params, context: RequestContext) async throws -> CalendarFeed {
@@ -17,10 +16,10 @@ struct CalendarsRevokeFeedMethod: RPCMethod {
         let now = context.now
         let actor = context.actor
         return try await context.write { db in
-            guard let feed = try CalendarFeedStore.feed(id: p.feedId, practiceId: practiceId, in: db) else {
-                throw RPCError.notFound("calendar feed \"\(p.feedId)\"", field: "feedId")
+            guard let feed = try CalendarFeedStore.feed(id: p.key, practiceId: practiceId, in: db) else {
+                throw RPCError.notFound("calendar feed \"\(p.key)\"", field: "feedId")
             }
-            guard feed.revokedAt == nil else { throw RPCError.conflict("calendar feed \"\(p.feedId)\" is already revoked") }
+            guard feed.revokedAt == nil else { throw RPCError.conflict("calendar feed \"\(p.key)\" is already revoked") }
             try CalendarFeedStore.revoke(id: feed.id, by: actor, at: now, practiceId: practiceId, in: db)
             return try CalendarFeedStore.feed(id: feed.id, practiceId: practiceId, in: db)!
         }

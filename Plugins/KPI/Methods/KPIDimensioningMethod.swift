@@ -27,10 +27,8 @@ struct KPIDimensioningMethod: RPCMethod {
             staffing = try StaffingInputs.Params(from: decoder)
         }
     }
-    struct Row: Encodable, Sendable {
-        let date: LocalDate
-        let time: String
-        let start: Date
+    /// One interval's comparison (an `IntervalRow`).
+    struct Figures: Encodable, Sendable {
         let required: Int
         let scheduled: Int
         let gap: Int
@@ -45,7 +43,7 @@ struct KPIDimensioningMethod: RPCMethod {
         let coveredIntervals: Int
         let missingAgentHours: Double
         let surplusAgentHours: Double
-        let rows: [Row]
+        let rows: [IntervalRow<Figures>]
     }
     let kpi: KPIContext
     static let name = "kpi.dimensioning"
@@ -67,8 +65,7 @@ struct KPIDimensioningMethod: RPCMethod {
         required(
             "rows",
             .array(
-                .object([
-                    required("date", .date), required("time", .localTime), required("start", .instant),
+                IntervalRow<Figures>.schema([
                     required("required", .integer, "Agents required, with shrinkage."), required("scheduled", .integer), required("gap", .integer),
                     required("status", .oneOf(["understaffed", "covered", "overstaffed"]))
                 ])))
@@ -111,9 +108,7 @@ struct KPIDimensioningMethod: RPCMethod {
             coveredIntervals: dim.rows.count - dim.understaffed.count - dim.overstaffed.count,
             missingAgentHours: dim.missingAgentHours, surplusAgentHours: dim.surplusAgentHours,
             rows: dim.rows.map {
-                Row(
-                    date: $0.interval.date, time: kpi.time($0.interval), start: kpi.instant($0.interval),
-                    required: $0.required, scheduled: $0.scheduled, gap: $0.gap, status: $0.status)
+                IntervalRow($0.interval, Figures(required: $0.required, scheduled: $0.scheduled, gap: $0.gap, status: $0.status), kpi: kpi)
             })
     }
 }

@@ -57,29 +57,20 @@ struct KPIErlangMethod: RPCMethod {
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
         guard p.calls.isFinite, p.calls >= 0 else { throw RPCError.invalidParams(field: "calls", "must be a non-negative number") }
         guard (1...1440).contains(p.intervalMinutes) else { throw RPCError.invalidParams(field: "intervalMinutes", "must be between 1 and 1440") }
-        let aht = try kpi.seconds(p.ahtSeconds, default: nil, field: "ahtSeconds", positive: true)
-        let sl = try kpi.fraction(p.targetServiceLevel, default: 0, field: "targetServiceLevel")
-        let answer = try kpi.seconds(p.targetAnswerSeconds, default: nil, field: "targetAnswerSeconds", positive: false, maximum: 3600)
-        let occ = try kpi.fraction(p.maxOccupancy, default: kpi.settings.maxOccupancy, field: "maxOccupancy", allowOne: true)
-        let shrink = try kpi.fraction(p.shrinkage, default: kpi.settings.shrinkage, field: "shrinkage", allowZero: true)
-        guard occ >= 0.05 else { throw RPCError.invalidParams(field: "maxOccupancy", "must be at least 0.05") }
-        guard shrink <= 0.95 else { throw RPCError.invalidParams(field: "shrinkage", "must be at most 0.95") }
-        guard aht >= 1 else { throw RPCError.invalidParams(field: "ahtSeconds", "must be at least 1 second") }
+        let aht = try QueueInputs.handleTime(p.ahtSeconds, kpi: kpi)
+        let queue = try QueueInputs(
+            targetServiceLevel: p.targetServiceLevel, targetAnswerSeconds: p.targetAnswerSeconds, maxOccupancy: p.maxOccupancy,
+            shrinkage: p.shrinkage, model: p.model?.rawValue, patienceSeconds: p.patienceSeconds, kpi: kpi)
         let model = p.model ?? .erlangC
-        var patience: Double?
-        if model == .erlangA {
-            patience = try kpi.seconds(p.patienceSeconds, default: nil, field: "patienceSeconds", positive: true)
-            guard patience! >= 1 else { throw RPCError.invalidParams(field: "patienceSeconds", "must be at least 1 second") }
-        } else if p.patienceSeconds != nil {
-            throw RPCError.unprocessable(field: "patienceSeconds", "applies to model erlangA only")
-        }
         let a = ErlangC.traffic(calls: p.calls, intervalSeconds: Double(p.intervalMinutes * 60), averageHandleTimeSeconds: aht)
         guard a <= Self.maximumTraffic else {
             throw RPCError.unprocessable(field: "calls", "the traffic (\(Int(a)) erlangs) exceeds \(Int(Self.maximumTraffic)) erlangs")
         }
-        let target = ServiceTarget(serviceLevel: sl, thresholdSeconds: answer, maxOccupancy: occ)
-        let shrinkage = Shrinkage(shrink)
-        if let patience {
+        let target = queue.target
+        let shrinkage = queue.shrinkage
+        let answer = target.thresholdSeconds
+        let occ = target.maxOccupancy
+        if case .erlangA(let patience) = queue.model {
             let n = ErlangA.requiredAgents(trafficErlangs: a, averageHandleTimeSeconds: aht, patienceSeconds: patience, target: target)
             if n == 0 {
                 return Result(

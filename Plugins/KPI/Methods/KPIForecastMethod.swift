@@ -12,10 +12,8 @@ struct KPIForecastMethod: RPCMethod {
         let start: LocalDate?
         let coverage: Double?
     }
-    struct Row: Encodable, Sendable {
-        let date: LocalDate
-        let time: String
-        let start: Date
+    /// One interval's forecast (an `IntervalRow`): the expected calls and the prediction interval.
+    struct Figures: Encodable, Sendable {
         let expected: Double
         let lower: Int
         let upper: Int
@@ -30,7 +28,7 @@ struct KPIForecastMethod: RPCMethod {
         let overdispersion: Double
         let holidayFactor: Double
         let expectedTotal: Double
-        let intervals: [Row]
+        let intervals: [IntervalRow<Figures>]
     }
     let kpi: KPIContext
     static let name = "kpi.forecast"
@@ -48,11 +46,7 @@ struct KPIForecastMethod: RPCMethod {
         required("overdispersion", .number), required("holidayFactor", .number), required("expectedTotal", .number),
         required(
             "intervals",
-            .array(
-                .object([
-                    required("date", .date), required("time", .localTime), required("start", .instant),
-                    required("expected", .number), required("lower", .integer), required("upper", .integer)
-                ])))
+            .array(IntervalRow<Figures>.schema([required("expected", .number), required("lower", .integer), required("upper", .integer)])))
     ])
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
@@ -65,12 +59,12 @@ struct KPIForecastMethod: RPCMethod {
         let f = Forecaster(intervalMinutes: minutes, coverage: coverage)
             .forecast(history: history.counts, holidays: history.holidays, start: start, horizonDays: p.horizonDays)
         let rows = f.intervals.filter { $0.mean > 0 }.map {
-            Row(date: $0.interval.date, time: kpi.time($0.interval), start: kpi.instant($0.interval), expected: $0.mean, lower: $0.lower, upper: $0.upper)
+            IntervalRow($0.interval, Figures(expected: $0.mean, lower: $0.lower, upper: $0.upper), kpi: kpi)
         }
         let historyDays = Set(history.counts.filter { $0.interval.date < start }.map(\.interval.date)).count
         return Result(
             start: start, horizonDays: p.horizonDays, intervalMinutes: minutes, coverage: coverage, historyDays: historyDays,
             trendPerDay: f.trendPerDay, overdispersion: f.overdispersion, holidayFactor: f.holidayFactor,
-            expectedTotal: rows.reduce(0) { $0 + $1.expected }, intervals: rows)
+            expectedTotal: rows.reduce(0) { $0 + $1.figures.expected }, intervals: rows)
     }
 }

@@ -20,10 +20,8 @@ struct KPIStaffingMethod: RPCMethod {
             staffing = try StaffingInputs.Params(from: decoder)
         }
     }
-    struct Row: Encodable, Sendable {
-        let date: LocalDate
-        let time: String
-        let start: Date
+    /// One interval's requirement (an `IntervalRow`).
+    struct Figures: Encodable, Sendable {
         let calls: Double
         let trafficErlangs: Double
         let agents: Int
@@ -41,14 +39,11 @@ struct KPIStaffingMethod: RPCMethod {
         let rawAgentHours: Double
         let scheduledAgentHours: Double
         let fullTimeEquivalents: Double
-        let intervals: [Row]
+        let intervals: [IntervalRow<Figures>]
         let pooling: Pooling?
     }
-    /// One interval of the pooling comparison.
-    struct PoolingRow: Encodable, Sendable {
-        let date: LocalDate
-        let time: String
-        let start: Date
+    /// One interval of the pooling comparison (an `IntervalRow`).
+    struct PoolingFigures: Encodable, Sendable {
         let calls: Double
         let agents: Int
         let separateAgents: Int
@@ -67,7 +62,7 @@ struct KPIStaffingMethod: RPCMethod {
         let fullTimeEquivalents: Double
         let separateFullTimeEquivalents: Double
         let gainFullTimeEquivalents: Double
-        let intervals: [PoolingRow]
+        let intervals: [IntervalRow<PoolingFigures>]
     }
     let kpi: KPIContext
     static let name = "kpi.staffing"
@@ -89,10 +84,9 @@ struct KPIStaffingMethod: RPCMethod {
         required(
             "intervals",
             .array(
-                .object([
-                    required("date", .date), required("time", .localTime), required("start", .instant), required("calls", .number),
-                    required("trafficErlangs", .number), required("agents", .integer), required("agentsWithShrinkage", .integer),
-                    required("serviceLevel", .number), required("occupancy", .number)
+                IntervalRow<Figures>.schema([
+                    required("calls", .number), required("trafficErlangs", .number), required("agents", .integer),
+                    required("agentsWithShrinkage", .integer), required("serviceLevel", .number), required("occupancy", .number)
                 ]))),
         optional(
             "pooling",
@@ -105,9 +99,8 @@ struct KPIStaffingMethod: RPCMethod {
                 required(
                     "intervals",
                     .array(
-                        .object([
-                            required("date", .date), required("time", .localTime), required("start", .instant), required("calls", .number),
-                            required("agents", .integer, "The pooled queue's agents."),
+                        IntervalRow<PoolingFigures>.schema([
+                            required("calls", .number), required("agents", .integer, "The pooled queue's agents."),
                             required("separateAgents", .integer, "Σ of each practice's agents on its own queue."),
                             required("gain", .integer, "separateAgents − agents."), required("agentsWithShrinkage", .integer),
                             required("separateAgentsWithShrinkage", .integer), required("gainWithShrinkage", .integer)
@@ -129,10 +122,12 @@ struct KPIStaffingMethod: RPCMethod {
                 scheduledAgentHours: plan.scheduledAgentHours, separateScheduledAgentHours: g.separateScheduledAgentHours,
                 fullTimeEquivalents: etp, separateFullTimeEquivalents: separate, gainFullTimeEquivalents: separate - etp,
                 intervals: g.intervals.map {
-                    PoolingRow(
-                        date: $0.interval.date, time: kpi.time($0.interval), start: kpi.instant($0.interval), calls: $0.calls, agents: $0.agents,
-                        separateAgents: $0.separateAgents, gain: $0.gain, agentsWithShrinkage: $0.agentsWithShrinkage,
-                        separateAgentsWithShrinkage: $0.separateAgentsWithShrinkage, gainWithShrinkage: $0.gainWithShrinkage)
+                    IntervalRow(
+                        $0.interval,
+                        PoolingFigures(
+                            calls: $0.calls, agents: $0.agents, separateAgents: $0.separateAgents, gain: $0.gain,
+                            agentsWithShrinkage: $0.agentsWithShrinkage, separateAgentsWithShrinkage: $0.separateAgentsWithShrinkage,
+                            gainWithShrinkage: $0.gainWithShrinkage), kpi: kpi)
                 })
         }
         return Result(
@@ -141,10 +136,11 @@ struct KPIStaffingMethod: RPCMethod {
             rawAgentHours: plan.rawAgentHours, scheduledAgentHours: plan.scheduledAgentHours,
             fullTimeEquivalents: plan.fullTimeEquivalents(contractHoursPerWeek: contract),
             intervals: plan.requirements.map {
-                Row(
-                    date: $0.interval.date, time: kpi.time($0.interval), start: kpi.instant($0.interval), calls: $0.calls,
-                    trafficErlangs: $0.trafficErlangs, agents: $0.rawAgents, agentsWithShrinkage: $0.scheduledAgents,
-                    serviceLevel: $0.serviceLevel, occupancy: $0.occupancy)
+                IntervalRow(
+                    $0.interval,
+                    Figures(
+                        calls: $0.calls, trafficErlangs: $0.trafficErlangs, agents: $0.rawAgents, agentsWithShrinkage: $0.scheduledAgents,
+                        serviceLevel: $0.serviceLevel, occupancy: $0.occupancy), kpi: kpi)
             }, pooling: pooling)
     }
 }

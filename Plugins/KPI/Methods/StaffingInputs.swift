@@ -4,7 +4,8 @@ import Kernel
 import Practice
 
 /// The inputs `kpi.staffing` and `kpi.dimensioning` share, checked: the volumes (given, or forecast),
-/// the handling time (given, from the history's DMC, or the configured default) and the target.
+/// the handling time (given, from the history's DMC, or the configured default), and the target and
+/// queue model (`QueueInputs`, as `kpi.erlang` takes them).
 struct StaffingInputs: Sendable {
     /// One interval's calls, as given: `{date: "2026-03-02", time: "09:30", calls: 42}`.
     struct VolumeParam: Decodable, Sendable {
@@ -49,42 +50,16 @@ struct StaffingInputs: Sendable {
 
     /// The inputs of `p`; `pooled` forecasts each practice of the pool on its own (`kpi.staffing {pooled: true}`).
     init(_ p: Params, pooled: Bool = false, kpi: KPIContext, context: RequestContext) async throws {
-        try await self.init(
-            volumes: p.volumes, start: p.start, horizonDays: p.horizonDays, intervalMinutes: p.intervalMinutes, model: p.model,
-            ahtSeconds: p.ahtSeconds, targetServiceLevel: p.targetServiceLevel, targetAnswerSeconds: p.targetAnswerSeconds,
-            maxOccupancy: p.maxOccupancy, shrinkage: p.shrinkage, patienceSeconds: p.patienceSeconds,
-            contractHoursPerWeek: p.contractHoursPerWeek, pooled: pooled, kpi: kpi, context: context)
-    }
-
-    init(
-        volumes given: [VolumeParam]?, start: LocalDate?, horizonDays: Int?, intervalMinutes: Int?, model: String?, ahtSeconds: Double?,
-        targetServiceLevel: Double?, targetAnswerSeconds: Double?, maxOccupancy: Double?, shrinkage: Double?, patienceSeconds: Double?,
-        contractHoursPerWeek: Double?, pooled: Bool = false, kpi: KPIContext, context: RequestContext
-    ) async throws {
         let s = kpi.settings
-        if pooled, given != nil { throw RPCError.unprocessable(field: "pooled", "compares forecasts per practice: give no volumes") }
-        let minutes = try kpi.interval(intervalMinutes)
-        let sl = try kpi.fraction(targetServiceLevel, default: s.serviceLevelTarget, field: "targetServiceLevel")
-        let answer = try kpi.seconds(targetAnswerSeconds, default: s.serviceLevelSeconds, field: "targetAnswerSeconds", positive: false, maximum: 3600)
-        let occ = try kpi.fraction(maxOccupancy, default: s.maxOccupancy, field: "maxOccupancy", allowOne: true)
-        guard occ >= 0.05 else { throw RPCError.invalidParams(field: "maxOccupancy", "must be at least 0.05") }
-        let shrink = try kpi.fraction(shrinkage, default: s.shrinkage, field: "shrinkage", allowZero: true)
-        guard shrink <= 0.95 else { throw RPCError.invalidParams(field: "shrinkage", "must be at most 0.95") }
-        let contract = try kpi.seconds(contractHoursPerWeek, default: s.contractHoursPerWeek, field: "contractHoursPerWeek", positive: true, maximum: 168)
-        var queue = QueueModel.erlangC
-        switch model ?? "erlangC" {
-        case "erlangC":
-            if patienceSeconds != nil { throw RPCError.unprocessable(field: "patienceSeconds", "applies to model erlangA only") }
-        case "erlangA":
-            let p = try kpi.seconds(patienceSeconds, default: nil, field: "patienceSeconds", positive: true)
-            guard p >= 1 else { throw RPCError.invalidParams(field: "patienceSeconds", "must be at least 1 second") }
-            queue = .erlangA(patienceSeconds: p)
-        default: throw RPCError.invalidParams(field: "model", "must be erlangC or erlangA")
-        }
-        var aht: Double
-        if let ahtSeconds {
-            aht = try kpi.seconds(ahtSeconds, default: nil, field: "ahtSeconds", positive: true)
-            guard aht >= 1 else { throw RPCError.invalidParams(field: "ahtSeconds", "must be at least 1 second") }
+        if pooled, p.volumes != nil { throw RPCError.unprocessable(field: "pooled", "compares forecasts per practice: give no volumes") }
+        let minutes = try kpi.interval(p.intervalMinutes)
+        let queue = try QueueInputs(
+            targetServiceLevel: p.targetServiceLevel, targetAnswerSeconds: p.targetAnswerSeconds, maxOccupancy: p.maxOccupancy,
+            shrinkage: p.shrinkage, model: p.model, patienceSeconds: p.patienceSeconds, kpi: kpi)
+        let contract = try kpi.seconds(p.contractHoursPerWeek, default: s.contractHoursPerWeek, field: "contractHoursPerWeek", positive: true, maximum: 168)
+        let aht: Double
+        if let given = p.ahtSeconds {
+            aht = try QueueInputs.handleTime(given, kpi: kpi)
             ahtSource = "given"
         } else if let h = try await kpi.historicalAHT(now: context.now, practiceIds: context.pool, store: context.store) {
             aht = max(1, h)
@@ -93,9 +68,9 @@ struct StaffingInputs: Sendable {
             aht = s.defaultAhtSeconds
             ahtSource = "configuration"
         }
-        if let given {
-            guard horizonDays == nil, start == nil else {
-                throw RPCError.unprocessable(field: horizonDays != nil ? "horizonDays" : "start", "give either volumes or a forecast horizon, not both")
+        if let given = p.volumes {
+            guard p.horizonDays == nil, p.start == nil else {
+                throw RPCError.unprocessable(field: p.horizonDays != nil ? "horizonDays" : "start", "give either volumes or a forecast horizon, not both")
             }
             guard given.count <= 20_000 else { throw RPCError.invalidParams(field: "volumes", "at most 20000 intervals") }
             var seen = Set<IntervalKey>()
@@ -116,10 +91,10 @@ struct StaffingInputs: Sendable {
             self.volumes = volumes
             volumesByPractice = nil
         } else {
-            let horizon = horizonDays ?? 7
+            let horizon = p.horizonDays ?? 7
             guard (1...92).contains(horizon) else { throw RPCError.invalidParams(field: "horizonDays", "must be between 1 and 92") }
             let forecaster = Forecaster(intervalMinutes: minutes)
-            let first = start ?? kpi.today(context.now)
+            let first = p.start ?? kpi.today(context.now)
             let cap = KPIErlangMethod.maximumTraffic * Double(minutes * 60) / aht
             func forecastVolumes(_ history: ArrivalHistory) -> [Staffing.Volume] {
                 forecaster.forecast(history: history.counts, holidays: history.holidays, start: first, horizonDays: horizon).intervals
@@ -141,9 +116,7 @@ struct StaffingInputs: Sendable {
             }
         }
         staffing = Staffing(
-            intervalMinutes: minutes, averageHandleTimeSeconds: aht,
-            target: ServiceTarget(serviceLevel: sl, thresholdSeconds: answer, maxOccupancy: occ),
-            shrinkage: Shrinkage(shrink), model: queue)
+            intervalMinutes: minutes, averageHandleTimeSeconds: aht, target: queue.target, shrinkage: queue.shrinkage, model: queue.model)
         self.contractHoursPerWeek = contract
     }
 }

@@ -241,7 +241,7 @@ package struct KPIReport: Sendable {
         h +=
             "<h2>\(e(w.perDay))</h2><table><tr>"
             + [
-                w.date, w.offered, w.answered, w.abandoned, w.serviceLevel, w.asa, w.dmcMean, w.forecast,
+                w.dateColumn, w.offered, w.answered, w.abandoned, w.serviceLevel, w.asa, w.dmcMean, w.forecast,
                 w.requiredHours, w.scheduledHours
             ].map { "<th>\(e($0))</th>" }.joined() + "</tr>"
         for d in days {
@@ -269,21 +269,20 @@ package struct KPIReport: Sendable {
     private func appointmentsSection(_ a: AppointmentFigureSet) -> String {
         let e = SVGChart.escape
         let w = wording
-        let t = AppointmentReportWording.for(languageCode: w.languageCode)
-        var h = "<h2>\(e(t.title))</h2><table><tr><th>\(e(w.indicator))</th><th>\(e(w.value))</th></tr>"
+        var h = "<h2>\(e(w.appointmentsTitle))</h2><table><tr><th>\(e(w.indicator))</th><th>\(e(w.value))</th></tr>"
         let rows: [(String, String)] = [
-            (t.remindersSent, "\(a.reminders.sent)"), (t.confirmationRate, w.percent(a.reminders.confirmationRate)),
-            (t.cancellationRate, w.percent(a.reminders.cancellationRate)), (t.optedOut, "\(a.reminders.optedOut)"),
-            (t.forwarded, "\(a.reminders.forwarded)"), (t.slotsFreed, "\(a.backfill.slotsFreed)"), (t.offersSent, "\(a.backfill.offersSent)"),
-            (t.slotsRefilled, "\(a.backfill.slotsRefilled)"), (t.backfillRate, w.percent(a.backfill.backfillRate)),
-            (t.smsMessages, "\(a.sms.messages)"), (t.smsSegments, "\(a.sms.segments)")
+            (w.remindersSent, "\(a.reminders.sent)"), (w.confirmationRate, w.percent(a.reminders.confirmationRate)),
+            (w.cancellationRate, w.percent(a.reminders.cancellationRate)), (w.optedOut, "\(a.reminders.optedOut)"),
+            (w.forwarded, "\(a.reminders.forwarded)"), (w.slotsFreed, "\(a.backfill.slotsFreed)"), (w.offersSent, "\(a.backfill.offersSent)"),
+            (w.slotsRefilled, "\(a.backfill.slotsRefilled)"), (w.backfillRate, w.percent(a.backfill.backfillRate)),
+            (w.smsMessages, "\(a.sms.messages)"), (w.smsSegments, "\(a.sms.segments)")
         ]
         for (k, v) in rows { h += "<tr><td>\(e(k))</td><td>\(e(v))</td></tr>" }
         h +=
-            "</table><h2>\(e(t.noShowsTitle))</h2><table><tr><th>\(e(t.dimension))</th><th>\(e(t.key))</th><th>\(e(t.appointments))</th><th>\(e(t.noShows))</th><th>\(e(t.rate))</th></tr>"
+            "</table><h2>\(e(w.noShowsTitle))</h2><table><tr><th>\(e(w.dimension))</th><th>\(e(w.value))</th><th>\(e(w.appointments))</th><th>\(e(w.noShows))</th><th>\(e(w.rate))</th></tr>"
         for r in a.noShows {
             h +=
-                "<tr><td>\(e(t.dimensionName(r.dimension)))</td><td>\(e(t.keyName(r.key)))</td><td>\(r.appointments)</td><td>\(r.noShows)</td><td>\(e(w.percent(r.rate)))</td></tr>"
+                "<tr><td>\(e(w.dimensionName(r.dimension)))</td><td>\(e(w.dimensionValueName(r.key, of: r.dimension)))</td><td>\(r.appointments)</td><td>\(r.noShows)</td><td>\(e(w.percent(r.rate)))</td></tr>"
         }
         return h + "</table>\n"
     }

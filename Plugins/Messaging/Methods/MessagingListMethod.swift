@@ -11,14 +11,13 @@ struct MessagingListMethod: RPCMethod {
     /// `pending` is `open` and `assigned` together (the queue); `overdue` is pending and past its deadline.
     enum StatusFilter: String, Decodable, Sendable, CaseIterable { case pending, open, assigned, completed, overdue, all }
 
-    struct Params: Decodable, Sendable {
+    typealias Params = PagedParams<Filters>
+    struct Filters: Decodable, Sendable {
         var status: StatusFilter?
         var practitionerId: String?
         var dueBefore: Date?
         var siteId: String?
         var patientId: String?
-        var limit: Int?
-        var cursor: String?
     }
     struct Result: Encodable, Sendable {
         var messages: [Message]
@@ -50,8 +49,8 @@ struct MessagingListMethod: RPCMethod {
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
         if let id = p.practitionerId { _ = try service.directory.practitioner(id) }
         if let id = p.siteId { _ = try service.directory.site(id) }
-        let limit = try PageCursor.limit(p.limit, standard: 200)
-        let after = try PageCursor.decode(p.cursor, shape: [.int, .real, .real, .int])
+        let limit = try p.pageSize(standard: 200)
+        let after = try p.after([.int, .real, .real, .int])
         let now = context.now
         let practiceId = context.practiceId
         let page = try await context.store.read { db in

@@ -5,10 +5,9 @@ import JSONRPC
 /// `kernel.audit`: the audit trail of one practice, newest first, a page at a time. On a server of
 /// several practices the call names its practice like any practice-scoped call (`practiceId`).
 struct KernelAuditMethod: RPCMethod {
-    struct Params: Decodable, Sendable {
+    typealias Params = PagedParams<Filters>
+    struct Filters: Decodable, Sendable {
         let method: String?
-        let limit: Int?
-        let cursor: String?
     }
     static let name = "kernel.audit"
     static let summary = "Lists the audit trail newest first (who called which changing or sensitive method, when), a page at a time."
@@ -22,8 +21,8 @@ struct KernelAuditMethod: RPCMethod {
             required("method", .string), required("params", .string)
         ]))
     func handle(_ p: Params, context: RequestContext) async throws -> Page<AuditLog.Entry> {
-        let limit = try PageCursor.limit(p.limit, standard: 100)
-        let before = try PageCursor.decode(p.cursor, shape: [.int])?[0].int
+        let limit = try p.pageSize(standard: 100)
+        let before = try p.after([.int])?[0].int
         await context.host.flushAudit()
         let rows = try await context.host.audit.entries(practiceId: context.practiceId, method: p.method, before: before, limit: limit + 1)
         return Page(fetched: rows, limit: limit) { [PageKey($0.id)] }

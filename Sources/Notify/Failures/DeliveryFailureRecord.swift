@@ -1,5 +1,4 @@
 package import Foundation
-import GRDB
 import JSONRPC
 package import Kernel
 
@@ -32,21 +31,21 @@ package struct DeliveryFailureRecord: Sendable, Encodable, Equatable {
     /// it over, or while it is still retrying.
     package var handledBy: [DeliveryFailureRouter.Handling]
 
-    init(row: Row, handlings: [DeliveryFailureRouter.Handling]) {
-        let rowID: Int64 = row["id"]
-        id = String(rowID)
-        messageId = row["messageId"]
-        channel = row["channel"]
-        destination = row["destination"]
-        event = row["event"]
-        urgency = Outbox.Urgency(rawValue: row["urgency"]) ?? .normal
-        reference = row["reference"]
-        status = DeliveryStatus(rawValue: row["status"]) ?? .pending
-        attempts = row["attempts"]
-        lastError = Self.withoutBody(row["lastError"])
-        createdAt = Date(timeIntervalSince1970: row["createdAt"])
-        failedAt = Date(timeIntervalSince1970: row["updatedAt"])
-        nextAttemptAt = status == .pending ? Date(timeIntervalSince1970: row["nextAttemptAt"]) : nil
+    /// The record of an outbox row (as `OutboxMessage` reads it) and of what the modules did with it.
+    init(_ message: OutboxMessage, handlings: [DeliveryFailureRouter.Handling]) {
+        id = message.id
+        messageId = message.messageId
+        channel = message.channel
+        destination = message.destination
+        event = message.event
+        urgency = message.urgency
+        reference = message.reference
+        status = message.status
+        attempts = message.attempts
+        lastError = Self.withoutBody(message.lastError)
+        createdAt = message.createdAt
+        failedAt = message.updatedAt
+        nextAttemptAt = status == .pending ? message.nextAttemptAt : nil
         handledBy = handlings
     }
 

@@ -111,10 +111,10 @@ enum FailureStore {
     }
 
     private static func record(row: Row) -> DeliveryFailureRecord {
-        let status = DeliveryStatus(rawValue: row["status"]) ?? .pending
+        let message = OutboxMessage(row: row)
         // What the modules did applies to the row's last death, not to a retry in progress.
-        let text: String? = status == .dead ? row["handlings"] : nil
+        let text: String? = message.status == .dead ? row["handlings"] : nil
         let handlings = text.flatMap { try? JSONDecoder().decode([DeliveryFailureRouter.Handling].self, from: Data($0.utf8)) } ?? []
-        return DeliveryFailureRecord(row: row, handlings: handlings)
+        return DeliveryFailureRecord(message, handlings: handlings)
     }
 }

@@ -33,10 +33,7 @@ enum TwilioStatusRoute {
                 else { return }
                 guard DeliveryReceipts.isFailure(status), message.urgency == .urgent, message.channel == "sms" else { return }
                 let reason = "gateway reported \(status)" + (errorCode.map { " (error \($0))" } ?? "")
-                let failure = DeliveryFailureRouter.Failure(
-                    messageId: message.messageId, channel: message.channel, destination: message.destination,
-                    event: message.event, urgency: message.urgency, reference: message.reference,
-                    attempts: message.attempts, lastError: reason, at: now)
+                let failure = message.failure(attempts: message.attempts, lastError: reason, at: now)
                 let (_, listenerError) = try FailureStore.route(failure, rowID: message.rowID, router: router, practiceId: practiceId, in: db)
                 try OutboxStore.setLastError(reason, rowID: message.rowID, practiceId: practiceId, in: db)
                 db.afterNextTransaction(onCommit: { _ in

@@ -5,11 +5,10 @@ import Kernel
 /// `notify.failures`: notifications that could not be delivered, for the secretaries: where they
 /// were going, why they failed, and who took the promise behind them over. Never the payload.
 struct NotifyFailuresMethod: RPCMethod {
-    struct Params: Decodable, Sendable {
+    typealias Params = PagedParams<Filters>
+    struct Filters: Decodable, Sendable {
         let status: String?
         let channel: String?
-        let limit: Int?
-        let cursor: String?
     }
     static let name = "notify.failures"
     static let summary = "Undelivered SMS and webhooks (given up, or still retrying), newest first, with who took them over; no payload."
@@ -33,8 +32,8 @@ struct NotifyFailuresMethod: RPCMethod {
             filter = parsed
         }
         if let c = p.channel, c != "sms", c != "webhook" { throw RPCError.invalidParams(field: "channel", "expected sms or webhook") }
-        let limit = try PageCursor.limit(p.limit, standard: 50)
-        let before = try PageCursor.decode(p.cursor, shape: [.int])?[0].int
+        let limit = try p.pageSize(standard: 50)
+        let before = try p.after([.int])?[0].int
         let channel = p.channel
         let f = filter
         let rows = try await context.store.read { db in

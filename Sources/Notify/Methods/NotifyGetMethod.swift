@@ -3,8 +3,8 @@ import JSONRPC
 import Kernel
 
 /// `notify.get`: one outbox row with every attempt (and, for a `*` webhook, the rows it became).
-struct NotifyGetMethod: RPCMethod {
-    struct Params: Decodable, Sendable { let id: String }
+struct NotifyGetMethod: OneKeyMethod {
+    static let keyParam = required("id", .string, "row id or messageId (msg_…)")
     struct Result: Encodable, Sendable {
         let message: OutboxMessage
         let attempts: [DeliveryAttempt]
@@ -14,7 +14,6 @@ struct NotifyGetMethod: RPCMethod {
     static let summary = "One outgoing message (by row id or messageId) with its delivery attempts."
     static let role = Role.staff
     static let effect = MethodEffect.sensitiveRead
-    static let paramsSchema = Schema.object([required("id", .string, "row id or messageId (msg_…)")])
     static let resultSchema = Schema.object([
         required("message", MessageSchemas.message), required("attempts", .array(MessageSchemas.attempt)),
         required("fannedOutTo", .array(MessageSchemas.message))
@@ -22,7 +21,7 @@ struct NotifyGetMethod: RPCMethod {
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
         let practiceId = context.practiceId
-        let key = p.id
+        let key = p.key
         let found = try await context.store.read { db -> Result? in
             guard let m = try OutboxStore.message(key, practiceId: practiceId, in: db) else { return nil }
             return Result(

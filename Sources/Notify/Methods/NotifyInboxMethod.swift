@@ -4,10 +4,9 @@ import Kernel
 
 /// `notify.inbox`: inbound SMS that no module handled, newest first, for a secretary to read.
 struct NotifyInboxMethod: RPCMethod {
-    struct Params: Decodable, Sendable {
+    typealias Params = PagedParams<Filters>
+    struct Filters: Decodable, Sendable {
         let status: String?
-        let limit: Int?
-        let cursor: String?
     }
     static let name = "notify.inbox"
     static let summary = "Inbound SMS that no module handled (not an acknowledgement or a reply), newest first."
@@ -27,8 +26,8 @@ struct NotifyInboxMethod: RPCMethod {
         case "all"?: status = nil
         default: throw RPCError.invalidParams(field: "status", "expected open, done or all")
         }
-        let limit = try PageCursor.limit(p.limit, standard: 50)
-        let before = try PageCursor.decode(p.cursor, shape: [.int])?[0].int
+        let limit = try p.pageSize(standard: 50)
+        let before = try p.after([.int])?[0].int
         let rows = try await context.store.read { db in try InboxStore.list(status: status, before: before, limit: limit + 1, practiceId: practiceId, in: db) }
         return Page(fetched: rows, limit: limit) { [PageKey(Int64($0.id) ?? 0)] }
     }

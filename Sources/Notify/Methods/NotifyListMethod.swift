@@ -4,12 +4,11 @@ import Kernel
 
 /// `notify.list`: outbox rows, newest first, optionally by status, channel and creation time, a page at a time.
 struct NotifyListMethod: RPCMethod {
-    struct Params: Decodable, Sendable {
+    typealias Params = PagedParams<Filters>
+    struct Filters: Decodable, Sendable {
         let status: String?
         let channel: String?
         let since: Date?
-        let limit: Int?
-        let cursor: String?
     }
     static let name = "notify.list"
     static let summary = "Outgoing SMS and webhooks, newest first (filter by status, channel, since)."
@@ -32,8 +31,8 @@ struct NotifyListMethod: RPCMethod {
             status = parsed
         }
         if let c = p.channel, c != "sms", c != "webhook" { throw RPCError.invalidParams(field: "channel", "expected sms or webhook") }
-        let limit = try PageCursor.limit(p.limit, standard: 100)
-        let before = try PageCursor.decode(p.cursor, shape: [.real, .int])
+        let limit = try p.pageSize(standard: 100)
+        let before = try p.after([.real, .int])
         let channel = p.channel
         let since = p.since
         let statusFilter = status

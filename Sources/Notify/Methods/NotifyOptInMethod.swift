@@ -4,8 +4,8 @@ import Kernel
 
 /// `notify.optIn`: a number that had replied STOP asks back for reminders, or a secretary records
 /// the patient's consent; the number is taken off the list.
-struct NotifyOptInMethod: RPCMethod {
-    struct Params: Decodable, Sendable { let phone: String }
+struct NotifyOptInMethod: OneKeyMethod {
+    static let keyParam = required("phone", .string, "E.164 or a French form; normalised")
     struct Result: Encodable, Sendable {
         let phone: String
         /// False when the number was not on the list (nothing changed).
@@ -15,7 +15,6 @@ struct NotifyOptInMethod: RPCMethod {
     static let summary = "Takes a number off the opt-out list (the patient asked back, or consented to a secretary)."
     static let role = Role.secretary
     static let effect = MethodEffect.write
-    static let paramsSchema = Schema.object([required("phone", .string, "E.164 or a French form; normalised")])
     static let resultSchema = Schema.object([
         required("phone", .string, "E.164"), required("removed", .boolean, "false when the number was not on the list")
     ])
@@ -23,7 +22,7 @@ struct NotifyOptInMethod: RPCMethod {
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
         let practiceId = context.practiceId
         let phone: String
-        do { phone = try PhoneNumber(p.phone).e164 } catch { throw RPCError.invalidParams(field: "phone", "\(error)") }
+        do { phone = try PhoneNumber(p.key).e164 } catch { throw RPCError.invalidParams(field: "phone", "\(error)") }
         let removed = try await context.write { db in try OptOutStore.delete(phone, practiceId: practiceId, in: db) }
         return Result(phone: phone, removed: removed)
     }

@@ -4,10 +4,7 @@ import Kernel
 
 /// `notify.optOuts`: the numbers that replied STOP to a reminder or an offer, by number.
 struct NotifyOptOutsMethod: RPCMethod {
-    struct Params: Decodable, Sendable {
-        let limit: Int?
-        let cursor: String?
-    }
+    typealias Params = PagedParams<NoParams>
     static let name = "notify.optOuts"
     static let summary = "Numbers that replied STOP: they get no reminder or offer of a freed slot until notify.optIn."
     static let role = Role.secretary
@@ -16,8 +13,8 @@ struct NotifyOptOutsMethod: RPCMethod {
 
     func handle(_ p: Params, context: RequestContext) async throws -> Page<OptOut> {
         let practiceId = context.practiceId
-        let limit = try PageCursor.limit(p.limit, standard: 100)
-        let after = try PageCursor.decode(p.cursor, shape: [.text])?[0].text
+        let limit = try p.pageSize(standard: 100)
+        let after = try p.after([.text])?[0].text
         let rows = try await context.store.read { db in try OptOutStore.list(after: after, limit: limit + 1, practiceId: practiceId, in: db) }
         return Page(fetched: rows, limit: limit) { [PageKey($0.phone)] }
     }

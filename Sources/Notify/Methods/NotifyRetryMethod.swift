@@ -9,20 +9,19 @@ import Kernel
 /// for a retry that may be hours away, after an outage) is made due now and keeps its schedule.
 /// Retrying a message to an endpoint disabled by a 410 re-enables that endpoint: the operator
 /// says it exists again. The worker is woken at once.
-struct NotifyRetryMethod: RPCMethod {
-    struct Params: Decodable, Sendable { let id: String }
+struct NotifyRetryMethod: OneKeyMethod {
+    static let keyParam = required("id", .string, "row id or messageId (msg_…)")
     static let name = "notify.retry"
     static let summary = "Sends a dead-lettered or pending message now: dead ones get a fresh retry schedule (admin)."
     static let role = Role.admin
     static let effect = MethodEffect.write
-    static let paramsSchema = Schema.object([required("id", .string, "row id or messageId (msg_…)")])
     static let resultSchema = MessageSchemas.message
     let endpoints: EndpointStates
     let poke: @Sendable () -> Void
 
     func handle(_ p: Params, context: RequestContext) async throws -> OutboxMessage {
         let practiceId = context.practiceId
-        let key = p.id
+        let key = p.key
         let now = context.now
         enum Outcome: Sendable {
             case missing

@@ -50,6 +50,14 @@ package struct OutboxMessage: Sendable, Encodable, Equatable {
         providerStatusAt = (row["providerStatusAt"] as Double?).map(Date.init(timeIntervalSince1970:))
     }
 
+    /// What the modules behind the message are told when it will not be delivered
+    /// (`KernelHost.deliveryFailures`): after `attempts`, the last failing for `lastError`.
+    func failure(attempts: Int, lastError: String?, at: Date) -> DeliveryFailureRouter.Failure {
+        DeliveryFailureRouter.Failure(
+            messageId: messageId, channel: channel, destination: destination, event: event, urgency: urgency, reference: reference,
+            attempts: attempts, lastError: lastError, at: at)
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, messageId, channel, destination, event, payload, urgency, reference, status, attempts
         case nextAttemptAt, createdAt, updatedAt, lastError, parentId, providerMessageId, providerStatus, providerStatusAt

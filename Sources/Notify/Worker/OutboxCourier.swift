@@ -113,13 +113,7 @@ struct OutboxCourier: Sendable {
         let now = host.clock.now()
         let router = host.deliveryFailures
         let practiceId = host.practiceId
-        let failure =
-            status == .dead
-            ? DeliveryFailureRouter.Failure(
-                messageId: message.messageId, channel: message.channel, destination: message.destination,
-                event: message.event, urgency: message.urgency, reference: message.reference,
-                attempts: attempts, lastError: error, at: now)
-            : nil
+        let failure = status == .dead ? message.failure(attempts: attempts, lastError: error, at: now) : nil
         let routed: (record: DeliveryFailureRecord?, listenerError: String?)
         do {
             routed = try await host.store.write { db in

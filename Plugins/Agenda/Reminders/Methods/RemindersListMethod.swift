@@ -5,11 +5,10 @@ import Kernel
 /// `reminders.list`: the reminders and notices of appointments starting in a window, by due time:
 /// what the console shows of who was reminded, who answered and how.
 struct RemindersListMethod: RPCMethod {
-    struct Params: Decodable, Sendable {
+    typealias Params = PagedParams<Filters>
+    struct Filters: Decodable, Sendable {
         let from: Date
         let to: Date
-        let limit: Int?
-        let cursor: String?
     }
     static let name = "reminders.list"
     static let summary = "Reminders and notices of the appointments starting in [from, to), by due time, with their status and answer."
@@ -22,8 +21,8 @@ struct RemindersListMethod: RPCMethod {
     func handle(_ p: Params, context: RequestContext) async throws -> Page<Reminder> {
         let practiceId = context.practiceId
         try core.checkWindow(p.from, p.to)
-        let limit = try PageCursor.limit(p.limit, standard: 200)
-        let after = try PageCursor.decode(p.cursor, shape: [.real, .text])
+        let limit = try p.pageSize(standard: 200)
+        let after = try p.after([.real, .text])
         let rows = try await context.store.read { db in
             try ReminderStore.page(from: p.from, to: p.to, after: after, limit: limit + 1, practiceId: practiceId, in: db)
         }

@@ -4,11 +4,10 @@ import Kernel
 
 /// `waitlist.list`: the waiting list, longest waiting first.
 struct WaitlistListMethod: RPCMethod {
-    struct Params: Decodable, Sendable {
+    typealias Params = PagedParams<Filters>
+    struct Filters: Decodable, Sendable {
         let status: String?
         let patientId: String?
-        let limit: Int?
-        let cursor: String?
     }
     static let name = "waitlist.list"
     static let summary = "The waiting list, longest waiting first (default: those still waiting)."
@@ -32,8 +31,8 @@ struct WaitlistListMethod: RPCMethod {
             guard let v = WaitlistEntry.Status(rawValue: s) else { throw RPCError.invalidParams(field: "status", "expected waiting, booked, removed or all") }
             status = v
         }
-        let limit = try PageCursor.limit(p.limit, standard: 100)
-        let after = try PageCursor.decode(p.cursor, shape: [.real, .text])
+        let limit = try p.pageSize(standard: 100)
+        let after = try p.after([.real, .text])
         let rows = try await context.store.read { db in
             if let patientId = p.patientId, try core.patients.patientName(id: patientId, in: db) == nil {
                 throw RPCError.notFound("patient \(patientId)", field: "patientId")

@@ -4,14 +4,13 @@ import Kernel
 
 /// `escalation.acknowledge {incidentId}`: someone took the incident; its chain stops.
 /// -32009 when it is already acknowledged or resolved.
-struct EscalationAcknowledgeMethod: RPCMethod {
+struct EscalationAcknowledgeMethod: OneKeyMethod {
     let engine: EscalationEngine
-    struct Params: Decodable, Sendable { let incidentId: String }
+    static let keyParam = required("incidentId", .string)
     static let name = "escalation.acknowledge"
     static let summary = "Acknowledges an incident from the console; its escalation chain stops."
     static let role = Role.secretary
     static let effect = MethodEffect.write
-    static let paramsSchema = Schema.object([required("incidentId", .string)])
     static let resultSchema = IncidentSchema.incident
 
     func handle(_ p: Params, context: RequestContext) async throws -> Incident {
@@ -20,7 +19,7 @@ struct EscalationAcknowledgeMethod: RPCMethod {
         let engine = self.engine
         let practiceId = context.practiceId
         let (incident, events) = try await context.write { db in
-            try engine.acknowledge(p.incidentId, by: actor, via: "console", practiceId: practiceId, now: now, in: db)
+            try engine.acknowledge(p.key, by: actor, via: "console", practiceId: practiceId, now: now, in: db)
         }
         for e in events { context.publish(e.topic, e.payload) }
         return incident

@@ -4,10 +4,9 @@ import Kernel
 
 /// `escalation.list {status?, limit?, cursor?}`: incidents, newest first, a page at a time.
 struct EscalationListMethod: RPCMethod {
-    struct Params: Decodable, Sendable {
+    typealias Params = PagedParams<Filters>
+    struct Filters: Decodable, Sendable {
         let status: String?
-        let limit: Int?
-        let cursor: String?
     }
     static let name = "escalation.list"
     static let summary = "Lists incidents, newest first, optionally by status, a page at a time."
@@ -27,8 +26,8 @@ struct EscalationListMethod: RPCMethod {
             }
             status = parsed
         }
-        let limit = try PageCursor.limit(p.limit, standard: 100)
-        let before = try PageCursor.decode(p.cursor, shape: [.real, .int])
+        let limit = try p.pageSize(standard: 100)
+        let before = try p.after([.real, .int])
         let filter = status
         let practiceId = context.practiceId
         return try await context.store.read { db in

@@ -6,11 +6,10 @@ import Kernel
 /// RPC) overlapping a period, in the order they apply, a page at a time.
 struct OnCallOverridesMethod: RPCMethod {
     let engine: EscalationEngine
-    struct Params: Decodable, Sendable {
+    typealias Params = PagedParams<Filters>
+    struct Filters: Decodable, Sendable {
         let from: Date?
         let to: Date?
-        let limit: Int?
-        let cursor: String?
     }
     static let name = "oncall.overrides"
     static let summary = "Lists on-call overrides overlapping [from, to) (default: all), in the order they apply (later wins)."
@@ -24,9 +23,9 @@ struct OnCallOverridesMethod: RPCMethod {
 
     func handle(_ p: Params, context: RequestContext) async throws -> Page<OnCallOverrideView> {
         if let f = p.from, let t = p.to, t <= f { throw RPCError.unprocessable(field: "to", "must be after from") }
-        let limit = try PageCursor.limit(p.limit, standard: 200)
+        let limit = try p.pageSize(standard: 200)
         // The key: the last override's place in the order they apply, and its id.
-        let after = try PageCursor.decode(p.cursor, shape: [.int, .text])
+        let after = try p.after([.int, .text])
         let engine = self.engine
         let practiceId = context.practiceId
         guard let (rota, ids) = try await context.store.read({ db in try engine.rotaWithOverrideIDs(practiceId: practiceId, in: db) }) else {

@@ -6,12 +6,11 @@ import Kernel
 /// a prefix of a name word), birth date and/or phone (the patient's or a related person's).
 /// Every given criterion must match; at least one is required.
 struct PatientsSearchMethod: RPCMethod {
-    struct Params: Decodable, Sendable {
+    typealias Params = PagedParams<Filters>
+    struct Filters: Decodable, Sendable {
         let text: String?
         let birthDate: LocalDate?
         let phone: PhoneNumber?
-        let limit: Int?
-        let cursor: String?
     }
     struct Result: Encodable, Sendable {
         let patients: [Patient]
@@ -52,8 +51,8 @@ struct PatientsSearchMethod: RPCMethod {
         guard !words.isEmpty || p.birthDate != nil || p.phone != nil else {
             throw RPCError.invalidParams(field: "text", "give at least one of text (with a letter or digit), birthDate or phone")
         }
-        let limit = try PageCursor.limit(p.limit, standard: Self.defaultLimit, maximum: Self.maximumLimit)
-        let after = try PageCursor.decode(p.cursor, shape: [.text, .text])
+        let limit = try p.pageSize(standard: Self.defaultLimit, maximum: Self.maximumLimit)
+        let after = try p.after([.text, .text])
         let birthDate = p.birthDate
         let phone = p.phone?.e164
         let found = try await context.store.read { db in

@@ -4,8 +4,8 @@ import Kernel
 
 /// `patients.export`: everything the service holds about a patient, module by module, as JSON
 /// (the right of access, RGPD art. 15). -32004 naming `patientId` when unknown; audited.
-struct PatientsExportMethod: RPCMethod {
-    struct Params: Decodable, Sendable { let patientId: String }
+struct PatientsExportMethod: OneKeyMethod {
+    static var keyParam: Schema.Field { required("patientId", .string) }
     struct Result: Encodable, Sendable {
         let patientId: String
         let exportedAt: Date
@@ -19,7 +19,6 @@ struct PatientsExportMethod: RPCMethod {
     static let summary = "Everything held about a patient, by module, as JSON (right of access); audited."
     static let role = Role.staff
     static let effect = MethodEffect.sensitiveRead
-    static var paramsSchema: Schema { .object([required("patientId", .string)]) }
     static var resultSchema: Schema {
         .object([
             required("patientId", .string), required("exportedAt", .instant), optional("erasedAt", .instant),
@@ -29,7 +28,7 @@ struct PatientsExportMethod: RPCMethod {
 
     func handle(_ p: Params, context: RequestContext) async throws -> Result {
         let practiceId = context.practiceId
-        let id = p.patientId
+        let id = p.key
         let registry = context.host.personalData
         let found = try await context.store.read { db -> (JSONObject, Date?)? in
             guard let subject = try PersonalDataSubject.patient(id, practiceId: practiceId, in: db) else { return nil }
