@@ -60,7 +60,9 @@ package enum KPICallStore {
             }
             // The offered second rounded down, as `CallRecord.dedupKey` has it (SQLite's CAST truncates toward zero).
             let second = "CAST(offeredAt AS INTEGER) - (offeredAt < CAST(offeredAt AS INTEGER))"
-            try db.execute(sql: "INSERT INTO kpi_call_v3(offeredSecond, \(copied)) SELECT \(second), \(copied) FROM kpi_call")
+            // In key order: the new table is appended to, not filled all over.
+            try db.execute(
+                sql: "INSERT INTO kpi_call_v3(offeredSecond, \(copied)) SELECT \(second) AS s, \(copied) FROM kpi_call ORDER BY practiceId, s, dedupKey")
             try db.drop(table: "kpi_call")
             try db.rename(table: "kpi_call_v3", to: "kpi_call")
         }
