@@ -146,7 +146,8 @@ struct EvaluationTests {
 }
 
 /// The grid the confidence weights were chosen on (Docs/faq.md, Calibration): run with
-/// `FAQ_GRID=1`; prints, per setting, the strict top-1 of each set at the best common threshold.
+/// `FAQ_GRID=1`; prints, per setting, the strict top-1 of each set at the best common threshold,
+/// and the total when each set is counted at the threshold fitted on the others (left out).
 @Suite("Calibration grid")
 struct CalibrationGrid {
     @Test("grid over the name weight, the aside weight, the best clause, the unexplained-word penalty and the threshold")
@@ -156,7 +157,7 @@ struct CalibrationGrid {
         let base = harness.plugin.knowledgeBase.index
         let sets = try [
             ("tune", QuestionSet.tuneURL), ("heldout", QuestionSet.heldOutURL), ("own", QuestionSet.url),
-            ("blind", QuestionSet.blindURL)
+            ("blind", QuestionSet.blindURL), ("blind2", QuestionSet.blind2URL)
         ].map { ($0.0, try QuestionSet.load($0.1)) }
         for aside in [1.0, 0.5] {
             for name in [1.0, 0.6, 0.4, 0.25, 0.15] {
@@ -206,11 +207,21 @@ struct CalibrationGrid {
                                 }
                             }
                         }
+                        // Leave one set out: the threshold fitted on the other sets, counted on this one.
+                        var leftOut = 0
+                        for held in results.indices {
+                            var fit = (t: 0.0, total: -1)
+                            for t in stride(from: 0.18, through: 0.40, by: 0.005) {
+                                let total = results.indices.filter { $0 != held }.map { right(results[$0].1, t) }.reduce(0, +)
+                                if total > fit.total { fit = (t, total) }
+                            }
+                            leftOut += right(results[held].1, fit.t)
+                        }
                         let line = results.map { "\($0.0) \(right($0.1, best.t))/\($0.1.count)" }.joined(separator: ", ")
                         print(
                             String(
-                                format: "[grid] name %.2f aside %.2f clause %.2f penalty %.2f threshold %.3f: total %d; ", name, aside, clause, penalty, best.t,
-                                best.total) + line)
+                                format: "[grid] name %.2f aside %.2f clause %.2f penalty %.2f threshold %.3f: total %d, left out %d; ", name, aside, clause,
+                                penalty, best.t, best.total, leftOut) + line)
                     }
                 }
             }
