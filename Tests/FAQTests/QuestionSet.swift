@@ -28,6 +28,11 @@ struct QuestionSet {
     /// the matcher nor the other sets; evaluated once, after that round (Docs/faq/README.md).
     static let blind2URL = repositoryRoot.appendingPathComponent("Docs/faq/eval-blind2.tsv")
 
+    /// The third blind set, written on 2026-12-07 by someone who read neither the matcher, its
+    /// documentation beyond the list of entries, nor any other set; evaluated once, on a matcher that
+    /// had not changed since the second (Docs/faq/README.md).
+    static let blind3URL = repositoryRoot.appendingPathComponent("Docs/faq/eval-blind3.tsv")
+
     static func load(_ url: URL = url) throws -> [Case] {
         let text = try String(contentsOf: url, encoding: .utf8)
         return text.split(separator: "\n").dropFirst().compactMap { line in
