@@ -62,6 +62,12 @@ package struct CallRecord: Sendable, Hashable, Codable {
     /// A key that names this call in this queue independently of the import:
     /// `queue|callId|offered epoch seconds`. Importing the same source twice yields the same keys.
     package var dedupKey: String {
-        "\(queue)|\(callId)|\(Int64(offeredAt.timeIntervalSince1970.rounded(.down)))"
+        "\(queue)|\(callId)|\(offeredSecond)"
     }
+
+    /// The epoch second the call was offered in (rounded down): the last part of ``dedupKey``.
+    package var offeredSecond: Int64 { Self.epochSecond(offeredAt) }
+
+    /// The epoch second `date` falls in (rounded down), as ``offeredSecond`` counts it.
+    package static func epochSecond(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
 }

@@ -94,9 +94,6 @@ package enum KPICallStore {
         agent, outcome, ringNoAnswerCount, importedAt
         """
 
-    /// The offered second of a record offered at `date` (the last part of its dedup key).
-    static func second(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
-
     /// Inserts the records the practice does not hold yet, with the journal entries of the new ones
     /// that have a caller number (``KPICallJournal``), in the caller's transaction; returns how many
     /// were new (the rest are duplicates, which add nothing to the journal either).
@@ -112,7 +109,7 @@ package enum KPICallStore {
         var added: [CallRecord] = []
         for r in records {
             let changed = try insert.run(
-                .text(practiceId), .integer(second(r.offeredAt)), .text(r.dedupKey), .text(r.callId), .text(r.queue), .text(r.channel),
+                .text(practiceId), .integer(r.offeredSecond), .text(r.dedupKey), .text(r.callId), .text(r.queue), .text(r.channel),
                 .text(r.motive), .real(r.offeredAt.timeIntervalSince1970), .real(r.answeredAt?.timeIntervalSince1970),
                 .real(r.endedAt?.timeIntervalSince1970), .real(r.abandonedAt?.timeIntervalSince1970), .real(r.waitSeconds),
                 .real(r.talkSeconds), .text(r.agent), .text(r.outcome.rawValue), .integer(Int64(r.ringNoAnswerCount)),
@@ -162,7 +159,7 @@ package enum KPICallStore {
     static let period = "offeredSecond >= ? AND offeredSecond <= ? AND offeredAt >= ? AND offeredAt < ?"
 
     static func periodArguments(from: Date, to: Date) -> StatementArguments {
-        [second(from), second(to), from.timeIntervalSince1970, to.timeIntervalSince1970]
+        [CallRecord.epochSecond(from), CallRecord.epochSecond(to), from.timeIntervalSince1970, to.timeIntervalSince1970]
     }
 
     /// The offered instant of the practice's oldest stored record, if any.
@@ -180,7 +177,7 @@ package enum KPICallStore {
     static func purge(offeredBefore cutoff: Date, practiceId: String, in db: Database) throws -> Int {
         try db.execute(
             sql: "DELETE FROM kpi_call WHERE practiceId = ? AND offeredSecond <= ? AND offeredAt < ?",
-            arguments: [practiceId, second(cutoff), cutoff.timeIntervalSince1970])
+            arguments: [practiceId, CallRecord.epochSecond(cutoff), cutoff.timeIntervalSince1970])
         return db.changesCount
     }
 
