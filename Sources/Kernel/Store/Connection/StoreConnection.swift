@@ -1,0 +1,78 @@
+/// A connection inside a transaction, as the modules' store types see it: the same calls on
+/// SQLite and on PostgreSQL.
+///
+/// Calls are synchronous: a module composes several store calls (check, insert, journal, outbox) in
+/// one transaction, and that body is one synchronous closure on either engine. SQL is written in
+/// the dialect both engines accept (see `Docs/design/postgresql.md`): parameters `?` or `?N`,
+/// `ON CONFLICT` rather than `INSERT OR IGNORE`; the connection rewrites what must differ.
+///
+/// Method names differ from GRDB's so that GRDB's `Database` conforms without shadowing its own API.
+package protocol StoreConnection {
+    /// The engine behind the connection, for the few statements a store type writes twice.
+    var engine: StoreEngine { get }
+
+    /// Runs one statement (or, uncached, several separated by `;`) that returns no rows.
+    /// `cached` keeps it prepared for the connection's life: for SQL text that does not vary.
+    func run(_ sql: String, _ arguments: StoreArguments, cached: Bool) throws
+
+    /// Calls `body` with each row of a query in turn until it returns false.
+    func forEachRow(_ sql: String, _ arguments: StoreArguments, cached: Bool, _ body: (StoreRow) throws -> Bool) throws
+
+    /// Rows changed by the last statement.
+    var changedRows: Int { get }
+
+    /// Runs `body` in a savepoint: if it throws, its changes are undone and the transaction goes on.
+    func savepoint<T>(_ body: () throws -> T) throws -> T
+}
+
+/// The database engine of a connection.
+package enum StoreEngine: String, Sendable {
+    case sqlite
+    case postgresql
+}
+
+extension StoreConnection {
+    package func run(_ sql: String, _ arguments: StoreArguments = [], cached: Bool = false) throws {
+        try run(sql, arguments, cached: cached)
+    }
+
+    /// Every row of a query.
+    package func rows(_ sql: String, _ arguments: StoreArguments = [], cached: Bool = false) throws -> [StoreRow] {
+        var rows: [StoreRow] = []
+        try forEachRow(sql, arguments, cached: cached) { row in
+            rows.append(row)
+            return true
+        }
+        return rows
+    }
+
+    /// The first row of a query, if any.
+    package func row(_ sql: String, _ arguments: StoreArguments = [], cached: Bool = false) throws -> StoreRow? {
+        var first: StoreRow?
+        try forEachRow(sql, arguments, cached: cached) { row in
+            first = row
+            return false
+        }
+        return first
+    }
+
+    /// The first column of the first row; nil when there is no row or it holds NULL.
+    package func value<V: StoreValueConvertible>(
+        _ type: V.Type = V.self, _ sql: String, _ arguments: StoreArguments = [], cached: Bool = false
+    ) throws -> V? {
+        guard let row = try row(sql, arguments, cached: cached) else { return nil }
+        return row[0]
+    }
+
+    /// The first column of every row, NULLs left out.
+    package func values<V: StoreValueConvertible>(
+        _ type: V.Type = V.self, _ sql: String, _ arguments: StoreArguments = [], cached: Bool = false
+    ) throws -> [V] {
+        var values: [V] = []
+        try forEachRow(sql, arguments, cached: cached) { row in
+            if let value: V = row[0] { values.append(value) }
+            return true
+        }
+        return values
+    }
+}
