@@ -63,10 +63,7 @@ package struct FAQPlugin: Plugin {
     }
 
     package func registerMigrations(_ migrator: inout DatabaseMigrator) {
-        FAQStaffEdit.migrate(&migrator)
-        FAQExtraQuestion.migrate(&migrator)
-        FAQFeedback.migrate(&migrator)
-        FAQPracticeMigration.migrate(&migrator)
+        FAQMigrations.register(&migrator)
     }
 
     package func methods(host: KernelHost) -> [AnyMethod] {

@@ -95,6 +95,15 @@ import Testing
             }
         }
         #expect(tags == [["faq_entry default 1"], ["faq_feedback default 1"]])
+        // The instants the first versions wrote as text read back as the same instants, now stored in seconds.
+        let (edit, feedbackAt) = try await h.host.store.read { db in
+            (
+                try FAQStaffEdit.find(id: "masque", practiceId: "default", in: db),
+                try db.value(Double.self, "SELECT recorded_at FROM faq_feedback")
+            )
+        }
+        #expect(edit?.updatedAt == Date(timeIntervalSince1970: 1_773_129_600))
+        #expect(feedbackAt == 1_773_129_600)
         let record = try await h.result("faq.get", ["id": "masque"])
         #expect(record["answer"] == "Oui en cas de toux.")
         #expect(record["source"] == "staff")

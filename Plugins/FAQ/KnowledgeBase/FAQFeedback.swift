@@ -1,13 +1,12 @@
 package import Foundation
-package import GRDB
+package import Kernel
 
 /// What a secretary chose after `faq.ask` (`faq.feedback`), stored in table `faq_feedback`: the
 /// question as asked, the entry that answered it in the secretary's judgement (`nil`: none of
 /// them), what the FAQ itself answered at that moment, who said so and when. Feedback where the
 /// secretary's entry differs from the FAQ's answer is what `faq.suggestions` counts.
-package struct FAQFeedback: Sendable, Hashable, Codable, FetchableRecord, MutablePersistableRecord {
-    package static let databaseTableName = "faq_feedback"
-
+package struct FAQFeedback: Sendable, Hashable {
+    /// The row id, set by `insert`.
     package var id: Int64?
     /// The practice whose secretary said so.
     package var practiceId: String
@@ -21,17 +20,6 @@ package struct FAQFeedback: Sendable, Hashable, Codable, FetchableRecord, Mutabl
     package var siteId: String?
     package var recordedAt: Date
     package var actor: String
-
-    enum CodingKeys: String, CodingKey {
-        case id, practiceId, question
-        case key = "question_key"
-        case entryId = "entry_id"
-        case answeredEntryId = "answered_entry_id"
-        case
-            siteId = "site_id"
-        case recordedAt = "recorded_at"
-        case actor
-    }
 
     package init(
         practiceId: String, question: String, key: String, entryId: String?, answeredEntryId: String?, siteId: String?,
@@ -47,31 +35,29 @@ package struct FAQFeedback: Sendable, Hashable, Codable, FetchableRecord, Mutabl
         self.actor = actor
     }
 
-    package mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
+    init(row: StoreRow) {
+        self.init(
+            practiceId: row["practiceId"], question: row["question"], key: row["question_key"], entryId: row["entry_id"],
+            answeredEntryId: row["answered_entry_id"], siteId: row["site_id"], recordedAt: Date(timeIntervalSince1970: row["recorded_at"]),
+            actor: row["actor"])
+        id = row["id"]
+    }
+
+    /// Stores the feedback and sets its `id`.
+    package mutating func insert(in db: any StoreConnection) throws {
+        id = try db.value(
+            Int64.self,
+            """
+            INSERT INTO faq_feedback(practiceId, question, question_key, entry_id, answered_entry_id, site_id, recorded_at, actor)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+            """, [practiceId, question, key, entryId, answeredEntryId, siteId, recordedAt.timeIntervalSince1970, actor], cached: true)
     }
 
     /// The practice's feedback naming an entry (of `entryId` only, when given), oldest first.
-    package static func choosingAnEntry(_ entryId: String? = nil, practiceId: String, in db: Database) throws -> [FAQFeedback] {
-        var request = filter(Column("practiceId") == practiceId && Column("entry_id") != nil)
-        if let entryId { request = request.filter(Column("entry_id") == entryId) }
-        return try request.order(Column("id")).fetchAll(db)
-    }
-
-    /// Creates the table.
-    package static func migrate(_ migrator: inout DatabaseMigrator) {
-        migrator.registerMigration("faq.v3.feedback") { db in
-            try db.create(table: databaseTableName) { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("question", .text).notNull()
-                t.column("question_key", .text).notNull()
-                t.column("entry_id", .text)
-                t.column("answered_entry_id", .text)
-                t.column("site_id", .text)
-                t.column("recorded_at", .datetime).notNull()
-                t.column("actor", .text).notNull()
-            }
-            try db.create(index: "faq_feedback_entry", on: databaseTableName, columns: ["entry_id", "question_key"])
-        }
+    package static func choosingAnEntry(_ entryId: String? = nil, practiceId: String, in db: any StoreConnection) throws -> [FAQFeedback] {
+        try db.rows(
+            "SELECT * FROM faq_feedback WHERE practiceId = ?1 AND entry_id IS NOT NULL AND (?2 IS NULL OR entry_id = ?2) ORDER BY id",
+            [practiceId, entryId], cached: true
+        ).map(FAQFeedback.init(row:))
     }
 }

@@ -1,15 +1,12 @@
 package import Foundation
-package import GRDB
-import Kernel
+package import Kernel
 
 /// A staff edit of the knowledge base, stored in the `faq_entry` table (owned by this plugin).
 ///
 /// A row either defines an entry (winning over a configuration entry with the same id) or, when
 /// `hidden`, hides the configuration entry with that id (what `faq.delete` of a file entry leaves).
 /// Keyed by practice and id: each practice has its own entries.
-package struct FAQStaffEdit: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
-    package static let databaseTableName = "faq_entry"
-
+package struct FAQStaffEdit: Sendable, Hashable {
     /// The practice the edit belongs to.
     package var practiceId: String
     package var id: String
@@ -20,14 +17,6 @@ package struct FAQStaffEdit: Sendable, Hashable, Codable, FetchableRecord, Persi
     package var hidden: Bool
     package var updatedAt: Date
     package var updatedBy: String
-
-    enum CodingKeys: String, CodingKey {
-        case practiceId, id, questions, answer
-        case siteId = "site_id"
-        case hidden
-        case updatedAt = "updated_at"
-        case updatedBy = "updated_by"
-    }
 
     package init(
         practiceId: String, id: String, questions: [String], answer: String, siteId: String?, hidden: Bool, updatedAt: Date, updatedBy: String
@@ -42,33 +31,44 @@ package struct FAQStaffEdit: Sendable, Hashable, Codable, FetchableRecord, Persi
         self.updatedBy = updatedBy
     }
 
+    init(row: StoreRow) {
+        practiceId = row["practiceId"]
+        id = row["id"]
+        questions = row["questions"]
+        answer = row["answer"]
+        siteId = row["site_id"]
+        hidden = row["hidden"]
+        updatedAt = Date(timeIntervalSince1970: row["updated_at"])
+        updatedBy = row["updated_by"]
+    }
+
     /// The phrasings, decoded.
     package var questionList: [String] {
         (try? JSONDecoder().decode([String].self, from: Data(questions.utf8))) ?? []
     }
 
+    /// Stores the edit in place of the practice's edit of the same id, if any.
+    package func save(in db: any StoreConnection) throws {
+        try db.run(
+            """
+            INSERT INTO faq_entry(practiceId, id, questions, answer, site_id, hidden, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(practiceId, id) DO UPDATE SET questions = excluded.questions, answer = excluded.answer, site_id = excluded.site_id,
+              hidden = excluded.hidden, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+            """, [practiceId, id, questions, answer, siteId, hidden, updatedAt.timeIntervalSince1970, updatedBy], cached: true)
+    }
+
+    /// Removes the edit.
+    package func delete(in db: any StoreConnection) throws {
+        try db.run("DELETE FROM faq_entry WHERE practiceId = ? AND id = ?", [practiceId, id], cached: true)
+    }
+
     /// The practice's edit of entry `id`, if any.
-    package static func find(id: String, practiceId: String, in db: Database) throws -> FAQStaffEdit? {
-        try fetchOne(db, key: ["practiceId": practiceId, "id": id])
+    package static func find(id: String, practiceId: String, in db: any StoreConnection) throws -> FAQStaffEdit? {
+        try db.row("SELECT * FROM faq_entry WHERE practiceId = ? AND id = ?", [practiceId, id], cached: true).map(FAQStaffEdit.init(row:))
     }
 
-    /// The practice's edits.
-    package static func all(practiceId: String, in db: Database) throws -> [FAQStaffEdit] {
-        try filter(Column("practiceId") == practiceId).fetchAll(db)
-    }
-
-    /// Creates the table.
-    package static func migrate(_ migrator: inout DatabaseMigrator) {
-        migrator.registerMigration("faq.v1.entries") { db in
-            try db.create(table: databaseTableName) { t in
-                t.primaryKey("id", .text)
-                t.column("questions", .text).notNull()
-                t.column("answer", .text).notNull()
-                t.column("site_id", .text)
-                t.column("hidden", .boolean).notNull().defaults(to: false)
-                t.column("updated_at", .datetime).notNull()
-                t.column("updated_by", .text).notNull()
-            }
-        }
+    /// The practice's edits, by id.
+    package static func all(practiceId: String, in db: any StoreConnection) throws -> [FAQStaffEdit] {
+        try db.rows("SELECT * FROM faq_entry WHERE practiceId = ? ORDER BY id", [practiceId], cached: true).map(FAQStaffEdit.init(row:))
     }
 }

@@ -1,4 +1,4 @@
-package import GRDB
+package import Kernel
 
 /// Everything staff changed in the knowledge base, as stored: entry edits (`faq_entry`) and phrasings
 /// added to built-in and configuration entries (`faq_extra_question`). Read inside the write
@@ -16,7 +16,7 @@ package struct FAQStoredEdits: Sendable {
     package var isEmpty: Bool { staff.isEmpty && extras.isEmpty }
 
     /// Reads both tables: the rows of `practiceId` only (the index built from them is that practice's).
-    package static func fetch(practiceId: String, in db: Database) throws -> FAQStoredEdits {
+    package static func fetch(practiceId: String, in db: any StoreConnection) throws -> FAQStoredEdits {
         FAQStoredEdits(
             staff: try FAQStaffEdit.all(practiceId: practiceId, in: db),
             extras: try FAQExtraQuestion.all(practiceId: practiceId, in: db))

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import JSONRPC
 import Kernel
 
@@ -66,11 +65,11 @@ struct FAQAcceptSuggestionMethod: RPCMethod {
                         edit = FAQStaffEdit(
                             practiceId: practiceId, id: edit.id, questions: questions, answer: edit.answer, siteId: edit.siteId,
                             hidden: false, updatedAt: now, updatedBy: actor)
-                        try edit.save(db)
+                        try edit.save(in: db)
                     }
                 }
             } else if try !FAQExtraQuestion.exists(entryId: entryId, key: key, practiceId: practiceId, in: db) {
-                try FAQExtraQuestion(practiceId: practiceId, entryId: entryId, question: question, key: key, addedAt: now, addedBy: actor).insert(db)
+                try FAQExtraQuestion(practiceId: practiceId, entryId: entryId, question: question, key: key, addedAt: now, addedBy: actor).insert(in: db)
             }
             return (try FAQStoredEdits.fetch(practiceId: practiceId, in: db), knowledgeBase.nextGeneration())
         }

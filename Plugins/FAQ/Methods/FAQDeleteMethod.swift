@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import JSONRPC
 import Kernel
 import Practice
@@ -40,11 +39,11 @@ struct FAQDeleteMethod: OneKeyMethod {
                 } else {
                     try FAQStaffEdit(
                         practiceId: practiceId, id: p.key, questions: [], answer: "", siteId: nil, hidden: true, updatedAt: now, updatedBy: actor
-                    ).save(db)
+                    ).save(in: db)
                     outcome = "hidden"
                 }
             } else if let existing, !existing.hidden {
-                try existing.delete(db)
+                try existing.delete(in: db)
                 outcome = "removed"
             } else {
                 outcome = nil

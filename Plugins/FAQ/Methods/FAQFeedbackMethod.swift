@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import JSONRPC
 import Kernel
 import Practice
@@ -62,7 +61,7 @@ struct FAQFeedbackMethod: RPCMethod {
             answeredEntryId: answered, siteId: p.siteId, recordedAt: context.now, actor: context.actor)
         let inserted = try await context.write { [row] db -> FAQFeedback in
             var row = row
-            try row.insert(db)
+            try row.insert(in: db)
             return row
         }
         row = inserted

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import JSONRPC
 import Kernel
 import Practice
@@ -50,7 +49,7 @@ struct FAQUpsertMethod: RPCMethod {
             updatedAt: context.now, updatedBy: context.actor)
         let knowledgeBase = self.knowledgeBase
         let (stored, generation) = try await context.write { db in
-            try edit.save(db)
+            try edit.save(in: db)
             return (try FAQStoredEdits.fetch(practiceId: practiceId, in: db), knowledgeBase.nextGeneration())
         }
         knowledgeBase.rebuild(stored, generation: generation)
