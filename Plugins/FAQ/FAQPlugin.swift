@@ -66,6 +66,10 @@ package struct FAQPlugin: Plugin {
         FAQMigrations.register(&migrator)
     }
 
+    package func registerSchema(_ schema: inout SchemaMigrations) {
+        FAQMigrations.register(&schema)
+    }
+
     package func methods(host: KernelHost) -> [AnyMethod] {
         [
             AnyMethod(FAQAskMethod(knowledgeBase: knowledgeBase, directory: directory)),

@@ -22,6 +22,9 @@ package protocol Plugin: Sendable {
     var webhookEvents: [String] { get }
     /// Registers the plugin's migrations; their identifiers must start with `"\(id)."`.
     func registerMigrations(_ migrator: inout DatabaseMigrator)
+    /// Registers the same tables for engines other than SQLite (PostgreSQL), as SQL through the
+    /// store seam; identifiers start with `"\(id)."` too. The default registers none.
+    func registerSchema(_ schema: inout SchemaMigrations)
     /// The plugin's methods, bound to the host.
     func methods(host: KernelHost) -> [AnyMethod]
     /// HTTP endpoints this plugin serves on the HTTP edge (`serve --http`); the default has none.
@@ -39,6 +42,7 @@ extension Plugin {
     package var eventAccess: [String: EventAccess] { [:] }
     package var webhookEvents: [String] { [] }
     package func registerMigrations(_ migrator: inout DatabaseMigrator) {}
+    package func registerSchema(_ schema: inout SchemaMigrations) {}
     package func httpRoutes(host: KernelHost) -> [HTTPRoute] { [] }
     package func start(host: KernelHost) async throws {}
     package func stop() async {}
