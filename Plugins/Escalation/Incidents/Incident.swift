@@ -1,5 +1,4 @@
 package import Foundation
-import GRDB
 package import Kernel
 
 /// An alert that must reach someone: raised by a triage outcome, a repeat caller or a secretary,
@@ -51,7 +50,7 @@ package struct Incident: Codable, Sendable, Hashable {
     /// The state of its latest page SMS, read from the outbox (filled by `escalation.get` and `escalation.list`).
     package var sms: Outbox.DeliveryState?
 
-    init(row: Row) throws {
+    init(row: StoreRow) throws {
         func date(_ c: String) -> Date? { (row[c] as Double?).map(Date.init(timeIntervalSince1970:)) }
         id = row["id"]
         code = row["code"]
@@ -128,7 +127,7 @@ package struct IncidentNotification: Codable, Sendable, Hashable {
 
 extension IncidentNotification {
     /// A stored row (declared here so that the memberwise initialiser stays synthesized).
-    init(row: Row) {
+    init(row: StoreRow) {
         step = row["step"]
         round = row["round"]
         target = row["target"]

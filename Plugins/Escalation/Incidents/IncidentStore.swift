@@ -10,35 +10,30 @@ import Kernel
 /// of the practice it is given: an id of another practice is not found.
 enum IncidentStore {
     /// The practice's incident with this id, nil when it has none.
-    static func fetch(_ id: String, practiceId: String, in db: Database) throws -> Incident? {
-        try Row.fetchOne(db, sql: "SELECT * FROM escalation_incident WHERE practiceId = ? AND id = ?", arguments: [practiceId, id])
+    static func fetch(_ id: String, practiceId: String, in db: any StoreConnection) throws -> Incident? {
+        try db.row("SELECT * FROM escalation_incident WHERE practiceId = ? AND id = ?", [practiceId, id], cached: true)
             .map(Incident.init(row:))
     }
 
-    static func notifications(of id: String, practiceId: String, in db: Database) throws -> [IncidentNotification] {
-        try Array(
-            Row.fetchCursor(
-                db, sql: "SELECT * FROM escalation_notification WHERE practiceId = ? AND incidentId = ? ORDER BY id", arguments: [practiceId, id]
-            )
-            .map(IncidentNotification.init(row:)))
+    static func notifications(of id: String, practiceId: String, in db: any StoreConnection) throws -> [IncidentNotification] {
+        try db.rows("SELECT * FROM escalation_notification WHERE practiceId = ? AND incidentId = ? ORDER BY id", [practiceId, id], cached: true)
+            .map(IncidentNotification.init(row:))
     }
 
     /// Incidents newest first (`raisedAt`, then `rowid`, descending), after the key `(raisedAt, rowid)`
     /// of the previous page's last one, each with its key.
     static func list(
-        status: Incident.Status?, before: [PageKey]?, limit: Int, practiceId: String, in db: Database
+        status: Incident.Status?, before: [PageKey]?, limit: Int, practiceId: String, in db: any StoreConnection
     ) throws -> [(key: [PageKey], item: Incident)] {
-        try Array(
-            Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT rowid AS pageRowid, * FROM escalation_incident WHERE practiceId = ?5 AND (?1 IS NULL OR status = ?1)
-                    AND (?3 IS NULL OR (raisedAt, rowid) < (?3, ?4)) ORDER BY raisedAt DESC, rowid DESC LIMIT ?2
-                    """, arguments: [status?.rawValue, limit, before?[0].databaseValue, before?[1].databaseValue, practiceId]
-            ).map { row in
-                let incident = try Incident(row: row)
-                return (key: [.real(row["raisedAt"]), .int(row["pageRowid"])], item: incident)
-            })
+        try db.rows(
+            """
+            SELECT rowid AS pageRowid, * FROM escalation_incident WHERE practiceId = ?5 AND (?1 IS NULL OR status = ?1)
+            AND (?3 IS NULL OR (raisedAt, rowid) < (?3, ?4)) ORDER BY raisedAt DESC, rowid DESC LIMIT ?2
+            """, [status?.rawValue, limit, before?[0].real, before?[1].int, practiceId], cached: true
+        ).map { row in
+            let incident = try Incident(row: row)
+            return (key: [.real(row["raisedAt"]), .int(row["pageRowid"])], item: incident)
+        }
     }
 
     /// Fills each incident's `sms` (its latest page SMS) and, when given, the `delivery` of its
@@ -64,8 +59,8 @@ enum IncidentStore {
     /// The open incident with the same caller (or, without a caller, the same patient) and reason, if any.
     /// The caller and patient are searched on their own practice-first indexes, then the rows by id: with
     /// `practiceId = ?` beside an `OR`, the planner would read every incident of the practice instead.
-    static func openDuplicate(caller: String?, patientId: String?, reasonKey: String, practiceId: String, in db: Database) throws -> Incident? {
-        try Row.fetchOne(db, sql: openDuplicateSQL, arguments: [reasonKey, caller, patientId, practiceId]).map(Incident.init(row:))
+    static func openDuplicate(caller: String?, patientId: String?, reasonKey: String, practiceId: String, in db: any StoreConnection) throws -> Incident? {
+        try db.row(openDuplicateSQL, [reasonKey, caller, patientId, practiceId], cached: true).map(Incident.init(row:))
     }
 
     /// The statement of `openDuplicate`: `?1` reason key, `?2` caller, `?3` patient, `?4` practice.
@@ -80,13 +75,11 @@ enum IncidentStore {
 
     /// The practice's incidents not resolved yet raised for `caller` or for one of `patientIds`, newest
     /// first (searched as `openDuplicate` does).
-    static func unresolved(caller: String?, patientIds: [String], practiceId: String, in db: Database) throws -> [Incident] {
+    static func unresolved(caller: String?, patientIds: [String], practiceId: String, in db: any StoreConnection) throws -> [Incident] {
         guard caller != nil || !patientIds.isEmpty else { return [] }
         // Cached: the statement varies only by the number of patients reachable at one number.
-        return try Row.fetchAll(
-            db.cachedStatement(sql: unresolvedSQL(patients: patientIds.count)),
-            arguments: StatementArguments([caller, practiceId] + patientIds.map { $0 as String? })
-        ).map(Incident.init(row:))
+        return try db.rows(unresolvedSQL(patients: patientIds.count), StoreArguments([caller, practiceId] + patientIds), cached: true)
+            .map(Incident.init(row:))
     }
 
     /// The statement of `unresolved`: `?1` caller, `?2` practice, then the `patients` patient ids.
@@ -102,39 +95,38 @@ enum IncidentStore {
     }
 
     /// The earliest pending step of a running chain.
-    static func nextDue(practiceId: String, in db: Database) throws -> Date? {
-        try Double.fetchOne(
-            db, sql: "SELECT MIN(nextStepAt) FROM escalation_incident WHERE practiceId = ? AND status = 'open' AND nextStepAt IS NOT NULL",
-            arguments: [practiceId]
+    static func nextDue(practiceId: String, in db: any StoreConnection) throws -> Date? {
+        try db.value(
+            Double.self, "SELECT MIN(nextStepAt) FROM escalation_incident WHERE practiceId = ? AND status = 'open' AND nextStepAt IS NOT NULL",
+            [practiceId], cached: true
         )
         .map(Date.init(timeIntervalSince1970:))
     }
 
     /// The running incident whose step is the most overdue at `now`.
-    static func firstDue(now: Date, practiceId: String, in db: Database) throws -> Incident? {
-        try Row.fetchOne(
-            db,
-            sql: """
-                SELECT * FROM escalation_incident WHERE practiceId = ? AND status = 'open' AND nextStepAt IS NOT NULL AND nextStepAt <= ?
-                ORDER BY nextStepAt, rowid LIMIT 1
-                """, arguments: [practiceId, now.timeIntervalSince1970]
+    static func firstDue(now: Date, practiceId: String, in db: any StoreConnection) throws -> Incident? {
+        try db.row(
+            """
+            SELECT * FROM escalation_incident WHERE practiceId = ? AND status = 'open' AND nextStepAt IS NOT NULL AND nextStepAt <= ?
+            ORDER BY nextStepAt, rowid LIMIT 1
+            """, [practiceId, now.timeIntervalSince1970], cached: true
         ).map(Incident.init(row:))
     }
 
     /// Codes of the practice's incidents not resolved yet (a new code must differ from them).
-    static func codesInUse(practiceId: String, in db: Database) throws -> Set<String> {
-        Set(try String.fetchAll(db, sql: "SELECT code FROM escalation_incident WHERE practiceId = ? AND status != 'resolved'", arguments: [practiceId]))
+    static func codesInUse(practiceId: String, in db: any StoreConnection) throws -> Set<String> {
+        Set(try db.values(String.self, "SELECT code FROM escalation_incident WHERE practiceId = ? AND status != 'resolved'", [practiceId], cached: true))
     }
 
-    static func insert(_ i: Incident, reasonKey: String, practiceId: String, in db: Database) throws {
+    static func insert(_ i: Incident, reasonKey: String, practiceId: String, in db: any StoreConnection) throws {
         let chain = String(decoding: try JSONEncoder().encode(i.chain), as: UTF8.self)
-        try db.execute(
-            sql: """
-                INSERT INTO escalation_incident(practiceId, id, code, status, source, patientId, caller, reason, reasonKey, urgency, details,
-                  practitionerId, chain, count, raisedAt, lastCallAt, nextStep, nextStepAt, triageSessionId)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+        try db.run(
+            """
+            INSERT INTO escalation_incident(practiceId, id, code, status, source, patientId, caller, reason, reasonKey, urgency, details,
+              practitionerId, chain, count, raisedAt, lastCallAt, nextStep, nextStepAt, triageSessionId)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
                 practiceId, i.id, i.code, i.status.rawValue, i.source, i.patientId, i.caller, i.reason, reasonKey, i.urgency, i.details,
                 i.practitionerId, chain, i.count, i.raisedAt.timeIntervalSince1970, i.lastCallAt.timeIntervalSince1970,
                 i.nextStep, i.nextStepAt?.timeIntervalSince1970, i.triageSessionId
@@ -142,14 +134,14 @@ enum IncidentStore {
     }
 
     /// Writes the mutable columns of `i`.
-    static func update(_ i: Incident, practiceId: String, in db: Database) throws {
-        try db.execute(
-            sql: """
-                UPDATE escalation_incident SET status = ?, urgency = ?, count = ?, lastCallAt = ?, nextStep = ?, nextStepAt = ?,
-                  acknowledgedAt = ?, acknowledgedBy = ?, acknowledgedVia = ?, exhaustedAt = ?, resolvedAt = ?, resolvedBy = ?, outcome = ?
-                WHERE practiceId = ? AND id = ?
-                """,
-            arguments: [
+    static func update(_ i: Incident, practiceId: String, in db: any StoreConnection) throws {
+        try db.run(
+            """
+            UPDATE escalation_incident SET status = ?, urgency = ?, count = ?, lastCallAt = ?, nextStep = ?, nextStepAt = ?,
+              acknowledgedAt = ?, acknowledgedBy = ?, acknowledgedVia = ?, exhaustedAt = ?, resolvedAt = ?, resolvedBy = ?, outcome = ?
+            WHERE practiceId = ? AND id = ?
+            """,
+            [
                 i.status.rawValue, i.urgency, i.count, i.lastCallAt.timeIntervalSince1970, i.nextStep,
                 i.nextStepAt?.timeIntervalSince1970, i.acknowledgedAt?.timeIntervalSince1970, i.acknowledgedBy,
                 i.acknowledgedVia, i.exhaustedAt?.timeIntervalSince1970, i.resolvedAt?.timeIntervalSince1970,
@@ -157,58 +149,56 @@ enum IncidentStore {
             ])
     }
 
-    static func insert(_ n: IncidentNotification, incidentId: String, practiceId: String, in db: Database) throws {
-        try db.execute(
-            sql: """
-                INSERT INTO escalation_notification(practiceId, incidentId, step, round, target, practitionerId, channel, destination, text,
-                  outboxId, sentAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+    static func insert(_ n: IncidentNotification, incidentId: String, practiceId: String, in db: any StoreConnection) throws {
+        try db.run(
+            """
+            INSERT INTO escalation_notification(practiceId, incidentId, step, round, target, practitionerId, channel, destination, text,
+              outboxId, sentAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
                 practiceId, incidentId, n.step, n.round, n.target, n.practitionerId, n.channel, n.destination, n.text, n.outboxId,
                 n.sentAt.timeIntervalSince1970
             ])
     }
 
     /// How many distinct steps paged a backup so far (the next backup step takes the next one).
-    static func backupStepsSent(_ id: String, practiceId: String, in db: Database) throws -> Int {
-        try Int.fetchOne(
-            db,
-            sql: """
-                SELECT COUNT(DISTINCT step) FROM escalation_notification
-                WHERE practiceId = ? AND incidentId = ? AND target = 'oncall-backup' AND step >= 0
-                """,
-            arguments: [practiceId, id]) ?? 0
+    static func backupStepsSent(_ id: String, practiceId: String, in db: any StoreConnection) throws -> Int {
+        try db.value(
+            Int.self,
+            """
+            SELECT COUNT(DISTINCT step) FROM escalation_notification
+            WHERE practiceId = ? AND incidentId = ? AND target = 'oncall-backup' AND step >= 0
+            """,
+            [practiceId, id]) ?? 0
     }
 
     /// Incidents paged by SMS to the number spelled `phones` that an SMS reply may concern (acknowledged ones included,
     /// so that a late reply is recognised and answered without changing anything).
     /// - Parameter phones: the E.164 spellings of one number (`PhoneNumber.matchingE164s`).
-    static func pagedTo(_ phones: [String], practiceId: String, in db: Database) throws -> [(Incident, String?)] {
+    static func pagedTo(_ phones: [String], practiceId: String, in db: any StoreConnection) throws -> [(Incident, String?)] {
         let list = Array(repeating: "?", count: max(phones.count, 1)).joined(separator: ",")
-        let numbers = StatementArguments(phones.isEmpty ? [""] : phones)
-        let arguments: StatementArguments = [practiceId] + numbers
-        return try Array(
-            Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT i.*, (SELECT n.practitionerId FROM escalation_notification n
-                                 WHERE n.practiceId = ? AND n.incidentId = i.id AND n.channel = 'sms' AND n.destination IN (\(list)) AND n.step >= 0
-                                 ORDER BY n.id LIMIT 1) AS pagedPractitioner
-                    FROM escalation_incident i
-                    WHERE i.practiceId = ? AND i.status != 'resolved'
-                      AND EXISTS (SELECT 1 FROM escalation_notification n
-                                  WHERE n.practiceId = ? AND n.incidentId = i.id AND n.channel = 'sms' AND n.destination IN (\(list)) AND n.step >= 0)
-                    ORDER BY i.raisedAt DESC
-                    """, arguments: arguments + [practiceId] + arguments
-            ).map { (try Incident(row: $0), $0["pagedPractitioner"] as String?) })
+        let numbers = StoreArguments(phones.isEmpty ? [""] : phones)
+        let arguments: StoreArguments = [practiceId] + numbers
+        return try db.rows(
+            """
+            SELECT i.*, (SELECT n.practitionerId FROM escalation_notification n
+                         WHERE n.practiceId = ? AND n.incidentId = i.id AND n.channel = 'sms' AND n.destination IN (\(list)) AND n.step >= 0
+                         ORDER BY n.id LIMIT 1) AS pagedPractitioner
+            FROM escalation_incident i
+            WHERE i.practiceId = ? AND i.status != 'resolved'
+              AND EXISTS (SELECT 1 FROM escalation_notification n
+                          WHERE n.practiceId = ? AND n.incidentId = i.id AND n.channel = 'sms' AND n.destination IN (\(list)) AND n.step >= 0)
+            ORDER BY i.raisedAt DESC
+            """, arguments + [practiceId] + arguments
+        ).map { (try Incident(row: $0), $0["pagedPractitioner"] as String?) }
     }
 
     // MARK: - On-call overrides
 
     /// Overrides entered over RPC, oldest first, each with its id.
-    static func overrides(practiceId: String, in db: Database) throws -> [(id: String, override: OnCallOverride)] {
-        let rows = try Row.fetchAll(db, sql: "SELECT * FROM escalation_override WHERE practiceId = ? ORDER BY createdAt, rowid", arguments: [practiceId])
+    static func overrides(practiceId: String, in db: any StoreConnection) throws -> [(id: String, override: OnCallOverride)] {
+        let rows = try db.rows("SELECT * FROM escalation_override WHERE practiceId = ? ORDER BY createdAt, rowid", [practiceId], cached: true)
         return rows.map { row in
             (
                 row["id"] as String,
@@ -222,14 +212,14 @@ enum IncidentStore {
     /// Records an override entered over RPC.
     static func insertOverride(
         id: String, practitionerId: String, from: Date, to: Date, reason: String?, createdAt: Date, createdBy: String,
-        practiceId: String, in db: Database
+        practiceId: String, in db: any StoreConnection
     ) throws {
-        try db.execute(
-            sql: """
-                INSERT INTO escalation_override(practiceId, id, practitionerId, fromAt, toAt, reason, createdAt, createdBy)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+        try db.run(
+            """
+            INSERT INTO escalation_override(practiceId, id, practitionerId, fromAt, toAt, reason, createdAt, createdBy)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
                 practiceId, id, practitionerId, from.timeIntervalSince1970, to.timeIntervalSince1970, reason,
                 createdAt.timeIntervalSince1970, createdBy
             ])
@@ -238,35 +228,35 @@ enum IncidentStore {
     // MARK: - Triage sessions
 
     /// The triage session with this id, nil when there is none.
-    static func triageSession(_ id: String, practiceId: String, in db: Database) throws -> TriageSession? {
-        try Row.fetchOne(db, sql: "SELECT * FROM escalation_triage_session WHERE practiceId = ? AND id = ?", arguments: [practiceId, id])
+    static func triageSession(_ id: String, practiceId: String, in db: any StoreConnection) throws -> TriageSession? {
+        try db.row("SELECT * FROM escalation_triage_session WHERE practiceId = ? AND id = ?", [practiceId, id], cached: true)
             .map(TriageSession.init(row:))
     }
 
     /// Writes a new triage session, active with no answer.
-    static func insert(_ s: TriageSession, practiceId: String, in db: Database) throws {
-        try db.execute(
-            sql: """
-                INSERT INTO escalation_triage_session(practiceId, id, protocolId, patientId, caller, practitionerId, node, answers, status,
-                  startedAt, actor)
-                VALUES (?, ?, ?, ?, ?, ?, ?, '[]', 'active', ?, ?)
-                """,
-            arguments: [practiceId, s.id, s.protocolId, s.patientId, s.caller ?? "", s.practitionerId, s.node, s.startedAt.timeIntervalSince1970, s.actor])
+    static func insert(_ s: TriageSession, practiceId: String, in db: any StoreConnection) throws {
+        try db.run(
+            """
+            INSERT INTO escalation_triage_session(practiceId, id, protocolId, patientId, caller, practitionerId, node, answers, status,
+              startedAt, actor)
+            VALUES (?, ?, ?, ?, ?, ?, ?, '[]', 'active', ?, ?)
+            """,
+            [practiceId, s.id, s.protocolId, s.patientId, s.caller ?? "", s.practitionerId, s.node, s.startedAt.timeIntervalSince1970, s.actor])
     }
 
     /// Records a triage session's progress: node, answers, status, caller, and its outcome once finished.
     static func update(
         _ s: TriageSession, action: String?, incidentId: String?, callbackRequestId: String?, finishedAt: Date?,
-        practiceId: String, in db: Database
+        practiceId: String, in db: any StoreConnection
     ) throws {
         let answersJSON = String(decoding: try JSONEncoder().encode(s.answers), as: UTF8.self)
-        try db.execute(
-            sql: """
-                UPDATE escalation_triage_session SET node = ?, answers = ?, status = ?, action = ?, incidentId = ?, callbackRequestId = ?, finishedAt = ?,
-                  caller = ?
-                WHERE practiceId = ? AND id = ?
-                """,
-            arguments: [
+        try db.run(
+            """
+            UPDATE escalation_triage_session SET node = ?, answers = ?, status = ?, action = ?, incidentId = ?, callbackRequestId = ?, finishedAt = ?,
+              caller = ?
+            WHERE practiceId = ? AND id = ?
+            """,
+            [
                 s.node, answersJSON, s.status, action, incidentId, callbackRequestId, finishedAt?.timeIntervalSince1970, s.caller ?? "",
                 practiceId, s.id
             ])
@@ -331,15 +321,15 @@ enum IncidentStore {
 
     /// Deletes closed incidents raised before `date` with their notifications, and triage sessions
     /// started before it; returns how many incidents and sessions.
-    static func purgeClosed(before date: Date, practiceId: String, in db: Database) throws -> Int {
+    static func purgeClosed(before date: Date, practiceId: String, in db: any StoreConnection) throws -> Int {
         let cutoff = date.timeIntervalSince1970
         let closed =
             "SELECT id FROM escalation_incident WHERE practiceId = ?1 AND status IN ('acknowledged', 'resolved', 'exhausted') AND raisedAt < ?2"
-        try db.execute(sql: "DELETE FROM escalation_notification WHERE practiceId = ?1 AND incidentId IN (\(closed))", arguments: [practiceId, cutoff])
-        try db.execute(sql: "DELETE FROM escalation_incident WHERE practiceId = ?1 AND id IN (\(closed))", arguments: [practiceId, cutoff])
-        var count = db.changesCount
-        try db.execute(sql: "DELETE FROM escalation_triage_session WHERE practiceId = ? AND startedAt < ?", arguments: [practiceId, cutoff])
-        count += db.changesCount
+        try db.run("DELETE FROM escalation_notification WHERE practiceId = ?1 AND incidentId IN (\(closed))", [practiceId, cutoff])
+        try db.run("DELETE FROM escalation_incident WHERE practiceId = ?1 AND id IN (\(closed))", [practiceId, cutoff])
+        var count = db.changedRows
+        try db.run("DELETE FROM escalation_triage_session WHERE practiceId = ? AND startedAt < ?", [practiceId, cutoff])
+        count += db.changedRows
         return count
     }
 }

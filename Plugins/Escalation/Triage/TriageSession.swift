@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+import Kernel
 
 /// A triage walk in progress or finished, stored in `escalation_triage_session` so that a
 /// secretary's console can answer the next question from any connection.
@@ -26,7 +26,7 @@ struct TriageSession: Sendable {
     var startedAt: Date
     var actor: String
 
-    init(row: Row) throws {
+    init(row: StoreRow) throws {
         id = row["id"]
         protocolId = row["protocolId"]
         patientId = row["patientId"]
