@@ -39,6 +39,10 @@ package struct EscalationPlugin: Plugin {
         EscalationMigrations.register(&migrator)
     }
 
+    package func registerSchema(_ schema: inout SchemaMigrations) {
+        EscalationMigrations.register(&schema)
+    }
+
     package func methods(host: KernelHost) -> [AnyMethod] {
         host.services.resolve(CallSheet.self)?.add(EscalationCallSheet(practiceId: host.practiceId))
         // An incident's page that will not be delivered comes back to the secretaries. Registered
