@@ -16,12 +16,22 @@ extension Database: StoreConnection {
 
     package func forEachRow(_ sql: String, _ arguments: StoreArguments, cached: Bool, _ body: (StoreRow) throws -> Bool) throws {
         let statement = cached ? try cachedStatement(sql: sql) : try makeStatement(sql: sql)
-        let columns = StoreColumns(statement.columnNames)
         let cursor = try Row.fetchCursor(statement, arguments: arguments.sqlite)
         while let row = try cursor.next() {
-            let values = (0..<row.count).map { StoreValue(row[$0] as DatabaseValue) }
-            guard try body(StoreRow(columns: columns, values: values)) else { break }
+            guard try body(StoreRow(SQLiteRow(row: row))) else { break }
         }
+    }
+
+    /// Rows held in memory, their column names shared (a copied GRDB row costs more to build).
+    package func allRows(_ sql: String, _ arguments: StoreArguments, cached: Bool) throws -> [StoreRow] {
+        let statement = cached ? try cachedStatement(sql: sql) : try makeStatement(sql: sql)
+        let columns = StoreColumns(statement.columnNames)
+        var rows: [StoreRow] = []
+        let cursor = try Row.fetchCursor(statement, arguments: arguments.sqlite)
+        while let row = try cursor.next() {
+            rows.append(StoreRow(columns: columns, values: (0..<row.count).map { StoreValue(row[$0] as DatabaseValue) }))
+        }
+        return rows
     }
 
     package var changedRows: Int { changesCount }
@@ -34,6 +44,17 @@ extension Database: StoreConnection {
         }
         return result!
     }
+}
+
+/// A GRDB row read in place (a cursor's row until `copy()`); GRDB matches names without regard to case.
+/// Unchecked: a copied row never changes; a cursor's row is read only during `forEachRow`'s body, on
+/// the connection's thread.
+struct SQLiteRow: StoreRowSource, @unchecked Sendable {
+    let row: Row
+    var count: Int { row.count }
+    func value(named column: String) -> StoreValue? { (row[column] as DatabaseValue?).map(StoreValue.init) }
+    func value(at index: Int) -> StoreValue { StoreValue(row[index] as DatabaseValue) }
+    func copy() -> any StoreRowSource { SQLiteRow(row: row.copy()) }
 }
 
 extension StoreArguments {

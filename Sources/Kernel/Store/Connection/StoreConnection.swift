@@ -15,8 +15,12 @@ package protocol StoreConnection {
     /// `cached` keeps it prepared for the connection's life: for SQL text that does not vary.
     func run(_ sql: String, _ arguments: StoreArguments, cached: Bool) throws
 
-    /// Calls `body` with each row of a query in turn until it returns false.
+    /// Calls `body` with each row of a query in turn until it returns false. The row may be read in
+    /// place from the cursor: keep a `copy()` of a row that must outlive the call.
     func forEachRow(_ sql: String, _ arguments: StoreArguments, cached: Bool, _ body: (StoreRow) throws -> Bool) throws
+
+    /// Every row of a query, kept in memory (`rows`).
+    func allRows(_ sql: String, _ arguments: StoreArguments, cached: Bool) throws -> [StoreRow]
 
     /// Rows changed by the last statement.
     var changedRows: Int { get }
@@ -38,9 +42,14 @@ extension StoreConnection {
 
     /// Every row of a query.
     package func rows(_ sql: String, _ arguments: StoreArguments = [], cached: Bool = false) throws -> [StoreRow] {
+        try allRows(sql, arguments, cached: cached)
+    }
+
+    /// Every row of a query, copied from `forEachRow` (for engines without a faster way).
+    package func allRows(_ sql: String, _ arguments: StoreArguments, cached: Bool) throws -> [StoreRow] {
         var rows: [StoreRow] = []
         try forEachRow(sql, arguments, cached: cached) { row in
-            rows.append(row)
+            rows.append(row.copy())
             return true
         }
         return rows
@@ -50,7 +59,7 @@ extension StoreConnection {
     package func row(_ sql: String, _ arguments: StoreArguments = [], cached: Bool = false) throws -> StoreRow? {
         var first: StoreRow?
         try forEachRow(sql, arguments, cached: cached) { row in
-            first = row
+            first = row.copy()
             return false
         }
         return first

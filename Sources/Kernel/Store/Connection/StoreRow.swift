@@ -4,27 +4,34 @@
 /// `practitionerid` for a column declared `practitionerId`). As with GRDB's rows, asking a
 /// non-optional value of a NULL or of a value that does not convert is a programming error and stops
 /// the process with the column named; ask an optional where NULL may come back.
+///
+/// A row given to `forEachRow`'s body may be read in place from the engine's cursor: it is valid
+/// during that call only; keep a `copy()`.
 package struct StoreRow: Sendable {
-    package let columns: StoreColumns
-    package let values: [StoreValue]
+    private let source: any StoreRowSource
 
+    /// A row of values held in memory.
     package init(columns: StoreColumns, values: [StoreValue]) {
         precondition(columns.names.count == values.count, "a row has as many values as its result has columns")
-        self.columns = columns
-        self.values = values
+        source = StoredRow(columns: columns, values: values)
     }
+
+    /// A row read from an engine's own row type.
+    package init(_ source: any StoreRowSource) { self.source = source }
+
+    /// A row that stays valid after the cursor moves on.
+    package func copy() -> StoreRow { StoreRow(source.copy()) }
+
+    package var count: Int { source.count }
 
     /// The value of a column; `.null` when the result has no such column.
-    package func value(_ column: String) -> StoreValue {
-        guard let index = columns.index(of: column) else { return .null }
-        return values[index]
-    }
+    package func value(_ column: String) -> StoreValue { source.value(named: column) ?? .null }
 
-    package func hasColumn(_ column: String) -> Bool { columns.index(of: column) != nil }
+    package func hasColumn(_ column: String) -> Bool { source.value(named: column) != nil }
 
     package subscript<V: StoreValueConvertible>(_ column: String) -> V? {
-        guard let index = columns.index(of: column) else { preconditionFailure("no column \(column) in \(columns.names)") }
-        return Self.convert(values[index], column: column)
+        guard let value = source.value(named: column) else { preconditionFailure("no column \(column) in the row") }
+        return Self.convert(value, column: column)
     }
 
     package subscript<V: StoreValueConvertible>(_ column: String) -> V {
@@ -33,19 +40,38 @@ package struct StoreRow: Sendable {
     }
 
     package subscript<V: StoreValueConvertible>(_ index: Int) -> V? {
-        Self.convert(values[index], column: columns.names[index])
+        Self.convert(source.value(at: index), column: "#\(index)")
     }
 
     package subscript<V: StoreValueConvertible>(_ index: Int) -> V {
-        guard let value: V = self[index] else { preconditionFailure("column \(columns.names[index]) is NULL, expected \(V.self)") }
+        guard let value: V = self[index] else { preconditionFailure("column #\(index) is NULL, expected \(V.self)") }
         return value
     }
 
     private static func convert<V: StoreValueConvertible>(_ value: StoreValue, column: String) -> V? {
-        if value == .null { return nil }
+        if case .null = value { return nil }
         guard let converted = V(storeValue: value) else { preconditionFailure("column \(column): \(value) is not a \(V.self)") }
         return converted
     }
+}
+
+/// What an engine's row gives the seam: its values by position and by name (whatever its case; nil
+/// when the result has no such column), and a copy that outlives the cursor.
+package protocol StoreRowSource: Sendable {
+    var count: Int { get }
+    func value(named column: String) -> StoreValue?
+    func value(at index: Int) -> StoreValue
+    func copy() -> any StoreRowSource
+}
+
+/// A row whose values are held in memory.
+struct StoredRow: StoreRowSource {
+    let columns: StoreColumns
+    let values: [StoreValue]
+    var count: Int { values.count }
+    func value(named column: String) -> StoreValue? { columns.index(of: column).map { values[$0] } }
+    func value(at index: Int) -> StoreValue { values[index] }
+    func copy() -> any StoreRowSource { self }
 }
 
 /// The column names of a result, shared by its rows.
