@@ -47,12 +47,16 @@ package final class EscalationWorker: Sendable {
 
     private func run(host: KernelHost) async {
         while !Task.isCancelled {
-            do { _ = try await fireDue(host: host) } catch {
+            var pass: Pass?
+            do { pass = try await firePending(host: host) } catch {
                 // Stopped during a read: nothing failed.
                 if Task.isCancelled { return }
                 host.logger.error("escalation: firing due steps failed: \(error)")
             }
-            let next = (try? await host.store.read { try IncidentStore.nextDue(practiceId: host.practiceId, in: $0) }) ?? nil
+            // The pass's last read says when the next step is due; read it again only when it did not.
+            let next =
+                pass?.nextKnown == true
+                ? pass?.next : ((try? await host.store.read { try IncidentStore.nextDue(practiceId: host.practiceId, in: $0) }) ?? nil)
             let sleeper = state.withLock { s -> Task<Void, any Error>? in
                 if s.wakePending || Task.isCancelled {
                     s.wakePending = false
@@ -74,12 +78,26 @@ package final class EscalationWorker: Sendable {
 
     /// Fires every step due at the host's current time, one transaction each; returns how many fired.
     @discardableResult
-    package func fireDue(host: KernelHost) async throws -> Int {
+    package func fireDue(host: KernelHost) async throws -> Int { try await firePending(host: host).fired }
+
+    /// What a pass did: the steps it fired and, when its last read found none due, the next due time.
+    private struct Pass {
         var fired = 0
+        var next: Date?
+        /// False when the pass stopped without reading the next due time (cancelled, or a step taken meanwhile).
+        var nextKnown = false
+    }
+
+    private func firePending(host: KernelHost) async throws -> Pass {
+        var pass = Pass()
         while !Task.isCancelled {
             let now = host.clock.now()
             // A read first: a pass with nothing due (every practice's first pass at start) writes nothing.
-            guard let due = try await host.store.read({ try IncidentStore.nextDue(practiceId: host.practiceId, in: $0) }), due <= now else { break }
+            let due = try await host.store.read({ try IncidentStore.nextDue(practiceId: host.practiceId, in: $0) })
+            guard let due, due <= now else {
+                (pass.next, pass.nextKnown) = (due, true)
+                break
+            }
             let engine = self.engine
             let followUp = IncidentFollowUp(engine: engine, host: host)
             let events = try await host.store.write { db -> [EscalationEngine.PendingEvent]? in
@@ -99,9 +117,9 @@ package final class EscalationWorker: Sendable {
                 return events
             }
             guard let events else { break }
-            fired += 1
+            pass.fired += 1
             for e in events { host.events.publish(e.topic, e.payload) }
         }
-        return fired
+        return pass
     }
 }
