@@ -76,6 +76,20 @@ import Testing
         #expect(keys == ["a", "b", "c", "d"])
     }
 
+    @Test func pageKeysBindAsTheValuesTheyWereReadFrom() async throws {
+        let store = try Store()
+        let next = try await store.write { db in
+            try db.run("CREATE TABLE t(at REAL, id INTEGER, k TEXT)")
+            try db.run("INSERT INTO t VALUES (1.5, 1, 'a'), (1.5, 2, 'b'), (2.0, 3, 'c')")
+            let last = try #require(try db.row("SELECT at, id, k FROM t ORDER BY at, id"))
+            let key: [PageKey] = [last["at"], last["id"], last["k"]]
+            #expect(key == [.real(1.5), .int(1), .text("a")])
+            return try db.values(String.self, "SELECT k FROM t WHERE (at, id) > (?, ?) ORDER BY at, id", StoreArguments(key.prefix(2)))
+        }
+        #expect(next == ["b", "c"])
+        #expect(PageKey(storeValue: .null) == nil)
+    }
+
     @Test func failuresAreClassified() async throws {
         let store = try Store()
         try await store.write { db in
