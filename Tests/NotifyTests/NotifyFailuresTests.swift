@@ -104,14 +104,13 @@ struct NotifyFailuresTests {
     @Test("the error line names ids, event, attempts, reason and who took over; never the number or the text")
     func logLine() throws {
         let row = try DatabaseQueue().read { db in
-            try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT 7 AS id, 'msg_abc' AS messageId, 'sms' AS channel, '+33639981203' AS destination, 'messaging.urgent' AS event,
-                           'Rappeler Mme Durand' AS payload, 'urgent' AS urgency, 'msg_roux' AS reference, 'dead' AS status, 5 AS attempts,
-                           'gave up after 5 attempts; last: connection refused' AS lastError, 0.0 AS createdAt, 10.0 AS updatedAt,
-                           0.0 AS nextAttemptAt
-                    """)!
+            try db.row(
+                """
+                SELECT 7 AS id, 'msg_abc' AS messageId, 'sms' AS channel, '+33639981203' AS destination, 'messaging.urgent' AS event,
+                       'Rappeler Mme Durand' AS payload, 'urgent' AS urgency, 'msg_roux' AS reference, 'dead' AS status, 5 AS attempts,
+                       'gave up after 5 attempts; last: connection refused' AS lastError, 0.0 AS createdAt, 10.0 AS updatedAt,
+                       0.0 AS nextAttemptAt, NULL AS parentId, NULL AS providerMessageId, NULL AS providerStatus, NULL AS providerStatusAt
+                """)!
         }
         let record = DeliveryFailureRecord(OutboxMessage(row: row), handlings: [.init(handledBy: "messaging", reference: "cb_1", summary: "x")])
         let line = OutboxCourier.logLine(record)

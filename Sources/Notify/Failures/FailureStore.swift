@@ -21,7 +21,8 @@ enum FailureStore {
 
     /// Offers a row just marked dead to the modules (`KernelHost.deliveryFailures`) and writes what
     /// they did. A listener that throws is undone alone (savepoint) and does not stop the row from
-    /// being recorded dead; its error is returned for the log.
+    /// being recorded dead; its error is returned for the log. Takes GRDB's connection because the
+    /// router's listeners do.
     static func route(
         _ failure: DeliveryFailureRouter.Failure, rowID: Int64, router: DeliveryFailureRouter,
         practiceId: String, in db: Database
@@ -29,27 +30,22 @@ enum FailureStore {
         var handlings: [DeliveryFailureRouter.Handling] = []
         var failed: (any Error)?
         do {
-            try db.inSavepoint {
-                handlings = try router.route(failure, in: db)
-                return .commit
-            }
+            handlings = try db.savepoint { try router.route(failure, in: db) }
         } catch {
             failed = error
         }
         let json = String(decoding: try JSONEncoder().encode(handlings), as: UTF8.self)
-        try db.execute(
-            sql: """
-                INSERT INTO notify_failure(practiceId, outboxId, at, handlings) VALUES (?, ?, ?, ?)
-                ON CONFLICT(outboxId) DO UPDATE SET at = excluded.at, handlings = excluded.handlings
-                """, arguments: [practiceId, rowID, failure.at.timeIntervalSince1970, json])
+        try db.run(
+            """
+            INSERT INTO notify_failure(practiceId, outboxId, at, handlings) VALUES (?, ?, ?, ?)
+            ON CONFLICT(outboxId) DO UPDATE SET at = excluded.at, handlings = excluded.handlings
+            """, [practiceId, rowID, failure.at.timeIntervalSince1970, json])
         return (handlings, failed)
     }
 
     /// What the modules did when row `rowID` was given up, if it ever was.
-    static func handlings(_ rowID: Int64, practiceId: String, in db: Database) throws -> [DeliveryFailureRouter.Handling]? {
-        guard
-            let json = try String.fetchOne(
-                db, sql: "SELECT handlings FROM notify_failure WHERE outboxId = ? AND practiceId = ?", arguments: [rowID, practiceId])
+    static func handlings(_ rowID: Int64, practiceId: String, in db: any StoreConnection) throws -> [DeliveryFailureRouter.Handling]? {
+        guard let json = try db.value(String.self, "SELECT handlings FROM notify_failure WHERE outboxId = ? AND practiceId = ?", [rowID, practiceId])
         else {
             return nil
         }
@@ -57,10 +53,10 @@ enum FailureStore {
     }
 
     /// Rows of `channel` with `reference` still given up.
-    static func deadCount(reference: String, channel: String, practiceId: String, in db: Database) throws -> Int {
-        try Int.fetchOne(
-            db, sql: "SELECT COUNT(*) FROM outbox WHERE practiceId = ? AND status = 'dead' AND reference = ? AND channel = ?",
-            arguments: [practiceId, reference, channel]) ?? 0
+    static func deadCount(reference: String, channel: String, practiceId: String, in db: any StoreConnection) throws -> Int {
+        try db.value(
+            Int.self, "SELECT COUNT(*) FROM outbox WHERE practiceId = ? AND status = 'dead' AND reference = ? AND channel = ?",
+            [practiceId, reference, channel]) ?? 0
     }
 
     /// Which failed rows to list.
@@ -73,9 +69,11 @@ enum FailureStore {
     }
 
     /// Failed rows, newest first, with ids below `before` (the previous page's cursor).
-    static func list(_ filter: Filter, channel: String?, before: Int64?, limit: Int, practiceId: String, in db: Database) throws -> [DeliveryFailureRecord] {
+    static func list(_ filter: Filter, channel: String?, before: Int64?, limit: Int, practiceId: String, in db: any StoreConnection) throws
+        -> [DeliveryFailureRecord]
+    {
         var clauses = ["o.practiceId = ?"]
-        var arguments: StatementArguments = [practiceId]
+        var arguments: StoreArguments = [practiceId]
         switch filter {
         case .dead: clauses.append("o.status = 'dead'")
         case .retrying: clauses.append("(o.status = 'pending' AND o.attempts > 0 AND o.lastError IS NOT NULL)")
@@ -90,27 +88,25 @@ enum FailureStore {
             arguments += [before]
         }
         arguments += [limit]
-        return try Row.fetchAll(
-            db,
-            sql: """
-                SELECT o.*, f.handlings AS handlings FROM outbox o LEFT JOIN notify_failure f ON f.outboxId = o.id
-                WHERE \(clauses.joined(separator: " AND ")) ORDER BY o.id DESC LIMIT ?
-                """, arguments: arguments
+        return try db.rows(
+            """
+            SELECT o.*, f.handlings AS handlings FROM outbox o LEFT JOIN notify_failure f ON f.outboxId = o.id
+            WHERE \(clauses.joined(separator: " AND ")) ORDER BY o.id DESC LIMIT ?
+            """, arguments
         ).map(record(row:))
     }
 
     /// One row as `notify.failures` shows it.
-    static func record(_ rowID: Int64, practiceId: String, in db: Database) throws -> DeliveryFailureRecord? {
-        try Row.fetchOne(
-            db,
-            sql: """
-                SELECT o.*, f.handlings AS handlings FROM outbox o LEFT JOIN notify_failure f ON f.outboxId = o.id
-                WHERE o.id = ? AND o.practiceId = ?
-                """, arguments: [rowID, practiceId]
+    static func record(_ rowID: Int64, practiceId: String, in db: any StoreConnection) throws -> DeliveryFailureRecord? {
+        try db.row(
+            """
+            SELECT o.*, f.handlings AS handlings FROM outbox o LEFT JOIN notify_failure f ON f.outboxId = o.id
+            WHERE o.id = ? AND o.practiceId = ?
+            """, [rowID, practiceId]
         ).map(record(row:))
     }
 
-    private static func record(row: Row) -> DeliveryFailureRecord {
+    private static func record(row: StoreRow) -> DeliveryFailureRecord {
         let message = OutboxMessage(row: row)
         // What the modules did applies to the row's last death, not to a retry in progress.
         let text: String? = message.status == .dead ? row["handlings"] : nil

@@ -39,7 +39,7 @@ enum DeliveryReceipts {
     /// later state; returns the row as it is now (nil when no row has that id) and whether it changed.
     /// Only the practice's rows are looked at: a receipt naming another practice's message finds nothing.
     static func record(
-        _ status: String, providerMessageId: String, at now: Date, practiceId: String, in db: Database
+        _ status: String, providerMessageId: String, at now: Date, practiceId: String, in db: any StoreConnection
     ) throws -> (OutboxMessage, changed: Bool)? {
         guard let message = try OutboxStore.message(providerMessageId: providerMessageId, practiceId: practiceId, in: db) else { return nil }
         if let current = message.providerStatus, rank(current) >= rank(status) { return (message, false) }

@@ -33,41 +33,40 @@ enum InboundMessageStore {
     /// the gateway retries what it was not acknowledged, and that retry must be handled.
     static func claim(
         gateway: String, messageId: String, sender: String, fields: [(name: String, value: String)],
-        receivedAt: Date, run: String, practiceId: String, in db: Database
+        receivedAt: Date, run: String, practiceId: String, in db: any StoreConnection
     ) throws -> Bool {
         let json = JSONWriter.string(.array(fields.map { .array([.string($0.name), .string($0.value)]) }))
-        try db.execute(
-            sql: """
-                INSERT INTO notify_inbound_message(practiceId, gateway, messageId, sender, fields, receivedAt, claimedBy)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(practiceId, gateway, messageId) DO UPDATE SET
-                    sender = excluded.sender, fields = excluded.fields, receivedAt = excluded.receivedAt, claimedBy = excluded.claimedBy
-                WHERE handledBy IS NULL AND inboxId IS NULL AND (claimedBy IS NULL OR claimedBy != excluded.claimedBy)
-                """, arguments: [practiceId, gateway, messageId, sender, json, receivedAt.timeIntervalSince1970, run])
-        return db.changesCount > 0
+        try db.run(
+            """
+            INSERT INTO notify_inbound_message(practiceId, gateway, messageId, sender, fields, receivedAt, claimedBy)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(practiceId, gateway, messageId) DO UPDATE SET
+                sender = excluded.sender, fields = excluded.fields, receivedAt = excluded.receivedAt, claimedBy = excluded.claimedBy
+            WHERE handledBy IS NULL AND inboxId IS NULL AND (claimedBy IS NULL OR claimedBy != excluded.claimedBy)
+            """, [practiceId, gateway, messageId, sender, json, receivedAt.timeIntervalSince1970, run])
+        return db.changedRows > 0
     }
 
     /// Whether the message is taken in, or being taken in by `run` (a claim another run left
     /// unfinished does not count: see `claim`).
-    static func contains(gateway: String, messageId: String, run: String, practiceId: String, in db: Database) throws -> Bool {
-        try Bool.fetchOne(
-            db,
-            sql: """
-                SELECT 1 FROM notify_inbound_message WHERE practiceId = ? AND gateway = ? AND messageId = ?
-                  AND NOT (handledBy IS NULL AND inboxId IS NULL AND (claimedBy IS NULL OR claimedBy != ?))
-                """, arguments: [practiceId, gateway, messageId, run]) ?? false
+    static func contains(gateway: String, messageId: String, run: String, practiceId: String, in db: any StoreConnection) throws -> Bool {
+        try db.value(
+            Bool.self,
+            """
+            SELECT 1 FROM notify_inbound_message WHERE practiceId = ? AND gateway = ? AND messageId = ?
+              AND NOT (handledBy IS NULL AND inboxId IS NULL AND (claimedBy IS NULL OR claimedBy != ?))
+            """, [practiceId, gateway, messageId, run]) ?? false
     }
 
     /// Says what became of a claimed message.
-    static func record(gateway: String, messageId: String, handledBy: String?, inboxId: String?, practiceId: String, in db: Database) throws {
-        try db.execute(
-            sql: "UPDATE notify_inbound_message SET handledBy = ?, inboxId = ? WHERE practiceId = ? AND gateway = ? AND messageId = ?",
-            arguments: [handledBy, inboxId, practiceId, gateway, messageId])
+    static func record(gateway: String, messageId: String, handledBy: String?, inboxId: String?, practiceId: String, in db: any StoreConnection) throws {
+        try db.run(
+            "UPDATE notify_inbound_message SET handledBy = ?, inboxId = ? WHERE practiceId = ? AND gateway = ? AND messageId = ?",
+            [handledBy, inboxId, practiceId, gateway, messageId])
     }
 
     /// Gives a claim back when handling failed, so that the gateway's retry is handled.
-    static func release(gateway: String, messageId: String, practiceId: String, in db: Database) throws {
-        try db.execute(
-            sql: "DELETE FROM notify_inbound_message WHERE practiceId = ? AND gateway = ? AND messageId = ?", arguments: [practiceId, gateway, messageId])
+    static func release(gateway: String, messageId: String, practiceId: String, in db: any StoreConnection) throws {
+        try db.run("DELETE FROM notify_inbound_message WHERE practiceId = ? AND gateway = ? AND messageId = ?", [practiceId, gateway, messageId])
     }
 }

@@ -1,5 +1,4 @@
 package import Foundation
-import GRDB
 import JSONRPC
 import Kernel
 
@@ -20,7 +19,7 @@ package struct InboxItem: Sendable, Encodable, Equatable {
     package var doneBy: String?
     package var note: String?
 
-    init(row: Row) {
+    init(row: StoreRow) {
         let rowID: Int64 = row["id"]
         id = String(rowID)
         from = row["sender"]

@@ -26,29 +26,27 @@ package enum OptOutStore {
         }
     }
 
-    static func isOptedOut(_ phone: String, practiceId: String, in db: Database) throws -> Bool {
-        try Bool.fetchOne(
-            db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM notify_optout WHERE practiceId = ? AND phone = ?)"), arguments: [practiceId, phone])
+    static func isOptedOut(_ phone: String, practiceId: String, in db: any StoreConnection) throws -> Bool {
+        try db.value(Bool.self, "SELECT EXISTS(SELECT 1 FROM notify_optout WHERE practiceId = ? AND phone = ?)", [practiceId, phone], cached: true)
             ?? false
     }
 
-    static func insert(_ phone: String, source: String, practiceId: String, at now: Date, in db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO notify_optout(practiceId, phone, optedOutAt, source) VALUES (?, ?, ?, ?) ON CONFLICT(practiceId, phone) DO NOTHING",
-            arguments: [practiceId, phone, now.timeIntervalSince1970, source])
+    static func insert(_ phone: String, source: String, practiceId: String, at now: Date, in db: any StoreConnection) throws {
+        try db.run(
+            "INSERT INTO notify_optout(practiceId, phone, optedOutAt, source) VALUES (?, ?, ?, ?) ON CONFLICT(practiceId, phone) DO NOTHING",
+            [practiceId, phone, now.timeIntervalSince1970, source])
     }
 
     /// Removes `phone` from the practice's list; returns whether it was on it.
-    static func delete(_ phone: String, practiceId: String, in db: Database) throws -> Bool {
-        try db.execute(sql: "DELETE FROM notify_optout WHERE practiceId = ? AND phone = ?", arguments: [practiceId, phone])
-        return db.changesCount > 0
+    static func delete(_ phone: String, practiceId: String, in db: any StoreConnection) throws -> Bool {
+        try db.run("DELETE FROM notify_optout WHERE practiceId = ? AND phone = ?", [practiceId, phone])
+        return db.changedRows > 0
     }
 
     /// One page of the practice's list, by phone, after `after`.
-    static func list(after: String?, limit: Int, practiceId: String, in db: Database) throws -> [OptOut] {
-        try Row.fetchAll(
-            db, sql: "SELECT * FROM notify_optout WHERE practiceId = ?3 AND (?1 IS NULL OR phone > ?1) ORDER BY phone LIMIT ?2",
-            arguments: [after, limit, practiceId]
+    static func list(after: String?, limit: Int, practiceId: String, in db: any StoreConnection) throws -> [OptOut] {
+        try db.rows(
+            "SELECT * FROM notify_optout WHERE practiceId = ?3 AND (?1 IS NULL OR phone > ?1) ORDER BY phone LIMIT ?2", [after, limit, practiceId]
         ).map(OptOut.init(row:))
     }
 }
@@ -60,7 +58,7 @@ package struct OptOut: Sendable, Codable, Equatable {
     /// Who recorded it: `agenda` for a STOP reply to a reminder or an offer.
     package var source: String
 
-    init(row: Row) {
+    init(row: StoreRow) {
         phone = row["phone"]
         optedOutAt = Date(timeIntervalSince1970: row["optedOutAt"])
         source = row["source"]

@@ -1,5 +1,4 @@
 package import Foundation
-import GRDB
 import Kernel
 
 /// One recorded try at delivering an outbox row (`outbox_attempt`).
@@ -20,7 +19,7 @@ package struct DeliveryAttempt: Sendable, Encodable, Equatable {
         self.durationMs = durationMs
     }
 
-    init(row: Row) {
+    init(row: StoreRow) {
         at = Date(timeIntervalSince1970: row["at"])
         httpStatus = row["httpStatus"]
         error = row["error"]

@@ -1,5 +1,4 @@
 package import Foundation
-import GRDB
 package import Kernel
 
 /// One outbox row as Notify reads it and as `notify.list` / `notify.get` show it.
@@ -29,7 +28,7 @@ package struct OutboxMessage: Sendable, Encodable, Equatable {
     package var providerStatus: String?
     package var providerStatusAt: Date?
 
-    init(row: Row) {
+    init(row: StoreRow) {
         rowID = row["id"]
         messageId = row["messageId"]
         channel = row["channel"]

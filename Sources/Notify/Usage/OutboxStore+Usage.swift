@@ -16,31 +16,31 @@ extension OutboxStore {
     /// segments (the payload as sent, measured as ``SMSText`` measures it), and the webhook calls an
     /// endpoint accepted (one per endpoint a `*` webhook was fanned out to). A delivered row's
     /// `updatedAt` is its delivery time. Reads `outbox_delivered`.
-    static func usage(practiceIds: [String], from: Date, to: Date, in db: Database) throws -> [String: UsageCounts] {
+    static func usage(practiceIds: [String], from: Date, to: Date, in db: any StoreConnection) throws -> [String: UsageCounts] {
         let inPool = "practiceId IN \(PersonalDataRows.placeholders(practiceIds.count))"
-        let period = StatementArguments([from.timeIntervalSince1970, to.timeIntervalSince1970])
+        let arguments = StoreArguments(practiceIds) + [from.timeIntervalSince1970, to.timeIntervalSince1970]
         var out: [String: UsageCounts] = [:]
-        let sms = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT practiceId, payload FROM outbox
-                WHERE \(inPool) AND channel = 'sms' AND status = 'delivered' AND updatedAt >= ? AND updatedAt < ?
-                """, arguments: StatementArguments(practiceIds) + period)
-        while let row = try sms.next() {
+        try db.forEachRow(
+            """
+            SELECT practiceId, payload FROM outbox
+            WHERE \(inPool) AND channel = 'sms' AND status = 'delivered' AND updatedAt >= ? AND updatedAt < ?
+            """, arguments, cached: false
+        ) { row in
             let payload: String = row[1]
             let segments = SMSText.measure(payload, encoding: GSM7.canEncode(payload) ? .gsm7 : .ucs2).segments
             out[row[0], default: UsageCounts()].smsSent += 1
             out[row[0], default: UsageCounts()].smsSegments += segments
+            return true
         }
-        let webhooks = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT practiceId, COUNT(*) FROM outbox
-                WHERE \(inPool) AND channel = 'webhook' AND status = 'delivered' AND updatedAt >= ? AND updatedAt < ?
-                GROUP BY practiceId
-                """, arguments: StatementArguments(practiceIds) + period)
-        while let row = try webhooks.next() {
+        try db.forEachRow(
+            """
+            SELECT practiceId, COUNT(*) FROM outbox
+            WHERE \(inPool) AND channel = 'webhook' AND status = 'delivered' AND updatedAt >= ? AND updatedAt < ?
+            GROUP BY practiceId
+            """, arguments, cached: false
+        ) { row in
             out[row[0], default: UsageCounts()].webhooksDelivered = row[1]
+            return true
         }
         return out
     }
