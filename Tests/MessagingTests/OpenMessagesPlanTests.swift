@@ -21,7 +21,7 @@ struct OpenMessagesPlanTests {
         let h = try await MessagingHarness()
         let query = try #require(MessagingStore.openMessagesQuery(patientIds: patientId.map { [$0] } ?? [], phones: phones, practiceId: h.host.practiceId))
         let plan = try await h.host.store.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + query.sql, arguments: query.arguments).map { $0["detail"] as String }
+            try db.rows("EXPLAIN QUERY PLAN " + query.sql, query.arguments).map { $0["detail"] as String }
         }
         #expect(!plan.contains { $0.hasPrefix("SCAN messaging_message") }, "\(plan)")
         #expect(!plan.contains { $0.contains("messaging_message_status_due") }, "\(plan)")

@@ -1,5 +1,4 @@
 package import Foundation
-import GRDB
 package import Kernel
 package import Practice
 
@@ -88,7 +87,7 @@ package struct Message: Sendable, Encodable, Equatable {
     /// The state of the message's urgent SMS (the latest one), read from the outbox when listed.
     package var sms: Outbox.DeliveryState?
 
-    init(row: Row, now: Date) {
+    init(row: StoreRow, now: Date) {
         func date(_ c: String) -> Date? { (row[c] as Double?).map(Date.init(timeIntervalSince1970:)) }
         id = row["id"]
         code = row["code"]

@@ -81,7 +81,7 @@ struct MessagingCallbackDesk: CallbackDesk {
     }
 
     /// The open item this request joins, if any.
-    func openItem(for request: CallbackRequest, origin: Message.Origin, phones: [String], in db: Database, now: Date) throws -> Message? {
+    func openItem(for request: CallbackRequest, origin: Message.Origin, phones: [String], in db: any StoreConnection, now: Date) throws -> Message? {
         if request.kind == .prescriptionRenewal {
             return try Self.openRenewal(patientId: request.patientId, phones: phones, practiceId: practiceId, in: db, now: now)
         }
@@ -89,7 +89,7 @@ struct MessagingCallbackDesk: CallbackDesk {
     }
 
     /// The practice's oldest open renewal of the patient, or from one of the numbers.
-    static func openRenewal(patientId: String?, phones: [String], practiceId: String, in db: Database, now: Date) throws -> Message? {
+    static func openRenewal(patientId: String?, phones: [String], practiceId: String, in db: any StoreConnection, now: Date) throws -> Message? {
         try MessagingStore.openMessages(patientId: patientId, phones: phones, practiceId: practiceId, now: now, in: db)
             .first { $0.kind == CallbackRequest.Kind.prescriptionRenewal.rawValue }
     }

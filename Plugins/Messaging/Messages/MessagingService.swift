@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import JSONRPC
 import Kernel
 import Practice
@@ -308,7 +307,7 @@ final class MessagingService: Sendable {
     static let codeAlphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
 
     /// `M` and five characters without look-alikes (no O/0, I/1), unique among the practice's messages.
-    static func uniqueCode(practiceId: String, in db: Database) throws -> String {
+    static func uniqueCode(practiceId: String, in db: any StoreConnection) throws -> String {
         while true {
             let code = "M" + String((0..<5).map { _ in codeAlphabet.randomElement()! })
             if try !MessagingStore.codeInUse(code, practiceId: practiceId, in: db) { return code }

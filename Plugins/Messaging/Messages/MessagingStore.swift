@@ -137,20 +137,22 @@ enum MessagingStore {
         "INSERT INTO messaging_message(practiceId, \(messageColumns)) VALUES (" + Array(repeating: "?", count: 31).joined(separator: ", ") + ")"
 
     /// Writes a new message of the practice, every field as it stands.
-    static func insert(_ m: Message, practiceId: String, in db: Database) throws {
+    static func insert(_ m: Message, practiceId: String, in db: any StoreConnection) throws {
         let renewalJSON = try m.renewal.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
-        try db.cachedStatement(sql: insertSQL).execute(arguments: [
-            practiceId, m.id, m.code, m.kind, m.status.rawValue, m.takenAt.timeIntervalSince1970, m.takenBy, m.siteId, m.patientId,
-            m.caller?.name, m.caller?.phone, m.caller?.relationship?.rawValue, m.category.rawValue, m.text,
-            m.callbackNumber, m.urgency.rawValue, m.practitionerId, m.dueAt.timeIntervalSince1970, m.assignee,
-            m.assignedAt?.timeIntervalSince1970, m.completedAt?.timeIntervalSince1970, m.completedBy,
-            m.outcome?.rawValue, m.note, m.threadId, m.callCount, m.repeatPolicy, m.repeatIncidentId, m.smsTo,
-            m.overdueNotifiedAt?.timeIntervalSince1970, renewalJSON
-        ])
+        try db.run(
+            insertSQL,
+            [
+                practiceId, m.id, m.code, m.kind, m.status.rawValue, m.takenAt.timeIntervalSince1970, m.takenBy, m.siteId, m.patientId,
+                m.caller?.name, m.caller?.phone, m.caller?.relationship?.rawValue, m.category.rawValue, m.text,
+                m.callbackNumber, m.urgency.rawValue, m.practitionerId, m.dueAt.timeIntervalSince1970, m.assignee,
+                m.assignedAt?.timeIntervalSince1970, m.completedAt?.timeIntervalSince1970, m.completedBy,
+                m.outcome?.rawValue, m.note, m.threadId, m.callCount, m.repeatPolicy, m.repeatIncidentId, m.smsTo,
+                m.overdueNotifiedAt?.timeIntervalSince1970, renewalJSON
+            ], cached: true)
     }
 
     /// The practice's message with this id, or -32004 naming `messageId` (another practice's too).
-    static func message(_ id: String, practiceId: String, now: Date, in db: Database) throws -> Message {
+    static func message(_ id: String, practiceId: String, now: Date, in db: any StoreConnection) throws -> Message {
         guard let message = try find(id, practiceId: practiceId, now: now, in: db) else {
             throw RPCError.notFound("message \"\(id)\"", field: "messageId")
         }
@@ -158,52 +160,48 @@ enum MessagingStore {
     }
 
     /// The practice's message with this id, nil when it has none.
-    static func find(_ id: String, practiceId: String, now: Date, in db: Database) throws -> Message? {
-        try Row.fetchOne(
-            db, sql: "SELECT \(messageColumns) FROM messaging_message WHERE practiceId = ? AND id = ?", arguments: [practiceId, id]
-        )
-        .map { Message(row: $0, now: now) }
+    static func find(_ id: String, practiceId: String, now: Date, in db: any StoreConnection) throws -> Message? {
+        try db.row("SELECT \(messageColumns) FROM messaging_message WHERE practiceId = ? AND id = ?", [practiceId, id])
+            .map { Message(row: $0, now: now) }
     }
 
     /// The practice's message with this code (`MK4T7Q`), nil when it has none.
-    static func message(code: String, practiceId: String, now: Date, in db: Database) throws -> Message? {
-        try Row.fetchOne(
-            db, sql: "SELECT \(messageColumns) FROM messaging_message WHERE practiceId = ? AND code = ?", arguments: [practiceId, code]
-        )
-        .map { Message(row: $0, now: now) }
+    static func message(code: String, practiceId: String, now: Date, in db: any StoreConnection) throws -> Message? {
+        try db.row("SELECT \(messageColumns) FROM messaging_message WHERE practiceId = ? AND code = ?", [practiceId, code])
+            .map { Message(row: $0, now: now) }
     }
 
     /// True when a message of the practice already has this code.
-    static func codeInUse(_ code: String, practiceId: String, in db: Database) throws -> Bool {
-        try Row.fetchOne(db, sql: "SELECT 1 FROM messaging_message WHERE practiceId = ? AND code = ?", arguments: [practiceId, code]) != nil
+    static func codeInUse(_ code: String, practiceId: String, in db: any StoreConnection) throws -> Bool {
+        try db.row("SELECT 1 FROM messaging_message WHERE practiceId = ? AND code = ?", [practiceId, code]) != nil
     }
 
     /// The messages of a thread, oldest first.
-    static func thread(_ threadId: String, practiceId: String, now: Date, in db: Database) throws -> [Message] {
-        try Array(
-            Row.fetchCursor(
-                db, sql: "SELECT \(messageColumns) FROM messaging_message WHERE practiceId = ? AND threadId = ? ORDER BY takenAt, rowid",
-                arguments: [practiceId, threadId]
-            ).map { Message(row: $0, now: now) })
+    static func thread(_ threadId: String, practiceId: String, now: Date, in db: any StoreConnection) throws -> [Message] {
+        try db.rows(
+            "SELECT \(messageColumns) FROM messaging_message WHERE practiceId = ? AND threadId = ? ORDER BY takenAt, rowid", [practiceId, threadId]
+        ).map { Message(row: $0, now: now) }
     }
 
     /// Open messages of the same patient or from the same numbers, oldest first.
-    static func openMessages(patientId: String?, phones: [String], practiceId: String, now: Date, in db: Database) throws -> [Message] {
+    static func openMessages(patientId: String?, phones: [String], practiceId: String, now: Date, in db: any StoreConnection) throws -> [Message] {
         try openMessages(patientIds: patientId.map { [$0] } ?? [], phones: phones, practiceId: practiceId, now: now, in: db)
     }
 
     /// Open messages of any of `patientIds` or from any of `phones`, oldest first, each once.
-    static func openMessages(patientIds: [String], phones: [String], practiceId: String, now: Date, in db: Database) throws -> [Message] {
+    static func openMessages(
+        patientIds: [String], phones: [String], practiceId: String, now: Date, in db: any StoreConnection
+    ) throws -> [Message] {
         guard let query = openMessagesQuery(patientIds: patientIds, phones: phones, practiceId: practiceId) else { return [] }
         // Cached: the statement varies only by how many patients and numbers are looked for.
-        return try Array(Row.fetchCursor(db.cachedStatement(sql: query.sql), arguments: query.arguments).map { Message(row: $0, now: now) })
+        return try db.rows(query.sql, query.arguments, cached: true).map { Message(row: $0, now: now) }
     }
 
     /// The statement of `openMessages`: one index search per patient or number column, each on the
     /// practice's `(practiceId, column)` index, then the rows by id. `+status` keeps the planner on
     /// those indexes (a few rows each); a single `practiceId = ? AND (… OR …)` would read every
     /// message of the practice through another practice-first index.
-    static func openMessagesQuery(patientIds: [String], phones: [String], practiceId: String) -> (sql: String, arguments: StatementArguments)? {
+    static func openMessagesQuery(patientIds: [String], phones: [String], practiceId: String) -> (sql: String, arguments: StoreArguments)? {
         func marks(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ", ") }
         var searches: [String] = []
         var arguments: [String] = []
@@ -222,30 +220,29 @@ enum MessagingStore {
             """
             SELECT \(messageColumns) FROM messaging_message WHERE rowid IN (\(searches.joined(separator: " UNION ALL ")))
             ORDER BY takenAt, rowid
-            """, StatementArguments(arguments)
+            """, StoreArguments(arguments)
         )
     }
 
     /// The open item of this kind another module queued for the same thing (`origin`), oldest first.
-    static func openItem(kind: String, origin: Message.Origin, practiceId: String, now: Date, in db: Database) throws -> Message? {
-        try Row.fetchOne(
-            db,
-            sql: """
-                SELECT \(messageColumns.split(separator: ",").map { "m." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", "))
-                FROM messaging_message m JOIN messaging_origin o ON o.messageId = m.id
-                WHERE o.practiceId = ?1 AND o.reference = ?4 AND o.source = ?3 AND m.practiceId = ?1 AND m.status IN ('open', 'assigned') AND m.kind = ?2
-                ORDER BY m.takenAt, m.rowid LIMIT 1
-                """, arguments: [practiceId, kind, origin.source, origin.reference]
+    static func openItem(kind: String, origin: Message.Origin, practiceId: String, now: Date, in db: any StoreConnection) throws -> Message? {
+        try db.row(
+            """
+            SELECT \(messageColumns.split(separator: ",").map { "m." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", "))
+            FROM messaging_message m JOIN messaging_origin o ON o.messageId = m.id
+            WHERE o.practiceId = ?1 AND o.reference = ?4 AND o.source = ?3 AND m.practiceId = ?1 AND m.status IN ('open', 'assigned') AND m.kind = ?2
+            ORDER BY m.takenAt, m.rowid LIMIT 1
+            """, [practiceId, kind, origin.source, origin.reference]
         ).map { Message(row: $0, now: now) }
     }
 
     /// One page of `messaging.list`, alerts first then by deadline, keyed for the next cursor.
     static func page(
         status: MessagingListMethod.StatusFilter, practitionerId: String?, siteId: String?, patientId: String?, dueBefore: Date?,
-        after: [PageKey]?, limit: Int, practiceId: String, now: Date, in db: Database
+        after: [PageKey]?, limit: Int, practiceId: String, now: Date, in db: any StoreConnection
     ) throws -> [(key: [PageKey], item: Message)] {
         var conditions = ["practiceId = ?"]
-        var arguments: [(any DatabaseValueConvertible)?] = [practiceId]
+        var arguments: StoreArguments = [practiceId]
         switch status {
         case .pending: conditions.append("status IN ('open', 'assigned')")
         case .open: conditions.append("status = 'open'")
@@ -253,169 +250,169 @@ enum MessagingStore {
         case .completed: conditions.append("status = 'completed'")
         case .overdue:
             conditions.append("status IN ('open', 'assigned') AND dueAt <= ?")
-            arguments.append(now.timeIntervalSince1970)
+            arguments += [now.timeIntervalSince1970]
         case .all: break
         }
         if let id = practitionerId {
             conditions.append("practitionerId = ?")
-            arguments.append(id)
+            arguments += [id]
         }
         if let id = siteId {
             conditions.append("siteId = ?")
-            arguments.append(id)
+            arguments += [id]
         }
         if let id = patientId {
             conditions.append("patientId = ?")
-            arguments.append(id)
+            arguments += [id]
         }
         if let before = dueBefore {
             conditions.append("dueAt < ?")
-            arguments.append(before.timeIntervalSince1970)
+            arguments += [before.timeIntervalSince1970]
         }
         // Alerts (an undelivered SMS, a chain that reached nobody) come first (rank 0), then by deadline.
         let rank = "(CASE WHEN kind IN ('undeliveredAlert', 'exhaustedChain') AND status != 'completed' THEN 0 ELSE 1 END)"
         if let after {
             conditions.append("(\(rank), dueAt, takenAt, rowid) > (?, ?, ?, ?)")
-            arguments += after.map { $0.databaseValue }
+            arguments += StoreArguments(after)
         }
-        arguments.append(limit + 1)
-        let values = arguments.map { $0?.databaseValue ?? .null }
+        arguments += [limit + 1]
         let whereClause = "WHERE " + conditions.joined(separator: " AND ")
-        return try Array(
-            Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT \(messageColumns), \(rank) AS pageRank, rowid AS pageRowid FROM messaging_message \(whereClause)
-                    ORDER BY pageRank, dueAt, takenAt, rowid LIMIT ?
-                    """, arguments: StatementArguments(values)
-            ).map { row in
+        // Up to 201 rows of 33 columns: read in place rather than copied.
+        var page: [(key: [PageKey], item: Message)] = []
+        try db.forEachRow(
+            """
+            SELECT \(messageColumns), \(rank) AS pageRank, rowid AS pageRowid FROM messaging_message \(whereClause)
+            ORDER BY pageRank, dueAt, takenAt, rowid LIMIT ?
+            """, arguments, cached: false
+        ) { row in
+            page.append(
                 (
                     key: [PageKey.int(row["pageRank"]), .real(row["dueAt"]), .real(row["takenAt"]), .int(row["pageRowid"])],
                     item: Message(row: row, now: now)
-                )
-            })
+                ))
+            return true
+        }
+        return page
     }
 
     // MARK: - Changes
 
     /// Records an assignment.
-    static func assign(_ id: String, to assignee: String, at now: Date, practiceId: String, in db: Database) throws {
-        try db.execute(
-            sql: "UPDATE messaging_message SET status = 'assigned', assignee = ?, assignedAt = ? WHERE practiceId = ? AND id = ?",
-            arguments: [assignee, now.timeIntervalSince1970, practiceId, id])
+    static func assign(_ id: String, to assignee: String, at now: Date, practiceId: String, in db: any StoreConnection) throws {
+        try db.run(
+            "UPDATE messaging_message SET status = 'assigned', assignee = ?, assignedAt = ? WHERE practiceId = ? AND id = ?",
+            [assignee, now.timeIntervalSince1970, practiceId, id])
     }
 
     /// Records a completion with its outcome and note.
     static func complete(
-        _ id: String, at now: Date, by actor: String, outcome: Message.Outcome, note: String?, practiceId: String, in db: Database
+        _ id: String, at now: Date, by actor: String, outcome: Message.Outcome, note: String?, practiceId: String, in db: any StoreConnection
     ) throws {
-        try db.execute(
-            sql: """
-                UPDATE messaging_message SET status = 'completed', completedAt = ?, completedBy = ?, outcome = ?, note = ?
-                WHERE practiceId = ? AND id = ?
-                """, arguments: [now.timeIntervalSince1970, actor, outcome.rawValue, note, practiceId, id])
+        try db.run(
+            """
+            UPDATE messaging_message SET status = 'completed', completedAt = ?, completedBy = ?, outcome = ?, note = ?
+            WHERE practiceId = ? AND id = ?
+            """, [now.timeIntervalSince1970, actor, outcome.rawValue, note, practiceId, id])
     }
 
     /// Records a reopened message: its status, deadline and note; completion and overdue report cleared.
-    static func reopen(_ m: Message, practiceId: String, in db: Database) throws {
-        try db.execute(
-            sql: """
-                UPDATE messaging_message SET status = ?, dueAt = ?, completedAt = NULL, completedBy = NULL, outcome = NULL, note = ?,
-                  overdueNotifiedAt = NULL WHERE practiceId = ? AND id = ?
-                """, arguments: [m.status.rawValue, m.dueAt.timeIntervalSince1970, m.note, practiceId, m.id])
+    static func reopen(_ m: Message, practiceId: String, in db: any StoreConnection) throws {
+        try db.run(
+            """
+            UPDATE messaging_message SET status = ?, dueAt = ?, completedAt = NULL, completedBy = NULL, outcome = NULL, note = ?,
+              overdueNotifiedAt = NULL WHERE practiceId = ? AND id = ?
+            """, [m.status.rawValue, m.dueAt.timeIntervalSince1970, m.note, practiceId, m.id])
     }
 
     /// Records what a repeat call changed: repeat policy and incident, urgency, deadline, SMS recipient.
-    static func updateRepeat(_ m: Message, practiceId: String, in db: Database) throws {
-        try db.execute(
-            sql: """
-                UPDATE messaging_message SET repeatPolicy = ?, repeatIncidentId = ?, urgency = ?, dueAt = ?, smsTo = ?
-                WHERE practiceId = ? AND id = ?
-                """,
-            arguments: [
+    static func updateRepeat(_ m: Message, practiceId: String, in db: any StoreConnection) throws {
+        try db.run(
+            """
+            UPDATE messaging_message SET repeatPolicy = ?, repeatIncidentId = ?, urgency = ?, dueAt = ?, smsTo = ?
+            WHERE practiceId = ? AND id = ?
+            """,
+            [
                 m.repeatPolicy, m.repeatIncidentId, m.urgency.rawValue,
                 m.dueAt.timeIntervalSince1970, m.smsTo, practiceId, m.id
             ])
     }
 
     /// Records what a joined request changed: text, urgency, deadline, practitioner, SMS recipient, overdue report.
-    static func updateJoined(_ m: Message, overdueNotifiedAt: Date?, practiceId: String, in db: Database) throws {
-        try db.execute(
-            sql: """
-                UPDATE messaging_message SET text = ?, urgency = ?, dueAt = ?, practitionerId = ?, smsTo = ?, overdueNotifiedAt = ?
-                WHERE practiceId = ? AND id = ?
-                """,
-            arguments: [
+    static func updateJoined(_ m: Message, overdueNotifiedAt: Date?, practiceId: String, in db: any StoreConnection) throws {
+        try db.run(
+            """
+            UPDATE messaging_message SET text = ?, urgency = ?, dueAt = ?, practitionerId = ?, smsTo = ?, overdueNotifiedAt = ?
+            WHERE practiceId = ? AND id = ?
+            """,
+            [
                 m.text, m.urgency.rawValue, m.dueAt.timeIntervalSince1970, m.practitionerId,
                 m.smsTo, overdueNotifiedAt?.timeIntervalSince1970, practiceId, m.id
             ])
     }
 
     /// Replaces a message's prescription renewal (JSON text).
-    static func updateRenewal(_ json: String, of id: String, practiceId: String, in db: Database) throws {
-        try db.execute(sql: "UPDATE messaging_message SET renewal = ? WHERE practiceId = ? AND id = ?", arguments: [json, practiceId, id])
+    static func updateRenewal(_ json: String, of id: String, practiceId: String, in db: any StoreConnection) throws {
+        try db.run("UPDATE messaging_message SET renewal = ? WHERE practiceId = ? AND id = ?", [json, practiceId, id])
     }
 
     // MARK: - Overdue
 
     /// The earliest deadline of a pending message not reported overdue yet.
-    static func nextUnreportedDue(practiceId: String, in db: Database) throws -> Date? {
-        try Double.fetchOne(
-            db,
-            sql: """
-                SELECT MIN(dueAt) FROM messaging_message WHERE practiceId = ? AND status IN ('open', 'assigned') AND overdueNotifiedAt IS NULL
-                """, arguments: [practiceId]
+    static func nextUnreportedDue(practiceId: String, in db: any StoreConnection) throws -> Date? {
+        try db.value(
+            Double.self,
+            """
+            SELECT MIN(dueAt) FROM messaging_message WHERE practiceId = ? AND status IN ('open', 'assigned') AND overdueNotifiedAt IS NULL
+            """, [practiceId]
         ).map(Date.init(timeIntervalSince1970:))
     }
 
     /// True when a pending message not reported yet is due at `now`.
-    static func anyUnreportedDue(at now: Date, practiceId: String, in db: Database) throws -> Bool {
-        try Bool.fetchOne(
-            db,
-            sql: """
-                SELECT EXISTS(SELECT 1 FROM messaging_message
-                              WHERE practiceId = ? AND status IN ('open', 'assigned') AND overdueNotifiedAt IS NULL AND dueAt <= ?)
-                """, arguments: [practiceId, now.timeIntervalSince1970]) ?? false
+    static func anyUnreportedDue(at now: Date, practiceId: String, in db: any StoreConnection) throws -> Bool {
+        try db.value(
+            Bool.self,
+            """
+            SELECT EXISTS(SELECT 1 FROM messaging_message
+                          WHERE practiceId = ? AND status IN ('open', 'assigned') AND overdueNotifiedAt IS NULL AND dueAt <= ?)
+            """, [practiceId, now.timeIntervalSince1970]) ?? false
     }
 
     /// Pending messages due at `now` and not reported yet, by deadline.
-    static func unreportedDue(at now: Date, practiceId: String, in db: Database) throws -> [Message] {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT \(messageColumns) FROM messaging_message
-                WHERE practiceId = ? AND status IN ('open', 'assigned') AND overdueNotifiedAt IS NULL AND dueAt <= ? ORDER BY dueAt
-                """, arguments: [practiceId, now.timeIntervalSince1970]
+    static func unreportedDue(at now: Date, practiceId: String, in db: any StoreConnection) throws -> [Message] {
+        try db.rows(
+            """
+            SELECT \(messageColumns) FROM messaging_message
+            WHERE practiceId = ? AND status IN ('open', 'assigned') AND overdueNotifiedAt IS NULL AND dueAt <= ? ORDER BY dueAt
+            """, [practiceId, now.timeIntervalSince1970]
         ).map { Message(row: $0, now: now) }
     }
 
     /// Records that a message was reported overdue.
-    static func markOverdueReported(_ id: String, at now: Date, practiceId: String, in db: Database) throws {
-        try db.execute(
-            sql: "UPDATE messaging_message SET overdueNotifiedAt = ? WHERE practiceId = ? AND id = ?",
-            arguments: [now.timeIntervalSince1970, practiceId, id])
+    static func markOverdueReported(_ id: String, at now: Date, practiceId: String, in db: any StoreConnection) throws {
+        try db.run("UPDATE messaging_message SET overdueNotifiedAt = ? WHERE practiceId = ? AND id = ?", [now.timeIntervalSince1970, practiceId, id])
     }
 
     // MARK: - Origins
 
     /// Records which module and thing queued a message.
-    static func insertOrigin(_ origin: Message.Origin, messageId: String, practiceId: String, in db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO messaging_origin(practiceId, messageId, source, reference) VALUES (?, ?, ?, ?)",
-            arguments: [practiceId, messageId, origin.source, origin.reference])
+    static func insertOrigin(_ origin: Message.Origin, messageId: String, practiceId: String, in db: any StoreConnection) throws {
+        try db.run(
+            "INSERT INTO messaging_origin(practiceId, messageId, source, reference) VALUES (?, ?, ?, ?)",
+            [practiceId, messageId, origin.source, origin.reference])
     }
 
     /// The origins of these messages, by message id (those without one are absent).
-    static func origins(of ids: [String], practiceId: String, in db: Database) throws -> [String: Message.Origin] {
+    static func origins(of ids: [String], practiceId: String, in db: any StoreConnection) throws -> [String: Message.Origin] {
         var origins: [String: Message.Origin] = [:]
         for start in stride(from: 0, to: ids.count, by: 900) {
             let chunk = Array(ids[start..<min(start + 900, ids.count)])
             let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            for row in try Row.fetchAll(
-                db, sql: "SELECT messageId, source, reference FROM messaging_origin WHERE practiceId = ? AND messageId IN (\(marks))",
-                arguments: StatementArguments([practiceId] + chunk))
-            {
+            try db.forEachRow(
+                "SELECT messageId, source, reference FROM messaging_origin WHERE practiceId = ? AND messageId IN (\(marks))",
+                StoreArguments([practiceId] + chunk), cached: false
+            ) { row in
                 origins[row["messageId"]] = Message.Origin(source: row["source"], reference: row["reference"])
+                return true
             }
         }
         return origins
@@ -423,40 +420,41 @@ enum MessagingStore {
 
     // MARK: - Personal data
 
-    /// Messages naming the patient, or whose caller, callback number or SMS recipient is one of the subject's numbers.
-    private static func condition(_ subject: PersonalDataSubject, practiceId: String) -> (String, StatementArguments) {
+    /// Messages naming the patient, or whose caller, callback number or SMS recipient is one of the
+    /// subject's numbers: the condition and its values.
+    private static func condition(_ subject: PersonalDataSubject, practiceId: String) -> (String, [String]) {
         let phones = PersonalDataRows.phoneArguments(subject)
         let list = PersonalDataRows.placeholders(phones.count)
         return (
             "practiceId = ? AND (patientId = ? OR callerPhone IN \(list) OR callbackNumber IN \(list) OR smsTo IN \(list))",
-            [practiceId, subject.patientId] + StatementArguments(phones) + StatementArguments(phones) + StatementArguments(phones)
+            [practiceId, subject.patientId] + phones + phones + phones
         )
     }
 
-    /// The subject's messages as JSON rows, oldest first.
+    /// The subject's messages as JSON rows, oldest first. Takes GRDB's connection because the
+    /// kernel's `PersonalDataRows` does.
     static func exportPersonalData(_ subject: PersonalDataSubject, practiceId: String, in db: Database) throws -> JSONValue {
-        let (sql, arguments) = condition(subject, practiceId: practiceId)
+        let (sql, values) = condition(subject, practiceId: practiceId)
         return try PersonalDataRows.fetch(
             db, sql: "SELECT \(messageColumns) FROM messaging_message WHERE \(sql) ORDER BY takenAt, rowid",
-            arguments: arguments)
+            arguments: StatementArguments(values))
     }
 
     /// Blanks the subject's caller, text, callback number, note, SMS recipient and renewal; returns the messages changed.
-    static func erasePersonalData(_ subject: PersonalDataSubject, practiceId: String, in db: Database) throws -> Int {
-        let (sql, arguments) = condition(subject, practiceId: practiceId)
-        try db.execute(
-            sql: """
-                UPDATE messaging_message SET callerName = NULL, callerPhone = NULL, callerRelationship = NULL, text = '',
-                  callbackNumber = NULL, note = NULL, smsTo = NULL, renewal = NULL WHERE \(sql)
-                """, arguments: arguments)
-        return db.changesCount
+    static func erasePersonalData(_ subject: PersonalDataSubject, practiceId: String, in db: any StoreConnection) throws -> Int {
+        let (sql, values) = condition(subject, practiceId: practiceId)
+        try db.run(
+            """
+            UPDATE messaging_message SET callerName = NULL, callerPhone = NULL, callerRelationship = NULL, text = '',
+              callbackNumber = NULL, note = NULL, smsTo = NULL, renewal = NULL WHERE \(sql)
+            """, StoreArguments(values))
+        return db.changedRows
     }
 
     /// Deletes messages completed before `cutoff`; returns how many.
-    static func purgeCompleted(before cutoff: Date, practiceId: String, in db: Database) throws -> Int {
-        try db.execute(
-            sql: "DELETE FROM messaging_message WHERE practiceId = ? AND status = 'completed' AND completedAt < ?",
-            arguments: [practiceId, cutoff.timeIntervalSince1970])
-        return db.changesCount
+    static func purgeCompleted(before cutoff: Date, practiceId: String, in db: any StoreConnection) throws -> Int {
+        try db.run(
+            "DELETE FROM messaging_message WHERE practiceId = ? AND status = 'completed' AND completedAt < ?", [practiceId, cutoff.timeIntervalSince1970])
+        return db.changedRows
     }
 }

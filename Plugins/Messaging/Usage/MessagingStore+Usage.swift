@@ -13,20 +13,20 @@ extension MessagingStore {
     /// Per practice of `practiceIds`: the messages taken within `[from, to)` by a secretary, those
     /// another module queued (with a `messaging_origin` row: a callback an SMS reply asked for, an
     /// undelivered alert) left out; reads `messaging_message_practice_takenAt`.
-    static func usage(practiceIds: [String], from: Date, to: Date, in db: Database) throws -> [String: UsageCounts] {
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT m.practiceId, COUNT(*) FROM messaging_message m
-                WHERE m.practiceId IN \(PersonalDataRows.placeholders(practiceIds.count)) AND m.takenAt >= ? AND m.takenAt < ?
-                  AND NOT EXISTS (SELECT 1 FROM messaging_origin o WHERE o.messageId = m.id)
-                GROUP BY m.practiceId
-                """, arguments: StatementArguments(practiceIds) + [from.timeIntervalSince1970, to.timeIntervalSince1970])
+    static func usage(practiceIds: [String], from: Date, to: Date, in db: any StoreConnection) throws -> [String: UsageCounts] {
         var out: [String: UsageCounts] = [:]
-        while let row = try rows.next() {
+        try db.forEachRow(
+            """
+            SELECT m.practiceId, COUNT(*) FROM messaging_message m
+            WHERE m.practiceId IN \(PersonalDataRows.placeholders(practiceIds.count)) AND m.takenAt >= ? AND m.takenAt < ?
+              AND NOT EXISTS (SELECT 1 FROM messaging_origin o WHERE o.messageId = m.id)
+            GROUP BY m.practiceId
+            """, StoreArguments(practiceIds) + [from.timeIntervalSince1970, to.timeIntervalSince1970], cached: false
+        ) { row in
             var counts = UsageCounts()
             counts.messagesTaken = row[1]
             out[row[0]] = counts
+            return true
         }
         return out
     }
