@@ -92,7 +92,7 @@ package struct AuditLog: Sendable {
 
     /// Records an access made outside a JSON-RPC session (an HTTP fetch) to `practiceId`'s data:
     /// `method` names it (`http GET /calendars`), `params` what was reached; runs in the caller's transaction.
-    package static func record(at: Date, actor: String, role: Role, method: String, params: JSONValue, practiceId: String, in db: Database) throws {
+    package static func record(at: Date, actor: String, role: Role, method: String, params: JSONValue, practiceId: String, in db: any StoreConnection) throws {
         try KernelStore.insertAudit(
             at: at, session: 0, actor: actor, role: role, method: method, paramsText: text(of: params), practiceId: practiceId, in: db)
     }

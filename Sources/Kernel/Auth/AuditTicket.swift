@@ -28,7 +28,7 @@ final class AuditTicket: Sendable {
     var isRecorded: Bool { recorded.load(ordering: .acquiring) }
     func markRecorded() { recorded.store(true, ordering: .releasing) }
 
-    func insert(at: Date, in db: Database) throws {
+    func insert(at: Date, in db: any StoreConnection) throws {
         try KernelStore.insertAudit(at: at, session: session, actor: actor, role: role, method: method, paramsText: params, practiceId: practiceId, in: db)
     }
 }

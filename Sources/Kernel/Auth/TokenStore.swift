@@ -28,7 +28,7 @@ package struct TokenStore: Sendable {
         }
         // A token acts for all practices (NULL) or for those listed, comma-separated.
         migrator.registerMigration("kernel.tokens.v2-practices") { db in
-            try db.execute(sql: "ALTER TABLE kernel_token ADD COLUMN practices TEXT")
+            try db.run("ALTER TABLE kernel_token ADD COLUMN practices TEXT")
         }
     }
 
@@ -66,12 +66,15 @@ package struct TokenStore: Sendable {
         let secret = Self.randomSecret(prefix: "pmt_")
         let hash = Self.hash(secret)
         try store.writer.write { db in
-            if try Row.fetchOne(db, sql: "SELECT 1 FROM kernel_token WHERE name = ? AND revokedAt IS NULL", arguments: [name]) != nil {
+            if try db.row("SELECT 1 FROM kernel_token WHERE name = ? AND revokedAt IS NULL", [name]) != nil {
                 throw TokenError.nameTaken(name)
             }
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO kernel_token(name, role, hash, createdAt, practices) VALUES (?, ?, ?, ?, ?)",
-                arguments: [name, role.rawValue, hash, now.timeIntervalSince1970, scope])
+            try db.run(
+                """
+                INSERT INTO kernel_token(name, role, hash, createdAt, practices) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(name) DO UPDATE SET role = excluded.role, hash = excluded.hash, createdAt = excluded.createdAt,
+                  practices = excluded.practices, revokedAt = NULL
+                """, [name, role.rawValue, hash, now.timeIntervalSince1970, scope])
         }
         return secret
     }
@@ -81,8 +84,7 @@ package struct TokenStore: Sendable {
         let hash = Self.hash(secret)
         return try store.writer.read { db in
             guard
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT name, role, createdAt, practices FROM kernel_token WHERE hash = ? AND revokedAt IS NULL", arguments: [hash])
+                let row = try db.row("SELECT name, role, createdAt, practices FROM kernel_token WHERE hash = ? AND revokedAt IS NULL", [hash])
             else { return nil }
             return Self.token(row)
         }
@@ -90,20 +92,18 @@ package struct TokenStore: Sendable {
 
     package func revoke(name: String, at now: Date) throws -> Bool {
         try store.writer.write { db in
-            try db.execute(sql: "UPDATE kernel_token SET revokedAt = ? WHERE name = ? AND revokedAt IS NULL", arguments: [now.timeIntervalSince1970, name])
-            return db.changesCount > 0
+            try db.run("UPDATE kernel_token SET revokedAt = ? WHERE name = ? AND revokedAt IS NULL", [now.timeIntervalSince1970, name])
+            return db.changedRows > 0
         }
     }
 
     package func list() throws -> [Token] {
         try store.writer.read { db in
-            try Array(
-                Row.fetchCursor(db, sql: "SELECT name, role, createdAt, practices FROM kernel_token WHERE revokedAt IS NULL ORDER BY name").compactMap(
-                    Self.token))
+            try db.rows("SELECT name, role, createdAt, practices FROM kernel_token WHERE revokedAt IS NULL ORDER BY name").compactMap(Self.token)
         }
     }
 
-    private static func token(_ row: Row) -> Token? {
+    private static func token(_ row: StoreRow) -> Token? {
         guard let role = Role(rawValue: row["role"]) else { return nil }
         let practices = (row["practices"] as String?).map { $0.split(separator: ",").map(String.init) }
         return Token(name: row["name"], role: role, createdAt: Date(timeIntervalSince1970: row["createdAt"]), practices: practices)

@@ -51,13 +51,13 @@ package enum Outbox {
     /// `host.practiceId` in background work) in the caller's transaction; returns its row id. Only
     /// that practice's delivery worker sends it; it is woken on commit (`KernelHost.outboxSignal`).
     @discardableResult
-    package static func enqueue(_ item: Item, practiceId: String, in db: Database, now: Date) throws -> Int64 {
+    package static func enqueue(_ item: Item, practiceId: String, in db: any StoreConnection, now: Date) throws -> Int64 {
         let messageId = RandomIdentifier.make("msg_")
         return try KernelStore.insertOutbox(item, messageId: messageId, practiceId: practiceId, at: now, in: db)
     }
 
     /// Counts by status of one practice's rows, for `kernel.status`, `/readyz` and `/metrics`.
-    package static func backlog(practiceId: String, in db: Database) throws -> [String: Int] {
+    package static func backlog(practiceId: String, in db: any StoreConnection) throws -> [String: Int] {
         try KernelStore.outboxBacklog(practiceId: practiceId, in: db)
     }
 }

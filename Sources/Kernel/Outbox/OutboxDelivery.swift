@@ -68,7 +68,7 @@ extension Outbox {
     }
 
     /// Every notification enqueued with `reference`, oldest first.
-    package static func deliveries(reference: String, channel: String? = nil, in db: Database) throws -> [Delivery] {
+    package static func deliveries(reference: String, channel: String? = nil, in db: any StoreConnection) throws -> [Delivery] {
         try deliveries(references: [reference], channel: channel, in: db)[reference] ?? []
     }
 
@@ -76,7 +76,7 @@ extension Outbox {
     /// `*` webhooks fanned out to endpoints are left out: their copies per endpoint are listed instead.
     /// References are the random ids of rows the caller read through its practice (a message, an
     /// incident): the lookup needs no practice of its own.
-    package static func deliveries(references: [String], channel: String? = nil, in db: Database) throws -> [String: [Delivery]] {
+    package static func deliveries(references: [String], channel: String? = nil, in db: any StoreConnection) throws -> [String: [Delivery]] {
         try KernelStore.deliveries(references: references, channel: channel, in: db)
     }
 }

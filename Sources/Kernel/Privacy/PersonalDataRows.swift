@@ -9,6 +9,21 @@ package enum PersonalDataRows {
     static let utc = TimeZone(identifier: "UTC")!
     static let instantColumns: Set<String> = ["start", "end", "blockEnd"]
 
+    /// The rows of `sql` as a JSON array.
+    package static func select(_ sql: String, _ arguments: StoreArguments = [], in db: any StoreConnection) throws -> JSONValue {
+        var out: [JSONValue] = []
+        try db.forEachRow(sql, arguments, cached: false) { row in
+            var o = JSONObject()
+            for (index, column) in row.columnNames.enumerated() {
+                o[column] = json(row[index] as StoreValue? ?? .null, instant: column.hasSuffix("At") || instantColumns.contains(column))
+            }
+            out.append(.object(o))
+            return true
+        }
+        return .array(out)
+    }
+
+    /// `select`, for the store functions not on the seam yet (their arguments are GRDB's).
     package static func fetch(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> JSONValue {
         var out: [JSONValue] = []
         for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
@@ -19,6 +34,16 @@ package enum PersonalDataRows {
             out.append(.object(o))
         }
         return .array(out)
+    }
+
+    static func json(_ value: StoreValue, instant: Bool) -> JSONValue {
+        switch value {
+        case .null: .null
+        case .integer(let i): instant ? .string(RFC3339.format(Date(timeIntervalSince1970: Double(i)), in: utc)) : .int(Int(i))
+        case .real(let d): instant ? .string(RFC3339.format(Date(timeIntervalSince1970: d), in: utc)) : .double(d)
+        case .text(let s): .string(s)
+        case .blob(let b): .string(b.base64EncodedString())
+        }
     }
 
     static func json(_ value: DatabaseValue, instant: Bool) -> JSONValue {

@@ -40,33 +40,33 @@ enum KernelStore {
     static func migratePractice(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("kernel.v2-practice") { db in
             for table in ["kernel_audit", "outbox", "outbox_attempt"] { try PracticeColumn.add(to: table, in: db) }
-            try db.execute(sql: "DROP INDEX kernel_audit_on_at")
-            try db.execute(sql: "DROP INDEX kernel_audit_on_method")
-            try db.execute(sql: "CREATE INDEX kernel_audit_practice_method ON kernel_audit(practiceId, method)")
-            try db.execute(sql: "CREATE INDEX kernel_audit_practice_at ON kernel_audit(practiceId, at)")
-            try db.execute(sql: "CREATE INDEX kernel_audit_practice ON kernel_audit(practiceId)")
-            try db.execute(sql: "DROP INDEX outbox_due")
-            try db.execute(sql: "CREATE INDEX outbox_due ON outbox(practiceId, status, nextAttemptAt)")
+            try db.run("DROP INDEX kernel_audit_on_at")
+            try db.run("DROP INDEX kernel_audit_on_method")
+            try db.run("CREATE INDEX kernel_audit_practice_method ON kernel_audit(practiceId, method)")
+            try db.run("CREATE INDEX kernel_audit_practice_at ON kernel_audit(practiceId, at)")
+            try db.run("CREATE INDEX kernel_audit_practice ON kernel_audit(practiceId)")
+            try db.run("DROP INDEX outbox_due")
+            try db.run("CREATE INDEX outbox_due ON outbox(practiceId, status, nextAttemptAt)")
         }
     }
 
     /// Writes one audit row of `practiceId` (params already redacted).
     static func insertAudit(
-        at: Date, session: UInt64, actor: String, role: Role, method: String, paramsText: String, practiceId: String, in db: Database
+        at: Date, session: UInt64, actor: String, role: Role, method: String, paramsText: String, practiceId: String, in db: any StoreConnection
     ) throws {
-        try db.cachedStatement(sql: "INSERT INTO kernel_audit(practiceId, at, session, actor, role, method, params) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [practiceId, at.timeIntervalSince1970, Int64(session), actor, role.rawValue, method, paramsText])
+        try db.run(
+            "INSERT INTO kernel_audit(practiceId, at, session, actor, role, method, params) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [practiceId, at.timeIntervalSince1970, Int64(session), actor, role.rawValue, method, paramsText], cached: true)
     }
 
     /// The practice's audit entries newest first, of one method if given, with ids below `before`; at most `limit`.
-    static func auditEntries(method: String?, before: Int64?, limit: Int, practiceId: String, in db: Database) throws -> [AuditLog.Entry] {
+    static func auditEntries(method: String?, before: Int64?, limit: Int, practiceId: String, in db: any StoreConnection) throws -> [AuditLog.Entry] {
         // Two statements, so that each reads its index in id order (the practice's, or the practice's and method's).
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT id, at, actor, role, method, params FROM kernel_audit
-                WHERE practiceId = ?4 AND \(method == nil ? "?1 IS NULL" : "method = ?1") AND (?3 IS NULL OR id < ?3) ORDER BY id DESC LIMIT ?2
-                """, arguments: [method, limit, before, practiceId])
+        let rows = try db.rows(
+            """
+            SELECT id, at, actor, role, method, params FROM kernel_audit
+            WHERE practiceId = ?4 AND \(method == nil ? "?1 IS NULL" : "method = ?1") AND (?3 IS NULL OR id < ?3) ORDER BY id DESC LIMIT ?2
+            """, [method, limit, before, practiceId])
         return rows.map {
             AuditLog.Entry(
                 id: $0["id"], at: Date(timeIntervalSince1970: $0["at"]), actor: $0["actor"], role: $0["role"], method: $0["method"], params: $0["params"])
@@ -74,39 +74,39 @@ enum KernelStore {
     }
 
     /// Every audit row's id and params text (for the redaction migration, across practices).
-    static func auditParams(in db: Database) throws -> [(id: Int64, params: String)] {
-        try Row.fetchAll(db, sql: "SELECT id, params FROM kernel_audit").map { ($0["id"], $0["params"]) }
+    static func auditParams(in db: any StoreConnection) throws -> [(id: Int64, params: String)] {
+        try db.rows("SELECT id, params FROM kernel_audit").map { ($0["id"], $0["params"]) }
     }
 
     /// The practice's audit rows' ids and params texts.
-    static func auditParams(practiceId: String, in db: Database) throws -> [(id: Int64, params: String)] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT id, params FROM kernel_audit WHERE practiceId = ?"), arguments: [practiceId]).map {
+    static func auditParams(practiceId: String, in db: any StoreConnection) throws -> [(id: Int64, params: String)] {
+        try db.rows("SELECT id, params FROM kernel_audit WHERE practiceId = ?", [practiceId], cached: true).map {
             ($0["id"], $0["params"])
         }
     }
 
     /// Replaces one audit row's params text (for the redaction migration, which runs before rows
     /// carried their practice).
-    static func replaceAuditParams(_ params: String, id: Int64, in db: Database) throws {
-        try db.cachedStatement(sql: "UPDATE kernel_audit SET params = ? WHERE id = ?").execute(arguments: [params, id])
+    static func replaceAuditParams(_ params: String, id: Int64, in db: any StoreConnection) throws {
+        try db.run("UPDATE kernel_audit SET params = ? WHERE id = ?", [params, id], cached: true)
     }
 
     /// Replaces the params text of one row of the practice's trail.
-    static func replaceAuditParams(_ params: String, id: Int64, practiceId: String, in db: Database) throws {
-        try db.cachedStatement(sql: "UPDATE kernel_audit SET params = ? WHERE id = ? AND practiceId = ?").execute(arguments: [params, id, practiceId])
+    static func replaceAuditParams(_ params: String, id: Int64, practiceId: String, in db: any StoreConnection) throws {
+        try db.run("UPDATE kernel_audit SET params = ? WHERE id = ? AND practiceId = ?", [params, id, practiceId], cached: true)
     }
 
     /// The practice's audit rows naming the patient id (as a JSON string), as JSON rows.
-    static func exportAudit(quotedPatientId: String, practiceId: String, in db: Database) throws -> JSONValue {
-        try PersonalDataRows.fetch(
-            db, sql: "SELECT at, actor, role, method, params FROM kernel_audit WHERE practiceId = ? AND instr(params, ?) > 0 ORDER BY id",
-            arguments: [practiceId, quotedPatientId])
+    static func exportAudit(quotedPatientId: String, practiceId: String, in db: any StoreConnection) throws -> JSONValue {
+        try PersonalDataRows.select(
+            "SELECT at, actor, role, method, params FROM kernel_audit WHERE practiceId = ? AND instr(params, ?) > 0 ORDER BY id",
+            [practiceId, quotedPatientId], in: db)
     }
 
     /// Deletes the practice's audit rows written before `cutoff`; returns how many.
-    static func purgeAudit(before cutoff: Date, practiceId: String, in db: Database) throws -> Int {
-        try db.cachedStatement(sql: "DELETE FROM kernel_audit WHERE practiceId = ? AND at < ?").execute(arguments: [practiceId, cutoff.timeIntervalSince1970])
-        return db.changesCount
+    static func purgeAudit(before cutoff: Date, practiceId: String, in db: any StoreConnection) throws -> Int {
+        try db.run("DELETE FROM kernel_audit WHERE practiceId = ? AND at < ?", [practiceId, cutoff.timeIntervalSince1970], cached: true)
+        return db.changedRows
     }
 
     // MARK: - Outbox
@@ -143,26 +143,24 @@ enum KernelStore {
     }
 
     /// Writes a pending outbox row of `practiceId` due now; returns its row id.
-    static func insertOutbox(_ item: Outbox.Item, messageId: String, practiceId: String, at now: Date, in db: Database) throws -> Int64 {
+    static func insertOutbox(_ item: Outbox.Item, messageId: String, practiceId: String, at now: Date, in db: any StoreConnection) throws -> Int64 {
         let t = now.timeIntervalSince1970
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO outbox(practiceId, messageId, channel, destination, event, payload, urgency, reference, status, attempts,
-                  nextAttemptAt, createdAt, updatedAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            practiceId, messageId, item.channel, item.destination, item.event, item.payload, item.urgency.rawValue, item.reference, t, t, t
-        ])
-        return db.lastInsertedRowID
+        let id = try db.value(
+            Int64.self,
+            """
+            INSERT INTO outbox(practiceId, messageId, channel, destination, event, payload, urgency, reference, status, attempts,
+              nextAttemptAt, createdAt, updatedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?) RETURNING id
+            """,
+            [practiceId, messageId, item.channel, item.destination, item.event, item.payload, item.urgency.rawValue, item.reference, t, t, t],
+            cached: true)
+        return id!
     }
 
     /// The practice's outbox rows counted by status (`pending`, `inflight`, `delivered`, `dead` always present).
-    static func outboxBacklog(practiceId: String, in db: Database) throws -> [String: Int] {
+    static func outboxBacklog(practiceId: String, in db: any StoreConnection) throws -> [String: Int] {
         var out: [String: Int] = ["pending": 0, "inflight": 0, "delivered": 0, "dead": 0]
-        for row in try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT status, COUNT(*) AS n FROM outbox WHERE practiceId = ? GROUP BY status"), arguments: [practiceId])
-        {
+        for row in try db.rows("SELECT status, COUNT(*) AS n FROM outbox WHERE practiceId = ? GROUP BY status", [practiceId], cached: true) {
             out[row["status"]] = row["n"]
         }
         return out
@@ -171,7 +169,7 @@ enum KernelStore {
     /// The notifications enqueued with each of `references`, oldest first per reference, fanned-out `*` webhooks left out.
     /// Not filtered by practice: references are the random ids of rows (messages, incidents) the
     /// caller has already read through its practice.
-    static func deliveries(references: [String], channel: String?, in db: Database) throws -> [String: [Outbox.Delivery]] {
+    static func deliveries(references: [String], channel: String?, in db: any StoreConnection) throws -> [String: [Outbox.Delivery]] {
         let unique = Array(Set(references))
         guard !unique.isEmpty else { return [:] }
         var out: [String: [Outbox.Delivery]] = [:]
@@ -179,19 +177,18 @@ enum KernelStore {
         for start in stride(from: 0, to: unique.count, by: 900) {
             let chunk = Array(unique[start..<min(start + 900, unique.count)])
             let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            var arguments = StatementArguments(chunk)
+            var arguments = StoreArguments(chunk)
             var filter = ""
             if let channel {
                 filter = " AND channel = ?"
                 arguments += [channel]
             }
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT id, messageId, channel, destination, event, status, attempts, lastError, createdAt, updatedAt, reference
-                    FROM outbox WHERE reference IN (\(marks)) AND status != 'fannedOut'\(filter) ORDER BY id
-                    """, arguments: arguments)
-            while let row = try rows.next() {
+            try db.forEachRow(
+                """
+                SELECT id, messageId, channel, destination, event, status, attempts, lastError, createdAt, updatedAt, reference
+                FROM outbox WHERE reference IN (\(marks)) AND status != 'fannedOut'\(filter) ORDER BY id
+                """, arguments, cached: false
+            ) { row in
                 let reference: String = row["reference"]
                 out[reference, default: []].append(
                     Outbox.Delivery(
@@ -199,26 +196,26 @@ enum KernelStore {
                         event: row["event"], status: Outbox.Delivery.Status(outboxStatus: row["status"]), attempts: row["attempts"],
                         lastError: row["lastError"], createdAt: Date(timeIntervalSince1970: row["createdAt"]),
                         updatedAt: Date(timeIntervalSince1970: row["updatedAt"])))
+                return true
             }
         }
         return out
     }
 
     /// The practice's outbox rows going to one of the subject's numbers or whose payload mentions the subject.
-    private static func outboxIds(_ subject: PersonalDataSubject, practiceId: String, in db: Database) throws -> [Int64] {
+    private static func outboxIds(_ subject: PersonalDataSubject, practiceId: String, in db: any StoreConnection) throws -> [Int64] {
         let phones = PersonalDataRows.phoneArguments(subject)
-        var ids = try Int64.fetchAll(
-            db, sql: "SELECT id FROM outbox WHERE practiceId = ? AND destination IN \(PersonalDataRows.placeholders(phones.count))",
-            arguments: [practiceId] + StatementArguments(phones))
+        var ids = try db.values(
+            Int64.self, "SELECT id FROM outbox WHERE practiceId = ? AND destination IN \(PersonalDataRows.placeholders(phones.count))",
+            [practiceId] + StoreArguments(phones))
         // Payloads are searched for every needle in SQL first (instr is exact), then identifiers
         // again without case or accents.
         let needles = subject.needles
         let clauses = needles.map { _ in "instr(payload, ?) > 0" }.joined(separator: " OR ")
-        ids += try Int64.fetchAll(
-            db, sql: "SELECT id FROM outbox WHERE practiceId = ? AND payload <> '' AND (\(clauses))",
-            arguments: [practiceId] + StatementArguments(needles))
+        ids += try db.values(
+            Int64.self, "SELECT id FROM outbox WHERE practiceId = ? AND payload <> '' AND (\(clauses))", [practiceId] + StoreArguments(needles))
         let seen = Set(ids)
-        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT id, payload FROM outbox WHERE practiceId = ? AND payload <> ''"), arguments: [practiceId]) {
+        for row in try db.rows("SELECT id, payload FROM outbox WHERE practiceId = ? AND payload <> ''", [practiceId], cached: true) {
             let id: Int64 = row["id"]
             if !seen.contains(id), subject.isMentioned(in: row["payload"]) { ids.append(id) }
         }
@@ -226,49 +223,49 @@ enum KernelStore {
     }
 
     /// The subject's outbox rows in the practice as JSON rows.
-    static func exportOutbox(_ subject: PersonalDataSubject, practiceId: String, in db: Database) throws -> JSONValue {
+    static func exportOutbox(_ subject: PersonalDataSubject, practiceId: String, in db: any StoreConnection) throws -> JSONValue {
         let ids = try outboxIds(subject, practiceId: practiceId, in: db)
         guard !ids.isEmpty else { return .array([]) }
-        return try PersonalDataRows.fetch(
-            db,
-            sql: """
-                SELECT messageId, channel, destination, event, payload, status, attempts, createdAt, updatedAt
-                FROM outbox WHERE practiceId = ? AND id IN \(PersonalDataRows.placeholders(ids.count)) ORDER BY id
-                """, arguments: [practiceId] + StatementArguments(ids))
+        return try PersonalDataRows.select(
+            """
+            SELECT messageId, channel, destination, event, payload, status, attempts, createdAt, updatedAt
+            FROM outbox WHERE practiceId = ? AND id IN \(PersonalDataRows.placeholders(ids.count)) ORDER BY id
+            """, [practiceId] + StoreArguments(ids), in: db)
     }
 
     /// Empties the payload and destination of the subject's rows in the practice (pending ones marked dead, "erased"); returns how many.
-    static func eraseOutbox(_ subject: PersonalDataSubject, practiceId: String, at now: Date, in db: Database) throws -> Int {
+    static func eraseOutbox(_ subject: PersonalDataSubject, practiceId: String, at now: Date, in db: any StoreConnection) throws -> Int {
         let ids = try outboxIds(subject, practiceId: practiceId, in: db)
         guard !ids.isEmpty else { return 0 }
-        try db.execute(
-            sql: """
-                UPDATE outbox SET payload = '', destination = '', updatedAt = ?,
-                  status = CASE WHEN status IN ('pending', 'inflight') THEN 'dead' ELSE status END,
-                  lastError = CASE WHEN status IN ('pending', 'inflight') THEN 'erased' ELSE lastError END
-                WHERE practiceId = ? AND id IN \(PersonalDataRows.placeholders(ids.count))
-                """, arguments: [now.timeIntervalSince1970, practiceId] + StatementArguments(ids))
+        try db.run(
+            """
+            UPDATE outbox SET payload = '', destination = '', updatedAt = ?,
+              status = CASE WHEN status IN ('pending', 'inflight') THEN 'dead' ELSE status END,
+              lastError = CASE WHEN status IN ('pending', 'inflight') THEN 'erased' ELSE lastError END
+            WHERE practiceId = ? AND id IN \(PersonalDataRows.placeholders(ids.count))
+            """, [now.timeIntervalSince1970, practiceId] + StoreArguments(ids))
         return ids.count
     }
 
     /// Deletes the practice's delivered and dead rows last changed before `cutoff`; returns how many.
-    static func purgeOutbox(before cutoff: Date, practiceId: String, in db: Database) throws -> Int {
-        try db.cachedStatement(sql: "DELETE FROM outbox WHERE practiceId = ? AND status IN ('delivered', 'dead') AND updatedAt < ?").execute(arguments: [
-            practiceId, cutoff.timeIntervalSince1970
-        ])
-        return db.changesCount
+    static func purgeOutbox(before cutoff: Date, practiceId: String, in db: any StoreConnection) throws -> Int {
+        try db.run(
+            "DELETE FROM outbox WHERE practiceId = ? AND status IN ('delivered', 'dead') AND updatedAt < ?",
+            [
+                practiceId, cutoff.timeIntervalSince1970
+            ], cached: true)
+        return db.changedRows
     }
 
     // MARK: - Health
 
     /// SQLite's journal mode (`wal`, `memory`…), empty when unknown.
     static func journalMode(in db: Database) throws -> String {
-        try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? ""
+        try db.value(String.self, "PRAGMA journal_mode") ?? ""
     }
 
     /// Writes to a temporary table, so that the transaction takes the write lock: fails on a read-only or full disk, a locked file.
     static func probeWrite(in db: Database) throws {
-        try db.execute(
-            sql: "CREATE TEMP TABLE IF NOT EXISTS kernel_readyz(at REAL); DELETE FROM kernel_readyz; INSERT INTO kernel_readyz VALUES (julianday('now'))")
+        try db.run("CREATE TEMP TABLE IF NOT EXISTS kernel_readyz(at REAL); DELETE FROM kernel_readyz; INSERT INTO kernel_readyz VALUES (julianday('now'))")
     }
 }

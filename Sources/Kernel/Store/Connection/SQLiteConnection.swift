@@ -52,6 +52,7 @@ extension Database: StoreConnection {
 struct SQLiteRow: StoreRowSource, @unchecked Sendable {
     let row: Row
     var count: Int { row.count }
+    func columnName(at index: Int) -> String { row.columnNames[row.columnNames.index(row.columnNames.startIndex, offsetBy: index)] }
     func value(named column: String) -> StoreValue? { (row[column] as DatabaseValue?).map(StoreValue.init) }
     func value(at index: Int) -> StoreValue { StoreValue(row[index] as DatabaseValue) }
     func copy() -> any StoreRowSource { SQLiteRow(row: row.copy()) }

@@ -24,6 +24,9 @@ package struct StoreRow: Sendable {
 
     package var count: Int { source.count }
 
+    /// The result's column names, in order (as the engine spells them).
+    package var columnNames: [String] { (0..<source.count).map(source.columnName(at:)) }
+
     /// The value of a column; `.null` when the result has no such column.
     package func value(_ column: String) -> StoreValue { source.value(named: column) ?? .null }
 
@@ -59,6 +62,7 @@ package struct StoreRow: Sendable {
 /// when the result has no such column), and a copy that outlives the cursor.
 package protocol StoreRowSource: Sendable {
     var count: Int { get }
+    func columnName(at index: Int) -> String
     func value(named column: String) -> StoreValue?
     func value(at index: Int) -> StoreValue
     func copy() -> any StoreRowSource
@@ -69,6 +73,7 @@ struct StoredRow: StoreRowSource {
     let columns: StoreColumns
     let values: [StoreValue]
     var count: Int { values.count }
+    func columnName(at index: Int) -> String { columns.names[index] }
     func value(named column: String) -> StoreValue? { columns.index(of: column).map { values[$0] } }
     func value(at index: Int) -> StoreValue { values[index] }
     func copy() -> any StoreRowSource { self }
