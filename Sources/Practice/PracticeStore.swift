@@ -29,18 +29,17 @@ enum PracticeStore {
                 ("practice_contact", "patientId", "patientId, offeredAt"), ("practice_contact", "callerPhone", "callerPhone, offeredAt"),
                 ("practice_contact", "offeredAt", "offeredAt")
             ] {
-                try db.execute(sql: "DROP INDEX \(table)_on_\(column)")
-                try db.execute(sql: "CREATE INDEX \(table)_practice_\(column) ON \(table)(practiceId, \(columns))")
+                try db.run("DROP INDEX \(table)_on_\(column)")
+                try db.run("CREATE INDEX \(table)_practice_\(column) ON \(table)(practiceId, \(columns))")
             }
-            try db.execute(sql: "CREATE INDEX practice_patient_practice_search ON practice_patient(practiceId, searchText, id)")
+            try db.run("CREATE INDEX practice_patient_practice_search ON practice_patient(practiceId, searchText, id)")
         }
         // Most journal entries name no patient (a call imported from the telephony's log, a caller
         // not yet identified): the patient index holds only those that do, which every lookup by
         // patient reads, and an import of a year of calls does not write it.
         migrator.registerMigration("practice.v5-patient-entries") { db in
-            try db.execute(sql: "DROP INDEX practice_contact_practice_patientId")
-            try db.execute(
-                sql: "CREATE INDEX practice_contact_practice_patientId ON practice_contact(practiceId, patientId, offeredAt) WHERE patientId IS NOT NULL")
+            try db.run("DROP INDEX practice_contact_practice_patientId")
+            try db.run("CREATE INDEX practice_contact_practice_patientId ON practice_contact(practiceId, patientId, offeredAt) WHERE patientId IS NOT NULL")
         }
     }
 
@@ -80,85 +79,83 @@ enum PracticeStore {
         }
         // The practitioners following each patient, in the order given.
         migrator.registerMigration("practice.patients.v2-followers") { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE practice_patient_follower(
-                      patientId TEXT NOT NULL REFERENCES practice_patient(id) ON DELETE CASCADE,
-                      practitionerId TEXT NOT NULL,
-                      position INTEGER NOT NULL,
-                      PRIMARY KEY(patientId, practitionerId)) WITHOUT ROWID
-                    """)
+            try db.run(
+                """
+                CREATE TABLE practice_patient_follower(
+                  patientId TEXT NOT NULL REFERENCES practice_patient(id) ON DELETE CASCADE,
+                  practitionerId TEXT NOT NULL,
+                  position INTEGER NOT NULL,
+                  PRIMARY KEY(patientId, practitionerId)) WITHOUT ROWID
+                """)
         }
     }
 
     /// True when a patient with this id exists. A database error reads as false (the caller's
     /// transaction will meet the same error on its next statement).
-    static func exists(_ id: String, practiceId: String, in db: Database) -> Bool {
-        ((try? Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM practice_patient WHERE id = ? AND practiceId = ?"), arguments: [id, practiceId])) ?? nil)
+    static func exists(_ id: String, practiceId: String, in db: any StoreConnection) -> Bool {
+        ((try? db.value(Bool.self, "SELECT 1 FROM practice_patient WHERE id = ? AND practiceId = ?", [id, practiceId], cached: true)) ?? nil)
             ?? false
     }
 
     /// The patient's full name ("Hélène Lefèvre-Dubois") and E.164 phone, or nil when unknown.
-    static func summary(_ id: String, practiceId: String, in db: Database) -> (name: String, phone: String)? {
+    static func summary(_ id: String, practiceId: String, in db: any StoreConnection) -> (name: String, phone: String)? {
         guard
-            let row = try? Row.fetchOne(
-                db.cachedStatement(sql: "SELECT firstName, lastName, phone FROM practice_patient WHERE id = ? AND practiceId = ?"), arguments: [id, practiceId])
+            let row = try? db.row("SELECT firstName, lastName, phone FROM practice_patient WHERE id = ? AND practiceId = ?", [id, practiceId], cached: true)
         else { return nil }
         return (name: "\(row["firstName"] as String) \(row["lastName"] as String)", phone: row["phone"])
     }
 
     /// The whole record, related persons included, or nil when unknown.
-    static func patient(_ id: String, practiceId: String, in db: Database) throws -> Patient? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM practice_patient WHERE id = ? AND practiceId = ?"), arguments: [id, practiceId])
+    static func patient(_ id: String, practiceId: String, in db: any StoreConnection) throws -> Patient? {
+        guard let row = try db.row("SELECT * FROM practice_patient WHERE id = ? AND practiceId = ?", [id, practiceId], cached: true)
         else { return nil }
         return try patient(row, in: db)
     }
 
     /// Ids of the practitioners following the patient (`Patient.followedBy`), or nil when the
     /// patient is unknown. Two indexed reads, for the agenda's searches.
-    static func followedBy(_ id: String, practiceId: String, in db: Database) throws -> [String]? {
+    static func followedBy(_ id: String, practiceId: String, in db: any StoreConnection) throws -> [String]? {
         guard
-            try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM practice_patient WHERE id = ? AND practiceId = ?"), arguments: [id, practiceId])
+            try db.value(Bool.self, "SELECT 1 FROM practice_patient WHERE id = ? AND practiceId = ?", [id, practiceId], cached: true)
                 != nil
         else { return nil }
         return try followers(of: id, practiceId: practiceId, in: db)
     }
 
     /// The practitioners following the patient, in order.
-    private static func followers(of id: String, practiceId: String, in db: Database) throws -> [String] {
-        try String.fetchAll(
-            db.cachedStatement(
-                sql: "SELECT practitionerId FROM practice_patient_follower WHERE patientId = ? AND practiceId = ? ORDER BY position"),
-            arguments: [id, practiceId])
+    private static func followers(of id: String, practiceId: String, in db: any StoreConnection) throws -> [String] {
+        try db.values(
+            String.self, "SELECT practitionerId FROM practice_patient_follower WHERE patientId = ? AND practiceId = ? ORDER BY position", [id, practiceId],
+            cached: true)
     }
 
     /// Ids of the patients reachable at `phone` (E.164): their own number or one of their related persons'.
-    static func patientIds(phone: String, practiceId: String, in db: Database) throws -> [String] {
-        try String.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT id FROM practice_patient WHERE practiceId = ?2 AND phone = ?1
-                    UNION SELECT patientId FROM practice_related_person WHERE practiceId = ?2 AND phone = ?1
-                    ORDER BY 1
-                    """), arguments: [phone, practiceId])
+    static func patientIds(phone: String, practiceId: String, in db: any StoreConnection) throws -> [String] {
+        try db.values(
+            String.self,
+            """
+            SELECT id FROM practice_patient WHERE practiceId = ?2 AND phone = ?1
+            UNION SELECT patientId FROM practice_related_person WHERE practiceId = ?2 AND phone = ?1
+            ORDER BY 1
+            """, [phone, practiceId], cached: true)
     }
 
     /// The id of another patient of the practice with the same duplicate key, if any.
-    static func duplicate(of patient: Patient, practiceId: String, in db: Database) throws -> String? {
-        try String.fetchOne(
-            db.cachedStatement(sql: "SELECT id FROM practice_patient WHERE practiceId = ? AND duplicateKey = ? AND id <> ? ORDER BY createdAt LIMIT 1"),
-            arguments: [practiceId, patient.duplicateKey, patient.id])
+    static func duplicate(of patient: Patient, practiceId: String, in db: any StoreConnection) throws -> String? {
+        try db.value(
+            String.self, "SELECT id FROM practice_patient WHERE practiceId = ? AND duplicateKey = ? AND id <> ? ORDER BY createdAt LIMIT 1",
+            [practiceId, patient.duplicateKey, patient.id], cached: true)
     }
 
     /// Writes a new patient of the practice with their related persons and followers.
-    static func insert(_ p: Patient, practiceId: String, in db: Database) throws {
-        try db.execute(
-            sql: """
-                INSERT INTO practice_patient(practiceId, id, lastName, firstName, birthDate, phone, email, street, postalCode, city, country,
-                  regime, mutuelle, tiersPayant, duplicateKey, searchText, version, createdAt, updatedAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
+    static func insert(_ p: Patient, practiceId: String, in db: any StoreConnection) throws {
+        try db.run(
+            """
+            INSERT INTO practice_patient(practiceId, id, lastName, firstName, birthDate, phone, email, street, postalCode, city, country,
+              regime, mutuelle, tiersPayant, duplicateKey, searchText, version, createdAt, updatedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
                 practiceId, p.id, p.lastName, p.firstName, p.birthDate.description, p.phone, p.email, p.address?.street,
                 p.address?.postalCode, p.address?.city, p.address?.country, p.insurance?.regime, p.insurance?.mutuelle,
                 p.insurance?.tiersPayant, p.duplicateKey, p.searchText, p.version,
@@ -168,34 +165,35 @@ enum PracticeStore {
     }
 
     /// Rewrites a patient of the practice, their related persons and followers.
-    static func update(_ p: Patient, practiceId: String, in db: Database) throws {
-        try db.cachedStatement(
-            sql: """
-                UPDATE practice_patient SET lastName = ?, firstName = ?, birthDate = ?, phone = ?, email = ?, street = ?, postalCode = ?,
-                  city = ?, country = ?, regime = ?, mutuelle = ?, tiersPayant = ?, duplicateKey = ?, searchText = ?, version = ?, updatedAt = ?
-                WHERE id = ? AND practiceId = ?
-                """
-        ).execute(arguments: [
-            p.lastName, p.firstName, p.birthDate.description, p.phone, p.email, p.address?.street,
-            p.address?.postalCode, p.address?.city, p.address?.country, p.insurance?.regime, p.insurance?.mutuelle,
-            p.insurance?.tiersPayant, p.duplicateKey, p.searchText, p.version, p.updatedAt.timeIntervalSince1970, p.id, practiceId
-        ])
-        guard db.changesCount > 0 else { return }
-        try db.cachedStatement(sql: "DELETE FROM practice_related_person WHERE patientId = ? AND practiceId = ?").execute(arguments: [p.id, practiceId])
-        try db.cachedStatement(sql: "DELETE FROM practice_patient_follower WHERE patientId = ? AND practiceId = ?").execute(arguments: [p.id, practiceId])
+    static func update(_ p: Patient, practiceId: String, in db: any StoreConnection) throws {
+        try db.run(
+            """
+            UPDATE practice_patient SET lastName = ?, firstName = ?, birthDate = ?, phone = ?, email = ?, street = ?, postalCode = ?,
+              city = ?, country = ?, regime = ?, mutuelle = ?, tiersPayant = ?, duplicateKey = ?, searchText = ?, version = ?, updatedAt = ?
+            WHERE id = ? AND practiceId = ?
+            """,
+            [
+                p.lastName, p.firstName, p.birthDate.description, p.phone, p.email, p.address?.street,
+                p.address?.postalCode, p.address?.city, p.address?.country, p.insurance?.regime, p.insurance?.mutuelle,
+                p.insurance?.tiersPayant, p.duplicateKey, p.searchText, p.version, p.updatedAt.timeIntervalSince1970, p.id, practiceId
+            ], cached: true)
+        guard db.changedRows > 0 else { return }
+        try db.run("DELETE FROM practice_related_person WHERE patientId = ? AND practiceId = ?", [p.id, practiceId], cached: true)
+        try db.run("DELETE FROM practice_patient_follower WHERE patientId = ? AND practiceId = ?", [p.id, practiceId], cached: true)
         try saveRelatedPersons(p, practiceId: practiceId, in: db)
     }
 
     /// Writes the patient's related persons and followers.
-    private static func saveRelatedPersons(_ p: Patient, practiceId: String, in db: Database) throws {
+    private static func saveRelatedPersons(_ p: Patient, practiceId: String, in db: any StoreConnection) throws {
         for (i, r) in p.relatedPersons.enumerated() {
-            try db.cachedStatement(
-                sql: "INSERT INTO practice_related_person(practiceId, id, patientId, position, relationship, name, phone) VALUES (?, ?, ?, ?, ?, ?, ?)"
-            ).execute(arguments: [practiceId, r.id, p.id, i, r.relationship.rawValue, r.name, r.phone])
+            try db.run(
+                "INSERT INTO practice_related_person(practiceId, id, patientId, position, relationship, name, phone) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [practiceId, r.id, p.id, i, r.relationship.rawValue, r.name, r.phone], cached: true)
         }
         for (i, practitionerId) in p.followedBy.enumerated() {
-            try db.cachedStatement(sql: "INSERT INTO practice_patient_follower(practiceId, patientId, practitionerId, position) VALUES (?, ?, ?, ?)").execute(
-                arguments: [practiceId, p.id, practitionerId, i])
+            try db.run(
+                "INSERT INTO practice_patient_follower(practiceId, patientId, practitionerId, position) VALUES (?, ?, ?, ?)",
+                [practiceId, p.id, practitionerId, i], cached: true)
         }
     }
 
@@ -208,14 +206,14 @@ enum PracticeStore {
     /// `last` is the key of the last patient returned.
     static func search(
         words: [String], birthDate: LocalDate?, phone: String?, after: [PageKey]? = nil, limit: Int,
-        practiceId: String, in db: Database
+        practiceId: String, in db: any StoreConnection
     ) throws -> (patients: [Patient], more: Bool, last: [PageKey]?) {
         var sql = """
             SELECT * FROM practice_patient p
             WHERE practiceId = ?3 AND (?1 IS NULL OR birthDate = ?1)
               AND (?2 IS NULL OR phone = ?2 OR EXISTS (SELECT 1 FROM practice_related_person r WHERE r.patientId = p.id AND r.phone = ?2))
             """
-        var arguments: StatementArguments = [birthDate?.description, phone, practiceId]
+        var arguments: StoreArguments = [birthDate?.description, phone, practiceId]
         // A coarse filter in SQL (each word somewhere in the folded names), refined below.
         // Folded words hold only letters and digits, so they need no LIKE escaping.
         for word in words {
@@ -224,12 +222,12 @@ enum PracticeStore {
         }
         if let after {
             sql += " AND (searchText, id) > (?, ?)"
-            arguments += [after[0].databaseValue, after[1].databaseValue]
+            arguments += [after[0], after[1]]
         }
         sql += " ORDER BY searchText, id"
         var found: [Patient] = []
         var last: [PageKey]?
-        for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+        for row in try db.rows(sql, arguments) {
             let text: String = row["searchText"]
             let names = text.split(separator: " ")
             guard words.allSatisfy({ w in names.contains { $0.hasPrefix(w) } }) else { continue }
@@ -241,19 +239,16 @@ enum PracticeStore {
     }
 
     /// The patient of a `practice_patient` row, with related persons and followers.
-    private static func patient(_ row: Row, in db: Database) throws -> Patient {
+    private static func patient(_ row: StoreRow, in db: any StoreConnection) throws -> Patient {
         let id: String = row["id"]
         let practiceId: String = row["practiceId"]
         let related = try Array(
-            Row.fetchCursor(
-                db.cachedStatement(sql: "SELECT * FROM practice_related_person WHERE patientId = ? AND practiceId = ? ORDER BY position"),
-                arguments: [id, practiceId]
-            )
-            .map {
-                RelatedPerson(
-                    id: $0["id"], relationship: RelatedPerson.Relationship(rawValue: $0["relationship"]) ?? .other,
-                    name: $0["name"], phone: $0["phone"])
-            })
+            db.rows("SELECT * FROM practice_related_person WHERE patientId = ? AND practiceId = ? ORDER BY position", [id, practiceId], cached: true)
+                .map {
+                    RelatedPerson(
+                        id: $0["id"], relationship: RelatedPerson.Relationship(rawValue: $0["relationship"]) ?? .other,
+                        name: $0["name"], phone: $0["phone"])
+                })
         let street: String? = row["street"]
         let postalCode: String? = row["postalCode"]
         let city: String? = row["city"]
@@ -280,41 +275,37 @@ enum PracticeStore {
     // MARK: - Patient file: personal data
 
     /// The patient's record, related persons and followers as JSON.
-    static func exportPatient(_ id: String, practiceId: String, in db: Database) throws -> JSONValue {
+    static func exportPatient(_ id: String, practiceId: String, in db: any StoreConnection) throws -> JSONValue {
         return .object([
-            "patient": try PersonalDataRows.fetch(
-                db,
-                sql: """
-                    SELECT id, lastName, firstName, birthDate, phone, email, street, postalCode, city, country, regime, mutuelle,
-                      tiersPayant, version, createdAt, updatedAt, erasedAt FROM practice_patient WHERE id = ? AND practiceId = ?
-                    """, arguments: [id, practiceId]
+            "patient": try PersonalDataRows.select(
+                """
+                SELECT id, lastName, firstName, birthDate, phone, email, street, postalCode, city, country, regime, mutuelle,
+                  tiersPayant, version, createdAt, updatedAt, erasedAt FROM practice_patient WHERE id = ? AND practiceId = ?
+                """, [id, practiceId], in: db
             ).arrayValue?.first ?? .null,
-            "relatedPersons": try PersonalDataRows.fetch(
-                db,
-                sql: """
-                    SELECT id, relationship, name, phone FROM practice_related_person WHERE patientId = ? AND practiceId = ? ORDER BY position
-                    """, arguments: [id, practiceId]),
+            "relatedPersons": try PersonalDataRows.select(
+                "SELECT id, relationship, name, phone FROM practice_related_person WHERE patientId = ? AND practiceId = ? ORDER BY position",
+                [id, practiceId], in: db),
             "followedBy": .array(
-                try String.fetchAll(
-                    db.cachedStatement(sql: "SELECT practitionerId FROM practice_patient_follower WHERE patientId = ? AND practiceId = ? ORDER BY position"),
-                    arguments: [id, practiceId]
+                try db.values(
+                    String.self, "SELECT practitionerId FROM practice_patient_follower WHERE patientId = ? AND practiceId = ? ORDER BY position",
+                    [id, practiceId], cached: true
                 ).map(JSONValue.string))
         ])
     }
 
     /// Empties the patient's record and deletes their related persons, keeping the id; returns the rows changed.
-    static func erasePatient(_ id: String, practiceId: String, at now: Date, in db: Database) throws -> Int {
-        try db.cachedStatement(sql: "DELETE FROM practice_related_person WHERE patientId = ? AND practiceId = ?").execute(arguments: [id, practiceId])
-        let related = db.changesCount
-        try db.cachedStatement(
-            sql: """
-                UPDATE practice_patient SET lastName = '', firstName = '', birthDate = '0001-01-01', phone = '', email = NULL,
-                  street = NULL, postalCode = NULL, city = NULL, country = NULL, regime = NULL, mutuelle = NULL, tiersPayant = NULL,
-                  duplicateKey = 'erased:' || id, searchText = '', version = version + 1, updatedAt = ?1, erasedAt = ?1
-                WHERE id = ?2 AND practiceId = ?3
-                """
-        ).execute(arguments: [now.timeIntervalSince1970, id, practiceId])
-        return db.changesCount + related
+    static func erasePatient(_ id: String, practiceId: String, at now: Date, in db: any StoreConnection) throws -> Int {
+        try db.run("DELETE FROM practice_related_person WHERE patientId = ? AND practiceId = ?", [id, practiceId], cached: true)
+        let related = db.changedRows
+        try db.run(
+            """
+            UPDATE practice_patient SET lastName = '', firstName = '', birthDate = '0001-01-01', phone = '', email = NULL,
+              street = NULL, postalCode = NULL, city = NULL, country = NULL, regime = NULL, mutuelle = NULL, tiersPayant = NULL,
+              duplicateKey = 'erased:' || id, searchText = '', version = version + 1, updatedAt = ?1, erasedAt = ?1
+            WHERE id = ?2 AND practiceId = ?3
+            """, [now.timeIntervalSince1970, id, practiceId], cached: true)
+        return db.changedRows + related
     }
 
     /// Adds `erasedAt` to the patient file.
@@ -325,8 +316,8 @@ enum PracticeStore {
     }
 
     /// When the patient was erased, or nil (also for an unknown patient).
-    static func erasedAt(_ id: String, practiceId: String, in db: Database) throws -> Date? {
-        try Double.fetchOne(db.cachedStatement(sql: "SELECT erasedAt FROM practice_patient WHERE id = ? AND practiceId = ?"), arguments: [id, practiceId])
+    static func erasedAt(_ id: String, practiceId: String, in db: any StoreConnection) throws -> Date? {
+        try db.value(Double.self, "SELECT erasedAt FROM practice_patient WHERE id = ? AND practiceId = ?", [id, practiceId], cached: true)
             .map(Date.init(timeIntervalSince1970:))
     }
 
@@ -364,174 +355,179 @@ enum PracticeStore {
     static let contactIndexesOfBulkLoads = ["practice_contact_practice_callerPhone", "practice_contact_practice_offeredAt"]
 
     /// The largest row id of the journal: its size, give or take deleted entries.
-    static func contactRowsUpperBound(in db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT MAX(rowid) FROM practice_contact") ?? 0
+    static func contactRowsUpperBound(in db: any StoreConnection) throws -> Int {
+        try db.value(Int.self, "SELECT MAX(rowid) FROM practice_contact") ?? 0
     }
 
     /// Writes a journal entry of the practice (with its id).
-    static func insertContact(_ e: ContactEntry, practiceId: String, in db: Database) throws {
-        // Bound straight (`RowInserter`): an import appends millions of entries.
-        try RowInserter(
-            db,
-            sql: """
-                INSERT INTO practice_contact(practiceId, id, channel, direction, patientId, callerName, callerPhone, callerRelationship, motive,
-                  subject, offeredAt, answeredAt, endedAt, abandonedAt, agent, outcome, notes, source, reference, kind)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).run(
+    static func insertContact(_ e: ContactEntry, practiceId: String, in db: any StoreConnection) throws {
+        let sql = """
+            INSERT INTO practice_contact(practiceId, id, channel, direction, patientId, callerName, callerPhone, callerRelationship, motive,
+              subject, offeredAt, answeredAt, endedAt, abandonedAt, agent, outcome, notes, source, reference, kind)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """
+        let offeredAt = e.offeredAt.timeIntervalSince1970
+        let (answeredAt, endedAt, abandonedAt) =
+            (e.answeredAt?.timeIntervalSince1970, e.endedAt?.timeIntervalSince1970, e.abandonedAt?.timeIntervalSince1970)
+        guard let sqlite = db as? Database else {
+            try db.run(
+                sql,
+                [
+                    practiceId, e.id, e.channel.rawValue, e.direction.rawValue, e.patientId, e.caller?.name, e.caller?.phone,
+                    e.caller?.relationship?.rawValue, e.motive.rawValue, e.subject, offeredAt, answeredAt, endedAt, abandonedAt, e.agent,
+                    e.outcome, e.notes, e.source, e.reference, e.kind
+                ], cached: true)
+            return
+        }
+        // On SQLite, bound straight (`RowInserter`): an import appends millions of entries.
+        try RowInserter(sqlite, sql: sql).run(
             .text(practiceId), .text(e.id), .text(e.channel.rawValue), .text(e.direction.rawValue), .text(e.patientId), .text(e.caller?.name),
             .text(e.caller?.phone), .text(e.caller?.relationship?.rawValue), .text(e.motive.rawValue), .text(e.subject),
-            .real(e.offeredAt.timeIntervalSince1970), .real(e.answeredAt?.timeIntervalSince1970), .real(e.endedAt?.timeIntervalSince1970),
-            .real(e.abandonedAt?.timeIntervalSince1970), .text(e.agent), .text(e.outcome), .text(e.notes), .text(e.source), .text(e.reference),
-            .text(e.kind), in: db)
+            .real(offeredAt), .real(answeredAt), .real(endedAt), .real(abandonedAt), .text(e.agent), .text(e.outcome), .text(e.notes),
+            .text(e.source), .text(e.reference), .text(e.kind), in: sqlite)
     }
 
     /// Journal entries of a patient, or of a phone number (E.164), oldest first, within `[from, to)`.
-    static func contacts(patientId: String?, phone: String?, from: Date?, to: Date?, practiceId: String, in db: Database) throws -> [ContactEntry] {
-        // Rows are read from a cursor: a row of `fetchAll` looks its columns up by name slowly. One
-        // branch per key, each read in date order from its index and merged.
-        let rows = try Row.fetchCursor(
-            db.cachedStatement(
-                sql: """
-                    SELECT rowid AS pageRowid, * FROM practice_contact
-                    WHERE practiceId = ?5 AND patientId = ?1 AND (?3 IS NULL OR offeredAt >= ?3) AND (?4 IS NULL OR offeredAt < ?4)
-                    UNION
-                    SELECT rowid AS pageRowid, * FROM practice_contact
-                    WHERE practiceId = ?5 AND callerPhone = ?2 AND (?3 IS NULL OR offeredAt >= ?3) AND (?4 IS NULL OR offeredAt < ?4)
-                    ORDER BY offeredAt, pageRowid
-                    """), arguments: [patientId, phone, from?.timeIntervalSince1970, to?.timeIntervalSince1970, practiceId])
-        return try Array(rows.map(ContactJournal.entry))
+    static func contacts(patientId: String?, phone: String?, from: Date?, to: Date?, practiceId: String, in db: any StoreConnection) throws -> [ContactEntry] {
+        // Rows are read in place (`entries`). One branch per key, each read in date order from its index and merged.
+        try entries(
+            """
+            SELECT rowid AS pageRowid, * FROM practice_contact
+            WHERE practiceId = ?5 AND patientId = ?1 AND (?3 IS NULL OR offeredAt >= ?3) AND (?4 IS NULL OR offeredAt < ?4)
+            UNION
+            SELECT rowid AS pageRowid, * FROM practice_contact
+            WHERE practiceId = ?5 AND callerPhone = ?2 AND (?3 IS NULL OR offeredAt >= ?3) AND (?4 IS NULL OR offeredAt < ?4)
+            ORDER BY offeredAt, pageRowid
+            """, [patientId, phone, from?.timeIntervalSince1970, to?.timeIntervalSince1970, practiceId], cached: true, in: db
+        ).map(\.item)
     }
 
     /// Inbound phone calls never answered (abandoned or ended) of a patient or from any of `phones`,
     /// offered within `[from, to)`, oldest first.
     static func unansweredCalls(
-        patientId: String?, phones: [String], from: Date, to: Date, practiceId: String, in db: Database
+        patientId: String?, phones: [String], from: Date, to: Date, practiceId: String, in db: any StoreConnection
     ) throws -> [ContactEntry] {
         // One indexed term per key (the practice and the patient, the practice and the numbers), so
         // the lookup reads those rows only.
         var terms: [String] = []
-        var arguments: StatementArguments = []
+        var arguments: StoreArguments = []
         if let patientId {
             terms.append("(practiceId = ? AND patientId = ?)")
             arguments += [practiceId, patientId]
         }
         if !phones.isEmpty {
             terms.append("(practiceId = ? AND callerPhone IN (" + Array(repeating: "?", count: phones.count).joined(separator: ", ") + "))")
-            arguments += [practiceId] + StatementArguments(phones)
+            arguments += [practiceId] + StoreArguments(phones)
         }
         guard !terms.isEmpty else { return [] }
         arguments += [from.timeIntervalSince1970, to.timeIntervalSince1970]
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT * FROM practice_contact
-                WHERE (\(terms.joined(separator: " OR ")))
-                  AND channel = 'phone' AND direction = 'inbound' AND answeredAt IS NULL
-                  AND (abandonedAt IS NOT NULL OR endedAt IS NOT NULL)
-                  AND offeredAt >= ? AND offeredAt < ?
-                ORDER BY offeredAt, rowid
-                """, arguments: arguments)
-        return try Array(rows.map(ContactJournal.entry))
+        return try entries(
+            """
+            SELECT rowid AS pageRowid, * FROM practice_contact
+            WHERE (\(terms.joined(separator: " OR ")))
+              AND channel = 'phone' AND direction = 'inbound' AND answeredAt IS NULL
+              AND (abandonedAt IS NOT NULL OR endedAt IS NOT NULL)
+              AND offeredAt >= ? AND offeredAt < ?
+            ORDER BY offeredAt, rowid
+            """, arguments, cached: false, in: db
+        ).map(\.item)
     }
 
     /// Every journal entry offered within `[from, to)`, oldest first.
-    static func contacts(from: Date, to: Date, practiceId: String, in db: Database) throws -> [ContactEntry] {
-        try Array(
-            Row.fetchCursor(
-                db, sql: "SELECT * FROM practice_contact WHERE practiceId = ? AND offeredAt >= ? AND offeredAt < ? ORDER BY offeredAt, rowid",
-                arguments: [practiceId, from.timeIntervalSince1970, to.timeIntervalSince1970]
-            ).map(ContactJournal.entry))
+    static func contacts(from: Date, to: Date, practiceId: String, in db: any StoreConnection) throws -> [ContactEntry] {
+        try entries(
+            "SELECT rowid AS pageRowid, * FROM practice_contact WHERE practiceId = ? AND offeredAt >= ? AND offeredAt < ? ORDER BY offeredAt, rowid",
+            [practiceId, from.timeIntervalSince1970, to.timeIntervalSince1970], cached: true, in: db
+        ).map(\.item)
     }
 
     /// One page of the patient's timeline, oldest first (`offeredAt, rowid`), within `[from, to)`,
     /// after `after` (the key of the previous page's last item), each item with its key.
     static func patientTimeline(
         _ patientId: String, phones registered: [String], from: Date?, to: Date?, after: [PageKey]?, limit: Int,
-        practiceId: String, in db: Database
+        practiceId: String, in db: any StoreConnection
     ) throws -> [(key: [PageKey], item: ContactTimeline.Item)] {
         var phones = registered
-        for phone in try String.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT DISTINCT callerPhone FROM practice_contact WHERE practiceId = ? AND patientId = ? AND callerPhone IS NOT NULL
-                    """), arguments: [practiceId, patientId]) where !phones.contains(phone)
+        for phone in try db.values(
+            String.self,
+            """
+            SELECT DISTINCT callerPhone FROM practice_contact WHERE practiceId = ? AND patientId = ? AND callerPhone IS NOT NULL
+            """, [practiceId, patientId], cached: true) where !phones.contains(phone)
         {
             phones.append(phone)
         }
         let phoneList = phones.isEmpty ? "NULL" : phones.indices.map { "?\($0 + 8)" }.joined(separator: ", ")
-        var arguments: StatementArguments = [
+        var arguments: StoreArguments = [
             patientId, from?.timeIntervalSince1970, to?.timeIntervalSince1970,
-            after?[0].databaseValue, after?[1].databaseValue, limit, practiceId
+            after?[0], after?[1], limit, practiceId
         ]
-        arguments += StatementArguments(phones)
+        arguments += StoreArguments(phones)
         // The patient's entries, and those from the numbers naming no patient: one branch each, merged
         // (the numbers' by their index: entries naming no patient are many, imported calls among them).
         let window = "(?2 IS NULL OR offeredAt >= ?2) AND (?3 IS NULL OR offeredAt < ?3) AND (?4 IS NULL OR (offeredAt, rowid) > (?4, ?5))"
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT rowid AS pageRowid, * FROM practice_contact WHERE practiceId = ?7 AND patientId = ?1 AND \(window)
-                UNION
-                SELECT rowid AS pageRowid, * FROM practice_contact INDEXED BY practice_contact_practice_callerPhone
-                WHERE practiceId = ?7 AND patientId IS NULL AND callerPhone IN (\(phoneList)) AND \(window)
-                ORDER BY offeredAt, pageRowid LIMIT ?6
-                """, arguments: arguments)
-        return try Array(
-            rows.map { row in
-                let entry = ContactJournal.entry(row)
-                return (
-                    key: [.real(row["offeredAt"]), .int(row["pageRowid"])],
-                    item: ContactTimeline.Item(entry: entry, match: entry.patientId == nil ? "phone" : "patient")
-                )
-            })
+        return try entries(
+            """
+            SELECT rowid AS pageRowid, * FROM practice_contact WHERE practiceId = ?7 AND patientId = ?1 AND \(window)
+            UNION
+            SELECT rowid AS pageRowid, * FROM practice_contact INDEXED BY practice_contact_practice_callerPhone
+            WHERE practiceId = ?7 AND patientId IS NULL AND callerPhone IN (\(phoneList)) AND \(window)
+            ORDER BY offeredAt, pageRowid LIMIT ?6
+            """, arguments, cached: false, in: db
+        ).map { (key: $0.key, item: ContactTimeline.Item(entry: $0.item, match: $0.item.patientId == nil ? "phone" : "patient")) }
     }
 
     /// One page of the entries whose caller phone is `phone` (E.164), oldest first, within `[from, to)`.
     static func phoneTimeline(
         _ phone: String, from: Date?, to: Date?, after: [PageKey]?, limit: Int,
-        practiceId: String, in db: Database
+        practiceId: String, in db: any StoreConnection
     ) throws -> [(key: [PageKey], item: ContactTimeline.Item)] {
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT rowid AS pageRowid, * FROM practice_contact
-                WHERE practiceId = ?7 AND callerPhone = ?1 AND (?2 IS NULL OR offeredAt >= ?2) AND (?3 IS NULL OR offeredAt < ?3)
-                  AND (?4 IS NULL OR (offeredAt, rowid) > (?4, ?5))
-                ORDER BY offeredAt, rowid LIMIT ?6
-                """,
-            arguments: [
-                phone, from?.timeIntervalSince1970, to?.timeIntervalSince1970, after?[0].databaseValue, after?[1].databaseValue, limit, practiceId
-            ])
-        return try Array(
-            rows.map { row in
-                (key: [.real(row["offeredAt"]), .int(row["pageRowid"])], item: ContactTimeline.Item(entry: ContactJournal.entry(row), match: "phone"))
-            })
+        try entries(
+            """
+            SELECT rowid AS pageRowid, * FROM practice_contact
+            WHERE practiceId = ?7 AND callerPhone = ?1 AND (?2 IS NULL OR offeredAt >= ?2) AND (?3 IS NULL OR offeredAt < ?3)
+              AND (?4 IS NULL OR (offeredAt, rowid) > (?4, ?5))
+            ORDER BY offeredAt, rowid LIMIT ?6
+            """,
+            [phone, from?.timeIntervalSince1970, to?.timeIntervalSince1970, after?[0], after?[1], limit, practiceId], cached: true, in: db
+        ).map { (key: $0.key, item: ContactTimeline.Item(entry: $0.item, match: "phone")) }
+    }
+
+    /// The entries a query selects (`pageRowid, *` of `practice_contact`), each with its page key
+    /// `(offeredAt, pageRowid)`, read in place.
+    private static func entries(
+        _ sql: String, _ arguments: StoreArguments, cached: Bool, in db: any StoreConnection
+    ) throws -> [(key: [PageKey], item: ContactEntry)] {
+        var out: [(key: [PageKey], item: ContactEntry)] = []
+        try db.forEachRow(sql, arguments, cached: cached) { row in
+            out.append((key: [.real(row["offeredAt"]), .int(row["pageRowid"])], item: ContactJournal.entry(row)))
+            return true
+        }
+        return out
     }
 
     // MARK: - Contact journal: personal data
 
     /// The practice's journal entries naming the patient, or from one of the subject's numbers.
-    private static func contactCondition(_ subject: PersonalDataSubject, practiceId: String) -> (String, StatementArguments) {
+    private static func contactCondition(_ subject: PersonalDataSubject, practiceId: String) -> (String, StoreArguments) {
         let phones = PersonalDataRows.phoneArguments(subject)
         return (
             "practiceId = ? AND (patientId = ? OR callerPhone IN \(PersonalDataRows.placeholders(phones.count)))",
-            [practiceId, subject.patientId] + StatementArguments(phones)
+            [practiceId, subject.patientId] + StoreArguments(phones)
         )
     }
 
     /// The subject's journal entries in the practice as JSON rows, oldest first.
-    static func exportContacts(_ subject: PersonalDataSubject, practiceId: String, in db: Database) throws -> JSONValue {
+    static func exportContacts(_ subject: PersonalDataSubject, practiceId: String, in db: any StoreConnection) throws -> JSONValue {
         let (sql, arguments) = contactCondition(subject, practiceId: practiceId)
-        return try PersonalDataRows.fetch(db, sql: "SELECT * FROM practice_contact WHERE \(sql) ORDER BY offeredAt, rowid", arguments: arguments)
+        return try PersonalDataRows.select("SELECT * FROM practice_contact WHERE \(sql) ORDER BY offeredAt, rowid", arguments, in: db)
     }
 
     /// Blanks the subject's callers, notes and outcomes, and neutralises their subjects (`sujet 1`…); returns the entries changed.
-    static func eraseContacts(_ subject: PersonalDataSubject, practiceId: String, in db: Database) throws -> Int {
+    static func eraseContacts(_ subject: PersonalDataSubject, practiceId: String, in db: any StoreConnection) throws -> Int {
         let (sql, arguments) = contactCondition(subject, practiceId: practiceId)
         var neutral: [String: String] = [:]
         var changed = 0
-        for row in try Row.fetchAll(db, sql: "SELECT id, subject FROM practice_contact WHERE \(sql) ORDER BY offeredAt, rowid", arguments: arguments) {
+        for row in try db.rows("SELECT id, subject FROM practice_contact WHERE \(sql) ORDER BY offeredAt, rowid", arguments) {
             var replacement: String? = nil
             if let s = row["subject"] as String? {
                 let folded = TextFolding.fold(s)
@@ -542,22 +538,23 @@ enum PracticeStore {
                     replacement = neutral[folded]
                 }
             }
-            try db.cachedStatement(
-                sql: """
-                    UPDATE practice_contact SET callerName = NULL, callerPhone = NULL, callerRelationship = NULL, subject = ?,
-                      notes = NULL, outcome = NULL WHERE id = ? AND practiceId = ?
-                    """
-            ).execute(arguments: [replacement, row["id"] as String, practiceId])
+            try db.run(
+                """
+                UPDATE practice_contact SET callerName = NULL, callerPhone = NULL, callerRelationship = NULL, subject = ?,
+                  notes = NULL, outcome = NULL WHERE id = ? AND practiceId = ?
+                """, [replacement, row["id"] as String, practiceId], cached: true)
             changed += 1
         }
         return changed
     }
 
     /// Deletes the practice's journal entries offered before `cutoff`; returns how many.
-    static func purgeContacts(offeredBefore cutoff: Date, practiceId: String, in db: Database) throws -> Int {
-        try db.cachedStatement(sql: "DELETE FROM practice_contact WHERE practiceId = ? AND offeredAt < ?").execute(arguments: [
-            practiceId, cutoff.timeIntervalSince1970
-        ])
-        return db.changesCount
+    static func purgeContacts(offeredBefore cutoff: Date, practiceId: String, in db: any StoreConnection) throws -> Int {
+        try db.run(
+            "DELETE FROM practice_contact WHERE practiceId = ? AND offeredAt < ?",
+            [
+                practiceId, cutoff.timeIntervalSince1970
+            ], cached: true)
+        return db.changedRows
     }
 }

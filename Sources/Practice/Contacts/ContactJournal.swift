@@ -62,7 +62,7 @@ package enum ContactJournal {
     }
 
     /// The entry of a `practice_contact` row.
-    static func entry(_ row: Row) -> ContactEntry {
+    static func entry(_ row: StoreRow) -> ContactEntry {
         func date(_ c: String) -> Date? { (row[c] as Double?).map(Date.init(timeIntervalSince1970:)) }
         let caller: ContactEntry.Caller? =
             (row["callerName"] as String?) == nil && (row["callerPhone"] as String?) == nil

@@ -16,7 +16,8 @@ package protocol StoreConnection {
     func run(_ sql: String, _ arguments: StoreArguments, cached: Bool) throws
 
     /// Calls `body` with each row of a query in turn until it returns false. The row may be read in
-    /// place from the cursor: keep a `copy()` of a row that must outlive the call.
+    /// place from the cursor: keep a `copy()` of a row that must outlive the call. The body must not
+    /// run statements on this connection (PostgreSQL streams the result on it): read with `rows` first.
     func forEachRow(_ sql: String, _ arguments: StoreArguments, cached: Bool, _ body: (StoreRow) throws -> Bool) throws
 
     /// Every row of a query, kept in memory (`rows`).
