@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import JSONRPC
 import Kernel
 
@@ -38,7 +37,7 @@ enum IncidentStore {
 
     /// Fills each incident's `sms` (its latest page SMS) and, when given, the `delivery` of its
     /// notifications, from the kernel's outbox in one query.
-    static func fillDeliveries(_ incidents: inout [Incident], in db: Database) throws {
+    static func fillDeliveries(_ incidents: inout [Incident], in db: any StoreConnection) throws {
         let deliveries = try Outbox.deliveries(references: incidents.map(\.id), in: db)
         for i in incidents.indices {
             let rows = deliveries[incidents[i].id] ?? []
@@ -265,58 +264,55 @@ enum IncidentStore {
     // MARK: - Personal data
 
     /// Incidents and triage sessions naming the patient, or whose caller is one of the subject's numbers.
-    private static func condition(_ subject: PersonalDataSubject, practiceId: String) -> (String, StatementArguments) {
+    private static func condition(_ subject: PersonalDataSubject, practiceId: String) -> (String, StoreArguments) {
         let phones = PersonalDataRows.phoneArguments(subject)
         return (
             "practiceId = ? AND (patientId = ? OR caller IN \(PersonalDataRows.placeholders(phones.count)))",
-            [practiceId, subject.patientId] + StatementArguments(phones)
+            [practiceId, subject.patientId] + StoreArguments(phones)
         )
     }
 
     /// The subject's incidents, their notifications and triage sessions as JSON rows.
-    static func exportPersonalData(_ subject: PersonalDataSubject, practiceId: String, in db: Database) throws -> JSONValue {
+    static func exportPersonalData(_ subject: PersonalDataSubject, practiceId: String, in db: any StoreConnection) throws -> JSONValue {
         let (sql, arguments) = condition(subject, practiceId: practiceId)
-        let incidents = try PersonalDataRows.fetch(
-            db,
-            sql: """
-                SELECT id, code, status, source, patientId, caller, reason, urgency, details, practitionerId, count, raisedAt, lastCallAt,
-                  acknowledgedAt, acknowledgedBy, acknowledgedVia, exhaustedAt, resolvedAt, resolvedBy, outcome, triageSessionId
-                FROM escalation_incident WHERE \(sql) ORDER BY raisedAt, id
-                """, arguments: arguments)
-        let notifications = try PersonalDataRows.fetch(
-            db,
-            sql: """
-                SELECT incidentId, step, channel, destination, text, sentAt FROM escalation_notification
-                WHERE practiceId = ? AND incidentId IN (SELECT id FROM escalation_incident WHERE \(sql)) ORDER BY id
-                """, arguments: [practiceId] + arguments)
-        let sessions = try PersonalDataRows.fetch(
-            db,
-            sql: """
-                SELECT id, protocolId, patientId, caller, practitionerId, answers, status, action, incidentId, startedAt, finishedAt, actor
-                FROM escalation_triage_session WHERE \(sql) ORDER BY startedAt, id
-                """, arguments: arguments)
+        let incidents = try PersonalDataRows.select(
+            """
+            SELECT id, code, status, source, patientId, caller, reason, urgency, details, practitionerId, count, raisedAt, lastCallAt,
+              acknowledgedAt, acknowledgedBy, acknowledgedVia, exhaustedAt, resolvedAt, resolvedBy, outcome, triageSessionId
+            FROM escalation_incident WHERE \(sql) ORDER BY raisedAt, id
+            """, arguments, in: db)
+        let notifications = try PersonalDataRows.select(
+            """
+            SELECT incidentId, step, channel, destination, text, sentAt FROM escalation_notification
+            WHERE practiceId = ? AND incidentId IN (SELECT id FROM escalation_incident WHERE \(sql)) ORDER BY id
+            """, [practiceId] + arguments, in: db)
+        let sessions = try PersonalDataRows.select(
+            """
+            SELECT id, protocolId, patientId, caller, practitionerId, answers, status, action, incidentId, startedAt, finishedAt, actor
+            FROM escalation_triage_session WHERE \(sql) ORDER BY startedAt, id
+            """, arguments, in: db)
         return .object(["incidents": incidents, "notifications": notifications, "triageSessions": sessions])
     }
 
     /// Blanks the subject's callers, reasons, details, answers and notification texts; returns the rows changed.
-    static func erasePersonalData(_ subject: PersonalDataSubject, practiceId: String, in db: Database) throws -> Int {
+    static func erasePersonalData(_ subject: PersonalDataSubject, practiceId: String, in db: any StoreConnection) throws -> Int {
         let (sql, arguments) = condition(subject, practiceId: practiceId)
         let phones = PersonalDataRows.phoneArguments(subject)
-        try db.execute(
-            sql: """
-                UPDATE escalation_notification SET text = NULL,
-                  destination = CASE WHEN destination IN \(PersonalDataRows.placeholders(phones.count)) THEN '' ELSE destination END
-                WHERE practiceId = ? AND incidentId IN (SELECT id FROM escalation_incident WHERE \(sql))
-                """, arguments: StatementArguments(phones) + [practiceId] + arguments)
-        var changed = db.changesCount
-        try db.execute(
-            sql: """
-                UPDATE escalation_incident SET caller = NULL, reason = '', reasonKey = 'erased:' || id, details = NULL, outcome = NULL
-                WHERE \(sql)
-                """, arguments: arguments)
-        changed += db.changesCount
-        try db.execute(sql: "UPDATE escalation_triage_session SET caller = '', answers = '[]' WHERE \(sql)", arguments: arguments)
-        return changed + db.changesCount
+        try db.run(
+            """
+            UPDATE escalation_notification SET text = NULL,
+              destination = CASE WHEN destination IN \(PersonalDataRows.placeholders(phones.count)) THEN '' ELSE destination END
+            WHERE practiceId = ? AND incidentId IN (SELECT id FROM escalation_incident WHERE \(sql))
+            """, StoreArguments(phones) + [practiceId] + arguments)
+        var changed = db.changedRows
+        try db.run(
+            """
+            UPDATE escalation_incident SET caller = NULL, reason = '', reasonKey = 'erased:' || id, details = NULL, outcome = NULL
+            WHERE \(sql)
+            """, arguments)
+        changed += db.changedRows
+        try db.run("UPDATE escalation_triage_session SET caller = '', answers = '[]' WHERE \(sql)", arguments)
+        return changed + db.changedRows
     }
 
     /// Deletes closed incidents raised before `date` with their notifications, and triage sessions

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Kernel
 
 extension Message {
@@ -12,7 +11,7 @@ extension Message {
     }
 
     /// Fills `origin` and `sms` (the latest SMS queued for each message of the practice) in two queries.
-    static func fillDetails(_ messages: inout [Message], practiceId: String, in db: Database) throws {
+    static func fillDetails(_ messages: inout [Message], practiceId: String, in db: any StoreConnection) throws {
         guard !messages.isEmpty else { return }
         let ids = messages.map(\.id)
         let origins = try MessagingStore.origins(of: ids, practiceId: practiceId, in: db)
@@ -24,7 +23,7 @@ extension Message {
     }
 
     /// One message of the practice with its details; -32004 when the practice has none with this id.
-    static func fetchDetailed(_ id: String, practiceId: String, in db: Database, now: Date) throws -> Message {
+    static func fetchDetailed(_ id: String, practiceId: String, in db: any StoreConnection, now: Date) throws -> Message {
         var one = [try MessagingStore.message(id, practiceId: practiceId, now: now, in: db)]
         try fillDetails(&one, practiceId: practiceId, in: db)
         return one[0]

@@ -431,13 +431,11 @@ enum MessagingStore {
         )
     }
 
-    /// The subject's messages as JSON rows, oldest first. Takes GRDB's connection because the
-    /// kernel's `PersonalDataRows` does.
-    static func exportPersonalData(_ subject: PersonalDataSubject, practiceId: String, in db: Database) throws -> JSONValue {
+    /// The subject's messages as JSON rows, oldest first.
+    static func exportPersonalData(_ subject: PersonalDataSubject, practiceId: String, in db: any StoreConnection) throws -> JSONValue {
         let (sql, values) = condition(subject, practiceId: practiceId)
-        return try PersonalDataRows.fetch(
-            db, sql: "SELECT \(messageColumns) FROM messaging_message WHERE \(sql) ORDER BY takenAt, rowid",
-            arguments: StatementArguments(values))
+        return try PersonalDataRows.select(
+            "SELECT \(messageColumns) FROM messaging_message WHERE \(sql) ORDER BY takenAt, rowid", StoreArguments(values), in: db)
     }
 
     /// Blanks the subject's caller, text, callback number, note, SMS recipient and renewal; returns the messages changed.
