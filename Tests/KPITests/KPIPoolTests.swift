@@ -110,9 +110,9 @@ struct KPIPoolTests {
     @Test func aPoolsCallRecordsAreReadAsOneRangeOfTheKeyPerPractice() async throws {
         let pool = try await KPIPool(["cab-a"])
         let plan = try await pool.practices.hosts[0].store.read { db in
-            try Row.fetchAll(
-                db, sql: "EXPLAIN QUERY PLAN " + KPICallStore.recordsQuery(practices: 3),
-                arguments: KPICallStore.recordsArguments(
+            try db.rows(
+                "EXPLAIN QUERY PLAN " + KPICallStore.recordsQuery(practices: 3),
+                KPICallStore.recordsArguments(
                     from: Date(timeIntervalSince1970: 0), to: Date(timeIntervalSince1970: 1e10), practiceIds: ["a", "b", "c"])
             )
             .map { $0["detail"] as String }

@@ -19,7 +19,7 @@ package enum KPICallJournal {
     package static func isImportedCall(_ entry: ContactEntry) -> Bool { entry.source == source }
 
     /// Appends one entry per record that has a caller number.
-    static func append(_ records: some Sequence<CallRecord>, practiceId: String, in db: Database) throws {
+    static func append(_ records: some Sequence<CallRecord>, practiceId: String, in db: any StoreConnection) throws {
         for r in records {
             guard let caller = r.caller else { continue }
             try ContactJournal.append(

@@ -1,6 +1,6 @@
 package import Foundation
 package import GRDB
-import Kernel
+package import Kernel
 
 /// The imported call records (table `kpi_call`, owned by this plugin).
 ///
@@ -98,22 +98,39 @@ package enum KPICallStore {
     /// that have a caller number (``KPICallJournal``), in the caller's transaction; returns how many
     /// were new (the rest are duplicates, which add nothing to the journal either).
     @discardableResult
-    package static func insert(_ records: some Sequence<CallRecord>, practiceId: String, importedAt: Date, in db: Database) throws -> Int {
-        let insert = try RowInserter(
-            db,
-            sql: """
-                INSERT OR IGNORE INTO kpi_call(practiceId, offeredSecond, dedupKey, callId, queue, channel, motive, offeredAt, answeredAt,
-                  endedAt, abandonedAt, waitSeconds, talkSeconds, agent, outcome, ringNoAnswerCount, importedAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+    package static func insert(
+        _ records: some Sequence<CallRecord>, practiceId: String, importedAt: Date, in db: any StoreConnection
+    ) throws -> Int {
+        let sql = """
+            INSERT INTO kpi_call(practiceId, offeredSecond, dedupKey, callId, queue, channel, motive, offeredAt, answeredAt,
+              endedAt, abandonedAt, waitSeconds, talkSeconds, agent, outcome, ringNoAnswerCount, importedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+            """
+        let imported = importedAt.timeIntervalSince1970
+        // On SQLite, bound straight (`RowInserter`): an import inserts millions of records.
+        let inserter = try (db as? Database).map { try RowInserter($0, sql: sql) }
         var added: [CallRecord] = []
         for r in records {
-            let changed = try insert.run(
-                .text(practiceId), .integer(r.offeredSecond), .text(r.dedupKey), .text(r.callId), .text(r.queue), .text(r.channel),
-                .text(r.motive), .real(r.offeredAt.timeIntervalSince1970), .real(r.answeredAt?.timeIntervalSince1970),
-                .real(r.endedAt?.timeIntervalSince1970), .real(r.abandonedAt?.timeIntervalSince1970), .real(r.waitSeconds),
-                .real(r.talkSeconds), .text(r.agent), .text(r.outcome.rawValue), .integer(Int64(r.ringNoAnswerCount)),
-                .real(importedAt.timeIntervalSince1970), in: db)
+            let (offered, answered, ended, abandoned) = (
+                r.offeredAt.timeIntervalSince1970, r.answeredAt?.timeIntervalSince1970, r.endedAt?.timeIntervalSince1970,
+                r.abandonedAt?.timeIntervalSince1970
+            )
+            let changed: Int
+            if let inserter, let sqlite = db as? Database {
+                changed = try inserter.run(
+                    .text(practiceId), .integer(r.offeredSecond), .text(r.dedupKey), .text(r.callId), .text(r.queue), .text(r.channel),
+                    .text(r.motive), .real(offered), .real(answered), .real(ended), .real(abandoned), .real(r.waitSeconds),
+                    .real(r.talkSeconds), .text(r.agent), .text(r.outcome.rawValue), .integer(Int64(r.ringNoAnswerCount)),
+                    .real(imported), in: sqlite)
+            } else {
+                try db.run(
+                    sql,
+                    [
+                        practiceId, r.offeredSecond, r.dedupKey, r.callId, r.queue, r.channel, r.motive, offered, answered, ended, abandoned,
+                        r.waitSeconds, r.talkSeconds, r.agent, r.outcome.rawValue, r.ringNoAnswerCount, imported
+                    ], cached: true)
+                changed = db.changedRows
+            }
             if changed > 0 { added.append(r) }
         }
         try KPICallJournal.append(added, practiceId: practiceId, in: db)
@@ -137,11 +154,18 @@ package enum KPICallStore {
     /// The records of the practices `practiceIds` (a pool; one practice as a rule) offered within
     /// `[from, to)`, oldest first, each with its practice. One query, on the key: one range scan per
     /// practice, merged by a sort.
-    package static func records(from: Date, to: Date, practiceIds: [String], in db: Database) throws -> [(practiceId: String, record: CallRecord)] {
+    package static func records(
+        from: Date, to: Date, practiceIds: [String], in db: any StoreConnection
+    ) throws -> [(practiceId: String, record: CallRecord)] {
         precondition(!practiceIds.isEmpty, "a pool has at least one practice")
-        return try Array(
-            Row.fetchCursor(db, sql: recordsQuery(practices: practiceIds.count), arguments: recordsArguments(from: from, to: to, practiceIds: practiceIds))
-                .map { ($0["practiceId"], record($0)) })
+        var out: [(practiceId: String, record: CallRecord)] = []
+        try db.forEachRow(
+            recordsQuery(practices: practiceIds.count), recordsArguments(from: from, to: to, practiceIds: practiceIds), cached: practiceIds.count == 1
+        ) { row in
+            out.append((row["practiceId"], record(row)))
+            return true
+        }
+        return out
     }
 
     /// The query of ``records(from:to:practiceIds:in:)`` for a pool of `practices` (tests check its plan).
@@ -150,38 +174,38 @@ package enum KPICallStore {
         return "SELECT * FROM kpi_call WHERE practiceId IN (\(marks)) AND \(period) ORDER BY offeredAt, practiceId, dedupKey"
     }
 
-    static func recordsArguments(from: Date, to: Date, practiceIds: [String]) -> StatementArguments {
-        StatementArguments(practiceIds) + periodArguments(from: from, to: to)
+    static func recordsArguments(from: Date, to: Date, practiceIds: [String]) -> StoreArguments {
+        StoreArguments(practiceIds) + periodArguments(from: from, to: to)
     }
 
     /// The condition "offered within `[from, to)`" on the key's seconds (what narrows the range)
     /// and on the exact instants; its arguments are ``periodArguments(from:to:)``.
     static let period = "offeredSecond >= ? AND offeredSecond <= ? AND offeredAt >= ? AND offeredAt < ?"
 
-    static func periodArguments(from: Date, to: Date) -> StatementArguments {
+    static func periodArguments(from: Date, to: Date) -> StoreArguments {
         [CallRecord.epochSecond(from), CallRecord.epochSecond(to), from.timeIntervalSince1970, to.timeIntervalSince1970]
     }
 
     /// The offered instant of the practice's oldest stored record, if any.
-    package static func firstOffered(practiceId: String, in db: Database) throws -> Date? {
-        try Double.fetchOne(
-            db,
-            sql: """
-                SELECT MIN(offeredAt) FROM kpi_call
-                WHERE practiceId = ?1 AND offeredSecond = (SELECT MIN(offeredSecond) FROM kpi_call WHERE practiceId = ?1)
-                """, arguments: [practiceId]
+    package static func firstOffered(practiceId: String, in db: any StoreConnection) throws -> Date? {
+        try db.value(
+            Double.self,
+            """
+            SELECT MIN(offeredAt) FROM kpi_call
+            WHERE practiceId = ?1 AND offeredSecond = (SELECT MIN(offeredSecond) FROM kpi_call WHERE practiceId = ?1)
+            """, [practiceId], cached: true
         ).map(Date.init(timeIntervalSince1970:))
     }
 
     /// Deletes the practice's records offered before `cutoff`; returns how many.
-    static func purge(offeredBefore cutoff: Date, practiceId: String, in db: Database) throws -> Int {
-        try db.execute(
-            sql: "DELETE FROM kpi_call WHERE practiceId = ? AND offeredSecond <= ? AND offeredAt < ?",
-            arguments: [practiceId, CallRecord.epochSecond(cutoff), cutoff.timeIntervalSince1970])
-        return db.changesCount
+    static func purge(offeredBefore cutoff: Date, practiceId: String, in db: any StoreConnection) throws -> Int {
+        try db.run(
+            "DELETE FROM kpi_call WHERE practiceId = ? AND offeredSecond <= ? AND offeredAt < ?",
+            [practiceId, CallRecord.epochSecond(cutoff), cutoff.timeIntervalSince1970])
+        return db.changedRows
     }
 
-    static func record(_ row: Row) -> CallRecord {
+    static func record(_ row: StoreRow) -> CallRecord {
         func date(_ c: String) -> Date? { (row[c] as Double?).map(Date.init(timeIntervalSince1970:)) }
         return CallRecord(
             callId: row["callId"], queue: row["queue"], channel: row["channel"], motive: row["motive"],

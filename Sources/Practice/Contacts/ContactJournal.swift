@@ -1,6 +1,5 @@
 package import Foundation
-package import GRDB
-import Kernel
+package import Kernel
 
 /// The contact journal: the one timeline of every contact, across channels and modules.
 ///
@@ -11,7 +10,7 @@ import Kernel
 package enum ContactJournal {
     /// Appends `entry` to the practice's journal in the caller's transaction; returns the entry with its id.
     @discardableResult
-    package static func append(_ entry: ContactEntry, practiceId: String, in db: Database) throws -> ContactEntry {
+    package static func append(_ entry: ContactEntry, practiceId: String, in db: any StoreConnection) throws -> ContactEntry {
         var e = entry
         if e.id.isEmpty { e.id = RandomIdentifier.timeOrdered("ct_") }
         try PracticeStore.insertContact(e, practiceId: practiceId, in: db)
@@ -23,13 +22,13 @@ package enum ContactJournal {
     package static let indexesOfBulkLoads = PracticeStore.contactIndexesOfBulkLoads
 
     /// About how many entries the journal holds, every practice together (read in constant time).
-    package static func approximateSize(in db: Database) throws -> Int {
+    package static func approximateSize(in db: any StoreConnection) throws -> Int {
         try PracticeStore.contactRowsUpperBound(in: db)
     }
 
     /// The timeline of a patient, or of a phone number (E.164), oldest first, within `[from, to)`.
     package static func history(
-        patientId: String?, phone: String?, from: Date?, to: Date?, practiceId: String, in db: Database
+        patientId: String?, phone: String?, from: Date?, to: Date?, practiceId: String, in db: any StoreConnection
     ) throws -> [ContactEntry] {
         try PracticeStore.contacts(patientId: patientId, phone: phone, from: from, to: to, practiceId: practiceId, in: db)
     }
@@ -40,7 +39,7 @@ package enum ContactJournal {
     /// (`contacts.record`) and by an import of the telephony's log — counts once: entries from
     /// the same number offered within ``sameCallTolerance`` of each other from different sources.
     package static func missedCalls(
-        patientId: String?, phones: [String], from: Date, to: Date, practiceId: String, in db: Database
+        patientId: String?, phones: [String], from: Date, to: Date, practiceId: String, in db: any StoreConnection
     ) throws -> [ContactEntry] {
         var kept: [ContactEntry] = []
         for entry in try PracticeStore.unansweredCalls(patientId: patientId, phones: phones, from: from, to: to, practiceId: practiceId, in: db) {
@@ -57,7 +56,7 @@ package enum ContactJournal {
     package static let sameCallTolerance: TimeInterval = 60
 
     /// Every entry of the practice offered within `[from, to)`, oldest first (for the KPI module).
-    package static func entries(from: Date, to: Date, practiceId: String, in db: Database) throws -> [ContactEntry] {
+    package static func entries(from: Date, to: Date, practiceId: String, in db: any StoreConnection) throws -> [ContactEntry] {
         try PracticeStore.contacts(from: from, to: to, practiceId: practiceId, in: db)
     }
 
