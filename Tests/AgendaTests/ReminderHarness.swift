@@ -100,8 +100,7 @@ final class ReminderHarness: Sendable {
     /// The appointment's reminder rows.
     func reminders(_ appointmentId: String) async throws -> [Reminder] {
         try await host.store.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM agenda_reminder WHERE appointmentId = ? ORDER BY rowid", arguments: [appointmentId])
-                .map(Reminder.init(row:))
+            try db.rows("SELECT * FROM agenda_reminder WHERE appointmentId = ? ORDER BY rowid", [appointmentId]).map(Reminder.init(row:))
         }
     }
 

@@ -1,5 +1,5 @@
 package import Foundation
-import GRDB
+import Kernel
 
 /// A period when a practitioner sees nobody (congés, formation, arrêt maladie): no slot is offered inside it.
 package struct Absence: Sendable, Codable, Equatable {
@@ -13,7 +13,7 @@ package struct Absence: Sendable, Codable, Equatable {
     package var createdAt: Date
     package var createdBy: String
 
-    init(row: Row) {
+    init(row: StoreRow) {
         id = row["id"]
         practitionerId = row["practitionerId"]
         start = Date(timeIntervalSince1970: row["start"])

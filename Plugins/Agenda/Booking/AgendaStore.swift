@@ -145,47 +145,46 @@ enum AgendaStore {
     /// Revisions of a practitioner's weeks `first...last` and of their absences (`absenceWeek`);
     /// a week never changed has no row (revision 0). Two range lookups on the primary key (an `OR`
     /// would read every week the practitioner ever had).
-    static func revisions(practitionerId: String, weeks: ClosedRange<Int64>, practiceId: String, in db: Database) throws -> [Int64: Int64] {
-        let rows = try Row.fetchCursor(
-            db.cachedStatement(
-                sql: """
-                    SELECT week, revision FROM agenda_revision WHERE practiceId = ?5 AND practitionerId = ?1 AND week BETWEEN ?2 AND ?3
-                    UNION ALL SELECT week, revision FROM agenda_revision WHERE practiceId = ?5 AND practitionerId = ?1 AND week = ?4
-                    """), arguments: [practitionerId, weeks.lowerBound, weeks.upperBound, absenceWeek, practiceId])
+    static func revisions(practitionerId: String, weeks: ClosedRange<Int64>, practiceId: String, in db: any StoreConnection) throws -> [Int64: Int64] {
         var out: [Int64: Int64] = [:]
-        while let row = try rows.next() { out[row[0]] = row[1] }
+        try db.forEachRow(
+            """
+            SELECT week, revision FROM agenda_revision WHERE practiceId = ?5 AND practitionerId = ?1 AND week BETWEEN ?2 AND ?3
+            UNION ALL SELECT week, revision FROM agenda_revision WHERE practiceId = ?5 AND practitionerId = ?1 AND week = ?4
+            """, [practitionerId, weeks.lowerBound, weeks.upperBound, absenceWeek, practiceId], cached: true
+        ) { row in
+            out[row[0]] = row[1]
+            return true
+        }
         return out
     }
 
     // MARK: - Appointments
 
-    static func insert(_ a: Appointment, blockEnd: Date, practiceId: String, in db: Database) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO agenda_appointment(practiceId, id, practitionerId, siteId, typeId, typeLabel, patientId, patientName, newPatient,
-                  callerName, callerPhone, callerRelationship, start, end, blockEnd, status, sequence, notes, idempotencyKey,
-                  createdAt, updatedAt, bookedBy, cancelReason, rescheduledFrom, rescheduledTo)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            practiceId, a.id, a.practitionerId, a.siteId, a.appointmentTypeId, a.appointmentTypeLabel, a.patientId, a.patientName,
-            a.newPatient, a.caller?.name, a.caller?.phone, a.caller?.relationship?.rawValue,
-            a.start.timeIntervalSince1970, a.end.timeIntervalSince1970, blockEnd.timeIntervalSince1970,
-            a.status.rawValue, a.sequence, a.notes, a.idempotencyKey, a.createdAt.timeIntervalSince1970,
-            a.updatedAt.timeIntervalSince1970, a.bookedBy, a.cancelReason, a.rescheduledFrom, a.rescheduledTo
-        ])
+    static func insert(_ a: Appointment, blockEnd: Date, practiceId: String, in db: any StoreConnection) throws {
+        try db.run(
+            """
+            INSERT INTO agenda_appointment(practiceId, id, practitionerId, siteId, typeId, typeLabel, patientId, patientName, newPatient,
+              callerName, callerPhone, callerRelationship, start, "end", blockEnd, status, sequence, notes, idempotencyKey,
+              createdAt, updatedAt, bookedBy, cancelReason, rescheduledFrom, rescheduledTo)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                practiceId, a.id, a.practitionerId, a.siteId, a.appointmentTypeId, a.appointmentTypeLabel, a.patientId, a.patientName,
+                a.newPatient, a.caller?.name, a.caller?.phone, a.caller?.relationship?.rawValue,
+                a.start.timeIntervalSince1970, a.end.timeIntervalSince1970, blockEnd.timeIntervalSince1970,
+                a.status.rawValue, a.sequence, a.notes, a.idempotencyKey, a.createdAt.timeIntervalSince1970,
+                a.updatedAt.timeIntervalSince1970, a.bookedBy, a.cancelReason, a.rescheduledFrom, a.rescheduledTo
+            ], cached: true)
     }
 
-    static func appointment(id: String, practiceId: String, in db: Database) throws -> Appointment? {
-        try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM agenda_appointment WHERE id = ? AND practiceId = ?"), arguments: [id, practiceId]
-        ).map(Appointment.init(row:))
+    static func appointment(id: String, practiceId: String, in db: any StoreConnection) throws -> Appointment? {
+        try db.row("SELECT * FROM agenda_appointment WHERE id = ? AND practiceId = ?", [id, practiceId], cached: true).map(Appointment.init(row:))
     }
 
-    static func appointment(idempotencyKey: String, practiceId: String, in db: Database) throws -> Appointment? {
-        try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM agenda_appointment WHERE practiceId = ? AND idempotencyKey = ?"), arguments: [practiceId, idempotencyKey]
-        ).map(Appointment.init(row:))
+    static func appointment(idempotencyKey: String, practiceId: String, in db: any StoreConnection) throws -> Appointment? {
+        try db.row("SELECT * FROM agenda_appointment WHERE practiceId = ? AND idempotencyKey = ?", [practiceId, idempotencyKey], cached: true)
+            .map(Appointment.init(row:))
     }
 
     /// What occupies a practitioner's time: the slot-relevant part of an appointment, as plain
@@ -194,6 +193,13 @@ enum AgendaStore {
         let type: TypeCode
         let start: Double
         let blockEnd: Double
+
+        /// From a row of `typeId, start, blockEnd`.
+        init(row: StoreRow) {
+            type = TypeCode.of(row[0])
+            start = row[1]
+            blockEnd = row[2]
+        }
     }
 
     /// The longest time an appointment can block (its minutes and buffer), in seconds: one day,
@@ -203,69 +209,52 @@ enum AgendaStore {
 
     /// Appointments that occupy time overlapping `[from, to)`, but the one with id `excluding`.
     static func occupants(
-        practitionerId: String, from: Date, to: Date, excluding: String? = nil, practiceId: String, in db: Database
+        practitionerId: String, from: Date, to: Date, excluding: String? = nil, practiceId: String, in db: any StoreConnection
     ) throws -> [Occupant] {
-        let rows = try Row.fetchCursor(
-            db.cachedStatement(
-                sql: """
-                    SELECT typeId, start, blockEnd FROM agenda_appointment
-                    WHERE practiceId = ? AND practitionerId = ? AND start >= ? AND start < ? AND blockEnd > ? AND status IN \(AppointmentStatus.occupyingSQL)
-                      AND id IS NOT ?
-                    ORDER BY start
-                    """),
-            arguments: [
+        try db.collect(
+            """
+            SELECT typeId, start, blockEnd FROM agenda_appointment
+            WHERE practiceId = ?1 AND practitionerId = ?2 AND start >= ?3 AND start < ?4 AND blockEnd > ?5 AND status IN \(AppointmentStatus.occupyingSQL)
+              AND (id <> ?6 OR ?6 IS NULL)
+            ORDER BY start
+            """,
+            [
                 practiceId, practitionerId, from.timeIntervalSince1970 - maximumBlockSeconds, to.timeIntervalSince1970,
                 from.timeIntervalSince1970, excluding
-            ])
-        var occupants: [Occupant] = []
-        while let row = try rows.next() {
-            occupants.append(Occupant(type: TypeCode.of(row[0]), start: row[1], blockEnd: row[2]))
-        }
-        return occupants
+            ], cached: true, Occupant.init(row:))
     }
 
     /// Occupying appointments of a practitioner starting in `week`, by start.
-    static func occupants(practitionerId: String, week: Int64, practiceId: String, in db: Database) throws -> [Occupant] {
-        let rows = try Row.fetchCursor(
-            db.cachedStatement(
-                sql: """
-                    SELECT typeId, start, blockEnd FROM agenda_appointment
-                    WHERE practiceId = ? AND practitionerId = ? AND start >= ? AND start < ? AND status IN \(AppointmentStatus.occupyingSQL)
-                    ORDER BY start
-                    """), arguments: [practiceId, practitionerId, Double(week) * weekSeconds, Double(week + 1) * weekSeconds])
-        var occupants: [Occupant] = []
-        while let row = try rows.next() {
-            occupants.append(Occupant(type: TypeCode.of(row[0]), start: row[1], blockEnd: row[2]))
-        }
-        return occupants
+    static func occupants(practitionerId: String, week: Int64, practiceId: String, in db: any StoreConnection) throws -> [Occupant] {
+        try db.collect(
+            """
+            SELECT typeId, start, blockEnd FROM agenda_appointment
+            WHERE practiceId = ? AND practitionerId = ? AND start >= ? AND start < ? AND status IN \(AppointmentStatus.occupyingSQL)
+            ORDER BY start
+            """, [practiceId, practitionerId, Double(week) * weekSeconds, Double(week + 1) * weekSeconds], cached: true, Occupant.init(row:))
     }
 
-    static func appointments(practitionerId: String, from: Date, to: Date, practiceId: String, in db: Database) throws -> [Appointment] {
-        try Array(
-            Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT * FROM agenda_appointment WHERE practiceId = ? AND practitionerId = ? AND start >= ? AND start < ? ORDER BY start, createdAt
-                    """, arguments: [practiceId, practitionerId, from.timeIntervalSince1970, to.timeIntervalSince1970]
-            ).map(Appointment.init(row:)))
+    static func appointments(practitionerId: String, from: Date, to: Date, practiceId: String, in db: any StoreConnection) throws -> [Appointment] {
+        try db.collect(
+            """
+            SELECT * FROM agenda_appointment WHERE practiceId = ? AND practitionerId = ? AND start >= ? AND start < ? ORDER BY start, createdAt
+            """, [practiceId, practitionerId, from.timeIntervalSince1970, to.timeIntervalSince1970], Appointment.init(row:))
     }
 
-    static func appointments(patientId: String, practiceId: String, in db: Database) throws -> [Appointment] {
-        try Array(
-            Row.fetchCursor(
-                db, sql: "SELECT * FROM agenda_appointment WHERE practiceId = ? AND patientId = ? ORDER BY start, createdAt",
-                arguments: [practiceId, patientId]
-            ).map(Appointment.init(row:)))
+    static func appointments(patientId: String, practiceId: String, in db: any StoreConnection) throws -> [Appointment] {
+        try db.collect(
+            "SELECT * FROM agenda_appointment WHERE practiceId = ? AND patientId = ? ORDER BY start, createdAt", [practiceId, patientId],
+            Appointment.init(row:))
     }
 
     /// One page of appointments in `start, createdAt, rowid` order, of a practitioner in `[from, to)`
     /// or of a patient, after the key of the previous page's last one, each with its key.
     static func appointmentsPage(
         practitionerId: String? = nil, from: Date? = nil, to: Date? = nil, patientId: String? = nil,
-        after: [PageKey]?, limit: Int, practiceId: String, in db: Database
+        after: [PageKey]?, limit: Int, practiceId: String, in db: any StoreConnection
     ) throws -> [(key: [PageKey], item: Appointment)] {
         var clauses = ["practiceId = ?"]
-        var arguments: StatementArguments = [practiceId]
+        var arguments: StoreArguments = [practiceId]
         if let practitionerId {
             clauses.append("practitionerId = ?")
             arguments += [practitionerId]
@@ -284,162 +273,147 @@ enum AgendaStore {
         }
         if let after {
             clauses.append("(start, createdAt, rowid) > (?, ?, ?)")
-            arguments += StatementArguments(after.map(\.databaseValue))
+            arguments += StoreArguments(after)
         }
         arguments += [limit]
         let filter = "WHERE " + clauses.joined(separator: " AND ")
-        return try Array(
-            // Cached: the statement varies only by the filters present (at most 32 texts).
-            Row.fetchCursor(
-                db.cachedStatement(
-                    sql: """
-                        SELECT rowid AS pageRowid, * FROM agenda_appointment \(filter) ORDER BY start, createdAt, rowid LIMIT ?
-                        """), arguments: arguments
-            ).map { row in
-                (key: [.real(row["start"]), .real(row["createdAt"]), .int(row["pageRowid"])], item: Appointment(row: row))
-            })
+        // Cached: the statement varies only by the filters present (at most 32 texts).
+        return try db.collect(
+            "SELECT rowid AS pageRowid, * FROM agenda_appointment \(filter) ORDER BY start, createdAt, rowid LIMIT ?", arguments, cached: true
+        ) { row in
+            (key: [.real(row["start"]), .real(row["createdAt"]), .int(row["pageRowid"])], item: Appointment(row: row))
+        }
     }
 
     /// Whether the patient already had an appointment with this practitioner that was not cancelled.
-    static func isKnown(patientId: String, practitionerId: String, practiceId: String, in db: Database) throws -> Bool {
-        try Bool.fetchOne(
-            db.cachedStatement(
-                sql: """
-                    SELECT EXISTS(SELECT 1 FROM agenda_appointment WHERE practiceId = ? AND patientId = ? AND practitionerId = ?
-                      AND status IN \(AppointmentStatus.occupyingSQL))
-                    """), arguments: [practiceId, patientId, practitionerId]) ?? false
+    static func isKnown(patientId: String, practitionerId: String, practiceId: String, in db: any StoreConnection) throws -> Bool {
+        try db.value(
+            Bool.self,
+            """
+            SELECT EXISTS(SELECT 1 FROM agenda_appointment WHERE practiceId = ? AND patientId = ? AND practitionerId = ?
+              AND status IN \(AppointmentStatus.occupyingSQL))
+            """, [practiceId, patientId, practitionerId], cached: true) ?? false
     }
 
     /// Practitioners the patient has an appointment with that is not cancelled (past or to come).
-    static func practitionersSeen(patientId: String, practiceId: String, in db: Database) throws -> Set<String> {
+    static func practitionersSeen(patientId: String, practiceId: String, in db: any StoreConnection) throws -> Set<String> {
         Set(
-            try String.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        SELECT DISTINCT practitionerId FROM agenda_appointment
-                        WHERE practiceId = ? AND patientId = ? AND status IN \(AppointmentStatus.occupyingSQL)
-                        """), arguments: [practiceId, patientId]))
+            try db.values(
+                String.self,
+                """
+                SELECT DISTINCT practitionerId FROM agenda_appointment
+                WHERE practiceId = ? AND patientId = ? AND status IN \(AppointmentStatus.occupyingSQL)
+                """, [practiceId, patientId], cached: true))
     }
 
     static func update(
         status: AppointmentStatus, id: String, practiceId: String, now: Date, cancelReason: String? = nil, rescheduledTo: String? = nil,
-        in db: Database
+        in db: any StoreConnection
     ) throws {
-        try db.cachedStatement(
-            sql: """
-                UPDATE agenda_appointment SET status = ?, sequence = sequence + 1, updatedAt = ?,
-                  cancelReason = COALESCE(?, cancelReason), rescheduledTo = COALESCE(?, rescheduledTo)
-                WHERE id = ? AND practiceId = ?
-                """
-        ).execute(arguments: [status.rawValue, now.timeIntervalSince1970, cancelReason, rescheduledTo, id, practiceId])
+        try db.run(
+            """
+            UPDATE agenda_appointment SET status = ?, sequence = sequence + 1, updatedAt = ?,
+              cancelReason = COALESCE(?, cancelReason), rescheduledTo = COALESCE(?, rescheduledTo)
+            WHERE id = ? AND practiceId = ?
+            """, [status.rawValue, now.timeIntervalSince1970, cancelReason, rescheduledTo, id, practiceId], cached: true)
     }
 
     // MARK: - Absences
 
-    static func insert(_ a: Absence, practiceId: String, in db: Database) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO agenda_absence(practiceId, id, practitionerId, start, end, kind, reason, createdAt, createdBy)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            practiceId, a.id, a.practitionerId, a.start.timeIntervalSince1970, a.end.timeIntervalSince1970, a.kind.rawValue,
-            a.reason, a.createdAt.timeIntervalSince1970, a.createdBy
-        ])
+    static func insert(_ a: Absence, practiceId: String, in db: any StoreConnection) throws {
+        try db.run(
+            """
+            INSERT INTO agenda_absence(practiceId, id, practitionerId, start, "end", kind, reason, createdAt, createdBy)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                practiceId, a.id, a.practitionerId, a.start.timeIntervalSince1970, a.end.timeIntervalSince1970, a.kind.rawValue,
+                a.reason, a.createdAt.timeIntervalSince1970, a.createdBy
+            ], cached: true)
     }
 
-    static func absence(id: String, practiceId: String, in db: Database) throws -> Absence? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM agenda_absence WHERE id = ? AND practiceId = ?"), arguments: [id, practiceId]).map(
-            Absence.init(row:))
+    static func absence(id: String, practiceId: String, in db: any StoreConnection) throws -> Absence? {
+        try db.row("SELECT * FROM agenda_absence WHERE id = ? AND practiceId = ?", [id, practiceId], cached: true).map(Absence.init(row:))
     }
 
-    static func deleteAbsence(id: String, practiceId: String, in db: Database) throws {
-        try db.cachedStatement(sql: "DELETE FROM agenda_absence WHERE id = ? AND practiceId = ?").execute(arguments: [id, practiceId])
+    static func deleteAbsence(id: String, practiceId: String, in db: any StoreConnection) throws {
+        try db.run("DELETE FROM agenda_absence WHERE id = ? AND practiceId = ?", [id, practiceId], cached: true)
     }
 
     /// Absences overlapping `[from, to)` (all of them when a bound is nil), optionally of one practitioner.
-    static func absences(practitionerId: String?, from: Date?, to: Date?, practiceId: String, in db: Database) throws -> [Absence] {
-        try Array(
-            Row.fetchCursor(
-                db.cachedStatement(
-                    sql: """
-                        SELECT * FROM agenda_absence WHERE practiceId = ?4 AND (?1 IS NULL OR practitionerId = ?1) AND (?2 IS NULL OR end > ?2) AND (?3 IS NULL OR start < ?3)
-                        ORDER BY start, id
-                        """), arguments: [practitionerId, from?.timeIntervalSince1970, to?.timeIntervalSince1970, practiceId]
-            ).map(Absence.init(row:)))
+    static func absences(practitionerId: String?, from: Date?, to: Date?, practiceId: String, in db: any StoreConnection) throws -> [Absence] {
+        try db.collect(
+            """
+            SELECT * FROM agenda_absence WHERE practiceId = ?4 AND (?1 IS NULL OR practitionerId = ?1) AND (?2 IS NULL OR "end" > ?2) AND (?3 IS NULL OR start < ?3)
+            ORDER BY start, id
+            """, [practitionerId, from?.timeIntervalSince1970, to?.timeIntervalSince1970, practiceId], cached: true, Absence.init(row:))
     }
 
     /// One page of absences overlapping `[from, to)` in `start, id` order, after the key of the
     /// previous page's last one, each with its key.
     static func absencesPage(
         practitionerId: String?, from: Date?, to: Date?, after: [PageKey]?, limit: Int, practiceId: String,
-        in db: Database
+        in db: any StoreConnection
     ) throws -> [(key: [PageKey], item: Absence)] {
-        try Array(
-            Row.fetchCursor(
-                db.cachedStatement(
-                    sql: """
-                        SELECT * FROM agenda_absence WHERE practiceId = ?7 AND (?1 IS NULL OR practitionerId = ?1) AND (?2 IS NULL OR end > ?2) AND (?3 IS NULL OR start < ?3)
-                        AND (?4 IS NULL OR (start, id) > (?4, ?5)) ORDER BY start, id LIMIT ?6
-                        """),
-                arguments: [
-                    practitionerId, from?.timeIntervalSince1970, to?.timeIntervalSince1970,
-                    after?[0].databaseValue, after?[1].databaseValue, limit, practiceId
-                ]
-            ).map { row in
-                (key: [.real(row["start"]), .text(row["id"])], item: Absence(row: row))
-            })
+        try db.collect(
+            """
+            SELECT * FROM agenda_absence WHERE practiceId = ?7 AND (?1 IS NULL OR practitionerId = ?1) AND (?2 IS NULL OR "end" > ?2) AND (?3 IS NULL OR start < ?3)
+            AND (?4 IS NULL OR (start, id) > (?4, ?5)) ORDER BY start, id LIMIT ?6
+            """, [practitionerId, from?.timeIntervalSince1970, to?.timeIntervalSince1970, after?[0], after?[1], limit, practiceId], cached: true
+        ) { row in
+            (key: [.real(row["start"]), .text(row["id"])], item: Absence(row: row))
+        }
     }
 
     /// Occupying appointments of a practitioner whose blocked time (buffer included, as search and
     /// booking count it) overlaps `[from, to)`.
-    static func occupyingAppointments(practitionerId: String, from: Date, to: Date, practiceId: String, in db: Database) throws -> [Appointment] {
-        try Array(
-            Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT * FROM agenda_appointment WHERE practiceId = ? AND practitionerId = ? AND start >= ? AND start < ? AND blockEnd > ?
-                      AND status IN \(AppointmentStatus.occupyingSQL)
-                    ORDER BY start
-                    """,
-                arguments: [
-                    practiceId, practitionerId, from.timeIntervalSince1970 - maximumBlockSeconds, to.timeIntervalSince1970,
-                    from.timeIntervalSince1970
-                ]
-            ).map(Appointment.init(row:)))
+    static func occupyingAppointments(
+        practitionerId: String, from: Date, to: Date, practiceId: String, in db: any StoreConnection
+    ) throws -> [Appointment] {
+        try db.collect(
+            """
+            SELECT * FROM agenda_appointment WHERE practiceId = ? AND practitionerId = ? AND start >= ? AND start < ? AND blockEnd > ?
+              AND status IN \(AppointmentStatus.occupyingSQL)
+            ORDER BY start
+            """,
+            [
+                practiceId, practitionerId, from.timeIntervalSince1970 - maximumBlockSeconds, to.timeIntervalSince1970,
+                from.timeIntervalSince1970
+            ], Appointment.init(row:))
     }
 
     // MARK: - Personal data
 
     /// Appointments of the practice's patient, or booked from one of the subject's numbers.
-    private static func condition(_ subject: PersonalDataSubject, practiceId: String) -> (String, StatementArguments) {
+    private static func condition(_ subject: PersonalDataSubject, practiceId: String) -> (String, [String]) {
         let phones = PersonalDataRows.phoneArguments(subject)
         return (
             "practiceId = ? AND (patientId = ? OR callerPhone IN \(PersonalDataRows.placeholders(phones.count)))",
-            [practiceId, subject.patientId] + StatementArguments(phones)
+            [practiceId, subject.patientId] + phones
         )
     }
 
-    /// The subject's appointments as JSON rows, by start.
+    /// The subject's appointments as JSON rows, by start. On GRDB's `Database`: the kernel's
+    /// `PersonalDataRows` takes it.
     static func exportPersonalData(_ subject: PersonalDataSubject, practiceId: String, in db: Database) throws -> JSONValue {
-        let (sql, arguments) = condition(subject, practiceId: practiceId)
+        let (sql, values) = condition(subject, practiceId: practiceId)
         return try PersonalDataRows.fetch(
             db,
             sql: """
                 SELECT id, practitionerId, siteId, typeId, typeLabel, patientId, patientName, newPatient, callerName, callerPhone,
-                  callerRelationship, start, end, status, notes, createdAt, updatedAt, bookedBy, cancelReason, rescheduledFrom, rescheduledTo
+                  callerRelationship, start, "end", status, notes, createdAt, updatedAt, bookedBy, cancelReason, rescheduledFrom, rescheduledTo
                 FROM agenda_appointment WHERE \(sql) ORDER BY start, id
-                """, arguments: arguments)
+                """, arguments: StatementArguments(values))
     }
 
     /// Blanks the subject's patient name, caller, notes and cancellation reasons; returns the appointments changed.
-    static func erasePersonalData(_ subject: PersonalDataSubject, practiceId: String, in db: Database) throws -> Int {
-        let (sql, arguments) = condition(subject, practiceId: practiceId)
-        try db.execute(
-            sql: """
-                UPDATE agenda_appointment SET patientName = NULL, callerName = NULL, callerPhone = NULL, callerRelationship = NULL,
-                  notes = NULL, cancelReason = NULL WHERE \(sql)
-                """, arguments: arguments)
-        return db.changesCount
+    static func erasePersonalData(_ subject: PersonalDataSubject, practiceId: String, in db: any StoreConnection) throws -> Int {
+        let (sql, values) = condition(subject, practiceId: practiceId)
+        try db.run(
+            """
+            UPDATE agenda_appointment SET patientName = NULL, callerName = NULL, callerPhone = NULL, callerRelationship = NULL,
+              notes = NULL, cancelReason = NULL WHERE \(sql)
+            """, StoreArguments(values))
+        return db.changedRows
     }
 }

@@ -1,5 +1,5 @@
 package import Foundation
-import GRDB
+import Kernel
 package import Practice
 
 /// A booked (or formerly booked) appointment, as stored and as returned on the wire.
@@ -31,7 +31,7 @@ package struct Appointment: Sendable, Codable, Equatable {
     /// Set on reads when an absence of the practitioner covers the appointment: it must be moved.
     package var toReschedule: Bool?
 
-    init(row: Row) {
+    init(row: StoreRow) {
         id = row["id"]
         practitionerId = row["practitionerId"]
         siteId = row["siteId"]

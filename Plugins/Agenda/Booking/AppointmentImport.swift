@@ -1,7 +1,6 @@
 package import Foundation
-package import GRDB
 import JSONRPC
-import Kernel
+package import Kernel
 import Practice
 
 /// An appointment that already exists elsewhere (the practice's previous software), to load as booked.
@@ -30,7 +29,7 @@ extension AgendaCore {
     /// The appointments belong to `practiceId`.
     package func importAppointments(
         _ items: [ImportedAppointment], by actor: String, at now: Date, practiceId: String,
-        in db: Database
+        in db: any StoreConnection
     ) throws -> (imported: Int, skipped: Int) {
         var imported = 0
         var skipped = 0

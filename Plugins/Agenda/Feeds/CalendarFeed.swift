@@ -1,5 +1,5 @@
 package import Foundation
-import GRDB
+import Kernel
 
 /// A calendar subscription URL for one practitioner (`GET /calendars/{token}.ics`).
 ///
@@ -16,7 +16,7 @@ package struct CalendarFeed: Sendable, Encodable, Equatable {
     /// How many times a calendar fetched it.
     package var fetches: Int
 
-    init(row: Row) {
+    init(row: StoreRow) {
         id = row["id"]
         practitionerId = row["practitionerId"]
         createdAt = Date(timeIntervalSince1970: row["createdAt"])

@@ -1,5 +1,4 @@
 package import Foundation
-import GRDB
 import JSONRPC
 import Kernel
 
@@ -40,7 +39,7 @@ package struct Reminder: Sendable, Codable, Equatable {
     package var skipReason: String?
     package var segments: Int?
 
-    init(row: Row) {
+    init(row: StoreRow) {
         id = row["id"]
         kind = Kind(rawValue: row["kind"]) ?? .reminder
         appointmentId = row["appointmentId"]

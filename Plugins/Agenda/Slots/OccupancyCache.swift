@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Kernel
 import Synchronization
 
@@ -94,7 +93,7 @@ final class OccupancyCache: Sendable {
     }
 
     /// Reads the revisions again and loads what changed, in `db`'s one snapshot.
-    private func reload(_ key: PractitionerKey, weeks: ClosedRange<Int64>, from: Date, to: Date, in db: Database) throws -> Occupancy {
+    private func reload(_ key: PractitionerKey, weeks: ClosedRange<Int64>, from: Date, to: Date, in db: any StoreConnection) throws -> Occupancy {
         let revisions = try AgendaStore.revisions(practitionerId: key.practitionerId, weeks: weeks, practiceId: key.practiceId, in: db)
         var found = lookup(key, weeks: weeks, revisions: revisions)
         var loaded: [(WeekKey, Held<[AgendaStore.Occupant]>)] = []

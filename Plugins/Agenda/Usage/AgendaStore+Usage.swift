@@ -14,20 +14,20 @@ extension AgendaStore {
     /// Per practice of `practiceIds`: the appointments booked within `[from, to)`, by booking time
     /// (not by when they take place), whatever became of them since (cancelled ones included); the
     /// appointment a move creates is not a booking of its own. Reads `agenda_appointment_practice_createdAt`.
-    static func usage(practiceIds: [String], from: Date, to: Date, in db: Database) throws -> [String: UsageCounts] {
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT practiceId, COUNT(*) FROM agenda_appointment
-                WHERE practiceId IN \(PersonalDataRows.placeholders(practiceIds.count)) AND createdAt >= ? AND createdAt < ?
-                  AND rescheduledFrom IS NULL
-                GROUP BY practiceId
-                """, arguments: StatementArguments(practiceIds) + [from.timeIntervalSince1970, to.timeIntervalSince1970])
+    static func usage(practiceIds: [String], from: Date, to: Date, in db: any StoreConnection) throws -> [String: UsageCounts] {
         var out: [String: UsageCounts] = [:]
-        while let row = try rows.next() {
+        try db.forEachRow(
+            """
+            SELECT practiceId, COUNT(*) FROM agenda_appointment
+            WHERE practiceId IN \(PersonalDataRows.placeholders(practiceIds.count)) AND createdAt >= ? AND createdAt < ?
+              AND rescheduledFrom IS NULL
+            GROUP BY practiceId
+            """, StoreArguments(practiceIds) + [from.timeIntervalSince1970, to.timeIntervalSince1970], cached: false
+        ) { row in
             var counts = UsageCounts()
             counts.appointmentsBooked = row[1]
             out[row[0]] = counts
+            return true
         }
         return out
     }

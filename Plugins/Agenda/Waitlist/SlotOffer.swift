@@ -1,5 +1,4 @@
 package import Foundation
-import GRDB
 import JSONRPC
 import Kernel
 
@@ -37,7 +36,7 @@ package struct SlotOffer: Sendable, Codable, Equatable {
     /// The appointment whose cancellation or move freed the slot, when one did.
     package var freedBy: String?
 
-    init(row: Row) {
+    init(row: StoreRow) {
         id = row["id"]
         entryId = row["entryId"]
         patientId = row["patientId"]

@@ -1,5 +1,4 @@
 package import Foundation
-import GRDB
 import JSONRPC
 import Kernel
 package import Practice
@@ -28,7 +27,7 @@ package struct WaitlistEntry: Sendable, Codable, Equatable {
     /// The appointment an accepted offer booked.
     package var appointmentId: String?
 
-    init(row: Row) {
+    init(row: StoreRow) {
         id = row["id"]
         patientId = row["patientId"]
         phone = row["phone"]

@@ -48,194 +48,181 @@ enum WaitlistStore {
         }
     }
 
-    static func insert(_ e: WaitlistEntry, practiceId: String, in db: Database) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO agenda_waitlist(practiceId, id, patientId, phone, typeId, practitionerIds, specialty, siteId, earliest, latest,
-                  preferredTimes, note, status, createdAt, createdBy, appointmentId) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            practiceId, e.id, e.patientId, e.phone, e.appointmentTypeId, e.practitionerIds.joined(separator: ","), e.specialty, e.siteId,
-            e.earliest?.timeIntervalSince1970, e.latest?.timeIntervalSince1970,
-            e.preferredTimes.map(\.description).joined(separator: ","), e.note, e.status.rawValue,
-            e.createdAt.timeIntervalSince1970, e.createdBy, e.appointmentId
-        ])
+    static func insert(_ e: WaitlistEntry, practiceId: String, in db: any StoreConnection) throws {
+        try db.run(
+            """
+            INSERT INTO agenda_waitlist(practiceId, id, patientId, phone, typeId, practitionerIds, specialty, siteId, earliest, latest,
+              preferredTimes, note, status, createdAt, createdBy, appointmentId) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                practiceId, e.id, e.patientId, e.phone, e.appointmentTypeId, e.practitionerIds.joined(separator: ","), e.specialty, e.siteId,
+                e.earliest?.timeIntervalSince1970, e.latest?.timeIntervalSince1970,
+                e.preferredTimes.map(\.description).joined(separator: ","), e.note, e.status.rawValue,
+                e.createdAt.timeIntervalSince1970, e.createdBy, e.appointmentId
+            ], cached: true)
     }
 
-    static func entry(id: String, practiceId: String, in db: Database) throws -> WaitlistEntry? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM agenda_waitlist WHERE id = ? AND practiceId = ?"), arguments: [id, practiceId])
-            .map(WaitlistEntry.init(row:))
+    static func entry(id: String, practiceId: String, in db: any StoreConnection) throws -> WaitlistEntry? {
+        try db.row("SELECT * FROM agenda_waitlist WHERE id = ? AND practiceId = ?", [id, practiceId], cached: true).map(WaitlistEntry.init(row:))
     }
 
-    static func setStatus(entryId: String, _ status: WaitlistEntry.Status, appointmentId: String? = nil, practiceId: String, in db: Database) throws {
-        try db.cachedStatement(sql: "UPDATE agenda_waitlist SET status = ?, appointmentId = COALESCE(?, appointmentId) WHERE id = ? AND practiceId = ?")
-            .execute(arguments: [status.rawValue, appointmentId, entryId, practiceId])
+    static func setStatus(
+        entryId: String, _ status: WaitlistEntry.Status, appointmentId: String? = nil, practiceId: String, in db: any StoreConnection
+    ) throws {
+        try db.run(
+            "UPDATE agenda_waitlist SET status = ?, appointmentId = COALESCE(?, appointmentId) WHERE id = ? AND practiceId = ?",
+            [status.rawValue, appointmentId, entryId, practiceId], cached: true)
     }
 
     /// Takes off the list the entries a patient joined by answering OUI to the notice of
     /// `appointmentId` (the appointment stands again); returns how many.
     @discardableResult
-    static func removeJoinedByNotice(appointmentId: String, practiceId: String, in db: Database) throws -> Int {
-        try db.cachedStatement(
-            sql: """
-                UPDATE agenda_waitlist SET status = 'removed' WHERE practiceId = ? AND status = 'waiting' AND createdBy = 'patient-sms' AND note = ?
-                """
-        ).execute(arguments: [practiceId, "Suite à l'annulation du RDV \(appointmentId)"])
-        return db.changesCount
+    static func removeJoinedByNotice(appointmentId: String, practiceId: String, in db: any StoreConnection) throws -> Int {
+        try db.run(
+            "UPDATE agenda_waitlist SET status = 'removed' WHERE practiceId = ? AND status = 'waiting' AND createdBy = 'patient-sms' AND note = ?",
+            [practiceId, "Suite à l'annulation du RDV \(appointmentId)"], cached: true)
+        return db.changedRows
     }
 
     /// Waiting entries for `typeId`, longest waiting first.
-    static func waiting(typeId: String, practiceId: String, in db: Database) throws -> [WaitlistEntry] {
-        try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT * FROM agenda_waitlist WHERE practiceId = ? AND status = 'waiting' AND typeId = ? ORDER BY createdAt, rowid
-                    """), arguments: [practiceId, typeId]
-        ).map(WaitlistEntry.init(row:))
+    static func waiting(typeId: String, practiceId: String, in db: any StoreConnection) throws -> [WaitlistEntry] {
+        try db.collect(
+            "SELECT * FROM agenda_waitlist WHERE practiceId = ? AND status = 'waiting' AND typeId = ? ORDER BY createdAt, rowid",
+            [practiceId, typeId], cached: true, WaitlistEntry.init(row:))
     }
 
     /// Appointment types someone waits for.
-    static func waitingTypes(practiceId: String, in db: Database) throws -> [String] {
-        try String.fetchAll(
-            db.cachedStatement(sql: "SELECT DISTINCT typeId FROM agenda_waitlist WHERE practiceId = ? AND status = 'waiting'"), arguments: [practiceId])
+    static func waitingTypes(practiceId: String, in db: any StoreConnection) throws -> [String] {
+        try db.values(
+            String.self, "SELECT DISTINCT typeId FROM agenda_waitlist WHERE practiceId = ? AND status = 'waiting'", [practiceId], cached: true)
     }
 
     /// Entries by creation, optionally of one status and one patient, after the previous page's key.
     static func page(
         status: WaitlistEntry.Status?, patientId: String?, after: [PageKey]?, limit: Int, practiceId: String,
-        in db: Database
+        in db: any StoreConnection
     ) throws -> [(key: [PageKey], item: WaitlistEntry)] {
-        try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT * FROM agenda_waitlist WHERE practiceId = ?6 AND (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR patientId = ?2)
-                      AND (?3 IS NULL OR (createdAt, id) > (?3, ?4)) ORDER BY createdAt, id LIMIT ?5
-                    """), arguments: [status?.rawValue, patientId, after?[0].databaseValue, after?[1].databaseValue, limit, practiceId]
-        )
-        .map { row in (key: [.real(row["createdAt"]), .text(row["id"])], item: WaitlistEntry(row: row)) }
+        try db.collect(
+            """
+            SELECT * FROM agenda_waitlist WHERE practiceId = ?6 AND (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR patientId = ?2)
+              AND (?3 IS NULL OR (createdAt, id) > (?3, ?4)) ORDER BY createdAt, id LIMIT ?5
+            """, [status?.rawValue, patientId, after?[0], after?[1], limit, practiceId], cached: true
+        ) { row in
+            (key: [.real(row["createdAt"]), .text(row["id"])], item: WaitlistEntry(row: row))
+        }
     }
 
     // MARK: - Offers
 
-    static func insert(_ o: SlotOffer, practiceId: String, in db: Database) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO agenda_offer(practiceId, id, entryId, patientId, phone, practitionerId, siteId, typeId, start, status, sentAt, expiresAt,
-                  answeredAt, appointmentId, freedBy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            practiceId, o.id, o.entryId, o.patientId, o.phone, o.practitionerId, o.siteId, o.appointmentTypeId,
-            o.start.timeIntervalSince1970, o.status.rawValue, o.sentAt.timeIntervalSince1970,
-            o.expiresAt.timeIntervalSince1970, o.answeredAt?.timeIntervalSince1970, o.appointmentId, o.freedBy
-        ])
+    static func insert(_ o: SlotOffer, practiceId: String, in db: any StoreConnection) throws {
+        try db.run(
+            """
+            INSERT INTO agenda_offer(practiceId, id, entryId, patientId, phone, practitionerId, siteId, typeId, start, status, sentAt, expiresAt,
+              answeredAt, appointmentId, freedBy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                practiceId, o.id, o.entryId, o.patientId, o.phone, o.practitionerId, o.siteId, o.appointmentTypeId,
+                o.start.timeIntervalSince1970, o.status.rawValue, o.sentAt.timeIntervalSince1970,
+                o.expiresAt.timeIntervalSince1970, o.answeredAt?.timeIntervalSince1970, o.appointmentId, o.freedBy
+            ], cached: true)
     }
 
-    static func offer(id: String, practiceId: String, in db: Database) throws -> SlotOffer? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM agenda_offer WHERE id = ? AND practiceId = ?"), arguments: [id, practiceId]).map(
-            SlotOffer.init(row:))
+    static func offer(id: String, practiceId: String, in db: any StoreConnection) throws -> SlotOffer? {
+        try db.row("SELECT * FROM agenda_offer WHERE id = ? AND practiceId = ?", [id, practiceId], cached: true).map(SlotOffer.init(row:))
     }
 
     static func answer(
-        offerId: String, _ status: SlotOffer.Status, at now: Date, appointmentId: String? = nil, practiceId: String, in db: Database
+        offerId: String, _ status: SlotOffer.Status, at now: Date, appointmentId: String? = nil, practiceId: String, in db: any StoreConnection
     ) throws {
-        try db.cachedStatement(
-            sql: "UPDATE agenda_offer SET status = ?, answeredAt = ?, appointmentId = COALESCE(?, appointmentId) WHERE id = ? AND practiceId = ?"
-        ).execute(arguments: [status.rawValue, now.timeIntervalSince1970, appointmentId, offerId, practiceId])
+        try db.run(
+            "UPDATE agenda_offer SET status = ?, answeredAt = ?, appointmentId = COALESCE(?, appointmentId) WHERE id = ? AND practiceId = ?",
+            [status.rawValue, now.timeIntervalSince1970, appointmentId, offerId, practiceId], cached: true)
     }
 
     /// An offer nobody answered in time (its `answeredAt` stays empty).
-    static func markExpired(offerId: String, practiceId: String, in db: Database) throws {
-        try db.cachedStatement(sql: "UPDATE agenda_offer SET status = 'expired' WHERE id = ? AND practiceId = ?").execute(arguments: [offerId, practiceId])
+    static func markExpired(offerId: String, practiceId: String, in db: any StoreConnection) throws {
+        try db.run("UPDATE agenda_offer SET status = 'expired' WHERE id = ? AND practiceId = ?", [offerId, practiceId], cached: true)
     }
 
     /// Offers of one slot (practitioner and start), any status.
-    static func offers(practitionerId: String, start: Date, practiceId: String, in db: Database) throws -> [SlotOffer] {
-        try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM agenda_offer WHERE practiceId = ? AND practitionerId = ? AND start = ?"),
-            arguments: [practiceId, practitionerId, start.timeIntervalSince1970]
-        ).map(SlotOffer.init(row:))
+    static func offers(practitionerId: String, start: Date, practiceId: String, in db: any StoreConnection) throws -> [SlotOffer] {
+        try db.collect(
+            "SELECT * FROM agenda_offer WHERE practiceId = ? AND practitionerId = ? AND start = ?",
+            [practiceId, practitionerId, start.timeIntervalSince1970], cached: true, SlotOffer.init(row:))
     }
 
     /// Whether the entry has an offer still open (sent, not expired).
-    static func hasOpenOffer(entryId: String, now: Date, practiceId: String, in db: Database) throws -> Bool {
-        try Bool.fetchOne(
-            db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM agenda_offer WHERE practiceId = ? AND entryId = ? AND status = 'sent' AND expiresAt > ?)"),
-            arguments: [practiceId, entryId, now.timeIntervalSince1970]) ?? false
+    static func hasOpenOffer(entryId: String, now: Date, practiceId: String, in db: any StoreConnection) throws -> Bool {
+        try db.value(
+            Bool.self, "SELECT EXISTS(SELECT 1 FROM agenda_offer WHERE practiceId = ? AND entryId = ? AND status = 'sent' AND expiresAt > ?)",
+            [practiceId, entryId, now.timeIntervalSince1970], cached: true) ?? false
     }
 
     /// The latest offer sent to `phone` still open at `now`.
-    static func latestOpen(phone: String, now: Date, practiceId: String, in db: Database) throws -> SlotOffer? {
+    static func latestOpen(phone: String, now: Date, practiceId: String, in db: any StoreConnection) throws -> SlotOffer? {
         try open(phone: phone, now: now, practiceId: practiceId, in: db).first
     }
 
     /// Every offer sent to `phone` still open at `now`, latest first.
-    static func open(phone: String, now: Date, practiceId: String, in db: Database) throws -> [SlotOffer] {
-        try Array(
-            Row.fetchCursor(
-                db.cachedStatement(
-                    sql: """
-                        SELECT * FROM agenda_offer WHERE practiceId = ? AND phone = ? AND status = 'sent' AND expiresAt > ?
-                        ORDER BY sentAt DESC, rowid DESC
-                        """), arguments: [practiceId, phone, now.timeIntervalSince1970]
-            ).map(SlotOffer.init(row:)))
+    static func open(phone: String, now: Date, practiceId: String, in db: any StoreConnection) throws -> [SlotOffer] {
+        try db.collect(
+            """
+            SELECT * FROM agenda_offer WHERE practiceId = ? AND phone = ? AND status = 'sent' AND expiresAt > ?
+            ORDER BY sentAt DESC, rowid DESC
+            """, [practiceId, phone, now.timeIntervalSince1970], cached: true, SlotOffer.init(row:))
     }
 
     /// The latest offer sent to `phone` that expired unanswered within `window` before `now`.
-    static func latestExpired(phone: String, now: Date, window: TimeInterval, practiceId: String, in db: Database) throws -> SlotOffer? {
-        try Row.fetchOne(
-            db.cachedStatement(
-                sql: """
-                    SELECT * FROM agenda_offer WHERE practiceId = ? AND phone = ? AND status IN ('sent', 'expired') AND answeredAt IS NULL
-                      AND expiresAt <= ? AND expiresAt > ?
-                    ORDER BY sentAt DESC LIMIT 1
-                    """), arguments: [practiceId, phone, now.timeIntervalSince1970, now.timeIntervalSince1970 - window]
+    static func latestExpired(phone: String, now: Date, window: TimeInterval, practiceId: String, in db: any StoreConnection) throws -> SlotOffer? {
+        try db.row(
+            """
+            SELECT * FROM agenda_offer WHERE practiceId = ? AND phone = ? AND status IN ('sent', 'expired') AND answeredAt IS NULL
+              AND expiresAt <= ? AND expiresAt > ?
+            ORDER BY sentAt DESC LIMIT 1
+            """, [practiceId, phone, now.timeIntervalSince1970, now.timeIntervalSince1970 - window], cached: true
         ).map(SlotOffer.init(row:))
     }
 
     /// Whether the practice ever offered a slot to `phone`.
-    static func anyOffer(to phone: String, practiceId: String, in db: Database) throws -> Bool {
-        try Bool.fetchOne(
-            db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM agenda_offer WHERE practiceId = ? AND phone = ?)"), arguments: [practiceId, phone])
-            ?? false
+    static func anyOffer(to phone: String, practiceId: String, in db: any StoreConnection) throws -> Bool {
+        try db.value(
+            Bool.self, "SELECT EXISTS(SELECT 1 FROM agenda_offer WHERE practiceId = ? AND phone = ?)", [practiceId, phone], cached: true) ?? false
     }
 
     /// Offers still marked sent whose time ran out at `now`.
-    static func expired(at now: Date, practiceId: String, in db: Database) throws -> [SlotOffer] {
-        try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM agenda_offer WHERE practiceId = ? AND status = 'sent' AND expiresAt <= ? ORDER BY expiresAt"),
-            arguments: [practiceId, now.timeIntervalSince1970]
-        ).map(SlotOffer.init(row:))
+    static func expired(at now: Date, practiceId: String, in db: any StoreConnection) throws -> [SlotOffer] {
+        try db.collect(
+            "SELECT * FROM agenda_offer WHERE practiceId = ? AND status = 'sent' AND expiresAt <= ? ORDER BY expiresAt",
+            [practiceId, now.timeIntervalSince1970], cached: true, SlotOffer.init(row:))
     }
 
     /// Moves an open offer's expiry.
-    static func extend(offerId: String, to expiresAt: Date, practiceId: String, in db: Database) throws {
-        try db.cachedStatement(sql: "UPDATE agenda_offer SET expiresAt = ? WHERE id = ? AND practiceId = ?").execute(arguments: [
-            expiresAt.timeIntervalSince1970, offerId, practiceId
-        ])
+    static func extend(offerId: String, to expiresAt: Date, practiceId: String, in db: any StoreConnection) throws {
+        try db.run(
+            "UPDATE agenda_offer SET expiresAt = ? WHERE id = ? AND practiceId = ?", [expiresAt.timeIntervalSince1970, offerId, practiceId], cached: true)
     }
 
-    static func nextExpiry(practiceId: String, in db: Database) throws -> Date? {
-        try Double.fetchOne(
-            db.cachedStatement(sql: "SELECT MIN(expiresAt) FROM agenda_offer WHERE practiceId = ? AND status = 'sent'"), arguments: [practiceId]
-        )
-        .map(Date.init(timeIntervalSince1970:))
+    static func nextExpiry(practiceId: String, in db: any StoreConnection) throws -> Date? {
+        try db.value(Double.self, "SELECT MIN(expiresAt) FROM agenda_offer WHERE practiceId = ? AND status = 'sent'", [practiceId], cached: true)
+            .map(Date.init(timeIntervalSince1970:))
     }
 
     /// Offers accepted in `[from, to)`: the slots the waiting list refilled.
-    static func accepted(from: Date, to: Date, practiceId: String, in db: Database) throws -> Int {
-        try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT COUNT(*) FROM agenda_offer WHERE practiceId = ? AND status = 'accepted' AND answeredAt >= ? AND answeredAt < ?"),
-            arguments: [practiceId, from.timeIntervalSince1970, to.timeIntervalSince1970]) ?? 0
+    static func accepted(from: Date, to: Date, practiceId: String, in db: any StoreConnection) throws -> Int {
+        try db.value(
+            Int.self, "SELECT COUNT(*) FROM agenda_offer WHERE practiceId = ? AND status = 'accepted' AND answeredAt >= ? AND answeredAt < ?",
+            [practiceId, from.timeIntervalSince1970, to.timeIntervalSince1970], cached: true) ?? 0
     }
 
     /// Offers sent in `[from, to)` by status: for the figures.
-    static func counts(from: Date, to: Date, practiceId: String, in db: Database) throws -> [String: Int] {
+    static func counts(from: Date, to: Date, practiceId: String, in db: any StoreConnection) throws -> [String: Int] {
         var out: [String: Int] = [:]
-        for row in try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT status, COUNT(*) FROM agenda_offer WHERE practiceId = ? AND sentAt >= ? AND sentAt < ? GROUP BY status"),
-            arguments: [practiceId, from.timeIntervalSince1970, to.timeIntervalSince1970])
-        {
+        try db.forEachRow(
+            "SELECT status, COUNT(*) FROM agenda_offer WHERE practiceId = ? AND sentAt >= ? AND sentAt < ? GROUP BY status",
+            [practiceId, from.timeIntervalSince1970, to.timeIntervalSince1970], cached: true
+        ) { row in
             out[row[0]] = row[1]
+            return true
         }
         return out
     }
@@ -249,7 +236,8 @@ enum WaitlistStore {
         "id, entryId, patientId, phone, practitionerId, siteId, typeId, start, status, sentAt, expiresAt, answeredAt, appointmentId, freedBy"
     static let reminderColumns = "id, kind, appointmentId, phone, dueAt, status, sentAt, answeredAt, skipReason, segments"
 
-    /// The subject's waiting-list entries, offers and the reminders sent to their numbers, as JSON rows.
+    /// The subject's waiting-list entries, offers and the reminders sent to their numbers, as JSON
+    /// rows. On GRDB's `Database`: the kernel's `PersonalDataRows` takes it.
     static func exportPersonalData(_ subject: PersonalDataSubject, practiceId: String, in db: Database) throws -> JSONValue {
         let phones = PersonalDataRows.phoneArguments(subject)
         let inPhones = "phone IN \(PersonalDataRows.placeholders(phones.count))"
@@ -268,22 +256,21 @@ enum WaitlistStore {
     }
 
     /// Takes the subject off the waiting list and blanks their numbers and notes; returns the rows changed.
-    static func erasePersonalData(_ subject: PersonalDataSubject, practiceId: String, in db: Database) throws -> Int {
+    static func erasePersonalData(_ subject: PersonalDataSubject, practiceId: String, in db: any StoreConnection) throws -> Int {
         let phones = PersonalDataRows.phoneArguments(subject)
         let inPhones = "phone IN \(PersonalDataRows.placeholders(phones.count))"
-        let byPatient: StatementArguments = [practiceId, subject.patientId] + StatementArguments(phones)
+        let byPatient = StoreArguments([practiceId, subject.patientId] + phones)
         var changed = 0
-        try db.execute(
-            sql: """
-                UPDATE agenda_waitlist SET phone = '', note = NULL, status = CASE status WHEN 'waiting' THEN 'removed' ELSE status END
-                WHERE practiceId = ? AND (patientId = ? OR \(inPhones))
-                """, arguments: byPatient)
-        changed += db.changesCount
-        try db.execute(sql: "UPDATE agenda_offer SET phone = '' WHERE practiceId = ? AND (patientId = ? OR \(inPhones))", arguments: byPatient)
-        changed += db.changesCount
-        try db.execute(
-            sql: "UPDATE agenda_reminder SET phone = '' WHERE practiceId = ? AND \(inPhones)", arguments: [practiceId] + StatementArguments(phones))
-        changed += db.changesCount
+        try db.run(
+            """
+            UPDATE agenda_waitlist SET phone = '', note = NULL, status = CASE status WHEN 'waiting' THEN 'removed' ELSE status END
+            WHERE practiceId = ? AND (patientId = ? OR \(inPhones))
+            """, byPatient)
+        changed += db.changedRows
+        try db.run("UPDATE agenda_offer SET phone = '' WHERE practiceId = ? AND (patientId = ? OR \(inPhones))", byPatient)
+        changed += db.changedRows
+        try db.run("UPDATE agenda_reminder SET phone = '' WHERE practiceId = ? AND \(inPhones)", StoreArguments([practiceId] + phones))
+        changed += db.changedRows
         return changed
     }
 }
