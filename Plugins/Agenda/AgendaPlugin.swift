@@ -53,6 +53,9 @@ package struct AgendaPlugin: Plugin {
 
     package func registerMigrations(_ migrator: inout DatabaseMigrator) { Self.registerTables(&migrator) }
 
+    /// The same tables on PostgreSQL, as they are today.
+    package func registerSchema(_ schema: inout SchemaMigrations) { AgendaSchema.register(&schema) }
+
     /// The `agenda_*` tables' migrations, in order (the last one needs the kernel's `kernel_database_owner`).
     static func registerTables(_ migrator: inout DatabaseMigrator) {
         AgendaStore.migrate(&migrator)
