@@ -393,17 +393,15 @@ enum AgendaStore {
         )
     }
 
-    /// The subject's appointments as JSON rows, by start. On GRDB's `Database`: the kernel's
-    /// `PersonalDataRows` takes it.
-    static func exportPersonalData(_ subject: PersonalDataSubject, practiceId: String, in db: Database) throws -> JSONValue {
+    /// The subject's appointments as JSON rows, by start.
+    static func exportPersonalData(_ subject: PersonalDataSubject, practiceId: String, in db: any StoreConnection) throws -> JSONValue {
         let (sql, values) = condition(subject, practiceId: practiceId)
-        return try PersonalDataRows.fetch(
-            db,
-            sql: """
-                SELECT id, practitionerId, siteId, typeId, typeLabel, patientId, patientName, newPatient, callerName, callerPhone,
-                  callerRelationship, start, "end", status, notes, createdAt, updatedAt, bookedBy, cancelReason, rescheduledFrom, rescheduledTo
-                FROM agenda_appointment WHERE \(sql) ORDER BY start, id
-                """, arguments: StatementArguments(values))
+        return try PersonalDataRows.select(
+            """
+            SELECT id, practitionerId, siteId, typeId, typeLabel, patientId, patientName, newPatient, callerName, callerPhone,
+              callerRelationship, start, "end", status, notes, createdAt, updatedAt, bookedBy, cancelReason, rescheduledFrom, rescheduledTo
+            FROM agenda_appointment WHERE \(sql) ORDER BY start, id
+            """, StoreArguments(values), in: db)
     }
 
     /// Blanks the subject's patient name, caller, notes and cancellation reasons; returns the appointments changed.

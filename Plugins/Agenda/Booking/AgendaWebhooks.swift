@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import JSONRPC
 import Kernel
 
@@ -15,7 +14,8 @@ enum AgendaWebhooks {
     static let rescheduled = "agenda.rescheduled"
 
     /// `agenda.booked` or `agenda.cancelled` for `appointment`.
-    static func enqueue(_ event: String, _ appointment: Appointment, encoder: WireEncoder, at now: Date, practiceId: String, in db: Database) throws {
+    static func enqueue(_ event: String, _ appointment: Appointment, encoder: WireEncoder, at now: Date, practiceId: String, in db: any StoreConnection) throws
+    {
         try Outbox.enqueue(
             .webhook(
                 event, data: encoder.value(exported(appointment)), at: now, timeZone: encoder.timeZone,
@@ -23,7 +23,7 @@ enum AgendaWebhooks {
     }
 
     /// `agenda.rescheduled`: the appointment cancelled and the one that replaces it.
-    static func enqueueMove(from: Appointment, to: Appointment, encoder: WireEncoder, at now: Date, practiceId: String, in db: Database) throws {
+    static func enqueueMove(from: Appointment, to: Appointment, encoder: WireEncoder, at now: Date, practiceId: String, in db: any StoreConnection) throws {
         let data: JSONValue = ["from": try encoder.value(exported(from)), "to": try encoder.value(exported(to))]
         try Outbox.enqueue(.webhook(rescheduled, data: data, at: now, timeZone: encoder.timeZone, reference: to.id), practiceId: practiceId, in: db, now: now)
     }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import JSONRPC
 import Kernel
 import Practice
@@ -136,7 +135,7 @@ struct FeedFetch: Sendable {
     /// One audit row per feed and batch: the fetches a commit gathers (one, unless calendars fetch
     /// faster than a commit takes), with their number and first and last instants; each feed's
     /// count and last fetch updated once per batch.
-    static func write(_ fetches: [FeedFetch], practiceId: String, in db: Database) throws {
+    static func write(_ fetches: [FeedFetch], practiceId: String, in db: any StoreConnection) throws {
         var byFeed: [String: (practitionerId: String, count: Int, first: Date, last: Date)] = [:]
         var order: [String] = []
         for f in fetches {

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Kernel
 import Practice
 
@@ -27,7 +26,7 @@ struct PatientSMS: Sendable {
     @discardableResult
     func send(
         _ key: String, to phone: String, values: [String: String], event: String, reference: String, now: Date, practiceId: String,
-        in db: Database
+        in db: any StoreConnection
     ) throws -> SMSText {
         let text = texts.render(key, values)
         try Outbox.enqueue(

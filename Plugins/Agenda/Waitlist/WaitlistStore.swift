@@ -236,22 +236,20 @@ enum WaitlistStore {
         "id, entryId, patientId, phone, practitionerId, siteId, typeId, start, status, sentAt, expiresAt, answeredAt, appointmentId, freedBy"
     static let reminderColumns = "id, kind, appointmentId, phone, dueAt, status, sentAt, answeredAt, skipReason, segments"
 
-    /// The subject's waiting-list entries, offers and the reminders sent to their numbers, as JSON
-    /// rows. On GRDB's `Database`: the kernel's `PersonalDataRows` takes it.
-    static func exportPersonalData(_ subject: PersonalDataSubject, practiceId: String, in db: Database) throws -> JSONValue {
+    /// The subject's waiting-list entries, offers and the reminders sent to their numbers, as JSON rows.
+    static func exportPersonalData(_ subject: PersonalDataSubject, practiceId: String, in db: any StoreConnection) throws -> JSONValue {
         let phones = PersonalDataRows.phoneArguments(subject)
         let inPhones = "phone IN \(PersonalDataRows.placeholders(phones.count))"
-        let byPatient: StatementArguments = [practiceId, subject.patientId] + StatementArguments(phones)
+        let byPatient = StoreArguments([practiceId, subject.patientId] + phones)
         return [
-            "waitlist": try PersonalDataRows.fetch(
-                db, sql: "SELECT \(waitlistColumns) FROM agenda_waitlist WHERE practiceId = ? AND (patientId = ? OR \(inPhones)) ORDER BY createdAt",
-                arguments: byPatient),
-            "offers": try PersonalDataRows.fetch(
-                db, sql: "SELECT \(offerColumns) FROM agenda_offer WHERE practiceId = ? AND (patientId = ? OR \(inPhones)) ORDER BY sentAt",
-                arguments: byPatient),
-            "reminders": try PersonalDataRows.fetch(
-                db, sql: "SELECT \(reminderColumns) FROM agenda_reminder WHERE practiceId = ? AND \(inPhones) ORDER BY dueAt",
-                arguments: [practiceId] + StatementArguments(phones))
+            "waitlist": try PersonalDataRows.select(
+                "SELECT \(waitlistColumns) FROM agenda_waitlist WHERE practiceId = ? AND (patientId = ? OR \(inPhones)) ORDER BY createdAt",
+                byPatient, in: db),
+            "offers": try PersonalDataRows.select(
+                "SELECT \(offerColumns) FROM agenda_offer WHERE practiceId = ? AND (patientId = ? OR \(inPhones)) ORDER BY sentAt", byPatient, in: db),
+            "reminders": try PersonalDataRows.select(
+                "SELECT \(reminderColumns) FROM agenda_reminder WHERE practiceId = ? AND \(inPhones) ORDER BY dueAt",
+                StoreArguments([practiceId] + phones), in: db)
         ]
     }
 
