@@ -19,7 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
-        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0")
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2")
     ],
     targets: [
         // The protocol alone: messages, ids, error codes, line codec, batches. No I/O, no domain.
@@ -34,6 +35,16 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics")
+            ]),
+        // The store seam on PostgreSQL: synchronous sessions over postgres-nio on a thread pool of their own.
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "Kernel",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log")
             ]),
         // Transports: stdio and TCP, line framing with limits, connection lifecycle.
         .target(

@@ -1,0 +1,128 @@
+package import Kernel
+package import Logging
+package import NIOCore
+package import NIOPosix
+import PostgresNIO
+import Synchronization
+
+/// A PostgreSQL database as the store sees it: a fixed pool of connections, each used by one thread
+/// of a `NIOThreadPool` of the same size that the database owns, so that a transaction's synchronous
+/// body never blocks the Swift task pool nor an event loop.
+///
+/// `write` runs its body in `BEGIN … COMMIT` (`ROLLBACK` if it throws), `read` in a read-only
+/// snapshot (`REPEATABLE READ`, as a SQLite read transaction sees one state). Callers beyond the pool's
+/// size wait in the thread pool's queue. A connection found closed is opened again before its next
+/// transaction.
+package final class PostgresDatabase: Sendable {
+    package let location: PostgresLocation
+    package let size: Int
+    private let threads: NIOThreadPool
+    private let thread: PoolThread
+    private let idle: Mutex<[PostgresSession]>
+    private let eventLoopGroup: any EventLoopGroup
+    private let logger: Logger
+
+    /// A transaction whose COMMIT the server answered with ROLLBACK: a statement in it had failed and
+    /// the failure was caught without a savepoint, so nothing of it was kept.
+    package struct RolledBack: Error, CustomStringConvertible {
+        package var description: String {
+            "the transaction was rolled back: a statement in it failed (on PostgreSQL a failed statement ends the transaction; go on after one only inside a savepoint)"
+        }
+    }
+
+    /// Opens `connections` connections to the database at `url` (see `PostgresLocation`).
+    package static func open(
+        url: String, connections: Int = 8,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        logger: Logger = Logger(label: "permanence.postgres")
+    ) async throws -> PostgresDatabase {
+        precondition(connections > 0, "a database has at least one connection")
+        let location = try PostgresLocation(url: url)
+        let thread = PoolThread()
+        var sessions: [PostgresSession] = []
+        do {
+            for id in 0..<connections {
+                let connection = try await Self.connect(location, id: id, on: eventLoopGroup.next(), logger: logger).get()
+                sessions.append(PostgresSession(connection: connection, thread: thread, logger: logger))
+            }
+        } catch {
+            for session in sessions { try? await session.connection.close() }
+            throw PostgresError(error, sql: "(connecting to \(location.redacted))")
+        }
+        return PostgresDatabase(location: location, sessions: sessions, thread: thread, eventLoopGroup: eventLoopGroup, logger: logger)
+    }
+
+    private init(location: PostgresLocation, sessions: [PostgresSession], thread: PoolThread, eventLoopGroup: any EventLoopGroup, logger: Logger) {
+        self.location = location
+        self.size = sessions.count
+        self.idle = Mutex(sessions)
+        self.thread = thread
+        self.eventLoopGroup = eventLoopGroup
+        self.logger = logger
+        threads = NIOThreadPool(numberOfThreads: sessions.count)
+        threads.start()
+    }
+
+    /// Runs `body` in a transaction on a pooled connection, on a pool thread; commits what it did
+    /// unless it throws.
+    package func write<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
+        try await transaction(begin: "BEGIN", body)
+    }
+
+    /// Runs `body` in a read-only transaction that sees one state of the database throughout.
+    package func read<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
+        try await transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+    }
+
+    /// Waits for the transactions under way, refuses those queued, and closes the connections.
+    package func close() async throws {
+        try await threads.shutdownGracefully()
+        let sessions = idle.withLock { sessions in
+            defer { sessions.removeAll() }
+            return sessions
+        }
+        for session in sessions { try? await session.connection.close() }
+    }
+
+    private func transaction<T: Sendable>(begin: String, _ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
+        try await threads.runIfActive { [self] in
+            try thread.enter {
+                let session = try checkOut()
+                defer { idle.withLock { $0.append(session) } }
+                try session.command(begin)
+                let result: T
+                do {
+                    result = try body(session)
+                } catch {
+                    _ = try? session.command("ROLLBACK")
+                    throw error
+                }
+                guard try session.command("COMMIT") == "COMMIT" else { throw RolledBack() }
+                return result
+            }
+        }
+    }
+
+    /// An idle session, its connection opened again if it was closed. There is always one: the pool
+    /// has as many threads as sessions, and a thread holds one at a time.
+    private func checkOut() throws -> PostgresSession {
+        guard let session = idle.withLock({ $0.popLast() }) else {
+            preconditionFailure("a pool thread found no idle PostgreSQL session")
+        }
+        guard session.connection.isClosed else { return session }
+        do {
+            let connection = try Self.connect(location, id: session.connection.id, on: eventLoopGroup.next(), logger: logger).wait()
+            return PostgresSession(connection: connection, thread: thread, logger: logger)
+        } catch {
+            idle.withLock { $0.append(session) }
+            throw PostgresError(error, sql: "(connecting to \(location.redacted))")
+        }
+    }
+
+    private static func connect(_ location: PostgresLocation, id: Int, on eventLoop: any EventLoop, logger: Logger) -> EventLoopFuture<PostgresConnection> {
+        let configuration = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password, database: location.database,
+            tls: .disable)
+        return PostgresConnection.connect(on: eventLoop, configuration: configuration, id: id, logger: logger)
+    }
+}
