@@ -46,6 +46,8 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log")
             ]),
+        // A throwaway PostgreSQL server (initdb, pg_ctl, a free port, a temporary directory) for tests and benchmarks.
+        .target(name: "ThrowawayPostgres"),
         // Transports: stdio and TCP, line framing with limits, connection lifecycle.
         .target(
             name: "Server",
