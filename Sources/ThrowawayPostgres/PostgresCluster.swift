@@ -7,15 +7,15 @@ import Synchronization
 
 /// A PostgreSQL server of its own, for a test suite or a benchmark: `initdb` in a fresh temporary
 /// directory (trust authentication, superuser `permanence`), started by `pg_ctl` on 127.0.0.1 and a
-/// free port with its socket inside that directory; `stop` kills it (`-m immediate`) and removes the
-/// directory.
+/// free port (a random one, another if it was taken) with its socket inside that directory; `stop`
+/// kills it (`-m immediate`) and removes the directory.
 ///
 /// The binaries are found with `pg_config --bindir`, else in `/usr/lib/postgresql/*/bin` (Debian's
 /// `postgresql` package; `scripts/setup` installs it). PostgreSQL refuses to run as root: as root,
 /// `initdb` and `pg_ctl` run as the `postgres` user that package creates (through `runuser`), and the
 /// directory is handed to it. Every program runs under `timeout`, and `pg_ctl` waits for the server
-/// to accept connections within its own bound (`-w -t`), so a start that hangs fails instead. Programs
-/// are awaited without holding a thread of the task pool.
+/// to accept connections within its own bound (`-w -t`), so a start that hangs fails instead.
+/// Programs are awaited without holding a thread of the task pool.
 package final class PostgresCluster: Sendable {
     /// The superuser the cluster trusts.
     package static let superuser = "permanence"
@@ -55,7 +55,8 @@ package final class PostgresCluster: Sendable {
             var attempt = 0
             while true {
                 attempt += 1
-                let port = try freePort()
+                // A port below Linux's ephemeral range, so that no outgoing connection holds it.
+                let port = Int.random(in: 10_000..<32_000)
                 let options = (settings + ["port=\(port)"]).map { "-c \($0)" }.joined(separator: " ")
                 do {
                     try await run(
@@ -64,8 +65,8 @@ package final class PostgresCluster: Sendable {
                         as: runAs, in: directory, seconds: 90)
                     return PostgresCluster(directory: directory, port: port, binaries: binaries, runAs: runAs)
                 } catch {
-                    // Another program may have taken the port between our probe and the server's bind.
-                    if attempt == 3 { throw error }
+                    // The port was taken: another one.
+                    if attempt == 5 { throw error }
                 }
             }
         } catch {
@@ -181,24 +182,5 @@ package final class PostgresCluster: Sendable {
         for descriptor in open.compactMap({ Int32($0) }) where descriptor > 2 {
             posix_spawn_file_actions_addclose(&actions, descriptor)
         }
-    }
-
-    /// A port on 127.0.0.1 that nothing listens on now.
-    private static func freePort() throws -> Int {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard socket >= 0 else { throw Failure(description: "socket: errno \(errno)") }
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(socket, pointer, length) == 0 && getsockname(socket, pointer, &length) == 0
-            }
-        }
-        guard bound else { throw Failure(description: "bind to a free port: errno \(errno)") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
