@@ -40,11 +40,8 @@ let package = Package(
         .target(
             name: "PostgresStore",
             dependencies: [
-                "Kernel",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log")
+                "Kernel", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "Logging", package: "swift-log")
             ]),
         // A throwaway PostgreSQL server (initdb, pg_ctl, a free port, a temporary directory) for tests and benchmarks.
         .target(name: "ThrowawayPostgres"),
@@ -93,6 +90,8 @@ let package = Package(
             name: "permanence",
             dependencies: [
                 "Server", "HTTPEdge", "Kernel", "JSONRPC", "Practice", "Notify", "Agenda", "Messaging", "FAQ", "Escalation", "KPI",
+                // bench postgres: the seam's sessions, measured on a cluster of their own.
+                "PostgresStore", "ThrowawayPostgres",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
