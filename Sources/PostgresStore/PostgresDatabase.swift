@@ -1,7 +1,7 @@
 package import Kernel
 package import Logging
 package import NIOCore
-package import NIOPosix
+import NIOPosix
 import PostgresNIO
 import Synchronization
 
