@@ -116,7 +116,10 @@ let package = Package(
         // The store seam's contract on both engines, and what the PostgreSQL side adds (dialect, errors, pool).
         .testTarget(
             name: "PostgresStoreTests",
-            dependencies: ["PostgresStore", "ThrowawayPostgres", "Kernel", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "PostgresStore", "ThrowawayPostgres", "Kernel", "PermanenceTesting", "Practice", "FAQ", "Escalation", "Agenda",
+                .product(name: "GRDB", package: "GRDB.swift")
+            ]),
         .testTarget(
             name: "KernelTests", dependencies: ["Kernel", "JSONRPC", "RPCTestSupport", "PermanenceTesting", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(

@@ -210,8 +210,8 @@ enum PracticeStore {
     ) throws -> (patients: [Patient], more: Bool, last: [PageKey]?) {
         var sql = """
             SELECT * FROM practice_patient p
-            WHERE practiceId = ?3 AND (?1 IS NULL OR birthDate = ?1)
-              AND (?2 IS NULL OR phone = ?2 OR EXISTS (SELECT 1 FROM practice_related_person r WHERE r.patientId = p.id AND r.phone = ?2))
+            WHERE practiceId = ?3 AND (birthDate = ?1 OR ?1 IS NULL)
+              AND (phone = ?2 OR EXISTS (SELECT 1 FROM practice_related_person r WHERE r.patientId = p.id AND r.phone = ?2) OR ?2 IS NULL)
             """
         var arguments: StoreArguments = [birthDate?.description, phone, practiceId]
         // A coarse filter in SQL (each word somewhere in the folded names), refined below.
@@ -393,10 +393,10 @@ enum PracticeStore {
         try entries(
             """
             SELECT rowid AS pageRowid, * FROM practice_contact
-            WHERE practiceId = ?5 AND patientId = ?1 AND (?3 IS NULL OR offeredAt >= ?3) AND (?4 IS NULL OR offeredAt < ?4)
+            WHERE practiceId = ?5 AND patientId = ?1 AND (offeredAt >= ?3 OR ?3 IS NULL) AND (offeredAt < ?4 OR ?4 IS NULL)
             UNION
             SELECT rowid AS pageRowid, * FROM practice_contact
-            WHERE practiceId = ?5 AND callerPhone = ?2 AND (?3 IS NULL OR offeredAt >= ?3) AND (?4 IS NULL OR offeredAt < ?4)
+            WHERE practiceId = ?5 AND callerPhone = ?2 AND (offeredAt >= ?3 OR ?3 IS NULL) AND (offeredAt < ?4 OR ?4 IS NULL)
             ORDER BY offeredAt, pageRowid
             """, [patientId, phone, from?.timeIntervalSince1970, to?.timeIntervalSince1970, practiceId], cached: true, in: db
         ).map(\.item)
@@ -464,7 +464,7 @@ enum PracticeStore {
         arguments += StoreArguments(phones)
         // The patient's entries, and those from the numbers naming no patient: one branch each, merged
         // (the numbers' by their index: entries naming no patient are many, imported calls among them).
-        let window = "(?2 IS NULL OR offeredAt >= ?2) AND (?3 IS NULL OR offeredAt < ?3) AND (?4 IS NULL OR (offeredAt, rowid) > (?4, ?5))"
+        let window = "(offeredAt >= ?2 OR ?2 IS NULL) AND (offeredAt < ?3 OR ?3 IS NULL) AND ((offeredAt, rowid) > (?4, ?5) OR ?4 IS NULL)"
         return try entries(
             """
             SELECT rowid AS pageRowid, * FROM practice_contact WHERE practiceId = ?7 AND patientId = ?1 AND \(window)
@@ -484,8 +484,8 @@ enum PracticeStore {
         try entries(
             """
             SELECT rowid AS pageRowid, * FROM practice_contact
-            WHERE practiceId = ?7 AND callerPhone = ?1 AND (?2 IS NULL OR offeredAt >= ?2) AND (?3 IS NULL OR offeredAt < ?3)
-              AND (?4 IS NULL OR (offeredAt, rowid) > (?4, ?5))
+            WHERE practiceId = ?7 AND callerPhone = ?1 AND (offeredAt >= ?2 OR ?2 IS NULL) AND (offeredAt < ?3 OR ?3 IS NULL)
+              AND ((offeredAt, rowid) > (?4, ?5) OR ?4 IS NULL)
             ORDER BY offeredAt, rowid LIMIT ?6
             """,
             [phone, from?.timeIntervalSince1970, to?.timeIntervalSince1970, after?[0], after?[1], limit, practiceId], cached: true, in: db

@@ -51,6 +51,9 @@ import Testing
             ["serve", "--stdio", "--db", dir.appendingPathComponent("db.sqlite").path],
             stdinFile: input, stdoutFile: URL(fileURLWithPath: "/dev/null"))
         #expect(out.status == 0, "\(out.stderr)")
+        // The harness wrote to the device, and left it one.
+        let type = try FileManager.default.attributesOfItem(atPath: "/dev/null")[.type] as? FileAttributeType
+        #expect(type == .typeCharacterSpecial)
     }
 
     @Test func overLongLineThenTheSessionGoesOn() throws {

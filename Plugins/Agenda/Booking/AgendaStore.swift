@@ -344,7 +344,7 @@ enum AgendaStore {
     static func absences(practitionerId: String?, from: Date?, to: Date?, practiceId: String, in db: any StoreConnection) throws -> [Absence] {
         try db.collect(
             """
-            SELECT * FROM agenda_absence WHERE practiceId = ?4 AND (?1 IS NULL OR practitionerId = ?1) AND (?2 IS NULL OR "end" > ?2) AND (?3 IS NULL OR start < ?3)
+            SELECT * FROM agenda_absence WHERE practiceId = ?4 AND (practitionerId = ?1 OR ?1 IS NULL) AND ("end" > ?2 OR ?2 IS NULL) AND (start < ?3 OR ?3 IS NULL)
             ORDER BY start, id
             """, [practitionerId, from?.timeIntervalSince1970, to?.timeIntervalSince1970, practiceId], cached: true, Absence.init(row:))
     }
@@ -357,8 +357,8 @@ enum AgendaStore {
     ) throws -> [(key: [PageKey], item: Absence)] {
         try db.collect(
             """
-            SELECT * FROM agenda_absence WHERE practiceId = ?7 AND (?1 IS NULL OR practitionerId = ?1) AND (?2 IS NULL OR "end" > ?2) AND (?3 IS NULL OR start < ?3)
-            AND (?4 IS NULL OR (start, id) > (?4, ?5)) ORDER BY start, id LIMIT ?6
+            SELECT * FROM agenda_absence WHERE practiceId = ?7 AND (practitionerId = ?1 OR ?1 IS NULL) AND ("end" > ?2 OR ?2 IS NULL) AND (start < ?3 OR ?3 IS NULL)
+            AND ((start, id) > (?4, ?5) OR ?4 IS NULL) ORDER BY start, id LIMIT ?6
             """, [practitionerId, from?.timeIntervalSince1970, to?.timeIntervalSince1970, after?[0], after?[1], limit, practiceId], cached: true
         ) { row in
             (key: [.real(row["start"]), .text(row["id"])], item: Absence(row: row))

@@ -138,7 +138,7 @@ enum ReminderStore {
         try db.collect(
             """
             SELECT r.* FROM agenda_reminder r JOIN agenda_appointment a ON a.id = r.appointmentId AND a.practiceId = r.practiceId
-            WHERE r.practiceId = ?6 AND a.start >= ?1 AND a.start < ?2 AND (?3 IS NULL OR (r.dueAt, r.id) > (?3, ?4)) ORDER BY r.dueAt, r.id LIMIT ?5
+            WHERE r.practiceId = ?6 AND a.start >= ?1 AND a.start < ?2 AND ((r.dueAt, r.id) > (?3, ?4) OR ?3 IS NULL) ORDER BY r.dueAt, r.id LIMIT ?5
             """, [from.timeIntervalSince1970, to.timeIntervalSince1970, after?[0], after?[1], limit, practiceId], cached: true
         ) { row in
             (key: [.real(row["dueAt"]), .text(row["id"])], item: Reminder(row: row))

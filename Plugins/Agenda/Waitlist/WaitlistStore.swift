@@ -104,8 +104,8 @@ enum WaitlistStore {
     ) throws -> [(key: [PageKey], item: WaitlistEntry)] {
         try db.collect(
             """
-            SELECT * FROM agenda_waitlist WHERE practiceId = ?6 AND (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR patientId = ?2)
-              AND (?3 IS NULL OR (createdAt, id) > (?3, ?4)) ORDER BY createdAt, id LIMIT ?5
+            SELECT * FROM agenda_waitlist WHERE practiceId = ?6 AND (status = ?1 OR ?1 IS NULL) AND (patientId = ?2 OR ?2 IS NULL)
+              AND ((createdAt, id) > (?3, ?4) OR ?3 IS NULL) ORDER BY createdAt, id LIMIT ?5
             """, [status?.rawValue, patientId, after?[0], after?[1], limit, practiceId], cached: true
         ) { row in
             (key: [.real(row["createdAt"]), .text(row["id"])], item: WaitlistEntry(row: row))

@@ -26,8 +26,8 @@ enum IncidentStore {
     ) throws -> [(key: [PageKey], item: Incident)] {
         try db.rows(
             """
-            SELECT rowid AS pageRowid, * FROM escalation_incident WHERE practiceId = ?5 AND (?1 IS NULL OR status = ?1)
-            AND (?3 IS NULL OR (raisedAt, rowid) < (?3, ?4)) ORDER BY raisedAt DESC, rowid DESC LIMIT ?2
+            SELECT rowid AS pageRowid, * FROM escalation_incident WHERE practiceId = ?5 AND (status = ?1 OR ?1 IS NULL)
+            AND ((raisedAt, rowid) < (?3, ?4) OR ?3 IS NULL) ORDER BY raisedAt DESC, rowid DESC LIMIT ?2
             """, [status?.rawValue, limit, before?[0].real, before?[1].int, practiceId], cached: true
         ).map { row in
             let incident = try Incident(row: row)

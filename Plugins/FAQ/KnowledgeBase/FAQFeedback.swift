@@ -56,7 +56,7 @@ package struct FAQFeedback: Sendable, Hashable {
     /// The practice's feedback naming an entry (of `entryId` only, when given), oldest first.
     package static func choosingAnEntry(_ entryId: String? = nil, practiceId: String, in db: any StoreConnection) throws -> [FAQFeedback] {
         try db.rows(
-            "SELECT * FROM faq_feedback WHERE practiceId = ?1 AND entry_id IS NOT NULL AND (?2 IS NULL OR entry_id = ?2) ORDER BY id",
+            "SELECT * FROM faq_feedback WHERE practiceId = ?1 AND entry_id IS NOT NULL AND (entry_id = ?2 OR ?2 IS NULL) ORDER BY id",
             [practiceId, entryId], cached: true
         ).map(FAQFeedback.init(row:))
     }

@@ -65,7 +65,7 @@ enum KernelStore {
         let rows = try db.rows(
             """
             SELECT id, at, actor, role, method, params FROM kernel_audit
-            WHERE practiceId = ?4 AND \(method == nil ? "?1 IS NULL" : "method = ?1") AND (?3 IS NULL OR id < ?3) ORDER BY id DESC LIMIT ?2
+            WHERE practiceId = ?4 AND \(method == nil ? "CAST(?1 AS TEXT) IS NULL" : "method = ?1") AND (id < ?3 OR ?3 IS NULL) ORDER BY id DESC LIMIT ?2
             """, [method, limit, before, practiceId])
         return rows.map {
             AuditLog.Entry(

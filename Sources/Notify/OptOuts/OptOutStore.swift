@@ -46,7 +46,7 @@ package enum OptOutStore {
     /// One page of the practice's list, by phone, after `after`.
     static func list(after: String?, limit: Int, practiceId: String, in db: any StoreConnection) throws -> [OptOut] {
         try db.rows(
-            "SELECT * FROM notify_optout WHERE practiceId = ?3 AND (?1 IS NULL OR phone > ?1) ORDER BY phone LIMIT ?2", [after, limit, practiceId]
+            "SELECT * FROM notify_optout WHERE practiceId = ?3 AND (phone > ?1 OR ?1 IS NULL) ORDER BY phone LIMIT ?2", [after, limit, practiceId]
         ).map(OptOut.init(row:))
     }
 }
