@@ -1,6 +1,7 @@
 /// SQL as the modules write it, in the dialect both engines accept, turned into what PostgreSQL
 /// takes: SQLite's placeholders `?` and `?N` become `$N`, `INDEXED BY name` hints (query-plan pinning
-/// on SQLite) are removed, and a text of several statements is split at its top-level `;`.
+/// on SQLite) are removed, SQLite's `instr(text, part)` becomes `strpos(text, part)` (same arguments,
+/// same result), and a text of several statements is split at its top-level `;`.
 ///
 /// String literals (`'…'` with `''`, `E'…'` with backslash escapes), quoted identifiers (`"…"`),
 /// comments (`--`, nested `/* */`) and dollar-quoted bodies (`$tag$…$tag$`) are copied as they are.
@@ -164,14 +165,18 @@ package enum PostgresDialect {
             output += Array(String(number).utf8)
         }
 
-        /// A keyword or an unquoted identifier; `INDEXED BY name` is dropped, `E'…'` starts a string
-        /// with backslash escapes.
+        /// A keyword or an unquoted identifier; `INDEXED BY name` is dropped, `instr(` is `strpos(`,
+        /// `E'…'` starts a string with backslash escapes.
         mutating func copyWord() {
             hasContent = true
             let start = position
             let word = readWord()
             if equalsIgnoringCase(word, "indexed"), let end = indexHintEnd(after: position) {
                 position = end
+                return
+            }
+            if equalsIgnoringCase(word, "instr"), case let next = skipBlanks(from: position), next < input.count, input[next] == UInt8(ascii: "(") {
+                output += Array("strpos".utf8)
                 return
             }
             output += input[start..<position]

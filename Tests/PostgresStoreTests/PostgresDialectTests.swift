@@ -43,6 +43,11 @@ import Testing
         #expect(rewrite("SELECT indexed, indexedby FROM t WHERE 'INDEXED BY x' = ?") == "SELECT indexed, indexedby FROM t WHERE 'INDEXED BY x' = $1")
     }
 
+    @Test func instrIsStrpos() {
+        #expect(rewrite("SELECT id FROM t WHERE instr(params, ?) > 0 OR INSTR (a, 'x')") == "SELECT id FROM t WHERE strpos(params, $1) > 0 OR strpos (a, 'x')")
+        #expect(rewrite("SELECT instr, 'instr(' FROM t") == "SELECT instr, 'instr(' FROM t")
+    }
+
     @Test func severalStatementsAreSplitAtTheirSemicolons() {
         let statements = PostgresDialect.rewrite(
             """

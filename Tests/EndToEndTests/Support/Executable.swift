@@ -40,8 +40,8 @@ enum Executable {
         let dir = try temporaryDirectory()
         let outURL = stdoutFile ?? dir.appendingPathComponent("stdout")
         let errURL = dir.appendingPathComponent("stderr")
-        // A `stdoutFile` given is opened as it is: creating it would replace a device (`/dev/null`, run as root) with a file.
-        if stdoutFile == nil { FileManager.default.createFile(atPath: outURL.path, contents: nil) }
+        // A file that exists is opened as it is: creating it again would replace a device (`/dev/null`, as root) with a file.
+        if !FileManager.default.fileExists(atPath: outURL.path) { FileManager.default.createFile(atPath: outURL.path, contents: nil) }
         FileManager.default.createFile(atPath: errURL.path, contents: nil)
         p.standardInput = try stdinFile.map { try FileHandle(forReadingFrom: $0) } ?? FileHandle(forReadingAtPath: "/dev/null")
         p.standardOutput = try FileHandle(forWritingTo: outURL)
