@@ -95,9 +95,12 @@ package final class PostgresDatabase: Sendable {
                     result = try body(session)
                 } catch {
                     _ = try? session.command("ROLLBACK")
+                    session.transactionEnded(committed: false)
                     throw error
                 }
-                guard try session.command("COMMIT") == "COMMIT" else { throw RolledBack() }
+                let committed = (try? session.command("COMMIT")) == "COMMIT"
+                session.transactionEnded(committed: committed)
+                guard committed else { throw RolledBack() }
                 return result
             }
         }

@@ -24,6 +24,8 @@ package final class PostgresSession: StoreConnection, @unchecked Sendable {
     private var rewritten: [String: [PostgresDialect.Statement]] = [:]
     private var savepoints = 0
     package private(set) var changedRows = 0
+    /// `afterCommit` hooks of the transaction under way.
+    private var commitHooks: [@Sendable (any StoreConnection) -> Void] = []
 
     init(connection: PostgresConnection, thread: PoolThread, logger: Logger) {
         self.connection = connection
@@ -60,6 +62,16 @@ package final class PostgresSession: StoreConnection, @unchecked Sendable {
             for cell in row { values.append(try Self.value(of: cell, sql: sql)) }
             guard try body(StoreRow(columns: columns, values: values)) else { return }
         }
+    }
+
+    package func afterCommit(_ body: @escaping @Sendable (any StoreConnection) -> Void) { commitHooks.append(body) }
+
+    /// Ends the transaction's hooks: runs them after a commit, drops them after a rollback.
+    package func transactionEnded(committed: Bool) {
+        let hooks = commitHooks
+        commitHooks = []
+        guard committed else { return }
+        for hook in hooks { hook(self) }
     }
 
     package func savepoint<T>(_ body: () throws -> T) throws -> T {

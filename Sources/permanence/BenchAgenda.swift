@@ -70,7 +70,7 @@ struct BenchAgenda: AsyncParsableCommand {
 
     /// Accepts the generated patients `bench-N`.
     struct BenchPatients: PatientLookup {
-        func patientName(id: String, in db: Database) throws -> String?? { id.hasPrefix("bench-") ? .some("PATIENT \(id)") : nil }
+        func patientName(id: String, in db: any StoreConnection) throws -> String?? { id.hasPrefix("bench-") ? .some("PATIENT \(id)") : nil }
     }
 
     func run() async throws {

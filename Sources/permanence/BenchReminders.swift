@@ -69,8 +69,8 @@ struct BenchReminders: AsyncParsableCommand {
 
     /// The generated patients `bench-N`, each with a mobile number of their own.
     struct BenchPatients: PatientLookup {
-        func patientName(id: String, in db: Database) throws -> String?? { id.hasPrefix("bench-") ? .some("PATIENT \(id)") : nil }
-        func phone(id: String, in db: Database) throws -> String? {
+        func patientName(id: String, in db: any StoreConnection) throws -> String?? { id.hasPrefix("bench-") ? .some("PATIENT \(id)") : nil }
+        func phone(id: String, in db: any StoreConnection) throws -> String? {
             guard id.hasPrefix("bench-"), let n = Int(id.dropFirst(6)) else { return nil }
             return String(format: "+3361%07d", n)
         }

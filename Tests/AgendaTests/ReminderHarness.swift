@@ -146,7 +146,7 @@ struct OptOutsOnly: Plugin {
 final class RecordingCallbackDesk: CallbackDesk {
     private let requests = Mutex<[CallbackRequest]>([])
     var all: [CallbackRequest] { requests.withLock { $0 } }
-    func enqueue(_ request: CallbackRequest, actor: String, now: Date, in db: Database) throws -> QueuedCallback {
+    func enqueue(_ request: CallbackRequest, actor: String, now: Date, in db: any StoreConnection) throws -> QueuedCallback {
         let n = requests.withLock {
             $0.append(request)
             return $0.count

@@ -12,7 +12,7 @@ import Testing
 final class RecordingDesk: CallbackDesk {
     private let state = Mutex<[(CallbackRequest, QueuedCallback)]>([])
 
-    func enqueue(_ request: CallbackRequest, actor: String, now: Date, in db: Database) throws -> QueuedCallback {
+    func enqueue(_ request: CallbackRequest, actor: String, now: Date, in db: any StoreConnection) throws -> QueuedCallback {
         state.withLock { s in
             if request.kind == .prescriptionRenewal,
                 let open = s.first(where: { $0.0.kind == .prescriptionRenewal && $0.0.patientId == request.patientId })

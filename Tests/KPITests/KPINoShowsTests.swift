@@ -9,7 +9,7 @@ import Testing
 
 /// Figures a fixed agenda gives: what `kpi.noShows` and the report show of them.
 private struct FixedFigures: AppointmentFigures {
-    func figures(from: Date, to: Date, now: Date, in db: Database) throws -> AppointmentFigureSet {
+    func figures(from: Date, to: Date, now: Date, in db: any StoreConnection) throws -> AppointmentFigureSet {
         AppointmentFigureSet(
             noShows: [
                 .init(dimension: "all", key: "all", appointments: 40, noShows: 2),

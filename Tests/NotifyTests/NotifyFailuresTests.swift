@@ -41,8 +41,8 @@ struct NotifyFailuresTests {
         let offered = FailureLog()
         h.host.deliveryFailures.register { failure, db in
             offered.append(
-                failure, insideTransaction: db.isInsideTransaction,
-                rowStatus: try String.fetchOne(db, sql: "SELECT status FROM outbox WHERE messageId = ?", arguments: [failure.messageId]))
+                failure, insideTransaction: (db as? Database)?.isInsideTransaction == true,
+                rowStatus: try db.value(String.self, "SELECT status FROM outbox WHERE messageId = ?", [failure.messageId]))
             guard failure.event == "messaging.urgent" else { return nil }
             return .init(handledBy: "messaging", reference: "cb_1", summary: "alerte non délivrée: appeler le Dr Roux")
         }
@@ -87,7 +87,7 @@ struct NotifyFailuresTests {
         struct Boom: Error {}
         let h = try await NotifyHarness(yaml: Self.gatewayConfig(Self.closedURL))
         h.host.deliveryFailures.register { _, db in
-            try db.execute(sql: "UPDATE outbox SET reference = 'tampered'")
+            try db.run("UPDATE outbox SET reference = 'tampered'")
             throw Boom()
         }
         let id = try await h.enqueue(Self.urgentSMS())

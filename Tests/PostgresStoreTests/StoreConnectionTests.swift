@@ -94,6 +94,32 @@ import Testing
         #expect(PageKey(storeValue: .null) == nil)
     }
 
+    @Test(arguments: engines) func commitHooksRunAfterACommitOnly(engine: StoreEngine) async throws {
+        final class Seen: @unchecked Sendable {
+            var values: [Int] = []
+        }
+        let seen = Seen()
+        try await withDatabase(engine) { database in
+            try await database.write { db in
+                try db.run("CREATE TABLE t(k BIGINT)")
+                try db.run("INSERT INTO t VALUES (1)")
+                db.afterCommit { db in seen.values.append((try? db.value(Int.self, "SELECT count(*) FROM t")) ?? -1) }
+                #expect(seen.values.isEmpty)
+            }
+            #expect(seen.values == [1]) // after the commit, and the committed row is readable
+            struct Undo: Error {}
+            await #expect(throws: Undo.self) {
+                try await database.write { db in
+                    try db.run("INSERT INTO t VALUES (2)")
+                    db.afterCommit { _ in seen.values.append(99) }
+                    throw Undo()
+                }
+            }
+            try await database.write { db in try db.run("INSERT INTO t VALUES (3)") }
+            #expect(seen.values == [1]) // the rolled-back transaction's hook never ran, nor was it kept for the next one
+        }
+    }
+
     @Test(arguments: engines) func failuresAreClassified(engine: StoreEngine) async throws {
         try await withDatabase(engine) { database in
             try await database.write { connection in

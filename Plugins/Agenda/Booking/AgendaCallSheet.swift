@@ -11,7 +11,7 @@ struct AgendaCallSheet: CallSheetSection {
     let key = "appointments"
     let practiceId: String
 
-    func items(for call: IdentifiedCall, in db: Database) throws -> [JSONValue] {
+    func items(for call: IdentifiedCall, in db: any StoreConnection) throws -> [JSONValue] {
         var coming: [Appointment] = []
         for id in call.patientIds { // from the call on, not the patient's whole history
             coming += try AgendaStore.appointmentsPage(from: call.at, patientId: id, after: nil, limit: 20, practiceId: practiceId, in: db)

@@ -15,11 +15,11 @@ struct AppointmentPersonalData: PersonalDataHolder {
     /// The practice of the host that registered it: only its appointments are exported or erased.
     let practiceId: String
 
-    func export(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
+    func export(_ subject: PersonalDataSubject, in db: any StoreConnection) throws -> JSONValue {
         try AgendaStore.exportPersonalData(subject, practiceId: practiceId, in: db)
     }
 
-    func erase(_ subject: PersonalDataSubject, at now: Date, in db: Database) throws -> Int {
+    func erase(_ subject: PersonalDataSubject, at now: Date, in db: any StoreConnection) throws -> Int {
         try AgendaStore.erasePersonalData(subject, practiceId: practiceId, in: db)
     }
 }

@@ -44,7 +44,7 @@ package struct BookingDesk: Sendable {
 
     /// Checks the slot again and books it; the same idempotency key returns the first appointment.
     /// Returns the appointment and whether it already existed.
-    func book(_ r: Request, by actor: Actor, practiceId: String, in db: Database) throws -> (Appointment, replayed: Bool) {
+    func book(_ r: Request, by actor: Actor, practiceId: String, in db: any StoreConnection) throws -> (Appointment, replayed: Bool) {
         if let key = r.idempotencyKey, let existing = try AgendaStore.appointment(idempotencyKey: key, practiceId: practiceId, in: db) {
             return (existing, true)
         }
@@ -59,7 +59,7 @@ package struct BookingDesk: Sendable {
     /// Validates the requested slot and inserts the appointment (no journal entry).
     private func place(
         _ r: Request, patientName: String?, by actor: Actor, excluding: String?, rescheduledFrom: String?, practiceId: String,
-        in db: Database
+        in db: any StoreConnection
     ) throws -> Appointment {
         guard let p = search.rules.practitioner(r.practitionerId) else {
             throw RPCError.unprocessable(field: "practitionerId", "unknown practitioner \"\(r.practitionerId)\"")
@@ -125,13 +125,13 @@ package struct BookingDesk: Sendable {
     /// A patient is new for a practitioner who does not follow them and has no appointment with them
     /// that is not cancelled. A patient the register does not know (an imported appointment's) is
     /// followed by nobody.
-    private func isNew(patientId: String, for practitionerId: String, practiceId: String, in db: Database) throws -> Bool {
+    private func isNew(patientId: String, for practitionerId: String, practiceId: String, in db: any StoreConnection) throws -> Bool {
         if try patients.followedBy(id: patientId, in: db)?.contains(practitionerId) == true { return false }
         return try !AgendaStore.isKnown(patientId: patientId, practitionerId: practitionerId, practiceId: practiceId, in: db)
     }
 
     /// Cancels a booked appointment; the slot is free again.
-    func cancel(appointmentId: String, reason: String, by actor: Actor, practiceId: String, in db: Database) throws -> Appointment {
+    func cancel(appointmentId: String, reason: String, by actor: Actor, practiceId: String, in db: any StoreConnection) throws -> Appointment {
         guard let a = try AgendaStore.appointment(id: appointmentId, practiceId: practiceId, in: db) else {
             throw RPCError.notFound("appointment \"\(appointmentId)\"", field: "appointmentId")
         }
@@ -154,7 +154,7 @@ package struct BookingDesk: Sendable {
     }
 
     /// Atomically books the new slot and cancels the old appointment; on any error nothing changes.
-    func reschedule(_ m: Move, by actor: Actor, practiceId: String, in db: Database) throws -> (from: Appointment, to: Appointment, replayed: Bool) {
+    func reschedule(_ m: Move, by actor: Actor, practiceId: String, in db: any StoreConnection) throws -> (from: Appointment, to: Appointment, replayed: Bool) {
         if let key = m.idempotencyKey, let existing = try AgendaStore.appointment(idempotencyKey: key, practiceId: practiceId, in: db),
             let fromID = existing.rescheduledFrom, let old = try AgendaStore.appointment(id: fromID, practiceId: practiceId, in: db)
         {
@@ -180,7 +180,7 @@ package struct BookingDesk: Sendable {
     }
 
     /// Records what happened to an appointment (arrived, fulfilled, noshow…).
-    func setStatus(appointmentId: String, status: AppointmentStatus, by actor: Actor, practiceId: String, in db: Database) throws -> Appointment {
+    func setStatus(appointmentId: String, status: AppointmentStatus, by actor: Actor, practiceId: String, in db: any StoreConnection) throws -> Appointment {
         guard let a = try AgendaStore.appointment(id: appointmentId, practiceId: practiceId, in: db) else {
             throw RPCError.notFound("appointment \"\(appointmentId)\"", field: "appointmentId")
         }
@@ -189,7 +189,7 @@ package struct BookingDesk: Sendable {
         return try AgendaStore.appointment(id: a.id, practiceId: practiceId, in: db)!
     }
 
-    private func journal(_ a: Appointment, kind: String, subject: String, actor: Actor, in db: Database, outcome: String? = nil) throws {
+    private func journal(_ a: Appointment, kind: String, subject: String, actor: Actor, in db: any StoreConnection, outcome: String? = nil) throws {
         let local = LocalDateTime(a.start, in: search.directory.timeZone)
         try ContactJournal.append(
             ContactEntry(

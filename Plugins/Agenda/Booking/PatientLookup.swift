@@ -1,6 +1,6 @@
 import Foundation
 package import GRDB
-import Kernel
+package import Kernel
 import Practice
 
 /// How the agenda checks that a patient exists, learns the name shown in calendars and the
@@ -10,21 +10,21 @@ import Practice
 /// (the booking or search then fails with -32004).
 package protocol PatientLookup: Sendable {
     /// The patient's display name (`NOM Prénom`), `.some(nil)` when known without a name, nil when unknown.
-    func patientName(id: String, in db: Database) throws -> String??
+    func patientName(id: String, in db: any StoreConnection) throws -> String??
     /// Ids of the practitioners following the patient (`followedBy` of the patient record), nil when unknown.
-    func followedBy(id: String, in db: Database) throws -> [String]?
+    func followedBy(id: String, in db: any StoreConnection) throws -> [String]?
     /// The patient's phone in E.164, nil when unknown or without one (reminders and offers go there).
-    func phone(id: String, in db: Database) throws -> String?
+    func phone(id: String, in db: any StoreConnection) throws -> String?
 }
 
 extension PatientLookup {
     /// By default a known patient is followed by nobody.
-    package func followedBy(id: String, in db: Database) throws -> [String]? {
+    package func followedBy(id: String, in db: any StoreConnection) throws -> [String]? {
         try patientName(id: id, in: db) == nil ? nil : []
     }
 
     /// By default no phone is known.
-    package func phone(id: String, in db: Database) throws -> String? { nil }
+    package func phone(id: String, in db: any StoreConnection) throws -> String? { nil }
 }
 
 /// The default lookup: the Practice module's patient register (`PatientRegistry`).
@@ -36,16 +36,16 @@ package struct PracticePatientLookup: PatientLookup {
 
     package init(practiceId: String) { self.practiceId = practiceId }
 
-    package func patientName(id: String, in db: Database) throws -> String?? {
+    package func patientName(id: String, in db: any StoreConnection) throws -> String?? {
         guard !id.isEmpty, let patient = try PatientRegistry.patient(id, practiceId: practiceId, in: db) else { return nil }
         return .some("\(patient.lastName.uppercased()) \(patient.firstName)")
     }
 
-    package func followedBy(id: String, in db: Database) throws -> [String]? {
+    package func followedBy(id: String, in db: any StoreConnection) throws -> [String]? {
         id.isEmpty ? nil : try PatientRegistry.followedBy(id, practiceId: practiceId, in: db)
     }
 
-    package func phone(id: String, in db: Database) throws -> String? {
+    package func phone(id: String, in db: any StoreConnection) throws -> String? {
         guard !id.isEmpty, let patient = PatientRegistry.summary(id, practiceId: practiceId, in: db) else { return nil }
         return (try? PhoneNumber(patient.phone))?.e164
     }
@@ -61,11 +61,11 @@ package struct FixedPatientLookup: PatientLookup {
         self.followers = followers
         self.phones = phones
     }
-    package func phone(id: String, in db: Database) throws -> String? { phones[id] }
-    package func patientName(id: String, in db: Database) throws -> String?? {
+    package func phone(id: String, in db: any StoreConnection) throws -> String? { phones[id] }
+    package func patientName(id: String, in db: any StoreConnection) throws -> String?? {
         names[id].map { .some($0) }
     }
-    package func followedBy(id: String, in db: Database) throws -> [String]? {
+    package func followedBy(id: String, in db: any StoreConnection) throws -> [String]? {
         names[id] == nil ? nil : followers[id] ?? []
     }
 }

@@ -29,7 +29,8 @@ package struct PatientStanding: Sendable, Equatable {
 
     /// Reads the patient's standing: -32004 naming `patientId` when the patient is unknown. With a
     /// flag the patient is still checked but their history is not read.
-    static func of(patientId: String?, newPatient: Bool?, patients: any PatientLookup, practiceId: String, in db: Database) throws -> PatientStanding {
+    static func of(patientId: String?, newPatient: Bool?, patients: any PatientLookup, practiceId: String, in db: any StoreConnection) throws -> PatientStanding
+    {
         guard let patientId else { return PatientStanding(flag: newPatient) }
         guard let followers = try patients.followedBy(id: patientId, in: db) else {
             throw RPCError.notFound("patient \"\(patientId)\"", field: "patientId")

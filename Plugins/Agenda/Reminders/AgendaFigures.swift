@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Kernel
 import Practice
 
 /// The agenda's figures for the KPI module (`AppointmentFigures` in `KernelHost.services`), of the
@@ -18,7 +19,7 @@ struct AgendaFigures: AppointmentFigures {
         }
     }
 
-    func figures(from: Date, to: Date, now: Date, in db: Database) throws -> AppointmentFigureSet {
+    func figures(from: Date, to: Date, now: Date, in db: any StoreConnection) throws -> AppointmentFigureSet {
         var tallies: [String: [String: (appointments: Int, noShows: Int)]] = [:]
         for a in try ReminderStore.startedAppointments(from: from, to: to, now: now, practiceId: practiceId, in: db) {
             for (dimension, key) in [

@@ -40,13 +40,13 @@ package struct AppointmentFollowUp: Sendable {
     static func optOuts(_ host: KernelHost) -> (any SMSOptOuts)? { host.services.resolve((any SMSOptOuts).self) }
 
     /// Where the appointment's SMS go: the number of whoever booked it, else the patient's.
-    func recipient(_ a: Appointment, in db: Database) throws -> String? {
+    func recipient(_ a: Appointment, in db: any StoreConnection) throws -> String? {
         if let phone = a.caller?.phone { return phone }
         return try patients.phone(id: a.patientId, in: db)
     }
 
     /// Plans the reminder of a new appointment (none when it was booked after its reminder time).
-    func booked(_ a: Appointment, at bookedAt: Date, practiceId: String, in db: Database) throws {
+    func booked(_ a: Appointment, at bookedAt: Date, practiceId: String, in db: any StoreConnection) throws {
         guard a.status == .booked, let due = schedule.sendTime(typeId: a.appointmentTypeId, start: a.start, bookedAt: bookedAt),
             let phone = try recipient(a, in: db)
         else { return }
@@ -56,7 +56,8 @@ package struct AppointmentFollowUp: Sendable {
     }
 
     /// A cancellation: drops the reminder, tells the patient when the practice cancelled, offers the slot.
-    func cancelled(_ a: Appointment, byPractice: Bool, now: Date, host: KernelHost, practiceId: String, in db: Database) throws -> [PatientSMSEvent] {
+    func cancelled(_ a: Appointment, byPractice: Bool, now: Date, host: KernelHost, practiceId: String, in db: any StoreConnection) throws -> [PatientSMSEvent]
+    {
         try ReminderStore.dropPlanned(appointmentId: a.id, practiceId: practiceId, in: db)
         var events: [PatientSMSEvent] = []
         if byPractice, let notice = try notice(a, now: now, host: host, practiceId: practiceId, in: db) { events.append(.noticeSent(notice)) }
@@ -66,7 +67,7 @@ package struct AppointmentFollowUp: Sendable {
 
     /// A move: the old appointment's reminder goes, the new one gets its own; the old slot is offered.
     func rescheduled(
-        from: Appointment, to: Appointment, now: Date, host: KernelHost, practiceId: String, in db: Database
+        from: Appointment, to: Appointment, now: Date, host: KernelHost, practiceId: String, in db: any StoreConnection
     ) throws -> [PatientSMSEvent] {
         try ReminderStore.dropPlanned(appointmentId: from.id, practiceId: practiceId, in: db)
         try booked(to, at: now, practiceId: practiceId, in: db)
@@ -74,7 +75,7 @@ package struct AppointmentFollowUp: Sendable {
     }
 
     /// Appointments an absence now covers: their reminders go and each patient gets a notice (once).
-    func absenceCovers(_ list: [Appointment], now: Date, host: KernelHost, practiceId: String, in db: Database) throws -> [PatientSMSEvent] {
+    func absenceCovers(_ list: [Appointment], now: Date, host: KernelHost, practiceId: String, in db: any StoreConnection) throws -> [PatientSMSEvent] {
         var events: [PatientSMSEvent] = []
         for a in list where a.status == .booked && a.start > now {
             try ReminderStore.dropPlanned(appointmentId: a.id, practiceId: practiceId, in: db)
@@ -87,7 +88,7 @@ package struct AppointmentFollowUp: Sendable {
     /// stand again. Patients told otherwise by a notice are told they are kept (one SMS; none to an
     /// opted-out number), leave the waiting list they joined by answering it, and get their
     /// reminder back when its time is still ahead.
-    func absenceRemoved(practitionerId: String, from: Date, to: Date, now: Date, host: KernelHost, practiceId: String, in db: Database) throws {
+    func absenceRemoved(practitionerId: String, from: Date, to: Date, now: Date, host: KernelHost, practiceId: String, in db: any StoreConnection) throws {
         for a in try AgendaStore.appointments(practitionerId: practitionerId, from: from, to: to, practiceId: practiceId, in: db)
         where a.status == .booked && a.start > now {
             guard try ReminderStore.exists(appointmentId: a.id, kind: .notice, practiceId: practiceId, in: db) else { continue }
@@ -103,13 +104,13 @@ package struct AppointmentFollowUp: Sendable {
     }
 
     /// The slot of `a` offered to the waiting list.
-    func freed(_ a: Appointment, now: Date, host: KernelHost, practiceId: String, in db: Database) throws -> [PatientSMSEvent] {
+    func freed(_ a: Appointment, now: Date, host: KernelHost, practiceId: String, in db: any StoreConnection) throws -> [PatientSMSEvent] {
         let slot = FreedSlot(practitionerId: a.practitionerId, siteId: a.siteId, appointmentTypeId: a.appointmentTypeId, start: a.start, freedBy: a.id)
         return try offers.offer(slot, now: now, optOuts: Self.optOuts(host), practiceId: practiceId, in: db).map(PatientSMSEvent.offerSent)
     }
 
     /// Tells the patient the practice cannot keep the appointment (once per appointment; not to an opted-out number).
-    private func notice(_ a: Appointment, now: Date, host: KernelHost, practiceId: String, in db: Database) throws -> Reminder? {
+    private func notice(_ a: Appointment, now: Date, host: KernelHost, practiceId: String, in db: any StoreConnection) throws -> Reminder? {
         guard reminders.enabled, try !ReminderStore.exists(appointmentId: a.id, kind: .notice, practiceId: practiceId, in: db),
             let phone = try recipient(a, in: db), try Self.optOuts(host)?.isOptedOut(phone, in: db) != true
         else { return nil }
@@ -128,7 +129,7 @@ package struct AppointmentFollowUp: Sendable {
 
     /// Sends the reminders due at `now` (at most `limit`): the SMS goes to the outbox, unless the
     /// appointment is no longer booked, has started, or its number opted out. Returns how many were looked at.
-    func sendDue(now: Date, limit: Int, optOuts: (any SMSOptOuts)?, practiceId: String, in db: Database) throws -> Int {
+    func sendDue(now: Date, limit: Int, optOuts: (any SMSOptOuts)?, practiceId: String, in db: any StoreConnection) throws -> Int {
         let due = try ReminderStore.due(at: now, limit: limit, practiceId: practiceId, in: db)
         for r in due {
             guard let a = try AgendaStore.appointment(id: r.appointmentId, practiceId: practiceId, in: db), a.status == .booked else {
@@ -163,14 +164,14 @@ package struct AppointmentFollowUp: Sendable {
     }
 
     /// Whether `planMissing` over the same window would find anything to look at.
-    func hasMissing(from: Date, to: Date, practiceId: String, in db: Database) throws -> Bool {
+    func hasMissing(from: Date, to: Date, practiceId: String, in db: any StoreConnection) throws -> Bool {
         guard reminders.enabled else { return false }
         return try !ReminderStore.unconsidered(from: from, to: to, typeIds: remindedTypes, limit: 1, practiceId: practiceId, in: db).isEmpty
     }
 
     /// Plans reminders for booked appointments in `[from, to)` that have none (imported, or booked
     /// while reminders were off); returns how many were planned.
-    func planMissing(from: Date, to: Date, practiceId: String, in db: Database) throws -> Int {
+    func planMissing(from: Date, to: Date, practiceId: String, in db: any StoreConnection) throws -> Int {
         try planMissing(from: from, to: to, practiceId: practiceId, limit: .max, in: db).planned
     }
 
@@ -178,7 +179,7 @@ package struct AppointmentFollowUp: Sendable {
     /// in start order. Each gets its reminder unless it has one (booked live), has no phone or is too
     /// late, and is marked as looked at either way, so that a start reads it only once. Returns the
     /// reminders planned and the appointments looked at (fewer than `limit`: the window is done).
-    func planMissing(from: Date, to: Date, practiceId: String, limit: Int, in db: Database) throws -> (planned: Int, looked: Int) {
+    func planMissing(from: Date, to: Date, practiceId: String, limit: Int, in db: any StoreConnection) throws -> (planned: Int, looked: Int) {
         // Reminders off: nothing to plan, and nothing marked, so that turning them on plans these.
         guard reminders.enabled else { return (0, 0) }
         var planned = 0

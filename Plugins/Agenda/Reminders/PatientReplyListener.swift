@@ -51,7 +51,7 @@ struct PatientReplyListener: Sendable {
 
     private func answer(
         _ reply: PatientReply, text: String, from: String, now: Date, host: KernelHost, callbacks: (any CallbackDesk)?,
-        optOuts: (any SMSOptOuts)?, practiceId: String, in db: Database
+        optOuts: (any SMSOptOuts)?, practiceId: String, in db: any StoreConnection
     ) throws -> (InboundSMSRouter.Handling, [PatientSMSEvent])? {
         let reminders = try ReminderStore.awaiting(phone: from, now: now, practiceId: practiceId, in: db)
         let offers = try WaitlistStore.open(phone: from, now: now, practiceId: practiceId, in: db)
@@ -97,7 +97,7 @@ struct PatientReplyListener: Sendable {
     /// A reply that could answer several SMS: a callback-queue item listing them, the patient told.
     private func forwardAmbiguous(
         text: String, from: String, reminded: [(Reminder, Appointment)], offers: [SlotOffer], now: Date, callbacks: (any CallbackDesk)?,
-        practiceId: String, in db: Database
+        practiceId: String, in db: any StoreConnection
     ) throws -> (InboundSMSRouter.Handling, [PatientSMSEvent])? {
         guard let callbacks else { return nil }
         let sms = followUp.sms
@@ -134,7 +134,7 @@ struct PatientReplyListener: Sendable {
 
     private func answerReminder(
         _ r: Reminder, reply: PatientReply, text: String, now: Date, host: KernelHost, callbacks: (any CallbackDesk)?,
-        optOuts: (any SMSOptOuts)?, practiceId: String, in db: Database
+        optOuts: (any SMSOptOuts)?, practiceId: String, in db: any StoreConnection
     ) throws -> (InboundSMSRouter.Handling, [PatientSMSEvent])? {
         guard let a = try AgendaStore.appointment(id: r.appointmentId, practiceId: practiceId, in: db) else { return nil }
         let sms = followUp.sms
@@ -190,7 +190,7 @@ struct PatientReplyListener: Sendable {
 
     private func answerOffer(
         _ o: SlotOffer, reply: PatientReply, text: String, now: Date, callbacks: (any CallbackDesk)?,
-        optOuts: (any SMSOptOuts)?, practiceId: String, in db: Database
+        optOuts: (any SMSOptOuts)?, practiceId: String, in db: any StoreConnection
     ) throws -> (InboundSMSRouter.Handling, [PatientSMSEvent])? {
         let sms = followUp.sms
         let values = sms.values(start: o.start, siteId: o.siteId)

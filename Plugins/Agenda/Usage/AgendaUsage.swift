@@ -7,7 +7,7 @@ import Kernel
 struct AgendaUsage: UsageSource {
     let key = "agenda"
 
-    func usage(practiceIds: [String], from: Date, to: Date, in db: Database) throws -> [String: UsageCounts] {
+    func usage(practiceIds: [String], from: Date, to: Date, in db: any StoreConnection) throws -> [String: UsageCounts] {
         try AgendaStore.usage(practiceIds: practiceIds, from: from, to: to, in: db)
     }
 }

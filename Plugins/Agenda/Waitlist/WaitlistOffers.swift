@@ -24,7 +24,7 @@ struct WaitlistOffers: Sendable {
     static let actorName = "waitlist"
 
     /// Offers `slot` to the next fitting waiting patients; returns the offers sent.
-    func offer(_ slot: FreedSlot, now: Date, optOuts: (any SMSOptOuts)?, practiceId: String, in db: Database) throws -> [SlotOffer] {
+    func offer(_ slot: FreedSlot, now: Date, optOuts: (any SMSOptOuts)?, practiceId: String, in db: any StoreConnection) throws -> [SlotOffer] {
         // Never at night, on a Sunday or a holiday: a slot freed then is not offered.
         guard settings.enabled, schedule.isAllowed(at: now), slot.start > now.addingTimeInterval(settings.minimumNoticeHours * 3600),
             let practitioner = rules.practitioner(slot.practitionerId)
@@ -57,18 +57,20 @@ struct WaitlistOffers: Sendable {
     }
 
     /// Whether the booking rules would give `slot` to the entry's patient now.
-    private func bookable(_ slot: FreedSlot, for entry: WaitlistEntry, now: Date, practiceId: String, in db: Database) throws -> Bool {
-        var ok = false
-        try db.inSavepoint {
-            do {
+    private func bookable(_ slot: FreedSlot, for entry: WaitlistEntry, now: Date, practiceId: String, in db: any StoreConnection) throws -> Bool {
+        // A trial booking in a savepoint that is always undone (`Trial` thrown when it succeeded).
+        struct Trial: Error {}
+        do {
+            try db.savepoint {
                 _ = try desk.book(request(slot, entry: entry, key: nil), by: actor(now), practiceId: practiceId, in: db)
-                ok = true
-            } catch is RPCError {
-                ok = false
+                throw Trial()
             }
-            return .rollback
+        } catch is Trial {
+            return true
+        } catch is RPCError {
+            return false
         }
-        return ok
+        return false
     }
 
     func request(_ slot: FreedSlot, entry: WaitlistEntry, key: String?) -> BookingDesk.Request {
@@ -82,7 +84,7 @@ struct WaitlistOffers: Sendable {
     func actor(_ now: Date) -> BookingDesk.Actor { BookingDesk.Actor(now: now, role: .secretary, name: Self.actorName) }
 
     /// OUI to an open offer: books the slot if it is still free, else tells the patient it is gone.
-    func accept(_ offer: SlotOffer, now: Date, practiceId: String, in db: Database) throws -> (offer: SlotOffer, booked: Appointment?) {
+    func accept(_ offer: SlotOffer, now: Date, practiceId: String, in db: any StoreConnection) throws -> (offer: SlotOffer, booked: Appointment?) {
         guard let entry = try WaitlistStore.entry(id: offer.entryId, practiceId: practiceId, in: db), entry.status == .waiting else {
             try WaitlistStore.answer(offerId: offer.id, .gone, at: now, practiceId: practiceId, in: db)
             try sms.send(
@@ -91,13 +93,12 @@ struct WaitlistOffers: Sendable {
             return (try WaitlistStore.offer(id: offer.id, practiceId: practiceId, in: db)!, nil)
         }
         var booked: Appointment?
-        try db.inSavepoint {
-            do {
-                booked = try desk.book(request(offer.slot, entry: entry, key: "offer:" + offer.id), by: actor(now), practiceId: practiceId, in: db).0
-                return .commit
-            } catch is RPCError {
-                return .rollback
+        do {
+            booked = try db.savepoint {
+                try desk.book(request(offer.slot, entry: entry, key: "offer:" + offer.id), by: actor(now), practiceId: practiceId, in: db).0
             }
+        } catch is RPCError {
+            booked = nil
         }
         if let booked {
             try WaitlistStore.answer(offerId: offer.id, .accepted, at: now, appointmentId: booked.id, practiceId: practiceId, in: db)
@@ -115,7 +116,7 @@ struct WaitlistOffers: Sendable {
     }
 
     /// Offers whose time ran out: marked expired, and their slots offered to the next patients.
-    func expire(now: Date, optOuts: (any SMSOptOuts)?, practiceId: String, in db: Database) throws -> [PatientSMSEvent] {
+    func expire(now: Date, optOuts: (any SMSOptOuts)?, practiceId: String, in db: any StoreConnection) throws -> [PatientSMSEvent] {
         var events: [PatientSMSEvent] = []
         for offer in try WaitlistStore.expired(at: now, practiceId: practiceId, in: db) {
             // An offer running out while patients may not be texted holds until they may: the

@@ -12,7 +12,7 @@ struct EscalationCallSheet: CallSheetSection {
     /// The practice of the host that registered the section.
     let practiceId: String
 
-    func items(for call: IdentifiedCall, in db: Database) throws -> [JSONValue] {
+    func items(for call: IdentifiedCall, in db: any StoreConnection) throws -> [JSONValue] {
         try IncidentStore.unresolved(caller: call.caller, patientIds: call.patientIds, practiceId: practiceId, in: db).map { i in
             var item: JSONObject = [
                 "incidentId": .string(i.id), "code": .string(i.code), "status": .string(i.status.rawValue),

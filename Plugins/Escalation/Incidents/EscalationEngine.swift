@@ -54,10 +54,10 @@ package final class EscalationEngine: Sendable {
     // MARK: on call
 
     /// The rota with the configured overrides followed by those entered over RPC (the later wins).
-    func rota(practiceId: String, in db: Database) throws -> OnCallRota? { try rotaWithOverrideIDs(practiceId: practiceId, in: db)?.rota }
+    func rota(practiceId: String, in db: any StoreConnection) throws -> OnCallRota? { try rotaWithOverrideIDs(practiceId: practiceId, in: db)?.rota }
 
     /// The rota, and the id of each of its overrides (`oncall.overrides[i]` for configured ones).
-    func rotaWithOverrideIDs(practiceId: String, in db: Database) throws -> (rota: OnCallRota, ids: [String])? {
+    func rotaWithOverrideIDs(practiceId: String, in db: any StoreConnection) throws -> (rota: OnCallRota, ids: [String])? {
         guard let oncall = settings.oncall else { return nil }
         let rows = try IncidentStore.overrides(practiceId: practiceId, in: db)
         let stored = rows.map(\.override)
@@ -69,7 +69,7 @@ package final class EscalationEngine: Sendable {
 
     // MARK: raising
 
-    func raise(_ r: RaiseRequest, practiceId: String, now: Date, in db: Database) throws -> Raised {
+    func raise(_ r: RaiseRequest, practiceId: String, now: Date, in db: any StoreConnection) throws -> Raised {
         // An incident links only a patient of its practice.
         if let patientId = r.patientId, !PatientRegistry.exists(patientId, practiceId: practiceId, in: db) {
             throw RPCError.notFound("patient \(patientId)", field: "patientId")
@@ -106,7 +106,7 @@ package final class EscalationEngine: Sendable {
     }
 
     /// The repeat-caller action on an incident the caller called about again.
-    func applyRepeatAction(_ action: String, to incident: inout Incident, practiceId: String, now: Date, in db: Database) throws -> [PendingEvent] {
+    func applyRepeatAction(_ action: String, to incident: inout Incident, practiceId: String, now: Date, in db: any StoreConnection) throws -> [PendingEvent] {
         switch action {
         case "raise-urgency":
             incident.urgency = "urgent"
@@ -127,7 +127,7 @@ package final class EscalationEngine: Sendable {
     // MARK: the chain
 
     /// Fires the incident's next step (or declares the chain exhausted) and moves its timer. The caller writes the row.
-    func fireStep(_ incident: inout Incident, practiceId: String, now: Date, in db: Database) throws -> [PendingEvent] {
+    func fireStep(_ incident: inout Incident, practiceId: String, now: Date, in db: any StoreConnection) throws -> [PendingEvent] {
         let total = incident.chain.totalSteps
         guard incident.nextStep < total else {
             incident.status = .exhausted
@@ -160,7 +160,7 @@ package final class EscalationEngine: Sendable {
 
     /// Whom a step's `notify` designates now: practitioner ids (with their mobiles) or staff numbers.
     func recipients(
-        _ target: String, incident: Incident, practiceId: String, now: Date, in db: Database
+        _ target: String, incident: Incident, practiceId: String, now: Date, in db: any StoreConnection
     ) throws -> [(practitionerId: String?, phone: String?)] {
         let rota = try rota(practiceId: practiceId, in: db)
         let onCall = rota?.answer(at: now).practitionerId
@@ -183,7 +183,7 @@ package final class EscalationEngine: Sendable {
     /// Sends one step: an SMS per recipient with a mobile, one webhook to every endpoint subscribed to `escalation.raised`.
     func notify(
         _ step: EscalationStep, position: Int, template: String, incident: Incident, practiceId: String, now: Date,
-        in db: Database
+        in db: any StoreConnection
     ) throws -> [IncidentNotification] {
         let who = try recipients(step.notify, incident: incident, practiceId: practiceId, now: now, in: db)
         let round = position < 0 ? 0 : incident.chain.step(at: position).round
@@ -240,7 +240,7 @@ package final class EscalationEngine: Sendable {
     // MARK: acknowledgement and resolution
 
     func acknowledge(
-        _ id: String, by actor: String, via: String, practiceId: String, now: Date, in db: Database
+        _ id: String, by actor: String, via: String, practiceId: String, now: Date, in db: any StoreConnection
     ) throws -> (Incident, [PendingEvent]) {
         guard var incident = try IncidentStore.fetch(id, practiceId: practiceId, in: db) else { throw RPCError.notFound("incident \(id)", field: "incidentId") }
         guard incident.isAcknowledgeable else {
@@ -265,7 +265,7 @@ package final class EscalationEngine: Sendable {
     }
 
     func resolve(
-        _ id: String, outcome: String, by actor: String, practiceId: String, now: Date, in db: Database
+        _ id: String, outcome: String, by actor: String, practiceId: String, now: Date, in db: any StoreConnection
     ) throws -> (Incident, [PendingEvent]) {
         guard var incident = try IncidentStore.fetch(id, practiceId: practiceId, in: db) else { throw RPCError.notFound("incident \(id)", field: "incidentId") }
         guard incident.status != .resolved else {
@@ -293,7 +293,7 @@ package final class EscalationEngine: Sendable {
     /// Takes an SMS reply (`OK 4821`, `4821`, or the keyword alone when the sender has one pending alert)
     /// from a number the incident paged as an acknowledgement. Replies from other numbers are not taken.
     func acknowledgeBySMS(
-        from phone: String, text: String, practiceId: String, now: Date, in db: Database
+        from phone: String, text: String, practiceId: String, now: Date, in db: any StoreConnection
     ) throws -> (Incident, Bool, [PendingEvent])? {
         guard let number = try? PhoneNumber(phone) else { return nil }
         let e164 = number.e164
@@ -334,7 +334,7 @@ package final class EscalationEngine: Sendable {
 
     // MARK: helpers
 
-    func journal(_ incident: Incident, kind: String, actor: String, now: Date, in db: Database) throws {
+    func journal(_ incident: Incident, kind: String, actor: String, now: Date, in db: any StoreConnection) throws {
         try ContactJournal.append(
             ContactEntry(
                 channel: .phone, direction: .inbound, patientId: incident.patientId,
@@ -377,7 +377,7 @@ package final class EscalationEngine: Sendable {
     }
 
     /// A short numeric code not used by another unresolved incident of the practice.
-    func newCode(practiceId: String, in db: Database) throws -> String {
+    func newCode(practiceId: String, in db: any StoreConnection) throws -> String {
         let used = try IncidentStore.codesInUse(practiceId: practiceId, in: db)
         for _ in 0..<1000 {
             let code = String(Int.random(in: 1000...9999))

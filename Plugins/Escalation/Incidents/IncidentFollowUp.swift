@@ -25,11 +25,11 @@ struct IncidentFollowUp: Sendable {
 
     /// Queues an `exhaustedChain` item for an incident whose chain just ran out, in the caller's
     /// transaction; returns the event payload extended with the queue item, and logs after commit.
-    func chainExhausted(_ incident: Incident, now: Date, in db: Database) throws -> QueuedCallback? {
+    func chainExhausted(_ incident: Incident, now: Date, in db: any StoreConnection) throws -> QueuedCallback? {
         let logger = host.logger
         let sent = incident.chain.totalSteps
         guard let desk else {
-            db.afterNextTransaction(onCommit: { _ in
+            db.afterCommit({ _ in
                 logger.error(
                     "escalation: incident \(incident.code) (\(incident.id)) exhausted its chain after \(sent) step(s) without acknowledgement; messaging is disabled, no queue item"
                 )
@@ -49,7 +49,7 @@ struct IncidentFollowUp: Sendable {
                 practitionerId: incident.practitionerId, text: text, source: "escalation",
                 reference: incident.id, recordsContact: false),
             actor: "escalation", now: now, in: db)
-        db.afterNextTransaction(onCommit: { _ in
+        db.afterCommit({ _ in
             logger.error(
                 "escalation: incident \(incident.code) (\(incident.id)) exhausted its chain after \(sent) step(s) without acknowledgement; queued for the secretaries as \(queued.code) (\(queued.messageId))"
             )
@@ -59,7 +59,7 @@ struct IncidentFollowUp: Sendable {
 
     /// A page SMS that will not be delivered (a dead outbox row, or a receipt saying `undelivered` or
     /// `failed`): the next step is brought forward to now, and a secretary follows it up; nil for anything else.
-    func deliveryFailed(_ failure: DeliveryFailureRouter.Failure, in db: Database) throws -> DeliveryFailureRouter.Handling? {
+    func deliveryFailed(_ failure: DeliveryFailureRouter.Failure, in db: any StoreConnection) throws -> DeliveryFailureRouter.Handling? {
         guard failure.channel == "sms", failure.event == "escalation.page", let id = failure.reference,
             let incident = try IncidentStore.fetch(id, practiceId: host.practiceId, in: db)
         else { return nil }
@@ -73,7 +73,7 @@ struct IncidentFollowUp: Sendable {
             var moved = incident
             moved.nextStepAt = failure.at
             try IncidentStore.update(moved, practiceId: host.practiceId, in: db)
-            if let wake { db.afterNextTransaction(onCommit: { _ in wake() }) }
+            if let wake { db.afterCommit({ _ in wake() }) }
         }
         guard let desk else { return nil }
         let practitioner = directory.practitioners.first { $0.mobile == failure.destination }
@@ -91,7 +91,7 @@ struct IncidentFollowUp: Sendable {
         let line =
             "escalation: undelivered page SMS \(failure.messageId) of incident \(incident.code) (\(incident.id)) "
             + "after \(failure.attempts) attempt(s); queued for the secretaries as \(queued.code) (\(queued.messageId))"
-        db.afterNextTransaction(onCommit: { _ in logger.error("\(line)") })
+        db.afterCommit({ _ in logger.error("\(line)") })
         return .init(
             handledBy: "escalation", reference: queued.messageId,
             summary: "alerte \(incident.code) non délivrée : \(queued.code) en tête de la file de rappel")

@@ -16,15 +16,15 @@ struct IncidentPersonalData: PersonalDataHolder {
     /// The practice of the host that registered it: only its rows are exported, erased or purged.
     let practiceId: String
 
-    func export(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
+    func export(_ subject: PersonalDataSubject, in db: any StoreConnection) throws -> JSONValue {
         try IncidentStore.exportPersonalData(subject, practiceId: practiceId, in: db)
     }
 
-    func erase(_ subject: PersonalDataSubject, at now: Date, in db: Database) throws -> Int {
+    func erase(_ subject: PersonalDataSubject, at now: Date, in db: any StoreConnection) throws -> Int {
         try IncidentStore.erasePersonalData(subject, practiceId: practiceId, in: db)
     }
 
-    func purge(_ retention: RetentionPolicy, now: Date, in db: Database) throws -> [String: Int] {
+    func purge(_ retention: RetentionPolicy, now: Date, in db: any StoreConnection) throws -> [String: Int] {
         ["incidents": try IncidentStore.purgeClosed(before: retention.cutoff(.incidents, now: now), practiceId: practiceId, in: db)]
     }
 }

@@ -21,7 +21,7 @@ struct TriageService: Sendable {
 
     func start(
         protocolId: String, patientId: String?, caller: String?, practitionerId: String?, actor: String,
-        practiceId: String, now: Date, desk: (any CallbackDesk)?, in db: Database
+        practiceId: String, now: Date, desk: (any CallbackDesk)?, in db: any StoreConnection
     ) throws -> (TriageStep, [EscalationEngine.PendingEvent]) {
         let triage = try settings.triageProtocol(protocolId)
         if let patientId, !PatientRegistry.exists(patientId, practiceId: practiceId, in: db) {
@@ -38,7 +38,7 @@ struct TriageService: Sendable {
     /// (`callbackNumber`, E.164): required when the session waits for it, accepted in advance.
     func answer(
         sessionId: String, choice: TriageChoiceReference?, callbackNumber: String? = nil, actor: String, practiceId: String, now: Date,
-        desk: (any CallbackDesk)?, in db: Database
+        desk: (any CallbackDesk)?, in db: any StoreConnection
     ) throws -> (TriageStep, [EscalationEngine.PendingEvent]) {
         guard var session = try IncidentStore.triageSession(sessionId, practiceId: practiceId, in: db) else {
             throw RPCError.notFound("triage session \(sessionId)", field: "sessionId")
@@ -91,7 +91,7 @@ struct TriageService: Sendable {
     /// Stores the session at its node; at an outcome, carries it out (or waits for a number to call back).
     private func advance(
         _ session: TriageSession, triage: TriageProtocol, practiceId: String, now: Date, desk: (any CallbackDesk)?,
-        in db: Database
+        in db: any StoreConnection
     ) throws -> (TriageStep, [EscalationEngine.PendingEvent]) {
         var session = session
         var step = TriageStep(
@@ -127,7 +127,7 @@ struct TriageService: Sendable {
 
     private func carryOut(
         _ outcome: TriageOutcome, nodeId: String, session: TriageSession, triage: TriageProtocol, practiceId: String, now: Date,
-        desk: (any CallbackDesk)?, in db: Database
+        desk: (any CallbackDesk)?, in db: any StoreConnection
     ) throws -> (TriageOutcomeView, [EscalationEngine.PendingEvent], String?, String?) {
         let urgency = outcome.effectiveUrgency.rawValue
         var view = TriageOutcomeView(
@@ -211,7 +211,7 @@ struct TriageService: Sendable {
     /// The `triage.callbackRequested` webhook (for the practice's software), whatever the queue.
     private func callbackWebhook(
         id: String, urgency: String, session: TriageSession, triage: TriageProtocol, now: Date,
-        extra: JSONObject, in db: Database
+        extra: JSONObject, in db: any StoreConnection
     ) throws {
         var body: JSONObject = [
             "type": "triage.callbackRequested", "callbackRequestId": .string(id), "sessionId": .string(session.id),

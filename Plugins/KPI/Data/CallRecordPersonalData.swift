@@ -13,11 +13,11 @@ struct CallRecordPersonalData: PersonalDataHolder {
     /// The practice of the host that registered it: only its records are purged.
     let practiceId: String
 
-    func export(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue { .array([]) }
+    func export(_ subject: PersonalDataSubject, in db: any StoreConnection) throws -> JSONValue { .array([]) }
 
-    func erase(_ subject: PersonalDataSubject, at now: Date, in db: Database) throws -> Int { 0 }
+    func erase(_ subject: PersonalDataSubject, at now: Date, in db: any StoreConnection) throws -> Int { 0 }
 
-    func purge(_ retention: RetentionPolicy, now: Date, in db: Database) throws -> [String: Int] {
+    func purge(_ retention: RetentionPolicy, now: Date, in db: any StoreConnection) throws -> [String: Int] {
         ["callRecords": try KPICallStore.purge(offeredBefore: retention.cutoff(.callRecords, now: now), practiceId: practiceId, in: db)]
     }
 }

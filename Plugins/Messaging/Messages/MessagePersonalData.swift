@@ -15,15 +15,15 @@ struct MessagePersonalData: PersonalDataHolder {
     /// The practice of the host that registered it: only its rows are exported, erased or purged.
     let practiceId: String
 
-    func export(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
+    func export(_ subject: PersonalDataSubject, in db: any StoreConnection) throws -> JSONValue {
         try MessagingStore.exportPersonalData(subject, practiceId: practiceId, in: db)
     }
 
-    func erase(_ subject: PersonalDataSubject, at now: Date, in db: Database) throws -> Int {
+    func erase(_ subject: PersonalDataSubject, at now: Date, in db: any StoreConnection) throws -> Int {
         try MessagingStore.erasePersonalData(subject, practiceId: practiceId, in: db)
     }
 
-    func purge(_ retention: RetentionPolicy, now: Date, in db: Database) throws -> [String: Int] {
+    func purge(_ retention: RetentionPolicy, now: Date, in db: any StoreConnection) throws -> [String: Int] {
         ["messages": try MessagingStore.purgeCompleted(before: retention.cutoff(.messages, now: now), practiceId: practiceId, in: db)]
     }
 }

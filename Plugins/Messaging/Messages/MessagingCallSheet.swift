@@ -13,7 +13,7 @@ struct MessagingCallSheet: CallSheetSection {
     /// The practice of the host that registered the section.
     let practiceId: String
 
-    func items(for call: IdentifiedCall, in db: Database) throws -> [JSONValue] {
+    func items(for call: IdentifiedCall, in db: any StoreConnection) throws -> [JSONValue] {
         let open = try MessagingStore.openMessages(
             patientIds: call.patientIds, phones: call.caller.map { [$0] } ?? [], practiceId: practiceId,
             now: call.at, in: db)

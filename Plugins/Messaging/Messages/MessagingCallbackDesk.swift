@@ -26,7 +26,7 @@ struct MessagingCallbackDesk: CallbackDesk {
     /// Kinds that go to the top of the queue, whatever their deadline.
     static let alertKinds: Set<String> = [CallbackRequest.Kind.undeliveredAlert.rawValue, CallbackRequest.Kind.exhaustedChain.rawValue]
 
-    func enqueue(_ request: CallbackRequest, actor: String, now: Date, in db: Database) throws -> QueuedCallback {
+    func enqueue(_ request: CallbackRequest, actor: String, now: Date, in db: any StoreConnection) throws -> QueuedCallback {
         let text = String(request.text.trimmingCharacters(in: .whitespacesAndNewlines).prefix(4000))
         guard !text.isEmpty else { throw RPCError.invalidParams(field: "text", "must not be empty") }
         let callerPhone = try request.callerPhone.map { try MessagingService.phone($0, field: "callerPhone") }
@@ -98,7 +98,7 @@ struct MessagingCallbackDesk: CallbackDesk {
     /// (deadline moved earlier, never later) and alerts the practitioner if asked.
     private func join(
         _ open: Message, request: CallbackRequest, text: String, practitioner: Practitioner?, actor: String,
-        now: Date, in db: Database
+        now: Date, in db: any StoreConnection
     ) throws -> QueuedCallback {
         var message = open
         if !message.text.contains(text) {
@@ -134,7 +134,7 @@ struct MessagingCallbackDesk: CallbackDesk {
             urgent: message.urgency == .urgent, smsTo: smsTo)
     }
 
-    private func journal(_ message: Message, actor: String, now: Date, in db: Database) throws {
+    private func journal(_ message: Message, actor: String, now: Date, in db: any StoreConnection) throws {
         let renewal = message.kind == CallbackRequest.Kind.prescriptionRenewal.rawValue
         try ContactJournal.append(
             ContactEntry(
@@ -147,10 +147,10 @@ struct MessagingCallbackDesk: CallbackDesk {
 
     /// After the commit (and only if the message is there, i.e. its savepoint was not rolled back):
     /// the event to the consoles, and the overdue monitor woken for the new deadline.
-    private func announce(_ topic: String, messageId: String, in db: Database) {
+    private func announce(_ topic: String, messageId: String, in db: any StoreConnection) {
         let host = self.host
         let monitor = service.monitor
-        db.afterNextTransaction(onCommit: { db in
+        db.afterCommit({ db in
             guard let message = try? Message.fetchDetailed(messageId, practiceId: host.practiceId, in: db, now: host.clock.now()) else { return }
             host.events.publish(topic, message)
             monitor.wake()

@@ -15,7 +15,7 @@ struct UndeliveredAlertListener: Sendable {
 
     var service: MessagingService { desk.service }
 
-    func handle(_ failure: DeliveryFailureRouter.Failure, in db: Database) throws -> DeliveryFailureRouter.Handling? {
+    func handle(_ failure: DeliveryFailureRouter.Failure, in db: any StoreConnection) throws -> DeliveryFailureRouter.Handling? {
         guard failure.channel == "sms", failure.urgency == .urgent else { return nil }
         let now = failure.at
         let own = try failure.reference.flatMap { reference in try MessagingStore.find(reference, practiceId: desk.practiceId, now: now, in: db) }
@@ -26,7 +26,7 @@ struct UndeliveredAlertListener: Sendable {
         let line =
             "undelivered urgent SMS \(failure.messageId) (\(failure.event)) after \(failure.attempts) attempt(s); "
             + "queued for the secretaries as \(queued.code) (\(queued.messageId))"
-        db.afterNextTransaction(onCommit: { _ in logger.error("messaging: \(line)") })
+        db.afterCommit({ _ in logger.error("messaging: \(line)") })
         return .init(
             handledBy: "messaging", reference: queued.messageId,
             summary: queued.created ? "alerte \(queued.code) mise en tête de la file de rappel" : "alerte \(queued.code) déjà dans la file")
@@ -35,7 +35,7 @@ struct UndeliveredAlertListener: Sendable {
     /// An undelivered alert delivered since (staff retried it): its queue item is closed as no longer
     /// needed, with a note saying so, unless another SMS of the same alert is still undelivered or a
     /// secretary already closed it. `messaging.completed` goes to the consoles after the commit.
-    func recovered(_ recovery: DeliveryFailureRouter.Recovery, in db: Database) throws {
+    func recovered(_ recovery: DeliveryFailureRouter.Recovery, in db: any StoreConnection) throws {
         guard recovery.stillUndelivered == 0 else { return }
         for handling in recovery.handlings where handling.handledBy == "messaging" {
             guard let id = handling.reference, let item = try MessagingStore.find(id, practiceId: desk.practiceId, now: recovery.at, in: db),
@@ -44,7 +44,7 @@ struct UndeliveredAlertListener: Sendable {
             let note = "SMS délivré après une nouvelle tentative (\(recovery.messageId)) : plus besoin d'appeler."
             try MessagingStore.complete(id, at: recovery.at, by: "notify", outcome: .noLongerNeeded, note: note, practiceId: desk.practiceId, in: db)
             let host = desk.host
-            db.afterNextTransaction(onCommit: { db in
+            db.afterCommit({ db in
                 guard let message = try? Message.fetchDetailed(id, practiceId: host.practiceId, in: db, now: host.clock.now()) else { return }
                 host.events.publish("messaging.completed", message)
             })

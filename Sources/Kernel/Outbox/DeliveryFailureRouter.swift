@@ -83,19 +83,19 @@ package final class DeliveryFailureRouter: Sendable {
     }
 
     /// Called inside the transaction that marks a formerly dead row delivered.
-    package typealias RecoveryListener = @Sendable (Recovery, Database) throws -> Void
+    package typealias RecoveryListener = @Sendable (Recovery, any StoreConnection) throws -> Void
     private let recoveryListeners = Mutex<[RecoveryListener]>([])
 
     /// Registers a listener told of every dead row delivered since.
     package func registerRecovery(_ listener: @escaping RecoveryListener) { recoveryListeners.withLock { $0.append(listener) } }
 
     /// Tells every recovery listener, inside the transaction that marks the row delivered.
-    package func recovered(_ recovery: Recovery, in db: Database) throws {
+    package func recovered(_ recovery: Recovery, in db: any StoreConnection) throws {
         for l in recoveryListeners.withLock({ $0 }) { try l(recovery, db) }
     }
 
     /// Called inside the transaction that marks the row dead. Return `nil` when the failure is not yours.
-    package typealias Listener = @Sendable (Failure, Database) throws -> Handling?
+    package typealias Listener = @Sendable (Failure, any StoreConnection) throws -> Handling?
     private let listeners = Mutex<[Listener]>([])
     private let fallbacks = Mutex<[Listener]>([])
 
@@ -109,7 +109,7 @@ package final class DeliveryFailureRouter: Sendable {
 
     /// Offers the failure to every listener, then, if none took it, to the fallbacks; returns what
     /// each that took it did.
-    package func route(_ failure: Failure, in db: Database) throws -> [Handling] {
+    package func route(_ failure: Failure, in db: any StoreConnection) throws -> [Handling] {
         var out: [Handling] = []
         for l in listeners.withLock({ $0 }) {
             if let h = try l(failure, db) { out.append(h) }

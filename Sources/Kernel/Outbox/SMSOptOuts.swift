@@ -11,8 +11,8 @@ package import GRDB
 /// alerts to practitioners never look at it: the list is about patient messages only.
 package protocol SMSOptOuts: Sendable {
     /// Whether `phone` (E.164) opted out.
-    func isOptedOut(_ phone: String, in db: Database) throws -> Bool
+    func isOptedOut(_ phone: String, in db: any StoreConnection) throws -> Bool
     /// Records that `phone` (E.164) opted out, from `source` (`agenda` for a reply to a reminder);
     /// a number already opted out keeps its first date.
-    func optOut(_ phone: String, source: String, at now: Date, in db: Database) throws
+    func optOut(_ phone: String, source: String, at now: Date, in db: any StoreConnection) throws
 }

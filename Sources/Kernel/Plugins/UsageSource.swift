@@ -12,5 +12,5 @@ package protocol UsageSource: Sendable {
     var key: String { get }
     /// The counts of each of `practiceIds` over `[from, to)`, in the caller's read transaction; a
     /// practice without any row may be left out.
-    func usage(practiceIds: [String], from: Date, to: Date, in db: Database) throws -> [String: UsageCounts]
+    func usage(practiceIds: [String], from: Date, to: Date, in db: any StoreConnection) throws -> [String: UsageCounts]
 }

@@ -13,11 +13,11 @@ struct AuditTrailPersonalData: PersonalDataHolder {
     let name = "audit"
     let practiceId: String
 
-    func export(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
+    func export(_ subject: PersonalDataSubject, in db: any StoreConnection) throws -> JSONValue {
         try KernelStore.exportAudit(quotedPatientId: subject.quotedPatientId, practiceId: practiceId, in: db)
     }
 
-    func erase(_ subject: PersonalDataSubject, at now: Date, in db: Database) throws -> Int {
+    func erase(_ subject: PersonalDataSubject, at now: Date, in db: any StoreConnection) throws -> Int {
         var changed = 0
         for (id, params) in try KernelStore.auditParams(practiceId: practiceId, in: db) {
             guard subject.isMentioned(in: params) else { continue }
@@ -33,7 +33,7 @@ struct AuditTrailPersonalData: PersonalDataHolder {
         return changed
     }
 
-    func purge(_ retention: RetentionPolicy, now: Date, in db: Database) throws -> [String: Int] {
+    func purge(_ retention: RetentionPolicy, now: Date, in db: any StoreConnection) throws -> [String: Int] {
         ["audit": try KernelStore.purgeAudit(before: retention.cutoff(.audit, now: now), practiceId: practiceId, in: db)]
     }
 }

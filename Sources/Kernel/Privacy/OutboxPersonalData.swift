@@ -12,15 +12,15 @@ struct OutboxPersonalData: PersonalDataHolder {
     let name = "outbox"
     let practiceId: String
 
-    func export(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
+    func export(_ subject: PersonalDataSubject, in db: any StoreConnection) throws -> JSONValue {
         try KernelStore.exportOutbox(subject, practiceId: practiceId, in: db)
     }
 
-    func erase(_ subject: PersonalDataSubject, at now: Date, in db: Database) throws -> Int {
+    func erase(_ subject: PersonalDataSubject, at now: Date, in db: any StoreConnection) throws -> Int {
         try KernelStore.eraseOutbox(subject, practiceId: practiceId, at: now, in: db)
     }
 
-    func purge(_ retention: RetentionPolicy, now: Date, in db: Database) throws -> [String: Int] {
+    func purge(_ retention: RetentionPolicy, now: Date, in db: any StoreConnection) throws -> [String: Int] {
         ["outbox": try KernelStore.purgeOutbox(before: retention.cutoff(.outbox, now: now), practiceId: practiceId, in: db)]
     }
 }

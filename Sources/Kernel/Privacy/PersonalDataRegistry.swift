@@ -31,14 +31,14 @@ package final class PersonalDataRegistry: Sendable {
     package var all: [any PersonalDataHolder] { holders.withLock { $0 }.sorted { $0.name < $1.name } }
 
     /// Every holder's part, keyed by holder name.
-    package func export(_ subject: PersonalDataSubject, in db: Database) throws -> JSONObject {
+    package func export(_ subject: PersonalDataSubject, in db: any StoreConnection) throws -> JSONObject {
         var out = JSONObject()
         for h in all { out[h.name] = try h.export(subject, in: db) }
         return out
     }
 
     /// Anonymises the subject in every holder (in the caller's transaction); rows changed by holder name.
-    package func erase(_ subject: PersonalDataSubject, at now: Date, in db: Database) throws -> [String: Int] {
+    package func erase(_ subject: PersonalDataSubject, at now: Date, in db: any StoreConnection) throws -> [String: Int] {
         var out: [String: Int] = [:]
         // The audit trail goes last: it may meet rows written by the others' erasure.
         for h in all.sorted(by: { ($0 is AuditTrailPersonalData ? 1 : 0, $0.name) < ($1 is AuditTrailPersonalData ? 1 : 0, $1.name) }) {
@@ -48,7 +48,7 @@ package final class PersonalDataRegistry: Sendable {
     }
 
     /// Purges every retention class past its duration (in the caller's transaction); counts by class.
-    package func purge(_ retention: RetentionPolicy, now: Date, in db: Database) throws -> [String: Int] {
+    package func purge(_ retention: RetentionPolicy, now: Date, in db: any StoreConnection) throws -> [String: Int] {
         var out: [String: Int] = [:]
         for c in RetentionPolicy.Class.allCases { out[c.rawValue] = 0 }
         for h in all {

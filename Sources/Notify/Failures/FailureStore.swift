@@ -25,7 +25,7 @@ enum FailureStore {
     /// router's listeners do.
     static func route(
         _ failure: DeliveryFailureRouter.Failure, rowID: Int64, router: DeliveryFailureRouter,
-        practiceId: String, in db: Database
+        practiceId: String, in db: any StoreConnection
     ) throws -> (handlings: [DeliveryFailureRouter.Handling], error: (any Error)?) {
         var handlings: [DeliveryFailureRouter.Handling] = []
         var failed: (any Error)?

@@ -36,7 +36,7 @@ enum TwilioStatusRoute {
                 let failure = message.failure(attempts: message.attempts, lastError: reason, at: now)
                 let (_, listenerError) = try FailureStore.route(failure, rowID: message.rowID, router: router, practiceId: practiceId, in: db)
                 try OutboxStore.setLastError(reason, rowID: message.rowID, practiceId: practiceId, in: db)
-                db.afterNextTransaction(onCommit: { _ in
+                db.afterCommit({ _ in
                     logger.error("notify: urgent SMS \(message.messageId) (\(message.event)) \(reason)")
                     if let listenerError { logger.error("notify: a module could not take over \(message.messageId): \(listenerError)") }
                 })

@@ -7,7 +7,7 @@ import Kernel
 struct NotifyUsage: UsageSource {
     let key = "notify"
 
-    func usage(practiceIds: [String], from: Date, to: Date, in db: Database) throws -> [String: UsageCounts] {
+    func usage(practiceIds: [String], from: Date, to: Date, in db: any StoreConnection) throws -> [String: UsageCounts] {
         try OutboxStore.usage(practiceIds: practiceIds, from: from, to: to, in: db)
     }
 }

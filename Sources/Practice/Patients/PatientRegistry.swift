@@ -1,6 +1,6 @@
 import Foundation
 package import GRDB
-import Kernel
+package import Kernel
 
 /// The patient file's service: what other modules use to check a patient inside their own
 /// transactions (its tables, `practice_patient`, `practice_related_person` and
@@ -15,28 +15,28 @@ package enum PatientRegistry {
 
     /// True when a patient of the practice with this id exists. A database error reads as false
     /// (the caller's transaction will meet the same error on its next statement).
-    package static func exists(_ id: String, practiceId: String, in db: Database) -> Bool {
+    package static func exists(_ id: String, practiceId: String, in db: any StoreConnection) -> Bool {
         PracticeStore.exists(id, practiceId: practiceId, in: db)
     }
 
     /// The patient's full name ("Hélène Lefèvre-Dubois") and E.164 phone, or nil when unknown in the practice.
-    package static func summary(_ id: String, practiceId: String, in db: Database) -> (name: String, phone: String)? {
+    package static func summary(_ id: String, practiceId: String, in db: any StoreConnection) -> (name: String, phone: String)? {
         PracticeStore.summary(id, practiceId: practiceId, in: db)
     }
 
     /// The whole record, related persons included, or nil when unknown in the practice.
-    package static func patient(_ id: String, practiceId: String, in db: Database) throws -> Patient? {
+    package static func patient(_ id: String, practiceId: String, in db: any StoreConnection) throws -> Patient? {
         try PracticeStore.patient(id, practiceId: practiceId, in: db)
     }
 
     /// Ids of the practitioners following the patient (`Patient.followedBy`), or nil when the
     /// patient is unknown in the practice. Two indexed reads, for the agenda's searches.
-    package static func followedBy(_ id: String, practiceId: String, in db: Database) throws -> [String]? {
+    package static func followedBy(_ id: String, practiceId: String, in db: any StoreConnection) throws -> [String]? {
         try PracticeStore.followedBy(id, practiceId: practiceId, in: db)
     }
 
     /// Ids of the practice's patients reachable at `phone` (E.164): their own number or one of their related persons'.
-    package static func patientIds(phone: String, practiceId: String, in db: Database) throws -> [String] {
+    package static func patientIds(phone: String, practiceId: String, in db: any StoreConnection) throws -> [String] {
         try PracticeStore.patientIds(phone: phone, practiceId: practiceId, in: db)
     }
 

@@ -15,15 +15,15 @@ struct ContactPersonalData: PersonalDataHolder {
     let practiceId: String
     let name = "contacts"
 
-    func export(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
+    func export(_ subject: PersonalDataSubject, in db: any StoreConnection) throws -> JSONValue {
         try PracticeStore.exportContacts(subject, practiceId: practiceId, in: db)
     }
 
-    func erase(_ subject: PersonalDataSubject, at now: Date, in db: Database) throws -> Int {
+    func erase(_ subject: PersonalDataSubject, at now: Date, in db: any StoreConnection) throws -> Int {
         try PracticeStore.eraseContacts(subject, practiceId: practiceId, in: db)
     }
 
-    func purge(_ retention: RetentionPolicy, now: Date, in db: Database) throws -> [String: Int] {
+    func purge(_ retention: RetentionPolicy, now: Date, in db: any StoreConnection) throws -> [String: Int] {
         ["contacts": try PracticeStore.purgeContacts(offeredBefore: retention.cutoff(.contacts, now: now), practiceId: practiceId, in: db)]
     }
 }

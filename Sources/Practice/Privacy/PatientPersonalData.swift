@@ -13,11 +13,11 @@ struct PatientPersonalData: PersonalDataHolder {
     let practiceId: String
     let name = "patients"
 
-    func export(_ subject: PersonalDataSubject, in db: Database) throws -> JSONValue {
+    func export(_ subject: PersonalDataSubject, in db: any StoreConnection) throws -> JSONValue {
         try PracticeStore.exportPatient(subject.patientId, practiceId: practiceId, in: db)
     }
 
-    func erase(_ subject: PersonalDataSubject, at now: Date, in db: Database) throws -> Int {
+    func erase(_ subject: PersonalDataSubject, at now: Date, in db: any StoreConnection) throws -> Int {
         try PracticeStore.erasePatient(subject.patientId, practiceId: practiceId, at: now, in: db)
     }
 }

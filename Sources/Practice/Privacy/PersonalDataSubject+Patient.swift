@@ -9,7 +9,7 @@ extension PersonalDataSubject {
     /// erased) also has, which stay that patient's. Identifiers: the full name in both orders, the
     /// related persons' names, the email, and each phone as written in France (`06 12 34 56 78`,
     /// `0612345678`); single first or last names are too common to be searched on their own.
-    package static func patient(_ id: String, practiceId: String, in db: Database) throws -> PersonalDataSubject? {
+    package static func patient(_ id: String, practiceId: String, in db: any StoreConnection) throws -> PersonalDataSubject? {
         guard let p = try PatientRegistry.patient(id, practiceId: practiceId, in: db) else { return nil }
         var phones: [String] = []
         for phone in [p.phone] + p.relatedPersons.map(\.phone) where !phone.isEmpty && !phones.contains(phone) {

@@ -1,5 +1,6 @@
 package import Foundation
 package import GRDB
+package import Kernel
 
 /// The agenda's figures as the KPI module sees them (`kpi.noShows`, the appointments part of
 /// `kpi.report`): no-shows, reminders and their answers, slots freed and refilled from the
@@ -8,7 +9,7 @@ package import GRDB
 /// Agenda registers an implementation in `KernelHost.services`; KPI reads it without importing
 /// Agenda. `figures` runs in the caller's read transaction.
 package protocol AppointmentFigures: Sendable {
-    func figures(from: Date, to: Date, now: Date, in db: Database) throws -> AppointmentFigureSet
+    func figures(from: Date, to: Date, now: Date, in db: any StoreConnection) throws -> AppointmentFigureSet
 }
 
 /// What happened to the appointments of a period and to the SMS sent to their patients.

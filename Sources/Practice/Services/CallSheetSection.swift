@@ -1,6 +1,7 @@
 import Foundation
 package import GRDB
 package import JSONRPC
+package import Kernel
 
 /// One module's part of the call sheet.
 package protocol CallSheetSection: Sendable {
@@ -8,5 +9,5 @@ package protocol CallSheetSection: Sendable {
     var key: String { get }
     /// What the module knows of the call's patients and number, newest or most pressing first, read
     /// in the caller's read transaction.
-    func items(for call: IdentifiedCall, in db: Database) throws -> [JSONValue]
+    func items(for call: IdentifiedCall, in db: any StoreConnection) throws -> [JSONValue]
 }

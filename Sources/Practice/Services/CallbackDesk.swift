@@ -1,6 +1,6 @@
 package import Foundation
 package import GRDB
-import Kernel
+package import Kernel
 
 /// The secretaries' callback queue as other modules see it: every promise made to a caller
 /// ("le cabinet vous rappellera", "le Dr Roux vous rappellera avant 13 h 40") and every delivery
@@ -13,7 +13,7 @@ import Kernel
 /// an item a request made urgent) itself, once that transaction has committed, and never for a
 /// transaction rolled back: callers have nothing to publish.
 package protocol CallbackDesk: Sendable {
-    func enqueue(_ request: CallbackRequest, actor: String, now: Date, in db: Database) throws -> QueuedCallback
+    func enqueue(_ request: CallbackRequest, actor: String, now: Date, in db: any StoreConnection) throws -> QueuedCallback
 }
 
 /// Something the practice owes a caller, or a failed delivery a secretary must make up for.

@@ -36,6 +36,10 @@ extension Database: StoreConnection {
 
     package var changedRows: Int { changesCount }
 
+    package func afterCommit(_ body: @escaping @Sendable (any StoreConnection) -> Void) {
+        afterNextTransaction(onCommit: { db in body(db) })
+    }
+
     package func savepoint<T>(_ body: () throws -> T) throws -> T {
         var result: T?
         try inSavepoint {

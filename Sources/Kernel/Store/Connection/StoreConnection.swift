@@ -28,6 +28,11 @@ package protocol StoreConnection {
 
     /// Runs `body` in a savepoint: if it throws, its changes are undone and the transaction goes on.
     func savepoint<T>(_ body: () throws -> T) throws -> T
+
+    /// Runs `body` once the current transaction has committed, with this connection outside any
+    /// transaction (it may read what was committed); never if the transaction rolls back. Hooks run in
+    /// the order they were added, whatever savepoints were undone meanwhile.
+    func afterCommit(_ body: @escaping @Sendable (any StoreConnection) -> Void)
 }
 
 /// The database engine of a connection.
