@@ -1,5 +1,4 @@
 package import Foundation
-import GRDB
 import JSONRPC
 package import Kernel
 package import Practice

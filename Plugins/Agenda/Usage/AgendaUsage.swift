@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Kernel
 
 /// The agenda's share of the billing figures (``UsageSource``): the appointments booked, by the

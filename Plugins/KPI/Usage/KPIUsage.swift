@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Kernel
 
 /// The KPI module's share of the billing figures (``UsageSource``): calls offered and answered and

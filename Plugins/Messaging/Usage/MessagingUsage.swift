@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Kernel
 
 /// Messaging's share of the billing figures (``UsageSource``): the messages secretaries took, by

@@ -1,5 +1,4 @@
 package import Foundation
-package import GRDB
 package import JSONRPC
 package import Logging
 

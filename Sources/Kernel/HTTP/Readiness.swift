@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import JSONRPC
 
 /// Whether this server can do its work now, for `GET /readyz`: the database takes a write, the

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import JSONRPC
 
 /// `$/cancelRequest`: the named request stops and still answers, with -32800 (or with its result

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import JSONRPC
 
 /// `events.subscribe`: server-pushed notifications for the given topics, those the session's role

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import JSONRPC
 
 /// `events.unsubscribe`: stops the given topics (all when omitted).

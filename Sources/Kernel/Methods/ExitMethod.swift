@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import JSONRPC
 
 /// `exit`: closes the connection (stdio: ends the process once replies are written).

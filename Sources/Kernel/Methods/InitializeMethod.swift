@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import JSONRPC
 
 struct ClientInfo: Decodable, Sendable {

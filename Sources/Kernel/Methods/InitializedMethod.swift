@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import JSONRPC
 
 /// `initialized`: the client's acknowledgement (a notification; nothing to do).

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import JSONRPC
 
 /// `kernel.audit`: the audit trail of one practice, newest first, a page at a time. On a server of

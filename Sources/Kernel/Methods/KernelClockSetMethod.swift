@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import JSONRPC
 
 /// `kernel.clock.set`: moves a manual clock (only when the server runs with `--clock`).

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import JSONRPC
 
 /// The methods every Permanence server answers, whatever plugins it runs.

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import JSONRPC
 
 /// `rpc.discover`: the OpenRPC document of every enabled method.

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import JSONRPC
 
 /// `shutdown`: the session will accept no more requests but `exit`; requests received before it

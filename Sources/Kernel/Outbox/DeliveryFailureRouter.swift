@@ -1,5 +1,4 @@
 package import Foundation
-package import GRDB
 import Synchronization
 
 /// Hands notifications that could not be delivered (an outbox row gone `dead`) to the modules

@@ -1,5 +1,4 @@
 package import Foundation
-package import GRDB
 package import JSONRPC
 
 /// The transactional outbox: a notification written in the same transaction as the change that causes it.

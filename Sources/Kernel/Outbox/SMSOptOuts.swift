@@ -1,5 +1,4 @@
 package import Foundation
-package import GRDB
 
 /// The numbers that asked for no more SMS (`STOP`) from the practice's patient messages
 /// (appointment reminders, offers of a freed slot), until they ask back or a secretary records

@@ -1,5 +1,4 @@
 package import Foundation
-package import GRDB
 
 /// A module's share of the billing figures (`usage.report`): the counts it keeps in its own tables.
 ///

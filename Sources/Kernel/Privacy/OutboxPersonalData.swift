@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import JSONRPC
 
 /// The outbox's part of the data lifecycle: SMS texts and webhook bodies that name a patient.

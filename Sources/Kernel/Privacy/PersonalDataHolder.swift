@@ -1,5 +1,4 @@
 package import Foundation
-package import GRDB
 package import JSONRPC
 
 /// A module that holds data about patients, and answers for it in the data's lifecycle.

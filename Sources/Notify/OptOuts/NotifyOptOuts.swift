@@ -1,5 +1,4 @@
 package import Foundation
-package import GRDB
 package import Kernel
 
 /// Notify's opt-out list as the other modules see it (`SMSOptOuts` in `KernelHost.services`):

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Kernel
 
 /// Notify's share of the billing figures (``UsageSource``): SMS the gateway accepted and their

@@ -1,5 +1,4 @@
 package import Foundation
-package import GRDB
 package import Kernel
 
 /// The agenda's figures as the KPI module sees them (`kpi.noShows`, the appointments part of

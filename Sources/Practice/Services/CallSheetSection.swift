@@ -1,5 +1,4 @@
 import Foundation
-package import GRDB
 package import JSONRPC
 package import Kernel
 

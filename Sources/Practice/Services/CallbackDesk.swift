@@ -1,5 +1,4 @@
 package import Foundation
-package import GRDB
 package import Kernel
 
 /// The secretaries' callback queue as other modules see it: every promise made to a caller

@@ -1,5 +1,4 @@
 package import Foundation
-import GRDB
 package import Kernel
 
 /// The billing figures of a pool of practices over a period (`usage.report`): one line per
