@@ -117,7 +117,8 @@ let package = Package(
         .testTarget(
             name: "PostgresStoreTests",
             dependencies: [
-                "PostgresStore", "ThrowawayPostgres", "Kernel", "PermanenceTesting", "Practice", "FAQ", "Escalation", "Agenda",
+                "PostgresStore", "ThrowawayPostgres", "Kernel", "PermanenceTesting", "Practice", "Notify", "Agenda", "Messaging", "Escalation",
+                "KPI", "FAQ",
                 .product(name: "GRDB", package: "GRDB.swift")
             ]),
         .testTarget(

@@ -48,6 +48,10 @@ package struct MessagingPlugin: Plugin {
         MessagingStore.migrateUsage(&migrator)
     }
 
+    package func registerSchema(_ schema: inout SchemaMigrations) {
+        MessagingSchema.register(&schema)
+    }
+
     package func methods(host: KernelHost) -> [AnyMethod] {
         // The one callback queue: other modules' promises and failed deliveries come here. Registered
         // with the methods, before any plugin starts: Notify's worker, started first, may give up a

@@ -40,6 +40,10 @@ package struct PracticePlugin: Plugin {
         PracticeStore.migratePractice(&migrator)
     }
 
+    package func registerSchema(_ schema: inout SchemaMigrations) {
+        PracticeSchema.register(&schema)
+    }
+
     package func methods(host: KernelHost) -> [AnyMethod] {
         // The call sheet the other modules add their sections to, from their own `methods(host:)`.
         let sheet = CallSheet()

@@ -8,6 +8,9 @@ import Testing
 @testable import Agenda
 @testable import Escalation
 @testable import FAQ
+@testable import KPI
+@testable import Messaging
+@testable import Notify
 
 /// The modules already on the seam, on PostgreSQL: each plugin's registered schema applies once on an
 /// empty database and holds the tables and columns SQLite's migrations leave (names, NOT NULL), and
@@ -18,14 +21,28 @@ import Testing
     static func plugins() throws -> (practice: PracticePlugin, modules: [any Plugin]) {
         let document = Self.document
         let practice = try PracticePlugin(configuration: document)
+        let directory = practice.directory
         return (
             practice,
             [
-                try FAQPlugin(configuration: document, directory: practice.directory),
-                try EscalationPlugin(configuration: document, directory: practice.directory),
-                try AgendaPlugin(configuration: document, directory: practice.directory, patients: PracticePatientLookup(practiceId: "default"))
+                try NotifyPlugin(configuration: document),
+                try AgendaPlugin(configuration: document, directory: directory, patients: PracticePatientLookup(practiceId: "default")),
+                try MessagingPlugin(configuration: document, directory: directory),
+                try EscalationPlugin(configuration: document, directory: directory),
+                try KPIPlugin(configuration: document, directory: directory),
+                try FAQPlugin(configuration: document, directory: directory)
             ]
         )
+    }
+
+    /// The kernel's schema and every plugin's, in the order the host installs them.
+    static func schema() throws -> SchemaMigrations {
+        let (practice, modules) = try plugins()
+        var schema = SchemaMigrations()
+        KernelSchema.register(&schema)
+        practice.registerSchema(&schema)
+        for module in modules { module.registerSchema(&schema) }
+        return schema
     }
 
     /// A column as both engines describe it.
@@ -37,8 +54,45 @@ import Testing
     }
 
     @Test func everyRegisteredSchemaAppliesOnceAndMatchesSQLite() async throws {
-        let (_, modules) = try Self.plugins()
-        try await Self.withSQLite { store in try await Self.compare(modules, with: store) }
+        let (practice, modules) = try Self.plugins()
+        for plugin in [practice] + modules {
+            var own = SchemaMigrations()
+            plugin.registerSchema(&own)
+            #expect(!own.steps.isEmpty, "\(plugin.id) registers a PostgreSQL schema")
+            #expect(own.steps.allSatisfy { $0.id.hasPrefix(plugin.id + ".") })
+        }
+        let schema = try Self.schema()
+        // Tables SQLite keeps for its own migrations: GRDB's log, AUTOINCREMENT's counters, the owner of
+        // rows older than practices, the indexes a bulk load set aside.
+        let sqliteOnly = ["grdb_migrations", "sqlite_sequence", "kernel_database_owner", "kernel_suspended_index"]
+        try await Self.withSQLite { store in
+            try await withPostgres { database in
+                let applied = try await database.write { db in try schema.apply(in: db) }
+                #expect(applied == schema.steps.map(\.id))
+                let again = try await database.write { db in try schema.apply(in: db) }
+                #expect(again.isEmpty)
+                let postgres = try await database.read { db in
+                    try db.rows(
+                        """
+                        SELECT table_name, column_name, is_nullable FROM information_schema.columns
+                        WHERE table_schema = 'public' AND table_name <> 'store_migration' AND column_name <> 'rowid'
+                        """
+                    ).map { Column(table: $0["table_name"], name: $0["column_name"], notNull: ($0["is_nullable"] as String) == "NO") }
+                }
+                let sqlite = try await store.read { db in
+                    let tables = try db.values(String.self, "SELECT name FROM sqlite_master WHERE type = 'table'").filter { !sqliteOnly.contains($0) }
+                    return try tables.flatMap { table in
+                        try db.rows("SELECT name, \"notnull\", pk FROM pragma_table_info(?)", [table]).map {
+                            Column(table: table, name: ($0["name"] as String).lowercased(), notNull: $0["notnull"] as Bool || ($0["pk"] as Int) > 0)
+                        }
+                    }
+                }
+                #expect(Set(postgres.map(\.table)).count == 31)
+                #expect(
+                    Set(postgres) == Set(sqlite),
+                    "only on PostgreSQL \(Set(postgres).subtracting(sqlite)), only on SQLite \(Set(sqlite).subtracting(postgres))")
+            }
+        }
     }
 
     /// SQLite's tables: a host with the practice and the modules installed (every migration applied).
@@ -54,51 +108,13 @@ import Testing
         await server.stop()
     }
 
-    static func compare(_ modules: [any Plugin], with store: Store) async throws {
-        for module in modules {
-            var schema = SchemaMigrations()
-            module.registerSchema(&schema)
-            #expect(!schema.steps.isEmpty, "\(module.id) registers a PostgreSQL schema")
-            #expect(schema.steps.allSatisfy { $0.id.hasPrefix(module.id + ".") })
-            let steps = schema
-            try await withPostgres { database in
-                let applied = try await database.write { db in try steps.apply(in: db) }
-                #expect(applied == steps.steps.map(\.id))
-                let again = try await database.write { db in try steps.apply(in: db) }
-                #expect(again.isEmpty)
-                let postgres = try await database.read { db in
-                    try db.rows(
-                        """
-                        SELECT table_name, column_name, is_nullable FROM information_schema.columns
-                        WHERE table_schema = 'public' AND table_name <> 'store_migration' AND column_name <> 'rowid'
-                        """
-                    ).map { Column(table: $0["table_name"], name: $0["column_name"], notNull: ($0["is_nullable"] as String) == "NO") }
-                }
-                let tables = Set(postgres.map(\.table))
-                #expect(!tables.isEmpty)
-                let sqlite = try await store.read { db in
-                    try tables.flatMap { table in
-                        try db.rows("SELECT name, \"notnull\", pk FROM pragma_table_info(?)", [table]).map {
-                            Column(table: table, name: ($0["name"] as String).lowercased(), notNull: $0["notnull"] as Bool || ($0["pk"] as Int) > 0)
-                        }
-                    }
-                }
-                #expect(
-                    Set(postgres) == Set(sqlite),
-                    "\(module.id): only on PostgreSQL \(Set(postgres).subtracting(sqlite)), only on SQLite \(Set(sqlite).subtracting(postgres))")
-            }
-        }
-    }
-
     /// Runs `body` on a database of `engine` holding the three modules' tables.
     func withModuleTables(_ engine: StoreEngine, _ body: (any EngineDatabase) async throws -> Void) async throws {
-        let (_, modules) = try Self.plugins()
         switch engine {
         case .sqlite:
             try await Self.withSQLite { store in try await body(SQLiteDatabase(store: store)) }
         case .postgresql:
-            var schema = SchemaMigrations()
-            for module in modules { module.registerSchema(&schema) }
+            let schema = try Self.schema()
             try await withPostgres { database in
                 try await database.write { [schema] db in _ = try schema.apply(in: db) }
                 try await body(database)
@@ -236,6 +252,14 @@ import Testing
             #expect(revisionsAfter[week] == 4)
             #expect(left == 0)
             #expect(duplicate)
+        }
+    }
+
+    @Test(arguments: engines) func messagingOpenMessagesLookupRunsOnBoth(engine: StoreEngine) async throws {
+        try await withModuleTables(engine) { database in
+            let query = try #require(MessagingStore.openMessagesQuery(patientIds: ["pat-1"], phones: ["+33600000001"], practiceId: "p1"))
+            let rows = try await database.read { db in try db.rows(query.sql, query.arguments).count }
+            #expect(rows == 0)
         }
     }
 }

@@ -29,6 +29,10 @@ package struct KPIPlugin: Plugin {
         KPICallStore.migrate(&migrator)
     }
 
+    package func registerSchema(_ schema: inout SchemaMigrations) {
+        KPISchema.register(&schema)
+    }
+
     package func methods(host: KernelHost) -> [AnyMethod] {
         host.services.resolve(UsageSources.self)?.add(KPIUsage())
         return [

@@ -198,7 +198,8 @@ enum MessagingStore {
     }
 
     /// The statement of `openMessages`: one index search per patient or number column, each on the
-    /// practice's `(practiceId, column)` index, then the rows by id. `+status` keeps the planner on
+    /// practice's `(practiceId, column)` index, then the rows by id. `status || ''` (an expression no
+    /// index holds; SQLite's `+status`, which PostgreSQL does not take for text) keeps the planner on
     /// those indexes (a few rows each); a single `practiceId = ? AND (… OR …)` would read every
     /// message of the practice through another practice-first index.
     static func openMessagesQuery(patientIds: [String], phones: [String], practiceId: String) -> (sql: String, arguments: StoreArguments)? {
@@ -207,7 +208,7 @@ enum MessagingStore {
         var arguments: [String] = []
         func search(_ column: String, _ values: [String]) {
             searches.append(
-                "SELECT rowid FROM messaging_message WHERE practiceId = ? AND \(column) IN (\(marks(values.count))) AND +status IN ('open', 'assigned')")
+                "SELECT rowid FROM messaging_message WHERE practiceId = ? AND \(column) IN (\(marks(values.count))) AND status || '' IN ('open', 'assigned')")
             arguments += [practiceId] + values
         }
         if !patientIds.isEmpty { search("patientId", patientIds) }

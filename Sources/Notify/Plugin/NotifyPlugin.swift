@@ -67,6 +67,10 @@ package final class NotifyPlugin: Plugin {
         OutboxStore.migrateUsage(&migrator)
     }
 
+    package func registerSchema(_ schema: inout SchemaMigrations) {
+        NotifySchema.register(&schema)
+    }
+
     /// The gateways' webhooks on the HTTP edge (`serve --http`): inbound SMS and delivery receipts.
     /// Messages of unsigned gateways are fetched back through `httpClient`, within `GatewayFetch.timeout`.
     package func httpRoutes(host: KernelHost) -> [HTTPRoute] {
