@@ -16,9 +16,11 @@ extension Database: StoreConnection {
 
     package func forEachRow(_ sql: String, _ arguments: StoreArguments, cached: Bool, _ body: (StoreRow) throws -> Bool) throws {
         let statement = cached ? try cachedStatement(sql: sql) : try makeStatement(sql: sql)
+        // Names are looked up in the result's own table (no lower-casing when the case matches).
+        let columns = StoreColumns(statement.columnNames)
         let cursor = try Row.fetchCursor(statement, arguments: arguments.sqlite)
         while let row = try cursor.next() {
-            guard try body(StoreRow(SQLiteRow(row: row))) else { break }
+            guard try body(StoreRow(SQLiteRow(row: row, columns: columns))) else { break }
         }
     }
 
@@ -55,11 +57,12 @@ extension Database: StoreConnection {
 /// the connection's thread.
 struct SQLiteRow: StoreRowSource, @unchecked Sendable {
     let row: Row
+    let columns: StoreColumns
     var count: Int { row.count }
-    func columnName(at index: Int) -> String { row.columnNames[row.columnNames.index(row.columnNames.startIndex, offsetBy: index)] }
-    func value(named column: String) -> StoreValue? { (row[column] as DatabaseValue?).map(StoreValue.init) }
+    func columnName(at index: Int) -> String { columns.names[index] }
+    func value(named column: String) -> StoreValue? { columns.index(of: column).map(value(at:)) }
     func value(at index: Int) -> StoreValue { StoreValue(row[index] as DatabaseValue) }
-    func copy() -> any StoreRowSource { SQLiteRow(row: row.copy()) }
+    func copy() -> any StoreRowSource { SQLiteRow(row: row.copy(), columns: columns) }
 }
 
 extension StoreArguments {

@@ -75,8 +75,12 @@ extension StoreConnection {
     package func value<V: StoreValueConvertible>(
         _ type: V.Type = V.self, _ sql: String, _ arguments: StoreArguments = [], cached: Bool = false
     ) throws -> V? {
-        guard let row = try row(sql, arguments, cached: cached) else { return nil }
-        return row[0]
+        var value: V?
+        try forEachRow(sql, arguments, cached: cached) { row in
+            value = row[0]
+            return false
+        }
+        return value
     }
 
     /// The first column of every row, NULLs left out.

@@ -7,8 +7,8 @@
 ///
 /// A row given to `forEachRow`'s body may be read in place from the engine's cursor: it is valid
 /// during that call only; keep a `copy()`.
-package struct StoreRow: Sendable {
-    private let source: any StoreRowSource
+@usableFromInline package struct StoreRow: Sendable {
+    @usableFromInline let source: any StoreRowSource
 
     /// A row of values held in memory.
     package init(columns: StoreColumns, values: [StoreValue]) {
@@ -32,26 +32,26 @@ package struct StoreRow: Sendable {
 
     package func hasColumn(_ column: String) -> Bool { source.value(named: column) != nil }
 
-    package subscript<V: StoreValueConvertible>(_ column: String) -> V? {
+    @inlinable package subscript<V: StoreValueConvertible>(_ column: String) -> V? {
         guard let value = source.value(named: column) else { preconditionFailure("no column \(column) in the row") }
         return Self.convert(value, column: column)
     }
 
-    package subscript<V: StoreValueConvertible>(_ column: String) -> V {
+    @inlinable package subscript<V: StoreValueConvertible>(_ column: String) -> V {
         guard let value: V = self[column] else { preconditionFailure("column \(column) is NULL, expected \(V.self)") }
         return value
     }
 
-    package subscript<V: StoreValueConvertible>(_ index: Int) -> V? {
+    @inlinable package subscript<V: StoreValueConvertible>(_ index: Int) -> V? {
         Self.convert(source.value(at: index), column: "#\(index)")
     }
 
-    package subscript<V: StoreValueConvertible>(_ index: Int) -> V {
+    @inlinable package subscript<V: StoreValueConvertible>(_ index: Int) -> V {
         guard let value: V = self[index] else { preconditionFailure("column #\(index) is NULL, expected \(V.self)") }
         return value
     }
 
-    private static func convert<V: StoreValueConvertible>(_ value: StoreValue, column: String) -> V? {
+    @usableFromInline static func convert<V: StoreValueConvertible>(_ value: StoreValue, column: String) -> V? {
         if case .null = value { return nil }
         guard let converted = V(storeValue: value) else { preconditionFailure("column \(column): \(value) is not a \(V.self)") }
         return converted
@@ -60,7 +60,7 @@ package struct StoreRow: Sendable {
 
 /// What an engine's row gives the seam: its values by position and by name (whatever its case; nil
 /// when the result has no such column), and a copy that outlives the cursor.
-package protocol StoreRowSource: Sendable {
+@usableFromInline package protocol StoreRowSource: Sendable {
     var count: Int { get }
     func columnName(at index: Int) -> String
     func value(named column: String) -> StoreValue?

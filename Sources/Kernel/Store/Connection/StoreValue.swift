@@ -1,8 +1,8 @@
-package import Foundation
+public import Foundation
 
 /// A value as the database holds it, in the five storage classes both engines share (SQLite's own;
 /// on PostgreSQL `BIGINT`/`BOOLEAN` → integer, `DOUBLE PRECISION` → real, `TEXT` → text, `BYTEA` → blob).
-package enum StoreValue: Sendable, Hashable {
+@usableFromInline package enum StoreValue: Sendable, Hashable {
     case null
     case integer(Int64)
     case real(Double)
@@ -15,19 +15,19 @@ package enum StoreValue: Sendable, Hashable {
 /// Conversions are those of SQLite's column affinities: an integer reads as a `Double`, a real with
 /// no fractional part reads as an integer, an integer reads as a `Bool` (non-zero is true). A value
 /// that does not convert gives nil.
-package protocol StoreValueConvertible {
+@usableFromInline package protocol StoreValueConvertible {
     var storeValue: StoreValue { get }
     init?(storeValue: StoreValue)
 }
 
 extension StoreValue: StoreValueConvertible {
-    package var storeValue: StoreValue { self }
-    package init?(storeValue: StoreValue) { self = storeValue }
+    @inlinable package var storeValue: StoreValue { self }
+    @inlinable package init?(storeValue: StoreValue) { self = storeValue }
 }
 
 extension Int64: StoreValueConvertible {
-    package var storeValue: StoreValue { .integer(self) }
-    package init?(storeValue: StoreValue) {
+    @inlinable package var storeValue: StoreValue { .integer(self) }
+    @inlinable package init?(storeValue: StoreValue) {
         switch storeValue {
         case .integer(let value): self = value
         case .real(let value):
@@ -39,24 +39,24 @@ extension Int64: StoreValueConvertible {
 }
 
 extension Int: StoreValueConvertible {
-    package var storeValue: StoreValue { .integer(Int64(self)) }
-    package init?(storeValue: StoreValue) {
+    @inlinable package var storeValue: StoreValue { .integer(Int64(self)) }
+    @inlinable package init?(storeValue: StoreValue) {
         guard let value = Int64(storeValue: storeValue) else { return nil }
         self = Int(value)
     }
 }
 
 extension Int32: StoreValueConvertible {
-    package var storeValue: StoreValue { .integer(Int64(self)) }
-    package init?(storeValue: StoreValue) {
+    @inlinable package var storeValue: StoreValue { .integer(Int64(self)) }
+    @inlinable package init?(storeValue: StoreValue) {
         guard let value = Int64(storeValue: storeValue), let exact = Int32(exactly: value) else { return nil }
         self = exact
     }
 }
 
 extension Double: StoreValueConvertible {
-    package var storeValue: StoreValue { .real(self) }
-    package init?(storeValue: StoreValue) {
+    @inlinable package var storeValue: StoreValue { .real(self) }
+    @inlinable package init?(storeValue: StoreValue) {
         switch storeValue {
         case .real(let value): self = value
         case .integer(let value): self = Double(value)
@@ -66,8 +66,8 @@ extension Double: StoreValueConvertible {
 }
 
 extension Bool: StoreValueConvertible {
-    package var storeValue: StoreValue { .integer(self ? 1 : 0) }
-    package init?(storeValue: StoreValue) {
+    @inlinable package var storeValue: StoreValue { .integer(self ? 1 : 0) }
+    @inlinable package init?(storeValue: StoreValue) {
         switch storeValue {
         case .integer(let value): self = value != 0
         case .real(let value): self = value != 0
@@ -77,8 +77,8 @@ extension Bool: StoreValueConvertible {
 }
 
 extension String: StoreValueConvertible {
-    package var storeValue: StoreValue { .text(self) }
-    package init?(storeValue: StoreValue) {
+    @inlinable package var storeValue: StoreValue { .text(self) }
+    @inlinable package init?(storeValue: StoreValue) {
         switch storeValue {
         case .text(let value): self = value
         case .blob(let data):
@@ -90,8 +90,8 @@ extension String: StoreValueConvertible {
 }
 
 extension Data: StoreValueConvertible {
-    package var storeValue: StoreValue { .blob(self) }
-    package init?(storeValue: StoreValue) {
+    @inlinable package var storeValue: StoreValue { .blob(self) }
+    @inlinable package init?(storeValue: StoreValue) {
         switch storeValue {
         case .blob(let value): self = value
         case .text(let value): self = Data(value.utf8)
@@ -102,8 +102,8 @@ extension Data: StoreValueConvertible {
 
 /// Enumerations stored by their raw value.
 extension StoreValueConvertible where Self: RawRepresentable, RawValue: StoreValueConvertible {
-    package var storeValue: StoreValue { rawValue.storeValue }
-    package init?(storeValue: StoreValue) {
+    @inlinable package var storeValue: StoreValue { rawValue.storeValue }
+    @inlinable package init?(storeValue: StoreValue) {
         guard let raw = RawValue(storeValue: storeValue) else { return nil }
         self.init(rawValue: raw)
     }
