@@ -366,25 +366,13 @@ enum PracticeStore {
               subject, offeredAt, answeredAt, endedAt, abandonedAt, agent, outcome, notes, source, reference, kind)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """
-        let offeredAt = e.offeredAt.timeIntervalSince1970
-        let (answeredAt, endedAt, abandonedAt) =
-            (e.answeredAt?.timeIntervalSince1970, e.endedAt?.timeIntervalSince1970, e.abandonedAt?.timeIntervalSince1970)
-        guard let sqlite = db as? Database else {
-            try db.run(
-                sql,
-                [
-                    practiceId, e.id, e.channel.rawValue, e.direction.rawValue, e.patientId, e.caller?.name, e.caller?.phone,
-                    e.caller?.relationship?.rawValue, e.motive.rawValue, e.subject, offeredAt, answeredAt, endedAt, abandonedAt, e.agent,
-                    e.outcome, e.notes, e.source, e.reference, e.kind
-                ], cached: true)
-            return
-        }
-        // On SQLite, bound straight (`RowInserter`): an import appends millions of entries.
-        try RowInserter(sqlite, sql: sql).run(
+        // Bound straight to SQLite (`RowInserter`): an import appends millions of entries.
+        try RowInserter(db, sql: sql).run(
             .text(practiceId), .text(e.id), .text(e.channel.rawValue), .text(e.direction.rawValue), .text(e.patientId), .text(e.caller?.name),
             .text(e.caller?.phone), .text(e.caller?.relationship?.rawValue), .text(e.motive.rawValue), .text(e.subject),
-            .real(offeredAt), .real(answeredAt), .real(endedAt), .real(abandonedAt), .text(e.agent), .text(e.outcome), .text(e.notes),
-            .text(e.source), .text(e.reference), .text(e.kind), in: sqlite)
+            .real(e.offeredAt.timeIntervalSince1970), .real(e.answeredAt?.timeIntervalSince1970), .real(e.endedAt?.timeIntervalSince1970),
+            .real(e.abandonedAt?.timeIntervalSince1970), .text(e.agent), .text(e.outcome), .text(e.notes), .text(e.source), .text(e.reference),
+            .text(e.kind), in: db)
     }
 
     /// Journal entries of a patient, or of a phone number (E.164), oldest first, within `[from, to)`.
@@ -551,10 +539,7 @@ enum PracticeStore {
     /// Deletes the practice's journal entries offered before `cutoff`; returns how many.
     static func purgeContacts(offeredBefore cutoff: Date, practiceId: String, in db: any StoreConnection) throws -> Int {
         try db.run(
-            "DELETE FROM practice_contact WHERE practiceId = ? AND offeredAt < ?",
-            [
-                practiceId, cutoff.timeIntervalSince1970
-            ], cached: true)
+            "DELETE FROM practice_contact WHERE practiceId = ? AND offeredAt < ?", [practiceId, cutoff.timeIntervalSince1970], cached: true)
         return db.changedRows
     }
 }

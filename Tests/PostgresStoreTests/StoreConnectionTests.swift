@@ -120,6 +120,20 @@ import Testing
         }
     }
 
+    @Test(arguments: engines) func aRowInserterWritesOnBoth(engine: StoreEngine) async throws {
+        try await withDatabase(engine) { database in
+            let rows = try await database.write { db in
+                try db.run("CREATE TABLE t(k TEXT PRIMARY KEY, r DOUBLE PRECISION, i BIGINT)")
+                let insert = try RowInserter(db, sql: "INSERT INTO t(k, r, i) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+                #expect(try insert.run(.text("a"), .real(1.5), .integer(nil), in: db) == 1)
+                #expect(try insert.run(.text("a"), .real(2), .integer(2), in: db) == 0) // the conflict changes nothing
+                #expect(try insert.run(.text("b"), .real(nil), .integer(-3), in: db) == 1)
+                return try db.rows("SELECT k, r, i FROM t ORDER BY k").map { "\($0["k"] as String) \($0["r"] as Double?) \($0["i"] as Int?)" }
+            }
+            #expect(rows == ["a Optional(1.5) nil", "b nil Optional(-3)"])
+        }
+    }
+
     @Test(arguments: engines) func failuresAreClassified(engine: StoreEngine) async throws {
         try await withDatabase(engine) { database in
             try await database.write { connection in

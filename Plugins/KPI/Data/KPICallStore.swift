@@ -107,30 +107,16 @@ package enum KPICallStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
             """
         let imported = importedAt.timeIntervalSince1970
-        // On SQLite, bound straight (`RowInserter`): an import inserts millions of records.
-        let inserter = try (db as? Database).map { try RowInserter($0, sql: sql) }
+        // Bound straight to SQLite (`RowInserter`): an import inserts millions of records.
+        let insert = try RowInserter(db, sql: sql)
         var added: [CallRecord] = []
         for r in records {
-            let (offered, answered, ended, abandoned) = (
-                r.offeredAt.timeIntervalSince1970, r.answeredAt?.timeIntervalSince1970, r.endedAt?.timeIntervalSince1970,
-                r.abandonedAt?.timeIntervalSince1970
-            )
-            let changed: Int
-            if let inserter, let sqlite = db as? Database {
-                changed = try inserter.run(
-                    .text(practiceId), .integer(r.offeredSecond), .text(r.dedupKey), .text(r.callId), .text(r.queue), .text(r.channel),
-                    .text(r.motive), .real(offered), .real(answered), .real(ended), .real(abandoned), .real(r.waitSeconds),
-                    .real(r.talkSeconds), .text(r.agent), .text(r.outcome.rawValue), .integer(Int64(r.ringNoAnswerCount)),
-                    .real(imported), in: sqlite)
-            } else {
-                try db.run(
-                    sql,
-                    [
-                        practiceId, r.offeredSecond, r.dedupKey, r.callId, r.queue, r.channel, r.motive, offered, answered, ended, abandoned,
-                        r.waitSeconds, r.talkSeconds, r.agent, r.outcome.rawValue, r.ringNoAnswerCount, imported
-                    ], cached: true)
-                changed = db.changedRows
-            }
+            let changed = try insert.run(
+                .text(practiceId), .integer(r.offeredSecond), .text(r.dedupKey), .text(r.callId), .text(r.queue), .text(r.channel),
+                .text(r.motive), .real(r.offeredAt.timeIntervalSince1970), .real(r.answeredAt?.timeIntervalSince1970),
+                .real(r.endedAt?.timeIntervalSince1970), .real(r.abandonedAt?.timeIntervalSince1970), .real(r.waitSeconds),
+                .real(r.talkSeconds), .text(r.agent), .text(r.outcome.rawValue), .integer(Int64(r.ringNoAnswerCount)),
+                .real(imported), in: db)
             if changed > 0 { added.append(r) }
         }
         try KPICallJournal.append(added, practiceId: practiceId, in: db)

@@ -1,5 +1,4 @@
 package import Foundation
-package import GRDB
 
 /// One column of a row's sort key, as a keyset cursor holds it.
 package enum PageKey: Sendable, Hashable, Codable {
@@ -12,15 +11,6 @@ package enum PageKey: Sendable, Hashable, Codable {
     package init(_ value: String) { self = .text(value) }
     /// An instant, as the stores keep them: seconds since 1970.
     package init(_ value: Date) { self = .real(value.timeIntervalSince1970) }
-
-    /// The value to bind in the keyset condition (`(a, b) > (?, ?)`).
-    package var databaseValue: DatabaseValue {
-        switch self {
-        case .int(let v): v.databaseValue
-        case .real(let v): v.databaseValue
-        case .text(let v): v.databaseValue
-        }
-    }
 
     package var int: Int64? { if case .int(let v) = self { v } else { nil } }
     package var text: String? { if case .text(let v) = self { v } else { nil } }

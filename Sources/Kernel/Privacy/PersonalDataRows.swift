@@ -1,5 +1,4 @@
 import Foundation
-package import GRDB
 package import JSONRPC
 
 /// Database rows as JSON for exports: one object per row, columns as members; instants (columns
@@ -23,19 +22,6 @@ package enum PersonalDataRows {
         return .array(out)
     }
 
-    /// `select`, for the store functions not on the seam yet (their arguments are GRDB's).
-    package static func fetch(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> JSONValue {
-        var out: [JSONValue] = []
-        for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
-            var o = JSONObject()
-            for (column, value) in row {
-                o[column] = json(value, instant: column.hasSuffix("At") || instantColumns.contains(column))
-            }
-            out.append(.object(o))
-        }
-        return .array(out)
-    }
-
     static func json(_ value: StoreValue, instant: Bool) -> JSONValue {
         switch value {
         case .null: .null
@@ -43,16 +29,6 @@ package enum PersonalDataRows {
         case .real(let d): instant ? .string(RFC3339.format(Date(timeIntervalSince1970: d), in: utc)) : .double(d)
         case .text(let s): .string(s)
         case .blob(let b): .string(b.base64EncodedString())
-        }
-    }
-
-    static func json(_ value: DatabaseValue, instant: Bool) -> JSONValue {
-        switch value.storage {
-        case .null: return .null
-        case .int64(let i): return instant ? .string(RFC3339.format(Date(timeIntervalSince1970: Double(i)), in: utc)) : .int(Int(i))
-        case .double(let d): return instant ? .string(RFC3339.format(Date(timeIntervalSince1970: d), in: utc)) : .double(d)
-        case .string(let s): return .string(s)
-        case .blob(let b): return .string(b.base64EncodedString())
         }
     }
 

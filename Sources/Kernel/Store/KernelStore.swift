@@ -251,9 +251,7 @@ enum KernelStore {
     static func purgeOutbox(before cutoff: Date, practiceId: String, in db: any StoreConnection) throws -> Int {
         try db.run(
             "DELETE FROM outbox WHERE practiceId = ? AND status IN ('delivered', 'dead') AND updatedAt < ?",
-            [
-                practiceId, cutoff.timeIntervalSince1970
-            ], cached: true)
+            [practiceId, cutoff.timeIntervalSince1970], cached: true)
         return db.changedRows
     }
 

@@ -3,7 +3,7 @@ import GRDBSQLite
 
 /// A prepared statement run once per row with its values bound straight to SQLite, for loops of
 /// millions of rows (an import), where building `StatementArguments` for each row cost more than
-/// the insert itself.
+/// the insert itself. On another engine it runs the same statement through the seam (`run`, cached).
 ///
 /// Rows written this way are not reported to transaction observers one by one (the commit still
 /// is): use it only on tables no `TransactionObserver` watches row by row (today: `kpi_call`,
@@ -14,18 +14,33 @@ package struct RowInserter {
         case text(String?)
         case real(Double?)
         case integer(Int64?)
+
+        var storeValue: StoreValue {
+            switch self {
+            case .text(let text): text.map(StoreValue.text) ?? .null
+            case .real(let number): number.map(StoreValue.real) ?? .null
+            case .integer(let number): number.map(StoreValue.integer) ?? .null
+            }
+        }
     }
 
-    private let statement: Statement
+    /// SQLite's prepared statement; nil on another engine.
+    private let statement: Statement?
+    private let sql: String
 
     /// Prepares (or takes from the connection's cache) the statement `sql`.
-    package init(_ db: Database, sql: String) throws {
-        statement = try db.cachedStatement(sql: sql)
+    package init(_ db: any StoreConnection, sql: String) throws {
+        statement = try (db as? Database)?.cachedStatement(sql: sql)
+        self.sql = sql
     }
 
     /// Runs the statement with `values` bound to its parameters 1, 2, …; returns the rows it changed.
     @discardableResult
-    package func run(_ values: Value..., in db: Database) throws -> Int {
+    package func run(_ values: Value..., in db: any StoreConnection) throws -> Int {
+        guard let statement, let db = db as? Database else {
+            try db.run(sql, StoreArguments(values: values.map(\.storeValue)), cached: true)
+            return db.changedRows
+        }
         let handle = statement.sqliteStatement
         defer {
             sqlite3_reset(handle)
@@ -56,7 +71,7 @@ package struct RowInserter {
     private func error(_ code: Int32, _ db: Database) -> DatabaseError {
         DatabaseError(
             resultCode: ResultCode(rawValue: code), message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) },
-            sql: statement.sql)
+            sql: sql)
     }
 
     /// SQLite copies the bytes before `bind` returns.

@@ -1,5 +1,4 @@
 import Foundation
-package import GRDB
 package import Kernel
 
 /// The patient file's service: what other modules use to check a patient inside their own
@@ -7,7 +6,7 @@ package import Kernel
 /// `practice_patient_follower`, and their SQL are `PracticeStore`'s).
 ///
 /// Other modules never read these tables: they call `exists(_:practiceId:in:)`, `summary`, `patient`,
-/// `followedBy` or `patientIds(phone:practiceId:in:)` with the `Database` of their transaction, so
+/// `followedBy` or `patientIds(phone:practiceId:in:)` with the connection of their transaction, so
 /// that what they read is consistent with what they write, and the practice the request acts for
 /// (`ctx.practiceId`; `host.practiceId` in background work): a patient of another practice is unknown.
 package enum PatientRegistry {
