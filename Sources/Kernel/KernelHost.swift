@@ -98,7 +98,13 @@ package final class KernelHost: Sendable {
         // The kernel's tables get their practice column after the owner is recorded: it reads it.
         KernelStore.migratePractice(&migrator)
         for p in plugins { p.registerMigrations(&migrator) }
-        try store.migrate(migrator)
+        if let server = store.server {
+            try await store.migrate(schema: Self.schema(of: plugins))
+            // SQLite's schema is the reference spelling of column names: built in memory, read, dropped.
+            server.adoptColumnSpellings(try Self.columnNames(migratedBy: migrator))
+        } else {
+            try store.migrate(migrator)
+        }
         try registry.register(
             pluginID: "kernel", version: Self.version, namespaces: ["kernel", "events"],
             methods: KernelMethods.all(host: self), builtIn: true)
@@ -113,6 +119,24 @@ package final class KernelHost: Sendable {
         }
         installed.withLock { $0 = plugins }
         for p in plugins { try await p.start(host: self) }
+    }
+
+    /// The kernel's schema for a database server, then each of `plugins`' in order (see `SchemaMigrations`).
+    package static func schema(of plugins: [any Plugin]) -> SchemaMigrations {
+        var schema = SchemaMigrations()
+        KernelSchema.register(&schema)
+        for p in plugins { p.registerSchema(&schema) }
+        return schema
+    }
+
+    /// Every column name of the tables `migrator` creates, as spelt there (on an in-memory SQLite database).
+    static func columnNames(migratedBy migrator: DatabaseMigrator) throws -> [String] {
+        let reference = try DatabaseQueue()
+        try migrator.migrate(reference)
+        return try reference.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT DISTINCT p.name FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table'")
+        }
     }
 
     /// Kernel tables alone (tokens, audit, outbox); used by `token create` without loading plugins.
@@ -147,7 +171,7 @@ package final class KernelHost: Sendable {
     /// reads, counters); `flushAudit()` and shutdown flush it with the others.
     package func writeBehind<Pending: Sendable>(
         label: String, empty: Pending, isEmpty: @escaping @Sendable (Pending) -> Bool,
-        write: @escaping @Sendable (Database, Pending) throws -> Void
+        write: @escaping @Sendable (any StoreConnection, Pending) throws -> Void
     ) -> WriteBehind<Pending> {
         let w = WriteBehind(store: store, logger: logger, label: label, empty: empty, isEmpty: isEmpty, write: write)
         writeBehinds.withLock { $0.append { await w.flush() } }

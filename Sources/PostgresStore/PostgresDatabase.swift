@@ -1,3 +1,4 @@
+import Dispatch
 package import Kernel
 package import Logging
 package import NIOCore
@@ -13,14 +14,16 @@ import Synchronization
 /// snapshot (`REPEATABLE READ`, as a SQLite read transaction sees one state). Callers beyond the pool's
 /// size wait in the thread pool's queue. A connection found closed is opened again before its next
 /// transaction.
-package final class PostgresDatabase: Sendable {
+package final class PostgresDatabase: StoreServer {
     package let location: PostgresLocation
     package let size: Int
     private let threads: NIOThreadPool
     private let thread: PoolThread
+    private let spellings: ColumnSpellings
     private let idle: Mutex<[PostgresSession]>
     private let eventLoopGroup: any EventLoopGroup
     private let logger: Logger
+    private let commitListeners = Mutex<[@Sendable ([StoreAnnouncement]) -> Void]>([])
 
     /// A transaction whose COMMIT the server answered with ROLLBACK: a statement in it had failed and
     /// the failure was caught without a savepoint, so nothing of it was kept.
@@ -39,20 +42,26 @@ package final class PostgresDatabase: Sendable {
         precondition(connections > 0, "a database has at least one connection")
         let location = try PostgresLocation(url: url)
         let thread = PoolThread()
+        let spellings = ColumnSpellings()
         var sessions: [PostgresSession] = []
         do {
             for id in 0..<connections {
                 let connection = try await Self.connect(location, id: id, on: eventLoopGroup.next(), logger: logger).get()
-                sessions.append(PostgresSession(connection: connection, thread: thread, logger: logger))
+                sessions.append(PostgresSession(connection: connection, thread: thread, spellings: spellings, logger: logger))
             }
         } catch {
             for session in sessions { try? await session.connection.close() }
             throw PostgresError(error, sql: "(connecting to \(location.redacted))")
         }
-        return PostgresDatabase(location: location, sessions: sessions, thread: thread, eventLoopGroup: eventLoopGroup, logger: logger)
+        return PostgresDatabase(
+            location: location, sessions: sessions, thread: thread, spellings: spellings, eventLoopGroup: eventLoopGroup, logger: logger)
     }
 
-    private init(location: PostgresLocation, sessions: [PostgresSession], thread: PoolThread, eventLoopGroup: any EventLoopGroup, logger: Logger) {
+    private init(
+        location: PostgresLocation, sessions: [PostgresSession], thread: PoolThread, spellings: ColumnSpellings, eventLoopGroup: any EventLoopGroup,
+        logger: Logger
+    ) {
+        self.spellings = spellings
         self.location = location
         self.size = sessions.count
         self.idle = Mutex(sessions)
@@ -71,7 +80,35 @@ package final class PostgresDatabase: Sendable {
 
     /// Runs `body` in a read-only transaction that sees one state of the database throughout.
     package func read<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
-        try await transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+        try await transaction(begin: Self.readOnly, body)
+    }
+
+    /// A database let go without `close()` (a command that failed after opening it): its threads
+    /// stop, and its connections are closed by a task that keeps them until then.
+    deinit {
+        let sessions = idle.withLock { sessions in
+            defer { sessions.removeAll() }
+            return sessions
+        }
+        threads.shutdownGracefully { _ in }
+        guard !sessions.isEmpty else { return }
+        Task { for session in sessions { try? await session.connection.close() } }
+    }
+
+    package var address: String { location.redacted }
+
+    package func adoptColumnSpellings(_ names: [String]) { spellings.adopt(names) }
+
+    package func readWaiting<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
+        try waiting(begin: Self.readOnly, body)
+    }
+
+    package func writeWaiting<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
+        try waiting(begin: "BEGIN", body)
+    }
+
+    package func onCommit(_ listener: @escaping @Sendable ([StoreAnnouncement]) -> Void) {
+        commitListeners.withLock { $0.append(listener) }
     }
 
     /// Waits for the transactions under way, refuses those queued, and closes the connections.
@@ -84,25 +121,64 @@ package final class PostgresDatabase: Sendable {
         for session in sessions { try? await session.connection.close() }
     }
 
-    private func transaction<T: Sendable>(begin: String, _ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
-        try await threads.runIfActive { [self] in
-            try thread.enter {
-                let session = try checkOut()
-                defer { idle.withLock { $0.append(session) } }
-                try session.command(begin)
-                let result: T
-                do {
-                    result = try body(session)
-                } catch {
-                    _ = try? session.command("ROLLBACK")
-                    session.transactionEnded(committed: false)
-                    throw error
+    /// `close()` for a caller that cannot await: the calling thread waits (not an event loop's).
+    package func close() throws {
+        try threads.syncShutdownGracefully()
+        let sessions = idle.withLock { sessions in
+            defer { sessions.removeAll() }
+            return sessions
+        }
+        for session in sessions { try? session.connection.close().wait() }
+    }
+
+    private static let readOnly = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+
+    /// Runs `body` as `transaction` does, the calling thread waiting for a pool thread to run it. The
+    /// body does not escape: the wait ends before this returns.
+    private func waiting<T>(begin: String, _ body: (any StoreConnection) throws -> T) throws -> T {
+        try withoutActuallyEscaping(body) { body in
+            // The pool may keep its work item after running it: the body is let go before the wait ends.
+            let handed = Handed(body)
+            let done = DispatchSemaphore(value: 0)
+            threads.submit { [self] state in
+                if case .active = state, let body = handed.take() {
+                    handed.outcome = Result { try inTransaction(begin: begin, body) }
+                } else {
+                    _ = handed.take()
+                    handed.outcome = .failure(NIOThreadPoolError.ThreadPoolInactive())
                 }
-                let committed = (try? session.command("COMMIT")) == "COMMIT"
-                session.transactionEnded(committed: committed)
-                guard committed else { throw RolledBack() }
-                return result
+                done.signal()
             }
+            done.wait()
+            return try handed.outcome!.get()
+        }
+    }
+
+    private func transaction<T: Sendable>(begin: String, _ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
+        try await threads.runIfActive { [self] in try inTransaction(begin: begin, body) }
+    }
+
+    /// Runs `body` in a transaction on a pooled session; on a pool thread only.
+    private func inTransaction<T>(begin: String, _ body: (any StoreConnection) throws -> T) throws -> T {
+        try thread.enter {
+            let session = try checkOut()
+            defer { idle.withLock { $0.append(session) } }
+            try session.command(begin)
+            let result: T
+            do {
+                result = try body(session)
+            } catch {
+                _ = try? session.command("ROLLBACK")
+                session.transactionEnded(committed: false)
+                throw error
+            }
+            let committed = (try? session.command("COMMIT")) == "COMMIT"
+            let announced = session.transactionEnded(committed: committed)
+            guard committed else { throw RolledBack() }
+            if !announced.isEmpty {
+                for listener in commitListeners.withLock({ $0 }) { listener(announced) }
+            }
+            return result
         }
     }
 
@@ -115,7 +191,7 @@ package final class PostgresDatabase: Sendable {
         guard session.connection.isClosed else { return session }
         do {
             let connection = try Self.connect(location, id: session.connection.id, on: eventLoopGroup.next(), logger: logger).wait()
-            return PostgresSession(connection: connection, thread: thread, logger: logger)
+            return PostgresSession(connection: connection, thread: thread, spellings: spellings, logger: logger)
         } catch {
             idle.withLock { $0.append(session) }
             throw PostgresError(error, sql: "(connecting to \(location.redacted))")
@@ -127,5 +203,20 @@ package final class PostgresDatabase: Sendable {
             host: location.host, port: location.port, username: location.user, password: location.password, database: location.database,
             tls: .disable)
         return PostgresConnection.connect(on: eventLoop, configuration: configuration, id: id, logger: logger)
+    }
+}
+
+/// A body handed to a pool thread while its caller waits, and its outcome handed back: used by one
+/// thread at a time (the semaphore orders them).
+private final class Handed<T>: @unchecked Sendable {
+    private var body: ((any StoreConnection) throws -> T)?
+    var outcome: Result<T, any Error>?
+
+    init(_ body: @escaping (any StoreConnection) throws -> T) { self.body = body }
+
+    /// The body, once; the holder keeps it no longer.
+    func take() -> ((any StoreConnection) throws -> T)? {
+        defer { body = nil }
+        return body
     }
 }

@@ -21,15 +21,19 @@ package final class PostgresSession: StoreConnection, @unchecked Sendable {
     package let connection: PostgresConnection
     private let logger: Logger
     private let thread: PoolThread
+    private let spellings: ColumnSpellings
     private var rewritten: [String: [PostgresDialect.Statement]] = [:]
     private var savepoints = 0
     package private(set) var changedRows = 0
     /// `afterCommit` hooks of the transaction under way.
     private var commitHooks: [@Sendable (any StoreConnection) -> Void] = []
+    /// `announce`d changes of the transaction under way, each once, in the order first announced.
+    private var announcements: [StoreAnnouncement] = []
 
-    init(connection: PostgresConnection, thread: PoolThread, logger: Logger) {
+    init(connection: PostgresConnection, thread: PoolThread, spellings: ColumnSpellings, logger: Logger) {
         self.connection = connection
         self.thread = thread
+        self.spellings = spellings
         self.logger = logger
     }
 
@@ -55,7 +59,7 @@ package final class PostgresSession: StoreConnection, @unchecked Sendable {
         guard let statement = statements.first else { return }
         let rows = try execute(statement, arguments, sql: sql)
         guard let first = rows.first else { return }
-        let columns = StoreColumns(first.map(\.columnName))
+        let columns = StoreColumns(spellings.respell(first.map(\.columnName)))
         for row in rows {
             var values: [StoreValue] = []
             values.reserveCapacity(columns.names.count)
@@ -66,12 +70,21 @@ package final class PostgresSession: StoreConnection, @unchecked Sendable {
 
     package func afterCommit(_ body: @escaping @Sendable (any StoreConnection) -> Void) { commitHooks.append(body) }
 
-    /// Ends the transaction's hooks: runs them after a commit, drops them after a rollback.
-    package func transactionEnded(committed: Bool) {
+    package func announce(_ announcement: StoreAnnouncement) {
+        if !announcements.contains(announcement) { announcements.append(announcement) }
+    }
+
+    /// Ends the transaction's hooks: runs them after a commit, drops them after a rollback. Returns
+    /// what the transaction announced if it committed, nothing otherwise.
+    @discardableResult
+    package func transactionEnded(committed: Bool) -> [StoreAnnouncement] {
         let hooks = commitHooks
+        let announced = announcements
         commitHooks = []
-        guard committed else { return }
+        announcements = []
+        guard committed else { return [] }
         for hook in hooks { hook(self) }
+        return announced
     }
 
     package func savepoint<T>(_ body: () throws -> T) throws -> T {

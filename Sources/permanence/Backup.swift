@@ -11,15 +11,20 @@ struct Backup: AsyncParsableCommand {
     @Argument(help: "The copy to write; it must not exist unless --force is given.")
     var file: String
 
-    @Option(help: "SQLite database file to copy.")
-    var db: String = "./permanence.sqlite"
+    @Option(help: ArgumentHelp("SQLite database file to copy (default: as serve's --db).", valueName: "file"))
+    var db: String?
 
     @Flag(help: "Replace FILE if it exists.")
     var force = false
 
     func run() async throws {
+        let database = DatabaseLocation(db)
+        guard !database.isServer else {
+            throw CommandFailure(
+                "backup copies a SQLite file; a PostgreSQL database is backed up by its server (pg_basebackup or pg_dump, see Docs/operations.md)")
+        }
         do {
-            try Store.backup(database: db, to: file, replace: force)
+            try Store.backup(database: database.value, to: file, replace: force)
         } catch let error as Store.BackupError {
             throw CommandFailure(error.description)
         }

@@ -80,7 +80,7 @@ struct BenchAgenda: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(at: dir) }
         let document = try ConfigurationDocument(yaml: Self.practiceYAML(practitioners: 40))
         let store = try Store(path: dir.appendingPathComponent("bench.sqlite").path)
-        try await store.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        try await store.sqlite!.writeWithoutTransaction { db in try db.run("PRAGMA synchronous = FULL") }
         let now = RFC3339.parse("2026-01-05T07:00:00+01:00")!
         let host = try KernelHost(store: store, clock: ManualClock(now), configuration: document)
         let practice = try PracticePlugin(configuration: document)
@@ -135,7 +135,7 @@ struct BenchAgenda: AsyncParsableCommand {
                 let result = try await store.write { db in try core.importAppointments(items, by: "bench", at: now, practiceId: host.practiceId, in: db) }
                 loaded += result.imported
             }
-            let total = try await store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agenda_appointment")! }
+            let total = try await store.read { db in try db.value(Int.self, "SELECT COUNT(*) FROM agenda_appointment")! }
             // A serving server has searched its agendas before: one pass over every practitioner's year
             // loads their occupied time (searches after a change are measured apart below).
             for i in 0..<40 {

@@ -67,7 +67,7 @@ struct BenchNotify: AsyncParsableCommand {
             let at = ContinuousClock.now
             let messageId = try await host.store.write { db -> String in
                 let id = try Outbox.enqueue(item, practiceId: host.practiceId, in: db, now: Date())
-                return try String.fetchOne(db, sql: "SELECT messageId FROM outbox WHERE id = ?", arguments: [id]) ?? ""
+                return try db.value(String.self, "SELECT messageId FROM outbox WHERE id = ?", [id]) ?? ""
             }
             sent.withLock { $0[messageId] = at }
         }

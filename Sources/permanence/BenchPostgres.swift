@@ -89,7 +89,7 @@ struct BenchPostgres: AsyncParsableCommand {
             try await admin.write { db in
                 try db.run("ALTER DATABASE \(databaseName) SET synchronous_commit = \(flush.postgres)")
             }
-            try await store.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(flush.sqlite)") }
+            try await store.sqlite!.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(flush.sqlite)") }
 
             let single = try await PostgresDatabase.open(url: url, connections: 1)
             var postgresLatency: [Double] = []

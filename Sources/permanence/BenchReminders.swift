@@ -151,7 +151,7 @@ struct BenchReminders: AsyncParsableCommand {
         t = ContinuousClock.now
         let looked = try await agenda.core.sendDueReminders(host: host)
         let enqueueSeconds = Self.seconds(since: t)
-        let sent = try await store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agenda_reminder WHERE status = 'sent'")! }
+        let sent = try await store.read { db in try db.value(Int.self, "SELECT COUNT(*) FROM agenda_reminder WHERE status = 'sent'")! }
         print("reminders planned for \(day): \(planned); enqueued: \(sent)")
         // Delivery: until the receiver has every SMS, or nothing moved for 30 s (then say what the outbox holds).
         var last = receiver.count

@@ -92,13 +92,13 @@ struct BenchTenancy: AsyncParsableCommand {
         var loaded = 0
         if reused {
             let store = try Store(path: db)
-            loaded = try await store.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM agenda_appointment") ?? 0 }
+            loaded = try await store.sqlite!.read { db in try db.value(Int.self, "SELECT count(*) FROM agenda_appointment") ?? 0 }
             try store.close()
             print("reusing the database filled by an earlier run: \(loaded) appointments")
         } else {
             let empty = try await runtime.makePracticeHosts()
             emptyStart = Self.seconds(since: t0)
-            try await empty.service.store.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            try await empty.service.store.sqlite!.writeWithoutTransaction { db in try db.run("PRAGMA synchronous = FULL") }
             t0 = DispatchTime.now().uptimeNanoseconds
             loaded = try await fill(empty, from: now)
             print(String(format: "filled: %d appointments and %d patients in %.1f s", loaded, practices * Self.patientsPerPractice, Self.seconds(since: t0)))
@@ -111,7 +111,7 @@ struct BenchTenancy: AsyncParsableCommand {
         let served = try await runtime.makePracticeHosts()
         let start = Self.seconds(since: t0)
         let rssServed = Self.residentMiB()
-        try await served.service.store.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        try await served.service.store.sqlite!.writeWithoutTransaction { db in try db.run("PRAGMA synchronous = FULL") }
         let server = try await TCPServer.start(host: "127.0.0.1", port: 0, dispatcher: Dispatcher(practices: served))
         let secretary = try served.service.tokens.create(name: "pool-\(UUID().uuidString.prefix(8))", role: .secretary, practices: nil, at: now)
         let client = try BenchClient(port: server.port, token: secretary)
@@ -124,12 +124,12 @@ struct BenchTenancy: AsyncParsableCommand {
         var duringPlanning: [Double] = []
         func planningLeft() async throws -> Bool {
             try await served.service.store.read { db in
-                try Bool.fetchOne(
-                    db,
-                    sql: """
-                        SELECT EXISTS (SELECT 1 FROM agenda_appointment INDEXED BY agenda_appointment_practice_unconsidered
-                          WHERE reminderConsidered = 0 AND status = 'booked' AND start < ?)
-                        """, arguments: [horizon.timeIntervalSince1970]) ?? false
+                try db.value(
+                    Bool.self,
+                    """
+                    SELECT EXISTS (SELECT 1 FROM agenda_appointment INDEXED BY agenda_appointment_practice_unconsidered
+                      WHERE reminderConsidered = 0 AND status = 'booked' AND start < ?)
+                    """, [horizon.timeIntervalSince1970]) ?? false
             }
         }
         while try await planningLeft() {

@@ -16,8 +16,14 @@ struct RuntimeOptions: ParsableArguments {
             valueName: "dir"))
     var practices: String?
 
-    @Option(help: "SQLite database file (created if missing).")
-    var db: String = "./permanence.sqlite"
+    @Option(
+        help: ArgumentHelp(
+            "SQLite database file (created if missing), or postgres://USER@HOST:PORT/DB. Default: $PERMANENCE_DATABASE_URL, else ./permanence.sqlite.",
+            valueName: "file|url"))
+    var db: String?
+
+    /// The database `--db` names, or the environment's, or the default file.
+    var database: DatabaseLocation { DatabaseLocation(db) }
 
     @Option(help: ArgumentHelp("Start a manual clock at this RFC 3339 instant (tests and demos); kernel.clock.set moves it.", valueName: "instant"))
     var clock: String?
@@ -89,26 +95,17 @@ struct RuntimeOptions: ParsableArguments {
         return ManualClock(start)
     }
 
-    /// The database file at `path`; a file that cannot be opened is one clear line naming it.
-    static func openStore(_ path: String) throws -> Store {
-        do {
-            return try Store(path: path)
-        } catch {
-            throw CommandFailure("\(path): cannot open the database (\(CommandFailure(error).description.replacingOccurrences(of: "database: ", with: "")))")
-        }
-    }
-
     /// Opens the store, builds every plugin from the configuration and installs them.
     func makeHost() async throws -> KernelHost {
         let document = try loadConfiguration()
-        let store = db == ":memory:" ? try Store() : try Self.openStore(db)
+        let store = try await database.open()
         return try await makeHosts(for: [document], store: store, clock: try makeClock())[0]
     }
 
     /// A host per practice `serve` answers for, all on one store and one clock.
     func makePracticeHosts() async throws -> PracticeHosts {
         let documents = try loadConfigurations()
-        let store = db == ":memory:" ? try Store() : try Self.openStore(db)
+        let store = try await database.open()
         let clock = try makeClock()
         // A directory of practices shares one HTTP client: a pool of curl threads per practice
         // would be thousands of threads at 500 practices. `notify.concurrency` still bounds each

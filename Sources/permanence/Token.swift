@@ -11,9 +11,15 @@ struct Token: AsyncParsableCommand {
         subcommands: [Create.self, List.self, Revoke.self])
 
     struct DatabaseOption: ParsableArguments {
-        @Option(help: "SQLite database file.") var db: String = "./permanence.sqlite"
-        func open() throws -> Store {
-            let store = try RuntimeOptions.openStore(db)
+        @Option(help: ArgumentHelp("SQLite database file or postgres:// URL (default: as serve's --db).", valueName: "file|url")) var db: String?
+        func open() async throws -> Store {
+            let store = try await DatabaseLocation(db).open()
+            if store.server != nil {
+                var schema = SchemaMigrations()
+                KernelSchema.register(&schema)
+                try await store.migrate(schema: schema)
+                return store
+            }
             var migrator = DatabaseMigrator()
             KernelHost.registerKernelMigrations(&migrator)
             try store.migrate(migrator)
@@ -36,7 +42,7 @@ struct Token: AsyncParsableCommand {
             guard let role = Role(rawValue: role) else {
                 throw ValidationError("--role: unknown role \(role); expected one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            let store = try database.open()
+            let store = try await database.open()
             do {
                 let scope =
                     practices == "all"
@@ -53,7 +59,7 @@ struct Token: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List active tokens (names and roles, never secrets).")
         @OptionGroup var database: DatabaseOption
         func run() async throws {
-            let store = try database.open()
+            let store = try await database.open()
             for t in try TokenStore(store: store).list() {
                 print("\(t.name)\t\(t.role.rawValue)\t\(t.practices?.joined(separator: ",") ?? "all")\t\(RFC3339.format(t.createdAt, in: .current))")
             }
@@ -66,7 +72,7 @@ struct Token: AsyncParsableCommand {
         @Option(help: "The token's name.") var name: String
         @OptionGroup var database: DatabaseOption
         func run() async throws {
-            let store = try database.open()
+            let store = try await database.open()
             let done = try TokenStore(store: store).revoke(name: name, at: Date())
             try store.close()
             if !done { throw CommandFailure("no active token named \(name)") }

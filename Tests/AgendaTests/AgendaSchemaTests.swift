@@ -86,14 +86,13 @@ import Testing
             var tables: [String: Set<Column>] = [:]
             for table in AgendaPracticeMigration.tables {
                 tables[table] = Set(
-                    try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))").map { row in
+                    try db.rows("PRAGMA table_info(\(table))").map { row in
                         Column(
                             name: (row["name"] as String).lowercased(), type: Self.postgreSQLType(ofSQLite: row["type"]),
                             notNull: (row["notnull"] as Int) == 1 || (row["pk"] as Int) > 0)
                     })
             }
-            let indexes = try String.fetchAll(
-                db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name LIKE 'agenda_%' AND sql IS NOT NULL")
+            let indexes = try db.values(String.self, "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name LIKE 'agenda_%' AND sql IS NOT NULL")
             return (tables, Set(indexes.map(Self.normalized)))
         }
         let postgreSQL = Self.postgreSQLTables()

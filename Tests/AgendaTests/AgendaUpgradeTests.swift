@@ -40,7 +40,7 @@ import Testing
         #expect(h.host.practiceId == "default")
         let tags = try await h.host.store.read { db in
             try AgendaPracticeMigration.tables.map { table in
-                (table, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)")!, Set(try String.fetchAll(db, sql: "SELECT practiceId FROM \(table)")))
+                (table, try db.value(Int.self, "SELECT COUNT(*) FROM \(table)")!, Set(try db.values(String.self, "SELECT practiceId FROM \(table)")))
             }
         }
         let counts = Dictionary(uniqueKeysWithValues: tags.map { ($0.0, $0.1) })
@@ -50,7 +50,7 @@ import Testing
 
         // Appointments: listed by practitioner and by patient, the idempotency key replays, a move works.
         let rows = try await h.host.store.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, practitionerId, patientId, idempotencyKey FROM agenda_appointment ORDER BY start").map {
+            try db.rows("SELECT id, practitionerId, patientId, idempotencyKey FROM agenda_appointment ORDER BY start").map {
                 Stored(id: $0["id"], practitionerId: $0["practitionerId"], patientId: $0["patientId"], idempotencyKey: $0["idempotencyKey"])
             }
         }
@@ -128,7 +128,7 @@ import Testing
             )
         ]
         for (sql, expected) in plans {
-            let plan = try await store.read { db in try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String } }
+            let plan = try await store.read { db in try db.rows("EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String } }
             #expect(plan.contains { $0.contains(expected) }, "\(sql): \(plan)")
         }
     }

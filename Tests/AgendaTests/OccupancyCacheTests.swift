@@ -119,7 +119,7 @@ import Testing
     @Test func everyRevisionTriggerIsInstalled() async throws {
         let store = try Self.agendaDatabase()
         let names = try await store.read { db in
-            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'agenda_%' ORDER BY name")
+            try db.values(String.self, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'agenda_%' ORDER BY name")
         }
         #expect(
             names == [
@@ -135,7 +135,7 @@ import Testing
     static func agendaMigrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("owner") { db in
-            try db.execute(sql: "CREATE TABLE kernel_database_owner(practiceId TEXT NOT NULL); INSERT INTO kernel_database_owner VALUES ('default')")
+            try db.run("CREATE TABLE kernel_database_owner(practiceId TEXT NOT NULL); INSERT INTO kernel_database_owner VALUES ('default')")
         }
         AgendaPlugin.registerTables(&migrator)
         return migrator
@@ -148,20 +148,20 @@ import Testing
         return store
     }
 
-    static func insertAppointment(id: String, start: Double, in db: Database) throws {
-        try db.execute(
-            sql: """
-                INSERT INTO agenda_appointment(practiceId, id, practitionerId, siteId, typeId, typeLabel, patientId, newPatient, start, end, blockEnd,
-                  status, sequence, createdAt, updatedAt, bookedBy) VALUES ('default', ?, 'dr-a', 'centre', 'consultation', 'Consultation', 'pat', 0,
-                  ?, ?, ?, 'booked', 0, 0, 0, 'test')
-                """, arguments: [id, start, start + 900, start + 900])
+    static func insertAppointment(id: String, start: Double, in db: any StoreConnection) throws {
+        try db.run(
+            """
+            INSERT INTO agenda_appointment(practiceId, id, practitionerId, siteId, typeId, typeLabel, patientId, newPatient, start, end, blockEnd,
+              status, sequence, createdAt, updatedAt, bookedBy) VALUES ('default', ?, 'dr-a', 'centre', 'consultation', 'Consultation', 'pat', 0,
+              ?, ?, ?, 'booked', 0, 0, 0, 'test')
+            """, [id, start, start + 900, start + 900])
     }
 
     static func revisions(_ store: Store) async throws -> [Int64: Int64] {
         try await store.read { db in
             Dictionary(
-                uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT week, revision FROM agenda_revision WHERE practitionerId = 'dr-a'")
-                    .map { (row: Row) -> (Int64, Int64) in (row[0], row[1]) })
+                uniqueKeysWithValues: try db.rows("SELECT week, revision FROM agenda_revision WHERE practitionerId = 'dr-a'")
+                    .map { (row: StoreRow) -> (Int64, Int64) in (row[0], row[1]) })
         }
     }
 
@@ -186,11 +186,11 @@ import Testing
         let later = AgendaStore.week(monday + 8 * 86_400)
         try await store.write { db in try Self.insertAppointment(id: "a1", start: monday + 3600, in: db) }
         #expect(try await Self.revisions(store) == [w: 1])
-        try await store.write { db in try db.execute(sql: "UPDATE agenda_appointment SET status = 'cancelled' WHERE id = 'a1'") }
+        try await store.write { db in try db.run("UPDATE agenda_appointment SET status = 'cancelled' WHERE id = 'a1'") }
         #expect(try await Self.revisions(store)[w] == 3) // old and new row are in the same week
-        try await store.write { db in try db.execute(sql: "UPDATE agenda_appointment SET start = ? WHERE id = 'a1'", arguments: [monday + 8 * 86_400]) }
+        try await store.write { db in try db.run("UPDATE agenda_appointment SET start = ? WHERE id = 'a1'", [monday + 8 * 86_400]) }
         #expect(try await Self.revisions(store) == [w: 4, later: 1])
-        try await store.write { db in try db.execute(sql: "DELETE FROM agenda_appointment WHERE id = 'a1'") }
+        try await store.write { db in try db.run("DELETE FROM agenda_appointment WHERE id = 'a1'") }
         #expect(try await Self.revisions(store) == [w: 4, later: 2])
         try await store.write { db in
             try AgendaStore.insert(
@@ -240,10 +240,9 @@ import Testing
                         return first
                     })
                 else { return }
-                try! other.writer.write { db in
-                    try db.execute(
-                        sql: "UPDATE agenda_appointment SET start = ?, end = ?, blockEnd = ? WHERE id = 'moving'",
-                        arguments: [earlyStart, earlyStart + 900, earlyStart + 900])
+                try! other.sqlite!.write { db in
+                    try db.run(
+                        "UPDATE agenda_appointment SET start = ?, end = ?, blockEnd = ? WHERE id = 'moving'", [earlyStart, earlyStart + 900, earlyStart + 900])
                 }
             })
         let from = Date(timeIntervalSince1970: Double(early) * AgendaStore.weekSeconds)
@@ -257,7 +256,7 @@ import Testing
         try await other.write { db in
             for (n, start) in [earlyStart + 20_000, lateStart + 20_000].enumerated() {
                 try Self.insertAppointment(id: "tmp\(n)", start: start, in: db)
-                try db.execute(sql: "DELETE FROM agenda_appointment WHERE id = ?", arguments: ["tmp\(n)"])
+                try db.run("DELETE FROM agenda_appointment WHERE id = ?", ["tmp\(n)"])
             }
         }
         moveOnce.withLock { $0 = true }
@@ -275,7 +274,7 @@ import Testing
         let monday = 1_772_409_600.0
         try await store.write { db in
             try Self.insertAppointment(id: "a1", start: monday + 36_000, in: db)
-            try db.execute(sql: "UPDATE agenda_appointment SET id = 'b1', practitionerId = 'dr-b' WHERE id = 'a1'")
+            try db.run("UPDATE agenda_appointment SET id = 'b1', practitionerId = 'dr-b' WHERE id = 'a1'")
             try Self.insertAppointment(id: "a2", start: monday + 40_000, in: db)
         }
         let cache = OccupancyCache(maximumWeeks: 4)

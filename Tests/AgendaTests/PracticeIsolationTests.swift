@@ -173,7 +173,7 @@ import Testing
         #expect(try await w.b.reminders(mine).count == 1)
         // The SMS counts are per practice.
         let usage = try await w.a.host.store.read { db in
-            try Row.fetchAll(db, sql: "SELECT practiceId, event, messages FROM agenda_sms_usage ORDER BY practiceId, event").map {
+            try db.rows("SELECT practiceId, event, messages FROM agenda_sms_usage ORDER BY practiceId, event").map {
                 "\($0[0] as String) \($0[1] as String) \($0[2] as Int)"
             }
         }
@@ -214,12 +214,12 @@ extension PracticeIsolationTests {
         let monday = 1_772_409_600.0
         func insert(_ id: String, practice: String, start: Double) async throws {
             try await store.write { db in
-                try db.execute(
-                    sql: """
-                        INSERT INTO agenda_appointment(practiceId, id, practitionerId, siteId, typeId, typeLabel, patientId, newPatient, start, end,
-                          blockEnd, status, sequence, createdAt, updatedAt, bookedBy)
-                        VALUES (?, ?, 'dr-a', 'centre', 'consultation', 'Consultation', 'pat', 0, ?, ?, ?, 'booked', 0, 0, 0, 'test')
-                        """, arguments: [practice, id, start, start + 900, start + 900])
+                try db.run(
+                    """
+                    INSERT INTO agenda_appointment(practiceId, id, practitionerId, siteId, typeId, typeLabel, patientId, newPatient, start, end,
+                      blockEnd, status, sequence, createdAt, updatedAt, bookedBy)
+                    VALUES (?, ?, 'dr-a', 'centre', 'consultation', 'Consultation', 'pat', 0, ?, ?, ?, 'booked', 0, 0, 0, 'test')
+                    """, [practice, id, start, start + 900, start + 900])
             }
         }
         try await insert("a1", practice: "cab-a", start: monday + 36_000)
@@ -237,10 +237,8 @@ extension PracticeIsolationTests {
         #expect(try starts("cab-a") == [monday + 36_000])
         #expect(try starts("cab-b") == [monday + 40_000, monday + 50_000])
         let revisions = try await store.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT practiceId, revision FROM agenda_revision WHERE week != ? ORDER BY practiceId", arguments: [AgendaStore.absenceWeek]
-            )
-            .map { "\($0[0] as String) \($0[1] as Int)" }
+            try db.rows("SELECT practiceId, revision FROM agenda_revision WHERE week != ? ORDER BY practiceId", [AgendaStore.absenceWeek])
+                .map { "\($0[0] as String) \($0[1] as Int)" }
         }
         #expect(revisions == ["cab-a 1", "cab-b 2"])
     }

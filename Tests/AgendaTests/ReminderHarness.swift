@@ -113,7 +113,7 @@ final class ReminderHarness: Sendable {
     /// SMS in the outbox to `phone`, oldest first.
     func sms(to phone: String) async throws -> [String] {
         try await host.store.read { db in
-            try String.fetchAll(db, sql: "SELECT payload FROM outbox WHERE channel = 'sms' AND destination = ? ORDER BY id", arguments: [phone])
+            try db.values(String.self, "SELECT payload FROM outbox WHERE channel = 'sms' AND destination = ? ORDER BY id", [phone])
         }
     }
 
@@ -126,7 +126,8 @@ final class ReminderHarness: Sendable {
     }
 
     func status(_ appointmentId: String) async throws -> String? {
-        try await host.store.read { db in try AgendaStore.appointment(id: appointmentId, practiceId: host.practiceId, in: db)?.status.rawValue }
+        let practiceId = host.practiceId
+        return try await host.store.read { db in try AgendaStore.appointment(id: appointmentId, practiceId: practiceId, in: db)?.status.rawValue }
     }
 }
 

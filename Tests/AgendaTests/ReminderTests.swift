@@ -371,8 +371,8 @@ import Testing
         let id = try await h.book("pat-dupont", "2026-03-04", "11:00")
         // As an import leaves an appointment: no reminder, never looked at.
         try await h.host.store.write { db in
-            try db.execute(sql: "DELETE FROM agenda_reminder")
-            try db.execute(sql: "UPDATE agenda_appointment SET reminderConsidered = 0")
+            try db.run("DELETE FROM agenda_reminder")
+            try db.run("UPDATE agenda_appointment SET reminderConsidered = 0")
         }
         // The worker plans at start-up; planning twice never gives an appointment two reminders.
         for _ in 0..<2 {
@@ -402,7 +402,7 @@ import Testing
         // Looked at (by this planning or the worker's at start): its reminder stands.
         _ = try await plan()
         #expect(try await h.reminders(id).count == 1)
-        try await h.host.store.write { db in try db.execute(sql: "DELETE FROM agenda_reminder") }
+        try await h.host.store.write { db in try db.run("DELETE FROM agenda_reminder") }
         #expect(try await plan() == 0)
         #expect(try await h.reminders(id).isEmpty)
     }
@@ -416,8 +416,8 @@ import Testing
         let ids = [try await h.book("pat-dupont", "2026-03-04", "11:00"), try await h.book("pat-leroy", "2026-03-05", "11:00")]
         // In one transaction, so that the worker's own planning at start cannot come in between.
         let batches = try await h.host.store.write { db -> [Int] in
-            try db.execute(sql: "DELETE FROM agenda_reminder")
-            try db.execute(sql: "UPDATE agenda_appointment SET reminderConsidered = 0")
+            try db.run("DELETE FROM agenda_reminder")
+            try db.run("UPDATE agenda_appointment SET reminderConsidered = 0")
             var batches: [Int] = []
             while true {
                 let batch = try h.plugin.core.followUp.planMissing(

@@ -17,7 +17,7 @@ import Testing
 
     /// Every row of B, table by table, as text (tables with a `practiceId` column).
     static func rows(of practice: String, in store: Store) throws -> [String: [String]] {
-        try store.writer.read { db in
+        try store.sqlite!.read { db in
             var out: [String: [String]] = [:]
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
             for table in tables {

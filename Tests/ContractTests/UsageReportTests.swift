@@ -33,12 +33,12 @@ import Testing
     static func outbox(_ practiceId: String, channel: String, destination: String, payload: String, status: String, at: String, in store: Store) async throws {
         let t = RFC3339.parse(at)!.timeIntervalSince1970
         try await store.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO outbox(practiceId, messageId, channel, destination, event, payload, urgency, status, attempts, nextAttemptAt,
-                      createdAt, updatedAt)
-                    VALUES (?, ?, ?, ?, 'test', ?, 'normal', ?, 1, ?, ?, ?)
-                    """, arguments: [practiceId, "msg_\(UUID().uuidString)", channel, destination, payload, status, t, t, t])
+            try db.run(
+                """
+                INSERT INTO outbox(practiceId, messageId, channel, destination, event, payload, urgency, status, attempts, nextAttemptAt,
+                  createdAt, updatedAt)
+                VALUES (?, ?, ?, ?, 'test', ?, 'normal', ?, 1, ?, ?, ?)
+                """, [practiceId, "msg_\(UUID().uuidString)", channel, destination, payload, status, t, t, t])
         }
     }
 
@@ -244,12 +244,12 @@ import Testing
         // B's call, as an import stores it (the dispatcher finds methods on the first practice's host: no kpi.import here).
         let offered = RFC3339.parse("2026-03-30T08:30:00+02:00")!.timeIntervalSince1970
         try await store.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO kpi_call(practiceId, offeredSecond, dedupKey, callId, queue, offeredAt, answeredAt, endedAt, waitSeconds, talkSeconds,
-                      outcome, ringNoAnswerCount, importedAt)
-                    VALUES ('cab-b', ?, 'q|b1|0', 'b1', 'q', ?, ?, ?, 5, 60, 'answered', 0, ?)
-                    """, arguments: [Int64(offered), offered, offered + 5, offered + 65, offered])
+            try db.run(
+                """
+                INSERT INTO kpi_call(practiceId, offeredSecond, dedupKey, callId, queue, offeredAt, answeredAt, endedAt, waitSeconds, talkSeconds,
+                  outcome, ringNoAnswerCount, importedAt)
+                VALUES ('cab-b', ?, 'q|b1|0', 'b1', 'q', ?, ?, ?, 5, 60, 'answered', 0, ?)
+                """, [Int64(offered), offered, offered + 5, offered + 65, offered])
         }
         let report = try await call("usage.report", ["from": Self.from, "to": Self.to, "practiceIds": ["cab-a", "cab-b"]])
         #expect(report["practices"]?.arrayValue?.map { $0["callsOffered"] } == [0, 1], "\(report)")

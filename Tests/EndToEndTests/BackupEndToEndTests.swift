@@ -4,8 +4,9 @@ import PermanenceTesting
 import Testing
 
 /// Backups as an operator takes them: `permanence backup` while the server runs, and a plain
-/// copy of the `.sqlite` file after a clean stop, both read with the `sqlite3` tool.
-@Suite struct BackupEndToEndTests {
+/// copy of the `.sqlite` file after a clean stop, both read with the `sqlite3` tool. SQLite's files
+/// only: the pass on PostgreSQL skips them (its backups are the server's own).
+@Suite(.enabled(if: TestDatabase.onSQLite, "backups of SQLite files")) struct BackupEndToEndTests {
     /// Runs `sqlite3 FILE SQL` and returns its output (the tool is installed by scripts/setup).
     static func sqlite3(_ file: String, _ sql: String) throws -> String {
         let out = try ChildProcess.run("sqlite3", [file, sql])
@@ -95,5 +96,17 @@ import Testing
         let lone = dir.appendingPathComponent("lone.sqlite").path
         try FileManager.default.copyItem(atPath: db, toPath: lone)
         #expect(try Self.sqlite3(lone, "SELECT firstName FROM practice_patient WHERE lastName = 'Fin'") == "Paul")
+    }
+}
+
+/// What `backup` says of a database it does not copy.
+@Suite struct ServerBackupEndToEndTests {
+    @Test func backupRefusesAPostgreSQLDatabaseAndSaysWhatToUse() throws {
+        let dir = try Executable.temporaryDirectory()
+        let out = try Executable.run(["backup", dir.appendingPathComponent("copy.sqlite").path, "--db", "postgres://permanence:secret@127.0.0.1:1/p"])
+        #expect(out.status == 1)
+        #expect(out.stderr.contains("pg_basebackup or pg_dump"), "\(out.stderr)")
+        #expect(!out.stderr.contains("secret"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("copy.sqlite").path))
     }
 }

@@ -31,7 +31,7 @@ import Testing
         let work = try Executable.temporaryDirectory()
         let log = work.appendingPathComponent("queue_log")
         try Self.queueLog.write(to: log, atomically: true, encoding: .utf8)
-        let db = work.appendingPathComponent("permanence.sqlite").path
+        let db = try TestDatabase.location(file: work.appendingPathComponent("permanence.sqlite"))
         let out = try Executable.run(["import", "queue-log", log.path, "--practices", dir.path, "--db", db])
         #expect(out.status == 0, "\(out.stderr)")
         let lines = out.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -41,7 +41,7 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("queue standard: 1 records") }, "\(out.stdout)")
 
         // Served, each practice sees its own calls.
-        let server = try ServerProcess.tcp(clock: "2026-03-10T12:00:00+01:00", extraArgs: ["--practices", dir.path], directory: work)
+        let server = try ServerProcess.tcp(clock: "2026-03-10T12:00:00+01:00", extraArgs: ["--practices", dir.path], directory: work, database: db)
         defer { server.stop() }
         let (admin, _) = try ManyPracticesEndToEndTests.session(server, role: "admin", practices: nil)
         let usage = try admin.result("usage.report", ["from": "2026-03-10T00:00:00+01:00", "to": "2026-03-11T00:00:00+01:00"])

@@ -122,7 +122,7 @@ struct EscalationPracticesTests {
             let code = try #require(inA["code"]?.stringValue)
             // Codes are unique within a practice only: B's incident may carry A's code.
             try await b.server.host.store.write { db in
-                try db.execute(sql: "UPDATE escalation_incident SET code = ? WHERE id = ?", arguments: [code, inB["id"]!.stringValue!])
+                try db.run("UPDATE escalation_incident SET code = ? WHERE id = ?", [code, inB["id"]!.stringValue!])
             }
             let paged = try #require(
                 try await a.call("escalation.get", ["incidentId": inA["id"]!])["notifications"]?.arrayValue?.first { $0["channel"] == "sms" }?["destination"]?
@@ -162,7 +162,7 @@ struct EscalationPracticesTests {
         let owner = try await Self.practice(nil, path: path)
         let tags = try await owner.server.host.store.read { db in
             try ["escalation_incident", "escalation_notification"].map { table in
-                try String.fetchAll(db, sql: "SELECT DISTINCT practiceId FROM \(table)")
+                try db.values(String.self, "SELECT DISTINCT practiceId FROM \(table)")
             }
         }
         #expect(tags == [["default"], ["default"]])

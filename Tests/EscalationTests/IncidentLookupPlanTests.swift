@@ -17,9 +17,7 @@ struct IncidentLookupPlanTests {
     func searchesByIndex(sql: String, parameters: Int) async throws {
         let h = try await EscalationHarness(at: "2026-03-10T10:00:00+01:00")
         let plan = try await h.host.store.read { db in
-            try Row.fetchAll(
-                db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: StatementArguments(Array(repeating: "x", count: parameters))
-            ).map { $0["detail"] as String }
+            try db.rows("EXPLAIN QUERY PLAN " + sql, StoreArguments(Array(repeating: "x", count: parameters))).map { $0["detail"] as String }
         }
         #expect(!plan.contains { $0.hasPrefix("SCAN escalation_incident") }, "\(plan)")
         #expect(!plan.contains { $0.contains("(practiceId=?)") }, "\(plan)")

@@ -16,7 +16,7 @@ private func temporaryDatabase() throws -> String {
 /// (step, destination) of every SMS page of the only incident, in order.
 private func pages(_ h: EscalationHarness) async throws -> [String] {
     try await h.host.store.read { db in
-        try Row.fetchAll(db, sql: "SELECT step, destination FROM escalation_notification WHERE channel = 'sms' AND step >= 0 ORDER BY id")
+        try db.rows("SELECT step, destination FROM escalation_notification WHERE channel = 'sms' AND step >= 0 ORDER BY id")
             .map { "\($0["step"] as Int + 1):\($0["destination"] as String)" }
     }
 }

@@ -65,7 +65,7 @@ struct TriagePromiseTests {
         #expect(callback["code"] == "MTEST1")
         #expect(callback["kind"] == "triageCallback")
         let stored = try await h.host.store.read { db in
-            try String.fetchOne(db, sql: "SELECT callbackRequestId FROM escalation_triage_session WHERE id = ?", arguments: [step["sessionId"]!.stringValue!])
+            try db.value(String.self, "SELECT callbackRequestId FROM escalation_triage_session WHERE id = ?", [step["sessionId"]!.stringValue!])
         }
         #expect(stored == "mes_1")
         let webhooks = try await h.outbox(channel: "webhook")
@@ -204,7 +204,7 @@ struct TriagePromiseTests {
         let host = h.host
         func fail() async throws -> [DeliveryFailureRouter.Handling] {
             try await host.store.write { db in
-                try db.execute(sql: "UPDATE outbox SET status = 'dead', attempts = 5, lastError = 'gave up' WHERE channel = 'sms'")
+                try db.run("UPDATE outbox SET status = 'dead', attempts = 5, lastError = 'gave up' WHERE channel = 'sms'")
                 return try host.deliveryFailures.route(
                     .init(
                         messageId: "msg_1", channel: "sms", destination: to, event: "escalation.page",

@@ -91,7 +91,7 @@ import Testing
         #expect(h.host.practiceId == "default")
         let tags = try await h.host.store.read { db in
             try ["faq_entry", "faq_feedback"].map { table in
-                try Row.fetchAll(db, sql: "SELECT practiceId, COUNT(*) FROM \(table) GROUP BY practiceId").map { "\(table) \($0[0] as String) \($0[1] as Int)" }
+                try db.rows("SELECT practiceId, COUNT(*) FROM \(table) GROUP BY practiceId").map { "\(table) \($0[0] as String) \($0[1] as Int)" }
             }
         }
         #expect(tags == [["faq_entry default 1"], ["faq_feedback default 1"]])

@@ -29,15 +29,15 @@ import Testing
 
     static func rows(_ store: Store) async throws -> [String] {
         try await store.read { db in
-            try String.fetchAll(
-                db,
-                sql: """
-                    SELECT practiceId || '|' || dedupKey || '|' || callId || '|' || queue || '|' || IFNULL(channel, '-') || '|' || IFNULL(motive, '-')
-                      || '|' || offeredAt || '|' || IFNULL(answeredAt, '-') || '|' || IFNULL(endedAt, '-') || '|' || IFNULL(abandonedAt, '-')
-                      || '|' || waitSeconds || '|' || IFNULL(talkSeconds, '-') || '|' || IFNULL(agent, '-') || '|' || outcome
-                      || '|' || ringNoAnswerCount || '|' || importedAt
-                    FROM kpi_call ORDER BY offeredAt, dedupKey
-                    """)
+            try db.values(
+                String.self,
+                """
+                SELECT practiceId || '|' || dedupKey || '|' || callId || '|' || queue || '|' || IFNULL(channel, '-') || '|' || IFNULL(motive, '-')
+                  || '|' || offeredAt || '|' || IFNULL(answeredAt, '-') || '|' || IFNULL(endedAt, '-') || '|' || IFNULL(abandonedAt, '-')
+                  || '|' || waitSeconds || '|' || IFNULL(talkSeconds, '-') || '|' || IFNULL(agent, '-') || '|' || outcome
+                  || '|' || ringNoAnswerCount || '|' || importedAt
+                FROM kpi_call ORDER BY offeredAt, dedupKey
+                """)
         }
     }
 

@@ -50,19 +50,19 @@ import Testing
     static func contents(_ store: Store) async throws -> (calls: [String], journal: [String], indexes: [String]) {
         try await store.read { db in
             (
-                try String.fetchAll(
-                    db,
-                    sql: """
-                        SELECT offeredSecond || '|' || dedupKey || '|' || outcome || '|' || waitSeconds || '|' || IFNULL(talkSeconds, '-')
-                        FROM kpi_call ORDER BY offeredSecond, dedupKey
-                        """),
-                try String.fetchAll(
-                    db,
-                    sql: """
-                        SELECT callerPhone || '|' || offeredAt || '|' || IFNULL(answeredAt, '-') || '|' || outcome || '|' || reference
-                        FROM practice_contact ORDER BY offeredAt
-                        """),
-                try String.fetchAll(db, sql: "SELECT name || ': ' || sql FROM sqlite_master WHERE tbl_name = 'practice_contact' AND sql NOT NULL ORDER BY name")
+                try db.values(
+                    String.self,
+                    """
+                    SELECT offeredSecond || '|' || dedupKey || '|' || outcome || '|' || waitSeconds || '|' || IFNULL(talkSeconds, '-')
+                    FROM kpi_call ORDER BY offeredSecond, dedupKey
+                    """),
+                try db.values(
+                    String.self,
+                    """
+                    SELECT callerPhone || '|' || offeredAt || '|' || IFNULL(answeredAt, '-') || '|' || outcome || '|' || reference
+                    FROM practice_contact ORDER BY offeredAt
+                    """),
+                try db.values(String.self, "SELECT name || ': ' || sql FROM sqlite_master WHERE tbl_name = 'practice_contact' AND sql NOT NULL ORDER BY name")
             )
         }
     }
@@ -88,9 +88,8 @@ import Testing
         #expect(try await bulk.host.store.read { db in try SuspendedIndexes.pending(in: db) } == false)
         // A caller's history reads the caller index again.
         let plan = try await bulk.host.store.read { db in
-            try Row.fetchAll(
-                db, sql: "EXPLAIN QUERY PLAN SELECT * FROM practice_contact WHERE practiceId = ? AND callerPhone = ? ORDER BY offeredAt",
-                arguments: [Self.practice, "+33600000002"]
+            try db.rows(
+                "EXPLAIN QUERY PLAN SELECT * FROM practice_contact WHERE practiceId = ? AND callerPhone = ? ORDER BY offeredAt", [Self.practice, "+33600000002"]
             ).map { $0["detail"] as String }
         }
         #expect(plan.contains { $0.contains("practice_contact_practice_callerPhone") }, "\(plan)")

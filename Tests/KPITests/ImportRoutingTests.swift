@@ -33,7 +33,7 @@ import Testing
     static func stored(_ store: Store) async throws -> [String: [String]] {
         try await store.read { db in
             var out: [String: [String]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT practiceId, callId FROM kpi_call ORDER BY practiceId, callId") {
+            for row in try db.rows("SELECT practiceId, callId FROM kpi_call ORDER BY practiceId, callId") {
                 out[row[0], default: []].append(row[1])
             }
             return out

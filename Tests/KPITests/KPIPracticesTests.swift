@@ -61,7 +61,7 @@ struct KPIPracticesTests {
         #expect(try await Self.offered(a) == 3)
         #expect(try await Self.offered(b) == 3)
         let tags = try await a.host.store.read { db in
-            try Row.fetchAll(db, sql: "SELECT practiceId, COUNT(*) AS n FROM kpi_call GROUP BY practiceId ORDER BY practiceId").map {
+            try db.rows("SELECT practiceId, COUNT(*) AS n FROM kpi_call GROUP BY practiceId ORDER BY practiceId").map {
                 "\($0["practiceId"] as String)=\($0["n"] as Int)"
             }
         }
@@ -91,24 +91,24 @@ struct KPIPracticesTests {
         // Calls imported by the release before, in its table's shape (no practice).
         let old = try DatabaseQueue(path: path)
         try await old.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO kpi_call(dedupKey, callId, queue, channel, motive, offeredAt, answeredAt, endedAt, abandonedAt, waitSeconds,
-                      talkSeconds, agent, outcome, ringNoAnswerCount, importedAt)
-                    VALUES ('cabinet|c1|1772438400', 'c1', 'cabinet', 'phone', 'rendez-vous', 1772438400, 1772438412, 1772438592, NULL, 12, 180,
-                            'sophie', 'answered', 0, 1772438600),
-                           ('cabinet|c2|1772438700', 'c2', 'cabinet', 'phone', NULL, 1772438700.5, NULL, NULL, 1772438740, 40, NULL, NULL,
-                            'abandoned', 0, 1772438800)
-                    """)
+            try db.run(
+                """
+                INSERT INTO kpi_call(dedupKey, callId, queue, channel, motive, offeredAt, answeredAt, endedAt, abandonedAt, waitSeconds,
+                  talkSeconds, agent, outcome, ringNoAnswerCount, importedAt)
+                VALUES ('cabinet|c1|1772438400', 'c1', 'cabinet', 'phone', 'rendez-vous', 1772438400, 1772438412, 1772438592, NULL, 12, 180,
+                        'sophie', 'answered', 0, 1772438600),
+                       ('cabinet|c2|1772438700', 'c2', 'cabinet', 'phone', NULL, 1772438700.5, NULL, NULL, 1772438740, 40, NULL, NULL,
+                        'abandoned', 0, 1772438800)
+                """)
         }
         try old.close()
 
         let owner = try await Self.server(nil, path: path)
-        let tags = try await owner.host.store.read { db in try String.fetchAll(db, sql: "SELECT practiceId FROM kpi_call") }
+        let tags = try await owner.host.store.read { db in try db.values(String.self, "SELECT practiceId FROM kpi_call") }
         #expect(tags == ["default", "default"])
         // Each record's key second is the one its dedup key ends with (rounded down).
         let seconds = try await owner.host.store.read { db in
-            try Int.fetchAll(db, sql: "SELECT offeredSecond FROM kpi_call WHERE dedupKey = queue || '|' || callId || '|' || offeredSecond ORDER BY 1")
+            try db.values(Int.self, "SELECT offeredSecond FROM kpi_call WHERE dedupKey = queue || '|' || callId || '|' || offeredSecond ORDER BY 1")
         }
         #expect(seconds == [1_772_438_400, 1_772_438_700])
         #expect(try await Self.offered(owner) == 2)

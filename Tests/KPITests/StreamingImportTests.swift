@@ -23,10 +23,9 @@ import Testing
     /// Every record stored in `kpi_call`, as (key, outcome, wait, talk).
     static func stored(_ store: Store) async throws -> [String] {
         try await store.read { db in
-            try String.fetchAll(
-                db,
-                sql:
-                    "SELECT dedupKey || ' ' || outcome || ' ' || waitSeconds || ' ' || IFNULL(talkSeconds, '-') || ' ' || IFNULL(motive, '-') FROM kpi_call ORDER BY dedupKey"
+            try db.values(
+                String.self,
+                "SELECT dedupKey || ' ' || outcome || ' ' || waitSeconds || ' ' || IFNULL(talkSeconds, '-') || ' ' || IFNULL(motive, '-') FROM kpi_call ORDER BY dedupKey"
             )
         }
     }

@@ -18,14 +18,14 @@ import Testing
     func concurrentWritesAllCommitAndAFailureRollsBackOnlyItself(onFile: Bool) async throws {
         let (store, dir) = try Self.store(file: onFile)
         defer { if let dir { try? FileManager.default.removeItem(at: dir) } }
-        try await store.write { db in try db.execute(sql: "CREATE TABLE t(n INTEGER PRIMARY KEY, label TEXT NOT NULL)") }
+        try await store.write { db in try db.run("CREATE TABLE t(n INTEGER PRIMARY KEY, label TEXT NOT NULL)") }
         // 200 writers at once; every seventh inserts a row and then fails.
         let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
             for n in 0..<200 {
                 group.addTask {
                     do {
                         try await store.write { db in
-                            try db.execute(sql: "INSERT INTO t(n, label) VALUES (?, ?)", arguments: [n, "row \(n)"])
+                            try db.run("INSERT INTO t(n, label) VALUES (?, ?)", [n, "row \(n)"])
                             if n % 7 == 0 { throw RPCError.conflict("refused \(n)") }
                         }
                         return (n, true)
@@ -40,20 +40,19 @@ import Testing
         }
         #expect(outcomes.count == 200)
         #expect(outcomes.allSatisfy { $0.value == ($0.key % 7 != 0) })
-        let stored = try await store.read { db in try Int.fetchAll(db, sql: "SELECT n FROM t ORDER BY n") }
+        let stored = try await store.read { db in try db.values(Int.self, "SELECT n FROM t ORDER BY n") }
         #expect(stored == (0..<200).filter { $0 % 7 != 0 })
     }
 
     @Test func resultsReachTheirOwnCaller() async throws {
         let store = try Store()
-        try await store.write { db in try db.execute(sql: "CREATE TABLE t(n INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT)") }
+        try await store.write { db in try db.run("CREATE TABLE t(n INTEGER PRIMARY KEY AUTOINCREMENT, label TEXT)") }
         let ids = try await withThrowingTaskGroup(of: (String, Int64).self) { group in
             for n in 0..<50 {
                 group.addTask {
                     let label = "caller \(n)"
                     let id = try await store.write { db -> Int64 in
-                        try db.execute(sql: "INSERT INTO t(label) VALUES (?)", arguments: [label])
-                        return db.lastInsertedRowID
+                        try db.value(Int64.self, "INSERT INTO t(label) VALUES (?) RETURNING n", [label])!
                     }
                     return (label, id)
                 }
@@ -63,20 +62,20 @@ import Testing
             return all
         }
         for (label, id) in ids {
-            let stored = try await store.read { db in try String.fetchOne(db, sql: "SELECT label FROM t WHERE n = ?", arguments: [id]) }
+            let stored = try await store.read { db in try db.value(String.self, "SELECT label FROM t WHERE n = ?", [id]) }
             #expect(stored == label)
         }
     }
 
     @Test func aConstraintErrorIsTheCallersOwn() async throws {
         let store = try Store()
-        try await store.write { db in try db.execute(sql: "CREATE TABLE t(k TEXT PRIMARY KEY)") }
-        try await store.write { db in try db.execute(sql: "INSERT INTO t VALUES ('a')") }
+        try await store.write { db in try db.run("CREATE TABLE t(k TEXT PRIMARY KEY)") }
+        try await store.write { db in try db.run("INSERT INTO t VALUES ('a')") }
         await #expect(throws: DatabaseError.self) {
-            try await store.write { db in try db.execute(sql: "INSERT INTO t VALUES ('a')") }
+            try await store.write { db in try db.run("INSERT INTO t VALUES ('a')") }
         }
-        try await store.write { db in try db.execute(sql: "INSERT INTO t VALUES ('b')") }
-        #expect(try await store.read { db in try String.fetchAll(db, sql: "SELECT k FROM t ORDER BY k") } == ["a", "b"])
+        try await store.write { db in try db.run("INSERT INTO t VALUES ('b')") }
+        #expect(try await store.read { db in try db.values(String.self, "SELECT k FROM t ORDER BY k") } == ["a", "b"])
     }
 
     /// Counts the commits of the database it observes.
@@ -93,15 +92,15 @@ import Testing
     @Test func concurrentWritersShareCommits() async throws {
         let (store, dir) = try Self.store(file: true)
         defer { if let dir { try? FileManager.default.removeItem(at: dir) } }
-        try await store.write { db in try db.execute(sql: "CREATE TABLE t(n INTEGER PRIMARY KEY)") }
+        try await store.write { db in try db.run("CREATE TABLE t(n INTEGER PRIMARY KEY)") }
         let counter = CommitCounter()
-        store.writer.add(transactionObserver: counter, extent: .databaseLifetime)
+        store.sqlite!.add(transactionObserver: counter, extent: .databaseLifetime)
         await withTaskGroup(of: Void.self) { group in
             for n in 0..<200 {
-                group.addTask { _ = try? await store.write { db in try db.execute(sql: "INSERT INTO t(n) VALUES (?)", arguments: [n]) } }
+                group.addTask { _ = try? await store.write { db in try db.run("INSERT INTO t(n) VALUES (?)", [n]) } }
             }
         }
-        let stored = try await store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM t") }
+        let stored = try await store.read { db in try db.value(Int.self, "SELECT COUNT(*) FROM t") }
         let commits = try await store.write { _ in counter.commits }
         #expect(stored == 200)
         #expect(commits < 200, "200 concurrent writes took \(commits) commits")

@@ -28,7 +28,7 @@ import Testing
             try Outbox.enqueue(
                 .init(channel: "sms", destination: "+33645871203", event: "notify.test", payload: "Bonjour Hélène Lefèvre", urgency: .normal),
                 practiceId: practiceId, in: db, now: now.addingTimeInterval(-400 * 86_400))
-            try db.execute(sql: "UPDATE outbox SET status = 'delivered' WHERE practiceId = ?", arguments: [practiceId])
+            try db.run("UPDATE outbox SET status = 'delivered' WHERE practiceId = ?", [practiceId])
             try AuditLog.record(
                 at: now.addingTimeInterval(-400 * 86_400), actor: "feed", role: .practitioner, method: "http GET /calendars",
                 params: ["patientId": "pat_1"], practiceId: practiceId, in: db)
@@ -67,7 +67,7 @@ import Testing
         let countsB = try await RetentionJob(policy: .defaults).run(host: b.host)
         #expect(countsB["outbox"] == 1 && countsB["audit"] == 1)
         let left = try await a.host.store.read { db in
-            try Row.fetchAll(db, sql: "SELECT practiceId, count(*) AS n FROM outbox GROUP BY practiceId").map { [$0["practiceId"] as String: $0["n"] as Int] }
+            try db.rows("SELECT practiceId, count(*) AS n FROM outbox GROUP BY practiceId").map { [$0["practiceId"] as String: $0["n"] as Int] }
         }
         #expect(left == [["cab-a": 1]])
         #expect(try await a.host.audit.entries(method: "http GET /calendars").count == 1)
@@ -79,8 +79,8 @@ import Testing
         let (a, _) = try await Self.hosts()
         let (owner, column) = try await a.host.store.read { db in
             (
-                try String.fetchOne(db, sql: "SELECT practiceId FROM kernel_database_owner"),
-                try Row.fetchAll(db, sql: "PRAGMA table_info(outbox)").first { ($0["name"] as String) == "practiceId" }?["dflt_value"] as String?
+                try db.value(String.self, "SELECT practiceId FROM kernel_database_owner"),
+                try db.rows("PRAGMA table_info(outbox)").first { ($0["name"] as String) == "practiceId" }?["dflt_value"] as String?
             )
         }
         #expect(owner == "cab-a")
@@ -96,8 +96,8 @@ import Testing
         #expect(owner.host.practiceId == "default")
         let (counts, practices) = try await owner.host.store.read { db in
             (
-                try ["kernel_audit", "outbox", "outbox_attempt"].map { try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0)") ?? 0 },
-                try ["kernel_audit", "outbox", "outbox_attempt"].flatMap { try String.fetchAll(db, sql: "SELECT DISTINCT practiceId FROM \($0)") }
+                try ["kernel_audit", "outbox", "outbox_attempt"].map { try db.value(Int.self, "SELECT count(*) FROM \($0)") ?? 0 },
+                try ["kernel_audit", "outbox", "outbox_attempt"].flatMap { try db.values(String.self, "SELECT DISTINCT practiceId FROM \($0)") }
             )
         }
         #expect(counts.allSatisfy { $0 > 0 })

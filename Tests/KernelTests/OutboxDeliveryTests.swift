@@ -36,8 +36,8 @@ import Testing
                 .init(
                     channel: "sms", destination: "+33639981201", event: "escalation.page", payload: "c",
                     urgency: .urgent, reference: "inc_1"), practiceId: t.host.practiceId, in: db, now: now)
-            try db.execute(sql: "UPDATE outbox SET status = 'dead', attempts = 5, lastError = 'gave up' WHERE payload = 'a'")
-            try db.execute(sql: "UPDATE outbox SET status = 'fannedOut' WHERE destination = '*'")
+            try db.run("UPDATE outbox SET status = 'dead', attempts = 5, lastError = 'gave up' WHERE payload = 'a'")
+            try db.run("UPDATE outbox SET status = 'fannedOut' WHERE destination = '*'")
         }
         let all = try await t.host.store.read { db in try Outbox.deliveries(reference: "mes_1", in: db) }
         #expect(all.map(\.status) == [.failed, .pending])

@@ -53,7 +53,7 @@ import Testing
                 .init(
                     channel: "webhook", destination: "*", event: "messaging.received",
                     payload: #"{"data":{"patientId":"pat_10"}}"#, urgency: .normal), practiceId: t.host.practiceId, in: db, now: now)
-            try db.execute(sql: "UPDATE outbox SET status = 'delivered' WHERE id = 1")
+            try db.run("UPDATE outbox SET status = 'delivered' WHERE id = 1")
         }
         let registry = t.host.personalData
         let exported = try await t.host.store.read { db in try registry.export(subject, in: db) }
@@ -61,7 +61,7 @@ import Testing
         let rows = try await t.host.store.write { db in try registry.erase(subject, at: now, in: db) }
         #expect(rows["outbox"] == 4)
         let left = try await t.host.store.read { db in
-            try Row.fetchAll(db, sql: "SELECT destination, payload, status FROM outbox ORDER BY id").map {
+            try db.rows("SELECT destination, payload, status FROM outbox ORDER BY id").map {
                 [$0["destination"] as String, $0["payload"] as String, $0["status"] as String]
             }
         }
@@ -101,14 +101,14 @@ import Testing
         let store = try Store()
         var all = DatabaseMigrator()
         KernelHost.registerKernelMigrations(&all)
-        try all.migrate(store.writer, upTo: "kernel.audit")
+        try all.migrate(store.sqlite!, upTo: "kernel.audit")
         try await store.write { db in
-            try db.execute(
-                sql: "INSERT INTO kernel_audit(at, session, actor, role, method, params) VALUES (0, 1, 'sec', 'secretary', 'patients.create', ?)",
-                arguments: [#"{"lastName":"Lefèvre","phone":"+33645871203","followedBy":[]}"#])
+            try db.run(
+                "INSERT INTO kernel_audit(at, session, actor, role, method, params) VALUES (0, 1, 'sec', 'secretary', 'patients.create', ?)",
+                [#"{"lastName":"Lefèvre","phone":"+33645871203","followedBy":[]}"#])
         }
         try store.migrate(all)
-        let params = try await store.read { db in try String.fetchAll(db, sql: "SELECT params FROM kernel_audit") }
+        let params = try await store.read { db in try db.values(String.self, "SELECT params FROM kernel_audit") }
         #expect(params == [#"{"lastName":"*","phone":"*","followedBy":[]}"#])
     }
 }

@@ -3,13 +3,13 @@ import GRDB
 import Kernel
 import Testing
 
-/// `RowInserter` binds what `StatementArguments` binds: text (empty and not), NULL of every kind,
+/// `RowInserter` binds what `StoreArguments` binds: text (empty and not), NULL of every kind,
 /// reals and integers; an error names the statement and leaves it usable.
 @Suite struct RowInserterTests {
     @Test func itStoresWhatItIsGivenAndReportsConflicts() async throws {
         let store = try Store()
         let rows = try await store.write { db in
-            try db.execute(sql: "CREATE TABLE t(k TEXT PRIMARY KEY, s TEXT, r REAL, i INTEGER)")
+            try db.run("CREATE TABLE t(k TEXT PRIMARY KEY, s TEXT, r REAL, i INTEGER)")
             let insert = try RowInserter(db, sql: "INSERT OR IGNORE INTO t(k, s, r, i) VALUES (?, ?, ?, ?)")
             let strict = try RowInserter(db, sql: "INSERT INTO t(k, s, r, i) VALUES (?, ?, ?, ?)")
             #expect(try insert.run(.text("a"), .text(""), .real(1.5), .integer(-3), in: db) == 1)
@@ -22,7 +22,7 @@ import Testing
                 (error as? DatabaseError)?.resultCode == .SQLITE_CONSTRAINT && (error as? DatabaseError)?.sql?.contains("INSERT INTO t") == true
             }
             #expect(try strict.run(.text("d"), .text("after"), .real(2), .integer(4), in: db) == 1)
-            return try String.fetchAll(db, sql: "SELECT quote(k) || ' ' || quote(s) || ' ' || quote(r) || ' ' || quote(i) FROM t ORDER BY k")
+            return try db.values(String.self, "SELECT quote(k) || ' ' || quote(s) || ' ' || quote(r) || ' ' || quote(i) FROM t ORDER BY k")
         }
         #expect(rows == ["'a' '' 1.5 -3", "'b' NULL NULL NULL", "'c' 'é \u{1F600}' -0.25 9223372036854775807", "'d' 'after' 2.0 4"])
     }

@@ -53,7 +53,7 @@ import Testing
             throw Abort()
         }
         #expect(!t.host.outboxSignal.isPending)
-        try await t.host.store.write { db in try db.execute(sql: "DELETE FROM outbox") }
+        try await t.host.store.write { db in try db.run("DELETE FROM outbox") }
         #expect(!t.host.outboxSignal.isPending, "a commit without an insert into the outbox wakes nobody")
     }
 }

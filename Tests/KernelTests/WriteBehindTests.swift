@@ -9,19 +9,19 @@ import Testing
     @Test func everythingAddedIsCommittedByFlushInFewTransactions() async throws {
         let store = try Store(inMemory: ())
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("t") { db in try db.execute(sql: "CREATE TABLE t(n INTEGER)") }
+        migrator.registerMigration("t") { db in try db.run("CREATE TABLE t(n INTEGER)") }
         try store.migrate(migrator)
         let batches = Counter()
         let rows = WriteBehind(store: store, logger: .init(label: "test"), label: "test", empty: [Int](), isEmpty: \.isEmpty) { db, items in
             batches.add()
-            for n in items { try db.execute(sql: "INSERT INTO t(n) VALUES (?)", arguments: [n]) }
+            for n in items { try db.run("INSERT INTO t(n) VALUES (?)", [n]) }
         }
         await withTaskGroup(of: Void.self) { group in
             for n in 0..<500 { group.addTask { rows.add { $0.append(n) } } }
         }
         await rows.flush()
         let (count, sum) = try await store.read { db in
-            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM t")!, try Int.fetchOne(db, sql: "SELECT SUM(n) FROM t")!)
+            (try db.value(Int.self, "SELECT COUNT(*) FROM t")!, try db.value(Int.self, "SELECT SUM(n) FROM t")!)
         }
         #expect(count == 500)
         #expect(sum == (0..<500).reduce(0, +))
@@ -34,23 +34,23 @@ import Testing
     @Test func aGatheringWriteSharesOneCommitAndFlushDoesNotWaitForIt() async throws {
         let store = try Store(inMemory: ())
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("t") { db in try db.execute(sql: "CREATE TABLE t(n INTEGER)") }
+        migrator.registerMigration("t") { db in try db.run("CREATE TABLE t(n INTEGER)") }
         try store.migrate(migrator)
         let batches = Counter()
         let rows = WriteBehind(
             store: store, logger: .init(label: "test"), label: "test", empty: [Int](), isEmpty: \.isEmpty, gathering: .seconds(3600)
         ) { db, items in
             batches.add()
-            for n in items { try db.execute(sql: "INSERT INTO t(n) VALUES (?)", arguments: [n]) }
+            for n in items { try db.run("INSERT INTO t(n) VALUES (?)", [n]) }
         }
         for n in 0..<20 { rows.add { $0.append(n) } }
-        #expect(try await store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM t")! } == 0, "gathering, not written yet")
+        #expect(try await store.read { db in try db.value(Int.self, "SELECT COUNT(*) FROM t")! } == 0, "gathering, not written yet")
         await rows.flush()
-        #expect(try await store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM t")! } == 20)
+        #expect(try await store.read { db in try db.value(Int.self, "SELECT COUNT(*) FROM t")! } == 20)
         #expect(batches.value == 1)
         rows.add { $0.append(20) }
         await rows.flush()
-        #expect(try await store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM t")! } == 21)
+        #expect(try await store.read { db in try db.value(Int.self, "SELECT COUNT(*) FROM t")! } == 21)
         #expect(batches.value == 2)
     }
 

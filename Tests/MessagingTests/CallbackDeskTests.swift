@@ -169,7 +169,7 @@ import Testing
         #expect(pending["message"]?["sms"]?["attempts"] == 0)
         #expect(pending["message"]?["sms"]?["to"] == pending["message"]?["smsTo"])
         try await h.host.store.write { db in
-            try db.execute(sql: "UPDATE outbox SET status = 'delivered', attempts = 1 WHERE channel = 'sms'")
+            try db.run("UPDATE outbox SET status = 'delivered', attempts = 1 WHERE channel = 'sms'")
         }
         let listed = try await h.ok("messaging.list", [:])
         #expect(listed["messages"]?.arrayValue?.first?["sms"]?["status"] == "delivered")
@@ -189,8 +189,8 @@ import Testing
         // Notify gives the SMS up: the row is marked dead and routed in the same transaction.
         let host = h.host
         let handlings = try await host.store.write { db -> [DeliveryFailureRouter.Handling] in
-            let row = try #require(try Row.fetchOne(db, sql: "SELECT messageId, destination FROM outbox WHERE channel = 'sms'"))
-            try db.execute(sql: "UPDATE outbox SET status = 'dead', attempts = 1, lastError = 'rejected with HTTP 400; not retried' WHERE channel = 'sms'")
+            let row = try #require(try db.row("SELECT messageId, destination FROM outbox WHERE channel = 'sms'"))
+            try db.run("UPDATE outbox SET status = 'dead', attempts = 1, lastError = 'rejected with HTTP 400; not retried' WHERE channel = 'sms'")
             return try host.deliveryFailures.route(
                 .init(
                     messageId: row["messageId"], channel: "sms", destination: row["destination"], event: "messaging.urgent", urgency: .urgent,

@@ -24,7 +24,7 @@ import Testing
         let rows = try await h.host.store.write { db in try registry.erase(subject, at: now, in: db) }
         #expect(rows["messages"] == 2)
         let left = try await h.host.store.read { db in
-            try Row.fetchAll(db, sql: "SELECT patientId, text, callbackNumber, callerName, status FROM messaging_message ORDER BY takenAt, rowid")
+            try db.rows("SELECT patientId, text, callbackNumber, callerName, status FROM messaging_message ORDER BY takenAt, rowid")
                 .map {
                     [$0["patientId"] as String?, $0["text"] as String?, $0["callbackNumber"] as String?, $0["callerName"] as String?, $0["status"] as String?]
                 }
@@ -46,7 +46,7 @@ import Testing
         #expect(try await purge(afterDays: 364) == 0)
         #expect(try await purge(afterDays: 366) == 1)
         #expect(try await purge(afterDays: 3000) == 0)
-        let left = try await h.host.store.read { db in try String.fetchAll(db, sql: "SELECT text FROM messaging_message") }
+        let left = try await h.host.store.read { db in try db.values(String.self, "SELECT text FROM messaging_message") }
         #expect(left == ["Toujours en attente"])
     }
 }

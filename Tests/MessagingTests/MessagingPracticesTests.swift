@@ -101,7 +101,7 @@ struct MessagingPracticesTests {
             let code = try #require(inA["code"]?.stringValue)
             // Codes are unique within a practice only: B's message may carry A's code.
             try await b.host.store.write { db in
-                try db.execute(sql: "UPDATE messaging_message SET code = ? WHERE id = ?", arguments: [code, inB["id"]!.stringValue!])
+                try db.run("UPDATE messaging_message SET code = ? WHERE id = ?", [code, inB["id"]!.stringValue!])
             }
             let handling = try await Self.sms(b, from: "+33639981201", text: "OK \(code)")
             #expect(handling?.reference == inB["id"]?.stringValue)
@@ -118,13 +118,11 @@ struct MessagingPracticesTests {
             let reported = try await OverdueMonitor.scan(host: b.host, now: b.clock.now())
             #expect(reported.isEmpty)
             let notified = try await a.host.store.read { db in
-                try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM messaging_message WHERE id = ? AND overdueNotifiedAt IS NOT NULL",
-                    arguments: [message["id"]!.stringValue!])
+                try db.value(Int.self, "SELECT COUNT(*) FROM messaging_message WHERE id = ? AND overdueNotifiedAt IS NOT NULL", [message["id"]!.stringValue!])
             }
             #expect(notified == 0)
             let webhooks = try await a.host.store.read { db in
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE event = 'messaging.overdue'")
+                try db.value(Int.self, "SELECT COUNT(*) FROM outbox WHERE event = 'messaging.overdue'")
             }
             #expect(webhooks == 0)
         }
@@ -162,7 +160,7 @@ struct MessagingPracticesTests {
         let path = try PracticeDatabase.copyOfFixture("single-practice-v1.sqlite")
         let owner = try await Self.server(nil, path: path)
         let tags = try await owner.host.store.read { db in
-            try Row.fetchAll(db, sql: "SELECT practiceId, COUNT(*) AS n FROM messaging_message GROUP BY practiceId").map {
+            try db.rows("SELECT practiceId, COUNT(*) AS n FROM messaging_message GROUP BY practiceId").map {
                 "\($0["practiceId"] as String)=\($0["n"] as Int)"
             }
         }

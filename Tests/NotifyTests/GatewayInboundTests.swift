@@ -59,11 +59,11 @@ struct GatewayInboundTests {
         let practiceId = h.host.practiceId
         try await h.host.store.write { db in
             for (id, handledBy) in [("G-80", nil), ("G-81", "escalation")] as [(String, String?)] {
-                try db.execute(
-                    sql: """
-                        INSERT INTO notify_inbound_message(practiceId, gateway, messageId, sender, fields, receivedAt, handledBy, claimedBy)
-                        VALUES (?, 'smsmode', ?, '+33639981201', '[]', 0, ?, 'a-run-that-stopped')
-                        """, arguments: [practiceId, id, handledBy])
+                try db.run(
+                    """
+                    INSERT INTO notify_inbound_message(practiceId, gateway, messageId, sender, fields, receivedAt, handledBy, claimedBy)
+                    VALUES (?, 'smsmode', ?, '+33639981201', '[]', 0, ?, 'a-run-that-stopped')
+                    """, [practiceId, id, handledBy])
             }
         }
         for id in ["G-80", "G-81"] {

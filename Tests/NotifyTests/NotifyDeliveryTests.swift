@@ -215,12 +215,12 @@ struct NotifyDeliveryTests {
         let store = try Store(path: path)
         let t = NotifyHarness.t0.timeIntervalSince1970
         try await store.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO outbox(practiceId, messageId, channel, destination, event, payload, urgency, status, attempts, nextAttemptAt,
-                      createdAt, updatedAt)
-                    VALUES (?, 'msg_crashed', 'webhook', 'cabinet', 'escalation.raised', '{"a":1}', 'urgent', 'inflight', 0, ?, ?, ?)
-                    """, arguments: [KernelHost.defaultPracticeId, t, t, t])
+            try db.run(
+                """
+                INSERT INTO outbox(practiceId, messageId, channel, destination, event, payload, urgency, status, attempts, nextAttemptAt,
+                  createdAt, updatedAt)
+                VALUES (?, 'msg_crashed', 'webhook', 'cabinet', 'escalation.raised', '{"a":1}', 'urgent', 'inflight', 0, ?, ?, ?)
+                """, [KernelHost.defaultPracticeId, t, t, t])
         }
         let second = try await NotifyHarness(yaml: yaml, store: store)
         try await second.settle()

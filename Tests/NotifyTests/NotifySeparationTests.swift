@@ -27,7 +27,7 @@ struct NotifySeparationTests {
         await a.plugin.stop()
         let id = try await a.enqueue(NotifyHarness.webhook(to: "cabinet"))
         let inflight = try await a.enqueue(NotifyHarness.webhook(to: "cabinet", event: "messaging.received"))
-        try await a.host.store.write { db in try db.execute(sql: "UPDATE outbox SET status = 'inflight' WHERE id = ?", arguments: [inflight]) }
+        try await a.host.store.write { db in try db.run("UPDATE outbox SET status = 'inflight' WHERE id = ?", [inflight]) }
         let messageId = try #require(try await a.call("notify.get", ["id": .string(String(id))])["message"]?["messageId"]?.stringValue)
 
         // B starts (its worker recovers its own rows left in flight) and delivers what it owes; its
@@ -122,7 +122,7 @@ struct NotifyUpgradeTests {
     func upgrade() async throws {
         let path = try PracticeDatabase.singlePracticeV1()
         let fixture = try Store(path: path)
-        let before = Set(try await fixture.read { db in try String.fetchAll(db, sql: "SELECT messageId FROM outbox") })
+        let before = Set(try await fixture.read { db in try db.values(String.self, "SELECT messageId FROM outbox") })
         try fixture.close()
         #expect(!before.isEmpty)
         let closed = "http://127.0.0.1:\(WebhookReceiver.closedPort())/hook"
@@ -132,7 +132,7 @@ struct NotifyUpgradeTests {
         #expect(owner.host.practiceId == "default")
         let tags = try await owner.host.store.read { db in
             try ["outbox", "outbox_attempt", "kernel_audit", "notify_endpoint", "notify_failure", "notify_inbox", "notify_inbound_message", "notify_optout"]
-                .flatMap { try String.fetchAll(db, sql: "SELECT DISTINCT practiceId FROM \($0)") }
+                .flatMap { try db.values(String.self, "SELECT DISTINCT practiceId FROM \($0)") }
         }
         #expect(Set(tags) == ["default"])
         // Its worker may have tried them since (the fixture's rows are due): they are still there, its own.

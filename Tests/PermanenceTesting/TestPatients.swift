@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 package import Kernel
 
 /// Patients with the ids a test chooses, written as the Practice module stores them, in the host's
@@ -10,13 +9,13 @@ package enum TestPatients {
         let practiceId = host.practiceId
         try await host.store.write { db in
             for (i, id) in ids.enumerated() {
-                try db.execute(
-                    sql: """
-                        INSERT OR IGNORE INTO practice_patient(practiceId, id, lastName, firstName, birthDate, phone, duplicateKey, searchText, version, createdAt,
-                          updatedAt)
-                        VALUES (?, ?, ?, 'Test', '1980-01-01', ?, ?, ?, 1, 0, 0)
-                        """,
-                    arguments: [practiceId, id, "Patient\(i)", "+3361111\(String(format: "%04d", i))", "patient\(i)|test|1980-01-01", "patient\(i) test"])
+                try db.run(
+                    """
+                    INSERT INTO practice_patient(practiceId, id, lastName, firstName, birthDate, phone, duplicateKey, searchText, version, createdAt,
+                      updatedAt)
+                    VALUES (?, ?, ?, 'Test', '1980-01-01', ?, ?, ?, 1, 0, 0) ON CONFLICT DO NOTHING
+                    """,
+                    [practiceId, id, "Patient\(i)", "+3361111\(String(format: "%04d", i))", "patient\(i)|test|1980-01-01", "patient\(i) test"])
             }
         }
     }

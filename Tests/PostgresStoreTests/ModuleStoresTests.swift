@@ -63,7 +63,8 @@ import Testing
         }
         let schema = try Self.schema()
         // Tables SQLite keeps for its own migrations: GRDB's log, AUTOINCREMENT's counters, the owner of
-        // rows older than practices, the indexes a bulk load set aside.
+        // rows older than practices, the indexes a bulk load set aside. PostgreSQL keeps its migrations'
+        // log and the readiness probe's row (a temporary table on SQLite).
         let sqliteOnly = ["grdb_migrations", "sqlite_sequence", "kernel_database_owner", "kernel_suspended_index"]
         try await Self.withSQLite { store in
             try await withPostgres { database in
@@ -75,7 +76,7 @@ import Testing
                     try db.rows(
                         """
                         SELECT table_name, column_name, is_nullable FROM information_schema.columns
-                        WHERE table_schema = 'public' AND table_name <> 'store_migration' AND column_name <> 'rowid'
+                        WHERE table_schema = 'public' AND table_name NOT IN ('store_migration', 'kernel_readyz') AND column_name <> 'rowid'
                         """
                     ).map { Column(table: $0["table_name"], name: $0["column_name"], notNull: ($0["is_nullable"] as String) == "NO") }
                 }

@@ -65,13 +65,13 @@ import Testing
         #expect(patient["relatedPersons"]?.arrayValue?.isEmpty == true)
         let rows = try await h.host.store.read { db in
             (
-                try String.fetchAll(
-                    db,
-                    sql: "SELECT coalesce(callerName, '') || coalesce(callerPhone, '') || coalesce(notes, '') || coalesce(subject, '') FROM practice_contact"),
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM practice_contact WHERE patientId = ?", arguments: [id]),
-                try String.fetchAll(db, sql: "SELECT DISTINCT subject FROM practice_contact WHERE patientId = ?", arguments: [id]),
-                try Double.fetchOne(db, sql: "SELECT erasedAt FROM practice_patient WHERE id = ?", arguments: [id]),
-                try String.fetchAll(db, sql: "SELECT params FROM kernel_audit")
+                try db.values(
+                    String.self,
+                    "SELECT coalesce(callerName, '') || coalesce(callerPhone, '') || coalesce(notes, '') || coalesce(subject, '') FROM practice_contact"),
+                try db.value(Int.self, "SELECT count(*) FROM practice_contact WHERE patientId = ?", [id]),
+                try db.values(String.self, "SELECT DISTINCT subject FROM practice_contact WHERE patientId = ?", [id]),
+                try db.value(Double.self, "SELECT erasedAt FROM practice_patient WHERE id = ?", [id]),
+                try db.values(String.self, "SELECT params FROM kernel_audit")
             )
         }
         for text in rows.0 + rows.4 {
@@ -122,10 +122,10 @@ import Testing
         while h.clock.sleeperCount == 0 { await Task.yield() }
         h.clock.advance(by: 86_400)
         try await waitForRetentionRuns(h, count: 1)
-        #expect(try await h.host.store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM practice_contact") } == 3)
+        #expect(try await h.host.store.read { db in try db.value(Int.self, "SELECT count(*) FROM practice_contact") } == 3)
         h.clock.advance(by: 30 * 86_400)
         try await waitForRetentionRuns(h, count: 2)
-        #expect(try await h.host.store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM practice_contact") } == 0)
+        #expect(try await h.host.store.read { db in try db.value(Int.self, "SELECT count(*) FROM practice_contact") } == 0)
         let runs = try await h.host.audit.entries(method: "privacy.retention")
         #expect(runs.first?.actor == "retention")
         #expect(runs.first?.params.contains(#""contacts":3"#) == true)

@@ -145,8 +145,8 @@ import Testing
         let tags = try await owner.host.store.read { db in
             try ["practice_patient", "practice_related_person", "practice_patient_follower", "practice_contact"].map { table in
                 (
-                    table, try String.fetchAll(db, sql: "SELECT DISTINCT practiceId FROM \(table)"),
-                    try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
+                    table, try db.values(String.self, "SELECT DISTINCT practiceId FROM \(table)"),
+                    try db.value(Int.self, "SELECT count(*) FROM \(table)") ?? 0
                 )
             }
         }

@@ -5,10 +5,11 @@ package import Practice
 
 /// Books, cancels and moves appointments inside one write transaction each.
 ///
-/// SQLite serialises writers, so the rules checked inside `store.write` (slot on the schedule,
-/// audience, notice, horizon, role, absence, capacity) cannot be invalidated before the insert
-/// commits: capacity is never exceeded and two overlapping appointments of a capacity-1 slot can
-/// never both be booked. Every change is written to the contact journal in the same transaction.
+/// Each change first takes its practitioners' agendas (`AgendaStore.serialize`: SQLite serialises
+/// writers anyway, PostgreSQL takes an advisory lock per practitioner), so the rules checked inside
+/// `store.write` (slot on the schedule, audience, notice, horizon, role, absence, capacity) cannot be
+/// invalidated before the insert commits, whichever connection or node commits beside it: capacity
+/// is never exceeded and two overlapping appointments of a capacity-1 slot can never both be booked. Every change is written to the contact journal in the same transaction.
 /// Each call acts for one practice (`practiceId`): it books in it, and finds only its appointments.
 package struct BookingDesk: Sendable {
     package let search: SlotSearch
@@ -44,6 +45,7 @@ package struct BookingDesk: Sendable {
     /// Checks the slot again and books it; the same idempotency key returns the first appointment.
     /// Returns the appointment and whether it already existed.
     func book(_ r: Request, by actor: Actor, practiceId: String, in db: any StoreConnection) throws -> (Appointment, replayed: Bool) {
+        try AgendaStore.serialize(practitionerIds: [r.practitionerId], practiceId: practiceId, in: db)
         if let key = r.idempotencyKey, let existing = try AgendaStore.appointment(idempotencyKey: key, practiceId: practiceId, in: db) {
             return (existing, true)
         }
@@ -159,9 +161,17 @@ package struct BookingDesk: Sendable {
         {
             return (old, existing, true)
         }
-        guard let old = try AgendaStore.appointment(id: m.appointmentId, practiceId: practiceId, in: db) else {
+        guard let seen = try AgendaStore.appointment(id: m.appointmentId, practiceId: practiceId, in: db) else {
             throw RPCError.notFound("appointment \"\(m.appointmentId)\"", field: "appointmentId")
         }
+        // Both agendas, then the appointment read again: another move of it may have committed meanwhile.
+        try AgendaStore.serialize(practitionerIds: [seen.practitionerId, m.practitionerId ?? seen.practitionerId], practiceId: practiceId, in: db)
+        if let key = m.idempotencyKey, let existing = try AgendaStore.appointment(idempotencyKey: key, practiceId: practiceId, in: db),
+            let fromID = existing.rescheduledFrom, let old = try AgendaStore.appointment(id: fromID, practiceId: practiceId, in: db)
+        {
+            return (old, existing, true)
+        }
+        let old = try AgendaStore.appointment(id: m.appointmentId, practiceId: practiceId, in: db) ?? seen
         guard old.status == .booked else { throw RPCError.conflict("appointment is \(old.status.rawValue) and cannot be moved") }
         let samePractitioner = (m.practitionerId ?? old.practitionerId) == old.practitionerId
         let request = Request(

@@ -13,17 +13,29 @@ final class FeedChangeObserver: Sendable {
     private let counter = Counter()
     /// Registered on the store's writer by `watch(_:)`; kept alive here (the store holds it weakly).
     private let observer: CommitObserver
+    /// Set when the store cannot be observed: no answer is reused without checking the database.
+    private let everyRead = Atomic<Bool>(false)
 
     init() {
         let counter = self.counter
         observer = CommitObserver(observes: Self.isFeedChange, onCommit: { counter.value.add(1, ordering: .releasing) })
     }
 
-    /// Watches the commits of `store`.
-    func watch(_ store: Store) { store.writer.add(transactionObserver: observer, extent: .observerLifetime) }
+    /// Watches the commits of `store`. A store that does not see its commits (a server, where other
+    /// nodes write too) gets a new generation at every read: each fetch checks the database's stamp.
+    func watch(_ store: Store) {
+        if let writer = store.sqlite {
+            writer.add(transactionObserver: observer, extent: .observerLifetime)
+        } else {
+            everyRead.store(true, ordering: .releasing)
+        }
+    }
 
     /// Read before the database, so that an answer checked under it is never newer than what it says.
-    var generation: UInt64 { counter.value.load(ordering: .acquiring) }
+    var generation: UInt64 {
+        if everyRead.load(ordering: .acquiring) { return counter.value.add(1, ordering: .acquiringAndReleasing).newValue }
+        return counter.value.load(ordering: .acquiring)
+    }
 
     static func isFeedChange(_ eventKind: DatabaseEventKind) -> Bool {
         switch eventKind {

@@ -39,6 +39,8 @@ struct AgendaAddAbsenceMethod: RPCMethod {
         let now = context.now
         let host = context.host
         let (covered, events) = try await context.write { db in
+            // A booking committing beside it would be missing from `toReschedule`.
+            try AgendaStore.serialize(practitionerIds: [absence.practitionerId], practiceId: practiceId, in: db)
             try AgendaStore.insert(absence, practiceId: practiceId, in: db)
             let covered = try AgendaStore.occupyingAppointments(practitionerId: p.practitionerId, from: p.from, to: p.to, practiceId: practiceId, in: db)
             return (covered, try followUp.absenceCovers(covered, now: now, host: host, practiceId: practiceId, in: db))

@@ -126,14 +126,16 @@ package enum KPICallStore {
     /// Gives the writer connection a page cache of `mebibytes` (an import inserts into indexes
     /// keyed by queue and call, all over the file: with SQLite's default 2 MiB it rereads the
     /// same pages from disk); returns the previous setting for `restoreCache`.
-    package static func enlargeCache(toMebibytes mebibytes: Int, in db: Database) throws -> Int {
+    package static func enlargeCache(toMebibytes mebibytes: Int, in db: any StoreConnection) throws -> Int {
+        guard let db = db as? Database else { return 0 }
         let previous = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
         try db.execute(sql: "PRAGMA cache_size = \(-mebibytes * 1024)")
         return previous
     }
 
     /// Puts back the page cache setting `enlargeCache` returned.
-    package static func restoreCache(_ setting: Int, in db: Database) throws {
+    package static func restoreCache(_ setting: Int, in db: any StoreConnection) throws {
+        guard let db = db as? Database else { return }
         try db.execute(sql: "PRAGMA cache_size = \(setting)")
     }
 

@@ -65,7 +65,7 @@ package struct TokenStore: Sendable {
         let scope = practices.map { Array(Set($0)).sorted().joined(separator: ",") }
         let secret = Self.randomSecret(prefix: "pmt_")
         let hash = Self.hash(secret)
-        try store.writer.write { db in
+        try store.writeWaiting { db in
             if try db.row("SELECT 1 FROM kernel_token WHERE name = ? AND revokedAt IS NULL", [name]) != nil {
                 throw TokenError.nameTaken(name)
             }
@@ -82,7 +82,7 @@ package struct TokenStore: Sendable {
     /// The token's name and role, or `nil` when the secret is unknown or revoked.
     package func verify(_ secret: String) throws -> Token? {
         let hash = Self.hash(secret)
-        return try store.writer.read { db in
+        return try store.readWaiting { db in
             guard
                 let row = try db.row("SELECT name, role, createdAt, practices FROM kernel_token WHERE hash = ? AND revokedAt IS NULL", [hash])
             else { return nil }
@@ -91,14 +91,14 @@ package struct TokenStore: Sendable {
     }
 
     package func revoke(name: String, at now: Date) throws -> Bool {
-        try store.writer.write { db in
+        try store.writeWaiting { db in
             try db.run("UPDATE kernel_token SET revokedAt = ? WHERE name = ? AND revokedAt IS NULL", [now.timeIntervalSince1970, name])
             return db.changedRows > 0
         }
     }
 
     package func list() throws -> [Token] {
-        try store.writer.read { db in
+        try store.readWaiting { db in
             try db.rows("SELECT name, role, createdAt, practices FROM kernel_token WHERE revokedAt IS NULL ORDER BY name").compactMap(Self.token)
         }
     }

@@ -22,7 +22,7 @@ package struct Readiness: Sendable, Encodable {
                 let counts = try Outbox.backlog(practiceId: host.practiceId, in: db)
                 return (counts["pending"] ?? 0) + (counts["inflight"] ?? 0)
             }
-            if host.store.path != ":memory:" && access(host.store.path, W_OK) != 0 {
+            if host.store.sqlite != nil, host.store.path != ":memory:", access(host.store.path, W_OK) != 0 {
                 reasons.append("database file not writable")
             }
         } catch {

@@ -103,7 +103,8 @@ package struct Dispatcher: Sendable {
             case .success(let a): admitted = a
             }
             let (method, target, params, pool) = (admitted.method, admitted.host, admitted.params, admitted.pool)
-            guard let inline = method.invokeInline else { return .needsTask(Pending(incoming: incoming, ticket: ticket)) }
+            // On a database server a read waits for the network: never on the thread that read the request.
+            guard let inline = method.invokeInline, target.store.sqlite != nil else { return .needsTask(Pending(incoming: incoming, ticket: ticket)) }
             let context = RequestContext(host: target, session: session, requestID: request.id, method: method.name, practices: practices, pool: pool)
             let outcome: Result<[UInt8], RPCError>
             do {

@@ -48,7 +48,7 @@ package struct RequestContext: Sendable {
 
     /// Runs `body` in a write transaction (`Store.write`); for a changing method, the call's audit
     /// row goes in the same transaction the first time, so the change and its record commit together.
-    package func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    package func write<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
         guard let audit, !audit.isRecorded else { return try await store.write(body) }
         let at = now
         let value = try await store.write { db in

@@ -13,7 +13,7 @@ import Synchronization
 /// as if one after the other.
 final class GroupCommit: Sendable {
     private struct Job: Sendable {
-        let body: @Sendable (Database) throws -> any Sendable
+        let body: @Sendable (any StoreConnection) throws -> any Sendable
         let done: @Sendable (Result<any Sendable, any Error>) -> Void
     }
 
@@ -25,7 +25,7 @@ final class GroupCommit: Sendable {
     /// Jobs submitted and not yet taken into a transaction.
     var queued: Int { state.withLock { $0.jobs.count } }
 
-    func submit<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func submit<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let job = Job(body: { try body($0) }, done: { result in continuation.resume(with: result.map { $0 as! T }) })
             let start = state.withLock { s -> Bool in

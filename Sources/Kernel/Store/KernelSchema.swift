@@ -28,5 +28,7 @@ package enum KernelSchema {
                   practiceId TEXT NOT NULL DEFAULT '');
                 CREATE INDEX outbox_attempt_on_outboxId ON outbox_attempt(outboxId);
                 """)
+        // The readiness probe's own row (`KernelStore.probeWrite`): SQLite's is a temporary table.
+        schema.register("kernel.pg2-readiness", sql: "CREATE TABLE kernel_readyz(at DOUBLE PRECISION)")
     }
 }

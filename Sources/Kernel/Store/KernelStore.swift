@@ -154,6 +154,7 @@ enum KernelStore {
             """,
             [practiceId, messageId, item.channel, item.destination, item.event, item.payload, item.urgency.rawValue, item.reference, t, t, t],
             cached: true)
+        db.announce(.outboxInserted(practiceId: practiceId))
         return id!
     }
 
@@ -258,12 +259,20 @@ enum KernelStore {
     // MARK: - Health
 
     /// SQLite's journal mode (`wal`, `memory`…), empty when unknown.
-    static func journalMode(in db: Database) throws -> String {
-        try db.value(String.self, "PRAGMA journal_mode") ?? ""
+    /// SQLite's journal mode (`wal`); on a server, the engine's name.
+    static func journalMode(in db: any StoreConnection) throws -> String {
+        guard db.engine == .sqlite else { return db.engine.rawValue }
+        return try db.value(String.self, "PRAGMA journal_mode") ?? ""
     }
 
     /// Writes to a temporary table, so that the transaction takes the write lock: fails on a read-only or full disk, a locked file.
-    static func probeWrite(in db: Database) throws {
+    static func probeWrite(in db: any StoreConnection) throws {
+        guard db.engine == .sqlite else {
+            // A write to a table of its own (`kernel.pg2-readiness`): fails on a standby or a full disk.
+            try db.run("DELETE FROM kernel_readyz")
+            try db.run("INSERT INTO kernel_readyz VALUES (extract(epoch FROM now()))")
+            return
+        }
         try db.run("CREATE TEMP TABLE IF NOT EXISTS kernel_readyz(at REAL); DELETE FROM kernel_readyz; INSERT INTO kernel_readyz VALUES (julianday('now'))")
     }
 }

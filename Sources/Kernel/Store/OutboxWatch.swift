@@ -44,4 +44,21 @@ final class OutboxWatch: TransactionObserver, Sendable {
     }
 
     func databaseDidRollback(_ db: Database) { inserted.withLock { $0 = nil } }
+
+    /// A server's commit announced outbox rows (`StoreAnnouncement.outboxInserted`): fires the signals of
+    /// their practices.
+    func announced(_ announcements: [StoreAnnouncement]) {
+        let practices = announcements.compactMap { $0.topic == Self.topic ? $0.key : nil }
+        guard !practices.isEmpty else { return }
+        let targets = signals.withLock { s in practices.flatMap { s[$0] ?? [] } }
+        for signal in targets { signal.fire() }
+    }
+
+    static let topic = "outbox"
+}
+
+extension StoreAnnouncement {
+    /// Outbox rows of `practiceId` inserted by the transaction: whoever inserts outbox rows announces
+    /// it, so that a server store wakes that practice's delivery worker (`OutboxWatch`).
+    package static func outboxInserted(practiceId: String) -> StoreAnnouncement { StoreAnnouncement(topic: OutboxWatch.topic, key: practiceId) }
 }

@@ -1,14 +1,24 @@
 import Foundation
 package import GRDB
 import Glibc
+import Synchronization
 
-/// The database: SQLite through GRDB, one file in WAL mode, or in memory for tests.
+/// The database: SQLite through GRDB (one file in WAL mode, or in memory for tests), or a database
+/// server (`StoreServer`: PostgreSQL).
 ///
-/// Each module registers its own migrations; `migrate` applies them in registration order.
+/// Modules see transactions as `any StoreConnection`, the same calls on either engine. On SQLite,
+/// each module registers its GRDB migrations and `migrate` applies them in registration order; on a
+/// server, `migrate(schema:)` applies the modules' `SchemaMigrations`.
 package final class Store: Sendable {
-    package let writer: any DatabaseWriter
+    /// The SQLite database; nil on a server. Only SQLite's own machinery (migrations, observers,
+    /// backups, benchmarks) reaches for it.
+    package let sqlite: (any DatabaseWriter)?
+    /// The database server; nil on SQLite.
+    package let server: (any StoreServer)?
+    /// The file, `:memory:`, or the server's address (without password).
     package let path: String
-    private let commits: GroupCommit
+    /// Group commit on SQLite (see `GroupCommit`); a server commits its connections' transactions side by side.
+    private let commits: GroupCommit?
     /// A read-only connection of its own for `peek`; nil in memory, where there is only one.
     private let peeker: DatabaseQueue?
     /// Wakes the delivery workers of the practices whose outbox rows a commit inserted.
@@ -17,8 +27,15 @@ package final class Store: Sendable {
     private let lane = BackgroundLane()
     /// A descriptor of the file holding a shared `flock` for as long as this store is open: every
     /// process using the database holds one, so a process that gets it exclusively is its only user
-    /// (`withSoleUse`). -1 in memory.
+    /// (`withSoleUse`). -1 in memory and on a server.
     private let useLock: Int32
+
+    /// The engine transactions run on.
+    package var engine: StoreEngine { server == nil ? .sqlite : .postgresql }
+
+    /// Whether the store sees every commit made through it (SQLite's transaction observers), so that a
+    /// cache may trust that nothing changed when no commit said so. False on a server.
+    package var observesCommits: Bool { sqlite != nil }
 
     /// Opens (creating if needed) the database file at `path` in WAL mode. A new file is readable by
     /// its owner only (0600; SQLite gives its -wal and -shm files the same mode), and deleted
@@ -32,7 +49,9 @@ package final class Store: Sendable {
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON")
         }
-        writer = try DatabasePool(path: path, configuration: config)
+        let writer = try DatabasePool(path: path, configuration: config)
+        sqlite = writer
+        server = nil
         useLock = open(path, O_RDONLY | O_CLOEXEC)
         guard useLock >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         guard flock(useLock, LOCK_SH | LOCK_NB) == 0 else {
@@ -52,12 +71,27 @@ package final class Store: Sendable {
 
     /// A private in-memory database.
     package init(inMemory: Void = ()) throws {
-        writer = try DatabaseQueue()
+        let writer = try DatabaseQueue()
+        sqlite = writer
+        server = nil
         commits = GroupCommit(writer: writer)
         writer.add(transactionObserver: outboxWatch, extent: .databaseLifetime)
         peeker = nil
         path = ":memory:"
         useLock = -1
+    }
+
+    /// A store on a database server: transactions run on its connections, outbox signals fire from
+    /// its commits' announcements.
+    package init(server: any StoreServer) {
+        sqlite = nil
+        self.server = server
+        commits = nil
+        peeker = nil
+        path = server.address
+        useLock = -1
+        let watch = outboxWatch
+        server.onCommit { announcements in watch.announced(announcements) }
     }
 
     deinit {
@@ -91,17 +125,26 @@ package final class Store: Sendable {
     /// for every write queued before it.
     /// Also builds again indexes a bulk load that died left suspended (`SuspendedIndexes`).
     package func migrate(_ migrator: DatabaseMigrator) throws {
+        guard let writer = sqlite else { preconditionFailure("GRDB's migrations are SQLite's: a server store migrates with migrate(schema:)") }
         let (migrated, suspended) = try writer.read { db in (try migrator.hasCompletedMigrations(db), try SuspendedIndexes.pending(in: db)) }
         if suspended { try writer.write { db in try SuspendedIndexes.restore(in: db) } }
         if migrated { return }
         try migrator.migrate(writer)
     }
 
+    /// Applies a server's schema steps not yet applied, in one transaction (see `SchemaMigrations`).
+    package func migrate(schema: SchemaMigrations) async throws {
+        guard let server else { preconditionFailure("a SQLite store migrates with GRDB's migrator") }
+        try await server.write { db in _ = try schema.apply(in: db) }
+    }
+
     /// Fires `signal` after every commit, by anyone on this store's writer, that inserted outbox rows of `practiceId`.
     package func wakeOnOutboxInsert(_ signal: WakeSignal, practiceId: String) { outboxWatch.add(signal, practiceId: practiceId) }
 
-    package func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
-        try await writer.read(body)
+    /// Runs `body` in a read transaction: every statement sees the same commit.
+    package func read<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
+        if let server { return try await server.read(body) }
+        return try await sqlite!.read { db in try body(db) }
     }
 
     /// Runs a few statements on a read-only connection of its own, on the calling thread, outside
@@ -109,27 +152,31 @@ package final class Store: Sendable {
     ///
     /// For checks of a few microseconds ("has this changed since?") and the small reads they lead
     /// to, where entering the reader pool (a pool slot, a schema check) would cost more than the
-    /// read. Calls are serialised on that one connection, so keep them short.
-    package func peek<T>(_ body: (Database) throws -> T) throws -> T {
-        if let peeker { return try peeker.inDatabase(body) }
-        return try writer.unsafeReentrantRead(body)
+    /// read. Calls are serialised on that one connection, so keep them short. On a server the
+    /// calling thread waits for one of the server's connections (`StoreServer.readWaiting`).
+    package func peek<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
+        if let server { return try server.readWaiting(body) }
+        if let peeker { return try peeker.inDatabase { db in try body(db) } }
+        return try sqlite!.unsafeReentrantRead { db in try body(db) }
     }
 
     /// Like `peek`, but in one read transaction: every statement sees the same commit. For a few
     /// short reads that must agree with each other.
-    package func peekSnapshot<T>(_ body: (Database) throws -> T) throws -> T {
-        try peek { db in try Self.inReadTransaction(db, body) }
+    package func peekSnapshot<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
+        if let server { return try server.readWaiting(body) }
+        return try peek { db in try Self.inReadTransaction(db as! Database, body) }
     }
 
     /// Runs `body` on a connection of the reader pool, on the calling thread, in one read
     /// transaction. For code that cannot await and reads more than a `peek` should (others would
     /// wait on that one connection meanwhile); entering the pool costs more than a `peek`.
-    package func snapshot<T>(_ body: (Database) throws -> T) throws -> T {
-        if let pool = writer as? DatabasePool { return try pool.read(body) }
-        return try writer.unsafeReentrantRead { db in try Self.inReadTransaction(db, body) }
+    package func snapshot<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
+        if let server { return try server.readWaiting(body) }
+        if let pool = sqlite as? DatabasePool { return try pool.read { db in try body(db) } }
+        return try sqlite!.unsafeReentrantRead { db in try Self.inReadTransaction(db, body) }
     }
 
-    private static func inReadTransaction<T>(_ db: Database, _ body: (Database) throws -> T) throws -> T {
+    private static func inReadTransaction<T>(_ db: Database, _ body: (any StoreConnection) throws -> T) throws -> T {
         if db.isInsideTransaction { return try body(db) }
         var result: T?
         try db.inTransaction(.deferred) {
@@ -139,21 +186,35 @@ package final class Store: Sendable {
         return result!
     }
 
-    /// Runs `body` in a write transaction and returns once it is committed. Writes that arrive
-    /// while another commits are committed together (see `GroupCommit`); if `body` throws, its
-    /// changes are rolled back and nobody else's are.
-    package func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await commits.submit(body)
+    /// Runs `body` in a write transaction and returns once it is committed. On SQLite, writes that
+    /// arrive while another commits are committed together (see `GroupCommit`); if `body` throws,
+    /// its changes are rolled back and nobody else's are.
+    package func write<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
+        if let server { return try await server.write(body) }
+        return try await commits!.submit(body)
+    }
+
+    /// Runs `body` in a write transaction on the calling thread, which waits meanwhile: for code
+    /// that cannot await and writes rarely (a token created from the command line). Outside group commit.
+    package func writeWaiting<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
+        if let server { return try server.writeWaiting(body) }
+        return try sqlite!.write { db in try body(db) }
+    }
+
+    /// Runs `body` in a read transaction on the calling thread, which waits meanwhile (see `writeWaiting`).
+    package func readWaiting<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
+        if let server { return try server.readWaiting(body) }
+        return try sqlite!.read { db in try body(db) }
     }
 
     /// Like `write`, for background work done in batches (a batch per call): such writes wait for
     /// each other, one in the writer's queue at a time, so that a call's write never waits behind
     /// more than one of them. Throws `CancellationError` when the task was cancelled while waiting.
-    package func writeInBackground<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    package func writeInBackground<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
         await lane.enter()
         do {
             try Task.checkCancellation()
-            let result = try await commits.submit(body)
+            let result = try await write(body)
             await lane.leave()
             return result
         } catch {
@@ -163,7 +224,7 @@ package final class Store: Sendable {
     }
 
     /// Writes submitted and not yet taken into a transaction.
-    package var writesQueued: Int { commits.queued }
+    package var writesQueued: Int { commits?.queued ?? 0 }
 
     /// Background writes waiting for their turn (not the one under way).
     package var backgroundWritesWaiting: Int { get async { await lane.waitingCount } }
@@ -172,7 +233,7 @@ package final class Store: Sendable {
     /// (`PRAGMA wal_checkpoint(TRUNCATE)`), so the `.sqlite` file alone holds everything.
     /// Waits for running reads and writes to finish (at most the busy timeout). In memory: nothing.
     package func checkpoint() throws {
-        guard let pool = writer as? DatabasePool else { return }
+        guard let pool = sqlite as? DatabasePool else { return }
         try pool.writeWithoutTransaction { db in
             let result = try db.checkpoint(.truncate)
             guard result.walFrameCount <= 0 || result.checkpointedFrameCount == result.walFrameCount else {
@@ -187,11 +248,12 @@ package final class Store: Sendable {
     /// not lose data (the log stays beside the file, and SQLite replays it on the next open); its
     /// error is thrown after the connections are closed.
     package func close() throws {
+        if let server { return try server.close() }
         var checkpointError: (any Error)?
         do { try checkpoint() } catch { checkpointError = error }
         try peeker?.close()
-        if let pool = writer as? DatabasePool { try pool.close() }
-        if let queue = writer as? DatabaseQueue { try queue.close() }
+        if let pool = sqlite as? DatabasePool { try pool.close() }
+        if let queue = sqlite as? DatabaseQueue { try queue.close() }
         if useLock >= 0 { flock(useLock, LOCK_UN) }
         if let checkpointError { throw checkpointError }
     }

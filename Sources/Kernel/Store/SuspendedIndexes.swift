@@ -10,8 +10,10 @@ package import GRDB
 /// (`Store.withSoleUse`): a query naming a suspended index (`INDEXED BY`) fails meanwhile.
 package enum SuspendedIndexes {
     /// Drops the indexes `names` (those that exist), keeping their definitions; returns those dropped.
+    /// SQLite's alone (a bulk load with the database to itself); nothing elsewhere.
     @discardableResult
-    package static func suspend(_ names: [String], in db: Database) throws -> [String] {
+    package static func suspend(_ names: [String], in connection: any StoreConnection) throws -> [String] {
+        guard let db = connection as? Database else { return [] }
         try db.execute(sql: "CREATE TABLE IF NOT EXISTS kernel_suspended_index(name TEXT PRIMARY KEY, sql TEXT NOT NULL)")
         var dropped: [String] = []
         for name in names {
@@ -25,15 +27,15 @@ package enum SuspendedIndexes {
     }
 
     /// True when an index is suspended (a bulk load under way, or one that died).
-    package static func pending(in db: Database) throws -> Bool {
-        guard try db.tableExists("kernel_suspended_index") else { return false }
+    package static func pending(in connection: any StoreConnection) throws -> Bool {
+        guard let db = connection as? Database, try db.tableExists("kernel_suspended_index") else { return false }
         return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM kernel_suspended_index)") ?? false
     }
 
     /// Creates every suspended index again; returns their names.
     @discardableResult
-    package static func restore(in db: Database) throws -> [String] {
-        guard try db.tableExists("kernel_suspended_index") else { return [] }
+    package static func restore(in connection: any StoreConnection) throws -> [String] {
+        guard let db = connection as? Database, try db.tableExists("kernel_suspended_index") else { return [] }
         let rows = try Row.fetchAll(db, sql: "SELECT name, sql FROM kernel_suspended_index ORDER BY name")
         for row in rows {
             try db.execute(sql: row["sql"])

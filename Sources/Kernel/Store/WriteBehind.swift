@@ -24,7 +24,7 @@ package final class WriteBehind<Pending: Sendable>: Sendable {
     private let label: String
     private let empty: Pending
     private let isEmpty: @Sendable (Pending) -> Bool
-    private let writeBatch: @Sendable (Database, Pending) throws -> Void
+    private let writeBatch: @Sendable (any StoreConnection, Pending) throws -> Void
     private let state: Mutex<State>
     /// How long a write waits after the first addition, gathering those that follow (zero: none).
     private let gathering: Duration
@@ -37,7 +37,7 @@ package final class WriteBehind<Pending: Sendable>: Sendable {
     ///     not one each. `flush()` does not wait for it.
     package init(
         store: Store, logger: Logger, label: String, empty: Pending, isEmpty: @escaping @Sendable (Pending) -> Bool,
-        gathering: Duration = .zero, write: @escaping @Sendable (Database, Pending) throws -> Void
+        gathering: Duration = .zero, write: @escaping @Sendable (any StoreConnection, Pending) throws -> Void
     ) {
         self.gathering = gathering
         self.store = store

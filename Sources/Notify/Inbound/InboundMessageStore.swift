@@ -42,7 +42,8 @@ enum InboundMessageStore {
             VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(practiceId, gateway, messageId) DO UPDATE SET
                 sender = excluded.sender, fields = excluded.fields, receivedAt = excluded.receivedAt, claimedBy = excluded.claimedBy
-            WHERE handledBy IS NULL AND inboxId IS NULL AND (claimedBy IS NULL OR claimedBy != excluded.claimedBy)
+            WHERE notify_inbound_message.handledBy IS NULL AND notify_inbound_message.inboxId IS NULL
+              AND (notify_inbound_message.claimedBy IS NULL OR notify_inbound_message.claimedBy != excluded.claimedBy)
             """, [practiceId, gateway, messageId, sender, json, receivedAt.timeIntervalSince1970, run])
         return db.changedRows > 0
     }

@@ -72,6 +72,7 @@ enum OutboxStore {
     static func fanOut(_ parent: OutboxMessage, practiceId: String, in db: any StoreConnection, now: Date, endpoints: [WebhookEndpoint]) throws {
         let targets = endpoints.filter { $0.accepts(event: parent.event) }
         let t = now.timeIntervalSince1970
+        if !targets.isEmpty { db.announce(.outboxInserted(practiceId: practiceId)) }
         for endpoint in targets {
             try db.run(
                 """

@@ -19,10 +19,13 @@ final class ServerProcess: @unchecked Sendable {
     private let lock = NSCondition()
     private var stderrText = ""
 
-    /// Starts a server. `config` is YAML text (default: the example practice); `clock` an RFC 3339 instant for a manual clock.
-    static func tcp(config: String? = nil, clock: String? = nil, extraArgs: [String] = [], directory: URL? = nil) throws -> ServerProcess {
+    /// Starts a server. `config` is YAML text (default: the example practice); `clock` an RFC 3339 instant
+    /// for a manual clock; `database` one a command already wrote (default: a new one, see `TestDatabase`).
+    static func tcp(
+        config: String? = nil, clock: String? = nil, extraArgs: [String] = [], directory: URL? = nil, database: String? = nil
+    ) throws -> ServerProcess {
         let dir = try directory ?? Executable.temporaryDirectory()
-        let db = dir.appendingPathComponent("permanence.sqlite").path
+        let db = try database ?? TestDatabase.location(file: dir.appendingPathComponent("permanence.sqlite"))
         var args = ["serve", "--tcp", "127.0.0.1:0", "--db", db]
         var configPath: String? = nil
         if let config {

@@ -18,7 +18,7 @@ final class StdioServer: @unchecked Sendable {
         guard socketpair(AF_UNIX, TestSocket.stream, 0, &fds) == 0 else { throw HarnessError("socketpair failed: errno \(errno)") }
         let p = Process()
         p.executableURL = Executable.url
-        p.arguments = ["serve", "--stdio", "--db", directory.appendingPathComponent("db.sqlite").path] + extraArgs
+        p.arguments = ["serve", "--stdio", "--db", try TestDatabase.location(file: directory.appendingPathComponent("db.sqlite"))] + extraArgs
         let child = FileHandle(fileDescriptor: fds[1], closeOnDealloc: false)
         p.standardInput = child
         p.standardOutput = child

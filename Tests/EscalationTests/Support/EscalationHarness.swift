@@ -64,18 +64,16 @@ final class EscalationHarness: Sendable {
     /// Outbox rows, oldest first.
     func outbox(channel: String? = nil) async throws -> [OutboxRow] {
         try await host.store.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT destination, event, payload, urgency, channel FROM outbox WHERE (?1 IS NULL OR channel = ?1) ORDER BY id",
-                arguments: [channel]
-            )
-            .map { row in OutboxRow(values: Dictionary(uniqueKeysWithValues: row.columnNames.map { ($0, row[$0] as String? ?? "") })) }
+            try db.rows("SELECT destination, event, payload, urgency, channel FROM outbox WHERE (?1 IS NULL OR channel = ?1) ORDER BY id", [channel])
+                .map { row in OutboxRow(values: Dictionary(uniqueKeysWithValues: row.columnNames.map { ($0, row[$0] as String? ?? "") })) }
         }
     }
 
     /// Contact-journal entries recorded by escalation.
     func contacts() async throws -> [ContactEntry] {
-        try await host.store.read { db in
-            try ContactJournal.entries(from: .distantPast, to: .distantFuture, practiceId: host.practiceId, in: db).filter { $0.source == "escalation" }
+        let practiceId = host.practiceId
+        return try await host.store.read { db in
+            try ContactJournal.entries(from: .distantPast, to: .distantFuture, practiceId: practiceId, in: db).filter { $0.source == "escalation" }
         }
     }
 

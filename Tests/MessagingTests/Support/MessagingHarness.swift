@@ -74,7 +74,7 @@ final class MessagingHarness: Sendable {
     /// Outbox rows, oldest first.
     func outbox() async throws -> [OutboxRow] {
         try await host.store.read { db in
-            try Row.fetchAll(db, sql: "SELECT channel, destination, event, payload, urgency, reference FROM outbox ORDER BY id").map {
+            try db.rows("SELECT channel, destination, event, payload, urgency, reference FROM outbox ORDER BY id").map {
                 OutboxRow(
                     channel: $0["channel"], destination: $0["destination"], event: $0["event"], payload: $0["payload"],
                     urgency: $0["urgency"], reference: $0["reference"])
@@ -83,8 +83,9 @@ final class MessagingHarness: Sendable {
     }
 
     func contacts(reference: String) async throws -> [ContactEntry] {
-        try await host.store.read { db in
-            try ContactJournal.entries(from: .distantPast, to: .distantFuture, practiceId: host.practiceId, in: db).filter { $0.reference == reference }
+        let practiceId = host.practiceId
+        return try await host.store.read { db in
+            try ContactJournal.entries(from: .distantPast, to: .distantFuture, practiceId: practiceId, in: db).filter { $0.reference == reference }
         }
     }
 

@@ -38,6 +38,9 @@ extension Database: StoreConnection {
 
     package var changedRows: Int { changesCount }
 
+    /// SQLite's store sees inserted outbox rows through its transaction observer (`OutboxWatch`).
+    package func announce(_ announcement: StoreAnnouncement) {}
+
     package func afterCommit(_ body: @escaping @Sendable (any StoreConnection) -> Void) {
         afterNextTransaction(onCommit: { db in body(db) })
     }

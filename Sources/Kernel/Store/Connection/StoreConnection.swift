@@ -33,6 +33,11 @@ package protocol StoreConnection {
     /// transaction (it may read what was committed); never if the transaction rolls back. Hooks run in
     /// the order they were added, whatever savepoints were undone meanwhile.
     func afterCommit(_ body: @escaping @Sendable (any StoreConnection) -> Void)
+
+    /// Tells the store, once this transaction commits, that `topic` changed for `key` (an outbox row
+    /// of a practice was inserted). Engines whose store observes its transactions (SQLite) ignore it;
+    /// a server hands the transaction's announcements to its store after the commit (`StoreServer`).
+    func announce(_ announcement: StoreAnnouncement)
 }
 
 /// The database engine of a connection.

@@ -48,7 +48,7 @@ struct PatientsEraseMethod: RPCMethod {
         guard let rows else { throw RPCError.notFound("patient \"\(id)\"", field: "patientId") }
         // Old page images stay in the write-ahead log until a checkpoint: copy them back now, so the
         // erased values are gone from the files too (secure_delete zeroes the freed space).
-        if let pool = context.store.writer as? DatabasePool {
+        if let pool = context.store.sqlite as? DatabasePool {
             do { try await pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) } } catch {
                 context.host.logger.warning("patients.erase: checkpoint after erasure deferred: \(error)")
             }
