@@ -107,7 +107,7 @@ let package = Package(
         .target(
             name: "PermanenceTesting",
             dependencies: [
-                "Kernel", "JSONRPC", "Server", .product(name: "GRDB", package: "GRDB.swift"),
+                "Kernel", "JSONRPC", "Server", "PostgresStore", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio")
             ],

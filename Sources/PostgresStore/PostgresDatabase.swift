@@ -97,6 +97,18 @@ package final class PostgresDatabase: StoreServer {
 
     package var address: String { location.redacted }
 
+    /// Runs `sql` outside any transaction (`CREATE DATABASE`, `VACUUM`), on a pool thread. Not
+    /// rewritten, no arguments: the caller's own SQL.
+    package func runOutsideTransaction(_ sql: String) async throws {
+        try await threads.runIfActive { [self] in
+            try thread.enter {
+                let session = try checkOut()
+                defer { idle.withLock { $0.append(session) } }
+                try session.command(sql)
+            }
+        }
+    }
+
     package func adoptColumnSpellings(_ names: [String]) { spellings.adopt(names) }
 
     package func readWaiting<T>(_ body: (any StoreConnection) throws -> T) throws -> T {

@@ -4,9 +4,11 @@ import Foundation
 import GRDB
 import JSONRPC
 import Kernel
+import PostgresStore
 import Practice
 import Server
 import Synchronization
+import ThrowawayPostgres
 
 #if canImport(Glibc)
     import Glibc
@@ -28,6 +30,11 @@ struct BenchAgenda: AsyncParsableCommand {
     @Option(help: "Timed calls per measure.") var samples = 400
     @Option(help: "Bookings timed per level.") var bookings = 2000
     @Option(help: "Concurrent connections for bookings.") var connections = 16
+    @Option(
+        help: ArgumentHelp(
+            "postgresql: on a durable PostgreSQL cluster of its own (started and stopped here); postgres://…: on that database, which must be empty. Default: a SQLite file (synchronous=FULL).",
+            valueName: "postgresql|url"))
+    var db: String?
 
     static let specialties = ["médecine générale", "pédiatrie", "dermatologie", "kinésithérapie"]
 
@@ -74,13 +81,31 @@ struct BenchAgenda: AsyncParsableCommand {
     }
 
     func run() async throws {
+        guard db == "postgresql" else { return try await measure(url: db) }
+        let cluster = try await PostgresCluster.start(durable: true)
+        do {
+            try await measure(url: try await cluster.makeDatabase())
+        } catch {
+            await cluster.stop()
+            throw error
+        }
+        await cluster.stop()
+    }
+
+    /// Measures on the PostgreSQL database at `url`, or on a new SQLite file when nil.
+    func measure(url: String?) async throws {
         let levels = self.levels.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.sorted()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("permanence-bench-agenda-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let document = try ConfigurationDocument(yaml: Self.practiceYAML(practitioners: 40))
-        let store = try Store(path: dir.appendingPathComponent("bench.sqlite").path)
-        try await store.sqlite!.writeWithoutTransaction { db in try db.run("PRAGMA synchronous = FULL") }
+        let store: Store
+        if let url {
+            store = Store(server: try await PostgresDatabase.open(url: url, connections: connections))
+        } else {
+            store = try Store(path: dir.appendingPathComponent("bench.sqlite").path)
+            try await store.sqlite!.writeWithoutTransaction { db in try db.run("PRAGMA synchronous = FULL") }
+        }
         let now = RFC3339.parse("2026-01-05T07:00:00+01:00")!
         let host = try KernelHost(store: store, clock: ManualClock(now), configuration: document)
         let practice = try PracticePlugin(configuration: document)
@@ -89,7 +114,9 @@ struct BenchAgenda: AsyncParsableCommand {
         let dispatcher = Dispatcher(host: host)
         let server = try await TCPServer.start(host: "127.0.0.1", port: 0, dispatcher: dispatcher)
         let token = try host.tokens.create(name: "bench", role: .staff, at: now)
-        print("permanence bench agenda — 40 practitioners, 3 sites, a year of schedules; database \(store.path) (synchronous=FULL)")
+        print(
+            "permanence bench agenda — 40 practitioners, 3 sites, a year of schedules; database \(store.path) (\(url == nil ? "synchronous=FULL" : "synchronous_commit on"))"
+        )
 
         // Every slot of the year, from the agenda itself, shuffled with a fixed seed.
         var pool: [(String, String, String)] = [] // practitioner, site, start

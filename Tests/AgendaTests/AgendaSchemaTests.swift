@@ -80,7 +80,7 @@ import Testing
 
     @Test("agenda.pg1 has every table, column and index SQLite's migrations leave, with the same types and NOT NULL")
     func postgreSQLSchemaMatchesSQLite() async throws {
-        let h = try await AgendaHarness()
+        let h = try await AgendaHarness(store: try Store())
         defer { Task { await h.stop() } }
         let (sqliteTables, sqliteIndexes) = try await h.host.store.read { db in
             var tables: [String: Set<Column>] = [:]

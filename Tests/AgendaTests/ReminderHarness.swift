@@ -3,6 +3,7 @@ import GRDB
 import JSONRPC
 import Kernel
 import Notify
+import PermanenceTesting
 import Practice
 import Synchronization
 import Testing
@@ -58,7 +59,9 @@ final class ReminderHarness: Sendable {
     init(yaml: String = ReminderHarness.yaml(), now: String, store: Store? = nil) async throws {
         let doc = try ConfigurationDocument(yaml: yaml)
         clock = ManualClock(instant(now))
-        host = try KernelHost(store: try store ?? Store(), clock: clock, configuration: doc)
+        let chosen: Store
+        if let store { chosen = store } else { chosen = try await TestStore.make() }
+        host = try KernelHost(store: chosen, clock: clock, configuration: doc)
         let practice = try PracticePlugin(configuration: doc)
         plugin = try AgendaPlugin(configuration: doc, directory: practice.directory, patients: Self.patients)
         try await host.install([practice, OptOutsOnly(), plugin])
@@ -137,6 +140,8 @@ struct OptOutsOnly: Plugin {
     let version = "test"
     let namespaces = ["notify"]
     func registerMigrations(_ migrator: inout DatabaseMigrator) { OptOutStore.registerMigrations(&migrator) }
+    /// On PostgreSQL Notify's tables come as one step: all of them.
+    func registerSchema(_ schema: inout SchemaMigrations) { NotifySchema.register(&schema) }
     func methods(host: KernelHost) -> [AnyMethod] {
         host.services.register((any SMSOptOuts).self, NotifyOptOuts(practiceId: host.practiceId) as any SMSOptOuts)
         return []

@@ -1,6 +1,7 @@
 import Foundation
 import JSONRPC
 import Kernel
+import PermanenceTesting
 import Practice
 
 @testable import permanence
@@ -22,7 +23,7 @@ struct ContractHost {
     /// practice number `+334657100NN` by position), on one store.
     init(practices: [String]?) async throws {
         clock = ManualClock(Self.now)
-        let store = try Store()
+        let store = try await TestStore.make()
         var hosts: [KernelHost] = []
         for (i, id) in (practices ?? [""]).enumerated() {
             var yaml = ExamplePractice.yaml

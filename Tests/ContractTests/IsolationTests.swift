@@ -15,16 +15,22 @@ import Testing
         "patientId", "appointmentId", "absenceId", "feedId", "messageId", "incidentId", "sessionId", "relatedPersonId"
     ]
 
-    /// Every row of B, table by table, as text (tables with a `practiceId` column).
+    /// Every row of B, table by table, as text (tables with a `practiceId` column), on either engine.
     static func rows(of practice: String, in store: Store) throws -> [String: [String]] {
-        try store.sqlite!.read { db in
+        try store.readWaiting { db in
+            let catalogue =
+                db.engine == .sqlite
+                ? """
+                SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p
+                WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
+                """
+                : "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'"
+            var columns: [String: [String]] = [:]
+            for row in try db.rows(catalogue) { columns[row[0], default: []].append(row[1]) }
             var out: [String: [String]] = [:]
-            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-            for table in tables {
-                let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))").map { $0["name"] as String }
-                guard columns.contains("practiceId") else { continue }
-                out[table] = try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE practiceId = ?", arguments: [practice])
-                    .map(\.description).sorted()
+            for (table, names) in columns where names.contains(where: { $0.lowercased() == "practiceid" }) {
+                out[table] = try db.rows("SELECT * FROM \(table) WHERE practiceId = ?", [practice])
+                    .map { row in (0..<row.count).map { "\(row[$0] as StoreValue? ?? .null)" }.joined(separator: "|") }.sorted()
             }
             return out
         }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Kernel
+import PermanenceTesting
 import Testing
 
 @testable import Escalation
@@ -8,6 +9,7 @@ import Testing
 /// Finding a caller's incidents (every `escalation.raise` looks for a duplicate; the call sheet
 /// lists them) reads the caller's and the patient's rows through their practice-first indexes,
 /// never every incident of the practice, which `practiceId = ?` beside an `OR` would make SQLite do.
+@Suite(.enabled(if: TestStore.onSQLite, "SQLite's query plans"))
 struct IncidentLookupPlanTests {
     @Test(
         "duplicates and a caller's incidents are searched by caller and patient",

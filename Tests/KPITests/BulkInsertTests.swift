@@ -32,9 +32,9 @@ import Testing
             try db.values(
                 String.self,
                 """
-                SELECT practiceId || '|' || dedupKey || '|' || callId || '|' || queue || '|' || IFNULL(channel, '-') || '|' || IFNULL(motive, '-')
-                  || '|' || offeredAt || '|' || IFNULL(answeredAt, '-') || '|' || IFNULL(endedAt, '-') || '|' || IFNULL(abandonedAt, '-')
-                  || '|' || waitSeconds || '|' || IFNULL(talkSeconds, '-') || '|' || IFNULL(agent, '-') || '|' || outcome
+                SELECT practiceId || '|' || dedupKey || '|' || callId || '|' || queue || '|' || COALESCE(channel, '-') || '|' || COALESCE(motive, '-')
+                  || '|' || offeredAt || '|' || COALESCE(CAST(answeredAt AS TEXT), '-') || '|' || COALESCE(CAST(endedAt AS TEXT), '-') || '|' || COALESCE(CAST(abandonedAt AS TEXT), '-')
+                  || '|' || waitSeconds || '|' || COALESCE(CAST(talkSeconds AS TEXT), '-') || '|' || COALESCE(agent, '-') || '|' || outcome
                   || '|' || ringNoAnswerCount || '|' || importedAt
                 FROM kpi_call ORDER BY offeredAt, dedupKey
                 """)

@@ -53,13 +53,13 @@ import Testing
                 try db.values(
                     String.self,
                     """
-                    SELECT offeredSecond || '|' || dedupKey || '|' || outcome || '|' || waitSeconds || '|' || IFNULL(talkSeconds, '-')
+                    SELECT offeredSecond || '|' || dedupKey || '|' || outcome || '|' || waitSeconds || '|' || COALESCE(CAST(talkSeconds AS TEXT), '-')
                     FROM kpi_call ORDER BY offeredSecond, dedupKey
                     """),
                 try db.values(
                     String.self,
                     """
-                    SELECT callerPhone || '|' || offeredAt || '|' || IFNULL(answeredAt, '-') || '|' || outcome || '|' || reference
+                    SELECT callerPhone || '|' || offeredAt || '|' || COALESCE(CAST(answeredAt AS TEXT), '-') || '|' || outcome || '|' || reference
                     FROM practice_contact ORDER BY offeredAt
                     """),
                 try db.values(String.self, "SELECT name || ': ' || sql FROM sqlite_master WHERE tbl_name = 'practice_contact' AND sql NOT NULL ORDER BY name")

@@ -25,7 +25,7 @@ import Testing
         try await store.read { db in
             try db.values(
                 String.self,
-                "SELECT dedupKey || ' ' || outcome || ' ' || waitSeconds || ' ' || IFNULL(talkSeconds, '-') || ' ' || IFNULL(motive, '-') FROM kpi_call ORDER BY dedupKey"
+                "SELECT dedupKey || ' ' || outcome || ' ' || waitSeconds || ' ' || COALESCE(CAST(talkSeconds AS TEXT), '-') || ' ' || COALESCE(motive, '-') FROM kpi_call ORDER BY dedupKey"
             )
         }
     }

@@ -1,10 +1,12 @@
 import Foundation
 import JSONRPC
 import Kernel
+import PermanenceTesting
 import Testing
 
 /// Lines a transport can answer on its own thread, and lines that need a task.
-@Suite struct InlineDispatchTests {
+@Suite(.enabled(if: TestStore.onSQLite, "answered inline on SQLite only: on a server a read waits for the network"))
+struct InlineDispatchTests {
     static func answer(_ line: String, _ t: TestHost, _ s: Session) -> JSONValue?? {
         switch t.dispatcher.answerInline(line: Array(line.utf8), session: s) {
         case .answered(let bytes): return .some(bytes.map { try! JSONParser.parse($0) })

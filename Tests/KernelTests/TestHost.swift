@@ -1,6 +1,7 @@
 import Foundation
 import JSONRPC
 import Kernel
+import PermanenceTesting
 import Synchronization
 
 /// A kernel on an in-memory store with a manual clock and the conformance plugin, for in-process tests.
@@ -16,7 +17,9 @@ struct TestHost {
         plugins: [any Plugin] = [ConformancePlugin()], yaml: String = "practice: {name: Test, timezone: Europe/Paris}", store: Store? = nil
     ) async throws {
         clock = ManualClock(Self.t0)
-        host = try KernelHost(store: try store ?? Store(), clock: clock, configuration: try ConfigurationDocument(yaml: yaml))
+        let chosen: Store
+        if let store { chosen = store } else { chosen = try await TestStore.make() }
+        host = try KernelHost(store: chosen, clock: clock, configuration: try ConfigurationDocument(yaml: yaml))
         try await host.install(plugins)
         dispatcher = Dispatcher(host: host)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Kernel
+import PermanenceTesting
 import Testing
 
 @testable import Messaging
@@ -9,6 +10,7 @@ import Testing
 /// patient's and the numbers' rows through their indexes, never every open message of the
 /// practice: with 10,000 open messages a take cost 3.6–4.9 ms when SQLite chose the status index
 /// instead, 1.0 ms since (`bench messaging`).
+@Suite(.enabled(if: TestStore.onSQLite, "SQLite's query plans"))
 struct OpenMessagesPlanTests {
     @Test(
         "the lookup searches by patient and numbers",

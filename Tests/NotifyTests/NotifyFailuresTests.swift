@@ -41,7 +41,7 @@ struct NotifyFailuresTests {
         let offered = FailureLog()
         h.host.deliveryFailures.register { failure, db in
             offered.append(
-                failure, insideTransaction: (db as? Database)?.isInsideTransaction == true,
+                failure, insideTransaction: try Self.insideWriteTransaction(db),
                 rowStatus: try db.value(String.self, "SELECT status FROM outbox WHERE messageId = ?", [failure.messageId]))
             guard failure.event == "messaging.urgent" else { return nil }
             return .init(handledBy: "messaging", reference: "cb_1", summary: "alerte non délivrée: appeler le Dr Roux")
@@ -246,6 +246,15 @@ struct NotifyFailuresTests {
 }
 
 /// What the failure listener of a test was offered.
+extension NotifyFailuresTests {
+    /// Whether `db` is inside a transaction that has written already (the row marked dead): GRDB says
+    /// so; on PostgreSQL the transaction has an id only once it wrote.
+    static func insideWriteTransaction(_ db: any StoreConnection) throws -> Bool {
+        if let db = db as? Database { return db.isInsideTransaction }
+        return try db.value(Bool.self, "SELECT txid_current_if_assigned() IS NOT NULL") ?? false
+    }
+}
+
 final class FailureLog: Sendable {
     struct Entry: Sendable {
         let failure: DeliveryFailureRouter.Failure

@@ -40,14 +40,20 @@ package final class TestServer: Sendable {
     package let clock: ManualClock
     package let dispatcher: Dispatcher
     private let listener: TCPServer?
+    /// The store was made here (`TestStore.make`): `stop` discards it.
+    private let ownsStore: Bool
     private let clients = Mutex(Clients())
 
     /// Starts a host with `plugins` installed (in that order) on `configuration`.
-    /// - Parameter store: defaults to a private in-memory store; give a file store to play a restart.
+    /// - Parameter store: defaults to a new store of this pass's engine (`TestStore`), dropped by
+    ///   `stop`; give a file store to play a restart.
     package init(
         setup: Setup = .inProcess, configuration: ConfigurationDocument, plugins: [any Plugin], clock: ManualClock, store: Store? = nil
     ) async throws {
-        let host = try KernelHost(store: try store ?? Store(), clock: clock, configuration: configuration)
+        ownsStore = store == nil
+        let chosen: Store
+        if let store { chosen = store } else { chosen = try await TestStore.make() }
+        let host = try KernelHost(store: chosen, clock: clock, configuration: configuration)
         try await host.install(plugins)
         let dispatcher = Dispatcher(host: host)
         if setup == .tcp {
@@ -124,6 +130,7 @@ package final class TestServer: Sendable {
         for client in open { await client.close() }
         await listener?.shutdown()
         await host.shutdown()
+        if ownsStore { await TestStore.discard(host.store) }
     }
 
     /// Runs `body`, then stops the server, whether `body` threw or not.

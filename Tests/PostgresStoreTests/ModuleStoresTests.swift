@@ -99,7 +99,7 @@ import Testing
     /// SQLite's tables: a host with the practice and the modules installed (every migration applied).
     static func withSQLite(_ body: (Store) async throws -> Void) async throws {
         let (practice, modules) = try plugins()
-        let server = try await TestServer(configuration: document, plugins: [practice] + modules, clock: ManualClock(Date()))
+        let server = try await TestServer(configuration: document, plugins: [practice] + modules, clock: ManualClock(Date()), store: try Store())
         do {
             try await body(server.host.store)
         } catch {

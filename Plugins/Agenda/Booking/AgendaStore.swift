@@ -318,16 +318,11 @@ enum AgendaStore {
             """, [status.rawValue, now.timeIntervalSince1970, cancelReason, rescheduledTo, id, practiceId], cached: true)
     }
 
-    /// Holds, until the transaction ends, the right to change the agendas of `practitionerIds`:
-    /// another transaction asking for one of them waits. SQLite has one writer, so nothing to take
-    /// there; on PostgreSQL, where transactions of every connection and node run side by side,
-    /// checks of capacity, absences and idempotency keys followed by an insert hold only under it.
-    /// Taken in a fixed order (sorted) so that two transactions never wait for each other.
+    /// Holds, until the transaction ends, the right to change the agendas of `practitionerIds`
+    /// (`StoreConnection.serialize`): checks of capacity, absences and idempotency keys followed by
+    /// an insert hold whichever connection or node commits beside them.
     static func serialize(practitionerIds: [String], practiceId: String, in db: any StoreConnection) throws {
-        guard db.engine == .postgresql else { return }
-        for id in Set(practitionerIds).sorted() {
-            try db.run("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", ["agenda|\(practiceId)|\(id)"], cached: true)
-        }
+        try db.serialize(practitionerIds.map { "agenda|\(practiceId)|\($0)" })
     }
 
     // MARK: - Absences

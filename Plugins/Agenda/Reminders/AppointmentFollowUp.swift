@@ -129,6 +129,7 @@ package struct AppointmentFollowUp: Sendable {
     /// Sends the reminders due at `now` (at most `limit`): the SMS goes to the outbox, unless the
     /// appointment is no longer booked, has started, or its number opted out. Returns how many were looked at.
     func sendDue(now: Date, limit: Int, optOuts: (any SMSOptOuts)?, practiceId: String, in db: any StoreConnection) throws -> Int {
+        try Self.serialize(practiceId: practiceId, in: db)
         let due = try ReminderStore.due(at: now, limit: limit, practiceId: practiceId, in: db)
         for r in due {
             guard let a = try AgendaStore.appointment(id: r.appointmentId, practiceId: practiceId, in: db), a.status == .booked else {
@@ -168,6 +169,13 @@ package struct AppointmentFollowUp: Sendable {
         return try !ReminderStore.unconsidered(from: from, to: to, typeIds: remindedTypes, limit: 1, practiceId: practiceId, in: db).isEmpty
     }
 
+    /// One follow-up transaction of the practice at a time (`StoreConnection.serialize`): plannings,
+    /// sendings and waiting-list offers read what is due, then mark it; two at once (a worker's and a
+    /// start's, or another node's) would both find it due and text the patient twice.
+    static func serialize(practiceId: String, in db: any StoreConnection) throws {
+        try db.serialize(["agenda-follow-up|\(practiceId)"])
+    }
+
     /// Plans reminders for booked appointments in `[from, to)` that have none (imported, or booked
     /// while reminders were off); returns how many were planned.
     func planMissing(from: Date, to: Date, practiceId: String, in db: any StoreConnection) throws -> Int {
@@ -181,6 +189,7 @@ package struct AppointmentFollowUp: Sendable {
     func planMissing(from: Date, to: Date, practiceId: String, limit: Int, in db: any StoreConnection) throws -> (planned: Int, looked: Int) {
         // Reminders off: nothing to plan, and nothing marked, so that turning them on plans these.
         guard reminders.enabled else { return (0, 0) }
+        try Self.serialize(practiceId: practiceId, in: db)
         var planned = 0
         // After an import, thousands of appointments share a few hundred patients: each phone is read once.
         var phones: [String: String?] = [:]

@@ -28,6 +28,7 @@ struct WaitlistOffers: Sendable {
         guard settings.enabled, schedule.isAllowed(at: now), slot.start > now.addingTimeInterval(settings.minimumNoticeHours * 3600),
             let practitioner = rules.practitioner(slot.practitionerId)
         else { return [] }
+        try AppointmentFollowUp.serialize(practiceId: practiceId, in: db)
         let previous = try WaitlistStore.offers(practitionerId: slot.practitionerId, start: slot.start, practiceId: practiceId, in: db)
         if previous.contains(where: { $0.status == .accepted }) { return [] }
         let open = previous.filter { $0.status == .sent && $0.expiresAt > now }.count
@@ -116,6 +117,7 @@ struct WaitlistOffers: Sendable {
 
     /// Offers whose time ran out: marked expired, and their slots offered to the next patients.
     func expire(now: Date, optOuts: (any SMSOptOuts)?, practiceId: String, in db: any StoreConnection) throws -> [PatientSMSEvent] {
+        try AppointmentFollowUp.serialize(practiceId: practiceId, in: db)
         var events: [PatientSMSEvent] = []
         for offer in try WaitlistStore.expired(at: now, practiceId: practiceId, in: db) {
             // An offer running out while patients may not be texted holds until they may: the

@@ -241,7 +241,9 @@ package final class EscalationEngine: Sendable {
     func acknowledge(
         _ id: String, by actor: String, via: String, practiceId: String, now: Date, in db: any StoreConnection
     ) throws -> (Incident, [PendingEvent]) {
-        guard var incident = try IncidentStore.fetch(id, practiceId: practiceId, in: db) else { throw RPCError.notFound("incident \(id)", field: "incidentId") }
+        guard var incident = try IncidentStore.fetchForChange(id, practiceId: practiceId, in: db) else {
+            throw RPCError.notFound("incident \(id)", field: "incidentId")
+        }
         guard incident.isAcknowledgeable else {
             var data: JSONObject = [
                 "field": "incidentId", "reason": .string("already \(incident.status.rawValue)"), "status": .string(incident.status.rawValue)
@@ -266,7 +268,9 @@ package final class EscalationEngine: Sendable {
     func resolve(
         _ id: String, outcome: String, by actor: String, practiceId: String, now: Date, in db: any StoreConnection
     ) throws -> (Incident, [PendingEvent]) {
-        guard var incident = try IncidentStore.fetch(id, practiceId: practiceId, in: db) else { throw RPCError.notFound("incident \(id)", field: "incidentId") }
+        guard var incident = try IncidentStore.fetchForChange(id, practiceId: practiceId, in: db) else {
+            throw RPCError.notFound("incident \(id)", field: "incidentId")
+        }
         guard incident.status != .resolved else {
             throw RPCError.conflict("incident \(id) is already resolved", data: ["field": "incidentId", "reason": "already resolved"])
         }

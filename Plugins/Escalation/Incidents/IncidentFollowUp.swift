@@ -60,7 +60,7 @@ struct IncidentFollowUp: Sendable {
     /// `failed`): the next step is brought forward to now, and a secretary follows it up; nil for anything else.
     func deliveryFailed(_ failure: DeliveryFailureRouter.Failure, in db: any StoreConnection) throws -> DeliveryFailureRouter.Handling? {
         guard failure.channel == "sms", failure.event == "escalation.page", let id = failure.reference,
-            let incident = try IncidentStore.fetch(id, practiceId: host.practiceId, in: db)
+            let incident = try IncidentStore.fetchForChange(id, practiceId: host.practiceId, in: db)
         else { return nil }
         guard incident.isAcknowledgeable else {
             return .init(

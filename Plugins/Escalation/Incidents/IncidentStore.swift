@@ -8,6 +8,15 @@ import Kernel
 /// Every row carries its practice (`practiceId`) and every function reads or changes only the rows
 /// of the practice it is given: an id of another practice is not found.
 enum IncidentStore {
+    /// Like `fetch`, inside a write that will change the incident: on PostgreSQL the row stays locked
+    /// until the transaction ends (`FOR UPDATE`), so a step fired, an acknowledgement and a resolution
+    /// of one incident follow each other whichever connection or node runs them. SQLite has one writer.
+    static func fetchForChange(_ id: String, practiceId: String, in db: any StoreConnection) throws -> Incident? {
+        guard db.engine == .postgresql else { return try fetch(id, practiceId: practiceId, in: db) }
+        return try db.row("SELECT * FROM escalation_incident WHERE practiceId = ? AND id = ? FOR UPDATE", [practiceId, id], cached: true)
+            .map(Incident.init(row:))
+    }
+
     /// The practice's incident with this id, nil when it has none.
     static func fetch(_ id: String, practiceId: String, in db: any StoreConnection) throws -> Incident? {
         try db.row("SELECT * FROM escalation_incident WHERE practiceId = ? AND id = ?", [practiceId, id], cached: true)
@@ -103,12 +112,14 @@ enum IncidentStore {
     }
 
     /// The running incident whose step is the most overdue at `now`.
+    /// On PostgreSQL the incident returned is claimed for the transaction (`FOR UPDATE SKIP LOCKED`):
+    /// another pass, of this node or another, skips it meanwhile and finds it moved on after the commit.
     static func firstDue(now: Date, practiceId: String, in db: any StoreConnection) throws -> Incident? {
         try db.row(
             """
             SELECT * FROM escalation_incident WHERE practiceId = ? AND status = 'open' AND nextStepAt IS NOT NULL AND nextStepAt <= ?
             ORDER BY nextStepAt, rowid LIMIT 1
-            """, [practiceId, now.timeIntervalSince1970], cached: true
+            """ + (db.engine == .postgresql ? " FOR UPDATE SKIP LOCKED" : ""), [practiceId, now.timeIntervalSince1970], cached: true
         ).map(Incident.init(row:))
     }
 

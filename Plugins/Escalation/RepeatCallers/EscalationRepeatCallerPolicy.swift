@@ -34,7 +34,7 @@ struct EscalationRepeatCallerPolicy: RepeatCallerPolicy {
         let practiceId = context.practiceId
         let (outcome, events) = try await context.host.store.write { db -> (RepeatCallOutcome, [EscalationEngine.PendingEvent]) in
             if policy.action == "raise-urgency" {
-                guard event.openKind == "incident", var incident = try IncidentStore.fetch(event.openId, practiceId: practiceId, in: db) else {
+                guard event.openKind == "incident", var incident = try IncidentStore.fetchForChange(event.openId, practiceId: practiceId, in: db) else {
                     return (RepeatCallOutcome(action: "raise-urgency"), [])
                 }
                 incident.urgency = "urgent"

@@ -33,6 +33,7 @@ struct MessagingCallbackDesk: CallbackDesk {
         let practitioner = try request.practitionerId.map { try service.directory.practitioner($0, field: "practitionerId") }
         let origin = Message.Origin(source: request.source, reference: request.reference)
         let phones = Array(Set([callback, callerPhone].compactMap { $0 }))
+        try Self.serialize(patientId: request.patientId, phones: phones, practiceId: host.practiceId, in: db)
 
         if let open = try openItem(for: request, origin: origin, phones: phones, in: db, now: now) {
             return try join(open, request: request, text: text, practitioner: practitioner, actor: actor, now: now, in: db)
@@ -85,6 +86,14 @@ struct MessagingCallbackDesk: CallbackDesk {
             return try Self.openRenewal(patientId: request.patientId, phones: phones, practiceId: practiceId, in: db, now: now)
         }
         return try MessagingStore.openItem(kind: request.kind.rawValue, origin: origin, practiceId: practiceId, now: now, in: db)
+    }
+
+    /// Holds the patient's and the numbers' queue until the transaction ends (`StoreConnection.serialize`):
+    /// what is open for them is checked, then joined or opened, without another request doing the same
+    /// in between (two renewals arriving together make one message).
+    static func serialize(patientId: String?, phones: [String], practiceId: String, in db: any StoreConnection) throws {
+        try db.serialize(
+            (patientId.map { ["messaging|\(practiceId)|patient|\($0)"] } ?? []) + phones.map { "messaging|\(practiceId)|phone|\($0)" })
     }
 
     /// The practice's oldest open renewal of the patient, or from one of the numbers.

@@ -24,6 +24,7 @@ extension MessagingService {
         let added = draft.renewal
         let practiceId = context.practiceId
         let joined = try await context.write { db -> (QueuedCallback, Message)? in
+            try MessagingCallbackDesk.serialize(patientId: draft.patientId, phones: phones, practiceId: practiceId, in: db)
             guard try MessagingCallbackDesk.openRenewal(patientId: draft.patientId, phones: phones, practiceId: practiceId, in: db, now: now) != nil else {
                 return nil
             }

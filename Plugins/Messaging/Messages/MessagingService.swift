@@ -57,6 +57,7 @@ final class MessagingService: Sendable {
         let practiceId = context.practiceId
 
         let (message, linked, missed, smsText) = try await context.write { db -> (Message, [Message], [ContactEntry], String?) in
+            try MessagingCallbackDesk.serialize(patientId: draft.patientId, phones: phones, practiceId: practiceId, in: db)
             if let patientId = draft.patientId, !PatientRegistry.exists(patientId, practiceId: context.practiceId, in: db) {
                 throw RPCError.notFound("patient \(patientId)", field: "patientId")
             }

@@ -1,9 +1,9 @@
-import Kernel
+package import Kernel
 
 /// Notify's tables on PostgreSQL (`notify.pg1`), as SQLite's migrations leave them: endpoints, failures,
 /// the inbox, inbound messages and opt-outs, and the columns Notify adds to the kernel's outbox.
-enum NotifySchema {
-    static func register(_ schema: inout SchemaMigrations) {
+package enum NotifySchema {
+    package static func register(_ schema: inout SchemaMigrations) {
         schema.register(
             "notify.pg1",
             sql: """

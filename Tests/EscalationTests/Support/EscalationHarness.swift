@@ -64,7 +64,7 @@ final class EscalationHarness: Sendable {
     /// Outbox rows, oldest first.
     func outbox(channel: String? = nil) async throws -> [OutboxRow] {
         try await host.store.read { db in
-            try db.rows("SELECT destination, event, payload, urgency, channel FROM outbox WHERE (?1 IS NULL OR channel = ?1) ORDER BY id", [channel])
+            try db.rows("SELECT destination, event, payload, urgency, channel FROM outbox WHERE (channel = ?1 OR ?1 IS NULL) ORDER BY id", [channel])
                 .map { row in OutboxRow(values: Dictionary(uniqueKeysWithValues: row.columnNames.map { ($0, row[$0] as String? ?? "") })) }
         }
     }

@@ -100,3 +100,17 @@ extension StoreConnection {
         return values
     }
 }
+
+extension StoreConnection {
+    /// Holds `keys` until the transaction ends: another transaction asking for one of them waits
+    /// meanwhile. For a check followed by a write that must not interleave with another's (a slot
+    /// still free, no renewal open yet for this patient). SQLite has one writer, so nothing to take
+    /// there; on PostgreSQL, where transactions of every connection and node run side by side, an
+    /// advisory lock per key, taken in sorted order so that two transactions never wait for each other.
+    package func serialize(_ keys: [String]) throws {
+        guard engine == .postgresql else { return }
+        for key in Set(keys).sorted() {
+            try run("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", [key], cached: true)
+        }
+    }
+}
