@@ -98,10 +98,10 @@ package final class KernelHost: Sendable {
         // The kernel's tables get their practice column after the owner is recorded: it reads it.
         KernelStore.migratePractice(&migrator)
         for p in plugins { p.registerMigrations(&migrator) }
-        if let server = store.server {
+        if store.server != nil {
             try await store.migrate(schema: Self.schema(of: plugins))
             // SQLite's schema is the reference spelling of column names: built in memory, read, dropped.
-            server.adoptColumnSpellings(try Self.columnNames(migratedBy: migrator))
+            try store.adoptColumnSpellings(key: plugins.map(\.id).joined(separator: ",")) { try Self.columnNames(migratedBy: migrator) }
         } else {
             try store.migrate(migrator)
         }

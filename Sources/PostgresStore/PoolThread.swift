@@ -12,6 +12,9 @@ final class PoolThread: Sendable {
         return try body()
     }
 
+    /// Whether the calling thread is one of this pool's.
+    var isCurrent: Bool { Self.current.currentValue === self }
+
     /// Stops the process unless the calling thread is one of this pool's: a session that blocked a
     /// thread of the task pool or an event loop would starve it, or wait for itself.
     func check() {

@@ -112,11 +112,18 @@ package final class PostgresDatabase: StoreServer {
     package func adoptColumnSpellings(_ names: [String]) { spellings.adopt(names) }
 
     package func readWaiting<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
-        try waiting(begin: Self.readOnly, body)
+        // Already on a pool thread, outside any transaction (`runOnServerThread`): a session is idle for it.
+        if thread.isCurrent { return try inTransaction(begin: Self.readOnly, body) }
+        return try waiting(begin: Self.readOnly, body)
+    }
+
+    package func runOnServerThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await threads.runIfActive { [self] in try thread.enter { try body() } }
     }
 
     package func writeWaiting<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
-        try waiting(begin: "BEGIN", body)
+        if thread.isCurrent { return try inTransaction(begin: "BEGIN", body) }
+        return try waiting(begin: "BEGIN", body)
     }
 
     package func onCommit(_ listener: @escaping @Sendable ([StoreAnnouncement]) -> Void) {
@@ -170,8 +177,25 @@ package final class PostgresDatabase: StoreServer {
         try await threads.runIfActive { [self] in try inTransaction(begin: begin, body) }
     }
 
+    /// Transactions run again, whole, when PostgreSQL chose them as a deadlock's victim or could not
+    /// serialise them (40P01, 40001): nothing of the first run was kept, and running again is what
+    /// the server asks for. A body gives its results by what it returns, so it may run twice.
+    static let attempts = 3
+
     /// Runs `body` in a transaction on a pooled session; on a pool thread only.
     private func inTransaction<T>(begin: String, _ body: (any StoreConnection) throws -> T) throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try inTransactionOnce(begin: begin, body)
+            } catch  where attempt < Self.attempts && StoreFailure(error) == .retryable {
+                attempt += 1
+                logger.notice("transaction run again after \(error)")
+            }
+        }
+    }
+
+    private func inTransactionOnce<T>(begin: String, _ body: (any StoreConnection) throws -> T) throws -> T {
         try thread.enter {
             let session = try checkOut()
             defer { idle.withLock { $0.append(session) } }
@@ -184,7 +208,12 @@ package final class PostgresDatabase: StoreServer {
                 session.transactionEnded(committed: false)
                 throw error
             }
-            let committed = (try? session.command("COMMIT")) == "COMMIT"
+            // A commit PostgreSQL refused (40001 under SERIALIZABLE) is thrown as it is: run again.
+            let committed: Bool
+            do { committed = try session.command("COMMIT") == "COMMIT" } catch {
+                session.transactionEnded(committed: false)
+                throw error
+            }
             let announced = session.transactionEnded(committed: committed)
             guard committed else { throw RolledBack() }
             if !announced.isEmpty {

@@ -170,8 +170,9 @@ package struct AppointmentFollowUp: Sendable {
     }
 
     /// One follow-up transaction of the practice at a time (`StoreConnection.serialize`): plannings,
-    /// sendings and waiting-list offers read what is due, then mark it; two at once (a worker's and a
-    /// start's, or another node's) would both find it due and text the patient twice.
+    /// sendings and expiries of waiting-list offers read what is due, then mark it; two at once (a
+    /// worker's and a start's, or another node's) would both find it due and text the patient twice.
+    /// Taken before any practitioner's agenda (`AgendaStore.serialize`), never after.
     static func serialize(practiceId: String, in db: any StoreConnection) throws {
         try db.serialize(["agenda-follow-up|\(practiceId)"])
     }

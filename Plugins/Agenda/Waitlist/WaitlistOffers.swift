@@ -28,7 +28,9 @@ struct WaitlistOffers: Sendable {
         guard settings.enabled, schedule.isAllowed(at: now), slot.start > now.addingTimeInterval(settings.minimumNoticeHours * 3600),
             let practitioner = rules.practitioner(slot.practitionerId)
         else { return [] }
-        try AppointmentFollowUp.serialize(practiceId: practiceId, in: db)
+        // The slot's agenda (as a booking takes it): a cancellation freeing it holds it already, and
+        // a follow-up pass takes it after its own key, never before, so that no two wait for each other.
+        try AgendaStore.serialize(practitionerIds: [slot.practitionerId], practiceId: practiceId, in: db)
         let previous = try WaitlistStore.offers(practitionerId: slot.practitionerId, start: slot.start, practiceId: practiceId, in: db)
         if previous.contains(where: { $0.status == .accepted }) { return [] }
         let open = previous.filter { $0.status == .sent && $0.expiresAt > now }.count

@@ -60,7 +60,13 @@ struct InitializeMethod: RPCMethod {
             guard let token = p.token else {
                 throw RPCError(.notAuthenticated, "Not authenticated: a token is required", data: ["field": "token"])
             }
-            guard let found = try context.host.tokens.verify(token) else {
+            let tokens = context.host.tokens
+            // On a database server the lookup waits for the network: on one of its threads.
+            let verified =
+                if let server = context.store.server { try await server.runOnServerThread { try tokens.verify(token) } } else {
+                    try tokens.verify(token)
+                }
+            guard let found = verified else {
                 throw RPCError(.notAuthenticated, "Not authenticated: unknown or revoked token", data: ["field": "token"])
             }
             let served = context.practices

@@ -52,8 +52,11 @@ extension InlineRPCMethod {
 }
 
 extension InlineRPCMethod {
+    /// On SQLite, the inline work as it is; on a database server, on one of its threads: the reads
+    /// it makes wait for the network, which must not hold a thread of the task pool.
     package func handle(_ params: Params, context: RequestContext) async throws -> Result {
-        try handleInline(params, context: context)
+        guard let server = context.store.server else { return try handleInline(params, context: context) }
+        return try await server.runOnServerThread { try self.handleInline(params, context: context) }
     }
 }
 

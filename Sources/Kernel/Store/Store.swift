@@ -23,6 +23,8 @@ package final class Store: Sendable {
     private let peeker: DatabaseQueue?
     /// Wakes the delivery workers of the practices whose outbox rows a commit inserted.
     private let outboxWatch = OutboxWatch()
+    /// The plugin sets whose column spellings a server has learnt (`adoptColumnSpellings`).
+    private let spelt = Mutex<Set<String>>([])
     /// One background write at a time (`writeInBackground`).
     private let lane = BackgroundLane()
     /// A descriptor of the file holding a shared `flock` for as long as this store is open: every
@@ -136,6 +138,13 @@ package final class Store: Sendable {
     package func migrate(schema: SchemaMigrations) async throws {
         guard let server else { preconditionFailure("a SQLite store migrates with GRDB's migrator") }
         try await server.write { db in _ = try schema.apply(in: db) }
+    }
+
+    /// Gives a server the spellings `names` computes, once per `key` (the installed plugins: the
+    /// practices of a service mostly share theirs, and computing them builds a schema in memory).
+    package func adoptColumnSpellings(key: String, _ names: () throws -> [String]) rethrows {
+        guard let server, spelt.withLock({ $0.insert(key).inserted }) else { return }
+        server.adoptColumnSpellings(try names())
     }
 
     /// Fires `signal` after every commit, by anyone on this store's writer, that inserted outbox rows of `practiceId`.

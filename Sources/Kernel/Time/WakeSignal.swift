@@ -33,7 +33,7 @@ package final class WakeSignal: Sendable {
     }
 
     /// Whether a fire is waiting for the next `wait()` (nobody was waiting when it came). For tests.
-    var isPending: Bool { state.withLock { $0.fired } }
+    package var isPending: Bool { state.withLock { $0.fired } }
 
     /// Returns at once if fired since the last wait; otherwise when fired or when the task is cancelled.
     package func wait() async {

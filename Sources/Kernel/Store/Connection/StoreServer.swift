@@ -14,8 +14,13 @@ package protocol StoreServer: Sendable {
     func read<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T
 
     /// Like `read`, for code that cannot await: the calling thread waits until one of the server's
-    /// threads has run `body`. Never call it on one of those threads.
+    /// threads has run `body` (or runs it at once on one of them, in `runOnServerThread`). Never call
+    /// it inside a transaction's body.
     func readWaiting<T>(_ body: (any StoreConnection) throws -> T) throws -> T
+
+    /// Runs `body`, which may call `readWaiting` (a method answered synchronously), on one of the
+    /// server's threads, so that its waits for the network hold none of the task pool's few threads.
+    func runOnServerThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T
 
     /// Like `write`, for code that cannot await (see `readWaiting`).
     func writeWaiting<T>(_ body: (any StoreConnection) throws -> T) throws -> T
