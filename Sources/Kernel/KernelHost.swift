@@ -139,6 +139,15 @@ package final class KernelHost: Sendable {
         }
     }
 
+    /// Creates or updates the kernel's tables alone (tokens, audit, outbox) on either engine: for
+    /// `token` commands, which load no plugin.
+    package static func migrateKernelTables(in store: Store) async throws {
+        if store.server != nil { return try await store.migrate(schema: schema(of: [])) }
+        var migrator = DatabaseMigrator()
+        registerKernelMigrations(&migrator)
+        try store.migrate(migrator)
+    }
+
     /// Kernel tables alone (tokens, audit, outbox); used by `token create` without loading plugins.
     package static func registerKernelMigrations(_ migrator: inout DatabaseMigrator) {
         TokenStore.migrate(&migrator)

@@ -86,10 +86,7 @@ package final class PostgresDatabase: StoreServer {
     /// A database let go without `close()` (a command that failed after opening it): its threads
     /// stop, and its connections are closed by a task that keeps them until then.
     deinit {
-        let sessions = idle.withLock { sessions in
-            defer { sessions.removeAll() }
-            return sessions
-        }
+        let sessions = takeIdleSessions()
         threads.shutdownGracefully { _ in }
         guard !sessions.isEmpty else { return }
         Task { for session in sessions { try? await session.connection.close() } }
@@ -112,9 +109,7 @@ package final class PostgresDatabase: StoreServer {
     package func adoptColumnSpellings(_ names: [String]) { spellings.adopt(names) }
 
     package func readWaiting<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
-        // Already on a pool thread, outside any transaction (`runOnServerThread`): a session is idle for it.
-        if thread.isCurrent { return try inTransaction(begin: Self.readOnly, body) }
-        return try waiting(begin: Self.readOnly, body)
+        try waiting(begin: Self.readOnly, body)
     }
 
     package func runOnServerThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
@@ -122,8 +117,7 @@ package final class PostgresDatabase: StoreServer {
     }
 
     package func writeWaiting<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
-        if thread.isCurrent { return try inTransaction(begin: "BEGIN", body) }
-        return try waiting(begin: "BEGIN", body)
+        try waiting(begin: "BEGIN", body)
     }
 
     package func onCommit(_ listener: @escaping @Sendable ([StoreAnnouncement]) -> Void) {
@@ -133,29 +127,33 @@ package final class PostgresDatabase: StoreServer {
     /// Waits for the transactions under way, refuses those queued, and closes the connections.
     package func close() async throws {
         try await threads.shutdownGracefully()
-        let sessions = idle.withLock { sessions in
-            defer { sessions.removeAll() }
-            return sessions
-        }
+        let sessions = takeIdleSessions()
         for session in sessions { try? await session.connection.close() }
     }
 
     /// `close()` for a caller that cannot await: the calling thread waits (not an event loop's).
     package func close() throws {
         try threads.syncShutdownGracefully()
-        let sessions = idle.withLock { sessions in
-            defer { sessions.removeAll() }
-            return sessions
-        }
+        let sessions = takeIdleSessions()
         for session in sessions { try? session.connection.close().wait() }
     }
 
     private static let readOnly = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
 
+    /// The sessions no transaction holds, which the database keeps no longer (closing).
+    private func takeIdleSessions() -> [PostgresSession] {
+        idle.withLock { sessions in
+            defer { sessions.removeAll() }
+            return sessions
+        }
+    }
+
     /// Runs `body` as `transaction` does, the calling thread waiting for a pool thread to run it. The
-    /// body does not escape: the wait ends before this returns.
+    /// body does not escape: the wait ends before this returns. Already on a pool thread, outside any
+    /// transaction (`runOnServerThread`), it runs at once: a session is idle for that thread.
     private func waiting<T>(begin: String, _ body: (any StoreConnection) throws -> T) throws -> T {
-        try withoutActuallyEscaping(body) { body in
+        if thread.isCurrent { return try inTransaction(begin: begin, body) }
+        return try withoutActuallyEscaping(body) { body in
             // The pool may keep its work item after running it: the body is let go before the wait ends.
             let handed = Handed(body)
             let done = DispatchSemaphore(value: 0)

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GRDB
 import JSONRPC
 import Kernel
 
@@ -14,15 +13,7 @@ struct Token: AsyncParsableCommand {
         @Option(help: ArgumentHelp("SQLite database file or postgres:// URL (default: as serve's --db).", valueName: "file|url")) var db: String?
         func open() async throws -> Store {
             let store = try await DatabaseLocation(db).open()
-            if store.server != nil {
-                var schema = SchemaMigrations()
-                KernelSchema.register(&schema)
-                try await store.migrate(schema: schema)
-                return store
-            }
-            var migrator = DatabaseMigrator()
-            KernelHost.registerKernelMigrations(&migrator)
-            try store.migrate(migrator)
+            try await KernelHost.migrateKernelTables(in: store)
             return store
         }
     }

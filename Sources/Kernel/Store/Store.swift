@@ -165,15 +165,20 @@ package final class Store: Sendable {
     /// calling thread waits for one of the server's connections (`StoreServer.readWaiting`).
     package func peek<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
         if let server { return try server.readWaiting(body) }
-        if let peeker { return try peeker.inDatabase { db in try body(db) } }
-        return try sqlite!.unsafeReentrantRead { db in try body(db) }
+        return try peekSQLite { db in try body(db) }
     }
 
     /// Like `peek`, but in one read transaction: every statement sees the same commit. For a few
     /// short reads that must agree with each other.
     package func peekSnapshot<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
         if let server { return try server.readWaiting(body) }
-        return try peek { db in try Self.inReadTransaction(db as! Database, body) }
+        return try peekSQLite { db in try Self.inReadTransaction(db, body) }
+    }
+
+    /// `peek`'s connection on SQLite: its own read-only one, or the only one in memory.
+    private func peekSQLite<T>(_ body: (Database) throws -> T) throws -> T {
+        if let peeker { return try peeker.inDatabase(body) }
+        return try sqlite!.unsafeReentrantRead(body)
     }
 
     /// Runs `body` on a connection of the reader pool, on the calling thread, in one read

@@ -6,7 +6,7 @@ import PermanenceTesting
 /// throwaway server it started), a fresh database of that server for each new server of a test.
 enum TestDatabase {
     /// The PostgreSQL server of this pass, if it is the PostgreSQL pass.
-    static let postgres: String? = ProcessInfo.processInfo.environment["PERMANENCE_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
+    static var postgres: String? { TestStore.postgres }
 
     /// Whether servers run on SQLite files in this pass.
     static var onSQLite: Bool { postgres == nil }
