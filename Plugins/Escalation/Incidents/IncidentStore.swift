@@ -112,14 +112,15 @@ enum IncidentStore {
     }
 
     /// The running incident whose step is the most overdue at `now`.
-    /// On PostgreSQL the incident returned is claimed for the transaction (`FOR UPDATE SKIP LOCKED`):
-    /// another pass, of this node or another, skips it meanwhile and finds it moved on after the commit.
+    /// On PostgreSQL the incident returned is claimed for the transaction (`FOR UPDATE`): another pass,
+    /// of this node or another, waits for that commit and then finds it moved on, so a step is fired
+    /// once and a pass that returns has seen every due step fired (by itself or the other).
     static func firstDue(now: Date, practiceId: String, in db: any StoreConnection) throws -> Incident? {
         try db.row(
             """
             SELECT * FROM escalation_incident WHERE practiceId = ? AND status = 'open' AND nextStepAt IS NOT NULL AND nextStepAt <= ?
             ORDER BY nextStepAt, rowid LIMIT 1
-            """ + (db.engine == .postgresql ? " FOR UPDATE SKIP LOCKED" : ""), [practiceId, now.timeIntervalSince1970], cached: true
+            """ + (db.engine == .postgresql ? " FOR UPDATE" : ""), [practiceId, now.timeIntervalSince1970], cached: true
         ).map(Incident.init(row:))
     }
 
