@@ -20,6 +20,8 @@ package struct FAQPlugin: Plugin {
     package let eventAccess: [String: EventAccess] = ["faq.changed": .operational(.integration)]
     package let directory: PracticeDirectory
     package let knowledgeBase: FAQKnowledgeBase
+    /// Follows edits made on other nodes of a shared database (`faq.ask` drives it).
+    let freshness: FAQFreshness
 
     /// Reads `faq` and `faqOptions`; throws every problem at once, with its path and line.
     package init(configuration: ConfigurationDocument, directory: PracticeDirectory) throws(ConfigurationError) {
@@ -60,6 +62,7 @@ package struct FAQPlugin: Plugin {
         self.directory = directory
         let builtIns = BuiltInAnswers(directory: directory, appointmentLabels: BuiltInAnswers.appointmentLabels(in: configuration))
         self.knowledgeBase = FAQKnowledgeBase(builtIns: builtIns, configurationEntries: entries, options: options)
+        freshness = FAQFreshness(knowledgeBase: knowledgeBase)
     }
 
     package func registerMigrations(_ migrator: inout DatabaseMigrator) {
@@ -72,7 +75,7 @@ package struct FAQPlugin: Plugin {
 
     package func methods(host: KernelHost) -> [AnyMethod] {
         [
-            AnyMethod(FAQAskMethod(knowledgeBase: knowledgeBase, directory: directory)),
+            AnyMethod(FAQAskMethod(knowledgeBase: knowledgeBase, directory: directory, freshness: freshness)),
             AnyMethod(FAQListMethod(knowledgeBase: knowledgeBase, directory: directory)),
             AnyMethod(FAQGetMethod(knowledgeBase: knowledgeBase, directory: directory)),
             AnyMethod(FAQUpsertMethod(knowledgeBase: knowledgeBase, directory: directory)),

@@ -82,7 +82,10 @@ package final class KernelHost: Sendable {
         encoder = WireEncoder(timeZone: zone)
         events = EventBus(
             encoder: encoder, practiceId: practiceId, audit: EventDeliveryAudit(store: store, clock: clock, practiceId: practiceId, logger: logger))
+        store.shareEvents(events)
         personalData = PersonalDataRegistry(practiceId: practiceId)
+        // The events shared between nodes may name a patient (a server only: SQLite keeps none).
+        if store.server != nil { personalData.register(EventLogPersonalData(practiceId: practiceId)) }
         tokens = TokenStore(store: store)
         audit = AuditLog(store: store, practiceId: practiceId, logger: logger)
         self.logger = logger

@@ -140,6 +140,37 @@ package final class PostgresDatabase: StoreServer {
 
     private static let readOnly = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
 
+    /// Calls `wake` after each `NOTIFY` on `channel`, and once each time the listening connection
+    /// (one of its own) is opened, since a notification may have been missed while it was not; a
+    /// connection that fails is reopened a second later. Until the returned closure is called.
+    package func listen(channel: String, wake: @escaping @Sendable () -> Void) -> @Sendable () -> Void {
+        let (location, group, logger) = (self.location, eventLoopGroup, self.logger)
+        let open = Mutex<PostgresConnection?>(nil)
+        let task = Task {
+            while !Task.isCancelled {
+                if let connection = try? await Self.connect(location, id: -1, on: group.next(), logger: logger).get() {
+                    open.withLock { $0 = connection }
+                    if !Task.isCancelled {
+                        _ = try? await connection.listen(on: channel) { notifications in
+                            wake()
+                            for try await _ in notifications { wake() }
+                        }
+                    }
+                    open.withLock { $0 = nil }
+                    try? await connection.close()
+                }
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+        return {
+            task.cancel()
+            if let connection = open.withLock({ $0 }) {
+                let closing: EventLoopFuture<Void> = connection.close()
+                _ = closing
+            }
+        }
+    }
+
     /// The sessions no transaction holds, which the database keeps no longer (closing).
     private func takeIdleSessions() -> [PostgresSession] {
         idle.withLock { sessions in

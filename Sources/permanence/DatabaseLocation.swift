@@ -23,18 +23,19 @@ struct DatabaseLocation: Sendable {
     var isServer: Bool { value.hasPrefix("postgres://") || value.hasPrefix("postgresql://") }
 
     /// Opens the database; one that cannot be opened is one clear line naming it (never its password).
-    func open() async throws -> Store {
+    /// `node` names this process among the nodes sharing the database (`Store.node`).
+    func open(node: String = Store.defaultNode) async throws -> Store {
         if value == ":memory:" { return try Store() }
         if isServer {
             do {
-                return Store(server: try await PostgresDatabase.open(url: value, connections: Self.serverConnections))
+                return Store(server: try await PostgresDatabase.open(url: value, connections: Self.serverConnections), node: node)
             } catch {
                 let shown = (try? PostgresLocation(url: value).redacted) ?? "the PostgreSQL URL"
                 throw CommandFailure("\(shown): cannot open the database (\(CommandFailure(error).description))")
             }
         }
         do {
-            return try Store(path: value)
+            return try Store(path: value, node: node)
         } catch {
             throw CommandFailure("\(value): cannot open the database (\(CommandFailure(error).description.replacingOccurrences(of: "database: ", with: "")))")
         }

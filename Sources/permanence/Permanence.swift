@@ -11,7 +11,7 @@ struct Permanence: AsyncParsableCommand {
         commandName: "permanence",
         abstract: "Back office of a medical telephone answering service (JSON-RPC 2.0 over stdio and TCP).",
         version: KernelHost.version,
-        subcommands: [Serve.self, RPC.self, Methods.self, Config.self, Token.self, Bench.self, Import.self, Report.self, Backup.self],
+        subcommands: [Serve.self, RPC.self, Methods.self, Config.self, Token.self, Bench.self, Import.self, Report.self, Backup.self, StoreCommand.self],
         defaultSubcommand: Serve.self)
 
     static func main() async {

@@ -25,6 +25,20 @@ struct RuntimeOptions: ParsableArguments {
     /// The database `--db` names, or the environment's, or the default file.
     var database: DatabaseLocation { DatabaseLocation(db) }
 
+    @Option(
+        help: ArgumentHelp(
+            "This process's name among the nodes serving one database (outbox leases are marked with it; at start a node takes back only what its own name left). Default: the host's name; nodes on one machine need distinct names.",
+            valueName: "name"))
+    var node: String?
+
+    /// `--node`, or the host's name.
+    func nodeName() throws -> String {
+        guard let node else { return Store.defaultNode }
+        let trimmed = node.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, trimmed.count <= 64 else { throw ValidationError("--node: expected a name of 1 to 64 characters") }
+        return trimmed
+    }
+
     @Option(help: ArgumentHelp("Start a manual clock at this RFC 3339 instant (tests and demos); kernel.clock.set moves it.", valueName: "instant"))
     var clock: String?
 
@@ -98,14 +112,14 @@ struct RuntimeOptions: ParsableArguments {
     /// Opens the store, builds every plugin from the configuration and installs them.
     func makeHost() async throws -> KernelHost {
         let document = try loadConfiguration()
-        let store = try await database.open()
+        let store = try await database.open(node: try nodeName())
         return try await makeHosts(for: [document], store: store, clock: try makeClock())[0]
     }
 
     /// A host per practice `serve` answers for, all on one store and one clock.
     func makePracticeHosts() async throws -> PracticeHosts {
         let documents = try loadConfigurations()
-        let store = try await database.open()
+        let store = try await database.open(node: try nodeName())
         let clock = try makeClock()
         // A directory of practices shares one HTTP client: a pool of curl threads per practice
         // would be thousands of threads at 500 practices. `notify.concurrency` still bounds each

@@ -74,10 +74,32 @@ import Testing
         return ids
     }
 
-    @Test(arguments: [("dr-solo", "consultation", 1), ("dr-groupe", "vaccination", 3)])
+    static let races = [("dr-solo", "consultation", 1), ("dr-groupe", "vaccination", 3)]
+
+    @Test(arguments: races)
     func sixtyFourClientsRaceForTenSlots(practitioner: String, type: String, capacity: Int) throws {
         let server = try ServerProcess.tcp(config: Self.config, clock: "2026-03-01T08:00:00+01:00")
         defer { server.kill() } // SIGKILL: the database is checked before, and WAL keeps it consistent
+        try race(on: [server], practitioner: practitioner, type: type, capacity: capacity)
+    }
+
+    /// Three nodes on one PostgreSQL database, the 64 clients spread over them (client i on node i mod 3).
+    @Test(.enabled(if: TestDatabase.postgres != nil, "several nodes share a PostgreSQL database"), arguments: races)
+    func sixtyFourClientsOnThreeNodesRaceForTenSlots(practitioner: String, type: String, capacity: Int) throws {
+        let first = try ServerProcess.tcp(config: Self.config, clock: "2026-03-01T08:00:00+01:00", extraArgs: ["--node", "node-1"])
+        defer { first.kill() }
+        let others = try (2...3).map { n in
+            try ServerProcess.tcp(
+                config: Self.config, clock: "2026-03-01T08:00:00+01:00", extraArgs: ["--node", "node-\(n)"], database: first.dbPath)
+        }
+        defer { for node in others { node.kill() } }
+        try race(on: [first] + others, practitioner: practitioner, type: type, capacity: capacity)
+    }
+
+    /// 64 clients, spread over `servers` (nodes of one database), each pipelining one booking per slot
+    /// of the 10 the first node offers: exactly `capacity` winners per slot, every other attempt -32009.
+    func race(on servers: [ServerProcess], practitioner: String, type: String, capacity: Int) throws {
+        let server = servers[0]
         let admin = try server.client(role: "admin")
         let ids = try patients(admin, count: 64)
         let slots = try admin.result(
@@ -105,7 +127,7 @@ import Testing
                     done.leave()
                 }
                 do {
-                    let c = try LineClient(port: server.port)
+                    let c = try LineClient(port: servers[client % servers.count].port)
                     let r = try c.call("initialize", ["clientInfo": ["name": "race"], "token": .string(token)])
                     guard r["error"] == nil else {
                         outcomes.fail("initialize: \(r)")

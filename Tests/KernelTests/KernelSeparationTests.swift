@@ -75,6 +75,23 @@ import Testing
         #expect(try await a.host.audit.entries(method: "privacy.retention").isEmpty)
     }
 
+    /// Every node sharing a database has the daily run: the first purges, the others (same day) skip.
+    @Test func aDailyRunSkipsWhenAnotherNodesRanLessThanMostOfADayAgo() async throws {
+        let (a, _) = try await Self.hosts()
+        let clock = a.clock
+        let nodeA = RetentionJob(policy: .defaults)
+        let nodeB = RetentionJob(policy: .defaults)
+        #expect(try await nodeA.runScheduled(host: a.host) != nil)
+        #expect(try await nodeB.runScheduled(host: a.host) == nil, "node B's run, the same day, is skipped")
+        clock.advance(by: 86_400 * 0.8)
+        #expect(try await nodeB.runScheduled(host: a.host) == nil)
+        clock.advance(by: 86_400 * 0.2)
+        #expect(try await nodeB.runScheduled(host: a.host) != nil, "a day later, the next run purges")
+        // `privacy.purge` (an admin's run) is never skipped.
+        #expect(try await nodeA.run(host: a.host, actor: "admin").isEmpty == false)
+        #expect(try await a.host.audit.entries(method: "privacy.retention").count == 3)
+    }
+
     @Test func theDatabaseOwnerIsTheFirstPracticeAndTheColumnHasNoPracticeByDefault() async throws {
         let (a, _) = try await Self.hosts()
         let (owner, column) = try await a.host.store.read { db in

@@ -76,7 +76,7 @@ import Testing
                     try db.rows(
                         """
                         SELECT table_name, column_name, is_nullable FROM information_schema.columns
-                        WHERE table_schema = 'public' AND table_name NOT IN ('store_migration', 'kernel_readyz') AND column_name <> 'rowid'
+                        WHERE table_schema = 'public' AND table_name NOT IN ('store_migration', 'kernel_readyz', 'kernel_event') AND column_name <> 'rowid'
                         """
                     ).map { Column(table: $0["table_name"], name: $0["column_name"], notNull: ($0["is_nullable"] as String) == "NO") }
                 }

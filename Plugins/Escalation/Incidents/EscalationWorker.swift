@@ -8,7 +8,9 @@ import Synchronization
 /// The background task that fires due steps: it sleeps on the host's clock until the earliest
 /// pending step (`host.clock.sleep(until:)`), fires every step due, and sleeps again. Raising an
 /// incident wakes it (`wake()`), so a new, earlier timer is never missed. Timers live in the
-/// database, so a restarted worker resumes where the previous one stopped.
+/// database, so a restarted worker resumes where the previous one stopped; on a server, where
+/// other nodes raise incidents too, it also looks again every `Store.lookAgainSeconds`, and a due
+/// step is taken `FOR UPDATE`, so exactly one node fires it.
 package final class EscalationWorker: Sendable {
     private struct State {
         var loop: Task<Void, Never>?
@@ -63,7 +65,8 @@ package final class EscalationWorker: Sendable {
                     return nil
                 }
                 let clock = host.clock
-                let t = Task { try await clock.sleep(until: next ?? .distantFuture) }
+                let wakeAt = host.store.wakeTime(next: next, now: clock.now()) ?? .distantFuture
+                let t = Task { try await clock.sleep(until: wakeAt) }
                 s.sleeper = t
                 return t
             }

@@ -113,9 +113,15 @@ package final class FAQKnowledgeBase: Sendable {
             extraPhrasings: extraPhrasings, search: searchConfiguration, analyzer: questionAnalyzer,
             generation: generation)
         state.withLock { s in
-            if let current = s.snapshot, snapshot.generation > current.generation { s.snapshot = snapshot }
+            if let current = s.snapshot, snapshot.generation > current.generation {
+                s.snapshot = snapshot
+                (s.stored, s.generation) = (stored, generation)
+            }
         }
     }
+
+    /// The stored edits the index holds (or will be built from).
+    package var storedEdits: FAQStoredEdits { state.withLock { $0.stored } }
 
     /// The source of the visible entry `id`, or nil.
     package func source(of id: String) -> FAQSource? {

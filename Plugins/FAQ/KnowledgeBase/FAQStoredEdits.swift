@@ -3,7 +3,7 @@ package import Kernel
 /// Everything staff changed in the knowledge base, as stored: entry edits (`faq_entry`) and phrasings
 /// added to built-in and configuration entries (`faq_extra_question`). Read inside the write
 /// transaction whose generation the rebuild carries.
-package struct FAQStoredEdits: Sendable {
+package struct FAQStoredEdits: Sendable, Equatable {
     package var staff: [FAQStaffEdit]
     package var extras: [FAQExtraQuestion]
 

@@ -27,6 +27,8 @@ struct FAQAskMethod: RPCMethod {
 
     let knowledgeBase: FAQKnowledgeBase
     let directory: PracticeDirectory
+    /// Told of every ask, to follow other nodes' edits (nil: this process makes every edit).
+    var freshness: FAQFreshness? = nil
 
     func handle(_ p: Params, context: RequestContext) async throws -> FAQAskResult {
         let question = p.question.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -35,6 +37,7 @@ struct FAQAskMethod: RPCMethod {
         let limit = p.limit ?? 3
         guard (1...20).contains(limit) else { throw RPCError.invalidParams(field: "limit", "must be between 1 and 20") }
         if let siteId = p.siteId { _ = try directory.site(siteId) }
+        freshness?.askWasMade(store: context.host.store, practiceId: context.host.practiceId)
         return knowledgeBase.ask(question, siteId: p.siteId, limit: limit, now: context.now)
     }
 }

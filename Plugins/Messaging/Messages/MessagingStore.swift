@@ -388,9 +388,13 @@ enum MessagingStore {
         ).map { Message(row: $0, now: now) }
     }
 
-    /// Records that a message was reported overdue.
-    static func markOverdueReported(_ id: String, at now: Date, practiceId: String, in db: any StoreConnection) throws {
-        try db.run("UPDATE messaging_message SET overdueNotifiedAt = ? WHERE practiceId = ? AND id = ?", [now.timeIntervalSince1970, practiceId, id])
+    /// Records that a message was reported overdue; false when it already was (by another node's
+    /// scan, committed meanwhile: the row lock makes the second scan see the first's mark).
+    static func markOverdueReported(_ id: String, at now: Date, practiceId: String, in db: any StoreConnection) throws -> Bool {
+        try db.run(
+            "UPDATE messaging_message SET overdueNotifiedAt = ? WHERE practiceId = ? AND id = ? AND overdueNotifiedAt IS NULL",
+            [now.timeIntervalSince1970, practiceId, id])
+        return db.changedRows == 1
     }
 
     // MARK: - Origins

@@ -32,7 +32,8 @@ final class OverdueMonitor: Sendable {
             var messages: [Message] = []
             for var message in try MessagingStore.unreportedDue(at: now, practiceId: host.practiceId, in: db) {
                 message.overdueNotifiedAt = now
-                try MessagingStore.markOverdueReported(message.id, at: now, practiceId: host.practiceId, in: db)
+                // Several nodes scan: only the one whose mark takes reports it.
+                guard try MessagingStore.markOverdueReported(message.id, at: now, practiceId: host.practiceId, in: db) else { continue }
                 try Outbox.enqueue(
                     Outbox.Item(
                         channel: "webhook", destination: "*", event: "messaging.overdue",

@@ -28,6 +28,10 @@ package final class EventBus: Sendable {
     private let published = Mutex<Int>(0)
     /// Where deliveries of patient data are recorded; nil: not audited (bare buses in tests).
     let audit: EventDeliveryAudit?
+    /// Where this node's events also go, for the other nodes of a shared database (`EventLog`).
+    private let relayed = Mutex<(@Sendable (String, [UInt8]) -> Void)?>(nil)
+    /// Told after every subscription (`EventLog` starts listening to the other nodes then).
+    private let onSubscribe = Mutex<(@Sendable () -> Void)?>(nil)
 
     package convenience init(encoder: WireEncoder) { self.init(encoder: encoder, practiceId: nil, audit: nil) }
 
@@ -128,13 +132,18 @@ package final class EventBus: Sendable {
     }
 
     private func add(id: UInt64, topics: [String], sink: @escaping Sink, session: Session?) -> [String] {
-        subscribers.withLock { s in
+        let all = subscribers.withLock { s in
             var sub = s[id] ?? Subscriber(topics: [], sink: sink, session: session)
             sub.topics.formUnion(topics)
             s[id] = sub
             return sub.topics.sorted()
         }
+        onSubscribe.withLock { $0 }?()
+        return all
     }
+
+    /// Calls `body` after every subscription from now on.
+    package func whenSubscribed(_ body: @escaping @Sendable () -> Void) { onSubscribe.withLock { $0 = body } }
 
     package func unsubscribe(session: UInt64, topics: [String]?) -> [String] {
         subscribers.withLock { s in
@@ -161,20 +170,43 @@ package final class EventBus: Sendable {
         }
     }
 
+    /// Whether any session or observer is subscribed to anything.
+    package var hasSubscribers: Bool { subscribers.withLock { !$0.isEmpty } }
+
     package func remove(session: UInt64) { _ = subscribers.withLock { $0.removeValue(forKey: session) } }
 
     // MARK: - Publishing
 
     /// Sends `payload` as the params of a notification whose method is `topic`, to the subscribers
-    /// whose role may receive it.
+    /// whose role may receive it, and to the other nodes when the database is shared (`relay`).
     package func publish<T: Encodable>(_ topic: String, _ payload: T) {
         published.withLock { $0 += 1 }
+        let targets = self.targets(of: topic)
+        let relay = relayed.withLock { $0 }
+        guard !targets.isEmpty || relay != nil, let params = try? tagged(encoder.encode(payload)) else { return }
+        relay?(topic, params)
+        send(topic, params, to: targets)
+    }
+
+    /// Pushes an event another node published (its params as encoded there) to this node's
+    /// subscribers, with the same role checks and audit as a local one; it is not relayed again.
+    package func deliverShared(_ topic: String, params: [UInt8]) {
+        send(topic, params, to: targets(of: topic))
+    }
+
+    /// Also hands every event published here, encoded, to `body` (`EventLog.share`).
+    package func relay(_ body: @escaping @Sendable (String, [UInt8]) -> Void) { relayed.withLock { $0 = body } }
+
+    private func targets(of topic: String) -> [(sink: Sink, session: Session?)] {
         let namespace = Self.namespaceWildcard(of: topic)
-        let targets = subscribers.withLock { s in
+        return subscribers.withLock { s in
             s.values.filter { $0.topics.contains(topic) || $0.topics.contains(namespace) || $0.topics.contains("*") }
                 .map { ($0.sink, $0.session) }
         }
-        guard !targets.isEmpty, let params = try? tagged(encoder.encode(payload)) else { return }
+    }
+
+    private func send(_ topic: String, _ params: [UInt8], to targets: [(sink: Sink, session: Session?)]) {
+        guard !targets.isEmpty else { return }
         let rule = access(of: topic)
         let line = Response.notification(method: topic, encodedParams: params)
         var audited: [EventDeliveryAudit.Receiver] = []

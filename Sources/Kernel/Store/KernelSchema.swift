@@ -30,5 +30,15 @@ package enum KernelSchema {
                 """)
         // The readiness probe's own row (`KernelStore.probeWrite`): SQLite's is a temporary table.
         schema.register("kernel.pg2-readiness", sql: "CREATE TABLE kernel_readyz(at DOUBLE PRECISION)")
+        // The events nodes share (`EventLog`): appended by the node that published them, tailed by the
+        // others, kept a few minutes. PostgreSQL only: on SQLite one process publishes and delivers.
+        schema.register(
+            "kernel.pg3-events",
+            sql: """
+                CREATE TABLE kernel_event(
+                  seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, practiceId TEXT NOT NULL, topic TEXT NOT NULL, params TEXT NOT NULL,
+                  node TEXT NOT NULL, at DOUBLE PRECISION NOT NULL);
+                CREATE INDEX kernel_event_at ON kernel_event(at);
+                """)
     }
 }

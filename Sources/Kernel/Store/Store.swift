@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 package import GRDB
 import Glibc
 import Synchronization
@@ -17,12 +17,18 @@ package final class Store: Sendable {
     package let server: (any StoreServer)?
     /// The file, `:memory:`, or the server's address (without password).
     package let path: String
+    /// This process's name among the nodes sharing the database (`serve --node`; default the host's
+    /// name): what it claims (outbox leases) is marked with it, and what it left marked when it
+    /// stopped or died is its own to take back at start. Nodes sharing a database need distinct names.
+    package let node: String
     /// Group commit on SQLite (see `GroupCommit`); a server commits its connections' transactions side by side.
     private let commits: GroupCommit?
     /// A read-only connection of its own for `peek`; nil in memory, where there is only one.
     private let peeker: DatabaseQueue?
     /// Wakes the delivery workers of the practices whose outbox rows a commit inserted.
     private let outboxWatch = OutboxWatch()
+    /// The events shared with the other nodes of a server; nil on SQLite.
+    private let eventLog: EventLog?
     /// The plugin sets whose column spellings a server has learnt (`adoptColumnSpellings`).
     private let spelt = Mutex<Set<String>>([])
     /// One background write at a time (`writeInBackground`).
@@ -31,6 +37,22 @@ package final class Store: Sendable {
     /// process using the database holds one, so a process that gets it exclusively is its only user
     /// (`withSoleUse`). -1 in memory and on a server.
     private let useLock: Int32
+
+    /// On a database other nodes write (a server), the longest a timer worker sleeps before it looks
+    /// again: their changes (an incident raised there, the rows of a node that died) make work due
+    /// here without any signal in this process. Nil on SQLite, where every commit is seen here.
+    package var lookAgainSeconds: TimeInterval? { observesCommits ? nil : 10 }
+
+    /// When a timer worker whose next known deadline is `next` wakes: `next`, or sooner on a server
+    /// (`lookAgainSeconds` after `now`).
+    package func wakeTime(next: Date?, now: Date) -> Date? {
+        guard let seconds = lookAgainSeconds else { return next }
+        let poll = now.addingTimeInterval(seconds)
+        return min(next ?? poll, poll)
+    }
+
+    /// The host's name: a node's default name, stable across restarts.
+    package static var defaultNode: String { ProcessInfo.processInfo.hostName }
 
     /// The engine transactions run on.
     package var engine: StoreEngine { server == nil ? .sqlite : .postgresql }
@@ -42,7 +64,8 @@ package final class Store: Sendable {
     /// Opens (creating if needed) the database file at `path` in WAL mode. A new file is readable by
     /// its owner only (0600; SQLite gives its -wal and -shm files the same mode), and deleted
     /// content is overwritten (`secure_delete`), so an erased patient does not linger in free pages.
-    package init(path: String) throws {
+    package init(path: String, node: String = Store.defaultNode) throws {
+        self.node = node
         if !FileManager.default.fileExists(atPath: path) {
             FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
@@ -54,6 +77,7 @@ package final class Store: Sendable {
         let writer = try DatabasePool(path: path, configuration: config)
         sqlite = writer
         server = nil
+        eventLog = nil
         useLock = open(path, O_RDONLY | O_CLOEXEC)
         guard useLock >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         guard flock(useLock, LOCK_SH | LOCK_NB) == 0 else {
@@ -73,6 +97,7 @@ package final class Store: Sendable {
 
     /// A private in-memory database.
     package init(inMemory: Void = ()) throws {
+        node = Store.defaultNode
         let writer = try DatabaseQueue()
         sqlite = writer
         server = nil
@@ -81,17 +106,20 @@ package final class Store: Sendable {
         peeker = nil
         path = ":memory:"
         useLock = -1
+        eventLog = nil
     }
 
     /// A store on a database server: transactions run on its connections, outbox signals fire from
     /// its commits' announcements.
-    package init(server: any StoreServer) {
+    package init(server: any StoreServer, node: String = Store.defaultNode) {
+        self.node = node
         sqlite = nil
         self.server = server
         commits = nil
         peeker = nil
         path = server.address
         useLock = -1
+        eventLog = EventLog(server: server, node: node)
         let watch = outboxWatch
         server.onCommit { announcements in watch.announced(announcements) }
     }
@@ -149,6 +177,10 @@ package final class Store: Sendable {
 
     /// Fires `signal` after every commit, by anyone on this store's writer, that inserted outbox rows of `practiceId`.
     package func wakeOnOutboxInsert(_ signal: WakeSignal, practiceId: String) { outboxWatch.add(signal, practiceId: practiceId) }
+
+    /// On a server, shares `bus`'s events with the other nodes and delivers theirs of its practice
+    /// to it (`EventLog`); nothing on SQLite, where one process publishes and delivers.
+    package func shareEvents(_ bus: EventBus) { eventLog?.share(bus) }
 
     /// Runs `body` in a read transaction: every statement sees the same commit.
     package func read<T: Sendable>(_ body: @escaping @Sendable (any StoreConnection) throws -> T) async throws -> T {
@@ -262,7 +294,10 @@ package final class Store: Sendable {
     /// not lose data (the log stays beside the file, and SQLite replays it on the next open); its
     /// error is thrown after the connections are closed.
     package func close() throws {
-        if let server { return try server.close() }
+        if let server {
+            eventLog?.stop()
+            return try server.close()
+        }
         var checkpointError: (any Error)?
         do { try checkpoint() } catch { checkpointError = error }
         try peeker?.close()

@@ -6,7 +6,8 @@ import Synchronization
 /// host's clock or until `wake()` (a change that may bring a deadline forward).
 ///
 /// Promises: `pass(now)` runs once at start and after every wake-up or deadline, and returns the
-/// next deadline (nil: none, sleep until woken); a pass that throws is logged under `label` and
+/// next deadline (nil: none, sleep until woken; on a server other nodes write, it also looks again
+/// every `Store.lookAgainSeconds`); a pass that throws is logged under `label` and
 /// tried again a minute later on the same clock; `stop()` cancels and waits for the task's end.
 package final class DeadlineWorker: Sendable {
     private let signal = WakeSignal()
@@ -30,7 +31,7 @@ package final class DeadlineWorker: Sendable {
             while !Task.isCancelled {
                 do {
                     let next = try await pass(host.clock.now())
-                    await signal.wait(until: next, on: host.clock)
+                    await signal.wait(until: host.store.wakeTime(next: next, now: host.clock.now()), on: host.clock)
                 } catch {
                     if Task.isCancelled { return }
                     host.logger.error("\(label) failed: \(error)")

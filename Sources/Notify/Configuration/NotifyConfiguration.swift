@@ -7,6 +7,7 @@ package import Kernel
 /// ```yaml
 /// notify:
 ///   concurrency: 16                     # deliveries in flight at once (1…64)
+///   leaseSeconds: 60                    # a claimed row is this node's for so long (15…3600)
 ///   sms: {provider: http, url, method, headers, body, from}        # or
 ///   sms: {provider: twilio, accountSid, authToken, from, baseUrl}
 ///   webhooks: [{id, url, secret: whsec_… | [whsec_…, whsec_…], events: [escalation.raised, …]}]
@@ -20,6 +21,10 @@ package struct NotifyConfiguration: Sendable {
     package var webhooks: [WebhookEndpoint]
     /// Deliveries in flight at once.
     package var concurrency: Int
+    /// How long a node holds a row it claimed before another node may take it back (longer than a
+    /// delivery's HTTP timeout, 10 s): what a node that died was sending is sent again after it.
+    package var leaseSeconds: Int
+    package static let defaultLeaseSeconds: Double = 60
     /// The text of `notify.test` SMS (`{practice}` is the practice's short name).
     package var testSMSText: String
     /// `practice.shortName` (or `practice.name`), for texts.
@@ -34,6 +39,7 @@ package struct NotifyConfiguration: Sendable {
         self.sms = sms
         self.webhooks = webhooks
         self.concurrency = concurrency
+        leaseSeconds = Int(Self.defaultLeaseSeconds)
         self.testSMSText = testSMSText
         self.practiceName = practiceName
     }
@@ -59,17 +65,25 @@ package struct NotifyConfiguration: Sendable {
         sms = nil
         webhooks = []
         concurrency = 16
+        leaseSeconds = Int(Self.defaultLeaseSeconds)
         testSMSText = Self.defaultTestSMSText
         if let section = root["notify"], !section.isNull {
             if section.objectValue == nil {
                 reader.issue("notify", "must be a mapping with sms and webhooks")
             } else {
-                reader.unknownKeys(section, at: "notify", known: ["sms", "webhooks", "concurrency"])
+                reader.unknownKeys(section, at: "notify", known: ["sms", "webhooks", "concurrency", "leaseSeconds"])
                 if let value = section["concurrency"] {
                     if let n = value.intValue, (1...64).contains(n) {
                         concurrency = n
                     } else {
                         reader.issue("notify.concurrency", "must be an integer from 1 to 64")
+                    }
+                }
+                if let value = section["leaseSeconds"] {
+                    if let n = value.intValue, (15...3600).contains(n) {
+                        leaseSeconds = n
+                    } else {
+                        reader.issue("notify.leaseSeconds", "must be an integer from 15 to 3600 (seconds; longer than a delivery's 10 s timeout)")
                     }
                 }
                 if let value = section["sms"], !value.isNull {

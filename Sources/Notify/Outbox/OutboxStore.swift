@@ -19,32 +19,56 @@ enum OutboxStore {
             // The row a `*` webhook was fanned out from.
             try db.alter(table: "outbox") { t in t.add(column: "parentId", .integer) }
         }
+        migrator.registerMigration("notify.outbox-lease") { db in
+            // Who holds an in-flight row, and until when (`claimDue`): a lease that ran out is taken back.
+            try db.alter(table: "outbox") { t in
+                t.add(column: "leasedBy", .text)
+                t.add(column: "leaseUntil", .double)
+            }
+        }
     }
 
-    /// Whether a delivery of the practice was left in flight (the process stopped during it).
-    static func hasInflight(_ db: any StoreConnection, practiceId: String) throws -> Bool {
-        try db.value(Bool.self, "SELECT EXISTS (SELECT 1 FROM outbox WHERE practiceId = ? AND status = 'inflight')", [practiceId]) ?? false
+    /// Whether a delivery of the practice was left in flight by `node` (it stopped or died during it),
+    /// or by a worker from before leases.
+    static func hasInflight(_ db: any StoreConnection, practiceId: String, node: String) throws -> Bool {
+        try db.value(
+            Bool.self,
+            "SELECT EXISTS (SELECT 1 FROM outbox WHERE practiceId = ? AND status = 'inflight' AND (leasedBy = ? OR leasedBy IS NULL))",
+            [practiceId, node]) ?? false
     }
 
-    /// Puts back to pending the practice's rows a stopped or killed worker left in flight (at-least-once).
+    /// Puts back to pending the practice's rows that `node` (or a worker from before leases) left in
+    /// flight, when it stopped or died (at-least-once). Other nodes' rows wait for their lease to run out.
     @discardableResult
-    static func recoverInflight(_ db: any StoreConnection, practiceId: String, now: Date) throws -> Int {
+    static func recoverInflight(_ db: any StoreConnection, practiceId: String, node: String, now: Date) throws -> Int {
         try db.run(
-            "UPDATE outbox SET status = 'pending', updatedAt = ? WHERE practiceId = ? AND status = 'inflight'", [now.timeIntervalSince1970, practiceId],
-            cached: true)
+            """
+            UPDATE outbox SET status = 'pending', leasedBy = NULL, leaseUntil = NULL, updatedAt = ?
+            WHERE practiceId = ? AND status = 'inflight' AND (leasedBy = ? OR leasedBy IS NULL)
+            """, [now.timeIntervalSince1970, practiceId, node], cached: true)
         return db.changedRows
     }
 
     /// Fans out the practice's due `*` webhooks, then marks up to `limit` of its due rows in flight
-    /// and returns them, urgent ones first, then in due order.
+    /// under `node`'s lease until `leaseUntil` and returns them, urgent ones first, then in due order.
+    ///
+    /// Rows in flight whose lease ran out (their node died or hung) are due again first. On a
+    /// server, rows are taken `FOR UPDATE SKIP LOCKED`: nodes claiming together take different rows.
     static func claimDue(
-        _ db: any StoreConnection, practiceId: String, now: Date, limit: Int, endpoints: [WebhookEndpoint], disabled: Set<String>
+        _ db: any StoreConnection, practiceId: String, now: Date, limit: Int, endpoints: [WebhookEndpoint], disabled: Set<String>,
+        node: String, leaseUntil: Date
     ) throws -> [OutboxMessage] {
         let t = now.timeIntervalSince1970
+        let skipLocked = db.engine == .postgresql ? " FOR UPDATE SKIP LOCKED" : ""
+        try db.run(
+            """
+            UPDATE outbox SET status = 'pending', leasedBy = NULL, leaseUntil = NULL, updatedAt = ?1
+            WHERE practiceId = ?2 AND status = 'inflight' AND leaseUntil <= ?1
+            """, [t, practiceId], cached: true)
         let broadcasts = try db.rows(
             """
             SELECT * FROM outbox WHERE practiceId = ? AND status = 'pending' AND nextAttemptAt <= ?
-              AND channel = 'webhook' AND destination = '*'
+              AND channel = 'webhook' AND destination = '*'\(skipLocked)
             """, [practiceId, t], cached: true
         ).map(OutboxMessage.init(row:))
         for parent in broadcasts {
@@ -54,12 +78,14 @@ enum OutboxStore {
             """
             SELECT * FROM outbox WHERE practiceId = ? AND status = 'pending' AND nextAttemptAt <= ?
               AND NOT (channel = 'webhook' AND destination = '*')
-            ORDER BY (urgency = 'urgent') DESC, nextAttemptAt, id LIMIT ?
+            ORDER BY (urgency = 'urgent') DESC, nextAttemptAt, id LIMIT ?\(skipLocked)
             """, [practiceId, t, limit], cached: true
         ).map(OutboxMessage.init(row:))
         guard !rows.isEmpty else { return [] }
         let ids = rows.map { String($0.rowID) }.joined(separator: ",")
-        try db.run("UPDATE outbox SET status = 'inflight', updatedAt = ? WHERE practiceId = ? AND id IN (\(ids))", [t, practiceId])
+        try db.run(
+            "UPDATE outbox SET status = 'inflight', leasedBy = ?, leaseUntil = ?, updatedAt = ? WHERE practiceId = ? AND id IN (\(ids))",
+            [node, leaseUntil.timeIntervalSince1970, t, practiceId])
         return rows.map {
             var m = $0
             m.status = .inflight
@@ -99,10 +125,19 @@ enum OutboxStore {
         RandomIdentifier.make("msg_")
     }
 
-    /// The earliest `nextAttemptAt` among the practice's pending rows.
+    /// The earliest `nextAttemptAt` among the practice's pending rows, or the earliest end of a lease
+    /// on its rows in flight (when a dead node's rows become due again).
     static func nextDue(_ db: any StoreConnection, practiceId: String) throws -> Date? {
-        try db.value(Double.self, "SELECT MIN(nextAttemptAt) FROM outbox WHERE practiceId = ? AND status = 'pending'", [practiceId], cached: true)
-            .map(Date.init(timeIntervalSince1970:))
+        try db.value(
+            Double.self,
+            """
+            SELECT MIN(t) FROM (
+              SELECT MIN(nextAttemptAt) AS t FROM outbox WHERE practiceId = ?1 AND status = 'pending'
+              UNION ALL SELECT MIN(leaseUntil) AS t FROM outbox WHERE practiceId = ?1 AND status = 'inflight'
+            ) AS due
+            """, [practiceId], cached: true
+        )
+        .map(Date.init(timeIntervalSince1970:))
     }
 
     /// Records one attempt and the row's new state.
@@ -117,7 +152,8 @@ enum OutboxStore {
         }
         try db.run(
             """
-            UPDATE outbox SET status = ?, attempts = attempts + ?, nextAttemptAt = COALESCE(?, nextAttemptAt), updatedAt = ?, lastError = ?
+            UPDATE outbox SET status = ?, attempts = attempts + ?, nextAttemptAt = COALESCE(?, nextAttemptAt), updatedAt = ?, lastError = ?,
+              leasedBy = NULL, leaseUntil = NULL
             WHERE id = ? AND practiceId = ?
             """,
             [

@@ -100,7 +100,8 @@ package final class NotifyPlugin: Plugin {
 
     package func start(host: KernelHost) async throws {
         let courier = OutboxCourier(host: host, configuration: configuration, client: httpClient, policies: retryPolicies, endpoints: endpoints)
-        let worker = DeliveryWorker(host: host, courier: courier, concurrency: configuration.concurrency)
+        let worker = DeliveryWorker(
+            host: host, courier: courier, concurrency: configuration.concurrency, lease: TimeInterval(configuration.leaseSeconds))
         try await worker.start()
         running.withLock { $0 = worker }
     }

@@ -1,6 +1,6 @@
 package import Kernel
 
-/// Notify's tables on PostgreSQL (`notify.pg1`), as SQLite's migrations leave them: endpoints, failures,
+/// Notify's tables on PostgreSQL (`notify.pg1`, `notify.pg2-lease`), as SQLite's migrations leave them: endpoints, failures,
 /// the inbox, inbound messages and opt-outs, and the columns Notify adds to the kernel's outbox.
 package enum NotifySchema {
     package static func register(_ schema: inout SchemaMigrations) {
@@ -26,5 +26,7 @@ package enum NotifySchema {
                 CREATE TABLE notify_optout(
                   practiceId TEXT NOT NULL, phone TEXT NOT NULL, optedOutAt DOUBLE PRECISION NOT NULL, source TEXT NOT NULL, PRIMARY KEY(practiceId, phone));
                 """)
+        // SQLite's `notify.outbox-lease`: who holds an in-flight row, and until when.
+        schema.register("notify.pg2-lease", sql: "ALTER TABLE outbox ADD COLUMN leasedBy TEXT, ADD COLUMN leaseUntil DOUBLE PRECISION")
     }
 }

@@ -5,16 +5,22 @@ import Logging
 /// The outbox delivery worker: delivers due rows at least once, several in parallel.
 ///
 /// Promises:
-/// - at start, rows left in flight by a crash or a stop go back to pending;
-/// - a pass claims due rows (pending, `nextAttemptAt <= now`), urgent first, marks them in flight and
-///   delivers up to `concurrency` at a time; webhooks to `*` are fanned out first;
-/// - between passes it waits for the earliest `nextAttemptAt` on the host's clock, or for an
-///   enqueue (the host's `outboxSignal`), whichever comes first — so a `ManualClock` drives retries in tests;
+/// - at start, rows this node (`Store.node`) left in flight by a crash or a stop go back to pending;
+///   rows other nodes hold wait for their lease (`notify.leaseSeconds`) to run out, and are then due
+///   again for any node;
+/// - a pass claims due rows (pending, `nextAttemptAt <= now`), urgent first, marks them in flight under
+///   this node's lease and delivers up to `concurrency` at a time; webhooks to `*` are fanned out first;
+///   nodes sharing a database claim different rows;
+/// - between passes it waits for the earliest `nextAttemptAt` (or lease end) on the host's clock, or for
+///   an enqueue (the host's `outboxSignal`), whichever comes first — so a `ManualClock` drives retries in
+///   tests; on a database other nodes write (a server), it also looks again every `Store.lookAgainSeconds`;
 /// - HTTP runs on the client's threads, never blocking Swift's cooperative pool.
 package actor DeliveryWorker {
     let host: KernelHost
     let courier: OutboxCourier
     let concurrency: Int
+    /// How long a claimed row is this node's before another may take it back.
+    let lease: TimeInterval
     /// The host's outbox signal: fired by every commit that enqueued, and by `poke`, `settle` and `stop`.
     private let wake: WakeSignal
     private var loop: Task<Void, Never>?
@@ -23,23 +29,28 @@ package actor DeliveryWorker {
     private var passesCompleted = 0
     private var settleWaiters: [(pass: Int, continuation: CheckedContinuation<Void, Never>)] = []
 
-    init(host: KernelHost, courier: OutboxCourier, concurrency: Int) {
+    init(host: KernelHost, courier: OutboxCourier, concurrency: Int, lease: TimeInterval = NotifyConfiguration.defaultLeaseSeconds) {
         self.host = host
+        self.lease = lease
         wake = host.outboxSignal
         self.courier = courier
         self.concurrency = concurrency
     }
 
-    /// Recovers in-flight rows and starts delivering.
+    /// Recovers this node's in-flight rows and starts delivering.
     func start() async throws {
         let now = host.clock.now()
         let practiceId = host.practiceId
+        let node = host.store.node
         // Reads first: a start writes only when a delivery was cut short, and so does not queue
         // behind other practices' writes.
         let (disabled, cutShort) = try await host.store.read { db in
-            (try OutboxStore.disabledEndpoints(db, practiceId: practiceId).mapValues(\.reason), try OutboxStore.hasInflight(db, practiceId: practiceId))
+            (
+                try OutboxStore.disabledEndpoints(db, practiceId: practiceId).mapValues(\.reason),
+                try OutboxStore.hasInflight(db, practiceId: practiceId, node: node)
+            )
         }
-        if cutShort { _ = try await host.store.write { db in try OutboxStore.recoverInflight(db, practiceId: practiceId, now: now) } }
+        if cutShort { _ = try await host.store.write { db in try OutboxStore.recoverInflight(db, practiceId: practiceId, node: node, now: now) } }
         courier.endpoints.load(disabled)
         loop = Task { await self.run() }
     }
@@ -53,7 +64,8 @@ package actor DeliveryWorker {
         loop = nil
         let now = host.clock.now()
         let practiceId = host.practiceId
-        _ = try? await host.store.write { db in try OutboxStore.recoverInflight(db, practiceId: practiceId, now: now) }
+        let node = host.store.node
+        _ = try? await host.store.write { db in try OutboxStore.recoverInflight(db, practiceId: practiceId, node: node, now: now) }
         for w in settleWaiters { w.continuation.resume() }
         settleWaiters = []
     }
@@ -100,6 +112,8 @@ package actor DeliveryWorker {
         let practiceId = host.practiceId
         let courier = self.courier
         let limit = concurrency
+        let node = host.store.node
+        let lease = self.lease
         try await withThrowingTaskGroup(of: Void.self) { group in
             var queue: [OutboxMessage] = []
             var running = 0
@@ -111,7 +125,9 @@ package actor DeliveryWorker {
                     let disabled = courier.endpoints.disabledIDs
                     let batch = max(limit - running, limit / 2)
                     queue = try await host.store.write { db in
-                        try OutboxStore.claimDue(db, practiceId: practiceId, now: now, limit: batch, endpoints: endpoints, disabled: disabled)
+                        try OutboxStore.claimDue(
+                            db, practiceId: practiceId, now: now, limit: batch, endpoints: endpoints, disabled: disabled, node: node,
+                            leaseUntil: now.addingTimeInterval(lease))
                     }
                 }
                 while running < limit, !queue.isEmpty {
@@ -128,6 +144,6 @@ package actor DeliveryWorker {
     }
 
     private func waitForWork(until next: Date?) async {
-        await wake.wait(until: next, on: host.clock)
+        await wake.wait(until: host.store.wakeTime(next: next, now: host.clock.now()), on: host.clock)
     }
 }

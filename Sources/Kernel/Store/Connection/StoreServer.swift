@@ -33,6 +33,11 @@ package protocol StoreServer: Sendable {
     /// even where the engine folds unquoted names to lower case.
     func adoptColumnSpellings(_ names: [String])
 
+    /// Calls `wake` after each notification on `channel` (PostgreSQL's `LISTEN`), and whenever a
+    /// notification may have been missed (the listening connection reopened); until the returned
+    /// closure is called.
+    func listen(channel: String, wake: @escaping @Sendable () -> Void) -> @Sendable () -> Void
+
     /// Waits for the transactions under way and closes the connections.
     func close() throws
 }
