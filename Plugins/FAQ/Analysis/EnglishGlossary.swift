@@ -49,7 +49,7 @@ package enum EnglishGlossary {
         "woman": "femme", "female": "femme", "family": "traitant", "names": "nom", "name": "nom", "works": "travaillent",
         "work": "travaillent",
         "new": "nouveau", "patient": "patient", "patients": "patients", "accept": "accepter", "accepting": "acceptez",
-        "taking": "prenez", "take": "prendre", "register": "inscrire",
+        "taking": "prenez", "take": "prendre", "register": "nouveau patient",
         "services": "soins", "service": "soin", "offer": "proposez", "treatments": "soins", "care": "soins",
         "specialties": "spécialités", "specialty": "spécialité", "exams": "examens", "consultation": "consultation",
         "appointment": "rendez-vous", "appointments": "rendez-vous", "book": "réserver", "booking": "rendez-vous",
@@ -63,6 +63,8 @@ package enum EnglishGlossary {
         "emergency": "urgence", "urgent": "urgent", "certificate": "certificat", "sports": "sport",
         "video": "vidéo", "remote": "à distance", "remotely": "à distance", "teleconsultation": "téléconsultation",
         "bring": "apporter", "documents": "documents", "papers": "papiers", "dog": "chien", "dogs": "chiens",
-        "pets": "animaux", "pet": "animal", "children": "enfants", "child": "enfant", "kids": "enfants", "baby": "bébé"
+        "pets": "animaux", "pet": "animal", "children": "enfants", "child": "enfant", "kids": "enfants", "baby": "bébé",
+        "pregnancy": "grossesse", "pregnant": "enceinte", "follow": "suivi", "followup": "suivi", "birth": "naissance",
+        "looking": "cherche", "moved": "arriver", "paediatrics": "pédiatrie", "pediatrics": "pédiatrie"
     ]
 }

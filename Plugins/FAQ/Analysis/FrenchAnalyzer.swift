@@ -145,15 +145,25 @@ package struct FrenchAnalyzer: Sendable {
         var ownerWords = 0
         var ownerUntil = -1
         var ownerStart = -1
+        let sending = Self.sendsToPractice(words)
+        let schedule = Self.asksTransportTimes(words)
         func append(_ word: String, _ index: Int) {
             let following = index > ownerStart && index <= ownerUntil // not the attribute word itself
+            let ownerOfAttribute = following && ownerWords < 2
             let owner =
-                following && ownerWords < 2
+                ownerOfAttribute
                 || (index > 0 && Self.articles.contains(words[index - 1]) && index + 1 < words.count
                     && Self.openingPredicates.contains(words[index + 1]))
             if following { ownerWords += 1 }
             let titled = index > 0 && Self.personTitles.contains(words[index - 1])
-            result.append(MarkedWord(word: word, landmark: index <= landmarkUntil, owner: owner, titled: titled, clause: clauses[index], aside: asides[index]))
+            var marked = MarkedWord(word: word, landmark: index <= landmarkUntil, owner: owner, titled: titled, clause: clauses[index], aside: asides[index])
+            marked.ownerOfAttribute = ownerOfAttribute
+            marked.sender = sending && !ownerOfAttribute
+            // "le bus 4 passe à quelle heure ?": the bus's times, not the way to the practice.
+            if schedule, Self.vehicles.contains(word) { marked.elsewhere = true }
+            // "le numéro de la CPAM", "la CPAM est ouverte ?": the insurer's own office, not the practice's insurance.
+            if Self.insuranceBodies.contains(word), ownerOfAttribute || Self.opensOrCloses(words, after: index) { marked.elsewhere = true }
+            result.append(marked)
             if index <= landmarkUntil { landmarkUntil = -1 }
         }
         for (index, word) in words.enumerated() {
@@ -181,8 +191,12 @@ package struct FrenchAnalyzer: Sendable {
                 index + 1 == words.count || ["ou", "maintenant", "aujourdhui"].contains(words[index + 1])
             {
                 result.append(MarkedWord(word: "maintenant", clause: clauses[index], aside: asides[index])) // "c'est fermé là ?": là is now
-            } else if word == "ete", index > 0, words[index - 1] == "cet" {
-                result.append(MarkedWord(word: "vacances", clause: clauses[index], aside: asides[index])) // "cet été" is the summer, not the verb
+            } else if word == "ete", index > 0, ["cet", "l", "en"].contains(words[index - 1]) {
+                result.append(MarkedWord(word: "vacances", clause: clauses[index], aside: asides[index])) // "cet été", "l'été" is the summer, not the verb
+            } else if word == "heure", index > 0, words[index - 1] == "cette" {
+                result.append(MarkedWord(word: "maintenant", clause: clauses[index], aside: asides[index])) // "à cette heure-ci" is now
+            } else if ["appelle", "appellent"].contains(word), index > 0, words[index - 1] == "s" {
+                result.append(MarkedWord(word: "nom", clause: clauses[index], aside: asides[index])) // "comment s'appelle le pédiatre": his name
             } else if word == "cb",
                 index > 0 && Self.combienBefore.contains(words[index - 1])
                     || index + 1 < words.count && Self.combienAfter.contains(words[index + 1])
@@ -210,6 +224,13 @@ package struct FrenchAnalyzer: Sendable {
         var word: String
         var landmark = false
         var owner = false
+        /// Named after an attribute (`les horaires de la pharmacie`), not only before `est`, `ouvre`….
+        var ownerOfAttribute = false
+        /// Something else whatever the lexicon says (a bus whose times are asked, `la CPAM` whose
+        /// number is asked).
+        var elsewhere = false
+        /// Another place that sends something to the practice (`l'hôpital me demande votre fax`).
+        var sender = false
         var titled = false
         var clause = 0
         var aside = false
@@ -332,18 +353,24 @@ package struct FrenchAnalyzer: Sendable {
             var stem = stemmer.stem(word)
             var weight = 1.0
             var concepts: [String] = []
+            if marked.elsewhere, vocabulary != nil {
+                tokens.append(AnalyzedToken(stem: stem, concepts: [], weight: 1, word: word, isElsewhere: true))
+                tokens[tokens.count - 1].isOwner = marked.ownerOfAttribute
+                continue
+            }
             if elsewhereWords.contains(word) || elsewhereStems.contains(stem) {
+                let isAdvice = adviceWords.contains(word) || adviceStems.contains(stem)
                 // "depuis la gare": where the patient is, not what is asked (dropped from a question;
-                // an entry's text keeps it as an ordinary word).
-                if landmark, vocabulary != nil { continue }
-                if landmark {
+                // an entry's text keeps it as an ordinary word). So is a place sending something to
+                // the practice (`la clinique veut vous faxer un compte rendu`).
+                let aside = landmark || marked.sender && !isAdvice
+                if aside, vocabulary != nil { continue }
+                if aside {
                     tokens.append(AnalyzedToken(stem: stem, concepts: [], weight: 1, word: word))
                     continue
                 }
-                tokens.append(
-                    AnalyzedToken(
-                        stem: stem, concepts: [], weight: 1, word: word,
-                        isElsewhere: true, isAdvice: adviceWords.contains(word) || adviceStems.contains(stem)))
+                tokens.append(AnalyzedToken(stem: stem, concepts: [], weight: 1, word: word, isElsewhere: true, isAdvice: isAdvice))
+                tokens[tokens.count - 1].isOwner = marked.ownerOfAttribute
                 continue
             }
             if owner, let vocabulary, conceptsByStem[stem] == nil, !nameWords.contains(word),
@@ -459,6 +486,44 @@ package struct FrenchAnalyzer: Sendable {
         "stationner", "je", "j", "on", "il", "elle", "vous", "peut", "peux", "puis", "faut", "dois", "doit", "consulte",
         "exactement", "ils", "elles"
     ]
+    /// Whether the question sends something to the practice or asks its own means of receiving it
+    /// (`votre numéro de fax`, `vous faxer`, `vous envoyer`): another place it names is the sender.
+    static func sendsToPractice(_ words: [String]) -> Bool {
+        for (index, word) in words.enumerated() {
+            // "vous faxer", "un numéro de fax"; not "le faxer à l'école", where the practice sends.
+            if faxWords.contains(word), index == 0 || !faxedObjects.contains(words[index - 1]) { return true }
+            guard index + 1 < words.count else { break }
+            let next = words[index + 1]
+            if ["votre", "vot", "vos", "vo"].contains(word), attributes.contains(next) || next == "adresse" { return true }
+            if ["vous", "vs"].contains(word), sendVerbs.contains(next) { return true }
+        }
+        return false
+    }
+
+    /// Whether the question asks when a bus, tram or train passes (`le bus 4 passe à quelle heure`,
+    /// `le tram passe toutes les combien de minutes`), not `le bus est passé en retard`.
+    static func asksTransportTimes(_ words: [String]) -> Bool {
+        guard words.contains(where: vehicles.contains) else { return false }
+        for (index, word) in words.enumerated() where ["passe", "passent", "circule", "circulent"].contains(word) {
+            if index == 0 || !["est", "pas", "a", "ai", "suis", "ete", "sont", "me", "se", "s", "m"].contains(words[index - 1]) { return true }
+        }
+        return false
+    }
+
+    /// Whether `index` is followed by `ouvre`, `ferme`, `est ouvert`… (`la CPAM est ouverte ?`).
+    static func opensOrCloses(_ words: [String], after index: Int) -> Bool {
+        guard index + 1 < words.count else { return false }
+        let next = words[index + 1]
+        if openOrClosed.contains(next) || ["ouvre", "ouvrent", "ferment"].contains(next) { return true }
+        return ["est", "sont"].contains(next) && index + 2 < words.count && openOrClosed.contains(words[index + 2])
+    }
+
+    private static let faxWords: Set<String> = ["fax", "faxe", "faxer", "faxez", "telecopie", "telecopieur"]
+    private static let faxedObjects: Set<String> = ["le", "la", "les", "l", "me", "m", "lui", "leur", "nous"]
+    private static let sendVerbs: Set<String> = ["envoyer", "transmettre", "faxer", "ecrire", "adresser", "renvoyer", "envoie", "transmet"]
+    private static let vehicles: Set<String> = ["bus", "tram", "tramway", "train", "metro", "navette", "autobus", "rer", "ter"]
+    /// Insurers and benefit bodies the lexicon files under the practice's insurance topic.
+    private static let insuranceBodies: Set<String> = ["cpam", "ameli", "secu", "securite", "mutuelle", "mutuelles", "caisse", "assurance"]
     private static let openOrClosed: Set<String> = ["ouvert", "ouverte", "ouverts", "ouvertes", "ferme", "fermee", "fermes", "fermees"]
     private static let doctorTitles: Set<String> = ["docteur", "doctoresse", "professeur", "dr", "pr"]
     /// Titles before a person's name (not the elided `m'`).

@@ -252,7 +252,8 @@ package struct FAQIndex: Sendable {
             for concept in token.concepts {
                 guard let id = termIds[concept] else { continue }
                 if contains(phrasingDoc, id) || contains(keywordsDoc, id) { return configuration.conceptCredit }
-                if contains(answerDoc, id) { inAnswer = true }
+                // An answer naming another practitioner does not answer about this one.
+                if contains(answerDoc, id), concept != FrenchAnalyzer.practitionerName { inAnswer = true }
             }
             if inAnswer { return token.isElsewhere ? configuration.elsewhereAnswerCredit : configuration.answerCredit }
             return 0
@@ -275,6 +276,9 @@ package struct FAQIndex: Sendable {
         var unexplained = false
         var matchedByQuestions = false
         var elsewhereInAnswer = false
+        var ownerInAnswer = false
+        // The question asks hours or a number: a place the answer only mentions is whose they are.
+        let asksAttribute = tokens.contains { !$0.isElsewhere && $0.concepts.contains { Self.attributeConcepts.contains($0) } }
         for token in tokens {
             let stemId = termIds[token.stem]
             var mass = token.weight * (stemId.map { idf[Int($0)] } ?? maxIdf * configuration.unknownWeight)
@@ -290,7 +294,10 @@ package struct FAQIndex: Sendable {
                 unexplained = true
             }
             if credit >= configuration.conceptCredit, !token.isElsewhere { matchedByQuestions = true }
-            if credit > 0, credit < configuration.conceptCredit, token.isElsewhere { elsewhereInAnswer = true }
+            if credit > 0, credit < configuration.conceptCredit, token.isElsewhere {
+                elsewhereInAnswer = true
+                if token.isOwner { ownerInAnswer = true }
+            }
             if credit == 0, token.isElsewhere, token.isAdvice {
                 mass *= configuration.adviceWeight
                 advice = true
@@ -327,11 +334,15 @@ package struct FAQIndex: Sendable {
         // Another place the entry's answer only mentions, in a question none of whose words the entry's
         // phrasings account for (`la mairie ferme à quelle heure ?` and the parking "de la mairie"), is
         // something else too.
-        if elsewhereInAnswer, !matchedByQuestions { elsewhere = true }
+        // So is one whose hours or number are asked (`les horaires de la pharmacie`, and the urgent-care
+        // entry's "pharmacie de garde").
+        if elsewhereInAnswer, !matchedByQuestions || asksAttribute || ownerInAnswer { elsewhere = true }
         var penalty = elsewhere ? configuration.elsewherePenalty : advice ? configuration.advicePenalty : 1
         if unexplained { penalty *= configuration.unexplainedPenalty }
         return min(1, max(0, confidence * penalty))
     }
+
+    private static let attributeConcepts: Set<String> = ["#hours", "#phone"]
 
     private static func sortedContains(_ array: [Int32], _ value: Int32) -> Bool {
         var low = 0
