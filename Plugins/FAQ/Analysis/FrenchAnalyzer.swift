@@ -147,6 +147,7 @@ package struct FrenchAnalyzer: Sendable {
         var ownerStart = -1
         let sending = Self.sendsToPractice(words)
         let schedule = Self.asksTransportTimes(words)
+        let runningOut = Self.runsOutOfTreatment(words)
         func append(_ word: String, _ index: Int) {
             let following = index > ownerStart && index <= ownerUntil // not the attribute word itself
             let ownerOfAttribute = following && ownerWords < 2
@@ -159,6 +160,8 @@ package struct FrenchAnalyzer: Sendable {
             var marked = MarkedWord(word: word, landmark: index <= landmarkUntil, owner: owner, titled: titled, clause: clauses[index], aside: asides[index])
             marked.ownerOfAttribute = ownerOfAttribute
             marked.sender = sending && !ownerOfAttribute
+            marked.treatment = runningOut
+            marked.afterPr = index > 0 && words[index - 1] == "pr"
             // "le bus 4 passe à quelle heure ?": the bus's times, not the way to the practice.
             if schedule, Self.vehicles.contains(word) { marked.elsewhere = true }
             // "le numéro de la CPAM", "la CPAM est ouverte ?": the insurer's own office, not the practice's insurance.
@@ -166,11 +169,13 @@ package struct FrenchAnalyzer: Sendable {
             result.append(marked)
             if index <= landmarkUntil { landmarkUntil = -1 }
         }
-        for (index, word) in words.enumerated() {
+        for (index, typed) in words.enumerated() {
             if skip > 0 {
                 skip -= 1
                 continue
             }
+            // "je n'ai plus de comprimés": the treatment to renew, not a question about the pills.
+            let word = runningOut && Self.medicineForms.contains(typed) ? "medicament" : typed
             if Self.attributes.contains(word), index + 1 < words.count, Self.ofWords.contains(words[index + 1]) {
                 ownerStart = index
                 ownerUntil = index + 5
@@ -193,6 +198,10 @@ package struct FrenchAnalyzer: Sendable {
                 result.append(MarkedWord(word: "maintenant", clause: clauses[index], aside: asides[index])) // "c'est fermé là ?": là is now
             } else if word == "ete", index > 0, ["cet", "l", "en"].contains(words[index - 1]) {
                 result.append(MarkedWord(word: "vacances", clause: clauses[index], aside: asides[index])) // "cet été", "l'été" is the summer, not the verb
+            } else if word == "gare", index > 0, ["se", "me", "te", "nous", "vous", "je"].contains(words[index - 1]) {
+                append("garer", index) // "on se gare où": the verb, not the station
+            } else if word == "midi", index > 0, words[index - 1] == "apres" {
+                append("apresmidi", index) // the afternoon, not lunchtime
             } else if word == "heure", index > 0, words[index - 1] == "cette" {
                 result.append(MarkedWord(word: "maintenant", clause: clauses[index], aside: asides[index])) // "à cette heure-ci" is now
             } else if ["appelle", "appellent"].contains(word), index > 0, words[index - 1] == "s" {
@@ -231,6 +240,10 @@ package struct FrenchAnalyzer: Sendable {
         var elsewhere = false
         /// Another place that sends something to the practice (`l'hôpital me demande votre fax`).
         var sender = false
+        /// In a question about running out of a treatment, where a symptom says what it is for.
+        var treatment = false
+        /// Typed right after `pr`.
+        var afterPr = false
         var titled = false
         var clause = 0
         var aside = false
@@ -363,7 +376,7 @@ package struct FrenchAnalyzer: Sendable {
                 // "depuis la gare": where the patient is, not what is asked (dropped from a question;
                 // an entry's text keeps it as an ordinary word). So is a place sending something to
                 // the practice (`la clinique veut vous faxer un compte rendu`).
-                let aside = landmark || marked.sender && !isAdvice
+                let aside = landmark || marked.sender && !isAdvice || marked.treatment && isAdvice
                 if aside, vocabulary != nil { continue }
                 if aside {
                     tokens.append(AnalyzedToken(stem: stem, concepts: [], weight: 1, word: word))
@@ -392,7 +405,9 @@ package struct FrenchAnalyzer: Sendable {
                 concepts = [Self.practitionerName]
                 weight = typoPenalty
             } else if titled || previous.map(Self.doctorTitles.contains) == true, conceptsByStem[stem] == nil,
-                !(vocabulary?.knows(word: word, stem: word) ?? true)
+                !(vocabulary?.knows(word: word, stem: word) ?? true),
+                // SMS `pr` is far more often `pour` than a professor: a typo after it is a typo.
+                !(marked.afterPr && vocabulary?.correction(for: word) != nil)
             { // as a word: Martinez is not Martin
                 // "le docteur Lambert", "Madame Durand": someone who is not one of the practitioners
                 // (a name is not stemmed: Martinez is not Martin).
@@ -433,7 +448,7 @@ package struct FrenchAnalyzer: Sendable {
             }
             if !advanced { i += 1 }
         }
-        for index in tokens.indices where !covered[index] {
+        for index in tokens.indices where !covered[index] && !tokens[index].isElsewhere {
             if let concepts = conceptsByStem[tokens[index].stem] {
                 tokens[index].concepts.append(contentsOf: concepts)
             }
@@ -518,6 +533,20 @@ package struct FrenchAnalyzer: Sendable {
         return ["est", "sont"].contains(next) && index + 2 < words.count && openOrClosed.contains(words[index + 2])
     }
 
+    /// Whether the question says a treatment is running out (`je n'ai plus de`, `à court de`, `au
+    /// bout de`, `presque finie`).
+    static func runsOutOfTreatment(_ words: [String]) -> Bool {
+        for (index, word) in words.enumerated() {
+            if ["fini", "finie", "finis", "finies", "termine", "terminee", "epuise", "manque", "manquer", "manquent"].contains(word) { return true }
+            if ["plus", "court", "bout"].contains(word), index + 1 < words.count, ["de", "d"].contains(words[index + 1]) { return true }
+        }
+        return false
+    }
+
+    private static let medicineForms: Set<String> = [
+        "comprime", "comprimes", "cachet", "cachets", "pilule", "pilules", "gelule", "gelules", "boite", "boites",
+        "medicaments", "traitement", "medocs", "medoc"
+    ]
     private static let faxWords: Set<String> = ["fax", "faxe", "faxer", "faxez", "telecopie", "telecopieur"]
     private static let faxedObjects: Set<String> = ["le", "la", "les", "l", "me", "m", "lui", "leur", "nous"]
     private static let sendVerbs: Set<String> = ["envoyer", "transmettre", "faxer", "ecrire", "adresser", "renvoyer", "envoie", "transmet"]

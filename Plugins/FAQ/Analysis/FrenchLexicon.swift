@@ -45,6 +45,7 @@ package struct FrenchLexicon: Sendable {
                 "horaire", "heure", "heures", "ouvert", "ouverte", "ouverture", "ouvrir", "ouvre",
                 "ouvrez", "ouvrent", "fermé", "fermée", "fermer", "ferme", "fermez", "ferment", "fermeture"
             ],
+            "#lunch": ["déjeuner", "pause", "pause de midi", "midi", "entre midi et deux"],
             "#now": ["maintenant", "actuellement", "aujourd'hui", "en ce moment", "tout de suite", "immédiatement"],
             "#holiday": [
                 "congé", "congés", "vacances", "férié", "fériés", "fériée", "jour férié", "exceptionnel",
