@@ -14,19 +14,17 @@ package enum BuiltInPhrasings {
         case .hours:
             [
                 "Quels sont vos horaires ?", "Quelles sont les heures d'ouverture du cabinet ?", "À quelle heure ouvre le cabinet ?",
-                "À quelle heure fermez-vous le soir ?", "Êtes-vous ouverts le samedi ?", "Quels jours le cabinet est-il ouvert ?",
-                "Fermez-vous entre midi et deux ?"
+                "À quelle heure fermez-vous le soir ?", "Êtes-vous ouverts le samedi ?", "Quels jours le cabinet est-il ouvert ?"
             ]
         case .openNow:
             [
                 "Le cabinet est-il ouvert maintenant ?", "Êtes-vous ouverts aujourd'hui ?", "Est-ce que c'est ouvert en ce moment ?",
-                "Le cabinet est-il fermé aujourd'hui ?", "Êtes-vous en pause en ce moment ?"
+                "Le cabinet est-il fermé aujourd'hui ?"
             ]
         case .closures:
             [
                 "Le cabinet est-il fermé pendant les vacances ?", "Quelles sont les dates de fermeture exceptionnelle ?",
-                "Êtes-vous ouverts les jours fériés ?", "Quand partez-vous en congés ?", "Le cabinet ferme-t-il en août ?",
-                "Avez-vous des fermetures prévues ?"
+                "Êtes-vous ouverts les jours fériés ?", "Quand partez-vous en congés ?", "Le cabinet ferme-t-il en août ?"
             ]
         case .phone:
             [
