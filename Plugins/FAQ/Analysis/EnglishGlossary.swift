@@ -19,7 +19,9 @@ package enum EnglishGlossary {
         how which of to for at in my we our there it its be been being please hello hi hey thanks thank like want \
         know tell need any this that these those and or if with from so an am was were have has had i im ive id \
         about some get got into much many who whom here just also still yet very really may might shall sorry \
-        excuse anyone someone somebody us them they their he she his her him one by right going give kind out
+        excuse anyone someone somebody us them they their he she his her him one by right going give kind out \
+        never ever before again already exactly only too then than even all other because since while well sure yes \
+        not okay
         """
 
     private static let words: [String: String] = [

@@ -202,6 +202,8 @@ package struct FrenchAnalyzer: Sendable {
                 append("garer", index) // "on se gare où": the verb, not the station
             } else if word == "midi", index > 0, words[index - 1] == "apres" {
                 append("apresmidi", index) // the afternoon, not lunchtime
+            } else if ["numero", "num", "n"].contains(word), words[(index + 1)...].prefix(3).contains(where: Self.streetWords.contains) {
+                append("adresse", index) // "à quel numéro de l'avenue": the street number, an address
             } else if word == "heure", index > 0, words[index - 1] == "cette" {
                 result.append(MarkedWord(word: "maintenant", clause: clauses[index], aside: asides[index])) // "à cette heure-ci" is now
             } else if ["appelle", "appellent"].contains(word), index > 0, words[index - 1] == "s" {
@@ -431,7 +433,7 @@ package struct FrenchAnalyzer: Sendable {
         var i = 0
         while i < tokens.count {
             var advanced = false
-            if let candidates = phrasesByFirstStem[tokens[i].stem] {
+            if !tokens[i].isElsewhere, let candidates = phrasesByFirstStem[tokens[i].stem] {
                 for phrase in candidates where i + phrase.stems.count <= tokens.count {
                     var matches = true
                     for (offset, stem) in phrase.stems.enumerated() where tokens[i + offset].stem != stem {
@@ -548,11 +550,12 @@ package struct FrenchAnalyzer: Sendable {
         "medicaments", "traitement", "medocs", "medoc"
     ]
     private static let faxWords: Set<String> = ["fax", "faxe", "faxer", "faxez", "telecopie", "telecopieur"]
+    private static let streetWords: Set<String> = ["rue", "avenue", "boulevard", "bd", "av", "place", "chemin", "allee", "impasse", "route", "quai"]
     private static let faxedObjects: Set<String> = ["le", "la", "les", "l", "me", "m", "lui", "leur", "nous"]
     private static let sendVerbs: Set<String> = ["envoyer", "transmettre", "faxer", "ecrire", "adresser", "renvoyer", "envoie", "transmet"]
     private static let vehicles: Set<String> = ["bus", "tram", "tramway", "train", "metro", "navette", "autobus", "rer", "ter"]
     /// Insurers and benefit bodies the lexicon files under the practice's insurance topic.
-    private static let insuranceBodies: Set<String> = ["cpam", "ameli", "secu", "securite", "mutuelle", "mutuelles", "caisse", "assurance"]
+    private static let insuranceBodies: Set<String> = ["cpam", "ameli", "secu", "securite", "sociale", "mutuelle", "mutuelles", "caisse", "assurance", "maladie"]
     private static let openOrClosed: Set<String> = ["ouvert", "ouverte", "ouverts", "ouvertes", "ferme", "fermee", "fermes", "fermees"]
     private static let doctorTitles: Set<String> = ["docteur", "doctoresse", "professeur", "dr", "pr"]
     /// Titles before a person's name (not the elided `m'`).

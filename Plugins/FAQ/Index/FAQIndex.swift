@@ -277,6 +277,7 @@ package struct FAQIndex: Sendable {
         var matchedByQuestions = false
         var elsewhereInAnswer = false
         var ownerInAnswer = false
+        var otherName = false
         // The question asks hours or a number: a place the answer only mentions is whose they are.
         let asksAttribute = tokens.contains { !$0.isElsewhere && $0.concepts.contains { Self.attributeConcepts.contains($0) } }
         for token in tokens {
@@ -285,7 +286,11 @@ package struct FAQIndex: Sendable {
             let credit = creditOf(token, stemId)
             let aside = token.isAside && !token.isElsewhere && token.clause < 64 && answeredClauses & (1 << UInt64(token.clause)) == 0
             if aside { mass *= configuration.asideWeight }
-            if token.concepts.contains(FrenchAnalyzer.practitionerName) { mass *= configuration.nameWeight }
+            if token.concepts.contains(FrenchAnalyzer.practitionerName) {
+                mass *= configuration.nameWeight
+                // The answer names other practitioners, not this one.
+                if credit == 0, let id = termIds[FrenchAnalyzer.practitionerName], contains(answerDoc, id) { otherName = true }
+            }
             // A word the index never saw (not a typo of one, not a number), where the question asks:
             // what the question is about, most likely, and nothing here speaks of it.
             if credit == 0, !aside, !token.isElsewhere, stemId == nil, token.weight >= 1, token.concepts.isEmpty,
@@ -339,6 +344,7 @@ package struct FAQIndex: Sendable {
         if elsewhereInAnswer, !matchedByQuestions || asksAttribute || ownerInAnswer { elsewhere = true }
         var penalty = elsewhere ? configuration.elsewherePenalty : advice ? configuration.advicePenalty : 1
         if unexplained { penalty *= configuration.unexplainedPenalty }
+        if otherName { penalty *= configuration.otherNamePenalty }
         return min(1, max(0, confidence * penalty))
     }
 
