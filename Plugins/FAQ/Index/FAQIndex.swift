@@ -276,14 +276,18 @@ package struct FAQIndex: Sendable {
         var unexplained = false
         var matchedByQuestions = false
         var elsewhereInAnswer = false
-        var ownerInAnswer = false
         var otherName = false
         // The question asks hours or a number: a place the answer only mentions is whose they are.
         let asksAttribute = tokens.contains { !$0.isElsewhere && $0.concepts.contains { Self.attributeConcepts.contains($0) } }
         for token in tokens {
             let stemId = termIds[token.stem]
             var mass = token.weight * (stemId.map { idf[Int($0)] } ?? maxIdf * configuration.unknownWeight)
-            let credit = creditOf(token, stemId)
+            var credit = creditOf(token, stemId)
+            if credit > 0, credit < configuration.conceptCredit, token.isElsewhere, asksAttribute || token.isOwner {
+                // Whose hours or number are asked: the answer mentioning the place does not account for it.
+                elsewhereInAnswer = true
+                credit = 0
+            }
             let aside = token.isAside && !token.isElsewhere && token.clause < 64 && answeredClauses & (1 << UInt64(token.clause)) == 0
             if aside { mass *= configuration.asideWeight }
             if token.concepts.contains(FrenchAnalyzer.practitionerName) {
@@ -299,10 +303,7 @@ package struct FAQIndex: Sendable {
                 unexplained = true
             }
             if credit >= configuration.conceptCredit, !token.isElsewhere { matchedByQuestions = true }
-            if credit > 0, credit < configuration.conceptCredit, token.isElsewhere {
-                elsewhereInAnswer = true
-                if token.isOwner { ownerInAnswer = true }
-            }
+            if credit > 0, credit < configuration.conceptCredit, token.isElsewhere { elsewhereInAnswer = true }
             if credit == 0, token.isElsewhere, token.isAdvice {
                 mass *= configuration.adviceWeight
                 advice = true
@@ -339,9 +340,7 @@ package struct FAQIndex: Sendable {
         // Another place the entry's answer only mentions, in a question none of whose words the entry's
         // phrasings account for (`la mairie ferme à quelle heure ?` and the parking "de la mairie"), is
         // something else too.
-        // So is one whose hours or number are asked (`les horaires de la pharmacie`, and the urgent-care
-        // entry's "pharmacie de garde").
-        if elsewhereInAnswer, !matchedByQuestions || asksAttribute || ownerInAnswer { elsewhere = true }
+        if elsewhereInAnswer, !matchedByQuestions { elsewhere = true }
         var penalty = elsewhere ? configuration.elsewherePenalty : advice ? configuration.advicePenalty : 1
         if unexplained { penalty *= configuration.unexplainedPenalty }
         if otherName { penalty *= configuration.otherNamePenalty }
