@@ -53,7 +53,7 @@ package enum ElsewhereLexicon {
         "real person", "real human", "automated service",
         // Imaging and other exams done elsewhere.
         "centre de radio", "centre de radiologie", "cabinet de radiologie", "faire une radio", "passer une radio",
-        "radio des", "radiology centre", "radiology center",
+        "radio des", "radiology centre", "radiology center", "objets trouvés", "lost property",
         // Hiring: what the practice is looking for, not what the patient is.
         "cherchez des", "cherchez d", "cherchez un", "cherchez une", "recherchez des", "recherchez un", "recherchez une",
         // The town's market.
@@ -67,7 +67,8 @@ package enum ElsewhereLexicon {
         "gendarmerie", "pompiers", "douane", "passeport", "visa", "naturalisation", "élections", "vote",
         "déchetterie", "cimetière", "école", "collège", "lycée", "crèche", "garderie", "cantine", "périscolaire",
         "nounou", "université", "maternelle", "adhérent", "identifiant", "employeur", "patron", "indemnités",
-        "indemnité", "amende", "contravention"
+        "indemnité", "amende", "contravention", "allocations", "rsa", "apl", "interprète", "traducteur",
+        "traductrice"
     ]
 
     /// Other health professionals and places, which this practice is not.
@@ -112,7 +113,7 @@ package enum ElsewhereLexicon {
         "journal", "actualités", "match", "score", "loto", "tiercé", "horoscope", "recette", "capitale",
         "bibliothèque", "médiathèque", "musée", "théâtre", "cinéma", "ciné", "piscine", "stade", "gymnase",
         "patinoire", "zoo", "plage", "camping", "église", "mosquée", "synagogue", "paroisse", "tourisme",
-        "concert", "spectacle"
+        "concert", "spectacle", "bowling", "brocante", "kermesse"
     ]
 
     /// Home, neighbours, utilities, lost things.
@@ -155,6 +156,7 @@ package enum ElsewhereLexicon {
         "tickets", "parcel", "package", "delivery", "sell", "buy", "rent", "hiring", "painkiller", "painkillers",
         "pill", "pills", "tablets", "syrup", "rash", "sore", "throat", "vomiting", "diarrhea", "allergy", "injury",
         "sprain", "bleeding", "dizzy", "radiology", "dental", "insurer",
-        "employer", "boss", "robot", "bot", "timetable", "market"
+        "employer", "boss", "robot", "bot", "timetable", "market", "interpreter", "tourist", "lawyer", "police",
+        "restaurant", "hotel", "rental", "train", "taxi"
     ]
 }
