@@ -202,7 +202,7 @@ package struct FrenchAnalyzer: Sendable {
                 append("garer", index) // "on se gare où": the verb, not the station
             } else if word == "midi", index > 0, words[index - 1] == "apres" {
                 append("apresmidi", index) // the afternoon, not lunchtime
-            } else if ["numero", "num", "n"].contains(word), words[(index + 1)...].prefix(3).contains(where: Self.streetWords.contains) {
+            } else if ["numero", "num", "n"].contains(word), words[(index + 1)...].prefix(4).contains(where: Self.streetWords.contains) {
                 append("adresse", index) // "à quel numéro de l'avenue": the street number, an address
             } else if word == "heure", index > 0, words[index - 1] == "cette" {
                 result.append(MarkedWord(word: "maintenant", clause: clauses[index], aside: asides[index])) // "à cette heure-ci" is now
