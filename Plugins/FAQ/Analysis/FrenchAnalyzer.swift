@@ -204,6 +204,8 @@ package struct FrenchAnalyzer: Sendable {
                 append("apresmidi", index) // the afternoon, not lunchtime
             } else if ["numero", "num", "n"].contains(word), words[(index + 1)...].prefix(4).contains(where: Self.streetWords.contains) {
                 append("adresse", index) // "à quel numéro de l'avenue": the street number, an address
+            } else if ["consulte", "consultent"].contains(word) {
+                append("exerce", index) // "le Dr Benali consulte ici": practises, not a consultation asked for
             } else if word == "heure", index > 0, words[index - 1] == "cette" {
                 result.append(MarkedWord(word: "maintenant", clause: clauses[index], aside: asides[index])) // "à cette heure-ci" is now
             } else if ["appelle", "appellent"].contains(word), index > 0, words[index - 1] == "s" {
