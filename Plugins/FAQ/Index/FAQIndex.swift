@@ -51,15 +51,18 @@ package struct FAQIndex: Sendable {
         self.analyzer = analyzer
 
         // Analyse every document.
+        var perEntry: [[(field: Field, tokens: [AnalyzedToken])]] = entries.map { entry in
+            var docs: [(field: Field, tokens: [AnalyzedToken])] = entry.questions.map { (.phrasing, analyzer.analyze($0)) }
+            if !entry.keywords.isEmpty { docs.append((.keywords, analyzer.analyze(entry.keywords.joined(separator: " , ")))) }
+            docs.append((.answer, analyzer.analyze(entry.answer)))
+            return docs
+        }
+        if entries.contains(where: { !$0.exclusiveKeywords.isEmpty }) {
+            Self.addExclusiveKeywords(entries: entries, docs: &perEntry, analyzer: analyzer)
+        }
         var docs: [(entry: Int32, field: Field, tokens: [AnalyzedToken])] = []
-        for (index, entry) in entries.enumerated() {
-            for question in entry.questions {
-                docs.append((Int32(index), .phrasing, analyzer.analyze(question)))
-            }
-            if !entry.keywords.isEmpty {
-                docs.append((Int32(index), .keywords, analyzer.analyze(entry.keywords.joined(separator: " , "))))
-            }
-            docs.append((Int32(index), .answer, analyzer.analyze(entry.answer)))
+        for (index, entryDocs) in perEntry.enumerated() {
+            for doc in entryDocs { docs.append((Int32(index), doc.field, doc.tokens)) }
         }
 
         // Terms, frequencies, vocabulary.
@@ -345,6 +348,40 @@ package struct FAQIndex: Sendable {
         if unexplained { penalty *= configuration.unexplainedPenalty }
         if otherName { penalty *= configuration.otherNamePenalty }
         return min(1, max(0, confidence * penalty))
+    }
+
+    /// Adds to each entry's keywords the words of its `exclusiveKeywords` that no other entry's
+    /// documents use, compared by concept and by stem family (the first six letters: `pédiatrique`,
+    /// `pédiatrie`). One pass over the analysed documents.
+    private static func addExclusiveKeywords(
+        entries: [FAQEntry], docs: inout [[(field: Field, tokens: [AnalyzedToken])]], analyzer: FrenchAnalyzer
+    ) {
+        func family(_ stem: String) -> String { String(stem.prefix(6)) }
+        // Term → the one entry using it, or -1 when several do.
+        var users: [String: Int] = [:]
+        func use(_ term: String, _ entry: Int) {
+            if let user = users[term], user != entry { users[term] = -1 } else { users[term] = entry }
+        }
+        for (entry, entryDocs) in docs.enumerated() {
+            for doc in entryDocs {
+                for token in doc.tokens {
+                    use(family(token.stem), entry)
+                    for concept in token.concepts { use(concept, entry) }
+                }
+            }
+        }
+        func free(_ term: String, for entry: Int) -> Bool { users[term].map { $0 == entry } ?? true }
+        for (entry, value) in entries.enumerated() where !value.exclusiveKeywords.isEmpty {
+            let kept = analyzer.analyze(value.exclusiveKeywords.joined(separator: " , ")).filter { token in
+                free(family(token.stem), for: entry) && token.concepts.allSatisfy { free($0, for: entry) }
+            }
+            guard !kept.isEmpty else { continue }
+            if let keywords = docs[entry].firstIndex(where: { $0.field == .keywords }) {
+                docs[entry][keywords].tokens += kept
+            } else {
+                docs[entry].insert((.keywords, kept), at: docs[entry].count - 1)
+            }
+        }
     }
 
     private static let attributeConcepts: Set<String> = ["#hours", "#phone"]

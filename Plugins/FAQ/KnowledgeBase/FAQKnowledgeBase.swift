@@ -179,31 +179,6 @@ package final class FAQKnowledgeBase: Sendable {
         return snapshot.index.entries[position].answer
     }
 
-    /// The words of the services offered that no other entry speaks of (`suivi de grossesse`,
-    /// `rééducation périnéale`), as keywords of the `services` entry: a service with an entry of its
-    /// own (vaccination, teleconsultation) is answered by that entry, any other by `services`.
-    static func ownServices(_ offered: [String], besides others: [FAQEntry], analyzer: FrenchAnalyzer) -> [String] {
-        // Stems by their first six letters, so that a word family counts as one (`pédiatrique`, `pédiatrie`).
-        func family(_ stem: String) -> String { String(stem.prefix(6)) }
-        var known = Set<String>()
-        for entry in others {
-            for text in entry.questions + entry.keywords + [entry.answer] {
-                for token in analyzer.analyze(text) {
-                    known.insert(family(token.stem))
-                    known.formUnion(token.concepts)
-                }
-            }
-        }
-        var words: [String] = []
-        var seen = Set<String>()
-        for service in offered {
-            for token in analyzer.analyze(service) where !known.contains(family(token.stem)) && token.concepts.allSatisfy({ !known.contains($0) }) {
-                if seen.insert(token.word).inserted { words.append(token.word) }
-            }
-        }
-        return words.isEmpty ? [] : [words.joined(separator: " ")]
-    }
-
     private static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
 
     private static func snapshot(
@@ -251,8 +226,8 @@ package final class FAQKnowledgeBase: Sendable {
             entries[position].questions.append(extra.question)
         }
         if let position = topics.firstIndex(of: .services) {
-            let offered = (builtIns.directory.profile.services ?? []) + builtIns.appointmentLabels
-            entries[position].keywords = Self.ownServices(offered, besides: entries.indices.filter { $0 != position }.map { entries[$0] }, analyzer: analyzer)
+            // A patient naming a service with no entry of its own finds `services` (FAQEntry.exclusiveKeywords).
+            entries[position].exclusiveKeywords = (builtIns.directory.profile.services ?? []) + builtIns.appointmentLabels
         }
         return Snapshot(
             generation: generation, index: FAQIndex(entries: entries, configuration: search, analyzer: analyzer),
