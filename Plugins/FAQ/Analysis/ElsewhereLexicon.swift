@@ -98,7 +98,8 @@ package enum ElsewhereLexicon {
         "hôtel", "funèbres", "funéraire", "funérarium", "obsèques", "enterrement", "crématorium",
         "vétérinaire", "véto", "vendez", "vendre", "vente", "vendu", "louez", "louer", "acheter", "achat", "commander", "livraison",
         "livrer", "livré", "colis", "poste", "timbre", "timbres", "recrutez", "recrutement", "recruter",
-        "embauche", "embauchez", "emploi", "stage", "stagiaire", "candidature", "cv", "job", "bénévole", "bénévoles", "bénévolat", "postuler", "abonnement", "robot", "chatbot"
+        "embauche", "embauchez", "emploi", "stage", "stagiaire", "candidature", "cv", "job", "bénévole", "bénévoles", "bénévolat", "postuler", "abonnement",
+        "robot", "chatbot"
     ]
 
     /// Trains, planes, taxis.

@@ -557,7 +557,9 @@ package struct FrenchAnalyzer: Sendable {
     private static let sendVerbs: Set<String> = ["envoyer", "transmettre", "faxer", "ecrire", "adresser", "renvoyer", "envoie", "transmet"]
     private static let vehicles: Set<String> = ["bus", "tram", "tramway", "train", "metro", "navette", "autobus", "rer", "ter"]
     /// Insurers and benefit bodies the lexicon files under the practice's insurance topic.
-    private static let insuranceBodies: Set<String> = ["cpam", "ameli", "secu", "securite", "sociale", "mutuelle", "mutuelles", "caisse", "assurance", "maladie"]
+    private static let insuranceBodies: Set<String> = [
+        "cpam", "ameli", "secu", "securite", "sociale", "mutuelle", "mutuelles", "caisse", "assurance", "maladie"
+    ]
     private static let openOrClosed: Set<String> = ["ouvert", "ouverte", "ouverts", "ouvertes", "ferme", "fermee", "fermes", "fermees"]
     private static let doctorTitles: Set<String> = ["docteur", "doctoresse", "professeur", "dr", "pr"]
     /// Titles before a person's name (not the elided `m'`).
