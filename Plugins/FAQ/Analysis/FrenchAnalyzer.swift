@@ -520,9 +520,10 @@ package struct FrenchAnalyzer: Sendable {
     }
 
     /// Whether the question asks when a bus, tram or train passes (`le bus 4 passe à quelle heure`,
-    /// `le tram passe toutes les combien de minutes`), not `le bus est passé en retard`.
+    /// `le tram passe toutes les combien de minutes`), not `le bus est passé en retard` nor which one
+    /// passes near the practice (`quel bus passe près du cabinet ?`).
     static func asksTransportTimes(_ words: [String]) -> Bool {
-        guard words.contains(where: vehicles.contains) else { return false }
+        guard words.contains(where: vehicles.contains), words.contains(where: timeWords.contains) else { return false }
         for (index, word) in words.enumerated() where ["passe", "passent", "circule", "circulent"].contains(word) {
             if index == 0 || !["est", "pas", "a", "ai", "suis", "ete", "sont", "me", "se", "s", "m"].contains(words[index - 1]) { return true }
         }
@@ -553,6 +554,10 @@ package struct FrenchAnalyzer: Sendable {
     ]
     private static let faxWords: Set<String> = ["fax", "faxe", "faxer", "faxez", "telecopie", "telecopieur"]
     private static let streetWords: Set<String> = ["rue", "avenue", "boulevard", "bd", "av", "place", "chemin", "allee", "impasse", "route", "quai"]
+    private static let timeWords: Set<String> = [
+        "heure", "heures", "horaire", "horaires", "quand", "combien", "cb", "minutes", "frequence", "souvent", "dernier",
+        "premier", "prochain", "tard", "tot"
+    ]
     private static let faxedObjects: Set<String> = ["le", "la", "les", "l", "me", "m", "lui", "leur", "nous"]
     private static let sendVerbs: Set<String> = ["envoyer", "transmettre", "faxer", "ecrire", "adresser", "renvoyer", "envoie", "transmet"]
     private static let vehicles: Set<String> = ["bus", "tram", "tramway", "train", "metro", "navette", "autobus", "rer", "ter"]
