@@ -44,7 +44,7 @@ package enum ElsewhereLexicon {
         "pas été remboursé", "pas été remboursée", "mon remboursement", "mes remboursements", "compte ameli", "espace client",
         "numéro d adhérent", "numéro de sécurité sociale", "numéro de sécu",
         // Sick leave and work: the employer and the benefits office, not the front desk.
-        "arrêt de travail", "arrêt maladie", "indemnités journalières", "mise à jour", "mettre à jour",
+        "arrêt de travail", "arrêt maladie", "indemnités journalières",
         // A practitioner's private line, which the front desk never gives.
         "numéro personnel", "numéro perso", "portable personnel", "portable du docteur", "portable du dr",
         "portable du médecin", "son portable", "sa ligne directe",
@@ -81,7 +81,7 @@ package enum ElsewhereLexicon {
         "gastroentérologue", "urologue", "neurologue", "endocrinologue", "pneumologue", "chirurgien",
         "anesthésiste", "acupuncteur", "homéopathe", "naturopathe", "hypnothérapeute", "pharmacie", "pharmacien",
         "pharmacienne", "parapharmacie", "dentaire", "dentaires", "orthodontie", "ostéopathie", "acupuncture",
-        "mésothérapie", "chirurgie", "esthétique", "hospitalier", "hospitalière", "chu", "ambulance", "ambulancier", "dialyse", "optique",
+        "mésothérapie", "chirurgie", "esthétique", "hospitalier", "hospitalière", "ambulance", "ambulancier", "dialyse", "optique",
         "audioprothésiste", "podologie", "psychothérapie", "sophrologie", "sophrologue"
     ]
 
@@ -156,7 +156,7 @@ package enum ElsewhereLexicon {
         "psychologist", "dermatologist", "cardiologist", "tax", "taxes", "passport", "snow", "forecast", "football",
         "tickets", "parcel", "package", "delivery", "sell", "buy", "rent", "hiring", "painkiller", "painkillers",
         "pill", "pills", "tablets", "syrup", "rash", "sore", "throat", "vomiting", "diarrhea", "allergy", "injury",
-        "sprain", "bleeding", "dizzy", "radiology", "dental", "insurer",
+        "sprain", "bleeding", "dizzy", "radiology", "dental",
         "employer", "boss", "robot", "bot", "timetable", "market", "interpreter", "tourist", "lawyer", "police",
         "restaurant", "hotel", "rental", "train", "taxi"
     ]

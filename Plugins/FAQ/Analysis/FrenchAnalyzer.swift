@@ -184,6 +184,7 @@ package struct FrenchAnalyzer: Sendable {
             if Self.landmarkMarkers.contains(word)
                 || word == "suis" && index + 1 < words.count && ["a", "au", "aux", "dans", "sur", "chez"].contains(words[index + 1])
                 || word == "pour" && words[..<index].contains(where: Self.requestedDocuments.contains)
+                    && !words[(index + 1)...].prefix(3).contains(where: Self.administrativeRequesters.contains)
             {
                 landmarkUntil = index + 3
                 if isContent(word) { result.append(MarkedWord(word: word, clause: clauses[index], aside: asides[index])) }
@@ -554,6 +555,12 @@ package struct FrenchAnalyzer: Sendable {
     ]
     private static let faxWords: Set<String> = ["fax", "faxe", "faxer", "faxez", "telecopie", "telecopieur"]
     private static let streetWords: Set<String> = ["rue", "avenue", "boulevard", "bd", "av", "place", "chemin", "allee", "impasse", "route", "quai"]
+    /// Employers and administrations asking for a document: not a landmark after `pour` (`une
+    /// attestation pour mon employeur`, `pour la CAF`), unlike a club or a pool.
+    private static let administrativeRequesters: Set<String> = [
+        "employeur", "patron", "travail", "caf", "cpam", "secu", "impots", "prefecture", "tribunal", "banque",
+        "assurance", "avocat", "notaire", "urssaf", "msa", "retraite", "chomage"
+    ]
     private static let timeWords: Set<String> = [
         "heure", "heures", "horaire", "horaires", "quand", "combien", "cb", "minutes", "frequence", "souvent", "dernier",
         "premier", "prochain", "tard", "tot"
