@@ -62,7 +62,19 @@ struct FormSamplesTests {
         Sample(form: "the patient's own file", question: "je voudrais récupérer mon dossier médical", expected: nil),
         Sample(form: "the patient's own file", question: "la CPAM ne m'a toujours pas remboursé ma consultation", expected: nil),
         Sample(form: "another place as a landmark", question: "je suis devant la pharmacie, le cabinet c'est où ?", expected: "address"),
-        Sample(form: "another place the entry names", question: "la pharmacie de garde ce soir c'est laquelle ?", expected: "urgences-nuit")
+        Sample(form: "another place the entry names", question: "la pharmacie de garde ce soir c'est laquelle ?", expected: "urgences-nuit"),
+        Sample(form: "off-topic, hours of a place an entry names", question: "vous savez jusqu'à quelle heure ouvre la pharmacie ?", expected: nil),
+        Sample(form: "off-topic, transport times", question: "le tram de la ligne 1 il passe à quelle heure ?", expected: nil),
+        Sample(form: "off-topic, an insurer's office", question: "c'est quoi le numéro de la sécu ?", expected: nil),
+        Sample(form: "off-topic, sick leave", question: "mon employeur n'a pas reçu mon arrêt de travail", expected: nil),
+        Sample(form: "off-topic, the answering service", question: "je parle à un robot ?", expected: nil),
+        Sample(form: "a sender named", question: "le laboratoire d'analyses doit vous faxer un résultat, quel est votre fax ?", expected: "fax"),
+        Sample(form: "a sender named", question: "la clinique voudrait vous envoyer un courrier par mail, c'est quoi votre adresse mail ?", expected: "email"),
+        Sample(form: "running out of a treatment", question: "j'ai presque fini ma boîte de cachets pour le cœur", expected: "ordonnance-renouvellement"),
+        Sample(form: "lunch", question: "vous fermez à l'heure du déjeuner ?", expected: "hours"),
+        Sample(form: "swapped letters", question: "c quoi votre mial", expected: "email"),
+        Sample(form: "a service with no entry of its own", question: "vous faites la rééducation périnéale ?", expected: "services"),
+        Sample(form: "a street number", question: "c'est au numéro combien dans la rue ?", expected: "address")
     ]
 
     @Test("each form", arguments: samples)

@@ -22,6 +22,10 @@ package struct AnalyzedToken: Sendable, Hashable {
     /// Whether the word's clause tells the patient's situation rather than asks (`je suis enceinte
     /// de trois mois`, `parce que je travaille tard`): see `FrenchAnalyzer`.
     package var isAside: Bool = false
+    /// Whether the word names whose hours, address or number are asked (`les horaires de la
+    /// pharmacie`, `la CPAM est ouverte ?`): an entry that only mentions it in its answer does not
+    /// answer for it.
+    package var isOwner: Bool = false
 
     package init(stem: String, concepts: [String], weight: Double, word: String, isElsewhere: Bool = false, isAdvice: Bool = false) {
         self.isAdvice = isAdvice

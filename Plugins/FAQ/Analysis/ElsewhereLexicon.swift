@@ -42,7 +42,22 @@ package enum ElsewhereLexicon {
         // The patient's own file and claims, which the front desk does not look up.
         "mon dossier", "dossier médical", "feuille de soins", "pas remboursé", "pas remboursée",
         "pas été remboursé", "pas été remboursée", "mon remboursement", "mes remboursements", "compte ameli", "espace client",
-        "numéro d adhérent", "numéro de sécurité sociale", "numéro de sécu"
+        "numéro d adhérent", "numéro de sécurité sociale", "numéro de sécu",
+        // Sick leave and work: the employer and the benefits office, not the front desk.
+        "arrêt de travail", "arrêt maladie", "indemnités journalières",
+        // A practitioner's private line, which the front desk never gives.
+        "numéro personnel", "numéro perso", "portable personnel", "portable du docteur", "portable du dr",
+        "portable du médecin", "son portable", "sa ligne directe",
+        // The answering service itself.
+        "vraie personne", "vrai humain", "personne réelle", "être humain", "intelligence artificielle",
+        "real person", "real human", "automated service",
+        // Imaging and other exams done elsewhere.
+        "centre de radio", "centre de radiologie", "cabinet de radiologie", "faire une radio", "passer une radio",
+        "radio des", "radiology centre", "radiology center", "objets trouvés", "lost property",
+        // Hiring: what the practice is looking for, not what the patient is.
+        "cherchez des", "cherchez d", "cherchez un", "cherchez une", "recherchez des", "recherchez un", "recherchez une",
+        // The town's market.
+        "le marché", "jour de marché", "jour du marché", "the market", "bus timetable", "train timetable"
     ]
 
     /// Town hall, taxes, benefits, police, justice, identity papers, schools.
@@ -51,7 +66,9 @@ package enum ElsewhereLexicon {
         "carsat", "chômage", "consulat", "ambassade", "tribunal", "commissariat", "police",
         "gendarmerie", "pompiers", "douane", "passeport", "visa", "naturalisation", "élections", "vote",
         "déchetterie", "cimetière", "école", "collège", "lycée", "crèche", "garderie", "cantine", "périscolaire",
-        "nounou", "université", "maternelle", "adhérent", "identifiant"
+        "nounou", "université", "maternelle", "adhérent", "identifiant", "employeur", "patron", "indemnités",
+        "indemnité", "amende", "contravention", "allocations", "rsa", "apl", "interprète", "traducteur",
+        "traductrice"
     ]
 
     /// Other health professionals and places, which this practice is not.
@@ -63,7 +80,9 @@ package enum ElsewhereLexicon {
         "orthoptiste", "diététicienne", "diététicien", "nutritionniste", "allergologue", "rhumatologue",
         "gastroentérologue", "urologue", "neurologue", "endocrinologue", "pneumologue", "chirurgien",
         "anesthésiste", "acupuncteur", "homéopathe", "naturopathe", "hypnothérapeute", "pharmacie", "pharmacien",
-        "pharmacienne", "parapharmacie"
+        "pharmacienne", "parapharmacie", "dentaire", "dentaires", "orthodontie", "ostéopathie", "acupuncture",
+        "mésothérapie", "chirurgie", "esthétique", "hospitalier", "hospitalière", "ambulance", "ambulancier", "dialyse", "optique",
+        "audioprothésiste", "podologie", "psychothérapie", "sophrologie", "sophrologue"
     ]
 
     /// Shops, trades and private services.
@@ -79,7 +98,8 @@ package enum ElsewhereLexicon {
         "hôtel", "funèbres", "funéraire", "funérarium", "obsèques", "enterrement", "crématorium",
         "vétérinaire", "véto", "vendez", "vendre", "vente", "vendu", "louez", "louer", "acheter", "achat", "commander", "livraison",
         "livrer", "livré", "colis", "poste", "timbre", "timbres", "recrutez", "recrutement", "recruter",
-        "embauche", "embauchez", "emploi", "stage", "stagiaire", "candidature", "cv", "job"
+        "embauche", "embauchez", "emploi", "stage", "stagiaire", "candidature", "cv", "job", "bénévole", "bénévoles", "bénévolat", "postuler", "abonnement",
+        "robot", "chatbot"
     ]
 
     /// Trains, planes, taxis.
@@ -94,7 +114,7 @@ package enum ElsewhereLexicon {
         "journal", "actualités", "match", "score", "loto", "tiercé", "horoscope", "recette", "capitale",
         "bibliothèque", "médiathèque", "musée", "théâtre", "cinéma", "ciné", "piscine", "stade", "gymnase",
         "patinoire", "zoo", "plage", "camping", "église", "mosquée", "synagogue", "paroisse", "tourisme",
-        "concert", "spectacle"
+        "concert", "spectacle", "bowling", "brocante", "kermesse"
     ]
 
     /// Home, neighbours, utilities, lost things.
@@ -102,7 +122,7 @@ package enum ElsewhereLexicon {
         "voisin", "voisine", "voisins", "loyer", "logement", "appartement", "propriétaire", "syndic", "hlm",
         "concierge", "edf", "électricité", "gaz", "engie", "opérateur", "forfait", "sfr", "bouygues", "réseau",
         "wifi", "4g", "5g", "clé", "clés", "clef", "clefs", "parapluie", "portefeuille", "lunettes", "panne",
-        "bruit", "ordinateur"
+        "bruit", "ordinateur", "recharger", "recharge", "batterie"
     ]
 
     /// Medicines, doses and symptoms: medical advice, which a front desk never gives.
@@ -136,6 +156,8 @@ package enum ElsewhereLexicon {
         "psychologist", "dermatologist", "cardiologist", "tax", "taxes", "passport", "snow", "forecast", "football",
         "tickets", "parcel", "package", "delivery", "sell", "buy", "rent", "hiring", "painkiller", "painkillers",
         "pill", "pills", "tablets", "syrup", "rash", "sore", "throat", "vomiting", "diarrhea", "allergy", "injury",
-        "sprain", "bleeding", "dizzy"
+        "sprain", "bleeding", "dizzy", "radiology", "dental",
+        "employer", "boss", "robot", "bot", "timetable", "market", "interpreter", "tourist", "lawyer", "police",
+        "restaurant", "hotel", "rental", "train", "taxi"
     ]
 }

@@ -19,7 +19,9 @@ package enum EnglishGlossary {
         how which of to for at in my we our there it its be been being please hello hi hey thanks thank like want \
         know tell need any this that these those and or if with from so an am was were have has had i im ive id \
         about some get got into much many who whom here just also still yet very really may might shall sorry \
-        excuse anyone someone somebody us them they their he she his her him one by right going give kind out
+        excuse anyone someone somebody us them they their he she his her him one by right going give kind out \
+        never ever before again already exactly only too then than even all other because since while well sure yes \
+        not okay
         """
 
     private static let words: [String: String] = [
@@ -49,7 +51,7 @@ package enum EnglishGlossary {
         "woman": "femme", "female": "femme", "family": "traitant", "names": "nom", "name": "nom", "works": "travaillent",
         "work": "travaillent",
         "new": "nouveau", "patient": "patient", "patients": "patients", "accept": "accepter", "accepting": "acceptez",
-        "taking": "prenez", "take": "prendre", "register": "inscrire",
+        "taking": "prenez", "take": "prendre", "register": "nouveau patient",
         "services": "soins", "service": "soin", "offer": "proposez", "treatments": "soins", "care": "soins",
         "specialties": "spécialités", "specialty": "spécialité", "exams": "examens", "consultation": "consultation",
         "appointment": "rendez-vous", "appointments": "rendez-vous", "book": "réserver", "booking": "rendez-vous",
@@ -63,6 +65,8 @@ package enum EnglishGlossary {
         "emergency": "urgence", "urgent": "urgent", "certificate": "certificat", "sports": "sport",
         "video": "vidéo", "remote": "à distance", "remotely": "à distance", "teleconsultation": "téléconsultation",
         "bring": "apporter", "documents": "documents", "papers": "papiers", "dog": "chien", "dogs": "chiens",
-        "pets": "animaux", "pet": "animal", "children": "enfants", "child": "enfant", "kids": "enfants", "baby": "bébé"
+        "pets": "animaux", "pet": "animal", "children": "enfants", "child": "enfant", "kids": "enfants", "baby": "bébé",
+        "pregnancy": "grossesse", "pregnant": "enceinte", "follow": "suivi", "followup": "suivi", "birth": "naissance",
+        "looking": "cherche", "moved": "arriver", "paediatrics": "pédiatrie", "pediatrics": "pédiatrie"
     ]
 }

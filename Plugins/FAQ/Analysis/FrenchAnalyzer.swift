@@ -145,22 +145,37 @@ package struct FrenchAnalyzer: Sendable {
         var ownerWords = 0
         var ownerUntil = -1
         var ownerStart = -1
+        let sending = Self.sendsToPractice(words)
+        let schedule = Self.asksTransportTimes(words)
+        let runningOut = Self.runsOutOfTreatment(words)
         func append(_ word: String, _ index: Int) {
             let following = index > ownerStart && index <= ownerUntil // not the attribute word itself
+            let ownerOfAttribute = following && ownerWords < 2
             let owner =
-                following && ownerWords < 2
+                ownerOfAttribute
                 || (index > 0 && Self.articles.contains(words[index - 1]) && index + 1 < words.count
                     && Self.openingPredicates.contains(words[index + 1]))
             if following { ownerWords += 1 }
             let titled = index > 0 && Self.personTitles.contains(words[index - 1])
-            result.append(MarkedWord(word: word, landmark: index <= landmarkUntil, owner: owner, titled: titled, clause: clauses[index], aside: asides[index]))
+            var marked = MarkedWord(word: word, landmark: index <= landmarkUntil, owner: owner, titled: titled, clause: clauses[index], aside: asides[index])
+            marked.ownerOfAttribute = ownerOfAttribute
+            marked.sender = sending && !ownerOfAttribute
+            marked.treatment = runningOut
+            marked.afterPr = index > 0 && words[index - 1] == "pr"
+            // "le bus 4 passe à quelle heure ?": the bus's times, not the way to the practice.
+            if schedule, Self.vehicles.contains(word) { marked.elsewhere = true }
+            // "le numéro de la CPAM", "la CPAM est ouverte ?": the insurer's own office, not the practice's insurance.
+            if Self.insuranceBodies.contains(word), ownerOfAttribute || Self.opensOrCloses(words, after: index) { marked.elsewhere = true }
+            result.append(marked)
             if index <= landmarkUntil { landmarkUntil = -1 }
         }
-        for (index, word) in words.enumerated() {
+        for (index, typed) in words.enumerated() {
             if skip > 0 {
                 skip -= 1
                 continue
             }
+            // "je n'ai plus de comprimés": the treatment to renew, not a question about the pills.
+            let word = runningOut && Self.medicineForms.contains(typed) ? "medicament" : typed
             if Self.attributes.contains(word), index + 1 < words.count, Self.ofWords.contains(words[index + 1]) {
                 ownerStart = index
                 ownerUntil = index + 5
@@ -169,6 +184,7 @@ package struct FrenchAnalyzer: Sendable {
             if Self.landmarkMarkers.contains(word)
                 || word == "suis" && index + 1 < words.count && ["a", "au", "aux", "dans", "sur", "chez"].contains(words[index + 1])
                 || word == "pour" && words[..<index].contains(where: Self.requestedDocuments.contains)
+                    && !words[(index + 1)...].prefix(3).contains(where: Self.administrativeRequesters.contains)
             {
                 landmarkUntil = index + 3
                 if isContent(word) { result.append(MarkedWord(word: word, clause: clauses[index], aside: asides[index])) }
@@ -181,8 +197,20 @@ package struct FrenchAnalyzer: Sendable {
                 index + 1 == words.count || ["ou", "maintenant", "aujourdhui"].contains(words[index + 1])
             {
                 result.append(MarkedWord(word: "maintenant", clause: clauses[index], aside: asides[index])) // "c'est fermé là ?": là is now
-            } else if word == "ete", index > 0, words[index - 1] == "cet" {
-                result.append(MarkedWord(word: "vacances", clause: clauses[index], aside: asides[index])) // "cet été" is the summer, not the verb
+            } else if word == "ete", index > 0, ["cet", "l", "en"].contains(words[index - 1]) {
+                result.append(MarkedWord(word: "vacances", clause: clauses[index], aside: asides[index])) // "cet été", "l'été" is the summer, not the verb
+            } else if word == "gare", index > 0, ["se", "me", "te", "nous", "vous", "je"].contains(words[index - 1]) {
+                append("garer", index) // "on se gare où": the verb, not the station
+            } else if word == "midi", index > 0, words[index - 1] == "apres" {
+                append("apresmidi", index) // the afternoon, not lunchtime
+            } else if ["numero", "num", "n"].contains(word), words[(index + 1)...].prefix(4).contains(where: Self.streetWords.contains) {
+                append("adresse", index) // "à quel numéro de l'avenue": the street number, an address
+            } else if ["consulte", "consultent"].contains(word) {
+                append("exerce", index) // "le Dr Benali consulte ici": practises, not a consultation asked for
+            } else if word == "heure", index > 0, words[index - 1] == "cette" {
+                result.append(MarkedWord(word: "maintenant", clause: clauses[index], aside: asides[index])) // "à cette heure-ci" is now
+            } else if ["appelle", "appellent"].contains(word), index > 0, words[index - 1] == "s" {
+                result.append(MarkedWord(word: "nom", clause: clauses[index], aside: asides[index])) // "comment s'appelle le pédiatre": his name
             } else if word == "cb",
                 index > 0 && Self.combienBefore.contains(words[index - 1])
                     || index + 1 < words.count && Self.combienAfter.contains(words[index + 1])
@@ -210,6 +238,17 @@ package struct FrenchAnalyzer: Sendable {
         var word: String
         var landmark = false
         var owner = false
+        /// Named after an attribute (`les horaires de la pharmacie`), not only before `est`, `ouvre`….
+        var ownerOfAttribute = false
+        /// Something else whatever the lexicon says (a bus whose times are asked, `la CPAM` whose
+        /// number is asked).
+        var elsewhere = false
+        /// Another place that sends something to the practice (`l'hôpital me demande votre fax`).
+        var sender = false
+        /// In a question about running out of a treatment, where a symptom says what it is for.
+        var treatment = false
+        /// Typed right after `pr`.
+        var afterPr = false
         var titled = false
         var clause = 0
         var aside = false
@@ -332,18 +371,24 @@ package struct FrenchAnalyzer: Sendable {
             var stem = stemmer.stem(word)
             var weight = 1.0
             var concepts: [String] = []
+            if marked.elsewhere, vocabulary != nil {
+                tokens.append(AnalyzedToken(stem: stem, concepts: [], weight: 1, word: word, isElsewhere: true))
+                tokens[tokens.count - 1].isOwner = marked.ownerOfAttribute
+                continue
+            }
             if elsewhereWords.contains(word) || elsewhereStems.contains(stem) {
+                let isAdvice = adviceWords.contains(word) || adviceStems.contains(stem)
                 // "depuis la gare": where the patient is, not what is asked (dropped from a question;
-                // an entry's text keeps it as an ordinary word).
-                if landmark, vocabulary != nil { continue }
-                if landmark {
+                // an entry's text keeps it as an ordinary word). So is a place sending something to
+                // the practice (`la clinique veut vous faxer un compte rendu`).
+                let aside = landmark || marked.sender && !isAdvice || marked.treatment && isAdvice
+                if aside, vocabulary != nil { continue }
+                if aside {
                     tokens.append(AnalyzedToken(stem: stem, concepts: [], weight: 1, word: word))
                     continue
                 }
-                tokens.append(
-                    AnalyzedToken(
-                        stem: stem, concepts: [], weight: 1, word: word,
-                        isElsewhere: true, isAdvice: adviceWords.contains(word) || adviceStems.contains(stem)))
+                tokens.append(AnalyzedToken(stem: stem, concepts: [], weight: 1, word: word, isElsewhere: true, isAdvice: isAdvice))
+                tokens[tokens.count - 1].isOwner = marked.ownerOfAttribute
                 continue
             }
             if owner, let vocabulary, conceptsByStem[stem] == nil, !nameWords.contains(word),
@@ -365,7 +410,9 @@ package struct FrenchAnalyzer: Sendable {
                 concepts = [Self.practitionerName]
                 weight = typoPenalty
             } else if titled || previous.map(Self.doctorTitles.contains) == true, conceptsByStem[stem] == nil,
-                !(vocabulary?.knows(word: word, stem: word) ?? true)
+                !(vocabulary?.knows(word: word, stem: word) ?? true),
+                // SMS `pr` is far more often `pour` than a professor: a typo after it is a typo.
+                !(marked.afterPr && vocabulary?.correction(for: word) != nil)
             { // as a word: Martinez is not Martin
                 // "le docteur Lambert", "Madame Durand": someone who is not one of the practitioners
                 // (a name is not stemmed: Martinez is not Martin).
@@ -389,7 +436,7 @@ package struct FrenchAnalyzer: Sendable {
         var i = 0
         while i < tokens.count {
             var advanced = false
-            if let candidates = phrasesByFirstStem[tokens[i].stem] {
+            if !tokens[i].isElsewhere, let candidates = phrasesByFirstStem[tokens[i].stem] {
                 for phrase in candidates where i + phrase.stems.count <= tokens.count {
                     var matches = true
                     for (offset, stem) in phrase.stems.enumerated() where tokens[i + offset].stem != stem {
@@ -406,7 +453,7 @@ package struct FrenchAnalyzer: Sendable {
             }
             if !advanced { i += 1 }
         }
-        for index in tokens.indices where !covered[index] {
+        for index in tokens.indices where !covered[index] && !tokens[index].isElsewhere {
             if let concepts = conceptsByStem[tokens[index].stem] {
                 tokens[index].concepts.append(contentsOf: concepts)
             }
@@ -458,6 +505,72 @@ package struct FrenchAnalyzer: Sendable {
         "est", "etes", "es", "sont", "se", "s", "ce", "c", "ca", "sa", "trouve", "trouvez", "situe", "aller", "garer",
         "stationner", "je", "j", "on", "il", "elle", "vous", "peut", "peux", "puis", "faut", "dois", "doit", "consulte",
         "exactement", "ils", "elles"
+    ]
+    /// Whether the question sends something to the practice or asks its own means of receiving it
+    /// (`votre numéro de fax`, `vous faxer`, `vous envoyer`): another place it names is the sender.
+    static func sendsToPractice(_ words: [String]) -> Bool {
+        for (index, word) in words.enumerated() {
+            // "vous faxer", "un numéro de fax"; not "le faxer à l'école", where the practice sends.
+            if faxWords.contains(word), index == 0 || !faxedObjects.contains(words[index - 1]) { return true }
+            guard index + 1 < words.count else { break }
+            let next = words[index + 1]
+            if ["votre", "vot", "vos", "vo"].contains(word), attributes.contains(next) || next == "adresse" { return true }
+            if ["vous", "vs"].contains(word), sendVerbs.contains(next) { return true }
+        }
+        return false
+    }
+
+    /// Whether the question asks when a bus, tram or train passes (`le bus 4 passe à quelle heure`,
+    /// `le tram passe toutes les combien de minutes`), not `le bus est passé en retard` nor which one
+    /// passes near the practice (`quel bus passe près du cabinet ?`).
+    static func asksTransportTimes(_ words: [String]) -> Bool {
+        guard words.contains(where: vehicles.contains), words.contains(where: timeWords.contains) else { return false }
+        for (index, word) in words.enumerated() where ["passe", "passent", "circule", "circulent"].contains(word) {
+            if index == 0 || !["est", "pas", "a", "ai", "suis", "ete", "sont", "me", "se", "s", "m"].contains(words[index - 1]) { return true }
+        }
+        return false
+    }
+
+    /// Whether `index` is followed by `ouvre`, `ferme`, `est ouvert`… (`la CPAM est ouverte ?`).
+    static func opensOrCloses(_ words: [String], after index: Int) -> Bool {
+        guard index + 1 < words.count else { return false }
+        let next = words[index + 1]
+        if openOrClosed.contains(next) || ["ouvre", "ouvrent", "ferment"].contains(next) { return true }
+        return ["est", "sont"].contains(next) && index + 2 < words.count && openOrClosed.contains(words[index + 2])
+    }
+
+    /// Whether the question says a treatment is running out (`je n'ai plus de`, `à court de`, `au
+    /// bout de`, `presque finie`).
+    static func runsOutOfTreatment(_ words: [String]) -> Bool {
+        for (index, word) in words.enumerated() {
+            if ["fini", "finie", "finis", "finies", "termine", "terminee", "epuise", "manque", "manquer", "manquent"].contains(word) { return true }
+            if ["plus", "court", "bout"].contains(word), index + 1 < words.count, ["de", "d"].contains(words[index + 1]) { return true }
+        }
+        return false
+    }
+
+    private static let medicineForms: Set<String> = [
+        "comprime", "comprimes", "cachet", "cachets", "pilule", "pilules", "gelule", "gelules", "boite", "boites",
+        "medicaments", "traitement", "medocs", "medoc"
+    ]
+    private static let faxWords: Set<String> = ["fax", "faxe", "faxer", "faxez", "telecopie", "telecopieur"]
+    private static let streetWords: Set<String> = ["rue", "avenue", "boulevard", "bd", "av", "place", "chemin", "allee", "impasse", "route", "quai"]
+    /// Employers and administrations asking for a document: not a landmark after `pour` (`une
+    /// attestation pour mon employeur`, `pour la CAF`), unlike a club or a pool.
+    private static let administrativeRequesters: Set<String> = [
+        "employeur", "patron", "travail", "caf", "cpam", "secu", "impots", "prefecture", "tribunal", "banque",
+        "assurance", "avocat", "notaire", "urssaf", "msa", "retraite", "chomage"
+    ]
+    private static let timeWords: Set<String> = [
+        "heure", "heures", "horaire", "horaires", "quand", "combien", "cb", "minutes", "frequence", "souvent", "dernier",
+        "premier", "prochain", "tard", "tot"
+    ]
+    private static let faxedObjects: Set<String> = ["le", "la", "les", "l", "me", "m", "lui", "leur", "nous"]
+    private static let sendVerbs: Set<String> = ["envoyer", "transmettre", "faxer", "ecrire", "adresser", "renvoyer", "envoie", "transmet"]
+    private static let vehicles: Set<String> = ["bus", "tram", "tramway", "train", "metro", "navette", "autobus", "rer", "ter"]
+    /// Insurers and benefit bodies the lexicon files under the practice's insurance topic.
+    private static let insuranceBodies: Set<String> = [
+        "cpam", "ameli", "secu", "securite", "sociale", "mutuelle", "mutuelles", "caisse", "assurance", "maladie"
     ]
     private static let openOrClosed: Set<String> = ["ouvert", "ouverte", "ouverts", "ouvertes", "ferme", "fermee", "fermes", "fermees"]
     private static let doctorTitles: Set<String> = ["docteur", "doctoresse", "professeur", "dr", "pr"]

@@ -45,6 +45,7 @@ package struct FrenchLexicon: Sendable {
                 "horaire", "heure", "heures", "ouvert", "ouverte", "ouverture", "ouvrir", "ouvre",
                 "ouvrez", "ouvrent", "fermé", "fermée", "fermer", "ferme", "fermez", "ferment", "fermeture"
             ],
+            "#lunch": ["déjeuner", "pause", "pause de midi", "midi", "entre midi et deux"],
             "#now": ["maintenant", "actuellement", "aujourd'hui", "en ce moment", "tout de suite", "immédiatement"],
             "#holiday": [
                 "congé", "congés", "vacances", "férié", "fériés", "fériée", "jour férié", "exceptionnel",
@@ -116,7 +117,7 @@ package struct FrenchLexicon: Sendable {
             "#reschedule": ["déplacer", "reporter", "décaler", "modifier", "changer"],
             "#documents": [
                 "document", "documents", "papiers", "papier", "pièce d'identité", "apporter", "amener",
-                "carnet de santé", "justificatif"
+                "carnet de santé", "justificatif", "ramener", "emmener", "prévoir"
             ],
             "#vaccine": ["vaccin", "vaccination", "vacciner", "grippe", "covid", "tétanos"],
             "#emergency": ["urgence", "urgent", "urgente", "urgemment", "grave", "samu", "sos médecins", "15", "112"],
@@ -150,7 +151,9 @@ package struct FrenchLexicon: Sendable {
             "mutu": "mutuelle", "yatil": "il y a", "dc": "donc", "vrmt": "vraiment", "jveux": "je veux",
             "jvoudrai": "je voudrais", "jvx": "je veux", "sav": "savoir", "svp": "s'il vous plaît", "slvp": "s'il vous plaît",
             "ordos": "ordonnances", "antibio": "antibiotique", "antibios": "antibiotiques", "pharma": "pharmacie",
-            "ortho": "orthophoniste", "dermato": "dermatologue", "ophtalmo": "ophtalmologue", "tels": "téléphone", "doct": "docteur", "dct": "docteur"
+            "ortho": "orthophoniste", "dermato": "dermatologue", "ophtalmo": "ophtalmologue", "tels": "téléphone", "doct": "docteur", "dct": "docteur",
+            "nvx": "nouveaux", "nvl": "nouvelle", "nvle": "nouvelle", "nvlle": "nouvelle", "nvelle": "nouvelle",
+            "nvo": "nouveau", "avc": "avec", "doi": "dois", "pdn": "pendant", "tps": "temps", "qq": "quelques"
         ],
         english: EnglishGlossary.frontDesk,
         elsewhere: ElsewhereLexicon.words,

@@ -35,7 +35,7 @@ package enum FrenchStopWords {
         juste hasard simplement connaitre informer information informations demandais cordialement remercie
         remercier pourriez pouvais appelle appelais concernant propos sujet euh bah ben bref enfin genre vraiment
         normalement quelqu svp stp voila bonjours pardon pardonnez importuner importune embeter embete permets
-        pouvait pouvaient devais devait devaient voulaient savais savait
+        pouvait pouvaient devais devait devaient voulaient savais savait cote
         permettre prie exactement directement facilement jamais beaucoup bientot autrement surement
         """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
 }

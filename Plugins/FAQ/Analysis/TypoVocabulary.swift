@@ -7,6 +7,8 @@
 ///    wins, then the most frequent, then the shortest, then first in alphabetical order. A word of
 ///    4 letters is only matched to a known 5-letter word it is with one letter left out (`emal` →
 ///    `email`): too many short words are one substitution apart (`sang`, `sage`); shorter words never.
+///    A word of 3 or 4 letters is matched to a known word it is with two adjacent letters swapped
+///    (`fxa` → `fax`, `mial` → `mail`).
 /// 2. The same French phonetic key (`FrenchPhonetic`), for words of 4 letters or more (`telefone`,
 ///    `ortofoniste`); counted as distance 1.
 /// 3. Character trigrams: a word of 7 letters or more whose padded trigrams share a Dice
@@ -59,8 +61,10 @@ package struct TypoVocabulary: Sendable {
     /// The closest known word and its distance, or `nil` when nothing is close enough.
     package func correction(for word: String) -> (word: String, distance: Int)? {
         let bytes = Array(word.utf8)
-        guard bytes.count >= 4, !bytes.contains(where: { $0 < 0x61 || $0 > 0x7A }) else { return nil }
+        guard bytes.count >= 3, !bytes.contains(where: { $0 < 0x61 || $0 > 0x7A }) else { return nil }
         if bytes.count >= 5, let edited = editCorrection(bytes) { return edited }
+        if bytes.count <= 4, let swapped = transposition(bytes) { return (swapped, 1) }
+        guard bytes.count >= 4 else { return nil }
         if bytes.count == 4, let inserted = missingLetter(bytes) { return (inserted, 1) }
         if let sound = phonetic[FrenchPhonetic.key(word)], sound != word { return (sound, 1) }
         if bytes.count >= 7, let similar = trigramCorrection(bytes) { return (similar, 2) }
@@ -103,6 +107,20 @@ package struct TypoVocabulary: Sendable {
                 }
             }
             guard i == 4 else { continue }
+            if best == nil || candidate.count > best!.count { best = (candidate.word, candidate.count) }
+        }
+        return best?.word
+    }
+
+    /// A known word of the same length that `bytes` is with two adjacent letters swapped (`fxa` →
+    /// `fax`, `mial` → `mail`), the most frequent first.
+    private func transposition(_ bytes: [UInt8]) -> String? {
+        var best: (word: String, count: Int)?
+        for candidate in buckets[bytes.count] {
+            guard let first = bytes.indices.first(where: { bytes[$0] != candidate.bytes[$0] }), first + 1 < bytes.count,
+                bytes[first] == candidate.bytes[first + 1], bytes[first + 1] == candidate.bytes[first],
+                bytes[(first + 2)...] == candidate.bytes[(first + 2)...]
+            else { continue }
             if best == nil || candidate.count > best!.count { best = (candidate.word, candidate.count) }
         }
         return best?.word

@@ -16,6 +16,10 @@ package struct FAQEntry: Sendable, Hashable, Codable {
     package var siteId: String?
     /// Optional extra search terms.
     package var keywords: [String]
+    /// Extra search terms of which only the words no other entry speaks of count (in its phrasings,
+    /// keywords or answer): the built-in `services` entry's services, so that a service with an entry
+    /// of its own is left to that entry. Not stored.
+    package var exclusiveKeywords: [String] = []
 
     package init(id: String, questions: [String], answer: String, siteId: String? = nil, keywords: [String] = []) {
         self.id = id

@@ -51,15 +51,18 @@ package struct FAQIndex: Sendable {
         self.analyzer = analyzer
 
         // Analyse every document.
+        var perEntry: [[(field: Field, tokens: [AnalyzedToken])]] = entries.map { entry in
+            var docs: [(field: Field, tokens: [AnalyzedToken])] = entry.questions.map { (.phrasing, analyzer.analyze($0)) }
+            if !entry.keywords.isEmpty { docs.append((.keywords, analyzer.analyze(entry.keywords.joined(separator: " , ")))) }
+            docs.append((.answer, analyzer.analyze(entry.answer)))
+            return docs
+        }
+        if entries.contains(where: { !$0.exclusiveKeywords.isEmpty }) {
+            Self.addExclusiveKeywords(entries: entries, docs: &perEntry, analyzer: analyzer)
+        }
         var docs: [(entry: Int32, field: Field, tokens: [AnalyzedToken])] = []
-        for (index, entry) in entries.enumerated() {
-            for question in entry.questions {
-                docs.append((Int32(index), .phrasing, analyzer.analyze(question)))
-            }
-            if !entry.keywords.isEmpty {
-                docs.append((Int32(index), .keywords, analyzer.analyze(entry.keywords.joined(separator: " , "))))
-            }
-            docs.append((Int32(index), .answer, analyzer.analyze(entry.answer)))
+        for (index, entryDocs) in perEntry.enumerated() {
+            for doc in entryDocs { docs.append((Int32(index), doc.field, doc.tokens)) }
         }
 
         // Terms, frequencies, vocabulary.
@@ -252,7 +255,8 @@ package struct FAQIndex: Sendable {
             for concept in token.concepts {
                 guard let id = termIds[concept] else { continue }
                 if contains(phrasingDoc, id) || contains(keywordsDoc, id) { return configuration.conceptCredit }
-                if contains(answerDoc, id) { inAnswer = true }
+                // An answer naming another practitioner does not answer about this one.
+                if contains(answerDoc, id), concept != FrenchAnalyzer.practitionerName { inAnswer = true }
             }
             if inAnswer { return token.isElsewhere ? configuration.elsewhereAnswerCredit : configuration.answerCredit }
             return 0
@@ -275,13 +279,25 @@ package struct FAQIndex: Sendable {
         var unexplained = false
         var matchedByQuestions = false
         var elsewhereInAnswer = false
+        var otherName = false
+        // The question asks hours or a number: a place the answer only mentions is whose they are.
+        let asksAttribute = tokens.contains { !$0.isElsewhere && $0.concepts.contains { Self.attributeConcepts.contains($0) } }
         for token in tokens {
             let stemId = termIds[token.stem]
             var mass = token.weight * (stemId.map { idf[Int($0)] } ?? maxIdf * configuration.unknownWeight)
-            let credit = creditOf(token, stemId)
+            var credit = creditOf(token, stemId)
+            if credit > 0, credit < configuration.conceptCredit, token.isElsewhere, asksAttribute || token.isOwner {
+                // Whose hours or number are asked: the answer mentioning the place does not account for it.
+                elsewhereInAnswer = true
+                credit = 0
+            }
             let aside = token.isAside && !token.isElsewhere && token.clause < 64 && answeredClauses & (1 << UInt64(token.clause)) == 0
             if aside { mass *= configuration.asideWeight }
-            if token.concepts.contains(FrenchAnalyzer.practitionerName) { mass *= configuration.nameWeight }
+            if token.concepts.contains(FrenchAnalyzer.practitionerName) {
+                mass *= configuration.nameWeight
+                // The answer names other practitioners, not this one.
+                if credit == 0, let id = termIds[FrenchAnalyzer.practitionerName], contains(answerDoc, id) { otherName = true }
+            }
             // A word the index never saw (not a typo of one, not a number), where the question asks:
             // what the question is about, most likely, and nothing here speaks of it.
             if credit == 0, !aside, !token.isElsewhere, stemId == nil, token.weight >= 1, token.concepts.isEmpty,
@@ -330,8 +346,45 @@ package struct FAQIndex: Sendable {
         if elsewhereInAnswer, !matchedByQuestions { elsewhere = true }
         var penalty = elsewhere ? configuration.elsewherePenalty : advice ? configuration.advicePenalty : 1
         if unexplained { penalty *= configuration.unexplainedPenalty }
+        if otherName { penalty *= configuration.otherNamePenalty }
         return min(1, max(0, confidence * penalty))
     }
+
+    /// Adds to each entry's keywords the words of its `exclusiveKeywords` that no other entry's
+    /// documents use, compared by concept and by stem family (the first six letters: `pédiatrique`,
+    /// `pédiatrie`). One pass over the analysed documents.
+    private static func addExclusiveKeywords(
+        entries: [FAQEntry], docs: inout [[(field: Field, tokens: [AnalyzedToken])]], analyzer: FrenchAnalyzer
+    ) {
+        func family(_ stem: String) -> String { String(stem.prefix(6)) }
+        // Term → the one entry using it, or -1 when several do.
+        var users: [String: Int] = [:]
+        func use(_ term: String, _ entry: Int) {
+            if let user = users[term], user != entry { users[term] = -1 } else { users[term] = entry }
+        }
+        for (entry, entryDocs) in docs.enumerated() {
+            for doc in entryDocs {
+                for token in doc.tokens {
+                    use(family(token.stem), entry)
+                    for concept in token.concepts { use(concept, entry) }
+                }
+            }
+        }
+        func free(_ term: String, for entry: Int) -> Bool { users[term].map { $0 == entry } ?? true }
+        for (entry, value) in entries.enumerated() where !value.exclusiveKeywords.isEmpty {
+            let kept = analyzer.analyze(value.exclusiveKeywords.joined(separator: " , ")).filter { token in
+                free(family(token.stem), for: entry) && token.concepts.allSatisfy { free($0, for: entry) }
+            }
+            guard !kept.isEmpty else { continue }
+            if let keywords = docs[entry].firstIndex(where: { $0.field == .keywords }) {
+                docs[entry][keywords].tokens += kept
+            } else {
+                docs[entry].insert((.keywords, kept), at: docs[entry].count - 1)
+            }
+        }
+    }
+
+    private static let attributeConcepts: Set<String> = ["#hours", "#phone"]
 
     private static func sortedContains(_ array: [Int32], _ value: Int32) -> Bool {
         var low = 0

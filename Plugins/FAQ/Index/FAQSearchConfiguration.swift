@@ -55,6 +55,10 @@ package struct FAQSearchConfiguration: Sendable, Hashable {
     /// whom the question is about, the other words what it asks (`le Dr Benali fait les
     /// certificats de sport ?` is the sports certificate, not the list of practitioners).
     package var nameWeight: Double = 0.25
+    /// The confidence is multiplied by this when the question names a practitioner and the entry's
+    /// answer names other practitioners but not this one (`Julie Lefebvre prend de nouvelles
+    /// patientes ?` and an answer about the doctors who do).
+    package var otherNamePenalty: Double = 0.7
     /// How many of the best entries by score are ranked again by confidence.
     package var rerankDepth: Int = 8
     /// Matches under this confidence are not confident answers.

@@ -231,6 +231,10 @@ package final class FAQKnowledgeBase: Sendable {
             guard let position = positions[extra.entryId], sources[position] != .staff else { continue }
             entries[position].questions.append(extra.question)
         }
+        if let position = topics.firstIndex(of: .services) {
+            // A patient naming a service with no entry of its own finds `services` (FAQEntry.exclusiveKeywords).
+            entries[position].exclusiveKeywords = (builtIns.directory.profile.services ?? []) + builtIns.appointmentLabels
+        }
         return Snapshot(
             generation: generation, index: FAQIndex(entries: entries, configuration: search, analyzer: analyzer),
             sources: sources, topics: topics, positions: positions)
