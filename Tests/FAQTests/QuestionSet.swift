@@ -32,6 +32,10 @@ struct QuestionSet {
     /// documentation beyond the list of entries, nor any other set; evaluated once, on a matcher that
     /// had not changed since the second (Docs/faq/README.md).
     static let blind3URL = repositoryRoot.appendingPathComponent("Docs/faq/eval-blind3.tsv")
+    /// The fourth blind set (418 questions), written on 2026-12-07 during the fourth round of tuning by
+    /// a contributor who read only the entries, the example practice and the set's format; kept outside
+    /// the tuner's reach and evaluated once, after the round's last change (Docs/faq/README.md).
+    static let blind4URL = repositoryRoot.appendingPathComponent("Docs/faq/eval-blind4.tsv")
 
     static func load(_ url: URL = url) throws -> [Case] {
         let text = try String(contentsOf: url, encoding: .utf8)
