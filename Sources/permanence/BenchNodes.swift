@@ -38,11 +38,26 @@ struct BenchNodes: AsyncParsableCommand {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("permanence-bench-nodes-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: dir) }
-            rows.append(
-                try await measure("SQLite file (WAL), 1 process", database: dir.appendingPathComponent("bench.sqlite").path, nodes: 1, receiver: receiver))
+            let file = dir.appendingPathComponent("bench.sqlite").path
+            let (row, before) = try await measure("SQLite file (WAL), 1 process", database: file, nodes: 1, receiver: receiver)
+            rows.append(row)
+            // The SQLite service just measured, moved to PostgreSQL: timed, and asked the same searches.
+            let copy = try await cluster.makeDatabase()
+            let started = ContinuousClock.now
+            let copied = try NodeProcess.run(["store", "copy", "--from", file, "--to", copy])
+            let seconds = started.duration(to: .now).seconds
+            let node = try NodeProcess.start(
+                ["serve", "--tcp", "127.0.0.1:0", "--db", copy, "--node", "bench-copy", "--config", try config(in: dir, receiver: receiver).path])
+            let token = try NodeProcess.run(["token", "create", "--role", "admin", "--name", "copy", "--db", copy])
+            let after = try Self.answers(BenchClient(port: node.port, token: token))
+            node.stop()
+            let same = zip(before, after).filter { $0 == $1 }.count
+            print(
+                "store copy of the SQLite run: \(String(format: "%.1f", seconds)) s (\(copied)); findSlots answers equal for \(same) of \(before.count) practitioners"
+            )
             for n in counts {
-                rows.append(
-                    try await measure("PostgreSQL, \(n) node\(n == 1 ? "" : "s")", database: try await cluster.makeDatabase(), nodes: n, receiver: receiver))
+                let database = try await cluster.makeDatabase()
+                rows.append(try await measure("PostgreSQL, \(n) node\(n == 1 ? "" : "s")", database: database, nodes: n, receiver: receiver).row)
             }
         } catch {
             await cluster.stop()
@@ -55,11 +70,8 @@ struct BenchNodes: AsyncParsableCommand {
         for r in rows { print(r) }
     }
 
-    /// One run: `nodes` serve processes on `database`, measured; they are stopped before it returns.
-    func measure(_ label: String, database: String, nodes: Int, receiver: BenchReceiver) async throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("permanence-bench-node-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+    /// The bench practice with its webhook to `receiver`, written in `dir`.
+    func config(in dir: URL, receiver: BenchReceiver) throws -> URL {
         let config = dir.appendingPathComponent("practice.yaml")
         let yaml =
             BenchAgenda.practiceYAML(practitioners: 40) + """
@@ -71,6 +83,30 @@ struct BenchNodes: AsyncParsableCommand {
 
                 """
         try yaml.write(to: config, atomically: true, encoding: .utf8)
+        return config
+    }
+
+    /// Every practitioner's free consultations of four weeks, as `agenda.findSlots` writes them.
+    static func answers(_ client: BenchClient) throws -> [String] {
+        let from = RFC3339.parse("2026-12-14T00:00:00+01:00")!
+        return try (0..<40).map { p in
+            JSONWriter.string(
+                try client.call(
+                    "agenda.findSlots",
+                    [
+                        "appointmentTypeId": "consultation", "practitionerIds": [.string("p\(p)")], "from": .string(RFC3339.format(from, in: .current)),
+                        "to": .string(RFC3339.format(from.addingTimeInterval(28 * 86_400), in: .current)), "newPatient": false, "limit": 500
+                    ])["result"] ?? .null)
+        }
+    }
+
+    /// One run: `nodes` serve processes on `database`, measured; they are stopped before it returns.
+    /// Also gives every practitioner's free slots at the end (`answers`).
+    func measure(_ label: String, database: String, nodes: Int, receiver: BenchReceiver) async throws -> (row: String, answers: [String]) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("permanence-bench-node-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let config = try config(in: dir, receiver: receiver)
         var servers: [NodeProcess] = []
         defer { for s in servers { s.stop() } }
         // The first node applies the schema; the others start on it.
@@ -160,8 +196,12 @@ struct BenchNodes: AsyncParsableCommand {
         let p99 = Self.quantile(find, 0.99) / max(Self.quantile(ping, 0.99), 1e-9)
         if booked.done < targets.count { print("warning: \(targets.count - booked.done) bookings failed") }
         print("\(label): done")
-        return "| \(label) | \(BenchAgenda.ms(ping, 0.5)) / \(BenchAgenda.ms(ping, 0.99)) | \(BenchAgenda.ms(find, 0.5)) / \(BenchAgenda.ms(find, 0.99)) | "
-            + String(format: "%.1f× | %d | %d |", p99, Int(Double(booked.done) / booked.seconds), Int(delivered))
+        let answers = try Self.answers(pinger)
+        return (
+            "| \(label) | \(BenchAgenda.ms(ping, 0.5)) / \(BenchAgenda.ms(ping, 0.99)) | \(BenchAgenda.ms(find, 0.5)) / \(BenchAgenda.ms(find, 0.99)) | "
+                + String(format: "%.1f× | %d | %d |", p99, Int(Double(booked.done) / booked.seconds), Int(delivered)),
+            answers
+        )
     }
 
     static func quantile(_ values: [Double], _ q: Double) -> Double {
