@@ -249,16 +249,22 @@ final class NodeProcess: Sendable {
     /// This executable.
     static var executable: URL { URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath() }
 
-    /// Starts `permanence arguments…` and waits (60 s at most) for `listening on HOST:PORT` on its stderr.
-    static func start(_ arguments: [String]) throws -> NodeProcess {
+    /// `permanence arguments…` started, with no input.
+    private static func child(_ arguments: [String], output: Any, errors: Any) throws -> Process {
         let p = Process()
         p.executableURL = executable
         p.arguments = arguments
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = FileHandle.nullDevice
+        p.standardOutput = output
+        p.standardError = errors
         p.standardInput = FileHandle.nullDevice
         try p.run()
+        return p
+    }
+
+    /// Starts `permanence arguments…` and waits (60 s at most) for `listening on HOST:PORT` on its stderr.
+    static func start(_ arguments: [String]) throws -> NodeProcess {
+        let err = Pipe()
+        let p = try child(arguments, output: FileHandle.nullDevice, errors: err)
         let fd = err.fileHandleForReading.fileDescriptor
         var text = ""
         let deadline = Date().addingTimeInterval(60)
@@ -286,13 +292,8 @@ final class NodeProcess: Sendable {
 
     /// Runs `permanence arguments…` to its end; its last line of output.
     static func run(_ arguments: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = executable
-        p.arguments = arguments
         let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
+        let p = try child(arguments, output: out, errors: FileHandle.nullDevice)
         let data = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         guard p.terminationStatus == 0, let line = String(decoding: data, as: UTF8.self).split(separator: "\n").last else {

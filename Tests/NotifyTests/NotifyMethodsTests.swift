@@ -47,6 +47,16 @@ struct NotifyMethodsTests {
         #expect(found["notify.webhooks[1].colour"] == 12)
     }
 
+    @Test("notify.leaseSeconds: 15 to 3600 seconds, 60 by default; anything else is named with its line", arguments: ["10", "4000", "soon", "90.5"])
+    func leaseSecondsOutOfBounds(value: String) throws {
+        let document = try ConfigurationDocument(yaml: "notify:\n  concurrency: 4\n  leaseSeconds: \(value)\n")
+        let error = try #require(throws: ConfigurationError.self) { try NotifyConfiguration(document: document) }
+        #expect(error.issues.map(\.path) == ["notify.leaseSeconds"])
+        #expect(error.issues.first?.line == 3)
+        #expect(try NotifyConfiguration(document: ConfigurationDocument(yaml: "notify:\n  leaseSeconds: 15\n")).leaseSeconds == 15)
+        #expect(try NotifyConfiguration(document: ConfigurationDocument(yaml: "notify:\n  concurrency: 4\n")).leaseSeconds == 60)
+    }
+
     @Test("notify.test validates its target")
     func testMethodErrors() async throws {
         let h = try await NotifyHarness(

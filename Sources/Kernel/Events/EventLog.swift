@@ -45,6 +45,8 @@ package final class EventLog: Sendable {
         /// Nothing at or below this is delivered: the table as it was when somebody here first listened.
         var start: Int64 = 0
         var appends = 0
+        /// Somebody here subscribed to an event of some practice.
+        var hasListeners: Bool { buses.values.contains { $0.hasSubscribers } }
     }
 
     private let server: any StoreServer
@@ -119,7 +121,7 @@ package final class EventLog: Sendable {
             var lastLook = clock.now()
             while !Task.isCancelled {
                 guard let self else { return }
-                if self.state.withLock({ s in s.buses.values.contains { $0.hasSubscribers } }) { self.listenOnce() }
+                if self.state.withLock({ $0.hasListeners }) { self.listenOnce() }
                 let look =
                     self.state.withLock { s in
                         defer { s.notified = false }
@@ -167,28 +169,24 @@ package final class EventLog: Sendable {
     /// Delivers the other nodes' events appended since the last look, in sequence order.
     private func tail() async throws {
         let window: Int64 = 256
-        let (cursor, listening) = state.withLock { s in (s.cursor, s.buses.values.contains { $0.hasSubscribers }) }
+        let (seen, listening) = state.withLock { s in (s.cursor, s.hasListeners) }
         guard listening else {
             // Nobody here to push to: no read; the next subscriber starts from what comes then.
             state.withLock { $0.cursor = nil }
             return
         }
-        var from = cursor
-        if from == nil {
-            // The first look since somebody here subscribed: from the events of the last seconds
+        let cursor: Int64
+        if let known = seen {
+            cursor = known
+        } else {
+            // The first look since somebody here subscribed: from the events of the last second
             // (the subscription may have been made a little before this look), not the whole table.
             let since = Date().timeIntervalSince1970 - 1
-            let start = try await server.read { db in
+            cursor = try await server.read { db in
                 try db.value(Int64.self, "SELECT COALESCE(MAX(seq), 0) FROM kernel_event WHERE at < ?", [since]) ?? 0
             }
-            state.withLock { s in
-                s.cursor = start
-                s.start = start
-                s.recent = []
-            }
-            from = start
+            state.withLock { s in (s.cursor, s.start, s.recent) = (cursor, cursor, []) }
         }
-        guard let cursor = from else { return }
         let node = self.node
         let rows = try await server.read { db in
             try db.rows(

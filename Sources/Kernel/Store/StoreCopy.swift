@@ -52,30 +52,29 @@ package struct StoreCopy: Sendable {
         let sourceTables = try await source.read { db in
             try db.values(String.self, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         }.filter { !Self.skipped.contains($0) }
-        let targetColumns = try await target.read { db in
-            try db.rows(
-                """
-                SELECT table_name, column_name, data_type, is_identity, identity_generation, is_generated FROM information_schema.columns
-                WHERE table_schema = 'public' ORDER BY table_name, ordinal_position
-                """
-            )
-            .map { row -> (String, Column?) in
-                let generated = (row["is_generated"] as String?) == "ALWAYS"
-                let column = Column(
-                    name: row["column_name"], type: row["data_type"], identityAlways: (row["identity_generation"] as String?) == "ALWAYS",
-                    identity: (row["is_identity"] as String?) == "YES")
-                return (row["table_name"], generated ? nil : column)
+        // The target's columns, generated ones left out (PostgreSQL computes them).
+        let columnsByTable = try await target.read { db in
+            Dictionary(
+                grouping: try db.rows(
+                    """
+                    SELECT table_name, column_name, data_type, is_identity, identity_generation FROM information_schema.columns
+                    WHERE table_schema = 'public' AND is_generated <> 'ALWAYS' ORDER BY table_name, ordinal_position
+                    """
+                ),
+                by: { $0["table_name"] as String }
+            ).mapValues { rows in
+                rows.map { row in
+                    Column(
+                        name: row["column_name"], type: row["data_type"], identityAlways: (row["identity_generation"] as String?) == "ALWAYS",
+                        identity: (row["is_identity"] as String?) == "YES")
+                }
             }
         }
-        var columnsByTable: [String: [Column]] = [:]
-        for (table, column) in targetColumns {
-            columnsByTable[table, default: []] += column.map { [$0] } ?? []
-        }
-        let tables = sourceTables.filter { columnsByTable[$0.lowercased()] != nil }
         let missing = sourceTables.filter { columnsByTable[$0.lowercased()] == nil }
         guard missing.isEmpty else {
             throw Failure(description: "tables of the SQLite file the PostgreSQL schema lacks: \(missing.joined(separator: ", ")) (is this the same version?)")
         }
+        let tables = sourceTables
         for table in tables {
             let count = try await target.read { db in try db.value(Int64.self, "SELECT COUNT(*) FROM \"\(table.lowercased())\"") ?? 0 }
             guard count == 0 else { throw Failure(description: "the target is not empty: \(table) has \(count) rows; copy into a new database") }
@@ -118,11 +117,11 @@ package struct StoreCopy: Sendable {
     /// Streams `table` from one SQLite read transaction into batched inserts, then verifies it.
     private static func copy(_ table: String, columns targetColumns: [Column], from source: Store, to target: Store) throws -> Table {
         let quotedTable = "\"\(table.lowercased())\""
-        let sourceNames = try source.readWaiting { db in
-            try db.rows("SELECT name FROM pragma_table_info(?)", [table]).map { ($0["name"] as String).lowercased() }
-        }
-        let rowidTable = try source.readWaiting { db in
-            try db.value(Int64.self, "SELECT COUNT(*) FROM sqlite_master WHERE name = ? AND sql LIKE '%WITHOUT ROWID%'", [table]) == 0
+        let (sourceNames, rowidTable) = try source.readWaiting { db in
+            (
+                try db.rows("SELECT name FROM pragma_table_info(?)", [table]).map { ($0["name"] as String).lowercased() },
+                try db.value(Int64.self, "SELECT COUNT(*) FROM sqlite_master WHERE name = ? AND sql LIKE '%WITHOUT ROWID%'", [table]) == 0
+            )
         }
         // The target's columns SQLite has, and `rowid` where the target keeps SQLite's rowid.
         let columns = targetColumns.filter { sourceNames.contains($0.name) || ($0.name == "rowid" && rowidTable) }

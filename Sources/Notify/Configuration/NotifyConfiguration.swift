@@ -24,7 +24,7 @@ package struct NotifyConfiguration: Sendable {
     /// How long a node holds a row it claimed before another node may take it back (longer than a
     /// delivery's HTTP timeout, 10 s): what a node that died was sending is sent again after it.
     package var leaseSeconds: Int
-    package static let defaultLeaseSeconds: Double = 60
+    package static let defaultLeaseSeconds = 60
     /// The text of `notify.test` SMS (`{practice}` is the practice's short name).
     package var testSMSText: String
     /// `practice.shortName` (or `practice.name`), for texts.
@@ -39,7 +39,7 @@ package struct NotifyConfiguration: Sendable {
         self.sms = sms
         self.webhooks = webhooks
         self.concurrency = concurrency
-        leaseSeconds = Int(Self.defaultLeaseSeconds)
+        leaseSeconds = Self.defaultLeaseSeconds
         self.testSMSText = testSMSText
         self.practiceName = practiceName
     }
@@ -65,7 +65,7 @@ package struct NotifyConfiguration: Sendable {
         sms = nil
         webhooks = []
         concurrency = 16
-        leaseSeconds = Int(Self.defaultLeaseSeconds)
+        leaseSeconds = Self.defaultLeaseSeconds
         testSMSText = Self.defaultTestSMSText
         if let section = root["notify"], !section.isNull {
             if section.objectValue == nil {

@@ -29,7 +29,7 @@ package actor DeliveryWorker {
     private var passesCompleted = 0
     private var settleWaiters: [(pass: Int, continuation: CheckedContinuation<Void, Never>)] = []
 
-    init(host: KernelHost, courier: OutboxCourier, concurrency: Int, lease: TimeInterval = NotifyConfiguration.defaultLeaseSeconds) {
+    init(host: KernelHost, courier: OutboxCourier, concurrency: Int, lease: TimeInterval = TimeInterval(NotifyConfiguration.defaultLeaseSeconds)) {
         self.host = host
         self.lease = lease
         wake = host.outboxSignal
