@@ -1,12 +1,12 @@
 package import Foundation
-import Kernel
+package import Kernel
 package import Practice
 
 /// A booked (or formerly booked) appointment, as stored and as returned on the wire.
 ///
 /// `sequence` starts at 0 and is raised on every change (the iCalendar SEQUENCE). A cancelled
 /// appointment stays, with its reason; a moved one points to its replacement (`rescheduledTo`).
-package struct Appointment: Sendable, Codable, Equatable {
+package struct Appointment: Sendable, Codable, Equatable, StoreRowDecodable {
     package var id: String
     package var practitionerId: String
     package var siteId: String
@@ -31,35 +31,9 @@ package struct Appointment: Sendable, Codable, Equatable {
     /// Set on reads when an absence of the practitioner covers the appointment: it must be moved.
     package var toReschedule: Bool?
 
-    init(row: StoreRow) {
-        id = row["id"]
-        practitionerId = row["practitionerId"]
-        siteId = row["siteId"]
-        appointmentTypeId = row["typeId"]
-        appointmentTypeLabel = row["typeLabel"]
-        patientId = row["patientId"]
-        patientName = row["patientName"]
-        newPatient = row["newPatient"]
-        let name: String? = row["callerName"]
-        let phone: String? = row["callerPhone"]
-        let rel: String? = row["callerRelationship"]
-        caller =
-            name == nil && phone == nil && rel == nil
-            ? nil
-            : ContactEntry.Caller(name: name, phone: phone, relationship: rel.flatMap(ContactEntry.Relationship.init))
-        start = Date(timeIntervalSince1970: row["start"])
-        end = Date(timeIntervalSince1970: row["end"])
-        status = AppointmentStatus(rawValue: row["status"]) ?? .booked
-        sequence = row["sequence"]
-        notes = row["notes"]
-        idempotencyKey = row["idempotencyKey"]
-        createdAt = Date(timeIntervalSince1970: row["createdAt"])
-        updatedAt = Date(timeIntervalSince1970: row["updatedAt"])
-        bookedBy = row["bookedBy"]
-        cancelReason = row["cancelReason"]
-        rescheduledFrom = row["rescheduledFrom"]
-        rescheduledTo = row["rescheduledTo"]
-    }
+    /// The columns named otherwise than on the wire (the caller is `callerName`, `callerPhone`,
+    /// `callerRelationship`).
+    package static let columnNames = ["appointmentTypeId": "typeId", "appointmentTypeLabel": "typeLabel"]
 
     package init(
         id: String, practitionerId: String, siteId: String, appointmentTypeId: String, appointmentTypeLabel: String,

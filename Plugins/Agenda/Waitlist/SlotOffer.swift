@@ -1,9 +1,9 @@
 package import Foundation
 import JSONRPC
-import Kernel
+package import Kernel
 
 /// A freed slot offered by SMS to one waiting patient: OUI books it if it is still free.
-package struct SlotOffer: Sendable, Codable, Equatable {
+package struct SlotOffer: Sendable, Codable, Equatable, StoreRowDecodable {
     package enum Status: String, Sendable, Codable, CaseIterable {
         /// Sent, waiting for an answer until `expiresAt`.
         case sent
@@ -36,22 +36,8 @@ package struct SlotOffer: Sendable, Codable, Equatable {
     /// The appointment whose cancellation or move freed the slot, when one did.
     package var freedBy: String?
 
-    init(row: StoreRow) {
-        id = row["id"]
-        entryId = row["entryId"]
-        patientId = row["patientId"]
-        phone = row["phone"]
-        practitionerId = row["practitionerId"]
-        siteId = row["siteId"]
-        appointmentTypeId = row["typeId"]
-        start = Date(timeIntervalSince1970: row["start"])
-        status = Status(rawValue: row["status"]) ?? .sent
-        sentAt = Date(timeIntervalSince1970: row["sentAt"])
-        expiresAt = Date(timeIntervalSince1970: row["expiresAt"])
-        answeredAt = (row["answeredAt"] as Double?).map(Date.init(timeIntervalSince1970:))
-        appointmentId = row["appointmentId"]
-        freedBy = row["freedBy"]
-    }
+    /// The column named otherwise than on the wire.
+    package static let columnNames = ["appointmentTypeId": "typeId"]
 
     init(id: String, entry: WaitlistEntry, slot: FreedSlot, sentAt: Date, expiresAt: Date) {
         self.id = id

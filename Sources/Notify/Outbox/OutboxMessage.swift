@@ -1,8 +1,9 @@
 package import Foundation
 package import Kernel
 
-/// One outbox row as Notify reads it and as `notify.list` / `notify.get` show it.
-package struct OutboxMessage: Sendable, Encodable, Equatable {
+/// One outbox row as Notify reads it (decoded from the row) and as `notify.list` / `notify.get` show it
+/// (encoded with the row id as a string).
+package struct OutboxMessage: Sendable, Encodable, Equatable, StoreRowDecodable {
     /// The row id (a string on the wire).
     package var id: String { String(rowID) }
     package var rowID: Int64
@@ -28,27 +29,6 @@ package struct OutboxMessage: Sendable, Encodable, Equatable {
     package var providerStatus: String?
     package var providerStatusAt: Date?
 
-    init(row: StoreRow) {
-        rowID = row["id"]
-        messageId = row["messageId"]
-        channel = row["channel"]
-        destination = row["destination"]
-        event = row["event"]
-        payload = row["payload"]
-        urgency = Outbox.Urgency(rawValue: row["urgency"]) ?? .normal
-        reference = row["reference"]
-        status = DeliveryStatus(rawValue: row["status"]) ?? .pending
-        attempts = row["attempts"]
-        nextAttemptAt = Date(timeIntervalSince1970: row["nextAttemptAt"])
-        createdAt = Date(timeIntervalSince1970: row["createdAt"])
-        updatedAt = Date(timeIntervalSince1970: row["updatedAt"])
-        lastError = row["lastError"]
-        parentId = row["parentId"]
-        providerMessageId = row["providerMessageId"]
-        providerStatus = row["providerStatus"]
-        providerStatusAt = (row["providerStatusAt"] as Double?).map(Date.init(timeIntervalSince1970:))
-    }
-
     /// What the modules behind the message are told when it will not be delivered
     /// (`KernelHost.deliveryFailures`): after `attempts`, the last failing for `lastError`.
     func failure(attempts: Int, lastError: String?, at: Date) -> DeliveryFailureRouter.Failure {
@@ -58,13 +38,14 @@ package struct OutboxMessage: Sendable, Encodable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, messageId, channel, destination, event, payload, urgency, reference, status, attempts
+        case rowID = "id"
+        case messageId, channel, destination, event, payload, urgency, reference, status, attempts
         case nextAttemptAt, createdAt, updatedAt, lastError, parentId, providerMessageId, providerStatus, providerStatusAt
     }
 
     package func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
+        try c.encode(id, forKey: .rowID)
         try c.encode(messageId, forKey: .messageId)
         try c.encode(channel, forKey: .channel)
         try c.encode(destination, forKey: .destination)
