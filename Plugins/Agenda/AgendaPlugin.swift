@@ -65,6 +65,8 @@ package struct AgendaPlugin: Plugin {
         AgendaPracticeMigration.migrate(&migrator)
         AgendaStore.migrateUsage(&migrator)
         ReminderStore.migratePlanning(&migrator)
+        // The group slot an appointment shares, for PostgreSQL's overlap constraint (`AgendaSchema.noOverlap`).
+        migrator.registerMigration("agenda.v7-slot-share") { db in try db.alter(table: "agenda_appointment") { t in t.add(column: "slotShare", .text) } }
     }
 
     /// Calendar subscriptions on the HTTP edge (`serve --http`).

@@ -15,7 +15,24 @@ enum AgendaSchema {
             try db.run(tables)
             for statement in revisions { try db.run(statement) }
         }
+        schema.register("agenda.pg2-no-overlap", sql: noOverlap)
     }
+
+    /// The database's own guard against overlapping bookings, beside the per-practitioner lock the
+    /// booking desk takes (`AgendaStore.serialize`): two appointments of one practitioner that occupy
+    /// overlapping time (`start`…`blockEnd`) must share a group slot (`slotShare`: the type and start
+    /// of a slot of capacity above 1; the appointment's own id otherwise), else the commit fails with
+    /// 23P01, answered -32009. Checked at commit, so a move within one transaction (the new
+    /// appointment inserted before the old one is cancelled) passes. Rows without `slotShare` (booked
+    /// before this step, or copied from a SQLite database that had them) are not checked by it.
+    /// `btree_gist` is a trusted extension: the database's owner may create it.
+    static let noOverlap = """
+        CREATE EXTENSION IF NOT EXISTS btree_gist;
+        ALTER TABLE agenda_appointment ADD COLUMN slotShare TEXT;
+        ALTER TABLE agenda_appointment ADD CONSTRAINT agenda_appointment_no_overlap EXCLUDE USING gist (
+          practiceId WITH =, practitionerId WITH =, tstzrange(to_timestamp(start), to_timestamp(blockEnd)) WITH &&, slotShare WITH <>)
+          WHERE (status IN \(AppointmentStatus.occupyingSQL)) DEFERRABLE INITIALLY DEFERRED
+        """
 
     static let tables = """
         CREATE TABLE agenda_appointment(

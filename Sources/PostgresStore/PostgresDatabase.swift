@@ -112,6 +112,10 @@ package final class PostgresDatabase: StoreServer {
         try waiting(begin: Self.readOnly, body)
     }
 
+    package func peekWaiting<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
+        try waiting(begin: nil, body)
+    }
+
     package func runOnServerThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await threads.runIfActive { [self] in try thread.enter { try body() } }
     }
@@ -182,7 +186,7 @@ package final class PostgresDatabase: StoreServer {
     /// Runs `body` as `transaction` does, the calling thread waiting for a pool thread to run it. The
     /// body does not escape: the wait ends before this returns. Already on a pool thread, outside any
     /// transaction (`runOnServerThread`), it runs at once: a session is idle for that thread.
-    private func waiting<T>(begin: String, _ body: (any StoreConnection) throws -> T) throws -> T {
+    private func waiting<T>(begin: String?, _ body: (any StoreConnection) throws -> T) throws -> T {
         if thread.isCurrent { return try inTransaction(begin: begin, body) }
         return try withoutActuallyEscaping(body) { body in
             // The pool may keep its work item after running it: the body is let go before the wait ends.
@@ -212,7 +216,7 @@ package final class PostgresDatabase: StoreServer {
     static let attempts = 3
 
     /// Runs `body` in a transaction on a pooled session; on a pool thread only.
-    private func inTransaction<T>(begin: String, _ body: (any StoreConnection) throws -> T) throws -> T {
+    private func inTransaction<T>(begin: String?, _ body: (any StoreConnection) throws -> T) throws -> T {
         var attempt = 1
         while true {
             do {
@@ -224,10 +228,12 @@ package final class PostgresDatabase: StoreServer {
         }
     }
 
-    private func inTransactionOnce<T>(begin: String, _ body: (any StoreConnection) throws -> T) throws -> T {
+    private func inTransactionOnce<T>(begin: String?, _ body: (any StoreConnection) throws -> T) throws -> T {
         try thread.enter {
             let session = try checkOut()
             defer { idle.withLock { $0.append(session) } }
+            // No transaction (`peekWaiting`): each statement commits by itself.
+            guard let begin else { return try body(session) }
             try session.command(begin)
             let result: T
             do {

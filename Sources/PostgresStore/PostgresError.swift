@@ -2,8 +2,8 @@ package import Kernel
 import PostgresNIO
 
 /// A statement that PostgreSQL (or the connection to it) refused, with its SQLSTATE read as a
-/// `StoreFailure`: 23505 a unique violation, any other 23xxx a constraint violation (NOT NULL, CHECK,
-/// foreign key, exclusion), 40001 and 40P01 retryable.
+/// `StoreFailure`: 23505 a unique violation, 23P01 an exclusion violation, any other 23xxx a
+/// constraint violation (NOT NULL, CHECK, foreign key), 40001 and 40P01 retryable.
 ///
 /// Its description carries the server's message and the statement's SQL text, never the values
 /// bound to it nor the server's detail (which quotes them: patient data stays out of logs).
@@ -40,6 +40,7 @@ package struct PostgresError: ClassifiedStoreError, CustomStringConvertible {
         guard let sqlState else { return .other }
         switch sqlState {
         case "23505": return .uniqueViolation
+        case "23P01": return .exclusionViolation
         case "40001", "40P01": return .retryable
         case _ where sqlState.hasPrefix("23"): return .constraintViolation
         default: return .other

@@ -23,6 +23,8 @@ package final class PostgresSession: StoreConnection, @unchecked Sendable {
     private let thread: PoolThread
     private let spellings: ColumnSpellings
     private var rewritten: [String: [PostgresDialect.Statement]] = [:]
+    private var preparedStatements = PreparedStatements()
+    private let executor: EventLoopTaskExecutor
     private var savepoints = 0
     package private(set) var changedRows = 0
     /// `afterCommit` hooks of the transaction under way.
@@ -35,6 +37,7 @@ package final class PostgresSession: StoreConnection, @unchecked Sendable {
         self.thread = thread
         self.spellings = spellings
         self.logger = logger
+        executor = EventLoopTaskExecutor(connection.eventLoop)
     }
 
     package var engine: StoreEngine { .postgresql }
@@ -47,7 +50,7 @@ package final class PostgresSession: StoreConnection, @unchecked Sendable {
             }
         }
         for statement in statements {
-            _ = try execute(statement, arguments, sql: sql)
+            _ = try execute(statement, arguments, sql: sql, cached: cached)
         }
     }
 
@@ -57,7 +60,7 @@ package final class PostgresSession: StoreConnection, @unchecked Sendable {
             throw PostgresError(sqlState: nil, message: "a query is one statement", sql: sql)
         }
         guard let statement = statements.first else { return }
-        let rows = try execute(statement, arguments, sql: sql)
+        let rows = try execute(statement, arguments, sql: sql, cached: cached)
         guard let first = rows.first else { return }
         let columns = StoreColumns(spellings.respell(first.map(\.columnName)))
         for row in rows {
@@ -120,7 +123,7 @@ package final class PostgresSession: StoreConnection, @unchecked Sendable {
         return statements
     }
 
-    private func execute(_ statement: PostgresDialect.Statement, _ arguments: StoreArguments, sql: String) throws -> [PostgresRow] {
+    private func execute(_ statement: PostgresDialect.Statement, _ arguments: StoreArguments, sql: String, cached: Bool) throws -> [PostgresRow] {
         var binds = PostgresBindings(capacity: arguments.values.count)
         for value in arguments.values {
             switch value {
@@ -131,12 +134,36 @@ package final class PostgresSession: StoreConnection, @unchecked Sendable {
             case .blob(let data): binds.append(ByteBuffer(bytes: data))
             }
         }
+        if cached { return try executePrepared(statement, binds: binds, arguments: arguments, sql: sql) }
         let result = try wait(PostgresQuery(unsafeSQL: statement.sql, binds: binds), sql: sql)
         switch result.metadata.command {
         case "INSERT", "UPDATE", "DELETE": changedRows = result.metadata.rows ?? 0
         default: break
         }
         return result.rows
+    }
+
+    /// Runs a `cached` statement as a prepared statement of this connection (prepared on its first
+    /// use with these argument types, then only bound and executed): the server parses and plans it
+    /// once per connection instead of once per call.
+    private func executePrepared(
+        _ statement: PostgresDialect.Statement, binds: PostgresBindings, arguments: StoreArguments, sql: String
+    ) throws -> [PostgresRow] {
+        thread.check()
+        let key = PreparedStatements.Key(sql: statement.sql, arguments: arguments)
+        let name = preparedStatements.name(for: key)
+        let outcome: Result<PreparedStatements.Outcome, any Error> = PreparedStatements.run(
+            name: name, sql: statement.sql, binds: binds, kind: key.kind, on: connection, executor: executor, logger: logger)
+        switch outcome {
+        case .success(let done):
+            if let changed = done.changedRows { changedRows = changed }
+            return done.rows
+        case .failure(let error):
+            // A statement whose preparation failed stays failed under its name on this connection:
+            // the next call prepares it afresh under another.
+            preparedStatements.forget(key)
+            throw PostgresError(error, sql: sql)
+        }
     }
 
     private func wait(_ query: PostgresQuery, sql: String) throws -> PostgresQueryResult {

@@ -113,13 +113,30 @@ enum PracticeStore {
     }
 
     /// Ids of the practitioners following the patient (`Patient.followedBy`), or nil when the
-    /// patient is unknown. Two indexed reads, for the agenda's searches.
+    /// patient is unknown. One indexed read (a row per follower, one with NULL for none), for the
+    /// agenda's searches and bookings.
     static func followedBy(_ id: String, practiceId: String, in db: any StoreConnection) throws -> [String]? {
-        guard
-            try db.value(Bool.self, "SELECT 1 FROM practice_patient WHERE id = ? AND practiceId = ?", [id, practiceId], cached: true)
-                != nil
-        else { return nil }
-        return try followers(of: id, practiceId: practiceId, in: db)
+        var known = false
+        var followers: [String] = []
+        try db.forEachRow(
+            """
+            SELECT f.practitionerId FROM practice_patient p
+            LEFT JOIN practice_patient_follower f ON f.patientId = p.id AND f.practiceId = p.practiceId
+            WHERE p.id = ? AND p.practiceId = ? ORDER BY f.position
+            """, [id, practiceId], cached: true
+        ) { row in
+            known = true
+            if let practitioner: String = row[0] { followers.append(practitioner) }
+            return true
+        }
+        return known ? followers : nil
+    }
+
+    /// The patient's name as calendars show it (`NOM Prénom`), or nil when unknown. One indexed read.
+    static func calendarName(_ id: String, practiceId: String, in db: any StoreConnection) throws -> String? {
+        try db.row("SELECT firstName, lastName FROM practice_patient WHERE id = ? AND practiceId = ?", [id, practiceId], cached: true).map {
+            "\(($0["lastName"] as String).uppercased()) \($0["firstName"] as String)"
+        }
     }
 
     /// The practitioners following the patient, in order.

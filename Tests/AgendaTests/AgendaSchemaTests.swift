@@ -28,7 +28,8 @@ import Testing
         }
     }
 
-    /// The columns of each `CREATE TABLE` of `agenda.pg1`, by table; `rowid` left out (SQLite's is implicit).
+    /// The columns of each `CREATE TABLE` of `agenda.pg1` and those later steps add, by table; `rowid`
+    /// left out (SQLite's is implicit).
     static func postgreSQLTables() -> [String: Set<Column>] {
         var tables: [String: Set<Column>] = [:]
         for statement in AgendaSchema.tables.components(separatedBy: ";") {
@@ -57,6 +58,12 @@ import Testing
                 columns.insert(Column(name: name, type: type, notNull: notNull))
             }
             tables[table] = columns
+        }
+        // Later steps' `ALTER TABLE t ADD COLUMN c TYPE` (nullable).
+        for statement in AgendaSchema.noOverlap.components(separatedBy: ";") {
+            let words = statement.split(whereSeparator: \.isWhitespace).map(String.init)
+            guard words.count >= 7, words[0] == "ALTER", words[3] == "ADD", words[4] == "COLUMN" else { continue }
+            tables[words[2], default: []].insert(Column(name: words[5].lowercased(), type: words[6], notNull: false))
         }
         return tables
     }

@@ -173,6 +173,46 @@ struct SeveralNodesEndToEndTests {
         #expect(onC.notifications.filter { $0["method"] == "escalation.raised" }.isEmpty, "an event delivered twice on C")
     }
 
+    @Test("a booking on node A reaches a console on node C within a second, written by the booking's own transaction; a refused one by nobody")
+    func bookingEventsCrossNodesWithTheirTransaction() throws {
+        let nodes = try Self.nodes(config: try Executable.run(["config", "example"]).stdout, clock: "2026-03-10T10:00:00+01:00")
+        defer { for node in nodes { node.kill() } }
+        let (a, b, c) = (nodes[0], nodes[1], nodes[2])
+        let onC = try c.client(role: "secretary")
+        _ = try onC.result("events.subscribe", ["topics": ["agenda.*"]])
+        let viaA = try a.client(role: "secretary")
+        let viaB = try b.client(role: "secretary")
+        let patients = try (0..<2).map { i in
+            try viaA.result(
+                "patients.create",
+                ["lastName": .string("Noeud\(i)"), "firstName": "Anne", "birthDate": "1980-01-01", "phone": .string("06123456\(10 + i)")])["id"]!
+        }
+        let slots = try viaA.result(
+            "agenda.findSlots",
+            ["appointmentTypeId": "consultation", "practitionerIds": ["dr-benali"], "from": "2026-03-11T00:00:00+01:00", "limit": 2])
+        let free = slots.arrayValue ?? []
+        try #require(free.count == 2, "\(slots)")
+        func booking(_ slot: JSONValue, for patient: JSONValue) -> JSONValue {
+            [
+                "practitionerId": "dr-benali", "siteId": slot["siteId"]!, "start": slot["start"]!, "appointmentTypeId": "consultation",
+                "patientId": patient
+            ]
+        }
+        let started = Date()
+        let booked = try viaA.result("agenda.book", booking(free[0], for: patients[0]))
+        let event = try onC.nextNotification("agenda.booked")
+        let delay = Date().timeIntervalSince(started)
+        #expect(event["params"]?["id"] == booked["id"], "node C hears of A's booking")
+        #expect(delay < 1, "from the booking on A to the event on C: \(String(format: "%.3f", delay)) s")
+        // The same slot again, on B: refused, and nothing published; the next slot, on B: the next event C hears.
+        let refused = try viaB.call("agenda.book", booking(free[0], for: patients[1]))
+        #expect(refused["error"]?["code"]?.intValue == -32009, "\(refused)")
+        let next = try viaB.result("agenda.book", booking(free[1], for: patients[1]))
+        #expect(try onC.nextNotification("agenda.booked")["params"]?["id"] == next["id"], "a refused booking was published")
+        let rows = try TestDatabase.query("SELECT COUNT(*) FROM kernel_event WHERE topic = 'agenda.booked'", at: a.dbPath)
+        #expect(rows == [["2"]], "one event row per booking: \(rows)")
+    }
+
     @Test("an FAQ entry added on node A is answered on node C within a second (C's index follows A's edit)")
     func faqEditReachesOtherNodes() throws {
         let nodes = try Self.nodes(config: try Executable.run(["config", "example"]).stdout, clock: "2026-03-10T10:00:00+01:00")

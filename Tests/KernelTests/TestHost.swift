@@ -5,10 +5,15 @@ import PermanenceTesting
 import Synchronization
 
 /// A kernel on an in-memory store with a manual clock and the conformance plugin, for in-process tests.
-struct TestHost {
+///
+/// Released, it stops its host and, when the store is its own, closes it: a test process runs
+/// hundreds of hosts, and each left running keeps its workers, its connections and its event log
+/// going until the process ends.
+final class TestHost: Sendable {
     let host: KernelHost
     let dispatcher: Dispatcher
     let clock: ManualClock
+    private let ownsStore: Bool
 
     static let t0 = RFC3339.parse("2026-03-27T10:00:00+01:00")!
 
@@ -19,9 +24,15 @@ struct TestHost {
         clock = ManualClock(Self.t0)
         let chosen: Store
         if let store { chosen = store } else { chosen = try await TestStore.make() }
+        ownsStore = store == nil
         host = try KernelHost(store: chosen, clock: clock, configuration: try ConfigurationDocument(yaml: yaml))
         try await host.install(plugins)
         dispatcher = Dispatcher(host: host)
+    }
+
+    deinit {
+        let (host, owned) = (self.host, ownsStore)
+        Task { await host.shutdown(closingStore: owned) }
     }
 
     /// A session with `role` (nil: an unauthenticated TCP session) collecting pushed lines.

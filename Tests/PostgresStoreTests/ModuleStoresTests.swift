@@ -229,8 +229,10 @@ import Testing
             }
             let (revisionsBefore, occupied, found, known, revisionsAfter, left, duplicate) = try await database.write { db in
                 let before = try AgendaStore.revisions(practitionerId: "dr-a", weeks: week...week, practiceId: "p1", in: db)
-                try AgendaStore.insert(appointment("apt-1", at: 0, key: "k1"), blockEnd: start.addingTimeInterval(900), practiceId: "p1", in: db)
-                try AgendaStore.insert(appointment("apt-2", at: 1800, key: nil), blockEnd: start.addingTimeInterval(2700), practiceId: "p1", in: db)
+                try AgendaStore.insert(
+                    appointment("apt-1", at: 0, key: "k1"), blockEnd: start.addingTimeInterval(900), slotShare: nil, practiceId: "p1", in: db)
+                try AgendaStore.insert(
+                    appointment("apt-2", at: 1800, key: nil), blockEnd: start.addingTimeInterval(2700), slotShare: nil, practiceId: "p1", in: db)
                 let occupied = try AgendaStore.occupants(
                     practitionerId: "dr-a", from: start, to: start.addingTimeInterval(3600), practiceId: "p1", in: db)
                 let found = try AgendaStore.appointment(idempotencyKey: "k1", practiceId: "p1", in: db)
@@ -241,7 +243,8 @@ import Testing
                     practitionerId: "dr-a", from: start, to: start.addingTimeInterval(3600), excluding: "apt-2", practiceId: "p1", in: db)
                 // The idempotency key is unique: a second booking with it is refused as a unique violation.
                 let duplicate = try? db.savepoint {
-                    try AgendaStore.insert(appointment("apt-3", at: 3600, key: "k1"), blockEnd: start.addingTimeInterval(4500), practiceId: "p1", in: db)
+                    try AgendaStore.insert(
+                        appointment("apt-3", at: 3600, key: "k1"), blockEnd: start.addingTimeInterval(4500), slotShare: nil, practiceId: "p1", in: db)
                 }
                 return (before, occupied.map(\.start), found?.id, known, after, left.count, duplicate == nil)
             }
@@ -253,6 +256,49 @@ import Testing
             #expect(revisionsAfter[week] == 4)
             #expect(left == 0)
             #expect(duplicate)
+        }
+    }
+
+    /// PostgreSQL's own guard (`AgendaSchema.noOverlap`), written around the booking desk's lock and
+    /// checks: at commit, an appointment overlapping another of the practitioner is refused (23P01,
+    /// an exclusion violation) unless both are places of one group slot; a cancelled one, or one
+    /// cancelled later in the same transaction (a move), is no obstacle.
+    @Test func postgreSQLRefusesOverlappingAppointmentsAtCommit() async throws {
+        try await withModuleTables(.postgresql) { database in
+            let start = Date(timeIntervalSince1970: 1_773_046_800)
+            @Sendable func appointment(_ id: String, at offset: Double, type: String = "consult") -> Appointment {
+                Appointment(
+                    id: id, practitionerId: "dr-a", siteId: "s1", appointmentTypeId: type, appointmentTypeLabel: type,
+                    patientId: "pat-\(id)", patientName: nil, newPatient: false, caller: nil, start: start.addingTimeInterval(offset),
+                    end: start.addingTimeInterval(offset + 900), status: .booked, sequence: 0, notes: nil, idempotencyKey: nil, createdAt: start,
+                    updatedAt: start, bookedBy: "sec")
+            }
+            @Sendable func book(_ a: Appointment, capacity: Int, in db: any StoreConnection) throws {
+                try AgendaStore.insert(
+                    a, blockEnd: a.end, slotShare: AgendaStore.slotShare(of: a, capacity: capacity), practiceId: "p1", in: db)
+            }
+            try await database.write { db in try book(appointment("apt-1", at: 0), capacity: 1, in: db) }
+            // Ten minutes into apt-1: refused at commit, whatever lock or check was skipped.
+            let overlap = await #expect(throws: (any Error).self) {
+                try await database.write { db in try book(appointment("apt-2", at: 600), capacity: 1, in: db) }
+            }
+            #expect(overlap.map { StoreFailure($0) } == .exclusionViolation, "\(String(describing: overlap))")
+            // Right after it (ranges are half-open), and three places of one group slot: accepted.
+            try await database.write { db in
+                try book(appointment("apt-3", at: 900), capacity: 1, in: db)
+                for n in 4...6 { try book(appointment("apt-\(n)", at: 3600, type: "group"), capacity: 3, in: db) }
+            }
+            // A capacity-1 appointment over the group slot: refused.
+            await #expect(throws: (any Error).self) { try await database.write { db in try book(appointment("apt-7", at: 3700), capacity: 1, in: db) } }
+            // A move: the new appointment, overlapping the old, is inserted before the old one is cancelled.
+            try await database.write { db in
+                try book(appointment("apt-8", at: -300), capacity: 1, in: db)
+                try AgendaStore.update(status: .cancelled, id: "apt-1", practiceId: "p1", now: start, cancelReason: "moved", rescheduledTo: "apt-8", in: db)
+            }
+            let booked = try await database.read { db in
+                try db.values(String.self, "SELECT id FROM agenda_appointment WHERE status = 'booked' ORDER BY id")
+            }
+            #expect(booked == ["apt-3", "apt-4", "apt-5", "apt-6", "apt-8"])
         }
     }
 

@@ -161,21 +161,29 @@ enum AgendaStore {
 
     // MARK: - Appointments
 
-    static func insert(_ a: Appointment, blockEnd: Date, practiceId: String, in db: any StoreConnection) throws {
+    /// Inserts an appointment. `slotShare` names the slot it may share with overlapping appointments
+    /// (`slotShare(of:type:)`); nil for rows the overlap constraint does not check (imports).
+    static func insert(_ a: Appointment, blockEnd: Date, slotShare: String?, practiceId: String, in db: any StoreConnection) throws {
         try db.run(
             """
             INSERT INTO agenda_appointment(practiceId, id, practitionerId, siteId, typeId, typeLabel, patientId, patientName, newPatient,
               callerName, callerPhone, callerRelationship, start, "end", blockEnd, status, sequence, notes, idempotencyKey,
-              createdAt, updatedAt, bookedBy, cancelReason, rescheduledFrom, rescheduledTo)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              createdAt, updatedAt, bookedBy, cancelReason, rescheduledFrom, rescheduledTo, slotShare)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 practiceId, a.id, a.practitionerId, a.siteId, a.appointmentTypeId, a.appointmentTypeLabel, a.patientId, a.patientName,
                 a.newPatient, a.caller?.name, a.caller?.phone, a.caller?.relationship?.rawValue,
                 a.start.timeIntervalSince1970, a.end.timeIntervalSince1970, blockEnd.timeIntervalSince1970,
                 a.status.rawValue, a.sequence, a.notes, a.idempotencyKey, a.createdAt.timeIntervalSince1970,
-                a.updatedAt.timeIntervalSince1970, a.bookedBy, a.cancelReason, a.rescheduledFrom, a.rescheduledTo
+                a.updatedAt.timeIntervalSince1970, a.bookedBy, a.cancelReason, a.rescheduledFrom, a.rescheduledTo, slotShare
             ], cached: true)
+    }
+
+    /// The slot a booked appointment may share with the appointments overlapping it: for a type of
+    /// capacity above 1, its type and start (the group's other places); otherwise none, its own id.
+    static func slotShare(of a: Appointment, capacity: Int) -> String {
+        capacity > 1 ? "\(a.appointmentTypeId)@\(Int64(a.start.timeIntervalSince1970))" : a.id
     }
 
     static func appointment(id: String, practiceId: String, in db: any StoreConnection) throws -> Appointment? {

@@ -48,12 +48,12 @@ extension AgendaCore {
                 skipped += 1
                 continue
             }
-            try AgendaStore.insert(
-                Appointment(
-                    id: RandomIdentifier.make("apt_", hexDigits: 20), practitionerId: p.id, siteId: item.siteId, appointmentTypeId: type.id,
-                    appointmentTypeLabel: type.label, patientId: item.patientId, patientName: item.patientName, newPatient: false, caller: nil,
-                    start: item.start, end: end, status: .booked, sequence: 0, notes: nil, idempotencyKey: nil, createdAt: now, updatedAt: now,
-                    bookedBy: actor), blockEnd: blockEnd, practiceId: practiceId, in: db)
+            let a = Appointment(
+                id: RandomIdentifier.make("apt_", hexDigits: 20), practitionerId: p.id, siteId: item.siteId, appointmentTypeId: type.id,
+                appointmentTypeLabel: type.label, patientId: item.patientId, patientName: item.patientName, newPatient: false, caller: nil,
+                start: item.start, end: end, status: .booked, sequence: 0, notes: nil, idempotencyKey: nil, createdAt: now, updatedAt: now,
+                bookedBy: actor)
+            try AgendaStore.insert(a, blockEnd: blockEnd, slotShare: AgendaStore.slotShare(of: a, capacity: type.capacity), practiceId: practiceId, in: db)
             imported += 1
         }
         return (imported, skipped)

@@ -119,7 +119,8 @@ package struct BookingDesk: Sendable {
             patientId: r.patientId, patientName: patientName, newPatient: newPatient, caller: r.caller, start: candidate.start,
             end: candidate.end, status: .booked, sequence: 0, notes: r.notes, idempotencyKey: r.idempotencyKey, createdAt: actor.now,
             updatedAt: actor.now, bookedBy: actor.name, rescheduledFrom: rescheduledFrom)
-        try AgendaStore.insert(a, blockEnd: candidate.blockEnd, practiceId: practiceId, in: db)
+        try AgendaStore.insert(
+            a, blockEnd: candidate.blockEnd, slotShare: AgendaStore.slotShare(of: a, capacity: type.capacity), practiceId: practiceId, in: db)
         return a
     }
 

@@ -36,8 +36,8 @@ package struct PracticePatientLookup: PatientLookup {
     package init(practiceId: String) { self.practiceId = practiceId }
 
     package func patientName(id: String, in db: any StoreConnection) throws -> String?? {
-        guard !id.isEmpty, let patient = try PatientRegistry.patient(id, practiceId: practiceId, in: db) else { return nil }
-        return .some("\(patient.lastName.uppercased()) \(patient.firstName)")
+        guard !id.isEmpty, let name = try PatientRegistry.calendarName(id, practiceId: practiceId, in: db) else { return nil }
+        return .some(name)
     }
 
     package func followedBy(id: String, in db: any StoreConnection) throws -> [String]? {

@@ -38,16 +38,17 @@ struct AgendaAddAbsenceMethod: RPCMethod {
         let followUp = core.followUp
         let now = context.now
         let host = context.host
-        let (covered, events) = try await context.write { db in
+        let core = self.core
+        return try await context.write { db in
             // A booking committing beside it would be missing from `toReschedule`.
             try AgendaStore.serialize(practitionerIds: [absence.practitionerId], practiceId: practiceId, in: db)
             try AgendaStore.insert(absence, practiceId: practiceId, in: db)
             let covered = try AgendaStore.occupyingAppointments(practitionerId: p.practitionerId, from: p.from, to: p.to, practiceId: practiceId, in: db)
-            return (covered, try followUp.absenceCovers(covered, now: now, host: host, practiceId: practiceId, in: db))
+            let events = try followUp.absenceCovers(covered, now: now, host: host, practiceId: practiceId, in: db)
+            let result = Result(absence: absence, toReschedule: core.flagged(covered, absences: [absence]))
+            try context.publish("agenda.absenceAdded", result, in: db)
+            for e in events { try e.publish(on: host, in: db) }
+            return result
         }
-        let result = Result(absence: absence, toReschedule: core.flagged(covered, absences: [absence]))
-        context.publish("agenda.absenceAdded", result)
-        for e in events { e.publish(on: host) }
-        return result
     }
 }

@@ -47,13 +47,11 @@ struct AgendaBookMethod: RPCMethod {
             if !replayed {
                 try AgendaWebhooks.enqueue(AgendaWebhooks.booked, appointment, encoder: encoder, at: now, practiceId: practiceId, in: db)
                 try followUp.booked(appointment, at: now, practiceId: practiceId, in: db)
+                try context.publish("agenda.booked", appointment, in: db)
             }
             return (appointment, replayed)
         }
-        if !replayed {
-            context.publish("agenda.booked", appointment)
-            core.reminderWorker.wake()
-        }
+        if !replayed { core.reminderWorker.wake() }
         return appointment
     }
 

@@ -25,9 +25,9 @@ struct AgendaRemoveAbsenceMethod: OneKeyMethod {
             try AgendaStore.deleteAbsence(id: a.id, practiceId: practiceId, in: db)
             // The appointments it covered stand again: their patients are told, their reminders come back.
             try followUp.absenceRemoved(practitionerId: a.practitionerId, from: a.start, to: a.end, now: now, host: host, practiceId: practiceId, in: db)
+            try context.publish("agenda.absenceRemoved", a, in: db)
             return a
         }
-        context.publish("agenda.absenceRemoved", removed)
         // The time is free again: offer it to the waiting list. The absence is already gone; a
         // failure to offer is logged, never undoes it.
         do {

@@ -45,14 +45,13 @@ struct AgendaRescheduleMethod: RPCMethod {
             let (from, to, replayed) = try desk.reschedule(move, by: actor, practiceId: practiceId, in: db)
             guard !replayed else { return (from, to, replayed, [PatientSMSEvent]()) }
             try AgendaWebhooks.enqueueMove(from: from, to: to, encoder: encoder, at: now, practiceId: practiceId, in: db)
-            return (from, to, replayed, try followUp.rescheduled(from: from, to: to, now: now, host: host, practiceId: practiceId, in: db))
+            let events = try followUp.rescheduled(from: from, to: to, now: now, host: host, practiceId: practiceId, in: db)
+            try context.publish("agenda.rescheduled", Result(from: from, to: to), in: db)
+            for e in events { try e.publish(on: host, in: db) }
+            return (from, to, replayed, events)
         }
         let result = Result(from: from, to: to)
-        if !replayed {
-            context.publish("agenda.rescheduled", result)
-            for e in events { e.publish(on: host) }
-            core.reminderWorker.wake()
-        }
+        if !replayed { core.reminderWorker.wake() }
         return result
     }
 }

@@ -25,9 +25,10 @@ struct AgendaSetStatusMethod: RPCMethod {
         }
         let desk = core.desk
         let actor = core.actor(context)
-        let a = try await context.write { db in try desk.setStatus(appointmentId: p.appointmentId, status: p.status, by: actor, practiceId: practiceId, in: db)
+        return try await context.write { db in
+            let a = try desk.setStatus(appointmentId: p.appointmentId, status: p.status, by: actor, practiceId: practiceId, in: db)
+            try context.publish("agenda.statusChanged", a, in: db)
+            return a
         }
-        context.publish("agenda.statusChanged", a)
-        return a
     }
 }

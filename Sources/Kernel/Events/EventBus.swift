@@ -4,7 +4,8 @@ import Synchronization
 /// Pushes events to the sessions that subscribed to their topic, as JSON-RPC notifications.
 ///
 /// A subscription names exact topics (`escalation.raised`) or a namespace wildcard (`escalation.*`,
-/// or `*` for all). Events are published after the change they describe is committed.
+/// or `*` for all). Events are delivered after the change they describe is committed: published
+/// with its transaction (`publish(_:_:in:)`), or after it.
 ///
 /// Every topic has an `EventAccess`: the role needed to receive it and whether it carries patient
 /// data. A client session (`subscribe(_:topics:)`) is given only the topics its role may see, checked
@@ -30,6 +31,9 @@ package final class EventBus: Sendable {
     let audit: EventDeliveryAudit?
     /// Where this node's events also go, for the other nodes of a shared database (`EventLog`).
     private let relayed = Mutex<(@Sendable (String, [UInt8]) -> Void)?>(nil)
+    /// Where an event published with a transaction goes, on that transaction, for the other nodes
+    /// of a shared database (`EventLog`).
+    private let appendedInTransaction = Mutex<(@Sendable (any StoreConnection, String, [UInt8]) throws -> Void)?>(nil)
     /// Told after every subscription (`EventLog` starts listening to the other nodes then).
     private let onSubscribe = Mutex<(@Sendable () -> Void)?>(nil)
 
@@ -188,6 +192,23 @@ package final class EventBus: Sendable {
         send(topic, params, to: targets)
     }
 
+    /// Publishes `payload` with the transaction of `db`: this node's subscribers hear it once that
+    /// transaction has committed, never if it rolls back; on a database nodes share, the event is
+    /// written by the transaction itself (`relayInTransaction`), so the other nodes hear of it
+    /// exactly when the change is visible, never without it, even if this node stops right after.
+    package func publish<T: Encodable & Sendable>(_ topic: String, _ payload: T, in db: any StoreConnection) throws {
+        guard let append = appendedInTransaction.withLock({ $0 }) else {
+            db.afterCommit { [self] _ in publish(topic, payload) }
+            return
+        }
+        guard let params = try? tagged(encoder.encode(payload)) else { return }
+        try append(db, topic, params)
+        db.afterCommit { [self] _ in
+            published.withLock { $0 += 1 }
+            send(topic, params, to: targets(of: topic))
+        }
+    }
+
     /// Pushes an event another node published (its params as encoded there) to this node's
     /// subscribers, with the same role checks and audit as a local one; it is not relayed again.
     package func deliverShared(_ topic: String, params: [UInt8]) {
@@ -196,6 +217,12 @@ package final class EventBus: Sendable {
 
     /// Also hands every event published here, encoded, to `body` (`EventLog.share`).
     package func relay(_ body: @escaping @Sendable (String, [UInt8]) -> Void) { relayed.withLock { $0 = body } }
+
+    /// Hands every event published with a transaction, encoded, to `body` on that transaction
+    /// (`EventLog.share`); what `body` throws undoes the transaction.
+    package func relayInTransaction(_ body: @escaping @Sendable (any StoreConnection, String, [UInt8]) throws -> Void) {
+        appendedInTransaction.withLock { $0 = body }
+    }
 
     private func targets(of topic: String) -> [(sink: Sink, session: Session?)] {
         let namespace = Self.namespaceWildcard(of: topic)

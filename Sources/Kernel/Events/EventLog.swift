@@ -6,19 +6,26 @@ import Synchronization
 /// subscribers of the practice, so that a console on node C sees a booking made on node A.
 ///
 /// Promises:
-/// - an event published here reaches the other nodes' subscribers within a few transactions: the
-///   append's transaction sends a payload-free `NOTIFY permanence_event`, every node `LISTEN`s on a
-///   connection of its own and then reads what it has not seen (and looks again every
-///   `EventLog.fallbackSeconds` in case a notification was lost); it is never delivered twice by a
-///   node, nor back to the node that published it. A node nobody subscribed to reads nothing;
-/// - nothing is written on a change's own transaction: the append follows the publication, which
-///   follows the commit. An event published by a node that dies in that interval (a transaction
-///   or so) reaches only that node's subscribers. Webhooks, which must arrive, go by the outbox;
-/// - rows are kept `EventLog.keptSeconds` (they may carry patient data), then deleted by whichever
-///   node appends.
+/// - an event published with its change's transaction (`EventBus.publish(_:_:in:)`) is appended by
+///   that transaction: it reaches the other nodes if and only if the change commits, even if its node
+///   stops right after. The transaction sends no `NOTIFY` (the booking path sends none): once it has
+///   committed, this node's loop sends one payload-free `NOTIFY permanence_event` of its own, for
+///   all the events committed since its last one;
+/// - an event published after its transaction (`EventBus.publish(_:_:)`) is appended by a
+///   transaction of its own with that hint; one published by a node that dies in between (a
+///   transaction or so) reaches only that node's subscribers. Webhooks, which must arrive, go by the
+///   outbox;
+/// - every node with subscribers `LISTEN`s on a connection of its own and reads what it has not seen
+///   at each hint, and every `EventLog.fallbackSeconds` in case a hint was lost (its sender died);
+///   an event is never delivered twice by a node, nor back to the node that published it. A node
+///   nobody subscribed to reads nothing;
+/// - rows are kept `EventLog.keptSeconds` (they may carry patient data), then deleted by any node
+///   (each looks every `EventLog.purgeSeconds`).
 package final class EventLog: Sendable {
     /// The longest the tail waits without a notification before it looks anyway.
     package static let fallbackSeconds: Double = 5
+    /// How often a node deletes the rows older than `keptSeconds`.
+    static let purgeSeconds: Double = 60
     /// The channel of the wake-up hint.
     static let channel = "permanence_event"
     /// How long rows stay in `kernel_event`: long enough for a node that paused to catch up.
@@ -37,14 +44,14 @@ package final class EventLog: Sendable {
         var stopListening: (@Sendable () -> Void)?
         /// Another node notified: the tail reads at the next turn.
         var notified = true
+        /// Events this node appended in committed transactions are not yet hinted to the others.
+        var hintOwed = false
         /// The highest sequence number delivered here (or seen at start).
         var cursor: Int64?
-        /// Sequence numbers delivered recently: a transaction that took a smaller number may commit
-        /// after a larger one was read, so the tail re-reads a window below the cursor.
+        /// Sequence numbers delivered within the window below the cursor (see `tail`).
         var recent: Set<Int64> = []
         /// Nothing at or below this is delivered: the table as it was when somebody here first listened.
         var start: Int64 = 0
-        var appends = 0
         /// Somebody here subscribed to an event of some practice.
         var hasListeners: Bool { buses.values.contains { $0.hasSubscribers } }
     }
@@ -64,6 +71,12 @@ package final class EventLog: Sendable {
     package func share(_ bus: EventBus) {
         guard let practiceId = bus.practiceId else { return }
         bus.relay { [weak self] topic, params in self?.append(practiceId: practiceId, topic: topic, params: params) }
+        let node = self.node
+        bus.relayInTransaction { [weak self] db, topic, params in
+            try Self.insert(practiceId: practiceId, topic: topic, params: params, node: node, at: Date().timeIntervalSince1970, in: db)
+            let log = self
+            db.afterCommit { _ in log?.owe() }
+        }
         let signal = self.signal
         bus.whenSubscribed { signal.fire() }
         let start = state.withLock { s -> Bool in
@@ -76,6 +89,12 @@ package final class EventLog: Sendable {
     /// Queues an event published here for the other nodes.
     func append(practiceId: String, topic: String, params: [UInt8]) {
         state.withLock { $0.queued.append(Queued(practiceId: practiceId, topic: topic, params: params)) }
+        signal.fire()
+    }
+
+    /// Asks the loop for a hint: events this node's transactions appended have committed.
+    private func owe() {
+        state.withLock { $0.hintOwed = true }
         signal.fire()
     }
 
@@ -119,9 +138,11 @@ package final class EventLog: Sendable {
         let task = Task { [weak self] in
             let clock = SystemClock()
             var lastLook = clock.now()
+            var lastPurge = clock.now()
             while !Task.isCancelled {
                 guard let self else { return }
-                if self.state.withLock({ $0.hasListeners }) { self.listenOnce() }
+                let listening = self.state.withLock { $0.hasListeners }
+                if listening { self.listenOnce() }
                 let look =
                     self.state.withLock { s in
                         defer { s.notified = false }
@@ -132,6 +153,10 @@ package final class EventLog: Sendable {
                     if look {
                         lastLook = clock.now()
                         try await self.tail()
+                    }
+                    if clock.now().timeIntervalSince(lastPurge) >= Self.purgeSeconds {
+                        lastPurge = clock.now()
+                        try await self.purge()
                     }
                 } catch {
                     if Task.isCancelled { return }
@@ -144,32 +169,47 @@ package final class EventLog: Sendable {
         }
     }
 
-    /// Appends the queued events in one transaction, and now and then deletes the old rows.
+    /// Appends the queued events in one transaction with one wake-up hint, or sends the hint owed
+    /// for events appended by committed transactions (a statement of its own, never theirs).
     private func flush() async throws {
-        let (batch, purge) = state.withLock { s -> ([Queued], Bool) in
-            defer { s.queued = [] }
-            if !s.queued.isEmpty { s.appends += 1 }
-            return (s.queued, !s.queued.isEmpty && s.appends % 200 == 1)
+        let (batch, owed) = state.withLock { s -> ([Queued], Bool) in
+            defer { (s.queued, s.hintOwed) = ([], false) }
+            return (s.queued, s.hintOwed)
         }
-        guard !batch.isEmpty else { return }
         let node = self.node
         let now = Date().timeIntervalSince1970
-        try await server.write { db in
-            for e in batch {
-                try db.run(
-                    "INSERT INTO kernel_event(practiceId, topic, params, node, at) VALUES (?, ?, ?, ?, ?)",
-                    [e.practiceId, e.topic, String(decoding: e.params, as: UTF8.self), node, now], cached: true)
+        let hint = "SELECT pg_notify('\(Self.channel)', '')"
+        if !batch.isEmpty {
+            try await server.write { db in
+                for e in batch { try Self.insert(practiceId: e.practiceId, topic: e.topic, params: e.params, node: node, at: now, in: db) }
+                // The hint: no payload, one per transaction; the listeners read the table.
+                try db.run(hint, [], cached: true)
             }
-            if purge { try db.run("DELETE FROM kernel_event WHERE at < ?", [now - Self.keptSeconds], cached: true) }
-            // The hint: no payload, one per transaction; the listeners read the table.
-            try db.run("SELECT pg_notify('\(Self.channel)', '')", [], cached: true)
+        } else if owed {
+            let server = self.server
+            try await server.runOnServerThread { try server.peekWaiting { db in try db.run(hint, [], cached: true) } }
         }
+    }
+
+    /// Appends one event on `db`'s transaction.
+    private static func insert(practiceId: String, topic: String, params: [UInt8], node: String, at: Double, in db: any StoreConnection) throws {
+        try db.run(
+            "INSERT INTO kernel_event(practiceId, topic, params, node, at) VALUES (?, ?, ?, ?, ?)",
+            [practiceId, topic, String(decoding: params, as: UTF8.self), node, at], cached: true)
+    }
+
+    /// Deletes the rows older than `keptSeconds`.
+    private func purge() async throws {
+        let before = Date().timeIntervalSince1970 - Self.keptSeconds
+        try await server.write { db in try db.run("DELETE FROM kernel_event WHERE at < ?", [before], cached: true) }
     }
 
     /// Delivers the other nodes' events appended since the last look, in sequence order.
     private func tail() async throws {
-        let window: Int64 = 256
-        let (seen, listening) = state.withLock { s in (s.cursor, s.hasListeners) }
+        // A transaction that took a smaller number may commit after a larger one was read: the
+        // window below the cursor is read again, leaving out, in the query, what was delivered.
+        let window: Int64 = 4096
+        let (seen, listening, delivered) = state.withLock { s in (s.cursor, s.hasListeners, s.recent.map(String.init).joined(separator: ",")) }
         guard listening else {
             // Nobody here to push to: no read; the next subscriber starts from what comes then.
             state.withLock { $0.cursor = nil }
@@ -190,8 +230,11 @@ package final class EventLog: Sendable {
         let node = self.node
         let rows = try await server.read { db in
             try db.rows(
-                "SELECT seq, practiceId, topic, params FROM kernel_event WHERE seq > ? AND node <> ? ORDER BY seq LIMIT 2000",
-                [cursor - window, node], cached: true
+                """
+                SELECT seq, practiceId, topic, params FROM kernel_event
+                WHERE seq > ? AND node <> ? AND NOT (seq = ANY(CAST(string_to_array(?, ',') AS BIGINT[]))) ORDER BY seq LIMIT 2000
+                """,
+                [cursor - window, node, delivered], cached: true
             ).map { (seq: $0["seq"] as Int64, practiceId: $0["practiceId"] as String, topic: $0["topic"] as String, params: $0["params"] as String) }
         }
         let (fresh, buses) = state.withLock { s -> ([(seq: Int64, practiceId: String, topic: String, params: String)], [String: EventBus]) in

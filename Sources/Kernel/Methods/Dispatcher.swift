@@ -264,11 +264,16 @@ package struct Dispatcher: Sendable {
     /// An internal error (anything that is not an `RPCError` of the protocol, or an `RPCError`
     /// with code -32603) never shows its details to the client: they go to the error log under an
     /// incident id (`err_…`), and the reply carries only that id, for an operator to find the line.
+    /// A change the database refused because another one committed first (a unique key taken, an
+    /// overlap its exclusion constraint forbids: 23505, 23P01) is -32009, as the module's own check
+    /// would have answered had it seen that change.
     func rpcError(_ error: any Error, method: AnyMethod) -> RPCError {
         switch error {
         case let error as RPCError where error.code != .internalError: return error
         case let error as DecodingError: return FieldPath.invalidParams(error)
         case is CancellationError: return .cancelled
+        case _ where [.uniqueViolation, .exclusionViolation].contains(StoreFailure(error)):
+            return .conflict("changed meanwhile by another request: read it again", data: ["reason": "concurrent change"])
         default: return incident(error, method: method.name)
         }
     }

@@ -63,6 +63,12 @@ package struct RequestContext: Sendable {
     /// Publishes an event to subscribed sessions.
     package func publish<T: Encodable>(_ topic: String, _ payload: T) { host.events.publish(topic, payload) }
 
+    /// Publishes an event with the transaction of `db` (`EventBus.publish(_:_:in:)`): delivered once
+    /// it commits, and written by it for the other nodes of a shared database.
+    package func publish<T: Encodable & Sendable>(_ topic: String, _ payload: T, in db: any StoreConnection) throws {
+        try host.events.publish(topic, payload, in: db)
+    }
+
     /// Throws -32002 unless the caller's role is at least `required` (for rules finer than the method's role).
     package func require(_ required: Role, for what: String) throws {
         guard role.satisfies(required) else {

@@ -194,9 +194,9 @@ package final class Store: Sendable {
     /// For checks of a few microseconds ("has this changed since?") and the small reads they lead
     /// to, where entering the reader pool (a pool slot, a schema check) would cost more than the
     /// read. Calls are serialised on that one connection, so keep them short. On a server the
-    /// calling thread waits for one of the server's connections (`StoreServer.readWaiting`).
+    /// calling thread waits for one of the server's connections (`StoreServer.peekWaiting`).
     package func peek<T>(_ body: (any StoreConnection) throws -> T) throws -> T {
-        if let server { return try server.readWaiting(body) }
+        if let server { return try server.peekWaiting(body) }
         return try peekSQLite { db in try body(db) }
     }
 

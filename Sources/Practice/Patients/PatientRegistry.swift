@@ -28,8 +28,13 @@ package enum PatientRegistry {
         try PracticeStore.patient(id, practiceId: practiceId, in: db)
     }
 
+    /// The patient's name as calendars show it (`NOM Prénom`), or nil when unknown in the practice.
+    package static func calendarName(_ id: String, practiceId: String, in db: any StoreConnection) throws -> String? {
+        try PracticeStore.calendarName(id, practiceId: practiceId, in: db)
+    }
+
     /// Ids of the practitioners following the patient (`Patient.followedBy`), or nil when the
-    /// patient is unknown in the practice. Two indexed reads, for the agenda's searches.
+    /// patient is unknown in the practice. One indexed read, for the agenda's searches.
     package static func followedBy(_ id: String, practiceId: String, in db: any StoreConnection) throws -> [String]? {
         try PracticeStore.followedBy(id, practiceId: practiceId, in: db)
     }

@@ -5,7 +5,9 @@ package enum StoreFailure: Sendable, Equatable {
     /// A unique key or primary key already holds the value (SQLite `SQLITE_CONSTRAINT_UNIQUE` /
     /// `_PRIMARYKEY`, PostgreSQL 23505).
     case uniqueViolation
-    /// Another constraint refused the row: NOT NULL, CHECK, foreign key, exclusion (PostgreSQL 23xxx).
+    /// An exclusion constraint refused the row: it overlaps another (PostgreSQL 23P01).
+    case exclusionViolation
+    /// Another constraint refused the row: NOT NULL, CHECK, foreign key (PostgreSQL 23xxx).
     case constraintViolation
     /// The transaction lost a race with another one and may be retried as a whole (SQLite busy,
     /// PostgreSQL 40001 serialization failure, 40P01 deadlock).

@@ -18,6 +18,10 @@ package protocol StoreServer: Sendable {
     /// it inside a transaction's body.
     func readWaiting<T>(_ body: (any StoreConnection) throws -> T) throws -> T
 
+    /// Like `readWaiting`, outside any transaction: each statement of `body` sees the latest commit
+    /// (for `Store.peek`: one statement, no `BEGIN` and `COMMIT` around it).
+    func peekWaiting<T>(_ body: (any StoreConnection) throws -> T) throws -> T
+
     /// Runs `body`, which may call `readWaiting` (a method answered synchronously), on one of the
     /// server's threads, so that its waits for the network hold none of the task pool's few threads.
     func runOnServerThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T
