@@ -4,8 +4,7 @@ import Kernel
 import Practice
 
 /// Raises incidents and runs their chains: every change, its notifications (outbox rows) and its
-/// contact-journal entry commit in one transaction; events are returned for the caller to publish
-/// with that transaction (`PendingEvent.publish(on:in:)`).
+/// contact-journal entry commit in one transaction; events are returned to be published after commit.
 ///
 /// Every function that touches the database acts for the practice it is given (`practiceId`): it
 /// reads and writes that practice's incidents, notifications and overrides only.
@@ -16,16 +15,10 @@ import Practice
 package final class EscalationEngine: Sendable {
     package let settings: EscalationSettings
 
-    /// An event owed by a change, to publish with the transaction that makes it.
+    /// An event to publish once the transaction that caused it has committed.
     struct PendingEvent: Sendable {
         var topic: String
         var payload: JSONValue
-
-        /// Publishes it with the transaction of `db` (`EventBus.publish(_:_:in:)`): delivered once
-        /// that transaction commits, never if it rolls back.
-        func publish(on host: KernelHost, in db: any StoreConnection) throws {
-            try host.events.publish(topic, payload, in: db)
-        }
     }
 
     /// What `raise` did.

@@ -15,14 +15,6 @@ package struct FAQStoredEdits: Sendable, Equatable {
     /// No edit and no accepted phrasing: the index of the file alone.
     package var isEmpty: Bool { staff.isEmpty && extras.isEmpty }
 
-    /// Reads the practice's edits in the transaction of `db` and rebuilds `knowledgeBase` from them
-    /// once it commits: before the events the transaction publishes after this are delivered.
-    package static func rebuild(_ knowledgeBase: FAQKnowledgeBase, practiceId: String, afterCommitOf db: any StoreConnection) throws {
-        let stored = try fetch(practiceId: practiceId, in: db)
-        let generation = knowledgeBase.nextGeneration()
-        db.afterCommit { _ in knowledgeBase.rebuild(stored, generation: generation) }
-    }
-
     /// Reads both tables: the rows of `practiceId` only (the index built from them is that practice's).
     package static func fetch(practiceId: String, in db: any StoreConnection) throws -> FAQStoredEdits {
         FAQStoredEdits(

@@ -50,10 +50,9 @@ enum InboundSMSIntake {
         let now = context.now
         let practiceId = context.practiceId
         let item = try await context.write { db in
-            let item = try InboxStore.insert(from: from, text: text, receivedAt: receivedAt, now: now, practiceId: practiceId, in: db)
-            try context.publish("notify.inboxReceived", item.notice, in: db)
-            return item
+            try InboxStore.insert(from: from, text: text, receivedAt: receivedAt, now: now, practiceId: practiceId, in: db)
         }
+        context.publish("notify.inboxReceived", item.notice)
         return Outcome(from: from, handling: nil, inboxId: item.id)
     }
 }

@@ -65,11 +65,8 @@ struct EscalationRaiseMethod: RPCMethod {
         let now = context.now
         let engine = self.engine
         let practiceId = context.practiceId
-        let raised = try await context.write { db in
-            let raised = try engine.raise(request, practiceId: practiceId, now: now, in: db)
-            for e in raised.events { try e.publish(on: context.host, in: db) }
-            return raised
-        }
+        let raised = try await context.write { db in try engine.raise(request, practiceId: practiceId, now: now, in: db) }
+        for e in raised.events { context.publish(e.topic, e.payload) }
         worker.wake()
         return Result(incident: raised.incident, created: raised.created, repeatAction: raised.repeatAction)
     }

@@ -81,10 +81,9 @@ struct ContactsRecordMethod: RPCMethod {
             if let id = entry.patientId, !PatientRegistry.exists(id, practiceId: practiceId, in: db) {
                 throw RPCError.notFound("patient \"\(id)\"", field: "patientId")
             }
-            let recorded = try ContactJournal.append(entry, practiceId: practiceId, in: db)
-            try context.publish("contacts.recorded", recorded, in: db)
-            return recorded
+            return try ContactJournal.append(entry, practiceId: practiceId, in: db)
         }
+        context.publish("contacts.recorded", recorded)
         return recorded
     }
 }
