@@ -151,9 +151,9 @@ package final class PostgresSession: StoreConnection, @unchecked Sendable {
     ) throws -> [PostgresRow] {
         thread.check()
         let key = PreparedStatements.Key(sql: statement.sql, arguments: arguments)
-        let name = preparedStatements.name(for: key)
+        let prepared = preparedStatements.statement(for: key)
         let outcome: Result<PreparedStatements.Outcome, any Error> = PreparedStatements.run(
-            name: name, sql: statement.sql, binds: binds, kind: key.kind, on: connection, executor: executor, logger: logger)
+            prepared, binds: binds, on: connection, executor: executor, logger: logger)
         switch outcome {
         case .success(let done):
             if let changed = done.changedRows { changedRows = changed }

@@ -19,7 +19,6 @@ struct PreparedStatements {
         let sql: String
         /// One letter an argument: n(ull), i(nteger), r(eal), t(ext), b(lob).
         let types: String
-        let kind: Kind
 
         init(sql: String, arguments: StoreArguments) {
             self.sql = sql
@@ -35,8 +34,14 @@ struct PreparedStatements {
                 }
             }
             self.types = types
-            kind = Kind(sql)
         }
+    }
+
+    /// A statement as this connection prepared it: its name, kind and text.
+    struct Prepared {
+        let name: String
+        let kind: Kind
+        let sql: String
     }
 
     /// What a statement answers, and the text prepared for it.
@@ -66,27 +71,28 @@ struct PreparedStatements {
         var changedRows: Int?
     }
 
-    private var names: [Key: String] = [:]
+    private var named: [Key: Prepared] = [:]
     private var made = 0
 
-    /// The name of `key`'s statement on this connection, a new one the first time.
-    mutating func name(for key: Key) -> String {
-        if let name = names[key] { return name }
+    /// `key`'s statement on this connection: named, and its kind and text worked out, the first time.
+    mutating func statement(for key: Key) -> Prepared {
+        if let known = named[key] { return known }
         made += 1
-        let name = "permanence_\(made)"
-        names[key] = name
-        return name
+        let kind = Kind(key.sql)
+        let prepared = Prepared(name: "permanence_\(made)", kind: kind, sql: kind.prepared(key.sql))
+        named[key] = prepared
+        return prepared
     }
 
     /// Forgets `key`'s name: its next execution prepares it under a new one.
-    mutating func forget(_ key: Key) { names[key] = nil }
+    mutating func forget(_ key: Key) { named[key] = nil }
 
-    /// Executes the statement `name` (`sql`, prepared first if this connection has not yet) and waits
-    /// for its answer, blocking the calling thread (a thread of the database's pool).
+    /// Executes `statement` (prepared first if this connection has not yet) and waits for its answer,
+    /// blocking the calling thread (a thread of the database's pool).
     static func run(
-        name: String, sql: String, binds: PostgresBindings, kind: Kind, on connection: PostgresConnection, executor: EventLoopTaskExecutor,
-        logger: Logger
+        _ statement: Prepared, binds: PostgresBindings, on connection: PostgresConnection, executor: EventLoopTaskExecutor, logger: Logger
     ) -> Result<Outcome, any Error> {
+        let kind = statement.kind
         let outcome = Mutex<Result<Outcome, any Error>?>(nil)
         let done = DispatchSemaphore(value: 0)
         // On the connection's own event loop: not on Swift's task pool, whose threads may be the
@@ -95,7 +101,7 @@ struct PreparedStatements {
             let result: Result<Outcome, any Error>
             do {
                 result = .success(
-                    try await NamedStatement.$current.withValue(NamedStatement.Text(name: name, sql: kind.prepared(sql))) {
+                    try await NamedStatement.$current.withValue(NamedStatement.Text(name: statement.name, sql: statement.sql)) {
                         var rows: [PostgresRow] = []
                         for try await row in try await connection.execute(NamedStatement(bindings: binds), logger: logger) {
                             rows.append(row)
