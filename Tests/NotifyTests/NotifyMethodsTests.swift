@@ -68,6 +68,10 @@ struct NotifyMethodsTests {
         #expect(noGateway?.data?["field"] == "channel")
         let badChannel = await #expect(throws: RPCError.self) { try await h.call("notify.test", ["channel": "fax", "to": "x"]) }
         #expect(badChannel?.data?["field"] == "channel")
+        let badUrgency = await #expect(throws: RPCError.self) {
+            try await h.call("notify.test", ["channel": "webhook", "to": "cabinet", "urgency": "later"])
+        }
+        #expect(badUrgency?.code == .invalidParams && badUrgency?.data?["field"] == "urgency")
         let ok = try await h.call("notify.test", ["channel": "webhook", "to": "cabinet"])
         #expect(ok["event"]?.stringValue == "notify.test")
         #expect(ok["messageId"]?.stringValue?.hasPrefix("msg_") == true)

@@ -14,32 +14,16 @@ import Practice
 enum AgendaStore {
     static func migrate(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("agenda.v1") { db in
-            try db.create(table: "agenda_appointment") { t in
-                t.column("id", .text).primaryKey()
-                t.column("practitionerId", .text).notNull()
-                t.column("siteId", .text).notNull()
-                t.column("typeId", .text).notNull()
-                t.column("typeLabel", .text).notNull()
-                t.column("patientId", .text).notNull()
-                t.column("patientName", .text)
-                t.column("newPatient", .boolean).notNull()
-                t.column("callerName", .text)
-                t.column("callerPhone", .text)
-                t.column("callerRelationship", .text)
-                t.column("start", .double).notNull()
-                t.column("end", .double).notNull()
-                t.column("blockEnd", .double).notNull()
-                t.column("status", .text).notNull()
-                t.column("sequence", .integer).notNull()
-                t.column("notes", .text)
-                t.column("idempotencyKey", .text)
-                t.column("createdAt", .double).notNull()
-                t.column("updatedAt", .double).notNull()
-                t.column("bookedBy", .text).notNull()
-                t.column("cancelReason", .text)
-                t.column("rescheduledFrom", .text)
-                t.column("rescheduledTo", .text)
-            }
+            try db.execute(
+                sql: """
+                    CREATE TABLE agenda_appointment(
+                      id TEXT PRIMARY KEY, practitionerId TEXT NOT NULL, siteId TEXT NOT NULL, typeId TEXT NOT NULL,
+                      typeLabel TEXT NOT NULL, patientId TEXT NOT NULL, patientName TEXT, newPatient BOOLEAN NOT NULL,
+                      callerName TEXT, callerPhone TEXT, callerRelationship TEXT, start DOUBLE NOT NULL,
+                      "end" DOUBLE NOT NULL, blockEnd DOUBLE NOT NULL, status TEXT NOT NULL, sequence INTEGER NOT NULL,
+                      notes TEXT, idempotencyKey TEXT, createdAt DOUBLE NOT NULL, updatedAt DOUBLE NOT NULL,
+                      bookedBy TEXT NOT NULL, cancelReason TEXT, rescheduledFrom TEXT, rescheduledTo TEXT)
+                    """)
             try db.create(index: "agenda_appointment_practitioner_start", on: "agenda_appointment", columns: ["practitionerId", "start"])
             try db.create(index: "agenda_appointment_patient", on: "agenda_appointment", columns: ["patientId", "start"])
             try db.execute(

@@ -41,14 +41,14 @@ struct AgendaRescheduleMethod: RPCMethod {
         let now = context.now
         let host = context.host
         let followUp = core.followUp
-        let (from, to, replayed, events) = try await context.write { db in
+        let (from, to, replayed) = try await context.write { db in
             let (from, to, replayed) = try desk.reschedule(move, by: actor, practiceId: practiceId, in: db)
-            guard !replayed else { return (from, to, replayed, [PatientSMSEvent]()) }
+            guard !replayed else { return (from, to, replayed) }
             try AgendaWebhooks.enqueueMove(from: from, to: to, encoder: encoder, at: now, practiceId: practiceId, in: db)
             let events = try followUp.rescheduled(from: from, to: to, now: now, host: host, practiceId: practiceId, in: db)
             try context.publish("agenda.rescheduled", Result(from: from, to: to), in: db)
             for e in events { try e.publish(on: host, in: db) }
-            return (from, to, replayed, events)
+            return (from, to, replayed)
         }
         let result = Result(from: from, to: to)
         if !replayed { core.reminderWorker.wake() }

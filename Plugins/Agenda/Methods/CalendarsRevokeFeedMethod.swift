@@ -12,15 +12,13 @@ struct CalendarsRevokeFeedMethod: OneKeyMethod {
     static let resultSchema = CalendarsFeedsMethod.feed
 
     func handle(_ p: Params, context: RequestContext) async throws -> CalendarFeed {
-        let practiceId = context.practiceId
-        let now = context.now
-        let actor = context.actor
-        return try await context.write { db in
+        try await context.write { db in
+            let practiceId = context.practiceId
             guard let feed = try CalendarFeedStore.feed(id: p.key, practiceId: practiceId, in: db) else {
                 throw RPCError.notFound("calendar feed \"\(p.key)\"", field: "feedId")
             }
             guard feed.revokedAt == nil else { throw RPCError.conflict("calendar feed \"\(p.key)\" is already revoked") }
-            try CalendarFeedStore.revoke(id: feed.id, by: actor, at: now, practiceId: practiceId, in: db)
+            try CalendarFeedStore.revoke(id: feed.id, by: context.actor, at: context.now, practiceId: practiceId, in: db)
             return try CalendarFeedStore.feed(id: feed.id, practiceId: practiceId, in: db)!
         }
     }

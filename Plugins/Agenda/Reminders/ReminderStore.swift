@@ -7,18 +7,13 @@ import Kernel
 enum ReminderStore {
     static func migrate(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("agenda.reminders.v1") { db in
-            try db.create(table: "agenda_reminder") { t in
-                t.column("id", .text).primaryKey()
-                t.column("kind", .text).notNull()
-                t.column("appointmentId", .text).notNull()
-                t.column("phone", .text).notNull()
-                t.column("dueAt", .double).notNull()
-                t.column("status", .text).notNull()
-                t.column("sentAt", .double)
-                t.column("answeredAt", .double)
-                t.column("skipReason", .text)
-                t.column("segments", .integer)
-            }
+            try db.execute(
+                sql: """
+                    CREATE TABLE agenda_reminder(
+                      id TEXT PRIMARY KEY, kind TEXT NOT NULL, appointmentId TEXT NOT NULL, phone TEXT NOT NULL,
+                      dueAt DOUBLE NOT NULL, status TEXT NOT NULL, sentAt DOUBLE, answeredAt DOUBLE, skipReason TEXT,
+                      segments INTEGER)
+                    """)
             try db.create(index: "agenda_reminder_due", on: "agenda_reminder", columns: ["status", "dueAt"])
             try db.create(index: "agenda_reminder_phone", on: "agenda_reminder", columns: ["phone", "status", "sentAt"])
             try db.create(index: "agenda_reminder_appointment", on: "agenda_reminder", columns: ["appointmentId"])

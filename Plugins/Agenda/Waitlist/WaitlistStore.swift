@@ -8,23 +8,13 @@ import Kernel
 enum WaitlistStore {
     static func migrate(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("agenda.waitlist.v1") { db in
-            try db.create(table: "agenda_waitlist") { t in
-                t.column("id", .text).primaryKey()
-                t.column("patientId", .text).notNull()
-                t.column("phone", .text).notNull()
-                t.column("typeId", .text).notNull()
-                t.column("practitionerIds", .text)
-                t.column("specialty", .text)
-                t.column("siteId", .text)
-                t.column("earliest", .double)
-                t.column("latest", .double)
-                t.column("preferredTimes", .text)
-                t.column("note", .text)
-                t.column("status", .text).notNull()
-                t.column("createdAt", .double).notNull()
-                t.column("createdBy", .text).notNull()
-                t.column("appointmentId", .text)
-            }
+            try db.execute(
+                sql: """
+                    CREATE TABLE agenda_waitlist(
+                      id TEXT PRIMARY KEY, patientId TEXT NOT NULL, phone TEXT NOT NULL, typeId TEXT NOT NULL,
+                      practitionerIds TEXT, specialty TEXT, siteId TEXT, earliest DOUBLE, latest DOUBLE, preferredTimes TEXT,
+                      note TEXT, status TEXT NOT NULL, createdAt DOUBLE NOT NULL, createdBy TEXT NOT NULL, appointmentId TEXT)
+                    """)
             try db.create(index: "agenda_waitlist_type", on: "agenda_waitlist", columns: ["status", "typeId", "createdAt"])
             try db.create(table: "agenda_offer") { t in
                 t.column("id", .text).primaryKey()

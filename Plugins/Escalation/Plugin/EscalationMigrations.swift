@@ -8,33 +8,20 @@ import Kernel
 enum EscalationMigrations {
     static func register(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("escalation.v1") { db in
-            try db.create(table: "escalation_incident") { t in
-                t.column("id", .text).primaryKey()
-                t.column("code", .text).notNull().indexed()
-                t.column("status", .text).notNull().indexed()
-                t.column("source", .text).notNull()
-                t.column("patientId", .text).indexed()
-                t.column("caller", .text).indexed()
-                t.column("reason", .text).notNull()
-                t.column("reasonKey", .text).notNull()
-                t.column("urgency", .text).notNull()
-                t.column("details", .text)
-                t.column("practitionerId", .text)
-                t.column("chain", .text).notNull()
-                t.column("count", .integer).notNull()
-                t.column("raisedAt", .double).notNull()
-                t.column("lastCallAt", .double).notNull()
-                t.column("nextStep", .integer).notNull()
-                t.column("nextStepAt", .double)
-                t.column("acknowledgedAt", .double)
-                t.column("acknowledgedBy", .text)
-                t.column("acknowledgedVia", .text)
-                t.column("exhaustedAt", .double)
-                t.column("resolvedAt", .double)
-                t.column("resolvedBy", .text)
-                t.column("outcome", .text)
-                t.column("triageSessionId", .text)
-            }
+            try db.execute(
+                sql: """
+                    CREATE TABLE escalation_incident(
+                      id TEXT PRIMARY KEY, code TEXT NOT NULL, status TEXT NOT NULL, source TEXT NOT NULL, patientId TEXT,
+                      caller TEXT, reason TEXT NOT NULL, reasonKey TEXT NOT NULL, urgency TEXT NOT NULL, details TEXT,
+                      practitionerId TEXT, chain TEXT NOT NULL, count INTEGER NOT NULL, raisedAt DOUBLE NOT NULL,
+                      lastCallAt DOUBLE NOT NULL, nextStep INTEGER NOT NULL, nextStepAt DOUBLE, acknowledgedAt DOUBLE,
+                      acknowledgedBy TEXT, acknowledgedVia TEXT, exhaustedAt DOUBLE, resolvedAt DOUBLE, resolvedBy TEXT,
+                      outcome TEXT, triageSessionId TEXT);
+                    CREATE INDEX escalation_incident_on_code ON escalation_incident(code);
+                    CREATE INDEX escalation_incident_on_status ON escalation_incident(status);
+                    CREATE INDEX escalation_incident_on_patientId ON escalation_incident(patientId);
+                    CREATE INDEX escalation_incident_on_caller ON escalation_incident(caller)
+                    """)
             try db.create(index: "escalation_incident_due", on: "escalation_incident", columns: ["status", "nextStepAt"])
             try db.create(table: "escalation_notification") { t in
                 t.autoIncrementedPrimaryKey("id")

@@ -29,20 +29,14 @@ struct KPIDimensioningMethod: RPCMethod {
     }
     /// One interval's comparison (an `IntervalRow`).
     struct Figures: Encodable, Sendable {
-        let required: Int
-        let scheduled: Int
-        let gap: Int
+        let required, scheduled, gap: Int
         let status: Dimensioning.Status
     }
     struct Result: Encodable, Sendable {
-        let intervalMinutes: Int
-        let overstaffTolerance: Int
+        let intervalMinutes, overstaffTolerance: Int
         let scheduledSource: String
-        let understaffedIntervals: Int
-        let overstaffedIntervals: Int
-        let coveredIntervals: Int
-        let missingAgentHours: Double
-        let surplusAgentHours: Double
+        let understaffedIntervals, overstaffedIntervals, coveredIntervals: Int
+        let missingAgentHours, surplusAgentHours: Double
         let rows: [IntervalRow<Figures>]
     }
     let kpi: KPIContext

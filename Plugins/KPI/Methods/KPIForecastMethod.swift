@@ -15,19 +15,14 @@ struct KPIForecastMethod: RPCMethod {
     /// One interval's forecast (an `IntervalRow`): the expected calls and the prediction interval.
     struct Figures: Encodable, Sendable {
         let expected: Double
-        let lower: Int
-        let upper: Int
+        let lower, upper: Int
     }
     struct Result: Encodable, Sendable {
         let start: LocalDate
-        let horizonDays: Int
-        let intervalMinutes: Int
+        let horizonDays, intervalMinutes: Int
         let coverage: Double
         let historyDays: Int
-        let trendPerDay: Double
-        let overdispersion: Double
-        let holidayFactor: Double
-        let expectedTotal: Double
+        let trendPerDay, overdispersion, holidayFactor, expectedTotal: Double
         let intervals: [IntervalRow<Figures>]
     }
     let kpi: KPIContext

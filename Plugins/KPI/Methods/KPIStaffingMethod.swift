@@ -22,46 +22,30 @@ struct KPIStaffingMethod: RPCMethod {
     }
     /// One interval's requirement (an `IntervalRow`).
     struct Figures: Encodable, Sendable {
-        let calls: Double
-        let trafficErlangs: Double
-        let agents: Int
-        let agentsWithShrinkage: Int
-        let serviceLevel: Double
-        let occupancy: Double
+        let calls, trafficErlangs: Double
+        let agents, agentsWithShrinkage: Int
+        let serviceLevel, occupancy: Double
     }
     struct Result: Encodable, Sendable {
         let intervalMinutes: Int
         let ahtSeconds: Double
         let ahtSource: String
-        let shrinkage: Double
-        let contractHoursPerWeek: Double
+        let shrinkage, contractHoursPerWeek: Double
         let periodDays: Int
-        let rawAgentHours: Double
-        let scheduledAgentHours: Double
-        let fullTimeEquivalents: Double
+        let rawAgentHours, scheduledAgentHours, fullTimeEquivalents: Double
         let intervals: [IntervalRow<Figures>]
         let pooling: Pooling?
     }
     /// One interval of the pooling comparison (an `IntervalRow`).
     struct PoolingFigures: Encodable, Sendable {
         let calls: Double
-        let agents: Int
-        let separateAgents: Int
-        let gain: Int
-        let agentsWithShrinkage: Int
-        let separateAgentsWithShrinkage: Int
-        let gainWithShrinkage: Int
+        let agents, separateAgents, gain, agentsWithShrinkage, separateAgentsWithShrinkage, gainWithShrinkage: Int
     }
     /// The pooled queue beside one queue per practice (`pooled: true`).
     struct Pooling: Encodable, Sendable {
         let practiceIds: [String]
-        let rawAgentHours: Double
-        let separateRawAgentHours: Double
-        let scheduledAgentHours: Double
-        let separateScheduledAgentHours: Double
-        let fullTimeEquivalents: Double
-        let separateFullTimeEquivalents: Double
-        let gainFullTimeEquivalents: Double
+        let rawAgentHours, separateRawAgentHours, scheduledAgentHours, separateScheduledAgentHours, fullTimeEquivalents, separateFullTimeEquivalents,
+            gainFullTimeEquivalents: Double
         let intervals: [IntervalRow<PoolingFigures>]
     }
     let kpi: KPIContext

@@ -78,40 +78,17 @@ enum MessagingStore {
             try PracticeColumn.add(to: "messaging_origin", in: db)
             // The column constraint `code UNIQUE` cannot be dropped: the table is rebuilt, row ids kept
             // (they order the queue's ties and its cursors).
-            try db.create(table: "messaging_message_v4") { t in
-                t.column("id", .text).primaryKey()
-                t.column("practiceId", .text).notNull().defaults(to: "")
-                t.column("code", .text).notNull()
-                t.column("kind", .text).notNull()
-                t.column("status", .text).notNull()
-                t.column("takenAt", .double).notNull()
-                t.column("takenBy", .text).notNull()
-                t.column("siteId", .text).notNull()
-                t.column("patientId", .text)
-                t.column("callerName", .text)
-                t.column("callerPhone", .text)
-                t.column("callerRelationship", .text)
-                t.column("category", .text).notNull()
-                t.column("text", .text).notNull()
-                t.column("callbackNumber", .text)
-                t.column("urgency", .text).notNull()
-                t.column("practitionerId", .text)
-                t.column("dueAt", .double).notNull()
-                t.column("assignee", .text)
-                t.column("assignedAt", .double)
-                t.column("completedAt", .double)
-                t.column("completedBy", .text)
-                t.column("outcome", .text)
-                t.column("note", .text)
-                t.column("threadId", .text).notNull()
-                t.column("callCount", .integer).notNull()
-                t.column("repeatPolicy", .text)
-                t.column("repeatIncidentId", .text)
-                t.column("smsTo", .text)
-                t.column("overdueNotifiedAt", .double)
-                t.column("renewal", .text)
-                t.uniqueKey(["practiceId", "code"])
-            }
+            try db.execute(
+                sql: """
+                    CREATE TABLE messaging_message_v4(
+                      id TEXT PRIMARY KEY, practiceId TEXT NOT NULL DEFAULT '', code TEXT NOT NULL, kind TEXT NOT NULL,
+                      status TEXT NOT NULL, takenAt DOUBLE NOT NULL, takenBy TEXT NOT NULL, siteId TEXT NOT NULL,
+                      patientId TEXT, callerName TEXT, callerPhone TEXT, callerRelationship TEXT, category TEXT NOT NULL,
+                      text TEXT NOT NULL, callbackNumber TEXT, urgency TEXT NOT NULL, practitionerId TEXT,
+                      dueAt DOUBLE NOT NULL, assignee TEXT, assignedAt DOUBLE, completedAt DOUBLE, completedBy TEXT,
+                      outcome TEXT, note TEXT, threadId TEXT NOT NULL, callCount INTEGER NOT NULL, repeatPolicy TEXT,
+                      repeatIncidentId TEXT, smsTo TEXT, overdueNotifiedAt DOUBLE, renewal TEXT, UNIQUE(practiceId, code))
+                    """)
             try db.execute(
                 sql: """
                     INSERT INTO messaging_message_v4(rowid, practiceId, \(messageColumns))
