@@ -165,7 +165,7 @@ let package = Package(
         .testTarget(
             name: "ContractTests",
             dependencies: [
-                "permanence", "Kernel", "JSONRPC", "Practice", "PermanenceTesting", .product(name: "GRDB", package: "GRDB.swift")
+                "permanence", "Kernel", "JSONRPC", "Practice", "PermanenceTesting", "PostgresStore", .product(name: "GRDB", package: "GRDB.swift")
             ]),
         .testTarget(name: "EndToEndTests", dependencies: ["JSONRPC", "RPCTestSupport", "PermanenceTesting"])
     ],

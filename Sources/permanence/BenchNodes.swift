@@ -12,8 +12,9 @@ import ThrowawayPostgres
 /// `permanence bench nodes`: the service as it is deployed, `serve` processes over TCP: durable
 /// bookings per second with the clients spread over the nodes, `agenda.findSlots` p99 beside
 /// `kernel.ping` p99, and webhooks delivered per second to a loopback receiver — on one SQLite
-/// file (one process), then on one PostgreSQL database with 1 and 3 nodes (a durable throwaway
-/// cluster started here, on the same machine as the nodes and the clients).
+/// file (one process), then on one PostgreSQL database with 1 and 3 nodes: a durable throwaway
+/// cluster started here, on the same machine as the nodes and the clients, or the server `--db`
+/// names (one on machines of its own, as deployed).
 struct BenchNodes: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nodes",
@@ -24,6 +25,11 @@ struct BenchNodes: AsyncParsableCommand {
     @Option(help: "Client connections, spread over the nodes.") var connections = 24
     @Option(help: "Timed ping and findSlots calls per run.") var samples = 300
     @Option(help: "Webhooks enqueued (notify.test) per run.") var webhooks = 2000
+    @Option(
+        help: ArgumentHelp(
+            "A PostgreSQL server to measure on instead of a throwaway cluster started here; its user must be allowed to create databases: each run gets a new one named after the URL's (NAME_copy, NAME_n1, NAME_n3…).",
+            valueName: "postgres://user@host:port/NAME"))
+    var db: String?
 
     func run() async throws {
         #if DEBUG
@@ -31,8 +37,10 @@ struct BenchNodes: AsyncParsableCommand {
         #endif
         let counts = nodes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 > 0 }
         let receiver = try await BenchReceiver.start()
-        let cluster = try await PostgresCluster.start(durable: true)
-        print("permanence bench nodes — 40 practitioners, 3 sites; \(connections) connections; everything on this machine")
+        let server = try await BenchDatabases.start(url: db)
+        print(
+            "permanence bench nodes — 40 practitioners, 3 sites; \(connections) connections; "
+                + (db == nil ? "everything on this machine" : "PostgreSQL at \(server.address)"))
         var rows: [String] = []
         do {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("permanence-bench-nodes-\(UUID().uuidString)")
@@ -42,7 +50,7 @@ struct BenchNodes: AsyncParsableCommand {
             let (row, before) = try await measure("SQLite file (WAL), 1 process", database: file, nodes: 1, receiver: receiver)
             rows.append(row)
             // The SQLite service just measured, moved to PostgreSQL: timed, and asked the same searches.
-            let copy = try await cluster.makeDatabase()
+            let copy = try await server.make("copy")
             let started = ContinuousClock.now
             let copied = try NodeProcess.run(["store", "copy", "--from", file, "--to", copy])
             let seconds = started.duration(to: .now).seconds
@@ -56,14 +64,14 @@ struct BenchNodes: AsyncParsableCommand {
                 "store copy of the SQLite run: \(String(format: "%.1f", seconds)) s (\(copied)); findSlots answers equal for \(same) of \(before.count) practitioners"
             )
             for n in counts {
-                let database = try await cluster.makeDatabase()
+                let database = try await server.make("n\(n)")
                 rows.append(try await measure("PostgreSQL, \(n) node\(n == 1 ? "" : "s")", database: database, nodes: n, receiver: receiver).row)
             }
         } catch {
-            await cluster.stop()
+            await server.stop()
             throw error
         }
-        await cluster.stop()
+        await server.stop()
         print("")
         print("| database | kernel.ping p50 / p99 ms | findSlots 14 d p50 / p99 ms | p99 ÷ ping p99 | bookings/s | webhooks delivered/s |")
         print("| --- | ---: | ---: | ---: | ---: | ---: |")

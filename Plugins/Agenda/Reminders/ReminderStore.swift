@@ -76,8 +76,10 @@ enum ReminderStore {
     }
 
     static func nextDue(practiceId: String, in db: any StoreConnection) throws -> Date? {
-        try db.value(Double.self, "SELECT MIN(dueAt) FROM agenda_reminder WHERE practiceId = ? AND status = 'planned'", [practiceId], cached: true)
-            .map(Date.init(timeIntervalSince1970:))
+        try db.value(
+            Double.self, "SELECT dueAt FROM agenda_reminder WHERE practiceId = ? AND status = 'planned' ORDER BY dueAt LIMIT 1", [practiceId], cached: true
+        )
+        .map(Date.init(timeIntervalSince1970:))
     }
 
     static func markSent(_ id: String, at now: Date, segments: Int, practiceId: String, in db: any StoreConnection) throws {

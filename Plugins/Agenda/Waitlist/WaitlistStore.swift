@@ -193,8 +193,10 @@ enum WaitlistStore {
     }
 
     static func nextExpiry(practiceId: String, in db: any StoreConnection) throws -> Date? {
-        try db.value(Double.self, "SELECT MIN(expiresAt) FROM agenda_offer WHERE practiceId = ? AND status = 'sent'", [practiceId], cached: true)
-            .map(Date.init(timeIntervalSince1970:))
+        try db.value(
+            Double.self, "SELECT expiresAt FROM agenda_offer WHERE practiceId = ? AND status = 'sent' ORDER BY expiresAt LIMIT 1", [practiceId], cached: true
+        )
+        .map(Date.init(timeIntervalSince1970:))
     }
 
     /// Offers accepted in `[from, to)`: the slots the waiting list refilled.
