@@ -19,14 +19,14 @@ struct ContractHost {
 
     init() async throws { try await self.init(practices: nil) }
 
-    /// With `practices`, one server answering for the example practice under each of these ids (the
-    /// practice number `+334657100NN` by position), on one store.
-    init(practices: [String]?) async throws {
+    /// With `practices`, one server answering for the example practice (or `example`, a variant of
+    /// it) under each of these ids (the practice number `+334657100NN` by position), on one store.
+    init(practices: [String]?, example: String = ExamplePractice.yaml) async throws {
         clock = ManualClock(Self.now)
         let store = try await TestStore.make()
         var hosts: [KernelHost] = []
         for (i, id) in (practices ?? [""]).enumerated() {
-            var yaml = ExamplePractice.yaml
+            var yaml = example
             if !id.isEmpty {
                 yaml = yaml.replacingOccurrences(of: "  id: msp-tilleuls", with: "  id: \(id)")
                     .replacingOccurrences(of: #"numbers: ["+33465710010"]"#, with: "numbers: [\"+334657100\(20 + i)\"]")

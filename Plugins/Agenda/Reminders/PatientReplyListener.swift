@@ -67,7 +67,8 @@ struct PatientReplyListener: Sendable {
                 text: text, from: from, reminded: reminded, offers: offers, now: now, callbacks: callbacks, practiceId: practiceId, in: db)
         }
         if let offer, (reminder?.sentAt ?? .distantPast) <= offer.sentAt {
-            return try answerOffer(offer, reply: reply, text: text, now: now, callbacks: callbacks, optOuts: optOuts, practiceId: practiceId, in: db)
+            return try answerOffer(
+                offer, reply: reply, text: text, now: now, host: host, callbacks: callbacks, optOuts: optOuts, practiceId: practiceId, in: db)
         }
         if let reminder {
             return try answerReminder(
@@ -161,7 +162,7 @@ struct PatientReplyListener: Sendable {
             let cancelled = try desk.cancel(
                 appointmentId: a.id, reason: "annulé par le patient (SMS)",
                 by: BookingDesk.Actor(now: now, role: .secretary, name: Self.actorName), practiceId: practiceId, in: db)
-            try AgendaWebhooks.enqueue(AgendaWebhooks.cancelled, cancelled, encoder: host.encoder, at: now, practiceId: practiceId, in: db)
+            try AgendaWebhooks.enqueue(AgendaWebhooks.cancelled, cancelled, encoder: host.encoder, at: now, host: host, practiceId: practiceId, in: db)
             try sms.send("cancelled", to: r.phone, values: values, event: "agenda.reply", reference: r.id, now: now, practiceId: practiceId, in: db)
             events.append(.cancelled(cancelled))
             events += try followUp.cancelled(cancelled, byPractice: false, now: now, host: host, practiceId: practiceId, in: db)
@@ -188,7 +189,7 @@ struct PatientReplyListener: Sendable {
     }
 
     private func answerOffer(
-        _ o: SlotOffer, reply: PatientReply, text: String, now: Date, callbacks: (any CallbackDesk)?,
+        _ o: SlotOffer, reply: PatientReply, text: String, now: Date, host: KernelHost, callbacks: (any CallbackDesk)?,
         optOuts: (any SMSOptOuts)?, practiceId: String, in db: any StoreConnection
     ) throws -> (InboundSMSRouter.Handling, [PatientSMSEvent])? {
         let sms = followUp.sms
@@ -202,7 +203,7 @@ struct PatientReplyListener: Sendable {
             }
             try followUp.booked(booked, at: now, practiceId: practiceId, in: db)
             try AgendaWebhooks.enqueue(
-                AgendaWebhooks.booked, booked, encoder: WireEncoder(timeZone: sms.directory.timeZone), at: now, practiceId: practiceId, in: db)
+                AgendaWebhooks.booked, booked, encoder: WireEncoder(timeZone: sms.directory.timeZone), at: now, host: host, practiceId: practiceId, in: db)
             events.append(.booked(booked))
             return (.init(handledBy: "agenda", summary: "RDV \(booked.id) pris sur la liste d'attente", reference: booked.id), events)
         case .decline, .cancel:

@@ -87,6 +87,7 @@ package final class NotifyPlugin: Plugin {
         let poke: @Sendable () -> Void = { [weak self] in self?.worker?.poke() }
         // The opt-out list the modules texting patients check; registered with the methods, before any plugin starts.
         host.services.register((any SMSOptOuts).self, NotifyOptOuts(practiceId: host.practiceId) as any SMSOptOuts)
+        host.services.register((any WebhookReceivers).self, ConfiguredWebhookReceivers(endpoints: configuration.webhooks) as any WebhookReceivers)
         host.services.resolve(UsageSources.self)?.add(NotifyUsage())
         return [
             AnyMethod(NotifyListMethod()), AnyMethod(NotifyGetMethod()), AnyMethod(NotifyRetryMethod(endpoints: endpoints, poke: poke)),
