@@ -27,7 +27,7 @@ package final class PostgresSession: StoreConnection, @unchecked Sendable {
     private let executor: EventLoopTaskExecutor
     private var savepoints = 0
     package private(set) var changedRows = 0
-    /// `afterCommit` hooks of the transaction under way.
+    /// `afterCommit` hooks of the transaction under way (those of an undone savepoint dropped).
     private var commitHooks: [@Sendable (any StoreConnection) -> Void] = []
     /// `announce`d changes of the transaction under way, each once, in the order first announced.
     private var announcements: [StoreAnnouncement] = []
@@ -95,6 +95,7 @@ package final class PostgresSession: StoreConnection, @unchecked Sendable {
         defer { savepoints -= 1 }
         let name = "store_savepoint_\(savepoints)"
         try command("SAVEPOINT \(name)")
+        let kept = (hooks: commitHooks.count, announced: announcements.count)
         let result: T
         do {
             result = try body()
@@ -102,6 +103,10 @@ package final class PostgresSession: StoreConnection, @unchecked Sendable {
             // Should undoing fail too, the transaction is lost anyway: the body's error says why.
             _ = try? command("ROLLBACK TO SAVEPOINT \(name)")
             _ = try? command("RELEASE SAVEPOINT \(name)")
+            // What the body added goes with its changes (announcements are each kept once, so those
+            // past the mark are the ones it made first).
+            commitHooks.removeSubrange(kept.hooks...)
+            announcements.removeSubrange(kept.announced...)
             throw error
         }
         try command("RELEASE SAVEPOINT \(name)")

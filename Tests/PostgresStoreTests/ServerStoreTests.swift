@@ -41,6 +41,23 @@ struct ServerStoreTests {
         }
     }
 
+    @Test func anOutboxRowOfAnUndoneSavepointWakesNobody() async throws {
+        try await Self.withServerStore { store in
+            let (a, b) = (WakeSignal(), WakeSignal())
+            store.wakeOnOutboxInsert(a, practiceId: "cab-a")
+            store.wakeOnOutboxInsert(b, practiceId: "cab-b")
+            try await store.write { db in
+                _ = try? db.savepoint {
+                    _ = try Outbox.enqueue(Self.item, practiceId: "cab-a", in: db, now: Date())
+                    throw Abandoned()
+                }
+                _ = try db.savepoint { try Outbox.enqueue(Self.item, practiceId: "cab-b", in: db, now: Date()) }
+            }
+            #expect(!a.isPending, "the undone insert wakes nobody")
+            #expect(b.isPending, "the kept one wakes its practice")
+        }
+    }
+
     /// Read, then write what was read plus one: twenty transactions side by side on four connections
     /// each see the one before when they hold the same key, so every number is taken once.
     @Test func transactionsHoldingOneKeyFollowEachOther() async throws {

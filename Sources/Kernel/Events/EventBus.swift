@@ -193,7 +193,8 @@ package final class EventBus: Sendable {
     }
 
     /// Publishes `payload` with the transaction of `db`: this node's subscribers hear it once that
-    /// transaction has committed, never if it rolls back; on a database nodes share, the event is
+    /// transaction has committed, never if it rolls back or the savepoint it was published in is
+    /// undone (`StoreConnection.afterCommit`); on a database nodes share, the event is
     /// written by the transaction itself (`relayInTransaction`), so the other nodes hear of it
     /// exactly when the change is visible, never without it, even if this node stops right after.
     package func publish<T: Encodable & Sendable>(_ topic: String, _ payload: T, in db: any StoreConnection) throws {

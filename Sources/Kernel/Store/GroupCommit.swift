@@ -7,10 +7,10 @@ import Synchronization
 ///
 /// A durable commit costs a sync of the write-ahead log; with many secretaries booking at once,
 /// one sync for a whole group instead of one each is what lets bookings per second grow with load.
-/// Each job keeps its own outcome: a job that throws has its savepoint rolled back and gets its
-/// error, the others commit. Nobody is answered before the commit that holds their change has
-/// succeeded; if that commit fails, everyone in the group gets the error. Jobs run in arrival order,
-/// as if one after the other.
+/// Each job keeps its own outcome: a job that throws has its savepoint rolled back, with the commit
+/// hooks it added (its events are never delivered), and gets its error; the others commit. Nobody
+/// is answered before the commit that holds their change has succeeded; if that commit fails,
+/// everyone in the group gets the error. Jobs run in arrival order, as if one after the other.
 final class GroupCommit: Sendable {
     private struct Job: Sendable {
         let body: @Sendable (any StoreConnection) throws -> any Sendable
@@ -64,13 +64,9 @@ final class GroupCommit: Sendable {
         do {
             try db.inTransaction(.immediate) {
                 for job in group {
-                    var value: (any Sendable)?
                     do {
-                        try db.inSavepoint {
-                            value = try job.body(db)
-                            return .commit
-                        }
-                        results.append(.success(value!))
+                        // A job that throws is undone with the commit hooks it added (`savepoint`).
+                        results.append(.success(try db.savepoint { try job.body(db) }))
                     } catch {
                         results.append(.failure(error))
                         // Some SQLite errors (disk full, I/O) end the whole transaction.

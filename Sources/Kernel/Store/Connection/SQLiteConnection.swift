@@ -41,15 +41,19 @@ extension Database: StoreConnection {
     /// SQLite's store sees inserted outbox rows through its transaction observer (`OutboxWatch`).
     package func announce(_ announcement: StoreAnnouncement) {}
 
-    package func afterCommit(_ body: @escaping @Sendable (any StoreConnection) -> Void) {
-        afterNextTransaction(onCommit: { db in body(db) })
-    }
+    package func afterCommit(_ body: @escaping @Sendable (any StoreConnection) -> Void) { SQLiteCommitHooks.add(body, on: self) }
 
     package func savepoint<T>(_ body: () throws -> T) throws -> T {
+        let hooks = SQLiteCommitHooks.count(on: self)
         var result: T?
-        try inSavepoint {
-            result = try body()
-            return .commit
+        do {
+            try inSavepoint {
+                result = try body()
+                return .commit
+            }
+        } catch {
+            SQLiteCommitHooks.drop(after: hooks, on: self)
+            throw error
         }
         return result!
     }

@@ -26,16 +26,17 @@ package protocol StoreConnection {
     /// Rows changed by the last statement.
     var changedRows: Int { get }
 
-    /// Runs `body` in a savepoint: if it throws, its changes are undone and the transaction goes on.
+    /// Runs `body` in a savepoint: if it throws, its changes are undone, with the commit hooks and
+    /// announcements it added, and the transaction goes on.
     func savepoint<T>(_ body: () throws -> T) throws -> T
 
     /// Runs `body` once the current transaction has committed, with this connection outside any
-    /// transaction (it may read what was committed); never if the transaction rolls back. Hooks run in
-    /// the order they were added, whatever savepoints were undone meanwhile.
+    /// transaction (it may read what was committed); never if the transaction rolls back, nor if the
+    /// savepoint it was added in was undone. Hooks run in the order they were added.
     func afterCommit(_ body: @escaping @Sendable (any StoreConnection) -> Void)
 
     /// Tells the store, once this transaction commits, that `topic` changed for `key` (an outbox row
-    /// of a practice was inserted). Engines whose store observes its transactions (SQLite) ignore it;
+    /// of a practice was inserted); not if the savepoint it was told in was undone. Engines whose store observes its transactions (SQLite) ignore it;
     /// a server hands the transaction's announcements to its store after the commit (`StoreServer`).
     func announce(_ announcement: StoreAnnouncement)
 }
