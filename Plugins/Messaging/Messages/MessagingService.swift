@@ -108,9 +108,9 @@ final class MessagingService: Sendable {
                     offeredAt: now, agent: context.actor, outcome: "message", notes: text, source: "messaging",
                     reference: message.id, kind: draft.kind == "prescriptionRenewal" ? "prescriptionRenewal" : "message"), practiceId: context.practiceId,
                 in: db)
+            try context.publish("messaging.received", message, in: db)
             return (message, linked, missed, smsText)
         }
-        context.publish("messaging.received", message)
         monitor.wake()
 
         var result = TakeResult(
@@ -190,9 +190,9 @@ final class MessagingService: Sendable {
                         channel: "sms", destination: recipient, event: "messaging.urgent", payload: raisedSMS,
                         urgency: .urgent, reference: updated.id), practiceId: context.practiceId, in: db, now: now)
             }
+            if raise { try context.publish("messaging.urgencyRaised", updated, in: db) }
         }
         if raise {
-            context.publish("messaging.urgencyRaised", updated)
             monitor.wake()
             if let recipient, let raisedSMS {
                 result.delivery.sms = .init(to: recipient, text: raisedSMS)
@@ -215,9 +215,9 @@ final class MessagingService: Sendable {
             m.assignee = assignee
             m.assignedAt = now
             try MessagingStore.assign(id, to: assignee, at: now, practiceId: context.practiceId, in: db)
+            try context.publish("messaging.assigned", m, in: db)
             return m
         }
-        context.publish("messaging.assigned", message)
         return message
     }
 
@@ -242,9 +242,9 @@ final class MessagingService: Sendable {
                         motive: Self.motive(m.category), offeredAt: now, agent: context.actor, outcome: outcome.rawValue, notes: note,
                         source: "messaging", reference: m.id, kind: "callback"), practiceId: context.practiceId, in: db)
             }
+            try context.publish("messaging.completed", m, in: db)
             return m
         }
-        context.publish("messaging.completed", message)
         return message
     }
 
@@ -263,9 +263,9 @@ final class MessagingService: Sendable {
             m.overdueNotifiedAt = nil
             m.overdue = now >= m.dueAt
             try MessagingStore.reopen(m, practiceId: context.practiceId, in: db)
+            try context.publish("messaging.reopened", m, in: db)
             return m
         }
-        context.publish("messaging.reopened", message)
         monitor.wake()
         return message
     }

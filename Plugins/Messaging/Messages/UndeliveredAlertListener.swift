@@ -33,7 +33,7 @@ struct UndeliveredAlertListener: Sendable {
 
     /// An undelivered alert delivered since (staff retried it): its queue item is closed as no longer
     /// needed, with a note saying so, unless another SMS of the same alert is still undelivered or a
-    /// secretary already closed it. `messaging.completed` goes to the consoles after the commit.
+    /// secretary already closed it. `messaging.completed` goes to the consoles with the commit.
     func recovered(_ recovery: DeliveryFailureRouter.Recovery, in db: any StoreConnection) throws {
         guard recovery.stillUndelivered == 0 else { return }
         for handling in recovery.handlings where handling.handledBy == "messaging" {
@@ -43,10 +43,9 @@ struct UndeliveredAlertListener: Sendable {
             let note = "SMS délivré après une nouvelle tentative (\(recovery.messageId)) : plus besoin d'appeler."
             try MessagingStore.complete(id, at: recovery.at, by: "notify", outcome: .noLongerNeeded, note: note, practiceId: desk.practiceId, in: db)
             let host = desk.host
-            db.afterCommit({ db in
-                guard let message = try? Message.fetchDetailed(id, practiceId: host.practiceId, in: db, now: host.clock.now()) else { return }
-                host.events.publish("messaging.completed", message)
-            })
+            if let message = try? Message.fetchDetailed(id, practiceId: host.practiceId, in: db, now: host.clock.now()) {
+                try host.events.publish("messaging.completed", message, in: db)
+            }
         }
     }
 

@@ -40,11 +40,11 @@ final class OverdueMonitor: Sendable {
                         payload: try MessagingService.webhookBody("messaging.overdue", message, at: now, encoder: host.encoder),
                         urgency: message.urgency == .urgent ? .urgent : .normal, reference: message.id),
                     practiceId: host.practiceId, in: db, now: now)
+                try host.events.publish("messaging.overdue", message, in: db)
                 messages.append(message)
             }
             return messages
         }
-        for message in due { host.events.publish("messaging.overdue", message) }
         return due
     }
 }
