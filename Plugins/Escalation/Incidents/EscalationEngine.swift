@@ -4,7 +4,8 @@ import Kernel
 import Practice
 
 /// Raises incidents and runs their chains: every change, its notifications (outbox rows) and its
-/// contact-journal entry commit in one transaction; events are returned to be published after commit.
+/// contact-journal entry commit in one transaction; events are returned for the caller to publish
+/// with that transaction (`PendingEvent.publish(on:in:)`).
 ///
 /// Every function that touches the database acts for the practice it is given (`practiceId`): it
 /// reads and writes that practice's incidents, notifications and overrides only.
@@ -15,10 +16,16 @@ import Practice
 package final class EscalationEngine: Sendable {
     package let settings: EscalationSettings
 
-    /// An event to publish once the transaction that caused it has committed.
+    /// An event owed by a change, to publish with the transaction that makes it.
     struct PendingEvent: Sendable {
         var topic: String
         var payload: JSONValue
+
+        /// Publishes it with the transaction of `db` (`EventBus.publish(_:_:in:)`): delivered once
+        /// that transaction commits, never if it rolls back.
+        func publish(on host: KernelHost, in db: any StoreConnection) throws {
+            try host.events.publish(topic, payload, in: db)
+        }
     }
 
     /// What `raise` did.

@@ -103,8 +103,8 @@ package final class EscalationWorker: Sendable {
             }
             let engine = self.engine
             let followUp = IncidentFollowUp(engine: engine, host: host)
-            let events = try await host.store.write { db -> [EscalationEngine.PendingEvent]? in
-                guard var incident = try IncidentStore.firstDue(now: now, practiceId: host.practiceId, in: db) else { return nil }
+            let fired = try await host.store.write { db -> Bool in
+                guard var incident = try IncidentStore.firstDue(now: now, practiceId: host.practiceId, in: db) else { return false }
                 var events = try engine.fireStep(&incident, practiceId: host.practiceId, now: now, in: db)
                 try IncidentStore.update(incident, practiceId: host.practiceId, in: db)
                 // Nobody acknowledged: the promise goes to the secretaries' queue, in this transaction.
@@ -117,11 +117,11 @@ package final class EscalationWorker: Sendable {
                         }
                     }
                 }
-                return events
+                for e in events { try e.publish(on: host, in: db) }
+                return true
             }
-            guard let events else { break }
+            guard fired else { break }
             pass.fired += 1
-            for e in events { host.events.publish(e.topic, e.payload) }
         }
         return pass
     }

@@ -71,11 +71,12 @@ package struct EscalationPlugin: Plugin {
         host.services.register((any RepeatCallerPolicy).self, EscalationRepeatCallerPolicy(engine: engine, worker: worker) as any RepeatCallerPolicy)
         let engine = self.engine
         host.inboundSMS.register { message, context in
-            let result = try await context.host.store.write { db in
-                try engine.acknowledgeBySMS(from: message.from, text: message.text, practiceId: context.practiceId, now: context.now, in: db)
+            let result = try await context.host.store.write { db -> (Incident, Bool)? in
+                let result = try engine.acknowledgeBySMS(from: message.from, text: message.text, practiceId: context.practiceId, now: context.now, in: db)
+                for e in result?.2 ?? [] { try e.publish(on: context.host, in: db) }
+                return result.map { ($0.0, $0.1) }
             }
-            guard let (incident, changed, events) = result else { return nil }
-            for e in events { context.host.events.publish(e.topic, e.payload) }
+            guard let (incident, changed) = result else { return nil }
             return InboundSMSRouter.Handling(
                 handledBy: "escalation",
                 summary: changed ? "incident \(incident.code) acknowledged" : "incident \(incident.code) was already \(incident.status.rawValue)",

@@ -32,16 +32,17 @@ struct EscalationRepeatCallerPolicy: RepeatCallerPolicy {
         let phone = event.phone.flatMap { try? PhoneNumber($0).e164 }
         let actor = context.actor
         let practiceId = context.practiceId
-        let (outcome, events) = try await context.host.store.write { db -> (RepeatCallOutcome, [EscalationEngine.PendingEvent]) in
+        let host = context.host
+        let outcome = try await host.store.write { db -> RepeatCallOutcome in
             if policy.action == "raise-urgency" {
                 guard event.openKind == "incident", var incident = try IncidentStore.fetchForChange(event.openId, practiceId: practiceId, in: db) else {
-                    return (RepeatCallOutcome(action: "raise-urgency"), [])
+                    return RepeatCallOutcome(action: "raise-urgency")
                 }
                 incident.urgency = "urgent"
                 incident.count = max(incident.count, event.count)
                 incident.lastCallAt = now
                 try IncidentStore.update(incident, practiceId: practiceId, in: db)
-                return (RepeatCallOutcome(action: "raise-urgency", incidentId: incident.id), [])
+                return RepeatCallOutcome(action: "raise-urgency", incidentId: incident.id)
             }
             let chain = policy.action == "page-staff" ? Self.staffChain : engine.settings.chain(forRoute: "repeat-caller")
             let raised = try engine.raise(
@@ -55,9 +56,9 @@ struct EscalationRepeatCallerPolicy: RepeatCallerPolicy {
                 incident.count = event.count
                 try IncidentStore.update(incident, practiceId: practiceId, in: db)
             }
-            return (RepeatCallOutcome(action: policy.action, incidentId: incident.id), raised.events)
+            for e in raised.events { try e.publish(on: host, in: db) }
+            return RepeatCallOutcome(action: policy.action, incidentId: incident.id)
         }
-        for e in events { context.host.events.publish(e.topic, e.payload) }
         worker.wake()
         return outcome
     }

@@ -18,10 +18,10 @@ struct EscalationAcknowledgeMethod: OneKeyMethod {
         let actor = context.actor
         let engine = self.engine
         let practiceId = context.practiceId
-        let (incident, events) = try await context.write { db in
-            try engine.acknowledge(p.key, by: actor, via: "console", practiceId: practiceId, now: now, in: db)
+        return try await context.write { db in
+            let (incident, events) = try engine.acknowledge(p.key, by: actor, via: "console", practiceId: practiceId, now: now, in: db)
+            for e in events { try e.publish(on: context.host, in: db) }
+            return incident
         }
-        for e in events { context.publish(e.topic, e.payload) }
-        return incident
     }
 }

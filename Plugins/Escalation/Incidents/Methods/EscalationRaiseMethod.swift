@@ -65,8 +65,11 @@ struct EscalationRaiseMethod: RPCMethod {
         let now = context.now
         let engine = self.engine
         let practiceId = context.practiceId
-        let raised = try await context.write { db in try engine.raise(request, practiceId: practiceId, now: now, in: db) }
-        for e in raised.events { context.publish(e.topic, e.payload) }
+        let raised = try await context.write { db in
+            let raised = try engine.raise(request, practiceId: practiceId, now: now, in: db)
+            for e in raised.events { try e.publish(on: context.host, in: db) }
+            return raised
+        }
         worker.wake()
         return Result(incident: raised.incident, created: raised.created, repeatAction: raised.repeatAction)
     }

@@ -23,10 +23,10 @@ struct EscalationResolveMethod: RPCMethod {
         let actor = context.actor
         let engine = self.engine
         let practiceId = context.practiceId
-        let (incident, events) = try await context.write { db in
-            try engine.resolve(p.incidentId, outcome: outcome, by: actor, practiceId: practiceId, now: now, in: db)
+        return try await context.write { db in
+            let (incident, events) = try engine.resolve(p.incidentId, outcome: outcome, by: actor, practiceId: practiceId, now: now, in: db)
+            for e in events { try e.publish(on: context.host, in: db) }
+            return incident
         }
-        for e in events { context.publish(e.topic, e.payload) }
-        return incident
     }
 }

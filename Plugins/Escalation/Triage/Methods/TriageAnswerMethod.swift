@@ -64,10 +64,11 @@ struct TriageAnswerMethod: RPCMethod {
         let number = try p.callbackNumber.map { try phone($0, field: "callbackNumber") }
         let desk = context.host.services.resolve((any CallbackDesk).self)
         let (step, events) = try await context.write { db in
-            try service.answer(
+            let (step, events) = try service.answer(
                 sessionId: p.sessionId, choice: p.choice, callbackNumber: number, actor: actor, practiceId: practiceId, now: now, desk: desk, in: db)
+            for e in events { try e.publish(on: context.host, in: db) }
+            return (step, events)
         }
-        for e in events { context.publish(e.topic, e.payload) }
         if !events.isEmpty { worker.wake() }
         return step
     }

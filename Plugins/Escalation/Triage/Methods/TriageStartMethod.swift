@@ -38,11 +38,12 @@ struct TriageStartMethod: RPCMethod {
         let service = self.service
         let desk = context.host.services.resolve((any CallbackDesk).self)
         let (step, events) = try await context.write { db in
-            try service.start(
+            let (step, events) = try service.start(
                 protocolId: p.protocolId, patientId: p.patientId, caller: caller, practitionerId: p.practitionerId,
                 actor: actor, practiceId: practiceId, now: now, desk: desk, in: db)
+            for e in events { try e.publish(on: context.host, in: db) }
+            return (step, events)
         }
-        for e in events { context.publish(e.topic, e.payload) }
         if !events.isEmpty { worker.wake() }
         return step
     }
