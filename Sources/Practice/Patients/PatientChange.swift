@@ -4,7 +4,7 @@ import Kernel
 
 /// Applies a change to a stored patient in one transaction: -32004 when the patient is unknown,
 /// -32009 when `expectedVersion` is stale or the change makes a likely duplicate (unless
-/// `force`), then bumps the version and publishes `patients.updated` after the commit.
+/// `force`), then bumps the version and publishes `patients.updated` with the transaction.
 enum PatientChange {
     static func apply(
         patientId: String, expectedVersion: Int?, force: Bool, context: RequestContext,
@@ -12,7 +12,7 @@ enum PatientChange {
     ) async throws -> Patient {
         let now = context.now
         let practiceId = context.practiceId
-        let (updated, changed) = try await context.write { db -> (Patient, Bool) in
+        return try await context.write { db -> Patient in
             guard var patient = try PatientRegistry.patient(patientId, practiceId: practiceId, in: db) else {
                 throw RPCError.notFound("patient \"\(patientId)\"", field: "patientId")
             }
@@ -29,16 +29,15 @@ enum PatientChange {
             }
             let before = patient
             try change(&patient)
-            if patient == before { return (patient, false) }
+            if patient == before { return patient }
             if !force, patient.duplicateKey != before.duplicateKey, let existing = try PracticeStore.duplicate(of: patient, practiceId: practiceId, in: db) {
                 throw PatientsCreateMethod.duplicateError(existingId: existing)
             }
             patient.version += 1
             patient.updatedAt = now
             try PracticeStore.update(patient, practiceId: practiceId, in: db)
-            return (patient, true)
+            try context.publish("patients.updated", patient, in: db)
+            return patient
         }
-        if changed { context.publish("patients.updated", updated) }
-        return updated
     }
 }

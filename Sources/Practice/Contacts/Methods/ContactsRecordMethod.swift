@@ -81,9 +81,10 @@ struct ContactsRecordMethod: RPCMethod {
             if let id = entry.patientId, !PatientRegistry.exists(id, practiceId: practiceId, in: db) {
                 throw RPCError.notFound("patient \"\(id)\"", field: "patientId")
             }
-            return try ContactJournal.append(entry, practiceId: practiceId, in: db)
+            let recorded = try ContactJournal.append(entry, practiceId: practiceId, in: db)
+            try context.publish("contacts.recorded", recorded, in: db)
+            return recorded
         }
-        context.publish("contacts.recorded", recorded)
         return recorded
     }
 }

@@ -58,8 +58,8 @@ struct PatientsCreateMethod: RPCMethod {
                 throw PatientsCreateMethod.duplicateError(existingId: existing)
             }
             try PracticeStore.insert(patient, practiceId: practiceId, in: db)
+            try context.publish("patients.created", patient, in: db)
         }
-        context.publish("patients.created", patient)
         return patient
     }
 
