@@ -16,6 +16,14 @@ package struct FAQStoredEdits: Sendable, Equatable {
     package var isEmpty: Bool { staff.isEmpty && extras.isEmpty }
 
     /// Reads both tables: the rows of `practiceId` only (the index built from them is that practice's).
+    /// Reads the practice's edits in the transaction of `db` and rebuilds `knowledgeBase` from them
+    /// once it commits: before the events the transaction publishes after this are delivered.
+    package static func rebuild(_ knowledgeBase: FAQKnowledgeBase, practiceId: String, afterCommitOf db: any StoreConnection) throws {
+        let stored = try fetch(practiceId: practiceId, in: db)
+        let generation = knowledgeBase.nextGeneration()
+        db.afterCommit { _ in knowledgeBase.rebuild(stored, generation: generation) }
+    }
+
     package static func fetch(practiceId: String, in db: any StoreConnection) throws -> FAQStoredEdits {
         FAQStoredEdits(
             staff: try FAQStaffEdit.all(practiceId: practiceId, in: db),

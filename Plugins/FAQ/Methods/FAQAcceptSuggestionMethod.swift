@@ -56,7 +56,7 @@ struct FAQAcceptSuggestionMethod: RPCMethod {
         let now = context.now
         let actor = context.actor
         let knowledgeBase = self.knowledgeBase
-        let (stored, generation) = try await context.write { db -> (FAQStoredEdits, UInt64) in
+        try await context.write { db in
             if source == .staff {
                 if var edit = try FAQStaffEdit.find(id: entryId, practiceId: practiceId, in: db), !edit.hidden {
                     var questions = edit.questionList
@@ -71,10 +71,9 @@ struct FAQAcceptSuggestionMethod: RPCMethod {
             } else if try !FAQExtraQuestion.exists(entryId: entryId, key: key, practiceId: practiceId, in: db) {
                 try FAQExtraQuestion(practiceId: practiceId, entryId: entryId, question: question, key: key, addedAt: now, addedBy: actor).insert(in: db)
             }
-            return (try FAQStoredEdits.fetch(practiceId: practiceId, in: db), knowledgeBase.nextGeneration())
+            try FAQStoredEdits.rebuild(knowledgeBase, practiceId: practiceId, afterCommitOf: db)
+            try context.publish("faq.changed", FAQChange(id: entryId, action: "questionAdded"), in: db)
         }
-        knowledgeBase.rebuild(stored, generation: generation)
-        context.publish("faq.changed", FAQChange(id: entryId, action: "questionAdded"))
         guard let record = knowledgeBase.record(entryId, siteId: nil, now: context.now) else {
             throw RPCError.internalError("FAQ entry \"\(entryId)\" missing after adding a phrasing")
         }

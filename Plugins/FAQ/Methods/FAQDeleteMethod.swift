@@ -30,7 +30,7 @@ struct FAQDeleteMethod: OneKeyMethod {
         let now = context.now
         let actor = context.actor
         let practiceId = context.practiceId
-        let (outcome, stored, generation) = try await context.write { db -> (String?, FAQStoredEdits, UInt64) in
+        let outcome = try await context.write { db -> String? in
             let existing = try FAQStaffEdit.find(id: p.key, practiceId: practiceId, in: db)
             let outcome: String?
             if inFile {
@@ -48,11 +48,11 @@ struct FAQDeleteMethod: OneKeyMethod {
             } else {
                 outcome = nil
             }
-            return (outcome, try FAQStoredEdits.fetch(practiceId: practiceId, in: db), knowledgeBase.nextGeneration())
+            try FAQStoredEdits.rebuild(knowledgeBase, practiceId: practiceId, afterCommitOf: db)
+            if outcome != nil { try context.publish("faq.changed", FAQChange(id: p.key, action: "deleted"), in: db) }
+            return outcome
         }
-        knowledgeBase.rebuild(stored, generation: generation)
         guard let outcome else { throw RPCError.notFound("FAQ entry \"\(p.key)\"", field: "id") }
-        context.publish("faq.changed", FAQChange(id: p.key, action: "deleted"))
         return Result(id: p.key, outcome: outcome)
     }
 }

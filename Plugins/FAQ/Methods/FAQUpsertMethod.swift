@@ -48,12 +48,11 @@ struct FAQUpsertMethod: RPCMethod {
             practiceId: practiceId, id: p.id, questions: questions, answer: answer, siteId: p.siteId, hidden: false,
             updatedAt: context.now, updatedBy: context.actor)
         let knowledgeBase = self.knowledgeBase
-        let (stored, generation) = try await context.write { db in
+        try await context.write { db in
             try edit.save(in: db)
-            return (try FAQStoredEdits.fetch(practiceId: practiceId, in: db), knowledgeBase.nextGeneration())
+            try FAQStoredEdits.rebuild(knowledgeBase, practiceId: practiceId, afterCommitOf: db)
+            try context.publish("faq.changed", FAQChange(id: p.id, action: "upserted"), in: db)
         }
-        knowledgeBase.rebuild(stored, generation: generation)
-        context.publish("faq.changed", FAQChange(id: p.id, action: "upserted"))
         guard let record = knowledgeBase.record(p.id, siteId: p.siteId, now: context.now) else {
             throw RPCError.internalError("FAQ entry \"\(p.id)\" missing after upsert")
         }
