@@ -50,9 +50,10 @@ enum InboundSMSIntake {
         let now = context.now
         let practiceId = context.practiceId
         let item = try await context.write { db in
-            try InboxStore.insert(from: from, text: text, receivedAt: receivedAt, now: now, practiceId: practiceId, in: db)
+            let item = try InboxStore.insert(from: from, text: text, receivedAt: receivedAt, now: now, practiceId: practiceId, in: db)
+            try context.publish("notify.inboxReceived", item.notice, in: db)
+            return item
         }
-        context.publish("notify.inboxReceived", item.notice)
         return Outcome(from: from, handling: nil, inboxId: item.id)
     }
 }

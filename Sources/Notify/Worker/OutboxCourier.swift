@@ -44,7 +44,7 @@ struct OutboxCourier: Sendable {
         init(_ text: String) { self.text = text }
     }
 
-    /// Sends `message` once, writes the attempt and the row's next state, then publishes events.
+    /// Sends `message` once, then writes the attempt and the row's next state and publishes its events with them.
     func deliver(_ message: OutboxMessage) async {
         let startedAt = host.clock.now()
         let attemptNumber = message.attempts + 1
@@ -103,8 +103,9 @@ struct OutboxCourier: Sendable {
 
     /// Records the attempt and the row's new state. A row given up (`dead`) is offered, in the same
     /// transaction, to the modules behind it (`KernelHost.deliveryFailures`), and what they did is
-    /// kept for `notify.failures`; after the commit an error line is logged (ids and reason, never
-    /// the destination or the payload) and `notify.failed` tells the consoles.
+    /// kept for `notify.failures`; the row's events and `notify.failed` are published with that
+    /// transaction, and after the commit an error line is logged (ids and reason, never the
+    /// destination or the payload).
     private func finish(
         _ message: OutboxMessage, attempt: DeliveryAttempt?, attempts: Int, status: DeliveryStatus, next: Date?,
         error: String?, events: [(String, String?)], disableEndpoint: Bool = false,
@@ -113,6 +114,7 @@ struct OutboxCourier: Sendable {
         let now = host.clock.now()
         let router = host.deliveryFailures
         let practiceId = host.practiceId
+        let bus = host.events
         let failure = status == .dead ? message.failure(attempts: attempts, lastError: error, at: now) : nil
         let routed: (record: DeliveryFailureRecord?, listenerError: String?)
         do {
@@ -135,9 +137,16 @@ struct OutboxCourier: Sendable {
                             messageId: message.messageId, reference: message.reference, handlings: handlings,
                             stillUndelivered: still, at: now), in: db)
                 }
-                guard let failure else { return (nil, nil) }
-                let (_, listenerError) = try FailureStore.route(failure, rowID: message.rowID, router: router, practiceId: practiceId, in: db)
-                return (try FailureStore.record(message.rowID, practiceId: practiceId, in: db), listenerError.map { String(describing: $0) })
+                var listenerError: (any Error)?
+                if let failure {
+                    listenerError = try FailureStore.route(failure, rowID: message.rowID, router: router, practiceId: practiceId, in: db).error
+                }
+                for (topic, reason) in events {
+                    try bus.publish(topic, DeliveryEvent(message, attempts: attempts, reason: reason), in: db)
+                }
+                guard failure != nil, let record = try FailureStore.record(message.rowID, practiceId: practiceId, in: db) else { return (nil, nil) }
+                try bus.publish("notify.failed", record, in: db)
+                return (record, listenerError.map { String(describing: $0) })
             }
         } catch {
             host.logger.error("notify: cannot record delivery of \(message.messageId): \(error)")
@@ -145,15 +154,11 @@ struct OutboxCourier: Sendable {
         }
         ServerMetrics.delivery(channel: message.channel, outcome: status == .pending ? "retry" : status.rawValue)
         if disableEndpoint { endpoints.disable(message.destination, reason: error ?? "410 Gone") }
-        for (topic, reason) in events {
-            host.events.publish(topic, DeliveryEvent(message, attempts: attempts, reason: reason))
-        }
         if let record = routed.record {
             host.logger.error("\(Self.logLine(record))")
             if let listenerError = routed.listenerError {
                 host.logger.error("notify: a module could not take over \(message.messageId): \(listenerError)")
             }
-            host.events.publish("notify.failed", record)
         }
     }
 
