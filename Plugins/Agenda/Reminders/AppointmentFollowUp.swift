@@ -235,16 +235,15 @@ extension AppointmentFollowUp {
         let optOuts = Self.optOuts(host)
         let offers = self.offers
         let freed = slots
-        let events = try await host.store.write { db in
-            try freed.flatMap { s in
-                try offers.offer(
+        try await host.store.write { db in
+            for s in freed {
+                let sent = try offers.offer(
                     FreedSlot(
                         practitionerId: s.practitionerId, siteId: s.siteId, appointmentTypeId: s.appointmentTypeId,
-                        start: s.start, freedBy: nil), now: now, optOuts: optOuts, practiceId: practiceId, in: db
-                ).map(PatientSMSEvent.offerSent)
+                        start: s.start, freedBy: nil), now: now, optOuts: optOuts, practiceId: practiceId, in: db)
+                for o in sent { try PatientSMSEvent.offerSent(o).publish(on: host, in: db) }
             }
         }
-        for e in events { e.publish(on: host) }
     }
 
     /// Slots offered per appointment type when an absence is removed.

@@ -40,10 +40,12 @@ struct PatientReplyListener: Sendable {
         let this = self
         let practiceId = context.practiceId
         let outcome = try await host.store.write { db -> (InboundSMSRouter.Handling, [PatientSMSEvent])? in
-            try this.answer(reply, text: message.text, from: from, now: now, host: host, callbacks: callbacks, optOuts: optOuts, practiceId: practiceId, in: db)
+            let outcome = try this.answer(
+                reply, text: message.text, from: from, now: now, host: host, callbacks: callbacks, optOuts: optOuts, practiceId: practiceId, in: db)
+            for e in outcome?.1 ?? [] { try e.publish(on: host, in: db) }
+            return outcome
         }
         guard let (handling, events) = outcome else { return nil }
-        for e in events { e.publish(on: host) }
         if !events.isEmpty { worker.wake() }
         return handling
     }

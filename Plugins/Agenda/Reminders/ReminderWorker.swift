@@ -81,11 +81,12 @@ package final class ReminderWorker: Sendable {
         guard !released.isEmpty, followUp.waitlistSettings.enabled else { return 0 }
         let optOuts = AppointmentFollowUp.optOuts(host)
         let events = try await host.store.write { db in
-            try released.flatMap {
+            let events = try released.flatMap {
                 try followUp.offers.offer($0.slot, now: upTo, optOuts: optOuts, practiceId: host.practiceId, in: db).map(PatientSMSEvent.offerSent)
             }
+            for e in events { try e.publish(on: host, in: db) }
+            return events
         }
-        for e in events { e.publish(on: host) }
         return events.count
     }
 
@@ -107,8 +108,9 @@ package final class ReminderWorker: Sendable {
         }
         let anyExpired = try await host.store.read { db in try WaitlistStore.nextExpiry(practiceId: practiceId, in: db).map { $0 <= now } ?? false }
         if anyExpired {
-            let events = try await host.store.write { db in try followUp.offers.expire(now: now, optOuts: optOuts, practiceId: practiceId, in: db) }
-            for e in events { e.publish(on: host) }
+            try await host.store.write { db in
+                for e in try followUp.offers.expire(now: now, optOuts: optOuts, practiceId: practiceId, in: db) { try e.publish(on: host, in: db) }
+            }
         }
         return total
     }
