@@ -15,7 +15,6 @@ package struct FAQStoredEdits: Sendable, Equatable {
     /// No edit and no accepted phrasing: the index of the file alone.
     package var isEmpty: Bool { staff.isEmpty && extras.isEmpty }
 
-    /// Reads both tables: the rows of `practiceId` only (the index built from them is that practice's).
     /// Reads the practice's edits in the transaction of `db` and rebuilds `knowledgeBase` from them
     /// once it commits: before the events the transaction publishes after this are delivered.
     package static func rebuild(_ knowledgeBase: FAQKnowledgeBase, practiceId: String, afterCommitOf db: any StoreConnection) throws {
@@ -24,6 +23,7 @@ package struct FAQStoredEdits: Sendable, Equatable {
         db.afterCommit { _ in knowledgeBase.rebuild(stored, generation: generation) }
     }
 
+    /// Reads both tables: the rows of `practiceId` only (the index built from them is that practice's).
     package static func fetch(practiceId: String, in db: any StoreConnection) throws -> FAQStoredEdits {
         FAQStoredEdits(
             staff: try FAQStaffEdit.all(practiceId: practiceId, in: db),
