@@ -227,4 +227,47 @@ import Testing
         }
         #expect(ignored.isEmpty)
     }
+
+    /// A fallback after Messaging's fails: the savepoint the listeners ran in is undone (as Notify
+    /// runs them), and with it the alert Messaging queued, whose `messaging.received` is never heard
+    /// (nor, on PostgreSQL, written for the other nodes).
+    @Test func anAlertUndoneWithAFailingListenerIsNeverAnnounced() async throws {
+        let h = try await MessagingHarness(now: "2026-04-07T10:00:00+02:00")
+        defer { Task { await h.shutdown() } }
+        let taken = try await h.take(urgency: "urgent", practitionerId: "dr-roux")
+        let messageId = try #require(taken["message"]?["id"]?.stringValue)
+        _ = try await h.events.wait("messaging.received")
+        struct Refused: Error {}
+        let host = h.host
+        host.deliveryFailures.registerFallback { _, _ in throw Refused() }
+        let refused = try await host.store.write { db -> Bool in
+            let row = try #require(try db.row("SELECT messageId, destination FROM outbox WHERE channel = 'sms'"))
+            try db.run("UPDATE outbox SET status = 'dead', attempts = 1, lastError = 'rejected with HTTP 400; not retried' WHERE channel = 'sms'")
+            do {
+                _ = try db.savepoint {
+                    try host.deliveryFailures.route(
+                        .init(
+                            messageId: row["messageId"], channel: "sms", destination: row["destination"], event: "messaging.urgent",
+                            urgency: .urgent, reference: messageId, attempts: 1, lastError: "rejected with HTTP 400; not retried",
+                            at: host.clock.now()), in: db)
+                }
+                return false
+            } catch is Refused {
+                return true
+            }
+        }
+        #expect(refused, "the failing fallback ran")
+        // The next message's event comes after any the alert would have had.
+        _ = try await h.take(urgency: "normal", patientId: "pat-leroy")
+        _ = try await h.events.wait("messaging.received", index: 1)
+        let kinds = h.events.params("messaging.received").map { $0["kind"]?.stringValue }
+        #expect(kinds.count == 2 && !kinds.contains("undeliveredAlert"), "\(kinds)")
+        #expect(try await h.ok("messaging.list", [:])["count"] == 2, "the alert went with the savepoint")
+        if host.store.engine == .postgresql {
+            let shared = try await host.store.read { db in
+                try db.value(Int.self, "SELECT COUNT(*) FROM kernel_event WHERE topic = 'messaging.received'")
+            }
+            #expect(shared == 2)
+        }
+    }
 }

@@ -13,8 +13,10 @@ import Practice
 ///   path, whether it came from the triage or `messaging.prescriptionRenewal`);
 /// - any other kind joins the open item with the same origin (the same failed SMS, incident, session).
 /// A joined item keeps its first deadline; an urgent request makes it urgent, moving the deadline
-/// earlier, never later. After the commit the desk publishes `messaging.received` (new item) or
-/// `messaging.urgencyRaised` (an item made urgent) and wakes the overdue monitor.
+/// earlier, never later. With the caller's transaction the desk publishes `messaging.received` (new
+/// item) or `messaging.urgencyRaised` (an item made urgent): heard once that transaction commits,
+/// never if it rolls back or the savepoint the request ran in is undone (a failing listener); after
+/// the commit it wakes the overdue monitor.
 struct MessagingCallbackDesk: CallbackDesk {
     let service: MessagingService
     let host: KernelHost
@@ -74,7 +76,7 @@ struct MessagingCallbackDesk: CallbackDesk {
                     urgency: .urgent, reference: message.id), practiceId: host.practiceId, in: db, now: now)
         }
         if request.recordsContact { try journal(message, actor: actor, now: now, in: db) }
-        announce("messaging.received", messageId: message.id, in: db)
+        try announce("messaging.received", messageId: message.id, in: db)
         return QueuedCallback(
             messageId: message.id, code: message.code, dueAt: message.dueAt, created: true,
             urgent: message.urgency == .urgent, smsTo: smsTo)
@@ -136,7 +138,7 @@ struct MessagingCallbackDesk: CallbackDesk {
         try MessagingStore.updateJoined(
             message, overdueNotifiedAt: message.dueAt < open.dueAt ? nil : message.overdueNotifiedAt, practiceId: practiceId, in: db)
         if request.recordsContact { try journal(message, actor: actor, now: now, in: db) }
-        if raised { announce("messaging.urgencyRaised", messageId: message.id, in: db) }
+        if raised { try announce("messaging.urgencyRaised", messageId: message.id, in: db) }
         return QueuedCallback(
             messageId: message.id, code: message.code, dueAt: message.dueAt, created: false,
             urgent: message.urgency == .urgent, smsTo: smsTo)
@@ -153,16 +155,14 @@ struct MessagingCallbackDesk: CallbackDesk {
                 reference: message.id, kind: renewal ? "prescriptionRenewal" : "message"), practiceId: host.practiceId, in: db)
     }
 
-    /// After the commit (and only if the message is there, i.e. its savepoint was not rolled back):
-    /// the event to the consoles, and the overdue monitor woken for the new deadline.
-    private func announce(_ topic: String, messageId: String, in db: any StoreConnection) {
-        let host = self.host
+    /// The event to the consoles, with the transaction (the message as it stands in it), and the
+    /// overdue monitor woken for the new deadline once it commits: neither if the transaction, or the
+    /// savepoint the request ran in, is undone.
+    private func announce(_ topic: String, messageId: String, in db: any StoreConnection) throws {
+        let message = try Message.fetchDetailed(messageId, practiceId: host.practiceId, in: db, now: host.clock.now())
+        try host.events.publish(topic, message, in: db)
         let monitor = service.monitor
-        db.afterCommit({ db in
-            guard let message = try? Message.fetchDetailed(messageId, practiceId: host.practiceId, in: db, now: host.clock.now()) else { return }
-            host.events.publish(topic, message)
-            monitor.wake()
-        })
+        db.afterCommit({ _ in monitor.wake() })
     }
 
     static func category(_ kind: CallbackRequest.Kind) -> Message.Category {
