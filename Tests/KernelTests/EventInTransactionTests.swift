@@ -1,6 +1,7 @@
 import Foundation
 import JSONRPC
 import Kernel
+import PermanenceTesting
 import Testing
 
 /// A plugin publishing one topic open to every role.
@@ -78,10 +79,10 @@ private struct TakenPlugin: Plugin {
         let events = t.host.events
         try await t.host.store.write { db in
             try events.publish("news.told", ["n": 1], in: db)
-            try Self.undone(db) { try events.publish("news.told", ["n": 2], in: db) }
+            try db.undoneSavepoint { try events.publish("news.told", ["n": 2], in: db) }
             try db.savepoint {
                 try events.publish("news.told", ["n": 3], in: db)
-                try Self.undone(db) { try events.publish("news.told", ["n": 4], in: db) }
+                try db.undoneSavepoint { try events.publish("news.told", ["n": 4], in: db) }
             }
         }
         #expect(pushed.all.compactMap { $0["params"]?["n"]?.intValue } == [1, 3])
@@ -99,21 +100,8 @@ private struct TakenPlugin: Plugin {
         _ = try await t.call("events.subscribe", ["topics": ["news.told"]], session: t.session(role: .secretary, pushed: pushed))
         let (store, events) = (t.host.store, t.host.events)
         // On SQLite, a write holds the writer until the others are queued: they then run as one group.
-        let started = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)
-        let first = Task {
-            try await store.write { db in
-                started.signal()
-                release.wait()
-                try events.publish("news.told", ["n": 0], in: db)
-            }
-        }
-        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-            DispatchQueue.global().async {
-                started.wait()
-                c.resume()
-            }
-        }
+        let first = await store.heldWrite(until: release) { db in try events.publish("news.told", ["n": 0], in: db) }
         let writes = (1...6).map { n in
             Task {
                 try await store.write { db in
@@ -139,16 +127,6 @@ private struct TakenPlugin: Plugin {
         if store.engine == .postgresql {
             #expect(try await Self.sharedNumbers(t).sorted() == [0, 1, 3, 5])
         }
-    }
-
-    /// Runs `body` in a savepoint, then undoes it (by throwing out of it).
-    private static func undone(_ db: any StoreConnection, _ body: () throws -> Void) throws {
-        do {
-            try db.savepoint {
-                try body()
-                throw Refused()
-            }
-        } catch is Refused {}
     }
 
     /// The numbers of the `news.told` events the transactions wrote for the other nodes, in order.

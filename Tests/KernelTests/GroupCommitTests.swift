@@ -115,21 +115,8 @@ import Testing
             func add(_ line: String) { lines.withLock { $0.append(line) } }
         }
         let order = Log()
-        let started = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)
-        let first = Task {
-            try await store.writeInBackground { _ in
-                started.signal()
-                release.wait()
-                order.add("batch 1")
-            }
-        }
-        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-            DispatchQueue.global().async {
-                started.wait()
-                c.resume()
-            }
-        }
+        let first = await store.heldWrite(background: true, until: release) { _ in order.add("batch 1") }
         var others: [Task<Void, any Error>] = []
         for n in 2...3 {
             others.append(Task { try await store.writeInBackground { _ in order.add("batch \(n)") } })

@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import PermanenceTesting
 import Synchronization
 import Testing
 
@@ -129,32 +130,20 @@ import Testing
             try await database.write { db in
                 hook("before", on: db)
                 try db.savepoint { hook("kept", on: db) }
-                try Self.undone(db) { hook("undone", on: db) }
+                try db.undoneSavepoint { hook("undone", on: db) }
                 try db.savepoint {
                     hook("outer kept", on: db)
-                    try Self.undone(db) { hook("inner undone", on: db) }
+                    try db.undoneSavepoint { hook("inner undone", on: db) }
                     hook("outer after", on: db)
                 }
                 hook("after", on: db)
             }
             #expect(seen.withLock { $0 } == ["before", "kept", "outer kept", "outer after", "after"])
             // A transaction whose every hook was undone leaves none for the next one.
-            try await database.write { db in try Self.undone(db) { hook("undone again", on: db) } }
+            try await database.write { db in try db.undoneSavepoint { hook("undone again", on: db) } }
             try await database.write { db in hook("next", on: db) }
             #expect(seen.withLock { $0 }.suffix(2) == ["after", "next"])
         }
-    }
-
-    private struct Undo: Error {}
-
-    /// Runs `body` in a savepoint, then undoes it (by throwing out of it).
-    private static func undone(_ db: any StoreConnection, _ body: () throws -> Void) throws {
-        do {
-            try db.savepoint {
-                try body()
-                throw Undo()
-            }
-        } catch is Undo {}
     }
 
     @Test(arguments: engines) func aRowInserterWritesOnBoth(engine: StoreEngine) async throws {
