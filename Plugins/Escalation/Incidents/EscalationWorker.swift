@@ -16,6 +16,9 @@ package final class EscalationWorker: Sendable {
         var loop: Task<Void, Never>?
         var sleeper: Task<Void, any Error>?
         var wakePending = false
+        /// Set by `stop`: the loop makes no new sleeper (one made after `stop` took the sleeper to
+        /// cancel would sleep on, the loop's cancellation not reaching it).
+        var stopping = false
     }
     private let state = Mutex(State())
     let engine: EscalationEngine
@@ -39,8 +42,13 @@ package final class EscalationWorker: Sendable {
         sleeper?.cancel()
     }
 
+    /// Stops the loop and returns once it has ended: a sleep under way is cut short, and one the
+    /// loop was about to start is not started.
     func stop() async {
-        let (loop, sleeper) = state.withLock { s in (s.loop, s.sleeper) }
+        let (loop, sleeper) = state.withLock { s in
+            s.stopping = true
+            return (s.loop, s.sleeper)
+        }
         loop?.cancel()
         sleeper?.cancel()
         await loop?.value
@@ -48,7 +56,7 @@ package final class EscalationWorker: Sendable {
     }
 
     private func run(host: KernelHost) async {
-        while !Task.isCancelled {
+        while !Task.isCancelled && !state.withLock({ $0.stopping }) {
             var pass: Pass?
             do { pass = try await firePending(host: host) } catch {
                 // Stopped during a read: nothing failed.
@@ -60,7 +68,7 @@ package final class EscalationWorker: Sendable {
                 pass?.nextKnown == true
                 ? pass?.next : ((try? await host.store.read { try IncidentStore.nextDue(practiceId: host.practiceId, in: $0) }) ?? nil)
             let sleeper = state.withLock { s -> Task<Void, any Error>? in
-                if s.wakePending || Task.isCancelled {
+                if s.wakePending || s.stopping || Task.isCancelled {
                     s.wakePending = false
                     return nil
                 }
