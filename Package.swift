@@ -56,7 +56,9 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl")
             ]),
         // The shared domain: practice profile, sites, practitioners, business calendar, patients, contacts.
-        .target(name: "Practice", dependencies: ["Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "Practice",
+            dependencies: ["Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")]),
         // libcurl, with typed shims for its variadic calls.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // Outgoing HTTP: SMS gateways, signed webhooks, the outbox delivery worker.
@@ -66,6 +68,7 @@ let package = Package(
                 "Kernel", "JSONRPC", "CCurl",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
                 // NIOThreadPool: the threads libcurl's blocking transfers run on.
                 .product(name: "NIOPosix", package: "swift-nio")
             ]),
@@ -73,7 +76,7 @@ let package = Package(
         .target(
             name: "HTTPEdge",
             dependencies: [
-                "Kernel",
+                "Kernel", "JSONRPC", .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -81,10 +84,19 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "CoreMetrics", package: "swift-metrics")
             ]),
-        .target(name: "Agenda", dependencies: ["Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")], path: "Plugins/Agenda"),
-        .target(name: "Messaging", dependencies: ["Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")], path: "Plugins/Messaging"),
+        .target(
+            name: "Agenda",
+            dependencies: ["Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")],
+            path: "Plugins/Agenda"),
+        .target(
+            name: "Messaging",
+            dependencies: ["Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")],
+            path: "Plugins/Messaging"),
         .target(name: "FAQ", dependencies: ["Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")], path: "Plugins/FAQ"),
-        .target(name: "Escalation", dependencies: ["Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")], path: "Plugins/Escalation"),
+        .target(
+            name: "Escalation",
+            dependencies: ["Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")],
+            path: "Plugins/Escalation"),
         .target(name: "KPI", dependencies: ["Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")], path: "Plugins/KPI"),
         .executableTarget(
             name: "permanence",
@@ -122,7 +134,11 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift")
             ]),
         .testTarget(
-            name: "KernelTests", dependencies: ["Kernel", "JSONRPC", "RPCTestSupport", "PermanenceTesting", .product(name: "GRDB", package: "GRDB.swift")]),
+            name: "KernelTests",
+            dependencies: [
+                "Kernel", "JSONRPC", "RPCTestSupport", "PermanenceTesting", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log")
+            ]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
@@ -151,14 +167,15 @@ let package = Package(
             dependencies: [
                 "PermanenceTesting", "Messaging", "Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")
             ]),
-        .testTarget(name: "FAQTests", dependencies: ["FAQ", "PermanenceTesting", "Practice", "Kernel", "JSONRPC"]),
+        .testTarget(
+            name: "FAQTests", dependencies: ["FAQ", "PermanenceTesting", "Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "EscalationTests",
             dependencies: [
                 "Escalation", "PermanenceTesting", "Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")
             ]),
         .testTarget(
-            name: "KPITests", dependencies: ["KPI", "PermanenceTesting", "Practice", "Kernel", "JSONRPC"],
+            name: "KPITests", dependencies: ["KPI", "PermanenceTesting", "Practice", "Kernel", "JSONRPC", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["erlang_a_check.py", "pooling_check.py"]),
         // Every method's params schema against its Params, and its result schema against real results,
         // on a host with every plugin the executable installs.

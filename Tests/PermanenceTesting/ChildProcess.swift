@@ -37,9 +37,9 @@ package enum ChildProcess {
         let inURL = dir.appendingPathComponent("stdin")
         let outURL = dir.appendingPathComponent("stdout")
         let errURL = dir.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: inURL.path, contents: stdin ?? Data())
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: inURL.path, contents: stdin ?? Data())
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
 
         let p = Process()
         if executable.contains("/") {
