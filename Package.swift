@@ -31,6 +31,8 @@ let package = Package(
             dependencies: [
                 "JSONRPC",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the bulk inserter's prepared statements.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

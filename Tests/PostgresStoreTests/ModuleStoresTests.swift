@@ -242,11 +242,15 @@ import Testing
                 let left = try AgendaStore.occupants(
                     practitionerId: "dr-a", from: start, to: start.addingTimeInterval(3600), excluding: "apt-2", practiceId: "p1", in: db)
                 // The idempotency key is unique: a second booking with it is refused as a unique violation.
-                let duplicate = try? db.savepoint {
-                    try AgendaStore.insert(
-                        appointment("apt-3", at: 3600, key: "k1"), blockEnd: start.addingTimeInterval(4500), slotShare: nil, practiceId: "p1", in: db)
-                }
-                return (before, occupied.map(\.start), found?.id, known, after, left.count, duplicate == nil)
+                let duplicateRefused: Bool
+                do {
+                    try db.savepoint {
+                        try AgendaStore.insert(
+                            appointment("apt-3", at: 3600, key: "k1"), blockEnd: start.addingTimeInterval(4500), slotShare: nil, practiceId: "p1", in: db)
+                    }
+                    duplicateRefused = false
+                } catch { duplicateRefused = true }
+                return (before, occupied.map(\.start), found?.id, known, after, left.count, duplicateRefused)
             }
             #expect(revisionsBefore.isEmpty)
             #expect(occupied == [start.timeIntervalSince1970, start.timeIntervalSince1970 + 1800])
