@@ -16,9 +16,10 @@ enum AgendaWebhooks {
 
     /// `agenda.booked` or `agenda.cancelled` for `appointment`.
     static func enqueue(
-        _ event: String, _ appointment: Appointment, encoder: WireEncoder, at now: Date, host: KernelHost, practiceId: String, in db: any StoreConnection
+        _ event: String, _ appointment: Appointment, at now: Date, host: KernelHost, practiceId: String, in db: any StoreConnection
     ) throws {
         guard host.receivesWebhook(event) else { return }
+        let encoder = host.encoder
         try Outbox.enqueue(
             .webhook(
                 event, data: encoder.value(exported(appointment)), at: now, timeZone: encoder.timeZone,
@@ -27,9 +28,10 @@ enum AgendaWebhooks {
 
     /// `agenda.rescheduled`: the appointment cancelled and the one that replaces it.
     static func enqueueMove(
-        from: Appointment, to: Appointment, encoder: WireEncoder, at now: Date, host: KernelHost, practiceId: String, in db: any StoreConnection
+        from: Appointment, to: Appointment, at now: Date, host: KernelHost, practiceId: String, in db: any StoreConnection
     ) throws {
         guard host.receivesWebhook(rescheduled) else { return }
+        let encoder = host.encoder
         let data: JSONValue = ["from": try encoder.value(exported(from)), "to": try encoder.value(exported(to))]
         try Outbox.enqueue(.webhook(rescheduled, data: data, at: now, timeZone: encoder.timeZone, reference: to.id), practiceId: practiceId, in: db, now: now)
     }

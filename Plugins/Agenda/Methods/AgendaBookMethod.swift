@@ -39,14 +39,13 @@ struct AgendaBookMethod: RPCMethod {
             newPatient: p.newPatient)
         let desk = core.desk
         let actor = core.actor(context)
-        let encoder = context.encoder
         let now = context.now
         let host = context.host
         let followUp = core.followUp
         let (appointment, replayed) = try await context.write { db in
             let (appointment, replayed) = try desk.book(request, by: actor, practiceId: practiceId, in: db)
             if !replayed {
-                try AgendaWebhooks.enqueue(AgendaWebhooks.booked, appointment, encoder: encoder, at: now, host: host, practiceId: practiceId, in: db)
+                try AgendaWebhooks.enqueue(AgendaWebhooks.booked, appointment, at: now, host: host, practiceId: practiceId, in: db)
                 try followUp.booked(appointment, at: now, practiceId: practiceId, in: db)
                 try context.publish("agenda.booked", appointment, in: db)
             }

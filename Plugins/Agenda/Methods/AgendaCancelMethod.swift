@@ -26,14 +26,13 @@ struct AgendaCancelMethod: RPCMethod {
         let practiceId = context.practiceId
         let desk = core.desk
         let actor = core.actor(context)
-        let encoder = context.encoder
         let now = context.now
         let host = context.host
         let followUp = core.followUp
         let byPractice = p.byPractice ?? false
         let (a, events) = try await context.write { db in
             let a = try desk.cancel(appointmentId: p.appointmentId, reason: p.reason, by: actor, practiceId: practiceId, in: db)
-            try AgendaWebhooks.enqueue(AgendaWebhooks.cancelled, a, encoder: encoder, at: now, host: host, practiceId: practiceId, in: db)
+            try AgendaWebhooks.enqueue(AgendaWebhooks.cancelled, a, at: now, host: host, practiceId: practiceId, in: db)
             let events = try followUp.cancelled(a, byPractice: byPractice, now: now, host: host, practiceId: practiceId, in: db)
             try context.publish("agenda.cancelled", a, in: db)
             for e in events { try e.publish(on: host, in: db) }

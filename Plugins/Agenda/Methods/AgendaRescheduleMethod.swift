@@ -37,14 +37,13 @@ struct AgendaRescheduleMethod: RPCMethod {
             appointmentTypeId: p.appointmentTypeId, reason: p.reason, idempotencyKey: p.idempotencyKey)
         let desk = core.desk
         let actor = core.actor(context)
-        let encoder = context.encoder
         let now = context.now
         let host = context.host
         let followUp = core.followUp
         let (from, to, replayed) = try await context.write { db in
             let (from, to, replayed) = try desk.reschedule(move, by: actor, practiceId: practiceId, in: db)
             guard !replayed else { return (from, to, replayed) }
-            try AgendaWebhooks.enqueueMove(from: from, to: to, encoder: encoder, at: now, host: host, practiceId: practiceId, in: db)
+            try AgendaWebhooks.enqueueMove(from: from, to: to, at: now, host: host, practiceId: practiceId, in: db)
             let events = try followUp.rescheduled(from: from, to: to, now: now, host: host, practiceId: practiceId, in: db)
             try context.publish("agenda.rescheduled", Result(from: from, to: to), in: db)
             for e in events { try e.publish(on: host, in: db) }

@@ -164,7 +164,7 @@ struct PatientReplyListener: Sendable {
             let cancelled = try desk.cancel(
                 appointmentId: a.id, reason: "annulé par le patient (SMS)",
                 by: BookingDesk.Actor(now: now, role: .secretary, name: Self.actorName), practiceId: practiceId, in: db)
-            try AgendaWebhooks.enqueue(AgendaWebhooks.cancelled, cancelled, encoder: host.encoder, at: now, host: host, practiceId: practiceId, in: db)
+            try AgendaWebhooks.enqueue(AgendaWebhooks.cancelled, cancelled, at: now, host: host, practiceId: practiceId, in: db)
             try sms.send("cancelled", to: r.phone, values: values, event: "agenda.reply", reference: r.id, now: now, practiceId: practiceId, in: db)
             events.append(.cancelled(cancelled))
             events += try followUp.cancelled(cancelled, byPractice: false, now: now, host: host, practiceId: practiceId, in: db)
@@ -205,7 +205,7 @@ struct PatientReplyListener: Sendable {
             }
             try followUp.booked(booked, at: now, practiceId: practiceId, in: db)
             try AgendaWebhooks.enqueue(
-                AgendaWebhooks.booked, booked, encoder: WireEncoder(timeZone: sms.directory.timeZone), at: now, host: host, practiceId: practiceId, in: db)
+                AgendaWebhooks.booked, booked, at: now, host: host, practiceId: practiceId, in: db)
             events.append(.booked(booked))
             return (.init(handledBy: "agenda", summary: "RDV \(booked.id) pris sur la liste d'attente", reference: booked.id), events)
         case .decline, .cancel:

@@ -4,8 +4,9 @@ import Synchronization
 /// Pushes events to the sessions that subscribed to their topic, as JSON-RPC notifications.
 ///
 /// A subscription names exact topics (`escalation.raised`) or a namespace wildcard (`escalation.*`,
-/// or `*` for all). Events are delivered after the change they describe is committed: published
-/// with its transaction (`publish(_:_:in:)`), or after it.
+/// or `*` for all). Events are delivered after the change they describe is committed: a module
+/// publishes them with its transaction (`publish(_:_:in:)`), which also writes them for the other
+/// nodes of a shared database.
 ///
 /// Every topic has an `EventAccess`: the role needed to receive it and whether it carries patient
 /// data. A client session (`subscribe(_:topics:)`) is given only the topics its role may see, checked
@@ -29,8 +30,6 @@ package final class EventBus: Sendable {
     private let published = Mutex<Int>(0)
     /// Where deliveries of patient data are recorded; nil: not audited (bare buses in tests).
     let audit: EventDeliveryAudit?
-    /// Where this node's events also go, for the other nodes of a shared database (`EventLog`).
-    private let relayed = Mutex<(@Sendable (String, [UInt8]) -> Void)?>(nil)
     /// Where an event published with a transaction goes, on that transaction, for the other nodes
     /// of a shared database (`EventLog`).
     private let appendedInTransaction = Mutex<(@Sendable (any StoreConnection, String, [UInt8]) throws -> Void)?>(nil)
@@ -181,14 +180,13 @@ package final class EventBus: Sendable {
 
     // MARK: - Publishing
 
-    /// Sends `payload` as the params of a notification whose method is `topic`, to the subscribers
-    /// whose role may receive it, and to the other nodes when the database is shared (`relay`).
+    /// Sends `payload` as the params of a notification whose method is `topic`, to this node's
+    /// subscribers whose role may receive it, now. The other nodes of a shared database do not hear
+    /// it: a change's events go with its transaction (`publish(_:_:in:)`).
     package func publish<T: Encodable>(_ topic: String, _ payload: T) {
         published.withLock { $0 += 1 }
         let targets = self.targets(of: topic)
-        let relay = relayed.withLock { $0 }
-        guard !targets.isEmpty || relay != nil, let params = try? tagged(encoder.encode(payload)) else { return }
-        relay?(topic, params)
+        guard !targets.isEmpty, let params = try? tagged(encoder.encode(payload)) else { return }
         send(topic, params, to: targets)
     }
 
@@ -215,9 +213,6 @@ package final class EventBus: Sendable {
     package func deliverShared(_ topic: String, params: [UInt8]) {
         send(topic, params, to: targets(of: topic))
     }
-
-    /// Also hands every event published here, encoded, to `body` (`EventLog.share`).
-    package func relay(_ body: @escaping @Sendable (String, [UInt8]) -> Void) { relayed.withLock { $0 = body } }
 
     /// Hands every event published with a transaction, encoded, to `body` on that transaction
     /// (`EventLog.share`); what `body` throws undoes the transaction.

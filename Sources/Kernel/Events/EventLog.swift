@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 import Synchronization
 
 /// The events of nodes sharing one database server: what a node publishes is appended to
@@ -11,10 +11,6 @@ import Synchronization
 ///   stops right after. The transaction sends no `NOTIFY` (the booking path sends none): once it has
 ///   committed, this node's loop sends one payload-free `NOTIFY permanence_event` of its own, for
 ///   all the events committed since its last one;
-/// - an event published after its transaction (`EventBus.publish(_:_:)`) is appended by a
-///   transaction of its own with that hint; one published by a node that dies in between (a
-///   transaction or so) reaches only that node's subscribers. Webhooks, which must arrive, go by the
-///   outbox;
 /// - every node with subscribers `LISTEN`s on a connection of its own and reads what it has not seen
 ///   at each hint, and every `EventLog.fallbackSeconds` in case a hint was lost (its sender died);
 ///   an event is never delivered twice by a node, nor back to the node that published it. A node
@@ -31,15 +27,8 @@ package final class EventLog: Sendable {
     /// How long rows stay in `kernel_event`: long enough for a node that paused to catch up.
     package static let keptSeconds: Double = 300
 
-    private struct Queued {
-        let practiceId: String
-        let topic: String
-        let params: [UInt8]
-    }
-
     private struct State {
         var buses: [String: EventBus] = [:]
-        var queued: [Queued] = []
         var loop: Task<Void, Never>?
         var stopListening: (@Sendable () -> Void)?
         /// Another node notified: the tail reads at the next turn.
@@ -70,7 +59,6 @@ package final class EventLog: Sendable {
     /// wins: a reloaded practice's new host), and relays what it publishes to the other nodes.
     package func share(_ bus: EventBus) {
         guard let practiceId = bus.practiceId else { return }
-        bus.relay { [weak self] topic, params in self?.append(practiceId: practiceId, topic: topic, params: params) }
         let node = self.node
         bus.relayInTransaction { [weak self] db, topic, params in
             try Self.insert(practiceId: practiceId, topic: topic, params: params, node: node, at: Date().timeIntervalSince1970, in: db)
@@ -84,12 +72,6 @@ package final class EventLog: Sendable {
             return s.loop == nil
         }
         if start { begin() }
-    }
-
-    /// Queues an event published here for the other nodes.
-    func append(practiceId: String, topic: String, params: [UInt8]) {
-        state.withLock { $0.queued.append(Queued(practiceId: practiceId, topic: topic, params: params)) }
-        signal.fire()
     }
 
     /// Asks the loop for a hint: events this node's transactions appended have committed.
@@ -169,26 +151,17 @@ package final class EventLog: Sendable {
         }
     }
 
-    /// Appends the queued events in one transaction with one wake-up hint, or sends the hint owed
-    /// for events appended by committed transactions (a statement of its own, never theirs).
+    /// Sends the wake-up hint owed for events appended by committed transactions: no payload, a
+    /// statement of its own (never theirs), one for all of them; the listeners read the table.
     private func flush() async throws {
-        let (batch, owed) = state.withLock { s -> ([Queued], Bool) in
-            defer { (s.queued, s.hintOwed) = ([], false) }
-            return (s.queued, s.hintOwed)
+        let owed = state.withLock { s in
+            defer { s.hintOwed = false }
+            return s.hintOwed
         }
-        let node = self.node
-        let now = Date().timeIntervalSince1970
+        guard owed else { return }
+        let server = self.server
         let hint = "SELECT pg_notify('\(Self.channel)', '')"
-        if !batch.isEmpty {
-            try await server.write { db in
-                for e in batch { try Self.insert(practiceId: e.practiceId, topic: e.topic, params: e.params, node: node, at: now, in: db) }
-                // The hint: no payload, one per transaction; the listeners read the table.
-                try db.run(hint, [], cached: true)
-            }
-        } else if owed {
-            let server = self.server
-            try await server.runOnServerThread { try server.peekWaiting { db in try db.run(hint, [], cached: true) } }
-        }
+        try await server.runOnServerThread { try server.peekWaiting { db in try db.run(hint, [], cached: true) } }
     }
 
     /// Appends one event on `db`'s transaction.
