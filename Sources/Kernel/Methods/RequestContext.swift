@@ -60,9 +60,6 @@ package struct RequestContext: Sendable {
         return value
     }
 
-    /// Publishes an event to subscribed sessions.
-    package func publish<T: Encodable>(_ topic: String, _ payload: T) { host.events.publish(topic, payload) }
-
     /// Publishes an event with the transaction of `db` (`EventBus.publish(_:_:in:)`): delivered once
     /// it commits, and written by it for the other nodes of a shared database.
     package func publish<T: Encodable & Sendable>(_ topic: String, _ payload: T, in db: any StoreConnection) throws {
